@@ -1,0 +1,66 @@
+"""The step-space contract that every search algorithm works over."""
+
+from __future__ import annotations
+
+import random
+from abc import ABC, abstractmethod
+from collections.abc import Hashable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from cotforge.core.records import Problem, Step
+
+S = TypeVar("S")
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """A proposed step and, for symbolic spaces, the state it leads to."""
+
+    step: Step
+    next_state: Any = None
+    prior: float | None = None
+    """Probability the proposer gives this move (an LM's step probability), if known."""
+
+
+class Space(ABC, Generic[S]):
+    """The moves available when solving one problem.
+
+    A symbolic space proposes exact moves; ``propose_wrong`` may offer plausible
+    wrong ones, each known to be wrong, which become labelled negatives.
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+
+    @abstractmethod
+    def root(self) -> S:
+        """The starting state (the problem as posed)."""
+
+    @abstractmethod
+    def propose(self, state: S, k: int) -> list[Move]:
+        """Up to ``k`` candidate next steps from ``state``, best first."""
+
+    def apply(self, state: S, move: Move) -> S:
+        """The state after ``move``. Symbolic moves carry it already."""
+        return move.next_state
+
+    @abstractmethod
+    def is_terminal(self, state: S) -> bool:
+        """True when no further step applies (solved, or a dead end)."""
+
+    @abstractmethod
+    def answer(self, state: S) -> str | None:
+        """The final answer a terminal state states, or None for a dead end."""
+
+    def heuristic(self, state: S) -> float:
+        """Estimated steps still needed (lower is closer); best-first orders by it."""
+        return 0.0
+
+    def key(self, state: S) -> Hashable:
+        """A hashable identity for ``state`` so searches can merge duplicates."""
+        return state  # type: ignore[return-value]
+
+    def propose_wrong(self, state: S, k: int, rng: random.Random) -> list[Move]:
+        """Up to ``k`` plausible wrong moves (``step.intended_wrong`` True). Default: none."""
+        return []

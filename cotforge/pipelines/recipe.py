@@ -1,0 +1,168 @@
+"""The recipe: what to generate, how hard, how to search, where to write. Validated loudly."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from cotforge.core.errors import ConfigError, UnknownNameError
+from cotforge.core.registry import SEARCHES, TASKS
+from cotforge.core.task import LEVELS
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TaskEntry(_Strict):
+    name: str
+    """Registered task name (see ``cotforge list``)."""
+    count: int | None = Field(default=None, ge=0)
+    """Problems to generate for this task; if unset, a share of the recipe's ``count`` by weight."""
+    weight: float = Field(default=1.0, gt=0)
+    levels: list[int] = Field(default_factory=lambda: list(LEVELS), min_length=1)
+    """Difficulty levels; the task's count is split evenly across them."""
+
+    @field_validator("name")
+    @classmethod
+    def _known_task(cls, name: str) -> str:
+        if name not in TASKS:
+            raise ValueError(TASKS.unknown_message(name))
+        return name
+
+    @field_validator("levels")
+    @classmethod
+    def _known_levels(cls, levels: list[int]) -> list[int]:
+        bad = [level for level in levels if level not in LEVELS]
+        if bad:
+            raise ValueError(f"levels must be between 1 and 5, got {bad}")
+        if len(set(levels)) != len(levels):
+            raise ValueError(f"levels must not repeat, got {levels}")
+        return levels
+
+
+class SearchSettings(_Strict):
+    algorithm: str = "best_first"
+    max_expansions: int = Field(default=200, ge=1)
+    branching: int = Field(default=4, ge=1)
+    wrong_moves: int = Field(default=1, ge=0)
+    """Plausible wrong moves asked per expansion; they give labelled negative traces."""
+    negatives: int = Field(default=3, ge=0)
+    """Wrong or dead-end traces kept per record."""
+    exploration: float = Field(default=1.4, gt=0)
+
+    @field_validator("algorithm")
+    @classmethod
+    def _known_algorithm(cls, name: str) -> str:
+        if name not in SEARCHES:
+            raise ValueError(SEARCHES.unknown_message(name))
+        return name
+
+
+class Recipe(_Strict):
+    name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
+    seed: int = 0
+    count: int | None = Field(default=None, ge=0)
+    """Total problems across tasks, split by weight among tasks without their own count."""
+    tasks: list[TaskEntry] = Field(min_length=1)
+    search: SearchSettings = SearchSettings()
+    min_steps: int = Field(default=2, ge=1)
+    """Records whose chain of thought has fewer steps are rejected (with that reason)."""
+    unit_size: int = Field(default=25, ge=1)
+    """Problems per work unit: the grain of parallelism and of resumption."""
+    workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
+    shard_rows: int = Field(default=10_000, ge=1)
+    output: str | None = None
+    """Output folder; default ``out/<name>``."""
+    engine: Literal["local"] = "local"
+
+    @model_validator(mode="after")
+    def _counts_known(self) -> "Recipe":
+        missing = [t.name for t in self.tasks if t.count is None]
+        if missing and self.count is None:
+            raise ValueError(f"tasks {missing} have no count and the recipe has no total count")
+        names = [t.name for t in self.tasks]
+        if len(set(names)) != len(names):
+            raise ValueError(f"a task is listed twice in tasks: {names}")
+        return self
+
+    def task_counts(self) -> dict[str, int]:
+        """Problems per task: own counts first, the rest of ``count`` shared by weight."""
+        fixed = {t.name: t.count for t in self.tasks if t.count is not None}
+        shared = [t for t in self.tasks if t.count is None]
+        remaining = max((self.count or 0) - sum(fixed.values()), 0) if shared else 0
+        total_weight = sum(t.weight for t in shared)
+        counts = dict(fixed)
+        given = 0
+        for i, t in enumerate(shared):
+            n = remaining - given if i == len(shared) - 1 else int(remaining * t.weight / total_weight)
+            counts[t.name] = n
+            given += n
+        return {t.name: counts[t.name] for t in self.tasks}
+
+    def output_dir(self) -> Path:
+        return Path(self.output or f"out/{self.name}")
+
+    def fingerprint(self) -> str:
+        """Hash of everything that changes the rows (not workers or output path)."""
+        content = self.model_dump(exclude={"workers", "output", "shard_rows"})
+        return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _format_errors(err: ValidationError) -> str:
+    lines = []
+    for e in err.errors():
+        where = ".".join(str(p) for p in e["loc"]) or "recipe"
+        msg = e["msg"].removeprefix("Value error, ")
+        got = f" (got {e['input']!r})" if e["type"] not in ("missing", "value_error") and not isinstance(e["input"], dict) else ""
+        lines.append(f"{where}: {msg}{got}")
+    return "; ".join(lines)
+
+
+def _apply_override(data: dict[str, Any], assignment: str) -> None:
+    if "=" not in assignment:
+        raise ConfigError(f"--set needs key=value, got {assignment!r}")
+    key, raw = assignment.split("=", 1)
+    value = yaml.safe_load(raw) if raw else ""
+    target: Any = data
+    parts = key.split(".")
+    for part in parts[:-1]:
+        target = target[int(part)] if isinstance(target, list) else target.setdefault(part, {})
+    last = parts[-1]
+    if isinstance(target, list):
+        target[int(last)] = value
+    else:
+        target[last] = value
+
+
+def load_recipe(source: str | Path | dict[str, Any], overrides: list[str] | tuple[str, ...] = ()) -> Recipe:
+    """Read and validate a recipe; every problem becomes one ``ConfigError`` naming the field."""
+    if isinstance(source, dict):
+        data = json.loads(json.dumps(source))
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise ConfigError(f"recipe file not found: {path}")
+        try:
+            data = yaml.safe_load(path.read_text())
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"recipe {path} is not valid YAML: {exc}") from None
+        if not isinstance(data, dict):
+            raise ConfigError(f"recipe {path} must be a mapping of fields, got {type(data).__name__}")
+    for assignment in overrides:
+        try:
+            _apply_override(data, assignment)
+        except (IndexError, ValueError, TypeError, KeyError) as exc:
+            raise ConfigError(f"--set {assignment!r} does not fit the recipe: {exc}") from None
+    try:
+        return Recipe.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(f"bad recipe: {_format_errors(exc)}") from None
+    except UnknownNameError as exc:
+        raise ConfigError(f"bad recipe: {exc}") from None

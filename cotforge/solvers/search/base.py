@@ -1,0 +1,181 @@
+"""Shared pieces of every search algorithm: budget, explored tree, result."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from cotforge.core.errors import ConfigError
+from cotforge.core.records import Step
+
+Reward = Callable[[str | None], float]
+"""Terminal reward: 1.0 for an answer the verifier accepts, 0.0 otherwise."""
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """How much work a search may do. The first limit reached stops it."""
+
+    max_expansions: int = 200
+    """Node expansions (calls to ``Space.propose``)."""
+    branching: int = 4
+    """Candidate moves asked of the space per expansion."""
+    max_seconds: float | None = None
+    """Wall-clock cap; None for no cap. Leave unset where reproducibility matters."""
+    wrong_moves: int = 0
+    """Plausible wrong moves asked per expansion (labelled negatives); 0 for none."""
+    exploration: float = 1.4
+    """UCT exploration constant (MCTS only)."""
+    stop_at_first: bool = True
+    """Stop as soon as a verified answer is found."""
+
+    def __post_init__(self) -> None:
+        for name in ("max_expansions", "branching"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < 1:
+                raise ConfigError(f"budget.{name} must be a positive integer, got {value!r}")
+        if not isinstance(self.wrong_moves, int) or self.wrong_moves < 0:
+            raise ConfigError(f"budget.wrong_moves must be a non-negative integer, got {self.wrong_moves!r}")
+        if self.max_seconds is not None and self.max_seconds <= 0:
+            raise ConfigError(f"budget.max_seconds must be positive, got {self.max_seconds!r}")
+
+
+@dataclass(slots=True)
+class Node:
+    """One explored state. ``value`` is the mean reward backed up through it."""
+
+    id: int
+    parent: int | None
+    step: Step | None
+    state: Any
+    depth: int
+    children: list[int] = field(default_factory=list)
+    expanded: bool = False
+    terminal: bool = False
+    answer: str | None = None
+    reward: float | None = None
+    visits: int = 0
+    value_sum: float = 0.0
+    solved_below: bool = False
+    """True once a verified terminal is known in this node's subtree (exact)."""
+
+    @property
+    def value(self) -> float | None:
+        return self.value_sum / self.visits if self.visits else None
+
+
+@dataclass(slots=True)
+class SearchResult:
+    """The explored tree and what it found."""
+
+    algorithm: str
+    nodes: list[Node]
+    expansions: int = 0
+    solved_at: int | None = None
+    """Expansions spent when the first verified answer was found (None: never)."""
+    seconds: float = 0.0
+
+    def path_to(self, node_id: int) -> list[int]:
+        path: list[int] = []
+        current: int | None = node_id
+        while current is not None:
+            path.append(current)
+            current = self.nodes[current].parent
+        return path[::-1]
+
+    def terminals(self) -> list[Node]:
+        return [n for n in self.nodes if n.terminal]
+
+    def best_path(self) -> list[int] | None:
+        """The shortest path to a verified terminal (ties: first found)."""
+        solved = [n for n in self.nodes if n.terminal and (n.reward or 0.0) >= 1.0]
+        if not solved:
+            return None
+        best = min(solved, key=lambda n: (n.depth, n.id))
+        return self.path_to(best.id)
+
+    @property
+    def solved(self) -> bool:
+        return self.solved_at is not None
+
+
+class Tree:
+    """Bookkeeping helper the algorithms share: nodes, terminal checks, backups."""
+
+    def __init__(self, space: Any, reward: Reward, budget: Budget, algorithm: str) -> None:
+        self.space = space
+        self.reward = reward
+        self.budget = budget
+        self.result = SearchResult(algorithm=algorithm, nodes=[])
+        self.started = time.perf_counter()
+        self.seen: dict[Any, int] = {}
+        self.add(None, None, space.root())
+
+    def add(self, parent: int | None, step: Step | None, state: Any) -> Node:
+        nodes = self.result.nodes
+        depth = 0 if parent is None else nodes[parent].depth + 1
+        node = Node(id=len(nodes), parent=parent, step=step, state=state, depth=depth)
+        nodes.append(node)
+        self.seen.setdefault(self._key(step, state), node.id)
+        if parent is not None:
+            nodes[parent].children.append(node.id)
+        if self.space.is_terminal(state):
+            node.terminal = True
+            node.expanded = True
+            node.answer = self.space.answer(state)
+            node.reward = float(self.reward(node.answer)) if node.answer is not None else 0.0
+            if node.reward >= 1.0:
+                self.mark_solved(node)
+        return node
+
+    def _key(self, step: Step | None, state: Any) -> Any:
+        return (self.space.key(state), step is not None and step.intended_wrong)
+
+    def mark_solved(self, node: Node) -> None:
+        if self.result.solved_at is None:
+            self.result.solved_at = self.result.expansions
+        current: int | None = node.id
+        while current is not None:
+            self.result.nodes[current].solved_below = True
+            current = self.result.nodes[current].parent
+
+    def expand(self, node: Node, rng: Any) -> list[Node]:
+        """Ask the space for moves from ``node`` and add the children (duplicates skipped)."""
+        node.expanded = True
+        self.result.expansions += 1
+        moves = self.space.propose(node.state, self.budget.branching)
+        if self.budget.wrong_moves:
+            moves = moves + self.space.propose_wrong(node.state, self.budget.wrong_moves, rng)
+        children = []
+        for move in moves:
+            state = self.space.apply(node.state, move)
+            if self._key(move.step, state) in self.seen:
+                continue  # reached already by another path; keep the first
+            children.append(self.add(node.id, move.step, state))
+        if not moves:
+            node.terminal = node.terminal or self.space.is_terminal(node.state)
+        return children
+
+    def backup(self, node_id: int, reward: float) -> None:
+        current: int | None = node_id
+        while current is not None:
+            n = self.result.nodes[current]
+            n.visits += 1
+            n.value_sum += reward
+            current = n.parent
+
+    def out_of_budget(self) -> bool:
+        if self.result.expansions >= self.budget.max_expansions:
+            return True
+        if self.budget.max_seconds is not None:
+            return time.perf_counter() - self.started >= self.budget.max_seconds
+        return False
+
+    def done(self) -> bool:
+        return self.out_of_budget() or (self.budget.stop_at_first and self.result.solved)
+
+    def finish(self) -> SearchResult:
+        self.result.seconds = time.perf_counter() - self.started
+        return self.result

@@ -1,0 +1,106 @@
+"""Monte Carlo tree search with UCT selection and random rollouts.
+
+Each iteration selects a leaf by UCT, expands it, rolls out with random moves to
+a terminal, and backs the terminal's reward up the path, so a node's value is
+the Monte Carlo estimate of reaching a verified answer from it. A rollout that
+reaches a verified answer is added to the tree, so the answer path is kept.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+
+from cotforge.core.registry import SEARCHES
+from cotforge.core.space import Space
+from cotforge.solvers.search.base import Budget, Node, Reward, SearchResult, Tree
+
+MAX_ROLLOUT_DEPTH = 64
+
+
+def mcts(space: Space, reward: Reward, budget: Budget, rng: random.Random) -> SearchResult:
+    tree = Tree(space, reward, budget, "mcts")
+    nodes = tree.result.nodes
+    exhausted: set[int] = set()
+    while not tree.done() and 0 not in exhausted:
+        node = _select(nodes, exhausted, budget.exploration, rng)
+        if node.terminal:
+            tree.backup(node.id, node.reward or 0.0)
+            _mark_exhausted(nodes, exhausted, node.id)
+            continue
+        children = tree.expand(node, rng)
+        if not children:
+            # nothing new below (all moves led to states already in the tree)
+            if not node.children or all(c in exhausted for c in node.children):
+                _mark_exhausted(nodes, exhausted, node.id)
+            continue
+        child = rng.choice(children)
+        for other in children:
+            if other.terminal:
+                tree.backup(other.id, other.reward or 0.0)
+                _mark_exhausted(nodes, exhausted, other.id)
+        if child.terminal:
+            continue
+        leaf_id, value = _rollout(tree, child, rng)
+        tree.backup(leaf_id, value)
+    return tree.finish()
+
+
+def _select(nodes: list[Node], exhausted: set[int], c: float, rng: random.Random) -> Node:
+    node = nodes[0]
+    while node.expanded and not node.terminal:
+        open_children = [nodes[i] for i in node.children if i not in exhausted]
+        if not open_children:
+            return node
+        unvisited = [n for n in open_children if n.visits == 0]
+        if unvisited:
+            return unvisited[0]
+        log_n = math.log(max(node.visits, 1))
+        node = max(
+            open_children,
+            key=lambda n: (n.value_sum / n.visits) + c * math.sqrt(log_n / n.visits) + 1e-9 * rng.random(),
+        )
+    return node
+
+
+def _mark_exhausted(nodes: list[Node], exhausted: set[int], node_id: int) -> None:
+    exhausted.add(node_id)
+    parent = nodes[node_id].parent
+    while parent is not None:
+        p = nodes[parent]
+        if p.expanded and all(c in exhausted for c in p.children):
+            exhausted.add(parent)
+            parent = p.parent
+        else:
+            break
+
+
+def _rollout(tree: Tree, start: Node, rng: random.Random) -> tuple[int, float]:
+    """Random moves from ``start`` to a terminal; returns (node to back up from, reward)."""
+    space = tree.space
+    state = start.state
+    path = []
+    for _ in range(MAX_ROLLOUT_DEPTH):
+        if space.is_terminal(state) or tree.out_of_budget():
+            break
+        tree.result.expansions += 1
+        moves = space.propose(state, tree.budget.branching)
+        if not moves:
+            break
+        move = rng.choice(moves)
+        state = space.apply(state, move)
+        path.append((move.step, state))
+    if not space.is_terminal(state):
+        return start.id, 0.0
+    answer = space.answer(state)
+    value = float(tree.reward(answer)) if answer is not None else 0.0
+    if value < 1.0:
+        return start.id, value
+    # keep the verified path: add the rollout's states to the tree
+    parent = start
+    for step, s in path:
+        parent = tree.add(parent.id, step, s)
+    return parent.id, value
+
+
+SEARCHES.register("mcts", mcts)
