@@ -56,6 +56,8 @@ class SearchSettings(_Strict):
     negatives: int = Field(default=3, ge=0)
     """Wrong or dead-end traces kept per record."""
     exploration: float = Field(default=1.4, gt=0)
+    stop_at_first: bool = True
+    """Stop at the first verified answer; False spends the whole budget (more negatives, better values)."""
 
     @field_validator("algorithm")
     @classmethod

@@ -35,6 +35,7 @@ def budget_of(settings: SearchSettings) -> Budget:
         branching=settings.branching,
         wrong_moves=settings.wrong_moves,
         exploration=settings.exploration,
+        stop_at_first=settings.stop_at_first,
     )
 
 

@@ -104,15 +104,13 @@ class AlgebraSpace(Space[Equation]):
     def propose(self, state: Equation, k: int) -> list[Move]:
         moves: list[Move] = []
         x = self.x
+        if not self._is_expanded(state):
+            new = Equation(sympy.expand(state.lhs), sympy.expand(state.rhs))
+            return [self._move("Expand the brackets and combine like terms", "expand", new)]
         d = self._denominator(state)
         if d > 1:
             new = Equation(sympy.expand(d * state.lhs), sympy.expand(d * state.rhs))
-            moves.append(self._move(f"Multiply both sides by {d} to clear the fractions", "clear_fractions", new))
-        if not self._is_expanded(state):
-            new = Equation(sympy.expand(state.lhs), sympy.expand(state.rhs))
-            moves.append(self._move("Expand the brackets and combine like terms", "expand", new))
-        if moves:
-            return moves[:k]
+            return [self._move(f"Multiply both sides by {d} to clear the fractions", "clear_fractions", new)]
         (al, bl), (ar, br) = self._coeffs(state.lhs), self._coeffs(state.rhs)
         if ar != 0:
             moves.append(self._both_sides(state, ar * x, "move_unknown"))

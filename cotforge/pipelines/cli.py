@@ -1,0 +1,133 @@
+"""The ``cotforge`` command: run a recipe, list what is registered, show sample problems."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from cotforge.core.errors import CotforgeError
+
+console = Console(stderr=True)
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from cotforge.pipelines.plan import plan
+    from cotforge.pipelines.progress import RunProgress
+    from cotforge.pipelines.recipe import load_recipe
+
+    overrides = list(args.set or [])
+    if args.out:
+        overrides.append(f"output={args.out}")
+    recipe = load_recipe(args.recipe, overrides)
+    out = recipe.output_dir()
+    from cotforge.pipelines.flows.forge import run_recipe
+
+    with RunProgress(console, plan(recipe), out) as progress:
+        stats = run_recipe(recipe, out, on_unit_done=progress.unit_done)
+    _summary(stats, out)
+    return 0
+
+
+def _summary(stats: dict[str, Any], out: Path) -> None:
+    table = Table(title=f"cotforge run '{stats['recipe']}' -> {out}")
+    for col in ("task", "level", "generated", "accepted", "rejected", "steps/rec", "expansions/problem"):
+        table.add_column(col, justify="left" if col == "task" else "right")
+    for d in stats["per_task_level"]:
+        table.add_row(
+            d["task"], str(d["level"]), str(d["generated"]), str(d["accepted"]), str(d["rejected"]),
+            f"{d['steps'] / max(d['accepted'], 1):.1f}", f"{d['expansions'] / max(d['generated'], 1):.1f}",
+        )
+    console.print(table)
+    console.print(f"[bold]{stats['records']}[/bold] records ({stats['per_domain']}), "
+                  f"{stats['rejected']} rejected, {stats['errors']} verifier errors")
+    for reason, n in list(stats["rejection_reasons"].items())[:8]:
+        console.print(f"  rejected {n:>5}  {reason}")
+    if stats["missing_units"]:
+        console.print(f"[red]missing units: {', '.join(stats['missing_units'])}[/red]")
+    console.print(f"load it with: datasets.load_dataset({str(out)!r})")
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from cotforge.core.registry import SEARCHES, SPACES, TASKS, VERIFIERS
+
+    table = Table(title="tasks")
+    for col in ("task", "domain", "version", "space", "verifier", "about"):
+        table.add_column(col)
+    for name in TASKS.names():
+        g = TASKS.get(name)
+        about = (sys.modules[g.__module__].__doc__ or "").strip().splitlines()[0]
+        table.add_row(name, g.domain, str(g.version), g.space, g.verifier, about)
+    out = Console()
+    out.print(table)
+    out.print("step spaces: " + ", ".join(SPACES.names()))
+    out.print("verifiers:   " + ", ".join(VERIFIERS.names()))
+    out.print("algorithms:  " + ", ".join(SEARCHES.names()))
+    return 0
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    from cotforge.core.registry import TASKS
+    from cotforge.pipelines.recipe import SearchSettings
+    from cotforge.pipelines.solve import solve_problem
+
+    generator = TASKS.get(args.task).from_level(args.level, seed=args.seed)
+    settings = SearchSettings(algorithm=args.algorithm)
+    out = Console()
+    for index in range(args.n):
+        outcome = solve_problem(generator.generate(index), settings)
+        p = outcome.problem
+        out.rule(f"{p.uid}  level {p.level}")
+        out.print(p.question, markup=False)
+        if outcome.row is None:
+            out.print(f"[red]{outcome.stage}: {outcome.verdict.status} - {outcome.verdict.reason}[/red]")
+            continue
+        for i, step in enumerate(outcome.row["steps"], 1):
+            mark = {True: "[green]✓[/green]", False: "[red]✗[/red]", None: "·"}[step["verified"]]
+            out.print(f" {mark} {i}. ", end="")
+            out.print(step["text"], markup=False)
+        out.print(f"answer: {outcome.row['final_answer']}  (gold {p.answer})  verdict: [green]{outcome.row['verdict']}[/green]"
+                  f"  expansions: {outcome.expansions}, negatives: {len(outcome.row['negatives'])}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cotforge", description="Forge verified chain-of-thought data.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run a recipe into a Hugging Face dataset folder")
+    run.add_argument("recipe", help="recipe YAML file")
+    run.add_argument("--out", help="output folder (default: the recipe's output, or out/<name>)")
+    run.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a recipe field, e.g. seed=3 or tasks.0.count=10")
+    run.set_defaults(func=_cmd_run)
+    ls = sub.add_parser("list", help="list tasks, step spaces, verifiers and search algorithms")
+    ls.set_defaults(func=_cmd_list)
+    show = sub.add_parser("show", help="print problems of a task with their chain of thought and verdict")
+    show.add_argument("task")
+    show.add_argument("--level", type=int, default=1)
+    show.add_argument("--n", type=int, default=3)
+    show.add_argument("--seed", type=int, default=0)
+    show.add_argument("--algorithm", default="best_first")
+    show.set_defaults(func=_cmd_show)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except CotforgeError as exc:
+        console.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+        return 2
+    except KeyboardInterrupt:
+        console.print("interrupted: finished units are kept; run the same command again to resume")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
