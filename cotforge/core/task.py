@@ -18,7 +18,11 @@ LEVELS = (1, 2, 3, 4, 5)
 
 @dataclass(frozen=True, slots=True)
 class TaskConfig:
-    """Settings shared by every task. Subclasses add task-specific knobs."""
+    """Settings shared by every task. Subclasses add task-specific knobs.
+
+    Subclasses are slotted dataclasses, where zero-argument ``super()`` fails: call
+    ``TaskConfig.__post_init__(self)`` from their own ``__post_init__``.
+    """
 
     level: int = 1
     """Difficulty, 1 (easiest) to 5; each task documents what a level changes."""

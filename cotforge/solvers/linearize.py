@@ -25,4 +25,6 @@ def path_steps(result: SearchResult, path: list[int]) -> tuple[Step, ...]:
 def cot_text(steps: tuple[Step, ...], answer: str | None) -> str:
     """The clean chain of thought: one step per paragraph, then the final answer."""
     body = "\n\n".join(step.text for step in steps)
+    if steps and steps[-1].kind == "answer":  # the last step already states the answer
+        return body
     return f"{body}\n\nFinal answer: {answer}" if answer is not None else body

@@ -20,16 +20,17 @@ def best_first(space: Space, reward: Reward, budget: Budget, rng: random.Random)
     if root.terminal:
         tree.backup(root.id, root.reward or 0.0)
         return tree.finish()
-    frontier: list[tuple[float, int]] = [(space.heuristic(root.state), root.id)]
+    # ties go to the deeper node, so equal-cost orders of the same moves are not all walked
+    frontier: list[tuple[float, int, int]] = [(space.heuristic(root.state), 0, root.id)]
     while frontier and not tree.done():
-        _, node_id = heapq.heappop(frontier)
+        _, _, node_id = heapq.heappop(frontier)
         node = tree.result.nodes[node_id]
         for child in tree.expand(node, rng):
             if child.terminal:
                 tree.backup(child.id, child.reward or 0.0)
             else:
                 priority = child.depth + space.heuristic(child.state)
-                heapq.heappush(frontier, (priority, child.id))
+                heapq.heappush(frontier, (priority, -child.depth, child.id))
     return tree.finish()
 
 

@@ -1,0 +1,111 @@
+"""Generation + search + verification speed per task, beside reasoning-gym's nearest task.
+
+One process, one core, everything in the same run so the machine's load hits both
+sides alike. cotforge is timed twice: bare generation, and the full path of a
+record (generate -> search -> verify the answer -> check every step). The peer is
+timed on bare generation plus scoring its own gold answer, which is all it does.
+
+    python bench/bench_tasks.py [--n 60] [--out bench/results]
+
+Writes ``tasks.json`` and ``tasks.md`` (the Markdown table) into ``--out``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+from cotforge.core.registry import TASKS  # noqa: E402
+from cotforge.pipelines.recipe import SearchSettings  # noqa: E402
+from cotforge.pipelines.solve import solve_problem  # noqa: E402
+
+PEERS = {"linear_equation": "simple_equations", "knights_knaves": "knights_knaves", "code_output": "codeio"}
+
+
+def bench_cotforge(task: str, n: int) -> dict:
+    per_level = max(1, n // 5)
+    problems, gen_seconds = [], 0.0
+    for level in range(1, 6):
+        generator = TASKS.get(task).from_level(level, seed=123)
+        start = time.perf_counter()
+        problems += [generator.generate(i) for i in range(per_level)]
+        gen_seconds += time.perf_counter() - start
+    settings = SearchSettings()
+    start = time.perf_counter()
+    outcomes = [solve_problem(p, settings) for p in problems]
+    solve_seconds = time.perf_counter() - start
+    accepted = sum(o.row is not None for o in outcomes)
+    return {
+        "problems": len(problems),
+        "accepted": accepted,
+        "generate_per_s": len(problems) / gen_seconds,
+        "full_per_s": len(problems) / (gen_seconds + solve_seconds),
+        "mean_steps": sum(len(o.row["steps"]) for o in outcomes if o.row) / max(accepted, 1),
+        "mean_expansions": sum(o.expansions for o in outcomes) / len(outcomes),
+    }
+
+
+def bench_peer(name: str, n: int) -> dict | None:
+    try:
+        import reasoning_gym
+    except ImportError:
+        return None
+    start = time.perf_counter()
+    dataset = reasoning_gym.create_dataset(name, size=n, seed=123)
+    items = [dataset[i] for i in range(n)]
+    gen_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    scores = [dataset.score_answer(item["answer"], item) for item in items]
+    score_seconds = time.perf_counter() - start
+    return {
+        "task": name,
+        "generate_per_s": n / gen_seconds,
+        "generate_and_score_per_s": n / (gen_seconds + score_seconds),
+        "gold_scores_1": sum(s == 1.0 for s in scores),
+    }
+
+
+def markdown(results: dict) -> str:
+    lines = [
+        f"Machine: {results['machine']}; {results['n']} problems per task (levels 1-5 evenly); one process.",
+        "",
+        "| task | cotforge gen/s | cotforge full record/s | steps/record | expansions | peer (reasoning-gym) | peer gen+score/s | full / peer |",
+        "|---|---:|---:|---:|---:|---|---:|---:|",
+    ]
+    for task, r in results["tasks"].items():
+        c, p = r["cotforge"], r["peer"]
+        peer_cells = (
+            f"{p['task']} | {p['generate_and_score_per_s']:.0f} | {c['full_per_s'] / p['generate_and_score_per_s']:.2f}x"
+            if p else "n/a | n/a | n/a"
+        )
+        lines.append(
+            f"| {task} | {c['generate_per_s']:.0f} | {c['full_per_s']:.1f} | {c['mean_steps']:.1f} | "
+            f"{c['mean_expansions']:.1f} | {peer_cells} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=60)
+    parser.add_argument("--out", default=str(Path(__file__).parent / "results"))
+    args = parser.parse_args()
+    results = {"machine": f"{platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}", "n": args.n, "tasks": {}}
+    for task in TASKS.names():
+        results["tasks"][task] = {"cotforge": bench_cotforge(task, args.n), "peer": bench_peer(PEERS[task], args.n) if task in PEERS else None}
+        print(task, json.dumps(results["tasks"][task]))
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "tasks.json").write_text(json.dumps(results, indent=2))
+    (out / "tasks.md").write_text(markdown(results))
+    print(markdown(results))
+
+
+if __name__ == "__main__":
+    main()

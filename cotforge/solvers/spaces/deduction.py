@@ -1,0 +1,272 @@
+"""Step space for knights and knaves: solve by deduction, as a careful person would.
+
+Moves, best first: (a) direct deductions (a known speaker's statement must be true
+or false, which fixes the people it names; a statement whose truth is already fixed
+fixes its speaker; a statement a speaker could not make as a knight, or as a knave);
+(b) proof by contradiction in one step (suppose X, follow the direct deductions to a
+broken statement); (c) only when neither applies, a case split into two assumptions.
+A violated statement ends a branch as a dead end. No brute force over assignments.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass, replace
+
+from cotforge.core.logic import Puzzle, Statement, Value, describe, evaluate, mentions, role, to_english
+from cotforge.core.records import Problem, Step
+from cotforge.core.registry import SPACES
+from cotforge.core.space import Move, Space
+
+Key = tuple[tuple[int, bool], ...]
+"""What a deduction concludes, as sorted (person, type) pairs."""
+
+CHAIN_LIMIT = 3
+"""Most follow-on deductions a proof by contradiction may take before it is left to a case split."""
+
+
+@dataclass(frozen=True, slots=True)
+class DeductionState:
+    """What is known so far: True = knight, False = knave, None = open."""
+
+    known: tuple[Value, ...]
+    assumed: tuple[int, ...] = ()
+    """People whose type is an assumption of a case split, in the order made."""
+    dead: bool = False
+    done: bool = False
+    slipped: bool = False
+    """True after a deliberately wrong move: no more wrong moves are offered below it."""
+
+    def with_values(self, values: dict[int, bool]) -> "DeductionState":
+        return replace(self, known=_set(self.known, values))
+
+
+@dataclass(frozen=True, slots=True)
+class _Deduction:
+    """Values forced by one statement, with the reason in words (indicative and hypothetical)."""
+
+    values: dict[int, bool]
+    reason: str
+    """A clause like 'Zoe is a knight, so Zoe's statement "..." is true'."""
+    link: str
+    """The same inference as a link in a hypothetical chain ("would be")."""
+    support: str = ""
+    """Other known facts the conclusion needs ("Bob is a knave"), if any."""
+    chain: int = 0
+    wrong: str = ""
+    """Reason given when offered with the conclusion flipped (a labelled negative); empty: ``reason``."""
+
+
+class KnightsKnavesSpace(Space[DeductionState]):
+    """Moves over partial assignments of one puzzle; states are hashable, so searches merge them."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem)
+        self.puzzle = Puzzle.from_payload(problem.data())
+        self.names = self.puzzle.names
+        self.quotes = [f'"{to_english(s, self.names, i)}"' for i, s in self.puzzle.statements]
+        self.about = [sorted(mentions(s)) for _, s in self.puzzle.statements]
+        self._memo: dict[tuple[Value, ...], list[_Deduction]] = {}
+
+    def root(self) -> DeductionState:
+        return DeductionState(known=(None,) * len(self.names))
+
+    def is_terminal(self, state: DeductionState) -> bool:
+        return state.dead or state.done
+
+    def answer(self, state: DeductionState) -> str | None:
+        return self.puzzle.answer(state.known) if state.done else None
+
+    def heuristic(self, state: DeductionState) -> float:
+        return float(sum(v is None for v in state.known))
+
+    def propose(self, state: DeductionState, k: int) -> list[Move]:
+        if self.is_terminal(state):
+            return []
+        broken = self._broken(state.known)
+        if broken is not None:
+            return [self._dead_end(state, broken)]
+        if None not in state.known:
+            return [self._final(state)]
+        found = self._deductions(state.known, k)
+        if state.slipped:  # a known-wrong branch is only there to reach its contradiction: one line, shortest
+            k, found = 1, sorted(found, key=lambda d: self._broken(_set(state.known, d.values)) is None)
+        if found:
+            return [self._move(state, d) for d in found[:k]]
+        return self._split(state)[:k]
+
+    def propose_wrong(self, state: DeductionState, k: int, rng: random.Random) -> list[Move]:
+        """Sound deductions with the conclusion flipped, offered only where all that is known was
+        soundly deduced (no assumption, no earlier slip): there the flip is surely wrong."""
+        if self.is_terminal(state) or state.assumed or state.slipped or self._broken(state.known) is not None:
+            return []
+        found = self._deductions(state.known, max(k, 4))
+        flipped = [
+            replace(d, values={w: not v for w, v in d.values.items()}, reason=d.wrong or d.reason)
+            for d in rng.sample(found, min(k, len(found)))
+        ]
+        return [self._move(replace(state, slipped=True), d, wrong=True) for d in flipped]
+
+    # --- deductions ------------------------------------------------------------------
+
+    def _deductions(self, known: tuple[Value, ...], k: int) -> list[_Deduction]:
+        """Up to ``k`` sound deductions, direct ones first, then proofs by contradiction (shortest first)."""
+        found = list(self._direct(known))
+        if len(found) < k:
+            found += self._refutations(known, {_key(d) for d in found})
+        found.sort(key=lambda d: (d.chain, -len(d.values)))
+        return found[:k]
+
+    def _direct(self, known: tuple[Value, ...]) -> list[_Deduction]:
+        """Every one-statement deduction from ``known``, merged by what it concludes (memoised)."""
+        if known in self._memo:
+            return self._memo[known]
+        out: dict[Key, _Deduction] = {}
+        for n, (speaker, s) in enumerate(self.puzzle.statements):
+            kind, truth, q, who = known[speaker], evaluate(s, known), self.quotes[n], self.names[speaker]
+            if kind is not None and truth is None:
+                values = _forced(s, self.about[n], known, kind)
+                if values:
+                    why = f"{who} is a {role(kind)}, so {who}'s statement {q} is {_tf(kind)}"
+                    link = f"{who}'s statement {q} would be {_tf(kind)}"
+                    d = _Deduction(values, why, link, support=self._support(n, known, values))
+                    out.setdefault(tuple(sorted(values.items())), d)
+            elif kind is None and truth is not None:
+                facts = self._support(n, known, {})
+                why = f"{'since ' + facts + ', ' if facts else ''}{who}'s statement {q} is {_tf(truth)}"
+                link = f"{who}'s statement {q} would be {_tf(truth)}"
+                out.setdefault(((speaker, truth),), _Deduction({speaker: truth}, why, link))
+            elif kind is None and speaker in self.about[n]:
+                for guess in (True, False):
+                    said = evaluate(s, _set(known, {speaker: guess}))
+                    if said is not None and said != guess:
+                        why = f"if {who} were a {role(guess)}, {who}'s statement {q} would be {_tf(said)}"
+                        link = f"{who} could not be a {role(guess)} ({who}'s statement {q} would be {_tf(said)})"
+                        out.setdefault(((speaker, not guess),), _Deduction({speaker: not guess}, why, link))
+        self._memo[known] = list(out.values())
+        return self._memo[known]
+
+    def _refutations(self, known: tuple[Value, ...], base: set[Key]) -> list[_Deduction]:
+        """Proofs by contradiction: suppose X, follow direct deductions to a broken statement."""
+        out, seen = [], set(base)
+        for who in (i for i, v in enumerate(known) if v is None):
+            for guess in (True, False):
+                key = ((who, not guess),)
+                if key in seen:
+                    continue
+                chain = self._chase(_set(known, {who: guess}), base)
+                if chain is not None:
+                    name = self.names[who]
+                    links = " ".join(f"Then {_cap(link)}." for link in chain[:-1])
+                    suppose = f"Suppose {name} were a {role(guess)}."
+                    text = f"{suppose} {links} But then {chain[-1]}, a contradiction"
+                    hasty = f"{suppose} Then {chain[0]}, and that fits"  # the wrong version stops too early
+                    out.append(_Deduction({who: not guess}, text, "", chain=len(chain) - 1, wrong=hasty))
+                    seen.add(key)
+        return out
+
+    def _chase(self, known: tuple[Value, ...], base: set[Key]) -> list[str] | None:
+        """Links from a supposition to a broken statement, or None; ``base`` deductions go last (off topic)."""
+        links: list[str] = []
+        for _ in range(CHAIN_LIMIT):
+            found = sorted(self._direct(known), key=lambda d: _key(d) in base)
+            if not found:
+                return None
+            ahead = [(self._broken(_set(known, d.values)), d) for d in found]
+            broken, d = next(((b, d) for b, d in ahead if b is not None), (None, found[0]))
+            known = _set(known, d.values)
+            links.append(f"{d.link}, so {describe(self.names, d.values, 'would be')}")
+            if broken is not None:
+                return links + [self._violation(known, broken, "would be")]
+        return None
+
+    def _support(self, n: int, known: tuple[Value, ...], values: dict[int, bool]) -> str:
+        """The known facts (other than the speaker's type) an inference from statement ``n`` leans on."""
+        skip = {self.puzzle.statements[n][0], *values}
+        facts = {i: bool(known[i]) for i in self.about[n] if known[i] is not None and i not in skip}
+        return describe(self.names, facts) if facts else ""
+
+    def _broken(self, known: tuple[Value, ...]) -> int | None:
+        """Index of the first statement contradicting its known speaker, if any."""
+        return next(iter(self.puzzle.violated(known)), None)
+
+    def _violation(self, known: tuple[Value, ...], n: int, mood: str) -> str:
+        speaker = self.puzzle.statements[n][0]
+        who, kind = self.names[speaker], known[speaker]
+        return f"{who}'s statement {self.quotes[n]} {mood} {_tf(not kind)}, although {who} is a {role(bool(kind))}"
+
+    # --- moves -------------------------------------------------------------------------
+
+    def _move(self, state: DeductionState, d: _Deduction, wrong: bool = False) -> Move:
+        lead = f"Since {d.support}," if d.support else ("So" if d.chain else "Hence")
+        text = f"{_cap(d.reason)}. {lead} {describe(self.names, d.values, 'is')}."
+        return self._step(state.with_values(d.values), text, "deduce", wrong)
+
+    def _split(self, state: DeductionState) -> list[Move]:
+        """Two assumptions about the open person named most often."""
+        open_ = [i for i, v in enumerate(state.known) if v is None]
+        who = max(open_, key=lambda i: (sum(i in about for about in self.about), -i))
+        text = "No statement settles anyone yet, so try cases. Suppose {} is a {}."
+        return [
+            self._step(replace(state.with_values({who: g}), assumed=state.assumed + (who,)),
+                       text.format(self.names[who], role(g)), "assume")
+            for g in (True, False)
+        ]  # fmt: skip
+
+    def _dead_end(self, state: DeductionState, n: int) -> Move:
+        broken = self._violation(state.known, n, "is")
+        kind = state.known[self.puzzle.statements[n][0]]
+        rule = "a knight cannot say something false" if kind else "a knave cannot tell the truth"
+        if state.assumed and not state.slipped:
+            last = state.assumed[-1]
+            tail = f"the assumption that {self.names[last]} is a {role(bool(state.known[last]))} is wrong"
+        else:
+            tail = "one of the steps above is wrong"
+        text = f"But {broken}, and {rule}. This is a contradiction, so {tail}."
+        return self._step(replace(state, dead=True), text, "contradiction")
+
+    def _final(self, state: DeductionState) -> Move:
+        groups = [[n for n, v in zip(self.names, state.known) if v is kind] for kind in (True, False)]
+        parts = [f"each {role(k)} ({', '.join(g)}) says something {_tf(k)}" for k, g in zip((True, False), groups) if g]
+        text = f"Everyone is now placed, and it fits every statement: {' and '.join(parts)}."
+        if state.assumed:
+            text += f" The assumption{'s' if len(state.assumed) > 1 else ''} held up, and the puzzle has one answer."
+        return self._step(replace(state, done=True), f"{text} Answer: {self.puzzle.answer(state.known)}.", "answer")
+
+    def _step(self, state: DeductionState, text: str, kind: str, wrong: bool = False) -> Move:
+        """The move to ``state``, its machine form being JSON: each name's type (or null), assumptions."""
+        body: dict[str, object] = {n: (None if v is None else role(v)) for n, v in zip(self.names, state.known)}
+        body["assumed"] = [self.names[i] for i in state.assumed]
+        if state.dead:
+            body["contradiction"] = True
+        return Move(Step(text=text, state=json.dumps(body), kind=kind, intended_wrong=wrong), state)
+
+
+def _forced(s: Statement, about: list[int], known: tuple[Value, ...], truth: bool) -> dict[int, bool]:
+    """Open people whose one possible type keeps ``s`` able to be ``truth`` (the other breaks it)."""
+    out = {}
+    for who in (i for i in about if known[i] is None):
+        bad = [g for g in (True, False) if evaluate(s, _set(known, {who: g})) == (not truth)]
+        if len(bad) == 1:
+            out[who] = not bad[0]
+    return out
+
+
+def _key(d: _Deduction) -> Key:
+    return tuple(sorted(d.values.items()))
+
+
+def _set(known: tuple[Value, ...], values: dict[int, bool]) -> tuple[Value, ...]:
+    return tuple(values.get(i, v) for i, v in enumerate(known))
+
+
+def _tf(value: object) -> str:
+    return "true" if value else "false"
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+SPACES.register("knights_knaves", KnightsKnavesSpace)
