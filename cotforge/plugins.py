@@ -15,14 +15,22 @@ _PACKAGES = (
     "cotforge.solvers.search",
     "cotforge.verifiers",
 )
-_loaded = False
+_state = {"loaded": False, "loading": False}
 
 
 def load_all() -> None:
-    global _loaded
-    if _loaded:
+    """Import them all; an import error propagates (it is not turned into "unknown task")."""
+    if _state["loaded"] or _state["loading"]:
         return
-    _loaded = True
+    _state["loading"] = True
+    try:
+        _import_packages()
+        _state["loaded"] = True
+    finally:
+        _state["loading"] = False
+
+
+def _import_packages() -> None:
     for package_name in _PACKAGES:
         package = importlib.import_module(package_name)
         for info in pkgutil.walk_packages(package.__path__, prefix=package_name + "."):

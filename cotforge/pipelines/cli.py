@@ -28,9 +28,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
     recipe = load_recipe(args.recipe, overrides)
     out = recipe.output_dir()
     from cotforge.pipelines.flows.forge import run_recipe
+    from cotforge.pipelines.output import prepare_output
 
+    prepare_output(recipe, out)  # refuse another recipe's folder before showing any progress
     with RunProgress(console, plan(recipe), out) as progress:
-        stats = run_recipe(recipe, out, on_unit_done=progress.unit_done)
+        stats = run_recipe(recipe, out)
     _summary(stats, out)
     return 0
 
@@ -38,7 +40,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 def _summary(stats: dict[str, Any], out: Path) -> None:
     table = Table(title=f"cotforge run '{stats['recipe']}' -> {out}")
     for col in ("task", "level", "generated", "accepted", "rejected", "steps/rec", "expansions/problem"):
-        table.add_column(col, justify="left" if col == "task" else "right")
+        table.add_column(col, justify="left" if col == "task" else "right", no_wrap=True)
     for d in stats["per_task_level"]:
         table.add_row(
             d["task"], str(d["level"]), str(d["generated"]), str(d["accepted"]), str(d["rejected"]),
@@ -58,8 +60,9 @@ def _cmd_list(args: argparse.Namespace) -> int:
     from cotforge.core.registry import SEARCHES, SPACES, TASKS, VERIFIERS
 
     table = Table(title="tasks")
-    for col in ("task", "domain", "version", "space", "verifier", "about"):
-        table.add_column(col)
+    for col in ("task", "domain", "version", "space", "verifier"):
+        table.add_column(col, no_wrap=True)
+    table.add_column("about")
     for name in TASKS.names():
         g = TASKS.get(name)
         about = (sys.modules[g.__module__].__doc__ or "").strip().splitlines()[0]
@@ -122,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except CotforgeError as exc:
-        console.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+        console.print(f"[red]error:[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
         return 2
     except KeyboardInterrupt:
         console.print("interrupted: finished units are kept; run the same command again to resume")

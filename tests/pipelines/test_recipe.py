@@ -64,4 +64,4 @@ def test_cli_reports_a_bad_recipe_in_one_line(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert "tasks.0.levels: levels must be between 1 and 5, got [9]" in " ".join(result.stderr.split())
+    assert result.stderr.strip() == "error: bad recipe: tasks.0.levels: levels must be between 1 and 5, got [9]"

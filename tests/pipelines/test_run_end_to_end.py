@@ -16,6 +16,10 @@ from pathlib import Path
 import datasets
 import pyarrow.parquet as pq
 import pytest
+import yaml
+from datasets import Features
+
+from cotforge.pipelines.rows import RAW
 
 RECIPE = """
 name: e2e
@@ -75,9 +79,12 @@ def test_output_is_a_loadable_dataset(reference: Path) -> None:
     assert all(len(r["steps"]) >= 2 and r["verdict"] == "accept" for r in rows)
     raw = datasets.load_dataset(str(reference))["train"]
     assert raw.num_rows == len(rows)
-    assert raw.features["steps"][0]["text"].dtype == "string"
+    header = yaml.safe_load((reference / "README.md").read_text().split("---")[1])
+    card_features = {c["config_name"]: Features._from_yaml_list(c["features"]) for c in header["dataset_info"]}
+    assert raw.features == card_features["raw"] == Features.from_arrow_schema(RAW)
     sft = datasets.load_dataset(str(reference), "sft")["train"]
     assert sft[0]["messages"][1]["role"] == "assistant"
+    assert sft.features == card_features["sft"]
     card = (reference / "README.md").read_text()
     assert "configs:" in card and "| linear_equation | 1 |" in card
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +25,6 @@ from cotforge.pipelines.plan import WorkUnit, plan  # noqa: E402
 from cotforge.pipelines.recipe import Recipe  # noqa: E402
 from cotforge.pipelines.run_unit import run_unit, stats_path  # noqa: E402
 
-UnitCallback = Callable[[dict[str, Any]], None]
-_on_unit_done: list[UnitCallback] = []
-
-
 @task(name="work-unit", retries=2, retry_delay_seconds=1, task_run_name="{unit.name} {unit.task} L{unit.level}")
 def unit_task(recipe_json: str, unit: WorkUnit, out: str) -> dict[str, Any]:
     return run_unit(Recipe.model_validate_json(recipe_json), unit, Path(out))
@@ -40,8 +36,7 @@ def forge(recipe_json: str, out: str) -> dict[str, Any]:
     units = plan(recipe)
     todo = [u for u in units if not stats_path(Path(out), u).exists()]
     for future in as_completed([unit_task.submit(recipe_json, u, out) for u in todo]):
-        for callback in _on_unit_done:
-            callback(future.result())
+        future.result()  # raises if a unit failed after its retries
     return export(recipe, units, Path(out))
 
 
@@ -73,16 +68,10 @@ def local_api() -> Iterator[None]:
         server.stop()
 
 
-def run_recipe(recipe: Recipe, out: Path | None = None, on_unit_done: UnitCallback | None = None) -> dict[str, Any]:
+def run_recipe(recipe: Recipe, out: Path | None = None) -> dict[str, Any]:
     """Run ``recipe`` into ``out`` (default: the recipe's output); resume what a killed run left."""
     out = out or recipe.output_dir()
     prepare_output(recipe, out)
     runner = ProcessPoolTaskRunner(max_workers=recipe.workers) if recipe.workers > 1 else ThreadPoolTaskRunner(max_workers=1)
-    if on_unit_done:
-        _on_unit_done.append(on_unit_done)
-    try:
-        with local_api():
-            return forge.with_options(task_runner=runner)(recipe.model_dump_json(), str(out))
-    finally:
-        if on_unit_done:
-            _on_unit_done.remove(on_unit_done)
+    with local_api():
+        return forge.with_options(task_runner=runner)(recipe.model_dump_json(), str(out))

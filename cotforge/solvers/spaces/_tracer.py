@@ -1,0 +1,51 @@
+"""The tracer that runs untrusted programs line by line inside the sandbox (source text)."""
+
+# Runs in the sandbox with the program on stdin. frames[f] = [pending line, call depth, locals
+# before it]; a line's event is written when the frame's next line starts or the frame returns.
+TRACER = r'''import io, json, sys
+SRC, MAXEV, out, events, frames, full = sys.stdin.read(), 20000, io.StringIO(), [], {}, [False]
+def short(v):
+    try: r = repr(v)
+    except Exception: r = "?"
+    return r if len(r) <= 60 else r[:57] + "..."
+def snap(f):
+    return {k: short(v) for k, v in f.f_locals.items()
+            if k[:2] != "__" and not callable(v) and type(v).__name__ != "module"}
+def mine(c):
+    return c.co_filename == "<program>" and (c.co_name == "<module>" or c.co_name[0] != "<")
+def emit(f, **kw):
+    if len(events) >= MAXEV: full[0] = True
+    else: events.append(dict(kw, depth=frames[f][1], func=f.f_code.co_name, out=len(out.getvalue())))
+def finish(f, nxt, **kw):
+    line, _, before = frames[f]
+    now = snap(f)
+    if line is not None:
+        changed = {k: v for k, v in now.items() if before.get(k) != v}
+        emit(f, ev="line", line=line, next=nxt, vars=now, changed=changed, **kw)
+    return now
+def local(f, ev, arg):
+    if full[0]: return None
+    if ev == "line": frames[f][::2] = [f.f_lineno, finish(f, f.f_lineno)]
+    elif ev == "return":
+        finish(f, None, **({"ret": short(arg)} if frames[f][1] else {}))
+        frames.pop(f, None)
+    return local
+def glob(f, ev, arg):
+    if ev != "call" or full[0] or not mine(f.f_code): return None
+    depth, b = 0, f.f_back
+    while b is not None: depth, b = depth + mine(b.f_code), b.f_back
+    frames[f] = [None, depth, {}]
+    if depth: emit(f, ev="call", line=f.f_lineno, vars=snap(f))
+    return local
+real, sys.stdout, error = sys.stdout, out, None
+sys.settrace(glob)
+try: exec(compile(SRC, "<program>", "exec"), {"__name__": "__main__", "__builtins__": __builtins__})
+except SystemExit: pass
+except BaseException as e:
+    tb, where = e.__traceback__, None
+    while tb is not None:
+        where, tb = tb.tb_lineno if tb.tb_frame.f_code.co_filename == "<program>" else where, tb.tb_next
+    error = {"type": type(e).__name__, "message": str(e), "line": where}
+finally: sys.settrace(None); sys.stdout = real
+print(json.dumps({"events": events, "output": out.getvalue(), "error": error, "truncated": full[0]}))
+'''

@@ -1,0 +1,281 @@
+"""Step space for predicting a program's output: its line-by-line execution trace.
+
+The program is untrusted, so the tracer (``sys.settrace``) runs with it inside the
+sandbox and reports JSON events; this side only parses the source (never runs it)
+and turns the events into steps a careful human would write, folding calls and
+summarising loops when the full trace would be too long to read.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import random
+import re
+from typing import Any, NamedTuple
+
+from cotforge.core.errors import SandboxError
+from cotforge.core.records import Problem, Step
+from cotforge.core.registry import SPACES
+from cotforge.core.space import Move, Space
+from cotforge.core.text import normalize_output
+from cotforge.solvers.spaces._tracer import TRACER
+from cotforge.verifiers.sandbox import Limits, run_python
+
+MAX_STEPS = 40
+TRACE_LIMITS = Limits(cpu_seconds=10, wall_seconds=20, memory_mb=512, max_output_bytes=8_000_000)
+
+
+class _Opt(NamedTuple):
+    """How much to fold: calls into their line; loops nested this deep to one step per iteration, or one step."""
+
+    collapse: bool
+    per_iter: int
+    whole: int
+
+
+# From most to least detailed; the first that fits in MAX_STEPS is used.
+_OPTIONS = [_Opt(False, 99, 99), _Opt(True, 99, 99), _Opt(True, 2, 99), _Opt(True, 99, 2), _Opt(True, 1, 2),
+            _Opt(True, 99, 1)]
+
+
+class _Shown(NamedTuple):
+    text: str
+    ev: dict[str, Any]  # the event whose line, variables and output the step ends at
+    kind: str
+    changes: dict[str, str]
+
+
+class CodeTraceSpace(Space[tuple[int, bool]]):
+    """States are (steps taken, wrong?); the one exact path is the traced execution."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem)
+        self.source: str = problem.data()["program"]
+        self._steps: list[_Shown] | None = None
+
+    def root(self) -> tuple[int, bool]:
+        return (0, False)  # (steps taken, on a wrong step)
+
+    def propose(self, state: tuple[int, bool], k: int) -> list[Move]:
+        i, wrong = state
+        if wrong or i >= len(self.steps()):
+            return []
+        return [Move(self._step(self.steps()[i]), next_state=(i + 1, False))]
+
+    def is_terminal(self, state: tuple[int, bool]) -> bool:
+        return state[1] or state[0] >= len(self.steps())
+
+    def answer(self, state: tuple[int, bool]) -> str | None:
+        return None if state[1] or state[0] < len(self.steps()) else normalize_output(self.output)
+
+    def heuristic(self, state: tuple[int, bool]) -> float:
+        return float(max(len(self.steps()) - state[0], 0))
+
+    def propose_wrong(self, state: tuple[int, bool], k: int, rng: random.Random) -> list[Move]:
+        """The next step with one integer variable off by a little, labelled as wrong."""
+        i, wrong = state
+        if wrong or i >= len(self.steps()) or k < 1:
+            return []
+        shown = self.steps()[i]
+        names = [n for n, v in shown.changes.items() if re.fullmatch(r"-?\d+", v) and f"{n} becomes {v}" in shown.text]
+        if not names:
+            return []
+        name = rng.choice(names)
+        old, data = shown.changes[name], json.loads(self._step(shown).state)
+        data["vars"][name] = new = str(int(old) + rng.choice((-2, -1, 1, 2, 10)))
+        text = shown.text.replace(f"{name} becomes {old}", f"{name} becomes {new}", 1)
+        step = Step(text=text, state=json.dumps(data, sort_keys=True), kind=shown.kind, intended_wrong=True)
+        return [Move(step, next_state=(i + 1, True))]
+
+    def steps(self) -> list[_Shown]:
+        """The readable steps of the traced run (traced on first use, then cached)."""
+        if self._steps is None:
+            self._steps = self._build()
+        return self._steps
+
+    def _step(self, shown: _Shown) -> Step:
+        ev = shown.ev
+        state = {"line": ev.get("line"), "vars": ev.get("vars", {}), "output": self.output[: ev["out"]]}
+        return Step(text=shown.text, state=json.dumps(state, sort_keys=True), kind=shown.kind)
+
+    def _build(self) -> list[_Shown]:
+        result = run_python(TRACER, stdin=self.source, limits=TRACE_LIMITS)
+        if result.status != "ok":
+            raise SandboxError(f"tracing {self.problem.uid} failed ({result.status}): {result.stderr[-500:]}")
+        report = json.loads(result.stdout.strip().rsplit("\n", 1)[-1])
+        self.events: list[dict[str, Any]] = report["events"]
+        self.output: str = report["output"]
+        self._index_source()
+        items = self._parse(0, 0, 0, 10**9)[0]
+        for opt in _OPTIONS:
+            self._pos = 0
+            shown = self._render(items, opt, 0)
+            if len(shown) <= MAX_STEPS:
+                break
+        else:  # still too long: join neighbouring steps
+            size = -(-len(shown) // MAX_STEPS)
+            groups = [shown[j : j + size] for j in range(0, len(shown), size)]
+            shown = [_Shown(" ".join(s.text for s in g), g[-1].ev, "execute", {}) for g in groups]
+        error, printed = report["error"], normalize_output(self.output)
+        if error and shown and shown[-1].ev["line"] == error["line"] and shown[-1].text.endswith("nothing changes."):
+            shown.pop()  # the line that raised
+        tail: list[str] = []
+        if error:
+            tail.append(f"Line {error['line']} raises {error['type']}: {error['message']}, and the program stops.")
+        tail += ["The rest of the run repeats the same pattern until the program ends."] * report["truncated"]
+        tail.append(f"So the program prints:\n```\n{printed}\n```" if printed else "So the program prints nothing.")
+        last = {"line": None, "vars": shown[-1].ev["vars"] if shown else {}, "out": len(self.output)}
+        return shown + [_Shown(" ".join(tail), last, "answer", {})]
+
+    def _index_source(self) -> None:
+        """Loops, branches, assignment targets and definitions, from the parsed (never run) source."""
+        self.lines = self.source.split("\n")
+        self.loops: dict[int, tuple[int, int, list[str]]] = {}  # header -> body first, body last, targets
+        self.ifs: dict[int, tuple[int, str]] = {}  # line -> body first, what runs when false
+        self.targets: dict[int, list[str]] = {}
+        self.defs: set[int] = set()
+        for node in ast.walk(ast.parse(self.source)):
+            if isinstance(node, (ast.For, ast.While)):
+                is_for = isinstance(node, ast.For)
+                targets = [n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)] if is_for else []
+                self.loops[node.lineno] = (node.body[0].lineno, node.body[-1].end_lineno or node.lineno, targets)
+            elif isinstance(node, ast.If):
+                orelse = node.orelse and self.lines[node.orelse[0].lineno - 1].lstrip().startswith("elif")
+                self.ifs[node.lineno] = (node.body[0].lineno, "the next condition is checked" if orelse else
+                                         "the else branch runs" if node.orelse else "the block is skipped")
+            elif isinstance(node, (ast.Assign, ast.AugAssign)):
+                assigned = node.targets if isinstance(node, ast.Assign) else [node.target]
+                self.targets[node.lineno] = [t.id for t in assigned if isinstance(t, ast.Name)]
+            elif isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)):
+                self.defs.add(node.lineno)
+
+    def _parse(self, i: int, depth: int, lo: int, hi: int) -> tuple[list[tuple], int, list[tuple]]:
+        """Events from ``i`` at ``depth`` on lines in [lo, hi] as items: ("line", event, [(call event, inner
+        items)]) or ("loop", [(header item, body items)], exit item). Also returns the next index and
+        calls not yet claimed by a line."""
+        evs, items, calls = self.events, [], []
+        while i < len(evs):
+            e = evs[i]
+            if e["ev"] == "call" and e["depth"] == depth + 1:
+                inner, i, _ = self._parse(i + 1, depth + 1, 0, 10**9)
+                calls.append((e, inner))
+                continue
+            if e["ev"] != "line" or e["depth"] != depth or not lo <= e["line"] <= hi:
+                break
+            if e["line"] not in self.loops:
+                items.append(("line", e, calls))
+                calls, i = [], i + 1
+                continue
+            first, last, _ = self.loops[e["line"]]
+            iters, exit_item = [], None
+            while i < len(evs) and (evs[i]["ev"], evs[i]["depth"], evs[i]["line"]) == ("line", depth, e["line"]):
+                head, calls = ("line", evs[i], calls), []
+                if evs[i]["next"] != first:
+                    exit_item, i = head, i + 1
+                    break
+                body, i, calls = self._parse(i + 1, depth, first, last)
+                iters.append((head, body))
+            items.append(("loop", iters, exit_item))
+        return items, i, calls
+
+    def _render(self, items: list[tuple], opt: _Opt, level: int) -> list[_Shown]:
+        shown: list[_Shown] = []
+        for item in items:
+            shown += self._line(item, opt, level) if item[0] == "line" else self._loop(item, opt, level + 1)
+        return shown
+
+    def _line(self, item: tuple, opt: _Opt, level: int) -> list[_Shown]:
+        _, e, calls = item
+        line, shown, parts = e["line"], [], []
+        for call, inner in calls:
+            if opt.collapse:
+                ret = next((ev["ret"] for ev in reversed(self._flat(inner)) if "ret" in ev), "None")
+                parts.append(f"`{call['func']}({', '.join(call['vars'].values())})` returns {ret}")
+            else:
+                shown.append(_Shown(f"Calling `{call['func']}` with {self._vals(call['vars'])}.", call, "call", {}))
+                shown += self._render(inner, opt, level)
+        first, last, targets = self.loops.get(line, (0, 0, []))
+        if line in self.loops:
+            going = e["next"] == first
+            parts.insert(0, (self._vals({t: e["vars"].get(t, "?") for t in targets}) if going else
+                             "no items left, so the loop ends") if targets else
+                         f"the condition is {'true, so the loop body runs' if going else 'false, so the loop ends'}")
+        elif line in self.ifs:
+            parts.insert(0, "the condition is true" if e["next"] == self.ifs[line][0] else
+                         f"the condition is false, so {self.ifs[line][1]}")
+        changes = {k: v for k, v in e["changed"].items() if k not in targets}
+        parts += [f"{k} becomes {v}" for k, v in changes.items()]
+        kept = [t for t in self.targets.get(line, []) if t in e["vars"] and t not in changes]
+        parts += [f"{t} stays {e['vars'][t]}" for t in kept]
+        parts += [f"`{e['func']}` returns {e['ret']}"] if "ret" in e else []
+        printed = self._printed(e)
+        if line in self.defs and not parts and not printed:
+            return shown
+        text = self._say(f"Line {line}: `{self.lines[line - 1].strip()}`", " —", parts, printed)
+        return shown + [_Shown(text, e, "execute", changes)]
+
+    def _loop(self, item: tuple, opt: _Opt, level: int) -> list[_Shown]:
+        _, iters, exit_item = item
+        header = (iters[0][0] if iters else exit_item)[1]["line"]
+        _, last, targets = self.loops[header]
+        if level >= opt.whole:
+            what = f"the loop{f' over {targets[0]}' if targets else ''} runs {len(iters)} time{'s' * (len(iters) != 1)}"
+            if targets and 0 < len(iters) <= 8:
+                what += f" ({targets[0]} = {', '.join(h[1]['vars'].get(targets[0], '?') for h, _ in iters)})"
+            return [self._summary(f"Lines {header}–{last}", [what], [item], targets, "loop")]
+        shown: list[_Shown] = []
+        for n, (head, body) in enumerate(iters, 1):
+            if level < opt.per_iter:
+                shown += self._line(head, opt, level) + self._render(body, opt, level)
+            else:
+                values = self._vals({t: head[1]["vars"].get(t, "?") for t in targets})
+                label = f"Iteration {n} ({values})" if targets else f"Iteration {n}"
+                shown.append(self._summary(label, [], [head] + body, targets, "iteration"))
+        return shown + (self._line(exit_item, opt, level) if exit_item else [])
+
+    def _summary(self, label: str, parts: list[str], items: list[tuple], targets: list[str], kind: str) -> _Shown:
+        """One step for a stretch of the run: the final values it leaves and what it prints."""
+        evs = self._flat(items)
+        changes, end = self._merged(evs, targets), evs[-1]
+        kept = {t for ev in evs if ev["depth"] == end["depth"] for t in self.targets.get(ev["line"], [])}
+        parts = parts + [f"{k} becomes {v}" for k, v in changes.items()]
+        parts += [f"{t} stays {end['vars'][t]}" for t in sorted(kept) if t in end["vars"] and t not in changes]
+        return _Shown(self._say(label, ":", parts, self._printed(end)), end, kind, changes)
+
+    def _flat(self, items: list[tuple]) -> list[dict[str, Any]]:
+        """Every event under ``items``, in the order they happened."""
+        evs: list[dict[str, Any]] = []
+        for item in items:
+            if item[0] == "line":
+                evs += [ev for _call, inner in item[2] for ev in self._flat(inner)] + [item[1]]
+            else:
+                evs += [ev for head, body in item[1] for ev in self._flat([head] + body)]
+                evs += self._flat([item[2]]) if item[2] else []
+        return evs
+
+    @staticmethod
+    def _merged(evs: list[dict[str, Any]], skip: list[str]) -> dict[str, str]:
+        """Final values of the variables the events changed at the loop's own depth."""
+        depth = evs[-1]["depth"]
+        return {k: v for ev in evs if ev["depth"] == depth for k, v in ev["changed"].items() if k not in skip}
+
+    @staticmethod
+    def _say(head: str, sep: str, parts: list[str], printed: str) -> str:
+        if printed and not parts:
+            return f"{head} prints {printed}."
+        parts = parts + ([f"it prints {printed}"] if printed else [] if parts else ["nothing changes"])
+        return f"{head}{sep} {'; '.join(parts)}."
+
+    def _printed(self, ev: dict[str, Any]) -> str:
+        """What was printed since the previous step, as `a`, then `b`; moves the output position on."""
+        text, self._pos = self.output[self._pos : ev["out"]], max(self._pos, ev["out"])
+        lines = text[:-1].split("\n") if text.endswith("\n") else text.split("\n")
+        return ", then ".join(f"`{x}`" if x.strip() else "an empty line" for x in lines) if text else ""
+
+    @staticmethod
+    def _vals(values: dict[str, str]) -> str:
+        return ", ".join(f"{k} = {v}" for k, v in values.items()) or "no arguments"
+
+
+SPACES.register("code_trace", CodeTraceSpace)

@@ -1,0 +1,95 @@
+"""Predicted program output checked against the output recorded by really running the program.
+
+Answers are read the way people and models write them: the bare output, a fenced
+block (```` ```text ... ``` ````, the last one wins) or ``\\boxed{...}``. Trailing
+spaces on each line and trailing blank lines are ignored on both sides.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from itertools import zip_longest
+
+from cotforge.core.records import Problem, Step, Verdict
+from cotforge.core.text import normalize_output
+from cotforge.core.registry import VERIFIERS
+from cotforge.verifiers.base import Verifier
+
+MAX_ANSWER_CHARS = 200_000
+_FENCE = re.compile(r"```[^\n`]*\n(.*?)```", re.S)
+_INLINE_FENCE = re.compile(r"^\s*```([^\n]*)```\s*$")
+
+
+def extract_output(answer: str) -> str:
+    """The output an answer states: the last fenced block, else a ``\\boxed{}``, else the text itself."""
+    fences = _FENCE.findall(answer)
+    if fences:
+        return normalize_output(fences[-1])
+    inline = _INLINE_FENCE.match(answer)
+    if inline:
+        return normalize_output(inline.group(1))
+    start = answer.rfind("\\boxed{")
+    if start >= 0:
+        depth, begin = 0, start + len("\\boxed{")
+        for at in range(begin, len(answer)):
+            depth += {"{": 1, "}": -1}.get(answer[at], 0)
+            if depth < 0:
+                return normalize_output(answer[begin:at])
+    return normalize_output(answer)
+
+
+def _gold(problem: Problem) -> str:
+    output = problem.data()["output"]
+    if not isinstance(output, str):
+        raise TypeError(f"payload output is {type(output).__name__}, not str")
+    return output
+
+
+class CodeOutputVerifier(Verifier):
+    """Exact match of the predicted output with the executed one; steps checked as output prefixes."""
+
+    name = "code_output"
+
+    def verify(self, problem: Problem, answer: str | None) -> Verdict:
+        try:
+            want = normalize_output(_gold(problem))
+        except (ValueError, KeyError, TypeError) as exc:
+            return Verdict.error(f"problem {problem.uid} has no executed output in its payload: {exc}")
+        if answer is None:
+            return Verdict.reject("no answer given")
+        if len(answer) > MAX_ANSWER_CHARS:
+            return Verdict.reject(f"answer longer than {MAX_ANSWER_CHARS} characters")
+        got = extract_output(answer)
+        if got == want:
+            return Verdict.accept()
+        for number, (expected, given) in enumerate(zip_longest(want.split("\n"), got.split("\n")), 1):
+            if expected != given:
+                shown = "nothing" if given is None else repr(given)
+                return Verdict.reject(f"line {number} differs: expected {expected!r}, got {shown}")
+        return Verdict.reject("output differs")  # pragma: no cover - unreachable when got != want
+
+    def check_steps(self, problem: Problem, steps: Sequence[Step]) -> list[bool | None]:
+        """A step is sound when its output so far is a prefix of the real output; the last must equal it."""
+        try:
+            gold = _gold(problem)
+        except (ValueError, KeyError, TypeError):
+            return [None] * len(steps)
+        checks: list[bool | None] = []
+        for number, step in enumerate(steps, 1):
+            try:
+                output = json.loads(step.state)["output"]
+            except (ValueError, KeyError, TypeError):
+                checks.append(None)  # no machine state (a free-text step): not checkable
+                continue
+            if not isinstance(output, str):
+                checks.append(None)
+            elif number == len(steps):
+                checks.append(normalize_output(output) == normalize_output(gold))
+            else:
+                checks.append(gold.startswith(output))
+        return checks
+
+
+VERIFIERS.register("code_output", CodeOutputVerifier())

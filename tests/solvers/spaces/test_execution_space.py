@@ -1,0 +1,124 @@
+"""code_trace space: an executed, readable, machine-checkable trace that search can follow."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from cotforge.core.records import Problem
+from cotforge.core.registry import SEARCHES, SPACES, TASKS, VERIFIERS
+from cotforge.solvers.search.base import Budget
+from cotforge.solvers.spaces import execution
+from cotforge.solvers.spaces.execution import CodeTraceSpace
+
+VERIFIER = VERIFIERS.get("code_output")
+
+
+def _problem(program: str) -> Problem:
+    output = execution.run_python(program).stdout
+    payload = json.dumps({"program": program, "output": output})
+    return Problem("code_output", 1, "code", 1, 0, 0, "", output.strip(), payload, "code_trace", "code_output")
+
+
+def _walk(space: CodeTraceSpace) -> list:
+    state, steps = space.root(), []
+    while not space.is_terminal(state):
+        (move,) = space.propose(state, 4)
+        steps.append(move.step)
+        state = move.next_state
+    return steps
+
+
+def _solve(problem: Problem, budget: Budget = Budget()):  # type: ignore[no-untyped-def]
+    space = SPACES.get(problem.space)(problem)
+    reward = lambda a: 1.0 if VERIFIER.verify(problem, a).accepted else 0.0  # noqa: E731
+    return space, SEARCHES.get("best_first")(space, reward, budget, random.Random(0))
+
+
+@pytest.mark.parametrize("level", [1, 2, 3, 4, 5])
+def test_best_first_solves_every_level_with_checked_steps(level: int) -> None:
+    gen = TASKS.get("code_output").from_level(level, seed=21)
+    for i in range(2):
+        problem = gen.generate(i)
+        space, result = _solve(problem)
+        path = result.best_path()
+        assert path is not None
+        steps = [result.nodes[n].step for n in path[1:]]
+        assert VERIFIER.check_steps(problem, steps) == [True] * len(steps)
+        assert len(steps) <= execution.MAX_STEPS + 1 and steps[-1].kind == "answer"
+        assert space.answer(result.nodes[path[-1]].state) == problem.answer
+
+
+def test_steps_read_like_a_careful_human() -> None:
+    program = "nums = [1, 2, 3]\ntotal = 0\nfor x in nums:\n    total += x\nprint(total)\n"
+    texts = [s.text for s in _walk(CodeTraceSpace(_problem(program)))]
+    assert texts[:3] == ["Line 1: `nums = [1, 2, 3]` — nums becomes [1, 2, 3].",
+                         "Line 2: `total = 0` — total becomes 0.", "Line 3: `for x in nums:` — x = 1."]
+    assert "Line 4: `total += x` — total becomes 6." in texts
+    assert "Line 3: `for x in nums:` — no items left, so the loop ends." in texts
+    assert "Line 5: `print(total)` prints `6`." in texts
+    assert texts[-1] == "So the program prints:\n```\n6\n```"
+
+
+def test_states_are_machine_checkable() -> None:
+    program = "a = 2\nprint(a)\na = a * 5\nprint(a + 1)\n"
+    states = [json.loads(s.state) for s in _walk(CodeTraceSpace(_problem(program)))]
+    assert states[0] == {"line": 1, "vars": {"a": "2"}, "output": ""}
+    assert states[1]["output"] == "2\n" and states[2]["vars"] == {"a": "10"}
+    assert states[-1]["output"] == "2\n11\n"
+
+
+def test_calls_are_shown_then_folded_when_long() -> None:
+    short = "def sq(n):\n    return n * n\n\ny = sq(3)\nprint(y)\n"
+    texts = [s.text for s in _walk(CodeTraceSpace(_problem(short)))]
+    assert "Calling `sq` with n = 3." in texts and "Line 2: `return n * n` — `sq` returns 9." in texts
+    long = "def sq(n):\n    return n * n\n\nt = 0\nfor i in range(12):\n    t += sq(i)\nprint(t)\n"
+    texts = [s.text for s in _walk(CodeTraceSpace(_problem(long)))]
+    assert "Line 6: `t += sq(i)` — `sq(11)` returns 121; t becomes 506." in texts
+    assert len(texts) <= execution.MAX_STEPS + 1
+
+
+def test_long_loops_are_summarised_per_iteration() -> None:
+    program = "n = 60\nsteps = 0\nwhile n > 0:\n    n -= 2\n    steps += 1\nprint(steps)\n"
+    steps = _walk(CodeTraceSpace(_problem(program)))
+    assert len(steps) <= execution.MAX_STEPS + 1
+    assert "Iteration 3: n becomes 54; steps becomes 3." in [s.text for s in steps]
+    nested = "t = 0\nfor i in range(8):\n    for j in range(8):\n        t += i * j\nprint(t)\n"
+    problem = _problem(nested)
+    steps = _walk(CodeTraceSpace(problem))
+    assert len(steps) <= execution.MAX_STEPS + 1
+    assert VERIFIER.check_steps(problem, steps) == [True] * len(steps)
+
+
+def test_a_crash_ends_the_trace_with_the_error() -> None:
+    program = "print('a')\nx = 1 // 0\nprint('b')\n"
+    space = CodeTraceSpace(_problem(program))
+    steps = _walk(space)
+    assert "raises ZeroDivisionError" in steps[-1].text
+    assert json.loads(steps[-1].state)["output"] == "a\n"
+
+
+def test_trace_runs_once_in_the_sandbox(monkeypatch: pytest.MonkeyPatch) -> None:
+    problem = _problem("a = 1\nprint(a)\n")
+    calls = []
+    real = execution.run_python
+    monkeypatch.setattr(execution, "run_python", lambda *a, **k: calls.append(1) or real(*a, **k))
+    space = CodeTraceSpace(problem)
+    _walk(space)
+    _walk(space)
+    assert len(calls) == 1
+
+
+def test_wrong_moves_are_labelled_and_lose() -> None:
+    problem = _problem("a = 3\nb = a * 4\nprint(b)\n")
+    space = CodeTraceSpace(problem)
+    root = space.root()
+    (wrong,) = space.propose_wrong(root, 1, random.Random(1))
+    (right,) = space.propose(root, 1)
+    assert wrong.step.intended_wrong and wrong.step.text != right.step.text
+    assert json.loads(wrong.step.state)["vars"]["a"] != "3"
+    assert space.is_terminal(wrong.next_state) and space.answer(wrong.next_state) is None
+    _, result = _solve(problem, Budget(wrong_moves=1))
+    assert result.solved and any(n.step and n.step.intended_wrong for n in result.nodes)
