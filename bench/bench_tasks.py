@@ -75,14 +75,15 @@ def markdown(results: dict) -> str:
     lines = [
         f"Machine: {results['machine']}; {results['n']} problems per task (levels 1-5 evenly); one process.",
         "",
-        "| task | cotforge gen/s | cotforge full record/s | steps/record | expansions | peer (reasoning-gym) | peer gen+score/s | full / peer |",
-        "|---|---:|---:|---:|---:|---|---:|---:|",
+        "| task | cotforge gen/s | cotforge full record/s | steps/record | expansions | peer (reasoning-gym) | peer gen+score/s | gen / peer | full / peer |",
+        "|---|---:|---:|---:|---:|---|---:|---:|---:|",
     ]
     for task, r in results["tasks"].items():
         c, p = r["cotforge"], r["peer"]
         peer_cells = (
-            f"{p['task']} | {p['generate_and_score_per_s']:.0f} | {c['full_per_s'] / p['generate_and_score_per_s']:.2f}x"
-            if p else "n/a | n/a | n/a"
+            f"{p['task']} | {p['generate_and_score_per_s']:.0f} | {c['generate_per_s'] / p['generate_per_s']:.2f}x | "
+            f"{c['full_per_s'] / p['generate_and_score_per_s']:.3f}x"
+            if p else "n/a | n/a | n/a | n/a"
         )
         lines.append(
             f"| {task} | {c['generate_per_s']:.0f} | {c['full_per_s']:.1f} | {c['mean_steps']:.1f} | "

@@ -39,7 +39,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 def _summary(stats: dict[str, Any], out: Path) -> None:
     table = Table(title=f"cotforge run '{stats['recipe']}' -> {out}")
-    for col in ("task", "level", "generated", "accepted", "rejected", "steps/rec", "expansions/problem"):
+    for col in ("task", "level", "made", "kept", "rejected", "steps", "expansions"):
         table.add_column(col, justify="left" if col == "task" else "right", no_wrap=True)
     for d in stats["per_task_level"]:
         table.add_row(
@@ -47,13 +47,13 @@ def _summary(stats: dict[str, Any], out: Path) -> None:
             f"{d['steps'] / max(d['accepted'], 1):.1f}", f"{d['expansions'] / max(d['generated'], 1):.1f}",
         )
     console.print(table)
-    console.print(f"[bold]{stats['records']}[/bold] records ({stats['per_domain']}), "
-                  f"{stats['rejected']} rejected, {stats['errors']} verifier errors")
+    line = f"[bold]{stats['records']}[/bold] records {stats['per_domain']}, {stats['rejected']} rejected, {stats['errors']} verifier errors"
+    console.print(line, soft_wrap=True)
     for reason, n in list(stats["rejection_reasons"].items())[:8]:
         console.print(f"  rejected {n:>5}  {reason}")
     if stats["missing_units"]:
         console.print(f"[red]missing units: {', '.join(stats['missing_units'])}[/red]")
-    console.print(f"load it with: datasets.load_dataset({str(out)!r})")
+    console.print(f"load it with: datasets.load_dataset({str(out)!r})", soft_wrap=True)
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
