@@ -66,7 +66,7 @@ class Problem:
 
     @property
     def uid(self) -> str:
-        return f"{self.task}-v{self.task_version}-s{self.seed}-{self.index}"
+        return f"{self.task}-v{self.task_version}-L{self.level}-s{self.seed}-{self.index}"
 
     def data(self) -> dict[str, Any]:
         """The decoded payload."""

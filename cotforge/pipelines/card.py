@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -12,74 +13,121 @@ from datasets import DatasetInfo, Features
 from cotforge.pipelines.recipe import Recipe
 from cotforge.pipelines.rows import write_text_atomic
 
+VIEW_USE = {
+    "raw": "every field: steps with search values and step checks, negative traces, search figures, provenance",
+    "sft": "`messages` and `prompt`/`completion` for TRL's SFTTrainer",
+    "sft_think": "as `sft`, with the search (wrong turns and backtracking) inside `<think>...</think>`",
+    "prm": "`prompt`, `completions`, `labels` (stepwise supervision, TRL's PRMTrainer)",
+    "dpo": "`prompt`, `chosen`, `rejected` (whole solutions and step-level pairs; TRL's DPOTrainer)",
+    "rl": "`prompt` + `answer`, `verifier`, `payload` for `cotforge.verifiers.rewards.verified_reward` (TRL's GRPOTrainer)",
+}
 
-def _header(schemas: dict[str, pa.Schema], records: int) -> dict[str, Any]:
-    configs, infos = [], []
-    for i, (name, schema) in enumerate(schemas.items()):
+
+def size_category(n: int) -> str:
+    for limit, label in ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M")):
+        if n < limit:
+            return label
+    return "1M<n<10M"
+
+
+def _header(recipe: Recipe, configs: dict[str, pa.Table], records: int) -> dict[str, Any]:
+    entries, infos = [], []
+    for name, table in configs.items():
         entry: dict[str, Any] = {"config_name": name, "data_files": [{"split": "train", "path": f"data/{name}/train-*"}]}
-        if i == 0:
+        if name == "raw":
             entry["default"] = True
-        configs.append(entry)
-        features = DatasetInfo(features=Features.from_arrow_schema(schema))._to_yaml_dict()["features"]
+        entries.append(entry)
+        features = DatasetInfo(features=Features.from_arrow_schema(table.schema))._to_yaml_dict()["features"]
         infos.append({"config_name": name, "features": features})
     return {
         "language": ["en"],
         "license": "apache-2.0",
-        "pretty_name": None,
-        "tags": ["chain-of-thought", "reasoning", "synthetic", "cotforge"],
-        "task_categories": ["text-generation"],
-        "configs": configs,
+        "pretty_name": f"cotforge {recipe.name}",
+        "size_categories": [size_category(records)],
+        "task_categories": ["text-generation", "question-answering"],
+        "tags": ["chain-of-thought", "reasoning", "synthetic", "verified", "process-supervision", "cotforge"],
+        "configs": entries,
         "dataset_info": infos,
     }
 
 
-def write_card(recipe: Recipe, schemas: dict[str, pa.Schema], stats: dict[str, Any], path: Path) -> None:
-    header = _header(schemas, stats["records"])
-    header["pretty_name"] = f"cotforge {recipe.name}"
-    rows = "\n".join(
-        f"| {d['task']} | {d['level']} | {d['generated']} | {d['accepted']} | {d['rejected']} |"
-        f" {d['steps'] / max(d['accepted'], 1):.1f} | {d['expansions'] / max(d['generated'], 1):.1f} |"
-        for d in stats["per_task_level"]
+def _table(head: list[str], rows: list[list[Any]]) -> str:
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _examples(raw: pa.Table) -> str:
+    shown, out = set(), []
+    for row in raw.to_pylist():
+        if row["domain"] in shown:
+            continue
+        shown.add(row["domain"])
+        cot = row["cot"] if len(row["cot"]) < 1200 else row["cot"][:1200] + " ..."
+        out.append(f"**{row['task']}, level {row['level']}** (`{row['id']}`)\n\n```text\n{row['question']}\n```\n\n```text\n{cot}\n```")
+    return "\n\n".join(out) or "(no records)"
+
+
+def write_card(recipe: Recipe, configs: dict[str, pa.Table], stats: dict[str, Any], path: Path) -> None:
+    header = _header(recipe, configs, stats["records"])
+    per = stats["per_task_level"]
+    counts = _table(
+        ["task", "level", "generated", "solved", "kept", "solve rate", "steps / record", "expansions / problem"],
+        [[d["task"], d["level"], d["generated"], d["solved"], d["accepted"], f"{d['solved'] / max(d['generated'], 1):.0%}",
+          f"{d['steps'] / max(d['solved'], 1):.1f}", f"{d['expansions'] / max(d['generated'], 1):.1f}"] for d in per],
     )
-    reasons = "\n".join(f"| {r} | {n} |" for r, n in stats["rejection_reasons"].items()) or "| (none) | 0 |"
+    by_level: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for d in per:
+        by_level[d["level"]][0] += d["solved"]
+        by_level[d["level"]][1] += d["generated"]
+    solve = _table(["level", "solve rate"], [[lv, f"{s / max(g, 1):.1%} ({s}/{g})"] for lv, (s, g) in sorted(by_level.items())])
+    views = _table(["config", "rows", "for"], [[n, t.num_rows, VIEW_USE.get(n, "")] for n, t in configs.items()])
+    reasons = _table(["reason", "count"], [[r, n] for r, n in stats["rejection_reasons"].items()] or [["(none)", 0]])
+    loads = "\n".join(f'{name} = load_dataset("path/to/this/folder", "{name}")' for name in configs)
     recipe_yaml = yaml.safe_dump(recipe.model_dump(exclude={"workers", "output"}), sort_keys=False)
+    checked = stats["steps_checked"] / max(stats["steps_total"], 1)
     body = f"""# cotforge {recipe.name}
 
-Verified chain-of-thought data made by [cotforge](https://pypi.org/project/cotforge/): every problem
-comes from a seeded generator with a checkable gold answer, a search over exact symbolic steps
-found the chain of thought, and a verifier independent of the generator accepted the final
-answer and checked each step.
+Verified chain-of-thought data made by cotforge. Every problem comes from a seeded generator
+with a checkable gold answer; a search over exact symbolic steps found the chain of thought; a
+verifier that does not reuse the generator's arithmetic accepted the final answer and checked
+each step; filters removed duplicates, leaks and malformed text, recording why.
 
 - **Records:** {stats['records']} ({', '.join(f'{k}: {v}' for k, v in stats['per_domain'].items())})
-- **Recipe fingerprint:** `{stats['fingerprint']}` (same recipe and seed give the same rows)
-- **Configs:** `raw` (default; every field: steps with search values and step checks, negative
-  traces with their first wrong step, search figures, provenance) and `sft` (`messages`, and
-  `prompt`/`completion`, for TRL's SFTTrainer).
+- **Verification:** every final answer accepted by its verifier; {stats['steps_total']} steps, {checked:.0%}
+  checked step by step and none failing; {stats['negatives']} labelled negative traces; {stats['errors']} verifier errors.
+- **Recipe fingerprint:** `{stats['fingerprint']}` (the same recipe and seed give the same rows)
+
+## Configs
+
+{views}
 
 ```python
 from datasets import load_dataset
-raw = load_dataset("path/to/this/folder")            # config "raw"
-sft = load_dataset("path/to/this/folder", "sft")
+{loads}
 ```
 
 ## Counts per task and level
 
-| task | level | generated | accepted | rejected | steps / record | expansions / problem |
-|---|---|---|---|---|---|---|
-{rows}
+{counts}
 
-## Why records were rejected
+## Solve rate per level
 
-| reason | count |
-|---|---|
+{solve}
+
+## Why records were dropped
+
 {reasons}
 
-Rejected problems are kept, with their reasons, in `rejected/` next to this card.
+Dropped problems are kept, with stage and reason, in `rejected/` next to this card.
+
+## Examples
+
+{_examples(configs['raw'])}
 
 ## Recipe
 
 ```yaml
 {recipe_yaml}```
 """
-    text = "---\n" + yaml.safe_dump(header, sort_keys=False) + "---\n\n" + body
-    write_text_atomic(text, path)
+    write_text_atomic("---\n" + yaml.safe_dump(header, sort_keys=False) + "---\n\n" + body, path)

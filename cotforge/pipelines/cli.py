@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from cotforge.core.errors import CotforgeError
+from cotforge.core.errors import ConfigError, CotforgeError
 
 console = Console(stderr=True)
 
@@ -54,6 +55,28 @@ def _summary(stats: dict[str, Any], out: Path) -> None:
     if stats["missing_units"]:
         console.print(f"[red]missing units: {', '.join(stats['missing_units'])}[/red]")
     console.print(f"load it with: datasets.load_dataset({str(out)!r})", soft_wrap=True)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from cotforge.pipelines.export import export
+    from cotforge.pipelines.output import HEADER
+    from cotforge.pipelines.plan import plan
+    from cotforge.pipelines.publish import push_to_hub
+    from cotforge.pipelines.recipe import load_recipe
+
+    out = Path(args.out)
+    if not (out / HEADER).exists():
+        raise ConfigError(f"{out} is not a cotforge output folder (no {HEADER}); run a recipe into it first")
+    recipe = load_recipe(out / "recipe.yaml", list(args.set or []) + [f"output={out}"])
+    old = json.loads((out / HEADER).read_text())["fingerprint"]
+    if recipe.fingerprint() != old:
+        raise ConfigError("--set may change only filters, views and shard_rows on export (the records would differ)")
+    stats = export(recipe, plan(recipe), out)
+    _summary(stats, out)
+    if args.push_to_hub:
+        url = push_to_hub(out, args.push_to_hub, private=args.private)
+        console.print(f"pushed to the Hub: {url}", soft_wrap=True)
+    return 0
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
@@ -108,6 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", help="output folder (default: the recipe's output, or out/<name>)")
     run.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a recipe field, e.g. seed=3 or tasks.0.count=10")
     run.set_defaults(func=_cmd_run)
+    exp = sub.add_parser("export", help="re-export a run folder (filters, views, card) and optionally push it to the Hub")
+    exp.add_argument("out", help="a folder written by `cotforge run`")
+    exp.add_argument("--set", action="append", metavar="KEY=VALUE", help="change filters/views, e.g. views.think=true")
+    exp.add_argument("--push-to-hub", metavar="ORG/NAME", help="upload the card and shards as a dataset repository")
+    exp.add_argument("--private", action="store_true", help="create the Hub repository as private")
+    exp.set_defaults(func=_cmd_export)
     ls = sub.add_parser("list", help="list tasks, step spaces, verifiers and search algorithms")
     ls.set_defaults(func=_cmd_list)
     show = sub.add_parser("show", help="print problems of a task with their chain of thought and verdict")

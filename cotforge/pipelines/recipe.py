@@ -67,6 +67,56 @@ class SearchSettings(_Strict):
         return name
 
 
+class NearDuplicateSettings(_Strict):
+    threshold: float = Field(default=0.9, gt=0, le=1)
+    """MinHash Jaccard similarity at or above which a question counts as a near duplicate."""
+    num_perm: int = Field(default=128, ge=16)
+    shingle: int = Field(default=3, ge=1)
+    """Words per shingle."""
+    against: list[str] = Field(default_factory=list)
+    """Earlier output folders whose records new ones must not duplicate."""
+
+
+class BenchmarkSource(_Strict):
+    path: str
+    """A JSONL file, a Parquet file or a local Hugging Face dataset folder."""
+    fields: list[str] = Field(default_factory=lambda: ["question"], min_length=1)
+    n: int = Field(default=13, ge=1)
+    short_n: int = Field(default=8, ge=1)
+    """n-gram size for questions of fewer than n words (short math questions)."""
+
+
+class LengthSettings(_Strict):
+    tokenizer: str | None = None
+    """Local path of a tokenizer; without one, whitespace words are counted (and said so)."""
+    max_question_tokens: int | None = Field(default=None, ge=1)
+    min_cot_tokens: int | None = Field(default=None, ge=0)
+    max_cot_tokens: int | None = Field(default=None, ge=1)
+
+
+class BalanceSettings(_Strict):
+    tasks: dict[str, float] | None = None
+    levels: dict[int, float] | None = None
+
+
+class FilterSettings(_Strict):
+    """Filters applied at export, in this order; every drop is written with its reason."""
+
+    malformed: bool = True
+    answer_leak: bool = True
+    length: LengthSettings | None = None
+    decontaminate: list[BenchmarkSource] = Field(default_factory=list)
+    near_duplicate: NearDuplicateSettings | None = NearDuplicateSettings()
+    balance: BalanceSettings | None = None
+
+
+class ViewSettings(_Strict):
+    think: bool = False
+    """Also write ``sft_think``: the search with its wrong turns inside <think>...</think>."""
+    prm_threshold: float | None = Field(default=None, ge=0, le=1)
+    """Label PRM steps by Monte Carlo value >= this; unset: hard labels (reaches a verified answer)."""
+
+
 class Recipe(_Strict):
     name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
     seed: int = 0
@@ -82,6 +132,8 @@ class Recipe(_Strict):
     shard_rows: int = Field(default=10_000, ge=1)
     output: str | None = None
     """Output folder; default ``out/<name>``."""
+    filters: FilterSettings = FilterSettings()
+    views: ViewSettings = ViewSettings()
     engine: Literal["local"] = "local"
 
     @model_validator(mode="after")
@@ -112,8 +164,8 @@ class Recipe(_Strict):
         return Path(self.output or f"out/{self.name}")
 
     def fingerprint(self) -> str:
-        """Hash of everything that changes the rows (not workers or output path)."""
-        content = self.model_dump(exclude={"workers", "output", "shard_rows"})
+        """Hash of everything that changes the unit parts (not workers, output, or export settings)."""
+        content = self.model_dump(exclude={"workers", "output", "shard_rows", "filters", "views"})
         return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
 
 

@@ -1,0 +1,36 @@
+"""Publishing an exported folder to the Hugging Face Hub as a dataset repository."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cotforge.core.errors import ConfigError, CotforgeError
+
+UPLOADED = ["README.md", "data/**"]
+"""What goes up: the card and the shards of every config (not parts/, stats/ or rejected/)."""
+
+
+def push_to_hub(folder: Path, repo_id: str, private: bool = False, token: str | None = None) -> str:
+    """Create (or reuse) the dataset repo and upload the card and shards; returns the commit URL.
+
+    The token comes from ``token``, else the usual ``HF_TOKEN`` variable or a saved login.
+    """
+    if repo_id.count("/") != 1 or not all(repo_id.split("/")):
+        raise ConfigError(f"--push-to-hub needs ORG/NAME, got {repo_id!r}")
+    if not (folder / "README.md").exists() or not (folder / "data").is_dir():
+        raise ConfigError(f"{folder} is not an exported dataset folder (no README.md card or data/)")
+    from huggingface_hub import HfApi
+
+    api = HfApi(token=token)
+    try:
+        api.create_repo(repo_id, repo_type="dataset", private=private, exist_ok=True)
+        commit = api.upload_folder(
+            folder_path=str(folder),
+            repo_id=repo_id,
+            repo_type="dataset",
+            allow_patterns=UPLOADED,
+            commit_message=f"Upload cotforge dataset from {folder.name}",
+        )
+    except Exception as exc:  # noqa: BLE001 - any failure here is reported as one clear line
+        raise CotforgeError(f"could not push {folder} to the Hub as {repo_id}: {type(exc).__name__}: {exc}") from exc
+    return str(getattr(commit, "commit_url", commit))

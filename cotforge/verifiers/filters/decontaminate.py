@@ -1,0 +1,106 @@
+"""Decontamination: drop questions that share a word n-gram with a benchmark the user names.
+
+Benchmarks are read from JSONL, Parquet, or a local Hugging Face dataset folder; the
+text fields are configurable. Questions use ``n``-grams (default 13, the usual
+choice); a question of fewer than ``n`` words uses ``short_n``-grams, so short math
+questions are still caught; one shorter still is matched whole.
+
+Generated questions of one task share template text ("On an island, knights always
+tell the truth..."), which a benchmark of the same kind shares too. n-grams found
+in many of the run's own questions (``template_share``, at least three) are template,
+not content, and are not counted as overlap.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from cotforge.core.errors import ConfigError
+from cotforge.verifiers.filters.base import Decision, Filter, Row, words
+
+
+def load_benchmark(path: str | Path, fields: Sequence[str] = ("question",)) -> list[str]:
+    """The texts of ``fields`` in every item of a JSONL file, a Parquet file or a local HF dataset folder."""
+    path = Path(path)
+    if not path.exists():
+        raise ConfigError(f"benchmark file not found: {path}")
+    if path.is_dir():
+        import datasets
+
+        if (path / "dataset_info.json").exists() or (path / "state.json").exists():
+            loaded = datasets.load_from_disk(str(path))
+        else:
+            loaded = datasets.load_dataset(str(path))
+        splits = list(loaded.values()) if isinstance(loaded, datasets.DatasetDict) else [loaded]
+        records = [r for split in splits for r in split]
+    elif path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        records = pq.read_table(path).to_pylist()
+    elif path.suffix in (".jsonl", ".json"):
+        records = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    else:
+        raise ConfigError(f"benchmark {path}: expected .jsonl, .parquet or a dataset folder")
+    missing = [f for f in fields if records and f not in records[0]]
+    if missing:
+        raise ConfigError(f"benchmark {path} has no field {missing[0]!r} (fields: {sorted(records[0])})")
+    return [" ".join(str(r[f]) for f in fields if r.get(f) is not None) for r in records]
+
+
+class DecontaminationFilter(Filter):
+    name: ClassVar[str] = "decontaminate"
+
+    def __init__(
+        self, texts: Sequence[str], source: str = "benchmark", n: int = 13, short_n: int = 8, template_share: float = 0.05
+    ) -> None:
+        if n < 1 or short_n < 1 or short_n > n:
+            raise ConfigError(f"decontaminate needs 1 <= short_n <= n, got n={n}, short_n={short_n}")
+        self.source = source
+        self.n = n
+        self.short_n = short_n
+        self._grams: dict[int, dict[tuple[str, ...], int]] = {}
+        self._texts = list(texts)
+        self._tokens = [words(t) for t in self._texts]
+        self.template_share = template_share
+        self._template: set[tuple[str, ...]] = set()
+
+    def _size(self, tokens: list[str]) -> int:
+        return self.n if len(tokens) >= self.n else min(self.short_n, len(tokens))
+
+    def _ngrams(self, tokens: list[str]) -> set[tuple[str, ...]]:
+        size = self._size(tokens)
+        return {tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1)} if size else set()
+
+    def fit(self, rows: Sequence[Row]) -> None:
+        counts: Counter[tuple[str, ...]] = Counter()
+        for row in rows:
+            counts.update(self._ngrams(words(row["question"])))
+        floor = max(3, int(self.template_share * len(rows)))
+        self._template = {gram for gram, c in counts.items() if c >= floor}
+
+    def _index(self, size: int) -> dict[tuple[str, ...], int]:
+        if size not in self._grams:
+            grams: dict[tuple[str, ...], int] = {}
+            for item, tokens in enumerate(self._tokens):
+                for i in range(len(tokens) - size + 1):
+                    grams.setdefault(tuple(tokens[i : i + size]), item)
+            self._grams[size] = grams
+        return self._grams[size]
+
+    def keep(self, row: Row) -> Decision:
+        tokens = words(row["question"])
+        size = self._size(tokens)
+        if size == 0:
+            return True
+        index = self._index(size)
+        for i in range(len(tokens) - size + 1):
+            gram = tuple(tokens[i : i + size])
+            item = None if gram in self._template else index.get(gram)
+            if item is not None:
+                snippet = " ".join(self._texts[item].split())[:80]
+                return False, f"shares a {size}-gram with {self.source} item {item}: {snippet!r}"
+        return True
