@@ -68,6 +68,16 @@ def _examples(raw: pa.Table) -> str:
     return "\n\n".join(out) or "(no records)"
 
 
+def _missing(stats: dict[str, Any]) -> str:
+    failed = stats.get("failed_units") or {}
+    missing = [u for u in stats["missing_units"]]
+    if not missing:
+        return ""
+    lines = [f"- **Incomplete:** {len(missing)} work unit(s) missing; their problems are not in this dataset:"]
+    lines += [f"  - `{u}`: {failed.get(u, 'not run')}" for u in missing]
+    return "\n".join(lines) + "\n"
+
+
 def write_card(recipe: Recipe, configs: dict[str, pa.Table], stats: dict[str, Any], path: Path) -> None:
     header = _header(recipe, configs, stats["records"])
     per = stats["per_task_level"]
@@ -97,7 +107,7 @@ each step; filters removed duplicates, leaks and malformed text, recording why.
 - **Verification:** every final answer accepted by its verifier; {stats['steps_total']} steps, {checked:.0%}
   checked step by step and none failing; {stats['negatives']} labelled negative traces; {stats['errors']} verifier errors.
 - **Recipe fingerprint:** `{stats['fingerprint']}` (the same recipe and seed give the same rows)
-
+{_missing(stats)}
 ## Configs
 
 {views}

@@ -32,10 +32,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from cotforge.pipelines.output import prepare_output
 
     prepare_output(recipe, out)  # refuse another recipe's folder before showing any progress
-    with RunProgress(console, plan(recipe), out) as progress:
-        stats = run_recipe(recipe, out)
+    with RunProgress(console, plan(recipe), out):
+        stats = run_recipe(recipe, out, engine=args.engine, address=args.address)
     _summary(stats, out)
-    return 0
+    return 3 if stats["missing_units"] else 0
 
 
 def _summary(stats: dict[str, Any], out: Path) -> None:
@@ -52,9 +52,33 @@ def _summary(stats: dict[str, Any], out: Path) -> None:
     console.print(line, soft_wrap=True)
     for reason, n in list(stats["rejection_reasons"].items())[:8]:
         console.print(f"  rejected {n:>5}  {reason}")
-    if stats["missing_units"]:
-        console.print(f"[red]missing units: {', '.join(stats['missing_units'])}[/red]")
+    failed = stats.get("failed_units") or {}
+    for unit in stats["missing_units"]:
+        console.print(f"[red]missing {unit}[/red]: {failed.get(unit, 'not run')}", soft_wrap=True, highlight=False)
+    if (out / "report" / "index.html").exists():
+        console.print(f"report: {out / 'report' / 'index.html'}", soft_wrap=True)
     console.print(f"load it with: datasets.load_dataset({str(out)!r})", soft_wrap=True)
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from cotforge.pipelines.report import write_report
+
+    page = write_report(Path(args.out))
+    console.print(f"report: {page}", soft_wrap=True)
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from cotforge.pipelines.recipe import load_recipe
+
+    overrides = list(args.set or []) + ([f"output={args.out}"] if args.out else [])
+    recipe = load_recipe(args.recipe, overrides)
+    from cotforge.pipelines.flows.serve import serve
+
+    console.print(f"serving '{args.name or recipe.name}' on cron {args.cron!r}; Ctrl-C to stop", soft_wrap=True)
+    serve(recipe, args.cron, args.name)
+    return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -72,6 +96,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if recipe.fingerprint() != old:
         raise ConfigError("--set may change only filters, views and shard_rows on export (the records would differ)")
     stats = export(recipe, plan(recipe), out)
+    from cotforge.pipelines.report import write_report
+
+    write_report(out)
     _summary(stats, out)
     if args.push_to_hub:
         url = push_to_hub(out, args.push_to_hub, private=args.private)
@@ -130,7 +157,20 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("recipe", help="recipe YAML file")
     run.add_argument("--out", help="output folder (default: the recipe's output, or out/<name>)")
     run.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a recipe field, e.g. seed=3 or tasks.0.count=10")
+    run.add_argument("--engine", choices=["local", "dask", "ray"], default="local",
+                     help="local processes (default), or a Dask / Ray cluster through Prefect")
+    run.add_argument("--address", help="scheduler address of an existing Dask or Ray cluster (default: start a local one)")
     run.set_defaults(func=_cmd_run)
+    rep = sub.add_parser("report", help="render the HTML report with plots for an output folder")
+    rep.add_argument("out")
+    rep.set_defaults(func=_cmd_report)
+    srv = sub.add_parser("serve", help="serve the run flow with Prefect on a cron schedule (stops on Ctrl-C / SIGTERM)")
+    srv.add_argument("recipe")
+    srv.add_argument("--cron", required=True, help='cron schedule, e.g. "0 3 * * *"')
+    srv.add_argument("--name", help="deployment name (default: the recipe's name)")
+    srv.add_argument("--out", help="output folder")
+    srv.add_argument("--set", action="append", metavar="KEY=VALUE")
+    srv.set_defaults(func=_cmd_serve)
     exp = sub.add_parser("export", help="re-export a run folder (filters, views, card) and optionally push it to the Hub")
     exp.add_argument("out", help="a folder written by `cotforge run`")
     exp.add_argument("--set", action="append", metavar="KEY=VALUE", help="change filters/views, e.g. views.think=true")

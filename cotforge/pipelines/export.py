@@ -44,7 +44,7 @@ def _rejection(row: dict[str, Any], stage: str, reason: str) -> dict[str, Any]:
     return {**{k: row[k] for k in keep}, "stage": stage, "status": "reject", "reason": reason}
 
 
-def export(recipe: Recipe, units: list[WorkUnit], out: Path) -> dict[str, Any]:
+def export(recipe: Recipe, units: list[WorkUnit], out: Path, failed: dict[str, str] | None = None) -> dict[str, Any]:
     """Merge finished units (in unit order), filter, write every config's shards, the card and stats."""
     tables, unit_stats, missing = [], [], []
     for unit in units:
@@ -65,6 +65,7 @@ def export(recipe: Recipe, units: list[WorkUnit], out: Path) -> dict[str, Any]:
         _write_shards(table, out / "data" / name, recipe.shard_rows)
     stats = summarize(recipe, kept, unit_stats, dropped, missing)
     stats["views"] = {name: table.num_rows for name, table in configs.items()}
+    stats["failed_units"] = dict(sorted((failed or {}).items()))
     write_text_atomic(json.dumps(stats, indent=2, sort_keys=True), out / "stats.json")
     write_card(recipe, configs, stats, out / "README.md")
     return stats

@@ -1,12 +1,15 @@
-"""The output folder's run header: one recipe per folder, recorded with its fingerprint."""
+"""The output folder's run header (one recipe per folder) and its log of runs."""
 
 from __future__ import annotations
 
 import json
 import platform
+import subprocess
 import sys
+import time
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -15,6 +18,29 @@ from cotforge.pipelines.recipe import Recipe
 from cotforge.pipelines.rows import write_text_atomic
 
 HEADER = "run.json"
+RUN_LOG = "runs.jsonl"
+PACKAGES = ("cotforge", "prefect", "datasets", "pyarrow", "sympy", "pydantic", "datasketch")
+
+
+def code_version() -> str:
+    """cotforge's version, plus the git commit when it runs from a checkout."""
+    version = metadata.version("cotforge")
+    try:
+        sha = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=Path(__file__).parent, capture_output=True,
+                             text=True, timeout=5).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        sha = ""
+    return f"{version}+g{sha}" if sha else version
+
+
+def package_versions() -> dict[str, str]:
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return versions
 
 
 def prepare_output(recipe: Recipe, out: Path) -> None:
@@ -30,14 +56,30 @@ def prepare_output(recipe: Recipe, out: Path) -> None:
         return
     try:
         out.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(yaml.safe_dump(recipe.model_dump(exclude={"output"}), sort_keys=False), out / "recipe.yaml")
     except OSError as exc:
-        raise ConfigError(f"cannot create output folder {out}: {exc}") from None
-    header = {
-        "recipe": recipe.name,
-        "fingerprint": recipe.fingerprint(),
-        "cotforge": metadata.version("cotforge"),
-        "python": sys.version.split()[0],
-        "host": platform.node(),
-    }
-    write_text_atomic(yaml.safe_dump(recipe.model_dump(exclude={"output"}), sort_keys=False), out / "recipe.yaml")
+        raise ConfigError(f"cannot write to output folder {out}: {exc.strerror or exc}") from None
+    header = {"recipe": recipe.name, "fingerprint": recipe.fingerprint(), "code": code_version(),
+              "python": sys.version.split()[0], "packages": package_versions(), "host": platform.node()}
     write_text_atomic(json.dumps(header, indent=2), header_path)
+
+
+def start_run_log(out: Path) -> float:
+    return time.time()
+
+
+def finish_run_log(out: Path, started: float, stats: dict[str, Any]) -> None:
+    """Append one line per run: when, on what code and host, and what it produced."""
+    entry = {
+        "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
+        "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "seconds": round(time.time() - started, 1),
+        "code": code_version(),
+        "host": platform.node(),
+        "records": stats["records"],
+        "generated": stats["generated"],
+        "rejected": stats["rejected"],
+        "failed_units": sorted(stats.get("failed_units", {})),
+    }
+    with open(out / RUN_LOG, "a", encoding="utf-8") as log:
+        log.write(json.dumps(entry) + "\n")

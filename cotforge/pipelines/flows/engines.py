@@ -1,0 +1,123 @@
+"""Where the work units run: Prefect task runners, and Prefect's local API for a run."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from typing import Any
+
+from cotforge.core.errors import ConfigError
+
+ENGINES = ("local", "dask", "ray")
+
+
+def task_runner(engine: str, workers: int, address: str | None = None) -> Any:
+    """Local processes (one per worker), or a Dask / Ray cluster: at ``address``, else a local one."""
+    if engine == "local":
+        from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+
+        if address:
+            raise ConfigError("--address is for --engine dask or ray; the local engine runs on this machine")
+        return ProcessPoolTaskRunner(max_workers=workers) if workers > 1 else ThreadPoolTaskRunner(max_workers=1)
+    if engine == "dask":
+        try:
+            from prefect_dask import DaskTaskRunner
+        except ImportError:
+            raise ConfigError("--engine dask needs prefect-dask: pip install 'cotforge[dask]'") from None
+        if address:
+            return DaskTaskRunner(address=address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
+    if engine == "ray":
+        try:
+            from prefect_ray import RayTaskRunner
+        except ImportError:
+            raise ConfigError("--engine ray needs prefect-ray: pip install 'cotforge[ray]'") from None
+        return RayTaskRunner(address=address) if address else RayTaskRunner(init_kwargs={"num_cpus": workers})
+    raise ConfigError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+
+
+@contextlib.contextmanager
+def local_api() -> Iterator[None]:
+    """Without a configured server, start Prefect's local API once for this run.
+
+    Setting ``PREFECT_API_URL`` lets worker processes join it instead of each
+    starting a temporary server of their own (about 8 s apiece).
+    """
+    from prefect.settings import PREFECT_API_URL
+
+    if PREFECT_API_URL.value():
+        yield
+        return
+    from prefect._internal.concurrency.services import QueueService
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start(timeout=90)
+    try:
+        with _api_url(server.api_url):
+            yield
+            # send the last logs and events while the API is still up, or exit waits on retries
+            QueueService.drain_all(timeout=10)
+    finally:
+        server.stop()
+
+
+@contextlib.contextmanager
+def _api_url(url: str) -> Iterator[None]:
+    """Point this process (settings) and its children (environment) at ``url``."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    os.environ["PREFECT_API_URL"] = url
+    try:
+        with temporary_settings({PREFECT_API_URL: url}):
+            yield
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+
+
+@contextlib.contextmanager
+def scheduling_api() -> Iterator[None]:
+    """Prefect's API with its scheduler, for served flows: the configured server, else a local one.
+
+    The quick local API of a run has no scheduler; cron schedules need ``prefect
+    server start``, which this starts on a free loopback port and stops afterwards.
+    """
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from prefect.settings import PREFECT_API_URL
+
+    if PREFECT_API_URL.value():
+        yield
+        return
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "PREFECT_UI_ENABLED": "false", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}/api"
+    try:
+        deadline = time.time() + 120
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/health", timeout=2).read()
+                break
+            except OSError:
+                if server.poll() is not None or time.time() > deadline:
+                    raise ConfigError("could not start a Prefect server for the schedule (`prefect server start`)") from None
+                time.sleep(0.5)
+        with _api_url(url):
+            yield
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()

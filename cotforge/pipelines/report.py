@@ -1,0 +1,138 @@
+"""The run report: an HTML page with PNG plots, made from an output folder alone.
+
+Plots: records per task and level, why records were dropped, CoT length per task,
+search cost per level, and the solve rate against the search budget (from each
+record's expansions-at-first-solution, over all problems generated).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+
+from cotforge.core.errors import ConfigError
+from cotforge.pipelines.rows import write_text_atomic
+
+COLUMNS = ["task", "level", "steps", "cot", "search"]
+
+
+def _raw(out: Path) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for shard in sorted((out / "data" / "raw").glob("train-*.parquet")):
+        for r in pq.read_table(shard, columns=COLUMNS).to_pylist():
+            rows.append({"task": r["task"], "level": r["level"], "steps": len(r["steps"]), "chars": len(r["cot"]),
+                         "solved_at": r["search"]["solved_at"], "expansions": r["search"]["expansions"]})
+    return rows
+
+
+def _plots(out: Path, stats: dict[str, Any], rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    folder = out / "report"
+    made: list[tuple[str, str]] = []
+
+    def save(fig: Any, name: str, title: str) -> None:
+        fig.tight_layout()
+        fig.savefig(folder / name, dpi=90)
+        plt.close(fig)
+        made.append((name, title))
+
+    per = stats["per_task_level"]
+    tasks = sorted({d["task"] for d in per})
+    levels = sorted({d["level"] for d in per})
+    fig, ax = plt.subplots(figsize=(7, 3.5))
+    width = 0.8 / max(len(tasks), 1)
+    for i, task in enumerate(tasks):
+        kept = {d["level"]: d["accepted"] for d in per if d["task"] == task}
+        ax.bar([lv + i * width for lv in levels], [kept.get(lv, 0) for lv in levels], width, label=task)
+    ax.set(xlabel="level", ylabel="records kept", xticks=[lv + 0.4 - width / 2 for lv in levels], xticklabels=levels)
+    ax.legend(fontsize=7)
+    save(fig, "records.png", "Records per task and level")
+
+    reasons = Counter(stats["rejection_reasons"])
+    fig, ax = plt.subplots(figsize=(7, 0.4 * max(len(reasons), 2) + 1))
+    labels = [r[:60] for r, _ in reasons.most_common(12)] or ["(none)"]
+    ax.barh(labels, [n for _, n in reasons.most_common(12)] or [0])
+    ax.set(xlabel=f"records dropped (kept: {stats['records']})")
+    save(fig, "rejections.png", "Why records were dropped")
+
+    fig, ax = plt.subplots(figsize=(7, 3.5))
+    for task in tasks:
+        ax.hist([r["steps"] for r in rows if r["task"] == task], bins=20, alpha=0.6, label=task)
+    ax.set(xlabel="steps in the chain of thought", ylabel="records")
+    ax.legend(fontsize=7)
+    save(fig, "cot_length.png", "CoT length")
+
+    fig, ax = plt.subplots(figsize=(7, 3.5))
+    for task in tasks:
+        ds = sorted((d for d in per if d["task"] == task), key=lambda d: d["level"])
+        ax.plot([d["level"] for d in ds], [d["expansions"] / max(d["generated"], 1) for d in ds], marker="o", label=task)
+    ax.set(xlabel="level", ylabel="expansions per problem")
+    ax.legend(fontsize=7)
+    save(fig, "search_cost.png", "Search cost per level")
+
+    fig, ax = plt.subplots(figsize=(7, 3.5))
+    for task, budget, rate in solve_curve(per, rows):
+        ax.step(budget, rate, where="post", label=task)
+    ax.set(xlabel="search budget (expansions)", ylabel="share of problems solved", ylim=(0, 1.02))
+    ax.legend(fontsize=7)
+    save(fig, "solve_rate.png", "Solve rate against search budget")
+    return made
+
+
+def solve_curve(per: list[dict[str, Any]], rows: list[dict[str, Any]]) -> list[tuple[str, list[int], list[float]]]:
+    """Per task: for budgets 0..max, the share of generated problems solved within that budget."""
+    generated: Counter[str] = Counter()
+    for d in per:
+        generated[d["task"]] += d["generated"]
+    solved_at: dict[str, list[int]] = defaultdict(list)
+    for r in rows:
+        if r["solved_at"] is not None:
+            solved_at[r["task"]].append(r["solved_at"])
+    curves = []
+    for task in sorted(generated):
+        top = max(solved_at[task], default=0)
+        budget = list(range(top + 2))
+        curves.append((task, budget, [sum(s <= b for s in solved_at[task]) / max(generated[task], 1) for b in budget]))
+    return curves
+
+
+def write_report(out: Path) -> Path:
+    """Render ``out/report/index.html`` and its plots; returns the page's path."""
+    stats_file = out / "stats.json"
+    if not stats_file.exists():
+        raise ConfigError(f"{out} has no stats.json: run or export it first")
+    stats = json.loads(stats_file.read_text())
+    (out / "report").mkdir(exist_ok=True)
+    rows = _raw(out)
+    plots = _plots(out, stats, rows)
+    figures = "\n".join(f'<figure><img src="{n}" alt="{html.escape(t)}"><figcaption>{html.escape(t)}</figcaption></figure>' for n, t in plots)
+    table = "".join(
+        f"<tr><td>{html.escape(d['task'])}</td><td>{d['level']}</td><td>{d['generated']}</td><td>{d['solved']}</td>"
+        f"<td>{d['accepted']}</td><td>{d['expansions'] / max(d['generated'], 1):.1f}</td></tr>"
+        for d in stats["per_task_level"]
+    )
+    failed = stats.get("failed_units") or {}
+    failures = "".join(f"<li>{html.escape(k)}: {html.escape(v)}</li>" for k, v in failed.items())
+    page = f"""<!doctype html><html><head><meta charset="utf-8"><title>cotforge report: {html.escape(stats['recipe'])}</title>
+<style>body{{font-family:sans-serif;max-width:960px;margin:2em auto}}td,th{{padding:2px 10px;text-align:right}}
+td:first-child{{text-align:left}}figure{{display:inline-block;margin:1em}}</style></head><body>
+<h1>cotforge run <code>{html.escape(stats['recipe'])}</code></h1>
+<p>{stats['records']} records kept of {stats['generated']} generated; {stats['rejected']} dropped; {stats['errors']} verifier errors;
+recipe fingerprint <code>{stats['fingerprint']}</code>.</p>
+{f"<h2>Failed units (skipped)</h2><ul>{failures}</ul>" if failures else ""}
+<table><tr><th>task</th><th>level</th><th>generated</th><th>solved</th><th>kept</th><th>expansions/problem</th></tr>{table}</table>
+{figures}
+</body></html>
+"""
+    page_path = out / "report" / "index.html"
+    write_text_atomic(page, page_path)
+    return page_path
