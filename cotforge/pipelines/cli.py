@@ -60,6 +60,31 @@ def _summary(stats: dict[str, Any], out: Path) -> None:
     console.print(f"load it with: datasets.load_dataset({str(out)!r})", soft_wrap=True)
 
 
+def _cmd_annotate(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from cotforge.pipelines.annotate import AnnotateJob, annotate
+
+    search = {"algorithm": args.algorithm, "max_expansions": args.max_expansions, "branching": args.branching, "wrong_moves": 0}
+    try:
+        job = AnnotateJob(name=args.name, input=args.input, question_field=args.question_field, answer_field=args.answer_field,
+                          verifier=args.verifier, model=args.model, served_model=args.served_model, seed=args.seed,
+                          search=search, unit_size=args.unit_size, output=args.out)
+    except ValidationError as exc:
+        from cotforge.pipelines.recipe import _format_errors
+
+        raise ConfigError(f"bad annotate options: {_format_errors(exc)}") from None
+    done = {"units": 0}
+
+    def progress(stats: dict[str, Any]) -> None:
+        done["units"] += 1
+        console.print(f"unit {stats['unit']}: {stats['accepted']}/{stats['generated']} solved, {stats['tokens']} tokens")
+
+    stats = annotate(job, progress)
+    _summary(stats, job.output_dir())
+    return 0
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from cotforge.pipelines.report import write_report
 
@@ -161,6 +186,21 @@ def build_parser() -> argparse.ArgumentParser:
                      help="local processes (default), or a Dask / Ray cluster through Prefect")
     run.add_argument("--address", help="scheduler address of an existing Dask or Ray cluster (default: start a local one)")
     run.set_defaults(func=_cmd_run)
+    ann = sub.add_parser("annotate", help="add searched, verified CoT to your own question-answer data with a language model")
+    ann.add_argument("--input", required=True, help="JSONL, Parquet or a local HF dataset folder")
+    ann.add_argument("--question-field", default="question")
+    ann.add_argument("--answer-field", default="answer")
+    ann.add_argument("--verifier", choices=["math", "code", "logic", "exact"], default="math")
+    ann.add_argument("--model", required=True, help="a local model folder, or the URL of an OpenAI-compatible server")
+    ann.add_argument("--served-model", default="default", help="model name to ask an OpenAI-compatible server for")
+    ann.add_argument("--algorithm", default="mcts")
+    ann.add_argument("--max-expansions", type=int, default=40)
+    ann.add_argument("--branching", type=int, default=4)
+    ann.add_argument("--seed", type=int, default=0)
+    ann.add_argument("--unit-size", type=int, default=16)
+    ann.add_argument("--name", default="annotate")
+    ann.add_argument("--out", help="output folder (default out/<name>)")
+    ann.set_defaults(func=_cmd_annotate)
     rep = sub.add_parser("report", help="render the HTML report with plots for an output folder")
     rep.add_argument("out")
     rep.set_defaults(func=_cmd_report)

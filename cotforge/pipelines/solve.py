@@ -10,6 +10,7 @@ from typing import Any
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import SEARCHES, SPACES, VERIFIERS
 from cotforge.core.rng import item_seed
+from cotforge.core.space import Space
 from cotforge.pipelines.recipe import SearchSettings
 from cotforge.solvers.linearize import cot_text, path_steps
 from cotforge.solvers.search.base import Budget, SearchResult
@@ -73,8 +74,12 @@ def _negatives(result: SearchResult, verifier: Any, problem: Problem, limit: int
     return out
 
 
-def solve_problem(problem: Problem, settings: SearchSettings, min_steps: int = 2) -> Outcome:
-    """Search for a verified chain of thought; check every step; build the row."""
+def solve_problem(problem: Problem, settings: SearchSettings, min_steps: int = 2, space: Space | None = None) -> Outcome:
+    """Search for a verified chain of thought; check every step; build the row.
+
+    ``space`` defaults to the problem's registered step space (a language-model space
+    is passed in by ``annotate``).
+    """
     verifier = VERIFIERS.get(problem.verifier)
     gold = verifier.verify(problem, problem.answer)
     if not gold.accepted:
@@ -86,7 +91,7 @@ def solve_problem(problem: Problem, settings: SearchSettings, min_steps: int = 2
             verdicts[answer] = verifier.verify(problem, answer)
         return 1.0 if verdicts[answer].accepted else 0.0
 
-    space = SPACES.get(problem.space)(problem)
+    space = space if space is not None else SPACES.get(problem.space)(problem)
     rng = random.Random(item_seed(problem.task, problem.task_version, problem.seed, problem.index) ^ 0x5EA2C4)
     result = SEARCHES.get(settings.algorithm)(space, reward, budget_of(settings), rng)
     figures = {"expansions": result.expansions, "solved_at": result.solved_at, "seconds": result.seconds}

@@ -10,44 +10,19 @@ this works in trainer threads and data-loader processes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
+from cotforge.core.answers import boxed, has_marker
+from cotforge.core.answers import extract_answer as extract_text_answer
 from cotforge.core.records import Problem
 from cotforge.core.registry import VERIFIERS
 
-_BOXED = re.compile(r"\\boxed\{")
-_MARKERS = re.compile(r"(?:final answer|the answer is|answer)\s*(?:is)?\s*[:=]?\s*", re.IGNORECASE)
-
-
-def _boxed(text: str) -> str | None:
-    """The content of the last ``\\boxed{...}``, braces matched."""
-    starts = [m.end() for m in _BOXED.finditer(text)]
-    if not starts:
-        return None
-    depth, start = 1, starts[-1]
-    for i in range(start, len(text)):
-        depth += {"{": 1, "}": -1}.get(text[i], 0)
-        if depth == 0:
-            return text[start:i]
-    return None
-
-
 def extract_answer(completion: str | list[dict[str, str]]) -> str:
-    """The final answer a completion states: a ``\\boxed{}``, else what follows the last
-    "Final answer:" / "The answer is", else the whole text (verifiers read it themselves)."""
-    if isinstance(completion, list):  # conversational: the last message is the model's
+    """The final answer a completion states (conversational completions: the last message)."""
+    if isinstance(completion, list):
         completion = completion[-1]["content"] if completion else ""
-    if "</think>" in completion:
-        completion = completion.rsplit("</think>", 1)[1]
-    boxed = _boxed(completion)
-    if boxed is not None:
-        return boxed
-    markers = list(_MARKERS.finditer(completion))
-    if markers:
-        return completion[markers[-1].end() :].strip()
-    return completion.strip()
+    return extract_text_answer(completion)
 
 
 def _problem(task: str, domain: str, level: int, answer: str, payload: str, verifier: str) -> Problem:
@@ -80,6 +55,6 @@ def format_reward(completions: Sequence[Any], **_: Any) -> list[float]:
     out = []
     for completion in completions:
         text = completion[-1]["content"] if isinstance(completion, list) and completion else completion
-        explicit = isinstance(text, str) and (_boxed(text) is not None or bool(_MARKERS.search(text)))
+        explicit = isinstance(text, str) and (boxed(text) is not None or has_marker(text))
         out.append(0.5 if explicit else 0.0)
     return out

@@ -23,11 +23,10 @@ from cotforge.core.errors import ConfigError
 from cotforge.verifiers.filters.base import Decision, Filter, Row, words
 
 
-def load_benchmark(path: str | Path, fields: Sequence[str] = ("question",)) -> list[str]:
-    """The texts of ``fields`` in every item of a JSONL file, a Parquet file or a local HF dataset folder."""
-    path = Path(path)
+def load_records(path: Path) -> list[dict]:
+    """Every record of a JSONL file, a Parquet file or a local HF dataset folder (all splits)."""
     if not path.exists():
-        raise ConfigError(f"benchmark file not found: {path}")
+        raise ConfigError(f"file not found: {path}")
     if path.is_dir():
         import datasets
 
@@ -44,7 +43,17 @@ def load_benchmark(path: str | Path, fields: Sequence[str] = ("question",)) -> l
     elif path.suffix in (".jsonl", ".json"):
         records = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     else:
-        raise ConfigError(f"benchmark {path}: expected .jsonl, .parquet or a dataset folder")
+        raise ConfigError(f"{path}: expected .jsonl, .parquet or a dataset folder")
+    return records
+
+
+def load_benchmark(path: str | Path, fields: Sequence[str] = ("question",)) -> list[str]:
+    """The texts of ``fields`` in every item of a JSONL file, a Parquet file or a local HF dataset folder."""
+    path = Path(path)
+    try:
+        records = load_records(path)
+    except ConfigError as exc:
+        raise ConfigError(f"benchmark {exc}") from None
     missing = [f for f in fields if records and f not in records[0]]
     if missing:
         raise ConfigError(f"benchmark {path} has no field {missing[0]!r} (fields: {sorted(records[0])})")

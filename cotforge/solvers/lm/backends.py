@@ -1,0 +1,141 @@
+"""Language-model backends that sample candidate next steps.
+
+``TransformersBackend`` loads a model from a local folder (never from the Hub at run
+time) and samples all siblings of a node in one batched ``generate`` call, stopping
+each at the step delimiter even when it spans several tokens. ``OpenAIBackend``
+speaks the OpenAI completions protocol (vLLM, SGLang, ...), with ``n``, ``stop``,
+``seed`` and logprobs, retries with backoff, and a clear error when the server is down.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cotforge.core.errors import ConfigError, CotforgeError
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    text: str
+    tokens: int
+    logprob: float | None = None
+    """Sum of token log-probabilities, when the backend reports them."""
+
+
+def cut_at_stop(text: str, stop: Sequence[str]) -> str:
+    """``text`` up to (not including) the first stop string."""
+    ends = [text.find(s) for s in stop if s and s in text]
+    return text[: min(ends)] if ends else text
+
+
+class Backend(ABC):
+    @abstractmethod
+    def sample(self, prompt: str, n: int, *, stop: Sequence[str], max_tokens: int, seed: int) -> list[Sample]:
+        """``n`` continuations of ``prompt``, each cut at the first stop string."""
+
+    def render(self, user_text: str) -> str:
+        """The prompt text for a user message (a chat template where the model has one)."""
+        return user_text
+
+
+class TransformersBackend(Backend):
+    def __init__(self, path: str | Path, temperature: float = 1.0, threads: int | None = None) -> None:
+        folder = Path(path)
+        if not folder.is_dir():
+            raise ConfigError(f"model folder not found: {folder} (models load from a local path; nothing is downloaded)")
+        try:
+            import torch
+            from transformers import AutoModelForCausalLM, AutoTokenizer
+        except ImportError:
+            raise ConfigError("the transformers backend needs torch and transformers: pip install 'cotforge[train]'") from None
+        if threads:
+            torch.set_num_threads(threads)
+        self.torch = torch
+        self.tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
+        self.model = AutoModelForCausalLM.from_pretrained(folder, local_files_only=True).eval()
+        self.temperature = temperature
+
+    def render(self, user_text: str) -> str:
+        if getattr(self.tokenizer, "chat_template", None):
+            messages = [{"role": "user", "content": user_text}]
+            return str(self.tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True))
+        return user_text
+
+    def sample(self, prompt: str, n: int, *, stop: Sequence[str], max_tokens: int, seed: int) -> list[Sample]:
+        torch, tok = self.torch, self.tokenizer
+        inputs = tok(prompt, return_tensors="pt", add_special_tokens=False)
+        torch.manual_seed(seed)
+        pad = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
+        with torch.no_grad():
+            out = self.model.generate(
+                **inputs, do_sample=True, temperature=self.temperature, max_new_tokens=max_tokens,
+                num_return_sequences=n, stop_strings=list(stop) or None, tokenizer=tok, pad_token_id=pad,
+                output_scores=True, return_dict_in_generate=True,
+            )
+        scores = self.model.compute_transition_scores(out.sequences, out.scores, normalize_logits=True)
+        start = inputs["input_ids"].shape[1]
+        samples = []
+        for seq, logp in zip(out.sequences, scores):
+            new = seq[start:]
+            keep = new != pad
+            text = tok.decode(new[keep], skip_special_tokens=True)
+            total = float(logp[keep[: logp.shape[0]]].sum())
+            samples.append(Sample(cut_at_stop(text, stop), int(keep.sum()), total if math.isfinite(total) else None))
+        return samples
+
+
+class OpenAIBackend(Backend):
+    def __init__(self, url: str, model: str = "default", temperature: float = 1.0, timeout: float = 60.0, retries: int = 3) -> None:
+        if not url.startswith(("http://", "https://")):
+            raise ConfigError(f"model URL must start with http:// or https://, got {url!r}")
+        self.url = url.rstrip("/")
+        self.base = self.url if self.url.endswith("/v1") else self.url + "/v1"
+        self.model = model
+        self.temperature = temperature
+        self.timeout = timeout
+        self.retries = retries
+        self.headers = {"Authorization": f"Bearer {os.environ.get('OPENAI_API_KEY', 'none')}"}
+
+    def _post(self, payload: dict[str, Any]) -> dict[str, Any]:
+        import httpx
+
+        last: Exception | None = None
+        for attempt in range(self.retries + 1):
+            try:
+                response = httpx.post(f"{self.base}/completions", json=payload, headers=self.headers, timeout=self.timeout)
+                if response.status_code == 429 or response.status_code >= 500:
+                    last = CotforgeError(f"HTTP {response.status_code}: {response.text[:200]}")
+                else:
+                    response.raise_for_status()
+                    return dict(response.json())
+            except httpx.HTTPStatusError as exc:
+                raise CotforgeError(f"model server {self.url} refused the request: {exc.response.text[:300]}") from None
+            except httpx.TransportError as exc:
+                last = exc
+            time.sleep(min(0.2 * 2**attempt, 5.0))
+        raise CotforgeError(f"cannot reach the model server at {self.url} after {self.retries + 1} tries: {last}")
+
+    def sample(self, prompt: str, n: int, *, stop: Sequence[str], max_tokens: int, seed: int) -> list[Sample]:
+        body = {"model": self.model, "prompt": prompt, "n": n, "stop": list(stop), "max_tokens": max_tokens,
+                "seed": seed, "temperature": self.temperature, "logprobs": 1}
+        reply = self._post(body)
+        samples = []
+        for choice in sorted(reply.get("choices", []), key=lambda c: c.get("index", 0)):
+            lp = (choice.get("logprobs") or {}).get("token_logprobs")
+            tokens = len(lp) if lp else len(choice["text"].split())
+            samples.append(Sample(cut_at_stop(choice["text"], stop), tokens, float(sum(lp)) if lp else None))
+        return samples
+
+
+def backend_for(model: str, temperature: float = 1.0, served_name: str = "default") -> Backend:
+    """A URL means an OpenAI-compatible server (serving ``served_name``); anything else is a local model folder."""
+    if model.startswith(("http://", "https://")):
+        return OpenAIBackend(model, model=served_name, temperature=temperature)
+    return TransformersBackend(model, temperature=temperature)

@@ -1,0 +1,87 @@
+"""Language-model search: the transformers backend on a tiny model built here, and
+`cotforge annotate` end to end against a local OpenAI-compatible server."""
+
+from __future__ import annotations
+
+import json
+import random
+import socket
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from cotforge.core.errors import CotforgeError
+from cotforge.core.registry import SEARCHES, TASKS
+from cotforge.pipelines import cli
+from cotforge.solvers.lm.backends import OpenAIBackend, TransformersBackend
+from cotforge.solvers.lm.space import LMSettings, LMSpace
+from cotforge.solvers.search.base import Budget
+from fake_openai import Handler, start
+from tiny_lm import build_tiny_lm
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    texts = ["Add the two numbers first.\n\nThen check the sum.\n\nFinal answer: 7"] * 20
+    return build_tiny_lm(tmp_path_factory.mktemp("lm"), texts)
+
+
+def test_transformers_backend_samples_siblings_in_one_call_and_cuts_at_the_delimiter(tiny: Path) -> None:
+    backend = TransformersBackend(tiny)
+    samples = backend.sample("Add the two", 4, stop=[" "], max_tokens=24, seed=3)
+    assert len(samples) == 4
+    assert all(" " not in s.text for s in samples)
+    assert all(s.tokens > 0 and s.logprob is not None and s.logprob <= 0 for s in samples)
+    again = backend.sample("Add the two", 4, stop=[" "], max_tokens=24, seed=3)
+    assert [s.text for s in again] == [s.text for s in samples]
+
+
+def test_mcts_over_a_tiny_model_respects_the_budget(tiny: Path) -> None:
+    problem = TASKS.get("linear_equation").from_level(1).generate(0)
+    space = LMSpace(problem, TransformersBackend(tiny), LMSettings(max_steps=3, max_step_tokens=8))
+    result = SEARCHES.get("mcts")(space, lambda a: 0.0, Budget(max_expansions=6, branching=3), random.Random(0))
+    assert result.expansions <= 6 and space.ledger.calls <= 6 and space.ledger.tokens > 0
+    assert len(result.nodes) > 1
+
+
+def test_a_missing_model_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(CotforgeError, match="model folder not found"):
+        TransformersBackend(tmp_path / "nope")
+
+
+def test_openai_backend_reports_a_server_that_is_down() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    backend = OpenAIBackend(f"http://127.0.0.1:{port}", retries=1)
+    with pytest.raises(CotforgeError, match="cannot reach the model server"):
+        backend.sample("x", 2, stop=["\n\n"], max_tokens=4, seed=0)
+
+
+def test_annotate_finds_verified_chains_and_lists_the_unsolved(tmp_path: Path) -> None:
+    server, url = start()
+    try:
+        data = tmp_path / "mine.jsonl"
+        rows = [{"q": f"What is {a} + {b}?", "a": str(a + b)} for a, b in [(2, 3), (10, 7), (40, 2), (5, 5)]]
+        rows.append({"q": "What is 1 + 1? (impossible)", "a": "2"})
+        data.write_text("\n".join(json.dumps(r) for r in rows))
+        out = tmp_path / "out"
+        argv = ["annotate", "--input", str(data), "--question-field", "q", "--answer-field", "a", "--verifier", "math",
+                "--model", url, "--unit-size", "2", "--out", str(out), "--max-expansions", "20"]
+        assert cli.main(argv) == 0
+        raw = pq.read_table(next((out / "data" / "raw").glob("train-*.parquet"))).to_pylist()
+        assert sorted(r["final_answer"] for r in raw) == ["10", "17", "42", "5"]
+        for r in raw:
+            assert [s["text"] for s in r["steps"]][-1] == f"Final answer: {r['answer']}"
+            assert r["steps"][-1]["value"] is not None
+            assert json.loads(r["metadata"])["cost"]["tokens"] > 0
+        unsolved = [r for p in (out / "rejected").glob("unit-*.parquet") for r in pq.read_table(p).to_pylist()]
+        assert len(unsolved) == 1 and "impossible" in unsolved[0]["question"] and "tokens" in unsolved[0]["reason"]
+        first_call = Handler.calls[0]
+        assert first_call["n"] == 4 and first_call["stop"] == ["\n\n"] and "seed" in first_call
+        calls = len(Handler.calls)
+        assert cli.main(argv) == 0  # resumed: every unit is done, no model call
+        assert len(Handler.calls) == calls
+    finally:
+        server.shutdown()
