@@ -56,6 +56,8 @@ class SearchSettings(_Strict):
     negatives: int = Field(default=3, ge=0)
     """Wrong or dead-end traces kept per record."""
     exploration: float = Field(default=1.4, gt=0)
+    beam_width: int = Field(default=4, ge=1)
+    """Nodes kept per depth by beam search."""
     stop_at_first: bool = True
     """Stop at the first verified answer; False spends the whole budget (more negatives, better values)."""
 

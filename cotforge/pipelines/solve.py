@@ -36,6 +36,7 @@ def budget_of(settings: SearchSettings) -> Budget:
         branching=settings.branching,
         wrong_moves=settings.wrong_moves,
         exploration=settings.exploration,
+        beam_width=settings.beam_width,
         stop_at_first=settings.stop_at_first,
     )
 

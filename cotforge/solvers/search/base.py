@@ -27,12 +27,14 @@ class Budget:
     wrong_moves: int = 0
     """Plausible wrong moves asked per expansion (labelled negatives); 0 for none."""
     exploration: float = 1.4
-    """UCT exploration constant (MCTS only)."""
+    """UCT / PUCT exploration constant (MCTS only)."""
+    beam_width: int = 4
+    """Nodes kept per depth (beam search only)."""
     stop_at_first: bool = True
     """Stop as soon as a verified answer is found."""
 
     def __post_init__(self) -> None:
-        for name in ("max_expansions", "branching"):
+        for name in ("max_expansions", "branching", "beam_width"):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 1:
                 raise ConfigError(f"budget.{name} must be a positive integer, got {value!r}")
@@ -60,6 +62,8 @@ class Node:
     value_sum: float = 0.0
     solved_below: bool = False
     """True once a verified terminal is known in this node's subtree (exact)."""
+    prior: float | None = None
+    """The proposer's probability for the step into this node (an LM's), if known."""
 
     @property
     def value(self) -> float | None:
@@ -113,10 +117,10 @@ class Tree:
         self.seen: dict[Any, int] = {}
         self.add(None, None, space.root())
 
-    def add(self, parent: int | None, step: Step | None, state: Any) -> Node:
+    def add(self, parent: int | None, step: Step | None, state: Any, prior: float | None = None) -> Node:
         nodes = self.result.nodes
         depth = 0 if parent is None else nodes[parent].depth + 1
-        node = Node(id=len(nodes), parent=parent, step=step, state=state, depth=depth)
+        node = Node(id=len(nodes), parent=parent, step=step, state=state, depth=depth, prior=prior)
         nodes.append(node)
         self.seen.setdefault(self._key(step, state), node.id)
         if parent is not None:
@@ -153,7 +157,7 @@ class Tree:
             state = self.space.apply(node.state, move)
             if self._key(move.step, state) in self.seen:
                 continue  # reached already by another path; keep the first
-            children.append(self.add(node.id, move.step, state))
+            children.append(self.add(node.id, move.step, state, move.prior))
         if not moves:
             node.terminal = node.terminal or self.space.is_terminal(node.state)
         return children

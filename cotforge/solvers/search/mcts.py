@@ -1,4 +1,8 @@
-"""Monte Carlo tree search with UCT selection and random rollouts.
+"""Monte Carlo tree search with UCT (or PUCT) selection and random rollouts.
+
+When the space gives priors (a language model's step probabilities), selection is
+PUCT as in AlphaZero: Q + c * P * sqrt(N) / (1 + n), with priors normalised among
+siblings; otherwise plain UCT.
 
 Each iteration selects a leaf by UCT, expands it, rolls out with random moves to
 a terminal, and backs the terminal's reward up the path, so a node's value is
@@ -34,7 +38,7 @@ def mcts(space: Space, reward: Reward, budget: Budget, rng: random.Random) -> Se
             if not node.children or all(c in exhausted for c in node.children):
                 _mark_exhausted(nodes, exhausted, node.id)
             continue
-        child = rng.choice(children)
+        child = _pick(children, rng)
         for other in children:
             if other.terminal:
                 tree.backup(other.id, other.reward or 0.0)
@@ -52,6 +56,9 @@ def _select(nodes: list[Node], exhausted: set[int], c: float, rng: random.Random
         open_children = [nodes[i] for i in node.children if i not in exhausted]
         if not open_children:
             return node
+        if all(n.prior is not None for n in open_children):
+            node = _puct_choice(node, open_children, c, rng)
+            continue
         unvisited = [n for n in open_children if n.visits == 0]
         if unvisited:
             return unvisited[0]
@@ -61,6 +68,25 @@ def _select(nodes: list[Node], exhausted: set[int], c: float, rng: random.Random
             key=lambda n: (n.value_sum / n.visits) + c * math.sqrt(log_n / n.visits) + 1e-9 * rng.random(),
         )
     return node
+
+
+def _pick(options: list, rng: random.Random):  # type: ignore[no-untyped-def,type-arg]
+    """A random option, weighted by the proposer's priors when every option has one."""
+    priors = [getattr(o, "prior", None) for o in options]
+    if all(p is not None and p > 0 for p in priors):
+        return rng.choices(options, weights=priors, k=1)[0]
+    return rng.choice(options)
+
+
+def _puct_choice(parent: Node, children: list[Node], c: float, rng: random.Random) -> Node:
+    total = sum(n.prior or 0.0 for n in children) or 1.0
+    sqrt_n = math.sqrt(max(parent.visits, 1))
+
+    def score(n: Node) -> float:
+        q = n.value_sum / n.visits if n.visits else 0.0
+        return q + c * ((n.prior or 0.0) / total) * sqrt_n / (1 + n.visits) + 1e-9 * rng.random()
+
+    return max(children, key=score)
 
 
 def _mark_exhausted(nodes: list[Node], exhausted: set[int], node_id: int) -> None:
@@ -87,7 +113,7 @@ def _rollout(tree: Tree, start: Node, rng: random.Random) -> tuple[int, float]:
         moves = space.propose(state, tree.budget.branching)
         if not moves:
             break
-        move = rng.choice(moves)
+        move = _pick(moves, rng)
         state = space.apply(state, move)
         path.append((move.step, state))
     if not space.is_terminal(state):

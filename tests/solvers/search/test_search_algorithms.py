@@ -45,7 +45,7 @@ def reward(answer: str | None) -> float:
     return 1.0 if answer == "42" else 0.0
 
 
-@pytest.mark.parametrize("algorithm", ["best_first", "mcts"])
+@pytest.mark.parametrize("algorithm", ["best_first", "mcts", "beam", "best_of_n"])
 def test_finds_the_shortest_verified_path(algorithm: str) -> None:
     result = SEARCHES.get(algorithm)(ScriptedSpace(), reward, Budget(stop_at_first=False), random.Random(1))
     path = result.best_path()
@@ -55,7 +55,7 @@ def test_finds_the_shortest_verified_path(algorithm: str) -> None:
     assert result.nodes[0].solved_below
 
 
-@pytest.mark.parametrize("algorithm", ["best_first", "mcts"])
+@pytest.mark.parametrize("algorithm", ["best_first", "mcts", "beam", "best_of_n"])
 def test_values_separate_good_and_bad_branches(algorithm: str) -> None:
     result = SEARCHES.get(algorithm)(ScriptedSpace(), reward, Budget(stop_at_first=False, max_expansions=100), random.Random(0))
     by_state = {n.state: n for n in result.nodes}
@@ -64,7 +64,7 @@ def test_values_separate_good_and_bad_branches(algorithm: str) -> None:
     assert not by_state["a"].solved_below and by_state["b"].solved_below
 
 
-@pytest.mark.parametrize("algorithm", ["best_first", "mcts"])
+@pytest.mark.parametrize("algorithm", ["best_first", "mcts", "beam", "best_of_n"])
 def test_budget_is_respected(algorithm: str) -> None:
     space = ScriptedSpace()
     result = SEARCHES.get(algorithm)(space, lambda a: 0.0, Budget(max_expansions=2), random.Random(0))
@@ -78,3 +78,40 @@ def test_budget_rejects_bad_values() -> None:
         Budget(max_expansions=0)
     with pytest.raises(ValueError, match="wrong_moves"):
         Budget(wrong_moves=-1)
+
+
+class WideSpace(Space):
+    """A ternary tree of depth 6 with no answer anywhere; the proposer prefers "c" moves."""
+
+    def __init__(self) -> None:
+        pass
+
+    def root(self) -> str:
+        return ""
+
+    def propose(self, state: str, k: int) -> list[Move]:
+        priors = {"a": 0.1, "b": 0.1, "c": 0.8}
+        return [Move(Step(text=m, state=state + m), state + m, priors[m]) for m in "abc"]
+
+    def is_terminal(self, state: str) -> bool:
+        return len(state) >= 6
+
+    def answer(self, state: str) -> str | None:
+        return None
+
+
+def test_mcts_follows_priors_with_puct() -> None:
+    result = SEARCHES.get("mcts")(WideSpace(), reward, Budget(max_expansions=80), random.Random(0))
+    by_state = {n.state: n for n in result.nodes}
+    assert by_state["c"].prior == 0.8
+    assert by_state["c"].visits > 2 * (by_state["a"].visits + by_state["b"].visits)
+
+
+def test_beam_keeps_only_the_best_children() -> None:
+    class Ranked(ScriptedSpace):
+        def heuristic(self, state: str) -> float:
+            return {"a": 0.0, "b": 5.0, "c": 5.0}.get(state, 0.0)
+
+    result = SEARCHES.get("beam")(Ranked(), reward, Budget(beam_width=1, stop_at_first=False), random.Random(0))
+    expanded = {n.state for n in result.nodes if n.expanded and not n.terminal}
+    assert expanded == {"root", "a"}
