@@ -65,8 +65,10 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
 
     from cotforge.pipelines.annotate import AnnotateJob, annotate
 
-    search = {"algorithm": args.algorithm, "max_expansions": args.max_expansions, "branching": args.branching, "wrong_moves": 0}
+    from cotforge.pipelines.recipe import SearchSettings
+
     try:
+        search = SearchSettings(algorithm=args.algorithm, max_expansions=args.max_expansions, branching=args.branching, wrong_moves=0)
         job = AnnotateJob(name=args.name, input=args.input, question_field=args.question_field, answer_field=args.answer_field,
                           verifier=args.verifier, model=args.model, served_model=args.served_model, seed=args.seed,
                           search=search, unit_size=args.unit_size, output=args.out)

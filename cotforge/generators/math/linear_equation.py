@@ -128,7 +128,8 @@ class LinearEquationGenerator(Generator):
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
         gold = Fraction(problem.answer)
-        return fraction_text(gold + rng.choice([1, -1, Fraction(1, 2)]))
+        shifts: list[Fraction] = [Fraction(1), Fraction(-1), Fraction(1, 2)]
+        return fraction_text(gold + rng.choice(shifts))
 
 
 TASKS.register("linear_equation", LinearEquationGenerator)

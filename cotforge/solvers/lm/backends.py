@@ -85,7 +85,7 @@ class TransformersBackend(Backend):
         for seq, logp in zip(out.sequences, scores):
             new = seq[start:]
             keep = new != pad
-            text = tok.decode(new[keep], skip_special_tokens=True)
+            text = str(tok.decode(new[keep], skip_special_tokens=True))
             total = float(logp[keep[: logp.shape[0]]].sum())
             samples.append(Sample(cut_at_stop(text, stop), int(keep.sum()), total if math.isfinite(total) else None))
         return samples

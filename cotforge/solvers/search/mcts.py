@@ -73,8 +73,9 @@ def _select(nodes: list[Node], exhausted: set[int], c: float, rng: random.Random
 def _pick(options: list, rng: random.Random):  # type: ignore[no-untyped-def,type-arg]
     """A random option, weighted by the proposer's priors when every option has one."""
     priors = [getattr(o, "prior", None) for o in options]
-    if all(p is not None and p > 0 for p in priors):
-        return rng.choices(options, weights=priors, k=1)[0]
+    weights = [float(p) for p in priors if p is not None and p > 0]
+    if len(weights) == len(options):
+        return rng.choices(options, weights=weights, k=1)[0]
     return rng.choice(options)
 
 

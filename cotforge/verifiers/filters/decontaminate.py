@@ -41,7 +41,14 @@ def load_records(path: Path) -> list[dict]:
 
         records = pq.read_table(path).to_pylist()
     elif path.suffix in (".jsonl", ".json"):
-        records = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+        records = []
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ConfigError(f"{path}, line {number}: not valid JSON ({exc.msg})") from None
     else:
         raise ConfigError(f"{path}: expected .jsonl, .parquet or a dataset folder")
     return records

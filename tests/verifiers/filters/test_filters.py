@@ -116,3 +116,10 @@ def test_a_filter_must_say_why() -> None:
 
     with pytest.raises(TypeError, match="expected True or"):
         apply_filters([Silent()], [row(0, "q")])
+
+
+def test_a_broken_jsonl_line_is_named(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"question": "ok"}\n{"question": oops}\n')
+    with pytest.raises(ConfigError, match="line 2: not valid JSON"):
+        load_benchmark(bad)
