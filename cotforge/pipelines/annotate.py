@@ -49,9 +49,11 @@ class AnnotateJob(_Strict):
     views: ViewSettings = ViewSettings()
     output: str | None = None
     workers: int = 1
+    batch: bool = True
+    """Search a unit's problems together, one batched model call per round of steps."""
 
     def fingerprint(self) -> str:
-        content = self.model_dump(exclude={"output", "shard_rows", "filters", "views", "workers"})
+        content = self.model_dump(exclude={"output", "shard_rows", "filters", "views", "workers", "batch"})
         content["input_sha"] = hashlib.sha256(Path(self.input).read_bytes()).hexdigest() if Path(self.input).is_file() else self.input
         return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -78,18 +80,36 @@ def _problem(job: AnnotateJob, index: int, question: str, answer: str) -> Proble
                    metadata=json.dumps({"source": str(job.input), "row": index}))
 
 
-def annotate_unit(job: AnnotateJob, unit: WorkUnit, pairs: list[tuple[str, str]], backend: Any, out: Path) -> dict[str, Any]:
+def _solve_all(job: AnnotateJob, unit: WorkUnit, pairs: list[tuple[str, str]], backend: Any) -> list[tuple[Problem, Any, Any]]:
+    """Search every problem of the unit: one by one, or together with step-synchronous batching."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from cotforge.solvers.lm.batching import BatchingBackend
     from cotforge.solvers.lm.space import LMSpace
 
+    problems = [_problem(job, i, *pairs[i]) for i in range(unit.start, unit.stop)]
+    shared = BatchingBackend(backend, len(problems)) if job.batch else backend
+
+    def solve(problem: Problem) -> tuple[Problem, Any, Any]:
+        try:
+            space = LMSpace(problem, shared, seed=job.seed)
+            return problem, solve_problem(problem, job.search, job.min_steps, space=space), space.ledger
+        finally:
+            if isinstance(shared, BatchingBackend):
+                shared.leave()
+
+    if not job.batch:
+        return [solve(p) for p in problems]
+    with ThreadPoolExecutor(max_workers=len(problems)) as pool:
+        return list(pool.map(solve, problems))
+
+
+def annotate_unit(job: AnnotateJob, unit: WorkUnit, pairs: list[tuple[str, str]], backend: Any, out: Path) -> dict[str, Any]:
     marker = stats_path(out, unit)
     if marker.exists():
         return dict(json.loads(marker.read_text()))
     accepted, rejected, tokens = [], [], 0
-    for index in range(unit.start, unit.stop):
-        problem = _problem(job, index, *pairs[index])
-        space = LMSpace(problem, backend, seed=job.seed)
-        outcome = solve_problem(problem, job.search, job.min_steps, space=space)
-        ledger = space.ledger
+    for index, (problem, outcome, ledger) in zip(range(unit.start, unit.stop), _solve_all(job, unit, pairs, backend)):
         tokens += ledger.tokens
         cost = {"tokens": ledger.tokens, "calls": ledger.calls, "expansions": outcome.expansions}
         if outcome.row is None:

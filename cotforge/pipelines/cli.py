@@ -71,7 +71,7 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
         search = SearchSettings(algorithm=args.algorithm, max_expansions=args.max_expansions, branching=args.branching, wrong_moves=0)
         job = AnnotateJob(name=args.name, input=args.input, question_field=args.question_field, answer_field=args.answer_field,
                           verifier=args.verifier, model=args.model, served_model=args.served_model, seed=args.seed,
-                          search=search, unit_size=args.unit_size, output=args.out)
+                          search=search, unit_size=args.unit_size, output=args.out, batch=not args.no_batch)
     except ValidationError as exc:
         from cotforge.pipelines.recipe import _format_errors
 
@@ -201,6 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
     ann.add_argument("--seed", type=int, default=0)
     ann.add_argument("--unit-size", type=int, default=16)
     ann.add_argument("--name", default="annotate")
+    ann.add_argument("--no-batch", action="store_true", help="search problems one by one (default: a unit's problems together, one model call per round)")
     ann.add_argument("--out", help="output folder (default out/<name>)")
     ann.set_defaults(func=_cmd_annotate)
     rep = sub.add_parser("report", help="render the HTML report with plots for an output folder")

@@ -29,6 +29,17 @@ class Sample:
     """Sum of token log-probabilities, when the backend reports them."""
 
 
+@dataclass(frozen=True, slots=True)
+class Request:
+    """One call's arguments, for backends that serve several calls in one batch."""
+
+    prompt: str
+    n: int
+    stop: tuple[str, ...]
+    max_tokens: int
+    seed: int
+
+
 def cut_at_stop(text: str, stop: Sequence[str]) -> str:
     """``text`` up to (not including) the first stop string."""
     ends = [text.find(s) for s in stop if s and s in text]
@@ -43,6 +54,10 @@ class Backend(ABC):
     def render(self, user_text: str) -> str:
         """The prompt text for a user message (a chat template where the model has one)."""
         return user_text
+
+    def sample_batch(self, requests: Sequence[Request]) -> list[list[Sample]]:
+        """Serve several calls at once; backends that can batch override this."""
+        return [self.sample(r.prompt, r.n, stop=r.stop, max_tokens=r.max_tokens, seed=r.seed) for r in requests]
 
 
 class TransformersBackend(Backend):
@@ -69,10 +84,28 @@ class TransformersBackend(Backend):
         return user_text
 
     def sample(self, prompt: str, n: int, *, stop: Sequence[str], max_tokens: int, seed: int) -> list[Sample]:
+        return self.sample_batch([Request(prompt, n, tuple(stop), max_tokens, seed)])[0]
+
+    def sample_batch(self, requests: Sequence[Request]) -> list[list[Sample]]:
+        """One left-padded ``generate`` for all prompts (same n, stop and length, else one per group)."""
+        groups: dict[tuple[int, tuple[str, ...], int], list[int]] = {}
+        for i, r in enumerate(requests):
+            groups.setdefault((r.n, r.stop, r.max_tokens), []).append(i)
+        out: list[list[Sample]] = [[] for _ in requests]
+        for (n, stop, max_tokens), members in groups.items():
+            prompts = [requests[i].prompt for i in members]
+            for i, samples in zip(members, self._generate(prompts, n, stop, max_tokens, requests[members[0]].seed)):
+                out[i] = samples
+        return out
+
+    def _generate(self, prompts: list[str], n: int, stop: Sequence[str], max_tokens: int, seed: int) -> list[list[Sample]]:
         torch, tok = self.torch, self.tokenizer
-        inputs = tok(prompt, return_tensors="pt", add_special_tokens=False)
-        torch.manual_seed(seed)
+        tok.padding_side = "left"
         pad = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
+        if tok.pad_token_id is None:
+            tok.pad_token = tok.eos_token
+        inputs = tok(prompts, return_tensors="pt", add_special_tokens=False, padding=True)
+        torch.manual_seed(seed)
         with torch.no_grad():
             out = self.model.generate(
                 **inputs, do_sample=True, temperature=self.temperature, max_new_tokens=max_tokens,
@@ -88,7 +121,7 @@ class TransformersBackend(Backend):
             text = str(tok.decode(new[keep], skip_special_tokens=True))
             total = float(logp[keep[: logp.shape[0]]].sum())
             samples.append(Sample(cut_at_stop(text, stop), int(keep.sum()), total if math.isfinite(total) else None))
-        return samples
+        return [samples[k * n : (k + 1) * n] for k in range(len(prompts))]
 
 
 class OpenAIBackend(Backend):
@@ -123,15 +156,30 @@ class OpenAIBackend(Backend):
         raise CotforgeError(f"cannot reach the model server at {self.url} after {self.retries + 1} tries: {last}")
 
     def sample(self, prompt: str, n: int, *, stop: Sequence[str], max_tokens: int, seed: int) -> list[Sample]:
-        body = {"model": self.model, "prompt": prompt, "n": n, "stop": list(stop), "max_tokens": max_tokens,
-                "seed": seed, "temperature": self.temperature, "logprobs": 1}
-        reply = self._post(body)
-        samples = []
-        for choice in sorted(reply.get("choices", []), key=lambda c: c.get("index", 0)):
-            lp = (choice.get("logprobs") or {}).get("token_logprobs")
-            tokens = len(lp) if lp else len(choice["text"].split())
-            samples.append(Sample(cut_at_stop(choice["text"], stop), tokens, float(sum(lp)) if lp else None))
-        return samples
+        return self.sample_batch([Request(prompt, n, tuple(stop), max_tokens, seed)])[0]
+
+    def sample_batch(self, requests: Sequence[Request]) -> list[list[Sample]]:
+        """One request per group of equal settings, with the prompts as a list (choice i*n+j)."""
+        groups: dict[tuple[int, tuple[str, ...], int], list[int]] = {}
+        for i, r in enumerate(requests):
+            groups.setdefault((r.n, r.stop, r.max_tokens), []).append(i)
+        out: list[list[Sample]] = [[] for _ in requests]
+        for (n, stop, max_tokens), members in groups.items():
+            prompts = [requests[i].prompt for i in members]
+            body = {"model": self.model, "prompt": prompts if len(prompts) > 1 else prompts[0], "n": n, "stop": list(stop),
+                    "max_tokens": max_tokens, "seed": requests[members[0]].seed, "temperature": self.temperature, "logprobs": 1}
+            choices = sorted(self._post(body).get("choices", []), key=lambda c: c.get("index", 0))
+            if len(choices) != n * len(prompts):
+                raise CotforgeError(f"model server returned {len(choices)} choices for {len(prompts)} prompts x n={n}")
+            for k, i in enumerate(members):
+                out[i] = [self._sample(c, stop) for c in choices[k * n : (k + 1) * n]]
+        return out
+
+    @staticmethod
+    def _sample(choice: dict[str, Any], stop: Sequence[str]) -> Sample:
+        lp = (choice.get("logprobs") or {}).get("token_logprobs")
+        tokens = len(lp) if lp else len(choice["text"].split())
+        return Sample(cut_at_stop(choice["text"], stop), tokens, float(sum(lp)) if lp else None)
 
 
 def backend_for(model: str, temperature: float = 1.0, served_name: str = "default") -> Backend:

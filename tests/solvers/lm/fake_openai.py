@@ -33,7 +33,8 @@ class Handler(BaseHTTPRequestHandler):
         if self.path != "/v1/completions":
             self.send_error(404)
             return
-        texts = script(body["prompt"], body["n"])
+        prompts = body["prompt"] if isinstance(body["prompt"], list) else [body["prompt"]]
+        texts = [t for p in prompts for t in script(p, body["n"])]
         reply = {"choices": [{"index": i, "text": t + "\n\nmore", "logprobs": {"token_logprobs": [-0.5] * len(t.split())}}
                              for i, t in enumerate(texts)]}
         data = json.dumps(reply).encode()

@@ -45,6 +45,16 @@ def test_mcts_over_a_tiny_model_respects_the_budget(tiny: Path) -> None:
     assert len(result.nodes) > 1
 
 
+def test_transformers_backend_batches_several_prompts(tiny: Path) -> None:
+    from cotforge.solvers.lm.backends import Request
+
+    backend = TransformersBackend(tiny)
+    requests = [Request("Add the", 2, ("\n\n",), 8, 1), Request("Then check the sum and", 2, ("\n\n",), 8, 1)]
+    batched = backend.sample_batch(requests)
+    assert [len(b) for b in batched] == [2, 2]
+    assert backend.sample_batch(requests) == batched
+
+
 def test_a_missing_model_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(CotforgeError, match="model folder not found"):
         TransformersBackend(tmp_path / "nope")
@@ -80,8 +90,15 @@ def test_annotate_finds_verified_chains_and_lists_the_unsolved(tmp_path: Path) -
         assert len(unsolved) == 1 and "impossible" in unsolved[0]["question"] and "tokens" in unsolved[0]["reason"]
         first_call = Handler.calls[0]
         assert first_call["n"] == 4 and first_call["stop"] == ["\n\n"] and "seed" in first_call
+        assert isinstance(first_call["prompt"], list) and len(first_call["prompt"]) == 2  # a unit's problems, batched
         calls = len(Handler.calls)
         assert cli.main(argv) == 0  # resumed: every unit is done, no model call
         assert len(Handler.calls) == calls
+        one_by_one = tmp_path / "one-by-one"
+        Handler.calls = []
+        assert cli.main(argv[:-4] + ["--out", str(one_by_one), "--max-expansions", "20", "--no-batch"]) == 0
+        assert len(Handler.calls) > calls
+        again = pq.read_table(next((one_by_one / "data" / "raw").glob("train-*.parquet"))).to_pylist()
+        assert [r["steps"] for r in again] == [r["steps"] for r in raw]
     finally:
         server.shutdown()
