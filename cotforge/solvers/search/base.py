@@ -130,9 +130,19 @@ class Tree:
             node.expanded = True
             node.answer = self.space.answer(state)
             node.reward = float(self.reward(node.answer)) if node.answer is not None else 0.0
+            if node.reward >= 1.0 and self._slipped(node):
+                node.reward = 0.0  # a deliberate slip that lands on the right answer is still a wrong chain
             if node.reward >= 1.0:
                 self.mark_solved(node)
         return node
+
+    def _slipped(self, node: Node) -> bool:
+        current: Node | None = node
+        while current is not None:
+            if current.step is not None and current.step.intended_wrong:
+                return True
+            current = self.result.nodes[current.parent] if current.parent is not None else None
+        return False
 
     def _key(self, step: Step | None, state: Any) -> Any:
         return (self.space.key(state), step is not None and step.intended_wrong)

@@ -115,3 +115,18 @@ def test_beam_keeps_only_the_best_children() -> None:
     result = SEARCHES.get("beam")(Ranked(), reward, Budget(beam_width=1, stop_at_first=False), random.Random(0))
     expanded = {n.state for n in result.nodes if n.expanded and not n.terminal}
     assert expanded == {"root", "a"}
+
+
+def test_a_slip_that_lands_on_the_right_answer_is_not_a_solution() -> None:
+    class Slippery(ScriptedSpace):
+        def propose(self, state: str, k: int) -> list[Move]:
+            moves = super().propose(state, k)
+            if state == "root":  # a labelled wrong move that still ends at "42"
+                moves.insert(0, Move(Step(text="slip", state="b11", intended_wrong=True), "b11"))
+            return moves
+
+    result = SEARCHES.get("best_first")(Slippery(), reward, Budget(stop_at_first=False), random.Random(0))
+    path = result.best_path()
+    assert path is not None and all(not (result.nodes[i].step and result.nodes[i].step.intended_wrong) for i in path)
+    slip = next(n for n in result.nodes if n.step is not None and n.step.intended_wrong)
+    assert slip.reward == 0.0

@@ -1,0 +1,246 @@
+"""Evaluating an expression one operation at a time, in the order a careful person would.
+
+A move works out one operation whose operands are already numbers (exact
+``Fraction`` arithmetic), so every step keeps the value. The first move offered
+follows the convention (brackets, powers, × and ÷, then + and −, left to right);
+the others are also sound, just a less usual order. Wrong moves on request are
+the classic slips: + before ×, a − b + c read as a − (b + c), a sign slip, an
+arithmetic slip, fractions added straight across, a power read as a product,
+dividing by a fraction without flipping it. Each is kept only if it changes the value.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from fractions import Fraction
+from math import lcm
+
+from cotforge.core.algebra import fraction_text
+from cotforge.core.arith import (
+    PRECEDENCE,
+    SYMBOL,
+    ArithError,
+    Bin,
+    Neg,
+    Node,
+    Num,
+    apply_op,
+    count_ops,
+    evaluate,
+    from_json,
+    number_text,
+    render,
+)
+from cotforge.core.records import Problem, Step
+from cotforge.core.registry import SPACES
+from cotforge.core.space import Move, Space
+
+Path = tuple[str, ...]
+"""Where a node sits: "L"/"R" for the operands of a binary operation, "A" under a minus."""
+
+VERBS = {"+": "Add", "-": "Subtract", "*": "Multiply", "/": "Divide", "^": "Evaluate the power"}
+
+
+@dataclass(frozen=True, slots=True)
+class ArithState:
+    node: Node
+    slipped: bool = False
+    """True below a deliberately wrong move: no further wrong moves are offered there."""
+
+
+def _ready(node: Node, path: Path = (), need: int = 0) -> list[tuple[Path, Node, bool]]:
+    """Operations whose operands are numbers, in the conventional order, with "is it bracketed"."""
+    if isinstance(node, Num):
+        return []
+    if isinstance(node, Neg):
+        inner = _ready(node.arg, path + ("A",), 4)
+        return inner or ([(path, node, False)] if isinstance(node.arg, Num) else [])
+    prec = PRECEDENCE[node.op]
+    power = node.op == "^"
+    out = _ready(node.left, path + ("L",), 5 if power else prec)
+    out += _ready(node.right, path + ("R",), prec if power else prec + 1)
+    if isinstance(node.left, Num) and isinstance(node.right, Num):
+        out.append((path, node, prec < need))
+    # conventional order: brackets first, then powers, then × ÷, then + −; left to right within
+    return sorted(out, key=lambda item: (not item[2], -_prec(item[1])))
+
+
+def _prec(node: Node) -> int:
+    return PRECEDENCE[node.op] if isinstance(node, Bin) else 3
+
+
+def _replace(node: Node, path: Path, new: Node) -> Node:
+    if not path:
+        return new
+    head, rest = path[0], path[1:]
+    if isinstance(node, Neg):
+        return Neg(_replace(node.arg, rest, new))
+    if isinstance(node, Bin):
+        if head == "L":
+            return Bin(node.op, _replace(node.left, rest, new), node.right)
+        return Bin(node.op, node.left, _replace(node.right, rest, new))
+    raise ArithError("path leads into a number")
+
+
+def _h(value: Fraction) -> str:
+    return number_text(value, human=True)
+
+
+def _working(op: str, a: Fraction, b: Fraction, result: Fraction) -> str:
+    """The calculation as written out, with a common denominator or a flipped divisor shown."""
+    show = f"{_h(a)} {SYMBOL[op]} {_wrap(b)}"
+    if op == "^":
+        show = f"{_wrap(a) if a < 0 or a.denominator != 1 else _h(a)}^{_h(b)}"
+    middle = ""
+    if op in "+-" and (a.denominator != 1 or b.denominator != 1) and a.denominator != b.denominator:
+        d = lcm(a.denominator, b.denominator)
+        ta, tb = a.numerator * (d // a.denominator), b.numerator * (d // b.denominator)
+        middle = f" = {ta}/{d} {op} {_wrap(Fraction(tb, d), keep=True, d=d)}"
+    elif op == "/" and b.denominator != 1:
+        middle = f" = {_h(a)} × {_wrap(1 / b)}"
+    return f"{show}{middle} = {_h(result)}"
+
+
+def _wrap(value: Fraction, keep: bool = False, d: int = 1) -> str:
+    text = f"{value.numerator * (d // value.denominator)}/{d}" if keep else _h(value)
+    return f"({text})" if value < 0 or (value.denominator != 1 and not keep) else text
+
+
+class ArithmeticSpace(Space[ArithState]):
+    """Step-by-step evaluation of one arithmetic expression tree."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem)
+        self.tree = from_json(problem.data()["tree"])
+
+    def root(self) -> ArithState:
+        return ArithState(self.tree)
+
+    def key(self, state: ArithState) -> tuple:
+        return (state.node, state.slipped)
+
+    def is_terminal(self, state: ArithState) -> bool:
+        return isinstance(state.node, Num)
+
+    def answer(self, state: ArithState) -> str | None:
+        return fraction_text(state.node.value) if isinstance(state.node, Num) else None
+
+    def heuristic(self, state: ArithState) -> float:
+        return float(count_ops(state.node))
+
+    def _move(self, state: ArithState, path: Path, node: Node, result: Fraction, text: str, kind: str, wrong: bool) -> Move:
+        new = _replace(state.node, path, Num(result))
+        follow = "" if isinstance(new, Num) else f" The expression becomes {render(new, human=True)}."
+        step = Step(text=f"{text}.{follow}", state=render(new), kind=kind, intended_wrong=wrong)
+        return Move(step=step, next_state=ArithState(new, state.slipped or wrong))
+
+    def _sound(self, state: ArithState, path: Path, node: Node, bracketed: bool) -> Move:
+        if isinstance(node, Neg):
+            value = -node.arg.value  # type: ignore[union-attr]
+            return self._move(state, path, node, value, f"Take the negative: -({_h(-value)}) = {_h(value)}", "negate", False)
+        assert isinstance(node, Bin) and isinstance(node.left, Num) and isinstance(node.right, Num)
+        a, b = node.left.value, node.right.value
+        result = apply_op(node.op, a, b)
+        label = f"Inside the brackets, {VERBS[node.op].lower()}" if bracketed else VERBS[node.op]
+        return self._move(state, path, node, result, f"{label}: {_working(node.op, a, b, result)}", "compute", False)
+
+    def propose(self, state: ArithState, k: int) -> list[Move]:
+        moves = []
+        for path, node, bracketed in _ready(state.node):
+            try:
+                moves.append(self._sound(state, path, node, bracketed))
+            except ArithError:
+                continue
+            if len(moves) >= k:
+                break
+        return moves
+
+    def propose_wrong(self, state: ArithState, k: int, rng: random.Random) -> list[Move]:
+        """Plausible slips, each kept only if it changes the value of the expression."""
+        if state.slipped or isinstance(state.node, Num):
+            return []
+        try:
+            truth = evaluate(state.node)
+        except ArithError:
+            return []
+        moves = self._precedence_slips(state) + self._operation_slips(state)
+        kept = []
+        for move in moves:
+            try:
+                if evaluate(move.next_state.node) != truth:
+                    kept.append(move)
+            except ArithError:
+                continue
+        rng.shuffle(kept)
+        return kept[:k]
+
+    def _operation_slips(self, state: ArithState) -> list[Move]:
+        ready = [item for item in _ready(state.node) if isinstance(item[1], Bin)]
+        if not ready:
+            return []
+        path, node, _ = ready[0]
+        assert isinstance(node, Bin) and isinstance(node.left, Num) and isinstance(node.right, Num)
+        op, a, b = node.op, node.left.value, node.right.value
+        slips: list[tuple[Fraction, str, str]] = []
+        right = apply_op(op, a, b) if not (op == "/" and b == 0) else None
+        if right is None:
+            return []
+        verb = VERBS[op]
+        if op in "+-*":
+            off = _slip(right)
+            slips.append((off, f"{verb}: {_h(a)} {SYMBOL[op]} {_wrap(b)} = {_h(off)}", "arithmetic_slip"))
+        if op == "-" or (op in "*/" and (a < 0) != (b < 0)):
+            slips.append((-right, f"{verb}: {_h(a)} {SYMBOL[op]} {_wrap(b)} = {_h(-right)}", "sign_slip"))
+        if op in "+-" and (a.denominator != 1 or b.denominator != 1):
+            top = a.numerator + b.numerator if op == "+" else a.numerator - b.numerator
+            wrong = Fraction(top, a.denominator + b.denominator)
+            slips.append((wrong, f"{verb} the tops and the bottoms: {_h(a)} {op} {_wrap(b)} = {_h(wrong)}", "fraction_slip"))
+        if op == "^":
+            slips.append((a * b, f"Evaluate the power: {_wrap(a) if a < 0 else _h(a)}^{_h(b)} = {_h(a)} × {_wrap(b)} = {_h(a * b)}", "power_slip"))
+        if op == "/" and b.denominator != 1:
+            slips.append((a * b, f"Divide: {_h(a)} ÷ {_wrap(b)} = {_h(a)} × {_wrap(b)} = {_h(a * b)}", "reciprocal_slip"))
+        return [self._move(state, path, node, value, text, kind, True) for value, text, kind in slips]
+
+    def _precedence_slips(self, state: ArithState) -> list[Move]:
+        """a + b × c worked as (a + b) × c, and a − b + c worked as a − (b + c)."""
+        out: list[Move] = []
+        for path, node in _walk(state.node):
+            if not isinstance(node, Bin):
+                continue
+            low, high = node.left, node.right
+            if node.op in "+-" and isinstance(high, Bin) and high.op in "*/" and isinstance(low, Num) and isinstance(high.left, Num):
+                early = apply_op(node.op, low.value, high.left.value)
+                new = Bin(high.op, Num(early), high.right)
+                text = f"{VERBS[node.op]} first: {_h(low.value)} {node.op} {_wrap(high.left.value)} = {_h(early)}"
+                out.append(self._rebuilt(state, path, new, text, "precedence_slip"))
+            if node.op in "+-" and isinstance(low, Bin) and low.op == "-" and isinstance(low.right, Num) and isinstance(high, Num):
+                joined = apply_op("+" if node.op == "+" else "-", low.right.value, high.value)
+                new = Bin("-", low.left, Num(joined))
+                text = f"Work out the end first: {_h(low.right.value)} {node.op} {_wrap(high.value)} = {_h(joined)}"
+                out.append(self._rebuilt(state, path, new, text, "precedence_slip"))
+        return out[:2]
+
+    def _rebuilt(self, state: ArithState, path: Path, new: Node, text: str, kind: str) -> Move:
+        whole = _replace(state.node, path, new)
+        step = Step(text=f"{text}. The expression becomes {render(whole, human=True)}.", state=render(whole), kind=kind, intended_wrong=True)
+        return Move(step=step, next_state=ArithState(whole, True))
+
+
+def _slip(value: Fraction) -> Fraction:
+    """A near miss: one off (ten off for larger numbers), or the top one off for a fraction."""
+    if value.denominator != 1:
+        return Fraction(value.numerator + 1, value.denominator)
+    return value + (10 if abs(value) > 20 else 1) * (1 if value % 2 else -1)
+
+
+def _walk(node: Node, path: Path = ()) -> list[tuple[Path, Node]]:
+    out = [(path, node)]
+    if isinstance(node, Bin):
+        out += _walk(node.left, path + ("L",)) + _walk(node.right, path + ("R",))
+    elif isinstance(node, Neg):
+        out += _walk(node.arg, path + ("A",))
+    return out
+
+
+SPACES.register("arithmetic", ArithmeticSpace)

@@ -1,0 +1,195 @@
+"""Integration one method at a time, over sympy expressions with pending integrals.
+
+A state may still contain ``Integral(f, x)`` nodes. A move works on the first
+one: split a sum and take out constants; a standard integral (power rule, 1/x,
+eˣ, sin, cos); a linear inner function (divide by its slope); a substitution
+u = g(x) when g' is present; integration by parts (u = x or u = ln x). The last
+move adds the constant. Each move keeps the derivative of the state equal to the
+integrand. Wrong moves on request: the power rule without dividing, ∫ sin = cos,
+the slope of a linear inner function forgotten, and uv + ∫ v du; each is
+checked numerically to change the derivative.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+import sympy
+from sympy.printing.str import StrPrinter
+
+from cotforge.core.algebra import pretty
+from cotforge.core.records import Problem, Step
+from cotforge.core.registry import SPACES
+from cotforge.core.space import Move, Space
+
+X = sympy.Symbol("x")
+U = sympy.Symbol("u")
+SAMPLES = (sympy.Rational(7, 10), sympy.Rational(13, 10), sympy.Rational(23, 10))
+
+
+class _HumanPrinter(StrPrinter):
+    def _print_Integral(self, expr: sympy.Integral) -> str:
+        return f"∫[{self._print(expr.function)}]dx"
+
+
+def show(expr: sympy.Expr) -> str:
+    text = pretty(_HumanPrinter().doprint(expr)).replace("**", "^").replace("*", "·")
+    return text.replace("exp(x)", "e^x").replace("exp(", "e^(").replace("log(", "ln(")
+
+
+@dataclass(frozen=True, slots=True)
+class IntState:
+    expr: sympy.Expr
+    done: bool = False
+    slipped: bool = False
+
+
+def table(f: sympy.Expr, var: sympy.Symbol = X, slip: bool = False) -> sympy.Expr | None:
+    """A standard antiderivative of ``f`` (polynomials, powers, 1/x, exp, sin, cos) or None."""
+    if not f.has(var):
+        return f * var
+    if f.is_polynomial(var) and sympy.expand(f).is_Add:
+        return sympy.Add(*[table(t, var, slip) for t in sympy.expand(f).args])  # type: ignore[misc]
+    coeff, rest = f.as_coeff_Mul()
+    if rest == var:
+        return coeff * var**2 / (1 if slip else 2)
+    if rest.is_Pow and rest.base == var and not rest.exp.has(var):
+        n = rest.exp
+        if n == -1:
+            return coeff * sympy.log(var)
+        return coeff * var ** (n + 1) / (1 if slip else n + 1)
+    known = {sympy.exp(var): sympy.exp(var), sympy.sin(var): (1 if slip else -1) * sympy.cos(var), sympy.cos(var): sympy.sin(var)}
+    return coeff * known[rest] if rest in known else None
+
+
+def _linear_inner(f: sympy.Expr) -> tuple[sympy.Expr, sympy.Expr] | None:
+    """(F(u), u) when f = g(ax + b) with a standard g: ∫ f dx = F(ax + b)/a."""
+    inner = f.base if f.is_Pow else f.args[0] if isinstance(f, (sympy.exp, sympy.sin, sympy.cos)) else None
+    if inner is None or inner == X or not inner.is_polynomial(X) or sympy.degree(inner, X) != 1 or f.is_Pow and f.exp.has(X):
+        return None
+    outer = table(f.subs(inner, U), U)
+    return (outer, inner) if outer is not None else None
+
+
+class IntegrationSpace(Space[IntState]):
+    """Method-by-method integration of one function of x."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem)
+        self.f = sympy.sympify(problem.data()["integrand"], locals={"x": X})
+
+    def root(self) -> IntState:
+        return IntState(sympy.Integral(self.f, X))
+
+    def key(self, state: IntState) -> tuple:
+        return (sympy.srepr(state.expr), state.done, state.slipped)
+
+    def is_terminal(self, state: IntState) -> bool:
+        return state.done
+
+    def answer(self, state: IntState) -> str | None:
+        return f"{sympy.sstr(state.expr)} + C" if state.done else None
+
+    def heuristic(self, state: IntState) -> float:
+        return float(sum(1 for n in sympy.preorder_traversal(state.expr) if isinstance(n, sympy.Integral)) + (not state.done))
+
+    def _move(self, state: IntState, expr: sympy.Expr, text: str, kind: str, done: bool = False, wrong: bool = False) -> Move:
+        step = Step(f"{text}: {show(expr)}{' + C' if done else ''}", sympy.sstr(expr), kind, intended_wrong=wrong)
+        return Move(step, IntState(expr, done, state.slipped or wrong))
+
+    def propose(self, state: IntState, k: int) -> list[Move]:
+        move = self._method(state, slip=False)
+        return [move] if move is not None else []
+
+    def propose_wrong(self, state: IntState, k: int, rng: random.Random) -> list[Move]:
+        if state.slipped or state.done:
+            return []
+        move = self._method(state, slip=True)
+        if move is None or _slopes(move.next_state.expr) == _slopes(state.expr):
+            return []
+        return [move]
+
+    def _method(self, state: IntState, slip: bool) -> Move | None:
+        node = next((n for n in sympy.preorder_traversal(state.expr) if isinstance(n, sympy.Integral)), None)
+        if node is None:
+            return None if slip else self._move(state, state.expr, "Add the constant of integration", "constant", done=True)
+        f = node.function
+        put = lambda new: state.expr.xreplace({node: new})  # noqa: E731
+        coeff, rest = f.as_independent(X, as_Add=False)
+        if f.is_Add and not f.is_polynomial(X):
+            return None if slip else self._move(state, put(sympy.Add(*[c * sympy.Integral(r, X) for c, r in (t.as_coeff_Mul() for t in f.args)])), "Integrate term by term", "linearity")
+        if coeff != 1 and table(f) is None:
+            return None if slip else self._move(state, put(coeff * sympy.Integral(rest, X)), f"Take the constant {coeff} outside", "constant_multiple")
+        basic = table(f, slip=slip)
+        if basic is not None:
+            rule = "Power rule, ∫xⁿ dx = xⁿ⁺¹/(n + 1)" if f.is_polynomial(X) or (rest.is_Pow and rest.base == X) else "Standard integral"
+            return self._move(state, put(basic), f"{rule}: ∫{show(f)} dx = {show(basic)}", "table_slip" if slip else "table", wrong=slip)
+        linear = _linear_inner(f)
+        if linear is not None:
+            outer, inner = linear
+            slope = sympy.diff(inner, X)
+            new = outer.subs(U, inner) * (slope if slip else 1 / slope)
+            return self._move(state, put(new), f"The inner function {show(inner)} is linear: integrate and divide by its slope {slope}", "linear_slip" if slip else "linear_substitution", wrong=slip)
+        sub = self._substitution(f)
+        if sub is not None:
+            u, in_u, anti = sub
+            result = anti.subs(U, u) * (sympy.diff(u, X) if slip else 1)
+            text = f"Substitute u = {show(u)}, du = ({show(sympy.diff(u, X))})dx: ∫{show(in_u)} du = {show(anti)}"
+            return self._move(state, put(result), text, "substitution_slip" if slip else "substitution", wrong=slip)
+        parts = self._by_parts(f)
+        if parts is not None:
+            u, v = parts
+            sign = 1 if slip else -1
+            new = u * v + sign * sympy.Integral(sympy.expand(v * sympy.diff(u, X)), X)
+            text = f"Integrate by parts with u = {show(u)}, dv = {show(sympy.cancel(f / u))}dx, v = {show(v)}: ∫u dv = uv - ∫v du"
+            return self._move(state, put(new), text, "parts_slip" if slip else "by_parts", wrong=slip)
+        return None
+
+    @staticmethod
+    def _substitution(f: sympy.Expr) -> tuple[sympy.Expr, sympy.Expr, sympy.Expr] | None:
+        """(u, the integrand in u, its antiderivative in u) for the first u whose derivative is present."""
+        candidates = [n.base if n.is_Pow else n.args[0] for n in sympy.preorder_traversal(f) if (n.is_Pow and n.base.has(X) and n.base != X) or isinstance(n, (sympy.exp, sympy.sin, sympy.cos, sympy.log))]
+        for u in candidates:
+            if not u.has(X) or u == X:
+                continue
+            ratio = f / sympy.diff(u, X)
+            rest = next((r for r in (sympy.factor_terms(ratio).subs(u, U), sympy.factor_terms(sympy.cancel(ratio)).subs(u, U)) if not r.has(X)), None)
+            if rest is None:
+                continue
+            antiderivative = table(rest, U) or (_u_table(rest))
+            if antiderivative is not None:
+                return u, rest, antiderivative
+        return None
+
+    @staticmethod
+    def _by_parts(f: sympy.Expr) -> tuple[sympy.Expr, sympy.Expr] | None:
+        factors = sympy.Mul.make_args(f)
+        logs = [g for g in factors if isinstance(g, sympy.log)]
+        if logs:
+            v = table(sympy.cancel(f / logs[0]))
+            return (logs[0], v) if v is not None else None
+        polys = [g for g in factors if g.is_polynomial(X) and g.has(X)]
+        if polys:
+            rest = sympy.cancel(f / polys[0])
+            linear = _linear_inner(rest)
+            v = table(rest) if linear is None else linear[0].subs(U, linear[1]) / sympy.diff(linear[1], X)
+            return (polys[0], v) if v is not None else None
+        return None
+
+
+def _u_table(f: sympy.Expr) -> sympy.Expr | None:
+    coeff, rest = f.as_coeff_Mul()
+    return coeff * sympy.log(U) if rest == 1 / U else None
+
+
+def _slopes(expr: sympy.Expr) -> tuple | None:
+    """The derivative of a state at the sample points (pending integrals count as their integrands)."""
+    try:
+        derivative = sympy.diff(expr, X)
+        return tuple(round(complex(sympy.N(derivative.subs(X, p), 20)).real, 9) for p in SAMPLES)
+    except (TypeError, ValueError):
+        return None
+
+
+SPACES.register("integration", IntegrationSpace)

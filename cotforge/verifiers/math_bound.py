@@ -1,0 +1,50 @@
+"""A wall-clock bound on a verification without signals (which fail outside the main thread).
+
+Each calling thread hands its work to its own daemon worker thread and waits at
+most ``seconds``. On time-out the caller gets ``None`` at once and the worker is
+abandoned (a daemon thread never blocks the interpreter from exiting) and
+replaced. The input guards in :mod:`math_parse` keep such time-outs rare; this
+is the safety net behind them.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+_local = threading.local()
+
+
+class _Worker:
+    def __init__(self) -> None:
+        self.jobs: queue.Queue = queue.Queue()
+        threading.Thread(target=self._run, name="math-verify", daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            fn, box, done = self.jobs.get()
+            try:
+                box.append((True, fn()))
+            except BaseException as exc:  # handed back to the caller, who re-raises it
+                box.append((False, exc))
+            done.set()
+
+
+def bounded(fn: Callable[[], T], seconds: float) -> tuple[bool, T | None]:
+    """``(True, fn())`` if it finishes within ``seconds``; ``(False, None)`` if not. Exceptions propagate."""
+    worker = getattr(_local, "worker", None)
+    if worker is None:
+        worker = _local.worker = _Worker()
+    box: list[tuple[bool, Any]] = []
+    done = threading.Event()
+    worker.jobs.put((fn, box, done))
+    if not done.wait(seconds):
+        _local.worker = None  # abandon the busy worker; the next call starts a fresh one
+        return False, None
+    finished, value = box[0]
+    if not finished:
+        raise value
+    return True, value

@@ -1,0 +1,219 @@
+"""Step checks for math tasks, chosen by the payload's ``check`` field.
+
+- ``value``: each state is an arithmetic expression with the gold value (exact).
+- ``equation``: each state is an equation in one unknown with exactly the gold solution.
+- ``roots``: each state is an equation, or equations joined by "or", whose solutions
+  (complex ones included) are exactly the gold set.
+- ``system``: each state is a system of linear equations joined by ";" whose only
+  solution is the gold tuple.
+- ``derivative``: each state, its pending derivatives done, is the function's derivative.
+- ``quantities``: each state's quantities have the values the word problem's graph defines.
+- ``inequality``: each state (inequalities, possibly joined by "or") has the gold solution set.
+- ``integral``: each state differentiates back to the integrand.
+- ``identity``: each state is the posed expression rewritten (the same polynomial).
+- ``facts``: each state is a number-theory fact that holds by brute force.
+
+Equations are solved, never judged by subtracting their sides from the gold's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+from functools import lru_cache
+from typing import Any
+
+import sympy
+
+from cotforge.core.arith import ArithError, value_of
+from cotforge.core.intervals import parse_set, relation_set
+from cotforge.core.numfacts import FactError, holds
+from cotforge.core.quantities import evaluate, from_json, parse_state
+from cotforge.core.records import Problem, Step
+from cotforge.verifiers.math_parse import AnswerParseError, expression, normalize, split_top, unwrap
+
+Equal = Callable[[sympy.Expr, sympy.Expr], bool]
+MAX_DEGREE = 4
+
+
+def check_steps(problem: Problem, steps: Sequence[Step], equal: Equal) -> list[bool | None]:
+    data = problem.data()
+    check = data.get("check") or ("equation" if "equation" in data else None)
+    checker = _CHECKS.get(check or "")
+    if checker is None:
+        return [None] * len(steps)
+    return [checker(step.state, problem, data, equal) for step in steps]
+
+
+def _value(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
+    try:
+        return value_of(state) == Fraction(problem.answer)
+    except (ArithError, ValueError, ZeroDivisionError):
+        return None
+
+
+def _symbols(data: dict[str, Any]) -> dict[str, sympy.Symbol]:
+    names = data.get("variables") or [data.get("variable", "x")]
+    return {n: sympy.Symbol(n) for n in names}
+
+
+def _gold_values(problem: Problem, symbols: dict[str, sympy.Symbol]) -> list[sympy.Expr]:
+    return [expression(p, symbols) for p in split_top(unwrap(normalize(problem.answer), "{}()"))]
+
+
+def _sides(equation: str, symbols: dict[str, sympy.Symbol]) -> sympy.Expr:
+    """``lhs - rhs`` expanded (to solve the equation, not to compare it with another)."""
+    return _sides_cached(equation.strip(), tuple(symbols))
+
+
+@lru_cache(maxsize=4096)
+def _sides_cached(equation: str, names: tuple[str, ...]) -> sympy.Expr:
+    if equation.count("=") != 1:
+        raise AnswerParseError(f"not one equation: {equation!r}")
+    symbols = {n: sympy.Symbol(n) for n in names}
+    lhs, rhs = equation.split("=")
+    return sympy.expand(expression(lhs.strip(), symbols, True) - expression(rhs.strip(), symbols, True))
+
+
+def _equation(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
+    """A linear equation step must keep the unique gold solution."""
+    symbols = _symbols(data)
+    x = next(iter(symbols.values()))
+    try:
+        difference = _sides(state, symbols)
+        gold = _gold_values(problem, symbols)
+    except AnswerParseError:
+        return None
+    if not difference.free_symbols <= {x}:
+        return None
+    if sympy.Poly(difference, x).degree() != 1:
+        return False  # an identity or a contradiction has lost the unique solution
+    (root,) = sympy.solve(difference, x)
+    return len(gold) == 1 and equal(root, gold[0])
+
+
+def _roots(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
+    """Every solution of the state (a union over "or") is a gold root, and every gold root solves it."""
+    symbols = _symbols(data)
+    x = next(iter(symbols.values()))
+    try:
+        gold = _gold_values(problem, symbols)
+        found: list[sympy.Expr] = []
+        for part in split_top(state, (",",)):
+            left, _, right = part.partition("=")
+            if left.strip() == x.name:  # already solved: x = value
+                value = expression(right.strip(), symbols, True)
+                if x not in value.free_symbols:
+                    found.append(value)
+                    continue
+            difference = _sides(part, symbols)
+            if not difference.free_symbols <= {x}:
+                return None
+            poly = sympy.Poly(difference, x)
+            if poly.degree() < 1:
+                return False  # identity or contradiction: not the gold set
+            if poly.degree() > MAX_DEGREE:
+                return None
+            found += list(sympy.roots(poly, multiple=True))
+    except AnswerParseError:
+        return None
+    covers = all(any(equal(f, g) for g in gold) for f in found)
+    return covers and all(any(equal(f, g) for f in found) for g in gold)
+
+
+def _system(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
+    """The linear system's solution set is exactly the gold point."""
+    symbols = _symbols(data)
+    try:
+        gold = _gold_values(problem, symbols)
+        equations = [_sides(part, symbols) for part in state.split(";") if part.strip()]
+    except AnswerParseError:
+        return None
+    unknowns = list(symbols.values())
+    if any(sympy.Poly(e, *unknowns).total_degree() > 1 for e in equations if e != 0):
+        return None
+    solutions = sympy.linsolve(equations, unknowns)
+    if not isinstance(solutions, sympy.FiniteSet) or len(solutions) != 1:
+        return False
+    (point,) = solutions
+    if any(value.free_symbols for value in point):
+        return False  # a free unknown: the system no longer pins the answer down
+    return len(point) == len(gold) and all(equal(a, b) for a, b in zip(point, gold))
+
+
+def _derivative(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
+    """The state, with its pending derivatives done, is the derivative of the function."""
+    symbols = _symbols(data)
+    try:
+        function = expression(data["function"], symbols, True)
+        value = expression(state, symbols, True, derivatives=True).doit()
+    except (AnswerParseError, KeyError):
+        return None
+    return equal(value, sympy.diff(function, next(iter(symbols.values()))))
+
+
+def _quantities(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
+    """Every quantity the step states has the value the problem's graph defines."""
+    try:
+        truth = evaluate(from_json(data["quantities"]))
+        stated = parse_state(state)
+    except (ValueError, KeyError, ArithError, ZeroDivisionError):
+        return None
+    return bool(stated) and all(k in truth and truth[k] == v for k, v in stated.items())
+
+
+def _facts(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
+    """A number-theory fact, decided by brute force."""
+    try:
+        return holds(state)
+    except FactError:
+        return None
+
+
+def _identity(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
+    """The state is the same polynomial (or expression) as the one posed."""
+    symbols = _symbols(data)
+    try:
+        original = expression(data["expression"], symbols, True)
+        value = expression(state, symbols, True)
+    except (AnswerParseError, KeyError):
+        return None
+    return equal(sympy.expand(value), sympy.expand(original))
+
+
+def _integral(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
+    """The state differentiates back to the integrand (a pending integral counts as its integrand)."""
+    symbols = _symbols(data)
+    x = next(iter(symbols.values()))
+    try:
+        integrand = expression(data["integrand"], symbols, True)
+        value = expression(state, symbols, True, derivatives=True)
+    except (AnswerParseError, KeyError):
+        return None
+    return equal(sympy.diff(value, x), integrand)
+
+
+def _inequality(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
+    """The state's solution set (an inequality chain, or chains joined by "or") is the gold set."""
+    symbols = _symbols(data)
+    name = next(iter(symbols))
+    try:
+        gold = parse_set(normalize(problem.answer), lambda t: expression(t, {}), name)
+        found = relation_set(state, lambda t: expression(t, symbols, True), name)
+    except ValueError:
+        return None
+    return bool(found == gold)
+
+
+_CHECKS: dict[str, Callable[[str, Problem, dict[str, Any], Equal], bool | None]] = {
+    "value": _value,
+    "equation": _equation,
+    "roots": _roots,
+    "system": _system,
+    "derivative": _derivative,
+    "quantities": _quantities,
+    "facts": _facts,
+    "identity": _identity,
+    "integral": _integral,
+    "inequality": _inequality,
+}

@@ -1,0 +1,38 @@
+"""Shared test helper: walk a problem's first-choice path and collect every wrong move offered."""
+
+from __future__ import annotations
+
+import random
+
+from cotforge.core.records import Problem, Step
+from cotforge.core.registry import SPACES, VERIFIERS
+
+
+def sound_and_wrong_steps(problem: Problem, limit: int = 30) -> tuple[list[Step], list[Step]]:
+    """The steps of the first-choice path, and every wrong move offered along it."""
+    space = SPACES.get(problem.space)(problem)
+    state, sound, wrong = space.root(), [], []
+    rng = random.Random(problem.index)
+    for _ in range(limit):
+        if space.is_terminal(state):
+            break
+        wrong += [m.step for m in space.propose_wrong(state, 10, rng)]
+        moves = space.propose(state, 4)
+        sound.append(moves[0].step)
+        state = space.apply(state, moves[0])
+    assert space.is_terminal(state) and VERIFIERS.get(problem.verifier).verify(problem, space.answer(state)).accepted
+    return sound, wrong
+
+
+def assert_wrong_moves_are_wrong(problems: list[Problem], kinds_wanted: int = 2) -> None:
+    """Every sound step checks True, every offered slip is marked and checks False."""
+    verifier = VERIFIERS.get("math")
+    kinds = set()
+    for problem in problems:
+        sound, wrong = sound_and_wrong_steps(problem)
+        assert all(verifier.check_steps(problem, sound)), [s.state for s in sound]
+        assert all(s.intended_wrong for s in wrong)
+        checks = verifier.check_steps(problem, wrong)
+        assert all(c is False for c in checks), [(s.text, c) for s, c in zip(wrong, checks)]
+        kinds |= {s.kind for s in wrong}
+    assert len(kinds) >= kinds_wanted, kinds

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import sympy
+
+from cotforge.core.intervals import parse_set
+from cotforge.core.registry import TASKS
+from cotforge.pipelines.recipe import SearchSettings
+from cotforge.pipelines.solve import solve_problem
+from tests.generators.math._walk import assert_wrong_moves_are_wrong
+
+X = sympy.Symbol("x")
+RELATIONS = {"<=": sympy.Le, ">=": sympy.Ge, "<": sympy.Lt, ">": sympy.Gt}
+
+
+def _sympy_solution(text: str) -> sympy.Set:
+    """A second route: sympy's own inequality solver on the inequality as posed."""
+    import re
+
+    tokens = re.split(r" (<=|>=|<|>) ", text)
+    sides = [sympy.sympify(t, locals={"x": X}) for t in tokens[::2]]
+    result = sympy.S.Reals
+    for left, op, right in zip(sides, tokens[1::2], sides[1:]):
+        result = result.intersect(sympy.solve_univariate_inequality(RELATIONS[op](left, right), X, relational=False))
+    return result
+
+
+def test_gold_set_is_what_sympy_solves() -> None:
+    for level in range(1, 6):
+        generator = TASKS.get("inequality").from_level(level, seed=5)
+        for i in range(12):
+            p = generator.generate(i)
+            gold = parse_set(p.answer, sympy.sympify)
+            assert gold == _sympy_solution(p.data()["inequality"]), p.question
+
+
+def test_levels_change_the_work() -> None:
+    expected = {2: "reverse", 4: "every part", 5: "roots"}
+    for level, phrase in expected.items():
+        problems = [TASKS.get("inequality").from_level(level, seed=1).generate(i) for i in range(4)]
+        rows = [solve_problem(p, SearchSettings()).row for p in problems]
+        assert all(rows)
+        assert sum(any(phrase in s["text"] for s in r["steps"]) for r in rows) >= 3, level
+
+
+def test_wrong_moves_are_really_wrong() -> None:
+    problems = [TASKS.get("inequality").from_level(level, seed=2).generate(i) for level in range(1, 6) for i in range(3)]
+    assert_wrong_moves_are_wrong(problems, kinds_wanted=3)

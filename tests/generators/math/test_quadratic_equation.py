@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import sympy
+
+from cotforge.core.registry import TASKS, VERIFIERS
+from cotforge.pipelines.recipe import SearchSettings
+from cotforge.pipelines.solve import solve_problem
+from tests.generators.math._walk import assert_wrong_moves_are_wrong
+
+
+def test_gold_set_is_what_sympy_solves() -> None:
+    verifier = VERIFIERS.get("math")
+    x = sympy.Symbol("x")
+    for level in range(1, 6):
+        generator = TASKS.get("quadratic_equation").from_level(level, seed=6)
+        for i in range(12):
+            p = generator.generate(i)
+            lhs, rhs = p.data()["equation"].split("=")
+            roots = sympy.solve(sympy.sympify(lhs) - sympy.sympify(rhs), x)
+            assert len(roots) == 2
+            answer = "{" + ", ".join(sympy.sstr(r) for r in roots) + "}"
+            assert verifier.verify(p, answer).accepted, (p.question, p.answer, answer)
+
+
+def test_levels_change_the_kind_of_roots_and_the_method() -> None:
+    settings = SearchSettings()
+    kinds = {}
+    for level in range(1, 6):
+        problems = [TASKS.get("quadratic_equation").from_level(level, seed=3).generate(i) for i in range(4)]
+        rows = [solve_problem(p, settings).row for p in problems]
+        assert all(rows)
+        kinds[level] = {s["kind"] for r in rows for s in r["steps"]}
+    assert "factor" in kinds[1] and "formula" not in kinds[1]
+    assert "divide" in kinds[2] and "standard_form" in kinds[3]
+    assert "formula" in kinds[4] or "square_root" in kinds[4]
+    assert "standard_form" in kinds[5] and "discriminant" in kinds[5]
+
+
+def test_wrong_moves_are_really_wrong() -> None:
+    problems = [TASKS.get("quadratic_equation").from_level(level, seed=2).generate(i) for level in range(1, 6) for i in range(5)]
+    assert_wrong_moves_are_wrong(problems, kinds_wanted=4)
