@@ -105,7 +105,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     console.print(f"serving '{args.name or recipe.name}' on cron {args.cron!r}; Ctrl-C to stop", soft_wrap=True)
     serve(recipe, args.cron, args.name)
-    return 0
+    # the server and the runner are stopped by now; Prefect's background threads may still hold the
+    # interpreter for a long while after a SIGTERM, so leave at once
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -172,8 +176,9 @@ def _cmd_show(args: argparse.Namespace) -> int:
             mark = {True: "[green]✓[/green]", False: "[red]✗[/red]", None: "·"}[step["verified"]]
             out.print(f" {mark} {i}. ", end="")
             out.print(step["text"], markup=False)
-        out.print(f"answer: {outcome.row['final_answer']}  (gold {p.answer})  verdict: [green]{outcome.row['verdict']}[/green]"
-                  f"  expansions: {outcome.expansions}, negatives: {len(outcome.row['negatives'])}")
+        out.print(f"answer: {outcome.row['final_answer']}  (gold {p.answer})", markup=False, highlight=False)
+        out.print(f"verdict: [green]{outcome.row['verdict']}[/green]  expansions: {outcome.expansions}, "
+                  f"negatives: {len(outcome.row['negatives'])}")
     return 0
 
 

@@ -23,12 +23,15 @@ import time
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from cotforge.core.errors import ConfigError, SandboxError
 
 STATUSES = ("ok", "timeout", "memory", "output_limit", "crashed", "error")
 NOBODY = 65534
 SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin"
+ETC_FILES = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/localtime", "/etc/nsswitch.conf")
+"""The only host files of /etc the sandbox sees."""
 STDERR_KEEP = 8_000
 """Bytes of stderr kept in a RunResult (the tail, where a traceback ends)."""
 
@@ -107,7 +110,7 @@ def run_python(source: str, *, stdin: str = "", limits: Limits = Limits()) -> Ru
         os.chmod(main, 0o644)
         os.chmod(job, 0o755)
         sizes = (limits.memory_mb << 20, limits.max_processes, limits.max_open_files, limits.scratch_mb << 20)
-        cmd = [_interpreter(drop), "-I", "-S", "-c", _BOOT, str(math.ceil(limits.cpu_seconds))]
+        cmd = [interpreter(), "-I", "-S", "-c", _BOOT, str(math.ceil(limits.cpu_seconds))]
         cmd += [str(v) for v in sizes]
         env = {"PATH": SYSTEM_PATH, "LANG": "C.UTF-8", "HOME": job}
         if bwrap:
@@ -201,17 +204,50 @@ def _status(code: int | None, err: bytes, stopped: str, bwrap: bool, launched: b
 
 
 def _bwrap_command(bwrap: str, main: str, limits: Limits, status_fd: int) -> list[str]:
-    """bwrap arguments: no network/ipc/uts/pid sharing, read-only root, capped writable tmpfs."""
+    """bwrap arguments: no network/ipc/uts/pid sharing, only the interpreter's files read-only, capped tmpfs."""
     return [
-        bwrap, "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent",
-        "--new-session", "--as-pid-1", "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev",
-        "--size", "1048576", "--perms", "1777", "--tmpfs", "/dev/shm", "--remount-ro", "/dev",
-        "--size", str(limits.scratch_mb << 20), "--perms", "1777", "--tmpfs", "/tmp",
-        "--perms", "0755", "--dir", "/tmp/job", "--ro-bind", main, "/tmp/job/main.py",
-        "--chdir", "/tmp/job", "--uid", str(NOBODY), "--gid", str(NOBODY), "--clearenv",
-        "--setenv", "PATH", SYSTEM_PATH, "--setenv", "LANG", "C.UTF-8", "--setenv", "HOME", "/tmp/job",
+        bwrap, *base_mounts(limits.scratch_mb), "--perms", "0755", "--dir", "/tmp/job",
+        "--ro-bind", main, "/tmp/job/main.py", "--chdir", "/tmp/job", "--setenv", "HOME", "/tmp/job",
         "--json-status-fd", str(status_fd), "--",
     ]
+
+
+def base_mounts(scratch_mb: int, long_lived: bool = False) -> list[str]:
+    """The sandbox's view of the system: /usr and the few /etc files an interpreter reads, nothing else.
+
+    Binding only these (not ``/`` wholesale) keeps the project checkout, home folders and every other
+    world-readable host file out of reach. A ``long_lived`` sandbox (a pool worker) skips
+    ``--die-with-parent``, which ties it to the *thread* that started it, and ``--new-session``, so
+    that killing bwrap's process group also kills the sandbox's pid 1 and with it the namespace.
+    Neither is needed there: the worker has no terminal and exits when its stdin reaches EOF.
+    """
+    args = ["--unshare-all", "--unshare-user", "--disable-userns", "--as-pid-1"]
+    args += [] if long_lived else ["--die-with-parent", "--new-session"]
+    args += ["--ro-bind", "/usr", "/usr"]
+    for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
+        path = os.path.join("/", name)
+        if os.path.islink(path):
+            args += ["--symlink", os.readlink(path), path]
+        elif os.path.isdir(path):
+            args += ["--ro-bind", path, path]
+    args += ["--dir", "/etc"] + [a for f in ETC_FILES if os.path.exists(f) for a in ("--ro-bind", f, f)]
+    for prefix in _extra_prefixes():
+        args += ["--ro-bind", prefix, prefix]
+    return args + [
+        "--proc", "/proc", "--dev", "/dev", "--size", "1048576", "--perms", "1777", "--tmpfs", "/dev/shm",
+        "--remount-ro", "/dev", "--size", str(scratch_mb << 20), "--perms", "1777", "--tmpfs", "/tmp",
+        "--remount-ro", "/",
+        "--uid", str(NOBODY), "--gid", str(NOBODY), "--clearenv",
+        "--setenv", "PATH", SYSTEM_PATH, "--setenv", "LANG", "C.UTF-8",
+    ]
+
+
+def _extra_prefixes() -> list[str]:
+    """Install folders of an interpreter outside /usr (a pyenv or conda python run without root)."""
+    real = os.path.realpath(interpreter())
+    if real.startswith(("/usr/", "/bin/", "/lib")):
+        return []
+    return sorted({os.path.realpath(sys.base_prefix), os.path.dirname(os.path.dirname(real))})
 
 
 @lru_cache(maxsize=None)
@@ -232,7 +268,7 @@ def _bwrap() -> str | None:
     return path
 
 
-def _as_nobody() -> dict[str, object]:
+def _as_nobody() -> dict[str, Any]:
     """Popen arguments that drop root to nobody, so RLIMIT_NPROC and file modes bind."""
     return {"user": NOBODY, "group": NOBODY, "extra_groups": []} if os.geteuid() == 0 else {}
 
@@ -254,9 +290,11 @@ def _warn_fallback(why: str = "bubblewrap (bwrap) not found") -> None:
 
 
 @lru_cache(maxsize=None)
-def _interpreter(world: bool) -> str:
-    """A python3 the sandboxed user can run: world-executable along its whole path if we drop to nobody."""
-    for path in (sys.executable, shutil.which("python3", path=SYSTEM_PATH), shutil.which("python3")):
+def interpreter() -> str:
+    """The python3 sandboxed code runs with: the system one first (bwrap binds /usr), and one an
+    unprivileged user can execute along its whole path when we run as root and drop to nobody."""
+    world = os.geteuid() == 0
+    for path in (shutil.which("python3", path=SYSTEM_PATH), sys.executable, shutil.which("python3")):
         if path and os.access(path, os.X_OK) and (not world or _world_usable(path)):
             return path
     raise SandboxError("no python3 that an unprivileged user can run was found; install a system python3")

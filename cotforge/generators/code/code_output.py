@@ -23,7 +23,8 @@ from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
 from cotforge.core.text import normalize_output
-from cotforge.verifiers.sandbox import Limits, run_python
+from cotforge.verifiers.sandbox import Limits
+from cotforge.verifiers.sandbox_pool import run_warm
 
 RUN_LIMITS = Limits(cpu_seconds=1, wall_seconds=5, memory_mb=128, max_output_bytes=4_000)
 MAX_DRAWS = 60
@@ -53,7 +54,8 @@ class _Program:
     hole's variable is declared just before the line that first needs it."""
 
     def __init__(self, rng: random.Random) -> None:
-        self.rng, self.lines, self.last = rng, [], ""
+        self.rng, self.last = rng, ""
+        self.lines: list[str] = []
         self.vars: dict[str, list[str]] = {"int": [], "str": [], "list": []}
         self.names = {"int": ["a", "b", "c", "n", "m", "k"], "str": ["word", "s", "text"], "list": ["nums", "vals"]}
 
@@ -205,8 +207,10 @@ _BLOCKS: dict[int, tuple[Callable[[_Program], None], ...]] = {
 
 def _draw(rng: random.Random, level: int) -> str:
     p = _Program(rng)
+    plan: list[Callable[[_Program], None]]
     if level == 1:
-        plan = [_assign] * rng.randint(2, 4) + [_print] * rng.randint(1, 2)
+        first: list[Callable[[_Program], None]] = [_assign]
+        plan = first * rng.randint(2, 4) + [_print] * rng.randint(1, 2)
     else:
         easier = [b for lv in range(1, level) for b in _BLOCKS[lv]]
         plan = rng.sample(_BLOCKS[level], 2) + rng.sample(easier, rng.randint(0, 2))
@@ -234,7 +238,7 @@ class CodeOutputGenerator(Generator):
             if not 5 <= program.count("\n") <= config.max_program_lines:
                 discarded["program length"] += 1
                 continue
-            result = run_python(program, limits=RUN_LIMITS)
+            result = run_warm(program, limits=RUN_LIMITS)
             if result.status == "error":
                 raise SandboxError(f"the sandbox failed while generating code_output: {result.stderr[-300:]}")
             output = normalize_output(result.stdout)

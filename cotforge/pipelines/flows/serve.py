@@ -25,5 +25,8 @@ def scheduled(recipe_json: str, out: str) -> dict[str, Any]:
 def serve(recipe: Recipe, cron: str, name: str | None = None) -> None:
     """Serve until interrupted; each run's parameters can be overridden in the Prefect UI or CLI."""
     parameters = {"recipe_json": recipe.model_dump_json(), "out": str(recipe.output_dir())}
-    with scheduling_api():
-        scheduled.serve(name=name or recipe.name, cron=cron, parameters=parameters)
+    try:
+        with scheduling_api():
+            scheduled.serve(name=name or recipe.name, cron=cron, parameters=parameters)
+    except SystemExit:
+        pass  # Prefect's SIGTERM handler ends serving with sys.exit(0); the API is stopped above

@@ -20,7 +20,8 @@ from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
 from cotforge.core.text import normalize_output
 from cotforge.solvers.spaces._tracer import TRACER
-from cotforge.verifiers.sandbox import Limits, run_python
+from cotforge.verifiers.sandbox import Limits, run_python  # noqa: F401 (tests run programs cold with it)
+from cotforge.verifiers.sandbox_pool import run_warm
 
 MAX_STEPS = 40
 TRACE_LIMITS = Limits(cpu_seconds=10, wall_seconds=20, memory_mb=512, max_output_bytes=8_000_000)
@@ -100,7 +101,7 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
         return Step(text=shown.text, state=json.dumps(state, sort_keys=True), kind=shown.kind)
 
     def _build(self) -> list[_Shown]:
-        result = run_python(TRACER, stdin=self.source, limits=TRACE_LIMITS)
+        result = run_warm(TRACER, stdin=self.source, limits=TRACE_LIMITS)
         if result.status != "ok":
             raise SandboxError(f"tracing {self.problem.uid} failed ({result.status}): {result.stderr[-500:]}")
         report = json.loads(result.stdout.strip().rsplit("\n", 1)[-1])
@@ -137,8 +138,8 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
         self.defs: set[int] = set()
         for node in ast.walk(ast.parse(self.source)):
             if isinstance(node, (ast.For, ast.While)):
-                is_for = isinstance(node, ast.For)
-                targets = [n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)] if is_for else []
+                targets = ([n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)]
+                           if isinstance(node, ast.For) else [])
                 self.loops[node.lineno] = (node.body[0].lineno, node.body[-1].end_lineno or node.lineno, targets)
             elif isinstance(node, ast.If):
                 orelse = node.orelse and self.lines[node.orelse[0].lineno - 1].lstrip().startswith("elif")
@@ -154,7 +155,7 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
         """Events from ``i`` at ``depth`` on lines in [lo, hi] as items: ("line", event, [(call event, inner
         items)]) or ("loop", [(header item, body items)], exit item). Also returns the next index and
         calls not yet claimed by a line."""
-        evs, items, calls = self.events, [], []
+        evs, items, calls = self.events, [], []  # type: list[dict[str, Any]], list[tuple], list[tuple]
         while i < len(evs):
             e = evs[i]
             if e["ev"] == "call" and e["depth"] == depth + 1:
@@ -168,7 +169,8 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
                 calls, i = [], i + 1
                 continue
             first, last, _ = self.loops[e["line"]]
-            iters, exit_item = [], None
+            iters: list[tuple] = []
+            exit_item: tuple | None = None
             while i < len(evs) and (evs[i]["ev"], evs[i]["depth"], evs[i]["line"]) == ("line", depth, e["line"]):
                 head, calls = ("line", evs[i], calls), []
                 if evs[i]["next"] != first:

@@ -103,8 +103,8 @@ def test_a_crash_ends_the_trace_with_the_error() -> None:
 def test_trace_runs_once_in_the_sandbox(monkeypatch: pytest.MonkeyPatch) -> None:
     problem = _problem("a = 1\nprint(a)\n")
     calls = []
-    real = execution.run_python
-    monkeypatch.setattr(execution, "run_python", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = execution.run_warm
+    monkeypatch.setattr(execution, "run_warm", lambda *a, **k: calls.append(1) or real(*a, **k))
     space = CodeTraceSpace(problem)
     _walk(space)
     _walk(space)

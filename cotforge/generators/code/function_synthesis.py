@@ -1,0 +1,135 @@
+"""Write a function from a spec and examples; hidden tests, edge cases included, decide.
+
+The reference is a composition of ops from :mod:`cotforge.core.code_ops`; every expected value
+comes from running it in the sandbox. Vague clauses name only an op's family ("keep only some
+of the numbers"), and examples are added until they rule out every other reading.
+
+Levels: 1 one op, stated plainly; 2 two ops; 3 three ops, one vague; 4 three ops, two vague;
+5 four ops, two vague. Hidden tests always include edge cases (empty list or string, ...).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+from dataclasses import dataclass
+
+from cotforge.core.code_harness import tag, untag
+from cotforge.core.code_ops import OPS, PARAM, TYPES, VAGUE, apply, function_source
+from cotforge.core.errors import ConfigError, CotforgeError
+from cotforge.core.records import Problem
+from cotforge.core.registry import TASKS
+from cotforge.core.task import Draft, Generator, TaskConfig
+from cotforge.generators.code._pipelines import EDGE, check_routes, distinct_inputs, draw_pipeline, run_reference
+
+SHAPE = {1: (1, 0), 2: (2, 0), 3: (3, 1), 4: (3, 2), 5: (4, 2)}
+"""level -> (ops, vague clauses)."""
+MAX_DRAWS = 40
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionSynthesisConfig(TaskConfig):
+    """Settings for function_synthesis; ``level`` sets the ops and vague clauses (module docstring)."""
+
+    examples: int = 3
+    """Examples shown at first; more are added while they leave a vague clause undecided (up to 6)."""
+    hidden_tests: int = 8
+    """Random hidden tests, on top of the edge cases."""
+
+    def __post_init__(self) -> None:
+        TaskConfig.__post_init__(self)
+        if isinstance(self.examples, bool) or not isinstance(self.examples, int) or not 2 <= self.examples <= 6:
+            raise ConfigError(f"examples must be an integer from 2 to 6, got {self.examples!r}")
+        if isinstance(self.hidden_tests, bool) or not isinstance(self.hidden_tests, int) or not 1 <= self.hidden_tests <= 50:
+            raise ConfigError(f"hidden_tests must be an integer from 1 to 50, got {self.hidden_tests!r}")
+
+
+def readings(names: list[str], vague: list[int]) -> list[list[str]]:
+    """Every composition a reader could take: each vague clause may be any op of its family with the same types."""
+    options = []
+    for i, name in enumerate(names):
+        op = OPS[name]
+        family = [o.name for o in OPS.values() if o.family == op.family and (o.src, o.dst) == (op.src, op.dst)]
+        options.append(family if i in vague else [name])
+    return [list(c) for c in itertools.product(*options)]
+
+
+def _undecided(others: list[list[str]], names: list[str], examples: list) -> list[list[str]]:
+    """Readings that agree with the reference on every example."""
+    return [r for r in others if all(apply(r, x)[-1] == apply(names, x)[-1] for x in examples)]
+
+
+def spec_text(names: list[str], vague: list[int]) -> str:
+    clauses = [VAGUE[OPS[n].family] if i in vague else OPS[n].says for i, n in enumerate(names)]
+    if len(clauses) == 1:
+        return clauses[0]
+    steps = [f"first {clauses[0]}"] + [f"then {c}" for c in clauses[1:-1]]
+    return ", ".join(steps) + f" and finally {clauses[-1]}"
+
+
+class FunctionSynthesisGenerator(Generator):
+    name = "function_synthesis"
+    domain = "code"
+    space = "synthesis"
+    verifier = "code_tests"
+    config_cls = FunctionSynthesisConfig
+
+    def build(self, rng: random.Random) -> Draft:
+        config: FunctionSynthesisConfig = self.config  # type: ignore[assignment]
+        n_ops, n_vague = SHAPE[config.level]
+        for draw in range(1, MAX_DRAWS + 1):
+            names = draw_pipeline(rng, n_ops)
+            candidates = [i for i, n in enumerate(names) if len(readings([n], [0])) > 1]
+            if len(candidates) < n_vague:
+                continue
+            vague = sorted(rng.sample(candidates, n_vague))
+            kind = OPS[names[0]].src
+            pool = distinct_inputs(rng, kind, 12)
+            examples = pool[: config.examples]
+            others = [r for r in readings(names, vague) if r != names]
+            for extra in pool[config.examples:]:
+                if not _undecided(others, names, examples) or len(examples) >= 6:
+                    break
+                examples.append(extra)
+            if _undecided(others, names, examples):
+                continue  # the examples cannot tell two readings apart
+            outs = [apply(names, x)[-1] for x in examples]
+            if len({repr(o) for o in outs}) < 2:
+                continue  # a constant-looking function teaches nothing
+            hidden = EDGE[kind] + distinct_inputs(rng, kind, config.hidden_tests, avoid=examples)
+            source = function_source(names)
+            tagged = run_reference(source, examples + hidden)
+            check_routes(names, examples + hidden, tagged)
+            shown = "\n".join(f"    f({x!r}) == {untag(t)!r}" for x, t in zip(examples, tagged))
+            param = PARAM[kind]
+            question = (f"Write a Python function `f({param})` that takes {TYPES[kind]} `{param}` and returns "
+                        f"{TYPES[OPS[names[-1]].dst]}. It should {spec_text(names, vague)}."
+                        + (" Where the description is vague, the examples decide." if vague else "")
+                        + f"\n\nExamples:\n{shown}\n\nAnswer with the complete function in a ```python block. "
+                        "It is run against hidden tests, including edge cases such as empty input.")
+            clauses = [{"text": VAGUE[OPS[n].family] if i in vague else OPS[n].says, "vague": i in vague,
+                        "family": OPS[n].family} for i, n in enumerate(names)]
+            payload = {"input_type": kind, "clauses": clauses, "start": names[0] if 0 not in vague else None,
+                       "examples": [{"arg": x, "want": t} for x, t in zip(examples, tagged)],
+                       "tests": [{"arg": x, "want": t} for x, t in zip(examples + hidden, tagged)]}
+            return Draft(question=question, answer=f"```python\n{source}```", payload=payload,
+                         metadata={"level": config.level, "ops": names, "vague": vague, "draws": draw,
+                                   "examples": len(examples)})
+        raise CotforgeError(f"no function_synthesis item in {MAX_DRAWS} draws at level {config.level}")
+
+    def perturb(self, problem: Problem, rng: random.Random) -> str:
+        """The reference with one op swapped for another of the same types that fails a hidden test."""
+        names = json.loads(problem.metadata)["ops"]
+        tests = [t["arg"] for t in problem.data()["tests"]]
+        for i in rng.sample(range(len(names)), len(names)):
+            op = OPS[names[i]]
+            for other in sorted(OPS.values(), key=lambda o: (o.family != op.family, o.name)):
+                swapped = names[:i] + [other.name] + names[i + 1:]
+                if (other.src, other.dst) == (op.src, op.dst) and other.name != op.name and any(
+                        tag(apply(swapped, x)[-1]) != tag(apply(names, x)[-1]) for x in tests):
+                    return f"```python\n{function_source(swapped)}```"
+        return "```python\ndef f(x):\n    return None\n```"
+
+
+TASKS.register("function_synthesis", FunctionSynthesisGenerator)

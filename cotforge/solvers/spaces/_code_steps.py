@@ -1,0 +1,47 @@
+"""Small pieces the code step spaces share: checkable step states and plain words for differences."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from cotforge.core.code_harness import tag
+from cotforge.core.records import Step
+
+
+def claim_step(text: str, kind: str, code: str, claims: Sequence[tuple[Any, Any]], wrong: bool = False) -> Step:
+    """A step whose state says: running ``code``'s ``f`` on each argument returns the paired plain value."""
+    state = {"code": code, "claims": [[arg, tag(value)] for arg, value in claims]}
+    return Step(text=text, state=json.dumps(state, sort_keys=True), kind=kind, intended_wrong=wrong)
+
+
+def difference(got: Any, want: Any) -> str:
+    """Why ``got`` is not ``want``, as a careful reader would put it."""
+    if isinstance(got, list) and isinstance(want, list):
+        if sorted(got) == sorted(want):
+            return "the same numbers, but in a different order"
+        if len(got) != len(want):
+            return f"{len(got)} number{'s' * (len(got) != 1)} where {len(want)} {'are' if len(want) != 1 else 'is'} expected"
+        return "numbers that differ from the expected ones"
+    if isinstance(got, int) and isinstance(want, int):
+        return f"{abs(got - want)} too {'large' if got > want else 'small'}"
+    if isinstance(got, str) and isinstance(want, str):
+        if got.lower() == want.lower():
+            return "the right letters in the wrong case"
+        if sorted(got) == sorted(want):
+            return "the right characters in the wrong order"
+        return "different text"
+    return f"a {type(got).__name__} instead of a {type(want).__name__}"
+
+
+def similarity(got: Any, want: Any) -> float:
+    """How close ``got`` is to ``want`` (higher is closer): shared positions and values, or distance."""
+    if isinstance(got, list) and isinstance(want, list):
+        shared = sum(min(got.count(v), want.count(v)) for v in set(want))
+        return sum(a == b for a, b in zip(got, want)) + shared - abs(len(got) - len(want))
+    if isinstance(got, int) and isinstance(want, int) and not isinstance(got, bool):
+        return -min(abs(got - want), 1000) / 100
+    if isinstance(got, str) and isinstance(want, str):
+        return sum(a == b for a, b in zip(got, want)) + sum(a.lower() == b.lower() for a, b in zip(got, want)) / 2
+    return -10.0

@@ -1,0 +1,170 @@
+"""Step space for bug_fix: run the tests, trace the failing one against the comments, fix, re-run.
+
+The program is untrusted text, so every run (the tests, the line-by-line values of the failing
+test, the re-run after the fix) happens in the sandbox. What a line *should* give comes from its
+comment, read as an op of :mod:`cotforge.core.code_ops` applied to the value the line received.
+The fix rewrites the first line that disagrees with its comment; ``propose_wrong`` offers a
+plausible misfix (another op of the same family) as a labelled negative.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from cotforge.core.code_harness import harness, parse, untag
+from cotforge.core.code_ops import OPS, PARAM, Op
+from cotforge.core.errors import SandboxError
+from cotforge.core.records import Problem
+from cotforge.core.registry import SPACES
+from cotforge.core.space import Move, Space
+from cotforge.solvers.spaces._code_steps import claim_step
+from cotforge.verifiers.sandbox import Limits
+from cotforge.verifiers.sandbox_pool import run_warm
+
+LIMITS = Limits(cpu_seconds=2, wall_seconds=5, memory_mb=256, max_output_bytes=200_000)
+State = tuple[str, str]
+"""(phase: start | trace:<lines checked> | located | fixed | done | wrong, the program as it stands)."""
+
+
+def _run(source: str, calls: list[tuple[str, Any]]) -> list[Any]:
+    result = run_warm(harness(source, calls), limits=LIMITS)
+    got = parse(result.stdout, len(calls))
+    if got is None:
+        raise SandboxError(f"running the program under test failed ({result.status}): {result.stderr[-300:]}")
+    return [untag(v) if status == "ok" else f"<{v}>" for status, v in got]
+
+
+class BugHuntSpace(Space[State]):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem)
+        data = problem.data()
+        self.program: str = data["program"]
+        self.param = PARAM[data["input_type"]]
+        self.comments: list[str] = data["comments"]
+        self.tests = [(t["arg"], untag(t["want"])) for t in data["tests"][: data["visible"]]]
+        lines = self.program.rstrip("\n").split("\n")
+        self.head, self.body = lines[:2], lines[2:]  # def + docstring, then one line per comment
+        self._cache: dict[str, Any] = {}
+
+    def _prefix(self, body: list[str], k: int, name: str = "f") -> str:
+        """The function cut after its k-th line, returning the value that line made."""
+        last = body[k - 1].replace("    v = ", "    return ", 1)
+        return "\n".join([f"def {name}({self.param}):", *body[: k - 1], last]) + "\n"
+
+    def _results(self, program: str) -> list[Any]:
+        if program not in self._cache:
+            self._cache[program] = _run(program, [("f", x) for x, _ in self.tests])
+        return self._cache[program]
+
+    def _ops(self) -> list[Op]:
+        return [next(o for o in OPS.values() if o.says == c) for c in self.comments]
+
+    def root(self) -> State:
+        return ("start", self.program)
+
+    def propose(self, state: State, k: int) -> list[Move]:
+        phase, program = state
+        if phase == "start":
+            got = self._results(program)
+            marks = [f"test {i + 1} passes" if g == w else f"test {i + 1} fails: f({x!r}) returns {g!r}, expected {w!r}"
+                     for i, ((x, w), g) in enumerate(zip(self.tests, got))]
+            step = claim_step(f"Running the tests: {'; '.join(marks)}.", "run", program,
+                              [(x, g) for (x, _), g in zip(self.tests, got)])
+            return [Move(step, next_state=("trace:0", program))]
+        if phase.startswith("trace:"):
+            return [self._trace(program, int(phase[6:]))]
+        if phase == "located":
+            return [self._fix(program, self._bad_line(program)[0])]
+        if phase == "fixed":
+            got = self._results(program)
+            if any(g != w for (_, w), g in zip(self.tests, got)):
+                return []
+            text = (f"Re-running the tests on the fixed function: all {len(self.tests)} pass. The fixed function:\n"
+                    f"```python\n{program}```")
+            return [Move(claim_step(text, "answer", program, self.tests), next_state=("done", program))]
+        return []
+
+    def _failing(self, program: str) -> tuple[Any, Any]:
+        got = self._results(program)
+        return next((x, w) for (x, w), g in zip(self.tests, got) if g != w)
+
+    def _bad_line(self, program: str) -> tuple[int, list[Any], Any]:
+        """(index of the first line that disagrees with its comment, line values on the failing test, its input)."""
+        key = "bad:" + program
+        if key not in self._cache:
+            x, _ = self._failing(program)
+            body = program.rstrip("\n").split("\n")[2:]
+            sources = "\n".join(self._prefix(body, j + 1, f"f{j + 1}") for j in range(len(body)))
+            values = _run(sources, [(f"f{j + 1}", x) for j in range(len(body))])
+            before = x
+            for j, (op, value) in enumerate(zip(self._ops(), values)):
+                if op.fn(before) != value:
+                    self._cache[key] = (j, values, x)
+                    break
+                before = value
+            else:
+                raise SandboxError("no line disagrees with its comment")  # cannot happen while a test fails
+        return self._cache[key]  # type: ignore[no-any-return]
+
+    def _trace(self, program: str, i: int) -> Move:
+        """Line ``i`` of the failing test's run against its comment: as it should be, or the bug."""
+        j, values, x = self._bad_line(program)
+        before = values[i - 1] if i else x
+        should = self._ops()[i].fn(before)
+        code = self.body[i].split("  #")[0].strip()
+        intro = f"Tracing the failing test f({x!r}) line by line against the comments. " if i == 0 else ""
+        body = program.rstrip("\n").split("\n")[2:]
+        if i < j:
+            text = f"{intro}Line {i + 3} `{code}` should {self.comments[i]}: {before!r} becomes {values[i]!r}, as it should."
+            return Move(claim_step(text, "trace", self._prefix(body, i + 1), [(x, values[i])]),
+                        next_state=(f"trace:{i + 1}", program))
+        text = (f"{intro}Line {i + 3} `{code}` should {self.comments[i]}, which turns {before!r} into {should!r}, but it "
+                f"gives {values[i]!r}. So the bug is in line {i + 3}.")
+        return Move(claim_step(text, "locate", self._prefix(body, i + 1), [(x, values[i])]),
+                    next_state=("located", program))
+
+    def _fix(self, program: str, j: int, op: Op | None = None) -> Move:
+        right = self._ops()[j]
+        op = op or right
+        lines = program.rstrip("\n").split("\n")
+        var = self.param if j == 0 else "v"
+        old = lines[j + 2]
+        code, comment = old.split("  #", 1)
+        lead = "return" if code.strip().startswith("return") else "v ="
+        lines[j + 2] = f"    {lead} {op.expr(var)}  #{comment}"
+        fixed = "\n".join(lines) + "\n"
+        x, want = self._failing(program)
+        text = (f"`{code.strip()}` does not {right.says}. Writing the line the way its comment says"
+                f"{'' if op is right else ' (as I read it)'}: `{lines[j + 2].split('  #')[0].strip()}`.")
+        step = claim_step(text, "fix", fixed, [(x, self._results(fixed)[[t for t, _ in self.tests].index(x)])],
+                          wrong=op is not right)
+        return Move(step, next_state=("fixed", fixed))
+
+    def propose_wrong(self, state: State, k: int, rng: random.Random) -> list[Move]:
+        phase, program = state
+        if phase != "located" or k < 1:
+            return []
+        j = self._bad_line(program)[0]
+        right = self._ops()[j]
+        others = [o for o in OPS.values() if o.family == right.family and o.name != right.name
+                  and (o.src, o.dst) == (right.src, right.dst)]
+        if not others:
+            return []
+        move = self._fix(program, j, rng.choice(others))
+        return [Move(move.step, next_state=("wrong", move.next_state[1]))]
+
+    def is_terminal(self, state: State) -> bool:
+        return state[0] in ("done", "wrong")
+
+    def answer(self, state: State) -> str | None:
+        return f"```python\n{state[1]}```" if state[0] == "done" else None
+
+    def heuristic(self, state: State) -> float:
+        phase = state[0]
+        if phase.startswith("trace:"):
+            return float(len(self.body) - int(phase[6:]) + 2)
+        return float({"start": len(self.body) + 3, "located": 2, "fixed": 1}.get(phase, 0))
+
+
+SPACES.register("bug_hunt", BugHuntSpace)

@@ -1,0 +1,149 @@
+"""Step space for function_synthesis: translate the spec clause by clause, check, fix, answer.
+
+Plain clauses map to one op; a vague clause gets a first guess (the first op of its family).
+The whole candidate is then checked against the examples; when one fails, the fixes on offer
+swap one vague clause for another reading, best first by how many examples they repair. So the
+search runs over compositions of the op library, and the chain of thought shows the hypothesis,
+the check and the fix. Values shown come from the op library; every step's claims are re-checked
+by running its code in the sandbox (see ``cotforge.verifiers.code_tests``).
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from cotforge.core.code_harness import untag
+from cotforge.core.code_ops import OPS, PARAM, Op, apply, function_lines, function_source
+from cotforge.core.records import Problem
+from cotforge.core.registry import SPACES
+from cotforge.core.space import Move, Space
+from cotforge.solvers.spaces._code_steps import claim_step, difference, similarity
+
+State = tuple[tuple[str, ...], str, int]
+"""(ops chosen, phase: start | build | unchecked | failed | passed | done | wrong, fixes made)."""
+MAX_FIXES = 4
+
+
+class SynthesisSpace(Space[State]):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem)
+        data = problem.data()
+        self.kind: str = data["input_type"]
+        self.clauses: list[dict[str, Any]] = data["clauses"]
+        self.examples = [(e["arg"], untag(e["want"])) for e in data["examples"]]
+
+    def root(self) -> State:
+        return ((), "start", 0)
+
+    def _type_at(self, chosen: tuple[str, ...]) -> str:
+        return OPS[chosen[-1]].dst if chosen else self.kind
+
+    def _family(self, i: int, src: str) -> list[Op]:
+        return [o for o in OPS.values() if o.family == self.clauses[i]["family"] and o.src == src]
+
+    def _outputs(self, chosen: tuple[str, ...]) -> list[Any]:
+        return [apply(chosen, x)[-1] for x, _ in self.examples]
+
+    def propose(self, state: State, k: int) -> list[Move]:
+        chosen, phase, fixes = state
+        n, param = len(self.clauses), PARAM[self.kind]
+        if phase == "start":
+            said = "; ".join(f"({i + 1}) {c['text']}{' (vague)' if c['vague'] else ''}" for i, c in enumerate(self.clauses))
+            text = (f"The function takes `{param}` and must do {n} thing{'s' * (n > 1)} in order: {said}. I will write one "
+                    "line per part, keeping the running value in `v`, then check the examples.")
+            return [Move(claim_step(text, "plan", "", []), next_state=((), "build", 0))]
+        if phase == "build":
+            i, src = len(chosen), self._type_at(chosen)
+            clause = self.clauses[i]
+            family = self._family(i, src)
+            op = family[0] if clause["vague"] else next(o for o in family if o.says == clause["text"])
+            return [self._hypothesis(chosen, op, i, clause)]
+        if phase == "unchecked":
+            outs = self._outputs(chosen)
+            marks = [f"f({x!r}) returns {o!r}" + (" ✓" if o == w else f", expected {w!r} ✗")
+                     for (x, w), o in zip(self.examples, outs)]
+            ok = all(o == w for (_, w), o in zip(self.examples, outs))
+            text = f"Checking against the examples: {'; '.join(marks)}." + (" All pass." if ok else "")
+            step = claim_step(text, "check", function_source(chosen), [(x, o) for (x, _), o in zip(self.examples, outs)])
+            return [Move(step, next_state=(chosen, "passed" if ok else "failed", fixes))]
+        if phase == "failed":
+            return self._fixes(chosen, fixes)[:k] if fixes < MAX_FIXES else []
+        if phase == "passed":
+            source = function_source(chosen)
+            text = f"Every example passes, so this is the function:\n```python\n{source}```"
+            return [Move(claim_step(text, "answer", source, self.examples), next_state=(chosen, "done", fixes))]
+        return []
+
+    def _hypothesis(self, chosen: tuple[str, ...], op: Op, i: int, clause: dict[str, Any], wrong: bool = False) -> Move:
+        new = chosen + (op.name,)
+        x = self.examples[0][0]
+        before = apply(chosen, x)[-1] if chosen else x
+        after = apply(new, x)[-1]
+        var = PARAM[self.kind] if i == 0 else "v"
+        line = f"{'return' if i == len(self.clauses) - 1 else 'v ='} {op.expr(var)}"
+        if clause["vague"]:
+            text = (f"Part {i + 1} only says \"{clause['text']}\". My first guess is to {op.says}: `{line}`. "
+                    f"On the first example {before!r} becomes {after!r}.")
+        else:
+            text = f"Part {i + 1}, {clause['text']}: `{line}`. On the first example {before!r} becomes {after!r}."
+        phase = "wrong" if wrong else ("build" if len(new) < len(self.clauses) else "unchecked")
+        step = claim_step(text, "hypothesis", function_source(new), [(x, after)], wrong)
+        return Move(step, next_state=(new, phase, 0))
+
+    def _fixes(self, chosen: tuple[str, ...], fixes: int) -> list[Move]:
+        outs = self._outputs(chosen)
+        m = next(j for j, ((_, w), o) in enumerate(zip(self.examples, outs)) if o != w)
+        (x, want), got = self.examples[m], outs[m]
+        options = []
+        for i, clause in enumerate(self.clauses):
+            if not clause["vague"]:
+                continue
+            current = OPS[chosen[i]]
+            for alt in self._family(i, current.src):
+                cand = chosen[:i] + (alt.name,) + chosen[i + 1:]
+                if alt.name == current.name or any(OPS[a].dst != OPS[b].src for a, b in zip(cand, cand[1:])):
+                    continue
+                outs_now = self._outputs(cand)
+                passes = sum(o == w for (_, w), o in zip(self.examples, outs_now))
+                near = sum(similarity(o, w) for (_, w), o in zip(self.examples, outs_now))
+                options.append((-passes, -near, i, alt.name, cand))
+        moves = []
+        for *_, i, alt_name, cand in sorted(options):
+            alt, new_out = OPS[alt_name], apply(cand, x)[-1]
+            text = (f"Example {m + 1} fails: f({x!r}) gives {got!r}, {difference(got, want)}, instead of {want!r}. "
+                    f"Part {i + 1} (\"{self.clauses[i]['text']}\") was only a guess. Reading it as \"{alt.says}\" "
+                    f"instead gives `{function_lines(cand)[i].strip()}`, and now f({x!r}) gives {new_out!r}.")
+            step = claim_step(text, "fix", function_source(cand), [(x, new_out)])
+            moves.append(Move(step, next_state=(cand, "unchecked", fixes + 1)))
+        return moves
+
+    def propose_wrong(self, state: State, k: int, rng: random.Random) -> list[Move]:
+        """For a plainly stated part, another op of its family: a misreading, labelled wrong."""
+        chosen, phase, _ = state
+        if phase != "build" or k < 1 or self.clauses[len(chosen)]["vague"]:
+            return []
+        i = len(chosen)
+        right = next(o for o in self._family(i, self._type_at(chosen)) if o.says == self.clauses[i]["text"])
+        others = [o for o in self._family(i, right.src) if o.name != right.name and o.dst == right.dst]
+        if not others:
+            return []
+        return [self._hypothesis(chosen, rng.choice(others), i, self.clauses[i], wrong=True)]
+
+    def is_terminal(self, state: State) -> bool:
+        return state[1] in ("done", "wrong") or (state[1] == "failed" and state[2] >= MAX_FIXES)
+
+    def answer(self, state: State) -> str | None:
+        return f"```python\n{function_source(state[0])}```" if state[1] == "done" else None
+
+    def heuristic(self, state: State) -> float:
+        chosen, phase, _ = state
+        rest = {"start": len(self.clauses) + 3, "build": len(self.clauses) - len(chosen) + 2, "unchecked": 2,
+                "failed": 3, "passed": 1}
+        return float(rest.get(phase, 0))
+
+    def key(self, state: State) -> tuple[tuple[str, ...], str]:
+        return (state[0], state[1])
+
+
+SPACES.register("synthesis", SynthesisSpace)

@@ -1,0 +1,80 @@
+"""synthesis, input_search and bug_hunt: readable steps whose claims hold when the code really runs."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import random
+
+import pytest
+
+from cotforge.core.registry import SEARCHES, SPACES, TASKS, VERIFIERS
+from cotforge.solvers.search.base import Budget, SearchResult
+
+
+def _solve(task: str, level: int, seed: int, index: int = 0, wrong: int = 0) -> tuple:  # type: ignore[type-arg]
+    problem = TASKS.get(task).from_level(level, seed=seed).generate(index)
+    verifier = VERIFIERS.get(problem.verifier)
+    space = SPACES.get(problem.space)(problem)
+    reward = lambda a: 1.0 if verifier.verify(problem, a).accepted else 0.0  # noqa: E731
+    result: SearchResult = SEARCHES.get("best_first")(space, reward, Budget(wrong_moves=wrong), random.Random(0))
+    path = result.best_path()
+    assert path is not None, problem.question
+    steps = [result.nodes[n].step for n in path[1:]]
+    return problem, verifier, steps, result
+
+
+@pytest.mark.parametrize("task", ["code_input", "function_synthesis", "bug_fix"])
+@pytest.mark.parametrize("level", [1, 5])
+def test_every_step_claim_holds_in_the_sandbox(task: str, level: int) -> None:
+    problem, verifier, steps, _ = _solve(task, level, seed=31)
+    checks = verifier.check_steps(problem, steps)
+    assert all(c is not False for c in checks) and checks.count(True) >= len(steps) - 1
+    assert steps[-1].kind == "answer"
+
+
+def test_step_checks_catch_a_false_claim() -> None:
+    problem, verifier, steps, _ = _solve("function_synthesis", 3, seed=5)
+    step = next(s for s in steps if s.kind == "check")
+    state = json.loads(step.state)
+    state["claims"][0][1] = ["i", 123456] if state["claims"][0][1][0] == "i" else ["l", [["i", 123456]]]
+    forged = dataclasses.replace(step, state=json.dumps(state))
+    assert verifier.check_steps(problem, [forged]) == [False]
+
+
+def test_synthesis_guesses_checks_and_fixes() -> None:
+    kinds = set()
+    texts = []
+    for i in range(6):
+        _, _, steps, _ = _solve("function_synthesis", 4, seed=1, index=i)
+        kinds |= {s.kind for s in steps}
+        texts += [s.text for s in steps]
+    assert {"plan", "hypothesis", "check", "fix", "answer"} <= kinds
+    assert any("My first guess is to" in t for t in texts) and any("was only a guess" in t for t in texts)
+    assert any("✗" in t for t in texts) and any("All pass." in t for t in texts)
+
+
+def test_input_search_says_which_candidates_fail_and_why() -> None:
+    texts = [s.text for i in range(8) for s in _solve("code_input", 5, seed=2, index=i)[2]]
+    assert any("would not do:" in t for t in texts) and any("It cannot have been" in t for t in texts)
+    easy = [s.text for i in range(4) for s in _solve("code_input", 1, seed=2, index=i)[2]]
+    assert not any("It cannot have been" in t for t in easy)
+    assert all("work backwards" in t for t in texts if t.startswith("`f` takes"))
+    assert any(t.startswith("Running it forwards to be sure") for t in texts)
+
+
+def test_bug_hunt_locates_the_injected_line() -> None:
+    for level in (2, 5):
+        problem, _, steps, _ = _solve("bug_fix", level, seed=9)
+        line = json.loads(problem.metadata)["bug_line"] + 2  # after the def line and the docstring
+        assert [s.kind for s in steps] == ["run"] + ["trace"] * (line - 3) + ["locate", "fix", "answer"]
+        assert "fails" in steps[0].text and f"the bug is in line {line}" in steps[line - 2].text
+        assert all("as it should" in s.text for s in steps if s.kind == "trace")
+        assert "Re-running the tests" in steps[-1].text
+
+
+@pytest.mark.parametrize("task", ["function_synthesis", "bug_fix"])
+def test_wrong_moves_are_labelled_negatives(task: str) -> None:
+    problem, _, _, result = _solve(task, 3, seed=4, wrong=1)
+    wrong = [n for n in result.nodes if n.step is not None and n.step.intended_wrong]
+    assert wrong and all(n.answer is None or n.reward == 0.0 for n in result.nodes if n.terminal and n in wrong)

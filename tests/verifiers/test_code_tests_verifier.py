@@ -1,0 +1,87 @@
+"""code_tests and code_input verifiers: sandboxed runs, exact types, honest errors, batched step checks."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cotforge.core.code_harness import extract_code, harness, parse, tag, untag
+from cotforge.core.records import Problem, Step
+from cotforge.core.registry import VERIFIERS
+from cotforge.verifiers import code_tests
+from cotforge.verifiers.sandbox import Limits, RunResult
+
+TESTS = VERIFIERS.get("code_tests")
+INPUT = VERIFIERS.get("code_input")
+SOURCE = "def f(nums):\n    return sum(e * e for e in nums)\n"
+PROBLEM = Problem("function_synthesis", 1, "code", 1, 0, 0, "", f"```python\n{SOURCE}```",
+                  json.dumps({"tests": [{"arg": [1, 2], "want": tag(5)}, {"arg": [], "want": tag(0)}]}),
+                  "synthesis", "code_tests")
+TARGET = Problem("code_input", 1, "code", 1, 0, 0, "", "[1, 2]",
+                 json.dumps({"function": SOURCE, "target": tag(5), "input_type": "list", "ops": []}),
+                 "input_search", "code_input")
+
+
+@pytest.fixture(autouse=True)
+def _quick_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(code_tests, "LIMITS", Limits(cpu_seconds=1, wall_seconds=1.0))
+
+
+def _step(code: str, claims: list) -> Step:  # type: ignore[type-arg]
+    return Step(text="...", state=json.dumps({"code": code, "claims": [[a, tag(v)] for a, v in claims]}))
+
+
+def test_accepts_a_correct_function_however_written() -> None:
+    other = "Here it is:\n```python\ndef f(nums):\n    total = 0\n    for e in nums:\n        total += e ** 2\n" \
+            "    return total\n```"
+    assert TESTS.verify(PROBLEM, PROBLEM.answer).accepted and TESTS.verify(PROBLEM, other).accepted
+
+
+@pytest.mark.parametrize(("answer", "why"), [
+    ("def f(nums):\n    return sum(nums)", "hidden test 1 fails: f([1, 2]) returned 3, expected 5"),
+    ("def f(nums):\n    return nums[0] ** 2 + nums[1] ** 2", "hidden test 2 fails: f([]) raised IndexError"),
+    ("def f(nums):\n    return True if nums else 0", "returned True, expected 5"),
+    ("def f(nums)\n    return 1", "does not parse"),
+    ("def f(nums):\n    while True: pass", "did not finish its tests (timeout"),
+])
+def test_rejects_with_a_reason(answer: str, why: str) -> None:
+    verdict = TESTS.verify(PROBLEM, answer)
+    assert verdict.status == "reject" and why in verdict.reason, verdict.reason
+
+
+def test_a_lying_int_subclass_does_not_pass() -> None:
+    liar = "class L(int):\n    def __eq__(self, o): return True\n    def __repr__(self): return '5'\n" \
+           "def f(nums):\n    return L(0)"
+    assert TESTS.verify(PROBLEM, liar).status == "reject"
+
+
+def test_sandbox_failure_is_an_error_not_a_reject(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(code_tests, "run_warm", lambda *a, **k: RunResult("error", "", "no sandbox", None, 0.0))
+    assert TESTS.verify(PROBLEM, PROBLEM.answer).status == "error"
+    assert INPUT.verify(TARGET, "[1, 2]").status == "error"
+    broken = Problem("x", 1, "code", 1, 0, 0, "", "", "{}", "synthesis", "code_tests")
+    assert TESTS.verify(broken, "x").status == "error" and INPUT.verify(broken, "[1]").status == "error"
+
+
+def test_code_input_accepts_any_valid_input() -> None:
+    for answer in ("[1, 2]", "[-2, 1]", "[2, 1, 0]", "f([0, 1, 2])", "```python\n[2, -1]\n```"):
+        assert INPUT.verify(TARGET, answer).accepted, answer
+    assert "returns 4" in INPUT.verify(TARGET, "[2]").reason
+    for bad in ("[1.0, 2]", "'12'", "[True, 2]", "__import__('os').system('x')", str(list(range(60)))):
+        assert INPUT.verify(TARGET, bad).status == "reject", bad
+
+
+def test_check_claims_runs_all_steps_at_once_and_isolates_a_broken_one() -> None:
+    good, wrong = _step(SOURCE, [([3], 9)]), _step(SOURCE, [([3], 10)])
+    looping = _step("def f(x):\n    while True: pass\n", [([1], 1)])
+    free = Step(text="I think so", state="not json")
+    assert TESTS.check_steps(PROBLEM, [good, wrong, free]) == [True, False, None]
+    assert TESTS.check_steps(PROBLEM, [good, looping]) == [True, False]
+
+
+def test_harness_round_trip_and_code_extraction() -> None:
+    got = parse(code_tests.run_warm(harness(SOURCE, [("f", [1, 2]), ("g", 1)])).stdout, 2)
+    assert got is not None and got[0] == ["ok", tag(5)] and got[1][0] == "error"
+    assert untag(tag([1, [2, "a"]])) == [1, [2, "a"]] and parse("noise", 1) is None
+    assert extract_code("a\n```python\nold\n```\nthen\n```py\nnew\n```") == "new\n"
