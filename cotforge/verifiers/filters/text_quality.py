@@ -15,7 +15,8 @@ class AnswerLeakFilter(Filter):
     """Drops a record whose question states its gold answer outright (as a whole word or phrase).
 
     Short answers (under ``min_chars``) are not checked: "3" inside "3x + 2 = 11" is
-    not a leak, while "Zoe is a knight" inside the question would be.
+    not a leak, while "Zoe is a knight" inside the question would be. Nor is a one-word
+    label ("valid", "entailed"): a question must name the options it asks to choose from.
     """
 
     name: ClassVar[str] = "answer_leak"
@@ -25,7 +26,7 @@ class AnswerLeakFilter(Filter):
 
     def keep(self, row: Row) -> Decision:
         answer = " ".join(row["answer"].split())
-        if len(answer) < self.min_chars:
+        if len(answer) < self.min_chars or answer.isalpha():
             return True
         question = " ".join(row["question"].split())
         if re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", question, flags=re.IGNORECASE):

@@ -123,3 +123,9 @@ def test_a_broken_jsonl_line_is_named(tmp_path: Path) -> None:
     bad.write_text('{"question": "ok"}\n{"question": oops}\n')
     with pytest.raises(ConfigError, match="line 2: not valid JSON"):
         load_benchmark(bad)
+
+
+def test_a_one_word_label_named_among_the_options_is_not_a_leak() -> None:
+    rows = [row(0, "Is the argument valid or invalid?", answer="valid"), row(1, "Is 1234 prime? 1234 is even.", answer="1234")]
+    kept, dropped = apply_filters([AnswerLeakFilter()], rows)
+    assert [r["id"] for r in kept] == ["r0"] and dropped[0][0]["id"] == "r1"

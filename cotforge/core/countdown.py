@@ -1,0 +1,123 @@
+"""Countdown / 24-game arithmetic: the rules, one legal operation, and a safe expression reader.
+
+Numbers combine two at a time with + - * /; the rules say whether every number must be used and
+whether results must stay positive whole numbers (Countdown) or may be fractions (the 24 game).
+Expressions are read with ``ast`` and walked by hand: only numbers, the four operators and brackets
+are accepted, so nothing a model writes is ever executed.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections import Counter
+from dataclasses import dataclass
+from fractions import Fraction
+
+OPS = ("+", "-", "*", "/")
+SHOW = {"+": "+", "-": "-", "*": "×", "/": "÷"}
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    use_all: bool = False
+    """Every number must be used exactly once (24 game); otherwise each at most once."""
+    whole: bool = True
+    """Every intermediate result must be a positive whole number (Countdown)."""
+
+
+def combine(a: Fraction, b: Fraction, op: str, rules: Rules) -> Fraction | None:
+    """``a op b`` if the rules allow it, else None."""
+    if op == "+":
+        out = a + b
+    elif op == "-":
+        out = a - b
+    elif op == "*":
+        out = a * b
+    elif op == "/":
+        if b == 0:
+            return None
+        out = a / b
+    else:
+        raise ValueError(f"unknown operator {op!r}")
+    if rules.whole and (out.denominator != 1 or out <= 0):
+        return None
+    return out
+
+
+class ExpressionError(ValueError):
+    """The text is not an arithmetic expression over numbers; the message says why."""
+
+
+_NORMAL = str.maketrans({"×": "*", "x": "*", "X": "*", "·": "*", "÷": "/", "−": "-", "–": "-", "[": "(", "]": ")"})
+
+
+def read_expression(text: str) -> ast.expr:
+    """Parse the arithmetic expression in ``text`` ("(7 × 8) − 6", "7*8-6 = 50")."""
+    text = text.strip().rstrip(".").translate(_NORMAL).replace("\\times", "*").replace("\\div", "/")
+    text = re.sub(r"\\left|\\right", "", text)
+    if "=" in text:
+        sides = [s.strip() for s in text.split("=") if s.strip()]
+        text = max(sides, key=lambda s: len(re.findall(r"\d+", s)))  # the side with the working
+    if not text or len(text) > 500:
+        raise ExpressionError("no expression found")
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError:
+        raise ExpressionError(f"not an arithmetic expression: {text!r}") from None
+    return tree.body
+
+
+def evaluate(node: ast.expr, rules: Rules) -> tuple[Fraction, Counter[int]]:
+    """Value of an expression and the numbers it uses; raises ExpressionError on anything else,
+    or on an intermediate result the rules forbid."""
+    if isinstance(node, ast.Constant) and type(node.value) is int:
+        return Fraction(node.value), Counter([node.value])
+    if isinstance(node, ast.BinOp):
+        op = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}.get(type(node.op))
+        if op is None:
+            raise ExpressionError(f"operator {type(node.op).__name__} is not allowed")
+        a, used_a = evaluate(node.left, rules)
+        b, used_b = evaluate(node.right, rules)
+        out = combine(a, b, op, rules)
+        if out is None:
+            raise ExpressionError(f"{_fmt(a)} {SHOW[op]} {_fmt(b)} is not allowed here")
+        return out, used_a + used_b
+    raise ExpressionError(f"only whole numbers, + - × ÷ and brackets are allowed, got {ast.dump(node)[:60]}")
+
+
+def _fmt(x: Fraction) -> str:
+    return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+
+
+def fmt(x: Fraction) -> str:
+    """A number as a step writes it: 7, or 7/3."""
+    return _fmt(x)
+
+
+def solvable(values: tuple[Fraction, ...], target: Fraction, rules: Rules, memo: dict | None = None) -> bool:
+    """Whether ``target`` can still be made from ``values`` (exhaustive search, memoised)."""
+    key = tuple(sorted(values))
+    if memo is not None and key in memo:
+        return memo[key]
+    found = target in key and (not rules.use_all or len(key) == 1)
+    if not found and len(key) > 1:
+        for i in range(len(key)):
+            for j in range(len(key)):
+                if i == j or (i > j and key[i] == key[j]):
+                    continue
+                rest = tuple(v for k, v in enumerate(key) if k not in (i, j))
+                for op in OPS:
+                    if op in "+*" and i > j:
+                        continue
+                    out = combine(key[i], key[j], op, rules)
+                    if out is not None and solvable(rest + (out,), target, rules, memo):
+                        found = True
+                        break
+                if found:
+                    break
+            if found:
+                break
+    if memo is not None:
+        memo[key] = found
+    return found

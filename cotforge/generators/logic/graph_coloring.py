@@ -1,0 +1,99 @@
+"""Graph colouring: colour every vertex so that no edge joins two vertices of the same colour.
+
+A few vertices come pre-coloured, just enough that exactly one colouring is left. Levels: 1 → 5
+vertices, 3 colours; 2 → 6 vertices, 3 colours; 3 → 8 vertices, 3 colours; 4 → 9 vertices,
+4 colours; 5 → 10 vertices, 4 colours, and a case split is allowed. The graph is drawn around a
+hidden colouring; pre-colours are removed in random order while the step space's rules (forced
+colours along edges, one guess at level 5) still settle every vertex, which proves uniqueness; a
+complete search re-checks it.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import cast
+
+from cotforge.core.csp import Constraint, Csp, render_answer, solve
+from cotforge.core.csp_grade import grade
+from cotforge.core.errors import ConfigError
+from cotforge.core.records import Problem
+from cotforge.core.registry import TASKS
+from cotforge.core.task import Draft, Generator, TaskConfig
+
+COLOURS = ("red", "green", "blue", "yellow")
+_SHAPES = {1: (5, 3, 0.5), 2: (6, 3, 0.5), 3: (8, 3, 0.45), 4: (9, 4, 0.5), 5: (10, 4, 0.5)}
+"""Vertices, colours, chance of an edge between two differently coloured vertices."""
+_ACCEPT = {1: ("naked",), 2: ("naked",), 3: ("naked",), 4: ("naked",), 5: ("naked", "guess")}
+WORDS = {"noun": "vertex", "is": "{var} is {val}", "one_of": "{var} is {vals}", "not": "{var} cannot be {vals}"}
+
+
+@dataclass(frozen=True, slots=True)
+class GraphColoringConfig(TaskConfig):
+    """Level sets the number of vertices (5 to 10) and colours (3 or 4)."""
+
+    max_attempts: int = 300
+    """Random graphs tried before giving up (a safety net)."""
+
+    def __post_init__(self) -> None:
+        TaskConfig.__post_init__(self)
+        if not isinstance(self.max_attempts, int) or self.max_attempts < 1:
+            raise ConfigError(f"max_attempts must be a positive integer, got {self.max_attempts!r}")
+
+
+def coloring_csp(names: tuple[str, ...], k: int, edges: list[tuple[int, int]], given: dict[int, int]) -> Csp:
+    doms = tuple(1 << given[v] if v in given else (1 << k) - 1 for v in range(len(names)))
+    cons = tuple(Constraint("rel", (a, b), op="ne", label=f"edge {names[a]}-{names[b]}") for a, b in edges)
+    return Csp(names, COLOURS[:k], doms, cons, {"kind": "assignment"})
+
+
+class GraphColoringGenerator(Generator):
+    name = "graph_coloring"
+    domain = "logic"
+    space = "csp"
+    verifier = "graph_coloring"
+    config_cls = GraphColoringConfig
+
+    def build(self, rng: random.Random) -> Draft:
+        config = cast(GraphColoringConfig, self.config)
+        n, k, density = _SHAPES[config.level]
+        names = tuple(chr(ord("A") + i) for i in range(n))
+        for attempt in range(1, config.max_attempts + 1):
+            colour = [rng.randrange(k) for _ in range(n)]
+            if len(set(colour)) < k:
+                continue
+            edges = [(a, b) for a in range(n) for b in range(a + 1, n) if colour[a] != colour[b] and rng.random() < density]
+            given = dict(enumerate(colour))
+            for v in rng.sample(range(n), n):
+                keep = given.pop(v)
+                if grade(coloring_csp(names, k, edges, given)) not in _ACCEPT[config.level]:
+                    given[v] = keep
+            csp = coloring_csp(names, k, edges, given)
+            if len(given) < n - 1 and len(solve(csp, limit=2)) == 1 and grade(csp) in _ACCEPT[config.level]:
+                return _draft(csp, edges, given, colour, config.level, attempt)
+        raise RuntimeError(f"no graph colouring puzzle in {config.max_attempts} attempts")
+
+    def perturb(self, problem: Problem, rng: random.Random) -> str:
+        data = problem.data()
+        values = list(data["solution"])
+        v = rng.randrange(len(values))
+        values[v] = (values[v] + 1) % len(data["values"])
+        return render_answer(Csp.from_payload(data), values)
+
+
+def _draft(csp: Csp, edges: list[tuple[int, int]], given: dict[int, int], colour: list[int], level: int,
+           attempts: int) -> Draft:  # fmt: skip
+    names, k = csp.var_names, len(csp.value_names)
+    listed = ", ".join(f"{names[a]}-{names[b]}" for a, b in edges)
+    pre = ", ".join(f"{names[v]} is {COLOURS[c]}" for v, c in sorted(given.items()))
+    question = (
+        f"A graph has vertices {', '.join(names)} and edges {listed}. Colour every vertex {', '.join(COLOURS[:k - 1])} "
+        f"or {COLOURS[k - 1]} so that the two ends of every edge have different colours. Already coloured: {pre}. "
+        'Give the colour of every vertex, one per line, like "A: red".'
+    )
+    payload = {**csp.payload(), "words": WORDS, "solution": colour}
+    meta = {"level": level, "vertices": len(names), "colours": k, "edges": len(edges), "given": len(given), "attempts": attempts}
+    return Draft(question=question, answer=render_answer(csp, colour), payload=payload, metadata=meta)
+
+
+TASKS.register("graph_coloring", GraphColoringGenerator)

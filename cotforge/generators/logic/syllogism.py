@@ -1,0 +1,110 @@
+"""Categorical syllogisms and sorites: does the conclusion follow from the premises? (valid / invalid)
+
+Levels: 1 → two premises in the first figure; 2 → two premises in any figure; 3 → any figure, and
+every group named is said to have members (existential import, so forms like Darapti hold);
+4 → a chain of three premises over four terms; 5 → four premises over five terms, shuffled.
+Validity is decided model-theoretically (cotforge.core.syllogism): the conclusion must hold in every
+model of the premises. Valid and invalid items are drawn half and half.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import cast
+
+from cotforge.core.errors import ConfigError
+from cotforge.core.records import Problem
+from cotforge.core.registry import TASKS
+from cotforge.core.syllogism import Categorical, valid
+from cotforge.core.task import Draft, Generator, TaskConfig
+
+TERMS = (
+    "poets", "bakers", "artists", "runners", "doctors", "gardeners", "singers", "teachers", "pilots",
+    "painters", "swimmers", "lawyers", "farmers", "dancers", "chess players", "musicians", "sailors",
+    "engineers", "cyclists", "writers", "climbers", "chefs", "scientists", "actors",
+)  # fmt: skip
+VALID = "valid (the conclusion is true in every model of the premises)"
+INVALID = "invalid (some model of the premises makes the conclusion false)"
+"""Gold answers: the verdict word first, with a reason, so the question never contains its answer."""
+_SHAPES = {1: (3, True, False), 2: (3, False, False), 3: (3, False, True), 4: (4, False, False), 5: (5, False, False)}
+"""Terms, first figure only, existential import."""
+
+
+@dataclass(frozen=True, slots=True)
+class SyllogismConfig(TaskConfig):
+    """Level sets the number of terms (3 to 5), the figures allowed and existential import."""
+
+    max_attempts: int = 20_000
+    """Random arguments tried to find one of the wanted validity (valid long chains are rare)."""
+
+    def __post_init__(self) -> None:
+        TaskConfig.__post_init__(self)
+        if not isinstance(self.max_attempts, int) or self.max_attempts < 1:
+            raise ConfigError(f"max_attempts must be a positive integer, got {self.max_attempts!r}")
+
+
+class SyllogismGenerator(Generator):
+    name = "syllogism"
+    domain = "logic"
+    space = "syllogism"
+    verifier = "syllogism"
+    config_cls = SyllogismConfig
+
+    def build(self, rng: random.Random) -> Draft:
+        config = cast(SyllogismConfig, self.config)
+        k, first_figure, existential = _SHAPES[config.level]
+        want = rng.random() < 0.5
+        terms = rng.sample(TERMS, k)
+        for attempt in range(1, config.max_attempts + 1):
+            premises = _chain(rng, k, first_figure, want)
+            conclusion = Categorical(rng.choice("AEIO"), 0, k - 1)
+            if valid(premises, conclusion, k, existential) == want:
+                if config.level == 5:
+                    rng.shuffle(premises)
+                return _draft(terms, premises, conclusion, existential, want, config.level, attempt)
+        raise RuntimeError(f"no syllogism in {config.max_attempts} attempts")
+
+    def perturb(self, problem: Problem, rng: random.Random) -> str:
+        return "invalid" if problem.answer.startswith("valid") else "valid"
+
+
+def _chain(rng: random.Random, k: int, first_figure: bool, want_valid: bool) -> list[Categorical]:
+    """Premises linking term 0 (subject of the conclusion) through middles to term k-1 (its predicate)."""
+    out = []
+    for i in range(k - 1):
+        a, b = i, i + 1  # link between consecutive terms of the chain
+        quant = rng.choice("AAEI" if want_valid else "AEIO")
+        if first_figure:
+            s, p = (a, b)  # S-M for the minor; M-P for the major, in figure 1 order
+        else:
+            s, p = (a, b) if rng.random() < 0.5 else (b, a)
+        out.append(Categorical(quant, s, p))
+    return out[::-1]  # major premise first, as tradition writes it
+
+
+def _draft(terms: list[str], premises: list[Categorical], conclusion: Categorical, existential: bool,
+           answer: bool, level: int, attempts: int) -> Draft:  # fmt: skip
+    lines = [f"Premise {i + 1}: {p.english(terms)}." for i, p in enumerate(premises)]
+    assume = (
+        f"Assume that there are some {', '.join(terms[:-1])} and {terms[-1]}." if existential
+        else '"All X are Y" does not by itself mean that any X exist.'
+    )
+    question = (
+        "Decide whether the conclusion follows from the premises: is it true in every situation where all "
+        f"the premises are true? {assume}\n\n" + "\n".join(lines)
+        + f"\nConclusion: {conclusion.english(terms)}.\n\nAnswer valid or invalid."
+    )
+    payload = {
+        "terms": terms,
+        "premises": [[p.quant, p.subj, p.pred] for p in premises],
+        "conclusion": [conclusion.quant, conclusion.subj, conclusion.pred],
+        "existential": existential,
+    }
+    meta = {"level": level, "terms": len(terms), "attempts": attempts,
+            "mood": "".join(p.quant for p in premises) + conclusion.quant}  # fmt: skip
+    gold = VALID if answer else INVALID
+    return Draft(question=question, answer=gold, payload=payload, metadata=meta)
+
+
+TASKS.register("syllogism", SyllogismGenerator)

@@ -1,0 +1,138 @@
+"""Step space for countdown / 24: combine two numbers at a time until the target appears.
+
+A state is the multiset of numbers still in play, each with the expression that made it. Moves
+are the legal combinations that keep the target reachable (an exhaustive, memoised search decides),
+so every proposed step is one a solver that looked ahead would take. Wrong moves on request: a
+legal combination after which the target can no longer be made (checked by the same search), or an
+arithmetic slip (a result off by one).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass
+from fractions import Fraction
+
+from cotforge.core.countdown import OPS, SHOW, Rules, combine, fmt, solvable
+from cotforge.core.records import Problem, Step
+from cotforge.core.registry import SPACES
+from cotforge.core.space import Move, Space
+
+Item = tuple[Fraction, str]
+
+
+@dataclass(frozen=True, slots=True)
+class CountdownState:
+    items: tuple[Item, ...]
+    dead: bool = False
+    done: bool = False
+    slipped: bool = False
+
+
+class CountdownSpace(Space[CountdownState]):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem)
+        data = problem.data()
+        self.numbers = [Fraction(int(x)) for x in data["numbers"]]
+        self.target = Fraction(int(data["target"]))
+        self.rules = Rules(use_all=bool(data["use_all"]), whole=bool(data["whole"]))
+        self.memo: dict = {}
+
+    def root(self) -> CountdownState:
+        return CountdownState(tuple(sorted((v, fmt(v)) for v in self.numbers)))
+
+    def is_terminal(self, state: CountdownState) -> bool:
+        return state.dead or state.done
+
+    def answer(self, state: CountdownState) -> str | None:
+        return self._hit(state) if state.done else None
+
+    def heuristic(self, state: CountdownState) -> float:
+        return float(len(state.items) - 1)
+
+    def key(self, state: CountdownState) -> tuple[object, ...]:
+        return (state.items, state.dead, state.done, state.slipped)
+
+    def _hit(self, state: CountdownState) -> str | None:
+        if self.rules.use_all and len(state.items) != 1:
+            return None
+        return next((e for v, e in state.items if v == self.target), None)
+
+    def _ok(self, items: tuple[Item, ...]) -> bool:
+        return solvable(tuple(v for v, _ in items), self.target, self.rules, self.memo)
+
+    def _moves(self, state: CountdownState) -> list[tuple[tuple[Item, ...], str]]:
+        """Every legal combination: (next items, step text)."""
+        out = []
+        items = state.items
+        for i in range(len(items)):
+            for j in range(len(items)):
+                if i == j or (i > j and items[i][0] == items[j][0]):
+                    continue
+                rest = tuple(it for k, it in enumerate(items) if k not in (i, j))
+                (a, ea), (b, eb) = items[i], items[j]
+                for op in OPS:
+                    if op in "+*" and i > j:
+                        continue
+                    v = combine(a, b, op, self.rules)
+                    if v is None:
+                        continue
+                    expr = f"{_wrap(ea)} {SHOW[op]} {_wrap(eb)}"
+                    nxt = tuple(sorted(rest + ((v, expr),)))
+                    out.append((nxt, f"{fmt(a)} {SHOW[op]} {fmt(b)} = {fmt(v)}"))
+        return out
+
+    def propose(self, state: CountdownState, k: int) -> list[Move]:
+        if self.is_terminal(state):
+            return []
+        hit = self._hit(state)
+        if hit is not None:
+            text = f"That makes {fmt(self.target)}. Answer: {hit} = {fmt(self.target)}"
+            return [self._step(CountdownState(state.items, done=True, slipped=state.slipped), text, "answer")]
+        if not self._ok(state.items):
+            left = ", ".join(fmt(v) for v, _ in state.items)
+            text = f"From {left} there is no way to make {fmt(self.target)} any more. This is a dead end."
+            return [self._step(CountdownState(state.items, dead=True, slipped=state.slipped), text, "contradiction")]
+        good = [(nxt, t) for nxt, t in self._moves(state) if self._ok(nxt)]
+        good.sort(key=lambda m: (not any(v == self.target for v, _ in m[0]), abs(max(v for v, _ in m[0]) - self.target)))
+        return [self._step(CountdownState(nxt, slipped=state.slipped), self._say(t, nxt), "deduce") for nxt, t in good[:k]]
+
+    def propose_wrong(self, state: CountdownState, k: int, rng: random.Random) -> list[Move]:
+        """A legal step into a dead end, or an arithmetic slip; only where nothing is wrong yet."""
+        if self.is_terminal(state) or state.slipped or self._hit(state) is not None or not self._ok(state.items):
+            return []
+        moves = self._moves(state)
+        out = []
+        dead = [(nxt, t) for nxt, t in moves if not self._ok(nxt)]
+        if dead:
+            nxt, t = rng.choice(dead)
+            out.append(self._step(CountdownState(nxt, slipped=True), self._say(t, nxt), "deduce", wrong=True))
+        if moves and len(out) < k:
+            nxt, t = rng.choice(moves)
+            lhs, value = t.rsplit(" = ", 1)
+            slip = Fraction(value) + rng.choice((-1, 1))
+            if slip > 0:
+                made = next(it for it in nxt if it[1] and fmt(it[0]) == value and " " in it[1])
+                items = list(nxt)
+                items[items.index(made)] = (slip, made[1])
+                text = self._say(f"{lhs} = {fmt(slip)}", tuple(sorted(items)))
+                out.append(self._step(CountdownState(tuple(sorted(items)), slipped=True), text, "deduce", wrong=True))
+        return out[:k]
+
+    def _say(self, calc: str, items: tuple[Item, ...]) -> str:
+        left = ", ".join(fmt(v) for v, _ in items)
+        return f"{calc}. Numbers now: {left}."
+
+    def _step(self, state: CountdownState, text: str, kind: str, wrong: bool = False) -> Move:
+        body: dict[str, object] = {"numbers": [fmt(v) for v, _ in state.items], "exprs": [e for _, e in state.items]}
+        if state.dead:
+            body["dead_end"] = True
+        return Move(Step(text=text, state=json.dumps(body), kind=kind, intended_wrong=wrong), state)
+
+
+def _wrap(expr: str) -> str:
+    return f"({expr})" if " " in expr else expr
+
+
+SPACES.register("countdown", CountdownSpace)

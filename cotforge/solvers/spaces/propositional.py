@@ -1,0 +1,145 @@
+"""Step space for propositional logic: unit propagation, one-step proofs by contradiction, cases.
+
+Moves, best first: a clause with every literal false but one forces that one; "suppose X; then …
+clause k would be false; so not X" (a failed literal, a few unit steps long); only when neither
+applies, a case split. A false clause ends a case; with nothing assumed it proves the clauses
+unsatisfiable (for entailment: the premises with the conclusion denied, so it is entailed). All
+clauses true gives a model (open variables taken as false). Wrong moves: a forced literal flipped,
+or a refuted supposition claimed (the case that breaks a clause missed).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass, replace
+
+from cotforge.core.propositional import (
+    Literal, Value, clause_text, clause_value, conflict, model_text, models, probe, solving_clauses, unit,
+)
+from cotforge.core.records import Problem, Step
+from cotforge.core.registry import SPACES
+from cotforge.core.space import Move, Space
+
+
+@dataclass(frozen=True, slots=True)
+class PropState:
+    values: tuple[Value, ...]
+    assumed: tuple[int, ...] = ()
+    dead: bool = False
+    done: str | None = None
+    slipped: bool = False
+
+
+class PropositionalSpace(Space[PropState]):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem)
+        data = problem.data()
+        self.names = tuple(str(v) for v in data["vars"])
+        self.kind = str(data["kind"])
+        self.clauses = solving_clauses(data)
+        self.premises = len(data["clauses"])
+
+    def root(self) -> PropState:
+        return PropState((None,) * len(self.names))
+
+    def is_terminal(self, state: PropState) -> bool:
+        return state.dead or state.done is not None
+
+    def answer(self, state: PropState) -> str | None:
+        return state.done
+
+    def heuristic(self, state: PropState) -> float:
+        return float(sum(v is None for v in state.values))
+
+    def _lit(self, lit: Literal) -> str:
+        return f"{self.names[lit[0]]} is {'true' if lit[1] else 'false'}"
+
+    def _cite(self, i: int) -> str:
+        if i < self.premises:
+            return f"{'premise' if self.kind == 'entail' else 'statement'} {i + 1} ({clause_text(self.clauses[i], self.names)})"
+        v, s = self.clauses[i][0]
+        return f"the denied conclusion ({self.names[v]} is {'true' if s else 'false'})"
+
+    def propose(self, state: PropState, k: int) -> list[Move]:
+        if self.is_terminal(state):
+            return []
+        bad = conflict(self.clauses, state.values)
+        if bad is not None:
+            return [self._conflict(state, bad)]
+        if all(clause_value(c, state.values) for c in self.clauses):
+            return [self._model(state)]
+        moves = []
+        found = unit(self.clauses, state.values)
+        if found is not None:
+            i, lit = found
+            text = f"By {self._cite(i)}, with its other options false, {self._lit(lit)}."
+            moves.append(self._step(_set(state, lit), text, "deduce"))
+        if not moves:
+            failed = probe(self.clauses, state.values)
+            if failed is not None:
+                (var, val), chain, broken = failed
+                links = " ".join(f"Then by {self._cite(i)}, {self._lit(lit)}." for i, lit in chain)
+                text = (f"Suppose {self._lit((var, val))}. {links} But then {self._cite(broken)} would be false. "
+                        f"So {self._lit((var, not val))}.")  # fmt: skip
+                moves.append(self._step(_set(state, (var, not val)), text.replace("  ", " "), "deduce"))
+        if moves:
+            return moves[:k]
+        var = next(i for i, v in enumerate(state.values) if v is None)
+        return [
+            self._step(replace(_set(state, (var, val)), assumed=state.assumed + (var,)),
+                       f"Nothing is forced now, so try cases. Suppose {self._lit((var, val))}.", "assume")
+            for val in (True, False)
+        ][:k]  # fmt: skip
+
+    def _conflict(self, state: PropState, bad: int) -> Move:
+        if state.assumed or state.slipped:
+            tail = (f"the assumption that {self._lit((state.assumed[-1], bool(state.values[state.assumed[-1]])))} is wrong"
+                    if state.assumed and not state.slipped else "one of the steps above is wrong")  # fmt: skip
+            return self._step(replace(state, dead=True), f"But now {self._cite(bad)} is false, so {tail}.", "contradiction")
+        answer = "entailed" if self.kind == "entail" else "unsatisfiable"
+        why = ("the premises cannot all be true while the conclusion is false" if self.kind == "entail"
+               else "the statements cannot all be true")  # fmt: skip
+        text = f"Now {self._cite(bad)} is false, and nothing was assumed: {why}. Answer: {answer}"
+        return self._step(replace(state, done=answer), text, "answer")
+
+    def _model(self, state: PropState) -> Move:
+        full = tuple(bool(v) for v in state.values)
+        free = [self.names[i] for i, v in enumerate(state.values) if v is None]
+        rest = f" ({', '.join(free)} can be anything; take false)" if free else ""
+        model = model_text(full, self.names)
+        answer = f"not entailed, counter-model: {model}" if self.kind == "entail" else f"satisfiable: {model}"
+        what = "every premise is true and the conclusion false" if self.kind == "entail" else "every statement is true"
+        text = f"Now {what}{rest}. Answer: {answer}"
+        return self._step(replace(state, values=full, done=answer), text, "answer")
+
+    def propose_wrong(self, state: PropState, k: int, rng: random.Random) -> list[Move]:
+        """A forced literal flipped, where nothing is assumed and the clauses still have models."""
+        if self.is_terminal(state) or state.assumed or state.slipped or conflict(self.clauses, state.values) is not None:
+            return []
+        if next(models(self.clauses, len(self.names), state.values), None) is None:
+            return []  # with no model left anything follows, so a flip could not be shown wrong
+        found = unit(self.clauses, state.values)
+        if found is not None:
+            i, (var, val) = found
+            text = f"By {self._cite(i)}, {self._lit((var, not val))}."
+            return [self._step(replace(_set(state, (var, not val)), slipped=True), text, "deduce", wrong=True)][:k]
+        failed = probe(self.clauses, state.values)
+        if failed is None:
+            return []
+        (var, val), _, _ = failed  # supposing this leads to a false clause: claiming it is a missed case
+        text = f"Taking {self._lit((var, val))} fits the statements checked so far, so {self._lit((var, val))}."
+        return [self._step(replace(_set(state, (var, val)), slipped=True), text, "deduce", wrong=True)][:k]
+
+    def _step(self, state: PropState, text: str, kind: str, wrong: bool = False) -> Move:
+        body = {"values": list(state.values), "assumed": [self.names[i] for i in state.assumed]}
+        return Move(Step(text=text, state=json.dumps(body), kind=kind, intended_wrong=wrong), state)
+
+
+def _set(state: PropState, lit: Literal) -> PropState:
+    values = list(state.values)
+    values[lit[0]] = lit[1]
+    return replace(state, values=tuple(values))
+
+
+SPACES.register("propositional", PropositionalSpace)

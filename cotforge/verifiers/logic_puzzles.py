@@ -1,0 +1,131 @@
+"""Verifiers for constraint puzzles (sudoku, futoshiki, zebra, seating): rules, not the stored string.
+
+An answer is read the way a model writes it (a grid, a table, sentences, JSON), turned into a full
+assignment and checked against every constraint of the puzzle, so any valid solution is accepted.
+Steps are checked with a complete solver: a deduction must follow from the constraints it cites
+and the candidates before it; a contradiction must leave the cited constraints unsatisfiable.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from cotforge.core.csp import Csp, bits, follows, initial_candidates, mask, solve
+from cotforge.core.records import Problem, Step, Verdict
+from cotforge.core.registry import VERIFIERS
+from cotforge.verifiers._readers import AnswerError, final_part, read_assignment, read_grid, read_houses, read_seats
+from cotforge.verifiers.base import Verifier
+
+__all__ = ["AnswerError", "CspVerifier", "final_part"]
+
+
+class CspVerifier(Verifier):
+    """Shared checks; a family supplies ``read`` (answer text -> value index per variable)."""
+
+    name = "csp"
+
+    def read(self, csp: Csp, text: str) -> list[int]:
+        raise NotImplementedError
+
+    def verify(self, problem: Problem, answer: str | None) -> Verdict:
+        try:
+            csp = Csp.from_payload(problem.data())
+        except (ValueError, TypeError, KeyError, AttributeError) as e:
+            return Verdict.error(f"bad {problem.task} payload: {e}")
+        if not isinstance(answer, str) or not answer.strip():
+            return Verdict.reject("no answer")
+        try:
+            values = self.read(csp, answer)
+        except AnswerError as e:
+            return Verdict.reject(str(e))
+        except Exception as e:  # a bug in the reader is "could not verify", never "wrong"
+            return Verdict.error(f"reading the answer crashed: {type(e).__name__}: {e}")
+        bad = csp.violated(values)
+        if bad:
+            if bad[0] == -1:
+                return Verdict.reject("the answer changes a given")
+            c = csp.constraints[bad[0]]
+            return Verdict.reject(f"{c.label} is broken" + (f' ("{c.text}")' if c.text else ""))
+        return Verdict.accept(f"satisfies all {len(csp.constraints)} constraints")
+
+    def check_steps(self, problem: Problem, steps: Sequence[Step]) -> list[bool | None]:
+        """Deductions must follow from the constraints they cite; assumptions are unchecked."""
+        try:
+            csp = Csp.from_payload(problem.data())
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return [None] * len(steps)
+        prev: Sequence[int] = initial_candidates(csp)
+        out: list[bool | None] = []
+        for step in steps:
+            try:
+                body = json.loads(step.state)
+                doms = [mask(c) for c in body["candidates"]]
+                uses = [int(u) for u in body.get("uses", [])]
+                if len(doms) != len(prev) or any(not 0 <= u < len(csp.constraints) for u in uses):
+                    raise ValueError("state does not fit the puzzle")
+            except (ValueError, TypeError, KeyError):
+                out.append(None)
+                continue
+            out.append(self._check(csp, step.kind, prev, doms, uses))
+            prev = doms
+        return out
+
+    @staticmethod
+    def _check(csp: Csp, kind: str, prev: Sequence[int], doms: list[int], uses: list[int]) -> bool | None:
+        if kind == "answer":
+            return all(len(bits(m)) == 1 for m in doms) and not csp.violated([bits(m)[0] for m in doms])
+        if kind == "contradiction":
+            return any(m == 0 for m in doms) or not solve(csp, doms, 1, uses)
+        if kind == "deduce":
+            if list(doms) == list(prev):
+                return True  # a restatement (a value already settled, now written down)
+            return bool(uses) and follows(csp, prev, doms, uses)
+        return None
+
+
+class SudokuVerifier(CspVerifier):
+    name = "sudoku"
+
+    def read(self, csp: Csp, text: str) -> list[int]:
+        return read_grid(csp, text)
+
+
+VERIFIERS.register("sudoku", SudokuVerifier())
+
+
+class FutoshikiVerifier(SudokuVerifier):
+    name = "futoshiki"
+
+
+VERIFIERS.register("futoshiki", FutoshikiVerifier())
+
+
+class ZebraVerifier(CspVerifier):
+    name = "zebra"
+
+    def read(self, csp: Csp, text: str) -> list[int]:
+        return read_houses(csp, text)
+
+
+VERIFIERS.register("zebra", ZebraVerifier())
+
+
+class SeatingVerifier(CspVerifier):
+    name = "seating"
+
+    def read(self, csp: Csp, text: str) -> list[int]:
+        return read_seats(csp, text)
+
+
+VERIFIERS.register("seating", SeatingVerifier())
+
+
+class GraphColoringVerifier(CspVerifier):
+    name = "graph_coloring"
+
+    def read(self, csp: Csp, text: str) -> list[int]:
+        return read_assignment(csp, text)
+
+
+VERIFIERS.register("graph_coloring", GraphColoringVerifier())

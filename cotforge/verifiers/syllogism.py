@@ -1,0 +1,84 @@
+"""Verifier for syllogisms: the answer's verdict against validity decided over all models.
+
+Validity comes from cotforge.core.syllogism (the conclusion true in every model of the premises),
+never from the stored answer. Each step's claims are checked the same way: a region said to be
+empty must be empty in every model of the premises, a "something" must exist in every model.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+
+from cotforge.core.records import Problem, Step, Verdict
+from cotforge.core.registry import VERIFIERS
+from cotforge.core.syllogism import Categorical, satisfiable, valid
+from cotforge.verifiers.base import Verifier
+from cotforge.verifiers.logic_puzzles import AnswerError, final_part
+
+_WORDS = re.compile(r"\b(invalid|not valid|doesn['’]?t follow|does not follow|valid|follows)\b", re.I)
+
+
+def read_verdict(text: str) -> bool:
+    """The last verdict word in the answer part: valid / invalid (and "follows" / "does not follow")."""
+    found = _WORDS.findall(final_part(text))
+    if not found:
+        raise AnswerError("no verdict (valid or invalid) found in the answer")
+    return found[-1].lower() in ("valid", "follows")
+
+
+class SyllogismVerifier(Verifier):
+    name = "syllogism"
+
+    def verify(self, problem: Problem, answer: str | None) -> Verdict:
+        try:
+            terms, premises, conclusion = _read(problem)
+        except (ValueError, TypeError, KeyError) as e:
+            return Verdict.error(f"bad syllogism payload: {e}")
+        if not isinstance(answer, str) or not answer.strip():
+            return Verdict.reject("no answer")
+        try:
+            said = read_verdict(answer)
+        except AnswerError as e:
+            return Verdict.reject(str(e))
+        truth = valid(premises, conclusion, len(terms))
+        if said != truth:
+            return Verdict.reject(f"the argument is {'valid' if truth else 'invalid'}")
+        return Verdict.accept("valid" if truth else "invalid: a model of the premises breaks the conclusion")
+
+    def check_steps(self, problem: Problem, steps: Sequence[Step]) -> list[bool | None]:
+        try:
+            terms, premises, _ = _read(problem)
+        except (ValueError, TypeError, KeyError):
+            return [None] * len(steps)
+        k = len(terms)
+        out: list[bool | None] = []
+        for step in steps:
+            if step.kind == "answer":
+                out.append(self.verify(problem, step.text).accepted)
+                continue
+            try:
+                body = json.loads(step.state)
+                empty, some = [int(r) for r in body["empty"]], [frozenset(map(int, w)) for w in body["some"]]
+            except (ValueError, TypeError, KeyError):
+                out.append(None)
+                continue
+            forced_empty = all(not satisfiable(premises, k, occupied=[frozenset({r})]) for r in empty)
+            forced_some = all(not satisfiable(premises, k, empty=w) for w in some)
+            out.append(forced_empty and forced_some)
+        return out
+
+
+def _read(problem: Problem) -> tuple[list[str], list[Categorical], Categorical]:
+    """Terms, premises (with existence facts when the puzzle assumes them) and conclusion."""
+    data = problem.data()
+    terms = [str(t) for t in data["terms"]]
+    premises = [Categorical(str(q), int(s), int(p)) for q, s, p in data["premises"]]
+    if data.get("existential"):
+        premises += [Categorical("I", t, t) for t in range(len(terms))]
+    q, s, p = data["conclusion"]
+    return terms, premises, Categorical(str(q), int(s), int(p))
+
+
+VERIFIERS.register("syllogism", SyllogismVerifier())

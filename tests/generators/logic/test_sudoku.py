@@ -1,0 +1,88 @@
+"""sudoku generator: one solution (by an independent brute force), levels that need what they say."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from cotforge.core.csp import Csp
+from cotforge.core.csp_grade import closure, solved
+from cotforge.core.errors import ConfigError
+from cotforge.generators.logic.sudoku import SudokuConfig, SudokuGenerator, full_grid
+
+
+def _count(grid: list[int], n: int, br: int, bc: int, limit: int = 2) -> int:
+    """Solutions of a grid (0 = blank, digits 1..n) by backtracking on the emptiest-choice cell,
+    written apart from cotforge.core."""
+    def options(i: int) -> set[int]:
+        r, c = divmod(i, n)
+        r0, c0 = r // br * br, c // bc * bc
+        used = {grid[r * n + k] for k in range(n)} | {grid[k * n + c] for k in range(n)}
+        used |= {grid[(r0 + a) * n + c0 + b] for a in range(br) for b in range(bc)}
+        return set(range(1, n + 1)) - used
+
+    def rec() -> int:
+        blanks = [i for i, g in enumerate(grid) if g == 0]
+        if not blanks:
+            return 1
+        i = min(blanks, key=lambda b: len(options(b)))
+        total = 0
+        for d in options(i):
+            grid[i] = d
+            total += rec()
+            grid[i] = 0
+            if total >= limit:
+                break
+        return total
+
+    return rec()
+
+
+@pytest.mark.parametrize("level", [1, 2, 3, 4, 5])
+def test_one_solution_and_it_is_the_gold(level: int) -> None:
+    gen = SudokuGenerator.from_level(level, seed=4)
+    for i in range(1 if level >= 3 else 10):
+        p = gen.generate(i)
+        data = p.data()
+        n = len(data["values"])
+        br, bc = {4: (2, 2), 6: (2, 3), 9: (3, 3)}[n]
+        grid = [d[0] + 1 if len(d) == 1 else 0 for d in data["domains"]]
+        assert _count(list(grid), n, br, bc) == 1
+        sol = [x + 1 for x in data["solution"]]
+        assert all(g in (0, s) for g, s in zip(grid, sol))
+        assert p.answer.split() == [str(x) for x in sol]
+
+
+def test_levels_need_their_technique() -> None:
+    expect = {1: ("naked", None), 2: ("singles", "naked"), 3: ("singles", "naked"), 4: ("pairs", "singles"),
+              5: (None, "pairs")}  # fmt: skip
+    for level, (enough, too_weak) in expect.items():
+        p = SudokuGenerator.from_level(level, seed=9).generate(0)
+        csp = Csp.from_payload(p.data())
+        if enough:
+            assert solved(closure(csp, csp.domains, enough))
+        if too_weak:
+            assert not solved(closure(csp, csp.domains, too_weak))
+    assert len(SudokuGenerator.from_level(1).generate(0).data()["values"]) == 4
+    assert len(SudokuGenerator.from_level(2).generate(0).data()["values"]) == 6
+
+
+def test_full_grids_are_valid() -> None:
+    import random
+
+    for br, bc in ((2, 2), (2, 3), (3, 3)):
+        n = br * bc
+        g = full_grid(random.Random(1), br, bc)
+        rows = [g[r * n : (r + 1) * n] for r in range(n)]
+        assert all(sorted(r) == list(range(n)) for r in rows)
+        assert all(sorted(col) == list(range(n)) for col in zip(*rows))
+        for b0, c0 in itertools.product(range(0, n, br), range(0, n, bc)):
+            assert sorted(rows[b0 + a][c0 + b] for a in range(br) for b in range(bc)) == list(range(n))
+
+
+def test_bad_config_names_the_field() -> None:
+    with pytest.raises(ConfigError, match="max_attempts"):
+        SudokuConfig(max_attempts=0)
+    with pytest.raises(ConfigError, match="level"):
+        SudokuConfig(level=6)

@@ -1,0 +1,84 @@
+"""syllogism: validity against brute force over real models, the classic counts, and the levels."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from cotforge.core.registry import SPACES, VERIFIERS
+from cotforge.core.syllogism import Categorical, valid
+from cotforge.generators.logic.syllogism import SyllogismGenerator
+
+
+def _holds(st: tuple[str, int, int], world: list[tuple[bool, ...]]) -> bool:
+    q, s, p = st
+    if q == "A":
+        return all(x[p] for x in world if x[s])
+    if q == "E":
+        return not any(x[p] for x in world if x[s])
+    if q == "I":
+        return any(x[p] for x in world if x[s])
+    return any(not x[p] for x in world if x[s])
+
+
+def _brute_valid(premises: list, conclusion: tuple, k: int, existential: bool = False) -> bool:
+    """Every model with up to 2^k elements (one per kind of thing) - apart from cotforge.core."""
+    kinds = list(itertools.product((False, True), repeat=k))
+    for occupied in itertools.product((False, True), repeat=len(kinds)):
+        world = [kind for kind, on in zip(kinds, occupied) if on]
+        if existential and not all(any(x[t] for x in world) for t in range(k)):
+            continue
+        if all(_holds(p, world) for p in premises) and not _holds(conclusion, world):
+            return False
+    return True
+
+
+def test_all_256_forms_agree_with_brute_force_and_the_classic_counts() -> None:
+    figures = [((1, 2), (0, 1)), ((2, 1), (0, 1)), ((1, 2), (1, 0)), ((2, 1), (1, 0))]  # M=1, S=0, P=2
+    counts = {False: 0, True: 0}
+    for existential in (False, True):
+        for (major, minor), moods in itertools.product(figures, itertools.product("AEIO", repeat=3)):
+            prem = [(moods[0], *major), (moods[1], *minor)]
+            concl = (moods[2], 0, 2)
+            ours = valid([Categorical(*p) for p in prem], Categorical(*concl), 3, existential)
+            assert ours == _brute_valid(prem, concl, 3, existential), (prem, concl, existential)
+            counts[existential] += ours
+    assert counts == {False: 15, True: 24}
+
+
+@pytest.mark.parametrize("level", [1, 2, 3, 4, 5])
+def test_generated_items_gold_is_the_truth_and_steps_check(level: int) -> None:
+    gen = SyllogismGenerator.from_level(level, seed=2)
+    answers = set()
+    verifier = VERIFIERS.get("syllogism")
+    for i in range(12):
+        p = gen.generate(i)
+        d = p.data()
+        k = len(d["terms"])
+        if k <= 4:
+            truth = _brute_valid([tuple(x) for x in d["premises"]], tuple(d["conclusion"]), k, d["existential"])
+            assert p.answer.split()[0] == ("valid" if truth else "invalid")
+            assert p.answer not in p.question
+        answers.add(p.answer.split()[0])
+        space = SPACES.get("syllogism")(p)
+        state, steps = space.root(), []
+        while not space.is_terminal(state):
+            move = space.propose(state, 1)[0]
+            steps.append(move.step)
+            state = move.next_state
+        assert space.answer(state) == p.answer.split()[0] and all(verifier.check_steps(p, steps))
+        for wrong in space.propose_wrong(space.root(), 2, None):  # type: ignore[arg-type]
+            assert verifier.check_steps(p, [wrong.step]) == [False]
+    assert answers == {"valid", "invalid"}
+
+
+def test_verdict_forms() -> None:
+    p = SyllogismGenerator.from_level(2, seed=0).generate(0)
+    v = VERIFIERS.get("syllogism")
+    right = p.answer.split()[0]
+    wrong = "invalid" if right == "valid" else "valid"
+    for text in [right, f"The argument is {right}.", f"**{right.upper()}**", f"\\boxed{{{right}}}"]:
+        assert v.verify(p, text).accepted, text
+    assert v.verify(p, f"At first it seems {right}, but the answer is: {wrong}").status == "reject"
+    assert v.verify(p, "I cannot tell").status == "reject"

@@ -1,0 +1,100 @@
+"""CSP step space: every deduction checked against brute force, wrong moves really wrong, splits work."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import json
+import random
+
+from cotforge.core.registry import SPACES, VERIFIERS
+from cotforge.generators.logic.sudoku import SudokuGenerator
+from cotforge.pipelines.recipe import SearchSettings
+from cotforge.pipelines.solve import solve_problem
+
+
+def _all_4x4() -> list[tuple[int, ...]]:
+    """Every solved 4x4 sudoku (288), by brute force over row permutations (0-based digits)."""
+    perms = list(itertools.permutations(range(4)))
+    out = []
+    for rows in itertools.product(perms, repeat=4):
+        cols_ok = all(len({r[c] for r in rows}) == 4 for c in range(4))
+        boxes_ok = all(
+            len({rows[r0 + a][c0 + b] for a in range(2) for b in range(2)}) == 4 for r0 in (0, 2) for c0 in (0, 2)
+        )
+        if cols_ok and boxes_ok:
+            out.append(tuple(x for r in rows for x in r))
+    return out
+
+
+GRIDS = _all_4x4()
+
+
+def _worlds(doms: list[list[int]]) -> set[tuple[int, ...]]:
+    return {g for g in GRIDS if all(x in d for x, d in zip(g, doms))}
+
+
+def test_every_deduction_follows_by_brute_force() -> None:
+    assert len(GRIDS) == 288
+    verifier = VERIFIERS.get("sudoku")
+    for i in range(15):
+        p = SudokuGenerator.from_level(1, seed=21).generate(i)
+        space = SPACES.get(p.space)(p)
+        givens = p.data()["domains"]
+        state, prev, steps = space.root(), givens, []
+        assert len(_worlds(givens)) == 1
+        while not space.is_terminal(state):
+            move = space.propose(state, 4)[0]
+            new = json.loads(move.step.state)["candidates"]
+            if move.step.kind == "deduce":
+                assert _worlds(prev) <= _worlds(new), move.step.text
+            prev, state = new, move.next_state
+            steps.append(move.step)
+        assert steps[-1].kind == "answer" and space.answer(state) == p.answer
+        assert all(verifier.check_steps(p, steps))
+
+
+def test_wrong_moves_exclude_the_solution_and_fail_the_step_check() -> None:
+    verifier = VERIFIERS.get("sudoku")
+    seen = 0
+    for level in (1, 2, 3):
+        for i in range(4):
+            p = SudokuGenerator.from_level(level, seed=2).generate(i)
+            space = SPACES.get(p.space)(p)
+            sol = p.data()["solution"]
+            for move in space.propose_wrong(space.root(), 2, random.Random(i)):
+                seen += 1
+                assert move.step.intended_wrong
+                cands = json.loads(move.step.state)["candidates"]
+                assert any(x not in c for x, c in zip(sol, cands))
+                assert verifier.check_steps(p, [move.step]) == [False]
+    assert seen >= 10
+
+
+def test_tampered_steps_fail() -> None:
+    verifier = VERIFIERS.get("sudoku")
+    p = SudokuGenerator.from_level(2, seed=3).generate(0)
+    space = SPACES.get(p.space)(p)
+    move = space.propose(space.root(), 1)[0]
+    body = json.loads(move.step.state)
+    assert verifier.check_steps(p, [move.step]) == [True]
+    far = [u for u in range(18) if u not in body["uses"]]  # rows and columns it does not cite
+    wrong_cite = dataclasses.replace(move.step, state=json.dumps({**body, "uses": far[:1]}))
+    assert verifier.check_steps(p, [wrong_cite]) == [False]
+    sol = p.data()["solution"]
+    v = next(v for v, c in enumerate(body["candidates"]) if len(c) > 1)
+    cut = [c if k != v else [x for x in c if x != sol[v]] for k, c in enumerate(body["candidates"])]
+    overreach = dataclasses.replace(move.step, state=json.dumps({**body, "candidates": cut}))
+    assert verifier.check_steps(p, [overreach]) == [False]
+
+
+def test_guess_level_splits_and_refutes_the_wrong_case() -> None:
+    p = SudokuGenerator.from_level(5, seed=1).generate(0)
+    outcome = solve_problem(p, SearchSettings(wrong_moves=0))
+    assert outcome.row is not None
+    kinds = [s["kind"] for s in outcome.row["steps"]]
+    assert "assume" in kinds and kinds[-1] == "answer"
+    dead = [n for n in outcome.row["negatives"] if n["steps"][-1]["kind"] == "contradiction"]
+    for n in dead:
+        assert n["steps"][-1]["verified"] is True
+        assert all(s["verified"] is not False for s in n["steps"])
