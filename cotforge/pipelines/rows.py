@@ -52,6 +52,7 @@ RAW = pa.schema(
         ("question", pa.string()),
         ("answer", pa.string()),
         ("cot", pa.string()),
+        ("search_cot", pa.string()),
         ("steps", pa.list_(STEP)),
         ("final_answer", pa.string()),
         ("verdict", pa.string()),

@@ -13,6 +13,7 @@ from cotforge.core.rng import item_seed
 from cotforge.core.space import Space
 from cotforge.pipelines.recipe import SearchSettings
 from cotforge.solvers.linearize import cot_text, path_steps
+from cotforge.solvers.search_trace import search_trace
 from cotforge.solvers.search.base import Budget, SearchResult
 
 
@@ -122,6 +123,7 @@ def solve_problem(problem: Problem, settings: SearchSettings, min_steps: int = 2
         "question": problem.question,
         "answer": problem.answer,
         "cot": cot_text(steps, answer),
+        "search_cot": search_trace(result, include_wrong=True, path=path),
         "steps": [_step_dict(s, result.nodes[i].solved_below) for s, i in zip(steps, path[1:])],
         "final_answer": answer,
         "verdict": final.status,

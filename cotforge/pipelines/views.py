@@ -71,7 +71,10 @@ def sft_rows(row: Row) -> Iterator[Row]:
 
 
 def think_text(row: Row) -> str:
-    """The search as a monologue: each wrong attempt, why it fails, and the way that works."""
+    """The search as a monologue: the tree's dead ends and backtracking when it explored any
+    (``search_cot``), else each labelled wrong attempt, why it fails, and the way that works."""
+    if row.get("search_cot") and row["search_cot"] != row["cot"]:
+        return "<think>\n" + row["search_cot"] + "\n</think>\n\n" + solution_text(row)
     parts = []
     for negative in row["negatives"]:
         steps = _texts(_wrong_prefix(negative))

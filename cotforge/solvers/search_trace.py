@@ -14,7 +14,7 @@ from cotforge.core.records import Step
 from cotforge.solvers.search.base import Node, SearchResult
 
 BACK_FROM_GUESS = "That case is impossible, so go back to before the supposition."
-BACK_FROM_SLIP = "So that line was wrong from its first step on; go back to before it and think again."
+BACK_FROM_SLIP = "That does not check out: the line was wrong from its first step on, so go back to before it and think again."
 
 
 def search_trace_parts(result: SearchResult, include_wrong: bool = False, path: list[int] | None = None) -> list[tuple[Step, str]]:
@@ -71,7 +71,13 @@ def _failed(result: SearchResult, node_id: int, include_wrong: bool) -> list[tup
         for child in splits if len(splits) > 1 else tried[:1]:  # every case of a split, else one line
             out += _failed(result, child, include_wrong)
     if node.step.kind == "assume":
-        out[-1] = (out[-1][0], f"{out[-1][1]} {BACK_FROM_GUESS}")
+        out[-1] = (out[-1][0], _join(out[-1][1], BACK_FROM_GUESS))
     elif node.step.intended_wrong:
-        out[-1] = (out[-1][0], f"{out[-1][1]} {BACK_FROM_SLIP}")
+        out[-1] = (out[-1][0], _join(out[-1][1], BACK_FROM_SLIP))
     return out
+
+
+def _join(text: str, note: str) -> str:
+    """``text`` then ``note``, with the full stop a sentence needs in between."""
+    text = text.rstrip()
+    return f"{text}{'' if text.endswith(('.', '!', '?')) else '.'} {note}"

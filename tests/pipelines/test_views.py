@@ -54,7 +54,7 @@ def test_think_view_writes_out_the_wrong_turns(exported: Path) -> None:
     think = load(exported, "sft_think")
     texts = [r["completion"] for r in think]
     assert all(t.startswith("<think>") and "</think>" in t for t in texts)
-    assert any("so I go back" in t for t in texts)
+    assert any("go back" in t for t in texts)
 
 
 def test_reward_accepts_the_sft_answer_and_rejects_a_wrong_one(exported: Path) -> None:
