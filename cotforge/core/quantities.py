@@ -31,6 +31,18 @@ class Quantity:
     """What it is, in words: "Ben's stickers"."""
 
 
+class GraphBuilder:
+    """Builds a computation graph one quantity at a time, naming them q1, q2, ..."""
+
+    def __init__(self) -> None:
+        self.items: list[Quantity] = []
+
+    def q(self, op: str, args: tuple, label: str) -> str:  # type: ignore[type-arg]
+        qid = f"q{len(self.items) + 1}"
+        self.items.append(Quantity(qid, op, args, label))
+        return qid
+
+
 def evaluate(quantities: Iterable[Quantity]) -> dict[str, Fraction]:
     """Every quantity's exact value, in order (raises ArithError on a bad division)."""
     values: dict[str, Fraction] = {}

@@ -18,7 +18,7 @@ from fractions import Fraction
 from math import gcd
 
 from cotforge.core.algebra import fraction_text
-from cotforge.core.quantities import Quantity, evaluate, to_json
+from cotforge.core.quantities import GraphBuilder, evaluate, to_json
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
@@ -30,16 +30,6 @@ NAMES = ("Ana", "Bilal", "Chen", "Dara", "Eli", "Fatima", "Goran", "Hana", "Ivo"
 @dataclass(frozen=True, slots=True)
 class PercentageConfig(TaskConfig):
     """The level picks the kind of percentage or ratio problem."""
-
-
-class _Graph:
-    def __init__(self) -> None:
-        self.items: list[Quantity] = []
-
-    def q(self, op: str, args: tuple, label: str) -> str:
-        qid = f"q{len(self.items) + 1}"
-        self.items.append(Quantity(qid, op, args, label))
-        return qid
 
 
 def _money(value: Fraction) -> str:
@@ -55,7 +45,7 @@ class PercentageGenerator(Generator):
     config_cls = PercentageConfig
 
     def build(self, rng: random.Random) -> Draft:
-        g, level = _Graph(), self.config.level
+        g, level = GraphBuilder(), self.config.level
         item = rng.choice(ITEMS)
         price = Fraction(rng.randrange(20, 400, 10))
         if level == 1:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from cotforge.core.algebra import fraction_text
-from cotforge.core.quantities import Quantity, evaluate, to_json
+from cotforge.core.quantities import GraphBuilder, evaluate, to_json
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
@@ -33,16 +33,6 @@ class ProbabilityConfig(TaskConfig):
     """The level picks the counting principle or the kind of draw."""
 
 
-class _Graph:
-    def __init__(self) -> None:
-        self.items: list[Quantity] = []
-
-    def q(self, op: str, args: tuple, label: str) -> str:
-        qid = f"q{len(self.items) + 1}"
-        self.items.append(Quantity(qid, op, args, label))
-        return qid
-
-
 class ProbabilityGenerator(Generator):
     name = "probability"
     version = 1
@@ -52,7 +42,7 @@ class ProbabilityGenerator(Generator):
     config_cls = ProbabilityConfig
 
     def build(self, rng: random.Random) -> Draft:
-        g = _Graph()
+        g = GraphBuilder()
         level = self.config.level
         if level == 1:
             sizes = [rng.randint(2, 9) for _ in range(rng.choice([3, 4]))]
@@ -116,7 +106,7 @@ class ProbabilityGenerator(Generator):
         return self._draft(g, target, question, gold)
 
     @staticmethod
-    def _draft(g: _Graph, target: str, question: str, gold: Fraction) -> Draft:
+    def _draft(g: GraphBuilder, target: str, question: str, gold: Fraction) -> Draft:
         if evaluate(g.items)[target] != gold:  # the counting graph and the enumeration disagree: a bug
             raise RuntimeError(f"probability gold mismatch: {question}")
         return Draft(

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from cotforge.core.algebra import fraction_text
-from cotforge.core.quantities import Quantity, evaluate, to_json
+from cotforge.core.quantities import GraphBuilder, evaluate, to_json
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
@@ -42,16 +42,6 @@ def terms(first: Fraction, step: Fraction, count: int, geometric: bool) -> list[
     return out
 
 
-class _Graph:
-    def __init__(self) -> None:
-        self.items: list[Quantity] = []
-
-    def q(self, op: str, args: tuple, label: str) -> str:
-        qid = f"q{len(self.items) + 1}"
-        self.items.append(Quantity(qid, op, args, label))
-        return qid
-
-
 class SequenceGenerator(Generator):
     name = "sequence"
     version = 1
@@ -62,7 +52,7 @@ class SequenceGenerator(Generator):
 
     def build(self, rng: random.Random) -> Draft:
         level = self.config.level
-        g = _Graph()
+        g = GraphBuilder()
         geometric = level in (2, 4)
         if geometric:
             first = Fraction(rng.choice([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 64, 81, -1, -2, -3]))
@@ -111,7 +101,7 @@ class SequenceGenerator(Generator):
             gold = sum(terms(first, ratio, n, geometric), Fraction(0))
         return self._draft(g, target, question, gold, kind)
 
-    def _two_terms(self, rng: random.Random, g: _Graph, first: Fraction, d: Fraction) -> Draft:
+    def _two_terms(self, rng: random.Random, g: GraphBuilder, first: Fraction, d: Fraction) -> Draft:
         p, q = sorted(rng.sample(range(2, 15), 2))
         n = rng.randint(q + 5, 60)
         listed = terms(first, d, n, False)
@@ -132,7 +122,7 @@ class SequenceGenerator(Generator):
         return self._draft(g, target, question, listed[-1], "arithmetic")
 
     @staticmethod
-    def _draft(g: _Graph, target: str, question: str, gold: Fraction, kind: str) -> Draft:
+    def _draft(g: GraphBuilder, target: str, question: str, gold: Fraction, kind: str) -> Draft:
         if evaluate(g.items)[target] != gold:  # formula graph and brute force disagree: a bug
             raise RuntimeError(f"sequence gold mismatch: {question}")
         return Draft(

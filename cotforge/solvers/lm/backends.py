@@ -40,6 +40,14 @@ class Request:
     seed: int
 
 
+def group_requests(requests: Sequence[Request]) -> dict[tuple[int, tuple[str, ...], int], list[int]]:
+    """Indices of requests that can share one batched call (same n, stop strings and length)."""
+    groups: dict[tuple[int, tuple[str, ...], int], list[int]] = {}
+    for i, r in enumerate(requests):
+        groups.setdefault((r.n, r.stop, r.max_tokens), []).append(i)
+    return groups
+
+
 def cut_at_stop(text: str, stop: Sequence[str]) -> str:
     """``text`` up to (not including) the first stop string."""
     ends = [text.find(s) for s in stop if s and s in text]
@@ -88,11 +96,8 @@ class TransformersBackend(Backend):
 
     def sample_batch(self, requests: Sequence[Request]) -> list[list[Sample]]:
         """One left-padded ``generate`` for all prompts (same n, stop and length, else one per group)."""
-        groups: dict[tuple[int, tuple[str, ...], int], list[int]] = {}
-        for i, r in enumerate(requests):
-            groups.setdefault((r.n, r.stop, r.max_tokens), []).append(i)
         out: list[list[Sample]] = [[] for _ in requests]
-        for (n, stop, max_tokens), members in groups.items():
+        for (n, stop, max_tokens), members in group_requests(requests).items():
             prompts = [requests[i].prompt for i in members]
             for i, samples in zip(members, self._generate(prompts, n, stop, max_tokens, requests[members[0]].seed)):
                 out[i] = samples
@@ -160,11 +165,8 @@ class OpenAIBackend(Backend):
 
     def sample_batch(self, requests: Sequence[Request]) -> list[list[Sample]]:
         """One request per group of equal settings, with the prompts as a list (choice i*n+j)."""
-        groups: dict[tuple[int, tuple[str, ...], int], list[int]] = {}
-        for i, r in enumerate(requests):
-            groups.setdefault((r.n, r.stop, r.max_tokens), []).append(i)
         out: list[list[Sample]] = [[] for _ in requests]
-        for (n, stop, max_tokens), members in groups.items():
+        for (n, stop, max_tokens), members in group_requests(requests).items():
             prompts = [requests[i].prompt for i in members]
             body = {"model": self.model, "prompt": prompts if len(prompts) > 1 else prompts[0], "n": n, "stop": list(stop),
                     "max_tokens": max_tokens, "seed": requests[members[0]].seed, "temperature": self.temperature, "logprobs": 1}
