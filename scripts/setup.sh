@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Set up a local virtual environment with cotforge and its pinned dependencies.
+#   bash scripts/setup.sh        everything, for the tests (torch, transformers, trl, prefect-dask too)
+#   bash scripts/setup.sh core   what `cotforge run` needs
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,10 +23,16 @@ if ! command -v bwrap >/dev/null 2>&1; then
   fi
 fi
 
-stamp=.venv/.cotforge-installed
+what="${1:-dev}"
+case "$what" in
+  core) target="." ;;
+  dev) target=".[dev]" ;;
+  *) echo "[setup] unknown set '$what' (use: core or dev)" >&2; exit 2 ;;
+esac
+stamp=".venv/.cotforge-installed-$what"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ constraints.txt -nt "$stamp" ]; then
-  echo "[setup] installing cotforge and pinned dependencies (first time: about a minute)"
+  echo "[setup] installing cotforge ($what) with pinned dependencies (first time: 1-3 minutes)"
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
-  .venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e ".[dev]"
+  .venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e "$target"
   touch "$stamp"
 fi
