@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 
+from cotforge.core.answers import boxed
 from cotforge.core.csp import Csp
 
 
@@ -18,14 +19,11 @@ class AnswerError(ValueError):
 
 def final_part(text: str) -> str:
     """The last \\boxed{...}, else the last fenced block, else what follows a final "answer:", else all."""
-    start = text.rfind("\\boxed{")
-    if start >= 0:
-        depth, i = 1, start + len("\\boxed{")
-        for j in range(i, len(text)):
-            depth += {"{": 1, "}": -1}.get(text[j], 0)
-            if depth == 0:
-                return text[i:j]
-        raise AnswerError("unclosed \\boxed{")
+    if "\\boxed{" in text:
+        found = boxed(text)
+        if found is None:
+            raise AnswerError("unclosed \\boxed{")
+        return found
     fences = re.findall(r"```[a-zA-Z]*\n(.*?)```", text, re.S)
     if fences:
         return str(fences[-1])

@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Sequence
 
+from cotforge.core.answers import boxed
 from cotforge.core.logic import Puzzle, Value, role, to_english
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
@@ -39,14 +40,11 @@ def parse_answer(text: str, names: Sequence[str]) -> list[bool]:
 
 def _final_part(text: str) -> str:
     """The content of the last \\boxed{...}, else what follows a final "answer:", else all."""
-    start = text.rfind("\\boxed{")
-    if start >= 0:
-        depth, i = 1, start + len("\\boxed{")
-        for j in range(i, len(text)):
-            depth += {"{": 1, "}": -1}.get(text[j], 0)
-            if depth == 0:
-                return text[i:j]
-        raise AnswerError("unclosed \\boxed{")
+    if "\\boxed{" in text:
+        found = boxed(text)
+        if found is None:
+            raise AnswerError("unclosed \\boxed{")
+        return found
     marks = list(re.finditer(r"answer\s*(?:is)?\s*:", text, re.I))
     return text[marks[-1].end() :] if marks else text
 
