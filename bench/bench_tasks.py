@@ -25,7 +25,23 @@ from cotforge.core.registry import TASKS  # noqa: E402
 from cotforge.pipelines.recipe import SearchSettings  # noqa: E402
 from cotforge.pipelines.solve import solve_problem  # noqa: E402
 
-PEERS = {"linear_equation": "simple_equations", "knights_knaves": "knights_knaves", "code_output": "codeio"}
+PEERS = {
+    "linear_equation": "simple_equations",
+    "arithmetic_expression": "basic_arithmetic",
+    "quadratic_equation": "polynomial_equations",
+    "polynomial_expand": "polynomial_multiplication",
+    "integral": "intermediate_integration",
+    "number_theory": "gcd",
+    "knights_knaves": "knights_knaves",
+    "sudoku": "sudoku",
+    "zebra": "zebra_puzzles",
+    "futoshiki": "futoshiki",
+    "countdown": "countdown",
+    "propositional": "propositional_logic",
+    "syllogism": "syllogism",
+    "graph_coloring": "graph_color",
+    "code_output": "codeio",
+}
 
 
 def bench_cotforge(task: str, n: int) -> dict:
@@ -95,10 +111,11 @@ def markdown(results: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=60)
+    parser.add_argument("--tasks", nargs="*", help="only these tasks (default: all registered)")
     parser.add_argument("--out", default=str(Path(__file__).parent / "results"))
     args = parser.parse_args()
     results = {"machine": f"{platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}", "n": args.n, "tasks": {}}
-    for task in TASKS.names():
+    for task in args.tasks or TASKS.names():
         results["tasks"][task] = {"cotforge": bench_cotforge(task, args.n), "peer": bench_peer(PEERS[task], args.n) if task in PEERS else None}
         print(task, json.dumps(results["tasks"][task]))
     out = Path(args.out)
