@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import cast
 
-from cotforge.core.countdown import SHOW, Rules
+from cotforge.core.countdown import SHOW, Rules, combine
 from cotforge.core.errors import ConfigError
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
@@ -106,27 +106,13 @@ def _table(nums: list[int], rules: Rules) -> list[dict[Fraction, str]]:
                             for op in "+-*/":
                                 if op in "+*" and flipped:
                                     continue
-                                v = _op(p, q, op, rules)
+                                v = combine(p, q, op, rules)
                                 if v is not None and v not in out and abs(v) <= CAP:
                                     out[v] = f"({ep} {SHOW[op]} {eq})"
             a = (a - 1) & mask
     for m in range(1 << n):
         table[m] = {v: e[1:-1] if e.startswith("(") else e for v, e in table[m].items()}
     return table
-
-
-def _op(x: Fraction, y: Fraction, op: str, rules: Rules) -> Fraction | None:
-    if op == "+":
-        v = x + y
-    elif op == "-":
-        v = x - y
-    elif op == "*":
-        v = x * y
-    elif y == 0:
-        return None
-    else:
-        v = x / y
-    return None if rules.whole and (v.denominator != 1 or v <= 0) else v
 
 
 def _draft(nums: list[int], target: int, expr: str, rules: Rules, level: int, attempts: int) -> Draft:
