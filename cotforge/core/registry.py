@@ -67,3 +67,6 @@ TASKS: Registry = Registry("task")
 SPACES: Registry = Registry("step space")
 VERIFIERS: Registry = Registry("verifier")
 SEARCHES: Registry = Registry("search algorithm")
+RECHECKS: Registry = Registry("independent re-check")
+"""task -> ``fn(problem) -> str | None``: a second route to the gold answer (or a uniqueness
+proof) that shares no code with the generator; ``None`` means it agrees, a string says how not."""

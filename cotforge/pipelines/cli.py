@@ -95,6 +95,29 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_recheck(args: argparse.Namespace) -> int:
+    from cotforge.pipelines.recheck import recheck_folder
+
+    report = recheck_folder(Path(args.out), set(args.task or []) or None)
+    table = Table(title=f"independent re-check of {args.out}")
+    for col in ("task", "checked", "disagree", "crashed", "ms/record"):
+        table.add_column(col, justify="left" if col == "task" else "right", no_wrap=True)
+    for task, t in report.tasks.items():
+        table.add_row(task, str(t.checked), str(t.disagree), str(t.errors), f"{1000 * t.seconds / max(t.checked, 1):.1f}")
+    console.print(table)
+    for task, t in report.tasks.items():
+        for line in t.examples:
+            console.print(f"[red]{task}[/red] {line}", soft_wrap=True, highlight=False)
+    for task, n in report.no_route.items():
+        console.print(f"{task}: {n} records have no independent route", soft_wrap=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps({
+            "tasks": {k: {"checked": t.checked, "disagree": t.disagree, "crashed": t.errors, "examples": t.examples}
+                      for k, t in report.tasks.items()},
+            "no_route": report.no_route}, indent=2))
+    return 1 if report.disagreements else 0
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     from cotforge.pipelines.recipe import load_recipe
@@ -212,6 +235,11 @@ def build_parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("report", help="render the HTML report with plots for an output folder")
     rep.add_argument("out")
     rep.set_defaults(func=_cmd_report)
+    chk = sub.add_parser("recheck", help="re-check every record's gold answer by an independent route (exit 1 on any disagreement)")
+    chk.add_argument("out", help="a folder written by `cotforge run`")
+    chk.add_argument("--task", action="append", help="only this task (repeatable)")
+    chk.add_argument("--json", help="also write the tallies to this JSON file")
+    chk.set_defaults(func=_cmd_recheck)
     srv = sub.add_parser("serve", help="serve the run flow with Prefect on a cron schedule (stops on Ctrl-C / SIGTERM)")
     srv.add_argument("recipe")
     srv.add_argument("--cron", required=True, help='cron schedule, e.g. "0 3 * * *"')

@@ -1,0 +1,78 @@
+"""Re-check every record of an output folder by an independent route (``cotforge recheck OUT``)."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from cotforge.core.errors import ConfigError
+from cotforge.core.records import Problem
+from cotforge.core.registry import RECHECKS
+
+_FIELDS = ("task", "task_version", "domain", "level", "seed", "index", "question", "answer",
+           "payload", "space", "verifier", "metadata")
+
+
+@dataclass
+class TaskTally:
+    checked: int = 0
+    disagree: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+    examples: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RecheckReport:
+    tasks: dict[str, TaskTally]
+    no_route: dict[str, int]
+
+    @property
+    def disagreements(self) -> int:
+        return sum(t.disagree + t.errors for t in self.tasks.values())
+
+
+def _problems(out: Path, batch_rows: int = 2048) -> Iterator[Problem]:
+    shards = sorted((out / "data" / "raw").glob("train-*.parquet"))
+    if not shards:
+        raise ConfigError(f"{out} has no data/raw/train-*.parquet shards; is it a folder written by `cotforge run`?")
+    for shard in shards:
+        for batch in pq.ParquetFile(shard).iter_batches(batch_size=batch_rows, columns=list(_FIELDS)):
+            for row in batch.to_pylist():
+                yield Problem(**row)
+
+
+def recheck_folder(out: Path, tasks: set[str] | None = None, max_examples: int = 5,
+                   on_record: Callable[[], None] | None = None) -> RecheckReport:
+    """Run each task's registered re-check on every record; memory stays flat (batches)."""
+    tallies: dict[str, TaskTally] = defaultdict(TaskTally)
+    no_route: dict[str, int] = defaultdict(int)
+    for problem in _problems(Path(out)):
+        if tasks and problem.task not in tasks:
+            continue
+        if problem.task not in RECHECKS:
+            no_route[problem.task] += 1
+            continue
+        tally = tallies[problem.task]
+        start = time.perf_counter()
+        try:
+            message = RECHECKS.get(problem.task)(problem)
+        except Exception as exc:  # a crash in the second route is a finding, not a pass
+            tally.errors += 1
+            message = None
+            if len(tally.examples) < max_examples:
+                tally.examples.append(f"{problem.uid}: re-check crashed: {type(exc).__name__}: {exc}")
+        tally.seconds += time.perf_counter() - start
+        tally.checked += 1
+        if message is not None:
+            tally.disagree += 1
+            if len(tally.examples) < max_examples:
+                tally.examples.append(f"{problem.uid}: {message}")
+        if on_record:
+            on_record()
+    return RecheckReport(dict(sorted(tallies.items())), dict(sorted(no_route.items())))
