@@ -1,0 +1,196 @@
+"""Step space for shortest paths: Dijkstra's algorithm, one settle or one relaxation per step.
+
+A state holds each place's tentative distance and predecessor, the places settled so far, and the
+roads out of the last settled place still to relax. Moves: settle the closest unsettled place
+(several when they tie), relax the next road out of the place just settled (naming the road and
+the sum), and, once the goal is settled, trace the predecessors back into the answer. Wrong moves
+on request: a relaxation with a wrong sum, or settling a place that is not the closest; the
+verifier's step check shows both wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from cotforge.core.records import Problem, Step
+from cotforge.core.registry import SPACES
+from cotforge.core.space import Move, Space
+from cotforge.core.weighted_graph import WeightedGraph, path_text
+
+
+@dataclass(frozen=True, slots=True)
+class DijkstraState:
+    dist: tuple[int | None, ...]
+    """Tentative distance per place (None: no route found yet)."""
+    pred: tuple[int | None, ...]
+    """The place each tentative distance comes from."""
+    settled: tuple[int, ...]
+    """Places whose distance is final, in the order they were settled."""
+    pending: tuple[tuple[int, int, int], ...] = ()
+    """Roads (from, to, weight) out of the last settled place, still to relax."""
+    done: bool = False
+    dead: bool = False
+    slipped: bool = False
+
+
+SLIP_PENALTY = 1
+"""Extra steps the heuristic counts after a deliberate slip (keeps best-first on the right track)."""
+_Option = tuple[DijkstraState, str, str, dict[str, Any]]
+"""A move before it becomes a Step: next state, text, kind, and the claim the step check reads."""
+
+
+class DijkstraSpace(Space[DijkstraState]):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem)
+        self.graph = WeightedGraph.from_payload(problem.data())
+        self.names = self.graph.names
+        self._left: dict[Any, int] = {}
+
+    def root(self) -> DijkstraState:
+        n = len(self.names)
+        dist: list[int | None] = [None] * n
+        dist[self.graph.source] = 0
+        return DijkstraState(tuple(dist), (None,) * n, ())
+
+    def is_terminal(self, state: DijkstraState) -> bool:
+        return state.done or state.dead
+
+    def answer(self, state: DijkstraState) -> str | None:
+        if not state.done:
+            return None
+        path = self._trace(state)
+        return path_text(self.names, path, state.dist[self.graph.target] or 0)
+
+    def key(self, state: DijkstraState) -> tuple[object, ...]:
+        return (state.dist, state.pred, state.settled, state.pending, state.done, state.dead, state.slipped)
+
+    def heuristic(self, state: DijkstraState) -> float:
+        """The steps the first proposal at every turn still takes from here; after a slip, a little
+        more, since no verified answer lies that way (a slip that cuts the work short, such as
+        settling the goal too early, is still played out, and gives a negative cheaply)."""
+        key = self.key(state)
+        if key not in self._left:
+            steps, current = 0, state
+            while not self.is_terminal(current):
+                current = self._next(current)[0][0]
+                steps += 1
+            self._left[key] = steps
+        return float(self._left[key] + (SLIP_PENALTY if state.slipped else 0))
+
+    def propose(self, state: DijkstraState, k: int) -> list[Move]:
+        if self.is_terminal(state):
+            return []
+        # after a slip, one line of play is enough for a negative; its tie orders add nothing
+        return [self._move(*option) for option in self._next(state)[: 1 if state.slipped else k]]
+
+    def propose_wrong(self, state: DijkstraState, k: int, rng: random.Random) -> list[Move]:
+        """A relaxation whose sum is off, or settling a place farther than the closest one."""
+        if self.is_terminal(state) or state.slipped or k < 1:
+            return []
+        if state.pending:
+            u, v, w = state.pending[0]
+            du = state.dist[u] or 0
+            wrong = du + w + rng.choice((-3, -2, -1, 1, 2, 10))
+            if wrong < 1:
+                wrong = du + w + 1
+            nxt, text, kind, claim = self._relax(state, (u, v, w), wrong)
+            return [self._move(_slip(nxt), text, kind, claim, wrong=True)]
+        if self.graph.target in state.settled:
+            return []
+        open_ = self._open(state)
+        if not open_:
+            return []
+        closest = min(d for _, d in open_)
+        farther = [x for x, d in open_ if d > closest]
+        if not farther:
+            return []
+        nxt, text, kind, claim = self._settle(state, rng.choice(farther))
+        return [self._move(_slip(nxt), text, kind, claim, wrong=True)]
+
+    # --- the moves ---------------------------------------------------------------------
+
+    def _next(self, state: DijkstraState) -> list[_Option]:
+        """The right moves from ``state``, best first (several only when places tie)."""
+        if state.pending:
+            u, _, w = state.pending[0]
+            return [self._relax(state, state.pending[0], (state.dist[u] or 0) + w)]
+        target = self.graph.target
+        if target in state.settled:
+            path = self._trace(state)
+            route = ", ".join(f"{self.names[b]} came from {self.names[a]}" for a, b in reversed(list(zip(path, path[1:]))))
+            text = (f"{self.names[target]} is settled, so no shorter route to it exists. Tracing back: {route}. "
+                    f"Answer: {path_text(self.names, path, state.dist[target] or 0)}")  # fmt: skip
+            done = DijkstraState(state.dist, state.pred, state.settled, (), done=True, slipped=state.slipped)
+            return [(done, text, "answer", {"path": [self.names[x] for x in path], "length": state.dist[target]})]
+        open_ = self._open(state)
+        if not open_:
+            text = f"No unsettled place can be reached any more, and {self.names[target]} was never reached: a dead end."
+            return [(DijkstraState(state.dist, state.pred, state.settled, (), dead=True, slipped=state.slipped), text, "contradiction", {})]
+        closest = min(d for _, d in open_)
+        return [self._settle(state, x) for x, d in open_ if d == closest]
+
+    def _open(self, state: DijkstraState) -> list[tuple[int, int]]:
+        """Unsettled places with a tentative distance, by name."""
+        return [(x, d) for x, d in enumerate(state.dist) if d is not None and x not in state.settled]
+
+    def _settle(self, state: DijkstraState, x: int) -> _Option:
+        settled = state.settled + (x,)
+        d = state.dist[x]
+        if not state.settled:
+            text = f"Start at {self.names[x]}, distance 0. Settle {self.names[x]}."
+        else:
+            others = [f"{self.names[y]} {dy}" for y, dy in sorted(self._open(state), key=lambda p: (p[1], p[0])) if y != x]
+            also = f" (the other open places: {', '.join(others)})" if others else ""
+            text = f"The closest unsettled place is {self.names[x]} at {d}{also}. Settle {self.names[x]}: its shortest distance is {d}."
+        pending: tuple[tuple[int, int, int], ...] = ()
+        if x != self.graph.target:
+            pending = tuple(a for a in self.graph.out_arcs(x) if a[1] not in settled)
+            if not pending:
+                text += f" No road leads from {self.names[x]} to an unsettled place."
+        claim = {"place": self.names[x], "distance": d}
+        return DijkstraState(state.dist, state.pred, settled, pending, slipped=state.slipped), text, "settle", claim
+
+    def _relax(self, state: DijkstraState, arc: tuple[int, int, int], total: int) -> _Option:
+        """Relax ``arc`` claiming ``total`` as the sum (the right sum, or a slip)."""
+        u, v, w = arc
+        old = state.dist[v]
+        road = self.graph.edge_text(u, v, w)
+        head = f"Road {road}: {state.dist[u]} + {w} = {total}"
+        dist, pred = list(state.dist), list(state.pred)
+        if old is None or total < old:
+            dist[v], pred[v] = total, u
+            before = "no route yet" if old is None else f"better than {old}"
+            text = f"{head}, {before}, so {self.names[v]} gets {total} via {self.names[u]}."
+        else:
+            text = f"{head}, not better than {old}; {self.names[v]} stays at {old}."
+        claim = {"from": self.names[u], "to": self.names[v], "weight": w, "sum": total}
+        return DijkstraState(tuple(dist), tuple(pred), state.settled, state.pending[1:], slipped=state.slipped), text, "relax", claim
+
+    def _trace(self, state: DijkstraState) -> list[int]:
+        path = [self.graph.target]
+        while path[-1] != self.graph.source and len(path) <= len(self.names):
+            before = state.pred[path[-1]]
+            if before is None:
+                break
+            path.append(before)
+        return path[::-1]
+
+    def _move(self, state: DijkstraState, text: str, kind: str, claim: dict[str, Any], wrong: bool = False) -> Move:
+        """The step; its state records the whole table and what the step claims, for the step check."""
+        body: dict[str, Any] = {
+            "dist": {self.names[x]: d for x, d in enumerate(state.dist)},
+            "pred": {self.names[x]: self.names[p] for x, p in enumerate(state.pred) if p is not None},
+            "settled": [self.names[x] for x in state.settled],
+            kind: claim,
+        }
+        return Move(Step(text=text, state=json.dumps(body), kind=kind, intended_wrong=wrong), state)
+
+
+def _slip(state: DijkstraState) -> DijkstraState:
+    return DijkstraState(state.dist, state.pred, state.settled, state.pending, state.done, state.dead, slipped=True)
+
+
+SPACES.register("dijkstra", DijkstraSpace)
