@@ -89,6 +89,8 @@ class Step:
     """Step check: True = shown correct, False = shown wrong, None = not checkable."""
     intended_wrong: bool = False
     """True when the space proposed this as a plausible wrong move (a labelled negative)."""
+    latex: str = ""
+    """LaTeX of the new state (math step spaces fill it; empty where a state has no formula)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ STEP = pa.struct(
         ("reaches_answer", pa.bool_()),
         ("verified", pa.bool_()),
         ("intended_wrong", pa.bool_()),
+        ("latex", pa.string()),
     ]
 )
 

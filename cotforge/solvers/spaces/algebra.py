@@ -20,6 +20,7 @@ from cotforge.core.algebra import fraction_text, pretty
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
+from cotforge.solvers.spaces._latex import latex
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +91,7 @@ class AlgebraSpace(Space[Equation]):
         )
 
     def _move(self, text: str, kind: str, new: Equation, wrong: bool = False) -> Move:
-        step = Step(text=f"{text}: {new.display()}", state=new.machine(), kind=kind, intended_wrong=wrong)
+        step = Step(text=f"{text}: {new.display()}", state=new.machine(), kind=kind, intended_wrong=wrong, latex=latex(new.machine()))
         return Move(step=step, next_state=new)
 
     def _both_sides(self, state: Equation, term: sympy.Expr, kind: str, slip: bool = False) -> Move:

@@ -35,6 +35,7 @@ from cotforge.core.arith import (
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
+from cotforge.solvers.spaces._latex import latex
 
 Path = tuple[str, ...]
 """Where a node sits: "L"/"R" for the operands of a binary operation, "A" under a minus."""
@@ -132,7 +133,7 @@ class ArithmeticSpace(Space[ArithState]):
     def _move(self, state: ArithState, path: Path, node: Node, result: Fraction, text: str, kind: str, wrong: bool) -> Move:
         new = _replace(state.node, path, Num(result))
         follow = "" if isinstance(new, Num) else f" The expression becomes {render(new, human=True)}."
-        step = Step(text=f"{text}.{follow}", state=render(new), kind=kind, intended_wrong=wrong)
+        step = Step(text=f"{text}.{follow}", state=render(new), kind=kind, intended_wrong=wrong, latex=latex(render(new, human=True)))
         return Move(step=step, next_state=ArithState(new, state.slipped or wrong))
 
     def _sound(self, state: ArithState, path: Path, node: Node, bracketed: bool) -> Move:
@@ -223,7 +224,8 @@ class ArithmeticSpace(Space[ArithState]):
 
     def _rebuilt(self, state: ArithState, path: Path, new: Node, text: str, kind: str) -> Move:
         whole = _replace(state.node, path, new)
-        step = Step(text=f"{text}. The expression becomes {render(whole, human=True)}.", state=render(whole), kind=kind, intended_wrong=True)
+        shown = render(whole, human=True)
+        step = Step(text=f"{text}. The expression becomes {shown}.", state=render(whole), kind=kind, intended_wrong=True, latex=latex(shown))
         return Move(step=step, next_state=ArithState(whole, True))
 
 

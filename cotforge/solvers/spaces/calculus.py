@@ -25,6 +25,7 @@ from cotforge.core.algebra import pretty
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
+from cotforge.solvers.spaces._latex import latex
 
 X = sympy.Symbol("x")
 D = sympy.Derivative
@@ -113,7 +114,8 @@ class DifferentiationSpace(Space[DiffState]):
         return float(sum(1 + int(sympy.count_ops(d.expr) > 2) for d in _pending(state.expr)) + (0 if state.done else 1))
 
     def _move(self, state: DiffState, expr: sympy.Expr, text: str, kind: str, done: bool = False, wrong: bool = False) -> Move:
-        step = Step(f"{text}: {show(expr)}", sympy.sstr(expr), kind, intended_wrong=wrong)
+        machine = sympy.sstr(expr)
+        step = Step(f"{text}: {show(expr)}", machine, kind, intended_wrong=wrong, latex=latex(machine))
         return Move(step, DiffState(expr, done, state.slipped or wrong))
 
     def propose(self, state: DiffState, k: int) -> list[Move]:

@@ -23,6 +23,7 @@ from cotforge.core.linear import Row, row_text, solve, system_text
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
+from cotforge.solvers.spaces._latex import latex
 
 ORDINAL = ("first", "second", "third", "fourth")
 ELIMINATIONS = 2
@@ -113,7 +114,8 @@ class EliminationSpace(Space[SystemState]):
 
     def _move(self, state: SystemState, rows: tuple[Row, ...], text: str, kind: str, wrong: bool = False) -> Move:
         shown = system_text(rows, self.names, human=True)
-        step = Step(f"{text}. The system is now: {shown}.", system_text(rows, self.names), kind, intended_wrong=wrong)
+        machine = system_text(rows, self.names)
+        step = Step(f"{text}. The system is now: {shown}.", machine, kind, intended_wrong=wrong, latex=latex(machine))
         return Move(step, SystemState(rows, state.slipped or wrong))
 
     def propose(self, state: SystemState, k: int) -> list[Move]:

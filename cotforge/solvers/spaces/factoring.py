@@ -21,6 +21,7 @@ from cotforge.core.polynomial import poly_text
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
+from cotforge.solvers.spaces._latex import latex
 
 X = sympy.Symbol("x")
 Coeffs = tuple[int, ...]
@@ -98,7 +99,7 @@ class FactoringSpace(Space[FactorState]):
     def _move(self, state: FactorState, new: FactorState, text: str, kind: str, wrong: bool = False) -> Move:
         new = FactorState(new.done, new.work, new.rewrite, new.split, True, state.slipped or wrong)
         machine = state_text(new)
-        return Move(Step(f"{text}: {show(machine)}", machine, kind, intended_wrong=wrong), new)
+        return Move(Step(f"{text}: {show(machine)}", machine, kind, intended_wrong=wrong, latex=latex(machine)), new)
 
     def propose(self, state: FactorState, k: int) -> list[Move]:
         return self._moves(state, slip=False)[:k]

@@ -24,6 +24,7 @@ from cotforge.core.intervals import interval_text, relation_set
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
+from cotforge.solvers.spaces._latex import latex
 
 X = sympy.Symbol("x")
 FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
@@ -95,7 +96,7 @@ class InequalitySpace(Space[IneqState]):
 
     def _move(self, state: IneqState, parts: tuple[str, ...], text: str, kind: str, wrong: bool = False) -> Move:
         new = IneqState(parts, state.slipped or wrong)
-        return Move(Step(f"{text}: {show(new.text())}", new.text(), kind, intended_wrong=wrong), new)
+        return Move(Step(f"{text}: {show(new.text())}", new.text(), kind, intended_wrong=wrong, latex=latex(new.text())), new)
 
     def propose(self, state: IneqState, k: int) -> list[Move]:
         return self._moves(state, slip=False)[:1]

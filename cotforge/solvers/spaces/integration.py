@@ -22,6 +22,7 @@ from cotforge.core.algebra import pretty
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
+from cotforge.solvers.spaces._latex import latex
 
 X = sympy.Symbol("x")
 U = sympy.Symbol("u")
@@ -95,7 +96,9 @@ class IntegrationSpace(Space[IntState]):
         return float(sum(1 for n in sympy.preorder_traversal(state.expr) if isinstance(n, sympy.Integral)) + (not state.done))
 
     def _move(self, state: IntState, expr: sympy.Expr, text: str, kind: str, done: bool = False, wrong: bool = False) -> Move:
-        step = Step(f"{text}: {show(expr)}{' + C' if done else ''}", sympy.sstr(expr), kind, intended_wrong=wrong)
+        machine = sympy.sstr(expr)
+        tex = latex(machine) + (" + C" if done else "")
+        step = Step(f"{text}: {show(expr)}{' + C' if done else ''}", machine, kind, intended_wrong=wrong, latex=tex)
         return Move(step, IntState(expr, done, state.slipped or wrong))
 
     def propose(self, state: IntState, k: int) -> list[Move]:

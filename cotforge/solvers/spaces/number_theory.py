@@ -12,12 +12,14 @@ only if its fact is false.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, replace
 
 from cotforge.core.numfacts import FactError, holds
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
+from cotforge.solvers.spaces._latex import latex
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,15 @@ def _smallest_prime_factor(n: int) -> int:
 
 def _powers_text(factors: tuple[tuple[int, int], ...]) -> str:
     return " * ".join(f"{p}^{e}" if e > 1 else str(p) for p, e in factors)
+
+
+def fact_latex(fact: str) -> str:
+    """``25^885 mod 43 = 25^3 mod 43`` as a congruence; gcd/lcm/divisor facts as formulas."""
+    congruence = re.fullmatch(r"(.+) mod (\d+) = (.+?)(?: mod \d+)?", fact)
+    if congruence:
+        left, m, right = congruence.groups()
+        return rf"{latex(left)} \equiv {latex(right)} \pmod{{{m}}}"
+    return latex(fact)
 
 
 class NumberTheorySpace(Space[NumberState]):
@@ -72,7 +83,7 @@ class NumberTheorySpace(Space[NumberState]):
         return 0.0 if self.is_terminal(state) else 1.0
 
     def _move(self, state: NumberState, new: NumberState, text: str, fact: str, kind: str, wrong: bool = False) -> Move:
-        step = Step(text, fact, kind, intended_wrong=wrong)
+        step = Step(text, fact, kind, intended_wrong=wrong, latex=fact_latex(fact))
         return Move(step, replace(new, slipped=state.slipped or wrong))
 
     def propose(self, state: NumberState, k: int) -> list[Move]:

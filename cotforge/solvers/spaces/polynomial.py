@@ -21,6 +21,7 @@ from cotforge.core.polynomial import poly_text
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
+from cotforge.solvers.spaces._latex import latex
 
 Bracket = tuple[int, ...]
 """Coefficients of a polynomial in x, highest power first."""
@@ -118,7 +119,7 @@ class ExpansionSpace(Space[ExpandState]):
 
     def _move(self, state: ExpandState, terms: tuple[Term, ...], text: str, kind: str, done: bool = False, wrong: bool = False) -> Move:
         machine = state_text(terms)
-        step = Step(f"{text}: {show(machine)}", machine, kind, intended_wrong=wrong)
+        step = Step(f"{text}: {show(machine)}", machine, kind, intended_wrong=wrong, latex=latex(machine))
         return Move(step, ExpandState(terms, done, state.slipped or wrong))
 
     def propose(self, state: ExpandState, k: int) -> list[Move]:

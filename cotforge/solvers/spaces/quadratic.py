@@ -26,6 +26,7 @@ from cotforge.core.polynomial import poly_text, root_set_text, root_text
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
+from cotforge.solvers.spaces._latex import latex
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +119,7 @@ class QuadraticSpace(Space[QuadState]):
     def _move(self, state: QuadState, parts: tuple[tuple[str, str], ...], text: str, kind: str, raw: bool = False, wrong: bool = False) -> Move:
         new = QuadState(parts, raw, state.slipped or wrong)
         machine = " or ".join(f"{a} = {b}" for a, b in parts)
-        step = Step(f"{text}: {show(machine)}", machine, kind, intended_wrong=wrong)
+        step = Step(f"{text}: {show(machine)}", machine, kind, intended_wrong=wrong, latex=latex(machine))
         return Move(step, new)
 
     def propose(self, state: QuadState, k: int) -> list[Move]:
@@ -153,7 +154,8 @@ class QuadraticSpace(Space[QuadState]):
         elif not state.discriminant:  # roots that are not rational: the discriminant, then the formula
             kind = "negative, so the roots are complex" if d < 0 else "not a perfect square, so the roots are irrational"
             text = f"With a = {a}, b = {b}, c = {c}, the discriminant is b^2 - 4ac = {_paren(b)}^2 - 4({a})({c}) = {d}, {kind}"
-            step = Step(f"{text}. The equation is still", state.parts[0][0] + " = 0", "discriminant")
+            machine = state.parts[0][0] + " = 0"
+            step = Step(f"{text}. The equation is still", machine, "discriminant", latex=latex(machine))
             new = QuadState(state.parts, discriminant=True, slipped=state.slipped)
             moves.append(Move(dataclasses.replace(step, text=f"{step.text}: {show(step.state)}"), new))
         else:

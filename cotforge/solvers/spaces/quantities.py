@@ -22,6 +22,7 @@ from cotforge.core.quantities import Quantity, compute, from_json, needed, state
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
+from cotforge.solvers.spaces._latex import latex, text
 
 CONFUSED = {"+": "*", "*": "+", "-": "/", "/": "*", "^": "*", "C": "P", "P": "C"}
 """The operation a hurried reader substitutes for each one."""
@@ -71,7 +72,8 @@ class QuantitiesSpace(Space[KnownState]):
     def _move(self, state: KnownState, q: Quantity, value: Fraction, calc: str, kind: str, wrong: bool = False) -> Move:
         known = state.known + ((q.id, value),)
         label = q.label[0].upper() + q.label[1:] if q.label[:2].isalpha() else q.label
-        step = Step(f"{label}: {calc}.", state_text(dict(known)), kind, intended_wrong=wrong)
+        tex = f"{text(label)} = {latex(calc)}"
+        step = Step(f"{label}: {calc}.", state_text(dict(known)), kind, intended_wrong=wrong, latex=tex)
         return Move(step, KnownState(known, state.slipped or wrong))
 
     def propose(self, state: KnownState, k: int) -> list[Move]:

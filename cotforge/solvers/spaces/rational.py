@@ -18,6 +18,7 @@ import sympy
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
+from cotforge.solvers.spaces._latex import latex
 
 X = sympy.Symbol("x")
 SAMPLES = (sympy.Rational(17, 10), sympy.Rational(31, 7), sympy.Rational(-23, 9))
@@ -131,7 +132,8 @@ class RationalSpace(Space[RationalState]):
 
     def _move(self, state: RationalState, terms: tuple[Frac, ...], ops: tuple[str, ...], text: str, kind: str, wrong: bool = False) -> Move:
         machine = state_text(terms, ops)
-        return Move(Step(f"{text}: {show(machine)}", machine, kind, intended_wrong=wrong), RationalState(terms, ops, state.slipped or wrong))
+        step = Step(f"{text}: {show(machine)}", machine, kind, intended_wrong=wrong, latex=latex(machine))
+        return Move(step, RationalState(terms, ops, state.slipped or wrong))
 
     def propose(self, state: RationalState, k: int) -> list[Move]:
         move = self._next(state, slip=False)

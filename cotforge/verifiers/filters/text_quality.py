@@ -9,6 +9,8 @@ from cotforge.verifiers.filters.base import Decision, Filter, Row
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FENCE = re.compile(r"```.*?```", re.DOTALL)
+_CURRENCY = re.compile(r"\$\d[\d,]*(?:\.\d+)?(?=[\s.,;:!?)]|$)")
+"""``$230``, ``$12.50.``: a dollar amount, not a math delimiter (``$2x$`` and ``$3$`` are still math)."""
 
 
 class AnswerLeakFilter(Filter):
@@ -29,6 +31,8 @@ class AnswerLeakFilter(Filter):
         if len(answer) < self.min_chars or answer.isalpha():
             return True
         question = " ".join(row["question"].split())
+        if answer.isascii() and question.isascii() and answer.lower() not in question.lower():
+            return True  # no match is possible, and compiling a pattern per record is the slow part
         if re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", question, flags=re.IGNORECASE):
             return False, f"the question contains its answer {answer[:60]!r}"
         return True
@@ -41,6 +45,7 @@ def latex_problem(text: str) -> str | None:
         return f"unbalanced braces ({prose.count('{')} '{{' vs {prose.count('}')} '}}')"
     if prose.count("\\left") != prose.count("\\right"):
         return "unbalanced \\left / \\right"
+    prose = _CURRENCY.sub("", prose)
     if (prose.count("$") - prose.count("\\$")) % 2:
         return "an odd number of $ signs"
     return None
