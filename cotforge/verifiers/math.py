@@ -5,12 +5,18 @@ number, or ``x = …``), ``set`` (solutions in any order: ``{-3, 2}``, ``x = 2 o
 x = -3``, ``1 ± √5``), ``tuple`` (one value per unknown: ``(2, -1)``, ``x = 2,
 y = -1``), ``expression`` (a formula in the variable), ``expanded`` /
 ``factored`` / ``simplified`` (a formula that must also be in that form),
-``antiderivative`` (equal up to a constant: the derivatives agree) or
-``interval`` (``[2, 5)``, ``x < -2 or x > 3``, unions). Exact values are
-compared exactly (a numeric check only ever proves two values *different*); a
-decimal is accepted for an irrational value only when correctly rounded to at
-least four decimals. Every verification runs under a wall-clock bound
-(:mod:`math_bound`); step checks live in :mod:`cotforge.verifiers.math_steps`.
+``antiderivative`` (equal up to a constant: the derivatives agree),
+``interval`` (``[2, 5)``, ``x < -2 or x > 3``, unions) or ``equation`` (``y = 2x
++ 1``: compared as a relation, equal only when one side-difference is a nonzero
+*constant* multiple of the other, so ``2y = 4x + 2`` matches and ``y = 4x + 2`` or
+``x(y - 2x - 1) = 0`` do not). Exact values are compared exactly, huge or tiny (a
+numeric check only ever proves two values *different*). A tolerance applies only
+to a value written as a plain decimal for a gold that is not rational, and it is
+relative and tight: the decimal must be correctly rounded at its last digit, and
+half that digit must be at most 1e-4 of the gold's size (``3.1416`` for pi, not
+``3.14``; ``1.4142e-8`` for √2·10⁻⁸, not ``0.0000``). Every verification runs
+under a wall-clock bound (:mod:`math_bound`); step checks live in
+:mod:`cotforge.verifiers.math_steps`.
 """
 
 from __future__ import annotations
@@ -20,26 +26,17 @@ from collections.abc import Sequence
 
 import sympy
 
-from cotforge.core.intervals import parse_set
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
 from cotforge.verifiers.base import Verifier
 from cotforge.verifiers.math_bound import bounded
-from cotforge.verifiers.math_parse import (
-    MAX_ANSWER_CHARS,
-    AnswerParseError,
-    AnswerTooHardError,
-    assignments,
-    expression,
-    imaginary_unit,
-    normalize,
-    plus_minus,
-    split_top,
-    unwrap,
-)
+from cotforge.verifiers.math_parse import MAX_ANSWER_CHARS, AnswerParseError, AnswerTooHardError, expression, imaginary_unit, normalize
+from cotforge.verifiers.math_read import Answer, read
 from cotforge.verifiers.math_steps import check_steps
 
-KINDS = ("value", "set", "tuple", "expression", "expanded", "factored", "simplified", "antiderivative", "interval")
+KINDS = ("value", "set", "tuple", "expression", "expanded", "factored", "simplified", "antiderivative", "interval", "equation")
+RELATIVE_TOLERANCE = sympy.Rational(1, 10**4)
+"""The coarsest a decimal approximation may be: half its last digit over the size of the gold."""
 
 
 def equal(a: sympy.Expr, b: sympy.Expr) -> bool:
@@ -73,13 +70,24 @@ def _clearly_apart(difference: sympy.Expr) -> bool:
     return False
 
 
-def _decimal_close(text: str, value: sympy.Expr, gold: sympy.Expr) -> bool:
-    """A decimal approximation of an irrational gold, correctly rounded to >= 4 places."""
-    places = re.findall(r"\.(\d+)", text)
-    if len(places) != 1 or len(places[0]) < 4 or gold.is_Rational or not gold.is_number:
+def _decimal_close(value: sympy.Expr, gold: sympy.Expr, unit: sympy.Rational | None) -> bool:
+    """A decimal approximation of a gold that is not rational: correctly rounded, and relatively tight."""
+    if unit is None or not gold.is_number or not value.is_Rational or _rational(gold):
         return False
-    error = abs(sympy.N(value - gold, 50))
-    return bool(error.is_real and error <= sympy.Rational(1, 2) * sympy.Rational(10) ** -len(places[0]))
+    size = abs(sympy.N(gold, 60))
+    if not size.is_real or size == 0:
+        return False
+    half = unit / 2
+    return bool(half <= RELATIVE_TOLERANCE * size and abs(sympy.N(value - gold, 60)) <= half)
+
+
+def _rational(value: sympy.Expr) -> bool:
+    """True when the exact value is rational, even if written as ``(sqrt(2) + 1)(sqrt(2) - 1)/3``."""
+    if value.is_Rational or value.is_rational:
+        return True
+    if value.is_rational is False:
+        return False
+    return bool(sympy.nsimplify(sympy.radsimp(sympy.expand(value))).is_Rational)
 
 
 class MathVerifier(Verifier):
@@ -103,7 +111,7 @@ class MathVerifier(Verifier):
         kind = data.get("answer_kind", "value")
         if kind not in KINDS:
             return Verdict.error(f"unknown answer_kind {kind!r}")
-        names = data.get("variables") or [data.get("variable", "x")]
+        names = data.get("variables") or ([data["variable"]] if "variable" in data else None) or _names(problem.answer, kind)
         try:
             gold = read(problem.answer, kind, names)
         except AnswerParseError as exc:
@@ -116,7 +124,7 @@ class MathVerifier(Verifier):
             return Verdict.error(f"answer too costly to check: {exc}")
         except AnswerParseError as exc:
             return Verdict.reject(f"unparsable answer: {exc}")
-        if _matches(given, gold, kind, normalize(answer)):
+        if _matches(given, gold, kind):
             form = _form_problem(answer, kind, names)
             if form:
                 return Verdict.reject(form)
@@ -127,51 +135,12 @@ class MathVerifier(Verifier):
         return check_steps(problem, steps, equal)
 
 
-def read(text: str, kind: str, names: list[str]) -> tuple:
-    """The answer as a tuple of sympy values (a set kind is compared ignoring order)."""
-    text = imaginary_unit(normalize(text), names)
-    if len(text) > MAX_ANSWER_CHARS:
-        raise AnswerParseError(f"answer longer than {MAX_ANSWER_CHARS} characters")
-    symbols = {n: sympy.Symbol(n) for n in names}
-    if kind == "interval":
-        try:
-            return (parse_set(text, lambda t: expression(t, {}), names[0]),)
-        except ValueError as exc:  # AnswerParseError included
-            if isinstance(exc, AnswerTooHardError):
-                raise
-            raise AnswerParseError(f"not an interval: {exc}") from None
-    if kind == "antiderivative":  # "+ C" (any constant's name) is optional
-        text = re.sub(r"\s*\+\s*(?:C|c|K|constant)\s*$", "", text)
-    if kind in ("expression", "expanded", "factored", "simplified", "antiderivative"):
-        match = re.fullmatch(r"\s*[A-Za-z]\w*'*(?:\(\w\))?\s*=\s*(.+)", text)  # "f'(x) = ..." / "y = ..."
-        return (expression(match.group(1) if match else text, symbols, allow_free=True),)
-    if kind == "tuple":
-        parts = split_top(unwrap(text, "()[]"))
-        named = assignments(parts, names)
-        if named is not None:
-            if sorted(named) != sorted(names):
-                raise AnswerParseError(f"expected values for {', '.join(names)}")
-            parts = [named[n] for n in names]
-        return tuple(expression(p, symbols) for p in parts)
-    if kind == "set":
-        parts = plus_minus(split_top(unwrap(text, "{}[]()") if text.startswith("{") else text))
-        named = assignments(parts, names)
-        values = list(named.values()) if named is not None and len(named) == len(parts) else None
-        if values is None:
-            values = [_solved_or_value(p, symbols[names[0]]) for p in parts]
-            return tuple(v for group in values for v in group)
-        return tuple(expression(v, symbols) for v in values)
-    stripped = unwrap(text, "{}")
-    try:
-        return tuple(_solved_or_value(stripped, sympy.Symbol(names[0])))
-    except AnswerParseError:
-        bare = _UNITS.fullmatch(stripped)  # "878 points", "$12.50", "12 dollars"
-        if bare is None:
-            raise
-        return (expression(bare.group(1).replace(",", "").strip(), {}),)
-
-
-_UNITS = re.compile(r"\$?\s*(-?[\d][\d,]*(?:\.\d+)?(?:\s*/\s*\d+)?)\s*(?:[A-Za-z][A-Za-z' ]*)?")
+def _names(gold: str, kind: str) -> list[str]:
+    """The unknowns when the payload names none: ``x``, or for an equation every one-letter name in the gold."""
+    if kind != "equation":
+        return ["x"]
+    letters = sorted(set(re.findall(r"(?<![A-Za-z])[a-df-hj-z](?![A-Za-z])", normalize(gold))))
+    return letters or ["x", "y"]
 
 
 def _form_problem(answer: str, kind: str, names: list[str]) -> str:
@@ -204,46 +173,43 @@ def _form_problem(answer: str, kind: str, names: list[str]) -> str:
     return ""
 
 
-def _solved_or_value(text: str, symbol: sympy.Symbol) -> list[sympy.Expr]:
-    """``x = 3`` / ``3x = -8`` (a linear or quadratic relation, solved) or a plain value."""
-    if text.count("=") == 1:
-        lhs, rhs = text.split("=")
-        left, right = expression(lhs, {symbol.name: symbol}, True), expression(rhs, {symbol.name: symbol}, True)
-        relation = sympy.Poly(left - right, symbol) if (left - right).free_symbols <= {symbol} else None
-        if relation is None or relation.degree() < 1 or relation.degree() > 2:
-            raise AnswerParseError(f"{text!r} does not fix {symbol}")
-        return list(sympy.roots(relation, multiple=True))
-    return [expression(text, {symbol.name: symbol})]
-
-
-def _matches(given: tuple, gold: tuple, kind: str, text: str) -> bool:
+def _matches(given: Answer, gold: Answer, kind: str) -> bool:
     if kind in ("value", "set"):
         unique_given = _unique(given)
         unique_gold = _unique(gold)
         if len(unique_given) != len(unique_gold):
             return False
-        return all(any(_close(g, t, text) for t in unique_gold) for g in unique_given) and all(
-            any(_close(g, t, text) for g in unique_given) for t in unique_gold
+        return all(any(_close(g, u, t) for t, _ in unique_gold) for g, u in unique_given) and all(
+            any(_close(g, u, t) for g, u in unique_given) for t, _ in unique_gold
         )
-    if len(given) != len(gold):
+    if len(given.values) != len(gold.values):
         return False
     if kind == "interval":
-        return bool(given[0] == gold[0])
+        return bool(given.values[0] == gold.values[0])
+    if kind == "equation":  # the same relation: a nonzero constant multiple, never a difference of sides
+        ratio = sympy.cancel(given.values[0] / gold.values[0])
+        return not ratio.free_symbols and ratio.is_zero is False and ratio.is_finite is True
     if kind == "antiderivative":  # equal up to a constant: the derivatives agree
-        symbol = sorted(gold[0].free_symbols | given[0].free_symbols, key=str)
-        return bool(symbol) and equal(sympy.diff(given[0], symbol[0]), sympy.diff(gold[0], symbol[0]))
-    return all(_close(g, t, text) for g, t in zip(given, gold))
+        a, b = (_log_abs(v) for v in (given.values[0], gold.values[0]))
+        symbol = sorted(a.free_symbols | b.free_symbols, key=str)
+        return bool(symbol) and equal(sympy.diff(a, symbol[0]), sympy.diff(b, symbol[0]))
+    return all(_close(g, u, t) for g, u, t in zip(given.values, given.units, gold.values))
 
 
-def _close(value: sympy.Expr, gold: sympy.Expr, text: str) -> bool:
-    return equal(value, gold) or _decimal_close(text, value, gold)
+def _log_abs(value: sympy.Expr) -> sympy.Expr:
+    """``ln|u|`` as ``ln(u)``: on the reals the two have the same derivative wherever either is defined."""
+    return value.replace(lambda e: isinstance(e, sympy.log) and isinstance(e.args[0], sympy.Abs), lambda e: sympy.log(e.args[0].args[0]))
 
 
-def _unique(values: tuple) -> list[sympy.Expr]:
-    out: list[sympy.Expr] = []
-    for v in values:
-        if not any(equal(v, u) for u in out):
-            out.append(v)
+def _close(value: sympy.Expr, unit: sympy.Rational | None, gold: sympy.Expr) -> bool:
+    return equal(value, gold) or _decimal_close(value, gold, unit)
+
+
+def _unique(answer: Answer) -> list[tuple[sympy.Expr, sympy.Rational | None]]:
+    out: list[tuple[sympy.Expr, sympy.Rational | None]] = []
+    for v, u in zip(answer.values, answer.units):
+        if not any(equal(v, w) for w, _ in out):
+            out.append((v, u))
     return out
 
 

@@ -3,12 +3,16 @@
 Each calling thread hands its work to its own daemon worker thread and waits at
 most ``seconds``. On time-out the caller gets ``None`` at once and the worker is
 abandoned (a daemon thread never blocks the interpreter from exiting) and
-replaced. The input guards in :mod:`math_parse` keep such time-outs rare; this
-is the safety net behind them.
+replaced. A forked child process starts its own workers (threads do not survive
+a fork). The input guards in :mod:`math_parse` keep such time-outs rare; this is
+the safety net behind them: a computation that holds the interpreter lock (one
+huge integer power) would stall the waiting caller too, which is why the guards
+refuse those before they start.
 """
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
 from collections.abc import Callable
@@ -20,6 +24,7 @@ _local = threading.local()
 
 class _Worker:
     def __init__(self) -> None:
+        self.pid = os.getpid()
         self.jobs: queue.Queue = queue.Queue()
         threading.Thread(target=self._run, name="math-verify", daemon=True).start()
 
@@ -36,7 +41,7 @@ class _Worker:
 def bounded(fn: Callable[[], T], seconds: float) -> tuple[bool, T | None]:
     """``(True, fn())`` if it finishes within ``seconds``; ``(False, None)`` if not. Exceptions propagate."""
     worker = getattr(_local, "worker", None)
-    if worker is None:
+    if worker is None or worker.pid != os.getpid():  # none yet, or inherited through a fork without its thread
         worker = _local.worker = _Worker()
     box: list[tuple[bool, Any]] = []
     done = threading.Event()
