@@ -2,15 +2,22 @@
 
 Variables take small integer values; a set of candidates is a bitmask (bit v set = value v possible).
 A constraint is an all-different group, a binary relation, or a unary set of allowed values, each
-with the label a step cites ("row 3", "clue 4"). The complete solver here (propagation + backtracking,
-with a matching check on all-different groups) counts solutions for generators and decides, for
-verifiers, whether a step follows from the constraints it cites. Step spaces use human-style rules.
+with the label a step cites ("row 3", "clue 4"). The solver here counts solutions for generators
+(stopping at a limit: 2 proves uniqueness) and decides, for verifiers, whether a step follows from
+the constraints it cites. It compiles a set of constraints once (peers of each variable, groups,
+support tables of relations; shared by every puzzle of one shape) and narrows lists of bitmasks in
+place: settled values struck from peers, arc consistency, hidden singles, optionally naked pairs and
+locked candidates, then backtracking on a variable with fewest candidates. A step is settled by
+that sound propagation where it can be, by a complete search for each candidate it leaves.
+Step spaces use human-style rules.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 RELATIONS: dict[str, Callable[[int, int, int], bool]] = {
@@ -66,6 +73,8 @@ class Csp:
     """Per variable, the constraints that mention it."""
     perm_union: tuple[int, ...] = field(init=False, repr=False, compare=False)
     """Per constraint, for a permutation group the values it must use, else 0."""
+    nets: dict[Any, Any] = field(init=False, repr=False, compare=False, default_factory=dict)
+    """Compiled constraint sets for propagation, by the constraints chosen (filled on first use)."""
 
     def __post_init__(self) -> None:
         n, m = len(self.var_names), len(self.value_names)
@@ -138,6 +147,13 @@ class Csp:
         )
 
 
+@lru_cache(maxsize=64)
+def csp_from_json(payload: str) -> Csp:
+    """The puzzle of a task's JSON payload, parsed once and shared (with its compiled constraint
+    sets) by the step space and the verifiers that see the same problem."""
+    return Csp.from_payload(json.loads(payload))
+
+
 def _constraint_json(c: Constraint) -> dict[str, Any]:
     out: dict[str, Any] = {"kind": c.kind, "vars": list(c.vars), "label": c.label}
     if c.kind == "rel":
@@ -150,12 +166,12 @@ def _constraint_json(c: Constraint) -> dict[str, Any]:
 
 
 def popcount(m: int) -> int:
-    return bin(m).count("1")
+    return m.bit_count()
 
 
 def bits(m: int) -> list[int]:
     """The values in a mask, ascending."""
-    return [i for i in range(m.bit_length()) if m >> i & 1]
+    return list(_BITS[m]) if 0 <= m < 1024 else [i for i in range(m.bit_length()) if m >> i & 1]
 
 
 def mask(values: Iterable[int]) -> int:
@@ -174,13 +190,11 @@ def initial_candidates(csp: Csp) -> tuple[int, ...]:
     """The starting candidates with each given (a one-value domain) struck from its groups: the
     pencil marks a solver starts from, before any step."""
     d = list(csp.domains)
+    peers = _net(csp, None).peers
     for v, m in enumerate(csp.domains):
-        x = single(m)
-        if x is not None:
-            for g in csp.groups_of(v):
-                for w in csp.constraints[g].vars:
-                    if w != v:
-                        d[w] &= ~(1 << x)
+        if m and not m & (m - 1):
+            for w in peers[v]:
+                d[w] &= ~m
     return tuple(d)
 
 
@@ -205,6 +219,276 @@ def render_answer(csp: Csp, values: Sequence[int]) -> str:
 
 
 # --- the complete solver ------------------------------------------------------------------
+#
+# Propagation works on a _Net: the chosen constraints compiled once per puzzle into peer lists
+# (variables sharing an all-different group), permutation groups, unary masks and support tables
+# for binary relations. Domains are plain lists of bitmasks narrowed in place.
+
+_BITS: tuple[tuple[int, ...], ...] = tuple(tuple(i for i in range(m.bit_length()) if m >> i & 1) for m in range(1 << 10))
+"""The values of every mask below 2**10 (enough for any grid up to 10 values)."""
+
+
+def _bits(m: int) -> tuple[int, ...]:
+    return _BITS[m] if m < 1024 else tuple(bits(m))
+
+
+_SUPPORT: dict[tuple[str, int, int], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+
+
+def _support(op: str, arg: int, m: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """For relation ``op`` over values 0..m-1: per x value the y values it fits, and per y the x values."""
+    key = (op, arg, m)
+    if key not in _SUPPORT:
+        rel = RELATIONS[op]
+        _SUPPORT[key] = (
+            tuple(mask(b for b in range(m) if rel(a, b, arg)) for a in range(m)),
+            tuple(mask(a for a in range(m) if rel(a, b, arg)) for b in range(m)),
+        )
+    return _SUPPORT[key]
+
+
+class _Net:
+    """The constraints ``cons`` of one puzzle, compiled for propagation."""
+
+    __slots__ = ("scope", "peers", "perms", "perms_of", "groups", "unary", "rels_of", "rels", "overlaps")
+
+    def __init__(self, csp: Csp, cons: Sequence[int]) -> None:
+        n, m = len(csp.var_names), len(csp.value_names)
+        peers: dict[int, set[int]] = {}
+        rels_of: dict[int, list[int]] = {}
+        perms_of: dict[int, list[int]] = {}
+        self.perms: list[tuple[tuple[int, ...], int]] = []
+        self.groups: list[tuple[int, ...]] = []
+        self.unary: list[tuple[int, int]] = []
+        self.rels: list[tuple[int, int, tuple[int, ...], tuple[int, ...]]] = []
+        scope: set[int] = set()
+        for ci in cons:
+            c = csp.constraints[ci]
+            scope.update(c.vars)
+            if c.kind == "alldiff":
+                self.groups.append(c.vars)
+                for v in c.vars:
+                    peers.setdefault(v, set()).update(c.vars)
+                if csp.perm_union[ci]:
+                    for v in c.vars:
+                        perms_of.setdefault(v, []).append(len(self.perms))
+                    self.perms.append((c.vars, csp.perm_union[ci]))
+            elif c.kind == "in":
+                self.unary.append((c.vars[0], c.allowed))
+            else:
+                x, y = c.vars
+                sx, sy = _support(c.op, c.arg, m)
+                rels_of.setdefault(x, []).append(len(self.rels))
+                rels_of.setdefault(y, []).append(len(self.rels))
+                self.rels.append((x, y, sx, sy))
+        self.scope = tuple(sorted(scope))
+        empty: tuple[int, ...] = ()
+        self.peers = [empty] * n
+        for v, p in peers.items():
+            p.discard(v)
+            self.peers[v] = tuple(sorted(p))
+        self.rels_of = [empty] * n
+        for v, r in rels_of.items():
+            self.rels_of[v] = tuple(r)
+        self.perms_of = [empty] * n
+        for v, g in perms_of.items():
+            self.perms_of[v] = tuple(g)
+        self.overlaps: list[tuple[int, int, tuple[int, ...], tuple[int, ...], tuple[int, ...]]] | None = None
+        """Overlapping permutation groups, for locked candidates (found on first use)."""
+
+
+_SHARED: dict[tuple[Any, ...], _Net] = {}
+"""Compiled constraint sets by content: puzzles of one shape (every 9x9 sudoku) share their rows,
+columns and boxes, so a set cited by a step is compiled once for all of them."""
+
+
+def _net(csp: Csp, cons: Sequence[int] | None) -> _Net:
+    key = None if cons is None else tuple(cons)
+    nets = csp.nets
+    net = nets.get(key)
+    if net is None:
+        chosen = range(len(csp.constraints)) if key is None else key
+        content = (len(csp.var_names), len(csp.value_names), tuple(csp.constraints[ci] for ci in chosen),
+                   tuple(csp.perm_union[ci] for ci in chosen))  # fmt: skip
+        net = _SHARED.get(content)
+        if net is None:
+            if len(_SHARED) > 20_000:
+                _SHARED.clear()
+            net = _SHARED[content] = _Net(csp, chosen)
+        if len(nets) > 4096:
+            nets.clear()  # a long-lived puzzle asked about many constraint subsets
+        nets[key] = net
+    return net
+
+
+def _fixpoint(net: _Net, d: list[int], hidden: bool, pairs: bool, matching: bool, target: int = -1,
+              done: int = 0) -> bool:  # fmt: skip
+    """Narrow ``d`` in place to the fixpoint of the rules; False on a contradiction.
+
+    Rules: unary masks; a settled value struck from its peers; arc consistency on relations; a
+    permutation group failing when a value has no place left, and (``hidden``) placing a value
+    with one place left; (``pairs``) naked pairs and locked candidates; (``matching``) failing a
+    group whose variables cannot take different values. All are sound, so the fixpoint does not
+    depend on their order. With a ``target`` variable it returns True as soon as that variable is settled. ``done`` is a
+    bitmask of settled variables whose value is already struck from their peers (work not to redo).
+    """
+    B = _BITS
+    for v, allowed in net.unary:
+        d[v] &= allowed
+    if not all(d):
+        return False
+    peers, rels_of, rels, perms_of = net.peers, net.rels_of, net.rels, net.perms_of
+    stale = bytearray(len(net.perms))  # groups with a member changed since their last scan
+    struck = bytearray(len(d))
+    queued = bytearray(len(d))
+    dirty = list(net.scope)
+    if done:
+        dirty = []
+        for v in net.scope:
+            if not done >> v & 1:
+                dirty.append(v)
+            elif not d[v] & (d[v] - 1):
+                struck[v] = 1
+        stale = bytearray(b"\x01") * len(net.perms)  # one look at every group for the rules to come
+    for v in dirty:
+        queued[v] = 1
+    while True:
+        while dirty:
+            v = dirty.pop()
+            queued[v] = 0
+            for g in perms_of[v]:
+                stale[g] = 1
+            m = d[v]
+            if not m & (m - 1) and not struck[v]:
+                struck[v] = 1
+                for p in peers[v]:
+                    pm = d[p]
+                    if pm & m:
+                        pm ^= m
+                        if not pm:
+                            return False
+                        d[p] = pm
+                        if not queued[p]:
+                            queued[p] = 1
+                            dirty.append(p)
+            for r in rels_of[v]:
+                x, y, sx, sy = rels[r]
+                dx, dy = d[x], d[y]
+                nx = 0
+                for a in B[dx] if dx < 1024 else _bits(dx):
+                    if sx[a] & dy:
+                        nx |= 1 << a
+                if not nx:
+                    return False
+                ny = 0
+                for b in B[dy] if dy < 1024 else _bits(dy):
+                    if sy[b] & nx:
+                        ny |= 1 << b
+                if not ny:
+                    return False
+                if nx != dx:
+                    d[x] = nx
+                    if not queued[x]:
+                        queued[x] = 1
+                        dirty.append(x)
+                if ny != dy:
+                    d[y] = ny
+                    if not queued[y]:
+                        queued[y] = 1
+                        dirty.append(y)
+        if target >= 0 and not d[target] & (d[target] - 1):
+            return True
+        for gi, (group, union) in enumerate(net.perms):
+            if not stale[gi]:
+                continue
+            stale[gi] = 0
+            once = twice = 0
+            for v in group:
+                twice |= once & d[v]
+                once |= d[v]
+            if union & ~once:
+                return False
+            lone = once & ~twice
+            while hidden and lone:
+                bit = lone & -lone
+                lone ^= bit
+                for v in group:
+                    if d[v] & bit:
+                        if d[v] != bit:
+                            d[v] = bit
+                            if not queued[v]:
+                                queued[v] = 1
+                                dirty.append(v)
+                        break
+        if dirty:
+            continue
+        if pairs and (_naked_pairs(net, d, dirty, queued) or _locked(net, d, dirty, queued)):
+            continue
+        break
+    return not matching or all(_matchable(d, g) for g in net.groups)
+
+
+def overlaps(groups: Sequence[tuple[int, ...]]) -> list[tuple[int, int, tuple[int, ...], tuple[int, ...], tuple[int, ...]]]:
+    """Pairs of groups sharing two or more variables (a sudoku box and a row): (index of A, index
+    of B, shared variables, the rest of A, the rest of B)."""
+    out = []
+    sets = [set(g) for g in groups]
+    for i, a in enumerate(groups):
+        for j in range(i + 1, len(groups)):
+            if len(sets[i] & sets[j]) >= 2:
+                shared = tuple(v for v in a if v in sets[j])
+                rest_a = tuple(v for v in a if v not in sets[j])
+                out.append((i, j, shared, rest_a, tuple(v for v in groups[j] if v not in sets[i])))
+    return out
+
+
+def _locked(net: _Net, d: list[int], dirty: list[int], queued: bytearray) -> bool:
+    """One round of locked candidates: where two permutation groups overlap, a value that one group
+    can hold only in the overlap is struck from the rest of the other; True if anything changed."""
+    changed = False
+    if net.overlaps is None:
+        net.overlaps = overlaps([g for g, _ in net.perms])
+    for _, _, shared, rest_a, rest_b in net.overlaps:
+        inside = outside_a = outside_b = 0
+        for v in shared:
+            inside |= d[v]
+        for v in rest_a:
+            outside_a |= d[v]
+        for v in rest_b:
+            outside_b |= d[v]
+        for lone, rest in ((inside & ~outside_a, rest_b), (inside & ~outside_b, rest_a)):
+            if lone:
+                for w in rest:
+                    if d[w] & lone:
+                        d[w] &= ~lone
+                        changed = True
+                        if not queued[w]:
+                            queued[w] = 1
+                            dirty.append(w)
+    return changed
+
+
+def _naked_pairs(net: _Net, d: list[int], dirty: list[int], queued: bytearray) -> bool:
+    """One round of naked pairs (two variables of a group with the same two candidates clear them
+    from the rest of the group); True if anything was removed."""
+    changed = False
+    for group in net.groups:
+        seen: dict[int, int] = {}
+        for v in group:
+            m = d[v]
+            if m.bit_count() == 2:
+                if m in seen:
+                    a = seen[m]
+                    for w in group:
+                        if w != a and w != v and d[w] & m:
+                            d[w] &= ~m
+                            changed = True
+                            if not queued[w]:
+                                queued[w] = 1
+                                dirty.append(w)
+                else:
+                    seen[m] = v
+    return changed
 
 
 def _matchable(doms: Sequence[int], group: Sequence[int]) -> bool:
@@ -212,7 +496,7 @@ def _matchable(doms: Sequence[int], group: Sequence[int]) -> bool:
     owner: dict[int, int] = {}
 
     def augment(v: int, seen: set[int]) -> bool:
-        for x in bits(doms[v]):
+        for x in _bits(doms[v]):
             if x not in seen:
                 seen.add(x)
                 if x not in owner or augment(owner[x], seen):
@@ -220,122 +504,100 @@ def _matchable(doms: Sequence[int], group: Sequence[int]) -> bool:
                     return True
         return False
 
+    union = 0
+    for v in group:
+        union |= doms[v]
+    if union.bit_count() < len(group):
+        return False
     return all(augment(v, set()) for v in group)
 
 
-def propagate(csp: Csp, doms: Sequence[int], cons: Sequence[int], hidden: bool = True, matching: bool = True) -> list[int] | None:
-    """Domains narrowed to a fixpoint by the constraints ``cons``; None when one empties (no solution).
+def propagate(csp: Csp, doms: Sequence[int], cons: Sequence[int] | None = None, hidden: bool = True,
+              matching: bool = True, pairs: bool = False, done: int = 0) -> list[int] | None:  # fmt: skip
+    """Domains narrowed to a fixpoint by the constraints ``cons`` (default: all); None when one
+    empties (no solution).
 
     ``hidden`` places a value with one place left in a permutation group; ``matching`` also fails
-    groups that cannot take different values. Both off: naked singles and arc consistency only.
-    A worklist revisits only the constraints on variables that changed.
+    groups that cannot take different values; ``pairs`` adds naked pairs and locked candidates.
+    Both ``hidden`` and ``matching`` off: naked singles and arc consistency only. ``done``: bitmask
+    of variables ``doms`` has already propagated from (see ``_fixpoint``), as in a fixpoint.
     """
     d = list(doms)
-    if not all(d):
-        return None
-    active = set(cons)
-    queue = list(dict.fromkeys(cons))
-    waiting = set(queue)
-    watch = csp.watch
-    while queue:
-        ci = queue.pop()
-        waiting.discard(ci)
-        c = csp.constraints[ci]
-        before = [d[v] for v in c.vars]
-        if c.kind == "in":
-            d[c.vars[0]] &= c.allowed
-        elif c.kind == "rel":
-            x, y = c.vars
-            rel = RELATIONS[c.op]
-            d[x] = mask(a for a in bits(d[x]) if any(rel(a, b, c.arg) for b in bits(d[y])))
-            d[y] = mask(b for b in bits(d[y]) if any(rel(a, b, c.arg) for a in bits(d[x])))
-        elif not _alldiff(csp, ci, d, hidden, matching):
-            return None
-        for v, b in zip(c.vars, before):
-            if d[v] != b:
-                if not d[v]:
-                    return None
-                for cj in watch[v]:
-                    if cj in active and cj not in waiting:
-                        queue.append(cj)
-                        waiting.add(cj)
-    return d
-
-
-def _alldiff(csp: Csp, ci: int, d: list[int], hidden: bool, matching: bool) -> bool:
-    """One pass over a group: strike singletons' values, place hidden singles, detect failure."""
-    group = csp.constraints[ci].vars
-    fixed = 0
-    for v in group:
-        m = d[v]
-        if not m & (m - 1):
-            if fixed & m:
-                return False
-            fixed |= m
-    if fixed:
-        for v in group:
-            m = d[v]
-            if m & (m - 1):
-                d[v] = m = m & ~fixed
-                if not m:
-                    return False
-    union = csp.perm_union[ci]
-    if union:
-        once = twice = 0
-        for v in group:
-            twice |= once & d[v]
-            once |= d[v]
-        if union & ~once:
-            return False
-        lone = once & ~twice & ~fixed
-        while lone and hidden:
-            bit = lone & -lone
-            lone ^= bit
-            for v in group:
-                if d[v] & bit:
-                    d[v] = bit
-                    break
-    return not matching or _matchable(d, group)
+    return d if _fixpoint(_net(csp, cons), d, hidden, pairs, matching, -1, done) else None
 
 
 def solve(csp: Csp, doms: Sequence[int] | None = None, limit: int = 2, cons: Sequence[int] | None = None) -> list[tuple[int, ...]]:
     """Up to ``limit`` solutions within ``doms`` of the constraints ``cons`` (default: all).
 
-    Variables no chosen constraint mentions are left as given (their lowest candidate is reported).
+    Propagation (singles, hidden singles, arc consistency) then a split on an open variable
+    with fewest candidates; it stops as soon as ``limit`` solutions are found. Variables no
+    chosen constraint mentions are left as given (their lowest candidate is reported).
     """
-    cons = list(range(len(csp.constraints))) if cons is None else list(cons)
-    scope = sorted({v for ci in cons for v in csp.constraints[ci].vars})
+    net = _net(csp, cons)
+    checks = list(csp.constraints) if cons is None else [csp.constraints[ci] for ci in cons]
+    scope = net.scope
     out: list[tuple[int, ...]] = []
 
-    def rec(d0: Sequence[int]) -> None:
-        d = propagate(csp, d0, cons)
-        if d is None:
+    def rec(d: list[int]) -> None:
+        if not _fixpoint(net, d, True, False, False):
             return
-        open_ = [v for v in scope if d[v] & (d[v] - 1)]
-        if not open_:
-            values = tuple((d[v] & -d[v]).bit_length() - 1 for v in range(len(d)))
-            if all(csp.constraints[ci].holds(values) for ci in cons):
+        best, fewest = -1, 1 << 30
+        for v in scope:
+            k = d[v].bit_count()
+            if 1 < k < fewest:
+                best, fewest = v, k
+                if k == 2:
+                    break
+        if best < 0:
+            values = tuple((m & -m).bit_length() - 1 for m in d)
+            if all(c.holds(values) for c in checks):
                 out.append(values)
             return
-        v = min(open_, key=lambda u: popcount(d[u]))
-        for x in bits(d[v]):
-            rec([*d[:v], 1 << x, *d[v + 1 :]])
+        for x in _bits(d[best]):
+            e = d.copy()
+            e[best] = 1 << x
+            rec(e)
             if len(out) >= limit:
                 return
 
-    rec(doms if doms is not None else csp.domains)
+    rec(list(doms if doms is not None else csp.domains))
     return out
+
+
+def settles(csp: Csp, doms: Sequence[int], var: int, hidden: bool = True, pairs: bool = False,
+            struck: int = 0, out: list[int] | None = None) -> bool:  # fmt: skip
+    """Whether propagation from ``doms`` (singles and arc consistency; ``hidden`` singles, naked
+    ``pairs``) settles ``var``; it stops there, so a contradiction found later goes unseen.
+    ``struck``: bitmask of variables already propagated from (see ``_fixpoint``).
+    ``out`` receives the domains reached (the whole fixpoint when ``var`` stays open)."""
+    d = list(doms)
+    ok = _fixpoint(_net(csp, None), d, hidden, pairs, False, var, struck)
+    if out is not None:
+        out[:] = d if ok else []
+    return ok and not d[var] & (d[var] - 1)
+
+
+def count_solutions(csp: Csp, doms: Sequence[int] | None = None, limit: int = 2) -> int:
+    """How many solutions, counting no further than ``limit`` (a uniqueness check: limit 2)."""
+    return len(solve(csp, doms, limit))
 
 
 def follows(csp: Csp, before: Sequence[int], after: Sequence[int], cons: Sequence[int]) -> bool:
     """True when narrowing ``before`` to ``after`` is forced by the constraints ``cons`` alone:
-    no candidate removed can be part of any assignment (within ``before``) satisfying them."""
+    no candidate removed can be part of any assignment (within ``before``) satisfying them.
+
+    Sound propagation over ``cons`` settles most steps at once (every removed candidate is one it
+    removes too); a complete search decides each candidate it leaves."""
     if any(a & ~b for a, b in zip(after, before)):
         return False
-    if not solve(csp, before, 1, cons):
+    cons = list(cons)
+    d = propagate(csp, before, cons, matching=False, pairs=True)
+    if d is None:
         return True  # the cited constraints already rule out everything: any narrowing follows
-    for v, (b, a) in enumerate(zip(before, after)):
-        for x in bits(b & ~a):
-            if solve(csp, [*before[:v], 1 << x, *before[v + 1 :]], 1, cons):
+    for v, (m, a) in enumerate(zip(d, after)):
+        for x in _bits(m & ~a):
+            trial = d.copy()
+            trial[v] = 1 << x
+            if solve(csp, trial, 1, cons):
                 return False
     return True

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -12,6 +11,7 @@ from datasets import DatasetInfo, Features
 
 from cotforge.pipelines.recipe import Recipe
 from cotforge.pipelines.rows import write_text_atomic
+from cotforge.pipelines.storage import Location
 
 VIEW_USE = {
     "raw": "every field: steps with search values and step checks, negative traces, search figures, provenance",
@@ -30,14 +30,14 @@ def size_category(n: int) -> str:
     return "1M<n<10M"
 
 
-def _header(recipe: Recipe, configs: dict[str, pa.Table], records: int) -> dict[str, Any]:
+def _header(recipe: Recipe, schemas: dict[str, pa.Schema], records: int) -> dict[str, Any]:
     entries, infos = [], []
-    for name, table in configs.items():
+    for name, schema in schemas.items():
         entry: dict[str, Any] = {"config_name": name, "data_files": [{"split": "train", "path": f"data/{name}/train-*"}]}
         if name == "raw":
             entry["default"] = True
         entries.append(entry)
-        features = DatasetInfo(features=Features.from_arrow_schema(table.schema))._to_yaml_dict()["features"]
+        features = DatasetInfo(features=Features.from_arrow_schema(schema))._to_yaml_dict()["features"]
         infos.append({"config_name": name, "features": features})
     return {
         "language": ["en"],
@@ -57,12 +57,16 @@ def _table(head: list[str], rows: list[list[Any]]) -> str:
     return "\n".join(lines)
 
 
-def _examples(raw: pa.Table) -> str:
-    shown, out = set(), []
-    for row in raw.to_pylist():
-        if row["domain"] in shown:
-            continue
-        shown.add(row["domain"])
+def first_per_domain(examples: dict[str, dict[str, Any]], rows: list[dict[str, Any]]) -> None:
+    """Keep in ``examples`` the first record of each domain (the card shows one each)."""
+    for row in rows:
+        if row["domain"] not in examples:
+            examples[row["domain"]] = {k: row[k] for k in ("domain", "task", "level", "id", "question", "cot")}
+
+
+def _examples(examples: list[dict[str, Any]]) -> str:
+    out = []
+    for row in examples:
         cot = row["cot"] if len(row["cot"]) < 1200 else row["cot"][:1200] + " ..."
         out.append(f"**{row['task']}, level {row['level']}** (`{row['id']}`)\n\n```text\n{row['question']}\n```\n\n```text\n{cot}\n```")
     return "\n\n".join(out) or "(no records)"
@@ -78,8 +82,11 @@ def _missing(stats: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_card(recipe: Recipe, configs: dict[str, pa.Table], stats: dict[str, Any], path: Path) -> None:
-    header = _header(recipe, configs, stats["records"])
+def write_card(recipe: Recipe, schemas: dict[str, pa.Schema], examples: list[dict[str, Any]], stats: dict[str, Any],
+               path: Location) -> None:
+    """The card of an export: ``schemas`` of its configs (row counts are in ``stats["views"]``) and
+    ``examples``, the first record of each domain."""
+    header = _header(recipe, schemas, stats["records"])
     per = stats["per_task_level"]
     counts = _table(
         ["task", "level", "generated", "solved", "kept", "solve rate", "steps / record", "expansions / problem"],
@@ -91,9 +98,9 @@ def write_card(recipe: Recipe, configs: dict[str, pa.Table], stats: dict[str, An
         by_level[d["level"]][0] += d["solved"]
         by_level[d["level"]][1] += d["generated"]
     solve = _table(["level", "solve rate"], [[lv, f"{s / max(g, 1):.1%} ({s}/{g})"] for lv, (s, g) in sorted(by_level.items())])
-    views = _table(["config", "rows", "for"], [[n, t.num_rows, VIEW_USE.get(n, "")] for n, t in configs.items()])
+    views = _table(["config", "rows", "for"], [[n, stats["views"][n], VIEW_USE.get(n, "")] for n in schemas])
     reasons = _table(["reason", "count"], [[r, n] for r, n in stats["rejection_reasons"].items()] or [["(none)", 0]])
-    loads = "\n".join(f'{name} = load_dataset("path/to/this/folder", "{name}")' for name in configs)
+    loads = "\n".join(f'{name} = load_dataset("path/to/this/folder", "{name}")' for name in schemas)
     recipe_yaml = yaml.safe_dump(recipe.model_dump(exclude={"workers", "output"}), sort_keys=False)
     checked = stats["steps_checked"] / max(stats["steps_total"], 1)
     body = f"""# cotforge {recipe.name}
@@ -133,7 +140,7 @@ Dropped problems are kept, with stage and reason, in `rejected/` next to this ca
 
 ## Examples
 
-{_examples(configs['raw'])}
+{_examples(examples)}
 
 ## Recipe
 

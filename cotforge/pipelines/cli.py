@@ -60,22 +60,60 @@ def _summary(stats: dict[str, Any], out: Path) -> None:
     console.print(f"load it with: datasets.load_dataset({str(out)!r})", soft_wrap=True)
 
 
-def _cmd_annotate(args: argparse.Namespace) -> int:
+def _annotate_job(args: argparse.Namespace) -> Any:
+    """The job from ``--recipe`` (a YAML of AnnotateJob fields), with the flags given on the command line on top."""
+    import yaml
     from pydantic import ValidationError
 
-    from cotforge.pipelines.annotate import AnnotateJob, annotate
+    from cotforge.pipelines.annotate import AnnotateJob
 
-    from cotforge.pipelines.recipe import SearchSettings
+    data: Any = {}
+    if args.recipe:
+        try:
+            data = yaml.safe_load(Path(args.recipe).read_text()) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise ConfigError(f"cannot read the annotate recipe {args.recipe}: {exc}") from None
+        if not isinstance(data, dict):
+            raise ConfigError(f"{args.recipe}: an annotate recipe is a mapping of options, got {type(data).__name__}")
+    search = {**AnnotateJob.model_fields["search"].default.model_dump(), **(data.get("search") or {})}
+    lm = dict(data.get("lm") or {})
+    flags = {"name": args.name, "input": args.input, "question_field": args.question_field, "answer_field": args.answer_field,
+             "verifier": args.verifier, "model": args.model, "served_model": args.served_model, "seed": args.seed,
+             "unit_size": args.unit_size, "output": args.out}
+    data.update({k: v for k, v in flags.items() if v is not None})
+    if args.no_batch:
+        data["batch"] = False
+    for key in ("max_expansions", "branching", "max_tokens", "max_seconds"):
+        if getattr(args, key) is not None:
+            search[key] = getattr(args, key)
+    if args.algorithm:
+        names = [a.strip() for a in args.algorithm.split(",") if a.strip()]
+        search["algorithm"] = names[0] if names else args.algorithm
+        data["algorithms"] = names if len(names) > 1 else []
+    if args.template:
+        try:
+            lm["template"] = Path(args.template).read_text()
+        except OSError as exc:
+            raise ConfigError(f"cannot read the prompt template {args.template}: {exc.strerror}") from None
+        from cotforge.solvers.lm.space import check_template
 
+        check_template(lm["template"], f"--template {args.template}")
+    data["search"], data["lm"] = search, lm
+    for required in ("input", "model"):
+        if not data.get(required):
+            raise ConfigError(f"annotate needs --{required} (or `{required}:` in --recipe)")
     try:
-        search = SearchSettings(algorithm=args.algorithm, max_expansions=args.max_expansions, branching=args.branching, wrong_moves=0)
-        job = AnnotateJob(name=args.name, input=args.input, question_field=args.question_field, answer_field=args.answer_field,
-                          verifier=args.verifier, model=args.model, served_model=args.served_model, seed=args.seed,
-                          search=search, unit_size=args.unit_size, output=args.out, batch=not args.no_batch)
+        return AnnotateJob(**data)
     except ValidationError as exc:
         from cotforge.pipelines.recipe import _format_errors
 
         raise ConfigError(f"bad annotate options: {_format_errors(exc)}") from None
+
+
+def _cmd_annotate(args: argparse.Namespace) -> int:
+    from cotforge.pipelines.annotate import annotate
+
+    job = _annotate_job(args)
     done = {"units": 0}
 
     def progress(stats: dict[str, Any]) -> None:
@@ -141,8 +179,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from cotforge.pipelines.plan import plan
     from cotforge.pipelines.publish import push_to_hub
     from cotforge.pipelines.recipe import load_recipe
+    from cotforge.pipelines.storage import is_local, location
 
-    out = Path(args.out)
+    out = location(args.out)
     if not (out / HEADER).exists():
         raise ConfigError(f"{out} is not a cotforge output folder (no {HEADER}); run a recipe into it first")
     recipe = load_recipe(out / "recipe.yaml", list(args.set or []) + [f"output={out}"])
@@ -152,7 +191,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     stats = export(recipe, plan(recipe), out)
     from cotforge.pipelines.report import write_report
 
-    write_report(out)
+    if is_local(out):
+        write_report(out)
+    else:
+        console.print(f"no HTML report for {out}: `cotforge report` reads a local folder", soft_wrap=True)
     _summary(stats, out)
     if args.push_to_hub:
         url = push_to_hub(out, args.push_to_hub, private=args.private)
@@ -217,18 +259,23 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--address", help="scheduler address of an existing Dask or Ray cluster (default: start a local one)")
     run.set_defaults(func=_cmd_run)
     ann = sub.add_parser("annotate", help="add searched, verified CoT to your own question-answer data with a language model")
-    ann.add_argument("--input", required=True, help="JSONL, Parquet or a local HF dataset folder")
-    ann.add_argument("--question-field", default="question")
-    ann.add_argument("--answer-field", default="answer")
-    ann.add_argument("--verifier", choices=["math", "code", "logic", "exact"], default="math")
-    ann.add_argument("--model", required=True, help="a local model folder, or the URL of an OpenAI-compatible server")
-    ann.add_argument("--served-model", default="default", help="model name to ask an OpenAI-compatible server for")
-    ann.add_argument("--algorithm", default="mcts")
-    ann.add_argument("--max-expansions", type=int, default=40)
-    ann.add_argument("--branching", type=int, default=4)
-    ann.add_argument("--seed", type=int, default=0)
-    ann.add_argument("--unit-size", type=int, default=16)
-    ann.add_argument("--name", default="annotate")
+    ann.add_argument("--recipe", help="YAML file of annotate options (the flags below override it), e.g. lm: {template: ...}")
+    ann.add_argument("--input", help="JSONL, Parquet or a local HF dataset folder")
+    ann.add_argument("--question-field", help="default: question")
+    ann.add_argument("--answer-field", help="default: answer")
+    ann.add_argument("--verifier", choices=["math", "code", "logic", "exact"], help="default: math")
+    ann.add_argument("--model", help="a local model folder, or the URL of an OpenAI-compatible server")
+    ann.add_argument("--served-model", help="model name to ask an OpenAI-compatible server for")
+    ann.add_argument("--algorithm", help="mcts (default), beam, best_of_n, best_first; or several, comma-separated, each run "
+                     "over the same items to compare them (e.g. mcts,beam,best_of_n)")
+    ann.add_argument("--max-expansions", type=int, help="expansions per problem (default 40)")
+    ann.add_argument("--max-tokens", type=int, help="generated tokens per problem (default: no cap)")
+    ann.add_argument("--max-seconds", type=float, help="seconds of search per problem (default: no cap; not reproducible)")
+    ann.add_argument("--branching", type=int, help="steps sampled per expansion (default 4)")
+    ann.add_argument("--template", metavar="FILE", help="prompt template file with {question} (and optionally {hint})")
+    ann.add_argument("--seed", type=int)
+    ann.add_argument("--unit-size", type=int, help="problems per work unit (default 16)")
+    ann.add_argument("--name", help="default: annotate")
     ann.add_argument("--no-batch", action="store_true", help="search problems one by one (default: a unit's problems together, one model call per round)")
     ann.add_argument("--out", help="output folder (default out/<name>)")
     ann.set_defaults(func=_cmd_annotate)

@@ -5,73 +5,229 @@ default config) and the fine-tuning views (``sft``, ``prm``, ``dpo``, ``rl``, an
 ``sft_think`` when asked), plus ``README.md`` whose YAML header names the configs and
 their features, so ``datasets.load_dataset(folder, name)`` works offline. Records the
 filters drop go to ``rejected/export.parquet`` with the filter and the reason.
+
+The export streams: parts are read in record batches, filtered, turned into views and
+appended to the shards batch by batch, so memory stays flat as a run grows; only the
+filters' indexes (a digest per record for dedup, a few per record for near-dup) grow.
+Balancing and decontamination count first, in an extra pass over the few columns they read.
+The output folder may be local or any fsspec URL.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
-import shutil
+import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from cotforge.pipelines.card import write_card
-from cotforge.pipelines.filtering import filter_rows
+from cotforge.pipelines.card import first_per_domain, write_card
+from cotforge.pipelines.filtering import FILTER_COLUMNS, build_filters
 from cotforge.pipelines.plan import WorkUnit
 from cotforge.pipelines.recipe import Recipe
-from cotforge.pipelines.rows import RAW, REJECTED, write_table_atomic, write_text_atomic
+from cotforge.pipelines.rows import RAW, REJECTED, iter_row_batches, write_text_atomic
 from cotforge.pipelines.run_unit import stats_path
-from cotforge.pipelines.views import build_views
+from cotforge.pipelines.storage import Location, atomic_target, location, remove_tree, replace, temporary_name
+from cotforge.pipelines.views import SCHEMAS, view_makers, view_tables
+from cotforge.verifiers.filters.base import stream_filters
+
+Row = dict[str, Any]
+
+BATCH_ROWS = 1024
+"""Records per batch: what is held in memory at once (and the row-group size of the shards)."""
 
 
-def _write_shards(table: pa.Table, folder: Path, shard_rows: int) -> int:
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    n = max(1, -(-table.num_rows // shard_rows))
-    for k in range(n):
-        tmp = folder / f".train-{k:05d}.tmp"
-        pq.write_table(table.slice(k * shard_rows, shard_rows), tmp, compression="zstd")
-        tmp.rename(folder / f"train-{k:05d}-of-{n:05d}.parquet")
-    return n
+class ShardWriter:
+    """One config's shards, written as rows arrive: ``shard_rows`` rows per file, under a
+    temporary name until the end, when the number of shards is known and each file is
+    renamed ``train-0000K-of-0000M.parquet``."""
+
+    def __init__(self, folder: Location, schema: pa.Schema, shard_rows: int) -> None:
+        self.folder = folder
+        self.schema = schema
+        self.shard_rows = shard_rows
+        self.rows = 0
+        self.files: list[Location] = []
+        self._writer: pq.ParquetWriter | None = None
+        self._handle: Any = None
+        self._in_shard = 0
+
+    def _open(self) -> pq.ParquetWriter:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = temporary_name(self.folder / f"train-{len(self.files):05d}.parquet")
+        self.files.append(tmp)
+        target = tmp if isinstance(tmp, Path) else tmp.open("wb")
+        self._handle = None if isinstance(tmp, Path) else target
+        self._writer = pq.ParquetWriter(target, self.schema, compression="zstd")
+        self._in_shard = 0
+        return self._writer
+
+    def _close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+        if self._handle is not None:
+            self._handle.close()
+        self._writer = self._handle = None
+
+    def write(self, table: pa.Table) -> None:
+        offset = 0
+        while offset < table.num_rows:
+            writer = self._writer or self._open()
+            take = min(self.shard_rows - self._in_shard, table.num_rows - offset)
+            writer.write_table(table.slice(offset, take))
+            offset += take
+            self._in_shard += take
+            self.rows += take
+            if self._in_shard == self.shard_rows:
+                self._close()
+
+    def finish(self) -> int:
+        """Close the last shard, name them all; returns the number of shards (one, if empty)."""
+        if not self.files:
+            self._open().write_table(self.schema.empty_table())
+        self._close()
+        n = len(self.files)
+        for k, tmp in enumerate(self.files):
+            replace(tmp, self.folder / f"train-{k:05d}-of-{n:05d}.parquet")
+        return n
+
+    def abort(self) -> None:
+        with contextlib.suppress(OSError):  # closing flushes, which fails again on a full disk
+            self._close()
+        for tmp in self.files:
+            tmp.unlink(missing_ok=True)
 
 
-def _rejection(row: dict[str, Any], stage: str, reason: str) -> dict[str, Any]:
-    keep = ("id", "task", "level", "seed", "index", "question", "answer", "final_answer")
-    return {**{k: row[k] for k in keep}, "stage": stage, "status": "reject", "reason": reason}
+class RejectSpool:
+    """The filters' drops, grouped by filter (the order of ``rejected/export.parquet``), spooled
+    to local temporary files so that a run with many drops keeps none of them in memory."""
+
+    def __init__(self, folder: Path, filters: int) -> None:
+        self.paths = [folder / f"filter-{i:03d}.parquet" for i in range(filters)]
+        self.pending: list[list[Row]] = [[] for _ in range(filters)]
+        self.writers: dict[int, pq.ParquetWriter] = {}
+        self.counts = [0] * filters
+
+    def add(self, index: int, row: Row, stage: str, reason: str) -> None:
+        keep = ("id", "task", "level", "seed", "index", "question", "answer", "final_answer")
+        self.pending[index].append({**{k: row[k] for k in keep}, "stage": stage, "status": "reject", "reason": reason})
+        self.counts[index] += 1
+        if len(self.pending[index]) >= BATCH_ROWS:
+            self._flush(index)
+
+    def _flush(self, index: int) -> None:
+        if index not in self.writers:
+            self.writers[index] = pq.ParquetWriter(self.paths[index], REJECTED, compression="zstd")
+        self.writers[index].write_table(pa.Table.from_pylist(self.pending[index], schema=REJECTED))
+        self.pending[index] = []
+
+    def write(self, path: Location) -> None:
+        """All drops, filter by filter, as one Parquet file at ``path`` (written atomically)."""
+        for index, rows in enumerate(self.pending):
+            if rows:
+                self._flush(index)
+        for writer in self.writers.values():
+            writer.close()
+        with atomic_target(path) as target, pq.ParquetWriter(target, REJECTED, compression="zstd") as out:
+            if not self.writers:
+                out.write_table(REJECTED.empty_table())
+            for index in sorted(self.writers):
+                for batch in pq.ParquetFile(self.paths[index]).iter_batches(batch_size=BATCH_ROWS):
+                    out.write_table(pa.Table.from_batches([batch], schema=REJECTED))
 
 
-def export(recipe: Recipe, units: list[WorkUnit], out: Path, failed: dict[str, str] | None = None) -> dict[str, Any]:
+class Tally:
+    """What the summary needs from the kept records, counted as they stream past."""
+
+    def __init__(self) -> None:
+        self.records = 0
+        self.per_group: Counter[tuple[str, int]] = Counter()
+        self.per_domain: Counter[str] = Counter()
+        self.steps_checked = 0
+        self.steps_total = 0
+        self.negatives = 0
+        self.examples: dict[str, Row] = {}
+
+    def add(self, rows: list[Row]) -> None:
+        self.records += len(rows)
+        for r in rows:
+            self.per_group[(r["task"], r["level"])] += 1
+            self.per_domain[r["domain"]] += 1
+            self.steps_total += len(r["steps"])
+            self.steps_checked += sum(s["verified"] is not None for s in r["steps"])
+            self.negatives += len(r["negatives"])
+        first_per_domain(self.examples, rows)
+
+
+def _batches(parts: list[Location], columns: list[str] | None) -> Iterator[list[Row]]:
+    """The rows of ``parts`` in order, ``BATCH_ROWS`` at a time across part boundaries."""
+    pending: list[Row] = []
+    for part in parts:
+        for rows in iter_row_batches(part, BATCH_ROWS, columns):
+            pending.extend(rows)
+            if len(pending) >= BATCH_ROWS:
+                yield pending
+                pending = []
+    if pending:
+        yield pending
+
+
+def export(recipe: Recipe, units: list[WorkUnit], out: Location | str, failed: dict[str, str] | None = None) -> dict[str, Any]:
     """Merge finished units (in unit order), filter, write every config's shards, the card and stats."""
-    tables, unit_stats, missing = [], [], []
+    out = location(out)
+    parts, unit_stats, missing = [], [], []
     for unit in units:
-        if not stats_path(out, unit).exists():
+        marker = stats_path(out, unit)
+        if not marker.exists():
             missing.append(unit.name)
             continue
-        unit_stats.append(json.loads(stats_path(out, unit).read_text()))
-        tables.append(pq.read_table(out / "parts" / f"{unit.name}.parquet", schema=RAW))
-    merged = (pa.concat_tables(tables) if tables else RAW.empty_table()).to_pylist()
-    kept, dropped = filter_rows(recipe.filters, merged)
-    write_table_atomic([_rejection(r, name, why) for r, name, why in dropped], REJECTED, out / "rejected" / "export.parquet")
-    configs = {"raw": pa.Table.from_pylist(kept, schema=RAW)}
-    configs.update(build_views(kept, think=recipe.views.think, prm_threshold=recipe.views.prm_threshold))
-    for stale in (out / "data").glob("*") if (out / "data").exists() else []:
-        if stale.name not in configs:
-            shutil.rmtree(stale)
-    for name, table in configs.items():
-        _write_shards(table, out / "data" / name, recipe.shard_rows)
-    stats = summarize(recipe, kept, unit_stats, dropped, missing)
-    stats["views"] = {name: table.num_rows for name, table in configs.items()}
+        unit_stats.append(json.loads(marker.read_text()))
+        parts.append(out / "parts" / f"{unit.name}.parquet")
+    filters = build_filters(recipe.filters)
+    makers = view_makers(think=recipe.views.think, prm_threshold=recipe.views.prm_threshold)
+    schemas = {"raw": RAW, **{name: SCHEMAS[name] for name in makers}}
+    data = out / "data"
+    for stale in data.iterdir() if data.exists() else []:
+        remove_tree(stale)
+    writers = {name: ShardWriter(data / name, schema, recipe.shard_rows) for name, schema in schemas.items()}
+    tally = Tally()
+
+    def keep(rows: list[Row]) -> None:
+        tally.add(rows)
+        writers["raw"].write(pa.Table.from_pylist(rows, schema=RAW))
+        for name, table in view_tables(rows, makers).items():
+            writers[name].write(table)
+
+    with tempfile.TemporaryDirectory(prefix="cotforge-export-") as spool_dir:
+        spool = RejectSpool(Path(spool_dir), len(filters))
+        try:
+            stream_filters(filters, lambda last: _batches(parts, None if last else FILTER_COLUMNS), keep,
+                           lambda i, row, reason: spool.add(i, row, filters[i].name, reason))
+            spool.write(out / "rejected" / "export.parquet")
+            for writer in writers.values():
+                writer.finish()
+        except BaseException:  # disk full, a kill, a bad part: leave no temporary shard behind
+            for writer in writers.values():
+                writer.abort()
+            raise
+    filter_drops: Counter[str] = Counter()
+    for f, n in zip(filters, spool.counts):
+        if n:
+            filter_drops[f.name] += n
+    stats = summarize(recipe, tally, unit_stats, filter_drops, missing)
+    stats["views"] = {name: writer.rows for name, writer in writers.items()}
     stats["failed_units"] = dict(sorted((failed or {}).items()))
     write_text_atomic(json.dumps(stats, indent=2, sort_keys=True), out / "stats.json")
-    write_card(recipe, configs, stats, out / "README.md")
+    write_card(recipe, schemas, list(tally.examples.values()), stats, out / "README.md")
     return stats
 
 
-def summarize(recipe: Recipe, kept: list[dict], unit_stats: list[dict], dropped: list, missing: list[str]) -> dict[str, Any]:
+def summarize(recipe: Recipe, tally: Tally, unit_stats: list[dict], filter_drops: Counter[str], missing: list[str]) -> dict[str, Any]:
     per: dict[str, dict[str, Any]] = {}
     for s in unit_stats:
         d = per.setdefault(f"{s['task']}/level{s['level']:02d}", {"task": s["task"], "level": s["level"], "generated": 0,
@@ -79,29 +235,26 @@ def summarize(recipe: Recipe, kept: list[dict], unit_stats: list[dict], dropped:
         for field in ("generated", "rejected", "errors", "expansions", "steps"):
             d[field] += s[field]
         d["solved"] += s["accepted"]
-    kept_per = Counter((r["task"], r["level"]) for r in kept)
     for d in per.values():
-        d["accepted"] = kept_per[(d["task"], d["level"])]
+        d["accepted"] = tally.per_group[(d["task"], d["level"])]
     reasons: Counter[str] = Counter()
     for s in unit_stats:
         reasons.update(s["reasons"])
-    filter_drops = Counter(name for _, name, _ in dropped)
     for name, n in filter_drops.items():
         reasons[f"filter {name}"] += n
-    steps = [s for r in kept for s in r["steps"]]
     return {
         "recipe": recipe.name,
         "fingerprint": recipe.fingerprint(),
-        "records": len(kept),
-        "per_domain": dict(sorted(Counter(r["domain"] for r in kept).items())),
+        "records": tally.records,
+        "per_domain": dict(sorted(tally.per_domain.items())),
         "per_task_level": [per[k] for k in sorted(per)],
         "generated": sum(s["generated"] for s in unit_stats),
-        "rejected": sum(s["rejected"] for s in unit_stats) + len(dropped),
+        "rejected": sum(s["rejected"] for s in unit_stats) + sum(filter_drops.values()),
         "errors": sum(s["errors"] for s in unit_stats),
         "filter_drops": dict(sorted(filter_drops.items())),
         "rejection_reasons": dict(reasons.most_common()),
-        "steps_checked": sum(s["verified"] is not None for s in steps),
-        "steps_total": len(steps),
-        "negatives": sum(len(r["negatives"]) for r in kept),
+        "steps_checked": tally.steps_checked,
+        "steps_total": tally.steps_total,
+        "negatives": tally.negatives,
         "missing_units": missing,
     }

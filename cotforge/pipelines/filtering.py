@@ -1,14 +1,17 @@
-"""Build the recipe's filters, and run exact dedup plus those filters over a run's rows."""
+"""Build the recipe's filters (exact dedup first), and run them over a run's rows."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from hashlib import blake2b
 from pathlib import Path
 from typing import Any
 
-import pyarrow.parquet as pq
-
+from cotforge.core.errors import ConfigError
 from cotforge.pipelines.recipe import FilterSettings
+from cotforge.pipelines.rows import iter_row_batches
 from cotforge.pipelines.run_unit import normalize_question
+from cotforge.pipelines.storage import Location, location
 from cotforge.verifiers.filters import (
     AnswerLeakFilter,
     BalanceFilter,
@@ -25,37 +28,44 @@ from cotforge.verifiers.filters.base import Decision
 Row = dict[str, Any]
 
 
+FILTER_COLUMNS = ["id", "task", "level", "domain", "seed", "index", "question", "answer", "final_answer", "cot"]
+"""The columns the filters (and a drop's record in ``rejected/``) read: passes before the last read only these."""
+
+
+def question_key(question: str) -> bytes:
+    """A 16-byte digest of the normalised question: what exact dedup keeps per record."""
+    return blake2b(normalize_question(question).encode(), digest_size=16).digest()
+
+
 class ExactDuplicateFilter(Filter):
     """Exact duplicates of a normalised question, across units (and earlier runs, if seeded)."""
 
     name = "exact_duplicate"
 
     def __init__(self) -> None:
-        self.first: dict[str, str] = {}
+        self.first: dict[bytes, str] = {}
 
     def seed(self, rows: list[Row]) -> None:
         for row in rows:
-            self.first.setdefault(normalize_question(row["question"]), row["id"])
+            self.first.setdefault(question_key(row["question"]), row["id"])
 
     def keep(self, row: Row) -> Decision:
-        key = normalize_question(row["question"])
-        if key in self.first and self.first[key] != row["id"]:
-            return False, f"exact duplicate of {self.first[key]}"
-        self.first.setdefault(key, row["id"])
+        key = question_key(row["question"])
+        first = self.first.setdefault(key, row["id"])
+        if first != row["id"]:
+            return False, f"exact duplicate of {first}"
         return True
 
 
-def earlier_rows(folders: list[str]) -> list[Row]:
-    rows: list[Row] = []
+def earlier_rows(folders: list[str]) -> Iterator[list[Row]]:
+    """The id, task and question of every exported record in ``folders`` (local or fsspec URLs), in batches."""
     for folder in folders:
-        shards = sorted((Path(folder) / "data" / "raw").glob("train-*.parquet"))
+        raw = location(folder) / "data" / "raw"
+        shards: list[Location] = sorted(raw.glob("train-*.parquet"), key=str) if raw.exists() else []
         if not shards:
-            from cotforge.core.errors import ConfigError
-
             raise ConfigError(f"filters.near_duplicate.against: no exported records in {folder}/data/raw")
         for shard in shards:
-            rows += pq.read_table(shard, columns=["id", "task", "question"]).to_pylist()
-    return rows
+            yield from iter_row_batches(shard, 4096, columns=["id", "task", "question"])
 
 
 def build_filters(settings: FilterSettings) -> list[Filter]:
@@ -73,8 +83,7 @@ def build_filters(settings: FilterSettings) -> list[Filter]:
     if settings.near_duplicate is not None:
         nd = settings.near_duplicate
         near = NearDuplicateFilter(nd.threshold, nd.num_perm, nd.shingle)
-        if nd.against:
-            earlier = earlier_rows(nd.against)
+        for earlier in earlier_rows(nd.against):
             exact.seed(earlier)
             near.seed(earlier)
         filters.append(near)

@@ -1,4 +1,4 @@
-"""The output folder's run header (one recipe per folder) and its log of runs."""
+"""The output folder's run header (one recipe per folder) and its log of runs, local or on an fsspec URL."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import yaml
 from cotforge.core.errors import ConfigError
 from cotforge.pipelines.recipe import Recipe
 from cotforge.pipelines.rows import write_text_atomic
+from cotforge.pipelines.storage import Location
 
 HEADER = "run.json"
 RUN_LOG = "runs.jsonl"
@@ -43,7 +44,7 @@ def package_versions() -> dict[str, str]:
     return versions
 
 
-def prepare_output(recipe: Recipe, out: Path) -> None:
+def prepare_output(recipe: Recipe, out: Location) -> None:
     """Create ``out`` and its header, refusing a folder that holds another recipe's output."""
     header_path = out / HEADER
     if header_path.exists():
@@ -64,11 +65,11 @@ def prepare_output(recipe: Recipe, out: Path) -> None:
     write_text_atomic(json.dumps(header, indent=2), header_path)
 
 
-def start_run_log(out: Path) -> float:
+def start_run_log(out: Location) -> float:
     return time.time()
 
 
-def finish_run_log(out: Path, started: float, stats: dict[str, Any]) -> None:
+def finish_run_log(out: Location, started: float, stats: dict[str, Any]) -> None:
     """Append one line per run: when, on what code and host, and what it produced."""
     entry = {
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
@@ -81,5 +82,10 @@ def finish_run_log(out: Path, started: float, stats: dict[str, Any]) -> None:
         "rejected": stats["rejected"],
         "failed_units": sorted(stats.get("failed_units", {})),
     }
-    with open(out / RUN_LOG, "a", encoding="utf-8") as log:
-        log.write(json.dumps(entry) + "\n")
+    line = json.dumps(entry) + "\n"
+    log = out / RUN_LOG
+    if isinstance(log, Path):
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(line)
+    else:  # object stores cannot append: rewrite the (small) log whole
+        write_text_atomic((log.read_text() if log.exists() else "") + line, log)

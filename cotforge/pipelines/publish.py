@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from cotforge.core.errors import ConfigError, CotforgeError
+from cotforge.pipelines.storage import Location, RemotePath
 
 UPLOADED = ["README.md", "data/**"]
 """What goes up: the card and the shards of every config (not parts/, stats/ or rejected/)."""
 
 
-def push_to_hub(folder: Path, repo_id: str, private: bool = False, token: str | None = None) -> str:
+def push_to_hub(folder: Location, repo_id: str, private: bool = False, token: str | None = None) -> str:
     """Create (or reuse) the dataset repo and upload the card and shards; returns the commit URL.
 
     The token comes from ``token``, else the usual ``HF_TOKEN`` variable or a saved login.
+    A folder on an fsspec URL is first copied (card and shards only) to a local temporary one.
     """
     if repo_id.count("/") != 1 or not all(repo_id.split("/")):
         raise ConfigError(f"--push-to-hub needs ORG/NAME, got {repo_id!r}")
     if not (folder / "README.md").exists() or not (folder / "data").is_dir():
         raise ConfigError(f"{folder} is not an exported dataset folder (no README.md card or data/)")
+    if isinstance(folder, RemotePath):
+        with tempfile.TemporaryDirectory(prefix="cotforge-push-") as local:
+            folder.fs.get(folder.url + "/README.md", f"{local}/README.md")
+            folder.fs.get(folder.url + "/data", f"{local}/data", recursive=True)
+            return _upload(Path(local), repo_id, private, token, str(folder))
+    return _upload(folder, repo_id, private, token, str(folder))
+
+
+def _upload(folder: Path, repo_id: str, private: bool, token: str | None, source: str) -> str:
     from huggingface_hub import HfApi
 
     api = HfApi(token=token)
@@ -29,8 +41,8 @@ def push_to_hub(folder: Path, repo_id: str, private: bool = False, token: str | 
             repo_id=repo_id,
             repo_type="dataset",
             allow_patterns=UPLOADED,
-            commit_message=f"Upload cotforge dataset from {folder.name}",
+            commit_message=f"Upload cotforge dataset from {source.rstrip('/').rsplit('/', 1)[-1]}",
         )
     except Exception as exc:  # noqa: BLE001 - any failure here is reported as one clear line
-        raise CotforgeError(f"could not push {folder} to the Hub as {repo_id}: {type(exc).__name__}: {exc}") from exc
+        raise CotforgeError(f"could not push {source} to the Hub as {repo_id}: {type(exc).__name__}: {exc}") from exc
     return str(getattr(commit, "commit_url", commit))

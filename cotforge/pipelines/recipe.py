@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from cotforge.core.errors import ConfigError, UnknownNameError
 from cotforge.core.registry import SEARCHES, TASKS
 from cotforge.core.task import LEVELS
+from cotforge.pipelines.storage import Location, RemotePath, check_url, is_url, location
 
 
 class _Strict(BaseModel):
@@ -60,6 +61,10 @@ class SearchSettings(_Strict):
     """Nodes kept per depth by beam search."""
     stop_at_first: bool = True
     """Stop at the first verified answer; False spends the whole budget (more negatives, better values)."""
+    max_tokens: int | None = Field(default=None, ge=1)
+    """Also stop after this many generated tokens (language-model search); unset: no token cap."""
+    max_seconds: float | None = Field(default=None, gt=0)
+    """Also stop after this many seconds of search per problem (not reproducible); unset: no time cap."""
 
     @field_validator("algorithm")
     @classmethod
@@ -133,7 +138,7 @@ class Recipe(_Strict):
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
     shard_rows: int = Field(default=10_000, ge=1)
     output: str | None = None
-    """Output folder; default ``out/<name>``."""
+    """Output folder or fsspec URL (``s3://bucket/run``, ``memory://run``); default ``out/<name>``."""
     filters: FilterSettings = FilterSettings()
     views: ViewSettings = ViewSettings()
     engine: Literal["local"] = "local"
@@ -162,8 +167,19 @@ class Recipe(_Strict):
             given += n
         return {t.name: counts[t.name] for t in self.tasks}
 
-    def output_dir(self) -> Path:
-        return Path(self.output or f"out/{self.name}")
+    @field_validator("output")
+    @classmethod
+    def _known_protocol(cls, output: str | None) -> str | None:
+        if output is not None and is_url(output):
+            try:
+                check_url(output)
+            except ConfigError as exc:
+                raise ValueError(str(exc)) from None
+        return output
+
+    def output_dir(self) -> Location:
+        """A Path for a local folder (or ``file://``), a RemotePath for any other fsspec URL."""
+        return location(self.output or f"out/{self.name}")
 
     def fingerprint(self) -> str:
         """Hash of everything that changes the unit parts (not workers, output, or export settings)."""
@@ -197,12 +213,12 @@ def _apply_override(data: dict[str, Any], assignment: str) -> None:
         target[last] = value
 
 
-def load_recipe(source: str | Path | dict[str, Any], overrides: list[str] | tuple[str, ...] = ()) -> Recipe:
+def load_recipe(source: str | Path | RemotePath | dict[str, Any], overrides: list[str] | tuple[str, ...] = ()) -> Recipe:
     """Read and validate a recipe; every problem becomes one ``ConfigError`` naming the field."""
     if isinstance(source, dict):
         data = json.loads(json.dumps(source))
     else:
-        path = Path(source)
+        path = source if isinstance(source, RemotePath) else Path(source)
         if not path.is_file():
             raise ConfigError(f"recipe file not found: {path}")
         try:

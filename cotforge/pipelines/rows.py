@@ -1,14 +1,15 @@
-"""The Arrow schema of output rows, and atomic Parquet writes."""
+"""The Arrow schema of output rows; atomic writes and batched reads, local or on any fsspec URL."""
 
 from __future__ import annotations
 
-import os
-import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from cotforge.pipelines.storage import Location, atomic_target, open_for_read
 
 STEP = pa.struct(
     [
@@ -38,6 +39,14 @@ SEARCH = pa.struct(
         ("expansions", pa.int32()),
         ("nodes", pa.int32()),
         ("solved_at", pa.int32()),
+        # the cost ledger, where the search used a language model (null otherwise); solved_at is
+        # the expansions at the first verified solution, these are the rest of that moment's cost
+        ("tokens", pa.int64()),
+        ("calls", pa.int32()),
+        ("seconds", pa.float64()),
+        ("tokens_at_solution", pa.int64()),
+        ("calls_at_solution", pa.int32()),
+        ("seconds_at_solution", pa.float64()),
     ]
 )
 
@@ -84,27 +93,28 @@ REJECTED = pa.schema(
 )
 
 
-def write_table_atomic(rows: list[dict[str, Any]], schema: pa.Schema, path: Path) -> None:
-    """Write ``rows`` to ``path`` through a temporary file and a rename: all or nothing."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_table_atomic(rows: list[dict[str, Any]], schema: pa.Schema, path: Location) -> None:
+    """Write ``rows`` to ``path`` (local or an fsspec URL) under a temporary name, then move it: all or nothing."""
     table = pa.Table.from_pylist(rows, schema=schema)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        pq.write_table(table, tmp, compression="zstd")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with atomic_target(path) as target:
+        pq.write_table(table, target, compression="zstd")
 
 
-def write_text_atomic(text: str, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        tmp.write_text(text)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+def write_text_atomic(text: str, path: Location) -> None:
+    with atomic_target(path) as target:
+        if isinstance(target, Path):
+            target.write_text(text)
+        else:
+            target.write(text.encode())
 
 
-def read_rows(path: Path) -> list[dict[str, Any]]:
-    return pq.read_table(path).to_pylist()
+def read_rows(path: Location) -> list[dict[str, Any]]:
+    with open_for_read(path) as source:
+        return pq.read_table(source).to_pylist()
+
+
+def iter_row_batches(path: Location, batch_rows: int, columns: list[str] | None = None) -> Iterator[list[dict[str, Any]]]:
+    """The rows of one Parquet file, ``batch_rows`` at a time (only ``columns``, if given)."""
+    with open_for_read(path) as source:
+        for batch in pq.ParquetFile(source).iter_batches(batch_size=batch_rows, columns=columns):
+            yield batch.to_pylist()

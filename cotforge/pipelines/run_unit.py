@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 from cotforge.core.registry import TASKS
@@ -18,6 +17,7 @@ from cotforge.pipelines.plan import WorkUnit
 from cotforge.pipelines.recipe import Recipe
 from cotforge.pipelines.rows import RAW, REJECTED, write_table_atomic, write_text_atomic
 from cotforge.pipelines.solve import Outcome, solve_problem
+from cotforge.pipelines.storage import Location
 
 
 def normalize_question(text: str) -> str:
@@ -25,7 +25,7 @@ def normalize_question(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def stats_path(out: Path, unit: WorkUnit) -> Path:
+def stats_path(out: Location, unit: WorkUnit) -> Location:
     return out / "stats" / f"{unit.name}.json"
 
 
@@ -46,7 +46,7 @@ def _rejection(outcome: Outcome, stage: str | None = None, reason: str | None = 
     }
 
 
-def run_unit(recipe: Recipe, unit: WorkUnit, out: Path) -> dict[str, Any]:
+def run_unit(recipe: Recipe, unit: WorkUnit, out: Location) -> dict[str, Any]:
     """Run ``unit`` unless its completion marker exists; return its stats."""
     marker = stats_path(out, unit)
     if marker.exists():

@@ -39,6 +39,8 @@ def budget_of(settings: SearchSettings) -> Budget:
         exploration=settings.exploration,
         beam_width=settings.beam_width,
         stop_at_first=settings.stop_at_first,
+        max_tokens=settings.max_tokens,
+        max_seconds=settings.max_seconds,
     )
 
 
@@ -134,6 +136,8 @@ def solve_problem(problem: Problem, settings: SearchSettings, min_steps: int = 2
             "expansions": result.expansions,
             "nodes": len(result.nodes),
             "solved_at": result.solved_at,
+            # the language-model cost ledger: filled by `cotforge annotate`, null for symbolic spaces
+            **dict.fromkeys(("tokens", "calls", "seconds", "tokens_at_solution", "calls_at_solution", "seconds_at_solution")),
         },
         "space": problem.space,
         "verifier": problem.verifier,

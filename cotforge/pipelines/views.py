@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pyarrow as pa
@@ -140,9 +140,19 @@ def rl_rows(row: Row) -> Iterator[Row]:
            "verifier": row["verifier"], "payload": row["payload"]}
 
 
-def build_views(rows: list[Row], think: bool = False, prm_threshold: float | None = None) -> dict[str, pa.Table]:
-    """Every view as an Arrow table, rows in the order of ``rows``."""
-    makers: dict[str, Any] = {"sft": sft_rows, "prm": lambda r: prm_rows(r, prm_threshold), "dpo": dpo_rows, "rl": rl_rows}
+def view_makers(think: bool = False, prm_threshold: float | None = None) -> dict[str, Callable[[Row], Iterator[Row]]]:
+    """Each view's rows-from-a-record function, in the order the configs are written."""
+    makers: dict[str, Callable[[Row], Iterator[Row]]] = {"sft": sft_rows, "prm": lambda r: prm_rows(r, prm_threshold), "dpo": dpo_rows, "rl": rl_rows}
     if think:
         makers["sft_think"] = sft_think_rows
+    return makers
+
+
+def view_tables(rows: list[Row], makers: dict[str, Callable[[Row], Iterator[Row]]]) -> dict[str, pa.Table]:
+    """Every view of ``rows`` as an Arrow table, rows in the order of ``rows`` (one batch of a stream)."""
     return {name: pa.Table.from_pylist([v for r in rows for v in make(r)], schema=SCHEMAS[name]) for name, make in makers.items()}
+
+
+def build_views(rows: list[Row], think: bool = False, prm_threshold: float | None = None) -> dict[str, pa.Table]:
+    """Every view as an Arrow table, rows in the order of ``rows``."""
+    return view_tables(rows, view_makers(think, prm_threshold))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from cotforge.core.csp import Csp, bits, follows, initial_candidates, mask, solve
+from cotforge.core.csp import Csp, bits, csp_from_json, follows, initial_candidates, mask, solve
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
 from cotforge.verifiers._readers import AnswerError, final_part, read_assignment, read_grid, read_houses, read_seats
@@ -20,17 +20,35 @@ from cotforge.verifiers.base import Verifier
 __all__ = ["AnswerError", "CspVerifier", "final_part"]
 
 
+_MASKS = {tuple(bits(m)): m for m in range(1 << 10)}
+
+
+def _read_state(csp: Csp, text: str, n: int) -> tuple[list[int], list[int]]:
+    """A step's candidates (as masks) and cited constraints; ValueError (or TypeError, KeyError)
+    when the state is malformed or does not fit the puzzle."""
+    body = json.loads(text)
+    doms = [_MASKS.get(tuple(c)) or mask(c) for c in body["candidates"]]
+    uses = [int(u) for u in body.get("uses", [])]
+    if len(doms) != n or any(not 0 <= u < len(csp.constraints) for u in uses):
+        raise ValueError("state does not fit the puzzle")
+    return doms, uses
+
+
 class CspVerifier(Verifier):
     """Shared checks; a family supplies ``read`` (answer text -> value index per variable)."""
 
     name = "csp"
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[str, str, str, str], tuple[bool | None, bool]] = {}
+        """(payload, state before, kind, state) -> (verdict, whether the state could be read)."""
 
     def read(self, csp: Csp, text: str) -> list[int]:
         raise NotImplementedError
 
     def verify(self, problem: Problem, answer: str | None) -> Verdict:
         try:
-            csp = Csp.from_payload(problem.data())
+            csp = csp_from_json(problem.payload)
         except (ValueError, TypeError, KeyError, AttributeError) as e:
             return Verdict.error(f"bad {problem.task} payload: {e}")
         if not isinstance(answer, str) or not answer.strip():
@@ -50,25 +68,39 @@ class CspVerifier(Verifier):
         return Verdict.accept(f"satisfies all {len(csp.constraints)} constraints")
 
     def check_steps(self, problem: Problem, steps: Sequence[Step]) -> list[bool | None]:
-        """Deductions must follow from the constraints they cite; assumptions are unchecked."""
+        """Deductions must follow from the constraints they cite; assumptions are unchecked.
+
+        A step's verdict depends only on the puzzle, the candidates before it and the step, so it
+        is remembered: the negatives of a record share their first steps with its solution."""
         try:
-            csp = Csp.from_payload(problem.data())
+            csp = csp_from_json(problem.payload)
         except (ValueError, TypeError, KeyError, AttributeError):
             return [None] * len(steps)
-        prev: Sequence[int] = initial_candidates(csp)
+        memo = self._memo
+        if len(memo) > 50_000:
+            memo.clear()
+        prev_text = ""  # the state the candidates before come from ("": the puzzle as posed)
+        prev: Sequence[int] | None = initial_candidates(csp)
         out: list[bool | None] = []
         for step in steps:
-            try:
-                body = json.loads(step.state)
-                doms = [mask(c) for c in body["candidates"]]
-                uses = [int(u) for u in body.get("uses", [])]
-                if len(doms) != len(prev) or any(not 0 <= u < len(csp.constraints) for u in uses):
-                    raise ValueError("state does not fit the puzzle")
-            except (ValueError, TypeError, KeyError):
-                out.append(None)
-                continue
-            out.append(self._check(csp, step.kind, prev, doms, uses))
-            prev = doms
+            key = (problem.payload, prev_text, step.kind, step.state)
+            known = memo.get(key)
+            if known is None:
+                if prev is None:
+                    prev = _read_state(csp, prev_text, len(csp.var_names))[0]
+                try:
+                    doms, uses = _read_state(csp, step.state, len(prev))
+                except (ValueError, TypeError, KeyError):
+                    known = (None, False)
+                else:
+                    known = (self._check(csp, step.kind, prev, doms, uses), True)
+                    prev = doms
+                memo[key] = known
+            elif known[1]:
+                prev = None  # read again only if a later step is not remembered
+            out.append(known[0])
+            if known[1]:
+                prev_text = step.state
         return out
 
     @staticmethod

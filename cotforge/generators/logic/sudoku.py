@@ -2,9 +2,15 @@
 
 Levels, graded by the techniques the puzzle needs (checked by running them):
 1 → 4x4, naked singles suffice; 2 → 6x6, needs hidden singles; 3 → 9x9, needs hidden singles;
-4 → 9x9, needs naked pairs; 5 → 9x9, needs a case split (one guess, each branch then settled).
-Givens are removed one by one while the level's techniques still solve the puzzle (which proves
-the solution unique); a complete backtracking search re-checks uniqueness at the end.
+4 → 9x9, needs naked pairs or locked candidates (a digit a box can hold only in one row or column);
+5 → 9x9, needs a case split: the techniques stall, and supposing the right candidate of a
+two-candidate cell lets them finish the grid (the other case has no solution: the techniques
+refute it, or a complete search finds none).
+Givens are removed one by one, in a random order, while the level's techniques still settle the
+removed cell (which proves the solution unique); the guess level stops at the first cell they
+cannot settle but one case split can. A complete backtracking search re-checks uniqueness at the
+end. Speed: pencil marks are updated cell by cell, a technique that fails hands its fixpoint to
+the next one, and a check stops as soon as the removed cell is settled.
 """
 
 from __future__ import annotations
@@ -12,10 +18,11 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import cast
 
-from cotforge.core.csp import Constraint, Csp, render_answer, solve
-from cotforge.core.csp_grade import TECHNIQUES, closure, grade, solved
+from cotforge.core.csp import Constraint, Csp, render_answer, settles, solve
+from cotforge.core.csp_grade import TECHNIQUES, case, closure, grade, one_guess, solved
 from cotforge.core.errors import ConfigError
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
@@ -76,6 +83,7 @@ def full_grid(rng: random.Random, box_rows: int, box_cols: int) -> list[int]:
 
 class SudokuGenerator(Generator):
     name = "sudoku"
+    version = 2  # 2: levels 4-5 redefined (locked candidates; the split the step space picks)
     domain = "logic"
     space = "csp"
     verifier = "sudoku"
@@ -88,8 +96,10 @@ class SudokuGenerator(Generator):
         for attempt in range(1, config.max_attempts + 1):
             solution = full_grid(rng, box_rows, box_cols)
             grid = _reduce(rng, solution, box_rows, box_cols, need)
+            if grid is None:
+                continue
             csp = sudoku_csp(grid, box_rows, box_cols)
-            if grade(csp) == need and len(solve(csp, limit=2)) == 1:
+            if _needs(csp, need) and len(solve(csp, limit=2)) == 1:
                 return _draft(csp, grid, solution, config.level, attempt)
         raise RuntimeError(f"no sudoku of grade {need!r} in {config.max_attempts} attempts")
 
@@ -107,34 +117,100 @@ class SudokuGenerator(Generator):
         return render_answer(csp, values)
 
 
-def _reduce(rng: random.Random, solution: list[int], box_rows: int, box_cols: int, need: str) -> list[int | None]:
-    """Blank cells in random order while the level's techniques (pairs at most) still solve it; for the
-    guess level, then blank more cells until one needs a guess (blanking on through pairs-solvable
-    ones). The caller rejects grids whose grade is too easy. Checks run on domains only."""
+_SCAN = 1
+"""Two-candidate cells tried as the split when the blanked cell has more candidates (each try
+costs two closures; the next random grid is usually cheaper than a long scan)."""
+_SETTLE = {"naked": ("naked",), "singles": ("singles",), "pairs": ("singles", "pairs"), "guess": ("singles", "pairs")}
+"""Per target, the techniques tried (cheapest first) to settle a blanked cell."""
+
+
+def _reduce(rng: random.Random, solution: list[int], box_rows: int, box_cols: int, need: str) -> list[int | None] | None:
+    """Blank cells in a random order, keeping a blank when the target's techniques (pairs at most)
+    still settle that cell (then they settle the whole grid, since every other cell followed
+    before). For the guess level, the first cell they cannot settle is kept blank if one case
+    split on the stalled grid then settles it and a complete search finds one solution; digging
+    stops there (None if no cell qualifies). The pencil marks (givens struck from their peers)
+    are kept up to date cell by cell rather than recomputed; the caller grades the result."""
     n = box_rows * box_cols
-    blank = sudoku_csp([None] * n * n, box_rows, box_cols)
+    blank, peers = _blank(box_rows, box_cols)
     grid: list[int | None] = list(solution)
-
-    def doms() -> list[int]:
-        return [blank.full if g is None else 1 << g for g in grid]
-
-    first = {"naked": "naked", "singles": "singles"}.get(need, "pairs")
-    order = rng.sample(range(len(grid)), len(grid))
-    for cell in order:
-        keep, grid[cell] = grid[cell], None
-        if not solved(closure(blank, doms(), first)):
-            grid[cell] = keep
-    if need == "guess":
-        for cell in order:
-            if grid[cell] is None:
-                continue
-            keep, grid[cell] = grid[cell], None
-            got = grade(blank, doms())
-            if got == need and (need != "guess" or len(solve(blank, doms(), limit=2)) == 1):
+    cands = [1 << g for g in solution]
+    givens = everything = (1 << n * n) - 1  # givens: bitmask of cells still given
+    seen = [[0] * n for _ in solution]  # seen[v][x]: givens among v's peers holding x
+    for v, x in enumerate(solution):
+        for w in peers[v]:
+            seen[w][x] += 1
+    for cell in rng.sample(range(n * n), n * n):
+        x = solution[cell]
+        bit = 1 << x
+        grid[cell] = None
+        givens ^= 1 << cell
+        freed = []
+        for w in peers[cell]:
+            seen[w][x] -= 1
+            if not seen[w][x] and grid[w] is None:
+                cands[w] |= bit
+                freed.append(w)
+        left = 0
+        for y, k in enumerate(seen[cell]):
+            if not k:
+                left |= 1 << y
+        cands[cell] = left
+        ok = left == bit  # a naked single among the givens: placed first
+        reached: list[int] = []
+        for technique in _SETTLE[need] if not ok else ():
+            # a failed cheaper technique ran to its fixpoint: the next one starts from there
+            start, done = (reached, everything) if reached else (cands, givens)
+            ok = settles(blank, start, cell, technique != "naked", technique == "pairs", done, reached)
+            if ok or not reached:
                 break
-            if not (got == "pairs" and need == "guess"):
-                grid[cell] = keep
-    return grid
+        if not ok and need == "guess" and reached and _one_split(blank, reached, solution, cell):
+            return grid
+        if not ok:
+            grid[cell] = x
+            givens |= 1 << cell
+            cands[cell] = bit
+            for w in peers[cell]:
+                seen[w][x] += 1
+            for w in freed:
+                cands[w] &= ~bit
+    return None if need == "guess" else grid
+
+
+@lru_cache(maxsize=8)
+def _blank(box_rows: int, box_cols: int) -> tuple[Csp, tuple[tuple[int, ...], ...]]:
+    """The empty grid's CSP (its compiled constraints reused across puzzles) and each cell's peers."""
+    n = box_rows * box_cols
+    peers = tuple(tuple(w for w in range(n * n) if w != v and _sees(v, w, n, box_rows, box_cols)) for v in range(n * n))
+    return sudoku_csp([None] * n * n, box_rows, box_cols), peers
+
+
+def _needs(csp: Csp, need: str, doms: list[int] | None = None) -> bool:
+    """Whether the grid needs exactly the technique ``need``; for "guess": "pairs" stalls, and
+    supposing the right one of the split cell's two candidates lets "pairs" finish the grid."""
+    if need != "guess":
+        return grade(csp, doms, upto=need) == need
+    d = closure(csp, csp.domains if doms is None else doms, "pairs")
+    return d is not None and not solved(d) and one_guess(csp, d, refute=False)
+
+
+def _one_split(csp: Csp, d: list[int], solution: list[int], cell: int) -> bool:
+    """From ``d``, where "pairs" stalls once ``cell`` is blanked: whether the step space's split
+    (the first two-candidate cell one of whose cases "pairs" carries to a solution) exists and its
+    other case has no solution, so the grid needs one guess and has one solution. Only a true
+    case can close to a solution when the grid has one, and ``cell``'s true case does (it
+    restores the grid before): when ``cell`` has two candidates, it stands for the split."""
+    for v in [cell] if d[cell].bit_count() == 2 else [u for u, m in enumerate(d) if m.bit_count() == 2][:_SCAN]:
+        m = d[v]
+        if v == cell or solved(case(csp, d, v, 1 << solution[v])):
+            other = case(csp, d, v, m & ~(1 << solution[v]))
+            return other is None or not solved(other) and not solve(csp, other, limit=1)
+    return False
+
+
+def _sees(v: int, w: int, n: int, box_rows: int, box_cols: int) -> bool:
+    (r1, c1), (r2, c2) = divmod(v, n), divmod(w, n)
+    return r1 == r2 or c1 == c2 or (r1 // box_rows == r2 // box_rows and c1 // box_cols == c2 // box_cols)
 
 
 def _draft(csp: Csp, grid: list[int | None], solution: list[int], level: int, attempts: int) -> Draft:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import subprocess
+import sys
+import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,7 +23,9 @@ def task_runner(engine: str, workers: int, address: str | None = None) -> Any:
 
         if address:
             raise ConfigError("--address is for --engine dask or ray; the local engine runs on this machine")
-        return ProcessPoolTaskRunner(max_workers=workers) if workers > 1 else ThreadPoolTaskRunner(max_workers=1)
+        if workers == 1:
+            return ThreadPoolTaskRunner(max_workers=1)
+        return ProcessPoolTaskRunner(max_workers=workers, initializer=exit_with_parent)
     if engine == "dask":
         try:
             from prefect_dask import DaskTaskRunner
@@ -35,6 +41,40 @@ def task_runner(engine: str, workers: int, address: str | None = None) -> Any:
             raise ConfigError("--engine ray needs prefect-ray: pip install 'cotforge[ray]'") from None
         return RayTaskRunner(address=address) if address else RayTaskRunner(init_kwargs={"num_cpus": workers})
     raise ConfigError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+
+
+def exit_with_parent(interval: float = 1.0) -> None:
+    """Worker initializer: end this worker soon after the run that started it is gone.
+
+    A pool worker outlives a run killed with SIGKILL (nothing tells it), and would sit
+    idle, holding its memory, for good.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="cotforge-exit-with-parent", daemon=True).start()
+
+
+_WATCHDOG = """
+import os, signal, sys, time
+parent = os.getppid()
+while os.getppid() == parent:
+    time.sleep(1)
+try:
+    os.kill(int(sys.argv[1]), signal.SIGKILL)
+except OSError:
+    pass
+"""
+
+
+def _kill_when_gone(pid: int) -> subprocess.Popen:
+    """A tiny process that kills ``pid`` if this process dies without stopping it (SIGKILL)."""
+    return subprocess.Popen([sys.executable, "-I", "-S", "-c", _WATCHDOG, str(pid)], stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 @contextlib.contextmanager
@@ -54,6 +94,7 @@ def local_api() -> Iterator[None]:
 
     server = SubprocessASGIServer()
     server.start(timeout=90)
+    watchdog = _kill_when_gone(server.server_process.pid) if server.server_process else None
     try:
         with _api_url(server.api_url):
             yield
@@ -61,6 +102,9 @@ def local_api() -> Iterator[None]:
             QueueService.drain_all(timeout=10)
     finally:
         server.stop()
+        if watchdog:
+            watchdog.kill()
+            watchdog.wait()
 
 
 @contextlib.contextmanager

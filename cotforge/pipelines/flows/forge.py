@@ -8,16 +8,20 @@ processes by default; Dask or Ray through their Prefect integrations).
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
-from prefect import flow, task  # noqa: E402
+from prefect import flow, get_run_logger, task  # noqa: E402
 from prefect.artifacts import create_markdown_artifact  # noqa: E402
+from prefect.exceptions import FailedRun  # noqa: E402
 from prefect.futures import as_completed  # noqa: E402
+from prefect.client.schemas.objects import State  # noqa: E402
+from prefect.states import Failed  # noqa: E402
 
+from cotforge.core.errors import CotforgeError  # noqa: E402
 from cotforge.pipelines.export import export  # noqa: E402
 from cotforge.pipelines.flows.engines import local_api, task_runner  # noqa: E402
 from cotforge.pipelines.output import finish_run_log, prepare_output, start_run_log  # noqa: E402
@@ -25,22 +29,26 @@ from cotforge.pipelines.plan import WorkUnit, plan  # noqa: E402
 from cotforge.pipelines.recipe import Recipe  # noqa: E402
 from cotforge.pipelines.report import write_report  # noqa: E402
 from cotforge.pipelines.run_unit import run_unit, stats_path  # noqa: E402
+from cotforge.pipelines.storage import Location, check_engine, is_local, location  # noqa: E402
+
+WORKER_LOST = frozenset({"BrokenProcessPool", "KilledWorker", "WorkerCrashedError", "NodeDiedError"})
+"""Errors that say a worker died under a unit (killed, out of memory), not that the unit failed."""
+IDLE_ROUNDS = 2
+"""Rounds in a row that may lose a worker without finishing any unit before the run gives up on them."""
+UNIT_FOLDERS = ("parts", "rejected", "stats")
 
 
 @task(name="work-unit", retries=2, retry_delay_seconds=1, task_run_name="{unit.name} {unit.task} L{unit.level}")
 def unit_task(recipe_json: str, unit: WorkUnit, out: str) -> dict[str, Any]:
-    return run_unit(Recipe.model_validate_json(recipe_json), unit, Path(out))
+    return run_unit(Recipe.model_validate_json(recipe_json), unit, location(out))
 
 
-@flow(name="cotforge-run", log_prints=True)
-def forge(recipe_json: str, out: str) -> dict[str, Any]:
-    """Run every unfinished unit; a unit that still fails after its retries is skipped and reported."""
-    recipe = Recipe.model_validate_json(recipe_json)
-    prepare_output(recipe, Path(out))
-    started = start_run_log(Path(out))
-    units = plan(recipe)
-    todo = [u for u in units if not stats_path(Path(out), u).exists()]
-    submitted = [(unit, unit_task.submit(recipe_json, unit, out)) for unit in todo]
+@flow(name="cotforge-units", log_prints=True)
+def run_units(recipe_json: str, out: str, numbers: list[int]) -> dict[str, str]:
+    """Run the units numbered ``numbers`` on this flow's task runner; return each failed unit's error."""
+    wanted = set(numbers)
+    units = [u for u in plan(Recipe.model_validate_json(recipe_json)) if u.unit in wanted]
+    submitted = [(unit, unit_task.submit(recipe_json, unit, out)) for unit in units]
     unit_of = {future.task_run_id: unit for unit, future in submitted}
     failed: dict[str, str] = {}
     for future in as_completed([future for _, future in submitted]):
@@ -48,20 +56,103 @@ def forge(recipe_json: str, out: str) -> dict[str, Any]:
             future.result()
         except Exception as exc:  # noqa: BLE001 - a failed unit is reported and skipped, the run goes on
             failed[unit_of[future.task_run_id].name] = f"{type(exc).__name__}: {exc}"
-    stats = export(recipe, units, Path(out), failed=failed)
-    page = write_report(Path(out))
+    return failed
+
+
+def _worker_lost(error: str | None) -> bool:
+    return error is not None and error.split(":", 1)[0] in WORKER_LOST
+
+
+def run_in_rounds(todo: list[WorkUnit], run_round: Callable[[list[WorkUnit]], dict[str, str]],
+                  warn: Callable[[str], None]) -> dict[str, str]:
+    """Run ``todo`` with ``run_round``; when a worker dies, run what it took down again on fresh workers.
+
+    A dead local process breaks the whole pool, failing every unit still queued, so the
+    units it left go to a new pool, as long as rounds keep finishing units (and at most
+    ``IDLE_ROUNDS`` rounds in a row that finish none). Returns the units that still failed.
+    """
+    errors: dict[str, str] = {}
+    idle = 0
+    while todo:
+        failed = run_round(todo)
+        for unit in todo:
+            errors.pop(unit.name, None)
+        errors.update(failed)
+        lost = [u for u in todo if _worker_lost(failed.get(u.name))]
+        idle = idle + 1 if len(failed) == len(todo) else 0
+        if not lost or idle >= IDLE_ROUNDS:
+            break
+        warn(f"a worker died: running the {len(lost)} units it left again on new workers")
+        todo = lost
+    return errors
+
+
+def run_all_units(recipe: Recipe, units: list[WorkUnit], out: str, engine: str, address: str | None) -> dict[str, str]:
+    """Run the units without a completion marker, each round on a new task runner."""
+    recipe_json = recipe.model_dump_json()
+
+    def run_round(todo: list[WorkUnit]) -> dict[str, str]:
+        runner = task_runner(engine, recipe.workers, address)
+        return run_units.with_options(task_runner=runner)(recipe_json, out, [u.unit for u in todo])
+
+    todo = [u for u in units if not stats_path(location(out), u).exists()]
+    return run_in_rounds(todo, run_round, get_run_logger().warning)
+
+
+def sweep_temp_files(out: Location, folders: tuple[str, ...] = UNIT_FOLDERS) -> None:
+    """Remove the temporary files of writes that a killed or failed process left unfinished."""
+    for name in folders:
+        folder = out / name
+        for tmp in folder.glob(".*.tmp") if folder.is_dir() else []:
+            tmp.unlink(missing_ok=True)
+
+
+def export_folders(out: Location) -> tuple[str, ...]:
+    data = out / "data"
+    return tuple(f"data/{config.name}" for config in data.iterdir()) if data.is_dir() else ()
+
+
+@flow(name="cotforge-run", log_prints=True)
+def forge(recipe_json: str, out: str, engine: str = "local", address: str | None = None) -> dict[str, Any] | State:
+    """Run every unfinished unit; a unit that still fails after its retries is skipped and reported.
+
+    Returns the run's stats, or a failed state saying why the dataset could not be written.
+    """
+    recipe = Recipe.model_validate_json(recipe_json)
+    where = location(out)
+    prepare_output(recipe, where)
+    started = start_run_log(where)
+    units = plan(recipe)
+    sweep_temp_files(where)
+    failed = run_all_units(recipe, units, out, engine, address)
+    sweep_temp_files(where)
+    try:
+        stats = export(recipe, units, where, failed=failed)
+        page = write_report(where) if is_local(where) else None  # the HTML report is written to local folders only
+    except OSError as exc:  # disk full, no permission, a lost mount: say so in one line, keep the finished units
+        sweep_temp_files(where, export_folders(where))  # shards still under their temporary names take room
+        return Failed(message=f"cannot write the dataset to {out}: {exc.strerror or exc}; the finished units are "
+                              f"kept: make room (or fix access) and run the same command again to resume")
+    report = f"report: [{page}](file://{page.resolve()})" if page else f"output: {where} (no HTML report off a local disk)"
     create_markdown_artifact(
         key="cotforge-report",
-        markdown=f"**{stats['records']}** records from recipe `{recipe.name}`; report: [{page}](file://{page.resolve()})",
+        markdown=f"**{stats['records']}** records from recipe `{recipe.name}`; {report}",
         description="cotforge run report",
     )
-    finish_run_log(Path(out), started, stats)
+    finish_run_log(where, started, stats)
     return stats
 
 
-def run_recipe(recipe: Recipe, out: Path | None = None, engine: str = "local", address: str | None = None) -> dict[str, Any]:
+def run_recipe(recipe: Recipe, out: Location | str | None = None, engine: str = "local", address: str | None = None) -> dict[str, Any]:
     """Run ``recipe`` into ``out`` (default: the recipe's output); resume what a killed run left."""
-    out = out or recipe.output_dir()
+    out = location(out) if out is not None else recipe.output_dir()
+    check_engine(out, engine, recipe.workers)
+    task_runner(engine, recipe.workers, address)  # a bad engine or address fails here, before any flow starts
     prepare_output(recipe, out)
     with local_api():
-        return forge.with_options(task_runner=task_runner(engine, recipe.workers, address))(recipe.model_dump_json(), str(out))
+        try:
+            stats = forge(recipe.model_dump_json(), str(out), engine, address)
+        except FailedRun as exc:
+            raise CotforgeError(str(exc)) from None
+    assert isinstance(stats, dict)  # a failed state is raised as FailedRun by the call
+    return stats

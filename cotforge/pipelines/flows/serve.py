@@ -5,21 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from prefect import flow
+from prefect.client.schemas.objects import State
 
-from cotforge.pipelines.flows.engines import scheduling_api, task_runner
+from cotforge.pipelines.flows.engines import scheduling_api
 from cotforge.pipelines.flows.forge import forge
 from cotforge.pipelines.recipe import Recipe
 
 
 @flow(name="cotforge-scheduled")
-def scheduled(recipe_json: str, out: str) -> dict[str, Any]:
-    """One scheduled run: the run flow as a subflow, on the recipe's local worker processes.
-
-    (A served flow is re-imported from its file for each run, so the task runner is
-    chosen here, at run time, rather than on the object that was served.)
-    """
-    recipe = Recipe.model_validate_json(recipe_json)
-    return forge.with_options(task_runner=task_runner("local", recipe.workers))(recipe_json, out)
+def scheduled(recipe_json: str, out: str) -> dict[str, Any] | State:
+    """One scheduled run: the run flow as a subflow, on the recipe's local worker processes."""
+    return forge(recipe_json, out)
 
 
 def serve(recipe: Recipe, cron: str, name: str | None = None) -> None:

@@ -2,7 +2,8 @@
 
 ``TransformersBackend`` loads a model from a local folder (never from the Hub at run
 time) and samples all siblings of a node in one batched ``generate`` call, stopping
-each at the step delimiter even when it spans several tokens. ``OpenAIBackend``
+each at the step delimiter even when it spans several tokens; the shared prompt is
+encoded once and its KV cache copied across the siblings. ``OpenAIBackend``
 speaks the OpenAI completions protocol (vLLM, SGLang, ...), with ``n``, ``stop``,
 ``seed`` and logprobs, retries with backoff, and a clear error when the server is down.
 """
@@ -69,7 +70,10 @@ class Backend(ABC):
 
 
 class TransformersBackend(Backend):
-    def __init__(self, path: str | Path, temperature: float = 1.0, threads: int | None = None) -> None:
+    """A local causal LM. ``prefix_cache``: encode each prompt once and reuse its KV cache for all
+    ``n`` siblings (same samples as without it, fewer prompt tokens through the model)."""
+
+    def __init__(self, path: str | Path, temperature: float = 1.0, threads: int | None = None, prefix_cache: bool = True) -> None:
         folder = Path(path)
         if not folder.is_dir():
             raise ConfigError(f"model folder not found: {folder} (models load from a local path; nothing is downloaded)")
@@ -84,6 +88,7 @@ class TransformersBackend(Backend):
         self.tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
         self.model = AutoModelForCausalLM.from_pretrained(folder, local_files_only=True).eval()
         self.temperature = temperature
+        self.prefix_cache = prefix_cache
 
     def render(self, user_text: str) -> str:
         if getattr(self.tokenizer, "chat_template", None):
@@ -110,13 +115,16 @@ class TransformersBackend(Backend):
         if tok.pad_token_id is None:
             tok.pad_token = tok.eos_token
         inputs = tok(prompts, return_tensors="pt", add_special_tokens=False, padding=True)
-        torch.manual_seed(seed)
+        ids, mask = inputs["input_ids"], inputs["attention_mask"]
+        settings = dict(do_sample=True, temperature=self.temperature, max_new_tokens=max_tokens, stop_strings=list(stop) or None,
+                        tokenizer=tok, pad_token_id=pad, output_scores=True, return_dict_in_generate=True)
         with torch.no_grad():
-            out = self.model.generate(
-                **inputs, do_sample=True, temperature=self.temperature, max_new_tokens=max_tokens,
-                num_return_sequences=n, stop_strings=list(stop) or None, tokenizer=tok, pad_token_id=pad,
-                output_scores=True, return_dict_in_generate=True,
-            )
+            cache = self._encode_prefix(ids, mask, n)
+            if cache is not None:
+                settings["past_key_values"] = cache
+            # siblings are rows k*n .. k*n+n-1, as generate's own num_return_sequences lays them out
+            torch.manual_seed(seed)
+            out = self.model.generate(input_ids=ids.repeat_interleave(n, 0), attention_mask=mask.repeat_interleave(n, 0), **settings)
         scores = self.model.compute_transition_scores(out.sequences, out.scores, normalize_logits=True)
         start = inputs["input_ids"].shape[1]
         samples = []
@@ -127,6 +135,19 @@ class TransformersBackend(Backend):
             total = float(logp[keep[: logp.shape[0]]].sum())
             samples.append(Sample(cut_at_stop(text, stop), int(keep.sum()), total if math.isfinite(total) else None))
         return [samples[k * n : (k + 1) * n] for k in range(len(prompts))]
+
+    def _encode_prefix(self, ids: Any, mask: Any, n: int) -> Any:
+        """Run the prompts (all but their last token) through the model once and repeat the cache
+        ``n`` times along the batch, so ``generate`` starts from it; None where there is nothing to share."""
+        if not self.prefix_cache or n < 2 or ids.shape[1] < 2:
+            return None
+        from transformers import DynamicCache
+
+        positions = (mask.cumsum(-1) - 1).masked_fill(mask == 0, 0)  # as generate derives them from a left-padded mask
+        cache = DynamicCache(config=self.model.config)
+        self.model(input_ids=ids[:, :-1], attention_mask=mask[:, :-1], position_ids=positions[:, :-1], past_key_values=cache, use_cache=True)
+        cache.batch_repeat_interleave(n)
+        return cache
 
 
 class OpenAIBackend(Backend):

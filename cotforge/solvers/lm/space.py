@@ -10,14 +10,42 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from dataclasses import dataclass, field
+import string
+from dataclasses import dataclass
 
 from cotforge.core.answers import FINAL_MARKERS, extract_answer
+from cotforge.core.errors import ConfigError
 from cotforge.core.records import Problem, Step
 from cotforge.core.space import Move, Space
 from cotforge.solvers.lm.backends import Backend
+from cotforge.solvers.search.base import Ledger
+
+__all__ = ["DEFAULT_TEMPLATE", "HINTS", "LMSettings", "LMSpace", "Ledger", "check_template"]
 
 DEFAULT_TEMPLATE = "{question}\n\n{hint}"
+
+HINTS = {
+    "math": "Reason step by step, one step per paragraph, and end with 'Final answer: ...'.",
+    "code": "Trace what the code does step by step, one step per paragraph, and end with 'Final answer: ...' giving the exact output.",
+    "logic": "Reason step by step, one deduction per paragraph, and end with 'Final answer: ...'.",
+}
+"""How to state the answer, per domain (``{hint}`` in the template); other domains get the math one."""
+
+
+def check_template(template: str, where: str = "") -> str:
+    """``template`` if it can be filled with ``{question}`` and ``{hint}``; else a ConfigError (prefixed by ``where``)."""
+    at = f"{where}: " if where else ""
+    try:
+        fields = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    except ValueError as exc:
+        raise ConfigError(f"{at}not a valid prompt template ({exc}); write literal braces as {{{{ and }}}}") from None
+    if "question" not in fields:
+        raise ConfigError(f"{at}the prompt template has no {{question}} placeholder, so the model would never see the question")
+    unknown = sorted(fields - {"question", "hint"})
+    if unknown:
+        raise ConfigError(f"{at}unknown placeholder(s) {', '.join('{' + u + '}' for u in unknown)} in the prompt template "
+                          "(only {question} and {hint}; write literal braces as {{ and }})")
+    return template
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,17 +56,13 @@ class LMSettings:
     max_step_tokens: int = 128
     template: str = DEFAULT_TEMPLATE
     """Prompt template; ``{question}`` and ``{hint}`` (how to state the answer) are filled in."""
-    hint: str = "Reason step by step, one step per paragraph, and end with 'Final answer: ...'."
+    hint: str | None = None
+    """How to state the answer; None: the problem's domain's entry in ``HINTS``."""
 
-
-@dataclass
-class Ledger:
-    """What the search cost for one problem."""
-
-    tokens: int = 0
-    calls: int = 0
-    tokens_at_solution: int | None = None
-    extra: dict[str, float] = field(default_factory=dict)
+    def __post_init__(self) -> None:
+        check_template(self.template)
+        if not self.delimiter:
+            raise ConfigError("the step delimiter must not be empty")
 
 
 class LMSpace(Space[tuple[str, ...]]):
@@ -48,7 +72,8 @@ class LMSpace(Space[tuple[str, ...]]):
         self.settings = settings
         self.seed = seed
         self.ledger = Ledger()
-        user = settings.template.format(question=problem.question, hint=settings.hint)
+        hint = settings.hint if settings.hint is not None else HINTS.get(problem.domain, HINTS["math"])
+        user = settings.template.format(question=problem.question, hint=hint)
         self.prompt = backend.render(user)
 
     def root(self) -> tuple[str, ...]:

@@ -24,6 +24,9 @@ class Budget:
     """Candidate moves asked of the space per expansion."""
     max_seconds: float | None = None
     """Wall-clock cap; None for no cap. Leave unset where reproducibility matters."""
+    max_tokens: int | None = None
+    """Cap on generated tokens, as the space's ledger counts them (a language model's); None for no cap.
+    Checked before each call to the space, so the last call may run past it by one call's tokens."""
     wrong_moves: int = 0
     """Plausible wrong moves asked per expansion (labelled negatives); 0 for none."""
     exploration: float = 1.4
@@ -42,6 +45,46 @@ class Budget:
             raise ConfigError(f"budget.wrong_moves must be a non-negative integer, got {self.wrong_moves!r}")
         if self.max_seconds is not None and self.max_seconds <= 0:
             raise ConfigError(f"budget.max_seconds must be positive, got {self.max_seconds!r}")
+        if self.max_tokens is not None and (not isinstance(self.max_tokens, int) or self.max_tokens < 1):
+            raise ConfigError(f"budget.max_tokens must be a positive integer, got {self.max_tokens!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Cost:
+    """The four measures of search work at one moment."""
+
+    tokens: int = 0
+    calls: int = 0
+    expansions: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(slots=True)
+class Ledger:
+    """What a search cost for one problem, and what it had cost when it first found a verified answer.
+
+    A space that calls a model counts ``tokens`` and ``calls`` (``LMSpace`` does; a symbolic
+    space counts none); the search fills in ``expansions``, ``seconds`` and ``at_solution``.
+    Since a search spends its budget in order, ``at_solution`` says for every smaller budget
+    whether the same search would have solved the problem: one run gives the whole curve.
+    """
+
+    tokens: int = 0
+    calls: int = 0
+    expansions: int = 0
+    seconds: float = 0.0
+    at_solution: Cost | None = None
+
+    def now(self) -> Cost:
+        return Cost(self.tokens, self.calls, self.expansions, self.seconds)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Flat figures for an output row: ``tokens`` ... and ``tokens_at_solution`` ... (None: unsolved)."""
+        at = self.at_solution
+        flat: dict[str, Any] = {"tokens": self.tokens, "calls": self.calls, "expansions": self.expansions, "seconds": self.seconds}
+        for name in ("tokens", "calls", "expansions", "seconds"):
+            flat[f"{name}_at_solution"] = getattr(at, name) if at is not None else None
+        return flat
 
 
 @dataclass(slots=True)
@@ -80,6 +123,7 @@ class SearchResult:
     solved_at: int | None = None
     """Expansions spent when the first verified answer was found (None: never)."""
     seconds: float = 0.0
+    ledger: Ledger = field(default_factory=Ledger)
 
     def path_to(self, node_id: int) -> list[int]:
         path: list[int] = []
@@ -112,7 +156,9 @@ class Tree:
         self.space = space
         self.reward = reward
         self.budget = budget
-        self.result = SearchResult(algorithm=algorithm, nodes=[])
+        ledger = getattr(space, "ledger", None)
+        self.ledger: Ledger = ledger if isinstance(ledger, Ledger) else Ledger()
+        self.result = SearchResult(algorithm=algorithm, nodes=[], ledger=self.ledger)
         self.started = time.perf_counter()
         self.seen: dict[Any, int] = {}
         self.add(None, None, space.root())
@@ -150,6 +196,8 @@ class Tree:
     def mark_solved(self, node: Node) -> None:
         if self.result.solved_at is None:
             self.result.solved_at = self.result.expansions
+            self._tally()
+            self.ledger.at_solution = self.ledger.now()
         current: int | None = node.id
         while current is not None:
             self.result.nodes[current].solved_below = True
@@ -180,8 +228,15 @@ class Tree:
             n.value_sum += reward
             current = n.parent
 
+    def _tally(self) -> None:
+        self.ledger.expansions = self.result.expansions
+        self.ledger.seconds = time.perf_counter() - self.started
+
     def out_of_budget(self) -> bool:
+        """True once any limit is reached: expansions, generated tokens or seconds."""
         if self.result.expansions >= self.budget.max_expansions:
+            return True
+        if self.budget.max_tokens is not None and self.ledger.tokens >= self.budget.max_tokens:
             return True
         if self.budget.max_seconds is not None:
             return time.perf_counter() - self.started >= self.budget.max_seconds
@@ -191,5 +246,6 @@ class Tree:
         return self.out_of_budget() or (self.budget.stop_at_first and self.result.solved)
 
     def finish(self) -> SearchResult:
-        self.result.seconds = time.perf_counter() - self.started
+        self._tally()
+        self.result.seconds = self.ledger.seconds
         return self.result

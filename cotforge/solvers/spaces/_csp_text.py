@@ -92,6 +92,12 @@ class Words:
         return (f"In {self.group(g)}, {self.var(a)} and {self.var(b)} can only be {pair}, so those two values "
                 f"belong to them: remove {self.vals(m, 'and')} from {who}.")  # fmt: skip
 
+    def locked(self, g: int, h: int, x: int, at: Sequence[int], others: Sequence[int]) -> str:
+        where = " or ".join(self.var(v) for v in at)
+        who = ", ".join(self.var(w) for w in others)
+        return (f"In {self.group(g)}, {self.val(x)} can only go in {where}, which also lie in {self.group(h)}: "
+                f"so {self.val(x)} cannot be anywhere else in {self.group(h)}; remove it from {who}.")  # fmt: skip
+
     def no_candidate(self, v: int) -> str:
         return f"no option is left for {self.var(v)}"
 

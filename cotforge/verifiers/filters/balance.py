@@ -17,6 +17,7 @@ from cotforge.verifiers.filters.base import Decision, Filter, Row
 
 class BalanceFilter(Filter):
     name: ClassVar[str] = "balance"
+    needs_fit: ClassVar[bool] = True
 
     def __init__(self, tasks: dict[str, float] | None = None, levels: dict[int, float] | None = None) -> None:
         for label, mix in (("tasks", tasks), ("levels", levels)):
@@ -26,6 +27,7 @@ class BalanceFilter(Filter):
         self.levels = {int(k): v for k, v in levels.items()} if levels else None
         self._quota: dict[tuple[str, int], int] = {}
         self._taken: Counter[tuple[str, int]] = Counter()
+        self._available: Counter[tuple[str, int]] = Counter()
 
     def _weight(self, task: str, level: int) -> float:
         w = 1.0
@@ -35,8 +37,14 @@ class BalanceFilter(Filter):
             w *= self.levels.get(level, 0.0) / sum(self.levels.values())
         return w
 
-    def fit(self, rows: Sequence[Row]) -> None:
-        available = Counter((r["task"], r["level"]) for r in rows)
+    def start_fit(self) -> None:
+        self._available = Counter()
+
+    def fit_batch(self, rows: Sequence[Row]) -> None:
+        self._available.update((r["task"], r["level"]) for r in rows)
+
+    def end_fit(self) -> None:
+        available = self._available
         weights = {g: self._weight(*g) for g in available}
         if self.tasks is not None or self.levels is not None:
             # the groups a target asks for must be shared out among the groups present

@@ -69,6 +69,7 @@ def load_benchmark(path: str | Path, fields: Sequence[str] = ("question",)) -> l
 
 class DecontaminationFilter(Filter):
     name: ClassVar[str] = "decontaminate"
+    needs_fit: ClassVar[bool] = True
 
     def __init__(
         self, texts: Sequence[str], source: str = "benchmark", n: int = 13, short_n: int = 8, template_share: float = 0.05
@@ -83,6 +84,8 @@ class DecontaminationFilter(Filter):
         self._tokens = [words(t) for t in self._texts]
         self.template_share = template_share
         self._template: set[tuple[str, ...]] = set()
+        self._counts: Counter[tuple[str, ...]] = Counter()
+        self._seen = 0
 
     def _size(self, tokens: list[str]) -> int:
         return self.n if len(tokens) >= self.n else min(self.short_n, len(tokens))
@@ -91,12 +94,25 @@ class DecontaminationFilter(Filter):
         size = self._size(tokens)
         return {tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1)} if size else set()
 
-    def fit(self, rows: Sequence[Row]) -> None:
-        counts: Counter[tuple[str, ...]] = Counter()
+    def start_fit(self) -> None:
+        self._counts = Counter()
+        self._seen = 0
+
+    def fit_batch(self, rows: Sequence[Row]) -> None:
+        # only n-grams the benchmark has can ever match, so only those are counted:
+        # memory bounded by the benchmark, not by the run
         for row in rows:
-            counts.update(self._ngrams(words(row["question"])))
-        floor = max(3, int(self.template_share * len(rows)))
-        self._template = {gram for gram, c in counts.items() if c >= floor}
+            tokens = words(row["question"])
+            grams = self._ngrams(tokens)
+            if grams:
+                index = self._index(self._size(tokens))
+                self._counts.update(g for g in grams if g in index)
+        self._seen += len(rows)
+
+    def end_fit(self) -> None:
+        floor = max(3, int(self.template_share * self._seen))
+        self._template = {gram for gram, c in self._counts.items() if c >= floor}
+        self._counts = Counter()
 
     def _index(self, size: int) -> dict[tuple[str, ...], int]:
         if size not in self._grams:

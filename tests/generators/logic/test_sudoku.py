@@ -86,3 +86,42 @@ def test_bad_config_names_the_field() -> None:
         SudokuConfig(max_attempts=0)
     with pytest.raises(ConfigError, match="level"):
         SudokuConfig(level=6)
+
+
+def test_guess_level_splits_where_the_step_space_does() -> None:
+    """Level 5: the techniques stall; the split the step space picks has two cases, one of which the
+    techniques carry to the gold solution; the other has no solution (independent brute force)."""
+    from cotforge.core.csp_grade import split_choice
+
+    for i in range(3):
+        p = SudokuGenerator.from_level(5, seed=13).generate(i)
+        csp = Csp.from_payload(p.data())
+        d = closure(csp, csp.domains, "pairs")
+        assert d is not None and not solved(d)
+        v, outcomes = split_choice(csp, d)
+        assert d[v].bit_count() == 2
+        gold = p.data()["solution"]
+        assert [o is not None and solved(o) for o in outcomes] == [x == gold[v] for x in range(9) if d[v] >> x & 1]
+        grid = [d0[0] + 1 if len(d0) == 1 else 0 for d0 in p.data()["domains"]]
+        assert _count(grid, 9, 3, 3) == 1
+
+
+def test_pairs_level_uses_pairs_or_locked_candidates_in_its_steps() -> None:
+    import json
+
+    from cotforge.pipelines.recipe import SearchSettings
+    from cotforge.pipelines.solve import solve_problem
+
+    used = set()
+    for i in range(2):
+        row = solve_problem(SudokuGenerator.from_level(4, seed=5).generate(i), SearchSettings()).row
+        assert row is not None
+        used |= {json.loads(s["state"])["technique"] for s in row["steps"]}
+    assert used & {"naked_pair", "locked_candidates"}
+
+
+def test_same_seed_same_bytes() -> None:
+    for level in (2, 5):
+        a = SudokuGenerator.from_level(level, seed=31).generate(3)
+        b = SudokuGenerator.from_level(level, seed=31).generate(3)
+        assert (a.question, a.payload, a.metadata) == (b.question, b.payload, b.metadata)

@@ -49,6 +49,8 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def start() -> tuple[ThreadingHTTPServer, str]:
+    """A fresh server on a free port; the call log starts empty (it is shared by the class)."""
+    Handler.calls = []
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"

@@ -1,0 +1,109 @@
+"""The CSP engine against brute force: propagation is sound, the solver counts right, steps follow."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+
+from cotforge.core.csp import RELATIONS, Constraint, Csp, bits, follows, mask, propagate, settles, solve
+from cotforge.core.csp_grade import closure, grade
+
+
+def _random_csp(rng: random.Random, n: int = 5, m: int = 4) -> Csp:
+    """Two overlapping all-different groups (permutation-sized when they fit), relations, a unary."""
+    cons = [
+        Constraint("alldiff", (0, 1, 2, 3), label="g1"),
+        Constraint("alldiff", (2, 3, 4), label="g2"),
+    ]
+    for i in range(rng.randint(1, 4)):
+        x, y = rng.sample(range(n), 2)
+        cons.append(Constraint("rel", (x, y), op=rng.choice(sorted(RELATIONS)), arg=rng.choice([1, m]), label=f"r{i}"))
+    v = rng.randrange(n)
+    cons.append(Constraint("in", (v,), allowed=mask(rng.sample(range(m), 3)), label="u"))
+    doms = tuple(mask(rng.sample(range(m), rng.randint(1, m))) for _ in range(n))
+    return Csp(tuple(f"x{i}" for i in range(n)), tuple(str(k) for k in range(m)), doms, tuple(cons))
+
+
+def _brute(csp: Csp, doms: tuple[int, ...] | list[int], cons: list[int] | None = None) -> list[tuple[int, ...]]:
+    cons = list(range(len(csp.constraints))) if cons is None else cons
+    return [
+        values
+        for values in itertools.product(*(bits(d) for d in doms))
+        if all(csp.constraints[ci].holds(values) for ci in cons)
+    ]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_propagation_is_sound_and_the_solver_counts_right(seed: int) -> None:
+    rng = random.Random(seed)
+    csp = _random_csp(rng)
+    truth = _brute(csp, csp.domains)
+    found = solve(csp, limit=10_000)
+    assert sorted(found) == sorted(truth)
+    assert len(solve(csp, limit=2)) == min(2, len(truth))
+    for hidden, pairs, matching in itertools.product((False, True), repeat=3):
+        d = propagate(csp, csp.domains, hidden=hidden, pairs=pairs, matching=matching)
+        if d is None:
+            assert not truth
+        else:
+            assert all(d[v] >> x & 1 for values in truth for v, x in enumerate(values))
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_follows_matches_its_definition(seed: int) -> None:
+    """A narrowing follows from some constraints exactly when no removed value is in any of their solutions."""
+    rng = random.Random(seed)
+    csp = _random_csp(rng)
+    cons = rng.sample(range(len(csp.constraints)), rng.randint(1, len(csp.constraints)))
+    before = csp.domains
+    after = [d & ~(1 << rng.choice(bits(d))) if rng.random() < 0.4 and d & (d - 1) else d for d in before]
+    possible = _brute(csp, before, cons)
+    expect = all(after[v] >> x & 1 for values in possible for v, x in enumerate(values))
+    assert follows(csp, before, after, cons) == expect
+
+
+def _sudoku4(grid: str) -> Csp:
+    cells = [None if ch == "." else int(ch) - 1 for ch in grid.replace(" ", "")]
+    cons = [Constraint("alldiff", tuple(r * 4 + c for c in range(4)), label=f"row {r + 1}") for r in range(4)]
+    cons += [Constraint("alldiff", tuple(r * 4 + c for r in range(4)), label=f"column {c + 1}") for c in range(4)]
+    cons += [Constraint("alldiff", tuple((r0 + i) * 4 + c0 + j for i in range(2) for j in range(2)), label="box")
+             for r0 in (0, 2) for c0 in (0, 2)]  # fmt: skip
+    doms = tuple(15 if g is None else 1 << g for g in cells)
+    return Csp(tuple(f"c{i}" for i in range(16)), ("1", "2", "3", "4"), doms, tuple(cons))
+
+
+def test_locked_candidates_clear_the_rest_of_the_row() -> None:
+    """In box 1 the digit 1 fits only in its row-1 cells, so row 1 outside the box loses 1."""
+    csp = _sudoku4(".... .... .... ....")
+    before = [0b1111] * 16
+    before[4] = before[5] = 0b1110  # box 1's row-2 cells cannot be 1
+    assert propagate(csp, before, hidden=True, matching=False) == before  # singles see nothing
+    after = propagate(csp, before, hidden=False, matching=False, pairs=True)
+    assert after is not None and not after[2] & 1 and not after[3] & 1
+    claimed = [m & ~1 if v in (2, 3) else m for v, m in enumerate(before)]
+    row1, box1 = 0, 8
+    assert follows(csp, before, claimed, [row1, box1])
+    assert not follows(csp, before, claimed, [row1])  # the row alone does not say it
+
+
+def test_settles_stops_at_the_target_and_agrees_with_the_closure() -> None:
+    rng = random.Random(3)
+    for _ in range(20):
+        solution = [0, 1, 2, 3, 2, 3, 0, 1, 1, 0, 3, 2, 3, 2, 1, 0]
+        grid = "".join(str(x + 1) if rng.random() < 0.45 else "." for x in solution)
+        csp = _sudoku4(grid)
+        for technique, hidden in (("naked", False), ("singles", True)):
+            full = closure(csp, csp.domains, technique)
+            for v in range(16):
+                expect = full is not None and not full[v] & (full[v] - 1)
+                assert settles(csp, csp.domains, v, hidden=hidden) == expect
+
+
+def test_grade_of_settled_and_open_grids() -> None:
+    naked = _sudoku4("12.. 34.. .... ....")
+    assert grade(naked) is None  # far from settled: not even one guess is enough
+    full = "1234 3412 2143 4321"
+    assert grade(_sudoku4(full)) == "naked"
+    assert grade(_sudoku4("1.34 3412 2143 4321")) == "naked"
