@@ -112,3 +112,12 @@ def test_countdown_recheck_enforces_the_rules() -> None:
     check = RECHECKS.get("countdown")
     assert check(dataclasses.replace(problem, answer=f"{nums[0]} + {nums[0]} + {nums[0]}")) is not None
     assert "whole" in (check(dataclasses.replace(problem, answer=f"{nums[0]} - {nums[0]}")) or "")
+
+
+def test_futoshiki_without_any_inequality_is_rechecked() -> None:
+    """Easy futoshiki grids can have no signs at all ("The inequalities are: none.")."""
+    generator = TASKS.get("futoshiki").from_level(1, seed=0)
+    problem = next(p for p in map(generator.generate, range(200)) if "inequalities are: none" in p.question)
+    assert RECHECKS.get("futoshiki")(problem) is None
+    wrong = dataclasses.replace(problem, answer=problem.answer.replace("1", "#").replace("2", "1").replace("#", "2"))
+    assert RECHECKS.get("futoshiki")(wrong) is not None
