@@ -41,6 +41,7 @@ PEERS = {
     "syllogism": "syllogism",
     "graph_coloring": "graph_color",
     "code_output": "codeio",
+    "shortest_path": "shortest_path",  # reasoning-gym's is a grid maze: the nearest graph-search task
 }
 
 

@@ -92,6 +92,8 @@ class ShardWriter:
             self._open().write_table(self.schema.empty_table())
         self._close()
         n = len(self.files)
+        for old in self.folder.glob("train-*.parquet"):  # the previous export's shards, kept until now
+            old.unlink()
         for k, tmp in enumerate(self.files):
             replace(tmp, self.folder / f"train-{k:05d}-of-{n:05d}.parquet")
         return n
@@ -192,8 +194,6 @@ def export(recipe: Recipe, units: list[WorkUnit], out: Location | str, failed: d
     makers = view_makers(think=recipe.views.think, prm_threshold=recipe.views.prm_threshold)
     schemas = {"raw": RAW, **{name: SCHEMAS[name] for name in makers}}
     data = out / "data"
-    for stale in data.iterdir() if data.exists() else []:
-        remove_tree(stale)
     writers = {name: ShardWriter(data / name, schema, recipe.shard_rows) for name, schema in schemas.items()}
     tally = Tally()
 
@@ -215,6 +215,9 @@ def export(recipe: Recipe, units: list[WorkUnit], out: Location | str, failed: d
             for writer in writers.values():
                 writer.abort()
             raise
+    for stale in data.iterdir() if data.exists() else []:  # configs this export no longer writes
+        if stale.name not in writers:
+            remove_tree(stale)
     filter_drops: Counter[str] = Counter()
     for f, n in zip(filters, spool.counts):
         if n:

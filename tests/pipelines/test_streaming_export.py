@@ -166,3 +166,22 @@ def test_an_export_with_nothing_kept_still_writes_a_loadable_empty_shard(run: Pa
     for config, files in shard_files(out).items():
         assert files == ["train-00000-of-00001.parquet"]
         assert pq.read_table(out / "data" / config / files[0]).num_rows == 0
+
+
+
+def test_a_failed_re_export_keeps_the_previous_dataset(run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "again"
+    shutil.copytree(run, out)
+    recipe = load_recipe({**RECIPE, "output": str(out), "shard_rows": 4})
+    export(recipe, plan(recipe), out)
+    before = {c: [pq.read_table(out / "data" / c / f) for f in files] for c, files in shard_files(out).items()}
+
+    def disk_full(rows: list, makers: dict) -> dict:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export_module, "view_tables", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        export(recipe, plan(recipe), out)
+    after = {c: [pq.read_table(out / "data" / c / f) for f in files] for c, files in shard_files(out).items()}
+    assert after.keys() == before.keys()  # no temporary shard left, no config lost
+    assert all(a.equals(b) for c in before for a, b in zip(after[c], before[c], strict=True))
