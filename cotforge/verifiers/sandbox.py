@@ -118,6 +118,7 @@ def run_python(source: str, *, stdin: str = "", limits: Limits = Limits()) -> Ru
             cmd = _bwrap_command(bwrap, main, limits, status_w) + cmd
         else:
             _warn_fallback()
+            cmd = _no_network() + cmd
             if drop:
                 os.chown(job, NOBODY, NOBODY)
         try:
@@ -268,6 +269,21 @@ def _bwrap() -> str | None:
     return path
 
 
+@lru_cache(maxsize=None)
+def _no_network() -> list[str]:
+    """Without bwrap, ``unshare -rn`` still gives the program an empty network namespace (probed
+    once, as the user programs run as); an empty list when this kernel or user cannot."""
+    path = shutil.which("unshare", path=SYSTEM_PATH) if sys.platform.startswith("linux") else None
+    if path is None:
+        return []
+    try:
+        done = subprocess.run([path, "-rn", "--", "/bin/sh", "-c", "exit 0"], capture_output=True, timeout=10,
+                              env={"PATH": SYSTEM_PATH}, **_as_nobody())
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    return [path, "-rn", "--"] if done.returncode == 0 else []
+
+
 def _as_nobody() -> dict[str, Any]:
     """Popen arguments that drop root to nobody, so RLIMIT_NPROC and file modes bind."""
     return {"user": NOBODY, "group": NOBODY, "extra_groups": []} if os.geteuid() == 0 else {}
@@ -280,9 +296,11 @@ def _warn_fallback(why: str = "bubblewrap (bwrap) not found") -> None:
     global _warned
     if not _warned:
         _warned = True
+        kept = "rlimits and an empty network namespace (unshare -rn)" if _no_network() else "rlimits only"
+        lost = "file-system isolation" if _no_network() else "network access, file-system isolation"
         warnings.warn(
-            f"{why}: sandboxed Python runs as a plain process with rlimits only; network access, file-system "
-            "isolation and a private pid namespace are NOT enforced"
+            f"{why}: sandboxed Python runs as a plain process with {kept}; {lost} "
+            "and a private pid namespace are NOT enforced"
             + ("" if os.geteuid() == 0 else ", and it runs as your own uid"),
             RuntimeWarning,
             stacklevel=3,

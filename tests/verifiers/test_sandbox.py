@@ -167,6 +167,19 @@ def test_fallback_without_bwrap_warns_once_and_still_limits(monkeypatch: pytest.
     assert _no_process_left("987.875")  # killed with the process group
 
 
+@pytest.mark.skipif(not sandbox._no_network(), reason="unshare -rn is not allowed here")
+def test_fallback_without_bwrap_still_has_no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sandbox, "_bwrap", lambda: None)
+    monkeypatch.setattr(sandbox, "_warned", True)
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        program = f"import socket\ntry:\n    socket.create_connection(('127.0.0.1', {port}), timeout=2)\n    print('reached')\nexcept OSError as e:\n    print('blocked', e.errno)"
+        result = run_python(program)
+    assert result.status == "ok" and result.stdout.startswith("blocked"), result
+
+
 @pytest.mark.parametrize(
     "field, value",
     [("cpu_seconds", 0), ("wall_seconds", -1.0), ("memory_mb", 8), ("max_processes", 0), ("max_open_files", 2),
