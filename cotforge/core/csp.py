@@ -293,7 +293,7 @@ class _Net:
         self.perms_of = [empty] * n
         for v, g in perms_of.items():
             self.perms_of[v] = tuple(g)
-        self.overlaps: list[tuple[int, int, tuple[int, ...], tuple[int, ...], tuple[int, ...]]] | None = None
+        self.overlaps: GroupOverlaps | None = None
         """Overlapping permutation groups, for locked candidates (found on first use)."""
 
 
@@ -442,20 +442,59 @@ def overlaps(groups: Sequence[tuple[int, ...]]) -> list[tuple[int, int, tuple[in
     return out
 
 
+class GroupOverlaps:
+    """Overlaps of permutation groups in segments: each overlap's shared variables are one segment,
+    and the rest of either group is a union of segments where it can be (in a sudoku, a box's
+    rest beside one of its row segments is its other two row segments), so one round of locked
+    candidates reads each variable about once."""
+
+    __slots__ = ("segs", "items")
+
+    def __init__(self, groups: Sequence[tuple[int, ...]]) -> None:
+        found = overlaps(groups)
+        index: dict[tuple[int, ...], int] = {}
+        for _, _, shared, _, _ in found:
+            index.setdefault(tuple(sorted(shared)), len(index))
+        self.segs = list(index)
+        sets = [set(seg) for seg in self.segs]
+
+        def cover(rest: tuple[int, ...]) -> tuple[int, ...] | None:
+            inside = [i for i, seg in enumerate(sets) if seg <= set(rest)]
+            return tuple(inside) if set().union(*(sets[i] for i in inside)) == set(rest) else None
+
+        self.items = [(index[tuple(sorted(shared))], cover(rest_a), cover(rest_b), rest_a, rest_b)
+                      for _, _, shared, rest_a, rest_b in found]  # fmt: skip
+
+
 def _locked(net: _Net, d: list[int], dirty: list[int], queued: bytearray) -> bool:
     """One round of locked candidates: where two permutation groups overlap, a value that one group
     can hold only in the overlap is struck from the rest of the other; True if anything changed."""
     changed = False
     if net.overlaps is None:
-        net.overlaps = overlaps([g for g, _ in net.perms])
-    for _, _, shared, rest_a, rest_b in net.overlaps:
-        inside = outside_a = outside_b = 0
-        for v in shared:
-            inside |= d[v]
-        for v in rest_a:
-            outside_a |= d[v]
-        for v in rest_b:
-            outside_b |= d[v]
+        net.overlaps = GroupOverlaps([g for g, _ in net.perms])
+    unions = []
+    for seg in net.overlaps.segs:
+        u = 0
+        for v in seg:
+            u |= d[v]
+        unions.append(u)
+    for shared, cover_a, cover_b, rest_a, rest_b in net.overlaps.items:
+        inside = unions[shared]
+        outside_a = outside_b = 0
+        if cover_a is None:
+            for v in rest_a:
+                outside_a |= d[v]
+        else:
+            for i in cover_a:
+                outside_a |= unions[i]
+        if cover_b is None:
+            for v in rest_b:
+                outside_b |= d[v]
+        else:
+            for i in cover_b:
+                outside_b |= unions[i]
+        if not inside & ~(outside_a & outside_b):
+            continue
         for lone, rest in ((inside & ~outside_a, rest_b), (inside & ~outside_b, rest_a)):
             if lone:
                 for w in rest:
@@ -588,9 +627,12 @@ def follows(csp: Csp, before: Sequence[int], after: Sequence[int], cons: Sequenc
 
     Sound propagation over ``cons`` settles most steps at once (every removed candidate is one it
     removes too); a complete search decides each candidate it leaves."""
+    cons = list(cons)
+    known = _local(csp, before, after, cons)
+    if known is not None:
+        return known
     if any(a & ~b for a, b in zip(after, before)):
         return False
-    cons = list(cons)
     d = propagate(csp, before, cons, matching=False, pairs=True)
     if d is None:
         return True  # the cited constraints already rule out everything: any narrowing follows
@@ -600,4 +642,71 @@ def follows(csp: Csp, before: Sequence[int], after: Sequence[int], cons: Sequenc
             trial[v] = 1 << x
             if solve(csp, trial, 1, cons):
                 return False
+    return True
+
+
+def _local(csp: Csp, before: Sequence[int], after: Sequence[int], cons: Sequence[int]) -> bool | None:
+    """Whether every candidate ``after`` drops from ``before`` goes by one local rule of the cited
+    all-different groups: a settled value (one candidate left, or a value with one place left in
+    a permutation group) struck from its group-mates or the other candidates of its cell, a naked
+    pair cleared from the rest of its group, or locked candidates. Each rule is sound, so True
+    means the narrowing follows (a step naming its rule is settled here without propagation);
+    False: ``after`` adds a candidate, so it is no narrowing; None: the general check decides."""
+    groups = [ci for ci in cons if csp.constraints[ci].kind == "alldiff"]
+    if not groups:
+        return None
+    settled: dict[int, int] = {}
+    for ci in groups:
+        members = csp.constraints[ci].vars
+        once = twice = 0
+        for u in members:
+            m = before[u]
+            if m and not m & (m - 1):
+                settled[u] = m
+            twice |= once & m
+            once |= m
+        lone = once & ~twice & csp.perm_union[ci]
+        while lone:
+            bit = lone & -lone
+            lone ^= bit
+            for u in members:
+                if before[u] & bit:
+                    if settled.setdefault(u, bit) != bit:
+                        return None  # two values forced on one cell: leave it to the general check
+                    break
+    for v, (b, a) in enumerate(zip(before, after)):
+        if a & ~b:
+            return False
+        removed = b & ~a
+        if not removed:
+            continue
+        if v in settled:
+            removed &= settled[v]
+        for ci in groups:
+            if not removed:
+                break
+            members = csp.constraints[ci].vars
+            if v not in members:
+                continue
+            twos: set[int] = set()
+            for u in members:
+                if u != v:
+                    if u in settled:
+                        removed &= ~settled[u]
+                    m = before[u]
+                    if m.bit_count() == 2:
+                        if m in twos:
+                            removed &= ~m
+                        twos.add(m)
+            if removed and csp.perm_union[ci]:
+                for cj in groups:  # locked: in group cj, the value's places all lie inside ci
+                    if cj != ci and v not in csp.constraints[cj].vars and csp.perm_union[cj]:
+                        inside = set(members)
+                        outside = 0
+                        for u in csp.constraints[cj].vars:
+                            if u not in inside:
+                                outside |= before[u]
+                        removed &= outside | ~csp.perm_union[cj]
+        if removed:
+            return None
     return True

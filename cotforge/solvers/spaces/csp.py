@@ -98,6 +98,7 @@ class CspSpace(Space[CspState]):
                 if k.kind == "alldiff":
                     groups_of[v].append(i)
         self.groups_of = groups_of
+        self.group_tuples = [tuple(gs) for gs in groups_of]
         self.peers = [tuple(sorted({w for g in gs for w in c.constraints[g].vars} - {v})) for v, gs in enumerate(groups_of)]
         self.binary = [i for i, k in enumerate(c.constraints) if k.kind == "rel"]
         m = len(c.value_names)
@@ -175,7 +176,7 @@ class CspSpace(Space[CspState]):
         for w in self.peers[v]:
             if doms[w] & bit:
                 doms[w] &= ~bit
-        return tuple(doms), placed | 1 << v, tuple(self.groups_of[v])
+        return tuple(doms), placed | 1 << v, self.group_tuples[v]
 
     def _unary(self, state: CspState) -> Iterator[_Deduction]:
         for ci in self.unary:
@@ -200,8 +201,13 @@ class CspSpace(Space[CspState]):
 
     def _naked_singles(self, state: CspState) -> Iterator[_Deduction]:
         doms, placed = state.doms, state.placed
-        for v, m in enumerate(doms):
-            if not m & (m - 1) and not placed >> v & 1 and m:
+        unplaced = ~placed & ((1 << len(doms)) - 1)
+        while unplaced:  # only cells not yet stated, lowest first
+            low = unplaced & -unplaced
+            unplaced ^= low
+            v = low.bit_length() - 1
+            m = doms[v]
+            if m and not m & (m - 1):
                 x = m.bit_length() - 1
                 new, now, uses = self._place(list(doms), placed, v, x)
                 yield _Deduction(new, now, uses, partial(self.words.naked_single, v, x, uses), "naked_single")

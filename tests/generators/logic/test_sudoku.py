@@ -125,3 +125,38 @@ def test_same_seed_same_bytes() -> None:
         a = SudokuGenerator.from_level(level, seed=31).generate(3)
         b = SudokuGenerator.from_level(level, seed=31).generate(3)
         assert (a.question, a.payload, a.metadata) == (b.question, b.payload, b.metadata)
+
+
+def test_dig_singles_and_pairs_agree_with_the_general_closures() -> None:
+    """The dig's counting check settles exactly the cells the general "singles" (and, given the
+    grid's overlaps, "pairs") closure settles, and reaches the same fixpoint when it does not."""
+    import random
+
+    from cotforge.core.csp import initial_candidates, settles
+    from cotforge.generators.logic.sudoku import _blank, _singles, sudoku_csp
+
+    rng = random.Random(2)
+    for br, bc in ((2, 3), (3, 3)):
+        n = br * bc
+        blank, peers, _, cell_groups, members, overlaps = _blank(br, bc)
+        for _ in range(8):
+            solution = full_grid(rng, br, bc)
+            grid = [x if rng.random() < 0.35 else None for x in solution]
+            csp = sudoku_csp(grid, br, bc)
+            cands = list(initial_candidates(csp))
+            count = [0] * (len(members) * n)
+            for g, cells in enumerate(members):
+                for v in cells:
+                    if grid[v] is None:
+                        for x in range(n):
+                            count[g * n + x] += cands[v] >> x & 1
+            for technique, pairs in (("singles", None), ("pairs", overlaps)):
+                full = closure(csp, csp.domains, technique)
+                assert full is not None
+                for target in rng.sample(range(n * n), 12):
+                    out: list[int] = []
+                    got = _singles(cands, count, grid, target, n, peers, cell_groups, members, out, pairs)
+                    assert (got > 0) == settles(blank, cands, target, hidden=True, pairs=pairs is not None)
+                    assert (got > 0) == (full[target].bit_count() == 1)
+                    if not got:
+                        assert out == full
