@@ -160,3 +160,21 @@ def test_dig_singles_and_pairs_agree_with_the_general_closures() -> None:
                     assert (got > 0) == (full[target].bit_count() == 1)
                     if not got:
                         assert out == full
+
+
+def test_levels_4_and_5_keep_at_least_the_floor_of_givens() -> None:
+    """Levels 4-5 drop a dig once it is down to the floor, so every kept grid has at least that
+    many givens; the grids still have one solution (independent brute force)."""
+    import json
+
+    from cotforge.generators.logic.sudoku import _FLOOR
+
+    for level in (4, 5):
+        gen = SudokuGenerator.from_level(level, seed=21)
+        for i in range(3):
+            p = gen.generate(i)
+            meta = json.loads(p.metadata)
+            assert meta["givens"] >= _FLOOR
+            grid = [d[0] + 1 if len(d) == 1 else 0 for d in p.data()["domains"]]
+            assert sum(g != 0 for g in grid) == meta["givens"]
+            assert _count(grid, 9, 3, 3) == 1
