@@ -101,7 +101,10 @@ def solve_problem(problem: Problem, settings: SearchSettings, min_steps: int = 2
     figures = {"expansions": result.expansions, "solved_at": result.solved_at, "seconds": result.seconds}
     path = result.best_path()
     if path is None:
-        reason = f"no verified answer within {settings.max_expansions} expansions"
+        caps = [f"{settings.max_expansions} expansions"]
+        caps += [f"{settings.max_tokens} tokens"] if settings.max_tokens is not None else []
+        caps += [f"{settings.max_seconds:g} s"] if settings.max_seconds is not None else []
+        reason = f"no verified answer within the budget ({', '.join(caps)}; used {result.expansions} expansions)"
         return Outcome(problem, None, "search", Verdict.reject(reason), **figures)
     steps = path_steps(result, path)
     answer = result.nodes[path[-1]].answer
