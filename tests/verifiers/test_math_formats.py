@@ -523,10 +523,6 @@ TABLE = [
     ("x*exp(x) - exp(x) + C", "antiderivative", "xe^x + C", False),
 ]
 
-KNOWN_LIMITATIONS: list[tuple[str, str, str, bool]] = []
-"""Pairs the verifier is known to judge wrongly, kept out of the zero-error assertion and named here."""
-
-
 def _variables(gold: str, kind: str) -> tuple[str, ...]:
     if kind == "tuple":
         return ("x", "y", "z")[: gold.count(",") + 1]
@@ -539,8 +535,6 @@ def _verdict(gold: str, kind: str, answer: str):
 
 @pytest.mark.parametrize(("gold", "kind", "answer", "expected"), TABLE)
 def test_table(gold: str, kind: str, answer: str, expected: bool) -> None:
-    if (gold, kind, answer, expected) in KNOWN_LIMITATIONS:
-        pytest.skip("a known limitation, listed in KNOWN_LIMITATIONS")
     verdict = _verdict(gold, kind, answer)
     assert verdict.accepted == expected, verdict.reason
     if not expected:
@@ -566,10 +560,8 @@ def test_false_positives_and_false_negatives_over_the_whole_table() -> None:
           f"false positives {len(false_positives)}, false negatives {len(false_negatives)}")
     for label, pairs in (("false positive", false_positives), ("false negative", false_negatives)):
         for pair in pairs:
-            print(f"  {label}: {pair}{'  (known limitation)' if (*pair, label == 'false negative') in KNOWN_LIMITATIONS else ''}")
-    known = {(g, k, a) for g, k, a, _ in KNOWN_LIMITATIONS}
-    assert [p for p in false_positives if p not in known] == []
-    assert [p for p in false_negatives if p not in known] == []
+            print(f"  {label}: {pair}")
+    assert false_positives == [] and false_negatives == []
 
 
 @pytest.mark.parametrize(
