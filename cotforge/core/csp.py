@@ -18,6 +18,8 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, count
+from operator import ne
 from typing import Any
 
 RELATIONS: dict[str, Callable[[int, int, int], bool]] = {
@@ -674,39 +676,38 @@ def _local(csp: Csp, before: Sequence[int], after: Sequence[int], cons: Sequence
                     if settled.setdefault(u, bit) != bit:
                         return None  # two values forced on one cell: leave it to the general check
                     break
-    for v, (b, a) in enumerate(zip(before, after)):
+    for v in compress(count(), map(ne, before, after)):
+        b, a = before[v], after[v]
         if a & ~b:
             return False
         removed = b & ~a
-        if not removed:
-            continue
         if v in settled:
             removed &= settled[v]
-        for ci in groups:
-            if not removed:
-                break
-            members = csp.constraints[ci].vars
-            if v not in members:
-                continue
+        watch = csp.watch[v]
+        homes = [ci for ci in groups if ci in watch]
+        for ci in homes:  # a value settled elsewhere in one of v's groups
+            for u in csp.constraints[ci].vars:
+                if u != v and u in settled:
+                    removed &= ~settled[u]
+        for ci in homes if removed else ():  # a naked pair elsewhere in the group
             twos: set[int] = set()
-            for u in members:
-                if u != v:
-                    if u in settled:
-                        removed &= ~settled[u]
-                    m = before[u]
-                    if m.bit_count() == 2:
-                        if m in twos:
-                            removed &= ~m
-                        twos.add(m)
-            if removed and csp.perm_union[ci]:
-                for cj in groups:  # locked: in group cj, the value's places all lie inside ci
-                    if cj != ci and v not in csp.constraints[cj].vars and csp.perm_union[cj]:
-                        inside = set(members)
-                        outside = 0
-                        for u in csp.constraints[cj].vars:
-                            if u not in inside:
-                                outside |= before[u]
-                        removed &= outside | ~csp.perm_union[cj]
+            for u in csp.constraints[ci].vars:
+                m = before[u]
+                if u != v and m.bit_count() == 2:
+                    if m in twos:
+                        removed &= ~m
+                    twos.add(m)
+        for ci in homes if removed else ():  # locked: in group cj, the value's places all lie inside ci
+            if not csp.perm_union[ci]:
+                continue
+            inside = set(csp.constraints[ci].vars)
+            for cj in groups:
+                if cj != ci and csp.perm_union[cj] and cj not in watch:
+                    outside = 0
+                    for u in csp.constraints[cj].vars:
+                        if u not in inside:
+                            outside |= before[u]
+                    removed &= outside | ~csp.perm_union[cj]
         if removed:
             return None
     return True

@@ -44,8 +44,12 @@ def budget_of(settings: SearchSettings) -> Budget:
     )
 
 
+_STEP_FIELDS = tuple(f.name for f in dataclasses.fields(Step))
+
+
 def _step_dict(step: Step, reaches: bool | None) -> dict[str, Any]:
-    d = dataclasses.asdict(step)
+    """The step's fields (all scalars, so no deep copy as ``dataclasses.asdict`` makes) and ``reaches_answer``."""
+    d = {name: getattr(step, name) for name in _STEP_FIELDS}
     d["reaches_answer"] = reaches
     return d
 

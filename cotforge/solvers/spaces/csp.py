@@ -17,6 +17,8 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from itertools import compress, count
+from operator import ne
 
 from cotforge.core.csp import (
     RELATIONS, Constraint, bits, csp_from_json, initial_candidates, mask, overlaps, render_answer, single,
@@ -318,7 +320,7 @@ class CspSpace(Space[CspState]):
         the constraints on the variables that changed need a look."""
         if after in self._broken_memo:
             return self._broken_memo[after] is not None
-        changed = [v for v, (a, b) in enumerate(zip(before, after)) if a != b]
+        changed = list(compress(count(), map(ne, before, after)))
         seen: set[int] = set()
         for v in changed:
             if not after[v]:
@@ -447,9 +449,9 @@ class CspSpace(Space[CspState]):
                 text = self.words.hidden_single(g, v, x, uses)
             else:
                 text = self.words.missed_case(v, state.doms[v], x, sol[v])
-            move = self._move(state, _Deduction(doms, placed, uses, partial(str, text), "wrong"), wrong=True)
-            if self._refuted(move.next_state):
-                out.append(move)
+            nxt = CspState(doms, placed, state.assumed, state.dead, state.done, True)
+            if self._refuted(nxt):  # the step (its JSON state) is written only for a move offered
+                out.append(self._move(state, _Deduction(doms, placed, uses, partial(str, text), "wrong"), wrong=True))
             if len(out) >= k:
                 break
         self._slips += len(out)
