@@ -430,7 +430,10 @@ def _pair_clears(d: list[int], members: Cells, cell_groups: Cells, locks: _Locks
                 out += [(w, m) for w in members[g] if w != a and w != v and d[w] & m]
     if out:
         return out
-    unions = [reduce(or_, get(d)) for get in locks.segs]
+    # unions over open cells only: a settled digit is already struck from its groups (the singles
+    # ran to their fixpoint), so it would only send the loop below over cells that lack it
+    e = [m if m & (m - 1) else 0 for m in d]
+    unions = [reduce(or_, get(e)) for get in locks.segs]
     for shared, cover_a, cover_b, rest_a, rest_b in locks.items:
         inside = unions[shared]
         outside = 0
