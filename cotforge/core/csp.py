@@ -30,6 +30,7 @@ RELATIONS: dict[str, Callable[[int, int, int], bool]] = {
     "next": lambda a, b, k: abs(a - b) == 1,
     "nnext": lambda a, b, k: abs(a - b) != 1,
     "cnext": lambda a, b, k: (a - b) % k in (1, k - 1),  # neighbours round a table of k seats
+    "cw": lambda a, b, k: (b - a) % k == 1,  # y directly clockwise of x round a table of k seats
 }
 """Binary relations by name: ``holds(value_x, value_y, arg)``. Data names them; nothing is eval'd."""
 
@@ -44,7 +45,7 @@ class Constraint:
     allowed: int = 0
     """Mask of allowed values for "in"."""
     arg: int = 0
-    """Relation parameter (offset for "off", seats for "cnext")."""
+    """Relation parameter (offset for "off", seats for "cnext" and "cw")."""
     label: str = ""
     """How a step cites it: "row 3", "clue 4"."""
     text: str = ""

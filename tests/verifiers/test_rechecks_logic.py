@@ -7,14 +7,14 @@ import dataclasses
 import json
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
 from cotforge.core.records import Problem
 from cotforge.core.registry import RECHECKS, TASKS
 from cotforge.core.task import LEVELS
-from cotforge.verifiers.rechecks.logic_unique import count_solutions
+from cotforge.verifiers.rechecks.logic_unique import RecheckParseError, count_solutions
 
 LOGIC = sorted(t for t in TASKS.names() if TASKS.get(t).domain == "logic")
 UNIQUE = ["futoshiki", "graph_coloring", "knights_knaves", "seating", "sudoku", "zebra"]
@@ -64,14 +64,35 @@ def _loosened(problem: Problem) -> Iterator[Problem]:
         items = given.split(", ")
         for k in range(len(items) - 1, 0, -1):
             yield dataclasses.replace(problem, question=f"{head}Already coloured: {', '.join(items[:k])}. Give{tail}")
+    elif task in ("zebra", "seating"):  # read from the text: drop clue sentences, payload untouched
+        for k in range(1, len(_clue_sentences(problem))):
+            yield _with_clues(problem, _dropping(slice(0, k)))
     else:
         data = problem.data()
-        key = "statements" if task == "knights_knaves" else "constraints"
-        keep = [c for c in data[key] if key == "statements" or c["kind"] != "alldiff"]
-        fixed = [c for c in data[key] if c not in keep]
+        keep = list(data["statements"])
         while keep:
             keep = keep[1:]
-            yield dataclasses.replace(problem, payload=json.dumps({**data, key: fixed + keep}))
+            yield dataclasses.replace(problem, payload=json.dumps({**data, "statements": keep}))
+
+
+_CLUE_LINE = re.compile(r"^\d+\. (.+)\.$", re.M)
+
+
+def _clue_sentences(problem: Problem) -> list[str]:
+    return _CLUE_LINE.findall(problem.question)
+
+
+def _dropping(gone: slice) -> Callable[[list[str]], list[str]]:
+    return lambda clues: clues[: gone.start] + clues[gone.stop :]
+
+
+def _with_clues(problem: Problem, change: Callable[[list[str]], list[str]]) -> Problem:
+    """The problem with its numbered clue sentences changed (and renumbered); the payload stays."""
+    lines = problem.question.split("\n")
+    at = [i for i, line in enumerate(lines) if _CLUE_LINE.fullmatch(line)]
+    clues = [f"{k + 1}. {c}." for k, c in enumerate(change(_clue_sentences(problem)))]
+    question = "\n".join([*lines[: at[0]], *clues, *lines[at[-1] + 1 :]])
+    return dataclasses.replace(problem, question=question)
 
 
 @pytest.mark.parametrize("task", UNIQUE)
@@ -121,3 +142,100 @@ def test_futoshiki_without_any_inequality_is_rechecked() -> None:
     assert RECHECKS.get("futoshiki")(problem) is None
     wrong = dataclasses.replace(problem, answer=problem.answer.replace("1", "#").replace("2", "1").replace("#", "2"))
     assert RECHECKS.get("futoshiki")(wrong) is not None
+
+
+# --- zebra and seating are read from the English clues, not the payload ----------------------
+
+TEXT_ROUTE = ["zebra", "seating"]
+
+
+@pytest.mark.parametrize("level", LEVELS)
+@pytest.mark.parametrize("task", TEXT_ROUTE)
+def test_zebra_and_seating_recheck_the_text_at_every_level(task: str, level: int) -> None:
+    for problem in _problems(task, level, 5):
+        without_payload = dataclasses.replace(problem, payload="{}")
+        assert RECHECKS.get(task)(without_payload) is None, (problem.question, problem.answer)
+
+
+@pytest.mark.parametrize("task", TEXT_ROUTE)
+def test_dropping_a_clue_sentence_is_seen_though_the_payload_keeps_it(task: str) -> None:
+    """The generator keeps only needed clues, so any one dropped from the text leaves two solutions."""
+    problem = _problems(task, 3, 1)[0]
+    count = len(_clue_sentences(problem))
+    assert count >= 2
+    for k in range(count):
+        message = RECHECKS.get(task)(_with_clues(problem, _dropping(slice(k, k + 1))))
+        assert message is not None and "more than one solution" in message, (k, message)
+
+
+@pytest.mark.parametrize("task", TEXT_ROUTE)
+def test_a_changed_place_in_a_clue_sentence_is_seen(task: str) -> None:
+    problem = _problems(task, 1, 1)[0]
+    place = re.compile(r"(?:lives in house|sits in seat) (\d)")
+    k = next(i for i, c in enumerate(_clue_sentences(problem)) if place.search(c))
+    moved = lambda c: place.sub(lambda m: m.group(0)[:-1] + str(int(m.group(1)) % 3 + 1), c)  # noqa: E731
+    changed = _with_clues(problem, lambda clues: [*clues[:k], moved(clues[k]), *clues[k + 1 :]])
+    message = RECHECKS.get(task)(changed)
+    assert message is not None, problem.question
+
+
+def test_a_renamed_value_in_a_zebra_clue_is_unreadable() -> None:
+    problem = _problems("zebra", 2, 1)[0]
+    first = _clue_sentences(problem)[0]
+    renamed = re.sub(r"^The (\w+)|the (\w+)", "the Martian", first, count=1)
+    with pytest.raises(RecheckParseError, match="Martian"):
+        RECHECKS.get("zebra")(_with_clues(problem, lambda clues: [renamed, *clues[1:]]))
+
+
+@pytest.mark.parametrize(("task", "sentence"), [
+    ("zebra", "The Brit owns a boat"),
+    ("zebra", "The dog owner lives across the street from the Brit"),
+    ("seating", "Nobody sits on the floor"),
+    ("seating", "{0} sits opposite {1}"),
+])  # fmt: skip
+def test_an_unknown_clue_sentence_is_a_parse_error_naming_it(task: str, sentence: str) -> None:
+    problem = _problems(task, 2, 1)[0]
+    people = re.match(r"(.+?) sit in", problem.question)
+    if task == "seating" and people is not None:
+        sentence = sentence.format(*re.split(r", | and ", people.group(1)))
+    with pytest.raises(RecheckParseError, match=re.escape(sentence)):
+        RECHECKS.get(task)(_with_clues(problem, lambda clues: [*clues, sentence]))
+
+
+def test_a_stray_line_among_the_clues_is_a_parse_error() -> None:
+    problem = _problems("seating", 1, 1)[0]
+    stray = problem.question.replace("\n1. ", "\nRemember the rules.\n1. ", 1)
+    with pytest.raises(RecheckParseError, match="Remember the rules"):
+        RECHECKS.get("seating")(dataclasses.replace(problem, question=stray))
+
+
+def _seating(clues: list[str], answer: str, table: bool = True) -> Problem:
+    where = ("sit round a table with 4 seats, numbered 1 to 4 clockwise (seat 4 is next to seat 1)" if table
+             else "sit in a row of 4 seats, numbered 1 to 4 from left to right")  # fmt: skip
+    question = "\n".join([f"Ann, Bob, Cat and Dan {where}, one person per seat.", "",
+                          *[f"{i + 1}. {c}." for i, c in enumerate(clues)], "",
+                          'Who sits where? Answer with one line per seat, like "Seat 1: <name>".'])  # fmt: skip
+    return dataclasses.replace(_problems("seating", 5, 1)[0], question=question, answer=answer, payload="{}")
+
+
+def test_seating_reads_clockwise_and_next_to_as_wrapping_round_the_table() -> None:
+    gold = "Seat 1: Ann\nSeat 2: Bob\nSeat 3: Cat\nSeat 4: Dan"
+    clues = ["Ann sits in seat 1", "Ann sits directly clockwise of Dan", "Bob sits directly clockwise of Ann",
+             "Cat sits next to Dan"]  # fmt: skip
+    assert RECHECKS.get("seating")(_seating(clues, gold)) is None
+    wrapped = ["Ann sits in seat 1", "Ann sits directly clockwise of Dan", "Cat sits next to Bob"]
+    message = RECHECKS.get("seating")(_seating(wrapped, gold))  # Dan in seat 4 by the wrap; Bob and Cat either way
+    assert message is not None and "more than one solution" in message
+    with pytest.raises(RecheckParseError, match="no meaning round a table"):
+        RECHECKS.get("seating")(_seating(["Ann sits at one end of the row"], gold))
+    with pytest.raises(RecheckParseError, match="no meaning in a row"):
+        RECHECKS.get("seating")(_seating(["Ann sits directly clockwise of Dan"], gold, table=False))
+
+
+def test_level_5_seating_has_one_seating_as_worded() -> None:
+    """Seating v1 solved "B sits directly clockwise of A" without the wrap the printed table has
+    (seat 7 is next to seat 1), so some level-5 puzzles had more than one seating as worded (4 of
+    these 40 items at seed 1, 8 at seed 31); the re-check reads the words, so it must pass them all."""
+    for seed in (1, 31):
+        gen = TASKS.get("seating").from_level(5, seed=seed)
+        assert [i for i in range(40) if RECHECKS.get("seating")(gen.generate(i)) is not None] == []

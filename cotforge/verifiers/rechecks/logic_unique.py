@@ -3,10 +3,10 @@
 Puzzles with one solution (sudoku, futoshiki, graph colouring, zebra, seating, knights and knaves)
 are solved again by a backtracking counter written here (forward checking, fewest candidates
 first), which must find exactly one solution, equal to the gold answer read from its text.
-Sudoku, futoshiki, graph colouring, countdown, propositional, syllogism and shortest-path
-questions are read from the question as printed; zebra, seating and knights and knaves from the
-payload's clues, whose relations are given their meaning here. Nothing here imports the
-generators, ``cotforge.core.csp``, the other ``core`` solving helpers or the step spaces.
+Sudoku, futoshiki, graph colouring, zebra, seating (every clue sentence, by ``_clue_text``),
+countdown, propositional, syllogism and shortest-path questions are read from the question as
+printed; knights and knaves from the payload's statements, given their meaning here. Nothing here
+imports the generators, ``cotforge.core.csp``, the other ``core`` solving helpers or the step spaces.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any
 
 from cotforge.core.records import Problem
 from cotforge.core.registry import RECHECKS
+from cotforge.verifiers.rechecks._clue_text import Clue, Reading, TextUnreadable, read_seating, read_zebra
 
 
 class RecheckParseError(ValueError):
@@ -209,69 +210,99 @@ def graph_coloring(problem: Problem) -> str | None:
     return _unique(count_solutions(domains, [], pairs), gold, show)
 
 
-# --- zebra and seating, from the payload's clues ----------------------------------------------
+# --- zebra and seating, from the clues as printed --------------------------------------------
 
 
-def _relation(op: str, arg: int) -> Callable[[int, int], bool]:
-    """What each relation name in a clue means, written here from its description."""
+def _meaning(kind: str, n: int, round_table: bool) -> Callable[[int, int], bool]:
+    """What a two-person clue says of their places (0-based), written here from the English."""
+    def near(a: int, b: int) -> bool:
+        return (a - b) % n in (1, n - 1) if round_table else abs(a - b) == 1
+
     table: dict[str, Callable[[int, int], bool]] = {
-        "eq": lambda a, b: a == b,
-        "ne": lambda a, b: a != b,
-        "lt": lambda a, b: a < b,
-        "off": lambda a, b: b - a == arg,
-        "next": lambda a, b: abs(a - b) == 1,
-        "nnext": lambda a, b: abs(a - b) != 1,
-        "cnext": lambda a, b: (a - b) % arg in (1, arg - 1),
+        "same": lambda a, b: a == b,
+        "differ": lambda a, b: a != b,
+        "next": near,
+        "apart": lambda a, b: not near(a, b),
+        "left": lambda a, b: b - a == 1,
+        "before": lambda a, b: a < b,
+        "clockwise": lambda a, b: a == (b + 1) % n,
     }
-    if op not in table:
-        raise RecheckParseError(f"unknown relation {op!r}")
-    return table[op]
+    if kind not in table:
+        raise RecheckParseError(f"no meaning for the clue kind {kind!r}")
+    return table[kind]
 
 
-def _clues(data: dict[str, Any]) -> tuple[list[set[int]], list[list[int]], list[Pair]]:
-    domains = [set(int(v) for v in d) for d in data["domains"]]
-    groups, pairs = [], []
-    for c in data["constraints"]:
-        xs = [int(v) for v in c["vars"]]
-        if c["kind"] == "alldiff":
-            groups.append(xs)
-        elif c["kind"] == "in":
-            domains[xs[0]] &= {int(v) for v in c["allowed"]}
-        elif c["kind"] == "rel":
-            pairs.append((xs[0], xs[1], _relation(str(c["op"]), int(c.get("arg", 0)))))
+def _places_allowed(clue: Clue, n: int) -> set[int]:
+    """Where a one-person clue lets its person be."""
+    if clue.kind == "at":
+        return {clue.place}
+    if clue.kind == "not_at":
+        return set(range(n)) - {clue.place}
+    if clue.kind == "ends":
+        return {0, n - 1}
+    raise RecheckParseError(f"no meaning for the clue {clue.text!r}")
+
+
+def _from_text(read: Callable[[str], Reading], question: str) -> Reading:
+    try:
+        return read(question)
+    except TextUnreadable as e:
+        raise RecheckParseError(str(e)) from e
+
+
+def _constraints(reading: Reading) -> tuple[list[set[int]], list[Pair]]:
+    n = reading.places
+    domains = [set(range(n)) for _ in reading.names]
+    pairs: list[Pair] = []
+    for clue in reading.clues:
+        if len(clue.who) == 1:
+            domains[clue.who[0]] &= _places_allowed(clue, n)
+            continue
+        holds = _meaning(clue.kind, n, reading.round_table)
+        x, y = clue.who
+        if x == y:  # a clue about one person twice: keep the places where it holds
+            domains[x] = {a for a in domains[x] if holds(a, a)}
         else:
-            raise RecheckParseError(f"unknown constraint kind {c['kind']!r}")
-    return domains, groups, pairs
+            pairs.append((x, y, holds))
+    return domains, pairs
+
+
+def _gold_places(reading: Reading, answer: str, line: str) -> list[int] | str:
+    """Each variable's 0-based place from the gold lines ("House 2: Dane, cat" / "Seat 2: Ava"),
+    or what is wrong with them."""
+    index = {name: v for v, name in enumerate(reading.names)}
+    gold = [-1] * len(reading.names)
+    for place, items in re.findall(rf"^{line} (\d+): (.+?)\s*$", answer, re.M):
+        for item in (x.strip() for x in items.split(",")):
+            if item not in index:
+                return f"the gold names {item!r}, who is not in the puzzle"
+            if gold[index[item]] != -1 or not 1 <= int(place) <= reading.places:
+                return f"the gold places {item!r} more than once or off the {reading.places} places"
+            gold[index[item]] = int(place) - 1
+    if -1 in gold:
+        return f"the gold answer does not place {reading.names[gold.index(-1)]!r}"
+    return gold
+
+
+def _recheck_text(problem: Problem, read: Callable[[str], Reading], line: str) -> str | None:
+    reading = _from_text(read, problem.question)
+    gold = _gold_places(reading, problem.answer, line)
+    if isinstance(gold, str):
+        return gold
+    domains, pairs = _constraints(reading)
+    names = reading.names
+    show = lambda vals: ", ".join(f"{names[v]}@{x + 1}" for v, x in enumerate(vals))  # noqa: E731
+    return _unique(count_solutions(domains, reading.groups, pairs), gold, show)
 
 
 @RECHECKS.decorator("zebra")
 def zebra(problem: Problem) -> str | None:
-    data = problem.data()
-    domains, groups, pairs = _clues(data)
-    var_of = {name.lower(): v for a in data["layout"]["attributes"] for v, name in zip(a["vars"], a["values"])}
-    gold = [-1] * len(domains)
-    for h, items in re.findall(r"^House (\d+): (.*)$", problem.answer, re.M):
-        for item in items.split(","):
-            gold[var_of[item.strip().lower()]] = int(h) - 1
-    if -1 in gold:
-        return "the gold answer does not place everyone"
-    names = data["vars"]
-    show = lambda vals: "; ".join(f"{names[v]}@{x + 1}" for v, x in enumerate(vals))  # noqa: E731
-    return _unique(count_solutions(domains, groups, pairs), gold, show)
+    return _recheck_text(problem, read_zebra, "House")
 
 
 @RECHECKS.decorator("seating")
 def seating(problem: Problem) -> str | None:
-    data = problem.data()
-    domains, groups, pairs = _clues(data)
-    who = {name: v for v, name in enumerate(data["vars"])}
-    gold = [-1] * len(domains)
-    for seat, name in re.findall(r"^Seat (\d+): (.+?)\s*$", problem.answer, re.M):
-        gold[who[name]] = int(seat) - 1
-    if -1 in gold:
-        return "the gold answer does not seat everyone"
-    show = lambda vals: ", ".join(f"{data['vars'][v]}@{x + 1}" for v, x in enumerate(vals))  # noqa: E731
-    return _unique(count_solutions(domains, groups, pairs), gold, show)
+    return _recheck_text(problem, read_seating, "Seat")
 
 
 # --- knights and knaves ---------------------------------------------------------------------

@@ -14,6 +14,7 @@ REL = {
     "eq": lambda a, b, k: a == b, "ne": lambda a, b, k: a != b, "lt": lambda a, b, k: a < b,
     "off": lambda a, b, k: b - a == k, "next": lambda a, b, k: abs(a - b) == 1,
     "nnext": lambda a, b, k: abs(a - b) > 1, "cnext": lambda a, b, k: min((a - b) % k, (b - a) % k) == 1,
+    "cw": lambda a, b, k: b == (a + 1) % k,
 }  # fmt: skip
 
 
