@@ -4,9 +4,8 @@ Each re-check parses what a solver would see (the question, as printed) and reac
 the answer by a route the generator and the step space do not take: sympy's
 ``solve`` / ``linsolve`` / ``solve_univariate_inequality`` for equations, ``diff``
 of the stored antiderivative, a high-precision numeric derivative beside the
-symbolic one, ``sympy.ntheory`` for number theory, closed counting formulas
-where the generator enumerates, ``summation`` and interpolation for sequences,
-and a sentence-by-sentence reading of word problems. Nothing here imports the
+symbolic one, and ``sympy.ntheory`` for number theory (the quantity tasks are in
+:mod:`cotforge.verifiers.rechecks.quantities_gold`). Nothing here imports the
 generators, their helpers (``core.arith``, ``core.quantities``, ``core.linear``,
 ``core.polynomial``) or the step spaces; answers are compared exactly.
 """
@@ -61,7 +60,7 @@ def _after(question: str, prefix: str, suffix: str = "") -> str:
     return match.group(1)
 
 
-def _split(text: str) -> list[str]:
+def split_commas(text: str) -> list[str]:
     """Split on commas outside brackets."""
     parts, depth, current = [], 0, ""
     for ch in text:
@@ -82,7 +81,7 @@ def _gold(problem: Problem, names: tuple[sympy.Symbol, ...] = (X,)) -> sympy.Exp
         raise RecheckParseError(f"gold answer {problem.answer!r} does not parse: {exc}") from exc
 
 
-def _value(problem: Problem) -> Fraction:
+def gold_number(problem: Problem) -> Fraction:
     """A number-valued gold answer (``7``, ``-3/4``)."""
     try:
         return Fraction(problem.answer.strip())
@@ -99,7 +98,7 @@ def _same(mine: sympy.Expr, gold: sympy.Expr) -> bool:
     return difference == 0 or difference.equals(0) is True
 
 
-def _verdict(mine: object, gold: object, same: bool | None = None) -> str | None:
+def verdict(mine: object, gold: object, same: bool | None = None) -> str | None:
     agree = (mine == gold) if same is None else same
     return None if agree else f"second route gives {mine}, gold is {gold}"
 
@@ -158,7 +157,7 @@ def exact_eval(text: str) -> Fraction:
 def arithmetic_expression(problem: Problem) -> str | None:
     """Python's parser and ``Fraction`` on the printed expression, not the stored tree."""
     mine = exact_eval(_after(problem.question, "Evaluate", ". Give the exact value."))
-    return _verdict(mine, _value(problem))
+    return verdict(mine, gold_number(problem))
 
 
 def _equation(text: str, names: tuple[sympy.Symbol, ...]) -> sympy.Expr:
@@ -175,7 +174,7 @@ def linear_equation(problem: Problem) -> str | None:
     text = _after(problem.question, f"Solve for {v.name}:")
     roots = sympy.solve(_equation(text.replace(v.name, "x"), (X,)), X)
     gold = _gold(problem)
-    return _verdict(roots, [gold], len(roots) == 1 and roots[0] == gold)
+    return verdict(roots, [gold], len(roots) == 1 and roots[0] == gold)
 
 
 @register("linear_system")
@@ -186,11 +185,11 @@ def linear_system(problem: Problem) -> str | None:
     equations = [_equation(line, names) for line in body.strip().splitlines()]
     solutions = list(sympy.linsolve(equations, list(names)))
     try:
-        gold = tuple(sympy.Rational(v) for v in _split(problem.answer.strip()[1:-1]))
+        gold = tuple(sympy.Rational(v) for v in split_commas(problem.answer.strip()[1:-1]))
     except (TypeError, ValueError, sympy.SympifyError) as exc:
         raise RecheckParseError(f"gold answer {problem.answer!r} is not a tuple of numbers") from exc
     unique = len(solutions) == 1 and not any(s.free_symbols for s in solutions[0])
-    return _verdict(solutions, gold, unique and tuple(solutions[0]) == gold)
+    return verdict(solutions, gold, unique and tuple(solutions[0]) == gold)
 
 
 def _root_set(text: str) -> list[sympy.Expr]:
@@ -198,7 +197,7 @@ def _root_set(text: str) -> list[sympy.Expr]:
     if not (text.startswith("{") and text.endswith("}")):
         raise RecheckParseError(f"gold answer {text!r} is not a set")
     try:
-        return [human(part.replace("**", "^"), ()) for part in _split(text[1:-1])]
+        return [human(part.replace("**", "^"), ()) for part in split_commas(text[1:-1])]
     except (SyntaxError, TypeError, ValueError, sympy.SympifyError) as exc:
         raise RecheckParseError(f"gold answer {text!r} does not parse: {exc}") from exc
 
@@ -251,7 +250,7 @@ def inequality(problem: Problem) -> str | None:
         part = sympy.solve_univariate_inequality(relation[op](left, right), X, relational=False)
         solution = solution.intersect(part)
     gold = _interval(problem.answer)
-    return _verdict(solution, gold, solution == gold or solution.symmetric_difference(gold) == sympy.S.EmptySet)
+    return verdict(solution, gold, solution == gold or solution.symmetric_difference(gold) == sympy.S.EmptySet)
 
 
 # --- calculus ------------------------------------------------------------------------------
@@ -281,7 +280,7 @@ def derivative(problem: Problem) -> str | None:
     gold = _gold(problem)
     if not _numerically_equal(gold, _numeric_derivative(f)):
         return f"the gold {problem.answer} differs from a numeric derivative of f(x) = {f}"
-    return _verdict(sympy.diff(f, X), gold, _same(sympy.diff(f, X), gold))
+    return verdict(sympy.diff(f, X), gold, _same(sympy.diff(f, X), gold))
 
 
 @register("integral")
@@ -294,7 +293,7 @@ def integral(problem: Problem) -> str | None:
     if not _numerically_equal(integrand, _numeric_derivative(antiderivative)):
         return f"d/dx of the gold {problem.answer} differs numerically from the integrand {integrand}"
     back = sympy.diff(antiderivative, X)
-    return _verdict(back, integrand, _same(back, integrand))
+    return verdict(back, integrand, _same(back, integrand))
 
 
 # --- polynomials and rational expressions ------------------------------------------------
@@ -388,160 +387,4 @@ def number_theory(problem: Problem) -> str | None:
         mine = pow(base, exponent, modulus)
     else:
         raise RecheckParseError(f"unknown number theory question {q!r}")
-    return _verdict(mine, _value(problem))
-
-
-# --- quantities: percentages, counting, sequences, word problems -------------------------
-
-
-def _money(text: str) -> Fraction:
-    return Fraction(text.replace("$", "").replace(",", ""))
-
-
-def _pick(pattern: str, text: str) -> tuple[str, ...]:
-    match = re.search(pattern, text)
-    if not match:
-        raise RecheckParseError(f"no match for {pattern!r} in {text!r}")
-    return match.groups()
-
-
-@register("percentage")
-def percentage(problem: Problem) -> str | None:
-    """Multipliers on the printed amounts (``price × (1 − p) × (1 + t)``), not the stored graph."""
-    q, money, pct = problem.question, r"\$(\d+(?:\.\d+)?)", r"(\d+)%"
-    if "share $" in q:
-        amount, a, b, c = _pick(r"share \$(\d+) in the ratio (\d+):(\d+):(\d+)", q)
-        parts = [Fraction(a), Fraction(b), Fraction(c)]
-        mine = Fraction(amount) * (parts[0] - parts[2]) / sum(parts)
-    elif q.startswith("After a"):
-        off, sale = _pick(rf"After a {pct} discount .* costs {money}\.", q)
-        mine = _money(sale) / (1 - Fraction(int(off), 100))
-    elif "sales tax" in q:
-        price, off, tax = _pick(rf"is marked {money}\. It is sold at {pct} off, and then {pct} sales tax", q)
-        mine = _money(price) * (1 - Fraction(int(off), 100)) * (1 + Fraction(int(tax), 100))
-    elif "Its price" in q:
-        price, way, p = _pick(rf"cost {money}\. Its price (rose|fell) by {pct}\.", q)
-        mine = _money(price) * (1 + (1 if way == "rose" else -1) * Fraction(int(p), 100))
-    else:
-        price, p = _pick(rf"costs {money}\. How many dollars is {pct} of its price\?", q)
-        mine = _money(price) * Fraction(int(p), 100)
-    return _verdict(mine, _value(problem))
-
-
-@register("probability")
-def probability(problem: Problem) -> str | None:
-    """Closed counting formulas (products, C(n, k), hypergeometric) where the generator enumerates."""
-    q = problem.question
-    if "outfit" in q:
-        sizes = [int(n) for n in re.findall(r"(\d+) (?:shirts|pairs of trousers|hats|scarves)", q)]
-        mine = Fraction(math.prod(sizes))
-    elif "committee" in q:
-        b, c, boys, girls = map(int, _pick(r"of (\d+) boys and (\d+) girls? is chosen from (\d+) boys and (\d+) girls", q))
-        mine = Fraction(math.comb(boys, b) * math.comb(girls, c))
-    else:
-        held = re.findall(r"(\d+) ([a-z]+)(?:,| and| (?:marbles|balls|counters|socks)\.)", _pick(r"holds (.*?\.)", q)[0])
-        counts = {colour: int(n) for n, colour in held}
-        total = sum(counts.values())
-        if "not " in q:
-            (colour,) = _pick(r"that it is not ([a-z]+)\?", q)
-            mine = Fraction(total - counts[colour], total)
-        elif "both are" in q:
-            (colour,) = _pick(r"both are ([a-z]+)\?", q)
-            mine = Fraction(math.comb(counts[colour], 2), math.comb(total, 2))
-        else:
-            k, j, colour = _pick(r"(\d+) are taken at random\. .* exactly (\d+) of them are ([a-z]+)\?", q)
-            k_, j_ = int(k), int(j)
-            mine = Fraction(math.comb(counts[colour], j_) * math.comb(total - counts[colour], k_ - j_), math.comb(total, k_))
-    return _verdict(mine, _value(problem))
-
-
-_ORDINAL = r"(\d+)(?:st|nd|rd|th)"
-
-
-@register("sequence")
-def sequence(problem: Problem) -> str | None:
-    """Interpolation through the printed terms and ``sympy.summation``, not the listed-out terms."""
-    q, n, k = problem.question, sympy.Symbol("n"), sympy.Symbol("k", integer=True)
-    if q.startswith("In an arithmetic sequence"):
-        p, a, r, b, m = _pick(rf"the {_ORDINAL} term is (-?\d+) and the {_ORDINAL} term is (-?\d+)\. What is the {_ORDINAL} term\?", q)
-        general = sympy.interpolate([(int(p), int(a)), (int(r), int(b))], n)
-        return _verdict(general.subs(n, int(m)), sympy.Rational(_value(problem)))
-    listing, kind = _pick(r"The sequence (.*), …\s+is (arithmetic|geometric)\.", q)
-    shown = [sympy.Rational(t) for t in _split(listing)]
-    if kind == "arithmetic":
-        general = sympy.interpolate(list(enumerate(shown, start=1)), n)
-        if sympy.degree(general, n) > 1:
-            return f"the listed terms {listing} are not arithmetic"
-    else:
-        ratio = shown[1] / shown[0]
-        if any(b != a * ratio for a, b in zip(shown, shown[1:])):
-            return f"the listed terms {listing} are not geometric"
-        general = shown[0] * ratio ** (n - 1)
-    if "sum of its first" in q:
-        (count,) = _pick(rf"sum of its first (\d+) terms", q)
-        mine = sympy.summation(general.subs(n, k), (k, 1, int(count)))
-    else:
-        (count,) = _pick(rf"What is its {_ORDINAL} term\?", q)
-        mine = general.subs(n, int(count))
-    return _verdict(sympy.nsimplify(mine), sympy.Rational(_value(problem)))
-
-
-_TIMES = r"(twice|\d+ times)"
-
-
-def _times(word: str) -> Fraction:
-    return Fraction(2) if word == "twice" else Fraction(word.split()[0])
-
-
-def _word_rules(verb: str, things: str) -> list[tuple[re.Pattern[str], Callable[..., tuple[tuple[str, ...], Callable[..., Fraction]]]]]:
-    """Sentence patterns → (people it depends on, how to get the amount from theirs)."""
-    v, t = re.escape(verb), re.escape(things)
-    fractions = {"half": Fraction(1, 2), "a third": Fraction(1, 3), "a quarter": Fraction(1, 4)}
-    return [
-        (re.compile(rf"(\w+) {v} (\d+) {t} .+"), lambda n: ((), lambda: Fraction(n))),
-        (re.compile(rf"(\w+) {v} (\d+) more than {_TIMES} as many {t} as (\w+)"),
-         lambda extra, k, src: ((src,), lambda s: _times(k) * s + int(extra))),
-        (re.compile(rf"(\w+) {v} {_TIMES} (?:as many {t} as|the number) (\w+)(?: does| did)?"),
-         lambda k, src: ((src,), lambda s: _times(k) * s)),
-        (re.compile(rf"(\w+) {v} (\d+) (more|fewer) {t} than (\w+)"),
-         lambda k, way, src: ((src,), lambda s: s + int(k) if way == "more" else s - int(k))),
-        (re.compile(rf"(\w+) {v} (half|a third|a quarter) as many {t} as (\w+)"),
-         lambda word, src: ((src,), lambda s: s * fractions[word])),
-        (re.compile(rf"(\w+) {v} as many {t} as (\w+) and (\w+) combined"),
-         lambda a, b: ((a, b), lambda s, u: s + u)),
-    ]  # fmt: skip
-
-
-@register("word_problem")
-def word_problem(problem: Problem) -> str | None:
-    """Read every sentence, work out each person's amount, then answer the printed question."""
-    sentences = [s.strip() for s in re.split(r"(?<=[.?])\s+", problem.question.strip()) if s.strip()]
-    *facts, asked = sentences
-    first = re.match(r"(\w+) (\w+) \d+ (\w+) ", facts[0])
-    if not first:
-        raise RecheckParseError(f"first sentence {facts[0]!r} does not state an amount")
-    verb, things = first.group(2), first.group(3)
-    rules, pending = _word_rules(verb, things), {}
-    for sentence in facts:
-        for pattern, build in rules:
-            match = pattern.fullmatch(sentence.rstrip("."))
-            if match:
-                pending[match.group(1)] = build(*match.groups()[1:])
-                break
-        else:
-            raise RecheckParseError(f"cannot read the sentence {sentence!r}")
-    amounts: dict[str, Fraction] = {}
-    while pending:  # irrelevant facts may come before the person they mention
-        ready = [name for name, (deps, _) in pending.items() if all(d in amounts for d in deps)]
-        if not ready:
-            raise RecheckParseError(f"amounts of {sorted(pending)} depend on people never stated")
-        for name in ready:
-            deps, rule = pending.pop(name)
-            amounts[name] = rule(*(amounts[d] for d in deps))
-    if asked.startswith("How many more"):
-        a, b = _pick(rf"How many more {re.escape(things)} \w+ (\w+) \w+ than (\w+)\?", asked)
-        mine = amounts[a] - amounts[b]
-    else:
-        (listed,) = _pick(rf"How many {re.escape(things)} \w+ (.+) \w+ altogether\?", asked)
-        mine = sum((amounts[n] for n in re.split(r", | and ", listed)), Fraction(0))
-    return _verdict(mine, _value(problem))
+    return verdict(mine, gold_number(problem))
