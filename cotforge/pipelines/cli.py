@@ -136,7 +136,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_recheck(args: argparse.Namespace) -> int:
     from cotforge.pipelines.recheck import recheck_folder
 
-    report = recheck_folder(Path(args.out), set(args.task or []) or None)
+    report = recheck_folder(args.out, set(args.task or []) or None)
     table = Table(title=f"independent re-check of {args.out}")
     for col in ("task", "checked", "disagree", "crashed", "ms/record"):
         table.add_column(col, justify="left" if col == "task" else "right", no_wrap=True)
@@ -283,7 +283,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("out")
     rep.set_defaults(func=_cmd_report)
     chk = sub.add_parser("recheck", help="re-check every record's gold answer by an independent route (exit 1 on any disagreement)")
-    chk.add_argument("out", help="a folder written by `cotforge run`")
+    chk.add_argument("out", help="an output written by `cotforge run`: a folder or an fsspec URL (s3://, gs://, ...)")
     chk.add_argument("--task", action="append", help="only this task (repeatable)")
     chk.add_argument("--json", help="also write the tallies to this JSON file")
     chk.set_defaults(func=_cmd_recheck)

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-
 import pyarrow.parquet as pq
 
 from cotforge.core.errors import ConfigError
 from cotforge.core.records import Problem
 from cotforge.core.registry import RECHECKS
+from cotforge.pipelines.storage import Location, location
 
 _FIELDS = ("task", "task_version", "domain", "level", "seed", "index", "question", "answer",
            "payload", "space", "verifier", "metadata")
@@ -37,22 +37,24 @@ class RecheckReport:
         return sum(t.disagree + t.errors for t in self.tasks.values())
 
 
-def _problems(out: Path, batch_rows: int = 2048) -> Iterator[Problem]:
-    shards = sorted((out / "data" / "raw").glob("train-*.parquet"))
+def _problems(out: Location, batch_rows: int = 2048) -> Iterator[Problem]:
+    shards = sorted((out / "data" / "raw").glob("train-*.parquet"), key=str)
     if not shards:
         raise ConfigError(f"{out} has no data/raw/train-*.parquet shards; is it a folder written by `cotforge run`?")
     for shard in shards:
-        for batch in pq.ParquetFile(shard).iter_batches(batch_size=batch_rows, columns=list(_FIELDS)):
-            for row in batch.to_pylist():
-                yield Problem(**row)
+        with shard.open("rb") as f:
+            for batch in pq.ParquetFile(f).iter_batches(batch_size=batch_rows, columns=list(_FIELDS)):
+                for row in batch.to_pylist():
+                    yield Problem(**row)
 
 
-def recheck_folder(out: Path, tasks: set[str] | None = None, max_examples: int = 5,
+def recheck_folder(out: str | os.PathLike[str] | Location, tasks: set[str] | None = None, max_examples: int = 5,
                    on_record: Callable[[], None] | None = None) -> RecheckReport:
-    """Run each task's registered re-check on every record; memory stays flat (batches)."""
+    """Run each task's registered re-check on every record of the output ``out`` (a folder or
+    any fsspec URL ``cotforge run`` writes to); memory stays flat (batches)."""
     tallies: dict[str, TaskTally] = defaultdict(TaskTally)
     no_route: dict[str, int] = defaultdict(int)
-    for problem in _problems(Path(out)):
+    for problem in _problems(location(out)):
         if tasks and problem.task not in tasks:
             continue
         if problem.task not in RECHECKS:
