@@ -4,7 +4,6 @@ and puzzles that lost their unique solution."""
 from __future__ import annotations
 
 import dataclasses
-import json
 import random
 import re
 from collections.abc import Callable, Iterator
@@ -67,15 +66,15 @@ def _loosened(problem: Problem) -> Iterator[Problem]:
     elif task in ("zebra", "seating"):  # read from the text: drop clue sentences, payload untouched
         for k in range(1, len(_clue_sentences(problem))):
             yield _with_clues(problem, _dropping(slice(0, k)))
-    else:
-        data = problem.data()
-        keep = list(data["statements"])
-        while keep:
-            keep = keep[1:]
-            yield dataclasses.replace(problem, payload=json.dumps({**data, "statements": keep}))
+    else:  # knights and knaves, read from the text: drop statement lines, payload untouched
+        lines = problem.question.split("\n")
+        said = [i for i, line in enumerate(lines) if _SAYS_LINE.fullmatch(line)]
+        for k in range(1, len(said)):
+            yield dataclasses.replace(problem, question="\n".join(x for i, x in enumerate(lines) if i not in said[:k]))
 
 
 _CLUE_LINE = re.compile(r"^\d+\. (.+)\.$", re.M)
+_SAYS_LINE = re.compile(r'^(\w+) says: "(.+)\."$', re.M)
 
 
 def _clue_sentences(problem: Problem) -> list[str]:
@@ -239,3 +238,92 @@ def test_level_5_seating_has_one_seating_as_worded() -> None:
     for seed in (1, 31):
         gen = TASKS.get("seating").from_level(5, seed=seed)
         assert [i for i in range(40) if RECHECKS.get("seating")(gen.generate(i)) is not None] == []
+
+
+# --- knights and knaves are read from the English statements, not the payload ------------------
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_knights_knaves_rechecks_the_text_at_every_level(level: int) -> None:
+    for problem in _problems("knights_knaves", level, 5):
+        without_payload = dataclasses.replace(problem, payload="{}")
+        assert RECHECKS.get("knights_knaves")(without_payload) is None, (problem.question, problem.answer)
+
+
+def _with_statement(problem: Problem, k: int, statement: str) -> Problem:
+    """The problem with the k-th statement's words replaced; the payload stays."""
+    found = list(_SAYS_LINE.finditer(problem.question))[k]
+    line = f'{found.group(1)} says: "{statement}."'
+    question = problem.question[: found.start()] + line + problem.question[found.end() :]
+    return dataclasses.replace(problem, question=question)
+
+
+@pytest.mark.parametrize("level", [1, 2, 3])
+def test_a_flipped_role_in_a_statement_is_seen_though_the_payload_keeps_it(level: int) -> None:
+    """A bare claim flipped (knight <-> knave) is false of the gold wherever it was true: the gold
+    is no longer a solution, so the re-check must object."""
+    plain = re.compile(r"(\w+) (?:is|am)(?: not)? a (knight|knave)")
+    flip = {"knight": "knave", "knave": "knight"}
+    seen = 0
+    for problem in _problems("knights_knaves", level, 8):
+        for k, said in enumerate(_SAYS_LINE.findall(problem.question)):
+            if plain.fullmatch(said[1]):
+                flipped = re.sub(r"knight|knave", lambda m: flip[m.group(0)], said[1])
+                message = RECHECKS.get("knights_knaves")(_with_statement(problem, k, flipped))
+                assert message is not None, (problem.question, flipped)
+                seen += 1
+    assert seen >= 3
+
+
+@pytest.mark.parametrize("statement", [
+    "Exactly one of {0} and {1} is a knight",
+    "{0} is the same kind as {1}",
+    "{0} is a dragon",
+    "If {0} is a knight then {1} is a knave",
+    "It is not true that {0} is a knight and {1} is a knave",  # not(a and b) or (not a) and b?
+    "{0} is a knight, and {1} is a knave",  # a comma where no side is compound
+    "Both {0} is a knight and {1} is a knave, if and only if {0} is a knight if and only if I am a knave",
+])  # fmt: skip
+def test_an_unknown_or_ambiguous_statement_is_a_parse_error_naming_it(statement: str) -> None:
+    problem = _problems("knights_knaves", 3, 1)[0]
+    names = re.search(r"inhabitants: (.+)\.", problem.question).group(1)  # type: ignore[union-attr]
+    statement = statement.format(*re.split(r", | and ", names))
+    with pytest.raises(RecheckParseError, match=re.escape(statement)):
+        RECHECKS.get("knights_knaves")(_with_statement(problem, 0, statement))
+
+
+def test_a_stray_line_or_stranger_in_knights_knaves_is_a_parse_error() -> None:
+    problem = _problems("knights_knaves", 2, 1)[0]
+    stray = problem.question.replace("\nWho is", "\nRemember the rules.\nWho is")
+    with pytest.raises(RecheckParseError, match="Remember the rules"):
+        RECHECKS.get("knights_knaves")(dataclasses.replace(problem, question=stray))
+    stranger = problem.question.replace("\nWho is", '\nGandalf says: "I am a knight."\nWho is')
+    with pytest.raises(RecheckParseError, match="Gandalf"):
+        RECHECKS.get("knights_knaves")(dataclasses.replace(problem, question=stranger))
+
+
+def _island(statements: list[tuple[str, str]], answer: str) -> Problem:
+    question = "\n".join(["On an island, knights always tell the truth and knaves always lie. "
+                          "You meet 3 inhabitants: Ann, Bob and Cat.",
+                          *[f'{who} says: "{what}."' for who, what in statements],
+                          "Who is a knight and who is a knave?"])  # fmt: skip
+    return dataclasses.replace(_problems("knights_knaves", 2, 1)[0], question=question, answer=answer, payload="{}")
+
+
+def test_knights_knaves_reads_grouping_from_commas_both_and_either() -> None:
+    """Ann's two statements differ only in grouping: "(Bob or Cat is a knight) and I am a knight"
+    has one solution with the others' statements; "Bob is a knight or (Cat and I are knights)" none."""
+    check = RECHECKS.get("knights_knaves")
+    gold = "Ann is a knave, Bob is a knight, Cat is a knave"
+    grouped = [("Ann", "Either Bob is a knight or Cat is a knight, and I am a knight"), ("Bob", "Ann is a knave"),
+               ("Cat", "Neither Ann nor Bob is a knight")]  # fmt: skip
+    assert check(_island(grouped, gold)) is None
+    regrouped = [("Ann", "Bob is a knight, or both Cat is a knight and I am a knight"), *grouped[1:]]
+    assert check(_island(regrouped, gold)) == "the puzzle has no solution"
+    nested = [("Ann", "It is not true that either Bob is a knight or Cat is a knight"),
+              ("Bob", "Neither Ann nor Cat is a knave"),
+              ("Cat", "Ann and I are both knights, if and only if either Ann is a knave or Bob is not a knight"),
+              ]  # fmt: skip
+    assert check(_island(nested, "Ann is a knight, Bob is a knave, Cat is a knave")) is None
+    message = check(_island(nested, "Ann is a knave, Bob is a knave, Cat is a knave"))
+    assert message is not None and "not the gold" in message

@@ -2,11 +2,12 @@
 
 Puzzles with one solution (sudoku, futoshiki, graph colouring, zebra, seating, knights and knaves)
 are solved again by a backtracking counter written here (forward checking, fewest candidates
-first), which must find exactly one solution, equal to the gold answer read from its text.
-Sudoku, futoshiki, graph colouring, zebra, seating (every clue sentence, by ``_clue_text``),
-countdown, propositional, syllogism and shortest-path questions are read from the question as
-printed; knights and knaves from the payload's statements, given their meaning here. Nothing here
-imports the generators, ``cotforge.core.csp``, the other ``core`` solving helpers or the step spaces.
+first; knights and knaves by trying every knight/knave assignment), which must find exactly one
+solution, equal to the gold answer read from its text. Sudoku, futoshiki, graph colouring, zebra,
+seating (every clue sentence, by ``_clue_text``), knights and knaves (every statement, by
+``_kk_text``), countdown, propositional, syllogism and shortest-path questions are read from the
+question as printed. Nothing here imports the generators, ``cotforge.core.csp``, the other
+``core`` solving helpers or the step spaces.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from fractions import Fraction
-from typing import Any
 
 from cotforge.core.records import Problem
 from cotforge.core.registry import RECHECKS
 from cotforge.verifiers.rechecks._clue_text import Clue, Reading, TextUnreadable, read_seating, read_zebra
+from cotforge.verifiers.rechecks._kk_text import consistent as kk_consistent
+from cotforge.verifiers.rechecks._kk_text import read_knights_knaves
 
 
 class RecheckParseError(ValueError):
@@ -308,36 +310,21 @@ def seating(problem: Problem) -> str | None:
 # --- knights and knaves ---------------------------------------------------------------------
 
 
-def _says(node: dict[str, Any], knight: Sequence[bool]) -> bool:
-    op = node["op"]
-    if op == "is":
-        return knight[int(node["who"])] == (node["role"] == "knight")
-    if op == "not":
-        return not _says(node["arg"], knight)
-    values = [_says(a, knight) for a in node["args"]]
-    if op == "and":
-        return all(values)
-    if op == "or":
-        return any(values)
-    if op == "iff":
-        return len(set(values)) == 1
-    raise RecheckParseError(f"unknown connective {op!r}")
-
-
 @RECHECKS.decorator("knights_knaves")
 def knights_knaves(problem: Problem) -> str | None:
-    data = problem.data()
-    names = data["names"]
-    consistent = [
-        world for world in itertools.product((True, False), repeat=len(names))
-        if all(_says(s["says"], world) == world[int(s["speaker"])] for s in data["statements"])
-    ]  # fmt: skip
+    try:
+        reading = read_knights_knaves(problem.question)
+    except TextUnreadable as e:
+        raise RecheckParseError(str(e)) from e
+    names = reading.names
+    worlds = itertools.product((True, False), repeat=len(names))
+    consistent = [[int(v) for v in w] for w in worlds if kk_consistent(reading, w)]
     said = dict(re.findall(r"(\w+) is a (knight|knave)", problem.answer))
     if set(said) != set(names):
         return "the gold answer does not name everyone once"
     gold = [int(said[n] == "knight") for n in names]
     show = lambda vals: ", ".join(f"{n}={'knight' if v else 'knave'}" for n, v in zip(names, vals))  # noqa: E731
-    return _unique([[int(v) for v in w] for w in consistent[:2]], gold, show)
+    return _unique(consistent[:2], gold, show)
 
 
 # --- countdown ------------------------------------------------------------------------------
