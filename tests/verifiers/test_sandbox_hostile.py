@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
+import shutil
 import socket
 import tempfile
 from collections.abc import Callable, Iterator
@@ -48,8 +49,26 @@ def job_dirs() -> set[str]:
     return set(glob.glob(os.path.join(tempfile.gettempdir(), "cotforge-job-*")))
 
 
+@pytest.fixture(scope="module", autouse=True)
+def private_tmp() -> Iterator[str]:
+    """Job folders go to a temp folder of this module's own, so that work elsewhere on the machine
+    (another test session, a recipe running code tasks) cannot add or remove any while a leak
+    check counts them."""
+    base = tempfile.mkdtemp(prefix="cotforge-tests-")
+    os.chmod(base, 0o755)  # traversable by others, as the sandbox needs when it runs programs as nobody
+    saved_env, saved = os.environ.get("TMPDIR"), tempfile.tempdir
+    os.environ["TMPDIR"], tempfile.tempdir = base, base
+    yield base
+    tempfile.tempdir = saved
+    if saved_env is None:
+        os.environ.pop("TMPDIR", None)
+    else:
+        os.environ["TMPDIR"] = saved_env
+    shutil.rmtree(base, ignore_errors=True)
+
+
 @pytest.fixture(scope="module")
-def pool() -> Iterator[SandboxPool]:
+def pool(private_tmp: str) -> Iterator[SandboxPool]:
     with SandboxPool(size=1, scratch_mb=4) as shared:
         yield shared
 

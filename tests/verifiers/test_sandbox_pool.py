@@ -12,7 +12,7 @@ from cotforge.core.errors import ConfigError
 from cotforge.verifiers import sandbox
 from cotforge.verifiers.sandbox import run_python
 from cotforge.verifiers.sandbox_pool import SandboxPool, default_pool, run_warm
-from test_sandbox_hostile import descendants, job_dirs, open_fds  # beside this file
+from test_sandbox_hostile import descendants, job_dirs, open_fds, private_tmp  # noqa: F401  (beside this file; private_tmp is autouse)
 
 needs_bwrap = pytest.mark.skipif(sandbox._bwrap() is None, reason="bubblewrap (bwrap) is not installed")
 
