@@ -4,13 +4,24 @@ Text is normalised first (``\\boxed{}``, "the answer is …", LaTeX fractions an
 roots, mixed numbers, percents, thousands separators, Unicode signs), then only a
 whitelist of characters and names reaches sympy's parser, because it evaluates
 Python. Powers with huge exponents, and numbers past 100,000 digits, are refused
-before sympy evaluates them (from bounds on the unevaluated tree), so an
-expression bomb is an error, not a hang.
+before sympy evaluates them (from bounds on the unevaluated tree, see
+:func:`math_bound.log10_bounds`), so an expression bomb is an error, not a hang.
+
+Counting answers: ``5!``, ``(n+1)!``, ``\\binom{7}{3}`` (also ``\\dbinom``, ``\\tbinom``,
+``{7 \\choose 3}``) read as exact factorials and binomial coefficients of nonnegative
+integers (any other number is refused, not read through the gamma function); ``n!!``
+and ``!=`` stay unreadable. ``C(7, 3)`` and ``nCr`` are not read: ``C`` is as often a
+constant or a point. Repeating decimals (``0.\\overline{3}``, ``0.1\\bar{6}``, ``0.(3)``,
+``2.1(36)``) are exact fractions; a bracket counts only right after a decimal's digits
+(``0.5 (3)`` and ``2(3)`` stay products). ``0.333...`` is not a repeating decimal
+(which block repeats is a guess): it reads as the plain decimal before the dots.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from fractions import Fraction
 from functools import lru_cache
 from tokenize import TokenError as TokenizeError
 
@@ -23,15 +34,19 @@ from sympy.parsing.sympy_parser import (
     standard_transformations,
 )
 
+from cotforge.verifiers.math_bound import log10_bounds
+
 _TRANSFORMS = standard_transformations + (implicit_multiplication_application, convert_xor, rationalize)
 _ALLOWED = re.compile(r"^[0-9a-zA-Z_+\-*/^().,{}\[\] =;]*$")
-_NAMES = {"sqrt", "pi", "E", "I", "oo", "or", "and", "sin", "cos", "tan", "exp", "log", "ln", "Abs"}
+_NAMES = {"sqrt", "pi", "E", "I", "oo", "or", "and", "sin", "cos", "tan", "exp", "log", "ln", "Abs", "factorial", "binomial"}
 _FUNCTIONS = {"sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan, "exp": sympy.exp, "log": sympy.log, "ln": sympy.log, "Abs": sympy.Abs}
 MAX_ANSWER_CHARS = 300
 MAX_NESTING = 40
 MAX_EXPONENT = 10_000
 MAX_DIGITS = 100_000
 """The largest number (in decimal digits, either way from 1) an answer may build with powers."""
+MAX_COMBINATORIAL_DIGITS = 20_000
+"""The largest factorial or binomial coefficient (in digits): ``5000!``, ``C(66000, 33000)``; computing more holds the GIL."""
 
 
 class AnswerParseError(ValueError):
@@ -89,6 +104,7 @@ def normalize(text: str) -> str:
         text = text.replace(a, b)
     for a, b in (("\\left", ""), ("\\right", ""), ("\\dfrac", "\\frac"), ("\\tfrac", "\\frac"), ("\\infty", "oo")):
         text = text.replace(a, b)
+    text = _repeating(text.replace("\\dbinom", "\\binom").replace("\\tbinom", "\\binom"))
     text = re.sub(r"\\(?:text|mbox|mathrm|textbf|mathbf)\s*\{\s*(or|and)\s*\}", r" \1 ", text)
     text = re.sub(r"\\(?:text|mbox|mathrm|textbf|mathbf)\s*\{([^{}]*)\}", r" \1", text)
     text = re.sub(r"\^\s*\{?\s*\\circ\s*\}?|°", "", text)  # degrees
@@ -96,8 +112,8 @@ def normalize(text: str) -> str:
     # a LaTeX mixed number: 2\frac{3}{4} is 2 + 3/4, not 2 * 3/4
     text = re.sub(r"(?<![\w.^{}/*])(-?)(\d+)\s*\\frac\{(\d+)\}\{(\d+)\}", r"\1(\2+\3/\4)", text)
     text = re.sub(r"(?<![\w.^{}/*])(-?)(\d+)\s*\\frac(\d)(\d)(?!\d)", r"\1(\2+\3/\4)", text)
-    while "\\frac" in text or "\\sqrt" in text:
-        new = _latex_roots(_braces(text))
+    while re.search(r"\\(?:frac|sqrt|binom|choose)", text):
+        new = _binomials(_latex_roots(_braces(text)))
         new = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", r"((\1)/(\2))", new)
         new = re.sub(r"\\frac(\d)(\d)", r"(\1/\2)", new)
         if new == text:
@@ -119,12 +135,87 @@ def normalize(text: str) -> str:
         text = re.sub(re.escape(a) + r"(?![A-Za-z])", b, text)
     text = _approximately(text)
     text = text.replace("\\,", "").replace("\\!", "").replace("\\ ", " ").replace("\\quad", " ").replace("\\;", " ")
+    text = _factorials(text)
     if not re.search(r"[(\[{]", text):
         text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)  # thousands separators
     text = re.sub(r"(?<![\d/.])(-?)(\d+)\s+(\d+)/(\d+)\b", r"\1(\2+\3/\4)", text)  # mixed numbers
-    text = re.sub(r"(\d+(?:\.\d+)?)\s*%", r"(\1/100)", text)
+    text = re.sub(r"(\d+(?:\.\d+)?|\(\d+/\d+\))\s*%", r"(\1/100)", text)  # 12.5%, 33.(3)%
     text = re.sub(r"(\d)[eE]([+-]?\d+)\b", r"\1*10^(\2)", text)  # scientific notation: 1.5e3
     return text.strip().rstrip(".").strip()
+
+
+def _binomials(text: str) -> str:
+    """Innermost ``\\binom{n}{k}``, ``\\binom73`` and ``{n \\choose k}`` as ``binomial(n, k)``."""
+    text = re.sub(r"\\binom\{([^{}]*)\}\{([^{}]*)\}", r" binomial((\1),(\2))", text)
+    text = re.sub(r"\\binom(\d)(\d)", r" binomial(\1,\2)", text)
+    return re.sub(r"\{([^{}]*)\\choose(?![A-Za-z])([^{}]*)\}", r" binomial((\1),(\2))", text)
+
+
+_REPEATING = re.compile(r"(?<![\w.])(\d*)\.(\d*)(?:\s*\\(?:overline|bar)\s*(?:\{\s*(\d+)\s*\}|(\d))|\((\d+)\))")
+
+
+def _repeating(text: str) -> str:
+    """A repeating decimal as its exact fraction: ``0.\\overline{3}``, ``0.1\\bar{6}``, ``0.(3)``, ``2.1(36)``.
+
+    Brackets count only right after the digits of a decimal (``0.5(3)``); ``0.5 (3)`` and
+    ``2(3)`` stay products. A product with a number ending in a point (``0.(3)`` as 0 * 3)
+    is never what a writer means. Digits after the repeating block are an error.
+    """
+
+    def exact(match: re.Match) -> str:
+        whole, fixed = match.group(1), match.group(2)
+        block = match.group(3) or match.group(4) or match.group(5)
+        if len(match.group(0)) > MAX_ANSWER_CHARS:
+            return match.group(0)  # refused later for its length
+        if re.match(r"[\d.]", match.string[match.end() : match.end() + 1]):
+            raise AnswerParseError(f"digits after the repeating block in {match.group(0)!r}")
+        value = int(whole or 0) + Fraction(int(fixed or 0), 10 ** len(fixed))
+        value += Fraction(int(block), (10 ** len(block) - 1) * 10 ** len(fixed))
+        return f"({value.numerator}/{value.denominator})"
+
+    return _REPEATING.sub(exact, text)
+
+
+_FUNCTION_NAMES = _NAMES - {"pi", "E", "I", "oo", "or", "and"}
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _factorials(text: str) -> str:
+    """``5!``, ``(n+1)!``, ``\\binom{7}{3}!`` and ``3!4!`` as ``factorial(…)``.
+
+    ``n!!`` (a double factorial), ``!=``, a ``!`` with nothing before it, and text with more
+    than 20 of them are left as written, for the parser to refuse.
+    """
+    if text.count("!") > 20:
+        return text
+    i = 0
+    while (i := text.find("!", i)) >= 0:
+        double = text[i + 1 : i + 2] in ("!", "=") or text[i - 1 : i] == "!"
+        start = -1 if double or i == 0 else _operand_start(text, i)
+        if start < 0:
+            i += 1
+            continue
+        new = f" factorial({text[start:i]})"
+        text, i = text[:start] + new + text[i + 1 :], start + len(new)
+    return text
+
+
+def _operand_start(text: str, end: int) -> int:
+    """Where the operand of a ``!`` at ``end`` starts: a bracket (with its function's name), a number or a letter."""
+    if text[end - 1] == ")":
+        depth = 0
+        for j in range(end - 1, -1, -1):
+            depth += {")": 1, "(": -1}.get(text[j], 0)
+            if depth == 0:
+                name = re.search(r"[A-Za-z_]\w*$", text[:j])
+                return name.start() if name and name.group(0) in _FUNCTION_NAMES else j
+        return -1
+    if text[end - 1] in _LETTERS:
+        return end - 1
+    j = end
+    while j > 0 and text[j - 1] in "0123456789.":
+        j -= 1
+    return j if j < end and text[j:end] != "." else -1
 
 
 def _approximately(text: str) -> str:
@@ -151,54 +242,39 @@ def _guard(text: str) -> None:
             raise AnswerTooHardError(f"exponent {exponent[:12]} too large")
 
 
-def _digits(node: sympy.Basic) -> tuple[float, float]:
-    """Bounds ``(up, down)`` with ``-down <= log10|value| <= up`` for a numeric subtree, without evaluating it.
-
-    Only numbers written in the text (at most a few hundred digits) and sums, products,
-    powers and functions of them reach here. A sum may cancel down to about one part in
-    10^300 of its terms, so its ``down`` allows for that.
-    """
-    inf = float("inf")
-    if node.is_Rational:
-        p, q = abs(int(node.p)).bit_length() * 0.30103, int(node.q).bit_length() * 0.30103
-        return p - q + 1, q - p + 1
-    if node.is_Float:
-        size = float(sympy.log(abs(node), 10)) if node != 0 else 0.0
-        return size + 1, 1 - size
-    if node.is_Pow:
-        base, exponent = node.args
-        b_up, b_down = _digits(base)
-        e_up = _digits(exponent)[0]
-        if e_up > 300:
-            return inf, inf
-        if exponent.is_Rational or (exponent.is_Mul and all(a.is_Rational for a in exponent.args)):
-            e = sympy.Mul(*exponent.args) if exponent.is_Mul else exponent  # "-30" is Mul(-1, 30) unevaluated
-            return (b_up * abs(float(e)), b_down * abs(float(e))) if e >= 0 else (b_down * abs(float(e)), b_up * abs(float(e)))
-        size = max(abs(b_up), abs(b_down)) * 10.0**e_up
-        return size, size
-    if not node.args:
-        return 1.0, 1.0  # pi, E, I
-    parts = [_digits(a) for a in node.args]
-    if node.is_Mul:
-        return sum(u for u, _ in parts), sum(d for _, d in parts)
-    if node.is_Add:
-        return max(u for u, _ in parts) + len(parts), max(d for _, d in parts) + 300
-    size = max(max(abs(u), abs(d)) for u, d in parts)
-    if isinstance(node, sympy.exp):  # exp(a) has about 0.43 * a digits
-        size = 10.0 ** max(u for u, _ in parts) if max(u for u, _ in parts) < 300 else inf
-    return size + 1, size + 1
-
-
 def _check_size(tree: sympy.Basic) -> None:
-    """Refuse an unevaluated tree with a power too costly to evaluate (``9^9^9``, ``(10^300)^10000``)."""
+    """Refuse an unevaluated tree with a number too costly to evaluate (``9^9^9``, ``(10^300)^10000``, ``(10!)!``)."""
     for node in sympy.preorder_traversal(tree):
-        if not (node.is_Pow or isinstance(node, sympy.exp)) or node.args[-1].free_symbols:
+        costly = node.is_Pow or isinstance(node, (sympy.exp, sympy.factorial, sympy.binomial))
+        if not costly or node.args[-1].free_symbols:
             continue
-        if node.args[0].free_symbols:  # (x + 1)^n: only the exponent's size matters
-            if _digits(node.args[1])[0] > 4:
+        if node.args[0].free_symbols:  # (x + 1)^n, C(x, k): only the exponent's (or k's) size matters
+            if log10_bounds(node.args[1])[0] > 4:
                 raise AnswerTooHardError("a power with a huge exponent")
-        elif max(_digits(node)) > MAX_DIGITS:
-            raise AnswerTooHardError(f"a number with more than {MAX_DIGITS} digits")
+            continue
+        limit = MAX_DIGITS if node.is_Pow or isinstance(node, sympy.exp) else MAX_COMBINATORIAL_DIGITS
+        if max(log10_bounds(node)) > limit:
+            raise AnswerTooHardError(f"a number with more than {limit} digits")
+
+
+def _factorial(n: sympy.Expr) -> sympy.Expr:
+    """``n!`` of a nonnegative integer (or of a formula); any other number is refused, not read as a gamma value."""
+    n = sympy.sympify(n)
+    if n.free_symbols:
+        return sympy.factorial(n)
+    if not (n.is_Integer and n >= 0):
+        raise AnswerParseError(f"factorial of {n}, which is not a nonnegative integer")
+    return sympy.Integer(math.factorial(int(n)))
+
+
+def _binomial(n: sympy.Expr, k: sympy.Expr) -> sympy.Expr:
+    """``C(n, k)`` of nonnegative integers (or of formulas); any other numbers are refused."""
+    n, k = sympy.sympify(n), sympy.sympify(k)
+    if n.free_symbols or k.free_symbols:
+        return sympy.binomial(n, k)
+    if not (n.is_Integer and k.is_Integer and n >= 0 and k >= 0):
+        raise AnswerParseError(f"binomial coefficient of {n} and {k}, which are not nonnegative integers")
+    return sympy.Integer(math.comb(int(n), int(k)))
 
 
 def expression(
@@ -227,8 +303,10 @@ def _expression(text: str, names: tuple[str, ...], allow_free: bool, derivatives
         raise AnswerParseError(f"unknown names {sorted(unknown)} in {text!r}")
     _guard(text)
     local = {"E": sympy.E, "I": sympy.I, "pi": sympy.pi, "sqrt": sympy.sqrt, "oo": sympy.oo, **_FUNCTIONS, **symbols}
+    inert = {"factorial": lambda n: sympy.factorial(n, evaluate=False), "binomial": lambda n, k: sympy.binomial(n, k, evaluate=False)}
     try:
-        _check_size(parse_expr(text, local_dict=local, transformations=_TRANSFORMS, evaluate=False))
+        _check_size(parse_expr(text, local_dict={**local, **inert}, transformations=_TRANSFORMS, evaluate=False))
+        local.update(factorial=_factorial, binomial=_binomial)
         value = parse_expr(text, local_dict=local, transformations=_TRANSFORMS, evaluate=evaluate)
     except AnswerTooHardError:
         raise

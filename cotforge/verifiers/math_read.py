@@ -3,6 +3,8 @@
 Each value carries the place of its last written digit when it was written as a
 plain decimal (``1.4142``, ``x = 3.7321``, ``1.4142e-8``): that is what marks a
 decimal approximation, the only answer a numeric tolerance may ever apply to.
+A repeating decimal (``0.(3)``, ``0.1\\overline{6}``) is no approximation: normalising
+turns it into its exact fraction first, so it never carries a decimal place.
 """
 
 from __future__ import annotations

@@ -22,6 +22,15 @@ BOMBS = {
     "1 MB string": "1" * 1_000_000,
     "1 MB inside a box": "\\boxed{" + "9" * 1_000_000 + "}",
     "huge polynomial power": "(x + 1)^{99999}",
+    "factorial": "100000!",
+    "factorial of a power": "(10^6)!",
+    "factorial of a factorial": "(10!)!",
+    "factorial of a huge number": "1000000000000!",
+    "power of a factorial": "2^{10!}",
+    "binomial": "\\binom{10^9}{5*10^8}",
+    "LaTeX binomial": "\\dbinom{10^{9}}{5 \\cdot 10^{8}}",
+    "binomial just past the limit": "\\binom{70000}{35000}",
+    "choose": "{10^{6} \\choose 5 \\cdot 10^{5}}",
 }
 
 
@@ -44,6 +53,22 @@ def _assert_refused(status: str, reason: str) -> None:
 @pytest.mark.parametrize("name", sorted(BOMBS))
 def test_a_bomb_is_an_error_found_by_the_guards(name: str) -> None:
     _assert_refused(*_check(BOMBS[name]))
+
+
+@pytest.mark.parametrize("name", sorted(BOMBS))
+def test_a_bomb_is_refused_well_under_a_second(name: str) -> None:
+    import time
+
+    _check("3/4")  # warm up: the first verification in a process loads sympy's caches
+    started = time.perf_counter()
+    _assert_refused(*_check(BOMBS[name]))
+    assert time.perf_counter() - started < 0.5
+
+
+@pytest.mark.parametrize("answer", ["(-3)!", "(1/2)!", "2.5!", "\\sqrt{2}!", "\\binom{5}{2.5}", "\\binom{-5}{3}", "5!!", "(5!)!"])
+def test_a_factorial_of_a_number_that_is_not_a_natural_number_is_rejected_not_crashed(answer: str) -> None:
+    status, reason = _check(answer)
+    assert status == "reject" and reason
 
 
 def test_bombs_and_answers_in_worker_threads() -> None:

@@ -50,3 +50,45 @@ def test_unreadable_gold_is_an_error_not_a_rejection(problem) -> None:
 
     broken = dataclasses.replace(problem, answer="???")
     assert VERIFIERS.get("math").verify(broken, "-8/3").status == "error"
+
+
+def _counting(gold: str):
+    import json
+
+    from cotforge.core.records import Problem
+
+    return Problem("t", 1, "math", 1, 0, 0, "q", gold, json.dumps({"answer_kind": "value"}), "arithmetic", "math")
+
+
+@pytest.mark.parametrize(
+    ("gold", "answer"),
+    [
+        ("280", "C(7,3)*8"),  # C is as often a constant or a point: not read as a binomial
+        ("280", "7C3 \\cdot 8"),
+        ("15", "5!!"),  # a double factorial is refused, never read as (5!)!
+        ("720", "3!!"),
+        ("1/3", "0.333..."),  # which block repeats is a guess: a plain decimal, not 1/3
+        ("1/3", "0.(3)3"),
+    ],
+)
+def test_unsupported_counting_and_decimal_notations_are_rejected_with_a_reason(gold: str, answer: str) -> None:
+    verdict = VERIFIERS.get("math").verify(_counting(gold), answer)
+    assert verdict.status == "reject" and verdict.reason
+
+
+@pytest.mark.parametrize("answer", ["5!=120", "5 != 120", "x != 3"])
+def test_not_equal_is_never_read_as_a_factorial(answer: str) -> None:
+    from cotforge.verifiers.math_parse import normalize
+
+    assert "factorial" not in normalize(answer)
+    assert VERIFIERS.get("math").verify(_counting("120"), answer).status == "reject"
+
+
+@pytest.mark.parametrize(("answer", "exact"), [("0.(3)", "1/3"), ("0.1\\overline{6}", "1/6"), ("2.1(36)", "47/22"), ("-0.\\bar{3}", "-1/3")])
+def test_a_repeating_decimal_is_an_exact_fraction_never_an_approximation(answer: str, exact: str) -> None:
+    import sympy
+
+    from cotforge.verifiers.math_read import read
+
+    assert read(answer, "value", ["x"]).values == (sympy.Rational(exact),)
+    assert read(answer, "value", ["x"]).units == (None,)  # no decimal place: no tolerance
