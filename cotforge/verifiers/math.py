@@ -99,7 +99,10 @@ class MathVerifier(Verifier):
     """Seconds a single verification may take before it ends as an error (never a hang)."""
 
     def verify(self, problem: Problem, answer: str | None) -> Verdict:
-        finished, verdict = bounded(lambda: self._verify(problem, answer), self.time_limit)
+        try:
+            finished, verdict = bounded(lambda: self._verify(problem, answer), self.time_limit)
+        except Exception as exc:  # a bug in reading is "could not verify", never "wrong", never a crash
+            return Verdict.error(f"verification crashed: {type(exc).__name__}: {exc}")
         if not finished or verdict is None:
             return Verdict.error(f"verification took longer than {self.time_limit} s")
         return verdict

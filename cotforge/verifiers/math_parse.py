@@ -310,8 +310,9 @@ def _expression(text: str, names: tuple[str, ...], allow_free: bool, derivatives
         value = parse_expr(text, local_dict=local, transformations=_TRANSFORMS, evaluate=evaluate)
     except AnswerTooHardError:
         raise
-    except (SyntaxError, TypeError, ValueError, AttributeError, sympy.SympifyError, TokenizeError, ZeroDivisionError) as exc:
-        raise AnswerParseError(f"cannot parse {text!r}: {exc}") from None
+    except (SyntaxError, TypeError, ValueError, AttributeError, IndexError, KeyError, OverflowError, sympy.SympifyError,
+            TokenizeError, ZeroDivisionError) as exc:  # IndexError: sympy's tokenizer on some unbalanced brackets
+        raise AnswerParseError(f"cannot parse {text!r}: {exc or type(exc).__name__}") from None
     if not isinstance(value, sympy.Expr):
         raise AnswerParseError(f"{text!r} is not a value")
     if value.free_symbols and not allow_free:

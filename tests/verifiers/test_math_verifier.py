@@ -92,3 +92,31 @@ def test_a_repeating_decimal_is_an_exact_fraction_never_an_approximation(answer:
 
     assert read(answer, "value", ["x"]).values == (sympy.Rational(exact),)
     assert read(answer, "value", ["x"]).units == (None,)  # no decimal place: no tolerance
+
+
+def test_junk_answers_and_golds_give_a_verdict_never_an_exception() -> None:
+    """Seeded junk built from the pieces that trip parsers (unbalanced brackets of every kind, LaTeX
+    commands, operators, factorials, relations): ``verify`` always returns a verdict. One such
+    string, ``[1, 4)``, used to raise IndexError out of sympy's tokenizer."""
+    import json
+    import random
+
+    from cotforge.core.records import Problem
+
+    pieces = ["[", "]", "(", ")", "{", "}", "\\{", "\\}", "1", "4", "-", "+", "*", "/", "^", "!", ",", "=", "<",
+              "\\le", "x", "y", "\\frac", "\\sqrt", "\\binom", "\\overline", ".", "0.", "\\cup", " or ", "\\pm",
+              "%", "$", "\\boxed{", "e", "pi", "\\infty", " "]  # fmt: skip
+    rng = random.Random(5)
+    verifier = VERIFIERS.get("math")
+    kinds = ("value", "set", "tuple", "interval", "expression", "equation")
+    for i in range(400):
+        junk = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 9)))
+        for gold, answer in ((junk, "3"), ("3", junk)):
+            payload = json.dumps({"variable": "x", "answer_kind": kinds[i % len(kinds)]})
+            problem = Problem(task="t", task_version=1, domain="math", level=1, seed=0, index=i, question="q",
+                              answer=gold, payload=payload, space="s", verifier="math", metadata="{}")  # fmt: skip
+            verdict = verifier.verify(problem, answer)
+            assert verdict.status in ("accept", "reject", "error"), (gold, answer)
+    crashed = Problem(task="t", task_version=1, domain="math", level=1, seed=0, index=0, question="q", answer="3",
+                      payload=json.dumps({"variable": "x"}), space="s", verifier="math", metadata="{}")  # fmt: skip
+    assert verifier.verify(crashed, "[1, 4)").status == "reject"
