@@ -58,7 +58,7 @@ def read_expression(text: str) -> ast.expr:
     text = re.sub(r"\\left|\\right", "", text)
     if "=" in text:
         sides = [s.strip() for s in text.split("=") if s.strip()]
-        text = max(sides, key=lambda s: len(re.findall(r"\d+", s)))  # the side with the working
+        text = max(sides, key=lambda s: len(re.findall(r"\d+", s)), default="")  # the side with the working
     if not text or len(text) > 500:
         raise ExpressionError("no expression found")
     try:
