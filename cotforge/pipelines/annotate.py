@@ -33,6 +33,7 @@ from cotforge.pipelines.recipe import FilterSettings, SearchSettings, ViewSettin
 from cotforge.pipelines.rows import RAW, REJECTED, write_table_atomic, write_text_atomic
 from cotforge.pipelines.run_unit import _rejection, stats_path
 from cotforge.pipelines.solve import solve_problem
+from cotforge.verifiers.math_kind import answer_payload
 
 VERIFIER_OF = {"math": ("math", "math"), "code": ("code", "code_output"), "logic": ("logic", "exact"), "exact": ("text", "exact")}
 
@@ -71,6 +72,9 @@ class AnnotateJob(_Strict):
     question_field: str = "question"
     answer_field: str = "answer"
     verifier: Literal["math", "code", "logic", "exact"] = "math"
+    answer_kind: str = "auto"
+    """For the math verifier: what the gold answers are (a kind of ``cotforge.verifiers.math``), or
+    ``auto`` to infer it per row from the gold (``cotforge.verifiers.math_kind``)."""
     model: str
     served_model: str = "default"
     temperature: float = Field(default=1.0, gt=0)
@@ -88,6 +92,15 @@ class AnnotateJob(_Strict):
     workers: int = 1
     batch: bool = True
     """Search a unit's problems together, one batched model call per round of steps."""
+
+    @field_validator("answer_kind")
+    @classmethod
+    def _known_kind(cls, kind: str) -> str:
+        from cotforge.verifiers.math import KINDS
+
+        if kind != "auto" and kind not in KINDS:
+            raise ValueError(f"answer_kind must be auto or one of {', '.join(KINDS)}, got {kind!r}")
+        return kind
 
     @field_validator("algorithms")
     @classmethod
@@ -124,7 +137,7 @@ def read_pairs(path: str | Path, question_field: str, answer_field: str) -> list
 
 def _problem(job: AnnotateJob, index: int, question: str, answer: str) -> Problem:
     domain, verifier = VERIFIER_OF[job.verifier]
-    payload = {"variable": "x"} if domain == "math" else {"output": answer} if domain == "code" else {}
+    payload = answer_payload(answer, job.answer_kind) if domain == "math" else {"output": answer} if domain == "code" else {}
     return Problem(task="annotate", task_version=1, domain=domain, level=0, seed=job.seed, index=index, question=question,
                    answer=answer, payload=json.dumps(payload), space="lm", verifier=verifier,
                    metadata=json.dumps({"source": str(job.input), "row": index}))

@@ -78,7 +78,7 @@ def _annotate_job(args: argparse.Namespace) -> Any:
     search = {**AnnotateJob.model_fields["search"].default.model_dump(), **(data.get("search") or {})}
     lm = dict(data.get("lm") or {})
     flags = {"name": args.name, "input": args.input, "question_field": args.question_field, "answer_field": args.answer_field,
-             "verifier": args.verifier, "model": args.model, "served_model": args.served_model, "seed": args.seed,
+             "verifier": args.verifier, "answer_kind": args.answer_kind, "model": args.model, "served_model": args.served_model, "seed": args.seed,
              "unit_size": args.unit_size, "output": args.out}
     data.update({k: v for k, v in flags.items() if v is not None})
     if args.no_batch:
@@ -264,6 +264,8 @@ def build_parser() -> argparse.ArgumentParser:
     ann.add_argument("--question-field", help="default: question")
     ann.add_argument("--answer-field", help="default: answer")
     ann.add_argument("--verifier", choices=["math", "code", "logic", "exact"], help="default: math")
+    ann.add_argument("--answer-kind", help="math: what the gold answers are (value, set, tuple, interval, expression, "
+                     "equation, ...); default auto: inferred per row from the gold")
     ann.add_argument("--model", help="a local model folder, or the URL of an OpenAI-compatible server")
     ann.add_argument("--served-model", help="model name to ask an OpenAI-compatible server for")
     ann.add_argument("--algorithm", help="mcts (default), beam, best_of_n, best_first; or several, comma-separated, each run "
