@@ -128,7 +128,7 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from cotforge.pipelines.report import write_report
 
-    page = write_report(Path(args.out))
+    page = write_report(args.out)
     console.print(f"report: {page}", soft_wrap=True)
     return 0
 
@@ -179,7 +179,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from cotforge.pipelines.plan import plan
     from cotforge.pipelines.publish import push_to_hub
     from cotforge.pipelines.recipe import load_recipe
-    from cotforge.pipelines.storage import is_local, location
+    from cotforge.pipelines.storage import location
 
     out = location(args.out)
     if not (out / HEADER).exists():
@@ -191,10 +191,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     stats = export(recipe, plan(recipe), out)
     from cotforge.pipelines.report import write_report
 
-    if is_local(out):
-        write_report(out)
-    else:
-        console.print(f"no HTML report for {out}: `cotforge report` reads a local folder", soft_wrap=True)
+    write_report(out)
     _summary(stats, out)
     if args.push_to_hub:
         url = push_to_hub(out, args.push_to_hub, private=args.private)

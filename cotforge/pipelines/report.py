@@ -1,4 +1,4 @@
-"""The run report: an HTML page with PNG plots, made from an output folder alone.
+"""The run report: an HTML page with PNG plots, made from an output folder (or fsspec URL) alone.
 
 Plots: records per task and level, why records were dropped, CoT length per task,
 search cost per level, and the solve rate against the search budget (from each
@@ -14,28 +14,31 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from collections import Counter, defaultdict
-from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
 
 from cotforge.core.errors import ConfigError
 from cotforge.pipelines.rows import write_text_atomic
+from cotforge.pipelines.storage import Location, location
 
 COLUMNS = ["task", "level", "steps", "cot", "search"]
 
 
-def _raw(out: Path) -> list[dict[str, Any]]:
+def _raw(out: Location) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
-    for shard in sorted((out / "data" / "raw").glob("train-*.parquet")):
-        for r in pq.read_table(shard, columns=COLUMNS).to_pylist():
+    for shard in sorted((out / "data" / "raw").glob("train-*.parquet"), key=str):
+        with shard.open("rb") as f:
+            table = pq.read_table(f, columns=COLUMNS)
+        for r in table.to_pylist():
             rows.append({"task": r["task"], "level": r["level"], "steps": len(r["steps"]), "chars": len(r["cot"]),
                          "solved_at": r["search"]["solved_at"], "expansions": r["search"]["expansions"]})
     return rows
 
 
-def _plots(out: Path, stats: dict[str, Any], rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
+def _plots(out: Location, stats: dict[str, Any], rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -46,7 +49,8 @@ def _plots(out: Path, stats: dict[str, Any], rows: list[dict[str, Any]]) -> list
 
     def save(fig: Any, name: str, title: str) -> None:
         fig.tight_layout()
-        fig.savefig(folder / name, dpi=90)
+        with (folder / name).open("wb") as f:
+            fig.savefig(f, format="png", dpi=90)
         plt.close(fig)
         made.append((name, title))
 
@@ -100,10 +104,10 @@ def _plots(out: Path, stats: dict[str, Any], rows: list[dict[str, Any]]) -> list
     return made
 
 
-def read_ledgers(out: Path) -> list[dict[str, Any]]:
+def read_ledgers(out: Location) -> list[dict[str, Any]]:
     """Every attempt's cost ledger kept in the unit stats files (one per problem and algorithm)."""
     ledgers: list[dict[str, Any]] = []
-    for path in sorted((out / "stats").glob("*.json")):
+    for path in sorted((out / "stats").glob("*.json"), key=str):
         ledgers += json.loads(path.read_text()).get("ledgers", [])
     return ledgers
 
@@ -187,8 +191,9 @@ def _budget_html(ledgers: list[dict[str, Any]]) -> str:
             f"<th>solved</th><th>{measure} spent</th><th>solved per 1k {measure}</th>{head}</tr>{body}</table>")
 
 
-def write_report(out: Path) -> Path:
-    """Render ``out/report/index.html`` and its plots; returns the page's path."""
+def write_report(out: str | os.PathLike[str] | Location) -> Location:
+    """Render ``out/report/index.html`` and its plots (``out``: a folder or an fsspec URL); returns the page's path."""
+    out = location(out)
     stats_file = out / "stats.json"
     if not stats_file.exists():
         raise ConfigError(f"{out} has no stats.json: run or export it first")

@@ -19,6 +19,7 @@ from cotforge.pipelines.export import export
 from cotforge.pipelines.output import prepare_output
 from cotforge.pipelines.plan import plan
 from cotforge.pipelines.recipe import load_recipe
+from cotforge.pipelines.report import write_report
 from cotforge.pipelines.run_unit import run_unit, stats_path
 from cotforge.pipelines.storage import RemotePath, atomic_target, location
 
@@ -86,7 +87,12 @@ def test_a_run_to_memory_gives_the_rows_of_a_local_run(local: Path, tmp_path: Pa
     assert (copy / "stats.json").read_text() == (local / "stats.json").read_text()
     assert (copy / "README.md").read_text() == (local / "README.md").read_text()
     assert pq.read_table(copy / "rejected" / "export.parquet").equals(pq.read_table(local / "rejected" / "export.parquet"))
-    assert not (copy / "report").exists()  # the HTML report is for local folders
+    page = (copy / "report" / "index.html").read_text()  # the report is written beside the data, on any URL
+    assert f"{json.loads((local / 'stats.json').read_text())['records']} records kept" in page
+    plots = sorted((copy / "report").glob("*.png"))
+    assert plots and all(p.read_bytes().startswith(b"\x89PNG") for p in plots)
+    write_report(local)
+    assert [p.name for p in plots] == sorted(p.name for p in (local / "report").glob("*.png"))
 
 
 def test_half_written_objects_are_not_finished_parts_and_a_rerun_fills_them(local: Path) -> None:
@@ -161,3 +167,13 @@ def test_a_file_url_runs_on_worker_processes(local: Path, tmp_path: Path) -> Non
     assert result.returncode == 0, result.stderr
     assert configs(out) == configs(local)
     assert (out / "report" / "index.html").exists()
+
+
+def test_report_command_reads_and_writes_an_fsspec_url() -> None:
+    url = f"memory://cf-{uuid.uuid4().hex[:8]}/run"
+    run_plainly(RECIPE, url)
+    out = location(url)
+    assert not (out / "report" / "index.html").exists()
+    assert cli.main(["report", url]) == 0
+    assert "records kept" in (out / "report" / "index.html").read_text()
+    assert (out / "report" / "records.png").read_bytes().startswith(b"\x89PNG")

@@ -128,12 +128,12 @@ def forge(recipe_json: str, out: str, engine: str = "local", address: str | None
     sweep_temp_files(where)
     try:
         stats = export(recipe, units, where, failed=failed)
-        page = write_report(where) if is_local(where) else None  # the HTML report is written to local folders only
+        page = write_report(where)
     except OSError as exc:  # disk full, no permission, a lost mount: say so in one line, keep the finished units
         sweep_temp_files(where, export_folders(where))  # shards still under their temporary names take room
         return Failed(message=f"cannot write the dataset to {out}: {exc.strerror or exc}; the finished units are "
                               f"kept: make room (or fix access) and run the same command again to resume")
-    report = f"report: [{page}](file://{page.resolve()})" if page else f"output: {where} (no HTML report off a local disk)"
+    report = f"report: [{page}](file://{page.resolve()})" if is_local(page) else f"report: {page}"
     create_markdown_artifact(
         key="cotforge-report",
         markdown=f"**{stats['records']}** records from recipe `{recipe.name}`; {report}",
