@@ -134,9 +134,14 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_recheck(args: argparse.Namespace) -> int:
-    from cotforge.pipelines.recheck import recheck_folder
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    report = recheck_folder(args.out, set(args.task or []) or None)
+    from cotforge.pipelines.recheck import count_records, recheck_folder
+
+    columns = (TextColumn("re-checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        bar = progress.add_task("records", total=count_records(args.out))
+        report = recheck_folder(args.out, set(args.task or []) or None, on_record=lambda: progress.advance(bar))
     table = Table(title=f"independent re-check of {args.out}")
     for col in ("task", "checked", "disagree", "crashed", "ms/record"):
         table.add_column(col, justify="left" if col == "task" else "right", no_wrap=True)

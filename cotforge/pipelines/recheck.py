@@ -48,13 +48,25 @@ def _problems(out: Location, batch_rows: int = 2048) -> Iterator[Problem]:
                     yield Problem(**row)
 
 
+def count_records(out: str | os.PathLike[str] | Location) -> int:
+    """How many records the output holds (from the Parquet footers; no rows are read)."""
+    total = 0
+    for shard in (location(out) / "data" / "raw").glob("train-*.parquet"):
+        with shard.open("rb") as f:
+            total += pq.ParquetFile(f).metadata.num_rows
+    return total
+
+
 def recheck_folder(out: str | os.PathLike[str] | Location, tasks: set[str] | None = None, max_examples: int = 5,
                    on_record: Callable[[], None] | None = None) -> RecheckReport:
     """Run each task's registered re-check on every record of the output ``out`` (a folder or
-    any fsspec URL ``cotforge run`` writes to); memory stays flat (batches)."""
+    any fsspec URL ``cotforge run`` writes to); memory stays flat (batches). ``on_record`` is
+    called once per record read, checked or not (for a progress bar over ``count_records``)."""
     tallies: dict[str, TaskTally] = defaultdict(TaskTally)
     no_route: dict[str, int] = defaultdict(int)
     for problem in _problems(location(out)):
+        if on_record:
+            on_record()
         if tasks and problem.task not in tasks:
             continue
         if problem.task not in RECHECKS:
@@ -75,6 +87,4 @@ def recheck_folder(out: str | os.PathLike[str] | Location, tasks: set[str] | Non
             tally.disagree += 1
             if len(tally.examples) < max_examples:
                 tally.examples.append(f"{problem.uid}: {message}")
-        if on_record:
-            on_record()
     return RecheckReport(dict(sorted(tallies.items())), dict(sorted(no_route.items())))

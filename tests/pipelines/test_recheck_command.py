@@ -14,7 +14,7 @@ import pytest
 
 from cotforge.core.errors import ConfigError
 from cotforge.pipelines.cli import main
-from cotforge.pipelines.recheck import recheck_folder
+from cotforge.pipelines.recheck import count_records, recheck_folder
 
 
 def _rows_by_task(out: Path) -> dict[str, int]:
@@ -71,3 +71,10 @@ def test_recheck_reads_an_fsspec_url(exported: Path) -> None:
 def test_a_folder_without_shards_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="no data/raw/train-"):
         recheck_folder(tmp_path)
+
+
+def test_every_record_read_is_counted_for_the_progress_bar(exported: Path) -> None:
+    seen: list[int] = []
+    report = recheck_folder(exported, {"linear_equation"}, on_record=lambda: seen.append(1))
+    assert len(seen) == count_records(exported) == sum(_rows_by_task(exported).values())
+    assert list(report.tasks) == ["linear_equation"]
