@@ -139,7 +139,8 @@ def normalize(text: str) -> str:
     if not re.search(r"[(\[{]", text):
         text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)  # thousands separators
     text = re.sub(r"(?<![\d/.])(-?)(\d+)\s+(\d+)/(\d+)\b", r"\1(\2+\3/\4)", text)  # mixed numbers
-    text = re.sub(r"(\d+(?:\.\d+)?|\(\d+/\d+\))\s*%", r"(\1/100)", text)  # 12.5%, 33.(3)%
+    # 12.5%, 33.(3)%; only from the start of a number (else each digit of a long run starts a new try)
+    text = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?|\(\d+/\d+\))\s*%", r"(\1/100)", text)
     text = re.sub(r"(\d)[eE]([+-]?\d+)\b", r"\1*10^(\2)", text)  # scientific notation: 1.5e3
     return text.strip().rstrip(".").strip()
 

@@ -55,16 +55,6 @@ def test_a_bomb_is_an_error_found_by_the_guards(name: str) -> None:
     _assert_refused(*_check(BOMBS[name]))
 
 
-@pytest.mark.parametrize("name", sorted(BOMBS))
-def test_a_bomb_is_refused_well_under_a_second(name: str) -> None:
-    import time
-
-    _check("3/4")  # warm up: the first verification in a process loads sympy's caches
-    started = time.perf_counter()
-    _assert_refused(*_check(BOMBS[name]))
-    assert time.perf_counter() - started < 0.5
-
-
 @pytest.mark.parametrize("answer", ["(-3)!", "(1/2)!", "2.5!", "\\sqrt{2}!", "\\binom{5}{2.5}", "\\binom{-5}{3}", "5!!", "(5!)!"])
 def test_a_factorial_of_a_number_that_is_not_a_natural_number_is_rejected_not_crashed(answer: str) -> None:
     status, reason = _check(answer)
