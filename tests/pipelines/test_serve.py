@@ -71,7 +71,11 @@ def test_sigterm_during_a_scheduled_run_leaves_no_process_writing(tmp_path: Path
         assert not (out / "runs.jsonl").exists(), "the run finished before it could be interrupted"
         family = _descendants(proc.pid)
         proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=60)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            raise AssertionError(f"serve did not stop on SIGTERM mid-run: {proc.communicate()[1][-3000:]}") from None
         time.sleep(4)  # the run's process checks for its parent every second
         alive = {pid for pid in family if os.path.exists(f"/proc/{pid}")}
         assert not alive, f"left running after serve stopped: {alive}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from typing import Any
 
 from prefect import flow
@@ -20,7 +22,18 @@ def scheduled(recipe_json: str, out: str) -> dict[str, Any] | State:
     SIGTERM, or killed), that process must not go on writing the run on its own, so it ends
     itself once its parent is gone (finished units are kept; the next run resumes)."""
     exit_with_parent()
+    _exit_on_sigterm()
     return forge(recipe_json, out)
+
+
+def _exit_on_sigterm() -> None:
+    """In the run's own process: end at once on SIGTERM (what serve's runner sends it on stopping).
+    Prefect's default there reschedules the run through the API that serve is stopping, which could
+    hold serve's shutdown for minutes; every finished unit is on disk, the next run resumes."""
+    try:
+        signal.signal(signal.SIGTERM, lambda *_: os._exit(143))
+    except ValueError:
+        pass  # not the main thread (the flow runs in-process): serve's own handling applies
 
 
 def serve(recipe: Recipe, cron: str, name: str | None = None) -> None:
