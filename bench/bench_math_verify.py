@@ -36,7 +36,7 @@ from pathlib import Path
 
 import sympy
 
-from cotforge.core.intervals import parse_set
+from cotforge.domains.intervals import parse_set
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS, VERIFIERS
 

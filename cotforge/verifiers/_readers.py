@@ -10,7 +10,7 @@ import json
 import re
 
 from cotforge.core.answers import boxed
-from cotforge.core.csp import Csp
+from cotforge.domains.csp import Csp
 
 
 class AnswerError(ValueError):

@@ -1,7 +1,7 @@
 """Verifiers that run answers in the sandbox: a function against hidden tests, an input against a target.
 
 Answers are untrusted and only ever run in the sandbox (the warm pool). Expected values stay on
-this side (see :mod:`cotforge.core.code_harness`). A program that is slow, crashes or breaks a
+this side (see :mod:`cotforge.domains.code_harness`). A program that is slow, crashes or breaks a
 limit is a rejected answer; a sandbox that cannot run at all is a verifier error. Steps whose state
 carries ``code`` and ``claims`` ([argument, tagged result] pairs) are checked by running that code.
 """
@@ -13,13 +13,13 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from cotforge.core.code_harness import extract_code, harness, parse, tag, untag
-from cotforge.core.code_ops import valid_input
+from cotforge.domains.code_harness import extract_code, harness, parse, tag, untag
+from cotforge.domains.code_ops import valid_input
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
 from cotforge.verifiers.base import Verifier
-from cotforge.verifiers.sandbox import Limits
-from cotforge.verifiers.sandbox_pool import run_warm
+from cotforge.sandbox.runner import Limits
+from cotforge.sandbox.pool import run_warm
 
 LIMITS = Limits(cpu_seconds=2, wall_seconds=4, memory_mb=256, max_output_bytes=200_000)
 MAX_CODE_CHARS = 20_000

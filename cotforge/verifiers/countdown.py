@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from fractions import Fraction
 
-from cotforge.core.countdown import OPS, ExpressionError, Rules, combine, evaluate, read_expression, solvable
+from cotforge.domains.countdown import OPS, ExpressionError, Rules, combine, evaluate, read_expression, solvable
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
 from cotforge.verifiers.base import Verifier

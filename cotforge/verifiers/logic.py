@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from cotforge.core.answers import boxed
-from cotforge.core.logic import Puzzle, Value, role, to_english
+from cotforge.domains.logic import Puzzle, Value, role, to_english
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
 from cotforge.verifiers.base import Verifier

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from cotforge.core.csp import Csp, bits, csp_from_json, follows, initial_candidates, mask, solve
+from cotforge.domains.csp import Csp, bits, csp_from_json, follows, initial_candidates, mask, solve
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
 from cotforge.verifiers._readers import AnswerError, final_part, read_assignment, read_grid, read_houses, read_seats

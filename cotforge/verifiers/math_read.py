@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import sympy
 
-from cotforge.core.intervals import parse_set
+from cotforge.domains.intervals import parse_set
 from cotforge.verifiers.math_parse import (
     MAX_ANSWER_CHARS,
     AnswerParseError,

@@ -25,10 +25,10 @@ from typing import Any
 
 import sympy
 
-from cotforge.core.arith import ArithError, value_of
-from cotforge.core.intervals import parse_set, relation_set
-from cotforge.core.numfacts import FactError, holds
-from cotforge.core.quantities import evaluate, from_json, parse_state
+from cotforge.domains.arith import ArithError, value_of
+from cotforge.domains.intervals import parse_set, relation_set
+from cotforge.domains.numfacts import FactError, holds
+from cotforge.domains.quantities import evaluate, from_json, parse_state
 from cotforge.core.records import Problem, Step
 from cotforge.verifiers.math_parse import AnswerParseError, expression, normalize, split_top, unwrap
 

@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Sequence
 
-from cotforge.core.propositional import Value, clause_value, models, solving_clauses
+from cotforge.domains.propositional import Value, clause_value, models, solving_clauses
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
 from cotforge.verifiers.base import Verifier

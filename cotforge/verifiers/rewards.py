@@ -10,8 +10,9 @@ this works in trainer threads and data-loader processes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from cotforge.core.answers import boxed, has_marker
 from cotforge.core.answers import extract_answer as extract_text_answer
@@ -30,6 +31,34 @@ def _problem(task: str, domain: str, level: int, answer: str, payload: str, veri
                    answer=answer, payload=payload, space="", verifier=verifier)
 
 
+@dataclass(frozen=True, slots=True)
+class Score:
+    """The reward for one completion and why: what was read from it and the verifier's verdict."""
+
+    reward: float | None
+    """1.0 accepted; 0.0 rejected or no answer found; None when the check cannot be made (unusable gold)."""
+    status: Literal["accept", "reject", "error"]
+    reason: str
+    extracted: str | None
+    """The answer text read from the completion (None when none was found)."""
+
+
+SCORE_FIELDS = ("answer", "verifier", "payload", "task", "domain", "level")
+"""The row fields ``score`` needs: those of the ``rl`` view and of ``cotforge.make`` rows."""
+
+
+def score(row: Mapping[str, Any], completion: str | list[dict[str, str]]) -> Score:
+    """Score one completion against one row (an ``rl`` view row or a generated problem row)."""
+    missing = [f for f in SCORE_FIELDS if f not in row]
+    if missing:
+        raise ValueError(f"score: the row lacks {', '.join(missing)} (an rl-view or cotforge.make row has them)")
+    problem = _problem(row["task"], row["domain"], row["level"], row["answer"], row["payload"], row["verifier"])
+    extracted = extract_answer(completion)
+    verdict = VERIFIERS.get(row["verifier"]).verify(problem, extracted)
+    reward = None if verdict.status == "error" else float(verdict.accepted)
+    return Score(reward=reward, status=verdict.status, reason=verdict.reason, extracted=extracted)
+
+
 def verified_reward(
     completions: Sequence[Any],
     answer: Sequence[str],
@@ -41,13 +70,9 @@ def verified_reward(
     **_: Any,
 ) -> list[float | None]:
     """1.0 / 0.0 per completion from the task's verifier; None where the gold cannot be used."""
-    rewards: list[float | None] = []
-    for i, completion in enumerate(completions):
-        problem = _problem(task[i], domain[i], level[i], answer[i], payload[i], verifier[i])
-        check = VERIFIERS.get(verifier[i])
-        verdict = check.verify(problem, extract_answer(completion))
-        rewards.append(None if verdict.status == "error" else float(verdict.accepted))
-    return rewards
+    rows = ({"answer": answer[i], "verifier": verifier[i], "payload": payload[i], "task": task[i], "domain": domain[i],
+             "level": level[i]} for i in range(len(completions)))
+    return [score(row, completion).reward for row, completion in zip(rows, completions)]
 
 
 def format_reward(completions: Sequence[Any], **_: Any) -> list[float]:

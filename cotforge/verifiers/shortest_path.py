@@ -18,7 +18,7 @@ from typing import Any
 
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
-from cotforge.core.weighted_graph import WeightedGraph
+from cotforge.domains.weighted_graph import WeightedGraph
 from cotforge.verifiers._readers import AnswerError, final_part
 from cotforge.verifiers.base import Verifier
 

@@ -1,6 +1,6 @@
 """Verifier for syllogisms: the answer's verdict against validity decided over all models.
 
-Validity comes from cotforge.core.syllogism (the conclusion true in every model of the premises),
+Validity comes from cotforge.domains.syllogism (the conclusion true in every model of the premises),
 never from the stored answer. Each step's claims are checked the same way: a region said to be
 empty must be empty in every model of the premises, a "something" must exist in every model.
 """
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
-from cotforge.core.syllogism import Categorical, satisfiable, valid
+from cotforge.domains.syllogism import Categorical, satisfiable, valid
 from cotforge.verifiers.base import Verifier
 from cotforge.verifiers.logic_puzzles import AnswerError, final_part
 

@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from cotforge.core.code_harness import extract_code, harness, parse, tag, untag
+from cotforge.domains.code_harness import extract_code, harness, parse, tag, untag
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import VERIFIERS
 from cotforge.verifiers import code_tests
-from cotforge.verifiers.sandbox import Limits, RunResult
+from cotforge.sandbox.runner import Limits, RunResult
 
 TESTS = VERIFIERS.get("code_tests")
 INPUT = VERIFIERS.get("code_input")

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from cotforge.core.logic import And, Claim, Or, Puzzle
+from cotforge.domains.logic import And, Claim, Or, Puzzle
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import TASKS, VERIFIERS
 from cotforge.verifiers.logic import KnightsKnavesVerifier

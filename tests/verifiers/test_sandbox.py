@@ -12,8 +12,8 @@ import time
 import pytest
 
 from cotforge.core.errors import ConfigError
-from cotforge.verifiers import sandbox
-from cotforge.verifiers.sandbox import Limits, run_python
+from cotforge.sandbox import runner as sandbox
+from cotforge.sandbox.runner import Limits, run_python
 
 needs_bwrap = pytest.mark.skipif(sandbox._bwrap() is None, reason="bubblewrap (bwrap) is not installed")
 QUICK = Limits(cpu_seconds=1, wall_seconds=3)

@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from cotforge.verifiers import sandbox, sandbox_pool
-from cotforge.verifiers.sandbox import Limits, RunResult, run_python
-from cotforge.verifiers.sandbox_pool import SandboxPool
+from cotforge.sandbox import pool as sandbox_pool, runner as sandbox
+from cotforge.sandbox.runner import Limits, RunResult, run_python
+from cotforge.sandbox.pool import SandboxPool
 from hostile_programs import HOSTILE  # beside this file
 
 pytestmark = pytest.mark.skipif(sandbox._bwrap() is None, reason="bubblewrap (bwrap) is not installed")

@@ -9,9 +9,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from cotforge.core.errors import ConfigError
-from cotforge.verifiers import sandbox
-from cotforge.verifiers.sandbox import run_python
-from cotforge.verifiers.sandbox_pool import SandboxPool, default_pool, run_warm
+from cotforge.sandbox import runner as sandbox
+from cotforge.sandbox.runner import run_python
+from cotforge.sandbox.pool import SandboxPool, default_pool, run_warm
 from test_sandbox_hostile import descendants, job_dirs, open_fds, private_tmp  # noqa: F401  (beside this file; private_tmp is autouse)
 
 needs_bwrap = pytest.mark.skipif(sandbox._bwrap() is None, reason="bubblewrap (bwrap) is not installed")

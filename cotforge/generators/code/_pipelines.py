@@ -6,11 +6,11 @@ import random
 from collections.abc import Sequence
 from typing import Any
 
-from cotforge.core.code_harness import harness, parse, tag
-from cotforge.core.code_ops import OPS, apply
+from cotforge.domains.code_harness import harness, parse, tag
+from cotforge.domains.code_ops import OPS, apply
 from cotforge.core.errors import SandboxError
-from cotforge.verifiers.sandbox import Limits
-from cotforge.verifiers.sandbox_pool import run_warm
+from cotforge.sandbox.runner import Limits
+from cotforge.sandbox.pool import run_warm
 
 REFERENCE_LIMITS = Limits(cpu_seconds=2, wall_seconds=5, memory_mb=256, max_output_bytes=400_000)
 WORDS = ("apple", "Stone", "river", "echo", "Maple", "cloud", "IDEA", "tiger", "Ocean", "bird", "unit", "Lemon")

@@ -1,6 +1,6 @@
 """Fix a function with one injected bug; the answer must pass every test, hidden ones included.
 
-The reference composes ops from :mod:`cotforge.core.code_ops`, one line each, commented with
+The reference composes ops from :mod:`cotforge.domains.code_ops`, one line each, commented with
 what the line should do. One line is mutated (a flipped comparison, a wrong constant, the other
 case method, ...). At least one shown test fails on the buggy program; all expected values
 come from running the reference in the sandbox, and the buggy results from running it too.
@@ -15,8 +15,8 @@ import json
 import random
 from dataclasses import dataclass
 
-from cotforge.core.code_harness import untag
-from cotforge.core.code_ops import OPS, PARAM, apply, function_source
+from cotforge.domains.code_harness import untag
+from cotforge.domains.code_ops import OPS, PARAM, apply, function_source
 from cotforge.core.errors import ConfigError, CotforgeError
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS

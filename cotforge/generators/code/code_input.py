@@ -1,6 +1,6 @@
 """Find an input for which a given function returns a given output; any input that works is accepted.
 
-The function composes ops from :mod:`cotforge.core.code_ops`; the target is what really running
+The function composes ops from :mod:`cotforge.domains.code_ops`; the target is what really running
 it on a hidden random input returned (in the sandbox). An item is kept only if working backwards
 through the ops reaches some valid input, so the step space can always explain a solution.
 
@@ -15,8 +15,8 @@ import ast
 import random
 from dataclasses import dataclass
 
-from cotforge.core.code_harness import untag
-from cotforge.core.code_ops import OPS, PARAM, TYPES, apply, backward, function_source, valid_input
+from cotforge.domains.code_harness import untag
+from cotforge.domains.code_ops import OPS, PARAM, TYPES, apply, backward, function_source, valid_input
 from cotforge.core.errors import ConfigError, CotforgeError
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS

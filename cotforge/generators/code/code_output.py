@@ -23,8 +23,8 @@ from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
 from cotforge.core.text import normalize_output
-from cotforge.verifiers.sandbox import Limits
-from cotforge.verifiers.sandbox_pool import run_warm
+from cotforge.sandbox.runner import Limits
+from cotforge.sandbox.pool import run_warm
 
 RUN_LIMITS = Limits(cpu_seconds=1, wall_seconds=5, memory_mb=128, max_output_bytes=4_000)
 MAX_DRAWS = 60

@@ -1,6 +1,6 @@
 """Write a function from a spec and examples; hidden tests, edge cases included, decide.
 
-The reference is a composition of ops from :mod:`cotforge.core.code_ops`; every expected value
+The reference is a composition of ops from :mod:`cotforge.domains.code_ops`; every expected value
 comes from running it in the sandbox. Vague clauses name only an op's family ("keep only some
 of the numbers"), and examples are added until they rule out every other reading.
 
@@ -15,8 +15,8 @@ import json
 import random
 from dataclasses import dataclass
 
-from cotforge.core.code_harness import tag, untag
-from cotforge.core.code_ops import OPS, PARAM, TYPES, VAGUE, apply, function_source
+from cotforge.domains.code_harness import tag, untag
+from cotforge.domains.code_ops import OPS, PARAM, TYPES, VAGUE, apply, function_source
 from cotforge.core.errors import ConfigError, CotforgeError
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS

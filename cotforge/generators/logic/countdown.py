@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import cast
 
-from cotforge.core.countdown import SHOW, Rules, combine
+from cotforge.domains.countdown import SHOW, Rules, combine
 from cotforge.core.errors import ConfigError
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from cotforge.core.errors import ConfigError
-from cotforge.core.logic import BINARY, Claim, Not, Puzzle, Statement, depth, evaluate, mentions, role, to_english
+from cotforge.domains.logic import BINARY, Claim, Not, Puzzle, Statement, depth, evaluate, mentions, role, to_english
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig

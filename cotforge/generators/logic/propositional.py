@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from cotforge.core.errors import ConfigError
-from cotforge.core.propositional import NAMES, Clause, clause_text, decide, model_text, models, solving_clauses
+from cotforge.domains.propositional import NAMES, Clause, clause_text, decide, model_text, models, solving_clauses
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig

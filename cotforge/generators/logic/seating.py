@@ -14,8 +14,8 @@ import random
 from dataclasses import dataclass
 from typing import cast
 
-from cotforge.core.csp import Constraint, Csp, mask, render_answer, solve
-from cotforge.core.csp_grade import grade
+from cotforge.domains.csp import Constraint, Csp, mask, render_answer, solve
+from cotforge.domains.csp_grade import grade
 from cotforge.core.errors import ConfigError
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS

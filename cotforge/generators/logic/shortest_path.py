@@ -19,7 +19,7 @@ from cotforge.core.errors import ConfigError
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
-from cotforge.core.weighted_graph import WeightedGraph, path_text
+from cotforge.domains.weighted_graph import WeightedGraph, path_text
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,8 +30,8 @@ from itertools import count as counter
 from operator import is_not, itemgetter, or_
 from typing import cast
 
-from cotforge.core.csp import Constraint, Csp, GroupOverlaps, bits, render_answer, settles, solve
-from cotforge.core.csp_grade import TECHNIQUES, case, closure, grade, one_guess, solved
+from cotforge.domains.csp import Constraint, Csp, GroupOverlaps, bits, render_answer, settles, solve
+from cotforge.domains.csp_grade import TECHNIQUES, case, closure, grade, one_guess, solved
 from cotforge.core.errors import ConfigError
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS

@@ -3,7 +3,7 @@
 Levels: 1 → two premises in the first figure; 2 → two premises in any figure; 3 → any figure, and
 every group named is said to have members (existential import, so forms like Darapti hold);
 4 → a chain of three premises over four terms; 5 → four premises over five terms, shuffled.
-Validity is decided model-theoretically (cotforge.core.syllogism): the conclusion must hold in every
+Validity is decided model-theoretically (cotforge.domains.syllogism): the conclusion must hold in every
 model of the premises. Valid and invalid items are drawn half and half.
 """
 
@@ -16,7 +16,7 @@ from typing import cast
 from cotforge.core.errors import ConfigError
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
-from cotforge.core.syllogism import Categorical, valid
+from cotforge.domains.syllogism import Categorical, valid
 from cotforge.core.task import Draft, Generator, TaskConfig
 
 TERMS = (

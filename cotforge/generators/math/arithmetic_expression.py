@@ -20,8 +20,8 @@ from fractions import Fraction
 
 from sympy.parsing.sympy_parser import parse_expr
 
-from cotforge.core.algebra import fraction_text
-from cotforge.core.arith import ArithError, Bin, Node, Num, count_ops, evaluate, render, to_json
+from cotforge.domains.algebra import fraction_text
+from cotforge.domains.arith import ArithError, Bin, Node, Num, count_ops, evaluate, render, to_json
 from cotforge.core.errors import ConfigError
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import sympy
 
-from cotforge.core.algebra import pretty
+from cotforge.domains.algebra import pretty
 from cotforge.core.errors import ConfigError
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS

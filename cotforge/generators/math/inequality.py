@@ -18,8 +18,8 @@ from fractions import Fraction
 
 import sympy
 
-from cotforge.core.algebra import fraction_text, join_terms, pretty
-from cotforge.core.intervals import interval_text
+from cotforge.domains.algebra import fraction_text, join_terms, pretty
+from cotforge.domains.intervals import interval_text
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig

@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass
 from fractions import Fraction
 
-from cotforge.core.algebra import fraction_text, join_terms, pretty
+from cotforge.domains.algebra import fraction_text, join_terms, pretty
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig

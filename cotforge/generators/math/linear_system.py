@@ -17,9 +17,9 @@ import random
 from dataclasses import dataclass
 from fractions import Fraction
 
-from cotforge.core.algebra import fraction_text, join_terms, pretty
+from cotforge.domains.algebra import fraction_text, join_terms, pretty
 from cotforge.core.errors import ConfigError
-from cotforge.core.linear import Row, row_text, solve, term
+from cotforge.domains.linear import Row, row_text, solve, term
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from math import gcd
 
-from cotforge.core.algebra import fraction_text
-from cotforge.core.quantities import GraphBuilder, evaluate, to_json
+from cotforge.domains.algebra import fraction_text
+from cotforge.domains.quantities import GraphBuilder, evaluate, to_json
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig

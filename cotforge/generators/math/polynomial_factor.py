@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import sympy
 
-from cotforge.core.polynomial import poly_text
+from cotforge.domains.polynomial import poly_text
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig

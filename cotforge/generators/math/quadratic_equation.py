@@ -20,9 +20,9 @@ from math import gcd, isqrt
 
 import sympy
 
-from cotforge.core.algebra import join_terms, pretty
+from cotforge.domains.algebra import join_terms, pretty
 from cotforge.core.errors import ConfigError
-from cotforge.core.polynomial import poly_text, root_set_text
+from cotforge.domains.polynomial import poly_text, root_set_text
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig

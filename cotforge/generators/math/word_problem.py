@@ -14,9 +14,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from cotforge.core.algebra import fraction_text
+from cotforge.domains.algebra import fraction_text
 from cotforge.core.errors import ConfigError
-from cotforge.core.quantities import Quantity, evaluate, needed, to_json
+from cotforge.domains.quantities import Quantity, evaluate, needed, to_json
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from cotforge.core.code_harness import tag
+from cotforge.domains.code_harness import tag
 from cotforge.core.records import Step
 
 

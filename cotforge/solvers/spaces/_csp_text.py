@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from cotforge.core.csp import Csp, bits, single
+from cotforge.domains.csp import Csp, bits, single
 
 DEFAULTS = {
     "noun": "variable",

@@ -16,7 +16,7 @@ from math import lcm
 import sympy
 from sympy.parsing.sympy_parser import parse_expr
 
-from cotforge.core.algebra import fraction_text, pretty
+from cotforge.domains.algebra import fraction_text, pretty
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space

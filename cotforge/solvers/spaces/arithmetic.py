@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
 
-from cotforge.core.algebra import fraction_text
-from cotforge.core.arith import (
+from cotforge.domains.algebra import fraction_text
+from cotforge.domains.arith import (
     PRECEDENCE,
     SYMBOL,
     ArithError,

@@ -2,7 +2,7 @@
 
 The program is untrusted text, so every run (the tests, the line-by-line values of the failing
 test, the re-run after the fix) happens in the sandbox. What a line *should* give comes from its
-comment, read as an op of :mod:`cotforge.core.code_ops` applied to the value the line received.
+comment, read as an op of :mod:`cotforge.domains.code_ops` applied to the value the line received.
 The fix rewrites the first line that disagrees with its comment; ``propose_wrong`` offers a
 plausible misfix (another op of the same family) as a labelled negative.
 """
@@ -12,15 +12,15 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from cotforge.core.code_harness import harness, parse, untag
-from cotforge.core.code_ops import OPS, PARAM, Op
+from cotforge.domains.code_harness import harness, parse, untag
+from cotforge.domains.code_ops import OPS, PARAM, Op
 from cotforge.core.errors import SandboxError
 from cotforge.core.records import Problem
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
 from cotforge.solvers.spaces._code_steps import claim_step
-from cotforge.verifiers.sandbox import Limits
-from cotforge.verifiers.sandbox_pool import run_warm
+from cotforge.sandbox.runner import Limits
+from cotforge.sandbox.pool import run_warm
 
 LIMITS = Limits(cpu_seconds=2, wall_seconds=5, memory_mb=256, max_output_bytes=200_000)
 State = tuple[str, str]

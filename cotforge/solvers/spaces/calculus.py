@@ -21,7 +21,7 @@ from functools import lru_cache
 import sympy
 from sympy.printing.str import StrPrinter
 
-from cotforge.core.algebra import pretty
+from cotforge.domains.algebra import pretty
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space

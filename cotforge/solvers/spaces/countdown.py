@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass
 from fractions import Fraction
 
-from cotforge.core.countdown import OPS, SHOW, Rules, combine, fmt, solvable
+from cotforge.domains.countdown import OPS, SHOW, Rules, combine, fmt, solvable
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space

@@ -20,10 +20,10 @@ from functools import partial
 from itertools import compress, count
 from operator import ne
 
-from cotforge.core.csp import (
+from cotforge.domains.csp import (
     RELATIONS, Constraint, bits, csp_from_json, initial_candidates, mask, overlaps, render_answer, single,
 )
-from cotforge.core.csp_grade import split_choice
+from cotforge.domains.csp_grade import split_choice
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space

@@ -14,7 +14,7 @@ import json
 import random
 from dataclasses import dataclass, replace
 
-from cotforge.core.logic import Puzzle, Statement, Value, describe, evaluate, mentions, role, to_english
+from cotforge.domains.logic import Puzzle, Statement, Value, describe, evaluate, mentions, role, to_english
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space

@@ -18,7 +18,7 @@ from typing import Any
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
-from cotforge.core.weighted_graph import WeightedGraph, path_text
+from cotforge.domains.weighted_graph import WeightedGraph, path_text
 
 
 @dataclass(frozen=True, slots=True)

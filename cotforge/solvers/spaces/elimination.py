@@ -18,8 +18,8 @@ from math import gcd
 import sympy
 from sympy.parsing.sympy_parser import parse_expr
 
-from cotforge.core.algebra import fraction_text
-from cotforge.core.linear import Row, row_text, solve, system_text
+from cotforge.domains.algebra import fraction_text
+from cotforge.domains.linear import Row, row_text, solve, system_text
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space

@@ -20,8 +20,8 @@ from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
 from cotforge.core.text import normalize_output
 from cotforge.solvers.spaces._tracer import TRACER
-from cotforge.verifiers.sandbox import Limits, run_python  # noqa: F401 (tests run programs cold with it)
-from cotforge.verifiers.sandbox_pool import run_warm
+from cotforge.sandbox.runner import Limits, run_python  # noqa: F401 (tests run programs cold with it)
+from cotforge.sandbox.pool import run_warm
 
 MAX_STEPS = 40
 TRACE_LIMITS = Limits(cpu_seconds=10, wall_seconds=20, memory_mb=512, max_output_bytes=8_000_000)

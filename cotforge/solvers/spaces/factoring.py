@@ -17,7 +17,7 @@ from math import gcd, isqrt
 
 import sympy
 
-from cotforge.core.polynomial import poly_text
+from cotforge.domains.polynomial import poly_text
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space

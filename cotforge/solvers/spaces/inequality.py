@@ -19,8 +19,8 @@ from math import lcm
 
 import sympy
 
-from cotforge.core.algebra import pretty
-from cotforge.core.intervals import interval_text, relation_set
+from cotforge.domains.algebra import pretty
+from cotforge.domains.intervals import interval_text, relation_set
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space

@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cotforge.core.code_harness import untag
-from cotforge.core.code_ops import PARAM, TYPES, apply, chain_ops, function_lines, function_source, valid_input
+from cotforge.domains.code_harness import untag
+from cotforge.domains.code_ops import PARAM, TYPES, apply, chain_ops, function_lines, function_source, valid_input
 from cotforge.core.records import Problem
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import sympy
 from sympy.printing.str import StrPrinter
 
-from cotforge.core.algebra import pretty
+from cotforge.domains.algebra import pretty
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space

@@ -1,6 +1,6 @@
 """Number theory step by step: Euclid's algorithm, factorisation, repeated squaring, Fermat.
 
-Every step states one fact in the grammar of :mod:`cotforge.core.numfacts`
+Every step states one fact in the grammar of :mod:`cotforge.domains.numfacts`
 (``gcd(84, 36) = gcd(36, 12)``, ``360 = 2^3 * 45``, ``3^8 mod 7 = 2``), which the
 verifier checks by brute force. Wrong moves on request: a remainder or a
 multiplicity off by one, the quotient kept instead of the remainder, lcm = a·b
@@ -15,7 +15,7 @@ import random
 import re
 from dataclasses import dataclass, replace
 
-from cotforge.core.numfacts import FactError, holds
+from cotforge.domains.numfacts import FactError, holds
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space

@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 
 import sympy
 
-from cotforge.core.algebra import join_terms, pretty
-from cotforge.core.polynomial import poly_text
+from cotforge.domains.algebra import join_terms, pretty
+from cotforge.domains.polynomial import poly_text
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space

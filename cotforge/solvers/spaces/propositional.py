@@ -14,7 +14,7 @@ import json
 import random
 from dataclasses import dataclass, replace
 
-from cotforge.core.propositional import (
+from cotforge.domains.propositional import (
     Literal, Value, clause_text, clause_value, conflict, model_text, models, probe, solving_clauses, unit,
 )
 from cotforge.core.records import Problem, Step

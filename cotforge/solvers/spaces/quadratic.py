@@ -22,7 +22,7 @@ from math import gcd
 import sympy
 from sympy.parsing.sympy_parser import parse_expr
 
-from cotforge.core.polynomial import poly_text, root_set_text, root_text
+from cotforge.domains.polynomial import poly_text, root_set_text, root_text
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space

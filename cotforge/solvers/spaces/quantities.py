@@ -1,7 +1,7 @@
 """Solving a problem by computing the quantities its graph defines, one per step.
 
 Word problems, sequences and counting problems all state their work as a graph
-(:mod:`cotforge.core.quantities`), so one space serves them all.
+(:mod:`cotforge.domains.quantities`), so one space serves them all.
 
 Only the quantities the question needs are offered (an irrelevant fact is never
 computed), in any order their inputs allow. Each step states what it finds and the
@@ -16,9 +16,9 @@ import random
 from dataclasses import dataclass
 from fractions import Fraction
 
-from cotforge.core.algebra import fraction_text
-from cotforge.core.arith import ArithError
-from cotforge.core.quantities import Quantity, compute, from_json, needed, state_text, working
+from cotforge.domains.algebra import fraction_text
+from cotforge.domains.arith import ArithError
+from cotforge.domains.quantities import Quantity, compute, from_json, needed, state_text, working
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space

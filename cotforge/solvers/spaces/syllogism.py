@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
-from cotforge.core.syllogism import Categorical, region_name, satisfiable
+from cotforge.domains.syllogism import Categorical, region_name, satisfiable
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from cotforge.core.code_harness import untag
-from cotforge.core.code_ops import OPS, PARAM, Op, apply, function_lines, function_source
+from cotforge.domains.code_harness import untag
+from cotforge.domains.code_ops import OPS, PARAM, Op, apply, function_lines, function_source
 from cotforge.core.records import Problem
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space

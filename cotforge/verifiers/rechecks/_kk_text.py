@@ -2,7 +2,7 @@
 every statement turned into a small tree (``Is``/``Not``/``And``/``Or``/``Iff``) to evaluate.
 
 Written for the re-checks alone: it knows the wording of the questions as printed, not the
-generator's code, payload or ``cotforge.core.logic``. A line or statement it does not understand
+generator's code, payload or ``cotforge.domains.logic``. A line or statement it does not understand
 raises ``TextUnreadable`` naming it; nothing is ever skipped.
 
 Grouping is read from the words, as printed:

@@ -6,7 +6,7 @@ first; knights and knaves by trying every knight/knave assignment), which must f
 solution, equal to the gold answer read from its text. Sudoku, futoshiki, graph colouring, zebra,
 seating (every clue sentence, by ``_clue_text``), knights and knaves (every statement, by
 ``_kk_text``) are read from the question as printed (countdown, propositional, syllogism and
-shortest path are in :mod:`cotforge.verifiers.rechecks.logic_reasoning`). Nothing here imports the generators, ``cotforge.core.csp``, the other
+shortest path are in :mod:`cotforge.verifiers.rechecks.logic_reasoning`). Nothing here imports the generators, ``cotforge.domains.csp``, the other
 ``core`` solving helpers or the step spaces.
 """
 

@@ -11,7 +11,7 @@ from cotforge.core.errors import ConfigError
 from cotforge.core.registry import TASKS, VERIFIERS
 from cotforge.generators.code.code_output import CodeOutputConfig, CodeOutputGenerator
 from cotforge.core.text import normalize_output
-from cotforge.verifiers.sandbox import run_python
+from cotforge.sandbox.runner import run_python
 
 LEVELS = [1, 2, 3, 4, 5]
 VERIFIER = VERIFIERS.get("code_output")

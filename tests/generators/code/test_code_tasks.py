@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from cotforge.core.code_ops import OPS, apply, backward, function_source
+from cotforge.domains.code_ops import OPS, apply, backward, function_source
 from cotforge.core.errors import ConfigError
 from cotforge.core.registry import TASKS, VERIFIERS
 from cotforge.generators.code.bug_fix import BugFixConfig

@@ -9,7 +9,7 @@ import random
 import pytest
 
 from cotforge.core.errors import ConfigError
-from cotforge.core.logic import And, Claim, Iff, Not, Or, Statement, from_json, to_english, to_json
+from cotforge.domains.logic import And, Claim, Iff, Not, Or, Statement, from_json, to_english, to_json
 from cotforge.core.registry import TASKS
 from cotforge.generators.logic.knights_knaves import KnightsKnavesConfig, KnightsKnavesGenerator
 
@@ -17,7 +17,7 @@ LEVELS = (1, 2, 3, 4, 5)
 
 
 def _truth(node: dict, world: tuple[bool, ...]) -> bool:
-    """An evaluator of the payload's JSON written apart from cotforge.core.logic."""
+    """An evaluator of the payload's JSON written apart from cotforge.domains.logic."""
     op = node["op"]
     if op == "is":
         return world[node["who"]] == (node["role"] == "knight")

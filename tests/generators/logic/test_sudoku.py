@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
-from cotforge.core.csp import Csp
-from cotforge.core.csp_grade import closure, solved
+from cotforge.domains.csp import Csp
+from cotforge.domains.csp_grade import closure, solved
 from cotforge.core.errors import ConfigError
 from cotforge.generators.logic.sudoku import SudokuConfig, SudokuGenerator, full_grid
 
@@ -111,7 +111,7 @@ def test_bad_config_names_the_field() -> None:
 def test_guess_level_splits_where_the_step_space_does() -> None:
     """Level 5: the techniques stall; the split the step space picks has two cases, one of which the
     techniques carry to the gold solution; the other has no solution (independent brute force)."""
-    from cotforge.core.csp_grade import split_choice
+    from cotforge.domains.csp_grade import split_choice
 
     for i in range(3):
         p = SudokuGenerator.from_level(5, seed=13).generate(i)
@@ -152,7 +152,7 @@ def test_dig_singles_and_pairs_agree_with_the_general_closures() -> None:
     grid's overlaps, "pairs") closure settles, and reaches the same fixpoint when it does not."""
     import random
 
-    from cotforge.core.csp import initial_candidates, settles
+    from cotforge.domains.csp import initial_candidates, settles
     from cotforge.generators.logic.sudoku import _blank, _singles, sudoku_csp
 
     rng = random.Random(2)

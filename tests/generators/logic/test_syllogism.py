@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from cotforge.core.registry import SPACES, VERIFIERS
-from cotforge.core.syllogism import Categorical, valid
+from cotforge.domains.syllogism import Categorical, valid
 from cotforge.generators.logic.syllogism import SyllogismGenerator
 
 

@@ -7,8 +7,8 @@ from collections import Counter
 
 import pytest
 
-from cotforge.core.csp import Csp
-from cotforge.core.csp_grade import grade
+from cotforge.domains.csp import Csp
+from cotforge.domains.csp_grade import grade
 from cotforge.generators.logic.zebra import ZebraGenerator
 from cotforge.pipelines.recipe import SearchSettings
 from cotforge.pipelines.solve import solve_problem

@@ -5,7 +5,7 @@ from fractions import Fraction
 
 import sympy
 
-from cotforge.core.arith import value_of
+from cotforge.domains.arith import value_of
 from cotforge.core.registry import TASKS
 from cotforge.pipelines.recipe import SearchSettings
 from cotforge.pipelines.solve import solve_problem

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import sympy
 
-from cotforge.core.intervals import parse_set
+from cotforge.domains.intervals import parse_set
 from cotforge.core.registry import TASKS
 from cotforge.pipelines.recipe import SearchSettings
 from cotforge.pipelines.solve import solve_problem

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from cotforge.core.quantities import evaluate, from_json, needed
+from cotforge.domains.quantities import evaluate, from_json, needed
 from cotforge.core.registry import TASKS
 from cotforge.pipelines.recipe import SearchSettings
 from cotforge.pipelines.solve import solve_problem

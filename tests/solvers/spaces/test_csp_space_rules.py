@@ -7,7 +7,7 @@ import itertools
 import json
 import random
 
-from cotforge.core.csp_grade import closure, split_choice
+from cotforge.domains.csp_grade import closure, split_choice
 from cotforge.core.registry import SEARCHES, SPACES, VERIFIERS
 from cotforge.generators.logic.sudoku import SudokuGenerator, sudoku_csp
 from cotforge.solvers.search.base import Budget

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from cotforge.core.logic import And, Claim, Puzzle
+from cotforge.domains.logic import And, Claim, Puzzle
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SEARCHES, SPACES, TASKS, VERIFIERS
 from cotforge.solvers.search.base import Budget, SearchResult

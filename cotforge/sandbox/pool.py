@@ -1,6 +1,6 @@
 """A pool of warm sandboxed workers, so a check costs a fork instead of a new sandbox and interpreter.
 
-Each worker is one bubblewrap sandbox (see :mod:`cotforge.verifiers.sandbox_worker`) serving jobs
+Each worker is one bubblewrap sandbox (see :mod:`cotforge.sandbox.worker`) serving jobs
 one at a time. A worker whose job broke a limit (timeout, memory, output), that stops answering,
 or that has served ``max_jobs`` jobs is killed with its whole process group and replaced on the
 next call, so nothing a hostile job did can outlive it. Without bubblewrap the pool falls back to
@@ -22,9 +22,9 @@ import time
 from dataclasses import dataclass
 
 from cotforge.core.errors import ConfigError
-from cotforge.verifiers import sandbox
-from cotforge.verifiers.sandbox import Limits, RunResult, run_python
-from cotforge.verifiers.sandbox_worker import WORKER
+from cotforge.sandbox import runner as sandbox
+from cotforge.sandbox.runner import Limits, RunResult, run_python
+from cotforge.sandbox.worker import WORKER
 
 RECYCLE = ("timeout", "memory", "output_limit", "error")
 """Statuses after which the worker is replaced rather than reused."""

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 import sympy
 
-from cotforge.core.algebra import join_terms
+from cotforge.domains.algebra import join_terms
 
 
 def poly_text(coeffs: Sequence[int], v: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
-from cotforge.core.algebra import fraction_text, join_terms, pretty
+from cotforge.domains.algebra import fraction_text, join_terms, pretty
 
 Row = tuple[tuple[Fraction, ...], Fraction]
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Union
 
-from cotforge.core.arith import SYMBOL, ArithError, apply_op
+from cotforge.domains.arith import SYMBOL, ArithError, apply_op
 
 Arg = Union[str, int]
 """An earlier quantity's id, or a constant from the text."""

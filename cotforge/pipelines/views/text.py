@@ -1,0 +1,43 @@
+"""What every view shares: the answer-format hint, the final line a reward reads back, a
+record's solution text and its identifying keys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+Row = dict[str, Any]
+
+FORMAT_HINT = {
+    "math": "Reason step by step, then give the final answer as \\boxed{...}.",
+    "code": "Reason step by step, then give the exact output after 'Final answer:' in a code block.",
+}
+DEFAULT_HINT = "Reason step by step, then give the answer after 'Final answer:'."
+
+
+def final_line(domain: str, answer: str | None) -> str:
+    """The last line of a completion, in the format the reward functions read back."""
+    if answer is None:
+        return "This path reaches no answer."
+    if domain == "math":
+        return f"The final answer is $\\boxed{{{answer}}}$."
+    if domain == "code":
+        return f"Final answer:\n```\n{answer}\n```"
+    return f"Final answer: {answer}"
+
+
+def texts(steps: list[Row]) -> list[str]:
+    return [s["text"] for s in steps]
+
+
+def solution_text(row: Row) -> str:
+    return "\n\n".join(texts(row["steps"]) + [final_line(row["domain"], row["final_answer"])])
+
+
+def wrong_prefix(negative: Row) -> list[Row]:
+    """A negative's steps up to and including its first wrong step (all of them for a dead end)."""
+    k = negative["first_wrong_step"]
+    return negative["steps"] if k is None else negative["steps"][: k + 1]
+
+
+def keys(row: Row) -> Row:
+    return {"id": row["id"], "task": row["task"], "level": row["level"]}
