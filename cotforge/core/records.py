@@ -11,19 +11,24 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-VerdictStatus = Literal["accept", "reject", "error"]
+VerdictStatus = Literal["accept", "reject", "unreadable", "error"]
 
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """Outcome of a check. ``error`` means "could not verify", never "wrong"."""
+    """Outcome of a check.
+
+    ``reject``: the answer was read and is wrong. ``unreadable``: no answer could be read from the
+    text with certainty (missing, ambiguous, self-contradicting) - never guessed, never "wrong".
+    ``error``: the check itself could not be made (unusable gold, a crash in the check).
+    """
 
     status: VerdictStatus
     reason: str = ""
 
     def __post_init__(self) -> None:
-        if self.status not in ("accept", "reject", "error"):
-            raise ValueError(f"Verdict.status must be accept|reject|error, got {self.status!r}")
+        if self.status not in ("accept", "reject", "unreadable", "error"):
+            raise ValueError(f"Verdict.status must be accept|reject|unreadable|error, got {self.status!r}")
 
     @property
     def accepted(self) -> bool:
@@ -36,6 +41,10 @@ class Verdict:
     @classmethod
     def reject(cls, reason: str) -> "Verdict":
         return cls("reject", reason)
+
+    @classmethod
+    def unreadable(cls, reason: str) -> "Verdict":
+        return cls("unreadable", reason)
 
     @classmethod
     def error(cls, reason: str) -> "Verdict":

@@ -36,8 +36,8 @@ class Score:
     """The reward for one completion and why: what was read from it and the verifier's verdict."""
 
     reward: float | None
-    """1.0 accepted; 0.0 rejected or no answer found; None when the check cannot be made (unusable gold)."""
-    status: Literal["accept", "reject", "error"]
+    """1.0 accepted; 0.0 rejected or unreadable; None when the check cannot be made (unusable gold)."""
+    status: Literal["accept", "reject", "unreadable", "error"]
     reason: str
     extracted: str | None
     """The answer text read from the completion (None when none was found)."""

@@ -21,7 +21,8 @@ def final_line(domain: str, answer: str | None) -> str:
     if domain == "math":
         return f"The final answer is $\\boxed{{{answer}}}$."
     if domain == "code":
-        return f"Final answer:\n```\n{answer}\n```"
+        fenced = answer.lstrip().startswith("```")  # a program is its own code block: never fence it twice
+        return f"Final answer:\n{answer}" if fenced else f"Final answer:\n```\n{answer}\n```"
     return f"Final answer: {answer}"
 
 
