@@ -1,187 +1,230 @@
-"""Word problems in the style of GSM8K, written from a computation graph.
+"""Word problems in the style of GSM8K: shopping, wages, rates, time, units, ages, averages.
 
-People in an everyday setting each have some amount of one thing; each new
-person's amount is one or two operations on someone else's (times as many, more,
-fewer, half as many, as many as two others combined), and the question combines
-some of them. The gold answer is the graph's value, never read back from the text.
+Forty-three story templates (:mod:`._word_money`, :mod:`._word_things`, :mod:`._word_people`), each with
+several phrasings of every sentence and question, write the question and its
+computation graph together; up to four follow-ups (change from a bill, sharing a cost, the
+same every week, packing into boxes, giving some away, saving part, a tax, a coupon, selling) extend a story
+by one or two more steps and ask a new question. The gold answer is the template's
+closed formula over the printed numbers, evaluated exactly, never read from the graph
+the steps follow (the two are compared at build time). An item whose question states
+its own answer (any printed number equal to it), or whose amounts are not natural
+(a fraction of a person, money past the cent, a negative count), is never generated.
 
-Levels set the number of operations: 1 → 2, 2 → 3–4, 3 → 5–6, 4 → 7–9 with one
-irrelevant fact, 5 → 10–12 with two irrelevant facts.
+Levels set the number of steps a solution needs: 1 → 2, 2 → 3–4, 3 → 5–6 (and
+sometimes an irrelevant fact), 4 → 7–8 with one irrelevant fact, 5 → 9–12 with two.
+Capacity: every level holds millions of distinct questions (names, numbers, phrasings);
+``tests/generators/math/test_word_problem.py`` measures the duplicate rate.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 
-from cotforge.domains.algebra import fraction_text
-from cotforge.core.errors import ConfigError
-from cotforge.domains.quantities import Quantity, evaluate, needed, to_json
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
+from cotforge.domains.quantities import answer_text, evaluate, needed
+from cotforge.generators.math._story import Hook, Story, StoryError
+from cotforge.generators.math._word_money import TEMPLATES as MONEY
+from cotforge.generators.math._word_people import TEMPLATES as PEOPLE
+from cotforge.generators.math._word_things import TEMPLATES as THINGS
 
-NAMES = (
-    "Ava", "Ben", "Cara", "Dev", "Elif", "Finn", "Gia", "Hugo", "Ines", "Jon", "Kira", "Leo", "Maya", "Nico",
-    "Omar", "Pia", "Quinn", "Rosa", "Sami", "Tara", "Umar", "Vera", "Wes", "Yara", "Zane",
-)  # fmt: skip
-SETTINGS = (  # things, verb as stated, verb after "did", the setting in a few words
-    ("apples", "picked", "pick", "at the orchard"),
-    ("cookies", "baked", "bake", "for the school fair"),
-    ("shells", "collected", "collect", "on the beach"),
-    ("stickers", "has", "have", "in a sticker album"),
-    ("points", "scored", "score", "in the game"),
-    ("pages", "read", "read", "this week"),
-    ("tickets", "sold", "sell", "for the concert"),
-    ("laps", "swam", "swim", "at practice"),
-)
-OPS = {1: (2, 2), 2: (3, 4), 3: (5, 6), 4: (7, 9), 5: (10, 12)}
-DISTRACTORS = {4: 1, 5: 2}
-FRACTION_WORDS = {2: "half", 3: "a third", 4: "a quarter"}
+TEMPLATES: dict[str, Callable[[Story], None]] = {**MONEY, **THINGS, **PEOPLE}
+STEPS = {1: (2, 2), 2: (3, 4), 3: (5, 6), 4: (7, 8), 5: (9, 12)}
+"""Steps a solution needs at each level (computed quantities)."""
+DISTRACTORS = {1: (0, 0), 2: (0, 0), 3: (0, 1), 4: (1, 1), 5: (2, 2)}
+FRACTIONS = (("a quarter", 4), ("a third", 3), ("half", 2), ("a fifth", 5))
 
 
 @dataclass(frozen=True, slots=True)
 class WordProblemConfig(TaskConfig):
-    """The level sets the number of operations and of irrelevant facts."""
-
-    max_value: int = 1000
-    """Largest amount anyone may have (keeps the numbers everyday)."""
-
-    def __post_init__(self) -> None:
-        TaskConfig.__post_init__(self)
-        if not isinstance(self.max_value, int) or self.max_value < 50:
-            raise ConfigError(f"max_value must be an integer of at least 50, got {self.max_value!r}")
+    """The level sets the number of steps and of irrelevant facts."""
 
 
-class _Story:
-    """Quantities and the sentences that state them, built together."""
+def _value(s: Story) -> Fraction:
+    return evaluate(s.graph.items)[s.target]
 
-    def __init__(self, rng: random.Random, setting: tuple[str, str, str, str]) -> None:
-        self.rng = rng
-        self.things, self.verb, self.base, self.where = setting
-        self.quantities: list[Quantity] = []
-        self.sentences: list[str] = []
-        self.names = list(rng.sample(NAMES, 20))
 
-    def add(self, op: str, args: tuple, label: str, sentence: str | None) -> str:
-        qid = f"q{len(self.quantities) + 1}"
-        self.quantities.append(Quantity(qid, op, args, label))
-        if sentence:
-            self.sentences.append(sentence)
-        return qid
+def change(s: Story, hook: Hook) -> None:
+    p, cost = hook.who, _value(s)
+    bills = [b for b in (10, 20, 50, 100, 200, 500, 1000, 2000) if b > cost]
+    if not bills or p is None:
+        raise StoryError("no bill pays this")
+    s.money("x_bill", s.pick(bills[:2]))
+    s.say(f"{p.He} pays with a @x_bill bill.", f"{p.He} hands the cashier @x_bill.")
+    got = s.calc("-", "@x_bill", s.target, f"{p.name} gets {{}} in change.", "$")
+    s.answer(got, f"x_bill - ({s.formula})", "$", (f"How much change does {p.name} get?", f"How much change should {p.name} receive?"), Hook("have", p))
 
-    def person(self, value: int) -> tuple[str, str]:
-        name = self.names.pop()
-        sentence = f"{name} {self.verb} {value} {self.things} {self.where}."
-        return name, self.add("given", (value,), f"{name}'s {self.things}", sentence)
 
-    def relate(self, source: tuple[str, str]) -> tuple[tuple[str, str], int]:
-        """A new person defined from ``source``; returns them and the operations used."""
-        rng, (src_name, src) = self.rng, source
-        name = self.names.pop()
-        label = f"{name}'s {self.things}"
-        kind = rng.choice(["times", "more", "fewer", "share", "compound"])
-        k = rng.randint(2, 4) if kind in ("times", "share", "compound") else rng.randint(3, 25)
-        if kind == "times":
-            amount = "twice" if k == 2 else f"{k} times"
-            sentence = rng.choice([f"{name} {self.verb} {amount} as many {self.things} as {src_name}.", f"{name} {self.verb} {amount} the number {src_name} {'does' if self.verb == 'has' else 'did'}."])
-            return (name, self.add("*", (k, src), label, sentence)), 1
-        if kind == "more":
-            return (name, self.add("+", (src, k), label, f"{name} {self.verb} {k} more {self.things} than {src_name}.")), 1
-        if kind == "fewer":
-            return (name, self.add("-", (src, k), label, f"{name} {self.verb} {k} fewer {self.things} than {src_name}.")), 1
-        if kind == "share":
-            return (name, self.add("/", (src, k), label, f"{name} {self.verb} {FRACTION_WORDS[k]} as many {self.things} as {src_name}.")), 1
-        extra = rng.randint(2, 15)
-        amount = "twice" if k == 2 else f"{k} times"
-        sentence = f"{name} {self.verb} {extra} more than {amount} as many {self.things} as {src_name}."
-        middle = self.add("*", (k, src), f"{amount} {src_name}'s {self.things}", None)
-        return (name, self.add("+", (middle, extra), label, sentence)), 2
+def split(s: Story, hook: Hook) -> None:
+    p = hook.who
+    if p is None:
+        raise StoryError("nobody to share with")
+    s.num("x_friends", s.rng.randint(1, 5))
+    word = "cost" if hook.kind == "spend" else "money"
+    s.say(f"{p.He} shares the {word} equally with @x_friends friends.", f"{p.name} and @x_friends friends split the {word} evenly.")
+    people = s.calc("+", "@x_friends", 1, "{} people share it.")
+    each = s.calc("/", s.target, people, "Each person's share is {}.", "$")
+    s.answer(each, f"({s.formula}) / (x_friends + 1)", "$", ("How much is each person's share?", f"How much does each of them get{' to pay' if hook.kind == 'spend' else ''}?"))
 
-    def combined(self, a: tuple[str, str], b: tuple[str, str]) -> tuple[str, str]:
-        name = self.names.pop()
-        sentence = f"{name} {self.verb} as many {self.things} as {a[0]} and {b[0]} combined."
-        return name, self.add("+", (a[1], b[1]), f"{name}'s {self.things}", sentence)
+
+def repeat(s: Story, hook: Hook) -> None:
+    p = hook.who
+    if p is None:
+        raise StoryError("nobody repeats it")
+    s.num("x_weeks", s.rng.randint(2, 12))
+    s.say(f"{p.He} does the same every week for @x_weeks weeks.", f"This happens every week for @x_weeks weeks.")
+    unit = "" if hook.kind == "measure" else "$"
+    what = {"spend": f"{p.name} spends {{}} in @x_weeks weeks.", "earn": f"{p.name} earns {{}} in @x_weeks weeks.",
+            "measure": f"Over @x_weeks weeks that is {{}} {hook.noun}."}[hook.kind]  # fmt: skip
+    total = s.calc("*", s.target, "@x_weeks", what, unit)
+    asks = {"spend": (f"How much does {p.name} spend over the @x_weeks weeks?",), "earn": (f"How much does {p.name} earn over the @x_weeks weeks?",),
+            "measure": (f"How many {hook.noun} is that over the @x_weeks weeks?",)}[hook.kind]  # fmt: skip
+    s.answer(total, f"({s.formula}) * x_weeks", unit, asks, Hook("have", p) if unit == "$" else None)
+
+
+def save_part(s: Story, hook: Hook) -> None:
+    p = hook.who
+    word, k = s.pick(FRACTIONS)
+    if p is None:
+        raise StoryError("nobody saves it")
+    thing = s.pick(("a new coat", "a gift for a friend", "concert tickets", "books"))
+    s.say(f"{p.He} spends {word} of the money on {thing} and saves the rest.", f"{word[0].upper() + word[1:]} of it goes on {thing}; {p.he} saves the rest.")
+    spent = s.calc("/", s.target, k, f"{p.name} spends {{}} on {thing}.", "$")
+    kept = s.calc("-", s.target, spent, f"{p.name} saves {{}}.", "$")
+    s.answer(kept, f"({s.formula}) * (1 - 1 / {k})", "$", (f"How much does {p.name} save?", f"How much money does {p.name} put into savings?"))
+
+
+def boxes(s: Story, hook: Hook) -> None:
+    s.num("x_box", s.pick((2, 3, 4, 5, 6, 8, 10, 12)))
+    s.say(f"The {hook.noun} are packed into boxes of @x_box.", f"Then all the {hook.noun} are put in boxes, @x_box to a box.")
+    n = s.calc("/", s.target, "@x_box", "That fills {} boxes.")
+    s.answer(n, f"({s.formula}) / x_box", "", ("How many boxes are filled?", "How many full boxes are there?"), Hook("items", hook.who, "boxes"))
+
+
+def give_away(s: Story, hook: Hook) -> None:
+    word, k = s.pick(FRACTIONS)
+    s.say(f"Then {word} of the {hook.noun} are given away.", f"Later {word} of them are given to friends.")
+    gone = s.calc("/", s.target, k, f"{{}} {hook.noun} are given away.")
+    left = s.calc("-", s.target, gone, f"{{}} {hook.noun} are left.")
+    s.answer(left, f"({s.formula}) * (1 - 1 / {k})", "", (f"How many {hook.noun} are left?", f"How many {hook.noun} remain after that?"), Hook("items", hook.who, hook.noun))
+
+
+def tax(s: Story, hook: Hook) -> None:
+    p = hook.who
+    if p is None:
+        raise StoryError("nobody pays the tax")
+    rate_pct = s.pct("x_tax", s.pick((5, 8, 10, 15, 20, 25)))
+    del rate_pct
+    if hook.kind == "spend":
+        s.say("A sales tax of @x_tax is added to the bill.", "On top of that there is @x_tax sales tax.")
+        words, sign, formula = ("The tax is {}.", f"With tax {p.name} pays {{}}."), "+", f"({s.formula}) * (1 + x_tax / 100)"
+        asks = (f"How much does {p.name} pay in total, tax included?", f"What does {p.name} pay once the tax is added?")
+    else:
+        s.say(f"{p.He} pays @x_tax of it in income tax.", f"@x_tax of the money goes to income tax.")
+        words, sign, formula = ("The tax is {}.", f"After tax {p.name} keeps {{}}."), "-", f"({s.formula}) * (1 - x_tax / 100)"
+        asks = (f"How much does {p.name} keep after tax?", f"How much is left for {p.name} once the tax is paid?")
+    rate = s.calc("/", "@x_tax", 100, "As a decimal the tax rate is {}.", "dec")
+    owed = s.calc("*", s.target, rate, words[0], "$")
+    total = s.calc(sign, s.target, owed, words[1], "$")
+    s.answer(total, formula, "$", asks, Hook(hook.kind, p))
+
+
+def coupon(s: Story, hook: Hook) -> None:
+    p = hook.who
+    if p is None:
+        raise StoryError("nobody uses the coupon")
+    s.pct("x_off", s.pick((10, 20, 25, 50)))
+    s.say(f"{p.He} has a coupon for @x_off off the total.", f"At the till {p.name} uses a @x_off discount coupon on everything.")
+    rate = s.calc("/", "@x_off", 100, "As a decimal the discount is {}.", "dec")
+    off = s.calc("*", s.target, rate, "The coupon takes off {}.", "$")
+    total = s.calc("-", s.target, off, f"{p.name} pays {{}}.", "$")
+    s.answer(total, f"({s.formula}) * (1 - x_off / 100)", "$", (f"How much does {p.name} pay after the coupon?", f"What does {p.name} pay in the end?"),
+             Hook("spend", p))
+
+
+def sell(s: Story, hook: Hook) -> None:
+    s.money("x_price", s.pick((Fraction(1, 2), Fraction(3, 4), 1, 2, 3, 5)))
+    s.say(f"All the {hook.noun} are then sold for @x_price each.", f"Each of the {hook.noun} is sold for @x_price.")
+    made = s.calc("*", s.target, "@x_price", "The sales bring in {}.", "$")
+    s.answer(made, f"({s.formula}) * x_price", "$", ("How much money do the sales bring in?", f"How many dollars are made from selling the {hook.noun}?"),
+             Hook("earn", hook.who))
+
+
+EXTENSIONS: dict[str, tuple[Callable[[Story, Hook], None], tuple[str, ...]]] = {
+    "change": (change, ("spend",)), "split": (split, ("spend", "have")), "repeat": (repeat, ("spend", "earn", "measure")),
+    "save_part": (save_part, ("earn", "have")), "boxes": (boxes, ("items",)), "give_away": (give_away, ("items",)),
+    "tax": (tax, ("spend", "earn")), "coupon": (coupon, ("spend",)), "sell": (sell, ("items",)),
+}  # fmt: skip
+
+
+def attempt(rng: random.Random, name: str, level: int) -> dict | None:
+    """One try at a story of template ``name`` for ``level``; None if it does not fit."""
+    lo, hi = STEPS[level]
+    s = Story(rng)
+    s.structure.append(name)
+    try:
+        TEMPLATES[name](s)
+        while True:
+            steps = len(needed(s.graph.items, s.target))
+            fits = [e for e, (_, kinds) in EXTENSIONS.items()
+                    if s.hook is not None and s.hook.kind in kinds and e not in s.structure and (e, "tax") != ("coupon", s.structure[-1])]
+            wants_more = steps < lo or (steps < hi and rng.random() < 0.25)
+            if not wants_more or not fits or len(s.structure) > 4:
+                break
+            extension = rng.choice(fits)
+            s.structure.append(extension)
+            hook = s.hook
+            assert hook is not None
+            EXTENSIONS[extension][0](s, hook)
+        if not lo <= len(needed(s.graph.items, s.target)) <= hi:
+            return None
+        made = s.finish(rng.randint(*DISTRACTORS[level]))
+    except (StoryError, ZeroDivisionError):
+        return None
+    made["structure"] = "+".join(s.structure)
+    made["unit"] = s.unit
+    return made
+
+
+_FEASIBLE: dict[int, tuple[str, ...]] = {}
+
+
+def feasible(level: int) -> tuple[str, ...]:
+    """The templates that can reach ``level``'s step count (found once by trying each a few times)."""
+    if level not in _FEASIBLE:
+        probe = random.Random(f"word_problem/feasible/{level}")
+        _FEASIBLE[level] = tuple(n for n in TEMPLATES if any(attempt(probe, n, level) for _ in range(40)))
+    return _FEASIBLE[level]
 
 
 class WordProblemGenerator(Generator):
     name = "word_problem"
-    version = 1
+    version = 2
     domain = "math"
     space = "quantities"
     verifier = "math"
     config_cls = WordProblemConfig
 
     def build(self, rng: random.Random) -> Draft:
-        level = self.config.level
-        while True:
-            draft = self._attempt(rng, level)
-            if draft is not None:
-                return draft
-
-    def _attempt(self, rng: random.Random, level: int) -> Draft | None:
-        story = _Story(rng, rng.choice(SETTINGS))
-        target_ops = rng.randint(*OPS[level])
-        ask_ops = 1 if target_ops <= 3 else rng.choice([1, 2])
-        people = [story.person(rng.randint(4, 40))]
-        used = 0
-        while used < target_ops - ask_ops:
-            if used + 1 <= target_ops - ask_ops - 1 and len(people) >= 2 and rng.random() < 0.2:
-                people.append(story.combined(people[-1], people[rng.randrange(len(people) - 1)]))
-                used += 1
-                continue
-            new, cost = story.relate(people[-1])
-            if used + cost > target_ops - ask_ops:
-                return None
-            people.append(new)
-            used += cost
-        asked = [people[-1]] + rng.sample(people[:-1], min(ask_ops, len(people) - 1))
-        if len(asked) < ask_ops + 1:
-            return None
-        distractors = DISTRACTORS.get(level, 0)
-        for _ in range(distractors):
-            story.relate(rng.choice(people))
-        question, target = self._ask(story, asked, rng)
-        values = evaluate(story.quantities)
-        if any(v.denominator != 1 or v <= 0 or v > self.config.max_value for v in values.values()):  # type: ignore[attr-defined]
-            return None
-        if len(needed(story.quantities, target)) != target_ops:
-            return None
-        sentences = story.sentences
-        if distractors:  # irrelevant facts go anywhere after the first sentence
-            body, noise = sentences[: len(sentences) - distractors], sentences[len(sentences) - distractors :]
-            for sentence in noise:
-                body.insert(rng.randint(1, len(body)), sentence)
-            sentences = body
-        return Draft(
-            question=" ".join(sentences) + " " + question,
-            answer=fraction_text(values[target]),
-            payload={"check": "quantities", "answer_kind": "value", "quantities": to_json(story.quantities), "target": target},
-            metadata={"operations": target_ops, "distractors": distractors, "setting": story.things},
-        )
-
-    @staticmethod
-    def _ask(story: _Story, asked: list[tuple[str, str]], rng: random.Random) -> tuple[str, str]:
-        aux = "do" if story.verb == "has" else "did"
-        if len(asked) == 2 and rng.random() < 0.4:
-            (a, qa), (b, qb) = asked
-            values = evaluate(story.quantities)
-            if values[qa] < values[qb]:
-                (a, qa), (b, qb) = (b, qb), (a, qa)
-            target = story.add("-", (qa, qb), f"the difference between {a}'s and {b}'s {story.things}", None)
-            verb = story.verb if story.verb != "has" else "have"
-            return f"How many more {story.things} {aux if aux == 'did' else 'does'} {a} {story.base if aux == 'did' else verb} than {b}?", target
-        total = asked[0][1]
-        for i, (_, q) in enumerate(asked[1:], start=1):
-            names = [n for n, _ in asked[: i + 1]]
-            together = ", ".join(names[:-1]) + f" and {names[-1]}"
-            total = story.add("+", (total, q), f"{together} together", None)
-        names = [n for n, _ in asked]
-        listed = ", ".join(names[:-1]) + f" and {names[-1]}"
-        return f"How many {story.things} {aux} {listed} {story.base} altogether?", total
+        names = feasible(self.config.level)
+        for _ in range(1000):
+            made = attempt(rng, rng.choice(names), self.config.level)
+            if made is not None:
+                return Draft(
+                    question=made["question"],
+                    answer=answer_text(made["gold"], made["unit"]),
+                    payload=made["payload"],
+                    metadata={"structure": made["structure"], "steps": made["operations"], "unit": made["unit"] or "count"},
+                )
+        raise RuntimeError(f"word_problem level {self.config.level}: no clean story in 1000 tries")
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
-        return str(int(problem.answer) + rng.choice([1, -1, 2, 10]))
+        gold = Fraction(problem.answer)
+        return answer_text(gold + rng.choice([1, -1, 2, 10]), "$" if "." in problem.answer else "")
 
 
 TASKS.register("word_problem", WordProblemGenerator)

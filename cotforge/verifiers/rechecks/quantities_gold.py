@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
 from fractions import Fraction
 
 import sympy
+from sympy.parsing.sympy_parser import parse_expr, rationalize, standard_transformations
 
 from cotforge.core.records import Problem
 from cotforge.verifiers.rechecks.math_gold import RecheckParseError, gold_number, register, split_commas, verdict
@@ -110,62 +110,40 @@ def sequence(problem: Problem) -> str | None:
     return verdict(sympy.nsimplify(mine), sympy.Rational(gold_number(problem)))
 
 
-_TIMES = r"(twice|\d+ times)"
+_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+"""A number as printed in a question: ``12``, ``1,250``, ``12.50`` (a ``$`` or ``%`` beside it is the unit)."""
 
 
-def _times(word: str) -> Fraction:
-    return Fraction(2) if word == "twice" else Fraction(word.split()[0])
+def printed_formula(problem: Problem) -> sympy.Rational:
+    """The payload's answer formula over the numbers read from the question as printed, with sympy.
 
-
-def _word_rules(verb: str, things: str) -> list[tuple[re.Pattern[str], Callable[..., tuple[tuple[str, ...], Callable[..., Fraction]]]]]:
-    """Sentence patterns → (people it depends on, how to get the amount from theirs)."""
-    v, t = re.escape(verb), re.escape(things)
-    fractions = {"half": Fraction(1, 2), "a third": Fraction(1, 3), "a quarter": Fraction(1, 4)}
-    return [
-        (re.compile(rf"(\w+) {v} (\d+) {t} .+"), lambda n: ((), lambda: Fraction(n))),
-        (re.compile(rf"(\w+) {v} (\d+) more than {_TIMES} as many {t} as (\w+)"),
-         lambda extra, k, src: ((src,), lambda s: _times(k) * s + int(extra))),
-        (re.compile(rf"(\w+) {v} {_TIMES} (?:as many {t} as|the number) (\w+)(?: does| did)?"),
-         lambda k, src: ((src,), lambda s: _times(k) * s)),
-        (re.compile(rf"(\w+) {v} (\d+) (more|fewer) {t} than (\w+)"),
-         lambda k, way, src: ((src,), lambda s: s + int(k) if way == "more" else s - int(k))),
-        (re.compile(rf"(\w+) {v} (half|a third|a quarter) as many {t} as (\w+)"),
-         lambda word, src: ((src,), lambda s: s * fractions[word])),
-        (re.compile(rf"(\w+) {v} as many {t} as (\w+) and (\w+) combined"),
-         lambda a, b: ((a, b), lambda s, u: s + u)),
-    ]  # fmt: skip
+    The payload names the printed numbers in the order they appear (``["n", "price", "paid"]``)
+    and a closed formula over those names (``paid - n * price``); the numbers themselves are
+    read from the question text, so a story that prints other numbers than it computes with
+    is caught, and the formula is evaluated apart from the graph the steps follow.
+    """
+    data = problem.data()
+    names, formula = data.get("numbers"), data.get("formula")
+    if not isinstance(names, list) or not isinstance(formula, str):
+        raise RecheckParseError("payload has no printed-number formula")
+    printed = [sympy.Rational(n.replace(",", "")) for n in _NUMBER.findall(problem.question)]
+    if len(printed) != len(names):
+        raise RecheckParseError(f"the question prints {len(printed)} numbers, the payload names {len(names)}")
+    bound: dict[str, sympy.Rational] = {}
+    for name, value in zip(names, printed):
+        if bound.setdefault(name, value) != value:
+            raise RecheckParseError(f"{name} is printed as both {bound[name]} and {value}")
+    symbols = {name: sympy.Symbol(name) for name in set(names) | set(re.findall(r"[A-Za-z_]\w*", formula))}
+    expr = parse_expr(formula, local_dict=symbols, transformations=standard_transformations + (rationalize,))
+    if expr.free_symbols - {symbols[n] for n in bound}:
+        raise RecheckParseError(f"formula {formula!r} uses numbers the question does not print")
+    value = expr.subs({symbols[n]: v for n, v in bound.items()})
+    if not value.is_Rational:
+        raise RecheckParseError(f"formula {formula!r} is not a rational number: {value}")
+    return value
 
 
 @register("word_problem")
 def word_problem(problem: Problem) -> str | None:
-    """Read every sentence, work out each person's amount, then answer the printed question."""
-    sentences = [s.strip() for s in re.split(r"(?<=[.?])\s+", problem.question.strip()) if s.strip()]
-    *facts, asked = sentences
-    first = re.match(r"(\w+) (\w+) \d+ (\w+) ", facts[0])
-    if not first:
-        raise RecheckParseError(f"first sentence {facts[0]!r} does not state an amount")
-    verb, things = first.group(2), first.group(3)
-    rules, pending = _word_rules(verb, things), {}
-    for sentence in facts:
-        for pattern, build in rules:
-            match = pattern.fullmatch(sentence.rstrip("."))
-            if match:
-                pending[match.group(1)] = build(*match.groups()[1:])
-                break
-        else:
-            raise RecheckParseError(f"cannot read the sentence {sentence!r}")
-    amounts: dict[str, Fraction] = {}
-    while pending:  # irrelevant facts may come before the person they mention
-        ready = [name for name, (deps, _) in pending.items() if all(d in amounts for d in deps)]
-        if not ready:
-            raise RecheckParseError(f"amounts of {sorted(pending)} depend on people never stated")
-        for name in ready:
-            deps, rule = pending.pop(name)
-            amounts[name] = rule(*(amounts[d] for d in deps))
-    if asked.startswith("How many more"):
-        a, b = _pick(rf"How many more {re.escape(things)} \w+ (\w+) \w+ than (\w+)\?", asked)
-        mine = amounts[a] - amounts[b]
-    else:
-        (listed,) = _pick(rf"How many {re.escape(things)} \w+ (.+) \w+ altogether\?", asked)
-        mine = sum((amounts[n] for n in re.split(r", | and ", listed)), Fraction(0))
-    return verdict(mine, gold_number(problem))
+    """The story's closed formula over the numbers printed in the question (see :func:`printed_formula`)."""
+    return verdict(printed_formula(problem), sympy.Rational(gold_number(problem)))

@@ -1,0 +1,239 @@
+"""Writing a quantity problem and its computation graph together.
+
+A template states numbers with ``@name`` markers ("She buys @n shirts at @price each."),
+adds the graph's quantities one per step with a sentence frame for each ("She spends {}
+on shirts."), and names the closed formula of its answer over the printed numbers
+(``n * price - paid``). :meth:`Story.finish` prints the numbers, evaluates the formula
+exactly (the gold answer, a route apart from the graph the steps follow) and records the
+printed numbers' order, so ``cotforge recheck`` can read them back from the question text
+and evaluate the formula with sympy.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import operator
+import random
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from cotforge.domains.quantities import GraphBuilder, Quantity, display, evaluate, needed, to_json
+
+NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+"""A number as printed in a question (``12``, ``1,250``, ``12.50``); ``cotforge recheck`` reads the same way."""
+MARKER = re.compile(r"@(\w+)")
+WOMEN = ("Ava", "Cara", "Elif", "Gia", "Ines", "Kira", "Maya", "Pia", "Rosa", "Tara", "Vera", "Yara", "Lena",
+         "Hana", "Fatima", "Jia", "Nadia", "Sofia", "Amara", "Lucia", "Zoe", "Mei", "Priya", "Olga")  # fmt: skip
+MEN = ("Ben", "Dev", "Finn", "Hugo", "Jon", "Leo", "Nico", "Omar", "Quinn", "Sami", "Umar", "Wes", "Zane",
+       "Bilal", "Chen", "Eli", "Goran", "Ivo", "Kofi", "Mateo", "Ravi", "Tomas", "Yusuf", "Arjun")  # fmt: skip
+
+
+WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+class StoryError(ValueError):
+    """The drawn numbers do not make a clean problem (a fraction of a person, a leak): draw again."""
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str
+    he: str
+    him: str
+    his: str
+
+    @property
+    def He(self) -> str:  # noqa: N802 - reads as the capitalised pronoun in templates
+        return self.he.capitalize()
+
+    @property
+    def His(self) -> str:  # noqa: N802
+        return self.his.capitalize()
+
+
+@dataclass(frozen=True, slots=True)
+class Hook:
+    """What the answer so far is, so an extension can build on it."""
+
+    kind: str
+    """``spend`` (money paid out), ``earn`` (money coming in), ``count`` (things), ``measure``."""
+    who: Person | None
+    noun: str = ""
+    """For counts and measures: the things counted ("cookies", "kilometres")."""
+
+
+class Story:
+    """A question's sentences, printed numbers, graph and answer formula, built together."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.graph = GraphBuilder()
+        self.values: dict[str, Fraction] = {}
+        self.formats: dict[str, str] = {}
+        self.ids: dict[str, str] = {}
+        self.sentences: list[str] = []
+        self.noise: list[str] = []
+        self.asks: list[str] = []
+        self.target = ""
+        self.formula = ""
+        self.unit = ""
+        self.hook: Hook | None = None
+        self.structure: list[str] = []
+        women, men = list(WOMEN), list(MEN)
+        rng.shuffle(women)
+        rng.shuffle(men)
+        self._people = [Person(n, "she", "her", "her") for n in women]
+        self._people += [Person(n, "he", "him", "his") for n in men]
+        rng.shuffle(self._people)
+
+    # --- drawing ------------------------------------------------------------------------
+
+    def person(self) -> Person:
+        return self._people.pop()
+
+    def pick(self, options: Any) -> Any:
+        return self.rng.choice(list(options))
+
+    def num(self, name: str, value: int | Fraction, fmt: str = "") -> Fraction:
+        """A number printed in the question; ``fmt`` "" whole, "$" money, "%" percent, "dec" decimal."""
+        if name in self.values:
+            raise ValueError(f"number @{name} defined twice")
+        value = Fraction(value)
+        if value < 0 or (fmt in ("", "%") and value.denominator != 1) or (fmt == "$" and (value * 100).denominator != 1) \
+                or (fmt == "dec" and (value * 10).denominator != 1):
+            raise StoryError(f"@{name} = {value} cannot be printed as {fmt or 'a whole number'}")
+        self.values[name], self.formats[name] = value, fmt
+        return value
+
+    def money(self, name: str, value: int | Fraction) -> Fraction:
+        return self.num(name, value, "$")
+
+    def pct(self, name: str, value: int) -> Fraction:
+        return self.num(name, value, "%")
+
+    # --- the graph ----------------------------------------------------------------------
+
+    def given(self, name: str, unit: str = "") -> str:
+        """The graph's quantity for printed number ``name`` (a percent enters as its number)."""
+        if name not in self.ids:
+            value = self.values[name]
+            arg = value.numerator if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+            self.ids[name] = self.graph.q("given", (arg,), f"@{name}", unit or ("$" if self.formats[name] == "$" else ""))
+        return self.ids[name]
+
+    def calc(self, op: str, a: str | int, b: str | int, frame: str, unit: str = "") -> str:
+        """A computed quantity: ``a op b``; a string argument starting with ``@`` is a printed number."""
+        args = tuple(self.given(x[1:]) if isinstance(x, str) and x.startswith("@") else x for x in (a, b))
+        return self.graph.q(op, args, frame, unit)
+
+    # --- the text -----------------------------------------------------------------------
+
+    def say(self, *options: str) -> None:
+        self.sentences.append(self.pick(options))
+
+    def distract(self, *facts: str) -> None:
+        """Irrelevant facts this story may add at the higher levels (as many as the level asks for)."""
+        self.noise.extend(facts)
+
+    def answer(self, target: str, formula: str, unit: str, asks: tuple[str, ...] | list[str], hook: Hook | None = None) -> None:
+        """The quantity asked for, its closed formula over the printed numbers, and the question's phrasings."""
+        self.target, self.formula, self.unit, self.asks, self.hook = target, formula, unit, list(asks), hook
+
+    # --- finishing ------------------------------------------------------------------------
+
+    def finish(self, distractors: int) -> dict[str, Any]:
+        """Print the question, check it is clean, and return the Draft's fields; StoryError if not."""
+        noise = self.noise[:]
+        self.rng.shuffle(noise)
+        if len(noise) < distractors:
+            raise StoryError("not enough irrelevant facts for this level")
+        body = self.sentences[:]
+        for sentence in noise[:distractors]:
+            body.insert(self.rng.randint(1, len(body)), sentence)
+        order: list[str] = []
+
+        def printed(match: re.Match[str]) -> str:
+            name = match.group(1)
+            order.append(name)
+            return _print(self.values[name], self.formats[name])
+
+        question = MARKER.sub(printed, " ".join(body + [self.pick(self.asks)]))
+        marked = lambda m: _print(self.values[m.group(1)], self.formats[m.group(1)])  # noqa: E731
+        self.graph.items = [dataclasses.replace(q, label=MARKER.sub(marked, q.label)) if q.op != "given" else q
+                            for q in self.graph.items]
+        values = evaluate(self.graph.items)
+        gold = formula_value(self.formula, self.values)
+        if values[self.target] != gold:
+            raise RuntimeError(f"story graph and formula disagree ({values[self.target]} vs {gold}): {question}")
+        self._check_clean(question, order, values, gold)
+        return {
+            "question": question,
+            "gold": gold,
+            "payload": {"check": "quantities", "answer_kind": "value", "quantities": to_json(self.graph.items),
+                        "target": self.target, "formula": self.formula, "numbers": order},
+            "operations": len(needed(self.graph.items, self.target)),
+        }
+
+    def _check_clean(self, question: str, order: list[str], values: dict[str, Fraction], gold: Fraction) -> None:
+        missing = set(re.findall(r"[A-Za-z_]\w*", self.formula)) - set(order)
+        if missing:
+            raise RuntimeError(f"the formula uses numbers the question does not print: {sorted(missing)}")
+        read = [Fraction(n.replace(",", "")) for n in NUMBER.findall(question)]
+        if read != [self.values[n] for n in order]:
+            raise RuntimeError(f"numbers in the text {read} are not the printed numbers {order}: {question}")
+        if gold in read:
+            raise StoryError("the question states its own answer")
+        used = set(needed(self.graph.items, self.target))
+        for q in self.graph.items:
+            if q.id not in used:
+                continue
+            value = values[q.id]
+            if value < 0 or (q.unit == "$" and (value * 100).denominator != 1) or (q.unit == "" and value.denominator != 1):
+                raise StoryError(f"{q.label} would be {value}")
+        if self.unit == "" and gold.denominator != 1 or gold <= 0:
+            raise StoryError(f"the answer {gold} is not a natural amount")
+
+
+def _print(value: Fraction, fmt: str) -> str:
+    if fmt == "%":
+        return f"{value.numerator}%"
+    if fmt == "$":
+        return "$" + _grouped(display(value, "$")[1:])
+    return _grouped(display(value, "dec" if fmt == "dec" else ""))
+
+
+def _grouped(number: str) -> str:
+    whole, dot, frac = number.partition(".")
+    return (f"{int(whole):,}" if len(whole) > 4 else whole) + dot + frac
+
+
+_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+
+
+def formula_value(formula: str, values: dict[str, Fraction]) -> Fraction:
+    """The formula over the printed numbers, exactly (``+ - * /`` and whole powers)."""
+
+    def walk(node: ast.AST) -> Fraction:
+        if isinstance(node, ast.Name):
+            return values[node.id]
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+            return Fraction(str(node.value))
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            return -walk(node.operand)
+        if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
+            return _OPS[type(node.op)](walk(node.left), walk(node.right))
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+            exponent = walk(node.right)
+            if exponent.denominator != 1:
+                raise ValueError(f"fractional power in {formula!r}")
+            return walk(node.left) ** int(exponent)
+        raise ValueError(f"unexpected {type(node).__name__} in formula {formula!r}")
+
+    return walk(ast.parse(formula, mode="eval").body)
+
+
+def used_quantities(items: list[Quantity], target: str) -> int:
+    return len(needed(items, target))
