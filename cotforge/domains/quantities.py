@@ -95,9 +95,11 @@ def working(q: Quantity, values: Mapping[str, Fraction], result: Fraction | None
     if q.op in ("C", "P"):
         return f"{q.op}({_num(operands[0])}, {_num(operands[1])}) = {_num(result)}"
     shown = []
-    for arg, value in zip(q.args, operands):
+    for i, (arg, value) in enumerate(zip(q.args, operands)):
         written = display(value, units.get(arg, "") if is_ref(arg) else "dec")
-        shown.append(f"({written})" if value < 0 or ("/" in written and q.op in ("*", "/", "^")) else written)
+        shown.append(f"({written})" if _bracket(value, written, q.op, i) else written)
+    if q.op == "^":
+        return f"{shown[0]}^{shown[1]} = {display(result, q.unit)}"
     return f"{shown[0]} {SYMBOL[q.op]} {shown[1]} = {display(result, q.unit)}"
 
 
@@ -112,13 +114,20 @@ def working_latex(q: Quantity, values: Mapping[str, Fraction], result: Fraction 
     if q.op == "P":
         return rf"P({_num(operands[0])}, {_num(operands[1])}) = {display_latex(result, q.unit)}"
     shown = []
-    for arg, value in zip(q.args, operands):
+    for i, (arg, value) in enumerate(zip(q.args, operands)):
         written = display_latex(value, units.get(arg, "") if is_ref(arg) else "dec")
-        shown.append(rf"\left({written}\right)" if value < 0 or (r"\frac" in written and q.op in ("*", "/", "^")) else written)
+        shown.append(rf"\left({written}\right)" if _bracket(value, written, q.op, i) else written)
     if q.op == "^":
         return f"{shown[0]}^{{{shown[1]}}} = {display_latex(result, q.unit)}"
     sign = {"+": "+", "-": "-", "*": r"\times", "/": r"\div"}[q.op]
     return f"{shown[0]} {sign} {shown[1]} = {display_latex(result, q.unit)}"
+
+
+def _bracket(value: Fraction, written: str, op: str, position: int) -> bool:
+    """Whether an operand needs brackets: a negative after an operator or as a base, a fraction in a product or power."""
+    if value < 0 and (position == 1 or op == "^"):
+        return True
+    return ("/" in written or "frac" in written) and (op == "^" or (op in ("*", "/") and position == 1))
 
 
 def _decimal(value: Fraction, places: int) -> str | None:

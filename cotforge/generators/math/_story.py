@@ -12,23 +12,33 @@ and evaluate the formula with sympy.
 from __future__ import annotations
 
 import ast
+import math
 import dataclasses
+import hashlib
 import operator
 import random
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from cotforge.domains.quantities import GraphBuilder, Quantity, display, evaluate, needed, to_json
+from cotforge.domains.arith import ArithError
+from cotforge.domains.quantities import GraphBuilder, Quantity, answer_text, display, evaluate, is_ref, needed, to_json
 
-NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
-"""A number as printed in a question (``12``, ``1,250``, ``12.50``); ``cotforge recheck`` reads the same way."""
+NUMBER = re.compile(r"(?<![\w.])-?\d+(?:,\d{3})*(?:\.\d+)?")
+"""A number as printed in a question (``12``, ``-7``, ``1,250``, ``12.50``); ``cotforge recheck`` reads the same way."""
+SIGNED = ("z", "q")
+"""Units whose values may be negative: a signed whole number, a signed fraction (sequence terms)."""
 MARKER = re.compile(r"@(\w+)")
 WOMEN = ("Ava", "Cara", "Elif", "Gia", "Ines", "Kira", "Maya", "Pia", "Rosa", "Tara", "Vera", "Yara", "Lena",
-         "Hana", "Fatima", "Jia", "Nadia", "Sofia", "Amara", "Lucia", "Zoe", "Mei", "Priya", "Olga")  # fmt: skip
+         "Hana", "Fatima", "Jia", "Nadia", "Sofia", "Amara", "Lucia", "Zoe", "Mei", "Priya", "Olga", "Aisha", "Bea",
+         "Chloe", "Dana", "Emma", "Freya", "Greta", "Ivy", "Julia", "Leila", "Mila", "Nora", "Rania", "Sara", "Thea",
+         "Uma", "Wendy", "Xenia", "Yuki", "Zara", "Ada", "Lin", "Noor", "Ruth", "Tess", "Vida")  # fmt: skip
 MEN = ("Ben", "Dev", "Finn", "Hugo", "Jon", "Leo", "Nico", "Omar", "Quinn", "Sami", "Umar", "Wes", "Zane",
-       "Bilal", "Chen", "Eli", "Goran", "Ivo", "Kofi", "Mateo", "Ravi", "Tomas", "Yusuf", "Arjun")  # fmt: skip
+       "Bilal", "Chen", "Eli", "Goran", "Ivo", "Kofi", "Mateo", "Ravi", "Tomas", "Yusuf", "Arjun", "Adam", "Bruno",
+       "Carlos", "Dmitri", "Emil", "Felix", "Hamid", "Ian", "Jamal", "Kenji", "Luca", "Marco", "Noah", "Oscar",
+       "Pablo", "Rafael", "Stefan", "Theo", "Viktor", "Will", "Aziz", "Joel", "Kai", "Milo", "Rohan", "Sven")  # fmt: skip
 
 
 WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
@@ -81,6 +91,8 @@ class Story:
         self.formula = ""
         self.unit = ""
         self.hook: Hook | None = None
+        self.brute: Fraction | None = None
+        """The answer found by brute force (enumeration, listing terms), where a template has one."""
         self.structure: list[str] = []
         women, men = list(WOMEN), list(MEN)
         rng.shuffle(women)
@@ -98,11 +110,11 @@ class Story:
         return self.rng.choice(list(options))
 
     def num(self, name: str, value: int | Fraction, fmt: str = "") -> Fraction:
-        """A number printed in the question; ``fmt`` "" whole, "$" money, "%" percent, "dec" decimal."""
-        if name in self.values:
-            raise ValueError(f"number @{name} defined twice")
+        """A number printed in the question; ``fmt`` "" whole, "z" signed whole, "$" money, "%" percent, "dec" decimal."""
+        if name in self.values or name in ("C", "P"):
+            raise ValueError(f"number @{name} defined twice (or named like the C / P functions of formulas)")
         value = Fraction(value)
-        if value < 0 or (fmt in ("", "%") and value.denominator != 1) or (fmt == "$" and (value * 100).denominator != 1) \
+        if (value < 0 and fmt != "z") or (fmt in ("", "%", "z") and value.denominator != 1) or (fmt == "$" and (value * 100).denominator != 1) \
                 or (fmt == "dec" and (value * 10).denominator != 1):
             raise StoryError(f"@{name} = {value} cannot be printed as {fmt or 'a whole number'}")
         self.values[name], self.formats[name] = value, fmt
@@ -164,6 +176,8 @@ class Story:
         marked = lambda m: _print(self.values[m.group(1)], self.formats[m.group(1)])  # noqa: E731
         self.graph.items = [dataclasses.replace(q, label=MARKER.sub(marked, q.label)) if q.op != "given" else q
                             for q in self.graph.items]
+        if not question.endswith("?") or question.count("?") != 1:
+            raise RuntimeError(f"a question must end with the one question it asks: {question}")
         values = evaluate(self.graph.items)
         gold = formula_value(self.formula, self.values)
         if values[self.target] != gold:
@@ -178,7 +192,7 @@ class Story:
         }
 
     def _check_clean(self, question: str, order: list[str], values: dict[str, Fraction], gold: Fraction) -> None:
-        missing = set(re.findall(r"[A-Za-z_]\w*", self.formula)) - set(order)
+        missing = set(re.findall(r"[A-Za-z_]\w*", self.formula)) - set(order) - {"C", "P"}
         if missing:
             raise RuntimeError(f"the formula uses numbers the question does not print: {sorted(missing)}")
         read = [Fraction(n.replace(",", "")) for n in NUMBER.findall(question)]
@@ -191,10 +205,16 @@ class Story:
             if q.id not in used:
                 continue
             value = values[q.id]
-            if value < 0 or (q.unit == "$" and (value * 100).denominator != 1) or (q.unit == "" and value.denominator != 1):
+            a, b = (values[x] if is_ref(x) else Fraction(x) for x in q.args)
+            if (q.op == "*" and 1 in (a, b)) or (q.op in ("/", "^") and b == 1) or (q.op in ("+", "-") and b == 0) or (q.op == "+" and a == 0):
+                raise StoryError(f"{q.label} would be a step that changes nothing")
+            if (value < 0 and q.unit not in SIGNED) or (q.unit in ("$",) and (value * 100).denominator != 1) \
+                    or (q.unit in ("", "z") and value.denominator != 1) or (q.unit == "p" and value > 1):
                 raise StoryError(f"{q.label} would be {value}")
-        if self.unit == "" and gold.denominator != 1 or gold <= 0:
+        if (self.unit in ("", "z") and gold.denominator != 1) or (gold <= 0 and self.unit not in SIGNED):
             raise StoryError(f"the answer {gold} is not a natural amount")
+        if self.brute is not None and self.brute != gold:
+            raise RuntimeError(f"brute force gives {self.brute}, the formula {gold}: {question}")
 
 
 def _print(value: Fraction, fmt: str) -> str:
@@ -214,7 +234,7 @@ _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, as
 
 
 def formula_value(formula: str, values: dict[str, Fraction]) -> Fraction:
-    """The formula over the printed numbers, exactly (``+ - * /`` and whole powers)."""
+    """The formula over the printed numbers, exactly (``+ - * /``, whole powers, ``C(n, k)``, ``P(n, k)``)."""
 
     def walk(node: ast.AST) -> Fraction:
         if isinstance(node, ast.Name):
@@ -225,6 +245,9 @@ def formula_value(formula: str, values: dict[str, Fraction]) -> Fraction:
             return -walk(node.operand)
         if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
             return _OPS[type(node.op)](walk(node.left), walk(node.right))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("C", "P") and len(node.args) == 2:
+            n, k = (walk(a) for a in node.args)
+            return Fraction(math.comb(int(n), int(k)) if node.func.id == "C" else math.perm(int(n), int(k)))
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
             exponent = walk(node.right)
             if exponent.denominator != 1:
@@ -235,5 +258,76 @@ def formula_value(formula: str, values: dict[str, Fraction]) -> Fraction:
     return walk(ast.parse(formula, mode="eval").body)
 
 
-def used_quantities(items: list[Quantity], target: str) -> int:
-    return len(needed(items, target))
+def _half(question: str) -> int:
+    return hashlib.blake2b(question.encode(), digest_size=8).digest()[0] & 1
+
+
+Template = Callable[[Story], None]
+FollowUp = Callable[[Story, Hook], None]
+
+
+class TemplateSet:
+    """A task's templates (and follow-ups), chosen by the number of steps each level wants.
+
+    ``steps[level]`` is the (low, high) number of computed quantities a solution needs; a
+    template that cannot land there at a level (tried a few times, once per process) is not
+    drawn at that level, so the steps per record rise with the level by construction.
+    """
+
+    def __init__(self, task: str, templates: Mapping[str, Template], steps: Mapping[int, tuple[int, int]],
+                 distractors: Mapping[int, tuple[int, int]] | None = None,
+                 follow_ups: Mapping[str, tuple[FollowUp, tuple[str, ...]]] | None = None, max_follow_ups: int = 0) -> None:
+        self.task, self.templates, self.steps = task, dict(templates), dict(steps)
+        self.distractors = dict(distractors or {})
+        self.follow_ups, self.max_follow_ups = dict(follow_ups or {}), max_follow_ups
+        self._feasible: dict[int, tuple[str, ...]] = {}
+
+    def attempt(self, rng: random.Random, name: str, level: int) -> dict[str, Any] | None:
+        """One try at an item of template ``name`` for ``level``; None if it does not fit."""
+        lo, hi = self.steps[level]
+        s = Story(rng)
+        s.structure.append(name)
+        try:
+            self.templates[name](s)
+            while len(s.structure) <= self.max_follow_ups:
+                steps = len(needed(s.graph.items, s.target))
+                fits = [e for e, (_, kinds) in self.follow_ups.items()
+                        if s.hook is not None and s.hook.kind in kinds and e not in s.structure
+                        and (e, "tax") != ("coupon", s.structure[-1])]  # fmt: skip
+                if not fits or not (steps < lo or (steps < hi and rng.random() < 0.25)):
+                    break
+                follow_up, hook = rng.choice(fits), s.hook
+                assert hook is not None
+                s.structure.append(follow_up)
+                self.follow_ups[follow_up][0](s, hook)
+            if not lo <= len(needed(s.graph.items, s.target)) <= hi:
+                return None
+            made = s.finish(rng.randint(*self.distractors.get(level, (0, 0))))
+        except (StoryError, ZeroDivisionError, ArithError):
+            return None
+        made["structure"], made["unit"] = "+".join(s.structure), s.unit
+        return made
+
+    def feasible(self, level: int) -> tuple[str, ...]:
+        """The templates that can reach ``level``'s step count (found once by trying each a few times)."""
+        if level not in self._feasible:
+            probe = random.Random(f"{self.task}/feasible/{level}")
+            self._feasible[level] = tuple(n for n in self.templates if any(self.attempt(probe, n, level) for _ in range(40)))
+        return self._feasible[level]
+
+    def draft_fields(self, rng: random.Random, level: int, seed: int) -> dict[str, Any]:
+        """question, answer, payload and metadata of one item at ``level``.
+
+        Seeds of one parity draw only questions from one half of the item space (by a hash of
+        the question text), so neighbouring seeds never share a problem, whatever a level holds.
+        """
+        names = self.feasible(level)
+        if not names:
+            raise RuntimeError(f"{self.task} level {level}: no template reaches {self.steps[level]} steps")
+        for _ in range(1000):
+            made = self.attempt(rng, rng.choice(names), level)
+            if made is not None and _half(made["question"]) == seed % 2:
+                return {"question": made["question"], "answer": answer_text(made["gold"], made["unit"]),
+                        "payload": made["payload"],
+                        "metadata": {"structure": made["structure"], "steps": made["operations"], "unit": made["unit"] or "count"}}
+        raise RuntimeError(f"{self.task} level {level}: no clean item in 1000 tries")

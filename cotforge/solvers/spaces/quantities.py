@@ -159,7 +159,8 @@ class QuantitiesSpace(Space[KnownState]):
                 value = self._compute(shown, values) if forced is None else forced
             except ArithError:
                 continue
-            if value == right or value < 0 or (whole and value.denominator != 1) or (q.unit == "p" and value > 1):
+            if value == right or (value < 0 and q.unit not in ("z", "q")) or (whole and value.denominator != 1) \
+                    or (q.unit == "p" and value > 1):
                 continue
             if q.unit == "$" and (value * 100).denominator != 1:
                 continue
