@@ -164,8 +164,12 @@ def display_latex(value: Fraction, unit: str = "") -> str:
 
 
 def answer_text(value: Fraction, unit: str = "") -> str:
-    """The final answer as a person boxes it: ``48``, ``13.25`` (dollars, no sign), ``3/8``."""
-    return display(value, unit).replace("$", "")
+    """The final answer as LaTeX a person boxes: ``48``, ``13.25`` (dollars, no sign), ``\\frac{3}{8}``, ``-\\frac{1}{2}``."""
+    written = display(value, unit).replace("$", "")
+    if "/" not in written:
+        return written
+    top, bottom = written.lstrip("-").split("/")
+    return ("-" if written.startswith("-") else "") + rf"\frac{{{top}}}{{{bottom}}}"
 
 
 def _num(value: Fraction) -> str:

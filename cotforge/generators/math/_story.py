@@ -327,7 +327,8 @@ class TemplateSet:
         for _ in range(1000):
             made = self.attempt(rng, rng.choice(names), level)
             if made is not None and _half(made["question"]) == seed % 2:
-                return {"question": made["question"], "answer": answer_text(made["gold"], made["unit"]),
-                        "payload": made["payload"],
+                gold = made["gold"]
+                return {"question": made["question"], "answer": answer_text(gold, made["unit"]),
+                        "payload": {**made["payload"], "answer_sympy": f"{gold.numerator}" if gold.denominator == 1 else f"{gold.numerator}/{gold.denominator}"},
                         "metadata": {"structure": made["structure"], "steps": made["operations"], "unit": made["unit"] or "count"}}
         raise RuntimeError(f"{self.task} level {level}: no clean item in 1000 tries")

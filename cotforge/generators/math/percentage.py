@@ -50,7 +50,7 @@ class PercentageGenerator(Generator):
         return Draft(**PERCENTS.draft_fields(rng, self.config.level, self.seed))
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
-        gold = Fraction(problem.answer)
+        gold = Fraction(problem.data()["answer_sympy"])
         return answer_text(gold + rng.choice([1, -1, 10]), "$" if "." in problem.answer else "")
 
 

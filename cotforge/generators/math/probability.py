@@ -21,7 +21,7 @@ from fractions import Fraction
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
-from cotforge.domains.algebra import fraction_text
+from cotforge.domains.quantities import answer_text
 from cotforge.generators.math._prob_templates import TEMPLATES
 from cotforge.generators.math._story import TemplateSet
 
@@ -46,8 +46,8 @@ class ProbabilityGenerator(Generator):
         return Draft(**CHANCES.draft_fields(rng, self.config.level, self.seed))
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
-        gold = Fraction(problem.answer)
-        return fraction_text(gold + 1 if gold.denominator == 1 else gold * rng.choice([2, Fraction(1, 2)]))
+        gold = Fraction(problem.data()["answer_sympy"])
+        return answer_text(gold + 1 if gold.denominator == 1 else gold * rng.choice([2, Fraction(1, 2)]))
 
 
 TASKS.register("probability", ProbabilityGenerator)

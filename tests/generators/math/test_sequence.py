@@ -26,11 +26,11 @@ def test_graph_formula_brute_force_and_recheck_agree() -> None:
         for p in _problems(level, 50):
             data = p.data()
             quantities = from_json(data["quantities"])
-            assert evaluate(quantities)[data["target"]] == Fraction(p.answer)
+            assert evaluate(quantities)[data["target"]] == Fraction(p.data()["answer_sympy"])
             assert STEPS[level][0] <= len(needed(quantities, data["target"])) <= STEPS[level][1]
             assert recheck(p) is None, p.question
             assert p.question.endswith("?") and p.question.count("?") == 1
-            assert Fraction(p.answer) not in {Fraction(n.replace(",", "")) for n in NUMBER.findall(p.question)}
+            assert Fraction(p.data()["answer_sympy"]) not in {Fraction(n.replace(",", "")) for n in NUMBER.findall(p.question)}
 
 
 def test_variety_and_no_duplicates_within_or_across_seeds() -> None:
@@ -48,7 +48,7 @@ def test_steps_rise_with_level() -> None:
     for level in range(1, 6):
         rows = [solve_problem(p, SearchSettings()).row for p in _problems(level, 6, seed=2)]
         assert all(rows)
-        assert all(r["final_answer"] is not None and Fraction(r["final_answer"]) == Fraction(r["answer"]) for r in rows)
+        assert all(r["final_answer"] == r["answer"] for r in rows)
         means.append(sum(len(r["steps"]) for r in rows) / len(rows))
     assert means == sorted(means) and means[0] == 2 and means[-1] >= 7
 
