@@ -14,7 +14,6 @@ from __future__ import annotations
 import ast
 import math
 import dataclasses
-import hashlib
 import operator
 import random
 import re
@@ -24,6 +23,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from cotforge.domains.arith import ArithError
+from cotforge.generators.math._split import seed_side
 from cotforge.domains.quantities import GraphBuilder, Quantity, answer_text, display, evaluate, is_ref, needed, to_json
 
 NUMBER = re.compile(r"(?<![\w.])-?\d+(?:,\d{3})*(?:\.\d+)?")
@@ -258,10 +258,6 @@ def formula_value(formula: str, values: dict[str, Fraction]) -> Fraction:
     return walk(ast.parse(formula, mode="eval").body)
 
 
-def _half(question: str) -> int:
-    return hashlib.blake2b(question.encode(), digest_size=8).digest()[0] & 1
-
-
 Template = Callable[[Story], None]
 FollowUp = Callable[[Story, Hook], None]
 
@@ -326,7 +322,7 @@ class TemplateSet:
             raise RuntimeError(f"{self.task} level {level}: no template reaches {self.steps[level]} steps")
         for _ in range(1000):
             made = self.attempt(rng, rng.choice(names), level)
-            if made is not None and _half(made["question"]) == seed % 2:
+            if made is not None and seed_side(made["question"], seed):
                 gold = made["gold"]
                 return {"question": made["question"], "answer": answer_text(gold, made["unit"]),
                         "payload": {**made["payload"], "answer_sympy": f"{gold.numerator}" if gold.denominator == 1 else f"{gold.numerator}/{gold.denominator}"},

@@ -25,7 +25,7 @@ from cotforge.solvers.spaces._latex import latex
 
 X = sympy.Symbol("x")
 ASK = ("Expand and simplify ${}$.", "Multiply out and collect like terms: ${}$.", "Write ${}$ as a polynomial in standard form.",
-       "Expand ${}$ and combine like terms.")  # fmt: skip
+       "Expand ${}$ and combine like terms.", "Expand ${}$.")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,21 +54,26 @@ def _signed(rng: random.Random, body: str, bound: int = 6) -> str:
     return f"{'+' if k > 0 else '-'} {'' if abs(k) == 1 else f'{abs(k)}*'}{body}"
 
 
+def _times(k: int, body: str) -> str:
+    """``k*body`` as written by hand: ``-(x + 2)``, ``3*x*(x - 1)``."""
+    return {1: body, -1: f"-{body}"}.get(k, f"{k}*{body}")
+
+
 def _mono(rng: random.Random) -> str:
     k, p = _nz(rng, 9), rng.choice(["x", "x**2", ""])
     return f"{'+' if k > 0 else '-'} {abs(k)}{'*' + p if p else ''}"
 
 
 SHAPES = {
-    1: (lambda r: f"{_nz(r, 7)}*{_binomial(r)} {_signed(r, _binomial(r))}",
-        lambda r: f"{_nz(r, 5)}*x*{_binomial(r)} {_signed(r, _binomial(r))}",
-        lambda r: f"{_nz(r, 7)}*{_binomial(r)} {_signed(r, _binomial(r))} {_mono(r)}"),
+    1: (lambda r: f"{_times(_nz(r, 7), _binomial(r))} {_signed(r, _binomial(r))}",
+        lambda r: f"{_times(_nz(r, 5), 'x*' + _binomial(r))} {_signed(r, _binomial(r))}",
+        lambda r: f"{_times(_nz(r, 7), _binomial(r))} {_signed(r, _binomial(r))} {_mono(r)}"),
     2: (lambda r: f"{_binomial(r)}*{_binomial(r)} {_mono(r)} {_mono(r)}",
         lambda r: f"{_binomial(r)}*{_binomial(r)} {_signed(r, _binomial(r))}",
         lambda r: f"{_binomial(r, 3)}**2 {_signed(r, _binomial(r))}"),
     3: (lambda r: f"{_binomial(r, 3)}**2 {_signed(r, _binomial(r, 2) + '*' + _binomial(r, 2), 3)}",
         lambda r: f"{_binomial(r)}*{_binomial(r)} {_signed(r, _binomial(r) + '*' + _binomial(r), 3)}",
-        lambda r: f"{_nz(r, 4)}*{_binomial(r)}*{_binomial(r)} {_signed(r, _binomial(r, 3) + '**2', 3)}"),
+        lambda r: f"{_times(_nz(r, 4), _binomial(r) + '*' + _binomial(r))} {_signed(r, _binomial(r, 3) + '**2', 3)}"),
     4: (lambda r: f"{_binomial(r, 3)}*{_trinomial(r)} {_signed(r, _binomial(r, 3) + '**2', 4)}",
         lambda r: f"{_binomial(r, 3)}*{_trinomial(r)} {_signed(r, _binomial(r) + '*' + _binomial(r), 3)}",
         lambda r: f"{_binomial(r, 3)}**2 {_signed(r, _binomial(r) + '*' + _binomial(r), 3)} {_signed(r, _binomial(r) + '*' + _binomial(r), 3)}"),
