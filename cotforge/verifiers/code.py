@@ -57,8 +57,8 @@ class CodeOutputVerifier(Verifier):
             want = normalize_output(_gold(problem))
         except (ValueError, KeyError, TypeError) as exc:
             return Verdict.error(f"problem {problem.uid} has no executed output in its payload: {exc}")
-        if answer is None:
-            return Verdict.reject("no answer given")
+        if not isinstance(answer, str):
+            return Verdict.unreadable("no answer given")
         if len(answer) > MAX_ANSWER_CHARS:
             return Verdict.reject(f"answer longer than {MAX_ANSWER_CHARS} characters")
         got = extract_output(answer)
