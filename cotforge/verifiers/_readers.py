@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from cotforge.core.answers import boxed
+from cotforge.core.answers import final_answer, why_unreadable
 from cotforge.domains.csp import Csp
 
 
@@ -42,37 +43,51 @@ def loads_json(text: str) -> Any:
 
 MAX_ANSWER_CHARS = 200_000
 """Longer answers are not read (every reader below is linear, but a reply this long is no answer)."""
-_TAG = re.compile(r"<answer>(.*?)(?:</answer>|$)", re.S | re.I)
-_FENCE = re.compile(r"```[a-zA-Z]*\n(.*?)```", re.S)
-_MARK = re.compile(r"final answer\s*(?:is)?\s*[:=]?|\banswer\s*(?:is)?\s*:|\bthe answer is\b|^[ \t]*####", re.I | re.M)
+_FENCE = re.compile(r"```[^\n`]*\n(.*?)```", re.S)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+T = TypeVar("T")
+
+
+def final_parts(text: str) -> list[str]:
+    """Where an answer may be stated, most specific first, as the shared reader finds it
+    (:func:`cotforge.core.answers.final_answer`): the tag, box or final statement; for a prose
+    statement ("Answer: House 1: ...") also its whole paragraph, since structured answers run on
+    over several lines; for a text with no statement, its last fenced block, then all of it.
+    Raises AnswerError when there is nothing to read."""
+    if len(text) > MAX_ANSWER_CHARS:
+        raise AnswerError(f"answer longer than {MAX_ANSWER_CHARS} characters")
+    found = final_answer(text)
+    if found is None:
+        raise AnswerError(why_unreadable(text))
+    parts = [found.text]
+    if found.source == "marker":
+        body = text.rsplit("</think>", 1)[1] if "</think>" in text else text
+        blank = _BLANK_LINE.search(body, found.start + len(found.text))
+        paragraph = body[found.start : blank.start() if blank else len(body)].strip()
+        if len(paragraph) > len(found.text):
+            parts.append(paragraph)
+    elif found.source == "text":
+        fences = _FENCE.findall(found.text)
+        if fences and fences[-1].strip():
+            parts.insert(0, fences[-1])
+    return parts
 
 
 def final_part(text: str) -> str:
-    """The part of an answer that states it: after thinking, the last ``<answer>`` tag, else the
-    last \\boxed{...}, else the last fenced block, else what follows the last final-answer
-    marker, else all. Raises AnswerError when that part is missing or cut off."""
-    if len(text) > MAX_ANSWER_CHARS:
-        raise AnswerError(f"answer longer than {MAX_ANSWER_CHARS} characters")
-    if "</think>" in text:
-        text = text.rsplit("</think>", 1)[1]
-    tags = _TAG.findall(text)
-    if tags:
-        text = tags[-1]
-    if "\\boxed{" in text:
-        found = boxed(text)
-        if found is None:
-            raise AnswerError("unclosed \\boxed{")
-        text = found
-    else:
-        fences = _FENCE.findall(text)
-        if fences:
-            text = str(fences[-1])
-        else:
-            marks = list(_MARK.finditer(text))
-            text = text[marks[-1].end() :] if marks else text
-    if not text.strip():
-        raise AnswerError("the answer is empty")
-    return text
+    """The most specific place the answer is stated (see :func:`final_parts`)."""
+    return final_parts(text)[0]
+
+
+def read_final(text: str, read: Callable[[str], T]) -> T:
+    """``read`` applied to the first of :func:`final_parts` it can read; AnswerError from the last
+    when none can be (WrongAnswer at once: an answer read and wrong is not read again)."""
+    parts = final_parts(text)
+    for part in parts[:-1]:
+        try:
+            return read(part)
+        except AnswerError:
+            continue
+    return read(parts[-1])
 
 
 _SEGMENT = re.compile(r"\n+|(?<=[^\d\s][.;!?])\s+|(?<=\d[;!?])\s+")
@@ -158,7 +173,7 @@ def read_grid(csp: Csp, text: str) -> list[int]:
     """Rows of digits (any separators, optional "Row 3:" labels), rows as lists, a LaTeX array or
     matrix, one line of n*n digits, or JSON; the last n rows of n digits are the grid."""
     n = int(csp.layout["size"])
-    part = final_part(text).strip()
+    part = text.strip()
     digits = _json_grid(part)
     if digits is None:
         part = _LATEX_NOISE.sub(" ", _LATEX_ROW.sub("\n", part))
@@ -213,7 +228,7 @@ def read_houses(csp: Csp, text: str) -> list[int]:
     1", "in the first house"), or JSON ({"House 1": {...}} or {"Brit": 1, ...})."""
     attrs = csp.layout["attributes"]
     word_of = {name.lower(): v for a in attrs for v, name in zip(a["vars"], a["values"])}
-    part = final_part(text).strip()
+    part = text.strip()
     parts = _json_segments(part) if part.startswith(("{", "[")) else segments(part)
     pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, word_of), key=len, reverse=True)) + r")\b", re.I)
     found: dict[int, int] = {}
@@ -278,7 +293,7 @@ def read_seats(csp: Csp, text: str) -> list[int]:
     n = len(csp.var_names)
     who = {name.lower(): v for v, name in enumerate(csp.var_names)}
     pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, who), key=len, reverse=True)) + r")\b", re.I)
-    part = final_part(text).strip()
+    part = text.strip()
     if part.startswith("["):
         try:
             data, _ = raw_json(part)
@@ -315,7 +330,7 @@ _NOT = re.compile(r"\bnot\b|n['’]t\b|\bnever\b|\bcannot\b", re.I)
 def read_assignment(csp: Csp, text: str) -> list[int]:
     """"A: red", "Vertex A: red", "A = red", "A is red", "A - red", "A → red", "A and B are red",
     Markdown table rows ("| A | red |"), or JSON {"A": "red"}; each variable exactly once."""
-    part = final_part(text).strip()
+    part = text.strip()
     if part.startswith("{"):
         parts = [f"{k}: {v}" for k, v in _json_object(part).items()]
     else:

@@ -18,6 +18,7 @@ from cotforge.domains.code_harness import extract_code, harness, parse, tag, unt
 from cotforge.domains.code_ops import valid_input
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
+from cotforge.verifiers._readers import AnswerError, final_parts
 from cotforge.verifiers.base import Verifier
 from cotforge.sandbox.runner import Limits
 from cotforge.sandbox.pool import run_warm
@@ -48,6 +49,17 @@ def compiled_in_sandbox(code: str) -> str:
             "    raise SystemExit(1)\n"
             "del _cotforge_src\n"
             "exec(_cotforge_code)\n")
+
+
+def program_text(answer: str) -> str:
+    """The program an answer states, read through the shared answer reader: the last fenced block of
+    its final answer; when the final statement names no code ("Final answer: the function above"),
+    the last fenced block after any thinking; else the final answer itself. AnswerError if none."""
+    found = final_parts(answer)[0]
+    if "```" in found:
+        return extract_code(found)
+    body = answer.rsplit("</think>", 1)[1] if "</think>" in answer else answer
+    return extract_code(body) if "```" in body else found
 
 
 def run_calls(source: str, calls: Sequence[tuple[str, Any]]) -> list[list[Any]] | Verdict:
@@ -85,7 +97,10 @@ class FunctionTestsVerifier(Verifier):
             return Verdict.unreadable("no answer given")
         if len(answer) > MAX_ANSWER_CHARS:
             return Verdict.reject(f"answer longer than {MAX_ANSWER_CHARS} characters")
-        code = extract_code(answer)
+        try:
+            code = program_text(answer)
+        except AnswerError as exc:
+            return Verdict.unreadable(str(exc))
         if len(code) > MAX_CODE_CHARS:
             return Verdict.reject(f"program longer than {MAX_CODE_CHARS} characters")
         got = run_calls(compiled_in_sandbox(code), calls)
@@ -152,7 +167,10 @@ def parse_input(text: str, kind: str, param: str = "") -> Any:
     Read forms: ``[1, 2]``, ``f([1, 2])``, ``nums = [1, 2]``, ``f(nums=[1, 2])``, ``Input: [1, 2]``,
     "The input is `[1, 2]`.", in a fenced block or not. Where several lines could hold it, the one
     literal they give must agree."""
-    text = extract_code(text).strip()
+    try:
+        text = extract_code(final_parts(text)[0]).strip()
+    except AnswerError as exc:
+        raise UnreadableInput(str(exc)) from None
     found: list[Any] = []
     for line in [text] + ([ln for ln in text.splitlines() if ln.strip()] if "\n" in text else []):
         value = _literal(line, param)

@@ -17,7 +17,7 @@ from fractions import Fraction
 from cotforge.domains.countdown import OPS, ExpressionError, Rules, combine, evaluate, solvable
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
-from cotforge.verifiers._readers import AnswerError, WrongAnswer, final_part, loads_json, segments
+from cotforge.verifiers._readers import AnswerError, WrongAnswer, loads_json, read_final, segments
 from cotforge.verifiers.base import Verifier
 
 MAX_NUMBERS = 30
@@ -46,7 +46,11 @@ def read_expression(text: str) -> ast.expr:
     when no expression, or two different ones ("8*6-1 or 2*3*8-1"), can be read; WrongAnswer when
     one is read that breaks the rules of the game (a power, a decimal, a negative number).
     """
-    part = _normalise(final_part(text))
+    return read_final(text, _read_part)
+
+
+def _read_part(text: str) -> ast.expr:
+    part = _normalise(text)
     if re.search(r"\d\.\d", part):
         raise WrongAnswer("only whole numbers are allowed")
     found: list[str] = []

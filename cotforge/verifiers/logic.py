@@ -19,7 +19,7 @@ from typing import Any
 from cotforge.domains.logic import Puzzle, Value, role, to_english
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
-from cotforge.verifiers._readers import AnswerError, final_part, loads_json, raw_json, segments
+from cotforge.verifiers._readers import AnswerError, loads_json, raw_json, read_final, segments
 from cotforge.verifiers.base import Verifier
 
 COMMON_ROLES = (("knight", "knave"), ("truth-teller", "liar"), ("truthteller", "liar"), ("truth teller", "liar"),
@@ -66,7 +66,10 @@ def _forms(word: str) -> Iterable[str]:
 def parse_answer(text: str, names: Sequence[str], words: dict[str, bool] | None = None) -> list[bool]:
     """Each person's type (True = knight) in the order of ``names``; raises AnswerError."""
     words = words or vocabulary({})
-    text = final_part(text)
+    return read_final(text, lambda part: _read_part(part, names, words))
+
+
+def _read_part(text: str, names: Sequence[str], words: dict[str, bool]) -> list[bool]:
     found = _from_json(text, names, words) if text.lstrip().startswith("{") else _from_prose(text, names, words)
     missing = [n for n in names if n.lower() not in found]
     if len(missing) == len(names):

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from cotforge.domains.csp import Csp, bits, csp_from_json, follows, initial_candidates, mask, solve
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
-from cotforge.verifiers._readers import (AnswerError, WrongAnswer, final_part, loads_json, read_assignment, read_grid,
-                                         read_houses, read_seats)
+from cotforge.verifiers._readers import (AnswerError, WrongAnswer, final_part, loads_json, read_assignment, read_final,
+                                         read_grid, read_houses, read_seats)
 from cotforge.verifiers.base import Verifier
 
 __all__ = ["AnswerError", "CspVerifier", "final_part"]
@@ -54,7 +54,7 @@ class CspVerifier(Verifier):
         if not isinstance(answer, str) or not answer.strip():
             return Verdict.unreadable("no answer")
         try:
-            values = self.read(csp, answer)
+            values = read_final(answer, lambda part: self.read(csp, part))
         except WrongAnswer as e:
             return Verdict.reject(str(e))
         except AnswerError as e:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from cotforge.domains.propositional import Value, clause_value, models, solving_clauses
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
-from cotforge.verifiers._readers import AnswerError, final_part, loads_json, one_claim, raw_json, segments
+from cotforge.verifiers._readers import AnswerError, loads_json, one_claim, raw_json, read_final, segments
 from cotforge.verifiers.base import Verifier
 
 SAT_WORDS = {"satisfiable": True, "unsatisfiable": False, "satisfying assignment": True, "all be true": True}
@@ -99,6 +99,22 @@ def read_model(text: str, names: Sequence[str]) -> list[Value]:
     return out
 
 
+class MissingModel(AnswerError):
+    """The answer claims a (counter-)model exists but gives none."""
+
+
+def _read_part(part: str, names: Sequence[str], entail: bool) -> tuple[bool, list[Value]]:
+    """(whether the answer claims a model exists, the model it gives); AnswerError when unreadable."""
+    if entail:
+        says_model = not one_claim(part, ENTAIL_WORDS, "entailed or not entailed", (True, False))
+    else:
+        says_model = one_claim(part, SAT_WORDS, "satisfiable or unsatisfiable", (True, False))
+    values = read_model(part, names) if says_model else []
+    if says_model and all(v is None for v in values):
+        raise MissingModel(f"no {'counter-model' if entail else 'model'} given")
+    return says_model, values
+
+
 class PropositionalVerifier(Verifier):
     name = "propositional"
 
@@ -111,23 +127,18 @@ class PropositionalVerifier(Verifier):
         if not isinstance(answer, str) or not answer.strip():
             return Verdict.unreadable("no answer")
         entail = kind == "entail"
+        possible = next(models(clauses, len(names)), None) is not None
         try:
-            part = final_part(answer)
-            if entail:
-                says_model = not one_claim(part, ENTAIL_WORDS, "entailed or not entailed", (True, False))
-            else:
-                says_model = one_claim(part, SAT_WORDS, "satisfiable or unsatisfiable", (True, False))
-            values = read_model(part, names) if says_model else []
+            says_model, values = read_final(answer, lambda part: _read_part(part, names, entail))
+        except MissingModel as e:
+            return Verdict.reject("no model exists") if not possible else Verdict.unreadable(str(e))
         except AnswerError as e:
             return Verdict.unreadable(str(e))
-        possible = next(models(clauses, len(names)), None) is not None
         if not says_model:
             return Verdict.accept("no model, as claimed") if not possible else Verdict.reject("a model exists")
         if not possible:
             return Verdict.reject("no model exists")
         what = "counter-model" if entail else "model"
-        if all(v is None for v in values):
-            return Verdict.unreadable(f"no {what} given")
         if any(clause_value(c, values) is not True for c in clauses):
             return Verdict.reject(f"the {what} given does not make every clause come out right")
         return Verdict.accept(f"the {what} given works")

@@ -19,7 +19,7 @@ from typing import Any
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
 from cotforge.domains.weighted_graph import WeightedGraph
-from cotforge.verifiers._readers import AnswerError, final_part, loads_json, raw_json
+from cotforge.verifiers._readers import AnswerError, loads_json, raw_json, read_final
 from cotforge.verifiers.base import Verifier
 
 _ARROWS = re.compile(r"\\(?:to|rightarrow|longrightarrow|Rightarrow)|→|⟶|⇒|=>|-+>|—>|–>")
@@ -54,7 +54,11 @@ def read_route(names: Sequence[str], text: str, ends: tuple[str, str] | None = N
     When ``ends`` (start, goal) is given and the last sentence holding a route names two different
     routes between them ("A -> B -> D or A -> C -> D"), the answer is unreadable.
     """
-    part = final_part(text).strip().strip("$").strip()
+    return read_final(text, lambda part: _read_part(names, part, ends))
+
+
+def _read_part(names: Sequence[str], text: str, ends: tuple[str, str] | None) -> tuple[list[str], int | None]:
+    part = text.strip().strip("$").strip()
     if part[:1] in "{[":
         found = _read_json(part)
         if found is not None:

@@ -13,7 +13,7 @@ from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
 from cotforge.domains.syllogism import Categorical, satisfiable, valid
 from cotforge.verifiers.base import Verifier
-from cotforge.verifiers._readers import AnswerError, final_part, loads_json, one_claim
+from cotforge.verifiers._readers import AnswerError, loads_json, one_claim, read_final
 
 VERDICT_WORDS = {"valid": True, "invalid": False, "follows": True, "follow": True, "followed": True,
                  "entailed": True, "fallacious": False, "a fallacy": False, "non sequitur": False,
@@ -27,7 +27,7 @@ def read_verdict(text: str, yes_means_valid: bool = True) -> bool:
     Raises AnswerError when there is none, or when the answer says both ("It is valid. No wait,
     it is invalid.")."""
     yes_no = (yes_means_valid, not yes_means_valid)
-    return one_claim(final_part(text), VERDICT_WORDS, "valid or invalid", yes_no)
+    return read_final(text, lambda part: one_claim(part, VERDICT_WORDS, "valid or invalid", yes_no))
 
 
 class SyllogismVerifier(Verifier):
