@@ -44,10 +44,11 @@ def mounts(scratch_mb: int, long_lived: bool = False) -> list[str]:
     ]
 
 
-def job_command(bwrap: str, scratch_mb: int, status_fd: int) -> list[str]:
-    """The bwrap prefix of one cold run: a fresh sandbox whose working folder is /tmp/job."""
+def job_command(bwrap: str, scratch_mb: int, status_fd: int, seccomp_fd: int) -> list[str]:
+    """The bwrap prefix of one cold run: a fresh sandbox whose working folder is /tmp/job, with
+    the seccomp filter read from ``seccomp_fd`` in force from the first instruction of the job."""
     return [bwrap, *mounts(scratch_mb), "--perms", "0755", "--dir", "/tmp/job", "--chdir", "/tmp/job",
-            "--setenv", "HOME", "/tmp/job", "--json-status-fd", str(status_fd), "--"]
+            "--setenv", "HOME", "/tmp/job", "--json-status-fd", str(status_fd), "--seccomp", str(seccomp_fd), "--"]
 
 
 @lru_cache(maxsize=None)

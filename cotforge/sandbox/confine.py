@@ -115,14 +115,40 @@ def landlock_ruleset(read_exec: list[str], read_only: list[str], read_write: lis
     return {"handled": every, "scoped": scoped, "size": 24 if abi >= 6 else 16 if abi >= 4 else 8, "rules": rules}
 
 
+def boot_argv(source_fd: int, status_fd: int, rlimits: list[tuple[int, int, int]], bpf: bytes,
+              landlock: dict[str, object] | None) -> list[str]:
+    """Arguments of the cold boot script (:data:`CHILD` + the runner's boot): plain strings, so the
+    sandboxed interpreter needs no json (which imports re) to read them. An empty ``bpf`` means
+    the filter is already in force (bwrap applied it)."""
+    args = [str(source_fd), str(status_fd), bpf.hex(), ",".join(":".join(map(str, r)) for r in rlimits)]
+    if landlock is None:
+        return [*args, "-"]
+    head = f"{landlock['handled']}:{landlock['scoped']}:{landlock['size']}"
+    return [*args, head, *(f"{rights}:{path}" for path, rights in landlock["rules"])]  # type: ignore[attr-defined]
+
+
 CHILD = r'''
-import ctypes as _C, os as _O, resource as _R, struct as _S, sys as _Y
+import os as _O, resource as _R, sys as _Y
+
+def _boot_args(argv):
+    """(source_fd, status_fd, rlimits, bpf, landlock) from boot_argv()'s strings."""
+    limits = [tuple(map(int, r.split(":"))) for r in argv[3].split(",")]
+    landlock = None
+    if argv[4] != "-":
+        handled, scoped, size = map(int, argv[4].split(":"))
+        rules = [(rule.split(":", 1)[1], int(rule.split(":", 1)[0])) for rule in argv[5:]]
+        landlock = {"handled": handled, "scoped": scoped, "size": size, "rules": rules}
+    return int(argv[0]), int(argv[1]), limits, bytes.fromhex(argv[2]), landlock
 
 def _confine(limits, bpf, landlock, status_fd):
-    """Apply rlimits [(resource, soft, hard)], a Landlock ruleset (or None) and the seccomp filter."""
+    """Apply rlimits [(resource, soft, hard)], then a Landlock ruleset (or None) and the seccomp
+    filter (none when bpf is empty: bwrap has applied it already)."""
     _O.set_inheritable(status_fd, False)
     for res, soft, hard in limits:
         _R.setrlimit(res, (soft, hard))
+    if not bpf and landlock is None:
+        return
+    import ctypes as _C, struct as _S
     libc = _C.CDLL(None, use_errno=True)
     libc.syscall.restype = _C.c_long
     def check(result, what):
@@ -140,25 +166,21 @@ def _confine(limits, bpf, landlock, status_fd):
             _O.close(fd)
         check(libc.syscall(_C.c_long(446), ruleset, 0), "landlock_restrict_self")
         _O.close(ruleset)
-    prog = _C.create_string_buffer(bpf, len(bpf))
-    class Prog(_C.Structure):
-        _fields_ = [("len", _C.c_ushort), ("filter", _C.c_void_p)]
-    check(libc.prctl(22, 2, _C.byref(Prog(len(bpf) // 8, _C.addressof(prog))), 0, 0), "seccomp")
+    if bpf:
+        class Prog(_C.Structure):
+            _fields_ = [("len", _C.c_ushort), ("filter", _C.c_void_p)]
+        prog = _C.create_string_buffer(bpf, len(bpf))
+        check(libc.prctl(22, 2, _C.byref(Prog(len(bpf) // 8, _C.addressof(prog))), 0, 0), "seccomp")
 
 def _main(src, status_fd):
     """Run src (bytes of main.py) as __main__ as `python main.py` would; return the exit code.
-    An uncaught MemoryError (or ENOMEM) is reported on status_fd as b"M"."""
-    import linecache, threading, traceback, types
-    main = types.ModuleType("__main__")
+    An uncaught MemoryError (or ENOMEM) is reported on status_fd as b"M". Modules only an error
+    or a thread needs are imported then (a warm worker has them already)."""
+    main = type(_Y)("__main__")
     main.__file__ = "main.py"
     _Y.modules["__main__"], _Y.argv = main, ["main.py"]
     code = 1
     try:
-        try:
-            text = src.decode("utf-8-sig")
-            linecache.cache["main.py"] = (len(text), None, text.splitlines(True), "main.py")
-        except UnicodeDecodeError:
-            pass
         exec(compile(src, "main.py", "exec"), main.__dict__)
         code = 0
     except SystemExit as e:
@@ -172,9 +194,16 @@ def _main(src, status_fd):
                 _O.write(status_fd, b"M")
             except OSError:
                 pass
+        import linecache, traceback
+        try:
+            text = src.decode("utf-8-sig")
+            linecache.cache["main.py"] = (len(text), None, text.splitlines(True), "main.py")
+        except UnicodeDecodeError:
+            pass
         traceback.print_exception(type(e), e, e.__traceback__.tb_next)
     try:
-        if threading.active_count() > 1:
+        threading = _Y.modules.get("threading")
+        if threading is not None and threading.active_count() > 1:
             threading._shutdown()  # join non-daemon threads, as the interpreter does at exit
         _Y.stdout.flush()
         _Y.stderr.flush()

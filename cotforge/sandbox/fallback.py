@@ -20,6 +20,7 @@ import contextlib
 import fcntl
 import os
 import platform
+import pwd
 import signal
 import tempfile
 from collections.abc import Iterator
@@ -127,6 +128,8 @@ def _lease() -> tuple[int, int]:
     """(uid, descriptor holding its lock): the first uid of the range no other job holds."""
     dir_fd = _lock_dir()
     for n in range(UID_COUNT):
+        if _has_account(UID_BASE + n):
+            continue  # a real account (NSS, LDAP) in the range: never run jobs as it, never kill its processes
         fd = os.open(f"uid-{UID_BASE + n}", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600, dir_fd=dir_fd)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -135,6 +138,15 @@ def _lease() -> tuple[int, int]:
             continue
         return UID_BASE + n, fd
     raise SandboxError(f"all {UID_COUNT} sandbox uids are in use")
+
+
+@lru_cache(maxsize=None)
+def _has_account(uid: int) -> bool:
+    try:
+        pwd.getpwuid(uid)
+    except KeyError:
+        return False
+    return True
 
 
 @lru_cache(maxsize=None)

@@ -10,7 +10,6 @@ source and stdin reach it as unnamed files, so no host path is shared with it.
 from __future__ import annotations
 
 import contextlib
-import json
 import math
 import os
 import resource
@@ -33,12 +32,11 @@ STDERR_KEEP = 8_000
 """Bytes of stderr kept in a RunResult (the tail, where a traceback ends)."""
 
 _BOOT = confine.CHILD + r'''
-import json as _J
-_a = _J.loads(_Y.argv[1])
-_src = b"".join(iter(lambda: _O.read(_a["source_fd"], 1 << 20), b""))
-_O.close(_a["source_fd"])
-_confine(_a["limits"], bytes.fromhex(_a["bpf"]), _a["landlock"], _a["status_fd"])
-_O._exit(_main(_src, _a["status_fd"]))
+_source_fd, _status_fd, _limits, _bpf, _landlock = _boot_args(_Y.argv[1:])
+_src = b"".join(iter(lambda: _O.read(_source_fd, 1 << 20), b""))
+_O.close(_source_fd)
+_confine(_limits, _bpf, _landlock, _status_fd)
+_O._exit(_main(_src, _status_fd))
 '''
 
 
@@ -114,26 +112,29 @@ def run_python(source: str, *, stdin: str = "", limits: Limits = Limits()) -> Ru
 def _run(stack: contextlib.ExitStack, bwrap_path: str | None, source: str, stdin: str, limits: Limits,
          started: float) -> RunResult:
     source_file, stdin_file = (stack.enter_context(_unnamed_file(text)) for text in (source, stdin))
+    bpf = confine.seccomp_program() or b""
     fds = stack.enter_context(_Descriptors())
     status_r, status_w = fds.pipe()
-    args: dict[str, Any] = {"source_fd": source_file, "status_fd": status_w, "limits": limits.rlimits(),
-                            "bpf": (confine.seccomp_program() or b"").hex(), "landlock": None}
     sweep: Callable[[], None] = lambda: None  # noqa: E731
-    json_r = -1
-    if bwrap_path is not None:
+    json_r = json_w = -1
+    if bwrap_path is not None:  # bwrap applies the filter; the boot only sets the rlimits
+        filter_file = stack.enter_context(_unnamed_file(bpf))
         json_r, json_w = fds.pipe()
-        prefix = bwrap.job_command(bwrap_path, limits.scratch_mb, json_w)
-        popen: dict[str, Any] = {"cwd": "/", "env": {"PATH": SYSTEM_PATH}, "pass_fds": (source_file, status_w, json_w)}
+        prefix = bwrap.job_command(bwrap_path, limits.scratch_mb, json_w, filter_file)
+        popen: dict[str, Any] = {"cwd": "/", "env": {"PATH": SYSTEM_PATH},
+                                 "pass_fds": (source_file, status_w, json_w, filter_file)}
         if os.geteuid() == 0:
             popen.update(user=NOBODY, group=NOBODY, extra_groups=[])
+        boot = confine.boot_argv(source_file, status_w, limits.rlimits(), b"", None)
     else:
         job = stack.enter_context(fallback.job())
-        prefix, sweep, args["landlock"] = [], job.sweep, job.landlock
+        prefix, sweep = [], job.sweep
         popen = {**job.popen_args(), "pass_fds": (source_file, status_w)}
-    cmd = [*prefix, interpreter(), "-I", "-S", "-c", _BOOT, json.dumps(args)]
+        boot = confine.boot_argv(source_file, status_w, limits.rlimits(), bpf, job.landlock)
+    cmd = [*prefix, interpreter(), "-I", "-S", "-c", _BOOT, *boot]
     proc = subprocess.Popen(cmd, stdin=stdin_file, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             start_new_session=True, close_fds=True, **popen)
-    for fd in popen["pass_fds"][1:]:
+    for fd in (status_w, json_w):
         fds.close(fd)  # the child holds the only write ends now, so a read ends when it exits
     out, err, stopped, cpu = _communicate(proc, limits, started, sweep)
     launched = bwrap_path is None or b'"child-pid"' in _read_nowait(json_r)
@@ -218,11 +219,23 @@ def cpu_limit_hit(sig: int, cpu: float, limits: Limits) -> bool:
 
 
 @contextlib.contextmanager
-def _unnamed_file(text: str):  # type: ignore[no-untyped-def]
-    """A descriptor of an unnamed temporary file holding ``text`` (UTF-8; lone surrogates kept as
-    bytes the program then fails on, rather than an exception here)."""
+def _unnamed_file(content: str | bytes):  # type: ignore[no-untyped-def]
+    """A descriptor of an unnamed file holding ``content`` (text as UTF-8, lone surrogates kept as
+    bytes the program then fails on rather than an exception here): a memfd, else a temporary file."""
+    data = content if isinstance(content, bytes) else content.encode("utf-8", "surrogatepass")
+    if hasattr(os, "memfd_create"):
+        fd = os.memfd_create("cotforge-job", os.MFD_CLOEXEC)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.lseek(fd, 0, os.SEEK_SET)
+            yield fd
+        finally:
+            os.close(fd)
+        return
     with tempfile.TemporaryFile() as fh:
-        fh.write(text.encode("utf-8", "surrogatepass"))
+        fh.write(data)
         fh.flush()
         fh.seek(0)
         yield fh.fileno()

@@ -15,7 +15,7 @@ is when the process that owns the pool is gone.
 from cotforge.sandbox.confine import CHILD
 
 WORKER = CHILD + r'''
-import gc, json, select, shutil, signal, struct, time
+import ctypes as _C, gc, json, linecache, select, shutil, signal, struct, threading, time, traceback
 _BPF = bytes.fromhex(_Y.argv[1])
 libc = _C.CDLL(None, use_errno=True)
 libc.prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE 0
@@ -81,7 +81,6 @@ def child(job, fds):
         code = _main(src, 3)
     except BaseException:
         try:
-            import traceback
             traceback.print_exc(); _Y.stderr.flush()
         except BaseException: pass
     finally:
