@@ -23,15 +23,15 @@ LEAK_PAIRS = [  # (what, job A stores the secret, job B looks for it)
     ("posix message queue",
      LIBC + f"q = libc.mq_open(b'/cotforge', 0o100 | 2, 0o666, None)\nprint('stored', q >= 0 and libc.mq_send(q, b'{SECRET}', {len(SECRET)}, 0) == 0)",
      LIBC + "q = libc.mq_open(b'/cotforge', 2)\nbuf = ctypes.create_string_buffer(8192)\n"
-     "print('read', q >= 0 and buf.raw[:max(0, libc.mq_receive(q, buf, 8192, None))])"),
+     "n = libc.mq_receive(q, buf, 8192, None) if q >= 0 else -1\nprint('read', buf.raw[:max(0, n)])"),
     ("user keyring",
      LIBC + f"print('stored', libc.syscall(248 if X86 else 217, b'user', b'cotforge', b'{SECRET}', {len(SECRET)}, -4))",
      LIBC + "key = libc.syscall(249 if X86 else 218, b'user', b'cotforge', None, 0)\nbuf = ctypes.create_string_buffer(256)\n"
-     "print('read', key, key >= 0 and buf.raw[:max(0, libc.syscall(250 if X86 else 219, 11, key, buf, 256))])"),
+     "n = libc.syscall(250 if X86 else 219, 11, key, buf, 256) if key >= 0 else -1\nprint('read', buf.raw[:max(0, n)])"),
     ("session keyring",
      LIBC + f"print('stored', libc.syscall(248 if X86 else 217, b'user', b'cotforge', b'{SECRET}', {len(SECRET)}, -3))",
      LIBC + "key = libc.syscall(249 if X86 else 218, b'user', b'cotforge', None, 0)\nbuf = ctypes.create_string_buffer(256)\n"
-     "print('read', key, key >= 0 and buf.raw[:max(0, libc.syscall(250 if X86 else 219, 11, key, buf, 256))])"),
+     "n = libc.syscall(250 if X86 else 219, 11, key, buf, 256) if key >= 0 else -1\nprint('read', buf.raw[:max(0, n)])"),
     ("System V shared memory",
      LIBC + "libc.shmat.restype = ctypes.c_void_p\nid_ = libc.shmget(0xC0F, 4096, 0o1666)\n"
      f"print('stored', id_ >= 0 and ctypes.memmove(libc.shmat(id_, None, 0), b'{SECRET}', {len(SECRET)}) is not None)",
@@ -41,7 +41,7 @@ LEAK_PAIRS = [  # (what, job A stores the secret, job B looks for it)
      LIBC + f"q = libc.msgget(0xC0F, 0o1666)\nmsg = (1).to_bytes(8, 'little') + b'{SECRET}'\n"
      f"print('stored', q >= 0 and libc.msgsnd(q, msg, {len(SECRET)}, 0) == 0)",
      LIBC + "q = libc.msgget(0xC0F, 0)\nbuf = ctypes.create_string_buffer(256)\n"
-     "print('read', q >= 0 and buf.raw[8:8 + max(0, libc.msgrcv(q, buf, 200, 0, 0o4000))])"),
+     "n = libc.msgrcv(q, buf, 200, 0, 0o4000) if q >= 0 else -1\nprint('read', buf.raw[8:8 + max(0, n)])"),
     ("files in /tmp and /dev/shm",
      "import glob\nfor d in ('/tmp', '/dev/shm', '.'):\n    try:\n"
      f"        open(d + '/cotforge-secret', 'w').write('{SECRET}')\n    except OSError:\n        pass\nprint('stored')",
