@@ -180,17 +180,15 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from cotforge.pipelines.export import export
-    from cotforge.pipelines.output import HEADER
+    from cotforge.pipelines.output import read_header
     from cotforge.pipelines.plan import plan
     from cotforge.pipelines.publish import push_to_hub
     from cotforge.pipelines.recipe import load_recipe
     from cotforge.pipelines.storage import location
 
     out = location(args.out)
-    if not (out / HEADER).exists():
-        raise ConfigError(f"{out} is not a cotforge output folder (no {HEADER}); run a recipe into it first")
+    old = read_header(out)["fingerprint"]
     recipe = load_recipe(out / "recipe.yaml", list(args.set or []) + [f"output={out}"])
-    old = json.loads((out / HEADER).read_text())["fingerprint"]
     if recipe.fingerprint() != old:
         raise ConfigError("--set may change only filters, views and shard_rows on export (the records would differ)")
     stats = export(recipe, plan(recipe), out)
