@@ -92,5 +92,11 @@ def build_filters(settings: FilterSettings) -> list[Filter]:
     return filters
 
 
+def check_references(settings: FilterSettings) -> None:
+    """Load what the filters refer to (benchmark files, a tokenizer, earlier output folders) now,
+    so that a missing or unreadable one stops a run at its start, not at export after every unit ran."""
+    build_filters(settings)
+
+
 def filter_rows(settings: FilterSettings, rows: list[Row]) -> tuple[list[Row], list[tuple[Row, str, str]]]:
     return apply_filters(build_filters(settings), rows)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
+import os
 import platform
 import re
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -76,6 +80,10 @@ def check_ours(out: Location) -> None:
                     break
     except OSError as exc:
         raise ConfigError(f"cannot read output folder {out}: {exc.strerror or exc}") from None
+    except Exception as exc:  # noqa: BLE001 - a store that cannot be reached (credentials, network): one line
+        if isinstance(out, Path) or isinstance(exc, ConfigError):
+            raise
+        raise ConfigError(f"cannot read output {out}: {type(exc).__name__}: {str(exc)[:200]}") from None
     if foreign:
         names = ", ".join(repr(n[:40]) for n in foreign[:SHOWN]) + (", ..." if len(foreign) > SHOWN else "")
         raise ConfigError(f"output folder {out} already holds files that cotforge did not write ({names}; no {HEADER}): "
@@ -191,3 +199,54 @@ def finish_run_log(out: Location, started: float, stats: dict[str, Any]) -> None
             handle.write(line)
     else:  # object stores cannot append: rewrite the (small) log whole
         write_text_atomic((log.read_text() if log.exists() else "") + line, log)
+
+
+_HELD: dict[str, int] = {}
+"""Output folders this process holds the lock of, with how many holders (a run inside a command nests)."""
+
+
+@contextlib.contextmanager
+def hold_output(out: Location) -> Iterator[None]:
+    """Hold ``out`` for as long as the block runs; a second process asking for it is refused at once.
+
+    A local folder is locked with ``flock`` on ``out/.cotforge.lock``: the kernel releases it when
+    the holder exits or is killed (``kill -9`` included), so a lock is never left stale. Object
+    stores (fsspec URLs) have no lock: there only this process's own nested holds are counted, and
+    two processes on one URL are not detected; their units still write whole files under
+    temporary names, so a reader never sees half a part, but their exports may interleave.
+    """
+    key = str(out)
+    if key in _HELD or not isinstance(out, Path):
+        _HELD[key] = _HELD.get(key, 0) + 1
+        try:
+            yield
+        finally:
+            _HELD[key] -= 1
+            if not _HELD[key]:
+                del _HELD[key]
+        return
+    check_ours(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        handle = open(out / LOCK, "a+", encoding="utf-8")  # noqa: SIM115 - held open for the whole block
+    except OSError as exc:
+        raise ConfigError(f"cannot write to output folder {out}: {exc.strerror or exc}") from None
+    try:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.seek(0)
+            holder = " ".join(handle.read(200).split()) or "another process"
+            raise ConfigError(f"{out} is in use by another cotforge command ({holder}); wait for it to end or choose another "
+                              f"output folder") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()} on {platform.node()} since {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}\n")
+        handle.flush()
+        _HELD[key] = 1
+        try:
+            yield
+        finally:
+            del _HELD[key]
+    finally:
+        handle.close()  # closing the descriptor releases the lock
