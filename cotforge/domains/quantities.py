@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import Any, Union
 
 from cotforge.domains.arith import SYMBOL, ArithError, apply_op
+from cotforge.domains.latex_answer import number
 
 Arg = Union[str, int]
 """An earlier quantity's id (``q3``), or a constant: an integer, or a string such as ``"25/2"``."""
@@ -165,11 +166,9 @@ def display_latex(value: Fraction, unit: str = "") -> str:
 
 def answer_text(value: Fraction, unit: str = "") -> str:
     """The final answer as LaTeX a person boxes: ``48``, ``13.25`` (dollars, no sign), ``\\frac{3}{8}``, ``-\\frac{1}{2}``."""
-    written = display(value, unit).replace("$", "")
-    if "/" not in written:
-        return written
-    top, bottom = written.lstrip("-").split("/")
-    return ("-" if written.startswith("-") else "") + rf"\frac{{{top}}}{{{bottom}}}"
+    if unit in ("$", "dec") and _decimal(value, 2 if unit == "$" else 4) is not None:
+        return display(value, unit).replace("$", "")
+    return number(value)
 
 
 def _num(value: Fraction) -> str:

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 import sympy
 
 from cotforge.domains.algebra import pretty
+from cotforge.domains.latex import latex
+from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
@@ -36,7 +38,7 @@ def _nz(rng: random.Random, bound: int) -> int:
 
 class IntegralGenerator(Generator):
     name = "integral"
-    version = 1
+    version = 2
     domain = "math"
     space = "integration"
     verifier = "math"
@@ -78,16 +80,17 @@ class IntegralGenerator(Generator):
             integrand = sympy.expand(integrand) if level <= 2 else sympy.factor(sympy.simplify(integrand)) if level == 5 else integrand
             if integrand.has(X):
                 break
-        shown = pretty(sympy.sstr(integrand)).replace("**", "^").replace("*", "·")
+        body = latex(sympy.sstr(integrand))
+        shown = f"\\left({body}\\right)" if integrand.is_Add else body
         return Draft(
-            question=f"Find the indefinite integral ∫ {shown} dx.",
-            answer=f"{sympy.sstr(F)} + C",
-            payload={"check": "integral", "answer_kind": "antiderivative", "variable": "x", "integrand": sympy.sstr(integrand)},
+            question=f"Find $\\int {shown}\\,dx$.",
+            answer=answer_latex(f"{sympy.sstr(F)} + C", "antiderivative"),
+            payload={"answer_sympy": f"{sympy.sstr(F)} + C", "check": "integral", "answer_kind": "antiderivative", "variable": "x", "integrand": sympy.sstr(integrand)},
             metadata={"level_method": ["power", "table", "linear", "substitution", "parts"][self.config.level - 1]},
         )
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
-        return problem.answer.replace(" + C", "") + rng.choice([" + x + C", " - x**2 + C", " + 2*x + C"])
+        return problem.data()["answer_sympy"].replace(" + C", "") + rng.choice([" + x + C", " - x**2 + C", " + 2*x + C"])
 
 
 TASKS.register("integral", IntegralGenerator)

@@ -21,7 +21,8 @@ import sympy
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
-from cotforge.solvers.spaces._latex import latex
+from cotforge.domains.latex import latex
+from cotforge.domains.latex_answer import answer_latex
 
 X = sympy.Symbol("x")
 ASK = ("Expand and simplify ${}$.", "Multiply out and collect like terms: ${}$.", "Write ${}$ as a polynomial in standard form.",
@@ -103,7 +104,7 @@ class PolynomialExpandGenerator(Generator):
         answer = sympy.sstr(expanded)
         return Draft(
             question=rng.choice(ASK).format(latex(text)),
-            answer=latex(answer),
+            answer=answer_latex(answer, "expanded"),
             payload={"answer_sympy": answer, "check": "identity", "answer_kind": "expanded", "variable": "x", "expression": text},
             metadata={"degree": int(sympy.degree(expanded, X))},
         )

@@ -31,7 +31,8 @@ from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
 from cotforge.domains.polynomial import poly_text
 from cotforge.generators.math._split import seed_side
-from cotforge.solvers.spaces._latex import latex
+from cotforge.domains.latex import latex
+from cotforge.domains.latex_answer import answer_latex
 
 X = sympy.Symbol("x")
 STEPS = {1: (2, 2), 2: (2, 3), 3: (3, 3), 4: (3, 4), 5: (4, 5)}
@@ -196,7 +197,7 @@ class PolynomialFactorGenerator(Generator):
                 continue
             draft = Draft(
                 question=rng.choice(ASK).format(latex(expression)),
-                answer=latex(gold),
+                answer=answer_latex(gold, "factored"),
                 payload={"answer_sympy": gold, "check": "identity", "answer_kind": "factored", "variable": "x", "expression": expression},
                 metadata={"structure": name, "factors": len(factors) + (k != 1) + (power > 0)},
             )

@@ -30,7 +30,8 @@ from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
 from cotforge.domains.polynomial import poly_text
-from cotforge.solvers.spaces._latex import latex
+from cotforge.domains.latex import latex
+from cotforge.domains.latex_answer import answer_latex
 
 X = sympy.Symbol("x")
 Coeffs = tuple[int, ...]
@@ -144,7 +145,7 @@ class FactoringSpace(Space[FactorState]):
         return not state.work
 
     def answer(self, state: FactorState) -> str | None:
-        return latex(state_text(state)) if not state.work else None
+        return answer_latex(state_text(state), "factored") if not state.work else None
 
     def heuristic(self, state: FactorState) -> float:
         return float(sum(len(w) - 2 for w in state.work) + (not state.started))

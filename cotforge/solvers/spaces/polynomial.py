@@ -29,7 +29,8 @@ from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
 from cotforge.domains.algebra import join_terms
 from cotforge.domains.polynomial import poly_text
-from cotforge.solvers.spaces._latex import latex
+from cotforge.domains.latex import latex
+from cotforge.domains.latex_answer import answer_latex
 
 Bracket = tuple[int, ...]
 """Coefficients of a polynomial in x, highest power first."""
@@ -147,7 +148,7 @@ class ExpansionSpace(Space[ExpandState]):
         return state.done
 
     def answer(self, state: ExpandState) -> str | None:
-        return latex(state_text(state.terms)) if state.done else None
+        return answer_latex(state_text(state.terms), "expanded") if state.done else None
 
     def heuristic(self, state: ExpandState) -> float:
         powers = [t.power for t in state.terms if not t.brackets]

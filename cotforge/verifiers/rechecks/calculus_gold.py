@@ -16,7 +16,7 @@ from sympy.parsing.sympy_parser import convert_xor, implicit_multiplication, par
 
 from cotforge.core.records import Problem
 from cotforge.verifiers.math_parse import normalize
-from cotforge.verifiers.rechecks.math_gold import RecheckParseError, register, verdict
+from cotforge.verifiers.rechecks.math_gold import RecheckParseError, gold_as_written, gold_values, register, verdict
 
 X = sympy.Symbol("x")
 _NAMES: dict[str, object] = {"x": X, "sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan, "exp": sympy.exp, "log": sympy.log,
@@ -47,7 +47,8 @@ def printed_formula(question: str) -> str:
 
 
 def _gold(problem: Problem, evaluate: bool = True) -> sympy.Expr:
-    return read_latex(problem.answer, evaluate)
+    """The LaTeX gold through the shared answer reader (``gold_values``), never the payload."""
+    return gold_values(problem)[0] if evaluate else gold_as_written(problem)
 
 
 def _numeric_derivative(f: sympy.Expr, points: tuple[float, ...] = (0.7, 1.3, 2.3)) -> list[tuple[mpmath.mpf, mpmath.mpf]]:
@@ -89,7 +90,7 @@ def integral(problem: Problem) -> str | None:
     answer = problem.answer.rstrip()
     if not answer.endswith("+ C"):
         return f"gold {problem.answer!r} has no constant of integration"
-    antiderivative = read_latex(answer[:-3])
+    (antiderivative,) = gold_values(problem, "antiderivative")
     if not _numerically_equal(integrand, _numeric_derivative(antiderivative)):
         return f"d/dx of the gold {problem.answer} differs numerically from the integrand {integrand}"
     back = sympy.diff(antiderivative, X)

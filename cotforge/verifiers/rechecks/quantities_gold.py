@@ -15,19 +15,7 @@ import sympy
 from sympy.parsing.sympy_parser import parse_expr, rationalize, standard_transformations
 
 from cotforge.core.records import Problem
-from cotforge.verifiers.rechecks.math_gold import RecheckParseError, register, verdict
-
-_GOLD = re.compile(r"(-?)(?:\\frac\{(\d+)\}\{(\d+)\}|(\d+(?:\.\d+)?))")
-
-
-def gold_number(problem: Problem) -> sympy.Rational:
-    """The gold answer as printed (``48``, ``13.25``, ``-\\frac{3}{8}``), read from ``Problem.answer`` itself."""
-    match = _GOLD.fullmatch(problem.answer.strip())
-    if not match:
-        raise RecheckParseError(f"gold answer {problem.answer!r} is not a number")
-    sign, top, bottom, plain = match.groups()
-    value = sympy.Rational(top, bottom) if top else sympy.Rational(plain)
-    return -value if sign else value
+from cotforge.verifiers.rechecks.math_gold import RecheckParseError, gold_number, register, verdict
 
 _NUMBER = re.compile(r"(?<![\w.])-?\d+(?:,\d{3})*(?:\.\d+)?")
 """A number as printed in a question: ``12``, ``-7``, ``1,250``, ``12.50`` (a ``$`` or ``%`` beside it is the unit)."""
@@ -66,23 +54,23 @@ def printed_formula(problem: Problem) -> sympy.Rational:
 @register("sequence")
 def sequence(problem: Problem) -> str | None:
     """The closed n-th term or sum formula over the printed numbers, with sympy; the generator lists the terms."""
-    return verdict(printed_formula(problem), gold_number(problem))
+    return verdict(printed_formula(problem), sympy.Rational(gold_number(problem)))
 
 
 @register("word_problem")
 def word_problem(problem: Problem) -> str | None:
     """The story's closed formula over the numbers printed in the question (see :func:`printed_formula`)."""
-    return verdict(printed_formula(problem), gold_number(problem))
+    return verdict(printed_formula(problem), sympy.Rational(gold_number(problem)))
 
 
 @register("percentage")
 def percentage(problem: Problem) -> str | None:
     """The template's closed formula (multipliers ``1 - p/100`` …) over the printed numbers (see :func:`printed_formula`)."""
-    return verdict(printed_formula(problem), gold_number(problem))
+    return verdict(printed_formula(problem), sympy.Rational(gold_number(problem)))
 
 
 @register("probability")
 def probability(problem: Problem) -> str | None:
     """The closed counting formula (products, ``binomial``, falling factorials, complements) over the
     printed numbers, with sympy; the generator itself enumerates every outcome."""
-    return verdict(printed_formula(problem), gold_number(problem))
+    return verdict(printed_formula(problem), sympy.Rational(gold_number(problem)))
