@@ -140,6 +140,19 @@ def _boot_args(argv):
         landlock = {"handled": handled, "scoped": scoped, "size": size, "rules": rules}
     return int(argv[0]), int(argv[1]), limits, bytes.fromhex(argv[2]), landlock
 
+_NATIVE = []
+
+def _native():
+    """(ctypes, struct, libc, struct sock_fprog), made once (a warm worker makes them before forking)."""
+    if not _NATIVE:
+        import ctypes, struct
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.syscall.restype = ctypes.c_long
+        class Prog(ctypes.Structure):
+            _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+        _NATIVE.extend((ctypes, struct, libc, Prog))
+    return _NATIVE
+
 def _confine(limits, bpf, landlock, status_fd):
     """Apply rlimits [(resource, soft, hard)], then a Landlock ruleset (or None) and the seccomp
     filter (none when bpf is empty: bwrap has applied it already)."""
@@ -148,9 +161,7 @@ def _confine(limits, bpf, landlock, status_fd):
         _R.setrlimit(res, (soft, hard))
     if not bpf and landlock is None:
         return
-    import ctypes as _C, struct as _S
-    libc = _C.CDLL(None, use_errno=True)
-    libc.syscall.restype = _C.c_long
+    _C, _S, libc, Prog = _native()
     def check(result, what):
         if result < 0:
             e = _C.get_errno()
@@ -167,8 +178,6 @@ def _confine(limits, bpf, landlock, status_fd):
         check(libc.syscall(_C.c_long(446), ruleset, 0), "landlock_restrict_self")
         _O.close(ruleset)
     if bpf:
-        class Prog(_C.Structure):
-            _fields_ = [("len", _C.c_ushort), ("filter", _C.c_void_p)]
         prog = _C.create_string_buffer(bpf, len(bpf))
         check(libc.prctl(22, 2, _C.byref(Prog(len(bpf) // 8, _C.addressof(prog))), 0, 0), "seccomp")
 

@@ -40,13 +40,16 @@ LOCK_DIRS = ("/run/cotforge-sandbox",)
 _DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class FallbackJob:
     """One job's uid, working folder and Landlock ruleset."""
 
     uid: int
     work: str
     landlock: dict[str, object]
+    swept: bool = False
+    """True once every process of the uid was killed after the job started: kill(-1) reaches all of
+    them at once, and none can be made afterwards, so one sweep is enough."""
 
     def popen_args(self) -> dict[str, object]:
         """subprocess.Popen arguments that start the job as its uid, in its folder, with a clean environment."""
@@ -54,8 +57,10 @@ class FallbackJob:
                 "env": {"PATH": SYSTEM_PATH, "LANG": "C.UTF-8", "HOME": self.work}}
 
     def sweep(self) -> None:
-        """Kill every process of the job's uid."""
-        kill_uid(self.uid)
+        """Kill every process of the job's uid (once)."""
+        if not self.swept:
+            kill_uid(self.uid)
+            self.swept = True
 
 
 def refusal() -> str | None:
@@ -79,7 +84,9 @@ def job() -> Iterator[FallbackJob]:
     """Lease a uid, make the job's folder; on exit kill the uid's processes, remove the folder, free the uid."""
     uid, lease = _lease()
     try:
-        kill_uid(uid)  # anything an earlier holder of this uid left (its host died mid-job)
+        if os.pread(lease, 5, 0) != b"clean":
+            kill_uid(uid)  # anything an earlier holder of this uid left (its host died mid-job)
+        os.pwrite(lease, b"busy!", 0)
         base = tempfile.gettempdir()
         folder = tempfile.mkdtemp(prefix="cotforge-job-", dir=base if world_usable(base) else "/tmp")
         parent_fd = os.open(os.path.dirname(folder), _DIR)
@@ -97,11 +104,13 @@ def job() -> Iterator[FallbackJob]:
                 read_only=[*ETC_FILES, "/dev/urandom", "/dev/random", "/dev/zero"],
                 read_write=["/dev/null", work],
             )
+            leased = FallbackJob(uid, work, ruleset)
             try:
-                yield FallbackJob(uid, work, ruleset)
+                yield leased
             finally:
-                kill_uid(uid)
+                leased.sweep()
                 _remove_tree(parent_fd, os.path.basename(folder))
+                os.pwrite(lease, b"clean", 0)  # the next holder need not sweep
         finally:
             os.close(parent_fd)
     finally:

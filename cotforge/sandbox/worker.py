@@ -15,9 +15,9 @@ is when the process that owns the pool is gone.
 from cotforge.sandbox.confine import CHILD
 
 WORKER = CHILD + r'''
-import ctypes as _C, gc, json, linecache, select, shutil, signal, struct, threading, time, traceback
+import gc, json, linecache, select, shutil, signal, struct, threading, time, traceback
 _BPF = bytes.fromhex(_Y.argv[1])
-libc = _C.CDLL(None, use_errno=True)
+libc = _native()[2]
 libc.prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE 0
 signal.signal(signal.SIGINT, signal.SIG_IGN)
 wake_r, wake_w = _O.pipe()

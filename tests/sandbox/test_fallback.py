@@ -119,7 +119,8 @@ def test_a_stale_process_of_a_leased_uid_is_killed_before_the_uid_is_reused(mode
     if mode != "fallback":
         pytest.skip("uids are leased in the fallback only")
     uid, lease = fallback._lease()
-    os.close(lease)  # as if a host had died mid-job, leaving a process of this uid behind
+    os.pwrite(lease, b"busy!", 0)  # as a job does when it starts
+    os.close(lease)  # and as if its host had died mid-job, leaving a process of this uid behind
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child becomes the stale process
         os.setsid()
