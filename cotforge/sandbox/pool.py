@@ -122,11 +122,19 @@ class SandboxPool:
         return result
 
     def _start(self, bwrap_path: str) -> _Worker:
-        cmd = [bwrap_path, *bwrap.mounts(self.scratch_mb, long_lived=True), "--chdir", "/tmp", "--setenv", "HOME",
-               "/tmp/job", "--", interpreter(), "-I", "-S", "-c", WORKER, (confine.seccomp_program() or b"").hex()]
-        root = {"user": NOBODY, "group": NOBODY, "extra_groups": []} if os.geteuid() == 0 else {}
-        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                cwd="/", env={"PATH": SYSTEM_PATH}, start_new_session=True, close_fds=True, **root)
+        bpf = confine.seccomp_program() or b""
+        seccomp = os.memfd_create("cotforge-seccomp", os.MFD_CLOEXEC)
+        try:
+            os.write(seccomp, bpf)
+            os.lseek(seccomp, 0, os.SEEK_SET)
+            cmd = [bwrap_path, *bwrap.mounts(self.scratch_mb, long_lived=True), "--chdir", "/tmp", "--setenv", "HOME",
+                   "/tmp/job", "--seccomp", str(seccomp), "--", interpreter(), "-I", "-S", "-c", WORKER]
+            root = {"user": NOBODY, "group": NOBODY, "extra_groups": []} if os.geteuid() == 0 else {}
+            proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                    cwd="/", env={"PATH": SYSTEM_PATH}, start_new_session=True, close_fds=True,
+                                    pass_fds=(seccomp,), **root)
+        finally:
+            os.close(seccomp)
         worker = _Worker(proc)
         with self._lock:
             self._all.add(worker)
