@@ -1,4 +1,4 @@
-"""What a job may do, enforced by the kernel inside the job's own process before its code runs.
+"""What a job may do, enforced by the kernel on the job's own processes before its code runs.
 
 Two pieces, shared by every mode:
 
@@ -6,12 +6,14 @@ Two pieces, shared by every mode:
   process or escape ``RLIMIT_AS``: memfd files, System V shared memory, semaphores and message
   queues, POSIX message queues, keyrings; also io_uring, userfaultfd, perf events, bpf, new
   namespaces (``unshare``, ``setns``, namespace flags of ``clone``) and ``socket`` (a job gets
-  ``socketpair`` only, so no network in any mode);
+  ``socketpair`` only, so no network in any mode). Under bubblewrap, bwrap attaches it
+  (``--seccomp``) to the cold job or to the whole warm worker; in the fallback the job's own
+  process loads it;
 - :data:`CHILD`, Python source that the sandboxed interpreter runs first (the cold boot script and
   the warm worker's job child both embed it): it sets the rlimits, applies a Landlock ruleset
-  when one is given (the fallback mode: read the system, write only the job's own folder), loads
-  the seccomp filter, then runs ``main.py`` and reports an uncaught ``MemoryError`` on a status
-  pipe, so that a ``memory`` verdict comes from how the program ended, not from what it printed.
+  and the filter when given them (the fallback: read the system, write only the job's own
+  folder), then runs ``main.py`` and reports an uncaught ``MemoryError`` on a status pipe, so
+  that a ``memory`` verdict comes from how the program ended, not from what it printed.
 
 The filter is written by hand rather than with libseccomp: it is a fixed deny list of 40-odd
 instructions, and the only Python binding on PyPI (pyseccomp, 2021) would still need
@@ -62,7 +64,7 @@ def seccomp_program(machine: str | None = None) -> bytes | None:
     if arch is None:
         return None
     column, audit_arch = arch
-    code: list[tuple[int, int, str | int, int]] = [(_LD_ABS, 0, 0, 4), (_JEQ, 0, "kill", audit_arch), (_LD_ABS, 0, 0, 0)]
+    code: list[tuple[int, str | int, str | int, int]] = [(_LD_ABS, 0, 0, 4), (_JEQ, 0, "kill", audit_arch), (_LD_ABS, 0, 0, 0)]
     if column == 0:
         code.append((_JGE, "enosys", 0, _X32_BIT))
     code += [(_JEQ, "eperm", 0, numbers[column]) for numbers in _DENIED.values()]
