@@ -10,6 +10,7 @@ source and stdin reach it as unnamed files, so no host path is shared with it.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import math
 import os
 import resource
@@ -224,12 +225,14 @@ def _unnamed_file(content: str | bytes):  # type: ignore[no-untyped-def]
     bytes the program then fails on rather than an exception here): a memfd, else a temporary file."""
     data = content if isinstance(content, bytes) else content.encode("utf-8", "surrogatepass")
     if hasattr(os, "memfd_create"):
-        fd = os.memfd_create("cotforge-job", os.MFD_CLOEXEC)
+        fd = os.memfd_create("cotforge-job", os.MFD_CLOEXEC | os.MFD_ALLOW_SEALING)
         try:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view):]
             os.lseek(fd, 0, os.SEEK_SET)
+            # sealed: the job can neither write it nor grow it (host memory outside its limits)
+            fcntl.fcntl(fd, fcntl.F_ADD_SEALS, fcntl.F_SEAL_WRITE | fcntl.F_SEAL_GROW | fcntl.F_SEAL_SHRINK | fcntl.F_SEAL_SEAL)
             yield fd
         finally:
             os.close(fd)
