@@ -46,7 +46,8 @@ class Limits:
     """What one run may use. The first limit reached ends it."""
 
     cpu_seconds: float = 2.0
-    """CPU time (RLIMIT_CPU, rounded up to whole seconds)."""
+    """CPU time (RLIMIT_CPU, rounded up to whole seconds): SIGXCPU then; a process that ignores it
+    (as pid 1 of a cold bubblewrap run does) is killed one CPU second later."""
     wall_seconds: float = 5.0
     """Wall-clock time before every process of the run is killed."""
     memory_mb: int = 256
