@@ -35,6 +35,9 @@ UID_BASE = 0x70000000
 """First uid of the leased range: 1,879,048,192, in the span systemd documents as unused
 (above container ranges, below 2^31)."""
 UID_COUNT = 65536
+SMALL_MAP_COUNT = 4096
+"""In a user namespace that does not map that range (a remapped container), the top this-many
+uids of its highest mapped extent are leased instead."""
 LOCK_DIRS = ("/run/cotforge-sandbox",)
 """Root-only folders for the uid leases (tried in order; then one under the temp folder)."""
 _DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -71,6 +74,8 @@ def refusal() -> str | None:
         return "without root there is no separate uid to run a job as (install bubblewrap, or run as root)"
     if confine.landlock_abi() < 1:
         return "Landlock is not available in this kernel, so a job could write outside its folder"
+    if not uid_range():
+        return "this user namespace maps no uids to run jobs as"
     try:
         interpreter()
         _lock_dir()
@@ -136,17 +141,37 @@ def kill_uid(uid: int) -> None:
 def _lease() -> tuple[int, int]:
     """(uid, descriptor holding its lock): the first uid of the range no other job holds."""
     dir_fd = _lock_dir()
-    for n in range(UID_COUNT):
-        if _has_account(UID_BASE + n):
+    for uid in uid_range():
+        if _has_account(uid):
             continue  # a real account (NSS, LDAP) in the range: never run jobs as it, never kill its processes
-        fd = os.open(f"uid-{UID_BASE + n}", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600, dir_fd=dir_fd)
+        fd = os.open(f"uid-{uid}", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600, dir_fd=dir_fd)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
             continue
-        return UID_BASE + n, fd
-    raise SandboxError(f"all {UID_COUNT} sandbox uids are in use")
+        return uid, fd
+    raise SandboxError(f"all {len(uid_range())} sandbox uids are in use")
+
+
+@lru_cache(maxsize=None)
+def uid_range() -> range:
+    """The uids jobs run as: UID_BASE.. where this user namespace maps them (the usual case), else
+    the top of its highest mapped extent (never uid 0); empty when nothing is mapped."""
+    extents = []
+    try:
+        with open("/proc/self/uid_map") as fh:
+            for line in fh:
+                inside, _outside, count = map(int, line.split())
+                extents.append((inside, inside + count))
+    except (OSError, ValueError):
+        return range(0)
+    if any(lo <= UID_BASE and UID_BASE + UID_COUNT <= hi for lo, hi in extents):
+        return range(UID_BASE, UID_BASE + UID_COUNT)
+    if not extents:
+        return range(0)
+    lo, hi = max(extents, key=lambda extent: extent[1])
+    return range(max(lo, hi - SMALL_MAP_COUNT, 1), hi)
 
 
 @lru_cache(maxsize=None)

@@ -46,7 +46,7 @@ def test_jobs_at_the_same_time_get_different_uids(mode: str) -> None:
     assert all(line.endswith("[]\n") for line in results)  # no supplementary groups
     assert "0" not in uids
     if mode == "fallback":
-        assert len(set(uids)) == 3 and all(fallback.UID_BASE <= int(u) < fallback.UID_BASE + fallback.UID_COUNT for u in uids)
+        assert len(set(uids)) == 3 and all(int(u) in fallback.uid_range() for u in uids)
 
 
 def test_host_removes_a_deep_tree_without_following_symlinks(victims: dict[str, str]) -> None:
@@ -132,3 +132,23 @@ def test_a_stale_process_of_a_leased_uid_is_killed_before_the_uid_is_reused(mode
     os.waitpid(pid, 0)  # killed by the next job's sweep of the uid it leased
     assert gone(lambda: processes_with("987.75"))
 
+
+@pytest.mark.parametrize(("uid_map", "expected"), [
+    ("0 0 4294967295\n", range(fallback.UID_BASE, fallback.UID_BASE + fallback.UID_COUNT)),
+    ("0 100000 65536\n", range(65536 - fallback.SMALL_MAP_COUNT, 65536)),  # a remapped container
+    ("0 1000 1\n", range(1, 1)),  # only root is mapped: no uid to run a job as
+])
+def test_uids_come_from_what_the_user_namespace_maps(uid_map: str, expected: range, tmp_path,  # type: ignore[no-untyped-def]
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    real_open = builtins.open
+    fake = tmp_path / "uid_map"
+    fake.write_text(uid_map)
+    monkeypatch.setattr(builtins, "open", lambda path, *a, **k: real_open(fake if path == "/proc/self/uid_map" else path, *a, **k))
+    fallback.uid_range.cache_clear()
+    try:
+        assert fallback.uid_range() == expected
+    finally:
+        monkeypatch.undo()
+        fallback.uid_range.cache_clear()
