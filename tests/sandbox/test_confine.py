@@ -6,6 +6,9 @@ from __future__ import annotations
 import os
 import resource
 import struct
+import tempfile
+
+import pytest
 
 from cotforge.sandbox import confine
 
@@ -21,15 +24,18 @@ def test_a_filter_is_built_for_x86_64_and_aarch64_only() -> None:
     assert confine.seccomp_program("riscv64") is None
 
 
-def test_landlock_rules_give_files_file_rights_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_landlock_rules_give_files_file_rights_only(private_tmp: str) -> None:
     if confine.landlock_abi() < 1:
-        return  # nothing to build on a kernel without Landlock (the fallback refuses there)
-    (tmp_path / "f").write_text("x")
-    ruleset = confine.landlock_ruleset([str(tmp_path)], [str(tmp_path / "f")], [str(tmp_path / "missing")])
+        pytest.skip("no Landlock in this kernel (the fallback refuses there)")
+    folder = tempfile.mkdtemp(dir=private_tmp)
+    file = os.path.join(folder, "f")
+    with open(file, "w") as fh:
+        fh.write("x")
+    ruleset = confine.landlock_ruleset([folder], [file], [os.path.join(folder, "missing")])
     rules = dict(ruleset["rules"])  # type: ignore[call-overload]
-    assert set(rules) == {str(tmp_path), str(tmp_path / "f")}  # a missing path is skipped
-    assert rules[str(tmp_path / "f")] & ~confine._FILE_RIGHTS == 0
-    assert rules[str(tmp_path)] & 8  # READ_DIR on the folder
+    assert set(rules) == {folder, file}  # a missing path is skipped
+    assert rules[file] & ~confine._FILE_RIGHTS == 0
+    assert rules[folder] & 8  # READ_DIR on the folder
 
 
 def test_boot_arguments_survive_the_trip_into_the_sandbox() -> None:

@@ -138,13 +138,14 @@ def test_a_stale_process_of_a_leased_uid_is_killed_before_the_uid_is_reused(mode
     ("0 100000 65536\n", range(65536 - fallback.SMALL_MAP_COUNT, 65536)),  # a remapped container
     ("0 1000 1\n", range(1, 1)),  # only root is mapped: no uid to run a job as
 ])
-def test_uids_come_from_what_the_user_namespace_maps(uid_map: str, expected: range, tmp_path,  # type: ignore[no-untyped-def]
+def test_uids_come_from_what_the_user_namespace_maps(uid_map: str, expected: range, private_tmp: str,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     import builtins
 
     real_open = builtins.open
-    fake = tmp_path / "uid_map"
-    fake.write_text(uid_map)
+    fake = os.path.join(tempfile.mkdtemp(dir=private_tmp), "uid_map")
+    with open(fake, "w") as fh:
+        fh.write(uid_map)
     monkeypatch.setattr(builtins, "open", lambda path, *a, **k: real_open(fake if path == "/proc/self/uid_map" else path, *a, **k))
     fallback.uid_range.cache_clear()
     try:
