@@ -1,10 +1,11 @@
 """Run one untrusted Python program in a fresh sandbox and report how it ended.
 
 The mode (:mod:`cotforge.sandbox.mode`) decides where: a bubblewrap sandbox, or the fallback (a
-fresh uid with Landlock). In both, the program's own process applies the rlimits and the seccomp
-filter of :mod:`cotforge.sandbox.confine` before its code runs; the whole process group (in the
-fallback: every process of the job's uid) is killed when the run ends or breaks a limit; the
-source and stdin reach it as unnamed files, so no host path is shared with it.
+fresh uid with Landlock). In both, the seccomp filter of :mod:`cotforge.sandbox.confine` is in
+force (attached by bwrap, or by the program's own process in the fallback, with Landlock) and
+the program's own process sets the rlimits before its code runs; every process of the job (the
+sandbox's pid namespace, or every process of the fallback's uid) is killed when the run ends or
+breaks a limit; the source and stdin reach it as sealed unnamed files, so no host path is shared.
 """
 
 from __future__ import annotations
