@@ -118,11 +118,11 @@ def landlock_ruleset(read_exec: list[str], read_only: list[str], read_write: lis
 
 
 def boot_argv(source_fd: int, status_fd: int, rlimits: list[tuple[int, int, int]], bpf: bytes,
-              landlock: dict[str, object] | None) -> list[str]:
+              landlock: dict[str, object] | None, parent: int = 0) -> list[str]:
     """Arguments of the cold boot script (:data:`CHILD` + the runner's boot): plain strings, so the
     sandboxed interpreter needs no json (which imports re) to read them. An empty ``bpf`` means
-    the filter is already in force (bwrap applied it)."""
-    args = [str(source_fd), str(status_fd), bpf.hex(), ",".join(":".join(map(str, r)) for r in rlimits)]
+    the filter is already in force (bwrap applied it); a ``parent`` pid makes the job die with it."""
+    args = [str(parent), str(source_fd), str(status_fd), bpf.hex(), ",".join(":".join(map(str, r)) for r in rlimits)]
     if landlock is None:
         return [*args, "-"]
     head = f"{landlock['handled']}:{landlock['scoped']}:{landlock['size']}"
@@ -133,14 +133,15 @@ CHILD = r'''
 import os as _O, resource as _R, sys as _Y
 
 def _boot_args(argv):
-    """(source_fd, status_fd, rlimits, bpf, landlock) from boot_argv()'s strings."""
+    """(parent, source_fd, status_fd, rlimits, bpf, landlock) from boot_argv()'s strings."""
+    parent, argv = int(argv[0]), argv[1:]
     limits = [tuple(map(int, r.split(":"))) for r in argv[3].split(",")]
     landlock = None
     if argv[4] != "-":
         handled, scoped, size = map(int, argv[4].split(":"))
         rules = [(rule.split(":", 1)[1], int(rule.split(":", 1)[0])) for rule in argv[5:]]
         landlock = {"handled": handled, "scoped": scoped, "size": size, "rules": rules}
-    return int(argv[0]), int(argv[1]), limits, bytes.fromhex(argv[2]), landlock
+    return parent, int(argv[0]), int(argv[1]), limits, bytes.fromhex(argv[2]), landlock
 
 _NATIVE = []
 
@@ -155,13 +156,13 @@ def _native():
         _NATIVE.extend((ctypes, struct, libc, Prog))
     return _NATIVE
 
-def _confine(limits, bpf, landlock, status_fd):
+def _confine(limits, bpf, landlock, status_fd, parent=0):
     """Apply rlimits [(resource, soft, hard)], then a Landlock ruleset (or None) and the seccomp
-    filter (none when bpf is empty: bwrap has applied it already)."""
+    filter (none when bpf is empty: bwrap has applied it already); with a parent pid, die with it."""
     _O.set_inheritable(status_fd, False)
     for res, soft, hard in limits:
         _R.setrlimit(res, (soft, hard))
-    if not bpf and landlock is None:
+    if not bpf and landlock is None and not parent:
         return
     _C, _S, libc, Prog = _native()
     def check(result, what):
@@ -169,6 +170,10 @@ def _confine(limits, bpf, landlock, status_fd):
             e = _C.get_errno()
             raise OSError(e, "sandbox setup failed at " + what + ": " + _O.strerror(e))
         return result
+    if parent:
+        check(libc.prctl(1, 9, 0, 0, 0), "PR_SET_PDEATHSIG")  # SIGKILL when the host (thread) that started us ends
+        if _O.getppid() != parent:
+            _O._exit(137)  # the host was gone before that was set
     check(libc.prctl(38, 1, 0, 0, 0), "PR_SET_NO_NEW_PRIVS")
     if landlock is not None:
         attr = _S.pack("=QQQ", landlock["handled"], 0, landlock["scoped"])[: landlock["size"]]

@@ -8,7 +8,9 @@ through directory descriptors, without chmod or chown). Landlock lets the job re
 folders and write its own ``work/`` only; the seccomp filter of :mod:`cotforge.sandbox.confine`
 denies sockets, shared memory and the other kernel objects that outlive a process. When the job
 ends, every process of its uid is killed at once (``kill(-1)`` sent as that uid, which a
-forking process cannot outrun), before and after, so a daemon cannot outlive its job.
+forking process cannot outrun), so a daemon cannot outlive its job. If the host itself dies
+mid-job, the job's own process dies with it (a parent-death signal) and anything else of the uid
+is killed at the next lease of that uid or the next process's first lease.
 
 Where any of this cannot hold (not root, no Landlock, no filter for this CPU), :func:`refusal`
 says why in one line and untrusted code is not run.
@@ -141,6 +143,8 @@ def kill_uid(uid: int) -> None:
 def _lease() -> tuple[int, int]:
     """(uid, descriptor holding its lock): the first uid of the range no other job holds."""
     dir_fd = _lock_dir()
+    if not _stale_swept:
+        sweep_stale()
     for uid in uid_range():
         if _has_account(uid):
             continue  # a real account (NSS, LDAP) in the range: never run jobs as it, never kill its processes
@@ -152,6 +156,31 @@ def _lease() -> tuple[int, int]:
             continue
         return uid, fd
     raise SandboxError(f"all {len(uid_range())} sandbox uids are in use")
+
+
+_stale_swept = False
+
+
+def sweep_stale() -> None:
+    """Kill what jobs of hosts that died mid-job left running: every uid whose lease is free but
+    not marked clean. Run at a process's first lease (a uid's next holder also sweeps it)."""
+    global _stale_swept
+    _stale_swept = True
+    dir_fd = _lock_dir()
+    for name in os.listdir(dir_fd):
+        uid = int(name[4:]) if name.startswith("uid-") and name[4:].isdigit() else -1
+        if uid not in uid_range() or _has_account(uid):
+            continue
+        fd = os.open(name, os.O_RDWR | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=dir_fd)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if os.pread(fd, 5, 0) != b"clean":
+                kill_uid(uid)
+                os.pwrite(fd, b"clean", 0)
+        except BlockingIOError:
+            pass  # a live job holds it
+        finally:
+            os.close(fd)
 
 
 @lru_cache(maxsize=None)

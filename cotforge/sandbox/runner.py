@@ -34,10 +34,10 @@ STDERR_KEEP = 8_000
 """Bytes of stderr kept in a RunResult (the tail, where a traceback ends)."""
 
 _BOOT = confine.CHILD + r'''
-_source_fd, _status_fd, _limits, _bpf, _landlock = _boot_args(_Y.argv[1:])
+_parent, _source_fd, _status_fd, _limits, _bpf, _landlock = _boot_args(_Y.argv[1:])
 _src = b"".join(iter(lambda: _O.read(_source_fd, 1 << 20), b""))
 _O.close(_source_fd)
-_confine(_limits, _bpf, _landlock, _status_fd)
+_confine(_limits, _bpf, _landlock, _status_fd, _parent)
 _O._exit(_main(_src, _status_fd))
 '''
 
@@ -133,7 +133,9 @@ def _run(stack: contextlib.ExitStack, bwrap_path: str | None, source: str, stdin
         job = stack.enter_context(fallback.job())
         prefix, sweep = [], job.sweep
         popen = {**job.popen_args(), "pass_fds": (source_file, status_w)}
-        boot = confine.boot_argv(source_file, status_w, limits.rlimits(), bpf, job.landlock)
+        # the job dies with the host (bwrap's --die-with-parent does this in the other mode); the
+        # thread that starts it waits for it, so the death signal is not sent early
+        boot = confine.boot_argv(source_file, status_w, limits.rlimits(), bpf, job.landlock, parent=os.getpid())
     cmd = [*prefix, interpreter(), "-I", "-S", "-c", _BOOT, *boot]
     proc = subprocess.Popen(cmd, stdin=stdin_file, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             start_new_session=True, close_fds=True, **popen)

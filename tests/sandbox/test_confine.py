@@ -43,7 +43,7 @@ def test_boot_arguments_survive_the_trip_into_the_sandbox() -> None:
     exec(confine.CHILD, namespace)  # defines _boot_args (and the rest) without running anything
     rlimits = [(resource.RLIMIT_CPU, 2, 3), (resource.RLIMIT_AS, 1 << 28, 1 << 28)]
     landlock = {"handled": 8191, "scoped": 3, "size": 24, "rules": [("/a path:with colon", 13), ("/usr", 13)]}
-    argv = confine.boot_argv(7, 9, rlimits, b"\x00\x01", landlock)
-    assert namespace["_boot_args"](argv) == (7, 9, rlimits, b"\x00\x01", landlock)  # type: ignore[operator]
-    assert namespace["_boot_args"](confine.boot_argv(3, 4, rlimits, b"", None))[3:] == (b"", None)  # type: ignore[operator]
+    argv = confine.boot_argv(7, 9, rlimits, b"\x00\x01", landlock, parent=1234)
+    assert namespace["_boot_args"](argv) == (1234, 7, 9, rlimits, b"\x00\x01", landlock)  # type: ignore[operator]
+    assert namespace["_boot_args"](confine.boot_argv(3, 4, rlimits, b"", None))[4:] == (b"", None)  # type: ignore[operator]
     assert os.sep not in argv[0]

@@ -3,7 +3,9 @@ daemons that die with their job, and a one-line refusal where it cannot be made 
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import tempfile
 import threading
 
@@ -153,3 +155,53 @@ def test_uids_come_from_what_the_user_namespace_maps(uid_map: str, expected: ran
     finally:
         monkeypatch.undo()
         fallback.uid_range.cache_clear()
+
+
+def test_what_a_dead_host_left_is_swept_at_the_next_start(mode: str) -> None:
+    if mode != "fallback":
+        pytest.skip("uids are leased in the fallback only")
+    uid, lease = fallback._lease()
+    os.pwrite(lease, b"busy!", 0)  # a job started
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the process the dead host's job left
+        os.setsid()
+        os.setgroups([])
+        os.setresgid(uid, uid, uid)
+        os.setresuid(uid, uid, uid)
+        os.execv("/bin/sleep", ["sleep", "987.875"])
+    os.close(lease)  # ... and its host died
+    try:
+        assert gone(lambda: not processes_with("987.875"))  # exec'd: the child no longer shares the lease
+        fallback.sweep_stale()  # what a new process does at its first lease
+        assert gone(lambda: os.waitpid(pid, os.WNOHANG) == (0, 0))
+    finally:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+    fd = os.open(f"uid-{uid}", os.O_RDONLY, dir_fd=fallback._lock_dir())
+    try:
+        assert os.pread(fd, 5, 0) == b"clean"
+    finally:
+        os.close(fd)
+
+
+def test_a_job_dies_with_its_host(mode: str, private_tmp: str) -> None:
+    """The host process is SIGKILLed while its job sleeps: the job does not live on."""
+    import subprocess
+    import sys
+
+    host = ("import os, sys\nfrom cotforge.sandbox import Limits, run_python\n"
+            "print('running', flush=True)\n"
+            "run_python(\"import os\\nos.execv('/bin/sleep', ['sleep', '987.' + '625'])\", limits=Limits(wall_seconds=60))")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "TMPDIR": private_tmp}
+    proc = subprocess.Popen([sys.executable, "-W", "ignore", "-c", host], stdout=subprocess.PIPE, env=env,
+                            start_new_session=True)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline() == b"running\n"
+        assert gone(lambda: not processes_with("987.625"), tries=500)  # the job started (not in the host's own command)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert gone(lambda: processes_with("987.625"), tries=500)
+    finally:
+        for pid in processes_with("987.625"):
+            os.kill(pid, signal.SIGKILL)
