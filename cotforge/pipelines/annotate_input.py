@@ -190,5 +190,9 @@ def check_job(job: Any) -> None:
     name = str(job.name)
     if not name or name in (".", "..") or not all(c.isalnum() or c in "_.-" for c in name) or name.startswith(".") or len(name) > 100:
         raise ConfigError(f"--name {clip(name, 60)}: a name is a plain folder name (letters, digits, _ . -)")
+    if not -(2**63) <= job.seed < 2**63:
+        raise ConfigError(f"--seed {clip(job.seed, 40)}: a seed is a 64-bit integer (it is written to every row)")
+    if job.output is not None and not job.output:
+        raise ConfigError("--out is empty: give a folder")
     check_ours(location(job.output_dir()))
     check_model(job.model)

@@ -25,6 +25,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from cotforge.pipelines.plan import plan
     from cotforge.pipelines.progress import RunProgress
     from cotforge.pipelines.recipe import load_recipe
+    from cotforge.pipelines.storage import check_engine
 
     overrides = list(args.set or [])
     if args.out is not None:
@@ -32,6 +33,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     recipe = load_recipe(args.recipe, overrides)
     out = recipe.output_dir()
     check_ours(out)  # a folder of the user's is refused before anything is loaded or written
+    check_engine(out, args.engine, recipe.workers)
     check_references(recipe.filters)  # benchmark files, tokenizer, earlier outputs: found now, not at export
     from cotforge.pipelines.flows.forge import run_recipe
 
@@ -204,10 +206,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from cotforge.pipelines.filtering import check_references
     from cotforge.pipelines.output import hold_output, read_header
     from cotforge.pipelines.plan import plan
-    from cotforge.pipelines.publish import push_to_hub
+    from cotforge.pipelines.publish import check_repo_id, push_to_hub
     from cotforge.pipelines.recipe import load_recipe
     from cotforge.pipelines.storage import location
 
+    if args.push_to_hub:
+        check_repo_id(args.push_to_hub)
     out = location(args.out)
     old = read_header(out)["fingerprint"]
     recipe = load_recipe(out / "recipe.yaml", list(args.set or []) + [f"output={json.dumps(str(out))}"])

@@ -12,14 +12,20 @@ UPLOADED = ["README.md", "data/**"]
 """What goes up: the card and the shards of every config (not parts/, stats/ or rejected/)."""
 
 
+def check_repo_id(repo_id: str) -> str:
+    """``repo_id`` if it has the form ORG/NAME; else a ConfigError (said before anything is exported)."""
+    if repo_id.count("/") != 1 or not all(repo_id.split("/")) or len(repo_id) > 200:
+        raise ConfigError(f"--push-to-hub needs ORG/NAME, got {repo_id[:80]!r}")
+    return repo_id
+
+
 def push_to_hub(folder: Location, repo_id: str, private: bool = False, token: str | None = None) -> str:
     """Create (or reuse) the dataset repo and upload the card and shards; returns the commit URL.
 
     The token comes from ``token``, else the usual ``HF_TOKEN`` variable or a saved login.
     A folder on an fsspec URL is first copied (card and shards only) to a local temporary one.
     """
-    if repo_id.count("/") != 1 or not all(repo_id.split("/")):
-        raise ConfigError(f"--push-to-hub needs ORG/NAME, got {repo_id!r}")
+    check_repo_id(repo_id)
     if not (folder / "README.md").exists() or not (folder / "data").is_dir():
         raise ConfigError(f"{folder} is not an exported dataset folder (no README.md card or data/)")
     if isinstance(folder, RemotePath):

@@ -166,7 +166,7 @@ class Recipe(_Strict):
     """Problems per work unit: the grain of parallelism and of resumption."""
     workers: int = Field(default_factory=lambda: min(os.cpu_count() or 1, MAX_WORKERS), ge=1, le=MAX_WORKERS)
     shard_rows: int = Field(default=10_000, ge=1, le=10_000_000)
-    output: str | None = None
+    output: str | None = Field(default=None, min_length=1, max_length=4096)
     """Output folder or fsspec URL (``s3://bucket/run``, ``memory://run``); default ``out/<name>``."""
     filters: FilterSettings = FilterSettings()
     views: ViewSettings = ViewSettings()
@@ -268,7 +268,7 @@ def load_recipe(source: str | Path | RemotePath | dict[str, Any], overrides: lis
     """Read and validate a recipe; every problem becomes one ``ConfigError`` naming the field."""
     if isinstance(source, dict):
         try:
-            data = json.loads(json.dumps(source, allow_nan=False))
+            data = json.loads(json.dumps(source))
         except (TypeError, ValueError, RecursionError) as exc:
             raise ConfigError(f"bad recipe: not plain data ({clip(str(exc), 80)})") from None
     else:
