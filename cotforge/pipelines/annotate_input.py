@@ -20,6 +20,8 @@ from cotforge.pipelines.safe_yaml import clip, cut
 MAX_LINE = 8_000_000
 """Longest JSONL line read (bytes): a binary file without newlines fails here, not out of memory."""
 BATCH = 4096
+MAX_UNIT = 1024
+"""Most problems per annotate unit: a unit's problems are searched together, one thread each."""
 
 
 def _kind(value: Any) -> str:
@@ -194,5 +196,12 @@ def check_job(job: Any) -> None:
         raise ConfigError(f"--seed {clip(job.seed, 40)}: a seed is a 64-bit integer (it is written to every row)")
     if job.output is not None and not job.output:
         raise ConfigError("--out is empty: give a folder")
+    bounds = {"--unit-size": (job.unit_size, MAX_UNIT), "workers": (job.workers, 512), "lm.max_steps": (job.lm.max_steps, 1000),
+              "lm.max_step_tokens": (job.lm.max_step_tokens, 65_536), "temperature": (job.temperature, 100)}
+    for what, (value, most) in bounds.items():
+        if not 0 < value <= most:
+            raise ConfigError(f"{what} {clip(value, 40)}: must be above 0 and at most {most:,}")
+    if len(job.lm.delimiter) > 1000 or len(job.lm.template or "") > 100_000 or len(job.lm.hint or "") > 10_000:
+        raise ConfigError("lm: the delimiter, template or hint is too long (1,000 / 100,000 / 10,000 characters at most)")
     check_ours(location(job.output_dir()))
     check_model(job.model)

@@ -140,6 +140,9 @@ class Manifest:
 
 LEGACY_FILES = re.compile(r"^(README\.md|stats\.json|rejected/export\.parquet|data/[A-Za-z0-9_]+/train-\d{5}-of-\d{5}\.parquet)$")
 """What an export of a cotforge without a manifest wrote: adopted once, in a folder holding ``run.json``."""
+EXPORT_NAMES = re.compile(r"^(README\.md|stats\.json|rejected/export\.parquet|"
+                          r"data/[A-Za-z0-9_]+/train-\d{5}-of-\d{5}(-[0-9a-f]{16})?\.parquet)$")
+"""Every name an export writes: a manifest listing anything else (``../x``, ``/etc/...``) is refused, never acted on."""
 
 
 def read_manifest(out: Location) -> Manifest:
@@ -148,10 +151,15 @@ def read_manifest(out: Location) -> Manifest:
     if path.exists():
         try:
             data = json.loads(path.read_text())
-            return Manifest(files=tuple(str(f) for f in data["files"]), configs={str(k): str(v) for k, v in data["configs"].items()})
+            manifest = Manifest(files=tuple(str(f) for f in data["files"]), configs={str(k): str(v) for k, v in data["configs"].items()})
         except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ConfigError(f"{path} is unreadable ({type(exc).__name__}); it lists what export may replace: "
                               f"restore it, or export into a new folder") from None
+        strange = [f for f in manifest.files if not EXPORT_NAMES.match(f)]
+        strange += [f"{k}: {v}" for k, v in manifest.configs.items() if not re.fullmatch(r"[A-Za-z0-9_]+: [0-9a-f]{16}", f"{k}: {v}")]
+        if strange:
+            raise ConfigError(f"{path} lists {strange[0][:80]!r}, which no export writes; restore it, or export into a new folder")
+        return manifest
     found = [name for name in ("README.md", "stats.json") if (out / name).exists()]
     if (out / "rejected" / "export.parquet").exists():
         found.append("rejected/export.parquet")

@@ -22,6 +22,8 @@ MAX_COUNT = 10**9
 MAX_UNITS = 100_000
 """Most work units a run may plan (count / unit_size): each is a task of the flow."""
 MAX_WORKERS = 512
+MAX_UNIT_SIZE = 10_000
+"""Most problems per work unit: a unit's rows are held in memory until its part is written."""
 
 
 class _Strict(BaseModel):
@@ -162,7 +164,7 @@ class Recipe(_Strict):
     search: SearchSettings = SearchSettings()
     min_steps: int = Field(default=2, ge=1, le=1000)
     """Records whose chain of thought has fewer steps are rejected (with that reason)."""
-    unit_size: int = Field(default=25, ge=1, le=1_000_000)
+    unit_size: int = Field(default=25, ge=1, le=MAX_UNIT_SIZE)
     """Problems per work unit: the grain of parallelism and of resumption."""
     workers: int = Field(default_factory=lambda: min(os.cpu_count() or 1, MAX_WORKERS), ge=1, le=MAX_WORKERS)
     shard_rows: int = Field(default=10_000, ge=1, le=10_000_000)

@@ -325,7 +325,7 @@ def export_cases(work: Path) -> list[Case]:
 
     run = finished_run(work / "finished")
     broken = {}
-    for name in ("corrupt_header", "list_header", "no_recipe", "user_readme", "recipe_laughs", "manifest_corrupt"):
+    for name in ("corrupt_header", "list_header", "no_recipe", "user_readme", "recipe_laughs", "manifest_corrupt", "manifest_escape"):
         broken[name] = work / f"export-{name}"
         shutil.copytree(run, broken[name])
     (broken["corrupt_header"] / "run.json").write_text("{not json")
@@ -334,6 +334,7 @@ def export_cases(work: Path) -> list[Case]:
     (broken["user_readme"] / ".cotforge-manifest.json").write_text('{"files": [], "configs": {}}')
     (broken["recipe_laughs"] / "recipe.yaml").write_text(LAUGHS)
     (broken["manifest_corrupt"] / ".cotforge-manifest.json").write_text("[")
+    (broken["manifest_escape"] / ".cotforge-manifest.json").write_text('{"files": ["../a-file"], "configs": {}}')
     r = str(run)
     return [
         Case("export:missing_folder", "not a cotforge output folder", ("export", str(work / "no-such-run"))),
@@ -358,6 +359,7 @@ def export_cases(work: Path) -> list[Case]:
         Case("export:user_readme", "README.md was not written by a cotforge export", ("export", str(broken["user_readme"]))),
         Case("export:recipe_laughs", "aliases", ("export", str(broken["recipe_laughs"]))),
         Case("export:manifest_corrupt", ".cotforge-manifest.json is unreadable", ("export", str(broken["manifest_corrupt"]))),
+        Case("export:manifest_escape", "'../a-file', which no export writes", ("export", str(broken["manifest_escape"]))),
         Case("export:no_args", "required", ("export",)),
     ]
 
@@ -458,6 +460,7 @@ def annotate_cases(work: Path) -> list[Case]:
         Case("annotate:max_seconds_negative", "search.max_seconds", ann("--max-seconds", "-1")),
         Case("annotate:max_seconds_nan", "search.max_seconds", ann("--max-seconds", "nan")),
         Case("annotate:unit_size_0", "unit_size", ann("--unit-size", "0")),
+        Case("annotate:unit_size_huge", "--unit-size", ann("--unit-size", "1000000")),
         Case("annotate:seed_1e30", "--seed", ann("--seed", str(10**30))),
         Case("annotate:name_dotdot", "--name '..'", ("annotate", "--input", str(good), "--model", model, "--name", "..")),
         Case("annotate:out_user_folder", "user-project", ("annotate", "--input", str(good), "--model", model, "--out", str(work / "user-project"))),
