@@ -336,7 +336,22 @@ def export_cases(work: Path) -> list[Case]:
     (broken["manifest_corrupt"] / ".cotforge-manifest.json").write_text("[")
     (broken["manifest_escape"] / ".cotforge-manifest.json").write_text('{"files": ["../a-file"], "configs": {}}')
     r = str(run)
+    corrupt = work / "export-corrupt_shard"
+    shutil.copytree(run, corrupt)
+    for shard in (corrupt / "data" / "raw").glob("train-*.parquet"):
+        shard.write_bytes(b"PAR1 garbage PAR1")
+    (corrupt / "stats.json").write_text("{not json")
     return [
+        Case("cli:show_unknown_task", "linear_equatoin", ("show", "linear_equatoin")),
+        Case("cli:show_level_9", "level", ("show", "linear_equation", "--level", "9")),
+        Case("cli:show_algorithm", "bogus", ("show", "linear_equation", "--algorithm", "bogus")),
+        Case("cli:show_n_negative", "--n -1", ("show", "linear_equation", "--n", "-1")),
+        Case("cli:report_missing", "no-such-run", ("report", str(work / "no-such-run"))),
+        Case("cli:report_user_folder", "user-project", ("report", str(work / "user-project"))),
+        Case("cli:report_corrupt_stats", "stats.json", ("report", str(corrupt))),
+        Case("cli:recheck_missing", "no-such-run", ("recheck", str(work / "no-such-run"))),
+        Case("cli:recheck_user_folder", "user-project", ("recheck", str(work / "user-project"))),
+        Case("cli:recheck_corrupt_shard", "not a readable Parquet shard", ("recheck", str(corrupt))),
         Case("export:missing_folder", "not a cotforge output folder", ("export", str(work / "no-such-run"))),
         Case("export:user_folder", "not a cotforge output folder", ("export", str(work / "user-project"))),
         Case("export:a_file", "a-file", ("export", str(work / "a-file"))),

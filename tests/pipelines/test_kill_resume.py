@@ -145,7 +145,8 @@ def kill_group(proc: subprocess.Popen) -> None:
 
 
 def assert_clean(out: Path) -> None:
-    leftovers = [p for p in out.rglob("*") if p.name.endswith(".tmp") or p.name.startswith(".")]
+    ours = (".cotforge-manifest.json", ".cotforge.lock")  # the export manifest and the run lock stay, by design
+    leftovers = [p for p in out.rglob("*") if p.name.endswith(".tmp") or (p.name.startswith(".") and p.name not in ours)]
     assert not leftovers, f"temporary files left behind: {leftovers}"
 
 
