@@ -185,7 +185,8 @@ def check_model(model: str) -> None:
 
 
 def check_job(job: Any) -> None:
-    """What can be checked before any pair is read or any model loaded: name, output folder, model."""
+    """What can be checked before any pair is read or any model loaded: name, seed, sizes, output
+    folder, model, and what the filters refer to."""
     from cotforge.pipelines.output import check_ours
     from cotforge.pipelines.storage import location
 
@@ -205,3 +206,6 @@ def check_job(job: Any) -> None:
         raise ConfigError("lm: the delimiter, template or hint is too long (1,000 / 100,000 / 10,000 characters at most)")
     check_ours(location(job.output_dir()))
     check_model(job.model)
+    from cotforge.pipelines.filtering import check_references
+
+    check_references(job.filters)  # benchmark files, tokenizer, earlier outputs: found now, not at export

@@ -428,6 +428,7 @@ def annotate_cases(work: Path) -> list[Case]:
     good.write_text('{"question": "What is 1 + 1?", "answer": "2"}\n')
     (folder / "laughs.yaml").write_text(LAUGHS)
     (folder / "lm_number.yaml").write_text("lm: 5\n")
+    (folder / "decontaminate.yaml").write_text(f"filters: {{decontaminate: [{{path: {work}/gone-bench.jsonl}}]}}\n")
     (folder / "a_list.yaml").write_text("[1, 2]\n")
     (folder / "non_utf8.yaml").write_bytes(b"name: \xff\n")
     templates = {"bomb.txt": "{question:>999999999}", "no_question.txt": "Answer: {hint}", "attribute.txt": "{question.__class__}",
@@ -483,6 +484,7 @@ def annotate_cases(work: Path) -> list[Case]:
         Case("annotate:recipe_lm_number", "lm must be a mapping", ann("--recipe", str(folder / "lm_number.yaml"))),
         Case("annotate:recipe_list", "a mapping of options", ann("--recipe", str(folder / "a_list.yaml"))),
         Case("annotate:recipe_non_utf8", "not UTF-8", ann("--recipe", str(folder / "non_utf8.yaml"))),
+        Case("annotate:decontaminate_missing", "gone-bench.jsonl", ann("--recipe", str(folder / "decontaminate.yaml"))),
         Case("annotate:recipe_missing", "no-recipe.yaml", ann("--recipe", str(folder / "no-recipe.yaml"))),
         Case("annotate:no_input", "needs --input", ("annotate", "--model", model)),
         Case("annotate:no_model", "needs --model", ("annotate", "--input", str(good))),
