@@ -197,6 +197,8 @@ def check_job(job: Any) -> None:
         raise ConfigError(f"--seed {clip(job.seed, 40)}: a seed is a 64-bit integer (it is written to every row)")
     if job.output is not None and not job.output:
         raise ConfigError("--out is empty: give a folder")
+    if isinstance(job.output_dir(), Path) and "://" in str(job.output or ""):  # Path("s3://b/x") would be a local "s3:" folder
+        raise ConfigError(f"--out {clip(job.output, 80)}: annotate writes to a local folder; copy it to the store afterwards")
     bounds = {"--unit-size": (job.unit_size, MAX_UNIT), "workers": (job.workers, 512), "lm.max_steps": (job.lm.max_steps, 1000),
               "lm.max_step_tokens": (job.lm.max_step_tokens, 65_536), "temperature": (job.temperature, 100)}
     for what, (value, most) in bounds.items():

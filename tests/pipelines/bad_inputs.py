@@ -479,6 +479,7 @@ def annotate_cases(work: Path) -> list[Case]:
         Case("annotate:unit_size_huge", "--unit-size", ann("--unit-size", "1000000")),
         Case("annotate:seed_1e30", "--seed", ann("--seed", str(10**30))),
         Case("annotate:name_dotdot", "--name '..'", ("annotate", "--input", str(good), "--model", model, "--name", "..")),
+        Case("annotate:out_url", "--out 's3://bucket/run'", ("annotate", "--input", str(good), "--model", model, "--out", "s3://bucket/run")),
         Case("annotate:out_user_folder", "user-project", ("annotate", "--input", str(good), "--model", model, "--out", str(work / "user-project"))),
         Case("annotate:recipe_laughs", "aliases", ann("--recipe", str(folder / "laughs.yaml"))),
         Case("annotate:recipe_lm_number", "lm must be a mapping", ann("--recipe", str(folder / "lm_number.yaml"))),
