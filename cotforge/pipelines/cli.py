@@ -198,6 +198,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     overrides = list(args.set or []) + ([f"output={json.dumps(args.out)}"] if args.out else [])
     recipe = load_recipe(args.recipe, overrides)
+    from cotforge.pipelines.filtering import check_references
+    from cotforge.pipelines.output import check_ours
+
+    check_ours(recipe.output_dir())  # said now, not at the first scheduled run
+    check_references(recipe.filters)
     from cotforge.pipelines.flows.serve import serve
 
     console.print(f"serving '{args.name or recipe.name}' on cron {args.cron!r}; Ctrl-C to stop", soft_wrap=True)

@@ -292,6 +292,9 @@ def build(work: Path) -> list[Case]:
         Case("run:engine_unknown", "invalid choice", ("run", str(good), "--engine", "spark")),
         Case("run:no_recipe", "required", ("run",)),
         Case("run:set_without_value", "expected one argument", ("run", str(good), "--set")),
+        Case("cli:serve_user_folder", "user-project", ("serve", str(good), "--cron", "0 3 * * *", "--out", str(work / "user-project"))),
+        Case("cli:serve_missing_benchmark", "gone.jsonl", ("serve", str(good), "--cron", "0 3 * * *", "--set",
+                                                            f"filters.decontaminate=[{{path: {work}/gone.jsonl}}]")),
         Case("cli:unknown_command", "invalid choice", ("forge",)),
         Case("cli:no_command", "required", ()),
     ]
