@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import time
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata
@@ -242,11 +243,14 @@ def hold_output(out: Location) -> Iterator[None]:
     try:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        except BlockingIOError:
             handle.seek(0)
             holder = " ".join(handle.read(200).split()) or "another process"
             raise ConfigError(f"{out} is in use by another cotforge command ({holder}); wait for it to end or choose another "
                               f"output folder") from None
+        except OSError as exc:  # a filesystem without locks (some network mounts): go on, and say what is not guarded
+            warnings.warn(f"cannot lock {out} ({exc.strerror or exc}): a second command on it at once will not be detected",
+                          stacklevel=3)
         handle.seek(0)
         handle.truncate()
         handle.write(f"pid {os.getpid()} on {platform.node()} since {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}\n")

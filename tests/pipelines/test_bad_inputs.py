@@ -101,7 +101,7 @@ def test_the_memory_bombs_of_the_issue_are_refused_in_process() -> None:
     from cotforge.pipelines.recipe import load_recipe
 
     sys.path.insert(0, str(HERE))
-    from bad_inputs import GOOD, LAUGHS_FLOW
+    from bad_inputs_run import GOOD, LAUGHS_FLOW
 
     for change, overrides in [({"count": 10**12, "tasks": [{"name": "linear_equation"}]}, []), ({}, [f"tasks={LAUGHS_FLOW}"]),
                               ({}, ["tasks.0.count=1000000000000"]), ({"seed": 10**30}, [])]:

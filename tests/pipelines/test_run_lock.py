@@ -100,3 +100,16 @@ def test_two_real_runs_at_once(tmp_path: Path) -> None:
     finally:
         _, err = first.communicate(timeout=600)
     assert first.returncode == 0, err
+
+
+def test_a_filesystem_without_locks_is_used_with_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import fcntl
+
+    def no_locks(fd: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    with pytest.warns(UserWarning, match="will not be detected"):
+        with hold_output(tmp_path / "out"):
+            pass
