@@ -25,6 +25,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from cotforge.pipelines.plan import plan
     from cotforge.pipelines.progress import RunProgress
     from cotforge.pipelines.recipe import load_recipe
+    from cotforge.pipelines.storage import check_engine
 
     overrides = list(args.set or [])
     if args.out is not None:
@@ -32,6 +33,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     recipe = load_recipe(args.recipe, overrides)
     out = recipe.output_dir()
     check_ours(out)  # a folder of the user's is refused before anything is loaded or written
+    check_engine(out, args.engine, recipe.workers)
     check_references(recipe.filters)  # benchmark files, tokenizer, earlier outputs: found now, not at export
     from cotforge.pipelines.flows.forge import run_recipe
 
@@ -148,7 +150,14 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from cotforge.pipelines.report import write_report
+    from cotforge.pipelines.storage import location
 
+    stats = location(args.out) / "stats.json"
+    try:  # the report reads it whole; an unreadable one is said here, in a line
+        if stats.is_file() and not isinstance(json.loads(stats.read_text()), dict):
+            raise ValueError("not a mapping")
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ConfigError(f"{stats} is unreadable ({type(exc).__name__}); run `cotforge export {args.out}` to write it again") from None
     page = write_report(args.out)
     console.print(f"report: {page}", soft_wrap=True)
     return 0
@@ -160,8 +169,9 @@ def _cmd_recheck(args: argparse.Namespace) -> int:
     from cotforge.pipelines.recheck import count_records, recheck_folder
 
     columns = (TextColumn("re-checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    total = count_records(args.out)  # a folder without shards is said before the bar shows
     with Progress(*columns, console=console, transient=True) as progress:
-        bar = progress.add_task("records", total=count_records(args.out))
+        bar = progress.add_task("records", total=total)
         report = recheck_folder(args.out, set(args.task or []) or None, on_record=lambda: progress.advance(bar))
     table = Table(title=f"independent re-check of {args.out}")
     for col in ("task", "checked", "disagree", "crashed", "ms/record"):
@@ -188,6 +198,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     overrides = list(args.set or []) + ([f"output={json.dumps(args.out)}"] if args.out else [])
     recipe = load_recipe(args.recipe, overrides)
+    from cotforge.pipelines.filtering import check_references
+    from cotforge.pipelines.output import check_ours
+
+    check_ours(recipe.output_dir())  # said now, not at the first scheduled run
+    check_references(recipe.filters)
     from cotforge.pipelines.flows.serve import serve
 
     console.print(f"serving '{args.name or recipe.name}' on cron {args.cron!r}; Ctrl-C to stop", soft_wrap=True)
@@ -204,10 +219,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from cotforge.pipelines.filtering import check_references
     from cotforge.pipelines.output import hold_output, read_header
     from cotforge.pipelines.plan import plan
-    from cotforge.pipelines.publish import push_to_hub
+    from cotforge.pipelines.publish import check_repo_id, push_to_hub
     from cotforge.pipelines.recipe import load_recipe
     from cotforge.pipelines.storage import location
 
+    if args.push_to_hub:
+        check_repo_id(args.push_to_hub)
     out = location(args.out)
     old = read_header(out)["fingerprint"]
     recipe = load_recipe(out / "recipe.yaml", list(args.set or []) + [f"output={json.dumps(str(out))}"])
@@ -247,11 +264,18 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 def _cmd_show(args: argparse.Namespace) -> int:
     from cotforge.core.registry import TASKS
-    from cotforge.pipelines.recipe import SearchSettings
+    from pydantic import ValidationError
+
+    from cotforge.pipelines.recipe import SearchSettings, _format_errors
     from cotforge.pipelines.solve import solve_problem
 
+    if not 1 <= args.n <= 1000:
+        raise ConfigError(f"--n {args.n}: show between 1 and 1,000 problems")
     generator = TASKS.get(args.task).from_level(args.level, seed=args.seed)
-    settings = SearchSettings(algorithm=args.algorithm)
+    try:
+        settings = SearchSettings(algorithm=args.algorithm)
+    except ValidationError as exc:
+        raise ConfigError(f"--algorithm: {_format_errors(exc)}") from None
     out = Console()
     for index in range(args.n):
         outcome = solve_problem(generator.generate(index), settings)

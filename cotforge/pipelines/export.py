@@ -238,6 +238,13 @@ def _check_targets(out: Location, owned: set[str]) -> None:
             raise ConfigError(f"{out / name} was not written by a cotforge export and export would replace it; move it away first")
 
 
+def _sweep_temporary(data: Location) -> None:
+    """Remove shards a killed export left under their temporary names (``.train-00000.parquet.<id>.tmp``)."""
+    for folder in data.iterdir() if data.is_dir() else []:
+        for tmp in folder.glob(".train-*.parquet.*.tmp") if folder.is_dir() else []:
+            tmp.unlink(missing_ok=True)
+
+
 def _retire(out: Location, old: set[str], new: set[str], configs: set[str]) -> None:
     """Remove what earlier exports wrote and this one did not; then config folders left empty."""
     for name in sorted(old - new):
@@ -273,6 +280,7 @@ def export(recipe: Recipe, units: list[WorkUnit], out: Location | str, failed: d
     makers = view_makers(think=recipe.views.think, prm_threshold=recipe.views.prm_threshold)
     schemas = {"raw": RAW, **{name: SCHEMAS[name] for name in makers}}
     data = out / "data"
+    _sweep_temporary(data)
     writers = {name: ShardWriter(data / name, schema, recipe.shard_rows) for name, schema in schemas.items()}
     tally = Tally()
 

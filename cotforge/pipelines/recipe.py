@@ -22,6 +22,8 @@ MAX_COUNT = 10**9
 MAX_UNITS = 100_000
 """Most work units a run may plan (count / unit_size): each is a task of the flow."""
 MAX_WORKERS = 512
+MAX_UNIT_SIZE = 10_000
+"""Most problems per work unit: a unit's rows are held in memory until its part is written."""
 
 
 class _Strict(BaseModel):
@@ -162,11 +164,11 @@ class Recipe(_Strict):
     search: SearchSettings = SearchSettings()
     min_steps: int = Field(default=2, ge=1, le=1000)
     """Records whose chain of thought has fewer steps are rejected (with that reason)."""
-    unit_size: int = Field(default=25, ge=1, le=1_000_000)
+    unit_size: int = Field(default=25, ge=1, le=MAX_UNIT_SIZE)
     """Problems per work unit: the grain of parallelism and of resumption."""
     workers: int = Field(default_factory=lambda: min(os.cpu_count() or 1, MAX_WORKERS), ge=1, le=MAX_WORKERS)
     shard_rows: int = Field(default=10_000, ge=1, le=10_000_000)
-    output: str | None = None
+    output: str | None = Field(default=None, min_length=1, max_length=4096)
     """Output folder or fsspec URL (``s3://bucket/run``, ``memory://run``); default ``out/<name>``."""
     filters: FilterSettings = FilterSettings()
     views: ViewSettings = ViewSettings()
@@ -268,7 +270,7 @@ def load_recipe(source: str | Path | RemotePath | dict[str, Any], overrides: lis
     """Read and validate a recipe; every problem becomes one ``ConfigError`` naming the field."""
     if isinstance(source, dict):
         try:
-            data = json.loads(json.dumps(source, allow_nan=False))
+            data = json.loads(json.dumps(source))
         except (TypeError, ValueError, RecursionError) as exc:
             raise ConfigError(f"bad recipe: not plain data ({clip(str(exc), 80)})") from None
     else:

@@ -59,6 +59,8 @@ def score(row: Mapping[str, Any], completion: str | list[dict[str, str]]) -> Sco
         raise ValueError(f"score: the row lacks {', '.join(missing)} (an rl-view or cotforge.make row has them)")
     problem = _problem(row["task"], row["domain"], row["level"], row["answer"], row["payload"], row["verifier"])
     text = completion_text(completion)
+    if row["verifier"] not in VERIFIERS:  # a bad row must not end a training run: no reward, and why
+        return Score(reward=None, status="error", reason=VERIFIERS.unknown_message(str(row["verifier"])), extracted=None)
     verdict = VERIFIERS.get(row["verifier"]).verify(problem, text)  # the verifier reads the answer itself
     found = final_answer(text)  # the same reader, for the record
     reward = None if verdict.status == "error" else float(verdict.accepted)

@@ -168,7 +168,8 @@ class OpenAIBackend(Backend):
         last: Exception | None = None
         for attempt in range(self.retries + 1):
             try:
-                response = httpx.post(f"{self.base}/completions", json=payload, headers=self.headers, timeout=self.timeout)
+                response = httpx.post(f"{self.base}/completions", json=payload, headers=self.headers,
+                                      timeout=httpx.Timeout(self.timeout, connect=min(10.0, self.timeout)))
                 if response.status_code == 429 or response.status_code >= 500:
                     last = CotforgeError(f"HTTP {response.status_code}: {response.text[:200]}")
                 else:
@@ -178,7 +179,7 @@ class OpenAIBackend(Backend):
                 raise CotforgeError(f"model server {self.url} refused the request: {exc.response.text[:300]}") from None
             except (ValueError, TypeError):  # HTML, or JSON that is not an object
                 raise CotforgeError(f"model server {self.url} did not answer with a JSON object: {response.text[:120]!r}") from None
-            except httpx.ConnectError as exc:  # nothing listens there: retrying only delays the same answer
+            except (httpx.ConnectError, httpx.ConnectTimeout) as exc:  # nothing answers there: retrying only delays that
                 raise CotforgeError(f"cannot reach the model server at {self.url}: {exc}") from None
             except httpx.TransportError as exc:
                 last = exc

@@ -40,7 +40,7 @@ def check_template(template: str, where: str = "") -> str:
     except ValueError as exc:
         raise ConfigError(f"{at}not a valid prompt template ({exc}); write literal braces as {{{{ and }}}}") from None
     fields = {name for name, _, _ in parsed}
-    if any(spec or conv for _, spec, conv in parsed):  # {question:>999999999} would pad to gigabytes
+    if any(spec or conv or not name.isidentifier() for name, spec, conv in parsed):  # {question:>999999999} pads to gigabytes
         raise ConfigError(f"{at}only plain {{question}} and {{hint}} placeholders are allowed in the prompt template (no :format or !conversion)")
     if "question" not in fields:
         raise ConfigError(f"{at}the prompt template has no {{question}} placeholder, so the model would never see the question")
