@@ -8,7 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cotforge.core.errors import ConfigError
+from cotforge.core.ledger import Cost, Ledger
 from cotforge.core.records import Step
+
+__all__ = ["Budget", "Cost", "Ledger", "Node", "Reward", "SearchResult", "Tree"]
 
 Reward = Callable[[str | None], float]
 """Terminal reward: 1.0 for an answer the verifier accepts, 0.0 otherwise."""
@@ -47,44 +50,6 @@ class Budget:
             raise ConfigError(f"budget.max_seconds must be positive, got {self.max_seconds!r}")
         if self.max_tokens is not None and (not isinstance(self.max_tokens, int) or self.max_tokens < 1):
             raise ConfigError(f"budget.max_tokens must be a positive integer, got {self.max_tokens!r}")
-
-
-@dataclass(frozen=True, slots=True)
-class Cost:
-    """The four measures of search work at one moment."""
-
-    tokens: int = 0
-    calls: int = 0
-    expansions: int = 0
-    seconds: float = 0.0
-
-
-@dataclass(slots=True)
-class Ledger:
-    """What a search cost for one problem, and what it had cost when it first found a verified answer.
-
-    A space that calls a model counts ``tokens`` and ``calls`` (``LMSpace`` does; a symbolic
-    space counts none); the search fills in ``expansions``, ``seconds`` and ``at_solution``.
-    Since a search spends its budget in order, ``at_solution`` says for every smaller budget
-    whether the same search would have solved the problem: one run gives the whole curve.
-    """
-
-    tokens: int = 0
-    calls: int = 0
-    expansions: int = 0
-    seconds: float = 0.0
-    at_solution: Cost | None = None
-
-    def now(self) -> Cost:
-        return Cost(self.tokens, self.calls, self.expansions, self.seconds)
-
-    def as_dict(self) -> dict[str, Any]:
-        """Flat figures for an output row: ``tokens`` ... and ``tokens_at_solution`` ... (None: unsolved)."""
-        at = self.at_solution
-        flat: dict[str, Any] = {"tokens": self.tokens, "calls": self.calls, "expansions": self.expansions, "seconds": self.seconds}
-        for name in ("tokens", "calls", "expansions", "seconds"):
-            flat[f"{name}_at_solution"] = getattr(at, name) if at is not None else None
-        return flat
 
 
 @dataclass(slots=True)
@@ -156,8 +121,7 @@ class Tree:
         self.space = space
         self.reward = reward
         self.budget = budget
-        ledger = getattr(space, "ledger", None)
-        self.ledger: Ledger = ledger if isinstance(ledger, Ledger) else Ledger()
+        self.ledger: Ledger = space.ledger
         self.result = SearchResult(algorithm=algorithm, nodes=[], ledger=self.ledger)
         self.started = time.perf_counter()
         self.seen: dict[Any, int] = {}
