@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import yaml
 from datasets import DatasetInfo, Features
 
-from cotforge.pipelines.recipe import Recipe
 from cotforge.pipelines.rows import write_text_atomic
 from cotforge.pipelines.storage import Location
+
+if TYPE_CHECKING:
+    from cotforge.pipelines.job import Options
 
 VIEW_USE = {
     "raw": "every field: steps with search values and step checks, negative traces, search figures, provenance",
@@ -30,7 +32,7 @@ def size_category(n: int) -> str:
     return "1M<n<10M"
 
 
-def _header(recipe: Recipe, schemas: dict[str, pa.Schema], records: int) -> dict[str, Any]:
+def _header(recipe: Options, schemas: dict[str, pa.Schema], records: int) -> dict[str, Any]:
     entries, infos = [], []
     for name, schema in schemas.items():
         entry: dict[str, Any] = {"config_name": name, "data_files": [{"split": "train", "path": f"data/{name}/train-*"}]}
@@ -82,7 +84,7 @@ def _missing(stats: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_card(recipe: Recipe, schemas: dict[str, pa.Schema], examples: list[dict[str, Any]], stats: dict[str, Any],
+def write_card(recipe: Options, schemas: dict[str, pa.Schema], examples: list[dict[str, Any]], stats: dict[str, Any],
                path: Location) -> None:
     """The card of an export: ``schemas`` of its configs (row counts are in ``stats["views"]``) and
     ``examples``, the first record of each domain."""

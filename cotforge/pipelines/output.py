@@ -9,14 +9,16 @@ import sys
 import time
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from cotforge.core.errors import ConfigError
-from cotforge.pipelines.recipe import Recipe
 from cotforge.pipelines.rows import write_text_atomic
 from cotforge.pipelines.storage import Location
+
+if TYPE_CHECKING:
+    from cotforge.pipelines.job import Options
 
 HEADER = "run.json"
 RUN_LOG = "runs.jsonl"
@@ -44,7 +46,7 @@ def package_versions() -> dict[str, str]:
     return versions
 
 
-def prepare_output(recipe: Recipe, out: Location) -> None:
+def prepare_output(recipe: Options, out: Location) -> None:
     """Create ``out`` and its header, refusing a folder that holds another recipe's output."""
     header_path = out / HEADER
     if header_path.exists():

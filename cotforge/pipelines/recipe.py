@@ -12,9 +12,12 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from cotforge.core.errors import ConfigError, UnknownNameError
-from cotforge.core.registry import SEARCHES, TASKS
+from cotforge.core.registry import TASKS
 from cotforge.core.task import LEVELS
 from cotforge.pipelines.storage import Location, RemotePath, check_url, is_url, location
+from cotforge.solvers.search.base import SearchSettings
+
+__all__ = ["Recipe", "SearchSettings", "TaskEntry", "load_recipe"]
 
 
 class _Strict(BaseModel):
@@ -46,32 +49,6 @@ class TaskEntry(_Strict):
         if len(set(levels)) != len(levels):
             raise ValueError(f"levels must not repeat, got {levels}")
         return levels
-
-
-class SearchSettings(_Strict):
-    algorithm: str = "best_first"
-    max_expansions: int = Field(default=200, ge=1)
-    branching: int = Field(default=4, ge=1)
-    wrong_moves: int = Field(default=1, ge=0)
-    """Plausible wrong moves asked per expansion; they give labelled negative traces."""
-    negatives: int = Field(default=3, ge=0)
-    """Wrong or dead-end traces kept per record."""
-    exploration: float = Field(default=1.4, gt=0)
-    beam_width: int = Field(default=4, ge=1)
-    """Nodes kept per depth by beam search."""
-    stop_at_first: bool = True
-    """Stop at the first verified answer; False spends the whole budget (more negatives, better values)."""
-    max_tokens: int | None = Field(default=None, ge=1)
-    """Also stop after this many generated tokens (language-model search); unset: no token cap."""
-    max_seconds: float | None = Field(default=None, gt=0)
-    """Also stop after this many seconds of search per problem (not reproducible); unset: no time cap."""
-
-    @field_validator("algorithm")
-    @classmethod
-    def _known_algorithm(cls, name: str) -> str:
-        if name not in SEARCHES:
-            raise ValueError(SEARCHES.unknown_message(name))
-        return name
 
 
 class NearDuplicateSettings(_Strict):

@@ -1,17 +1,21 @@
-"""Shared pieces of every search algorithm: budget, explored tree, result."""
+"""Shared pieces of every search algorithm: budget and settings, explored tree, result."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, ConfigDict
 
 from cotforge.core.errors import ConfigError
 from cotforge.core.ledger import Cost, Ledger
 from cotforge.core.records import Step
+from cotforge.core.registry import SEARCHES
 
-__all__ = ["Budget", "Cost", "Ledger", "Node", "Reward", "SearchResult", "Tree"]
+__all__ = ["Budget", "Cost", "Ledger", "Node", "Reward", "SearchResult", "SearchSettings", "Tree", "known_algorithm"]
 
 Reward = Callable[[str | None], float]
 """Terminal reward: 1.0 for an answer the verifier accepts, 0.0 otherwise."""
@@ -26,30 +30,66 @@ class Budget:
     branching: int = 4
     """Candidate moves asked of the space per expansion."""
     max_seconds: float | None = None
-    """Wall-clock cap; None for no cap. Leave unset where reproducibility matters."""
+    """Also stop after this many seconds of search per problem (not reproducible); None: no time cap."""
     max_tokens: int | None = None
-    """Cap on generated tokens, as the space's ledger counts them (a language model's); None for no cap.
-    Checked before each call to the space, so the last call may run past it by one call's tokens."""
+    """Also stop after this many generated tokens, as the space's ledger counts them (a language model's);
+    None: no cap. Checked before each call to the space, so the last call may run past it by one call's tokens."""
     wrong_moves: int = 0
-    """Plausible wrong moves asked per expansion (labelled negatives); 0 for none."""
+    """Plausible wrong moves asked per expansion; they give labelled negative traces. 0 for none."""
     exploration: float = 1.4
     """UCT / PUCT exploration constant (MCTS only)."""
     beam_width: int = 4
     """Nodes kept per depth (beam search only)."""
     stop_at_first: bool = True
-    """Stop as soon as a verified answer is found."""
+    """Stop at the first verified answer; False spends the whole budget (more negatives, better values)."""
 
     def __post_init__(self) -> None:
         for name in ("max_expansions", "branching", "beam_width"):
-            value = getattr(self, name)
-            if not isinstance(value, int) or value < 1:
-                raise ConfigError(f"budget.{name} must be a positive integer, got {value!r}")
-        if not isinstance(self.wrong_moves, int) or self.wrong_moves < 0:
-            raise ConfigError(f"budget.wrong_moves must be a non-negative integer, got {self.wrong_moves!r}")
-        if self.max_seconds is not None and self.max_seconds <= 0:
-            raise ConfigError(f"budget.max_seconds must be positive, got {self.max_seconds!r}")
-        if self.max_tokens is not None and (not isinstance(self.max_tokens, int) or self.max_tokens < 1):
-            raise ConfigError(f"budget.max_tokens must be a positive integer, got {self.max_tokens!r}")
+            _check(name, getattr(self, name), minimum=1)
+        _check("wrong_moves", self.wrong_moves, minimum=0)
+        _check("max_tokens", self.max_tokens, minimum=1, optional=True)
+        if not isinstance(self.exploration, (int, float)) or isinstance(self.exploration, bool) or self.exploration <= 0:
+            raise ConfigError(f"exploration must be a positive number, got {self.exploration!r}")
+        if self.max_seconds is not None and (not isinstance(self.max_seconds, (int, float)) or self.max_seconds <= 0):
+            raise ConfigError(f"max_seconds must be a positive number of seconds, got {self.max_seconds!r}")
+
+
+def _check(name: str, value: object, minimum: int, optional: bool = False) -> None:
+    if optional and value is None:
+        return
+    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+        kind = "positive" if minimum == 1 else "non-negative"
+        raise ConfigError(f"{name} must be a {kind} integer, got {value!r}")
+
+
+def known_algorithm(name: str) -> str:
+    """``name`` if a search algorithm is registered under it; else a ConfigError with the near names."""
+    if name not in SEARCHES:
+        raise ConfigError(SEARCHES.unknown_message(name))
+    return name
+
+
+@dataclass(frozen=True, slots=True)
+class SearchSettings(Budget):
+    """How to search: the algorithm, its budget, and how many negatives to keep. The one definition of
+    these settings: a recipe's (and annotate's) ``search:`` block is validated into it at the edge, and
+    being a ``Budget`` it goes to the algorithm as it is."""
+
+    algorithm: Annotated[str, AfterValidator(known_algorithm)] = "best_first"
+    """A registered search algorithm (``cotforge list``)."""
+    wrong_moves: int = 1
+    negatives: int = 3
+    """Wrong or dead-end traces kept per record."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid")  # where a recipe is validated: an unknown key is an error
+
+    def __post_init__(self) -> None:
+        Budget.__post_init__(self)
+        _check("negatives", self.negatives, minimum=0)
+        known_algorithm(self.algorithm)
+
+    def with_algorithm(self, algorithm: str) -> "SearchSettings":
+        return dataclasses.replace(self, algorithm=algorithm)
 
 
 @dataclass(slots=True)
