@@ -25,6 +25,7 @@ from cotforge.pipelines.plan import WorkUnit, plan
 from cotforge.pipelines.recipe import FilterSettings, Recipe, ViewSettings
 from cotforge.pipelines.solve import Outcome, solve_problem
 from cotforge.pipelines.storage import Location
+from cotforge.pipelines.task_config import task_config
 from cotforge.solvers.search.base import SearchSettings
 
 
@@ -100,7 +101,12 @@ class GeneratedProblems:
         return plan(self.recipe)
 
     def problems(self, unit: WorkUnit) -> Iterator[Problem | Rejection]:
-        generator = TASKS.get(unit.task).from_level(unit.level, seed=unit.seed)
+        generator_cls = TASKS.get(unit.task)
+        settings = next(t.config for t in self.recipe.tasks if t.name == unit.task)
+        if settings:
+            generator = generator_cls(task_config(unit.task, unit.level, settings), seed=unit.seed)
+        else:
+            generator = generator_cls.from_level(unit.level, seed=unit.seed)
         for index in range(unit.start, unit.stop):
             yield generator.generate(index)
 

@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from cotforge.core.errors import ConfigError, UnknownNameError
 from cotforge.core.registry import TASKS
 from cotforge.core.task import LEVELS
 from cotforge.pipelines.storage import Location, RemotePath, check_url, is_url, location
+from cotforge.pipelines.task_config import task_config
 from cotforge.solvers.search.base import SearchSettings
 
 __all__ = ["Recipe", "SearchSettings", "TaskEntry", "load_recipe"]
@@ -32,6 +33,8 @@ class TaskEntry(_Strict):
     weight: float = Field(default=1.0, gt=0)
     levels: list[int] = Field(default_factory=lambda: list(LEVELS), min_length=1)
     """Difficulty levels; the task's count is split evenly across them."""
+    config: dict[str, Any] = Field(default_factory=dict)
+    """The task's own settings besides the level (its ``*Config`` fields), checked by that class at every level."""
 
     @field_validator("name")
     @classmethod
@@ -49,6 +52,14 @@ class TaskEntry(_Strict):
         if len(set(levels)) != len(levels):
             raise ValueError(f"levels must not repeat, got {levels}")
         return levels
+
+    @field_validator("config")
+    @classmethod
+    def _valid_config(cls, config: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
+        if "name" in info.data:  # else the name is already reported
+            for level in info.data.get("levels", LEVELS):
+                task_config(info.data["name"], level, config)
+        return config
 
 
 class NearDuplicateSettings(_Strict):
@@ -161,6 +172,9 @@ class Recipe(_Strict):
     def fingerprint(self) -> str:
         """Hash of everything that changes the unit parts (not workers, output, or export settings)."""
         content = self.model_dump(exclude={"workers", "output", "shard_rows", "filters", "views"})
+        for task in content["tasks"]:  # a task without settings hashes as before they could be set
+            if not task["config"]:
+                del task["config"]
         return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
 
 

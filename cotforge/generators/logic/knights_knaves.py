@@ -16,7 +16,6 @@ import itertools
 import random
 from collections import Counter
 from dataclasses import dataclass
-from typing import cast
 
 from cotforge.core.errors import ConfigError
 from cotforge.domains.logic import BINARY, Claim, Not, Puzzle, Statement, depth, evaluate, mentions, role, to_english
@@ -72,7 +71,7 @@ class KnightsKnavesConfig(TaskConfig):
             raise ConfigError(f"max_attempts must be a positive integer, got {self.max_attempts!r}")
 
 
-class KnightsKnavesGenerator(Generator):
+class KnightsKnavesGenerator(Generator[KnightsKnavesConfig]):
     name = "knights_knaves"
     domain = "logic"
     space = "knights_knaves"
@@ -80,7 +79,7 @@ class KnightsKnavesGenerator(Generator):
     config_cls = KnightsKnavesConfig
 
     def build(self, rng: random.Random) -> Draft:
-        config = cast(KnightsKnavesConfig, self.config)
+        config = self.config
         shape = _SHAPES[config.level]
         n = config.people or shape.people
         names = tuple(rng.sample(NAMES, n))

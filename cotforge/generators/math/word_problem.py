@@ -104,7 +104,7 @@ class _Story:
         return name, self.add("+", (a[1], b[1]), f"{name}'s {self.things}", sentence)
 
 
-class WordProblemGenerator(Generator):
+class WordProblemGenerator(Generator[WordProblemConfig]):
     name = "word_problem"
     version = 1
     domain = "math"
@@ -143,7 +143,7 @@ class WordProblemGenerator(Generator):
             story.relate(rng.choice(people))
         question, target = self._ask(story, asked, rng)
         values = evaluate(story.quantities)
-        if any(v.denominator != 1 or v <= 0 or v > self.config.max_value for v in values.values()):  # type: ignore[attr-defined]
+        if any(v.denominator != 1 or v <= 0 or v > self.config.max_value for v in values.values()):
             return None
         if len(needed(story.quantities, target)) != target_ops:
             return None
