@@ -59,24 +59,33 @@ def import_modules(package: str, recursive: bool = True) -> None:
 
 _lock = threading.RLock()
 """Held while modules are imported for a registry, so another thread waits rather than seeing half of it."""
-_plugins = {"started": False, "done": False}
+_plugins: dict[str, bool] = {"scanned": False, "scanning": False}
+_loaded_plugins: set[str] = set()
 
 
-def load_plugins() -> None:
-    """Import, once per process, the modules that entry points of ``ENTRY_POINT_GROUP`` name."""
+def load_plugins(rescan: bool = False) -> None:
+    """Import the modules that entry points of ``ENTRY_POINT_GROUP`` name: once per process, or with
+    ``rescan`` also those of packages installed since (each module is imported once)."""
     with _lock:
-        if _plugins["started"]:
+        if _plugins["scanning"] or (_plugins["scanned"] and not rescan):
             return
-        _plugins["started"] = True
-        for entry in metadata.entry_points(group=ENTRY_POINT_GROUP):
-            try:
-                import_modules(entry.value.split(":", 1)[0])
-            except Exception as exc:
-                _plugins["started"] = False
-                dist = f" of {entry.dist.name}" if entry.dist is not None else ""
-                raise PluginError(f"cotforge plugin {entry.name!r}{dist} ({entry.value}) failed to import: "
-                                  f"{type(exc).__name__}: {exc}") from exc
-        _plugins["done"] = True
+        _plugins["scanning"] = True
+        try:
+            for entry in metadata.entry_points(group=ENTRY_POINT_GROUP):
+                module = entry.value.split(":", 1)[0]
+                if module in _loaded_plugins:
+                    continue
+                _loaded_plugins.add(module)
+                try:
+                    import_modules(module)
+                except Exception as exc:
+                    _loaded_plugins.discard(module)  # the next lookup tries again (and says so again)
+                    dist = f" of {entry.dist.name}" if entry.dist is not None else ""
+                    raise PluginError(f"cotforge plugin {entry.name!r}{dist} ({entry.value}) failed to import: "
+                                      f"{type(exc).__name__}: {exc}") from exc
+            _plugins["scanned"] = True
+        finally:
+            _plugins["scanning"] = False
 
 
 class Registry(Generic[T]):
@@ -109,7 +118,7 @@ class Registry(Generic[T]):
     def _load(self) -> None:
         """Walk the packages not walked yet, then the plugins. A lookup made by a module that is
         being imported for this registry sees what is registered so far (no walk within a walk)."""
-        if len(self._done) == len(self._packages) and _plugins["done"]:
+        if len(self._done) == len(self._packages) and _plugins["scanned"]:
             return
         with _lock:
             for source in list(self._packages):
