@@ -31,6 +31,7 @@ from pydantic import Field, field_validator
 
 from cotforge.core.errors import ConfigError
 from cotforge.core.records import Problem, Rejection, Verdict
+from cotforge.pipelines.annotate_input import read_pairs
 from cotforge.pipelines.job import Job
 from cotforge.pipelines.plan import WorkUnit
 from cotforge.pipelines.recipe import FilterSettings, ViewSettings, _Strict
@@ -137,17 +138,6 @@ class AnnotateOptions(_Strict):
 
 AnnotateJob = AnnotateOptions
 """The name this had before annotate became a job of its own (``annotate_job``)."""
-
-
-def read_pairs(path: str | Path, question_field: str, answer_field: str) -> list[tuple[str, str]]:
-    """(question, answer) pairs from JSONL, Parquet or a local HF dataset folder, in file order."""
-    from cotforge.verifiers.filters.decontaminate import load_records
-
-    records = load_records(Path(path))
-    for field in (question_field, answer_field):
-        if records and field not in records[0]:
-            raise ConfigError(f"{path} has no field {field!r} (fields: {sorted(records[0])})")
-    return [(str(r[question_field]), str(r[answer_field])) for r in records]
 
 
 @functools.lru_cache(maxsize=4)

@@ -8,9 +8,10 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from cotforge.core.errors import ConfigError, CotforgeError
@@ -28,8 +29,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from cotforge.pipelines.recipe import load_recipe
 
     overrides = list(args.set or []) + [f"search.{name}={value}" for name, value in _search_flags_given(args).items()]
-    if args.out:
-        overrides.append(f"output={args.out}")
+    if args.out is not None:
+        overrides.append(f"output={json.dumps(args.out)}")  # a JSON string is a YAML string: the path is taken as written
     recipe = load_recipe(args.recipe, overrides)
     return _run(recipe_job(recipe), recipe.output_dir(), args)
 
@@ -37,13 +38,18 @@ def _cmd_run(args: argparse.Namespace) -> int:
 def _run(job: Job, out: Location, args: argparse.Namespace) -> int:
     """Run a job (a recipe's, annotate's) with the progress display; print the summary."""
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from cotforge.pipelines.filtering import check_references
     from cotforge.pipelines.flows.forge import run_job
     from cotforge.pipelines.job import prepare
+    from cotforge.pipelines.output import check_ours, hold_output
     from cotforge.pipelines.progress import RunProgress
 
-    units = prepare(job, out)  # refuse another run's folder before showing any progress
-    with RunProgress(console, units, out):
-        stats = run_job(job, out, units, engine=args.engine, address=args.address)
+    check_ours(out)  # a folder of the user's is refused before anything is loaded or written
+    check_references(job.options.filters)  # benchmark files, tokenizer, earlier outputs: found now, not at export
+    with hold_output(out):
+        units = prepare(job, out)  # refuse another run's folder before showing any progress
+        with RunProgress(console, units, out):
+            stats = run_job(job, out, units, engine=args.engine, address=args.address)
     _summary(stats, out)
     return 3 if stats["missing_units"] else 0
 
@@ -70,21 +76,25 @@ def _summary(stats: dict[str, Any], out: Location) -> None:
     console.print(f"load it with: datasets.load_dataset({str(out)!r})", soft_wrap=True)
 
 
+MAX_TEMPLATE = 100_000
+"""Longest prompt template file read (characters)."""
+
+
 def _annotate_options(args: argparse.Namespace) -> AnnotateOptions:
     """The options from ``--recipe`` (a YAML of AnnotateOptions fields), with the flags given on the command line on top."""
-    import yaml
     from pydantic import ValidationError
 
     from cotforge.pipelines.annotate import AnnotateOptions
+    from cotforge.pipelines.safe_yaml import load_file
 
     data: Any = {}
     if args.recipe:
-        try:
-            data = yaml.safe_load(Path(args.recipe).read_text()) or {}
-        except (OSError, yaml.YAMLError) as exc:
-            raise ConfigError(f"cannot read the annotate recipe {args.recipe}: {exc}") from None
+        data = load_file(Path(args.recipe), "annotate recipe") or {}
         if not isinstance(data, dict):
             raise ConfigError(f"{args.recipe}: an annotate recipe is a mapping of options, got {type(data).__name__}")
+    for section in ("search", "lm"):
+        if not isinstance(data.get(section) or {}, dict):
+            raise ConfigError(f"{args.recipe}: {section} must be a mapping of options, got {type(data[section]).__name__}")
     search = {**dataclasses.asdict(AnnotateOptions.model_fields["search"].default), **(data.get("search") or {})}
     lm = dict(data.get("lm") or {})
     flags = {"name": args.name, "input": args.input, "question_field": args.question_field, "answer_field": args.answer_field,
@@ -99,10 +109,7 @@ def _annotate_options(args: argparse.Namespace) -> AnnotateOptions:
         search["algorithm"] = names[0] if names else args.algorithm
         data["algorithms"] = names if len(names) > 1 else []
     if args.template:
-        try:
-            lm["template"] = Path(args.template).read_text()
-        except OSError as exc:
-            raise ConfigError(f"cannot read the prompt template {args.template}: {exc.strerror}") from None
+        lm["template"] = _read_template(Path(args.template))
         from cotforge.solvers.lm.space import check_template
 
         check_template(lm["template"], f"--template {args.template}")
@@ -118,10 +125,23 @@ def _annotate_options(args: argparse.Namespace) -> AnnotateOptions:
         raise ConfigError(f"bad annotate options: {_format_errors(exc)}") from None
 
 
+def _read_template(path: Path) -> str:
+    try:
+        if path.is_file() and path.stat().st_size > MAX_TEMPLATE:
+            raise ConfigError(f"--template {path}: {path.stat().st_size:,} bytes; a prompt template is at most {MAX_TEMPLATE:,}")
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"--template {path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read the prompt template {path}: {exc.strerror or exc}") from None
+
+
 def _cmd_annotate(args: argparse.Namespace) -> int:
     from cotforge.pipelines.annotate import annotate_job
+    from cotforge.pipelines.annotate_input import check_job
 
     options = _annotate_options(args)
+    check_job(options)
     return _run(annotate_job(options), options.output_dir(), args)
 
 
@@ -165,7 +185,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     from cotforge.pipelines.recipe import load_recipe
 
-    overrides = list(args.set or []) + ([f"output={args.out}"] if args.out else [])
+    overrides = list(args.set or []) + ([f"output={json.dumps(args.out)}"] if args.out else [])
     recipe = load_recipe(args.recipe, overrides)
     from cotforge.pipelines.flows.serve import serve
 
@@ -180,23 +200,24 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from cotforge.pipelines.export import export
-    from cotforge.pipelines.output import HEADER
+    from cotforge.pipelines.filtering import check_references
+    from cotforge.pipelines.output import hold_output, read_header
     from cotforge.pipelines.plan import plan
     from cotforge.pipelines.publish import push_to_hub
     from cotforge.pipelines.recipe import load_recipe
     from cotforge.pipelines.storage import location
 
     out = location(args.out)
-    if not (out / HEADER).exists():
-        raise ConfigError(f"{out} is not a cotforge output folder (no {HEADER}); run a recipe into it first")
-    recipe = load_recipe(out / "recipe.yaml", list(args.set or []) + [f"output={out}"])
-    old = json.loads((out / HEADER).read_text())["fingerprint"]
+    old = read_header(out)["fingerprint"]
+    recipe = load_recipe(out / "recipe.yaml", list(args.set or []) + [f"output={json.dumps(str(out))}"])
     if recipe.fingerprint() != old:
         raise ConfigError("--set may change only filters, views and shard_rows on export (the records would differ)")
-    stats = export(recipe, plan(recipe), out)
-    from cotforge.pipelines.report import write_report
+    check_references(recipe.filters)
+    with hold_output(out):
+        stats = export(recipe, plan(recipe), out)
+        from cotforge.pipelines.report import write_report
 
-    write_report(out)
+        write_report(out)
     _summary(stats, out)
     if args.push_to_hub:
         url = push_to_hub(out, args.push_to_hub, private=args.private)
@@ -271,10 +292,15 @@ def _engine_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--engine", choices=["local", "dask", "ray"], default="local",
                         help="local processes (default), or a Dask / Ray cluster through Prefect")
     parser.add_argument("--address", help="scheduler address of an existing Dask or Ray cluster (default: start a local one)")
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line (argparse prints the whole usage first)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {_one_line(message)} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cotforge", description="Forge verified chain-of-thought data.")
+    parser = _Parser(prog="cotforge", description="Forge verified chain-of-thought data.")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run a recipe into a Hugging Face dataset folder")
     run.add_argument("recipe", help="recipe YAML file")
@@ -339,15 +365,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # --help, or a usage error already reported in one line
+        return int(exc.code or 0) if isinstance(exc.code, int) else 2
     try:
         return int(args.func(args))
     except CotforgeError as exc:
-        console.print(f"[red]error:[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
+        console.print(f"[red]error:[/red] {escape(_one_line(str(exc)))}", markup=True, highlight=False, soft_wrap=True)
         return 2
     except KeyboardInterrupt:
         console.print("interrupted: finished units are kept; run the same command again to resume")
         return 130
+    except MemoryError:
+        console.print("[red]error:[/red] out of memory; lower the counts, unit_size or workers", markup=True, highlight=False)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - a bug of ours: one line, the traceback on request
+        if os.environ.get("COTFORGE_DEBUG"):
+            raise
+        console.print(f"[red]internal error:[/red] {type(exc).__name__}: {escape(_one_line(str(exc)))} (a bug in cotforge; "
+                      f"COTFORGE_DEBUG=1 shows the traceback)", markup=True, highlight=False, soft_wrap=True)
+        return 1
+
+
+def _one_line(text: str, limit: int = 600) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 if __name__ == "__main__":

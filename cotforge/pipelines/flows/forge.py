@@ -25,8 +25,9 @@ from prefect.states import Failed  # noqa: E402
 from cotforge.core.errors import CotforgeError  # noqa: E402
 from cotforge.pipelines.export import export  # noqa: E402
 from cotforge.pipelines.flows.engines import local_api, task_runner  # noqa: E402
+from cotforge.pipelines.filtering import check_references  # noqa: E402
 from cotforge.pipelines.job import Job, prepare, recipe_job  # noqa: E402
-from cotforge.pipelines.output import finish_run_log, start_run_log  # noqa: E402
+from cotforge.pipelines.output import finish_run_log, hold_output, start_run_log  # noqa: E402
 from cotforge.pipelines.plan import WorkUnit  # noqa: E402
 from cotforge.pipelines.recipe import Recipe  # noqa: E402
 from cotforge.pipelines.report import write_report  # noqa: E402
@@ -142,16 +143,21 @@ def forge(job: Job, units: list[WorkUnit], out: str, engine: str = "local", addr
 
 def run_job(job: Job, out: Location | str, units: list[WorkUnit] | None = None, engine: str = "local",
             address: str | None = None) -> dict[str, Any]:
-    """Run ``job`` into ``out``, resuming what a killed run left; ``units`` from ``prepare`` (else prepared here)."""
+    """Run ``job`` into ``out``, resuming what a killed run left; ``units`` from ``prepare`` (else prepared here).
+
+    The folder is held for the whole run: a second command on it is refused while this one lives.
+    """
     out = location(out)
     check_engine(out, engine, job.options.workers)
     task_runner(engine, job.options.workers, address)  # a bad engine or address fails here, before any flow starts
-    units = units if units is not None else prepare(job, out)
-    with local_api():
-        try:
-            stats = forge(job, units, str(out), engine, address)
-        except FailedRun as exc:
-            raise CotforgeError(str(exc)) from None
+    check_references(job.options.filters)  # benchmark files, tokenizer, earlier outputs: found now, not at export
+    with hold_output(out):
+        units = units if units is not None else prepare(job, out)
+        with local_api():
+            try:
+                stats = forge(job, units, str(out), engine, address)
+            except FailedRun as exc:
+                raise CotforgeError(str(exc)) from None
     if not isinstance(stats, dict):  # a failed state is raised as FailedRun by the call
         raise CotforgeError(f"the run ended without stats: {stats}")
     return stats

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -44,22 +45,28 @@ class Budget:
     """Stop at the first verified answer; False spends the whole budget (more negatives, better values)."""
 
     def __post_init__(self) -> None:
-        for name in ("max_expansions", "branching", "beam_width"):
-            _check(name, getattr(self, name), minimum=1)
-        _check("wrong_moves", self.wrong_moves, minimum=0)
-        _check("max_tokens", self.max_tokens, minimum=1, optional=True)
-        if not isinstance(self.exploration, (int, float)) or isinstance(self.exploration, bool) or self.exploration <= 0:
-            raise ConfigError(f"exploration must be a positive number, got {self.exploration!r}")
-        if self.max_seconds is not None and (not isinstance(self.max_seconds, (int, float)) or self.max_seconds <= 0):
-            raise ConfigError(f"max_seconds must be a positive number of seconds, got {self.max_seconds!r}")
+        for name, most in (("max_expansions", 1_000_000), ("branching", 64), ("beam_width", 1024)):
+            _check(name, getattr(self, name), 1, most)
+        _check("wrong_moves", self.wrong_moves, 0, 64)
+        _check("max_tokens", self.max_tokens, 1, 10**9, optional=True)
+        _check_number("exploration", self.exploration, 1e6)
+        _check_number("max_seconds", self.max_seconds, 1e7, optional=True)
 
 
-def _check(name: str, value: object, minimum: int, optional: bool = False) -> None:
+def _check(name: str, value: object, least: int, most: int, optional: bool = False) -> None:
+    """An integer setting within [least, most] (a cap keeps a typo from asking for a search that never ends)."""
     if optional and value is None:
         return
-    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-        kind = "positive" if minimum == 1 else "non-negative"
-        raise ConfigError(f"{name} must be a {kind} integer, got {value!r}")
+    if not isinstance(value, int) or isinstance(value, bool) or not least <= value <= most:
+        raise ConfigError(f"{name} must be an integer from {least} to {most:,}, got {value!r}")
+
+
+def _check_number(name: str, value: object, most: float, optional: bool = False) -> None:
+    """A positive, finite number up to ``most``."""
+    if optional and value is None:
+        return
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not (0 < value <= most) or not math.isfinite(value):
+        raise ConfigError(f"{name} must be a positive number up to {most:g}, got {value!r}")
 
 
 def known_algorithm(name: str) -> str:
@@ -85,7 +92,7 @@ class SearchSettings(Budget):
 
     def __post_init__(self) -> None:
         Budget.__post_init__(self)
-        _check("negatives", self.negatives, minimum=0)
+        _check("negatives", self.negatives, 0, 1000)
         known_algorithm(self.algorithm)
 
     def with_algorithm(self, algorithm: str) -> "SearchSettings":
