@@ -22,7 +22,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from cotforge.pipelines.output import CONTROL
+from cotforge.pipelines.output import CONTROL  # the manifest and the run lock: ours, kept on purpose
 
 RECIPE = """
 name: killres
@@ -147,7 +147,6 @@ def kill_group(proc: subprocess.Popen) -> None:
 
 
 def assert_clean(out: Path) -> None:
-    """No temporary file is left; the folder's lock and export manifest are cotforge's own, kept on purpose."""
     leftovers = [p for p in out.rglob("*") if p.name.endswith(".tmp") or (p.name.startswith(".") and p.name not in CONTROL)]
     assert not leftovers, f"temporary files left behind: {leftovers}"
 
