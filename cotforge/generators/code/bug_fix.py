@@ -57,7 +57,7 @@ def mutants(code: str, subtle: bool) -> list[tuple[str, str]]:
     return [(p, r) for p, r, s in MUTANTS if s == subtle and p in code]
 
 
-class BugFixGenerator(Generator):
+class BugFixGenerator(Generator[BugFixConfig]):
     name = "bug_fix"
     domain = "code"
     space = "bug_hunt"
@@ -65,7 +65,7 @@ class BugFixGenerator(Generator):
     config_cls = BugFixConfig
 
     def build(self, rng: random.Random) -> Draft:
-        config: BugFixConfig = self.config  # type: ignore[assignment]
+        config = self.config
         n_lines, subtle, n_shown = SHAPE[config.level]
         for draw in range(1, MAX_DRAWS + 1):
             names = draw_pipeline(rng, n_lines)

@@ -42,7 +42,7 @@ class CodeInputConfig(TaskConfig):
             raise ConfigError(f"backward_budget must be an integer from 20 to 100000, got {value!r}")
 
 
-class CodeInputGenerator(Generator):
+class CodeInputGenerator(Generator[CodeInputConfig]):
     name = "code_input"
     domain = "code"
     space = "input_search"
@@ -50,7 +50,7 @@ class CodeInputGenerator(Generator):
     config_cls = CodeInputConfig
 
     def build(self, rng: random.Random) -> Draft:
-        config: CodeInputConfig = self.config  # type: ignore[assignment]
+        config = self.config
         n_ops, n_constrained = SHAPE[config.level]
         for draw in range(1, MAX_DRAWS + 1):
             names = draw_pipeline(rng, n_ops)

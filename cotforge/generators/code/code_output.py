@@ -223,7 +223,7 @@ def _draw(rng: random.Random, level: int) -> str:
     return "\n".join(p.lines) + "\n"
 
 
-class CodeOutputGenerator(Generator):
+class CodeOutputGenerator(Generator[CodeOutputConfig]):
     name = "code_output"
     domain = "code"
     space = "code_trace"
@@ -231,7 +231,7 @@ class CodeOutputGenerator(Generator):
     config_cls = CodeOutputConfig
 
     def build(self, rng: random.Random) -> Draft:
-        config: CodeOutputConfig = self.config  # type: ignore[assignment]
+        config = self.config
         discarded: Counter[str] = Counter()
         for attempt in range(1, MAX_DRAWS + 1):
             program = _draw(rng, config.level)

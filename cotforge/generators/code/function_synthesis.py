@@ -95,7 +95,7 @@ def spec_text(names: list[str], vague: list[int]) -> str:
     return ", ".join(steps) + f" and finally {clauses[-1]}"
 
 
-class FunctionSynthesisGenerator(Generator):
+class FunctionSynthesisGenerator(Generator[FunctionSynthesisConfig]):
     name = "function_synthesis"
     version = 2
     """Version 2: a vague clause may be read as any op its phrase could mean, and examples (edge
@@ -106,7 +106,7 @@ class FunctionSynthesisGenerator(Generator):
     config_cls = FunctionSynthesisConfig
 
     def build(self, rng: random.Random) -> Draft:
-        config: FunctionSynthesisConfig = self.config  # type: ignore[assignment]
+        config = self.config
         n_ops, n_vague = SHAPE[config.level]
         for draw in range(1, MAX_DRAWS + 1):
             names = draw_pipeline(rng, n_ops)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import cast
 
 from cotforge.domains.countdown import SHOW, Rules, combine
 from cotforge.core.errors import ConfigError
@@ -53,7 +52,7 @@ class CountdownConfig(TaskConfig):
             raise ConfigError(f"max_attempts must be a positive integer, got {self.max_attempts!r}")
 
 
-class CountdownGenerator(Generator):
+class CountdownGenerator(Generator[CountdownConfig]):
     name = "countdown"
     domain = "logic"
     space = "countdown"
@@ -61,7 +60,7 @@ class CountdownGenerator(Generator):
     config_cls = CountdownConfig
 
     def build(self, rng: random.Random) -> Draft:
-        config = cast(CountdownConfig, self.config)
+        config = self.config
         shape = _SHAPES[config.level]
         top = 13 if config.level == 3 else 10
         for attempt in range(1, config.max_attempts + 1):

@@ -73,7 +73,7 @@ def latin_square(rng: random.Random, n: int) -> list[int]:
     return grid
 
 
-class FutoshikiGenerator(Generator):
+class FutoshikiGenerator(Generator[FutoshikiConfig]):
     name = "futoshiki"
     domain = "logic"
     space = "csp"
@@ -81,7 +81,7 @@ class FutoshikiGenerator(Generator):
     config_cls = FutoshikiConfig
 
     def build(self, rng: random.Random) -> Draft:
-        config = cast(FutoshikiConfig, self.config)
+        config = self.config
         n, need = _SIZE[config.level], _NEEDS[config.level]
         for attempt in range(1, config.max_attempts + 1):
             sol = latin_square(rng, n)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import cast
 
 from cotforge.domains.csp import Constraint, Csp, render_answer, solve
 from cotforge.domains.csp_grade import grade
@@ -47,7 +46,7 @@ def coloring_csp(names: tuple[str, ...], k: int, edges: list[tuple[int, int]], g
     return Csp(names, COLOURS[:k], doms, cons, {"kind": "assignment"})
 
 
-class GraphColoringGenerator(Generator):
+class GraphColoringGenerator(Generator[GraphColoringConfig]):
     name = "graph_coloring"
     domain = "logic"
     space = "csp"
@@ -55,7 +54,7 @@ class GraphColoringGenerator(Generator):
     config_cls = GraphColoringConfig
 
     def build(self, rng: random.Random) -> Draft:
-        config = cast(GraphColoringConfig, self.config)
+        config = self.config
         n, k, density = _SHAPES[config.level]
         names = tuple(chr(ord("A") + i) for i in range(n))
         for attempt in range(1, config.max_attempts + 1):

@@ -21,7 +21,6 @@ import itertools
 import random
 from collections import Counter
 from dataclasses import dataclass
-from typing import cast
 
 from cotforge.core.errors import ConfigError
 from cotforge.domains.logic import (BINARY, VOCABULARIES, Claim, Not, Or, Puzzle, Roles, Statement, Xor, depth, evaluate,
@@ -84,7 +83,7 @@ class KnightsKnavesConfig(TaskConfig):
             raise ConfigError(f"max_attempts must be a positive integer, got {self.max_attempts!r}")
 
 
-class KnightsKnavesGenerator(Generator):
+class KnightsKnavesGenerator(Generator[KnightsKnavesConfig]):
     name = "knights_knaves"
     version = 2
     """Version 2: no "either ... or" left to the reader's taste ("(or both)", "(but not both)",
@@ -96,7 +95,7 @@ class KnightsKnavesGenerator(Generator):
     config_cls = KnightsKnavesConfig
 
     def build(self, rng: random.Random) -> Draft:
-        config = cast(KnightsKnavesConfig, self.config)
+        config = self.config
         shape = _SHAPES[config.level]
         n = config.people or shape.people
         names = tuple(rng.sample(NAMES, n))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import cast
 
 from cotforge.core.errors import ConfigError
 from cotforge.domains.propositional import NAMES, Clause, clause_text, decide, model_text, models, solving_clauses
@@ -42,7 +41,7 @@ class PropositionalConfig(TaskConfig):
             raise ConfigError(f"max_attempts must be a positive integer, got {self.max_attempts!r}")
 
 
-class PropositionalGenerator(Generator):
+class PropositionalGenerator(Generator[PropositionalConfig]):
     name = "propositional"
     domain = "logic"
     space = "propositional"
@@ -50,7 +49,7 @@ class PropositionalGenerator(Generator):
     config_cls = PropositionalConfig
 
     def build(self, rng: random.Random) -> Draft:
-        config = cast(PropositionalConfig, self.config)
+        config = self.config
         n, kind, m, width = _SHAPES[config.level]
         kind = rng.choice(("sat", "entail")) if kind == "any" else kind
         want_sat = rng.random() < 0.5

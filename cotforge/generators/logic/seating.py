@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import cast
 
 from cotforge.domains.csp import Constraint, Csp, mask, render_answer, solve
 from cotforge.domains.csp_grade import grade
@@ -57,7 +56,7 @@ class SeatingConfig(TaskConfig):
             raise ConfigError(f"max_attempts must be a positive integer, got {self.max_attempts!r}")
 
 
-class SeatingGenerator(Generator):
+class SeatingGenerator(Generator[SeatingConfig]):
     name = "seating"
     version = 2
     """2: "directly clockwise" round a table wraps (seat 1 is directly clockwise of seat n), as the
@@ -69,7 +68,7 @@ class SeatingGenerator(Generator):
     config_cls = SeatingConfig
 
     def build(self, rng: random.Random) -> Draft:
-        config = cast(SeatingConfig, self.config)
+        config = self.config
         n, table = _SHAPES[config.level]
         for attempt in range(1, config.max_attempts + 1):
             names = tuple(rng.sample(NAMES, n))

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import cast
 
 from cotforge.core.errors import ConfigError
 from cotforge.core.records import Problem
@@ -62,7 +61,7 @@ class ShortestPathConfig(TaskConfig):
             raise ConfigError(f"max_attempts must be a positive integer, got {self.max_attempts!r}")
 
 
-class ShortestPathGenerator(Generator):
+class ShortestPathGenerator(Generator[ShortestPathConfig]):
     name = "shortest_path"
     version = 2
     """Version 2: a wrong move is offered only when its line of play misses the shortest route
@@ -73,7 +72,7 @@ class ShortestPathGenerator(Generator):
     config_cls = ShortestPathConfig
 
     def build(self, rng: random.Random) -> Draft:
-        config = cast(ShortestPathConfig, self.config)
+        config = self.config
         shape = _SHAPES[config.level]
         names = tuple(chr(ord("A") + i) for i in range(shape.nodes))
         for attempt in range(1, config.max_attempts + 1):

@@ -28,7 +28,6 @@ from functools import lru_cache, reduce
 from itertools import compress, repeat
 from itertools import count as counter
 from operator import is_not, itemgetter, or_
-from typing import cast
 
 from cotforge.domains.csp import Constraint, Csp, GroupOverlaps, bits, render_answer, settles, solve
 from cotforge.domains.csp_grade import TECHNIQUES, case, closure, grade, one_guess, solved
@@ -114,7 +113,7 @@ def full_grid(rng: random.Random, box_rows: int, box_cols: int) -> list[int]:
     return grid
 
 
-class SudokuGenerator(Generator):
+class SudokuGenerator(Generator[SudokuConfig]):
     name = "sudoku"
     version = 6
     """2: levels 4-5 redefined (locked candidates; the split the step space picks). 3: level 4 stops
@@ -130,7 +129,7 @@ class SudokuGenerator(Generator):
     config_cls = SudokuConfig
 
     def build(self, rng: random.Random) -> Draft:
-        config = cast(SudokuConfig, self.config)
+        config = self.config
         box_rows, box_cols = _SHAPES[config.level]
         need = _NEEDS[config.level]
         for attempt in range(1, config.max_attempts + 1):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import cast
 
 from cotforge.core.errors import ConfigError
 from cotforge.core.records import Problem
@@ -44,7 +43,7 @@ class SyllogismConfig(TaskConfig):
             raise ConfigError(f"max_attempts must be a positive integer, got {self.max_attempts!r}")
 
 
-class SyllogismGenerator(Generator):
+class SyllogismGenerator(Generator[SyllogismConfig]):
     name = "syllogism"
     domain = "logic"
     space = "syllogism"
@@ -52,7 +51,7 @@ class SyllogismGenerator(Generator):
     config_cls = SyllogismConfig
 
     def build(self, rng: random.Random) -> Draft:
-        config = cast(SyllogismConfig, self.config)
+        config = self.config
         k, first_figure, existential = _SHAPES[config.level]
         want = rng.random() < 0.5
         terms = rng.sample(TERMS, k)

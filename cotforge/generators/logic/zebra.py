@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import cast
 
 from cotforge.domains.csp import Constraint, Csp, mask, render_answer, solve
 from cotforge.domains.csp_grade import grade
@@ -66,7 +65,7 @@ class ZebraConfig(TaskConfig):
             raise ConfigError(f"max_attempts must be a positive integer, got {self.max_attempts!r}")
 
 
-class ZebraGenerator(Generator):
+class ZebraGenerator(Generator[ZebraConfig]):
     name = "zebra"
     domain = "logic"
     space = "csp"
@@ -74,7 +73,7 @@ class ZebraGenerator(Generator):
     config_cls = ZebraConfig
 
     def build(self, rng: random.Random) -> Draft:
-        config = cast(ZebraConfig, self.config)
+        config = self.config
         n, m = _SHAPES[config.level]
         for attempt in range(1, config.max_attempts + 1):
             attrs = [ATTRIBUTES[0], *rng.sample(ATTRIBUTES[1:], m - 1)]

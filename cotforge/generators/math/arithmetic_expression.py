@@ -66,7 +66,7 @@ class ArithmeticExpressionConfig(TaskConfig):
             raise ConfigError(f"max_attempts must be a positive integer, got {self.max_attempts!r}")
 
 
-class ArithmeticExpressionGenerator(Generator):
+class ArithmeticExpressionGenerator(Generator[ArithmeticExpressionConfig]):
     name = "arithmetic_expression"
     version = 2
     domain = "math"
@@ -76,12 +76,12 @@ class ArithmeticExpressionGenerator(Generator):
 
     def build(self, rng: random.Random) -> Draft:
         shape = _SHAPES[self.config.level]
-        for _ in range(self.config.max_attempts):  # type: ignore[attr-defined]
+        for _ in range(self.config.max_attempts):
             tree = self._tree(rng, rng.randint(*shape.ops), shape, self.config.level)
             if self._acceptable(tree, shape):
                 break
         else:
-            raise RuntimeError(f"no acceptable expression in {self.config.max_attempts} attempts")  # type: ignore[attr-defined]
+            raise RuntimeError(f"no acceptable expression in {self.config.max_attempts} attempts")
         text = render(tree)
         gold = Fraction(str(parse_expr(text)))
         if gold != evaluate(tree):  # two routes disagree: a bug, never a silent wrong gold

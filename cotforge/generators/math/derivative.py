@@ -45,7 +45,7 @@ def _nz(rng: random.Random, bound: int) -> int:
     return rng.choice([n for n in range(-bound, bound + 1) if n])
 
 
-class DerivativeGenerator(Generator):
+class DerivativeGenerator(Generator[DerivativeConfig]):
     name = "derivative"
     version = 2
     domain = "math"
@@ -54,7 +54,7 @@ class DerivativeGenerator(Generator):
     config_cls = DerivativeConfig
 
     def _poly(self, rng: random.Random, degree: int, terms: int) -> sympy.Expr:
-        bound = self.config.max_coefficient  # type: ignore[attr-defined]
+        bound = self.config.max_coefficient
         powers = rng.sample(range(degree + 1), min(terms, degree + 1))
         if degree not in powers:
             powers[0] = degree

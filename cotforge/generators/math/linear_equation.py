@@ -64,7 +64,7 @@ def _nz(rng: random.Random, lo: int, hi: int) -> int:
     return rng.choice([n for n in range(lo, hi + 1) if n != 0])
 
 
-class LinearEquationGenerator(Generator):
+class LinearEquationGenerator(Generator[LinearEquationConfig]):
     name = "linear_equation"
     version = 2
     domain = "math"
@@ -73,7 +73,7 @@ class LinearEquationGenerator(Generator):
     config_cls = LinearEquationConfig
 
     def build(self, rng: random.Random) -> Draft:
-        v = self.config.variable  # type: ignore[attr-defined]
+        v = self.config.variable
         level = self.config.level
         while True:
             x0 = self._solution(rng, level)

@@ -59,7 +59,7 @@ def _disguise(row: Row, names: tuple[str, ...], rng: random.Random) -> str:
     return f"{left} = {right}"
 
 
-class LinearSystemGenerator(Generator):
+class LinearSystemGenerator(Generator[LinearSystemConfig]):
     name = "linear_system"
     version = 2
     domain = "math"
@@ -71,7 +71,7 @@ class LinearSystemGenerator(Generator):
         level = self.config.level
         n = 2 if level <= 3 else 3
         names = NAMES[n]
-        bound = self.config.max_coefficient if level != 4 else min(self.config.max_coefficient, 4)  # type: ignore[attr-defined]
+        bound = self.config.max_coefficient if level != 4 else min(self.config.max_coefficient, 4)
         while True:
             solution = tuple(Fraction(rng.randint(-9, 9)) for _ in range(n))
             matrix = [[Fraction(_nz(rng, bound) if level != 4 or rng.random() < 0.8 else 0) for _ in range(n)] for _ in range(n)]

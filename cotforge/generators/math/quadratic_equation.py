@@ -46,7 +46,7 @@ def _nonsquare(rng: random.Random, lo: int, hi: int) -> int:
     return rng.choice([n for n in range(lo, hi + 1) if isqrt(n) ** 2 != n])
 
 
-class QuadraticEquationGenerator(Generator):
+class QuadraticEquationGenerator(Generator[QuadraticEquationConfig]):
     name = "quadratic_equation"
     version = 2
     domain = "math"
@@ -55,7 +55,7 @@ class QuadraticEquationGenerator(Generator):
     config_cls = QuadraticEquationConfig
 
     def build(self, rng: random.Random) -> Draft:
-        level, v = self.config.level, self.config.variable  # type: ignore[attr-defined]
+        level, v = self.config.level, self.config.variable
         x = sympy.Symbol(v)
         kind = {1: "whole", 2: "rational", 3: "rational", 4: "irrational"}.get(level) or rng.choice(["irrational", "complex"])
         roots, monic = self._roots(rng, kind)

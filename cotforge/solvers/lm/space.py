@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from cotforge.core.answers import FINAL_MARKERS, extract_answer
 from cotforge.core.errors import ConfigError
+from cotforge.core.ledger import Ledger
 from cotforge.core.records import Problem, Step
 from cotforge.core.space import Move, Space
 from cotforge.solvers.lm.backends import Backend
-from cotforge.solvers.search.base import Ledger
 
 __all__ = ["DEFAULT_TEMPLATE", "HINTS", "LMSettings", "LMSpace", "Ledger", "check_template"]
 
