@@ -165,7 +165,7 @@ _ROW_LABEL = re.compile(r"^\W*(?:row\s*\d+|r\d+)\b\s*[:.)=-]?\s*", re.I)
 _NUMBER_LABEL = re.compile(r"^\W*\d+\s*[:.)]\s+")
 _LATEX_ROW = re.compile(r"\\\\(?:\[[^\]]*\])?|\\cr\b")
 _LATEX_NOISE = re.compile(r"\\(?:begin|end)\{\w+\*?\}(?:\{[^{}]*\})?|\\hline|\\left|\\right|\\(?:text|mathrm)\b|&")
-_REMARK = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\s(?:—|–|--|-)\s.*$|\s(?:because|since|as clue|as per|per clue|"
+_REMARK = re.compile(r"\([^()]*\)|\s(?:—|–|--|-)\s.*$|\s(?:because|since|as clue|as per|per clue|"
                      r"from clue|by clue|see clue|which)\b.*$", re.I)  # fmt: skip
 
 
@@ -211,8 +211,8 @@ def _json_grid(part: str) -> list[str] | None:
         if part.startswith("[") and "\n" not in part.strip():
             raise AnswerError("answer looks like JSON but does not parse") from None
         return None
-    if not isinstance(data, list):
-        return None
+    if not isinstance(data, list) or not any(isinstance(row, list) for row in data) and "\n" in part.strip():
+        return None  # "[5, 3, 4, ...]" one row per line: rows of digits, read below
     return [str(x) for row in data for x in (row if isinstance(row, list) else [row])]
 
 
