@@ -51,15 +51,24 @@ def compiled_in_sandbox(code: str) -> str:
             "exec(_cotforge_code)\n")
 
 
+_PYTHON_FENCE = re.compile(r"```(?:python|py)?[ \t]*\n(.*?)```", re.S)
+_DEFINES_F = re.compile(r"^(?:async\s+)?def\s+f\s*\(|^f\s*=", re.M)
+
+
 def program_text(answer: str) -> str:
     """The program an answer states, read through the shared answer reader: the last fenced block of
-    its final answer; when the final statement names no code ("Final answer: the function above"),
-    the last fenced block after any thinking; else the final answer itself. AnswerError if none."""
+    its final answer that defines ``f`` (else its last block); when the final statement names no
+    code ("Final answer: the function above"), the same over the text after any thinking; else the
+    final answer itself. AnswerError if there is none."""
     found = final_parts(answer)[0]
-    if "```" in found:
-        return extract_code(found)
-    body = answer.rsplit("</think>", 1)[1] if "</think>" in answer else answer
-    return extract_code(body) if "```" in body else found
+    if "```" not in found:
+        body = answer.rsplit("</think>", 1)[1] if "</think>" in answer else answer
+        if "```" not in body:
+            return found
+        found = body
+    blocks = _PYTHON_FENCE.findall(found)
+    defining = [b for b in blocks if _DEFINES_F.search(b)]  # not a usage example after the function
+    return defining[-1] if defining else extract_code(found)
 
 
 def run_calls(source: str, calls: Sequence[tuple[str, Any]]) -> list[list[Any]] | Verdict:

@@ -27,7 +27,8 @@ COMMON_ROLES = (("knight", "knave"), ("truth-teller", "liar"), ("truthteller", "
 _REST = r"everyone else|everybody else|all (?:the )?others|the others|the rest|all (?:of )?the rest"
 _EVERYONE = r"all of them|all (?:two|three|four|five|six|seven|eight)(?: of them)?|everyone|everybody|each of them|both of them"
 _NEGATION = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", re.I)
-_HYPOTHETICAL = re.compile(r"\b(?:if|suppose|supposing|assume|assuming|whether|would|were|could|might|may)\b|\?", re.I)
+_HYPOTHETICAL = re.compile(r"\b(?:if|suppose|supposing|assume|assuming|whether|would|were|could|might|may|maybe|"
+                           r"perhaps|possibly|probably)\b|\?", re.I)  # fmt: skip
 _VERB = re.compile(r"\s*(?:is|are|was|'s|’s|:|=|-|–|—|→|->|=>|\(|\|)", re.I)
 _HEADS = re.compile(r"\s*(?:are|is|were|was|include|:|=|-|–|—)", re.I)
 
@@ -130,9 +131,12 @@ def _from_prose(text: str, names: Sequence[str], words: dict[str, bool]) -> dict
             raise AnswerError(f"{by_lower[person]} is called both a knight and a knave")
         out[person] = knight
 
+    either = re.compile(rf"\b(?:{kinds})\s*(?:or|/|\|)\s*(?:an?\s+)?(?:{kinds})\b", re.I)
     for seg in segments(text):
         if _HYPOTHETICAL.search(token.sub(" ", seg)):
             continue
+        if either.search(seg):
+            raise AnswerError("the answer leaves a choice open (a knight or a knave)")
         pending: list[str] = []
         header: bool | None = None
         neither = False

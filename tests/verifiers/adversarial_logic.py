@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from cotforge.core.records import Problem
-from cotforge.core.registry import TASKS
+from cotforge.core.registry import TASKS, VERIFIERS
+from cotforge.verifiers.rewards import verified_reward
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +193,10 @@ def knights_knaves() -> list[Case]:
                  f"{'knave' if sol[0] else 'knight'}.", False, "self-contradiction"),  # fmt: skip
             Case(p, ", ".join(f"{n} is a {'knight' if f else 'knave'}" for n, f in zip(names[:-1], sol)), False,
                  "someone left out"),
+            Case(p, f"{group(names)} are knights or knaves.", False, "a choice left open"),
+            Case(p, ", ".join(f"{n} is a knight/knave" for n in names), False, "a choice left open"),
+            Case(p, ", ".join(f"{n} is probably a {'knight' if f else 'knave'}" for n, f in zip(names, sol)), False,
+                 "only hedged"),
             Case(p, f"If {names[0]} were a {'knave' if sol[0] else 'knight'}, things break. So: "
                  + forms(knights, knaves, sol)[0], True, "hypothetical before the answer"),  # fmt: skip
         ]
@@ -450,6 +455,29 @@ def shortest_path() -> list[Case]:
                 Case(p, " -> ".join(route[1:]), False, "the start left out"),
                 Case(p, " -> ".join(route[:-1]), False, "the goal left out")]
     return out
+
+
+def run_table(cases: list[Case]) -> tuple[list[Case], list[Case], list[Case]]:
+    """(false positives, false negatives, entries where verify and the reward disagree)."""
+    fp, fn, disagree = [], [], []
+    rewards = verified_reward([c.text for c in cases], answer=[c.problem.answer for c in cases],
+                              verifier=[c.problem.verifier for c in cases], payload=[c.problem.payload for c in cases],
+                              task=[c.problem.task for c in cases], domain=[c.problem.domain for c in cases],
+                              level=[c.problem.level for c in cases])  # fmt: skip
+    for case, reward in zip(cases, rewards):
+        verdict = VERIFIERS.get(case.problem.verifier).verify(case.problem, case.text)
+        if verdict.accepted and not case.right:
+            fp.append(case)
+        if case.right and not verdict.accepted:
+            fn.append(case)
+        if reward != float(verdict.accepted):
+            disagree.append(case)
+    return fp, fn, disagree
+
+
+def show(cases: list[Case]) -> str:
+    """The first few entries, for a failure message."""
+    return "\n".join(f"{c.problem.uid} [{c.note}]: {c.text[:160]!r}" for c in cases[:8])
 
 
 TABLES: dict[str, Callable[[], list[Case]]] = {
