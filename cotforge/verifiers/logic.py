@@ -2,8 +2,9 @@
 
 The answer is read the way models write it (sentences, plural lists "The knights are Umar and
 Mia", "Name: knight" lines, tables, JSON, a ``\\boxed{}``), with negations ("Tom is not a knave")
-and in the island's own words: the payload's ``roles`` when the generator records them, else the
-common ones (knight/knave, truth-teller/liar, hero/villain, saint/sinner). Hypothetical sentences
+and in the island's own words: the payload's ``roles`` when the generator records them (with the
+genre's knight/knave and truth-teller/liar), else every common pair (knight/knave,
+truth-teller/liar, hero/villain, saint/sinner). Hypothetical sentences
 ("If Raj were a knight...") say nothing; an answer that calls someone both is unreadable. The
 assignment is then checked against each statement rather than string-compared with the gold, so
 any wording of the one consistent assignment is accepted.
@@ -36,15 +37,16 @@ _HEADS = re.compile(r"\s*(?:are|is|were|was|include|:|=|-|–|—)", re.I)
 def vocabulary(payload: dict[str, Any]) -> dict[str, bool]:
     """Role word (singular and plural, lower case) -> True for the truthful kind.
 
-    A generator may record its island's words as ``roles``: ``["hero", "villain"]`` or
-    ``{"knight": "hero", "knave": "villain"}``; then those words and the generic truth-teller /
-    liar are read. Otherwise every common pair is read."""
+    A generator records its island's words as ``roles`` (``["hero", "villain"]``; a mapping
+    ``{"knight": "hero", "knave": "villain"}`` is read too): then those words, and the genre's own
+    knight/knave and truth-teller/liar, are read. Without ``roles`` every common pair is read."""
     roles = payload.get("roles")
+    generic = [("knight", "knave"), ("truth-teller", "liar"), ("truthteller", "liar"), ("truth teller", "liar")]
     pairs: list[tuple[str, str]]
     if isinstance(roles, dict) and isinstance(roles.get("knight"), str) and isinstance(roles.get("knave"), str):
-        pairs = [(roles["knight"], roles["knave"]), ("truth-teller", "liar"), ("truthteller", "liar")]
+        pairs = [(roles["knight"], roles["knave"]), *generic]
     elif isinstance(roles, (list, tuple)) and len(roles) == 2 and all(isinstance(r, str) for r in roles):
-        pairs = [(roles[0], roles[1]), ("truth-teller", "liar"), ("truthteller", "liar")]
+        pairs = [(roles[0], roles[1]), *generic]
     else:
         pairs = list(COMMON_ROLES)
     out: dict[str, bool] = {}

@@ -144,11 +144,21 @@ def propositional() -> list[Case]:
 
 # ---------------------------------------------------------------- knights and knaves
 
+def _islands() -> Iterator[Problem]:
+    """Knights-and-knaves items in every island's words (hero/villain, saint/sinner, ...)."""
+    gen_cls = type(TASKS.get("knights_knaves").from_level(1))
+    for level in (1, 2, 3):
+        gen = gen_cls(gen_cls.config_cls(level=level, vocabulary="mixed"), seed=13)  # type: ignore[call-arg]
+        for i in range(3):
+            yield gen.generate(i)
+
+
 def knights_knaves() -> list[Case]:
     out: list[Case] = []
-    for p in _problems("knights_knaves", (1, 2, 3, 4), 4):
+    for p in itertools.chain(_problems("knights_knaves", (1, 2, 3, 4), 4), _islands()):
         data = p.data()
         names, sol = data["names"], [s == "knight" for s in data["solution"]]
+        island = data.get("roles") or ["hero", "villain"]  # the island's own words (any pair when none recorded)
         knights = [n for n, k in zip(names, sol) if k]
         knaves = [n for n, k in zip(names, sol) if not k]
 
@@ -170,7 +180,7 @@ def knights_knaves() -> list[Case]:
                                                       for n, f in zip(names, flags)),  # fmt: skip
                 json.dumps({n: "knight" if f else "knave" for n, f in zip(names, flags)}),
                 "; ".join(f"{n} is not a {'knave' if f else 'knight'}" for n, f in zip(names, flags)),
-                ", ".join(f"{n} is a {'hero' if f else 'villain'}" for n, f in zip(names, flags)),
+                ", ".join(f"{n} is a {island[0] if f else island[1]}" for n, f in zip(names, flags)),
                 ", ".join(f"{n} is a {'truth-teller' if f else 'liar'}" for n, f in zip(names, flags)),
             ]
 

@@ -86,11 +86,13 @@ def test_knights_plural_lists_and_negations() -> None:
 def test_knights_in_the_islands_own_words() -> None:
     p = _knights()
     names, sol = p.data()["names"], p.data()["solution"]
+    unrecorded = replace(p, payload=json.dumps({k: v for k, v in p.data().items() if k != "roles"}))
     for words in ({"knight": "hero", "knave": "villain"}, {"knight": "saint", "knave": "sinner"},
                   {"knight": "truth-teller", "knave": "liar"}):  # fmt: skip
-        assert _status(p, _sentence(names, sol, words)) == "accept", words
-    island = replace(p, payload=json.dumps({**p.data(), "roles": {"knight": "hero", "knave": "villain"}}))
+        assert _status(unrecorded, _sentence(names, sol, words)) == "accept", words
+    island = replace(p, payload=json.dumps({**p.data(), "roles": ["hero", "villain"]}))
     assert _status(island, _sentence(names, sol, {"knight": "hero", "knave": "villain"})) == "accept"
+    assert _status(island, _sentence(names, sol)) == "accept"  # the genre's own words are always read
     assert _status(island, _sentence(names, sol, {"knight": "saint", "knave": "sinner"})) == "unreadable"
     flipped = ["knave" if s == "knight" else "knight" for s in sol]
     assert _status(island, _sentence(names, flipped, {"knight": "hero", "knave": "villain"})) == "reject"
