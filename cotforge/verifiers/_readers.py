@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from cotforge.core.answers import final_answer, why_unreadable
+from cotforge.core.records import Problem
 from cotforge.domains.csp import Csp
 
 
@@ -39,6 +40,19 @@ def loads_json(text: str) -> Any:
         return json.loads(text)
     except RecursionError:
         raise json.JSONDecodeError("nested too deeply", text[:80], 0) from None
+
+
+BAD_PAYLOAD = (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError)
+"""What reading a malformed payload or step state can raise: a verdict of 'error' (or an unchecked
+step), never an exception out of a verifier."""
+
+
+def payload(problem: Problem) -> dict[str, Any]:
+    """The problem's decoded payload; ValueError when it is not a JSON object (or nested too deeply)."""
+    data = loads_json(problem.payload)
+    if not isinstance(data, dict):
+        raise ValueError(f"the payload is {type(data).__name__}, not a JSON object")
+    return data
 
 
 MAX_ANSWER_CHARS = 200_000

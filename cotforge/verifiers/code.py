@@ -17,7 +17,7 @@ from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.text import normalize_output
 from cotforge.core.registry import VERIFIERS
 from cotforge.core.answers import final_answer, why_unreadable
-from cotforge.verifiers._readers import final_parts
+from cotforge.verifiers._readers import BAD_PAYLOAD, final_parts, loads_json, payload
 from cotforge.verifiers.base import Verifier
 
 MAX_ANSWER_CHARS = 200_000
@@ -44,7 +44,7 @@ def extract_output(answer: str) -> str:
 
 
 def _gold(problem: Problem) -> str:
-    output = problem.data()["output"]
+    output = payload(problem)["output"]
     if not isinstance(output, str):
         raise TypeError(f"payload output is {type(output).__name__}, not str")
     return output
@@ -58,7 +58,7 @@ class CodeOutputVerifier(Verifier):
     def verify(self, problem: Problem, answer: str | None) -> Verdict:
         try:
             want = normalize_output(_gold(problem))
-        except (ValueError, KeyError, TypeError) as exc:
+        except BAD_PAYLOAD as exc:
             return Verdict.error(f"problem {problem.uid} has no executed output in its payload: {exc}")
         if not isinstance(answer, str):
             return Verdict.unreadable("no answer given")
@@ -83,13 +83,13 @@ class CodeOutputVerifier(Verifier):
         """A step is sound when its output so far is a prefix of the real output; the last must equal it."""
         try:
             gold = _gold(problem)
-        except (ValueError, KeyError, TypeError):
+        except BAD_PAYLOAD:
             return [None] * len(steps)
         checks: list[bool | None] = []
         for number, step in enumerate(steps, 1):
             try:
-                output = json.loads(step.state)["output"]
-            except (ValueError, KeyError, TypeError):
+                output = loads_json(step.state)["output"]
+            except BAD_PAYLOAD:
                 checks.append(None)  # no machine state (a free-text step): not checkable
                 continue
             if not isinstance(output, str):

@@ -18,7 +18,7 @@ from cotforge.domains.code_harness import extract_code, harness, parse, tag, unt
 from cotforge.domains.code_ops import valid_input
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
-from cotforge.verifiers._readers import AnswerError, final_parts
+from cotforge.verifiers._readers import BAD_PAYLOAD, AnswerError, final_parts, loads_json, payload
 from cotforge.verifiers.base import Verifier
 from cotforge.sandbox.runner import Limits
 from cotforge.sandbox.pool import run_warm
@@ -97,10 +97,10 @@ class FunctionTestsVerifier(Verifier):
 
     def verify(self, problem: Problem, answer: str | None) -> Verdict:
         try:
-            tests = problem.data()["tests"]
+            tests = payload(problem)["tests"]
             calls = [("f", t["arg"]) for t in tests]
             wants = [t["want"] for t in tests]
-        except (ValueError, KeyError, TypeError) as exc:
+        except BAD_PAYLOAD as exc:
             return Verdict.error(f"problem {problem.uid} has no hidden tests in its payload: {exc}")
         if not isinstance(answer, str) or not answer.strip():
             return Verdict.unreadable("no answer given")
@@ -136,10 +136,10 @@ def check_claims(steps: Sequence[Step]) -> list[bool | None]:
     defs, calls, owners = [], [], []
     for k, step in enumerate(steps):
         try:
-            state = json.loads(step.state)
+            state = loads_json(step.state)
             code, claims = state["code"], state["claims"]
             args = [(arg, want) for arg, want in claims]
-        except (ValueError, KeyError, TypeError):
+        except BAD_PAYLOAD:
             continue
         if not isinstance(code, str) or not code or not args:
             continue
@@ -234,10 +234,10 @@ class CodeInputVerifier(Verifier):
 
     def verify(self, problem: Problem, answer: str | None) -> Verdict:
         try:
-            data = problem.data()
+            data = payload(problem)
             source, target, kind = data["function"], data["target"], data["input_type"]
             tag(untag(target))
-        except (ValueError, KeyError, TypeError, IndexError) as exc:
+        except BAD_PAYLOAD as exc:
             return Verdict.error(f"problem {problem.uid} has no function and target in its payload: {exc}")
         if not isinstance(answer, str) or not answer.strip():
             return Verdict.unreadable("no answer given")

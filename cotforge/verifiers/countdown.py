@@ -17,7 +17,8 @@ from fractions import Fraction
 from cotforge.domains.countdown import OPS, ExpressionError, Rules, combine, evaluate, solvable
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
-from cotforge.verifiers._readers import AnswerError, WrongAnswer, loads_json, read_final, segments
+from cotforge.verifiers._readers import (BAD_PAYLOAD, AnswerError, WrongAnswer, loads_json, payload, read_final,
+                                         segments)
 from cotforge.verifiers.base import Verifier
 
 MAX_NUMBERS = 30
@@ -127,7 +128,7 @@ def _parse(text: str) -> ast.expr:
 
 
 def _setup(problem: Problem) -> tuple[list[int], Fraction, Rules]:
-    data = problem.data()
+    data = payload(problem)
     nums = [int(x) for x in data["numbers"]]
     return nums, Fraction(int(data["target"])), Rules(use_all=bool(data["use_all"]), whole=bool(data["whole"]))
 
@@ -138,7 +139,7 @@ class CountdownVerifier(Verifier):
     def verify(self, problem: Problem, answer: str | None) -> Verdict:
         try:
             nums, target, rules = _setup(problem)
-        except (ValueError, TypeError, KeyError) as e:
+        except BAD_PAYLOAD as e:
             return Verdict.error(f"bad countdown payload: {e}")
         if not isinstance(answer, str) or not answer.strip():
             return Verdict.unreadable("no answer")
@@ -164,7 +165,7 @@ class CountdownVerifier(Verifier):
         target can still be made; a dead end must really be one; the answer must verify."""
         try:
             nums, target, rules = _setup(problem)
-        except (ValueError, TypeError, KeyError):
+        except BAD_PAYLOAD:
             return [None] * len(steps)
         prev = Counter(Fraction(x) for x in nums)
         memo: dict = {}
@@ -172,7 +173,7 @@ class CountdownVerifier(Verifier):
         for step in steps:
             try:
                 now = Counter(Fraction(x) for x in loads_json(step.state)["numbers"])
-            except (ValueError, TypeError, KeyError, ZeroDivisionError):
+            except (*BAD_PAYLOAD, ZeroDivisionError):
                 out.append(None)
                 continue
             reachable = solvable(tuple(now.elements()), target, rules, memo)

@@ -20,7 +20,7 @@ from typing import Any
 from cotforge.domains.logic import Puzzle, Value, role, to_english
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
-from cotforge.verifiers._readers import AnswerError, loads_json, raw_json, read_final, segments
+from cotforge.verifiers._readers import BAD_PAYLOAD, AnswerError, loads_json, payload, raw_json, read_final, segments
 from cotforge.verifiers.base import Verifier
 
 COMMON_ROLES = (("knight", "knave"), ("truth-teller", "liar"), ("truthteller", "liar"), ("truth teller", "liar"),
@@ -177,7 +177,7 @@ def _parse_state(text: str, names: Sequence[str]) -> tuple[list[Value], bool] | 
     """A step's machine state: (assignment, any assumptions), or None if it is not one."""
     try:
         data = loads_json(text)
-    except (json.JSONDecodeError, TypeError):
+    except BAD_PAYLOAD:
         return None
     if not isinstance(data, dict):
         return None
@@ -195,13 +195,13 @@ class KnightsKnavesVerifier(Verifier):
 
     def verify(self, problem: Problem, answer: str | None) -> Verdict:
         try:
-            puzzle = Puzzle.from_payload(problem.data())
-        except (ValueError, TypeError, AttributeError) as e:
+            puzzle = Puzzle.from_payload(payload(problem))
+        except BAD_PAYLOAD as e:
             return Verdict.error(f"bad knights_knaves payload: {e}")
         if not isinstance(answer, str) or not answer.strip():
             return Verdict.unreadable("no answer")
         try:
-            return self._judge(puzzle, answer, vocabulary(problem.data()))
+            return self._judge(puzzle, answer, vocabulary(payload(problem)))
         except AnswerError as e:
             return Verdict.unreadable(str(e))
         except Exception as e:  # a bug in the check is "could not verify", never "wrong"
@@ -226,8 +226,8 @@ class KnightsKnavesVerifier(Verifier):
         an assumption (reasoning towards a contradiction), not after a wrong step.
         """
         try:
-            puzzle = Puzzle.from_payload(problem.data())
-        except (ValueError, TypeError, AttributeError):
+            puzzle = Puzzle.from_payload(payload(problem))
+        except BAD_PAYLOAD:
             return [None] * len(steps)
         prev: list[Value] = [None] * len(puzzle.names)
         prev_assumed = False

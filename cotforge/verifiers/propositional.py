@@ -13,11 +13,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from cotforge.domains.propositional import Value, clause_value, models, solving_clauses
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
-from cotforge.verifiers._readers import AnswerError, loads_json, one_claim, raw_json, read_final, segments
+from cotforge.verifiers._readers import (BAD_PAYLOAD, AnswerError, loads_json, one_claim, payload, raw_json,
+                                         read_final, segments)
 from cotforge.verifiers.base import Verifier
 
 SAT_WORDS = {"satisfiable": True, "unsatisfiable": False, "satisfying assignment": True, "all be true": True}
@@ -99,6 +101,15 @@ def read_model(text: str, names: Sequence[str]) -> list[Value]:
     return out
 
 
+def _clauses(data: dict[str, Any]) -> list[Any]:
+    """The clauses to satisfy; ValueError when a literal names no variable of the problem."""
+    clauses = solving_clauses(data)
+    n = len(data["vars"])
+    if data["kind"] not in ("sat", "entail") or any(not 0 <= v < n for clause in clauses for v, _ in clause):
+        raise ValueError("the payload's clauses name variables it does not have (or its kind is not sat/entail)")
+    return clauses
+
+
 class MissingModel(AnswerError):
     """The answer claims a (counter-)model exists but gives none."""
 
@@ -120,9 +131,9 @@ class PropositionalVerifier(Verifier):
 
     def verify(self, problem: Problem, answer: str | None) -> Verdict:
         try:
-            data = problem.data()
-            names, kind, clauses = [str(v) for v in data["vars"]], str(data["kind"]), solving_clauses(data)
-        except (ValueError, TypeError, KeyError) as e:
+            data = payload(problem)
+            names, kind, clauses = [str(v) for v in data["vars"]], str(data["kind"]), _clauses(data)
+        except BAD_PAYLOAD as e:
             return Verdict.error(f"bad propositional payload: {e}")
         if not isinstance(answer, str) or not answer.strip():
             return Verdict.unreadable("no answer")
@@ -146,18 +157,20 @@ class PropositionalVerifier(Verifier):
     def check_steps(self, problem: Problem, steps: Sequence[Step]) -> list[bool | None]:
         """Forced values must hold in every model extending the previous step's (truth table)."""
         try:
-            data = problem.data()
-            n, clauses = len(data["vars"]), solving_clauses(data)
-        except (ValueError, TypeError, KeyError):
+            data = payload(problem)
+            n, clauses = len(data["vars"]), _clauses(data)
+        except BAD_PAYLOAD:
             return [None] * len(steps)
         prev: list[Value] = [None] * n
         out: list[bool | None] = []
         for step in steps:
             try:
                 body = loads_json(step.state)
+                if not isinstance(body["values"], list) or len(body["values"]) != n:
+                    raise ValueError("a step's values must list every variable")
                 now = [None if v is None else bool(v) for v in body["values"]]
                 assumed = bool(body.get("assumed"))
-            except (ValueError, TypeError, KeyError):
+            except BAD_PAYLOAD:
                 out.append(None)
                 continue
             worlds = list(models(clauses, n, prev))
