@@ -121,19 +121,26 @@ _HYPOTHETICAL = re.compile(r"\b(?:if|suppose|supposing|assume|assuming|whether|w
 _HEDGE = re.compile(r"\b(?:may|might|maybe|perhaps|possibly|could)\b(?!\s*(?:not|n['’]t|never)\b)", re.I)
 
 
-def polarity_claims(text: str, words: dict[str, bool]) -> list[bool]:
-    """Every claim the text makes with one of ``words`` (word -> what it claims), negations counted.
+_YES_NO = re.compile(r"^[\W_]*(yes|no)\b(?![\s,.!]*wait)", re.I)
+
+
+def polarity_claims(text: str, words: dict[str, bool]) -> tuple[list[bool], list[bool]]:
+    """(the claims the text states, those it only asks) with one of ``words`` (word -> what it
+    claims), negations counted.
 
     "isn't valid", "is never valid", "cannot be considered valid", "does not necessarily follow"
     flip the word; "not invalid" is valid. Hypothetical and questioning sentences ("If it were
     valid...", "Let's check whether it follows", "Is it valid?") and hedged ones ("it may be
-    valid") make no claim. Raises AnswerError when only hedged claims are found.
+    valid") make no claim; a claim with a question mark is only asked, unless the next sentence
+    answers it ("Valid? No." claims invalid). Raises AnswerError when only hedged claims are found.
     """
     alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
     word = re.compile(rf"\b(?:{alternatives})\b", re.I)
     out: list[bool] = []
+    asked: list[bool] = []
     hedged = False
-    for seg in segments(text):
+    parts = segments(text)
+    for at, seg in enumerate(parts):
         found = list(word.finditer(seg))
         if not found or _HYPOTHETICAL.search(seg):
             continue
@@ -148,13 +155,15 @@ def polarity_claims(text: str, words: dict[str, bool]) -> list[bool]:
             flips = len(_NEGATOR.findall(window))
             if flips > 2:
                 raise AnswerError("a claim under more than two negations")
-            out.append(words[m.group(0).lower()] ^ bool(flips % 2))
-    if not out and hedged:
+            claim = words[m.group(0).lower()] ^ bool(flips % 2)
+            reply = _YES_NO.match(parts[at + 1]) if seg.rstrip().endswith("?") and at + 1 < len(parts) else None
+            if reply:  # "Valid? No." answers its own question
+                out.append(claim if reply.group(1).lower() == "yes" else not claim)
+            else:
+                (asked if seg.rstrip().endswith("?") else out).append(claim)
+    if not out and not asked and hedged:
         raise AnswerError("the answer only hedges (may, might, perhaps)")
-    return out
-
-
-_YES_NO = re.compile(r"^[\W_]*(yes|no)\b(?![\s,.!]*wait)", re.I)
+    return out, asked
 
 
 def one_claim(text: str, words: dict[str, bool], what: str, yes_no: tuple[bool, bool] | None = None) -> bool:
@@ -162,15 +171,15 @@ def one_claim(text: str, words: dict[str, bool], what: str, yes_no: tuple[bool, 
 
     ``yes_no``: what a bare "Yes" / "No" answer claims, where the question asks for one.
     """
-    claims = polarity_claims(text, words)
+    claims, asked = polarity_claims(text, words)
     if not claims and yes_no is not None:
         for seg in segments(text):
             bare = _YES_NO.match(seg)
             if bare:
                 claims.append(yes_no[0] if bare.group(1).lower() == "yes" else yes_no[1])
     if not claims:
-        raise AnswerError(f"no verdict ({what}) found in the answer")
-    if len(set(claims)) > 1:
+        raise AnswerError(f"the answer only asks ({what})" if asked else f"no verdict ({what}) found in the answer")
+    if len(set(claims) | set(asked)) > 1:  # "It is not satisfiable? No wait, it's satisfiable."
         raise AnswerError(f"the answer contradicts itself ({what})")
     return claims[0]
 

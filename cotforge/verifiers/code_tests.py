@@ -198,6 +198,7 @@ def parse_input(text: str, kind: str, param: str = "") -> Any:
 
 
 _NONE = object()
+_CALL_RESULT = re.compile(r"^`*f\s*\((.*)\)`*\s*(?:==|->|→|=|returns?\b|gives?\b|is\b|evaluates to\b).*$", re.S)
 
 
 def _literal(line: str, param: str) -> Any:
@@ -207,6 +208,9 @@ def _literal(line: str, param: str) -> Any:
         return _NONE
     for _ in range(3):  # peel "Input:", "f(...)", "nums =" in any order, at most once each
         before = text
+        call = _CALL_RESULT.match(text)  # "f([1, 2]) == 10", "f(nums=[1, 2]) returns 10"
+        if call:
+            text = call.group(1).strip()
         text = re.sub(r"[.;]$", "", _PREFIX.sub("", text, count=1).strip()).strip().strip("`*").strip()
         if param:
             text = re.sub(rf"^{re.escape(param)}\s*=\s*", "", text)

@@ -108,7 +108,8 @@ def code_input() -> list[Case]:
         gold = p.answer.strip()
         rights = [gold, f"{param} = {gold}", f"Input: {gold}", f"f({gold})", f"f({param}={gold})",
                   f"The input is `{gold}`.", f"```python\n{param} = {gold}\n```", f"<answer>{gold}</answer>",
-                  f"**Answer:** {gold}"]  # fmt: skip
+                  f"**Answer:** {gold}", f"f({gold}) == {untag(data['target'])!r}",
+                  f"f({param}={gold}) returns {untag(data['target'])!r}"]  # fmt: skip
         for text in rights:
             out.append(Case(p, text, True, "the gold input, phrased"))
         for value in _perturb(ast.literal_eval(gold)):

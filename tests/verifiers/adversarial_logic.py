@@ -71,6 +71,12 @@ def syllogism() -> list[Case]:
             Case(p, f"First \\boxed{{{r}}} was my guess. Final answer: {w}", False, "a later final statement"),
             Case(p, f"First \\boxed{{{w}}} was my guess. Final answer: the argument is {r}.", True, "later wins"),
             Case(p, f"The argument may be {r}.", False, "hedged"),
+            Case(p, f"{w.capitalize()}? No.", True, "its own question answered"),
+            Case(p, f"{r.capitalize()}? No.", False, "its own question answered"),
+            Case(p, f"{w.capitalize()}? No, it is {r}.", True, "its own question answered"),
+            Case(p, f"{r.capitalize()}?", False, "only asked"),
+            Case(p, f"{w.capitalize()}? No wait, {r}.", False, "asked, then the other claim"),
+            Case(p, f"Is it {w}? No. The argument is {r}.", True, "a question answered"),
             Case(p, f"<think>If it were {w}, the premises would allow it.</think>\nThe argument is {r}.", True,
                  "thinking skipped"),
         ]
