@@ -373,6 +373,12 @@ def read_assignment(csp: Csp, text: str) -> list[int]:
             raise AnswerError(f"{csp.var_names[v]} is given two values")
         found[v] = x
 
+    for line in segments(part):
+        run = 0  # values in a row after one variable: "A: red, green" leaves the choice open
+        for m in token.finditer(re.sub(r"\([^()]*\)", " ", line)):
+            run = 0 if m.group("val") is None else run + 1
+            if run > 1:
+                raise AnswerError(f"several values in a row in {line.strip()[:60]!r}")
     for seg in parts:
         seg = re.sub(r"\([^()]*\)", " ", seg)
         if _NOT.search(seg):

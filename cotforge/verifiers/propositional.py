@@ -53,6 +53,9 @@ def read_model(text: str, names: Sequence[str]) -> list[Value]:
                 if str(key) in index and (word in _VALUE or word.lower() in _VALUE):
                     give(str(key), _VALUE.get(word, _VALUE.get(word.lower(), False)))
             return out
+    either = re.search(r"(?<![\w'’])(?:(?i:true|false)|[TF01⊤⊥])\s*(?:\bor\b|/|\|)\s*(?:(?i:true|false)|[TF01⊤⊥])(?![\w'’])", text)
+    if either:
+        raise AnswerError(f"a truth value left open: {either.group(0)!r}")
     alt = "|".join(sorted(map(re.escape, index), key=len, reverse=True))
     token = re.compile(rf"(?<![\w'’])(?P<var>{alt})(?![\w'’])|(?P<val>\b(?i:true|false)\b|\b[TF01]\b|[⊤⊥])")
     found_value = False

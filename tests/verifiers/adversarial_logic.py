@@ -129,7 +129,9 @@ def propositional() -> list[Case]:
                             True, "yes/no with model"))  # fmt: skip
             for k, row in enumerate(wrong_rows[:3]):
                 out.append(Case(p, _wrap(forms(row)[k % 6])[k % 4][0], False, "a model that is not one"))
+            either = ", ".join(f"{n} = T or F" for n in names)
             out += [Case(p, no_model, False, "denies the model"),
+                    Case(p, f"{yes_model}: {either}", False, "every value left open"),
                     Case(p, f"It is {no_model}? No wait, it's {yes_model}: " + forms(rows[0])[0].split(": ", 1)[1],
                          False, "self-contradiction"),  # fmt: skip
                     Case(p, f"{yes_model}", False, "claim without a model")]
@@ -339,6 +341,9 @@ def graph_coloring() -> list[Case]:
             out.append(Case(p, _wrap(text)[(k + 1) % 4][0], False, f"an edge's ends share a colour, form {k}"))
         out.append(Case(p, forms(sol)[0] + f"\n{names[edge[1]]}: {colours[bad[edge[1]]]}", False,
                         "a vertex given two colours"))  # fmt: skip
+        out.append(Case(p, "\n".join(f"{n}: {colours[v]}, {colours[(v + 1) % len(colours)]}" for n, v in zip(names, sol)),
+                        False, "every vertex given two colours"))  # fmt: skip
+        out.append(Case(p, "\n".join(f"{n}: {', '.join(colours)}" for n in names), False, "every colour listed"))
     return out
 
 
