@@ -8,7 +8,6 @@ spaces on each line and trailing blank lines are ignored on both sides.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from itertools import zip_longest

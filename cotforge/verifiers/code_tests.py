@@ -1,7 +1,9 @@
 """Verifiers that run answers in the sandbox: a function against hidden tests, an input against a target.
 
-Answers are untrusted and only ever run in the sandbox (the warm pool). Expected values stay on
-this side (see :mod:`cotforge.domains.code_harness`). A program that is slow, crashes or breaks a
+Answers are untrusted: they are only ever compiled and run in the sandbox (the warm pool), since
+even parsing a short hostile program exhausts the host's parser. Expected values stay on this
+side (see :mod:`cotforge.domains.code_harness`). The program is read through the shared answer
+reader: after thinking, the last fenced block that defines ``f``. A program that is slow, crashes or breaks a
 limit is a rejected answer; a sandbox that cannot run at all is a verifier error. Steps whose state
 carries ``code`` and ``claims`` ([argument, tagged result] pairs) are checked by running that code.
 """
@@ -9,7 +11,6 @@ carries ``code`` and ``claims`` ([argument, tagged result] pairs) are checked by
 from __future__ import annotations
 
 import ast
-import json
 import re
 from collections.abc import Sequence
 from typing import Any

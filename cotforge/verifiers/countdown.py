@@ -1,8 +1,10 @@
 """Verifier for countdown / 24: any expression that makes the target from the given numbers.
 
-The answer's expression is parsed with ``ast`` and evaluated by hand with exact fractions (never
-``eval``); it must equal the target, use only the given numbers (each at most once, or exactly
-once in the 24 game) and keep to the rules on the way. Steps are checked by exact arithmetic and
+The answer's one expression is read by a small reader of its own (whole numbers, + - × ÷ and
+brackets; Python's parser never sees the text) into ``ast`` nodes and evaluated by hand with exact
+fractions (never ``eval``); it must equal the target, use only the given numbers (each at most
+once, or exactly once in the 24 game) and keep to the rules on the way. Two different
+expressions, or none, are unreadable; a power, a decimal or a negative number is wrong. Steps are checked by exact arithmetic and
 by an exhaustive search that the target is still reachable after each one.
 """
 

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from cotforge.domains.csp import Csp, bits, csp_from_json, follows, initial_candidates, mask, solve
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
-from cotforge.verifiers._readers import (BAD_PAYLOAD, AnswerError, WrongAnswer, final_part, loads_json, read_assignment,
-                                         read_final, read_grid, read_houses, read_seats)
+from cotforge.verifiers._puzzle_readers import read_assignment, read_grid, read_houses, read_seats
+from cotforge.verifiers._readers import BAD_PAYLOAD, AnswerError, WrongAnswer, final_part, loads_json, read_final
 from cotforge.verifiers.base import Verifier
 
 __all__ = ["AnswerError", "CspVerifier", "final_part"]
