@@ -67,6 +67,8 @@ def _json_grid(part: str) -> list[str] | None:
     return [str(x) for row in data for x in (row if isinstance(row, list) else [row])]
 
 
+_RELATION = re.compile(r"\b(?:next\s+to|left\s+of|right\s+of|beside|besides|neighbou?rs?|adjacent|between|"
+                       r"not|never|isn['’]t|doesn['’]t|cannot)\b", re.I)  # fmt: skip
 _HOUSE = re.compile(r"\bhouse\s*(?:#|no\.?|number)?\s*(\d+)\b|^\W*(\d+)\s*(?:[:|.)\-]|\s\|)", re.I)
 _ORDINAL = {w: i + 1 for i, w in enumerate(("first", "second", "third", "fourth", "fifth", "sixth", "seventh",
                                             "eighth", "ninth"))}  # fmt: skip
@@ -93,6 +95,8 @@ def read_houses(csp: Csp, text: str) -> list[int]:
         found[v] = h
 
     for seg in parts:
+        if _RELATION.search(_REMARK.sub(" ", seg)):
+            continue  # "The Brit lives next to house 2" places no one
         houses = {int(a or b) for a, b in _HOUSE.findall(seg)} | {_ORDINAL[w.lower()] for w in _ORDINAL_HOUSE.findall(seg)}
         label = _HOUSE.match(seg) or re.match(r"^\W*(?:house\s*(?:#|no\.?|number)?\s*)?\d+\s*[:|.)\-]", seg, re.I)
         body = _REMARK.sub(" ", seg[label.end() :]) if label else seg

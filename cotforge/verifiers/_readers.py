@@ -123,6 +123,7 @@ _HYPOTHETICAL = re.compile(r"\b(?:if|suppose|supposing|assume|assuming|whether|w
 _HEDGE = re.compile(r"\b(?:may|might|maybe|perhaps|possibly|could)\b(?!\s*(?:not|n['’]t|never)\b)", re.I)
 
 
+_FIELD = re.compile(r"\s*[:=]\s*\**\s*(yes|no|true|false)\b\**(?=\s*(?:[.,;!)]|$))", re.I)
 _YES_NO = re.compile(r"^[\W_]*(yes|no)\b(?![\s,.!]*wait)", re.I)
 
 
@@ -158,6 +159,9 @@ def polarity_claims(text: str, words: dict[str, bool]) -> tuple[list[bool], list
             if flips > 2:
                 raise AnswerError("a claim under more than two negations")
             claim = words[m.group(0).lower()] ^ bool(flips % 2)
+            field = _FIELD.match(seg, m.end())  # "Valid: no", "Entailed = false"
+            if field:
+                claim ^= field.group(1).lower() in ("no", "false")
             reply = _YES_NO.match(parts[at + 1]) if seg.rstrip().endswith("?") and at + 1 < len(parts) else None
             if reply:  # "Valid? No." answers its own question
                 out.append(claim if reply.group(1).lower() == "yes" else not claim)

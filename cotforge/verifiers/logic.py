@@ -30,6 +30,8 @@ _EVERYONE = r"all of them|all (?:two|three|four|five|six|seven|eight)(?: of them
 _NEGATION = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:if|suppose|supposing|assume|assuming|whether|would|were|could|might|may|maybe|"
                            r"perhaps|possibly|probably)\b|\?", re.I)  # fmt: skip
+_SPEECH = re.compile(r"\b(?:says?|said|saying|claims?|claimed|tells?|told|states?|stated|statement|lies|lied|"
+                     r"lying|replies|replied|answers|answered|accuses|accused)\b|[\"“”]", re.I)  # fmt: skip
 _VERB = re.compile(r"\s*(?:is|are|was|'s|’s|:|=|-|–|—|→|->|=>|\(|\|)", re.I)
 _HEADS = re.compile(r"\s*(?:are|is|were|was|include|:|=|-|–|—)", re.I)
 
@@ -135,8 +137,8 @@ def _from_prose(text: str, names: Sequence[str], words: dict[str, bool]) -> dict
 
     either = re.compile(rf"\b(?:{kinds})\s*(?:or|/|\|)\s*(?:an?\s+)?(?:{kinds})\b", re.I)
     for seg in segments(text):
-        if _HYPOTHETICAL.search(token.sub(" ", seg)):
-            continue
+        if _HYPOTHETICAL.search(token.sub(" ", seg)) or _SPEECH.search(token.sub(" ", seg)):
+            continue  # "If Raj were...", "Tom says Raj is a knave": not the answer's own claims
         if either.search(seg):
             raise AnswerError("the answer leaves a choice open (a knight or a knave)")
         pending: list[str] = []

@@ -26,6 +26,8 @@ SAT_WORDS = {"satisfiable": True, "unsatisfiable": False, "satisfying assignment
 ENTAIL_WORDS = {"entailed": True, "entails": True, "entail": True, "follows": True, "follow": True,
                 "counter-model": False, "countermodel": False, "counterexample": False, "counter-example": False}  # fmt: skip
 _VALUE = {"true": True, "false": False, "1": True, "0": False, "⊤": True, "⊥": False, "T": True, "F": False}
+_EVERY = re.compile(r"\b(?:all|every|each)\s+(?:the\s+|of\s+the\s+)?(?:variables?|atoms?|of\s+them)\s+"
+                    r"(?:are\s+|is\s+|set\s+to\s+|=\s*|:\s*)?((?i:true|false)|\b[TF]\b)", re.I)  # fmt: skip
 _NOT = re.compile(r"\bnot\b|n['’]t\b", re.I)
 
 
@@ -92,6 +94,11 @@ def read_model(text: str, names: Sequence[str]) -> list[Value]:
                 raise AnswerError(f"{len(pending)} variables but {len(values)} truth values")
             pending = []
             k += len(run)
+    if all(v is None for v in out):  # "all variables false", "every variable is true"
+        every = _EVERY.search(text)
+        if every:
+            value = _VALUE.get(every.group(1), _VALUE.get(every.group(1).lower(), False))
+            return [value] * len(names)
     if not found_value:  # a literal list: "satisfiable, ¬p, q, ¬r", "model: {p, ¬q}"
         lit = rf"(?:¬|~|!|\bnot\s+)?\s*(?<![\w'’])(?:{alt})(?![\w'’])"
         tail = re.compile(rf"(?:^|[:,]|\bwith\b|\bmodel\b)\s*[{{(\[]?\s*({lit}(?:\s*(?:,|\band\b|∧|&)\s*{lit})*)\s*[}})\]]?\W*$")

@@ -72,6 +72,9 @@ def syllogism() -> list[Case]:
             Case(p, f"First \\boxed{{{w}}} was my guess. Final answer: the argument is {r}.", True, "later wins"),
             Case(p, f"The argument may be {r}.", False, "hedged"),
             Case(p, f"{w.capitalize()}? No.", True, "its own question answered"),
+            Case(p, f"{w.capitalize()}: no", True, "a form field"),
+            Case(p, f"{r.capitalize()}: no", False, "a form field"),
+            Case(p, f"**{r.capitalize()}:** yes", True, "a form field"),
             Case(p, f"{r.capitalize()}? No.", False, "its own question answered"),
             Case(p, f"{w.capitalize()}? No, it is {r}.", True, "its own question answered"),
             Case(p, f"{r.capitalize()}?", False, "only asked"),
@@ -130,6 +133,12 @@ def propositional() -> list[Case]:
             for k, row in enumerate(wrong_rows[:3]):
                 out.append(Case(p, _wrap(forms(row)[k % 6])[k % 4][0], False, "a model that is not one"))
             either = ", ".join(f"{n} = T or F" for n in names)
+            if all(rows[0]) or not any(rows[0]):
+                out.append(Case(p, f"{yes_model}: all variables {'true' if rows[0][0] else 'false'}", True, "all alike"))
+            if (True,) * len(names) not in rows:
+                out.append(Case(p, f"{yes_model}: all variables true", False, "all true, not a model"))
+            if (False,) * len(names) not in rows:
+                out.append(Case(p, f"{yes_model}: every variable is false", False, "all false, not a model"))
             out += [Case(p, no_model, False, "denies the model"),
                     Case(p, f"{yes_model}: {either}", False, "every value left open"),
                     Case(p, f"It is {no_model}? No wait, it's {yes_model}: " + forms(rows[0])[0].split(": ", 1)[1],
@@ -215,6 +224,11 @@ def knights_knaves() -> list[Case]:
             Case(p, ", ".join(f"{n} is a knight/knave" for n in names), False, "a choice left open"),
             Case(p, ", ".join(f"{n} is probably a {'knight' if f else 'knave'}" for n, f in zip(names, sol)), False,
                  "only hedged"),
+            Case(p, " ".join(f"{names[i - 1]} says {n} is a {'knave' if f else 'knight'}." for i, (n, f) in
+                             enumerate(zip(names, sol))) + " " + forms(knights, knaves, sol)[0], True,
+                 "statements quoted before the answer"),  # fmt: skip
+            Case(p, " ".join(f"{names[i - 1]} says {n} is a {'knave' if f else 'knight'}." for i, (n, f) in
+                             enumerate(zip(names, sol))), False, "only statements quoted"),  # fmt: skip
             Case(p, f"If {names[0]} were a {'knave' if sol[0] else 'knight'}, things break. So: "
                  + forms(knights, knaves, sol)[0], True, "hypothetical before the answer"),  # fmt: skip
         ]
@@ -287,7 +301,10 @@ def zebra() -> list[Case]:
         swapped[0][-1], swapped[1][-1] = swapped[1][-1], swapped[0][-1]
         for k, text in enumerate(forms(swapped)[:4]):
             out.append(Case(p, _wrap(text)[(k + 1) % 4][0], False, f"one attribute swapped, form {k}"))
-        out += [Case(p, forms(lines)[0].rsplit("\n", 1)[0], False, "a house missing"),
+        first = lines[0][0]
+        out += [Case(p, forms(lines)[0] + f"\nThe {first} lives next to house 2.", True, "a relation after the answer"),
+                Case(p, f"The {first} lives next to house {len(lines)}.", False, "a relation, no answer"),
+                Case(p, forms(lines)[0].rsplit("\n", 1)[0], False, "a house missing"),
                 Case(p, forms(lines)[0] + f"\nHouse 2: {lines[0][0]}", False, "someone in two houses")]
     return out
 
