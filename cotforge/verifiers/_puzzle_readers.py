@@ -138,6 +138,9 @@ def _json_segments(part: str) -> list[str]:
     return out
 
 
+_LIST_ONLY = re.compile(r"(?:[\s,;.:\-–—>→|\[\]\"'*]|\b(?:and|then|from|left|to|right|in|seat|order|the|is|are)\b)*",
+                        re.I)  # fmt: skip
+"""What may stand between the names of a plain list in seat order ("Zoe, Ned and Ava, from left to right")."""
 _SEAT = re.compile(r"\b(?:seat|position|place|chair|spot)\s*(?:#|no\.?|number)?\s*(\d+)\b|^\W*(\d+)\s*(?:[:|.)\-]|\s\|)",
                    re.I)  # fmt: skip
 
@@ -159,6 +162,8 @@ def read_seats(csp: Csp, text: str) -> list[int]:
     found: dict[int, int] = {}
     for seg in parts:
         seg = re.sub(r"\([^()]*\)", " ", seg)
+        if _RELATION.search(seg):
+            continue  # "Zoe does not sit in seat 1", "Zoe sits next to seat 2" place no one
         names = [who[w.lower()] for w in pattern.findall(seg)]
         seats = {int(a or b) for a, b in _SEAT.findall(seg)} | {int(h) for h in re.findall(r"^house (\d+):", seg)}
         seats |= {_ORDINAL[w.lower()] for w in re.findall(r"\b(" + "|".join(_ORDINAL) + r")\s+(?:seat|position|place|chair)\b", seg, re.I)}
@@ -169,7 +174,7 @@ def read_seats(csp: Csp, text: str) -> list[int]:
             if found.get(names[0], s) != s:
                 raise AnswerError(f"{csp.var_names[names[0]]} is given two seats")
             found[names[0]] = s
-    if not found:  # a plain list in seat order
+    if not found and _LIST_ONLY.fullmatch(pattern.sub(" ", part)):  # a plain list in seat order
         order = [who[w.lower()] for w in pattern.findall(part)]
         if sorted(order) == list(range(n)):
             found = {v: s for s, v in enumerate(order)}

@@ -106,12 +106,22 @@ def read_final(text: str, read: Callable[[str], T]) -> T:
     return read(parts[-1])
 
 
-_SEGMENT = re.compile(r"\n+|(?<=[^\d\s][.;!?])\s+|(?<=\d[;!?])\s+")
+_SENTENCE_END = re.compile(r"[.;!?](?=\s)")
+_LIST_MARKER = re.compile(r"\W*\d+")
 
 
 def segments(text: str) -> list[str]:
-    """Lines and sentences (a period after a number, "1. German", does not end one)."""
-    return [s for s in _SEGMENT.split(text) if s and s.strip()]
+    """Lines and sentences ("1." opening a numbered line, "1. German, chess, tea", ends nothing)."""
+    out: list[str] = []
+    for line in text.splitlines():
+        start = 0
+        for m in _SENTENCE_END.finditer(line):
+            if m.group(0) == "." and _LIST_MARKER.fullmatch(line, start, m.start()):
+                continue
+            out.append(line[start : m.end()])
+            start = m.end()
+        out.append(line[start:])
+    return [s for s in out if s.strip()]
 
 
 _NEGATOR = re.compile(r"\bnot\b|n['’]t\b|\bnever\b|\bno\b|\bnone\b|\bcannot\b|\bneither\b|\bnor\b|"

@@ -326,6 +326,9 @@ def seating() -> list[Case]:
         for k, text in enumerate(forms(swapped)[:3]):
             out.append(Case(p, _wrap(text)[(k + 1) % 4][0], False, f"ends swapped, form {k}"))
         out.append(Case(p, ", ".join(order[:-1]), False, "someone left out"))
+        out.append(Case(p, f"{order[0]} does not sit in seat 2. " + forms(order)[3], True, "a negation, then the answer"))
+        out.append(Case(p, " ".join(f"{n} does not sit in seat {(i + 1) % len(order) + 1}." for i, n in
+                                    enumerate(order)), False, "only negations"))  # fmt: skip
     return out
 
 
