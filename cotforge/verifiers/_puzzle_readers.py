@@ -86,6 +86,8 @@ def read_houses(csp: Csp, text: str) -> list[int]:
     pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, word_of), key=len, reverse=True)) + r")\b", re.I)
     found: dict[int, int] = {}
     n = len(csp.value_names)
+    kinds = "|".join(re.escape(str(a["name"])) for a in attrs)
+    column = re.compile(rf"^[\s|*]*(?:{kinds})s?\W*[:|=-]", re.I)  # "| drink | tea | ...", "drink: tea, water"
 
     def give(v: int, h: int) -> None:
         if not 0 <= h < n:
@@ -107,7 +109,7 @@ def read_houses(csp: Csp, text: str) -> list[int]:
             h = next(iter(houses)) - 1
             for v in names:
                 give(v, h)
-        elif not houses and len(names) == n and len({v // n for v in names}) == 1:
+        elif not houses and len(names) == n and len({v // n for v in names}) == 1 and column.match(seg):
             for h, v in enumerate(names):  # a table column: one attribute, house by house
                 give(v, h)
     missing = [csp.var_names[v] for v in range(len(csp.var_names)) if v not in found]

@@ -302,6 +302,13 @@ def zebra() -> list[Case]:
         for k, text in enumerate(forms(swapped)[:4]):
             out.append(Case(p, _wrap(text)[(k + 1) % 4][0], False, f"one attribute swapped, form {k}"))
         first = lines[0][0]
+        by_attr = [[v[k] for v in lines] for k in range(len(attrs))]
+        out += [Case(p, "\n".join(f"{a}: {', '.join(vals)}" for a, vals in zip(attrs, by_attr)), True, "a column per attribute"),
+                Case(p, "| House | " + " | ".join(str(i + 1) for i in range(len(lines))) + " |\n|---|" + "---|" * len(lines)
+                     + "\n" + "\n".join(f"| {a} | " + " | ".join(vals) + " |" for a, vals in zip(attrs, by_attr)),
+                     True, "a table with a column per house"),  # fmt: skip
+                Case(p, " ".join(f"{', '.join(vals[:-1])} and {vals[-1]} live in different houses." for vals in by_attr),
+                     False, "values listed in house order, but no houses said")]  # fmt: skip
         out += [Case(p, forms(lines)[0] + f"\nThe {first} lives next to house 2.", True, "a relation after the answer"),
                 Case(p, f"The {first} lives next to house {len(lines)}.", False, "a relation, no answer"),
                 Case(p, forms(lines)[0].rsplit("\n", 1)[0], False, "a house missing"),
