@@ -30,6 +30,7 @@ _LATEX = [(re.compile(r"\\(?:times|cdot|ast)\b"), "*"), (re.compile(r"\\div\b"),
 _SYMBOLS = str.maketrans({"×": "*", "✕": "*", "∗": "*", "·": "*", "⋅": "*", "÷": "/", "∕": "/", "−": "-", "–": "-",
                           "—": "-", "[": "(", "]": ")", "（": "(", "）": ")"})  # fmt: skip
 _TIMES_X = re.compile(r"(?<=[\d)])\s*[xX]\s*(?=[\d(])")
+_REMARK = re.compile(r"\([^()]*[A-Za-z]{2}[^()]*\)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _CHAIN = re.compile(r"[\d()+\-*/^=]+(?:\s+[\d()+\-*/^=]+)*")
 _TOKEN = re.compile(r"\s*(\d+|\*\*|[-+*/()^])")
@@ -38,6 +39,7 @@ _TOKEN = re.compile(r"\s*(\d+|\*\*|[-+*/()^])")
 def _normalise(text: str) -> str:
     for pattern, repl in _LATEX:
         text = pattern.sub(repl, text)
+    text = _REMARK.sub(" ", text)  # "(uses every number once)"
     return _TIMES_X.sub(" * ", _BOLD.sub(r"\1", text.translate(_SYMBOLS)))
 
 
@@ -69,7 +71,24 @@ def _read_part(text: str) -> ast.expr:
     if len(found) > 1:
         raise AnswerError(f"several expressions in the answer: {' / '.join(c.strip() for c in found[:3])}")
     sides = [s for s in found[0].split("=") if re.search(r"\d", s)]
-    return _parse(max(sides, key=lambda s: len(re.findall(r"\d+", s))))
+    main = max(sides, key=lambda s: len(re.findall(r"\d+", s)))
+    expr = _parse(main)
+    value = _plain_value(expr)
+    for side in sides:  # "X = 111" states a value X does not have: the answer is wrong, whatever X is
+        if side is not main and _plain_value(_parse(side)) != value:
+            raise WrongAnswer(f"the answer says {main.strip()} = {side.strip()}, which is false")
+    return expr
+
+
+def _plain_value(node: ast.expr) -> Fraction | None:
+    """The value of parsed arithmetic without the game's rules (None on a division by zero)."""
+    if isinstance(node, ast.Constant):
+        return Fraction(node.value)
+    assert isinstance(node, ast.BinOp)  # _parse builds nothing else
+    a, b = _plain_value(node.left), _plain_value(node.right)
+    if a is None or b is None or (isinstance(node.op, ast.Div) and b == 0):
+        return None
+    return {ast.Add: a + b, ast.Sub: a - b, ast.Mult: a * b}.get(type(node.op), a / b if b else None)
 
 
 def _parse(text: str) -> ast.expr:

@@ -446,6 +446,9 @@ def countdown() -> list[Case]:
             Case(p, f"{ascii_gold} or {ascii_gold} + 0", False, "two candidates"),
             Case(p, f"First I tried {wrong}.\nFinal answer: {ascii_gold}", True, "final statement wins"),
             Case(p, f"{ascii_gold} ** 1", False, "a power"),
+            Case(p, f"{ascii_gold} = {target + 1}", False, "a right expression claimed to make another value"),
+            Case(p, f"{ascii_gold} (this uses each number at most once)", True, "a remark in brackets"),
+            Case(p, f"{target} = {ascii_gold} = {target}", True, "a chain of equal sides"),
         ]
     return out
 
