@@ -38,7 +38,7 @@ def read_grid(csp: Csp, text: str) -> list[int]:
         if len(rows) >= n:
             digits = [d for r in rows[-n:] for d in r]
         else:
-            flat = re.findall(r"(?<!\d)\d{%d}(?!\d)" % (n * n), re.sub(r"[\s,|]", "", part))
+            flat = re.findall(r"(?<!\d)\d{%d}(?!\d)" % (n * n), re.sub(r"[\s,;|/]", "", part))
             if not flat:
                 raise AnswerError(f"no {n}x{n} grid of digits found in the answer")
             digits = list(flat[-1])
@@ -207,6 +207,11 @@ def read_assignment(csp: Csp, text: str) -> list[int]:
     token = re.compile(rf"(?<![\w'’])(?:{'|'.join(alts)}|(?i:(?P<val>{vals})))(?![\w'’])")
     found: dict[int, int] = {}
 
+    def aside(text: str) -> str:
+        """Brackets that mention a variable are a remark ("(next to B)"); others hold a value ("A (red)")."""
+        return re.sub(r"\(([^()]*)\)", lambda m: " " if any(t.group("val") is None for t in token.finditer(m.group(1)))
+                      else f" {m.group(1)} ", text)  # fmt: skip
+
     def give(v: int, x: int) -> None:
         if found.get(v, x) != x:
             raise AnswerError(f"{csp.var_names[v]} is given two values")
@@ -214,12 +219,12 @@ def read_assignment(csp: Csp, text: str) -> list[int]:
 
     for line in segments(part):
         run = 0  # values in a row after one variable: "A: red, green" leaves the choice open
-        for m in token.finditer(re.sub(r"\([^()]*\)", " ", line)):
+        for m in token.finditer(aside(line)):
             run = 0 if m.group("val") is None else run + 1
             if run > 1:
                 raise AnswerError(f"several values in a row in {line.strip()[:60]!r}")
     for seg in parts:
-        seg = re.sub(r"\([^()]*\)", " ", seg)
+        seg = aside(seg)
         if _NOT.search(seg):
             continue
         tokens = [(m.group("val") is None, m.group(0).lower()) for m in token.finditer(seg)]

@@ -257,6 +257,7 @@ def grids(task: str) -> list[Case]:
                 "| " + " | ".join(f"c{j + 1}" for j in range(n)) + " |\n|" + "---|" * n + "\n" +
                 "\n".join("| " + " | ".join(r) + " |" for r in g),  # fmt: skip
                 "grid = " + json.dumps([[int(x) for x in r] for r in g]),
+                " / ".join(" ".join(r) for r in g),
                 "\\begin{pmatrix}" + " \\\\\n".join(" & ".join(r) for r in g) + "\\end{pmatrix}",
             ]
 
@@ -356,7 +357,9 @@ def graph_coloring() -> list[Case]:
             return ["\n".join(f"{n}: {c}" for n, c in pairs), "\n".join(f"Vertex {n}: {c}" for n, c in pairs),
                     "\n".join(f"{n} - {c}" for n, c in pairs), "\n".join(f"{n} → {c}" for n, c in pairs),
                     "| Vertex | Colour |\n|---|---|\n" + "\n".join(f"| {n} | {c} |" for n, c in pairs),
-                    " ".join(f"{n} is {c}." for n, c in pairs), json.dumps(dict(pairs))]  # fmt: skip
+                    " ".join(f"{n} is {c}." for n, c in pairs), json.dumps(dict(pairs)),
+                    ", ".join(f"{n} ({c})" for n, c in pairs),
+                    "\n".join(f"- **{n}**: {c} (differs from its neighbours)" for n, c in pairs)]  # fmt: skip
 
         for k, text in enumerate(forms(sol)):
             out.append(Case(p, _wrap(text)[k % 4][0], True, f"right, form {k}"))
