@@ -69,7 +69,8 @@ def _json_grid(part: str) -> list[str] | None:
 
 _RELATION = re.compile(r"\b(?:next\s+to|left\s+of|right\s+of|beside|besides|neighbou?rs?|adjacent|between|"
                        r"not|never|isn['’]t|doesn['’]t|cannot)\b", re.I)  # fmt: skip
-_HOUSE = re.compile(r"\bhouse\s*(?:#|no\.?|number)?\s*(\d+)\b|^\W*(\d+)\s*(?:[:|.)\-]|\s\|)", re.I)
+_HOUSE = re.compile(r"\b(?:house\s*(?:#|no\.?|number)?\s*|h)(\d+)\b|^\W*(\d+)\s*(?:[:|.)\-]|\s\|)", re.I)
+_LABEL_END = re.compile(r"[\s*_]*[:.)|=\-–—]*[\s*_]*")
 _ORDINAL = {w: i + 1 for i, w in enumerate(("first", "second", "third", "fourth", "fifth", "sixth", "seventh",
                                             "eighth", "ninth"))}  # fmt: skip
 _ORDINAL_HOUSE = re.compile(r"\b(" + "|".join(_ORDINAL) + r")\s+house\b", re.I)
@@ -101,7 +102,7 @@ def read_houses(csp: Csp, text: str) -> list[int]:
             continue  # "The Brit lives next to house 2" places no one
         houses = {int(a or b) for a, b in _HOUSE.findall(seg)} | {_ORDINAL[w.lower()] for w in _ORDINAL_HOUSE.findall(seg)}
         label = _HOUSE.match(seg) or re.match(r"^\W*(?:house\s*(?:#|no\.?|number)?\s*)?\d+\s*[:|.)\-]", seg, re.I)
-        body = _REMARK.sub(" ", seg[label.end() :]) if label else seg
+        body = _REMARK.sub(" ", seg[_LABEL_END.match(seg, label.end()).end() :]) if label else seg  # type: ignore[union-attr]
         if label and len(houses) > 1:  # "House 2: Dane, water, blue (next to house 3)"
             houses = {int(a or b) for a, b in _HOUSE.findall(seg[: label.end()])}
         names = [word_of[w.lower()] for w in pattern.findall(body)]
@@ -168,6 +169,7 @@ def read_seats(csp: Csp, text: str) -> list[int]:
             continue  # "Zoe does not sit in seat 1", "Zoe sits next to seat 2" place no one
         names = [who[w.lower()] for w in pattern.findall(seg)]
         seats = {int(a or b) for a, b in _SEAT.findall(seg)} | {int(h) for h in re.findall(r"^house (\d+):", seg)}
+        seats |= {int(x) for x in re.findall(r"^[\W_]*[A-Za-z][\w' -]*?[\W_]*[:=→]\s*(\d+)\W*$", seg)}  # "Zoe: 1"
         seats |= {_ORDINAL[w.lower()] for w in re.findall(r"\b(" + "|".join(_ORDINAL) + r")\s+(?:seat|position|place|chair)\b", seg, re.I)}
         if len(seats) == 1 and len(set(names)) == 1:
             s = next(iter(seats)) - 1

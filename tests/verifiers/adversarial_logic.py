@@ -293,6 +293,8 @@ def zebra() -> list[Case]:
                 "| House | " + " | ".join(attrs) + " |\n|---|" + "---|" * len(attrs) + "\n" +
                 "\n".join(f"| {i + 1} | " + " | ".join(v) + " |" for i, v in enumerate(ls)),  # fmt: skip
                 " ".join(f"The {v[0]} lives in house {i + 1}, with {', '.join(v[1:])}." for i, v in enumerate(ls)),
+                "\n".join(f"House {i + 1} - {', '.join(v)}" for i, v in enumerate(ls)),
+                "; ".join(f"H{i + 1}: {', '.join(v)}" for i, v in enumerate(ls)),
                 json.dumps({f"House {i + 1}": v for i, v in enumerate(ls)}),
             ]
 
@@ -325,7 +327,8 @@ def seating() -> list[Case]:
         def forms(o: list[str]) -> list[str]:
             return ["\n".join(f"Seat {i + 1}: {n}" for i, n in enumerate(o)),
                     "\n".join(f"{i + 1}. {n}" for i, n in enumerate(o)), ", ".join(o),
-                    " ".join(f"{n} sits in seat {i + 1}." for i, n in enumerate(o)), json.dumps(o)]
+                    " ".join(f"{n} sits in seat {i + 1}." for i, n in enumerate(o)), json.dumps(o),
+                    "\n".join(f"{n}: {i + 1}" for i, n in enumerate(o)), " -> ".join(o)]
 
         for k, text in enumerate(forms(order)):
             out.append(Case(p, _wrap(text)[k % 4][0], True, f"right, form {k}"))
