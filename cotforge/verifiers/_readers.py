@@ -61,6 +61,7 @@ MAX_ANSWER_CHARS = 200_000
 """Longer answers are not read (every reader below is linear, but a reply this long is no answer)."""
 _FENCE = re.compile(r"```[^\n`]*\n(.*?)```", re.S)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_TAG_CLOSE = re.compile(r"</answer>", re.I)
 T = TypeVar("T")
 
 
@@ -68,20 +69,26 @@ def final_parts(text: str) -> list[str]:
     """Where an answer may be stated, most specific first, as the shared reader finds it
     (:func:`cotforge.core.answers.final_answer`): the tag, box or final statement; for a prose
     statement ("Answer: House 1: ...") also its whole paragraph, since structured answers run on
-    over several lines; for a text with no statement, its last fenced block, then all of it.
-    Raises AnswerError when there is nothing to read."""
+    over several lines, and for a tag whose content holds a statement, the whole tag; for a text
+    with no statement, its last fenced block, then all of it. Raises AnswerError when there is
+    nothing to read."""
     if len(text) > MAX_ANSWER_CHARS:
         raise AnswerError(f"answer longer than {MAX_ANSWER_CHARS} characters")
     found = final_answer(text)
     if found is None:
         raise AnswerError(why_unreadable(text))
     parts = [found.text]
+    body = text.rsplit("</think>", 1)[1] if "</think>" in text else text
     if found.source == "marker":
-        body = text.rsplit("</think>", 1)[1] if "</think>" in text else text
         blank = _BLANK_LINE.search(body, found.start + len(found.text))
         paragraph = body[found.start : blank.start() if blank else len(body)].strip()
         if len(paragraph) > len(found.text):
             parts.append(paragraph)
+    elif found.source == "tag":  # "<answer>Answer: satisfiable\np = true</answer>": the whole tag as well
+        close = _TAG_CLOSE.search(body, found.start)
+        whole = body[found.start : close.start() if close else len(body)].strip()
+        if len(whole) > len(found.text):
+            parts.append(whole)
     elif found.source == "text":
         fences = _FENCE.findall(found.text)
         if fences and fences[-1].strip():

@@ -4,7 +4,7 @@
 right only when the truth table has no model. "entailed" is right when no row makes the premises
 true and the conclusion false; "not entailed" needs such a row as counter-model. Verdicts are read
 with their negations ("not satisfiable", "does not follow", "Yes"/"No" to the question asked); an
-answer that says both is unreadable. Models are read as "p = true, q = F", "p is false", "p and q
+answer that says both is unreadable; a full model with no verdict word claims one. Models are read as "p = true, q = F", "p is false", "p and q
 are false", "p false, q true", "(p, q) = (T, F)", "True: p, r", JSON, or a literal list ("p, ¬q").
 """
 
@@ -22,7 +22,8 @@ from cotforge.verifiers._readers import (BAD_PAYLOAD, AnswerError, loads_json, o
                                          read_final, segments)
 from cotforge.verifiers.base import Verifier
 
-SAT_WORDS = {"satisfiable": True, "unsatisfiable": False, "satisfying assignment": True, "all be true": True}
+SAT_WORDS = {"satisfiable": True, "unsatisfiable": False, "satisfying assignment": True, "all be true": True,
+             "sat": True, "unsat": False}  # fmt: skip
 ENTAIL_WORDS = {"entailed": True, "entails": True, "entail": True, "follows": True, "follow": True,
                 "counter-model": False, "countermodel": False, "counterexample": False, "counter-example": False}  # fmt: skip
 _VALUE = {"true": True, "false": False, "1": True, "0": False, "⊤": True, "⊥": False, "T": True, "F": False}
@@ -125,11 +126,19 @@ class MissingModel(AnswerError):
 
 
 def _read_part(part: str, names: Sequence[str], entail: bool) -> tuple[bool, list[Value]]:
-    """(whether the answer claims a model exists, the model it gives); AnswerError when unreadable."""
-    if entail:
-        says_model = not one_claim(part, ENTAIL_WORDS, "entailed or not entailed", (True, False))
-    else:
-        says_model = one_claim(part, SAT_WORDS, "satisfiable or unsatisfiable", (True, False))
+    """(whether the answer claims a model exists, the model it gives); AnswerError when unreadable.
+
+    A full model with no verdict word claims one exists: it is its own proof, checked like any."""
+    try:
+        if entail:
+            says_model = not one_claim(part, ENTAIL_WORDS, "entailed or not entailed", (True, False))
+        else:
+            says_model = one_claim(part, SAT_WORDS, "satisfiable or unsatisfiable", (True, False))
+    except AnswerError as e:
+        bare = read_model(part, names) if str(e).startswith("no verdict") else []
+        if not bare or None in bare:
+            raise
+        return True, bare
     values = read_model(part, names) if says_model else []
     if says_model and all(v is None for v in values):
         raise MissingModel(f"no {'counter-model' if entail else 'model'} given")

@@ -120,18 +120,21 @@ def propositional() -> list[Case]:
             bare = ", ".join(f"{n} {'true' if b else 'false'}" for n, b in zip(names, row))
             tup = f"({', '.join(names)}) = ({', '.join('T' if b else 'F' for b in row)})"
             lits = ", ".join(("" if b else "¬") + n for n, b in zip(names, row))
-            return [f"{yes_model}: {eq}", f"{yes_model.capitalize()} with {bare}", f"It is {yes_model}. {tup}",
+            return [f"{yes_model}: {eq}", f"{yes_model.capitalize()} with {bare}", f"It is {yes_model}. {tup}", eq,
                     f"{yes_model}, {lits}", f"{yes_model} {json.dumps(dict(zip(names, row)))}",
                     f"Answer: {yes_model}\n{eq}"]  # fmt: skip
 
         if rows:
             for k, text in enumerate(forms(rows[0])):
                 out.append(Case(p, _wrap(text)[k % 4][0], True, "model in another phrasing"))
+            if sat:
+                out.append(Case(p, "SAT. " + forms(rows[0])[3], True, "SAT and a model"))
+                out.append(Case(p, "UNSAT", False, "UNSAT"))
             out.append(Case(p, "Yes. " + forms(rows[-1])[0].split(": ", 1)[1] if sat else
                             "No, it does not follow. Counter-model: " + forms(rows[-1])[0].split(": ", 1)[1],
                             True, "yes/no with model"))  # fmt: skip
             for k, row in enumerate(wrong_rows[:3]):
-                out.append(Case(p, _wrap(forms(row)[k % 6])[k % 4][0], False, "a model that is not one"))
+                out.append(Case(p, _wrap(forms(row)[k % 7])[k % 4][0], False, "a model that is not one"))
             either = ", ".join(f"{n} = T or F" for n in names)
             if all(rows[0]) or not any(rows[0]):
                 out.append(Case(p, f"{yes_model}: all variables {'true' if rows[0][0] else 'false'}", True, "all alike"))
@@ -147,7 +150,7 @@ def propositional() -> list[Case]:
         else:
             rights = [no_model, f"The statements are {no_model}." if sat else "The conclusion is entailed.",
                       "No" if sat else "Yes", "There is no satisfying assignment." if sat else
-                      "Yes, it follows from the premises.", f"\\boxed{{\\text{{{no_model}}}}}"]  # fmt: skip
+                      "Yes, it follows from the premises.", f"\\boxed{{\\text{{{no_model}}}}}"] + (["UNSAT"] if sat else [])  # fmt: skip
             for k, text in enumerate(rights):
                 out.append(Case(p, _wrap(text)[k % 4][0], True, f"right: {text}"))
             some = forms(wrong_rows[0])
