@@ -141,6 +141,7 @@ def _json_segments(part: str) -> list[str]:
     return out
 
 
+_NAME_NUMBER = re.compile(r"^[\W_]*[A-Za-z][\w']*(?: [\w']+)*[*_]*\s*[:=→]\s*(\d+)\W*$")
 _LIST_ONLY = re.compile(r"(?:[\s,;.:\-–—>→|\[\]\"'*]|\b(?:and|then|from|left|to|right|in|seat|order|the|is|are)\b)*",
                         re.I)  # fmt: skip
 """What may stand between the names of a plain list in seat order ("Zoe, Ned and Ava, from left to right")."""
@@ -169,7 +170,7 @@ def read_seats(csp: Csp, text: str) -> list[int]:
             continue  # "Zoe does not sit in seat 1", "Zoe sits next to seat 2" place no one
         names = [who[w.lower()] for w in pattern.findall(seg)]
         seats = {int(a or b) for a, b in _SEAT.findall(seg)} | {int(h) for h in re.findall(r"^house (\d+):", seg)}
-        seats |= {int(x) for x in re.findall(r"^[\W_]*[A-Za-z][\w' -]*?[\W_]*[:=→]\s*(\d+)\W*$", seg)}  # "Zoe: 1"
+        seats |= {int(x) for x in _NAME_NUMBER.findall(seg)}  # "Zoe: 1"
         seats |= {_ORDINAL[w.lower()] for w in re.findall(r"\b(" + "|".join(_ORDINAL) + r")\s+(?:seat|position|place|chair)\b", seg, re.I)}
         if len(seats) == 1 and len(set(names)) == 1:
             s = next(iter(seats)) - 1

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from cotforge.core.answers import final_answer, why_unreadable
+from cotforge.core.answers import Extracted, final_answer, why_unreadable
 from cotforge.core.records import Problem
 
 
@@ -65,16 +65,16 @@ _TAG_CLOSE = re.compile(r"</answer>", re.I)
 T = TypeVar("T")
 
 
-def final_parts(text: str) -> list[str]:
+def final_parts(text: str, found: Extracted | None = None) -> list[str]:
     """Where an answer may be stated, most specific first, as the shared reader finds it
     (:func:`cotforge.core.answers.final_answer`): the tag, box or final statement; for a prose
     statement ("Answer: House 1: ...") also its whole paragraph, since structured answers run on
     over several lines, and for a tag whose content holds a statement, the whole tag; for a text
     with no statement, its last fenced block, then all of it. Raises AnswerError when there is
-    nothing to read."""
+    nothing to read. ``found``: what ``final_answer(text)`` gave, when the caller has it already."""
     if len(text) > MAX_ANSWER_CHARS:
         raise AnswerError(f"answer longer than {MAX_ANSWER_CHARS} characters")
-    found = final_answer(text)
+    found = found or final_answer(text)
     if found is None:
         raise AnswerError(why_unreadable(text))
     parts = [found.text]

@@ -69,7 +69,7 @@ class CodeOutputVerifier(Verifier):
         if found.source == "text":  # no statement: the text itself, leading spaces and all
             got = extract_output(answer.rsplit("</think>", 1)[1] if "</think>" in answer else answer)
         else:  # a prose statement's whole paragraph, since outputs run over several lines
-            got = extract_output(final_parts(answer)[-1])
+            got = extract_output(final_parts(answer, found)[-1])
         if got == want:
             return Verdict.accept()
         for number, (expected, given) in enumerate(zip_longest(want.split("\n"), got.split("\n")), 1):

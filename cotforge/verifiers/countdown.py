@@ -120,6 +120,8 @@ def _parse(text: str) -> ast.expr:
             raise WrongAnswer("powers are not allowed")
         if expect_operand:
             if t.isdigit():
+                if len(t) > 12:  # no game gives such a number (and int() refuses 4,300 digits)
+                    raise WrongAnswer(f"uses a number that is not given: {t[:20]}...")
                 out.append(ast.Constant(int(t)))
                 expect_operand = False
             elif t == "(":

@@ -22,7 +22,7 @@ from cotforge.domains.weighted_graph import WeightedGraph
 from cotforge.verifiers._readers import BAD_PAYLOAD, AnswerError, loads_json, payload, raw_json, read_final
 from cotforge.verifiers.base import Verifier
 
-_ARROWS = re.compile(r"\\(?:to|rightarrow|longrightarrow|Rightarrow)|→|⟶|⇒|=>|-+>|—>|–>")
+_ARROWS = re.compile(r"\\(?:to|rightarrow|longrightarrow|Rightarrow)|→|⟶|⇒|=>|(?<!-)-+>|—>|–>")
 _WEIGHT_NOTE = re.compile(r"\(\s*\d+\s*\)|\[\s*\d+\s*\]")
 _LENGTH = re.compile(r"\b(?:length|distance|cost|weight|total)\b[^\d\n]{0,20}?(\d+)", re.I)
 _TOKEN = re.compile(r"\w+|->|\S")

@@ -21,7 +21,8 @@ PIECES = ["[", "]", "(", ")", "{", "}", "1", "4", "-", "+", "*", "/", "^", "!", 
           "p = true", "\u2192", "Final answer: ", "entailed", "(length 7)", "nums = ", "Input: "]  # fmt: skip
 HOSTILE = ["", "=", "[1, 4)", "\\boxed{", "}" * 50, "(" * 300, "def f(x):\n    return " + "-" * 19000 + "1",
            "1+" * 6000 + "1", "\\boxed{" * 2000, "[" * 5000 + "]" * 5000, "```python\n" * 500, "\x00" * 10,
-           "not " * 3000 + "valid", "A -> " * 4000, "Answer: " * 3000]  # fmt: skip
+           "not " * 3000 + "valid", "A -> " * 4000, "Answer: " * 3000, "9" * 5000 + " + 1",
+           "    return " + "-" * 50000 + "1", "a" + " a" * 20000 + ":"]  # fmt: skip
 STATUSES = ("accept", "reject", "unreadable", "error")
 
 
