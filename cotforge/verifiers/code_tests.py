@@ -175,18 +175,19 @@ def parse_input(text: str, kind: str, param: str = "") -> Any:
     read, ValueError when it is read but not an allowed input.
 
     Read forms: ``[1, 2]``, ``f([1, 2])``, ``nums = [1, 2]``, ``f(nums=[1, 2])``, ``Input: [1, 2]``,
-    "The input is `[1, 2]`.", in a fenced block or not. Where several lines could hold it, the one
-    literal they give must agree."""
+    "The input is `[1, 2]`.", in a fenced block or not. Where several lines (of the last 100) could
+    hold it, the one literal they give must agree."""
     try:
         text = extract_code(final_parts(text)[0]).strip()
     except AnswerError as exc:
         raise UnreadableInput(str(exc)) from None
     found: list[Any] = []
-    for line in [text] + ([ln for ln in text.splitlines() if ln.strip()] if "\n" in text else []):
+    lines = [ln for ln in text.splitlines() if ln.strip()][-MAX_INPUT_LINES:] if "\n" in text else []
+    for line in [text] + lines:
         value = _literal(line, param)
         if value is not _NONE and not any(type(value) is type(f) and value == f for f in found):
             found.append(value)
-        if value is not _NONE and line is text:
+        if value is not _NONE and line is text or len(found) > 1:
             break
     if not found:
         raise UnreadableInput(f"{text[:60]!r} is not a Python literal")
@@ -199,6 +200,8 @@ def parse_input(text: str, kind: str, param: str = "") -> Any:
 
 
 _NONE = object()
+MAX_INPUT_LINES = 100
+"""Lines of an answer (the last ones) where code_input looks for the input it states."""
 _CALL_RESULT = re.compile(r"^`*f\s*\((.*)\)`*\s*(?:==|->|→|=|returns?\b|gives?\b|is\b|evaluates to\b).*$", re.S)
 
 
