@@ -21,6 +21,8 @@ from cotforge.verifiers.base import Verifier
 
 MAX_ANSWER_CHARS = 200_000
 _FENCE = re.compile(r"```[^\n`]*\n(.*?)```", re.S)
+_LABEL = re.compile(r"[ \t]*(?:the\s+)?(?:program\s+|code\s+|it\s+)?(?:output|prints|will\s+print|outputs)"
+                    r"(?:\s+is)?(?:\s+the\s+following)?[ \t]*(?::[ \t]*\n?|\n)", re.I)  # fmt: skip
 _INLINE_FENCE = re.compile(r"^\s*```([^\n]*)```\s*$")
 
 
@@ -67,7 +69,9 @@ class CodeOutputVerifier(Verifier):
         if found is None:
             return Verdict.unreadable(why_unreadable(answer))
         if found.source == "text":  # no statement: the text itself, leading spaces and all
-            got = extract_output(answer.rsplit("</think>", 1)[1] if "</think>" in answer else answer)
+            body = answer.rsplit("</think>", 1)[1] if "</think>" in answer else answer
+            label = _LABEL.match(body)  # "The output is:\n43" (unless the output itself starts so)
+            got = extract_output(body[label.end():] if label and not _LABEL.match(want) else body)
         else:  # a prose statement's whole paragraph, since outputs run over several lines
             got = extract_output(final_parts(answer, found)[-1])
         if got == want:

@@ -126,7 +126,8 @@ def code_output() -> list[Case]:
         lines = gold.split("\n")
         rights = [gold, f"```\n{gold}\n```", f"The program prints:\n```text\n{gold}\n```",
                   f"Final answer:\n```\n{gold}\n```", f"<think>\nTracing the loop...\n</think>\n```\n{gold}\n```",
-                  f"<answer>\n{gold}\n</answer>", f"Output:\n```\n{gold}\n```\n\nThat is what it prints."]  # fmt: skip
+                  f"<answer>\n{gold}\n</answer>", f"Output:\n```\n{gold}\n```\n\nThat is what it prints.",
+                  f"The output is:\n{gold}", f"It prints\n{gold}", f"The output is: {gold}"]  # fmt: skip
         if len(lines) == 1:
             rights.append(f"\\boxed{{{gold}}}")
         for text in rights:
@@ -135,7 +136,7 @@ def code_output() -> list[Case]:
         if changed == lines[0]:
             changed = lines[0] + "!"
         wrong_out = "\n".join([changed] + lines[1:])
-        wrongs = [wrong_out, f"```\n{wrong_out}\n```", f"```\n{gold}\n{lines[-1]}\n```", f"<think>\n{gold}\n</think>\n```\n{wrong_out}\n```",
+        wrongs = [wrong_out, f"```\n{wrong_out}\n```", f"The output is:\n{wrong_out}", f"The output is: {wrong_out}", f"```\n{gold}\n{lines[-1]}\n```", f"<think>\n{gold}\n</think>\n```\n{wrong_out}\n```",
                   f"```\n{gold}\n```\nWait, rather:\n```\n{wrong_out}\n```"]  # fmt: skip
         if len(lines) > 1:
             wrongs.append("\n".join(lines[:-1]))
