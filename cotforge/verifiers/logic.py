@@ -32,6 +32,8 @@ _HYPOTHETICAL = re.compile(r"\b(?:if|suppose|supposing|assume|assuming|whether|w
                            r"perhaps|possibly|probably)\b|\?", re.I)  # fmt: skip
 _SPEECH = re.compile(r"\b(?:says?|said|saying|claims?|claimed|tells?|told|states?|stated|statement|lies|lied|"
                      r"lying|replies|replied|answers|answered|accuses|accused)\b|[\"“”]", re.I)  # fmt: skip
+_SO_IS = re.compile(r"\b(?:so|as|and\s+so)\s+(?:is|are|does|do)\b", re.I)
+_TOO = re.compile(r"\W*(?:too|also|as\s+well)\b", re.I)
 _VERB = re.compile(r"\s*(?:is|are|was|'s|’s|:|=|-|–|—|→|->|=>|\(|\|)", re.I)
 _HEADS = re.compile(r"\s*(?:are|is|were|was|include|:|=|-|–|—)", re.I)
 
@@ -136,6 +138,7 @@ def _from_prose(text: str, names: Sequence[str], words: dict[str, bool]) -> dict
         out[person] = knight
 
     either = re.compile(rf"\b(?:{kinds})\s*(?:or|/|\|)\s*(?:an?\s+)?(?:{kinds})\b", re.I)
+    said: bool | None = None  # the last role given, for "..., and so is Tom" and "Tom too"
     for seg in segments(text):
         if _HYPOTHETICAL.search(token.sub(" ", seg)) or _SPEECH.search(token.sub(" ", seg)):
             continue  # "If Raj were...", "Tom says Raj is a knave": not the answer's own claims
@@ -145,6 +148,7 @@ def _from_prose(text: str, names: Sequence[str], words: dict[str, bool]) -> dict
         header: bool | None = None
         neither = False
         last_end = 0
+        pending_from = 0
         for m in token.finditer(seg):
             if m.group("neither"):
                 neither = True
@@ -158,9 +162,14 @@ def _from_prose(text: str, names: Sequence[str], words: dict[str, bool]) -> dict
                 if header is not None and not _VERB.match(seg, m.end()):
                     for person in group:
                         give(person, header)
+                elif said is not None and not pending and _TOO.match(seg, m.end()):
+                    for person in group:  # "Raj is a knave; Tom too"
+                        give(person, said)
                 else:
                     if header is not None:
                         header = None  # "..., and Tom is a knave": a new subject
+                    if not pending:
+                        pending_from = last_end
                     pending.extend(group)
             else:
                 knight = words[m.group("role").lower()]
@@ -168,10 +177,13 @@ def _from_prose(text: str, names: Sequence[str], words: dict[str, bool]) -> dict
                     knight ^= bool(_NEGATION.search(seg, last_end, m.start())) ^ neither
                     for person in pending:
                         give(person, knight)
-                    pending, header, neither = [], None, False
+                    pending, header, neither, said = [], None, False, knight
                 elif _HEADS.match(seg, m.end()):
                     header = knight  # "The knights are Umar and Mia", "Knaves: Ned"
             last_end = m.end()
+        if pending and said is not None and _SO_IS.search(seg, pending_from, last_end):
+            for person in pending:  # "Raj is a knight, and so is Tom", "Raj is a knave; Tom too"
+                give(person, said)
     return out
 
 

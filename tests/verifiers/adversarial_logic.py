@@ -224,6 +224,15 @@ def knights_knaves() -> list[Case]:
             Case(p, ", ".join(f"{n} is a {'knight' if f else 'knave'}" for n, f in zip(names[:-1], sol)), False,
                  "someone left out"),
             Case(p, f"{group(names)} are knights or knaves.", False, "a choice left open"),
+            Case(p, " ".join(f"{n} is a {'knight' if f else 'knave'}, and so is {n}." for n, f in zip(names, sol)),
+                 True, "and so is"),  # fmt: skip
+            Case(p, f"{names[0]} is a {'knight' if sol[0] else 'knave'}; {names[1]} too. " + ", ".join(
+                f"{n} is a {'knight' if f else 'knave'}" for n, f in zip(names[2:], sol[2:])), sol[1] == sol[0], "too"),
+            Case(p, f"{names[0]} is a {'knight' if sol[0] else 'knave'}, {names[1]} too, " + ", ".join(
+                f"{n} is a {'knight' if f else 'knave'}" for n, f in zip(names[2:], sol[2:])), sol[1] == sol[0], "too"),
+            Case(p, f"{names[0]} is a {'knave' if sol[0] else 'knight'}, and so is {names[-1]}. " + ", ".join(
+                f"{n} is a {'knight' if f else 'knave'}" for n, f in zip(names[1:-1], sol[1:-1])),
+                 sol[0] != sol[-1] and False, "so is, first one wrong"),  # fmt: skip
             Case(p, ", ".join(f"{n} is a knight/knave" for n in names), False, "a choice left open"),
             Case(p, ", ".join(f"{n} is probably a {'knight' if f else 'knave'}" for n, f in zip(names, sol)), False,
                  "only hedged"),
