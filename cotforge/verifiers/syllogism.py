@@ -1,8 +1,12 @@
 """Verifier for syllogisms: the answer's verdict against validity decided over all models.
 
 Validity comes from cotforge.domains.syllogism (the conclusion true in every model of the premises),
-never from the stored answer. Each step's claims are checked the same way: a region said to be
-empty must be empty in every model of the premises, a "something" must exist in every model.
+never from the stored answer. The verdict is read with its negations and hedges ("isn't valid",
+"does not necessarily follow", "Valid: no"); "Yes"/"No" alone answer "does it follow?" (a
+generator that asks the inverse question records ``"yes_means": "invalid"`` in the payload); an
+answer that says both is unreadable. Each step's claims are checked the same way as the verdict:
+a region said to be empty must be empty in every model of the premises, a "something" must exist
+in every model.
 """
 
 from __future__ import annotations
