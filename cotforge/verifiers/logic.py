@@ -140,7 +140,8 @@ def _from_prose(text: str, names: Sequence[str], words: dict[str, bool]) -> dict
     either = re.compile(rf"\b(?:{kinds})\s*(?:or|/|\|)\s*(?:an?\s+)?(?:{kinds})\b", re.I)
     said: bool | None = None  # the last role given, for "..., and so is Tom" and "Tom too"
     for seg in segments(text):
-        if _HYPOTHETICAL.search(token.sub(" ", seg)) or _SPEECH.search(token.sub(" ", seg)):
+        bare = token.sub(" ", seg)
+        if _HYPOTHETICAL.search(bare) or _SPEECH.search(bare):
             continue  # "If Raj were...", "Tom says Raj is a knave": not the answer's own claims
         if either.search(seg):
             raise AnswerError("the answer leaves a choice open (a knight or a knave)")
