@@ -22,7 +22,10 @@ PIECES = ["[", "]", "(", ")", "{", "}", "1", "4", "-", "+", "*", "/", "^", "!", 
 HOSTILE = ["", "=", "[1, 4)", "\\boxed{", "}" * 50, "(" * 300, "def f(x):\n    return " + "-" * 19000 + "1",
            "1+" * 6000 + "1", "\\boxed{" * 2000, "[" * 5000 + "]" * 5000, "```python\n" * 500, "\x00" * 10,
            "not " * 3000 + "valid", "A -> " * 4000, "Answer: " * 3000, "9" * 5000 + " + 1",
-           "    return " + "-" * 50000 + "1", "a" + " a" * 20000 + ":"]  # fmt: skip
+           "    return " + "-" * 20000 + "1", "a" + " a" * 10000 + ":", "-" * 20000 + ">", "(a" * 10000 + "1",
+           "<answer>" * 1000, "1\n" * 10000]  # fmt: skip
+"""Each of these once took seconds in some reader (quadratic patterns, a 5,000-digit int()); a
+regression shows as a test that does not finish, never as a timing assertion."""
 STATUSES = ("accept", "reject", "unreadable", "error")
 
 
