@@ -47,10 +47,14 @@ def test_junk_answers_get_a_verdict(task: str) -> None:
     for level in (1, 3):
         problem = TASKS.get(task).from_level(level, seed=3).generate(0)
         verifier = VERIFIERS.get(problem.verifier)
+        statuses = []
         for answer in answers:
             verdict = verifier.verify(problem, answer)
             assert verdict.status in STATUSES, answer[:80]
             assert answer not in HOSTILE or verdict.status != "accept", answer[:80]
+            statuses.append(verdict.status)
         assert verifier.verify(problem, None).status in ("reject", "unreadable")
         rewards = _reward(problem, answers + [[{"role": "assistant", "content": a}] for a in answers[:5]])
         assert all(r in (0.0, 1.0, None) for r in rewards), rewards
+        expected = [None if s == "error" else float(s == "accept") for s in statuses + statuses[:5]]
+        assert rewards == expected  # the reward is the verdict, on every answer
