@@ -327,7 +327,10 @@ def zebra() -> list[Case]:
         out += [Case(p, forms(lines)[0] + f"\nThe {first} lives next to house 2.", True, "a relation after the answer"),
                 Case(p, f"The {first} lives next to house {len(lines)}.", False, "a relation, no answer"),
                 Case(p, forms(lines)[0].rsplit("\n", 1)[0], False, "a house missing"),
-                Case(p, forms(lines)[0] + f"\nHouse 2: {lines[0][0]}", False, "someone in two houses")]
+                Case(p, forms(lines)[0] + f"\nHouse 2: {lines[0][0]}", False, "someone in two houses"),
+                Case(p, forms(lines)[0] + "\n\nOr perhaps:\n" + forms(swapped)[0], False, "two full answers"),
+                Case(p, "Draft:\n" + forms(swapped)[0] + "\n\nFinal answer:\n" + forms(lines)[0], True,
+                     "a final statement after a draft")]  # fmt: skip
     return out
 
 
@@ -349,6 +352,9 @@ def seating() -> list[Case]:
         for k, text in enumerate(forms(swapped)[:3]):
             out.append(Case(p, _wrap(text)[(k + 1) % 4][0], False, f"ends swapped, form {k}"))
         out.append(Case(p, ", ".join(order[:-1]), False, "someone left out"))
+        out.append(Case(p, forms(order)[0] + "\nor\n" + forms(swapped)[0], False, "two seatings"))
+        out.append(Case(p, f"First guess: {', '.join(swapped)}.\n\nFinal answer:\n" + forms(order)[0], True,
+                        "a final statement after a guess"))  # fmt: skip
         out.append(Case(p, f"{order[0]} does not sit in seat 2. " + forms(order)[3], True, "a negation, then the answer"))
         out.append(Case(p, " ".join(f"{n} does not sit in seat {(i + 1) % len(order) + 1}." for i, n in
                                     enumerate(order)), False, "only negations"))  # fmt: skip
