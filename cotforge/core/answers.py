@@ -20,7 +20,9 @@ and a reward can never read the same text differently. What counts as the answer
 * No explicit statement: the whole text (after thinking) is the answer, marked ``source="text"``;
   readers of each domain decide whether they can read it with certainty.
 
-``None`` means no answer can be read at all (empty, unfinished thinking, a cut-off box, a marker
+An answer followed by words that take it back ("No wait, ...", "Actually, it's ...", "that's wrong")
+is self-contradicting: :func:`retraction` finds those words for the domain readers, which then read
+no answer. ``None`` means no answer can be read at all (empty, unfinished thinking, a cut-off box, a marker
 with nothing after it); :func:`why_unreadable` says which. Everything here is linear in the text
 (one pass matches all braces), so a megabyte, 10,000 boxes or deep nesting stay cheap.
 """
@@ -68,6 +70,10 @@ class Extracted:
     """``tag``, ``boxed``, ``gsm8k``, ``marker`` (a prose final statement) or ``text`` (no marker)."""
     start: int
     """Offset of the answer in the text after any thinking (for logs; 0 for ``text``)."""
+    rest: str = ""
+    """What follows the answer's statement (chatter, or a correction: see :func:`retraction`)."""
+    before: str = ""
+    """The words just before the statement on its line ("not" in "Not \\boxed{5}": see :func:`retraction`)."""
 
     @property
     def explicit(self) -> bool:
@@ -91,15 +97,18 @@ def _after_thinking(text: str) -> str | None:
     return text
 
 
+_BRACE = re.compile(r"[{}]")
+
+
 def _matching_braces(text: str) -> dict[int, int]:
-    """Every ``{`` that closes, mapped to its ``}``, in one pass."""
+    """Every ``{`` that closes, mapped to its ``}``, in one pass over the braces."""
     stack: list[int] = []
     pairs: dict[int, int] = {}
-    for i, ch in enumerate(text):
-        if ch == "{":
-            stack.append(i)
-        elif ch == "}" and stack:
-            pairs[stack.pop()] = i
+    for m in _BRACE.finditer(text):
+        if m.group() == "{":
+            stack.append(m.start())
+        elif stack:
+            pairs[stack.pop()] = m.start()
     return pairs
 
 
@@ -116,29 +125,30 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 def _candidates(text: str) -> list[_Candidate]:
     """Every statement outside code fences, by start; a prose marker's ``body`` is computed later (see _winner)."""
-    fences = _fences(text)
-    pairs = _matching_braces(text)
-    closes = [m.start() for m in _TAG_CLOSE.finditer(text)]
+    fences = _fences(text) if "```" in text else []
+    low = text.lower()
+    pairs = _matching_braces(text) if "\\boxed" in text else {}
+    closes = [m.start() for m in _TAG_CLOSE.finditer(text)] if "</answer" in low else []
     found: list[_Candidate] = []
-    for m in _TAG.finditer(text):
+    for m in _TAG.finditer(text) if "<answer" in low else ():
         if _inside(m.start(), fences):
             continue
         i = bisect.bisect_left(closes, m.end())
         stop = closes[i] if i < len(closes) else len(text)
         found.append(_Candidate(m.start(), stop + len("</answer>") if i < len(closes) else stop, "tag", (m.end(), stop)))
-    for m in _BOX.finditer(text):
+    for m in _BOX.finditer(text) if pairs or "\\boxed" in text else ():
         if _inside(m.start(), fences):
             continue
         brace = m.end() - 1
         close = pairs.get(brace)
         found.append(_Candidate(m.start(), close + 1 if close is not None else len(text), "boxed",
                                 (brace + 1, close) if close is not None else None))
-    for m in _GSM8K.finditer(text):
+    for m in _GSM8K.finditer(text) if "####" in text else ():
         if not _inside(m.start(), fences):
             line_end = _line_end(text, m.end())
             if not _HEADING.search(text, m.end(), line_end):  # "#### 1. Compute the total" is a heading
                 found.append(_Candidate(m.start(), line_end, "gsm8k", (m.end(), line_end)))
-    for m in _MARKER.finditer(text):
+    for m in _MARKER.finditer(text) if "answer" in low else ():
         if not _inside(m.start(), fences):
             found.append(_Candidate(m.start(), m.end(), "marker", None))
     found.sort(key=lambda c: c.start)
@@ -204,6 +214,11 @@ def _winner(text: str, found: list[_Candidate]) -> _Candidate | None:
     return None
 
 
+def _before(text: str, start: int) -> str:
+    line = text.rfind("\n", 0, start) + 1
+    return text[max(line, start - 40):start]
+
+
 def _box_run(text: str, found: list[_Candidate], last: _Candidate) -> list[_Candidate]:
     """``last`` and the boxes just before it with only separators between them."""
     boxes = [c for c in found if c.source == "boxed" and c.end <= last.start]
@@ -240,9 +255,9 @@ def _final(text: str, depth: int) -> Extracted | None:
         if len(parts) == 1 and depth < _MAX_DEPTH and _BOX.search(parts[0]):
             inner = _final(parts[0], depth + 1)  # \boxed{\boxed{5}}, \boxed{The answer is \boxed{5}}
             if inner is not None and inner.explicit:
-                return Extracted(inner.text, "boxed", run[0].start)
+                return Extracted(inner.text, "boxed", run[0].start, body[last.end:], _before(body, run[0].start))
         joined = ", ".join(p for p in parts if p)
-        return Extracted(joined, "boxed", run[0].start) if joined else None
+        return Extracted(joined, "boxed", run[0].start, body[last.end:], _before(body, run[0].start)) if joined else None
     start, end = last.body
     answer = body[start:end].strip()
     if last.source == "marker":  # "The answer is **17**." -> "17." (the opening ** went with the marker)
@@ -250,8 +265,32 @@ def _final(text: str, depth: int) -> Extracted | None:
     if last.source == "tag" and answer and depth < _MAX_DEPTH:
         inner = _final(answer, depth + 1)
         if inner is not None and inner.explicit:
-            return Extracted(inner.text, "tag", start)
-    return Extracted(answer, last.source, start) if answer else None
+            return Extracted(inner.text, "tag", start, inner.rest + body[last.end:], _before(body, last.start))
+    return Extracted(answer, last.source, start, body[last.end:], _before(body, last.start)) if answer else None
+
+
+_RETRACTION = re.compile(
+    r"\b(?:no,?\s+wait|wait,?\s+no|actually,?\s+(?:it|the|that|this|i|no|wait)\b|correction\b|i\s+made\s+an?\s+(?:mistake|error)"
+    r"|(?:that|this|it)(?:'s|’s|\s+is|\s+was)\s+(?:wrong|incorrect|not\s+(?:right|correct))|scratch\s+that|just\s+kidding"
+    r"|oops|i\s+mean\b|let\s+me\s+(?:correct|redo|fix)|on\s+second\s+thought|(?:is|was)\s+(?:wrong|incorrect)\b)",
+    re.I,
+)
+
+
+_NEGATED = re.compile(r"\b(?:not|isn['’]?t|never|rather\s+than|instead\s+of)[\s$*(]*(?:\\\(|\\\[)?[\s$]*$", re.I)
+
+
+def retraction(found: Extracted) -> str | None:
+    """The words that take the answer back, if any: a correction after it ("No wait", "Actually, it's",
+    "that's wrong") or a negation right before it ("not \\boxed{5}").
+
+    A stated answer that is taken back is self-contradicting: readers read no answer then.
+    """
+    after = _RETRACTION.search(found.text) or _RETRACTION.search(found.rest)
+    if after:
+        return after.group(0)
+    before = _NEGATED.search(found.before)
+    return before.group(0).strip() if before else None
 
 
 def why_unreadable(text: str) -> str:

@@ -26,13 +26,13 @@ from collections.abc import Sequence
 
 import sympy
 
-from cotforge.core.answers import final_answer, gold_answer, why_unreadable
+from cotforge.core.answers import final_answer, gold_answer, retraction, why_unreadable
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
 from cotforge.verifiers.base import Verifier
 from cotforge.verifiers.math_bound import bounded
 from cotforge.verifiers.math_parse import MAX_ANSWER_CHARS, AnswerParseError, AnswerTooHardError, expression, imaginary_unit, normalize
-from cotforge.verifiers.math_read import Answer, read
+from cotforge.verifiers.math_read import Answer, equal, read
 from cotforge.verifiers.math_steps import check_steps
 
 KINDS = ("value", "set", "tuple", "expression", "expanded", "factored", "simplified", "antiderivative", "interval", "equation")
@@ -40,37 +40,6 @@ MAX_COMPLETION_CHARS = 2_000_000
 """A longer completion is not read at all (unreadable); the reader is linear, this only caps the work."""
 RELATIVE_TOLERANCE = sympy.Rational(1, 10**4)
 """The coarsest a decimal approximation may be: half its last digit over the size of the gold."""
-
-
-def equal(a: sympy.Expr, b: sympy.Expr) -> bool:
-    """Exact equality of two values (or two formulas), never by numeric closeness."""
-    if a.is_Rational and b.is_Rational:
-        return bool(a == b)
-    difference = a - b
-    if _clearly_apart(difference):
-        return False
-    expanded = sympy.expand(difference)
-    if expanded == 0 or sympy.cancel(sympy.together(expanded)) == 0:
-        return True
-    difference = sympy.simplify(difference)
-    return difference == 0 or difference.equals(0) is True
-
-
-SAMPLES = (sympy.Rational(7, 10), sympy.Rational(13, 10), sympy.Rational(23, 10))
-
-
-def _clearly_apart(difference: sympy.Expr) -> bool:
-    """True when the difference is far from zero numerically (for formulas: at some sample point)."""
-    symbols = sorted(difference.free_symbols, key=str)
-    points = [difference] if not symbols else [difference.subs({s: p + i for i, s in enumerate(symbols)}) for p in SAMPLES]
-    for point in points:
-        try:
-            approx = complex(sympy.N(point, 30))
-        except (TypeError, ValueError, ZeroDivisionError):
-            continue
-        if abs(approx) > 1e-20 and abs(approx) == abs(approx):  # not NaN
-            return True
-    return False
 
 
 def _decimal_close(value: sympy.Expr, gold: sympy.Expr, unit: sympy.Rational | None) -> bool:
@@ -118,24 +87,31 @@ class MathVerifier(Verifier):
         found = final_answer(answer)
         if found is None:
             return Verdict.unreadable(why_unreadable(answer))
+        taken_back = retraction(found)
+        if taken_back:
+            return Verdict.unreadable(f"the answer is taken back ({taken_back!r}): self-contradicting")
         data = problem.data()
         kind = data.get("answer_kind", "value")
         if kind not in KINDS:
             return Verdict.error(f"unknown answer_kind {kind!r}")
         names = data.get("variables") or ([data["variable"]] if "variable" in data else None) or _names(problem.answer, kind)
         try:
-            gold = read(gold_answer(problem.answer), kind, names)
+            gold_text = gold_answer(problem.answer)
+            gold = read(gold_text, kind, names)
         except (AnswerParseError, ValueError) as exc:
             return Verdict.error(f"gold answer unreadable: {exc}")
         answer = found.text
         if len(answer) > MAX_ANSWER_CHARS * 20:
-            return Verdict.error(f"answer longer than {MAX_ANSWER_CHARS * 20} characters")
+            return Verdict.unreadable(f"answer longer than {MAX_ANSWER_CHARS * 20} characters")
+        free_name = kind == "value" and "=" not in gold_text  # a plain-value gold names no unknown: k = 1/3 is fine
         try:
-            given = read(answer, kind, names)
+            given = read(answer, kind, names, free_name=free_name)
         except AnswerTooHardError as exc:
-            return Verdict.error(f"answer too costly to check: {exc}")
+            return Verdict.unreadable(f"answer too costly to check: {exc}")
         except AnswerParseError as exc:
-            return Verdict.reject(f"unparsable answer: {exc}")
+            return Verdict.unreadable(f"unreadable answer: {exc}")
+        if kind == "value" and len(_unique(given)) > 1 and len(_unique(gold)) == 1:
+            return Verdict.unreadable(f"several different answers in {answer.strip()[:80]!r}")
         if _matches(given, gold, kind):
             form = _form_problem(answer, kind, names)
             if form:

@@ -1,10 +1,11 @@
 """Guess what kind of math answer a gold string is (for data that comes without one, such as
 ``cotforge annotate`` input), and its unknowns.
 
-The rules, first match wins (``normalize`` runs first, so LaTeX and Unicode forms count too):
+The rules, first match wins (the gold is read as :func:`cotforge.core.answers.gold_answer` reads it,
+every box of it, then normalised, so LaTeX and Unicode forms count too):
 
 * ``interval``: a union (``\\cup``, ``∪``), an inequality (``<``, ``≤``, ``>``, ``≥``), or a pair
-  with a square bracket (``[2, 5)``, ``(-oo, 3]``, ``[0, 1]``);
+  with a square bracket or an infinite end (``[2, 5)``, ``(-oo, 3]``, ``[0, 1]``, ``(1, +\\infty)``);
 * ``set``: braces around several values (``{-3, 2}``), several ``x = …`` joined by "or", ``±``,
   or values separated by commas with no brackets (``2, -3``);
 * ``tuple``: a pair or longer in round brackets (``(2, -1)``), or ``x = 2, y = -1``. A pair in
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from cotforge.core.answers import gold_answer
 from cotforge.verifiers.math_parse import normalize, split_top
 
 _LETTER = r"(?<![A-Za-z])([a-df-hj-z])(?![A-Za-z])"
@@ -33,10 +35,11 @@ def unknowns(text: str) -> list[str]:
 
 def infer_kind(gold: str) -> tuple[str, list[str]]:
     """The kind of answer ``gold`` is (see the module docstring) and the unknowns to read it with."""
-    text = normalize(gold).strip()
+    text = normalize(gold_answer(gold)).strip()
     names = unknowns(text)
     parts = split_top(text[1:-1]) if len(text) > 1 and text[0] in "([{" and text[-1] in ")]}" else []
-    if re.search(r"\\cup|∪|<|>|≤|≥", text) or (len(parts) == 2 and (text[0] == "[" or text[-1] == "]")):
+    infinite = len(parts) == 2 and any(re.fullmatch(r"[-+]?\s*oo", p) for p in parts)
+    if re.search(r"\\cup|∪|<|>|≤|≥", text) or (len(parts) == 2 and (text[0] == "[" or text[-1] == "]" or infinite)):
         return "interval", names or ["x"]
     if text.startswith("{") and text.endswith("}") or re.search(r"\bor\b|±|\\pm", text):
         return "set", names or ["x"]
@@ -64,7 +67,7 @@ def answer_payload(gold: str, kind: str = "auto") -> dict[str, object]:
     """The math verifier's payload for a gold answer: its kind (``auto``: inferred) and unknowns."""
     inferred, names = infer_kind(gold)
     if kind != "auto" and kind != inferred:
-        text = normalize(gold)
+        text = normalize(gold_answer(gold))
         if kind == "tuple":
             parts = split_top(text[1:-1] if text[:1] in "([" else text)
             names = ["x", "y", "z", "w"][: max(len(parts), 2)]

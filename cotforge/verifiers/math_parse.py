@@ -98,11 +98,14 @@ def normalize(text: str) -> str:
     text = _SENTENCE_END.sub("", text).strip()
     text = re.sub(r"^\*\*(.+)\*\*$", r"\1", text.strip().rstrip(".").strip())  # Markdown bold
     text = text.replace("\\$", "").replace("$", "").strip()  # math-mode delimiters and dollar signs alike
+    for delimiter in ("\\(", "\\)", "\\[", "\\]", "\\displaystyle"):
+        text = text.replace(delimiter, " ")
+    text = text.strip()
     text = _boxed(text)
     text = re.sub(r"√(\d+|[A-Za-z])", r"sqrt(\1)", text.replace("\\pm", "±").replace("+-", "±"))
     for a, b in _UNICODE.items():
         text = text.replace(a, b)
-    for a, b in (("\\left", ""), ("\\right", ""), ("\\dfrac", "\\frac"), ("\\tfrac", "\\frac"), ("\\infty", "oo")):
+    for a, b in (("\\left", ""), ("\\right", ""), ("\\dfrac", "\\frac"), ("\\tfrac", "\\frac"), ("\\cfrac", "\\frac"), ("\\infty", "oo")):
         text = text.replace(a, b)
     text = _repeating(text.replace("\\dbinom", "\\binom").replace("\\tbinom", "\\binom"))
     text = re.sub(r"\\(?:text|mbox|mathrm|textbf|mathbf)\s*\{\s*(or|and)\s*\}", r" \1 ", text)
@@ -114,8 +117,7 @@ def normalize(text: str) -> str:
     text = re.sub(r"(?<![\w.^{}/*])(-?)(\d+)\s*\\frac(\d)(\d)(?!\d)", r"\1(\2+\3/\4)", text)
     while re.search(r"\\(?:frac|sqrt|binom|choose)", text):
         new = _binomials(_latex_roots(_braces(text)))
-        new = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", r"((\1)/(\2))", new)
-        new = re.sub(r"\\frac(\d)(\d)", r"(\1/\2)", new)
+        new = _FRAC.sub(lambda m: f"(({_arg(m.group(1))})/({_arg(m.group(2))}))", new)
         if new == text:
             break
         text = new
@@ -134,15 +136,32 @@ def normalize(text: str) -> str:
     for a, b in _RELATIONS:
         text = re.sub(re.escape(a) + r"(?![A-Za-z])", b, text)
     text = _approximately(text)
-    text = text.replace("\\,", "").replace("\\!", "").replace("\\ ", " ").replace("\\quad", " ").replace("\\;", " ")
+    text = text.replace("\\,", " ").replace("\\!", "").replace("\\ ", " ").replace("\\quad", " ").replace("\\;", " ")
+    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ")
     text = _factorials(text)
+    text = _SPACE_GROUPS.sub(lambda m: m.group(0).replace(" ", ""), text)  # 1 000 000
     if not re.search(r"[(\[{]", text):
-        text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)  # thousands separators
+        text = _COMMA_GROUPS.sub(lambda m: m.group(0).replace(",", ""), text)  # 1,000,000 (never 12,5 or 1,25)
+    text = _PERCENT_WORD.sub("%", text)
     text = re.sub(r"(?<![\d/.])(-?)(\d+)\s+(\d+)/(\d+)\b", r"\1(\2+\3/\4)", text)  # mixed numbers
     # 12.5%, 33.(3)%; only from the start of a number (else each digit of a long run starts a new try)
     text = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?|\(\d+/\d+\))\s*%", r"(\1/100)", text)
     text = re.sub(r"(\d)[eE]([+-]?\d+)\b", r"\1*10^(\2)", text)  # scientific notation: 1.5e3
     return text.strip().rstrip(".").strip()
+
+
+_FRAC = re.compile(r"\\frac\s*(\{[^{}]*\}|[0-9A-Za-z])\s*(\{[^{}]*\}|[0-9A-Za-z])")
+"""``\\frac{a}{b}``, ``\\frac34``, ``\\frac3{4}``, ``\\frac{3}4``: each argument a group or one character."""
+
+
+def _arg(group: str) -> str:
+    return group[1:-1] if group.startswith("{") else group
+
+
+_SPACE_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d,]|\s*/)")
+_COMMA_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d]|,\d)")
+"""Thousands separators only in real groups of three: ``1,000`` and ``1 000``, never ``12,5``, ``1,2,5`` or ``2 72``."""
+_PERCENT_WORD = re.compile(r"(?<=[\d)])\s*(?:percent|per\s*cent|pct)\b", re.I)
 
 
 def _binomials(text: str) -> str:
@@ -289,6 +308,9 @@ def expression(
     return _expression(text, tuple(symbols), allow_free, derivatives, evaluate)
 
 
+_BARE_NUMBERS = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s+\.?\d")
+
+
 @lru_cache(maxsize=8192)
 def _expression(text: str, names: tuple[str, ...], allow_free: bool, derivatives: bool, evaluate: bool) -> sympy.Expr:
     symbols: dict = {n: sympy.Symbol(n) for n in names}
@@ -299,6 +321,9 @@ def _expression(text: str, names: tuple[str, ...], allow_free: bool, derivatives
         raise AnswerParseError("empty answer")
     if not _ALLOWED.match(text):
         raise AnswerParseError(f"unexpected characters in {text!r}")
+    adjacent = _BARE_NUMBERS.search(text)
+    if adjacent:
+        raise AnswerParseError(f"numbers side by side in {text!r} ({adjacent.group(0).strip()!r}): not multiplied, not joined")
     unknown = set(re.findall(r"[A-Za-z_]+", text)) - _NAMES - set(symbols)
     if unknown:
         raise AnswerParseError(f"unknown names {sorted(unknown)} in {text!r}")

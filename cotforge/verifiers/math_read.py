@@ -27,6 +27,7 @@ from cotforge.verifiers.math_parse import (
     split_top,
     unwrap,
 )
+from cotforge.verifiers.math_prose import value_in_sentence
 
 FORMULA_KINDS = ("expression", "expanded", "factored", "simplified", "antiderivative")
 
@@ -54,11 +55,33 @@ def decimal_unit(text: str) -> sympy.Rational | None:
     return sympy.Rational(10) ** (int(match.group(2) or 0) - len(match.group(1)))
 
 
-def read(text: str, kind: str, names: list[str]) -> Answer:
-    """The answer as values of ``kind`` (a set kind is compared ignoring order later)."""
-    text = imaginary_unit(normalize(text), names)
-    if len(text) > MAX_ANSWER_CHARS:
+def read(text: str, kind: str, names: list[str], free_name: bool = False) -> Answer:
+    """The answer as values of ``kind`` (a set kind is compared ignoring order later).
+
+    A value may be stated as ``x = v`` (or ``v = x``, ``x = 25 + 100 = 125``) for the unknown
+    ``names[0]``; ``free_name`` also admits any one-letter name (``k = 1/3``), for a gold that is a
+    plain value and so names no unknown. An equation that does not state the value (``-6x = 6``,
+    ``x + 1 = 4``, ``x^2 = 9``) is refused, never solved: answering with the question's own
+    equation must not be rewarded. A value in a sentence ("They sold 125 tickets altogether.") is
+    read when the sentence holds one value and nothing that changes it (see :mod:`math_prose`).
+    """
+    plain = normalize(text)
+    if len(plain) > MAX_ANSWER_CHARS:
         raise AnswerParseError(f"answer longer than {MAX_ANSWER_CHARS} characters")
+    try:
+        return _read(imaginary_unit(plain, names), kind, names, free_name)
+    except AnswerTooHardError:
+        raise
+    except AnswerParseError:
+        if kind != "value":
+            raise
+        sentence = value_in_sentence(plain, names)  # raises its own reason when the sentence qualifies the value
+        if sentence is None or sentence == plain:
+            raise
+        return _read(imaginary_unit(sentence, names), kind, names, free_name)
+
+
+def _read(text: str, kind: str, names: list[str], free_name: bool) -> Answer:
     symbols = {n: sympy.Symbol(n) for n in names}
     if kind == "interval":
         return Answer.exact(_interval(text, names[0]))
@@ -73,19 +96,75 @@ def read(text: str, kind: str, names: list[str]) -> Answer:
         return _tuple(text, names, symbols)
     if kind == "set":
         return _set(text, names, symbols)
-    stripped = unwrap(text, "{}")
+    read_parts = [stated_value(part, symbols[names[0]], free_name) for part in split_top(unwrap(text, "{}"))]
+    if not read_parts:
+        raise AnswerParseError("empty answer")
+    return Answer(tuple(v for v, _ in read_parts), tuple(u for _, u in read_parts))  # several: the verifier decides
+
+
+_NAME = re.compile(r"[A-DF-HJ-Za-z]")
+"""A one-letter name (``E`` and ``I`` are Euler's number and the imaginary unit here)."""
+
+
+def stated_value(text: str, symbol: sympy.Symbol, free_name: bool = False) -> tuple[sympy.Expr, sympy.Rational | None]:
+    """The value ``text`` states and its decimal place: ``3``, ``x = 3``, ``3 = x``, ``x = 25 + 100 = 125``.
+
+    Every side must be a number and all sides equal; one side may be the unknown's name alone.
+    """
+    sides = [side.strip() for side in text.split("=")]
+    if len(sides) == 1:
+        return expression(text, {symbol.name: symbol}), decimal_unit(text)
+    if not all(sides):
+        raise AnswerParseError(f"{text!r} has an empty side")
+    name, rest = None, sides
+    if _NAME.fullmatch(sides[0]):
+        name, rest = sides[0], sides[1:]
+    elif _NAME.fullmatch(sides[-1]):
+        name, rest = sides[-1], sides[:-1]
+    if name is not None and name != symbol.name and not free_name:
+        raise AnswerParseError(f"{text!r} gives {name}, not {symbol.name}")
     try:
-        values = _solved_or_value(stripped, sympy.Symbol(names[0]))
-        return Answer(tuple(values), (decimal_unit(stripped),) * len(values))
+        values = [expression(side, {}) for side in rest]
+    except AnswerTooHardError:
+        raise
     except AnswerParseError:
-        bare = _UNITS.fullmatch(stripped)  # "878 points", "$12.50", "12 dollars"
-        if bare is None:
-            raise
-        number = bare.group(1).replace(",", "").strip()
-        return Answer((expression(number, {}),), (decimal_unit(number),))
+        raise AnswerParseError(f"{text!r} does not state the value of {symbol} (an equation is never solved for it)") from None
+    if any(not equal(v, values[-1]) for v in values[:-1]):
+        raise AnswerParseError(f"the sides of {text!r} are not equal")
+    return values[-1], decimal_unit(rest[-1])
 
 
-_UNITS = re.compile(r"\$?\s*(-?[\d][\d,]*(?:\.\d+)?(?:\s*/\s*\d+)?)\s*(?:[A-Za-z][A-Za-z' ]*)?")
+def equal(a: sympy.Expr, b: sympy.Expr) -> bool:
+    """Exact equality of two values (or two formulas), never by numeric closeness; infinities only equal themselves."""
+    if a.is_Rational and b.is_Rational:
+        return bool(a == b)
+    if a.has(sympy.oo, -sympy.oo, sympy.zoo) or b.has(sympy.oo, -sympy.oo, sympy.zoo):
+        return bool(sympy.simplify(a) == sympy.simplify(b))
+    difference = a - b
+    if _clearly_apart(difference):
+        return False
+    expanded = sympy.expand(difference)
+    if expanded == 0 or sympy.cancel(sympy.together(expanded)) == 0:
+        return True
+    difference = sympy.simplify(difference)
+    return difference == 0 or difference.equals(0) is True
+
+
+SAMPLES = (sympy.Rational(7, 10), sympy.Rational(13, 10), sympy.Rational(23, 10))
+
+
+def _clearly_apart(difference: sympy.Expr) -> bool:
+    """True when the difference is far from zero numerically (for formulas: at some sample point)."""
+    symbols = sorted(difference.free_symbols, key=str)
+    points = [difference] if not symbols else [difference.subs({s: p + i for i, s in enumerate(symbols)}) for p in SAMPLES]
+    for point in points:
+        try:
+            approx = complex(sympy.N(point, 30))
+        except (TypeError, ValueError, ZeroDivisionError):
+            continue
+        if abs(approx) > 1e-20 and abs(approx) == abs(approx):  # not NaN
+            return True
+    return False
 
 
 def _tuple(text: str, names: list[str], symbols: dict[str, sympy.Symbol]) -> Answer:
@@ -109,32 +188,15 @@ def _tuple(text: str, names: list[str], symbols: dict[str, sympy.Symbol]) -> Ans
 
 
 def _set(text: str, names: list[str], symbols: dict[str, sympy.Symbol]) -> Answer:
-    """``{-3, 2}``, ``x = 2 or x = -3``, ``1 ± √5``, ``x^2 + x - 6 = 0`` (solved)."""
+    """``{-3, 2}``, ``x = 2 or x = -3``, ``1 ± √5``; an equation such as ``x^2 + x - 6 = 0`` is not solved."""
     text = re.sub(rf"^\s*{re.escape(names[0])}\s*(?:\\in|∈)\s*", "", text)
     parts = plus_minus(split_top(unwrap(text, "{}[]()") if text.startswith("{") else text))
     named = assignments(parts, names)
     if named is not None and len(named) == len(parts):
         texts = list(named.values())
         return Answer(tuple(expression(v, symbols) for v in texts), tuple(decimal_unit(v) for v in texts))
-    values: list = []
-    units: list = []
-    for part in parts:
-        solved = _solved_or_value(part, symbols[names[0]])
-        values += solved
-        units += [decimal_unit(part)] * len(solved)
-    return Answer(tuple(values), tuple(units))
-
-
-def _solved_or_value(text: str, symbol: sympy.Symbol) -> list[sympy.Expr]:
-    """``x = 3`` / ``3x = -8`` (a linear or quadratic relation, solved) or a plain value."""
-    if text.count("=") == 1:
-        lhs, rhs = text.split("=")
-        left, right = expression(lhs, {symbol.name: symbol}, True), expression(rhs, {symbol.name: symbol}, True)
-        relation = sympy.Poly(left - right, symbol) if (left - right).free_symbols <= {symbol} else None
-        if relation is None or relation.degree() < 1 or relation.degree() > 2:
-            raise AnswerParseError(f"{text!r} does not fix {symbol}")
-        return list(sympy.roots(relation, multiple=True))
-    return [expression(text, {symbol.name: symbol})]
+    read_parts = [stated_value(part, symbols[names[0]]) for part in parts]
+    return Answer(tuple(v for v, _ in read_parts), tuple(u for _, u in read_parts))
 
 
 def _relation(text: str, symbols: dict[str, sympy.Symbol]) -> sympy.Expr:
