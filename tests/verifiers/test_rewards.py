@@ -88,3 +88,27 @@ def test_without_hooks_nothing_is_logged_and_the_rewards_are_the_same() -> None:
 def test_format_reward_rewards_an_explicit_final_answer_only() -> None:
     completions = ["\\boxed{3}", "<answer>3</answer>", "#### 3", "The answer is 3.", "3", "I hope the answer is correct.", ""]
     assert format_reward(completions) == [0.5, 0.5, 0.5, 0.5, 0.0, 0.0, 0.0]
+
+
+@pytest.mark.slow
+def test_a_grpo_run_logs_the_answer_and_verdict_of_every_completion(tmp_path) -> None:
+    pytest.importorskip("trl")
+    import datasets
+    import torch
+    from tiny_lm import build_tiny_lm
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+    from trl import GRPOConfig, GRPOTrainer
+
+    torch.set_num_threads(1)
+    rows = [{"prompt": [{"role": "user", "content": f"What is {a} + {b}?"}], **ROW, "answer": str(a + b)} for a, b in ((2, 3), (4, 5))]
+    lm = build_tiny_lm(tmp_path / "lm", [f"What is {a} + {b}? The answer is {a + b}." for a in range(9) for b in range(9)])
+    args = GRPOConfig(output_dir=str(tmp_path / "out"), max_steps=1, per_device_train_batch_size=2, num_generations=2,
+                      max_completion_length=8, report_to="none", save_strategy="no", use_cpu=True, logging_steps=1)  # fmt: skip
+    trainer = GRPOTrainer(model=AutoModelForCausalLM.from_pretrained(lm), processing_class=AutoTokenizer.from_pretrained(lm),
+                          reward_funcs=[verified_reward], args=args, train_dataset=datasets.Dataset.from_list(rows))  # fmt: skip
+    trainer.train()
+    verdicts = list(trainer._logs["extra"]["cotforge_verdict"])
+    assert len(verdicts) == len(trainer._logs["completion"]) >= 2
+    assert all(v.split(":")[0] in ("accept", "reject", "unreadable") for v in verdicts)
+    assert len(trainer._logs["extra"]["cotforge_answer"]) == len(verdicts)
+    assert any(key.startswith("cotforge/") for log in trainer.state.log_history for key in log)
