@@ -58,7 +58,7 @@ _CHATTER = re.compile(
     r"[*_]*(?=\s*(?:[.!?,;:]|$))",
     re.I,
 )
-_BETWEEN_BOXES = re.compile(r"(?:[\s,;$&]|\\,|\\quad|\\text\{\s*(?:and|or)\s*\}|\band\b|\bor\b)*")
+_BETWEEN_BOXES = re.compile(r"(?:[\s,;$&]|\\[,;()\[\]]|\\q?quad|\\text\{\s*(?:and|or)\s*\}|\band\b|\bor\b)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,29 +164,32 @@ def _line_end(text: str, pos: int) -> int:
 
 
 def _marker_body(text: str, pos: int, fences: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The span a prose marker introduces: the rest of its line, else the next block; None if it is chatter."""
+    """The span a prose marker introduces: the rest of its line, else the next block; None if it is chatter.
+
+    A display-math block (``$$...$$``, ``\\[...\\]``) or a fenced block that starts the answer is taken whole.
+    """
     while pos < len(text) and text[pos] in " \t*_:":
         pos += 1
     line_end = _line_end(text, pos)
-    if _NONSPACE.search(text, pos, line_end):
-        start, end = pos, line_end
+    same_line = _NONSPACE.search(text, pos, line_end)
+    found = same_line or _NONSPACE.search(text, pos)
+    if found is None:
+        return pos, pos  # a marker with nothing after it
+    start = found.start()
+    i = bisect.bisect_right(fences, (start, float("inf"))) - 1
+    if i >= 0 and fences[i][0] <= start < fences[i][1]:
+        end = fences[i][1]
+    elif text.startswith(("$$", "\\["), start):
+        close = text.find("$$" if text[start] == "$" else "\\]", start + 2)
+        end = len(text) if close < 0 else close + 2
+    elif same_line:
+        end = line_end
         i = bisect.bisect_right(fences, (line_end, float("inf"))) - 1
-        if i >= 0 and pos <= fences[i][0] <= line_end < fences[i][1]:  # "Final answer: ```" opening a block
+        if i >= 0 and start <= fences[i][0] <= line_end < fences[i][1]:  # "Final answer: ```" opening a block
             end = fences[i][1]
     else:
-        found = _NONSPACE.search(text, pos)
-        if found is None:
-            return pos, pos  # a marker with nothing after it
-        start = found.start()
-        i = bisect.bisect_right(fences, (start, float("inf"))) - 1
-        if i >= 0 and fences[i][0] <= start < fences[i][1]:
-            end = fences[i][1]
-        elif text.startswith(("$$", "\\["), start):
-            close = text.find("$$" if text[start] == "$" else "\\]", start + 2)
-            end = len(text) if close < 0 else close + 2
-        else:
-            blank = _BLANK_LINE.search(text, start)
-            end = blank.start() if blank else len(text)
+        blank = _BLANK_LINE.search(text, start)
+        end = blank.start() if blank else len(text)
     if _CHATTER.match(text, start, end):
         return None
     return start, end
@@ -309,18 +312,25 @@ def why_unreadable(text: str) -> str:
 
 
 def gold_answer(text: str) -> str:
-    """A gold answer as its checker should read it: every box it holds (joined by ", "), else its final answer."""
+    """A gold answer as its checker should read it: its boxes side by side (joined by ", "), else its final answer.
+
+    Raises ValueError for a box that never closes, and for boxes apart from each other ("\\boxed{1} no no
+    \\boxed{2}", "(a) \\boxed{3} ... (b) \\boxed{5}"): which of them is the answer would be a guess.
+    """
     body = _after_thinking(text) or text
     pairs = _matching_braces(body)
-    boxes = []
+    boxes: list[tuple[int, int]] = []
     for m in _BOX.finditer(body):
         close = pairs.get(m.end() - 1)
         if close is None:
             raise ValueError("the gold answer has an unclosed \\boxed{")
         if not boxes or m.start() > boxes[-1][1]:  # a box inside a box belongs to it
-            boxes.append((m.start(), close, body[m.end():close].strip()))
+            boxes.append((m.start(), close))
     if len(boxes) > 1:
-        return ", ".join(b[2] for b in boxes)
+        apart = [i for i in range(1, len(boxes)) if not _BETWEEN_BOXES.fullmatch(body, boxes[i - 1][1] + 1, boxes[i][0])]
+        if apart:
+            raise ValueError(f"the gold answer has {len(boxes)} boxes apart from each other: which one is the answer is a guess")
+        return ", ".join(body[a:b].split("{", 1)[1].strip() for a, b in boxes)
     found = final_answer(body)
     return found.text if found is not None else text.strip()
 

@@ -9,7 +9,8 @@ y = -1``), ``expression`` (a formula in the variable), ``expanded`` /
 ``interval`` (``[2, 5)``, ``x < -2 or x > 3``, unions) or ``equation`` (``y = 2x
 + 1``: compared as a relation, equal only when one side-difference is a nonzero
 *constant* multiple of the other, so ``2y = 4x + 2`` matches and ``y = 4x + 2`` or
-``x(y - 2x - 1) = 0`` do not). Exact values are compared exactly, huge or tiny (a
+``x(y - 2x - 1) = 0`` do not), or ``text`` (an answer in words, ``\\text{Evelyn}``, ``odd``,
+``(C)``: the same words, case aside). Exact values are compared exactly, huge or tiny (a
 numeric check only ever proves two values *different*). A tolerance applies only
 to a value written as a plain decimal for a gold that is not rational, and it is
 relative and tight: the decimal must be correctly rounded at its last digit, and
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import sympy
 
@@ -35,7 +37,8 @@ from cotforge.verifiers.math_parse import MAX_ANSWER_CHARS, AnswerParseError, An
 from cotforge.verifiers.math_read import Answer, equal, read
 from cotforge.verifiers.math_steps import check_steps
 
-KINDS = ("value", "set", "tuple", "expression", "expanded", "factored", "simplified", "antiderivative", "interval", "equation")
+KINDS = ("value", "set", "tuple", "expression", "expanded", "factored", "simplified", "antiderivative", "interval", "equation",
+         "text")
 MAX_COMPLETION_CHARS = 2_000_000
 """A longer completion is not read at all (unreadable); the reader is linear, this only caps the work."""
 RELATIVE_TOLERANCE = sympy.Rational(1, 10**4)
@@ -96,8 +99,7 @@ class MathVerifier(Verifier):
             return Verdict.error(f"unknown answer_kind {kind!r}")
         names = data.get("variables") or ([data["variable"]] if "variable" in data else None) or _names(problem.answer, kind)
         try:
-            gold_text = gold_answer(problem.answer)
-            gold = read(gold_text, kind, names)
+            gold_text, gold = read_gold(problem.answer, kind, tuple(names))
         except (AnswerParseError, ValueError) as exc:
             return Verdict.error(f"gold answer unreadable: {exc}")
         answer = found.text
@@ -121,6 +123,14 @@ class MathVerifier(Verifier):
 
     def check_steps(self, problem: Problem, steps: Sequence[Step]) -> list[bool | None]:
         return check_steps(problem, steps, equal)
+
+
+@lru_cache(maxsize=4096)
+def read_gold(gold: str, kind: str, names: tuple[str, ...]) -> tuple[str, Answer]:
+    """The gold's answer text (every box side by side, see ``gold_answer``) and its values; cached, because an RL
+    trainer checks many completions against each gold. Raises ValueError when the gold cannot be read."""
+    text = gold_answer(gold)
+    return text, read(text, kind, list(names))
 
 
 def _names(gold: str, kind: str) -> list[str]:
@@ -162,6 +172,8 @@ def _form_problem(answer: str, kind: str, names: list[str]) -> str:
 
 
 def _matches(given: Answer, gold: Answer, kind: str) -> bool:
+    if kind == "text":
+        return given.values == gold.values
     if kind in ("value", "set"):
         unique_given = _unique(given)
         unique_gold = _unique(gold)

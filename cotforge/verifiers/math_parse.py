@@ -38,8 +38,10 @@ from cotforge.verifiers.math_bound import log10_bounds
 
 _TRANSFORMS = standard_transformations + (implicit_multiplication_application, convert_xor, rationalize)
 _ALLOWED = re.compile(r"^[0-9a-zA-Z_+\-*/^().,{}\[\] =;]*$")
-_NAMES = {"sqrt", "pi", "E", "I", "oo", "or", "and", "sin", "cos", "tan", "exp", "log", "ln", "Abs", "factorial", "binomial"}
-_FUNCTIONS = {"sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan, "exp": sympy.exp, "log": sympy.log, "ln": sympy.log, "Abs": sympy.Abs}
+_NAMES = {"sqrt", "pi", "E", "I", "oo", "or", "and", "sin", "cos", "tan", "sec", "csc", "cot", "exp", "log", "ln", "Abs",
+          "factorial", "binomial"}
+_FUNCTIONS = {"sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan, "sec": sympy.sec, "csc": sympy.csc, "cot": sympy.cot,
+              "exp": sympy.exp, "log": sympy.log, "ln": sympy.log, "Abs": sympy.Abs}
 MAX_ANSWER_CHARS = 300
 MAX_NESTING = 40
 MAX_EXPONENT = 10_000
@@ -89,11 +91,12 @@ def _latex_roots(text: str) -> str:
 def _braces(text: str) -> str:
     """Innermost ``^{...}`` and ``\\sin{...}`` groups as brackets."""
     text = re.sub(r"\^\{([^{}]*)\}", r"^(\1)", text)
-    return re.sub(r"\\(sin|cos|tan|ln|log|exp)\s*\{([^{}]*)\}", r" \1(\2)", text)  # \sin{\left(x\right)}
+    return re.sub(r"\\(sin|cos|tan|sec|csc|cot|ln|log|exp)\s*\{([^{}]*)\}", r" \1(\2)", text)  # \sin{\left(x\right)}
 
 
 def normalize(text: str) -> str:
     """Plain sympy-ready text from an answer as written (may still be rejected later)."""
+    text = re.sub(r"\\\\(?=[A-Za-z{}()\[\]])", r"\\", text)  # \\frac from JSON-escaped LaTeX is \frac
     text = _LEAD.sub("", _boxed(text.strip())).strip()
     text = _SENTENCE_END.sub("", text).strip()
     text = re.sub(r"^\*\*(.+)\*\*$", r"\1", text.strip().rstrip(".").strip())  # Markdown bold
@@ -108,10 +111,10 @@ def normalize(text: str) -> str:
     for a, b in (("\\left", ""), ("\\right", ""), ("\\dfrac", "\\frac"), ("\\tfrac", "\\frac"), ("\\cfrac", "\\frac"), ("\\infty", "oo")):
         text = text.replace(a, b)
     text = _repeating(text.replace("\\dbinom", "\\binom").replace("\\tbinom", "\\binom"))
-    text = re.sub(r"\\(?:text|mbox|mathrm|textbf|mathbf)\s*\{\s*(or|and)\s*\}", r" \1 ", text)
-    text = re.sub(r"\\(?:text|mbox|mathrm|textbf|mathbf)\s*\{([^{}]*)\}", r" \1", text)
+    text = re.sub(rf"\\(?:{_TEXT_COMMANDS})\s*\{{\s*(or|and)\s*\}}", r" \1 ", text)
+    text = re.sub(rf"\\(?:{_TEXT_COMMANDS})\s*\{{([^{{}}]*)\}}", r" \1", text)
     text = re.sub(r"\^\s*\{?\s*\\circ\s*\}?|°", "", text)  # degrees
-    text = text.replace("{,}", ",")
+    text = re.sub(r"\{\s*,\s*\}", ",", text)  # 14{,}916
     # a LaTeX mixed number: 2\frac{3}{4} is 2 + 3/4, not 2 * 3/4
     text = re.sub(r"(?<![\w.^{}/*])(-?)(\d+)\s*\\frac\{(\d+)\}\{(\d+)\}", r"\1(\2+\3/\4)", text)
     text = re.sub(r"(?<![\w.^{}/*])(-?)(\d+)\s*\\frac(\d)(\d)(?!\d)", r"\1(\2+\3/\4)", text)
@@ -126,9 +129,9 @@ def normalize(text: str) -> str:
         if new == text:
             break
         text = new
-    text = re.sub(r"\\(sin|cos|tan|ln|log|exp)\b", r" \1", text)
+    text = re.sub(r"\\(sin|cos|tan|sec|csc|cot|ln|log|exp)\b", r" \1", text)
     # sin^2(x) / sin^2 x: the power of the function's value
-    text = re.sub(r"\b(sin|cos|tan)\s*\^\s*\(?(\d+)\)?\s*(\([^()]*\)|\w+)", r"\1(\3)^\2", text)
+    text = re.sub(r"\b(sin|cos|tan|sec|csc|cot)\s*\^\s*\(?(\d+)\)?\s*(\([^()]*\)|\w+)", r"\1(\3)^\2", text)
     text = re.sub(r"\\[lr]?vert\b|\\[lr]?\|", "|", text)
     text = re.sub(r"\|([^|]+)\|", r" Abs(\1)", text)  # |x - 1|, not nested
     for a, b in (("\\pi", "pi"), ("\\cdot", "*"), ("\\times", "*"), ("\\div", "/"), ("\\{", "{"), ("\\}", "}"), ("\\%", "%")):
@@ -136,6 +139,7 @@ def normalize(text: str) -> str:
     for a, b in _RELATIONS:
         text = re.sub(re.escape(a) + r"(?![A-Za-z])", b, text)
     text = _approximately(text)
+    text = re.sub(r"(?<=\d),\\!\s*(?=\d{3}(?!\d))", ",", text)  # 11,\!111,\!100: separators written with \!
     text = text.replace("\\,", " ").replace("\\!", "").replace("\\ ", " ").replace("\\quad", " ").replace("\\;", " ")
     text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ")
     text = _factorials(text)
@@ -150,6 +154,7 @@ def normalize(text: str) -> str:
     return text.strip().rstrip(".").strip()
 
 
+_TEXT_COMMANDS = "text|textnormal|textrm|textit|textbf|textsf|mbox|mathrm|mathbf|mathit|mathsf|operatorname"
 _FRAC = re.compile(r"\\frac\s*(\{[^{}]*\}|[0-9A-Za-z])\s*(\{[^{}]*\}|[0-9A-Za-z])")
 """``\\frac{a}{b}``, ``\\frac34``, ``\\frac3{4}``, ``\\frac{3}4``: each argument a group or one character."""
 
@@ -161,7 +166,7 @@ def _arg(group: str) -> str:
 _SPACE_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d,]|\s*/)")
 _COMMA_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d]|,\d)")
 """Thousands separators only in real groups of three: ``1,000`` and ``1 000``, never ``12,5``, ``1,2,5`` or ``2 72``."""
-_PERCENT_WORD = re.compile(r"(?<=[\d)])\s*(?:percent|per\s*cent|pct)\b", re.I)
+_PERCENT_WORD = re.compile(r"(?<=[\d)])\s*(?:percent(?:age)?|per\s*cent|pct)\b", re.I)
 
 
 def _binomials(text: str) -> str:

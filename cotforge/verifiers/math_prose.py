@@ -1,5 +1,5 @@
 """A value stated in a sentence: "They sold 125 tickets altogether.", "The value of x is 9.",
-"\\frac{1}{3} \\text{meters}".
+"\\frac{1}{3} \\text{meters}", "Therefore x >= 5 is the solution." (an interval).
 
 The sentence is split into leading words, one run of math, and trailing words (units). It is read
 only when nothing in the words can change the value or cast doubt on it: a negation ("not"), a
@@ -28,7 +28,7 @@ QUALIFIERS = frozenset(
 )
 """Words that change a stated value or cast doubt on it: a sentence holding one is not read."""
 
-_NAMES = frozenset("sqrt pi oo sin cos tan exp log ln Abs factorial binomial or and".split())
+_NAMES = frozenset("sqrt pi oo sin cos tan sec csc cot exp log ln Abs factorial binomial or and".split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*[.,:;!?]?")
 _UNIT = re.compile(r"[A-Za-z]+(?:\^\(?[23]\)?)?(?:/[A-Za-z]+(?:\^\(?[23]\)?)?)?[.,;!?]?")
 _ONE_LETTER_UNITS = frozenset("m g s L h A V W J N".split())
@@ -50,8 +50,8 @@ def value_in_sentence(text: str, names: list[str]) -> str | None:
     if first is None:
         return None  # words only
     last = max((i for i in range(first, len(tokens)) if not trailing_ok[i]), default=first)
-    if tokens[first].startswith("=") and first > 0 and len(_bare(tokens[first - 1])) == 1:
-        first -= 1  # "... so x = 9 meters": the name belongs to the value
+    if tokens[first][:1] in "=<>≤≥" and first > 0 and len(_bare(tokens[first - 1])) == 1:
+        first -= 1  # "... so x = 9 meters", "Therefore x >= 5 is the solution": the name belongs to the value
     words, trailing = tokens[:first], tokens[last + 1 :]
     if not words and not trailing:
         return None

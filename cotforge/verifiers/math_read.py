@@ -66,6 +66,8 @@ def read(text: str, kind: str, names: list[str], free_name: bool = False) -> Ans
     read when the sentence holds one value and nothing that changes it (see :mod:`math_prose`).
     """
     plain = normalize(text)
+    if kind == "text":
+        return _read(plain, kind, names, free_name)
     if len(plain) > MAX_ANSWER_CHARS:
         raise AnswerParseError(f"answer longer than {MAX_ANSWER_CHARS} characters")
     try:
@@ -73,7 +75,7 @@ def read(text: str, kind: str, names: list[str], free_name: bool = False) -> Ans
     except AnswerTooHardError:
         raise
     except AnswerParseError:
-        if kind != "value":
+        if kind not in ("value", "interval"):
             raise
         sentence = value_in_sentence(plain, names)  # raises its own reason when the sentence qualifies the value
         if sentence is None or sentence == plain:
@@ -81,7 +83,18 @@ def read(text: str, kind: str, names: list[str], free_name: bool = False) -> Ans
         return _read(imaginary_unit(sentence, names), kind, names, free_name)
 
 
+def words(text: str) -> str:
+    """A ``text`` answer compared as words: lower case, single spaces, no surrounding brackets or full stop."""
+    plain = re.sub(r"\s+", " ", text).strip().strip(".").strip()
+    plain = re.sub(r"^\((.*)\)$", r"\1", plain).strip()
+    if not re.fullmatch(r"[A-Za-z][A-Za-z' -]*", plain):
+        raise AnswerParseError(f"{text.strip()[:40]!r} is not an answer in words")
+    return plain.lower()
+
+
 def _read(text: str, kind: str, names: list[str], free_name: bool) -> Answer:
+    if kind == "text":
+        return Answer((words(text),), (None,))
     symbols = {n: sympy.Symbol(n) for n in names}
     if kind == "interval":
         return Answer.exact(_interval(text, names[0]))
@@ -102,8 +115,9 @@ def _read(text: str, kind: str, names: list[str], free_name: bool) -> Answer:
     return Answer(tuple(v for v, _ in read_parts), tuple(u for _, u in read_parts))  # several: the verifier decides
 
 
-_NAME = re.compile(r"[A-DF-HJ-Za-z]")
-"""A one-letter name (``E`` and ``I`` are Euler's number and the imaginary unit here)."""
+_NAME = re.compile(r"([A-DF-HJ-Za-z])(?:_\{?\w+\}?)?")
+"""A one-letter name, maybe with a subscript (``x_1``, ``x_{2}``); ``E`` and ``I`` are Euler's number and the
+imaginary unit here."""
 
 
 def stated_value(text: str, symbol: sympy.Symbol, free_name: bool = False) -> tuple[sympy.Expr, sympy.Rational | None]:
@@ -117,10 +131,10 @@ def stated_value(text: str, symbol: sympy.Symbol, free_name: bool = False) -> tu
     if not all(sides):
         raise AnswerParseError(f"{text!r} has an empty side")
     name, rest = None, sides
-    if _NAME.fullmatch(sides[0]):
-        name, rest = sides[0], sides[1:]
-    elif _NAME.fullmatch(sides[-1]):
-        name, rest = sides[-1], sides[:-1]
+    if named := _NAME.fullmatch(sides[0]):
+        name, rest = named.group(1), sides[1:]
+    elif named := _NAME.fullmatch(sides[-1]):
+        name, rest = named.group(1), sides[:-1]
     if name is not None and name != symbol.name and not free_name:
         raise AnswerParseError(f"{text!r} gives {name}, not {symbol.name}")
     try:

@@ -312,4 +312,47 @@ NEAR: list[Row] = [
     ("1", "value", "#### 1. Count the apples\nThere are 5.", False),
 ]
 
-TABLE: list[Row] = ISSUE + WRAPPED + PROSE + EQUATIONS + KINDS + NEAR
+# --- notations learnt from Math-Verify's own test triples (bench/math_verify_triples.py) ---------------
+
+NOTATIONS: list[Row] = [
+    ("1/5", "value", "The final answer is $\\\\frac{1}{5}$.", True),  # JSON-escaped LaTeX: \\frac is \frac
+    ("(1/5, 1/6)", "auto", "$\\\\left(\\\\frac{1}{5},\\\\frac{1}{6}\\\\right)$", True),
+    ("(1/5, 1/6)", "auto", "Thus $(p,q) = \\boxed{\\left( \\frac{1}{5}, \\frac{1}{6} \\right)}.$", True),
+    ("(1/5, 1/6)", "auto", "$\\boxed{\\left( \\frac{1}{6}, \\frac{1}{5} \\right)}$", False),
+    ("11111111100", "value", "is $\\boxed{11,\\! 111,\\! 111,\\! 100}$", True),
+    ("32349", "value", "$\\boxed{32,\\!349}$", True),
+    ("32349", "value", "$\\boxed{3,\\!2349}$", False),
+    ("14916", "value", "$\\boxed{14{,}916}$", True),
+    ("9", "value", "Answer \\[ \n 9 \n \\]", True),
+    ("9", "value", "Answer $$ \n 9 \n $$", True),
+    ("tan(y)**2 + 1", "auto", "$\\sec^2(y)$", True),
+    ("tan(y)**2 + 1", "auto", "$\\csc^2(y)$", False),
+    ("0.28", "value", "$\\boxed{28 percentage}", True),
+    ("125", "value", "The distance is $\\boxed{125\\textnormal{ miles}}.$", True),
+    ("$125$ miles", "auto", "The distance is $\\boxed{125\\textnormal{ miles}}.$", True),
+    ("$\\text{Evelyn}$", "auto", "Therefore, $\\boxed{\\text{Evelyn}}$ is our answer.", True),
+    ("$\\text{Evelyn}$", "auto", "Therefore, $\\boxed{\\text{Briana}}$ is our answer.", False),
+    ("$\\text{odd}$", "auto", "$odd$", True),
+    ("$\\text{odd}$", "auto", "$\\boxed{\\text{not odd}}$", False),
+    ("\\(\\boxed{\\text{C}}\\).", "auto", "$\\boxed{\\text{(C)}}.$", True),
+    ("\\(\\boxed{\\text{C}}\\).", "auto", "$\\boxed{\\text{(D)}}.$", False),
+    ("$x >= 5$", "auto", "Therefore $x \\geq 5$ is the solution.", True),
+    ("$x >= 5$", "auto", "Therefore $x \\geq 5$ is not the solution.", False),
+    ("$x < 3$", "auto", "We find that $x \\lt 3$.", True),
+    ("$x \\in [-2,7]$", "auto", "$-2 \\le x \\le 7$", True),
+    ("$z = 1 + 1 = 2$", "auto", "$z = 2$", True),
+    ("$z = 1 + 1 = 2$", "auto", "$z = 3+3 = 2$", False),
+    ("$(p,q)=(3,2)$", "auto", "$\\boxed{(3, 2)}$", True),
+    ("$(p,q)=(3,2)$", "auto", "$q = 2, p = 3$", True),
+    ("$(p,q)=(3,2)$", "auto", "$(2, 3)$", False),
+    ("$x_{1}=2,\\quad x_{2}=3$", "auto", "$\\boxed{3} \\quad \\text{and} \\quad \\boxed{2}$", True),
+    ("$x_{1}=2,\\quad x_{2}=3$", "auto", "$x_1 = 2, x_2 = 4$", False),
+    ("\\(\\boxed{1}\\) and \\(\\boxed{-2}\\).", "auto", "$\\boxed{-2,1}$.", True),
+    ("$x = 11$", "auto", "$x = 5+5+1 = 7 =11$", False),
+    ("$x < 1$", "auto", "$-x > -1$", False),
+    ("$\\frac{1}{12}$", "auto", "$0.0833333333333333$", False),
+    ("1000.99", "auto", "1000,99", False),
+    ("$28\\%$", "auto", "28", False),
+]
+
+TABLE: list[Row] = ISSUE + WRAPPED + PROSE + EQUATIONS + KINDS + NEAR + NOTATIONS

@@ -79,6 +79,17 @@ def test_the_table_is_large_and_covers_every_way_of_writing() -> None:
         assert form in completions, form
 
 
+@pytest.mark.parametrize(
+    "gold",
+    ["\\boxed{1} no no no no no \\boxed{2}", "(a) \\boxed{3}. (b) Then \\boxed{5}.", "\\boxed{3", "???"],
+)
+def test_a_gold_read_only_by_guessing_is_an_error_and_no_reward(gold: str) -> None:
+    for kind in ("value", "set"):
+        verdict = _verdict(gold, kind, "$\\boxed{1,2}$")
+        assert verdict.status == "error" and "gold answer unreadable" in verdict.reason
+        assert score(_row(gold, kind), "$\\boxed{1,2}$").reward is None
+
+
 HOSTILE = {  # name: (completion, the verdict it must get)
     "1 MB answer": ("1" * 1_000_000, "unreadable"),
     "1 MB of prose": ("They sold 125 tickets. " * 45_000, "unreadable"),
