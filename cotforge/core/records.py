@@ -100,6 +100,9 @@ class Step:
     """True when the space proposed this as a plausible wrong move (a labelled negative)."""
     latex: str = ""
     """LaTeX of the new state (math step spaces fill it; empty where a state has no formula)."""
+    error_kind: str = ""
+    """For a plausible wrong move: which mistake it is (``sign_slip``, ``wrong_rule``, ``misread_clue`` ...),
+    from the space's catalogue of error kinds; empty for a sound step."""
 
 
 @dataclass(frozen=True, slots=True)

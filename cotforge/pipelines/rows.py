@@ -21,6 +21,7 @@ STEP = pa.struct(
         ("verified", pa.bool_()),
         ("intended_wrong", pa.bool_()),
         ("latex", pa.string()),
+        ("error_kind", pa.string()),
     ]
 )
 
