@@ -103,8 +103,12 @@ REASONS: list[tuple[str, str, str, str]] = [
      "\\boxed{2}). cotforge reads boxes side by side together and refuses to guess which of several boxes apart is "
      "the answer: an error, not a pass."),
     ("unclosed-box", "reason", r"unclosed \\boxed", "The gold's \\boxed{ never closes: cotforge cannot read it."),
-    ("set-of-tuples", "gold", r"\(\s*-?\d+\s*[,;]\s*-?\d+[^()]*\)\s*(?:,|or|\\quad)\s*\(|p=5,q=2;",
-     "A set of tuples ((2, 1), (1, 2), ...). cotforge reads a set of values or one tuple, not a set of tuples."),
+    ("named-tuples", "gold", r"p=5,q=2;",
+     "A set of tuples written as named values, one group per tuple (p=5,q=2; p=7,q=2): not read by cotforge, which "
+     "reads a set of tuples in brackets ((5, 2), (7, 2))."),
+    ("pred-boxes-apart", "pred", r"\\boxed\{\(3, 3\)\} \\text\{ for part",
+     "The prediction boxes its two tuples apart, with words between (\"\\boxed{(3, 3)} for part (a) and "
+     "\\boxed{(1, 1)}\"): cotforge reads the last box alone, as for any completion."),
     ("comma-in-braces", "reason", r"\{, \}",
      "A thousands separator written as \"{, }\" with a space (14{, }916): not one of the separators cotforge reads."),
     ("names", "gold", r"_\{?\w|\\sum|AB|\bNO\b|f\([\dx]\)|\|z\||D = \(|\\zzz",

@@ -3,7 +3,7 @@
 The payload's ``answer_kind`` says what the gold answer is: ``value`` (default; a
 number, or ``x = …``), ``set`` (solutions in any order: ``{-3, 2}``, ``x = 2 or
 x = -3``, ``1 ± √5``), ``tuple`` (one value per unknown: ``(2, -1)``, ``x = 2,
-y = -1``), ``expression`` (a formula in the variable), ``expanded`` /
+y = -1``), ``tuples`` (a set of tuples, any order: ``(2, 1), (1, 2)``), ``expression`` (a formula in the variable), ``expanded`` /
 ``factored`` / ``simplified`` (a formula that must also be in that form),
 ``antiderivative`` (equal up to a constant: the derivatives agree),
 ``interval`` (``[2, 5)``, ``x < -2 or x > 3``, unions) or ``equation`` (``y = 2x
@@ -37,8 +37,8 @@ from cotforge.verifiers.math_parse import MAX_ANSWER_CHARS, AnswerParseError, An
 from cotforge.verifiers.math_read import Answer, equal, read
 from cotforge.verifiers.math_steps import check_steps
 
-KINDS = ("value", "set", "tuple", "expression", "expanded", "factored", "simplified", "antiderivative", "interval", "equation",
-         "text")
+KINDS = ("value", "set", "tuple", "tuples", "expression", "expanded", "factored", "simplified", "antiderivative", "interval",
+         "equation", "text")
 MAX_COMPLETION_CHARS = 2_000_000
 """A longer completion is not read at all (unreadable); the reader is linear, this only caps the work."""
 RELATIVE_TOLERANCE = sympy.Rational(1, 10**4)
@@ -174,6 +174,13 @@ def _form_problem(answer: str, kind: str, names: list[str]) -> str:
 def _matches(given: Answer, gold: Answer, kind: str) -> bool:
     if kind == "text":
         return given.values == gold.values
+    if kind == "tuples":  # a set of tuples: the same tuples, any order, repeats aside
+        def same(a: sympy.Tuple, b: sympy.Tuple) -> bool:
+            return len(a) == len(b) and all(equal(x, y) for x, y in zip(a, b))
+
+        return all(any(same(g, t) for t in gold.values) for g in given.values) and all(
+            any(same(g, t) for g in given.values) for t in gold.values
+        )
     if kind in ("value", "set"):
         unique_given = _unique(given)
         unique_gold = _unique(gold)

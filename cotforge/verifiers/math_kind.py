@@ -8,6 +8,7 @@ every box of it, then normalised, so LaTeX and Unicode forms count too):
   with a square bracket or an infinite end (``[2, 5)``, ``(-oo, 3]``, ``[0, 1]``, ``(1, +\\infty)``);
 * ``set``: braces around several values (``{-3, 2}``), several ``x = …`` joined by "or", ``±``,
   or values separated by commas with no brackets (``2, -3``);
+* ``tuples``: several tuples (``(2, 1), (1, 2)``, ``\\{(0, 1), (1, 0)\\}``): a set of tuples, in any order;
 * ``tuple``: a pair or longer in round brackets (``(2, -1)``), ``(p, q) = (3, 2)``, or ``x = 2, y = -1``. A pair in
   round brackets is read as a tuple, never as an open interval: pass the kind when it is one;
 * ``expression`` for ``f(x) = …``, else ``equation``: an ``=`` whose left side is not one unknown alone (``y = 2x + 1`` has two
@@ -23,11 +24,12 @@ from __future__ import annotations
 import re
 
 from cotforge.core.answers import gold_answer
-from cotforge.verifiers.math_parse import normalize, split_top
+from cotforge.verifiers.math_parse import normalize, split_top, unwrap
 
 _LETTER = r"(?<![A-Za-z])([a-df-hj-z])(?![A-Za-z])"
 """One-letter unknowns: any letter but ``e`` and ``i`` (the constants), not inside a word (``sqrt``)."""
 _ASSIGNED = re.compile(r"\s*[A-Za-z]\s*=\s*[^=]+")
+_PAIR = re.compile(r"\(\s*[^()]*[,;][^()]*\)")
 _WORDS = re.compile(r"[\s(]*[A-Za-z][A-Za-z' -]*[\s).]*")
 _TEXT_COMMAND = r"\\(?:text|textnormal|textrm|textbf|mbox|mathrm)\s*\{"
 _MATH_WORDS = {"sqrt", "pi", "e", "i", "oo", "or", "and", "sin", "cos", "tan", "sec", "csc", "cot", "exp", "log", "ln"}
@@ -53,6 +55,9 @@ def infer_kind(gold: str) -> tuple[str, list[str]]:
     chain = text.split("=")
     if len(chain) > 2 and re.fullmatch(r"\s*[A-Za-z]\s*", chain[0]) and not unknowns("=".join(chain[1:])):
         return "value", [chain[0].strip()]  # z = 1 + 1 = 2
+    groups = split_top(re.sub(r"\)\s*or\s*\(", "), (", unwrap(text, "{}")))
+    if len(groups) >= 2 and all(_PAIR.fullmatch(g) for g in groups) and "oo" not in text:
+        return "tuples", ["x"]  # (2, 1), (1, 2): a set of tuples
     names = unknowns(text)
     parts = split_top(text[1:-1]) if len(text) > 1 and text[0] in "([{" and text[-1] in ")]}" else []
     infinite = len(parts) == 2 and any(re.fullmatch(r"[-+]?\s*oo", p) for p in parts)

@@ -107,6 +107,9 @@ def _read(text: str, kind: str, names: list[str], free_name: bool) -> Answer:
         return Answer.exact(expression(match.group(1) if match else text, symbols, allow_free=True))
     if kind == "tuple":
         return _tuple(text, names, symbols)
+    if kind == "tuples":  # "(x, y) = (5, 8) and (8, 5)", "{(1, 2), (2, 1)}", "(11,7)or(7,11)"
+        text = re.sub(r"^\s*\(\s*[A-Za-z](?:\s*,\s*[A-Za-z])+\s*\)\s*=\s*", "", unwrap(text, "{}"))
+        return Answer.exact(*(_one_tuple(group) for group in split_top(re.sub(r"\)\s*or\s*\(", "), (", text))))
     if kind == "set":
         return _set(text, names, symbols)
     read_parts = [stated_value(part, symbols[names[0]], free_name) for part in split_top(unwrap(text, "{}"))]
@@ -179,6 +182,16 @@ def _clearly_apart(difference: sympy.Expr) -> bool:
         if abs(approx) > 1e-20 and abs(approx) == abs(approx):  # not NaN
             return True
     return False
+
+
+def _one_tuple(text: str) -> sympy.Tuple:
+    """One tuple of a set of tuples: ``(2, 1)`` or ``(0; -2; 6)``, numbers only."""
+    if not (text.startswith("(") and text.endswith(")")) or unwrap(text, "()") == text:
+        raise AnswerParseError(f"{text!r} is not a tuple in round brackets")
+    parts = split_top(text[1:-1])
+    if len(parts) < 2:
+        raise AnswerParseError(f"{text!r} is not a tuple of two or more values")
+    return sympy.Tuple(*(expression(p, {}) for p in parts))
 
 
 def _tuple(text: str, names: list[str], symbols: dict[str, sympy.Symbol]) -> Answer:

@@ -19,7 +19,7 @@ KINDS = [
     ("y = 2x + 1", "equation"), ("x^2 - 1 = 0", "equation"),
     ("x^2 + 1", "expression"), ("f(x) = 2x", "expression"), ("t^2 + 3t", "expression"),
     ("(1, +\\infty)", "interval"), ("x \\in [-2, 7]", "interval"), ("(p, q) = (3, 2)", "tuple"), ("z = 1 + 1 = 2", "value"),
-    ("\\text{Evelyn}", "text"), ("odd", "text"), ("\\text{(C)}", "text"), ("\\boxed{2}, \\boxed{3}", "set"),
+    ("(2, 1), (1, 2)", "tuples"), ("\\{(0, 1), (1, 0)\\}", "tuples"), ("\\text{Evelyn}", "text"), ("odd", "text"), ("\\text{(C)}", "text"), ("\\boxed{2}, \\boxed{3}", "set"),
 ]  # fmt: skip
 
 # gold, an equal answer written differently, a wrong answer
