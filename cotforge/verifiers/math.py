@@ -33,7 +33,8 @@ from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
 from cotforge.verifiers.base import Verifier
 from cotforge.verifiers.math_bound import bounded
-from cotforge.verifiers.math_parse import MAX_ANSWER_CHARS, AnswerParseError, AnswerTooHardError, expression, imaginary_unit, normalize
+from cotforge.verifiers.math_latex import normalize
+from cotforge.verifiers.math_parse import MAX_ANSWER_CHARS, AnswerParseError, AnswerTooHardError, expression, imaginary_unit
 from cotforge.verifiers.math_read import Answer, equal, read
 from cotforge.verifiers.math_steps import check_steps
 

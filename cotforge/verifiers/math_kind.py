@@ -24,7 +24,8 @@ from __future__ import annotations
 import re
 
 from cotforge.core.answers import gold_answer
-from cotforge.verifiers.math_parse import normalize, split_top, unwrap
+from cotforge.verifiers.math_latex import normalize
+from cotforge.verifiers.math_parse import split_top, unwrap
 
 _LETTER = r"(?<![A-Za-z])([a-df-hj-z])(?![A-Za-z])"
 """One-letter unknowns: any letter but ``e`` and ``i`` (the constants), not inside a word (``sqrt``)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from cotforge.verifiers.math_parse import AnswerParseError
+from cotforge.verifiers.math_parse import NAMES, AnswerParseError
 
 QUALIFIERS = frozenset(
     """not no never none neither nor isn't isnt aren't wasn't weren't can't cannot don't doesn't didn't won't
@@ -28,7 +28,8 @@ QUALIFIERS = frozenset(
 )
 """Words that change a stated value or cast doubt on it: a sentence holding one is not read."""
 
-_NAMES = frozenset("sqrt pi oo sin cos tan sec csc cot exp log ln Abs factorial binomial or and".split())
+_MATH_WORDS = NAMES - {"E", "I"}
+"""Names the parser knows (sqrt, pi, sin, ...): never a word or a unit around a value ("I" is a word here)."""
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*[.,:;!?]?")
 _UNIT = re.compile(r"[A-Za-z]+(?:\^\(?[23]\)?)?(?:/[A-Za-z]+(?:\^\(?[23]\)?)?)?[.,;!?]?")
 _ONE_LETTER_UNITS = frozenset("m g s L h A V W J N".split())
@@ -44,8 +45,8 @@ def value_in_sentence(text: str, names: list[str]) -> str | None:
     Raises AnswerParseError naming the word when the sentence qualifies the value.
     """
     tokens = text.split()
-    leading_ok = [bool(_WORD.fullmatch(t)) and _bare(t) not in _NAMES for t in tokens]
-    trailing_ok = [bool(_UNIT.fullmatch(t)) and _bare(t).split("^")[0] not in _NAMES for t in tokens]
+    leading_ok = [bool(_WORD.fullmatch(t)) and _bare(t) not in _MATH_WORDS for t in tokens]
+    trailing_ok = [bool(_UNIT.fullmatch(t)) and _bare(t).split("^")[0] not in _MATH_WORDS for t in tokens]
     first = next((i for i, ok in enumerate(leading_ok) if not ok), None)
     if first is None:
         return None  # words only

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import sympy
 
 from cotforge.domains.intervals import parse_set
+from cotforge.verifiers.math_latex import normalize
 from cotforge.verifiers.math_parse import (
     MAX_ANSWER_CHARS,
     AnswerParseError,
@@ -22,7 +23,6 @@ from cotforge.verifiers.math_parse import (
     assignments,
     expression,
     imaginary_unit,
-    normalize,
     plus_minus,
     split_top,
     unwrap,
