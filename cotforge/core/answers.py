@@ -280,18 +280,21 @@ _RETRACTION = re.compile(
 )
 
 
+_HEDGE = re.compile(r"[^\n.;]*?\b(?:or|else|otherwise|alternatively|unless)\b[^\n.;]*?\d", re.I)
+"""A second value offered on the answer's own line: "\\boxed{5} (or 6 if x < 0)", "5, otherwise 7"."""
 _NEGATED = re.compile(r"\b(?:not|isn['’]?t|never|rather\s+than|instead\s+of)[\s$*(]*(?:\\\(|\\\[)?[\s$]*$", re.I)
 
 
 def retraction(found: Extracted) -> str | None:
     """The words that take the answer back, if any: a correction after it ("No wait", "Actually, it's",
-    "that's wrong") or a negation right before it ("not \\boxed{5}").
+    "that's wrong"), a second value offered on its line ("\\boxed{5} (or 6 if ...)"), or a negation
+    right before it ("not \\boxed{5}").
 
     A stated answer that is taken back is self-contradicting: readers read no answer then.
     """
-    after = _RETRACTION.search(found.text) or _RETRACTION.search(found.rest)
+    after = _RETRACTION.search(found.text) or _RETRACTION.search(found.rest) or _HEDGE.match(found.rest)
     if after:
-        return after.group(0)
+        return after.group(0).strip()
     before = _NEGATED.search(found.before)
     return before.group(0).strip() if before else None
 

@@ -297,6 +297,10 @@ NEAR: list[Row] = [
     ("43", "value", "\\boxed{42} is wrong. The answer is \\boxed{43}.", True),
     ("42", "value", "The answer is 42?", False),  # a question is not a statement
     ("42", "value", "I think it's 42. No wait, 41.", False),
+    ("42", "value", "The answer is $\\boxed{42}$ if the ball is red, or 41 otherwise.", False),
+    ("42", "value", "\\boxed{42} (or 24 if the order is reversed)", False),
+    ("42", "value", "\\boxed{42}, otherwise 43.", False),
+    ("42", "value", "\\boxed{42} apples in total.", True),
     ("5", "value", "```python\nanswer = 5\nprint(answer)\n```\nThe code prints the result.", False),
     ("5", "value", "```python\nanswer = 7\n```\nFinal answer: 5", True),
     ("7", "value", "```python\nanswer = 7\n```\nFinal answer: 5", False),
