@@ -11,7 +11,7 @@ carries its label (equal or not) by construction and the form it was written in.
 Both verifiers run in one process on the same answer strings; an answer that has neither
 ``$`` nor ``\\boxed`` is put in ``$...$`` as a completion would have it (Math-Verify reads
 LaTeX only in math mode: bare ``- \\frac{1}{2}`` parses to ``1/2``). Math-Verify gets the
-gold as LaTeX in ``$...$`` (its documented input) and is timed end to end (parse gold, parse
+task's own LaTeX gold in ``$...$`` (its documented input; variants are built from the payload's SymPy text) and is timed end to end (parse gold, parse
 answer, verify), as cotforge is (``verify(problem, answer)``). Every disagreement is written out, grouped by
 the form of the answer, with who is right by the label.
 
@@ -265,7 +265,7 @@ def build_pairs(per_level: int) -> tuple[list[Pair], list[Problem]]:
                 data = problem.data()
                 kind = data.get("answer_kind", "value")
                 names = data.get("variables") or [data.get("variable", "x")]
-                gold = problem.answer
+                gold = data.get("answer_sympy", problem.answer)  # gold answers are LaTeX; variants are built from SymPy text
                 if kind == "value":
                     variants = _value_variants(gold, rng)
                 elif kind == "set":
@@ -278,7 +278,7 @@ def build_pairs(per_level: int) -> tuple[list[Pair], list[Problem]]:
                     variants = _formula_variants(gold, kind)
                 wrong = generator.perturb(problem, random.Random(SEED + index))
                 variants.append((wrong, "wrong: the task's own plausible wrong answer", False))
-                gold_latex = _gold_latex(kind, gold)
+                gold_latex = problem.answer if "answer_sympy" in data else _gold_latex(kind, gold)
                 for answer, form, equal in variants:
                     if "$" not in answer.replace("\\$", "") and "\\boxed" not in answer:
                         answer = f"${answer}$"  # math mode, as in a completion: Math-Verify reads LaTeX only there

@@ -11,18 +11,20 @@ and a reward can never read the same text differently. What counts as the answer
   answer is", "The answer is", "Answer:" (also at a line start before math: "Answer $9$"). The
   *last* of them wins, so "First \\boxed{3} was my guess. The final answer is 4." reads 4.
   Statements inside a tag or a box belong to it: a tag's content is read again by these rules.
-* A prose marker's answer is the rest of its line; when that is empty, the next paragraph (up to a
-  blank line), fenced block or display-math block. A marker followed only by an evaluative word
-  ("I hope the answer is correct.") is chatter, not a statement; text after the answer never
-  replaces it.
+* A prose marker's answer is the rest of its line, or a display-math or fenced block that starts
+  there; when the line is empty, the next paragraph (up to a blank line) or block. A marker followed
+  only by an evaluative word ("I hope the answer is correct.") is chatter, not a statement; text
+  after the answer never replaces it.
 * Boxes side by side (``\\boxed{2}, \\boxed{3}``, "and"/"or" between them) are one statement and
-  are read together, joined by ", "; a gold answer's boxes are always all read (:func:`gold_answer`).
+  are read together, joined by ", ". A gold answer's boxes side by side are read the same way; boxes
+  apart from each other in a gold are refused, never guessed between (:func:`gold_answer`).
 * No explicit statement: the whole text (after thinking) is the answer, marked ``source="text"``;
   readers of each domain decide whether they can read it with certainty.
 
-An answer followed by words that take it back ("No wait, ...", "Actually, it's ...", "that's wrong")
-is self-contradicting: :func:`retraction` finds those words for the domain readers, which then read
-no answer. ``None`` means no answer can be read at all (empty, unfinished thinking, a cut-off box, a marker
+An answer taken back ("No wait, ...", "Actually, it's ...", "that's wrong", "\\boxed{5} (or 6 if
+...)", "not \\boxed{5}") is self-contradicting: :func:`retraction` finds those words in the answer,
+in what follows it (:attr:`Extracted.rest`) and just before it (:attr:`Extracted.before`) for the
+domain readers, which then read no answer. ``None`` means no answer can be read at all (empty, unfinished thinking, a cut-off box, a marker
 with nothing after it); :func:`why_unreadable` says which. Everything here is linear in the text
 (one pass matches all braces), so a megabyte, 10,000 boxes or deep nesting stay cheap.
 """
