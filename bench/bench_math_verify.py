@@ -389,7 +389,16 @@ EXPLAIN: dict[str, str] = {
 """Why the two verifiers disagree on a form of answer, written from the measured disagreements (see the .md)."""
 
 
+LOG = (
+    "cotforge is right. The answer writes the natural logarithm as `\\log` (SymPy's LaTeX for log), the gold as "
+    "`\\ln`. Math-Verify reads `\\log` as the logarithm to base 10, so it rejects; cotforge reads `\\log` and `\\ln` "
+    "alike, as SymPy and higher mathematics do (a base-10 logarithm is written `\\log_{10}`)."
+)
+
+
 def explain(pair: Pair) -> str:
+    if "\\log" in pair.answer and "\\ln" in pair.gold_latex and pair.kind in ("expression", "antiderivative"):
+        return LOG
     if pair.kind == "antiderivative" and pair.form in ("LaTeX", "boxed", "shifted by a constant", "with + C"):
         return EXPLAIN["antiderivative:LaTeX"]
     return EXPLAIN.get(pair.form, "")
@@ -420,7 +429,8 @@ def report(pairs: list[Pair], statuses: list[str], mv: list[bool], cot_s: float,
         "speed_ratio_cotforge_over_math_verify": round(mv_s / cot_s, 2),
         "disagreements": len(rows),
         "groups": [
-            {"kind": k, "form": f, "equal": e, "right": r, "count": len(g), "why": explain(Pair("", k, "", "", "", f, e)), "examples": g}
+            {"kind": k, "form": f, "equal": e, "right": r, "count": len(g), "why": explain(Pair("", k, g[0]["gold"], g[0]["gold_latex"],
+             g[0]["answer"], f, e)), "examples": g}
             for (k, f, e, r), g in sorted(groups.items(), key=lambda kv: -len(kv[1]))
         ],
     }
