@@ -192,12 +192,24 @@ def _equation(text: str, names: tuple[sympy.Symbol, ...]) -> sympy.Expr:
     return human(sides[0], names) - human(sides[1], names)
 
 
+def formulas(question: str) -> list[str]:
+    """The ``$...$`` formulas of a LaTeX question, in order."""
+    return re.findall(r"\$([^$]+)\$", question)
+
+
+def _printed_equation(question: str) -> str:
+    found = [f for f in formulas(question) if "=" in f]
+    if len(found) != 1:
+        raise RecheckParseError(f"question does not show one equation: {question!r}")
+    return found[0]
+
+
 @register("linear_equation")
 def linear_equation(problem: Problem) -> str | None:
     """``sympy.solve`` on the printed equation: exactly one solution, the gold."""
     v = sympy.Symbol(problem.data().get("variable", "x"))
-    text = _after(problem.question, f"Solve for {v.name}:")
-    roots = sympy.solve(_equation(text.replace(v.name, "x"), (X,)), X)
+    text = _printed_equation(problem.question) if "$" in problem.question else _after(problem.question, f"Solve for {v.name}:")
+    roots = sympy.solve(_equation(text, (v,)), v)
     gold = _gold(problem)
     return verdict(roots, [gold], len(roots) == 1 and roots[0] == gold)
 
