@@ -49,6 +49,8 @@ from cotforge.domains.linform import (
 class Equation:
     lhs: Side
     rhs: Side
+    slipped: bool = False
+    """A wrong move led here: no further wrong moves are offered (one labelled error per chain)."""
 
 
 class AlgebraSpace(Space[Equation]):
@@ -65,7 +67,7 @@ class AlgebraSpace(Space[Equation]):
         return Equation(from_json(self.sides[0]), from_json(self.sides[1]))
 
     def key(self, state: Equation) -> tuple:
-        return (state.lhs, state.rhs)
+        return (state.lhs, state.rhs, state.slipped)
 
     def is_terminal(self, state: Equation) -> bool:
         return self._solved(state) is not None or not self._sound(state)
@@ -96,7 +98,7 @@ class AlgebraSpace(Space[Equation]):
         machine = equation_text(state.lhs, state.rhs, self.v)
         tex = self._tex(state)
         step = Step(text=f"{text}: ${tex}$", state=machine, kind=kind, intended_wrong=bool(wrong), latex=tex, error_kind=wrong)
-        return Move(step=step, next_state=state)
+        return Move(step=step, next_state=Equation(state.lhs, state.rhs, bool(wrong)))
 
     def _amount(self, t: Mono) -> tuple[str, str]:
         """("Subtract", "$3x$") for a positive term, ("Add", "$3x$") for a negative one."""
@@ -106,7 +108,10 @@ class AlgebraSpace(Space[Equation]):
     # --- sound moves --------------------------------------------------------------------------
 
     def propose(self, state: Equation, k: int) -> list[Move]:
-        return self._sound(state)[:k]
+        moves = self._sound(state)[: 1 if state.slipped else k]
+        if state.slipped:  # past a slip the chain goes on soundly, still marked as slipped
+            moves = [Move(m.step, replace(m.next_state, slipped=True)) for m in moves]
+        return moves
 
     def _sound(self, state: Equation) -> list[Move]:
         d = common_denominator(state.lhs, state.rhs)
@@ -181,6 +186,8 @@ class AlgebraSpace(Space[Equation]):
     # --- wrong moves --------------------------------------------------------------------------
 
     def propose_wrong(self, state: Equation, k: int, rng: random.Random) -> list[Move]:
+        if state.slipped:
+            return []
         moves = [m for m in self._wrong(state) if self._changes_solution(m.next_state)]
         rng.shuffle(moves)
         return moves[:k]

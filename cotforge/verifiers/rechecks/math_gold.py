@@ -217,9 +217,12 @@ def linear_equation(problem: Problem) -> str | None:
 @register("linear_system")
 def linear_system(problem: Problem) -> str | None:
     """``sympy.linsolve`` on the printed equations: one solution, equal to the gold tuple."""
-    head, _, body = problem.question.partition(":")
-    names = tuple(sympy.Symbol(n.strip()) for n in head.rsplit("for", 1)[1].split(","))
-    equations = [_equation(line, names) for line in body.strip().splitlines()]
+    names = tuple(sympy.Symbol(n) for n in problem.data()["variables"])
+    cases = [f for f in formulas(problem.question) if r"\begin{cases}" in f]
+    if len(cases) != 1:
+        raise RecheckParseError(f"question does not show one system: {problem.question!r}")
+    body = cases[0].replace(r"\begin{cases}", "").replace(r"\end{cases}", "")
+    equations = [_equation(line, names) for line in body.split(r"\\")]
     solutions = list(sympy.linsolve(equations, list(names)))
     gold = gold_values(problem, "tuple")
     if not all(v.is_Rational for v in gold):
