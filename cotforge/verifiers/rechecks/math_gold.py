@@ -263,7 +263,13 @@ def quadratic_equation(problem: Problem) -> str | None:
 @register("inequality")
 def inequality(problem: Problem) -> str | None:
     """``solve_univariate_inequality`` on each printed relation; a chain is their intersection."""
-    text = _after(problem.question, "Solve the inequality", ". Give the answer in interval notation.")
+    if "$" in problem.question:
+        found = [f for f in formulas(problem.question) if re.search(r"<|>|\\le|\\ge", f)]
+        if len(found) != 1:
+            raise RecheckParseError(f"question does not show one inequality: {problem.question!r}")
+        text = normalize(found[0])
+    else:
+        text = _after(problem.question, "Solve the inequality", ". Give the answer in interval notation.")
     for glyph, plain in _GLYPHS.items():
         text = text.replace(glyph, plain)
     tokens = re.split(r"\s(<=|>=|<|>)\s", text)
