@@ -53,11 +53,12 @@ PHRASES = (
     "What is the solution set of ${ineq}$? Use interval notation.",
 )
 OPS = list(FLIP)
+FRACTIONS = sorted({Fraction(n, d) for n in range(-12, 13) for d in (2, 3, 4) if Fraction(n, d).denominator != 1})
+"""Bounds of level 3: each fraction once (2/4 and 1/2 would be the same item)."""
 _LEVELS: dict[int, tuple[tuple[str, list], ...]] = {
     1: (("a", list(range(2, 13))), ("b", _nzl(20)), ("bound", _nzl(15)), ("op", OPS), ("side", [0, 1])),
     2: (("a", _nzl(8)), ("c", _nzl(8)), ("b", _nzl(15)), ("bound", _nzl(12)), ("op", OPS)),
-    3: (("k", list(range(2, 7))), ("m", list(range(2, 6))), ("a", _nzl(5)), ("b", _nzl(9)), ("num", list(range(-12, 13))),
-        ("den", [2, 3, 4]), ("op", OPS)),
+    3: (("k", list(range(2, 7))), ("m", list(range(2, 6))), ("a", _nzl(5)), ("b", _nzl(9)), ("bound", FRACTIONS), ("op", OPS)),
     4: (("lo", list(range(-12, 13))), ("width", list(range(1, 13))), ("a", [-5, -4, -3, -2, 2, 3, 4, 5, 6]), ("b", _nzl(12)),
         ("k", list(range(2, 6))), ("m", list(range(2, 6))), ("left", ["<", "<="]), ("right", ["<", "<="])),
     5: (("r1", list(range(-12, 13))), ("gap", list(range(1, 15))), ("k", [2, 3, 4, -1, -2, -3]), ("moved", _nzl(6)),
@@ -81,7 +82,7 @@ class InequalityGenerator(UniqueItemsGenerator):
         if level == 2:
             return p["a"] - p["c"] < 0  # the unknown ends with a negative coefficient: the sign reverses
         if level == 3:
-            return Fraction(p["num"], p["den"]).denominator != 1 and p["k"] % p["m"] != 0
+            return p["k"] % p["m"] != 0
         if level == 4:
             return p["k"] % p["m"] != 0 and p["m"] % p["k"] != 0 and 0 not in (p["lo"], p["lo"] + p["width"])
         if level == 5:
@@ -106,7 +107,7 @@ class InequalityGenerator(UniqueItemsGenerator):
                 text = f"{_lin(a, b)} {op} {_lin(c, int(d))}"
                 final = FLIP[op]
             else:
-                bound = Fraction(p["num"], p["den"])
+                bound = p["bound"]
                 k, m, a, b = p["k"], p["m"], p["a"], p["b"]
                 rhs = Fraction(k) * (a * bound + b) / m
                 text = f"{k}*({_lin(a, b)})/{m} {op} {fraction_text(rhs)}"

@@ -241,11 +241,13 @@ def _root_set(problem: Problem) -> list[sympy.Expr]:
 @register("quadratic_equation")
 def quadratic_equation(problem: Problem) -> str | None:
     """The roots of the printed equation by ``sympy.roots`` (complex ones included)."""
-    v = problem.data().get("variable", "x")
-    text = _after(problem.question, f"Solve for {v}:").replace(" (give complex roots too)", "")
-    text = re.sub(rf"\b{v}\b|(?<=\d){v}\b|\b{v}(?=\()", "x", text)
-    polynomial = sympy.Poly(sympy.expand(_equation(text, (X,))), X)
-    mine = list(sympy.roots(polynomial, X))
+    v = sympy.Symbol(problem.data().get("variable", "x"))
+    if "$" in problem.question:
+        text = _printed_equation(problem.question)
+    else:
+        text = _after(problem.question, f"Solve for {v.name}:").replace(" (give complex roots too)", "")
+    polynomial = sympy.Poly(sympy.expand(_equation(text, (v,))), v)
+    mine = list(sympy.roots(polynomial, v))
     gold = _root_set(problem)
     if polynomial.degree() != 2 or len(mine) != len(gold):
         return f"second route gives roots {mine} of a degree-{polynomial.degree()} equation, gold is {gold}"
