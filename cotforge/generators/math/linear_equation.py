@@ -138,8 +138,8 @@ def _good(level: int, p: dict[str, Any]) -> bool:
     x = solution(*sides)
     if x is None or x == 0:
         return False  # no single solution; or 0, which hides a slip in any coefficient of the unknown
-    if level == 5 and (form(sides[0])[0] == 0 or form(sides[1])[0] == 0):
-        return False  # the unknown cancels from a side: fewer steps than level 4
+    if level == 5 and 0 in (*form(sides[0]), *form(sides[1])):
+        return False  # the unknown or the constant cancels from a side: fewer steps than level 4
     return level < 4 or (x.denominator <= 20 and abs(x) <= 40)
 
 
