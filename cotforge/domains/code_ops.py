@@ -144,6 +144,15 @@ VAGUE = {"order": "put the numbers in a particular order", "filter": "keep only 
          "trim": "drop part of the list", "split": "turn the words into numbers"}
 """What a spec says about an op when it leaves the choice within its family to the examples."""
 
+COVERS = {"filter": ("filter", "trim"), "trim": ("trim", "filter"), "clean": ("clean", "case")}
+"""Families whose vague phrase a reader could also take for another family's op ("keep only some
+of the numbers" may be dropping the first one); every other family's phrase covers itself only."""
+
+
+def could_mean(family: str) -> tuple[str, ...]:
+    """The families of ops a spec's vague phrase for ``family`` could be read as."""
+    return COVERS.get(family, (family,))
+
 
 def chain_ops(names: Sequence[str]) -> list[Op]:
     """The ops of ``names``; raises ValueError when a type does not flow into the next op."""

@@ -4,6 +4,12 @@ Generators, step spaces and verifiers meet only through ``cotforge.core``, so th
 statement model lives here: a small AST of frozen dataclasses, its JSON form, its
 truth under a (partial) assignment, and the rule of the island (a knight's
 statement is true, a knave's false). No solving strategy lives here.
+
+The English never leaves a connective to the reader's taste: an "or" inside a statement is
+written "either A or B (or both)", an exclusive one "either A or B (but not both)" or "exactly one
+of A and B is a knight"; only a whole statement's own "or" is bare (read inclusively, and the
+generator keeps a puzzle only when reading it exclusively changes nothing). The island's words
+(knight/knave, hero/villain, saint/sinner, truth-teller/liar) are the puzzle's ``roles``.
 """
 
 from __future__ import annotations
@@ -49,18 +55,55 @@ class Iff:
     right: Statement
 
 
-Statement = Union[Claim, Not, And, Or, Iff]
-BINARY: dict[str, type[And] | type[Or] | type[Iff]] = {"and": And, "or": Or, "iff": Iff}
+@dataclass(frozen=True, slots=True)
+class Xor:
+    """Exactly one of the two sides holds."""
+
+    left: Statement
+    right: Statement
+
+
+Statement = Union[Claim, Not, And, Or, Iff, Xor]
+BINARY: dict[str, type[And] | type[Or] | type[Iff] | type[Xor]] = {"and": And, "or": Or, "iff": Iff, "xor": Xor}
 """Connective name in the JSON form -> its class."""
 
 
-def role(knight: bool) -> str:
-    return KNIGHT if knight else KNAVE
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """The island's words for the two kinds of people (the machine form is always knight/knave)."""
+
+    truthful: str = KNIGHT
+    liar: str = KNAVE
+    truthful_plural: str = "knights"
+    liar_plural: str = "knaves"
+
+    def word(self, knight: bool, plural: bool = False) -> str:
+        if plural:
+            return self.truthful_plural if knight else self.liar_plural
+        return self.truthful if knight else self.liar
+
+    def payload(self) -> list[str]:
+        """The payload's ``roles``: [truthful word, lying word]."""
+        return [self.truthful, self.liar]
 
 
-def describe(names: Sequence[str], values: Mapping[int, bool], verb: str = "is") -> str:
+KNIGHTS = Roles()
+VOCABULARIES = {
+    "knight": KNIGHTS,
+    "hero": Roles("hero", "villain", "heroes", "villains"),
+    "saint": Roles("saint", "sinner", "saints", "sinners"),
+    "truth-teller": Roles("truth-teller", "liar", "truth-tellers", "liars"),
+}
+"""The vocabularies a puzzle may use, by their truthful word."""
+
+
+def role(knight: bool, roles: Roles = KNIGHTS) -> str:
+    return roles.word(knight)
+
+
+def describe(names: Sequence[str], values: Mapping[int, bool], verb: str = "is", roles: Roles = KNIGHTS) -> str:
     """Text like "Ned is a knave and Bob is a knight", in the order of the names."""
-    parts = [f"{names[i]} {verb} a {role(v)}" for i, v in sorted(values.items())]
+    parts = [f"{names[i]} {verb} a {roles.word(v)}" for i, v in sorted(values.items())]
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
@@ -84,7 +127,9 @@ def evaluate(s: Statement, assignment: Sequence[Value]) -> Value:
         if left is True or right is True:
             return True
         return None if left is None or right is None else False
-    return None if left is None or right is None else left == right
+    if left is None or right is None:
+        return None
+    return left == right if isinstance(s, Iff) else left != right
 
 
 def mentions(s: Statement) -> frozenset[int]:
@@ -110,6 +155,7 @@ class Puzzle:
 
     names: tuple[str, ...]
     statements: tuple[tuple[int, Statement], ...]
+    roles: Roles = KNIGHTS
 
     @classmethod
     def from_payload(cls, data: Mapping[str, Any]) -> "Puzzle":
@@ -129,12 +175,13 @@ class Puzzle:
             if any(not 0 <= w < len(names) for w in mentions(s)):
                 raise ValueError(f"statement of {names[speaker]} names an unknown person")
             statements.append((speaker, s))
-        return cls(tuple(names), tuple(statements))
+        return cls(tuple(names), tuple(statements), _roles(data.get("roles")))
 
     def payload(self) -> dict[str, Any]:
         return {
             "names": list(self.names),
             "statements": [{"speaker": i, "says": to_json(s)} for i, s in self.statements],
+            "roles": self.roles.payload(),
         }
 
     def violated(self, assignment: Sequence[Value]) -> list[int]:
@@ -165,7 +212,17 @@ class Puzzle:
         """Canonical answer text, in the order of the names: "Zoe is a knight, Ned is a knave"."""
         if None in assignment:
             raise ValueError("an answer needs everyone's type")
-        return ", ".join(f"{n} is a {role(bool(v))}" for n, v in zip(self.names, assignment))
+        return ", ".join(f"{n} is a {self.roles.word(bool(v))}" for n, v in zip(self.names, assignment))
+
+
+def _roles(obj: Any) -> Roles:
+    """The payload's ``roles`` ([truthful, lying]); absent: knight/knave."""
+    if obj is None:
+        return KNIGHTS
+    match = next((r for r in VOCABULARIES.values() if r.payload() == obj), None)
+    if match is None:
+        raise ValueError(f"unknown roles {obj!r}; known: {[r.payload() for r in VOCABULARIES.values()]}")
+    return match
 
 
 # --- JSON --------------------------------------------------------------------------------
@@ -176,7 +233,7 @@ def to_json(s: Statement) -> dict[str, Any]:
         return {"op": "is", "who": s.who, "role": role(s.knight)}
     if isinstance(s, Not):
         return {"op": "not", "arg": to_json(s.arg)}
-    op = {And: "and", Or: "or", Iff: "iff"}[type(s)]
+    op = {And: "and", Or: "or", Iff: "iff", Xor: "xor"}[type(s)]
     return {"op": op, "args": [to_json(s.left), to_json(s.right)]}
 
 
@@ -201,19 +258,10 @@ def from_json(obj: Any) -> Statement:
 # --- English -----------------------------------------------------------------------------
 
 
-def to_english(s: Statement, names: Sequence[str], speaker: int | None = None) -> str:
+def to_english(s: Statement, names: Sequence[str], speaker: int | None = None, roles: Roles = KNIGHTS) -> str:
     """The statement as its speaker says it ("I" for themselves), first letter capital."""
-    text = _say(s, names, speaker, nested=False)
+    text = _Say(names, speaker, roles).say(s, nested=False)
     return text[0].upper() + text[1:]
-
-
-def _who(i: int, names: Sequence[str], speaker: int | None) -> str:
-    return "I" if i == speaker else names[i]
-
-
-def _atom(c: Claim, names: Sequence[str], speaker: int | None, negated: bool = False) -> str:
-    verb = "am" if c.who == speaker else "is"
-    return f"{_who(c.who, names, speaker)} {verb}{' not' if negated else ''} a {role(c.knight)}"
 
 
 def _pair(a: Statement, b: Statement) -> tuple[Claim, Claim] | None:
@@ -223,32 +271,50 @@ def _pair(a: Statement, b: Statement) -> tuple[Claim, Claim] | None:
     return None
 
 
-def _simple(s: Statement) -> bool:
+def simple(s: Statement) -> bool:
+    """A plain claim, or a negated one: what a nested connective joins."""
     return isinstance(s, Claim) or (isinstance(s, Not) and isinstance(s.arg, Claim))
 
 
-def _say(s: Statement, names: Sequence[str], speaker: int | None, nested: bool) -> str:
-    if isinstance(s, Claim):
-        return _atom(s, names, speaker)
-    if isinstance(s, Not):
-        if isinstance(s.arg, Claim):
-            return _atom(s.arg, names, speaker, negated=True)
-        pair = _pair(s.arg.left, s.arg.right) if isinstance(s.arg, Or) else None
-        if pair and speaker not in (pair[0].who, pair[1].who):
-            return f"neither {names[pair[0].who]} nor {names[pair[1].who]} is a {role(pair[0].knight)}"
-        return f"it is not true that {_say(s.arg, names, speaker, nested=True)}"
-    left, right = _say(s.left, names, speaker, True), _say(s.right, names, speaker, True)
-    comma = "" if _simple(s.left) and _simple(s.right) else ","
-    if isinstance(s, Iff):
-        return f"{left}{comma} if and only if {right}"
-    pair = _pair(s.left, s.right)
-    if pair:
-        a, b = sorted(pair, key=lambda c: c.who == speaker)  # "Ned and I", not "I and Ned"
-        both = f"{_who(a.who, names, speaker)} and {_who(b.who, names, speaker)}"
+@dataclass(frozen=True, slots=True)
+class _Say:
+    names: Sequence[str]
+    speaker: int | None
+    roles: Roles
+
+    def who(self, i: int) -> str:
+        return "I" if i == self.speaker else self.names[i]
+
+    def atom(self, c: Claim, negated: bool = False) -> str:
+        verb = "am" if c.who == self.speaker else "is"
+        return f"{self.who(c.who)} {verb}{' not' if negated else ''} a {self.roles.word(c.knight)}"
+
+    def say(self, s: Statement, nested: bool) -> str:
+        if isinstance(s, Claim):
+            return self.atom(s)
+        if isinstance(s, Not):
+            if isinstance(s.arg, Claim):
+                return self.atom(s.arg, negated=True)
+            pair = _pair(s.arg.left, s.arg.right) if isinstance(s.arg, Or) else None
+            if pair and self.speaker not in (pair[0].who, pair[1].who):
+                return f"neither {self.names[pair[0].who]} nor {self.names[pair[1].who]} is a {self.roles.word(pair[0].knight)}"
+            return f"it is not true that {self.say(s.arg, nested=True)}"
+        left, right = self.say(s.left, True), self.say(s.right, True)
+        comma = "" if simple(s.left) and simple(s.right) else ","
+        if isinstance(s, Iff):
+            return f"{left}{comma} if and only if {right}"
+        pair = _pair(s.left, s.right)
+        if pair:
+            a, b = sorted(pair, key=lambda c: c.who == self.speaker)  # "Ned and I", not "I and Ned"
+            both = f"{self.who(a.who)} and {self.who(b.who)}"
+            word = self.roles.word(a.knight)
+            if isinstance(s, And):
+                return f"{both} are both {self.roles.word(a.knight, plural=True)}"
+            if self.speaker not in (a.who, b.who):
+                many = "at least" if isinstance(s, Or) else "exactly"
+                return f"{many} one of {both} is a {word}"
         if isinstance(s, And):
-            return f"{both} are both {role(a.knight)}s"
-        if speaker not in (a.who, b.who):
-            return f"at least one of {both} is a {role(a.knight)}"
-    if isinstance(s, And):
-        return f"{'both ' if nested else ''}{left}{comma} and {right}"
-    return f"{'either ' if nested else ''}{left}{comma} or {right}"
+            return f"{'both ' if nested else ''}{left}{comma} and {right}"
+        if isinstance(s, Xor):
+            return f"either {left}{comma} or {right} (but not both)"
+        return f"either {left}{comma} or {right} (or both)" if nested else f"{left}{comma} or {right}"

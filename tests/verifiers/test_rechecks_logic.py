@@ -13,6 +13,7 @@ import pytest
 from cotforge.core.records import Problem
 from cotforge.core.registry import RECHECKS, TASKS
 from cotforge.core.task import LEVELS
+from cotforge.verifiers.rechecks._kk_text import read_statement
 from cotforge.verifiers.rechecks.logic_unique import RecheckParseError, count_solutions
 
 LOGIC = sorted(t for t in TASKS.names() if TASKS.get(t).domain == "logic")
@@ -74,7 +75,7 @@ def _loosened(problem: Problem) -> Iterator[Problem]:
 
 
 _CLUE_LINE = re.compile(r"^\d+\. (.+)\.$", re.M)
-_SAYS_LINE = re.compile(r'^(\w+) says: "(.+)\."$', re.M)
+_SAYS_LINE = re.compile(r'^(\w+) (?:says|tells you|claims|declares): "(.+)\."$', re.M)
 
 
 def _clue_sentences(problem: Problem) -> list[str]:
@@ -276,20 +277,54 @@ def test_a_flipped_role_in_a_statement_is_seen_though_the_payload_keeps_it(level
 
 
 @pytest.mark.parametrize("statement", [
-    "Exactly one of {0} and {1} is a knight",
     "{0} is the same kind as {1}",
     "{0} is a dragon",
+    "{0} is a hero",  # not this island's word
     "If {0} is a knight then {1} is a knave",
-    "It is not true that {0} is a knight and {1} is a knave",  # not(a and b) or (not a) and b?
     "{0} is a knight, and {1} is a knave",  # a comma where no side is compound
+    "It is not true that {0} is a knight and {1} is a knave",  # not (a and b)? (not a) and b?
+    "Either {0} is a knight or {1} is a knave (or maybe)",
     "Both {0} is a knight and {1} is a knave, if and only if {0} is a knight if and only if I am a knave",
 ])  # fmt: skip
-def test_an_unknown_or_ambiguous_statement_is_a_parse_error_naming_it(statement: str) -> None:
+def test_an_unknown_statement_is_a_parse_error_naming_it(statement: str) -> None:
     problem = _problems("knights_knaves", 3, 1)[0]
-    names = re.search(r"inhabitants: (.+)\.", problem.question).group(1)  # type: ignore[union-attr]
+    names = re.search(r"(?:inhabitants|of them|villagers): (.+)\.", problem.question).group(1)  # type: ignore[union-attr]
     statement = statement.format(*re.split(r", | and ", names))
     with pytest.raises(RecheckParseError, match=re.escape(statement)):
         RECHECKS.get("knights_knaves")(_with_statement(problem, 0, statement))
+
+
+@pytest.mark.parametrize(("statement", "meanings"), [
+    ("Bob is a knight or Cat is a knave", 2),  # a bare "or": inclusive or exclusive
+    ("Either Bob is a knight or Cat is a knave", 2),
+    ("Either Bob is a knight or Cat is a knave (or both)", 1),
+    ("Either Bob is a knight or Cat is a knave (but not both)", 1),
+    ("Exactly one of Bob and Cat is a knight", 1),
+    ("At least one of Bob and Cat is a knight", 1),
+    ("I am a knight, and either Bob is a knight or Cat is a knave", 2),
+])  # fmt: skip
+def test_every_reading_of_a_statement_is_kept(statement: str, meanings: int) -> None:
+    assert len(read_statement(statement, ["Ann", "Bob", "Cat"], 0)) == meanings
+
+
+def test_an_answer_that_depends_on_the_reading_of_an_or_is_a_finding() -> None:
+    """Inclusive, Ann's "either" gives one answer; exclusive, it gives another: the item is
+    ambiguous and must be named, whichever reading the gold took."""
+    check = RECHECKS.get("knights_knaves")
+    statements = [("Ann", "Either Bob is a knight or Cat is a knight"), ("Bob", "Cat is a knight"),
+                  ("Cat", "Bob is a knight if and only if I am a knight")]  # fmt: skip
+    inclusive = "Ann is a knight, Bob is a knight, Cat is a knight"
+    message = check(_island(statements, inclusive))
+    assert message is not None and "depends on the reading" in message and "Either Bob" in message
+    marked = [("Ann", "Either Bob is a knight or Cat is a knight (or both)"), *statements[1:]]
+    assert check(_island(marked, inclusive)) is None
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_no_generated_puzzle_depends_on_the_reading(level: int) -> None:
+    gen = TASKS.get("knights_knaves")(TASKS.get("knights_knaves").config_cls(level=level, vocabulary="mixed"), seed=8)
+    findings = [m for i in range(40) if (m := RECHECKS.get("knights_knaves")(gen.generate(i))) is not None]
+    assert findings == []
 
 
 def test_a_stray_line_or_stranger_in_knights_knaves_is_a_parse_error() -> None:
@@ -315,14 +350,14 @@ def test_knights_knaves_reads_grouping_from_commas_both_and_either() -> None:
     has one solution with the others' statements; "Bob is a knight or (Cat and I are knights)" none."""
     check = RECHECKS.get("knights_knaves")
     gold = "Ann is a knave, Bob is a knight, Cat is a knave"
-    grouped = [("Ann", "Either Bob is a knight or Cat is a knight, and I am a knight"), ("Bob", "Ann is a knave"),
+    grouped = [("Ann", "Either Bob is a knight or Cat is a knight (or both), and I am a knight"), ("Bob", "Ann is a knave"),
                ("Cat", "Neither Ann nor Bob is a knight")]  # fmt: skip
     assert check(_island(grouped, gold)) is None
     regrouped = [("Ann", "Bob is a knight, or both Cat is a knight and I am a knight"), *grouped[1:]]
     assert check(_island(regrouped, gold)) == "the puzzle has no solution"
-    nested = [("Ann", "It is not true that either Bob is a knight or Cat is a knight"),
+    nested = [("Ann", "It is not true that either Bob is a knight or Cat is a knight (or both)"),
               ("Bob", "Neither Ann nor Cat is a knave"),
-              ("Cat", "Ann and I are both knights, if and only if either Ann is a knave or Bob is not a knight"),
+              ("Cat", "Ann and I are both knights, if and only if either Ann is a knave or Bob is not a knight (or both)"),
               ]  # fmt: skip
     assert check(_island(nested, "Ann is a knight, Bob is a knave, Cat is a knave")) is None
     message = check(_island(nested, "Ann is a knave, Bob is a knave, Cat is a knave"))

@@ -2,7 +2,9 @@
 
 The reference is a composition of ops from :mod:`cotforge.domains.code_ops`; every expected value
 comes from running it in the sandbox. Vague clauses name only an op's family ("keep only some
-of the numbers"), and examples are added until they rule out every other reading.
+of the numbers"). At generation every program of the op space that fits the spec (a plain clause
+its one op, a vague clause any op of the same types) is enumerated; examples are added, the
+most telling first, until no such program fits them and still fails a hidden test.
 
 Levels: 1 one op, stated plainly; 2 two ops; 3 three ops, one vague; 4 three ops, two vague;
 5 four ops, two vague. Hidden tests always include edge cases (empty list or string, ...).
@@ -16,7 +18,7 @@ import random
 from dataclasses import dataclass
 
 from cotforge.domains.code_harness import tag, untag
-from cotforge.domains.code_ops import OPS, PARAM, TYPES, VAGUE, apply, function_source
+from cotforge.domains.code_ops import OPS, PARAM, TYPES, VAGUE, apply, could_mean, function_source
 from cotforge.core.errors import ConfigError, CotforgeError
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
@@ -45,19 +47,44 @@ class FunctionSynthesisConfig(TaskConfig):
             raise ConfigError(f"hidden_tests must be an integer from 1 to 50, got {self.hidden_tests!r}")
 
 
-def readings(names: list[str], vague: list[int]) -> list[list[str]]:
-    """Every composition a reader could take: each vague clause may be any op of its family with the same types."""
+def readings(names: list[str], vague: list[int], wide: bool = False) -> list[list[str]]:
+    """Every program of the op space that fits the spec: a plain clause is its own op, a vague
+    clause any op with the same types whose family its phrase could mean (``wide``: any op with
+    the same types at all, the reading of someone who takes "the examples decide" literally)."""
     options = []
     for i, name in enumerate(names):
         op = OPS[name]
-        family = [o.name for o in OPS.values() if o.family == op.family and (o.src, o.dst) == (op.src, op.dst)]
+        meant = could_mean(op.family)
+        family = [o.name for o in OPS.values() if (wide or o.family in meant) and (o.src, o.dst) == (op.src, op.dst)]
         options.append(family if i in vague else [name])
     return [list(c) for c in itertools.product(*options)]
 
 
-def _undecided(others: list[list[str]], names: list[str], examples: list) -> list[list[str]]:
-    """Readings that agree with the reference on every example."""
-    return [r for r in others if all(apply(r, x)[-1] == apply(names, x)[-1] for x in examples)]
+def misleading(names: list[str], vague: list[int], examples: list, tests: list) -> list[list[str]]:
+    """Programs that fit the spec, read as widely as it can be, and every example, but fail some
+    test (hidden ones included)."""
+    def fits(r: list[str], xs: list) -> bool:
+        return all(apply(r, x)[-1] == apply(names, x)[-1] for x in xs)
+    return [r for r in readings(names, vague, wide=True) if r != names and fits(r, examples) and not fits(r, tests)]
+
+
+def pin_down(names: list[str], vague: list[int], examples: list, candidates: list, tests: list,
+             most: int = 6) -> list | None:
+    """``examples`` plus the fewest of ``candidates`` (most telling first) after which no program
+    that fits the spec and the examples fails a test; None when ``most`` examples cannot do it."""
+    shown = list(examples)
+    left = [c for c in candidates if c not in shown]
+    while bad := misleading(names, vague, shown, tests):
+        if len(shown) >= most or not left:
+            return None
+        def ruled_out(x: object) -> int:
+            return sum(apply(r, x)[-1] != apply(names, x)[-1] for r in bad)
+        best = max(left, key=ruled_out)
+        if ruled_out(best) == 0:
+            return None
+        shown.append(best)
+        left.remove(best)
+    return shown
 
 
 def spec_text(names: list[str], vague: list[int]) -> str:
@@ -70,6 +97,9 @@ def spec_text(names: list[str], vague: list[int]) -> str:
 
 class FunctionSynthesisGenerator(Generator):
     name = "function_synthesis"
+    version = 2
+    """Version 2: a vague clause may be read as any op its phrase could mean, and examples (edge
+    cases among them) are added until no program fitting spec and examples fails a hidden test."""
     domain = "code"
     space = "synthesis"
     verifier = "code_tests"
@@ -86,18 +116,16 @@ class FunctionSynthesisGenerator(Generator):
             vague = sorted(rng.sample(candidates, n_vague))
             kind = OPS[names[0]].src
             pool = distinct_inputs(rng, kind, 12)
-            examples = pool[: config.examples]
-            others = [r for r in readings(names, vague) if r != names]
-            for extra in pool[config.examples:]:
-                if not _undecided(others, names, examples) or len(examples) >= 6:
-                    break
-                examples.append(extra)
-            if _undecided(others, names, examples):
-                continue  # the examples cannot tell two readings apart
+            hidden = EDGE[kind] + distinct_inputs(rng, kind, config.hidden_tests, avoid=pool)
+            pinned = pin_down(names, vague, pool[: config.examples], pool[config.examples:] + EDGE[kind],
+                              pool + hidden)
+            if pinned is None:
+                continue  # the examples cannot rule out a reading that fails the hidden tests
+            examples = pinned
+            hidden = [x for x in hidden if x not in examples]
             outs = [apply(names, x)[-1] for x in examples]
             if len({repr(o) for o in outs}) < 2:
                 continue  # a constant-looking function teaches nothing
-            hidden = EDGE[kind] + distinct_inputs(rng, kind, config.hidden_tests, avoid=examples)
             source = function_source(names)
             tagged = run_reference(source, examples + hidden)
             check_routes(names, examples + hidden, tagged)
@@ -109,7 +137,8 @@ class FunctionSynthesisGenerator(Generator):
                         + f"\n\nExamples:\n{shown}\n\nAnswer with the complete function in a ```python block. "
                         "It is run against hidden tests, including edge cases such as empty input.")
             clauses = [{"text": VAGUE[OPS[n].family] if i in vague else OPS[n].says, "vague": i in vague,
-                        "family": OPS[n].family} for i, n in enumerate(names)]
+                        "family": OPS[n].family, "families": list(could_mean(OPS[n].family)) if i in vague
+                        else [OPS[n].family]} for i, n in enumerate(names)]
             payload = {"input_type": kind, "clauses": clauses, "start": names[0] if 0 not in vague else None,
                        "examples": [{"arg": x, "want": t} for x, t in zip(examples, tagged)],
                        "tests": [{"arg": x, "want": t} for x, t in zip(examples + hidden, tagged)]}

@@ -5,9 +5,14 @@ Each inhabitant makes one statement about others or themselves, built from claim
 brute force over all 2^n assignments finds exactly one consistent one; that
 assignment is the gold answer (the step space reaches it by deduction instead).
 
-Levels: 1 → 2 people, simple claims or one connective; 2 → 3 people, adds "not";
-3 → 4 people, adds "if and only if" and nested statements; 4 → 5 and 5 → 6
-people, with ever more (and more deeply) compound statements.
+Levels: 1 → 2 people, simple claims or one connective; 2 → 3 people, adds "not" and
+"exactly one of"; 3 → 4 people, adds "if and only if" and nested statements; 4 → 5 and
+5 → 6 people, with ever more (and more deeply) compound statements.
+
+The wording leaves nothing to taste (see ``cotforge.domains.logic``): a nested "or" says
+"(or both)", an exclusive one "(but not both)" or "exactly one of"; a whole statement's own bare
+"or" is read inclusively, and a puzzle is kept only when reading every such "or" exclusively
+instead gives the same one answer. The island's words and the question's template vary.
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ from dataclasses import dataclass
 from typing import cast
 
 from cotforge.core.errors import ConfigError
-from cotforge.domains.logic import BINARY, Claim, Not, Puzzle, Statement, depth, evaluate, mentions, role, to_english
+from cotforge.domains.logic import (BINARY, VOCABULARIES, Claim, Not, Or, Puzzle, Roles, Statement, Xor, depth, evaluate,
+                                    mentions, role, to_english)
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
@@ -46,10 +52,10 @@ class _Shape:
 
 _SHAPES = {
     1: _Shape(2, 1, 0.4, ("and", "or")),
-    2: _Shape(3, 1, 0.6, ("and", "or", "not")),
-    3: _Shape(4, 2, 0.75, ("and", "or", "not", "iff")),
-    4: _Shape(5, 2, 0.85, ("and", "or", "not", "iff")),
-    5: _Shape(6, 2, 1.0, ("and", "or", "not", "iff")),
+    2: _Shape(3, 1, 0.6, ("and", "or", "not", "xor")),
+    3: _Shape(4, 2, 0.75, ("and", "or", "not", "iff", "xor")),
+    4: _Shape(5, 2, 0.85, ("and", "or", "not", "iff", "xor")),
+    5: _Shape(6, 2, 1.0, ("and", "or", "not", "iff", "xor")),
 }
 SELF_CLAIM = 0.2
 """Chance that a claim is about the speaker."""
@@ -61,6 +67,10 @@ class KnightsKnavesConfig(TaskConfig):
 
     people: int | None = None
     """Inhabitants, 2 to 8; None takes the level's own number."""
+    vocabulary: str = "knight"
+    """The island's words: "knight" (knight/knave), "hero" (hero/villain), "saint" (saint/sinner),
+    "truth-teller" (truth-teller/liar), or "mixed" (one of them per item); recorded in the payload
+    as ``roles``."""
     max_attempts: int = 100_000
     """Random puzzles tried before giving up on a unique one (a safety net, rarely near)."""
 
@@ -68,12 +78,18 @@ class KnightsKnavesConfig(TaskConfig):
         TaskConfig.__post_init__(self)
         if self.people is not None and (not isinstance(self.people, int) or not 2 <= self.people <= 8):
             raise ConfigError(f"people must be an integer from 2 to 8 or None, got {self.people!r}")
+        if self.vocabulary != "mixed" and self.vocabulary not in VOCABULARIES:
+            raise ConfigError(f"vocabulary must be one of {[*VOCABULARIES, 'mixed']}, got {self.vocabulary!r}")
         if not isinstance(self.max_attempts, int) or self.max_attempts < 1:
             raise ConfigError(f"max_attempts must be a positive integer, got {self.max_attempts!r}")
 
 
 class KnightsKnavesGenerator(Generator):
     name = "knights_knaves"
+    version = 2
+    """Version 2: no "either ... or" left to the reader's taste ("(or both)", "(but not both)",
+    "exactly one of"), puzzles unchanged under an exclusive reading of a bare "or", vocabularies
+    and question templates."""
     domain = "logic"
     space = "knights_knaves"
     verifier = "knights_knaves"
@@ -84,12 +100,14 @@ class KnightsKnavesGenerator(Generator):
         shape = _SHAPES[config.level]
         n = config.people or shape.people
         names = tuple(rng.sample(NAMES, n))
+        vocabulary = rng.choice(sorted(VOCABULARIES)) if config.vocabulary == "mixed" else config.vocabulary
+        roles = VOCABULARIES[vocabulary]
         for attempt in range(1, config.max_attempts + 1):
             statements = tuple((i, _statement(rng, shape, i, n)) for i in range(n))
-            puzzle = Puzzle(names, statements)
+            puzzle = Puzzle(names, statements, roles)
             solutions = list(itertools.islice(puzzle.completions(), 2))
-            if len(solutions) == 1:
-                return _draft(puzzle, solutions[0], attempt, config.level)
+            if len(solutions) == 1 and _same_under_exclusive_or(puzzle, solutions[0]):
+                return _draft(puzzle, solutions[0], attempt, config.level, rng)
         raise RuntimeError(f"no unique knights_knaves puzzle in {config.max_attempts} attempts")
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
@@ -100,14 +118,45 @@ class KnightsKnavesGenerator(Generator):
         return Puzzle.from_payload(data).answer(solution)
 
 
-def _draft(puzzle: Puzzle, solution: tuple[bool, ...], attempts: int, level: int) -> Draft:
-    names = puzzle.names
-    lines = [
-        "On an island, knights always tell the truth and knaves always lie. "
-        f"You meet {len(names)} inhabitants: {', '.join(names[:-1])} and {names[-1]}."
-    ]
-    lines += [f'{names[i]} says: "{to_english(s, names, i)}."' for i, s in puzzle.statements]
-    lines.append("Who is a knight and who is a knave?")
+INTROS = (
+    "On an island, {T} always tell the truth and {L} always lie. You meet {n} inhabitants: {names}.",
+    "Everyone on this island is a {t}, who always tells the truth, or a {l}, who always lies. You meet {n} of them: {names}.",
+    "In a village live {T}, who never lie, and {L}, who never tell the truth. You talk to {n} villagers: {names}.",
+)
+"""How a question opens ({T}/{L}: the plural words, {t}/{l}: the singular ones)."""
+SAYS = ("says", "tells you", "claims", "declares")
+ASKS = (
+    "Who is a {t} and who is a {l}?",
+    "Which of them are {T} and which are {L}?",
+    "For each of them, say whether they are a {t} or a {l}.",
+)
+
+
+def _same_under_exclusive_or(puzzle: Puzzle, solution: tuple[bool, ...]) -> bool:
+    """True when reading any statement's own bare "or" as "but not both" still leaves ``solution``
+    as the one answer (a nested "or" is worded either way, so only the top ones can be misread)."""
+    tops = [n for n, (_, s) in enumerate(puzzle.statements) if isinstance(s, Or)]
+    for choice in itertools.product((False, True), repeat=len(tops)):
+        if not any(choice):
+            continue
+        statements = list(puzzle.statements)
+        for n, exclusive in zip(tops, choice):
+            speaker, s = statements[n]
+            if exclusive and isinstance(s, Or):
+                statements[n] = (speaker, Xor(s.left, s.right))
+        other = Puzzle(puzzle.names, tuple(statements), puzzle.roles)
+        if list(itertools.islice(other.completions(), 2)) != [solution]:
+            return False
+    return True
+
+
+def _draft(puzzle: Puzzle, solution: tuple[bool, ...], attempts: int, level: int, rng: random.Random) -> Draft:
+    names, roles = puzzle.names, puzzle.roles
+    words = {"t": roles.truthful, "l": roles.liar, "T": roles.truthful_plural, "L": roles.liar_plural}
+    intro, says, ask = rng.randrange(len(INTROS)), rng.choice(SAYS), rng.randrange(len(ASKS))
+    lines = [INTROS[intro].format(n=len(names), names=f"{', '.join(names[:-1])} and {names[-1]}", **words)]
+    lines += [f'{names[i]} {says}: "{to_english(s, names, i, roles)}."' for i, s in puzzle.statements]
+    lines.append(ASKS[ask].format(**words))
     ops: Counter[str] = Counter()
     for _, s in puzzle.statements:
         ops.update(_ops(s))
@@ -121,6 +170,8 @@ def _draft(puzzle: Puzzle, solution: tuple[bool, ...], attempts: int, level: int
             "attempts": attempts,
             "max_depth": max(depth(s) for _, s in puzzle.statements),
             "operators": dict(sorted(ops.items())),
+            "template": {"intro": intro, "says": says, "ask": ask},
+            "vocabulary": roles.truthful,
         },
     )
 
@@ -149,6 +200,10 @@ def _node(rng: random.Random, shape: _Shape, speaker: int, n: int, room: int, to
     if room == 0 or rng.random() >= compound:
         return _claim(rng, shape, speaker, n)
     op = rng.choice([o for o in shape.ops if top or o != "iff"])  # iff only at the top
+    if op == "xor":  # "exactly one of": two plain claims about two people
+        a, b = rng.sample(range(n), 2)
+        knight = rng.random() < 0.5
+        return Xor(Claim(a, knight), Claim(b, knight if rng.random() < 0.7 else not knight))
     if op == "not":
         inner = rng.choice(("and", "or")) if room >= 2 and rng.random() < 0.5 else None
         if inner is None:

@@ -64,6 +64,9 @@ class ShortestPathConfig(TaskConfig):
 
 class ShortestPathGenerator(Generator):
     name = "shortest_path"
+    version = 2
+    """Version 2: a wrong move is offered only when its line of play misses the shortest route
+    (version 1 kept slips that still ended on a right answer: dpo rejected texts scoring 1.0)."""
     domain = "logic"
     space = "dijkstra"
     verifier = "shortest_path"

@@ -116,13 +116,14 @@ def full_grid(rng: random.Random, box_rows: int, box_cols: int) -> list[int]:
 
 class SudokuGenerator(Generator):
     name = "sudoku"
-    version = 5
+    version = 6
     """2: levels 4-5 redefined (locked candidates; the split the step space picks). 3: level 4 stops
     digging at its first blank that only pairs settle; pairs and splits tried on big stalls only.
     4: levels 4-5 keep at least 26 givens; level 4 tries pairs on stalls of 25 open cells or more;
     level 5's split on the blanked cell itself needs its other case refuted by the techniques.
     5: solved grids filled at random (no longer one pattern shuffled); levels 4-5 dig to 36
-    givens once per grid and try up to three random orders for the rest."""
+    givens once per grid and try up to three random orders for the rest. 6: the example cell name
+    fits the grid (a 4x4 said "r2c5 is row 2, column 5")."""
     domain = "logic"
     space = "csp"
     verifier = "sudoku"
@@ -515,7 +516,7 @@ def _draft(csp: Csp, grid: list[int | None], solution: list[int], level: int, at
     question = (
         f"Solve this {n}x{n} sudoku: fill each empty cell (.) with a digit from 1 to {n} so that every row, "
         f"every column and every {box_rows}x{box_cols} box contains each digit exactly once. Rows are "
-        f"numbered 1-{n} from the top, columns 1-{n} from the left; r2c5 is row 2, column 5.\n\n"
+        f"numbered 1-{n} from the top, columns 1-{n} from the left; r2c{n - 1} is row 2, column {n - 1}.\n\n"
         + "\n".join(" ".join(row) for row in rows)
         + "\n\nGive the completed grid, one row per line."
     )

@@ -14,7 +14,7 @@ import json
 import random
 from dataclasses import dataclass, replace
 
-from cotforge.domains.logic import Puzzle, Statement, Value, describe, evaluate, mentions, role, to_english
+from cotforge.domains.logic import Puzzle, Statement, Value, describe, evaluate, mentions, to_english
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
@@ -65,7 +65,8 @@ class KnightsKnavesSpace(Space[DeductionState]):
         super().__init__(problem)
         self.puzzle = Puzzle.from_payload(problem.data())
         self.names = self.puzzle.names
-        self.quotes = [f'"{to_english(s, self.names, i)}"' for i, s in self.puzzle.statements]
+        self.roles = self.puzzle.roles
+        self.quotes = [f'"{to_english(s, self.names, i, self.roles)}"' for i, s in self.puzzle.statements]
         self.about = [sorted(mentions(s)) for _, s in self.puzzle.statements]
         self._memo: dict[tuple[Value, ...], list[_Deduction]] = {}
 
@@ -128,7 +129,7 @@ class KnightsKnavesSpace(Space[DeductionState]):
             if kind is not None and truth is None:
                 values = _forced(s, self.about[n], known, kind)
                 if values:
-                    why = f"{who} is a {role(kind)}, so {who}'s statement {q} is {_tf(kind)}"
+                    why = f"{who} is a {self._role(kind)}, so {who}'s statement {q} is {_tf(kind)}"
                     link = f"{who}'s statement {q} would be {_tf(kind)}"
                     d = _Deduction(values, why, link, support=self._support(n, known, values))
                     out.setdefault(tuple(sorted(values.items())), d)
@@ -141,8 +142,8 @@ class KnightsKnavesSpace(Space[DeductionState]):
                 for guess in (True, False):
                     said = evaluate(s, _set(known, {speaker: guess}))
                     if said is not None and said != guess:
-                        why = f"if {who} were a {role(guess)}, {who}'s statement {q} would be {_tf(said)}"
-                        link = f"{who} could not be a {role(guess)} ({who}'s statement {q} would be {_tf(said)})"
+                        why = f"if {who} were a {self._role(guess)}, {who}'s statement {q} would be {_tf(said)}"
+                        link = f"{who} could not be a {self._role(guess)} ({who}'s statement {q} would be {_tf(said)})"
                         out.setdefault(((speaker, not guess),), _Deduction({speaker: not guess}, why, link))
         self._memo[known] = list(out.values())
         return self._memo[known]
@@ -159,7 +160,7 @@ class KnightsKnavesSpace(Space[DeductionState]):
                 if chain is not None:
                     name = self.names[who]
                     links = " ".join(f"Then {_cap(link)}." for link in chain[:-1])
-                    suppose = f"Suppose {name} were a {role(guess)}."
+                    suppose = f"Suppose {name} were a {self._role(guess)}."
                     text = f"{suppose} {links} But then {chain[-1]}, a contradiction"
                     hasty = f"{suppose} Then {chain[0]}, and that fits"  # the wrong version stops too early
                     out.append(_Deduction({who: not guess}, text, "", chain=len(chain) - 1, wrong=hasty))
@@ -176,7 +177,7 @@ class KnightsKnavesSpace(Space[DeductionState]):
             ahead = [(self._broken(_set(known, d.values)), d) for d in found]
             broken, d = next(((b, d) for b, d in ahead if b is not None), (None, found[0]))
             known = _set(known, d.values)
-            links.append(f"{d.link}, so {describe(self.names, d.values, 'would be')}")
+            links.append(f"{d.link}, so {describe(self.names, d.values, 'would be', self.roles)}")
             if broken is not None:
                 return links + [self._violation(known, broken, "would be")]
         return None
@@ -185,7 +186,7 @@ class KnightsKnavesSpace(Space[DeductionState]):
         """The known facts (other than the speaker's type) an inference from statement ``n`` leans on."""
         skip = {self.puzzle.statements[n][0], *values}
         facts = {i: bool(known[i]) for i in self.about[n] if known[i] is not None and i not in skip}
-        return describe(self.names, facts) if facts else ""
+        return describe(self.names, facts, roles=self.roles) if facts else ""
 
     def _broken(self, known: tuple[Value, ...]) -> int | None:
         """Index of the first statement contradicting its known speaker, if any."""
@@ -194,13 +195,13 @@ class KnightsKnavesSpace(Space[DeductionState]):
     def _violation(self, known: tuple[Value, ...], n: int, mood: str) -> str:
         speaker = self.puzzle.statements[n][0]
         who, kind = self.names[speaker], known[speaker]
-        return f"{who}'s statement {self.quotes[n]} {mood} {_tf(not kind)}, although {who} is a {role(bool(kind))}"
+        return f"{who}'s statement {self.quotes[n]} {mood} {_tf(not kind)}, although {who} is a {self._role(bool(kind))}"
 
     # --- moves -------------------------------------------------------------------------
 
     def _move(self, state: DeductionState, d: _Deduction, wrong: bool = False) -> Move:
         lead = f"Since {d.support}," if d.support else ("So" if d.chain else "Hence")
-        text = f"{_cap(d.reason)}. {lead} {describe(self.names, d.values, 'is')}."
+        text = f"{_cap(d.reason)}. {lead} {describe(self.names, d.values, 'is', self.roles)}."
         return self._step(state.with_values(d.values), text, "deduce", wrong)
 
     def _split(self, state: DeductionState) -> list[Move]:
@@ -210,17 +211,17 @@ class KnightsKnavesSpace(Space[DeductionState]):
         text = "No statement settles anyone yet, so try cases. Suppose {} is a {}."
         return [
             self._step(replace(state.with_values({who: g}), assumed=state.assumed + (who,)),
-                       text.format(self.names[who], role(g)), "assume")
+                       text.format(self.names[who], self._role(g)), "assume")
             for g in (True, False)
         ]  # fmt: skip
 
     def _dead_end(self, state: DeductionState, n: int) -> Move:
         broken = self._violation(state.known, n, "is")
         kind = state.known[self.puzzle.statements[n][0]]
-        rule = "a knight cannot say something false" if kind else "a knave cannot tell the truth"
+        rule = f"a {self._role(True)} cannot say something false" if kind else f"a {self._role(False)} cannot tell the truth"
         if state.assumed and not state.slipped:
             last = state.assumed[-1]
-            tail = f"the assumption that {self.names[last]} is a {role(bool(state.known[last]))} is wrong"
+            tail = f"the assumption that {self.names[last]} is a {self._role(bool(state.known[last]))} is wrong"
         else:
             tail = "one of the steps above is wrong"
         text = f"But {broken}, and {rule}. This is a contradiction, so {tail}."
@@ -228,15 +229,19 @@ class KnightsKnavesSpace(Space[DeductionState]):
 
     def _final(self, state: DeductionState) -> Move:
         groups = [[n for n, v in zip(self.names, state.known) if v is kind] for kind in (True, False)]
-        parts = [f"each {role(k)} ({', '.join(g)}) says something {_tf(k)}" for k, g in zip((True, False), groups) if g]
+        parts = [f"each {self._role(k)} ({', '.join(g)}) says something {_tf(k)}" for k, g in zip((True, False), groups) if g]
         text = f"Everyone is now placed, and it fits every statement: {' and '.join(parts)}."
         if state.assumed:
             text += f" The assumption{'s' if len(state.assumed) > 1 else ''} held up, and the puzzle has one answer."
         return self._step(replace(state, done=True), f"{text} Answer: {self.puzzle.answer(state.known)}.", "answer")
 
+    def _role(self, knight: bool) -> str:
+        return self.roles.word(knight)
+
     def _step(self, state: DeductionState, text: str, kind: str, wrong: bool = False) -> Move:
-        """The move to ``state``, its machine form being JSON: each name's type (or null), assumptions."""
-        body: dict[str, object] = {n: (None if v is None else role(v)) for n, v in zip(self.names, state.known)}
+        """The move to ``state``, its machine form being JSON: each name's type (or null, in the
+        machine words knight/knave whatever the island calls them), assumptions."""
+        body: dict[str, object] = {n: (None if v is None else ("knight" if v else "knave")) for n, v in zip(self.names, state.known)}
         body["assumed"] = [self.names[i] for i in state.assumed]
         if state.dead:
             body["contradiction"] = True

@@ -97,18 +97,33 @@ class DijkstraSpace(Space[DijkstraState]):
             if wrong < 1:
                 wrong = du + w + 1
             nxt, text, kind, claim = self._relax(state, (u, v, w), wrong)
-            return [self._move(_slip(nxt), text, kind, claim, wrong=True)]
-        if self.graph.target in state.settled:
-            return []
-        open_ = self._open(state)
-        if not open_:
-            return []
-        closest = min(d for _, d in open_)
-        farther = [x for x, d in open_ if d > closest]
-        if not farther:
-            return []
-        nxt, text, kind, claim = self._settle(state, rng.choice(farther))
+        else:
+            if self.graph.target in state.settled:
+                return []
+            open_ = self._open(state)
+            closest = min((d for _, d in open_), default=None)
+            farther = [x for x, d in open_ if closest is not None and d > closest]
+            if not farther:
+                return []
+            nxt, text, kind, claim = self._settle(state, rng.choice(farther))
+        if not self._misleads(_slip(nxt)):
+            return []  # a slip whose line of play still ends on a shortest route teaches nothing as a negative
         return [self._move(_slip(nxt), text, kind, claim, wrong=True)]
+
+    def _misleads(self, state: DijkstraState) -> bool:
+        """True when playing on from ``state`` (the first proposal at every turn, as the search does
+        after a slip) ends without a shortest route stated with its true length."""
+        end = self._play_out(state)
+        if not end.done:
+            return True
+        best = self._play_out(self.root()).dist[self.graph.target]
+        path = self._trace(end)
+        return not (end.dist[self.graph.target] == best and self.graph.path_weight(path) == best)
+
+    def _play_out(self, state: DijkstraState) -> DijkstraState:
+        while not self.is_terminal(state):
+            state = self._next(state)[0][0]
+        return state
 
     # --- the moves ---------------------------------------------------------------------
 

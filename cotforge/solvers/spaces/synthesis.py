@@ -40,7 +40,10 @@ class SynthesisSpace(Space[State]):
         return OPS[chosen[-1]].dst if chosen else self.kind
 
     def _family(self, i: int, src: str) -> list[Op]:
-        return [o for o in OPS.values() if o.family == self.clauses[i]["family"] and o.src == src]
+        """The ops clause ``i`` may mean: its family's, and for a vague clause every family its phrase
+        could mean (the payload's ``families``), its own family first."""
+        meant = self.clauses[i].get("families") or [self.clauses[i]["family"]]
+        return sorted((o for o in OPS.values() if o.family in meant and o.src == src), key=lambda o: meant.index(o.family))
 
     def _outputs(self, chosen: tuple[str, ...]) -> list[Any]:
         return [apply(chosen, x)[-1] for x, _ in self.examples]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import itertools
 import json
 import random
+import re
 
 import pytest
 
 from cotforge.core.errors import ConfigError
-from cotforge.domains.logic import And, Claim, Iff, Not, Or, Statement, from_json, to_english, to_json
+from cotforge.domains.logic import VOCABULARIES, And, Claim, Iff, Not, Or, Statement, Xor, from_json, to_english, to_json
 from cotforge.core.registry import TASKS
-from cotforge.generators.logic.knights_knaves import KnightsKnavesConfig, KnightsKnavesGenerator
+from cotforge.generators.logic.knights_knaves import ASKS, INTROS, SAYS, KnightsKnavesConfig, KnightsKnavesGenerator
 
 LEVELS = (1, 2, 3, 4, 5)
 
@@ -24,7 +25,7 @@ def _truth(node: dict, world: tuple[bool, ...]) -> bool:
     if op == "not":
         return not _truth(node["arg"], world)
     a, b = (_truth(x, world) for x in node["args"])
-    return {"and": a and b, "or": a or b, "iff": a == b}[op]
+    return {"and": a and b, "or": a or b, "xor": a != b, "iff": a == b}[op]
 
 
 def _solutions(data: dict) -> list[tuple[bool, ...]]:
@@ -46,7 +47,8 @@ def test_every_puzzle_has_exactly_one_solution_and_it_is_the_gold(level: int) ->
         assert len(solutions) == 1, problem.question
         names = data["names"]
         assert len(names) == level + 1 and len(set(names)) == len(names)
-        expected = ", ".join(f"{n} is a {'knight' if v else 'knave'}" for n, v in zip(names, solutions[0]))
+        truthful, lying = data["roles"]
+        expected = ", ".join(f"{n} is a {truthful if v else lying}" for n, v in zip(names, solutions[0]))
         assert problem.answer == expected
         assert data["solution"] == ["knight" if v else "knave" for v in solutions[0]]
 
@@ -63,13 +65,50 @@ def test_same_seed_same_problem_and_neighbours_differ() -> None:
 def test_question_reads_as_a_puzzle() -> None:
     problem = KnightsKnavesGenerator.from_level(3, seed=0).generate(5)
     data = problem.data()
-    assert problem.question.startswith("On an island, knights always tell the truth and knaves always lie.")
-    assert problem.question.endswith("Who is a knight and who is a knave?")
+    words = {"t": "knight", "l": "knave", "T": "knights", "L": "knaves"}
+    assert problem.question.split(".")[0] in [t.format(n=0, names="", **words).split(".")[0] for t in INTROS]
+    assert problem.question.split("\n")[-1] in [a.format(**words) for a in ASKS]
     for st in data["statements"]:
         speaker = data["names"][st["speaker"]]
         said = to_english(from_json(st["says"]), data["names"], st["speaker"])
-        assert f'{speaker} says: "{said}."' in problem.question
+        assert re.search(f'{speaker} (says|tells you|claims|declares): "{re.escape(said)}."', problem.question)
     assert "{" not in problem.question and "None" not in problem.question
+
+
+def test_templates_and_vocabularies_vary_and_are_recorded() -> None:
+    gen = KnightsKnavesGenerator(KnightsKnavesConfig(level=3, vocabulary="mixed"), seed=4)
+    problems = [gen.generate(i) for i in range(60)]
+    metas = [json.loads(p.metadata) for p in problems]
+    assert {m["template"]["intro"] for m in metas} == set(range(len(INTROS)))
+    assert {m["template"]["ask"] for m in metas} == set(range(len(ASKS)))
+    assert {m["template"]["says"] for m in metas} == set(SAYS)
+    assert {tuple(p.data()["roles"]) for p in problems} == {tuple(r.payload()) for r in VOCABULARIES.values()}
+    for p in problems:
+        truthful, lying = p.data()["roles"]
+        assert truthful in p.question and lying in p.question
+        assert set(re.findall(r"is an? ([a-z-]+)", p.answer)) <= {truthful, lying}
+        others = {w for r in VOCABULARIES.values() for w in r.payload()} - {truthful, lying}
+        assert not any(re.search(rf"\\b{w}\\b", p.question) for w in others), (p.question, others)
+    fixed = KnightsKnavesGenerator(KnightsKnavesConfig(level=3, vocabulary="saint"), seed=4).generate(0)
+    assert fixed.data()["roles"] == ["saint", "sinner"] and "saints" in fixed.question
+
+
+def test_no_or_is_left_to_the_readers_taste() -> None:
+    """A nested "or" always says which it is; a bare top-level one gives the same answer read
+    exclusively (the re-check reads every reading; here the generator's own claim is checked)."""
+    for level in LEVELS:
+        gen = KnightsKnavesGenerator.from_level(level, seed=9)
+        for i in range(60):
+            problem = gen.generate(i)
+            for _, said in re.findall(r'(\w+) \w+(?: you)?: "(.+)\."', problem.question):
+                if said.lower().startswith("either") or ", either" in said or "that either" in said or " and either" in said:
+                    assert "(or both)" in said or "(but not both)" in said, said
+            data = problem.data()
+            tops = [k for k, st in enumerate(data["statements"]) if st["says"]["op"] == "or"]
+            for k in tops:
+                data2 = json.loads(json.dumps(data))
+                data2["statements"][k]["says"]["op"] = "xor"
+                assert _solutions(data2) == _solutions(data), problem.question
 
 
 def test_levels_make_statements_more_compound() -> None:
@@ -98,6 +137,8 @@ def test_registered_and_people_override() -> None:
     gen = KnightsKnavesGenerator(KnightsKnavesConfig(level=2, people=5), seed=0)
     data = gen.generate(0).data()
     assert len(data["names"]) == 5 and len(_solutions(data)) == 1
+    with pytest.raises(ConfigError, match="vocabulary"):
+        KnightsKnavesConfig(vocabulary="wizard")
 
 
 @pytest.mark.parametrize(
@@ -125,10 +166,16 @@ def test_english_rendering_and_json_round_trip() -> None:
         (Not(Or(Claim(1, False), Claim(2, False))), 0, "Neither Ned nor Bob is a knave"),
         (Not(And(Claim(1, True), Claim(0, False))), 0, "It is not true that both Ned is a knight and I am a knave"),
         (And(Claim(0, True), Or(Claim(1, True), Claim(2, False))), 0,
-         "I am a knight, and either Ned is a knight or Bob is a knave"),
+         "I am a knight, and either Ned is a knight or Bob is a knave (or both)"),
+        (Or(Claim(1, True), Claim(0, False)), 0, "Ned is a knight or I am a knave"),
+        (Xor(Claim(1, True), Claim(2, True)), 0, "Exactly one of Ned and Bob is a knight"),
+        (Xor(Claim(1, True), Claim(2, False)), 0, "Either Ned is a knight or Bob is a knave (but not both)"),
+        (Iff(Claim(0, True), Xor(Claim(1, True), Claim(2, False))), 0,
+         "I am a knight, if and only if either Ned is a knight or Bob is a knave (but not both)"),
     ]  # fmt: skip
     for statement, speaker, english in cases:
         assert to_english(statement, names, speaker) == english
         assert from_json(json.loads(json.dumps(to_json(statement)))) == statement
     with pytest.raises(ValueError):
         from_json({"op": "xor", "args": []})
+    assert to_english(Claim(1, False), names, 0, VOCABULARIES["hero"]) == "Ned is a villain"

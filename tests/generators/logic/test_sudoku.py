@@ -198,3 +198,14 @@ def test_levels_4_and_5_keep_at_least_the_floor_of_givens() -> None:
             grid = [d[0] + 1 if len(d) == 1 else 0 for d in p.data()["domains"]]
             assert sum(g != 0 for g in grid) == meta["givens"]
             assert _count(grid, 9, 3, 3) == 1
+
+
+@pytest.mark.parametrize("level", [1, 3, 5])
+def test_the_example_cell_name_fits_the_grid(level: int) -> None:
+    """A 4x4 sudoku once said "r2c5 is row 2, column 5": the example cell must exist."""
+    import re
+
+    problem = SudokuGenerator.from_level(level, seed=1).generate(0)
+    n = int(re.search(r"Solve this (\d+)x\d+ sudoku", problem.question).group(1))  # type: ignore[union-attr]
+    row, col = map(int, re.search(r"r(\d+)c(\d+) is row", problem.question).groups())  # type: ignore[union-attr]
+    assert 1 <= row <= n and 1 <= col <= n
