@@ -181,7 +181,13 @@ def exact_eval(text: str) -> Fraction:
 @register("arithmetic_expression")
 def arithmetic_expression(problem: Problem) -> str | None:
     """Python's parser and ``Fraction`` on the printed expression, not the stored tree."""
-    mine = exact_eval(_after(problem.question, "Evaluate", ". Give the exact value."))
+    if "$" in problem.question:
+        shown = formulas(problem.question)
+        if len(shown) != 1:
+            raise RecheckParseError(f"question does not show one expression: {problem.question!r}")
+        mine = exact_eval(normalize(shown[0]))
+    else:
+        mine = exact_eval(_after(problem.question, "Evaluate", ". Give the exact value."))
     return verdict(mine, gold_number(problem))
 
 

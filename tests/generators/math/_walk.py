@@ -34,7 +34,7 @@ def assert_wrong_moves_are_wrong(problems: list[Problem], kinds_wanted: int = 2)
         assert all(s.intended_wrong for s in wrong)
         checks = verifier.check_steps(problem, wrong)
         assert all(c is False for c in checks), [(s.text, c) for s, c in zip(wrong, checks)]
-        kinds |= {s.kind for s in wrong}
+        kinds |= {s.error_kind or s.kind for s in wrong}
     assert len(kinds) >= kinds_wanted, kinds
 
 
