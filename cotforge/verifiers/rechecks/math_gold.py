@@ -393,7 +393,8 @@ def polynomial_factor(problem: Problem) -> str | None:
 @register("rational_expression")
 def rational_expression(problem: Problem) -> str | None:
     """Exact values of the printed expression at rational points, and gcd(top, bottom) = 1."""
-    expression = human(_after(problem.question, "Simplify completely:"))
+    shown = formulas(problem.question)
+    expression = human(shown[0] if len(shown) == 1 else _after(problem.question, "Simplify completely:"))
     gold = _gold(problem)
     if not _agree_at_points(expression, gold):
         return f"gold {problem.answer} differs from {expression} at some point"

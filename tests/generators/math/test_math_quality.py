@@ -41,9 +41,9 @@ KNOWN: dict[tuple[str, str], str] = {
     **{(t, "steps_rise"): _RISE for t in ("derivative", "integral", "number_theory", "percentage", "polynomial_expand",
                                            "polynomial_factor", "sequence")},
     **{(t, "overlap"): _SEEDS for t in ("derivative", "integral", "number_theory", "percentage", "polynomial_expand",
-                                        "polynomial_factor", "probability", "rational_expression", "sequence")},
+                                        "polynomial_factor", "probability", "sequence")},
     **{(t, "duplicates"): _DUPS for t in ("derivative", "integral", "number_theory", "percentage",
-                                          "polynomial_factor", "probability", "rational_expression", "sequence")},
+                                          "polynomial_factor", "probability", "sequence")},
     **{(t, "leak"): _LEAK for t in ("number_theory", "percentage", "word_problem")},
 }  # fmt: skip
 """(task, check) -> why the task does not meet the check yet (measured 2026-12-01, 30 solved and 200
