@@ -414,15 +414,16 @@ def rational_expression(problem: Problem) -> str | None:
 def number_theory(problem: Problem) -> str | None:
     """sympy.ntheory and Python's three-argument ``pow`` on the printed numbers."""
     q, numbers = problem.question, [int(n) for n in re.findall(r"\d+", problem.question)]
-    if q.startswith("Find the greatest common divisor"):
-        mine = math.gcd(*numbers)
-    elif q.startswith("Find the least common multiple"):
-        mine = int(sympy.ilcm(*numbers))
-    elif q.startswith("How many positive divisors"):
+    kind = problem.data().get("kind", "")
+    power = re.search(r"(\d+)\^\{?(\d+)\}?", q)
+    if kind == "gcd" or q.startswith("Find the greatest common divisor"):
+        mine = math.gcd(*numbers[:2])
+    elif kind == "lcm" or q.startswith("Find the least common multiple"):
+        mine = int(sympy.ilcm(*numbers[:2]))
+    elif kind == "divisors" or q.startswith("How many positive divisors"):
         mine = int(sympy.divisor_count(numbers[0]))
-    elif q.startswith("Find the remainder when"):
-        base, exponent, modulus = numbers
-        mine = pow(base, exponent, modulus)
+    elif kind.startswith("power_mod") and power:
+        mine = pow(int(power.group(1)), int(power.group(2)), numbers[-1])
     else:
         raise RecheckParseError(f"unknown number theory question {q!r}")
     return verdict(mine, gold_number(problem))
