@@ -30,6 +30,7 @@ from cotforge.domains.intervals import parse_set, relation_set
 from cotforge.domains.numfacts import FactError, holds
 from cotforge.domains.quantities import evaluate, from_json, parse_state
 from cotforge.core.records import Problem, Step
+from cotforge.verifiers.poly_steps import poly_identity
 from cotforge.verifiers.math_parse import AnswerParseError, expression, normalize, split_top, unwrap
 
 Equal = Callable[[sympy.Expr, sympy.Expr], bool]
@@ -219,6 +220,7 @@ _CHECKS: dict[str, Callable[[str, Problem, dict[str, Any], Equal], bool | None]]
     "quantities": _quantities,
     "facts": _facts,
     "identity": _identity,
+    "poly_identity": poly_identity,  # exact, for polynomial_expand and polynomial_factor (verifiers/poly_steps.py)
     "integral": _integral,
     "inequality": _inequality,
 }

@@ -272,11 +272,13 @@ class TemplateSet:
 
     def __init__(self, task: str, templates: Mapping[str, Template], steps: Mapping[int, tuple[int, int]],
                  distractors: Mapping[int, tuple[int, int]] | None = None,
-                 follow_ups: Mapping[str, tuple[FollowUp, tuple[str, ...]]] | None = None, max_follow_ups: int = 0) -> None:
+                 follow_ups: Mapping[str, tuple[FollowUp, tuple[str, ...]]] | None = None, max_follow_ups: int = 0,
+                 feasible: Mapping[int, tuple[str, ...]] | None = None) -> None:
         self.task, self.templates, self.steps = task, dict(templates), dict(steps)
         self.distractors = dict(distractors or {})
         self.follow_ups, self.max_follow_ups = dict(follow_ups or {}), max_follow_ups
-        self._feasible: dict[int, tuple[str, ...]] = {}
+        self._feasible: dict[int, tuple[str, ...]] = dict(feasible or {})
+        """Which templates each level draws: given as a table (a test re-probes it), else probed on first use."""
 
     def attempt(self, rng: random.Random, name: str, level: int) -> dict[str, Any] | None:
         """One try at an item of template ``name`` for ``level``; None if it does not fit."""
@@ -304,11 +306,15 @@ class TemplateSet:
         made["structure"], made["unit"] = "+".join(s.structure), s.unit
         return made
 
+    def probe(self, level: int) -> tuple[str, ...]:
+        """The templates that reach ``level``'s step count, found by trying each a few times (a fixed rng)."""
+        rng = random.Random(f"{self.task}/feasible/{level}")
+        return tuple(n for n in self.templates if any(self.attempt(rng, n, level) for _ in range(40)))
+
     def feasible(self, level: int) -> tuple[str, ...]:
-        """The templates that can reach ``level``'s step count (found once by trying each a few times)."""
+        """The templates drawn at ``level`` (the table the task gives, else probed once per process)."""
         if level not in self._feasible:
-            probe = random.Random(f"{self.task}/feasible/{level}")
-            self._feasible[level] = tuple(n for n in self.templates if any(self.attempt(probe, n, level) for _ in range(40)))
+            self._feasible[level] = self.probe(level)
         return self._feasible[level]
 
     def draft_fields(self, rng: random.Random, level: int, seed: int) -> dict[str, Any]:

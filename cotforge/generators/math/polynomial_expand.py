@@ -105,7 +105,7 @@ class PolynomialExpandGenerator(Generator):
         return Draft(
             question=rng.choice(ASK).format(latex(text)),
             answer=answer_latex(answer, "expanded"),
-            payload={"answer_sympy": answer, "check": "identity", "answer_kind": "expanded", "variable": "x", "expression": text},
+            payload={"answer_sympy": answer, "check": "poly_identity", "answer_kind": "expanded", "variable": "x", "expression": text},
             metadata={"degree": int(sympy.degree(expanded, X))},
         )
 

@@ -34,3 +34,4 @@ def test_error_kinds_positions_and_step_checks(task: str) -> None:
     assert len(kinds) >= 3, kinds
     assert NAMED.get(task, set()) <= set(kinds), kinds
     assert len(positions) >= 3 and max(positions.values()) < sum(positions.values()), positions  # not only ever at one step
+
