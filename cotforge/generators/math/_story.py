@@ -41,6 +41,8 @@ MEN = ("Ben", "Dev", "Finn", "Hugo", "Jon", "Leo", "Nico", "Omar", "Quinn", "Sam
        "Pablo", "Rafael", "Stefan", "Theo", "Viktor", "Will", "Aziz", "Joel", "Kai", "Milo", "Rohan", "Sven")  # fmt: skip
 
 
+PEOPLE = WOMEN + MEN
+_WOMEN_SET = frozenset(WOMEN)
 WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 
 
@@ -94,17 +96,17 @@ class Story:
         self.brute: Fraction | None = None
         """The answer found by brute force (enumeration, listing terms), where a template has one."""
         self.structure: list[str] = []
-        women, men = list(WOMEN), list(MEN)
-        rng.shuffle(women)
-        rng.shuffle(men)
-        self._people = [Person(n, "she", "her", "her") for n in women]
-        self._people += [Person(n, "he", "him", "his") for n in men]
-        rng.shuffle(self._people)
+        self._used: set[str] = set()
 
     # --- drawing ------------------------------------------------------------------------
 
     def person(self) -> Person:
-        return self._people.pop()
+        """A new person (never one already in the story), a woman or a man with even odds."""
+        while True:
+            name = self.rng.choice(PEOPLE)
+            if name not in self._used:
+                self._used.add(name)
+                return Person(name, "she", "her", "her") if name in _WOMEN_SET else Person(name, "he", "him", "his")
 
     def pick(self, options: Any) -> Any:
         return self.rng.choice(list(options))

@@ -37,7 +37,7 @@ STEPS = {1: (2, 2), 2: (3, 4), 3: (5, 6), 4: (7, 8), 5: (9, 12)}
 """Steps a solution needs at each level (computed quantities)."""
 DISTRACTORS = {1: (0, 0), 2: (0, 0), 3: (0, 1), 4: (1, 1), 5: (2, 2)}
 FEASIBLE = {
-    1: ("shopping", "savings_goal", "pack_price", "speed", "laps", "trip_minutes", "recipe", "tank", "gift", "give_out", "chain"),
+    1: ("shopping", "savings_goal", "pack_price", "speed", "laps", "trip_minutes", "recipe", "tank", "gift", "give_out"),
     2: ("shopping", "discount", "budget", "bake_sale", "tickets", "phone_plan", "pay_raise", "commission", "fuel", "fraction_spent", "pack_price", "laps", "two_legs", "recipe", "rope", "reading", "orchard", "running_week", "trip_buses", "stock", "fence", "tiles", "marathon", "water", "seeds", "give_out", "ages", "typing", "average", "needed_score", "pizza", "chain"),
     3: ("shopping", "overtime", "discount", "restaurant", "budget", "bake_sale", "phone_plan", "coins", "pay_raise", "commission", "fuel", "fraction_spent", "pack_price", "rope", "orchard", "stock", "fence", "tiles", "together", "seeds", "give_out", "average", "needed_score", "sales_days", "ratio_class", "pizza", "chain"),
     4: ("shopping", "overtime", "discount", "bake_sale", "phone_plan", "coins", "pay_raise", "commission", "fuel", "pack_price", "rope", "orchard", "stock", "fence", "tiles", "seeds", "give_out", "average", "needed_score", "sales_days", "pizza", "chain"),
