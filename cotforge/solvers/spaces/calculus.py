@@ -60,6 +60,7 @@ class DiffState:
     slipped: bool = False
 
 
+@lru_cache(maxsize=8192)
 def tex(expr: sympy.Expr) -> str:
     return latex(sympy.sstr(expr))
 
@@ -134,8 +135,8 @@ class DifferentiationSpace(Space[DiffState]):
 
     def _move(self, state: DiffState, expr: sympy.Expr, text: str, kind: str, done: bool = False, error_kind: str = "") -> Move:
         machine = sympy.sstr(expr)
-        if not done and not _pending(expr) and _simplest(expr) == expr:
-            done = True  # nothing left to do: this step is the last one
+        if not done and not _pending(expr) and (bool(error_kind) or _simplest(expr) == expr):
+            done = True  # nothing left to do (a wrong line is not tidied up): this step is the last one
         prefix = "f'(x)" if not _pending(expr) else "f'(x)"
         step = Step(f"{text}, so ${prefix} = {tex(expr)}$.", machine, kind, intended_wrong=bool(error_kind), latex=tex(expr),
                     error_kind=error_kind)
@@ -241,6 +242,7 @@ def _values(expr: sympy.Expr) -> tuple | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def _simplest(expr: sympy.Expr) -> sympy.Expr:
     """``expr`` itself unless a cheap normal form (expanded, over one denominator, factored) is strictly shorter."""
     expanded = sympy.expand(expr)

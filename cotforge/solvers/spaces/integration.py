@@ -18,6 +18,7 @@ forgotten (``dropped_term``); each checked numerically to change the derivative.
 from __future__ import annotations
 
 import random
+from functools import lru_cache
 from dataclasses import dataclass
 
 import sympy
@@ -34,6 +35,7 @@ U = sympy.Symbol("u")
 SAMPLES = (sympy.Rational(7, 10), sympy.Rational(13, 10), sympy.Rational(23, 10))
 
 
+@lru_cache(maxsize=8192)
 def tex(expr: sympy.Expr) -> str:
     """LaTeX of a state: pending integrals as ``\\int \\left(f\\right)\\,dx`` (bracketed when f is a sum);
     a logarithm found by integrating gets its bars (ln|x|), one inside an integrand keeps its brackets."""
@@ -45,6 +47,7 @@ def tex(expr: sympy.Expr) -> str:
     return out
 
 
+@lru_cache(maxsize=8192)
 def plain(expr: sympy.Expr) -> str:
     """LaTeX of a piece of the integrand, as the question writes it."""
     return latex(sympy.sstr(expr))
