@@ -9,6 +9,8 @@ formula over the printed numbers, evaluated exactly and compared at build time w
 the steps follow; ``cotforge recheck`` evaluates the same formula with sympy over the numbers
 read back from the question. Answers are natural: whole counts and percents, dollars and cents.
 
+Capacity per seed (bench/README.md): ~125,000 questions at levels 1-2, 500,000 to 2 million above.
+
 Levels by steps: 1 → 2 (a percent of, what percent), 2 → 3 (markup, rise or fall, percent
 change, reverse, profit percent), 3 → 4, 4 → 5–6, 5 → 7–10 (compound interest, two discounts or
 discount and tax with follow-ups).

@@ -9,7 +9,8 @@ force count of every outcome (the enumeration is the generator's own check, the 
 re-evaluated with sympy by ``cotforge recheck``). A probability is never above 1, in a
 solution or in a wrong move.
 
-Levels by steps: 1 → 2, 2 → 3, 3 → 4, 4 → 5–6, 5 → 7–10.
+Levels by steps: 1 → 2, 2 → 3, 3 → 4, 4 → 5–6, 5 → 7–10. Capacity per seed (bench/README.md):
+tens to hundreds of thousands of questions per level.
 """
 
 from __future__ import annotations

@@ -10,7 +10,8 @@ with sympy over the numbers read back from the question.
 
 Levels by steps: 1 → 2 (the next term, a bounce height), 2 → 3 (savings, fares, doubling),
 3 → 4 (n-th terms, which term, how many terms, depreciation), 4 → 5–6 (geometric sums, rows
-of seats), 5 → 7–10 (arithmetic sums, a sequence from two of its terms).
+of seats), 5 → 7–10 (arithmetic sums, a sequence from two of its terms). Capacity per seed
+(bench/README.md): tens of thousands of questions per level, the fewest at level 1.
 """
 
 from __future__ import annotations
