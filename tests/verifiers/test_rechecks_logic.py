@@ -329,10 +329,11 @@ def test_no_generated_puzzle_depends_on_the_reading(level: int) -> None:
 
 def test_a_stray_line_or_stranger_in_knights_knaves_is_a_parse_error() -> None:
     problem = _problems("knights_knaves", 2, 1)[0]
-    stray = problem.question.replace("\nWho is", "\nRemember the rules.\nWho is")
+    head, ask = problem.question.rsplit("\n", 1)
+    stray = f"{head}\nRemember the rules.\n{ask}"
     with pytest.raises(RecheckParseError, match="Remember the rules"):
         RECHECKS.get("knights_knaves")(dataclasses.replace(problem, question=stray))
-    stranger = problem.question.replace("\nWho is", '\nGandalf says: "I am a knight."\nWho is')
+    stranger = f'{head}\nGandalf says: "I am a knight."\n{ask}'
     with pytest.raises(RecheckParseError, match="Gandalf"):
         RECHECKS.get("knights_knaves")(dataclasses.replace(problem, question=stranger))
 

@@ -4,7 +4,8 @@ Levels: 1 → three numbers, all needed; 2 → four numbers, all needed; 3 → t
 1-13, each used exactly once, fractions allowed on the way); 4 → five numbers (one of 25/50/75/100),
 target 100-500 that needs all five; 5 → five numbers with two large ones, target 101-999, all
 needed. Targets come from a table of every value each subset of the numbers can make (integer
-arithmetic), keeping those no smaller subset reaches, so every solution takes every number.
+arithmetic), keeping those no smaller subset reaches, so every solution takes every number, and
+never the plain sum of all the numbers (the guess that needs no thought: it met 25% of level 1).
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ class CountdownConfig(TaskConfig):
 
 class CountdownGenerator(Generator):
     name = "countdown"
+    version = 2
+    """Version 2: the target is never the sum of all the numbers."""
     domain = "logic"
     space = "countdown"
     verifier = "countdown"
@@ -70,7 +73,8 @@ class CountdownGenerator(Generator):
             full = (1 << len(nums)) - 1
             fewer: set[Fraction] = set().union(*(table[m] for m in range(1, full)))
             lo, hi = shape.targets
-            options = sorted(v for v in table[full] if lo <= v <= hi and v.denominator == 1 and v not in fewer)
+            obvious = {Fraction(sum(nums))}  # the first guess of anyone who does not work it out
+            options = sorted(v for v in table[full] if lo <= v <= hi and v.denominator == 1 and v not in fewer | obvious)
             if options:
                 target = rng.choice(options)
                 return _draft(nums, int(target), table[full][target], shape.rules, config.level, attempt)

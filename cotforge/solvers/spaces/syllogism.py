@@ -5,7 +5,10 @@ premise places a "something" in the regions it allows that are not yet ruled out
 left, the step says exactly what that thing is. Last, the conclusion: a universal one follows when
 every region it forbids is already empty; a particular one when some placed "something" lies inside
 it; otherwise the step names a situation that keeps the premises true and the conclusion false.
-Wrong moves: converting a universal premise ("All A are B, so all B are A") and a verdict flipped.
+The answer then names what the question asks besides the verdict: the form of a valid argument
+(mood and figure, or the order the premises chain in), or each rule an invalid one breaks, with the
+term or premise that breaks it. Wrong moves: converting a universal premise ("All A are B, so all
+B are A") and a verdict flipped.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from dataclasses import dataclass, replace
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
-from cotforge.domains.syllogism import Categorical, region_name, satisfiable
+from cotforge.domains.syllogism import (Categorical, broken_rules, chain_order, distributes, explanation_text, mood_figure,
+                                       region_name, satisfiable)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +48,12 @@ def statements_of(data: dict) -> tuple[list[str], list[Categorical], Categorical
 class SyllogismSpace(Space[SyllogismState]):
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem)
-        self.terms, self.statements, self.conclusion, self.said = statements_of(problem.data())
+        data = problem.data()
+        self.terms, self.statements, self.conclusion, self.said = statements_of(data)
         self.k = len(self.terms)
+        self.premises = [Categorical(str(q), int(s), int(p)) for q, s, p in data["premises"]]
+        self.existential = bool(data.get("existential"))
+        self.explain = data.get("explain") == "form"
 
     def root(self) -> SyllogismState:
         return SyllogismState()
@@ -54,7 +62,51 @@ class SyllogismSpace(Space[SyllogismState]):
         return state.verdict is not None
 
     def answer(self, state: SyllogismState) -> str | None:
-        return None if state.verdict is None else ("valid" if state.verdict else "invalid")
+        if state.verdict is None:
+            return None
+        return self._final(state.verdict)[1] if self.explain else ("valid" if state.verdict else "invalid")
+
+    def _final(self, verdict: bool) -> tuple[str, str]:
+        """(the explanation, the answer): the form of a valid argument, each broken rule of an invalid
+        one (an answer the verdict alone decides when the payload asks for no explanation)."""
+        if not verdict:
+            rules = broken_rules(self.premises, self.conclusion, self.k, self.existential)
+            why = " ".join(f"{r[:1].upper() + r[1:]}: {self._why(r)}." for r in rules)
+            return why, explanation_text({"valid": False, "rules": rules})
+        form = mood_figure(self.premises, self.conclusion)
+        if form:
+            c, (major, minor) = self.conclusion, self._major_minor()
+            text = (f"The major premise (with \"{self.terms[c.pred]}\") is {major.quant}, the minor (with "
+                    f"\"{self.terms[c.subj]}\") {minor.quant}, the conclusion {c.quant}, and the middle term sits in "
+                    f"figure {form[-1]}.")  # fmt: skip
+            return text, explanation_text({"valid": True, "form": form})
+        order = chain_order(self.premises, self.conclusion) or []
+        links = ", ".join(f"{i} ({self.premises[i - 1].english(self.terms)})" for i in order)
+        text = f"The premises link {self.terms[self.conclusion.subj]} to {self.terms[self.conclusion.pred]} in the order {links}."
+        return text, explanation_text({"valid": True, "order": order})
+
+    def _major_minor(self) -> tuple[Categorical, Categorical]:
+        c = self.conclusion
+        major = next(st for st in self.premises if c.pred in (st.subj, st.pred))
+        minor = next(st for st in self.premises if c.subj in (st.subj, st.pred))
+        return major, minor
+
+    def _why(self, rule: str) -> str:
+        c, t = self.conclusion, self.terms
+        if rule == "undistributed middle":
+            middle = next(m for m in range(self.k) if m not in (c.subj, c.pred) and not any(
+                distributes(st, m) for st in self.premises if m in (st.subj, st.pred)))
+            return f"no premise says anything about all {t[middle]}"
+        if rule in ("illicit major", "illicit minor"):
+            term = c.pred if rule == "illicit major" else c.subj
+            return f"the conclusion speaks of all {t[term]}, but no premise does"
+        if rule == "two negative premises":
+            return "more than one premise is negative"
+        if rule == "negative premise with affirmative conclusion":
+            return "a premise is negative but the conclusion is not"
+        if rule == "negative conclusion from affirmative premises":
+            return "the conclusion is negative but no premise is"
+        return "every premise is universal, so none says anything exists, yet the conclusion says something does"
 
     def heuristic(self, state: SyllogismState) -> float:
         return float(len(self.statements) - len(state.used) + 1)
@@ -103,7 +155,10 @@ class SyllogismSpace(Space[SyllogismState]):
         todo = self._open(state)
         if not todo:
             verdict, text = self._judge(state)
-            return [self._step(replace(state, verdict=verdict), f"{text} Answer: {'valid' if verdict else 'invalid'}", "answer")]
+            nxt = replace(state, verdict=verdict)
+            if self.explain:
+                text = f"{text} {self._final(verdict)[0]}"
+            return [self._step(nxt, f"{text} Answer: {self.answer(nxt)}", "answer")]
         return [self._step(*self._apply(state, i), "deduce") for i in todo[:k]]
 
     def propose_wrong(self, state: SyllogismState, k: int, rng: random.Random) -> list[Move]:
@@ -112,10 +167,11 @@ class SyllogismSpace(Space[SyllogismState]):
         todo = self._open(state)
         if not todo:
             verdict, _ = self._judge(state)
-            flip = "valid" if not verdict else "invalid"
-            text = f"The conclusion looks like what the premises say, so it should hold. Answer: {flip}" if not verdict else \
-                "The premises do not mention the conclusion's pair directly, so it need not hold. Answer: invalid"
-            return [self._step(replace(state, verdict=not verdict, slipped=True), text, "answer", wrong=True)]
+            nxt = replace(state, verdict=not verdict, slipped=True)
+            said = self.answer(nxt) if verdict or not self.explain else "valid"
+            text = f"The conclusion looks like what the premises say, so it should hold. Answer: {said}" if not verdict else \
+                f"The premises do not mention the conclusion's pair directly, so it need not hold. Answer: {said}"
+            return [self._step(nxt, text, "answer", wrong=True)]
         out = []
         for i in todo:
             st = self.statements[i]
