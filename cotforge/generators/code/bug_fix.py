@@ -5,8 +5,8 @@ what the line should do. One line is mutated (a flipped comparison, a wrong cons
 case method, ...). At least one shown test fails on the buggy program; all expected values
 come from running the reference in the sandbox, and the buggy results from running it too.
 
-Levels: 1 one line, a plain mutation; 2 two lines; 3 three lines; 4 three lines and a subtle
-mutation that only some inputs expose; 5 four lines, a subtle mutation, and more shown tests.
+Levels: 1 two lines, a plain mutation; 2 three lines; 3 three lines and a subtle mutation that only
+some inputs expose; 4 four lines, subtle; 5 five lines, subtle, and more shown tests.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
 from cotforge.generators.code._pipelines import EDGE, check_routes, distinct_inputs, draw_pipeline, run_reference
 
-SHAPE = {1: (1, False, 3), 2: (2, False, 3), 3: (3, False, 3), 4: (3, True, 4), 5: (4, True, 5)}
+SHAPE = {1: (2, False, 3), 2: (3, False, 3), 3: (3, True, 3), 4: (4, True, 4), 5: (5, True, 5)}
 """level -> (lines, subtle mutation, tests shown)."""
 MUTANTS: list[tuple[str, str, bool]] = [
     ("% 2 == 0", "% 2 == 1", False), ("% 2 == 1", "% 2 == 0", False), ("e > 0", "e < 0", False),
@@ -59,6 +59,8 @@ def mutants(code: str, subtle: bool) -> list[tuple[str, str]]:
 
 class BugFixGenerator(Generator):
     name = "bug_fix"
+    version = 2
+    """Version 2: one more line per level from level 1 (2 to 5 lines; level 5 was no longer than 4)."""
     domain = "code"
     space = "bug_hunt"
     verifier = "code_tests"

@@ -116,14 +116,14 @@ def full_grid(rng: random.Random, box_rows: int, box_cols: int) -> list[int]:
 
 class SudokuGenerator(Generator):
     name = "sudoku"
-    version = 6
+    version = 7
     """2: levels 4-5 redefined (locked candidates; the split the step space picks). 3: level 4 stops
     digging at its first blank that only pairs settle; pairs and splits tried on big stalls only.
     4: levels 4-5 keep at least 26 givens; level 4 tries pairs on stalls of 25 open cells or more;
     level 5's split on the blanked cell itself needs its other case refuted by the techniques.
     5: solved grids filled at random (no longer one pattern shuffled); levels 4-5 dig to 36
     givens once per grid and try up to three random orders for the rest. 6: the example cell name
-    fits the grid (a 4x4 said "r2c5 is row 2, column 5")."""
+    fits the grid (a 4x4 said "r2c5 is row 2, column 5"). 7: level 5 keeps at most 27 givens, level 4 at least 28."""
     domain = "logic"
     space = "csp"
     verifier = "sudoku"
@@ -136,7 +136,8 @@ class SudokuGenerator(Generator):
         for attempt in range(1, config.max_attempts + 1):
             solution = full_grid(rng, box_rows, box_cols)
             grid = _reduce(rng, solution, box_rows, box_cols, need)
-            if grid is None:
+            givens = None if grid is None else sum(g is not None for g in grid)
+            if givens is None or not _FEWEST_GIVENS.get(config.level, 0) <= givens <= _MOST_GIVENS.get(config.level, len(grid)):
                 continue
             csp = sudoku_csp(grid, box_rows, box_cols)
             # the level's techniques solve the grid (the dig checked every blank), which proves the
@@ -179,6 +180,10 @@ Measured per kept 9x9 grid (200 each): level 4 19.4 -> 16.4 ms, level 5 28.0 -> 
 _CONTINUATIONS = 3
 """Random orders tried for the rest of a dig from the checkpoint before a fresh grid is taken (2
 and 3 timed alike for level 4; 6 was slower: a grid that failed three times is a poor bet)."""
+_MOST_GIVENS = {5: 27}
+_FEWEST_GIVENS = {4: 28}
+"""Level 5 keeps a grid only with at most 27 givens, level 4 with at least 28, so level 5 is longer
+as well as harder (both had a median of 27 givens)."""
 _FLOOR = 26
 """Levels 4-5 give up on a dig (and take a fresh grid) once this few givens are left. Measured on
 level 4 digs: with under 25 givens, 3 of 741 checks found the blank only pairs settle, yet those
