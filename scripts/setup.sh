@@ -17,9 +17,9 @@ if ! command -v bwrap >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "[setup] installing bubblewrap (sandbox for generated code)"
     (apt-get update -qq && apt-get install -y -qq bubblewrap >/dev/null) \
-      || echo "[setup] could not install bubblewrap; the sandbox will fall back to rlimits (weaker)"
+      || echo "[setup] could not install bubblewrap; the sandbox falls back to a uid per job with Landlock (weaker)"
   else
-    echo "[setup] bubblewrap not found: install it (e.g. 'sudo apt-get install bubblewrap') for a full sandbox"
+    echo "[setup] bubblewrap not found: install it (e.g. 'sudo apt-get install bubblewrap'); without it and without root, generated code is not run"
   fi
 fi
 

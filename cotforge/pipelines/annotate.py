@@ -27,6 +27,7 @@ from pydantic import Field, field_validator
 from cotforge.core.errors import ConfigError
 from cotforge.core.registry import SEARCHES
 from cotforge.core.records import Problem
+from cotforge.pipelines.annotate_input import check_job, read_pairs
 from cotforge.pipelines.output import prepare_output
 from cotforge.pipelines.plan import WorkUnit
 from cotforge.pipelines.recipe import FilterSettings, SearchSettings, ViewSettings, _Strict
@@ -124,17 +125,6 @@ class AnnotateJob(_Strict):
         return Path(self.output or f"out/{self.name}")
 
 
-def read_pairs(path: str | Path, question_field: str, answer_field: str) -> list[tuple[str, str]]:
-    """(question, answer) pairs from JSONL, Parquet or a local HF dataset folder, in file order."""
-    from cotforge.verifiers.filters.decontaminate import load_records
-
-    records = load_records(Path(path))
-    for field in (question_field, answer_field):
-        if records and field not in records[0]:
-            raise ConfigError(f"{path} has no field {field!r} (fields: {sorted(records[0])})")
-    return [(str(r[question_field]), str(r[answer_field])) for r in records]
-
-
 def _problem(job: AnnotateJob, index: int, question: str, answer: str) -> Problem:
     domain, verifier = VERIFIER_OF[job.verifier]
     payload = answer_payload(answer, job.answer_kind) if domain == "math" else {"output": answer} if domain == "code" else {}
@@ -206,6 +196,7 @@ def annotate(job: AnnotateJob, progress: Any = None) -> dict[str, Any]:
     from cotforge.pipelines.export import export
     from cotforge.solvers.lm.backends import backend_for
 
+    check_job(job)
     out = job.output_dir()
     pairs = read_pairs(job.input, job.question_field, job.answer_field)
     if not pairs:

@@ -30,10 +30,12 @@ def size_category(n: int) -> str:
     return "1M<n<10M"
 
 
-def _header(recipe: Recipe, schemas: dict[str, pa.Schema], records: int) -> dict[str, Any]:
+def _header(recipe: Recipe, schemas: dict[str, pa.Schema], records: int, fingerprints: dict[str, str]) -> dict[str, Any]:
     entries, infos = [], []
     for name, schema in schemas.items():
-        entry: dict[str, Any] = {"config_name": name, "data_files": [{"split": "train", "path": f"data/{name}/train-*"}]}
+        # the shard fingerprint in data_files is what makes datasets' cache key differ between contents
+        path = f"data/{name}/train-*-{fingerprints[name]}.parquet" if fingerprints.get(name) else f"data/{name}/train-*"
+        entry: dict[str, Any] = {"config_name": name, "data_files": [{"split": "train", "path": path}]}
         if name == "raw":
             entry["default"] = True
         entries.append(entry)
@@ -83,10 +85,10 @@ def _missing(stats: dict[str, Any]) -> str:
 
 
 def write_card(recipe: Recipe, schemas: dict[str, pa.Schema], examples: list[dict[str, Any]], stats: dict[str, Any],
-               path: Location) -> None:
-    """The card of an export: ``schemas`` of its configs (row counts are in ``stats["views"]``) and
-    ``examples``, the first record of each domain."""
-    header = _header(recipe, schemas, stats["records"])
+               path: Location, fingerprints: dict[str, str] | None = None) -> None:
+    """The card of an export: ``schemas`` of its configs (row counts are in ``stats["views"]``),
+    ``examples``, the first record of each domain, and each config's shard ``fingerprints``."""
+    header = _header(recipe, schemas, stats["records"], fingerprints or {})
     per = stats["per_task_level"]
     counts = _table(
         ["task", "level", "generated", "solved", "kept", "solve rate", "steps / record", "expansions / problem"],

@@ -7,9 +7,10 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from cotforge.core.errors import ConfigError, CotforgeError
@@ -19,21 +20,25 @@ console = Console(stderr=True)
 
 def _cmd_run(args: argparse.Namespace) -> int:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from cotforge.pipelines.filtering import check_references
+    from cotforge.pipelines.output import check_ours, hold_output, prepare_output
     from cotforge.pipelines.plan import plan
     from cotforge.pipelines.progress import RunProgress
     from cotforge.pipelines.recipe import load_recipe
 
     overrides = list(args.set or [])
-    if args.out:
-        overrides.append(f"output={args.out}")
+    if args.out is not None:
+        overrides.append(f"output={json.dumps(args.out)}")  # a JSON string is a YAML string: the path is taken as written
     recipe = load_recipe(args.recipe, overrides)
     out = recipe.output_dir()
+    check_ours(out)  # a folder of the user's is refused before anything is loaded or written
+    check_references(recipe.filters)  # benchmark files, tokenizer, earlier outputs: found now, not at export
     from cotforge.pipelines.flows.forge import run_recipe
-    from cotforge.pipelines.output import prepare_output
 
-    prepare_output(recipe, out)  # refuse another recipe's folder before showing any progress
-    with RunProgress(console, plan(recipe), out):
-        stats = run_recipe(recipe, out, engine=args.engine, address=args.address)
+    with hold_output(out):
+        prepare_output(recipe, out)  # refuse another recipe's folder before showing any progress
+        with RunProgress(console, plan(recipe), out):
+            stats = run_recipe(recipe, out, engine=args.engine, address=args.address)
     _summary(stats, out)
     return 3 if stats["missing_units"] else 0
 
@@ -60,21 +65,25 @@ def _summary(stats: dict[str, Any], out: Path) -> None:
     console.print(f"load it with: datasets.load_dataset({str(out)!r})", soft_wrap=True)
 
 
+MAX_TEMPLATE = 100_000
+"""Longest prompt template file read (characters)."""
+
+
 def _annotate_job(args: argparse.Namespace) -> Any:
     """The job from ``--recipe`` (a YAML of AnnotateJob fields), with the flags given on the command line on top."""
-    import yaml
     from pydantic import ValidationError
 
     from cotforge.pipelines.annotate import AnnotateJob
+    from cotforge.pipelines.safe_yaml import load_file
 
     data: Any = {}
     if args.recipe:
-        try:
-            data = yaml.safe_load(Path(args.recipe).read_text()) or {}
-        except (OSError, yaml.YAMLError) as exc:
-            raise ConfigError(f"cannot read the annotate recipe {args.recipe}: {exc}") from None
+        data = load_file(Path(args.recipe), "annotate recipe") or {}
         if not isinstance(data, dict):
             raise ConfigError(f"{args.recipe}: an annotate recipe is a mapping of options, got {type(data).__name__}")
+    for section in ("search", "lm"):
+        if not isinstance(data.get(section) or {}, dict):
+            raise ConfigError(f"{args.recipe}: {section} must be a mapping of options, got {type(data[section]).__name__}")
     search = {**AnnotateJob.model_fields["search"].default.model_dump(), **(data.get("search") or {})}
     lm = dict(data.get("lm") or {})
     flags = {"name": args.name, "input": args.input, "question_field": args.question_field, "answer_field": args.answer_field,
@@ -91,10 +100,7 @@ def _annotate_job(args: argparse.Namespace) -> Any:
         search["algorithm"] = names[0] if names else args.algorithm
         data["algorithms"] = names if len(names) > 1 else []
     if args.template:
-        try:
-            lm["template"] = Path(args.template).read_text()
-        except OSError as exc:
-            raise ConfigError(f"cannot read the prompt template {args.template}: {exc.strerror}") from None
+        lm["template"] = _read_template(Path(args.template))
         from cotforge.solvers.lm.space import check_template
 
         check_template(lm["template"], f"--template {args.template}")
@@ -110,17 +116,32 @@ def _annotate_job(args: argparse.Namespace) -> Any:
         raise ConfigError(f"bad annotate options: {_format_errors(exc)}") from None
 
 
+def _read_template(path: Path) -> str:
+    try:
+        if path.is_file() and path.stat().st_size > MAX_TEMPLATE:
+            raise ConfigError(f"--template {path}: {path.stat().st_size:,} bytes; a prompt template is at most {MAX_TEMPLATE:,}")
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"--template {path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read the prompt template {path}: {exc.strerror or exc}") from None
+
+
 def _cmd_annotate(args: argparse.Namespace) -> int:
     from cotforge.pipelines.annotate import annotate
+    from cotforge.pipelines.annotate_input import check_job
+    from cotforge.pipelines.output import hold_output
 
     job = _annotate_job(args)
+    check_job(job)
     done = {"units": 0}
 
     def progress(stats: dict[str, Any]) -> None:
         done["units"] += 1
         console.print(f"unit {stats['unit']}: {stats['accepted']}/{stats['generated']} solved, {stats['tokens']} tokens")
 
-    stats = annotate(job, progress)
+    with hold_output(job.output_dir()):
+        stats = annotate(job, progress)
     _summary(stats, job.output_dir())
     return 0
 
@@ -165,7 +186,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     from cotforge.pipelines.recipe import load_recipe
 
-    overrides = list(args.set or []) + ([f"output={args.out}"] if args.out else [])
+    overrides = list(args.set or []) + ([f"output={json.dumps(args.out)}"] if args.out else [])
     recipe = load_recipe(args.recipe, overrides)
     from cotforge.pipelines.flows.serve import serve
 
@@ -180,23 +201,24 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from cotforge.pipelines.export import export
-    from cotforge.pipelines.output import HEADER
+    from cotforge.pipelines.filtering import check_references
+    from cotforge.pipelines.output import hold_output, read_header
     from cotforge.pipelines.plan import plan
     from cotforge.pipelines.publish import push_to_hub
     from cotforge.pipelines.recipe import load_recipe
     from cotforge.pipelines.storage import location
 
     out = location(args.out)
-    if not (out / HEADER).exists():
-        raise ConfigError(f"{out} is not a cotforge output folder (no {HEADER}); run a recipe into it first")
-    recipe = load_recipe(out / "recipe.yaml", list(args.set or []) + [f"output={out}"])
-    old = json.loads((out / HEADER).read_text())["fingerprint"]
+    old = read_header(out)["fingerprint"]
+    recipe = load_recipe(out / "recipe.yaml", list(args.set or []) + [f"output={json.dumps(str(out))}"])
     if recipe.fingerprint() != old:
         raise ConfigError("--set may change only filters, views and shard_rows on export (the records would differ)")
-    stats = export(recipe, plan(recipe), out)
-    from cotforge.pipelines.report import write_report
+    check_references(recipe.filters)
+    with hold_output(out):
+        stats = export(recipe, plan(recipe), out)
+        from cotforge.pipelines.report import write_report
 
-    write_report(out)
+        write_report(out)
     _summary(stats, out)
     if args.push_to_hub:
         url = push_to_hub(out, args.push_to_hub, private=args.private)
@@ -249,8 +271,15 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line (argparse prints the whole usage first)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {_one_line(message)} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cotforge", description="Forge verified chain-of-thought data.")
+    parser = _Parser(prog="cotforge", description="Forge verified chain-of-thought data.")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run a recipe into a Hugging Face dataset folder")
     run.add_argument("recipe", help="recipe YAML file")
@@ -317,15 +346,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # --help, or a usage error already reported in one line
+        return int(exc.code or 0) if isinstance(exc.code, int) else 2
     try:
         return int(args.func(args))
     except CotforgeError as exc:
-        console.print(f"[red]error:[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
+        console.print(f"[red]error:[/red] {escape(_one_line(str(exc)))}", markup=True, highlight=False, soft_wrap=True)
         return 2
     except KeyboardInterrupt:
         console.print("interrupted: finished units are kept; run the same command again to resume")
         return 130
+    except MemoryError:
+        console.print("[red]error:[/red] out of memory; lower the counts, unit_size or workers", markup=True, highlight=False)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - a bug of ours: one line, the traceback on request
+        if os.environ.get("COTFORGE_DEBUG"):
+            raise
+        console.print(f"[red]internal error:[/red] {type(exc).__name__}: {escape(_one_line(str(exc)))} (a bug in cotforge; "
+                      f"COTFORGE_DEBUG=1 shows the traceback)", markup=True, highlight=False, soft_wrap=True)
+        return 1
+
+
+def _one_line(text: str, limit: int = 600) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ The output folder may be local or any fsspec URL.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import tempfile
 from collections import Counter
@@ -27,12 +28,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from cotforge.pipelines.card import first_per_domain, write_card
+from cotforge.core.errors import ConfigError
 from cotforge.pipelines.filtering import FILTER_COLUMNS, build_filters
+from cotforge.pipelines.output import Manifest, read_header, read_manifest, write_manifest
 from cotforge.pipelines.plan import WorkUnit
 from cotforge.pipelines.recipe import Recipe
 from cotforge.pipelines.rows import RAW, REJECTED, iter_row_batches, write_text_atomic
 from cotforge.pipelines.run_unit import stats_path
-from cotforge.pipelines.storage import Location, atomic_target, location, remove_tree, replace, temporary_name
+from cotforge.pipelines.storage import Location, atomic_target, location, replace, temporary_name
 from cotforge.pipelines.views import SCHEMAS, view_makers, view_tables
 from cotforge.verifiers.filters.base import stream_filters
 
@@ -40,12 +43,55 @@ Row = dict[str, Any]
 
 BATCH_ROWS = 1024
 """Records per batch: what is held in memory at once (and the row-group size of the shards)."""
+FINGERPRINT_CHARS = 16
+"""Hex digits of a config's content hash in its shard names."""
+EXPORT_FILES = ("README.md", "stats.json", "rejected/export.parquet")
+"""The files beside the shards that every export replaces."""
+
+
+class HashingFile:
+    """A binary file that hashes what is written through it: a shard's fingerprint costs no second read."""
+
+    def __init__(self, raw: Any, sha: Any) -> None:
+        self.raw = raw
+        self.sha = sha
+        self.position = 0
+        self.closed = False
+
+    def write(self, data: bytes) -> int:
+        self.sha.update(data)
+        self.position += len(data)
+        return int(self.raw.write(data) or len(data))
+
+    def tell(self) -> int:
+        return self.position
+
+    def flush(self) -> None:
+        self.raw.flush()
+
+    def close(self) -> None:
+        if not self.closed:
+            self.raw.close()
+            self.closed = True
+
+    def writable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def readable(self) -> bool:
+        return False
 
 
 class ShardWriter:
     """One config's shards, written as rows arrive: ``shard_rows`` rows per file, under a
-    temporary name until the end, when the number of shards is known and each file is
-    renamed ``train-0000K-of-0000M.parquet``."""
+    temporary name until the end, when the number of shards and the hash of their bytes are
+    known and each file is renamed ``train-0000K-of-0000M-<fingerprint>.parquet``.
+
+    The fingerprint in the names (and so in the card's ``data_files``) makes the datasets
+    cache key of every export depend on its content: a re-export or another folder of the
+    same name never loads stale rows."""
 
     def __init__(self, folder: Location, schema: pa.Schema, shard_rows: int) -> None:
         self.folder = folder
@@ -53,17 +99,19 @@ class ShardWriter:
         self.shard_rows = shard_rows
         self.rows = 0
         self.files: list[Location] = []
+        self.sha = hashlib.sha256()
+        self.fingerprint = ""
+        self.names: list[str] = []
         self._writer: pq.ParquetWriter | None = None
-        self._handle: Any = None
+        self._handle: HashingFile | None = None
         self._in_shard = 0
 
     def _open(self) -> pq.ParquetWriter:
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = temporary_name(self.folder / f"train-{len(self.files):05d}.parquet")
         self.files.append(tmp)
-        target = tmp if isinstance(tmp, Path) else tmp.open("wb")
-        self._handle = None if isinstance(tmp, Path) else target
-        self._writer = pq.ParquetWriter(target, self.schema, compression="zstd")
+        self._handle = HashingFile(open(tmp, "wb") if isinstance(tmp, Path) else tmp.open("wb"), self.sha)
+        self._writer = pq.ParquetWriter(self._handle, self.schema, compression="zstd")
         self._in_shard = 0
         return self._writer
 
@@ -86,17 +134,21 @@ class ShardWriter:
             if self._in_shard == self.shard_rows:
                 self._close()
 
-    def finish(self) -> int:
-        """Close the last shard, name them all; returns the number of shards (one, if empty)."""
+    def close(self) -> list[str]:
+        """Close the last shard (write an empty one if none); returns the shards' final names."""
         if not self.files:
             self._open().write_table(self.schema.empty_table())
         self._close()
+        self.fingerprint = self.sha.hexdigest()[:FINGERPRINT_CHARS]
         n = len(self.files)
-        for old in self.folder.glob("train-*.parquet"):  # the previous export's shards, kept until now
-            old.unlink()
-        for k, tmp in enumerate(self.files):
-            replace(tmp, self.folder / f"train-{k:05d}-of-{n:05d}.parquet")
-        return n
+        self.names = [f"train-{k:05d}-of-{n:05d}-{self.fingerprint}.parquet" for k in range(n)]
+        return self.names
+
+    def publish(self) -> None:
+        """Move the closed shards to their final names (earlier exports' shards stay until the card moves on)."""
+        for tmp, name in zip(self.files, self.names, strict=True):
+            replace(tmp, self.folder / name)
+        self.files = []
 
     def abort(self) -> None:
         with contextlib.suppress(OSError):  # closing flushes, which fails again on a full disk
@@ -179,9 +231,36 @@ def _batches(parts: list[Location], columns: list[str] | None) -> Iterator[list[
         yield pending
 
 
+def _check_targets(out: Location, owned: set[str]) -> None:
+    """Refuse to replace a file that an earlier export did not write (the user's README.md, say)."""
+    for name in EXPORT_FILES:
+        if name not in owned and (out / name).exists():
+            raise ConfigError(f"{out / name} was not written by a cotforge export and export would replace it; move it away first")
+
+
+def _retire(out: Location, old: set[str], new: set[str], configs: set[str]) -> None:
+    """Remove what earlier exports wrote and this one did not; then config folders left empty."""
+    for name in sorted(old - new):
+        (out / name).unlink(missing_ok=True)
+    folders = {name.split("/")[1] for name in old if name.startswith("data/") and name.count("/") == 2}
+    for config in sorted(folders - configs):
+        folder = out / "data" / config
+        if isinstance(folder, Path) and folder.is_dir():  # object stores have no empty folders
+            with contextlib.suppress(OSError):  # not empty: something of the user's is in it, leave it
+                folder.rmdir()
+
+
 def export(recipe: Recipe, units: list[WorkUnit], out: Location | str, failed: dict[str, str] | None = None) -> dict[str, Any]:
-    """Merge finished units (in unit order), filter, write every config's shards, the card and stats."""
+    """Merge finished units (in unit order), filter, write every config's shards, the card and stats.
+
+    Only a cotforge output folder (one with ``run.json``) is exported into, and only files
+    that earlier exports wrote (its manifest) are replaced or removed.
+    """
     out = location(out)
+    read_header(out)
+    before = read_manifest(out)
+    owned = set(before.files)
+    _check_targets(out, owned)
     parts, unit_stats, missing = [], [], []
     for unit in units:
         marker = stats_path(out, unit)
@@ -208,16 +287,17 @@ def export(recipe: Recipe, units: list[WorkUnit], out: Location | str, failed: d
         try:
             stream_filters(filters, lambda last: _batches(parts, None if last else FILTER_COLUMNS), keep,
                            lambda i, row, reason: spool.add(i, row, filters[i].name, reason))
-            spool.write(out / "rejected" / "export.parquet")
+            shards = {name: writer.close() for name, writer in writers.items()}
+            written = {f"data/{name}/{shard}" for name, names in shards.items() for shard in names} | set(EXPORT_FILES)
+            # first list the new files beside the old (a kill from here on leaves nothing unlisted) ...
+            write_manifest(out, Manifest(files=tuple(owned | written), configs=before.configs))
             for writer in writers.values():
-                writer.finish()
+                writer.publish()
+            spool.write(out / "rejected" / "export.parquet")
         except BaseException:  # disk full, a kill, a bad part: leave no temporary shard behind
             for writer in writers.values():
                 writer.abort()
             raise
-    for stale in data.iterdir() if data.exists() else []:  # configs this export no longer writes
-        if stale.name not in writers:
-            remove_tree(stale)
     filter_drops: Counter[str] = Counter()
     for f, n in zip(filters, spool.counts):
         if n:
@@ -225,8 +305,12 @@ def export(recipe: Recipe, units: list[WorkUnit], out: Location | str, failed: d
     stats = summarize(recipe, tally, unit_stats, filter_drops, missing)
     stats["views"] = {name: writer.rows for name, writer in writers.items()}
     stats["failed_units"] = dict(sorted((failed or {}).items()))
+    fingerprints = {name: writer.fingerprint for name, writer in writers.items()}
     write_text_atomic(json.dumps(stats, indent=2, sort_keys=True), out / "stats.json")
-    write_card(recipe, schemas, list(tally.examples.values()), stats, out / "README.md")
+    write_card(recipe, schemas, list(tally.examples.values()), stats, out / "README.md", fingerprints)
+    # ... then, with the card pointing at the new shards, retire the old ones
+    _retire(out, owned, written, set(writers))
+    write_manifest(out, Manifest(files=tuple(written), configs=fingerprints))
     return stats
 
 

@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from cotforge.core.errors import ConfigError
+from cotforge.pipelines.output import shard_files
 from cotforge.pipelines.recipe import FilterSettings
 from cotforge.pipelines.rows import iter_row_batches
 from cotforge.pipelines.run_unit import normalize_question
-from cotforge.pipelines.storage import Location, location
+from cotforge.pipelines.storage import location
 from cotforge.verifiers.filters import (
     AnswerLeakFilter,
     BalanceFilter,
@@ -60,8 +61,7 @@ class ExactDuplicateFilter(Filter):
 def earlier_rows(folders: list[str]) -> Iterator[list[Row]]:
     """The id, task and question of every exported record in ``folders`` (local or fsspec URLs), in batches."""
     for folder in folders:
-        raw = location(folder) / "data" / "raw"
-        shards: list[Location] = sorted(raw.glob("train-*.parquet"), key=str) if raw.exists() else []
+        shards = shard_files(location(folder), "raw")
         if not shards:
             raise ConfigError(f"filters.near_duplicate.against: no exported records in {folder}/data/raw")
         for shard in shards:
@@ -90,6 +90,12 @@ def build_filters(settings: FilterSettings) -> list[Filter]:
     if settings.balance is not None:
         filters.append(BalanceFilter(settings.balance.tasks, settings.balance.levels))
     return filters
+
+
+def check_references(settings: FilterSettings) -> None:
+    """Load what the filters refer to (benchmark files, a tokenizer, earlier output folders) now,
+    so that a missing or unreadable one stops a run at its start, not at export after every unit ran."""
+    build_filters(settings)
 
 
 def filter_rows(settings: FilterSettings, rows: list[Row]) -> tuple[list[Row], list[tuple[Row, str, str]]]:

@@ -12,6 +12,7 @@ import pyarrow.parquet as pq
 from cotforge.core.errors import ConfigError
 from cotforge.core.records import Problem
 from cotforge.core.registry import RECHECKS
+from cotforge.pipelines.output import shard_files
 from cotforge.pipelines.storage import Location, location
 
 _FIELDS = ("task", "task_version", "domain", "level", "seed", "index", "question", "answer",
@@ -38,7 +39,7 @@ class RecheckReport:
 
 
 def _problems(out: Location, batch_rows: int = 2048) -> Iterator[Problem]:
-    shards = sorted((out / "data" / "raw").glob("train-*.parquet"), key=str)
+    shards = shard_files(out, "raw")
     if not shards:
         raise ConfigError(f"{out} has no data/raw/train-*.parquet shards; is it a folder written by `cotforge run`?")
     for shard in shards:
@@ -51,7 +52,7 @@ def _problems(out: Location, batch_rows: int = 2048) -> Iterator[Problem]:
 def count_records(out: str | os.PathLike[str] | Location) -> int:
     """How many records the output holds (from the Parquet footers; no rows are read)."""
     total = 0
-    for shard in (location(out) / "data" / "raw").glob("train-*.parquet"):
+    for shard in shard_files(location(out), "raw"):
         with shard.open("rb") as f:
             total += pq.ParquetFile(f).metadata.num_rows
     return total

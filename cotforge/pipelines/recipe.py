@@ -8,23 +8,30 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from cotforge.core.errors import ConfigError, UnknownNameError
 from cotforge.core.registry import SEARCHES, TASKS
 from cotforge.core.task import LEVELS
+from cotforge.pipelines.safe_yaml import clip, cut, load_file, parse_value
 from cotforge.pipelines.storage import Location, RemotePath, check_url, is_url, location
 
 
+MAX_COUNT = 10**9
+"""Most problems per task or per recipe."""
+MAX_UNITS = 100_000
+"""Most work units a run may plan (count / unit_size): each is a task of the flow."""
+MAX_WORKERS = 512
+
+
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class TaskEntry(_Strict):
     name: str
     """Registered task name (see ``cotforge list``)."""
-    count: int | None = Field(default=None, ge=0)
+    count: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     """Problems to generate for this task; if unset, a share of the recipe's ``count`` by weight."""
     weight: float = Field(default=1.0, gt=0)
     levels: list[int] = Field(default_factory=lambda: list(LEVELS), min_length=1)
@@ -50,20 +57,20 @@ class TaskEntry(_Strict):
 
 class SearchSettings(_Strict):
     algorithm: str = "best_first"
-    max_expansions: int = Field(default=200, ge=1)
-    branching: int = Field(default=4, ge=1)
-    wrong_moves: int = Field(default=1, ge=0)
+    max_expansions: int = Field(default=200, ge=1, le=1_000_000)
+    branching: int = Field(default=4, ge=1, le=64)
+    wrong_moves: int = Field(default=1, ge=0, le=64)
     """Plausible wrong moves asked per expansion; they give labelled negative traces."""
-    negatives: int = Field(default=3, ge=0)
+    negatives: int = Field(default=3, ge=0, le=1000)
     """Wrong or dead-end traces kept per record."""
     exploration: float = Field(default=1.4, gt=0)
-    beam_width: int = Field(default=4, ge=1)
+    beam_width: int = Field(default=4, ge=1, le=1024)
     """Nodes kept per depth by beam search."""
     stop_at_first: bool = True
     """Stop at the first verified answer; False spends the whole budget (more negatives, better values)."""
-    max_tokens: int | None = Field(default=None, ge=1)
+    max_tokens: int | None = Field(default=None, ge=1, le=10**9)
     """Also stop after this many generated tokens (language-model search); unset: no token cap."""
-    max_seconds: float | None = Field(default=None, gt=0)
+    max_seconds: float | None = Field(default=None, gt=0, le=10**7)
     """Also stop after this many seconds of search per problem (not reproducible); unset: no time cap."""
 
     @field_validator("algorithm")
@@ -77,8 +84,8 @@ class SearchSettings(_Strict):
 class NearDuplicateSettings(_Strict):
     threshold: float = Field(default=0.9, gt=0, le=1)
     """MinHash Jaccard similarity at or above which a question counts as a near duplicate."""
-    num_perm: int = Field(default=128, ge=16)
-    shingle: int = Field(default=3, ge=1)
+    num_perm: int = Field(default=128, ge=16, le=1024)
+    shingle: int = Field(default=3, ge=1, le=64)
     """Words per shingle."""
     against: list[str] = Field(default_factory=list)
     """Earlier output folders whose records new ones must not duplicate."""
@@ -88,8 +95,8 @@ class BenchmarkSource(_Strict):
     path: str
     """A JSONL file, a Parquet file or a local Hugging Face dataset folder."""
     fields: list[str] = Field(default_factory=lambda: ["question"], min_length=1)
-    n: int = Field(default=13, ge=1)
-    short_n: int = Field(default=8, ge=1)
+    n: int = Field(default=13, ge=1, le=64)
+    short_n: int = Field(default=8, ge=1, le=64)
     """n-gram size for questions of fewer than n words (short math questions)."""
 
 
@@ -103,7 +110,27 @@ class LengthSettings(_Strict):
 
 class BalanceSettings(_Strict):
     tasks: dict[str, float] | None = None
+    """Target share of each task (relative weights, >= 0, one at least > 0)."""
     levels: dict[int, float] | None = None
+
+    @field_validator("tasks", "levels")
+    @classmethod
+    def _weights(cls, mix: dict[Any, float] | None) -> dict[Any, float] | None:
+        if mix is None:
+            return None
+        if not mix or any(w < 0 for w in mix.values()) or not any(w > 0 for w in mix.values()):
+            raise ValueError(f"weights must be >= 0 with at least one > 0, got {clip(mix)}")
+        if len(mix) > 1000:
+            raise ValueError(f"at most 1000 weights, got {len(mix)}")
+        return mix
+
+    @field_validator("levels")
+    @classmethod
+    def _known_levels(cls, mix: dict[int, float] | None) -> dict[int, float] | None:
+        bad = [k for k in mix or {} if k not in LEVELS]
+        if bad:
+            raise ValueError(f"levels must be between 1 and 5, got {clip(bad)}")
+        return mix
 
 
 class FilterSettings(_Strict):
@@ -125,18 +152,20 @@ class ViewSettings(_Strict):
 
 
 class Recipe(_Strict):
-    name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
-    seed: int = 0
-    count: int | None = Field(default=None, ge=0)
+    name: str = Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", max_length=100)
+    """A plain folder name (letters, digits, ``_ . -``; not ``.`` or ``..``): the default output is ``out/<name>``."""
+    seed: int = Field(default=0, ge=-(2**63), lt=2**63)
+    """Any 64-bit integer (it is written to every row)."""
+    count: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     """Total problems across tasks, split by weight among tasks without their own count."""
     tasks: list[TaskEntry] = Field(min_length=1)
     search: SearchSettings = SearchSettings()
-    min_steps: int = Field(default=2, ge=1)
+    min_steps: int = Field(default=2, ge=1, le=1000)
     """Records whose chain of thought has fewer steps are rejected (with that reason)."""
-    unit_size: int = Field(default=25, ge=1)
+    unit_size: int = Field(default=25, ge=1, le=1_000_000)
     """Problems per work unit: the grain of parallelism and of resumption."""
-    workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
-    shard_rows: int = Field(default=10_000, ge=1)
+    workers: int = Field(default_factory=lambda: min(os.cpu_count() or 1, MAX_WORKERS), ge=1, le=MAX_WORKERS)
+    shard_rows: int = Field(default=10_000, ge=1, le=10_000_000)
     output: str | None = None
     """Output folder or fsspec URL (``s3://bucket/run``, ``memory://run``); default ``out/<name>``."""
     filters: FilterSettings = FilterSettings()
@@ -151,6 +180,14 @@ class Recipe(_Strict):
         names = [t.name for t in self.tasks]
         if len(set(names)) != len(names):
             raise ValueError(f"a task is listed twice in tasks: {names}")
+        balance = self.filters.balance
+        unknown = sorted(set(balance.tasks or {}) - set(names)) if balance is not None else []
+        if unknown:
+            raise ValueError(f"filters.balance.tasks names {clip(unknown)}, not a task of this recipe ({', '.join(names)})")
+        units = sum(-(-n // self.unit_size) + len(t.levels) for t, n in zip(self.tasks, self.task_counts().values()))
+        if units > MAX_UNITS:
+            raise ValueError(f"the recipe makes about {units:,} work units (counts / unit_size), more than {MAX_UNITS:,}: "
+                             f"raise unit_size or split the run")
         return self
 
     def task_counts(self) -> dict[str, int]:
@@ -192,46 +229,57 @@ def _format_errors(err: ValidationError) -> str:
     for e in err.errors():
         where = ".".join(str(p) for p in e["loc"]) or "recipe"
         msg = e["msg"].removeprefix("Value error, ")
-        got = f" (got {e['input']!r})" if e["type"] not in ("missing", "value_error") and not isinstance(e["input"], dict) else ""
-        lines.append(f"{where}: {msg}{got}")
+        got = f" (got {clip(e['input'])})" if e["type"] not in ("missing", "value_error") and not isinstance(e["input"], dict) else ""
+        lines.append(f"{cut(where, 80)}: {cut(msg, 300)}{got}")
+    if len(lines) > 3:
+        lines = lines[:3] + [f"and {len(lines) - 3} more"]
     return "; ".join(lines)
 
 
 def _apply_override(data: dict[str, Any], assignment: str) -> None:
     if "=" not in assignment:
-        raise ConfigError(f"--set needs key=value, got {assignment!r}")
+        raise ConfigError(f"--set needs key=value, got {clip(assignment)}")
     key, raw = assignment.split("=", 1)
-    value = yaml.safe_load(raw) if raw else ""
+    value = parse_value(raw, f"--set {clip(key)}") if raw else ""
     target: Any = data
     parts = key.split(".")
-    for part in parts[:-1]:
-        target = target[int(part)] if isinstance(target, list) else target.setdefault(part, {})
-    last = parts[-1]
-    if isinstance(target, list):
-        target[int(last)] = value
-    else:
-        target[last] = value
+    if not all(parts):
+        raise ConfigError(f"--set {clip(key)}: the key has an empty part (write a.b.c)")
+    for depth, part in enumerate(parts):
+        last = depth == len(parts) - 1
+        where = ".".join(parts[: depth + 1])
+        if isinstance(target, list):
+            if not part.isdigit() or int(part) >= len(target):
+                raise ConfigError(f"--set {clip(key)}: {clip(where)} is not an index of a list of {len(target)}")
+            index: Any = int(part)
+        elif isinstance(target, dict):
+            index = part
+            if not last and target.get(part) is None:  # a section left unset (balance: null) is filled in
+                target[part] = {}
+        else:
+            raise ConfigError(f"--set {clip(key)}: {clip('.'.join(parts[:depth]))} is a single value, not a section")
+        if last:
+            target[index] = value
+        else:
+            target = target[index]
 
 
 def load_recipe(source: str | Path | RemotePath | dict[str, Any], overrides: list[str] | tuple[str, ...] = ()) -> Recipe:
     """Read and validate a recipe; every problem becomes one ``ConfigError`` naming the field."""
     if isinstance(source, dict):
-        data = json.loads(json.dumps(source))
+        try:
+            data = json.loads(json.dumps(source, allow_nan=False))
+        except (TypeError, ValueError, RecursionError) as exc:
+            raise ConfigError(f"bad recipe: not plain data ({clip(str(exc), 80)})") from None
     else:
         path = source if isinstance(source, RemotePath) else Path(source)
-        if not path.is_file():
+        if isinstance(path, RemotePath) and not path.is_file():
             raise ConfigError(f"recipe file not found: {path}")
-        try:
-            data = yaml.safe_load(path.read_text())
-        except yaml.YAMLError as exc:
-            raise ConfigError(f"recipe {path} is not valid YAML: {exc}") from None
+        data = load_file(path, "recipe")
         if not isinstance(data, dict):
             raise ConfigError(f"recipe {path} must be a mapping of fields, got {type(data).__name__}")
     for assignment in overrides:
-        try:
-            _apply_override(data, assignment)
-        except (IndexError, ValueError, TypeError, KeyError) as exc:
-            raise ConfigError(f"--set {assignment!r} does not fit the recipe: {exc}") from None
+        _apply_override(data, assignment)
     try:
         return Recipe.model_validate(data)
     except ValidationError as exc:

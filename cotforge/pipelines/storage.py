@@ -24,6 +24,9 @@ from typing import IO, Any, Union
 from cotforge.core.errors import ConfigError
 
 IN_PROCESS_PROTOCOLS = ("memory",)
+WRITABLE_PROTOCOLS = ("file", "local", "memory", "s3", "s3a", "gs", "gcs", "az", "abfs", "abfss", "adl", "hdfs", "webhdfs",
+                      "oci", "oss", "lakefs", "dbfs")
+"""fsspec protocols that name a writable store by URL alone (http, zip, github, ftp and the like do not)."""
 
 
 def _split(url: str) -> tuple[str, str]:
@@ -41,14 +44,17 @@ def check_url(url: str) -> str:
 
     scheme, rest = _split(url)
     if not scheme or not rest:
-        raise ConfigError(f"output URL {url!r} needs the form PROTOCOL://PATH")
+        raise ConfigError(f"output URL {url[:80]!r} needs the form PROTOCOL://PATH")
     try:
         fsspec.get_filesystem_class(scheme)
     except ValueError:
-        raise ConfigError(f"output URL {url!r}: unknown fsspec protocol {scheme!r}; use a local path, "
+        raise ConfigError(f"output URL {url[:80]!r}: unknown fsspec protocol {scheme[:20]!r}; use a local path, "
                           f"file://, s3://, gs://, memory:// or another protocol fsspec knows") from None
     except ImportError as exc:
-        raise ConfigError(f"output URL {url!r}: protocol {scheme!r} needs a package that is not installed: {exc}") from None
+        raise ConfigError(f"output URL {url[:80]!r}: protocol {scheme[:20]!r} needs a package that is not installed: {exc}") from None
+    if scheme not in WRITABLE_PROTOCOLS:
+        raise ConfigError(f"output URL {url[:80]!r}: protocol {scheme[:20]!r} is not a store cotforge can write to; use a local "
+                          f"path or one of {', '.join(p + '://' for p in WRITABLE_PROTOCOLS if p != 'local')}")
     return url
 
 
@@ -62,7 +68,10 @@ class RemotePath:
 
         scheme, rest = _split(url)
         self.url = f"{scheme}://{rest.rstrip('/') or rest}"
-        self.fs = fs if fs is not None else fsspec.filesystem(scheme)
+        try:
+            self.fs = fs if fs is not None else fsspec.filesystem(scheme)
+        except Exception as exc:  # noqa: BLE001 - credentials, a missing option: the store cannot be opened, say so in a line
+            raise ConfigError(f"cannot open the store of {url[:80]!r}: {type(exc).__name__}: {str(exc)[:200]}") from None
 
     def __truediv__(self, name: str) -> RemotePath:
         return RemotePath(f"{self.url.rstrip('/')}/{name}", self.fs)

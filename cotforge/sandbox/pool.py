@@ -3,8 +3,13 @@
 Each worker is one bubblewrap sandbox (see :mod:`cotforge.sandbox.worker`) serving jobs
 one at a time. A worker whose job broke a limit (timeout, memory, output), that stops answering,
 or that has served ``max_jobs`` jobs is killed with its whole process group and replaced on the
-next call, so nothing a hostile job did can outlive it. Without bubblewrap the pool falls back to
-one plain process per run (:func:`run_python`), with its warning.
+next call, so nothing a hostile job did can outlive it. In the fallback mode the pool runs each
+job cold (:func:`run_python`: a fresh uid per job); where no sandbox may run, it answers
+``error`` as :func:`run_python` does.
+
+A worker ends when its stdin reaches EOF, that is when the owning process is gone, however it
+died: a child forked from the owner (a process pool) closes its inherited copies of the
+workers' pipes at once, so it cannot keep them open past the owner.
 """
 
 from __future__ import annotations
@@ -19,11 +24,14 @@ import struct
 import subprocess
 import threading
 import time
+import weakref
 from dataclasses import dataclass
 
 from cotforge.core.errors import ConfigError
-from cotforge.sandbox import runner as sandbox
-from cotforge.sandbox.runner import Limits, RunResult, run_python
+from cotforge.sandbox import bwrap, confine
+from cotforge.sandbox.host import NOBODY, SYSTEM_PATH, interpreter
+from cotforge.sandbox.mode import current
+from cotforge.sandbox.runner import Limits, RunResult, classify, run_python
 from cotforge.sandbox.worker import WORKER
 
 RECYCLE = ("timeout", "memory", "output_limit", "error")
@@ -68,22 +76,25 @@ class SandboxPool:
         self._lock = threading.Lock()
         self._closed = False
         self._owner = os.getpid()  # a forked child must not kill its parent's workers
+        _pools.add(self)
         self.started = 0
         """Workers started so far (replacements included)."""
 
     @property
     def warm(self) -> bool:
-        """True when runs go to warm sandboxes (bubblewrap works here)."""
-        return sandbox._bwrap() is not None
+        """True when runs go to warm sandboxes (the bubblewrap mode is in force)."""
+        return current().name == "bwrap"
 
     def run(self, source: str, *, stdin: str = "", limits: Limits = Limits()) -> RunResult:
+        """Run ``source`` on a warm worker; same contract as :func:`run_python`."""
         if not isinstance(source, str) or not isinstance(stdin, str):
             raise ConfigError("SandboxPool.run needs source and stdin as strings")
         if self._closed:
             raise ConfigError("this SandboxPool is closed")
         if os.getpid() != self._owner:
             raise ConfigError("this SandboxPool belongs to another process (it was inherited through fork)")
-        if not self.warm:
+        mode = current()
+        if mode.name != "bwrap" or mode.bwrap is None:
             return run_python(source, stdin=stdin, limits=limits)
         started = time.perf_counter()
         worker = self._idle.get()
@@ -92,11 +103,11 @@ class SandboxPool:
                 self._retire(worker)  # died between jobs
                 worker = None
             if worker is None:
-                worker = self._start()
+                worker = self._start(mode.bwrap)
             result = self._ask(worker, source, stdin, limits, started)
             if result.status == "error" and worker.jobs:  # a warm worker died between jobs: retry on a fresh one
                 self._retire(worker)
-                worker = self._start()
+                worker = self._start(mode.bwrap)
                 result = self._ask(worker, source, stdin, limits, started)
         except BaseException:
             if worker is not None:
@@ -110,14 +121,12 @@ class SandboxPool:
         self._idle.put(worker)
         return result
 
-    def _start(self) -> _Worker:
-        bwrap = sandbox._bwrap()
-        assert bwrap is not None  # internal invariant: run() checked self.warm
-        cmd = [bwrap, *sandbox.base_mounts(self.scratch_mb, long_lived=True), "--chdir", "/tmp", "--setenv", "HOME", "/tmp/job",
-               "--", sandbox.interpreter(), "-I", "-S", "-c", WORKER]
+    def _start(self, bwrap_path: str) -> _Worker:
+        cmd = [bwrap_path, *bwrap.mounts(self.scratch_mb, long_lived=True), "--chdir", "/tmp", "--setenv", "HOME",
+               "/tmp/job", "--", interpreter(), "-I", "-S", "-c", WORKER, (confine.seccomp_program() or b"").hex()]
+        root = {"user": NOBODY, "group": NOBODY, "extra_groups": []} if os.geteuid() == 0 else {}
         proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                cwd="/", env={"PATH": sandbox.SYSTEM_PATH}, start_new_session=True, close_fds=True,
-                                **sandbox._as_nobody())
+                                cwd="/", env={"PATH": SYSTEM_PATH}, start_new_session=True, close_fds=True, **root)
         worker = _Worker(proc)
         with self._lock:
             self._all.add(worker)
@@ -130,9 +139,8 @@ class SandboxPool:
             self._all.discard(worker)
 
     def _ask(self, worker: _Worker, source: str, stdin: str, limits: Limits, started: float) -> RunResult:
-        job = {"source": source, "stdin": stdin, "cpu": max(1, round(limits.cpu_seconds + 0.499)),
-               "mem": limits.memory_mb << 20, "nproc": limits.max_processes + 1, "nofile": limits.max_open_files,
-               "fsize": limits.scratch_mb << 20, "wall": limits.wall_seconds, "max_out": limits.max_output_bytes}
+        job = {"source": source, "stdin": stdin, "limits": limits.rlimits(extra_processes=1),
+               "wall": limits.wall_seconds, "max_out": limits.max_output_bytes}
         data = json.dumps(job).encode()
         assert worker.proc.stdin is not None and worker.proc.stdout is not None
         try:
@@ -144,7 +152,8 @@ class SandboxPool:
         if reply is None:
             return RunResult("error", "", "the sandbox worker stopped answering", None, time.perf_counter() - started)
         out = json.loads(reply)
-        return RunResult(out["status"], out["stdout"], out["stderr"], out["returncode"], time.perf_counter() - started)
+        status = classify(out["returncode"], out["stopped"], out["cpu"], limits, out["memory"])
+        return RunResult(status, out["stdout"], out["stderr"], out["returncode"], time.perf_counter() - started)
 
     def worker_pids(self) -> set[int]:
         """Process ids (and process groups) of the live workers, for leak checks."""
@@ -184,6 +193,23 @@ def _read_frame(fd: int, deadline: float) -> bytes | None:
             need = 4 + struct.unpack(">I", data[:4])[0]
     return data[4:need]
 
+
+_pools: "weakref.WeakSet[SandboxPool]" = weakref.WeakSet()
+
+
+def _close_inherited_pipes() -> None:
+    """In a forked child: close the copies of every pool's worker pipes (without the pool's lock,
+    which another thread of the parent may have held at the fork), so that the workers see EOF,
+    and end, as soon as their owner is gone."""
+    for pool in list(_pools):
+        for worker in list(pool._all):
+            for pipe in (worker.proc.stdin, worker.proc.stdout):
+                if pipe is not None:
+                    with contextlib.suppress(OSError, ValueError):
+                        pipe.close()
+
+
+os.register_at_fork(after_in_child=_close_inherited_pipes)
 
 _default: dict[int, SandboxPool] = {}
 

@@ -1,10 +1,10 @@
-"""Run untrusted Python in a separate, limited process.
+"""Run one untrusted Python program in a fresh sandbox and report how it ended.
 
-On Linux with bubblewrap the program gets no network, a read-only view of the file
-system with small size-capped scratch tmpfs mounts, its own pid namespace and an
-unprivileged uid. Without bubblewrap it falls back to a plain child process with
-rlimits only, and warns once. Either way the whole process group is killed when the
-run ends or hits a limit, and the per-job scratch folder is removed.
+The mode (:mod:`cotforge.sandbox.mode`) decides where: a bubblewrap sandbox, or the fallback (a
+fresh uid with Landlock). In both, the program's own process applies the rlimits and the seccomp
+filter of :mod:`cotforge.sandbox.confine` before its code runs; the whole process group (in the
+fallback: every process of the job's uid) is killed when the run ends or breaks a limit; the
+source and stdin reach it as unnamed files, so no host path is shared with it.
 """
 
 from __future__ import annotations
@@ -12,42 +12,32 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+import resource
 import selectors
-import shutil
 import signal
-import stat
 import subprocess
-import sys
 import tempfile
 import time
-import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from cotforge.core.errors import ConfigError, SandboxError
+from cotforge.sandbox import bwrap, confine, fallback
+from cotforge.sandbox.host import NOBODY, SYSTEM_PATH, interpreter
+from cotforge.sandbox.mode import current
 
 STATUSES = ("ok", "timeout", "memory", "output_limit", "crashed", "error")
-NOBODY = 65534
-SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin"
-ETC_FILES = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/localtime", "/etc/nsswitch.conf")
-"""The only host files of /etc the sandbox sees."""
 STDERR_KEEP = 8_000
 """Bytes of stderr kept in a RunResult (the tail, where a traceback ends)."""
 
-# Runs inside the child: apply the rlimits, then run main.py as __main__. Setting them here
-# rather than in preexec_fn is thread-safe, and under bwrap it makes RLIMIT_NPROC count only
-# this sandbox's user namespace instead of every process of uid nobody.
-_BOOT = """import resource as R, sys as S
-c, m, p, n, f = map(int, S.argv[1:6])
-for k, v in ((R.RLIMIT_CPU, c), (R.RLIMIT_AS, m), (R.RLIMIT_NPROC, p), (R.RLIMIT_NOFILE, n),
-             (R.RLIMIT_FSIZE, f), (R.RLIMIT_CORE, 0)):
-    R.setrlimit(k, (v, v))
-S.argv = ["main.py"]
-with open("main.py", encoding="utf-8") as F:
-    C = compile(F.read(), "main.py", "exec")
-exec(C, {"__name__": "__main__", "__file__": "main.py", "__builtins__": __builtins__})
-"""
+_BOOT = confine.CHILD + r'''
+_source_fd, _status_fd, _limits, _bpf, _landlock = _boot_args(_Y.argv[1:])
+_src = b"".join(iter(lambda: _O.read(_source_fd, 1 << 20), b""))
+_O.close(_source_fd)
+_confine(_limits, _bpf, _landlock, _status_fd)
+_O._exit(_main(_src, _status_fd))
+'''
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,11 +47,11 @@ class Limits:
     cpu_seconds: float = 2.0
     """CPU time (RLIMIT_CPU, rounded up to whole seconds)."""
     wall_seconds: float = 5.0
-    """Wall-clock time before the whole process group is killed."""
+    """Wall-clock time before every process of the run is killed."""
     memory_mb: int = 256
-    """Address space (RLIMIT_AS); Python itself needs about 32 MB."""
+    """Address space of each process (RLIMIT_AS); memory outside it (shared memory, memfd) is denied."""
     max_processes: int = 16
-    """Processes and threads (RLIMIT_NPROC; it binds only an unprivileged uid)."""
+    """Processes and threads (RLIMIT_NPROC, counted for the job's own uid)."""
     max_open_files: int = 64
     """File descriptors (RLIMIT_NOFILE)."""
     max_output_bytes: int = 64_000
@@ -80,6 +70,14 @@ class Limits:
             if isinstance(value, bool) or not isinstance(value, int) or value < low:
                 raise ConfigError(f"limits.{name} must be an integer >= {low}, got {value!r}")
 
+    def rlimits(self, extra_processes: int = 0) -> list[tuple[int, int, int]]:
+        """(resource, soft, hard) for the job's process; ``extra_processes`` for a worker sharing its uid."""
+        cpu = math.ceil(self.cpu_seconds)  # SIGXCPU at the limit; SIGKILL a second later if that is ignored
+        return [(resource.RLIMIT_CPU, cpu, cpu + 1), (resource.RLIMIT_AS, self.memory_mb << 20, self.memory_mb << 20),
+                (resource.RLIMIT_NPROC, self.max_processes + extra_processes, self.max_processes + extra_processes),
+                (resource.RLIMIT_NOFILE, self.max_open_files, self.max_open_files),
+                (resource.RLIMIT_FSIZE, self.scratch_mb << 20, self.scratch_mb << 20), (resource.RLIMIT_CORE, 0, 0)]
+
 
 @dataclass(frozen=True, slots=True)
 class RunResult:
@@ -93,63 +91,66 @@ class RunResult:
 
 
 def run_python(source: str, *, stdin: str = "", limits: Limits = Limits()) -> RunResult:
-    """Run ``source`` as ``main.py`` in a fresh sandboxed interpreter and collect its output."""
+    """Run ``source`` as ``main.py`` in a fresh sandboxed interpreter and collect its output.
+
+    Never raises for what the program does or for a sandbox that cannot run: that is a result
+    with status ``error`` and the reason in ``stderr``.
+    """
     if not isinstance(source, str) or not isinstance(stdin, str):
         raise ConfigError("run_python needs source and stdin as strings")
     started = time.perf_counter()
-    drop = os.geteuid() == 0  # as root, run as nobody so RLIMIT_NPROC and file modes bind
-    bwrap = _bwrap()
-    base = tempfile.gettempdir()
-    job = tempfile.mkdtemp(prefix="cotforge-job-", dir=base if not drop or _world_usable(base) else "/tmp")
-    status_r = status_w = -1
+    mode = current()
+    if mode.name == "refused":
+        return RunResult("error", "", mode.reason, None, time.perf_counter() - started)
     try:
-        main, feed = os.path.join(job, "main.py"), os.path.join(job, "stdin.txt")
-        for path, text in ((main, source), (feed, stdin)):
-            with open(path, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        os.chmod(main, 0o644)
-        os.chmod(job, 0o755)
-        sizes = (limits.memory_mb << 20, limits.max_processes, limits.max_open_files, limits.scratch_mb << 20)
-        cmd = [interpreter(), "-I", "-S", "-c", _BOOT, str(math.ceil(limits.cpu_seconds))]
-        cmd += [str(v) for v in sizes]
-        env = {"PATH": SYSTEM_PATH, "LANG": "C.UTF-8", "HOME": job}
-        if bwrap:
-            status_r, status_w = os.pipe()
-            cmd = _bwrap_command(bwrap, main, limits, status_w) + cmd
-        else:
-            _warn_fallback()
-            cmd = _no_network() + cmd
-            if drop:
-                os.chown(job, NOBODY, NOBODY)
-        try:
-            with open(feed, "rb") as stdin_file:  # a file, not a pipe: nothing to feed while reading
-                proc = subprocess.Popen(
-                    cmd, stdin=stdin_file, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                    cwd="/" if bwrap else job, env=env, start_new_session=True, close_fds=True,
-                    pass_fds=(status_w,) if bwrap else (), **_as_nobody(),
-                )
-        except OSError as exc:
-            return RunResult("error", "", f"could not start the sandbox: {exc}", None, time.perf_counter() - started)
-        if bwrap:
-            os.close(status_w)
-            status_w = -1  # closed: bwrap holds the only write end, so the read ends at its exit
-        out, err, stopped = _communicate(proc, limits, started)
-        launched = not bwrap or b'"child-pid"' in _read_nowait(status_r)
-        return RunResult(
-            _status(proc.returncode, err, stopped, bool(bwrap), launched),
-            out.decode("utf-8", "replace"), err[-STDERR_KEEP:].decode("utf-8", "replace"),
-            proc.returncode, time.perf_counter() - started,
-        )
-    finally:
-        for fd in (status_r, status_w):
-            if fd >= 0:
-                os.close(fd)
-        _remove_tree(job)
+        with contextlib.ExitStack() as stack:
+            return _run(stack, mode.bwrap, source, stdin, limits, started)
+    except (OSError, SandboxError) as exc:
+        return RunResult("error", "", f"could not run the sandbox: {exc}", None, time.perf_counter() - started)
 
 
-def _communicate(proc: subprocess.Popen, limits: Limits, started: float) -> tuple[bytes, bytes, str]:
+def _run(stack: contextlib.ExitStack, bwrap_path: str | None, source: str, stdin: str, limits: Limits,
+         started: float) -> RunResult:
+    source_file, stdin_file = (stack.enter_context(_unnamed_file(text)) for text in (source, stdin))
+    bpf = confine.seccomp_program() or b""
+    fds = stack.enter_context(_Descriptors())
+    status_r, status_w = fds.pipe()
+    sweep: Callable[[], None] = lambda: None  # noqa: E731
+    json_r = json_w = -1
+    if bwrap_path is not None:  # bwrap applies the filter; the boot only sets the rlimits
+        filter_file = stack.enter_context(_unnamed_file(bpf))
+        json_r, json_w = fds.pipe()
+        prefix = bwrap.job_command(bwrap_path, limits.scratch_mb, json_w, filter_file)
+        popen: dict[str, Any] = {"cwd": "/", "env": {"PATH": SYSTEM_PATH},
+                                 "pass_fds": (source_file, status_w, json_w, filter_file)}
+        if os.geteuid() == 0:
+            popen.update(user=NOBODY, group=NOBODY, extra_groups=[])
+        boot = confine.boot_argv(source_file, status_w, limits.rlimits(), b"", None)
+    else:
+        job = stack.enter_context(fallback.job())
+        prefix, sweep = [], job.sweep
+        popen = {**job.popen_args(), "pass_fds": (source_file, status_w)}
+        boot = confine.boot_argv(source_file, status_w, limits.rlimits(), bpf, job.landlock)
+    cmd = [*prefix, interpreter(), "-I", "-S", "-c", _BOOT, *boot]
+    proc = subprocess.Popen(cmd, stdin=stdin_file, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True, close_fds=True, **popen)
+    for fd in (status_w, json_w):
+        fds.close(fd)  # the child holds the only write ends now, so a read ends when it exits
+    out, err, stopped, cpu = _communicate(proc, limits, started, sweep)
+    launched = bwrap_path is None or b'"child-pid"' in _read_nowait(json_r)
+    memory = _read_nowait(status_r).startswith(b"M")
+    return RunResult(
+        classify(proc.returncode, stopped, cpu, limits, memory, launched, bwrap_path is not None),
+        out.decode("utf-8", "replace"), err[-STDERR_KEEP:].decode("utf-8", "replace"),
+        proc.returncode, time.perf_counter() - started,
+    )
+
+
+def _communicate(proc: subprocess.Popen, limits: Limits, started: float,
+                 sweep: Callable[[], None]) -> tuple[bytes, bytes, str, float]:
     """Read capped stdout/stderr until the child exits or a limit is hit; returns (stdout, stderr,
-    stopped: "timeout" | "output_limit" | ""). The whole process group is killed on every path."""
+    stopped: "timeout" | "output_limit" | "", CPU seconds). Every process of the job is killed on
+    every path, and the child is reaped."""
     assert proc.stdout and proc.stderr  # internal invariant: both are pipes
     deadline = started + limits.wall_seconds
     chunks: dict[int, list[bytes]] = {proc.stdout.fileno(): [], proc.stderr.fileno(): []}
@@ -163,6 +164,7 @@ def _communicate(proc: subprocess.Popen, limits: Limits, started: float) -> tupl
             now = time.perf_counter()
             if exited_at is None and _has_exited(proc.pid):
                 _kill_group(proc.pid)  # stragglers in the group; the leader is not reaped yet
+                sweep()
                 exited_at = now
             if exited_at is not None and (not sel.get_map() or now - exited_at > 0.2):
                 break  # done, or the pipes are held open by a process that left the group
@@ -183,149 +185,85 @@ def _communicate(proc: subprocess.Popen, limits: Limits, started: float) -> tupl
     finally:
         sel.close()
         _kill_group(proc.pid)
-        proc.wait()  # SIGKILL was just sent to the whole group
+        sweep()
+        _, status, usage = os.wait4(proc.pid, 0)  # SIGKILL was just sent to the whole group
+        proc.returncode = os.waitstatus_to_exitcode(status)
         proc.stdout.close()
         proc.stderr.close()
     out, err = (b"".join(parts) for parts in chunks.values())
-    return out[: limits.max_output_bytes], err, stopped
+    return out[: limits.max_output_bytes], err, stopped, usage.ru_utime + usage.ru_stime
 
 
-def _status(code: int | None, err: bytes, stopped: str, bwrap: bool, launched: bool) -> str:
-    """Map how the run ended to one of STATUSES."""
+def classify(code: int | None, stopped: str, cpu: float, limits: Limits, memory: bool, launched: bool = True,
+             bwrap_exit: bool = False) -> str:
+    """Map how a run ended to one of STATUSES: by exit status, CPU used and the boot's memory
+    report, never by what the program printed. ``bwrap_exit``: ``code`` is bwrap's, which reports
+    death by signal N as 128 + N."""
     if stopped:
         return stopped
     if code is None or not launched:
         return "error"
-    sig = -code if code < 0 else (code - 128 if bwrap and code > 128 else 0)
-    if sig in (signal.SIGXCPU, signal.SIGKILL):
-        return "timeout"  # RLIMIT_CPU: SIGXCPU, or SIGKILL for pid 1 of a pid namespace
-    if err.rstrip().rsplit(b"\n", 1)[-1].startswith(b"MemoryError") or b"Cannot allocate memory" in err[-2000:]:
+    sig = -code if code < 0 else (code - 128 if bwrap_exit and code > 128 else 0)
+    if cpu_limit_hit(sig, cpu, limits):
+        return "timeout"
+    if memory and code != 0:
         return "memory"
     return "ok" if code == 0 else "crashed"
 
 
-def _bwrap_command(bwrap: str, main: str, limits: Limits, status_fd: int) -> list[str]:
-    """bwrap arguments: no network/ipc/uts/pid sharing, only the interpreter's files read-only, capped tmpfs."""
-    return [
-        bwrap, *base_mounts(limits.scratch_mb), "--perms", "0755", "--dir", "/tmp/job",
-        "--ro-bind", main, "/tmp/job/main.py", "--chdir", "/tmp/job", "--setenv", "HOME", "/tmp/job",
-        "--json-status-fd", str(status_fd), "--",
-    ]
+def cpu_limit_hit(sig: int, cpu: float, limits: Limits) -> bool:
+    """Whether a process that died of signal ``sig`` after ``cpu`` seconds hit RLIMIT_CPU: SIGXCPU
+    at the soft limit, or SIGKILL at the hard one (pid 1 of a namespace ignores SIGXCPU). The
+    kernel's accounting of the CPU used can read up to a tenth low."""
+    return sig == signal.SIGXCPU or (sig == signal.SIGKILL and cpu >= 0.9 * math.ceil(limits.cpu_seconds))
 
 
-def base_mounts(scratch_mb: int, long_lived: bool = False) -> list[str]:
-    """The sandbox's view of the system: /usr and the few /etc files an interpreter reads, nothing else.
-
-    Binding only these (not ``/`` wholesale) keeps the project checkout, home folders and every other
-    world-readable host file out of reach. A ``long_lived`` sandbox (a pool worker) skips
-    ``--die-with-parent``, which ties it to the *thread* that started it, and ``--new-session``, so
-    that killing bwrap's process group also kills the sandbox's pid 1 and with it the namespace.
-    Neither is needed there: the worker has no terminal and exits when its stdin reaches EOF.
-    """
-    args = ["--unshare-all", "--unshare-user", "--disable-userns", "--as-pid-1"]
-    args += [] if long_lived else ["--die-with-parent", "--new-session"]
-    args += ["--ro-bind", "/usr", "/usr"]
-    for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
-        path = os.path.join("/", name)
-        if os.path.islink(path):
-            args += ["--symlink", os.readlink(path), path]
-        elif os.path.isdir(path):
-            args += ["--ro-bind", path, path]
-    args += ["--dir", "/etc"] + [a for f in ETC_FILES if os.path.exists(f) for a in ("--ro-bind", f, f)]
-    for prefix in _extra_prefixes():
-        args += ["--ro-bind", prefix, prefix]
-    return args + [
-        "--proc", "/proc", "--dev", "/dev", "--size", "1048576", "--perms", "1777", "--tmpfs", "/dev/shm",
-        "--remount-ro", "/dev", "--size", str(scratch_mb << 20), "--perms", "1777", "--tmpfs", "/tmp",
-        "--remount-ro", "/",
-        "--uid", str(NOBODY), "--gid", str(NOBODY), "--clearenv",
-        "--setenv", "PATH", SYSTEM_PATH, "--setenv", "LANG", "C.UTF-8",
-    ]
+@contextlib.contextmanager
+def _unnamed_file(content: str | bytes):  # type: ignore[no-untyped-def]
+    """A descriptor of an unnamed file holding ``content`` (text as UTF-8, lone surrogates kept as
+    bytes the program then fails on rather than an exception here): a memfd, else a temporary file."""
+    data = content if isinstance(content, bytes) else content.encode("utf-8", "surrogatepass")
+    if hasattr(os, "memfd_create"):
+        fd = os.memfd_create("cotforge-job", os.MFD_CLOEXEC)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.lseek(fd, 0, os.SEEK_SET)
+            yield fd
+        finally:
+            os.close(fd)
+        return
+    with tempfile.TemporaryFile() as fh:
+        fh.write(data)
+        fh.flush()
+        fh.seek(0)
+        yield fh.fileno()
 
 
-def _extra_prefixes() -> list[str]:
-    """Install folders of an interpreter outside /usr (a pyenv or conda python run without root)."""
-    real = os.path.realpath(interpreter())
-    if real.startswith(("/usr/", "/bin/", "/lib")):
-        return []
-    return sorted({os.path.realpath(sys.base_prefix), os.path.dirname(os.path.dirname(real))})
+class _Descriptors:
+    """Pipes of one run, each closed exactly once (a second close could hit a descriptor that
+    another thread has opened since)."""
 
+    def __init__(self) -> None:
+        self.open: set[int] = set()
 
-@lru_cache(maxsize=None)
-def _bwrap() -> str | None:
-    """bubblewrap, if it can build a sandbox here (probed once); None means the plain-process fallback."""
-    path = shutil.which("bwrap") if sys.platform.startswith("linux") else None
-    if path is None:
-        return None
-    probe = [path, "--unshare-all", "--unshare-user", "--ro-bind", "/", "/", "--proc", "/proc"]
-    probe += ["--", "/bin/sh", "-c", "exit 0"]
-    try:
-        done = subprocess.run(probe, capture_output=True, timeout=10, env={"PATH": SYSTEM_PATH}, **_as_nobody())
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        done = subprocess.CompletedProcess(probe, 1, b"", str(exc).encode())
-    if done.returncode != 0:
-        _warn_fallback(f"bwrap cannot create a sandbox here ({done.stderr.decode(errors='replace').strip()})")
-        return None
-    return path
+    def pipe(self) -> tuple[int, int]:
+        read, write = os.pipe()
+        self.open.update((read, write))
+        return read, write
 
+    def close(self, fd: int) -> None:
+        if fd in self.open:
+            self.open.discard(fd)
+            os.close(fd)
 
-@lru_cache(maxsize=None)
-def _no_network() -> list[str]:
-    """Without bwrap, ``unshare -rn`` still gives the program an empty network namespace (probed
-    once, as the user programs run as); an empty list when this kernel or user cannot."""
-    path = shutil.which("unshare", path=SYSTEM_PATH) if sys.platform.startswith("linux") else None
-    if path is None:
-        return []
-    try:
-        done = subprocess.run([path, "-rn", "--", "/bin/sh", "-c", "exit 0"], capture_output=True, timeout=10,
-                              env={"PATH": SYSTEM_PATH}, **_as_nobody())
-    except (OSError, subprocess.TimeoutExpired):
-        return []
-    return [path, "-rn", "--"] if done.returncode == 0 else []
+    def __enter__(self) -> "_Descriptors":
+        return self
 
-
-def _as_nobody() -> dict[str, Any]:
-    """Popen arguments that drop root to nobody, so RLIMIT_NPROC and file modes bind."""
-    return {"user": NOBODY, "group": NOBODY, "extra_groups": []} if os.geteuid() == 0 else {}
-
-
-_warned = False
-
-
-def _warn_fallback(why: str = "bubblewrap (bwrap) not found") -> None:
-    global _warned
-    if not _warned:
-        _warned = True
-        kept = "rlimits and an empty network namespace (unshare -rn)" if _no_network() else "rlimits only"
-        lost = "file-system isolation" if _no_network() else "network access, file-system isolation"
-        warnings.warn(
-            f"{why}: sandboxed Python runs as a plain process with {kept}; {lost} "
-            "and a private pid namespace are NOT enforced"
-            + ("" if os.geteuid() == 0 else ", and it runs as your own uid"),
-            RuntimeWarning,
-            stacklevel=3,
-        )
-
-
-@lru_cache(maxsize=None)
-def interpreter() -> str:
-    """The python3 sandboxed code runs with: the system one first (bwrap binds /usr), and one an
-    unprivileged user can execute along its whole path when we run as root and drop to nobody."""
-    world = os.geteuid() == 0
-    for path in (shutil.which("python3", path=SYSTEM_PATH), sys.executable, shutil.which("python3")):
-        if path and os.access(path, os.X_OK) and (not world or _world_usable(path)):
-            return path
-    raise SandboxError("no python3 that an unprivileged user can run was found; install a system python3")
-
-
-def _world_usable(path: str) -> bool:
-    """True when other users may execute ``path`` and traverse every folder above it and above its real path."""
-    chain: set[str] = set()
-    for here in (os.path.abspath(path), os.path.realpath(path)):
-        while here not in chain:
-            chain.add(here)
-            here = os.path.dirname(here)
-    return all(os.stat(here).st_mode & stat.S_IXOTH for here in chain)
+    def __exit__(self, *exc: object) -> None:
+        for fd in list(self.open):
+            self.close(fd)
 
 
 def _has_exited(pid: int) -> bool:
@@ -342,16 +280,9 @@ def _kill_group(pgid: int) -> None:
 
 
 def _read_nowait(fd: int) -> bytes:
+    if fd < 0:
+        return b""
     os.set_blocking(fd, False)
     with contextlib.suppress(BlockingIOError):
         return os.read(fd, 65536)
     return b""
-
-
-def _remove_tree(path: str) -> None:
-    """Remove a job folder, even one whose folder modes a fallback-mode program changed."""
-    os.chmod(path, 0o700)
-    for root, dirs, _files in os.walk(path):
-        for name in dirs:
-            os.chmod(os.path.join(root, name), 0o700)
-    shutil.rmtree(path)

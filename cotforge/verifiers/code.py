@@ -1,7 +1,8 @@
 """Predicted program output checked against the output recorded by really running the program.
 
-Answers are read the way people and models write them: the bare output, a fenced
-block (```` ```text ... ``` ````, the last one wins) or ``\\boxed{...}``. Trailing
+Answers are read the way people and models write them, through the shared answer reader (after
+any thinking; a tag, a box or a final-answer statement with its paragraph): the bare output, a
+fenced block (```` ```text ... ``` ````, the last one wins) or ``\\boxed{...}``. Trailing
 spaces on each line and trailing blank lines are ignored on both sides.
 """
 
@@ -15,6 +16,8 @@ from itertools import zip_longest
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.text import normalize_output
 from cotforge.core.registry import VERIFIERS
+from cotforge.core.answers import final_answer, why_unreadable
+from cotforge.verifiers._readers import final_parts
 from cotforge.verifiers.base import Verifier
 
 MAX_ANSWER_CHARS = 200_000
@@ -57,11 +60,17 @@ class CodeOutputVerifier(Verifier):
             want = normalize_output(_gold(problem))
         except (ValueError, KeyError, TypeError) as exc:
             return Verdict.error(f"problem {problem.uid} has no executed output in its payload: {exc}")
-        if answer is None:
-            return Verdict.reject("no answer given")
+        if not isinstance(answer, str):
+            return Verdict.unreadable("no answer given")
         if len(answer) > MAX_ANSWER_CHARS:
             return Verdict.reject(f"answer longer than {MAX_ANSWER_CHARS} characters")
-        got = extract_output(answer)
+        found = final_answer(answer)
+        if found is None:
+            return Verdict.unreadable(why_unreadable(answer))
+        if found.source == "text":  # no statement: the text itself, leading spaces and all
+            got = extract_output(answer.rsplit("</think>", 1)[1] if "</think>" in answer else answer)
+        else:  # a prose statement's whole paragraph, since outputs run over several lines
+            got = extract_output(final_parts(answer)[-1])
         if got == want:
             return Verdict.accept()
         for number, (expected, given) in enumerate(zip_longest(want.split("\n"), got.split("\n")), 1):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,12 +18,48 @@ from cotforge.domains.code_harness import extract_code, harness, parse, tag, unt
 from cotforge.domains.code_ops import valid_input
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
+from cotforge.verifiers._readers import AnswerError, final_parts
 from cotforge.verifiers.base import Verifier
 from cotforge.sandbox.runner import Limits
 from cotforge.sandbox.pool import run_warm
 
 LIMITS = Limits(cpu_seconds=2, wall_seconds=4, memory_mb=256, max_output_bytes=200_000)
 MAX_CODE_CHARS = 20_000
+MAX_ANSWER_CHARS = 200_000
+"""Longer answers are rejected before any reading (a reply that long is not a function)."""
+_SYNTAX_MARK = "@@cotforge-syntax@@"
+_SYNTAX_LINE = re.compile(re.escape(_SYNTAX_MARK) + r"(.*)")
+
+
+def compiled_in_sandbox(code: str) -> str:
+    """A program that compiles ``code`` inside the sandbox and runs it as its own module body.
+
+    Parsing untrusted code is itself a hazard (a short answer of nested operators exhausts the
+    parser's memory or the compiler's recursion), so the host never parses it: a program that
+    does not compile ends the run with a marked line naming the error.
+    """
+    return (f"_cotforge_src = {code!r}\n"
+            "try:\n"
+            "    _cotforge_code = compile(_cotforge_src, 'answer.py', 'exec')\n"
+            "except BaseException as _e:\n"
+            "    import sys as _s\n"
+            "    _where = f' (line {_e.lineno})' if isinstance(_e, SyntaxError) and _e.lineno else ''\n"
+            "    _what = str(_e.msg if isinstance(_e, SyntaxError) else _e)[:120] or 'too deeply nested'\n"
+            f"    print('\\n{_SYNTAX_MARK}' + type(_e).__name__ + ': ' + _what + _where, file=_s.stderr)\n"
+            "    raise SystemExit(1)\n"
+            "del _cotforge_src\n"
+            "exec(_cotforge_code)\n")
+
+
+def program_text(answer: str) -> str:
+    """The program an answer states, read through the shared answer reader: the last fenced block of
+    its final answer; when the final statement names no code ("Final answer: the function above"),
+    the last fenced block after any thinking; else the final answer itself. AnswerError if none."""
+    found = final_parts(answer)[0]
+    if "```" in found:
+        return extract_code(found)
+    body = answer.rsplit("</think>", 1)[1] if "</think>" in answer else answer
+    return extract_code(body) if "```" in body else found
 
 
 def run_calls(source: str, calls: Sequence[tuple[str, Any]]) -> list[list[Any]] | Verdict:
@@ -32,6 +69,9 @@ def run_calls(source: str, calls: Sequence[tuple[str, Any]]) -> list[list[Any]] 
         return Verdict.error(f"the sandbox could not run the program: {result.stderr[-200:]}")
     got = parse(result.stdout, len(calls))
     if got is None:
+        syntax = _SYNTAX_LINE.findall(result.stderr)
+        if syntax:
+            return Verdict.reject(f"the program does not parse: {syntax[-1].strip()[:200]}")
         last = result.stderr.strip().rsplit("\n", 1)[-1][:200] if result.stderr.strip() else ""
         return Verdict.reject(f"the program did not finish its tests ({result.status}{': ' + last if last else ''})")
     return got
@@ -53,16 +93,17 @@ class FunctionTestsVerifier(Verifier):
             wants = [t["want"] for t in tests]
         except (ValueError, KeyError, TypeError) as exc:
             return Verdict.error(f"problem {problem.uid} has no hidden tests in its payload: {exc}")
-        if answer is None:
-            return Verdict.reject("no answer given")
-        code = extract_code(answer)
+        if not isinstance(answer, str) or not answer.strip():
+            return Verdict.unreadable("no answer given")
+        if len(answer) > MAX_ANSWER_CHARS:
+            return Verdict.reject(f"answer longer than {MAX_ANSWER_CHARS} characters")
+        try:
+            code = program_text(answer)
+        except AnswerError as exc:
+            return Verdict.unreadable(str(exc))
         if len(code) > MAX_CODE_CHARS:
             return Verdict.reject(f"program longer than {MAX_CODE_CHARS} characters")
-        try:
-            ast.parse(code)
-        except SyntaxError as exc:
-            return Verdict.reject(f"the program does not parse: {exc.msg} (line {exc.lineno})")
-        got = run_calls(code, calls)
+        got = run_calls(compiled_in_sandbox(code), calls)
         if isinstance(got, Verdict):
             return got
         for number, ((status, value), want, (_, arg)) in enumerate(zip(got, wants, calls), 1):
@@ -111,21 +152,66 @@ def check_claims(steps: Sequence[Step]) -> list[bool | None]:
     return checks
 
 
-def parse_input(text: str, kind: str) -> Any:
-    """The argument an answer states (a Python literal); raises ValueError saying why it is not valid."""
-    text = extract_code(text).strip().strip("`").strip()
-    if text.startswith("f(") and text.endswith(")"):
-        text = text[2:-1]
-    if len(text) > 2_000:
-        raise ValueError("the input is longer than 2000 characters")
+class UnreadableInput(ValueError):
+    """No Python literal can be read from the answer (as opposed to a literal that is not allowed)."""
+
+
+_PREFIX = re.compile(r"^\W*(?:(?:so,?\s+)?(?:the\s+)?(?:final\s+|correct\s+)?(?:input|answer|argument)(?:\s+is)?\s*[:=]?|"
+                     r"f\s*\((?=.*\)\W*$))\s*", re.I)  # fmt: skip
+
+
+def parse_input(text: str, kind: str, param: str = "") -> Any:
+    """The argument an answer states (a Python literal); raises UnreadableInput when none can be
+    read, ValueError when it is read but not an allowed input.
+
+    Read forms: ``[1, 2]``, ``f([1, 2])``, ``nums = [1, 2]``, ``f(nums=[1, 2])``, ``Input: [1, 2]``,
+    "The input is `[1, 2]`.", in a fenced block or not. Where several lines could hold it, the one
+    literal they give must agree."""
     try:
-        value = ast.literal_eval(text)
-    except (ValueError, SyntaxError, MemoryError, RecursionError):
-        raise ValueError(f"{text[:60]!r} is not a Python literal") from None
-    ok = valid_input(value, kind)
-    if not ok:
-        raise ValueError(f"the input must be {kind_text(kind)}, got {text[:60]}")
+        text = extract_code(final_parts(text)[0]).strip()
+    except AnswerError as exc:
+        raise UnreadableInput(str(exc)) from None
+    found: list[Any] = []
+    for line in [text] + ([ln for ln in text.splitlines() if ln.strip()] if "\n" in text else []):
+        value = _literal(line, param)
+        if value is not _NONE and not any(type(value) is type(f) and value == f for f in found):
+            found.append(value)
+        if value is not _NONE and line is text:
+            break
+    if not found:
+        raise UnreadableInput(f"{text[:60]!r} is not a Python literal")
+    if len(found) > 1:
+        raise UnreadableInput(f"the answer gives {len(found)} different inputs")
+    value = found[0]
+    if not valid_input(value, kind):
+        raise ValueError(f"the input must be {kind_text(kind)}, got {repr(value)[:60]}")
     return value
+
+
+_NONE = object()
+
+
+def _literal(line: str, param: str) -> Any:
+    """The literal one line states, or _NONE."""
+    text = line.strip()
+    if len(text) > 2_000:
+        return _NONE
+    for _ in range(3):  # peel "Input:", "f(...)", "nums =" in any order, at most once each
+        before = text
+        text = re.sub(r"[.;]$", "", _PREFIX.sub("", text, count=1).strip()).strip().strip("`*").strip()
+        if param:
+            text = re.sub(rf"^{re.escape(param)}\s*=\s*", "", text)
+        if before.lstrip().startswith("f(") and text.endswith(")"):
+            text = text[:-1].strip()
+        if text == before:
+            break
+    text = re.sub(r"[.;]$", "", text.rstrip()).rstrip()
+    if len(text) > 2_000 or not text:
+        return _NONE
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return _NONE
 
 
 def kind_text(kind: str) -> str:
@@ -144,10 +230,15 @@ class CodeInputVerifier(Verifier):
             tag(untag(target))
         except (ValueError, KeyError, TypeError, IndexError) as exc:
             return Verdict.error(f"problem {problem.uid} has no function and target in its payload: {exc}")
-        if answer is None:
-            return Verdict.reject("no answer given")
+        if not isinstance(answer, str) or not answer.strip():
+            return Verdict.unreadable("no answer given")
+        if len(answer) > MAX_ANSWER_CHARS:
+            return Verdict.reject(f"answer longer than {MAX_ANSWER_CHARS} characters")
         try:
-            arg = parse_input(answer, kind)
+            param = re.search(r"def\s+f\s*\(\s*(\w+)", str(source))
+            arg = parse_input(answer, kind, param.group(1) if param else "")
+        except UnreadableInput as exc:
+            return Verdict.unreadable(str(exc))
         except ValueError as exc:
             return Verdict.reject(str(exc))
         got = run_calls(source, [("f", arg)])

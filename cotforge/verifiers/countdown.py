@@ -8,16 +8,122 @@ by an exhaustive search that the target is still reachable after each one.
 
 from __future__ import annotations
 
-import json
+import ast
+import re
 from collections import Counter
 from collections.abc import Sequence
 from fractions import Fraction
 
-from cotforge.domains.countdown import OPS, ExpressionError, Rules, combine, evaluate, read_expression, solvable
+from cotforge.domains.countdown import OPS, ExpressionError, Rules, combine, evaluate, solvable
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
+from cotforge.verifiers._readers import AnswerError, WrongAnswer, loads_json, read_final, segments
 from cotforge.verifiers.base import Verifier
-from cotforge.verifiers.logic_puzzles import AnswerError, final_part
+
+MAX_NUMBERS = 30
+"""An expression with more numbers than this uses some number not given (no game has that many)."""
+_LATEX = [(re.compile(r"\\(?:times|cdot|ast)\b"), "*"), (re.compile(r"\\div\b"), "/"),
+          (re.compile(r"\\(?:left|right|[()\[\],;! ]|quad|qquad)|\$"), " ")]
+_SYMBOLS = str.maketrans({"×": "*", "✕": "*", "∗": "*", "·": "*", "⋅": "*", "÷": "/", "∕": "/", "−": "-", "–": "-",
+                          "—": "-", "[": "(", "]": ")", "（": "(", "）": ")"})  # fmt: skip
+_TIMES_X = re.compile(r"(?<=[\d)])\s*[xX]\s*(?=[\d(])")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_CHAIN = re.compile(r"[\d()+\-*/^=]+(?:\s+[\d()+\-*/^=]+)*")
+_TOKEN = re.compile(r"\s*(\d+|\*\*|[-+*/()^])")
+
+
+def _normalise(text: str) -> str:
+    for pattern, repl in _LATEX:
+        text = pattern.sub(repl, text)
+    return _TIMES_X.sub(" * ", _BOLD.sub(r"\1", text.translate(_SYMBOLS)))
+
+
+def read_expression(text: str) -> ast.expr:
+    """The one expression an answer gives, as ``ast`` nodes built here (nothing is parsed by Python).
+
+    In the answer's last segment (line or sentence) that holds arithmetic: the chain of ``=``
+    sides with the most numbers ("(2 × 3) × 8 − 1 = 47" gives the left side). Raises AnswerError
+    when no expression, or two different ones ("8*6-1 or 2*3*8-1"), can be read; WrongAnswer when
+    one is read that breaks the rules of the game (a power, a decimal, a negative number).
+    """
+    return read_final(text, _read_part)
+
+
+def _read_part(text: str) -> ast.expr:
+    part = _normalise(text)
+    if re.search(r"\d\.\d", part):
+        raise WrongAnswer("only whole numbers are allowed")
+    found: list[str] = []
+    for seg in reversed(segments(part)):
+        chains = [c for c in _CHAIN.findall(seg) if re.search(r"\d", c)]
+        worked = [c for c in chains if re.search(r"\d\s*(?:[-+*/^]|\*\*)\s*[\d(]|\)\s*[-+*/^]", c)]
+        if worked or (chains and not found):
+            found = worked or chains
+        if worked:
+            break
+    if not found:
+        raise AnswerError("no expression found in the answer")
+    if len(found) > 1:
+        raise AnswerError(f"several expressions in the answer: {' / '.join(c.strip() for c in found[:3])}")
+    sides = [s for s in found[0].split("=") if re.search(r"\d", s)]
+    return _parse(max(sides, key=lambda s: len(re.findall(r"\d+", s))))
+
+
+def _parse(text: str) -> ast.expr:
+    """Shunting-yard over whole numbers, + - * / and brackets (no recursion, bounded by its length)."""
+    tokens, at = [], 0
+    while at < len(text.rstrip()):
+        m = _TOKEN.match(text, at)
+        if m is None:
+            raise AnswerError(f"not an arithmetic expression: {text.strip()[:60]!r}")
+        tokens.append(m.group(1))
+        at = m.end()
+    if sum(t.isdigit() for t in tokens) > MAX_NUMBERS:
+        raise WrongAnswer(f"the expression uses more than {MAX_NUMBERS} numbers")
+    out: list[ast.expr] = []
+    ops: list[str] = []
+    prec = {"+": 1, "-": 1, "*": 2, "/": 2}
+    node_of = {"+": ast.Add, "-": ast.Sub, "*": ast.Mult, "/": ast.Div}
+
+    def reduce() -> None:
+        op = ops.pop()
+        if len(out) < 2:
+            raise AnswerError(f"not an arithmetic expression: {text.strip()[:60]!r}")
+        right, left = out.pop(), out.pop()
+        out.append(ast.BinOp(left=left, op=node_of[op](), right=right))
+
+    expect_operand = True
+    for t in tokens:
+        if t in ("^", "**"):
+            raise WrongAnswer("powers are not allowed")
+        if expect_operand:
+            if t.isdigit():
+                out.append(ast.Constant(int(t)))
+                expect_operand = False
+            elif t == "(":
+                ops.append(t)
+            elif t == "-":
+                raise WrongAnswer("negative numbers are not allowed")
+            else:
+                raise AnswerError(f"not an arithmetic expression: {text.strip()[:60]!r}")
+        elif t == ")":
+            while ops and ops[-1] != "(":
+                reduce()
+            if not ops:
+                raise AnswerError(f"unbalanced brackets in {text.strip()[:60]!r}")
+            ops.pop()
+        elif t in prec:
+            while ops and ops[-1] != "(" and prec[ops[-1]] >= prec[t]:
+                reduce()
+            ops.append(t)
+            expect_operand = True
+        else:
+            raise AnswerError(f"not an arithmetic expression: {text.strip()[:60]!r}")
+    if expect_operand or "(" in ops:
+        raise AnswerError(f"not an arithmetic expression: {text.strip()[:60]!r}")
+    while ops:
+        reduce()
+    return out[0]
 
 
 def _setup(problem: Problem) -> tuple[list[int], Fraction, Rules]:
@@ -35,15 +141,15 @@ class CountdownVerifier(Verifier):
         except (ValueError, TypeError, KeyError) as e:
             return Verdict.error(f"bad countdown payload: {e}")
         if not isinstance(answer, str) or not answer.strip():
-            return Verdict.reject("no answer")
+            return Verdict.unreadable("no answer")
         try:
-            text = final_part(answer).strip().strip("$").strip()
-            lines = [line for line in text.splitlines() if any(ch.isdigit() for ch in line)]
-            value, used = evaluate(read_expression(lines[-1] if lines else text), rules)
-        except (ExpressionError, AnswerError) as e:
+            value, used = evaluate(read_expression(answer), rules)
+        except WrongAnswer as e:
             return Verdict.reject(str(e))
-        except RecursionError:
-            return Verdict.reject("expression nested too deeply")
+        except AnswerError as e:
+            return Verdict.unreadable(str(e))
+        except ExpressionError as e:
+            return Verdict.reject(str(e))
         extra = used - Counter(nums)
         if extra:
             return Verdict.reject(f"uses numbers not given (or too often): {sorted(extra.elements())}")
@@ -65,7 +171,7 @@ class CountdownVerifier(Verifier):
         out: list[bool | None] = []
         for step in steps:
             try:
-                now = Counter(Fraction(x) for x in json.loads(step.state)["numbers"])
+                now = Counter(Fraction(x) for x in loads_json(step.state)["numbers"])
             except (ValueError, TypeError, KeyError, ZeroDivisionError):
                 out.append(None)
                 continue

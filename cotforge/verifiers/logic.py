@@ -1,35 +1,76 @@
 """Verifier for knights and knaves: an answer is right iff it fits every statement.
 
-The answer is read the way models write it (sentences, "Name: knight" lists, JSON,
-a ``\\boxed{}``), then checked against each statement rather than string-compared
-with the gold, so any wording of the one consistent assignment is accepted.
+The answer is read the way models write it (sentences, plural lists "The knights are Umar and
+Mia", "Name: knight" lines, tables, JSON, a ``\\boxed{}``), with negations ("Tom is not a knave")
+and in the island's own words: the payload's ``roles`` when the generator records them, else the
+common ones (knight/knave, truth-teller/liar, hero/villain, saint/sinner). Hypothetical sentences
+("If Raj were a knight...") say nothing; an answer that calls someone both is unreadable. The
+assignment is then checked against each statement rather than string-compared with the gold, so
+any wording of the one consistent assignment is accepted.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-from cotforge.core.answers import boxed
 from cotforge.domains.logic import Puzzle, Value, role, to_english
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
+from cotforge.verifiers._readers import AnswerError, loads_json, raw_json, read_final, segments
 from cotforge.verifiers.base import Verifier
 
-_ROLE = r"knights?|knaves?|liars?|truth[- ]?tellers?"
-_REST = r"everyone else|everybody else|all (?:the )?others|the others|the rest"
-_NEGATION = re.compile(r"\b(?:not|isn['’]?t|aren['’]?t|never)\b", re.I)
+COMMON_ROLES = (("knight", "knave"), ("truth-teller", "liar"), ("truthteller", "liar"), ("truth teller", "liar"),
+                ("hero", "villain"), ("saint", "sinner"))  # fmt: skip
+_REST = r"everyone else|everybody else|all (?:the )?others|the others|the rest|all (?:of )?the rest"
+_EVERYONE = r"all of them|all (?:two|three|four|five|six|seven|eight)(?: of them)?|everyone|everybody|each of them|both of them"
+_NEGATION = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", re.I)
+_HYPOTHETICAL = re.compile(r"\b(?:if|suppose|supposing|assume|assuming|whether|would|were|could|might|may)\b|\?", re.I)
+_VERB = re.compile(r"\s*(?:is|are|was|'s|’s|:|=|-|–|—|→|->|=>|\(|\|)", re.I)
+_HEADS = re.compile(r"\s*(?:are|is|were|was|include|:|=|-|–|—)", re.I)
 
 
-class AnswerError(ValueError):
-    """The answer cannot be read as a full assignment; the message says why."""
+def vocabulary(payload: dict[str, Any]) -> dict[str, bool]:
+    """Role word (singular and plural, lower case) -> True for the truthful kind.
+
+    A generator may record its island's words as ``roles``: ``["hero", "villain"]`` or
+    ``{"knight": "hero", "knave": "villain"}``; then those words and the generic truth-teller /
+    liar are read. Otherwise every common pair is read."""
+    roles = payload.get("roles")
+    pairs: list[tuple[str, str]]
+    if isinstance(roles, dict) and isinstance(roles.get("knight"), str) and isinstance(roles.get("knave"), str):
+        pairs = [(roles["knight"], roles["knave"]), ("truth-teller", "liar"), ("truthteller", "liar")]
+    elif isinstance(roles, (list, tuple)) and len(roles) == 2 and all(isinstance(r, str) for r in roles):
+        pairs = [(roles[0], roles[1]), ("truth-teller", "liar"), ("truthteller", "liar")]
+    else:
+        pairs = list(COMMON_ROLES)
+    out: dict[str, bool] = {}
+    for good, bad in pairs:
+        for word, kind in ((good, True), (bad, False)):
+            for form in _forms(word.strip().lower()):
+                out.setdefault(form, kind)
+    return out
 
 
-def parse_answer(text: str, names: Sequence[str]) -> list[bool]:
+def _forms(word: str) -> Iterable[str]:
+    yield word
+    if word.endswith("y") and not word.endswith(("ay", "ey", "oy")):
+        yield word[:-1] + "ies"
+    yield word + ("es" if word.endswith(("o", "s", "x", "ch", "sh")) else "s")
+    if " " in word:
+        yield word.replace(" ", "-")
+
+
+def parse_answer(text: str, names: Sequence[str], words: dict[str, bool] | None = None) -> list[bool]:
     """Each person's type (True = knight) in the order of ``names``; raises AnswerError."""
-    text = _final_part(text)
-    found = _from_json(text, names) if text.lstrip().startswith("{") else _from_prose(text, names)
+    words = words or vocabulary({})
+    return read_final(text, lambda part: _read_part(part, names, words))
+
+
+def _read_part(text: str, names: Sequence[str], words: dict[str, bool]) -> list[bool]:
+    found = _from_json(text, names, words) if text.lstrip().startswith("{") else _from_prose(text, names, words)
     missing = [n for n in names if n.lower() not in found]
     if len(missing) == len(names):
         raise AnswerError("no knight/knave assignment found in the answer")
@@ -38,89 +79,98 @@ def parse_answer(text: str, names: Sequence[str]) -> list[bool]:
     return [found[n.lower()] for n in names]
 
 
-def _final_part(text: str) -> str:
-    """The content of the last \\boxed{...}, else what follows a final "answer:", else all."""
-    if "\\boxed{" in text:
-        found = boxed(text)
-        if found is None:
-            raise AnswerError("unclosed \\boxed{")
-        return found
-    marks = list(re.finditer(r"answer\s*(?:is)?\s*:", text, re.I))
-    return text[marks[-1].end() :] if marks else text
-
-
-def _is_knight(word: str) -> bool:
-    return word.lower().startswith(("knight", "truth"))
-
-
-def _from_json(text: str, names: Sequence[str]) -> dict[str, bool]:
+def _from_json(text: str, names: Sequence[str], words: dict[str, bool]) -> dict[str, bool]:
     """{"Zoe": "knight", "Ned": false} or {"knights": ["Zoe"], "knaves": ["Ned"]}; other keys are ignored."""
     try:
-        data, _ = json.JSONDecoder().raw_decode(text.lstrip())
+        data, _ = raw_json(text.lstrip())
     except json.JSONDecodeError as e:
         raise AnswerError(f"answer looks like JSON but does not parse: {e}") from None
     if not isinstance(data, dict):
         raise AnswerError("JSON answer must be an object of name: type")
     lower = {n.lower() for n in names}
     out: dict[str, bool] = {}
-    for key, value in data.items():
-        key = str(key).strip().lower()
-        if re.fullmatch(_ROLE, key) and isinstance(value, list):
-            out.update((str(v).strip().lower(), _is_knight(key)) for v in value)
-        elif key not in lower:
-            continue
-        elif isinstance(value, bool):
-            out[key] = value
-        elif isinstance(value, str) and re.fullmatch(_ROLE, value.strip(), re.I):
-            out[key] = _is_knight(value.strip())
-        else:
-            raise AnswerError(f"type of {key.title()} must be 'knight' or 'knave', got {value!r}")
-    return out
-
-
-def _from_prose(text: str, names: Sequence[str]) -> dict[str, bool]:
-    """Scan names and role words in order: "Zoe and Ben are knights", "Knaves: Ned", "Ned: knave"."""
-    by_lower = {n.lower(): n for n in names}
-    alternatives = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
-    words = rf"\b(?:(?P<name>{alternatives})|(?P<role>{_ROLE})|(?P<rest>{_REST}))\b"
-    token = re.compile(rf"{words}|(?P<stop>[.;?!\n])", re.I)
-    out: dict[str, bool] = {}
-    pending: list[str] = []
-    header: bool | None = None
-    last_end = 0
 
     def give(who: str, knight: bool) -> None:
         if out.get(who, knight) != knight:
-            raise AnswerError(f"{by_lower[who]} is called both a knight and a knave")
+            raise AnswerError(f"{who.title()} is called both a knight and a knave")
         out[who] = knight
 
-    for m in token.finditer(text):
-        if m.group("stop"):
-            header, pending = None, []
-        elif m.group("name"):
-            if header is not None:
-                give(m.group("name").lower(), header)
-            else:
-                pending.append(m.group("name").lower())
-        elif m.group("rest"):
-            pending.extend(n for n in by_lower if n not in out and n not in pending)
+    for key, value in data.items():
+        key = str(key).strip().lower()
+        if key in words and isinstance(value, list):
+            for v in value:
+                give(str(v).strip().lower(), words[key])
+        elif key not in lower:
+            continue
+        elif isinstance(value, bool):
+            give(key, value)
+        elif isinstance(value, str) and value.strip().lower() in words:
+            give(key, words[value.strip().lower()])
         else:
-            knight = _is_knight(m.group("role"))
-            if text[m.end() :].lstrip().startswith(":") and not pending:
-                header = knight  # "Knights: Zoe, Ben"
+            raise AnswerError(f"type of {key.title()} must be 'knight' or 'knave', got {str(value)[:40]!r}")
+    return out
+
+
+def _from_prose(text: str, names: Sequence[str], words: dict[str, bool]) -> dict[str, bool]:
+    """Scan each sentence's names and role words in order.
+
+    "Zoe and Ben are knights" (names wait for their role), "The knights are Umar and Mia" and
+    "Knaves: Ned" (a role heads the names after it), "The knight is Raj, and Tom is a knave" (a
+    name followed by "is" starts a new subject), "Neither Zoe nor Ben is a knight".
+    """
+    by_lower = {n.lower(): n for n in names}
+    who = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+    kinds = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    token = re.compile(rf"\b(?:(?P<name>{who})|(?P<role>{kinds})|(?P<rest>{_REST})|(?P<all>{_EVERYONE})|"
+                       rf"(?P<neither>neither|none of))\b", re.I)  # fmt: skip
+    out: dict[str, bool] = {}
+
+    def give(person: str, knight: bool) -> None:
+        if out.get(person, knight) != knight:
+            raise AnswerError(f"{by_lower[person]} is called both a knight and a knave")
+        out[person] = knight
+
+    for seg in segments(text):
+        if _HYPOTHETICAL.search(token.sub(" ", seg)):
+            continue
+        pending: list[str] = []
+        header: bool | None = None
+        neither = False
+        last_end = 0
+        for m in token.finditer(seg):
+            if m.group("neither"):
+                neither = True
+            elif m.group("name") or m.group("rest") or m.group("all"):
+                if m.group("name"):
+                    group = [m.group("name").lower()]
+                elif m.group("all"):
+                    group = list(by_lower)
+                else:
+                    group = [n for n in by_lower if n not in out and n not in pending]
+                if header is not None and not _VERB.match(seg, m.end()):
+                    for person in group:
+                        give(person, header)
+                else:
+                    if header is not None:
+                        header = None  # "..., and Tom is a knave": a new subject
+                    pending.extend(group)
             else:
-                knight ^= bool(_NEGATION.search(text, last_end, m.start()))
-                for who in pending:
-                    give(who, knight)
-                pending, header = [], None
-        last_end = m.end()
+                knight = words[m.group("role").lower()]
+                if pending:
+                    knight ^= bool(_NEGATION.search(seg, last_end, m.start())) ^ neither
+                    for person in pending:
+                        give(person, knight)
+                    pending, header, neither = [], None, False
+                elif _HEADS.match(seg, m.end()):
+                    header = knight  # "The knights are Umar and Mia", "Knaves: Ned"
+            last_end = m.end()
     return out
 
 
 def _parse_state(text: str, names: Sequence[str]) -> tuple[list[Value], bool] | None:
     """A step's machine state: (assignment, any assumptions), or None if it is not one."""
     try:
-        data = json.loads(text)
+        data = loads_json(text)
     except (json.JSONDecodeError, TypeError):
         return None
     if not isinstance(data, dict):
@@ -143,17 +193,17 @@ class KnightsKnavesVerifier(Verifier):
         except (ValueError, TypeError, AttributeError) as e:
             return Verdict.error(f"bad knights_knaves payload: {e}")
         if not isinstance(answer, str) or not answer.strip():
-            return Verdict.reject("no answer")
+            return Verdict.unreadable("no answer")
         try:
-            return self._judge(puzzle, answer)
+            return self._judge(puzzle, answer, vocabulary(problem.data()))
         except AnswerError as e:
-            return Verdict.reject(str(e))
+            return Verdict.unreadable(str(e))
         except Exception as e:  # a bug in the check is "could not verify", never "wrong"
             return Verdict.error(f"check crashed: {type(e).__name__}: {e}")
 
     @staticmethod
-    def _judge(puzzle: Puzzle, answer: str) -> Verdict:
-        values = parse_answer(answer, puzzle.names)
+    def _judge(puzzle: Puzzle, answer: str, words: dict[str, bool]) -> Verdict:
+        values = parse_answer(answer, puzzle.names, words)
         broken = puzzle.violated(values)
         if broken:
             speaker, s = puzzle.statements[broken[0]]

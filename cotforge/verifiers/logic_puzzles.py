@@ -8,13 +8,13 @@ and the candidates before it; a contradiction must leave the cited constraints u
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from cotforge.domains.csp import Csp, bits, csp_from_json, follows, initial_candidates, mask, solve
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
-from cotforge.verifiers._readers import AnswerError, final_part, read_assignment, read_grid, read_houses, read_seats
+from cotforge.verifiers._readers import (AnswerError, WrongAnswer, final_part, loads_json, read_assignment, read_final,
+                                         read_grid, read_houses, read_seats)
 from cotforge.verifiers.base import Verifier
 
 __all__ = ["AnswerError", "CspVerifier", "final_part"]
@@ -26,7 +26,7 @@ _MASKS = {tuple(bits(m)): m for m in range(1 << 10)}
 def _read_state(csp: Csp, text: str, n: int) -> tuple[list[int], list[int]]:
     """A step's candidates (as masks) and cited constraints; ValueError (or TypeError, KeyError)
     when the state is malformed or does not fit the puzzle."""
-    body = json.loads(text)
+    body = loads_json(text)
     doms = [_MASKS.get(tuple(c)) or mask(c) for c in body["candidates"]]
     uses = [int(u) for u in body.get("uses", [])]
     if len(doms) != n or any(not 0 <= u < len(csp.constraints) for u in uses):
@@ -52,11 +52,13 @@ class CspVerifier(Verifier):
         except (ValueError, TypeError, KeyError, AttributeError) as e:
             return Verdict.error(f"bad {problem.task} payload: {e}")
         if not isinstance(answer, str) or not answer.strip():
-            return Verdict.reject("no answer")
+            return Verdict.unreadable("no answer")
         try:
-            values = self.read(csp, answer)
-        except AnswerError as e:
+            values = read_final(answer, lambda part: self.read(csp, part))
+        except WrongAnswer as e:
             return Verdict.reject(str(e))
+        except AnswerError as e:
+            return Verdict.unreadable(str(e))
         except Exception as e:  # a bug in the reader is "could not verify", never "wrong"
             return Verdict.error(f"reading the answer crashed: {type(e).__name__}: {e}")
         bad = csp.violated(values)

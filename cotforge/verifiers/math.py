@@ -26,6 +26,7 @@ from collections.abc import Sequence
 
 import sympy
 
+from cotforge.core.answers import final_answer, gold_answer, why_unreadable
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
 from cotforge.verifiers.base import Verifier
@@ -35,6 +36,8 @@ from cotforge.verifiers.math_read import Answer, read
 from cotforge.verifiers.math_steps import check_steps
 
 KINDS = ("value", "set", "tuple", "expression", "expanded", "factored", "simplified", "antiderivative", "interval", "equation")
+MAX_COMPLETION_CHARS = 2_000_000
+"""A longer completion is not read at all (unreadable); the reader is linear, this only caps the work."""
 RELATIVE_TOLERANCE = sympy.Rational(1, 10**4)
 """The coarsest a decimal approximation may be: half its last digit over the size of the gold."""
 
@@ -109,16 +112,22 @@ class MathVerifier(Verifier):
 
     def _verify(self, problem: Problem, answer: str | None) -> Verdict:
         if answer is None:
-            return Verdict.reject("no answer")
+            return Verdict.unreadable("no answer")
+        if len(answer) > MAX_COMPLETION_CHARS:
+            return Verdict.unreadable(f"answer longer than {MAX_COMPLETION_CHARS} characters")
+        found = final_answer(answer)
+        if found is None:
+            return Verdict.unreadable(why_unreadable(answer))
         data = problem.data()
         kind = data.get("answer_kind", "value")
         if kind not in KINDS:
             return Verdict.error(f"unknown answer_kind {kind!r}")
         names = data.get("variables") or ([data["variable"]] if "variable" in data else None) or _names(problem.answer, kind)
         try:
-            gold = read(problem.answer, kind, names)
-        except AnswerParseError as exc:
+            gold = read(gold_answer(problem.answer), kind, names)
+        except (AnswerParseError, ValueError) as exc:
             return Verdict.error(f"gold answer unreadable: {exc}")
+        answer = found.text
         if len(answer) > MAX_ANSWER_CHARS * 20:
             return Verdict.error(f"answer longer than {MAX_ANSWER_CHARS * 20} characters")
         try:

@@ -47,7 +47,7 @@ def check_steps(problem: Problem, steps: Sequence[Step], equal: Equal) -> list[b
 
 def _value(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
     try:
-        return value_of(state) == Fraction(problem.answer)
+        return value_of(state) == Fraction(gold_text(problem, data))
     except (ArithError, ValueError, ZeroDivisionError):
         return None
 
@@ -57,8 +57,13 @@ def _symbols(data: dict[str, Any]) -> dict[str, sympy.Symbol]:
     return {n: sympy.Symbol(n) for n in names}
 
 
+def gold_text(problem: Problem, data: dict[str, Any]) -> str:
+    """The gold answer as machine text: the payload's SymPy form, else the (LaTeX) answer read back."""
+    return data.get("answer_sympy") or normalize(problem.answer)
+
+
 def _gold_values(problem: Problem, symbols: dict[str, sympy.Symbol]) -> list[sympy.Expr]:
-    return [expression(p, symbols) for p in split_top(unwrap(normalize(problem.answer), "{}()"))]
+    return [expression(p, symbols) for p in split_top(unwrap(gold_text(problem, problem.data()), "{}()"))]
 
 
 def _sides(equation: str, symbols: dict[str, sympy.Symbol]) -> sympy.Expr:
@@ -198,7 +203,7 @@ def _inequality(state: str, problem: Problem, data: dict[str, Any], equal: Equal
     symbols = _symbols(data)
     name = next(iter(symbols))
     try:
-        gold = parse_set(normalize(problem.answer), lambda t: expression(t, {}), name)
+        gold = parse_set(gold_text(problem, data), lambda t: expression(t, {}), name)
         found = relation_set(state, lambda t: expression(t, symbols, True), name)
     except ValueError:
         return None

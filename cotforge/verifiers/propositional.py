@@ -2,8 +2,10 @@
 
 "satisfiable" needs a model that makes every statement true (any such model); "unsatisfiable" is
 right only when the truth table has no model. "entailed" is right when no row makes the premises
-true and the conclusion false; "not entailed" needs such a row as counter-model. Models are read as
-"p = true, q = F", "p is false", "p: 1", JSON, or a literal list ("p, ¬q, r").
+true and the conclusion false; "not entailed" needs such a row as counter-model. Verdicts are read
+with their negations ("not satisfiable", "does not follow", "Yes"/"No" to the question asked); an
+answer that says both is unreadable. Models are read as "p = true, q = F", "p is false", "p and q
+are false", "p false, q true", "(p, q) = (T, F)", "True: p, r", JSON, or a literal list ("p, ¬q").
 """
 
 from __future__ import annotations
@@ -15,36 +17,102 @@ from collections.abc import Sequence
 from cotforge.domains.propositional import Value, clause_value, models, solving_clauses
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
+from cotforge.verifiers._readers import AnswerError, loads_json, one_claim, raw_json, read_final, segments
 from cotforge.verifiers.base import Verifier
-from cotforge.verifiers.logic_puzzles import AnswerError, final_part
 
-_TRUE = {"true", "t", "1", "yes"}
-_FALSE = {"false", "f", "0", "no"}
-_CLAIM = re.compile(r"\b(unsatisfiable|not satisfiable|satisfiable|not entailed|entailed|does not follow|follows)\b", re.I)
+SAT_WORDS = {"satisfiable": True, "unsatisfiable": False, "satisfying assignment": True, "all be true": True}
+ENTAIL_WORDS = {"entailed": True, "entails": True, "entail": True, "follows": True, "follow": True,
+                "counter-model": False, "countermodel": False, "counterexample": False, "counter-example": False}  # fmt: skip
+_VALUE = {"true": True, "false": False, "1": True, "0": False, "⊤": True, "⊥": False, "T": True, "F": False}
+_NOT = re.compile(r"\bnot\b|n['’]t\b", re.I)
 
 
 def read_model(text: str, names: Sequence[str]) -> list[Value]:
-    """Truth values named in ``text`` (None where a variable is not mentioned)."""
+    """Truth values named in ``text`` (None where a variable is not mentioned); AnswerError when a
+    variable is given two values."""
     out: list[Value] = [None] * len(names)
-    index = {n.lower(): i for i, n in enumerate(names)}
+    index = {n: i for i, n in enumerate(names)}
+
+    def give(name: str, value: bool) -> None:
+        i = index[name]
+        if out[i] is not None and out[i] != value:
+            raise AnswerError(f"{name} is given two truth values")
+        out[i] = value
+
     brace = text.find("{")
     if brace >= 0:
         try:
-            data, _ = json.JSONDecoder().raw_decode(text[brace:])
-            for key, value in (data.items() if isinstance(data, dict) else []):
-                if str(key).lower() in index:
-                    word = str(value).lower()
-                    out[index[str(key).lower()]] = True if word in _TRUE else False if word in _FALSE else None
-            return out
+            data, _ = raw_json(text[brace:])
         except json.JSONDecodeError:
-            pass
+            data = None
+        if isinstance(data, dict):
+            for key, value in data.items():
+                word = str(value).strip()
+                if str(key) in index and (word in _VALUE or word.lower() in _VALUE):
+                    give(str(key), _VALUE.get(word, _VALUE.get(word.lower(), False)))
+            return out
     alt = "|".join(sorted(map(re.escape, index), key=len, reverse=True))
-    for m in re.finditer(rf"\b({alt})\b\s*(?:=|:|is|->|→)\s*(true|false|t|f|1|0)\b", text, re.I):
-        out[index[m.group(1).lower()]] = m.group(2).lower() in _TRUE
-    if all(v is None for v in out):  # a literal list: "p, ¬q, r"
-        for m in re.finditer(rf"(¬|~|!|\bnot\s+)?\b({alt})\b", text, re.I):
-            out[index[m.group(2).lower()]] = not m.group(1)
+    token = re.compile(rf"(?<![\w'’])(?P<var>{alt})(?![\w'’])|(?P<val>\b(?i:true|false)\b|\b[TF01]\b|[⊤⊥])")
+    found_value = False
+    for seg in segments(text):
+        pending: list[str] = []
+        header: bool | None = None
+        tokens = list(token.finditer(seg))
+        k = 0
+        while k < len(tokens):
+            m = tokens[k]
+            if m.group("var"):
+                if header is not None:
+                    give(m.group("var"), header)
+                else:
+                    pending.append(m.group("var"))
+                k += 1
+                continue
+            found_value = True
+            run = [m]  # consecutive values: "(T, F)" pairs up with "(p, q)"
+            while k + len(run) < len(tokens) and tokens[k + len(run)].group("val") and \
+                    re.fullmatch(r"[\s,()\[\]]*", seg[run[-1].end() : tokens[k + len(run)].start()]):  # fmt: skip
+                run.append(tokens[k + len(run)])
+            values = [_VALUE.get(r.group("val"), _VALUE.get(r.group("val").lower(), False)) for r in run]
+            if not pending and seg[run[-1].end() :].lstrip().startswith(":"):
+                header = values[0] if len(values) == 1 else None  # "True: p, r"
+            elif len(values) == 1:
+                flip = bool(_NOT.search(seg, tokens[k - 1].end() if k else 0, m.start())) if pending else False
+                for name in pending:
+                    give(name, values[0] ^ flip)
+            elif len(values) == len(pending):
+                for name, value in zip(pending, values):
+                    give(name, value)
+            elif pending:
+                raise AnswerError(f"{len(pending)} variables but {len(values)} truth values")
+            pending = []
+            k += len(run)
+    if not found_value:  # a literal list: "satisfiable, ¬p, q, ¬r", "model: {p, ¬q}"
+        lit = rf"(?:¬|~|!|\bnot\s+)?\s*(?<![\w'’])(?:{alt})(?![\w'’])"
+        tail = re.compile(rf"(?:^|[:,]|\bwith\b|\bmodel\b)\s*[{{(\[]?\s*({lit}(?:\s*(?:,|\band\b|∧|&)\s*{lit})*)\s*[}})\]]?\W*$")
+        literal = re.compile(rf"(¬|~|!|\bnot\s+)?\s*(?<![\w'’])({alt})(?![\w'’])")
+        for seg in segments(text):
+            m = tail.search(seg)
+            if m:
+                for lm in literal.finditer(m.group(1)):
+                    give(lm.group(2), not lm.group(1))
     return out
+
+
+class MissingModel(AnswerError):
+    """The answer claims a (counter-)model exists but gives none."""
+
+
+def _read_part(part: str, names: Sequence[str], entail: bool) -> tuple[bool, list[Value]]:
+    """(whether the answer claims a model exists, the model it gives); AnswerError when unreadable."""
+    if entail:
+        says_model = not one_claim(part, ENTAIL_WORDS, "entailed or not entailed", (True, False))
+    else:
+        says_model = one_claim(part, SAT_WORDS, "satisfiable or unsatisfiable", (True, False))
+    values = read_model(part, names) if says_model else []
+    if says_model and all(v is None for v in values):
+        raise MissingModel(f"no {'counter-model' if entail else 'model'} given")
+    return says_model, values
 
 
 class PropositionalVerifier(Verifier):
@@ -57,26 +125,23 @@ class PropositionalVerifier(Verifier):
         except (ValueError, TypeError, KeyError) as e:
             return Verdict.error(f"bad propositional payload: {e}")
         if not isinstance(answer, str) or not answer.strip():
-            return Verdict.reject("no answer")
-        try:
-            part = final_part(answer)
-            claims = _CLAIM.findall(part)
-            if not claims:
-                raise AnswerError("no verdict (satisfiable / unsatisfiable / entailed / not entailed) in the answer")
-            claim = claims[0].lower()
-        except AnswerError as e:
-            return Verdict.reject(str(e))
+            return Verdict.unreadable("no answer")
+        entail = kind == "entail"
         possible = next(models(clauses, len(names)), None) is not None
-        says_model = claim in ("satisfiable", "not entailed", "does not follow")
+        try:
+            says_model, values = read_final(answer, lambda part: _read_part(part, names, entail))
+        except MissingModel as e:
+            return Verdict.reject("no model exists") if not possible else Verdict.unreadable(str(e))
+        except AnswerError as e:
+            return Verdict.unreadable(str(e))
         if not says_model:
             return Verdict.accept("no model, as claimed") if not possible else Verdict.reject("a model exists")
         if not possible:
             return Verdict.reject("no model exists")
-        values = read_model(part[part.lower().find(claim) + len(claim):], names)
+        what = "counter-model" if entail else "model"
         if any(clause_value(c, values) is not True for c in clauses):
-            what = "counter-model" if kind == "entail" else "model"
             return Verdict.reject(f"the {what} given does not make every clause come out right")
-        return Verdict.accept("the model given works")
+        return Verdict.accept(f"the {what} given works")
 
     def check_steps(self, problem: Problem, steps: Sequence[Step]) -> list[bool | None]:
         """Forced values must hold in every model extending the previous step's (truth table)."""
@@ -89,7 +154,7 @@ class PropositionalVerifier(Verifier):
         out: list[bool | None] = []
         for step in steps:
             try:
-                body = json.loads(step.state)
+                body = loads_json(step.state)
                 now = [None if v is None else bool(v) for v in body["values"]]
                 assumed = bool(body.get("assumed"))
             except (ValueError, TypeError, KeyError):

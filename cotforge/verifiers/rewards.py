@@ -14,16 +14,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from cotforge.core.answers import boxed, has_marker
-from cotforge.core.answers import extract_answer as extract_text_answer
+from cotforge.core.answers import final_answer, has_marker
 from cotforge.core.records import Problem
 from cotforge.core.registry import VERIFIERS
 
-def extract_answer(completion: str | list[dict[str, str]]) -> str:
-    """The final answer a completion states (conversational completions: the last message)."""
+def completion_text(completion: str | list[dict[str, str]]) -> str:
+    """A completion's text (conversational completions: the last message's content)."""
     if isinstance(completion, list):
-        completion = completion[-1]["content"] if completion else ""
-    return extract_text_answer(completion)
+        return str(completion[-1].get("content") or "") if completion else ""
+    return completion if isinstance(completion, str) else ""
+
+
+def extract_answer(completion: str | list[dict[str, str]]) -> str:
+    """The final answer a completion states, as :func:`cotforge.core.answers.final_answer` reads it ("" if none)."""
+    found = final_answer(completion_text(completion))
+    return found.text if found is not None else ""
 
 
 def _problem(task: str, domain: str, level: int, answer: str, payload: str, verifier: str) -> Problem:
@@ -53,10 +58,11 @@ def score(row: Mapping[str, Any], completion: str | list[dict[str, str]]) -> Sco
     if missing:
         raise ValueError(f"score: the row lacks {', '.join(missing)} (an rl-view or cotforge.make row has them)")
     problem = _problem(row["task"], row["domain"], row["level"], row["answer"], row["payload"], row["verifier"])
-    extracted = extract_answer(completion)
-    verdict = VERIFIERS.get(row["verifier"]).verify(problem, extracted)
+    text = completion_text(completion)
+    verdict = VERIFIERS.get(row["verifier"]).verify(problem, text)  # the verifier reads the answer itself
+    found = final_answer(text)  # the same reader, for the record
     reward = None if verdict.status == "error" else float(verdict.accepted)
-    return Score(reward=reward, status=verdict.status, reason=verdict.reason, extracted=extracted)
+    return Score(reward=reward, status=verdict.status, reason=verdict.reason, extracted=found.text if found else None)
 
 
 def verified_reward(
@@ -77,9 +83,4 @@ def verified_reward(
 
 def format_reward(completions: Sequence[Any], **_: Any) -> list[float]:
     """0.5 for a completion that states its answer in a form ``extract_answer`` finds explicitly."""
-    out = []
-    for completion in completions:
-        text = completion[-1]["content"] if isinstance(completion, list) and completion else completion
-        explicit = isinstance(text, str) and (boxed(text) is not None or has_marker(text))
-        out.append(0.5 if explicit else 0.0)
-    return out
+    return [0.5 if has_marker(completion_text(completion)) else 0.0 for completion in completions]

@@ -19,14 +19,14 @@ from typing import Any
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
 from cotforge.domains.weighted_graph import WeightedGraph
-from cotforge.verifiers._readers import AnswerError, final_part
+from cotforge.verifiers._readers import AnswerError, loads_json, raw_json, read_final
 from cotforge.verifiers.base import Verifier
 
 _ARROWS = re.compile(r"\\(?:to|rightarrow|longrightarrow|Rightarrow)|→|⟶|⇒|=>|-+>|—>|–>")
 _WEIGHT_NOTE = re.compile(r"\(\s*\d+\s*\)|\[\s*\d+\s*\]")
 _LENGTH = re.compile(r"\b(?:length|distance|cost|weight|total)\b[^\d\n]{0,20}?(\d+)", re.I)
 _TOKEN = re.compile(r"\w+|->|\S")
-_SEPARATORS = {"->", "-", "–", "—", ",", ";", "[", "]", '"', "'", "`", "*"}
+_SEPARATORS = {"->", "-", "–", "—", ",", "[", "]", '"', "'", "`", "*", "to", "then", "and"}
 
 
 def bellman_ford(graph: WeightedGraph) -> list[int | None]:
@@ -46,9 +46,19 @@ def bellman_ford(graph: WeightedGraph) -> list[int | None]:
     return dist
 
 
-def read_route(names: Sequence[str], text: str) -> tuple[list[str], int | None]:
-    """(the places of the route, the stated length or None); raises AnswerError when none is found."""
-    part = final_part(text).strip().strip("$").strip()
+def read_route(names: Sequence[str], text: str, ends: tuple[str, str] | None = None) -> tuple[list[str], int | None]:
+    """(the places of the route, the stated length or None); raises AnswerError when none is found.
+
+    The route is the last run of places in the answer ("A -> C -> D", "A, C, D", "A to C to D");
+    runs joined by arrows win over runs joined otherwise ("the route from A to D is A -> C -> D").
+    When ``ends`` (start, goal) is given and the last sentence holding a route names two different
+    routes between them ("A -> B -> D or A -> C -> D"), the answer is unreadable.
+    """
+    return read_final(text, lambda part: _read_part(names, part, ends))
+
+
+def _read_part(names: Sequence[str], text: str, ends: tuple[str, str] | None) -> tuple[list[str], int | None]:
+    part = text.strip().strip("$").strip()
     if part[:1] in "{[":
         found = _read_json(part)
         if found is not None:
@@ -59,37 +69,48 @@ def read_route(names: Sequence[str], text: str) -> tuple[list[str], int | None]:
     runs = _runs(set(names), bare)
     if not runs:
         raise AnswerError("no route (two or more places in a row) found in the answer")
-    start, end, run = runs[-1]
+    if any(arrow for *_, arrow in runs):
+        runs = [r for r in runs if r[3]]
+    start, end, run, _ = runs[-1]
+    if ends is not None:
+        line_start = max(bare.rfind("\n", 0, start), max(bare.rfind(". ", 0, start), bare.rfind("; ", 0, start)))
+        rivals = {tuple(r) for b, _, r, _ in runs if b > line_start and r[0] == ends[0] and r[-1] == ends[1]}
+        if len(rivals) > 1:
+            raise AnswerError(f"the answer gives {len(rivals)} different routes")
     if stated:
         return run, stated[-1]
     after = re.match(r"\s*(?:[=:,]|\(|is\b)?\s*(\d+)\b", bare[end:])
     return run, int(after.group(1)) if after else None
 
 
-def _runs(names: set[str], text: str) -> list[tuple[int, int, list[str]]]:
-    """Maximal runs of place names joined only by arrows, dashes, commas or spaces: (start, end, places)."""
-    runs: list[tuple[int, int, list[str]]] = []
+def _runs(names: set[str], text: str) -> list[tuple[int, int, list[str], bool]]:
+    """Maximal runs of place names joined only by arrows, dashes, commas, "to"/"then" or spaces:
+    (start, end, places, whether an arrow joins them)."""
+    runs: list[tuple[int, int, list[str], bool]] = []
     current: list[str] = []
     begin = end = 0
+    arrow = False
     for m in _TOKEN.finditer(text):
         token = m.group(0)
         if token in names:
             if not current:
-                begin = m.start()
+                begin, arrow = m.start(), False
             current.append(token)
             end = m.end()
-        elif token not in _SEPARATORS:
+        elif token in _SEPARATORS:
+            arrow |= token == "->" and bool(current)
+        else:
             if len(current) >= 2:
-                runs.append((begin, end, current))
+                runs.append((begin, end, current, arrow))
             current = []
     if len(current) >= 2:
-        runs.append((begin, end, current))
+        runs.append((begin, end, current, arrow))
     return runs
 
 
 def _read_json(part: str) -> tuple[list[str], int | None] | None:
     try:
-        data, end = json.JSONDecoder().raw_decode(part)
+        data, end = raw_json(part)
     except json.JSONDecodeError:
         return None  # "[A, C, D]" is not JSON; read it as text
     later = [int(m.group(1)) for m in _LENGTH.finditer(part[end:])]
@@ -118,11 +139,12 @@ class ShortestPathVerifier(Verifier):
         except (ValueError, TypeError, KeyError) as e:
             return Verdict.error(f"bad shortest_path payload: {e}")
         if not isinstance(answer, str) or not answer.strip():
-            return Verdict.reject("no answer")
+            return Verdict.unreadable("no answer")
+        ends = (graph.names[graph.source], graph.names[graph.target])
         try:
-            route, stated = read_route(graph.names, answer)
+            route, stated = read_route(graph.names, answer, ends)
         except AnswerError as e:
-            return Verdict.reject(str(e))
+            return Verdict.unreadable(str(e))
         index = {name: i for i, name in enumerate(graph.names)}
         unknown = [p for p in route if p not in index]
         if unknown:
@@ -156,7 +178,7 @@ class ShortestPathVerifier(Verifier):
         out: list[bool | None] = []
         for step in steps:
             try:
-                body = json.loads(step.state)
+                body = loads_json(step.state)
                 now = _Table.read(body, graph.names)
                 claim = body.get(step.kind, {})
                 ok = self._check(problem, graph, true, step.kind, claim, prev, now)

@@ -7,25 +7,27 @@ empty must be empty in every model of the premises, a "something" must exist in 
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Sequence
 
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
 from cotforge.domains.syllogism import Categorical, satisfiable, valid
 from cotforge.verifiers.base import Verifier
-from cotforge.verifiers.logic_puzzles import AnswerError, final_part
+from cotforge.verifiers._readers import AnswerError, loads_json, one_claim, read_final
 
-_WORDS = re.compile(r"\b(invalid|not valid|doesn['’]?t follow|does not follow|valid|follows)\b", re.I)
+VERDICT_WORDS = {"valid": True, "invalid": False, "follows": True, "follow": True, "followed": True,
+                 "entailed": True, "fallacious": False, "a fallacy": False, "non sequitur": False,
+                 }  # fmt: skip
+"""What each word claims about the argument; negations ("isn't valid", "does not follow") flip it."""
 
 
-def read_verdict(text: str) -> bool:
-    """The last verdict word in the answer part: valid / invalid (and "follows" / "does not follow")."""
-    found = _WORDS.findall(final_part(text))
-    if not found:
-        raise AnswerError("no verdict (valid or invalid) found in the answer")
-    return found[-1].lower() in ("valid", "follows")
+def read_verdict(text: str, yes_means_valid: bool = True) -> bool:
+    """The answer's one verdict: True for valid. "Yes"/"No" alone answer "does it follow?".
+
+    Raises AnswerError when there is none, or when the answer says both ("It is valid. No wait,
+    it is invalid.")."""
+    yes_no = (yes_means_valid, not yes_means_valid)
+    return read_final(text, lambda part: one_claim(part, VERDICT_WORDS, "valid or invalid", yes_no))
 
 
 class SyllogismVerifier(Verifier):
@@ -37,11 +39,11 @@ class SyllogismVerifier(Verifier):
         except (ValueError, TypeError, KeyError) as e:
             return Verdict.error(f"bad syllogism payload: {e}")
         if not isinstance(answer, str) or not answer.strip():
-            return Verdict.reject("no answer")
+            return Verdict.unreadable("no answer")
         try:
-            said = read_verdict(answer)
+            said = read_verdict(answer, str(problem.data().get("yes_means", "valid")) != "invalid")
         except AnswerError as e:
-            return Verdict.reject(str(e))
+            return Verdict.unreadable(str(e))
         truth = valid(premises, conclusion, len(terms))
         if said != truth:
             return Verdict.reject(f"the argument is {'valid' if truth else 'invalid'}")
@@ -59,7 +61,7 @@ class SyllogismVerifier(Verifier):
                 out.append(self.verify(problem, step.text).accepted)
                 continue
             try:
-                body = json.loads(step.state)
+                body = loads_json(step.state)
                 empty, some = [int(r) for r in body["empty"]], [frozenset(map(int, w)) for w in body["some"]]
             except (ValueError, TypeError, KeyError):
                 out.append(None)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from cotforge.pipelines.export import export
+from cotforge.pipelines.output import prepare_output
 from cotforge.pipelines.plan import plan
 from cotforge.pipelines.recipe import load_recipe
 from cotforge.pipelines.run_unit import run_unit
@@ -29,6 +30,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "output": str(out),
         }
     )
+    prepare_output(recipe, out)
     units = plan(recipe)
     for unit in units:
         run_unit(recipe, unit, out)

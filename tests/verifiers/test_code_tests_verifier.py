@@ -68,8 +68,9 @@ def test_code_input_accepts_any_valid_input() -> None:
     for answer in ("[1, 2]", "[-2, 1]", "[2, 1, 0]", "f([0, 1, 2])", "```python\n[2, -1]\n```"):
         assert INPUT.verify(TARGET, answer).accepted, answer
     assert "returns 4" in INPUT.verify(TARGET, "[2]").reason
-    for bad in ("[1.0, 2]", "'12'", "[True, 2]", "__import__('os').system('x')", str(list(range(60)))):
+    for bad in ("[1.0, 2]", "'12'", "[True, 2]", str(list(range(60)))):
         assert INPUT.verify(TARGET, bad).status == "reject", bad
+    assert INPUT.verify(TARGET, "__import__('os').system('x')").status == "unreadable"  # not a literal
 
 
 def test_check_claims_runs_all_steps_at_once_and_isolates_a_broken_one() -> None:
@@ -85,3 +86,29 @@ def test_harness_round_trip_and_code_extraction() -> None:
     assert got is not None and got[0] == ["ok", tag(5)] and got[1][0] == "error"
     assert untag(tag([1, [2, "a"]])) == [1, [2, "a"]] and parse("noise", 1) is None
     assert extract_code("a\n```python\nold\n```\nthen\n```py\nnew\n```") == "new\n"
+
+
+@pytest.mark.parametrize("answer", [
+    "def f(x):\n    return " + "-" * 19000 + "1",  # exhausts the parser's memory (MemoryError in the host)
+    "1+" * 6000 + "1",  # exhausts the compiler's recursion (RecursionError in the host)
+    "def f(nums):\n    return 0\x00",  # null byte: compile raises ValueError
+    "def f(nums):\n    return '\ud800'",  # lone surrogate: the source cannot be encoded
+    "def f(nums)\n    return 1",
+])  # fmt: skip
+def test_programs_that_do_not_compile_are_rejected_never_raised(answer: str) -> None:
+    """Untrusted code is compiled only inside the sandbox: a verdict, and a 0.0 reward, never an exception."""
+    from cotforge.verifiers.rewards import verified_reward
+
+    verdict = TESTS.verify(PROBLEM, answer)
+    assert verdict.status == "reject" and "does not parse" in verdict.reason, verdict
+    row = {"answer": [PROBLEM.answer], "verifier": ["code_tests"], "payload": [PROBLEM.payload],
+           "task": [PROBLEM.task], "domain": ["code"], "level": [1]}  # fmt: skip
+    assert verified_reward([answer], **row) == [0.0]
+
+
+def test_code_input_reads_the_common_phrasings() -> None:
+    for answer in ("nums = [1, 2]", "Input: [1, 2]", "f(nums=[1, 2])", "The input is `[1, 2]`.",
+                   "```python\nnums = [2, 1]\n```", "**Answer:** [1, 2]"):  # fmt: skip
+        assert INPUT.verify(TARGET, answer).accepted, answer
+    assert INPUT.verify(TARGET, "[1, 2]\n[3]").status == "unreadable"  # two different inputs
+    assert INPUT.verify(TARGET, "nums = [3]").status == "reject"

@@ -47,7 +47,7 @@ def test_rejects_with_the_first_differing_line() -> None:
 def test_rejects_missing_and_extra_lines_and_no_answer() -> None:
     assert "line 3" in VERIFIER.verify(PROBLEM, "6\nbig 10").reason
     assert "line 4" in VERIFIER.verify(PROBLEM, OUTPUT + "7").reason
-    assert VERIFIER.verify(PROBLEM, None).status == "reject"
+    assert VERIFIER.verify(PROBLEM, None).status == "unreadable"
     assert VERIFIER.verify(PROBLEM, " 6\nbig 10\n{'a': 1}").status == "reject"  # leading space matters
 
 

@@ -1,5 +1,7 @@
 """Every task's verifier gives a verdict for any answer text, never an exception: a reward function
-that raises takes a training run down with it. Seeded junk built from pieces that trip readers."""
+that raises takes a training run down with it. Seeded junk built from pieces that trip readers
+(and parsers: null bytes, lone surrogates, operator runs, deep nesting), checked through ``verify``
+and through the reward function a trainer calls."""
 
 from __future__ import annotations
 
@@ -8,19 +10,43 @@ import random
 import pytest
 
 from cotforge.core.registry import TASKS, VERIFIERS
+from cotforge.verifiers.rewards import verified_reward
 
 PIECES = ["[", "]", "(", ")", "{", "}", "1", "4", "-", "+", "*", "/", "^", "!", ",", "=", "<", "x", "\\frac",
           "\\boxed{", ".", " or ", "\n", "Answer:", "yes", "no", "knight", "r1c1", '"', "'", "def f(", "return",
-          ":", "True", "None", '{"a": ', "house 1", "seat 2", "->", " ", "\t", "\\", "1e309", "nan"]  # fmt: skip
+          ":", "True", "None", '{"a": ', "house 1", "seat 2", "->", " ", "\t", "\\", "1e309", "nan",
+          "\x00", "\ud800", "\ufeff", "```python\n", "```", "def f(nums):\n    return ", "-" * 3000, "1+" * 2000,
+          "[" * 300, "not ", "valid", "satisfiable", "No wait, ", "A -> ", "#### ", "<answer>", "</answer>",
+          "</think>", "\\begin{array}{ccc}", " & ", "\\\\", "|", "Seat 1:", "Vertex A: red", "knaves are ",
+          "p = true", "\u2192", "Final answer: ", "entailed", "(length 7)", "nums = ", "Input: "]  # fmt: skip
+HOSTILE = ["", "=", "[1, 4)", "\\boxed{", "}" * 50, "(" * 300, "def f(x):\n    return " + "-" * 19000 + "1",
+           "1+" * 6000 + "1", "\\boxed{" * 2000, "[" * 5000 + "]" * 5000, "```python\n" * 500, "\x00" * 10,
+           "not " * 3000 + "valid", "A -> " * 4000, "Answer: " * 3000]  # fmt: skip
+STATUSES = ("accept", "reject", "unreadable", "error")
+
+
+def _answers(task: str) -> list[str]:
+    rng = random.Random(task)
+    return HOSTILE + ["".join(rng.choice(PIECES) for _ in range(rng.randint(1, 10))) for _ in range(40)]
+
+
+def _reward(problem, completions: list[str]) -> list[float | None]:  # type: ignore[no-untyped-def]
+    n = len(completions)
+    return verified_reward(completions, answer=[problem.answer] * n, verifier=[problem.verifier] * n,
+                           payload=[problem.payload] * n, task=[problem.task] * n, domain=[problem.domain] * n,
+                           level=[problem.level] * n)  # fmt: skip
 
 
 @pytest.mark.parametrize("task", TASKS.names())
 def test_junk_answers_get_a_verdict(task: str) -> None:
-    rng = random.Random(task)
+    answers = _answers(task)
     for level in (1, 3):
         problem = TASKS.get(task).from_level(level, seed=3).generate(0)
         verifier = VERIFIERS.get(problem.verifier)
-        answers = ["", "=", "[1, 4)", "\\boxed{", "}" * 50, "(" * 300] + [
-            "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 10))) for _ in range(40)]
         for answer in answers:
-            assert verifier.verify(problem, answer).status in ("accept", "reject", "error"), answer
+            verdict = verifier.verify(problem, answer)
+            assert verdict.status in STATUSES, answer[:80]
+            assert answer not in HOSTILE or verdict.status != "accept", answer[:80]
+        assert verifier.verify(problem, None).status in ("reject", "unreadable")
+        rewards = _reward(problem, answers + [[{"role": "assistant", "content": a}] for a in answers[:5]])
+        assert all(r in (0.0, 1.0, None) for r in rewards), rewards

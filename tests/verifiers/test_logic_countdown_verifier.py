@@ -54,9 +54,9 @@ def test_rejections() -> None:
     p = _problem([3, 3, 8, 8], 24, use_all=True, whole=False)
     assert "every number" in V.verify(p, "3 * 8").reason
     assert V.verify(p, "3 * 8 + 8 - 8").status == "reject"  # 8 used three times
-    assert V.verify(p, "__import__('os').system('true')").status == "reject"
+    assert V.verify(p, "__import__('os').system('true')").status == "unreadable"
     assert V.verify(p, "8 ** 2").status == "reject"
-    assert V.verify(p, "").status == "reject"
+    assert V.verify(p, "").status == "unreadable"
     q = _problem([2, 7, 10], 35, use_all=False, whole=True)
     assert V.verify(q, "7 * 10 / 2").accepted
     assert "not allowed" in V.verify(q, "7 / 2 * 10").reason  # 7/2 is not a whole number

@@ -595,7 +595,7 @@ def test_table(gold: str, kind: str, answer: str, expected: bool) -> None:
     verdict = _verdict(gold, kind, answer)
     assert verdict.accepted == expected, verdict.reason
     if not expected:
-        assert verdict.status == "reject"
+        assert verdict.status in ("reject", "unreadable"), verdict.reason
 
 
 def test_table_is_large_and_balanced() -> None:

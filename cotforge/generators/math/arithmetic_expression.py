@@ -23,6 +23,7 @@ from sympy.parsing.sympy_parser import parse_expr
 from cotforge.domains.algebra import fraction_text
 from cotforge.domains.arith import ArithError, Bin, Node, Num, count_ops, evaluate, render, to_json
 from cotforge.core.errors import ConfigError
+from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
@@ -67,7 +68,7 @@ class ArithmeticExpressionConfig(TaskConfig):
 
 class ArithmeticExpressionGenerator(Generator):
     name = "arithmetic_expression"
-    version = 1
+    version = 2
     domain = "math"
     space = "arithmetic"
     verifier = "math"
@@ -87,8 +88,8 @@ class ArithmeticExpressionGenerator(Generator):
             raise RuntimeError(f"gold mismatch for {text}: {gold} vs {evaluate(tree)}")
         return Draft(
             question=f"Evaluate {render(tree, human=True)}. Give the exact value.",
-            answer=fraction_text(gold),
-            payload={"check": "value", "tree": to_json(tree), "expression": text},
+            answer=answer_latex(fraction_text(gold), "value"),
+            payload={"answer_sympy": fraction_text(gold), "check": "value", "tree": to_json(tree), "expression": text},
             metadata={"operations": count_ops(tree)},
         )
 
@@ -133,7 +134,7 @@ class ArithmeticExpressionGenerator(Generator):
         return not (shape.brackets and shape.ops[0] >= 3 and "(" not in text)
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
-        gold = Fraction(problem.answer)
+        gold = Fraction(problem.data()["answer_sympy"])
         return fraction_text(gold + rng.choice([1, -1, Fraction(1, 2), 10]))
 
 

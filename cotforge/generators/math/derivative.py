@@ -19,6 +19,7 @@ import sympy
 
 from cotforge.domains.algebra import pretty
 from cotforge.core.errors import ConfigError
+from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
@@ -45,7 +46,7 @@ def _nz(rng: random.Random, bound: int) -> int:
 
 class DerivativeGenerator(Generator):
     name = "derivative"
-    version = 1
+    version = 2
     domain = "math"
     space = "differentiation"
     verifier = "math"
@@ -106,13 +107,13 @@ class DerivativeGenerator(Generator):
         shown = pretty(sympy.sstr(f)).replace("**", "^").replace("*", "·")
         return Draft(
             question=f"Differentiate f(x) = {shown} with respect to x.",
-            answer=sympy.sstr(derivative),
-            payload={"check": "derivative", "answer_kind": "expression", "variable": "x", "function": sympy.sstr(f)},
+            answer=answer_latex(sympy.sstr(derivative), "expression"),
+            payload={"answer_sympy": sympy.sstr(derivative), "check": "derivative", "answer_kind": "expression", "variable": "x", "function": sympy.sstr(f)},
             metadata={"operations": int(sympy.count_ops(f))},
         )
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
-        return problem.answer + rng.choice([" + 1", " + x", " - 2*x**2"])
+        return problem.data()["answer_sympy"] + rng.choice([" + 1", " + x", " - 2*x**2"])
 
 
 TASKS.register("derivative", DerivativeGenerator)

@@ -20,6 +20,7 @@ import sympy
 
 from cotforge.domains.algebra import fraction_text, join_terms, pretty
 from cotforge.domains.intervals import interval_text
+from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
@@ -44,7 +45,7 @@ def _lin(a: int, b: int) -> str:
 
 class InequalityGenerator(Generator):
     name = "inequality"
-    version = 1
+    version = 2
     domain = "math"
     space = "inequality"
     verifier = "math"
@@ -102,14 +103,14 @@ class InequalityGenerator(Generator):
             shown = shown.replace(f" {a} ", f" {b} ")
         return Draft(
             question=f"Solve the inequality {shown}. Give the answer in interval notation.",
-            answer=interval_text(solution),
-            payload={"check": "inequality", "answer_kind": "interval", "variable": "x", "inequality": text},
+            answer=answer_latex(interval_text(solution), "interval"),
+            payload={"answer_sympy": interval_text(solution), "check": "inequality", "answer_kind": "interval", "variable": "x", "inequality": text},
             metadata={"shape": ["linear", "reversed", "brackets", "double", "quadratic"][level - 1]},
         )
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
         """Open a closed end or close an open one, or flip to the complement."""
-        text = problem.answer
+        text = problem.data()["answer_sympy"]
         if "[" in text or "]" in text:
             return text.replace("[", "(").replace("]", ")")
         return text.replace("(", "[", 1) if not text.startswith("(-oo") else text.replace(")", "]", 1) if "oo)" not in text.split(",")[1] else "(-oo, oo)"

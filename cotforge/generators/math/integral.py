@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import sympy
 
 from cotforge.domains.algebra import pretty
+from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
@@ -36,7 +37,7 @@ def _nz(rng: random.Random, bound: int) -> int:
 
 class IntegralGenerator(Generator):
     name = "integral"
-    version = 1
+    version = 2
     domain = "math"
     space = "integration"
     verifier = "math"
@@ -81,13 +82,13 @@ class IntegralGenerator(Generator):
         shown = pretty(sympy.sstr(integrand)).replace("**", "^").replace("*", "·")
         return Draft(
             question=f"Find the indefinite integral ∫ {shown} dx.",
-            answer=f"{sympy.sstr(F)} + C",
-            payload={"check": "integral", "answer_kind": "antiderivative", "variable": "x", "integrand": sympy.sstr(integrand)},
+            answer=answer_latex(f"{sympy.sstr(F)} + C", "antiderivative"),
+            payload={"answer_sympy": f"{sympy.sstr(F)} + C", "check": "integral", "answer_kind": "antiderivative", "variable": "x", "integrand": sympy.sstr(integrand)},
             metadata={"level_method": ["power", "table", "linear", "substitution", "parts"][self.config.level - 1]},
         )
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
-        return problem.answer.replace(" + C", "") + rng.choice([" + x + C", " - x**2 + C", " + 2*x + C"])
+        return problem.data()["answer_sympy"].replace(" + C", "") + rng.choice([" + x + C", " - x**2 + C", " + 2*x + C"])
 
 
 TASKS.register("integral", IntegralGenerator)

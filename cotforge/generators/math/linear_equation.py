@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from cotforge.domains.algebra import fraction_text, join_terms, pretty
+from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
@@ -65,7 +66,7 @@ def _nz(rng: random.Random, lo: int, hi: int) -> int:
 
 class LinearEquationGenerator(Generator):
     name = "linear_equation"
-    version = 1
+    version = 2
     domain = "math"
     space = "algebra"
     verifier = "math"
@@ -89,8 +90,8 @@ class LinearEquationGenerator(Generator):
         question = f"Solve for {v}: {pretty(equation)}"
         return Draft(
             question=question,
-            answer=fraction_text(x0),
-            payload={"equation": equation, "variable": v},
+            answer=answer_latex(fraction_text(x0), "value"),
+            payload={"answer_sympy": fraction_text(x0), "equation": equation, "variable": v},
             metadata={"solution_kind": "integer" if x0.denominator == 1 else "rational"},
         )
 
@@ -127,7 +128,7 @@ class LinearEquationGenerator(Generator):
         )
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
-        gold = Fraction(problem.answer)
+        gold = Fraction(problem.data()["answer_sympy"])
         shifts: list[Fraction] = [Fraction(1), Fraction(-1), Fraction(1, 2)]
         return fraction_text(gold + rng.choice(shifts))
 

@@ -20,6 +20,7 @@ from fractions import Fraction
 from cotforge.domains.algebra import fraction_text, join_terms, pretty
 from cotforge.core.errors import ConfigError
 from cotforge.domains.linear import Row, row_text, solve, term
+from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
@@ -60,7 +61,7 @@ def _disguise(row: Row, names: tuple[str, ...], rng: random.Random) -> str:
 
 class LinearSystemGenerator(Generator):
     name = "linear_system"
-    version = 1
+    version = 2
     domain = "math"
     space = "elimination"
     verifier = "math"
@@ -89,13 +90,13 @@ class LinearSystemGenerator(Generator):
         lines = "\n".join(pretty(e) for e in equations)
         return Draft(
             question=f"Solve the system of equations for {', '.join(names)}:\n{lines}",
-            answer="(" + ", ".join(fraction_text(v) for v in solution) + ")",
-            payload={"check": "system", "answer_kind": "tuple", "variables": list(names), "equations": equations},
+            answer=answer_latex("(" + ", ".join(fraction_text(v) for v in solution) + ")", "tuple"),
+            payload={"answer_sympy": "(" + ", ".join(fraction_text(v) for v in solution) + ")", "check": "system", "answer_kind": "tuple", "variables": list(names), "equations": equations},
             metadata={"unknowns": n, "rearranged": sorted(disguised)},
         )
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
-        values = [Fraction(v) for v in problem.answer.strip("()").split(",")]
+        values = [Fraction(v) for v in problem.data()["answer_sympy"].strip("()").split(",")]
         i = rng.randrange(len(values))
         values[i] += rng.choice([1, -1, 2])
         return "(" + ", ".join(fraction_text(v) for v in values) + ")"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
@@ -50,7 +51,7 @@ def brute_power_mod(a: int, k: int, m: int) -> int:
 
 class NumberTheoryGenerator(Generator):
     name = "number_theory"
-    version = 1
+    version = 2
     domain = "math"
     space = "number_theory"
     verifier = "math"
@@ -86,13 +87,13 @@ class NumberTheoryGenerator(Generator):
             answer, numbers = brute_power_mod(a, k, m), [a, k, m]
         return Draft(
             question=question,
-            answer=str(answer),
-            payload={"check": "facts", "answer_kind": "value", "kind": kind, "numbers": numbers},
+            answer=answer_latex(str(answer), "value"),
+            payload={"answer_sympy": str(answer), "check": "facts", "answer_kind": "value", "kind": kind, "numbers": numbers},
             metadata={"kind": kind},
         )
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
-        return str(int(problem.answer) + rng.choice([1, 2]))
+        return str(int(problem.data()["answer_sympy"]) + rng.choice([1, 2]))
 
 
 TASKS.register("number_theory", NumberTheoryGenerator)

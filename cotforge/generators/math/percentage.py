@@ -19,6 +19,7 @@ from math import gcd
 
 from cotforge.domains.algebra import fraction_text
 from cotforge.domains.quantities import GraphBuilder, evaluate, to_json
+from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
@@ -38,7 +39,7 @@ def _money(value: Fraction) -> str:
 
 class PercentageGenerator(Generator):
     name = "percentage"
-    version = 1
+    version = 2
     domain = "math"
     space = "quantities"
     verifier = "math"
@@ -106,13 +107,13 @@ class PercentageGenerator(Generator):
             raise RuntimeError(f"percentage gold mismatch: {question}")
         return Draft(
             question=question,
-            answer=fraction_text(gold),
-            payload={"check": "quantities", "answer_kind": "value", "quantities": to_json(g.items), "target": target},
+            answer=answer_latex(fraction_text(gold), "value"),
+            payload={"answer_sympy": fraction_text(gold), "check": "quantities", "answer_kind": "value", "quantities": to_json(g.items), "target": target},
             metadata={"kind": ["percent_of", "change", "discount_tax", "ratio", "reverse"][level - 1]},
         )
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
-        return fraction_text(Fraction(problem.answer) + rng.choice([1, -1, 10]))
+        return fraction_text(Fraction(problem.data()["answer_sympy"]) + rng.choice([1, -1, 10]))
 
 
 TASKS.register("percentage", PercentageGenerator)

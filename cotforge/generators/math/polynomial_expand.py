@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import sympy
 
+from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
@@ -50,7 +51,7 @@ def _signed(rng: random.Random, body: str, bound: int = 6) -> str:
 
 class PolynomialExpandGenerator(Generator):
     name = "polynomial_expand"
-    version = 1
+    version = 2
     domain = "math"
     space = "expansion"
     verifier = "math"
@@ -77,13 +78,13 @@ class PolynomialExpandGenerator(Generator):
         shown = text.replace("**", "^").replace("*", "")
         return Draft(
             question=f"Expand and simplify: {shown}",
-            answer=sympy.sstr(expanded),
-            payload={"check": "identity", "answer_kind": "expanded", "variable": "x", "expression": text},
+            answer=answer_latex(sympy.sstr(expanded), "expanded"),
+            payload={"answer_sympy": sympy.sstr(expanded), "check": "identity", "answer_kind": "expanded", "variable": "x", "expression": text},
             metadata={"degree": int(sympy.degree(expanded, X))},
         )
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
-        expanded = sympy.sympify(problem.answer, locals={"x": X})
+        expanded = sympy.sympify(problem.data()["answer_sympy"], locals={"x": X})
         return sympy.sstr(expanded + rng.choice([1, -1, X, -2 * X]))
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import sympy
 
 from cotforge.domains.polynomial import poly_text
+from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
@@ -47,7 +48,7 @@ def _linear(rng: random.Random, lead: int, least: int = 1) -> tuple[int, int]:
 
 class PolynomialFactorGenerator(Generator):
     name = "polynomial_factor"
-    version = 1
+    version = 2
     domain = "math"
     space = "factoring"
     verifier = "math"
@@ -86,14 +87,14 @@ class PolynomialFactorGenerator(Generator):
         gold = "*".join(parts).replace("*(", "*(")
         return Draft(
             question=f"Factor completely: {poly_text(coeffs, 'x').replace('**', '^').replace('*', '')}",
-            answer=gold,
-            payload={"check": "identity", "answer_kind": "factored", "variable": "x", "expression": poly_text(coeffs, "x")},
+            answer=answer_latex(gold, "factored"),
+            payload={"answer_sympy": gold, "check": "identity", "answer_kind": "factored", "variable": "x", "expression": poly_text(coeffs, "x")},
             metadata={"factors": len(factors) + (k != 1) + p},
         )
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
         """The same factors with the sign of the first constant flipped: factored, but not equal."""
-        return re.sub(r" ([+-]) (\d+)\)", lambda m: f" {'-' if m.group(1) == '+' else '+'} {m.group(2)})", problem.answer, count=1)
+        return re.sub(r" ([+-]) (\d+)\)", lambda m: f" {'-' if m.group(1) == '+' else '+'} {m.group(2)})", problem.data()["answer_sympy"], count=1)
 
 
 TASKS.register("polynomial_factor", PolynomialFactorGenerator)

@@ -19,6 +19,7 @@ from fractions import Fraction
 
 from cotforge.domains.algebra import fraction_text
 from cotforge.domains.quantities import GraphBuilder, evaluate, to_json
+from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
@@ -35,7 +36,7 @@ class ProbabilityConfig(TaskConfig):
 
 class ProbabilityGenerator(Generator):
     name = "probability"
-    version = 1
+    version = 2
     domain = "math"
     space = "quantities"
     verifier = "math"
@@ -111,13 +112,13 @@ class ProbabilityGenerator(Generator):
             raise RuntimeError(f"probability gold mismatch: {question}")
         return Draft(
             question=question,
-            answer=fraction_text(gold),
-            payload={"check": "quantities", "answer_kind": "value", "quantities": to_json(g.items), "target": target},
+            answer=answer_latex(fraction_text(gold), "value"),
+            payload={"answer_sympy": fraction_text(gold), "check": "quantities", "answer_kind": "value", "quantities": to_json(g.items), "target": target},
             metadata={"steps": sum(1 for q in g.items if q.op != "given")},
         )
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
-        gold = Fraction(problem.answer)
+        gold = Fraction(problem.data()["answer_sympy"])
         return fraction_text(gold + 1 if gold.denominator == 1 else gold * rng.choice([2, Fraction(1, 2)]))
 
 

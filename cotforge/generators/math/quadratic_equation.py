@@ -23,6 +23,7 @@ import sympy
 from cotforge.domains.algebra import join_terms, pretty
 from cotforge.core.errors import ConfigError
 from cotforge.domains.polynomial import poly_text, root_set_text
+from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
@@ -47,7 +48,7 @@ def _nonsquare(rng: random.Random, lo: int, hi: int) -> int:
 
 class QuadraticEquationGenerator(Generator):
     name = "quadratic_equation"
-    version = 1
+    version = 2
     domain = "math"
     space = "quadratic"
     verifier = "math"
@@ -74,8 +75,8 @@ class QuadraticEquationGenerator(Generator):
         return Draft(
             question=f"Solve for {v}: {pretty(equation).replace('**', '^').replace(f'{v}*(', f'{v}(')}"
             + (" (give complex roots too)" if kind == "complex" else ""),
-            answer=root_set_text(roots),
-            payload={"check": "roots", "answer_kind": "set", "variable": v, "equation": equation},
+            answer=answer_latex(root_set_text(roots), "set"),
+            payload={"answer_sympy": root_set_text(roots), "check": "roots", "answer_kind": "set", "variable": v, "equation": equation},
             metadata={"roots": kind},
         )
 
@@ -114,7 +115,7 @@ class QuadraticEquationGenerator(Generator):
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
         """Shift one root by one: still a set of two, never the gold set."""
-        roots = [sympy.sympify(t) for t in problem.answer.strip("{}").split(", ")]
+        roots = [sympy.sympify(t) for t in problem.data()["answer_sympy"].strip("{}").split(", ")]
         i = rng.randrange(len(roots))
         roots[i] = roots[i] + 1
         return root_set_text(roots)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import sympy
 
+from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
@@ -41,7 +42,7 @@ def _frac(top: sympy.Expr, bottom: sympy.Expr) -> str:
 
 class RationalExpressionGenerator(Generator):
     name = "rational_expression"
-    version = 1
+    version = 2
     domain = "math"
     space = "rational"
     verifier = "math"
@@ -85,13 +86,13 @@ class RationalExpressionGenerator(Generator):
         shown = text.replace("**", "^").replace("*x", "x").replace(" * ", " × ").replace(") / (", ") ÷ (")
         return Draft(
             question=f"Simplify completely: {shown}",
-            answer=answer,
-            payload={"check": "identity", "answer_kind": "simplified", "variable": "x", "expression": text},
+            answer=answer_latex(answer, "simplified"),
+            payload={"answer_sympy": answer, "check": "identity", "answer_kind": "simplified", "variable": "x", "expression": text},
             metadata={"operation": ["cancel", "factor_cancel", "add", "multiply_divide", "combine_cancel"][level - 1]},
         )
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
-        value = sympy.sympify(problem.answer, locals={"x": X})
+        value = sympy.sympify(problem.data()["answer_sympy"], locals={"x": X})
         return sympy.sstr(sympy.factor(value + 1))
 
 

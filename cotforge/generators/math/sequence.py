@@ -19,6 +19,7 @@ from fractions import Fraction
 
 from cotforge.domains.algebra import fraction_text
 from cotforge.domains.quantities import GraphBuilder, evaluate, to_json
+from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
@@ -44,7 +45,7 @@ def terms(first: Fraction, step: Fraction, count: int, geometric: bool) -> list[
 
 class SequenceGenerator(Generator):
     name = "sequence"
-    version = 1
+    version = 2
     domain = "math"
     space = "quantities"
     verifier = "math"
@@ -127,13 +128,13 @@ class SequenceGenerator(Generator):
             raise RuntimeError(f"sequence gold mismatch: {question}")
         return Draft(
             question=question,
-            answer=fraction_text(gold),
-            payload={"check": "quantities", "answer_kind": "value", "quantities": to_json(g.items), "target": target},
+            answer=answer_latex(fraction_text(gold), "value"),
+            payload={"answer_sympy": fraction_text(gold), "check": "quantities", "answer_kind": "value", "quantities": to_json(g.items), "target": target},
             metadata={"kind": kind},
         )
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
-        return fraction_text(Fraction(problem.answer) + rng.choice([1, -1, 2]))
+        return fraction_text(Fraction(problem.data()["answer_sympy"]) + rng.choice([1, -1, 2]))
 
 
 TASKS.register("sequence", SequenceGenerator)

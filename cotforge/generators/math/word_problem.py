@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from cotforge.domains.algebra import fraction_text
 from cotforge.core.errors import ConfigError
 from cotforge.domains.quantities import Quantity, evaluate, needed, to_json
+from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
@@ -106,7 +107,7 @@ class _Story:
 
 class WordProblemGenerator(Generator):
     name = "word_problem"
-    version = 1
+    version = 2
     domain = "math"
     space = "quantities"
     verifier = "math"
@@ -155,8 +156,8 @@ class WordProblemGenerator(Generator):
             sentences = body
         return Draft(
             question=" ".join(sentences) + " " + question,
-            answer=fraction_text(values[target]),
-            payload={"check": "quantities", "answer_kind": "value", "quantities": to_json(story.quantities), "target": target},
+            answer=answer_latex(fraction_text(values[target]), "value"),
+            payload={"answer_sympy": fraction_text(values[target]), "check": "quantities", "answer_kind": "value", "quantities": to_json(story.quantities), "target": target},
             metadata={"operations": target_ops, "distractors": distractors, "setting": story.things},
         )
 
@@ -181,7 +182,7 @@ class WordProblemGenerator(Generator):
         return f"How many {story.things} {aux} {listed} {story.base} altogether?", total
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
-        return str(int(problem.answer) + rng.choice([1, -1, 2, 10]))
+        return str(int(problem.data()["answer_sympy"]) + rng.choice([1, -1, 2, 10]))
 
 
 TASKS.register("word_problem", WordProblemGenerator)

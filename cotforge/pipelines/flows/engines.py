@@ -25,7 +25,7 @@ def task_runner(engine: str, workers: int, address: str | None = None) -> Any:
             raise ConfigError("--address is for --engine dask or ray; the local engine runs on this machine")
         if workers == 1:
             return ThreadPoolTaskRunner(max_workers=1)
-        return ProcessPoolTaskRunner(max_workers=workers, initializer=exit_with_parent)
+        return ProcessPoolTaskRunner(max_workers=workers, initializer=exit_with_parent, initargs=(os.getpid(),))
     if engine == "dask":
         try:
             from prefect_dask import DaskTaskRunner
@@ -43,13 +43,17 @@ def task_runner(engine: str, workers: int, address: str | None = None) -> Any:
     raise ConfigError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
 
 
-def exit_with_parent(interval: float = 1.0) -> None:
+def exit_with_parent(parent: int | None = None, interval: float = 1.0) -> None:
     """Worker initializer: end this worker soon after the run that started it is gone.
 
     A pool worker outlives a run killed with SIGKILL (nothing tells it), and would sit
-    idle, holding its memory, for good.
+    idle, holding its memory, for good. ``parent`` is the run's pid as the run saw it: a worker
+    still importing when the run died already has init as its parent, so its current parent
+    proves nothing.
     """
-    parent = os.getppid()
+    parent = os.getppid() if parent is None else parent
+    if os.getppid() != parent:
+        os._exit(1)
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -61,7 +65,7 @@ def exit_with_parent(interval: float = 1.0) -> None:
 
 _WATCHDOG = """
 import os, signal, sys, time
-parent = os.getppid()
+parent = int(sys.argv[2])
 while os.getppid() == parent:
     time.sleep(1)
 try:
@@ -73,7 +77,7 @@ except OSError:
 
 def _kill_when_gone(pid: int) -> subprocess.Popen:
     """A tiny process that kills ``pid`` if this process dies without stopping it (SIGKILL)."""
-    return subprocess.Popen([sys.executable, "-I", "-S", "-c", _WATCHDOG, str(pid)], stdin=subprocess.DEVNULL,
+    return subprocess.Popen([sys.executable, "-I", "-S", "-c", _WATCHDOG, str(pid), str(os.getpid())], stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 

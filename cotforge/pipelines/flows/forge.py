@@ -24,7 +24,8 @@ from prefect.states import Failed  # noqa: E402
 from cotforge.core.errors import CotforgeError  # noqa: E402
 from cotforge.pipelines.export import export  # noqa: E402
 from cotforge.pipelines.flows.engines import local_api, task_runner  # noqa: E402
-from cotforge.pipelines.output import finish_run_log, prepare_output, start_run_log  # noqa: E402
+from cotforge.pipelines.filtering import check_references  # noqa: E402
+from cotforge.pipelines.output import finish_run_log, hold_output, prepare_output, start_run_log  # noqa: E402
 from cotforge.pipelines.plan import WorkUnit, plan  # noqa: E402
 from cotforge.pipelines.recipe import Recipe  # noqa: E402
 from cotforge.pipelines.report import write_report  # noqa: E402
@@ -148,11 +149,13 @@ def run_recipe(recipe: Recipe, out: Location | str | None = None, engine: str = 
     out = location(out) if out is not None else recipe.output_dir()
     check_engine(out, engine, recipe.workers)
     task_runner(engine, recipe.workers, address)  # a bad engine or address fails here, before any flow starts
-    prepare_output(recipe, out)
-    with local_api():
-        try:
-            stats = forge(recipe.model_dump_json(), str(out), engine, address)
-        except FailedRun as exc:
-            raise CotforgeError(str(exc)) from None
+    check_references(recipe.filters)  # benchmark files, tokenizer, earlier outputs: found now, not at export
+    with hold_output(out):  # a second run on the same folder is refused while this one lives
+        prepare_output(recipe, out)
+        with local_api():
+            try:
+                stats = forge(recipe.model_dump_json(), str(out), engine, address)
+            except FailedRun as exc:
+                raise CotforgeError(str(exc)) from None
     assert isinstance(stats, dict)  # a failed state is raised as FailedRun by the call
     return stats

@@ -176,6 +176,10 @@ class OpenAIBackend(Backend):
                     return dict(response.json())
             except httpx.HTTPStatusError as exc:
                 raise CotforgeError(f"model server {self.url} refused the request: {exc.response.text[:300]}") from None
+            except (ValueError, TypeError):  # HTML, or JSON that is not an object
+                raise CotforgeError(f"model server {self.url} did not answer with a JSON object: {response.text[:120]!r}") from None
+            except httpx.ConnectError as exc:  # nothing listens there: retrying only delays the same answer
+                raise CotforgeError(f"cannot reach the model server at {self.url}: {exc}") from None
             except httpx.TransportError as exc:
                 last = exc
             time.sleep(min(0.2 * 2**attempt, 5.0))
@@ -200,6 +204,8 @@ class OpenAIBackend(Backend):
 
     @staticmethod
     def _sample(choice: dict[str, Any], stop: Sequence[str]) -> Sample:
+        if not isinstance(choice, dict) or not isinstance(choice.get("text"), str):
+            raise CotforgeError(f"model server answered a choice without text: {str(choice)[:120]}")
         lp = (choice.get("logprobs") or {}).get("token_logprobs")
         tokens = len(lp) if lp else len(choice["text"].split())
         return Sample(cut_at_stop(choice["text"], stop), tokens, float(sum(lp)) if lp else None)

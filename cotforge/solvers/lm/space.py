@@ -36,9 +36,12 @@ def check_template(template: str, where: str = "") -> str:
     """``template`` if it can be filled with ``{question}`` and ``{hint}``; else a ConfigError (prefixed by ``where``)."""
     at = f"{where}: " if where else ""
     try:
-        fields = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+        parsed = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(template) if name is not None]
     except ValueError as exc:
         raise ConfigError(f"{at}not a valid prompt template ({exc}); write literal braces as {{{{ and }}}}") from None
+    fields = {name for name, _, _ in parsed}
+    if any(spec or conv for _, spec, conv in parsed):  # {question:>999999999} would pad to gigabytes
+        raise ConfigError(f"{at}only plain {{question}} and {{hint}} placeholders are allowed in the prompt template (no :format or !conversion)")
     if "question" not in fields:
         raise ConfigError(f"{at}the prompt template has no {{question}} placeholder, so the model would never see the question")
     unknown = sorted(fields - {"question", "hint"})

@@ -17,6 +17,7 @@ import sympy
 from sympy.parsing.sympy_parser import parse_expr
 
 from cotforge.domains.algebra import fraction_text, pretty
+from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
@@ -77,7 +78,7 @@ class AlgebraSpace(Space[Equation]):
 
     def answer(self, state: Equation) -> str | None:
         if state.lhs == self.x and state.rhs.is_Rational:
-            return fraction_text(sympy_fraction(state.rhs))
+            return answer_latex(fraction_text(sympy_fraction(state.rhs)))
         return None
 
     def heuristic(self, state: Equation) -> float:

@@ -32,6 +32,7 @@ from cotforge.domains.arith import (
     number_text,
     render,
 )
+from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
@@ -125,7 +126,7 @@ class ArithmeticSpace(Space[ArithState]):
         return isinstance(state.node, Num)
 
     def answer(self, state: ArithState) -> str | None:
-        return fraction_text(state.node.value) if isinstance(state.node, Num) else None
+        return answer_latex(fraction_text(state.node.value)) if isinstance(state.node, Num) else None
 
     def heuristic(self, state: ArithState) -> float:
         return float(count_ops(state.node))

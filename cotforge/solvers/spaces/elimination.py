@@ -20,6 +20,7 @@ from sympy.parsing.sympy_parser import parse_expr
 
 from cotforge.domains.algebra import fraction_text
 from cotforge.domains.linear import Row, row_text, solve, system_text
+from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
@@ -103,7 +104,7 @@ class EliminationSpace(Space[SystemState]):
         if state.rows is None or not self.is_terminal(state):
             return None
         values = {self._solved(r): r[1] for r in state.rows}
-        return "(" + ", ".join(_h(values[i]) for i in range(self.n)) + ")"
+        return answer_latex("(" + ", ".join(_h(values[i]) for i in range(self.n)) + ")", "tuple")
 
     def heuristic(self, state: SystemState) -> float:
         if state.rows is None:

@@ -21,6 +21,7 @@ import sympy
 
 from cotforge.domains.algebra import pretty
 from cotforge.domains.intervals import interval_text, relation_set
+from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
@@ -86,7 +87,7 @@ class InequalitySpace(Space[IneqState]):
     def answer(self, state: IneqState) -> str | None:
         if not self.is_terminal(state):
             return None
-        return interval_text(relation_set(state.text(), _e))
+        return answer_latex(interval_text(relation_set(state.text(), _e)), "interval")
 
     def heuristic(self, state: IneqState) -> float:
         if self.is_terminal(state):

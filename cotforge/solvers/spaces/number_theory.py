@@ -77,7 +77,7 @@ class NumberTheorySpace(Space[NumberState]):
         return state.stage == "done" or (state.stage == "gcd" and self.kind == "gcd")
 
     def answer(self, state: NumberState) -> str | None:
-        return str(state.answer) if self.is_terminal(state) else None
+        return str(state.answer) if self.is_terminal(state) else None  # an integer is its own LaTeX
 
     def heuristic(self, state: NumberState) -> float:
         return 0.0 if self.is_terminal(state) else 1.0

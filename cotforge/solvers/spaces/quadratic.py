@@ -23,6 +23,7 @@ import sympy
 from sympy.parsing.sympy_parser import parse_expr
 
 from cotforge.domains.polynomial import poly_text, root_set_text, root_text
+from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
@@ -85,7 +86,7 @@ class QuadraticSpace(Space[QuadState]):
         return not state.raw and all(self._solved(p) for p in state.parts)
 
     def answer(self, state: QuadState) -> str | None:
-        return root_set_text(_expr(p[1], self.v) for p in state.parts) if self.is_terminal(state) else None
+        return answer_latex(root_set_text(_expr(p[1], self.v) for p in state.parts), "set") if self.is_terminal(state) else None
 
     def heuristic(self, state: QuadState) -> float:
         if state.raw:

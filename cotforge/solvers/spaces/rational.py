@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import sympy
 
+from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
@@ -125,7 +126,7 @@ class RationalSpace(Space[RationalState]):
         if not self.is_terminal(state):
             return None
         f = state.terms[0]
-        return f.num if f.den == "1" else f"({f.num})/({f.den})"
+        return answer_latex(f.num if f.den == "1" else f"({f.num})/({f.den})", "simplified")
 
     def heuristic(self, state: RationalState) -> float:
         return float(2 * len(state.ops) + (not all(self._factored(f) for f in state.terms)) + (len(state.terms) == 1 and not self._cancelled(state.terms[0])))

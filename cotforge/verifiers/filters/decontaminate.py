@@ -24,34 +24,59 @@ from cotforge.verifiers.filters.base import Decision, Filter, Row, words
 
 
 def load_records(path: Path) -> list[dict]:
-    """Every record of a JSONL file, a Parquet file or a local HF dataset folder (all splits)."""
+    """Every record of a JSONL file, a Parquet file or a local HF dataset folder (all splits).
+
+    Whatever cannot be read (a binary file, a corrupt Parquet file, an empty folder, a line
+    that is not a JSON object) is one ConfigError naming the file and the line."""
     if not path.exists():
         raise ConfigError(f"file not found: {path}")
     if path.is_dir():
-        import datasets
+        return _folder_records(path)
+    if path.suffix == ".parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
 
-        if (path / "dataset_info.json").exists() or (path / "state.json").exists():
+        try:
+            records = pq.read_table(path).to_pylist()
+        except (pa.ArrowException, OSError) as exc:
+            raise ConfigError(f"{path}: not a readable Parquet file ({' '.join(str(exc).split())[:120]})") from None
+    elif path.suffix in (".jsonl", ".json"):
+        records = []
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, 1):
+                try:
+                    line = raw.decode("utf-8")
+                    if not line.strip():
+                        continue
+                    records.append(json.loads(line))
+                except UnicodeDecodeError:
+                    raise ConfigError(f"{path}, line {number}: not UTF-8 text; is it a JSONL file?") from None
+                except ValueError as exc:
+                    raise ConfigError(f"{path}, line {number}: not valid JSON ({getattr(exc, 'msg', str(exc))[:80]})") from None
+                except RecursionError:
+                    raise ConfigError(f"{path}, line {number}: JSON nested too deeply") from None
+    else:
+        raise ConfigError(f"{path}: expected .jsonl, .parquet or a dataset folder")
+    for number, record in enumerate(records, 1):
+        if not isinstance(record, dict):
+            raise ConfigError(f"{path}, record {number}: a record must be a JSON object with fields, got {type(record).__name__}")
+    return records
+
+
+def _folder_records(path: Path) -> list[dict]:
+    if not any(p.is_file() for p in path.rglob("*")):
+        raise ConfigError(f"{path} is an empty folder, not a dataset folder")
+    import datasets
+
+    try:
+        if (path / "dataset_info.json").exists() or (path / "state.json").exists() or (path / "dataset_dict.json").exists():
             loaded = datasets.load_from_disk(str(path))
         else:
             loaded = datasets.load_dataset(str(path))
-        splits = list(loaded.values()) if isinstance(loaded, datasets.DatasetDict) else [loaded]
-        records = [r for split in splits for r in split]
-    elif path.suffix == ".parquet":
-        import pyarrow.parquet as pq
-
-        records = pq.read_table(path).to_pylist()
-    elif path.suffix in (".jsonl", ".json"):
-        records = []
-        for number, line in enumerate(path.read_text().splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise ConfigError(f"{path}, line {number}: not valid JSON ({exc.msg})") from None
-    else:
-        raise ConfigError(f"{path}: expected .jsonl, .parquet or a dataset folder")
-    return records
+    except Exception as exc:  # noqa: BLE001 - datasets raises many kinds; each is reported as one line
+        raise ConfigError(f"cannot read {path} as a dataset folder: {type(exc).__name__}: {' '.join(str(exc).split())[:160]}") from None
+    splits = list(loaded.values()) if isinstance(loaded, datasets.DatasetDict) else [loaded]
+    return [r for split in splits for r in split]
 
 
 def load_benchmark(path: str | Path, fields: Sequence[str] = ("question",)) -> list[str]:
@@ -61,9 +86,13 @@ def load_benchmark(path: str | Path, fields: Sequence[str] = ("question",)) -> l
         records = load_records(path)
     except ConfigError as exc:
         raise ConfigError(f"benchmark {exc}") from None
-    missing = [f for f in fields if records and f not in records[0]]
-    if missing:
-        raise ConfigError(f"benchmark {path} has no field {missing[0]!r} (fields: {sorted(records[0])})")
+    if not records:
+        raise ConfigError(f"benchmark {path} holds no records")
+    for number, record in enumerate(records, 1):
+        missing = [f for f in fields if f not in record]
+        if missing:
+            raise ConfigError(f"benchmark {path}, record {number} has no field {missing[0][:40]!r} "
+                              f"(fields: {', '.join(sorted(map(str, record)))[:120]})")
     return [" ".join(str(r[f]) for f in fields if r.get(f) is not None) for r in records]
 
 

@@ -5,6 +5,7 @@ Without a tokenizer the count is of whitespace-separated words, and the reason s
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, ClassVar
 
 from cotforge.core.errors import ConfigError
@@ -28,10 +29,14 @@ class LengthFilter(Filter):
                 from transformers import AutoTokenizer
             except ImportError:
                 raise ConfigError("length.tokenizer needs transformers: pip install 'cotforge[train]'") from None
+            if not Path(tokenizer).is_dir():
+                raise ConfigError(f"length.tokenizer: cannot load a tokenizer from {tokenizer[:120]!r}: no such folder "
+                                  f"(a local path; nothing is downloaded)")
             try:
                 self._tokenizer = AutoTokenizer.from_pretrained(tokenizer, local_files_only=True)
-            except (OSError, ValueError) as exc:
-                raise ConfigError(f"length.tokenizer: cannot load a tokenizer from {tokenizer!r}: {exc}") from None
+            except Exception as exc:  # noqa: BLE001 - transformers and tokenizers raise many kinds; one line says which
+                raise ConfigError(f"length.tokenizer: cannot load a tokenizer from {tokenizer[:120]!r}: {type(exc).__name__}: "
+                                  f"{' '.join(str(exc).split())[:160]}") from None
             self.unit = f"tokens of {tokenizer}"
         self.max_question = max_question_tokens
         self.min_cot = min_cot_tokens

@@ -25,6 +25,8 @@ from sympy.parsing.sympy_parser import convert_xor, implicit_multiplication, par
 
 from cotforge.core.records import Problem
 from cotforge.core.registry import RECHECKS
+from cotforge.verifiers.math_parse import AnswerParseError, expression, imaginary_unit, normalize
+from cotforge.verifiers.math_read import read
 
 X, Y, Z = sympy.symbols("x y z")
 _NAMES: dict[str, object] = {"x": X, "y": Y, "z": Z, "sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan,
@@ -43,7 +45,9 @@ class RecheckParseError(ValueError):
 
 
 def human(text: str, names: tuple[sympy.Symbol, ...] = (X,)) -> sympy.Expr:
-    """A formula as printed in a question (``3(x + 2)``, ``x^2``, ``2x·cos(x)``), exactly."""
+    """A formula as printed in a question (``3(x + 2)``, ``x^2``, ``2x·cos(x)``, or LaTeX), exactly."""
+    if any(mark in text for mark in ("\\", "$", "{")):  # LaTeX: the answer reader's normaliser writes it as plain text
+        text = normalize(text)
     for glyph, plain in _GLYPHS.items():
         text = text.replace(glyph, plain)
     expr = parse_expr(text.strip(), local_dict=dict(_NAMES), transformations=_HUMAN)
@@ -74,19 +78,40 @@ def split_commas(text: str) -> list[str]:
     return [p.strip() for p in parts + [current] if p.strip()]
 
 
-def _gold(problem: Problem, names: tuple[sympy.Symbol, ...] = (X,)) -> sympy.Expr:
+def _names(problem: Problem) -> list[str]:
+    data = problem.data()
+    return list(data.get("variables") or [data.get("variable", "x")])
+
+
+def gold_values(problem: Problem, kind: str | None = None) -> tuple:
+    """The LaTeX gold read back by the answer reader (never from the payload the generator wrote)."""
+    kind = kind or problem.data().get("answer_kind", "value")
     try:
-        return human(problem.answer.replace("**", "^"), names)
-    except (SyntaxError, TypeError, ValueError, sympy.SympifyError) as exc:
+        return read(problem.answer, kind, _names(problem)).values
+    except AnswerParseError as exc:
         raise RecheckParseError(f"gold answer {problem.answer!r} does not parse: {exc}") from exc
 
 
-def gold_number(problem: Problem) -> Fraction:
-    """A number-valued gold answer (``7``, ``-3/4``)."""
+def gold_as_written(problem: Problem) -> sympy.Expr:
+    """The gold formula with nothing evaluated (a factor stays a factor, nothing cancels)."""
+    names = _names(problem)
     try:
-        return Fraction(problem.answer.strip())
-    except ValueError as exc:
-        raise RecheckParseError(f"gold answer {problem.answer!r} is not a number") from exc
+        text = imaginary_unit(normalize(problem.answer), names)
+        return expression(text, {n: sympy.Symbol(n) for n in names}, allow_free=True, evaluate=False)
+    except AnswerParseError as exc:
+        raise RecheckParseError(f"gold answer {problem.answer!r} does not parse: {exc}") from exc
+
+
+def _gold(problem: Problem) -> sympy.Expr:
+    return gold_values(problem)[0]
+
+
+def gold_number(problem: Problem) -> Fraction:
+    """A number-valued gold answer (``7``, ``-\\frac{3}{4}``)."""
+    (value,) = gold_values(problem, "value")
+    if not value.is_Rational:
+        raise RecheckParseError(f"gold answer {problem.answer!r} is not a rational number")
+    return Fraction(int(value.p), int(value.q))
 
 
 def _same(mine: sympy.Expr, gold: sympy.Expr) -> bool:
@@ -184,22 +209,18 @@ def linear_system(problem: Problem) -> str | None:
     names = tuple(sympy.Symbol(n.strip()) for n in head.rsplit("for", 1)[1].split(","))
     equations = [_equation(line, names) for line in body.strip().splitlines()]
     solutions = list(sympy.linsolve(equations, list(names)))
-    try:
-        gold = tuple(sympy.Rational(v) for v in split_commas(problem.answer.strip()[1:-1]))
-    except (TypeError, ValueError, sympy.SympifyError) as exc:
-        raise RecheckParseError(f"gold answer {problem.answer!r} is not a tuple of numbers") from exc
+    gold = gold_values(problem, "tuple")
+    if not all(v.is_Rational for v in gold):
+        raise RecheckParseError(f"gold answer {problem.answer!r} is not a tuple of numbers")
     unique = len(solutions) == 1 and not any(s.free_symbols for s in solutions[0])
     return verdict(solutions, gold, unique and tuple(solutions[0]) == gold)
 
 
-def _root_set(text: str) -> list[sympy.Expr]:
-    text = text.strip()
+def _root_set(problem: Problem) -> list[sympy.Expr]:
+    text = normalize(problem.answer).strip()
     if not (text.startswith("{") and text.endswith("}")):
-        raise RecheckParseError(f"gold answer {text!r} is not a set")
-    try:
-        return [human(part.replace("**", "^"), ()) for part in split_commas(text[1:-1])]
-    except (SyntaxError, TypeError, ValueError, sympy.SympifyError) as exc:
-        raise RecheckParseError(f"gold answer {text!r} does not parse: {exc}") from exc
+        raise RecheckParseError(f"gold answer {problem.answer!r} is not a set")
+    return list(gold_values(problem, "set"))
 
 
 @register("quadratic_equation")
@@ -210,7 +231,7 @@ def quadratic_equation(problem: Problem) -> str | None:
     text = re.sub(rf"\b{v}\b|(?<=\d){v}\b|\b{v}(?=\()", "x", text)
     polynomial = sympy.Poly(sympy.expand(_equation(text, (X,))), X)
     mine = list(sympy.roots(polynomial, X))
-    gold = _root_set(problem.answer)
+    gold = _root_set(problem)
     if polynomial.degree() != 2 or len(mine) != len(gold):
         return f"second route gives roots {mine} of a degree-{polynomial.degree()} equation, gold is {gold}"
     unmatched = list(gold)
@@ -222,16 +243,6 @@ def quadratic_equation(problem: Problem) -> str | None:
     return None
 
 
-def _interval(text: str) -> sympy.Set:
-    pieces = [p.strip() for p in re.split(r"\s+U\s+|∪", text.strip())]
-    out: sympy.Set = sympy.S.EmptySet
-    for piece in pieces:
-        match = re.fullmatch(r"([\[(])\s*(.+?)\s*,\s*(.+?)\s*([\])])", piece)
-        if not match:
-            raise RecheckParseError(f"gold answer {text!r} is not interval notation")
-        lo, hi = (human(v, ()) for v in match.group(2, 3))
-        out = out.union(sympy.Interval(lo, hi, match.group(1) == "(", match.group(4) == ")"))
-    return out
 
 
 @register("inequality")
@@ -249,7 +260,7 @@ def inequality(problem: Problem) -> str | None:
     for left, op, right in zip(exprs, ops, exprs[1:]):
         part = sympy.solve_univariate_inequality(relation[op](left, right), X, relational=False)
         solution = solution.intersect(part)
-    gold = _interval(problem.answer)
+    (gold,) = gold_values(problem, "interval")
     return verdict(solution, gold, solution == gold or solution.symmetric_difference(gold) == sympy.S.EmptySet)
 
 
@@ -289,7 +300,7 @@ def integral(problem: Problem) -> str | None:
     integrand = human(_after(problem.question, "Find the indefinite integral ∫", "dx."))
     if not problem.answer.rstrip().endswith("+ C"):
         return f"gold {problem.answer!r} has no constant of integration"
-    antiderivative = human(problem.answer.rstrip()[:-3].replace("**", "^"))
+    (antiderivative,) = gold_values(problem, "antiderivative")
     if not _numerically_equal(integrand, _numeric_derivative(antiderivative)):
         return f"d/dx of the gold {problem.answer} differs numerically from the integrand {integrand}"
     back = sympy.diff(antiderivative, X)
@@ -330,10 +341,7 @@ def polynomial_expand(problem: Problem) -> str | None:
 def polynomial_factor(problem: Problem) -> str | None:
     """The gold multiplies back to the printed polynomial and each factor is primitive and irreducible."""
     polynomial = human(_after(problem.question, "Factor completely:"))
-    try:  # unevaluated, so 2*(x + 3) keeps its bracket
-        gold = parse_expr(problem.answer, local_dict={"x": X}, evaluate=False)
-    except (SyntaxError, TypeError, ValueError, sympy.SympifyError) as exc:
-        return f"gold answer {problem.answer!r} does not parse: {exc}"
+    gold = gold_as_written(problem)  # unevaluated, so 2(x + 3) keeps its bracket
     if not _agree_at_points(polynomial, gold):
         return f"gold {problem.answer} does not multiply back to {polynomial}"
     content, factors = sympy.Integer(1), []
@@ -360,7 +368,7 @@ def rational_expression(problem: Problem) -> str | None:
     gold = _gold(problem)
     if not _agree_at_points(expression, gold):
         return f"gold {problem.answer} differs from {expression} at some point"
-    written = parse_expr(problem.answer, local_dict={"x": X}, evaluate=False)  # as stored: nothing cancelled yet
+    written = gold_as_written(problem)  # as stored: nothing cancelled yet
     top, bottom = (sympy.expand(part) for part in sympy.fraction(written))
     if not (top.is_polynomial(X) and bottom.is_polynomial(X)):
         return f"gold {problem.answer} is not one fraction of polynomials"

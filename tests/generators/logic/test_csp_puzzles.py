@@ -124,7 +124,7 @@ def test_seating_unique_and_answer_forms(level: int) -> None:
         for text in forms:
             assert v.verify(p, text).accepted, text
         assert v.verify(p, ", ".join(order[::-1])).status == "reject"
-        assert v.verify(p, ", ".join(order[:-1])).status == "reject"
+        assert v.verify(p, ", ".join(order[:-1])).status == "unreadable"  # a seat left out: not read in full
 
 
 @pytest.mark.parametrize("level", [1, 3, 5])

@@ -39,7 +39,7 @@ def test_gold_matches_truth_table_and_every_model_is_accepted(level: int) -> Non
         if not rows:
             assert p.answer.split(":")[0] in ("unsatisfiable", "entailed")
             assert p.answer not in p.question
-            assert V.verify(p, "satisfiable: " + ", ".join(f"{n} = true" for n in names)).status == "reject"
+            assert V.verify(p, "satisfiable: " + ", ".join(f"{n} = true" for n in names)).status in ("reject", "unreadable")
             continue
         lead = "satisfiable" if data["kind"] == "sat" else "not entailed"
         assert V.verify(p, "unsatisfiable" if data["kind"] == "sat" else "entailed").status == "reject"

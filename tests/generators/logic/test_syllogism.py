@@ -81,7 +81,7 @@ def test_verdict_forms() -> None:
     for text in [right, f"The argument is {right}.", f"**{right.upper()}**", f"\\boxed{{{right}}}"]:
         assert v.verify(p, text).accepted, text
     assert v.verify(p, f"At first it seems {right}, but the answer is: {wrong}").status == "reject"
-    assert v.verify(p, "I cannot tell").status == "reject"
+    assert v.verify(p, "I cannot tell").status == "unreadable"
 
 
 def test_the_rules_decide_validity_exactly_as_the_models_do() -> None:

@@ -29,7 +29,7 @@ def test_gold_set_is_what_sympy_solves() -> None:
         generator = TASKS.get("inequality").from_level(level, seed=5)
         for i in range(12):
             p = generator.generate(i)
-            gold = parse_set(p.answer, sympy.sympify)
+            gold = parse_set(p.data()["answer_sympy"], sympy.sympify)
             assert gold == _sympy_solution(p.data()["inequality"]), p.question
 
 

@@ -19,7 +19,7 @@ def test_gold_set_is_what_sympy_solves() -> None:
             roots = sympy.solve(sympy.sympify(lhs) - sympy.sympify(rhs), x)
             assert len(roots) == 2
             answer = "{" + ", ".join(sympy.sstr(r) for r in roots) + "}"
-            assert verifier.verify(p, answer).accepted, (p.question, p.answer, answer)
+            assert verifier.verify(p, answer).accepted, (p.question, p.data()["answer_sympy"], answer)
 
 
 def test_levels_change_the_kind_of_roots_and_the_method() -> None:

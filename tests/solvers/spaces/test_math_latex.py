@@ -68,7 +68,7 @@ def test_logic_and_code_steps_leave_latex_empty() -> None:
         ("C(7, 3) = 35", r"\binom{7}{3} = 35"),
         ("Derivative(x**2*sin(x), x) + exp(3*x)", r"\frac{d}{dx}\left[x^{2} \sin\left(x\right)\right] + e^{3 x}"),
         ("Integral(x*log(x), x)", r"\int x \ln\left(x\right) \, dx"),
-        ("-3 + 2*I", r"-3 + 2 i"),
+        ("-3 + 2*I", r"-3 + 2\,i"),
     ],
 )
 def test_latex_of_machine_text(machine: str, expected: str) -> None:
