@@ -69,7 +69,7 @@ class KnightsKnavesConfig(TaskConfig):
 
     people: int | None = None
     """Inhabitants, 2 to 8; None takes the level's own number (level + 2)."""
-    vocabulary: str = "knight"
+    vocabulary: str = "mixed"
     """The island's words: "knight" (knight/knave), "hero" (hero/villain), "saint" (saint/sinner),
     "truth-teller" (truth-teller/liar), or "mixed" (one of them per item); recorded in the payload
     as ``roles``."""
@@ -91,7 +91,7 @@ class KnightsKnavesGenerator(Generator):
     version = 2
     """Version 2: no "either ... or" left to the reader's taste ("(or both)", "(but not both)",
     "exactly one of"), puzzles unchanged under an exclusive reading of a bare "or", vocabularies
-    and question templates; one more person per level and the answer drawn uniformly first (a
+    and question templates (the island's words drawn per item); one more person per level and the answer drawn uniformly first (a
     constant "everyone is a knight" earned 20%, 45% at level 1)."""
     domain = "logic"
     space = "knights_knaves"
