@@ -59,8 +59,9 @@ def mutants(code: str, subtle: bool) -> list[tuple[str, str]]:
 
 class BugFixGenerator(Generator):
     name = "bug_fix"
-    version = 2
-    """Version 2: one more line per level from level 1 (2 to 5 lines; level 5 was no longer than 4)."""
+    version = 3
+    """Version 2: one more line per level from level 1 (2 to 5 lines; level 5 was no longer than 4).
+    Version 3: drawn from the larger op library (constants)."""
     domain = "code"
     space = "bug_hunt"
     verifier = "code_tests"
