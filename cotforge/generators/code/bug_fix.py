@@ -1,7 +1,9 @@
 """Fix a function with one injected bug; the answer must pass every test, hidden ones included.
 
-The reference composes ops from :mod:`cotforge.domains.code_ops`, one line each, commented with
-what the line should do. One line is mutated (a flipped comparison, a wrong constant, the other
+The reference composes ops from :mod:`cotforge.domains.code_ops`, one line each, under a docstring
+that says what the whole function does ("Count the words, then add 7."), as a careful programmer
+writes it: no line carries a comment saying what it should do, so the bug is found by running the
+tests, tracing the failing one and matching the values to the docstring. One line is mutated (a flipped comparison, a wrong constant, the other
 case method, ...). At least one shown test fails on the buggy program; all expected values
 come from running the reference in the sandbox, and the buggy results from running it too.
 
@@ -61,7 +63,8 @@ class BugFixGenerator(Generator):
     name = "bug_fix"
     version = 3
     """Version 2: one more line per level from level 1 (2 to 5 lines; level 5 was no longer than 4).
-    Version 3: drawn from the larger op library (constants)."""
+    Version 3: drawn from the larger op library (constants); no per-line intent comments (the bug
+    was read off "# add 7" beside "return v - 7"): one docstring for the whole function."""
     domain = "code"
     space = "bug_hunt"
     verifier = "code_tests"
@@ -78,8 +81,8 @@ class BugFixGenerator(Generator):
                 continue
             pattern, replacement = rng.choice(options)
             comments = [OPS[n].says for n in names]
-            doc = "; ".join(comments).capitalize() + "."
-            reference = function_source(names, comments, doc)
+            doc = ", then ".join(comments).capitalize() + "."
+            reference = function_source(names, doc=doc)
             body = reference.split("\n")
             at = line + 2  # after the def line and the docstring
             op, var = OPS[names[line]], PARAM[OPS[names[0]].src] if line == 0 else "v"

@@ -1,10 +1,12 @@
-"""Step space for bug_fix: run the tests, trace the failing one against the comments, fix, re-run.
+"""Step space for bug_fix: run the tests, trace the failing one against the docstring, fix, re-run.
 
 The program is untrusted text, so every run (the tests, the line-by-line values of the failing
-test, the re-run after the fix) happens in the sandbox. What a line *should* give comes from its
-comment, read as an op of :mod:`cotforge.domains.code_ops` applied to the value the line received.
-The fix rewrites the first line that disagrees with its comment; ``propose_wrong`` offers a
-plausible misfix (another op of the same family) as a labelled negative.
+test, the re-run after the fix) happens in the sandbox. The docstring says what the function does,
+step by step ("Count the words, then add 7."); what a line *should* give is that step (the payload's
+``comments``, one per line, read as an op of :mod:`cotforge.domains.code_ops`) applied to the value
+the line received. The fix rewrites the first line whose value on the failing test disagrees with
+its step; ``propose_wrong`` offers a plausible misfix (another op of the same family) as a labelled
+negative.
 """
 
 from __future__ import annotations
@@ -113,14 +115,14 @@ class BugHuntSpace(Space[State]):
         before = values[i - 1] if i else x
         should = self._ops()[i].fn(before)
         code = self.body[i].split("  #")[0].strip()
-        intro = f"Tracing the failing test f({x!r}) line by line against the comments. " if i == 0 else ""
+        intro = f"Tracing the failing test f({x!r}) line by line against the docstring's steps. " if i == 0 else ""
         body = program.rstrip("\n").split("\n")[2:]
         if i < j:
-            text = f"{intro}Line {i + 3} `{code}` should {self.comments[i]}: {before!r} becomes {values[i]!r}, as it should."
+            text = f"{intro}Line {i + 3} `{code}` is the step \"{self.comments[i]}\": {before!r} becomes {values[i]!r}, as it should."
             return Move(claim_step(text, "trace", self._prefix(body, i + 1), [(x, values[i])]),
                         next_state=(f"trace:{i + 1}", program))
-        text = (f"{intro}Line {i + 3} `{code}` should {self.comments[i]}, which turns {before!r} into {should!r}, but it "
-                f"gives {values[i]!r}. So the bug is in line {i + 3}.")
+        text = (f"{intro}Line {i + 3} `{code}` is the step \"{self.comments[i]}\", which turns {before!r} into {should!r}, "
+                f"but it gives {values[i]!r}. So the bug is in line {i + 3}.")
         return Move(claim_step(text, "locate", self._prefix(body, i + 1), [(x, values[i])]),
                     next_state=("located", program))
 
@@ -130,12 +132,12 @@ class BugHuntSpace(Space[State]):
         lines = program.rstrip("\n").split("\n")
         var = self.param if j == 0 else "v"
         old = lines[j + 2]
-        code, comment = old.split("  #", 1)
+        code, _, comment = old.partition("  #")
         lead = "return" if code.strip().startswith("return") else "v ="
-        lines[j + 2] = f"    {lead} {op.expr(var)}  #{comment}"
+        lines[j + 2] = f"    {lead} {op.expr(var)}" + (f"  #{comment}" if comment else "")
         fixed = "\n".join(lines) + "\n"
         x, want = self._failing(program)
-        text = (f"`{code.strip()}` does not {right.says}. Writing the line the way its comment says"
+        text = (f"`{code.strip()}` does not {right.says}. Writing the line so that it does"
                 f"{'' if op is right else ' (as I read it)'}: `{lines[j + 2].split('  #')[0].strip()}`.")
         step = claim_step(text, "fix", fixed, [(x, self._results(fixed)[[t for t, _ in self.tests].index(x)])],
                           wrong=op is not right)
@@ -147,8 +149,11 @@ class BugHuntSpace(Space[State]):
             return []
         j = self._bad_line(program)[0]
         right = self._ops()[j]
+        var = self.param if j == 0 else "v"
+        buggy = program.rstrip("\n").split("\n")[j + 2].split("  #")[0]
         others = [o for o in OPS.values() if o.family == right.family and o.name != right.name
-                  and (o.src, o.dst) == (right.src, right.dst)]
+                  and (o.src, o.dst) == (right.src, right.dst)
+                  and not buggy.rstrip().endswith(o.expr(var))]  # a "fix" that leaves the line as it was is no fix
         if not others:
             return []
         move = self._fix(program, j, rng.choice(others))
