@@ -290,7 +290,9 @@ class CodeOutputGenerator(Generator):
     name = "code_output"
     version = 2
     """Version 2: themed names and helpers, no condition comparing a variable with itself, no dead
-    variables (58 of 100 level-1 programs had one, 33 of 100 level-2 tested ``if b <= b``)."""
+    variables (58 of 100 level-1 programs had one, 33 of 100 level-2 tested ``if b <= b``); the
+    chain of thought shows a long loop's body, first and last pass and the passes between in one
+    step, at most 14/18/24/30/36 steps per level (every pass was traced, a median 38 steps at level 5)."""
     domain = "code"
     space = "code_trace"
     verifier = "code_output"

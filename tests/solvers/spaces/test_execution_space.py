@@ -47,7 +47,7 @@ def test_best_first_solves_every_level_with_checked_steps(level: int) -> None:
         assert path is not None
         steps = [result.nodes[n].step for n in path[1:]]
         assert VERIFIER.check_steps(problem, steps) == [True] * len(steps)
-        assert len(steps) <= execution.MAX_STEPS + 1 and steps[-1].kind == "answer"
+        assert len(steps) <= execution.MAX_STEPS[level] and steps[-1].kind == "answer"
         assert space.answer(result.nodes[path[-1]].state) == problem.answer
 
 
@@ -76,19 +76,26 @@ def test_calls_are_shown_then_folded_when_long() -> None:
     assert "Calling `sq` with n = 3." in texts and "Line 2: `return n * n` — `sq` returns 9." in texts
     long = "def sq(n):\n    return n * n\n\nt = 0\nfor i in range(12):\n    t += sq(i)\nprint(t)\n"
     texts = [s.text for s in _walk(CodeTraceSpace(_problem(long)))]
-    assert "Line 6: `t += sq(i)` — `sq(11)` returns 121; t becomes 506." in texts
-    assert len(texts) <= execution.MAX_STEPS + 1
+    assert any(t.startswith("Passes 2–11 (i = 1, 2, 3,") and "t goes 1 → 5 → 14" in t for t in texts)
+    assert any(t.endswith("t becomes 506.") and t.startswith("Line 6: `t += sq(i)`") for t in texts)
+    assert len(texts) <= execution.MAX_STEPS[1]
 
 
-def test_long_loops_are_summarised_per_iteration() -> None:
+def test_long_loops_show_the_body_the_first_and_last_pass_and_the_passes_between() -> None:
     program = "n = 60\nsteps = 0\nwhile n > 0:\n    n -= 2\n    steps += 1\nprint(steps)\n"
-    steps = _walk(CodeTraceSpace(_problem(program)))
-    assert len(steps) <= execution.MAX_STEPS + 1
-    assert "Iteration 3: n becomes 54; steps becomes 3." in [s.text for s in steps]
+    problem = _problem(program)
+    steps = _walk(CodeTraceSpace(problem))
+    texts = [s.text for s in steps]
+    assert len(steps) <= execution.MAX_STEPS[1]
+    assert any(t.startswith("Lines 3–5 loop 30 times; every pass runs `n -= 2`; `steps += 1`.") for t in texts)
+    assert "Line 4: `n -= 2` — n becomes 58." in texts and "Line 4: `n -= 2` — n becomes 0." in texts
+    between = next(t for t in texts if t.startswith("Passes 2–29"))
+    assert "n goes 56 → 54 →" in between and "→ 2" in between and "steps goes 2 → 3 →" in between
+    assert VERIFIER.check_steps(problem, steps) == [True] * len(steps)
     nested = "t = 0\nfor i in range(8):\n    for j in range(8):\n        t += i * j\nprint(t)\n"
     problem = _problem(nested)
     steps = _walk(CodeTraceSpace(problem))
-    assert len(steps) <= execution.MAX_STEPS + 1
+    assert len(steps) <= execution.MAX_STEPS[1]
     assert VERIFIER.check_steps(problem, steps) == [True] * len(steps)
 
 
