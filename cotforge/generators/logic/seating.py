@@ -63,7 +63,7 @@ class SeatingConfig(TaskConfig):
 
 class SeatingGenerator(Generator):
     name = "seating"
-    version = 2
+    version = 3
     """2: "directly clockwise" round a table wraps (seat 1 is directly clockwise of seat n), as the
     question says; version 1 proved uniqueness without the wrap, so about 12% of level-5 puzzles
     had more than one seating as worded (found by the re-check that reads the question text).

@@ -2,7 +2,8 @@
 
 A state is the multiset of numbers still in play, each with the expression that made it. Moves
 are the legal combinations that keep the target reachable (an exhaustive, memoised search decides),
-so every proposed step is one a solver that looked ahead would take. Wrong moves on request: a
+so every proposed step is one a solver that looked ahead would take, and each says why: the rest of
+a plan from the numbers it leaves to the target, worked back from it ("and 100 = 10 × 10"). Wrong moves on request: a
 legal combination after which the target can no longer be made (checked by the same search), or an
 arithmetic slip (a result off by one).
 """
@@ -38,6 +39,7 @@ class CountdownSpace(Space[CountdownState]):
         self.target = Fraction(int(data["target"]))
         self.rules = Rules(use_all=bool(data["use_all"]), whole=bool(data["whole"]))
         self.memo: dict = {}
+        self._plans: dict[tuple[Item, ...], list[str] | None] = {}
 
     def root(self) -> CountdownState:
         return CountdownState(tuple(sorted((v, fmt(v)) for v in self.numbers)))
@@ -96,7 +98,32 @@ class CountdownSpace(Space[CountdownState]):
             return [self._step(CountdownState(state.items, dead=True, slipped=state.slipped), text, "contradiction")]
         good = [(nxt, t) for nxt, t in self._moves(state) if self._ok(nxt)]
         good.sort(key=lambda m: (not any(v == self.target for v, _ in m[0]), abs(max(v for v, _ in m[0]) - self.target)))
-        return [self._step(CountdownState(nxt, slipped=state.slipped), self._say(t, nxt), "deduce") for nxt, t in good[:k]]
+        return [self._step(CountdownState(nxt, slipped=state.slipped), self._say(t, nxt, self._why(nxt)), "deduce")
+                for nxt, t in good[:k]]
+
+    def _plan(self, items: tuple[Item, ...]) -> list[str] | None:
+        """The combinations (as "a op b = c") that take ``items`` to the target, or None."""
+        if items not in self._plans:
+            self._plans[items] = None
+            if self._hit(CountdownState(items)) is not None:
+                self._plans[items] = []
+            elif self._ok(items):
+                for nxt, t in self._moves(CountdownState(items)):
+                    rest = self._plan(nxt) if self._ok(nxt) else None
+                    if rest is not None:
+                        self._plans[items] = [t, *rest]
+                        break
+        return self._plans[items]
+
+    def _why(self, items: tuple[Item, ...]) -> str:
+        """Why a step is worth taking, worked back from the target: "and 290 = 291 - 1, with 291 =
+        3 × 97 and 97 = 100 - 3" (a plan from the numbers it leaves)."""
+        if self._hit(CountdownState(items)) is not None:
+            return ""
+        plan = [_backward(calc) for calc in reversed(self._plan(items) or [])]
+        if not plan:
+            return ""
+        return f"and {plan[0]}" + (f", with {', '.join(plan[1:-1])}{' and ' if len(plan) > 2 else ''}{plan[-1]}" if len(plan) > 1 else "")
 
     def propose_wrong(self, state: CountdownState, k: int, rng: random.Random) -> list[Move]:
         """A legal step into a dead end, or an arithmetic slip; only where nothing is wrong yet."""
@@ -120,15 +147,21 @@ class CountdownSpace(Space[CountdownState]):
                 out.append(self._step(CountdownState(tuple(sorted(items)), slipped=True), text, "deduce", wrong=True))
         return out[:k]
 
-    def _say(self, calc: str, items: tuple[Item, ...]) -> str:
+    def _say(self, calc: str, items: tuple[Item, ...], why: str = "") -> str:
         left = ", ".join(fmt(v) for v, _ in items)
-        return f"{calc}. Numbers now: {left}."
+        return f"{calc}. Numbers now: {left}" + (f", {why}." if why else ".")
 
     def _step(self, state: CountdownState, text: str, kind: str, wrong: bool = False) -> Move:
         body: dict[str, object] = {"numbers": [fmt(v) for v, _ in state.items], "exprs": [e for _, e in state.items]}
         if state.dead:
             body["dead_end"] = True
         return Move(Step(text=text, state=json.dumps(body), kind=kind, intended_wrong=wrong), state)
+
+
+def _backward(calc: str) -> str:
+    """"3 × 97 = 291" read from the result: "291 = 3 × 97"."""
+    lhs, value = calc.rsplit(" = ", 1)
+    return f"{value} = {lhs}"
 
 
 def _wrap(expr: str) -> str:

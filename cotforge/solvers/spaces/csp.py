@@ -212,7 +212,19 @@ class CspSpace(Space[CspState]):
             if m and not m & (m - 1):
                 x = m.bit_length() - 1
                 new, now, uses = self._place(list(doms), placed, v, x)
-                yield _Deduction(new, now, uses, partial(self.words.naked_single, v, x, uses), "naked_single")
+                seen = self._seen(doms, placed, v) if self.csp.layout.get("kind") == "grid" else None
+                yield _Deduction(new, now, uses, partial(self.words.naked_single, v, x, uses, seen), "naked_single")
+
+    def _seen(self, doms: tuple[int, ...], placed: int, v: int) -> list[tuple[int, int]]:
+        """Per group of ``v``, the values already placed in it (the candidates a single rests on)."""
+        out = []
+        for g in self.groups_of[v]:
+            m = 0
+            for w in self.csp.constraints[g].vars:
+                if w != v and placed >> w & 1 and doms[w] and not doms[w] & (doms[w] - 1):
+                    m |= doms[w]
+            out.append((g, m))
+        return out
 
     def _hidden_singles(self, state: CspState) -> Iterator[_Deduction]:
         doms = state.doms
@@ -229,7 +241,8 @@ class CspSpace(Space[CspState]):
                 if doms[v] != bit:
                     x = bit.bit_length() - 1
                     new, placed, uses = self._place(list(doms), state.placed, v, x)
-                    say = partial(self.words.hidden_single, g, v, x, uses)
+                    others = [w for w in group if w != v and doms[w] & (doms[w] - 1)]
+                    say = partial(self.words.hidden_single, g, v, x, uses, others)
                     yield _Deduction(new, placed, tuple(sorted({g, *uses})), say, "hidden_single")
 
     def _binary(self, state: CspState) -> Iterator[_Deduction]:
