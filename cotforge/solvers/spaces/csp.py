@@ -20,9 +20,8 @@ from functools import partial
 from itertools import compress, count
 from operator import ne
 
-from cotforge.domains.csp import (
-    RELATIONS, Constraint, bits, csp_from_json, initial_candidates, mask, overlaps, render_answer, single,
-)
+from cotforge.domains.csp import bits, csp_from_json, initial_candidates, render_answer, single, support
+from cotforge.domains.csp_rules import GroupOverlaps, locked, lone_values, naked_pairs, revise
 from cotforge.domains.csp_grade import split_choice
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
@@ -91,7 +90,8 @@ class CspSpace(Space[CspState]):
         self.groups = [i for i, k in enumerate(c.constraints) if k.kind == "alldiff"]
         self.perms = [i for i in self.groups if c.is_permutation(i)]
         self.perm_sets = [(g, c.constraints[g].vars, c.perm_union[g]) for g in self.perms]
-        self.overlaps = overlaps([c.constraints[g].vars for g in self.perms])
+        self.overlaps = GroupOverlaps([c.constraints[g].vars for g in self.perms])
+        self.group_vars = [c.constraints[g].vars for g in self.groups]
         groups_of: list[list[int]] = [[] for _ in range(n)]
         self.mentions: list[list[int]] = [[] for _ in range(n)]
         for i, k in enumerate(c.constraints):
@@ -108,7 +108,8 @@ class CspSpace(Space[CspState]):
         """Per binary clue: its two variables and, per value of each, the values of the other that fit."""
         for ci in self.binary:
             x, y = c.constraints[ci].vars
-            self.tables[ci] = (x, y, *_support(c.constraints[ci], m))
+            k = c.constraints[ci]
+            self.tables[ci] = (x, y, *support(k.op, k.arg, m))
         self.unary = [i for i, k in enumerate(c.constraints) if k.kind == "in"]
         self.techniques: frozenset[str] | None = None
         """Rules allowed (None: all); generators grade puzzles by restricting it."""
@@ -229,11 +230,7 @@ class CspSpace(Space[CspState]):
     def _hidden_singles(self, state: CspState) -> Iterator[_Deduction]:
         doms = state.doms
         for g, group, union in self.perm_sets:
-            once = twice = 0
-            for v in group:
-                twice |= once & doms[v]
-                once |= doms[v]
-            lone = once & ~twice & union
+            lone = lone_values(group, doms)[1] & union
             while lone:
                 bit = lone & -lone
                 lone ^= bit
@@ -250,14 +247,7 @@ class CspSpace(Space[CspState]):
         for ci in self.binary:
             x, y, sx, sy = self.tables[ci]
             dx, dy = doms[x], doms[y]
-            nx = 0
-            for a in bits(dx):
-                if sx[a] & dy:
-                    nx |= 1 << a
-            ny = 0
-            for b in bits(dy):
-                if sy[b] & nx:
-                    ny |= 1 << b
+            nx, ny = revise(dx, dy, sx, sy)
             if not nx or not ny:
                 continue  # left for _broken to report
             if nx != dx or ny != dy:
@@ -268,47 +258,34 @@ class CspSpace(Space[CspState]):
 
     def _naked_pairs(self, state: CspState) -> Iterator[_Deduction]:
         doms = state.doms
-        for g in self.groups:
-            group = self.csp.constraints[g].vars
-            pairs = [v for v in group if doms[v].bit_count() == 2]
-            for i, a in enumerate(pairs):
-                for b in pairs[i + 1 :]:
-                    pm = doms[a]
-                    if doms[b] != pm:
-                        continue
-                    others = tuple(w for w in group if w not in (a, b) and doms[w] & pm)
-                    if others:
-                        new = list(doms)
-                        for w in others:
-                            new[w] &= ~pm
-                        say = partial(self.words.naked_pair, g, a, b, pm, others)
-                        yield _Deduction(tuple(new), state.placed, (g,), say, "naked_pair")
+        for gi, a, b, pm, others in naked_pairs(self.group_vars, doms):
+            g = self.groups[gi]
+            new = list(doms)
+            for w in others:
+                new[w] &= ~pm
+            say = partial(self.words.naked_pair, g, a, b, pm, others)
+            yield _Deduction(tuple(new), state.placed, (g,), say, "naked_pair")
 
     def _locked(self, state: CspState) -> Iterator[_Deduction]:
         """Locked candidates: where two groups overlap (a box and a row), a value one of them can
-        hold only in the overlap cannot be anywhere else in the other."""
+        hold only in the overlap cannot be anywhere else in the other (one step per value)."""
         doms = state.doms
-        for i, j, shared, rest_i, rest_j in self.overlaps:
-            inside = 0
-            for v in shared:
-                inside |= doms[v]
-            for home, other, home_rest, other_rest in ((i, j, rest_i, rest_j), (j, i, rest_j, rest_i)):
-                outside = 0
-                for v in home_rest:
-                    outside |= doms[v]
-                lone = inside & ~outside
-                while lone:
-                    bit = lone & -lone
-                    lone ^= bit
-                    hit = tuple(w for w in other_rest if doms[w] & bit)
-                    if hit:
-                        new = list(doms)
-                        for w in hit:
-                            new[w] &= ~bit
-                        g, h, x = self.perms[home], self.perms[other], bit.bit_length() - 1
-                        at = tuple(v for v in shared if doms[v] & bit)
-                        say = partial(self.words.locked, g, h, x, at, hit)
-                        yield _Deduction(tuple(new), state.placed, (g, h), say, "locked_candidates")
+        for k, side, lone, victims in locked(self.overlaps, doms):
+            i, j = self.overlaps.pairs[k]
+            home, other = (i, j) if side == 0 else (j, i)
+            shared = self.overlaps.segs[self.overlaps.items[k][0]]
+            while lone:
+                bit = lone & -lone
+                lone ^= bit
+                hit = tuple(w for w in victims if doms[w] & bit)
+                if hit:
+                    new = list(doms)
+                    for w in hit:
+                        new[w] &= ~bit
+                    g, h, x = self.perms[home], self.perms[other], bit.bit_length() - 1
+                    at = tuple(v for v in shared if doms[v] & bit)
+                    say = partial(self.words.locked, g, h, x, at, hit)
+                    yield _Deduction(tuple(new), state.placed, (g, h), say, "locked_candidates")
 
     def _line(self, state: CspState) -> _Deduction | None:
         """The one deduction a single line takes (inside a case, below a slip): the first of the
@@ -484,15 +461,6 @@ class CspSpace(Space[CspState]):
 
 def _with(state: CspState, d: _Deduction) -> CspState:
     return CspState(d.doms, d.placed, state.assumed, state.dead, state.done, state.slipped)
-
-
-def _support(c: Constraint, m: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Per value of the first variable the values of the second that fit it, and the reverse."""
-    rel = RELATIONS[c.op]
-    return (
-        tuple(mask(b for b in range(m) if rel(a, b, c.arg)) for a in range(m)),
-        tuple(mask(a for a in range(m) if rel(a, b, c.arg)) for b in range(m)),
-    )
 
 
 SPACES.register("csp", CspSpace)
