@@ -20,7 +20,7 @@ from cotforge.core.errors import SandboxError
 from cotforge.core.records import Problem
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
-from cotforge.solvers.spaces._code_steps import claim_step
+from cotforge.solvers.spaces._code_steps import claim_step, nudged
 from cotforge.sandbox.runner import Limits
 from cotforge.sandbox.pool import run_warm
 
@@ -145,19 +145,62 @@ class BugHuntSpace(Space[State]):
 
     def propose_wrong(self, state: State, k: int, rng: random.Random) -> list[Move]:
         phase, program = state
-        if phase != "located" or k < 1:
+        if k < 1:
+            return []
+        if phase.startswith("trace:"):
+            return self._misread(program, int(phase[6:]), rng)
+        if phase != "located":
             return []
         j = self._bad_line(program)[0]
         right = self._ops()[j]
         var = self.param if j == 0 else "v"
-        buggy = program.rstrip("\n").split("\n")[j + 2].split("  #")[0]
-        others = [o for o in OPS.values() if o.family == right.family and o.name != right.name
-                  and (o.src, o.dst) == (right.src, right.dst)
-                  and not buggy.rstrip().endswith(o.expr(var))]  # a "fix" that leaves the line as it was is no fix
-        if not others:
+        body = program.rstrip("\n").split("\n")
+        buggy = body[j + 2].split("  #")[0]
+        x, want = self._failing(program)
+        options: list[tuple[int, Op, str]] = []
+        for o in OPS.values():
+            if o.family == right.family and o.name != right.name and (o.src, o.dst) == (right.src, right.dst) \
+                    and not buggy.rstrip().endswith(o.expr(var)):  # a "fix" that leaves the line as it was is no fix
+                options.append((j, o, "wrong_fix"))
+        ops = self._ops()
+        for i, op in enumerate(ops):
+            if i != j:
+                options += [(i, o, "wrong_line") for o in OPS.values()
+                            if o.family == op.family and o.name != op.name and (o.src, o.dst) == (op.src, op.dst)][:2]
+        rng.shuffle(options)
+        for i, o, kind in options[:6]:
+            fixed = self._rewrite(program, i, o)
+            if self._results(fixed)[[t for t, _ in self.tests].index(x)] == want:
+                continue  # this change happens to pass the failing test: not a mistake the check can show
+            line = fixed.rstrip("\n").split("\n")[i + 2].split("  #")[0].strip()
+            text = (f"`{body[i + 2].split('  #')[0].strip()}` must be the culprit. Writing it as `{line}` instead, "
+                    f"f({x!r}) gives {want!r}, as the test expects.")
+            step = claim_step(text, "fix", fixed, [(x, want)], True, kind)
+            return [Move(step, next_state=("wrong", fixed))]
+        return []
+
+    def _rewrite(self, program: str, i: int, op: Op) -> str:
+        lines = program.rstrip("\n").split("\n")
+        code, _, comment = lines[i + 2].partition("  #")
+        lead = "return" if code.strip().startswith("return") else "v ="
+        var = self.param if i == 0 else "v"
+        lines[i + 2] = f"    {lead} {op.expr(var)}" + (f"  #{comment}" if comment else "")
+        return "\n".join(lines) + "\n"
+
+    def _misread(self, program: str, i: int, rng: random.Random) -> list[Move]:
+        """Line ``i`` of the trace with its value misread, and declared as it should be."""
+        j, values, x = self._bad_line(program)
+        if i >= j:
             return []
-        move = self._fix(program, j, rng.choice(others))
-        return [Move(move.step, next_state=("wrong", move.next_state[1]))]
+        wrong = nudged(values[i], rng)
+        if wrong is None or wrong == values[i]:
+            return []
+        before = values[i - 1] if i else x
+        code = self.body[i].split("  #")[0].strip()
+        body = program.rstrip("\n").split("\n")[2:]
+        text = f"Line {i + 3} `{code}` is the step \"{self.comments[i]}\": {before!r} becomes {wrong!r}, as it should."
+        step = claim_step(text, "trace", self._prefix(body, i + 1), [(x, wrong)], True, "misread_value")
+        return [Move(step, next_state=("wrong", program))]
 
     def is_terminal(self, state: State) -> bool:
         return state[0] in ("done", "wrong")

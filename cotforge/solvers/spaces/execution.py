@@ -82,20 +82,45 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
         return float(max(len(self.steps()) - state[0], 0))
 
     def propose_wrong(self, state: tuple[int, bool], k: int, rng: random.Random) -> list[Move]:
-        """The next step with one integer variable off by a little, labelled as wrong."""
+        """The next step printing something slightly off, labelled wrong: a number off by one
+        (``off_by_one``), a number from a slip of arithmetic (``arithmetic_slip``: doubled, or off by
+        ten), a piece of text one character short or long (``string_slip``). Only printing steps are
+        changed, and the step's output changes with its text, so the step check (the output so far
+        must begin the real output) rejects it."""
         i, wrong = state
         if wrong or i >= len(self.steps()) or k < 1:
             return []
         shown = self.steps()[i]
-        names = [n for n, v in shown.changes.items() if re.fullmatch(r"-?\d+", v) and f"{n} becomes {v}" in shown.text]
-        if not names:
-            return []
-        name = rng.choice(names)
-        old, data = shown.changes[name], json.loads(self._step(shown).state)
-        data["vars"][name] = new = str(int(old) + rng.choice((-2, -1, 1, 2, 10)))
-        text = shown.text.replace(f"{name} becomes {old}", f"{name} becomes {new}", 1)
-        step = Step(text=text, state=json.dumps(data, sort_keys=True), kind=shown.kind, intended_wrong=True)
-        return [Move(step, next_state=(i + 1, True))]
+        data = json.loads(self._step(shown).state)
+        out: str = data["output"]
+        printed = re.findall(r"`([^`\n]*)`", shown.text.split(" prints ", 1)[1]) if " prints " in shown.text else []
+        if shown.kind == "answer":
+            printed = normalize_output(out).split("\n")
+        options = []
+        for chunk in printed:
+            numbers = list(re.finditer(r"-?\d+", chunk))
+            if numbers:
+                m = rng.choice(numbers)
+                n = int(m.group())
+                for kind, new in (("off_by_one", n + rng.choice((-1, 1))), ("arithmetic_slip", n * 2 if n not in (0, 1, 2) else n + 10)):
+                    options.append((chunk, chunk[: m.start()] + str(new) + chunk[m.end() :], kind))
+            elif len(chunk) > 1:
+                options.append((chunk, chunk[:-1] if rng.random() < 0.5 else chunk + chunk[-1], "string_slip"))
+        rng.shuffle(options)
+        for old, new, kind in options:
+            at = out.rfind(old)
+            if at < 0 or old == new:
+                continue
+            data["output"] = out[:at] + new + out[at + len(old) :]
+            if shown.kind == "answer":
+                text = shown.text.replace(old, new, 1) if old in shown.text else shown.text
+            else:
+                head, tail = shown.text.split(" prints ", 1)
+                text = f"{head} prints {tail.replace(f'`{old}`', f'`{new}`', 1)}"
+            step = Step(text=text, state=json.dumps(data, sort_keys=True), kind=shown.kind, intended_wrong=True,
+                        error_kind=kind)
+            return [Move(step, next_state=(i + 1, True))]
+        return []
 
     def steps(self) -> list[_Shown]:
         """The readable steps of the traced run (traced on first use, then cached)."""

@@ -118,14 +118,21 @@ def test_trace_runs_once_in_the_sandbox(monkeypatch: pytest.MonkeyPatch) -> None
     assert len(calls) == 1
 
 
-def test_wrong_moves_are_labelled_and_lose() -> None:
-    problem = _problem("a = 3\nb = a * 4\nprint(b)\n")
+def test_wrong_moves_are_labelled_rejected_by_the_step_check_and_lose() -> None:
+    problem = _problem("a = 3\nb = a * 4\nprint(b)\nprint('total', b + 1)\nprint('done')\n")
     space = CodeTraceSpace(problem)
-    root = space.root()
-    (wrong,) = space.propose_wrong(root, 1, random.Random(1))
-    (right,) = space.propose(root, 1)
-    assert wrong.step.intended_wrong and wrong.step.text != right.step.text
-    assert json.loads(wrong.step.state)["vars"]["a"] != "3"
-    assert space.is_terminal(wrong.next_state) and space.answer(wrong.next_state) is None
+    state, prefix, kinds = space.root(), [], set()
+    assert space.propose_wrong(state, 1, random.Random(1)) == []  # no print, no checkable slip
+    while not space.is_terminal(state):
+        for seed in range(6):
+            for wrong in space.propose_wrong(state, 1, random.Random(seed)):
+                kinds.add(wrong.step.error_kind)
+                assert wrong.step.intended_wrong and space.is_terminal(wrong.next_state)
+                assert space.answer(wrong.next_state) is None
+                assert VERIFIER.check_steps(problem, prefix + [wrong.step])[-1] is False, wrong.step.text
+        (right,) = space.propose(state, 1)
+        prefix.append(right.step)
+        state = right.next_state
+    assert {"off_by_one", "arithmetic_slip", "string_slip"} <= kinds
     _, result = _solve(problem, Budget(wrong_moves=1))
     assert result.solved and any(n.step and n.step.intended_wrong for n in result.nodes)
