@@ -30,6 +30,8 @@ from cotforge.solvers.spaces._csp_text import Words
 
 SLIP_HORIZON = 4
 """A wrong move is offered only when the space's own rules refute it within this many steps."""
+SLIP_BONUS = 8.0
+"""Candidates the heuristic forgives a wrong line (a misread clue strikes one, a false placement many)."""
 WRONG_TRIES = 6
 """Variables tried per expansion when looking for a wrong move that is quickly refuted."""
 LOOKAHEAD = 2
@@ -131,8 +133,10 @@ class CspSpace(Space[CspState]):
         return render_answer(self.csp, [single(m) or 0 for m in state.doms]) if state.done else None
 
     def heuristic(self, state: CspState) -> float:
+        """Candidates still to strike; a wrong line (refuted within SLIP_HORIZON steps) counts as
+        nearly done, so best-first plays it out to its contradiction and the record keeps it."""
         left = sum([m.bit_count() for m in state.doms]) - state.placed.bit_count()
-        return float(left)
+        return float(left) - (SLIP_BONUS if state.slipped else 0.0)
 
     def key(self, state: CspState) -> tuple[object, ...]:
         return (state.doms, state.placed, state.dead, state.done, state.slipped)
@@ -368,9 +372,9 @@ class CspSpace(Space[CspState]):
 
     # --- moves -------------------------------------------------------------------------
 
-    def _move(self, state: CspState, d: _Deduction, wrong: bool = False) -> Move:
+    def _move(self, state: CspState, d: _Deduction, wrong: bool = False, error_kind: str = "") -> Move:
         nxt = CspState(d.doms, d.placed, state.assumed, state.dead, state.done, state.slipped or wrong)
-        return self._step(nxt, d.text, "deduce", d.uses, wrong, d.technique)
+        return self._step(nxt, d.text, "deduce", d.uses, wrong, d.technique, error_kind)
 
     def _split(self, state: CspState) -> list[Move]:
         v = self._split_var(state.doms)
@@ -405,18 +409,21 @@ class CspSpace(Space[CspState]):
         return self._step(done, text, "answer", ())
 
     def _step(self, state: CspState, text: str, kind: str, uses: tuple[int, ...], wrong: bool = False,
-              technique: str = "") -> Move:  # fmt: skip
+              technique: str = "", error_kind: str = "") -> Move:  # fmt: skip
         # the JSON of {"candidates", "uses", "assumed", "technique"[, "contradiction"]}, joined by hand
         tail = json.dumps({"uses": list(uses), "assumed": [list(a) for a in state.assumed], "technique": technique or kind,
                            **({"contradiction": True} if state.dead else {})})  # fmt: skip
         body = '{"candidates": ' + _cands_json(state.doms) + ", " + tail[1:]
-        return Move(Step(text=text, state=body, kind=kind, intended_wrong=wrong), state)
+        return Move(Step(text=text, state=body, kind=kind, intended_wrong=wrong, error_kind=error_kind if wrong else ""), state)
 
     # --- wrong moves -------------------------------------------------------------------
 
     def propose_wrong(self, state: CspState, k: int, rng: random.Random) -> list[Move]:
-        """A false placement dressed as a hidden single (an unsound deduction), or at a split point one
-        case declared the only one (a missed case). Offered only where all that is known was soundly
+        """A false placement dressed as a hidden single (``false_single``: an unsound deduction), as a
+        naked single with a candidate overlooked (``overlooked_candidate``: "only 5 is left" beside a
+        second candidate), at a split point one case declared the only one (``missed_case``), or the
+        true value struck by a misread clue or group (``misread_clue``). Offered only where all that
+        is known was soundly
         deduced and the space's own rules refute it within SLIP_HORIZON steps."""
         sol = self.solution
         if sol is None or self.is_terminal(state) or state.assumed or state.slipped or self._slips >= MAX_SLIPS:
@@ -429,23 +436,54 @@ class CspSpace(Space[CspState]):
         open_ = [v for v, m in enumerate(state.doms) if m & (m - 1)]
         stuck = next(self.deductions(state), None) is None
         out: list[Move] = []
-        for v in rng.sample(open_, min(WRONG_TRIES, len(open_))):
+        tried = rng.sample(open_, min(WRONG_TRIES, len(open_)))
+        if rng.random() < 0.35:  # a misread clue, on a cell with two candidates (so it is refuted soon)
+            for v in (v for v in tried if state.doms[v].bit_count() == 2):
+                misread = self._misread(state, v, sol[v])
+                if misread is not None:
+                    self._slips += 1
+                    return [misread]
+        for v in tried:
             x = rng.choice([x for x in bits(state.doms[v]) if x != sol[v]])
             doms, placed, uses = self._place(list(state.doms), state.placed, v, x)
             g = self.groups_of[v][0] if self.groups_of[v] else None
             if stuck:
-                text = self.words.missed_case(v, state.doms[v], x, sol[v])
-            elif g is not None:
-                text = self.words.hidden_single(g, v, x, uses)
+                text, kind = self.words.missed_case(v, state.doms[v], x, sol[v]), "missed_case"
+            elif state.doms[v].bit_count() == 2 and (g is None or rng.random() < 0.5):
+                text, kind = self.words.naked_single(v, x, uses), "overlooked_candidate"
+            elif g is None:
+                text, kind = self.words.missed_case(v, state.doms[v], x, sol[v]), "missed_case"
             else:
-                text = self.words.missed_case(v, state.doms[v], x, sol[v])
+                text, kind = self.words.hidden_single(g, v, x, uses), "false_single"
             nxt = CspState(doms, placed, state.assumed, state.dead, state.done, True)
             if self._refuted(nxt):  # the step (its JSON state) is written only for a move offered
-                out.append(self._move(state, _Deduction(doms, placed, uses, partial(str, text), "wrong"), wrong=True))
+                out.append(self._move(state, _Deduction(doms, placed, uses, partial(str, text), "wrong"), wrong=True,
+                                      error_kind=kind))
             if len(out) >= k:
                 break
         self._slips += len(out)
         return out
+
+    def _misread(self, state: CspState, v: int, true: int) -> Move | None:
+        """``v``'s true value struck, citing a clue about ``v`` (or one of its groups) as if it ruled it
+        out; None when the space's rules would not refute it soon."""
+        doms = list(state.doms)
+        doms[v] &= ~(1 << true)
+        after = tuple(doms)
+        clue = next((ci for ci in self.binary if v in self.csp.constraints[ci].vars), None)
+        if clue is not None:
+            text, uses = self.words.binary(clue, state.doms, after), (clue,)
+        elif self.groups_of[v]:
+            g = self.groups_of[v][0]
+            text = f"{self.words.group(g)} already holds {self.words.val(true)}, so {self.words.t['not'].format(var=self.words.var(v), vals=self.words.val(true))}."
+            uses = (g,)
+        else:
+            return None
+        nxt = CspState(after, state.placed, state.assumed, state.dead, state.done, True)
+        if not self._refuted(nxt):
+            return None
+        return self._move(state, _Deduction(after, state.placed, uses, partial(str, _cap(text)), "wrong"), wrong=True,
+                          error_kind="misread_clue")
 
     def _refuted(self, state: CspState) -> bool:
         """Whether the line the search would follow from ``state`` breaks within SLIP_HORIZON steps."""
@@ -461,6 +499,10 @@ class CspSpace(Space[CspState]):
 
 def _with(state: CspState, d: _Deduction) -> CspState:
     return CspState(d.doms, d.placed, state.assumed, state.dead, state.done, state.slipped)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 SPACES.register("csp", CspSpace)

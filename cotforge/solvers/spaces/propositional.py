@@ -6,8 +6,11 @@ applies, a case split. A false clause ends a case; with nothing assumed it prove
 unsatisfiable (for entailment: the premises with the conclusion denied, so it is entailed). All
 clauses true gives a model (open variables taken as false). Each value remembers the clauses it
 rests on, so a refutation names the statements it used, and shows each one is needed (without
-it, a model of the others). Wrong moves: a forced literal flipped, or a refuted supposition
-claimed (the case that breaks a clause missed).
+it, a model of the others). Wrong moves (``Step.error_kind``): a forced literal flipped
+(``sign_slip``), a refuted supposition claimed (``premature_conclusion``: the case that breaks a
+clause missed), and a statement read as forcing a value while other options in it are still open
+(``misread_clause``). Each asserts a value no model has, so the step check rejects it; the wrong
+line is played out to the clash it leads to.
 """
 
 from __future__ import annotations
@@ -55,7 +58,9 @@ class PropositionalSpace(Space[PropState]):
         return state.done
 
     def heuristic(self, state: PropState) -> float:
-        return float(sum(v is None for v in state.values))
+        """Open variables; half a step less on a wrong line, so best-first plays it out and the
+        record keeps the negative."""
+        return float(sum(v is None for v in state.values)) - (0.5 if state.slipped else 0.0)
 
     def _lit(self, lit: Literal) -> str:
         return f"{self.names[lit[0]]} is {'true' if lit[1] else 'false'}"
@@ -134,26 +139,47 @@ class PropositionalSpace(Space[PropState]):
         return self._step(replace(state, values=full, done=answer), text, "answer")
 
     def propose_wrong(self, state: PropState, k: int, rng: random.Random) -> list[Move]:
-        """A forced literal flipped, where nothing is assumed and the clauses still have models."""
+        """One labelled mistake where nothing is assumed and the clauses still have models (then a
+        value no model has is surely wrong): see the module docstring for the kinds."""
         if self.is_terminal(state) or state.assumed or state.slipped or conflict(self.clauses, state.values) is not None:
             return []
-        if next(models(self.clauses, len(self.names), state.values), None) is None:
-            return []  # with no model left anything follows, so a flip could not be shown wrong
+        rows = list(models(self.clauses, len(self.names), state.values))
+        if k < 1:
+            return []
+        if not rows:  # with no model left any value follows, so the mistake is the conclusion itself
+            full = tuple(bool(v) for v in state.values)
+            answer = (f"not entailed, counter-model: {model_text(full, self.names)}" if self.kind == "entail"
+                      else f"satisfiable: {model_text(full, self.names)}")  # fmt: skip
+            text = f"Nothing clashes in the statements checked so far, so take the rest as false. Answer: {answer}"
+            done = replace(state, values=full, done=answer, slipped=True)
+            return [self._step(done, text, "answer", wrong=True, error_kind="premature_conclusion")]
+        options = []
         found = unit(self.clauses, state.values)
         if found is not None:
             i, (var, val) = found
-            text = f"By {self._cite(i)}, {self._lit((var, not val))}."
-            return [self._step(replace(_set(state, (var, not val)), slipped=True), text, "deduce", wrong=True)][:k]
+            options.append((var, not val, f"By {self._cite(i)}, {self._lit((var, not val))}.", "sign_slip"))
         failed = probe(self.clauses, state.values)
-        if failed is None:
-            return []
-        (var, val), _, _ = failed  # supposing this leads to a false clause: claiming it is a missed case
-        text = f"Taking {self._lit((var, val))} fits the statements checked so far, so {self._lit((var, val))}."
-        return [self._step(replace(_set(state, (var, val)), slipped=True), text, "deduce", wrong=True)][:k]
+        if failed is not None:
+            (var, val), _, _ = failed  # supposing this leads to a false clause: claiming it is a missed case
+            text = f"Taking {self._lit((var, val))} fits the statements checked so far, so {self._lit((var, val))}."
+            options.append((var, val, text, "premature_conclusion"))
+        for var in (v for v, x in enumerate(state.values) if x is None):
+            held = {row[var] for row in rows}
+            if len(held) != 1:
+                continue
+            wrong = not held.pop()
+            cited = next((i for i, c in enumerate(self.clauses) if (var, wrong) in c and clause_value(c, state.values) is None), None)
+            if cited is not None:
+                text = f"By {self._cite(cited)}, with its other options false, {self._lit((var, wrong))}."
+                options.append((var, wrong, text, "misread_clause"))
+        rng.shuffle(options)
+        return [self._step(replace(_set(state, (var, val)), slipped=True), text, "deduce", wrong=True, error_kind=kind)
+                for var, val, text, kind in options[:k]]
 
-    def _step(self, state: PropState, text: str, kind: str, wrong: bool = False) -> Move:
+    def _step(self, state: PropState, text: str, kind: str, wrong: bool = False, error_kind: str = "") -> Move:
         body = {"values": list(state.values), "assumed": [self.names[i] for i in state.assumed]}
-        return Move(Step(text=text, state=json.dumps(body), kind=kind, intended_wrong=wrong), state)
+        return Move(Step(text=text, state=json.dumps(body), kind=kind, intended_wrong=wrong,
+                         error_kind=error_kind if wrong else ""), state)
 
 
 def _set(state: PropState, lit: Literal, why: frozenset[int] = frozenset()) -> PropState:

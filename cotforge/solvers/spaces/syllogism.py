@@ -7,8 +7,11 @@ every region it forbids is already empty; a particular one when some placed "som
 it; otherwise the step names a situation that keeps the premises true and the conclusion false.
 The answer then names what the question asks besides the verdict: the form of a valid argument
 (mood and figure, or the order the premises chain in), or each rule an invalid one breaks, with the
-term or premise that breaks it. Wrong moves: converting a universal premise ("All A are B, so all
-B are A") and a verdict flipped.
+term or premise that breaks it. Wrong moves (``Step.error_kind``): converting a universal premise
+("All A are B, so all B are A": ``illicit_conversion``), placing a "something" in one region its
+premise does not force (``unwarranted_existence``), and the verdict flipped
+(``premature_conclusion``); the step check (every claim must hold in every model of the premises)
+rejects each.
 """
 
 from __future__ import annotations
@@ -109,7 +112,8 @@ class SyllogismSpace(Space[SyllogismState]):
         return "every premise is universal, so none says anything exists, yet the conclusion says something does"
 
     def heuristic(self, state: SyllogismState) -> float:
-        return float(len(self.statements) - len(state.used) + 1)
+        """Statements left; half a step less on a wrong line, so best-first plays it out."""
+        return float(len(self.statements) - len(state.used) + 1) - (0.5 if state.slipped else 0.0)
 
     def _open(self, state: SyllogismState) -> list[int]:
         left = [i for i in range(len(self.statements)) if i not in state.used]
@@ -171,8 +175,21 @@ class SyllogismSpace(Space[SyllogismState]):
             said = self.answer(nxt) if verdict or not self.explain else "valid"
             text = f"The conclusion looks like what the premises say, so it should hold. Answer: {said}" if not verdict else \
                 f"The premises do not mention the conclusion's pair directly, so it need not hold. Answer: {said}"
-            return [self._step(nxt, text, "answer", wrong=True)]
+            return [self._step(nxt, text, "answer", wrong=True, error_kind="premature_conclusion")]
         out = []
+        for i in todo:
+            st = self.statements[i]
+            left = sorted(st.regions(self.k) - state.empty)
+            if st.universal or len(left) < 2:
+                continue
+            r = left[0] if rng.random() < 0.5 else left[-1]
+            if satisfiable(self.statements, self.k, empty=state.empty | {r}):  # r may stay empty: not forced
+                nxt = replace(state, some=state.some + (frozenset({r}),), used=state.used | {i}, slipped=True)
+                if not self._misleads(nxt):
+                    continue
+                text = f"By {self.said[i]}, there is something, and it must be: {region_name(r, self.terms)}."
+                out.append(self._step(nxt, text, "deduce", wrong=True, error_kind="unwarranted_existence"))
+                break
         for i in todo:
             st = self.statements[i]
             if st.quant != "A" or st.subj == st.pred:
@@ -181,14 +198,27 @@ class SyllogismSpace(Space[SyllogismState]):
             bad = converse.regions(self.k) - state.empty
             if bad and satisfiable(self.statements, self.k, occupied=[frozenset({min(bad)})]):
                 nxt = replace(state, empty=state.empty | converse.regions(self.k), used=state.used | {i}, slipped=True)
+                if not self._misleads(nxt):
+                    continue
                 s, p = self.terms[st.subj], self.terms[st.pred]
                 text = f"By {self.said[i]}, all {p} are {s} as well, so nothing is {p} without being {s}."
-                out.append(self._step(nxt, text, "deduce", wrong=True))
+                out.append(self._step(nxt, text, "deduce", wrong=True, error_kind="illicit_conversion"))
+        rng.shuffle(out)
         return out[:k]
 
-    def _step(self, state: SyllogismState, text: str, kind: str, wrong: bool = False) -> Move:
+    def _misleads(self, state: SyllogismState) -> bool:
+        """Whether playing on from ``state`` (as the search does) ends on the wrong verdict: a slip
+        that still reaches the right answer teaches nothing as a negative."""
+        def verdict(s: SyllogismState) -> bool:
+            while self._open(s):
+                s = self._apply(s, self._open(s)[0])[0]
+            return self._judge(s)[0]
+        return verdict(state) != verdict(self.root())
+
+    def _step(self, state: SyllogismState, text: str, kind: str, wrong: bool = False, error_kind: str = "") -> Move:
         body = {"empty": sorted(state.empty), "some": [sorted(w) for w in state.some]}
-        return Move(Step(text=text, state=json.dumps(body), kind=kind, intended_wrong=wrong), state)
+        return Move(Step(text=text, state=json.dumps(body), kind=kind, intended_wrong=wrong,
+                         error_kind=error_kind if wrong else ""), state)
 
 
 SPACES.register("syllogism", SyllogismSpace)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import random
 
 import pytest
 
@@ -68,7 +69,7 @@ def test_generated_items_gold_is_the_truth_and_steps_check(level: int) -> None:
             steps.append(move.step)
             state = move.next_state
         assert space.answer(state) == p.answer and all(verifier.check_steps(p, steps))
-        for wrong in space.propose_wrong(space.root(), 2, None):  # type: ignore[arg-type]
+        for wrong in space.propose_wrong(space.root(), 2, random.Random(i)):
             assert verifier.check_steps(p, [wrong.step]) == [False]
     assert answers == {"valid", "invalid"}
 
