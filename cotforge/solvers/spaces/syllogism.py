@@ -9,7 +9,8 @@ The answer then names what the question asks besides the verdict: the form of a 
 (mood and figure, or the order the premises chain in), or each rule an invalid one breaks, with the
 term or premise that breaks it. Wrong moves (``Step.error_kind``): converting a universal premise
 ("All A are B, so all B are A": ``illicit_conversion``), placing a "something" in one region its
-premise does not force (``unwarranted_existence``), and the verdict flipped
+premise does not force (``unwarranted_existence``), a particular premise read with its "not"
+missed or imagined (``misread_premise``), and the verdict flipped
 (``premature_conclusion``); the step check (every claim must hold in every model of the premises)
 rejects each.
 """
@@ -177,6 +178,18 @@ class SyllogismSpace(Space[SyllogismState]):
                 f"The premises do not mention the conclusion's pair directly, so it need not hold. Answer: {said}"
             return [self._step(nxt, text, "answer", wrong=True, error_kind="premature_conclusion")]
         out = []
+        for i in todo:
+            st = self.statements[i]
+            if st.universal or st.subj == st.pred:
+                continue
+            misread = Categorical({"I": "O", "O": "I"}[st.quant], st.subj, st.pred)  # the "not" missed or imagined
+            where = misread.regions(self.k) - state.empty
+            if where and satisfiable(self.statements, self.k, empty=state.empty | where):
+                nxt = replace(state, some=state.some + (frozenset(where),), used=state.used | {i}, slipped=True)
+                if self._misleads(nxt):
+                    s_, p_ = self.terms[st.subj], self.terms[st.pred]
+                    text = f"By {self.said[i]}, something is {s_} and {'not ' if misread.quant == 'O' else ''}{p_}."
+                    out.append(self._step(nxt, text, "deduce", wrong=True, error_kind="misread_premise"))
         for i in todo:
             st = self.statements[i]
             left = sorted(st.regions(self.k) - state.empty)
