@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from cotforge.pipelines.output import prepare_output
+from cotforge.pipelines.recipe import load_recipe
+
 RECIPE = """
 name: engines
 seed: 7
@@ -51,7 +54,8 @@ def test_one_worker_two_processes_and_dask_give_the_same_bytes(recipe: Path, tmp
 
 def test_a_unit_that_keeps_failing_is_skipped_and_reported(recipe: Path, tmp_path: Path) -> None:
     out = tmp_path / "broken"
-    (out / "parts" / "unit-00001.parquet").mkdir(parents=True)  # its part can never be written
+    prepare_output(load_recipe(recipe), out)  # a cotforge output folder (a run refuses any other)...
+    (out / "parts" / "unit-00001.parquet").mkdir(parents=True)  # ...in which this unit's part can never be written
     result = cotforge("run", str(recipe), "--out", str(out))
     assert result.returncode == 3, result.stderr
     assert "missing unit-00001" in result.stderr and "IsADirectoryError" in result.stderr
