@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from dataclasses import dataclass
 
 from cotforge.domains.code_harness import untag
@@ -55,8 +56,18 @@ class BugFixConfig(TaskConfig):
 
 
 def mutants(code: str, subtle: bool) -> list[tuple[str, str]]:
-    """(pattern, replacement) pairs that change ``code`` and match the wanted subtlety."""
-    return [(p, r) for p, r, s in MUTANTS if s == subtle and p in code]
+    """(pattern, replacement) pairs that change ``code`` and match the wanted subtlety, and a wrong
+    constant (``e > 3`` for ``e > 2``, ``[:4]`` for ``[:3]``: the shown tests decide whether it is
+    subtle), so no short list of token swaps undoes every bug."""
+    out = [(p, r) for p, r, s in MUTANTS if s == subtle and p in code]
+    for m in re.finditer(r"(?<![\w.\[-])(\d+)(?![\w])", code):
+        k = int(m.group(1))
+        if code[max(0, m.start() - 3) : m.start()].endswith(("% ", "== ")) and k <= 2:
+            continue  # evens and odds have their own bugs
+        for new in (k + 1, k + 2, k - 1):
+            if new >= 0 and new != k:
+                out.append((code, code[: m.start()] + str(new) + code[m.end() :]))
+    return out
 
 
 class BugFixGenerator(Generator):
@@ -64,7 +75,8 @@ class BugFixGenerator(Generator):
     version = 3
     """Version 2: one more line per level from level 1 (2 to 5 lines; level 5 was no longer than 4).
     Version 3: drawn from the larger op library (constants); no per-line intent comments (the bug
-    was read off "# add 7" beside "return v - 7"): one docstring for the whole function."""
+    was read off "# add 7" beside "return v - 7"): one docstring for the whole function; wrong
+    constants join the bugs (a random one-token edit fixed 13% of the items)."""
     domain = "code"
     space = "bug_hunt"
     verifier = "code_tests"
