@@ -443,6 +443,9 @@ class CspSpace(Space[CspState]):
                 if misread is not None:
                     self._slips += 1
                     return [misread]
+        pairs = [v for v in tried if state.doms[v].bit_count() == 2]
+        if pairs and rng.random() < 0.3:  # a candidate overlooked is likeliest where two are left
+            tried = pairs + [v for v in tried if v not in pairs]
         for v in tried:
             x = rng.choice([x for x in bits(state.doms[v]) if x != sol[v]])
             doms, placed, uses = self._place(list(state.doms), state.placed, v, x)
