@@ -223,16 +223,50 @@ def chain_ops(names: Sequence[str]) -> list[Op]:
     return ops
 
 
+NOUNS = {
+    "sort_up": "ascending", "sort_down": "descending", "reverse": "backwards", "evens": "evens", "odds": "odds",
+    "positives": "positives", "double": "doubled", "add_one": "bumped", "square": "squares", "drop_first": "rest",
+    "sum": "total", "count": "count", "largest": "largest", "smallest": "smallest", "last_digit": "digit",
+    "lower": "lowered", "upper": "shouted", "rev_text": "mirrored", "rev_words": "flipped", "no_spaces": "squashed",
+    "letters": "letters", "length": "length", "vowels": "vowels", "words": "word_count", "word_lengths": "lengths",
+    "drop_last": "trimmed",
+}  # fmt: skip
+"""What a line's result is called in a function; ops with constants are named by their family."""
+FAMILY_NOUNS = {"map": "adjusted", "filter": "kept", "trim": "part", "arith": "result", "cut": "piece",
+                "order": "ordered", "reduce": "total", "case": "cased", "shuffle": "shuffled", "clean": "cleaned",
+                "measure": "size", "split": "lengths"}  # fmt: skip
+
+
+def value_names(names: Sequence[str]) -> list[str]:
+    """The variable each line of the function stores its result in (the last line returns it),
+    named for what it holds ("evens", "doubled", "total"); a name used before gets a number."""
+    out: list[str] = []
+    for name in names:
+        base = NOUNS.get(name) or FAMILY_NOUNS.get(OPS[name].family, "value")
+        noun, k = base, 2
+        while noun in out or noun in PARAM.values():
+            noun, k = f"{base}{k}", k + 1
+        out.append(noun)
+    return out
+
+
+def input_name(names: Sequence[str], i: int) -> str:
+    """The variable line ``i`` reads: the parameter for the first line, else the line above's result."""
+    return PARAM[OPS[names[0]].src] if i == 0 else value_names(names[:i])[-1]
+
+
 def function_lines(names: Sequence[str], comments: Sequence[str] | None = None) -> list[str]:
-    """Body lines of ``def f(<param>):`` composing the ops; one line per op, the last a return."""
+    """Body lines of ``def f(<param>):`` composing the ops; one line per op, each storing its
+    result in a variable named for it, the last a return."""
     ops = chain_ops(names)
+    stored = value_names(names)
     var, lines = PARAM[ops[0].src], []
     for i, op in enumerate(ops):
-        line = f"return {op.expr(var)}" if i == len(ops) - 1 else f"v = {op.expr(var)}"
+        line = f"return {op.expr(var)}" if i == len(ops) - 1 else f"{stored[i]} = {op.expr(var)}"
         if comments is not None:
             line = f"{line}  # {comments[i]}"
         lines.append("    " + line)
-        var = "v"
+        var = stored[i]
     return lines
 
 

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from cotforge.domains.code_harness import untag
-from cotforge.domains.code_ops import OPS, PARAM, apply, function_source
+from cotforge.domains.code_ops import OPS, PARAM, apply, function_source, input_name
 from cotforge.core.errors import ConfigError, CotforgeError
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
@@ -76,7 +76,8 @@ class BugFixGenerator(Generator):
     """Version 2: one more line per level from level 1 (2 to 5 lines; level 5 was no longer than 4).
     Version 3: drawn from the larger op library (constants); no per-line intent comments (the bug
     was read off "# add 7" beside "return v - 7"): one docstring for the whole function; wrong
-    constants join the bugs (a random one-token edit fixed 13% of the items)."""
+    constants join the bugs (a random one-token edit fixed 13% of the items); lines store results in
+    variables named for them (``evens``, ``doubled``), not ``v``."""
     domain = "code"
     space = "bug_hunt"
     verifier = "code_tests"
@@ -97,7 +98,7 @@ class BugFixGenerator(Generator):
             reference = function_source(names, doc=doc)
             body = reference.split("\n")
             at = line + 2  # after the def line and the docstring
-            op, var = OPS[names[line]], PARAM[OPS[names[0]].src] if line == 0 else "v"
+            op, var = OPS[names[line]], input_name(names, line)
             body[at] = body[at].replace(op.expr(var), op.code.replace(pattern, replacement, 1).replace("{v}", var), 1)
             buggy = "\n".join(body)
             if buggy == reference:

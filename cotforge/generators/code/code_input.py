@@ -45,7 +45,8 @@ class CodeInputConfig(TaskConfig):
 class CodeInputGenerator(Generator):
     name = "code_input"
     version = 2
-    """Version 2: drawn from the larger op library (constants: add 4, keep numbers above 3, ...)."""
+    """Version 2: drawn from the larger op library (constants: add 4, keep numbers above 3, ...),
+    its lines storing results in variables named for them (``evens``, ``doubled``), not ``v``."""
     domain = "code"
     space = "input_search"
     verifier = "code_input"

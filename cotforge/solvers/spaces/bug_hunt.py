@@ -12,6 +12,7 @@ negative.
 from __future__ import annotations
 
 import random
+import re
 from typing import Any
 
 from cotforge.domains.code_harness import harness, parse, untag
@@ -51,7 +52,7 @@ class BugHuntSpace(Space[State]):
 
     def _prefix(self, body: list[str], k: int, name: str = "f") -> str:
         """The function cut after its k-th line, returning the value that line made."""
-        last = body[k - 1].replace("    v = ", "    return ", 1)
+        last = re.sub(r"^    \w+ = ", "    return ", body[k - 1], count=1)
         return "\n".join([f"def {name}({self.param}):", *body[: k - 1], last]) + "\n"
 
     def _results(self, program: str) -> list[Any]:
@@ -130,12 +131,9 @@ class BugHuntSpace(Space[State]):
         right = self._ops()[j]
         op = op or right
         lines = program.rstrip("\n").split("\n")
-        var = self.param if j == 0 else "v"
-        old = lines[j + 2]
-        code, _, comment = old.partition("  #")
-        lead = "return" if code.strip().startswith("return") else "v ="
-        lines[j + 2] = f"    {lead} {op.expr(var)}" + (f"  #{comment}" if comment else "")
-        fixed = "\n".join(lines) + "\n"
+        code = lines[j + 2].partition("  #")[0]
+        fixed = self._rewrite(program, j, op)
+        lines = fixed.rstrip("\n").split("\n")
         x, want = self._failing(program)
         text = (f"`{code.strip()}` does not {right.says}. Writing the line so that it does"
                 f"{'' if op is right else ' (as I read it)'}: `{lines[j + 2].split('  #')[0].strip()}`.")
@@ -153,7 +151,7 @@ class BugHuntSpace(Space[State]):
             return []
         j = self._bad_line(program)[0]
         right = self._ops()[j]
-        var = self.param if j == 0 else "v"
+        var = self._input(j)
         body = program.rstrip("\n").split("\n")
         buggy = body[j + 2].split("  #")[0]
         x, want = self._failing(program)
@@ -180,12 +178,19 @@ class BugHuntSpace(Space[State]):
         return []
 
     def _rewrite(self, program: str, i: int, op: Op) -> str:
+        """The program with line ``i`` written as ``op`` (same variable in, same variable out)."""
         lines = program.rstrip("\n").split("\n")
         code, _, comment = lines[i + 2].partition("  #")
-        lead = "return" if code.strip().startswith("return") else "v ="
-        var = self.param if i == 0 else "v"
-        lines[i + 2] = f"    {lead} {op.expr(var)}" + (f"  #{comment}" if comment else "")
+        lead = code.split("=", 1)[0].strip() + " =" if re.match(r"\s*\w+ = ", code) else "return"
+        lines[i + 2] = f"    {lead} {op.expr(self._input(i))}" + (f"  #{comment}" if comment else "")
         return "\n".join(lines) + "\n"
+
+    def _input(self, i: int) -> str:
+        """The variable line ``i`` of the function reads (the parameter, or the line above's result)."""
+        if i == 0:
+            return self.param
+        above = self.body[i - 1].partition("  #")[0]
+        return above.split("=", 1)[0].strip()
 
     def _misread(self, program: str, i: int, rng: random.Random) -> list[Move]:
         """Line ``i`` of the trace with its value misread, and declared as it should be."""

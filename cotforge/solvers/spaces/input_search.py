@@ -18,7 +18,8 @@ import random
 from typing import Any
 
 from cotforge.domains.code_harness import untag
-from cotforge.domains.code_ops import OPS, PARAM, TYPES, apply, chain_ops, function_lines, function_source, valid_input
+from cotforge.domains.code_ops import (OPS, PARAM, TYPES, apply, chain_ops, function_lines, function_source, input_name,
+                                      valid_input)
 from cotforge.core.records import Problem
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
@@ -87,7 +88,7 @@ class InputSearchSpace(Space[State]):
         for other in OPS.values():
             if other.family == op.family and other.name != op.name and (other.src, other.dst) == (op.src, op.dst):
                 for c in other.inverse(value)[:1]:
-                    options.append((c, "wrong_inverse", f"Undoing `{op.expr('v')}` gives {c!r}, so that is what went in."))
+                    options.append((c, "wrong_inverse", f"Undoing `{self.lines[i]}` as if it were `{other.expr(input_name(self.names, i))}` gives {c!r}, so that is what went in."))
         rng.shuffle(options)
         for c, kind, pick in options:
             if json.dumps(c) == value_json or not valid_input(c, op.src if i else self.kind):
@@ -108,7 +109,7 @@ class InputSearchSpace(Space[State]):
         notes = []
         if self.problem.level >= 3 and op.src == op.dst and value not in cands:
             # the first thing a careful reader rules out: that the line left the value as it was
-            notes.append(f"It cannot have been {value!r} already: `{op.expr('v')}` would turn that into "
+            notes.append(f"It cannot have been {value!r} already: `{op.expr(input_name(self.names, i))}` would turn that into "
                          f"{apply([op.name], value)[-1]!r}.")
         good, bad = [], []
         for c in cands:

@@ -15,7 +15,7 @@ import random
 from typing import Any
 
 from cotforge.domains.code_harness import untag
-from cotforge.domains.code_ops import OPS, PARAM, Op, apply, function_lines, function_source
+from cotforge.domains.code_ops import OPS, PARAM, Op, apply, function_lines, function_source, input_name, value_names
 from cotforge.core.records import Problem
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
@@ -84,8 +84,7 @@ class SynthesisSpace(Space[State]):
         x = self.examples[0][0]
         before = apply(chosen, x)[-1] if chosen else x
         after = apply(new, x)[-1]
-        var = PARAM[self.kind] if i == 0 else "v"
-        line = f"{'return' if i == len(self.clauses) - 1 else 'v ='} {op.expr(var)}"
+        line = function_lines(new)[i].strip() if i == len(self.clauses) - 1 else _stored_line(new)
         if clause["vague"]:
             text = (f"Part {i + 1} only says \"{clause['text']}\". My first guess is to {op.says}: `{line}`. "
                     f"On the first example {before!r} becomes {after!r}.")
@@ -143,8 +142,7 @@ class SynthesisSpace(Space[State]):
                 return []
             op = rng.choice(others)
             new = chosen + (op.name,)
-            var = PARAM[self.kind] if i == 0 else "v"
-            line = f"{'return' if i == len(self.clauses) - 1 else 'v ='} {op.expr(var)}"
+            line = function_lines(new)[i].strip() if i == len(self.clauses) - 1 else _stored_line(new)
             text = (f"Part {i + 1}, {self.clauses[i]['text']}: `{line}`. On the first example {before!r} becomes "
                     f"{believed!r}.")
             step = claim_step(text, "hypothesis", function_source(new), [(x, believed)], True, "misread_clause")
@@ -191,6 +189,12 @@ class SynthesisSpace(Space[State]):
 
     def key(self, state: State) -> tuple[tuple[str, ...], str]:
         return (state[0], state[1])
+
+
+def _stored_line(names: tuple[str, ...]) -> str:
+    """The last of ``names`` as a line that stores its result (it is not the function's last line)."""
+    stored = value_names(names)[-1]
+    return f"{stored} = {OPS[names[-1]].expr(input_name(names, len(names) - 1))}"
 
 
 SPACES.register("synthesis", SynthesisSpace)
