@@ -70,7 +70,8 @@ class SyllogismGenerator(Generator):
             if valid(premises, conclusion, k, existential) == want:
                 if config.level >= 4:
                     rng.shuffle(premises)
-                return _draft(terms, premises, conclusion, existential, want, config.level, attempt)
+                return _draft(terms, premises, conclusion, existential, want, config.level, attempt,
+                              rng.randrange(len(INTROS)))
         raise RuntimeError(f"no syllogism in {config.max_attempts} attempts")
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
@@ -91,8 +92,17 @@ def _chain(rng: random.Random, k: int, first_figure: bool, want_valid: bool) -> 
     return out[::-1]  # major premise first, as tradition writes it
 
 
+INTROS = (
+    "Decide whether the conclusion follows from the premises: is it true in every situation where all the "
+    "premises are true? {assume}",
+    "Here is an argument. Does its conclusion have to be true whenever its premises are? {assume}",
+    "Judge this argument: is there any situation where every premise holds and the conclusion does not? {assume}",
+)
+"""How a question opens (the premises, conclusion and what to answer follow in fixed words)."""
+
+
 def _draft(terms: list[str], premises: list[Categorical], conclusion: Categorical, existential: bool,
-           answer: bool, level: int, attempts: int) -> Draft:  # fmt: skip
+           answer: bool, level: int, attempts: int, intro: int = 0) -> Draft:  # fmt: skip
     lines = [f"Premise {i + 1}: {p.english(terms)}." for i, p in enumerate(premises)]
     assume = (
         f"Assume that there are some {', '.join(terms[:-1])} and {terms[-1]}." if existential
@@ -103,8 +113,7 @@ def _draft(terms: list[str], premises: list[Categorical], conclusion: Categorica
             "the order in which the premises link the conclusion's subject to its predicate, like "
             "\"premises in the order 2, 3, 1\"")  # fmt: skip
     question = (
-        "Decide whether the conclusion follows from the premises: is it true in every situation where all "
-        f"the premises are true? {assume}\n\n" + "\n".join(lines)
+        INTROS[intro].format(assume=assume) + "\n\n" + "\n".join(lines)
         + f"\nConclusion: {conclusion.english(terms)}.\n\n"
         + f"If it follows, answer \"valid\" and give {form}. If it does not, answer \"invalid\" and name every "
         + f"rule it breaks, from: {'; '.join(RULES)}."
@@ -116,7 +125,7 @@ def _draft(terms: list[str], premises: list[Categorical], conclusion: Categorica
         "existential": existential,
         "explain": "form",
     }
-    meta = {"level": level, "terms": len(terms), "attempts": attempts,
+    meta = {"level": level, "terms": len(terms), "attempts": attempts, "intro": intro,
             "mood": "".join(p.quant for p in premises) + conclusion.quant}  # fmt: skip
     expl = explanation(payload)
     if expl["valid"] != answer:

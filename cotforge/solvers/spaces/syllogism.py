@@ -25,7 +25,7 @@ from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
 from cotforge.domains.syllogism import (Categorical, broken_rules, chain_order, distributes, explanation_text, mood_figure,
-                                       region_name, satisfiable)
+                                       satisfiable)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,13 +126,15 @@ class SyllogismSpace(Space[SyllogismState]):
         regions = st.regions(self.k)
         s, p = self.terms[st.subj], self.terms[st.pred]
         if st.universal:
-            what = f"nothing is {s} without being {p}" if st.quant == "A" else f"nothing is both {s} and {p}"
+            what = (f"no one is {_one(s)} without being {_one(p)}" if st.quant == "A"
+                    else f"no one is both {_one(s)} and {_one(p)}")  # fmt: skip
             return replace(state, empty=state.empty | regions, used=state.used | {i}), f"By {self.said[i]}, {what}."
         left = regions - state.empty
-        what = f"there is at least one of the {s}" if st.subj == st.pred else f"something is {s} and {'' if st.quant == 'I' else 'not '}{p}"
+        what = (f"there is at least one {_single(s)}" if st.subj == st.pred
+                else f"someone is {_one(s)} and {'' if st.quant == 'I' else 'not '}{_one(p)}")  # fmt: skip
         text = f"By {self.said[i]}, {what}."
         if len(left) == 1 and len(regions) > 1:
-            text += f" Everything else it could be is ruled out above, so it is: {region_name(next(iter(left)), self.terms)}."
+            text += f" Everything else they could be is ruled out above, so they are {_region(next(iter(left)), self.terms)}."
         return replace(state, some=state.some + (frozenset(left),), used=state.used | {i}), text
 
     def _judge(self, state: SyllogismState) -> tuple[bool, str]:
@@ -143,10 +145,10 @@ class SyllogismSpace(Space[SyllogismState]):
             missing = sorted(regions - state.empty)
             if not missing:
                 s, p = self.terms[c.subj], self.terms[c.pred]
-                need = f"{s} without being {p}" if c.quant == "A" else f"both {s} and {p}"
-                return True, f"{claim} needs nothing to be {need}, and every case of that is ruled out above. It follows: valid."
-            where = region_name(missing[0], self.terms)
-            return False, (f"{claim} needs nothing to be {where}, but no premise rules that out: a situation with such a "
+                need = f"{_one(s)} without being {_one(p)}" if c.quant == "A" else f"both {_one(s)} and {_one(p)}"
+                return True, f"{claim} needs no one to be {need}, and every case of that is ruled out above. It follows: valid."
+            where = _region(missing[0], self.terms)
+            return False, (f"{claim} needs no one to be {where}, but no premise rules that out: a situation with such a "
                            "thing, and one thing for each 'some', makes every premise true and the conclusion false. Invalid.")  # fmt: skip
         inside = next((w for w in state.some if w and w <= regions), None)
         if inside is not None:
@@ -188,7 +190,7 @@ class SyllogismSpace(Space[SyllogismState]):
                 nxt = replace(state, some=state.some + (frozenset(where),), used=state.used | {i}, slipped=True)
                 if self._misleads(nxt):
                     s_, p_ = self.terms[st.subj], self.terms[st.pred]
-                    text = f"By {self.said[i]}, something is {s_} and {'not ' if misread.quant == 'O' else ''}{p_}."
+                    text = f"By {self.said[i]}, someone is {_one(s_)} and {'not ' if misread.quant == 'O' else ''}{_one(p_)}."
                     out.append(self._step(nxt, text, "deduce", wrong=True, error_kind="misread_premise"))
         for i in todo:
             st = self.statements[i]
@@ -200,7 +202,7 @@ class SyllogismSpace(Space[SyllogismState]):
                 nxt = replace(state, some=state.some + (frozenset({r}),), used=state.used | {i}, slipped=True)
                 if not self._misleads(nxt):
                     continue
-                text = f"By {self.said[i]}, there is something, and it must be: {region_name(r, self.terms)}."
+                text = f"By {self.said[i]}, there is someone, and they must be {_region(r, self.terms)}."
                 out.append(self._step(nxt, text, "deduce", wrong=True, error_kind="unwarranted_existence"))
                 break
         for i in todo:
@@ -214,7 +216,7 @@ class SyllogismSpace(Space[SyllogismState]):
                 if not self._misleads(nxt):
                     continue
                 s, p = self.terms[st.subj], self.terms[st.pred]
-                text = f"By {self.said[i]}, all {p} are {s} as well, so nothing is {p} without being {s}."
+                text = f"By {self.said[i]}, all {p} are {s} as well, so no one is {_one(p)} without being {_one(s)}."
                 out.append(self._step(nxt, text, "deduce", wrong=True, error_kind="illicit_conversion"))
         rng.shuffle(out)
         return out[:k]
@@ -232,6 +234,30 @@ class SyllogismSpace(Space[SyllogismState]):
         body = {"empty": sorted(state.empty), "some": [sorted(w) for w in state.some]}
         return Move(Step(text=text, state=json.dumps(body), kind=kind, intended_wrong=wrong,
                          error_kind=error_kind if wrong else ""), state)
+
+
+def _single(term: str) -> str:
+    """A group named in the plural, in the singular: "chess players" -> "chess player"."""
+    return term[:-1] if term.endswith("s") else term
+
+
+def _one(term: str) -> str:
+    """One member of a group named in the plural: "chess players" -> "a chess player", "actors" -> "an actor"."""
+    single = _single(term)
+    return f"{'an' if single[:1] in 'aeiou' else 'a'} {single}"
+
+
+def _region(r: int, terms: list[str]) -> str:
+    """What a member of region ``r`` is and is not: "a poet and an artist who is not a baker"."""
+    inside = [_one(t) for i, t in enumerate(terms) if r >> i & 1]
+    outside = [_one(t) for i, t in enumerate(terms) if not r >> i & 1]
+    join = lambda xs: xs[0] if len(xs) == 1 else f"{', '.join(xs[:-1])} and {xs[-1]}"  # noqa: E731
+    if not inside:
+        return "in none of the groups"
+    if not outside:
+        return join(inside)
+    either = outside[0] if len(outside) == 1 else f"{', '.join(outside[:-1])} or {outside[-1]}"
+    return f"{join(inside)} who is not {either}"
 
 
 SPACES.register("syllogism", SyllogismSpace)

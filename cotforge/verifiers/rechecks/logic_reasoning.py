@@ -87,8 +87,15 @@ def _evaluate(expr: str, whole: bool) -> tuple[Fraction, list[int]]:
 @RECHECKS.decorator("countdown")
 def countdown(problem: Problem) -> str | None:
     q = problem.question
-    m = find_in(r"Using the numbers ([\d, ]+), make (\d+)\.", q, "the numbers and target")
-    numbers, target = [int(x) for x in m.group(1).split(",")], int(m.group(2))
+    m = re.search(r"Using the numbers ([\d, ]+), make (\d+)\.|from the numbers ([\d, ]+)\?", q)
+    t = re.search(r"Target: (\d+)\. Numbers: ([\d, ]+)\.", q)
+    if m is not None:
+        listed, goal = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), find_in(r"reach (\d+) from", q, "the target").group(1))
+    elif t is not None:
+        listed, goal = t.group(2), t.group(1)
+    else:
+        raise RecheckParseError(f"could not read the numbers and target from {q[:120]!r}")
+    numbers, target = [int(x) for x in listed.split(",")], int(goal)
     use_all = "Use every number exactly once" in q
     whole = "positive whole number" in q
     if not use_all and "at most once" not in q:
