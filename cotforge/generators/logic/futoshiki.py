@@ -75,6 +75,9 @@ def latin_square(rng: random.Random, n: int) -> list[int]:
 
 class FutoshikiGenerator(Generator[FutoshikiConfig]):
     name = "futoshiki"
+    version = 2
+    """Version 2: the chain of thought shows the candidates behind a single and why a clue rules a value out
+    ("since the water drinker lives in house 3, the coffee drinker cannot live in house 1")."""
     domain = "logic"
     space = "csp"
     verifier = "futoshiki"
