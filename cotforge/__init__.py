@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from cotforge.core.task import TaskConfig
+    from cotforge.envs.curriculum import Curriculum, CurriculumConfig
     from cotforge.envs.stream import Stream
     from cotforge.verifiers.rewards import Score
 
@@ -89,10 +90,17 @@ def score(row: Mapping[str, Any], completion: str | Sequence[Mapping[str, str]])
 
 def stream(
     tasks: Sequence[str] | Mapping[str, float] | None = None,
-    **options: Any,
+    *,
+    seed: int = 0,
+    level: int | Mapping[str, int] = 1,
+    curriculum: bool | Curriculum | CurriculumConfig | Mapping[str, Any] | None = None,
+    config: Mapping[str, Mapping[str, Any]] | None = None,
+    patience: int = 500,
 ) -> Stream:
-    """An endless, de-duplicated stream of rows mixing ``tasks`` (names, or names to weights),
-    with an optional curriculum; see :class:`cotforge.envs.Stream` for the options."""
+    """An endless, de-duplicated stream of :func:`make` rows mixing ``tasks`` (names, or names to
+    weights; all tasks if None) at ``level`` (one for all, or per task), with an optional
+    ``curriculum`` (True, a dict of ``CurriculumConfig`` settings, or a ``Curriculum``) that moves
+    each task's level by the reward fed back; see :class:`cotforge.envs.Stream`."""
     from cotforge.envs.stream import Stream
 
-    return Stream(tasks, **options)
+    return Stream(tasks, seed=seed, level=level, curriculum=curriculum, config=config, patience=patience)
