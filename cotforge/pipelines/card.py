@@ -17,11 +17,11 @@ if TYPE_CHECKING:
 
 VIEW_USE = {
     "raw": "every field: steps with search values and step checks, negative traces, search figures, provenance",
-    "sft": "`messages` and `prompt`/`completion` for TRL's SFTTrainer",
+    "sft": "conversational `prompt`/`completion` for TRL's SFTTrainer (chat template, loss on the completion); also `messages`",
     "sft_think": "as `sft`, with the search (wrong turns and backtracking) inside `<think>...</think>`",
     "prm": "`prompt`, `completions`, `labels` (stepwise supervision, TRL's PRMTrainer)",
     "dpo": "`prompt`, `chosen`, `rejected` (whole solutions and step-level pairs; TRL's DPOTrainer)",
-    "rl": "`prompt` + `answer`, `verifier`, `payload` for `cotforge.verifiers.rewards.verified_reward` (TRL's GRPOTrainer)",
+    "rl": "conversational `prompt` + `answer`, `verifier`, `payload` for `cotforge.verifiers.rewards.verified_reward`, LaTeX `solution` for TRL's `accuracy_reward` (GRPOTrainer)",
 }
 
 

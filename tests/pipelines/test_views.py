@@ -52,7 +52,7 @@ def test_dpo_pairs_differ_and_step_pairs_share_a_prefix(exported: Path) -> None:
 
 def test_think_view_writes_out_the_wrong_turns(exported: Path) -> None:
     think = load(exported, "sft_think")
-    texts = [r["completion"] for r in think]
+    texts = [r["completion"][0]["content"] for r in think]
     assert all(t.startswith("<think>") and "</think>" in t for t in texts)
     assert any("go back" in t for t in texts)
 

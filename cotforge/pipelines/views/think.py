@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cotforge.pipelines.views.text import Row, keys, texts, wrong_prefix, solution_text
+from cotforge.pipelines.views.sft import conversation
+from cotforge.pipelines.views.text import Row, texts, wrong_prefix, solution_text
 
 
 def think_text(row: Row) -> str:
@@ -24,6 +25,4 @@ def think_text(row: Row) -> str:
 
 
 def sft_think_rows(row: Row) -> Iterator[Row]:
-    completion = think_text(row)
-    yield {**keys(row), "messages": [{"role": "user", "content": row["question"]}, {"role": "assistant", "content": completion}],
-           "prompt": row["question"], "completion": completion}
+    yield conversation(row, think_text(row))
