@@ -47,10 +47,10 @@ def latex_problem(text: str) -> str | None:
         return f"unbalanced braces ({prose.count('{')} '{{' vs {prose.count('}')} '}}')"
     if prose.count("\\left") != prose.count("\\right"):
         return "unbalanced \\left / \\right"
-    if not _MARKUP.search(prose):  # "$12.50" is money in a plain-text story; in LaTeX text "$7 x^{2}$" is math
-        prose = _CURRENCY.sub("", prose)
-    if (prose.count("$") - prose.count("\\$")) % 2:
-        return "an odd number of $ signs"
+    if (prose.count("$") - prose.count("\\$")) % 2:  # only then can a dollar amount be the odd one out
+        prose = _CURRENCY.sub("", prose)  # ("$12 x < 12$" is math that starts like an amount)
+        if (prose.count("$") - prose.count("\\$")) % 2:
+            return "an odd number of $ signs"
     return None
 
 
