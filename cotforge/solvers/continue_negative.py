@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -88,7 +89,7 @@ def continued_negatives(space: Space[Any], problem: Problem, verifier: Verifier,
                              verdict_of, tally)
             if made is not None:
                 found.append(made)
-    return choose(found, limit, rng)
+    return choose(found, limit, rng, gold=problem.answer)
 
 
 def _continue(space: Space[Any], problem: Problem, verifier: Verifier, chain: Sequence[Step], before: Any, position: int, wrong: Step,
@@ -119,22 +120,35 @@ def _continue(space: Space[Any], problem: Problem, verifier: Verifier, chain: Se
     return Trace(checked, answer, verdict, reaches_answer=reaches, first_wrong_step=position)
 
 
-def choose(found: list[Trace], limit: int, rng: random.Random) -> tuple[Trace, ...]:
+def choose(found: list[Trace], limit: int, rng: random.Random, gold: str | None = None) -> tuple[Trace, ...]:
     """``limit`` of ``found``: wrong final answers before dead ends, then each pick a new error kind at a
-    new position where one is left (so neither one kind nor one position, such as the last step, dominates)."""
+    new position where one is left (so neither one kind nor one position, such as the last step, dominates);
+    answers written like the gold (``shape``: digits masked) come first, so the last line gives nothing away."""
     pool = list(found)
     rng.shuffle(pool)
     pool.sort(key=lambda t: t.answer is None)  # stable: the shuffle still orders within each shape
     picked: list[Trace] = []
     kinds: set[str] = set()
     spots: set[int] = set()
+    like = shape(gold) if gold is not None else None
+
+    def rank(i: int) -> tuple[bool, bool, bool, bool, int]:
+        t = pool[i]
+        unlike = like is not None and t.answer is not None and shape(t.answer) != like
+        return (t.answer is None, unlike, _kind(t) in kinds, t.first_wrong_step in spots, i)
+
     while pool and len(picked) < limit:
-        best = min(range(len(pool)), key=lambda i: (pool[i].answer is None, _kind(pool[i]) in kinds, pool[i].first_wrong_step in spots, i))
+        best = min(range(len(pool)), key=rank)
         trace = pool.pop(best)
         picked.append(trace)
         kinds.add(_kind(trace))
         spots.add(trace.first_wrong_step or 0)
     return tuple(sorted(picked, key=lambda t: t.first_wrong_step or 0))
+
+
+def shape(answer: str) -> str:
+    """An answer with its numbers masked: ``-\\frac{3}{4}`` and ``-\\frac{1}{2}`` have one shape, ``5`` another."""
+    return re.sub(r"\d+(\.\d+)?", "#", answer)
 
 
 def _kind(trace: Trace) -> str:

@@ -112,3 +112,34 @@ def test_choose_spreads_kinds_and_positions_and_prefers_answers() -> None:
     picked = choose(found, 3, random.Random(0))
     assert len(picked) == 3 and all(t.answer is not None for t in picked)
     assert {t.first_wrong_step for t in picked} == {1, 4} and {picked[i].steps[picked[i].first_wrong_step].error_kind for i in range(3)} >= {"a", "b"}
+
+
+def _rows(task: str, n: int = 4) -> list[dict]:  # type: ignore[type-arg]
+    from cotforge.pipelines.rows import raw_row
+
+    return [raw_row(_record(task, level, i)) for level in (2, 4) for i in range(n // 2)]
+
+
+def test_dpo_rejected_ends_like_the_chosen_one_and_lengths_match() -> None:
+    from cotforge.pipelines.views import dpo_rows, final_line
+    from cotforge.pipelines.views.dpo import LENGTH_BAND
+
+    pairs = [p for r in _rows("linear_equation") for p in dpo_rows(r)]
+    solutions = [p for p in pairs if p["pair_type"] == "solution"]
+    assert solutions and any(p["pair_type"] == "step" for p in pairs)
+    for p in pairs:
+        assert p["chosen"] != p["rejected"]
+        assert LENGTH_BAND[0] <= len(p["rejected"]) / len(p["chosen"]) <= LENGTH_BAND[1]
+        ending = final_line("math", "X").split("X")[0]
+        assert p["rejected"].splitlines()[-1].startswith(ending) and p["chosen"].splitlines()[-1].startswith(ending)
+    assert len({p["rejected"].split("\n\n")[0] == p["chosen"].split("\n\n")[0] for p in solutions}) == 2  # errors at the start and later
+
+
+def test_dpo_dead_end_ends_on_the_contradiction_it_found_not_a_canned_line() -> None:
+    from cotforge.pipelines.views import dpo_rows
+
+    pairs = [p for r in _rows("knights_knaves") for p in dpo_rows(r)]
+    assert pairs
+    for p in pairs:
+        assert "This path reaches no answer." not in p["rejected"]
+        assert "contradiction" in p["rejected"].split("\n\n")[-1].lower()
