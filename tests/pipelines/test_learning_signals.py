@@ -143,3 +143,26 @@ def test_dpo_dead_end_ends_on_the_contradiction_it_found_not_a_canned_line() -> 
     for p in pairs:
         assert "This path reaches no answer." not in p["rejected"]
         assert "contradiction" in p["rejected"].split("\n\n")[-1].lower()
+
+
+def test_prm_labels_are_true_before_the_first_error_and_false_from_it() -> None:
+    from cotforge.pipelines.views import prm_rows
+
+    rows = _rows("word_problem", 6)
+    firsts = set()
+    for r in rows:
+        made = list(prm_rows(r))
+        assert made[0]["source"] == "solution" and all(made[0]["labels"])
+        for negative, prm in zip(r["negatives"], made[1:]):
+            k = negative["first_wrong_step"]
+            assert prm["labels"] == [True] * k + [False] * (len(negative["steps"]) - k)
+            firsts.add(k)
+    assert len(firsts) >= 3  # the first error at several positions, not always one
+
+
+def test_prm_threshold_labels_by_the_monte_carlo_value() -> None:
+    from cotforge.pipelines.views.prm import labels_of
+
+    steps = [{"verified": True, "intended_wrong": False, "value": v, "reaches_answer": True} for v in (0.9, 0.4, 0.8)]
+    assert labels_of(steps) == [True, True, True]
+    assert labels_of(steps, threshold=0.5) == [True, False, False]  # a low value, then everything after it

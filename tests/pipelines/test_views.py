@@ -35,8 +35,10 @@ def test_prm_labels_mark_the_first_wrong_step(exported: Path) -> None:
     assert negatives.num_rows > 0
     for r in negatives:
         assert len(r["labels"]) == len(r["completions"])
-        assert False not in r["labels"][:-1]  # cut right after the first wrong step
-    assert any(r["labels"][-1] is False for r in negatives)
+        first = r["labels"].index(False)
+        assert all(r["labels"][:first]) and not any(r["labels"][first:])  # True before the first error, False from it
+    assert any(r["labels"].index(False) < len(r["labels"]) - 1 for r in negatives)  # kept past the error
+    assert any(r["labels"][0] is False for r in negatives) and any(r["labels"][0] is True for r in negatives)
 
 
 def test_dpo_pairs_differ_and_step_pairs_share_a_prefix(exported: Path) -> None:
