@@ -178,5 +178,5 @@ def build_record(problem: Problem, result: SearchResult, path: list[int], verdic
     if metered:
         spent = Cost(ledger.tokens, ledger.calls, ledger.expansions, ledger.seconds)
         metadata = json.dumps({**json.loads(problem.metadata), "cost": dataclasses.asdict(spent)})
-    return Record(problem, chain, cot_text(steps, answer), search_trace(result, include_wrong=True, path=path),
+    return Record(problem, chain, cot_text(steps, answer), search_trace(result, path=path),
                   negatives, summary, metadata)

@@ -166,3 +166,24 @@ def test_prm_threshold_labels_by_the_monte_carlo_value() -> None:
     steps = [{"verified": True, "intended_wrong": False, "value": v, "reaches_answer": True} for v in (0.9, 0.4, 0.8)]
     assert labels_of(steps) == [True, True, True]
     assert labels_of(steps, threshold=0.5) == [True, False, False]  # a low value, then everything after it
+
+
+@pytest.mark.parametrize("task", ["linear_equation", "knights_knaves", "code_output", "shortest_path"])
+def test_think_block_tells_the_attempt_its_refutation_and_the_way_back_once(task: str) -> None:
+    from cotforge.pipelines.views import final_line, think_text
+
+    for r in _rows(task):
+        text = think_text(r)
+        if not text.startswith("<think>"):
+            assert not r["negatives"] and r["search_cot"] == r["cot"]  # nothing tried and refuted: said plainly, no block
+            continue
+        inner, after = text[len("<think>\n"):].split("\n</think>\n\n")
+        assert after == final_line(r["domain"], r["final_answer"])  # the solution is not written a second time
+        assert "That does not check out" not in inner and "Back to before it." in inner
+        paragraphs = inner.split("\n\n")
+        chain = [s["text"] for s in r["steps"]]
+        assert paragraphs[-len(chain[-1:]):] == chain[-1:]  # it ends on the right way
+        back = next(i for i, p in enumerate(paragraphs) if "Back to before it." in p)
+        assert any(p not in chain for p in paragraphs[:back])  # a step that is not the solution's came first
+        wrong = [n["steps"][n["first_wrong_step"]] for n in r["negatives"] if n["first_wrong_step"] is not None]
+        assert any(w["error_kind"].replace("_", " ") in paragraphs[back] for w in wrong if w["error_kind"])  # the mistake is named

@@ -55,8 +55,11 @@ def test_dpo_pairs_differ_and_step_pairs_share_a_prefix(exported: Path) -> None:
 def test_think_view_writes_out_the_wrong_turns(exported: Path) -> None:
     think = load(exported, "sft_think")
     texts = [r["completion"] for r in think]
-    assert all(t.startswith("<think>") and "</think>" in t for t in texts)
-    assert any("go back" in t for t in texts)
+    thought = [t for t in texts if t.startswith("<think>")]
+    assert thought and all("</think>" in t for t in thought)
+    assert all(t.split("</think>")[1].strip().count("\n\n") == 0 for t in thought)  # only the answer line follows
+    assert any("Back to before it." in t for t in thought)
+    assert not any("That does not check out" in t for t in texts)
 
 
 def test_reward_accepts_the_sft_answer_and_rejects_a_wrong_one(exported: Path) -> None:
