@@ -32,6 +32,7 @@ from cotforge.core.errors import ConfigError
 from cotforge.pipelines.filtering import FILTER_COLUMNS, build_filters
 from cotforge.pipelines.output import Manifest, read_header, read_manifest, write_manifest
 from cotforge.pipelines.plan import WorkUnit
+from cotforge.pipelines.quality import measure_folder
 from cotforge.pipelines.recipe import Recipe
 from cotforge.pipelines.rows import RAW, REJECTED, iter_row_batches, write_text_atomic
 from cotforge.pipelines.run_unit import stats_path
@@ -311,6 +312,7 @@ def export(recipe: Recipe, units: list[WorkUnit], out: Location | str, failed: d
         if n:
             filter_drops[f.name] += n
     stats = summarize(recipe, tally, unit_stats, filter_drops, missing)
+    stats["quality"] = measure_folder(out, stats["per_task_level"], shards=[data / "raw" / n for n in writers["raw"].names])
     stats["views"] = {name: writer.rows for name, writer in writers.items()}
     stats["failed_units"] = dict(sorted((failed or {}).items()))
     fingerprints = {name: writer.fingerprint for name, writer in writers.items()}
