@@ -129,6 +129,7 @@ def forge(recipe_json: str, out: str, engine: str = "local", address: str | None
     sweep_temp_files(where)
     try:
         stats = export(recipe, units, where, failed=failed)
+        finish_run_log(where, started, stats)  # before the report, which shows this run among the runs over time
         page = write_report(where)
     except OSError as exc:  # disk full, no permission, a lost mount: say so in one line, keep the finished units
         sweep_temp_files(where, export_folders(where))  # shards still under their temporary names take room
@@ -140,7 +141,6 @@ def forge(recipe_json: str, out: str, engine: str = "local", address: str | None
         markdown=f"**{stats['records']}** records from recipe `{recipe.name}`; {report}",
         description="cotforge run report",
     )
-    finish_run_log(where, started, stats)
     return stats
 
 
