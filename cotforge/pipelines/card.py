@@ -9,6 +9,8 @@ import pyarrow as pa
 import yaml
 from datasets import DatasetInfo, Features
 
+from cotforge.pipelines.quality import headline
+from cotforge.pipelines.quality_table import markdown as quality_markdown
 from cotforge.pipelines.rows import write_text_atomic
 from cotforge.pipelines.storage import Location
 
@@ -55,6 +57,11 @@ def _header(recipe: Options, schemas: dict[str, pa.Schema], records: int, finger
     }
 
 
+def _with_quality(header: dict[str, Any], stats: dict[str, Any]) -> dict[str, Any]:
+    """The per-task quality headline travels in the YAML header (``cotforge_quality``)."""
+    return {**header, "cotforge_quality": headline(stats["quality"])} if stats.get("quality") else header
+
+
 def _table(head: list[str], rows: list[list[Any]]) -> str:
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
@@ -90,7 +97,7 @@ def write_card(recipe: Options, schemas: dict[str, pa.Schema], examples: list[di
                path: Location, fingerprints: dict[str, str] | None = None) -> None:
     """The card of an export: ``schemas`` of its configs (row counts are in ``stats["views"]``),
     ``examples``, the first record of each domain, and each config's shard ``fingerprints``."""
-    header = _header(recipe, schemas, stats["records"], fingerprints or {})
+    header = _with_quality(_header(recipe, schemas, stats["records"], fingerprints or {}), stats)
     per = stats["per_task_level"]
     counts = _table(
         ["task", "level", "generated", "solved", "kept", "solve rate", "steps / record", "expansions / problem"],
@@ -135,6 +142,12 @@ from datasets import load_dataset
 ## Solve rate per level
 
 {solve}
+
+## Quality
+
+Measured from this dataset's own rows (`cotforge.pipelines.quality`); bold rows: the task over all levels.
+
+{quality_markdown(stats.get("quality", []))}
 
 ## Why records were dropped
 
