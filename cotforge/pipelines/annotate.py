@@ -77,8 +77,16 @@ class AnnotateJob(_Strict):
     """For the math verifier: what the gold answers are (a kind of ``cotforge.verifiers.math``), or
     ``auto`` to infer it per row from the gold (``cotforge.verifiers.math_kind``)."""
     model: str
-    served_model: str = "default"
-    temperature: float = Field(default=1.0, gt=0)
+    served_model: str | None = None
+    """Model name to ask a server for; None: the server's own (``GET /v1/models``)."""
+    temperature: float = Field(default=1.0, ge=0, le=10)
+    """Sampling temperature; 0 is greedy."""
+    api: Literal["auto", "chat", "completions"] = "auto"
+    """A server's endpoint: ``completions`` (with ``tokenizer``'s chat template), ``chat``, or auto (completions when a tokenizer is given)."""
+    tokenizer: str | None = None
+    """A local folder with the served model's tokenizer: its chat template is applied on the completions endpoint."""
+    concurrency: int = Field(default=4, ge=1, le=256)
+    """Requests in flight at once to a server."""
     seed: int = 0
     search: SearchSettings = SearchSettings(algorithm="mcts", max_expansions=40, branching=4, wrong_moves=0)
     algorithms: list[str] = Field(default_factory=list)
@@ -117,7 +125,7 @@ class AnnotateJob(_Strict):
         return self.algorithms or [self.search.algorithm]
 
     def fingerprint(self) -> str:
-        content = self.model_dump(exclude={"output", "shard_rows", "filters", "views", "workers", "batch"})
+        content = self.model_dump(exclude={"output", "shard_rows", "filters", "views", "workers", "batch", "concurrency"})
         content["input_sha"] = hashlib.sha256(Path(self.input).read_bytes()).hexdigest() if Path(self.input).is_file() else self.input
         return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -205,7 +213,8 @@ def annotate(job: AnnotateJob, progress: Any = None) -> dict[str, Any]:
     units = [WorkUnit(i, "annotate", 0, job.seed, start, min(start + job.unit_size, len(pairs)))
              for i, start in enumerate(range(0, len(pairs), job.unit_size))]
     todo = [u for u in units if not stats_path(out, u).exists()]
-    backend = backend_for(job.model, job.temperature, job.served_model) if todo else None
+    backend = backend_for(job.model, job.temperature, job.served_model, api=job.api, tokenizer=job.tokenizer,
+                          concurrency=job.concurrency) if todo else None
     for unit in todo:
         stats = annotate_unit(job, unit, pairs, backend, out)
         if progress:

@@ -90,6 +90,7 @@ def _annotate_job(args: argparse.Namespace) -> Any:
     lm = dict(data.get("lm") or {})
     flags = {"name": args.name, "input": args.input, "question_field": args.question_field, "answer_field": args.answer_field,
              "verifier": args.verifier, "answer_kind": args.answer_kind, "model": args.model, "served_model": args.served_model, "seed": args.seed,
+             "temperature": args.temperature, "api": args.api, "tokenizer": args.tokenizer, "concurrency": args.concurrency,
              "unit_size": args.unit_size, "output": args.out}
     data.update({k: v for k, v in flags.items() if v is not None})
     if args.no_batch:
@@ -302,6 +303,18 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"error: {_one_line(message)} (see {self.prog} --help)\n")
 
 
+def _model_flags(parser: argparse.ArgumentParser) -> None:
+    """How to reach a language model (annotate, eval)."""
+    parser.add_argument("--model", help="a local model folder, or the URL of an OpenAI-compatible server")
+    parser.add_argument("--served-model", help="model name to ask the server for (default: the server's own)")
+    parser.add_argument("--api", choices=["auto", "chat", "completions"],
+                        help="server endpoint (default auto: completions when --tokenizer is given, else chat)")
+    parser.add_argument("--tokenizer", metavar="DIR", help="local folder with the served model's tokenizer: its chat template "
+                        "is applied on the completions endpoint")
+    parser.add_argument("--temperature", type=float, help="sampling temperature, 0 for greedy (default 1.0)")
+    parser.add_argument("--concurrency", type=int, help="requests in flight at once to a server (default 4)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="cotforge", description="Forge verified chain-of-thought data.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -321,8 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
     ann.add_argument("--verifier", choices=["math", "code", "logic", "exact"], help="default: math")
     ann.add_argument("--answer-kind", help="math: what the gold answers are (value, set, tuple, interval, expression, "
                      "equation, ...); default auto: inferred per row from the gold")
-    ann.add_argument("--model", help="a local model folder, or the URL of an OpenAI-compatible server")
-    ann.add_argument("--served-model", help="model name to ask an OpenAI-compatible server for")
+    _model_flags(ann)
     ann.add_argument("--algorithm", help="mcts (default), beam, best_of_n, best_first; or several, comma-separated, each run "
                      "over the same items to compare them (e.g. mcts,beam,best_of_n)")
     ann.add_argument("--max-expansions", type=int, help="expansions per problem (default 40)")
