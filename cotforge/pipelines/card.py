@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import yaml
 from datasets import DatasetInfo, Features
 
-from cotforge.pipelines.recipe import Recipe
 from cotforge.pipelines.rows import write_text_atomic
 from cotforge.pipelines.storage import Location
+
+if TYPE_CHECKING:
+    from cotforge.pipelines.job import Options
 
 VIEW_USE = {
     "raw": "every field: steps with search values and step checks, negative traces, search figures, provenance",
@@ -30,7 +32,7 @@ def size_category(n: int) -> str:
     return "1M<n<10M"
 
 
-def _header(recipe: Recipe, schemas: dict[str, pa.Schema], records: int, fingerprints: dict[str, str]) -> dict[str, Any]:
+def _header(recipe: Options, schemas: dict[str, pa.Schema], records: int, fingerprints: dict[str, str]) -> dict[str, Any]:
     entries, infos = [], []
     for name, schema in schemas.items():
         # the shard fingerprint in data_files is what makes datasets' cache key differ between contents
@@ -86,7 +88,7 @@ def _missing(stats: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_card(recipe: Recipe, schemas: dict[str, pa.Schema], examples: list[dict[str, Any]], stats: dict[str, Any],
+def write_card(recipe: Options, schemas: dict[str, pa.Schema], examples: list[dict[str, Any]], stats: dict[str, Any],
                path: Location, fingerprints: dict[str, str] | None = None) -> None:
     """The card of an export: ``schemas`` of its configs (row counts are in ``stats["views"]``),
     ``examples``, the first record of each domain, and each config's shard ``fingerprints``."""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from rich.console import Console
 from rich.markup import escape
@@ -15,37 +16,47 @@ from rich.table import Table
 
 from cotforge.core.errors import ConfigError, CotforgeError
 
+if TYPE_CHECKING:
+    from cotforge.pipelines.annotate import AnnotateOptions
+    from cotforge.pipelines.job import Job
+    from cotforge.pipelines.storage import Location
+
 console = Console(stderr=True)
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    from cotforge.pipelines.filtering import check_references
-    from cotforge.pipelines.output import check_ours, hold_output, prepare_output
-    from cotforge.pipelines.plan import plan
-    from cotforge.pipelines.progress import RunProgress
+    from cotforge.pipelines.job import recipe_job
     from cotforge.pipelines.recipe import load_recipe
-    from cotforge.pipelines.storage import check_engine
 
-    overrides = list(args.set or [])
+    overrides = list(args.set or []) + [f"search.{name}={value}" for name, value in _search_flags_given(args).items()]
     if args.out is not None:
         overrides.append(f"output={json.dumps(args.out)}")  # a JSON string is a YAML string: the path is taken as written
     recipe = load_recipe(args.recipe, overrides)
-    out = recipe.output_dir()
-    check_ours(out)  # a folder of the user's is refused before anything is loaded or written
-    check_engine(out, args.engine, recipe.workers)
-    check_references(recipe.filters)  # benchmark files, tokenizer, earlier outputs: found now, not at export
-    from cotforge.pipelines.flows.forge import run_recipe
+    return _run(recipe_job(recipe), recipe.output_dir(), args)
 
+
+def _run(job: Job, out: Location, args: argparse.Namespace) -> int:
+    """Run a job (a recipe's, annotate's) with the progress display; print the summary."""
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from cotforge.pipelines.filtering import check_references
+    from cotforge.pipelines.flows.forge import run_job
+    from cotforge.pipelines.job import prepare
+    from cotforge.pipelines.output import check_ours, hold_output
+    from cotforge.pipelines.progress import RunProgress
+    from cotforge.pipelines.storage import check_engine
+
+    check_ours(out)  # a folder of the user's is refused before anything is loaded or written
+    check_engine(out, args.engine, job.options.workers)
+    check_references(job.options.filters)  # benchmark files, tokenizer, earlier outputs: found now, not at export
     with hold_output(out):
-        prepare_output(recipe, out)  # refuse another recipe's folder before showing any progress
-        with RunProgress(console, plan(recipe), out):
-            stats = run_recipe(recipe, out, engine=args.engine, address=args.address)
+        units = prepare(job, out)  # refuse another run's folder before showing any progress
+        with RunProgress(console, units, out):
+            stats = run_job(job, out, units, engine=args.engine, address=args.address)
     _summary(stats, out)
     return 3 if stats["missing_units"] else 0
 
 
-def _summary(stats: dict[str, Any], out: Path) -> None:
+def _summary(stats: dict[str, Any], out: Location) -> None:
     table = Table(title=f"cotforge run '{stats['recipe']}' -> {out}")
     for col in ("task", "level", "made", "kept", "rejected", "steps", "expansions"):
         table.add_column(col, justify="left" if col == "task" else "right", no_wrap=True)
@@ -71,11 +82,11 @@ MAX_TEMPLATE = 100_000
 """Longest prompt template file read (characters)."""
 
 
-def _annotate_job(args: argparse.Namespace) -> Any:
-    """The job from ``--recipe`` (a YAML of AnnotateJob fields), with the flags given on the command line on top."""
+def _annotate_options(args: argparse.Namespace) -> AnnotateOptions:
+    """The options from ``--recipe`` (a YAML of AnnotateOptions fields), with the flags given on the command line on top."""
     from pydantic import ValidationError
 
-    from cotforge.pipelines.annotate import AnnotateJob
+    from cotforge.pipelines.annotate import AnnotateOptions
     from cotforge.pipelines.safe_yaml import load_file
 
     data: Any = {}
@@ -86,18 +97,16 @@ def _annotate_job(args: argparse.Namespace) -> Any:
     for section in ("search", "lm"):
         if not isinstance(data.get(section) or {}, dict):
             raise ConfigError(f"{args.recipe}: {section} must be a mapping of options, got {type(data[section]).__name__}")
-    search = {**AnnotateJob.model_fields["search"].default.model_dump(), **(data.get("search") or {})}
+    search = {**dataclasses.asdict(AnnotateOptions.model_fields["search"].default), **(data.get("search") or {})}
     lm = dict(data.get("lm") or {})
     flags = {"name": args.name, "input": args.input, "question_field": args.question_field, "answer_field": args.answer_field,
              "verifier": args.verifier, "answer_kind": args.answer_kind, "model": args.model, "served_model": args.served_model, "seed": args.seed,
              "temperature": args.temperature, "api": args.api, "tokenizer": args.tokenizer, "concurrency": args.concurrency,
-             "unit_size": args.unit_size, "output": args.out}
+             "unit_size": args.unit_size, "workers": args.workers, "output": args.out}
     data.update({k: v for k, v in flags.items() if v is not None})
     if args.no_batch:
         data["batch"] = False
-    for key in ("max_expansions", "branching", "max_tokens", "max_seconds"):
-        if getattr(args, key) is not None:
-            search[key] = getattr(args, key)
+    search.update(_search_flags_given(args))
     if args.algorithm:
         names = [a.strip() for a in args.algorithm.split(",") if a.strip()]
         search["algorithm"] = names[0] if names else args.algorithm
@@ -112,7 +121,7 @@ def _annotate_job(args: argparse.Namespace) -> Any:
         if not data.get(required):
             raise ConfigError(f"annotate needs --{required} (or `{required}:` in --recipe)")
     try:
-        return AnnotateJob(**data)
+        return AnnotateOptions(**data)
     except ValidationError as exc:
         from cotforge.pipelines.recipe import _format_errors
 
@@ -131,22 +140,12 @@ def _read_template(path: Path) -> str:
 
 
 def _cmd_annotate(args: argparse.Namespace) -> int:
-    from cotforge.pipelines.annotate import annotate
+    from cotforge.pipelines.annotate import annotate_job
     from cotforge.pipelines.annotate_input import check_job
-    from cotforge.pipelines.output import hold_output
 
-    job = _annotate_job(args)
-    check_job(job)
-    done = {"units": 0}
-
-    def progress(stats: dict[str, Any]) -> None:
-        done["units"] += 1
-        console.print(f"unit {stats['unit']}: {stats['accepted']}/{stats['generated']} solved, {stats['tokens']} tokens")
-
-    with hold_output(job.output_dir()):
-        stats = annotate(job, progress)
-    _summary(stats, job.output_dir())
-    return 0
+    options = _annotate_options(args)
+    check_job(options)
+    return _run(annotate_job(options), options.output_dir(), args)
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
@@ -297,8 +296,9 @@ def _cmd_show(args: argparse.Namespace) -> int:
     from cotforge.core.registry import TASKS
     from pydantic import ValidationError
 
-    from cotforge.pipelines.recipe import SearchSettings, _format_errors
+    from cotforge.pipelines.recipe import _format_errors
     from cotforge.pipelines.solve import solve_problem
+    from cotforge.solvers.search.base import SearchSettings
 
     if not 1 <= args.n <= 1000:
         raise ConfigError(f"--n {args.n}: show between 1 and 1,000 problems")
@@ -326,6 +326,28 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+SEARCH_FLAGS = {
+    "max_expansions": (int, "expansions per problem"),
+    "branching": (int, "steps asked of the space per expansion"),
+    "max_tokens": (int, "generated tokens per problem"),
+    "max_seconds": (float, "seconds of search per problem (not reproducible)"),
+}
+"""Flags for the most used fields of ``search:`` (any field: ``--set search.NAME=VALUE``)."""
+
+
+def _search_flags(parser: argparse.ArgumentParser, over: str) -> None:
+    for name, (kind, what) in SEARCH_FLAGS.items():
+        parser.add_argument("--" + name.replace("_", "-"), type=kind, dest=name, help=f"{what} (search.{name}, over {over})")
+
+
+def _search_flags_given(args: argparse.Namespace) -> dict[str, Any]:
+    return {name: getattr(args, name) for name in SEARCH_FLAGS if getattr(args, name, None) is not None}
+
+
+def _engine_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--engine", choices=["local", "dask", "ray"], default="local",
+                        help="local processes (default), or a Dask / Ray cluster through Prefect")
+    parser.add_argument("--address", help="scheduler address of an existing Dask or Ray cluster (default: start a local one)")
 class _Parser(argparse.ArgumentParser):
     """Usage errors in one line (argparse prints the whole usage first)."""
 
@@ -352,9 +374,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("recipe", help="recipe YAML file")
     run.add_argument("--out", help="output folder (default: the recipe's output, or out/<name>)")
     run.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a recipe field, e.g. seed=3 or tasks.0.count=10")
-    run.add_argument("--engine", choices=["local", "dask", "ray"], default="local",
-                     help="local processes (default), or a Dask / Ray cluster through Prefect")
-    run.add_argument("--address", help="scheduler address of an existing Dask or Ray cluster (default: start a local one)")
+    _engine_flags(run)
+    _search_flags(run, "the recipe's")
     run.set_defaults(func=_cmd_run)
     ann = sub.add_parser("annotate", help="add searched, verified CoT to your own question-answer data with a language model")
     ann.add_argument("--recipe", help="YAML file of annotate options (the flags below override it), e.g. lm: {template: ...}")
@@ -367,16 +388,15 @@ def build_parser() -> argparse.ArgumentParser:
     _model_flags(ann)
     ann.add_argument("--algorithm", help="mcts (default), beam, best_of_n, best_first; or several, comma-separated, each run "
                      "over the same items to compare them (e.g. mcts,beam,best_of_n)")
-    ann.add_argument("--max-expansions", type=int, help="expansions per problem (default 40)")
-    ann.add_argument("--max-tokens", type=int, help="generated tokens per problem (default: no cap)")
-    ann.add_argument("--max-seconds", type=float, help="seconds of search per problem (default: no cap; not reproducible)")
-    ann.add_argument("--branching", type=int, help="steps sampled per expansion (default 4)")
+    _search_flags(ann, "--recipe's and annotate's defaults")
     ann.add_argument("--template", metavar="FILE", help="prompt template file with {question} (and optionally {hint})")
     ann.add_argument("--seed", type=int)
     ann.add_argument("--unit-size", type=int, help="problems per work unit (default 16)")
     ann.add_argument("--name", help="default: annotate")
     ann.add_argument("--no-batch", action="store_true", help="search problems one by one (default: a unit's problems together, one model call per round)")
-    ann.add_argument("--out", help="output folder (default out/<name>)")
+    ann.add_argument("--out", help="output folder or fsspec URL (default out/<name>)")
+    ann.add_argument("--workers", type=int, help="worker processes, each loading the model once (default 1)")
+    _engine_flags(ann)
     ann.set_defaults(func=_cmd_annotate)
     ev = sub.add_parser("eval", help="a model answers a dataset's held-out test split: pass@1, pass@k, unreadable rate, step soundness")
     ev.add_argument("model", help="a local model folder, or the URL of an OpenAI-compatible server")

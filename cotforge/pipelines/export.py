@@ -22,24 +22,26 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from cotforge.pipelines.card import first_per_domain, write_card
 from cotforge.core.errors import ConfigError
+from cotforge.core.records import Row
+from cotforge.pipelines.card import first_per_domain, write_card
 from cotforge.pipelines.filtering import FILTER_COLUMNS, build_filters
 from cotforge.pipelines.output import Manifest, read_header, read_manifest, write_manifest
 from cotforge.pipelines.plan import WorkUnit
-from cotforge.pipelines.recipe import Recipe
 from cotforge.pipelines.rows import RAW, REJECTED, iter_row_batches, write_text_atomic
 from cotforge.pipelines.run_unit import stats_path
 from cotforge.pipelines.storage import Location, atomic_target, location, replace, temporary_name
 from cotforge.pipelines.views import SCHEMAS, view_makers, view_tables
 from cotforge.verifiers.filters.base import stream_filters
 
-Row = dict[str, Any]
+if TYPE_CHECKING:
+    from cotforge.pipelines.job import Options
+
 
 BATCH_ROWS = 1024
 """Records per batch: what is held in memory at once (and the row-group size of the shards)."""
@@ -258,7 +260,7 @@ def _retire(out: Location, old: set[str], new: set[str], configs: set[str]) -> N
                 folder.rmdir()
 
 
-def export(recipe: Recipe, units: list[WorkUnit], out: Location | str, failed: dict[str, str] | None = None,
+def export(recipe: Options, units: list[WorkUnit], out: Location | str, failed: dict[str, str] | None = None,
            test_per_level: int = 0) -> dict[str, Any]:
     """Merge finished units (in unit order), filter, write every config's shards, the card and stats.
 
@@ -338,7 +340,7 @@ def export(recipe: Recipe, units: list[WorkUnit], out: Location | str, failed: d
     return stats
 
 
-def summarize(recipe: Recipe, tally: Tally, unit_stats: list[dict], filter_drops: Counter[str], missing: list[str]) -> dict[str, Any]:
+def summarize(recipe: Options, tally: Tally, unit_stats: list[dict], filter_drops: Counter[str], missing: list[str]) -> dict[str, Any]:
     per: dict[str, dict[str, Any]] = {}
     for s in unit_stats:
         d = per.setdefault(f"{s['task']}/level{s['level']:02d}", {"task": s["task"], "level": s["level"], "generated": 0,

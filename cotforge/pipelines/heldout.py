@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from cotforge.core.errors import ConfigError
 from cotforge.core.registry import TASKS, VERIFIERS
 from cotforge.pipelines.recipe import Recipe
 from cotforge.pipelines.run_unit import normalize_question
@@ -31,11 +32,13 @@ def problem_row(problem: Any) -> Row:
             "answer": problem.answer, "domain": problem.domain, "verifier": problem.verifier, "payload": problem.payload}
 
 
-def make_test_split(recipe: Recipe, per_level: int, train_questions: Iterable[str],
+def make_test_split(recipe: Any, per_level: int, train_questions: Iterable[str],
               write: Callable[[list[Row]], None]) -> dict[str, int]:
     """Make, check and write the test split; returns counts (kept, and dropped by reason)."""
     from cotforge.verifiers.filters.decontaminate import DecontaminationFilter
 
+    if not isinstance(recipe, Recipe):
+        raise ConfigError("a test split is made from a recipe's tasks: export --test works on a `cotforge run` folder, not an annotate one")
     train = list(train_questions)
     seen = {normalize_question(q) for q in train}
     decontaminate = DecontaminationFilter(train, source="train")

@@ -25,7 +25,7 @@ def _problems(task: str, level: int) -> list[Problem]:
 
 
 def test_every_math_task_has_a_recheck() -> None:
-    assert len(MATH) == 15
+    assert MATH, "no math task registered"
     assert [t for t in MATH if t not in RECHECKS] == []
 
 

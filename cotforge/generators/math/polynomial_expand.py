@@ -23,6 +23,7 @@ from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
 from cotforge.domains.latex import latex
 from cotforge.domains.latex_answer import answer_latex
+from cotforge.generators.math._split import seed_side
 
 X = sympy.Symbol("x")
 ASK = ("Expand and simplify ${}$.", "Multiply out and collect like terms: ${}$.", "Write ${}$ as a polynomial in standard form.",
@@ -99,13 +100,13 @@ class PolynomialExpandGenerator(Generator):
         while True:
             text = self.expression(rng)
             expanded = sympy.expand(sympy.sympify(text, locals={"x": X}))
-            if expanded.has(X) and sympy.degree(expanded, X) >= 1 and len(expanded.args) >= 2:
+            if expanded.has(X) and sympy.degree(expanded, X) >= 1 and len(expanded.args) >= 2 and seed_side(text, self.seed):
                 break
         answer = sympy.sstr(expanded)
         return Draft(
             question=rng.choice(ASK).format(latex(text)),
             answer=answer_latex(answer, "expanded"),
-            payload={"answer_sympy": answer, "check": "identity", "answer_kind": "expanded", "variable": "x", "expression": text},
+            payload={"answer_sympy": answer, "check": "poly_identity", "answer_kind": "expanded", "variable": "x", "expression": text},
             metadata={"degree": int(sympy.degree(expanded, X))},
         )
 

@@ -3,9 +3,7 @@ record's solution text and its identifying keys."""
 
 from __future__ import annotations
 
-from typing import Any
-
-Row = dict[str, Any]
+from cotforge.core.records import Row
 
 FORMAT_HINT = {
     "math": "Reason step by step, then give the final answer as \\boxed{...}.",

@@ -20,11 +20,11 @@ from dataclasses import dataclass
 
 from cotforge.core.answers import FINAL_MARKERS, extract_answer, final_answer
 from cotforge.core.errors import ConfigError
+from cotforge.core.ledger import Ledger
 from cotforge.core.records import Problem, Step
 from cotforge.core.space import Move, Space
 from cotforge.solvers.lm.backends import Backend, Prompt
 from cotforge.solvers.lm.steps import copied_answer
-from cotforge.solvers.search.base import Ledger
 
 __all__ = ["DEFAULT_TEMPLATE", "HINTS", "LMSettings", "LMSpace", "Ledger", "check_template"]
 
