@@ -437,6 +437,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--test", type=int, default=0, metavar="N", help="also write a held-out test split of the rl config: N problems "
                      "per task and level from a disjoint seed, decontaminated against train (what `cotforge eval` answers)")
     exp.set_defaults(func=_cmd_export)
+    from cotforge.pipelines import evolve_cli
+
+    evolve_cli.add_parser(sub)
     ls = sub.add_parser("list", help="list tasks, step spaces, verifiers and search algorithms")
     ls.set_defaults(func=_cmd_list)
     show = sub.add_parser("show", help="print problems of a task with their chain of thought and verdict")
