@@ -40,6 +40,8 @@ def _header(recipe: Options, schemas: dict[str, pa.Schema], records: int, finger
         # the shard fingerprint in data_files is what makes datasets' cache key differ between contents
         path = f"data/{name}/train-*-{fingerprints[name]}.parquet" if fingerprints.get(name) else f"data/{name}/train-*"
         entry: dict[str, Any] = {"config_name": name, "data_files": [{"split": "train", "path": path}]}
+        if fingerprints.get(f"{name}_test"):  # the held-out split that `cotforge eval` answers (export --test)
+            entry["data_files"].append({"split": "test", "path": f"data/{name}/test-*-{fingerprints[name + '_test']}.parquet"})
         if name == "raw":
             entry["default"] = True
         entries.append(entry)
