@@ -4,187 +4,114 @@ surface-only probe, PRM shapes, think blocks with a real backtrack.
 Two steps, so one code tree's rows can be measured by the same views (run each with PYTHONPATH
 pointing at the code tree to measure):
 
-    python bench/bench_signals.py solve --per-level 20 --out /tmp/signals/after.jsonl.gz
-    python bench/bench_signals.py measure /tmp/signals/after.jsonl.gz --json /tmp/signals/after.json
+    python bench/bench_signals.py solve --per-level 20 --out /tmp/signals/after.jsonl
+    python bench/bench_signals.py measure /tmp/signals/after.jsonl --json /tmp/signals/after.json
     python bench/bench_signals.py table /tmp/signals/before.json /tmp/signals/after.json
 
 ``solve`` runs every registered task (or ``--tasks``) at levels 1-5 through
-``cotforge.pipelines.solve.solve_problem`` with the default search settings and writes the raw rows.
-``measure`` builds the ``dpo``, ``prm`` and ``sft_think`` views of those rows and counts.
+``cotforge.pipelines.solve.solve_problem`` with the default search settings and writes the raw rows,
+item by item over all tasks and levels (stop it any time: what it wrote is a balanced sample).
+``measure`` takes the figures from ``cotforge.pipelines.quality`` (the report's implementation; this
+tree's file, run over the views of the cotforge on the path) and adds what it does not count.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import json
-import math
-import re
-import statistics
 import sys
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 Row = dict[str, Any]
-BINS = ("first third", "middle third", "last third (not last)", "last step")
 
 
 def solve(tasks: list[str], per_level: int, seed: int, out: Path) -> None:
+    """Item by item over every task and level (so a run stopped early is still balanced), one JSON line
+    per record, flushed as it comes."""
     from cotforge.core.registry import TASKS
     from cotforge.pipelines.solve import solve_problem
     from cotforge.solvers.search.base import SearchSettings
 
-    with gzip.open(out, "wt") as f:
-        for task in tasks:
-            for level in range(1, 6):
-                generator = TASKS.get(task).from_level(level, seed=seed)
-                for index in range(per_level):
-                    outcome = solve_problem(generator.generate(index), SearchSettings())
-                    if outcome.row is not None:
-                        f.write(json.dumps(outcome.row, default=str) + "\n")
-            print(task, "done", file=sys.stderr, flush=True)
+    generators = {(t, lv): TASKS.get(t).from_level(lv, seed=seed) for t in tasks for lv in range(1, 6)}
+    with out.open("w") as f:
+        for index in range(per_level):
+            for generator in generators.values():
+                outcome = solve_problem(generator.generate(index), SearchSettings())
+                if outcome.row is not None:
+                    f.write(json.dumps(outcome.row, default=str) + "\n")
+                    f.flush()
+            print("item", index, "done", file=sys.stderr, flush=True)
 
 
 def _rows(path: Path) -> list[Row]:
-    with gzip.open(path, "rt") as f:
-        return [json.loads(line) for line in f]
+    opener = gzip.open if path.suffix == ".gz" else open
+    rows = []
+    with opener(path, "rt") as f:
+        for line in f:
+            if line.endswith("\n"):  # a run stopped mid-line leaves its last line unfinished
+                rows.append(json.loads(line))
+    return rows
 
 
-def _bin(k: int, n: int) -> str:
-    if k >= n - 1:
-        return BINS[3]
-    p = (k + 1) / n
-    return BINS[0] if p <= 1 / 3 else BINS[1] if p <= 2 / 3 else BINS[2]
+def _quality() -> Any:
+    """``cotforge/pipelines/quality.py`` of the tree this script is in, loaded on its own so that it measures
+    through the views of whichever cotforge is on the path (the before tree has no quality module)."""
+    path = Path(__file__).resolve().parent.parent / "cotforge" / "pipelines" / "quality.py"
+    spec = importlib.util.spec_from_file_location("bench_signals_quality", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
 
 
-def _last_line(text: str) -> str:
-    lines = [ln for ln in text.strip().splitlines() if ln.strip()]
-    return re.sub(r"-?\d+(\.\d+)?", "#", lines[-1].strip())[:60] if lines else ""
+KEEP = ("records", "with_negative", "negatives_with_error", "dead_ends", "first_error_bins", "first_error_at_last",
+        "first_error_median", "error_kinds", "wrong_step_checked_wrong", "dpo_pairs", "dpo_length_ratio", "surface_probe",
+        "think_backtrack", "targets_pass_reward", "rejected_fail_reward")
 
 
-def _features(text: str, shared: int) -> tuple[float, float, float, str]:
-    steps = [p for p in text.split("\n\n") if p.strip()]
-    return math.log1p(len(text)), float(len(steps)), shared / max(len(steps), 1), _last_line(text)
-
-
-def probe(pairs: list[tuple[str, str]], folds: int = 5, seed: int = 0) -> float | None:
-    """Cross-validated accuracy of a logistic regression that sees only surface features (log length,
-    step count, relative position of the first differing step, the last line with digits masked) of a
-    pair shown in random order and says which one is chosen. 0.5: no surface shortcut."""
-    if len(pairs) < 10:
-        return None
-    rng = np.random.default_rng(seed)
-    feats = []
-    for chosen, rejected in pairs:
-        shared = 0
-        for a, b in zip(chosen.split("\n\n"), rejected.split("\n\n")):
-            if a != b:
-                break
-            shared += 1
-        feats.append((_features(chosen, shared), _features(rejected, shared)))
-    lines = sorted({f[3] for pair in feats for f in pair})
-    where = {line: i for i, line in enumerate(lines)}
-
-    def vec(f: tuple[float, float, float, str]) -> np.ndarray:
-        hot = np.zeros(len(lines))
-        hot[where[f[3]]] = 1.0
-        return np.concatenate([np.array(f[:3]), hot])
-
-    flip = rng.random(len(feats)) < 0.5
-    x = np.array([vec(r) - vec(c) if s else vec(c) - vec(r) for (c, r), s in zip(feats, flip)])
-    y = (~flip).astype(float)
-    order = rng.permutation(len(x))
-    correct = 0
-    for k in range(folds):
-        test = order[k::folds]
-        train = np.setdiff1d(order, test)
-        mu, sd = x[train].mean(0), x[train].std(0) + 1e-9
-        xt = (x[train] - mu) / sd
-        w = np.zeros(x.shape[1])
-        for _ in range(400):  # plain gradient descent on the logistic loss, a little L2
-            p = 1 / (1 + np.exp(-(xt @ w)))
-            w -= 0.5 * (xt.T @ (p - y[train]) / len(xt) + 1e-3 * w)
-        correct += int(((((x[test] - mu) / sd) @ w > 0).astype(float) == y[test]).sum())
-    return correct / len(x)
-
-
-CANNED = ("That does not check out", "That is wrong, so I go back", "it does not hold up")
-
-
-def backtracks(think: str, row: Row) -> bool:
-    """A real backtrack: the think block writes out a step that is not in the final solution, then returns
-    to one that is, and no canned refutation stands in for the check."""
-    if any(c in think for c in CANNED):
-        return False
-    inner = think[think.find("<think>") + 7: think.find("</think>")] if "</think>" in think else ""
-    clean = {s["text"].strip() for s in row["steps"]}
-    paras = [p.strip() for p in re.split(r"\n\s*\n|\n", inner) if p.strip()]
-    off = [i for i, p in enumerate(paras) if p not in clean]
-    return bool(off) and any(p in clean for p in paras[off[0] + 1:])
-
-
-def measure(rows: list[Row]) -> dict[str, Row]:
+def _extras(rows: list[Row]) -> Row:
+    """What quality.py does not count: rejected completions ending in a final answer, PRM rows whose first
+    False is not their last label, think blocks that copy the whole solution after </think>."""
     from cotforge.pipelines.views import dpo_rows, prm_rows, think_text
 
-    groups: dict[str, list[Row]] = defaultdict(list)
+    answered = pairs = prm_neg = prm_inner = copies = 0
     for r in rows:
-        groups[r["task"]].append(r)
-    out: dict[str, Row] = {}
-    for task, rs in sorted(groups.items()):
-        bins: Counter[str] = Counter()
-        kinds: Counter[str] = Counter()
-        ratios, pairs, neg_count, dead, answered_rejected, think_bt, think_copy, solution_pairs_possible = [], [], 0, 0, 0, 0, 0, 0
-        prm_neg, prm_false_not_last = 0, 0
-        for r in rs:
-            n = len(r["steps"])
-            for neg in r["negatives"]:
-                neg_count += 1
-                dead += neg["answer"] is None
-                k = neg["first_wrong_step"]
-                if k is not None:
-                    bins[_bin(k, n)] += 1
-                    kind = neg["steps"][k].get("error_kind") or ""
-                    if kind:
-                        kinds[kind] += 1
-            solution_pairs_possible += len(r["negatives"])
-            for pair in dpo_rows(r):
-                if pair["pair_type"] == "solution":
-                    ratios.append(len(pair["rejected"]) / max(len(pair["chosen"]), 1))
-                    pairs.append((pair["chosen"], pair["rejected"]))
-                    answered_rejected += "no answer" not in pair["rejected"].splitlines()[-1] and (
-                        "final answer" in pair["rejected"].splitlines()[-1].lower())
-            for p in prm_rows(r):
-                if p["source"] == "negative":
-                    prm_neg += 1
-                    if False in p["labels"] and p["labels"].index(False) < len(p["labels"]) - 1:
-                        prm_false_not_last += 1
-            think = think_text(r)
-            think_bt += backtracks(think, r)
-            inner = think[think.find("<think>") + 7: think.find("</think>")] if "</think>" in think else ""
-            after = think[think.find("</think>") + 8:] if "</think>" in think else ""
-            think_copy += len(r["steps"]) > 1 and all(s["text"] in after for s in r["steps"]) and bool(inner.strip())
-        placed = sum(bins.values())
-        out[task] = {
-            "records": len(rs),
-            "with_negative": round(sum(bool(r["negatives"]) for r in rs) / len(rs), 3),
-            "negatives": neg_count,
-            "dead_end_share": round(dead / neg_count, 3) if neg_count else None,
-            "first_error": {b: round(bins[b] / placed, 3) for b in BINS} if placed else {},
-            "error_kinds": len(kinds),
-            "kinds": dict(kinds.most_common()),
-            "dpo_solution_pairs": len(pairs),
-            "dpo_pairs_kept_share": round(len(pairs) / solution_pairs_possible, 3) if solution_pairs_possible else None,
-            "dpo_length_ratio": round(statistics.median(ratios), 3) if ratios else None,
-            "dpo_rejected_with_answer": round(answered_rejected / len(pairs), 3) if pairs else None,
-            "probe": None if (p := probe(pairs)) is None else round(p, 3),
-            "prm_negative_rows": prm_neg,
-            "prm_first_false_not_last": round(prm_false_not_last / prm_neg, 3) if prm_neg else None,
-            "think_backtrack": round(think_bt / len(rs), 3),
-            "think_repeats_solution": round(think_copy / len(rs), 3),
-        }
+        for pair in dpo_rows(r):
+            if pair["pair_type"] == "solution":
+                pairs += 1
+                last = pair["rejected"].strip().splitlines()[-1].lower()
+                answered += "final answer" in last and "no answer" not in last
+        for p in prm_rows(r):
+            if p["source"] == "negative" and False in p["labels"]:
+                prm_neg += 1
+                prm_inner += p["labels"].index(False) < len(p["labels"]) - 1
+        think = think_text(r)
+        if "</think>" in think and think[think.find("<think>") + 7: think.find("</think>")].strip():
+            after = think[think.find("</think>") + 8:]
+            copies += len(r["steps"]) > 1 and all(s["text"] in after for s in r["steps"])
+
+    def share(n: int, d: int) -> float | None:
+        return round(n / d, 4) if d else None
+
+    return {"rejected_ends_in_answer": share(answered, pairs), "prm_negative_rows": prm_neg,
+            "prm_first_false_not_last": share(prm_inner, prm_neg), "think_repeats_solution": share(copies, len(rows))}
+
+
+def measure(rows: list[Row], sample: int) -> dict[str, Row]:
+    """Per task over all levels: quality.py's figures (``sample`` records per level get the reward checks)
+    and the extras."""
+    by_task: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        by_task[r["task"]].append(r)
+    figures = _quality().measure(rows, sample=sample)
+    out = {}
+    for f in figures:
+        if f["level"] == "all":
+            out[f["task"]] = {k: f[k] for k in KEEP} | _extras(by_task[f["task"]])
     return out
 
 
@@ -192,19 +119,31 @@ def _fmt(v: Any) -> str:
     return "-" if v is None else f"{v:.2f}" if isinstance(v, float) else str(v)
 
 
+COLUMNS = ("records", "with_negative", "first_error_bins", "error_kinds", "dpo_length_ratio", "rejected_ends_in_answer",
+           "surface_probe", "prm_first_false_not_last", "think_backtrack", "think_repeats_solution")
+
+
+def _cell(key: str, v: Any) -> str:
+    if v is None:
+        return "-"
+    if key == "first_error_bins":
+        n = sum(v.values())
+        return "/".join(f"{round(100 * x / n)}" for x in v.values()) if n else "-"
+    if key == "error_kinds":
+        return str(len([k for k in v if k != "(not named)"]))
+    return _fmt(v)
+
+
 def table(before: dict[str, Row], after: dict[str, Row]) -> str:
-    head = ("| task | records | ≥1 negative | first error: 1st / 2nd / 3rd third / last step | error kinds | DPO len ratio | "
-            "rejected ends in an answer | probe | think backtrack | think repeats solution |")
-    lines = [head, "|" + "---|" * 10]
+    head = ("| task | records | ≥1 negative | first error % (1st/2nd/3rd third/last step) | error kinds | DPO len ratio | "
+            "rejected ends in an answer | surface probe | PRM first False before the end | think backtrack | "
+            "think repeats solution |")
+    lines = [head, "|---" + "|---:" * len(COLUMNS) + "|"]
     for task in sorted(set(before) | set(after)):
         cells = []
-        for key in ("records", "with_negative", "first_error", "error_kinds", "dpo_length_ratio", "dpo_rejected_with_answer", "probe",
-                    "think_backtrack", "think_repeats_solution"):
-            b, a = before.get(task, {}).get(key), after.get(task, {}).get(key)
-            if key == "first_error":
-                b = " / ".join(_fmt(x) for x in b.values()) if b else None
-                a = " / ".join(_fmt(x) for x in a.values()) if a else None
-            cells.append(f"{_fmt(b)} → {_fmt(a)}" if key != "records" else f"{_fmt(b)} / {_fmt(a)}")
+        for key in COLUMNS:
+            b, a = _cell(key, before.get(task, {}).get(key)), _cell(key, after.get(task, {}).get(key))
+            cells.append(f"{b} / {a}" if key == "records" else f"{b} → {a}")
         lines.append(f"| {task} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -220,6 +159,7 @@ def main() -> None:
     m = sub.add_parser("measure")
     m.add_argument("rows", type=Path)
     m.add_argument("--json", type=Path, required=True)
+    m.add_argument("--sample", type=int, default=20, help="records per task and level that get the reward checks")
     t = sub.add_parser("table")
     t.add_argument("before", type=Path)
     t.add_argument("after", type=Path)
@@ -229,7 +169,7 @@ def main() -> None:
 
         solve(args.tasks or TASKS.names(), args.per_level, args.seed, args.out)
     elif args.cmd == "measure":
-        figures = measure(_rows(args.rows))
+        figures = measure(_rows(args.rows), args.sample)
         args.json.write_text(json.dumps(figures, indent=1))
         print(json.dumps(figures, indent=1))
     else:

@@ -75,6 +75,17 @@ def test_negatives_reach_a_wrong_final_answer_at_many_positions(task: str) -> No
     assert 0.5 <= ratios[len(ratios) // 2] <= 1.5
 
 
+@pytest.mark.parametrize("task", ["futoshiki", "zebra"])
+def test_a_space_that_rations_its_wrong_moves_still_gives_the_record_planted_negatives(task: str) -> None:
+    """The CSP spaces offer a few wrong moves per instance and the search spends them: the record's
+    negatives come from a space of their own, so they are there, planted and named, at the default settings."""
+    outcome = solve_problem(TASKS.get(task).from_level(1, seed=0).generate(1), SearchSettings())
+    assert outcome.record is not None
+    planted = [t for t in outcome.record.negatives if t.first_wrong_step is not None and t.steps[t.first_wrong_step].intended_wrong]
+    assert planted, f"{task}: no planted negative"
+    assert all(t.steps[t.first_wrong_step].error_kind and t.steps[t.first_wrong_step].verified is False for t in planted)
+
+
 def test_continue_sound_follows_the_spaces_moves_from_a_wrong_state() -> None:
     problem = TASKS.get("linear_equation").from_level(3, seed=0).generate(0)
     space = SPACES.get(problem.space)(problem)
