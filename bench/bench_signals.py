@@ -29,22 +29,29 @@ from typing import Any
 Row = dict[str, Any]
 
 
-def solve(tasks: list[str], per_level: int, seed: int, out: Path) -> None:
+def solve(tasks: list[str], per_level: int, seed: int, out: Path, start: int = 0) -> None:
     """Item by item over every task and level (so a run stopped early is still balanced), one JSON line
-    per record, flushed as it comes."""
+    per record, flushed as it comes; from item ``start`` on, appending (to resume a stopped run). A search
+    that raises is named on stderr and counted, not fatal (an old tree may have bugs the new one fixed)."""
     from cotforge.core.registry import TASKS
     from cotforge.pipelines.solve import solve_problem
     from cotforge.solvers.search.base import SearchSettings
 
     generators = {(t, lv): TASKS.get(t).from_level(lv, seed=seed) for t in tasks for lv in range(1, 6)}
-    with out.open("w") as f:
-        for index in range(per_level):
-            for generator in generators.values():
-                outcome = solve_problem(generator.generate(index), SearchSettings())
+    crashed = 0
+    with out.open("a" if start else "w") as f:
+        for index in range(start, per_level):
+            for (task, level), generator in generators.items():
+                try:
+                    outcome = solve_problem(generator.generate(index), SearchSettings())
+                except Exception as e:  # noqa: BLE001 - a bench of an old tree goes on past its crashes
+                    crashed += 1
+                    print(f"{task} L{level} #{index}: {type(e).__name__}: {e}", file=sys.stderr, flush=True)
+                    continue
                 if outcome.row is not None:
                     f.write(json.dumps(outcome.row, default=str) + "\n")
                     f.flush()
-            print("item", index, "done", file=sys.stderr, flush=True)
+            print("item", index, "done;", crashed, "crashed so far", file=sys.stderr, flush=True)
 
 
 def _rows(path: Path) -> list[Row]:
@@ -54,7 +61,7 @@ def _rows(path: Path) -> list[Row]:
         for line in f:
             if line.endswith("\n"):  # a run stopped mid-line leaves its last line unfinished
                 rows.append(json.loads(line))
-    return rows
+    return list({r["id"]: r for r in rows}.values())  # a resumed run may write an item twice
 
 
 def _quality() -> Any:
@@ -154,6 +161,7 @@ def main() -> None:
     s = sub.add_parser("solve")
     s.add_argument("--per-level", type=int, default=20)
     s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--start", type=int, default=0, help="first item (appends to --out: resumes a stopped run)")
     s.add_argument("--tasks", nargs="*")
     s.add_argument("--out", type=Path, required=True)
     m = sub.add_parser("measure")
@@ -167,7 +175,7 @@ def main() -> None:
     if args.cmd == "solve":
         from cotforge.core.registry import TASKS
 
-        solve(args.tasks or TASKS.names(), args.per_level, args.seed, args.out)
+        solve(args.tasks or TASKS.names(), args.per_level, args.seed, args.out, args.start)
     elif args.cmd == "measure":
         figures = measure(_rows(args.rows), args.sample)
         args.json.write_text(json.dumps(figures, indent=1))

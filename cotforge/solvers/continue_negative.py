@@ -89,7 +89,7 @@ def continued_negatives(space: Space[Any], problem: Problem, verifier: Verifier,
                              verdict_of, tally)
             if made is not None:
                 found.append(made)
-    return choose(found, limit, rng, gold=problem.answer)
+    return choose(found, limit, rng, gold=problem.answer, length=text_length(chain, problem.answer))
 
 
 def _continue(space: Space[Any], problem: Problem, verifier: Verifier, chain: Sequence[Step], before: Any, position: int, wrong: Step,
@@ -120,22 +120,36 @@ def _continue(space: Space[Any], problem: Problem, verifier: Verifier, chain: Se
     return Trace(checked, answer, verdict, reaches_answer=reaches, first_wrong_step=position)
 
 
-def choose(found: list[Trace], limit: int, rng: random.Random, gold: str | None = None) -> tuple[Trace, ...]:
+def choose(found: list[Trace], limit: int, rng: random.Random, gold: str | None = None,
+           length: int | None = None) -> tuple[Trace, ...]:
     """``limit`` of ``found``: wrong final answers before dead ends, then each pick a new error kind at a
     new position where one is left (so neither one kind nor one position, such as the last step, dominates);
-    answers written like the gold (``shape``: digits masked) come first, so the last line gives nothing away."""
+    answers written like the gold (``shape``: digits masked) come first, so the last line gives nothing away.
+
+    With the solution's ``length`` (``text_length``): negatives within ``LENGTH_BAND`` of it first, and
+    each pick from the side (longer or shorter than the solution) picked less often so far, so that over a
+    run a rejected text is as often shorter as longer (a wrong value with more digits, carried through
+    every later step, made rejected texts longer in 72 of 100 inequality pairs: a probe that reads only
+    the lengths' difference learns that)."""
     pool = list(found)
     rng.shuffle(pool)
     pool.sort(key=lambda t: t.answer is None)  # stable: the shuffle still orders within each shape
     picked: list[Trace] = []
     kinds: set[str] = set()
     spots: set[int] = set()
+    sides: Counter[int] = Counter()
     like = shape(gold) if gold is not None else None
+    low, high = LENGTH_BAND
 
-    def rank(i: int) -> tuple[bool, bool, bool, bool, int]:
+    def side(t: Trace) -> int:
+        return 0 if length is None else (text_length(t.steps, t.answer) > length) - (text_length(t.steps, t.answer) < length)
+
+    def rank(i: int) -> tuple[bool, bool, bool, bool, bool, bool, int]:
         t = pool[i]
         unlike = like is not None and t.answer is not None and shape(t.answer) != like
-        return (t.answer is None, unlike, _kind(t) in kinds, t.first_wrong_step in spots, i)
+        outside = length is not None and not low <= text_length(t.steps, t.answer) / max(length, 1) <= high
+        crowded = side(t) != 0 and sides[side(t)] > sides[-side(t)]
+        return (t.answer is None, unlike, outside, _kind(t) in kinds, crowded, t.first_wrong_step in spots, i)
 
     while pool and len(picked) < limit:
         best = min(range(len(pool)), key=rank)
@@ -143,7 +157,17 @@ def choose(found: list[Trace], limit: int, rng: random.Random, gold: str | None 
         picked.append(trace)
         kinds.add(_kind(trace))
         spots.add(trace.first_wrong_step or 0)
+        sides[side(trace)] += 1
     return tuple(sorted(picked, key=lambda t: t.first_wrong_step or 0))
+
+
+LENGTH_BAND = (0.7, 1.3)
+"""The length ratio negative/solution a DPO pair keeps (``cotforge.pipelines.views.dpo.LENGTH_BAND``)."""
+
+
+def text_length(steps: Sequence[Step], answer: str | None) -> int:
+    """About the characters of a completion made of ``steps`` and its final line: the steps, their breaks, the answer."""
+    return sum(len(s.text) + 2 for s in steps) + len(answer or "")
 
 
 def shape(answer: str) -> str:

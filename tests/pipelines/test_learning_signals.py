@@ -10,7 +10,12 @@ import pytest
 from cotforge.core.records import Record, Step, Trace, Verdict
 from cotforge.core.registry import SPACES, TASKS, VERIFIERS
 from cotforge.pipelines.solve import solve_problem
-from cotforge.solvers.continue_negative import Tally, choose, continue_sound, continued_negatives
+from cotforge.solvers.continue_negative import (
+    Tally,
+    choose,
+    continue_sound,
+    continued_negatives,
+)
 from cotforge.solvers.search.base import SearchSettings
 
 LEVELS = (1, 3, 5)
@@ -144,6 +149,50 @@ def test_dpo_rejected_ends_like_the_chosen_one_and_lengths_match() -> None:
         ending = final_line("math", "X").split("X")[0]
         assert p["rejected"].splitlines()[-1].startswith(ending) and p["chosen"].splitlines()[-1].startswith(ending)
     assert len({p["rejected"].split("\n\n")[0] == p["chosen"].split("\n\n")[0] for p in solutions}) == 2  # errors at the start and later
+
+
+def test_dpo_pairs_only_answers_of_the_golds_shape() -> None:
+    """A wrong answer of another shape (a fraction against a whole number) gives no pair: the last line
+    would tell them apart. It stays a PRM row."""
+    from cotforge.pipelines.views import dpo_rows, prm_rows
+
+    row = _rows("linear_equation", 2)[0]
+    gold = row["final_answer"]
+    assert "frac" not in gold
+    negative = next(n for n in row["negatives"] if n["answer"] is not None)
+    for answer, pairs in (("\\frac{1}{7}", 0), (str(int(gold) + 10) if gold.lstrip("-").isdigit() else gold + "1", 1)):
+        changed = {**row, "negatives": [{**negative, "answer": answer}]}
+        assert sum(p["pair_type"] == "solution" for p in dpo_rows(changed)) == pairs
+        assert any(r["source"] == "negative" for r in prm_rows(changed))
+
+
+def test_choose_takes_negatives_longer_and_shorter_than_the_solution_alike() -> None:
+    def neg(words: int, kind: str) -> Trace:
+        steps = (Step("x " * words, "", intended_wrong=True, error_kind=kind), Step("y", ""))
+        return Trace(steps, "5", Verdict.reject("wrong"), first_wrong_step=0)
+
+    found = [neg(60, "a"), neg(61, "b"), neg(62, "c"), neg(40, "d")]  # three longer than the solution, one shorter
+    for seed in range(5):
+        picked = choose(found, 2, random.Random(seed), gold="4", length=100)
+        assert sorted(len(t.steps[0].text) > 100 for t in picked) == [False, True]
+
+
+def test_the_surface_probe_does_not_learn_a_records_chosen_text() -> None:
+    """Three pairs per record share their chosen text; with nothing else to go on the probe is near chance
+    (folds by record), not the 0.8 that learning each chosen last line in training would give."""
+    from cotforge.pipelines.quality import probe_accuracy
+
+    rng = random.Random(0)
+
+    def text() -> str:
+        return "step\n\n" * rng.randint(3, 6) + "Final answer: " + "".join(rng.choices("abcdefgh", k=6))
+
+    pairs = []
+    for _ in range(40):
+        chosen = text()
+        pairs += [(chosen, text()) for _ in range(3)]
+    accuracy = probe_accuracy(pairs)
+    assert accuracy is not None and accuracy <= 0.65
 
 
 def test_dpo_dead_end_ends_on_the_contradiction_it_found_not_a_canned_line() -> None:
