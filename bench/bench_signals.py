@@ -64,10 +64,12 @@ def _rows(path: Path) -> list[Row]:
     return list({r["id"]: r for r in rows}.values())  # a resumed run may write an item twice
 
 
-def _quality() -> Any:
-    """``cotforge/pipelines/quality.py`` of the tree this script is in, loaded on its own so that it measures
-    through the views of whichever cotforge is on the path (the before tree has no quality module)."""
-    path = Path(__file__).resolve().parent.parent / "cotforge" / "pipelines" / "quality.py"
+QUALITY = Path(__file__).resolve().parent.parent / "cotforge" / "pipelines" / "quality.py"
+
+
+def _quality(path: Path = QUALITY) -> Any:
+    """``cotforge/pipelines/quality.py`` (of the tree this script is in, or ``path``), loaded on its own so
+    that it measures through the views of whichever cotforge is on the path (the before tree has none)."""
     spec = importlib.util.spec_from_file_location("bench_signals_quality", path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # its dataclasses look their module up
@@ -108,13 +110,13 @@ def _extras(rows: list[Row]) -> Row:
             "prm_first_false_not_last": share(prm_inner, prm_neg), "think_repeats_solution": share(copies, len(rows))}
 
 
-def measure(rows: list[Row], sample: int) -> dict[str, Row]:
+def measure(rows: list[Row], sample: int, quality: Path = QUALITY) -> dict[str, Row]:
     """Per task over all levels: quality.py's figures (``sample`` records per level get the reward checks)
     and the extras."""
     by_task: dict[str, list[Row]] = defaultdict(list)
     for r in rows:
         by_task[r["task"]].append(r)
-    figures = _quality().measure(rows, sample=sample)
+    figures = _quality(quality).measure(rows, sample=sample)
     out = {}
     for f in figures:
         if f["level"] == "all":
@@ -168,6 +170,7 @@ def main() -> None:
     m.add_argument("rows", type=Path)
     m.add_argument("--json", type=Path, required=True)
     m.add_argument("--sample", type=int, default=20, help="records per task and level that get the reward checks")
+    m.add_argument("--quality", type=Path, default=QUALITY, help="the quality.py to measure with (default: this tree's)")
     t = sub.add_parser("table")
     t.add_argument("before", type=Path)
     t.add_argument("after", type=Path)
@@ -177,7 +180,7 @@ def main() -> None:
 
         solve(args.tasks or TASKS.names(), args.per_level, args.seed, args.out, args.start)
     elif args.cmd == "measure":
-        figures = measure(_rows(args.rows), args.sample)
+        figures = measure(_rows(args.rows), args.sample, args.quality)
         args.json.write_text(json.dumps(figures, indent=1))
         print(json.dumps(figures, indent=1))
     else:

@@ -102,8 +102,7 @@ def _shared_steps(a: str, b: str) -> int:
 
 def probe_accuracy(pairs: list[tuple[str, str]], folds: int = 5, seed: int = 0) -> float | None:
     """Cross-validated accuracy of a logistic regression that sees only surface features of a
-    (chosen, rejected) pair shown in random order and says which is chosen. None under ``MIN_PROBE_PAIRS``.
-    Pairs that share their chosen text (one record's) fall in one fold."""
+    (chosen, rejected) pair shown in random order and says which is chosen. None under ``MIN_PROBE_PAIRS``."""
     if len(pairs) < MIN_PROBE_PAIRS:
         return None
     rng = np.random.default_rng(seed)
@@ -122,22 +121,15 @@ def probe_accuracy(pairs: list[tuple[str, str]], folds: int = 5, seed: int = 0) 
     flip = rng.random(len(feats)) < 0.5
     x = np.array([vector(r) - vector(c) if s else vector(c) - vector(r) for (c, r), s in zip(feats, flip)])
     y = (~flip).astype(float)  # 1: the first shown is the chosen one
-    # folds by chosen text: a record's pairs share their chosen one, whose last line would otherwise be learnt
-    # in training and met again in the test fold
-    chosen = sorted({c for c, _ in pairs})
-    fold_of = dict(zip(chosen, rng.permutation(len(chosen)) % folds))
-    fold = np.array([fold_of[c] for c, _ in pairs])
-    correct = tested = 0
+    order = rng.permutation(len(x))
+    correct = 0
     for k in range(folds):
-        test = np.flatnonzero(fold == k)
-        train = np.flatnonzero(fold != k)
-        if not len(test) or not len(train):
-            continue
+        test = order[k::folds]
+        train = np.setdiff1d(order, test)
         mu, sd = x[train].mean(0), x[train].std(0) + 1e-9
         w = _fit((x[train] - mu) / sd, y[train])
         correct += int(((((x[test] - mu) / sd) @ w > 0).astype(float) == y[test]).sum())
-        tested += len(test)
-    return correct / tested if tested else None
+    return correct / len(x)
 
 
 def _fit(x: np.ndarray, y: np.ndarray, steps: int = 300, rate: float = 0.5, l2: float = 1e-3) -> np.ndarray:

@@ -177,24 +177,6 @@ def test_choose_takes_negatives_longer_and_shorter_than_the_solution_alike() -> 
         assert sorted(len(t.steps[0].text) > 100 for t in picked) == [False, True]
 
 
-def test_the_surface_probe_does_not_learn_a_records_chosen_text() -> None:
-    """Three pairs per record share their chosen text; with nothing else to go on the probe is near chance
-    (folds by record), not the 0.8 that learning each chosen last line in training would give."""
-    from cotforge.pipelines.quality import probe_accuracy
-
-    rng = random.Random(0)
-
-    def text() -> str:
-        return "step\n\n" * rng.randint(3, 6) + "Final answer: " + "".join(rng.choices("abcdefgh", k=6))
-
-    pairs = []
-    for _ in range(40):
-        chosen = text()
-        pairs += [(chosen, text()) for _ in range(3)]
-    accuracy = probe_accuracy(pairs)
-    assert accuracy is not None and accuracy <= 0.65
-
-
 def test_dpo_dead_end_ends_on_the_contradiction_it_found_not_a_canned_line() -> None:
     from cotforge.pipelines.views import dpo_rows
 
