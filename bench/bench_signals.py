@@ -82,12 +82,17 @@ KEEP = ("records", "with_negative", "negatives_with_error", "dead_ends", "first_
         "think_backtrack", "targets_pass_reward", "rejected_fail_reward")
 
 
+CANNED = ("That does not check out", "the line was wrong from its first step on")
+"""The stock refutation the old think blocks wrote after every injected slip (issue 18)."""
+
+
 def _extras(rows: list[Row]) -> Row:
     """What quality.py does not count: rejected completions ending in a final answer, PRM rows whose first
-    False is not their last label, think blocks that copy the whole solution after </think>."""
+    False is not their last label, think blocks that copy the whole solution after </think>, think blocks
+    with the stock refutation (quality's backtrack test counts those as backtracks)."""
     from cotforge.pipelines.views import dpo_rows, prm_rows, think_text
 
-    answered = pairs = prm_neg = prm_inner = copies = 0
+    answered = pairs = prm_neg = prm_inner = copies = canned = 0
     for r in rows:
         for pair in dpo_rows(r):
             if pair["pair_type"] == "solution":
@@ -99,6 +104,7 @@ def _extras(rows: list[Row]) -> Row:
                 prm_neg += 1
                 prm_inner += p["labels"].index(False) < len(p["labels"]) - 1
         think = think_text(r)
+        canned += any(c in think for c in CANNED)
         if "</think>" in think and think[think.find("<think>") + 7: think.find("</think>")].strip():
             after = think[think.find("</think>") + 8:]
             copies += len(r["steps"]) > 1 and all(s["text"] in after for s in r["steps"])
@@ -107,7 +113,8 @@ def _extras(rows: list[Row]) -> Row:
         return round(n / d, 4) if d else None
 
     return {"rejected_ends_in_answer": share(answered, pairs), "prm_negative_rows": prm_neg,
-            "prm_first_false_not_last": share(prm_inner, prm_neg), "think_repeats_solution": share(copies, len(rows))}
+            "prm_first_false_not_last": share(prm_inner, prm_neg), "think_repeats_solution": share(copies, len(rows)),
+            "think_canned_refutation": share(canned, len(rows))}
 
 
 def measure(rows: list[Row], sample: int, quality: Path = QUALITY) -> dict[str, Row]:
@@ -129,7 +136,7 @@ def _fmt(v: Any) -> str:
 
 
 COLUMNS = ("records", "with_negative", "first_error_bins", "error_kinds", "dpo_length_ratio", "rejected_ends_in_answer",
-           "surface_probe", "prm_first_false_not_last", "think_backtrack", "think_repeats_solution")
+           "surface_probe", "prm_first_false_not_last", "think_backtrack", "think_canned_refutation", "think_repeats_solution")
 
 
 def _cell(key: str, v: Any) -> str:
@@ -145,7 +152,7 @@ def _cell(key: str, v: Any) -> str:
 
 def table(before: dict[str, Row], after: dict[str, Row]) -> str:
     head = ("| task | records | ≥1 negative | first error % (1st/2nd/3rd third/last step) | error kinds | DPO len ratio | "
-            "rejected ends in an answer | surface probe | PRM first False before the end | think backtrack | "
+            "rejected ends in an answer | surface probe | PRM first False before the end | think backtrack | think: stock refutation | "
             "think repeats solution |")
     lines = [head, "|---" + "|---:" * len(COLUMNS) + "|"]
     for task in sorted(set(before) | set(after)):
@@ -170,6 +177,7 @@ def main() -> None:
     m.add_argument("rows", type=Path)
     m.add_argument("--json", type=Path, required=True)
     m.add_argument("--sample", type=int, default=20, help="records per task and level that get the reward checks")
+    m.add_argument("--items", type=int, help="only items 0..N-1 of each task and level (to compare runs stopped at different items)")
     m.add_argument("--quality", type=Path, default=QUALITY, help="the quality.py to measure with (default: this tree's)")
     t = sub.add_parser("table")
     t.add_argument("before", type=Path)
@@ -180,7 +188,8 @@ def main() -> None:
 
         solve(args.tasks or TASKS.names(), args.per_level, args.seed, args.out, args.start)
     elif args.cmd == "measure":
-        figures = measure(_rows(args.rows), args.sample, args.quality)
+        rows = [r for r in _rows(args.rows) if args.items is None or r["index"] < args.items]
+        figures = measure(rows, args.sample, args.quality)
         args.json.write_text(json.dumps(figures, indent=1))
         print(json.dumps(figures, indent=1))
     else:
