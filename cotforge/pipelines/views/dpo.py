@@ -7,11 +7,6 @@ chosen one, or, where the task's sound moves run into one, the contradiction tha
 (its last step says what failed; no canned "no answer" line is added). So the pair differs in its
 reasoning, from the first wrong step on, not in its ending.
 
-Final answers are alike: a negative whose answer has another shape than the gold's (digits masked:
-``\\frac{7}{3}`` against ``4``) gives no pair, since generated problems have tidy answers and a probe
-that reads only the last line learns "a fraction is wrong" (inequality: 0.80 accuracy with them, see
-bench/README.md); it still gives PRM rows. A dead end (no answer) is kept: some tasks have no other.
-
 Lengths are matched: a whole-solution pair is kept only when the rejected text is within
 ``LENGTH_BAND`` (0.7-1.3, rejected/chosen in characters) of the chosen one; a negative outside it (a
 slip that skips or adds half the work) still gives its step-level pair when that pair's two continuations are in the band.
@@ -22,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cotforge.pipelines.views.text import Row, final_line, keys, prompt_text, texts
-from cotforge.solvers.continue_negative import LENGTH_BAND, shape
+from cotforge.solvers.continue_negative import LENGTH_BAND
 
 
 def completion(domain: str, steps: list[str], answer: str | None) -> str:
@@ -35,20 +30,15 @@ def in_band(chosen: str, rejected: str) -> bool:
     return low <= len(rejected) / max(len(chosen), 1) <= high
 
 
-def alike(chosen_answer: str | None, rejected_answer: str | None) -> bool:
-    """The two final answers have one shape (digits masked), or the rejected one is a dead end."""
-    return rejected_answer is None or chosen_answer is None or shape(rejected_answer) == shape(chosen_answer)
-
-
 def dpo_rows(row: Row) -> Iterator[Row]:
     """Per negative: a whole-solution pair, and a step-level pair after the shared prefix (each if its
-    lengths match and its final answer has the chosen one's shape)."""
+    lengths match)."""
     chosen_steps = texts(row["steps"])
     asked = prompt_text(row["question"], row["domain"])  # the prompt of every view
     chosen = completion(row["domain"], chosen_steps, row["final_answer"])
     for negative in row["negatives"]:
         rejected_steps = texts(negative["steps"])
-        if rejected_steps == chosen_steps or not alike(row["final_answer"], negative["answer"]):
+        if rejected_steps == chosen_steps:
             continue
         rejected = completion(row["domain"], rejected_steps, negative["answer"])
         if in_band(chosen, rejected):
