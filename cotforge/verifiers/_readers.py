@@ -205,3 +205,109 @@ def one_claim(text: str, words: dict[str, bool], what: str, yes_no: tuple[bool, 
     if len(set(claims) | set(asked)) > 1:  # "It is not satisfiable? No wait, it's satisfiable."
         raise AnswerError(f"the answer contradicts itself ({what})")
     return claims[0]
+
+
+
+# --- numbers an answer cites: "statements 1, 3 and 4", "(1), (3)", "premises 2-4", "P2 and P5" -------
+
+_LATEX_WRAP = re.compile(r"\\(?:text|textbf|textit|mathrm|mathbf|emph|operatorname)\s*\{|[{}*]|\\[,;!]|~")
+_HYPHEN_CHAIN = re.compile(r"(?<!\w)(?<!\d\.)\d{1,3}(?:\s*[-–—]\s*\d{1,3}){2,}(?!\w|\.\d)")
+_ALTERNATIVE = re.compile(r"\s*,?\s*(?:or|nor|either)\b\s*(?:[A-Za-z]+\s*)?[(\[#]?\s*\d")
+_OR_BRACKET = re.compile(r"\s*,?\s*(?:or|nor)\s*\(\s*\d")
+_ASIDE = re.compile(r"\([^()\d\n]*\)")
+_NUM = r"\d{1,3}"
+_ITEM = rf"{_NUM}(?:\s*(?:[-–—]|\.\.|\bto\b|\bthrough\b)\s*{_NUM})?"
+_SEP = r"\s*(?:,?\s*(?:and\s+)?then\b|,\s*(?:and\b|&)?|\band\b|&|\bplus\b|/|→|->|⟶|⇒|=>)\s*"
+_RANGE = re.compile(rf"({_NUM})\s*(?:[-–—]|\.\.|\bto\b|\bthrough\b)\s*({_NUM})")
+_LEFT_OUT_BEFORE = re.compile(
+    r"\b(?:without|except(?:\s+for)?|excluding|besides|apart\s+from|other\s+than|ignoring|dropping|leaving\s+out|"
+    r"not|n['’]t)\s+(?:(?:even\s+)?(?:need|use|require|involve)\w*\s+)?(?:the\s+)?$", re.I)  # fmt: skip
+_LEFT_OUT_AFTER = re.compile(
+    r"\W{0,3}\s*(?:(?:is|are)\s+(?:not|never)\s+(?:needed|used|necessary|required|involved|part)|(?:is|are)n['’]t\s+"
+    r"(?:needed|used|necessary|required|involved|part)|(?:is|are)\s+(?:irrelevant|unused|unnecessary|redundant|superfluous)|"
+    r"can\s+be\s+(?:left\s+out|dropped|ignored|removed|omitted)|plays?\s+no\s+(?:part|role))\b", re.I)  # fmt: skip
+_CITE_END = re.compile(r"[,;:.!?()\[\]\n]|\b(?:but|while|whereas|so|since|because)\b", re.I)
+
+
+def _items(listed: str) -> list[int]:
+    """The numbers of one cited list, ranges spelled out ("2-4": 2, 3, 4); AnswerError for a range
+    running backwards or over more than 50 numbers."""
+    out: list[int] = []
+    for m in re.finditer(_ITEM, listed):
+        r = _RANGE.fullmatch(m.group(0))
+        if r:
+            low, high = int(r.group(1)), int(r.group(2))
+            if not 0 < high - low <= 50:
+                raise AnswerError(f"a range of numbers that is not one: {m.group(0)!r}")
+            out += range(low, high + 1)
+        else:
+            out.append(int(m.group(0)))
+    return out
+
+
+def plain(text: str) -> str:
+    """``text`` without LaTeX text wrappers, braces and markdown emphasis ("\\text{valid: } **AAA-1**")."""
+    return _LATEX_WRAP.sub(" ", text)
+
+
+def cited_numbers(text: str, nouns: str, letters: str = "") -> list[int] | None:
+    """The numbers ``text`` cites, in the order first cited (each once), or None when it cites none.
+
+    Cited are numbers after one of ``nouns`` (a regex such as ``statements?|premises?``, any case)
+    and lists of them ("statements 1, 3 and 4", "premises 2-4", "statement 1, statement 3"),
+    numbers in brackets ("(1), (3)"), "#2", a capital of ``letters`` glued to a number ("P2"), and chains ("3 → 1 → 2",
+    "premise 3, then premise 1"); asides in brackets are skipped ("statement 1 (p or q), statement 3").
+    A number only ever said to be left out ("without statement 2", "premise 1 is not needed") is
+    not cited. With no such citation, one bare list of numbers ("unsatisfiable: 1, 3, 4") is read;
+    several bare lists raise AnswerError: which numbers are meant would be a guess.
+    """
+    text = _ASIDE.sub(" ", plain(text))  # "statement 1 (p or q), statement 3 (not p)"
+    text = _HYPHEN_CHAIN.sub(lambda m: " → ".join(re.findall(r"\d+", m.group(0))), text)  # "3-1-2" is a chain, not a range
+    glued = rf"|\b[{letters}](?=\s?\d)" if letters else ""
+    head = rf"(?:\b(?i:{nouns})\s*(?:#|\b(?i:nos?)\.?|\b(?i:numbers?))?\s*{glued}|#)"
+    item = rf"[(\[]?\s*{_ITEM}\s*[)\]]?"
+    anchored = re.compile(rf"{head}\s*{item}(?:{_SEP}(?:{head})?\s*{item})*(?!\w|\.\d)")
+    bracketed = re.compile(rf"\(\s*{_NUM}\s*\)(?:{_SEP}\(\s*{_NUM}\s*\))*")
+    spans: list[tuple[int, int]] = []
+    cited: list[tuple[int, list[int]]] = []
+    for pattern in (anchored, bracketed):
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in spans):
+                continue
+            spans.append(m.span())
+            if _ALTERNATIVE.match(text, m.end()) and pattern is anchored or _OR_BRACKET.match(text, m.end()):
+                raise AnswerError("numbers offered as alternatives ('1, 2 or 3'): which are meant would be a guess")
+            heads = [h.start() for h in re.finditer(head, m.group(0))][1:]  # "statement 2, statements 1 and 3"
+            for start, end in zip([m.start(), *(m.start() + h for h in heads)], [*(m.start() + h for h in heads), m.end()]):
+                ends = [c.end() for c in _CITE_END.finditer(text, 0, start)]
+                numbers = _items(_strip_heads(text[start:end], nouns, letters))
+                if _LEFT_OUT_BEFORE.search(text, ends[-1] if ends else 0, start) or \
+                        (end == m.end() and _LEFT_OUT_AFTER.match(text, end)):  # fmt: skip
+                    continue  # said to be left out
+                cited.append((start, numbers))
+    if not spans:
+        runs = re.findall(rf"(?<!\w)(?<!\d\.){_ITEM}(?:{_SEP}{_ITEM})*(?!\w|\.\d)", text)
+        if len(runs) > 1:
+            raise AnswerError("several lists of numbers: which of them are cited would be a guess")
+        cited = [(0, _items(runs[0]))] if runs else []
+    out: list[int] = []
+    for _, numbers in sorted(cited):
+        out += [k for k in numbers if k not in out]
+    return out or None
+
+
+def _strip_heads(citation: str, nouns: str, letters: str) -> str:
+    """The number list of a citation, without its nouns, letters and '#'."""
+    citation = re.sub(rf"\b(?:{nouns})\b|#|\bnos?\b\.?|\bnumbers?\b", " ", citation, flags=re.I)
+    return re.sub(rf"\b[{letters}](?=\s?\d)", " ", citation) if letters else citation
+
+
+_SAID_END = re.compile(rf"{_CLAUSE_END.pattern}|[—–]|\s-\s", re.I)
+
+
+def said_not(text: str, start: int) -> bool:
+    """Whether the clause before ``start`` negates what is said there ("not AAI-1", "no illicit major",
+    "it does not commit the existential fallacy"): an odd number of negators since the clause began
+    ("Not valid — illicit major" names the rule: a dash ends a clause too)."""
+    ends = [c.end() for c in _SAID_END.finditer(text, 0, start)]
+    return len(_NEGATOR.findall(text, ends[-1] if ends else 0, start)) % 2 == 1
