@@ -80,8 +80,16 @@ class AnnotateOptions(_Strict):
     """For the math verifier: what the gold answers are (a kind of ``cotforge.verifiers.math``), or
     ``auto`` to infer it per row from the gold (``cotforge.verifiers.math_kind``)."""
     model: str
-    served_model: str = "default"
-    temperature: float = Field(default=1.0, gt=0)
+    served_model: str | None = None
+    """Model name to ask a server for; None: the server's own (``GET /v1/models``)."""
+    temperature: float = Field(default=1.0, ge=0, le=10)
+    """Sampling temperature; 0 is greedy."""
+    api: Literal["auto", "chat", "completions"] = "auto"
+    """A server's endpoint: ``completions`` (with ``tokenizer``'s chat template), ``chat``, or auto (completions when a tokenizer is given)."""
+    tokenizer: str | None = None
+    """A local folder with the served model's tokenizer: its chat template is applied on the completions endpoint."""
+    concurrency: int = Field(default=4, ge=1, le=256)
+    """Requests in flight at once to a server."""
     seed: int = 0
     search: SearchSettings = SearchSettings(algorithm="mcts", max_expansions=40, branching=4, wrong_moves=0)
     algorithms: list[str] = Field(default_factory=list)
@@ -127,7 +135,7 @@ class AnnotateOptions(_Strict):
         return names
 
     def fingerprint(self) -> str:
-        content = self.model_dump(exclude={"output", "shard_rows", "filters", "views", "workers", "batch"})
+        content = self.model_dump(exclude={"output", "shard_rows", "filters", "views", "workers", "batch", "concurrency"})
         content["input_sha"] = hashlib.sha256(Path(self.input).read_bytes()).hexdigest() if Path(self.input).is_file() else self.input
         return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -181,9 +189,10 @@ class UserProblems:
 
 
 @functools.lru_cache(maxsize=2)
-def _backend(model: str, temperature: float, served_model: str) -> Backend:
+def _backend(model: str, temperature: float, served_model: str | None, api: str = "auto", tokenizer: str | None = None,
+             concurrency: int = 4) -> Backend:
     """The model, loaded once per worker process (every unit of a worker shares it)."""
-    return backend_for(model, temperature, served_model)
+    return backend_for(model, temperature, served_model, api=api, tokenizer=tokenizer, concurrency=concurrency)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,13 +202,16 @@ class ModelSteps:
 
     model: str
     temperature: float
-    served_model: str
+    served_model: str | None
     lm: LMSettings
     seed: int
     batch: bool = True
+    api: str = "auto"
+    tokenizer: str | None = None
+    concurrency: int = 4
 
     def solve(self, problems: Sequence[Problem], settings: SearchSettings, min_steps: int) -> list[Outcome]:
-        backend = _backend(self.model, self.temperature, self.served_model)
+        backend = _backend(self.model, self.temperature, self.served_model, self.api, self.tokenizer, self.concurrency)
         if not self.batch:
             return [solve_problem(p, settings, min_steps, space=LMSpace(p, backend, self.lm, seed=self.seed)) for p in problems]
         shared = BatchingBackend(backend, len(problems))
@@ -216,5 +228,6 @@ class ModelSteps:
 
 def annotate_job(options: AnnotateOptions) -> Job:
     """``cotforge annotate``: the user's problems, a language model's steps."""
-    steps = ModelSteps(options.model, options.temperature, options.served_model, options.lm.settings(), options.seed, options.batch)
+    steps = ModelSteps(options.model, options.temperature, options.served_model, options.lm.settings(), options.seed, options.batch,
+                       options.api, options.tokenizer, options.concurrency)
     return Job(options, UserProblems(options), steps, options.search, options.min_steps, tuple(options.algorithms))

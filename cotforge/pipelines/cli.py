@@ -101,6 +101,7 @@ def _annotate_options(args: argparse.Namespace) -> AnnotateOptions:
     lm = dict(data.get("lm") or {})
     flags = {"name": args.name, "input": args.input, "question_field": args.question_field, "answer_field": args.answer_field,
              "verifier": args.verifier, "answer_kind": args.answer_kind, "model": args.model, "served_model": args.served_model, "seed": args.seed,
+             "temperature": args.temperature, "api": args.api, "tokenizer": args.tokenizer, "concurrency": args.concurrency,
              "unit_size": args.unit_size, "workers": args.workers, "output": args.out}
     data.update({k: v for k, v in flags.items() if v is not None})
     if args.no_batch:
@@ -145,6 +146,36 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
     options = _annotate_options(args)
     check_job(options)
     return _run(annotate_job(options), options.output_dir(), args)
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from cotforge.pipelines.eval import EvalOptions, evaluate
+    from cotforge.pipelines.output import hold_output
+
+    given = {"served_model": args.served_model, "api": args.api, "tokenizer": args.tokenizer, "temperature": args.temperature,
+             "concurrency": args.concurrency, "k": args.k, "max_tokens": args.max_tokens, "seed": args.seed, "limit": args.limit,
+             "unit_size": args.unit_size}
+    try:
+        options = EvalOptions(model=args.model, data=args.data, output=args.out, **{k: v for k, v in given.items() if v is not None})
+    except ValidationError as exc:
+        from cotforge.pipelines.recipe import _format_errors
+
+        raise ConfigError(f"bad eval options: {_format_errors(exc)}") from None
+
+    def progress(stats: dict[str, Any]) -> None:
+        console.print(f"unit {stats['unit'] + 1}/{stats['units']}: {stats['accepted']}/{stats['answers']} answers right "
+                      f"({stats['problems']} problems, {stats['seconds']:.0f} s)")
+
+    if Path(args.out).exists() and not Path(args.out).is_dir():
+        raise ConfigError(f"{args.out} is a file, not a folder; choose a new or empty OUT")
+    with hold_output(Path(args.out)):
+        summary = evaluate(options, progress=progress)
+    print(Path(args.out, "summary.md").read_text())
+    overall = summary["overall"]
+    console.print(f"pass@1 {overall['pass@1']:.1%}, unreadable {overall['unreadable']:.0%}: {args.out}/summary.json, answers in {args.out}/answers.parquet")
+    return 0
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -231,10 +262,16 @@ def _cmd_export(args: argparse.Namespace) -> int:
         raise ConfigError("--set may change only filters, views and shard_rows on export (the records would differ)")
     check_references(recipe.filters)
     with hold_output(out):
-        stats = export(recipe, plan(recipe), out)
+        stats = export(recipe, plan(recipe), out, test_per_level=args.test)
         from cotforge.pipelines.report import write_report
 
         write_report(out)
+        if args.format:
+            from cotforge.pipelines.formats import export_format
+
+            for fmt in args.format:
+                folder, rows = export_format(out, fmt)
+                console.print(f"{fmt}: {rows} rows in {folder}", soft_wrap=True)
     _summary(stats, out)
     if args.push_to_hub:
         url = push_to_hub(out, args.push_to_hub, private=args.private)
@@ -324,6 +361,18 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"error: {_one_line(message)} (see {self.prog} --help)\n")
 
 
+def _model_flags(parser: argparse.ArgumentParser) -> None:
+    """How to reach a language model (annotate, eval)."""
+    parser.add_argument("--model", help="a local model folder, or the URL of an OpenAI-compatible server")
+    parser.add_argument("--served-model", help="model name to ask the server for (default: the server's own)")
+    parser.add_argument("--api", choices=["auto", "chat", "completions"],
+                        help="server endpoint (default auto: completions when --tokenizer is given, else chat)")
+    parser.add_argument("--tokenizer", metavar="DIR", help="local folder with the served model's tokenizer: its chat template "
+                        "is applied on the completions endpoint")
+    parser.add_argument("--temperature", type=float, help="sampling temperature, 0 for greedy (default 1.0)")
+    parser.add_argument("--concurrency", type=int, help="requests in flight at once to a server (default 4)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="cotforge", description="Forge verified chain-of-thought data.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -342,8 +391,7 @@ def build_parser() -> argparse.ArgumentParser:
     ann.add_argument("--verifier", choices=["math", "code", "logic", "exact"], help="default: math")
     ann.add_argument("--answer-kind", help="math: what the gold answers are (value, set, tuple, interval, expression, "
                      "equation, ...); default auto: inferred per row from the gold")
-    ann.add_argument("--model", help="a local model folder, or the URL of an OpenAI-compatible server")
-    ann.add_argument("--served-model", help="model name to ask an OpenAI-compatible server for")
+    _model_flags(ann)
     ann.add_argument("--algorithm", help="mcts (default), beam, best_of_n, best_first; or several, comma-separated, each run "
                      "over the same items to compare them (e.g. mcts,beam,best_of_n)")
     _search_flags(ann, "--recipe's and annotate's defaults")
@@ -356,6 +404,22 @@ def build_parser() -> argparse.ArgumentParser:
     ann.add_argument("--workers", type=int, help="worker processes, each loading the model once (default 1)")
     _engine_flags(ann)
     ann.set_defaults(func=_cmd_annotate)
+    ev = sub.add_parser("eval", help="a model answers a dataset's held-out test split: pass@1, pass@k, unreadable rate, step soundness")
+    ev.add_argument("model", help="a local model folder, or the URL of an OpenAI-compatible server")
+    ev.add_argument("out", help="output folder: answers.parquet (with the model's text), summary.json, summary.md")
+    ev.add_argument("--data", required=True, help="a dataset folder with a test split (`cotforge export DIR --test N` writes one)")
+    ev.add_argument("--k", type=int, help="answers per problem (default 4): pass@1 is their mean, pass@k their best")
+    ev.add_argument("--max-tokens", type=int, help="longest answer in tokens (default 512)")
+    ev.add_argument("--limit", type=int, help="answer only the first N problems")
+    ev.add_argument("--seed", type=int)
+    ev.add_argument("--unit-size", type=int, help="problems per saved unit (default 8; a killed eval resumes by unit)")
+    ev.add_argument("--served-model", help="model name to ask the server for (default: the server's own)")
+    ev.add_argument("--api", choices=["auto", "chat", "completions"],
+                    help="server endpoint (default auto: completions when --tokenizer is given, else chat)")
+    ev.add_argument("--tokenizer", metavar="DIR", help="local folder with the served model's tokenizer (its chat template, on completions)")
+    ev.add_argument("--temperature", type=float, help="sampling temperature, 0 for greedy (default 0.7)")
+    ev.add_argument("--concurrency", type=int, help="requests in flight at once to a server (default 4)")
+    ev.set_defaults(func=_cmd_eval)
     rep = sub.add_parser("report", help="render the HTML report with plots for an output folder")
     rep.add_argument("out")
     rep.set_defaults(func=_cmd_report)
@@ -376,7 +440,14 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--set", action="append", metavar="KEY=VALUE", help="change filters/views, e.g. views.think=true")
     exp.add_argument("--push-to-hub", metavar="ORG/NAME", help="upload the card and shards as a dataset repository")
     exp.add_argument("--private", action="store_true", help="create the Hub repository as private")
+    exp.add_argument("--format", action="append", choices=["verl", "openrlhf", "verifiers", "math_shepherd"],
+                     help="also write this trainer's format into OUT/formats/FORMAT (repeatable)")
+    exp.add_argument("--test", type=int, default=0, metavar="N", help="also write a held-out test split of the rl config: N problems "
+                     "per task and level from a disjoint seed, decontaminated against train (what `cotforge eval` answers)")
     exp.set_defaults(func=_cmd_export)
+    from cotforge.pipelines import evolve_cli
+
+    evolve_cli.add_parser(sub)
     ls = sub.add_parser("list", help="list tasks, step spaces, verifiers and search algorithms")
     ls.set_defaults(func=_cmd_list)
     show = sub.add_parser("show", help="print problems of a task with their chain of thought and verdict")
