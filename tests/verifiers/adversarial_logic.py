@@ -365,6 +365,20 @@ def seating() -> list[Case]:
         out.append(Case(p, f"{order[0]} does not sit in seat 2. " + forms(order)[3], True, "a negation, then the answer"))
         out.append(Case(p, " ".join(f"{n} does not sit in seat {(i + 1) % len(order) + 1}." for i, n in
                                     enumerate(order)), False, "only negations"))  # fmt: skip
+        seats = list(enumerate(order, 1))
+        for how, say in (("can't", "{n} can't sit in seat {i}."), ("couldn't", "{n} couldn't be in seat {i}."),
+                         ("ruled out", "{n} in seat {i} is ruled out."), ("supposed", "Suppose {n} sits in seat {i}."),
+                         ("tried", "Try {n} in seat {i}."), ("if", "If {n} sits in seat {i}, a clue breaks."),
+                         ("asked", "Could {n} sit in seat {i}?"), ("let's", "Let's put {n} in seat {i}.")):
+            out.append(Case(p, " ".join(say.format(n=n, i=i) for i, n in seats), False, f"the seats only {how}"))
+        out.append(Case(p, forms(order)[3] + " This is a contradiction, so one of the steps above is wrong.\n\n"
+                        "This path reaches no answer.", False, "a dead end that states the seats on its way"))  # fmt: skip
+        out.append(Case(p, forms(order)[0] + "\n\nThere is no seating that satisfies every clue.", False,
+                        "seats, then no answer"))  # fmt: skip
+        out.append(Case(p, " ".join(f"{n} sits in seat {i} since {order[i % len(order)]} can't." for i, n in seats), True,
+                        "placements with their reasons"))  # fmt: skip
+        out.append(Case(p, f"Suppose {order[-1]} sits in seat 1: a clue breaks.\n\nFinal answer:\n" + forms(order)[0], True,
+                        "a case tried, then the answer"))  # fmt: skip
     return out
 
 
