@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from cotforge.core.answers import Extracted, final_answer, why_unreadable
+from cotforge.core.answers import Extracted, final_answer, retraction, why_unreadable
 from cotforge.core.records import Problem
 
 
@@ -226,6 +227,9 @@ _LEFT_OUT_AFTER = re.compile(
     r"\W{0,3}\s*(?:(?:is|are)\s+(?:not|never)\s+(?:needed|used|necessary|required|involved|part)|(?:is|are)n['’]t\s+"
     r"(?:needed|used|necessary|required|involved|part)|(?:is|are)\s+(?:irrelevant|unused|unnecessary|redundant|superfluous)|"
     r"can\s+be\s+(?:left\s+out|dropped|ignored|removed|omitted)|plays?\s+no\s+(?:part|role))\b", re.I)  # fmt: skip
+_LOOK_BACK = 200
+"""How far before a citation or a named form its clause is looked at (a negation, "without"): a
+bound that keeps the readers linear on hostile text."""
 _CITE_END = re.compile(r"[,;:.!?()\[\]\n]|\b(?:but|while|whereas|so|since|because)\b", re.I)
 
 
@@ -268,24 +272,33 @@ def cited_numbers(text: str, nouns: str, letters: str = "") -> list[int] | None:
     item = rf"[(\[]?\s*{_ITEM}\s*[)\]]?"
     anchored = re.compile(rf"{head}\s*{item}(?:{_SEP}(?:{head})?\s*{item})*(?!\w|\.\d)")
     bracketed = re.compile(rf"\(\s*{_NUM}\s*\)(?:{_SEP}\(\s*{_NUM}\s*\))*")
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []  # the anchored citations, in order and apart (one finditer)
+    starts: list[int] = []
+    clause_ends = [c.end() for c in _CITE_END.finditer(text)]
+    found = 0
     cited: list[tuple[int, list[int]]] = []
     for pattern in (anchored, bracketed):
         for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in spans):
-                continue
-            spans.append(m.span())
+            if pattern is anchored:
+                spans.append(m.span())
+                starts.append(m.start())
+            else:  # only the last anchored citation starting before m ends could overlap it
+                k = bisect_right(starts, m.end() - 1) - 1
+                if k >= 0 and spans[k][1] > m.start():
+                    continue
+            found += 1
             if _ALTERNATIVE.match(text, m.end()) and pattern is anchored or _OR_BRACKET.match(text, m.end()):
                 raise AnswerError("numbers offered as alternatives ('1, 2 or 3'): which are meant would be a guess")
             heads = [h.start() for h in re.finditer(head, m.group(0))][1:]  # "statement 2, statements 1 and 3"
             for start, end in zip([m.start(), *(m.start() + h for h in heads)], [*(m.start() + h for h in heads), m.end()]):
-                ends = [c.end() for c in _CITE_END.finditer(text, 0, start)]
+                k = bisect_right(clause_ends, start) - 1
+                clause = max(clause_ends[k] if k >= 0 else 0, start - _LOOK_BACK)
                 numbers = _items(_strip_heads(text[start:end], nouns, letters))
-                if _LEFT_OUT_BEFORE.search(text, ends[-1] if ends else 0, start) or \
+                if _LEFT_OUT_BEFORE.search(text, clause, start) or \
                         (end == m.end() and _LEFT_OUT_AFTER.match(text, end)):  # fmt: skip
                     continue  # said to be left out
                 cited.append((start, numbers))
-    if not spans:
+    if not found:
         runs = re.findall(rf"(?<!\w)(?<!\d\.){_ITEM}(?:{_SEP}{_ITEM})*(?!\w|\.\d)", text)
         if len(runs) > 1:
             raise AnswerError("several lists of numbers: which of them are cited would be a guess")
@@ -308,6 +321,50 @@ _SAID_END = re.compile(rf"{_CLAUSE_END.pattern}|[—–]|\s-\s", re.I)
 def said_not(text: str, start: int) -> bool:
     """Whether the clause before ``start`` negates what is said there ("not AAI-1", "no illicit major",
     "it does not commit the existential fallacy"): an odd number of negators since the clause began
-    ("Not valid — illicit major" names the rule: a dash ends a clause too)."""
-    ends = [c.end() for c in _SAID_END.finditer(text, 0, start)]
-    return len(_NEGATOR.findall(text, ends[-1] if ends else 0, start)) % 2 == 1
+    ("Not valid — illicit major" names the rule: a dash ends a clause too). More than two negators
+    are read as negating: a reader that counts them is not asked to accept what they leave."""
+    window = max(0, start - _LOOK_BACK)
+    ends = [c.end() for c in _SAID_END.finditer(text, window, start)]
+    negators = len(_NEGATOR.findall(text, ends[-1] if ends else window, start))
+    return negators % 2 == 1 or negators > 2  # "not not not ... X": too many to read as saying X
+
+
+# --- what an answer says just before its final statement: "Since 1 and 3 clash, the answer is ..." ---
+
+_LEAD_IN_END = re.compile(r"[.!?](?=\s)|\n")
+
+
+def lead_in(text: str) -> str | None:
+    """The final prose statement with the sentence that leads into it ("Since statements 1 and 3
+    clash, the answer is unsatisfiable."), or None when the final statement is not a prose one,
+    nothing leads into it on its line, or it is taken back (:func:`retraction`)."""
+    if len(text) > MAX_ANSWER_CHARS:
+        return None
+    found = final_answer(text)
+    if found is None or found.source != "marker" or retraction(found):
+        return None
+    body = text.rsplit("</think>", 1)[1] if "</think>" in text else text
+    head = body[: found.start]
+    ends = [m.end() for m in _LEAD_IN_END.finditer(head, max(0, len(head) - 2000))]
+    lead = head[ends[-1] if ends else max(0, len(head) - 2000) :]
+    return (lead + found.text).strip() if lead.strip() else None
+
+
+Read = TypeVar("Read")
+
+
+def read_final_or_lead_in(text: str, read: Callable[[str], Read],
+                          missing: type[AnswerError] | tuple[type[AnswerError], ...]) -> Read:
+    """:func:`read_final`; when what it reads lacks what the question asks besides the verdict
+    (``missing`` raised), the statement read again with the sentence that leads into it
+    (:func:`lead_in`). The first ``missing`` is raised when that gives nothing more either."""
+    try:
+        return read_final(text, read)
+    except missing as first:
+        lead = lead_in(text)
+        if lead is None:
+            raise
+        try:
+            return read(lead)
+        except missing:
+            raise first from None

@@ -3,16 +3,17 @@
 "satisfiable" needs a model that makes every statement true (any such model); "unsatisfiable" is
 right only when the truth table has no model. "entailed" is right when no row makes the premises
 true and the conclusion false; "not entailed" needs such a row as counter-model. When the payload
-says ``explain: "core"`` (the question asks for it), "unsatisfiable" / "entailed" must also name,
-by number, statements (premises) that already clash (with the conclusion denied), each of them
-needed (:func:`cotforge.domains.propositional.check_core`): "statements 1, 3 and 4", "(1), (3)",
-"premises 2-4", "P2 and P5". An answer that names none, or a "satisfiable" with no model, gives
-only half of what the question asks and is rejected with that reason (not unreadable: the
-question says what to give); with no ``explain`` a claimed model that is not given is unreadable,
-as before. Verdicts are read
-with their negations ("not satisfiable", "does not follow", "Yes"/"No" to the question asked); an
-answer that says both is unreadable; a full model with no verdict word claims one. Models are read as "p = true, q = F", "p is false", "p and q
-are false", "p false, q true", "(p, q) = (T, F)", "True: p, r", JSON, or a literal list ("p, ¬q").
+says ``explain: "core"`` (the question asks for it), "unsatisfiable" / "entailed" must also name, by
+number, statements (premises) that already clash (with the conclusion denied), each of them needed
+(:func:`cotforge.domains.propositional.check_core`): "statements 1, 3 and 4", "(1), (3)", "premises
+2-4", "P2 and P5", also in the sentence that leads into the final statement ("Since statements 1 and
+3 clash, the answer is unsatisfiable."). An answer that names none, or a "satisfiable" with no
+model, gives only half of what the question asks and is rejected with that reason (not unreadable:
+the question says what to give); with no ``explain`` a claimed model that is not given is
+unreadable, as before. Verdicts are read with their negations ("not satisfiable", "does not follow",
+"Yes"/"No" to the question asked); an answer that says both is unreadable; a full model with no
+verdict word claims one. Models are read as "p = true, q = F", "p is false", "p and q are false", "p
+false, q true", "(p, q) = (T, F)", "True: p, r", JSON, or a literal list ("p, ¬q").
 """
 
 from __future__ import annotations
@@ -22,12 +23,12 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from cotforge.domains.propositional import Value, check_core, clause_value, models, solving_clauses
 from cotforge.core.answers import Extracted, retraction
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
+from cotforge.domains.propositional import Value, check_core, clause_value, models, solving_clauses
 from cotforge.verifiers._readers import (BAD_PAYLOAD, AnswerError, cited_numbers, loads_json, one_claim, payload,
-                                         raw_json, read_final, segments)
+                                         raw_json, read_final_or_lead_in, segments)  # fmt: skip
 from cotforge.verifiers.base import Verifier
 
 SAT_WORDS = {"satisfiable": True, "unsatisfiable": False, "satisfying assignment": True, "all be true": True,
@@ -194,7 +195,8 @@ class PropositionalVerifier(Verifier):
         entail = kind == "entail"
         possible = next(models(clauses, len(names)), None) is not None
         try:
-            says_model, values, numbers = read_final(answer, lambda part: _read_part(part, names, entail, core))
+            says_model, values, numbers = read_final_or_lead_in(
+                answer, lambda part: _read_part(part, names, entail, core), (MissingCore, MissingModel))
         except MissingModel as e:
             if not possible:
                 return Verdict.reject("no model exists")

@@ -16,6 +16,8 @@ order that links the conclusion's subject to its predicate ("premises in the ord
 "illicit process of the major term", "exclusive premises", ...), a rule said not to be broken
 ("no illicit minor") not counted. An answer with the right verdict that names none of it is
 rejected with that reason (the question says what to give); one that names two forms is unreadable.
+What the final statement lacks is also read in the sentence that leads into it ("It is AAA-1, so the
+answer is valid.")
 
 Each step's claims are checked the same way as the verdict: a region said to be empty must be empty
 in every model of the premises, a "something" must exist in every model.
@@ -31,9 +33,9 @@ from cotforge.core.answers import Extracted, retraction
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
 from cotforge.domains.syllogism import Categorical, explanation, satisfiable, valid
-from cotforge.verifiers.base import Verifier
 from cotforge.verifiers._readers import (BAD_PAYLOAD, AnswerError, cited_numbers, loads_json, one_claim, payload, plain,
-                                         read_final, said_not)  # fmt: skip
+                                         read_final, read_final_or_lead_in, said_not)  # fmt: skip
+from cotforge.verifiers.base import Verifier
 
 VERDICT_WORDS = {"valid": True, "invalid": False, "follows": True, "follow": True, "followed": True,
                  "entailed": True, "fallacious": False, "a fallacy": False, "non sequitur": False,
@@ -178,7 +180,8 @@ class SyllogismVerifier(Verifier):
         if want is not None and want["valid"] != truth:
             return Verdict.error("the traditional rules and the models disagree on validity")
         try:
-            said, named = read_final(answer, lambda part: _read_part(part, yes_means_valid, want))
+            said, named = read_final_or_lead_in(answer, lambda part: _read_part(part, yes_means_valid, want),
+                                                MissingExplanation)
         except MissingExplanation as e:
             if e.valid != truth:
                 return Verdict.reject(f"the argument is {'valid' if truth else 'invalid'}")

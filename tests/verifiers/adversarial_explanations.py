@@ -13,7 +13,6 @@ many), name nothing, offer alternatives or take it back.
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import Callable
 
 from adversarial_logic import Case, _problems, _wrap  # beside this file
@@ -93,6 +92,11 @@ def propositional_core() -> list[Case]:
             case(f"{no}: " + ", ".join(f"{noun} {k} ({_clause_text(data, k)})" for k in core), core, "with the clauses"),
             case(f"{no}: {noun}s {_listed(core[::-1])} {clash}", core, "numbers in another order"),
             case(f"{no}: {', '.join(map(str, core))}", core, "a bare list"),
+            case(f"Since {noun}s {_listed(core)} {clash}, the answer is {no}.", core, "said before the final statement"),
+            case(f"Since {noun}s {_listed(sorted(core + [extra]))} {clash}, the answer is {no}.", sorted(core + [extra]),
+                 "one too many, before the final statement"),
+            case(f"Since {noun}s {_listed(core)} {clash}, the answer is {no}. No wait, it is not.", None,
+                 "said before the final statement, taken back"),
             case(f"**Answer:** {no}\n{noun.capitalize()}s {_listed(core)} {clash}.", core, "marker, then its paragraph"),
             case(f"{no}: {noun}s {_listed(core)} {clash}; {noun} {extra} is not needed.", core, "one said not needed"),
             case(f"\\boxed{{\\text{{{no}: {noun}s }} {', '.join(map(str, core))}}}", core, "LaTeX box"),
@@ -119,6 +123,12 @@ def propositional_core() -> list[Case]:
             cases.append(case(f"{no}: {noun} {core[0]} alone", [core[0]], "one statement"))
         if len(core) >= 3 and core == list(range(core[0], core[-1] + 1)):
             cases.append(case(f"{no}: {noun}s {core[0]}-{core[-1]} {clash}", core, "a range"))
+        cases += [Case(p, text, False, f"junk: {note}") for text, note in (
+            (f"{no}: {noun}s", "a noun and no number"), (f"{no}: {noun} 0", "statement 0"),
+            (f"{no}: {noun}s 1-1000", "a range past the question"), (f"{no}: {noun}s {m}-1", "a range running backwards"),
+            (f"{no}: " + "1, " * 3000 + "2", "a list of thousands"), (f"{no}: {noun}s ½ and ¾", "fractions"),
+            ("\\boxed{" + no + f": {noun}s {_listed(core)}", "a box never closed"),
+            (f"{no}: " + "not " * 500 + f"{noun}s {_listed(core)}", "hundreds of nots"))]
         other = _other_core(data, core) if m <= 12 else None
         if other:
             cases.append(case(f"{no}: {noun}s {_listed(other)} {clash}", other, "another set that clashes, each needed"))
@@ -216,6 +226,8 @@ def _valid_form(p: Problem, data: dict) -> list[Case]:
         Case(p, f"<think>Could it be {other_fig}? The figure says otherwise.</think>\nvalid: {form}", True, "thinking skipped"),
         Case(p, f"First guess: valid: {other_fig}.\n\nFinal answer: valid: {form}", True, "final statement wins"),
         Case(p, f"valid: {form}, not {other_fig}", True, "another form denied"),
+        Case(p, f"It is {form}, so the answer is valid.", True, "the form before the final statement"),
+        Case(p, f"It is {other_fig}, so the answer is valid.", False, "another form before the final statement"),
         Case(p, "valid", False, "verdict only"),
         Case(p, "The conclusion follows from the premises.", False, "verdict only, in prose"),
         Case(p, f"valid: {other_fig}", False, "another figure"),
@@ -282,6 +294,8 @@ def _invalid(p: Problem, data: dict) -> list[Case]:
         Case(p, "INVALID: " + ", ".join(r.upper() for r in rules), True, "capitals"),
         Case(p, "invalid", False, "verdict only"),
         Case(p, "The argument isn't valid.", False, "verdict only, in prose"),
+        Case(p, "Because of " + " and ".join(rules) + ", the answer is invalid.", True, "the rules before the final statement"),
+        Case(p, f"Because of the {other}, the answer is invalid.", False, "another rule before the final statement"),
         Case(p, "invalid: " + "; ".join(rules + [other]), False, "a rule too many"),
         Case(p, f"invalid: {other}", False, "another rule"),
         Case(p, "invalid: " + "; ".join(_ALL_RULES), False, "every rule"),
@@ -311,6 +325,13 @@ def syllogism_form() -> list[Case]:
         else:
             cases, kind = _valid_chain(p, data), "chain"
         kinds[kind] += 1
+        verdict = p.answer.split(":")[0]
+        cases += [Case(p, text, False, f"junk: {note}") for text, note in (
+            (f"{verdict}: AAA-9", "figure 9"), (f"{verdict}: XYZ-1", "no mood"), (f"{verdict}: lorem ipsum", "words"),
+            (f"{verdict}: " + "AAA-1 EAE-2 " * 500, "two forms, a thousand times"),
+            (f"{verdict}: " + "premises 1, 2 or 3 " * 500, "alternatives, hundreds of times"),
+            (f"{verdict}: " + "not " * 1000 + "undistributed middle", "a thousand nots"),
+            (f"{verdict}: premises 0, 99", "premises the argument does not have"))]
         for k, c in enumerate(cases[:4]):
             text, how = _wrap(c.text)[(k + 1) % 4]
             cases.append(Case(p, text, c.right, f"{c.note}, {how}"))
