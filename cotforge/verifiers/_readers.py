@@ -368,3 +368,36 @@ def read_final_or_lead_in(text: str, read: Callable[[str], Read],
             return read(lead)
         except missing:
             raise first from None
+
+
+# --- statements an answer quotes instead of numbering them: '"not t" and "not p or t" clash' ---------
+
+_QUOTED = re.compile(r'"([^"\n]{1,200})"|“([^”\n]{1,200})”|`([^`\n]{1,200})`|‘([^’\n]{1,200})’|«([^»\n]{1,200})»')
+_SYMBOLS = {"¬": " not ", "~": " not ", "∨": " or ", "|": " or ", "∧": " and ", "&": " and "}
+
+
+def _statement_key(text: str) -> str:
+    for symbol, word in _SYMBOLS.items():
+        text = text.replace(symbol, word)
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def cited_quotes(text: str, statements: list[str]) -> list[int] | None:
+    """The (1-based) numbers of the ``statements`` that ``text`` quotes whole ('"not p or t"',
+    “¬p ∨ t”), in the order first quoted, or None when it quotes none of them. Case, spacing and
+    logic symbols do not matter; a quote that is no statement ("entailed") is passed over, one said
+    to be left out ('"q" is not needed') is not cited; a statement listed twice is cited as the first."""
+    index: dict[str, int] = {}
+    for k, statement in enumerate(statements, 1):
+        index.setdefault(_statement_key(statement), k)
+    out: list[int] = []
+    for m in _QUOTED.finditer(text):
+        k = index.get(_statement_key(next(g for g in m.groups() if g is not None)))
+        if k is None or k in out:
+            continue
+        before = text.rfind("\n", 0, m.start()) + 1
+        if _LEFT_OUT_BEFORE.search(text, max(before, m.start() - _LOOK_BACK), m.start()) or \
+                _LEFT_OUT_AFTER.match(text, m.end()):  # fmt: skip
+            continue
+        out.append(k)
+    return out or None

@@ -6,14 +6,15 @@ true and the conclusion false; "not entailed" needs such a row as counter-model.
 says ``explain: "core"`` (the question asks for it), "unsatisfiable" / "entailed" must also name, by
 number, statements (premises) that already clash (with the conclusion denied), each of them needed
 (:func:`cotforge.domains.propositional.check_core`): "statements 1, 3 and 4", "(1), (3)", "premises
-2-4", "P2 and P5", also in the sentence that leads into the final statement ("Since statements 1 and
-3 clash, the answer is unsatisfiable."). An answer that names none, or a "satisfiable" with no
-model, gives only half of what the question asks and is rejected with that reason (not unreadable:
-the question says what to give); with no ``explain`` a claimed model that is not given is
-unreadable, as before. Verdicts are read with their negations ("not satisfiable", "does not follow",
-"Yes"/"No" to the question asked); an answer that says both is unreadable; a full model with no
-verdict word claims one. Models are read as "p = true, q = F", "p is false", "p and q are false", "p
-false, q true", "(p, q) = (T, F)", "True: p, r", JSON, or a literal list ("p, ¬q").
+2-4", "P2 and P5", or by quoting them whole ('"not t" and "not p or t"'), also in the sentence that
+leads into the final statement ("Since statements 1 and 3 clash, the answer is unsatisfiable."). An
+answer that names none, or a "satisfiable" with no model, gives only half of what the question asks
+and is rejected with that reason (not unreadable: the question says what to give); with no
+``explain`` a claimed model that is not given is unreadable, as before. Verdicts are read with their
+negations ("not satisfiable", "does not follow", "Yes"/"No" to the question asked); an answer that
+says both is unreadable; a full model with no verdict word claims one. Models are read as "p = true,
+q = F", "p is false", "p and q are false", "p false, q true", "(p, q) = (T, F)", "True: p, r", JSON,
+or a literal list ("p, ¬q").
 """
 
 from __future__ import annotations
@@ -26,9 +27,9 @@ from typing import Any
 from cotforge.core.answers import Extracted, retraction
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
-from cotforge.domains.propositional import Value, check_core, clause_value, models, solving_clauses
-from cotforge.verifiers._readers import (BAD_PAYLOAD, AnswerError, cited_numbers, loads_json, one_claim, payload,
-                                         raw_json, read_final_or_lead_in, segments)  # fmt: skip
+from cotforge.domains.propositional import Value, check_core, clause_text, clause_value, models, solving_clauses
+from cotforge.verifiers._readers import (BAD_PAYLOAD, AnswerError, cited_numbers, cited_quotes, loads_json, one_claim,
+                                         payload, raw_json, read_final_or_lead_in, segments)  # fmt: skip
 from cotforge.verifiers.base import Verifier
 
 SAT_WORDS = {"satisfiable": True, "unsatisfiable": False, "satisfying assignment": True, "all be true": True,
@@ -151,9 +152,11 @@ STATEMENT_NOUNS = r"statements?|premises?|clauses?|constraints?|formulas?|condit
 """What an answer may call the numbered statements (premises) it cites."""
 
 
-def _read_part(part: str, names: Sequence[str], entail: bool, core: bool) -> tuple[bool, list[Value], list[int]]:
+def _read_part(part: str, names: Sequence[str], entail: bool,
+               core: list[str] | None) -> tuple[bool, list[Value], list[int]]:
     """(whether the answer claims a model exists, the model it gives, the statement numbers it cites
-    for a claim that none exists when ``core`` asks for them); AnswerError when unreadable.
+    or quotes for a claim that none exists when ``core`` (the statements' texts) asks for them);
+    AnswerError when unreadable.
 
     A full model with no verdict word claims one exists: it is its own proof, checked like any."""
     try:
@@ -169,13 +172,14 @@ def _read_part(part: str, names: Sequence[str], entail: bool, core: bool) -> tup
     values = read_model(part, names) if says_model else []
     if says_model and all(v is None for v in values):
         raise MissingModel(f"no {'counter-model' if entail else 'model'} given")
-    if not core or says_model:
+    if core is None or says_model:
         return says_model, values, []
     taken_back = retraction(Extracted(part, "text", 0))
     if taken_back:
         raise AnswerError(f"the answer takes back the statements it names ({taken_back!r})")
-    numbers = cited_numbers(part, STATEMENT_NOUNS, "PSC")
-    if numbers is None:
+    numbers = cited_numbers(part, STATEMENT_NOUNS, "PSC") or []
+    numbers += [k for k in cited_quotes(part, core) or [] if k not in numbers]  # '"not t" and "not p or t"'
+    if not numbers:
         raise MissingCore(f"names no {'premises the conclusion follows from' if entail else 'statements that clash'}")
     return says_model, values, numbers
 
@@ -187,7 +191,7 @@ class PropositionalVerifier(Verifier):
         try:
             data = payload(problem)
             names, kind, clauses = [str(v) for v in data["vars"]], str(data["kind"]), _clauses(data)
-            core = _explain(data)
+            core = [clause_text(tuple(map(tuple, c)), tuple(names)) for c in data["clauses"]] if _explain(data) else None
         except BAD_PAYLOAD as e:
             return Verdict.error(f"bad propositional payload: {e}")
         if not isinstance(answer, str) or not answer.strip():
@@ -200,7 +204,7 @@ class PropositionalVerifier(Verifier):
         except MissingModel as e:
             if not possible:
                 return Verdict.reject("no model exists")
-            return Verdict.reject(f"right verdict, but {e}") if core else Verdict.unreadable(str(e))
+            return Verdict.reject(f"right verdict, but {e}") if core is not None else Verdict.unreadable(str(e))
         except MissingCore as e:
             return Verdict.reject("a model exists") if possible else Verdict.reject(f"right verdict, but the answer {e}")
         except AnswerError as e:
@@ -208,7 +212,7 @@ class PropositionalVerifier(Verifier):
         if not says_model:
             if possible:
                 return Verdict.reject("a model exists")
-            if not core:
+            if core is None:
                 return Verdict.accept("no model, as claimed")
             why = check_core(data, numbers)
             if why is not None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from cotforge.verifiers._readers import AnswerError, cited_numbers, lead_in, read_final_or_lead_in, said_not
+from cotforge.verifiers._readers import (AnswerError, cited_numbers, cited_quotes, lead_in, read_final_or_lead_in,
+                                         said_not)  # fmt: skip
 
 NOUNS = r"statements?|premises?"
 
@@ -80,3 +81,20 @@ def test_read_final_or_lead_in() -> None:
     assert read_final_or_lead_in("Since statements 1 and 3 clash, the answer is unsatisfiable.", _numbers, Missing) == [1, 3]
     with pytest.raises(Missing):
         read_final_or_lead_in("It is hard. The answer is unsatisfiable.", _numbers, Missing)
+
+
+STATEMENTS = ["p or not s", "not t", "not p or t", "q or s", "not t"]
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    ('"not t" and "not p or t" clash', [2, 3]),
+    ("“¬p ∨ t” and `NOT T`", [3, 2]),
+    ('"not p or t", "q or s"; "p or not s" is not needed', [3, 4]),
+    ('without "q or s", "not t" and "not p or t"', [2, 3]),
+    ('the answer is "entailed"', None),
+    ("no quotes: not t and not p or t", None),
+])  # fmt: skip
+def test_cited_quotes(text: str, numbers: list[int] | None) -> None:
+    """Statements quoted whole, whatever their case and symbols; a statement listed twice (2 and 5)
+    is cited as its first listing."""
+    assert cited_quotes(text, STATEMENTS) == numbers
