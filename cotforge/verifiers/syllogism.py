@@ -9,7 +9,7 @@ answer that says both is unreadable.
 
 With ``explain: "form"`` in the payload the verdict is half the answer
 (:func:`cotforge.domains.syllogism.explanation` says what the other half is): a valid two-premise
-argument's mood and figure ("AAA-1", "AAA, figure 1", "AAA in the first figure", or a traditional
+argument's mood and figure ("AAA-1", "AAA1", "AAA, figure 1", "AAA in the first figure", or a traditional
 name that stands for one form: "Barbara", "Camestres", "Bamalip"); a valid chain's premises in the
 order that links the conclusion's subject to its predicate ("premises in the order 3, 1, 2",
 "P3 → P1 → P2"); an invalid argument's every broken rule and no other ("undistributed middle",
@@ -64,6 +64,8 @@ _FORMS = re.compile(  # "AAA-1", "AAA 1", "AAA/1", "AAA (figure 1)", "AAA, figur
 _MOOD_ALONE = re.compile(rf"\bmood\s*(?:is\s*|:|=|of\s+)?\s*{_MOOD}", re.I)
 _FIGURE_ALONE = re.compile(rf"\b{_FIGURE_NUM}|\b{_FIGURE_ORD}", re.I)
 _NAME = re.compile(r"\b(" + "|".join(NAMED_FORMS) + r")\b", re.I)
+_GLUED = re.compile(r"(?<![\w-])([AEIO]{3})([1-4])(?![\w.])")
+"""A mood with its figure glued on, capitals only ("AII1"): in lower case it could be a word."""
 
 RULE_PHRASES = {
     "undistributed middle": r"undistributed\s+middle|middle(?:\s+term)?\s+(?:is\s+|was\s+|remains\s+|stays\s+|left\s+)?"
@@ -72,7 +74,7 @@ RULE_PHRASES = {
                      r"minor(?:\s+term)?\s+(?:and|&)\s+(?:the\s+)?major",
     "illicit minor": r"illicit\s+(?:process\s+of\s+(?:the\s+)?)?minor|illicit\s+(?:process\s+of\s+)?(?:both\s+)?(?:the\s+)?"
                      r"major(?:\s+term)?\s+(?:and|&)\s+(?:the\s+)?minor",
-    "two negative premises": r"two\s+negative\s+premises|(?:both|two)\s+premises\s+(?:are\s+)?negative|exclusive\s+premises",
+    "two negative premises": r"two\s+negative\s+premises|two\s+negatives|(?:both|two)\s+premises\s+(?:are\s+)?negative|exclusive\s+premises",
     "negative premise with affirmative conclusion": r"negative\s+premises?\s+(?:with|and)\s+(?:an?\s+)?affirmative\s+"
                                                     r"conclusion|affirmative\s+conclusion\s+(?:from|with|drawn\s+from)\s+"
                                                     r"(?:an?\s+)?negative\s+premises?",
@@ -112,6 +114,7 @@ def read_form(text: str) -> str | None:
     forms = {f"{m.group(1).upper()}-{_ORDINAL[(m.group(2) or m.group(3) or m.group(4)).lower()]}"
              for m in _FORMS.finditer(text) if not said_not(text, m.start())}  # fmt: skip
     forms |= {NAMED_FORMS[m.group(1).lower()] for m in _NAME.finditer(text) if not said_not(text, m.start())}
+    forms |= {f"{m.group(1)}-{m.group(2)}" for m in _GLUED.finditer(text) if not said_not(text, m.start())}
     if not forms:  # "mood AAA, figure 1" said apart
         moods = {m.group(1).upper() for m in _MOOD_ALONE.finditer(text)}
         figures = {_ORDINAL[(m.group(1) or m.group(2)).lower()] for m in _FIGURE_ALONE.finditer(text)}
