@@ -162,6 +162,7 @@ _GAVE_UP = re.compile(r"\b(?:reach(?:es|ed)?\s+no\s+(?:answer|solution)|no\s+(?:
                       r"contradiction|dead\s+end|(?:steps?|assumption)\s+\w*\s*(?:above\s+)?(?:is|are|was|were)\s+wrong|"
                       r"unsolvable|cannot\s+be\s+solved|impossible)\b", re.I)  # fmt: skip
 """A last sentence that says the text reaches no seating ("This path reaches no answer.")."""
+_NO_GIVING_UP = re.compile(r"\b(?:no|without|not\s+a|nor?\s+any)\s+(?:contradictions?|dead\s+end)\b", re.I)
 
 
 def read_seats(csp: Csp, text: str) -> list[int]:
@@ -182,7 +183,8 @@ def read_seats(csp: Csp, text: str) -> list[int]:
             raise AnswerError(f"answer looks like JSON but does not parse: {e}") from None
         part = ", ".join(map(str, data)) if isinstance(data, list) else part
     parts = _json_segments(part) if part.startswith("{") else segments(part)
-    if parts and not part.startswith("{") and _GAVE_UP.search(parts[-1]):
+    last = re.sub(r"\([^()]*\)", " ", parts[-1]) if parts else ""
+    if not part.startswith("{") and _GAVE_UP.search(last) and not _NO_GIVING_UP.search(last):
         raise AnswerError(f"the text ends saying it reaches no seating ({parts[-1].strip()[:60]!r})")
     found: dict[int, int] = {}
     for seg in parts:

@@ -377,6 +377,7 @@ def seating() -> list[Case]:
                         "seats, then no answer"))  # fmt: skip
         out.append(Case(p, " ".join(f"{n} sits in seat {i} since {order[i % len(order)]} can't." for i, n in seats), True,
                         "placements with their reasons"))  # fmt: skip
+        out.append(Case(p, forms(order)[0] + "\nNo contradiction remains.", True, "the answer, then 'no contradiction'"))
         out.append(Case(p, f"Suppose {order[-1]} sits in seat 1: a clue breaks.\n\nFinal answer:\n" + forms(order)[0], True,
                         "a case tried, then the answer"))  # fmt: skip
     return out
