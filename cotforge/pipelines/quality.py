@@ -44,6 +44,8 @@ ALL_LEVELS = "all"
 DUPLICATE_FILTERS = ("exact_duplicate", "near_duplicate")
 POSITION_BINS = ("first third", "middle third", "last third, not last", "last step")
 MIN_PROBE_PAIRS = 10
+MAX_PROBE_PAIRS = 5000
+LAST_LINES = 30
 _MATH = re.compile(r"\$[^$]*\$")
 
 
@@ -100,22 +102,34 @@ def _shared_steps(a: str, b: str) -> int:
     return n
 
 
+Features = tuple[tuple[float, float, float, str], tuple[float, float, float, str]]
+
+
+def pair_features(chosen: str, rejected: str) -> Features:
+    """The surface features of a (chosen, rejected) pair: all the probe ever sees of it."""
+    shared = _shared_steps(chosen, rejected)
+    return surface(chosen, shared), surface(rejected, shared)
+
+
 def probe_accuracy(pairs: list[tuple[str, str]], folds: int = 5, seed: int = 0) -> float | None:
     """Cross-validated accuracy of a logistic regression that sees only surface features of a
     (chosen, rejected) pair shown in random order and says which is chosen. None under ``MIN_PROBE_PAIRS``."""
-    if len(pairs) < MIN_PROBE_PAIRS:
+    return probe_features([pair_features(c, r) for c, r in pairs], folds, seed)
+
+
+def probe_features(feats: list[Features], folds: int = 5, seed: int = 0) -> float | None:
+    """:func:`probe_accuracy` from the pairs' features (the first ``MAX_PROBE_PAIRS``; the
+    ``LAST_LINES`` most common last lines get a feature each, the others share one)."""
+    if len(feats) < MIN_PROBE_PAIRS:
         return None
+    feats = feats[:MAX_PROBE_PAIRS]
     rng = np.random.default_rng(seed)
-    feats = []
-    for chosen, rejected in pairs:
-        shared = _shared_steps(chosen, rejected)
-        feats.append((surface(chosen, shared), surface(rejected, shared)))
-    lines = sorted({f[3] for pair in feats for f in pair})
-    index = {line: i for i, line in enumerate(lines)}
+    common = Counter(f[3] for pair in feats for f in pair).most_common(LAST_LINES)
+    index = {line: i for i, (line, _) in enumerate(common)}
 
     def vector(f: tuple[float, float, float, str]) -> np.ndarray:
-        onehot = np.zeros(len(lines))
-        onehot[index[f[3]]] = 1.0
+        onehot = np.zeros(len(index) + 1)
+        onehot[index.get(f[3], len(index))] = 1.0
         return np.concatenate([np.array(f[:3]), onehot])
 
     flip = rng.random(len(feats)) < 0.5
@@ -152,7 +166,7 @@ class _Group:
     kinds: Counter[str] = field(default_factory=Counter)
     checked_wrong: int = 0
     ratios: list[float] = field(default_factory=list)
-    pairs: list[tuple[str, str]] = field(default_factory=list)
+    pairs: list[Features] = field(default_factory=list)
     backtracks: int = 0
     structures: set[str] = field(default_factory=set)
     openings: Counter[str] = field(default_factory=Counter)
@@ -226,7 +240,7 @@ def _one(row: Row, checked: bool, mv: _MathVerify | None) -> _Group:
     for pair in dpo_rows(row):
         if pair["pair_type"] == "solution":
             g.ratios.append(len(pair["rejected"]) / max(len(pair["chosen"]), 1))
-            g.pairs.append((pair["chosen"], pair["rejected"]))
+            g.pairs.append(pair_features(pair["chosen"], pair["rejected"]))
     g.backtracks = int(has_backtrack(row))
     g.structures.add(structure(row["question"]))
     if row["steps"]:
@@ -251,7 +265,7 @@ def _share(n: int, d: int) -> float | None:
 def _figures(task: str, level: int | str, g: _Group, domain: str, mv_note: str, duplicates: int, warning: str) -> Row:
     bins = Counter(position_bin(p) for p in g.positions)
     top, top_n = g.openings.most_common(1)[0] if g.openings else ("", 0)
-    probe = probe_accuracy(g.pairs)
+    probe = probe_features(g.pairs)
     return {
         "task": task, "level": level, "records": g.records,
         "with_negative": _share(g.with_negative, g.records),

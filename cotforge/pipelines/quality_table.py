@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from cotforge.pipelines.quality import ALL_LEVELS, POSITION_BINS
+from cotforge.pipelines.quality import ALL_LEVELS
 
 Row = dict[str, Any]
 
@@ -17,12 +17,6 @@ def pct(x: float | None) -> str:
 
 def _ratio(x: float | None) -> str:
     return "–" if x is None else f"{x:.2f}"
-
-
-def _positions(f: Row) -> str:
-    bins = f["first_error_bins"]
-    n = sum(bins.values())
-    return "–" if not n else " / ".join(f"{bins[b] / n:.0%}" for b in POSITION_BINS)
 
 
 def _kinds(f: Row) -> str:
@@ -49,19 +43,26 @@ def _math(f: Row) -> str:
     return pct(f["math_verify"]) if f["math_verify"] is not None else ("–" if f["math_verify_note"] == "not math" else "skipped")
 
 
-COLUMNS: list[tuple[str, str, Callable[[Row], str]]] = [
+Column = tuple[str, str, Callable[[Row], str]]
+KEYS: list[Column] = [
     ("task", "", lambda f: f["task"]),
     ("level", "", lambda f: str(f["level"])),
     ("records", "", lambda f: str(f["records"])),
+]
+SIGNALS: list[Column] = [
     ("with negative", "records with at least one labelled negative", lambda f: pct(f["with_negative"])),
-    ("first error", "where a negative's first wrong step sits: first third / middle / last third / the last step",
-     _positions),
+    ("first error at last step", "negatives whose first wrong step is the last step of their chain",
+     lambda f: pct(f["first_error_at_last"])),
+    ("first error, median position", "median of (first wrong step) / (steps in the negative); 1.00 is the last step",
+     lambda f: _ratio(f["first_error_median"])),
     ("error kinds", "named error kinds of first wrong steps", _kinds),
     ("DPO len ratio", "median length rejected/chosen of whole-solution pairs (1.0: no length shortcut)",
      lambda f: _ratio(f["dpo_length_ratio"])),
     ("surface probe", "cross-validated accuracy of a classifier on surface features alone (50%: no shortcut)", _probe),
     ("think backtrack", "think blocks that write out a step off the final path, then return to it",
      lambda f: pct(f["think_backtrack"])),
+]
+VARIETY: list[Column] = [
     ("question structures", "distinct questions with numbers and names masked", lambda f: str(f["question_structures"])),
     ("top opening", "the most common first step (wording) and its share", _opening),
     ("dups dropped", "records the export's duplicate filters dropped", lambda f: str(f["duplicates_dropped"])),
@@ -70,6 +71,9 @@ COLUMNS: list[tuple[str, str, Callable[[Row], str]]] = [
     ("rejected fail reward", "dpo rejected the reward scores 0.0", lambda f: pct(f["rejected_fail_reward"])),
     ("Math-Verify", "sft completions whose box Math-Verify reads as the gold", _math),
 ]
+COLUMNS = KEYS + SIGNALS + VARIETY
+TEXT = {"error kinds", "top opening"}
+"""Every column, in the card's order; the report shows them as two tables (learning signals; variety and targets)."""
 
 
 def warnings(figures: list[Row]) -> list[str]:
@@ -92,15 +96,21 @@ def markdown(figures: list[Row]) -> str:
     return "\n".join(lines) + "\n\n" + notes + ("\n" + warn if warn else "")
 
 
-def html_table(figures: list[Row]) -> str:
-    """The quality figures as an HTML table, explanations as header tooltips and a legend below."""
-    head = "".join(f'<th title="{html.escape(d)}">{html.escape(h)}</th>' for h, d, _ in COLUMNS)
+def _html_rows(figures: list[Row], columns: list[Column]) -> str:
+    head = "".join(f'<th title="{html.escape(d)}"{" class=text" if h in TEXT else ""}>{html.escape(h)}</th>' for h, d, _ in columns)
     body = "".join(
         f'<tr class="{"total" if f["level"] == ALL_LEVELS else ""}">'
-        + "".join(f"<td>{html.escape(fmt(f))}</td>" for _, _, fmt in COLUMNS) + "</tr>"
+        + "".join(f'<td{" class=text" if h in TEXT else ""}>{html.escape(fmt(f))}</td>' for h, _, fmt in columns) + "</tr>"
         for f in figures)
+    return f'<div class="wide"><table class="quality"><tr>{head}</tr>{body}</table></div>'
+
+
+def html_table(figures: list[Row]) -> str:
+    """The quality figures as two HTML tables (learning signals; variety and targets), explanations
+    as header tooltips and a legend below, capacity warnings above."""
     notes = "".join(f"<dt>{html.escape(h)}</dt><dd>{html.escape(d)}</dd>" for h, d, _ in COLUMNS if d)
     warn = "".join(f"<li>{html.escape(w)}</li>" for w in warnings(figures))
-    return (f'<div class="wide"><table class="quality"><tr>{head}</tr>{body}</table></div>'
-            + (f'<p class="warn">Capacity warnings:</p><ul>{warn}</ul>' if warn else "")
+    return ((f'<p class="warn">Capacity warnings:</p><ul>{warn}</ul>' if warn else "")
+            + "<h3>Negatives, process labels and preference pairs</h3>" + _html_rows(figures, KEYS + SIGNALS)
+            + "<h3>Variety and targets</h3>" + _html_rows(figures, KEYS + VARIETY)
             + f'<details><summary>What the columns mean</summary><dl>{notes}</dl></details>')

@@ -39,13 +39,14 @@ def test_quality_figures_on_the_page_are_the_measured_ones(exported: Path, page:
     text = page.read_text()
     stats = json.loads((exported / "stats.json").read_text())
     figures = measure_folder(location(exported), stats["per_task_level"])
-    table = text[text.index('<table class="quality">'):text.index("</table>", text.index('<table class="quality">'))]
-    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table)[1:]
-    assert len(rows) == len(figures)
-    for row, f in zip(rows, figures):
-        cells = re.findall(r"<td>(.*?)</td>", row)
-        assert cells[:4] == [f["task"], str(f["level"]), str(f["records"]), pct(f["with_negative"])]
-        assert cells[12] == pct(f["targets_pass_reward"])
+    tables = re.findall(r'<table class="quality">(.*?)</table>', text, re.S)
+    assert len(tables) == 2  # learning signals; variety and targets
+    signals, variety = ([re.findall(r"<td[^>]*>(.*?)</td>", row) for row in re.findall(r"<tr[^>]*>(.*?)</tr>", t)[1:]] for t in tables)
+    assert len(signals) == len(variety) == len(figures)
+    for a, b, f in zip(signals, variety, figures):
+        assert a[:3] == b[:3] == [f["task"], str(f["level"]), str(f["records"])]
+        assert a[3:5] == [pct(f["with_negative"]), pct(f["first_error_at_last"])]
+        assert b[3] == str(f["question_structures"]) and b[6] == pct(f["targets_pass_reward"])
     assert sum(f["level"] == ALL_LEVELS for f in figures) == 3
 
 

@@ -12,6 +12,8 @@ from cotforge.pipelines.report.mathtext import MathText
 from cotforge.pipelines.views import dpo_rows, final_line
 
 Row = dict[str, Any]
+LONG, HEAD, TAIL = 16, 8, 4
+"""Chains longer than LONG steps show their first HEAD and last TAIL steps; the rest folds."""
 CHECK = {True: ("ok", "✓", "the step checker showed it correct"), False: ("bad", "✗", "the step checker showed it wrong"),
          None: ("na", "·", "not checkable step by step")}
 
@@ -44,6 +46,15 @@ def _steps(steps: list[Row], math: MathText, wrong_at: int | None = None) -> str
         formula = f'<div class="state">{math.formula(step["latex"], True)}</div>' if shown else ""
         items.append(f'<li class="{"wrong" if i == wrong_at else ""}"><span class="check {cls}" title="{why}">{mark}</span> '
                      f'{math.text(step["text"])}{formula}{"".join(tags)}</li>')
+    if len(items) > LONG:  # a long chain: its head and tail, the middle one click away (the wrong step stays in view)
+        keep = set(range(HEAD)) | set(range(len(items) - TAIL, len(items))) | ({wrong_at} if wrong_at is not None else set())
+        hidden = [i for i in range(len(items)) if i not in keep]
+        first = hidden[0]
+        folded = "".join(items[i].replace("<li ", f'<li value="{i + 1}" ', 1) for i in hidden)
+        items = [items[i] for i in range(first) if i in keep] + [
+            f'<li class="fold" value="{first + 1}"><details><summary>{len(hidden)} more steps</summary>'
+            f'<ol class="steps">{folded}</ol></details></li>'] + [
+            items[i].replace("<li ", f'<li value="{i + 1}" ', 1) for i in range(first, len(items)) if i in keep]
     return f'<ol class="steps">{"".join(items)}</ol>'
 
 
