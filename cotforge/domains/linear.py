@@ -8,9 +8,11 @@ spaces and verifiers share this format; the solver (Gaussian elimination over
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 
 from cotforge.domains.algebra import fraction_text, join_terms, pretty
+from cotforge.domains.latex_answer import number
 
 Row = tuple[tuple[Fraction, ...], Fraction]
 
@@ -27,12 +29,74 @@ def term(coef: Fraction, name: str) -> str:
     return f"{coef.numerator}*{name}"
 
 
-def row_text(row: Row, names: Sequence[str], human: bool = False) -> str:
-    """``2*x - 3*y = 7`` (``2x - 3y = 7`` when ``human``); a row with no unknowns reads ``0 = b``."""
+def tex_term(coef: Fraction, name: str) -> str:
+    """``3x``, ``-x``, ``\\frac{2}{3}y``: one term of a row in LaTeX."""
+    if coef in (1, -1):
+        return ("-" if coef < 0 else "") + name
+    return number(coef) + name
+
+
+def tex_sum(terms: list[str]) -> str:
+    out = ""
+    for t in terms:
+        if not out:
+            out = t
+        else:
+            out += f" - {t[1:]}" if t.startswith("-") else f" + {t}"
+    return out or "0"
+
+
+def row_text(row: Row, names: Sequence[str], human: bool = False, tex: bool = False) -> str:
+    """``2*x - 3*y = 7`` (``2x - 3y = 7`` when ``human``, LaTeX when ``tex``); no unknowns: ``0 = b``."""
     coeffs, const = row
+    if tex:
+        return f"{tex_sum([tex_term(c, n) for c, n in zip(coeffs, names) if c != 0])} = {number(const)}"
     lhs = join_terms([term(c, n) for c, n in zip(coeffs, names) if c != 0])
     text = f"{lhs} = {fraction_text(const)}"
     return pretty(text) if human else text
+
+
+@dataclass(frozen=True, slots=True)
+class Disguise:
+    """How a row is written: ``m(p . v + s) = (m p - a) . v + (m s + b)`` for the row ``a . v = b``."""
+
+    m: int
+    inner: tuple[int, ...]
+    s: int
+
+    def sides(self, row: Row) -> tuple[tuple[list[Fraction], Fraction], tuple[list[Fraction], Fraction]]:
+        """(bracket coefficients and constant, right-side coefficients and constant)."""
+        coeffs, const = row
+        right = [Fraction(self.m * p) - a for p, a in zip(self.inner, coeffs)]
+        return ([Fraction(p) for p in self.inner], Fraction(self.s)), (right, Fraction(self.m * self.s) + const)
+
+
+def _side(coeffs: Sequence[Fraction], const: Fraction, names: Sequence[str], tex: bool) -> str:
+    if tex:
+        return tex_sum([tex_term(c, n) for c, n in zip(coeffs, names) if c != 0] + ([number(const)] if const else []))
+    return join_terms([term(c, n) for c, n in zip(coeffs, names) if c != 0] + ([fraction_text(const)] if const else []))
+
+
+def disguised_text(row: Row, d: Disguise, names: Sequence[str], tex: bool = False) -> str:
+    """The row as written with a bracket and unknowns on both sides."""
+    (inner, s), (right, c) = d.sides(row)
+    bracket = _side(inner, s, names, tex)
+    left = f"{d.m}({bracket})" if tex else f"{d.m}*({bracket})"
+    return f"{left} = {_side(right, c, names, tex)}"
+
+
+def expanded_text(row: Row, d: Disguise, names: Sequence[str], tex: bool = False) -> str:
+    """The disguised row with its bracket multiplied out (nothing moved yet)."""
+    (inner, s), (right, c) = d.sides(row)
+    return f"{_side([d.m * p for p in inner], d.m * s, names, tex)} = {_side(right, c, names, tex)}"
+
+
+def rows_to_json(rows: Sequence[Row]) -> list:
+    return [[[str(c) for c in coeffs], str(const)] for coeffs, const in rows]
+
+
+def rows_from_json(obj: list) -> tuple[Row, ...]:
+    return tuple((tuple(Fraction(c) for c in coeffs), Fraction(const)) for coeffs, const in obj)
 
 
 def system_text(rows: Sequence[Row], names: Sequence[str], human: bool = False) -> str:

@@ -68,9 +68,11 @@ def _powmod(a: int, k: int, m: int) -> int:
 
 
 def _divisors(n: int) -> int:
-    if n > MAX_DIVISOR_SCAN:
+    """Divisors counted in pairs (d, n/d) up to the square root: brute force, no factorising."""
+    if n > MAX_DIVISOR_SCAN**2:
         raise FactError("too large to count divisors by brute force")
-    return sum(1 for d in range(1, n + 1) if n % d == 0)
+    root = math.isqrt(n)
+    return sum(2 for d in range(1, root + 1) if n % d == 0) - (1 if root * root == n else 0)
 
 
 def holds(fact: str) -> bool:

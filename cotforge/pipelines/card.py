@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import yaml
@@ -11,17 +11,19 @@ from datasets import DatasetInfo, Features
 
 from cotforge.pipelines.quality import headline
 from cotforge.pipelines.quality_table import markdown as quality_markdown
-from cotforge.pipelines.recipe import Recipe
 from cotforge.pipelines.rows import write_text_atomic
 from cotforge.pipelines.storage import Location
 
+if TYPE_CHECKING:
+    from cotforge.pipelines.job import Options
+
 VIEW_USE = {
     "raw": "every field: steps with search values and step checks, negative traces, search figures, provenance",
-    "sft": "`messages` and `prompt`/`completion` for TRL's SFTTrainer",
+    "sft": "conversational `prompt`/`completion` for TRL's SFTTrainer (chat template, loss on the completion); also `messages`",
     "sft_think": "as `sft`, with the search (wrong turns and backtracking) inside `<think>...</think>`",
     "prm": "`prompt`, `completions`, `labels` (stepwise supervision, TRL's PRMTrainer)",
     "dpo": "`prompt`, `chosen`, `rejected` (whole solutions and step-level pairs; TRL's DPOTrainer)",
-    "rl": "`prompt` + `answer`, `verifier`, `payload` for `cotforge.verifiers.rewards.verified_reward` (TRL's GRPOTrainer)",
+    "rl": "conversational `prompt` + `answer`, `verifier`, `payload` for `cotforge.verifiers.rewards.verified_reward`, LaTeX `solution` for TRL's `accuracy_reward` (GRPOTrainer)",
 }
 
 
@@ -32,12 +34,14 @@ def size_category(n: int) -> str:
     return "1M<n<10M"
 
 
-def _header(recipe: Recipe, schemas: dict[str, pa.Schema], records: int, fingerprints: dict[str, str]) -> dict[str, Any]:
+def _header(recipe: Options, schemas: dict[str, pa.Schema], records: int, fingerprints: dict[str, str]) -> dict[str, Any]:
     entries, infos = [], []
     for name, schema in schemas.items():
         # the shard fingerprint in data_files is what makes datasets' cache key differ between contents
         path = f"data/{name}/train-*-{fingerprints[name]}.parquet" if fingerprints.get(name) else f"data/{name}/train-*"
         entry: dict[str, Any] = {"config_name": name, "data_files": [{"split": "train", "path": path}]}
+        if fingerprints.get(f"{name}_test"):  # the held-out split that `cotforge eval` answers (export --test)
+            entry["data_files"].append({"split": "test", "path": f"data/{name}/test-*-{fingerprints[name + '_test']}.parquet"})
         if name == "raw":
             entry["default"] = True
         entries.append(entry)
@@ -91,7 +95,7 @@ def _missing(stats: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_card(recipe: Recipe, schemas: dict[str, pa.Schema], examples: list[dict[str, Any]], stats: dict[str, Any],
+def write_card(recipe: Options, schemas: dict[str, pa.Schema], examples: list[dict[str, Any]], stats: dict[str, Any],
                path: Location, fingerprints: dict[str, str] | None = None) -> None:
     """The card of an export: ``schemas`` of its configs (row counts are in ``stats["views"]``),
     ``examples``, the first record of each domain, and each config's shard ``fingerprints``."""

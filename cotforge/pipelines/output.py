@@ -16,14 +16,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from cotforge.core.errors import ConfigError
-from cotforge.pipelines.recipe import Recipe
 from cotforge.pipelines.rows import write_text_atomic
 from cotforge.pipelines.storage import Location
+
+if TYPE_CHECKING:
+    from cotforge.pipelines.job import Options
 
 HEADER = "run.json"
 """The marker of a cotforge output folder: only a folder holding it (or an empty one) is written to."""
@@ -104,7 +106,7 @@ def read_header(out: Location) -> dict[str, Any]:
     return header
 
 
-def prepare_output(recipe: Recipe, out: Location) -> None:
+def prepare_output(recipe: Options, out: Location) -> None:
     """Create ``out`` and its header, refusing a folder that holds another recipe's output or
     files that cotforge did not write."""
     check_ours(out)

@@ -15,7 +15,8 @@ def uploaded(folder: Location) -> list[str]:
     configs = read_manifest(folder).configs
     if not configs:  # exported before manifests: the shards by their names
         return ["README.md", "data/*/train-*.parquet"]
-    return ["README.md", *(f"data/{name}/train-*-{fingerprint}.parquet" for name, fingerprint in sorted(configs.items()))]
+    return ["README.md", *(f"data/{name.removesuffix('_test')}/{'test' if name.endswith('_test') else 'train'}-*-{fingerprint}.parquet"
+                           for name, fingerprint in sorted(configs.items()))]  # rl_test: the rl config's held-out split
 
 
 def check_repo_id(repo_id: str) -> str:

@@ -18,6 +18,7 @@ Equations are solved, never judged by subtracting their sides from the gold's.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from functools import lru_cache
@@ -25,26 +26,38 @@ from typing import Any
 
 import sympy
 
+from cotforge.core.registry import Registry
 from cotforge.domains.arith import ArithError, value_of
 from cotforge.domains.intervals import parse_set, relation_set
 from cotforge.domains.numfacts import FactError, holds
 from cotforge.domains.quantities import evaluate, from_json, parse_state
 from cotforge.core.records import Problem, Step
+from cotforge.verifiers.poly_steps import poly_identity
 from cotforge.verifiers.math_parse import AnswerParseError, expression, normalize, split_top, unwrap
 
 Equal = Callable[[sympy.Expr, sympy.Expr], bool]
+Check = Callable[[str, Problem, dict[str, Any], Equal], "bool | None"]
 MAX_DEGREE = 4
+
+STEP_CHECKS: Registry = Registry("math step check")
+"""payload ``check`` name -> ``fn(state, problem, data, equal) -> bool | None``; each check registers
+itself where it is defined (a task with a new kind of state adds its check with one decorator)."""
+
+
+def step_check(name: str) -> Callable[[Check], Check]:
+    return STEP_CHECKS.decorator(name)
 
 
 def check_steps(problem: Problem, steps: Sequence[Step], equal: Equal) -> list[bool | None]:
     data = problem.data()
     check = data.get("check") or ("equation" if "equation" in data else None)
-    checker = _CHECKS.get(check or "")
-    if checker is None:
+    if not check or check not in STEP_CHECKS:
         return [None] * len(steps)
+    checker = STEP_CHECKS.get(check)
     return [checker(step.state, problem, data, equal) for step in steps]
 
 
+@step_check("value")
 def _value(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
     try:
         return value_of(state) == Fraction(gold_text(problem, data))
@@ -80,8 +93,49 @@ def _sides_cached(equation: str, names: tuple[str, ...]) -> sympy.Expr:
     return sympy.expand(expression(lhs.strip(), symbols, True) - expression(rhs.strip(), symbols, True))
 
 
+def _linear_form(side: str, names: list[str]) -> tuple[list[Fraction], Fraction] | None:
+    """``side`` as exact coefficients and constant, by evaluating it at 0, the unit points and all-twos
+    (plain arithmetic on the text: no sympy); None when it is not linear there or not plain arithmetic."""
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b")
+
+    def at(point: dict[str, Fraction]) -> Fraction:
+        return value_of(pattern.sub(lambda m: f"({point[m.group(1)]})", side))
+
+    try:
+        zero = {n: Fraction(0) for n in names}
+        constant = at(zero)
+        coeffs = [at({**zero, n: Fraction(1)}) - constant for n in names]
+        twos = at({n: Fraction(2) for n in names})
+    except (ArithError, ValueError, ZeroDivisionError):
+        return None
+    return (coeffs, constant) if twos == constant + 2 * sum(coeffs) else None
+
+
+def _exact_linear(equation: str, names: list[str]) -> tuple[list[Fraction], Fraction] | None:
+    """``lhs - rhs`` of a linear equation as (coefficients, constant), or None (then sympy decides)."""
+    if equation.count("=") != 1 or "**" in equation or "^" in equation:
+        return None
+    left, right = (_linear_form(part, names) for part in equation.split("="))
+    if left is None or right is None:
+        return None
+    return [a - b for a, b in zip(left[0], right[0])], left[1] - right[1]
+
+
+def _gold_fractions(problem: Problem, data: dict[str, Any]) -> list[Fraction] | None:
+    try:
+        return [Fraction(p.strip()) for p in split_top(unwrap(gold_text(problem, data), "{}()"))]
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
+@step_check("equation")
 def _equation(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
     """A linear equation step must keep the unique gold solution."""
+    names = list(_symbols(data))
+    fast, gold_exact = _exact_linear(state, names[:1]), _gold_fractions(problem, data)
+    if fast is not None and gold_exact is not None and len(gold_exact) == 1:
+        (a,), b = fast
+        return a != 0 and -b / a == gold_exact[0]  # a = 0: an identity or a contradiction lost the solution
     symbols = _symbols(data)
     x = next(iter(symbols.values()))
     try:
@@ -97,6 +151,7 @@ def _equation(state: str, problem: Problem, data: dict[str, Any], equal: Equal) 
     return len(gold) == 1 and equal(root, gold[0])
 
 
+@step_check("roots")
 def _roots(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
     """Every solution of the state (a union over "or") is a gold root, and every gold root solves it."""
     symbols = _symbols(data)
@@ -126,8 +181,35 @@ def _roots(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> 
     return covers and all(any(equal(f, g) for f in found) for g in gold)
 
 
+def _only_solution(rows: list[tuple[list[Fraction], Fraction]], n: int) -> list[Fraction] | None:
+    """The one solution of ``coeffs . v + constant = 0`` rows (Gauss-Jordan over Fraction), else None."""
+    matrix = [list(coeffs) + [-constant] for coeffs, constant in rows]
+    row = 0
+    for col in range(n):
+        pivot = next((r for r in range(row, len(matrix)) if matrix[r][col] != 0), None)
+        if pivot is None:
+            return None
+        matrix[row], matrix[pivot] = matrix[pivot], matrix[row]
+        matrix[row] = [v / matrix[row][col] for v in matrix[row]]
+        for r in range(len(matrix)):
+            if r != row and matrix[r][col] != 0:
+                matrix[r] = [a - matrix[r][col] * b for a, b in zip(matrix[r], matrix[row])]
+        row += 1
+    if any(all(v == 0 for v in r[:-1]) and r[-1] != 0 for r in matrix):
+        return None
+    return [matrix[i][-1] for i in range(n)]
+
+
+@step_check("system")
 def _system(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
     """The linear system's solution set is exactly the gold point."""
+    names = list(_symbols(data))
+    parts = [p for p in state.split(";") if p.strip()]
+    fast = [_exact_linear(p, names) for p in parts]
+    gold_exact = _gold_fractions(problem, data)
+    if parts and all(f is not None for f in fast) and gold_exact is not None:
+        found = _only_solution([f for f in fast if f is not None], len(names))
+        return found is not None and found == gold_exact
     symbols = _symbols(data)
     try:
         gold = _gold_values(problem, symbols)
@@ -146,6 +228,7 @@ def _system(state: str, problem: Problem, data: dict[str, Any], equal: Equal) ->
     return len(point) == len(gold) and all(equal(a, b) for a, b in zip(point, gold))
 
 
+@step_check("derivative")
 def _derivative(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
     """The state, with its pending derivatives done, is the derivative of the function."""
     symbols = _symbols(data)
@@ -157,6 +240,7 @@ def _derivative(state: str, problem: Problem, data: dict[str, Any], equal: Equal
     return equal(value, sympy.diff(function, next(iter(symbols.values()))))
 
 
+@step_check("quantities")
 def _quantities(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
     """Every quantity the step states has the value the problem's graph defines."""
     try:
@@ -167,6 +251,7 @@ def _quantities(state: str, problem: Problem, data: dict[str, Any], equal: Equal
     return bool(stated) and all(k in truth and truth[k] == v for k, v in stated.items())
 
 
+@step_check("facts")
 def _facts(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
     """A number-theory fact, decided by brute force."""
     try:
@@ -175,6 +260,7 @@ def _facts(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> 
         return None
 
 
+@step_check("identity")
 def _identity(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
     """The state is the same polynomial (or expression) as the one posed."""
     symbols = _symbols(data)
@@ -186,6 +272,7 @@ def _identity(state: str, problem: Problem, data: dict[str, Any], equal: Equal) 
     return equal(sympy.expand(value), sympy.expand(original))
 
 
+@step_check("integral")
 def _integral(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
     """The state differentiates back to the integrand (a pending integral counts as its integrand)."""
     symbols = _symbols(data)
@@ -198,6 +285,7 @@ def _integral(state: str, problem: Problem, data: dict[str, Any], equal: Equal) 
     return equal(sympy.diff(value, x), integrand)
 
 
+@step_check("inequality")
 def _inequality(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
     """The state's solution set (an inequality chain, or chains joined by "or") is the gold set."""
     symbols = _symbols(data)
@@ -210,15 +298,4 @@ def _inequality(state: str, problem: Problem, data: dict[str, Any], equal: Equal
     return bool(found == gold)
 
 
-_CHECKS: dict[str, Callable[[str, Problem, dict[str, Any], Equal], bool | None]] = {
-    "value": _value,
-    "equation": _equation,
-    "roots": _roots,
-    "system": _system,
-    "derivative": _derivative,
-    "quantities": _quantities,
-    "facts": _facts,
-    "identity": _identity,
-    "integral": _integral,
-    "inequality": _inequality,
-}
+STEP_CHECKS.register("poly_identity", poly_identity)  # exact, for polynomial_expand and polynomial_factor (verifiers/poly_steps.py)

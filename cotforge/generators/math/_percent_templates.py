@@ -22,8 +22,15 @@ COMMUTERS = (("students", "a school"), ("workers", "a factory"), ("members", "a 
 NICE = (5, 10, 15, 20, 25, 30, 40, 50, 60, 75, 80)
 
 
+RATE_WORDS = ("{note}, @{name} is {{}}.", "Write @{name} as a decimal: {{}}.", "@{name} means @{name_plain} out of 100: {{}}.",
+              "Convert the percentage: @{name} = {{}}.", "First turn @{name} into a decimal: {{}}.")  # fmt: skip
+
+
 def _rate(s: Story, name: str, note: str = "") -> str:
-    return s.calc("/", f"@{name}", 100, f"{note or 'As a decimal'}, @{name} is {{}}.", "dec")
+    frame = s.pick(RATE_WORDS).format(note=note or "As a decimal", name=name, name_plain=name)
+    if "out of 100" in frame:  # "25% means 25 out of 100": the second mention without its percent sign
+        frame = frame.replace(f"@{name} out of 100", f"{int(s.values[name])} out of 100")
+    return s.calc("/", f"@{name}", 100, frame, "dec")
 
 
 def percent_of(s: Story) -> None:

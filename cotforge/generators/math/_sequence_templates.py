@@ -69,9 +69,9 @@ def geo_nth(s: Story) -> None:
 def next_term(s: Story) -> None:
     geometric = s.rng.random() < 0.35
     if geometric:
-        if s.rng.random() < 0.3:  # falling: the listed terms and the next stay whole
+        if s.rng.random() < 0.15:  # falling: the listed terms and the next stay whole
             r = Fraction(1, s.pick((2, 3, 4)))
-            a = int(r.denominator) ** 4 * s.pick([x for x in range(-6, 7) if x])
+            a = int(r.denominator) ** 4 * s.pick([x for x in range(-20, 21) if x])
         else:
             a, r = s.pick([x for x in range(-12, 13) if x]), Fraction(s.pick([x for x in range(-9, 10) if abs(x) > 1]))
         s.say(f"The geometric sequence {_listing(s, a, r, True)} continues.", f"Each term of {_listing_again(s)} is the one before times the same number.")

@@ -41,6 +41,8 @@ MEN = ("Ben", "Dev", "Finn", "Hugo", "Jon", "Leo", "Nico", "Omar", "Quinn", "Sam
        "Pablo", "Rafael", "Stefan", "Theo", "Viktor", "Will", "Aziz", "Joel", "Kai", "Milo", "Rohan", "Sven")  # fmt: skip
 
 
+PEOPLE = WOMEN + MEN
+_WOMEN_SET = frozenset(WOMEN)
 WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 
 
@@ -94,17 +96,17 @@ class Story:
         self.brute: Fraction | None = None
         """The answer found by brute force (enumeration, listing terms), where a template has one."""
         self.structure: list[str] = []
-        women, men = list(WOMEN), list(MEN)
-        rng.shuffle(women)
-        rng.shuffle(men)
-        self._people = [Person(n, "she", "her", "her") for n in women]
-        self._people += [Person(n, "he", "him", "his") for n in men]
-        rng.shuffle(self._people)
+        self._used: set[str] = set()
 
     # --- drawing ------------------------------------------------------------------------
 
     def person(self) -> Person:
-        return self._people.pop()
+        """A new person (never one already in the story), a woman or a man with even odds."""
+        while True:
+            name = self.rng.choice(PEOPLE)
+            if name not in self._used:
+                self._used.add(name)
+                return Person(name, "she", "her", "her") if name in _WOMEN_SET else Person(name, "he", "him", "his")
 
     def pick(self, options: Any) -> Any:
         return self.rng.choice(list(options))
@@ -272,11 +274,13 @@ class TemplateSet:
 
     def __init__(self, task: str, templates: Mapping[str, Template], steps: Mapping[int, tuple[int, int]],
                  distractors: Mapping[int, tuple[int, int]] | None = None,
-                 follow_ups: Mapping[str, tuple[FollowUp, tuple[str, ...]]] | None = None, max_follow_ups: int = 0) -> None:
+                 follow_ups: Mapping[str, tuple[FollowUp, tuple[str, ...]]] | None = None, max_follow_ups: int = 0,
+                 feasible: Mapping[int, tuple[str, ...]] | None = None) -> None:
         self.task, self.templates, self.steps = task, dict(templates), dict(steps)
         self.distractors = dict(distractors or {})
         self.follow_ups, self.max_follow_ups = dict(follow_ups or {}), max_follow_ups
-        self._feasible: dict[int, tuple[str, ...]] = {}
+        self._feasible: dict[int, tuple[str, ...]] = dict(feasible or {})
+        """Which templates each level draws: given as a table (a test re-probes it), else probed on first use."""
 
     def attempt(self, rng: random.Random, name: str, level: int) -> dict[str, Any] | None:
         """One try at an item of template ``name`` for ``level``; None if it does not fit."""
@@ -304,11 +308,15 @@ class TemplateSet:
         made["structure"], made["unit"] = "+".join(s.structure), s.unit
         return made
 
+    def probe(self, level: int) -> tuple[str, ...]:
+        """The templates that reach ``level``'s step count, found by trying each a few times (a fixed rng)."""
+        rng = random.Random(f"{self.task}/feasible/{level}")
+        return tuple(n for n in self.templates if any(self.attempt(rng, n, level) for _ in range(40)))
+
     def feasible(self, level: int) -> tuple[str, ...]:
-        """The templates that can reach ``level``'s step count (found once by trying each a few times)."""
+        """The templates drawn at ``level`` (the table the task gives, else probed once per process)."""
         if level not in self._feasible:
-            probe = random.Random(f"{self.task}/feasible/{level}")
-            self._feasible[level] = tuple(n for n in self.templates if any(self.attempt(probe, n, level) for _ in range(40)))
+            self._feasible[level] = self.probe(level)
         return self._feasible[level]
 
     def draft_fields(self, rng: random.Random, level: int, seed: int) -> dict[str, Any]:

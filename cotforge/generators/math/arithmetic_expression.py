@@ -23,6 +23,7 @@ from sympy.parsing.sympy_parser import parse_expr
 from cotforge.domains.algebra import fraction_text
 from cotforge.domains.arith import ArithError, Bin, Node, Num, count_ops, evaluate, render, to_json
 from cotforge.core.errors import ConfigError
+from cotforge.domains.latex import latex
 from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
@@ -45,8 +46,8 @@ class _Shape:
 
 
 _SHAPES = {
-    1: _Shape((2, 3), "+-*", True, (1, 12), 0.0, 200, False),
-    2: _Shape((3, 4), "+-*", True, (-9, 12), 0.0, 300, True),
+    1: _Shape((2, 3), "+-*", True, (1, 25), 0.0, 400, False),
+    2: _Shape((3, 4), "+-*", True, (-15, 15), 0.0, 400, True),
     3: _Shape((4, 5), "+-*/^", True, (-12, 12), 0.0, 1000, True),
     4: _Shape((5, 6), "+-*/^", False, (-9, 12), 0.3, 400, True),
     5: _Shape((7, 9), "+-*/^", False, (-9, 12), 0.3, 2000, True),
@@ -66,9 +67,18 @@ class ArithmeticExpressionConfig(TaskConfig):
             raise ConfigError(f"max_attempts must be a positive integer, got {self.max_attempts!r}")
 
 
+PHRASES = (
+    "Evaluate ${e}$. Give the exact value.",
+    "Compute ${e}$ exactly.",
+    "What is the exact value of ${e}$?",
+    "Find the value of ${e}$ as a whole number or a fraction in lowest terms.",
+    "Work out ${e}$.",
+)
+
+
 class ArithmeticExpressionGenerator(Generator):
     name = "arithmetic_expression"
-    version = 2
+    version = 3
     domain = "math"
     space = "arithmetic"
     verifier = "math"
@@ -87,7 +97,7 @@ class ArithmeticExpressionGenerator(Generator):
         if gold != evaluate(tree):  # two routes disagree: a bug, never a silent wrong gold
             raise RuntimeError(f"gold mismatch for {text}: {gold} vs {evaluate(tree)}")
         return Draft(
-            question=f"Evaluate {render(tree, human=True)}. Give the exact value.",
+            question=rng.choice(PHRASES).format(e=latex(render(tree, human=True))),
             answer=answer_latex(fraction_text(gold), "value"),
             payload={"answer_sympy": fraction_text(gold), "check": "value", "tree": to_json(tree), "expression": text},
             metadata={"operations": count_ops(tree)},

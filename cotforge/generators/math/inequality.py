@@ -18,16 +18,18 @@ from fractions import Fraction
 
 import sympy
 
-from cotforge.domains.algebra import fraction_text, join_terms, pretty
-from cotforge.domains.intervals import interval_text
-from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
-from cotforge.core.task import Draft, Generator, TaskConfig
+from cotforge.core.task import Draft, TaskConfig
+from cotforge.domains.algebra import fraction_text, join_terms
+from cotforge.domains.intervals import interval_text
+from cotforge.domains.itemspace import Choices
+from cotforge.domains.latex import latex
+from cotforge.domains.latex_answer import answer_latex
+from cotforge.generators.math._unique import UniqueItemsGenerator
 
 X = sympy.Symbol("x")
 FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
-SHOWN = {"<": "<", ">": ">", "<=": "≤", ">=": "≥"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,74 +37,103 @@ class InequalityConfig(TaskConfig):
     """The level sets the shape of the inequality."""
 
 
-def _nz(rng: random.Random, bound: int) -> int:
-    return rng.choice([n for n in range(-bound, bound + 1) if n])
+def _nzl(bound: int) -> list[int]:
+    return [n for n in range(-bound, bound + 1) if n]
 
 
 def _lin(a: int, b: int) -> str:
     return join_terms(([{1: "x", -1: "-x"}.get(a, f"{a}*x")] if a else []) + ([str(b)] if b else [])) if a or b else "0"
 
 
-class InequalityGenerator(Generator):
+PHRASES = (
+    "Solve the inequality ${ineq}$. Give the answer in interval notation.",
+    "Find all real $x$ such that ${ineq}$. Write the solution set in interval notation.",
+    "For which real numbers $x$ is ${ineq}$? Answer in interval notation.",
+    "Solve ${ineq}$ and express the solution as an interval or a union of intervals.",
+    "What is the solution set of ${ineq}$? Use interval notation.",
+)
+OPS = list(FLIP)
+FRACTIONS = sorted({Fraction(n, d) for n in range(-12, 13) for d in (2, 3, 4) if Fraction(n, d).denominator != 1})
+"""Bounds of level 3: each fraction once (2/4 and 1/2 would be the same item)."""
+_LEVELS: dict[int, tuple[tuple[str, list], ...]] = {
+    1: (("a", list(range(2, 13))), ("b", _nzl(20)), ("bound", _nzl(15)), ("op", OPS), ("side", [0, 1])),
+    2: (("a", _nzl(8)), ("c", _nzl(8)), ("b", _nzl(15)), ("bound", _nzl(12)), ("op", OPS)),
+    3: (("k", list(range(2, 7))), ("m", list(range(2, 6))), ("a", _nzl(5)), ("b", _nzl(9)), ("bound", FRACTIONS), ("op", OPS)),
+    4: (("lo", list(range(-12, 13))), ("width", list(range(1, 13))), ("a", [-5, -4, -3, -2, 2, 3, 4, 5, 6]), ("b", _nzl(12)),
+        ("k", list(range(2, 6))), ("m", list(range(2, 6))), ("left", ["<", "<="]), ("right", ["<", "<="])),
+    5: (("r1", list(range(-12, 13))), ("gap", list(range(1, 15))), ("k", [2, 3, 4, -1, -2, -3]), ("moved", _nzl(6)),
+        ("c", list(range(-5, 6))), ("op", OPS)),
+}  # fmt: skip
+
+
+class InequalityGenerator(UniqueItemsGenerator):
     name = "inequality"
-    version = 2
+    version = 3
     domain = "math"
     space = "inequality"
     verifier = "math"
     config_cls = InequalityConfig
 
+    def choices(self) -> Choices:
+        return Choices(_LEVELS[self.config.level] + (("phrase", list(range(len(PHRASES)))),))
+
+    def _valid(self, p: dict) -> bool:
+        level = self.config.level
+        if level == 2:
+            return p["a"] - p["c"] < 0  # the unknown ends with a negative coefficient: the sign reverses
+        if level == 3:
+            return p["k"] % p["m"] != 0
+        if level == 4:
+            return p["k"] % p["m"] != 0 and p["m"] % p["k"] != 0 and 0 not in (p["lo"], p["lo"] + p["width"])
+        if level == 5:
+            return 0 not in (p["r1"], p["r1"] + p["gap"])  # a zero root hides sign slips
+        return True
+
     def build(self, rng: random.Random) -> Draft:
         level = self.config.level
-        op = rng.choice(list(FLIP))
+        p = self.pick(self.choices(), self._valid)
+        op = p.get("op", "<")
         if level <= 3:
-            bound = Fraction(rng.randint(-9, 9), 1 if level < 3 else rng.choice([2, 3, 4]))
             if level == 1:
-                a, b = rng.randint(2, 9), _nz(rng, 12)
-                text = f"{_lin(a, b)} {op} {fraction_text(a * bound + b)}"
+                bound = Fraction(p["bound"])
+                a, b = p["a"], p["b"]
+                sides = [_lin(a, b), fraction_text(a * bound + b)]
+                text = f"{sides[0]} {op} {sides[1]}" if p["side"] == 0 else f"{sides[1]} {FLIP[op]} {sides[0]}"
                 final = op
             elif level == 2:
-                a, c = _nz(rng, 6), _nz(rng, 6)
-                while a - c >= 0:
-                    a, c = _nz(rng, 6), _nz(rng, 6)
-                b = _nz(rng, 12)
+                bound = Fraction(p["bound"])
+                a, c, b = p["a"], p["c"], p["b"]
                 d = (a - c) * bound + b
-                text = f"{_lin(a, b)} {op} {_lin(c, int(d)) if d.denominator == 1 else _lin(c, 0) + ' + ' + fraction_text(d)}"
+                text = f"{_lin(a, b)} {op} {_lin(c, int(d))}"
                 final = FLIP[op]
             else:
-                k, m = rng.randint(2, 5), rng.randint(2, 4)
-                a, b = _nz(rng, 4), _nz(rng, 6)
-                # k(ax + b)/m op rhs, with rhs = k(a*bound + b)/m
+                bound = p["bound"]
+                k, m, a, b = p["k"], p["m"], p["a"], p["b"]
                 rhs = Fraction(k) * (a * bound + b) / m
                 text = f"{k}*({_lin(a, b)})/{m} {op} {fraction_text(rhs)}"
                 final = op if a > 0 else FLIP[op]
             solution = {"<": sympy.Interval.open(-sympy.oo, _r(bound)), ">": sympy.Interval.open(_r(bound), sympy.oo),
                         "<=": sympy.Interval(-sympy.oo, _r(bound)), ">=": sympy.Interval(_r(bound), sympy.oo)}[final]  # fmt: skip
         elif level == 4:
-            lo, hi = sorted(rng.sample(range(-9, 10), 2))
-            a, b = rng.choice([-4, -3, -2, 2, 3, 4, 5]), _nz(rng, 9)
-            left, right = rng.choice(["<", "<="]), rng.choice(["<", "<="])
-            ends = sorted([a * lo + b, a * hi + b])
-            text = f"{ends[0]} {left} {_lin(a, b)} {right} {ends[1]}"
+            lo, hi = p["lo"], p["lo"] + p["width"]
+            a, b, left, right, k, m = p["a"], p["b"], p["left"], p["right"], p["k"], p["m"]
+            ends = sorted([Fraction(k * (a * lo + b), m), Fraction(k * (a * hi + b), m)])
+            text = f"{fraction_text(ends[0])} {left} {k}*({_lin(a, b)})/{m} {right} {fraction_text(ends[1])}"
             if a < 0:
                 left, right = right, left
             solution = sympy.Interval(lo, hi, left_open=left == "<", right_open=right == "<")
         else:
-            r1, r2 = sorted(rng.sample(range(-9, 10), 2))
-            k = rng.choice([1, 1, 2, -1])
-            p = sympy.expand(k * (X - r1) * (X - r2))
-            moved = rng.randint(-5, 5)
-            text = f"{sympy.sstr(sympy.expand(p + moved * X))} {op} {_lin(moved, 0)}"
+            r1, r2, k, moved = p["r1"], p["r1"] + p["gap"], p["k"], p["moved"]
+            poly = sympy.expand(k * (X - r1) * (X - r2) + moved * X + p["c"])
+            text = f"{sympy.sstr(poly)} {op} {_lin(moved, p['c'])}"
             inside = (op in ("<", "<=")) == (k > 0)
             closed = op in ("<=", ">=")
             if inside:
                 solution = sympy.Interval(r1, r2, not closed, not closed)
             else:
                 solution = sympy.Union(sympy.Interval(-sympy.oo, r1, True, not closed), sympy.Interval(r2, sympy.oo, not closed, True))
-        shown = pretty(text).replace("**", "^")
-        for a, b in SHOWN.items():
-            shown = shown.replace(f" {a} ", f" {b} ")
         return Draft(
-            question=f"Solve the inequality {shown}. Give the answer in interval notation.",
+            question=PHRASES[p["phrase"]].format(ineq=latex(text)),
             answer=answer_latex(interval_text(solution), "interval"),
             payload={"answer_sympy": interval_text(solution), "check": "inequality", "answer_kind": "interval", "variable": "x", "inequality": text},
             metadata={"shape": ["linear", "reversed", "brackets", "double", "quadratic"][level - 1]},

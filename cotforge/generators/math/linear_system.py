@@ -1,14 +1,15 @@
 """Systems of two or three linear equations with one integer solution.
 
-The solution is chosen first and the equations are built around it; a system is
-kept only when exact elimination finds that one solution and no other. The
-step space solves by elimination and substitution, so the gold answer comes from
-the construction and the steps from an independent route.
+The coefficients and the solution are drawn from a numbered space of choices (a seed never
+repeats a system, neighbouring seeds never share one within the level's capacity); a system is
+kept only when exact elimination finds that one solution. Equations written with brackets and
+unknowns on both sides carry how they were written (multiplier, bracket, moved terms) in the
+payload, so the step space expands them without parsing its own text; the re-check reads the
+printed LaTeX with sympy.
 
-Levels: 1 two unknowns where adding or subtracting the equations removes one;
-2 two unknowns that need an equation scaled first; 3 two unknowns written with
-brackets and unknowns on both sides; 4 three unknowns in standard form; 5 three
-unknowns, two of them written with brackets and unknowns on both sides.
+Levels: 1 two unknowns where adding or subtracting the equations removes one; 2 two unknowns
+that need an equation scaled first; 3 two unknowns written with brackets and unknowns on both
+sides; 4 three unknowns in standard form; 5 three unknowns, two written with brackets.
 """
 
 from __future__ import annotations
@@ -16,16 +17,27 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from fractions import Fraction
+from math import gcd
+from typing import Any
 
-from cotforge.domains.algebra import fraction_text, join_terms, pretty
 from cotforge.core.errors import ConfigError
-from cotforge.domains.linear import Row, row_text, solve, term
-from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
-from cotforge.core.task import Draft, Generator, TaskConfig
+from cotforge.core.task import Draft, TaskConfig
+from cotforge.domains.algebra import fraction_text
+from cotforge.domains.itemspace import Choices
+from cotforge.domains.latex_answer import answer_latex
+from cotforge.domains.linear import Disguise, Row, disguised_text, row_text, rows_to_json, solve
+from cotforge.generators.math._unique import UniqueItemsGenerator
 
-NAMES = {2: ("x", "y"), 3: ("x", "y", "z")}
+NAMES = {2: (("x", "y"), ("a", "b"), ("p", "q"), ("m", "n")), 3: (("x", "y", "z"), ("a", "b", "c"), ("p", "q", "r"))}
+PHRASES = (
+    "Solve the system of equations for ${names}$: ${system}$",
+    "Find ${names}$ such that ${system}$",
+    "Solve the system ${system}$",
+    "Find the solution $({names})$ of the system ${system}$",
+    "Which values of ${names}$ satisfy ${system}$?",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,59 +53,86 @@ class LinearSystemConfig(TaskConfig):
             raise ConfigError(f"max_coefficient must be an integer from 2 to 20, got {self.max_coefficient!r}")
 
 
-def _nz(rng: random.Random, bound: int) -> int:
-    return rng.choice([n for n in range(-bound, bound + 1) if n])
+def _nz(bound: int) -> list[int]:
+    return [n for n in range(-bound, bound + 1) if n]
 
 
-def _disguise(row: Row, names: tuple[str, ...], rng: random.Random) -> str:
-    """``m(p x + q y + s) = (mp - a) x + (mq - b) y + (ms + c)``: the same equation, unsimplified."""
-    coeffs, const = row
-    m = rng.randint(2, 4)
-    inner = [rng.randint(-3, 3) for _ in coeffs]
-    if not any(inner):
-        inner[0] = 1
-    s = _nz(rng, 5)
-    left = f"{m}*({join_terms([term(Fraction(p), n) for p, n in zip(inner, names) if p] + [str(s)])})"
-    right_terms = [term(Fraction(m * p) - a, n) for p, a, n in zip(inner, coeffs, names) if m * p != a]
-    right = join_terms(right_terms + ([fraction_text(m * s + const)] if m * s + const else []))
-    return f"{left} = {right}"
+def _common_factor(row: Row) -> int:
+    g = 0
+    for v in (*row[0], row[1]):
+        g = gcd(g, int(v))
+    return g
 
 
-class LinearSystemGenerator(Generator):
+def _system_latex(lines: list[str]) -> str:
+    return r"\begin{cases} " + r" \\ ".join(lines) + r" \end{cases}"
+
+
+class LinearSystemGenerator(UniqueItemsGenerator):
     name = "linear_system"
-    version = 2
+    version = 3
     domain = "math"
     space = "elimination"
     verifier = "math"
     config_cls = LinearSystemConfig
 
+    def _n(self) -> int:
+        return 2 if self.config.level <= 3 else 3
+
+    def choices(self) -> Choices:
+        n, level = self._n(), self.config.level
+        bound = self.config.max_coefficient if level != 4 else min(self.config.max_coefficient, 5)  # type: ignore[attr-defined]
+        coefficient = _nz(bound) + ([0] if level >= 4 else [])
+        digits: list[tuple[str, list[Any]]] = [(f"s{i}", _nz(9)) for i in range(n)]  # no zero: it hides slips
+        digits += [(f"c{r}{c}", coefficient) for r in range(n) for c in range(n)]
+        if level == 1:
+            digits += [("col", list(range(n))), ("opposite", [False, True])]
+        digits += [("names", list(range(len(NAMES[n])))), ("phrase", list(range(len(PHRASES))))]
+        return Choices(tuple(digits))
+
+    def _rows(self, p: dict[str, Any]) -> list[Row] | None:
+        n, level = self._n(), self.config.level
+        solution = tuple(Fraction(p[f"s{i}"]) for i in range(n))
+        matrix = [[Fraction(p[f"c{r}{c}"]) for c in range(n)] for r in range(n)]
+        if level == 1:
+            col = p["col"]
+            matrix[1][col] = -matrix[0][col] if p["opposite"] else matrix[0][col]
+            if any(matrix[1][c] == matrix[0][c] for c in range(n) if c != col):
+                return None  # the other unknown would go too
+        if level == 2 and any(abs(matrix[0][c]) == abs(matrix[1][c]) for c in range(n)):
+            return None
+        rows: list[Row] = [(tuple(r), sum((a * v for a, v in zip(r, solution)), Fraction(0))) for r in matrix]
+        if level == 1 and any(_common_factor(r) > 1 for r in rows):
+            return None  # level 1 goes straight to the elimination (a factor to divide out is level-2 work)
+        if any(all(c == 0 for c in r[0]) for r in rows) or solve(rows) != solution or any(abs(r[1]) > 60 for r in rows):
+            return None
+        return rows
+
     def build(self, rng: random.Random) -> Draft:
-        level = self.config.level
-        n = 2 if level <= 3 else 3
-        names = NAMES[n]
-        bound = self.config.max_coefficient if level != 4 else min(self.config.max_coefficient, 4)  # type: ignore[attr-defined]
-        while True:
-            solution = tuple(Fraction(rng.randint(-9, 9)) for _ in range(n))
-            matrix = [[Fraction(_nz(rng, bound) if level != 4 or rng.random() < 0.8 else 0) for _ in range(n)] for _ in range(n)]
-            if level == 1:  # one unknown has equal or opposite coefficients
-                col = rng.randrange(n)
-                matrix[1][col] = matrix[0][col] * rng.choice([1, -1])
-            rows: list[Row] = [(tuple(r), sum((a * v for a, v in zip(r, solution)), Fraction(0))) for r in matrix]
-            if solve(rows) != solution:
-                continue
-            if level == 2 and any(abs(matrix[0][c]) == abs(matrix[1][c]) for c in range(n)):
-                continue
-            if all(abs(r[1]) <= 60 for r in rows):
-                break
-        disguised = {3: {0, 1}, 5: set(rng.sample(range(3), 2))}.get(level, set())
-        equations = [_disguise(r, names, rng) if i in disguised else row_text(r, names) for i, r in enumerate(rows)]
-        lines = "\n".join(pretty(e) for e in equations)
+        level, n = self.config.level, self._n()
+        p = self.pick(self.choices(), lambda q: self._rows(q) is not None)
+        rows = self._rows(p)
+        assert rows is not None
+        names = NAMES[n][p["names"]]
+        which = {3: [0, 1], 5: sorted(rng.sample(range(3), 2))}.get(level, [])
+        disguises: dict[int, Disguise] = {}
+        for i in which:
+            inner = [rng.randint(-3, 3) for _ in range(n)]
+            if not any(inner):
+                inner[0] = 1
+            disguises[i] = Disguise(rng.randint(2, 4), tuple(inner), rng.choice(_nz(5)))
+        machine = [disguised_text(rows[i], disguises[i], names) if i in disguises else row_text(rows[i], names) for i in range(n)]
+        tex = [disguised_text(rows[i], disguises[i], names, tex=True) if i in disguises else row_text(rows[i], names, tex=True) for i in range(n)]
+        solution = "(" + ", ".join(fraction_text(v) for v in solve(rows) or ()) + ")"
+        question = PHRASES[p["phrase"]].format(names=", ".join(names), system=_system_latex(tex))
         return Draft(
-            question=f"Solve the system of equations for {', '.join(names)}:\n{lines}",
-            answer=answer_latex("(" + ", ".join(fraction_text(v) for v in solution) + ")", "tuple"),
-            payload={"answer_sympy": "(" + ", ".join(fraction_text(v) for v in solution) + ")", "check": "system", "answer_kind": "tuple", "variables": list(names), "equations": equations},
-            metadata={"unknowns": n, "rearranged": sorted(disguised)},
-        )
+            question=question,
+            answer=answer_latex(solution, "tuple"),
+            payload={"answer_sympy": solution, "check": "system", "answer_kind": "tuple", "variables": list(names),
+                     "equations": machine, "rows": rows_to_json(rows),
+                     "disguises": {str(i): [d.m, list(d.inner), d.s] for i, d in disguises.items()}},
+            metadata={"unknowns": n, "rearranged": which},
+        )  # fmt: skip
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
         values = [Fraction(v) for v in problem.data()["answer_sympy"].strip("()").split(",")]

@@ -9,6 +9,8 @@ formula over the printed numbers, evaluated exactly and compared at build time w
 the steps follow; ``cotforge recheck`` evaluates the same formula with sympy over the numbers
 read back from the question. Answers are natural: whole counts and percents, dollars and cents.
 
+Capacity per seed (bench/README.md): ~125,000 questions at levels 1-2, 500,000 to 2 million above.
+
 Levels by steps: 1 → 2 (a percent of, what percent), 2 → 3 (markup, rise or fall, percent
 change, reverse, profit percent), 3 → 4, 4 → 5–6, 5 → 7–10 (compound interest, two discounts or
 discount and tax with follow-ups).
@@ -30,7 +32,15 @@ from cotforge.generators.math._story import TemplateSet
 
 STEPS = {1: (2, 2), 2: (3, 3), 3: (4, 4), 4: (5, 6), 5: (7, 10)}
 FOLLOW_UPS = {k: EXTENSIONS[k] for k in ("tax", "coupon", "split", "change", "repeat")}
-PERCENTS = TemplateSet("percentage", TEMPLATES, STEPS, follow_ups=FOLLOW_UPS, max_follow_ups=2)
+FEASIBLE = {
+    1: ("percent_of", "amount_of", "what_percent"),
+    2: ("markup", "change", "percent_change", "reverse", "profit_percent", "ratio_share"),
+    3: ("markup", "change", "simple_interest", "more_than", "ratio_share"),
+    4: ("markup", "change", "simple_interest", "compound", "group_split", "two_discounts", "discount_tax", "ratio_share", "population"),
+    5: ("markup", "change", "compound", "two_discounts", "discount_tax", "population"),
+}  # fmt: skip
+"""The templates that reach each level's steps (``TemplateSet.probe``; a test keeps this table true)."""
+PERCENTS = TemplateSet("percentage", TEMPLATES, STEPS, follow_ups=FOLLOW_UPS, max_follow_ups=2, feasible=FEASIBLE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -198,7 +198,7 @@ class PolynomialFactorGenerator(Generator):
             draft = Draft(
                 question=rng.choice(ASK).format(latex(expression)),
                 answer=answer_latex(gold, "factored"),
-                payload={"answer_sympy": gold, "check": "identity", "answer_kind": "factored", "variable": "x", "expression": expression},
+                payload={"answer_sympy": gold, "check": "poly_identity", "answer_kind": "factored", "variable": "x", "expression": expression},
                 metadata={"structure": name, "factors": len(factors) + (k != 1) + (power > 0)},
             )
             probe = Problem("polynomial_factor", self.version, "math", self.config.level, self.seed, 0, draft.question, draft.answer,

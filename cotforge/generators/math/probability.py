@@ -9,7 +9,8 @@ force count of every outcome (the enumeration is the generator's own check, the 
 re-evaluated with sympy by ``cotforge recheck``). A probability is never above 1, in a
 solution or in a wrong move.
 
-Levels by steps: 1 → 2, 2 → 3, 3 → 4, 4 → 5–6, 5 → 7–10.
+Levels by steps: 1 → 2, 2 → 3, 3 → 4, 4 → 5–6, 5 → 7–10. Capacity per seed (bench/README.md):
+tens to hundreds of thousands of questions per level.
 """
 
 from __future__ import annotations
@@ -26,7 +27,15 @@ from cotforge.generators.math._prob_templates import TEMPLATES
 from cotforge.generators.math._story import TemplateSet
 
 STEPS = {1: (2, 2), 2: (3, 3), 3: (4, 4), 4: (5, 6), 5: (7, 10)}
-CHANCES = TemplateSet("probability", TEMPLATES, STEPS)
+FEASIBLE = {
+    1: ("outfits", "officers", "handshakes"),
+    2: ("outfits", "committee", "codes", "line_together", "coin_flips", "dice_above", "spinner", "with_replacement"),
+    3: ("outfits", "one_draw", "with_replacement", "at_least_one"),
+    4: ("one_draw", "two_same", "two_different", "rain"),
+    5: ("two_same", "two_different", "exactly"),
+}  # fmt: skip
+"""The templates that reach each level's steps (``TemplateSet.probe``; a test keeps this table true)."""
+CHANCES = TemplateSet("probability", TEMPLATES, STEPS, feasible=FEASIBLE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,10 +5,10 @@ The roots are chosen first (whole, rational, irrational ``h ± √d / q`` or com
 scaled to whole coefficients. The step space instead factors or uses the formula
 with sympy, so the gold set and the steps come by different routes.
 
-Levels: 1 ``x² + bx + c = 0`` with whole roots; 2 a leading coefficient or a
+Levels: 1 ``x² + bx + c = 0`` with whole roots; 2 a leading coefficient and a
 common factor, rational roots; 3 the equation written with brackets and terms on
-both sides; 4 irrational roots (the formula); 5 written with brackets and terms
-on both sides, with irrational or complex roots.
+both sides; 4 irrational roots (the formula), written with brackets and a common
+factor; 5 the same with irrational or complex roots.
 """
 
 from __future__ import annotations
@@ -20,89 +20,150 @@ from math import gcd, isqrt
 
 import sympy
 
-from cotforge.domains.algebra import join_terms, pretty
 from cotforge.core.errors import ConfigError
-from cotforge.domains.polynomial import poly_text, root_set_text
-from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
-from cotforge.core.task import Draft, Generator, TaskConfig
+from cotforge.core.task import Draft, TaskConfig
+from cotforge.domains.algebra import join_terms
+from cotforge.domains.itemspace import Choices
+from cotforge.domains.latex import latex
+from cotforge.domains.latex_answer import answer_latex
+from cotforge.domains.polynomial import poly_text, root_set_text
+from cotforge.generators.math._unique import UniqueItemsGenerator
 
 
 @dataclass(frozen=True, slots=True)
 class QuadraticEquationConfig(TaskConfig):
     """The level sets the kind of roots and how the equation is written."""
 
-    variable: str = "x"
-    """Name of the unknown."""
+    variable: str = ""
+    """Name of the unknown; empty: each item picks one."""
 
     def __post_init__(self) -> None:
         TaskConfig.__post_init__(self)
-        if not isinstance(self.variable, str) or len(self.variable) != 1 or not self.variable.isalpha() or self.variable in "EIO":
+        if not isinstance(self.variable, str) or (self.variable and (len(self.variable) != 1 or not self.variable.isalpha() or self.variable in "eiEIO")):
             raise ConfigError(f"variable must be one lower-case letter, got {self.variable!r}")
 
 
-def _nonsquare(rng: random.Random, lo: int, hi: int) -> int:
-    return rng.choice([n for n in range(lo, hi + 1) if isqrt(n) ** 2 != n])
+NONSQUARES = [n for n in range(2, 41) if isqrt(n) ** 2 != n]
+NAMES = ("x", "y", "t", "z", "u", "w")
+PHRASES = (
+    "Solve for ${v}$: ${eq}$",
+    "Find all solutions of ${eq}$.",
+    "Solve the equation ${eq}$.",
+    "Find every value of ${v}$ that satisfies ${eq}$.",
+    "Find the roots of ${eq}$.",
+)
+_W = [n for n in range(-15, 16) if n]
 
 
-class QuadraticEquationGenerator(Generator):
+def _rational_pairs(q1s: list[int], q2s: list[int], whole_ok: bool) -> list[tuple[Fraction, Fraction]]:
+    """Root pairs r1 < r2, nonzero, listed once each (so every digit is a valid item)."""
+    out = set()
+    for n1 in range(-12, 13):
+        for q1 in q1s:
+            for n2 in range(-12, 13):
+                for q2 in q2s:
+                    r1, r2 = Fraction(n1, q1), Fraction(n2, q2)
+                    if 0 < r2 - r1 and 0 not in (r1, r2) and (whole_ok or r1.denominator * r2.denominator > 1):
+                        out.add((r1, r2))
+    return sorted(out)
+
+
+def _simplifying_roots() -> list[tuple[str, Fraction, int, int]]:
+    """(kind, centre, q, d) whose formula root needs simplifying (a square factor under the root)."""
+    out = []
+    for kind in ("irrational", "complex"):
+        for h in sorted({Fraction(n, k) for n in range(-8, 9) for k in (1, 2)}):
+            for q in (1, 2):
+                for d in range(2, 41):
+                    if kind == "irrational" and isqrt(d) ** 2 == d:
+                        continue
+                    sign = 1 if kind == "irrational" else -1
+                    s, prod = 2 * h, h * h - Fraction(sign * d, q * q)
+                    scale = s.denominator * prod.denominator // gcd(s.denominator, prod.denominator)
+                    disc = int((s * scale) ** 2 - 4 * scale * prod * scale)
+                    if sympy.sqrt(abs(disc)).as_coeff_Mul()[0] > 1:
+                        out.append((kind, h, q, d))
+    return out
+
+
+_LEVELS: dict[int, tuple[tuple[str, list], ...]] = {
+    1: (("r1", _W), ("gap", list(range(1, 21))), ("layout", [0, 1])),
+    2: (("pair", _rational_pairs([1, 2, 3], [2, 3, 4, 5], False)), ("factor", [1, 2, 3])),
+    3: (("pair", _rational_pairs([1, 2, 3], [1, 2, 3], True)),),
+    4: (("h", list(range(-8, 9))), ("hq", [1, 2]), ("q", [1, 2]), ("d", NONSQUARES), ("factor", [2, 3, 4])),
+    5: (("roots", _simplifying_roots()), ("factor", [2, 3])),
+}
+
+
+class QuadraticEquationGenerator(UniqueItemsGenerator):
     name = "quadratic_equation"
-    version = 2
+    version = 3
     domain = "math"
     space = "quadratic"
     verifier = "math"
     config_cls = QuadraticEquationConfig
 
+    def choices(self) -> Choices:
+        names = (self.config.variable,) if self.config.variable else NAMES  # type: ignore[attr-defined]
+        return Choices(_LEVELS[self.config.level] + (("phrase", list(range(len(PHRASES)))), ("v", list(names))))
+
+    def _valid(self, p: dict) -> bool:
+        if self.config.level == 1:
+            return 2 * p["r1"] + p["gap"] != 0 and p["r1"] + p["gap"] != 0  # b = 0 (square roots) and a zero root excluded
+        return True
+
     def build(self, rng: random.Random) -> Draft:
-        level, v = self.config.level, self.config.variable  # type: ignore[attr-defined]
-        x = sympy.Symbol(v)
-        kind = {1: "whole", 2: "rational", 3: "rational", 4: "irrational"}.get(level) or rng.choice(["irrational", "complex"])
-        roots, monic = self._roots(rng, kind)
-        # monic = (s, p): x² - s x + p; scale to whole coprime coefficients
-        s, p = monic
-        scale = sympy.ilcm(s.denominator, p.denominator)
-        coeffs = (int(scale), int(-s * scale), int(p * scale))
+        level = self.config.level
+        p = self.pick(self.choices(), self._valid)
+        v = p["v"]
+        if level == 1:
+            kind, r1, r2 = "whole", Fraction(p["r1"]), Fraction(p["r1"] + p["gap"])
+        elif level in (2, 3):
+            kind, (r1, r2) = "rational", p["pair"]
+        elif level == 4:
+            kind, r1 = "irrational", Fraction(0)
+            r2 = r1
+        else:
+            kind, h5, q5, d5 = p["roots"]
+            p = {**p, "h": h5.numerator, "hq": h5.denominator, "q": q5, "d": d5}
+            r1 = r2 = Fraction(0)
+        if kind in ("whole", "rational"):
+            roots = [sympy.Rational(r.numerator, r.denominator) for r in (r1, r2)]
+            s, prod = r1 + r2, r1 * r2
+        else:
+            h, q, d = Fraction(p["h"], p["hq"]), p["q"], p["d"]
+            sign = 1 if kind == "irrational" else -1  # (x - h)^2 = sign d / q^2
+            centre = sympy.Rational(h.numerator, h.denominator)
+            offset = sympy.sqrt(sign * d) / q
+            roots = [centre + offset, centre - offset]
+            s, prod = 2 * h, h * h - Fraction(sign * d, q * q)
+        scale = sympy.ilcm(s.denominator, prod.denominator)
+        coeffs = (int(scale), int(-s * scale), int(prod * scale))
         g = gcd(*coeffs)
-        coeffs = tuple(c // g for c in coeffs)
-        if level == 2 or (level == 4 and rng.random() < 0.5):
-            factor = rng.randint(2, 4)  # a common factor to divide out
-            coeffs = tuple(c * factor for c in coeffs)
-        if level in (3, 5):
+        coeffs = tuple(c // g * p.get("factor", 1) for c in coeffs)
+        if level in (3, 4, 5):
             equation = self._rearranged(rng, coeffs, v)
+        elif level == 1 and p["layout"] == 1 and coeffs[2] != 0:
+            equation = f"{poly_text((coeffs[0], coeffs[1], 0), v)} = {-coeffs[2]}"  # type: ignore[arg-type]
         else:
             equation = f"{poly_text(coeffs, v)} = 0"  # type: ignore[arg-type]
+        question = PHRASES[p["phrase"]].format(v=v, eq=latex(equation))
+        if kind == "complex":
+            question += " Give the complex roots too."
         return Draft(
-            question=f"Solve for {v}: {pretty(equation).replace('**', '^').replace(f'{v}*(', f'{v}(')}"
-            + (" (give complex roots too)" if kind == "complex" else ""),
+            question=question,
             answer=answer_latex(root_set_text(roots), "set"),
             payload={"answer_sympy": root_set_text(roots), "check": "roots", "answer_kind": "set", "variable": v, "equation": equation},
             metadata={"roots": kind},
         )
 
     @staticmethod
-    def _roots(rng: random.Random, kind: str) -> tuple[list[sympy.Expr], tuple[Fraction, Fraction]]:
-        """The two roots (sympy, for the gold) and (sum, product) of them (exact, for the equation)."""
-        if kind in ("whole", "rational"):
-            while True:
-                q1, q2 = (1, 1) if kind == "whole" else (rng.choice([1, 2, 3]), rng.choice([1, 2, 3, 4, 5]))
-                r1, r2 = Fraction(rng.randint(-12, 12), q1), Fraction(rng.randint(-12, 12), q2)
-                if r1 != r2 and (kind == "whole" or r1.denominator * r2.denominator > 1):
-                    break
-            return [sympy.Rational(r1.numerator, r1.denominator), sympy.Rational(r2.numerator, r2.denominator)], (r1 + r2, r1 * r2)
-        h = Fraction(rng.randint(-6, 6), rng.choice([1, 1, 2]))
-        q = rng.choice([1, 1, 2])
-        d = _nonsquare(rng, 2, 30) if kind == "irrational" else rng.randint(1, 25)
-        sign = 1 if kind == "irrational" else -1  # (x - h)² = sign·d/q²
-        centre = sympy.Rational(h.numerator, h.denominator)
-        offset = sympy.sqrt(sign * d) / q
-        return [centre + offset, centre - offset], (2 * h, h * h - Fraction(sign * d, q * q))
-
-    @staticmethod
     def _rearranged(rng: random.Random, coeffs: tuple[int, ...], v: str) -> str:
         """``a(x + k)² + t·x = …`` or ``x(ax + k) + t = …``: the same equation, terms on both sides."""
         a, b, c = coeffs
-        k, t = rng.choice([n for n in range(-5, 6) if n]), rng.randint(-4, 4)
+        k, t = rng.choice([n for n in range(-5, 6) if n]), rng.choice([n for n in range(-4, 5) if n])
         if rng.random() < 0.5:
             square = f"({poly_text((0, 1, k), v)})**2"
             left = join_terms([square if a == 1 else f"{a}*{square}"] + ([poly_text((0, t, 0), v)] if t else []))

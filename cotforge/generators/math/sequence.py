@@ -10,7 +10,8 @@ with sympy over the numbers read back from the question.
 
 Levels by steps: 1 → 2 (the next term, a bounce height), 2 → 3 (savings, fares, doubling),
 3 → 4 (n-th terms, which term, how many terms, depreciation), 4 → 5–6 (geometric sums, rows
-of seats), 5 → 7–10 (arithmetic sums, a sequence from two of its terms).
+of seats), 5 → 7–10 (arithmetic sums, a sequence from two of its terms). Capacity per seed
+(bench/README.md): tens of thousands of questions per level, the fewest at level 1.
 """
 
 from __future__ import annotations
@@ -27,7 +28,15 @@ from cotforge.generators.math._sequence_templates import TEMPLATES
 from cotforge.generators.math._story import TemplateSet
 
 STEPS = {1: (2, 2), 2: (3, 3), 3: (4, 4), 4: (5, 6), 5: (7, 10)}
-SEQUENCES = TemplateSet("sequence", TEMPLATES, STEPS)
+FEASIBLE = {
+    1: ("next_term", "bounce"),
+    2: ("savings", "taxi", "doubling", "growing_savings"),
+    3: ("arith_nth", "geo_nth", "which_term", "count_terms", "depreciation", "growing_savings"),
+    4: ("geo_sum", "seats", "multiples_sum"),
+    5: ("arith_sum", "two_terms"),
+}  # fmt: skip
+"""The templates that reach each level's steps (``TemplateSet.probe``; a test keeps this table true)."""
+SEQUENCES = TemplateSet("sequence", TEMPLATES, STEPS, feasible=FEASIBLE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,8 +12,8 @@ its own answer (any printed number equal to it), or whose amounts are not natura
 
 Levels set the number of steps a solution needs: 1 → 2, 2 → 3–4, 3 → 5–6 (and
 sometimes an irrelevant fact), 4 → 7–8 with one irrelevant fact, 5 → 9–12 with two.
-Capacity: every level holds millions of distinct questions (names, numbers, phrasings);
-``tests/generators/math/test_word_problem.py`` measures the duplicate rate.
+Capacity per seed (birthday estimate, bench/README.md): ~250,000 questions at level 1, over
+2 million at levels 2-5; neighbouring seeds draw from disjoint halves of the item space.
 """
 
 from __future__ import annotations
@@ -36,7 +36,15 @@ TEMPLATES = {**MONEY, **THINGS, **PEOPLE}
 STEPS = {1: (2, 2), 2: (3, 4), 3: (5, 6), 4: (7, 8), 5: (9, 12)}
 """Steps a solution needs at each level (computed quantities)."""
 DISTRACTORS = {1: (0, 0), 2: (0, 0), 3: (0, 1), 4: (1, 1), 5: (2, 2)}
-STORIES = TemplateSet("word_problem", TEMPLATES, STEPS, DISTRACTORS, EXTENSIONS, max_follow_ups=4)
+FEASIBLE = {
+    1: ("shopping", "savings_goal", "pack_price", "speed", "laps", "trip_minutes", "recipe", "tank", "gift", "give_out"),
+    2: ("shopping", "discount", "budget", "bake_sale", "tickets", "phone_plan", "pay_raise", "commission", "fuel", "fraction_spent", "pack_price", "laps", "two_legs", "recipe", "rope", "reading", "orchard", "running_week", "trip_buses", "stock", "fence", "tiles", "marathon", "water", "seeds", "give_out", "ages", "typing", "average", "needed_score", "pizza", "chain"),
+    3: ("shopping", "overtime", "discount", "restaurant", "budget", "bake_sale", "phone_plan", "coins", "pay_raise", "commission", "fuel", "fraction_spent", "pack_price", "rope", "orchard", "stock", "fence", "tiles", "together", "seeds", "give_out", "average", "needed_score", "sales_days", "ratio_class", "pizza", "chain"),
+    4: ("shopping", "overtime", "discount", "bake_sale", "phone_plan", "coins", "pay_raise", "commission", "fuel", "pack_price", "rope", "orchard", "stock", "fence", "tiles", "seeds", "give_out", "average", "needed_score", "sales_days", "pizza", "chain"),
+    5: ("shopping", "overtime", "discount", "bake_sale", "phone_plan", "pay_raise", "commission", "fuel", "pack_price", "rope", "orchard", "fence", "tiles", "seeds", "give_out", "average", "needed_score", "sales_days", "pizza", "chain"),
+}  # fmt: skip
+"""The templates that reach each level's steps (``TemplateSet.probe``; a test keeps this table true)."""
+STORIES = TemplateSet("word_problem", TEMPLATES, STEPS, DISTRACTORS, EXTENSIONS, max_follow_ups=4, feasible=FEASIBLE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,168 +1,344 @@
-"""Equation solving by sympy rewrites: clear fractions, expand, move terms, divide.
+"""Solving a linear equation the way a textbook does, one idea per step, in exact arithmetic.
 
-Each move applies the same operation to both sides, so it keeps the solution set;
-the search chooses the order (for example, gather the unknown on the left or on
-the right). Wrong moves on request apply an operation to one side only, or
-divide where they should multiply: classic slips, each checked to really change
-the solution set.
+The state is the equation's two structured sides (:mod:`cotforge.domains.linform`). The moves,
+in textbook order: clear the fractions (multiply by the least common denominator), expand the
+brackets, combine like terms, gather the unknown on one side, the constants on the other,
+divide by the coefficient. A move is offered only where it changes something.
+
+Wrong moves on request, each of a named kind and kept only if it really changes the solution:
+``partial_multiply`` (not every term multiplied), ``cancel_slip`` (a numerator multiplied by
+the whole multiplier), ``sign_slip`` (a minus sign lost), ``distribution_error`` (only the
+first term in a bracket multiplied), ``dropped_term``, ``unlike_terms`` (a constant added to a
+coefficient), ``one_side_only``, ``arithmetic_slip``, ``wrong_inverse`` (multiply instead of
+divide, or subtract the coefficient), ``inverted_division`` (divide the wrong way round).
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
-from math import lcm
+from dataclasses import dataclass, replace
+from fractions import Fraction
 
-import sympy
-from sympy.parsing.sympy_parser import parse_expr
-
-from cotforge.domains.algebra import fraction_text, pretty
-from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
-from cotforge.solvers.spaces._latex import latex
+from cotforge.domains.algebra import fraction_text
+from cotforge.domains.latex_answer import answer_latex, number
+from cotforge.domains.linform import (
+    Frac,
+    Group,
+    Mono,
+    Side,
+    Term,
+    combine,
+    common_denominator,
+    equation_text,
+    expand,
+    form,
+    from_json,
+    has_like_terms,
+    is_plain,
+    mono,
+    scale_term,
+    solution,
+    term_text,
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Equation:
-    lhs: sympy.Expr
-    rhs: sympy.Expr
-
-    def machine(self) -> str:
-        return f"{sympy.sstr(self.lhs)} = {sympy.sstr(self.rhs)}"
-
-    def display(self) -> str:
-        return pretty(self.machine())
-
-
-def _signed_amount(term: sympy.Expr) -> tuple[str, str]:
-    """("Subtract", "3x") for a positive term, ("Add", "3x") for a negative one."""
-    if term.could_extract_minus_sign():
-        return "Add", pretty(sympy.sstr(-term))
-    return "Subtract", pretty(sympy.sstr(term))
+    lhs: Side
+    rhs: Side
+    slipped: bool = False
+    """A wrong move led here: no further wrong moves are offered (one labelled error per chain)."""
 
 
 class AlgebraSpace(Space[Equation]):
-    """Rewrites of a linear equation in one unknown."""
+    """Exact rewrites of a linear equation in one unknown."""
 
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem)
         data = problem.data()
-        self.x = sympy.Symbol(data["variable"])
-        self.original = data["equation"]
+        self.v = data["variable"]
+        self.sides = data["sides"]
+        self.gold = Fraction(data["answer_sympy"])
 
     def root(self) -> Equation:
-        lhs, rhs = self.original.split("=")
-        local = {self.x.name: self.x}
-        return Equation(parse_expr(lhs, local_dict=local, evaluate=False), parse_expr(rhs, local_dict=local, evaluate=False))
+        return Equation(from_json(self.sides[0]), from_json(self.sides[1]))
 
     def key(self, state: Equation) -> tuple:
-        return (sympy.srepr(state.lhs), sympy.srepr(state.rhs))
-
-    def _coeffs(self, side: sympy.Expr) -> tuple[sympy.Rational, sympy.Rational]:
-        expanded = sympy.expand(side)
-        return expanded.coeff(self.x, 1), expanded.coeff(self.x, 0)
-
-    def _is_expanded(self, state: Equation) -> bool:
-        return sympy.expand(state.lhs) == state.lhs and sympy.expand(state.rhs) == state.rhs
-
-    def _denominator(self, state: Equation) -> int:
-        coeffs = [*self._coeffs(state.lhs), *self._coeffs(state.rhs)]
-        return lcm(*(int(sympy.fraction(c)[1]) for c in coeffs))
+        return (state.lhs, state.rhs, state.slipped)
 
     def is_terminal(self, state: Equation) -> bool:
-        if state.lhs == self.x and state.rhs.is_number:
-            return True
-        return not state.lhs.has(self.x) and not state.rhs.has(self.x)
+        return self._solved(state) is not None or not self._sound(state)
 
-    def answer(self, state: Equation) -> str | None:
-        if state.lhs == self.x and state.rhs.is_Rational:
-            return answer_latex(fraction_text(sympy_fraction(state.rhs)))
+    @staticmethod
+    def _solved(state: Equation) -> Fraction | None:
+        if state.lhs == (Mono(Fraction(1), 1),) and len(state.rhs) == 1 and isinstance(state.rhs[0], Mono) and state.rhs[0].deg == 0:
+            return state.rhs[0].c
         return None
 
+    def answer(self, state: Equation) -> str | None:
+        value = self._solved(state)
+        return None if value is None else answer_latex(fraction_text(value))
+
     def heuristic(self, state: Equation) -> float:
-        (al, bl), (ar, br) = self._coeffs(state.lhs), self._coeffs(state.rhs)
-        return float(
-            (self._denominator(state) > 1)
-            + (not self._is_expanded(state))
-            + (ar != 0)
-            + (bl != 0)
-            + (al - ar not in (0, 1))
-        )
+        sides = (state.lhs, state.rhs)
+        fractions = any(isinstance(t, Frac) for s in sides for t in s)
+        groups = any(isinstance(t, (Group, Frac)) for s in sides for t in s)
+        (al, bl), (ar, br) = form(state.lhs), form(state.rhs)
+        return float(fractions + groups + any(has_like_terms(s) for s in sides if is_plain(s)) + (al != 0 and ar != 0) + (bl != 0 and al != 0) + (self._solved(state) is None))
 
-    def _move(self, text: str, kind: str, new: Equation, wrong: bool = False) -> Move:
-        step = Step(text=f"{text}: {new.display()}", state=new.machine(), kind=kind, intended_wrong=wrong, latex=latex(new.machine()))
-        return Move(step=step, next_state=new)
+    # --- texts --------------------------------------------------------------------------------
 
-    def _both_sides(self, state: Equation, term: sympy.Expr, kind: str, slip: bool = False) -> Move:
-        """Subtract ``term`` from both sides (or, as a slip, add it on the right)."""
-        verb, amount = _signed_amount(term)
-        rhs = state.rhs + term if slip else state.rhs - term
-        new = Equation(sympy.expand(state.lhs - term), sympy.expand(rhs))
-        text = f"{verb} {amount} {'to' if verb == 'Add' else 'from'} both sides"
-        return self._move(text, kind, new, wrong=slip)
+    def _tex(self, state: Equation) -> str:
+        return equation_text(state.lhs, state.rhs, self.v, tex=True)
+
+    def _move(self, state: Equation, text: str, kind: str, wrong: str = "") -> Move:
+        machine = equation_text(state.lhs, state.rhs, self.v)
+        tex = self._tex(state)
+        step = Step(text=f"{text}: ${tex}$", state=machine, kind=kind, intended_wrong=bool(wrong), latex=tex, error_kind=wrong)
+        return Move(step=step, next_state=Equation(state.lhs, state.rhs, bool(wrong)))
+
+    def _amount(self, t: Mono) -> tuple[str, str]:
+        """("Subtract", "$3x$") for a positive term, ("Add", "$3x$") for a negative one."""
+        body = term_text(Mono(abs(t.c), t.deg), self.v, tex=True)
+        return ("Add", f"${body}$ to") if t.c < 0 else ("Subtract", f"${body}$ from")
+
+    # --- sound moves --------------------------------------------------------------------------
 
     def propose(self, state: Equation, k: int) -> list[Move]:
-        moves: list[Move] = []
-        x = self.x
-        if not self._is_expanded(state):
-            new = Equation(sympy.expand(state.lhs), sympy.expand(state.rhs))
-            return [self._move("Expand the brackets and combine like terms", "expand", new)]
-        d = self._denominator(state)
+        moves = self._sound(state)[: 1 if state.slipped else k]
+        if state.slipped:  # past a slip the chain goes on soundly, still marked as slipped
+            moves = [Move(m.step, replace(m.next_state, slipped=True)) for m in moves]
+        return moves
+
+    def _sound(self, state: Equation) -> list[Move]:
+        d = common_denominator(state.lhs, state.rhs)
         if d > 1:
-            new = Equation(sympy.expand(d * state.lhs), sympy.expand(d * state.rhs))
-            return [self._move(f"Multiply both sides by {d} to clear the fractions", "clear_fractions", new)]
-        (al, bl), (ar, br) = self._coeffs(state.lhs), self._coeffs(state.rhs)
-        if ar != 0:
-            moves.append(self._both_sides(state, ar * x, "move_unknown"))
+            return [self._clear(state, d)]
+        if any(isinstance(t, Group) for s in (state.lhs, state.rhs) for t in s):
+            return [self._expand(state)]
+        if has_like_terms(state.lhs) or has_like_terms(state.rhs):
+            return [self._combine(state)]
+        moves = []
+        (al, bl), (ar, br) = form(state.lhs), form(state.rhs)
         if al != 0 and ar != 0:
-            moves.append(self._both_sides(state, al * x, "move_unknown"))
-        if ar == 0 and al != 0:  # unknown on the left only
-            if bl != 0:
-                moves.append(self._both_sides(state, bl, "move_constant"))
-            elif al != 1:
-                new = Equation(x, sympy.Rational(br) / al)
-                moves.append(self._move(f"Divide both sides by {pretty(sympy.sstr(al))}", "divide", new))
-            elif state.lhs != x:
-                moves.append(self._move("Simplify", "simplify", Equation(x, state.rhs)))
-        if al == 0 and ar != 0:  # unknown on the right only
-            if br != 0:
-                moves.append(self._both_sides(state, br, "move_constant"))
+            left, right = self._shift(state, mono(ar, 1)), self._shift(state, mono(al, 1))
+            moves += [left, right] if al > ar else [right, left]  # first the side where the unknown stays positive
+        elif al != 0 and bl != 0:
+            moves.append(self._shift(state, mono(bl, 0)))
+        elif ar != 0 and br != 0:
+            moves.append(self._shift(state, mono(br, 0)))
+        elif al != 0 or ar != 0:
+            moves.append(self._divide(state))
+        return moves
+
+    def _clear(self, state: Equation, d: int, wrong: str = "") -> Move:
+        many = len([t for s in (state.lhs, state.rhs) for t in s if isinstance(t, Frac)]) > 1
+        what = f"${d}$, the least common denominator," if many else f"${d}$"
+        new = Equation(self._scale(state.lhs, d), self._scale(state.rhs, d))
+        return self._move(new, f"Multiply both sides by {what} to clear the fraction{'s' if many else ''}", "clear_fractions", wrong)
+
+    @staticmethod
+    def _scale(side: Side, d: int, only_fractions: bool = False) -> Side:
+        out: list = []
+        for t in side:
+            if only_fractions and not isinstance(t, Frac):
+                out.append(t)
+                continue
+            scaled = scale_term(t, Fraction(d))
+            if isinstance(scaled, Group) and scaled.k == 1:  # (2x + 3) after clearing: no bracket needed
+                out += list(scaled.inner)
             else:
-                new = Equation(x, sympy.Rational(bl) / ar)
-                text = "Swap the two sides" if ar == 1 else f"Divide both sides by {pretty(sympy.sstr(ar))} and swap them"
-                moves.append(self._move(text, "divide", new))
-        return moves[:k]
+                out.append(scaled)
+        return tuple(out)
+
+    def _expand(self, state: Equation, wrong: str = "") -> Move:
+        new = Equation(expand(state.lhs), expand(state.rhs))
+        negative = any(isinstance(t, Group) and t.k < 0 for s in (state.lhs, state.rhs) for t in s)
+        why = " (a minus sign in front changes the sign of every term inside)" if negative else ""
+        return self._move(new, f"Expand the brackets{why}", "expand", wrong)
+
+    def _combine(self, state: Equation, wrong: str = "") -> Move:
+        new = Equation(combine(state.lhs) or (mono(0, 0),), combine(state.rhs) or (mono(0, 0),))
+        where = "each side" if has_like_terms(state.lhs) and has_like_terms(state.rhs) else "the left side" if has_like_terms(state.lhs) else "the right side"
+        return self._move(new, f"Combine like terms on {where}", "combine", wrong)
+
+    def _shift(self, state: Equation, t: Mono) -> Move:
+        verb, amount = self._amount(t)
+        new = Equation(_minus(state.lhs, t), _minus(state.rhs, t))
+        kind = "move_unknown" if t.deg else "move_constant"
+        return self._move(new, f"{verb} {amount} both sides", kind)
+
+    def _divide(self, state: Equation) -> Move:
+        (al, bl), (ar, br) = form(state.lhs), form(state.rhs)
+        coef, value = (al, br) if al != 0 else (ar, bl)
+        result = value / coef
+        new = Equation((mono(1, 1),), (mono(result, 0),))
+        text = "Multiply both sides by $-1$" if coef == -1 else f"Divide both sides by ${number(coef)}$"
+        if result.denominator != 1 and (value / coef).denominator != abs(coef.numerator) * value.denominator:
+            text += " and reduce the fraction"
+        if al == 0:
+            text += ", writing the unknown on the left"
+        return self._move(new, text, "divide")
+
+    # --- wrong moves --------------------------------------------------------------------------
 
     def propose_wrong(self, state: Equation, k: int, rng: random.Random) -> list[Move]:
-        """Sign slips and inverted division, kept only if they change the solution set."""
-        moves: list[Move] = []
-        (al, bl), (ar, br) = self._coeffs(state.lhs), self._coeffs(state.rhs)
-        expanded = self._is_expanded(state) and self._denominator(state) == 1
-        if expanded and bl != 0 and al != 0:
-            moves.append(self._both_sides(state, bl, "move_constant", slip=True))
-        if expanded and ar != 0:
-            moves.append(self._both_sides(state, ar * self.x, "move_unknown", slip=True))
-        if al not in (0, 1) and bl == 0 and ar == 0:
-            new = Equation(self.x, sympy.Rational(br) * al)
-            moves.append(self._move(f"Divide both sides by {pretty(sympy.sstr(al))}", "divide", new, wrong=True))
-        truth = self._solutions(state)
-        kept = [m for m in moves if self._solutions(m.next_state) != truth]
-        rng.shuffle(kept)
-        return kept[:k]
+        if state.slipped:
+            return []
+        moves = [m for m in self._wrong(state) if self._changes_solution(m.next_state)]
+        rng.shuffle(moves)
+        return moves[:k]
 
-    def _solutions(self, state: Equation) -> tuple:
-        (al, bl), (ar, br) = self._coeffs(state.lhs), self._coeffs(state.rhs)
-        if al == ar:
-            return ("all",) if bl == br else ()
-        return ((br - bl) / (al - ar),)
+    def _changes_solution(self, state: Equation) -> bool:
+        return solution(state.lhs, state.rhs) != self.gold
+
+    def _wrong(self, state: Equation) -> list[Move]:
+        d = common_denominator(state.lhs, state.rhs)
+        if d > 1:
+            return self._wrong_clear(state, d)
+        if any(isinstance(t, Group) for s in (state.lhs, state.rhs) for t in s):
+            return self._wrong_expand(state)
+        if has_like_terms(state.lhs) or has_like_terms(state.rhs):
+            return self._wrong_combine(state)
+        (al, bl), (ar, br) = form(state.lhs), form(state.rhs)
+        if al != 0 and ar != 0:
+            return self._wrong_shift(state, mono(ar, 1))
+        if al != 0 and bl != 0:
+            return self._wrong_shift(state, mono(bl, 0))
+        if ar != 0 and br != 0:
+            return self._wrong_shift(state, mono(br, 0))
+        if al != 0 or ar != 0:
+            return self._wrong_divide(state)
+        return []
+
+    def _wrong_clear(self, state: Equation, d: int) -> list[Move]:
+        sound = self._clear(state, d).step.text.split(":")[0]
+        out = []
+        partial = Equation(self._scale(state.lhs, d, True), self._scale(state.rhs, d, True))
+        out.append(self._move(partial, sound, "clear_fractions", "partial_multiply"))
+        whole = Equation(*(tuple(Group(Fraction(d * t.sign), t.inner) if isinstance(t, Frac) else scale_term(t, Fraction(d)) for t in s) for s in (state.lhs, state.rhs)))
+        out.append(self._move(whole, sound, "clear_fractions", "cancel_slip"))
+        sound_state = self._clear(state, d).next_state
+        for kind, pick in (("distribution_error", Group), ("arithmetic_slip", Mono)):
+            spots = [(i, j) for i, s in enumerate((state.lhs, state.rhs)) for j, t in enumerate(s) if isinstance(t, pick) and (pick is Group or t.deg == 0)]
+            if not spots:
+                continue
+            i, j = spots[0]
+            t = (state.lhs, state.rhs)[i][j]
+            if isinstance(t, Group):  # the multiplier taken inside, onto the first term only: -6(3n - 4)
+                slipped: Term = Group(t.k, (Mono(t.inner[0].c * d, t.inner[0].deg), *t.inner[1:]))
+            else:
+                slipped = Mono(t.c * d + 1, 0)
+            sides = [list(self._scale(s, d)) for s in (state.lhs, state.rhs)]
+            scaled = scale_term(t, Fraction(d))
+            k = next(n for n, u in enumerate(sides[i]) if u == scaled)
+            sides[i][k] = slipped
+            if (tuple(sides[0]), tuple(sides[1])) != (sound_state.lhs, sound_state.rhs):
+                out.append(self._move(Equation(tuple(sides[0]), tuple(sides[1])), sound, "clear_fractions", kind))
+        negative = [(i, j) for i, s in enumerate((state.lhs, state.rhs)) for j, t in enumerate(s) if isinstance(t, Frac) and t.sign < 0]
+        if negative:
+            i, j = negative[0]
+            sides = [list(state.lhs), list(state.rhs)]
+            t = sides[i][j]
+            sides[i][j] = Frac(1, t.inner, t.den)  # type: ignore[union-attr]
+            flipped = self._clear(Equation(tuple(sides[0]), tuple(sides[1])), d).next_state
+            out.append(self._move(flipped, sound, "clear_fractions", "sign_slip"))
+        return out
+
+    def _wrong_expand(self, state: Equation) -> list[Move]:
+        sound = self._expand(state).step.text.split(":")[0]
+        out = []
+        for kind in ("distribution_error", "sign_slip", "dropped_term"):
+            sides = []
+            done = False
+            for s in (state.lhs, state.rhs):
+                new: list = []
+                for t in s:
+                    if isinstance(t, Group) and not done and len(t.inner) > 1:
+                        done = True
+                        first, *rest = t.inner
+                        if kind == "distribution_error":
+                            new += [Mono(t.k * first.c, first.deg), *rest]
+                        elif kind == "sign_slip":
+                            new += [Mono(t.k * first.c, first.deg)] + [Mono(-t.k * m.c, m.deg) for m in rest]
+                        else:
+                            new += [Mono(t.k * first.c, first.deg)]
+                    elif isinstance(t, Group):
+                        new += [Mono(t.k * m.c, m.deg) for m in t.inner]
+                    else:
+                        new.append(t)
+                sides.append(tuple(new))
+            if done:
+                out.append(self._move(Equation(*sides), sound, "expand", kind))
+        return out
+
+    def _wrong_combine(self, state: Equation) -> list[Move]:
+        sound = self._combine(state).step.text.split(":")[0]
+        out = []
+        side_index = 0 if has_like_terms(state.lhs) else 1
+        side = (state.lhs, state.rhs)[side_index]
+
+        def put(new_side: Side) -> Equation:
+            other = combine((state.rhs, state.lhs)[side_index]) or (mono(0, 0),)
+            return Equation(new_side, other) if side_index == 0 else Equation(other, new_side)
+
+        right = combine(side)
+        like = [t for t in side if isinstance(t, Mono)]
+        degrees = [t.deg for t in like]
+        deg = next(d for d in degrees if degrees.count(d) > 1)
+        same = [t for t in like if t.deg == deg]
+
+        def with_total(value: Fraction) -> Side:
+            totals = {t.deg: Fraction(0) for t in like}
+            for t in like:
+                totals[t.deg] += t.c
+            totals[deg] = value
+            return tuple(Mono(c, d) for d, c in totals.items() if c != 0) or (mono(0, 0),)
+
+        total = sum((t.c for t in same), Fraction(0))
+        ignoring_signs = sum((abs(t.c) for t in same), Fraction(0)) * (1 if same[0].c > 0 else -1)
+        out.append(self._move(put(with_total(ignoring_signs)), sound, "combine", "sign_slip"))
+        out.append(self._move(put(with_total(total + (10 if abs(total) >= 10 else 1))), sound, "combine", "arithmetic_slip"))
+        dropped = combine(tuple(t for t in side if t != same[-1])) or (mono(0, 0),)
+        out.append(self._move(put(dropped), sound, "combine", "dropped_term"))
+        a, b = form(right)
+        if a != 0 and b != 0:
+            out.append(self._move(put((mono(a + b, 1),)), sound, "combine", "unlike_terms"))
+        return out
+
+    def _wrong_shift(self, state: Equation, t: Mono) -> list[Move]:
+        sound = self._shift(state, t).step.text.split(":")[0]
+        kind = "move_unknown" if t.deg else "move_constant"
+        left = _minus(state.lhs, t)
+        out = [
+            self._move(Equation(left, combine(state.rhs) or (mono(0, 0),)), sound, kind, "one_side_only"),
+            self._move(Equation(left, _minus(state.rhs, Mono(-t.c, t.deg))), sound, kind, "sign_slip"),
+        ]
+        sides = [left, _minus(state.rhs, t)]
+        for i in (1, 0):  # a slip in the subtraction just done: the new constant off by one (or ten)
+            off = next((m for m in sides[i] if isinstance(m, Mono) and m.deg == 0 and m.c != 0), None)
+            if off is not None:
+                sides[i] = tuple(Mono(m.c + (10 if abs(m.c) >= 10 else 1), 0) if m is off else m for m in sides[i])  # type: ignore[union-attr]
+                out.append(self._move(Equation(sides[0], sides[1]), sound, kind, "arithmetic_slip"))
+                break
+        return out
+
+    def _wrong_divide(self, state: Equation) -> list[Move]:
+        (al, bl), (ar, br) = form(state.lhs), form(state.rhs)
+        coef, value = (al, br) if al != 0 else (ar, bl)
+        sound = self._divide(state).step.text.split(":")[0]
+        results = [("wrong_inverse", value * coef), ("sign_slip", -value / coef), ("wrong_inverse", value - coef), ("arithmetic_slip", value / coef + 1)]
+        if value != 0:
+            results.append(("inverted_division", coef / value))
+        return [self._move(Equation((mono(1, 1),), (mono(r, 0),)), sound, "divide", kind) for kind, r in results]
 
 
-def sympy_fraction(value: sympy.Rational):  # type: ignore[no-untyped-def]
-    from fractions import Fraction
-
-    return Fraction(int(value.p), int(value.q))
+def _minus(side: Side, t: Mono) -> Side:
+    """``side - t``, combined (the result a student writes after moving a term)."""
+    return combine((*side, Mono(-t.c, t.deg))) or (mono(0, 0),)
 
 
 SPACES.register("algebra", AlgebraSpace)

@@ -131,21 +131,23 @@ class ArithmeticSpace(Space[ArithState]):
     def heuristic(self, state: ArithState) -> float:
         return float(count_ops(state.node))
 
-    def _move(self, state: ArithState, path: Path, node: Node, result: Fraction, text: str, kind: str, wrong: bool) -> Move:
+    def _move(self, state: ArithState, path: Path, node: Node, result: Fraction, text: str, kind: str, wrong: str = "") -> Move:
         new = _replace(state.node, path, Num(result))
-        follow = "" if isinstance(new, Num) else f" The expression becomes {render(new, human=True)}."
-        step = Step(text=f"{text}.{follow}", state=render(new), kind=kind, intended_wrong=wrong, latex=latex(render(new, human=True)))
-        return Move(step=step, next_state=ArithState(new, state.slipped or wrong))
+        tex = latex(render(new, human=True))
+        follow = "" if isinstance(new, Num) else f" The expression becomes ${tex}$."
+        step = Step(text=f"{_tex_working(text)}.{follow}", state=render(new), kind=kind if not wrong else "compute",
+                    intended_wrong=bool(wrong), latex=tex, error_kind=wrong)  # fmt: skip
+        return Move(step=step, next_state=ArithState(new, state.slipped or bool(wrong)))
 
     def _sound(self, state: ArithState, path: Path, node: Node, bracketed: bool) -> Move:
         if isinstance(node, Neg):
             value = -node.arg.value  # type: ignore[union-attr]
-            return self._move(state, path, node, value, f"Take the negative: -({_h(-value)}) = {_h(value)}", "negate", False)
+            return self._move(state, path, node, value, f"Take the negative: -({_h(-value)}) = {_h(value)}", "negate")
         assert isinstance(node, Bin) and isinstance(node.left, Num) and isinstance(node.right, Num)
         a, b = node.left.value, node.right.value
         result = apply_op(node.op, a, b)
         label = f"Inside the brackets, {VERBS[node.op].lower()}" if bracketed else VERBS[node.op]
-        return self._move(state, path, node, result, f"{label}: {_working(node.op, a, b, result)}", "compute", False)
+        return self._move(state, path, node, result, f"{label}: {_working(node.op, a, b, result)}", "compute")
 
     def propose(self, state: ArithState, k: int) -> list[Move]:
         moves = []
@@ -189,20 +191,33 @@ class ArithmeticSpace(Space[ArithState]):
         if right is None:
             return []
         verb = VERBS[op]
-        if op in "+-*":
-            off = _slip(right)
-            slips.append((off, f"{verb}: {_h(a)} {SYMBOL[op]} {_wrap(b)} = {_h(off)}", "arithmetic_slip"))
-        if op == "-" or (op in "*/" and (a < 0) != (b < 0)):
-            slips.append((-right, f"{verb}: {_h(a)} {SYMBOL[op]} {_wrap(b)} = {_h(-right)}", "sign_slip"))
+        shown = f"{_h(a)} {SYMBOL[op]} {_wrap(b)}" if op != "^" else f"{_wrap(a) if a < 0 or a.denominator != 1 else _h(a)}^{_h(b)}"
+        off = _slip(right)
+        slips.append((off, f"{verb}: {shown} = {_h(off)}", "arithmetic_slip"))
+        slips.append((-right, f"{verb}: {shown} = {_h(-right)}", "sign_slip"))
+        other = {"+": "-", "-": "+", "*": "+", "/": "*", "^": "*"}[op]
+        try:
+            swapped = apply_op(other, a, b)
+            slips.append((swapped, f"{verb}: {shown} = {_h(swapped)}", "wrong_operation"))
+        except ArithError:
+            pass
+        misread = a + 1 if a.denominator == 1 else Fraction(a.numerator + 1, a.denominator)
+        try:
+            copied = apply_op(op, misread, b)
+            slips.append((copied, f"{verb}: {_h(misread) if op != '^' else _wrap(misread)}{' ' + SYMBOL[op] + ' ' + _wrap(b) if op != '^' else '^' + _h(b)} = {_h(copied)}", "copy_slip"))
+        except ArithError:
+            pass
         if op in "+-" and (a.denominator != 1 or b.denominator != 1):
             top = a.numerator + b.numerator if op == "+" else a.numerator - b.numerator
             wrong = Fraction(top, a.denominator + b.denominator)
             slips.append((wrong, f"{verb} the tops and the bottoms: {_h(a)} {op} {_wrap(b)} = {_h(wrong)}", "fraction_slip"))
         if op == "^":
             slips.append((a * b, f"Evaluate the power: {_wrap(a) if a < 0 else _h(a)}^{_h(b)} = {_h(a)} × {_wrap(b)} = {_h(a * b)}", "power_slip"))
+            if a < 0 and b.denominator == 1 and int(b) % 2 == 0:
+                slips.append((-right, f"Evaluate the power: {_h(a)}^{_h(b)} = {_h(-right)}", "sign_slip"))
         if op == "/" and b.denominator != 1:
             slips.append((a * b, f"Divide: {_h(a)} ÷ {_wrap(b)} = {_h(a)} × {_wrap(b)} = {_h(a * b)}", "reciprocal_slip"))
-        return [self._move(state, path, node, value, text, kind, True) for value, text, kind in slips]
+        return [self._move(state, path, node, value, text, "compute", kind) for value, text, kind in slips]
 
     def _precedence_slips(self, state: ArithState) -> list[Move]:
         """a + b × c worked as (a + b) × c, and a − b + c worked as a − (b + c)."""
@@ -225,9 +240,19 @@ class ArithmeticSpace(Space[ArithState]):
 
     def _rebuilt(self, state: ArithState, path: Path, new: Node, text: str, kind: str) -> Move:
         whole = _replace(state.node, path, new)
-        shown = render(whole, human=True)
-        step = Step(text=f"{text}. The expression becomes {shown}.", state=render(whole), kind=kind, intended_wrong=True, latex=latex(shown))
+        tex = latex(render(whole, human=True))
+        step = Step(text=f"{_tex_working(text)}. The expression becomes ${tex}$.", state=render(whole), kind="compute",
+                    intended_wrong=True, latex=tex, error_kind=kind)  # fmt: skip
         return Move(step=step, next_state=ArithState(whole, True))
+
+
+def _tex_working(text: str) -> str:
+    """``Multiply: 2 × 9 = 18`` as ``Multiply: $2 \\times 9 = 18$`` (the words stay words)."""
+    label, sep, working = text.partition(": ")
+    if not sep:
+        return text
+    tex = latex(working)
+    return f"{label}: ${tex}$" if tex else text
 
 
 def _slip(value: Fraction) -> Fraction:

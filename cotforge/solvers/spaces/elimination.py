@@ -1,11 +1,18 @@
-"""Solving a linear system by elimination and substitution, with exact rows.
+"""Solving a linear system by elimination and substitution, one idea per step, in exact rows.
 
-Moves: rewrite the equations in standard form (sympy expands and collects, once);
-combine two equations to eliminate an unknown (and divide out a common factor);
-solve an equation in one unknown; substitute a known value into the others. Each
-keeps the solution set. Wrong moves on request are a sign slip or an arithmetic
-slip in the combined constant, a substituted value with the wrong sign, and a
-division turned upside down, each checked by exact elimination to change the solution.
+The state is the system's rows (``Fraction`` coefficients) and which equations are still as
+written (brackets, unknowns on both sides). Moves: rewrite one written equation in standard
+form; combine two equations to eliminate an unknown (the arithmetic shown, nothing divided);
+divide an equation by a common factor or by its one coefficient; substitute a known value
+(the product shown). Each keeps the solution set.
+
+Wrong moves on request, of a named kind, kept only if exact elimination shows the solution
+changed: ``sign_slip`` (a sign lost in the combined constant, or a moved term keeping its
+sign), ``arithmetic_slip`` (a sum off by one), ``coefficient_slip`` (the remaining coefficient
+off by one), ``distribution_error`` (a multiplier applied to the unknowns but not the constant,
+or a bracket multiplied into its first term only), ``wrong_inverse`` / ``inverted_division``
+(dividing the wrong way), ``dropped_coefficient`` (a substituted value not multiplied by its
+coefficient), ``copy_slip`` (a value copied wrong when substituted).
 """
 
 from __future__ import annotations
@@ -15,16 +22,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from math import gcd
 
-import sympy
-from sympy.parsing.sympy_parser import parse_expr
-
-from cotforge.domains.algebra import fraction_text
-from cotforge.domains.linear import Row, row_text, solve, system_text
-from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
-from cotforge.solvers.spaces._latex import latex
+from cotforge.domains.algebra import fraction_text
+from cotforge.domains.latex_answer import answer_latex, number
+from cotforge.domains.linear import Disguise, Row, disguised_text, expanded_text, row_text, rows_from_json, solve, tex_sum, tex_term
 
 ORDINAL = ("first", "second", "third", "fourth")
 ELIMINATIONS = 2
@@ -33,62 +36,48 @@ ELIMINATIONS = 2
 
 @dataclass(frozen=True, slots=True)
 class SystemState:
-    rows: tuple[Row, ...] | None
-    """Standard-form rows; None while the equations are still as written."""
+    rows: tuple[Row, ...]
+    pending: frozenset[int] = frozenset()
+    """Equations still as written (their row is known, their text is the original one)."""
     slipped: bool = False
+    """A wrong move led here: no further wrong moves are offered (one labelled error per chain)."""
 
 
 def _scale(row: Row, k: Fraction) -> Row:
     return tuple(c * k for c in row[0]), row[1] * k
 
 
-def _combine(a: Row, ka: Fraction, b: Row, kb: Fraction) -> Row:
-    """``ka * a + kb * b``, divided by the common factor of its integer entries."""
-    coeffs = tuple(ka * x + kb * y for x, y in zip(a[0], b[0]))
-    const = ka * a[1] + kb * b[1]
-    row = (coeffs, const)
-    if all(v.denominator == 1 for v in (*coeffs, const)):
-        g = 0
-        for v in (*coeffs, const):
-            g = gcd(g, int(v))
-        first = next((c for c in coeffs if c != 0), Fraction(1))
-        if g > 1 or first < 0:
-            row = _scale(row, Fraction(1 if first > 0 else -1, g or 1))
-    return row
-
-
-def _h(value: Fraction) -> str:
-    return fraction_text(value)
+def _content(row: Row) -> int:
+    """The common factor of an integer row (1 if any entry is a fraction)."""
+    values = (*row[0], row[1])
+    if any(v.denominator != 1 for v in values):
+        return 1
+    g = 0
+    for v in values:
+        g = gcd(g, int(v))
+    return g or 1
 
 
 class EliminationSpace(Space[SystemState]):
-    """Elimination over the standard-form rows of one system."""
+    """Elimination over the rows of one system."""
 
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem)
         data = problem.data()
         self.names: tuple[str, ...] = tuple(data["variables"])
         self.equations: list[str] = data["equations"]
+        self.rows = rows_from_json(data["rows"])
+        self.disguises = {int(i): Disguise(m, tuple(inner), s) for i, (m, inner, s) in data.get("disguises", {}).items()}
         self.n = len(self.names)
-        self._memo: dict[SystemState, list[tuple[int, Move]]] = {}
-
-    def _standard(self) -> tuple[Row, ...]:
-        symbols = {n: sympy.Symbol(n) for n in self.names}
-        rows = []
-        for equation in self.equations:
-            lhs, rhs = equation.split("=")
-            diff = sympy.expand(parse_expr(lhs, local_dict=symbols) - parse_expr(rhs, local_dict=symbols))
-            coeffs = tuple(Fraction(str(diff.coeff(symbols[n], 1))) for n in self.names)
-            rows.append((coeffs, -Fraction(str(diff.subs({s: 0 for s in symbols.values()})))))
-        return tuple(rows)
+        self.truth = solve(self.rows)
+        self._memo: dict[SystemState, list[tuple[tuple[int, int], Move]]] = {}
+        self._steps_left: dict[SystemState, float] = {}
 
     def root(self) -> SystemState:
-        rows = self._standard()
-        written = tuple(row_text(r, self.names) for r in rows)
-        return SystemState(rows if written == tuple(self.equations) else None)
+        return SystemState(self.rows, frozenset(self.disguises))
 
     def key(self, state: SystemState) -> tuple:
-        return (state.rows, state.slipped)
+        return (state.rows, state.pending, state.slipped)
 
     def _solved(self, row: Row) -> int | None:
         """The unknown a row gives outright (``x = 3``), if any."""
@@ -96,73 +85,117 @@ class EliminationSpace(Space[SystemState]):
         return nonzero[0] if len(nonzero) == 1 and row[0][nonzero[0]] == 1 else None
 
     def is_terminal(self, state: SystemState) -> bool:
-        if state.rows is None:
+        if state.pending:
             return False
+        if any(all(c == 0 for c in r[0]) for r in state.rows):
+            return True  # 0 = b: the slip made the system inconsistent (or lost an equation)
         return sorted(self._solved(r) if self._solved(r) is not None else -1 for r in state.rows) == list(range(self.n))
 
     def answer(self, state: SystemState) -> str | None:
-        if state.rows is None or not self.is_terminal(state):
+        if state.pending or not self.is_terminal(state) or any(self._solved(r) is None for r in state.rows):
             return None
         values = {self._solved(r): r[1] for r in state.rows}
-        return answer_latex("(" + ", ".join(_h(values[i]) for i in range(self.n)) + ")", "tuple")
+        return answer_latex("(" + ", ".join(fraction_text(values[i]) for i in range(self.n)) + ")", "tuple")
 
     def heuristic(self, state: SystemState) -> float:
-        if state.rows is None:
-            return 1.0 + self.n * self.n
-        extra = sum(sum(1 for c in r[0] if c != 0) for r in state.rows) - self.n
-        unscaled = sum(1 for r in state.rows if sum(1 for c in r[0] if c) == 1 and self._solved(r) is None)
-        return float(extra + unscaled)
+        """Steps the first-choice path still takes (exact along that path, so best-first walks it)."""
+        if state in self._steps_left:
+            return self._steps_left[state]
+        steps, current = 0, state
+        while not self.is_terminal(current) and steps < 60:
+            moves = self.propose(current, 1)
+            if not moves:
+                break
+            current, steps = moves[0].next_state, steps + 1
+        self._steps_left[state] = float(steps if self.answer(current) is not None else steps + 100)
+        return self._steps_left[state]
 
-    def _move(self, state: SystemState, rows: tuple[Row, ...], text: str, kind: str, wrong: bool = False) -> Move:
-        shown = system_text(rows, self.names, human=True)
-        machine = system_text(rows, self.names)
-        step = Step(f"{text}. The system is now: {shown}.", machine, kind, intended_wrong=wrong, latex=latex(machine))
-        return Move(step, SystemState(rows, state.slipped or wrong))
+    # --- texts --------------------------------------------------------------------------------
+
+    def _row(self, state: SystemState, i: int, tex: bool) -> str:
+        if i in state.pending:
+            return disguised_text(state.rows[i], self.disguises[i], self.names, tex) if tex else self.equations[i]
+        return row_text(state.rows[i], self.names, tex=tex)
+
+    def _move(self, state: SystemState, text: str, kind: str, wrong: str = "") -> Move:
+        machine = "; ".join(self._row(state, i, False) for i in range(len(state.rows)))
+        tex = r"\begin{cases} " + r" \\ ".join(self._row(state, i, True) for i in range(len(state.rows))) + r" \end{cases}"
+        step = Step(f"{text}. The system is now ${tex}$.", machine, kind, intended_wrong=bool(wrong), latex=tex, error_kind=wrong)
+        return Move(step, SystemState(state.rows, state.pending, state.slipped or bool(wrong)))
+
+    def _eq(self, row: Row) -> str:
+        return "$" + row_text(row, self.names, tex=True) + "$"
+
+    @staticmethod
+    def _with(state: SystemState, i: int, row: Row, done: bool = False) -> SystemState:
+        rows = state.rows[:i] + (row,) + state.rows[i + 1 :]
+        return SystemState(rows, state.pending - {i} if done else state.pending, state.slipped)
+
+    # --- sound moves --------------------------------------------------------------------------
 
     def propose(self, state: SystemState, k: int) -> list[Move]:
-        if state.rows is None:
-            text = "Expand the brackets and collect the unknowns on the left of each equation"
-            return [self._move(state, self._standard(), text, "standard_form")]
-        rows = state.rows
-        for i, row in enumerate(rows):  # an equation in one unknown: solve it
-            nonzero = [j for j, c in enumerate(row[0]) if c != 0]
-            if len(nonzero) == 1 and row[0][nonzero[0]] != 1:
-                c = row[0][nonzero[0]]
-                new = rows[:i] + (_scale(row, 1 / c),) + rows[i + 1 :]
-                return [self._move(state, new, f"Divide the {ORDINAL[i]} equation by {_h(c)}", "solve")]
-        moves = [self._substitute(state, i) for i, r in enumerate(rows) if self._solved(r) is not None]
-        moves = [m for m in moves if m is not None]
+        if state.slipped:
+            k = 1  # past a slip the chain goes on one way, as the student who slipped would
+        if state.pending:
+            return [self._standard(state, min(state.pending))]
+        for i, row in enumerate(state.rows):
+            divide = self._divide(state, i)
+            if divide is not None:
+                return [divide]
+        moves = [m for i in range(len(state.rows)) if (m := self._substitute(state, i)) is not None]
         if moves:
             return moves[:k]
         return [m for _, m in self._eliminations(state)[: min(k, ELIMINATIONS)]]
 
-    def _substitute(self, state: SystemState, i: int, sign: int = 1) -> Move | None:
-        rows = state.rows or ()
-        var = self._solved(rows[i])
+    def _standard(self, state: SystemState, i: int, wrong: str = "", row: Row | None = None) -> Move:
+        d = self.disguises[i]
+        new = self._with(state, i, row if row is not None else state.rows[i], done=True)
+        if wrong:  # the slip happened while expanding or moving: the working is not shown right
+            text = f"Expand the bracket in the {ORDINAL[i]} equation and bring the unknowns to the left: {self._eq(new.rows[i])}"
+        else:
+            expanded = "$" + expanded_text(state.rows[i], d, self.names, tex=True) + "$"
+            text = f"Expand the bracket in the {ORDINAL[i]} equation, {expanded}, and bring the unknowns to the left: {self._eq(new.rows[i])}"
+        return self._move(new, text, "standard_form", wrong)
+
+    def _divide(self, state: SystemState, i: int) -> Move | None:
+        row = state.rows[i]
+        nonzero = [j for j, c in enumerate(row[0]) if c != 0]
+        if not nonzero:
+            return None
+        if len(nonzero) == 1 and row[0][nonzero[0]] != 1:
+            c = row[0][nonzero[0]]
+        elif len(nonzero) > 1 and _content(row) > 1:
+            c = Fraction(_content(row))
+        else:
+            return None
+        new = self._with(state, i, _scale(row, 1 / c))
+        return self._move(new, f"Divide the {ORDINAL[i]} equation by ${number(c)}$: {self._eq(new.rows[i])}", "divide")
+
+    def _substitute(self, state: SystemState, i: int) -> Move | None:
+        var = self._solved(state.rows[i])
         if var is None:
             return None
-        value = rows[i][1] * sign
-        new = list(rows)
-        touched = []
-        for j, row in enumerate(rows):
-            if j != i and row[0][var] != 0:
-                coeffs = tuple(Fraction(0) if t == var else c for t, c in enumerate(row[0]))
-                new[j] = (coeffs, row[1] - row[0][var] * value)
-                touched.append(ORDINAL[j])
-        if not touched:
+        target = next((j for j, r in enumerate(state.rows) if j != i and r[0][var] != 0), None)
+        if target is None:
             return None
-        text = f"Substitute {self.names[var]} = {_h(value)} into the {' and '.join(touched)} equation{'s' if len(touched) > 1 else ''}"
-        return self._move(state, tuple(new), text, "substitute", wrong=sign != 1)
+        return self._substitution(state, i, target, var, state.rows[i][1])
 
-    def _eliminations(self, state: SystemState) -> list[tuple[int, Move]]:
-        """Pairs of equations and a shared unknown, cheapest multipliers first.
+    def _substitution(self, state: SystemState, i: int, j: int, var: int, value: Fraction, wrong: str = "", const: Fraction | None = None) -> Move:
+        row = state.rows[j]
+        c = row[0][var]
+        coeffs = tuple(Fraction(0) if t == var else x for t, x in enumerate(row[0]))
+        new_row = (coeffs, row[1] - c * value if const is None else const)
+        name = self.names[var]
+        terms = [number(c * value) if t == var else tex_term(x, self.names[t]) for t, x in enumerate(row[0]) if x != 0]
+        shown = f"{tex_sum(terms)} = {number(row[1])}"
+        text = f"Substitute ${name} = {number(state.rows[i][1])}$ into the {ORDINAL[j]} equation: ${shown}$, so {self._eq(new_row)}"
+        return self._move(self._with(state, j, new_row), text, "substitute", wrong)
 
-        Only an equation whose unknowns are among the other's is used to eliminate
-        (so every elimination shrinks the system), unless no such pair exists.
-        """
+    def _eliminations(self, state: SystemState) -> list[tuple[tuple[int, int], Move]]:
+        """Pairs of equations and a shared unknown, cheapest multipliers first (each shrinks the system)."""
         if state in self._memo:
             return self._memo[state]
-        rows = state.rows or ()
+        rows = state.rows
         support = [frozenset(v for v, c in enumerate(r[0]) if c != 0) for r in rows]
         nested = any(i != j and support[i] <= support[j] and self._solved(rows[i]) is None for i in range(len(rows)) for j in range(len(rows)))
         out = []
@@ -172,57 +205,129 @@ class EliminationSpace(Space[SystemState]):
                     continue
                 if nested and not support[i] <= support[j]:
                     continue
+                if len(support[j]) < len(support[i]) or (len(support[j]) == len(support[i]) and j < i):
+                    continue  # one orientation per pair: replace the equation with more unknowns (else the later one)
                 for v in range(self.n):
                     if a[0][v] == 0 or b[0][v] == 0:
                         continue
-                    ka, kb = b[0][v], a[0][v]
-                    g = Fraction(gcd(int(ka), int(kb))) if ka.denominator == kb.denominator == 1 else Fraction(1)
-                    ka, kb = ka / g, kb / g
-                    new_row = _combine(b, kb, a, -ka)
-                    text = self._elimination_text(i, j, ka, kb, self.names[v])
-                    new = rows[:j] + (new_row,) + rows[j + 1 :]
-                    out.append((int(abs(ka) + abs(kb)), self._move(state, new, text, "eliminate")))
+                    move = self._elimination(state, i, j, v)
+                    left = sum(1 for c in move.next_state.rows[j][0] if c != 0)
+                    out.append(((left, int(abs(b[0][v]) + abs(a[0][v]))), move))
         out.sort(key=lambda item: item[0])
         self._memo[state] = out
         return out
 
+    def _multipliers(self, a: Row, b: Row, v: int) -> tuple[Fraction, Fraction]:
+        """``kb * b - ka * a`` removes unknown ``v``, with the smallest positive ``kb``."""
+        ka, kb = b[0][v], a[0][v]
+        g = Fraction(gcd(int(ka), int(kb))) if ka.denominator == kb.denominator == 1 else Fraction(1)
+        ka, kb = ka / g, kb / g
+        return (-ka, -kb) if kb < 0 else (ka, kb)
+
+    def _elimination(self, state: SystemState, i: int, j: int, v: int, wrong: str = "", row: Row | None = None) -> Move:
+        a, b = state.rows[i], state.rows[j]
+        ka, kb = self._multipliers(a, b, v)
+        coeffs = tuple(kb * y - ka * x for x, y in zip(a[0], b[0]))
+        combined = row if row is not None else (coeffs, kb * b[1] - ka * a[1])
+        text = self._elimination_text(i, j, ka, kb, self.names[v]) + f": {self._eq(combined)}"
+        return self._move(self._with(state, j, combined), text, "eliminate", wrong)
+
     def _elimination_text(self, i: int, j: int, ka: Fraction, kb: Fraction, name: str) -> str:
         """Words for "replace equation j by kb*(j) - ka*(i)", multipliers shown only when not 1."""
-        if kb < 0:
-            ka, kb = -ka, -kb
         verb, prep = ("Subtract", "from") if ka > 0 else ("Add", "to")
-        first = f"the {ORDINAL[i]} equation" if abs(ka) == 1 else f"{_h(abs(ka))} times the {ORDINAL[i]} equation"
-        second = f"the {ORDINAL[j]}" if kb == 1 else f"{_h(kb)} times the {ORDINAL[j]}"
-        return f"{verb} {first} {prep} {second} to eliminate {name}"
+        first = f"the {ORDINAL[i]} equation" if abs(ka) == 1 else f"${number(abs(ka))}$ times the {ORDINAL[i]} equation"
+        second = f"the {ORDINAL[j]}" if kb == 1 else f"${number(kb)}$ times the {ORDINAL[j]}"
+        return f"{verb} {first} {prep} {second} to eliminate ${name}$"
+
+    # --- wrong moves --------------------------------------------------------------------------
 
     def propose_wrong(self, state: SystemState, k: int, rng: random.Random) -> list[Move]:
-        """Slips in the constant of a combination, a substituted sign, an inverted division."""
-        if state.slipped or state.rows is None:
+        if state.slipped:
             return []
-        truth = solve(state.rows)
-        moves: list[Move] = []
-        for _, move in self._eliminations(state)[:1]:
-            assert move.next_state is not None
-            rows = move.next_state.rows
-            for j, (old, new) in enumerate(zip(state.rows, rows)):
-                if old != new:
-                    for wrong_const, kind in ((-new[1], "sign_slip"), (new[1] + 1, "arithmetic_slip")):
-                        bad = rows[:j] + ((new[0], wrong_const),) + rows[j + 1 :]
-                        moves.append(self._move(state, bad, move.step.text.split(". The system")[0], kind, wrong=True))
-        for i, row in enumerate(state.rows):
-            if self._solved(row) is not None and row[1] != 0:
-                slip = self._substitute(state, i, sign=-1)
-                if slip is not None:
-                    moves.append(slip)
-            nonzero = [v for v, c in enumerate(row[0]) if c != 0]
-            if len(nonzero) == 1 and row[0][nonzero[0]] not in (0, 1) and row[1] != 0:
-                c = row[0][nonzero[0]]
-                coeffs = tuple(Fraction(1) if v == nonzero[0] else Fraction(0) for v in range(self.n))
-                bad = state.rows[:i] + ((coeffs, c / row[1]),) + state.rows[i + 1 :]
-                moves.append(self._move(state, bad, f"Divide the {ORDINAL[i]} equation by {_h(c)}", "division_slip", True))
-        kept = [m for m in moves if m.next_state is not None and solve(m.next_state.rows) != truth]
-        rng.shuffle(kept)
-        return kept[:k]
+        moves = [m for m in self._wrong(state) if solve(m.next_state.rows) != self.truth]
+        rng.shuffle(moves)
+        return moves[:k]
+
+    def _wrong(self, state: SystemState) -> list[Move]:
+        if state.pending:
+            i = min(state.pending)
+            row, d = state.rows[i], self.disguises[i]
+            coeffs, const = row
+            (inner, s), (right, c) = d.sides(row)
+            moved = next((t for t, r in enumerate(right) if r), None)
+            if moved is not None:  # a term brought across keeps its sign
+                kept_sign: Row = (tuple(x + 2 * right[t] if t == moved else x for t, x in enumerate(coeffs)), const)
+            else:
+                kept_sign = (coeffs, const + 2 * d.m * s)
+            first = next(t for t, q in enumerate(inner) if q)
+            only_first: Row = (tuple(x - (d.m - 1) * inner[t] if t != first else x for t, x in enumerate(coeffs)), const + (d.m - 1) * s)
+            return [
+                self._standard(state, i, "sign_slip", kept_sign),
+                self._standard(state, i, "distribution_error", only_first),
+                self._standard(state, i, "arithmetic_slip", (coeffs, const + 1)),
+            ]
+        for i in range(len(state.rows)):
+            if self._divide(state, i) is not None:
+                return self._wrong_divide(state, i)
+        subs = [(i, j, v) for i, r in enumerate(state.rows) if (v := self._solved(r)) is not None for j, t in enumerate(state.rows) if j != i and t[0][v] != 0]
+        if subs:
+            i, j, v = subs[0]
+            value, row = state.rows[i][1], state.rows[j]
+            c = row[0][v]
+            return [
+                self._substitution(state, i, j, v, value, "sign_slip", row[1] + c * value),
+                self._substitution(state, i, j, v, value, "dropped_coefficient", row[1] - value),
+                self._substitution(state, i, j, v, value, "arithmetic_slip", row[1] - c * value + 1),
+                self._substitution(state, i, j, v, value, "copy_slip", row[1] - c * (value + 2)),
+            ]
+        options = self._eliminations(state)
+        if not options:
+            return []
+        move = options[0][1]
+        j = next(t for t, (old, new) in enumerate(zip(state.rows, move.next_state.rows)) if old != new)
+        i, v = self._pair_of(state, move, j)
+        coeffs, const = move.next_state.rows[j]
+        ka, kb = self._multipliers(state.rows[i], state.rows[j], v)
+        out = [
+            self._elimination(state, i, j, v, "sign_slip", (coeffs, -const if const else Fraction(1))),
+            self._elimination(state, i, j, v, "arithmetic_slip", (coeffs, const + 1)),
+        ]
+        left = next((t for t, c in enumerate(coeffs) if c != 0), None)
+        if left is not None:
+            out.append(self._elimination(state, i, j, v, "coefficient_slip", (tuple(c + 1 if t == left else c for t, c in enumerate(coeffs)), const)))
+        if ka not in (1, -1) or kb != 1:
+            out.append(self._elimination(state, i, j, v, "distribution_error", (coeffs, state.rows[j][1] - state.rows[i][1] * (1 if ka > 0 else -1))))
+        return out
+
+    def _pair_of(self, state: SystemState, move: Move, j: int) -> tuple[int, int]:
+        """Which equation and unknown an elimination move used (it changed row ``j``)."""
+        for i in range(len(state.rows)):
+            for v in range(self.n):
+                if i != j and state.rows[i][0][v] and state.rows[j][0][v] and self._elimination(state, i, j, v).next_state.rows == move.next_state.rows:
+                    return i, v
+        raise ValueError("not an elimination move")
+
+    def _wrong_divide(self, state: SystemState, i: int) -> list[Move]:
+        sound = self._divide(state, i)
+        assert sound is not None
+        coeffs, const = sound.next_state.rows[i]
+        row = state.rows[i]
+        c = next(x for x in row[0] if x) / next(x for x in coeffs if x)
+        text = sound.step.text.split(":")[0]
+        out = []
+        inverse = row[1] * c if row[1] * c != const else row[1] - c  # multiplied, or the coefficient subtracted
+        for kind, value in (("wrong_inverse", inverse), ("sign_slip", -const), ("arithmetic_slip", const + 1)):
+            new = self._with(state, i, (coeffs, value))
+            out.append(self._move(new, f"{text}: {self._eq(new.rows[i])}", "divide", kind))
+        if sum(1 for x in coeffs if x) > 1:  # several unknowns: one coefficient left undivided, or miscopied
+            last = max(t for t, x in enumerate(coeffs) if x)
+            for kind, changed in (("distribution_error", row[0][last]), ("coefficient_slip", coeffs[last] + 1)):
+                new = self._with(state, i, (tuple(changed if t == last else x for t, x in enumerate(coeffs)), const))
+                out.append(self._move(new, f"{text}: {self._eq(new.rows[i])}", "divide", kind))
+        if const != 0 and sum(1 for x in coeffs if x) == 1:
+            new = self._with(state, i, (coeffs, c / row[1]))
+            out.append(self._move(new, f"{text}: {self._eq(new.rows[i])}", "divide", "inverted_division"))
+        return out
 
 
 SPACES.register("elimination", EliminationSpace)

@@ -13,13 +13,13 @@ the wrong region of a quadratic; each is checked to change the solution set.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from math import lcm
 
 import sympy
 
-from cotforge.domains.algebra import pretty
 from cotforge.domains.intervals import interval_text, relation_set
 from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem, Step
@@ -29,7 +29,6 @@ from cotforge.solvers.spaces._latex import latex
 
 X = sympy.Symbol("x")
 FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
-SHOWN = {"<=": "≤", ">=": "≥"}
 
 
 @lru_cache(maxsize=4096)
@@ -49,13 +48,6 @@ class IneqState:
 
     def text(self) -> str:
         return " ".join(self.parts)
-
-
-def show(text: str) -> str:
-    out = pretty(text).replace("**", "^")
-    for a, b in SHOWN.items():
-        out = out.replace(f" {a} ", f" {b} ")
-    return out
 
 
 class InequalitySpace(Space[IneqState]):
@@ -95,36 +87,83 @@ class InequalitySpace(Space[IneqState]):
         degree = max(sympy.degree(_e(p), X) if _e(p).has(X) else 0 for p in state.parts[::2])
         return 3.0 if degree == 2 else 1.0
 
-    def _move(self, state: IneqState, parts: tuple[str, ...], text: str, kind: str, wrong: bool = False) -> Move:
-        new = IneqState(parts, state.slipped or wrong)
-        return Move(Step(f"{text}: {show(new.text())}", new.text(), kind, intended_wrong=wrong, latex=latex(new.text())), new)
+    def _move(self, state: IneqState, parts: tuple[str, ...], text: str, kind: str, wrong: str = "") -> Move:
+        new = IneqState(parts, state.slipped or bool(wrong))
+        tex = latex(new.text())
+        return Move(Step(f"{text}: ${tex}$", new.text(), kind, intended_wrong=bool(wrong), latex=tex, error_kind=wrong), new)
 
     def propose(self, state: IneqState, k: int) -> list[Move]:
-        return self._moves(state, slip=False)[:1]
+        return [m for m, wrong in self._moves(state) if not wrong][:1]
 
     def propose_wrong(self, state: IneqState, k: int, rng: random.Random) -> list[Move]:
         if state.slipped or self.is_terminal(state):
             return []
         truth = relation_set(state.text(), _e)
-        kept = [m for m in self._moves(state, slip=True) if relation_set(m.step.state, _e) != truth]
+        kept = [m for m, wrong in self._moves(state) if wrong and relation_set(m.step.state, _e) != truth]
         rng.shuffle(kept)
         return kept[:k]
 
-    def _moves(self, state: IneqState, slip: bool) -> list[Move]:
+    def _moves(self, state: IneqState) -> list[tuple[Move, bool]]:
+        """The sound move and the wrong ones (flagged True) from ``state``."""
         exprs = [_e(p) for p in state.parts[::2]]
         ops = list(state.parts[1::2])
         if any(e.has(X) and sympy.degree(e, X) == 2 for e in exprs):
-            return self._quadratic(state, exprs[0], ops[0], exprs[1], slip)
-        scale = lcm(*(int(sympy.fraction(sympy.together(e))[1]) for e in exprs))
-        written = [_s(sympy.expand(e)) for e in exprs]
-        if scale > 1 or written != list(state.parts[::2]):
-            if slip:
-                return []
-            text = f"Multiply every part by {scale} (a positive number keeps the sign)" if scale > 1 else "Expand the brackets"
-            return [self._move(state, self._join([sympy.expand(scale * e) for e in exprs], ops), text, "clear")]
+            return self._quadratic(state, exprs[0], ops[0], exprs[1])
+        bracket = [re.fullmatch(r"(-?\d+)\*\((.+)\)/(\d+)", p) for p in state.parts[::2]]
+        if any(bracket):
+            return self._clear(state, bracket, exprs, ops)
+        if any("(" in p for p in state.parts[::2]):
+            return self._expand(state, exprs, ops)
         if len(exprs) == 2:
-            return self._single(state, exprs[0], ops[0], exprs[1], slip)
-        return self._double(state, exprs, ops, slip)
+            return self._single(state, exprs[0], ops[0], exprs[1])
+        return self._double(state, exprs, ops)
+
+    def _variants(self, state: IneqState, sound: tuple[tuple[str, ...], str, str], wrong: list[tuple[tuple[str, ...], str]]) -> list[tuple[Move, bool]]:
+        parts, text, kind = sound
+        out = [(self._move(state, parts, text, kind), False)]
+        out += [(self._move(state, bad, text, kind, error), True) for bad, error in wrong]
+        return out
+
+    def _clear(self, state: IneqState, bracket: list, exprs: list[sympy.Expr], ops: list[str]) -> list[tuple[Move, bool]]:
+        i = next(n for n, b in enumerate(bracket) if b)
+        k, inner, m = bracket[i].group(1), bracket[i].group(2), int(bracket[i].group(3))
+        parts = [_s(e) for e in exprs]
+        others = [n for n in range(len(exprs)) if n != i]
+        sound = list(parts)
+        sound[i] = f"{k}*({inner})"
+        for n in others:
+            sound[n] = _s(m * exprs[n])
+        partial, slip, inverse = list(sound), list(sound), list(sound)
+        for n in others:
+            partial[n] = parts[n]
+            slip[n] = _s(m * exprs[n] + 1)
+            inverse[n] = _s(exprs[n] / m)
+        text = f"Multiply {'both sides' if len(exprs) == 2 else 'every part'} by ${m}$ (a positive number keeps the direction)"
+        return self._variants(state, (self._join_text(sound, ops), text, "clear"),
+                              [(self._join_text(partial, ops), "partial_multiply"), (self._join_text(slip, ops), "arithmetic_slip"),
+                               (self._join_text(inverse, ops), "wrong_inverse")])  # fmt: skip
+
+    def _expand(self, state: IneqState, exprs: list[sympy.Expr], ops: list[str]) -> list[tuple[Move, bool]]:
+        i = next(n for n, p in enumerate(state.parts[::2]) if "(" in p)
+        match = re.fullmatch(r"(-?\d+)\*\((.+)\)", state.parts[::2][i])
+        sound = [_s(sympy.expand(e)) for e in exprs]
+        wrong: list[tuple[tuple[str, ...], str]] = []
+        if match:
+            k, inner = int(match.group(1)), _e(match.group(2))
+            a, b = inner.coeff(X, 1), inner.coeff(X, 0)
+            for error, value in (("distribution_error", k * a * X + b), ("sign_slip", k * a * X - k * b), ("arithmetic_slip", k * a * X + k * b + 1)):
+                bad = list(sound)
+                bad[i] = _s(value)
+                wrong.append((self._join_text(bad, ops), error))
+        return self._variants(state, (self._join_text(sound, ops), "Expand the brackets", "expand"), wrong)
+
+    def _join_text(self, parts: list[str], ops: list[str]) -> tuple[str, ...]:
+        out: list[str] = []
+        for i, p in enumerate(parts):
+            out.append(p)
+            if i < len(ops):
+                out.append(ops[i])
+        return tuple(out)
 
     @staticmethod
     def _join(exprs: list[sympy.Expr], ops: list[str]) -> tuple[str, ...]:
@@ -135,61 +174,124 @@ class InequalitySpace(Space[IneqState]):
                 out.append(ops[i])
         return tuple(out)
 
-    def _single(self, state: IneqState, lhs: sympy.Expr, op: str, rhs: sympy.Expr, slip: bool) -> list[Move]:
+    def _single(self, state: IneqState, lhs: sympy.Expr, op: str, rhs: sympy.Expr) -> list[tuple[Move, bool]]:
         (a, b), (c, d) = (lhs.coeff(X, 1), lhs.coeff(X, 0)), (rhs.coeff(X, 1), rhs.coeff(X, 0))
-        if c != 0:
-            term = c * X
-            new_rhs = rhs + term if slip else rhs - term
-            verb = "Add" if c < 0 else "Subtract"
-            text = f"{verb} {pretty(_s(abs(c) * X))} {'to' if c < 0 else 'from'} both sides"
-            return [self._move(state, self._join([lhs - term, sympy.expand(new_rhs)], [op]), text, "move_slip" if slip else "move_unknown", slip)]
-        if b != 0:
-            new_rhs = rhs + b if slip else rhs - b
-            verb = "Add" if b < 0 else "Subtract"
-            text = f"{verb} {abs(b)} {'to' if b < 0 else 'from'} both sides"
-            return [self._move(state, self._join([lhs - b, new_rhs], [op]), text, "move_slip" if slip else "move_constant", slip)]
-        if a < 0 or not slip:
-            new_op = FLIP[op] if a < 0 and not slip else op
-            why = " and reverse the inequality (dividing by a negative number)" if a < 0 and not slip else ""
-            return [self._move(state, ("x", new_op, _s(rhs / a)), f"Divide both sides by {a}{why}", "flip_slip" if slip else "divide", slip)]
-        return []
+        if a == 0 and c != 0:  # the unknown on the right only: read the inequality the other way round
+            lhs, rhs, op = rhs, lhs, FLIP[op]
+            (a, b), (c, d) = (c, d), (a, b)
+            if b == 0:
+                parts = (_s(lhs), op, _s(rhs))
+                return [(self._move(state, parts, "Read the inequality from right to left", "swap"), False)]
+        if c != 0 or b != 0:
+            term = c * X if c != 0 else b
+            amount = abs(c) * X if c != 0 else abs(term)
+            verb, prep = ("Add", "to") if (c if c != 0 else b) < 0 else ("Subtract", "from")
+            text = f"{verb} ${latex(_s(amount))}$ {prep} both sides"
+            kind = "move_unknown" if c != 0 else "move_constant"
+            sound = self._join([sympy.expand(lhs - term), sympy.expand(rhs - term)], [op])
+            wrong = [
+                (self._join([sympy.expand(lhs - term), sympy.expand(rhs + term)], [op]), "sign_slip"),
+                (self._join([sympy.expand(lhs - term), rhs], [op]), "one_side_only"),
+                (self._join([sympy.expand(lhs - term), sympy.expand(rhs - term + 1)], [op]), "arithmetic_slip"),
+            ]
+            return self._variants(state, (sound, text, kind), wrong)
+        if a == 0:
+            return []
+        new_op = FLIP[op] if a < 0 else op
+        why = " and reverse the inequality, since we divide by a negative number" if a < 0 else " (a positive number keeps the direction)"
+        text = f"Divide both sides by ${latex(_s(a))}${why}"
+        sound = ("x", new_op, _s(rhs / a))
+        wrong = [
+            (("x", op if a < 0 else FLIP[op], _s(rhs / a)), "no_flip" if a < 0 else "wrong_flip"),
+            (("x", new_op, _s(rhs * a)), "wrong_inverse"),
+            (("x", new_op, _s(-rhs / a)), "sign_slip"),
+        ]
+        return self._variants(state, (sound, text, "divide"), wrong)
 
-    def _double(self, state: IneqState, exprs: list[sympy.Expr], ops: list[str], slip: bool) -> list[Move]:
+    def _double(self, state: IneqState, exprs: list[sympy.Expr], ops: list[str]) -> list[tuple[Move, bool]]:
         low, middle, high = exprs
         a, b = middle.coeff(X, 1), middle.coeff(X, 0)
         if b != 0:
-            shifted = [low - b, middle - b, high - (-b if slip else b)]
-            text = f"{'Add' if b < 0 else 'Subtract'} {abs(b)} {'to' if b < 0 else 'from'} every part"
-            return [self._move(state, self._join(shifted, ops), text, "move_slip" if slip else "move_constant", slip)]
-        if a < 0 and not slip:
-            parts = (_s(high / a), ops[1], "x", ops[0], _s(low / a))
-            text = f"Divide every part by {a}; dividing by a negative reverses the inequalities, so the two ends swap places"
-            return [self._move(state, parts, text, "divide")]
-        if a < 0 or not slip:
-            return [self._move(state, (_s(low / a), ops[0], "x", ops[1], _s(high / a)), f"Divide every part by {a}", "flip_slip" if slip else "divide", slip)]
-        return []
+            text = f"{'Add' if b < 0 else 'Subtract'} ${latex(_s(abs(b)))}$ {'to' if b < 0 else 'from'} every part"
+            sound = self._join([low - b, middle - b, high - b], ops)
+            wrong = [
+                (self._join([low - b, middle - b, high + b], ops), "sign_slip"),
+                (self._join([low, middle - b, high - b], ops), "one_side_only"),
+                (self._join([low - b + 1, middle - b, high - b], ops), "arithmetic_slip"),
+            ]
+            return self._variants(state, (sound, text, "move_constant"), wrong)
+        if a < 0:
+            text = f"Divide every part by ${latex(_s(a))}$; dividing by a negative number reverses both inequalities, so the ends swap places"
+            sound = (_s(high / a), ops[1], "x", ops[0], _s(low / a))
+            wrong = [
+                ((_s(low / a), ops[0], "x", ops[1], _s(high / a)), "no_flip"),
+                ((_s(high * a), ops[1], "x", ops[0], _s(low * a)), "wrong_inverse"),
+                ((_s(-low / a), ops[0], "x", ops[1], _s(-high / a)), "sign_slip"),
+            ]
+        else:
+            text = f"Divide every part by ${latex(_s(a))}$ (a positive number keeps the directions)"
+            sound = (_s(low / a), ops[0], "x", ops[1], _s(high / a))
+            wrong = [
+                ((_s(low / a), FLIP[ops[0]], "x", FLIP[ops[1]], _s(high / a)), "wrong_flip"),
+                ((_s(low * a), ops[0], "x", ops[1], _s(high * a)), "wrong_inverse"),
+                ((_s(low / a), ops[0], "x", ops[1], _s(high / a + 1)), "arithmetic_slip"),
+            ]
+        return self._variants(state, (sound, text, "divide"), wrong)
 
-    def _quadratic(self, state: IneqState, lhs: sympy.Expr, op: str, rhs: sympy.Expr, slip: bool) -> list[Move]:
+    def _quadratic(self, state: IneqState, lhs: sympy.Expr, op: str, rhs: sympy.Expr) -> list[tuple[Move, bool]]:
         if rhs != 0:
-            return [] if slip else [self._move(state, (_s(sympy.expand(lhs - rhs)), op, "0"), "Bring every term to the left", "standard_form")]
+            sound = (_s(sympy.expand(lhs - rhs)), op, "0")
+            wrong = [
+                ((_s(sympy.expand(lhs + rhs)), op, "0"), "sign_slip"),
+                ((_s(sympy.expand(lhs - rhs + 1)), op, "0"), "arithmetic_slip"),
+                ((_s(sympy.expand(lhs - rhs.coeff(X, 1) * X)), op, "0") if rhs.coeff(X, 0) != 0 else ((_s(sympy.expand(lhs)), op, "0")), "dropped_term"),
+            ]
+            return self._variants(state, (sound, "Bring every term to the left", "standard_form"), wrong)
         lead = sympy.Poly(lhs, X).LC()
         if lead != 1:
             new_op = FLIP[op] if lead < 0 else op
-            why = " and reverse the inequality" if lead < 0 else ""
-            return [] if slip else [self._move(state, (_s(sympy.expand(lhs / lead)), new_op, "0"), f"Divide both sides by {lead}{why}", "divide")]
+            why = " and reverse the inequality, since we divide by a negative number" if lead < 0 else ""
+            reduced = sympy.expand(lhs / lead)
+            wrong = [
+                ((_s(reduced), op if lead < 0 else FLIP[op], "0"), "no_flip" if lead < 0 else "wrong_flip"),
+                ((_s(sympy.expand(reduced + (lead - 1) * (reduced - X**2))), new_op, "0"), "distribution_error"),
+                ((_s(sympy.expand(reduced + 1)), new_op, "0"), "arithmetic_slip"),
+            ]
+            return self._variants(state, ((_s(reduced), new_op, "0"), f"Divide both sides by ${latex(_s(lead))}${why}", "divide"), wrong)
+        found = sympy.solve(lhs, X)
+        if len(found) != 2 or not all(r.is_Rational for r in found):
+            return []  # a slip left no two rational roots: the student is stuck (a dead end)
         if not isinstance(lhs, sympy.Mul):
-            return [] if slip else [self._move(state, (_s(sympy.factor(lhs)), op, "0"), "Factor", "factor")]
-        r1, r2 = sorted(sympy.solve(lhs, X))
-        between = (op in ("<", "<=")) != slip
+            r1, r2 = sorted(found)
+            wrong = [
+                ((_s((X + r1) * (X + r2)), op, "0"), "sign_slip"),
+                ((_s((X - r1) * (X - r2 - 1)), op, "0"), "arithmetic_slip"),
+                ((_s((X - r1 - r2) * (X - r1 * r2)), op, "0"), "wrong_factor"),
+            ]
+            text = f"Factor: ${latex(_s(r1))}$ and ${latex(_s(r2))}$ multiply to ${latex(_s(r1 * r2))}$ and add to ${latex(_s(r1 + r2))}$, so they are the roots"
+            return self._variants(state, ((_s((X - r1) * (X - r2)), op, "0"), text, "factor"), wrong)
+        r1, r2 = sorted(found)
         strict_lt = "<" if op in ("<", ">") else "<="
         strict_gt = ">" if op in ("<", ">") else ">="
-        if between:
-            parts = (_s(r1), strict_lt, "x", strict_lt, _s(r2))
-            text = f"The product is negative between the roots {r1} and {r2} (the parabola opens upward)"
+        other_lt = "<=" if strict_lt == "<" else "<"
+        other_gt = ">=" if strict_gt == ">" else ">"
+        inside = (_s(r1), strict_lt, "x", strict_lt, _s(r2))
+        outside = ("x", strict_lt, _s(r1), "or", "x", strict_gt, _s(r2))
+        if op in ("<", "<="):
+            sound, wrong_region = inside, outside
+            text = f"The product is negative between the roots ${latex(_s(r1))}$ and ${latex(_s(r2))}$ (the parabola opens upward)"
+            ends = (_s(r1), other_lt, "x", other_lt, _s(r2))
         else:
-            parts = ("x", strict_lt, _s(r1), "or", "x", strict_gt, _s(r2))
-            text = f"The product is positive outside the roots {r1} and {r2} (the parabola opens upward)"
-        return [self._move(state, parts, text, "region_slip" if slip else "sign_analysis", slip)]
+            sound, wrong_region = outside, inside
+            text = f"The product is positive outside the roots ${latex(_s(r1))}$ and ${latex(_s(r2))}$ (the parabola opens upward)"
+            ends = ("x", other_lt, _s(r1), "or", "x", other_gt, _s(r2))
+        negated = tuple(_s(-_e(t)) if t not in ("x", "or") and t not in FLIP else t for t in sound)
+        if sound is inside:
+            negated = (negated[4], negated[1], "x", negated[3], negated[0])
+        else:
+            negated = ("x", negated[1], negated[6], "or", "x", negated[5], negated[2])
+        wrong = [(wrong_region, "wrong_region"), (ends, "endpoint_slip"), (negated, "sign_slip")]
+        return self._variants(state, (sound, text, "sign_analysis"), wrong)
 
 
 SPACES.register("inequality", InequalitySpace)

@@ -82,18 +82,20 @@ class NumberTheorySpace(Space[NumberState]):
     def heuristic(self, state: NumberState) -> float:
         return 0.0 if self.is_terminal(state) else 1.0
 
-    def _move(self, state: NumberState, new: NumberState, text: str, fact: str, kind: str, wrong: bool = False) -> Move:
-        step = Step(text, fact, kind, intended_wrong=wrong, latex=fact_latex(fact))
-        return Move(step, replace(new, slipped=state.slipped or wrong))
+    def _move(self, state: NumberState, new: NumberState, text: str, fact: str, kind: str, wrong: str = "") -> Move:
+        step = Step(text, fact, kind, intended_wrong=bool(wrong), latex=fact_latex(fact), error_kind=wrong)
+        return Move(step, replace(new, slipped=state.slipped or bool(wrong)))
 
     def propose(self, state: NumberState, k: int) -> list[Move]:
-        return self._moves(state, slip=False)[:k]
+        return [m for m in self._moves(state) if not m.step.intended_wrong][:k]
 
     def propose_wrong(self, state: NumberState, k: int, rng: random.Random) -> list[Move]:
         if state.slipped or self.is_terminal(state):
             return []
         kept = []
-        for move in self._moves(state, slip=True):
+        for move in self._moves(state):
+            if not move.step.intended_wrong:
+                continue
             try:
                 if not holds(move.step.state):
                     kept.append(move)
@@ -102,110 +104,142 @@ class NumberTheorySpace(Space[NumberState]):
         rng.shuffle(kept)
         return kept[:k]
 
-    def _moves(self, state: NumberState, slip: bool) -> list[Move]:
+    def _moves(self, state: NumberState) -> list[Move]:
         handler = {"euclid": self._euclid, "gcd": self._lcm, "factor": self._factor, "factored": self._count,
                    "fermat": self._fermat, "square": self._square}[state.stage]  # fmt: skip
-        return handler(state, slip)
+        return handler(state)
 
-    def _euclid(self, state: NumberState, slip: bool) -> list[Move]:
+    def _euclid(self, state: NumberState) -> list[Move]:
         a, b = state.data
         q, r = divmod(a, b)
-        if slip:
-            out = []
-            for bad, kind in ((r + 1 if r + 1 < b else r - 1, "remainder_slip"), (q, "quotient_slip")):
-                if bad > 0 and bad != r:
-                    fact = f"gcd({a}, {b}) = gcd({b}, {bad})"
-                    out.append(self._move(state, NumberState("euclid", (b, bad)), f"{a} = {q} × {b} + {bad}, so {fact}", fact, kind, True))
-            return out
         if r == 0:
             fact = f"gcd({a}, {b}) = {b}"
-            text = f"{a} = {q} × {b} with no remainder, so {fact}"
-            return [self._move(state, NumberState("gcd", (b,), answer=b), text, fact, "euclid")]
-        fact = f"gcd({a}, {b}) = gcd({b}, {r})"
-        return [self._move(state, NumberState("euclid", (b, r)), f"{a} = {q} × {b} + {r}, so {fact}", fact, "euclid")]
+            out = [self._move(state, NumberState("gcd", (b,), answer=b), f"${a} = {q} \\cdot {b}$ with no remainder, so $\\gcd({a}, {b}) = {b}$", fact, "euclid")]
+            for bad, kind in ((q, "quotient_slip"), (a, "wrong_pair"), (b + 1, "arithmetic_slip"), (b - 1, "copy_slip")):
+                fact = f"gcd({a}, {b}) = {bad}"
+                out.append(self._move(state, NumberState("gcd", (bad,), answer=bad), f"${a} = {q} \\cdot {b}$ with no remainder, so $\\gcd({a}, {b}) = {bad}$", fact, "euclid", kind))
+            return out
+        out = []
+        for first, second, shown_r, kind in ((b, r, r, ""), (b, r + 1 if r + 1 < b else r - 1, r + 1 if r + 1 < b else r - 1, "remainder_slip"),
+                                             (b, q, q, "quotient_slip"), (a, r, r, "wrong_pair"), (b + 1, r, r, "copy_slip"),
+                                             (b, r - 1 if r > 1 else r + 2, r - 1 if r > 1 else r + 2, "arithmetic_slip")):  # fmt: skip
+            if second <= 0:
+                continue
+            fact = f"gcd({a}, {b}) = gcd({first}, {second})"
+            text = f"${a} = {q} \\cdot {b} + {shown_r}$, so $\\gcd({a}, {b}) = \\gcd({first}, {second})$"
+            out.append(self._move(state, NumberState("euclid", (first, second)), text, fact, "euclid", kind))
+        return out
 
-    def _lcm(self, state: NumberState, slip: bool) -> list[Move]:
+    def _lcm(self, state: NumberState) -> list[Move]:
         a, b = self.numbers
         (g,) = state.data
-        value = a * b if slip else a * b // g
-        fact = f"lcm({a}, {b}) = {value}"
-        text = f"lcm({a}, {b}) = {a} × {b} = {value}" if slip else f"lcm({a}, {b}) = {a} × {b} ÷ {g} = {a * b} ÷ {g} = {value}"
-        if slip and g == 1:
-            return []
-        return [self._move(state, NumberState("done", (), answer=value), text, fact, "lcm_slip" if slip else "lcm", slip)]
+        out = []
+        for value, shown, kind in ((a * b // g, f"\\frac{{{a} \\cdot {b}}}{{{g}}} = \\frac{{{a * b}}}{{{g}}}", ""),
+                                   (a * b, f"{a} \\cdot {b}", "lcm_slip"), (g, f"\\gcd({a}, {b})", "gcd_for_lcm"),
+                                   (a * b // g + b, f"\\frac{{{a} \\cdot {b}}}{{{g}}} = \\frac{{{a * b}}}{{{g}}}", "arithmetic_slip")):  # fmt: skip
+            fact = f"lcm({a}, {b}) = {value}"
+            text = f"$\\operatorname{{lcm}}({a}, {b}) = {shown} = {value}$" + (" (the product over the gcd)" if not kind else "")
+            out.append(self._move(state, NumberState("done", (), answer=value), text, fact, "lcm", kind))
+        return out
 
-    def _factor(self, state: NumberState, slip: bool) -> list[Move]:
+    def _factor(self, state: NumberState) -> list[Move]:
         factors, rest = state.data
         n = self.numbers[0]
         p = _smallest_prime_factor(rest)
         e, left = 0, rest
         while left % p == 0:
             left, e = left // p, e + 1
-        exponents = [e + 1] + ([e - 1] if e > 1 else []) if slip else [e]
         out = []
-        for shown in exponents:
-            if shown < 1:
-                continue
-            new_factors = factors + ((p, shown),)
-            cofactor = left  # a slip miscounts the power but keeps the right cofactor, so it can never end right
-            tail = f" * {cofactor}" if cofactor != 1 else ""
-            fact = f"{n} = {_powers_text(new_factors)}{tail}"
+        options = [(p, e, ""), (p, e + 1, "multiplicity_slip")] + ([(p, e - 1, "multiplicity_slip")] if e > 1 else [])
+        nxt = next(q for q in range(p + 1, p + 40) if all(q % d for d in range(2, q)) and rest % q)
+        options.append((nxt, e, "wrong_factor"))
+        options.append((p, e, "arithmetic_slip"))
+        for prime, shown, kind in options:
+            new_factors = factors + ((prime, shown),)
+            cofactor = left + 2 if kind == "arithmetic_slip" else left  # the division done wrong: cofactor off
+            done = cofactor == 1 or _smallest_prime_factor(cofactor) == cofactor  # a prime cofactor ends it here
+            listed = new_factors + (((cofactor, 1),) if done and cofactor != 1 else ())
+            tail = "" if done else f" * {cofactor}"
+            fact = f"{n} = {_powers_text(listed)}{tail}"
+            power = f"{prime}^{{{shown}}}" if shown > 1 else str(prime)
             times = {1: "once", 2: "twice", 3: "three times", 4: "four times"}.get(shown, f"{shown} times")
-            power = f"{p}^{shown}" if shown > 1 else str(p)
-            split = f"{rest} = {power}" + (f" × {cofactor}" if cofactor != 1 else "")
-            what = f"{rest} is prime" if rest == p and not slip else f"{rest} is divisible by {p} {times}: {split}"
-            stage = "factored" if cofactor == 1 else "factor"
-            text = f"{what}. So {fact.replace(' * ', ' × ')}"
-            out.append(self._move(state, NumberState(stage, (new_factors, cofactor)), text, fact, "multiplicity_slip" if slip else "factor", slip))
+            split = f"{rest} = {power}" + (f" \\cdot {cofactor}" if cofactor != 1 else "")
+            end = f", and ${cofactor}$ is prime" if done and cofactor != 1 else ""
+            text = f"${rest}$ is divisible by ${prime}$ {times}: ${split}${end}" + (f". So ${fact_latex(fact)}$" if factors or done else "")
+            out.append(self._move(state, NumberState("factored" if done else "factor", (listed, 1 if done else cofactor)), text, fact, "factor", kind))
         return out
 
-    def _count(self, state: NumberState, slip: bool) -> list[Move]:
+    def _count(self, state: NumberState) -> list[Move]:
         factors, _ = state.data
         n = self.numbers[0]
-        count = 1
-        for _, e in factors:
-            count *= e if slip else e + 1
-        terms = "".join(f"({e}{'' if slip else ' + 1'})" for _, e in factors)
-        fact = f"divisors({n}) = {count}"
-        text = f"A divisor picks each prime's power from 0 up to its exponent, so there are {terms} = {count} divisors"
-        return [self._move(state, NumberState("done", (), answer=count), text, fact, "formula_slip" if slip else "count", slip)]
+        exps = [e for _, e in factors]
+        right = 1
+        for e in exps:
+            right *= e + 1
+        bare = 1
+        for e in exps:
+            bare *= e
+        out = []
+        for value, shown, kind in ((right, " \\cdot ".join(f"({e} + 1)" for e in exps), ""),
+                                   (bare, " \\cdot ".join(str(e) for e in exps), "formula_slip"),
+                                   (sum(e + 1 for e in exps), " + ".join(f"({e} + 1)" for e in exps), "sum_slip"),
+                                   (right + 1, " \\cdot ".join(f"({e} + 1)" for e in exps), "arithmetic_slip")):  # fmt: skip
+            fact = f"divisors({n}) = {value}"
+            text = f"A divisor takes each prime to a power from $0$ up to its exponent, so there are ${shown} = {value}$ divisors"
+            out.append(self._move(state, NumberState("done", (), answer=value), text, fact, "count", kind))
+        return out
 
-    def _fermat(self, state: NumberState, slip: bool) -> list[Move]:
+    def _fermat(self, state: NumberState) -> list[Move]:
         a, k, m = self.numbers
-        period = m if slip else m - 1
-        reduced = k % period
-        fact = f"{a}^{k} mod {m} = {a}^{reduced} mod {m}"
-        text = (f"{m} is prime and does not divide {a}, so {a}^{m - 1} ≡ 1 (mod {m}) by Fermat's little theorem. "
-                f"{k} = {k // period} × {period} + {reduced}, so {a}^{k} ≡ {a}^{reduced} (mod {m})")  # fmt: skip
-        new = NumberState("square", (reduced, 0, a % m, ()))
-        return [self._move(state, new, text, fact, "fermat_slip" if slip else "fermat", slip)]
+        out = []
+        for period, reduced, kind in ((m - 1, k % (m - 1), ""), (m, k % m, "fermat_slip"), (m - 1, k % (m - 1) + 1, "remainder_slip"),
+                                      (m - 1, k // (m - 1), "quotient_slip")):  # fmt: skip
+            fact = f"{a}^{k} mod {m} = {a}^{reduced} mod {m}"
+            text = (f"${m}$ is prime and does not divide ${a}$, so ${a}^{{{m - 1}}} \\equiv 1 \\pmod{{{m}}}$ by Fermat's little theorem; "
+                    f"${k} = {k // period} \\cdot {period} + {k % period}$, so ${a}^{{{k}}} \\equiv {a}^{{{reduced}}} \\pmod{{{m}}}$")  # fmt: skip
+            out.append(self._move(state, NumberState("square", (reduced, 0, a % m, ())), text, fact, "fermat", kind))
+        return out
 
-    def _square(self, state: NumberState, slip: bool) -> list[Move]:
+    def _square(self, state: NumberState) -> list[Move]:
         """Square a^(2^i) until the next power of two passes k, then multiply the needed ones."""
         a, _, m = self.numbers
         k, i, r, kept = state.data
         if k <= 1 and i == 0:  # a^0 or a^1 after Fermat: read off the answer
             value = 1 % m if k == 0 else a % m
-            fact = f"{a}^{k} mod {m} = {value if not slip else value + 1}"
-            return [self._move(state, NumberState("done", (), answer=value + (1 if slip else 0)), f"So the remainder is {value + (1 if slip else 0)}", fact, "read_off", slip)]
+            return [self._move(state, NumberState("done", (), answer=v), f"So the remainder is ${v}$", f"{a}^{k} mod {m} = {v}", "read_off", kind)
+                    for v, kind in ((value, ""), ((value + 1) % m, "arithmetic_slip"), ((m - value) % m, "sign_slip"), (a, "wrong_inverse"))]  # fmt: skip
         kept = kept + ((1 << i, r),) if k >> i & 1 else kept
+        out = []
         if (1 << (i + 1)) <= k:
             square = r * r
-            value = square if slip else square % m
-            fact = f"{a}^{1 << (i + 1)} mod {m} = {value}"
-            text = f"{a}^{1 << (i + 1)} = ({a}^{1 << i})^2 ≡ {r}^2 = {square}" + ("" if slip else f" ≡ {value} (mod {m})")
-            if slip and square < m:
-                return []
-            return [self._move(state, NumberState("square", (k, i + 1, value, kept)), text, fact, "reduce_slip" if slip else "square", slip)]
+            base = f"{a}^{{{1 << (i + 1)}}} = \\left({a}^{{{1 << i}}}\\right)^{{2}} \\equiv {r}^{{2}}" if i else f"{a}^{{2}}" if r == a else f"{a}^{{2}} \\equiv {r}^{{2}}"
+            options = ((square % m, ""), (square, "reduce_slip"), ((square + 1) % m, "arithmetic_slip"), ((2 * r) % m, "doubling_slip"),
+                       ((m - square % m) % m, "sign_slip"), (((r + 1) ** 2) % m, "copy_slip"))  # fmt: skip
+            for value, kind in options:
+                if kind == "reduce_slip" and square < m:
+                    continue
+                fact = f"{a}^{1 << (i + 1)} mod {m} = {value}"
+                working = f"{base} = {square}" + (f" \\equiv {value}" if value != square else "")
+                text = f"${working} \\pmod{{{m}}}$"
+                last = (1 << (i + 1)) == k  # the exponent is this power of two: nothing left to multiply
+                new = NumberState("done", (), answer=value) if last else NumberState("square", (k, i + 1, value, kept))
+                out.append(self._move(state, new, text + (", the remainder" if last else ""), fact, "square", kind))
+            return out
         product = 1
         for _, part in kept:
             product *= part
-        value = (sum(p for _, p in kept) if slip else product) % m
         powers = " + ".join(str(p) for p, _ in kept)
-        fact = f"{a}^{k} mod {m} = {value}"
-        text = (f"{k} = {powers}, so {a}^{k} ≡ {' × '.join(str(p) for _, p in kept)}"
-                f" = {product if not slip else sum(p for _, p in kept)} ≡ {value} (mod {m})")  # fmt: skip
-        return [self._move(state, NumberState("done", (), answer=value), text, fact, "combine_slip" if slip else "combine", slip)]
+        parts = " \\cdot ".join(str(p) for _, p in kept)
+        dropped = 1
+        for _, part in kept[1:]:
+            dropped *= part
+        for value, shown, kind in ((product % m, product, ""), (sum(p for _, p in kept) % m, sum(p for _, p in kept), "combine_slip"),
+                                   ((product + 1) % m, product, "arithmetic_slip"), (dropped % m, dropped, "dropped_factor"),
+                                   ((m - product % m) % m, product, "sign_slip")):  # fmt: skip
+            fact = f"{a}^{k} mod {m} = {value}"
+            text = f"${k} = {powers}$, so ${a}^{{{k}}} \\equiv {parts} = {shown} \\equiv {value} \\pmod{{{m}}}$"
+            out.append(self._move(state, NumberState("done", (), answer=value), text, fact, "combine", kind))
+        return out
 
 
 SPACES.register("number_theory", NumberTheorySpace)

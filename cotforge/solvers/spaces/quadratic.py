@@ -12,9 +12,7 @@ minus on b or over a instead of 2a, a lost square root, dividing by x.
 from __future__ import annotations
 
 import cmath
-import dataclasses
 import random
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from math import gcd
@@ -36,8 +34,6 @@ class QuadState:
     """Equations (left, right) in machine text, any one of which may hold."""
     raw: bool = False
     """True right after the formula: the roots still need simplifying."""
-    discriminant: bool = False
-    """True once the discriminant has been worked out (the formula comes next)."""
     slipped: bool = False
 
 
@@ -48,15 +44,6 @@ def _expr(text: str, v: str) -> sympy.Expr:
 
 def _paren(n: int) -> str:
     return f"({n})" if n < 0 else str(n)
-
-
-def show(text: str) -> str:
-    """How a person writes machine text: 2x^2, √5, i."""
-    out = re.sub(r"sqrt\((\d+)\)", r"√\1", text).replace("**", "^").replace("sqrt", "√").replace("*I", "i").replace("I", "i")
-    for name in "xyzt":
-        out = out.replace(f"{name}*(", f"{name}(")
-    out = out.replace("*", "")
-    return out
 
 
 class QuadraticSpace(Space[QuadState]):
@@ -74,7 +61,7 @@ class QuadraticSpace(Space[QuadState]):
         return self.start
 
     def key(self, state: QuadState) -> tuple:
-        return (state.parts, state.raw, state.discriminant, state.slipped)
+        return (state.parts, state.raw, state.slipped)
 
     def _poly(self, part: tuple[str, str]) -> sympy.Poly:
         return sympy.Poly(sympy.expand(_expr(part[0], self.v) - _expr(part[1], self.v)), self.x)
@@ -117,118 +104,145 @@ class QuadraticSpace(Space[QuadState]):
     def _standard(self, part: tuple[str, str]) -> bool:
         return part[1] == "0" and part[0] == poly_text([int(c) for c in self._poly(part).all_coeffs()], self.v)
 
-    def _move(self, state: QuadState, parts: tuple[tuple[str, str], ...], text: str, kind: str, raw: bool = False, wrong: bool = False) -> Move:
-        new = QuadState(parts, raw, state.slipped or wrong)
+    def _move(self, state: QuadState, parts: tuple[tuple[str, str], ...], text: str, kind: str, raw: bool = False, wrong: str = "") -> Move:
+        new = QuadState(parts, raw, slipped=state.slipped or bool(wrong))
         machine = " or ".join(f"{a} = {b}" for a, b in parts)
-        step = Step(f"{text}: {show(machine)}", machine, kind, intended_wrong=wrong, latex=latex(machine))
+        tex = latex(machine)
+        step = Step(f"{text}: ${tex}$", machine, kind, intended_wrong=bool(wrong), latex=tex, error_kind=wrong)
         return Move(step, new)
 
     def propose(self, state: QuadState, k: int) -> list[Move]:
+        return [m for m, wrong in self._options(state) if not wrong][: 1 if state.slipped else k]
+
+    def propose_wrong(self, state: QuadState, k: int, rng: random.Random) -> list[Move]:
+        """Classic slips, each kept only when it changes the solution set."""
+        if state.slipped or self.is_terminal(state):
+            return []
+        truth = self._roots(state)
+        kept = [m for m, wrong in self._options(state) if wrong and self._roots(m.next_state) != truth]
+        rng.shuffle(kept)
+        return kept[:k]
+
+    def _options(self, state: QuadState) -> list[tuple[Move, bool]]:
+        """The sound moves and the plausible wrong ones (flagged True) from ``state``."""
         if state.raw:
-            parts = tuple((a, root_text(_expr(b, self.v))) for a, b in state.parts)
-            return [self._move(state, parts, "Simplify", "simplify")]
+            return self._simplify(state)
         if len(state.parts) > 1 or self._special(state.parts[0]) or self._poly(state.parts[0]).degree() == 1:
             return self._solve_linear(state)
         part = state.parts[0]
         poly = self._poly(part)
         coeffs = [int(c) for c in poly.all_coeffs()]
+        v = self.v
         if not self._standard(part):
-            return [self._move(state, ((poly_text(coeffs, self.v), "0"),), "Bring every term to the left and combine like terms", "standard_form")]
+            left, right = _expr(part[0], v), _expr(part[1], v)
+            text = "Bring every term to the left and combine like terms"
+            wrong = [
+                (sympy.expand(left + right), "sign_slip"),
+                (sympy.expand(left - right + 1), "arithmetic_slip"),
+                (sympy.expand(left - right + right.coeff(self.x, 1) * self.x) if right.coeff(self.x, 1) else sympy.expand(left), "dropped_term"),
+            ]
+            return self._variants(state, ((poly_text(coeffs, v), "0"),), text, "standard_form", [(((sympy.sstr(w), "0"),), e) for w, e in wrong])
         g = gcd(*coeffs) * (1 if coeffs[0] > 0 else -1)
         if g != 1:
             reduced = [c // g for c in coeffs]
-            return [self._move(state, ((poly_text(reduced, self.v), "0"),), f"Divide both sides by {g}", "divide")]
-        return self._quadratic_moves(state, coeffs)[:k]
+            wrong = [
+                ([reduced[0], reduced[1], reduced[2] + 1], "arithmetic_slip"),
+                ([reduced[0], reduced[1], coeffs[2]], "distribution_error"),
+                ([reduced[0], -reduced[1], reduced[2]] if reduced[1] else [reduced[0], 0, -reduced[2]], "sign_slip"),
+            ]
+            why = f"Divide both sides by ${g}$" + (" (the common factor)" if g > 0 else " (so the leading coefficient is positive)")
+            return self._variants(state, ((poly_text(reduced, v), "0"),), why, "divide", [(((poly_text(w, v), "0"),), e) for w, e in wrong])
+        return self._quadratic_moves(state, coeffs)
 
-    def _quadratic_moves(self, state: QuadState, coeffs: list[int]) -> list[Move]:
+    def _variants(self, state: QuadState, parts: tuple[tuple[str, str], ...], text: str, kind: str, wrong: list, raw: bool = False) -> list[tuple[Move, bool]]:
+        out = [(self._move(state, parts, text, kind, raw), False)]
+        out += [(self._move(state, bad, text, kind, raw, error), True) for bad, error in wrong if bad != parts]
+        return out
+
+    def _quadratic_moves(self, state: QuadState, coeffs: list[int]) -> list[tuple[Move, bool]]:
         a, b, c = coeffs
         v, x = self.v, self.x
         d = b * b - 4 * a * c
-        moves = []
         if b == 0:
             k = sympy.Rational(-c, a)
-            moves.append(self._move(state, ((f"{v}**2", sympy.sstr(k)),), "Move the constant to the other side", "isolate"))
-        elif d >= 0 and sympy.sqrt(d).is_Rational:
+            wrong = [(((f"{v}**2", sympy.sstr(-k)),), "sign_slip"), (((f"{v}**2", sympy.sstr(sympy.Integer(-c) if a != 1 else k / 2)),), "wrong_inverse"),
+                     (((f"{v}**2", sympy.sstr(k + 1)),), "arithmetic_slip")]  # fmt: skip
+            text = "Move the constant to the other side" + (f" and divide by ${a}$" if a != 1 else "")
+            return self._variants(state, ((f"{v}**2", sympy.sstr(k)),), text, "isolate", wrong)
+        if d >= 0 and sympy.sqrt(d).is_Rational:
+            r1, r2 = sorted(sympy.roots(sympy.Poly(a * x**2 + b * x + c, x), multiple=True))  # a double root twice
             factored = sympy.factor(a * x**2 + b * x + c)
-            hint = "Take out the common factor" if c == 0 else "Factor"
-            moves.append(self._move(state, ((sympy.sstr(factored), "0"),), hint, "factor"))
-        elif not state.discriminant:  # roots that are not rational: the discriminant, then the formula
-            kind = "negative, so the roots are complex" if d < 0 else "not a perfect square, so the roots are irrational"
-            text = f"With a = {a}, b = {b}, c = {c}, the discriminant is b^2 - 4ac = {_paren(b)}^2 - 4({a})({c}) = {d}, {kind}"
-            machine = state.parts[0][0] + " = 0"
-            step = Step(f"{text}. The equation is still", machine, "discriminant", latex=latex(machine))
-            new = QuadState(state.parts, discriminant=True, slipped=state.slipped)
-            moves.append(Move(dataclasses.replace(step, text=f"{step.text}: {show(step.state)}"), new))
-        else:
-            moves.append(self._formula(state, a, b, c, -b, d, 2 * a, "formula"))
-        return moves
+            if c == 0:
+                text = f"Take out the common factor ${v}$"
+                wrong = [(((poly_text([a, b], v), "0"),), "lost_root"),
+                         (((sympy.sstr(sympy.factor(a * x**2 - b * x)), "0"),), "sign_slip"),
+                         (((sympy.sstr(x * (a * x + b + 1)), "0"),), "arithmetic_slip")]  # fmt: skip
+            else:
+                text = f"Factor: the roots ${latex(sympy.sstr(r1))}$ and ${latex(sympy.sstr(r2))}$ multiply to ${latex(sympy.sstr(r1 * r2))}$ and add to ${latex(sympy.sstr(r1 + r2))}$"
+                product = lambda p, q: ((sympy.sstr(sympy.factor(a * (x - p) * (x - q))), "0"),)  # noqa: E731
+                wrong = [(product(-r1, -r2), "sign_slip"), (product(r1, -r2), "wrong_factor"), (product(r1, r2 + 1), "arithmetic_slip")]
+            return self._variants(state, ((sympy.sstr(factored), "0"),), text, "factor", wrong)
+        kind = "negative, so the roots are complex" if d < 0 else "not a perfect square, so the roots are irrational"
+        text = (f"With $a = {a}$, $b = {b}$, $c = {c}$ the discriminant is $b^{{2}} - 4ac = {_paren(b)}^{{2}} - 4 \\cdot {_paren(a)} \\cdot {_paren(c)} = {d}$, "
+                f"{kind}; the quadratic formula ${v} = \\frac{{-b \\pm \\sqrt{{b^{{2}} - 4ac}}}}{{2a}}$ gives")
+        sound = self._formula_parts(-b, d, 2 * a)
+        wrong = [(self._formula_parts(b, d, 2 * a), "sign_slip"), (self._formula_parts(-b, d, a), "wrong_denominator"),
+                 (self._formula_parts(-b, b * b + 4 * a * c, 2 * a), "arithmetic_slip")]  # fmt: skip
+        done = all(root_text(sympy.expand(_expr(r, v))) == r for _, r in sound)  # nothing left to simplify
+        return self._variants(state, sound, text, "formula", wrong, raw=not done)
 
-    def _formula(self, state: QuadState, a: int, b: int, c: int, top: int, d: int, den: int, kind: str) -> Move:
-        """x = (top ± sqrt(d))/den; the correct move has top = -b, d = b² - 4ac, den = 2a."""
-        text = f"By the quadratic formula, x = (-b ± √(b^2 - 4ac))/(2a) with b^2 - 4ac = {d}"
-        if kind == "discriminant_slip":
-            text = f"By the quadratic formula, with b^2 - 4ac = {_paren(b)}^2 + 4({a})({c}) = {d}"
-        roots = tuple((self.v, f"({top} {sign} sqrt({d}))/{den}") for sign in "+-")
-        return self._move(state, roots, text, kind, raw=True, wrong=kind != "formula")
+    def _formula_parts(self, top: int, d: int, den: int) -> tuple[tuple[str, str], ...]:
+        return tuple((self.v, f"({top} {sign} sqrt({d}))/{den}") for sign in "+-")
 
-    def _solve_linear(self, state: QuadState) -> list[Move]:
+    def _simplify(self, state: QuadState) -> list[tuple[Move, bool]]:
+        values = [sympy.expand(_expr(b, self.v)) for _, b in state.parts]
+        parts = tuple((a, root_text(value)) for (a, _), value in zip(state.parts, values))
+        centre = (values[0] + values[1]) / 2
+        offset = sympy.expand(values[0] - centre)
+        wrong = [
+            (tuple((self.v, root_text(centre + sign * 2 * offset)) for sign in (1, -1)), "arithmetic_slip"),
+            (tuple((self.v, root_text(centre * 2 + sign * offset)) for sign in (1, -1)), "distribution_error"),
+            (((self.v, root_text(values[0])),), "lost_root"),
+        ]
+        return self._variants(state, parts, "Simplify the square root and reduce the fraction", "simplify", wrong)
+
+    def _solve_linear(self, state: QuadState) -> list[tuple[Move, bool]]:
         """Split a product, take square roots, or solve each linear equation."""
-        parts = state.parts
+        parts, v, x = state.parts, self.v, self.x
         if len(parts) == 1:
             part = parts[0]
-            lhs = _expr(part[0], self.v)
+            lhs = _expr(part[0], v)
             if part[1] == "0" and isinstance(lhs, sympy.Mul):
-                factors = [f for f in lhs.args if f.has(self.x)]
+                factors = [f for f in lhs.args if f.has(x)]
                 split = tuple((sympy.sstr(f), "0") for f in factors)
-                return [self._move(state, split, "A product is zero only when one of its factors is zero", "zero_product")]
-            if part[0] == f"{self.v}**2":
-                k = _expr(part[1], self.v)
-                split = ((self.v, sympy.sstr(sympy.sqrt(k))), (self.v, sympy.sstr(-sympy.sqrt(k))))
-                return [self._move(state, split, "Take the square root of both sides (both signs)", "square_root")]
-        solved = []
-        for part in parts:
+                flipped = tuple((sympy.sstr(sympy.expand(2 * f.coeff(x, 1) * x - f)), "0") if f.coeff(x, 0) else (sympy.sstr(f), "0") for f in factors)
+                wrong = [(split[:1], "lost_root"), (flipped, "sign_slip"), (tuple((sympy.sstr(f + 1), "0") for f in factors[:1]) + split[1:], "arithmetic_slip")]
+                return self._variants(state, split, "A product is zero only when one of its factors is zero", "zero_product", wrong)
+            if part[0] == f"{v}**2":
+                k = _expr(part[1], v)
+                root = sympy.sqrt(k)
+                split = ((v, sympy.sstr(root)), (v, sympy.sstr(-root)))
+                wrong = [(((v, sympy.sstr(root)),), "lost_root"), (((v, sympy.sstr(k / 2)), (v, sympy.sstr(-k / 2))), "wrong_inverse"),
+                         (((v, sympy.sstr(root + 1)), (v, sympy.sstr(-root - 1))), "arithmetic_slip")]  # fmt: skip
+                return self._variants(state, split, "Take the square root of both sides (both signs)", "square_root", wrong)
+        solved, negated, inverse, bumped = [], [], [], []
+        for n, part in enumerate(parts):
             if self._solved(part):
+                root = _expr(part[1], v)
                 solved.append(part)
+                negated.append(part)
+                inverse.append(part)
+                bumped.append(part)
                 continue
-            (root,) = sympy.solve(_expr(part[0], self.v) - _expr(part[1], self.v), self.x)
-            solved.append((self.v, sympy.sstr(root)))
-        return [self._move(state, tuple(solved), "Solve each equation", "solve")]
-
-    def propose_wrong(self, state: QuadState, k: int, rng: random.Random) -> list[Move]:
-        """Classic slips, each kept only when it changes the solution set."""
-        if state.slipped or state.raw or self.is_terminal(state):
-            return []
-        truth = self._roots(state)
-        moves: list[Move] = []
-        if len(state.parts) == 1 and self._poly(state.parts[0]).degree() == 2:
-            part = state.parts[0]
-            coeffs = [int(c) for c in self._poly(part).all_coeffs()]
-            a, b, c = coeffs
-            d = b * b - 4 * a * c
-            v = self.v
-            if not self._standard(part):
-                right = _expr(part[1], self.v)
-                wrong = sympy.expand(_expr(part[0], self.v) + right)  # added instead of subtracted
-                moves.append(self._move(state, ((sympy.sstr(wrong), "0"),), "Bring every term to the left and combine like terms", "sign_slip", wrong=True))
-            elif gcd(*coeffs) == 1 and coeffs[0] > 0:
-                d = b * b - 4 * a * c
-                if d < 0 or not sympy.sqrt(d).is_Rational:
-                    slips = [(b, d, 2 * a, "formula_sign_slip"), (-b, d, a, "formula_slip"), (-b, b * b + 4 * a * c, 2 * a, "discriminant_slip")]
-                    moves += [self._formula(state, a, b, c, top, nd, den, kind) for top, nd, den, kind in slips]
-                elif c != 0 and b != 0:
-                    flipped = sympy.factor(a * self.x**2 - b * self.x + c)
-                    moves.append(self._move(state, ((sympy.sstr(flipped), "0"),), "Factor", "factor_sign_slip", wrong=True))
-                if c == 0:
-                    moves.append(self._move(state, ((poly_text([a, b], v), "0"),), f"Divide both sides by {v}", "lost_root", wrong=True))
-        if len(state.parts) == 1 and state.parts[0][0] == f"{self.v}**2":
-            k_val = _expr(state.parts[0][1], self.v)
-            moves.append(self._move(state, ((self.v, sympy.sstr(sympy.sqrt(k_val))),), "Take the square root of both sides", "lost_root", wrong=True))
-        if len(state.parts) > 1 and all(p[1] == "0" for p in state.parts):
-            flipped = tuple((self.v, sympy.sstr(-sympy.solve(_expr(p[0], self.v), self.x)[0])) for p in state.parts)
-            moves.append(self._move(state, flipped, "Solve each equation", "sign_slip", wrong=True))
-        kept = [m for m in moves if self._roots(m.next_state) != truth]
-        rng.shuffle(kept)
-        return kept[:k]
+            difference = sympy.expand(_expr(part[0], v) - _expr(part[1], v))
+            a, b = difference.coeff(x, 1), difference.coeff(x, 0)
+            root = -b / a
+            solved.append((v, sympy.sstr(root)))
+            negated.append((v, sympy.sstr(-root)))
+            inverse.append((v, sympy.sstr(-b * a if a not in (1, -1) else -b - a)))
+            bumped.append((v, sympy.sstr(root + 1 if n == 0 else root)))
+        wrong = [(tuple(negated), "sign_slip"), (tuple(inverse), "wrong_inverse"), (tuple(bumped), "arithmetic_slip")]
+        return self._variants(state, tuple(solved), "Solve each equation", "solve", wrong)
 
     def _roots(self, state: QuadState) -> frozenset:
         """The solution set as complex numbers rounded to 9 places (enough to tell these apart)."""

@@ -135,6 +135,15 @@ class QuantitiesSpace(Space[KnownState]):
             money_swap = self.units.get(q.args[position]) == "$" and self.units.get(args[position]) == "$"
             rate = any(self.units.get(a) == "dec" for a in q.args if is_ref(a))
             out.append((Quantity(q.id, q.op, tuple(args), q.label, q.unit), None, "wrong_base" if money_swap and rate else "wrong_reference"))
+        rates = [i for i, a in enumerate(q.args) if is_ref(a) and self.units.get(a) == "dec"]
+        if q.op == "*" and len(rates) == 1:  # a percent of the wrong amount: the price before the discount, the whole group
+            base = q.args[1 - rates[0]]
+            if is_ref(base):
+                same = [i for i in values if i != base and i in self.by_id and self.units.get(i) == self.units.get(base) and values[i] != values[base]]
+                if same:
+                    args = list(q.args)
+                    args[1 - rates[0]] = rng.choice(same)
+                    out.append((Quantity(q.id, q.op, tuple(args), q.label, q.unit), None, "wrong_base"))
         if q.op in ("+", "-") and 1 in q.args and any(is_ref(a) for a in q.args):
             kind = "complement" if q.op == "-" and q.args[0] == 1 else "off_by_one"
             other = next(a for a in q.args if is_ref(a))

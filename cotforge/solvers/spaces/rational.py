@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from functools import lru_cache
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sympy
 
@@ -55,14 +55,10 @@ def _t(expr: sympy.Expr) -> str:
 def state_text(terms: tuple[Frac, ...], ops: tuple[str, ...]) -> str:
     parts = []
     for i, f in enumerate(terms):
-        piece = f"({f.num})" if f.den == "1" else f"({f.num})/({f.den})"
+        piece = (f"({f.num})" if ops else f.num) if f.den == "1" else f"({f.num})/({f.den})"
         piece = f"({piece})" if ops and f.den != "1" else piece  # "(a/b) / (c/d)" keeps each fraction whole
         parts.append(piece if i == 0 else f" {ops[i - 1]} {piece}")
     return "".join(parts)
-
-
-def show(text: str) -> str:
-    return text.replace("**", "^").replace(" * ", " × ").replace(") / (", ") ÷ (").replace("*(", "(").replace(")*", ")").replace("*x", "x")
 
 
 def _top_level(text: str, separators: tuple[str, ...]) -> list[str]:
@@ -131,72 +127,108 @@ class RationalSpace(Space[RationalState]):
     def heuristic(self, state: RationalState) -> float:
         return float(2 * len(state.ops) + (not all(self._factored(f) for f in state.terms)) + (len(state.terms) == 1 and not self._cancelled(state.terms[0])))
 
-    def _move(self, state: RationalState, terms: tuple[Frac, ...], ops: tuple[str, ...], text: str, kind: str, wrong: bool = False) -> Move:
+    def _move(self, state: RationalState, terms: tuple[Frac, ...], ops: tuple[str, ...], text: str, kind: str, wrong: str = "") -> Move:
         machine = state_text(terms, ops)
-        step = Step(f"{text}: {show(machine)}", machine, kind, intended_wrong=wrong, latex=latex(machine))
-        return Move(step, RationalState(terms, ops, state.slipped or wrong))
+        tex = latex(machine)
+        step = Step(f"{text}: ${tex}$", machine, kind, intended_wrong=bool(wrong), latex=tex, error_kind=wrong)
+        return Move(step, RationalState(terms, ops, state.slipped or bool(wrong)))
 
     def propose(self, state: RationalState, k: int) -> list[Move]:
-        move = self._next(state, slip=False)
-        return [move] if move is not None else []
+        return [m for m, wrong in self._options(state) if not wrong][:1]
 
     def propose_wrong(self, state: RationalState, k: int, rng: random.Random) -> list[Move]:
         if state.slipped or self.is_terminal(state):
             return []
-        move = self._next(state, slip=True)
-        if move is None or _values(move.step.state) == _values(state_text(state.terms, state.ops)):
-            return []
-        return [move]
+        truth = _values(state_text(state.terms, state.ops))
+        kept = []
+        for move, wrong in self._options(state):
+            if wrong and _values(move.step.state) not in (truth, None):
+                kept.append(move)
+        rng.shuffle(kept)
+        return kept[:k]
 
-    def _next(self, state: RationalState, slip: bool) -> Move | None:
+    def _options(self, state: RationalState) -> list[tuple[Move, bool]]:
+        """The sound move and plausible wrong ones (flagged True)."""
         terms, ops = state.terms, state.ops
+        out: list[tuple[Move, bool]] = []
+
+        def add(new_terms: tuple[Frac, ...], new_ops: tuple[str, ...], text: str, kind: str, wrong: str = "") -> None:
+            out.append((self._move(state, new_terms, new_ops, text, kind, wrong), bool(wrong)))
+
         if not all(self._factored(f) for f in terms):
-            if slip:
-                return None
             factored = tuple(Frac(_t(sympy.factor(_e(f.num))), _t(sympy.factor(_e(f.den)))) for f in terms)
-            return self._move(state, factored, ops, "Factor every numerator and denominator", "factor")
+            add(factored, ops, "Factor the numerators and denominators that factor", "factor")
+            i, part = next((i, p) for i, f in enumerate(terms) for p in ("num", "den") if _factor_text(getattr(f, p)) != getattr(f, p))
+            poly = _e(getattr(terms[i], part))
+            roots = [r for r in sympy.roots(sympy.Poly(poly, X), multiple=True)]
+            lead = sympy.Poly(poly, X).LC()
+            if len(roots) == 2 and all(r.is_Rational for r in roots):
+                r1, r2 = roots
+                for kind, (p1, p2) in (("sign_slip", (-r1, -r2)), ("wrong_factor", (r1, -r2)), ("arithmetic_slip", (r1, r2 + 1))):
+                    bad = sympy.factor(lead * (X - p1) * (X - p2))
+                    changed = tuple(replace(f, **{part: _t(bad)}) if n == i else g for n, (f, g) in enumerate(zip(terms, factored)))
+                    add(changed, ops, "Factor the numerators and denominators that factor", "factor", kind)
+            return out
         if "/" in ops:
             i = ops.index("/")
-            j = i if slip else i + 1
-            flipped = Frac(terms[j].den, terms[j].num)
-            new_terms = terms[:j] + (flipped,) + terms[j + 1 :]
+            times = ops[:i] + ("*",) + ops[i + 1 :]
             text = "Dividing by a fraction is multiplying by its reciprocal"
-            return self._move(state, new_terms, ops[:i] + ("*",) + ops[i + 1 :], text, "reciprocal_slip" if slip else "reciprocal", slip)
+            flip = lambda j: terms[:j] + (Frac(terms[j].den, terms[j].num),) + terms[j + 1 :]  # noqa: E731
+            add(flip(i + 1), times, text, "reciprocal")
+            add(flip(i), times, text, "reciprocal", "reciprocal_slip")
+            add(terms, times, text, "reciprocal", "no_flip")
+            add(flip(i + 1)[:i] + (Frac(terms[i].den, terms[i].num),) + flip(i + 1)[i + 1 :], times, text, "reciprocal", "both_flipped")
+            return out
         if "*" in ops:
             a, b = terms[0], terms[1]
-            product = Frac(_t(sympy.factor(_e(f"({a.num})*({b.num})"))), _t(sympy.factor(_e(f"({a.den})*({b.den})"))))
-            return None if slip else self._move(state, (product,) + terms[2:], ops[1:], "Multiply the numerators and the denominators", "multiply")
+            prod = lambda n, d: Frac(_t(sympy.factor(_e(n))), _t(sympy.factor(_e(d))))  # noqa: E731
+            text = "Multiply the numerators and the denominators"
+            add((prod(f"({a.num})*({b.num})", f"({a.den})*({b.den})"),) + terms[2:], ops[1:], text, "multiply")
+            add((prod(f"({a.num})*({b.den})", f"({a.den})*({b.num})"),) + terms[2:], ops[1:], text, "multiply", "cross_multiply")
+            add((prod(f"({a.num})", f"({a.den})*({b.den})"),) + terms[2:], ops[1:], text, "multiply", "dropped_factor")
+            add((prod(f"-({a.num})*({b.num})", f"({a.den})*({b.den})"),) + terms[2:], ops[1:], text, "multiply", "sign_slip")
+            return out
         if ops:
             a, b, op = terms[0], terms[1], ops[0]
+            sign = 1 if op == "+" else -1
             if a.den != b.den:
-                if slip:
-                    wrong = Frac(_t(sympy.expand(_e(a.num) + (1 if op == "+" else -1) * _e(b.num))), _t(sympy.expand(_e(a.den) + _e(b.den))))
-                    return self._move(state, (wrong,) + terms[2:], ops[1:], "Add the numerators and the denominators", "straight_across_slip", True)
                 lcd = sympy.factor(sympy.lcm(_e(a.den), _e(b.den)))
-                scaled = tuple(Frac(_t(sympy.factor(_e(f.num) * sympy.cancel(lcd / _e(f.den)))), _t(lcd)) for f in (a, b))
-                return self._move(state, scaled + terms[2:], ops, f"Rewrite both fractions over the common denominator {show(_t(lcd))}", "common_denominator")
+                factors = [sympy.cancel(lcd / _e(f.den)) for f in (a, b)]
+                scaled = tuple(Frac(_t(sympy.factor(_e(f.num) * k)), _t(lcd)) for f, k in zip((a, b), factors))
+                text = f"Rewrite both fractions over the common denominator ${latex(_t(lcd))}$"
+                add(scaled + terms[2:], ops, text, "common_denominator")
+                unscaled = tuple(Frac(f.num, _t(lcd)) for f in (a, b))
+                add(unscaled + terms[2:], ops, text, "common_denominator", "distribution_error")
+                bumped = (scaled[0], Frac(_t(sympy.factor(_e(b.num) * (factors[1] + 1))), _t(lcd)))
+                add(bumped + terms[2:], ops, text, "common_denominator", "arithmetic_slip")
+                straight = Frac(_t(sympy.expand(_e(a.num) + sign * _e(b.num))), _t(sympy.expand(_e(a.den) + _e(b.den))))
+                add((straight,) + terms[2:], ops[1:], "Add the numerators and the denominators", "common_denominator", "fraction_slip")
+                return out
             top_b = sympy.expand(_e(b.num))
-            if slip and op == "-" and top_b.is_Add:
+            text = "Combine the numerators over the common denominator"
+            add((Frac(_t(sympy.factor(sympy.expand(_e(a.num) + sign * top_b))), a.den),) + terms[2:], ops[1:], text, "combine")
+            if op == "-" and top_b.is_Add:
                 first, rest = top_b.args[0], sympy.Add(*top_b.args[1:])
-                top = sympy.expand(_e(a.num) - first + rest)
-            elif slip:
-                return None
+                add((Frac(_t(sympy.factor(sympy.expand(_e(a.num) - first + rest))), a.den),) + terms[2:], ops[1:], text, "combine", "sign_slip")
             else:
-                top = sympy.expand(_e(a.num) + (1 if op == "+" else -1) * top_b)
-            combined = Frac(_t(sympy.factor(top)), a.den)
-            return self._move(state, (combined,) + terms[2:], ops[1:], "Combine the numerators over the common denominator", "sign_slip" if slip else "combine", slip)
+                add((Frac(_t(sympy.factor(sympy.expand(_e(a.num) - sign * top_b))), a.den),) + terms[2:], ops[1:], text, "combine", "sign_slip")
+            add((Frac(_t(sympy.factor(sympy.expand(_e(a.num) + sign * top_b + 1))), a.den),) + terms[2:], ops[1:], text, "combine", "arithmetic_slip")
+            add((Frac(_t(sympy.factor(sympy.expand(_e(a.num) + sign * top_b))), _t(sympy.factor(2 * _e(a.den)))),) + terms[2:], ops[1:], text, "combine", "denominators_added")
+            return out
         f = terms[0]
-        if slip:
-            num, den = sympy.expand(_e(f.num)), sympy.expand(_e(f.den))
-            shared = set(sympy.Add.make_args(num)) & set(sympy.Add.make_args(den)) if num.is_Add and den.is_Add else set()
-            if not shared:
-                return None
-            term = next(iter(shared))
-            wrong = Frac(_t(sympy.factor(num - term)), _t(sympy.factor(den - term)))
-            return self._move(state, (wrong,), (), f"Cancel {show(_t(term))} from the top and the bottom", "term_cancel_slip", True)
         g = sympy.gcd(_e(f.num), _e(f.den))
         num, den = sympy.factor(sympy.cancel(_e(f.num) / g)), sympy.factor(sympy.cancel(_e(f.den) / g))
-        return self._move(state, (Frac(_t(num), _t(den)),), (), f"Cancel the common factor {show(_t(sympy.factor(g)))}", "cancel")
+        text = f"Cancel the common factor ${latex(_t(sympy.factor(g)))}$"
+        add((Frac(_t(num), _t(den)),), (), text, "cancel")
+        add((Frac(_t(num), f.den),), (), text, "cancel", "cancel_top_only")
+        add((Frac(_t(sympy.factor(-num)), _t(den)),), (), text, "cancel", "sign_slip")
+        add((Frac(_t(sympy.factor(sympy.expand(num + 1))), _t(den)),), (), text, "cancel", "arithmetic_slip")
+        n, d = sympy.expand(_e(f.num)), sympy.expand(_e(f.den))
+        shared = set(sympy.Add.make_args(n)) & set(sympy.Add.make_args(d)) if n.is_Add and d.is_Add else set()
+        if shared:
+            term = sorted(shared, key=str)[0]
+            add((Frac(_t(sympy.factor(n - term)), _t(sympy.factor(d - term))),), (), f"Cancel ${latex(_t(term))}$ from the top and the bottom", "cancel", "term_cancel_slip")
+        return out
 
 
 def _values(text: str) -> tuple | None:

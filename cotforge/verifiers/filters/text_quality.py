@@ -11,6 +11,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FENCE = re.compile(r"```.*?```", re.DOTALL)
 _CURRENCY = re.compile(r"\$\d[\d,]*(?:\.\d+)?(?=[\s.,;:!?)]|$)")
 """``$230``, ``$12.50.``: a dollar amount, not a math delimiter (``$2x$`` and ``$3$`` are still math)."""
+"""LaTeX markup (a command, a braced super- or subscript): a text that has it uses ``$`` for math only."""
 
 
 class AnswerLeakFilter(Filter):
@@ -45,9 +46,10 @@ def latex_problem(text: str) -> str | None:
         return f"unbalanced braces ({prose.count('{')} '{{' vs {prose.count('}')} '}}')"
     if prose.count("\\left") != prose.count("\\right"):
         return "unbalanced \\left / \\right"
-    prose = _CURRENCY.sub("", prose)
-    if (prose.count("$") - prose.count("\\$")) % 2:
-        return "an odd number of $ signs"
+    if (prose.count("$") - prose.count("\\$")) % 2:  # only then can a dollar amount be the odd one out
+        prose = _CURRENCY.sub("", prose)  # ("$12 x < 12$" is math that starts like an amount)
+        if (prose.count("$") - prose.count("\\$")) % 2:
+            return "an odd number of $ signs"
     return None
 
 

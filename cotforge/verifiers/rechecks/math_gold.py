@@ -180,7 +180,13 @@ def exact_eval(text: str) -> Fraction:
 @register("arithmetic_expression")
 def arithmetic_expression(problem: Problem) -> str | None:
     """Python's parser and ``Fraction`` on the printed expression, not the stored tree."""
-    mine = exact_eval(_after(problem.question, "Evaluate", ". Give the exact value."))
+    if "$" in problem.question:
+        shown = formulas(problem.question)
+        if len(shown) != 1:
+            raise RecheckParseError(f"question does not show one expression: {problem.question!r}")
+        mine = exact_eval(normalize(shown[0]))
+    else:
+        mine = exact_eval(_after(problem.question, "Evaluate", ". Give the exact value."))
     return verdict(mine, gold_number(problem))
 
 
@@ -191,12 +197,24 @@ def _equation(text: str, names: tuple[sympy.Symbol, ...]) -> sympy.Expr:
     return human(sides[0], names) - human(sides[1], names)
 
 
+def formulas(question: str) -> list[str]:
+    """The ``$...$`` formulas of a LaTeX question, in order."""
+    return re.findall(r"\$([^$]+)\$", question)
+
+
+def _printed_equation(question: str) -> str:
+    found = [f for f in formulas(question) if "=" in f]
+    if len(found) != 1:
+        raise RecheckParseError(f"question does not show one equation: {question!r}")
+    return found[0]
+
+
 @register("linear_equation")
 def linear_equation(problem: Problem) -> str | None:
     """``sympy.solve`` on the printed equation: exactly one solution, the gold."""
     v = sympy.Symbol(problem.data().get("variable", "x"))
-    text = _after(problem.question, f"Solve for {v.name}:")
-    roots = sympy.solve(_equation(text.replace(v.name, "x"), (X,)), X)
+    text = _printed_equation(problem.question) if "$" in problem.question else _after(problem.question, f"Solve for {v.name}:")
+    roots = sympy.solve(_equation(text, (v,)), v)
     gold = _gold(problem)
     return verdict(roots, [gold], len(roots) == 1 and roots[0] == gold)
 
@@ -204,9 +222,12 @@ def linear_equation(problem: Problem) -> str | None:
 @register("linear_system")
 def linear_system(problem: Problem) -> str | None:
     """``sympy.linsolve`` on the printed equations: one solution, equal to the gold tuple."""
-    head, _, body = problem.question.partition(":")
-    names = tuple(sympy.Symbol(n.strip()) for n in head.rsplit("for", 1)[1].split(","))
-    equations = [_equation(line, names) for line in body.strip().splitlines()]
+    names = tuple(sympy.Symbol(n) for n in problem.data()["variables"])
+    cases = [f for f in formulas(problem.question) if r"\begin{cases}" in f]
+    if len(cases) != 1:
+        raise RecheckParseError(f"question does not show one system: {problem.question!r}")
+    body = cases[0].replace(r"\begin{cases}", "").replace(r"\end{cases}", "")
+    equations = [_equation(line, names) for line in body.split(r"\\")]
     solutions = list(sympy.linsolve(equations, list(names)))
     gold = gold_values(problem, "tuple")
     if not all(v.is_Rational for v in gold):
@@ -225,11 +246,13 @@ def _root_set(problem: Problem) -> list[sympy.Expr]:
 @register("quadratic_equation")
 def quadratic_equation(problem: Problem) -> str | None:
     """The roots of the printed equation by ``sympy.roots`` (complex ones included)."""
-    v = problem.data().get("variable", "x")
-    text = _after(problem.question, f"Solve for {v}:").replace(" (give complex roots too)", "")
-    text = re.sub(rf"\b{v}\b|(?<=\d){v}\b|\b{v}(?=\()", "x", text)
-    polynomial = sympy.Poly(sympy.expand(_equation(text, (X,))), X)
-    mine = list(sympy.roots(polynomial, X))
+    v = sympy.Symbol(problem.data().get("variable", "x"))
+    if "$" in problem.question:
+        text = _printed_equation(problem.question)
+    else:
+        text = _after(problem.question, f"Solve for {v.name}:").replace(" (give complex roots too)", "")
+    polynomial = sympy.Poly(sympy.expand(_equation(text, (v,))), v)
+    mine = list(sympy.roots(polynomial, v))
     gold = _root_set(problem)
     if polynomial.degree() != 2 or len(mine) != len(gold):
         return f"second route gives roots {mine} of a degree-{polynomial.degree()} equation, gold is {gold}"
@@ -247,7 +270,13 @@ def quadratic_equation(problem: Problem) -> str | None:
 @register("inequality")
 def inequality(problem: Problem) -> str | None:
     """``solve_univariate_inequality`` on each printed relation; a chain is their intersection."""
-    text = _after(problem.question, "Solve the inequality", ". Give the answer in interval notation.")
+    if "$" in problem.question:
+        found = [f for f in formulas(problem.question) if re.search(r"<|>|\\le|\\ge", f)]
+        if len(found) != 1:
+            raise RecheckParseError(f"question does not show one inequality: {problem.question!r}")
+        text = normalize(found[0])
+    else:
+        text = _after(problem.question, "Solve the inequality", ". Give the answer in interval notation.")
     for glyph, plain in _GLYPHS.items():
         text = text.replace(glyph, plain)
     tokens = re.split(r"\s(<=|>=|<|>)\s", text)
@@ -284,7 +313,8 @@ def _agree_at_points(a: sympy.Expr, b: sympy.Expr) -> bool:
 @register("rational_expression")
 def rational_expression(problem: Problem) -> str | None:
     """Exact values of the printed expression at rational points, and gcd(top, bottom) = 1."""
-    expression = human(_after(problem.question, "Simplify completely:"))
+    shown = formulas(problem.question)
+    expression = human(shown[0] if len(shown) == 1 else _after(problem.question, "Simplify completely:"))
     gold = _gold(problem)
     if not _agree_at_points(expression, gold):
         return f"gold {problem.answer} differs from {expression} at some point"
@@ -304,15 +334,16 @@ def rational_expression(problem: Problem) -> str | None:
 def number_theory(problem: Problem) -> str | None:
     """sympy.ntheory and Python's three-argument ``pow`` on the printed numbers."""
     q, numbers = problem.question, [int(n) for n in re.findall(r"\d+", problem.question)]
-    if q.startswith("Find the greatest common divisor"):
-        mine = math.gcd(*numbers)
-    elif q.startswith("Find the least common multiple"):
-        mine = int(sympy.ilcm(*numbers))
-    elif q.startswith("How many positive divisors"):
+    kind = problem.data().get("kind", "")
+    power = re.search(r"(\d+)\^\{?(\d+)\}?", q)
+    if kind == "gcd" or q.startswith("Find the greatest common divisor"):
+        mine = math.gcd(*numbers[:2])
+    elif kind == "lcm" or q.startswith("Find the least common multiple"):
+        mine = int(sympy.ilcm(*numbers[:2]))
+    elif kind == "divisors" or q.startswith("How many positive divisors"):
         mine = int(sympy.divisor_count(numbers[0]))
-    elif q.startswith("Find the remainder when"):
-        base, exponent, modulus = numbers
-        mine = pow(base, exponent, modulus)
+    elif kind.startswith("power_mod") and power:
+        mine = pow(int(power.group(1)), int(power.group(2)), numbers[-1])
     else:
         raise RecheckParseError(f"unknown number theory question {q!r}")
     return verdict(mine, gold_number(problem))

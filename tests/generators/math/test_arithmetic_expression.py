@@ -6,10 +6,11 @@ from fractions import Fraction
 import sympy
 
 from cotforge.domains.arith import value_of
+from cotforge.verifiers.math_parse import normalize
 from cotforge.core.registry import TASKS
 from cotforge.pipelines.recipe import SearchSettings
 from cotforge.pipelines.solve import solve_problem
-from tests.generators.math._walk import assert_wrong_moves_are_wrong
+from tests.generators.math._walk import assert_error_kinds_at_every_position, assert_wrong_moves_are_wrong
 
 
 def _generator(level: int, seed: int = 5):
@@ -23,8 +24,8 @@ def test_gold_agrees_with_sympy_and_with_the_question_text() -> None:
             p = generator.generate(i)
             gold = Fraction(p.data()["answer_sympy"])
             assert Fraction(str(sympy.sympify(p.data()["expression"]))) == gold
-            shown = re.match(r"Evaluate (.*)\. Give", p.question).group(1)
-            assert value_of(shown) == gold, p.question
+            shown = re.search(r"\$(.+)\$", p.question).group(1)
+            assert value_of(normalize(shown)) == gold, p.question
 
 
 def test_levels_change_the_work() -> None:
@@ -37,11 +38,24 @@ def test_levels_change_the_work() -> None:
         means.append(sum(len(r["steps"]) for r in rows) / len(rows))
         texts.append(" ".join(p.question for p in problems))
     assert means == sorted(means) and means[-1] >= means[0] + 4
-    assert "(" not in texts[0] and "÷" not in texts[0] and "(" in texts[1]
-    assert "^" in texts[2] and "÷" in texts[2]
-    assert re.search(r"\d/\d", texts[3]) and re.search(r"\d/\d", texts[4])
+    assert "left(" not in texts[0] and "div" not in texts[0] and "left(" in texts[1]
+    assert "^" in texts[2] and "div" in texts[2]
+    assert "frac" in texts[3] and "frac" in texts[4]
+    assert not any(c in " ".join(texts) for c in "×÷")
 
 
 def test_wrong_moves_are_really_wrong() -> None:
     problems = [_generator(level).generate(i) for level in (1, 3, 4, 5) for i in range(8)]
     assert_wrong_moves_are_wrong(problems, kinds_wanted=4)
+
+
+def test_three_kinds_of_mistake_at_every_step_each_shown_wrong_by_the_step_check() -> None:
+    for level in range(1, 6):
+        assert_error_kinds_at_every_position([_generator(level, seed=6).generate(i) for i in range(6)])
+
+
+def test_steps_write_the_working_in_latex() -> None:
+    row = solve_problem(_generator(4, seed=1).generate(0), SearchSettings()).row
+    assert row is not None
+    for step in row["steps"]:
+        assert step["text"].count("$") >= 2 and not any(c in step["text"] for c in "×÷")

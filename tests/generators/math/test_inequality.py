@@ -6,7 +6,7 @@ from cotforge.domains.intervals import parse_set
 from cotforge.core.registry import TASKS
 from cotforge.pipelines.recipe import SearchSettings
 from cotforge.pipelines.solve import solve_problem
-from tests.generators.math._walk import assert_wrong_moves_are_wrong
+from tests.generators.math._walk import assert_error_kinds_at_every_position, assert_items_unique_and_apart, assert_wrong_moves_are_wrong
 
 X = sympy.Symbol("x")
 RELATIONS = {"<=": sympy.Le, ">=": sympy.Ge, "<": sympy.Lt, ">": sympy.Gt}
@@ -45,3 +45,25 @@ def test_levels_change_the_work() -> None:
 def test_wrong_moves_are_really_wrong() -> None:
     problems = [TASKS.get("inequality").from_level(level, seed=2).generate(i) for level in range(1, 6) for i in range(3)]
     assert_wrong_moves_are_wrong(problems, kinds_wanted=3)
+
+
+def test_three_kinds_of_mistake_at_every_step_each_shown_wrong_by_the_step_check() -> None:
+    for level in range(1, 6):
+        generator = TASKS.get("inequality").from_level(level, seed=6)
+        assert_error_kinds_at_every_position([generator.generate(i) for i in range(4)])
+
+
+def test_items_never_repeat_within_a_seed_nor_across_neighbouring_seeds() -> None:
+    assert_items_unique_and_apart("inequality", n=200)
+
+
+def test_steps_are_latex_and_rise_with_level() -> None:
+    means = []
+    for level in range(1, 6):
+        rows = [solve_problem(TASKS.get("inequality").from_level(level, seed=3).generate(i), SearchSettings()).row for i in range(5)]
+        assert all(rows)
+        means.append(sum(len(r["steps"]) for r in rows) / 5)
+        for r in rows:
+            assert all(s["text"].count("$") >= 2 and "≤" not in s["text"] for s in r["steps"])
+            assert all(s["kind"] != "expand" for s in r["steps"]) or "(" in r["question"] or "left(" in r["question"]
+    assert means == sorted(means), means

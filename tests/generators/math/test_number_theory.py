@@ -5,7 +5,7 @@ import math
 from cotforge.core.registry import TASKS
 from cotforge.pipelines.recipe import SearchSettings
 from cotforge.pipelines.solve import solve_problem
-from tests.generators.math._walk import assert_wrong_moves_are_wrong
+from tests.generators.math._walk import assert_error_kinds_at_every_position, assert_items_unique_and_apart, assert_wrong_moves_are_wrong
 
 
 def _second_route(kind: str, numbers: list[int]) -> int:
@@ -40,3 +40,26 @@ def test_each_level_uses_its_method() -> None:
 def test_wrong_moves_are_really_wrong() -> None:
     problems = [TASKS.get("number_theory").from_level(level, seed=2).generate(i) for level in range(1, 6) for i in range(6)]
     assert_wrong_moves_are_wrong(problems, kinds_wanted=6)
+
+
+def test_three_kinds_of_mistake_at_every_step_each_shown_wrong_by_the_step_check() -> None:
+    for level in range(1, 6):
+        generator = TASKS.get("number_theory").from_level(level, seed=6)
+        assert_error_kinds_at_every_position([generator.generate(i) for i in range(6)])
+
+
+def test_items_never_repeat_within_a_seed_nor_across_neighbouring_seeds() -> None:
+    assert_items_unique_and_apart("number_theory", n=200)
+
+
+def test_steps_rise_with_level_and_are_latex() -> None:
+    means = []
+    for level in range(1, 6):
+        rows = [solve_problem(TASKS.get("number_theory").from_level(level, seed=3).generate(i), SearchSettings()).row for i in range(6)]
+        assert all(rows)
+        means.append(sum(len(r["steps"]) for r in rows) / len(rows))
+        for r in rows:
+            states = [s["state"] for s in r["steps"]]
+            assert len(set(states)) == len(states)
+            assert all(s["text"].count("$") >= 2 and not any(c in s["text"] for c in "×≡") for s in r["steps"])
+    assert means == sorted(means), means

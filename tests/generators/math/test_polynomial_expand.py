@@ -62,10 +62,11 @@ def test_steps_rise_with_level_one_idea_per_step_and_no_idle_step() -> None:
     assert means == sorted(means) and means[0] < means[-1]
 
 
-def test_no_duplicates_within_a_seed() -> None:
+def test_no_duplicates_within_a_seed_and_none_across_seeds() -> None:
     for level in range(1, 6):
-        questions = [p.question for p in _problems(level, 300, seed=0)]
-        assert len(set(questions)) >= 297, level
+        expressions = [p.data()["expression"] for p in _problems(level, 300, seed=0)]
+        assert len(set(expressions)) >= 297, level
+        assert not set(expressions) & {p.data()["expression"] for p in _problems(level, 300, seed=1)}
 
 
 def test_wrong_moves_are_really_wrong() -> None:

@@ -5,7 +5,7 @@ import sympy
 from cotforge.core.registry import TASKS, VERIFIERS
 from cotforge.pipelines.recipe import SearchSettings
 from cotforge.pipelines.solve import solve_problem
-from tests.generators.math._walk import assert_wrong_moves_are_wrong
+from tests.generators.math._walk import assert_error_kinds_at_every_position, assert_items_unique_and_apart, assert_wrong_moves_are_wrong
 
 X = sympy.Symbol("x")
 
@@ -36,3 +36,13 @@ def test_levels_use_their_operations() -> None:
 def test_wrong_moves_are_really_wrong() -> None:
     problems = [TASKS.get("rational_expression").from_level(level, seed=2).generate(i) for level in range(1, 6) for i in range(3)]
     assert_wrong_moves_are_wrong(problems, kinds_wanted=2)
+
+
+def test_three_kinds_of_mistake_at_every_step_each_shown_wrong_by_the_step_check() -> None:
+    for level in range(1, 6):
+        generator = TASKS.get("rational_expression").from_level(level, seed=6)
+        assert_error_kinds_at_every_position([generator.generate(i) for i in range(4)])
+
+
+def test_items_never_repeat_within_a_seed_nor_across_neighbouring_seeds() -> None:
+    assert_items_unique_and_apart("rational_expression", n=200)

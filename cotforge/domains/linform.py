@@ -1,0 +1,210 @@
+"""Linear equations in one unknown as structured sides: monomials, bracketed groups, fractions.
+
+A side is a tuple of terms written left to right: ``Mono`` (``3x``, ``-5``), ``Group``
+(``-2(x - 3)``) and ``Frac`` (``-\\frac{2x - 5}{4}``). Generators build equations from them,
+the ``algebra`` step space rewrites them exactly (``Fraction``), and both texts of a state,
+the machine one (sympy syntax) and the LaTeX one, are written from the structure, never parsed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from math import lcm
+from typing import Union
+
+from cotforge.domains.latex_answer import number
+
+
+@dataclass(frozen=True, slots=True)
+class Mono:
+    c: Fraction
+    deg: int  # 0 (a constant) or 1 (a multiple of the unknown)
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    k: Fraction
+    inner: tuple[Mono, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Frac:
+    sign: int
+    inner: tuple[Mono, ...]
+    den: int
+
+
+Term = Union[Mono, Group, Frac]
+Side = tuple[Term, ...]
+
+
+def mono(c: int | Fraction, deg: int) -> Mono:
+    return Mono(Fraction(c), deg)
+
+
+def form(side: Side) -> tuple[Fraction, Fraction]:
+    """``(a, b)`` with the side equal to ``a x + b``."""
+    a = b = Fraction(0)
+    for t in side:
+        if isinstance(t, Mono):
+            scale, parts = Fraction(1), (t,)
+        elif isinstance(t, Group):
+            scale, parts = t.k, t.inner
+        else:
+            scale, parts = Fraction(t.sign, t.den), t.inner
+        for m in parts:
+            if m.deg:
+                a += scale * m.c
+            else:
+                b += scale * m.c
+    return a, b
+
+
+def solution(lhs: Side, rhs: Side) -> Fraction | None:
+    """The one solution, or None for no solution or every number."""
+    (al, bl), (ar, br) = form(lhs), form(rhs)
+    return None if al == ar else (br - bl) / (al - ar)
+
+
+# --- operations ---------------------------------------------------------------------------
+
+
+def scale_term(t: Term, k: Fraction) -> Term:
+    """``k`` times a term, a fraction turned into a bracket (or a plain term) when ``k`` clears it."""
+    if isinstance(t, Mono):
+        return Mono(t.c * k, t.deg)
+    if isinstance(t, Group):
+        return Group(t.k * k, t.inner)
+    factor = k * t.sign / t.den
+    if factor.denominator != 1:
+        return Frac(t.sign, t.inner, t.den)  # not cleared (callers pass a common multiple)
+    if len(t.inner) == 1:
+        return Mono(t.inner[0].c * factor, t.inner[0].deg)
+    return Group(factor, t.inner)
+
+
+def denominators(side: Side) -> list[int]:
+    return [t.den for t in side if isinstance(t, Frac)]
+
+
+def common_denominator(lhs: Side, rhs: Side) -> int:
+    dens = denominators(lhs) + denominators(rhs)
+    return lcm(*dens) if dens else 1
+
+
+def expand(side: Side) -> Side:
+    out: list[Term] = []
+    for t in side:
+        if isinstance(t, Group):
+            out += [Mono(t.k * m.c, m.deg) for m in t.inner]
+        else:
+            out.append(t)
+    return tuple(out)
+
+
+def combine(side: Side) -> Side:
+    """Like terms summed, in the order they first appear; zero sums dropped."""
+    totals: dict[int, Fraction] = {}
+    for t in side:
+        if not isinstance(t, Mono):
+            raise ValueError("combine needs an expanded side")
+        totals[t.deg] = totals.get(t.deg, Fraction(0)) + t.c
+    return tuple(Mono(c, d) for d, c in totals.items() if c != 0)
+
+
+def has_like_terms(side: Side) -> bool:
+    degrees = [t.deg for t in side if isinstance(t, Mono)]
+    return len(degrees) != len(set(degrees))
+
+
+def is_plain(side: Side) -> bool:
+    return all(isinstance(t, Mono) for t in side)
+
+
+# --- text -----------------------------------------------------------------------------------
+
+
+def _coef_machine(c: Fraction) -> str:
+    return str(c.numerator) if c.denominator == 1 else f"({c.numerator}/{c.denominator})"
+
+
+def _body(t: Term, v: str, tex: bool) -> tuple[bool, str]:
+    """(negative, the term's text without its sign)."""
+    if isinstance(t, Mono):
+        c = abs(t.c)
+        if t.deg == 0:
+            return t.c < 0, number(c) if tex else _coef_machine(c).strip("()")
+        if c == 1:
+            return t.c < 0, v
+        return t.c < 0, (f"{number(c)}{v}" if tex else f"{_coef_machine(c)}*{v}")
+    inner = _sum(t.inner, v, tex)
+    if isinstance(t, Group):
+        k = abs(t.k)
+        if k == 1:
+            return t.k < 0, f"({inner})"
+        return t.k < 0, (f"{number(k)}({inner})" if tex else f"{_coef_machine(k)}*({inner})")
+    if tex:
+        return t.sign < 0, rf"\frac{{{inner}}}{{{t.den}}}"
+    return t.sign < 0, (f"({inner})/{t.den}" if len(t.inner) > 1 or t.inner[0].c < 0 else f"{inner}/{t.den}")
+
+
+def _sum(side: Side, v: str, tex: bool) -> str:
+    out = ""
+    for i, t in enumerate(side):
+        negative, body = _body(t, v, tex)
+        if i == 0:
+            out = ("-" if negative else "") + body
+        else:
+            out += (" - " if negative else " + ") + body
+    return out or "0"
+
+
+def side_text(side: Side, v: str, tex: bool = False) -> str:
+    return _sum(side, v, tex)
+
+
+def equation_text(lhs: Side, rhs: Side, v: str, tex: bool = False) -> str:
+    return f"{_sum(lhs, v, tex)} = {_sum(rhs, v, tex)}"
+
+
+def term_text(t: Term, v: str, tex: bool = False) -> str:
+    negative, body = _body(t, v, tex)
+    return ("-" if negative else "") + body
+
+
+# --- JSON (the payload carries the posed sides, so no text is ever parsed back) ---------------
+
+
+def _mono_json(m: Mono) -> list:
+    return [str(m.c), m.deg]
+
+
+def _mono_from(obj: list) -> Mono:
+    return Mono(Fraction(obj[0]), int(obj[1]))
+
+
+def to_json(side: Side) -> list:
+    out: list = []
+    for t in side:
+        if isinstance(t, Mono):
+            out.append(["m", *_mono_json(t)])
+        elif isinstance(t, Group):
+            out.append(["g", str(t.k), [_mono_json(m) for m in t.inner]])
+        else:
+            out.append(["f", t.sign, [_mono_json(m) for m in t.inner], t.den])
+    return out
+
+
+def from_json(obj: list) -> Side:
+    out: list[Term] = []
+    for item in obj:
+        if item[0] == "m":
+            out.append(_mono_from(item[1:]))
+        elif item[0] == "g":
+            out.append(Group(Fraction(item[1]), tuple(_mono_from(m) for m in item[2])))
+        elif item[0] == "f":
+            out.append(Frac(int(item[1]), tuple(_mono_from(m) for m in item[2]), int(item[3])))
+        else:
+            raise ValueError(f"unknown term {item!r}")
+    return tuple(out)
