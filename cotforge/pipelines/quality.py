@@ -205,11 +205,14 @@ class _MathVerify:
         else:
             self.parse, self.verify, self.note = parse, verify, ""
 
-    def reads_gold(self, gold: str, completion: str) -> bool:
+    def reads_gold(self, gold: str, completion: str | list[dict[str, str]]) -> bool:
+        """Math-Verify reads ``completion`` (text, or a conversation: its last turn) as ``gold``."""
+        from cotforge.verifiers.rewards import completion_text
+
         # signal-based timeouts only work in the main thread (Prefect runs tasks in threads)
         t = 5 if threading.current_thread() is threading.main_thread() else None
         want = self.parse(f"${gold}$", parsing_timeout=t)
-        got = self.parse(completion, parsing_timeout=t)
+        got = self.parse(completion_text(completion), parsing_timeout=t)
         return bool(want and got and self.verify(want, got, timeout_seconds=t))
 
 
