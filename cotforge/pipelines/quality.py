@@ -8,8 +8,8 @@ Per task and level (and per task over all levels), from the raw rows and the vie
   of steps, so 1.0 is its last step), as a histogram and the share on the last step; the error
   kinds of those steps (``Step.error_kind``) and the share the step checker shows wrong;
 - DPO whole-solution pairs: median length ratio rejected/chosen (characters) and a surface-only
-  probe - a logistic regression on surface features alone (length, step count, last line,
-  position of the first differing step), cross-validated accuracy at telling chosen from
+  probe - a logistic regression on surface features alone (length, step count, last line's wording,
+  position of the first differing step), cross-validated by record at telling chosen from
   rejected (0.5: the pair differs only in its reasoning);
 - share of think blocks with a real backtrack: the ``sft_think`` block writes out at least one step
   that is not in the final solution and then returns to it (a copy of the clean solution has none);
@@ -46,6 +46,7 @@ POSITION_BINS = ("first third", "middle third", "last third, not last", "last st
 MIN_PROBE_PAIRS = 10
 MAX_PROBE_PAIRS = 5000
 LAST_LINES = 30
+LAST_WORDS = 6
 _MATH = re.compile(r"\$[^$]*\$")
 
 
@@ -83,8 +84,14 @@ def has_backtrack(row: Row) -> bool:
 
 
 def _last_line(text: str) -> str:
+    """A completion's last line as wording: formulas ``$``, numbers ``#``, names ``N`` (capitalised
+    words after the first), its first ``LAST_WORDS`` words - so it tells an answer line from a
+    contradiction, never one record's answer from another's (which the folds would leak)."""
     lines = [ln for ln in text.strip().splitlines() if ln.strip()]
-    return re.sub(r"-?\d+(\.\d+)?", "#", lines[-1].strip())[:80] if lines else ""
+    if not lines:
+        return ""
+    words = re.sub(r"-?\d+(\.\d+)?", "#", _MATH.sub("$", lines[-1].strip())).split()
+    return " ".join(words[:1] + [re.sub(r"^[A-Z][a-z]+", "N", w) for w in words[1:LAST_WORDS]])
 
 
 def surface(text: str, shared: int) -> tuple[float, float, float, str]:
@@ -111,18 +118,21 @@ def pair_features(chosen: str, rejected: str) -> Features:
     return surface(chosen, shared), surface(rejected, shared)
 
 
-def probe_accuracy(pairs: list[tuple[str, str]], folds: int = 5, seed: int = 0) -> float | None:
+def probe_accuracy(pairs: list[tuple[str, str]], folds: int = 5, seed: int = 0,
+                   groups: list[str] | None = None) -> float | None:
     """Cross-validated accuracy of a logistic regression that sees only surface features of a
-    (chosen, rejected) pair shown in random order and says which is chosen. None under ``MIN_PROBE_PAIRS``."""
-    return probe_features([pair_features(c, r) for c, r in pairs], folds, seed)
+    (chosen, rejected) pair shown in random order and says which is chosen. None under ``MIN_PROBE_PAIRS``.
+    ``groups`` (e.g. the record id of each pair): pairs of one group stay in one fold."""
+    return probe_features([pair_features(c, r) for c, r in pairs], folds, seed, groups)
 
 
-def probe_features(feats: list[Features], folds: int = 5, seed: int = 0) -> float | None:
+def probe_features(feats: list[Features], folds: int = 5, seed: int = 0, groups: list[str] | None = None) -> float | None:
     """:func:`probe_accuracy` from the pairs' features (the first ``MAX_PROBE_PAIRS``; the
     ``LAST_LINES`` most common last lines get a feature each, the others share one)."""
     if len(feats) < MIN_PROBE_PAIRS:
         return None
     feats = feats[:MAX_PROBE_PAIRS]
+    keys = (groups or [str(i) for i in range(len(feats))])[:len(feats)]
     rng = np.random.default_rng(seed)
     common = Counter(f[3] for pair in feats for f in pair).most_common(LAST_LINES)
     index = {line: i for i, (line, _) in enumerate(common)}
@@ -135,11 +145,16 @@ def probe_features(feats: list[Features], folds: int = 5, seed: int = 0) -> floa
     flip = rng.random(len(feats)) < 0.5
     x = np.array([vector(r) - vector(c) if s else vector(c) - vector(r) for (c, r), s in zip(feats, flip)])
     y = (~flip).astype(float)  # 1: the first shown is the chosen one
-    order = rng.permutation(len(x))
+    names = sorted(set(keys))
+    if len(names) < 2:
+        return None
+    fold_of = {name: i % folds for i, name in enumerate(names[j] for j in rng.permutation(len(names)))}
+    fold = np.array([fold_of[key] for key in keys])
     correct = 0
     for k in range(folds):
-        test = order[k::folds]
-        train = np.setdiff1d(order, test)
+        test, train = np.flatnonzero(fold == k), np.flatnonzero(fold != k)
+        if not len(test):
+            continue
         mu, sd = x[train].mean(0), x[train].std(0) + 1e-9
         w = _fit((x[train] - mu) / sd, y[train])
         correct += int(((((x[test] - mu) / sd) @ w > 0).astype(float) == y[test]).sum())
@@ -167,6 +182,7 @@ class _Group:
     checked_wrong: int = 0
     ratios: list[float] = field(default_factory=list)
     pairs: list[Features] = field(default_factory=list)
+    pair_groups: list[str] = field(default_factory=list)
     backtracks: int = 0
     structures: set[str] = field(default_factory=set)
     openings: Counter[str] = field(default_factory=Counter)
@@ -185,6 +201,7 @@ class _Group:
         self.kinds.update(other.kinds)
         self.ratios += other.ratios
         self.pairs += other.pairs
+        self.pair_groups += other.pair_groups
         self.structures |= other.structures
         self.openings.update(other.openings)
 
@@ -244,6 +261,7 @@ def _one(row: Row, checked: bool, mv: _MathVerify | None) -> _Group:
         if pair["pair_type"] == "solution":
             g.ratios.append(len(pair["rejected"]) / max(len(pair["chosen"]), 1))
             g.pairs.append(pair_features(pair["chosen"], pair["rejected"]))
+            g.pair_groups.append(row["id"])
     g.backtracks = int(has_backtrack(row))
     g.structures.add(structure(row["question"]))
     if row["steps"]:
@@ -268,7 +286,7 @@ def _share(n: int, d: int) -> float | None:
 def _figures(task: str, level: int | str, g: _Group, domain: str, mv_note: str, duplicates: int, warning: str) -> Row:
     bins = Counter(position_bin(p) for p in g.positions)
     top, top_n = g.openings.most_common(1)[0] if g.openings else ("", 0)
-    probe = probe_features(g.pairs)
+    probe = probe_features(g.pairs, groups=g.pair_groups)
     return {
         "task": task, "level": level, "records": g.records,
         "with_negative": _share(g.with_negative, g.records),
@@ -281,7 +299,7 @@ def _figures(task: str, level: int | str, g: _Group, domain: str, mv_note: str, 
         "dpo_pairs": len(g.pairs),
         "dpo_length_ratio": round(statistics.median(g.ratios), 4) if g.ratios else None,
         "surface_probe": None if probe is None else round(probe, 4),
-        "surface_probe_note": "" if probe is not None else f"fewer than {MIN_PROBE_PAIRS} solution pairs",
+        "surface_probe_note": "" if probe is not None else f"fewer than {MIN_PROBE_PAIRS} solution pairs, or all of one record",
         "think_backtrack": _share(g.backtracks, g.records),
         "question_structures": len(g.structures),
         "top_opening": top, "top_opening_share": _share(top_n, sum(g.openings.values())),

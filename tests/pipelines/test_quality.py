@@ -115,6 +115,19 @@ def test_probe_sees_a_length_shortcut_and_not_a_fair_pair() -> None:
     assert probe_accuracy(shortcut[:5]) is None
 
 
+def test_probe_does_not_learn_one_record_s_answer_across_folds() -> None:
+    # three negatives per record share its chosen solution, whose answer has a shape no other record's
+    # has; chosen and rejected are otherwise alike, so a probe that sees more than 50% has memorised answers
+    pairs, groups = [], []
+    for i in range(30):
+        chosen = f"Add {i} to both sides.\n\nThe answer is ${' + '.join(['x'] * (i + 1))}$."
+        for j in range(3):
+            pairs.append((chosen, f"Add {i + j} to both sides.\n\nThe answer is ${' + '.join(['yzw'[j]] * (i + 1))}$."))
+            groups.append(f"r{i}")
+    assert 0.3 <= probe_accuracy(pairs, groups=groups) <= 0.7
+    assert probe_accuracy(pairs[:12], groups=["one"] * 12) is None
+
+
 def test_duplicates_and_capacity_are_reported(exported: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from cotforge.core.registry import TASKS
 
