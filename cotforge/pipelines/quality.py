@@ -51,9 +51,11 @@ _MATH = re.compile(r"\$[^$]*\$")
 
 
 def structure(question: str) -> str:
-    """A question's structure: numbers become ``#``, names (capitalised words inside a sentence) ``N``."""
-    text = re.sub(r"\d+", "#", question)
-    return re.sub(r"(?<=[a-z,;] )[A-Z][a-z]+", "N", text)
+    """A question's structure: numbers become ``#``, one-letter variables inside ``$...$`` ``v``, names
+    (capitalised words found inside a sentence) ``N`` wherever they stand."""
+    text = _MATH.sub(lambda m: re.sub(r"(?<![\\A-Za-z])[A-Za-z](?![A-Za-z])", "v", m.group()), re.sub(r"\d+", "#", question))
+    names = set(re.findall(r"(?<=[a-z,;:] )[A-Z][a-z]+", text))
+    return re.sub(r"\b[A-Z][a-z]+\b", lambda m: "N" if m.group() in names else m.group(), text)
 
 
 def opening(step_text: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from cotforge.pipelines.quality import ALL_LEVELS, capacity_warnings, measure, measure_folder, probe_accuracy
+from cotforge.pipelines.quality import ALL_LEVELS, capacity_warnings, measure, measure_folder, probe_accuracy, structure
 from cotforge.pipelines.storage import location
 from cotforge.verifiers.rewards import verified_reward
 
@@ -101,8 +101,21 @@ def test_math_verify_share_and_templates(exported: Path, figures: dict) -> None:
         assert ok[task] / n[task] >= 0.9, f"Math-Verify reads few {task} completions as their gold"
     assert figures[("knights_knaves", ALL_LEVELS)]["math_verify"] is None
     for task in {r["task"] for r in raw.values()}:
-        masked = {re.sub(r"(?<=[a-z,;] )[A-Z][a-z]+", "N", re.sub(r"\d+", "#", r["question"])) for r in raw.values() if r["task"] == task}
+        masked = {_masked(r["question"]) for r in raw.values() if r["task"] == task}
         assert figures[(task, ALL_LEVELS)]["question_structures"] == len(masked)
+
+
+def _masked(question: str) -> str:
+    parts = re.sub(r"\d+", "#", question).split("$")  # odd parts are formulas: their one-letter variables go
+    text = "$".join(re.sub(r"\b[A-Za-z]\b", "v", p) if i % 2 else p for i, p in enumerate(parts))
+    names = {w for before, w in re.findall(r"([a-z,;:]) ([A-Z][a-z]+)", text)}
+    return re.sub(r"[A-Za-z]+", lambda m: "N" if m.group() in names else m.group(), text)
+
+
+def test_question_structures_mask_numbers_variables_and_names() -> None:
+    assert structure("Solve $9m + 17 = 2m$ for $m$.") == structure("Solve $3t + 5 = 8t$ for $t$.")
+    assert structure("You meet Ann and Raj.\nRaj says: Ann lies.") == structure("You meet Zoe and Ivo.\nIvo says: Zoe lies.")
+    assert structure("Solve $9m + 17 = 2m$ for $m$.") != structure("Solve $9m - 17 = 2m$ for $m$.")
 
 
 def test_probe_sees_a_length_shortcut_and_not_a_fair_pair() -> None:
