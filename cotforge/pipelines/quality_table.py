@@ -20,11 +20,12 @@ def _ratio(x: float | None) -> str:
 
 
 def _kinds(f: Row) -> str:
-    kinds = f["error_kinds"]
+    """The error kinds of first wrong steps, most common first, with their counts."""
+    kinds = list(f["error_kinds"].items())
     if not kinds:
         return "–"
-    named = [k for k in kinds if k != "(not named)"]
-    return f"{len(named)} named" + (f" ({', '.join(named[:3])}{', …' if len(named) > 3 else ''})" if named else "")
+    shown = ", ".join(f"{k} {n}" for k, n in kinds[:3])
+    return shown + (f", +{len(kinds) - 3} more kinds" if len(kinds) > 3 else "")
 
 
 def _opening(f: Row) -> str:
@@ -55,10 +56,11 @@ SIGNALS: list[Column] = [
      lambda f: pct(f["first_error_at_last"])),
     ("first error, median position", "median of (first wrong step) / (steps in the negative); 1.00 is the last step",
      lambda f: _ratio(f["first_error_median"])),
-    ("error kinds", "named error kinds of first wrong steps", _kinds),
+    ("error kinds", "error kinds of first wrong steps (Step.error_kind), most common first, with counts", _kinds),
     ("DPO len ratio", "median length rejected/chosen of whole-solution pairs (1.0: no length shortcut)",
      lambda f: _ratio(f["dpo_length_ratio"])),
-    ("surface probe", "cross-validated accuracy of a classifier on surface features alone (50%: no shortcut)", _probe),
+    ("surface probe", "cross-validated accuracy of a classifier on surface features alone - length, step count, last line's wording, "
+     "where the pair parts (50%: no shortcut; near 100%: e.g. every rejected ends differently from its chosen)", _probe),
     ("think backtrack", "think blocks that write out a step off the final path, then return to it",
      lambda f: pct(f["think_backtrack"])),
 ]
@@ -96,8 +98,13 @@ def markdown(figures: list[Row]) -> str:
     return "\n".join(lines) + "\n\n" + notes + ("\n" + warn if warn else "")
 
 
+def _attrs(head: str, doc: str) -> str:
+    title = f' title="{html.escape(doc)}"' if doc else ""
+    return title + (" class=text" if head in TEXT else "")
+
+
 def _html_rows(figures: list[Row], columns: list[Column]) -> str:
-    head = "".join(f'<th title="{html.escape(d)}"{" class=text" if h in TEXT else ""}>{html.escape(h)}</th>' for h, d, _ in columns)
+    head = "".join(f'<th{_attrs(h, d)}>{html.escape(h)}</th>' for h, d, _ in columns)
     body = "".join(
         f'<tr class="{"total" if f["level"] == ALL_LEVELS else ""}">'
         + "".join(f'<td{" class=text" if h in TEXT else ""}>{html.escape(fmt(f))}</td>' for h, _, fmt in columns) + "</tr>"

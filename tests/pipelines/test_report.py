@@ -82,3 +82,13 @@ def test_math_text() -> None:
     bad = math.text("$\\frac{1}{$")
     assert 'class="tex"' in bad and math.failed == 1
     assert math.text("a < b & c") == "a &lt; b &amp; c"
+
+
+def test_a_negative_s_verdict_draws_its_answer_as_math() -> None:
+    from cotforge.pipelines.report.examples import _reason
+
+    math = MathText()
+    said = _reason("'-2 \\\\cos\\\\left(x\\\\right) - \\\\frac{2}{x}' is not equal to the expected expression", "math", math)
+    assert said.startswith("<math") and "<mfrac>" in said and "\\" not in said and said.endswith(" is not equal to the expected expression")
+    assert _reason("dead end: 'Ann' lies", "logic", math) == "dead end: &#x27;Ann&#x27; lies"
+    assert _reason(None, "math", math) == "no reason given"

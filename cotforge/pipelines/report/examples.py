@@ -4,6 +4,7 @@ check, a negative with its first wrong step marked, and a DPO pair - math drawn 
 from __future__ import annotations
 
 import html
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -14,6 +15,7 @@ from cotforge.pipelines.views import dpo_rows, final_line
 Row = dict[str, Any]
 LONG, HEAD, TAIL = 16, 8, 4
 """Chains longer than LONG steps show their first HEAD and last TAIL steps; the rest folds."""
+_QUOTED = re.compile(r"'([^']+)'")
 CHECK = {True: ("ok", "✓", "the step checker showed it correct"), False: ("bad", "✗", "the step checker showed it wrong"),
          None: ("na", "·", "not checkable step by step")}
 
@@ -58,6 +60,19 @@ def _steps(steps: list[Row], math: MathText, wrong_at: int | None = None) -> str
     return f'<ol class="steps">{"".join(items)}</ol>'
 
 
+def _reason(reason: str | None, domain: str, math: MathText) -> str:
+    """A verdict's reason; in math, its quoted answers (written as Python reprs) drawn as formulas."""
+    if not reason:
+        return "no reason given"
+    if domain != "math":
+        return html.escape(reason)
+    out, last = [], 0
+    for m in _QUOTED.finditer(reason):
+        out += [html.escape(reason[last:m.start()]), math.formula(m.group(1).replace("\\\\", "\\"))]
+        last = m.end()
+    return "".join(out) + html.escape(reason[last:])
+
+
 def record_html(row: Row, math: MathText) -> str:
     parts = [f'<div class="record"><p class="rid"><code>{html.escape(row["id"])}</code></p>',
              f'<div class="question">{math.text(row["question"])}</div>',
@@ -67,9 +82,10 @@ def record_html(row: Row, math: MathText) -> str:
     if negative is not None:
         k = negative["first_wrong_step"]
         where = f"first wrong step: {k + 1} of {len(negative['steps'])}" if k is not None else "a dead end (no wrong step labelled)"
-        parts += [f"<h5>A negative ({html.escape(where)}; {html.escape(negative['reason'] or 'no reason given')})</h5>",
+        parts += [f"<h5>A negative ({html.escape(where)})</h5>",
                   _steps(negative["steps"], math, k),
-                  f'<p class="final">{math.text(final_line(row["domain"], negative["answer"]))}</p>']
+                  f'<p class="final">{math.text(final_line(row["domain"], negative["answer"]))}</p>',
+                  f'<p class="verdict">Verdict: {_reason(negative["reason"], row["domain"], math)}</p>']
     pair = next((p for p in dpo_rows(row) if p["pair_type"] == "solution"), None)
     if pair is not None:
         parts.append('<details><summary>DPO pair (as the <code>dpo</code> view writes it)</summary><div class="pair">'

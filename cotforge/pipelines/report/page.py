@@ -27,7 +27,7 @@ details.task{margin:.5em 0;border:1px solid #ddd;border-radius:4px;padding:.3em 
 ol.steps{margin:.2em 0;padding-left:2em}li.fold{list-style:none}li.fold ol.steps{padding-left:0}ol.steps li{margin:.2em 0}ol.steps li.wrong{background:#fdecea}
 .check{display:inline-block;width:1.2em;text-align:center;font-weight:700}.check.ok{color:#2e7d32}.check.bad{color:#c62828}.check.na{color:#999}
 .tag{display:inline-block;font-size:11px;background:#eee;border-radius:3px;padding:0 .4em;margin-left:.4em}.tag.bad{background:#c62828;color:#fff}
-.state{margin:.1em 0 .1em 1.6em}.final{margin:.3em 0}.none{color:#777;font-size:13px}
+math{math-style:normal}.verdict{margin:.2em 0;font-size:13px;color:#555}.state{margin:.1em 0 .1em 1.6em}.final{margin:.3em 0}.none{color:#777;font-size:13px}
 .pair{display:grid;grid-template-columns:1fr 1fr;gap:1em}.pair>div{background:#f7f7f7;padding:.5em;overflow-x:auto}
 menclose[notation=box]{border:1px solid currentColor;padding:0 .25em}math{font-size:1.05em}
 code.tex{color:#a94442}
