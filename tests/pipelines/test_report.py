@@ -65,6 +65,7 @@ def test_examples_show_checks_negatives_and_pairs_with_math(page: Path) -> None:
     for task in ("linear_equation", "knights_knaves", "code_output"):
         assert f"{task}, level 1</h4>" in text
     assert 'class="check ok"' in text and "first wrong step</span>" in text and "<h6>rejected</h6>" in text
+    assert text.count('<p class="parts">') >= 2  # where a pair parts, on both sides
     assert text.count("<math") > 10 and "menclose" in text  # the boxed answers, as MathML
     assert 'class="tex"' not in text  # every formula was drawn
 

@@ -41,7 +41,7 @@ def _light(rows: Iterator[Row], keep: list[Row]) -> Iterator[Row]:
 def _figure(name: str, title: str, why: str) -> str:
     if not name:
         return f'<figure class="empty"><figcaption>{html.escape(title)}</figcaption><p>{html.escape(why)}</p></figure>'
-    return f'<figure><img src="{name}" alt="{html.escape(title)}"><figcaption>{html.escape(title)}</figcaption></figure>'
+    return f'<figure><figcaption>{html.escape(title)}</figcaption><img src="{name}" alt="{html.escape(title)}"></figure>'
 
 
 def write_report(out: str | os.PathLike[str] | Location, examples_per_level: int = 2) -> Location:

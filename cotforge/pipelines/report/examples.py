@@ -73,6 +73,17 @@ def _reason(reason: str | None, domain: str, math: MathText) -> str:
     return "".join(out) + html.escape(reason[last:])
 
 
+def _paragraphs(chosen: str, rejected: str, math: MathText) -> tuple[str, str]:
+    """Both sides of a pair paragraph by paragraph, the first paragraph where they part highlighted."""
+    a, b = chosen.split("\n\n"), rejected.split("\n\n")
+    k = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+
+    def side(paras: list[str]) -> str:
+        return "".join(f'<p class="{"parts" if i == k else ""}">{math.text(p)}</p>' for i, p in enumerate(paras))
+
+    return side(a), side(b)
+
+
 def record_html(row: Row, math: MathText) -> str:
     parts = [f'<div class="record"><p class="rid"><code>{html.escape(row["id"])}</code></p>',
              f'<div class="question">{math.text(row["question"])}</div>',
@@ -88,9 +99,10 @@ def record_html(row: Row, math: MathText) -> str:
                   f'<p class="verdict">Verdict: {_reason(negative["reason"], row["domain"], math)}</p>']
     pair = next((p for p in dpo_rows(row) if p["pair_type"] == "solution"), None)
     if pair is not None:
-        parts.append('<details><summary>DPO pair (as the <code>dpo</code> view writes it)</summary><div class="pair">'
-                     f'<div><h6>chosen</h6>{math.text(pair["chosen"])}</div>'
-                     f'<div><h6>rejected</h6>{math.text(pair["rejected"])}</div></div></details>')
+        chosen, rejected = _paragraphs(pair["chosen"], pair["rejected"], math)
+        parts.append('<details><summary>DPO pair (as the <code>dpo</code> view writes it; '
+                     '<span class="parts-key">highlighted</span>: where the two part)</summary><div class="pair">'
+                     f'<div><h6>chosen</h6>{chosen}</div><div><h6>rejected</h6>{rejected}</div></div></details>')
     else:
         parts.append('<p class="none">No DPO pair: this record has no negative.</p>')
     return "".join(parts) + "</div>"

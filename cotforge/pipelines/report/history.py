@@ -65,7 +65,7 @@ def history_html(runs: list[Row], p: Plotter) -> str:
     ax.legend(handles, ["records/s", "kept share"], loc="upper left", bbox_to_anchor=(1.12, 1.0), frameon=False)
     p.save(fig, ax, "history.png", "Runs over time", legend=False)
     name, title, _ = p.made.pop()
-    return table + f'<figure><img src="{name}" alt="{html.escape(title)}"><figcaption>{html.escape(title)}</figcaption></figure>'
+    return table + f'<figure><figcaption>{html.escape(title)}</figcaption><img src="{name}" alt="{html.escape(title)}"></figure>'
 
 
 def _quality_by_run(runs: list[Row]) -> str:
