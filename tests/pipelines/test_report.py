@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -93,3 +95,12 @@ def test_a_negative_s_verdict_draws_its_answer_as_math() -> None:
     assert said.startswith("<math") and "<mfrac>" in said and "\\" not in said and said.endswith(" is not equal to the expected expression")
     assert _reason("dead end: 'Ann' lies", "logic", math) == "dead end: &#x27;Ann&#x27; lies"
     assert _reason(None, "math", math) == "no reason given"
+
+
+def test_the_report_imports_no_model_stack(page: Path) -> None:
+    # a report is rendered on machines without a GPU stack: it must not pull torch and friends in
+    code = ("import sys; from cotforge.pipelines.cli import main; assert main(['report', sys.argv[1]]) == 0; "
+            "print(sorted(m for m in ('torch', 'transformers', 'trl', 'vllm', 'ray', 'datasets') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code, str(page.parent.parent)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "[]"
