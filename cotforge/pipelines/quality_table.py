@@ -65,7 +65,7 @@ SIGNALS: list[Column] = [
      lambda f: pct(f["think_backtrack"])),
 ]
 VARIETY: list[Column] = [
-    ("question structures", "distinct questions with numbers and names masked", lambda f: str(f["question_structures"])),
+    ("question structures", "distinct questions with numbers, one-letter variables and names masked", lambda f: str(f["question_structures"])),
     ("top opening", "the most common first step (wording) and its share", _opening),
     ("dups dropped", "records the export's duplicate filters dropped", lambda f: str(f["duplicates_dropped"])),
     ("targets pass reward", "sft, sft_think and dpo chosen targets the task's reward scores 1.0 (sampled records)",
