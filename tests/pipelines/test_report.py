@@ -95,6 +95,7 @@ def test_a_negative_s_verdict_draws_its_answer_as_math() -> None:
     assert said.startswith("<math") and "<mfrac>" in said and "\\" not in said and said.endswith(" is not equal to the expected expression")
     assert _reason("dead end: 'Ann' lies", "logic", math) == "dead end: &#x27;Ann&#x27; lies"
     assert _reason(None, "math", math) == "no reason given"
+    assert _reason("dead end: Line 4: `print(x)` prints `42`.", "code", math) == "dead end: Line 4: <code>print(x)</code> prints <code>42</code>."
 
 
 def test_the_report_imports_no_model_stack(page: Path) -> None:
@@ -104,3 +105,20 @@ def test_the_report_imports_no_model_stack(page: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code, str(page.parent.parent)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_pair_shown_is_made_of_the_negative_shown(exported: Path) -> None:
+    import pyarrow.parquet as pq
+
+    from cotforge.pipelines.report.examples import _negative_and_pair
+
+    rows = [r for f in sorted((exported / "data" / "raw").glob("*.parquet")) for r in pq.read_table(f).to_pylist()]
+    paired = 0
+    for row in rows:
+        negative, pair = _negative_and_pair(row)
+        assert (negative is None) == (not row["negatives"])
+        if pair is not None:
+            paired += 1
+            steps = [s["text"] for s in negative["steps"]]
+            assert pair["rejected"].split("\n\n")[:len(steps)] == steps
+    assert paired > len(rows) / 2

@@ -9,8 +9,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from cotforge.pipelines.report.mathtext import MathText
+from cotforge.pipelines.report.mathtext import MathText, plain
 from cotforge.pipelines.views import dpo_rows, final_line
+from cotforge.pipelines.views.dpo import completion
+from cotforge.pipelines.views.text import texts
 
 Row = dict[str, Any]
 LONG, HEAD, TAIL = 16, 8, 4
@@ -65,7 +67,7 @@ def _reason(reason: str | None, domain: str, math: MathText) -> str:
     if not reason:
         return "no reason given"
     if domain != "math":
-        return html.escape(reason)
+        return plain(reason)
     out, last = [], 0
     for m in _QUOTED.finditer(reason):
         out += [html.escape(reason[last:m.start()]), math.formula(m.group(1).replace("\\\\", "\\"))]
@@ -84,12 +86,24 @@ def _paragraphs(chosen: str, rejected: str, math: MathText) -> tuple[str, str]:
     return side(a), side(b)
 
 
+def _negative_and_pair(row: Row) -> tuple[Row | None, Row | None]:
+    """The negative to show (one with a labelled wrong step first) and the whole-solution DPO pair made of
+    it; where none of them was paired, the first such negative and no pair."""
+    pairs = {p["rejected"]: p for p in dpo_rows(row) if p["pair_type"] == "solution"}
+    order = sorted(row["negatives"], key=lambda n: n["first_wrong_step"] is None)
+    for negative in order:
+        pair = pairs.get(completion(row["domain"], texts(negative["steps"]), negative["answer"]))
+        if pair is not None:
+            return negative, pair
+    return (order[0] if order else None), None
+
+
 def record_html(row: Row, math: MathText) -> str:
     parts = [f'<div class="record"><p class="rid"><code>{html.escape(row["id"])}</code></p>',
              f'<div class="question">{math.text(row["question"])}</div>',
              "<h5>Chain of thought</h5>", _steps(row["steps"], math),
              f'<p class="final">{math.text(final_line(row["domain"], row["final_answer"]))}</p>']
-    negative = next((n for n in row["negatives"] if n["first_wrong_step"] is not None), None) or next(iter(row["negatives"]), None)
+    negative, pair = _negative_and_pair(row)
     if negative is not None:
         k = negative["first_wrong_step"]
         where = f"first wrong step: {k + 1} of {len(negative['steps'])}" if k is not None else "a dead end (no wrong step labelled)"
@@ -97,12 +111,14 @@ def record_html(row: Row, math: MathText) -> str:
                   _steps(negative["steps"], math, k),
                   f'<p class="final">{math.text(final_line(row["domain"], negative["answer"]))}</p>',
                   f'<p class="verdict">Verdict: {_reason(negative["reason"], row["domain"], math)}</p>']
-    pair = next((p for p in dpo_rows(row) if p["pair_type"] == "solution"), None)
     if pair is not None:
         chosen, rejected = _paragraphs(pair["chosen"], pair["rejected"], math)
-        parts.append('<details><summary>DPO pair (as the <code>dpo</code> view writes it; '
+        parts.append('<details><summary>Its DPO pair (as the <code>dpo</code> view writes it; '
                      '<span class="parts-key">highlighted</span>: where the two part)</summary><div class="pair">'
                      f'<div><h6>chosen</h6>{chosen}</div><div><h6>rejected</h6>{rejected}</div></div></details>')
+    elif row["negatives"]:
+        parts.append('<p class="none">No DPO pair: the <code>dpo</code> view paired none of this record\'s negatives '
+                     '(each is the chosen solution again, or outside its length band).</p>')
     else:
         parts.append('<p class="none">No DPO pair: this record has no negative.</p>')
     return "".join(parts) + "</div>"

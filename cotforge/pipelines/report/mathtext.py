@@ -50,15 +50,15 @@ class MathText:
     def _prose(self, text: str) -> str:
         out, last = [], 0
         for m in _SEGMENT.finditer(text):
-            out.append(_plain(text[last:m.start()]))
+            out.append(plain(text[last:m.start()]))
             display_tex = m.group(1) or m.group(2)
             out.append(self.formula(display_tex, True) if display_tex is not None else self.formula(m.group(3) or m.group(4)))
             last = m.end()
-        out.append(_plain(text[last:]))
+        out.append(plain(text[last:]))
         return "".join(out)
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
     escaped = html.escape(text)
     escaped = re.sub(r"`([^`\n]+)`", r"<code>\1</code>", escaped)
     return escaped.replace("\n", "<br>")
