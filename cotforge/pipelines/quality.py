@@ -4,8 +4,8 @@ the dataset card and the bench scripts.
 Per task and level (and per task over all levels), from the raw rows and the views made of them:
 
 - ``with_negative``: share of records with at least one labelled negative trace;
-- the first-error position of each negative (1-based step of its first wrong step over its number
-  of steps, so 1.0 is its last step), as a histogram and the share on the last step; the error
+- the first-error position of each negative (1-based step of its first wrong step over the number
+  of steps of the record's solution, so 1.0 is the last step), as a histogram and the share on the last step; the error
   kinds of those steps (``Step.error_kind``) and the share the step checker shows wrong;
 - DPO whole-solution pairs: median length ratio rejected/chosen (characters) and a surface-only
   probe - a logistic regression on surface features alone (length, step count, last line's wording,
@@ -63,10 +63,12 @@ def opening(step_text: str) -> str:
     return " ".join(re.findall(r"[A-Za-z]{2,}", _MATH.sub(" ", step_text)))
 
 
-def error_position(negative: Row) -> float | None:
-    """Where a negative's first wrong step sits: its 1-based step over the number of steps (1.0: the last)."""
+def error_position(negative: Row, chain_steps: int) -> float | None:
+    """Where a negative's first wrong step sits along the solution: its 1-based step over the clean
+    chain's ``chain_steps`` (at most 1.0: the last step). The clean chain, not the negative: a negative
+    cut short at its error would otherwise always put it last."""
     k = negative["first_wrong_step"]
-    return None if k is None or not negative["steps"] else (k + 1) / len(negative["steps"])
+    return None if k is None or not chain_steps else min((k + 1) / chain_steps, 1.0)
 
 
 def position_bin(position: float) -> str:
@@ -251,7 +253,7 @@ def _one(row: Row, checked: bool, mv: _MathVerify | None) -> _Group:
 
     g = _Group(records=1, with_negative=int(bool(row["negatives"])))
     for negative in row["negatives"]:
-        pos = error_position(negative)
+        pos = error_position(negative, len(row["steps"]))
         if pos is None:
             g.dead_ends += 1
             continue

@@ -52,9 +52,9 @@ KEYS: list[Column] = [
 ]
 SIGNALS: list[Column] = [
     ("with negative", "records with at least one labelled negative", lambda f: pct(f["with_negative"])),
-    ("first error at last step", "negatives whose first wrong step is the last step of their chain",
+    ("first error at last step", "negatives whose first wrong step is at the last step of the solution (or later)",
      lambda f: pct(f["first_error_at_last"])),
-    ("first error, median position", "median of (first wrong step) / (steps in the negative); 1.00 is the last step",
+    ("first error, median position", "median of (first wrong step) / (steps in the solution); 1.00 is its last step",
      lambda f: _ratio(f["first_error_median"])),
     ("error kinds", "error kinds of first wrong steps (Step.error_kind), most common first, with counts", _kinds),
     ("DPO len ratio", "median length rejected/chosen of whole-solution pairs (1.0: no length shortcut)",

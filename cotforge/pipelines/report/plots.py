@@ -128,5 +128,5 @@ def _error_positions(p: Plotter, quality: list[Row]) -> None:
         shares = [f["first_error_bins"][b] / sum(f["first_error_bins"].values()) for f in with_errors]
         ax.barh(names, shares, left=left, color=colour, label=b)
         left = [x + s for x, s in zip(left, shares)]
-    ax.set(xlabel="share of negatives (position of the first wrong step in its chain)", xlim=(0, 1))
+    ax.set(xlabel="share of negatives (where along the solution the first wrong step sits)", xlim=(0, 1))
     p.save(fig, ax, "error_positions.png", title)
