@@ -95,6 +95,8 @@ def test_a_negative_s_verdict_draws_its_answer_as_math() -> None:
     assert said.startswith("<math") and "<mfrac>" in said and "\\" not in said and said.endswith(" is not equal to the expected expression")
     assert _reason("dead end: 'Ann' lies", "logic", math) == "dead end: &#x27;Ann&#x27; lies"
     assert _reason(None, "math", math) == "no reason given"
+    cut = _reason("'8 x^{2} \\\\left(x + 7\\\\r' is not equal", "math", math)  # a message cut inside a formula
+    assert cut == "<code>8 x^{2} \\left(x + 7\\r</code> is not equal" and math.failed == 0
     assert _reason("dead end: Line 4: `print(x)` prints `42`.", "code", math) == "dead end: Line 4: <code>print(x)</code> prints <code>42</code>."
 
 

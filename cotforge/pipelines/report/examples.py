@@ -70,7 +70,7 @@ def _reason(reason: str | None, domain: str, math: MathText) -> str:
         return plain(reason)
     out, last = [], 0
     for m in _QUOTED.finditer(reason):
-        out += [html.escape(reason[last:m.start()]), math.formula(m.group(1).replace("\\\\", "\\"))]
+        out += [html.escape(reason[last:m.start()]), math.formula(m.group(1).replace("\\\\", "\\"), quoted=True)]
         last = m.end()
     return "".join(out) + html.escape(reason[last:])
 

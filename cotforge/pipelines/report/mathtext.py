@@ -25,11 +25,14 @@ class MathText:
         self.rendered = 0
         self.failed = 0
 
-    def formula(self, latex: str, display: bool = False) -> str:
-        """One formula as MathML (its source in ``<code>`` if it cannot be converted)."""
+    def formula(self, latex: str, display: bool = False, quoted: bool = False) -> str:
+        """One formula as MathML (its source in ``<code>`` if it cannot be converted). ``quoted``: a
+        formula quoted in a message, maybe cut short - shown as source when it does not convert, not counted."""
         try:
             out = self._convert(latex.strip(), display="block" if display else "inline")
         except Exception:  # noqa: BLE001 - the converter raises many kinds on LaTeX it does not know; show the source
+            if quoted:
+                return f"<code>{html.escape(latex)}</code>"
             self.failed += 1
             return f'<code class="tex" title="not rendered">{html.escape(latex)}</code>'
         self.rendered += 1
