@@ -21,7 +21,7 @@ def _ratio(x: float | None) -> str:
 
 def _kinds(f: Row) -> str:
     """The error kinds of first wrong steps, most common first, with their counts."""
-    kinds = list(f["error_kinds"].items())
+    kinds = sorted(f["error_kinds"].items(), key=lambda kv: (-kv[1], kv[0]))  # stats.json keeps them by name
     if not kinds:
         return "–"
     shown = ", ".join(f"{k} {n}" for k, n in kinds[:3])

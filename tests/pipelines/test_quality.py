@@ -157,3 +157,11 @@ def test_duplicates_and_capacity_are_reported(exported: Path, monkeypatch: pytes
     warned = capacity_warnings([{"task": "linear_equation", "level": 1, "generated": 9},
                                 {"task": "linear_equation", "level": 2, "generated": 4}])
     assert list(warned) == [("linear_equation", 1)] and "9 asked" in warned[("linear_equation", 1)]
+
+
+def test_error_kinds_read_most_common_first() -> None:
+    from cotforge.pipelines.quality_table import COLUMNS
+
+    kinds = next(fmt for head, _, fmt in COLUMNS if head == "error kinds")
+    figures = {"error_kinds": {"a_slip": 2, "b_slip": 30, "c_slip": 5, "d_slip": 1}}  # as stats.json keeps them: by name
+    assert kinds(figures) == "b_slip 30, c_slip 5, a_slip 2, +1 more kinds"
