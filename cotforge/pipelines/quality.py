@@ -48,6 +48,7 @@ MAX_PROBE_PAIRS = 5000
 LAST_LINES = 30
 LAST_WORDS = 6
 _MATH = re.compile(r"\$[^$]*\$")
+_CODE = re.compile(r"`[^`]*`")
 
 
 def structure(question: str) -> str:
@@ -59,8 +60,9 @@ def structure(question: str) -> str:
 
 
 def opening(step_text: str) -> str:
-    """A step's wording: its words of two letters or more, formulas (``$...$`` or plain) and numbers left out."""
-    return " ".join(re.findall(r"[A-Za-z]{2,}", _MATH.sub(" ", step_text)))
+    """A step's wording: its words of two letters or more; formulas (``$...$`` or plain), inline code
+    and numbers left out."""
+    return " ".join(re.findall(r"[A-Za-z]{2,}", _CODE.sub(" ", _MATH.sub(" ", step_text))))
 
 
 def error_position(negative: Row, chain_steps: int) -> float | None:

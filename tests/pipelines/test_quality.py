@@ -12,7 +12,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from cotforge.pipelines.quality import ALL_LEVELS, capacity_warnings, measure, measure_folder, probe_accuracy, structure
+from cotforge.pipelines.quality import ALL_LEVELS, capacity_warnings, measure, measure_folder, opening, probe_accuracy, structure
 from cotforge.pipelines.storage import location
 from cotforge.verifiers.rewards import verified_reward
 
@@ -165,3 +165,15 @@ def test_error_kinds_read_most_common_first() -> None:
     kinds = next(fmt for head, _, fmt in COLUMNS if head == "error kinds")
     figures = {"error_kinds": {"a_slip": 2, "b_slip": 30, "c_slip": 5, "d_slip": 1}}  # as stats.json keeps them: by name
     assert kinds(figures) == "b_slip 30, c_slip 5, a_slip 2, +1 more kinds"
+
+
+def test_top_opening_is_the_most_common_first_step_wording(exported: Path, figures: dict) -> None:
+    raw = _table(exported, "raw")
+    for task in {r["task"] for r in raw}:
+        words = Counter(" ".join(w for w in re.sub(r"`[^`]*`|\$[^$]*\$", " ", r["steps"][0]["text"]).split()
+                                 if re.fullmatch(r"[A-Za-z]{2,}", w.strip(".,:;()—-")))
+                        for r in raw if r["task"] == task and r["steps"])
+        top, n = words.most_common(1)[0]
+        f = figures[(task, ALL_LEVELS)]
+        assert f["top_opening_share"] == pytest.approx(n / sum(words.values()), abs=1e-4), (task, top, f["top_opening"])
+    assert opening("Line 1: `days = 3` — days becomes 3.") == "Line days becomes"
