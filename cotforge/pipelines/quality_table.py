@@ -59,8 +59,8 @@ SIGNALS: list[Column] = [
     ("error kinds", "error kinds of first wrong steps (Step.error_kind), most common first, with counts", _kinds),
     ("DPO len ratio", "median length rejected/chosen of whole-solution pairs (1.0: no length shortcut)",
      lambda f: _ratio(f["dpo_length_ratio"])),
-    ("surface probe", "cross-validated accuracy of a classifier on surface features alone - length, step count, last line's wording, "
-     "where the pair parts (50%: no shortcut; near 100%: e.g. every rejected ends differently from its chosen)", _probe),
+    ("surface probe", ("cross-validated accuracy of a classifier on surface features alone - length, step count, last line's wording, "
+                       "where the pair parts (50%: no shortcut; near 100%: e.g. every rejected ends differently from its chosen)"), _probe),
     ("think backtrack", "think blocks that write out a step off the final path, then return to it",
      lambda f: pct(f["think_backtrack"])),
 ]

@@ -12,7 +12,15 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from cotforge.pipelines.quality import ALL_LEVELS, capacity_warnings, measure, measure_folder, opening, probe_accuracy, structure
+from cotforge.pipelines.quality import (
+    ALL_LEVELS,
+    capacity_warnings,
+    measure,
+    measure_folder,
+    opening,
+    structure,
+)
+from cotforge.pipelines.quality_probe import probe_accuracy
 from cotforge.pipelines.storage import location
 from cotforge.verifiers.rewards import verified_reward
 

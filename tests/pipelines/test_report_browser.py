@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from test_report import report_of
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -17,7 +17,14 @@ from typing import Any
 from cotforge.core.errors import ConfigError
 from cotforge.pipelines.quality import iter_raw, measure_folder
 from cotforge.pipelines.quality_table import html_table
-from cotforge.pipelines.report.budget import budget_curves, budget_html, budget_table, ledger_measure, read_ledgers, solve_curve
+from cotforge.pipelines.report.budget import (
+    budget_curves,
+    budget_html,
+    budget_table,
+    ledger_measure,
+    read_ledgers,
+    solve_curve,
+)
 from cotforge.pipelines.report.examples import examples_html, pick
 from cotforge.pipelines.report.history import history_html, read_runs
 from cotforge.pipelines.report.mathtext import MathText

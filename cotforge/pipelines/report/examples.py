@@ -55,9 +55,9 @@ def _steps(steps: list[Row], math: MathText, wrong_at: int | None = None) -> str
         hidden = [i for i in range(len(items)) if i not in keep]
         first = hidden[0]
         folded = "".join(items[i].replace("<li ", f'<li value="{i + 1}" ', 1) for i in hidden)
-        items = [items[i] for i in range(first) if i in keep] + [
-            f'<li class="fold" value="{first + 1}"><details><summary>{len(hidden)} more steps</summary>'
-            f'<ol class="steps">{folded}</ol></details></li>'] + [
+        fold = (f'<li class="fold" value="{first + 1}"><details><summary>{len(hidden)} more steps</summary>'
+                f'<ol class="steps">{folded}</ol></details></li>')
+        items = [items[i] for i in range(first) if i in keep] + [fold] + [
             items[i].replace("<li ", f'<li value="{i + 1}" ', 1) for i in range(first, len(items)) if i in keep]
     return f'<ol class="steps">{"".join(items)}</ol>'
 

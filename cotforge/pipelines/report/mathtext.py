@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 import re
 
-_SEGMENT = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|(?<!\\)\$(.+?)(?<!\\)\$|\\\((.+?)\\\)", re.S)
-_FENCE = re.compile(r"```[a-z]*\n(.*?)```", re.S)
+_SEGMENT = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|(?<!\\)\$(.+?)(?<!\\)\$|\\\((.+?)\\\)", re.DOTALL)
+_FENCE = re.compile(r"```[a-z]*\n(.*?)```", re.DOTALL)
 
 
 class MathText:
