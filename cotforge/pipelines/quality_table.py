@@ -98,6 +98,30 @@ def markdown(figures: list[Row]) -> str:
     return "\n".join(lines) + "\n\n" + notes + ("\n" + warn if warn else "")
 
 
+MIN_PAIRS_TO_FLAG = 50
+"""The probe is flagged only over this many pairs (on 20 pairs, 65% is within chance)."""
+TARGETS: dict[str, tuple[str, Callable[[Row], bool]]] = {
+    "with negative": ("target: at least 80% of records", lambda f: f["with_negative"] is not None and f["with_negative"] < 0.8),
+    "DPO len ratio": ("target: 0.7 to 1.3", lambda f: f["dpo_length_ratio"] is not None and not 0.7 <= f["dpo_length_ratio"] <= 1.3),
+    "surface probe": (f"target: at most 60% (flagged from {MIN_PAIRS_TO_FLAG} pairs)",
+                      lambda f: f["surface_probe"] is not None and f["surface_probe"] > 0.6 and f["dpo_pairs"] >= MIN_PAIRS_TO_FLAG),
+    "targets pass reward": ("every target must pass", lambda f: f["targets_pass_reward"] is not None and f["targets_pass_reward"] < 1.0),
+    "rejected fail reward": ("every rejected must fail", lambda f: f["rejected_fail_reward"] is not None and f["rejected_fail_reward"] < 1.0),
+    "Math-Verify": ("target: every sft completion", lambda f: f["math_verify"] is not None and f["math_verify"] < 1.0),
+}
+"""Figures outside the data-quality targets (issues 16-18), flagged on the page."""
+
+
+def _cell(head: str, f: Row, text: str) -> str:
+    classes = ["text"] if head in TEXT else []
+    title = ""
+    if head in TARGETS and TARGETS[head][1](f):
+        classes.append("off")
+        title = f' title="{html.escape(TARGETS[head][0])}"'
+    cls = f' class="{" ".join(classes)}"' if classes else ""
+    return f"<td{cls}{title}>{html.escape(text)}</td>"
+
+
 def _attrs(head: str, doc: str) -> str:
     title = f' title="{html.escape(doc)}"' if doc else ""
     return title + (" class=text" if head in TEXT else "")
@@ -107,7 +131,7 @@ def _html_rows(figures: list[Row], columns: list[Column]) -> str:
     head = "".join(f'<th{_attrs(h, d)}>{html.escape(h)}</th>' for h, d, _ in columns)
     body = "".join(
         f'<tr class="{"total" if f["level"] == ALL_LEVELS else ""}">'
-        + "".join(f'<td{" class=text" if h in TEXT else ""}>{html.escape(fmt(f))}</td>' for h, _, fmt in columns) + "</tr>"
+        + "".join(_cell(h, f, fmt(f)) for h, _, fmt in columns) + "</tr>"
         for f in figures)
     return f'<div class="wide"><table class="quality"><tr>{head}</tr>{body}</table></div>'
 
@@ -120,4 +144,5 @@ def html_table(figures: list[Row]) -> str:
     return ((f'<p class="warn">Capacity warnings:</p><ul>{warn}</ul>' if warn else "")
             + "<h3>Negatives, process labels and preference pairs</h3>" + _html_rows(figures, KEYS + SIGNALS)
             + "<h3>Variety and targets</h3>" + _html_rows(figures, KEYS + VARIETY)
+            + '<p class="note"><span class="off">Red</span>: outside the data-quality target (hover for it).</p>'
             + f'<details><summary>What the columns mean</summary><dl>{notes}</dl></details>')

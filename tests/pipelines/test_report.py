@@ -124,3 +124,18 @@ def test_the_pair_shown_is_made_of_the_negative_shown(exported: Path) -> None:
             steps = [s["text"] for s in negative["steps"]]
             assert pair["rejected"].split("\n\n")[:len(steps)] == steps
     assert paired > len(rows) / 2
+
+
+def test_figures_off_target_are_flagged(exported: Path) -> None:
+    from cotforge.pipelines.quality_table import html_table
+
+    stats = json.loads((exported / "stats.json").read_text())
+    good = next(f for f in measure_folder(location(exported), stats["per_task_level"], sample=0) if f["task"] == "linear_equation")
+    good = {**good, "with_negative": 1.0, "dpo_length_ratio": 1.0, "surface_probe": 0.55, "dpo_pairs": 80}
+    assert '<td class="off"' not in html_table([good])
+    few = {**good, "surface_probe": 0.9, "dpo_pairs": 20}  # 20 pairs: too few to call 90% a shortcut
+    assert '<td class="off"' not in html_table([few])
+    bad = {**good, "with_negative": 0.5, "surface_probe": 0.9, "dpo_length_ratio": 0.4}
+    flagged = re.findall(r'<td class="off" title="([^"]+)">([^<]+)</td>', html_table([bad]))
+    assert flagged == [("target: at least 80% of records", "50%"), ("target: 0.7 to 1.3", "0.40"),
+                       ("target: at most 60% (flagged from 50 pairs)", "90%")]

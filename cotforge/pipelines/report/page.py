@@ -17,7 +17,7 @@ pre{background:#f6f6f6;padding:.5em;overflow-x:auto;font-size:13px}
 table{border-collapse:collapse;font-size:13px}td,th{padding:3px 8px;text-align:right;border-bottom:1px solid #eee;white-space:nowrap}
 th{background:#fafafa;position:sticky;top:0}td:first-child,th:first-child{text-align:left}
 tr.total td{font-weight:600;border-bottom:2px solid #ccc}td.text,th.text{text-align:left;white-space:normal;min-width:12em;max-width:22em}table.quality th,table.history th{white-space:normal;max-width:7.5em;vertical-align:bottom}th[title]{text-decoration:underline dotted;cursor:help}
-.wide{overflow-x:auto;max-width:100%}.warn{color:#a94442;font-weight:600}
+.wide{overflow-x:auto;max-width:100%}td.off,span.off{color:#c62828;font-weight:700}.note{font-size:13px;color:#555}.warn{color:#a94442;font-weight:600}
 .plots{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:1em}
 figure{margin:0}figure img{max-width:100%;height:auto;display:block}figcaption{font-weight:600;margin:.3em 0}
 figure.empty{border:1px dashed #bbb;padding:.6em;color:#555;align-self:start}
