@@ -101,10 +101,10 @@ def markdown(figures: list[Row]) -> str:
 MIN_PAIRS_TO_FLAG = 50
 """The probe is flagged only over this many pairs (on 20 pairs, 65% is within chance)."""
 TARGETS: dict[str, tuple[str, Callable[[Row], bool]]] = {
-    "with negative": ("target: at least 80% of records", lambda f: f["with_negative"] is not None and f["with_negative"] < 0.8),
-    "DPO len ratio": ("target: 0.7 to 1.3", lambda f: f["dpo_length_ratio"] is not None and not 0.7 <= f["dpo_length_ratio"] <= 1.3),
+    "with negative": ("target: at least 80% of records", lambda f: f["with_negative"] is not None and round(f["with_negative"], 2) < 0.8),
+    "DPO len ratio": ("target: 0.7 to 1.3", lambda f: f["dpo_length_ratio"] is not None and not 0.7 <= round(f["dpo_length_ratio"], 2) <= 1.3),
     "surface probe": (f"target: at most 60% (flagged from {MIN_PAIRS_TO_FLAG} pairs)",
-                      lambda f: f["surface_probe"] is not None and f["surface_probe"] > 0.6 and f["dpo_pairs"] >= MIN_PAIRS_TO_FLAG),
+                      lambda f: f["surface_probe"] is not None and round(f["surface_probe"], 2) > 0.6 and f["dpo_pairs"] >= MIN_PAIRS_TO_FLAG),
     "targets pass reward": ("every target must pass", lambda f: f["targets_pass_reward"] is not None and f["targets_pass_reward"] < 1.0),
     "rejected fail reward": ("every rejected must fail", lambda f: f["rejected_fail_reward"] is not None and f["rejected_fail_reward"] < 1.0),
     "Math-Verify": ("target: every sft completion", lambda f: f["math_verify"] is not None and f["math_verify"] < 1.0),

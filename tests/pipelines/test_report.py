@@ -135,6 +135,7 @@ def test_figures_off_target_are_flagged(exported: Path) -> None:
     assert '<td class="off"' not in html_table([good])
     few = {**good, "surface_probe": 0.9, "dpo_pairs": 20}  # 20 pairs: too few to call 90% a shortcut
     assert '<td class="off"' not in html_table([few])
+    assert '<td class="off"' not in html_table([{**good, "surface_probe": 0.6038}])  # shown as 60%: on target
     bad = {**good, "with_negative": 0.5, "surface_probe": 0.9, "dpo_length_ratio": 0.4}
     flagged = re.findall(r'<td class="off" title="([^"]+)">([^<]+)</td>', html_table([bad]))
     assert flagged == [("target: at least 80% of records", "50%"), ("target: 0.7 to 1.3", "0.40"),
