@@ -69,10 +69,18 @@ QUALITY = Path(__file__).resolve().parent.parent / "cotforge" / "pipelines" / "q
 
 def _quality(path: Path = QUALITY) -> Any:
     """``cotforge/pipelines/quality.py`` (of the tree this script is in, or ``path``), loaded on its own so
-    that it measures through the views of whichever cotforge is on the path (the before tree has none)."""
-    spec = importlib.util.spec_from_file_location("bench_signals_quality", path)
+    that it measures through the views of whichever cotforge is on the path (the before tree has none).
+    Its sibling ``quality_probe.py``, where one stands beside it, is loaded the same way first."""
+    probe = path.with_name("quality_probe.py")
+    if probe.exists():
+        _load("cotforge.pipelines.quality_probe", probe)
+    return _load("bench_signals_quality", path)
+
+
+def _load(name: str, path: Path) -> Any:
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
+    sys.modules[name] = module  # its dataclasses look their module up; quality.py imports the probe by name
     spec.loader.exec_module(module)
     return module
 
