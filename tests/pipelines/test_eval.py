@@ -52,7 +52,7 @@ class ScriptedBackend(Backend):
             row = self.rows[r.prompt.user]
             gold, data = int(row["answer"]), json.loads(row["payload"])
             if "equation" in data:
-                sound, unsound = f"x = {gold}", f"x = {gold + 1}"
+                sound, unsound = f"{data['variable']} = {gold}", f"{data['variable']} = {gold + 1}"
             else:
                 sound, unsound = f"{data['expression']} = {gold}", f"{data['expression']} = {gold + 1}"
             texts = [f"Let us work.\n{sound}\nFinal answer: \\boxed{{{gold}}}", f"{unsound}\nFinal answer: \\boxed{{{gold}}}",
