@@ -209,16 +209,23 @@ class ModelSteps:
     api: str = "auto"
     tokenizer: str | None = None
     concurrency: int = 4
+    prm: str | None = None
+    """A process reward model folder (``cotforge.solvers.lm.prm``) whose step scores guide the search."""
 
     def solve(self, problems: Sequence[Problem], settings: SearchSettings, min_steps: int) -> list[Outcome]:
         backend = _backend(self.model, self.temperature, self.served_model, self.api, self.tokenizer, self.concurrency)
+        scorer = None
+        if self.prm is not None:
+            from cotforge.solvers.lm.prm import scorer_for
+
+            scorer = scorer_for(self.prm)
         if not self.batch:
-            return [solve_problem(p, settings, min_steps, space=LMSpace(p, backend, self.lm, seed=self.seed)) for p in problems]
+            return [solve_problem(p, settings, min_steps, space=LMSpace(p, backend, self.lm, seed=self.seed, scorer=scorer)) for p in problems]
         shared = BatchingBackend(backend, len(problems))
 
         def solve(problem: Problem) -> Outcome:
             try:
-                return solve_problem(problem, settings, min_steps, space=LMSpace(problem, shared, self.lm, seed=self.seed))
+                return solve_problem(problem, settings, min_steps, space=LMSpace(problem, shared, self.lm, seed=self.seed, scorer=scorer))
             finally:
                 shared.leave()
 
