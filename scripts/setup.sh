@@ -23,6 +23,12 @@ if ! command -v bwrap >/dev/null 2>&1; then
   fi
 fi
 
+# The report test opens the HTML report in headless Chromium (skipped where it is missing).
+if [ "${1:-dev}" = dev ] && ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "[setup] installing chromium (the report test renders the report in it)"
+  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "[setup] could not install chromium; the browser test of the report is skipped"
+fi
+
 what="${1:-dev}"
 case "$what" in
   core) target="." ;;

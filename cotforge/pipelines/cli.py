@@ -266,6 +266,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
         from cotforge.pipelines.report import write_report
 
         write_report(out)
+        if args.format:
+            from cotforge.pipelines.formats import export_format
+
+            for fmt in args.format:
+                folder, rows = export_format(out, fmt)
+                console.print(f"{fmt}: {rows} rows in {folder}", soft_wrap=True)
     _summary(stats, out)
     if args.push_to_hub:
         url = push_to_hub(out, args.push_to_hub, private=args.private)
@@ -434,6 +440,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--set", action="append", metavar="KEY=VALUE", help="change filters/views, e.g. views.think=true")
     exp.add_argument("--push-to-hub", metavar="ORG/NAME", help="upload the card and shards as a dataset repository")
     exp.add_argument("--private", action="store_true", help="create the Hub repository as private")
+    exp.add_argument("--format", action="append", choices=["verl", "openrlhf", "verifiers", "math_shepherd"],
+                     help="also write this trainer's format into OUT/formats/FORMAT (repeatable)")
     exp.add_argument("--test", type=int, default=0, metavar="N", help="also write a held-out test split of the rl config: N problems "
                      "per task and level from a disjoint seed, decontaminated against train (what `cotforge eval` answers)")
     exp.set_defaults(func=_cmd_export)

@@ -33,6 +33,7 @@ from cotforge.pipelines.card import first_per_domain, write_card
 from cotforge.pipelines.filtering import FILTER_COLUMNS, build_filters
 from cotforge.pipelines.output import Manifest, read_header, read_manifest, write_manifest
 from cotforge.pipelines.plan import WorkUnit
+from cotforge.pipelines.quality import measure_folder
 from cotforge.pipelines.rows import RAW, REJECTED, iter_row_batches, write_text_atomic
 from cotforge.pipelines.run_unit import stats_path
 from cotforge.pipelines.storage import Location, atomic_target, location, replace, temporary_name
@@ -327,6 +328,7 @@ def export(recipe: Options, units: list[WorkUnit], out: Location | str, failed: 
         if n:
             filter_drops[f.name] += n
     stats = summarize(recipe, tally, unit_stats, filter_drops, missing)
+    stats["quality"] = measure_folder(out, stats["per_task_level"], shards=[data / "raw" / n for n in writers["raw"].names])
     stats["views"] = {name: writer.rows for name, writer in writers.items()}
     stats["failed_units"] = dict(sorted((failed or {}).items()))
     if test_per_level:

@@ -192,6 +192,7 @@ def start_run_log(out: Location) -> float:
 
 def finish_run_log(out: Location, started: float, stats: dict[str, Any]) -> None:
     """Append one line per run: when, on what code and host, and what it produced."""
+    from cotforge.pipelines.quality import headline
     entry = {
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
         "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -202,6 +203,7 @@ def finish_run_log(out: Location, started: float, stats: dict[str, Any]) -> None
         "generated": stats["generated"],
         "rejected": stats["rejected"],
         "failed_units": sorted(stats.get("failed_units", {})),
+        "quality": headline(stats.get("quality", [])),
     }
     line = json.dumps(entry) + "\n"
     log = out / RUN_LOG

@@ -17,6 +17,7 @@ from cotforge.core.registry import SEARCHES, SPACES, VERIFIERS
 from cotforge.core.rng import item_seed
 from cotforge.core.space import Space
 from cotforge.pipelines.rows import raw_row
+from cotforge.solvers.continue_negative import continued_negatives
 from cotforge.solvers.linearize import cot_text, path_steps
 from cotforge.solvers.search.base import SearchResult, SearchSettings
 from cotforge.solvers.search_trace import search_trace
@@ -139,11 +140,32 @@ def solve_problem(problem: Problem, settings: SearchSettings, min_steps: int = 2
         stage, why = ("step_check", f"steps {bad} fail their check") if bad else (
             "filter", f"chain of thought has {len(steps)} step(s), fewer than min_steps={min_steps}")
         return outcome(reject(problem, stage, Verdict.reject(why), answer, cot_text(steps, answer), ledger=ledger, algorithm=result.algorithm))
-    return outcome(build_record(problem, result, path, verdicts, verifier, settings.negatives, checks))
+    negatives = record_negatives(problem, space, result, path, verifier, settings.negatives, verdicts)
+    return outcome(build_record(problem, result, path, verdicts, negatives, checks))
 
 
-def build_record(problem: Problem, result: SearchResult, path: list[int], verdicts: dict[str | None, Verdict], verifier: Verifier,
-                 negatives: int, checks: list[bool | None]) -> Record:
+def record_negatives(problem: Problem, space: Space, result: SearchResult, path: list[int], verifier: Verifier, limit: int,
+                     verdicts: dict[str | None, Verdict]) -> tuple[Trace, ...]:
+    """The record's negatives: the chain with a wrong move at some step, continued by sound moves to a wrong
+    end (``continue_negative``); then, to fill ``limit``, the search's own failed paths that took no planted
+    wrong move (a guess that ran into a contradiction, a language model's wrong chain)."""
+
+    def verdict_of(answer: str | None) -> Verdict:
+        if answer not in verdicts:
+            verdicts[answer] = verifier.verify(problem, answer)
+        return verdicts[answer]
+
+    rng = random.Random(item_seed(problem.task, problem.task_version, problem.seed, problem.index) ^ 0x4E6A71)
+    states = [result.nodes[i].state for i in path[:-1]]
+    made = continued_negatives(space, problem, verifier, path_steps(result, path), states, limit, rng, verdict_of)
+    if len(made) < limit and result.nodes:
+        own = [t for t in _negatives(result, verifier, problem, len(result.nodes), verdicts) if not any(s.intended_wrong for s in t.steps)]
+        made += tuple(own[: limit - len(made)])
+    return made
+
+
+def build_record(problem: Problem, result: SearchResult, path: list[int], verdicts: dict[str | None, Verdict],
+                 negatives: tuple[Trace, ...], checks: list[bool | None]) -> Record:
     """The one row builder: the chosen chain with its checks, the negatives, what the search did and cost."""
     steps = tuple(dataclasses.replace(s, verified=ok) for s, ok in zip(path_steps(result, path), checks))
     answer = result.nodes[path[-1]].answer
@@ -156,5 +178,5 @@ def build_record(problem: Problem, result: SearchResult, path: list[int], verdic
     if metered:
         spent = Cost(ledger.tokens, ledger.calls, ledger.expansions, ledger.seconds)
         metadata = json.dumps({**json.loads(problem.metadata), "cost": dataclasses.asdict(spent)})
-    return Record(problem, chain, cot_text(steps, answer), search_trace(result, include_wrong=True, path=path),
-                  _negatives(result, verifier, problem, negatives, verdicts), summary, metadata)
+    return Record(problem, chain, cot_text(steps, answer), search_trace(result, path=path),
+                  negatives, summary, metadata)

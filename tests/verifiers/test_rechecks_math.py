@@ -101,8 +101,8 @@ def test_rational_recheck_wants_the_fraction_fully_cancelled() -> None:
 def test_word_problem_recheck_reads_the_text_not_the_graph() -> None:
     """Change one number in the story (not the payload graph): the re-check must notice."""
     problem = TASKS.get("word_problem").from_level(2, seed=5).generate(0)
-    first = problem.question.split(".")[0]
-    number = next(w for w in first.split() if w.isdigit())
-    changed = problem.question.replace(first, first.replace(number, str(int(number) + 1), 1), 1)
+    number = re.search(r"(?<![\w.$])\d+(?![\d.,])", problem.question)  # the first plain number of the story
+    assert number is not None
+    changed = problem.question[: number.start()] + str(int(number.group()) + 1) + problem.question[number.end() :]
     assert RECHECKS.get("word_problem")(problem) is None
     assert RECHECKS.get("word_problem")(dataclasses.replace(problem, question=changed)) is not None

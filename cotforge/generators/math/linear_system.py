@@ -17,6 +17,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from fractions import Fraction
+from math import gcd
 from typing import Any
 
 from cotforge.core.errors import ConfigError
@@ -54,6 +55,13 @@ class LinearSystemConfig(TaskConfig):
 
 def _nz(bound: int) -> list[int]:
     return [n for n in range(-bound, bound + 1) if n]
+
+
+def _common_factor(row: Row) -> int:
+    g = 0
+    for v in (*row[0], row[1]):
+        g = gcd(g, int(v))
+    return g
 
 
 def _system_latex(lines: list[str]) -> str:
@@ -94,6 +102,8 @@ class LinearSystemGenerator(UniqueItemsGenerator):
         if level == 2 and any(abs(matrix[0][c]) == abs(matrix[1][c]) for c in range(n)):
             return None
         rows: list[Row] = [(tuple(r), sum((a * v for a, v in zip(r, solution)), Fraction(0))) for r in matrix]
+        if level == 1 and any(_common_factor(r) > 1 for r in rows):
+            return None  # level 1 goes straight to the elimination (a factor to divide out is level-2 work)
         if any(all(c == 0 for c in r[0]) for r in rows) or solve(rows) != solution or any(abs(r[1]) > 60 for r in rows):
             return None
         return rows

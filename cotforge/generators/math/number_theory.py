@@ -63,8 +63,8 @@ def _five_prime_numbers(limit: int) -> list[int]:
 
 
 _LEVELS: dict[int, tuple[tuple[str, list], ...]] = {
-    1: (("pair", _pairs(20, 500)),),
-    2: (("pair", _pairs(12, 180)),),
+    1: (("pair", _pairs(20, 150)),),
+    2: (("pair", _pairs(30, 250)),),
     3: (("n", _five_prime_numbers(3_000_000)),),
     4: (("ma", [(m, a) for m in MODULI for a in range(2, 40) if a % m > 1 and gcd(a, m) == 1]), ("k", list(range(17, 64)))),
     5: (("mk", [(m, k) for m in BIG_PRIMES for k in range(200, 1000) if k % (m - 1) >= 16]), ("a", list(range(2, 53)))),

@@ -6,9 +6,10 @@ one bracket at a time over a list of exact terms and collects like terms one pow
 Question, steps and answer are LaTeX; the SymPy text of the answer is ``payload.answer_sympy``.
 
 Levels (steps rise with the level by construction: more brackets, longer products):
-1 two single brackets, ``a(bx + c) + d(ex + f)``; 2 one product of binomials with a bracket or
-terms beside it; 3 two products (or a square and a product); 4 a binomial times a trinomial with a
-square or a product beside it; 5 a product of three binomials, or two trinomials, with a square.
+1 two single brackets, ``a(bx + c) + d(ex + f)``; 2 one product (or square) of binomials with
+terms beside it; 3 a product or a square with a bracket and a term beside it; 4 two products (or a
+square and a product), or a binomial times a trinomial; 5 three binomials, two trinomials, or a
+binomial times a trinomial with a product and a square beside it.
 """
 
 from __future__ import annotations
@@ -70,17 +71,18 @@ SHAPES = {
     1: (lambda r: f"{_times(_nz(r, 7), _binomial(r))} {_signed(r, _binomial(r))}",
         lambda r: f"{_times(_nz(r, 5), 'x*' + _binomial(r))} {_signed(r, _binomial(r))}",
         lambda r: f"{_times(_nz(r, 7), _binomial(r))} {_signed(r, _binomial(r))} {_mono(r)}"),
-    2: (lambda r: f"{_binomial(r)}*{_binomial(r)} {_mono(r)} {_mono(r)}",
-        lambda r: f"{_binomial(r)}*{_binomial(r)} {_signed(r, _binomial(r))}",
-        lambda r: f"{_binomial(r, 3)}**2 {_signed(r, _binomial(r))}"),
-    3: (lambda r: f"{_binomial(r, 3)}**2 {_signed(r, _binomial(r, 2) + '*' + _binomial(r, 2), 3)}",
+    2: (lambda r: f"{_binomial(r)}*{_binomial(r)} {_mono(r)}",
+        lambda r: f"{_binomial(r)}*{_binomial(r)} {_mono(r)} {_mono(r)}",
+        lambda r: f"{_binomial(r, 3)}**2 {_mono(r)}"),
+    3: (lambda r: f"{_binomial(r, 3)}**2 {_signed(r, _binomial(r))} {_mono(r)}",
+        lambda r: f"{_binomial(r)}*{_binomial(r)} {_signed(r, 'x*' + _binomial(r), 4)} {_mono(r)}",
+        lambda r: f"{_times(_nz(r, 4), _binomial(r) + '*' + _binomial(r))} {_signed(r, _binomial(r))} {_mono(r)}"),
+    4: (lambda r: f"{_binomial(r, 3)}**2 {_signed(r, _binomial(r, 2) + '*' + _binomial(r, 2), 3)}",
         lambda r: f"{_binomial(r)}*{_binomial(r)} {_signed(r, _binomial(r) + '*' + _binomial(r), 3)}",
-        lambda r: f"{_times(_nz(r, 4), _binomial(r) + '*' + _binomial(r))} {_signed(r, _binomial(r, 3) + '**2', 3)}"),
-    4: (lambda r: f"{_binomial(r, 3)}*{_trinomial(r)} {_signed(r, _binomial(r, 3) + '**2', 4)}",
-        lambda r: f"{_binomial(r, 3)}*{_trinomial(r)} {_signed(r, _binomial(r) + '*' + _binomial(r), 3)}",
-        lambda r: f"{_binomial(r, 3)}**2 {_signed(r, _binomial(r) + '*' + _binomial(r), 3)} {_signed(r, _binomial(r) + '*' + _binomial(r), 3)}"),
+        lambda r: f"{_binomial(r, 3)}*{_trinomial(r)} {_signed(r, _binomial(r), 5)}"),
     5: (lambda r: f"{_binomial(r, 2)}*{_binomial(r, 2)}*{_binomial(r, 2)} {_signed(r, _binomial(r, 2) + '**2', 3)}",
         lambda r: f"{_trinomial(r)}*{_trinomial(r)} {_signed(r, _binomial(r, 3) + '**2', 3)}",
+        lambda r: f"{_binomial(r, 3)}*{_trinomial(r)} {_signed(r, _binomial(r) + '*' + _binomial(r), 3)} {_signed(r, _binomial(r, 3) + '**2', 3)}",
         lambda r: f"{_binomial(r, 2)}*{_binomial(r, 3)}*{_binomial(r, 2)} {_signed(r, _binomial(r) + '*' + _trinomial(r), 2)}"),
 }  # fmt: skip
 

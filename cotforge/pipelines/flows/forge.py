@@ -126,6 +126,7 @@ def forge(job: Job, units: list[WorkUnit], out: str, engine: str = "local", addr
     sweep_temp_files(where)
     try:
         stats = export(job.options, units, where, failed=failed)
+        finish_run_log(where, started, stats)  # before the report, which shows this run among the runs over time
         page = write_report(where)
     except OSError as exc:  # disk full, no permission, a lost mount: say so in one line, keep the finished units
         sweep_temp_files(where, export_folders(where))  # shards still under their temporary names take room
@@ -137,7 +138,6 @@ def forge(job: Job, units: list[WorkUnit], out: str, engine: str = "local", addr
         markdown=f"**{stats['records']}** records from `{job.options.name}`; {report}",
         description="cotforge run report",
     )
-    finish_run_log(where, started, stats)
     return stats
 
 

@@ -12,6 +12,21 @@ FORMAT_HINT = {
 DEFAULT_HINT = "Reason step by step, then give the answer after 'Final answer:'."
 
 
+def prompt_text(question: str, domain: str) -> str:
+    """What a model is asked, in every view and in ``cotforge.make`` rows: the question, then the
+    answer-format hint of its domain (the format the rewards read back)."""
+    return f"{question}\n\n{FORMAT_HINT.get(domain, DEFAULT_HINT)}"
+
+
+def user_turn(question: str, domain: str) -> list[dict[str, str]]:
+    """The prompt as a conversation (one user message), so trainers apply the chat template."""
+    return [{"role": "user", "content": prompt_text(question, domain)}]
+
+
+def assistant_turn(text: str) -> list[dict[str, str]]:
+    return [{"role": "assistant", "content": text}]
+
+
 def final_line(domain: str, answer: str | None) -> str:
     """The last line of a completion, in the format the reward functions read back."""
     if answer is None:

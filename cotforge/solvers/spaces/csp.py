@@ -478,7 +478,9 @@ class CspSpace(Space[CspState]):
             text, uses = self.words.binary(clue, state.doms, after), (clue,)
         elif self.groups_of[v]:
             g = self.groups_of[v][0]
-            text = f"{self.words.group(g)} already holds {self.words.val(true)}, so {self.words.t['not'].format(var=self.words.var(v), vals=self.words.val(true))}."
+            taken = (f"{self.words.group(g)} already holds {self.words.val(true)}" if self.csp.layout.get("kind") == "grid"
+                     else f"{self.words.val(true)} is already taken")  # fmt: skip
+            text = f"{taken}, so {self.words.t['not'].format(var=self.words.var(v), vals=self.words.val(true))}."
             uses = (g,)
         else:
             return None

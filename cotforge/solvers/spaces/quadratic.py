@@ -170,7 +170,7 @@ class QuadraticSpace(Space[QuadState]):
             text = "Move the constant to the other side" + (f" and divide by ${a}$" if a != 1 else "")
             return self._variants(state, ((f"{v}**2", sympy.sstr(k)),), text, "isolate", wrong)
         if d >= 0 and sympy.sqrt(d).is_Rational:
-            r1, r2 = sorted(sympy.solve(a * x**2 + b * x + c, x))
+            r1, r2 = sorted(sympy.roots(sympy.Poly(a * x**2 + b * x + c, x), multiple=True))  # a double root twice
             factored = sympy.factor(a * x**2 + b * x + c)
             if c == 0:
                 text = f"Take out the common factor ${v}$"

@@ -11,7 +11,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FENCE = re.compile(r"```.*?```", re.DOTALL)
 _CURRENCY = re.compile(r"\$\d[\d,]*(?:\.\d+)?(?=[\s.,;:!?)]|$)")
 """``$230``, ``$12.50.``: a dollar amount, not a math delimiter (``$2x$`` and ``$3$`` are still math)."""
-_MARKUP = re.compile(r"\\[A-Za-z]|[\^_]\{")
 """LaTeX markup (a command, a braced super- or subscript): a text that has it uses ``$`` for math only."""
 
 
@@ -47,10 +46,10 @@ def latex_problem(text: str) -> str | None:
         return f"unbalanced braces ({prose.count('{')} '{{' vs {prose.count('}')} '}}')"
     if prose.count("\\left") != prose.count("\\right"):
         return "unbalanced \\left / \\right"
-    if not _MARKUP.search(prose):  # "$12.50" is money in a plain-text story; in LaTeX text "$7 x^{2}$" is math
-        prose = _CURRENCY.sub("", prose)
-    if (prose.count("$") - prose.count("\\$")) % 2:
-        return "an odd number of $ signs"
+    if (prose.count("$") - prose.count("\\$")) % 2:  # only then can a dollar amount be the odd one out
+        prose = _CURRENCY.sub("", prose)  # ("$12 x < 12$" is math that starts like an amount)
+        if (prose.count("$") - prose.count("\\$")) % 2:
+            return "an odd number of $ signs"
     return None
 
 
