@@ -89,3 +89,26 @@ def test_train_prm_command_and_evolve_option(exported: Path, lm: Path, tmp_path:
     assert search_job(prepare_evolve(options), 1).steps.prm == str(out)
     with pytest.raises(ValueError, match="process reward model folder not found"):
         EvolveOptions(recipe=str(recipe), model=str(lm), output=str(tmp_path / "e2"), prm=str(tmp_path / "none"))
+
+
+def test_annotate_with_a_prm_scores_every_proposal_with_it(exported: Path, lm: Path, tmp_path: Path) -> None:
+    from cotforge.pipelines.annotate import AnnotateOptions, annotate_job
+    from cotforge.pipelines.job import prepare
+    from cotforge.pipelines.run_unit import run_unit
+    from cotforge.solvers.lm.prm import scorer_for
+
+    prm = tmp_path / "prm"
+    train_prm(lm, prm_rows(exported), prm, TrainSettings(steps=2, batch_size=4))
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text("\n".join(json.dumps({"question": q, "answer": a}) for q, a in [("Solve 2x = 4.", "2"), ("What is 3 + 4?", "7")]))
+    options = AnnotateOptions(input=str(pairs), model=str(lm), prm=str(prm), output=str(tmp_path / "out"),
+                              search={"algorithm": "beam", "max_expansions": 2, "branching": 2, "wrong_moves": 0},
+                              lm={"max_steps": 2, "max_step_tokens": 6})
+    job = annotate_job(options)
+    assert job.steps.prm == str(prm)
+    out = tmp_path / "out"
+    stats = [run_unit(job, unit, out) for unit in prepare(job, out)]
+    assert sum(s["generated"] for s in stats) == 2 and sum(s["tokens"] for s in stats) > 0
+    assert scorer_for(str(prm)).calls >= 2  # each problem's proposals went through the PRM
+    with pytest.raises(ValueError, match="process reward model folder not found"):
+        AnnotateOptions(input=str(pairs), model=str(lm), prm=str(tmp_path / "nowhere"))
