@@ -124,7 +124,7 @@ def train_sft(model: str | Path, pairs: Sequence[tuple[str, str]], out: str | Pa
     args = SFTConfig(output_dir=str(scratch / "trainer"), max_steps=settings.steps, per_device_train_batch_size=settings.batch_size,
                      learning_rate=settings.learning_rate, warmup_steps=int(settings.warmup_ratio * settings.steps), max_length=settings.max_length,
                      lr_scheduler_type="cosine", logging_steps=max(1, settings.steps // 20), save_strategy="no",
-                     report_to="none", use_cpu=True, seed=settings.seed, data_seed=settings.seed, disable_tqdm=True,
+                     report_to="none", use_cpu=not torch.cuda.is_available(), seed=settings.seed, data_seed=settings.seed, disable_tqdm=True,
                      **settings.extra)
     started = time.perf_counter()
     trainer = SFTTrainer(model=network, processing_class=tokenizer, args=args, train_dataset=Dataset.from_list(conversational(pairs)))
@@ -211,7 +211,7 @@ def train_prm(model: str | Path, rows: Sequence[dict[str, Any]], out: str | Path
     shutil.rmtree(scratch, ignore_errors=True)
     args = PRMConfig(output_dir=str(scratch / "trainer"), max_steps=settings.steps, per_device_train_batch_size=settings.batch_size,
                      learning_rate=settings.learning_rate, max_length=settings.max_length, step_separator=PRM_SEPARATOR,
-                     logging_steps=max(1, settings.steps // 20), save_strategy="no", report_to="none", use_cpu=True,
+                     logging_steps=max(1, settings.steps // 20), save_strategy="no", report_to="none", use_cpu=not torch.cuda.is_available(),
                      seed=settings.seed, data_seed=settings.seed, disable_tqdm=True, **settings.extra)
     data = Dataset.from_list([{"prompt": r["prompt"], "completions": list(r["completions"]), "labels": [bool(x) for x in r["labels"]]}
                               for r in rows])

@@ -134,6 +134,8 @@ class TransformersBackend(Backend):
         self.torch = torch
         self.tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
         self.model = AutoModelForCausalLM.from_pretrained(folder, local_files_only=True).eval()
+        if torch.cuda.is_available():  # a GPU where there is one (the tests and benches here run on CPU)
+            self.model.to("cuda")
         self.temperature = check_temperature(temperature)
         self.prefix_cache = prefix_cache
         self._render = chat_template_renderer(self.tokenizer)
@@ -161,7 +163,7 @@ class TransformersBackend(Backend):
         if tok.pad_token_id is None:
             tok.pad_token = tok.eos_token
         inputs = tok(prompts, return_tensors="pt", add_special_tokens=False, padding=True)
-        ids, mask = inputs["input_ids"], inputs["attention_mask"]
+        ids, mask = inputs["input_ids"].to(self.model.device), inputs["attention_mask"].to(self.model.device)
         greedy = self.temperature == 0
         sampling: dict[str, Any] = dict(do_sample=False) if greedy else dict(do_sample=True, temperature=self.temperature, top_k=0, top_p=1.0)
         chosen = _ChosenLogprobs(torch)
