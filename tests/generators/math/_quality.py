@@ -58,7 +58,7 @@ def task_samples(task: str, generated: int, solved: int) -> tuple[LevelSample, .
 
 
 def completion(row: dict[str, Any]) -> str:
-    return next(iter(sft_rows(row)))["completion"]
+    return next(iter(sft_rows(row)))["completion"][0]["content"]  # the assistant turn
 
 
 def boxed_mismatches(rows: Iterable[dict[str, Any]]) -> list[str]:
