@@ -10,12 +10,15 @@
 
 The policy is a ~1M-parameter Llama with a digit-level tokenizer, built here from nothing, as in the
 studies of teaching arithmetic to small transformers: a base that solves nothing, so every point
-of both curves is what search and training made. Usage (stages resume; results in
+of both curves is what search and training made. The evolve rounds are ``cotforge evolve``'s own
+functions with the plain unit runner in place of its Prefect flow (two ephemeral Prefect servers
+starting side by side time out on a loaded machine). Usage (stages resume; results in
 bench/results/curves.json)::
 
-    python bench/bench_curves.py --work /tmp/curves [--train-count 400] [--rounds 2]
+    python bench/bench_curves.py --work /tmp/curves [--train-count 100] [--train-steps 150] [--rounds 2] [--max-tokens 512]
 
-The GPU commands (vLLM) are in bench/README.md.
+The GPU commands (vLLM) are in bench/README.md: the search curve takes ``--policy URL`` of a
+``vllm serve`` of any policy.
 """
 
 from __future__ import annotations
@@ -69,18 +72,24 @@ def recipe(train_count: int, tasks: tuple[str, ...]) -> dict[str, Any]:
             "unit_size": 25, "workers": 1, "filters": {"malformed": False, "near_duplicate": None}}
 
 
-def plain_run(spec: dict[str, Any], out: Path) -> Path:
-    """A symbolic run through the plain pipeline functions (no Prefect): the tokenizer's texts."""
+def plain_search(job: Any, out: Path) -> dict[str, Any]:
+    """Run a job through the plain pipeline functions (the unit runner and export, no Prefect: two
+    ephemeral Prefect servers starting side by side on a loaded machine time out)."""
     from cotforge.pipelines.export import export
-    from cotforge.pipelines.job import prepare, recipe_job
-    from cotforge.pipelines.recipe import load_recipe
+    from cotforge.pipelines.job import prepare
     from cotforge.pipelines.run_unit import run_unit
 
-    job = recipe_job(load_recipe({**spec, "output": str(out)}))
     units = prepare(job, out)
-    for unit in units:
-        run_unit(job, unit, out)
-    export(job.options, units, out)
+    made = [run_unit(job, unit, out) for unit in units]
+    return {**export(job.options, units, out), "generated": sum(s["generated"] for s in made)}
+
+
+def plain_run(spec: dict[str, Any], out: Path) -> Path:
+    """A symbolic run of a recipe: the tokenizer's texts."""
+    from cotforge.pipelines.job import recipe_job
+    from cotforge.pipelines.recipe import load_recipe
+
+    plain_search(recipe_job(load_recipe({**spec, "output": str(out)})), out)
     return out
 
 
@@ -96,21 +105,34 @@ def stage_model(work: Path, tasks: tuple[str, ...], hidden: int, layers: int) ->
     return build_scratch_model(base, texts, hidden=hidden, layers=layers)
 
 
-def evolve_command(work: Path, base: Path, targets: str, args: argparse.Namespace) -> list[str]:
-    return [sys.executable, "-m", "cotforge.pipelines.cli", "evolve", str(work / "recipe.yaml"), "--model", str(base),
-            "--out", str(work / f"evolve-{targets}"), "--rounds", str(args.rounds), "--symbolic", "--targets", targets,
-            "--algorithm", "mcts", "--max-expansions", "12", "--branching", "3", "--train-steps", str(args.train_steps),
-            "--batch-size", "16", "--learning-rate", str(args.learning_rate), "--test-per-level", str(args.test_per_level),
-            "--eval-max-tokens", "160", "--options", str(work / "evolve-options.yaml")]
+def evolve_options(work: Path, base: Path, targets: str, args: argparse.Namespace) -> Any:
+    from cotforge.pipelines.evolve import EvolveOptions
+    from cotforge.solvers.search.base import SearchSettings
+
+    return EvolveOptions(recipe=str(work / "recipe.yaml"), model=str(base), output=str(work / f"evolve-{targets}"), rounds=args.rounds,
+                         symbolic=True, targets=targets,
+                         search=SearchSettings(algorithm="mcts", max_expansions=4, branching=2, wrong_moves=0, negatives=1),
+                         lm={"max_steps": 6, "max_step_tokens": 48},
+                         train={"steps": args.train_steps, "batch_size": 16, "learning_rate": args.learning_rate, "threads": 1},
+                         eval={"per_level": args.test_per_level, "max_tokens": 160})
+
+
+def evolve_worker(work: Path, targets: str, args: argparse.Namespace) -> None:
+    """One evolve (``cotforge evolve``'s rounds, without its Prefect flow), in its own process."""
+    from cotforge.pipelines.evolve import evolve
+
+    evolve(evolve_options(work, work / "base", targets, args), plain_search,
+           lambda report: print(f"{targets} round {report['round']}: pass@1 {report['eval']['pass@1']:.3f}", flush=True))
 
 
 def stage_evolve(work: Path, base: Path, args: argparse.Namespace) -> dict[str, Any]:
     """Both evolve runs side by side (two processes: the machine's two cores)."""
     (work / "recipe.yaml").write_text(yaml.safe_dump(recipe(args.train_count, args.tasks)))
-    (work / "evolve-options.yaml").write_text(yaml.safe_dump({"lm": {"max_steps": 6, "max_step_tokens": 48}, "train": {"threads": 1}}))
     env = {**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1"}
     started = time.perf_counter()
-    procs = {t: subprocess.Popen(["nice", "-n", "10", *evolve_command(work, base, t, args)], env=env,
+    passed = ["--work", str(work), "--rounds", str(args.rounds), "--train-steps", str(args.train_steps), "--learning-rate",
+              str(args.learning_rate), "--test-per-level", str(args.test_per_level)]
+    procs = {t: subprocess.Popen(["nice", "-n", "10", sys.executable, __file__, *passed, "--evolve-worker", t], env=env,
                                  stdout=open(work / f"evolve-{t}.log", "a"), stderr=subprocess.STDOUT) for t in ("chain", "answer")}
     codes = {t: p.wait() for t, p in procs.items()}
     if any(codes.values()):
@@ -119,11 +141,9 @@ def stage_evolve(work: Path, base: Path, args: argparse.Namespace) -> dict[str, 
     return {"seconds": round(time.perf_counter() - started), "rounds": out}
 
 
-def stage_search(work: Path, policy: Path, args: argparse.Namespace) -> dict[str, Any]:
+def stage_search(work: Path, policy: Path | str, args: argparse.Namespace) -> dict[str, Any]:
     """Every algorithm over the same fresh problems with the trained policy, one token cap for all."""
     from cotforge.pipelines.annotate import ModelSteps
-    from cotforge.pipelines.evolve import prompt_of  # noqa: F401 - the same prompt as training (template below)
-    from cotforge.pipelines.flows.forge import run_job
     from cotforge.pipelines.job import GeneratedProblems, Job
     from cotforge.pipelines.recipe import load_recipe
     from cotforge.pipelines.views.text import FORMAT_HINT
@@ -136,9 +156,9 @@ def stage_search(work: Path, policy: Path, args: argparse.Namespace) -> dict[str
     settings = SearchSettings(algorithm=ALGORITHMS[0], max_expansions=100_000, branching=3, beam_width=3, max_tokens=args.max_tokens,
                               wrong_moves=0, negatives=0, stop_at_first=True)
     lm = LMSettings(max_steps=6, max_step_tokens=48, template="{question}\n\n{hint}", hint=FORMAT_HINT["math"])
-    job = Job(run, GeneratedProblems(run), ModelSteps(str(policy), 1.0, None, lm, seed=0), settings, 1, ALGORITHMS)
+    job = Job(run, GeneratedProblems(run), ModelSteps(str(policy), 1.0, None, lm, seed=0, tokenizer=args.tokenizer, concurrency=args.concurrency), settings, 1, ALGORITHMS)
     started = time.perf_counter()
-    run_job(job, out)
+    plain_search(job, out)
     ledgers = [e | {"task": s["task"]} for f in sorted((out / "stats").glob("*.json")) for s in [json.loads(f.read_text())]
                for e in s.get("ledgers", [])]
     budgets = [b for b in (16, 32, 64, 128, 256, 512, 1024, 2048) if b <= args.max_tokens] + [args.max_tokens]
@@ -181,18 +201,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--work", type=Path, default=Path("/tmp/curves"))
     parser.add_argument("--tasks", type=lambda s: tuple(s.split(",")), default=("linear_equation", "arithmetic_expression"))
-    parser.add_argument("--train-count", type=int, default=250, help="training problems per task and round")
+    parser.add_argument("--train-count", type=int, default=100, help="training problems per task and round")
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--train-steps", type=int, default=400)
+    parser.add_argument("--train-steps", type=int, default=150)
     parser.add_argument("--learning-rate", type=float, default=2e-3)
-    parser.add_argument("--test-per-level", type=int, default=50)
-    parser.add_argument("--search-count", type=int, default=60, help="problems per task for the search curve")
-    parser.add_argument("--max-tokens", type=int, default=768, help="token cap per problem and algorithm (the curve's right end)")
+    parser.add_argument("--test-per-level", type=int, default=25)
+    parser.add_argument("--search-count", type=int, default=50, help="problems per task for the search curve")
+    parser.add_argument("--max-tokens", type=int, default=256, help="token cap per problem and algorithm (the curve's right end)")
     parser.add_argument("--hidden", type=int, default=128)
     parser.add_argument("--layers", type=int, default=4)
     parser.add_argument("--stages", default="model,evolve,search")
-    parser.add_argument("--policy", type=Path, help="policy for the search curve (default: the chain evolve's last round)")
+    parser.add_argument("--policy", help="policy for the search curve: a model folder or an OpenAI-compatible server's URL "
+                        "(default: the chain evolve's last round)")
+    parser.add_argument("--tokenizer", help="with a server --policy: the local folder of its tokenizer (chat template on the completions endpoint)")
+    parser.add_argument("--concurrency", type=int, default=4, help="with a server --policy: requests in flight")
+    parser.add_argument("--evolve-worker", choices=("chain", "answer"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.evolve_worker:
+        import torch
+
+        torch.set_num_threads(1)
+        return evolve_worker(args.work, args.evolve_worker, args)
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     import torch
 
@@ -202,8 +231,9 @@ def main() -> None:
     results: dict[str, Any] = json.loads(saved.read_text()) if saved.exists() else {}
     load = os.getloadavg()
     results.setdefault("load", []).append({"at": time.strftime("%H:%M"), "stages": args.stages, "loadavg": [round(x, 1) for x in load]})
-    base = stage_model(args.work, args.tasks, args.hidden, args.layers)
-    results["model"] = {"hidden": args.hidden, "layers": args.layers, "parameters": _parameters(base)}
+    if "model" in args.stages or "evolve" in args.stages or args.policy is None:
+        base = stage_model(args.work, args.tasks, args.hidden, args.layers)
+        results["model"] = {"hidden": args.hidden, "layers": args.layers, "parameters": _parameters(base)}
     if "evolve" in args.stages:
         results["evolve"] = stage_evolve(args.work, base, args)
         saved.write_text(json.dumps(results, indent=1))
