@@ -132,9 +132,12 @@ def stage_evolve(work: Path, base: Path, args: argparse.Namespace) -> dict[str, 
     started = time.perf_counter()
     passed = ["--work", str(work), "--rounds", str(args.rounds), "--train-steps", str(args.train_steps), "--learning-rate",
               str(args.learning_rate), "--test-per-level", str(args.test_per_level)]
+    logs = {t: open(work / f"evolve-{t}.log", "a") for t in ("chain", "answer")}  # noqa: SIM115 - closed below
     procs = {t: subprocess.Popen(["nice", "-n", "10", sys.executable, __file__, *passed, "--evolve-worker", t], env=env,
-                                 stdout=open(work / f"evolve-{t}.log", "a"), stderr=subprocess.STDOUT) for t in ("chain", "answer")}
+                                 stdout=log, stderr=subprocess.STDOUT) for t, log in logs.items()}
     codes = {t: p.wait() for t, p in procs.items()}
+    for log in logs.values():
+        log.close()
     if any(codes.values()):
         raise SystemExit(f"evolve failed: {codes} (see {work}/evolve-*.log)")
     out = {t: json.loads((work / f"evolve-{t}" / "report.json").read_text())["rounds"] for t in procs}

@@ -56,7 +56,7 @@ def encode(outcome: Outcome) -> str:
 def decode(text: str) -> Outcome:
     made = _typed(json.loads(text))
     if not isinstance(made, Outcome):
-        raise ValueError("a journal entry is not an outcome")
+        raise TypeError("a journal entry is not an outcome")
     return made
 
 

@@ -201,7 +201,8 @@ class TransformersBackend(Backend):
 
         positions = (mask.cumsum(-1) - 1).masked_fill(mask == 0, 0)  # as generate derives them from a left-padded mask
         cache = DynamicCache(config=self.model.config)
-        self.model(input_ids=ids[:, :-1], attention_mask=mask[:, :-1], position_ids=positions[:, :-1], past_key_values=cache, use_cache=True)
+        self.model(input_ids=ids[:, :-1], attention_mask=mask[:, :-1], position_ids=positions[:, :-1], past_key_values=cache, use_cache=True,
+                   logits_to_keep=1)  # only the cache is wanted: not a (rows x prompt x vocabulary) logits tensor
         cache.batch_repeat_interleave(n)
         return cache
 
