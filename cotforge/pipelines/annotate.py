@@ -18,14 +18,15 @@ are wall-clock, the one part of a row that differs between two runs.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator
 
@@ -105,6 +106,16 @@ class AnnotateOptions(_Strict):
     """Worker processes (or Dask / Ray workers), each loading the model once; units are spread over them."""
     batch: bool = True
     """Search a unit's problems together, one batched model call per round of steps."""
+    prm: str | None = None
+    """A process reward model folder (``cotforge train-prm``): its step scores, not the model's own
+    likelihoods, are the priors of the search (as in rStar-Math)."""
+
+    @field_validator("prm")
+    @classmethod
+    def _prm_folder(cls, prm: str | None) -> str | None:
+        if prm is not None and not Path(prm).is_dir():
+            raise ValueError(f"process reward model folder not found: {prm}")
+        return prm
 
     @field_validator("answer_kind")
     @classmethod
@@ -209,25 +220,56 @@ class ModelSteps:
     api: str = "auto"
     tokenizer: str | None = None
     concurrency: int = 4
+    prm: str | None = None
+    """A process reward model folder (``cotforge.solvers.lm.prm``) whose step scores guide the search."""
 
-    def solve(self, problems: Sequence[Problem], settings: SearchSettings, min_steps: int) -> list[Outcome]:
+    journaled: ClassVar[bool] = True
+    """A unit's problems are saved one by one as they finish (``cotforge.pipelines.journal``)."""
+
+    def solve(self, problems: Sequence[Problem], settings: SearchSettings, min_steps: int,
+              on_done: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+        """One outcome per problem, in order; ``on_done`` is called with each as soon as it is made."""
         backend = _backend(self.model, self.temperature, self.served_model, self.api, self.tokenizer, self.concurrency)
+        scorer = None
+        if self.prm is not None:
+            from cotforge.solvers.lm.prm import scorer_for
+
+            scorer = scorer_for(self.prm)
+        done = on_done or (lambda outcome: None)
         if not self.batch:
-            return [solve_problem(p, settings, min_steps, space=LMSpace(p, backend, self.lm, seed=self.seed)) for p in problems]
+            outcomes = []
+            for p in problems:
+                outcomes.append(solve_problem(p, settings, min_steps, space=LMSpace(p, backend, self.lm, seed=self.seed, scorer=scorer)))
+                done(outcomes[-1])
+            return outcomes
         shared = BatchingBackend(backend, len(problems))
 
         def solve(problem: Problem) -> Outcome:
             try:
-                return solve_problem(problem, settings, min_steps, space=LMSpace(problem, shared, self.lm, seed=self.seed))
+                shared.begin(problem.uid)
+                outcome = solve_problem(problem, settings, min_steps, space=LMSpace(problem, shared, self.lm, seed=self.seed, scorer=scorer))
             finally:
                 shared.leave()
+            outcome = _own_time(outcome, shared, problem.uid)
+            done(outcome)
+            return outcome
 
         with ThreadPoolExecutor(max_workers=max(len(problems), 1)) as pool:
             return list(pool.map(solve, problems))
 
 
+def _own_time(outcome: Outcome, shared: BatchingBackend, key: str) -> Outcome:
+    """The outcome with its seconds (and those at its first solution) the problem's own, not the shared round's."""
+    ledger = outcome.ledger
+    at = ledger.at_solution
+    ledger.seconds = shared.own_seconds(key, ledger.seconds)
+    if at is not None:
+        ledger.at_solution = dataclasses.replace(at, seconds=shared.own_seconds(key, at.seconds, at.calls))
+    return dataclasses.replace(outcome, seconds=ledger.seconds)
+
+
 def annotate_job(options: AnnotateOptions) -> Job:
     """``cotforge annotate``: the user's problems, a language model's steps."""
     steps = ModelSteps(options.model, options.temperature, options.served_model, options.lm.settings(), options.seed, options.batch,
-                       options.api, options.tokenizer, options.concurrency)
+                       options.api, options.tokenizer, options.concurrency, options.prm)
     return Job(options, UserProblems(options), steps, options.search, options.min_steps, tuple(options.algorithms))

@@ -102,7 +102,7 @@ def _annotate_options(args: argparse.Namespace) -> AnnotateOptions:
     flags = {"name": args.name, "input": args.input, "question_field": args.question_field, "answer_field": args.answer_field,
              "verifier": args.verifier, "answer_kind": args.answer_kind, "model": args.model, "served_model": args.served_model, "seed": args.seed,
              "temperature": args.temperature, "api": args.api, "tokenizer": args.tokenizer, "concurrency": args.concurrency,
-             "unit_size": args.unit_size, "workers": args.workers, "output": args.out}
+             "unit_size": args.unit_size, "workers": args.workers, "output": args.out, "prm": args.prm}
     data.update({k: v for k, v in flags.items() if v is not None})
     if args.no_batch:
         data["batch"] = False
@@ -402,6 +402,7 @@ def build_parser() -> argparse.ArgumentParser:
     ann.add_argument("--no-batch", action="store_true", help="search problems one by one (default: a unit's problems together, one model call per round)")
     ann.add_argument("--out", help="output folder or fsspec URL (default out/<name>)")
     ann.add_argument("--workers", type=int, help="worker processes, each loading the model once (default 1)")
+    ann.add_argument("--prm", metavar="FOLDER", help="a process reward model (cotforge train-prm) whose step scores guide the search")
     _engine_flags(ann)
     ann.set_defaults(func=_cmd_annotate)
     ev = sub.add_parser("eval", help="a model answers a dataset's held-out test split: pass@1, pass@k, unreadable rate, step soundness")

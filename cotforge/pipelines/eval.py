@@ -86,10 +86,21 @@ def read_test_split(folder: str | Path) -> list[Row]:
     files = sorted((root / "data" / "rl").glob("test-*.parquet"))
     if not files:
         raise ConfigError(f"--data {folder} has no test split (data/rl/test-*.parquet): write one with `cotforge export {folder} --test N`")
-    rows = [r for f in files for r in pq.read_table(f).to_pylist()]
+    rows = [r | {"prompt": prompt_text_of(r["prompt"])} for f in files for r in pq.read_table(f).to_pylist()]
     if not rows:
         raise ConfigError(f"--data {folder}: the test split is empty")
     return rows
+
+
+def prompt_text_of(prompt: str | list[dict[str, str]]) -> str:
+    """The user's text of an ``rl`` prompt: a conversation (one user message) since the views became
+    conversational, plain text in folders exported before."""
+    if isinstance(prompt, str):
+        return prompt
+    users = [m["content"] for m in prompt if m.get("role") == "user"]
+    if len(users) != 1:
+        raise ConfigError(f"an rl prompt should hold one user message; this one has {len(users)}")
+    return users[0]
 
 
 def _problem(row: Row) -> Problem:

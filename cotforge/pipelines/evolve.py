@@ -94,6 +94,8 @@ class EvolveOptions(_Strict):
     temperature: float = Field(default=1.0, gt=0, le=10)
     """Sampling temperature of the search."""
     lm: LMOptions = LMOptions(max_steps=8, max_step_tokens=64)
+    prm: str | None = None
+    """A process reward model folder (``cotforge train-prm``): its step scores guide every round's search (as in rStar-Math)."""
     symbolic: bool = False
     """Also train on the symbolic step space's chains of each round's problems (needed when the base policy solves nothing)."""
     targets: Literal["chain", "answer"] = "chain"
@@ -117,6 +119,13 @@ class EvolveOptions(_Strict):
         if not Path(model).is_dir():
             raise ValueError(f"model folder not found: {model} (evolve trains a local model folder; nothing is downloaded)")
         return model
+
+    @field_validator("prm")
+    @classmethod
+    def _prm_folder(cls, prm: str | None) -> str | None:
+        if prm is not None and not Path(prm).is_dir():
+            raise ValueError(f"process reward model folder not found: {prm}")
+        return prm
 
     def fingerprint(self) -> str:
         content = self.model_dump(exclude={"output", "workers"})
@@ -252,7 +261,7 @@ def search_job(plan: Plan, r: int) -> Job:
     lm = options.lm
     settings = LMSettings(delimiter=lm.delimiter, max_steps=lm.max_steps, max_step_tokens=lm.max_step_tokens,
                           template="{question}\n\n{hint}", hint=FORMAT_HINT.get(domain_of(recipe), DEFAULT_HINT))
-    steps = ModelSteps(str(plan.policy(r - 1)), options.temperature, None, settings, options.seed + r)
+    steps = ModelSteps(str(plan.policy(r - 1)), options.temperature, None, settings, options.seed + r, prm=options.prm)
     min_steps = 1 if options.targets == "answer" else recipe.min_steps
     return Job(recipe, GeneratedProblems(recipe), steps, options.search, min_steps)
 
@@ -281,7 +290,7 @@ def run_round(plan: Plan, r: int, run_search: RunSearch) -> dict[str, Any]:
         found = verified_rows(folder / "search")
         rows = list(found)
         report["search"] = {"problems": stats.get("generated", 0), "verified": len(found), "tokens": search_tokens(folder / "search"),
-                            "algorithm": options.search.algorithm}
+                            "algorithm": options.search.algorithm, "prm": options.prm}
         if options.symbolic:
             run_search(recipe_job(plan.round_recipe(r, "symbolic")), folder / "symbolic")
             symbolic = verified_rows(folder / "symbolic")
@@ -316,7 +325,7 @@ def markdown(plan: Plan, reports: list[dict[str, Any]]) -> str:
     o = plan.options
     lines = [f"# cotforge evolve: {o.model}", "",
              f"Recipe `{o.recipe}`, {o.rounds} round(s), search {o.search.algorithm} ({o.search.max_expansions} expansions, "
-             f"branching {o.search.branching}), targets: {o.targets}{', plus symbolic chains' if o.symbolic else ''}. "
+             f"branching {o.search.branching}{', PRM-guided' if o.prm else ''}), targets: {o.targets}{', plus symbolic chains' if o.symbolic else ''}. "
              f"Eval: {o.eval.per_level} test problems per task and level, k={o.eval.k}, temperature {o.eval.temperature:g}.", "",
              "| round | accuracy (pass@1) | unreadable | tokens / answer | search solved | search tokens | chains kept | loss first -> last |",
              "|---|---|---|---|---|---|---|---|"]

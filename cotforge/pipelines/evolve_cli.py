@@ -37,9 +37,28 @@ def add_parser(sub: Any) -> None:
     ev.add_argument("--out", required=True, help="output folder (a killed evolve resumes there)")
     ev.add_argument("--options", metavar="FILE", help="YAML of further evolve options (search, lm, train, eval); flags win")
     ev.add_argument("--symbolic", action="store_true", help="also train on the symbolic step space's chains of each round's problems")
+    ev.add_argument("--prm", metavar="FOLDER", help="a process reward model (cotforge train-prm) whose step scores guide the search")
     for name, (kind, path, what) in FLAGS.items():
         ev.add_argument("--" + name.replace("_", "-"), type=kind, dest=name, help=f"{what} [{path}]")
     ev.set_defaults(func=run)
+    prm = sub.add_parser("train-prm", help="train a process reward model (a classifier head, TRL's PRMTrainer) on a dataset's prm view")
+    prm.add_argument("data", help="a cotforge dataset folder with a prm view")
+    prm.add_argument("--model", required=True, help="the language model folder the head is put on")
+    prm.add_argument("--out", required=True, help="a new folder for the process reward model")
+    prm.add_argument("--steps", type=int, default=200, help="optimiser steps (default 200)")
+    prm.add_argument("--batch-size", type=int, default=16)
+    prm.add_argument("--learning-rate", type=float, default=1e-3)
+    prm.add_argument("--full", action="store_true", help="train every weight, not only the classification head")
+    prm.set_defaults(func=run_train_prm)
+
+
+def run_train_prm(args: argparse.Namespace) -> int:
+    from cotforge.pipelines.train import TrainSettings, prm_rows, train_prm
+
+    settings = TrainSettings(steps=args.steps, batch_size=args.batch_size, learning_rate=args.learning_rate)
+    log = train_prm(args.model, prm_rows(args.data), args.out, settings, head_only=not args.full)
+    print(json.dumps({k: log[k] for k in ("rows", "steps", "trainable_parameters", "loss_first", "loss_last")}))
+    return 0
 
 
 def options_from(args: argparse.Namespace) -> Any:
@@ -66,6 +85,8 @@ def options_from(args: argparse.Namespace) -> Any:
     data.update({"recipe": args.recipe, "model": args.model, "output": args.out})
     if args.symbolic:
         data["symbolic"] = True
+    if args.prm:
+        data["prm"] = args.prm
     for name, (_, path, _) in FLAGS.items():
         value = getattr(args, name)
         if value is None:

@@ -144,7 +144,7 @@ class Manifest:
 LEGACY_FILES = re.compile(r"^(README\.md|stats\.json|rejected/export\.parquet|data/[A-Za-z0-9_]+/train-\d{5}-of-\d{5}\.parquet)$")
 """What an export of a cotforge without a manifest wrote: adopted once, in a folder holding ``run.json``."""
 EXPORT_NAMES = re.compile(r"^(README\.md|stats\.json|rejected/export\.parquet|"
-                          r"data/[A-Za-z0-9_]+/train-\d{5}-of-\d{5}(-[0-9a-f]{16})?\.parquet)$")
+                          r"data/[A-Za-z0-9_]+/(?:train|test)-\d{5}-of-\d{5}(-[0-9a-f]{16})?\.parquet)$")  # test: export --test
 """Every name an export writes: a manifest listing anything else (``../x``, ``/etc/...``) is refused, never acted on."""
 
 

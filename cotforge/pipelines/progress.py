@@ -2,7 +2,9 @@
 
 It watches the units' stats files (each unit's completion marker) from a thread,
 so it needs no hook into the flow and works whatever runs the units: every 0.5 s on a
-local folder, every 5 s on an fsspec URL, one listing of the stats folder per poll.
+local folder, every 5 s on an fsspec URL, one listing of the stats folder per poll. On a local
+folder it also counts the problems of unfinished units that a model's search has saved one by
+one (``journal/``, see ``cotforge.pipelines.journal``), so a long unit moves the bar per problem.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ class RunProgress:
         self.seen: set[int] = set()
         self.accepted = 0
         self.rejected = 0
+        self.finished = 0
+        """Problems (once per algorithm) of finished units."""
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
         self.progress = Progress(
@@ -69,7 +73,7 @@ class RunProgress:
         try:
             found = [path for path in (self.out / "stats").glob("*.json") if path.name in waiting]
         except OSError:
-            return
+            found = []
         for path in found:
             unit = waiting[path.name]
             try:
@@ -79,4 +83,16 @@ class RunProgress:
             self.seen.add(unit.unit)
             self.accepted += stats["accepted"]
             self.rejected += stats["rejected"]
-            self.progress.update(self.bar, advance=stats["generated"], accepted=self.accepted, rejected=self.rejected)
+            self.finished += stats["generated"]
+        self.progress.update(self.bar, completed=self.finished + self._in_flight(), accepted=self.accepted, rejected=self.rejected)
+
+    def _in_flight(self) -> int:
+        """Problems saved so far by units still running (local folders only: a listing per unit is a
+        request each on object storage)."""
+        if not is_local(self.out):
+            return 0
+        names = {unit.name for unit in self.units if unit.unit not in self.seen}
+        try:
+            return sum(1 for path in (self.out / "journal").glob("*/*.json") if path.parent.name in names)
+        except OSError:
+            return 0

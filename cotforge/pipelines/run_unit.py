@@ -14,12 +14,14 @@ from collections import Counter
 from typing import Any
 
 from cotforge.core.records import Problem, Record, Rejection, Verdict
+from cotforge.pipelines import journal
 from cotforge.pipelines.job import Job, recipe_job
 from cotforge.pipelines.plan import WorkUnit
 from cotforge.pipelines.recipe import Recipe
 from cotforge.pipelines.rows import RAW, REJECTED, raw_row, rejected_row, write_table_atomic, write_text_atomic
 from cotforge.pipelines.solve import Outcome, reject
 from cotforge.pipelines.storage import Location
+from cotforge.solvers.search.base import SearchSettings
 
 
 def normalize_question(text: str) -> str:
@@ -41,7 +43,7 @@ def run_unit(job: Job | Recipe, unit: WorkUnit, out: Location) -> dict[str, Any]
     made = list(job.problems.problems(unit))
     problems = [p for p in made if isinstance(p, Problem)]
     searches = job.searches()
-    solved = [job.steps.solve(problems, settings, job.min_steps) for settings in searches]
+    solved = [_solve(job, problems, settings, out, unit) for settings in searches]
     accepted: list[Record] = []
     rejected: list[Rejection] = [r for r in made if isinstance(r, Rejection)]
     first_of: dict[str, str] = {}  # normalised question -> id of the first record with it
@@ -82,7 +84,23 @@ def run_unit(job: Job | Recipe, unit: WorkUnit, out: Location) -> dict[str, Any]
         stats["tokens"] = sum(e["tokens"] for e in ledgers)
         stats["ledgers"] = ledgers
     write_text_atomic(json.dumps(stats, sort_keys=True), marker)
+    if getattr(job.steps, "journaled", False):
+        journal.clear(out, unit)
     return stats
+
+
+def _solve(job: Job, problems: list[Problem], settings: SearchSettings, out: Location, unit: WorkUnit) -> list[Outcome]:
+    """The step source's outcomes; a journaled one (a model's) saves each problem as it finishes and
+    resumes from what a killed run saved (``cotforge.pipelines.journal``)."""
+    if not getattr(job.steps, "journaled", False):
+        return job.steps.solve(problems, settings, job.min_steps)
+    saved = journal.Journal(out, unit, settings.algorithm)
+    done = saved.load(problems)
+    rest = [p for p in problems if p.index not in done]
+    if rest:
+        for outcome in job.steps.solve(rest, settings, job.min_steps, on_done=saved.save):  # type: ignore[call-arg]
+            done[outcome.problem.index] = outcome
+    return [done[p.index] for p in problems]
 
 
 def _ledger_entry(problem: Problem, algorithm: str, outcome: Outcome) -> dict[str, Any]:

@@ -7,6 +7,11 @@ template is applied and the loss falls on the completion only. With ``lora`` the
 backend loads. The folder is written under a temporary name and renamed when complete: a
 killed training leaves no folder that looks finished, and an existing folder is never
 overwritten. ``train.json`` inside it records the settings, the data size and the losses.
+
+``train_prm`` trains a process reward model the same way from cotforge's own ``prm`` view, with TRL's
+``PRMTrainer`` (a token-classification head read at the end of each step); by default only the head
+is trained, on top of the frozen language model, which is what fits a CPU. ``cotforge.solvers.lm.prm``
+reads it back to score a model's proposed steps during search.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from typing import Any
 from cotforge.core.errors import ConfigError
 
 TRAIN_LOG = "train.json"
+PRM_SEPARATOR = "\n\n"
+"""What ends each step in a process reward model's input (as between the steps of a chain)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +124,7 @@ def train_sft(model: str | Path, pairs: Sequence[tuple[str, str]], out: str | Pa
     args = SFTConfig(output_dir=str(scratch / "trainer"), max_steps=settings.steps, per_device_train_batch_size=settings.batch_size,
                      learning_rate=settings.learning_rate, warmup_steps=int(settings.warmup_ratio * settings.steps), max_length=settings.max_length,
                      lr_scheduler_type="cosine", logging_steps=max(1, settings.steps // 20), save_strategy="no",
-                     report_to="none", use_cpu=True, seed=settings.seed, data_seed=settings.seed, disable_tqdm=True,
+                     report_to="none", use_cpu=not torch.cuda.is_available(), seed=settings.seed, data_seed=settings.seed, disable_tqdm=True,
                      **settings.extra)
     started = time.perf_counter()
     trainer = SFTTrainer(model=network, processing_class=tokenizer, args=args, train_dataset=Dataset.from_list(conversational(pairs)))
@@ -158,3 +165,68 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
     return value
+
+
+def prm_rows(folder: str | Path) -> list[dict[str, Any]]:
+    """The ``prompt``, ``completions``, ``labels`` rows of a cotforge dataset folder's ``prm`` view (train split)."""
+    import pyarrow.parquet as pq
+
+    files = sorted((Path(folder) / "data" / "prm").glob("train-*.parquet"))
+    if not files:
+        raise ConfigError(f"{folder} has no prm view (data/prm/train-*.parquet): is it a cotforge output folder?")
+    return [r for f in files for r in pq.read_table(f, columns=["prompt", "completions", "labels"]).to_pylist()]
+
+
+def train_prm(model: str | Path, rows: Sequence[dict[str, Any]], out: str | Path, settings: TrainSettings = TrainSettings(),
+              head_only: bool = True) -> dict[str, Any]:
+    """Train a process reward model on ``prm`` rows (TRL's ``PRMTrainer``) from the language model in ``model``;
+    write it to the new folder ``out``. ``head_only``: train the classification head alone, the rest frozen."""
+    source, target = Path(model), Path(out)
+    if not source.is_dir():
+        raise ConfigError(f"model folder not found: {source} (models load from a local path; nothing is downloaded)")
+    if target.exists():
+        raise ConfigError(f"{target} exists: training writes a new model folder and never overwrites one")
+    rows = [r for r in rows if r["completions"]]
+    labels = {bool(label) for r in rows for label in r["labels"]}
+    if labels != {True, False}:
+        raise ConfigError(f"a process reward model needs sound and unsound steps; the rows hold only {sorted(labels) or 'none'} "
+                          "(search with wrong_moves >= 1 for labelled negatives)")
+    try:
+        import torch
+        from datasets import Dataset
+        from transformers import AutoModelForTokenClassification, AutoTokenizer
+        from trl.experimental.prm import PRMConfig, PRMTrainer
+    except ImportError:
+        raise ConfigError("training a PRM needs torch, transformers and trl 1.13: pip install 'cotforge[train]'") from None
+    if settings.threads:
+        torch.set_num_threads(settings.threads)
+    tokenizer = AutoTokenizer.from_pretrained(source, local_files_only=True)
+    network = AutoModelForTokenClassification.from_pretrained(source, local_files_only=True, num_labels=2)
+    if head_only:
+        head = {n for n, _ in network.named_children()} - {network.base_model_prefix}
+        for name, parameter in network.named_parameters():
+            parameter.requires_grad = name.split(".", 1)[0] in head
+    trainable = sum(p.numel() for p in network.parameters() if p.requires_grad)
+    scratch = target.with_name(f".{target.name}.training")
+    shutil.rmtree(scratch, ignore_errors=True)
+    args = PRMConfig(output_dir=str(scratch / "trainer"), max_steps=settings.steps, per_device_train_batch_size=settings.batch_size,
+                     learning_rate=settings.learning_rate, max_length=settings.max_length, step_separator=PRM_SEPARATOR,
+                     logging_steps=max(1, settings.steps // 20), save_strategy="no", report_to="none", use_cpu=not torch.cuda.is_available(),
+                     seed=settings.seed, data_seed=settings.seed, disable_tqdm=True, **settings.extra)
+    data = Dataset.from_list([{"prompt": r["prompt"], "completions": list(r["completions"]), "labels": [bool(x) for x in r["labels"]]}
+                              for r in rows])
+    started = time.perf_counter()
+    trainer = PRMTrainer(model=network, processing_class=tokenizer, args=args, train_dataset=data)
+    result = trainer.train()
+    losses = [log["loss"] for log in trainer.state.log_history if "loss" in log]
+    folder = scratch / "model"
+    trainer.model.save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    log = {"base": str(source), "kind": "prm", "rows": len(rows), "steps": int(result.global_step), "trainable_parameters": int(trainable),
+           "separator": PRM_SEPARATOR, "loss_first": losses[0] if losses else None, "loss_last": losses[-1] if losses else None,
+           "losses": losses, "seconds": round(time.perf_counter() - started, 1), "settings": _jsonable(asdict(settings))}
+    (folder / TRAIN_LOG).write_text(json.dumps(log, indent=1))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    folder.rename(target)
+    shutil.rmtree(scratch, ignore_errors=True)
+    return log

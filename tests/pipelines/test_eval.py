@@ -13,7 +13,7 @@ import pytest
 
 from cotforge.core.errors import ConfigError
 from cotforge.pipelines import cli
-from cotforge.pipelines.eval import EvalOptions, evaluate, judge_steps, pass_at
+from cotforge.pipelines.eval import EvalOptions, evaluate, judge_steps, pass_at, prompt_text_of
 from cotforge.pipelines.heldout import make_test_split
 from cotforge.pipelines.recipe import Recipe
 from cotforge.pipelines.run_unit import normalize_question
@@ -41,7 +41,7 @@ class ScriptedBackend(Backend):
     """Four answers per problem: right with a sound step; right after an unsound step; wrong; cut off."""
 
     def __init__(self, rows: list[dict]) -> None:
-        self.rows = {r["prompt"]: r for r in rows}
+        self.rows = {prompt_text_of(r["prompt"]): r for r in rows}
         self.calls = 0
 
     def sample_batch(self, requests: Sequence[Request]) -> list[list[Sample]]:
@@ -52,7 +52,7 @@ class ScriptedBackend(Backend):
             row = self.rows[r.prompt.user]
             gold, data = int(row["answer"]), json.loads(row["payload"])
             if "equation" in data:
-                sound, unsound = f"x = {gold}", f"x = {gold + 1}"
+                sound, unsound = f"{data['variable']} = {gold}", f"{data['variable']} = {gold + 1}"
             else:
                 sound, unsound = f"{data['expression']} = {gold}", f"{data['expression']} = {gold + 1}"
             texts = [f"Let us work.\n{sound}\nFinal answer: \\boxed{{{gold}}}", f"{unsound}\nFinal answer: \\boxed{{{gold}}}",
@@ -64,11 +64,11 @@ class ScriptedBackend(Backend):
 def test_the_test_split_is_disjoint_from_train_and_verified(split: Path) -> None:
     rows = pq.read_table(next((split / "data" / "rl").glob("test-*.parquet"))).to_pylist()
     assert len(rows) == 6 and {(r["task"], r["level"]) for r in rows} == {("linear_equation", 1), ("arithmetic_expression", 1)}
-    train_questions = [r["prompt"].split("\n\n")[0] for r in rows[:2]]  # pretend two of them were train
+    train_questions = [prompt_text_of(r["prompt"]).split("\n\n")[0] for r in rows[:2]]  # pretend two of them were train
     kept: list[dict] = []
     counts = make_test_split(Recipe(**RECIPE), 3, train_questions, kept.extend)
     assert counts["duplicate of train"] == 2 and counts["kept"] == 4
-    assert not {normalize_question(q) for q in train_questions} & {normalize_question(r["prompt"].split("\n\n")[0]) for r in kept}
+    assert not {normalize_question(q) for q in train_questions} & {normalize_question(prompt_text_of(r["prompt"]).split("\n\n")[0]) for r in kept}
 
 
 def test_eval_figures_keep_wrong_unreadable_and_unsound_apart(split: Path, tmp_path: Path) -> None:
@@ -140,7 +140,7 @@ def test_export_writes_a_test_split_that_loads_beside_train(tmp_path: Path) -> N
     train = load_dataset(str(out), "rl", split="train")
     test = load_dataset(str(out), "rl", split="test")
     assert len(test) == json.loads((out / "stats.json").read_text())["test_split"]["rows"] > 0
-    assert not {normalize_question(q) for q in train["prompt"]} & {normalize_question(q) for q in test["prompt"]}
+    assert not {normalize_question(prompt_text_of(q)) for q in train["prompt"]} & {normalize_question(prompt_text_of(q)) for q in test["prompt"]}
     assert cli.main(["eval", str(build_tiny_lm(tmp_path / "m", ["x = 1"] * 5)), str(tmp_path / "ev"), "--data", str(out),
                      "--k", "1", "--max-tokens", "4", "--limit", "2"]) == 0
     assert cli.main(["export", str(out)]) == 0  # without --test: the split is retired with the export that wrote it

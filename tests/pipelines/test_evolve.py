@@ -15,6 +15,7 @@ import yaml
 
 from cotforge.core.errors import ConfigError
 from cotforge.pipelines.evolve import EvolveOptions, evolve, prompt_of, training_questions, prepare_evolve
+from cotforge.pipelines.eval import prompt_text_of
 from cotforge.pipelines.export import export
 from cotforge.pipelines.job import Job, prepare
 from cotforge.pipelines.run_unit import run_unit
@@ -79,7 +80,7 @@ def test_two_rounds_train_on_found_chains_and_report_each(recipe: Path, base: Pa
     # the rounds see different problems, and the test split none of them
     train = training_questions(prepare_evolve(options(recipe, base, out)))
     assert len(set(train)) == 8
-    assert not {prompt_of(q, "math") for q in train} & {r["prompt"] for r in test_rows}
+    assert not {prompt_of(q, "math") for q in train} & {prompt_text_of(r["prompt"]) for r in test_rows}
     table = (out / "report.md").read_text()
     assert "| base |" in table and "| 2 |" in table
 

@@ -65,3 +65,17 @@ def test_a_remote_output_is_listed_once_per_poll() -> None:
     finally:
         fs.glob, fs.open = real_glob, real_open  # type: ignore[method-assign]
         fs.rm(root, recursive=True)
+
+
+def test_problems_saved_by_a_running_unit_move_the_bar(tmp_path: Path) -> None:
+    watch = RunProgress(Console(file=io.StringIO()), UNITS, tmp_path)
+    journal = tmp_path / "journal" / UNITS[1].name
+    journal.mkdir(parents=True)
+    for index in (10, 11, 12):
+        (journal / f"mcts-{index}.json").write_text("{}")
+    (journal / ".mcts-13.json.abc.tmp").write_text("{")  # still being written: not counted
+    watch.poll()
+    assert watch.progress.tasks[0].completed == 3
+    _finish(tmp_path / "stats", UNITS[1], 10)  # the unit finished (its journal is deleted after its marker)
+    watch.poll()
+    assert watch.progress.tasks[0].completed == 10  # the finished unit's 10; its leftover journal is not counted again

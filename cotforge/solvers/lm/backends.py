@@ -134,6 +134,8 @@ class TransformersBackend(Backend):
         self.torch = torch
         self.tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
         self.model = AutoModelForCausalLM.from_pretrained(folder, local_files_only=True).eval()
+        if torch.cuda.is_available():  # a GPU where there is one (the tests and benches here run on CPU)
+            self.model.to("cuda")
         self.temperature = check_temperature(temperature)
         self.prefix_cache = prefix_cache
         self._render = chat_template_renderer(self.tokenizer)
@@ -161,11 +163,12 @@ class TransformersBackend(Backend):
         if tok.pad_token_id is None:
             tok.pad_token = tok.eos_token
         inputs = tok(prompts, return_tensors="pt", add_special_tokens=False, padding=True)
-        ids, mask = inputs["input_ids"], inputs["attention_mask"]
+        ids, mask = inputs["input_ids"].to(self.model.device), inputs["attention_mask"].to(self.model.device)
         greedy = self.temperature == 0
         sampling: dict[str, Any] = dict(do_sample=False) if greedy else dict(do_sample=True, temperature=self.temperature, top_k=0, top_p=1.0)
+        chosen = _ChosenLogprobs(torch)
         settings = dict(max_new_tokens=max_tokens, stop_strings=list(stop) or None, tokenizer=tok, pad_token_id=pad,
-                        output_scores=True, return_dict_in_generate=True, **sampling)
+                        logits_processor=[chosen], return_dict_in_generate=True, **sampling)
         with torch.no_grad():
             cache = self._encode_prefix(ids, mask, n)
             if cache is not None:
@@ -173,8 +176,8 @@ class TransformersBackend(Backend):
             # siblings are rows k*n .. k*n+n-1, as generate's own num_return_sequences lays them out
             torch.manual_seed(seed)
             out = self.model.generate(input_ids=ids.repeat_interleave(n, 0), attention_mask=mask.repeat_interleave(n, 0), **settings)
-        scores = self.model.compute_transition_scores(out.sequences, out.scores, normalize_logits=True)
         start = inputs["input_ids"].shape[1]
+        scores = chosen.finish(out.sequences, start)
         samples = []
         for seq, logp in zip(out.sequences, scores):
             new = seq[start:].tolist()
@@ -198,9 +201,40 @@ class TransformersBackend(Backend):
 
         positions = (mask.cumsum(-1) - 1).masked_fill(mask == 0, 0)  # as generate derives them from a left-padded mask
         cache = DynamicCache(config=self.model.config)
-        self.model(input_ids=ids[:, :-1], attention_mask=mask[:, :-1], position_ids=positions[:, :-1], past_key_values=cache, use_cache=True)
+        self.model(input_ids=ids[:, :-1], attention_mask=mask[:, :-1], position_ids=positions[:, :-1], past_key_values=cache, use_cache=True,
+                   logits_to_keep=1)  # only the cache is wanted: not a (rows x prompt x vocabulary) logits tensor
         cache.batch_repeat_interleave(n)
         return cache
+
+
+class _ChosenLogprobs:
+    """A logits processor that keeps only the log-probability of each sampled token.
+
+    ``output_scores`` would keep every step's full-vocabulary scores for every row (48 rows x 48
+    steps x 49k vocabulary is 0.45 GB for SmolLM2); this keeps one step's log-softmax until the next
+    step shows which token was chosen. Appended after generate's own processors, it sees the scores
+    sampling uses (after temperature), as ``compute_transition_scores(normalize_logits=True)`` does."""
+
+    def __init__(self, torch: Any) -> None:
+        self.torch = torch
+        self.previous: Any = None
+        self.steps: list[Any] = []
+
+    def __call__(self, input_ids: Any, scores: Any) -> Any:
+        if self.previous is not None:
+            self.steps.append(self.previous.gather(1, input_ids[:, -1:]).squeeze(1))
+        self.previous = self.torch.log_softmax(scores.float(), dim=-1)
+        return scores
+
+    def finish(self, sequences: Any, start: int) -> Any:
+        """(rows, generated tokens) log-probabilities of the tokens generate chose."""
+        if self.previous is not None:
+            last = sequences[:, start + len(self.steps) : start + len(self.steps) + 1]
+            self.steps.append(self.previous.gather(1, last).squeeze(1))
+            self.previous = None
+        if not self.steps:
+            return self.torch.zeros((sequences.shape[0], 0))
+        return self.torch.stack(self.steps, dim=1)
 
 
 def backend_for(model: str, temperature: float = 1.0, served_name: str | None = None, *, api: str = "auto",

@@ -6,11 +6,17 @@ waiting, then sends the whole round to the model as one batch (concurrent reques
 a server, or one padded ``generate``), so a GPU server stays full. A round
 always holds every active search, ordered by content, so the batches (and hence the
 samples) do not depend on thread timing.
+
+Time is accounted per problem: a search's wall-clock in a shared round is mostly spent waiting
+for the other problems' rows, so each batched call's duration is split among its requests by
+the samples they asked for, and ``own_seconds`` gives a search's wall-clock with its waiting
+replaced by its share (the figure a problem's ledger reports, not the whole round's).
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -23,6 +29,8 @@ class _Pending:
     done: threading.Event = field(default_factory=threading.Event)
     result: list[Sample] | None = None
     error: BaseException | None = None
+    seconds: float = 0.0
+    """This request's share of its batch's call."""
 
 
 class BatchingBackend(Backend):
@@ -32,6 +40,22 @@ class BatchingBackend(Backend):
         self.batches = 0
         self._lock = threading.Lock()
         self._pending: list[_Pending] = []
+        self._local = threading.local()
+        self._accounts: dict[str, list[tuple[float, float, float]]] = {}
+        """Per search: (time, seconds waited, share of calls) after each of its calls, cumulative."""
+
+    def begin(self, key: str) -> None:
+        """The calling thread's calls are charged to ``key`` (one search) from now on."""
+        self._local.key = key
+        self._accounts[key] = []
+
+    def own_seconds(self, key: str, wall: float, calls: int | None = None) -> float:
+        """``wall`` seconds of ``key``'s search (over its first ``calls`` calls; None: all of them),
+        its waiting for shared calls replaced by its own share of them."""
+        account = self._accounts.get(key, [])
+        account = account if calls is None else account[:calls]
+        waited, share = (account[-1][1], account[-1][2]) if account else (0.0, 0.0)
+        return max(0.0, wall - waited + share)
 
     def render(self, user_text: str) -> str:
         return self.inner.render(user_text)
@@ -44,10 +68,16 @@ class BatchingBackend(Backend):
 
     def sample(self, prompt: str | Prompt, n: int, *, stop: Sequence[str], max_tokens: int, seed: int) -> list[Sample]:
         item = _Pending(Request(prompt, n, tuple(stop), max_tokens, seed))
+        started = time.perf_counter()
         with self._lock:
             self._pending.append(item)
             self._flush_if_round_complete()
         item.done.wait()
+        ended = time.perf_counter()
+        account = self._accounts.get(getattr(self._local, "key", ""))
+        if account is not None:
+            _, waited, share = account[-1] if account else (0.0, 0.0, 0.0)
+            account.append((ended, waited + ended - started, share + item.seconds))
         if item.error is not None:
             raise item.error
         return item.result if item.result is not None else []
@@ -64,6 +94,7 @@ class BatchingBackend(Backend):
         batch = sorted(self._pending, key=lambda p: (sort_key(p.request.prompt), p.request.seed))
         self._pending = []
         self.batches += 1
+        started = time.perf_counter()
         try:
             results = self.inner.sample_batch([p.request for p in batch])
         except BaseException as exc:  # noqa: BLE001 - handed to every waiting search, which re-raises it
@@ -71,6 +102,8 @@ class BatchingBackend(Backend):
                 p.error = exc
                 p.done.set()
             return
+        elapsed, rows = time.perf_counter() - started, sum(max(p.request.n, 1) for p in batch)
         for p, result in zip(batch, results):
             p.result = result
+            p.seconds = elapsed * max(p.request.n, 1) / rows
             p.done.set()

@@ -12,11 +12,14 @@ a long useful step is not sunk below a short one by its length; None where the b
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import math
 import string
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from cotforge.core.answers import FINAL_MARKERS, extract_answer, final_answer
 from cotforge.core.errors import ConfigError
@@ -26,7 +29,7 @@ from cotforge.core.space import Move, Space
 from cotforge.solvers.lm.backends import Backend, Prompt
 from cotforge.solvers.lm.steps import copied_answer
 
-__all__ = ["DEFAULT_TEMPLATE", "HINTS", "LMSettings", "LMSpace", "Ledger", "check_template"]
+__all__ = ["DEFAULT_TEMPLATE", "HINTS", "LMSettings", "LMSpace", "Ledger", "StepScorer", "check_template"]
 
 DEFAULT_TEMPLATE = "{question}\n\n{hint}"
 
@@ -74,13 +77,22 @@ class LMSettings:
             raise ConfigError("the step delimiter must not be empty")
 
 
+class StepScorer(Protocol):
+    """Scores candidate next steps (a process reward model): higher is more likely sound."""
+
+    def score(self, question: str, state: Sequence[str], candidates: Sequence[str]) -> list[float]: ...
+
+
 class LMSpace(Space[tuple[str, ...]]):
     sampled = True
     """Proposals are samples that cost tokens (searches ask for as many as they will use)."""
 
-    def __init__(self, problem: Problem, backend: Backend, settings: LMSettings = LMSettings(), seed: int = 0) -> None:
+    def __init__(self, problem: Problem, backend: Backend, settings: LMSettings = LMSettings(), seed: int = 0,
+                 scorer: StepScorer | None = None) -> None:
         super().__init__(problem)
         self.backend = backend
+        self.scorer = scorer
+        """A process reward model (``cotforge.solvers.lm.prm``): its scores become the moves' priors."""
         self.settings = settings
         self.seed = seed
         self.ledger = Ledger()
@@ -121,6 +133,9 @@ class LMSpace(Space[tuple[str, ...]]):
             if sample.finished:
                 self.ended.add(state + (text,))
             moves.append(Move(step=step, next_state=state + (text,), prior=prior))
+        if self.scorer is not None and moves:
+            scores = self.scorer.score(self.problem.question, state, [m.step.text for m in moves])
+            moves = [dataclasses.replace(m, prior=score) for m, score in zip(moves, scores)]
         return moves
 
     def _final(self, text: str) -> bool:
