@@ -162,6 +162,33 @@ class CountdownSpace(Space[CountdownState]):
         rng.shuffle(out)
         return out[:k]
 
+    def conclude_careless(self, state: CountdownState) -> tuple[list[Step], str] | None:
+        """Below a slip from which the target cannot be made, a solver that does not notice: each time
+        the combination that comes closest to the target, and the last one misread as making it
+        ("48 - 23 = 24"), so the slipped line is carried to a final expression that misses the target."""
+        if not state.slipped or self.is_terminal(state) or len(state.items) < 2:
+            return None
+        steps: list[Step] = []
+        items = state.items
+        while True:
+            moves = self._moves(CountdownState(items))
+            if not moves:
+                return None
+            nxt, t = min(moves, key=lambda m: (min(abs(v - self.target) for v, _ in m[0]), len(m[0])))
+            if len(nxt) == 1 or any(v == self.target for v, _ in nxt):
+                break
+            items = nxt
+            steps.append(self._step(CountdownState(items, slipped=True), self._say(t, items), "deduce").step)
+        lhs = t.rsplit(" = ", 1)[0]
+        (value, expr), = [it for it in nxt if " " in it[1] and it not in items] or [(None, "")]
+        if value is None or value == self.target:
+            return None
+        believed = tuple(sorted([it for it in nxt if it[1] != expr] + [(self.target, expr)]))
+        steps.append(self._step(CountdownState(believed, slipped=True), self._say(f"{lhs} = {fmt(self.target)}", believed), "deduce").step)
+        text = f"That makes {fmt(self.target)}. Answer: {expr} = {fmt(self.target)}"
+        steps.append(self._step(CountdownState(believed, done=True, slipped=True, claim=expr), text, "answer").step)
+        return steps, expr
+
     def _say(self, calc: str, items: tuple[Item, ...], why: str = "") -> str:
         left = ", ".join(fmt(v) for v, _ in items)
         return f"{calc}. Numbers now: {left}" + (f", {why}." if why else ".")
