@@ -515,10 +515,11 @@ class CspSpace(Space[CspState]):
                     taken |= doms[w]
             m = next((m for m in (doms[v] & ~taken, self.csp.domains[v] & ~taken, doms[v], self.csp.domains[v]) if m), 1)
             x = (m & -m).bit_length() - 1
+            seen = self._seen(tuple(doms), placed, v) if self.csp.layout.get("kind") == "grid" else None
             new, placed, uses = self._place(doms, placed, v, x)
             doms = list(new)
             state = CspState(new, placed, state.assumed, False, False, True)
-            steps.append(self._step(state, self.words.naked_single(v, x, uses), "deduce", uses).step)
+            steps.append(self._step(state, self.words.naked_single(v, x, uses, seen), "deduce", uses).step)
         if not self._renders(state.doms):
             return None
         final = self._final(state)
