@@ -214,8 +214,7 @@ class BugHuntSpace(Space[State]):
         phase, program = state
         if phase != "wrong" or program == self.program:
             return None
-        text = (f"With that change the failing test gives what it expects, so the bug is fixed. The fixed function:\n"
-                f"```python\n{program}```")
+        text = f"With that change the failing test passes. The fixed function:\n```python\n{program}```"
         return [claim_step(text, "answer", program, self.tests)], f"```python\n{program}```"
 
     def is_terminal(self, state: State) -> bool:
