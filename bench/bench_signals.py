@@ -105,8 +105,8 @@ def _extras(rows: list[Row]) -> Row:
         for pair in dpo_rows(r):
             if pair["pair_type"] == "solution":
                 pairs += 1
-                last = pair["rejected"].strip().splitlines()[-1].lower()
-                answered += "final answer" in last and "no answer" not in last
+                last = pair["rejected"].strip().split("\n\n")[-1].lower()  # an answer may take several lines
+                answered += "final answer" in last.split("\n")[0] and "no answer" not in last
         for p in prm_rows(r):
             if p["source"] == "negative" and False in p["labels"]:
                 prm_neg += 1

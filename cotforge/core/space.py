@@ -79,3 +79,10 @@ class Space(ABC, Generic[S]):
     def propose_wrong(self, state: S, k: int, rng: random.Random) -> list[Move]:
         """Up to ``k`` plausible wrong moves (``step.intended_wrong`` True). Default: none."""
         return []
+
+    def conclude_careless(self, state: S) -> tuple[list[Step], str] | None:
+        """From a wrong state, the steps and final answer of a solver that did not notice the slip: it
+        goes on without looking for the contradiction and states the answer the wrong state implies
+        (in the gold's format). For spaces whose sound moves from a wrong state end in a dead end, so
+        that a negative can end like a solution. Default: None (no such conclusion)."""
+        return None

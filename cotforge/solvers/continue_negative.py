@@ -85,34 +85,52 @@ def continued_negatives(space: Space[Any], problem: Problem, verifier: Verifier,
             tally.add("no_wrong_move")
             continue
         for move in moves:
-            made = _continue(space, problem, verifier, chain, states[position], position, move.step, space.apply(states[position], move),
-                             verdict_of, tally)
-            if made is not None:
-                found.append(made)
+            found.extend(_continue(space, problem, verifier, chain, position, move.step, space.apply(states[position], move),
+                                   verdict_of, tally))
     return choose(found, limit, rng, gold=problem.answer, length=text_length(chain, problem.answer))
 
 
-def _continue(space: Space[Any], problem: Problem, verifier: Verifier, chain: Sequence[Step], before: Any, position: int, wrong: Step,
-              after: Any, verdict_of: Callable[[str | None], Verdict], tally: Tally) -> Trace | None:
+def _continue(space: Space[Any], problem: Problem, verifier: Verifier, chain: Sequence[Step], position: int, wrong: Step,
+              after: Any, verdict_of: Callable[[str | None], Verdict], tally: Tally) -> list[Trace]:
+    """The negatives one wrong move gives: its sound continuation (a wrong answer, or a dead end), and
+    where that is a dead end (or none is reached) the space's careless conclusion as well
+    (``Space.conclude_careless``: the wrong state carried on to a wrong final answer)."""
+    out: list[Trace] = []
     rest = continue_sound(space, after, max_steps=2 * len(chain) + 4)
     if rest is None:
         tally.add("no_terminal")
-        return None
-    tail, end = rest
-    answer = space.answer(end)
+    else:
+        tail, end = rest
+        made = _checked(problem, verifier, chain, position, wrong, tail, space.answer(end), verdict_of, tally)
+        if made is not None:
+            out.append(made)
+    if rest is None or space.answer(rest[1]) is None:
+        careless = space.conclude_careless(after)
+        if careless is not None:
+            made = _checked(problem, verifier, chain, position, wrong, careless[0], careless[1], verdict_of, tally, "careless_")
+            if made is not None:
+                out.append(made)
+    return out
+
+
+def _checked(problem: Problem, verifier: Verifier, chain: Sequence[Step], position: int, wrong: Step, tail: Sequence[Step],
+             answer: str | None, verdict_of: Callable[[str | None], Verdict], tally: Tally, tag: str = "") -> Trace | None:
+    """The negative ``chain[:position]``, ``wrong``, ``tail`` ending in ``answer`` (None: a dead end), if
+    its end is really wrong (the verifier rejects the answer), the step check fails its wrong step and
+    passes every step before it; else None, counted in ``tally`` (``tag`` marks careless conclusions)."""
     verdict = verdict_of(answer) if answer is not None else Verdict.reject("dead end: " + (tail[-1].text if tail else wrong.text))
     if verdict.accepted:
-        tally.add("lands_on_gold")
+        tally.add(tag + "lands_on_gold")
         return None
     steps = (*chain[:position], wrong, *tail)
     checks = verifier.check_steps(problem, steps)
     if any(ok is False for ok in checks[:position]):
-        tally.add("prefix_fails")
+        tally.add(tag + "prefix_fails")
         return None
     if checks[position] is not False:
-        tally.add("not_shown_wrong")
+        tally.add(tag + "not_shown_wrong")
         return None
-    tally.add("kept")
+    tally.add(tag + "kept")
     # from the wrong step on the value is exact: no verified answer lies below a wrong state we keep
     checked = tuple(dataclasses.replace(s, verified=ok, value=0.0 if i >= position else s.value)
                     for i, (s, ok) in enumerate(zip(steps, checks)))
@@ -151,14 +169,26 @@ def choose(found: list[Trace], limit: int, rng: random.Random, gold: str | None 
         crowded = side(t) != 0 and sides[side(t)] > sides[-side(t)]
         return (t.answer is None, unlike, outside, _kind(t) in kinds, crowded, t.first_wrong_step in spots, i)
 
-    while pool and len(picked) < limit:
+    # one slot of three or more is kept for a dead end where there is one: a wrong final answer makes
+    # the preference pair, the dead end (a contradiction found) teaches process labels where a line fails
+    ends = [t for t in pool if t.answer is None]
+    reserve = int(limit >= DEAD_END_SLOT_FROM and bool(ends) and len(pool) > len(ends))
+    while pool and len(picked) < limit - reserve:
         best = min(range(len(pool)), key=rank)
         trace = pool.pop(best)
         picked.append(trace)
         kinds.add(_kind(trace))
         spots.add(trace.first_wrong_step or 0)
         sides[side(trace)] += 1
+    if reserve:
+        dead = [i for i, t in enumerate(pool) if t.answer is None]
+        if dead:
+            picked.append(pool.pop(min(dead, key=lambda i: (_kind(pool[i]) in kinds, pool[i].first_wrong_step in spots, i))))
     return tuple(sorted(picked, key=lambda t: t.first_wrong_step or 0))
+
+
+DEAD_END_SLOT_FROM = 3
+"""From this many negatives asked, one is a dead end where the space has one (the rest end in wrong answers)."""
 
 
 LENGTH_BAND = (0.7, 1.3)

@@ -125,9 +125,14 @@ def test_choose_spreads_kinds_and_positions_and_prefers_answers() -> None:
         return Trace(steps, answer, Verdict.reject("wrong"), first_wrong_step=pos)
 
     found = [neg(4, "a", "1"), neg(4, "a", "2"), neg(4, "b", "3"), neg(1, "a", "4"), neg(2, "c", None)]
+    picked = choose(found, 2, random.Random(0))
+    assert len(picked) == 2 and all(t.answer is not None for t in picked)
+    assert {t.first_wrong_step for t in picked} == {1, 4} and {t.steps[t.first_wrong_step].error_kind for t in picked} == {"a", "b"}
+    # from three asked, one slot keeps a dead end for the process labels; the rest end in wrong answers
     picked = choose(found, 3, random.Random(0))
-    assert len(picked) == 3 and all(t.answer is not None for t in picked)
-    assert {t.first_wrong_step for t in picked} == {1, 4} and {picked[i].steps[picked[i].first_wrong_step].error_kind for i in range(3)} >= {"a", "b"}
+    assert [t.answer is None for t in picked].count(True) == 1 and len(picked) == 3
+    only_answers = [t for t in found if t.answer is not None]
+    assert all(t.answer is not None for t in choose(only_answers, 3, random.Random(0)))
 
 
 def _rows(task: str, n: int = 4) -> list[dict]:  # type: ignore[type-arg]
@@ -162,14 +167,64 @@ def test_choose_takes_negatives_longer_and_shorter_than_the_solution_alike() -> 
         assert sorted(len(t.steps[0].text) > 100 for t in picked) == [False, True]
 
 
-def test_dpo_dead_end_ends_on_the_contradiction_it_found_not_a_canned_line() -> None:
-    from cotforge.pipelines.views import dpo_rows
+def test_dpo_pairs_end_alike_on_a_task_whose_sound_moves_end_in_dead_ends() -> None:
+    """knights_knaves: the dead ends stay in the record (and the PRM rows), but every DPO pair's rejected
+    completion ends in a wrong answer written in the chosen one's final-line format."""
+    from cotforge.pipelines.views import dpo_rows, final_line, prm_rows
 
-    pairs = [p for r in _rows("knights_knaves") for p in dpo_rows(r)]
+    rows = _rows("knights_knaves")
+    pairs = [p for r in rows for p in dpo_rows(r)]
     assert pairs
+    ending = final_line("logic", "X").split("X")[0]
     for p in pairs:
         assert "This path reaches no answer." not in p["rejected"]
-        assert "contradiction" in p["rejected"].split("\n\n")[-1].lower()
+        assert p["rejected"].splitlines()[-1].startswith(ending) and p["chosen"].splitlines()[-1].startswith(ending)
+    dead = [n for r in rows for n in r["negatives"] if n["answer"] is None and n["first_wrong_step"] is not None]
+    assert dead, "no dead end kept for the process labels"
+    assert sum(len(list(prm_rows(r))) for r in rows) == sum(1 + len(r["negatives"]) for r in rows)
+
+
+CARELESS = ("code_output", "function_synthesis", "bug_fix", "countdown", "sudoku", "futoshiki", "zebra", "seating",
+            "graph_coloring", "knights_knaves", "propositional")
+"""Tasks whose sound moves from a wrong state end in a contradiction: their spaces' ``conclude_careless``
+carries the wrong state on to a wrong final answer."""
+
+
+@pytest.mark.parametrize("task", CARELESS)
+def test_a_dead_end_task_has_negatives_carried_to_a_wrong_final_answer(task: str) -> None:
+    """Per task: a negative ending in a wrong final answer, whose planted step the step checker fails,
+    every step before it passes, its prefix is the solution's, and whose answer the verifier rejects."""
+    found = 0
+    for index in range(3):
+        record = _record(task, 2, index)
+        verifier = VERIFIERS.get(record.problem.verifier)
+        for negative in record.negatives:
+            k = negative.first_wrong_step
+            if negative.answer is None or k is None or not negative.steps[k].intended_wrong:
+                continue
+            assert negative.steps[k].verified is False and negative.steps[k].error_kind
+            assert all(s.verified is not False for s in negative.steps[:k])
+            assert [s.text for s in negative.steps[:k]] == [s.text for s in record.chain.steps[:k]]
+            checks = verifier.check_steps(record.problem, negative.steps)
+            assert checks[k] is False and all(c is not False for c in checks[:k])
+            assert not verifier.verify(record.problem, negative.answer).accepted
+            assert not negative.verdict.accepted
+            found += 1
+        if found:
+            return
+    pytest.fail(f"{task}: no negative carried to a wrong final answer in 3 records")
+
+
+def test_conclude_careless_defaults_to_none_and_is_offered_only_below_a_slip() -> None:
+    problem = TASKS.get("knights_knaves").from_level(2, seed=0).generate(0)
+    space = SPACES.get(problem.space)(problem)
+    assert space.conclude_careless(space.root()) is None  # nothing wrong yet: no careless conclusion
+    slip = space.propose_wrong(space.root(), 1, random.Random(0))
+    if slip:
+        made = space.conclude_careless(space.apply(space.root(), slip[0]))
+        assert made is not None and made[1] != problem.answer
+    linear = TASKS.get("linear_equation").from_level(1, seed=0).generate(0)
+    assert SPACES.get(linear.space)(linear).conclude_careless(None) is None  # the Space default
 
 
 def test_prm_labels_are_true_before_the_first_error_and_false_from_it() -> None:

@@ -4,8 +4,10 @@ prefix of steps.
 A rejected completion is a negative continued past its first error to its own end
 (``cotforge.solvers.continue_negative``): a wrong final answer in the same final-line format as the
 chosen one, or, where the task's sound moves run into one, the contradiction that ends a dead end
-(its last step says what failed; no canned "no answer" line is added). So the pair differs in its
-reasoning, from the first wrong step on, not in its ending.
+(its last step says what failed; no canned "no answer" line is added). Only negatives that end the
+way the chosen one does make pairs: a dead end is kept for the process labels, but paired with a
+solution its missing answer line alone would tell them apart (a surface probe read ~1.0 on such
+tasks). So the pair differs in its reasoning, from the first wrong step on, not in its ending.
 
 Lengths are matched: a whole-solution pair is kept only when the rejected text is within
 ``LENGTH_BAND`` (0.7-1.3, rejected/chosen in characters) of the chosen one; a negative outside it (a
@@ -37,6 +39,8 @@ def dpo_rows(row: Row) -> Iterator[Row]:
     asked = prompt_text(row["question"], row["domain"])  # the prompt of every view
     chosen = completion(row["domain"], chosen_steps, row["final_answer"])
     for negative in row["negatives"]:
+        if (negative["answer"] is None) != (row["final_answer"] is None):
+            continue  # a dead end (kept for PRM) against a solution: the pair would differ in how it ends
         rejected_steps = texts(negative["steps"])
         if rejected_steps == chosen_steps:
             continue

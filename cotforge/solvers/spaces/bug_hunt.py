@@ -18,7 +18,7 @@ from typing import Any
 from cotforge.domains.code_harness import harness, parse, untag
 from cotforge.domains.code_ops import OPS, PARAM, Op
 from cotforge.core.errors import SandboxError
-from cotforge.core.records import Problem
+from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
 from cotforge.solvers.spaces._code_steps import claim_step, nudged
@@ -206,6 +206,16 @@ class BugHuntSpace(Space[State]):
         text = f"Line {i + 3} `{code}` is the step \"{self.comments[i]}\": {before!r} becomes {wrong!r}, as it should."
         step = claim_step(text, "trace", self._prefix(body, i + 1), [(x, wrong)], True, "misread_value")
         return [Move(step, next_state=("wrong", program))]
+
+    def conclude_careless(self, state: State) -> tuple[list[Step], str] | None:
+        """After a wrong edit (the wrong line, or the right line written wrong), a solver that does not
+        notice: it trusts its edit without re-running the tests and gives the wrongly edited program
+        as the answer, in the gold's format. None after a misread trace (the program is unchanged)."""
+        phase, program = state
+        if phase != "wrong" or program == self.program:
+            return None
+        text = f"With that change the failing test passes. The fixed function:\n```python\n{program}```"
+        return [claim_step(text, "answer", program, self.tests)], f"```python\n{program}```"
 
     def is_terminal(self, state: State) -> bool:
         return state[0] in ("done", "wrong")

@@ -162,6 +162,40 @@ class CountdownSpace(Space[CountdownState]):
         rng.shuffle(out)
         return out[:k]
 
+    def conclude_careless(self, state: CountdownState) -> tuple[list[Step], str] | None:
+        """Below a slip from which the target cannot be made, a solver that does not notice: each time
+        the combination that comes closest to the target, the last one misread as making it ("48 - 23 =
+        24"), each step saying why as the solution's do (the rest of its believed plan, worked back from
+        the target), so the slipped line is carried to a final expression that misses the target."""
+        if not state.slipped or self.is_terminal(state) or len(state.items) < 2:
+            return None
+        path: list[tuple[tuple[Item, ...], str]] = []
+        items = state.items
+        while True:
+            moves = self._moves(CountdownState(items))
+            if not moves:
+                return None
+            nxt, t = min(moves, key=lambda m: (min(abs(v - self.target) for v, _ in m[0]), len(m[0])))
+            if len(nxt) == 1 or any(v == self.target for v, _ in nxt):
+                break
+            path.append((nxt, t))
+            items = nxt
+        made = [it for it in nxt if " " in it[1] and it not in items]
+        if len(made) != 1 or made[0][0] == self.target:
+            return None
+        expr = made[0][1]
+        believed = tuple(sorted([it for it in nxt if it[1] != expr] + [(self.target, expr)]))
+        path.append((believed, f"{t.rsplit(' = ', 1)[0]} = {fmt(self.target)}"))
+        steps: list[Step] = []
+        for i, (after, calc) in enumerate(path):
+            plan = [_backward(c) for _, c in reversed(path[i + 1:])]
+            why = (f"and {plan[0]}" + (f", with {', '.join(plan[1:-1])}{' and ' if len(plan) > 2 else ''}{plan[-1]}"
+                                       if len(plan) > 1 else "")) if plan else ""  # fmt: skip
+            steps.append(self._step(CountdownState(after, slipped=True), self._say(calc, after, why), "deduce").step)
+        text = f"That makes {fmt(self.target)}. Answer: {expr} = {fmt(self.target)}"
+        steps.append(self._step(CountdownState(believed, done=True, slipped=True, claim=expr), text, "answer").step)
+        return steps, expr
+
     def _say(self, calc: str, items: tuple[Item, ...], why: str = "") -> str:
         left = ", ".join(fmt(v) for v, _ in items)
         return f"{calc}. Numbers now: {left}" + (f", {why}." if why else ".")

@@ -490,6 +490,48 @@ class CspSpace(Space[CspState]):
         return self._move(state, _Deduction(after, state.placed, uses, partial(str, _cap(text)), "wrong"), wrong=True,
                           error_kind="misread_clue")
 
+    def conclude_careless(self, state: CspState) -> tuple[list[Step], str] | None:
+        """Below a slip, a solver that does not notice it: sound deductions taken while none leaves a
+        variable without candidates (it never looks for the contradiction), then each open variable,
+        in order, given its first remaining candidate (or, with none left, its first value), and the
+        full, wrong assignment stated as the answer."""
+        if not state.slipped or self.is_terminal(state):
+            return None
+        steps: list[Step] = []
+        for _ in range(2 * len(state.doms)):
+            d = next((d for d in self.deductions(state) if all(d.doms)), None)
+            if d is None:
+                break
+            move = self._move(state, d)
+            steps.append(move.step)
+            state = move.next_state
+        doms, placed = list(state.doms), state.placed
+        for v in range(len(doms)):
+            if placed >> v & 1:
+                continue
+            taken = 0  # values its groups already hold: a careless solver still writes each value once per group
+            for w in self.peers[v]:
+                if placed >> w & 1:
+                    taken |= doms[w]
+            m = next((m for m in (doms[v] & ~taken, self.csp.domains[v] & ~taken, doms[v], self.csp.domains[v]) if m), 1)
+            x = (m & -m).bit_length() - 1
+            seen = self._seen(tuple(doms), placed, v) if self.csp.layout.get("kind") == "grid" else None
+            new, placed, uses = self._place(doms, placed, v, x)
+            doms = list(new)
+            state = CspState(new, placed, state.assumed, False, False, True)
+            steps.append(self._step(state, self.words.naked_single(v, x, uses, seen), "deduce", uses).step)
+        if not self._renders(state.doms):
+            return None
+        final = self._final(state)
+        steps.append(final.step)
+        return steps, render_answer(self.csp, [single(m) or 0 for m in final.next_state.doms])
+
+    def _renders(self, doms: tuple[int, ...]) -> bool:
+        """Whether an assignment can be written in the answer's layout (a seating order needs each place once)."""
+        if self.csp.layout.get("kind") != "order":
+            return True
+        return sorted(single(m) or 0 for m in doms) == list(range(len(self.csp.value_names)))
+
     def _refuted(self, state: CspState) -> bool:
         """Whether the line the search would follow from ``state`` breaks within SLIP_HORIZON steps."""
         for _ in range(SLIP_HORIZON):

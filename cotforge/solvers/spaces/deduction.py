@@ -141,6 +141,30 @@ class KnightsKnavesSpace(Space[DeductionState]):
                     break
         return out
 
+    def conclude_careless(self, state: DeductionState) -> tuple[list[Step], str] | None:
+        """Below a slip, a solver that does not notice it: sound deductions taken while they break no
+        statement it looks at, each person no deduction settles taken as a knight (or a knave where
+        that breaks nothing), and the wrong assignment concluded as the answer."""
+        if not state.slipped or self.is_terminal(state):
+            return None
+        steps: list[Step] = []
+        while None in state.known:
+            found = [d for d in self._deductions(state.known, 4)
+                     if all(state.known[w] in (None, v) for w, v in d.values.items())
+                     and self._broken(_set(state.known, d.values)) is None]  # fmt: skip
+            if found:
+                move = self._move(state, found[0])
+            else:
+                who = state.known.index(None)
+                kind = self._broken(_set(state.known, {who: True})) is None or self._broken(_set(state.known, {who: False})) is not None
+                text = f"Nothing above speaks against it, so {describe(self.names, {who: kind}, 'is', self.roles)}."
+                move = self._step(state.with_values({who: kind}), text, "deduce")
+            steps.append(move.step)
+            state = move.next_state
+        final = self._final(replace(state, assumed=()))
+        steps.append(final.step)
+        return steps, self.puzzle.answer(state.known)
+
     # --- deductions ------------------------------------------------------------------
 
     def _deductions(self, known: tuple[Value, ...], k: int) -> list[_Deduction]:

@@ -119,8 +119,32 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
                 text = f"{head} prints {tail.replace(f'`{old}`', f'`{new}`', 1)}"
             step = Step(text=text, state=json.dumps(data, sort_keys=True), kind=shown.kind, intended_wrong=True,
                         error_kind=kind)
-            return [Move(step, next_state=(i + 1, True))]
+            # the state keeps the slip (where, how long, what was printed instead) for conclude_careless
+            return [Move(step, next_state=(i + 1, True, at, len(old), new))]
         return []
+
+    def conclude_careless(self, state: tuple[Any, ...]) -> tuple[list[Step], str] | None:
+        """After a misprinted output, a tracer that does not notice: the rest of the trace as it runs,
+        its output carrying the slip, and the slipped output stated as what the program prints."""
+        if len(state) < 5 or not state[1]:
+            return None
+        i, _, at, size, new = state
+        real = self.output
+        slipped = real[:at] + new + real[at + size :]
+
+        def upto(k: int) -> str:
+            return real[:k] if k <= at else slipped[: max(k, at + size) - size + len(new)]
+
+        steps = []
+        for shown in self.steps()[i:]:
+            data = json.loads(self._step(shown).state)
+            data["output"] = upto(shown.ev["out"])
+            text = shown.text
+            if shown.kind == "answer":
+                was, now = normalize_output(real), normalize_output(slipped)
+                text = text.replace(f"```\n{was}\n```", f"```\n{now}\n```", 1) if now else "So the program prints nothing."
+            steps.append(Step(text=text, state=json.dumps(data, sort_keys=True), kind=shown.kind))
+        return steps, normalize_output(slipped)
 
     def steps(self) -> list[_Shown]:
         """The readable steps of the traced run (traced on first use, then cached)."""

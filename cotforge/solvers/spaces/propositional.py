@@ -176,6 +176,23 @@ class PropositionalSpace(Space[PropState]):
         return [self._step(replace(_set(state, (var, val)), slipped=True), text, "deduce", wrong=True, error_kind=kind)
                 for var, val, text, kind in options[:k]]
 
+    def conclude_careless(self, state: PropState) -> tuple[list[Step], str] | None:
+        """Below a slip, a solver that does not notice it: unit steps taken while none makes a clause
+        false, the rest taken as false, and that assignment stated as a model (the verdict it implies)."""
+        if not state.slipped or self.is_terminal(state):
+            return None
+        steps: list[Step] = []
+        while conflict(self.clauses, state.values) is None and (found := unit(self.clauses, state.values)) is not None:
+            i, lit = found
+            nxt = _set(state, lit, unit_reasons(state.why, self.clauses, i, lit[0]))
+            if conflict(self.clauses, nxt.values) is not None:
+                break
+            steps.append(self._step(nxt, f"By {self._cite(i)}, with its other options false, {self._lit(lit)}.", "deduce").step)
+            state = nxt
+        final = self._model(state)
+        steps.append(final.step)
+        return steps, str(final.next_state.done)
+
     def _step(self, state: PropState, text: str, kind: str, wrong: bool = False, error_kind: str = "") -> Move:
         body = {"values": list(state.values), "assumed": [self.names[i] for i in state.assumed]}
         return Move(Step(text=text, state=json.dumps(body), kind=kind, intended_wrong=wrong,

@@ -16,7 +16,7 @@ from typing import Any
 
 from cotforge.domains.code_harness import untag
 from cotforge.domains.code_ops import OPS, PARAM, Op, apply, function_lines, function_source, input_name, value_names
-from cotforge.core.records import Problem
+from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
 from cotforge.solvers.spaces._code_steps import claim_step, difference, similarity
@@ -174,6 +174,24 @@ class SynthesisSpace(Space[State]):
                     step = claim_step(text, "fix", function_source(cand), [(x, want)], True, "wrong_fix")
                     return [Move(step, next_state=(cand, "wrong", fixes + 1))]
         return []
+
+    def conclude_careless(self, state: State) -> tuple[list[Step], str] | None:
+        """After a slip (a misread part, a check or a fix that claims what it does not do), a solver that
+        does not notice: the parts still to write translated as usual, no further check, and the wrong
+        function given as the answer in the gold's format."""
+        chosen, phase, fixes = state
+        if phase != "wrong":
+            return None
+        steps: list[Step] = []
+        at: State = (chosen, "build", fixes)
+        while len(at[0]) < len(self.clauses):
+            move = self.propose(at, 1)[0]
+            steps.append(move.step)
+            at = move.next_state
+        source = function_source(at[0])
+        text = f"That covers every part, so this is the function:\n```python\n{source}```"
+        steps.append(claim_step(text, "answer", source, self.examples))
+        return steps, f"```python\n{source}```"
 
     def is_terminal(self, state: State) -> bool:
         return state[1] in ("done", "wrong") or (state[1] == "failed" and state[2] >= MAX_FIXES)
