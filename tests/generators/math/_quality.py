@@ -126,8 +126,8 @@ def structure(question: str) -> str:
 
 
 def template(step_text: str) -> str:
-    """A step's wording with its formulas and numbers taken out."""
-    return re.sub(r"\d+", "#", _MATH.sub("$M$", step_text))
+    """A step's wording: its words of two letters or more, formulas (``$...$`` or plain) and numbers left out."""
+    return " ".join(re.findall(r"[A-Za-z]{2,}", _MATH.sub(" ", step_text)))
 
 
 def diversity(samples: Iterable[LevelSample]) -> dict[str, float]:
