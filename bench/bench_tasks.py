@@ -42,6 +42,12 @@ PEERS = {
     "graph_coloring": "graph_color",
     "code_output": "codeio",
     "shortest_path": "shortest_path",  # reasoning-gym's is a grid maze: the nearest graph-search task
+    "word_problem": "gsm_symbolic",
+    "sequence": "number_sequence",
+    "probability": "coin_flip",
+    "percentage": "decimal_arithmetic",  # no percentage task: the nearest everyday-number one
+    "derivative": "simple_integration",  # no derivative task: the nearest calculus one
+    "polynomial_factor": "polynomial_equations",  # solving by factoring: the nearest factoring one
 }
 
 

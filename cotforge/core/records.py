@@ -7,9 +7,15 @@ Arrow schema of output rows stays fixed whatever a task chooses to record.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from cotforge.core.ledger import Cost
+
+Row = dict[str, Any]
+"""A row of an output table, as pyarrow reads and writes it (column name -> value)."""
 
 VerdictStatus = Literal["accept", "reject", "unreadable", "error"]
 
@@ -112,6 +118,58 @@ class Trace:
     steps: tuple[Step, ...]
     answer: str | None
     verdict: Verdict = field(default_factory=lambda: Verdict.error("not verified"))
+    reaches_answer: tuple[bool | None, ...] = ()
+    """Per step: True once the search found a verified answer below it (empty: not known)."""
+    first_wrong_step: int | None = None
+    """Index of the first step known to be wrong (a deliberate slip, or one its check fails)."""
 
     def with_steps(self, steps: tuple[Step, ...]) -> "Trace":
-        return Trace(steps=steps, answer=self.answer, verdict=self.verdict)
+        return dataclasses.replace(self, steps=steps)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchSummary:
+    """What the search did for one problem."""
+
+    algorithm: str
+    expansions: int
+    nodes: int
+    solved_at: int | None
+    """Expansions spent when the first verified answer was found (None: never)."""
+    cost: Cost | None = None
+    """What a model-backed search spent (tokens, calls, expansions, seconds); None for a symbolic space."""
+    cost_at_solution: Cost | None = None
+    """The same at the first verified answer (None: unsolved, or a symbolic space)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """The output record: a problem, its verified chain of thought, and what the search learnt on the way."""
+
+    problem: Problem
+    chain: Trace
+    """The chosen chain: checked steps, the final answer, the verifier's verdict."""
+    cot: str
+    """The chain written out as the fine-tuning target."""
+    search_cot: str
+    """The search written out, with its wrong turns (Stream of Search)."""
+    negatives: tuple[Trace, ...]
+    """Wrong-answer and dead-end chains, each with its first wrong step and why it failed."""
+    search: SearchSummary
+    metadata: str
+    """JSON provenance: the problem's own, plus the search cost where a model was used."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """A problem that yields no record, with the stage that dropped it and why; what was tried is kept."""
+
+    problem: Problem
+    stage: str
+    """Where it was dropped: verify_gold, search, step_check, filter, dedup, ..."""
+    verdict: Verdict
+    final_answer: str | None = None
+    cot: str | None = None
+    """The chain that was judged and dropped (step_check, filter, dedup), written out."""
+    attempts: tuple[Trace, ...] = ()
+    """Chains the search explored (a model's text, for a language-model space), wrong or unfinished."""

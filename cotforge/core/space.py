@@ -8,6 +8,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from cotforge.core.ledger import Ledger
 from cotforge.core.records import Problem, Step
 
 S = TypeVar("S")
@@ -32,6 +33,20 @@ class Space(ABC, Generic[S]):
 
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
+
+    @property
+    def ledger(self) -> Ledger:
+        """What searching this space has cost so far: a model-backed space counts tokens and calls
+        here, the search counts expansions and seconds (made on first use, so a subclass that does
+        not call ``Space.__init__`` has one too)."""
+        ledger = self.__dict__.get("_ledger")
+        if ledger is None:
+            ledger = self.__dict__["_ledger"] = Ledger()
+        return ledger
+
+    @ledger.setter
+    def ledger(self, ledger: Ledger) -> None:
+        self.__dict__["_ledger"] = ledger
 
     @abstractmethod
     def root(self) -> S:

@@ -7,7 +7,7 @@ import json
 import random
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar, cast
 
 from cotforge.core.errors import ConfigError
 from cotforge.core.records import Problem
@@ -42,8 +42,15 @@ class Draft:
     metadata: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
-class Generator(ABC):
-    """Makes problems of one task. ``generate(i)`` depends only on (task, version, seed, i)."""
+C = TypeVar("C", bound=TaskConfig)
+
+
+class Generator(ABC, Generic[C]):
+    """Makes problems of one task. ``generate(i)`` depends only on (task, version, seed, i).
+
+    A task subclasses ``Generator[MyTaskConfig]`` and sets ``config_cls = MyTaskConfig``, so
+    ``self.config`` is typed as its own config class.
+    """
 
     name: ClassVar[str]
     version: ClassVar[int] = 1
@@ -53,18 +60,18 @@ class Generator(ABC):
     config_cls: ClassVar[type[TaskConfig]] = TaskConfig
 
     def __init__(self, config: TaskConfig | None = None, seed: int = 0) -> None:
-        config = config if config is not None else self.config_cls()
-        if not isinstance(config, self.config_cls):
+        made = config if config is not None else self.config_cls()
+        if not isinstance(made, self.config_cls):
             raise ConfigError(
-                f"{type(self).__name__} needs a {self.config_cls.__name__}, got {type(config).__name__}"
+                f"{type(self).__name__} needs a {self.config_cls.__name__}, got {type(made).__name__}"
             )
         if not isinstance(seed, int) or isinstance(seed, bool):
             raise ConfigError(f"seed must be an integer, got {seed!r}")
-        self.config = config
+        self.config: C = cast(C, made)  # checked above: an instance of this task's config class
         self.seed = seed
 
     @classmethod
-    def from_level(cls, level: int, seed: int = 0) -> "Generator":
+    def from_level(cls, level: int, seed: int = 0) -> "Generator[Any]":
         return cls(cls.config_cls(level=level), seed=seed)
 
     def generate(self, index: int) -> Problem:

@@ -137,14 +137,74 @@ OPS: dict[str, Op] = {op.name: op for op in [
        else [], "every number in it is at least 1 (a word length)", lambda y: all(k >= 1 for k in y)),
 ]}
 
+
+
+def _keep_first(k: int) -> Callable[[list[int]], list[list[int]]]:
+    return lambda y: [list(y)] if len(y) < k else ([list(y), list(y) + [0]] if len(y) == k else [])
+
+
+def _variants() -> list[Op]:
+    """The same kinds of step with other constants: "add 4 to every number", "keep only the numbers
+    greater than 3", "multiply by 6", "keep the first 2 numbers" (so one-op programs are many)."""
+    out: list[Op] = []
+    for k in (2, 3, 4, 5, 6, 7, 8, 9):
+        out.append(Op(f"add_{k}", L, L, f"[e + {k} for e in {{v}}]", f"add {k} to every number", "map",
+                      lambda x, k=k: [e + k for e in x], _each(lambda v, k=k: v - k)))
+    for k in (3, 4, 5):
+        out.append(Op(f"times_each_{k}", L, L, f"[e * {k} for e in {{v}}]", f"multiply every number by {k}", "map",
+                      lambda x, k=k: [e * k for e in x], _each(lambda v, k=k: v // k if v % k == 0 else None),
+                      f"every number in it is a multiple of {k}", lambda y, k=k: all(e % k == 0 for e in y)))
+    for k in (1, 2, 3, 4, 5):
+        out.append(Op(f"sub_{k}", L, L, f"[e - {k} for e in {{v}}]", f"subtract {k} from every number", "map",
+                      lambda x, k=k: [e - k for e in x], _each(lambda v, k=k: v + k)))
+    for k in (1, 2, 3, 4, 5, 6):
+        out.append(Op(f"above_{k}", L, L, f"[e for e in {{v}} if e > {k}]", f"keep only the numbers greater than {k}",
+                      "filter", lambda x, k=k: [e for e in x if e > k], _keep(lambda e, k=k: e > k, k),
+                      f"every number in it is greater than {k}", lambda y, k=k: all(e > k for e in y)))
+    for k in (3, 4, 5, 6, 8):
+        out.append(Op(f"below_{k}", L, L, f"[e for e in {{v}} if e < {k}]", f"keep only the numbers less than {k}",
+                      "filter", lambda x, k=k: [e for e in x if e < k], _keep(lambda e, k=k: e < k, k),
+                      f"every number in it is less than {k}", lambda y, k=k: all(e < k for e in y)))
+    for k in (3, 4, 5):
+        out.append(Op(f"multiples_{k}", L, L, f"[e for e in {{v}} if e % {k} == 0]", f"keep only the multiples of {k}",
+                      "filter", lambda x, k=k: [e for e in x if e % k == 0], _keep(lambda e, k=k: e % k == 0, 1),
+                      f"every number in it is a multiple of {k}", lambda y, k=k: all(e % k == 0 for e in y)))
+    for k in (2, 3):
+        out.append(Op(f"drop_first_{k}", L, L, f"{{v}}[{k}:]", f"drop the first {k} numbers", "trim",
+                      lambda x, k=k: x[k:], lambda y, k=k: [[0] * k + list(y)]))
+    for k in (2, 3, 4):
+        out.append(Op(f"first_{k}", L, L, f"{{v}}[:{k}]", f"keep only the first {k} numbers", "trim",
+                      lambda x, k=k: x[:k], _keep_first(k), f"it has at most {k} numbers", lambda y, k=k: len(y) <= k))
+    out.append(Op("drop_last", L, L, "{v}[:-1]", "drop the last number", "trim", lambda x: x[:-1],
+                  lambda y: [list(y) + [0]]))
+    for k in (2, 4, 5, 6, 7, 9):
+        out.append(Op(f"times{k}", I, I, f"{{v}} * {k}", f"multiply the number by {k}", "arith", lambda x, k=k: x * k,
+                      lambda t, k=k: [t // k] if t % k == 0 else [], f"it is a multiple of {k}", lambda t, k=k: t % k == 0))
+    for k in (2, 3, 4, 5, 9, 11, 12):
+        out.append(Op(f"plus{k}", I, I, f"{{v}} + {k}", f"add {k}", "arith", lambda x, k=k: x + k, lambda t, k=k: [t - k]))
+    for k in (1, 2, 3, 4, 6, 8):
+        out.append(Op(f"minus{k}", I, I, f"{{v}} - {k}", f"subtract {k}", "arith", lambda x, k=k: x - k, lambda t, k=k: [t + k]))
+    for k in (2, 3, 4, 5):
+        out.append(Op(f"first_chars_{k}", S, S, f"{{v}}[:{k}]", f"keep only the first {k} characters", "cut",
+                      lambda x, k=k: x[:k], lambda y, k=k: [y, y + "z"] if len(y) == k else ([y] if len(y) < k else []),
+                      f"it has at most {k} characters", lambda y, k=k: len(y) <= k))
+    for k in (2, 3):
+        out.append(Op(f"last_chars_{k}", S, S, f"{{v}}[-{k}:]", f"keep only the last {k} characters", "cut",
+                      lambda x, k=k: x[-k:], lambda y, k=k: [y, "z" + y] if len(y) == k else ([y] if len(y) < k else []),
+                      f"it has at most {k} characters", lambda y, k=k: len(y) <= k))
+    return out
+
+
+OPS.update((op.name, op) for op in _variants())
+
 VAGUE = {"order": "put the numbers in a particular order", "filter": "keep only some of the numbers",
          "map": "change every number in the same way", "reduce": "turn the list into a single number",
          "arith": "change the number in some way", "case": "change the letter case",
          "shuffle": "rearrange the text", "clean": "clean the text up", "measure": "measure the text",
-         "trim": "drop part of the list", "split": "turn the words into numbers"}
+         "trim": "drop part of the list", "split": "turn the words into numbers", "cut": "shorten the text"}
 """What a spec says about an op when it leaves the choice within its family to the examples."""
 
-COVERS = {"filter": ("filter", "trim"), "trim": ("trim", "filter"), "clean": ("clean", "case")}
+COVERS = {"filter": ("filter", "trim"), "trim": ("trim", "filter"), "clean": ("clean", "case"), "cut": ("cut", "clean")}
 """Families whose vague phrase a reader could also take for another family's op ("keep only some
 of the numbers" may be dropping the first one); every other family's phrase covers itself only."""
 
@@ -163,16 +223,50 @@ def chain_ops(names: Sequence[str]) -> list[Op]:
     return ops
 
 
+NOUNS = {
+    "sort_up": "ascending", "sort_down": "descending", "reverse": "backwards", "evens": "evens", "odds": "odds",
+    "positives": "positives", "double": "doubled", "add_one": "bumped", "square": "squares", "drop_first": "rest",
+    "sum": "total", "count": "count", "largest": "largest", "smallest": "smallest", "last_digit": "digit",
+    "lower": "lowered", "upper": "shouted", "rev_text": "mirrored", "rev_words": "flipped", "no_spaces": "squashed",
+    "letters": "letters", "length": "length", "vowels": "vowels", "words": "word_count", "word_lengths": "lengths",
+    "drop_last": "trimmed",
+}  # fmt: skip
+"""What a line's result is called in a function; ops with constants are named by their family."""
+FAMILY_NOUNS = {"map": "adjusted", "filter": "kept", "trim": "part", "arith": "result", "cut": "piece",
+                "order": "ordered", "reduce": "total", "case": "cased", "shuffle": "shuffled", "clean": "cleaned",
+                "measure": "size", "split": "lengths"}  # fmt: skip
+
+
+def value_names(names: Sequence[str]) -> list[str]:
+    """The variable each line of the function stores its result in (the last line returns it),
+    named for what it holds ("evens", "doubled", "total"); a name used before gets a number."""
+    out: list[str] = []
+    for name in names:
+        base = NOUNS.get(name) or FAMILY_NOUNS.get(OPS[name].family, "value")
+        noun, k = base, 2
+        while noun in out or noun in PARAM.values():
+            noun, k = f"{base}{k}", k + 1
+        out.append(noun)
+    return out
+
+
+def input_name(names: Sequence[str], i: int) -> str:
+    """The variable line ``i`` reads: the parameter for the first line, else the line above's result."""
+    return PARAM[OPS[names[0]].src] if i == 0 else value_names(names[:i])[-1]
+
+
 def function_lines(names: Sequence[str], comments: Sequence[str] | None = None) -> list[str]:
-    """Body lines of ``def f(<param>):`` composing the ops; one line per op, the last a return."""
+    """Body lines of ``def f(<param>):`` composing the ops; one line per op, each storing its
+    result in a variable named for it, the last a return."""
     ops = chain_ops(names)
+    stored = value_names(names)
     var, lines = PARAM[ops[0].src], []
     for i, op in enumerate(ops):
-        line = f"return {op.expr(var)}" if i == len(ops) - 1 else f"v = {op.expr(var)}"
+        line = f"return {op.expr(var)}" if i == len(ops) - 1 else f"{stored[i]} = {op.expr(var)}"
         if comments is not None:
             line = f"{line}  # {comments[i]}"
         lines.append("    " + line)
-        var = "v"
+        var = stored[i]
     return lines
 
 

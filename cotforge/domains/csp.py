@@ -22,6 +22,8 @@ from itertools import compress, count
 from operator import ne
 from typing import Any
 
+from cotforge.domains.csp_rules import GroupOverlaps, locked, lone_values, naked_pairs, overlaps, revise, value_bits
+
 RELATIONS: dict[str, Callable[[int, int, int], bool]] = {
     "eq": lambda a, b, k: a == b,
     "ne": lambda a, b, k: a != b,
@@ -174,7 +176,7 @@ def popcount(m: int) -> int:
 
 def bits(m: int) -> list[int]:
     """The values in a mask, ascending."""
-    return list(_BITS[m]) if 0 <= m < 1024 else [i for i in range(m.bit_length()) if m >> i & 1]
+    return list(value_bits(m)) if m >= 0 else []
 
 
 def mask(values: Iterable[int]) -> int:
@@ -227,18 +229,13 @@ def render_answer(csp: Csp, values: Sequence[int]) -> str:
 # (variables sharing an all-different group), permutation groups, unary masks and support tables
 # for binary relations. Domains are plain lists of bitmasks narrowed in place.
 
-_BITS: tuple[tuple[int, ...], ...] = tuple(tuple(i for i in range(m.bit_length()) if m >> i & 1) for m in range(1 << 10))
-"""The values of every mask below 2**10 (enough for any grid up to 10 values)."""
-
-
-def _bits(m: int) -> tuple[int, ...]:
-    return _BITS[m] if m < 1024 else tuple(bits(m))
+_bits = value_bits
 
 
 _SUPPORT: dict[tuple[str, int, int], tuple[tuple[int, ...], tuple[int, ...]]] = {}
 
 
-def _support(op: str, arg: int, m: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+def support(op: str, arg: int, m: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """For relation ``op`` over values 0..m-1: per x value the y values it fits, and per y the x values."""
     key = (op, arg, m)
     if key not in _SUPPORT:
@@ -280,7 +277,7 @@ class _Net:
                 self.unary.append((c.vars[0], c.allowed))
             else:
                 x, y = c.vars
-                sx, sy = _support(c.op, c.arg, m)
+                sx, sy = support(c.op, c.arg, m)
                 rels_of.setdefault(x, []).append(len(self.rels))
                 rels_of.setdefault(y, []).append(len(self.rels))
                 self.rels.append((x, y, sx, sy))
@@ -335,7 +332,6 @@ def _fixpoint(net: _Net, d: list[int], hidden: bool, pairs: bool, matching: bool
     depend on their order. With a ``target`` variable it returns True as soon as that variable is settled. ``done`` is a
     bitmask of settled variables whose value is already struck from their peers (work not to redo).
     """
-    B = _BITS
     for v, allowed in net.unary:
         d[v] &= allowed
     if not all(d):
@@ -377,17 +373,8 @@ def _fixpoint(net: _Net, d: list[int], hidden: bool, pairs: bool, matching: bool
             for r in rels_of[v]:
                 x, y, sx, sy = rels[r]
                 dx, dy = d[x], d[y]
-                nx = 0
-                for a in B[dx] if dx < 1024 else _bits(dx):
-                    if sx[a] & dy:
-                        nx |= 1 << a
-                if not nx:
-                    return False
-                ny = 0
-                for b in B[dy] if dy < 1024 else _bits(dy):
-                    if sy[b] & nx:
-                        ny |= 1 << b
-                if not ny:
+                nx, ny = revise(dx, dy, sx, sy)
+                if not nx or not ny:
                     return False
                 if nx != dx:
                     d[x] = nx
@@ -405,13 +392,9 @@ def _fixpoint(net: _Net, d: list[int], hidden: bool, pairs: bool, matching: bool
             if not stale[gi]:
                 continue
             stale[gi] = 0
-            once = twice = 0
-            for v in group:
-                twice |= once & d[v]
-                once |= d[v]
+            once, lone = lone_values(group, d)
             if union & ~once:
                 return False
-            lone = once & ~twice
             while hidden and lone:
                 bit = lone & -lone
                 lone ^= bit
@@ -431,105 +414,33 @@ def _fixpoint(net: _Net, d: list[int], hidden: bool, pairs: bool, matching: bool
     return not matching or all(_matchable(d, g) for g in net.groups)
 
 
-def overlaps(groups: Sequence[tuple[int, ...]]) -> list[tuple[int, int, tuple[int, ...], tuple[int, ...], tuple[int, ...]]]:
-    """Pairs of groups sharing two or more variables (a sudoku box and a row): (index of A, index
-    of B, shared variables, the rest of A, the rest of B)."""
-    out = []
-    sets = [set(g) for g in groups]
-    for i, a in enumerate(groups):
-        for j in range(i + 1, len(groups)):
-            if len(sets[i] & sets[j]) >= 2:
-                shared = tuple(v for v in a if v in sets[j])
-                rest_a = tuple(v for v in a if v not in sets[j])
-                out.append((i, j, shared, rest_a, tuple(v for v in groups[j] if v not in sets[i])))
-    return out
-
-
-class GroupOverlaps:
-    """Overlaps of permutation groups in segments: each overlap's shared variables are one segment,
-    and the rest of either group is a union of segments where it can be (in a sudoku, a box's
-    rest beside one of its row segments is its other two row segments), so one round of locked
-    candidates reads each variable about once."""
-
-    __slots__ = ("segs", "items")
-
-    def __init__(self, groups: Sequence[tuple[int, ...]]) -> None:
-        found = overlaps(groups)
-        index: dict[tuple[int, ...], int] = {}
-        for _, _, shared, _, _ in found:
-            index.setdefault(tuple(sorted(shared)), len(index))
-        self.segs = list(index)
-        sets = [set(seg) for seg in self.segs]
-
-        def cover(rest: tuple[int, ...]) -> tuple[int, ...] | None:
-            inside = [i for i, seg in enumerate(sets) if seg <= set(rest)]
-            return tuple(inside) if set().union(*(sets[i] for i in inside)) == set(rest) else None
-
-        self.items = [(index[tuple(sorted(shared))], cover(rest_a), cover(rest_b), rest_a, rest_b)
-                      for _, _, shared, rest_a, rest_b in found]  # fmt: skip
-
-
 def _locked(net: _Net, d: list[int], dirty: list[int], queued: bytearray) -> bool:
-    """One round of locked candidates: where two permutation groups overlap, a value that one group
-    can hold only in the overlap is struck from the rest of the other; True if anything changed."""
-    changed = False
+    """One round of locked candidates (``csp_rules.locked``); True if anything changed."""
     if net.overlaps is None:
         net.overlaps = GroupOverlaps([g for g, _ in net.perms])
-    unions = []
-    for seg in net.overlaps.segs:
-        u = 0
-        for v in seg:
-            u |= d[v]
-        unions.append(u)
-    for shared, cover_a, cover_b, rest_a, rest_b in net.overlaps.items:
-        inside = unions[shared]
-        outside_a = outside_b = 0
-        if cover_a is None:
-            for v in rest_a:
-                outside_a |= d[v]
-        else:
-            for i in cover_a:
-                outside_a |= unions[i]
-        if cover_b is None:
-            for v in rest_b:
-                outside_b |= d[v]
-        else:
-            for i in cover_b:
-                outside_b |= unions[i]
-        if not inside & ~(outside_a & outside_b):
-            continue
-        for lone, rest in ((inside & ~outside_a, rest_b), (inside & ~outside_b, rest_a)):
-            if lone:
-                for w in rest:
-                    if d[w] & lone:
-                        d[w] &= ~lone
-                        changed = True
-                        if not queued[w]:
-                            queued[w] = 1
-                            dirty.append(w)
+    changed = False
+    for _, _, lone, victims in list(locked(net.overlaps, d)):
+        for w in victims:
+            if d[w] & lone:
+                d[w] &= ~lone
+                changed = True
+                if not queued[w]:
+                    queued[w] = 1
+                    dirty.append(w)
     return changed
 
 
 def _naked_pairs(net: _Net, d: list[int], dirty: list[int], queued: bytearray) -> bool:
-    """One round of naked pairs (two variables of a group with the same two candidates clear them
-    from the rest of the group); True if anything was removed."""
+    """One round of naked pairs (``csp_rules.naked_pairs``); True if anything was removed."""
     changed = False
-    for group in net.groups:
-        seen: dict[int, int] = {}
-        for v in group:
-            m = d[v]
-            if m.bit_count() == 2:
-                if m in seen:
-                    a = seen[m]
-                    for w in group:
-                        if w != a and w != v and d[w] & m:
-                            d[w] &= ~m
-                            changed = True
-                            if not queued[w]:
-                                queued[w] = 1
-                                dirty.append(w)
-                else:
-                    seen[m] = v
+    for _, _, _, m, victims in naked_pairs(net.groups, d):
+        for w in victims:
+            if d[w] & m:
+                d[w] &= ~m
+                changed = True
+                if not queued[w]:
+                    queued[w] = 1
+                    dirty.append(w)
     return changed
 
 

@@ -87,6 +87,52 @@ def probe(clauses: Sequence[Clause], assignment: Sequence[Value], limit: int = 6
     return None
 
 
+def unit_reasons(why: Sequence[frozenset[int]], clauses: Sequence[Clause], i: int, var: int) -> frozenset[int]:
+    """The clauses a literal forced by clause ``i`` rests on: ``i`` and what fixed its other variables."""
+    out = {i}
+    for v, _ in clauses[i]:
+        if v != var:
+            out |= why[v]
+    return frozenset(out)
+
+
+def probe_reasons(why: Sequence[frozenset[int]], clauses: Sequence[Clause], chain: Sequence[tuple[int, Literal]],
+                  broken: int) -> frozenset[int]:
+    """The clauses a failed supposition's refutation rests on: its chain, the broken clause, and
+    what fixed the variables they mention before the supposition."""
+    used = {i for i, _ in chain} | {broken}
+    out = set(used)
+    for i in used:
+        for v, _ in clauses[i]:
+            out |= why[v]
+    return frozenset(out)
+
+
+def refute(clauses: Sequence[Clause], n: int) -> list[int] | None:
+    """The clauses (0-based) a refutation by unit propagation and probing uses, in the order
+    :func:`decide` finds it; None when that refutation does not end in a clash."""
+    a: list[Value] = [None] * n
+    why: list[frozenset[int]] = [frozenset()] * n
+    while True:
+        bad = conflict(clauses, a)
+        if bad is not None:
+            return sorted(unit_reasons(why, clauses, bad, -1))
+        found = unit(clauses, a)
+        if found is not None:
+            i, (var, val) = found
+            why[var] = unit_reasons(why, clauses, i, var)
+            a[var] = val
+            continue
+        if all(clause_value(c, a) for c in clauses):
+            return None
+        failed = probe(clauses, a)
+        if failed is None:
+            return None
+        (var, value), chain, broken = failed
+        why[var] = probe_reasons(why, clauses, chain, broken)
+        a[var] = not value
+
+
 def decide(clauses: Sequence[Clause], n: int) -> str:
     """How unit propagation plus probing, repeated, ends from nothing known: "sat" (every clause
     true), "unsat" (a conflict with nothing assumed) or "open" (a case split would be needed)."""
@@ -125,3 +171,71 @@ def solving_clauses(data: dict) -> list[Clause]:
     if data["kind"] == "entail":
         clauses += [((int(v), not bool(s)),) for v, s in data["conclusion"]]
     return clauses
+
+
+# --- cores: the statements a refutation needs -----------------------------------------------
+
+
+def satisfiable(clauses: Sequence[Clause], n: int) -> bool:
+    return next(models(clauses, n), None) is not None
+
+
+def irreducible(clauses: Sequence[Clause], n: int, subset: Sequence[int], always: Sequence[Clause] = ()) -> bool:
+    """True when the clauses numbered ``subset`` (0-based), with ``always`` added, cannot all hold,
+    and dropping any one of them leaves clauses that can (a minimal unsatisfiable set)."""
+    chosen = [clauses[i] for i in subset]
+    if satisfiable(chosen + list(always), n):
+        return False
+    return all(satisfiable([c for j, c in zip(subset, chosen) if j != i] + list(always), n) for i in subset)
+
+
+def shrink(clauses: Sequence[Clause], n: int, subset: Sequence[int], always: Sequence[Clause] = ()) -> list[int]:
+    """An irreducible part of an unsatisfiable ``subset``: drop each clause the rest do without."""
+    kept = sorted(subset)
+    for i in list(kept):
+        rest = [j for j in kept if j != i]
+        if not satisfiable([clauses[j] for j in rest] + list(always), n):
+            kept = rest
+    return kept
+
+
+def smallest_core(data: dict) -> list[int]:
+    """The fewest statements (premises, for entailment; 0-based) that already cannot all hold (with
+    the conclusion denied), by trying subsets smallest first; [] when every statement can hold."""
+    premises = [tuple((int(v), bool(s)) for v, s in c) for c in data["clauses"]]
+    always = solving_clauses(data)[len(premises):]
+    n = len(data["vars"])
+    for size in range(0 if always else 1, len(premises) + 1):
+        for subset in itertools.combinations(range(len(premises)), size):
+            if not satisfiable([premises[i] for i in subset] + always, n):
+                return list(subset)
+    return []
+
+
+def check_core(data: dict, numbers: Sequence[int]) -> str | None:
+    """None when the statements (premises) numbered ``numbers`` (1-based, as the question numbers
+    them) cannot all hold (with the conclusion denied) and each of them is needed; else why not.
+
+    What an answer "unsatisfiable: statements 1, 3 and 4 cannot all be true" or "entailed: it
+    follows from premises 2 and 3" must name (the payload's ``explain`` is ``"core"``)."""
+    premises = [tuple((int(v), bool(s)) for v, s in c) for c in data["clauses"]]
+    always = solving_clauses(data)[len(premises):]
+    n = len(data["vars"])
+    if not numbers or len(set(numbers)) != len(numbers) or any(not 1 <= k <= len(premises) for k in numbers):
+        return f"the statements named must be distinct numbers from 1 to {len(premises)}"
+    subset = [k - 1 for k in numbers]
+    if satisfiable([premises[i] for i in subset] + always, n):
+        what = "with the conclusion false" if always else "together"
+        return f"statements {', '.join(map(str, sorted(numbers)))} can all be true {what}"
+    for i in subset:
+        if not satisfiable([premises[j] for j in subset if j != i] + always, n):
+            return f"statement {i + 1} is not needed: the others named already clash without it"
+    return None
+
+
+def numbers_text(numbers: Sequence[int]) -> str:
+    """"1, 3 and 4" (1-based numbers, ascending)."""
+    words = [str(k) for k in sorted(numbers)]
+    if not words:
+        return ""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"

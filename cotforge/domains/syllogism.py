@@ -66,3 +66,108 @@ def valid(premises: Sequence[Categorical], conclusion: Categorical, k: int, exis
 def region_name(r: int, terms: Sequence[str]) -> str:
     """"poets, not bakers, artists" style: every term, in or out."""
     return ", ".join(t if r >> i & 1 else f"not {t}" for i, t in enumerate(terms))
+
+
+# --- the rules of the syllogism, mood and figure: what an answer names besides its verdict --------
+#
+# For a chain of premises linking the conclusion's subject (term 0) through middle terms to its
+# predicate (term k-1), each term in two statements, the traditional rules decide validity: a middle
+# term distributed at least once, no term distributed in the conclusion but not in its premise, at
+# most one negative premise, a negative conclusion exactly when a premise is negative, and (without
+# existential import) no particular conclusion from universal premises only. The tests check these
+# rules against the model-theoretic ``valid`` on every form.
+
+RULES = ("undistributed middle", "illicit major", "illicit minor", "two negative premises",
+         "negative premise with affirmative conclusion", "negative conclusion from affirmative premises",
+         "existential fallacy")  # fmt: skip
+"""The rule names an invalid argument's answer may give (each the name of the broken rule)."""
+
+
+def distributes(st: Categorical, term: int) -> bool:
+    """Whether ``st`` says something about every member of ``term`` (A: its subject; E: both; O: its predicate)."""
+    if st.quant == "A":
+        return term == st.subj
+    if st.quant == "E":
+        return term in (st.subj, st.pred)
+    return st.quant == "O" and term == st.pred
+
+
+def broken_rules(premises: Sequence[Categorical], conclusion: Categorical, k: int, existential: bool = False) -> list[str]:
+    """The rules the argument breaks, in the order of ``RULES`` (none: it is valid)."""
+    broken = []
+    s, p = conclusion.subj, conclusion.pred
+    for m in range(k):
+        if m in (s, p):
+            continue
+        with_m = [st for st in premises if m in (st.subj, st.pred)]
+        if with_m and not any(distributes(st, m) for st in with_m):
+            broken.append("undistributed middle")
+            break
+    for term, rule in ((p, "illicit major"), (s, "illicit minor")):
+        if distributes(conclusion, term) and not any(distributes(st, term) for st in premises if term in (st.subj, st.pred)):
+            broken.append(rule)
+    negative = [st for st in premises if st.quant in "EO"]
+    if len(negative) > 1:
+        broken.append("two negative premises")
+    if len(negative) == 1 and conclusion.quant in "AI":
+        broken.append("negative premise with affirmative conclusion")
+    if not negative and conclusion.quant in "EO":
+        broken.append("negative conclusion from affirmative premises")
+    if not existential and all(st.universal for st in premises) and not conclusion.universal:
+        broken.append("existential fallacy")
+    return broken
+
+
+def chain_order(premises: Sequence[Categorical], conclusion: Categorical) -> list[int] | None:
+    """The premises (1-based) in the order that links the conclusion's subject to its predicate,
+    or None when they do not form one chain."""
+    order, at, left = [], conclusion.subj, list(range(len(premises)))
+    while left:
+        step = [i for i in left if at in (premises[i].subj, premises[i].pred)]
+        if len(step) != 1:
+            return None
+        i = step[0]
+        order.append(i + 1)
+        left.remove(i)
+        at = premises[i].pred if premises[i].subj == at else premises[i].subj
+    return order if at == conclusion.pred else None
+
+
+def mood_figure(premises: Sequence[Categorical], conclusion: Categorical) -> str | None:
+    """"AAA-1" for a two-premise syllogism (the major premise, holding the conclusion's predicate,
+    first); None for longer chains."""
+    if len(premises) != 2:
+        return None
+    s, p = conclusion.subj, conclusion.pred
+    major = next((st for st in premises if p in (st.subj, st.pred)), None)
+    minor = next((st for st in premises if s in (st.subj, st.pred)), None)
+    if major is None or minor is None or major is minor:
+        return None
+    m = ({major.subj, major.pred} - {p}).pop()
+    figure = {(True, False): 1, (False, False): 2, (True, True): 3, (False, True): 4}[(major.subj == m, minor.subj == m)]
+    return f"{major.quant}{minor.quant}{conclusion.quant}-{figure}"
+
+
+def explanation(data: dict) -> dict[str, object]:
+    """What a full answer names besides its verdict (the payload's ``explain`` is ``"form"``):
+    valid: ``{"valid": True, "form": "AAA-1"}`` (two premises) or ``{"valid": True, "order": [3, 1, 2]}``
+    (the premises from the conclusion's subject to its predicate); invalid: ``{"valid": False,
+    "rules": [...]}``, every broken rule (from ``RULES``), all of which the answer must name."""
+    k = len(data["terms"])
+    premises = [Categorical(str(q), int(s), int(p)) for q, s, p in data["premises"]]
+    q, s, p = data["conclusion"]
+    conclusion = Categorical(str(q), int(s), int(p))
+    rules = broken_rules(premises, conclusion, k, bool(data.get("existential")))
+    if rules:
+        return {"valid": False, "rules": rules}
+    form = mood_figure(premises, conclusion)
+    return {"valid": True, "form": form} if form else {"valid": True, "order": chain_order(premises, conclusion)}
+
+
+def explanation_text(expl: dict[str, object]) -> str:
+    """The answer's words: "valid: AAA-1", "valid: premises in the order 3, 1, 2", "invalid: illicit major"."""
+    if not expl["valid"]:
+        return "invalid: " + "; ".join(expl["rules"])  # type: ignore[arg-type]
+    if expl.get("form"):
+        return f"valid: {expl['form']}"
+    return "valid: premises in the order " + ", ".join(str(i) for i in expl["order"])  # type: ignore[union-attr]

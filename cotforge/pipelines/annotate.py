@@ -2,9 +2,11 @@
 
 The input is JSONL, Parquet or a local Hugging Face dataset folder. A language model
 (a local folder, or an OpenAI-compatible server by URL) proposes the steps; the
-search keeps chains whose final answer the chosen verifier accepts. Output is the
-same dataset folder as ``cotforge run`` (parts per unit, then export), resumable the
-same way; unsolved items go to ``rejected/`` with what the search spent on them.
+search keeps chains whose final answer the chosen verifier accepts. The rows are a problem
+source (``UserProblems``) and the model a step source (``ModelSteps``) of the same unit runner,
+Prefect flow, engines and fsspec output as ``cotforge run`` (``cotforge.pipelines.job``), so the
+output is the same dataset folder, resumable the same way; unsolved items go to ``rejected/``
+with what the search spent on them and the model's chains.
 
 Several algorithms can run over the same items (``algorithms``): each writes its own
 rows, tagged in ``search.algorithm``, and every attempt's cost ledger (tokens, calls,
@@ -16,24 +18,29 @@ are wall-clock, the one part of a row that differs between two runs.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
-from collections import Counter
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field, field_validator
 
 from cotforge.core.errors import ConfigError
-from cotforge.core.registry import SEARCHES
-from cotforge.core.records import Problem
-from cotforge.pipelines.annotate_input import check_job, read_pairs
-from cotforge.pipelines.output import prepare_output
+from cotforge.core.records import Problem, Rejection, Verdict
+from cotforge.pipelines.annotate_input import read_pairs
+from cotforge.pipelines.job import Job
 from cotforge.pipelines.plan import WorkUnit
-from cotforge.pipelines.recipe import FilterSettings, SearchSettings, ViewSettings, _Strict
-from cotforge.pipelines.rows import RAW, REJECTED, write_table_atomic, write_text_atomic
-from cotforge.pipelines.run_unit import _rejection, stats_path
-from cotforge.pipelines.solve import solve_problem
+from cotforge.pipelines.recipe import FilterSettings, ViewSettings, _Strict
+from cotforge.pipelines.solve import Outcome, reject, solve_problem
+from cotforge.pipelines.storage import Location, check_url, is_url, location
+from cotforge.solvers.lm.backends import Backend, backend_for
+from cotforge.solvers.lm.batching import BatchingBackend
+from cotforge.solvers.lm.space import DEFAULT_TEMPLATE, LMSettings, LMSpace, check_template
+from cotforge.solvers.search.base import SearchSettings, known_algorithm
 from cotforge.verifiers.math_kind import answer_payload
 
 VERIFIER_OF = {"math": ("math", "math"), "code": ("code", "code_output"), "logic": ("logic", "exact"), "exact": ("text", "exact")}
@@ -54,19 +61,15 @@ class LMOptions(_Strict):
     @field_validator("template")
     @classmethod
     def _fillable(cls, template: str | None) -> str | None:
-        from cotforge.solvers.lm.space import check_template
-
         return None if template is None else check_template(template)
 
-    def settings(self) -> Any:
-        from cotforge.solvers.lm.space import DEFAULT_TEMPLATE, LMSettings
-
+    def settings(self) -> LMSettings:
         return LMSettings(delimiter=self.delimiter, max_steps=self.max_steps, max_step_tokens=self.max_step_tokens,
                           template=self.template or DEFAULT_TEMPLATE, hint=self.hint)
 
 
-class AnnotateJob(_Strict):
-    """Everything that defines an annotation run (its fingerprint guards the output folder)."""
+class AnnotateOptions(_Strict):
+    """Everything that defines an annotation run, validated at the edge (its fingerprint guards the output folder)."""
 
     name: str = "annotate"
     input: str
@@ -77,8 +80,16 @@ class AnnotateJob(_Strict):
     """For the math verifier: what the gold answers are (a kind of ``cotforge.verifiers.math``), or
     ``auto`` to infer it per row from the gold (``cotforge.verifiers.math_kind``)."""
     model: str
-    served_model: str = "default"
-    temperature: float = Field(default=1.0, gt=0)
+    served_model: str | None = None
+    """Model name to ask a server for; None: the server's own (``GET /v1/models``)."""
+    temperature: float = Field(default=1.0, ge=0, le=10)
+    """Sampling temperature; 0 is greedy."""
+    api: Literal["auto", "chat", "completions"] = "auto"
+    """A server's endpoint: ``completions`` (with ``tokenizer``'s chat template), ``chat``, or auto (completions when a tokenizer is given)."""
+    tokenizer: str | None = None
+    """A local folder with the served model's tokenizer: its chat template is applied on the completions endpoint."""
+    concurrency: int = Field(default=4, ge=1, le=256)
+    """Requests in flight at once to a server."""
     seed: int = 0
     search: SearchSettings = SearchSettings(algorithm="mcts", max_expansions=40, branching=4, wrong_moves=0)
     algorithms: list[str] = Field(default_factory=list)
@@ -90,7 +101,8 @@ class AnnotateJob(_Strict):
     filters: FilterSettings = FilterSettings(near_duplicate=None, answer_leak=False)
     views: ViewSettings = ViewSettings()
     output: str | None = None
-    workers: int = 1
+    workers: int = Field(default=1, ge=1)
+    """Worker processes (or Dask / Ray workers), each loading the model once; units are spread over them."""
     batch: bool = True
     """Search a unit's problems together, one batched model call per round of steps."""
 
@@ -103,115 +115,119 @@ class AnnotateJob(_Strict):
             raise ValueError(f"answer_kind must be auto or one of {', '.join(KINDS)}, got {kind!r}")
         return kind
 
+    @field_validator("output")
+    @classmethod
+    def _known_protocol(cls, output: str | None) -> str | None:
+        if output is not None and is_url(output):
+            try:
+                check_url(output)
+            except ConfigError as exc:
+                raise ValueError(str(exc)) from None
+        return output
+
     @field_validator("algorithms")
     @classmethod
     def _known_algorithms(cls, names: list[str]) -> list[str]:
         for name in names:
-            if name not in SEARCHES:
-                raise ValueError(SEARCHES.unknown_message(name))
+            known_algorithm(name)
         if len(set(names)) != len(names):
             raise ValueError(f"an algorithm is named twice: {names}")
         return names
 
-    def algorithm_list(self) -> list[str]:
-        return self.algorithms or [self.search.algorithm]
-
     def fingerprint(self) -> str:
-        content = self.model_dump(exclude={"output", "shard_rows", "filters", "views", "workers", "batch"})
+        content = self.model_dump(exclude={"output", "shard_rows", "filters", "views", "workers", "batch", "concurrency"})
         content["input_sha"] = hashlib.sha256(Path(self.input).read_bytes()).hexdigest() if Path(self.input).is_file() else self.input
         return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
 
-    def output_dir(self) -> Path:
-        return Path(self.output or f"out/{self.name}")
+    def output_dir(self) -> Location:
+        """A Path for a local folder, a RemotePath for an fsspec URL (``memory://``, ``s3://``, ...)."""
+        return location(self.output or f"out/{self.name}")
 
 
-def _problem(job: AnnotateJob, index: int, question: str, answer: str) -> Problem:
-    domain, verifier = VERIFIER_OF[job.verifier]
-    payload = answer_payload(answer, job.answer_kind) if domain == "math" else {"output": answer} if domain == "code" else {}
-    return Problem(task="annotate", task_version=1, domain=domain, level=0, seed=job.seed, index=index, question=question,
-                   answer=answer, payload=json.dumps(payload), space="lm", verifier=verifier,
-                   metadata=json.dumps({"source": str(job.input), "row": index}))
+AnnotateJob = AnnotateOptions
+"""The name this had before annotate became a job of its own (``annotate_job``)."""
 
 
-def _solve_all(job: AnnotateJob, unit: WorkUnit, pairs: list[tuple[str, str]], backend: Any,
-               algorithm: str) -> list[tuple[Problem, Any, Any]]:
-    """Search every problem of the unit with ``algorithm``: one by one, or together with step-synchronous batching."""
-    from concurrent.futures import ThreadPoolExecutor
+@functools.lru_cache(maxsize=4)
+def _pairs(path: str, question_field: str, answer_field: str) -> tuple[tuple[str, str], ...]:
+    """The input's pairs, read once per process (every unit of a worker reads the same file)."""
+    return tuple(read_pairs(path, question_field, answer_field))
 
-    from cotforge.solvers.lm.batching import BatchingBackend
-    from cotforge.solvers.lm.space import LMSpace
 
-    problems = [_problem(job, i, *pairs[i]) for i in range(unit.start, unit.stop)]
-    shared = BatchingBackend(backend, len(problems)) if job.batch else backend
-    settings = job.search.model_copy(update={"algorithm": algorithm})
-    lm = job.lm.settings()
+@dataclass(frozen=True, slots=True)
+class UserProblems:
+    """The user's rows as problems, ``unit_size`` to a unit; a gold that cannot be read is a rejected row."""
 
-    def solve(problem: Problem) -> tuple[Problem, Any, Any]:
-        try:
-            space = LMSpace(problem, shared, lm, seed=job.seed)
-            return problem, solve_problem(problem, settings, job.min_steps, space=space), space.ledger
-        finally:
-            if isinstance(shared, BatchingBackend):
+    options: AnnotateOptions
+
+    def units(self) -> list[WorkUnit]:
+        job = self.options
+        count = len(_pairs(job.input, job.question_field, job.answer_field))
+        if not count:
+            raise ConfigError(f"{job.input} holds no records")
+        return [WorkUnit(i, "annotate", 0, job.seed, start, min(start + job.unit_size, count))
+                for i, start in enumerate(range(0, count, job.unit_size))]
+
+    def problems(self, unit: WorkUnit) -> Iterator[Problem | Rejection]:
+        job = self.options
+        pairs = _pairs(job.input, job.question_field, job.answer_field)
+        domain, verifier = VERIFIER_OF[job.verifier]
+        for index in range(unit.start, unit.stop):
+            question, answer = pairs[index]
+            metadata = json.dumps({"source": str(job.input), "row": index})
+            try:
+                payload = answer_payload(answer, job.answer_kind) if domain == "math" else {"output": answer} if domain == "code" else {}
+                unreadable = ""
+            except ValueError as exc:  # the math reader's AnswerParseError: an unclosed \\boxed{, ...
+                payload, unreadable = {}, str(exc)
+            problem = Problem(task="annotate", task_version=1, domain=domain, level=0, seed=job.seed, index=index, question=question,
+                              answer=answer, payload=json.dumps(payload), space="lm", verifier=verifier, metadata=metadata)
+            if unreadable:
+                yield reject(problem, "verify_gold", Verdict.error(f"gold answer cannot be read: {unreadable}"))
+            else:
+                yield problem
+
+
+@functools.lru_cache(maxsize=2)
+def _backend(model: str, temperature: float, served_model: str | None, api: str = "auto", tokenizer: str | None = None,
+             concurrency: int = 4) -> Backend:
+    """The model, loaded once per worker process (every unit of a worker shares it)."""
+    return backend_for(model, temperature, served_model, api=api, tokenizer=tokenizer, concurrency=concurrency)
+
+
+@dataclass(frozen=True, slots=True)
+class ModelSteps:
+    """Steps sampled from a language model (``LMSpace``). With ``batch``, the problems of a unit are
+    searched together, one batched model call per round of steps; else one after another."""
+
+    model: str
+    temperature: float
+    served_model: str | None
+    lm: LMSettings
+    seed: int
+    batch: bool = True
+    api: str = "auto"
+    tokenizer: str | None = None
+    concurrency: int = 4
+
+    def solve(self, problems: Sequence[Problem], settings: SearchSettings, min_steps: int) -> list[Outcome]:
+        backend = _backend(self.model, self.temperature, self.served_model, self.api, self.tokenizer, self.concurrency)
+        if not self.batch:
+            return [solve_problem(p, settings, min_steps, space=LMSpace(p, backend, self.lm, seed=self.seed)) for p in problems]
+        shared = BatchingBackend(backend, len(problems))
+
+        def solve(problem: Problem) -> Outcome:
+            try:
+                return solve_problem(problem, settings, min_steps, space=LMSpace(problem, shared, self.lm, seed=self.seed))
+            finally:
                 shared.leave()
 
-    if not job.batch:
-        return [solve(p) for p in problems]
-    with ThreadPoolExecutor(max_workers=len(problems)) as pool:
-        return list(pool.map(solve, problems))
+        with ThreadPoolExecutor(max_workers=max(len(problems), 1)) as pool:
+            return list(pool.map(solve, problems))
 
 
-def annotate_unit(job: AnnotateJob, unit: WorkUnit, pairs: list[tuple[str, str]], backend: Any, out: Path) -> dict[str, Any]:
-    marker = stats_path(out, unit)
-    if marker.exists():
-        return dict(json.loads(marker.read_text()))
-    accepted, rejected, ledgers, tokens = [], [], [], 0
-    results = [(algorithm, _solve_all(job, unit, pairs, backend, algorithm)) for algorithm in job.algorithm_list()]
-    for k, index in enumerate(range(unit.start, unit.stop)):
-        for algorithm, solved in results:
-            problem, outcome, ledger = solved[k]
-            tokens += ledger.tokens
-            cost = ledger.as_dict()
-            ledgers.append({"index": index, "algorithm": algorithm, "solved": ledger.at_solution is not None, **cost})
-            if outcome.row is None:
-                rejection = _rejection(outcome)
-                rejection["reason"] += f" ({algorithm}: spent {ledger.tokens} tokens in {ledger.calls} calls)"
-                rejected.append(rejection)
-            else:
-                search = {**outcome.row["search"], **{n: v for n, v in cost.items() if not n.startswith("expansions")}}
-                metadata = {**json.loads(problem.metadata), "cost": {n: cost[n] for n in ("tokens", "calls", "expansions", "seconds")}}
-                accepted.append({**outcome.row, "search": search, "metadata": json.dumps(metadata)})
-    write_table_atomic(accepted, RAW, out / "parts" / f"{unit.name}.parquet")
-    write_table_atomic(rejected, REJECTED, out / "rejected" / f"{unit.name}.parquet")
-    stats = {"unit": unit.unit, "task": "annotate", "level": 0, "generated": unit.size * len(results), "accepted": len(accepted),
-             "rejected": len(rejected), "errors": sum(r["status"] == "error" for r in rejected),
-             "reasons": dict(Counter(f"{r['stage']}: {r['reason'].split(' within')[0]}" for r in rejected)),
-             "expansions": sum(r["search"]["expansions"] for r in accepted), "steps": sum(len(r["steps"]) for r in accepted),
-             "tokens": tokens, "ledgers": ledgers}
-    write_text_atomic(json.dumps(stats, sort_keys=True), marker)
-    return stats
-
-
-def annotate(job: AnnotateJob, progress: Any = None) -> dict[str, Any]:
-    """Annotate every pair (resuming finished units), then export the dataset folder."""
-    from cotforge.pipelines.export import export
-    from cotforge.solvers.lm.backends import backend_for
-
-    check_job(job)
-    out = job.output_dir()
-    pairs = read_pairs(job.input, job.question_field, job.answer_field)
-    if not pairs:
-        raise ConfigError(f"{job.input} holds no records")
-    prepare_output(job, out)  # type: ignore[arg-type]
-    units = [WorkUnit(i, "annotate", 0, job.seed, start, min(start + job.unit_size, len(pairs)))
-             for i, start in enumerate(range(0, len(pairs), job.unit_size))]
-    todo = [u for u in units if not stats_path(out, u).exists()]
-    backend = backend_for(job.model, job.temperature, job.served_model) if todo else None
-    for unit in todo:
-        stats = annotate_unit(job, unit, pairs, backend, out)
-        if progress:
-            progress(stats)
-    stats = export(job, units, out)  # type: ignore[arg-type]
-    from cotforge.pipelines.report import write_report
-
-    write_report(out)
-    return stats
+def annotate_job(options: AnnotateOptions) -> Job:
+    """``cotforge annotate``: the user's problems, a language model's steps."""
+    steps = ModelSteps(options.model, options.temperature, options.served_model, options.lm.settings(), options.seed, options.batch,
+                       options.api, options.tokenizer, options.concurrency)
+    return Job(options, UserProblems(options), steps, options.search, options.min_steps, tuple(options.algorithms))

@@ -20,6 +20,8 @@ from cotforge.pipelines.safe_yaml import clip, cut
 MAX_LINE = 8_000_000
 """Longest JSONL line read (bytes): a binary file without newlines fails here, not out of memory."""
 BATCH = 4096
+MAX_UNIT = 1024
+"""Most problems per annotate unit: a unit's problems are searched together, one thread each."""
 
 
 def _kind(value: Any) -> str:
@@ -183,12 +185,29 @@ def check_model(model: str) -> None:
 
 
 def check_job(job: Any) -> None:
-    """What can be checked before any pair is read or any model loaded: name, output folder, model."""
+    """What can be checked before any pair is read or any model loaded: name, seed, sizes, output
+    folder, model, and what the filters refer to."""
     from cotforge.pipelines.output import check_ours
     from cotforge.pipelines.storage import location
 
     name = str(job.name)
     if not name or name in (".", "..") or not all(c.isalnum() or c in "_.-" for c in name) or name.startswith(".") or len(name) > 100:
         raise ConfigError(f"--name {clip(name, 60)}: a name is a plain folder name (letters, digits, _ . -)")
+    if not -(2**63) <= job.seed < 2**63:
+        raise ConfigError(f"--seed {clip(job.seed, 40)}: a seed is a 64-bit integer (it is written to every row)")
+    if job.output is not None and not job.output:
+        raise ConfigError("--out is empty: give a folder")
+    if isinstance(job.output_dir(), Path) and "://" in str(job.output or ""):  # Path("s3://b/x") would be a local "s3:" folder
+        raise ConfigError(f"--out {clip(job.output, 80)}: annotate writes to a local folder; copy it to the store afterwards")
+    bounds = {"--unit-size": (job.unit_size, MAX_UNIT), "workers": (job.workers, 512), "lm.max_steps": (job.lm.max_steps, 1000),
+              "lm.max_step_tokens": (job.lm.max_step_tokens, 65_536), "temperature": (job.temperature, 100)}
+    for what, (value, most) in bounds.items():
+        if not 0 < value <= most:
+            raise ConfigError(f"{what} {clip(value, 40)}: must be above 0 and at most {most:,}")
+    if len(job.lm.delimiter) > 1000 or len(job.lm.template or "") > 100_000 or len(job.lm.hint or "") > 10_000:
+        raise ConfigError("lm: the delimiter, template or hint is too long (1,000 / 100,000 / 10,000 characters at most)")
     check_ours(location(job.output_dir()))
     check_model(job.model)
+    from cotforge.pipelines.filtering import check_references
+
+    check_references(job.filters)  # benchmark files, tokenizer, earlier outputs: found now, not at export

@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import yaml
 from datasets import DatasetInfo, Features
 
-from cotforge.pipelines.recipe import Recipe
+from cotforge.pipelines.quality import headline
+from cotforge.pipelines.quality_table import markdown as quality_markdown
 from cotforge.pipelines.rows import write_text_atomic
 from cotforge.pipelines.storage import Location
 
+if TYPE_CHECKING:
+    from cotforge.pipelines.job import Options
+
 VIEW_USE = {
     "raw": "every field: steps with search values and step checks, negative traces, search figures, provenance",
-    "sft": "`messages` and `prompt`/`completion` for TRL's SFTTrainer",
+    "sft": "conversational `prompt`/`completion` for TRL's SFTTrainer (chat template, loss on the completion); also `messages`",
     "sft_think": "as `sft`, with the search (wrong turns and backtracking) inside `<think>...</think>`",
     "prm": "`prompt`, `completions`, `labels` (stepwise supervision, TRL's PRMTrainer)",
     "dpo": "`prompt`, `chosen`, `rejected` (whole solutions and step-level pairs; TRL's DPOTrainer)",
-    "rl": "`prompt` + `answer`, `verifier`, `payload` for `cotforge.verifiers.rewards.verified_reward` (TRL's GRPOTrainer)",
+    "rl": "conversational `prompt` + `answer`, `verifier`, `payload` for `cotforge.verifiers.rewards.verified_reward`, LaTeX `solution` for TRL's `accuracy_reward` (GRPOTrainer)",
 }
 
 
@@ -30,12 +34,14 @@ def size_category(n: int) -> str:
     return "1M<n<10M"
 
 
-def _header(recipe: Recipe, schemas: dict[str, pa.Schema], records: int, fingerprints: dict[str, str]) -> dict[str, Any]:
+def _header(recipe: Options, schemas: dict[str, pa.Schema], records: int, fingerprints: dict[str, str]) -> dict[str, Any]:
     entries, infos = [], []
     for name, schema in schemas.items():
         # the shard fingerprint in data_files is what makes datasets' cache key differ between contents
         path = f"data/{name}/train-*-{fingerprints[name]}.parquet" if fingerprints.get(name) else f"data/{name}/train-*"
         entry: dict[str, Any] = {"config_name": name, "data_files": [{"split": "train", "path": path}]}
+        if fingerprints.get(f"{name}_test"):  # the held-out split that `cotforge eval` answers (export --test)
+            entry["data_files"].append({"split": "test", "path": f"data/{name}/test-*-{fingerprints[name + '_test']}.parquet"})
         if name == "raw":
             entry["default"] = True
         entries.append(entry)
@@ -51,6 +57,11 @@ def _header(recipe: Recipe, schemas: dict[str, pa.Schema], records: int, fingerp
         "configs": entries,
         "dataset_info": infos,
     }
+
+
+def _with_quality(header: dict[str, Any], stats: dict[str, Any]) -> dict[str, Any]:
+    """The per-task quality headline travels in the YAML header (``cotforge_quality``)."""
+    return {**header, "cotforge_quality": headline(stats["quality"])} if stats.get("quality") else header
 
 
 def _table(head: list[str], rows: list[list[Any]]) -> str:
@@ -84,11 +95,11 @@ def _missing(stats: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_card(recipe: Recipe, schemas: dict[str, pa.Schema], examples: list[dict[str, Any]], stats: dict[str, Any],
+def write_card(recipe: Options, schemas: dict[str, pa.Schema], examples: list[dict[str, Any]], stats: dict[str, Any],
                path: Location, fingerprints: dict[str, str] | None = None) -> None:
     """The card of an export: ``schemas`` of its configs (row counts are in ``stats["views"]``),
     ``examples``, the first record of each domain, and each config's shard ``fingerprints``."""
-    header = _header(recipe, schemas, stats["records"], fingerprints or {})
+    header = _with_quality(_header(recipe, schemas, stats["records"], fingerprints or {}), stats)
     per = stats["per_task_level"]
     counts = _table(
         ["task", "level", "generated", "solved", "kept", "solve rate", "steps / record", "expansions / problem"],
@@ -133,6 +144,12 @@ from datasets import load_dataset
 ## Solve rate per level
 
 {solve}
+
+## Quality
+
+Measured from this dataset's own rows (`cotforge.pipelines.quality`); bold rows: the task over all levels.
+
+{quality_markdown(stats.get("quality", []))}
 
 ## Why records were dropped
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from rich.console import Console
 from rich.markup import escape
@@ -15,35 +16,47 @@ from rich.table import Table
 
 from cotforge.core.errors import ConfigError, CotforgeError
 
+if TYPE_CHECKING:
+    from cotforge.pipelines.annotate import AnnotateOptions
+    from cotforge.pipelines.job import Job
+    from cotforge.pipelines.storage import Location
+
 console = Console(stderr=True)
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    from cotforge.pipelines.filtering import check_references
-    from cotforge.pipelines.output import check_ours, hold_output, prepare_output
-    from cotforge.pipelines.plan import plan
-    from cotforge.pipelines.progress import RunProgress
+    from cotforge.pipelines.job import recipe_job
     from cotforge.pipelines.recipe import load_recipe
 
-    overrides = list(args.set or [])
+    overrides = list(args.set or []) + [f"search.{name}={value}" for name, value in _search_flags_given(args).items()]
     if args.out is not None:
         overrides.append(f"output={json.dumps(args.out)}")  # a JSON string is a YAML string: the path is taken as written
     recipe = load_recipe(args.recipe, overrides)
-    out = recipe.output_dir()
-    check_ours(out)  # a folder of the user's is refused before anything is loaded or written
-    check_references(recipe.filters)  # benchmark files, tokenizer, earlier outputs: found now, not at export
-    from cotforge.pipelines.flows.forge import run_recipe
+    return _run(recipe_job(recipe), recipe.output_dir(), args)
 
+
+def _run(job: Job, out: Location, args: argparse.Namespace) -> int:
+    """Run a job (a recipe's, annotate's) with the progress display; print the summary."""
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from cotforge.pipelines.filtering import check_references
+    from cotforge.pipelines.flows.forge import run_job
+    from cotforge.pipelines.job import prepare
+    from cotforge.pipelines.output import check_ours, hold_output
+    from cotforge.pipelines.progress import RunProgress
+    from cotforge.pipelines.storage import check_engine
+
+    check_ours(out)  # a folder of the user's is refused before anything is loaded or written
+    check_engine(out, args.engine, job.options.workers)
+    check_references(job.options.filters)  # benchmark files, tokenizer, earlier outputs: found now, not at export
     with hold_output(out):
-        prepare_output(recipe, out)  # refuse another recipe's folder before showing any progress
-        with RunProgress(console, plan(recipe), out):
-            stats = run_recipe(recipe, out, engine=args.engine, address=args.address)
+        units = prepare(job, out)  # refuse another run's folder before showing any progress
+        with RunProgress(console, units, out):
+            stats = run_job(job, out, units, engine=args.engine, address=args.address)
     _summary(stats, out)
     return 3 if stats["missing_units"] else 0
 
 
-def _summary(stats: dict[str, Any], out: Path) -> None:
+def _summary(stats: dict[str, Any], out: Location) -> None:
     table = Table(title=f"cotforge run '{stats['recipe']}' -> {out}")
     for col in ("task", "level", "made", "kept", "rejected", "steps", "expansions"):
         table.add_column(col, justify="left" if col == "task" else "right", no_wrap=True)
@@ -69,11 +82,11 @@ MAX_TEMPLATE = 100_000
 """Longest prompt template file read (characters)."""
 
 
-def _annotate_job(args: argparse.Namespace) -> Any:
-    """The job from ``--recipe`` (a YAML of AnnotateJob fields), with the flags given on the command line on top."""
+def _annotate_options(args: argparse.Namespace) -> AnnotateOptions:
+    """The options from ``--recipe`` (a YAML of AnnotateOptions fields), with the flags given on the command line on top."""
     from pydantic import ValidationError
 
-    from cotforge.pipelines.annotate import AnnotateJob
+    from cotforge.pipelines.annotate import AnnotateOptions
     from cotforge.pipelines.safe_yaml import load_file
 
     data: Any = {}
@@ -84,17 +97,16 @@ def _annotate_job(args: argparse.Namespace) -> Any:
     for section in ("search", "lm"):
         if not isinstance(data.get(section) or {}, dict):
             raise ConfigError(f"{args.recipe}: {section} must be a mapping of options, got {type(data[section]).__name__}")
-    search = {**AnnotateJob.model_fields["search"].default.model_dump(), **(data.get("search") or {})}
+    search = {**dataclasses.asdict(AnnotateOptions.model_fields["search"].default), **(data.get("search") or {})}
     lm = dict(data.get("lm") or {})
     flags = {"name": args.name, "input": args.input, "question_field": args.question_field, "answer_field": args.answer_field,
              "verifier": args.verifier, "answer_kind": args.answer_kind, "model": args.model, "served_model": args.served_model, "seed": args.seed,
-             "unit_size": args.unit_size, "output": args.out}
+             "temperature": args.temperature, "api": args.api, "tokenizer": args.tokenizer, "concurrency": args.concurrency,
+             "unit_size": args.unit_size, "workers": args.workers, "output": args.out}
     data.update({k: v for k, v in flags.items() if v is not None})
     if args.no_batch:
         data["batch"] = False
-    for key in ("max_expansions", "branching", "max_tokens", "max_seconds"):
-        if getattr(args, key) is not None:
-            search[key] = getattr(args, key)
+    search.update(_search_flags_given(args))
     if args.algorithm:
         names = [a.strip() for a in args.algorithm.split(",") if a.strip()]
         search["algorithm"] = names[0] if names else args.algorithm
@@ -109,7 +121,7 @@ def _annotate_job(args: argparse.Namespace) -> Any:
         if not data.get(required):
             raise ConfigError(f"annotate needs --{required} (or `{required}:` in --recipe)")
     try:
-        return AnnotateJob(**data)
+        return AnnotateOptions(**data)
     except ValidationError as exc:
         from cotforge.pipelines.recipe import _format_errors
 
@@ -128,27 +140,54 @@ def _read_template(path: Path) -> str:
 
 
 def _cmd_annotate(args: argparse.Namespace) -> int:
-    from cotforge.pipelines.annotate import annotate
+    from cotforge.pipelines.annotate import annotate_job
     from cotforge.pipelines.annotate_input import check_job
+
+    options = _annotate_options(args)
+    check_job(options)
+    return _run(annotate_job(options), options.output_dir(), args)
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from cotforge.pipelines.eval import EvalOptions, evaluate
     from cotforge.pipelines.output import hold_output
 
-    job = _annotate_job(args)
-    check_job(job)
-    done = {"units": 0}
+    given = {"served_model": args.served_model, "api": args.api, "tokenizer": args.tokenizer, "temperature": args.temperature,
+             "concurrency": args.concurrency, "k": args.k, "max_tokens": args.max_tokens, "seed": args.seed, "limit": args.limit,
+             "unit_size": args.unit_size}
+    try:
+        options = EvalOptions(model=args.model, data=args.data, output=args.out, **{k: v for k, v in given.items() if v is not None})
+    except ValidationError as exc:
+        from cotforge.pipelines.recipe import _format_errors
+
+        raise ConfigError(f"bad eval options: {_format_errors(exc)}") from None
 
     def progress(stats: dict[str, Any]) -> None:
-        done["units"] += 1
-        console.print(f"unit {stats['unit']}: {stats['accepted']}/{stats['generated']} solved, {stats['tokens']} tokens")
+        console.print(f"unit {stats['unit'] + 1}/{stats['units']}: {stats['accepted']}/{stats['answers']} answers right "
+                      f"({stats['problems']} problems, {stats['seconds']:.0f} s)")
 
-    with hold_output(job.output_dir()):
-        stats = annotate(job, progress)
-    _summary(stats, job.output_dir())
+    if Path(args.out).exists() and not Path(args.out).is_dir():
+        raise ConfigError(f"{args.out} is a file, not a folder; choose a new or empty OUT")
+    with hold_output(Path(args.out)):
+        summary = evaluate(options, progress=progress)
+    print(Path(args.out, "summary.md").read_text())
+    overall = summary["overall"]
+    console.print(f"pass@1 {overall['pass@1']:.1%}, unreadable {overall['unreadable']:.0%}: {args.out}/summary.json, answers in {args.out}/answers.parquet")
     return 0
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from cotforge.pipelines.report import write_report
+    from cotforge.pipelines.storage import location
 
+    stats = location(args.out) / "stats.json"
+    try:  # the report reads it whole; an unreadable one is said here, in a line
+        if stats.is_file() and not isinstance(json.loads(stats.read_text()), dict):
+            raise ValueError("not a mapping")
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ConfigError(f"{stats} is unreadable ({type(exc).__name__}); run `cotforge export {args.out}` to write it again") from None
     page = write_report(args.out)
     console.print(f"report: {page}", soft_wrap=True)
     return 0
@@ -160,8 +199,9 @@ def _cmd_recheck(args: argparse.Namespace) -> int:
     from cotforge.pipelines.recheck import count_records, recheck_folder
 
     columns = (TextColumn("re-checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    total = count_records(args.out)  # a folder without shards is said before the bar shows
     with Progress(*columns, console=console, transient=True) as progress:
-        bar = progress.add_task("records", total=count_records(args.out))
+        bar = progress.add_task("records", total=total)
         report = recheck_folder(args.out, set(args.task or []) or None, on_record=lambda: progress.advance(bar))
     table = Table(title=f"independent re-check of {args.out}")
     for col in ("task", "checked", "disagree", "crashed", "ms/record"):
@@ -188,6 +228,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     overrides = list(args.set or []) + ([f"output={json.dumps(args.out)}"] if args.out else [])
     recipe = load_recipe(args.recipe, overrides)
+    from cotforge.pipelines.filtering import check_references
+    from cotforge.pipelines.output import check_ours
+
+    check_ours(recipe.output_dir())  # said now, not at the first scheduled run
+    check_references(recipe.filters)
     from cotforge.pipelines.flows.serve import serve
 
     console.print(f"serving '{args.name or recipe.name}' on cron {args.cron!r}; Ctrl-C to stop", soft_wrap=True)
@@ -204,10 +249,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from cotforge.pipelines.filtering import check_references
     from cotforge.pipelines.output import hold_output, read_header
     from cotforge.pipelines.plan import plan
-    from cotforge.pipelines.publish import push_to_hub
+    from cotforge.pipelines.publish import check_repo_id, push_to_hub
     from cotforge.pipelines.recipe import load_recipe
     from cotforge.pipelines.storage import location
 
+    if args.push_to_hub:
+        check_repo_id(args.push_to_hub)
     out = location(args.out)
     old = read_header(out)["fingerprint"]
     recipe = load_recipe(out / "recipe.yaml", list(args.set or []) + [f"output={json.dumps(str(out))}"])
@@ -215,10 +262,16 @@ def _cmd_export(args: argparse.Namespace) -> int:
         raise ConfigError("--set may change only filters, views and shard_rows on export (the records would differ)")
     check_references(recipe.filters)
     with hold_output(out):
-        stats = export(recipe, plan(recipe), out)
+        stats = export(recipe, plan(recipe), out, test_per_level=args.test)
         from cotforge.pipelines.report import write_report
 
         write_report(out)
+        if args.format:
+            from cotforge.pipelines.formats import export_format
+
+            for fmt in args.format:
+                folder, rows = export_format(out, fmt)
+                console.print(f"{fmt}: {rows} rows in {folder}", soft_wrap=True)
     _summary(stats, out)
     if args.push_to_hub:
         url = push_to_hub(out, args.push_to_hub, private=args.private)
@@ -247,11 +300,19 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 def _cmd_show(args: argparse.Namespace) -> int:
     from cotforge.core.registry import TASKS
-    from cotforge.pipelines.recipe import SearchSettings
-    from cotforge.pipelines.solve import solve_problem
+    from pydantic import ValidationError
 
+    from cotforge.pipelines.recipe import _format_errors
+    from cotforge.pipelines.solve import solve_problem
+    from cotforge.solvers.search.base import SearchSettings
+
+    if not 1 <= args.n <= 1000:
+        raise ConfigError(f"--n {args.n}: show between 1 and 1,000 problems")
     generator = TASKS.get(args.task).from_level(args.level, seed=args.seed)
-    settings = SearchSettings(algorithm=args.algorithm)
+    try:
+        settings = SearchSettings(algorithm=args.algorithm)
+    except ValidationError as exc:
+        raise ConfigError(f"--algorithm: {_format_errors(exc)}") from None
     out = Console()
     for index in range(args.n):
         outcome = solve_problem(generator.generate(index), settings)
@@ -271,11 +332,45 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+SEARCH_FLAGS = {
+    "max_expansions": (int, "expansions per problem"),
+    "branching": (int, "steps asked of the space per expansion"),
+    "max_tokens": (int, "generated tokens per problem"),
+    "max_seconds": (float, "seconds of search per problem (not reproducible)"),
+}
+"""Flags for the most used fields of ``search:`` (any field: ``--set search.NAME=VALUE``)."""
+
+
+def _search_flags(parser: argparse.ArgumentParser, over: str) -> None:
+    for name, (kind, what) in SEARCH_FLAGS.items():
+        parser.add_argument("--" + name.replace("_", "-"), type=kind, dest=name, help=f"{what} (search.{name}, over {over})")
+
+
+def _search_flags_given(args: argparse.Namespace) -> dict[str, Any]:
+    return {name: getattr(args, name) for name in SEARCH_FLAGS if getattr(args, name, None) is not None}
+
+
+def _engine_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--engine", choices=["local", "dask", "ray"], default="local",
+                        help="local processes (default), or a Dask / Ray cluster through Prefect")
+    parser.add_argument("--address", help="scheduler address of an existing Dask or Ray cluster (default: start a local one)")
 class _Parser(argparse.ArgumentParser):
     """Usage errors in one line (argparse prints the whole usage first)."""
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"error: {_one_line(message)} (see {self.prog} --help)\n")
+
+
+def _model_flags(parser: argparse.ArgumentParser) -> None:
+    """How to reach a language model (annotate, eval)."""
+    parser.add_argument("--model", help="a local model folder, or the URL of an OpenAI-compatible server")
+    parser.add_argument("--served-model", help="model name to ask the server for (default: the server's own)")
+    parser.add_argument("--api", choices=["auto", "chat", "completions"],
+                        help="server endpoint (default auto: completions when --tokenizer is given, else chat)")
+    parser.add_argument("--tokenizer", metavar="DIR", help="local folder with the served model's tokenizer: its chat template "
+                        "is applied on the completions endpoint")
+    parser.add_argument("--temperature", type=float, help="sampling temperature, 0 for greedy (default 1.0)")
+    parser.add_argument("--concurrency", type=int, help="requests in flight at once to a server (default 4)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -285,9 +380,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("recipe", help="recipe YAML file")
     run.add_argument("--out", help="output folder (default: the recipe's output, or out/<name>)")
     run.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a recipe field, e.g. seed=3 or tasks.0.count=10")
-    run.add_argument("--engine", choices=["local", "dask", "ray"], default="local",
-                     help="local processes (default), or a Dask / Ray cluster through Prefect")
-    run.add_argument("--address", help="scheduler address of an existing Dask or Ray cluster (default: start a local one)")
+    _engine_flags(run)
+    _search_flags(run, "the recipe's")
     run.set_defaults(func=_cmd_run)
     ann = sub.add_parser("annotate", help="add searched, verified CoT to your own question-answer data with a language model")
     ann.add_argument("--recipe", help="YAML file of annotate options (the flags below override it), e.g. lm: {template: ...}")
@@ -297,21 +391,35 @@ def build_parser() -> argparse.ArgumentParser:
     ann.add_argument("--verifier", choices=["math", "code", "logic", "exact"], help="default: math")
     ann.add_argument("--answer-kind", help="math: what the gold answers are (value, set, tuple, interval, expression, "
                      "equation, ...); default auto: inferred per row from the gold")
-    ann.add_argument("--model", help="a local model folder, or the URL of an OpenAI-compatible server")
-    ann.add_argument("--served-model", help="model name to ask an OpenAI-compatible server for")
+    _model_flags(ann)
     ann.add_argument("--algorithm", help="mcts (default), beam, best_of_n, best_first; or several, comma-separated, each run "
                      "over the same items to compare them (e.g. mcts,beam,best_of_n)")
-    ann.add_argument("--max-expansions", type=int, help="expansions per problem (default 40)")
-    ann.add_argument("--max-tokens", type=int, help="generated tokens per problem (default: no cap)")
-    ann.add_argument("--max-seconds", type=float, help="seconds of search per problem (default: no cap; not reproducible)")
-    ann.add_argument("--branching", type=int, help="steps sampled per expansion (default 4)")
+    _search_flags(ann, "--recipe's and annotate's defaults")
     ann.add_argument("--template", metavar="FILE", help="prompt template file with {question} (and optionally {hint})")
     ann.add_argument("--seed", type=int)
     ann.add_argument("--unit-size", type=int, help="problems per work unit (default 16)")
     ann.add_argument("--name", help="default: annotate")
     ann.add_argument("--no-batch", action="store_true", help="search problems one by one (default: a unit's problems together, one model call per round)")
-    ann.add_argument("--out", help="output folder (default out/<name>)")
+    ann.add_argument("--out", help="output folder or fsspec URL (default out/<name>)")
+    ann.add_argument("--workers", type=int, help="worker processes, each loading the model once (default 1)")
+    _engine_flags(ann)
     ann.set_defaults(func=_cmd_annotate)
+    ev = sub.add_parser("eval", help="a model answers a dataset's held-out test split: pass@1, pass@k, unreadable rate, step soundness")
+    ev.add_argument("model", help="a local model folder, or the URL of an OpenAI-compatible server")
+    ev.add_argument("out", help="output folder: answers.parquet (with the model's text), summary.json, summary.md")
+    ev.add_argument("--data", required=True, help="a dataset folder with a test split (`cotforge export DIR --test N` writes one)")
+    ev.add_argument("--k", type=int, help="answers per problem (default 4): pass@1 is their mean, pass@k their best")
+    ev.add_argument("--max-tokens", type=int, help="longest answer in tokens (default 512)")
+    ev.add_argument("--limit", type=int, help="answer only the first N problems")
+    ev.add_argument("--seed", type=int)
+    ev.add_argument("--unit-size", type=int, help="problems per saved unit (default 8; a killed eval resumes by unit)")
+    ev.add_argument("--served-model", help="model name to ask the server for (default: the server's own)")
+    ev.add_argument("--api", choices=["auto", "chat", "completions"],
+                    help="server endpoint (default auto: completions when --tokenizer is given, else chat)")
+    ev.add_argument("--tokenizer", metavar="DIR", help="local folder with the served model's tokenizer (its chat template, on completions)")
+    ev.add_argument("--temperature", type=float, help="sampling temperature, 0 for greedy (default 0.7)")
+    ev.add_argument("--concurrency", type=int, help="requests in flight at once to a server (default 4)")
+    ev.set_defaults(func=_cmd_eval)
     rep = sub.add_parser("report", help="render the HTML report with plots for an output folder")
     rep.add_argument("out")
     rep.set_defaults(func=_cmd_report)
@@ -332,7 +440,14 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--set", action="append", metavar="KEY=VALUE", help="change filters/views, e.g. views.think=true")
     exp.add_argument("--push-to-hub", metavar="ORG/NAME", help="upload the card and shards as a dataset repository")
     exp.add_argument("--private", action="store_true", help="create the Hub repository as private")
+    exp.add_argument("--format", action="append", choices=["verl", "openrlhf", "verifiers", "math_shepherd"],
+                     help="also write this trainer's format into OUT/formats/FORMAT (repeatable)")
+    exp.add_argument("--test", type=int, default=0, metavar="N", help="also write a held-out test split of the rl config: N problems "
+                     "per task and level from a disjoint seed, decontaminated against train (what `cotforge eval` answers)")
     exp.set_defaults(func=_cmd_export)
+    from cotforge.pipelines import evolve_cli
+
+    evolve_cli.add_parser(sub)
     ls = sub.add_parser("list", help="list tasks, step spaces, verifiers and search algorithms")
     ls.set_defaults(func=_cmd_list)
     show = sub.add_parser("show", help="print problems of a task with their chain of thought and verdict")

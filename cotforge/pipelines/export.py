@@ -22,24 +22,27 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from cotforge.pipelines.card import first_per_domain, write_card
 from cotforge.core.errors import ConfigError
+from cotforge.core.records import Row
+from cotforge.pipelines.card import first_per_domain, write_card
 from cotforge.pipelines.filtering import FILTER_COLUMNS, build_filters
 from cotforge.pipelines.output import Manifest, read_header, read_manifest, write_manifest
 from cotforge.pipelines.plan import WorkUnit
-from cotforge.pipelines.recipe import Recipe
+from cotforge.pipelines.quality import measure_folder
 from cotforge.pipelines.rows import RAW, REJECTED, iter_row_batches, write_text_atomic
 from cotforge.pipelines.run_unit import stats_path
 from cotforge.pipelines.storage import Location, atomic_target, location, replace, temporary_name
 from cotforge.pipelines.views import SCHEMAS, view_makers, view_tables
 from cotforge.verifiers.filters.base import stream_filters
 
-Row = dict[str, Any]
+if TYPE_CHECKING:
+    from cotforge.pipelines.job import Options
+
 
 BATCH_ROWS = 1024
 """Records per batch: what is held in memory at once (and the row-group size of the shards)."""
@@ -93,8 +96,9 @@ class ShardWriter:
     cache key of every export depend on its content: a re-export or another folder of the
     same name never loads stale rows."""
 
-    def __init__(self, folder: Location, schema: pa.Schema, shard_rows: int) -> None:
+    def __init__(self, folder: Location, schema: pa.Schema, shard_rows: int, split: str = "train") -> None:
         self.folder = folder
+        self.split = split
         self.schema = schema
         self.shard_rows = shard_rows
         self.rows = 0
@@ -108,7 +112,7 @@ class ShardWriter:
 
     def _open(self) -> pq.ParquetWriter:
         self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = temporary_name(self.folder / f"train-{len(self.files):05d}.parquet")
+        tmp = temporary_name(self.folder / f"{self.split}-{len(self.files):05d}.parquet")
         self.files.append(tmp)
         self._handle = HashingFile(open(tmp, "wb") if isinstance(tmp, Path) else tmp.open("wb"), self.sha)
         self._writer = pq.ParquetWriter(self._handle, self.schema, compression="zstd")
@@ -141,7 +145,7 @@ class ShardWriter:
         self._close()
         self.fingerprint = self.sha.hexdigest()[:FINGERPRINT_CHARS]
         n = len(self.files)
-        self.names = [f"train-{k:05d}-of-{n:05d}-{self.fingerprint}.parquet" for k in range(n)]
+        self.names = [f"{self.split}-{k:05d}-of-{n:05d}-{self.fingerprint}.parquet" for k in range(n)]
         return self.names
 
     def publish(self) -> None:
@@ -238,6 +242,13 @@ def _check_targets(out: Location, owned: set[str]) -> None:
             raise ConfigError(f"{out / name} was not written by a cotforge export and export would replace it; move it away first")
 
 
+def _sweep_temporary(data: Location) -> None:
+    """Remove shards a killed export left under their temporary names (``.train-00000.parquet.<id>.tmp``)."""
+    for folder in data.iterdir() if data.is_dir() else []:
+        for tmp in [*folder.glob(".train-*.parquet.*.tmp"), *folder.glob(".test-*.parquet.*.tmp")] if folder.is_dir() else []:
+            tmp.unlink(missing_ok=True)
+
+
 def _retire(out: Location, old: set[str], new: set[str], configs: set[str]) -> None:
     """Remove what earlier exports wrote and this one did not; then config folders left empty."""
     for name in sorted(old - new):
@@ -250,8 +261,11 @@ def _retire(out: Location, old: set[str], new: set[str], configs: set[str]) -> N
                 folder.rmdir()
 
 
-def export(recipe: Recipe, units: list[WorkUnit], out: Location | str, failed: dict[str, str] | None = None) -> dict[str, Any]:
+def export(recipe: Options, units: list[WorkUnit], out: Location | str, failed: dict[str, str] | None = None,
+           test_per_level: int = 0) -> dict[str, Any]:
     """Merge finished units (in unit order), filter, write every config's shards, the card and stats.
+
+    ``test_per_level``: also write the ``rl`` config's held-out ``test`` split (``cotforge.pipelines.heldout``).
 
     Only a cotforge output folder (one with ``run.json``) is exported into, and only files
     that earlier exports wrote (its manifest) are replaced or removed.
@@ -273,11 +287,16 @@ def export(recipe: Recipe, units: list[WorkUnit], out: Location | str, failed: d
     makers = view_makers(think=recipe.views.think, prm_threshold=recipe.views.prm_threshold)
     schemas = {"raw": RAW, **{name: SCHEMAS[name] for name in makers}}
     data = out / "data"
+    _sweep_temporary(data)
     writers = {name: ShardWriter(data / name, schema, recipe.shard_rows) for name, schema in schemas.items()}
     tally = Tally()
+    train_questions: list[str] = []
+    tests = {"rl_test": ShardWriter(data / "rl", SCHEMAS["rl"], recipe.shard_rows, split="test")} if test_per_level else {}
 
     def keep(rows: list[Row]) -> None:
         tally.add(rows)
+        if test_per_level:
+            train_questions.extend(r["question"] for r in rows)
         writers["raw"].write(pa.Table.from_pylist(rows, schema=RAW))
         for name, table in view_tables(rows, makers).items():
             writers[name].write(table)
@@ -287,15 +306,21 @@ def export(recipe: Recipe, units: list[WorkUnit], out: Location | str, failed: d
         try:
             stream_filters(filters, lambda last: _batches(parts, None if last else FILTER_COLUMNS), keep,
                            lambda i, row, reason: spool.add(i, row, filters[i].name, reason))
+            if test_per_level:
+                from cotforge.pipelines.heldout import make_test_split
+
+                test_counts = make_test_split(recipe, test_per_level, train_questions,
+                                        lambda rows: tests["rl_test"].write(pa.Table.from_pylist(rows, schema=SCHEMAS["rl"])))
             shards = {name: writer.close() for name, writer in writers.items()}
+            shards.update({"rl": shards["rl"] + tests["rl_test"].close()} if tests else {})
             written = {f"data/{name}/{shard}" for name, names in shards.items() for shard in names} | set(EXPORT_FILES)
             # first list the new files beside the old (a kill from here on leaves nothing unlisted) ...
             write_manifest(out, Manifest(files=tuple(owned | written), configs=before.configs))
-            for writer in writers.values():
+            for writer in [*writers.values(), *tests.values()]:
                 writer.publish()
             spool.write(out / "rejected" / "export.parquet")
         except BaseException:  # disk full, a kill, a bad part: leave no temporary shard behind
-            for writer in writers.values():
+            for writer in [*writers.values(), *tests.values()]:
                 writer.abort()
             raise
     filter_drops: Counter[str] = Counter()
@@ -303,9 +328,12 @@ def export(recipe: Recipe, units: list[WorkUnit], out: Location | str, failed: d
         if n:
             filter_drops[f.name] += n
     stats = summarize(recipe, tally, unit_stats, filter_drops, missing)
+    stats["quality"] = measure_folder(out, stats["per_task_level"], shards=[data / "raw" / n for n in writers["raw"].names])
     stats["views"] = {name: writer.rows for name, writer in writers.items()}
     stats["failed_units"] = dict(sorted((failed or {}).items()))
-    fingerprints = {name: writer.fingerprint for name, writer in writers.items()}
+    if test_per_level:
+        stats["test_split"] = {"config": "rl", "rows": tests["rl_test"].rows, "per_level": test_per_level, **test_counts}
+    fingerprints = {name: writer.fingerprint for name, writer in [*writers.items(), *tests.items()]}
     write_text_atomic(json.dumps(stats, indent=2, sort_keys=True), out / "stats.json")
     write_card(recipe, schemas, list(tally.examples.values()), stats, out / "README.md", fingerprints)
     # ... then, with the card pointing at the new shards, retire the old ones
@@ -314,7 +342,7 @@ def export(recipe: Recipe, units: list[WorkUnit], out: Location | str, failed: d
     return stats
 
 
-def summarize(recipe: Recipe, tally: Tally, unit_stats: list[dict], filter_drops: Counter[str], missing: list[str]) -> dict[str, Any]:
+def summarize(recipe: Options, tally: Tally, unit_stats: list[dict], filter_drops: Counter[str], missing: list[str]) -> dict[str, Any]:
     per: dict[str, dict[str, Any]] = {}
     for s in unit_stats:
         d = per.setdefault(f"{s['task']}/level{s['level']:02d}", {"task": s["task"], "level": s["level"], "generated": 0,

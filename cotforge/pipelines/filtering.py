@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from hashlib import blake2b
 from pathlib import Path
-from typing import Any
 
 from cotforge.core.errors import ConfigError
+from cotforge.core.records import Row
 from cotforge.pipelines.output import shard_files
 from cotforge.pipelines.recipe import FilterSettings
 from cotforge.pipelines.rows import iter_row_batches
@@ -25,9 +25,6 @@ from cotforge.verifiers.filters import (
     load_benchmark,
 )
 from cotforge.verifiers.filters.base import Decision
-
-Row = dict[str, Any]
-
 
 FILTER_COLUMNS = ["id", "task", "level", "domain", "seed", "index", "question", "answer", "final_answer", "cot"]
 """The columns the filters (and a drop's record in ``rejected/``) read: passes before the last read only these."""

@@ -11,18 +11,21 @@ import re
 import subprocess
 import sys
 import time
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from cotforge.core.errors import ConfigError
-from cotforge.pipelines.recipe import Recipe
 from cotforge.pipelines.rows import write_text_atomic
 from cotforge.pipelines.storage import Location
+
+if TYPE_CHECKING:
+    from cotforge.pipelines.job import Options
 
 HEADER = "run.json"
 """The marker of a cotforge output folder: only a folder holding it (or an empty one) is written to."""
@@ -103,7 +106,7 @@ def read_header(out: Location) -> dict[str, Any]:
     return header
 
 
-def prepare_output(recipe: Recipe, out: Location) -> None:
+def prepare_output(recipe: Options, out: Location) -> None:
     """Create ``out`` and its header, refusing a folder that holds another recipe's output or
     files that cotforge did not write."""
     check_ours(out)
@@ -140,6 +143,9 @@ class Manifest:
 
 LEGACY_FILES = re.compile(r"^(README\.md|stats\.json|rejected/export\.parquet|data/[A-Za-z0-9_]+/train-\d{5}-of-\d{5}\.parquet)$")
 """What an export of a cotforge without a manifest wrote: adopted once, in a folder holding ``run.json``."""
+EXPORT_NAMES = re.compile(r"^(README\.md|stats\.json|rejected/export\.parquet|"
+                          r"data/[A-Za-z0-9_]+/train-\d{5}-of-\d{5}(-[0-9a-f]{16})?\.parquet)$")
+"""Every name an export writes: a manifest listing anything else (``../x``, ``/etc/...``) is refused, never acted on."""
 
 
 def read_manifest(out: Location) -> Manifest:
@@ -148,10 +154,15 @@ def read_manifest(out: Location) -> Manifest:
     if path.exists():
         try:
             data = json.loads(path.read_text())
-            return Manifest(files=tuple(str(f) for f in data["files"]), configs={str(k): str(v) for k, v in data["configs"].items()})
+            manifest = Manifest(files=tuple(str(f) for f in data["files"]), configs={str(k): str(v) for k, v in data["configs"].items()})
         except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ConfigError(f"{path} is unreadable ({type(exc).__name__}); it lists what export may replace: "
                               f"restore it, or export into a new folder") from None
+        strange = [f for f in manifest.files if not EXPORT_NAMES.match(f)]
+        strange += [f"{k}: {v}" for k, v in manifest.configs.items() if not re.fullmatch(r"[A-Za-z0-9_]+: [0-9a-f]{16}", f"{k}: {v}")]
+        if strange:
+            raise ConfigError(f"{path} lists {strange[0][:80]!r}, which no export writes; restore it, or export into a new folder")
+        return manifest
     found = [name for name in ("README.md", "stats.json") if (out / name).exists()]
     if (out / "rejected" / "export.parquet").exists():
         found.append("rejected/export.parquet")
@@ -181,6 +192,7 @@ def start_run_log(out: Location) -> float:
 
 def finish_run_log(out: Location, started: float, stats: dict[str, Any]) -> None:
     """Append one line per run: when, on what code and host, and what it produced."""
+    from cotforge.pipelines.quality import headline
     entry = {
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
         "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -191,6 +203,7 @@ def finish_run_log(out: Location, started: float, stats: dict[str, Any]) -> None
         "generated": stats["generated"],
         "rejected": stats["rejected"],
         "failed_units": sorted(stats.get("failed_units", {})),
+        "quality": headline(stats.get("quality", [])),
     }
     line = json.dumps(entry) + "\n"
     log = out / RUN_LOG
@@ -234,11 +247,14 @@ def hold_output(out: Location) -> Iterator[None]:
     try:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        except BlockingIOError:
             handle.seek(0)
             holder = " ".join(handle.read(200).split()) or "another process"
             raise ConfigError(f"{out} is in use by another cotforge command ({holder}); wait for it to end or choose another "
                               f"output folder") from None
+        except OSError as exc:  # a filesystem without locks (some network mounts): go on, and say what is not guarded
+            warnings.warn(f"cannot lock {out} ({exc.strerror or exc}): a second command on it at once will not be detected",
+                          stacklevel=3)
         handle.seek(0)
         handle.truncate()
         handle.write(f"pid {os.getpid()} on {platform.node()} since {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}\n")

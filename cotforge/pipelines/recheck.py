@@ -7,6 +7,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from cotforge.core.errors import ConfigError
@@ -51,10 +52,17 @@ def _problems(out: Location, batch_rows: int = 2048) -> Iterator[Problem]:
 
 def count_records(out: str | os.PathLike[str] | Location) -> int:
     """How many records the output holds (from the Parquet footers; no rows are read)."""
+    out = location(out)
+    shards = shard_files(out, "raw")
+    if not shards:
+        raise ConfigError(f"{out} has no data/raw/train-*.parquet shards; is it a folder written by `cotforge run`?")
     total = 0
-    for shard in shard_files(location(out), "raw"):
-        with shard.open("rb") as f:
-            total += pq.ParquetFile(f).metadata.num_rows
+    for shard in shards:
+        try:
+            with shard.open("rb") as f:
+                total += pq.ParquetFile(f).metadata.num_rows
+        except (pa.ArrowException, OSError) as exc:
+            raise ConfigError(f"{shard}: not a readable Parquet shard ({' '.join(str(exc).split())[:120]})") from None
     return total
 
 

@@ -8,13 +8,17 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from cotforge.core.errors import ConfigError, UnknownNameError
-from cotforge.core.registry import SEARCHES, TASKS
+from cotforge.core.registry import TASKS
 from cotforge.core.task import LEVELS
 from cotforge.pipelines.safe_yaml import clip, cut, load_file, parse_value
 from cotforge.pipelines.storage import Location, RemotePath, check_url, is_url, location
+from cotforge.pipelines.task_config import task_config
+from cotforge.solvers.search.base import SearchSettings
+
+__all__ = ["Recipe", "SearchSettings", "TaskEntry", "load_recipe"]
 
 
 MAX_COUNT = 10**9
@@ -22,6 +26,8 @@ MAX_COUNT = 10**9
 MAX_UNITS = 100_000
 """Most work units a run may plan (count / unit_size): each is a task of the flow."""
 MAX_WORKERS = 512
+MAX_UNIT_SIZE = 10_000
+"""Most problems per work unit: a unit's rows are held in memory until its part is written."""
 
 
 class _Strict(BaseModel):
@@ -36,6 +42,8 @@ class TaskEntry(_Strict):
     weight: float = Field(default=1.0, gt=0)
     levels: list[int] = Field(default_factory=lambda: list(LEVELS), min_length=1)
     """Difficulty levels; the task's count is split evenly across them."""
+    config: dict[str, Any] = Field(default_factory=dict)
+    """The task's own settings besides the level (its ``*Config`` fields), checked by that class at every level."""
 
     @field_validator("name")
     @classmethod
@@ -54,31 +62,13 @@ class TaskEntry(_Strict):
             raise ValueError(f"levels must not repeat, got {levels}")
         return levels
 
-
-class SearchSettings(_Strict):
-    algorithm: str = "best_first"
-    max_expansions: int = Field(default=200, ge=1, le=1_000_000)
-    branching: int = Field(default=4, ge=1, le=64)
-    wrong_moves: int = Field(default=1, ge=0, le=64)
-    """Plausible wrong moves asked per expansion; they give labelled negative traces."""
-    negatives: int = Field(default=3, ge=0, le=1000)
-    """Wrong or dead-end traces kept per record."""
-    exploration: float = Field(default=1.4, gt=0)
-    beam_width: int = Field(default=4, ge=1, le=1024)
-    """Nodes kept per depth by beam search."""
-    stop_at_first: bool = True
-    """Stop at the first verified answer; False spends the whole budget (more negatives, better values)."""
-    max_tokens: int | None = Field(default=None, ge=1, le=10**9)
-    """Also stop after this many generated tokens (language-model search); unset: no token cap."""
-    max_seconds: float | None = Field(default=None, gt=0, le=10**7)
-    """Also stop after this many seconds of search per problem (not reproducible); unset: no time cap."""
-
-    @field_validator("algorithm")
+    @field_validator("config")
     @classmethod
-    def _known_algorithm(cls, name: str) -> str:
-        if name not in SEARCHES:
-            raise ValueError(SEARCHES.unknown_message(name))
-        return name
+    def _valid_config(cls, config: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
+        if "name" in info.data:  # else the name is already reported
+            for level in info.data.get("levels", LEVELS):
+                task_config(info.data["name"], level, config)
+        return config
 
 
 class NearDuplicateSettings(_Strict):
@@ -162,11 +152,11 @@ class Recipe(_Strict):
     search: SearchSettings = SearchSettings()
     min_steps: int = Field(default=2, ge=1, le=1000)
     """Records whose chain of thought has fewer steps are rejected (with that reason)."""
-    unit_size: int = Field(default=25, ge=1, le=1_000_000)
+    unit_size: int = Field(default=25, ge=1, le=MAX_UNIT_SIZE)
     """Problems per work unit: the grain of parallelism and of resumption."""
     workers: int = Field(default_factory=lambda: min(os.cpu_count() or 1, MAX_WORKERS), ge=1, le=MAX_WORKERS)
     shard_rows: int = Field(default=10_000, ge=1, le=10_000_000)
-    output: str | None = None
+    output: str | None = Field(default=None, min_length=1, max_length=4096)
     """Output folder or fsspec URL (``s3://bucket/run``, ``memory://run``); default ``out/<name>``."""
     filters: FilterSettings = FilterSettings()
     views: ViewSettings = ViewSettings()
@@ -221,6 +211,9 @@ class Recipe(_Strict):
     def fingerprint(self) -> str:
         """Hash of everything that changes the unit parts (not workers, output, or export settings)."""
         content = self.model_dump(exclude={"workers", "output", "shard_rows", "filters", "views"})
+        for task in content["tasks"]:  # a task without settings hashes as before they could be set
+            if not task["config"]:
+                del task["config"]
         return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -268,7 +261,7 @@ def load_recipe(source: str | Path | RemotePath | dict[str, Any], overrides: lis
     """Read and validate a recipe; every problem becomes one ``ConfigError`` naming the field."""
     if isinstance(source, dict):
         try:
-            data = json.loads(json.dumps(source, allow_nan=False))
+            data = json.loads(json.dumps(source))
         except (TypeError, ValueError, RecursionError) as exc:
             raise ConfigError(f"bad recipe: not plain data ({clip(str(exc), 80)})") from None
     else:

@@ -1,4 +1,5 @@
-"""One work unit: generate, solve, verify, dedup, then write its part atomically.
+"""One work unit, for every kind of run: problems from the job's problem source, steps from its
+step source, then verify, dedup, and write the unit's files atomically.
 
 Files of unit N, written in this order so a killed run never leaves a unit that
 looks done but is not: ``parts/unit-N.parquet``, ``rejected/unit-N.parquet``,
@@ -12,11 +13,12 @@ import time
 from collections import Counter
 from typing import Any
 
-from cotforge.core.registry import TASKS
+from cotforge.core.records import Problem, Record, Rejection, Verdict
+from cotforge.pipelines.job import Job, recipe_job
 from cotforge.pipelines.plan import WorkUnit
 from cotforge.pipelines.recipe import Recipe
-from cotforge.pipelines.rows import RAW, REJECTED, write_table_atomic, write_text_atomic
-from cotforge.pipelines.solve import Outcome, solve_problem
+from cotforge.pipelines.rows import RAW, REJECTED, raw_row, rejected_row, write_table_atomic, write_text_atomic
+from cotforge.pipelines.solve import Outcome, reject
 from cotforge.pipelines.storage import Location
 
 
@@ -29,62 +31,60 @@ def stats_path(out: Location, unit: WorkUnit) -> Location:
     return out / "stats" / f"{unit.name}.json"
 
 
-def _rejection(outcome: Outcome, stage: str | None = None, reason: str | None = None) -> dict[str, Any]:
-    p = outcome.problem
-    return {
-        "id": p.uid,
-        "task": p.task,
-        "level": p.level,
-        "seed": p.seed,
-        "index": p.index,
-        "question": p.question,
-        "answer": p.answer,
-        "stage": stage or outcome.stage,
-        "status": "reject" if stage == "dedup" else outcome.verdict.status,
-        "reason": reason or outcome.verdict.reason,
-        "final_answer": outcome.final_answer,
-    }
-
-
-def run_unit(recipe: Recipe, unit: WorkUnit, out: Location) -> dict[str, Any]:
+def run_unit(job: Job | Recipe, unit: WorkUnit, out: Location) -> dict[str, Any]:
     """Run ``unit`` unless its completion marker exists; return its stats."""
     marker = stats_path(out, unit)
     if marker.exists():
-        return json.loads(marker.read_text())
+        return dict(json.loads(marker.read_text()))
+    job = job if isinstance(job, Job) else recipe_job(job)
     started = time.perf_counter()
-    entry = next(t for t in recipe.tasks if t.name == unit.task)
-    generator_cls = TASKS.get(entry.name)
-    generator = generator_cls.from_level(unit.level, seed=unit.seed)
-    accepted: list[dict[str, Any]] = []
-    rejected: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    expansions: list[int] = []
-    for index in range(unit.start, unit.stop):
-        outcome = solve_problem(generator.generate(index), recipe.search, recipe.min_steps)
-        expansions.append(outcome.expansions)
-        if outcome.row is None:
-            rejected.append(_rejection(outcome))
-            continue
-        key = normalize_question(outcome.problem.question)
-        if key in seen:
-            rejected.append(_rejection(outcome, "dedup", "exact duplicate of an earlier question in this unit"))
-            continue
-        seen.add(key)
-        accepted.append(outcome.row)
-    write_table_atomic(accepted, RAW, out / "parts" / f"{unit.name}.parquet")
-    write_table_atomic(rejected, REJECTED, out / "rejected" / f"{unit.name}.parquet")
-    stats = {
+    made = list(job.problems.problems(unit))
+    problems = [p for p in made if isinstance(p, Problem)]
+    searches = job.searches()
+    solved = [job.steps.solve(problems, settings, job.min_steps) for settings in searches]
+    accepted: list[Record] = []
+    rejected: list[Rejection] = [r for r in made if isinstance(r, Rejection)]
+    first_of: dict[str, str] = {}  # normalised question -> id of the first record with it
+    ledgers: list[dict[str, Any]] = []
+    metered = False
+    for k, problem in enumerate(problems):
+        for settings, outcomes in zip(searches, solved):
+            outcome = outcomes[k]
+            metered = metered or outcome.ledger.calls > 0
+            ledgers.append(_ledger_entry(problem, settings.algorithm, outcome))
+            if isinstance(outcome.result, Rejection):
+                rejected.append(outcome.result)
+                continue
+            record = outcome.result
+            first = first_of.setdefault(normalize_question(problem.question), problem.uid)
+            if first != problem.uid:  # the same problem under another algorithm is not a duplicate
+                why = Verdict.reject("exact duplicate of an earlier question in this unit")
+                rejected.append(reject(problem, "dedup", why, record.chain.answer, record.cot))
+                continue
+            accepted.append(record)
+    rejected.sort(key=lambda r: r.problem.index)  # stable: within an index, algorithms in order
+    write_table_atomic([raw_row(r) for r in accepted], RAW, out / "parts" / f"{unit.name}.parquet")
+    write_table_atomic([rejected_row(r) for r in rejected], REJECTED, out / "rejected" / f"{unit.name}.parquet")
+    stats: dict[str, Any] = {
         "unit": unit.unit,
         "task": unit.task,
         "level": unit.level,
-        "generated": unit.size,
+        "generated": len(made) - len(problems) + len(problems) * len(searches),  # a problem once per algorithm
         "accepted": len(accepted),
         "rejected": len(rejected),
-        "errors": sum(1 for r in rejected if r["status"] == "error"),
-        "reasons": dict(Counter(f"{r['stage']}: {r['reason'].split(' within')[0]}" for r in rejected)),
-        "expansions": sum(expansions),
-        "steps": sum(len(r["steps"]) for r in accepted),
+        "errors": sum(1 for r in rejected if r.verdict.status == "error"),
+        "reasons": dict(Counter(f"{r.stage}: {r.verdict.reason.split(' within')[0]}" for r in rejected)),
+        "expansions": sum(o.expansions for outcomes in solved for o in outcomes),
+        "steps": sum(len(r.chain.steps) for r in accepted),
         "seconds": round(time.perf_counter() - started, 3),
     }
+    if metered:  # a model's cost per problem and algorithm: the report's solve rate against tokens
+        stats["tokens"] = sum(e["tokens"] for e in ledgers)
+        stats["ledgers"] = ledgers
     write_text_atomic(json.dumps(stats, sort_keys=True), marker)
     return stats
+
+
+def _ledger_entry(problem: Problem, algorithm: str, outcome: Outcome) -> dict[str, Any]:
+    return {"index": problem.index, "algorithm": algorithm, "solved": outcome.ledger.at_solution is not None,
+            **outcome.ledger.as_dict()}

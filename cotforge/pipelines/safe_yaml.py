@@ -28,7 +28,8 @@ def clip(value: Any, limit: int = 60) -> str:
     """``repr(value)``, cut to ``limit`` characters: an error line never echoes a whole input."""
     if isinstance(value, (str, bytes)) and len(value) > 4 * limit:
         value = value[: 4 * limit]  # repr of a huge string is itself huge
-    text = repr(value) if not isinstance(value, (dict, list, tuple, set)) else f"a {type(value).__name__} of {len(value)}"
+    small = not isinstance(value, (dict, list, tuple, set)) or (len(value) <= 20 and len(str(value)) <= 4 * limit)
+    text = repr(value) if small else f"a {type(value).__name__} of {len(value)}"
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

@@ -1,4 +1,4 @@
-"""What a job may do, enforced by the kernel inside the job's own process before its code runs.
+"""What a job may do, enforced by the kernel on the job's own processes before its code runs.
 
 Two pieces, shared by every mode:
 
@@ -6,12 +6,14 @@ Two pieces, shared by every mode:
   process or escape ``RLIMIT_AS``: memfd files, System V shared memory, semaphores and message
   queues, POSIX message queues, keyrings; also io_uring, userfaultfd, perf events, bpf, new
   namespaces (``unshare``, ``setns``, namespace flags of ``clone``) and ``socket`` (a job gets
-  ``socketpair`` only, so no network in any mode);
+  ``socketpair`` only, so no network in any mode). Under bubblewrap, bwrap attaches it
+  (``--seccomp``) to the cold job or to the whole warm worker; in the fallback the job's own
+  process loads it;
 - :data:`CHILD`, Python source that the sandboxed interpreter runs first (the cold boot script and
   the warm worker's job child both embed it): it sets the rlimits, applies a Landlock ruleset
-  when one is given (the fallback mode: read the system, write only the job's own folder), loads
-  the seccomp filter, then runs ``main.py`` and reports an uncaught ``MemoryError`` on a status
-  pipe, so that a ``memory`` verdict comes from how the program ended, not from what it printed.
+  and the filter when given them (the fallback: read the system, write only the job's own
+  folder), then runs ``main.py`` and reports an uncaught ``MemoryError`` on a status pipe, so
+  that a ``memory`` verdict comes from how the program ended, not from what it printed.
 
 The filter is written by hand rather than with libseccomp: it is a fixed deny list of 40-odd
 instructions, and the only Python binding on PyPI (pyseccomp, 2021) would still need
@@ -62,7 +64,7 @@ def seccomp_program(machine: str | None = None) -> bytes | None:
     if arch is None:
         return None
     column, audit_arch = arch
-    code: list[tuple[int, int, str | int, int]] = [(_LD_ABS, 0, 0, 4), (_JEQ, 0, "kill", audit_arch), (_LD_ABS, 0, 0, 0)]
+    code: list[tuple[int, str | int, str | int, int]] = [(_LD_ABS, 0, 0, 4), (_JEQ, 0, "kill", audit_arch), (_LD_ABS, 0, 0, 0)]
     if column == 0:
         code.append((_JGE, "enosys", 0, _X32_BIT))
     code += [(_JEQ, "eperm", 0, numbers[column]) for numbers in _DENIED.values()]
@@ -116,11 +118,11 @@ def landlock_ruleset(read_exec: list[str], read_only: list[str], read_write: lis
 
 
 def boot_argv(source_fd: int, status_fd: int, rlimits: list[tuple[int, int, int]], bpf: bytes,
-              landlock: dict[str, object] | None) -> list[str]:
+              landlock: dict[str, object] | None, parent: int = 0) -> list[str]:
     """Arguments of the cold boot script (:data:`CHILD` + the runner's boot): plain strings, so the
     sandboxed interpreter needs no json (which imports re) to read them. An empty ``bpf`` means
-    the filter is already in force (bwrap applied it)."""
-    args = [str(source_fd), str(status_fd), bpf.hex(), ",".join(":".join(map(str, r)) for r in rlimits)]
+    the filter is already in force (bwrap applied it); a ``parent`` pid makes the job die with it."""
+    args = [str(parent), str(source_fd), str(status_fd), bpf.hex(), ",".join(":".join(map(str, r)) for r in rlimits)]
     if landlock is None:
         return [*args, "-"]
     head = f"{landlock['handled']}:{landlock['scoped']}:{landlock['size']}"
@@ -131,31 +133,47 @@ CHILD = r'''
 import os as _O, resource as _R, sys as _Y
 
 def _boot_args(argv):
-    """(source_fd, status_fd, rlimits, bpf, landlock) from boot_argv()'s strings."""
+    """(parent, source_fd, status_fd, rlimits, bpf, landlock) from boot_argv()'s strings."""
+    parent, argv = int(argv[0]), argv[1:]
     limits = [tuple(map(int, r.split(":"))) for r in argv[3].split(",")]
     landlock = None
     if argv[4] != "-":
         handled, scoped, size = map(int, argv[4].split(":"))
         rules = [(rule.split(":", 1)[1], int(rule.split(":", 1)[0])) for rule in argv[5:]]
         landlock = {"handled": handled, "scoped": scoped, "size": size, "rules": rules}
-    return int(argv[0]), int(argv[1]), limits, bytes.fromhex(argv[2]), landlock
+    return parent, int(argv[0]), int(argv[1]), limits, bytes.fromhex(argv[2]), landlock
 
-def _confine(limits, bpf, landlock, status_fd):
+_NATIVE = []
+
+def _native():
+    """(ctypes, struct, libc, struct sock_fprog), made once (a warm worker makes them before forking)."""
+    if not _NATIVE:
+        import ctypes, struct
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.syscall.restype = ctypes.c_long
+        class Prog(ctypes.Structure):
+            _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+        _NATIVE.extend((ctypes, struct, libc, Prog))
+    return _NATIVE
+
+def _confine(limits, bpf, landlock, status_fd, parent=0):
     """Apply rlimits [(resource, soft, hard)], then a Landlock ruleset (or None) and the seccomp
-    filter (none when bpf is empty: bwrap has applied it already)."""
+    filter (none when bpf is empty: bwrap has applied it already); with a parent pid, die with it."""
     _O.set_inheritable(status_fd, False)
     for res, soft, hard in limits:
         _R.setrlimit(res, (soft, hard))
-    if not bpf and landlock is None:
+    if not bpf and landlock is None and not parent:
         return
-    import ctypes as _C, struct as _S
-    libc = _C.CDLL(None, use_errno=True)
-    libc.syscall.restype = _C.c_long
+    _C, _S, libc, Prog = _native()
     def check(result, what):
         if result < 0:
             e = _C.get_errno()
             raise OSError(e, "sandbox setup failed at " + what + ": " + _O.strerror(e))
         return result
+    if parent:
+        check(libc.prctl(1, 9, 0, 0, 0), "PR_SET_PDEATHSIG")  # SIGKILL when the host (thread) that started us ends
+        if _O.getppid() != parent:
+            _O._exit(137)  # the host was gone before that was set
     check(libc.prctl(38, 1, 0, 0, 0), "PR_SET_NO_NEW_PRIVS")
     if landlock is not None:
         attr = _S.pack("=QQQ", landlock["handled"], 0, landlock["scoped"])[: landlock["size"]]
@@ -167,8 +185,6 @@ def _confine(limits, bpf, landlock, status_fd):
         check(libc.syscall(_C.c_long(446), ruleset, 0), "landlock_restrict_self")
         _O.close(ruleset)
     if bpf:
-        class Prog(_C.Structure):
-            _fields_ = [("len", _C.c_ushort), ("filter", _C.c_void_p)]
         prog = _C.create_string_buffer(bpf, len(bpf))
         check(libc.prctl(22, 2, _C.byref(Prog(len(bpf) // 8, _C.addressof(prog))), 0, 0), "seccomp")
 

@@ -8,7 +8,9 @@ through directory descriptors, without chmod or chown). Landlock lets the job re
 folders and write its own ``work/`` only; the seccomp filter of :mod:`cotforge.sandbox.confine`
 denies sockets, shared memory and the other kernel objects that outlive a process. When the job
 ends, every process of its uid is killed at once (``kill(-1)`` sent as that uid, which a
-forking process cannot outrun), before and after, so a daemon cannot outlive its job.
+forking process cannot outrun), so a daemon cannot outlive its job. If the host itself dies
+mid-job, the job's own process dies with it (a parent-death signal) and anything else of the uid
+is killed at the next lease of that uid or the next process's first lease.
 
 Where any of this cannot hold (not root, no Landlock, no filter for this CPU), :func:`refusal`
 says why in one line and untrusted code is not run.
@@ -35,18 +37,24 @@ UID_BASE = 0x70000000
 """First uid of the leased range: 1,879,048,192, in the span systemd documents as unused
 (above container ranges, below 2^31)."""
 UID_COUNT = 65536
+SMALL_MAP_COUNT = 4096
+"""In a user namespace that does not map that range (a remapped container), the top this-many
+uids of its highest mapped extent are leased instead."""
 LOCK_DIRS = ("/run/cotforge-sandbox",)
 """Root-only folders for the uid leases (tried in order; then one under the temp folder)."""
 _DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class FallbackJob:
     """One job's uid, working folder and Landlock ruleset."""
 
     uid: int
     work: str
     landlock: dict[str, object]
+    swept: bool = False
+    """True once every process of the uid was killed after the job started: kill(-1) reaches all of
+    them at once, and none can be made afterwards, so one sweep is enough."""
 
     def popen_args(self) -> dict[str, object]:
         """subprocess.Popen arguments that start the job as its uid, in its folder, with a clean environment."""
@@ -54,8 +62,10 @@ class FallbackJob:
                 "env": {"PATH": SYSTEM_PATH, "LANG": "C.UTF-8", "HOME": self.work}}
 
     def sweep(self) -> None:
-        """Kill every process of the job's uid."""
-        kill_uid(self.uid)
+        """Kill every process of the job's uid (once)."""
+        if not self.swept:
+            kill_uid(self.uid)
+            self.swept = True
 
 
 def refusal() -> str | None:
@@ -66,6 +76,8 @@ def refusal() -> str | None:
         return "without root there is no separate uid to run a job as (install bubblewrap, or run as root)"
     if confine.landlock_abi() < 1:
         return "Landlock is not available in this kernel, so a job could write outside its folder"
+    if not uid_range():
+        return "this user namespace maps no uids to run jobs as"
     try:
         interpreter()
         _lock_dir()
@@ -79,7 +91,9 @@ def job() -> Iterator[FallbackJob]:
     """Lease a uid, make the job's folder; on exit kill the uid's processes, remove the folder, free the uid."""
     uid, lease = _lease()
     try:
-        kill_uid(uid)  # anything an earlier holder of this uid left (its host died mid-job)
+        if os.pread(lease, 5, 0) != b"clean":
+            kill_uid(uid)  # anything an earlier holder of this uid left (its host died mid-job)
+        os.pwrite(lease, b"busy!", 0)
         base = tempfile.gettempdir()
         folder = tempfile.mkdtemp(prefix="cotforge-job-", dir=base if world_usable(base) else "/tmp")
         parent_fd = os.open(os.path.dirname(folder), _DIR)
@@ -97,11 +111,13 @@ def job() -> Iterator[FallbackJob]:
                 read_only=[*ETC_FILES, "/dev/urandom", "/dev/random", "/dev/zero"],
                 read_write=["/dev/null", work],
             )
+            leased = FallbackJob(uid, work, ruleset)
             try:
-                yield FallbackJob(uid, work, ruleset)
+                yield leased
             finally:
-                kill_uid(uid)
+                leased.sweep()
                 _remove_tree(parent_fd, os.path.basename(folder))
+                os.pwrite(lease, b"clean", 0)  # the next holder need not sweep
         finally:
             os.close(parent_fd)
     finally:
@@ -127,17 +143,64 @@ def kill_uid(uid: int) -> None:
 def _lease() -> tuple[int, int]:
     """(uid, descriptor holding its lock): the first uid of the range no other job holds."""
     dir_fd = _lock_dir()
-    for n in range(UID_COUNT):
-        if _has_account(UID_BASE + n):
+    if not _stale_swept:
+        sweep_stale()
+    for uid in uid_range():
+        if _has_account(uid):
             continue  # a real account (NSS, LDAP) in the range: never run jobs as it, never kill its processes
-        fd = os.open(f"uid-{UID_BASE + n}", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600, dir_fd=dir_fd)
+        fd = os.open(f"uid-{uid}", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600, dir_fd=dir_fd)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
             continue
-        return UID_BASE + n, fd
-    raise SandboxError(f"all {UID_COUNT} sandbox uids are in use")
+        return uid, fd
+    raise SandboxError(f"all {len(uid_range())} sandbox uids are in use")
+
+
+_stale_swept = False
+
+
+def sweep_stale() -> None:
+    """Kill what jobs of hosts that died mid-job left running: every uid whose lease is free but
+    not marked clean. Run at a process's first lease (a uid's next holder also sweeps it)."""
+    global _stale_swept
+    _stale_swept = True
+    dir_fd = _lock_dir()
+    for name in os.listdir(dir_fd):
+        uid = int(name[4:]) if name.startswith("uid-") and name[4:].isdigit() else -1
+        if uid not in uid_range() or _has_account(uid):
+            continue
+        fd = os.open(name, os.O_RDWR | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=dir_fd)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if os.pread(fd, 5, 0) != b"clean":
+                kill_uid(uid)
+                os.pwrite(fd, b"clean", 0)
+        except BlockingIOError:
+            pass  # a live job holds it
+        finally:
+            os.close(fd)
+
+
+@lru_cache(maxsize=None)
+def uid_range() -> range:
+    """The uids jobs run as: UID_BASE.. where this user namespace maps them (the usual case), else
+    the top of its highest mapped extent (never uid 0); empty when nothing is mapped."""
+    extents = []
+    try:
+        with open("/proc/self/uid_map") as fh:
+            for line in fh:
+                inside, _outside, count = map(int, line.split())
+                extents.append((inside, inside + count))
+    except (OSError, ValueError):
+        return range(0)
+    if any(lo <= UID_BASE and UID_BASE + UID_COUNT <= hi for lo, hi in extents):
+        return range(UID_BASE, UID_BASE + UID_COUNT)
+    if not extents:
+        return range(0)
+    lo, hi = max(extents, key=lambda extent: extent[1])
+    return range(max(lo, hi - SMALL_MAP_COUNT, 1), hi)
 
 
 @lru_cache(maxsize=None)

@@ -43,6 +43,8 @@ GRACE_SECONDS = 2.0
 @dataclass(slots=True, eq=False)
 class _Worker:
     proc: subprocess.Popen
+    pipes: tuple[int, ...] = ()
+    """Descriptors of the worker's stdin and stdout, for the fork handler."""
     jobs: int = 0
 
     def kill(self) -> None:
@@ -122,12 +124,20 @@ class SandboxPool:
         return result
 
     def _start(self, bwrap_path: str) -> _Worker:
-        cmd = [bwrap_path, *bwrap.mounts(self.scratch_mb, long_lived=True), "--chdir", "/tmp", "--setenv", "HOME",
-               "/tmp/job", "--", interpreter(), "-I", "-S", "-c", WORKER, (confine.seccomp_program() or b"").hex()]
-        root = {"user": NOBODY, "group": NOBODY, "extra_groups": []} if os.geteuid() == 0 else {}
-        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                cwd="/", env={"PATH": SYSTEM_PATH}, start_new_session=True, close_fds=True, **root)
-        worker = _Worker(proc)
+        bpf = confine.seccomp_program() or b""
+        seccomp = os.memfd_create("cotforge-seccomp", os.MFD_CLOEXEC)
+        try:
+            os.write(seccomp, bpf)
+            os.lseek(seccomp, 0, os.SEEK_SET)
+            cmd = [bwrap_path, *bwrap.mounts(self.scratch_mb, long_lived=True), "--chdir", "/tmp", "--setenv", "HOME",
+                   "/tmp/job", "--seccomp", str(seccomp), "--", interpreter(), "-I", "-S", "-c", WORKER]
+            root = {"user": NOBODY, "group": NOBODY, "extra_groups": []} if os.geteuid() == 0 else {}
+            proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                    cwd="/", env={"PATH": SYSTEM_PATH}, start_new_session=True, close_fds=True,
+                                    pass_fds=(seccomp,), **root)
+        finally:
+            os.close(seccomp)
+        worker = _Worker(proc, tuple(p.fileno() for p in (proc.stdin, proc.stdout) if p is not None))
         with self._lock:
             self._all.add(worker)
             self.started += 1
@@ -163,11 +173,11 @@ class SandboxPool:
     def close(self) -> None:
         """Kill every worker; the pool refuses further runs."""
         self._closed = True
+        if os.getpid() != self._owner:
+            return  # inherited through fork: the workers belong to the parent (and its lock may be held)
         with self._lock:
             workers = list(self._all)
             self._all.clear()
-        if os.getpid() != self._owner:
-            return  # inherited through fork: the workers belong to the parent
         for worker in workers:
             worker.kill()
 
@@ -197,16 +207,19 @@ def _read_frame(fd: int, deadline: float) -> bytes | None:
 _pools: "weakref.WeakSet[SandboxPool]" = weakref.WeakSet()
 
 
+_NULL = os.open(os.devnull, os.O_RDWR | os.O_CLOEXEC)
+
+
 def _close_inherited_pipes() -> None:
-    """In a forked child: close the copies of every pool's worker pipes (without the pool's lock,
-    which another thread of the parent may have held at the fork), so that the workers see EOF,
-    and end, as soon as their owner is gone."""
+    """In a forked child: drop the copies of every pool's worker pipes, so that the workers see EOF,
+    and end, as soon as their owner is gone. Each descriptor is pointed at /dev/null (dup2, atomic)
+    rather than closed through its file object: another thread of the parent may have held that
+    object's lock, or the pool's, at the fork, and the object still closes its number later."""
     for pool in list(_pools):
         for worker in list(pool._all):
-            for pipe in (worker.proc.stdin, worker.proc.stdout):
-                if pipe is not None:
-                    with contextlib.suppress(OSError, ValueError):
-                        pipe.close()
+            for fd in worker.pipes:
+                with contextlib.suppress(OSError):
+                    os.dup2(_NULL, fd, inheritable=False)
 
 
 os.register_at_fork(after_in_child=_close_inherited_pipes)

@@ -1,15 +1,17 @@
 """Run one untrusted Python program in a fresh sandbox and report how it ended.
 
 The mode (:mod:`cotforge.sandbox.mode`) decides where: a bubblewrap sandbox, or the fallback (a
-fresh uid with Landlock). In both, the program's own process applies the rlimits and the seccomp
-filter of :mod:`cotforge.sandbox.confine` before its code runs; the whole process group (in the
-fallback: every process of the job's uid) is killed when the run ends or breaks a limit; the
-source and stdin reach it as unnamed files, so no host path is shared with it.
+fresh uid with Landlock). In both, the seccomp filter of :mod:`cotforge.sandbox.confine` is in
+force (attached by bwrap, or by the program's own process in the fallback, with Landlock) and
+the program's own process sets the rlimits before its code runs; every process of the job (the
+sandbox's pid namespace, or every process of the fallback's uid) is killed when the run ends or
+breaks a limit; the source and stdin reach it as sealed unnamed files, so no host path is shared.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import math
 import os
 import resource
@@ -32,10 +34,10 @@ STDERR_KEEP = 8_000
 """Bytes of stderr kept in a RunResult (the tail, where a traceback ends)."""
 
 _BOOT = confine.CHILD + r'''
-_source_fd, _status_fd, _limits, _bpf, _landlock = _boot_args(_Y.argv[1:])
+_parent, _source_fd, _status_fd, _limits, _bpf, _landlock = _boot_args(_Y.argv[1:])
 _src = b"".join(iter(lambda: _O.read(_source_fd, 1 << 20), b""))
 _O.close(_source_fd)
-_confine(_limits, _bpf, _landlock, _status_fd)
+_confine(_limits, _bpf, _landlock, _status_fd, _parent)
 _O._exit(_main(_src, _status_fd))
 '''
 
@@ -45,7 +47,8 @@ class Limits:
     """What one run may use. The first limit reached ends it."""
 
     cpu_seconds: float = 2.0
-    """CPU time (RLIMIT_CPU, rounded up to whole seconds)."""
+    """CPU time (RLIMIT_CPU, rounded up to whole seconds): SIGXCPU then; a process that ignores it
+    (as pid 1 of a cold bubblewrap run does) is killed one CPU second later."""
     wall_seconds: float = 5.0
     """Wall-clock time before every process of the run is killed."""
     memory_mb: int = 256
@@ -130,7 +133,9 @@ def _run(stack: contextlib.ExitStack, bwrap_path: str | None, source: str, stdin
         job = stack.enter_context(fallback.job())
         prefix, sweep = [], job.sweep
         popen = {**job.popen_args(), "pass_fds": (source_file, status_w)}
-        boot = confine.boot_argv(source_file, status_w, limits.rlimits(), bpf, job.landlock)
+        # the job dies with the host (bwrap's --die-with-parent does this in the other mode); the
+        # thread that starts it waits for it, so the death signal is not sent early
+        boot = confine.boot_argv(source_file, status_w, limits.rlimits(), bpf, job.landlock, parent=os.getpid())
     cmd = [*prefix, interpreter(), "-I", "-S", "-c", _BOOT, *boot]
     proc = subprocess.Popen(cmd, stdin=stdin_file, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             start_new_session=True, close_fds=True, **popen)
@@ -224,12 +229,14 @@ def _unnamed_file(content: str | bytes):  # type: ignore[no-untyped-def]
     bytes the program then fails on rather than an exception here): a memfd, else a temporary file."""
     data = content if isinstance(content, bytes) else content.encode("utf-8", "surrogatepass")
     if hasattr(os, "memfd_create"):
-        fd = os.memfd_create("cotforge-job", os.MFD_CLOEXEC)
+        fd = os.memfd_create("cotforge-job", os.MFD_CLOEXEC | os.MFD_ALLOW_SEALING)
         try:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view):]
             os.lseek(fd, 0, os.SEEK_SET)
+            # sealed: the job can neither write it nor grow it (host memory outside its limits)
+            fcntl.fcntl(fd, fcntl.F_ADD_SEALS, fcntl.F_SEAL_WRITE | fcntl.F_SEAL_GROW | fcntl.F_SEAL_SHRINK | fcntl.F_SEAL_SEAL)
             yield fd
         finally:
             os.close(fd)

@@ -1,7 +1,10 @@
-"""Reading puzzle answers the way models write them: grids, tables, sentences, lists, JSON.
+"""What the logic and code verifiers share to read answers: where an answer is stated (through the
+shared reader, :func:`cotforge.core.answers.final_answer`), its sentences, the claims it makes
+with their negations, and payloads and step states decoded without ever raising past a verdict.
 
-Each reader turns answer text into one value index per variable of a constraint puzzle, or raises
-AnswerError saying what it could not read. Shared by the logic verifiers; nothing here judges.
+Readers raise AnswerError for an answer they cannot read with certainty (a verdict of
+'unreadable') and WrongAnswer for one they read and find wrong on its face ('reject'); nothing
+here judges an answer against the problem.
 """
 
 from __future__ import annotations
@@ -11,8 +14,8 @@ import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from cotforge.core.answers import final_answer, why_unreadable
-from cotforge.domains.csp import Csp
+from cotforge.core.answers import Extracted, final_answer, why_unreadable
+from cotforge.core.records import Problem
 
 
 class AnswerError(ValueError):
@@ -41,31 +44,51 @@ def loads_json(text: str) -> Any:
         raise json.JSONDecodeError("nested too deeply", text[:80], 0) from None
 
 
+BAD_PAYLOAD = (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError)
+"""What reading a malformed payload or step state can raise: a verdict of 'error' (or an unchecked
+step), never an exception out of a verifier."""
+
+
+def payload(problem: Problem) -> dict[str, Any]:
+    """The problem's decoded payload; ValueError when it is not a JSON object (or nested too deeply)."""
+    data = loads_json(problem.payload)
+    if not isinstance(data, dict):
+        raise ValueError(f"the payload is {type(data).__name__}, not a JSON object")
+    return data
+
+
 MAX_ANSWER_CHARS = 200_000
 """Longer answers are not read (every reader below is linear, but a reply this long is no answer)."""
 _FENCE = re.compile(r"```[^\n`]*\n(.*?)```", re.S)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_TAG_CLOSE = re.compile(r"</answer>", re.I)
 T = TypeVar("T")
 
 
-def final_parts(text: str) -> list[str]:
+def final_parts(text: str, found: Extracted | None = None) -> list[str]:
     """Where an answer may be stated, most specific first, as the shared reader finds it
     (:func:`cotforge.core.answers.final_answer`): the tag, box or final statement; for a prose
     statement ("Answer: House 1: ...") also its whole paragraph, since structured answers run on
-    over several lines; for a text with no statement, its last fenced block, then all of it.
-    Raises AnswerError when there is nothing to read."""
+    over several lines, and for a tag whose content holds a statement, the whole tag; for a text
+    with no statement, its last fenced block, then all of it. Raises AnswerError when there is
+    nothing to read. ``found``: what ``final_answer(text)`` gave, when the caller has it already."""
     if len(text) > MAX_ANSWER_CHARS:
         raise AnswerError(f"answer longer than {MAX_ANSWER_CHARS} characters")
-    found = final_answer(text)
+    found = found or final_answer(text)
     if found is None:
         raise AnswerError(why_unreadable(text))
     parts = [found.text]
+    body = text.rsplit("</think>", 1)[1] if "</think>" in text else text
     if found.source == "marker":
-        body = text.rsplit("</think>", 1)[1] if "</think>" in text else text
         blank = _BLANK_LINE.search(body, found.start + len(found.text))
         paragraph = body[found.start : blank.start() if blank else len(body)].strip()
         if len(paragraph) > len(found.text):
             parts.append(paragraph)
+    elif found.source == "tag":  # "<answer>Answer: satisfiable\np = true</answer>": the whole tag as well
+        close = _TAG_CLOSE.search(body, found.start)
+        whole = body[found.start : close.start() if close else len(body)].strip()
+        if len(whole) > len(found.text):
+            parts.append(whole)
     elif found.source == "text":
         fences = _FENCE.findall(found.text)
         if fences and fences[-1].strip():
@@ -90,12 +113,22 @@ def read_final(text: str, read: Callable[[str], T]) -> T:
     return read(parts[-1])
 
 
-_SEGMENT = re.compile(r"\n+|(?<=[^\d\s][.;!?])\s+|(?<=\d[;!?])\s+")
+_SENTENCE_END = re.compile(r"[.;!?](?=\s)")
+_LIST_MARKER = re.compile(r"\W*\d+")
 
 
 def segments(text: str) -> list[str]:
-    """Lines and sentences (a period after a number, "1. German", does not end one)."""
-    return [s for s in _SEGMENT.split(text) if s and s.strip()]
+    """Lines and sentences ("1." opening a numbered line, "1. German, chess, tea", ends nothing)."""
+    out: list[str] = []
+    for line in text.splitlines():
+        start = 0
+        for m in _SENTENCE_END.finditer(line):
+            if m.group(0) == "." and _LIST_MARKER.fullmatch(line, start, m.start()):
+                continue
+            out.append(line[start : m.end()])
+            start = m.end()
+        out.append(line[start:])
+    return [s for s in out if s.strip()]
 
 
 _NEGATOR = re.compile(r"\bnot\b|n['’]t\b|\bnever\b|\bno\b|\bnone\b|\bcannot\b|\bneither\b|\bnor\b|"
@@ -107,19 +140,27 @@ _HYPOTHETICAL = re.compile(r"\b(?:if|suppose|supposing|assume|assuming|whether|w
 _HEDGE = re.compile(r"\b(?:may|might|maybe|perhaps|possibly|could)\b(?!\s*(?:not|n['’]t|never)\b)", re.I)
 
 
-def polarity_claims(text: str, words: dict[str, bool]) -> list[bool]:
-    """Every claim the text makes with one of ``words`` (word -> what it claims), negations counted.
+_FIELD = re.compile(r"\s*[:=]\s*\**\s*(yes|no|true|false)\b\**(?=\s*(?:[.,;!)]|$))", re.I)
+_YES_NO = re.compile(r"^[\W_]*(yes|no)\b(?![\s,.!]*wait)", re.I)
+
+
+def polarity_claims(text: str, words: dict[str, bool]) -> tuple[list[bool], list[bool]]:
+    """(the claims the text states, those it only asks) with one of ``words`` (word -> what it
+    claims), negations counted.
 
     "isn't valid", "is never valid", "cannot be considered valid", "does not necessarily follow"
     flip the word; "not invalid" is valid. Hypothetical and questioning sentences ("If it were
     valid...", "Let's check whether it follows", "Is it valid?") and hedged ones ("it may be
-    valid") make no claim. Raises AnswerError when only hedged claims are found.
+    valid") make no claim; a claim with a question mark is only asked, unless the next sentence
+    answers it ("Valid? No." claims invalid). Raises AnswerError when only hedged claims are found.
     """
     alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
     word = re.compile(rf"\b(?:{alternatives})\b", re.I)
     out: list[bool] = []
+    asked: list[bool] = []
     hedged = False
-    for seg in segments(text):
+    parts = segments(text)
+    for at, seg in enumerate(parts):
         found = list(word.finditer(seg))
         if not found or _HYPOTHETICAL.search(seg):
             continue
@@ -134,13 +175,18 @@ def polarity_claims(text: str, words: dict[str, bool]) -> list[bool]:
             flips = len(_NEGATOR.findall(window))
             if flips > 2:
                 raise AnswerError("a claim under more than two negations")
-            out.append(words[m.group(0).lower()] ^ bool(flips % 2))
-    if not out and hedged:
+            claim = words[m.group(0).lower()] ^ bool(flips % 2)
+            field = _FIELD.match(seg, m.end())  # "Valid: no", "Entailed = false"
+            if field:
+                claim ^= field.group(1).lower() in ("no", "false")
+            reply = _YES_NO.match(parts[at + 1]) if seg.rstrip().endswith("?") and at + 1 < len(parts) else None
+            if reply:  # "Valid? No." answers its own question
+                out.append(claim if reply.group(1).lower() == "yes" else not claim)
+            else:
+                (asked if seg.rstrip().endswith("?") else out).append(claim)
+    if not out and not asked and hedged:
         raise AnswerError("the answer only hedges (may, might, perhaps)")
-    return out
-
-
-_YES_NO = re.compile(r"^[\W_]*(yes|no)\b(?![\s,.!]*wait)", re.I)
+    return out, asked
 
 
 def one_claim(text: str, words: dict[str, bool], what: str, yes_no: tuple[bool, bool] | None = None) -> bool:
@@ -148,234 +194,14 @@ def one_claim(text: str, words: dict[str, bool], what: str, yes_no: tuple[bool, 
 
     ``yes_no``: what a bare "Yes" / "No" answer claims, where the question asks for one.
     """
-    claims = polarity_claims(text, words)
+    claims, asked = polarity_claims(text, words)
     if not claims and yes_no is not None:
         for seg in segments(text):
             bare = _YES_NO.match(seg)
             if bare:
                 claims.append(yes_no[0] if bare.group(1).lower() == "yes" else yes_no[1])
     if not claims:
-        raise AnswerError(f"no verdict ({what}) found in the answer")
-    if len(set(claims)) > 1:
+        raise AnswerError(f"the answer only asks ({what})" if asked else f"no verdict ({what}) found in the answer")
+    if len(set(claims) | set(asked)) > 1:  # "It is not satisfiable? No wait, it's satisfiable."
         raise AnswerError(f"the answer contradicts itself ({what})")
     return claims[0]
-
-
-_ROW_LABEL = re.compile(r"^\W*(?:row\s*\d+|r\d+)\b\s*[:.)=-]?\s*", re.I)
-_NUMBER_LABEL = re.compile(r"^\W*\d+\s*[:.)]\s+")
-_LATEX_ROW = re.compile(r"\\\\(?:\[[^\]]*\])?|\\cr\b")
-_LATEX_NOISE = re.compile(r"\\(?:begin|end)\{\w+\*?\}(?:\{[^{}]*\})?|\\hline|\\left|\\right|\\(?:text|mathrm)\b|&")
-_REMARK = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\s(?:—|–|--|-)\s.*$|\s(?:because|since|as clue|as per|per clue|"
-                     r"from clue|by clue|see clue|which)\b.*$", re.I)  # fmt: skip
-
-
-def read_grid(csp: Csp, text: str) -> list[int]:
-    """Rows of digits (any separators, optional "Row 3:" labels), rows as lists, a LaTeX array or
-    matrix, one line of n*n digits, or JSON; the last n rows of n digits are the grid."""
-    n = int(csp.layout["size"])
-    part = text.strip()
-    digits = _json_grid(part)
-    if digits is None:
-        part = _LATEX_NOISE.sub(" ", _LATEX_ROW.sub("\n", part))
-        rows = []
-        for line in part.splitlines():
-            cells = re.findall(r"\d", _ROW_LABEL.sub("", line))
-            if len(cells) == n + 1 and _NUMBER_LABEL.match(line):
-                cells = cells[len(re.findall(r"\d", _NUMBER_LABEL.match(line).group(0))) :]  # "1: 5 3 4 6 7 8 9 1 2"
-            if len(cells) == n:
-                rows.append(cells)
-        if len(rows) >= n:
-            digits = [d for r in rows[-n:] for d in r]
-        else:
-            flat = re.findall(r"(?<!\d)\d{%d}(?!\d)" % (n * n), re.sub(r"[\s,|]", "", part))
-            if not flat:
-                raise AnswerError(f"no {n}x{n} grid of digits found in the answer")
-            digits = list(flat[-1])
-    if len(digits) != n * n:
-        raise AnswerError(f"the grid has {len(digits)} cells, expected {n * n}")
-    index = {name: i for i, name in enumerate(csp.value_names)}
-    bad = [d for d in digits if d not in index]
-    if bad:
-        raise WrongAnswer(f"{bad[0]} is not a digit of this puzzle")
-    return [index[d] for d in digits]
-
-
-def _json_grid(part: str) -> list[str] | None:
-    """The cells of a JSON / Python list of rows ("[[5, 3, ...], ...]", "grid = [[...]]"), if there is one."""
-    at = part.find("[[")
-    if at < 0 and not part.startswith("["):
-        return None
-    try:
-        data, _ = raw_json(part[max(at, 0) :])
-    except json.JSONDecodeError:
-        if part.startswith("[") and "\n" not in part.strip():
-            raise AnswerError("answer looks like JSON but does not parse") from None
-        return None
-    if not isinstance(data, list):
-        return None
-    return [str(x) for row in data for x in (row if isinstance(row, list) else [row])]
-
-
-_HOUSE = re.compile(r"\bhouse\s*(?:#|no\.?|number)?\s*(\d+)\b|^\W*(\d+)\s*(?:[:|.)\-]|\s\|)", re.I)
-_ORDINAL = {w: i + 1 for i, w in enumerate(("first", "second", "third", "fourth", "fifth", "sixth", "seventh",
-                                            "eighth", "ninth"))}  # fmt: skip
-_ORDINAL_HOUSE = re.compile(r"\b(" + "|".join(_ORDINAL) + r")\s+house\b", re.I)
-
-
-def read_houses(csp: Csp, text: str) -> list[int]:
-    """"House 1: Brit, red, dog" lines (also "1. German, chess, tea", a remark after them is
-    ignored), a Markdown table (a row or a column per house), sentences ("The Brit lives in house
-    1", "in the first house"), or JSON ({"House 1": {...}} or {"Brit": 1, ...})."""
-    attrs = csp.layout["attributes"]
-    word_of = {name.lower(): v for a in attrs for v, name in zip(a["vars"], a["values"])}
-    part = text.strip()
-    parts = _json_segments(part) if part.startswith(("{", "[")) else segments(part)
-    pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, word_of), key=len, reverse=True)) + r")\b", re.I)
-    found: dict[int, int] = {}
-    n = len(csp.value_names)
-
-    def give(v: int, h: int) -> None:
-        if not 0 <= h < n:
-            raise WrongAnswer(f"there is no house {h + 1}")
-        if found.get(v, h) != h:
-            raise AnswerError(f"{csp.var_names[v]} is placed in two houses")
-        found[v] = h
-
-    for seg in parts:
-        houses = {int(a or b) for a, b in _HOUSE.findall(seg)} | {_ORDINAL[w.lower()] for w in _ORDINAL_HOUSE.findall(seg)}
-        label = _HOUSE.match(seg) or re.match(r"^\W*(?:house\s*(?:#|no\.?|number)?\s*)?\d+\s*[:|.)\-]", seg, re.I)
-        body = _REMARK.sub(" ", seg[label.end() :]) if label else seg
-        if label and len(houses) > 1:  # "House 2: Dane, water, blue (next to house 3)"
-            houses = {int(a or b) for a, b in _HOUSE.findall(seg[: label.end()])}
-        names = [word_of[w.lower()] for w in pattern.findall(body)]
-        if len(houses) == 1:
-            h = next(iter(houses)) - 1
-            for v in names:
-                give(v, h)
-        elif not houses and len(names) == n and len({v // n for v in names}) == 1:
-            for h, v in enumerate(names):  # a table column: one attribute, house by house
-                give(v, h)
-    missing = [csp.var_names[v] for v in range(len(csp.var_names)) if v not in found]
-    if len(missing) == len(csp.var_names):
-        raise AnswerError("no house assignment found in the answer")
-    if missing:
-        raise AnswerError(f"no house given for {', '.join(missing)}")
-    return [found[v] for v in range(len(csp.var_names))]
-
-
-def _json_segments(part: str) -> list[str]:
-    """One text segment per house from JSON: keys or list positions give the house."""
-    try:
-        data, _ = raw_json(part)
-    except json.JSONDecodeError as e:
-        raise AnswerError(f"answer looks like JSON but does not parse: {e}") from None
-    if isinstance(data, list):
-        return [f"house {i + 1}: {json.dumps(item)}" for i, item in enumerate(data)]
-    if not isinstance(data, dict):
-        raise AnswerError("JSON answer must be an object or a list")
-    out = []
-    for key, value in data.items():
-        if isinstance(value, (int, str)) and str(value).strip().isdigit():
-            out.append(f"house {value}: {key}")  # {"Brit": 1}
-        else:
-            digits = re.findall(r"\d+", str(key))
-            out.append(f"house {digits[0] if digits else key}: {json.dumps(value)}")
-    return out
-
-
-_SEAT = re.compile(r"\b(?:seat|position|place|chair|spot)\s*(?:#|no\.?|number)?\s*(\d+)\b|^\W*(\d+)\s*(?:[:|.)\-]|\s\|)",
-                   re.I)  # fmt: skip
-
-
-def read_seats(csp: Csp, text: str) -> list[int]:
-    """"Seat 1: Zoe" lines, "1. Zoe", sentences ("Zoe sits in seat 1"), a plain list in seat order
-    ("Zoe, Ned, Ava"), or JSON (["Zoe", ...] or {"Zoe": 1} or {"seat 1": "Zoe"})."""
-    n = len(csp.var_names)
-    who = {name.lower(): v for v, name in enumerate(csp.var_names)}
-    pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, who), key=len, reverse=True)) + r")\b", re.I)
-    part = text.strip()
-    if part.startswith("["):
-        try:
-            data, _ = raw_json(part)
-        except json.JSONDecodeError as e:
-            raise AnswerError(f"answer looks like JSON but does not parse: {e}") from None
-        part = ", ".join(map(str, data)) if isinstance(data, list) else part
-    parts = _json_segments(part) if part.startswith("{") else segments(part)
-    found: dict[int, int] = {}
-    for seg in parts:
-        seg = re.sub(r"\([^()]*\)", " ", seg)
-        names = [who[w.lower()] for w in pattern.findall(seg)]
-        seats = {int(a or b) for a, b in _SEAT.findall(seg)} | {int(h) for h in re.findall(r"^house (\d+):", seg)}
-        seats |= {_ORDINAL[w.lower()] for w in re.findall(r"\b(" + "|".join(_ORDINAL) + r")\s+(?:seat|position|place|chair)\b", seg, re.I)}
-        if len(seats) == 1 and len(set(names)) == 1:
-            s = next(iter(seats)) - 1
-            if not 0 <= s < n:
-                raise WrongAnswer(f"there is no seat {s + 1}")
-            if found.get(names[0], s) != s:
-                raise AnswerError(f"{csp.var_names[names[0]]} is given two seats")
-            found[names[0]] = s
-    if not found:  # a plain list in seat order
-        order = [who[w.lower()] for w in pattern.findall(part)]
-        if sorted(order) == list(range(n)):
-            found = {v: s for s, v in enumerate(order)}
-    missing = [csp.var_names[v] for v in range(n) if v not in found]
-    if missing:
-        raise AnswerError(f"no seat given for {', '.join(missing)}")
-    return [found[v] for v in range(n)]
-
-
-_NOT = re.compile(r"\bnot\b|n['’]t\b|\bnever\b|\bcannot\b", re.I)
-
-
-def read_assignment(csp: Csp, text: str) -> list[int]:
-    """"A: red", "Vertex A: red", "A = red", "A is red", "A - red", "A → red", "A and B are red",
-    Markdown table rows ("| A | red |"), or JSON {"A": "red"}; each variable exactly once."""
-    part = text.strip()
-    if part.startswith("{"):
-        parts = [f"{k}: {v}" for k, v in _json_object(part).items()]
-    else:
-        parts = [s for seg in segments(part) for s in re.split(r"[;,]\s*", seg) if s.strip()]
-    short = [re.escape(v) for v in csp.var_names if len(v) <= 2]  # "A" is a vertex, "a" an article
-    long = [re.escape(v) for v in csp.var_names if len(v) > 2]
-    var_of = {name.lower(): i for i, name in enumerate(csp.var_names)}
-    val_of = {name.lower(): i for i, name in enumerate(csp.value_names)}
-    vals = "|".join(sorted(map(re.escape, csp.value_names), key=len, reverse=True))
-    alts = [f"(?P<short>{'|'.join(sorted(short, key=len, reverse=True))})"] if short else []
-    alts += [f"(?i:(?P<long>{'|'.join(sorted(long, key=len, reverse=True))}))"] if long else []
-    token = re.compile(rf"(?<![\w'’])(?:{'|'.join(alts)}|(?i:(?P<val>{vals})))(?![\w'’])")
-    found: dict[int, int] = {}
-
-    def give(v: int, x: int) -> None:
-        if found.get(v, x) != x:
-            raise AnswerError(f"{csp.var_names[v]} is given two values")
-        found[v] = x
-
-    for seg in parts:
-        seg = re.sub(r"\([^()]*\)", " ", seg)
-        if _NOT.search(seg):
-            continue
-        tokens = [(m.group("val") is None, m.group(0).lower()) for m in token.finditer(seg)]
-        variables = [var_of[t] for is_var, t in tokens if is_var]
-        values = [val_of[t] for is_var, t in tokens if not is_var]
-        if len(values) == 1 and variables:
-            for v in variables:
-                give(v, values[0])
-        elif values and len(values) == len(variables) and all(tokens[i][0] == (i % 2 == 0) for i in range(len(tokens))):
-            for v, x in zip(variables, values):  # "A: red B: green" on one line
-                give(v, x)
-    missing = [csp.var_names[v] for v in range(len(csp.var_names)) if v not in found]
-    if len(missing) == len(csp.var_names):
-        raise AnswerError("no colouring found in the answer")
-    if missing:
-        raise AnswerError(f"no value given for {', '.join(missing)}")
-    return [found[v] for v in range(len(csp.var_names))]
-
-
-def _json_object(part: str) -> dict:
-    try:
-        data, _ = raw_json(part)
-    except json.JSONDecodeError as e:
-        raise AnswerError(f"answer looks like JSON but does not parse: {e}") from None
-    if not isinstance(data, dict):
-        raise AnswerError("JSON answer must be an object")
-    return data

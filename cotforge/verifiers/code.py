@@ -8,7 +8,6 @@ spaces on each line and trailing blank lines are ignored on both sides.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from itertools import zip_longest
@@ -17,11 +16,13 @@ from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.text import normalize_output
 from cotforge.core.registry import VERIFIERS
 from cotforge.core.answers import final_answer, why_unreadable
-from cotforge.verifiers._readers import final_parts
+from cotforge.verifiers._readers import BAD_PAYLOAD, final_parts, loads_json, payload
 from cotforge.verifiers.base import Verifier
 
 MAX_ANSWER_CHARS = 200_000
 _FENCE = re.compile(r"```[^\n`]*\n(.*?)```", re.S)
+_LABEL = re.compile(r"[ \t]*(?:the\s+)?(?:program\s+|code\s+|it\s+)?(?:output|prints|will\s+print|outputs)"
+                    r"(?:\s+is)?(?:\s+the\s+following)?[ \t]*(?::[ \t]*\n?|\n)", re.I)  # fmt: skip
 _INLINE_FENCE = re.compile(r"^\s*```([^\n]*)```\s*$")
 
 
@@ -44,7 +45,7 @@ def extract_output(answer: str) -> str:
 
 
 def _gold(problem: Problem) -> str:
-    output = problem.data()["output"]
+    output = payload(problem)["output"]
     if not isinstance(output, str):
         raise TypeError(f"payload output is {type(output).__name__}, not str")
     return output
@@ -58,7 +59,7 @@ class CodeOutputVerifier(Verifier):
     def verify(self, problem: Problem, answer: str | None) -> Verdict:
         try:
             want = normalize_output(_gold(problem))
-        except (ValueError, KeyError, TypeError) as exc:
+        except BAD_PAYLOAD as exc:
             return Verdict.error(f"problem {problem.uid} has no executed output in its payload: {exc}")
         if not isinstance(answer, str):
             return Verdict.unreadable("no answer given")
@@ -68,9 +69,11 @@ class CodeOutputVerifier(Verifier):
         if found is None:
             return Verdict.unreadable(why_unreadable(answer))
         if found.source == "text":  # no statement: the text itself, leading spaces and all
-            got = extract_output(answer.rsplit("</think>", 1)[1] if "</think>" in answer else answer)
+            body = answer.rsplit("</think>", 1)[1] if "</think>" in answer else answer
+            label = _LABEL.match(body)  # "The output is:\n43" (unless the output itself starts so)
+            got = extract_output(body[label.end():] if label and not _LABEL.match(want) else body)
         else:  # a prose statement's whole paragraph, since outputs run over several lines
-            got = extract_output(final_parts(answer)[-1])
+            got = extract_output(final_parts(answer, found)[-1])
         if got == want:
             return Verdict.accept()
         for number, (expected, given) in enumerate(zip_longest(want.split("\n"), got.split("\n")), 1):
@@ -83,13 +86,13 @@ class CodeOutputVerifier(Verifier):
         """A step is sound when its output so far is a prefix of the real output; the last must equal it."""
         try:
             gold = _gold(problem)
-        except (ValueError, KeyError, TypeError):
+        except BAD_PAYLOAD:
             return [None] * len(steps)
         checks: list[bool | None] = []
         for number, step in enumerate(steps, 1):
             try:
-                output = json.loads(step.state)["output"]
-            except (ValueError, KeyError, TypeError):
+                output = loads_json(step.state)["output"]
+            except BAD_PAYLOAD:
                 checks.append(None)  # no machine state (a free-text step): not checkable
                 continue
             if not isinstance(output, str):

@@ -1,7 +1,9 @@
 """Verifiers that run answers in the sandbox: a function against hidden tests, an input against a target.
 
-Answers are untrusted and only ever run in the sandbox (the warm pool). Expected values stay on
-this side (see :mod:`cotforge.domains.code_harness`). A program that is slow, crashes or breaks a
+Answers are untrusted: they are only ever compiled and run in the sandbox (the warm pool), since
+even parsing a short hostile program exhausts the host's parser. Expected values stay on this
+side (see :mod:`cotforge.domains.code_harness`). The program is read through the shared answer
+reader: after thinking, the last fenced block that defines ``f``. A program that is slow, crashes or breaks a
 limit is a rejected answer; a sandbox that cannot run at all is a verifier error. Steps whose state
 carries ``code`` and ``claims`` ([argument, tagged result] pairs) are checked by running that code.
 """
@@ -9,7 +11,6 @@ carries ``code`` and ``claims`` ([argument, tagged result] pairs) are checked by
 from __future__ import annotations
 
 import ast
-import json
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -18,7 +19,7 @@ from cotforge.domains.code_harness import extract_code, harness, parse, tag, unt
 from cotforge.domains.code_ops import valid_input
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
-from cotforge.verifiers._readers import AnswerError, final_parts
+from cotforge.verifiers._readers import BAD_PAYLOAD, AnswerError, final_parts, loads_json, payload
 from cotforge.verifiers.base import Verifier
 from cotforge.sandbox.runner import Limits
 from cotforge.sandbox.pool import run_warm
@@ -51,15 +52,24 @@ def compiled_in_sandbox(code: str) -> str:
             "exec(_cotforge_code)\n")
 
 
+_PYTHON_FENCE = re.compile(r"```(?:python|py)?[ \t]*\n(.*?)```", re.S)
+_DEFINES_F = re.compile(r"^(?:async\s+)?def\s+f\s*\(|^f\s*=", re.M)
+
+
 def program_text(answer: str) -> str:
     """The program an answer states, read through the shared answer reader: the last fenced block of
-    its final answer; when the final statement names no code ("Final answer: the function above"),
-    the last fenced block after any thinking; else the final answer itself. AnswerError if none."""
+    its final answer that defines ``f`` (else its last block); when the final statement names no
+    code ("Final answer: the function above"), the same over the text after any thinking; else the
+    final answer itself. AnswerError if there is none."""
     found = final_parts(answer)[0]
-    if "```" in found:
-        return extract_code(found)
-    body = answer.rsplit("</think>", 1)[1] if "</think>" in answer else answer
-    return extract_code(body) if "```" in body else found
+    if "```" not in found:
+        body = answer.rsplit("</think>", 1)[1] if "</think>" in answer else answer
+        if "```" not in body:
+            return found
+        found = body
+    blocks = _PYTHON_FENCE.findall(found)
+    defining = [b for b in blocks if _DEFINES_F.search(b)]  # not a usage example after the function
+    return defining[-1] if defining else extract_code(found)
 
 
 def run_calls(source: str, calls: Sequence[tuple[str, Any]]) -> list[list[Any]] | Verdict:
@@ -88,10 +98,10 @@ class FunctionTestsVerifier(Verifier):
 
     def verify(self, problem: Problem, answer: str | None) -> Verdict:
         try:
-            tests = problem.data()["tests"]
+            tests = payload(problem)["tests"]
             calls = [("f", t["arg"]) for t in tests]
             wants = [t["want"] for t in tests]
-        except (ValueError, KeyError, TypeError) as exc:
+        except BAD_PAYLOAD as exc:
             return Verdict.error(f"problem {problem.uid} has no hidden tests in its payload: {exc}")
         if not isinstance(answer, str) or not answer.strip():
             return Verdict.unreadable("no answer given")
@@ -127,10 +137,10 @@ def check_claims(steps: Sequence[Step]) -> list[bool | None]:
     defs, calls, owners = [], [], []
     for k, step in enumerate(steps):
         try:
-            state = json.loads(step.state)
+            state = loads_json(step.state)
             code, claims = state["code"], state["claims"]
             args = [(arg, want) for arg, want in claims]
-        except (ValueError, KeyError, TypeError):
+        except BAD_PAYLOAD:
             continue
         if not isinstance(code, str) or not code or not args:
             continue
@@ -165,18 +175,19 @@ def parse_input(text: str, kind: str, param: str = "") -> Any:
     read, ValueError when it is read but not an allowed input.
 
     Read forms: ``[1, 2]``, ``f([1, 2])``, ``nums = [1, 2]``, ``f(nums=[1, 2])``, ``Input: [1, 2]``,
-    "The input is `[1, 2]`.", in a fenced block or not. Where several lines could hold it, the one
-    literal they give must agree."""
+    "The input is `[1, 2]`.", in a fenced block or not. Where several lines (of the last 100) could
+    hold it, the one literal they give must agree."""
     try:
         text = extract_code(final_parts(text)[0]).strip()
     except AnswerError as exc:
         raise UnreadableInput(str(exc)) from None
     found: list[Any] = []
-    for line in [text] + ([ln for ln in text.splitlines() if ln.strip()] if "\n" in text else []):
+    lines = [ln for ln in text.splitlines() if ln.strip()][-MAX_INPUT_LINES:] if "\n" in text else []
+    for line in [text] + lines:
         value = _literal(line, param)
         if value is not _NONE and not any(type(value) is type(f) and value == f for f in found):
             found.append(value)
-        if value is not _NONE and line is text:
+        if value is not _NONE and line is text or len(found) > 1:
             break
     if not found:
         raise UnreadableInput(f"{text[:60]!r} is not a Python literal")
@@ -189,6 +200,9 @@ def parse_input(text: str, kind: str, param: str = "") -> Any:
 
 
 _NONE = object()
+MAX_INPUT_LINES = 100
+"""Lines of an answer (the last ones) where code_input looks for the input it states."""
+_CALL_RESULT = re.compile(r"^`*f\s*\((.*)\)`*\s*(?:==|->|→|=|returns?\b|gives?\b|is\b|evaluates to\b).*$", re.S)
 
 
 def _literal(line: str, param: str) -> Any:
@@ -198,6 +212,9 @@ def _literal(line: str, param: str) -> Any:
         return _NONE
     for _ in range(3):  # peel "Input:", "f(...)", "nums =" in any order, at most once each
         before = text
+        call = _CALL_RESULT.match(text)  # "f([1, 2]) == 10", "f(nums=[1, 2]) returns 10"
+        if call:
+            text = call.group(1).strip()
         text = re.sub(r"[.;]$", "", _PREFIX.sub("", text, count=1).strip()).strip().strip("`*").strip()
         if param:
             text = re.sub(rf"^{re.escape(param)}\s*=\s*", "", text)
@@ -225,10 +242,10 @@ class CodeInputVerifier(Verifier):
 
     def verify(self, problem: Problem, answer: str | None) -> Verdict:
         try:
-            data = problem.data()
+            data = payload(problem)
             source, target, kind = data["function"], data["target"], data["input_type"]
             tag(untag(target))
-        except (ValueError, KeyError, TypeError, IndexError) as exc:
+        except BAD_PAYLOAD as exc:
             return Verdict.error(f"problem {problem.uid} has no function and target in its payload: {exc}")
         if not isinstance(answer, str) or not answer.strip():
             return Verdict.unreadable("no answer given")

@@ -1,8 +1,10 @@
 """Verifier for countdown / 24: any expression that makes the target from the given numbers.
 
-The answer's expression is parsed with ``ast`` and evaluated by hand with exact fractions (never
-``eval``); it must equal the target, use only the given numbers (each at most once, or exactly
-once in the 24 game) and keep to the rules on the way. Steps are checked by exact arithmetic and
+The answer's one expression is read by a small reader of its own (whole numbers, + - × ÷ and
+brackets; Python's parser never sees the text) into ``ast`` nodes and evaluated by hand with exact
+fractions (never ``eval``); it must equal the target, use only the given numbers (each at most
+once, or exactly once in the 24 game) and keep to the rules on the way. Two different
+expressions, or none, are unreadable; a power, a decimal or a negative number is wrong. Steps are checked by exact arithmetic and
 by an exhaustive search that the target is still reachable after each one.
 """
 
@@ -17,7 +19,8 @@ from fractions import Fraction
 from cotforge.domains.countdown import OPS, ExpressionError, Rules, combine, evaluate, solvable
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
-from cotforge.verifiers._readers import AnswerError, WrongAnswer, loads_json, read_final, segments
+from cotforge.verifiers._readers import (BAD_PAYLOAD, AnswerError, WrongAnswer, loads_json, payload, read_final,
+                                         segments)
 from cotforge.verifiers.base import Verifier
 
 MAX_NUMBERS = 30
@@ -27,6 +30,7 @@ _LATEX = [(re.compile(r"\\(?:times|cdot|ast)\b"), "*"), (re.compile(r"\\div\b"),
 _SYMBOLS = str.maketrans({"×": "*", "✕": "*", "∗": "*", "·": "*", "⋅": "*", "÷": "/", "∕": "/", "−": "-", "–": "-",
                           "—": "-", "[": "(", "]": ")", "（": "(", "）": ")"})  # fmt: skip
 _TIMES_X = re.compile(r"(?<=[\d)])\s*[xX]\s*(?=[\d(])")
+_REMARK = re.compile(r"\([^()]*[A-Za-z]{2}[^()]*\)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _CHAIN = re.compile(r"[\d()+\-*/^=]+(?:\s+[\d()+\-*/^=]+)*")
 _TOKEN = re.compile(r"\s*(\d+|\*\*|[-+*/()^])")
@@ -35,6 +39,7 @@ _TOKEN = re.compile(r"\s*(\d+|\*\*|[-+*/()^])")
 def _normalise(text: str) -> str:
     for pattern, repl in _LATEX:
         text = pattern.sub(repl, text)
+    text = _REMARK.sub(" ", text)  # "(uses every number once)"
     return _TIMES_X.sub(" * ", _BOLD.sub(r"\1", text.translate(_SYMBOLS)))
 
 
@@ -66,7 +71,24 @@ def _read_part(text: str) -> ast.expr:
     if len(found) > 1:
         raise AnswerError(f"several expressions in the answer: {' / '.join(c.strip() for c in found[:3])}")
     sides = [s for s in found[0].split("=") if re.search(r"\d", s)]
-    return _parse(max(sides, key=lambda s: len(re.findall(r"\d+", s))))
+    main = max(sides, key=lambda s: len(re.findall(r"\d+", s)))
+    expr = _parse(main)
+    value = _plain_value(expr)
+    for side in sides:  # "X = 111" states a value X does not have: the answer is wrong, whatever X is
+        if side is not main and _plain_value(_parse(side)) != value:
+            raise WrongAnswer(f"the answer says {main.strip()} = {side.strip()}, which is false")
+    return expr
+
+
+def _plain_value(node: ast.expr) -> Fraction | None:
+    """The value of parsed arithmetic without the game's rules (None on a division by zero)."""
+    if isinstance(node, ast.Constant):
+        return Fraction(node.value)
+    assert isinstance(node, ast.BinOp)  # _parse builds nothing else
+    a, b = _plain_value(node.left), _plain_value(node.right)
+    if a is None or b is None or (isinstance(node.op, ast.Div) and b == 0):
+        return None
+    return {ast.Add: a + b, ast.Sub: a - b, ast.Mult: a * b}.get(type(node.op), a / b if b else None)
 
 
 def _parse(text: str) -> ast.expr:
@@ -98,6 +120,8 @@ def _parse(text: str) -> ast.expr:
             raise WrongAnswer("powers are not allowed")
         if expect_operand:
             if t.isdigit():
+                if len(t) > 12:  # no game gives such a number (and int() refuses 4,300 digits)
+                    raise WrongAnswer(f"uses a number that is not given: {t[:20]}...")
                 out.append(ast.Constant(int(t)))
                 expect_operand = False
             elif t == "(":
@@ -127,7 +151,7 @@ def _parse(text: str) -> ast.expr:
 
 
 def _setup(problem: Problem) -> tuple[list[int], Fraction, Rules]:
-    data = problem.data()
+    data = payload(problem)
     nums = [int(x) for x in data["numbers"]]
     return nums, Fraction(int(data["target"])), Rules(use_all=bool(data["use_all"]), whole=bool(data["whole"]))
 
@@ -138,7 +162,7 @@ class CountdownVerifier(Verifier):
     def verify(self, problem: Problem, answer: str | None) -> Verdict:
         try:
             nums, target, rules = _setup(problem)
-        except (ValueError, TypeError, KeyError) as e:
+        except BAD_PAYLOAD as e:
             return Verdict.error(f"bad countdown payload: {e}")
         if not isinstance(answer, str) or not answer.strip():
             return Verdict.unreadable("no answer")
@@ -164,7 +188,7 @@ class CountdownVerifier(Verifier):
         target can still be made; a dead end must really be one; the answer must verify."""
         try:
             nums, target, rules = _setup(problem)
-        except (ValueError, TypeError, KeyError):
+        except BAD_PAYLOAD:
             return [None] * len(steps)
         prev = Counter(Fraction(x) for x in nums)
         memo: dict = {}
@@ -172,7 +196,7 @@ class CountdownVerifier(Verifier):
         for step in steps:
             try:
                 now = Counter(Fraction(x) for x in loads_json(step.state)["numbers"])
-            except (ValueError, TypeError, KeyError, ZeroDivisionError):
+            except (*BAD_PAYLOAD, ZeroDivisionError):
                 out.append(None)
                 continue
             reachable = solvable(tuple(now.elements()), target, rules, memo)

@@ -2,8 +2,9 @@
 
 The answer is read the way models write it (sentences, plural lists "The knights are Umar and
 Mia", "Name: knight" lines, tables, JSON, a ``\\boxed{}``), with negations ("Tom is not a knave")
-and in the island's own words: the payload's ``roles`` when the generator records them, else the
-common ones (knight/knave, truth-teller/liar, hero/villain, saint/sinner). Hypothetical sentences
+and in the island's own words: the payload's ``roles`` when the generator records them (with the
+genre's knight/knave and truth-teller/liar), else every common pair (knight/knave,
+truth-teller/liar, hero/villain, saint/sinner). Hypothetical sentences
 ("If Raj were a knight...") say nothing; an answer that calls someone both is unreadable. The
 assignment is then checked against each statement rather than string-compared with the gold, so
 any wording of the one consistent assignment is accepted.
@@ -19,7 +20,7 @@ from typing import Any
 from cotforge.domains.logic import Puzzle, Value, role, to_english
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
-from cotforge.verifiers._readers import AnswerError, loads_json, raw_json, read_final, segments
+from cotforge.verifiers._readers import BAD_PAYLOAD, AnswerError, loads_json, payload, raw_json, read_final, segments
 from cotforge.verifiers.base import Verifier
 
 COMMON_ROLES = (("knight", "knave"), ("truth-teller", "liar"), ("truthteller", "liar"), ("truth teller", "liar"),
@@ -27,7 +28,12 @@ COMMON_ROLES = (("knight", "knave"), ("truth-teller", "liar"), ("truthteller", "
 _REST = r"everyone else|everybody else|all (?:the )?others|the others|the rest|all (?:of )?the rest"
 _EVERYONE = r"all of them|all (?:two|three|four|five|six|seven|eight)(?: of them)?|everyone|everybody|each of them|both of them"
 _NEGATION = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", re.I)
-_HYPOTHETICAL = re.compile(r"\b(?:if|suppose|supposing|assume|assuming|whether|would|were|could|might|may)\b|\?", re.I)
+_HYPOTHETICAL = re.compile(r"\b(?:if|suppose|supposing|assume|assuming|whether|would|were|could|might|may|maybe|"
+                           r"perhaps|possibly|probably)\b|\?", re.I)  # fmt: skip
+_SPEECH = re.compile(r"\b(?:says?|said|saying|claims?|claimed|tells?|told|states?|stated|statement|lies|lied|"
+                     r"lying|replies|replied|answers|answered|accuses|accused)\b|[\"“”]", re.I)  # fmt: skip
+_SO_IS = re.compile(r"\b(?:so|as|and\s+so)\s+(?:is|are|does|do)\b", re.I)
+_TOO = re.compile(r"\W*(?:too|also|as\s+well)\b", re.I)
 _VERB = re.compile(r"\s*(?:is|are|was|'s|’s|:|=|-|–|—|→|->|=>|\(|\|)", re.I)
 _HEADS = re.compile(r"\s*(?:are|is|were|was|include|:|=|-|–|—)", re.I)
 
@@ -35,15 +41,16 @@ _HEADS = re.compile(r"\s*(?:are|is|were|was|include|:|=|-|–|—)", re.I)
 def vocabulary(payload: dict[str, Any]) -> dict[str, bool]:
     """Role word (singular and plural, lower case) -> True for the truthful kind.
 
-    A generator may record its island's words as ``roles``: ``["hero", "villain"]`` or
-    ``{"knight": "hero", "knave": "villain"}``; then those words and the generic truth-teller /
-    liar are read. Otherwise every common pair is read."""
+    A generator records its island's words as ``roles`` (``["hero", "villain"]``; a mapping
+    ``{"knight": "hero", "knave": "villain"}`` is read too): then those words, and the genre's own
+    knight/knave and truth-teller/liar, are read. Without ``roles`` every common pair is read."""
     roles = payload.get("roles")
+    generic = [("knight", "knave"), ("truth-teller", "liar"), ("truthteller", "liar"), ("truth teller", "liar")]
     pairs: list[tuple[str, str]]
     if isinstance(roles, dict) and isinstance(roles.get("knight"), str) and isinstance(roles.get("knave"), str):
-        pairs = [(roles["knight"], roles["knave"]), ("truth-teller", "liar"), ("truthteller", "liar")]
+        pairs = [(roles["knight"], roles["knave"]), *generic]
     elif isinstance(roles, (list, tuple)) and len(roles) == 2 and all(isinstance(r, str) for r in roles):
-        pairs = [(roles[0], roles[1]), ("truth-teller", "liar"), ("truthteller", "liar")]
+        pairs = [(roles[0], roles[1]), *generic]
     else:
         pairs = list(COMMON_ROLES)
     out: dict[str, bool] = {}
@@ -130,13 +137,19 @@ def _from_prose(text: str, names: Sequence[str], words: dict[str, bool]) -> dict
             raise AnswerError(f"{by_lower[person]} is called both a knight and a knave")
         out[person] = knight
 
+    either = re.compile(rf"\b(?:{kinds})\s*(?:or|/|\|)\s*(?:an?\s+)?(?:{kinds})\b", re.I)
+    said: bool | None = None  # the last role given, for "..., and so is Tom" and "Tom too"
     for seg in segments(text):
-        if _HYPOTHETICAL.search(token.sub(" ", seg)):
-            continue
+        bare = token.sub(" ", seg)
+        if _HYPOTHETICAL.search(bare) or _SPEECH.search(bare):
+            continue  # "If Raj were...", "Tom says Raj is a knave": not the answer's own claims
+        if either.search(seg):
+            raise AnswerError("the answer leaves a choice open (a knight or a knave)")
         pending: list[str] = []
         header: bool | None = None
         neither = False
         last_end = 0
+        pending_from = 0
         for m in token.finditer(seg):
             if m.group("neither"):
                 neither = True
@@ -150,9 +163,14 @@ def _from_prose(text: str, names: Sequence[str], words: dict[str, bool]) -> dict
                 if header is not None and not _VERB.match(seg, m.end()):
                     for person in group:
                         give(person, header)
+                elif said is not None and not pending and _TOO.match(seg, m.end()):
+                    for person in group:  # "Raj is a knave; Tom too"
+                        give(person, said)
                 else:
                     if header is not None:
                         header = None  # "..., and Tom is a knave": a new subject
+                    if not pending:
+                        pending_from = last_end
                     pending.extend(group)
             else:
                 knight = words[m.group("role").lower()]
@@ -160,10 +178,13 @@ def _from_prose(text: str, names: Sequence[str], words: dict[str, bool]) -> dict
                     knight ^= bool(_NEGATION.search(seg, last_end, m.start())) ^ neither
                     for person in pending:
                         give(person, knight)
-                    pending, header, neither = [], None, False
+                    pending, header, neither, said = [], None, False, knight
                 elif _HEADS.match(seg, m.end()):
                     header = knight  # "The knights are Umar and Mia", "Knaves: Ned"
             last_end = m.end()
+        if pending and said is not None and _SO_IS.search(seg, pending_from, last_end):
+            for person in pending:  # "Raj is a knight, and so is Tom", "Raj is a knave; Tom too"
+                give(person, said)
     return out
 
 
@@ -171,7 +192,7 @@ def _parse_state(text: str, names: Sequence[str]) -> tuple[list[Value], bool] | 
     """A step's machine state: (assignment, any assumptions), or None if it is not one."""
     try:
         data = loads_json(text)
-    except (json.JSONDecodeError, TypeError):
+    except BAD_PAYLOAD:
         return None
     if not isinstance(data, dict):
         return None
@@ -189,13 +210,13 @@ class KnightsKnavesVerifier(Verifier):
 
     def verify(self, problem: Problem, answer: str | None) -> Verdict:
         try:
-            puzzle = Puzzle.from_payload(problem.data())
-        except (ValueError, TypeError, AttributeError) as e:
+            puzzle = Puzzle.from_payload(payload(problem))
+        except BAD_PAYLOAD as e:
             return Verdict.error(f"bad knights_knaves payload: {e}")
         if not isinstance(answer, str) or not answer.strip():
             return Verdict.unreadable("no answer")
         try:
-            return self._judge(puzzle, answer, vocabulary(problem.data()))
+            return self._judge(puzzle, answer, vocabulary(payload(problem)))
         except AnswerError as e:
             return Verdict.unreadable(str(e))
         except Exception as e:  # a bug in the check is "could not verify", never "wrong"
@@ -220,8 +241,8 @@ class KnightsKnavesVerifier(Verifier):
         an assumption (reasoning towards a contradiction), not after a wrong step.
         """
         try:
-            puzzle = Puzzle.from_payload(problem.data())
-        except (ValueError, TypeError, AttributeError):
+            puzzle = Puzzle.from_payload(payload(problem))
+        except BAD_PAYLOAD:
             return [None] * len(steps)
         prev: list[Value] = [None] * len(puzzle.names)
         prev_assumed = False

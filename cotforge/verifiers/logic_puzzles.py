@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from cotforge.domains.csp import Csp, bits, csp_from_json, follows, initial_candidates, mask, solve
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
-from cotforge.verifiers._readers import (AnswerError, WrongAnswer, final_part, loads_json, read_assignment, read_final,
-                                         read_grid, read_houses, read_seats)
+from cotforge.verifiers._puzzle_readers import read_assignment, read_grid, read_houses, read_seats
+from cotforge.verifiers._readers import BAD_PAYLOAD, AnswerError, WrongAnswer, final_part, loads_json, read_final
 from cotforge.verifiers.base import Verifier
 
 __all__ = ["AnswerError", "CspVerifier", "final_part"]
@@ -49,7 +49,7 @@ class CspVerifier(Verifier):
     def verify(self, problem: Problem, answer: str | None) -> Verdict:
         try:
             csp = csp_from_json(problem.payload)
-        except (ValueError, TypeError, KeyError, AttributeError) as e:
+        except BAD_PAYLOAD as e:
             return Verdict.error(f"bad {problem.task} payload: {e}")
         if not isinstance(answer, str) or not answer.strip():
             return Verdict.unreadable("no answer")
@@ -76,7 +76,7 @@ class CspVerifier(Verifier):
         is remembered: the negatives of a record share their first steps with its solution."""
         try:
             csp = csp_from_json(problem.payload)
-        except (ValueError, TypeError, KeyError, AttributeError):
+        except BAD_PAYLOAD:
             return [None] * len(steps)
         memo = self._memo
         if len(memo) > 50_000:
@@ -92,7 +92,7 @@ class CspVerifier(Verifier):
                     prev = _read_state(csp, prev_text, len(csp.var_names))[0]
                 try:
                     doms, uses = _read_state(csp, step.state, len(prev))
-                except (ValueError, TypeError, KeyError):
+                except BAD_PAYLOAD:
                     known = (None, False)
                 else:
                     known = (self._check(csp, step.kind, prev, doms, uses), True)

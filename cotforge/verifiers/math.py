@@ -3,13 +3,14 @@
 The payload's ``answer_kind`` says what the gold answer is: ``value`` (default; a
 number, or ``x = …``), ``set`` (solutions in any order: ``{-3, 2}``, ``x = 2 or
 x = -3``, ``1 ± √5``), ``tuple`` (one value per unknown: ``(2, -1)``, ``x = 2,
-y = -1``), ``expression`` (a formula in the variable), ``expanded`` /
+y = -1``), ``tuples`` (a set of tuples, any order: ``(2, 1), (1, 2)``), ``expression`` (a formula in the variable), ``expanded`` /
 ``factored`` / ``simplified`` (a formula that must also be in that form),
 ``antiderivative`` (equal up to a constant: the derivatives agree),
 ``interval`` (``[2, 5)``, ``x < -2 or x > 3``, unions) or ``equation`` (``y = 2x
 + 1``: compared as a relation, equal only when one side-difference is a nonzero
 *constant* multiple of the other, so ``2y = 4x + 2`` matches and ``y = 4x + 2`` or
-``x(y - 2x - 1) = 0`` do not). Exact values are compared exactly, huge or tiny (a
+``x(y - 2x - 1) = 0`` do not), or ``text`` (an answer in words, ``\\text{Evelyn}``, ``odd``,
+``(C)``: the same words, case aside). Exact values are compared exactly, huge or tiny (a
 numeric check only ever proves two values *different*). A tolerance applies only
 to a value written as a plain decimal for a gold that is not rational, and it is
 relative and tight: the decimal must be correctly rounded at its last digit, and
@@ -23,54 +24,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import sympy
 
-from cotforge.core.answers import final_answer, gold_answer, why_unreadable
+from cotforge.core.answers import final_answer, gold_answer, retraction, why_unreadable
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
 from cotforge.verifiers.base import Verifier
 from cotforge.verifiers.math_bound import bounded
-from cotforge.verifiers.math_parse import MAX_ANSWER_CHARS, AnswerParseError, AnswerTooHardError, expression, imaginary_unit, normalize
-from cotforge.verifiers.math_read import Answer, read
+from cotforge.verifiers.math_latex import normalize
+from cotforge.verifiers.math_parse import MAX_ANSWER_CHARS, AnswerParseError, AnswerTooHardError, expression, imaginary_unit
+from cotforge.verifiers.math_read import Answer, equal, read
 from cotforge.verifiers.math_steps import check_steps
 
-KINDS = ("value", "set", "tuple", "expression", "expanded", "factored", "simplified", "antiderivative", "interval", "equation")
+KINDS = ("value", "set", "tuple", "tuples", "expression", "expanded", "factored", "simplified", "antiderivative", "interval",
+         "equation", "text")
 MAX_COMPLETION_CHARS = 2_000_000
 """A longer completion is not read at all (unreadable); the reader is linear, this only caps the work."""
 RELATIVE_TOLERANCE = sympy.Rational(1, 10**4)
 """The coarsest a decimal approximation may be: half its last digit over the size of the gold."""
-
-
-def equal(a: sympy.Expr, b: sympy.Expr) -> bool:
-    """Exact equality of two values (or two formulas), never by numeric closeness."""
-    if a.is_Rational and b.is_Rational:
-        return bool(a == b)
-    difference = a - b
-    if _clearly_apart(difference):
-        return False
-    expanded = sympy.expand(difference)
-    if expanded == 0 or sympy.cancel(sympy.together(expanded)) == 0:
-        return True
-    difference = sympy.simplify(difference)
-    return difference == 0 or difference.equals(0) is True
-
-
-SAMPLES = (sympy.Rational(7, 10), sympy.Rational(13, 10), sympy.Rational(23, 10))
-
-
-def _clearly_apart(difference: sympy.Expr) -> bool:
-    """True when the difference is far from zero numerically (for formulas: at some sample point)."""
-    symbols = sorted(difference.free_symbols, key=str)
-    points = [difference] if not symbols else [difference.subs({s: p + i for i, s in enumerate(symbols)}) for p in SAMPLES]
-    for point in points:
-        try:
-            approx = complex(sympy.N(point, 30))
-        except (TypeError, ValueError, ZeroDivisionError):
-            continue
-        if abs(approx) > 1e-20 and abs(approx) == abs(approx):  # not NaN
-            return True
-    return False
 
 
 def _decimal_close(value: sympy.Expr, gold: sympy.Expr, unit: sympy.Rational | None) -> bool:
@@ -118,24 +91,30 @@ class MathVerifier(Verifier):
         found = final_answer(answer)
         if found is None:
             return Verdict.unreadable(why_unreadable(answer))
+        taken_back = retraction(found)
+        if taken_back:
+            return Verdict.unreadable(f"the answer is taken back ({taken_back!r}): self-contradicting")
         data = problem.data()
         kind = data.get("answer_kind", "value")
         if kind not in KINDS:
             return Verdict.error(f"unknown answer_kind {kind!r}")
         names = data.get("variables") or ([data["variable"]] if "variable" in data else None) or _names(problem.answer, kind)
         try:
-            gold = read(gold_answer(problem.answer), kind, names)
+            gold_text, gold = read_gold(problem.answer, kind, tuple(names))
         except (AnswerParseError, ValueError) as exc:
             return Verdict.error(f"gold answer unreadable: {exc}")
         answer = found.text
         if len(answer) > MAX_ANSWER_CHARS * 20:
-            return Verdict.error(f"answer longer than {MAX_ANSWER_CHARS * 20} characters")
+            return Verdict.unreadable(f"answer longer than {MAX_ANSWER_CHARS * 20} characters")
+        free_name = kind == "value" and "=" not in gold_text  # a plain-value gold names no unknown: k = 1/3 is fine
         try:
-            given = read(answer, kind, names)
+            given = read(answer, kind, names, free_name=free_name)
         except AnswerTooHardError as exc:
-            return Verdict.error(f"answer too costly to check: {exc}")
+            return Verdict.unreadable(f"answer too costly to check: {exc}")
         except AnswerParseError as exc:
-            return Verdict.reject(f"unparsable answer: {exc}")
+            return Verdict.unreadable(f"unreadable answer: {exc}")
+        if kind == "value" and len(_unique(given)) > 1 and len(_unique(gold)) == 1:
+            return Verdict.unreadable(f"several different answers in {answer.strip()[:80]!r}")
         if _matches(given, gold, kind):
             form = _form_problem(answer, kind, names)
             if form:
@@ -145,6 +124,14 @@ class MathVerifier(Verifier):
 
     def check_steps(self, problem: Problem, steps: Sequence[Step]) -> list[bool | None]:
         return check_steps(problem, steps, equal)
+
+
+@lru_cache(maxsize=4096)
+def read_gold(gold: str, kind: str, names: tuple[str, ...]) -> tuple[str, Answer]:
+    """The gold's answer text (every box side by side, see ``gold_answer``) and its values; cached, because an RL
+    trainer checks many completions against each gold. Raises ValueError when the gold cannot be read."""
+    text = gold_answer(gold)
+    return text, read(text, kind, list(names))
 
 
 def _names(gold: str, kind: str) -> list[str]:
@@ -186,6 +173,15 @@ def _form_problem(answer: str, kind: str, names: list[str]) -> str:
 
 
 def _matches(given: Answer, gold: Answer, kind: str) -> bool:
+    if kind == "text":
+        return given.values == gold.values
+    if kind == "tuples":  # a set of tuples: the same tuples, any order, repeats aside
+        def same(a: sympy.Tuple, b: sympy.Tuple) -> bool:
+            return len(a) == len(b) and all(equal(x, y) for x, y in zip(a, b))
+
+        return all(any(same(g, t) for t in gold.values) for g in given.values) and all(
+            any(same(g, t) for g in given.values) for t in gold.values
+        )
     if kind in ("value", "set"):
         unique_given = _unique(given)
         unique_gold = _unique(gold)

@@ -73,9 +73,11 @@ def log10_bounds(node: sympy.Basic) -> tuple[float, float]:
     powers and functions of them reach here. A sum may cancel down to about one part in
     10^300 of its terms, so its ``down`` allows for that.
     """
-    if node.is_Rational:
-        p, q = abs(int(node.p)).bit_length() * 0.30103, int(node.q).bit_length() * 0.30103
-        return p - q + 1, q - p + 1
+    if node.is_Rational:  # 2^(bits-1) <= n < 2^bits, and 0.30103 > log10(2)
+        p_bits, q_bits = abs(int(node.p)).bit_length(), int(node.q).bit_length()
+        if p_bits == 0:
+            return 0.0, 1.0
+        return (p_bits - q_bits + 1) * 0.30103, (q_bits - p_bits + 1) * 0.30103
     if node.is_Float:
         size = float(sympy.log(abs(node), 10)) if node != 0 else 0.0
         return size + 1, 1 - size
@@ -98,8 +100,8 @@ def log10_bounds(node: sympy.Basic) -> tuple[float, float]:
     parts = [log10_bounds(a) for a in node.args]
     if node.is_Mul:
         return sum(u for u, _ in parts), sum(d for _, d in parts)
-    if node.is_Add:
-        return max(u for u, _ in parts) + len(parts), max(d for _, d in parts) + 300
+    if node.is_Add:  # |a + b + ...| <= n * max; a sum may cancel down to about 10^-300 of its terms
+        return max(u for u, _ in parts) + math.log10(len(parts)), max(d for _, d in parts) + 300
     size = max(max(abs(u), abs(d)) for u, d in parts)
     if isinstance(node, sympy.exp):  # exp(a) has about 0.43 * a digits
         size = 10.0 ** max(u for u, _ in parts) if max(u for u, _ in parts) < 300 else _INF

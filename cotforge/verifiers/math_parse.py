@@ -1,7 +1,7 @@
 """Reading math answers the way people and models write them, safely.
 
-Text is normalised first (``\\boxed{}``, "the answer is …", LaTeX fractions and
-roots, mixed numbers, percents, thousands separators, Unicode signs), then only a
+Text is normalised first (:mod:`math_latex`: ``\\boxed{}``, "the answer is …", LaTeX fractions
+and roots, mixed numbers, percents, thousands separators, Unicode signs), then only a
 whitelist of characters and names reaches sympy's parser, because it evaluates
 Python. Powers with huge exponents, and numbers past 100,000 digits, are refused
 before sympy evaluates them (from bounds on the unevaluated tree, see
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import math
 import re
-from fractions import Fraction
 from functools import lru_cache
 from tokenize import TokenError as TokenizeError
 
@@ -38,8 +37,10 @@ from cotforge.verifiers.math_bound import log10_bounds
 
 _TRANSFORMS = standard_transformations + (implicit_multiplication_application, convert_xor, rationalize)
 _ALLOWED = re.compile(r"^[0-9a-zA-Z_+\-*/^().,{}\[\] =;]*$")
-_NAMES = {"sqrt", "pi", "E", "I", "oo", "or", "and", "sin", "cos", "tan", "exp", "log", "ln", "Abs", "factorial", "binomial"}
-_FUNCTIONS = {"sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan, "exp": sympy.exp, "log": sympy.log, "ln": sympy.log, "Abs": sympy.Abs}
+NAMES = {"sqrt", "pi", "E", "I", "oo", "or", "and", "sin", "cos", "tan", "sec", "csc", "cot", "exp", "log", "ln", "Abs",
+          "factorial", "binomial"}
+_FUNCTIONS = {"sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan, "sec": sympy.sec, "csc": sympy.csc, "cot": sympy.cot,
+              "exp": sympy.exp, "log": sympy.log, "ln": sympy.log, "Abs": sympy.Abs}
 MAX_ANSWER_CHARS = 300
 MAX_NESTING = 40
 MAX_EXPONENT = 10_000
@@ -55,178 +56,6 @@ class AnswerParseError(ValueError):
 
 class AnswerTooHardError(AnswerParseError):
     """The text is readable but too costly to evaluate safely (an expression bomb)."""
-
-
-def _boxed(text: str) -> str:
-    """The content of the last ``\\boxed{...}``, braces matched; the text itself if none; an error if unclosed."""
-    start = text.rfind("\\boxed{")
-    if start < 0:
-        return text
-    depth, i = 0, start + len("\\boxed")
-    for j in range(i, len(text)):
-        depth += {"{": 1, "}": -1}.get(text[j], 0)
-        if depth == 0:
-            return text[i + 1 : j]
-    raise AnswerParseError("unclosed \\boxed{ (a cut-off answer)")
-
-
-_LEAD = re.compile(
-    r"(?is)^.*\b(?:the\s+(?:final\s+)?answer\s+is|final\s+answer\s*:|answer\s*:"
-    r"|the\s+(?:real\s+)?(?:solutions?|roots?)(?:\s+set)?\s+(?:are|is))\s*:?\s*"
-)
-_UNICODE = {"−": "-", "–": "-", "×": "*", "·": "*", "÷": "/", "∞": "oo", "√": "sqrt", "π": "pi", "≤": "<=", "≥": ">=", "≈": "\\approx"}
-_RELATIONS = (("\\leq", "<="), ("\\geq", ">="), ("\\le", "<="), ("\\ge", ">="), ("\\lt", "<"), ("\\gt", ">"))
-_SENTENCE_END = re.compile(r"(?s)(?<=\S)\.\s+[A-Z].*$")  # "17. I hope it is correct."
-
-
-def _latex_roots(text: str) -> str:
-    """``\\sqrt{a}``, ``\\sqrt a``, ``\\sqrt2`` and ``\\sqrt[n]{a}`` as sympy text."""
-    text = re.sub(r"\\sqrt\s*\[([^\[\]{}]*)\]\s*\{([^{}]*)\}", r"((\2)^(1/(\1)))", text)
-    text = re.sub(r"\\sqrt\{([^{}]*)\}", r"sqrt(\1)", text)
-    return re.sub(r"\\sqrt\s*(\d+|[A-Za-z])", r"sqrt(\1)", text)
-
-
-def _braces(text: str) -> str:
-    """Innermost ``^{...}`` and ``\\sin{...}`` groups as brackets."""
-    text = re.sub(r"\^\{([^{}]*)\}", r"^(\1)", text)
-    return re.sub(r"\\(sin|cos|tan|ln|log|exp)\s*\{([^{}]*)\}", r" \1(\2)", text)  # \sin{\left(x\right)}
-
-
-def normalize(text: str) -> str:
-    """Plain sympy-ready text from an answer as written (may still be rejected later)."""
-    text = _LEAD.sub("", _boxed(text.strip())).strip()
-    text = _SENTENCE_END.sub("", text).strip()
-    text = re.sub(r"^\*\*(.+)\*\*$", r"\1", text.strip().rstrip(".").strip())  # Markdown bold
-    text = text.replace("\\$", "").replace("$", "").strip()  # math-mode delimiters and dollar signs alike
-    text = _boxed(text)
-    text = re.sub(r"√(\d+|[A-Za-z])", r"sqrt(\1)", text.replace("\\pm", "±").replace("+-", "±"))
-    for a, b in _UNICODE.items():
-        text = text.replace(a, b)
-    for a, b in (("\\left", ""), ("\\right", ""), ("\\dfrac", "\\frac"), ("\\tfrac", "\\frac"), ("\\infty", "oo")):
-        text = text.replace(a, b)
-    text = _repeating(text.replace("\\dbinom", "\\binom").replace("\\tbinom", "\\binom"))
-    text = re.sub(r"\\(?:text|mbox|mathrm|textbf|mathbf)\s*\{\s*(or|and)\s*\}", r" \1 ", text)
-    text = re.sub(r"\\(?:text|mbox|mathrm|textbf|mathbf)\s*\{([^{}]*)\}", r" \1", text)
-    text = re.sub(r"\^\s*\{?\s*\\circ\s*\}?|°", "", text)  # degrees
-    text = text.replace("{,}", ",")
-    # a LaTeX mixed number: 2\frac{3}{4} is 2 + 3/4, not 2 * 3/4
-    text = re.sub(r"(?<![\w.^{}/*])(-?)(\d+)\s*\\frac\{(\d+)\}\{(\d+)\}", r"\1(\2+\3/\4)", text)
-    text = re.sub(r"(?<![\w.^{}/*])(-?)(\d+)\s*\\frac(\d)(\d)(?!\d)", r"\1(\2+\3/\4)", text)
-    while re.search(r"\\(?:frac|sqrt|binom|choose)", text):
-        new = _binomials(_latex_roots(_braces(text)))
-        new = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", r"((\1)/(\2))", new)
-        new = re.sub(r"\\frac(\d)(\d)", r"(\1/\2)", new)
-        if new == text:
-            break
-        text = new
-    while True:  # nested exponents: e^{10^{-3}}
-        new = _braces(text)
-        if new == text:
-            break
-        text = new
-    text = re.sub(r"\\(sin|cos|tan|ln|log|exp)\b", r" \1", text)
-    # sin^2(x) / sin^2 x: the power of the function's value
-    text = re.sub(r"\b(sin|cos|tan)\s*\^\s*\(?(\d+)\)?\s*(\([^()]*\)|\w+)", r"\1(\3)^\2", text)
-    text = re.sub(r"\\[lr]?vert\b|\\[lr]?\|", "|", text)
-    text = re.sub(r"\|([^|]+)\|", r" Abs(\1)", text)  # |x - 1|, not nested
-    for a, b in (("\\pi", "pi"), ("\\cdot", "*"), ("\\times", "*"), ("\\div", "/"), ("\\{", "{"), ("\\}", "}"), ("\\%", "%")):
-        text = text.replace(a, b)
-    for a, b in _RELATIONS:
-        text = re.sub(re.escape(a) + r"(?![A-Za-z])", b, text)
-    text = _approximately(text)
-    text = text.replace("\\,", "").replace("\\!", "").replace("\\ ", " ").replace("\\quad", " ").replace("\\;", " ")
-    text = _factorials(text)
-    if not re.search(r"[(\[{]", text):
-        text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)  # thousands separators
-    text = re.sub(r"(?<![\d/.])(-?)(\d+)\s+(\d+)/(\d+)\b", r"\1(\2+\3/\4)", text)  # mixed numbers
-    # 12.5%, 33.(3)%; only from the start of a number (else each digit of a long run starts a new try)
-    text = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?|\(\d+/\d+\))\s*%", r"(\1/100)", text)
-    text = re.sub(r"(\d)[eE]([+-]?\d+)\b", r"\1*10^(\2)", text)  # scientific notation: 1.5e3
-    return text.strip().rstrip(".").strip()
-
-
-def _binomials(text: str) -> str:
-    """Innermost ``\\binom{n}{k}``, ``\\binom73`` and ``{n \\choose k}`` as ``binomial(n, k)``."""
-    text = re.sub(r"\\binom\{([^{}]*)\}\{([^{}]*)\}", r" binomial((\1),(\2))", text)
-    text = re.sub(r"\\binom(\d)(\d)", r" binomial(\1,\2)", text)
-    return re.sub(r"\{([^{}]*)\\choose(?![A-Za-z])([^{}]*)\}", r" binomial((\1),(\2))", text)
-
-
-_REPEATING = re.compile(r"(?<![\w.])(\d*)\.(\d*)(?:\s*\\(?:overline|bar)\s*(?:\{\s*(\d+)\s*\}|(\d))|\((\d+)\))")
-
-
-def _repeating(text: str) -> str:
-    """A repeating decimal as its exact fraction: ``0.\\overline{3}``, ``0.1\\bar{6}``, ``0.(3)``, ``2.1(36)``.
-
-    Brackets count only right after the digits of a decimal (``0.5(3)``); ``0.5 (3)`` and
-    ``2(3)`` stay products. A product with a number ending in a point (``0.(3)`` as 0 * 3)
-    is never what a writer means. Digits after the repeating block are an error.
-    """
-
-    def exact(match: re.Match) -> str:
-        whole, fixed = match.group(1), match.group(2)
-        block = match.group(3) or match.group(4) or match.group(5)
-        if len(match.group(0)) > MAX_ANSWER_CHARS:
-            return match.group(0)  # refused later for its length
-        if re.match(r"[\d.]", match.string[match.end() : match.end() + 1]):
-            raise AnswerParseError(f"digits after the repeating block in {match.group(0)!r}")
-        value = int(whole or 0) + Fraction(int(fixed or 0), 10 ** len(fixed))
-        value += Fraction(int(block), (10 ** len(block) - 1) * 10 ** len(fixed))
-        return f"({value.numerator}/{value.denominator})"
-
-    return _REPEATING.sub(exact, text)
-
-
-_FUNCTION_NAMES = _NAMES - {"pi", "E", "I", "oo", "or", "and"}
-_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-
-
-def _factorials(text: str) -> str:
-    """``5!``, ``(n+1)!``, ``\\binom{7}{3}!`` and ``3!4!`` as ``factorial(…)``.
-
-    ``n!!`` (a double factorial), ``!=``, a ``!`` with nothing before it, and text with more
-    than 20 of them are left as written, for the parser to refuse.
-    """
-    if text.count("!") > 20:
-        return text
-    i = 0
-    while (i := text.find("!", i)) >= 0:
-        double = text[i + 1 : i + 2] in ("!", "=") or text[i - 1 : i] == "!"
-        start = -1 if double or i == 0 else _operand_start(text, i)
-        if start < 0:
-            i += 1
-            continue
-        new = f" factorial({text[start:i]})"
-        text, i = text[:start] + new + text[i + 1 :], start + len(new)
-    return text
-
-
-def _operand_start(text: str, end: int) -> int:
-    """Where the operand of a ``!`` at ``end`` starts: a bracket (with its function's name), a number or a letter."""
-    if text[end - 1] == ")":
-        depth = 0
-        for j in range(end - 1, -1, -1):
-            depth += {")": 1, "(": -1}.get(text[j], 0)
-            if depth == 0:
-                name = re.search(r"[A-Za-z_]\w*$", text[:j])
-                return name.start() if name and name.group(0) in _FUNCTION_NAMES else j
-        return -1
-    if text[end - 1] in _LETTERS:
-        return end - 1
-    j = end
-    while j > 0 and text[j - 1] in "0123456789.":
-        j -= 1
-    return j if j < end and text[j:end] != "." else -1
-
-
-def _approximately(text: str) -> str:
-    """``2\\sqrt{2} \\approx 2.83`` keeps the exact left side; ``x \\approx 2.83`` reads as ``x = 2.83``."""
-    if "\\approx" not in text:
-        return text
-    left, _, right = text.partition("\\approx")
-    if re.fullmatch(r"\s*(?:[A-Za-z]\w*\s*=?)?\s*", left):
-        return (left.rstrip().rstrip("=") + " = " if left.strip() else "") + right.strip()
-    return left.rstrip().rstrip("=").strip()
 
 
 def _guard(text: str) -> None:
@@ -289,6 +118,9 @@ def expression(
     return _expression(text, tuple(symbols), allow_free, derivatives, evaluate)
 
 
+_BARE_NUMBERS = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s+\.?\d")
+
+
 @lru_cache(maxsize=8192)
 def _expression(text: str, names: tuple[str, ...], allow_free: bool, derivatives: bool, evaluate: bool) -> sympy.Expr:
     symbols: dict = {n: sympy.Symbol(n) for n in names}
@@ -299,7 +131,10 @@ def _expression(text: str, names: tuple[str, ...], allow_free: bool, derivatives
         raise AnswerParseError("empty answer")
     if not _ALLOWED.match(text):
         raise AnswerParseError(f"unexpected characters in {text!r}")
-    unknown = set(re.findall(r"[A-Za-z_]+", text)) - _NAMES - set(symbols)
+    adjacent = _BARE_NUMBERS.search(text)
+    if adjacent:
+        raise AnswerParseError(f"numbers side by side in {text!r} ({adjacent.group(0).strip()!r}): not multiplied, not joined")
+    unknown = set(re.findall(r"[A-Za-z_]+", text)) - NAMES - set(symbols)
     if unknown:
         raise AnswerParseError(f"unknown names {sorted(unknown)} in {text!r}")
     _guard(text)
@@ -381,7 +216,7 @@ def imaginary_unit(text: str, names: list[str]) -> str:
 
     def split(match: re.Match) -> str:
         word = match.group(0)
-        if word in _NAMES or word in names or not set(word) <= singles:
+        if word in NAMES or word in names or not set(word) <= singles:
             return word
         return "*".join(word)
 
@@ -390,3 +225,12 @@ def imaginary_unit(text: str, names: list[str]) -> str:
         if letter not in names:
             text = re.sub(rf"(?<![A-Za-z_]){letter}(?![A-Za-z_])", constant, text)
     return text
+
+
+def __getattr__(name: str) -> object:
+    """``normalize`` lives in :mod:`math_latex`; it stays importable from here (imported late: no import cycle)."""
+    if name == "normalize":
+        from cotforge.verifiers.math_latex import normalize
+
+        return normalize
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

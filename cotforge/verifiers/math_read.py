@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import sympy
 
 from cotforge.domains.intervals import parse_set
+from cotforge.verifiers.math_latex import normalize
 from cotforge.verifiers.math_parse import (
     MAX_ANSWER_CHARS,
     AnswerParseError,
@@ -22,11 +23,11 @@ from cotforge.verifiers.math_parse import (
     assignments,
     expression,
     imaginary_unit,
-    normalize,
     plus_minus,
     split_top,
     unwrap,
 )
+from cotforge.verifiers.math_prose import value_in_sentence
 
 FORMULA_KINDS = ("expression", "expanded", "factored", "simplified", "antiderivative")
 
@@ -54,11 +55,46 @@ def decimal_unit(text: str) -> sympy.Rational | None:
     return sympy.Rational(10) ** (int(match.group(2) or 0) - len(match.group(1)))
 
 
-def read(text: str, kind: str, names: list[str]) -> Answer:
-    """The answer as values of ``kind`` (a set kind is compared ignoring order later)."""
-    text = imaginary_unit(normalize(text), names)
-    if len(text) > MAX_ANSWER_CHARS:
+def read(text: str, kind: str, names: list[str], free_name: bool = False) -> Answer:
+    """The answer as values of ``kind`` (a set kind is compared ignoring order later).
+
+    A value may be stated as ``x = v`` (or ``v = x``, ``x = 25 + 100 = 125``) for the unknown
+    ``names[0]``; ``free_name`` also admits any one-letter name (``k = 1/3``), for a gold that is a
+    plain value and so names no unknown. An equation that does not state the value (``-6x = 6``,
+    ``x + 1 = 4``, ``x^2 = 9``) is refused, never solved: answering with the question's own
+    equation must not be rewarded. A value in a sentence ("They sold 125 tickets altogether.") is
+    read when the sentence holds one value and nothing that changes it (see :mod:`math_prose`).
+    """
+    plain = normalize(text)
+    if kind == "text":
+        return _read(plain, kind, names, free_name)
+    if len(plain) > MAX_ANSWER_CHARS:
         raise AnswerParseError(f"answer longer than {MAX_ANSWER_CHARS} characters")
+    try:
+        return _read(imaginary_unit(plain, names), kind, names, free_name)
+    except AnswerTooHardError:
+        raise
+    except AnswerParseError:
+        if kind not in ("value", "interval"):
+            raise
+        sentence = value_in_sentence(plain, names)  # raises its own reason when the sentence qualifies the value
+        if sentence is None or sentence == plain:
+            raise
+        return _read(imaginary_unit(sentence, names), kind, names, free_name)
+
+
+def words(text: str) -> str:
+    """A ``text`` answer compared as words: lower case, single spaces, no surrounding brackets or full stop."""
+    plain = re.sub(r"\s+", " ", text).strip().strip(".").strip()
+    plain = re.sub(r"^\((.*)\)$", r"\1", plain).strip()
+    if not re.fullmatch(r"[A-Za-z][A-Za-z' -]*", plain):
+        raise AnswerParseError(f"{text.strip()[:40]!r} is not an answer in words")
+    return plain.lower()
+
+
+def _read(text: str, kind: str, names: list[str], free_name: bool) -> Answer:
+    if kind == "text":
+        return Answer((words(text),), (None,))
     symbols = {n: sympy.Symbol(n) for n in names}
     if kind == "interval":
         return Answer.exact(_interval(text, names[0]))
@@ -71,21 +107,91 @@ def read(text: str, kind: str, names: list[str]) -> Answer:
         return Answer.exact(expression(match.group(1) if match else text, symbols, allow_free=True))
     if kind == "tuple":
         return _tuple(text, names, symbols)
+    if kind == "tuples":  # "(x, y) = (5, 8) and (8, 5)", "{(1, 2), (2, 1)}", "(11,7)or(7,11)"
+        text = re.sub(r"^\s*\(\s*[A-Za-z](?:\s*,\s*[A-Za-z])+\s*\)\s*=\s*", "", unwrap(text, "{}"))
+        return Answer.exact(*(_one_tuple(group) for group in split_top(re.sub(r"\)\s*or\s*\(", "), (", text))))
     if kind == "set":
         return _set(text, names, symbols)
-    stripped = unwrap(text, "{}")
+    read_parts = [stated_value(part, symbols[names[0]], free_name) for part in split_top(unwrap(text, "{}"))]
+    if not read_parts:
+        raise AnswerParseError("empty answer")
+    return Answer(tuple(v for v, _ in read_parts), tuple(u for _, u in read_parts))  # several: the verifier decides
+
+
+_NAME = re.compile(r"([A-DF-HJ-Za-z])(?:_\{?\w+\}?)?")
+"""A one-letter name, maybe with a subscript (``x_1``, ``x_{2}``); ``E`` and ``I`` are Euler's number and the
+imaginary unit here."""
+
+
+def stated_value(text: str, symbol: sympy.Symbol, free_name: bool = False) -> tuple[sympy.Expr, sympy.Rational | None]:
+    """The value ``text`` states and its decimal place: ``3``, ``x = 3``, ``3 = x``, ``x = 25 + 100 = 125``.
+
+    Every side must be a number and all sides equal; one side may be the unknown's name alone.
+    """
+    sides = [side.strip() for side in text.split("=")]
+    if len(sides) == 1:
+        return expression(text, {symbol.name: symbol}), decimal_unit(text)
+    if not all(sides):
+        raise AnswerParseError(f"{text!r} has an empty side")
+    name, rest = None, sides
+    if named := _NAME.fullmatch(sides[0]):
+        name, rest = named.group(1), sides[1:]
+    elif named := _NAME.fullmatch(sides[-1]):
+        name, rest = named.group(1), sides[:-1]
+    if name is not None and name != symbol.name and not free_name:
+        raise AnswerParseError(f"{text!r} gives {name}, not {symbol.name}")
     try:
-        values = _solved_or_value(stripped, sympy.Symbol(names[0]))
-        return Answer(tuple(values), (decimal_unit(stripped),) * len(values))
+        values = [expression(side, {}) for side in rest]
+    except AnswerTooHardError:
+        raise
     except AnswerParseError:
-        bare = _UNITS.fullmatch(stripped)  # "878 points", "$12.50", "12 dollars"
-        if bare is None:
-            raise
-        number = bare.group(1).replace(",", "").strip()
-        return Answer((expression(number, {}),), (decimal_unit(number),))
+        raise AnswerParseError(f"{text!r} does not state the value of {symbol} (an equation is never solved for it)") from None
+    if any(not equal(v, values[-1]) for v in values[:-1]):
+        raise AnswerParseError(f"the sides of {text!r} are not equal")
+    return values[-1], decimal_unit(rest[-1])
 
 
-_UNITS = re.compile(r"\$?\s*(-?[\d][\d,]*(?:\.\d+)?(?:\s*/\s*\d+)?)\s*(?:[A-Za-z][A-Za-z' ]*)?")
+def equal(a: sympy.Expr, b: sympy.Expr) -> bool:
+    """Exact equality of two values (or two formulas), never by numeric closeness; infinities only equal themselves."""
+    if a.is_Rational and b.is_Rational:
+        return bool(a == b)
+    if a.has(sympy.oo, -sympy.oo, sympy.zoo) or b.has(sympy.oo, -sympy.oo, sympy.zoo):
+        return bool(sympy.simplify(a) == sympy.simplify(b))
+    difference = a - b
+    if _clearly_apart(difference):
+        return False
+    expanded = sympy.expand(difference)
+    if expanded == 0 or sympy.cancel(sympy.together(expanded)) == 0:
+        return True
+    difference = sympy.simplify(difference)
+    return difference == 0 or difference.equals(0) is True
+
+
+SAMPLES = (sympy.Rational(7, 10), sympy.Rational(13, 10), sympy.Rational(23, 10))
+
+
+def _clearly_apart(difference: sympy.Expr) -> bool:
+    """True when the difference is far from zero numerically (for formulas: at some sample point)."""
+    symbols = sorted(difference.free_symbols, key=str)
+    points = [difference] if not symbols else [difference.subs({s: p + i for i, s in enumerate(symbols)}) for p in SAMPLES]
+    for point in points:
+        try:
+            approx = complex(sympy.N(point, 30))
+        except (TypeError, ValueError, ZeroDivisionError):
+            continue
+        if abs(approx) > 1e-20 and abs(approx) == abs(approx):  # not NaN
+            return True
+    return False
+
+
+def _one_tuple(text: str) -> sympy.Tuple:
+    """One tuple of a set of tuples: ``(2, 1)`` or ``(0; -2; 6)``, numbers only."""
+    if not (text.startswith("(") and text.endswith(")")) or unwrap(text, "()") == text:
+        raise AnswerParseError(f"{text!r} is not a tuple in round brackets")
+    parts = split_top(text[1:-1])
+    if len(parts) < 2:
+        raise AnswerParseError(f"{text!r} is not a tuple of two or more values")
+    return sympy.Tuple(*(expression(p, {}) for p in parts))
 
 
 def _tuple(text: str, names: list[str], symbols: dict[str, sympy.Symbol]) -> Answer:
@@ -109,32 +215,15 @@ def _tuple(text: str, names: list[str], symbols: dict[str, sympy.Symbol]) -> Ans
 
 
 def _set(text: str, names: list[str], symbols: dict[str, sympy.Symbol]) -> Answer:
-    """``{-3, 2}``, ``x = 2 or x = -3``, ``1 ± √5``, ``x^2 + x - 6 = 0`` (solved)."""
+    """``{-3, 2}``, ``x = 2 or x = -3``, ``1 ± √5``; an equation such as ``x^2 + x - 6 = 0`` is not solved."""
     text = re.sub(rf"^\s*{re.escape(names[0])}\s*(?:\\in|∈)\s*", "", text)
     parts = plus_minus(split_top(unwrap(text, "{}[]()") if text.startswith("{") else text))
     named = assignments(parts, names)
     if named is not None and len(named) == len(parts):
         texts = list(named.values())
         return Answer(tuple(expression(v, symbols) for v in texts), tuple(decimal_unit(v) for v in texts))
-    values: list = []
-    units: list = []
-    for part in parts:
-        solved = _solved_or_value(part, symbols[names[0]])
-        values += solved
-        units += [decimal_unit(part)] * len(solved)
-    return Answer(tuple(values), tuple(units))
-
-
-def _solved_or_value(text: str, symbol: sympy.Symbol) -> list[sympy.Expr]:
-    """``x = 3`` / ``3x = -8`` (a linear or quadratic relation, solved) or a plain value."""
-    if text.count("=") == 1:
-        lhs, rhs = text.split("=")
-        left, right = expression(lhs, {symbol.name: symbol}, True), expression(rhs, {symbol.name: symbol}, True)
-        relation = sympy.Poly(left - right, symbol) if (left - right).free_symbols <= {symbol} else None
-        if relation is None or relation.degree() < 1 or relation.degree() > 2:
-            raise AnswerParseError(f"{text!r} does not fix {symbol}")
-        return list(sympy.roots(relation, multiple=True))
-    return [expression(text, {symbol.name: symbol})]
+    read_parts = [stated_value(part, symbols[names[0]]) for part in parts]
+    return Answer(tuple(v for v, _ in read_parts), tuple(u for _, u in read_parts))
 
 
 def _relation(text: str, symbols: dict[str, sympy.Symbol]) -> sympy.Expr:

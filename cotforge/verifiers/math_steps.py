@@ -32,6 +32,7 @@ from cotforge.domains.intervals import parse_set, relation_set
 from cotforge.domains.numfacts import FactError, holds
 from cotforge.domains.quantities import evaluate, from_json, parse_state
 from cotforge.core.records import Problem, Step
+from cotforge.verifiers.poly_steps import poly_identity
 from cotforge.verifiers.math_parse import AnswerParseError, expression, normalize, split_top, unwrap
 
 Equal = Callable[[sympy.Expr, sympy.Expr], bool]
@@ -295,3 +296,6 @@ def _inequality(state: str, problem: Problem, data: dict[str, Any], equal: Equal
     except ValueError:
         return None
     return bool(found == gold)
+
+
+STEP_CHECKS.register("poly_identity", poly_identity)  # exact, for polynomial_expand and polynomial_factor (verifiers/poly_steps.py)

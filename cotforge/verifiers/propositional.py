@@ -4,7 +4,7 @@
 right only when the truth table has no model. "entailed" is right when no row makes the premises
 true and the conclusion false; "not entailed" needs such a row as counter-model. Verdicts are read
 with their negations ("not satisfiable", "does not follow", "Yes"/"No" to the question asked); an
-answer that says both is unreadable. Models are read as "p = true, q = F", "p is false", "p and q
+answer that says both is unreadable; a full model with no verdict word claims one. Models are read as "p = true, q = F", "p is false", "p and q
 are false", "p false, q true", "(p, q) = (T, F)", "True: p, r", JSON, or a literal list ("p, ¬q").
 """
 
@@ -13,17 +13,22 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from cotforge.domains.propositional import Value, clause_value, models, solving_clauses
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
-from cotforge.verifiers._readers import AnswerError, loads_json, one_claim, raw_json, read_final, segments
+from cotforge.verifiers._readers import (BAD_PAYLOAD, AnswerError, loads_json, one_claim, payload, raw_json,
+                                         read_final, segments)
 from cotforge.verifiers.base import Verifier
 
-SAT_WORDS = {"satisfiable": True, "unsatisfiable": False, "satisfying assignment": True, "all be true": True}
+SAT_WORDS = {"satisfiable": True, "unsatisfiable": False, "satisfying assignment": True, "all be true": True,
+             "sat": True, "unsat": False}  # fmt: skip
 ENTAIL_WORDS = {"entailed": True, "entails": True, "entail": True, "follows": True, "follow": True,
                 "counter-model": False, "countermodel": False, "counterexample": False, "counter-example": False}  # fmt: skip
 _VALUE = {"true": True, "false": False, "1": True, "0": False, "⊤": True, "⊥": False, "T": True, "F": False}
+_EVERY = re.compile(r"\b(?:all|every|each)\s+(?:the\s+|of\s+the\s+)?(?:variables?|atoms?|of\s+them)\s+"
+                    r"(?:are\s+|is\s+|set\s+to\s+|=\s*|:\s*)?((?i:true|false)|\b[TF]\b)", re.I)  # fmt: skip
 _NOT = re.compile(r"\bnot\b|n['’]t\b", re.I)
 
 
@@ -51,6 +56,9 @@ def read_model(text: str, names: Sequence[str]) -> list[Value]:
                 if str(key) in index and (word in _VALUE or word.lower() in _VALUE):
                     give(str(key), _VALUE.get(word, _VALUE.get(word.lower(), False)))
             return out
+    either = re.search(r"(?<![\w'’])(?:(?i:true|false)|[TF01⊤⊥])\s*(?:\bor\b|/|\|)\s*(?:(?i:true|false)|[TF01⊤⊥])(?![\w'’])", text)
+    if either:
+        raise AnswerError(f"a truth value left open: {either.group(0)!r}")
     alt = "|".join(sorted(map(re.escape, index), key=len, reverse=True))
     token = re.compile(rf"(?<![\w'’])(?P<var>{alt})(?![\w'’])|(?P<val>\b(?i:true|false)\b|\b[TF01]\b|[⊤⊥])")
     found_value = False
@@ -87,6 +95,11 @@ def read_model(text: str, names: Sequence[str]) -> list[Value]:
                 raise AnswerError(f"{len(pending)} variables but {len(values)} truth values")
             pending = []
             k += len(run)
+    if all(v is None for v in out):  # "all variables false", "every variable is true"
+        every = _EVERY.search(text)
+        if every:
+            value = _VALUE.get(every.group(1), _VALUE.get(every.group(1).lower(), False))
+            return [value] * len(names)
     if not found_value:  # a literal list: "satisfiable, ¬p, q, ¬r", "model: {p, ¬q}"
         lit = rf"(?:¬|~|!|\bnot\s+)?\s*(?<![\w'’])(?:{alt})(?![\w'’])"
         tail = re.compile(rf"(?:^|[:,]|\bwith\b|\bmodel\b)\s*[{{(\[]?\s*({lit}(?:\s*(?:,|\band\b|∧|&)\s*{lit})*)\s*[}})\]]?\W*$")
@@ -99,16 +112,33 @@ def read_model(text: str, names: Sequence[str]) -> list[Value]:
     return out
 
 
+def _clauses(data: dict[str, Any]) -> list[Any]:
+    """The clauses to satisfy; ValueError when a literal names no variable of the problem."""
+    clauses = solving_clauses(data)
+    n = len(data["vars"])
+    if data["kind"] not in ("sat", "entail") or any(not 0 <= v < n for clause in clauses for v, _ in clause):
+        raise ValueError("the payload's clauses name variables it does not have (or its kind is not sat/entail)")
+    return clauses
+
+
 class MissingModel(AnswerError):
     """The answer claims a (counter-)model exists but gives none."""
 
 
 def _read_part(part: str, names: Sequence[str], entail: bool) -> tuple[bool, list[Value]]:
-    """(whether the answer claims a model exists, the model it gives); AnswerError when unreadable."""
-    if entail:
-        says_model = not one_claim(part, ENTAIL_WORDS, "entailed or not entailed", (True, False))
-    else:
-        says_model = one_claim(part, SAT_WORDS, "satisfiable or unsatisfiable", (True, False))
+    """(whether the answer claims a model exists, the model it gives); AnswerError when unreadable.
+
+    A full model with no verdict word claims one exists: it is its own proof, checked like any."""
+    try:
+        if entail:
+            says_model = not one_claim(part, ENTAIL_WORDS, "entailed or not entailed", (True, False))
+        else:
+            says_model = one_claim(part, SAT_WORDS, "satisfiable or unsatisfiable", (True, False))
+    except AnswerError as e:
+        bare = read_model(part, names) if str(e).startswith("no verdict") else []
+        if not bare or None in bare:
+            raise
+        return True, bare
     values = read_model(part, names) if says_model else []
     if says_model and all(v is None for v in values):
         raise MissingModel(f"no {'counter-model' if entail else 'model'} given")
@@ -120,9 +150,9 @@ class PropositionalVerifier(Verifier):
 
     def verify(self, problem: Problem, answer: str | None) -> Verdict:
         try:
-            data = problem.data()
-            names, kind, clauses = [str(v) for v in data["vars"]], str(data["kind"]), solving_clauses(data)
-        except (ValueError, TypeError, KeyError) as e:
+            data = payload(problem)
+            names, kind, clauses = [str(v) for v in data["vars"]], str(data["kind"]), _clauses(data)
+        except BAD_PAYLOAD as e:
             return Verdict.error(f"bad propositional payload: {e}")
         if not isinstance(answer, str) or not answer.strip():
             return Verdict.unreadable("no answer")
@@ -146,18 +176,20 @@ class PropositionalVerifier(Verifier):
     def check_steps(self, problem: Problem, steps: Sequence[Step]) -> list[bool | None]:
         """Forced values must hold in every model extending the previous step's (truth table)."""
         try:
-            data = problem.data()
-            n, clauses = len(data["vars"]), solving_clauses(data)
-        except (ValueError, TypeError, KeyError):
+            data = payload(problem)
+            n, clauses = len(data["vars"]), _clauses(data)
+        except BAD_PAYLOAD:
             return [None] * len(steps)
         prev: list[Value] = [None] * n
         out: list[bool | None] = []
         for step in steps:
             try:
                 body = loads_json(step.state)
+                if not isinstance(body["values"], list) or len(body["values"]) != n:
+                    raise ValueError("a step's values must list every variable")
                 now = [None if v is None else bool(v) for v in body["values"]]
                 assumed = bool(body.get("assumed"))
-            except (ValueError, TypeError, KeyError):
+            except BAD_PAYLOAD:
                 out.append(None)
                 continue
             worlds = list(models(clauses, n, prev))

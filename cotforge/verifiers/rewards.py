@@ -4,13 +4,21 @@ TRL calls a reward function with ``prompts``, ``completions`` and every dataset 
 as keyword arguments, and accepts ``None`` for "not applicable". Here a completion is
 scored 1.0 if the task's own verifier accepts the answer it states, 0.0 if it rejects
 it, and ``None`` when the check itself cannot be made (the gold answer is unusable),
-so a verifier problem is never passed off as a wrong answer. No signals are used, so
-this works in trainer threads and data-loader processes.
+so a verifier problem is never passed off as a wrong answer. An answer that cannot be read with
+certainty (none stated, several, taken back) is ``unreadable``: reward 0.0, reported apart from
+a wrong one. No signals are used, so this works in trainer threads and data-loader processes.
+
+Why a completion got its reward is logged through TRL's reward-function hooks when the trainer
+passes them (TRL >= 1.13: GRPOTrainer and RLOOTrainer pass ``log_extra(column, values)`` and
+``log_metric(name, value)`` to every reward function): the columns ``cotforge_answer`` (the
+answer read) and ``cotforge_verdict`` ("status: reason") join the completions table, and the
+metrics ``cotforge/accept``, ``cotforge/reject``, ``cotforge/unreadable`` and ``cotforge/error``
+are the shares of each verdict in the logging step.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -52,17 +60,41 @@ SCORE_FIELDS = ("answer", "verifier", "payload", "task", "domain", "level")
 """The row fields ``score`` needs: those of the ``rl`` view and of ``cotforge.make`` rows."""
 
 
-def score(row: Mapping[str, Any], completion: str | list[dict[str, str]]) -> Score:
-    """Score one completion against one row (an ``rl`` view row or a generated problem row)."""
+LogExtra = Callable[[str, list], None]
+LogMetric = Callable[[str, float], None]
+STATUSES = ("accept", "reject", "unreadable", "error")
+
+
+def score(
+    row: Mapping[str, Any],
+    completion: str | list[dict[str, str]],
+    *,
+    log_extra: LogExtra | None = None,
+    log_metric: LogMetric | None = None,
+) -> Score:
+    """Score one completion against one row (an ``rl`` view row or a generated problem row).
+
+    ``log_extra`` / ``log_metric`` (TRL's hooks, or any callables of that shape) receive the answer
+    read and the verdict of this one completion (see the module docstring).
+    """
     missing = [f for f in SCORE_FIELDS if f not in row]
     if missing:
         raise ValueError(f"score: the row lacks {', '.join(missing)} (an rl-view or cotforge.make row has them)")
     problem = _problem(row["task"], row["domain"], row["level"], row["answer"], row["payload"], row["verifier"])
     text = completion_text(completion)
+    if row["verifier"] not in VERIFIERS:  # a bad row must not end a training run: no reward, and why
+        return Score(reward=None, status="error", reason=VERIFIERS.unknown_message(str(row["verifier"])), extracted=None)
     verdict = VERIFIERS.get(row["verifier"]).verify(problem, text)  # the verifier reads the answer itself
     found = final_answer(text)  # the same reader, for the record
     reward = None if verdict.status == "error" else float(verdict.accepted)
-    return Score(reward=reward, status=verdict.status, reason=verdict.reason, extracted=found.text if found else None)
+    scored = Score(reward=reward, status=verdict.status, reason=verdict.reason, extracted=found.text if found else None)
+    if log_extra is not None:
+        log_extra("cotforge_answer", [scored.extracted or ""])
+        log_extra("cotforge_verdict", [f"{scored.status}: {scored.reason}" if scored.reason else scored.status])
+    if log_metric is not None:
+        for status in STATUSES:
+            log_metric(f"cotforge/{status}", float(scored.status == status))
+    return scored
 
 
 def verified_reward(
@@ -73,12 +105,19 @@ def verified_reward(
     task: Sequence[str],
     domain: Sequence[str],
     level: Sequence[int],
+    log_extra: LogExtra | None = None,
+    log_metric: LogMetric | None = None,
     **_: Any,
 ) -> list[float | None]:
-    """1.0 / 0.0 per completion from the task's verifier; None where the gold cannot be used."""
+    """1.0 / 0.0 per completion from the task's verifier; None where the gold cannot be used.
+
+    Called by TRL with every dataset column and, from TRL 1.13 on, ``log_extra`` and ``log_metric``:
+    each completion's answer and verdict are then logged (one value per completion, in order).
+    """
     rows = ({"answer": answer[i], "verifier": verifier[i], "payload": payload[i], "task": task[i], "domain": domain[i],
              "level": level[i]} for i in range(len(completions)))
-    return [score(row, completion).reward for row, completion in zip(rows, completions)]
+    return [score(row, completion, log_extra=log_extra, log_metric=log_metric).reward
+            for row, completion in zip(rows, completions)]
 
 
 def format_reward(completions: Sequence[Any], **_: Any) -> list[float]:

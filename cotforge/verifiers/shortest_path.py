@@ -19,10 +19,10 @@ from typing import Any
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
 from cotforge.domains.weighted_graph import WeightedGraph
-from cotforge.verifiers._readers import AnswerError, loads_json, raw_json, read_final
+from cotforge.verifiers._readers import BAD_PAYLOAD, AnswerError, loads_json, payload, raw_json, read_final
 from cotforge.verifiers.base import Verifier
 
-_ARROWS = re.compile(r"\\(?:to|rightarrow|longrightarrow|Rightarrow)|→|⟶|⇒|=>|-+>|—>|–>")
+_ARROWS = re.compile(r"\\(?:to|rightarrow|longrightarrow|Rightarrow)|→|⟶|⇒|=>|(?<!-)-+>|—>|–>")
 _WEIGHT_NOTE = re.compile(r"\(\s*\d+\s*\)|\[\s*\d+\s*\]")
 _LENGTH = re.compile(r"\b(?:length|distance|cost|weight|total)\b[^\d\n]{0,20}?(\d+)", re.I)
 _TOKEN = re.compile(r"\w+|->|\S")
@@ -135,8 +135,8 @@ class ShortestPathVerifier(Verifier):
 
     def verify(self, problem: Problem, answer: str | None) -> Verdict:
         try:
-            graph = WeightedGraph.from_payload(problem.data())
-        except (ValueError, TypeError, KeyError) as e:
+            graph = WeightedGraph.from_payload(payload(problem))
+        except BAD_PAYLOAD as e:
             return Verdict.error(f"bad shortest_path payload: {e}")
         if not isinstance(answer, str) or not answer.strip():
             return Verdict.unreadable("no answer")
@@ -170,8 +170,8 @@ class ShortestPathVerifier(Verifier):
     def check_steps(self, problem: Problem, steps: Sequence[Step]) -> list[bool | None]:
         """Each step against the table before it, the map, and the true distances."""
         try:
-            graph = WeightedGraph.from_payload(problem.data())
-        except (ValueError, TypeError, KeyError):
+            graph = WeightedGraph.from_payload(payload(problem))
+        except BAD_PAYLOAD:
             return [None] * len(steps)
         true = dict(zip(graph.names, bellman_ford(graph)))
         prev = _Table({graph.names[graph.source]: 0}, {}, [])
@@ -182,7 +182,7 @@ class ShortestPathVerifier(Verifier):
                 now = _Table.read(body, graph.names)
                 claim = body.get(step.kind, {})
                 ok = self._check(problem, graph, true, step.kind, claim, prev, now)
-            except (ValueError, TypeError, KeyError, AttributeError):
+            except BAD_PAYLOAD:
                 out.append(None)
                 continue
             out.append(ok)

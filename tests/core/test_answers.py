@@ -91,7 +91,8 @@ def test_no_answer_is_its_own_reason(text: str, why: str) -> None:
     ("gold", "read"),
     [
         ("\\boxed{2} \\text{ and } \\boxed{3}", "2, 3"),
-        ("The roots are \\boxed{2} and later \\boxed{-1}.", "2, -1"),  # a gold's boxes are all read
+        ("The roots are \\boxed{2} and \\boxed{-1}.", "2, -1"),  # a gold's boxes side by side are all read
+        ("$\\boxed{2}$, $\\boxed{-1}$", "2, -1"),
         ("\\boxed{\\boxed{5}}", "5"),
         ("x = 3", "x = 3"),
         ("#### 18", "18"),
@@ -101,9 +102,17 @@ def test_gold_answer_reads_every_box(gold: str, read: str) -> None:
     assert gold_answer(gold) == read
 
 
-def test_a_gold_with_an_unclosed_box_is_an_error() -> None:
-    with pytest.raises(ValueError, match="unclosed"):
-        gold_answer("\\boxed{3")
+@pytest.mark.parametrize(
+    ("gold", "why"),
+    [
+        ("\\boxed{3", "unclosed"),
+        ("\\boxed{1} no no no no no \\boxed{2}", "apart"),
+        ("(a) \\boxed{3}. (b) Then \\boxed{5}.", "apart"),
+    ],
+)
+def test_a_gold_that_cannot_be_read_without_a_guess_is_an_error(gold: str, why: str) -> None:
+    with pytest.raises(ValueError, match=why):
+        gold_answer(gold)
 
 
 HOSTILE = {

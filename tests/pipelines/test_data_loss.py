@@ -204,3 +204,15 @@ def test_a_re_export_loads_its_new_rows_and_same_named_folders_their_own(finishe
                             str(a_out)], env={**os.environ, "HF_DATASETS_CACHE": str(cache), "HF_DATASETS_OFFLINE": "1"},
                            capture_output=True, text=True, timeout=300)
     assert plain.stdout.strip().splitlines()[-1] == str(fewer), plain.stderr[-2000:]
+
+
+def test_a_tampered_manifest_never_deletes_outside_the_folder(finished: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(finished, out)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine")
+    manifest = json.loads((out / MANIFEST).read_text())
+    (out / MANIFEST).write_text(json.dumps({**manifest, "files": [*manifest["files"], "../victim.txt", str(victim)]}))
+    with pytest.raises(ConfigError, match="which no export writes"):
+        export(load_recipe({**RECIPE, "output": str(out)}), plan(load_recipe(RECIPE)), out)
+    assert victim.read_text() == "mine"

@@ -52,6 +52,18 @@ def test_one_worker_two_processes_and_dask_give_the_same_bytes(recipe: Path, tmp
     assert shards(tmp_path / "dask") == one
 
 
+@pytest.mark.slow
+def test_a_local_ray_cluster_gives_the_bytes_of_a_local_run(recipe: Path, tmp_path: Path) -> None:
+    pytest.importorskip("prefect_ray", reason="the Ray engine is an extra: pip install 'cotforge[ray]'")
+    for name, extra in {"one": ["--set", "workers=1"], "ray": ["--set", "workers=2", "--engine", "ray"]}.items():
+        result = cotforge("run", str(recipe), "--out", str(tmp_path / name), *extra)
+        assert result.returncode == 0, result.stderr
+    one = shards(tmp_path / "one")
+    assert len(one) >= 5 and shards(tmp_path / "ray") == one
+    units = sorted(p.name for p in (tmp_path / "ray" / "stats").glob("unit-*.json"))
+    assert units == sorted(p.name for p in (tmp_path / "one" / "stats").glob("unit-*.json")) and len(units) == 8
+
+
 def test_a_unit_that_keeps_failing_is_skipped_and_reported(recipe: Path, tmp_path: Path) -> None:
     out = tmp_path / "broken"
     prepare_output(load_recipe(recipe), out)  # a cotforge output folder (a run refuses any other)...

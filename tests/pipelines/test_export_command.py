@@ -87,7 +87,8 @@ def test_push_to_hub_uploads_card_and_shards(run_folder: Path, monkeypatch: pyte
     (name1, args1, kw1), (name2, _, kw2) = RecordingApi.calls
     assert name1 == "create_repo" and args1 == ("my-org/kk",) and kw1 == {"repo_type": "dataset", "private": True, "exist_ok": True}
     assert name2 == "upload_folder" and kw2["folder_path"] == str(run_folder) and kw2["repo_type"] == "dataset"
-    assert kw2["allow_patterns"] == ["README.md", "data/**"]
+    fingerprints = json.loads((run_folder / ".cotforge-manifest.json").read_text())["configs"]
+    assert kw2["allow_patterns"] == ["README.md", *(f"data/{c}/train-*-{fp}.parquet" for c, fp in sorted(fingerprints.items()))]
 
 
 def test_push_without_network_fails_fast_with_a_clear_message(run_folder: Path, capsys: pytest.CaptureFixture) -> None:

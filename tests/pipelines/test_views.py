@@ -35,8 +35,10 @@ def test_prm_labels_mark_the_first_wrong_step(exported: Path) -> None:
     assert negatives.num_rows > 0
     for r in negatives:
         assert len(r["labels"]) == len(r["completions"])
-        assert False not in r["labels"][:-1]  # cut right after the first wrong step
-    assert any(r["labels"][-1] is False for r in negatives)
+        first = r["labels"].index(False)
+        assert all(r["labels"][:first]) and not any(r["labels"][first:])  # True before the first error, False from it
+    assert any(r["labels"].index(False) < len(r["labels"]) - 1 for r in negatives)  # kept past the error
+    assert any(r["labels"][0] is False for r in negatives) and any(r["labels"][0] is True for r in negatives)
 
 
 def test_dpo_pairs_differ_and_step_pairs_share_a_prefix(exported: Path) -> None:
@@ -52,9 +54,12 @@ def test_dpo_pairs_differ_and_step_pairs_share_a_prefix(exported: Path) -> None:
 
 def test_think_view_writes_out_the_wrong_turns(exported: Path) -> None:
     think = load(exported, "sft_think")
-    texts = [r["completion"] for r in think]
-    assert all(t.startswith("<think>") and "</think>" in t for t in texts)
-    assert any("go back" in t for t in texts)
+    texts = [r["completion"][0]["content"] for r in think]
+    thought = [t for t in texts if t.startswith("<think>")]
+    assert thought and all("</think>" in t for t in thought)
+    assert all(t.split("</think>")[1].strip().count("\n\n") == 0 for t in thought)  # only the answer line follows
+    assert any("Back to before it." in t for t in thought)
+    assert not any("That does not check out" in t for t in texts)
 
 
 def test_reward_accepts_the_sft_answer_and_rejects_a_wrong_one(exported: Path) -> None:

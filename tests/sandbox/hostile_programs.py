@@ -88,6 +88,8 @@ HOSTILE: list[tuple[str, str, str, str]] = [
                                         "    os.write(fd, b'x' * (1 << 20))"), "ok", "blocked"),
     ("dev_shm_2gb", _try("f = open('/dev/shm/bomb', 'wb')\n    [f.write(b'x' * (1 << 20)) for _ in range(2048)]"), "ok",
      "blocked"),
+    ("grow_own_stdin", "import os\n" + _try("os.ftruncate(0, 2 << 30)") + _try("os.write(0, b'x' * (1 << 20))"), "ok",
+     "blocked\nblocked"),
     ("posix_message_queue", LIBC + "print('mq_open', libc.mq_open(b'/cotforge', 0o100 | 2, 0o600, None))", "ok",
      "mq_open -1"),
     ("keyring", LIBC + "import platform\nnr = {'x86_64': 248, 'aarch64': 217}[platform.machine()]\n"

@@ -8,7 +8,7 @@ import stat
 import tempfile
 import time
 
-from cotforge.sandbox.fallback import UID_BASE, UID_COUNT
+from cotforge.sandbox.fallback import uid_range
 
 
 def victims_unchanged(victims: dict[str, str]) -> bool:
@@ -48,7 +48,7 @@ def sandbox_uid_processes() -> list[int]:
         except OSError:
             continue
         uid = int(fields.get("Uid", "0").split()[0])
-        if UID_BASE <= uid < UID_BASE + UID_COUNT and not fields.get("State", "").strip().startswith(("Z", "X")):
+        if uid in uid_range() and not fields.get("State", "").strip().startswith(("Z", "X")):
             found.append(int(entry))
     return found
 

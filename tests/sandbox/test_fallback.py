@@ -3,7 +3,9 @@ daemons that die with their job, and a one-line refusal where it cannot be made 
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import tempfile
 import threading
 
@@ -46,7 +48,7 @@ def test_jobs_at_the_same_time_get_different_uids(mode: str) -> None:
     assert all(line.endswith("[]\n") for line in results)  # no supplementary groups
     assert "0" not in uids
     if mode == "fallback":
-        assert len(set(uids)) == 3 and all(fallback.UID_BASE <= int(u) < fallback.UID_BASE + fallback.UID_COUNT for u in uids)
+        assert len(set(uids)) == 3 and all(int(u) in fallback.uid_range() for u in uids)
 
 
 def test_host_removes_a_deep_tree_without_following_symlinks(victims: dict[str, str]) -> None:
@@ -119,7 +121,8 @@ def test_a_stale_process_of_a_leased_uid_is_killed_before_the_uid_is_reused(mode
     if mode != "fallback":
         pytest.skip("uids are leased in the fallback only")
     uid, lease = fallback._lease()
-    os.close(lease)  # as if a host had died mid-job, leaving a process of this uid behind
+    os.pwrite(lease, b"busy!", 0)  # as a job does when it starts
+    os.close(lease)  # and as if its host had died mid-job, leaving a process of this uid behind
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child becomes the stale process
         os.setsid()
@@ -131,3 +134,74 @@ def test_a_stale_process_of_a_leased_uid_is_killed_before_the_uid_is_reused(mode
     os.waitpid(pid, 0)  # killed by the next job's sweep of the uid it leased
     assert gone(lambda: processes_with("987.75"))
 
+
+@pytest.mark.parametrize(("uid_map", "expected"), [
+    ("0 0 4294967295\n", range(fallback.UID_BASE, fallback.UID_BASE + fallback.UID_COUNT)),
+    ("0 100000 65536\n", range(65536 - fallback.SMALL_MAP_COUNT, 65536)),  # a remapped container
+    ("0 1000 1\n", range(1, 1)),  # only root is mapped: no uid to run a job as
+])
+def test_uids_come_from_what_the_user_namespace_maps(uid_map: str, expected: range, private_tmp: str,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    real_open = builtins.open
+    fake = os.path.join(tempfile.mkdtemp(dir=private_tmp), "uid_map")
+    with open(fake, "w") as fh:
+        fh.write(uid_map)
+    monkeypatch.setattr(builtins, "open", lambda path, *a, **k: real_open(fake if path == "/proc/self/uid_map" else path, *a, **k))
+    fallback.uid_range.cache_clear()
+    try:
+        assert fallback.uid_range() == expected
+    finally:
+        monkeypatch.undo()
+        fallback.uid_range.cache_clear()
+
+
+def test_what_a_dead_host_left_is_swept_at_the_next_start(mode: str) -> None:
+    if mode != "fallback":
+        pytest.skip("uids are leased in the fallback only")
+    uid, lease = fallback._lease()
+    os.pwrite(lease, b"busy!", 0)  # a job started
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the process the dead host's job left
+        os.setsid()
+        os.setgroups([])
+        os.setresgid(uid, uid, uid)
+        os.setresuid(uid, uid, uid)
+        os.execv("/bin/sleep", ["sleep", "987.875"])
+    os.close(lease)  # ... and its host died
+    try:
+        assert gone(lambda: not processes_with("987.875"))  # exec'd: the child no longer shares the lease
+        fallback.sweep_stale()  # what a new process does at its first lease
+        assert gone(lambda: os.waitpid(pid, os.WNOHANG) == (0, 0))
+    finally:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+    fd = os.open(f"uid-{uid}", os.O_RDONLY, dir_fd=fallback._lock_dir())
+    try:
+        assert os.pread(fd, 5, 0) == b"clean"
+    finally:
+        os.close(fd)
+
+
+def test_a_job_dies_with_its_host(mode: str, private_tmp: str) -> None:
+    """The host process is SIGKILLed while its job sleeps: the job does not live on."""
+    import subprocess
+    import sys
+
+    host = ("import os, sys\nfrom cotforge.sandbox import Limits, run_python\n"
+            "print('running', flush=True)\n"
+            "run_python(\"import os\\nos.execv('/bin/sleep', ['sleep', '987.' + '625'])\", limits=Limits(wall_seconds=60))")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "TMPDIR": private_tmp}
+    proc = subprocess.Popen([sys.executable, "-W", "ignore", "-c", host], stdout=subprocess.PIPE, env=env,
+                            start_new_session=True)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline() == b"running\n"
+        assert gone(lambda: not processes_with("987.625"), tries=500)  # the job started (not in the host's own command)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert gone(lambda: processes_with("987.625"), tries=500)
+    finally:
+        for pid in processes_with("987.625"):
+            os.kill(pid, signal.SIGKILL)

@@ -105,6 +105,14 @@ def test_same_result_as_a_cold_run(mode: str) -> None:
             assert (warm.status, warm.stdout, warm.stderr) == (cold.status, cold.stdout, cold.stderr), source
 
 
+def test_stdin_of_any_size_reaches_the_job(mode: str) -> None:
+    with SandboxPool(size=1) as pool:
+        big = "x" * 3_000_000 + "\n"  # far past a pipe's buffer
+        assert pool.run("import sys\nprint(len(sys.stdin.read()))", stdin=big).stdout == "3000001\n"
+        assert pool.run("print('ignores its stdin')", stdin=big).stdout == "ignores its stdin\n"
+        assert pool.run("print(input())", stdin="after\n").stdout == "after\n"
+
+
 def test_worker_breaking_a_limit_is_replaced(mode: str) -> None:
     if mode != "bwrap":
         pytest.skip("the fallback runs every job cold")

@@ -9,7 +9,7 @@ from cotforge.generators.logic.sudoku import SudokuGenerator
 from cotforge.solvers.linearize import path_steps
 from cotforge.solvers.search.base import Budget
 from cotforge.solvers.search.best_first import best_first
-from cotforge.solvers.search_trace import BACK_FROM_GUESS, BACK_FROM_SLIP, search_trace, search_trace_parts
+from cotforge.solvers.search_trace import BACK_FROM_GUESS, search_trace, search_trace_parts
 
 
 def _search(level: int, index: int, wrong: int):  # type: ignore[no-untyped-def]
@@ -50,7 +50,11 @@ def test_wrong_moves_only_on_request() -> None:
     assert not any(s.intended_wrong for s, _ in plain)
     told = search_trace_parts(result, include_wrong=True)
     assert any(s.intended_wrong for s, _ in told)
-    assert any(t.endswith(BACK_FROM_SLIP) for _, t in told)
+    assert all("That does not check out" not in t for _, t in told)
+    slips = [s for s, _ in told if s.intended_wrong]
+    notes = [t for _, t in told if "Back to before it." in t]
+    assert notes and any(s.error_kind.replace("_", " ") in t for s in slips for t in notes)  # the mistake is named
+    assert any(" ".join(s.text.split())[:40] in t for s in slips for t in notes)  # and the step it goes back to
     assert len(told) > len(plain)
 
 

@@ -1,4 +1,5 @@
-"""Expression bombs end as an ``error`` verdict from the input guards, in worker threads and processes alike."""
+"""Expression bombs end as an ``unreadable`` verdict from the input guards (reward 0, never a pass for the
+policy that wrote them), in worker threads and processes alike."""
 
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ def _check(answer: str) -> tuple[str, str]:
 
 def _assert_refused(status: str, reason: str) -> None:
     # refused by a guard before any costly work, not left running until the time-out
-    assert status == "error", reason
+    assert status == "unreadable", reason
     assert "took longer" not in reason and ("too costly" in reason or "characters" in reason), reason
 
 
@@ -55,10 +56,10 @@ def test_a_bomb_is_an_error_found_by_the_guards(name: str) -> None:
     _assert_refused(*_check(BOMBS[name]))
 
 
-@pytest.mark.parametrize("answer", ["(-3)!", "(1/2)!", "2.5!", "\\sqrt{2}!", "\\binom{5}{2.5}", "\\binom{-5}{3}", "5!!", "(5!)!"])
+@pytest.mark.parametrize("answer", ["(-3)!", "(1/2)!", "2.5!", "\\sqrt{2}!", "\\binom{5}{2.5}", "\\binom{-5}{3}", "5!!"])
 def test_a_factorial_of_a_number_that_is_not_a_natural_number_is_rejected_not_crashed(answer: str) -> None:
     status, reason = _check(answer)
-    assert status == "reject" and reason
+    assert status == "unreadable" and reason
 
 
 def test_bombs_and_answers_in_worker_threads() -> None:

@@ -45,7 +45,7 @@ TABLE = [
     ("sqrt(8)", "value", "2\\sqrt{2}", True),
     ("pi/2", "value", "\\frac{\\pi}{2}", True),
     ("-8/3", "value", "x = -8/3", True),
-    ("-8/3", "value", "3x = -8", True),
+    ("-8/3", "value", "3x = -8", False),  # an equation is never solved for the model (relabelled, issue 14)
     ("-8/3", "value", "x + 8/3 = 2", False),
     ("{-3, 2}", "set", "{2, -3}", True),
     ("{-3, 2}", "set", "x = 2 or x = -3", True),
@@ -55,7 +55,7 @@ TABLE = [
     ("{-3, 2}", "set", "{2}", False),
     ("{-3, 2}", "set", "{-3, 2, 5}", False),
     ("{-3, 2}", "set", "{3, -2}", False),
-    ("{-3, 2}", "set", "x^2 + x - 6 = 0", True),
+    ("{-3, 2}", "set", "x^2 + x - 6 = 0", False),  # the question restated is no answer (issue 14)
     ("{(1 - sqrt(5))/2, (1 + sqrt(5))/2}", "set", "x = \\frac{1 \\pm \\sqrt{5}}{2}", True),
     ("{(1 - sqrt(5))/2, (1 + sqrt(5))/2}", "set", "(1 ± √5)/2", True),
     ("{(1 - sqrt(5))/2, (1 + sqrt(5))/2}", "set", "(1 + sqrt(5))/2", False),
@@ -120,7 +120,7 @@ TABLE = [
     ("5", "value", "\\boxed{\\boxed{5}}", True),
     ("5", "value", "$$5$$", True),
     ("5", "value", "x=5", True),
-    ("5", "value", "2x - 10 = 0", True),
+    ("5", "value", "2x - 10 = 0", False),
     ("5", "value", "x^2 = 25", False),
     ("5", "value", "five", False),
     ("5", "value", "5 and 6", False),
@@ -140,7 +140,7 @@ TABLE = [
     ("{1, 2, 3}", "set", "1, 2, 3", True),
     ("{1, 2, 3}", "set", "{1, 2}", False),
     ("{1, 2, 3}", "set", "{1, 2, 2, 3}", True),
-    ("{0, 5}", "set", "x(x - 5) = 0", True),
+    ("{0, 5}", "set", "x(x - 5) = 0", False),
     ("{0, 5}", "set", "x = 0 \\text{ or } x = 5", True),
     ("{0, 5}", "set", "x = 0", False),
     ("{-2*I, 2*I}", "set", "\\pm 2i", True),
@@ -340,9 +340,9 @@ TABLE = [
     # --- an unknown set equal to a value: x = 3 and relations, never subtracted sides
     ("3", "value", "3 = x", True),
     ("3", "value", "x = \\frac{6}{2}", True),
-    ("3", "value", "x + 1 = 4", True),
+    ("3", "value", "x + 1 = 4", False),
     ("3", "value", "2(x + 1) = 4", False),  # the same sides times a factor: another relation
-    ("3", "value", "y = 3", False),
+    ("3", "value", "y = 3", True),  # a plain-value gold names no unknown: any one-letter name
     ("3", "value", "x^2 = 9", False),
     ("3", "value", "x - 3", False),  # an expression is not a relation
     ("3", "value", "x \\approx 3.0000", True),
@@ -355,16 +355,16 @@ TABLE = [
     ("{-1, 1}", "set", "\\pm 1", True),
     ("{-1, 1}", "set", "x = \\pm 1", True),
     ("{-1, 1}", "set", "1", False),
-    ("{-1, 1}", "set", "x^2 = 1", True),
+    ("{-1, 1}", "set", "x^2 = 1", False),
     ("{-1, 1}", "set", "x^2 = 2", False),
     ("{-1, 1}", "set", "{-1, 1, 1}", True),
     ("{-1, 1}", "set", "x \\in \\{-1, 1\\}", True),
     ("{-1, 1}", "set", "{-1, 1.0000001}", False),
     ("{1/2, 3}", "set", "x = \\frac{1}{2} \\text{ and } x = 3", True),
     ("{1/2, 3}", "set", "x = 3, \\frac{1}{2}", True),
-    ("{1/2, 3}", "set", "(2x - 1)(x - 3) = 0", True),
-    ("{1/2, 3}", "set", "2x^2 - 7x + 3 = 0", True),
-    ("{1/2, 3}", "set", "4x^2 - 14x + 6 = 0", True),
+    ("{1/2, 3}", "set", "(2x - 1)(x - 3) = 0", False),
+    ("{1/2, 3}", "set", "2x^2 - 7x + 3 = 0", False),
+    ("{1/2, 3}", "set", "4x^2 - 14x + 6 = 0", False),
     ("{1/2, 3}", "set", "x(2x - 1)(x - 3) = 0", False),
     ("{1/2, 3}", "set", "{0.5, 3}", True),
     ("{1/2, 3}", "set", "{0.5, 3.0001}", False),
@@ -390,7 +390,7 @@ TABLE = [
     ("{1 - I, 1 + I}", "set", "{1 + i}", False),
     ("{1 - I, 1 + I}", "set", "{-1 + i, -1 - i}", False),
     ("{1 - I, 1 + I}", "set", "1 \\pm 2i", False),
-    ("{-3, 2}", "set", "2x^2 + 2x - 12 = 0", True),
+    ("{-3, 2}", "set", "2x^2 + 2x - 12 = 0", False),
     ("{-3, 2}", "set", "x^3 + x^2 - 6x = 0", False),
     # --- tuples: order matters
     ("(1, -2, 3)", "tuple", "x = 1, y = -2, z = 3", True),
@@ -630,13 +630,13 @@ def test_expression_bombs_end_in_a_verdict_quickly(bomb: str) -> None:
 
     started = time.perf_counter()
     verdict = VERIFIERS.get("math").verify(_problem("3/4"), bomb)
-    assert verdict.status in ("error", "reject") and verdict.reason
+    assert verdict.status == "unreadable" and verdict.reason
     assert time.perf_counter() - started < 1.0
 
 
 def test_code_is_never_evaluated() -> None:
-    for attack in ["__import__('os').system('true')", "().__class__", "lambda: 1", "eval('1')"]:
-        assert VERIFIERS.get("math").verify(_problem("1"), attack).status == "reject"
+    for attack in ["__import__('os').system('true')", "().__class__", "(lambda: 1)()", "eval('1')"]:
+        assert VERIFIERS.get("math").verify(_problem("1"), attack).status == "unreadable"
 
 
 def test_gold_that_cannot_be_read_is_an_error() -> None:

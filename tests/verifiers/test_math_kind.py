@@ -18,6 +18,8 @@ KINDS = [
     ("[1, 4)", "interval"), ("(-\\infty, 3]", "interval"), ("x < -2 or x > 3", "interval"), ("(1, 2) \\cup (3, 4)", "interval"),
     ("y = 2x + 1", "equation"), ("x^2 - 1 = 0", "equation"),
     ("x^2 + 1", "expression"), ("f(x) = 2x", "expression"), ("t^2 + 3t", "expression"),
+    ("(1, +\\infty)", "interval"), ("x \\in [-2, 7]", "interval"), ("(p, q) = (3, 2)", "tuple"), ("z = 1 + 1 = 2", "value"),
+    ("(2, 1), (1, 2)", "tuples"), ("\\{(0, 1), (1, 0)\\}", "tuples"), ("\\text{Evelyn}", "text"), ("odd", "text"), ("\\text{(C)}", "text"), ("\\boxed{2}, \\boxed{3}", "set"),
 ]  # fmt: skip
 
 # gold, an equal answer written differently, a wrong answer

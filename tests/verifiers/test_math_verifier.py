@@ -18,21 +18,27 @@ def problem():
 
 @pytest.mark.parametrize(
     "answer",
-    ["-8/3", "x = -8/3", "\\boxed{-8/3}", "$-\\frac{8}{3}$", "\\dfrac{-8}{3}", "{-8/3}", "-16/6", "3x = -8", " -8 / 3. "],
+    ["-8/3", "x = -8/3", "\\boxed{-8/3}", "$-\\frac{8}{3}$", "\\dfrac{-8}{3}", "{-8/3}", "-16/6", "-8/3 = x", " -8 / 3. "],
 )
 def test_accepts_the_ways_people_write_the_answer(problem, answer: str) -> None:
     assert VERIFIERS.get("math").verify(problem, answer).accepted
 
 
-@pytest.mark.parametrize("answer", ["8/3", "-2.67", "x = 3", "{-8/3, 1}", "x", "0*x = 1"])
+@pytest.mark.parametrize("answer", ["8/3", "-2.67", "x = 3"])
 def test_rejects_wrong_values(problem, answer: str) -> None:
     assert VERIFIERS.get("math").verify(problem, answer).status == "reject"
 
 
-@pytest.mark.parametrize("answer", ["__import__('os').system('true')", "exec('1')", "lambda: 1", "x" * 400, ""])
+@pytest.mark.parametrize("answer", ["{-8/3, 1}", "x", "0*x = 1", "3x = -8", "-6x = 16", "-8/3 or 1"])
+def test_several_values_and_unsolved_equations_are_unreadable(problem, answer: str) -> None:
+    verdict = VERIFIERS.get("math").verify(problem, answer)
+    assert verdict.status == "unreadable" and verdict.reason
+
+
+@pytest.mark.parametrize("answer", ["__import__('os').system('true')", "exec('1')", "(lambda: 1)()", "x" * 400, ""])
 def test_never_evaluates_code_and_says_why(problem, answer: str) -> None:
     verdict = VERIFIERS.get("math").verify(problem, answer)
-    assert verdict.status in ("reject", "unreadable") and verdict.reason
+    assert verdict.status == "unreadable" and verdict.reason
 
 
 def test_step_check_catches_a_step_that_changes_the_solution_set(problem) -> None:
@@ -61,19 +67,19 @@ def _counting(gold: str):
 
 
 @pytest.mark.parametrize(
-    ("gold", "answer"),
+    ("gold", "answer", "status"),
     [
-        ("280", "C(7,3)*8"),  # C is as often a constant or a point: not read as a binomial
-        ("280", "7C3 \\cdot 8"),
-        ("15", "5!!"),  # a double factorial is refused, never read as (5!)!
-        ("720", "3!!"),
-        ("1/3", "0.333..."),  # which block repeats is a guess: a plain decimal, not 1/3
-        ("1/3", "0.(3)3"),
+        ("280", "C(7,3)*8", "unreadable"),  # C is as often a constant or a point: not read as a binomial
+        ("280", "7C3 \\cdot 8", "unreadable"),
+        ("15", "5!!", "unreadable"),  # a double factorial is refused, never read as (5!)!
+        ("720", "3!!", "unreadable"),
+        ("1/3", "0.333...", "reject"),  # which block repeats is a guess: the plain decimal 0.333, not 1/3
+        ("1/3", "0.(3)3", "unreadable"),
     ],
 )
-def test_unsupported_counting_and_decimal_notations_are_rejected_with_a_reason(gold: str, answer: str) -> None:
+def test_unsupported_counting_and_decimal_notations_are_not_accepted_and_say_why(gold: str, answer: str, status: str) -> None:
     verdict = VERIFIERS.get("math").verify(_counting(gold), answer)
-    assert verdict.status == "reject" and verdict.reason
+    assert verdict.status == status and verdict.reason
 
 
 @pytest.mark.parametrize("answer", ["5!=120", "5 != 120", "x != 3"])
@@ -81,7 +87,7 @@ def test_not_equal_is_never_read_as_a_factorial(answer: str) -> None:
     from cotforge.verifiers.math_parse import normalize
 
     assert "factorial" not in normalize(answer)
-    assert VERIFIERS.get("math").verify(_counting("120"), answer).status == "reject"
+    assert VERIFIERS.get("math").verify(_counting("120"), answer).status == "unreadable"
 
 
 @pytest.mark.parametrize(("answer", "exact"), [("0.(3)", "1/3"), ("0.1\\overline{6}", "1/6"), ("2.1(36)", "47/22"), ("-0.\\bar{3}", "-1/3")])
@@ -119,4 +125,4 @@ def test_junk_answers_and_golds_give_a_verdict_never_an_exception() -> None:
             assert verdict.status in ("accept", "reject", "unreadable", "error"), (gold, answer)
     crashed = Problem(task="t", task_version=1, domain="math", level=1, seed=0, index=0, question="q", answer="3",
                       payload=json.dumps({"variable": "x"}), space="s", verifier="math", metadata="{}")  # fmt: skip
-    assert verifier.verify(crashed, "[1, 4)").status == "reject"
+    assert verifier.verify(crashed, "[1, 4)").status == "unreadable"

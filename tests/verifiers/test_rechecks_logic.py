@@ -263,13 +263,15 @@ def _with_statement(problem: Problem, k: int, statement: str) -> Problem:
 def test_a_flipped_role_in_a_statement_is_seen_though_the_payload_keeps_it(level: int) -> None:
     """A bare claim flipped (knight <-> knave) is false of the gold wherever it was true: the gold
     is no longer a solution, so the re-check must object."""
-    plain = re.compile(r"(\w+) (?:is|am)(?: not)? a (knight|knave)")
-    flip = {"knight": "knave", "knave": "knight"}
+    pairs = [("knight", "knave"), ("hero", "villain"), ("saint", "sinner"), ("truth-teller", "liar")]
+    flip = {a: b for x, y in pairs for a, b in ((x, y), (y, x))}
+    words = "|".join(sorted(flip, key=len, reverse=True))
+    plain = re.compile(rf"(\w+) (?:is|am)(?: not)? a ({words})")
     seen = 0
     for problem in _problems("knights_knaves", level, 8):
         for k, said in enumerate(_SAYS_LINE.findall(problem.question)):
             if plain.fullmatch(said[1]):
-                flipped = re.sub(r"knight|knave", lambda m: flip[m.group(0)], said[1])
+                flipped = re.sub(words, lambda m: flip[m.group(0)], said[1])
                 message = RECHECKS.get("knights_knaves")(_with_statement(problem, k, flipped))
                 assert message is not None, (problem.question, flipped)
                 seen += 1
@@ -329,10 +331,11 @@ def test_no_generated_puzzle_depends_on_the_reading(level: int) -> None:
 
 def test_a_stray_line_or_stranger_in_knights_knaves_is_a_parse_error() -> None:
     problem = _problems("knights_knaves", 2, 1)[0]
-    stray = problem.question.replace("\nWho is", "\nRemember the rules.\nWho is")
+    head, ask = problem.question.rsplit("\n", 1)
+    stray = f"{head}\nRemember the rules.\n{ask}"
     with pytest.raises(RecheckParseError, match="Remember the rules"):
         RECHECKS.get("knights_knaves")(dataclasses.replace(problem, question=stray))
-    stranger = problem.question.replace("\nWho is", '\nGandalf says: "I am a knight."\nWho is')
+    stranger = f'{head}\nGandalf says: "I am a knight."\n{ask}'
     with pytest.raises(RecheckParseError, match="Gandalf"):
         RECHECKS.get("knights_knaves")(dataclasses.replace(problem, question=stranger))
 

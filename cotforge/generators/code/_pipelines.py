@@ -31,7 +31,10 @@ def draw_pipeline(rng: random.Random, length: int, start: str | None = None) -> 
                 options = keep if keep and len(names) < length - 1 else options
             if not options:
                 break
-            op = rng.choice(options)
+            families = sorted({o.family for o in options})
+            family = rng.choice(families)  # a family first, so kinds with many constants do not crowd out the
+            # rest of a chain; a one-op program takes any op, so the many constants make many programs
+            op = rng.choice(options if length == 1 else [o for o in options if o.family == family])
             names.append(op.name)
             kind = op.dst
         if len(names) == length:

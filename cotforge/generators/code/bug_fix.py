@@ -1,29 +1,32 @@
 """Fix a function with one injected bug; the answer must pass every test, hidden ones included.
 
-The reference composes ops from :mod:`cotforge.domains.code_ops`, one line each, commented with
-what the line should do. One line is mutated (a flipped comparison, a wrong constant, the other
+The reference composes ops from :mod:`cotforge.domains.code_ops`, one line each, under a docstring
+that says what the whole function does ("Count the words, then add 7."), as a careful programmer
+writes it: no line carries a comment saying what it should do, so the bug is found by running the
+tests, tracing the failing one and matching the values to the docstring. One line is mutated (a flipped comparison, a wrong constant, the other
 case method, ...). At least one shown test fails on the buggy program; all expected values
 come from running the reference in the sandbox, and the buggy results from running it too.
 
-Levels: 1 one line, a plain mutation; 2 two lines; 3 three lines; 4 three lines and a subtle
-mutation that only some inputs expose; 5 four lines, a subtle mutation, and more shown tests.
+Levels: 1 two lines, a plain mutation; 2 three lines; 3 three lines and a subtle mutation that only
+some inputs expose; 4 four lines, subtle; 5 five lines, subtle, and more shown tests.
 """
 
 from __future__ import annotations
 
 import json
 import random
+import re
 from dataclasses import dataclass
 
 from cotforge.domains.code_harness import untag
-from cotforge.domains.code_ops import OPS, PARAM, apply, function_source
+from cotforge.domains.code_ops import OPS, PARAM, apply, function_source, input_name
 from cotforge.core.errors import ConfigError, CotforgeError
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
 from cotforge.generators.code._pipelines import EDGE, check_routes, distinct_inputs, draw_pipeline, run_reference
 
-SHAPE = {1: (1, False, 3), 2: (2, False, 3), 3: (3, False, 3), 4: (3, True, 4), 5: (4, True, 5)}
+SHAPE = {1: (2, False, 3), 2: (3, False, 3), 3: (3, True, 3), 4: (4, True, 4), 5: (5, True, 5)}
 """level -> (lines, subtle mutation, tests shown)."""
 MUTANTS: list[tuple[str, str, bool]] = [
     ("% 2 == 0", "% 2 == 1", False), ("% 2 == 1", "% 2 == 0", False), ("e > 0", "e < 0", False),
@@ -53,19 +56,35 @@ class BugFixConfig(TaskConfig):
 
 
 def mutants(code: str, subtle: bool) -> list[tuple[str, str]]:
-    """(pattern, replacement) pairs that change ``code`` and match the wanted subtlety."""
-    return [(p, r) for p, r, s in MUTANTS if s == subtle and p in code]
+    """(pattern, replacement) pairs that change ``code`` and match the wanted subtlety, and a wrong
+    constant (``e > 3`` for ``e > 2``, ``[:4]`` for ``[:3]``: the shown tests decide whether it is
+    subtle), so no short list of token swaps undoes every bug."""
+    out = [(p, r) for p, r, s in MUTANTS if s == subtle and p in code]
+    for m in re.finditer(r"(?<![\w.\[-])(\d+)(?![\w])", code):
+        k = int(m.group(1))
+        if code[max(0, m.start() - 3) : m.start()].endswith(("% ", "== ")) and k <= 2:
+            continue  # evens and odds have their own bugs
+        for new in (k + 1, k + 2, k - 1):
+            if new >= 0 and new != k:
+                out.append((code, code[: m.start()] + str(new) + code[m.end() :]))
+    return out
 
 
-class BugFixGenerator(Generator):
+class BugFixGenerator(Generator[BugFixConfig]):
     name = "bug_fix"
+    version = 3
+    """Version 2: one more line per level from level 1 (2 to 5 lines; level 5 was no longer than 4).
+    Version 3: drawn from the larger op library (constants); no per-line intent comments (the bug
+    was read off "# add 7" beside "return v - 7"): one docstring for the whole function; wrong
+    constants join the bugs (a random one-token edit fixed 13% of the items); lines store results in
+    variables named for them (``evens``, ``doubled``), not ``v``."""
     domain = "code"
     space = "bug_hunt"
     verifier = "code_tests"
     config_cls = BugFixConfig
 
     def build(self, rng: random.Random) -> Draft:
-        config: BugFixConfig = self.config  # type: ignore[assignment]
+        config = self.config
         n_lines, subtle, n_shown = SHAPE[config.level]
         for draw in range(1, MAX_DRAWS + 1):
             names = draw_pipeline(rng, n_lines)
@@ -75,11 +94,11 @@ class BugFixGenerator(Generator):
                 continue
             pattern, replacement = rng.choice(options)
             comments = [OPS[n].says for n in names]
-            doc = "; ".join(comments).capitalize() + "."
-            reference = function_source(names, comments, doc)
+            doc = ", then ".join(comments).capitalize() + "."
+            reference = function_source(names, doc=doc)
             body = reference.split("\n")
             at = line + 2  # after the def line and the docstring
-            op, var = OPS[names[line]], PARAM[OPS[names[0]].src] if line == 0 else "v"
+            op, var = OPS[names[line]], input_name(names, line)
             body[at] = body[at].replace(op.expr(var), op.code.replace(pattern, replacement, 1).replace("{v}", var), 1)
             buggy = "\n".join(body)
             if buggy == reference:

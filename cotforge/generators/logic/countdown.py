@@ -4,7 +4,8 @@ Levels: 1 → three numbers, all needed; 2 → four numbers, all needed; 3 → t
 1-13, each used exactly once, fractions allowed on the way); 4 → five numbers (one of 25/50/75/100),
 target 100-500 that needs all five; 5 → five numbers with two large ones, target 101-999, all
 needed. Targets come from a table of every value each subset of the numbers can make (integer
-arithmetic), keeping those no smaller subset reaches, so every solution takes every number.
+arithmetic), keeping those no smaller subset reaches, so every solution takes every number, and
+never the plain sum of all the numbers (the guess that needs no thought: it met 25% of level 1).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import cast
 
 from cotforge.domains.countdown import SHOW, Rules, combine
 from cotforge.core.errors import ConfigError
@@ -53,15 +53,17 @@ class CountdownConfig(TaskConfig):
             raise ConfigError(f"max_attempts must be a positive integer, got {self.max_attempts!r}")
 
 
-class CountdownGenerator(Generator):
+class CountdownGenerator(Generator[CountdownConfig]):
     name = "countdown"
+    version = 2
+    """Version 2: the target is never the sum of all the numbers; three question templates."""
     domain = "logic"
     space = "countdown"
     verifier = "countdown"
     config_cls = CountdownConfig
 
     def build(self, rng: random.Random) -> Draft:
-        config = cast(CountdownConfig, self.config)
+        config = self.config
         shape = _SHAPES[config.level]
         top = 13 if config.level == 3 else 10
         for attempt in range(1, config.max_attempts + 1):
@@ -70,10 +72,12 @@ class CountdownGenerator(Generator):
             full = (1 << len(nums)) - 1
             fewer: set[Fraction] = set().union(*(table[m] for m in range(1, full)))
             lo, hi = shape.targets
-            options = sorted(v for v in table[full] if lo <= v <= hi and v.denominator == 1 and v not in fewer)
+            obvious = {Fraction(sum(nums))}  # the first guess of anyone who does not work it out
+            options = sorted(v for v in table[full] if lo <= v <= hi and v.denominator == 1 and v not in fewer | obvious)
             if options:
                 target = rng.choice(options)
-                return _draft(nums, int(target), table[full][target], shape.rules, config.level, attempt)
+                return _draft(nums, int(target), table[full][target], shape.rules, config.level, attempt,
+                              rng.randrange(len(TEMPLATES)))
         raise RuntimeError(f"no countdown puzzle in {config.max_attempts} attempts")
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
@@ -115,16 +119,23 @@ def _table(nums: list[int], rules: Rules) -> list[dict[Fraction, str]]:
     return table
 
 
-def _draft(nums: list[int], target: int, expr: str, rules: Rules, level: int, attempts: int) -> Draft:
+TEMPLATES = (
+    "Using the numbers {listed}, make {target}. {use}, with +, -, × and ÷ and brackets; {steps}. "
+    "Give one expression that equals the target.",
+    "Target: {target}. Numbers: {listed}. {use}, combining them with +, -, × and ÷ (brackets allowed); {steps}. "
+    "Write an expression that hits the target.",
+    "Can you reach {target} from the numbers {listed}? {use}, with +, -, × and ÷ and brackets; {steps}. "
+    "Answer with one expression equal to {target}.",
+)
+
+
+def _draft(nums: list[int], target: int, expr: str, rules: Rules, level: int, attempts: int, template: int = 0) -> Draft:
     listed = ", ".join(map(str, nums))
     use = "Use every number exactly once" if rules.use_all else "Use each number at most once"
     steps = "fractions are allowed along the way" if not rules.whole else "every intermediate result must be a positive whole number"
-    question = (
-        f"Using the numbers {listed}, make {target}. {use}, with +, -, × and ÷ and brackets; {steps}. "
-        "Give one expression that equals the target."
-    )
+    question = TEMPLATES[template].format(listed=listed, target=target, use=use, steps=steps)
     payload = {"numbers": nums, "target": target, "use_all": rules.use_all, "whole": rules.whole}
-    meta = {"level": level, "numbers": len(nums), "attempts": attempts}
+    meta = {"level": level, "numbers": len(nums), "attempts": attempts, "template": template}
     return Draft(question=question, answer=expr, payload=payload, metadata=meta)
 
 

@@ -73,15 +73,18 @@ def latin_square(rng: random.Random, n: int) -> list[int]:
     return grid
 
 
-class FutoshikiGenerator(Generator):
+class FutoshikiGenerator(Generator[FutoshikiConfig]):
     name = "futoshiki"
+    version = 2
+    """Version 2: the chain of thought shows the candidates behind a single and why a clue rules a value out
+    ("since the water drinker lives in house 3, the coffee drinker cannot live in house 1")."""
     domain = "logic"
     space = "csp"
     verifier = "futoshiki"
     config_cls = FutoshikiConfig
 
     def build(self, rng: random.Random) -> Draft:
-        config = cast(FutoshikiConfig, self.config)
+        config = self.config
         n, need = _SIZE[config.level], _NEEDS[config.level]
         for attempt in range(1, config.max_attempts + 1):
             sol = latin_square(rng, n)

@@ -5,9 +5,11 @@ Each inhabitant makes one statement about others or themselves, built from claim
 brute force over all 2^n assignments finds exactly one consistent one; that
 assignment is the gold answer (the step space reaches it by deduction instead).
 
-Levels: 1 → 2 people, simple claims or one connective; 2 → 3 people, adds "not" and
-"exactly one of"; 3 → 4 people, adds "if and only if" and nested statements; 4 → 5 and
-5 → 6 people, with ever more (and more deeply) compound statements.
+Levels: 1 → 3 people, simple claims or one connective; 2 → 4 people, adds "not" and
+"exactly one of"; 3 → 5 people, adds "if and only if" and nested statements; 4 → 6 and
+5 → 7 people, with ever more (and more deeply) compound statements. The answer is drawn first,
+uniformly over all 2^n assignments, and each statement is drawn until it fits its speaker, so no
+answer (everyone a knight, say) is likelier than another: a guess earns 2^-n.
 
 The wording leaves nothing to taste (see ``cotforge.domains.logic``): a nested "or" says
 "(or both)", an exclusive one "(but not both)" or "exactly one of"; a whole statement's own bare
@@ -21,7 +23,6 @@ import itertools
 import random
 from collections import Counter
 from dataclasses import dataclass
-from typing import cast
 
 from cotforge.core.errors import ConfigError
 from cotforge.domains.logic import (BINARY, VOCABULARIES, Claim, Not, Or, Puzzle, Roles, Statement, Xor, depth, evaluate,
@@ -51,11 +52,11 @@ class _Shape:
 
 
 _SHAPES = {
-    1: _Shape(2, 1, 0.4, ("and", "or")),
-    2: _Shape(3, 1, 0.6, ("and", "or", "not", "xor")),
-    3: _Shape(4, 2, 0.75, ("and", "or", "not", "iff", "xor")),
-    4: _Shape(5, 2, 0.85, ("and", "or", "not", "iff", "xor")),
-    5: _Shape(6, 2, 1.0, ("and", "or", "not", "iff", "xor")),
+    1: _Shape(3, 1, 0.4, ("and", "or")),
+    2: _Shape(4, 1, 0.6, ("and", "or", "not", "xor")),
+    3: _Shape(5, 2, 0.75, ("and", "or", "not", "iff", "xor")),
+    4: _Shape(6, 2, 0.85, ("and", "or", "not", "iff", "xor")),
+    5: _Shape(7, 2, 1.0, ("and", "or", "not", "iff", "xor")),
 }
 SELF_CLAIM = 0.2
 """Chance that a claim is about the speaker."""
@@ -63,11 +64,11 @@ SELF_CLAIM = 0.2
 
 @dataclass(frozen=True, slots=True)
 class KnightsKnavesConfig(TaskConfig):
-    """Level sets the number of inhabitants (level + 1) and how compound statements are."""
+    """Level sets the number of inhabitants (level + 2) and how compound statements are."""
 
     people: int | None = None
-    """Inhabitants, 2 to 8; None takes the level's own number."""
-    vocabulary: str = "knight"
+    """Inhabitants, 2 to 8; None takes the level's own number (level + 2)."""
+    vocabulary: str = "mixed"
     """The island's words: "knight" (knight/knave), "hero" (hero/villain), "saint" (saint/sinner),
     "truth-teller" (truth-teller/liar), or "mixed" (one of them per item); recorded in the payload
     as ``roles``."""
@@ -84,26 +85,28 @@ class KnightsKnavesConfig(TaskConfig):
             raise ConfigError(f"max_attempts must be a positive integer, got {self.max_attempts!r}")
 
 
-class KnightsKnavesGenerator(Generator):
+class KnightsKnavesGenerator(Generator[KnightsKnavesConfig]):
     name = "knights_knaves"
     version = 2
     """Version 2: no "either ... or" left to the reader's taste ("(or both)", "(but not both)",
     "exactly one of"), puzzles unchanged under an exclusive reading of a bare "or", vocabularies
-    and question templates."""
+    and question templates (the island's words drawn per item); one more person per level and the answer drawn uniformly first (a
+    constant "everyone is a knight" earned 20%, 45% at level 1)."""
     domain = "logic"
     space = "knights_knaves"
     verifier = "knights_knaves"
     config_cls = KnightsKnavesConfig
 
     def build(self, rng: random.Random) -> Draft:
-        config = cast(KnightsKnavesConfig, self.config)
+        config = self.config
         shape = _SHAPES[config.level]
         n = config.people or shape.people
         names = tuple(rng.sample(NAMES, n))
         vocabulary = rng.choice(sorted(VOCABULARIES)) if config.vocabulary == "mixed" else config.vocabulary
         roles = VOCABULARIES[vocabulary]
         for attempt in range(1, config.max_attempts + 1):
-            statements = tuple((i, _statement(rng, shape, i, n)) for i in range(n))
+            target = tuple(rng.random() < 0.5 for _ in range(n))
+            statements = tuple((i, _fitting(rng, shape, i, n, target)) for i in range(n))
             puzzle = Puzzle(names, statements, roles)
             solutions = list(itertools.islice(puzzle.completions(), 2))
             if len(solutions) == 1 and _same_under_exclusive_or(puzzle, solutions[0]):
@@ -193,6 +196,14 @@ def _statement(rng: random.Random, shape: _Shape, speaker: int, n: int) -> State
             outcomes.add(evaluate(s, bits) == bits[speaker])
             if len(outcomes) == 2:
                 return s
+
+
+def _fitting(rng: random.Random, shape: _Shape, speaker: int, n: int, target: tuple[bool, ...]) -> Statement:
+    """A statement that is true of ``target`` exactly when its speaker is a knight there."""
+    while True:
+        s = _statement(rng, shape, speaker, n)
+        if evaluate(s, target) == target[speaker]:
+            return s
 
 
 def _node(rng: random.Random, shape: _Shape, speaker: int, n: int, room: int, top: bool) -> Statement:

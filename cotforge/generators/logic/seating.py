@@ -2,8 +2,9 @@
 
 Levels: 1 → 3 people in a row, direct clues; 2 → 4 in a row, adds "immediately left of";
 3 → 5 in a row, adds "somewhere left of" and "not next to"; 4 → 6 in a row, mostly relative
-clues, a case split allowed; 5 → 7 seats round a table (seat 1 to 7 clockwise), "next to" wraps
-round and "directly clockwise of" joins in. Clues true of a random seating are added until a
+clues, never solved by plain elimination, a case split allowed; 5 → 8 seats round a table (seat 1
+to 8 clockwise), "next to" wraps round and "directly clockwise of" joins in, and a case split is
+needed. Clues true of a random seating are added until a
 complete search finds one solution, unneeded clues are dropped, and the puzzle is kept only if the
 step space's rules (with at most one guess) solve it.
 """
@@ -12,17 +13,16 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import cast
 
 from cotforge.domains.csp import Constraint, Csp, mask, render_answer, solve
-from cotforge.domains.csp_grade import grade
+from cotforge.domains.csp_grade import TECHNIQUES, grade
 from cotforge.core.errors import ConfigError
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
 from cotforge.generators.logic.knights_knaves import NAMES
 
-_SHAPES = {1: (3, False), 2: (4, False), 3: (5, False), 4: (6, False), 5: (7, True)}
+_SHAPES = {1: (3, False), 2: (4, False), 3: (5, False), 4: (6, False), 5: (8, True)}
 """People, and whether they sit round a table."""
 _CLUES = {
     1: {"at": 3, "not_at": 2, "next": 2},
@@ -32,6 +32,9 @@ _CLUES = {
     5: {"at": 1, "not_at": 2, "next": 3, "left": 3, "apart": 2},
 }
 _GUESS_OK = {1: False, 2: False, 3: False, 4: True, 5: True}
+_AT_LEAST = {1: "naked", 2: "naked", 3: "naked", 4: "singles", 5: "guess"}
+"""The easiest technique a level's puzzle may need (level 4 no longer falls to plain elimination;
+level 5 takes a case split)."""
 MAX_DRAWS = 600
 WORDS = {
     "noun": "person",
@@ -48,7 +51,7 @@ WORDS = {
 class SeatingConfig(TaskConfig):
     """Level sets the number of people (3 to 7), row or round table, and the clue mix."""
 
-    max_attempts: int = 200
+    max_attempts: int = 2000
     """Random seatings tried before giving up (a safety net)."""
 
     def __post_init__(self) -> None:
@@ -57,19 +60,21 @@ class SeatingConfig(TaskConfig):
             raise ConfigError(f"max_attempts must be a positive integer, got {self.max_attempts!r}")
 
 
-class SeatingGenerator(Generator):
+class SeatingGenerator(Generator[SeatingConfig]):
     name = "seating"
-    version = 2
+    version = 3
     """2: "directly clockwise" round a table wraps (seat 1 is directly clockwise of seat n), as the
     question says; version 1 proved uniqueness without the wrap, so about 12% of level-5 puzzles
-    had more than one seating as worded (found by the re-check that reads the question text)."""
+    had more than one seating as worded (found by the re-check that reads the question text).
+    3: level 4 needs more than plain elimination, level 5 has 8 seats and needs a case split (level
+    5 was no harder than level 4)."""
     domain = "logic"
     space = "csp"
     verifier = "seating"
     config_cls = SeatingConfig
 
     def build(self, rng: random.Random) -> Draft:
-        config = cast(SeatingConfig, self.config)
+        config = self.config
         n, table = _SHAPES[config.level]
         for attempt in range(1, config.max_attempts + 1):
             names = tuple(rng.sample(NAMES, n))
@@ -82,7 +87,8 @@ class SeatingGenerator(Generator):
                 continue
             csp = _with(base, clues)
             got = grade(csp)
-            if got is not None and (got != "guess" or _GUESS_OK[config.level]):
+            hard_enough = got is not None and TECHNIQUES.index(got) >= TECHNIQUES.index(_AT_LEAST[config.level])
+            if hard_enough and (got != "guess" or _GUESS_OK[config.level]):
                 return _draft(csp, seat, table, config.level, attempt, got)
         raise RuntimeError(f"no seating puzzle in {config.max_attempts} attempts")
 

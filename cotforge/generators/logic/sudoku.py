@@ -24,13 +24,12 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache, reduce
-from itertools import compress, repeat
-from itertools import count as counter
-from operator import is_not, itemgetter, or_
-from typing import cast
+from functools import lru_cache
+from itertools import repeat
+from operator import is_not
 
-from cotforge.domains.csp import Constraint, Csp, GroupOverlaps, bits, render_answer, settles, solve
+from cotforge.domains.csp import Constraint, Csp, bits, render_answer, settles, solve
+from cotforge.domains.csp_rules import GroupOverlaps, locked, naked_pairs
 from cotforge.domains.csp_grade import TECHNIQUES, case, closure, grade, one_guess, solved
 from cotforge.core.errors import ConfigError
 from cotforge.core.records import Problem
@@ -114,29 +113,30 @@ def full_grid(rng: random.Random, box_rows: int, box_cols: int) -> list[int]:
     return grid
 
 
-class SudokuGenerator(Generator):
+class SudokuGenerator(Generator[SudokuConfig]):
     name = "sudoku"
-    version = 6
+    version = 7
     """2: levels 4-5 redefined (locked candidates; the split the step space picks). 3: level 4 stops
     digging at its first blank that only pairs settle; pairs and splits tried on big stalls only.
     4: levels 4-5 keep at least 26 givens; level 4 tries pairs on stalls of 25 open cells or more;
     level 5's split on the blanked cell itself needs its other case refuted by the techniques.
     5: solved grids filled at random (no longer one pattern shuffled); levels 4-5 dig to 36
     givens once per grid and try up to three random orders for the rest. 6: the example cell name
-    fits the grid (a 4x4 said "r2c5 is row 2, column 5")."""
+    fits the grid (a 4x4 said "r2c5 is row 2, column 5"). 7: level 5 keeps at most 27 givens, level 4 at least 28."""
     domain = "logic"
     space = "csp"
     verifier = "sudoku"
     config_cls = SudokuConfig
 
     def build(self, rng: random.Random) -> Draft:
-        config = cast(SudokuConfig, self.config)
+        config = self.config
         box_rows, box_cols = _SHAPES[config.level]
         need = _NEEDS[config.level]
         for attempt in range(1, config.max_attempts + 1):
             solution = full_grid(rng, box_rows, box_cols)
             grid = _reduce(rng, solution, box_rows, box_cols, need)
-            if grid is None:
+            givens = None if grid is None else sum(g is not None for g in grid)
+            if givens is None or not _FEWEST_GIVENS.get(config.level, 0) <= givens <= _MOST_GIVENS.get(config.level, len(grid)):
                 continue
             csp = sudoku_csp(grid, box_rows, box_cols)
             # the level's techniques solve the grid (the dig checked every blank), which proves the
@@ -179,6 +179,10 @@ Measured per kept 9x9 grid (200 each): level 4 19.4 -> 16.4 ms, level 5 28.0 -> 
 _CONTINUATIONS = 3
 """Random orders tried for the rest of a dig from the checkpoint before a fresh grid is taken (2
 and 3 timed alike for level 4; 6 was slower: a grid that failed three times is a poor bet)."""
+_MOST_GIVENS = {5: 27}
+_FEWEST_GIVENS = {4: 28}
+"""Level 5 keeps a grid only with at most 27 givens, level 4 with at least 28, so level 5 is longer
+as well as harder (both had a median of 27 givens)."""
 _FLOOR = 26
 """Levels 4-5 give up on a dig (and take a fresh grid) once this few givens are left. Measured on
 level 4 digs: with under 25 givens, 3 of 741 checks found the blank only pairs settle, yet those
@@ -316,7 +320,7 @@ Cells = tuple[tuple[int, ...], ...]
 
 
 @lru_cache(maxsize=8)
-def _blank(box_rows: int, box_cols: int) -> tuple[Csp, Cells, tuple[Cells, ...], Cells, Cells, _Locks]:
+def _blank(box_rows: int, box_cols: int) -> tuple[Csp, Cells, tuple[Cells, ...], Cells, Cells, GroupOverlaps]:
     """The empty grid's CSP (its compiled constraints reused across puzzles); per cell its peers,
     its groups' other cells, and its groups' indices; each group's cells; the overlapping groups."""
     n = box_rows * box_cols
@@ -325,11 +329,11 @@ def _blank(box_rows: int, box_cols: int) -> tuple[Csp, Cells, tuple[Cells, ...],
     groups = tuple(tuple(tuple(w for w in c.vars if w != v) for c in csp.constraints if v in c.vars) for v in range(n * n))
     cell_groups = tuple(tuple(g for g, c in enumerate(csp.constraints) if v in c.vars) for v in range(n * n))
     members = tuple(c.vars for c in csp.constraints)
-    return csp, peers, groups, cell_groups, members, _Locks(members)
+    return csp, peers, groups, cell_groups, members, GroupOverlaps(members)
 
 
 def _singles(cands: list[int], count: list[int], grid: list[int | None], target: int, n: int, peers: Cells,
-             cell_groups: Cells, members: Cells, out: list[int], pairs: _Locks | None = None,
+             cell_groups: Cells, members: Cells, out: list[int], pairs: GroupOverlaps | None = None,
              stall: int = 0) -> int:  # fmt: skip
     """Whether naked and hidden singles, from the pencil marks ``cands`` of the givens, settle
     ``target``: the "singles" closure (``settles``) specialised to a grid. It keeps, per group and
@@ -414,63 +418,16 @@ def _singles(cands: list[int], count: list[int], grid: list[int | None], target:
     return 1 + paired if ok and not d[target] & (d[target] - 1) else 0
 
 
-_TWO = frozenset(1 << i | 1 << j for i in range(25) for j in range(i))
-"""Candidate masks with exactly two digits (grids up to 25x25)."""
-
-
-def _pair_clears(d: list[int], members: Cells, cell_groups: Cells, locks: _Locks) -> list[tuple[int, int]]:
+def _pair_clears(d: list[int], members: Cells, cell_groups: Cells, locks: GroupOverlaps) -> list[tuple[int, int]]:
     """The candidates naked pairs clear, else those locked candidates clear, as (cell, mask) pairs
-    (empty when neither applies)."""
-    out = []
-    seen: dict[tuple[int, int], int] = {}  # (group, two-candidate mask) -> first cell holding it
-    for v in compress(counter(), map(_TWO.__contains__, d)):
-        m = d[v]
-        for g in cell_groups[v]:
-            a = seen.setdefault((g, m), v)
-            if a != v:
-                out += [(w, m) for w in members[g] if w != a and w != v and d[w] & m]
+    (empty when neither applies): the rules of ``cotforge.domains.csp_rules`` on the pencil marks."""
+    out = [(w, m) for _, _, _, m, victims in naked_pairs(members, d) for w in victims]
     if out:
         return out
-    # unions over open cells only: a settled digit is already struck from its groups (the singles
-    # ran to their fixpoint), so it would only send the loop below over cells that lack it
+    # open cells only: a settled digit is already struck from its groups (the singles ran to their
+    # fixpoint), so it would only send the rule over cells that lack it
     e = [m if m & (m - 1) else 0 for m in d]
-    unions = [reduce(or_, get(e)) for get in locks.segs]
-    for shared, cover_a, cover_b, rest_a, rest_b in locks.items:
-        inside = unions[shared]
-        outside = 0
-        for i in cover_a:
-            outside |= unions[i]
-        lone = inside & ~outside  # group a holds these only in the overlap: clear them from b's rest
-        if lone:
-            out += [(w, lone) for w in rest_b if d[w] & lone]
-        outside = 0
-        for i in cover_b:
-            outside |= unions[i]
-        lone = inside & ~outside
-        if lone:
-            out += [(w, lone) for w in rest_a if d[w] & lone]
-    return out
-
-
-class _Locks:
-    """The grid's overlaps for locked candidates (see ``GroupOverlaps``), read fast: each segment as
-    a getter of its cells' candidates, and each rest of a group as segments (a rest that is not a
-    union of overlap segments gets one segment per cell)."""
-
-    __slots__ = ("segs", "items")
-
-    def __init__(self, members: Cells) -> None:
-        found = GroupOverlaps(members)
-        segs = [tuple(seg) for seg in found.segs]
-
-        def cover(given: tuple[int, ...] | None, rest: tuple[int, ...]) -> tuple[int, ...]:
-            if given is not None:
-                return given
-            segs.extend((v,) for v in rest)
-            return tuple(range(len(segs) - len(rest), len(segs)))
-
-        self.items = tuple((shared, cover(ca, ra), cover(cb, rb), ra, rb) for shared, ca, cb, ra, rb in found.items)
-        self.segs = tuple(itemgetter(*seg) if len(seg) > 1 else itemgetter(seg[0], seg[0]) for seg in segs)
+    return [(w, lone) for _, _, lone, victims in locked(locks, e) for w in victims]
 
 
 def _needs(csp: Csp, need: str, doms: list[int] | None = None) -> bool:

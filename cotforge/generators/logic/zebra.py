@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import cast
 
 from cotforge.domains.csp import Constraint, Csp, mask, render_answer, solve
 from cotforge.domains.csp_grade import grade
@@ -66,15 +65,18 @@ class ZebraConfig(TaskConfig):
             raise ConfigError(f"max_attempts must be a positive integer, got {self.max_attempts!r}")
 
 
-class ZebraGenerator(Generator):
+class ZebraGenerator(Generator[ZebraConfig]):
     name = "zebra"
+    version = 2
+    """Version 2: the chain of thought shows the candidates behind a single and why a clue rules a value out
+    ("since the water drinker lives in house 3, the coffee drinker cannot live in house 1")."""
     domain = "logic"
     space = "csp"
     verifier = "zebra"
     config_cls = ZebraConfig
 
     def build(self, rng: random.Random) -> Draft:
-        config = cast(ZebraConfig, self.config)
+        config = self.config
         n, m = _SHAPES[config.level]
         for attempt in range(1, config.max_attempts + 1):
             attrs = [ATTRIBUTES[0], *rng.sample(ATTRIBUTES[1:], m - 1)]

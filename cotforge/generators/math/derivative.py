@@ -6,8 +6,9 @@ sympy's own ``diff``; the step space instead applies one named rule at a time
 the verifier checks every intermediate expression against the derivative.
 
 Levels: 1 polynomials (sum and power rules); 2 sums with roots, reciprocals,
-sin, cos, eˣ and ln; 3 products; 4 quotients or one composition (chain rule);
-5 products and quotients of compositions.
+sin, cos, eˣ and ln; 3 products; 4 a quotient or a composition (chain rule) beside a
+polynomial term; 5 products and quotients of compositions beside a standard function.
+Question, steps and answer are LaTeX; neighbouring seeds draw disjoint functions.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import sympy
 
 from cotforge.domains.algebra import pretty
 from cotforge.core.errors import ConfigError
+from cotforge.domains.latex import latex
+from cotforge.generators.math._split import seed_side
 from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
@@ -44,16 +47,16 @@ def _nz(rng: random.Random, bound: int) -> int:
     return rng.choice([n for n in range(-bound, bound + 1) if n])
 
 
-class DerivativeGenerator(Generator):
+class DerivativeGenerator(Generator[DerivativeConfig]):
     name = "derivative"
-    version = 2
+    version = 3
     domain = "math"
     space = "differentiation"
     verifier = "math"
     config_cls = DerivativeConfig
 
     def _poly(self, rng: random.Random, degree: int, terms: int) -> sympy.Expr:
-        bound = self.config.max_coefficient  # type: ignore[attr-defined]
+        bound = self.config.max_coefficient
         powers = rng.sample(range(degree + 1), min(terms, degree + 1))
         if degree not in powers:
             powers[0] = degree
@@ -80,33 +83,35 @@ class DerivativeGenerator(Generator):
     def function(self, rng: random.Random) -> sympy.Expr:
         level = self.config.level
         if level == 1:
-            return self._poly(rng, rng.randint(2, 4), rng.randint(2, 4))
+            return self._poly(rng, rng.randint(2, 6), rng.randint(2, 5))
         if level == 2:
             return self._poly(rng, rng.randint(1, 3), 2) + self._basic(rng) + self._basic(rng)
         if level == 3:
-            u = self._poly(rng, rng.randint(1, 2), 2)
-            v = rng.choice([sympy.sin(X), sympy.cos(X), sympy.exp(X), sympy.log(X), self._poly(rng, 2, 2)])
+            u = self._poly(rng, rng.randint(2, 3), rng.randint(2, 3))
+            v = rng.choice([sympy.sin(X), sympy.cos(X), sympy.exp(X), sympy.log(X), sympy.sqrt(X), self._poly(rng, 2, 2)])
+            u = u * X if rng.random() < 0.3 and u.is_polynomial(X) and sympy.degree(u, X) < 3 else u
             return u * v
-        if level == 4:
-            if rng.random() < 0.5:
-                return self._poly(rng, 1, 2) / self._poly(rng, rng.randint(1, 2), 2)
-            return _nz(rng, 4) * self._composite(rng)
+        if level == 4:  # a quotient or a composition, beside a polynomial term (so more rules than level 3)
+            core = self._poly(rng, 1, 2) / self._poly(rng, rng.randint(1, 2), 2) if rng.random() < 0.5 else _nz(rng, 4) * self._composite(rng)
+            return core + self._poly(rng, rng.randint(1, 3), 1)
         pick = rng.random()
         if pick < 0.4:
-            return self._poly(rng, rng.randint(1, 2), 1) * self._composite(rng)
-        if pick < 0.7:
-            return self._composite(rng) / self._poly(rng, 1, 2)
-        return rng.choice([sympy.sin(X), sympy.cos(X), sympy.exp(X)]) * self._composite(rng)
+            core = self._poly(rng, rng.randint(1, 2), 1) * self._composite(rng)
+        elif pick < 0.7:
+            core = self._composite(rng) / self._poly(rng, 1, 2)
+        else:
+            core = rng.choice([sympy.sin(X), sympy.cos(X), sympy.exp(X)]) * self._composite(rng)
+        return core + self._basic(rng)
 
     def build(self, rng: random.Random) -> Draft:
         while True:
             f = self.function(rng)
-            if f.has(X):
+            if f.has(X) and seed_side(sympy.sstr(f), self.seed):
                 break
         derivative = sympy.diff(f, X)
-        shown = pretty(sympy.sstr(f)).replace("**", "^").replace("*", "·")
+        shown = latex(sympy.sstr(f))
         return Draft(
-            question=f"Differentiate f(x) = {shown} with respect to x.",
+            question=f"Differentiate $f(x) = {shown}$ with respect to $x$.",
             answer=answer_latex(sympy.sstr(derivative), "expression"),
             payload={"answer_sympy": sympy.sstr(derivative), "check": "derivative", "answer_kind": "expression", "variable": "x", "function": sympy.sstr(f)},
             metadata={"operations": int(sympy.count_ops(f))},

@@ -1,13 +1,15 @@
 """Indefinite integrals: power rule, standard integrals, substitution and integration by parts.
 
-The antiderivative F is drawn first and the question asks for the integral of
-F' (the construction is the gold); the step space integrates F' by rules, and
-the verifier accepts any answer whose derivative is the integrand (any constant).
+The antiderivative F is drawn first and the question asks for the integral of F' (the
+construction is the gold); the step space integrates F' method by method, and the verifier
+accepts any answer whose derivative is the integrand (any constant). Question, steps and
+answer are LaTeX (``\\int \\left(16 x^{3} - 3\\right)\\,dx``; ``\\ln\\left|x\\right|``).
 
-Levels: 1 polynomials; 2 sums with 1/x, roots, eˣ, sin, cos; 3 a linear inner
-function (∫ (ax + b)ⁿ, ∫ e^(ax), ∫ sin(ax + b)); 4 substitution with the inner
-derivative present (∫ 2x(x² + 1)ⁿ, ∫ x e^(x²)); 5 integration by parts
-(∫ x e^(ax), ∫ x sin(ax), ∫ x ln x).
+Levels (each adds work to the one before, so steps rise): 1 a polynomial written out (power
+rule); 2 a product or power of brackets to expand first; 3 sums with 1/x, roots, eˣ, sin,
+cos beside a polynomial; 4 a linear inner function or a substitution beside a polynomial
+term; 5 integration by parts beside a standard term. Neighbouring seeds draw disjoint
+integrands.
 """
 
 from __future__ import annotations
@@ -18,12 +20,16 @@ from dataclasses import dataclass
 import sympy
 
 from cotforge.domains.algebra import pretty
+from cotforge.domains.calculus_tex import absolute_logs
+from cotforge.domains.latex import latex
+from cotforge.generators.math._split import seed_side
 from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
 
 X = sympy.Symbol("x")
+ASK = ("Find ${}$.", "Evaluate the indefinite integral ${}$.", "Compute ${}$.", "Integrate: ${}$.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +43,7 @@ def _nz(rng: random.Random, bound: int) -> int:
 
 class IntegralGenerator(Generator):
     name = "integral"
-    version = 2
+    version = 3
     domain = "math"
     space = "integration"
     verifier = "math"
@@ -46,21 +52,38 @@ class IntegralGenerator(Generator):
     def antiderivative(self, rng: random.Random) -> sympy.Expr:
         level = self.config.level
         if level == 1:
-            powers = rng.sample(range(1, 6), rng.randint(2, 4))
-            return sum((sympy.Rational(_nz(rng, 9), 1) * X**p for p in powers), sympy.Integer(0))
+            powers = rng.sample(range(1, 8), rng.randint(2, 5))
+            return sum((sympy.Rational(_nz(rng, 12), 1) * X**p for p in powers), sympy.Integer(0))
         if level == 2:
-            pieces = [_nz(rng, 5) * sympy.log(X), _nz(rng, 4) * sympy.exp(X), _nz(rng, 4) * sympy.sin(X),
-                      _nz(rng, 4) * sympy.cos(X), _nz(rng, 3) * X ** sympy.Rational(3, 2), _nz(rng, 3) / X]  # fmt: skip
-            return _nz(rng, 6) * X ** rng.randint(2, 4) + sum(rng.sample(pieces, 2), sympy.Integer(0))
-        a, b = rng.choice([-5, -4, -3, -2, 2, 3, 4, 5]), rng.randint(-6, 6)
+            return sympy.integrate(self.bracketed(rng), X)
         if level == 3:
-            u = a * X + b
-            return rng.choice([(u) ** rng.randint(3, 5), sympy.exp(u), sympy.sin(u), sympy.cos(u), sympy.log(a * X + b if a > 0 else -a * X - b)]) * rng.randint(1, 3)
+            pieces = [_nz(rng, 9) * sympy.log(X), _nz(rng, 6) * sympy.exp(X), _nz(rng, 6) * sympy.sin(X),
+                      _nz(rng, 6) * sympy.cos(X), _nz(rng, 4) * X ** sympy.Rational(3, 2), _nz(rng, 5) / X]  # fmt: skip
+            return _nz(rng, 9) * X ** rng.randint(2, 5) + sum(rng.sample(pieces, rng.randint(1, 2)), sympy.Integer(0))
+        a, b = rng.choice([-6, -5, -4, -3, -2, 2, 3, 4, 5, 6]), rng.randint(-9, 9)
+        extra = _nz(rng, 9) * X ** rng.randint(2, 5)
         if level == 4:
-            inner = X ** rng.randint(2, 3) + rng.randint(1, 9)
-            outer = rng.choice([inner ** rng.randint(2, 5), sympy.exp(inner), sympy.sin(inner), sympy.cos(inner), sympy.log(inner)])
-            return rng.randint(1, 4) * outer
-        return sympy.integrate(self.by_parts_integrand(rng), X)
+            if rng.random() < 0.5:
+                u = a * X + b
+                core = rng.choice([u ** rng.randint(3, 6), sympy.exp(u), sympy.sin(u), sympy.cos(u)]) * rng.randint(1, 5)
+            else:
+                inner = X ** rng.randint(2, 3) + rng.randint(1, 12)
+                core = rng.randint(1, 6) * rng.choice([inner ** rng.randint(2, 5), sympy.exp(inner), sympy.sin(inner), sympy.cos(inner), sympy.log(inner)])
+            return core + extra + rng.choice([_nz(rng, 6) * sympy.exp(X), _nz(rng, 6) * sympy.cos(X), _nz(rng, 9) * sympy.log(X)])
+        standard = rng.sample([_nz(rng, 6) * sympy.exp(X), _nz(rng, 6) * sympy.sin(X), extra], 2)
+        return sympy.integrate(self.by_parts_integrand(rng), X) + standard[0] + standard[1]
+
+    @staticmethod
+    def bracketed(rng: random.Random) -> sympy.Expr:
+        """An integrand written with brackets to multiply out first: k·xⁿ(ax + b), (ax + b)(cx + d), (ax + b)²."""
+        a, b, c, d = _nz(rng, 9), _nz(rng, 15), _nz(rng, 9), _nz(rng, 15)
+        shape = rng.choice(["monomial", "product", "square"])
+        if shape == "monomial":
+            return sympy.Mul(_nz(rng, 9) * X ** rng.randint(1, 3), a * X + b, evaluate=False)
+        if shape == "product":
+            return sympy.Mul(a * X + b, c * X + d, evaluate=False)
+        k = _nz(rng, 9) * X ** rng.randint(0, 2)
+        return sympy.Mul(k, sympy.Pow(a * X + b, 2, evaluate=False), evaluate=False) if k != 1 else sympy.Pow(a * X + b, 2, evaluate=False)
 
     @staticmethod
     def by_parts_integrand(rng: random.Random) -> sympy.Expr:
@@ -72,19 +95,26 @@ class IntegralGenerator(Generator):
         return linear * rng.choice([sympy.exp(k * X), sympy.sin(k * X), sympy.cos(k * X)])
 
     def build(self, rng: random.Random) -> Draft:
+        level = self.config.level
         while True:
-            level = self.config.level
-            F = sympy.expand(self.antiderivative(rng)) if level <= 2 else self.antiderivative(rng)
-            integrand = sympy.diff(F, X)
-            integrand = sympy.expand(integrand) if level <= 2 else sympy.factor(sympy.simplify(integrand)) if level == 5 else integrand
-            if integrand.has(X):
+            if level == 2:
+                integrand = self.bracketed(rng)
+                F = sympy.integrate(sympy.expand(integrand), X)
+            else:
+                F = sympy.expand(self.antiderivative(rng)) if level in (1, 3) else self.antiderivative(rng)
+                integrand = sympy.diff(F, X)
+                integrand = sympy.expand(integrand) if level in (1, 3) else integrand
+            text = sympy.sstr(integrand)
+            if integrand.has(X) and seed_side(text, self.seed):
                 break
-        shown = pretty(sympy.sstr(integrand)).replace("**", "^").replace("*", "·")
+        body = latex(text)
+        shown = f"\\left({body}\\right)" if integrand.is_Add else body
+        answer = f"{sympy.sstr(F)} + C"
         return Draft(
-            question=f"Find the indefinite integral ∫ {shown} dx.",
-            answer=answer_latex(f"{sympy.sstr(F)} + C", "antiderivative"),
-            payload={"answer_sympy": f"{sympy.sstr(F)} + C", "check": "integral", "answer_kind": "antiderivative", "variable": "x", "integrand": sympy.sstr(integrand)},
-            metadata={"level_method": ["power", "table", "linear", "substitution", "parts"][self.config.level - 1]},
+            question=rng.choice(ASK).format(f"\\int {shown}\\,dx"),
+            answer=absolute_logs(answer_latex(answer, "antiderivative")),
+            payload={"answer_sympy": answer, "check": "integral", "answer_kind": "antiderivative", "variable": "x", "integrand": text},
+            metadata={"level_method": ["power", "expand", "table", "inner", "parts"][level - 1]},
         )
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:

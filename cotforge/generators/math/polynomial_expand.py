@@ -1,13 +1,15 @@
 """Expanding polynomial expressions: distribute, multiply out brackets, collect like terms.
 
-The expression is built from random brackets; the gold answer is sympy's
-``expand``, while the step space distributes one bracket at a time over a list
-of terms and collects like terms at the end.
+The expression is built from random brackets in one of several shapes per level; the gold
+answer is sympy's ``expand`` of the expression as written, while the step space distributes
+one bracket at a time over a list of exact terms and collects like terms one power at a time.
+Question, steps and answer are LaTeX; the SymPy text of the answer is ``payload.answer_sympy``.
 
-Levels: 1 ``a(bx + c) + d(ex + f)``; 2 a product of two binomials plus a term;
-3 a square of a binomial minus a product of binomials; 4 a binomial times a
-trinomial, minus a multiple of a binomial; 5 three binomials multiplied, plus a
-square.
+Levels (steps rise with the level by construction: more brackets, longer products):
+1 two single brackets, ``a(bx + c) + d(ex + f)``; 2 one product (or square) of binomials with
+terms beside it; 3 a product or a square with a bracket and a term beside it; 4 two products (or a
+square and a product), or a binomial times a trinomial; 5 three binomials, two trinomials, or a
+binomial times a trinomial with a product and a square beside it.
 """
 
 from __future__ import annotations
@@ -17,12 +19,16 @@ from dataclasses import dataclass
 
 import sympy
 
-from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
+from cotforge.domains.latex import latex
+from cotforge.domains.latex_answer import answer_latex
+from cotforge.generators.math._split import seed_side
 
 X = sympy.Symbol("x")
+ASK = ("Expand and simplify ${}$.", "Multiply out and collect like terms: ${}$.", "Write ${}$ as a polynomial in standard form.",
+       "Expand ${}$ and combine like terms.", "Expand ${}$.")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,13 +41,15 @@ def _nz(rng: random.Random, bound: int) -> int:
 
 
 def _binomial(rng: random.Random, lead: int = 4) -> str:
-    a, b = rng.randint(1, lead), _nz(rng, 9)
-    return f"({'' if a == 1 else f'{a}*'}x {'+' if b > 0 else '-'} {abs(b)})"
+    a, b = rng.choice([n for n in range(-lead, lead + 1) if n]) if rng.random() < 0.2 else rng.randint(1, lead), _nz(rng, 9)
+    head = "x" if a == 1 else "-x" if a == -1 else f"{a}*x"
+    return f"({head} {'+' if b > 0 else '-'} {abs(b)})"
 
 
 def _trinomial(rng: random.Random) -> str:
-    b, c = _nz(rng, 6), _nz(rng, 9)
-    return f"(x**2 {'+' if b > 0 else '-'} {abs(b)}*x {'+' if c > 0 else '-'} {abs(c)})"
+    a, b, c = rng.randint(1, 3), _nz(rng, 6), _nz(rng, 9)
+    middle = "x" if abs(b) == 1 else f"{abs(b)}*x"
+    return f"({'' if a == 1 else f'{a}*'}x**2 {'+' if b > 0 else '-'} {middle} {'+' if c > 0 else '-'} {abs(c)})"
 
 
 def _signed(rng: random.Random, body: str, bound: int = 6) -> str:
@@ -49,37 +57,58 @@ def _signed(rng: random.Random, body: str, bound: int = 6) -> str:
     return f"{'+' if k > 0 else '-'} {'' if abs(k) == 1 else f'{abs(k)}*'}{body}"
 
 
+def _times(k: int, body: str) -> str:
+    """``k*body`` as written by hand: ``-(x + 2)``, ``3*x*(x - 1)``."""
+    return {1: body, -1: f"-{body}"}.get(k, f"{k}*{body}")
+
+
+def _mono(rng: random.Random) -> str:
+    k, p = _nz(rng, 9), rng.choice(["x", "x**2", ""])
+    return f"{'+' if k > 0 else '-'} {abs(k)}{'*' + p if p else ''}"
+
+
+SHAPES = {
+    1: (lambda r: f"{_times(_nz(r, 7), _binomial(r))} {_signed(r, _binomial(r))}",
+        lambda r: f"{_times(_nz(r, 5), 'x*' + _binomial(r))} {_signed(r, _binomial(r))}",
+        lambda r: f"{_times(_nz(r, 7), _binomial(r))} {_signed(r, _binomial(r))} {_mono(r)}"),
+    2: (lambda r: f"{_binomial(r)}*{_binomial(r)} {_mono(r)}",
+        lambda r: f"{_binomial(r)}*{_binomial(r)} {_mono(r)} {_mono(r)}",
+        lambda r: f"{_binomial(r, 3)}**2 {_mono(r)}"),
+    3: (lambda r: f"{_binomial(r, 3)}**2 {_signed(r, _binomial(r))} {_mono(r)}",
+        lambda r: f"{_binomial(r)}*{_binomial(r)} {_signed(r, 'x*' + _binomial(r), 4)} {_mono(r)}",
+        lambda r: f"{_times(_nz(r, 4), _binomial(r) + '*' + _binomial(r))} {_signed(r, _binomial(r))} {_mono(r)}"),
+    4: (lambda r: f"{_binomial(r, 3)}**2 {_signed(r, _binomial(r, 2) + '*' + _binomial(r, 2), 3)}",
+        lambda r: f"{_binomial(r)}*{_binomial(r)} {_signed(r, _binomial(r) + '*' + _binomial(r), 3)}",
+        lambda r: f"{_binomial(r, 3)}*{_trinomial(r)} {_signed(r, _binomial(r), 5)}"),
+    5: (lambda r: f"{_binomial(r, 2)}*{_binomial(r, 2)}*{_binomial(r, 2)} {_signed(r, _binomial(r, 2) + '**2', 3)}",
+        lambda r: f"{_trinomial(r)}*{_trinomial(r)} {_signed(r, _binomial(r, 3) + '**2', 3)}",
+        lambda r: f"{_binomial(r, 3)}*{_trinomial(r)} {_signed(r, _binomial(r) + '*' + _binomial(r), 3)} {_signed(r, _binomial(r, 3) + '**2', 3)}",
+        lambda r: f"{_binomial(r, 2)}*{_binomial(r, 3)}*{_binomial(r, 2)} {_signed(r, _binomial(r) + '*' + _trinomial(r), 2)}"),
+}  # fmt: skip
+
+
 class PolynomialExpandGenerator(Generator):
     name = "polynomial_expand"
-    version = 2
+    version = 3
     domain = "math"
     space = "expansion"
     verifier = "math"
     config_cls = PolynomialExpandConfig
 
     def expression(self, rng: random.Random) -> str:
-        level = self.config.level
-        if level == 1:
-            return f"{_nz(rng, 7)}*{_binomial(rng)} {_signed(rng, _binomial(rng))}"
-        if level == 2:
-            return f"{_binomial(rng)}*{_binomial(rng)} {_signed(rng, 'x', 9)}"
-        if level == 3:
-            return f"{_binomial(rng, 3)}**2 {_signed(rng, _binomial(rng, 2) + '*' + _binomial(rng, 2), 3)}"
-        if level == 4:
-            return f"{_binomial(rng, 3)}*{_trinomial(rng)} {_signed(rng, _binomial(rng), 5)}"
-        return f"{_binomial(rng, 2)}*{_binomial(rng, 2)}*{_binomial(rng, 2)} {_signed(rng, _binomial(rng, 2) + '**2', 3)}"
+        return rng.choice(SHAPES[self.config.level])(rng)
 
     def build(self, rng: random.Random) -> Draft:
         while True:
             text = self.expression(rng)
             expanded = sympy.expand(sympy.sympify(text, locals={"x": X}))
-            if expanded.has(X) and sympy.degree(expanded, X) >= 1:
+            if expanded.has(X) and sympy.degree(expanded, X) >= 1 and len(expanded.args) >= 2 and seed_side(text, self.seed):
                 break
-        shown = text.replace("**", "^").replace("*", "")
+        answer = sympy.sstr(expanded)
         return Draft(
-            question=f"Expand and simplify: {shown}",
-            answer=answer_latex(sympy.sstr(expanded), "expanded"),
-            payload={"answer_sympy": sympy.sstr(expanded), "check": "identity", "answer_kind": "expanded", "variable": "x", "expression": text},
+            question=rng.choice(ASK).format(latex(text)),
+            answer=answer_latex(answer, "expanded"),
+            payload={"answer_sympy": answer, "check": "poly_identity", "answer_kind": "expanded", "variable": "x", "expression": text},
             metadata={"degree": int(sympy.degree(expanded, X))},
         )
 

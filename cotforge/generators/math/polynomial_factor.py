@@ -1,96 +1,212 @@
 """Factoring polynomials completely over the rationals.
 
-The factors are chosen first and multiplied out (the gold answer is the
-construction); the step space finds them again with a common factor, the
-product–sum and split-the-middle methods, the difference of two squares and
-grouping. The verifier accepts only a product of factors that cannot be
-factored further.
+The factors are chosen first and multiplied out (the gold answer is the construction);
+the step space finds them again one method per step. Seventeen structures: a common factor
+then a monic trinomial; a leading minus sign; a difference of squares; a perfect square;
+a non-monic trinomial (split the middle term, group); a common factor with a power of x;
+a sum or difference of cubes; x⁴ − c⁴ (two differences of squares); a trinomial in x²
+whose factors are differences of squares; a cubic by grouping, then a difference of
+squares; a cubic by grouping with a sum of squares left; a power of x times cubes.
+Question, steps and answer are LaTeX; the SymPy text of the answer is ``payload.answer_sympy``.
 
-Levels: 1 a common factor, then a monic trinomial; 2 a non-monic trinomial
-(split the middle term and group); 3 a difference of squares or a perfect
-square, after a common factor; 4 a common factor with x, then a non-monic
-trinomial; 5 a cubic by grouping, then a difference of squares.
+Levels by the number of steps the solution takes (counted by walking the step space at
+build time, so they rise by construction): 1 → 2, 2 → 2–3, 3 → 3, 4 → 3–4, 5 → 4–5.
+Capacity per seed (distinct polynomials, birthday estimate over 3,000 draws): see bench/README.md;
+level 5 is the smallest (a few thousand), so large runs of it repeat problems.
 """
 
 from __future__ import annotations
 
+import json
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from math import gcd
 
 import sympy
 
-from cotforge.domains.polynomial import poly_text
-from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
+from cotforge.domains.polynomial import poly_text
+from cotforge.generators.math._split import seed_side
+from cotforge.domains.latex import latex
+from cotforge.domains.latex_answer import answer_latex
 
 X = sympy.Symbol("x")
+STEPS = {1: (2, 2), 2: (2, 3), 3: (3, 3), 4: (3, 4), 5: (4, 5)}
+ASK = ("Factor completely: ${}$", "Factor ${}$ completely over the integers.", "Write ${}$ as a product of irreducible factors.",
+       "Factor ${}$ as far as possible.")  # fmt: skip
+Factors = tuple[int, int, list[list[int]]]
+"""(the number in front, the power of x, the other factors as coefficient lists)."""
 
 
 @dataclass(frozen=True, slots=True)
 class PolynomialFactorConfig(TaskConfig):
-    """The level sets which factoring methods are needed."""
+    """The level sets how many methods the factorisation takes."""
 
 
 def _nz(rng: random.Random, bound: int) -> int:
     return rng.choice([n for n in range(-bound, bound + 1) if n])
 
 
-def _linear(rng: random.Random, lead: int, least: int = 1) -> tuple[int, int]:
+def _linear(rng: random.Random, lead: int, least: int = 1) -> list[int]:
     """``a x + b`` with no common factor (so it cannot be factored further)."""
     while True:
-        a, b = rng.randint(least, lead), _nz(rng, 9)
-        if sympy.gcd(a, b) == 1:
-            return a, b
+        a, b = rng.randint(least, lead), _nz(rng, 12)
+        if gcd(a, b) == 1:
+            return [a, b]
+
+
+def _k(rng: random.Random, chance: float = 1.0) -> int:
+    return rng.choice([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, -2, -3, -4, -5]) if rng.random() < chance else 1
+
+
+def _monic(r: random.Random) -> Factors:
+    return _k(r), 0, [[1, _nz(r, 15)], [1, _nz(r, 15)]]
+
+
+def _negative(r: random.Random) -> Factors:
+    return -1, 0, [[1, _nz(r, 30)], [1, _nz(r, 30)]]
+
+
+def _squares(r: random.Random) -> Factors:
+    p, q = _linear(r, 12)
+    return _k(r), 0, [[p, -abs(q)], [p, abs(q)]]
+
+
+def _perfect(r: random.Random) -> Factors:
+    lin = _linear(r, 7)
+    return _k(r), 0, [lin, lin]
+
+
+def _nonmonic(r: random.Random, chance: float = 0.0) -> Factors:
+    return _k(r, chance), 0, [_linear(r, 5, least=2), _linear(r, 4)]
+
+
+def _x_nonmonic(r: random.Random) -> Factors:
+    return abs(_k(r, 0.6)), r.randint(1, 2), [_linear(r, 4, least=2), _linear(r, 4)]
+
+
+def _cubes(r: random.Random, chance: float = 0.5) -> Factors:
+    p, q, s = r.randint(1, 4), r.randint(1, 6), r.choice([1, -1])
+    while gcd(p, q) != 1:
+        q = r.randint(1, 6)
+    return _k(r, chance), 0, [[p, s * q], [p * p, -s * p * q, q * q]]
+
+
+def _quartic(r: random.Random) -> Factors:
+    p, q = r.randint(1, 3), r.randint(1, 5)
+    while gcd(p, q) != 1:
+        q = r.randint(1, 5)
+    return _k(r, 0.7), r.choice([0, 0, 1]), [[p * p, 0, q * q], [p, -q], [p, q]]
+
+
+def _in_x_squared(r: random.Random, chance: float = 0.0) -> Factors:
+    """(x² - m)(x² - n): a square m gives a difference of squares, any other m stays as it is."""
+    out: list[list[int]] = []
+    for m in r.sample(range(1, 41), 2):
+        root = int(m**0.5)
+        out += [[1, -root], [1, root]] if root * root == m else [[1, 0, -m]]
+    return _k(r, chance), 0, out
+
+
+def _two_squares_in_x_squared(r: random.Random) -> Factors:
+    """(x² - a²)(x² - b²) with a power of x or a number in front: four steps or five."""
+    a, b = r.sample(range(1, 21), 2)
+    second = [[1, -b], [1, b]] if r.random() < 0.5 else [[1, 0, b * b]]  # x² - b² splits again, x² + b² does not
+    return _k(r, 0.8), r.choice([0, 1, 1, 2]), [[1, -a], [1, a]] + second
+
+
+def _grouping(r: random.Random, chance: float = 0.0) -> Factors:
+    a, b = _nz(r, 25), r.randint(1, 12)
+    return _k(r, chance), 0, [[1, a], [1, -b], [1, b]]
+
+
+def _grouping_sum(r: random.Random) -> Factors:
+    return _k(r, 0.7), 0, [[1, _nz(r, 12)], [1, 0, r.randint(1, 15)]]
+
+
+def _x_in_x_squared(r: random.Random) -> Factors:
+    k, _, rest = _in_x_squared(r, 0.6)
+    return k, r.randint(1, 2), rest
+
+
+def _x_cubes(r: random.Random) -> Factors:
+    k, _, rest = _cubes(r, 0.5)
+    return k, r.randint(1, 2), rest
+
+
+WEIGHTS = {"quartic_squares": 0.2, "grouping": 0.6, "negative": 0.6, "cubes": 0.4, "perfect_square": 0.7, "x_cubes": 0.3, "squares": 0.6}
+"""Structures with few distinct items are drawn less often, so a level's duplicates stay rare."""
+STRUCTURES: dict[str, Callable[[random.Random], Factors]] = {
+    "monic": _monic, "negative": _negative, "squares": _squares, "perfect_square": _perfect, "nonmonic": _nonmonic,
+    "gcf_nonmonic": lambda r: _nonmonic(r, 1.0), "x_nonmonic": _x_nonmonic, "cubes": _cubes, "quartic_squares": _quartic,
+    "in_x_squared": _in_x_squared, "gcf_in_x_squared": lambda r: _in_x_squared(r, 1.0), "grouping": _grouping,
+    "gcf_grouping": lambda r: _grouping(r, 1.0), "grouping_sum": _grouping_sum, "x_cubes": _x_cubes,
+    "x_in_x_squared": _x_in_x_squared, "two_squares_in_x_squared": _two_squares_in_x_squared,
+}  # fmt: skip
+
+
+def _mul(a: list[int], b: list[int]) -> list[int]:
+    out = [0] * (len(a) + len(b) - 1)
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            out[i + j] += x * y
+    return out
+
+
+def _steps(problem: Problem) -> int | None:
+    """Steps the step space takes (first choice each time), or None if it cannot finish."""
+    from cotforge.solvers.spaces.factoring import FactoringSpace  # a build-time count only, never the gold
+
+    space = FactoringSpace(problem)
+    state, n = space.root(), 0
+    while not space.is_terminal(state) and n < 12:
+        moves = space.propose(state, 1)
+        if not moves:
+            return None
+        state, n = space.apply(state, moves[0]), n + 1
+    return n if space.is_terminal(state) else None
 
 
 class PolynomialFactorGenerator(Generator):
     name = "polynomial_factor"
-    version = 2
+    version = 3
     domain = "math"
     space = "factoring"
     verifier = "math"
     config_cls = PolynomialFactorConfig
 
-    def factors(self, rng: random.Random) -> tuple[int, int, list[sympy.Expr]]:
-        """(numeric common factor, power of x, the other factors)."""
-        level = self.config.level
-        if level == 1:
-            return rng.randint(2, 7), 0, [X + _nz(rng, 12), X + _nz(rng, 12)]
-        if level == 2:
-            (a, b), (c, d) = _linear(rng, 4, least=2), _linear(rng, 4)
-            return 1, 0, [a * X + b, c * X + d]
-        if level == 3:
-            a, b = _linear(rng, 5)
-            b = abs(b)
-            shape = [a * X - b, a * X + b] if rng.random() < 0.6 else [a * X + _nz(rng, 1) * b] * 2
-            return rng.randint(2, 7), 0, shape
-        if level == 4:
-            (a, b), (c, d) = _linear(rng, 3, least=2), _linear(rng, 3)
-            return rng.choice([1, 2, 3]), 1, [a * X + b, c * X + d]
-        a, b = _nz(rng, 9), rng.randint(1, 9)
-        return rng.choice([1, 1, 2, 3]), 0, [X + a, X - b, X + b]
-
     def build(self, rng: random.Random) -> Draft:
-        while True:
-            k, p, factors = self.factors(rng)
-            product = sympy.expand(k * X**p * sympy.Mul(*factors))
-            distinct = len(set(factors)) == len(factors) or self.config.level == 3
-            if self.config.level in (2, 4):  # a real trinomial: not a difference of squares, not a square
-                distinct = distinct and sympy.Poly(sympy.Mul(*factors), X).all_coeffs()[1] != 0
-            if distinct and all(f.subs(X, 0) != 0 for f in factors):
-                break
-        coeffs = [int(c) for c in sympy.Poly(product, X).all_coeffs()]
-        parts = ([str(k)] if k != 1 else []) + (["x"] if p else []) + [f"({sympy.sstr(f)})" for f in factors]
-        gold = "*".join(parts).replace("*(", "*(")
-        return Draft(
-            question=f"Factor completely: {poly_text(coeffs, 'x').replace('**', '^').replace('*', '')}",
-            answer=answer_latex(gold, "factored"),
-            payload={"answer_sympy": gold, "check": "identity", "answer_kind": "factored", "variable": "x", "expression": poly_text(coeffs, "x")},
-            metadata={"factors": len(factors) + (k != 1) + p},
-        )
+        lo, hi = STEPS[self.config.level]
+        for _ in range(2000):
+            name = rng.choices(list(STRUCTURES), [WEIGHTS.get(n, 1.0) for n in STRUCTURES])[0]
+            k, power, factors = STRUCTURES[name](rng)
+            if len({tuple(f) for f in factors}) < len(factors) and name != "perfect_square":
+                continue
+            product = [k] + [0] * power
+            for f in factors:
+                product = _mul(product, f)
+            parts = ([str(k)] if k not in (1, -1) else []) + ([f"x**{power}" if power > 1 else "x"] if power else [])
+            parts += [f"({poly_text(f, 'x')})" for f in factors]
+            gold = ("-" if k == -1 else "") + "*".join(parts)
+            expression = poly_text(product, "x")
+            if not seed_side(expression, self.seed):
+                continue
+            draft = Draft(
+                question=rng.choice(ASK).format(latex(expression)),
+                answer=answer_latex(gold, "factored"),
+                payload={"answer_sympy": gold, "check": "poly_identity", "answer_kind": "factored", "variable": "x", "expression": expression},
+                metadata={"structure": name, "factors": len(factors) + (k != 1) + (power > 0)},
+            )
+            probe = Problem("polynomial_factor", self.version, "math", self.config.level, self.seed, 0, draft.question, draft.answer,
+                            json.dumps(draft.payload), self.space, self.verifier)
+            steps = _steps(probe)
+            if steps is not None and lo <= steps <= hi:
+                return Draft(draft.question, draft.answer, draft.payload, {**draft.metadata, "steps": steps})
+        raise RuntimeError(f"polynomial_factor level {self.config.level}: no structure fits in 2000 tries")
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
         """The same factors with the sign of the first constant flipped: factored, but not equal."""

@@ -39,7 +39,10 @@ def task_runner(engine: str, workers: int, address: str | None = None) -> Any:
             from prefect_ray import RayTaskRunner
         except ImportError:
             raise ConfigError("--engine ray needs prefect-ray: pip install 'cotforge[ray]'") from None
-        return RayTaskRunner(address=address) if address else RayTaskRunner(init_kwargs={"num_cpus": workers})
+        if address:
+            return RayTaskRunner(address=address)
+        # a local cluster for this run: no dashboard web server (nobody looks at it; it costs a process)
+        return RayTaskRunner(init_kwargs={"num_cpus": workers, "include_dashboard": False})
     raise ConfigError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
 
 

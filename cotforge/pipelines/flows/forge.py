@@ -16,6 +16,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 from prefect import flow, get_run_logger, task  # noqa: E402
 from prefect.artifacts import create_markdown_artifact  # noqa: E402
+from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.exceptions import FailedRun  # noqa: E402
 from prefect.futures import as_completed  # noqa: E402
 from prefect.client.schemas.objects import State  # noqa: E402
@@ -25,8 +26,9 @@ from cotforge.core.errors import CotforgeError  # noqa: E402
 from cotforge.pipelines.export import export  # noqa: E402
 from cotforge.pipelines.flows.engines import local_api, task_runner  # noqa: E402
 from cotforge.pipelines.filtering import check_references  # noqa: E402
-from cotforge.pipelines.output import finish_run_log, hold_output, prepare_output, start_run_log  # noqa: E402
-from cotforge.pipelines.plan import WorkUnit, plan  # noqa: E402
+from cotforge.pipelines.job import Job, prepare, recipe_job  # noqa: E402
+from cotforge.pipelines.output import finish_run_log, hold_output, start_run_log  # noqa: E402
+from cotforge.pipelines.plan import WorkUnit  # noqa: E402
 from cotforge.pipelines.recipe import Recipe  # noqa: E402
 from cotforge.pipelines.report import write_report  # noqa: E402
 from cotforge.pipelines.run_unit import run_unit, stats_path  # noqa: E402
@@ -39,17 +41,16 @@ IDLE_ROUNDS = 2
 UNIT_FOLDERS = ("parts", "rejected", "stats")
 
 
-@task(name="work-unit", retries=2, retry_delay_seconds=1, task_run_name="{unit.name} {unit.task} L{unit.level}")
-def unit_task(recipe_json: str, unit: WorkUnit, out: str) -> dict[str, Any]:
-    return run_unit(Recipe.model_validate_json(recipe_json), unit, location(out))
+@task(name="work-unit", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE,
+      task_run_name="{unit.name} {unit.task} L{unit.level}")
+def unit_task(job: Job, unit: WorkUnit, out: str) -> dict[str, Any]:
+    return run_unit(job, unit, location(out))
 
 
-@flow(name="cotforge-units", log_prints=True)
-def run_units(recipe_json: str, out: str, numbers: list[int]) -> dict[str, str]:
-    """Run the units numbered ``numbers`` on this flow's task runner; return each failed unit's error."""
-    wanted = set(numbers)
-    units = [u for u in plan(Recipe.model_validate_json(recipe_json)) if u.unit in wanted]
-    submitted = [(unit, unit_task.submit(recipe_json, unit, out)) for unit in units]
+@flow(name="cotforge-units", log_prints=True, validate_parameters=False)
+def run_units(job: Job, out: str, units: list[WorkUnit]) -> dict[str, str]:
+    """Run ``units`` on this flow's task runner; return each failed unit's error."""
+    submitted = [(unit, unit_task.submit(job, unit, out)) for unit in units]
     unit_of = {future.task_run_id: unit for unit, future in submitted}
     failed: dict[str, str] = {}
     for future in as_completed([future for _, future in submitted]):
@@ -88,13 +89,13 @@ def run_in_rounds(todo: list[WorkUnit], run_round: Callable[[list[WorkUnit]], di
     return errors
 
 
-def run_all_units(recipe: Recipe, units: list[WorkUnit], out: str, engine: str, address: str | None) -> dict[str, str]:
+def run_all_units(job: Job, units: list[WorkUnit], out: str, engine: str, address: str | None) -> dict[str, str]:
     """Run the units without a completion marker, each round on a new task runner."""
-    recipe_json = recipe.model_dump_json()
+    workers = job.options.workers
 
     def run_round(todo: list[WorkUnit]) -> dict[str, str]:
-        runner = task_runner(engine, recipe.workers, address)
-        return run_units.with_options(task_runner=runner)(recipe_json, out, [u.unit for u in todo])
+        runner = task_runner(engine, workers, address)
+        return run_units.with_options(task_runner=runner)(job, out, todo)
 
     todo = [u for u in units if not stats_path(location(out), u).exists()]
     return run_in_rounds(todo, run_round, get_run_logger().warning)
@@ -113,22 +114,19 @@ def export_folders(out: Location) -> tuple[str, ...]:
     return tuple(f"data/{config.name}" for config in data.iterdir()) if data.is_dir() else ()
 
 
-@flow(name="cotforge-run", log_prints=True)
-def forge(recipe_json: str, out: str, engine: str = "local", address: str | None = None) -> dict[str, Any] | State:
-    """Run every unfinished unit; a unit that still fails after its retries is skipped and reported.
-
-    Returns the run's stats, or a failed state saying why the dataset could not be written.
-    """
-    recipe = Recipe.model_validate_json(recipe_json)
+@flow(name="cotforge-run", log_prints=True, validate_parameters=False)
+def forge(job: Job, units: list[WorkUnit], out: str, engine: str = "local", address: str | None = None) -> dict[str, Any] | State:
+    """Run every unfinished unit of a prepared output; a unit that still fails after its retries
+    is skipped and reported. Returns the run's stats, or a failed state saying why the dataset
+    could not be written."""
     where = location(out)
-    prepare_output(recipe, where)
     started = start_run_log(where)
-    units = plan(recipe)
     sweep_temp_files(where)
-    failed = run_all_units(recipe, units, out, engine, address)
+    failed = run_all_units(job, units, out, engine, address)
     sweep_temp_files(where)
     try:
-        stats = export(recipe, units, where, failed=failed)
+        stats = export(job.options, units, where, failed=failed)
+        finish_run_log(where, started, stats)  # before the report, which shows this run among the runs over time
         page = write_report(where)
     except OSError as exc:  # disk full, no permission, a lost mount: say so in one line, keep the finished units
         sweep_temp_files(where, export_folders(where))  # shards still under their temporary names take room
@@ -137,25 +135,34 @@ def forge(recipe_json: str, out: str, engine: str = "local", address: str | None
     report = f"report: [{page}](file://{page.resolve()})" if is_local(page) else f"report: {page}"
     create_markdown_artifact(
         key="cotforge-report",
-        markdown=f"**{stats['records']}** records from recipe `{recipe.name}`; {report}",
+        markdown=f"**{stats['records']}** records from `{job.options.name}`; {report}",
         description="cotforge run report",
     )
-    finish_run_log(where, started, stats)
+    return stats
+
+
+def run_job(job: Job, out: Location | str, units: list[WorkUnit] | None = None, engine: str = "local",
+            address: str | None = None) -> dict[str, Any]:
+    """Run ``job`` into ``out``, resuming what a killed run left; ``units`` from ``prepare`` (else prepared here).
+
+    The folder is held for the whole run: a second command on it is refused while this one lives.
+    """
+    out = location(out)
+    check_engine(out, engine, job.options.workers)
+    task_runner(engine, job.options.workers, address)  # a bad engine or address fails here, before any flow starts
+    check_references(job.options.filters)  # benchmark files, tokenizer, earlier outputs: found now, not at export
+    with hold_output(out):
+        units = units if units is not None else prepare(job, out)
+        with local_api():
+            try:
+                stats = forge(job, units, str(out), engine, address)
+            except FailedRun as exc:
+                raise CotforgeError(str(exc)) from None
+    if not isinstance(stats, dict):  # a failed state is raised as FailedRun by the call
+        raise CotforgeError(f"the run ended without stats: {stats}")
     return stats
 
 
 def run_recipe(recipe: Recipe, out: Location | str | None = None, engine: str = "local", address: str | None = None) -> dict[str, Any]:
     """Run ``recipe`` into ``out`` (default: the recipe's output); resume what a killed run left."""
-    out = location(out) if out is not None else recipe.output_dir()
-    check_engine(out, engine, recipe.workers)
-    task_runner(engine, recipe.workers, address)  # a bad engine or address fails here, before any flow starts
-    check_references(recipe.filters)  # benchmark files, tokenizer, earlier outputs: found now, not at export
-    with hold_output(out):  # a second run on the same folder is refused while this one lives
-        prepare_output(recipe, out)
-        with local_api():
-            try:
-                stats = forge(recipe.model_dump_json(), str(out), engine, address)
-            except FailedRun as exc:
-                raise CotforgeError(str(exc)) from None
-    assert isinstance(stats, dict)  # a failed state is raised as FailedRun by the call
-    return stats
+    return run_job(recipe_job(recipe), out if out is not None else recipe.output_dir(), engine=engine, address=address)

@@ -11,7 +11,9 @@ from prefect.client.schemas.objects import State
 
 from cotforge.pipelines.flows.engines import exit_with_parent, scheduling_api
 from cotforge.pipelines.flows.forge import forge
+from cotforge.pipelines.job import prepare, recipe_job
 from cotforge.pipelines.recipe import Recipe
+from cotforge.pipelines.storage import location
 
 
 @flow(name="cotforge-scheduled")
@@ -23,7 +25,8 @@ def scheduled(recipe_json: str, out: str) -> dict[str, Any] | State:
     itself once its parent is gone (finished units are kept; the next run resumes)."""
     exit_with_parent()
     _exit_on_sigterm()
-    return forge(recipe_json, out)
+    job = recipe_job(Recipe.model_validate_json(recipe_json))  # once per run: the UI may have changed it
+    return forge(job, prepare(job, location(out)), out)
 
 
 def _exit_on_sigterm() -> None:

@@ -1,12 +1,17 @@
 """Fine-tuning views of raw rows, in the layouts TRL's trainers read.
 
-- ``sft``: ``messages`` (user question, assistant CoT + final answer) and ``prompt``/``completion``.
+- ``sft``: conversational ``prompt`` (question + answer-format hint) and ``completion`` (CoT + final
+  answer), the layout TRL's SFTTrainer templates and masks (loss on the completion only); also
+  ``messages``, the whole conversation.
 - ``sft_think``: the same, with the search written out first in ``<think>...</think>``: the
   wrong turns it took (up to the first wrong step), why each failed, then the clean path.
 - ``prm``: ``prompt``, ``completions`` (steps), ``labels`` (bools) - stepwise supervision.
 - ``dpo``: ``prompt``, ``chosen``, ``rejected`` - whole solutions, and step-level pairs that
   share a prefix of steps.
-- ``rl``: ``prompt`` plus what ``cotforge.verifiers.rewards`` needs to score a completion.
+- ``rl``: conversational ``prompt``, ``answer``, a LaTeX ``solution`` (math; for TRL's
+  ``accuracy_reward``) and what ``cotforge.verifiers.rewards`` needs to score a completion.
+
+Every view asks the same prompt: the question, then the answer-format hint (``text.prompt_text``).
 """
 
 from __future__ import annotations
@@ -19,19 +24,22 @@ from cotforge.pipelines.views.dpo import dpo_rows
 from cotforge.pipelines.views.prm import prm_rows, step_label
 from cotforge.pipelines.views.rl import rl_rows
 from cotforge.pipelines.views.sft import sft_rows
-from cotforge.pipelines.views.text import DEFAULT_HINT, FORMAT_HINT, Row, final_line, solution_text
+from cotforge.pipelines.views.text import DEFAULT_HINT, FORMAT_HINT, Row, final_line, prompt_text, solution_text, user_turn
 from cotforge.pipelines.views.think import sft_think_rows, think_text
 
-__all__ = ["DEFAULT_HINT", "FORMAT_HINT", "SCHEMAS", "Row", "build_views", "dpo_rows", "final_line", "prm_rows", "rl_rows",
-           "sft_rows", "sft_think_rows", "solution_text", "step_label", "think_text", "view_makers", "view_tables"]
+__all__ = ["DEFAULT_HINT", "FORMAT_HINT", "SCHEMAS", "Row", "build_views", "dpo_rows", "final_line", "prm_rows", "prompt_text", "rl_rows",
+           "sft_rows", "sft_think_rows", "solution_text", "step_label", "think_text", "user_turn", "view_makers",
+           "view_tables"]
 
 _MESSAGE = pa.struct([("role", pa.string()), ("content", pa.string())])
 _KEYS = [("id", pa.string()), ("task", pa.string()), ("level", pa.int32())]
+_CONVERSATION = pa.list_(_MESSAGE)
 SCHEMAS = {
-    "sft": pa.schema(_KEYS + [("messages", pa.list_(_MESSAGE)), ("prompt", pa.string()), ("completion", pa.string())]),
+    "sft": pa.schema(_KEYS + [("prompt", _CONVERSATION), ("completion", _CONVERSATION), ("messages", _CONVERSATION)]),
     "prm": pa.schema(_KEYS + [("prompt", pa.string()), ("completions", pa.list_(pa.string())), ("labels", pa.list_(pa.bool_())), ("source", pa.string())]),
     "dpo": pa.schema(_KEYS + [("prompt", pa.string()), ("chosen", pa.string()), ("rejected", pa.string()), ("pair_type", pa.string())]),
-    "rl": pa.schema(_KEYS + [("prompt", pa.string()), ("answer", pa.string()), ("domain", pa.string()), ("verifier", pa.string()), ("payload", pa.string())]),
+    "rl": pa.schema(_KEYS + [("prompt", _CONVERSATION), ("answer", pa.string()), ("solution", pa.string()), ("domain", pa.string()),
+                             ("verifier", pa.string()), ("payload", pa.string())]),
 }
 SCHEMAS["sft_think"] = SCHEMAS["sft"]
 

@@ -1,26 +1,56 @@
-"""``dpo``: ``prompt``, ``chosen``, ``rejected`` - whole solutions, and step-level pairs that share
-a prefix of steps."""
+"""``dpo``: ``prompt``, ``chosen``, ``rejected`` - whole solutions, and step-level pairs that share a
+prefix of steps.
+
+A rejected completion is a negative continued past its first error to its own end
+(``cotforge.solvers.continue_negative``): a wrong final answer in the same final-line format as the
+chosen one, or, where the task's sound moves run into one, the contradiction that ends a dead end
+(its last step says what failed; no canned "no answer" line is added). So the pair differs in its
+reasoning, from the first wrong step on, not in its ending.
+
+Lengths are matched: a whole-solution pair is kept only when the rejected text is within
+``LENGTH_BAND`` of the chosen one (characters); a negative outside it (a slip that skips or adds
+half the work) still gives its step-level pair when that pair's two continuations are in the band.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cotforge.pipelines.views.text import Row, keys, texts, final_line
+from cotforge.pipelines.views.text import Row, final_line, keys, prompt_text, texts
+
+LENGTH_BAND = (0.7, 1.3)
+"""Allowed length ratio rejected/chosen (characters) of a pair."""
+
+
+def completion(domain: str, steps: list[str], answer: str | None) -> str:
+    """Steps, then the final line; a dead end ends on its own last step (the contradiction it found)."""
+    return "\n\n".join(steps + ([final_line(domain, answer)] if answer is not None else []))
+
+
+def in_band(chosen: str, rejected: str) -> bool:
+    low, high = LENGTH_BAND
+    return low <= len(rejected) / max(len(chosen), 1) <= high
 
 
 def dpo_rows(row: Row) -> Iterator[Row]:
-    """Per negative: a whole-solution pair, and a step-level pair after the shared prefix."""
+    """Per negative: a whole-solution pair, and a step-level pair after the shared prefix (each if its
+    lengths match)."""
     chosen_steps = texts(row["steps"])
-    chosen_end = final_line(row["domain"], row["final_answer"])
+    asked = prompt_text(row["question"], row["domain"])  # the prompt of every view
+    chosen = completion(row["domain"], chosen_steps, row["final_answer"])
     for negative in row["negatives"]:
         rejected_steps = texts(negative["steps"])
-        rejected_end = final_line(row["domain"], negative["answer"])
-        yield {**keys(row), "prompt": row["question"], "chosen": "\n\n".join(chosen_steps + [chosen_end]),
-               "rejected": "\n\n".join(rejected_steps + [rejected_end]), "pair_type": "solution"}
+        if rejected_steps == chosen_steps:
+            continue
+        rejected = completion(row["domain"], rejected_steps, negative["answer"])
+        if in_band(chosen, rejected):
+            yield {**keys(row), "prompt": asked, "chosen": chosen, "rejected": rejected, "pair_type": "solution"}
         shared = 0
         while shared < min(len(chosen_steps), len(rejected_steps)) and chosen_steps[shared] == rejected_steps[shared]:
             shared += 1
         if 0 < shared < len(rejected_steps):
-            prompt = row["question"] + "\n\n" + "\n\n".join(chosen_steps[:shared])
-            yield {**keys(row), "prompt": prompt, "chosen": "\n\n".join(chosen_steps[shared:] + [chosen_end]),
-                   "rejected": "\n\n".join(rejected_steps[shared:] + [rejected_end]), "pair_type": "step"}
+            later_chosen = completion(row["domain"], chosen_steps[shared:], row["final_answer"])
+            later_rejected = completion(row["domain"], rejected_steps[shared:], negative["answer"])
+            if in_band(later_chosen, later_rejected):
+                prompt = asked + "\n\n" + "\n\n".join(chosen_steps[:shared])
+                yield {**keys(row), "prompt": prompt, "chosen": later_chosen, "rejected": later_rejected, "pair_type": "step"}

@@ -3,15 +3,28 @@ record's solution text and its identifying keys."""
 
 from __future__ import annotations
 
-from typing import Any
-
-Row = dict[str, Any]
+from cotforge.core.records import Row
 
 FORMAT_HINT = {
     "math": "Reason step by step, then give the final answer as \\boxed{...}.",
     "code": "Reason step by step, then give the exact output after 'Final answer:' in a code block.",
 }
 DEFAULT_HINT = "Reason step by step, then give the answer after 'Final answer:'."
+
+
+def prompt_text(question: str, domain: str) -> str:
+    """What a model is asked, in every view and in ``cotforge.make`` rows: the question, then the
+    answer-format hint of its domain (the format the rewards read back)."""
+    return f"{question}\n\n{FORMAT_HINT.get(domain, DEFAULT_HINT)}"
+
+
+def user_turn(question: str, domain: str) -> list[dict[str, str]]:
+    """The prompt as a conversation (one user message), so trainers apply the chat template."""
+    return [{"role": "user", "content": prompt_text(question, domain)}]
+
+
+def assistant_turn(text: str) -> list[dict[str, str]]:
+    return [{"role": "assistant", "content": text}]
 
 
 def final_line(domain: str, answer: str | None) -> str:

@@ -1,40 +1,59 @@
-"""Language-model backends that sample candidate next steps.
+"""Language-model backends that sample candidate next steps (or whole answers).
 
-``TransformersBackend`` loads a model from a local folder (never from the Hub at run
-time) and samples all siblings of a node in one batched ``generate`` call, stopping
-each at the step delimiter even when it spans several tokens; the shared prompt is
-encoded once and its KV cache copied across the siblings. ``OpenAIBackend``
-speaks the OpenAI completions protocol (vLLM, SGLang, ...), with ``n``, ``stop``,
-``seed`` and logprobs, retries with backoff, and a clear error when the server is down.
+A request's prompt is either finished text or a ``Prompt``: the user's message and the
+assistant's text so far. Each backend turns a ``Prompt`` into what its model needs: the
+local tokenizer's chat template (``TransformersBackend``, and ``OpenAIBackend`` on the
+completions endpoint when given a tokenizer), or chat messages (``OpenAIBackend`` on the
+chat endpoint). ``TransformersBackend`` loads a model from a local folder (never from the Hub
+at run time) and samples all siblings of a node in one batched ``generate`` call, stopping each
+at the step delimiter even when it spans several tokens; the shared prompt is encoded once and
+its KV cache copied across the siblings. Server backends live in ``cotforge.solvers.lm.server``,
+the optional vLLM engine in ``cotforge.solvers.lm.vllm_engine``.
 """
 
 from __future__ import annotations
 
 import math
-import os
-import time
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cotforge.core.errors import ConfigError, CotforgeError
+from cotforge.core.errors import ConfigError
 
 
 @dataclass(frozen=True, slots=True)
 class Sample:
     text: str
     tokens: int
+    """Generated tokens, as the model counted them (a server's ``usage``)."""
     logprob: float | None = None
-    """Sum of token log-probabilities, when the backend reports them."""
+    """Sum of token log-probabilities, when the backend reports them (never made up)."""
+    finished: bool = False
+    """The model ended its turn (end-of-sequence) rather than stopping at a stop string or the length cap."""
+
+    @property
+    def mean_logprob(self) -> float | None:
+        """Log-probability per generated token: comparable between steps of different lengths."""
+        if self.logprob is None or self.tokens <= 0:
+            return None
+        return self.logprob / self.tokens
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    """A user message and the assistant's reply so far (continued by the model)."""
+
+    user: str
+    prefix: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Request:
     """One call's arguments, for backends that serve several calls in one batch."""
 
-    prompt: str
+    prompt: str | Prompt
     n: int
     stop: tuple[str, ...]
     max_tokens: int
@@ -55,18 +74,46 @@ def cut_at_stop(text: str, stop: Sequence[str]) -> str:
     return text[: min(ends)] if ends else text
 
 
+def sort_key(prompt: str | Prompt) -> tuple[str, str]:
+    return (prompt, "") if isinstance(prompt, str) else (prompt.user, prompt.prefix)
+
+
 class Backend(ABC):
+    temperature: float = 1.0
+    """0 samples greedily (every sibling the same); above 0, softmax temperature."""
+
     @abstractmethod
-    def sample(self, prompt: str, n: int, *, stop: Sequence[str], max_tokens: int, seed: int) -> list[Sample]:
-        """``n`` continuations of ``prompt``, each cut at the first stop string."""
+    def sample_batch(self, requests: Sequence[Request]) -> list[list[Sample]]:
+        """``n`` continuations of each request's prompt, each cut at the first stop string."""
+
+    def sample(self, prompt: str | Prompt, n: int, *, stop: Sequence[str], max_tokens: int, seed: int) -> list[Sample]:
+        return self.sample_batch([Request(prompt, n, tuple(stop), max_tokens, seed)])[0]
 
     def render(self, user_text: str) -> str:
         """The prompt text for a user message (a chat template where the model has one)."""
         return user_text
 
-    def sample_batch(self, requests: Sequence[Request]) -> list[list[Sample]]:
-        """Serve several calls at once; backends that can batch override this."""
-        return [self.sample(r.prompt, r.n, stop=r.stop, max_tokens=r.max_tokens, seed=r.seed) for r in requests]
+    def text_of(self, prompt: str | Prompt) -> str:
+        """Finished text as it is; a ``Prompt`` as the rendered user turn followed by the reply so far."""
+        return prompt if isinstance(prompt, str) else self.render(prompt.user) + prompt.prefix
+
+
+def check_temperature(temperature: float) -> float:
+    if not isinstance(temperature, (int, float)) or isinstance(temperature, bool) or not 0 <= temperature <= 10 or math.isnan(temperature):
+        raise ConfigError(f"temperature must be a number from 0 (greedy) to 10, got {temperature!r}")
+    return float(temperature)
+
+
+def chat_template_renderer(tokenizer: Any) -> Any:
+    """A function user text -> prompt text through ``tokenizer``'s chat template (None where it has none)."""
+    if not getattr(tokenizer, "chat_template", None):
+        return None
+
+    def render(user_text: str) -> str:
+        messages = [{"role": "user", "content": user_text}]
+        return str(tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True))
+
+    return render
 
 
 class TransformersBackend(Backend):
@@ -87,23 +134,22 @@ class TransformersBackend(Backend):
         self.torch = torch
         self.tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
         self.model = AutoModelForCausalLM.from_pretrained(folder, local_files_only=True).eval()
-        self.temperature = temperature
+        self.temperature = check_temperature(temperature)
         self.prefix_cache = prefix_cache
+        self._render = chat_template_renderer(self.tokenizer)
+        ends = self.model.generation_config.eos_token_id
+        self.eos = set(ends if isinstance(ends, list) else [ends] if ends is not None else [])
+        if self.tokenizer.eos_token_id is not None:
+            self.eos.add(self.tokenizer.eos_token_id)
 
     def render(self, user_text: str) -> str:
-        if getattr(self.tokenizer, "chat_template", None):
-            messages = [{"role": "user", "content": user_text}]
-            return str(self.tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True))
-        return user_text
-
-    def sample(self, prompt: str, n: int, *, stop: Sequence[str], max_tokens: int, seed: int) -> list[Sample]:
-        return self.sample_batch([Request(prompt, n, tuple(stop), max_tokens, seed)])[0]
+        return self._render(user_text) if self._render else user_text
 
     def sample_batch(self, requests: Sequence[Request]) -> list[list[Sample]]:
         """One left-padded ``generate`` for all prompts (same n, stop and length, else one per group)."""
         out: list[list[Sample]] = [[] for _ in requests]
         for (n, stop, max_tokens), members in group_requests(requests).items():
-            prompts = [requests[i].prompt for i in members]
+            prompts = [self.text_of(requests[i].prompt) for i in members]
             for i, samples in zip(members, self._generate(prompts, n, stop, max_tokens, requests[members[0]].seed)):
                 out[i] = samples
         return out
@@ -116,8 +162,10 @@ class TransformersBackend(Backend):
             tok.pad_token = tok.eos_token
         inputs = tok(prompts, return_tensors="pt", add_special_tokens=False, padding=True)
         ids, mask = inputs["input_ids"], inputs["attention_mask"]
-        settings = dict(do_sample=True, temperature=self.temperature, max_new_tokens=max_tokens, stop_strings=list(stop) or None,
-                        tokenizer=tok, pad_token_id=pad, output_scores=True, return_dict_in_generate=True)
+        greedy = self.temperature == 0
+        sampling: dict[str, Any] = dict(do_sample=False) if greedy else dict(do_sample=True, temperature=self.temperature, top_k=0, top_p=1.0)
+        settings = dict(max_new_tokens=max_tokens, stop_strings=list(stop) or None, tokenizer=tok, pad_token_id=pad,
+                        output_scores=True, return_dict_in_generate=True, **sampling)
         with torch.no_grad():
             cache = self._encode_prefix(ids, mask, n)
             if cache is not None:
@@ -129,11 +177,16 @@ class TransformersBackend(Backend):
         start = inputs["input_ids"].shape[1]
         samples = []
         for seq, logp in zip(out.sequences, scores):
-            new = seq[start:]
-            keep = new != pad
-            text = str(tok.decode(new[keep], skip_special_tokens=True))
-            total = float(logp[keep[: logp.shape[0]]].sum())
-            samples.append(Sample(cut_at_stop(text, stop), int(keep.sum()), total if math.isfinite(total) else None))
+            new = seq[start:].tolist()
+            # generation ends at an end-of-turn token, a stop string or the length cap; after it comes
+            # padding, which may be the same token as end-of-turn (so look at the text before it)
+            end = next((i for i, t in enumerate(new) if t in self.eos or t == pad), len(new))
+            text = str(tok.decode(new[:end], skip_special_tokens=True))
+            cut = cut_at_stop(text, stop)
+            finished = end < len(new) and cut == text and new[end] in self.eos
+            used = end + 1 if finished else end  # the end-of-turn token was generated: it counts
+            total = float(logp[:used].sum())
+            samples.append(Sample(cut, used, total if math.isfinite(total) else None, finished=finished))
         return [samples[k * n : (k + 1) * n] for k in range(len(prompts))]
 
     def _encode_prefix(self, ids: Any, mask: Any, n: int) -> Any:
@@ -150,69 +203,18 @@ class TransformersBackend(Backend):
         return cache
 
 
-class OpenAIBackend(Backend):
-    def __init__(self, url: str, model: str = "default", temperature: float = 1.0, timeout: float = 60.0, retries: int = 3) -> None:
-        if not url.startswith(("http://", "https://")):
-            raise ConfigError(f"model URL must start with http:// or https://, got {url!r}")
-        self.url = url.rstrip("/")
-        self.base = self.url if self.url.endswith("/v1") else self.url + "/v1"
-        self.model = model
-        self.temperature = temperature
-        self.timeout = timeout
-        self.retries = retries
-        self.headers = {"Authorization": f"Bearer {os.environ.get('OPENAI_API_KEY', 'none')}"}
-
-    def _post(self, payload: dict[str, Any]) -> dict[str, Any]:
-        import httpx
-
-        last: Exception | None = None
-        for attempt in range(self.retries + 1):
-            try:
-                response = httpx.post(f"{self.base}/completions", json=payload, headers=self.headers, timeout=self.timeout)
-                if response.status_code == 429 or response.status_code >= 500:
-                    last = CotforgeError(f"HTTP {response.status_code}: {response.text[:200]}")
-                else:
-                    response.raise_for_status()
-                    return dict(response.json())
-            except httpx.HTTPStatusError as exc:
-                raise CotforgeError(f"model server {self.url} refused the request: {exc.response.text[:300]}") from None
-            except (ValueError, TypeError):  # HTML, or JSON that is not an object
-                raise CotforgeError(f"model server {self.url} did not answer with a JSON object: {response.text[:120]!r}") from None
-            except httpx.ConnectError as exc:  # nothing listens there: retrying only delays the same answer
-                raise CotforgeError(f"cannot reach the model server at {self.url}: {exc}") from None
-            except httpx.TransportError as exc:
-                last = exc
-            time.sleep(min(0.2 * 2**attempt, 5.0))
-        raise CotforgeError(f"cannot reach the model server at {self.url} after {self.retries + 1} tries: {last}")
-
-    def sample(self, prompt: str, n: int, *, stop: Sequence[str], max_tokens: int, seed: int) -> list[Sample]:
-        return self.sample_batch([Request(prompt, n, tuple(stop), max_tokens, seed)])[0]
-
-    def sample_batch(self, requests: Sequence[Request]) -> list[list[Sample]]:
-        """One request per group of equal settings, with the prompts as a list (choice i*n+j)."""
-        out: list[list[Sample]] = [[] for _ in requests]
-        for (n, stop, max_tokens), members in group_requests(requests).items():
-            prompts = [requests[i].prompt for i in members]
-            body = {"model": self.model, "prompt": prompts if len(prompts) > 1 else prompts[0], "n": n, "stop": list(stop),
-                    "max_tokens": max_tokens, "seed": requests[members[0]].seed, "temperature": self.temperature, "logprobs": 1}
-            choices = sorted(self._post(body).get("choices", []), key=lambda c: c.get("index", 0))
-            if len(choices) != n * len(prompts):
-                raise CotforgeError(f"model server returned {len(choices)} choices for {len(prompts)} prompts x n={n}")
-            for k, i in enumerate(members):
-                out[i] = [self._sample(c, stop) for c in choices[k * n : (k + 1) * n]]
-        return out
-
-    @staticmethod
-    def _sample(choice: dict[str, Any], stop: Sequence[str]) -> Sample:
-        if not isinstance(choice, dict) or not isinstance(choice.get("text"), str):
-            raise CotforgeError(f"model server answered a choice without text: {str(choice)[:120]}")
-        lp = (choice.get("logprobs") or {}).get("token_logprobs")
-        tokens = len(lp) if lp else len(choice["text"].split())
-        return Sample(cut_at_stop(choice["text"], stop), tokens, float(sum(lp)) if lp else None)
-
-
-def backend_for(model: str, temperature: float = 1.0, served_name: str = "default") -> Backend:
-    """A URL means an OpenAI-compatible server (serving ``served_name``); anything else is a local model folder."""
+def backend_for(model: str, temperature: float = 1.0, served_name: str | None = None, *, api: str = "auto",
+                tokenizer: str | None = None, engine: str = "transformers", concurrency: int = 4) -> Backend:
+    """A URL means an OpenAI-compatible server (``served_name``: None asks the server for its own);
+    anything else is a local model folder, run by ``engine`` (``transformers``, or ``vllm`` where installed)."""
     if model.startswith(("http://", "https://")):
-        return OpenAIBackend(model, model=served_name, temperature=temperature)
+        from cotforge.solvers.lm.server import OpenAIBackend
+
+        return OpenAIBackend(model, model=served_name, temperature=temperature, api=api, tokenizer=tokenizer, concurrency=concurrency)
+    if engine == "vllm":
+        from cotforge.solvers.lm.vllm_engine import VLLMBackend
+
+        return VLLMBackend(model, temperature=temperature)
+    if engine != "transformers":
+        raise ConfigError(f"unknown engine {engine!r} for a local model folder (transformers or vllm)")
     return TransformersBackend(model, temperature=temperature)

@@ -2,8 +2,8 @@
 
 Each problem's search runs in its own thread and calls ``sample`` as usual; the
 ``BatchingBackend`` holds each call until every still-running search has one
-waiting, then sends the whole round to the model as one batch (one HTTP request with
-a list of prompts, or one padded ``generate``), so a GPU server stays full. A round
+waiting, then sends the whole round to the model as one batch (concurrent requests to
+a server, or one padded ``generate``), so a GPU server stays full. A round
 always holds every active search, ordered by content, so the batches (and hence the
 samples) do not depend on thread timing.
 """
@@ -14,7 +14,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from cotforge.solvers.lm.backends import Backend, Request, Sample
+from cotforge.solvers.lm.backends import Backend, Prompt, Request, Sample, sort_key
 
 
 @dataclass
@@ -36,7 +36,13 @@ class BatchingBackend(Backend):
     def render(self, user_text: str) -> str:
         return self.inner.render(user_text)
 
-    def sample(self, prompt: str, n: int, *, stop: Sequence[str], max_tokens: int, seed: int) -> list[Sample]:
+    def text_of(self, prompt: str | Prompt) -> str:
+        return self.inner.text_of(prompt)
+
+    def sample_batch(self, requests: Sequence[Request]) -> list[list[Sample]]:
+        return self.inner.sample_batch(requests)
+
+    def sample(self, prompt: str | Prompt, n: int, *, stop: Sequence[str], max_tokens: int, seed: int) -> list[Sample]:
         item = _Pending(Request(prompt, n, tuple(stop), max_tokens, seed))
         with self._lock:
             self._pending.append(item)
@@ -55,7 +61,7 @@ class BatchingBackend(Backend):
     def _flush_if_round_complete(self) -> None:
         if not self._pending or len(self._pending) < self.active:
             return
-        batch = sorted(self._pending, key=lambda p: (p.request.prompt, p.request.seed))
+        batch = sorted(self._pending, key=lambda p: (sort_key(p.request.prompt), p.request.seed))
         self._pending = []
         self.batches += 1
         try:

@@ -1,14 +1,22 @@
-"""Shared pieces of every search algorithm: budget, explored tree, result."""
+"""Shared pieces of every search algorithm: budget and settings, explored tree, result."""
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, ConfigDict
 
 from cotforge.core.errors import ConfigError
+from cotforge.core.ledger import Cost, Ledger
 from cotforge.core.records import Step
+from cotforge.core.registry import SEARCHES
+
+__all__ = ["Budget", "Cost", "Ledger", "Node", "Reward", "SearchResult", "SearchSettings", "Tree", "known_algorithm"]
 
 Reward = Callable[[str | None], float]
 """Terminal reward: 1.0 for an answer the verifier accepts, 0.0 otherwise."""
@@ -23,68 +31,72 @@ class Budget:
     branching: int = 4
     """Candidate moves asked of the space per expansion."""
     max_seconds: float | None = None
-    """Wall-clock cap; None for no cap. Leave unset where reproducibility matters."""
+    """Also stop after this many seconds of search per problem (not reproducible); None: no time cap."""
     max_tokens: int | None = None
-    """Cap on generated tokens, as the space's ledger counts them (a language model's); None for no cap.
-    Checked before each call to the space, so the last call may run past it by one call's tokens."""
+    """Also stop after this many generated tokens, as the space's ledger counts them (a language model's);
+    None: no cap. Checked before each call to the space, so the last call may run past it by one call's tokens."""
     wrong_moves: int = 0
-    """Plausible wrong moves asked per expansion (labelled negatives); 0 for none."""
+    """Plausible wrong moves asked per expansion; they give labelled negative traces. 0 for none."""
     exploration: float = 1.4
     """UCT / PUCT exploration constant (MCTS only)."""
     beam_width: int = 4
     """Nodes kept per depth (beam search only)."""
     stop_at_first: bool = True
-    """Stop as soon as a verified answer is found."""
+    """Stop at the first verified answer; False spends the whole budget (more negatives, better values)."""
 
     def __post_init__(self) -> None:
-        for name in ("max_expansions", "branching", "beam_width"):
-            value = getattr(self, name)
-            if not isinstance(value, int) or value < 1:
-                raise ConfigError(f"budget.{name} must be a positive integer, got {value!r}")
-        if not isinstance(self.wrong_moves, int) or self.wrong_moves < 0:
-            raise ConfigError(f"budget.wrong_moves must be a non-negative integer, got {self.wrong_moves!r}")
-        if self.max_seconds is not None and self.max_seconds <= 0:
-            raise ConfigError(f"budget.max_seconds must be positive, got {self.max_seconds!r}")
-        if self.max_tokens is not None and (not isinstance(self.max_tokens, int) or self.max_tokens < 1):
-            raise ConfigError(f"budget.max_tokens must be a positive integer, got {self.max_tokens!r}")
+        for name, most in (("max_expansions", 1_000_000), ("branching", 64), ("beam_width", 1024)):
+            _check(name, getattr(self, name), 1, most)
+        _check("wrong_moves", self.wrong_moves, 0, 64)
+        _check("max_tokens", self.max_tokens, 1, 10**9, optional=True)
+        _check_number("exploration", self.exploration, 1e6)
+        _check_number("max_seconds", self.max_seconds, 1e7, optional=True)
+
+
+def _check(name: str, value: object, least: int, most: int, optional: bool = False) -> None:
+    """An integer setting within [least, most] (a cap keeps a typo from asking for a search that never ends)."""
+    if optional and value is None:
+        return
+    if not isinstance(value, int) or isinstance(value, bool) or not least <= value <= most:
+        raise ConfigError(f"{name} must be an integer from {least} to {most:,}, got {value!r}")
+
+
+def _check_number(name: str, value: object, most: float, optional: bool = False) -> None:
+    """A positive, finite number up to ``most``."""
+    if optional and value is None:
+        return
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not (0 < value <= most) or not math.isfinite(value):
+        raise ConfigError(f"{name} must be a positive number up to {most:g}, got {value!r}")
+
+
+def known_algorithm(name: str) -> str:
+    """``name`` if a search algorithm is registered under it; else a ConfigError with the near names."""
+    if name not in SEARCHES:
+        raise ConfigError(SEARCHES.unknown_message(name))
+    return name
 
 
 @dataclass(frozen=True, slots=True)
-class Cost:
-    """The four measures of search work at one moment."""
+class SearchSettings(Budget):
+    """How to search: the algorithm, its budget, and how many negatives to keep. The one definition of
+    these settings: a recipe's (and annotate's) ``search:`` block is validated into it at the edge, and
+    being a ``Budget`` it goes to the algorithm as it is."""
 
-    tokens: int = 0
-    calls: int = 0
-    expansions: int = 0
-    seconds: float = 0.0
+    algorithm: Annotated[str, AfterValidator(known_algorithm)] = "best_first"
+    """A registered search algorithm (``cotforge list``)."""
+    wrong_moves: int = 1
+    negatives: int = 3
+    """Wrong or dead-end traces kept per record."""
 
+    __pydantic_config__ = ConfigDict(extra="forbid")  # where a recipe is validated: an unknown key is an error
 
-@dataclass(slots=True)
-class Ledger:
-    """What a search cost for one problem, and what it had cost when it first found a verified answer.
+    def __post_init__(self) -> None:
+        Budget.__post_init__(self)
+        _check("negatives", self.negatives, 0, 1000)
+        known_algorithm(self.algorithm)
 
-    A space that calls a model counts ``tokens`` and ``calls`` (``LMSpace`` does; a symbolic
-    space counts none); the search fills in ``expansions``, ``seconds`` and ``at_solution``.
-    Since a search spends its budget in order, ``at_solution`` says for every smaller budget
-    whether the same search would have solved the problem: one run gives the whole curve.
-    """
-
-    tokens: int = 0
-    calls: int = 0
-    expansions: int = 0
-    seconds: float = 0.0
-    at_solution: Cost | None = None
-
-    def now(self) -> Cost:
-        return Cost(self.tokens, self.calls, self.expansions, self.seconds)
-
-    def as_dict(self) -> dict[str, Any]:
-        """Flat figures for an output row: ``tokens`` ... and ``tokens_at_solution`` ... (None: unsolved)."""
-        at = self.at_solution
-        flat: dict[str, Any] = {"tokens": self.tokens, "calls": self.calls, "expansions": self.expansions, "seconds": self.seconds}
-        for name in ("tokens", "calls", "expansions", "seconds"):
-            flat[f"{name}_at_solution"] = getattr(at, name) if at is not None else None
-        return flat
+    def with_algorithm(self, algorithm: str) -> "SearchSettings":
+        return dataclasses.replace(self, algorithm=algorithm)
 
 
 @dataclass(slots=True)
@@ -156,8 +168,7 @@ class Tree:
         self.space = space
         self.reward = reward
         self.budget = budget
-        ledger = getattr(space, "ledger", None)
-        self.ledger: Ledger = ledger if isinstance(ledger, Ledger) else Ledger()
+        self.ledger: Ledger = space.ledger
         self.result = SearchResult(algorithm=algorithm, nodes=[], ledger=self.ledger)
         self.started = time.perf_counter()
         self.seen: dict[Any, int] = {}

@@ -1,17 +1,22 @@
-"""Best-first search: expand the open node with the lowest depth + heuristic.
+"""Best-first search: expand the most promising open node.
 
-With unit step costs and a heuristic that never overestimates, the first verified
-terminal it finds is a shortest one, which makes a clean chain of thought.
+Over a symbolic space, the open node with the lowest depth + heuristic: with unit step
+costs and a heuristic that never overestimates, the first verified terminal it finds is a
+shortest one, which makes a clean chain of thought. Over a space whose moves carry the
+proposer's probabilities (a language model's), the node whose path the model scores highest:
+the mean log-probability of its steps' priors (each already per token), plus the heuristic,
+so the search follows the model's most confident chain rather than walking breadth-first.
 """
 
 from __future__ import annotations
 
 import heapq
+import math
 import random
 
 from cotforge.core.registry import SEARCHES
 from cotforge.core.space import Space
-from cotforge.solvers.search.base import Budget, Reward, SearchResult, Tree
+from cotforge.solvers.search.base import Budget, Node, Reward, SearchResult, Tree
 
 
 def best_first(space: Space, reward: Reward, budget: Budget, rng: random.Random) -> SearchResult:
@@ -29,9 +34,20 @@ def best_first(space: Space, reward: Reward, budget: Budget, rng: random.Random)
             if child.terminal:
                 tree.backup(child.id, child.reward or 0.0)
             else:
-                priority = child.depth + space.heuristic(child.state)
-                heapq.heappush(frontier, (priority, -child.depth, child.id))
+                heapq.heappush(frontier, (_priority(tree, child) + space.heuristic(child.state), -child.depth, child.id))
     return tree.finish()
+
+
+def _priority(tree: Tree, node: Node) -> float:
+    """Lower first: minus the mean log prior along the path where every step has a prior, else the depth."""
+    logs = []
+    current: Node | None = node
+    while current is not None and current.parent is not None:
+        if current.prior is None or current.prior <= 0:
+            return float(node.depth)
+        logs.append(math.log(current.prior))
+        current = tree.result.nodes[current.parent]
+    return -sum(logs) / len(logs) if logs else 0.0
 
 
 SEARCHES.register("best_first", best_first)

@@ -7,7 +7,10 @@ siblings; otherwise plain UCT.
 Each iteration selects a leaf by UCT, expands it, rolls out with random moves to
 a terminal, and backs the terminal's reward up the path, so a node's value is
 the Monte Carlo estimate of reaching a verified answer from it. A rollout that
-reaches a verified answer is added to the tree, so the answer path is kept.
+reaches a verified answer is added to the tree, so the answer path is kept. With
+``stop_at_first`` it stops as soon as a verified answer is known, wherever it was found
+(an expansion's child, a rollout), spending nothing more. A rollout over a sampling space
+(a language model's) asks for one step at a time, not ``branching`` to keep one.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import random
 from cotforge.core.registry import SEARCHES
 from cotforge.core.space import Space
 from cotforge.solvers.search.base import Budget, Node, Reward, SearchResult, Tree
+from cotforge.solvers.search.best_of_n import proposals_per_step
 
 MAX_ROLLOUT_DEPTH = 64
 
@@ -43,7 +47,7 @@ def mcts(space: Space, reward: Reward, budget: Budget, rng: random.Random) -> Se
             if other.terminal:
                 tree.backup(other.id, other.reward or 0.0)
                 _mark_exhausted(nodes, exhausted, other.id)
-        if child.terminal:
+        if child.terminal or tree.done():  # solved by this expansion: no rollout after it
             continue
         leaf_id, value = _rollout(tree, child, rng)
         tree.backup(leaf_id, value)
@@ -111,7 +115,7 @@ def _rollout(tree: Tree, start: Node, rng: random.Random) -> tuple[int, float]:
         if space.is_terminal(state) or tree.out_of_budget():
             break
         tree.result.expansions += 1
-        moves = space.propose(state, tree.budget.branching)
+        moves = space.propose(state, proposals_per_step(space, tree.budget))
         if not moves:
             break
         move = _pick(moves, rng)

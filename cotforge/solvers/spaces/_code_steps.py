@@ -10,10 +10,32 @@ from cotforge.domains.code_harness import tag
 from cotforge.core.records import Step
 
 
-def claim_step(text: str, kind: str, code: str, claims: Sequence[tuple[Any, Any]], wrong: bool = False) -> Step:
-    """A step whose state says: running ``code``'s ``f`` on each argument returns the paired plain value."""
+def claim_step(text: str, kind: str, code: str, claims: Sequence[tuple[Any, Any]], wrong: bool = False,
+               error_kind: str = "") -> Step:
+    """A step whose state says: running ``code``'s ``f`` on each argument returns the paired plain value.
+
+    A wrong step claims what its text asserts (the value the writer believes, the test it believes
+    passes), so the step check, which runs the code, shows it wrong."""
     state = {"code": code, "claims": [[arg, tag(value)] for arg, value in claims]}
-    return Step(text=text, state=json.dumps(state, sort_keys=True), kind=kind, intended_wrong=wrong)
+    return Step(text=text, state=json.dumps(state, sort_keys=True), kind=kind, intended_wrong=wrong,
+                error_kind=error_kind if wrong else "")
+
+
+def nudged(value: Any, rng: Any) -> Any:
+    """A near miss of ``value``: an integer off by one, a list with one number off by one (or one
+    more number), a string one character short (or one longer); None when there is none."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value + rng.choice((-1, 1))
+    if isinstance(value, list):
+        if value and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+            i = rng.randrange(len(value))
+            return value[:i] + [value[i] + rng.choice((-1, 1))] + value[i + 1 :]
+        return [*value, 1]
+    if isinstance(value, str):
+        return value[:-1] if value else "a"
+    return None
 
 
 def difference(got: Any, want: Any) -> str:

@@ -65,15 +65,30 @@ class Words:
     def strike(self, x: int, uses: Sequence[int]) -> str:
         return self.t["strike"].format(val=self.val(x), groups=self.groups(uses)) if uses else ""
 
-    def naked_single(self, v: int, x: int, uses: Sequence[int]) -> str:
+    def naked_single(self, v: int, x: int, uses: Sequence[int], seen: Sequence[tuple[int, int]] | None = None) -> str:
+        """"r4c5: row 4 has 1, 2 and 3, column 5 has 4 and 5, so only 6 is left; r4c5 is 6" (with
+        ``seen``, the values each group of the variable already holds), else "Only 6 is left ..."."""
         tail = f"; {self.strike(x, uses)}" if uses else ""
+        if seen:
+            shown, covered = [], 0
+            for g, m in seen:
+                m &= ~covered & ~(1 << x)
+                if m:
+                    shown.append(f"{self.group(g)} has {self.vals(m, 'and')}")
+                    covered |= m
+            others = ((1 << len(self.csp.value_names)) - 1) & ~covered & ~(1 << x)
+            if others:
+                shown.append(f"{self.vals(others, 'and')} {'was' if single(others) is not None else 'were'} ruled out above")
+            if shown:
+                return f"{self.var(v)}: {', '.join(shown)}, so only {self.val(x)} is left: {self.is_(v, x)}{tail}."
         return f"Only {self.val(x)} is left for {self.var(v)}, so {self.is_(v, x)}{tail}."
 
-    def hidden_single(self, g: int, v: int, x: int, uses: Sequence[int]) -> str:
+    def hidden_single(self, g: int, v: int, x: int, uses: Sequence[int], others: Sequence[int] = ()) -> str:
         lead = self.t["hidden"].format(group=self.group(g), val=self.val(x), var=self.var(v))
         rest = [u for u in uses if u != g]
         tail = f"; {self.strike(x, rest)}" if rest else ""
-        return f"{_cap(lead)}, so {self.is_(v, x)}{tail}."
+        why = f" (none of {', '.join(self.var(w) for w in others)} can take it)" if others else ""
+        return f"{_cap(lead)}{why}, so {self.is_(v, x)}{tail}."
 
     def binary(self, ci: int, before: Sequence[int], after: Sequence[int]) -> str:
         c = self.csp.constraints[ci]
@@ -82,8 +97,8 @@ class Words:
             gone = before[v] & ~after[v]
             if gone:
                 other = c.vars[1] if v == c.vars[0] else c.vars[0]
-                why = f"no option of {self.var(other)} ({self.vals(before[other])}) would fit"
-                parts.append(f"{self.t['not'].format(var=self.var(v), vals=self.vals(gone))}: {why}")
+                since = self.t["one_of"].format(var=self.var(other), vals=self.vals(before[other]))
+                parts.append(f"since {since}, {self.t['not'].format(var=self.var(v), vals=self.vals(gone))}")
         return f"{self.cite(ci)}: {'; and '.join(parts)}."
 
     def naked_pair(self, g: int, a: int, b: int, m: int, others: Sequence[int]) -> str:

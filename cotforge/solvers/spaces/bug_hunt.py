@@ -1,15 +1,18 @@
-"""Step space for bug_fix: run the tests, trace the failing one against the comments, fix, re-run.
+"""Step space for bug_fix: run the tests, trace the failing one against the docstring, fix, re-run.
 
 The program is untrusted text, so every run (the tests, the line-by-line values of the failing
-test, the re-run after the fix) happens in the sandbox. What a line *should* give comes from its
-comment, read as an op of :mod:`cotforge.domains.code_ops` applied to the value the line received.
-The fix rewrites the first line that disagrees with its comment; ``propose_wrong`` offers a
-plausible misfix (another op of the same family) as a labelled negative.
+test, the re-run after the fix) happens in the sandbox. The docstring says what the function does,
+step by step ("Count the words, then add 7."); what a line *should* give is that step (the payload's
+``comments``, one per line, read as an op of :mod:`cotforge.domains.code_ops`) applied to the value
+the line received. The fix rewrites the first line whose value on the failing test disagrees with
+its step; ``propose_wrong`` offers a plausible misfix (another op of the same family) as a labelled
+negative.
 """
 
 from __future__ import annotations
 
 import random
+import re
 from typing import Any
 
 from cotforge.domains.code_harness import harness, parse, untag
@@ -18,7 +21,7 @@ from cotforge.core.errors import SandboxError
 from cotforge.core.records import Problem
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
-from cotforge.solvers.spaces._code_steps import claim_step
+from cotforge.solvers.spaces._code_steps import claim_step, nudged
 from cotforge.sandbox.runner import Limits
 from cotforge.sandbox.pool import run_warm
 
@@ -49,7 +52,7 @@ class BugHuntSpace(Space[State]):
 
     def _prefix(self, body: list[str], k: int, name: str = "f") -> str:
         """The function cut after its k-th line, returning the value that line made."""
-        last = body[k - 1].replace("    v = ", "    return ", 1)
+        last = re.sub(r"^    \w+ = ", "    return ", body[k - 1], count=1)
         return "\n".join([f"def {name}({self.param}):", *body[: k - 1], last]) + "\n"
 
     def _results(self, program: str) -> list[Any]:
@@ -113,14 +116,14 @@ class BugHuntSpace(Space[State]):
         before = values[i - 1] if i else x
         should = self._ops()[i].fn(before)
         code = self.body[i].split("  #")[0].strip()
-        intro = f"Tracing the failing test f({x!r}) line by line against the comments. " if i == 0 else ""
+        intro = f"Tracing the failing test f({x!r}) line by line against the docstring's steps. " if i == 0 else ""
         body = program.rstrip("\n").split("\n")[2:]
         if i < j:
-            text = f"{intro}Line {i + 3} `{code}` should {self.comments[i]}: {before!r} becomes {values[i]!r}, as it should."
+            text = f"{intro}Line {i + 3} `{code}` is the step \"{self.comments[i]}\": {before!r} becomes {values[i]!r}, as it should."
             return Move(claim_step(text, "trace", self._prefix(body, i + 1), [(x, values[i])]),
                         next_state=(f"trace:{i + 1}", program))
-        text = (f"{intro}Line {i + 3} `{code}` should {self.comments[i]}, which turns {before!r} into {should!r}, but it "
-                f"gives {values[i]!r}. So the bug is in line {i + 3}.")
+        text = (f"{intro}Line {i + 3} `{code}` is the step \"{self.comments[i]}\", which turns {before!r} into {should!r}, "
+                f"but it gives {values[i]!r}. So the bug is in line {i + 3}.")
         return Move(claim_step(text, "locate", self._prefix(body, i + 1), [(x, values[i])]),
                     next_state=("located", program))
 
@@ -128,14 +131,11 @@ class BugHuntSpace(Space[State]):
         right = self._ops()[j]
         op = op or right
         lines = program.rstrip("\n").split("\n")
-        var = self.param if j == 0 else "v"
-        old = lines[j + 2]
-        code, comment = old.split("  #", 1)
-        lead = "return" if code.strip().startswith("return") else "v ="
-        lines[j + 2] = f"    {lead} {op.expr(var)}  #{comment}"
-        fixed = "\n".join(lines) + "\n"
+        code = lines[j + 2].partition("  #")[0]
+        fixed = self._rewrite(program, j, op)
+        lines = fixed.rstrip("\n").split("\n")
         x, want = self._failing(program)
-        text = (f"`{code.strip()}` does not {right.says}. Writing the line the way its comment says"
+        text = (f"`{code.strip()}` does not {right.says}. Writing the line so that it does"
                 f"{'' if op is right else ' (as I read it)'}: `{lines[j + 2].split('  #')[0].strip()}`.")
         step = claim_step(text, "fix", fixed, [(x, self._results(fixed)[[t for t, _ in self.tests].index(x)])],
                           wrong=op is not right)
@@ -143,16 +143,69 @@ class BugHuntSpace(Space[State]):
 
     def propose_wrong(self, state: State, k: int, rng: random.Random) -> list[Move]:
         phase, program = state
-        if phase != "located" or k < 1:
+        if k < 1:
+            return []
+        if phase.startswith("trace:"):
+            return self._misread(program, int(phase[6:]), rng)
+        if phase != "located":
             return []
         j = self._bad_line(program)[0]
         right = self._ops()[j]
-        others = [o for o in OPS.values() if o.family == right.family and o.name != right.name
-                  and (o.src, o.dst) == (right.src, right.dst)]
-        if not others:
+        var = self._input(j)
+        body = program.rstrip("\n").split("\n")
+        buggy = body[j + 2].split("  #")[0]
+        x, want = self._failing(program)
+        options: list[tuple[int, Op, str]] = []
+        for o in OPS.values():
+            if o.family == right.family and o.name != right.name and (o.src, o.dst) == (right.src, right.dst) \
+                    and not buggy.rstrip().endswith(o.expr(var)):  # a "fix" that leaves the line as it was is no fix
+                options.append((j, o, "wrong_fix"))
+        ops = self._ops()
+        for i, op in enumerate(ops):
+            if i != j:
+                options += [(i, o, "wrong_line") for o in OPS.values()
+                            if o.family == op.family and o.name != op.name and (o.src, o.dst) == (op.src, op.dst)][:2]
+        rng.shuffle(options)
+        for i, o, kind in options[:6]:
+            fixed = self._rewrite(program, i, o)
+            if self._results(fixed)[[t for t, _ in self.tests].index(x)] == want:
+                continue  # this change happens to pass the failing test: not a mistake the check can show
+            line = fixed.rstrip("\n").split("\n")[i + 2].split("  #")[0].strip()
+            text = (f"`{body[i + 2].split('  #')[0].strip()}` must be the culprit. Writing it as `{line}` instead, "
+                    f"f({x!r}) gives {want!r}, as the test expects.")
+            step = claim_step(text, "fix", fixed, [(x, want)], True, kind)
+            return [Move(step, next_state=("wrong", fixed))]
+        return []
+
+    def _rewrite(self, program: str, i: int, op: Op) -> str:
+        """The program with line ``i`` written as ``op`` (same variable in, same variable out)."""
+        lines = program.rstrip("\n").split("\n")
+        code, _, comment = lines[i + 2].partition("  #")
+        lead = code.split("=", 1)[0].strip() + " =" if re.match(r"\s*\w+ = ", code) else "return"
+        lines[i + 2] = f"    {lead} {op.expr(self._input(i))}" + (f"  #{comment}" if comment else "")
+        return "\n".join(lines) + "\n"
+
+    def _input(self, i: int) -> str:
+        """The variable line ``i`` of the function reads (the parameter, or the line above's result)."""
+        if i == 0:
+            return self.param
+        above = self.body[i - 1].partition("  #")[0]
+        return above.split("=", 1)[0].strip()
+
+    def _misread(self, program: str, i: int, rng: random.Random) -> list[Move]:
+        """Line ``i`` of the trace with its value misread, and declared as it should be."""
+        j, values, x = self._bad_line(program)
+        if i >= j:
             return []
-        move = self._fix(program, j, rng.choice(others))
-        return [Move(move.step, next_state=("wrong", move.next_state[1]))]
+        wrong = nudged(values[i], rng)
+        if wrong is None or wrong == values[i]:
+            return []
+        before = values[i - 1] if i else x
+        code = self.body[i].split("  #")[0].strip()
+        body = program.rstrip("\n").split("\n")[2:]
+        text = f"Line {i + 3} `{code}` is the step \"{self.comments[i]}\": {before!r} becomes {wrong!r}, as it should."
+        step = claim_step(text, "trace", self._prefix(body, i + 1), [(x, wrong)], True, "misread_value")
+        return [Move(step, next_state=("wrong", program))]
 
     def is_terminal(self, state: State) -> bool:
         return state[0] in ("done", "wrong")

@@ -1,14 +1,20 @@
 """Differentiation one rule at a time, over sympy expressions with pending derivatives.
 
-A state is an expression that may still contain ``Derivative(u, x)`` nodes. A move
-either applies one structural rule to the first pending derivative (sum and
-constant multiple, product, quotient, chain) or evaluates every pending derivative
-of a basic function (xⁿ, sin, cos, eˣ, ln, constants) at once; a last move
-simplifies. Every move keeps the value (the derivative of the original function).
-Wrong moves on request: the product rule as u'v', the quotient rule with the
-terms swapped, the chain rule without the inner derivative, the power rule
-without lowering the power, and a sign slip on the derivative of cos; each is
-checked numerically to really change the result.
+A state is an expression that may still contain ``Derivative(u, x)`` nodes. A move applies
+one named rule, as a strong student writes it: the sum rule (split into terms), the
+constant multiple rule, the product rule, the quotient rule and the chain rule each work on
+one pending derivative and are their own step (the rule written out with its u and v, or its
+inner and outer functions); then the basic derivatives are evaluated by kind (the power rule
+on c·xⁿ terms, the table for sin, cos, eˣ and ln), one kind per step. A product or power of
+polynomials is never expanded silently: it goes through the product or chain rule. A last
+step simplifies only when that makes the answer shorter; no step leaves the state unchanged.
+Text and states are LaTeX.
+
+Wrong moves on request (``Step.error_kind``): the product rule as u'v' and the chain rule
+without the inner derivative (``wrong_rule``), the quotient rule with its terms swapped and
+d/dx[cos x] = sin x (``sign_slip``), the power rule without lowering the power
+(``wrong_rule``), a term of a sum forgotten (``dropped_term``); each is checked numerically
+to really change the result.
 """
 
 from __future__ import annotations
@@ -25,7 +31,8 @@ from cotforge.domains.algebra import pretty
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
-from cotforge.solvers.spaces._latex import latex
+from cotforge.domains.latex import latex
+from cotforge.domains.latex_answer import answer_latex
 
 X = sympy.Symbol("x")
 D = sympy.Derivative
@@ -49,27 +56,40 @@ def show(expr: sympy.Expr) -> str:
 class DiffState:
     expr: sympy.Expr
     done: bool = False
-    """True after the final simplification."""
+    """True when no derivative is pending and the expression is in its final form."""
     slipped: bool = False
+
+
+@lru_cache(maxsize=8192)
+def tex(expr: sympy.Expr) -> str:
+    return latex(sympy.sstr(expr))
 
 
 def _pending(expr: sympy.Expr) -> list[sympy.Derivative]:
     return [node for node in sympy.preorder_traversal(expr) if isinstance(node, sympy.Derivative)]
 
 
-def _basic(u: sympy.Expr) -> sympy.Expr | None:
-    """The derivative of a basic function, or None when a rule is needed first."""
+def _basic(u: sympy.Expr, whole: bool = False) -> sympy.Expr | None:
+    """The derivative of a basic function (c, c·xⁿ, a sum of those written out, c·sin x, c·cos x,
+    c·eˣ, c·ln x), or None when a rule is needed first (a product or power of brackets included; the
+    whole function, when it is a sum, goes through the sum rule first)."""
     if not u.has(X):
         return sympy.Integer(0)
     if u == X:
         return sympy.Integer(1)
-    if u.is_polynomial(X):  # the power rule, term by term
-        return sympy.Add(*[_power_rule(t) for t in sympy.Add.make_args(sympy.expand(u))])
+    if u.is_polynomial(X) and sympy.expand(u) == u and (not u.is_Add or not whole):
+        return sympy.Add(*[_power_rule(t) for t in sympy.Add.make_args(u)])  # term by term, each by the power rule
     coeff, rest = u.as_coeff_Mul()
     if rest.is_Pow and rest.base == X and not rest.exp.has(X):
         return coeff * rest.exp * X ** (rest.exp - 1)
     table = {sympy.sin(X): sympy.cos(X), sympy.cos(X): -sympy.sin(X), sympy.exp(X): sympy.exp(X), sympy.log(X): 1 / X}
     return coeff * table[rest] if rest in table else None
+
+
+def _family(u: sympy.Expr) -> str:
+    """Which rule evaluates a basic derivative: the power rule, or the table of standard derivatives."""
+    rest = u.as_coeff_Mul()[1]
+    return "table" if rest in (sympy.sin(X), sympy.cos(X), sympy.exp(X), sympy.log(X)) else "power"
 
 
 def _power_rule(term: sympy.Expr, slip: bool = False) -> sympy.Expr:
@@ -108,77 +128,107 @@ class DifferentiationSpace(Space[DiffState]):
         return state.done
 
     def answer(self, state: DiffState) -> str | None:
-        return sympy.sstr(state.expr) if state.done else None
+        return answer_latex(sympy.sstr(state.expr), "expression") if state.done else None
 
     def heuristic(self, state: DiffState) -> float:
         return float(sum(1 + int(sympy.count_ops(d.expr) > 2) for d in _pending(state.expr)) + (0 if state.done else 1))
 
-    def _move(self, state: DiffState, expr: sympy.Expr, text: str, kind: str, done: bool = False, wrong: bool = False) -> Move:
+    def _move(self, state: DiffState, expr: sympy.Expr, text: str, kind: str, done: bool = False, error_kind: str = "") -> Move:
         machine = sympy.sstr(expr)
-        step = Step(f"{text}: {show(expr)}", machine, kind, intended_wrong=wrong, latex=latex(machine))
-        return Move(step, DiffState(expr, done, state.slipped or wrong))
+        if not done and not _pending(expr) and (bool(error_kind) or _simplest(expr) == expr):
+            done = True  # nothing left to do (a wrong line is not tidied up): this step is the last one
+        prefix = "f'(x)" if not _pending(expr) else "f'(x)"
+        step = Step(f"{text}, so ${prefix} = {tex(expr)}$.", machine, kind, intended_wrong=bool(error_kind), latex=tex(expr),
+                    error_kind=error_kind)
+        return Move(step, DiffState(expr, done, state.slipped or bool(error_kind)))
 
     def propose(self, state: DiffState, k: int) -> list[Move]:
         pending = _pending(state.expr)
         if not pending:
-            return [self._move(state, _simplest(state.expr), "Simplify", "simplify", done=True)]
-        moves = []
-        structural = next((d for d in pending if _basic(d.expr) is None), None)
+            simple = _simplest(state.expr)
+            return [self._move(state, simple, "Simplify", "simplify", done=True)]
+        structural = next((d for d in pending if _basic(d.expr, state.expr == d) is None), None)
         if structural is not None:
-            moves.append(self._rule(state, structural))
-        basics = {d: _basic(d.expr) for d in pending if _basic(d.expr) is not None}
-        if basics:
-            parts = ", ".join(f"d/dx[{show(d.expr)}] = {show(v)}" for d, v in list(basics.items())[:4])
-            moves.append(self._move(state, state.expr.xreplace(basics), f"Basic derivatives: {parts}", "basic"))
-        return moves[:k]
+            return [self._rule(state, structural)][:k]
+        return [self._basics(state, pending)][:k]
 
-    def _rule(self, state: DiffState, node: sympy.Derivative, slip: bool = False) -> Move:
+    def _basics(self, state: DiffState, pending: list[sympy.Derivative], slip: str = "") -> Move:
+        """Evaluate every pending basic derivative of one kind (power rule first, then the table)."""
+        kinds = {_family(d.expr) for d in pending}
+        family = "power" if "power" in kinds else "table"
+        chosen = [d for d in pending if _family(d.expr) == family]
+        values = {d: _basic(d.expr) for d in chosen}
+        if slip == "wrong_rule":  # the power not lowered
+            values = {d: (sympy.Add(*[_power_rule(t, slip=True) for t in sympy.Add.make_args(d.expr)]) if d.expr.is_polynomial(X) else v)
+                      for d, v in values.items()}
+        if slip == "sign_slip":
+            values = {d: (sympy.sin(X) * d.expr.as_coeff_Mul()[0] if d.expr.as_coeff_Mul()[1] == sympy.cos(X) else v) for d, v in values.items()}
+        parts = ", ".join(f"$\\frac{{d}}{{dx}}\\left[{tex(d.expr)}\\right] = {tex(v)}$" for d, v in values.items())
+        if family == "power":
+            text = f"Power rule, $\\frac{{d}}{{dx}} x^{{n}} = n x^{{n - 1}}$ (a constant's derivative is 0): {parts}"
+        else:
+            text = f"Standard derivatives ($\\sin x \\to \\cos x$, $\\cos x \\to -\\sin x$, $e^{{x}} \\to e^{{x}}$, $\\ln x \\to \\frac{{1}}{{x}}$): {parts}"
+        return self._move(state, state.expr.xreplace(values), text, "basic", error_kind=slip)
+
+    def _rule(self, state: DiffState, node: sympy.Derivative, slip: str = "") -> Move:
         u = node.expr
         coeff, rest = u.as_coeff_Mul()
         if u.is_Add:
-            new = sympy.Add(*[D(term, X) for term in u.args])
+            terms = list(u.args)
+            if slip == "dropped_term":
+                terms = terms[:-1]
+            new = sympy.Add(*[D(term, X) for term in terms])
             text, kind = "Sum rule: differentiate term by term", "sum_rule"
         elif coeff != 1:
             new = coeff * D(rest, X)
-            text, kind = f"Constant multiple: take {coeff} outside", "constant_rule"
+            text, kind = f"Constant multiple rule: take ${tex(coeff)}$ outside the derivative", "constant_rule"
         else:
             top, bottom = sympy.fraction(sympy.together(u)) if u.is_Mul or u.is_Pow else (u, sympy.Integer(1))
             chain = _chain_parts(u)
             if bottom.has(X) and top != 1 and u.is_Mul:
                 new = (D(top, X) * bottom - top * D(bottom, X)) / bottom**2
-                if slip:
+                if slip == "sign_slip":
                     new = (top * D(bottom, X) - D(top, X) * bottom) / bottom**2
-                text, kind = f"Quotient rule with u = {show(top)}, v = {show(bottom)}: (u'v - uv')/v^2", "quotient_rule"
+                rule = "u v' - u' v" if slip else "u' v - u v'"
+                text = f"Quotient rule with $u = {tex(top)}$, $v = {tex(bottom)}$: $\\left(\\frac{{u}}{{v}}\\right)' = \\frac{{{rule}}}{{v^{{2}}}}$"
+                kind = "quotient_rule"
             elif u.is_Mul:
                 first, second = u.args[0], sympy.Mul(*u.args[1:])
-                new = D(first, X) * D(second, X) if slip else D(first, X) * second + first * D(second, X)
-                text, kind = f"Product rule with u = {show(first)}, v = {show(second)}: u'v + uv'", "product_rule"
+                new = D(first, X) * D(second, X) if slip == "wrong_rule" else D(first, X) * second + first * D(second, X)
+                rule = "u' v'" if slip == "wrong_rule" else "u' v + u v'"
+                text, kind = f"Product rule with $u = {tex(first)}$, $v = {tex(second)}$: $(u v)' = {rule}$", "product_rule"
             elif chain is not None:
                 outer, inner = chain
-                new = outer if slip else outer * D(inner, X)
-                text, kind = f"Chain rule with inner function {show(inner)}", "chain_rule"
+                new = outer if slip == "wrong_rule" else outer * D(inner, X)
+                rule = "g'(h(x))" if slip == "wrong_rule" else "g'(h(x)) \\cdot h'(x)"
+                text, kind = f"Chain rule with inner function $h(x) = {tex(inner)}$: $\\frac{{d}}{{dx}} g(h(x)) = {rule}$", "chain_rule"
             else:
                 raise ValueError(f"no rule for {u}")
-        return self._move(state, state.expr.xreplace({node: new}), text, kind + ("_slip" if slip else ""), wrong=slip)
+        return self._move(state, state.expr.xreplace({node: new}), text, kind, error_kind=slip)
 
     def propose_wrong(self, state: DiffState, k: int, rng: random.Random) -> list[Move]:
         if state.slipped or state.done:
             return []
         pending = _pending(state.expr)
+        if not pending:
+            return []
         moves: list[Move] = []
-        structural = next((d for d in pending if _basic(d.expr) is None), None)
-        if structural is not None and not structural.expr.is_Add and structural.expr.as_coeff_Mul()[0] == 1:
-            moves.append(self._rule(state, structural, slip=True))
-        for d in pending:
-            u = d.expr
-            if u.is_polynomial(X) and u.has(X):
-                slip = sympy.Add(*[_power_rule(t, slip=True) for t in sympy.Add.make_args(sympy.expand(u))])
-                wrong = state.expr.xreplace({d: slip})
-                moves.append(self._move(state, wrong, f"Power rule: d/dx[{show(u)}] = {show(slip)}", "power_slip", wrong=True))
-            if u == sympy.cos(X):
-                moves.append(self._move(state, state.expr.xreplace({d: sympy.sin(X)}), "Basic derivatives: d/dx[cos(x)] = sin(x)", "sign_slip", wrong=True))
+        structural = next((d for d in pending if _basic(d.expr, state.expr == d) is None), None)
+        if structural is not None:
+            u = structural.expr
+            if u.is_Add and len(u.args) > 1:
+                moves.append(self._rule(state, structural, "dropped_term"))
+            elif u.as_coeff_Mul()[0] == 1:
+                top, bottom = sympy.fraction(sympy.together(u)) if u.is_Mul or u.is_Pow else (u, sympy.Integer(1))
+                slip = "sign_slip" if bottom.has(X) and top != 1 and u.is_Mul else "wrong_rule"
+                try:
+                    moves.append(self._rule(state, structural, slip))
+                except ValueError:
+                    pass
+        else:
+            moves += [self._basics(state, pending, "wrong_rule"), self._basics(state, pending, "sign_slip")]
         truth = _values(state.expr)
-        kept = [m for m in moves if truth is not None and _values(m.next_state.expr) != truth]
+        kept = [m for m in moves if m.step.intended_wrong and truth is not None and _values(m.next_state.expr) != truth]
         rng.shuffle(kept)
         return kept[:k]
 
@@ -192,10 +242,11 @@ def _values(expr: sympy.Expr) -> tuple | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def _simplest(expr: sympy.Expr) -> sympy.Expr:
-    """The shortest of a few cheap normal forms (expanded, over one denominator, factored)."""
+    """``expr`` itself unless a cheap normal form (expanded, over one denominator, factored) is strictly shorter."""
     expanded = sympy.expand(expr)
-    candidates = [expanded]
+    candidates = [expr, expanded]
     if sympy.fraction(sympy.together(expanded))[1] != 1:
         candidates.append(sympy.factor(sympy.together(expanded)))
     return min(candidates, key=lambda e: (sympy.count_ops(e), len(sympy.sstr(e))))

@@ -2,9 +2,12 @@
 
 A state is the multiset of numbers still in play, each with the expression that made it. Moves
 are the legal combinations that keep the target reachable (an exhaustive, memoised search decides),
-so every proposed step is one a solver that looked ahead would take. Wrong moves on request: a
-legal combination after which the target can no longer be made (checked by the same search), or an
-arithmetic slip (a result off by one).
+so every proposed step is one a solver that looked ahead would take, and each says why: the rest of
+a plan from the numbers it leaves to the target, worked back from it ("and 100 = 10 × 10"). Wrong moves on request: a
+legal combination after which the target can no longer be made (``dead_end_move``, checked by the
+same search), an arithmetic slip (``arithmetic_slip``: a result off by one), or the target declared
+made by an expression that misses it (``premature_conclusion``). The step check rejects each (a
+step must keep the target reachable by one legal operation; an answer must make the target).
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ class CountdownState:
     dead: bool = False
     done: bool = False
     slipped: bool = False
+    claim: str = ""
+    """An answer declared without the target being made (a wrong move's)."""
 
 
 class CountdownSpace(Space[CountdownState]):
@@ -38,6 +43,7 @@ class CountdownSpace(Space[CountdownState]):
         self.target = Fraction(int(data["target"]))
         self.rules = Rules(use_all=bool(data["use_all"]), whole=bool(data["whole"]))
         self.memo: dict = {}
+        self._plans: dict[tuple[Item, ...], list[str] | None] = {}
 
     def root(self) -> CountdownState:
         return CountdownState(tuple(sorted((v, fmt(v)) for v in self.numbers)))
@@ -46,13 +52,14 @@ class CountdownSpace(Space[CountdownState]):
         return state.dead or state.done
 
     def answer(self, state: CountdownState) -> str | None:
-        return self._hit(state) if state.done else None
+        return (state.claim or self._hit(state)) if state.done else None
 
     def heuristic(self, state: CountdownState) -> float:
-        return float(len(state.items) - 1)
+        """Numbers left to combine; half a step less on a wrong line, so best-first plays it out."""
+        return float(len(state.items) - 1) - (0.5 if state.slipped else 0.0)
 
     def key(self, state: CountdownState) -> tuple[object, ...]:
-        return (state.items, state.dead, state.done, state.slipped)
+        return (state.items, state.dead, state.done, state.slipped, state.claim)
 
     def _hit(self, state: CountdownState) -> str | None:
         if self.rules.use_all and len(state.items) != 1:
@@ -96,7 +103,32 @@ class CountdownSpace(Space[CountdownState]):
             return [self._step(CountdownState(state.items, dead=True, slipped=state.slipped), text, "contradiction")]
         good = [(nxt, t) for nxt, t in self._moves(state) if self._ok(nxt)]
         good.sort(key=lambda m: (not any(v == self.target for v, _ in m[0]), abs(max(v for v, _ in m[0]) - self.target)))
-        return [self._step(CountdownState(nxt, slipped=state.slipped), self._say(t, nxt), "deduce") for nxt, t in good[:k]]
+        return [self._step(CountdownState(nxt, slipped=state.slipped), self._say(t, nxt, self._why(nxt)), "deduce")
+                for nxt, t in good[:k]]
+
+    def _plan(self, items: tuple[Item, ...]) -> list[str] | None:
+        """The combinations (as "a op b = c") that take ``items`` to the target, or None."""
+        if items not in self._plans:
+            self._plans[items] = None
+            if self._hit(CountdownState(items)) is not None:
+                self._plans[items] = []
+            elif self._ok(items):
+                for nxt, t in self._moves(CountdownState(items)):
+                    rest = self._plan(nxt) if self._ok(nxt) else None
+                    if rest is not None:
+                        self._plans[items] = [t, *rest]
+                        break
+        return self._plans[items]
+
+    def _why(self, items: tuple[Item, ...]) -> str:
+        """Why a step is worth taking, worked back from the target: "and 290 = 291 - 1, with 291 =
+        3 × 97 and 97 = 100 - 3" (a plan from the numbers it leaves)."""
+        if self._hit(CountdownState(items)) is not None:
+            return ""
+        plan = [_backward(calc) for calc in reversed(self._plan(items) or [])]
+        if not plan:
+            return ""
+        return f"and {plan[0]}" + (f", with {', '.join(plan[1:-1])}{' and ' if len(plan) > 2 else ''}{plan[-1]}" if len(plan) > 1 else "")
 
     def propose_wrong(self, state: CountdownState, k: int, rng: random.Random) -> list[Move]:
         """A legal step into a dead end, or an arithmetic slip; only where nothing is wrong yet."""
@@ -107,28 +139,45 @@ class CountdownSpace(Space[CountdownState]):
         dead = [(nxt, t) for nxt, t in moves if not self._ok(nxt)]
         if dead:
             nxt, t = rng.choice(dead)
-            out.append(self._step(CountdownState(nxt, slipped=True), self._say(t, nxt), "deduce", wrong=True))
-        if moves and len(out) < k:
+            out.append(self._step(CountdownState(nxt, slipped=True), self._say(t, nxt), "deduce", wrong=True,
+                                  error_kind="dead_end_move"))
+        near = min((it for it in state.items if " " in it[1]), key=lambda it: abs(it[0] - self.target), default=None)
+        if near is not None and near[0] != self.target and abs(near[0] - self.target) <= max(3, self.target / 20):
+            text = f"{near[1]} is {fmt(near[0])}, which is the target near enough. Answer: {near[1]} = {fmt(self.target)}"
+            out.append(self._step(CountdownState(state.items, done=True, slipped=True, claim=near[1]), text, "answer",
+                                  wrong=True, error_kind="premature_conclusion"))
+        if moves:
             nxt, t = rng.choice(moves)
             lhs, value = t.rsplit(" = ", 1)
             slip = Fraction(value) + rng.choice((-1, 1))
-            if slip > 0:
+            a, _, b = lhs.split(" ")
+            legal = {combine(Fraction(x), Fraction(y), op, self.rules) for x, y in ((a, b), (b, a)) for op in OPS}
+            if slip > 0 and slip not in legal:  # a slip that another operation would give is no slip
                 made = next(it for it in nxt if it[1] and fmt(it[0]) == value and " " in it[1])
                 items = list(nxt)
                 items[items.index(made)] = (slip, made[1])
                 text = self._say(f"{lhs} = {fmt(slip)}", tuple(sorted(items)))
-                out.append(self._step(CountdownState(tuple(sorted(items)), slipped=True), text, "deduce", wrong=True))
+                out.append(self._step(CountdownState(tuple(sorted(items)), slipped=True), text, "deduce", wrong=True,
+                                      error_kind="arithmetic_slip"))
+        rng.shuffle(out)
         return out[:k]
 
-    def _say(self, calc: str, items: tuple[Item, ...]) -> str:
+    def _say(self, calc: str, items: tuple[Item, ...], why: str = "") -> str:
         left = ", ".join(fmt(v) for v, _ in items)
-        return f"{calc}. Numbers now: {left}."
+        return f"{calc}. Numbers now: {left}" + (f", {why}." if why else ".")
 
-    def _step(self, state: CountdownState, text: str, kind: str, wrong: bool = False) -> Move:
+    def _step(self, state: CountdownState, text: str, kind: str, wrong: bool = False, error_kind: str = "") -> Move:
         body: dict[str, object] = {"numbers": [fmt(v) for v, _ in state.items], "exprs": [e for _, e in state.items]}
         if state.dead:
             body["dead_end"] = True
-        return Move(Step(text=text, state=json.dumps(body), kind=kind, intended_wrong=wrong), state)
+        return Move(Step(text=text, state=json.dumps(body), kind=kind, intended_wrong=wrong,
+                         error_kind=error_kind if wrong else ""), state)
+
+
+def _backward(calc: str) -> str:
+    """"3 × 97 = 291" read from the result: "291 = 3 × 97"."""
+    lhs, value = calc.rsplit(" = ", 1)
+    return f"{value} = {lhs}"
 
 
 def _wrap(expr: str) -> str:

@@ -20,9 +20,8 @@ from functools import partial
 from itertools import compress, count
 from operator import ne
 
-from cotforge.domains.csp import (
-    RELATIONS, Constraint, bits, csp_from_json, initial_candidates, mask, overlaps, render_answer, single,
-)
+from cotforge.domains.csp import bits, csp_from_json, initial_candidates, render_answer, single, support
+from cotforge.domains.csp_rules import GroupOverlaps, locked, lone_values, naked_pairs, revise
 from cotforge.domains.csp_grade import split_choice
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
@@ -31,6 +30,8 @@ from cotforge.solvers.spaces._csp_text import Words
 
 SLIP_HORIZON = 4
 """A wrong move is offered only when the space's own rules refute it within this many steps."""
+SLIP_BONUS = 8.0
+"""Candidates the heuristic forgives a wrong line (a misread clue strikes one, a false placement many)."""
 WRONG_TRIES = 6
 """Variables tried per expansion when looking for a wrong move that is quickly refuted."""
 LOOKAHEAD = 2
@@ -91,7 +92,8 @@ class CspSpace(Space[CspState]):
         self.groups = [i for i, k in enumerate(c.constraints) if k.kind == "alldiff"]
         self.perms = [i for i in self.groups if c.is_permutation(i)]
         self.perm_sets = [(g, c.constraints[g].vars, c.perm_union[g]) for g in self.perms]
-        self.overlaps = overlaps([c.constraints[g].vars for g in self.perms])
+        self.overlaps = GroupOverlaps([c.constraints[g].vars for g in self.perms])
+        self.group_vars = [c.constraints[g].vars for g in self.groups]
         groups_of: list[list[int]] = [[] for _ in range(n)]
         self.mentions: list[list[int]] = [[] for _ in range(n)]
         for i, k in enumerate(c.constraints):
@@ -108,7 +110,8 @@ class CspSpace(Space[CspState]):
         """Per binary clue: its two variables and, per value of each, the values of the other that fit."""
         for ci in self.binary:
             x, y = c.constraints[ci].vars
-            self.tables[ci] = (x, y, *_support(c.constraints[ci], m))
+            k = c.constraints[ci]
+            self.tables[ci] = (x, y, *support(k.op, k.arg, m))
         self.unary = [i for i, k in enumerate(c.constraints) if k.kind == "in"]
         self.techniques: frozenset[str] | None = None
         """Rules allowed (None: all); generators grade puzzles by restricting it."""
@@ -130,8 +133,10 @@ class CspSpace(Space[CspState]):
         return render_answer(self.csp, [single(m) or 0 for m in state.doms]) if state.done else None
 
     def heuristic(self, state: CspState) -> float:
+        """Candidates still to strike; a wrong line (refuted within SLIP_HORIZON steps) counts as
+        nearly done, so best-first plays it out to its contradiction and the record keeps it."""
         left = sum([m.bit_count() for m in state.doms]) - state.placed.bit_count()
-        return float(left)
+        return float(left) - (SLIP_BONUS if state.slipped else 0.0)
 
     def key(self, state: CspState) -> tuple[object, ...]:
         return (state.doms, state.placed, state.dead, state.done, state.slipped)
@@ -212,16 +217,24 @@ class CspSpace(Space[CspState]):
             if m and not m & (m - 1):
                 x = m.bit_length() - 1
                 new, now, uses = self._place(list(doms), placed, v, x)
-                yield _Deduction(new, now, uses, partial(self.words.naked_single, v, x, uses), "naked_single")
+                seen = self._seen(doms, placed, v) if self.csp.layout.get("kind") == "grid" else None
+                yield _Deduction(new, now, uses, partial(self.words.naked_single, v, x, uses, seen), "naked_single")
+
+    def _seen(self, doms: tuple[int, ...], placed: int, v: int) -> list[tuple[int, int]]:
+        """Per group of ``v``, the values already placed in it (the candidates a single rests on)."""
+        out = []
+        for g in self.groups_of[v]:
+            m = 0
+            for w in self.csp.constraints[g].vars:
+                if w != v and placed >> w & 1 and doms[w] and not doms[w] & (doms[w] - 1):
+                    m |= doms[w]
+            out.append((g, m))
+        return out
 
     def _hidden_singles(self, state: CspState) -> Iterator[_Deduction]:
         doms = state.doms
         for g, group, union in self.perm_sets:
-            once = twice = 0
-            for v in group:
-                twice |= once & doms[v]
-                once |= doms[v]
-            lone = once & ~twice & union
+            lone = lone_values(group, doms)[1] & union
             while lone:
                 bit = lone & -lone
                 lone ^= bit
@@ -229,7 +242,8 @@ class CspSpace(Space[CspState]):
                 if doms[v] != bit:
                     x = bit.bit_length() - 1
                     new, placed, uses = self._place(list(doms), state.placed, v, x)
-                    say = partial(self.words.hidden_single, g, v, x, uses)
+                    others = [w for w in group if w != v and doms[w] & (doms[w] - 1)]
+                    say = partial(self.words.hidden_single, g, v, x, uses, others)
                     yield _Deduction(new, placed, tuple(sorted({g, *uses})), say, "hidden_single")
 
     def _binary(self, state: CspState) -> Iterator[_Deduction]:
@@ -237,14 +251,7 @@ class CspSpace(Space[CspState]):
         for ci in self.binary:
             x, y, sx, sy = self.tables[ci]
             dx, dy = doms[x], doms[y]
-            nx = 0
-            for a in bits(dx):
-                if sx[a] & dy:
-                    nx |= 1 << a
-            ny = 0
-            for b in bits(dy):
-                if sy[b] & nx:
-                    ny |= 1 << b
+            nx, ny = revise(dx, dy, sx, sy)
             if not nx or not ny:
                 continue  # left for _broken to report
             if nx != dx or ny != dy:
@@ -255,47 +262,34 @@ class CspSpace(Space[CspState]):
 
     def _naked_pairs(self, state: CspState) -> Iterator[_Deduction]:
         doms = state.doms
-        for g in self.groups:
-            group = self.csp.constraints[g].vars
-            pairs = [v for v in group if doms[v].bit_count() == 2]
-            for i, a in enumerate(pairs):
-                for b in pairs[i + 1 :]:
-                    pm = doms[a]
-                    if doms[b] != pm:
-                        continue
-                    others = tuple(w for w in group if w not in (a, b) and doms[w] & pm)
-                    if others:
-                        new = list(doms)
-                        for w in others:
-                            new[w] &= ~pm
-                        say = partial(self.words.naked_pair, g, a, b, pm, others)
-                        yield _Deduction(tuple(new), state.placed, (g,), say, "naked_pair")
+        for gi, a, b, pm, others in naked_pairs(self.group_vars, doms):
+            g = self.groups[gi]
+            new = list(doms)
+            for w in others:
+                new[w] &= ~pm
+            say = partial(self.words.naked_pair, g, a, b, pm, others)
+            yield _Deduction(tuple(new), state.placed, (g,), say, "naked_pair")
 
     def _locked(self, state: CspState) -> Iterator[_Deduction]:
         """Locked candidates: where two groups overlap (a box and a row), a value one of them can
-        hold only in the overlap cannot be anywhere else in the other."""
+        hold only in the overlap cannot be anywhere else in the other (one step per value)."""
         doms = state.doms
-        for i, j, shared, rest_i, rest_j in self.overlaps:
-            inside = 0
-            for v in shared:
-                inside |= doms[v]
-            for home, other, home_rest, other_rest in ((i, j, rest_i, rest_j), (j, i, rest_j, rest_i)):
-                outside = 0
-                for v in home_rest:
-                    outside |= doms[v]
-                lone = inside & ~outside
-                while lone:
-                    bit = lone & -lone
-                    lone ^= bit
-                    hit = tuple(w for w in other_rest if doms[w] & bit)
-                    if hit:
-                        new = list(doms)
-                        for w in hit:
-                            new[w] &= ~bit
-                        g, h, x = self.perms[home], self.perms[other], bit.bit_length() - 1
-                        at = tuple(v for v in shared if doms[v] & bit)
-                        say = partial(self.words.locked, g, h, x, at, hit)
-                        yield _Deduction(tuple(new), state.placed, (g, h), say, "locked_candidates")
+        for k, side, lone, victims in locked(self.overlaps, doms):
+            i, j = self.overlaps.pairs[k]
+            home, other = (i, j) if side == 0 else (j, i)
+            shared = self.overlaps.segs[self.overlaps.items[k][0]]
+            while lone:
+                bit = lone & -lone
+                lone ^= bit
+                hit = tuple(w for w in victims if doms[w] & bit)
+                if hit:
+                    new = list(doms)
+                    for w in hit:
+                        new[w] &= ~bit
+                    g, h, x = self.perms[home], self.perms[other], bit.bit_length() - 1
+                    at = tuple(v for v in shared if doms[v] & bit)
+                    say = partial(self.words.locked, g, h, x, at, hit)
+                    yield _Deduction(tuple(new), state.placed, (g, h), say, "locked_candidates")
 
     def _line(self, state: CspState) -> _Deduction | None:
         """The one deduction a single line takes (inside a case, below a slip): the first of the
@@ -378,9 +372,9 @@ class CspSpace(Space[CspState]):
 
     # --- moves -------------------------------------------------------------------------
 
-    def _move(self, state: CspState, d: _Deduction, wrong: bool = False) -> Move:
+    def _move(self, state: CspState, d: _Deduction, wrong: bool = False, error_kind: str = "") -> Move:
         nxt = CspState(d.doms, d.placed, state.assumed, state.dead, state.done, state.slipped or wrong)
-        return self._step(nxt, d.text, "deduce", d.uses, wrong, d.technique)
+        return self._step(nxt, d.text, "deduce", d.uses, wrong, d.technique, error_kind)
 
     def _split(self, state: CspState) -> list[Move]:
         v = self._split_var(state.doms)
@@ -415,18 +409,21 @@ class CspSpace(Space[CspState]):
         return self._step(done, text, "answer", ())
 
     def _step(self, state: CspState, text: str, kind: str, uses: tuple[int, ...], wrong: bool = False,
-              technique: str = "") -> Move:  # fmt: skip
+              technique: str = "", error_kind: str = "") -> Move:  # fmt: skip
         # the JSON of {"candidates", "uses", "assumed", "technique"[, "contradiction"]}, joined by hand
         tail = json.dumps({"uses": list(uses), "assumed": [list(a) for a in state.assumed], "technique": technique or kind,
                            **({"contradiction": True} if state.dead else {})})  # fmt: skip
         body = '{"candidates": ' + _cands_json(state.doms) + ", " + tail[1:]
-        return Move(Step(text=text, state=body, kind=kind, intended_wrong=wrong), state)
+        return Move(Step(text=text, state=body, kind=kind, intended_wrong=wrong, error_kind=error_kind if wrong else ""), state)
 
     # --- wrong moves -------------------------------------------------------------------
 
     def propose_wrong(self, state: CspState, k: int, rng: random.Random) -> list[Move]:
-        """A false placement dressed as a hidden single (an unsound deduction), or at a split point one
-        case declared the only one (a missed case). Offered only where all that is known was soundly
+        """A false placement dressed as a hidden single (``false_single``: an unsound deduction), as a
+        naked single with a candidate overlooked (``overlooked_candidate``: "only 5 is left" beside a
+        second candidate), at a split point one case declared the only one (``missed_case``), or the
+        true value struck by a misread clue or group (``misread_clue``). Offered only where all that
+        is known was soundly
         deduced and the space's own rules refute it within SLIP_HORIZON steps."""
         sol = self.solution
         if sol is None or self.is_terminal(state) or state.assumed or state.slipped or self._slips >= MAX_SLIPS:
@@ -439,23 +436,59 @@ class CspSpace(Space[CspState]):
         open_ = [v for v, m in enumerate(state.doms) if m & (m - 1)]
         stuck = next(self.deductions(state), None) is None
         out: list[Move] = []
-        for v in rng.sample(open_, min(WRONG_TRIES, len(open_))):
+        tried = rng.sample(open_, min(WRONG_TRIES, len(open_)))
+        if rng.random() < 0.35:  # a misread clue, on a cell with two candidates (so it is refuted soon)
+            for v in (v for v in tried if state.doms[v].bit_count() == 2):
+                misread = self._misread(state, v, sol[v])
+                if misread is not None:
+                    self._slips += 1
+                    return [misread]
+        pairs = [v for v in tried if state.doms[v].bit_count() == 2]
+        if pairs and rng.random() < 0.3:  # a candidate overlooked is likeliest where two are left
+            tried = pairs + [v for v in tried if v not in pairs]
+        for v in tried:
             x = rng.choice([x for x in bits(state.doms[v]) if x != sol[v]])
             doms, placed, uses = self._place(list(state.doms), state.placed, v, x)
             g = self.groups_of[v][0] if self.groups_of[v] else None
             if stuck:
-                text = self.words.missed_case(v, state.doms[v], x, sol[v])
-            elif g is not None:
-                text = self.words.hidden_single(g, v, x, uses)
+                text, kind = self.words.missed_case(v, state.doms[v], x, sol[v]), "missed_case"
+            elif state.doms[v].bit_count() == 2 and (g is None or rng.random() < 0.5):
+                text, kind = self.words.naked_single(v, x, uses), "overlooked_candidate"
+            elif g is None:
+                text, kind = self.words.missed_case(v, state.doms[v], x, sol[v]), "missed_case"
             else:
-                text = self.words.missed_case(v, state.doms[v], x, sol[v])
+                text, kind = self.words.hidden_single(g, v, x, uses), "false_single"
             nxt = CspState(doms, placed, state.assumed, state.dead, state.done, True)
             if self._refuted(nxt):  # the step (its JSON state) is written only for a move offered
-                out.append(self._move(state, _Deduction(doms, placed, uses, partial(str, text), "wrong"), wrong=True))
+                out.append(self._move(state, _Deduction(doms, placed, uses, partial(str, text), "wrong"), wrong=True,
+                                      error_kind=kind))
             if len(out) >= k:
                 break
         self._slips += len(out)
         return out
+
+    def _misread(self, state: CspState, v: int, true: int) -> Move | None:
+        """``v``'s true value struck, citing a clue about ``v`` (or one of its groups) as if it ruled it
+        out; None when the space's rules would not refute it soon."""
+        doms = list(state.doms)
+        doms[v] &= ~(1 << true)
+        after = tuple(doms)
+        clue = next((ci for ci in self.binary if v in self.csp.constraints[ci].vars), None)
+        if clue is not None:
+            text, uses = self.words.binary(clue, state.doms, after), (clue,)
+        elif self.groups_of[v]:
+            g = self.groups_of[v][0]
+            taken = (f"{self.words.group(g)} already holds {self.words.val(true)}" if self.csp.layout.get("kind") == "grid"
+                     else f"{self.words.val(true)} is already taken")  # fmt: skip
+            text = f"{taken}, so {self.words.t['not'].format(var=self.words.var(v), vals=self.words.val(true))}."
+            uses = (g,)
+        else:
+            return None
+        nxt = CspState(after, state.placed, state.assumed, state.dead, state.done, True)
+        if not self._refuted(nxt):
+            return None
+        return self._move(state, _Deduction(after, state.placed, uses, partial(str, _cap(text)), "wrong"), wrong=True,
+                          error_kind="misread_clue")
 
     def _refuted(self, state: CspState) -> bool:
         """Whether the line the search would follow from ``state`` breaks within SLIP_HORIZON steps."""
@@ -473,13 +506,8 @@ def _with(state: CspState, d: _Deduction) -> CspState:
     return CspState(d.doms, d.placed, state.assumed, state.dead, state.done, state.slipped)
 
 
-def _support(c: Constraint, m: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Per value of the first variable the values of the second that fit it, and the reverse."""
-    rel = RELATIONS[c.op]
-    return (
-        tuple(mask(b for b in range(m) if rel(a, b, c.arg)) for a in range(m)),
-        tuple(mask(a for a in range(m) if rel(a, b, c.arg)) for b in range(m)),
-    )
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 SPACES.register("csp", CspSpace)

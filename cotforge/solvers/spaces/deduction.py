@@ -6,6 +6,12 @@ fixes its speaker; a statement a speaker could not make as a knight, or as a kna
 (b) proof by contradiction in one step (suppose X, follow the direct deductions to a
 broken statement); (c) only when neither applies, a case split into two assumptions.
 A violated statement ends a branch as a dead end. No brute force over assignments.
+
+Wrong moves (``Step.error_kind``): a sound direct deduction with its conclusion flipped
+(``wrong_rule``: a knave's statement taken as true, say), a proof by contradiction stopped at its
+first link ("then ..., and that fits": ``premature_conclusion``), and a statement misread with one
+of its claims turned round (``misread_statement``). Each concludes a type the step check shows is
+not forced, and the wrong line is played out to the contradiction it leads to.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ import json
 import random
 from dataclasses import dataclass, replace
 
-from cotforge.domains.logic import Puzzle, Statement, Value, describe, evaluate, mentions, to_english
+from cotforge.domains.logic import Claim, Not, Puzzle, Statement, Value, describe, evaluate, mentions, to_english
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
@@ -80,7 +86,9 @@ class KnightsKnavesSpace(Space[DeductionState]):
         return self.puzzle.answer(state.known) if state.done else None
 
     def heuristic(self, state: DeductionState) -> float:
-        return float(sum(v is None for v in state.known))
+        """Open people; a wrong line counts half a step less, so best-first plays it out to its
+        contradiction (a short line) and the record keeps the negative."""
+        return float(sum(v is None for v in state.known)) - (0.5 if state.slipped else 0.0)
 
     def propose(self, state: DeductionState, k: int) -> list[Move]:
         if self.is_terminal(state):
@@ -103,11 +111,35 @@ class KnightsKnavesSpace(Space[DeductionState]):
         if self.is_terminal(state) or state.assumed or state.slipped or self._broken(state.known) is not None:
             return []
         found = self._deductions(state.known, max(k, 4))
-        flipped = [
-            replace(d, values={w: not v for w, v in d.values.items()}, reason=d.wrong or d.reason)
-            for d in rng.sample(found, min(k, len(found)))
+        options: list[tuple[_Deduction, str]] = [
+            (replace(d, values={w: not v for w, v in d.values.items()}, reason=d.wrong or d.reason),
+             "premature_conclusion" if d.chain else "wrong_rule")
+            for d in found
         ]
-        return [self._move(replace(state, slipped=True), d, wrong=True) for d in flipped]
+        options += self._misreadings(state.known)
+        picked = rng.sample(options, min(k, len(options)))
+        return [self._move(replace(state, slipped=True), d, wrong=True, error_kind=kind) for d, kind in picked]
+
+    def _misreadings(self, known: tuple[Value, ...]) -> list[tuple[_Deduction, str]]:
+        """A known speaker's statement read with one claim turned round, and what that misreading
+        would force, where it is false (the puzzle's one solution says otherwise)."""
+        truth = [kind == "knight" for kind in self.problem.data().get("solution", [])]
+        if len(truth) != len(self.names):
+            return []
+        out = []
+        for n, (speaker, s) in enumerate(self.puzzle.statements):
+            kind = known[speaker]
+            if kind is None or evaluate(s, known) is not None:
+                continue
+            for misread in _turned(s):
+                values = {w: v for w, v in _forced(misread, self.about[n], known, kind).items() if v != truth[w]}
+                if values:
+                    who = self.names[speaker]
+                    q = f'"{to_english(misread, self.names, speaker, self.roles)}"'
+                    why = f"{who} is a {self._role(kind)}, so {who}'s statement {q} is {_tf(kind)}"
+                    out.append((_Deduction(values, why, why), "misread_statement"))
+                    break
+        return out
 
     # --- deductions ------------------------------------------------------------------
 
@@ -199,10 +231,10 @@ class KnightsKnavesSpace(Space[DeductionState]):
 
     # --- moves -------------------------------------------------------------------------
 
-    def _move(self, state: DeductionState, d: _Deduction, wrong: bool = False) -> Move:
+    def _move(self, state: DeductionState, d: _Deduction, wrong: bool = False, error_kind: str = "") -> Move:
         lead = f"Since {d.support}," if d.support else ("So" if d.chain else "Hence")
         text = f"{_cap(d.reason)}. {lead} {describe(self.names, d.values, 'is', self.roles)}."
-        return self._step(state.with_values(d.values), text, "deduce", wrong)
+        return self._step(state.with_values(d.values), text, "deduce", wrong, error_kind)
 
     def _split(self, state: DeductionState) -> list[Move]:
         """Two assumptions about the open person named most often."""
@@ -238,14 +270,24 @@ class KnightsKnavesSpace(Space[DeductionState]):
     def _role(self, knight: bool) -> str:
         return self.roles.word(knight)
 
-    def _step(self, state: DeductionState, text: str, kind: str, wrong: bool = False) -> Move:
+    def _step(self, state: DeductionState, text: str, kind: str, wrong: bool = False, error_kind: str = "") -> Move:
         """The move to ``state``, its machine form being JSON: each name's type (or null, in the
         machine words knight/knave whatever the island calls them), assumptions."""
         body: dict[str, object] = {n: (None if v is None else ("knight" if v else "knave")) for n, v in zip(self.names, state.known)}
         body["assumed"] = [self.names[i] for i in state.assumed]
         if state.dead:
             body["contradiction"] = True
-        return Move(Step(text=text, state=json.dumps(body), kind=kind, intended_wrong=wrong), state)
+        return Move(Step(text=text, state=json.dumps(body), kind=kind, intended_wrong=wrong,
+                         error_kind=error_kind if wrong else ""), state)
+
+
+def _turned(s: Statement) -> list[Statement]:
+    """The statement with each one of its claims turned round (knight for knave), one at a time."""
+    if isinstance(s, Claim):
+        return [Claim(s.who, not s.knight)]
+    if isinstance(s, Not):
+        return [Not(t) for t in _turned(s.arg)]
+    return [type(s)(t, s.right) for t in _turned(s.left)] + [type(s)(s.left, t) for t in _turned(s.right)]
 
 
 def _forced(s: Statement, about: list[int], known: tuple[Value, ...], truth: bool) -> dict[int, bool]:

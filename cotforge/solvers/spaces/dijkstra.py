@@ -36,8 +36,9 @@ class DijkstraState:
     slipped: bool = False
 
 
-SLIP_PENALTY = 1
-"""Extra steps the heuristic counts after a deliberate slip (keeps best-first on the right track)."""
+SLIP_PENALTY = -0.5
+"""Steps the heuristic adds after a deliberate slip: less than none, so best-first plays a wrong line out
+to its (wrong) answer and the record keeps the negative."""
 _Option = tuple[DijkstraState, str, str, dict[str, Any]]
 """A move before it becomes a Step: next state, text, kind, and the claim the step check reads."""
 
@@ -93,11 +94,20 @@ class DijkstraSpace(Space[DijkstraState]):
         if state.pending:
             u, v, w = state.pending[0]
             du = state.dist[u] or 0
-            wrong = du + w + rng.choice((-3, -2, -1, 1, 2, 10))
-            if wrong < 1:
-                wrong = du + w + 1
-            nxt, text, kind, claim = self._relax(state, (u, v, w), wrong)
+            if rng.random() < 0.5:
+                error = "arithmetic_slip"
+                wrong = du + w + rng.choice((-3, -2, -1, 1, 2, 10))
+                if wrong < 1:
+                    wrong = du + w + 1
+                nxt, text, kind, claim = self._relax(state, (u, v, w), wrong)
+            else:
+                error = "misread_road"
+                seen = max(1, w + rng.choice((-2, -1, 1, 2, 5)))
+                if seen == w:
+                    seen = w + 1
+                nxt, text, kind, claim = self._relax(state, (u, v, seen), du + seen)
         else:
+            error = "premature_settle"
             if self.graph.target in state.settled:
                 return []
             open_ = self._open(state)
@@ -108,7 +118,7 @@ class DijkstraSpace(Space[DijkstraState]):
             nxt, text, kind, claim = self._settle(state, rng.choice(farther))
         if not self._misleads(_slip(nxt)):
             return []  # a slip whose line of play still ends on a shortest route teaches nothing as a negative
-        return [self._move(_slip(nxt), text, kind, claim, wrong=True)]
+        return [self._move(_slip(nxt), text, kind, claim, wrong=True, error_kind=error)]
 
     def _misleads(self, state: DijkstraState) -> bool:
         """True when playing on from ``state`` (the first proposal at every turn, as the search does
@@ -193,7 +203,8 @@ class DijkstraSpace(Space[DijkstraState]):
             path.append(before)
         return path[::-1]
 
-    def _move(self, state: DijkstraState, text: str, kind: str, claim: dict[str, Any], wrong: bool = False) -> Move:
+    def _move(self, state: DijkstraState, text: str, kind: str, claim: dict[str, Any], wrong: bool = False,
+              error_kind: str = "") -> Move:
         """The step; its state records the whole table and what the step claims, for the step check."""
         body: dict[str, Any] = {
             "dist": {self.names[x]: d for x, d in enumerate(state.dist)},
@@ -201,7 +212,8 @@ class DijkstraSpace(Space[DijkstraState]):
             "settled": [self.names[x] for x in state.settled],
             kind: claim,
         }
-        return Move(Step(text=text, state=json.dumps(body), kind=kind, intended_wrong=wrong), state)
+        return Move(Step(text=text, state=json.dumps(body), kind=kind, intended_wrong=wrong,
+                         error_kind=error_kind if wrong else ""), state)
 
 
 def _slip(state: DijkstraState) -> DijkstraState:

@@ -3,7 +3,10 @@
 The program is untrusted, so the tracer (``sys.settrace``) runs with it inside the
 sandbox and reports JSON events; this side only parses the source (never runs it)
 and turns the events into steps a careful human would write, folding calls and
-summarising loops when the full trace would be too long to read.
+summarising loops: a loop of more than three passes is shown by what every pass does (its body),
+its first pass and its last pass in full, and the passes between as one step giving the loop
+variable's values and how each changed variable moves ("total goes 10 → 16 → 20"). A chain of
+thought is at most ``MAX_STEPS[level]`` steps long.
 """
 
 from __future__ import annotations
@@ -23,19 +26,24 @@ from cotforge.solvers.spaces._tracer import TRACER
 from cotforge.sandbox.runner import Limits, run_python  # noqa: F401 (tests run programs cold with it)
 from cotforge.sandbox.pool import run_warm
 
-MAX_STEPS = 40
+MAX_STEPS = {1: 14, 2: 18, 3: 24, 4: 30, 5: 36}
+"""The longest chain of thought per level (the most detailed rendering that fits is used)."""
+MIDDLE = 3
+"""Loops with more passes than this show their first and last pass and summarise the rest."""
 TRACE_LIMITS = Limits(cpu_seconds=10, wall_seconds=20, memory_mb=512, max_output_bytes=8_000_000)
 
 
 class _Opt(NamedTuple):
-    """How much to fold: calls into their line; loops nested this deep to one step per iteration, or one step."""
+    """How much to fold: calls into their line; loops nested this deep to one step per iteration, or
+    one step; long loops to their first and last pass and a summary of the passes between."""
 
     collapse: bool
     per_iter: int
     whole: int
+    middle: bool = True
 
 
-# From most to least detailed; the first that fits in MAX_STEPS is used.
+# From most to least detailed; the first that fits in the level's MAX_STEPS is used.
 _OPTIONS = [_Opt(False, 99, 99), _Opt(True, 99, 99), _Opt(True, 2, 99), _Opt(True, 99, 2), _Opt(True, 1, 2),
             _Opt(True, 99, 1)]
 
@@ -74,20 +82,45 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
         return float(max(len(self.steps()) - state[0], 0))
 
     def propose_wrong(self, state: tuple[int, bool], k: int, rng: random.Random) -> list[Move]:
-        """The next step with one integer variable off by a little, labelled as wrong."""
+        """The next step printing something slightly off, labelled wrong: a number off by one
+        (``off_by_one``), a number from a slip of arithmetic (``arithmetic_slip``: doubled, or off by
+        ten), a piece of text one character short or long (``string_slip``). Only printing steps are
+        changed, and the step's output changes with its text, so the step check (the output so far
+        must begin the real output) rejects it."""
         i, wrong = state
         if wrong or i >= len(self.steps()) or k < 1:
             return []
         shown = self.steps()[i]
-        names = [n for n, v in shown.changes.items() if re.fullmatch(r"-?\d+", v) and f"{n} becomes {v}" in shown.text]
-        if not names:
-            return []
-        name = rng.choice(names)
-        old, data = shown.changes[name], json.loads(self._step(shown).state)
-        data["vars"][name] = new = str(int(old) + rng.choice((-2, -1, 1, 2, 10)))
-        text = shown.text.replace(f"{name} becomes {old}", f"{name} becomes {new}", 1)
-        step = Step(text=text, state=json.dumps(data, sort_keys=True), kind=shown.kind, intended_wrong=True)
-        return [Move(step, next_state=(i + 1, True))]
+        data = json.loads(self._step(shown).state)
+        out: str = data["output"]
+        printed = re.findall(r"`([^`\n]*)`", shown.text.split(" prints ", 1)[1]) if " prints " in shown.text else []
+        if shown.kind == "answer":
+            printed = normalize_output(out).split("\n")
+        options = []
+        for chunk in printed:
+            numbers = list(re.finditer(r"-?\d+", chunk))
+            if numbers:
+                m = rng.choice(numbers)
+                n = int(m.group())
+                for kind, new in (("off_by_one", n + rng.choice((-1, 1))), ("arithmetic_slip", n * 2 if n not in (0, 1, 2) else n + 10)):
+                    options.append((chunk, chunk[: m.start()] + str(new) + chunk[m.end() :], kind))
+            elif len(chunk) > 1:
+                options.append((chunk, chunk[:-1] if rng.random() < 0.5 else chunk + chunk[-1], "string_slip"))
+        rng.shuffle(options)
+        for old, new, kind in options:
+            at = out.rfind(old)
+            if at < 0 or old == new:
+                continue
+            data["output"] = out[:at] + new + out[at + len(old) :]
+            if shown.kind == "answer":
+                text = shown.text.replace(old, new, 1) if old in shown.text else shown.text
+            else:
+                head, tail = shown.text.split(" prints ", 1)
+                text = f"{head} prints {tail.replace(f'`{old}`', f'`{new}`', 1)}"
+            step = Step(text=text, state=json.dumps(data, sort_keys=True), kind=shown.kind, intended_wrong=True,
+                        error_kind=kind)
+            return [Move(step, next_state=(i + 1, True))]
+        return []
 
     def steps(self) -> list[_Shown]:
         """The readable steps of the traced run (traced on first use, then cached)."""
@@ -109,13 +142,14 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
         self.output: str = report["output"]
         self._index_source()
         items = self._parse(0, 0, 0, 10**9)[0]
+        most = MAX_STEPS.get(self.problem.level, MAX_STEPS[5]) - 1  # the answer step is one more
         for opt in _OPTIONS:
             self._pos = 0
             shown = self._render(items, opt, 0)
-            if len(shown) <= MAX_STEPS:
+            if len(shown) <= most:
                 break
         else:  # still too long: join neighbouring steps
-            size = -(-len(shown) // MAX_STEPS)
+            size = -(-len(shown) // most)
             groups = [shown[j : j + size] for j in range(0, len(shown), size)]
             shown = [_Shown(" ".join(s.text for s in g), g[-1].ev, "execute", {}) for g in groups]
         error, printed = report["error"], normalize_output(self.output)
@@ -227,7 +261,18 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
                 what += f" ({targets[0]} = {', '.join(h[1]['vars'].get(targets[0], '?') for h, _ in iters)})"
             return [self._summary(f"Lines {header}–{last}", [what], [item], targets, "loop")]
         shown: list[_Shown] = []
+        long = opt.middle and len(iters) > MIDDLE
+        if long:
+            first_line, _, _ = self.loops[header]
+            body_src = "; ".join(f"`{x.strip()}`" for x in self.lines[first_line - 1 : last] if x.strip() not in ("", "else:"))
+            shown.append(_Shown(f"Lines {header}–{last} loop {len(iters)} times; every pass runs {body_src}. "
+                                "Here are the first pass, the passes between in brief, and the last pass.",
+                                (iters[0][0])[1], "loop", {}))
         for n, (head, body) in enumerate(iters, 1):
+            if long and 1 < n < len(iters):
+                if n == 2:
+                    shown.append(self._between(iters[1:-1], targets))
+                continue
             if level < opt.per_iter:
                 shown += self._line(head, opt, level) + self._render(body, opt, level)
             else:
@@ -235,6 +280,23 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
                 label = f"Iteration {n} ({values})" if targets else f"Iteration {n}"
                 shown.append(self._summary(label, [], [head] + body, targets, "iteration"))
         return shown + (self._line(exit_item, opt, level) if exit_item else [])
+
+    def _between(self, iters: list[tuple], targets: list[str]) -> _Shown:
+        """One step for the passes between the first and the last: the loop variable's values and
+        the course of every variable they change (its value after each pass)."""
+        a, b = 2, len(iters) + 1
+        label = f"Passes {a}–{b}" if b > a else f"Pass {a}"
+        if targets:
+            label += f" ({targets[0]} = {', '.join(h[1]['vars'].get(targets[0], '?') for h, _ in iters)})"
+        course: dict[str, list[str]] = {}
+        for head, body in iters:
+            for k, v in self._merged(self._flat([head] + body), targets).items():
+                course.setdefault(k, []).append(v)
+        parts = [f"{k} goes {' → '.join(vs)}" if len(vs) > 1 else f"{k} becomes {vs[0]}" for k, vs in course.items()]
+        evs = self._flat([item for head, body in iters for item in [head] + body])
+        end = evs[-1]
+        return _Shown(self._say(label, ":", parts or ["nothing else changes"], self._printed(end)), end, "iteration",
+                      {k: vs[-1] for k, vs in course.items()})
 
     def _summary(self, label: str, parts: list[str], items: list[tuple], targets: list[str], kind: str) -> _Shown:
         """One step for a stretch of the run: the final values it leaves and what it prints."""

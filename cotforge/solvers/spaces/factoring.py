@@ -1,12 +1,21 @@
-"""Factoring a polynomial completely: common factor, trinomials, squares, grouping.
+"""Factoring a polynomial completely: common factor, trinomials, squares, cubes, grouping.
 
-A state holds the factors found so far and the one polynomial still being worked
-on, possibly rewritten (middle term split, or terms grouped). Moves: take out the
-common factor (with a power of x); factor a monic trinomial by the product–sum
-method; split the middle term of a non-monic one, group, and take out the common
-bracket; a difference of two squares or a perfect square; grouping a cubic. Each
-keeps the polynomial. Wrong moves on request are sign slips in each method and a
-common factor divided out of the first term only; each is checked by expanding.
+A state holds the factors that are finished and a queue of polynomials still to factor
+(exact integer coefficients, highest power first); the first one in the queue may have
+been rewritten (its middle term split). One method per step, in textbook order: take out
+the common factor (a power of x and a minus sign included); the product–sum method for a
+monic trinomial (also a trinomial in x²); split the middle term of a non-monic one, then
+group; a difference of two squares (also of x⁴ − c); a perfect square; a sum or
+difference of two cubes; grouping a cubic in pairs. Steps say which method and why, with
+LaTeX, and every step keeps the polynomial.
+
+Wrong moves on request (``Step.error_kind``), each stated consistently with the factors it
+writes (never "the numbers are 3 and 4" followed by other factors): the common factor
+divided out of the first term only (``wrong_distribution``); a pair with the right product
+but the wrong signs (``sign_slip``); the constant term used in place of a·c when splitting
+(``wrong_rule``); a² − b² written as (a − b)² (``wrong_rule``); a cube's middle sign
+flipped (``sign_slip``); a sign lost when grouping (``sign_slip``). Each is kept only if
+the product, multiplied out exactly, is no longer the polynomial.
 """
 
 from __future__ import annotations
@@ -17,11 +26,12 @@ from math import gcd, isqrt
 
 import sympy
 
-from cotforge.domains.polynomial import poly_text
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
-from cotforge.solvers.spaces._latex import latex
+from cotforge.domains.polynomial import poly_text
+from cotforge.domains.latex import latex
+from cotforge.domains.latex_answer import answer_latex
 
 X = sympy.Symbol("x")
 Coeffs = tuple[int, ...]
@@ -29,48 +39,95 @@ Coeffs = tuple[int, ...]
 
 @dataclass(frozen=True, slots=True)
 class FactorState:
-    done: tuple[str, ...]
-    """Factors that cannot be factored further, in machine text."""
-    work: Coeffs | None
-    """The polynomial still to factor (highest power first), or None when finished."""
-    rewrite: str = ""
-    """The work polynomial as rewritten so far (split or grouped), if it has been."""
-    split: tuple[int, int] = (0, 0)
-    """The two coefficients the middle term was split into."""
+    done: tuple[Coeffs, ...]
+    """Finished factors: a number ``(3,)``, a power of x ``(1, 0, 0)``, or a bracket ``(1, -2)``."""
+    work: tuple[Coeffs, ...]
+    """Polynomials still to factor, highest power first; the first is worked on next."""
+    split: tuple[int, int] | None = None
+    """The first work polynomial's middle term, split into these two coefficients."""
     started: bool = False
     slipped: bool = False
 
 
-def _lin(a: int, b: int) -> str:
-    return f"({poly_text([a, b], 'x')})"
+def _p(coeffs: Coeffs | list[int]) -> str:
+    return poly_text(list(coeffs), "x")
 
 
-def _p(n: int) -> str:
-    return f"({n})" if n < 0 else str(n)
+def _br(coeffs: Coeffs | list[int]) -> str:
+    return f"({_p(coeffs)})"
 
 
-def _square(n: int) -> int | None:
-    return isqrt(n) if n >= 0 and isqrt(n) ** 2 == n else None
+def _root(n: int, k: int = 2) -> int | None:
+    """The exact k-th root of a non-negative integer, or None."""
+    if n < 0:
+        return None
+    r = round(n ** (1 / k))
+    return next((c for c in (r - 1, r, r + 1) if c >= 0 and c**k == n), None)
 
 
 def _pair(product: int, total: int) -> tuple[int, int] | None:
-    """Two integers with the given product and sum."""
-    for m in range(-abs(product) - 1, abs(product) + 2):
+    """Two integers with the given product and sum, the smaller first."""
+    if product == 0:
+        return None
+    for m in range(-abs(product), abs(product) + 1):
         if m and product % m == 0 and m + product // m == total:
             return m, product // m
-    return None if product else ((0, total) if total else None)
+    return None
+
+
+def _mul(a: list[int], b: list[int]) -> list[int]:
+    out = [0] * (len(a) + len(b) - 1)
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            out[i + j] += x * y
+    return out
+
+
+def _value(state: FactorState) -> list[int]:
+    """The product the state writes, as coefficients (exact, no sympy)."""
+    total = [1]
+    for f in state.done + state.work:
+        total = _mul(total, list(f))
+    return total
+
+
+def _is_monomial(f: Coeffs) -> bool:
+    return len(f) > 1 and f[0] == 1 and not any(f[1:])
+
+
+def _factor_text(f: Coeffs) -> str:
+    if len(f) == 1:
+        return str(f[0])
+    if _is_monomial(f):
+        return "x" if len(f) == 2 else f"x**{len(f) - 1}"
+    return _br(f)
+
+
+def _final(f: Coeffs) -> bool:
+    """A linear factor, or a quadratic with no rational roots (its discriminant is not a square)."""
+    if len(f) == 2:
+        return True
+    if len(f) == 3:
+        disc = f[1] * f[1] - 4 * f[0] * f[2]
+        return _root(disc) is None
+    return False
 
 
 def state_text(state: FactorState) -> str:
-    work = ""
-    if state.work is not None:
-        work = f"({state.rewrite or poly_text(list(state.work), 'x')})"
-    parts = [*state.done] + ([work] if work else [])
+    parts = [_factor_text(f) for f in state.done]
+    for i, w in enumerate(state.work):
+        if i == 0 and state.split is not None:
+            a, _, c = w
+            m, n = state.split
+            parts.append(f"({_p([a, 0, 0])} + {_p([m, 0])} + {_p([n, 0])} + {c})".replace("+ -", "- "))
+        else:
+            parts.append(_br(w))
     return "*".join(parts) if parts else "1"
 
 
-def show(text: str) -> str:
-    return text.replace("**", "^").replace(")*(", ")(").replace("*(", "(").replace("*x", "x").replace("*", "·")
+def _ordered(factors: tuple[Coeffs, ...]) -> tuple[Coeffs, ...]:
+    """Numbers first, then powers of x, then brackets (as the answer is written)."""
+    return tuple(sorted(factors, key=lambda f: 0 if len(f) == 1 else 1 if _is_monomial(f) else 2))
 
 
 class FactoringSpace(Space[FactorState]):
@@ -80,114 +137,214 @@ class FactoringSpace(Space[FactorState]):
         super().__init__(problem)
         text = problem.data()["expression"]
         self.coeffs: Coeffs = tuple(int(c) for c in sympy.Poly(sympy.sympify(text, locals={"x": X}), X).all_coeffs())
-        self.value = sympy.expand(sympy.sympify(text, locals={"x": X}))
 
     def root(self) -> FactorState:
-        return FactorState((), self.coeffs)
+        return FactorState((), (self.coeffs,))
 
     def is_terminal(self, state: FactorState) -> bool:
-        return state.work is None
+        return not state.work
 
     def answer(self, state: FactorState) -> str | None:
-        return state_text(state) if state.work is None else None
+        return answer_latex(state_text(state), "factored") if not state.work else None
 
     def heuristic(self, state: FactorState) -> float:
-        if state.work is None:
-            return 0.0
-        return float(len(state.work) - 2 + (not state.started) + (1 if state.rewrite else 0))
+        return float(sum(len(w) - 2 for w in state.work) + (not state.started))
 
-    def _move(self, state: FactorState, new: FactorState, text: str, kind: str, wrong: bool = False) -> Move:
-        new = FactorState(new.done, new.work, new.rewrite, new.split, True, state.slipped or wrong)
+    def _move(self, state: FactorState, done: tuple[Coeffs, ...], work: tuple[Coeffs, ...], text: str, kind: str,
+              split: tuple[int, int] | None = None, error_kind: str = "") -> Move:
+        finished = tuple(w for i, w in enumerate(work) if _final(w) and not (split is not None and i == 0))
+        pending = tuple(w for i, w in enumerate(work) if not _final(w) or (split is not None and i == 0))
+        new = FactorState(_ordered(done + finished), pending, split, True, state.slipped or bool(error_kind))
         machine = state_text(new)
-        return Move(Step(f"{text}: {show(machine)}", machine, kind, intended_wrong=wrong, latex=latex(machine)), new)
+        step = Step(text.replace("{whole}", f"${latex(machine)}$"), machine, kind, intended_wrong=bool(error_kind), latex=latex(machine),
+                    error_kind=error_kind)
+        return Move(step, new)
 
     def propose(self, state: FactorState, k: int) -> list[Move]:
-        return self._moves(state, slip=False)[:k]
+        return [m for m in self._moves(state, "") if not m.step.intended_wrong][:k]
 
     def propose_wrong(self, state: FactorState, k: int, rng: random.Random) -> list[Move]:
-        if state.slipped or state.work is None:
+        if state.slipped or not state.work:
             return []
-        kept = [m for m in self._moves(state, slip=True) if sympy.expand(sympy.sympify(m.step.state, locals={"x": X})) != self.value]
+        truth = _value(state)
+        kept = [m for kind in ("wrong_distribution", "sign_slip", "wrong_rule") for m in self._moves(state, kind)
+                if m.step.intended_wrong and _value(m.next_state) != truth]
         rng.shuffle(kept)
         return kept[:k]
 
-    def _moves(self, state: FactorState, slip: bool) -> list[Move]:
-        work = state.work
-        if work is None:
+    def _moves(self, state: FactorState, slip: str) -> list[Move]:
+        if not state.work:
             return []
+        work = state.work[0]
         if not state.started:
-            g = gcd(*work)
+            g = gcd(*work) * (-1 if work[0] < 0 else 1)
             power = next(i for i, c in enumerate(reversed(work)) if c)
-            if g > 1 or power:
+            if g != 1 or power:
                 return self._common(state, g, power, slip)
+        if state.split is not None:
+            return self._group_split(state, slip)
         if len(work) == 4:
-            return self._grouping(state, slip)
+            return self._cubic(state, slip)
+        if len(work) >= 5 and len(work) % 2 == 1 and not any(work[1:-1]):
+            return self._even_binomial(state, slip)
+        if len(work) == 5 and work[1] == 0 and work[3] == 0:
+            return self._in_x_squared(state, slip)
         if len(work) == 3:
             return self._quadratic(state, slip)
-        return [self._move(state, FactorState(state.done + (_lin(*work),), None), "The remaining factor is linear", "done")] if not slip else []
+        return []
 
-    def _common(self, state: FactorState, g: int, power: int, slip: bool) -> list[Move]:
-        work = state.work or ()
+    @staticmethod
+    def _rest(state: FactorState) -> tuple[Coeffs, ...]:
+        return state.work[1:]
+
+    def _common(self, state: FactorState, g: int, power: int, slip: str) -> list[Move]:
+        work = state.work[0]
         inner = list(work[: len(work) - power])
-        reduced = [inner[0] // g] + inner[1:] if slip else [c // g for c in inner]
-        outside = ([str(g)] if g > 1 else []) + (["x" if power == 1 else f"x**{power}"] if power else [])
-        shown = show("*".join(outside))
-        new = FactorState(state.done + tuple(outside), tuple(reduced))
-        done = len(reduced) == 2
-        if done and not slip:
-            new = FactorState(new.done + (_lin(*reduced),), None)
-        return [self._move(state, new, f"Take out the common factor {shown}", "common_slip" if slip else "common_factor", slip)]
+        if slip == "wrong_distribution":
+            if abs(g) == 1:
+                return []
+            reduced = [inner[0] // g] + inner[1:]
+        elif slip:
+            return []
+        else:
+            reduced = [c // g for c in inner]
+        outside = ([(g,)] if g != 1 else []) + ([(1,) + (0,) * power] if power else [])
+        shown = latex("*".join(_factor_text(f) for f in outside)) if g != -1 or power else "-1"
+        why = "every term is divisible by it" if g != -1 or power else "the leading coefficient is negative"
+        text = f"Take out the common factor ${shown}$ ({why}): {{whole}}."
+        return [self._move(state, state.done + tuple(outside), (tuple(reduced),) + self._rest(state), text, "common_factor", error_kind=slip)]
 
-    def _quadratic(self, state: FactorState, slip: bool) -> list[Move]:
-        a, b, c = state.work or (0, 0, 0)
-        ra, rc = _square(a), _square(-c) if b == 0 else None
-        if b == 0 and ra and rc:
-            second = (ra, -rc) if slip else (ra, rc)
-            new = FactorState(state.done + (_lin(ra, -rc), _lin(*second)), None)
-            text = f"Difference of two squares: ({show(poly_text([ra, 0], 'x'))})^2 - {rc}^2 = (A - B)(A + B)"
-            return [self._move(state, new, text, "squares_slip" if slip else "difference_of_squares", slip)]
-        sa, sc = _square(a), _square(c)
+    def _quadratic(self, state: FactorState, slip: str) -> list[Move]:
+        a, b, c = state.work[0]
+        ra, rc = _root(a), _root(-c)
+        if b == 0 and ra and rc:  # a x^2 - c
+            second = (ra, -rc) if slip == "wrong_rule" else (ra, rc)
+            A, B = latex(_p([ra, 0])), str(rc)
+            if slip == "wrong_rule":
+                text = f"Difference of two squares, ${A}^{{2}} - {B}^{{2}}$, written as $({A} - {B})^{{2}}$: {{whole}}."
+            elif slip:
+                return []
+            else:
+                text = f"Difference of two squares: ${A}^{{2}} - {B}^{{2}} = ({A} - {B})({A} + {B})$, so {{whole}}."
+            return [self._move(state, state.done, ((ra, -rc), second) + self._rest(state), text, "difference_of_squares", error_kind=slip)]
+        sa, sc = _root(a), _root(c)
         if sa and sc and b * b == 4 * a * c:
             sign = 1 if b > 0 else -1
-            lin = _lin(sa, sign * sc * (-1 if slip else 1))
-            new = FactorState(state.done + (lin, lin), None)
-            text = f"Perfect square: {show(poly_text([a, b, c], 'x'))} = ({show(lin[1:-1])})^2"
-            return [self._move(state, new, text, "perfect_square_slip" if slip else "perfect_square", slip)]
-        pair = _pair(a * c, b)
-        if pair is None:
-            return [] if slip else [self._move(state, FactorState(state.done + (f"({poly_text([a, b, c], 'x')})",), None), "This quadratic has no rational roots, so it stays as it is", "irreducible")]
-        m, n = pair
+            if slip == "sign_slip":
+                sign = -sign
+            elif slip:
+                return []
+            lin = (sa, sign * sc)
+            text = (f"Perfect square: the first and last terms are ${latex(_p([sa, 0]))}^{{2}}$ and ${sc}^{{2}}$, and the middle term is "
+                    f"$2 \\cdot {latex(_p([sa, 0]))} \\cdot {sc}$, so {{whole}}.")
+            return [self._move(state, state.done, (lin, lin) + self._rest(state), text, "perfect_square", error_kind=slip)]
         if a == 1:
-            signs = (-m, -n) if slip else (m, n)
-            new = FactorState(state.done + (_lin(1, signs[0]), _lin(1, signs[1])), None)
-            text = f"Two numbers that multiply to {c} and add to {b} are {m} and {n}"
-            return [self._move(state, new, text, "product_sum_slip" if slip else "product_sum", slip)]
-        if not state.rewrite:
-            m, n = (-m, -n) if slip else (m, n)
-            split = f"{poly_text([a, 0, 0], 'x')} + {poly_text([m, 0], 'x')} + {poly_text([n, 0], 'x')} + {c}".replace("+ -", "- ")
-            text = f"Split the middle term: {_p(m)} × {_p(n)} = {a * c} = a·c and {_p(m)} + {_p(n)} = {m + n}"
-            return [self._move(state, FactorState(state.done, state.work, split, (m, n)), text, "split_slip" if slip else "split", slip)]
-        # grouped: a x^2 + m x + n x + c = g1 x (p x + q) + g2 (p x + q)
-        m, n = state.split
-        g1 = gcd(a, m)
-        p, q = a // g1, m // g1
-        g2 = n // p
-        if slip:
-            g2 = -g2
-        new = FactorState(state.done + (_lin(p, q), _lin(g1, g2)), None)
-        grouped = show(f"{poly_text([g1, 0], 'x')}*{_lin(p, q)} {'+' if n // p > 0 else '-'} {abs(n // p)}*{_lin(p, q)}")
-        text = f"Group in pairs: {grouped}, then take out the common bracket"
-        return [self._move(state, new, text, "group_slip" if slip else "group", slip)]
-
-    def _grouping(self, state: FactorState, slip: bool) -> list[Move]:
-        a3, a2, a1, a0 = state.work or (0, 0, 0, 0)
-        if a3 != 1 or a2 == 0 or a0 != a1 * a2:
+            pair = _pair(c, b)
+            if pair is None:
+                return []
+            m, n = pair
+            if slip == "sign_slip":
+                m, n = -m, -n
+                claim = f"${m}$ and ${n}$ multiply to ${c}$ and add to ${b}$"
+            elif slip:
+                return []
+            else:
+                claim = f"${m}$ and ${n}$ multiply to ${c}$ and add to ${b}$"
+            text = f"Product–sum: {claim}, so {{whole}}."
+            return [self._move(state, state.done, ((1, m), (1, n)) + self._rest(state), text, "product_sum", error_kind=slip)]
+        target = c if slip == "wrong_rule" else a * c
+        pair = _pair(target, b)
+        if pair is None:
             return []
-        bracket = _lin(1, a2)
-        rest = (1, 0, -a1 if slip else a1)
-        text = f"Group in pairs: x^2{bracket} {'+' if a1 > 0 else '-'} {abs(a1)}{bracket}, then take out the common bracket"
-        new = FactorState(state.done + (bracket,), rest)
-        return [self._move(state, new, text, "grouping_slip" if slip else "grouping", slip)]
+        m, n = pair
+        if slip == "sign_slip":
+            m, n = -m, -n
+        elif slip not in ("", "wrong_rule"):
+            return []
+        basis = f"the constant term ${c}$" if slip == "wrong_rule" else f"$a \\cdot c = {a} \\cdot {_par(c)} = {a * c}$"
+        text = (f"Split the middle term: ${m}$ and ${n}$ multiply to {basis} and add to ${b}$, so "
+                f"${latex(_p([b, 0]))} = {latex(_p([m, 0]))} {'+' if n > 0 else '-'} {latex(_p([abs(n), 0]))}$: {{whole}}.")
+        return [self._move(state, state.done, state.work, text, "split", split=(m, n), error_kind=slip)]
+
+    def _group_split(self, state: FactorState, slip: str) -> list[Move]:
+        a, _, c = state.work[0]
+        m, n = state.split or (0, 0)
+        g1 = gcd(a, m) * (1 if a > 0 else -1)
+        p, q = a // g1, m // g1
+        if n % p or (n // p) * q != c:
+            return []  # the split made no common bracket (a slip upstream): nothing honest to write
+        g2 = n // p
+        if slip == "sign_slip":
+            g2 = -g2
+        elif slip:
+            return []
+        first = latex(_p([g1, 0]))
+        text = (f"Group in pairs: ${first}{latex(_br([p, q]))} {'+' if g2 > 0 else '-'} {abs(g2)}{latex(_br([p, q]))}$, "
+                f"then take out the common bracket ${latex(_br([p, q]))}$: {{whole}}.")
+        return [self._move(state, state.done, ((p, q), (g1, g2)) + self._rest(state), text, "group", error_kind=slip)]
+
+    def _cubic(self, state: FactorState, slip: str) -> list[Move]:
+        a3, a2, a1, a0 = state.work[0]
+        if a2 == 0 and a1 == 0:  # a sum or difference of cubes
+            p, q = _root(abs(a3), 3), _root(abs(a0), 3)
+            if not p or not q or a3 < 0:
+                return []
+            s = 1 if a0 > 0 else -1
+            mid = -s * p * q
+            if slip == "sign_slip":
+                mid = -mid
+            elif slip:
+                return []
+            name = "Sum" if s > 0 else "Difference"
+            rule = "a^{3} + b^{3} = (a + b)(a^{2} - ab + b^{2})" if s > 0 else "a^{3} - b^{3} = (a - b)(a^{2} + ab + b^{2})"
+            text = f"{name} of two cubes, ${rule}$ with $a = {latex(_p([p, 0]))}$, $b = {q}$: {{whole}}."
+            return [self._move(state, state.done, ((p, s * q), (p * p, mid, q * q)) + self._rest(state), text, "cubes", error_kind=slip)]
+        if a0 * a3 != a1 * a2 or a2 == 0:
+            return []
+        g = gcd(a3, a2) * (1 if a3 > 0 else -1)
+        bracket = (a3 // g, a2 // g)
+        h = a1 // bracket[0] if a1 % bracket[0] == 0 else None
+        if h is None or h * bracket[1] != a0:
+            return []
+        outer = (g, 0, -h if slip == "sign_slip" else h)
+        if slip and slip != "sign_slip":
+            return []
+        text = (f"Group in pairs: ${latex(_p([g, 0, 0]))}{latex(_br(bracket))} {'+' if h > 0 else '-'} {abs(h)}{latex(_br(bracket))}$, "
+                f"then take out the common bracket: {{whole}}.")
+        return [self._move(state, state.done, (bracket, outer) + self._rest(state), text, "grouping", error_kind=slip)]
+
+    def _even_binomial(self, state: FactorState, slip: str) -> list[Move]:
+        """``a x^(2k) - c`` as a difference of two squares in ``x^k``."""
+        work = state.work[0]
+        a, c, half = work[0], work[-1], (len(work) - 1) // 2
+        ra, rc = _root(a), _root(-c)
+        if not ra or not rc or (slip and slip != "wrong_rule"):
+            return []
+        low = (ra,) + (0,) * (half - 1) + (-rc,)
+        high = low if slip == "wrong_rule" else (ra,) + (0,) * (half - 1) + (rc,)
+        A = latex(_p([ra] + [0] * half))
+        text = (f"Difference of two squares: ${A}$ squared minus ${rc}^{{2}}$, and $A^{{2}} - B^{{2}} = (A - B)(A + B)$: {{whole}}." if not slip
+                else f"Difference of two squares, written as $({A} - {rc})^{{2}}$: {{whole}}.")
+        return [self._move(state, state.done, (low, high) + self._rest(state), text, "difference_of_squares", error_kind=slip)]
+
+    def _in_x_squared(self, state: FactorState, slip: str) -> list[Move]:
+        a, _, b, _, c = state.work[0]
+        if a != 1:
+            return []
+        pair = _pair(c, b)
+        if pair is None:
+            return []
+        m, n = pair
+        if slip == "sign_slip":
+            m, n = -m, -n
+        elif slip:
+            return []
+        text = f"A trinomial in $x^{{2}}$: ${m}$ and ${n}$ multiply to ${c}$ and add to ${b}$, so {{whole}}."
+        return [self._move(state, state.done, ((1, 0, m), (1, 0, n)) + self._rest(state), text, "product_sum", error_kind=slip)]
+
+
+def _par(n: int) -> str:
+    return f"({n})" if n < 0 else str(n)
 
 
 SPACES.register("factoring", FactoringSpace)

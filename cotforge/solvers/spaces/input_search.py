@@ -4,20 +4,26 @@ At each line (last first) the space lists the values that could have gone in (fr
 first asking whether the line could have left the value unchanged), drops those the line above could never produce (saying why: "[20] would not do: every number in it is a perfect
 square"), and branches over the rest. At the top it runs the candidate forward and answers.
 Every step claims that the tail of the function, run on its candidate, returns the target; the
-verifier re-checks that claim by running it in the sandbox.
+verifier re-checks that claim by running it in the sandbox. Wrong moves, each a false claim the
+check rejects: a candidate off by one (``off_by_one``), a candidate from undoing the line as if it
+were another of its kind (``wrong_inverse``: "add 5" undone as "add 3"), and a forward run that
+declares the target reached for a near miss (``premature_conclusion``); a wrong line of work goes
+on backwards from its wrong value to a wrong input.
 """
 
 from __future__ import annotations
 
 import json
+import random
 from typing import Any
 
 from cotforge.domains.code_harness import untag
-from cotforge.domains.code_ops import PARAM, TYPES, apply, chain_ops, function_lines, function_source, valid_input
+from cotforge.domains.code_ops import (OPS, PARAM, TYPES, apply, chain_ops, function_lines, function_source, input_name,
+                                      valid_input)
 from cotforge.core.records import Problem
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
-from cotforge.solvers.spaces._code_steps import claim_step
+from cotforge.solvers.spaces._code_steps import claim_step, nudged
 
 State = tuple[int, str, str]
 """(lines undone from the bottom, JSON of the value needed there, phase: start | back | done | stuck)."""
@@ -45,17 +51,56 @@ class InputSearchSpace(Space[State]):
             text = (f"`f` takes {TYPES[self.kind]} `{param}`; it will {does}, and return the result. We need it to "
                     f"return {self.target!r}, so I work backwards from the last line.")
             return [Move(claim_step(text, "read", "", []), next_state=(0, value_json, "back"))]
-        if phase != "back":
+        if phase not in ("back", "slip"):
             return []
         value = json.loads(value_json)
         if j == n:
             forward = " → ".join(repr(v) for v in [value, *apply(self.names, value)])
             text = f"Running it forwards to be sure: {forward}. So `f({value!r})` returns {self.target!r}."
+            if phase == "slip":  # a line of work gone wrong earlier ends without the check that would catch it
+                text = f"That reaches the top, so the input is {value!r} and `f({value!r})` returns {self.target!r}."
             step = claim_step(text, "answer", function_source(self.names), [(value, self.target)])
             return [Move(step, next_state=(j, value_json, "done"))]
-        return self._back(j, value)[:k]
+        return self._back(j, value, phase)[:k]
 
-    def _back(self, j: int, value: Any) -> list[Move]:
+    def propose_wrong(self, state: State, k: int, rng: random.Random) -> list[Move]:
+        """One near miss claimed to work: at a line, a candidate off by one or undone as another op
+        of its kind would be; at the top, a forward run claiming the target for a nudged input."""
+        j, value_json, phase = state
+        if phase != "back" or k < 1:
+            return []
+        value, n = json.loads(value_json), len(self.ops)
+        if j == n:
+            wrong = nudged(value, rng)
+            if wrong is None or not valid_input(wrong, self.kind) or apply(self.names, wrong)[-1] == self.target:
+                return []
+            text = f"Running it forwards to be sure: {wrong!r} goes through the lines to {self.target!r}. So `f({wrong!r})` returns {self.target!r}."
+            step = claim_step(text, "answer", function_source(self.names), [(wrong, self.target)], True, "premature_conclusion")
+            return [Move(step, next_state=(j, json.dumps(wrong), "done"))]
+        i = n - 1 - j
+        op, tail = self.ops[i], function_source(self.names[i:])
+        good = [c for c in op.inverse(value) if apply([op.name], c)[-1] == value]
+        options: list[tuple[Any, str, str]] = []
+        for c in good[:1]:
+            near = nudged(c, rng)
+            if near is not None:
+                options.append((near, "off_by_one", f"So {'the input' if i == 0 else 'the value before it'} can be {near!r}."))
+        for other in OPS.values():
+            if other.family == op.family and other.name != op.name and (other.src, other.dst) == (op.src, op.dst):
+                for c in other.inverse(value)[:1]:
+                    options.append((c, "wrong_inverse", f"Undoing `{self.lines[i]}` as if it were `{other.expr(input_name(self.names, i))}` gives {c!r}, so that is what went in."))
+        rng.shuffle(options)
+        for c, kind, pick in options:
+            if json.dumps(c) == value_json or not valid_input(c, op.src if i else self.kind):
+                continue
+            if apply(self.names[i:], c)[-1] == self.target:
+                continue  # a near miss that happens to work is no mistake
+            text = f"Line {i + 2} `{self.lines[i]}` {'must give' if j == 0 else 'must produce'} {value!r}. {pick}"
+            step = claim_step(text, "backward", tail, [(c, self.target)], True, kind)
+            return [Move(step, next_state=(j + 1, json.dumps(c), "slip"))]
+        return []
+
+    def _back(self, j: int, value: Any, phase: str = "back") -> list[Move]:
         n = len(self.ops)
         i = n - 1 - j  # the op being undone
         op, above = self.ops[i], self.ops[i - 1] if i > 0 else None
@@ -64,7 +109,7 @@ class InputSearchSpace(Space[State]):
         notes = []
         if self.problem.level >= 3 and op.src == op.dst and value not in cands:
             # the first thing a careful reader rules out: that the line left the value as it was
-            notes.append(f"It cannot have been {value!r} already: `{op.expr('v')}` would turn that into "
+            notes.append(f"It cannot have been {value!r} already: `{op.expr(input_name(self.names, i))}` would turn that into "
                          f"{apply([op.name], value)[-1]!r}.")
         good, bad = [], []
         for c in cands:
@@ -86,19 +131,20 @@ class InputSearchSpace(Space[State]):
         for c in good:
             pick = f" So {'the input' if i == 0 else 'the value before it'} can be {c!r}."
             step = claim_step(head + pick, "backward", tail, [(c, self.target)])
-            moves.append(Move(step, next_state=(j + 1, json.dumps(c), "back")))
+            moves.append(Move(step, next_state=(j + 1, json.dumps(c), phase)))
         return moves
 
     def is_terminal(self, state: State) -> bool:
         j, value_json, phase = state
-        return phase == "done" or (phase == "back" and j < len(self.ops) and not self._back(j, json.loads(value_json)))
+        return phase == "done" or (phase in ("back", "slip") and j < len(self.ops) and not self._back(j, json.loads(value_json)))
 
     def answer(self, state: State) -> str | None:
         return repr(json.loads(state[1])) if state[2] == "done" else None
 
     def heuristic(self, state: State) -> float:
         j, _, phase = state
-        return {"start": len(self.ops) + 2.0, "back": float(len(self.ops) - j + 1)}.get(phase, 0.0)
+        left = float(len(self.ops) - j + 1)
+        return {"start": len(self.ops) + 2.0, "back": left, "slip": left + 1}.get(phase, 0.0)
 
     def key(self, state: State) -> State:
         return state

@@ -1,42 +1,56 @@
 """Integration one method at a time, over sympy expressions with pending integrals.
 
-A state may still contain ``Integral(f, x)`` nodes. A move works on the first
-one: split a sum and take out constants; a standard integral (power rule, 1/x,
-eˣ, sin, cos); a linear inner function (divide by its slope); a substitution
-u = g(x) when g' is present; integration by parts (u = x or u = ln x). The last
-move adds the constant. Each move keeps the derivative of the state equal to the
-integrand. Wrong moves on request: the power rule without dividing, ∫ sin = cos,
-the slope of a linear inner function forgotten, and uv + ∫ v du; each is
-checked numerically to change the derivative.
+A state may still contain ``Integral(f, x)`` nodes. A move works on the first one, one
+method per step, named as a textbook names it: expand a product or power of brackets
+(shown, never done silently inside another rule); split a sum into terms; take a constant
+outside; the power rule (∫xⁿ dx = xⁿ⁺¹/(n + 1), n ≠ −1), the log rule (∫1/x dx = ln|x|)
+and the standard integrals of eˣ, sin and cos; a linear inner function (divide by its
+slope); a substitution u = g(x) when g' is present; integration by parts (u = x or
+u = ln x). The last move adds the constant. Each keeps the derivative of the state equal
+to the integrand. Steps and answers are LaTeX; integrands that are sums stand in brackets.
+
+Wrong moves on request (``Step.error_kind``): the power rule without dividing by n + 1, the
+slope of a linear inner function multiplied instead of divided, the substitution's du
+forgotten (``wrong_rule``); ∫sin = cos and uv + ∫v du (``sign_slip``); a term of a sum
+forgotten (``dropped_term``); each checked numerically to change the derivative.
 """
 
 from __future__ import annotations
 
 import random
+from functools import lru_cache
 from dataclasses import dataclass
 
 import sympy
-from sympy.printing.str import StrPrinter
 
-from cotforge.domains.algebra import pretty
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
-from cotforge.solvers.spaces._latex import latex
+from cotforge.domains.calculus_tex import absolute_logs
+from cotforge.domains.latex import latex
+from cotforge.domains.latex_answer import answer_latex
 
 X = sympy.Symbol("x")
 U = sympy.Symbol("u")
 SAMPLES = (sympy.Rational(7, 10), sympy.Rational(13, 10), sympy.Rational(23, 10))
 
 
-class _HumanPrinter(StrPrinter):
-    def _print_Integral(self, expr: sympy.Integral) -> str:
-        return f"∫[{self._print(expr.function)}]dx"
+@lru_cache(maxsize=8192)
+def tex(expr: sympy.Expr) -> str:
+    """LaTeX of a state: pending integrals as ``\\int \\left(f\\right)\\,dx`` (bracketed when f is a sum);
+    a logarithm found by integrating gets its bars (ln|x|), one inside an integrand keeps its brackets."""
+    nodes = [n for n in sympy.preorder_traversal(expr) if isinstance(n, sympy.Integral)]
+    marks = {n: sympy.Symbol(f"Q{i}q") for i, n in enumerate(dict.fromkeys(nodes))}
+    out = absolute_logs(latex(sympy.sstr(expr.xreplace(marks))))
+    for node, mark in marks.items():
+        out = out.replace(rf"\mathrm{{{mark.name}}}", rf"\int {_body(node.function)}\,dx")
+    return out
 
 
-def show(expr: sympy.Expr) -> str:
-    text = pretty(_HumanPrinter().doprint(expr)).replace("**", "^").replace("*", "·")
-    return text.replace("exp(x)", "e^x").replace("exp(", "e^(").replace("log(", "ln(")
+@lru_cache(maxsize=8192)
+def plain(expr: sympy.Expr) -> str:
+    """LaTeX of a piece of the integrand, as the question writes it."""
+    return latex(sympy.sstr(expr))
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,16 +104,17 @@ class IntegrationSpace(Space[IntState]):
         return state.done
 
     def answer(self, state: IntState) -> str | None:
-        return f"{sympy.sstr(state.expr)} + C" if state.done else None
+        return absolute_logs(answer_latex(f"{sympy.sstr(state.expr)} + C", "antiderivative")) if state.done else None
 
     def heuristic(self, state: IntState) -> float:
         return float(sum(1 for n in sympy.preorder_traversal(state.expr) if isinstance(n, sympy.Integral)) + (not state.done))
 
-    def _move(self, state: IntState, expr: sympy.Expr, text: str, kind: str, done: bool = False, wrong: bool = False) -> Move:
+    def _move(self, state: IntState, expr: sympy.Expr, text: str, kind: str, done: bool = False, error_kind: str = "") -> Move:
         machine = sympy.sstr(expr)
-        tex = latex(machine) + (" + C" if done else "")
-        step = Step(f"{text}: {show(expr)}{' + C' if done else ''}", machine, kind, intended_wrong=wrong, latex=tex)
-        return Move(step, IntState(expr, done, state.slipped or wrong))
+        whole = tex(expr) + (" + C" if done else "")
+        step = Step(f"{text}, so the integral is ${whole}$.", machine, kind, intended_wrong=bool(error_kind), latex=whole,
+                    error_kind=error_kind)
+        return Move(step, IntState(expr, done, state.slipped or bool(error_kind)))
 
     def propose(self, state: IntState, k: int) -> list[Move]:
         move = self._method(state, slip=False)
@@ -109,7 +124,7 @@ class IntegrationSpace(Space[IntState]):
         if state.slipped or state.done:
             return []
         move = self._method(state, slip=True)
-        if move is None or _slopes(move.next_state.expr) == _slopes(state.expr):
+        if move is None or not move.step.intended_wrong or _slopes(move.next_state.expr) == _slopes(state.expr):
             return []
         return [move]
 
@@ -119,34 +134,52 @@ class IntegrationSpace(Space[IntState]):
             return None if slip else self._move(state, state.expr, "Add the constant of integration", "constant", done=True)
         f = node.function
         put = lambda new: state.expr.xreplace({node: new})  # noqa: E731
+        local = lambda new: f"$\\int {_body(f)}\\,dx = {tex(new)}$"  # noqa: E731
         coeff, rest = f.as_independent(X, as_Add=False)
+        if f.is_polynomial(X) and sympy.expand(f) != f:
+            if slip:
+                return None
+            return self._move(state, put(sympy.Integral(sympy.expand(f), X)), f"Expand the integrand: ${plain(f)} = {plain(sympy.expand(f))}$", "expand")
         if f.is_Add and not f.is_polynomial(X):
-            return None if slip else self._move(state, put(sympy.Add(*[c * sympy.Integral(r, X) for c, r in (t.as_coeff_Mul() for t in f.args)])), "Integrate term by term", "linearity")
+            terms = list(f.args)[:-1] if slip else list(f.args)
+            new = sympy.Add(*[c * sympy.Integral(r, X) for c, r in (t.as_coeff_Mul() for t in terms)])
+            return self._move(state, put(new), "Integrate term by term", "linearity",
+                              error_kind="dropped_term" if slip else "")
         if coeff != 1 and table(f) is None:
-            return None if slip else self._move(state, put(coeff * sympy.Integral(rest, X)), f"Take the constant {coeff} outside", "constant_multiple")
+            return None if slip else self._move(state, put(coeff * sympy.Integral(rest, X)), f"Take the constant ${tex(coeff)}$ outside the integral", "constant_multiple")
         basic = table(f, slip=slip)
         if basic is not None:
-            rule = "Power rule, ∫xⁿ dx = xⁿ⁺¹/(n + 1)" if f.is_polynomial(X) or (rest.is_Pow and rest.base == X) else "Standard integral"
-            return self._move(state, put(basic), f"{rule}: ∫{show(f)} dx = {show(basic)}", "table_slip" if slip else "table", wrong=slip)
+            if f.is_polynomial(X) or (rest.is_Pow and rest.base == X and rest.exp != -1):
+                rule, kind = "Power rule, $\\int x^{n}\\,dx = \\frac{x^{n + 1}}{n + 1}$ (term by term)", "wrong_rule"
+            elif rest == 1 / X:
+                rule, kind = "Log rule, $\\int \\frac{1}{x}\\,dx = \\ln\\left|x\\right|$", ""
+            else:
+                rule, kind = "Standard integral", "sign_slip"
+            if slip and not kind:
+                return None
+            return self._move(state, put(basic), f"{rule}: {local(basic)}", "table", error_kind=kind if slip else "")
         linear = _linear_inner(f)
         if linear is not None:
             outer, inner = linear
             slope = sympy.diff(inner, X)
             new = outer.subs(U, inner) * (slope if slip else 1 / slope)
-            return self._move(state, put(new), f"The inner function {show(inner)} is linear: integrate and divide by its slope {slope}", "linear_slip" if slip else "linear_substitution", wrong=slip)
+            text = f"The inner function ${plain(inner)}$ is linear: integrate the outer function and divide by its slope ${tex(slope)}$: {local(new)}"
+            return self._move(state, put(new), text, "linear_substitution", error_kind="wrong_rule" if slip else "")
         sub = self._substitution(f)
         if sub is not None:
             u, in_u, anti = sub
             result = anti.subs(U, u) * (sympy.diff(u, X) if slip else 1)
-            text = f"Substitute u = {show(u)}, du = ({show(sympy.diff(u, X))})dx: ∫{show(in_u)} du = {show(anti)}"
-            return self._move(state, put(result), text, "substitution_slip" if slip else "substitution", wrong=slip)
+            text = (f"Substitute $u = {plain(u)}$, so $du = {plain(sympy.diff(u, X))}\\,dx$ and the integral becomes "
+                    f"$\\int {_body(in_u)}\\,du = {tex(anti)}$; back in $x$: {local(result)}")
+            return self._move(state, put(result), text, "substitution", error_kind="wrong_rule" if slip else "")
         parts = self._by_parts(f)
         if parts is not None:
             u, v = parts
             sign = 1 if slip else -1
             new = u * v + sign * sympy.Integral(sympy.expand(v * sympy.diff(u, X)), X)
-            text = f"Integrate by parts with u = {show(u)}, dv = {show(sympy.cancel(f / u))}dx, v = {show(v)}: ∫u dv = uv - ∫v du"
-            return self._move(state, put(new), text, "parts_slip" if slip else "by_parts", wrong=slip)
+            text = (f"Integrate by parts with $u = {plain(u)}$, $dv = {plain(sympy.cancel(f / u))}\\,dx$, so $du = {plain(sympy.diff(u, X))}\\,dx$ "
+                    f"and $v = {tex(v)}$: $\\int u\\,dv = uv {'+' if slip else '-'} \\int v\\,du$")
+            return self._move(state, put(new), text, "by_parts", error_kind="sign_slip" if slip else "")
         return None
 
     @staticmethod
@@ -179,6 +212,11 @@ class IntegrationSpace(Space[IntState]):
             v = table(rest) if linear is None else linear[0].subs(U, linear[1]) / sympy.diff(linear[1], X)
             return (polys[0], v) if v is not None else None
         return None
+
+
+def _body(f: sympy.Expr) -> str:
+    body = latex(sympy.sstr(f))
+    return rf"\left({body}\right)" if f.is_Add else body
 
 
 def _u_table(f: sympy.Expr) -> sympy.Expr | None:

@@ -1,12 +1,20 @@
-"""Expanding polynomial expressions one bracket at a time, then collecting like terms.
+"""Expanding polynomial expressions one bracket at a time, then collecting like terms power by power.
 
-A state is a list of terms ``c·xᵖ·(bracket)(bracket)…`` with exact integer
-coefficients. Moves: write a square as a product; distribute a term's first
-bracket over the rest (or its coefficient over its only bracket); collect like
-terms when no bracket is left. Each keeps the polynomial. Wrong moves on request:
-a coefficient multiplied into the first term only, a minus sign kept on the first
-term only, the cross terms of a product dropped, (a + b)² read as a² + b², and
-like terms collected with a slip; each is kept only if it changes the polynomial.
+A state is a list of terms ``c·xᵖ·(bracket)(bracket)…`` with exact integer coefficients.
+Moves, in the order a careful student makes them: write a square as a product; multiply
+each term of a term's first bracket by the rest of the product; distribute a coefficient
+over its only bracket; then collect the like terms of one power at a time (never more
+than one power per step, so no step adds up a long row of terms unseen). A step says
+what it does, shows the local calculation and the whole new expression, in LaTeX.
+The chain ends when no bracket is left, no two terms share a power and the terms stand
+in descending powers; a step that would change nothing is never offered.
+
+Wrong moves on request (``Step.error_kind``): a coefficient multiplied into the first
+term only (``wrong_distribution``), a minus sign kept on the first term only
+(``sign_slip``), the cross terms of a product dropped (``dropped_term``), (a + b)² read
+as a² + b² (``wrong_rule``), like terms added with a slip (``arithmetic_slip``), or
+subtracted where they add (``sign_slip``); each is kept only if it changes the
+polynomial, checked exactly (no sympy on this path).
 """
 
 from __future__ import annotations
@@ -16,12 +24,13 @@ from dataclasses import dataclass, replace
 
 import sympy
 
-from cotforge.domains.algebra import join_terms, pretty
-from cotforge.domains.polynomial import poly_text
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
-from cotforge.solvers.spaces._latex import latex
+from cotforge.domains.algebra import join_terms
+from cotforge.domains.polynomial import poly_text
+from cotforge.domains.latex import latex
+from cotforge.domains.latex_answer import answer_latex
 
 Bracket = tuple[int, ...]
 """Coefficients of a polynomial in x, highest power first."""
@@ -64,8 +73,29 @@ def state_text(terms: tuple[Term, ...]) -> str:
     return join_terms([_term_text(t) for t in terms if t.coef])
 
 
-def show(text: str) -> str:
-    return pretty(text).replace("**", "^").replace(")*(", ")(").replace("*(", "(")
+def tex(machine: str) -> str:
+    """Inline LaTeX of machine text: ``$3 x^{2} - 19 x - 24$``."""
+    return f"${latex(machine)}$"
+
+
+def poly_of(terms: tuple[Term, ...]) -> dict[int, int]:
+    """The polynomial the terms make, as {power: coefficient}, exactly (no sympy)."""
+    out: dict[int, int] = {}
+    for t in terms:
+        prod = {t.power: t.coef}
+        for b in t.brackets:
+            prod = _times(prod, b)
+        for p, c in prod.items():
+            out[p] = out.get(p, 0) + c
+    return {p: c for p, c in out.items() if c}
+
+
+def _times(prod: dict[int, int], bracket: Bracket) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for p, c in prod.items():
+        for e, d in _monomials(bracket):  # (coefficient, power)
+            out[p + d] = out.get(p + d, 0) + c * e
+    return out
 
 
 def to_terms(expr: sympy.Expr) -> tuple[Term, ...]:
@@ -98,6 +128,12 @@ def _flat(expr: sympy.Expr, kind: type) -> list[sympy.Expr]:
     return [expr]
 
 
+def finished(terms: tuple[Term, ...]) -> bool:
+    """No bracket left, no two terms of one power, powers descending: the expanded form."""
+    powers = [t.power for t in terms if t.coef]
+    return not any(t.brackets for t in terms) and powers == sorted(set(powers), reverse=True)
+
+
 class ExpansionSpace(Space[ExpandState]):
     """Multiplying out the brackets of one polynomial expression."""
 
@@ -112,25 +148,34 @@ class ExpansionSpace(Space[ExpandState]):
         return state.done
 
     def answer(self, state: ExpandState) -> str | None:
-        return state_text(state.terms) if state.done else None
+        return answer_latex(state_text(state.terms), "expanded") if state.done else None
 
     def heuristic(self, state: ExpandState) -> float:
-        return float(sum(len(t.brackets) + t.squared for t in state.terms) + (not state.done))
+        powers = [t.power for t in state.terms if not t.brackets]
+        return float(sum(len(t.brackets) + t.squared for t in state.terms) + len(powers) - len(set(powers)))
 
-    def _move(self, state: ExpandState, terms: tuple[Term, ...], text: str, kind: str, done: bool = False, wrong: bool = False) -> Move:
+    def key(self, state: ExpandState) -> tuple:
+        return (state.terms, state.done, state.slipped)
+
+    def _move(self, state: ExpandState, terms: tuple[Term, ...], text: str, kind: str, error_kind: str = "") -> Move:
+        terms = tuple(t for t in terms if t.coef)
         machine = state_text(terms)
-        step = Step(f"{text}: {show(machine)}", machine, kind, intended_wrong=wrong, latex=latex(machine))
-        return Move(step, ExpandState(terms, done, state.slipped or wrong))
+        step = Step(text.replace("{whole}", tex(machine)), machine, kind, intended_wrong=bool(error_kind), latex=latex(machine),
+                    error_kind=error_kind)
+        return Move(step, ExpandState(terms, finished(terms), state.slipped or bool(error_kind)))
 
     def propose(self, state: ExpandState, k: int) -> list[Move]:
         i = next((n for n, t in enumerate(state.terms) if t.brackets), None)
         if i is None:
-            return [self._move(state, self._collect(state.terms), "Collect like terms", "collect", done=True)]
+            return [self._collect_move(state)]
         term = state.terms[i]
         if term.squared:
             new = replace(term, squared=False)
-            return [self._move(state, self._swap(state, i, [new]), "Write the square as a product", "square")]
-        return [self._move(state, self._swap(state, i, self._distribute(term)), self._describe(term), "distribute")]
+            square = tex(_term_text(replace(term, coef=1)))
+            text = f"Write the square as a product: {square[:-1]} = {latex(_term_text(replace(new, coef=1)))}$, so the expression is {{whole}}."
+            return [self._move(state, self._swap(state, i, [new]), text, "square")]
+        new = self._distribute(term)
+        return [self._move(state, self._swap(state, i, new), self._describe(term, new), "distribute")]
 
     @staticmethod
     def _swap(state: ExpandState, i: int, new: list[Term]) -> tuple[Term, ...]:
@@ -147,52 +192,68 @@ class ExpansionSpace(Space[ExpandState]):
         return [Term(term.coef * c, term.power + p, rest) for c, p in monos]
 
     @staticmethod
-    def _describe(term: Term) -> str:
+    def _describe(term: Term, new: list[Term]) -> str:
+        local = f"{latex(_term_text(term))} = {latex(state_text(tuple(new)))}"
         if len(term.brackets) == 1:
-            return f"Multiply each term of the bracket by {show(_term_text(Term(term.coef, term.power)))}"
-        return f"Multiply each term of ({show(poly_text(term.brackets[0], 'x'))}) by the rest of the product"
+            factor = latex(_term_text(Term(term.coef, term.power)))
+            return f"Multiply each term of $({latex(poly_text(term.brackets[0], 'x'))})$ by ${factor}$: ${local}$, so the expression is {{whole}}."
+        rest = "*".join(f"({poly_text(b, 'x')})" for b in term.brackets[1:])
+        return (f"Multiply each term of $({latex(poly_text(term.brackets[0], 'x'))})$ by the rest of the product, ${latex(rest)}$: "
+                f"${local}$, so the expression is {{whole}}.")
 
-    @staticmethod
-    def _collect(terms: tuple[Term, ...], slip: bool = False) -> tuple[Term, ...]:
-        by_power: dict[int, int] = {}
-        for t in terms:
-            by_power[t.power] = by_power.get(t.power, 0) + t.coef
-        if slip:
-            repeated = [p for p in by_power if sum(1 for t in terms if t.power == p) > 1]
-            if not repeated:
-                return terms
-            by_power[repeated[0]] += 1
-        return tuple(Term(c, p) for p, c in sorted(by_power.items(), reverse=True) if c)
+    def _collect_move(self, state: ExpandState, slip: str = "") -> Move:
+        groups: dict[int, list[int]] = {}
+        for t in state.terms:
+            groups.setdefault(t.power, []).append(t.coef)
+        repeated = [p for p, cs in groups.items() if len(cs) > 1]
+        if not repeated:  # only the order is left to fix
+            terms = tuple(sorted(state.terms, key=lambda t: -t.power))
+            return self._move(state, terms, "Write the terms in descending powers of $x$: {whole}.", "arrange")
+        power = max(repeated)
+        total = sum(groups[power])
+        if slip == "arithmetic":
+            total += 1
+        elif slip == "sign":
+            total = groups[power][0] - sum(groups[power][1:])
+        before = latex(state_text(tuple(Term(c, power) for c in groups[power])))
+        after = latex(state_text((Term(total, power),))) if total else "0"
+        kept = [t for t in state.terms if t.power != power] + [Term(total, power)]
+        terms = tuple(sorted(kept, key=lambda t: -t.power))
+        name = "constant terms" if power == 0 else f"${latex(poly_text([1] + [0] * power, 'x'))}$ terms"
+        return self._move(state, terms, f"Collect the {name}: ${before} = {after}$, so the expression is {{whole}}.", "collect",
+                          error_kind={"arithmetic": "arithmetic_slip", "sign": "sign_slip"}.get(slip, ""))
 
     def propose_wrong(self, state: ExpandState, k: int, rng: random.Random) -> list[Move]:
         if state.slipped or state.done:
             return []
-        truth = self._value(state.terms)
+        truth = poly_of(state.terms)
         moves = []
         i = next((n for n, t in enumerate(state.terms) if t.brackets), None)
         if i is None:
-            moves.append(self._move(state, self._collect(state.terms, slip=True), "Collect like terms", "collect_slip", True, True))
+            moves += [self._collect_move(state, "arithmetic"), self._collect_move(state, "sign")]
         else:
             term = state.terms[i]
             if term.squared:
                 (a, ca), (b, cb) = _monomials(term.brackets[0])[0], _monomials(term.brackets[0])[-1]
                 new = [Term(term.coef * a * a, term.power + 2 * ca), Term(term.coef * b * b, term.power + 2 * cb)]
-                moves.append(self._move(state, self._swap(state, i, new), "Square each term", "square_slip", wrong=True))
+                square = latex(_term_text(replace(term, coef=1)))
+                text = f"Square each term: ${square} = {latex(state_text(tuple(replace(t, coef=t.coef // term.coef) for t in new)))}$, so the expression is {{whole}}."
+                moves.append(self._move(state, self._swap(state, i, new), text, "square", "wrong_rule"))
             else:
-                for slip in ("first_only", "sign") if term.coef < 0 else ("first_only",):
-                    moves.append(self._move(state, self._swap(state, i, self._distribute(term, slip)), self._describe(term), f"{slip}_slip", wrong=True))
+                for slip, kind in (("first_only", "wrong_distribution"), ("sign", "sign_slip")):
+                    if slip == "sign" and term.coef > 0:
+                        continue
+                    new = self._distribute(term, slip)
+                    moves.append(self._move(state, self._swap(state, i, new), self._describe(term, new), "distribute", kind))
                 if len(term.brackets) == 2:
-                    (a, b) = term.brackets
-                    ma, mb = _monomials(a), _monomials(b)
-                    pairs = [Term(term.coef * x * y, term.power + p + q) for (x, p), (y, q) in zip(ma, mb)]
-                    moves.append(self._move(state, self._swap(state, i, pairs), "Multiply the firsts and the lasts", "cross_terms_slip", wrong=True))
-        kept = [m for m in moves if self._value(m.next_state.terms) != truth]
+                    a, b = term.brackets
+                    pairs = [Term(term.coef * x * y, term.power + p + q) for (x, p), (y, q) in zip(_monomials(a), _monomials(b))]
+                    local = f"{latex(_term_text(term))} = {latex(state_text(tuple(pairs)))}"
+                    text = f"Multiply the first terms and the last terms: ${local}$, so the expression is {{whole}}."
+                    moves.append(self._move(state, self._swap(state, i, pairs), text, "distribute", "dropped_term"))
+        kept = [m for m in moves if m.step.intended_wrong and poly_of(m.next_state.terms) != truth]
         rng.shuffle(kept)
         return kept[:k]
-
-    @staticmethod
-    def _value(terms: tuple[Term, ...]) -> sympy.Expr:
-        return sympy.expand(sympy.sympify(state_text(terms), locals={"x": X}))
 
 
 SPACES.register("expansion", ExpansionSpace)

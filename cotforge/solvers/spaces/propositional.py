@@ -4,8 +4,13 @@ Moves, best first: a clause with every literal false but one forces that one; "s
 clause k would be false; so not X" (a failed literal, a few unit steps long); only when neither
 applies, a case split. A false clause ends a case; with nothing assumed it proves the clauses
 unsatisfiable (for entailment: the premises with the conclusion denied, so it is entailed). All
-clauses true gives a model (open variables taken as false). Wrong moves: a forced literal flipped,
-or a refuted supposition claimed (the case that breaks a clause missed).
+clauses true gives a model (open variables taken as false). Each value remembers the clauses it
+rests on, so a refutation names the statements it used, and shows each one is needed (without
+it, a model of the others). Wrong moves (``Step.error_kind``): a forced literal flipped
+(``sign_slip``), a refuted supposition claimed (``premature_conclusion``: the case that breaks a
+clause missed), and a statement read as forcing a value while other options in it are still open
+(``misread_clause``). Each asserts a value no model has, so the step check rejects it; the wrong
+line is played out to the clash it leads to.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ import random
 from dataclasses import dataclass, replace
 
 from cotforge.domains.propositional import (
-    Literal, Value, clause_text, clause_value, conflict, model_text, models, probe, solving_clauses, unit,
+    Literal, Value, clause_text, clause_value, conflict, model_text, models, numbers_text, probe, probe_reasons,
+    solving_clauses, unit, unit_reasons,
 )
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
@@ -29,6 +35,8 @@ class PropState:
     dead: bool = False
     done: str | None = None
     slipped: bool = False
+    why: tuple[frozenset[int], ...] = ()
+    """Per variable, the clauses its value rests on (empty while open or assumed)."""
 
 
 class PropositionalSpace(Space[PropState]):
@@ -41,7 +49,7 @@ class PropositionalSpace(Space[PropState]):
         self.premises = len(data["clauses"])
 
     def root(self) -> PropState:
-        return PropState((None,) * len(self.names))
+        return PropState((None,) * len(self.names), why=(frozenset(),) * len(self.names))
 
     def is_terminal(self, state: PropState) -> bool:
         return state.dead or state.done is not None
@@ -50,7 +58,9 @@ class PropositionalSpace(Space[PropState]):
         return state.done
 
     def heuristic(self, state: PropState) -> float:
-        return float(sum(v is None for v in state.values))
+        """Open variables; half a step less on a wrong line, so best-first plays it out and the
+        record keeps the negative."""
+        return float(sum(v is None for v in state.values)) - (0.5 if state.slipped else 0.0)
 
     def _lit(self, lit: Literal) -> str:
         return f"{self.names[lit[0]]} is {'true' if lit[1] else 'false'}"
@@ -74,7 +84,7 @@ class PropositionalSpace(Space[PropState]):
         if found is not None:
             i, lit = found
             text = f"By {self._cite(i)}, with its other options false, {self._lit(lit)}."
-            moves.append(self._step(_set(state, lit), text, "deduce"))
+            moves.append(self._step(_set(state, lit, unit_reasons(state.why, self.clauses, i, lit[0])), text, "deduce"))
         if not moves:
             failed = probe(self.clauses, state.values)
             if failed is not None:
@@ -82,7 +92,8 @@ class PropositionalSpace(Space[PropState]):
                 links = " ".join(f"Then by {self._cite(i)}, {self._lit(lit)}." for i, lit in chain)
                 text = (f"Suppose {self._lit((var, val))}. {links} But then {self._cite(broken)} would be false. "
                         f"So {self._lit((var, not val))}.")  # fmt: skip
-                moves.append(self._step(_set(state, (var, not val)), text.replace("  ", " "), "deduce"))
+                why = probe_reasons(state.why, self.clauses, chain, broken)
+                moves.append(self._step(_set(state, (var, not val), why), text.replace("  ", " "), "deduce"))
         if moves:
             return moves[:k]
         var = next(i for i, v in enumerate(state.values) if v is None)
@@ -97,11 +108,25 @@ class PropositionalSpace(Space[PropState]):
             tail = (f"the assumption that {self._lit((state.assumed[-1], bool(state.values[state.assumed[-1]])))} is wrong"
                     if state.assumed and not state.slipped else "one of the steps above is wrong")  # fmt: skip
             return self._step(replace(state, dead=True), f"But now {self._cite(bad)} is false, so {tail}.", "contradiction")
-        answer = "entailed" if self.kind == "entail" else "unsatisfiable"
         why = ("the premises cannot all be true while the conclusion is false" if self.kind == "entail"
                else "the statements cannot all be true")  # fmt: skip
-        text = f"Now {self._cite(bad)} is false, and nothing was assumed: {why}. Answer: {answer}"
+        used = sorted(i for i in unit_reasons(state.why, self.clauses, bad, -1) if i < self.premises)
+        numbers = numbers_text([i + 1 for i in used])
+        what = "premise" if self.kind == "entail" else "statement"
+        needed = "; ".join(self._without(used, i) for i in used)
+        answer = (f"entailed: it follows from {what}{'s' * (len(used) > 1)} {numbers}" if self.kind == "entail"
+                  else f"unsatisfiable: {what}{'s' * (len(used) > 1)} {numbers} already clash")  # fmt: skip
+        text = (f"Now {self._cite(bad)} is false, and nothing was assumed: {why}. The steps used {what}s {numbers}, "
+                f"and each is needed: {needed}. Answer: {answer}")  # fmt: skip
         return self._step(replace(state, done=answer), text, "answer")
+
+    def _without(self, used: list[int], i: int) -> str:
+        """Why clause ``i`` of a clash is needed: a model of the rest of the clash."""
+        rest = [self.clauses[j] for j in used if j != i] + self.clauses[self.premises:]
+        model = next(models(rest, len(self.names)), None)
+        if model is None:
+            return f"even without {i + 1} the others clash"
+        return f"without {i + 1}, {model_text(model, self.names)} fits the rest"
 
     def _model(self, state: PropState) -> Move:
         full = tuple(bool(v) for v in state.values)
@@ -114,32 +139,53 @@ class PropositionalSpace(Space[PropState]):
         return self._step(replace(state, values=full, done=answer), text, "answer")
 
     def propose_wrong(self, state: PropState, k: int, rng: random.Random) -> list[Move]:
-        """A forced literal flipped, where nothing is assumed and the clauses still have models."""
+        """One labelled mistake where nothing is assumed and the clauses still have models (then a
+        value no model has is surely wrong): see the module docstring for the kinds."""
         if self.is_terminal(state) or state.assumed or state.slipped or conflict(self.clauses, state.values) is not None:
             return []
-        if next(models(self.clauses, len(self.names), state.values), None) is None:
-            return []  # with no model left anything follows, so a flip could not be shown wrong
+        rows = list(models(self.clauses, len(self.names), state.values))
+        if k < 1:
+            return []
+        if not rows:  # with no model left any value follows, so the mistake is the conclusion itself
+            full = tuple(bool(v) for v in state.values)
+            answer = (f"not entailed, counter-model: {model_text(full, self.names)}" if self.kind == "entail"
+                      else f"satisfiable: {model_text(full, self.names)}")  # fmt: skip
+            text = f"Nothing clashes in the statements checked so far, so take the rest as false. Answer: {answer}"
+            done = replace(state, values=full, done=answer, slipped=True)
+            return [self._step(done, text, "answer", wrong=True, error_kind="premature_conclusion")]
+        options = []
         found = unit(self.clauses, state.values)
         if found is not None:
             i, (var, val) = found
-            text = f"By {self._cite(i)}, {self._lit((var, not val))}."
-            return [self._step(replace(_set(state, (var, not val)), slipped=True), text, "deduce", wrong=True)][:k]
+            options.append((var, not val, f"By {self._cite(i)}, {self._lit((var, not val))}.", "sign_slip"))
         failed = probe(self.clauses, state.values)
-        if failed is None:
-            return []
-        (var, val), _, _ = failed  # supposing this leads to a false clause: claiming it is a missed case
-        text = f"Taking {self._lit((var, val))} fits the statements checked so far, so {self._lit((var, val))}."
-        return [self._step(replace(_set(state, (var, val)), slipped=True), text, "deduce", wrong=True)][:k]
+        if failed is not None:
+            (var, val), _, _ = failed  # supposing this leads to a false clause: claiming it is a missed case
+            text = f"Taking {self._lit((var, val))} fits the statements checked so far, so {self._lit((var, val))}."
+            options.append((var, val, text, "premature_conclusion"))
+        for var in (v for v, x in enumerate(state.values) if x is None):
+            held = {row[var] for row in rows}
+            if len(held) != 1:
+                continue
+            wrong = not held.pop()
+            cited = next((i for i, c in enumerate(self.clauses) if (var, wrong) in c and clause_value(c, state.values) is None), None)
+            if cited is not None:
+                text = f"By {self._cite(cited)}, with its other options false, {self._lit((var, wrong))}."
+                options.append((var, wrong, text, "misread_clause"))
+        rng.shuffle(options)
+        return [self._step(replace(_set(state, (var, val)), slipped=True), text, "deduce", wrong=True, error_kind=kind)
+                for var, val, text, kind in options[:k]]
 
-    def _step(self, state: PropState, text: str, kind: str, wrong: bool = False) -> Move:
+    def _step(self, state: PropState, text: str, kind: str, wrong: bool = False, error_kind: str = "") -> Move:
         body = {"values": list(state.values), "assumed": [self.names[i] for i in state.assumed]}
-        return Move(Step(text=text, state=json.dumps(body), kind=kind, intended_wrong=wrong), state)
+        return Move(Step(text=text, state=json.dumps(body), kind=kind, intended_wrong=wrong,
+                         error_kind=error_kind if wrong else ""), state)
 
 
-def _set(state: PropState, lit: Literal) -> PropState:
-    values = list(state.values)
-    values[lit[0]] = lit[1]
-    return replace(state, values=tuple(values))
+def _set(state: PropState, lit: Literal, why: frozenset[int] = frozenset()) -> PropState:
+    values, reasons = list(state.values), list(state.why)
+    values[lit[0]], reasons[lit[0]] = lit[1], why
+    return replace(state, values=tuple(values), why=tuple(reasons))
 
 
 SPACES.register("propositional", PropositionalSpace)

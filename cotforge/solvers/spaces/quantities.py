@@ -1,13 +1,16 @@
 """Solving a problem by computing the quantities its graph defines, one per step.
 
-Word problems, sequences and counting problems all state their work as a graph
-(:mod:`cotforge.domains.quantities`), so one space serves them all.
+Word problems, percentages, sequences and counting problems all state their work as a
+graph (:mod:`cotforge.domains.quantities`), so one space serves them all.
 
 Only the quantities the question needs are offered (an irrelevant fact is never
-computed), in any order their inputs allow. Each step states what it finds and the
-calculation ("Ben's apples: 3 × 12 = 36"). Wrong moves on request: the wrong
-operation ("3 more" taken as "3 times", "half as many" as "twice"), an arithmetic
-slip, or the wrong person's amount used; each is kept only if it changes the value.
+computed), in any order their inputs allow. Each step says what it finds and shows the
+calculation in the quantity's unit ("The shirts cost 4 × $12 = $48."). Wrong moves on
+request, each kept only if it changes the value and stays possible (no probability
+above 1, no negative count): the wrong operation ("3 more" read as "3 times"), an
+arithmetic slip, the wrong quantity used (a percent of the wrong base, where the
+operand replaced is an amount of money), an off-by-one (``n - 1`` taken as ``n``,
+one fewer left after a draw forgotten), and a complement mistake (``1 - p`` taken as ``p``).
 """
 
 from __future__ import annotations
@@ -16,16 +19,17 @@ import random
 from dataclasses import dataclass
 from fractions import Fraction
 
-from cotforge.domains.algebra import fraction_text
-from cotforge.domains.arith import ArithError
-from cotforge.domains.quantities import Quantity, compute, from_json, needed, state_text, working
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
-from cotforge.solvers.spaces._latex import latex, text
+from cotforge.domains.arith import ArithError
+from cotforge.domains.quantities import (Quantity, answer_text, compute, from_json, is_ref, needed, operand, state_text,
+                                         working, working_latex)
+from cotforge.solvers.spaces._latex import text
 
-CONFUSED = {"+": "*", "*": "+", "-": "/", "/": "*", "^": "*", "C": "P", "P": "C"}
+CONFUSED = {"+": "*", "*": "+", "-": "+", "/": "*", "^": "*", "C": "P", "P": "C"}
 """The operation a hurried reader substitutes for each one."""
+ERROR_KINDS = ("wrong_operation", "arithmetic_slip", "wrong_reference", "wrong_base", "off_by_one", "complement")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,14 +39,33 @@ class KnownState:
     slipped: bool = False
 
 
+def sentence(q: Quantity, calc: str) -> str:
+    """The step's words: the label's frame filled with the calculation, or ``Label: calc.``."""
+    if "{}" in q.label:
+        filled = q.label.replace("{}", calc, 1)
+        return filled[0].upper() + filled[1:]
+    label = q.label[0].upper() + q.label[1:] if q.label[:2].isalpha() else q.label
+    return f"{label}: {calc}."
+
+
+def sentence_latex(q: Quantity, calc: str) -> str:
+    """The LaTeX of a step: its words in ``\\text{}`` around the calculation."""
+    if "{}" in q.label:
+        before, _, after = q.label.partition("{}")
+        before = before[0].upper() + before[1:] if before else before
+        return (text(before) + " " if before else "") + calc + (" " + text(after) if after.strip(" .") else "")
+    return text(q.label[0].upper() + q.label[1:] + ":") + " " + calc
+
+
 class QuantitiesSpace(Space[KnownState]):
-    """Forward computation over one word problem's graph."""
+    """Forward computation over one problem's graph."""
 
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem)
         data = problem.data()
         self.quantities = from_json(data["quantities"])
         self.by_id = {q.id: q for q in self.quantities}
+        self.units = {q.id: q.unit for q in self.quantities}
         self.target = data["target"]
         self.wanted = needed(self.quantities, self.target)
         self.given = {q.id: Fraction(q.args[0]) for q in self.quantities if q.op == "given"}
@@ -54,7 +77,7 @@ class QuantitiesSpace(Space[KnownState]):
         return any(k == self.target for k, _ in state.known)
 
     def answer(self, state: KnownState) -> str | None:
-        return next((fraction_text(v) for k, v in state.known if k == self.target), None)
+        return next((answer_text(v, self.units[k]) for k, v in state.known if k == self.target), None)
 
     def heuristic(self, state: KnownState) -> float:
         return float(len(self.wanted) - len(state.known))
@@ -66,30 +89,66 @@ class QuantitiesSpace(Space[KnownState]):
         values = self._values(state)
         return [
             self.by_id[i] for i in self.wanted
-            if i not in values and all(a in values for a in self.by_id[i].args if isinstance(a, str))
+            if i not in values and all(a in values for a in self.by_id[i].args if is_ref(a))
         ]  # fmt: skip
 
-    def _move(self, state: KnownState, q: Quantity, value: Fraction, calc: str, kind: str, wrong: bool = False) -> Move:
+    def _move(self, state: KnownState, q: Quantity, value: Fraction, shown: Quantity, kind: str,
+              error_kind: str = "") -> Move:
+        values = self._values(state)
         known = state.known + ((q.id, value),)
-        label = q.label[0].upper() + q.label[1:] if q.label[:2].isalpha() else q.label
-        tex = f"{text(label)} = {latex(calc)}"
-        step = Step(f"{label}: {calc}.", state_text(dict(known)), kind, intended_wrong=wrong, latex=tex)
-        return Move(step, KnownState(known, state.slipped or wrong))
+        calc = working(shown, values, value, self.units)
+        tex = sentence_latex(q, working_latex(shown, values, value, self.units))
+        step = Step(sentence(q, calc), state_text(dict(known)), kind, intended_wrong=bool(error_kind), latex=tex,
+                    error_kind=error_kind)
+        return Move(step, KnownState(known, state.slipped or bool(error_kind)))
 
     def propose(self, state: KnownState, k: int) -> list[Move]:
         values = self._values(state)
         moves = []
         for q in self._ready(state)[:k]:
             try:
-                moves.append(self._move(state, q, self._compute(q, values), working(q, values), "compute"))
+                moves.append(self._move(state, q, self._compute(q, values), q, "compute"))
             except ArithError:
                 continue
         return moves
 
     @staticmethod
-    def _compute(q: Quantity, values: dict[str, Fraction], op: str | None = None, args: tuple | None = None) -> Fraction:
-        operands = [values[a] if isinstance(a, str) else Fraction(a) for a in (args or q.args)]
-        return compute(op or q.op, operands[0], operands[1])
+    def _compute(q: Quantity, values: dict[str, Fraction]) -> Fraction:
+        operands = [operand(a, values) for a in q.args]
+        return compute(q.op, operands[0], operands[1])
+
+    def _slips(self, q: Quantity, values: dict[str, Fraction], rng: random.Random) -> list[tuple[Quantity, Fraction | None, str]]:
+        """Candidate wrong versions of ``q``: (the quantity as miscomputed, a forced value or None, kind)."""
+        out: list[tuple[Quantity, Fraction | None, str]] = [(Quantity(q.id, CONFUSED[q.op], q.args, q.label, q.unit), None, "wrong_operation")]
+        right = self._compute(q, values)
+        if right.denominator == 1:
+            off = right + (10 if abs(right) > 30 else 1) * rng.choice([1, -1])
+        else:
+            off = Fraction(right.numerator + 1, right.denominator)
+        out.append((q, off, "arithmetic_slip"))
+        refs = [i for i, a in enumerate(q.args) if is_ref(a)]
+        others = [i for i in values if i not in q.args and values[i] != 0 and i in self.by_id]
+        if others and refs:
+            args = list(q.args)
+            position = rng.choice(refs)
+            args[position] = rng.choice(others)
+            money_swap = self.units.get(q.args[position]) == "$" and self.units.get(args[position]) == "$"
+            rate = any(self.units.get(a) == "dec" for a in q.args if is_ref(a))
+            out.append((Quantity(q.id, q.op, tuple(args), q.label, q.unit), None, "wrong_base" if money_swap and rate else "wrong_reference"))
+        rates = [i for i, a in enumerate(q.args) if is_ref(a) and self.units.get(a) == "dec"]
+        if q.op == "*" and len(rates) == 1:  # a percent of the wrong amount: the price before the discount, the whole group
+            base = q.args[1 - rates[0]]
+            if is_ref(base):
+                same = [i for i in values if i != base and i in self.by_id and self.units.get(i) == self.units.get(base) and values[i] != values[base]]
+                if same:
+                    args = list(q.args)
+                    args[1 - rates[0]] = rng.choice(same)
+                    out.append((Quantity(q.id, q.op, tuple(args), q.label, q.unit), None, "wrong_base"))
+        if q.op in ("+", "-") and 1 in q.args and any(is_ref(a) for a in q.args):
+            kind = "complement" if q.op == "-" and q.args[0] == 1 else "off_by_one"
+            other = next(a for a in q.args if is_ref(a))
+            out.append((q, values[other], kind))
+        return out
 
     def propose_wrong(self, state: KnownState, k: int, rng: random.Random) -> list[Move]:
         if state.slipped or self.is_terminal(state):
@@ -97,31 +156,24 @@ class QuantitiesSpace(Space[KnownState]):
         ready = self._ready(state)
         if not ready:
             return []
-        q, values = ready[0], self._values(state)
-        right = self._compute(q, values)
-        slips: list[tuple[Fraction, str, str]] = []
-        op = CONFUSED[q.op]
-        wrong_q = Quantity(q.id, op, q.args, q.label)
+        q, values = rng.choice(ready), self._values(state)
         try:
-            value = self._compute(q, values, op=op)
-            slips.append((value, working(wrong_q, values, value), "wrong_operation"))
+            right = self._compute(q, values)
         except ArithError:
-            pass
-        off = right + (10 if right > 30 else 1) * rng.choice([1, -1]) if right.denominator == 1 else Fraction(right.numerator + 1, right.denominator)
-        slips.append((off, working(q, values, off), "arithmetic_slip"))
-        others = [i for i in values if i not in q.args and values[i] != 0]
-        refs = [i for i, a in enumerate(q.args) if isinstance(a, str)]
-        if others and refs:
-            args = list(q.args)
-            args[refs[0]] = rng.choice(others)
-            swapped = Quantity(q.id, q.op, tuple(args), q.label)
-            try:
-                value = self._compute(swapped, values)
-                slips.append((value, working(swapped, values, value), "wrong_reference"))
-            except ArithError:
-                pass
+            return []
         whole = right.denominator == 1
-        kept = [self._move(state, q, v, calc, kind, wrong=True) for v, calc, kind in slips if v != right and v >= 0 and (v.denominator == 1 or not whole)]
+        kept = []
+        for shown, forced, kind in self._slips(q, values, rng):
+            try:
+                value = self._compute(shown, values) if forced is None else forced
+            except ArithError:
+                continue
+            if value == right or (value < 0 and q.unit not in ("z", "q")) or (whole and value.denominator != 1) \
+                    or (q.unit == "p" and value > 1):
+                continue
+            if q.unit == "$" and (value * 100).denominator != 1:
+                continue
+            kept.append(self._move(state, q, value, shown, "compute", error_kind=kind))
         rng.shuffle(kept)
         return kept[:k]
 

@@ -5,7 +5,14 @@ premise places a "something" in the regions it allows that are not yet ruled out
 left, the step says exactly what that thing is. Last, the conclusion: a universal one follows when
 every region it forbids is already empty; a particular one when some placed "something" lies inside
 it; otherwise the step names a situation that keeps the premises true and the conclusion false.
-Wrong moves: converting a universal premise ("All A are B, so all B are A") and a verdict flipped.
+The answer then names what the question asks besides the verdict: the form of a valid argument
+(mood and figure, or the order the premises chain in), or each rule an invalid one breaks, with the
+term or premise that breaks it. Wrong moves (``Step.error_kind``): converting a universal premise
+("All A are B, so all B are A": ``illicit_conversion``), placing a "something" in one region its
+premise does not force (``unwarranted_existence``), a particular premise read with its "not"
+missed or imagined (``misread_premise``), and the verdict flipped
+(``premature_conclusion``); the step check (every claim must hold in every model of the premises)
+rejects each.
 """
 
 from __future__ import annotations
@@ -17,7 +24,8 @@ from dataclasses import dataclass, replace
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
-from cotforge.domains.syllogism import Categorical, region_name, satisfiable
+from cotforge.domains.syllogism import (Categorical, broken_rules, chain_order, distributes, explanation_text, mood_figure,
+                                       satisfiable)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +52,12 @@ def statements_of(data: dict) -> tuple[list[str], list[Categorical], Categorical
 class SyllogismSpace(Space[SyllogismState]):
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem)
-        self.terms, self.statements, self.conclusion, self.said = statements_of(problem.data())
+        data = problem.data()
+        self.terms, self.statements, self.conclusion, self.said = statements_of(data)
         self.k = len(self.terms)
+        self.premises = [Categorical(str(q), int(s), int(p)) for q, s, p in data["premises"]]
+        self.existential = bool(data.get("existential"))
+        self.explain = data.get("explain") == "form"
 
     def root(self) -> SyllogismState:
         return SyllogismState()
@@ -54,10 +66,55 @@ class SyllogismSpace(Space[SyllogismState]):
         return state.verdict is not None
 
     def answer(self, state: SyllogismState) -> str | None:
-        return None if state.verdict is None else ("valid" if state.verdict else "invalid")
+        if state.verdict is None:
+            return None
+        return self._final(state.verdict)[1] if self.explain else ("valid" if state.verdict else "invalid")
+
+    def _final(self, verdict: bool) -> tuple[str, str]:
+        """(the explanation, the answer): the form of a valid argument, each broken rule of an invalid
+        one (an answer the verdict alone decides when the payload asks for no explanation)."""
+        if not verdict:
+            rules = broken_rules(self.premises, self.conclusion, self.k, self.existential)
+            why = " ".join(f"{r[:1].upper() + r[1:]}: {self._why(r)}." for r in rules)
+            return why, explanation_text({"valid": False, "rules": rules})
+        form = mood_figure(self.premises, self.conclusion)
+        if form:
+            c, (major, minor) = self.conclusion, self._major_minor()
+            text = (f"The major premise (with \"{self.terms[c.pred]}\") is {major.quant}, the minor (with "
+                    f"\"{self.terms[c.subj]}\") {minor.quant}, the conclusion {c.quant}, and the middle term sits in "
+                    f"figure {form[-1]}.")  # fmt: skip
+            return text, explanation_text({"valid": True, "form": form})
+        order = chain_order(self.premises, self.conclusion) or []
+        links = ", ".join(f"{i} ({self.premises[i - 1].english(self.terms)})" for i in order)
+        text = f"The premises link {self.terms[self.conclusion.subj]} to {self.terms[self.conclusion.pred]} in the order {links}."
+        return text, explanation_text({"valid": True, "order": order})
+
+    def _major_minor(self) -> tuple[Categorical, Categorical]:
+        c = self.conclusion
+        major = next(st for st in self.premises if c.pred in (st.subj, st.pred))
+        minor = next(st for st in self.premises if c.subj in (st.subj, st.pred))
+        return major, minor
+
+    def _why(self, rule: str) -> str:
+        c, t = self.conclusion, self.terms
+        if rule == "undistributed middle":
+            middle = next(m for m in range(self.k) if m not in (c.subj, c.pred) and not any(
+                distributes(st, m) for st in self.premises if m in (st.subj, st.pred)))
+            return f"no premise says anything about all {t[middle]}"
+        if rule in ("illicit major", "illicit minor"):
+            term = c.pred if rule == "illicit major" else c.subj
+            return f"the conclusion speaks of all {t[term]}, but no premise does"
+        if rule == "two negative premises":
+            return "more than one premise is negative"
+        if rule == "negative premise with affirmative conclusion":
+            return "a premise is negative but the conclusion is not"
+        if rule == "negative conclusion from affirmative premises":
+            return "the conclusion is negative but no premise is"
+        return "every premise is universal, so none says anything exists, yet the conclusion says something does"
 
     def heuristic(self, state: SyllogismState) -> float:
-        return float(len(self.statements) - len(state.used) + 1)
+        """Statements left; half a step less on a wrong line, so best-first plays it out."""
+        return float(len(self.statements) - len(state.used) + 1) - (0.5 if state.slipped else 0.0)
 
     def _open(self, state: SyllogismState) -> list[int]:
         left = [i for i in range(len(self.statements)) if i not in state.used]
@@ -69,13 +126,15 @@ class SyllogismSpace(Space[SyllogismState]):
         regions = st.regions(self.k)
         s, p = self.terms[st.subj], self.terms[st.pred]
         if st.universal:
-            what = f"nothing is {s} without being {p}" if st.quant == "A" else f"nothing is both {s} and {p}"
+            what = (f"no one is {_one(s)} without being {_one(p)}" if st.quant == "A"
+                    else f"no one is both {_one(s)} and {_one(p)}")  # fmt: skip
             return replace(state, empty=state.empty | regions, used=state.used | {i}), f"By {self.said[i]}, {what}."
         left = regions - state.empty
-        what = f"there is at least one of the {s}" if st.subj == st.pred else f"something is {s} and {'' if st.quant == 'I' else 'not '}{p}"
+        what = (f"there is at least one {_single(s)}" if st.subj == st.pred
+                else f"someone is {_one(s)} and {'' if st.quant == 'I' else 'not '}{_one(p)}")  # fmt: skip
         text = f"By {self.said[i]}, {what}."
         if len(left) == 1 and len(regions) > 1:
-            text += f" Everything else it could be is ruled out above, so it is: {region_name(next(iter(left)), self.terms)}."
+            text += f" Everything else they could be is ruled out above, so they are {_region(next(iter(left)), self.terms)}."
         return replace(state, some=state.some + (frozenset(left),), used=state.used | {i}), text
 
     def _judge(self, state: SyllogismState) -> tuple[bool, str]:
@@ -86,10 +145,10 @@ class SyllogismSpace(Space[SyllogismState]):
             missing = sorted(regions - state.empty)
             if not missing:
                 s, p = self.terms[c.subj], self.terms[c.pred]
-                need = f"{s} without being {p}" if c.quant == "A" else f"both {s} and {p}"
-                return True, f"{claim} needs nothing to be {need}, and every case of that is ruled out above. It follows: valid."
-            where = region_name(missing[0], self.terms)
-            return False, (f"{claim} needs nothing to be {where}, but no premise rules that out: a situation with such a "
+                need = f"{_one(s)} without being {_one(p)}" if c.quant == "A" else f"both {_one(s)} and {_one(p)}"
+                return True, f"{claim} needs no one to be {need}, and every case of that is ruled out above. It follows: valid."
+            where = _region(missing[0], self.terms)
+            return False, (f"{claim} needs no one to be {where}, but no premise rules that out: a situation with such a "
                            "thing, and one thing for each 'some', makes every premise true and the conclusion false. Invalid.")  # fmt: skip
         inside = next((w for w in state.some if w and w <= regions), None)
         if inside is not None:
@@ -103,7 +162,10 @@ class SyllogismSpace(Space[SyllogismState]):
         todo = self._open(state)
         if not todo:
             verdict, text = self._judge(state)
-            return [self._step(replace(state, verdict=verdict), f"{text} Answer: {'valid' if verdict else 'invalid'}", "answer")]
+            nxt = replace(state, verdict=verdict)
+            if self.explain:
+                text = f"{text} {self._final(verdict)[0]}"
+            return [self._step(nxt, f"{text} Answer: {self.answer(nxt)}", "answer")]
         return [self._step(*self._apply(state, i), "deduce") for i in todo[:k]]
 
     def propose_wrong(self, state: SyllogismState, k: int, rng: random.Random) -> list[Move]:
@@ -112,11 +174,37 @@ class SyllogismSpace(Space[SyllogismState]):
         todo = self._open(state)
         if not todo:
             verdict, _ = self._judge(state)
-            flip = "valid" if not verdict else "invalid"
-            text = f"The conclusion looks like what the premises say, so it should hold. Answer: {flip}" if not verdict else \
-                "The premises do not mention the conclusion's pair directly, so it need not hold. Answer: invalid"
-            return [self._step(replace(state, verdict=not verdict, slipped=True), text, "answer", wrong=True)]
+            nxt = replace(state, verdict=not verdict, slipped=True)
+            said = self.answer(nxt) if verdict or not self.explain else "valid"
+            text = f"The conclusion looks like what the premises say, so it should hold. Answer: {said}" if not verdict else \
+                f"The premises do not mention the conclusion's pair directly, so it need not hold. Answer: {said}"
+            return [self._step(nxt, text, "answer", wrong=True, error_kind="premature_conclusion")]
         out = []
+        for i in todo:
+            st = self.statements[i]
+            if st.universal or st.subj == st.pred:
+                continue
+            misread = Categorical({"I": "O", "O": "I"}[st.quant], st.subj, st.pred)  # the "not" missed or imagined
+            where = misread.regions(self.k) - state.empty
+            if where and satisfiable(self.statements, self.k, empty=state.empty | where):
+                nxt = replace(state, some=state.some + (frozenset(where),), used=state.used | {i}, slipped=True)
+                if self._misleads(nxt):
+                    s_, p_ = self.terms[st.subj], self.terms[st.pred]
+                    text = f"By {self.said[i]}, someone is {_one(s_)} and {'not ' if misread.quant == 'O' else ''}{_one(p_)}."
+                    out.append(self._step(nxt, text, "deduce", wrong=True, error_kind="misread_premise"))
+        for i in todo:
+            st = self.statements[i]
+            left = sorted(st.regions(self.k) - state.empty)
+            if st.universal or len(left) < 2:
+                continue
+            r = left[0] if rng.random() < 0.5 else left[-1]
+            if satisfiable(self.statements, self.k, empty=state.empty | {r}):  # r may stay empty: not forced
+                nxt = replace(state, some=state.some + (frozenset({r}),), used=state.used | {i}, slipped=True)
+                if not self._misleads(nxt):
+                    continue
+                text = f"By {self.said[i]}, there is someone, and they must be {_region(r, self.terms)}."
+                out.append(self._step(nxt, text, "deduce", wrong=True, error_kind="unwarranted_existence"))
+                break
         for i in todo:
             st = self.statements[i]
             if st.quant != "A" or st.subj == st.pred:
@@ -125,14 +213,51 @@ class SyllogismSpace(Space[SyllogismState]):
             bad = converse.regions(self.k) - state.empty
             if bad and satisfiable(self.statements, self.k, occupied=[frozenset({min(bad)})]):
                 nxt = replace(state, empty=state.empty | converse.regions(self.k), used=state.used | {i}, slipped=True)
+                if not self._misleads(nxt):
+                    continue
                 s, p = self.terms[st.subj], self.terms[st.pred]
-                text = f"By {self.said[i]}, all {p} are {s} as well, so nothing is {p} without being {s}."
-                out.append(self._step(nxt, text, "deduce", wrong=True))
+                text = f"By {self.said[i]}, all {p} are {s} as well, so no one is {_one(p)} without being {_one(s)}."
+                out.append(self._step(nxt, text, "deduce", wrong=True, error_kind="illicit_conversion"))
+        rng.shuffle(out)
         return out[:k]
 
-    def _step(self, state: SyllogismState, text: str, kind: str, wrong: bool = False) -> Move:
+    def _misleads(self, state: SyllogismState) -> bool:
+        """Whether playing on from ``state`` (as the search does) ends on the wrong verdict: a slip
+        that still reaches the right answer teaches nothing as a negative."""
+        def verdict(s: SyllogismState) -> bool:
+            while self._open(s):
+                s = self._apply(s, self._open(s)[0])[0]
+            return self._judge(s)[0]
+        return verdict(state) != verdict(self.root())
+
+    def _step(self, state: SyllogismState, text: str, kind: str, wrong: bool = False, error_kind: str = "") -> Move:
         body = {"empty": sorted(state.empty), "some": [sorted(w) for w in state.some]}
-        return Move(Step(text=text, state=json.dumps(body), kind=kind, intended_wrong=wrong), state)
+        return Move(Step(text=text, state=json.dumps(body), kind=kind, intended_wrong=wrong,
+                         error_kind=error_kind if wrong else ""), state)
+
+
+def _single(term: str) -> str:
+    """A group named in the plural, in the singular: "chess players" -> "chess player"."""
+    return term[:-1] if term.endswith("s") else term
+
+
+def _one(term: str) -> str:
+    """One member of a group named in the plural: "chess players" -> "a chess player", "actors" -> "an actor"."""
+    single = _single(term)
+    return f"{'an' if single[:1] in 'aeiou' else 'a'} {single}"
+
+
+def _region(r: int, terms: list[str]) -> str:
+    """What a member of region ``r`` is and is not: "a poet and an artist who is not a baker"."""
+    inside = [_one(t) for i, t in enumerate(terms) if r >> i & 1]
+    outside = [_one(t) for i, t in enumerate(terms) if not r >> i & 1]
+    join = lambda xs: xs[0] if len(xs) == 1 else f"{', '.join(xs[:-1])} and {xs[-1]}"  # noqa: E731
+    if not inside:
+        return "in none of the groups"
+    if not outside:
+        return join(inside)
+    either = outside[0] if len(outside) == 1 else f"{', '.join(outside[:-1])} or {outside[-1]}"
+    return f"{join(inside)} who is not {either}"
 
 
 SPACES.register("syllogism", SyllogismSpace)

@@ -5,7 +5,8 @@ The whole candidate is then checked against the examples; when one fails, the fi
 swap one vague clause for another reading, best first by how many examples they repair. So the
 search runs over compositions of the op library, and the chain of thought shows the hypothesis,
 the check and the fix. Values shown come from the op library; every step's claims are re-checked
-by running its code in the sandbox (see ``cotforge.verifiers.code_tests``).
+by running its code in the sandbox (see ``cotforge.verifiers.code_tests``). Wrong moves (see
+``propose_wrong``) claim what their text asserts, so that re-check rejects them.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import random
 from typing import Any
 
 from cotforge.domains.code_harness import untag
-from cotforge.domains.code_ops import OPS, PARAM, Op, apply, function_lines, function_source
+from cotforge.domains.code_ops import OPS, PARAM, Op, apply, function_lines, function_source, input_name, value_names
 from cotforge.core.records import Problem
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
@@ -83,8 +84,7 @@ class SynthesisSpace(Space[State]):
         x = self.examples[0][0]
         before = apply(chosen, x)[-1] if chosen else x
         after = apply(new, x)[-1]
-        var = PARAM[self.kind] if i == 0 else "v"
-        line = f"{'return' if i == len(self.clauses) - 1 else 'v ='} {op.expr(var)}"
+        line = function_lines(new)[i].strip() if i == len(self.clauses) - 1 else _stored_line(new)
         if clause["vague"]:
             text = (f"Part {i + 1} only says \"{clause['text']}\". My first guess is to {op.says}: `{line}`. "
                     f"On the first example {before!r} becomes {after!r}.")
@@ -122,16 +122,58 @@ class SynthesisSpace(Space[State]):
         return moves
 
     def propose_wrong(self, state: State, k: int, rng: random.Random) -> list[Move]:
-        """For a plainly stated part, another op of its family: a misreading, labelled wrong."""
-        chosen, phase, _ = state
-        if phase != "build" or k < 1 or self.clauses[len(chosen)]["vague"]:
+        """Labelled mistakes, each claiming what its text asserts so the step check rejects it: a
+        plainly stated part misread as another op of its kind, believed to do what the part says
+        (``misread_clause``); a check that declares every example passed when one fails
+        (``premature_conclusion``); a fix that leaves the failing example failing but claims it
+        passes (``wrong_fix``)."""
+        chosen, phase, fixes = state
+        if k < 1:
             return []
-        i = len(chosen)
-        right = next(o for o in self._family(i, self._type_at(chosen)) if o.says == self.clauses[i]["text"])
-        others = [o for o in self._family(i, right.src) if o.name != right.name and o.dst == right.dst]
-        if not others:
-            return []
-        return [self._hypothesis(chosen, rng.choice(others), i, self.clauses[i], wrong=True)]
+        if phase == "build" and not self.clauses[len(chosen)]["vague"]:
+            i = len(chosen)
+            right = next(o for o in self._family(i, self._type_at(chosen)) if o.says == self.clauses[i]["text"])
+            x = self.examples[0][0]
+            before = apply(chosen, x)[-1] if chosen else x
+            believed = apply([right.name], before)[-1]
+            others = [o for o in self._family(i, right.src) if o.name != right.name and o.dst == right.dst
+                      and apply([o.name], before)[-1] != believed]
+            if not others:
+                return []
+            op = rng.choice(others)
+            new = chosen + (op.name,)
+            line = function_lines(new)[i].strip() if i == len(self.clauses) - 1 else _stored_line(new)
+            text = (f"Part {i + 1}, {self.clauses[i]['text']}: `{line}`. On the first example {before!r} becomes "
+                    f"{believed!r}.")
+            step = claim_step(text, "hypothesis", function_source(new), [(x, believed)], True, "misread_clause")
+            return [Move(step, next_state=(new, "wrong", 0))]
+        if phase == "unchecked":
+            outs = self._outputs(chosen)
+            if all(o == w for (_, w), o in zip(self.examples, outs)):
+                return []
+            text = ("Checking against the examples: " + "; ".join(f"f({x!r}) returns {w!r} ✓" for x, w in self.examples)
+                    + ". All pass.")
+            step = claim_step(text, "check", function_source(chosen), self.examples, True, "premature_conclusion")
+            return [Move(step, next_state=(chosen, "wrong", fixes))]
+        if phase == "failed":
+            outs = self._outputs(chosen)
+            m = next(j for j, ((_, w), o) in enumerate(zip(self.examples, outs)) if o != w)
+            x, want = self.examples[m]
+            for i, clause in enumerate(self.clauses):
+                if not clause["vague"]:
+                    continue
+                for alt in self._family(i, OPS[chosen[i]].src):
+                    cand = chosen[:i] + (alt.name,) + chosen[i + 1:]
+                    if alt.name == chosen[i] or any(OPS[a].dst != OPS[b].src for a, b in zip(cand, cand[1:])):
+                        continue
+                    if apply(cand, x)[-1] == want:
+                        continue
+                    text = (f"Example {m + 1} fails. Part {i + 1} (\"{clause['text']}\") was only a guess. Reading it "
+                            f"as \"{alt.says}\" instead gives `{function_lines(cand)[i].strip()}`, and now f({x!r}) "
+                            f"gives {want!r}.")
+                    step = claim_step(text, "fix", function_source(cand), [(x, want)], True, "wrong_fix")
+                    return [Move(step, next_state=(cand, "wrong", fixes + 1))]
+        return []
 
     def is_terminal(self, state: State) -> bool:
         return state[1] in ("done", "wrong") or (state[1] == "failed" and state[2] >= MAX_FIXES)
@@ -147,6 +189,12 @@ class SynthesisSpace(Space[State]):
 
     def key(self, state: State) -> tuple[tuple[str, ...], str]:
         return (state[0], state[1])
+
+
+def _stored_line(names: tuple[str, ...]) -> str:
+    """The last of ``names`` as a line that stores its result (it is not the function's last line)."""
+    stored = value_names(names)[-1]
+    return f"{stored} = {OPS[names[-1]].expr(input_name(names, len(names) - 1))}"
 
 
 SPACES.register("synthesis", SynthesisSpace)

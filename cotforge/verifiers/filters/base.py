@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, ClassVar
+from typing import ClassVar
 
-Row = dict[str, Any]
+from cotforge.core.records import Row
+
 Decision = bool | tuple[bool, str]
 
 _WORD = re.compile(r"[a-z0-9]+")

@@ -11,6 +11,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FENCE = re.compile(r"```.*?```", re.DOTALL)
 _CURRENCY = re.compile(r"\$\d[\d,]*(?:\.\d+)?(?=[\s.,;:!?)]|$)")
 """``$230``, ``$12.50.``: a dollar amount, not a math delimiter (``$2x$`` and ``$3$`` are still math)."""
+"""LaTeX markup (a command, a braced super- or subscript): a text that has it uses ``$`` for math only."""
 
 
 class AnswerLeakFilter(Filter):

@@ -87,8 +87,15 @@ def _evaluate(expr: str, whole: bool) -> tuple[Fraction, list[int]]:
 @RECHECKS.decorator("countdown")
 def countdown(problem: Problem) -> str | None:
     q = problem.question
-    m = find_in(r"Using the numbers ([\d, ]+), make (\d+)\.", q, "the numbers and target")
-    numbers, target = [int(x) for x in m.group(1).split(",")], int(m.group(2))
+    m = re.search(r"Using the numbers ([\d, ]+), make (\d+)\.|from the numbers ([\d, ]+)\?", q)
+    t = re.search(r"Target: (\d+)\. Numbers: ([\d, ]+)\.", q)
+    if m is not None:
+        listed, goal = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), find_in(r"reach (\d+) from", q, "the target").group(1))
+    elif t is not None:
+        listed, goal = t.group(2), t.group(1)
+    else:
+        raise RecheckParseError(f"could not read the numbers and target from {q[:120]!r}")
+    numbers, target = [int(x) for x in listed.split(",")], int(goal)
     use_all = "Use every number exactly once" in q
     whole = "positive whole number" in q
     if not use_all and "at most once" not in q:
@@ -128,6 +135,26 @@ def _model(text: str, names: list[str]) -> list[bool] | None:
     return [said[n] == "true" for n in names] if set(said) == set(names) else None
 
 
+def _core_finding(gold: str, clauses: list[list[tuple[int, bool]]], denied: list[list[tuple[int, bool]]],
+                  rows: list[tuple[bool, ...]], what: str) -> str | None:
+    """The statements the gold names must clash (with the conclusion denied), each one needed."""
+    m = re.search(rf"{what}s? ([\d, and]+)", gold)
+    if m is None:
+        return f"the gold names no {what}s: {gold!r}"
+    numbers = [int(k) for k in re.findall(r"\d+", m.group(1))]
+    if any(not 1 <= k <= len(clauses) for k in numbers):
+        return f"the gold names a {what} that does not exist: {numbers}"
+
+    def clash(chosen: list[int]) -> bool:
+        group = [clauses[k - 1] for k in chosen] + denied
+        return not any(all(any(row[v] == s for v, s in c) for c in group) for row in rows)
+
+    if not clash(numbers):
+        return f"{what}s {numbers} do not clash"
+    spare = [k for k in numbers if clash([j for j in numbers if j != k])]
+    return f"{what} {spare[0]} is not needed among {numbers}" if spare else None
+
+
 @RECHECKS.decorator("propositional")
 def propositional(problem: Problem) -> str | None:
     q, gold = problem.question, problem.answer
@@ -138,10 +165,12 @@ def propositional(problem: Problem) -> str | None:
     holds = lambda c, row: any(row[v] == s for v, s in c)  # noqa: E731
     rows = list(itertools.product((False, True), repeat=len(names)))
     models = [row for row in rows if all(holds(c, row) for c in clauses)]
-    entail = re.search(r"Does it follow that: (.*?)\? Answer", q)
+    entail = re.search(r"Does it follow that: (.*?)\? (?:Answer|If it does)", q)
     if entail is None:
         if gold.startswith("unsatisfiable"):
-            return f"the truth table has {len(models)} model(s), so it is satisfiable" if models else None
+            if models:
+                return f"the truth table has {len(models)} model(s), so it is satisfiable"
+            return _core_finding(gold, clauses, [], rows, "statement") if "name, by number" in q else None
         model = _model(gold, names)
         if model is None:
             return f"the gold gives no value for every variable: {gold!r}"
@@ -149,7 +178,10 @@ def propositional(problem: Problem) -> str | None:
     conclusion = _clause(entail.group(1), names)
     counter = [row for row in models if not holds(conclusion, row)]
     if gold.startswith("entailed"):
-        return f"{len(counter)} row(s) make the premises true and the conclusion false" if counter else None
+        if counter:
+            return f"{len(counter)} row(s) make the premises true and the conclusion false"
+        denied = [[(v, not s)] for v, s in conclusion]
+        return _core_finding(gold, clauses, denied, rows, "premise") if "name, by number" in q else None
     model = _model(gold, names)
     if model is None:
         return f"the gold gives no counter-model: {gold!r}"
@@ -210,7 +242,54 @@ def syllogism(problem: Problem) -> str | None:
     if problem.answer.split()[0].strip(".,:") != verdict:
         shown = "" if counter is None else f" (counter-model: {[sorted(x) for x in counter]})"
         return f"the argument is {verdict}{shown}, the gold says {problem.answer.split()[0]}"
-    return None
+    said = problem.answer.partition(": ")[2]
+    if not said or "If it follows" not in q:
+        return None
+    return _form_finding(premises, conclusion, bool(exist), verdict == "valid", said)
+
+
+def _form_finding(premises: list[tuple[str, str, str]], conclusion: tuple[str, str, str], existential: bool,
+                  is_valid: bool, said: str) -> str | None:
+    """The gold's form (mood and figure, or the chain's order) or broken rules, worked out again
+    from the statements by distribution, with none of the domain's code."""
+    s, p = conclusion[1], conclusion[2]
+
+    def spread(st: tuple[str, str, str], term: str) -> bool:
+        return (st[0] in "AE" and st[1] == term) or (st[0] in "EO" and st[2] == term)
+
+    if is_valid:
+        if len(premises) == 2:
+            major = next(st for st in premises if p in st[1:])
+            minor = next(st for st in premises if s in st[1:])
+            middle = ({major[1], major[2]} - {p}).pop()
+            figure = {(True, False): 1, (False, False): 2, (True, True): 3, (False, True): 4}[(major[1] == middle, minor[1] == middle)]
+            want = f"{major[0]}{minor[0]}{conclusion[0]}-{figure}"
+        else:
+            order, at, left = [], s, list(range(len(premises)))
+            while left:
+                i = next(j for j in left if at in premises[j][1:])
+                order.append(i + 1)
+                left.remove(i)
+                at = premises[i][2] if premises[i][1] == at else premises[i][1]
+            want = "premises in the order " + ", ".join(map(str, order))
+        return None if said == want else f"the form is {want!r}, the gold says {said!r}"
+    rules = []
+    terms = {t for st in premises for t in st[1:]}
+    if any(not any(spread(st, m) for st in premises if m in st[1:]) for m in terms - {s, p}):
+        rules.append("undistributed middle")
+    for term, rule in ((p, "illicit major"), (s, "illicit minor")):
+        if spread(conclusion, term) and not any(spread(st, term) for st in premises if term in st[1:]):
+            rules.append(rule)
+    negative = sum(st[0] in "EO" for st in premises)
+    if negative > 1:
+        rules.append("two negative premises")
+    if negative == 1 and conclusion[0] in "AI":
+        rules.append("negative premise with affirmative conclusion")
+    if negative == 0 and conclusion[0] in "EO":
+        rules.append("negative conclusion from affirmative premises")
+    if not existential and all(st[0] in "AE" for st in premises) and conclusion[0] in "IO":
+        rules.append("existential fallacy")
+    return None if said.split("; ") == rules else f"the broken rules are {rules}, the gold says {said!r}"
 
 
 # --- shortest path --------------------------------------------------------------------------

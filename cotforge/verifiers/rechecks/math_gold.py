@@ -19,7 +19,6 @@ import re
 from collections.abc import Callable
 from fractions import Fraction
 
-import mpmath
 import sympy
 from sympy.parsing.sympy_parser import convert_xor, implicit_multiplication, parse_expr, standard_transformations
 
@@ -293,50 +292,7 @@ def inequality(problem: Problem) -> str | None:
     return verdict(solution, gold, solution == gold or solution.symmetric_difference(gold) == sympy.S.EmptySet)
 
 
-# --- calculus ------------------------------------------------------------------------------
-
-
-def _numeric_derivative(f: sympy.Expr, points: tuple[float, ...] = (0.7, 1.3, 2.3)) -> list[tuple[mpmath.mpf, mpmath.mpf]]:
-    """(x, f'(x)) by mpmath's high-precision numerical differentiation: no rules involved."""
-    fn = sympy.lambdify(X, f, modules="mpmath")
-    with mpmath.workdps(40):
-        return [(mpmath.mpf(p), mpmath.diff(fn, mpmath.mpf(p))) for p in points]
-
-
-def _numerically_equal(g: sympy.Expr, samples: list[tuple[mpmath.mpf, mpmath.mpf]]) -> bool:
-    gn = sympy.lambdify(X, g, modules="mpmath")
-    with mpmath.workdps(40):
-        for point, value in samples:
-            got = gn(point)
-            if abs(got - value) > mpmath.mpf(10) ** -20 * max(1, abs(value)):
-                return False
-    return True
-
-
-@register("derivative")
-def derivative(problem: Problem) -> str | None:
-    """The printed function, differentiated numerically (mpmath) and symbolically; both must agree."""
-    f = human(_after(problem.question, "Differentiate f(x) =", "with respect to x."))
-    gold = _gold(problem)
-    if not _numerically_equal(gold, _numeric_derivative(f)):
-        return f"the gold {problem.answer} differs from a numeric derivative of f(x) = {f}"
-    return verdict(sympy.diff(f, X), gold, _same(sympy.diff(f, X), gold))
-
-
-@register("integral")
-def integral(problem: Problem) -> str | None:
-    """Differentiate the stored antiderivative (symbolically and numerically) back to the integrand."""
-    integrand = human(_after(problem.question, "Find the indefinite integral ∫", "dx."))
-    if not problem.answer.rstrip().endswith("+ C"):
-        return f"gold {problem.answer!r} has no constant of integration"
-    (antiderivative,) = gold_values(problem, "antiderivative")
-    if not _numerically_equal(integrand, _numeric_derivative(antiderivative)):
-        return f"d/dx of the gold {problem.answer} differs numerically from the integrand {integrand}"
-    back = sympy.diff(antiderivative, X)
-    return verdict(back, integrand, _same(back, integrand))
-
-
-# --- polynomials and rational expressions ------------------------------------------------
+# --- rational expressions (derivative, integral and the polynomial tasks: rechecks/calculus_gold.py) ------------------------------------------------
 
 _POINTS = tuple(sympy.Rational(p, q) for p, q in ((-3, 1), (-1, 2), (0, 1), (1, 3), (2, 1), (5, 2), (7, 1), (11, 3)))
 
@@ -352,42 +308,6 @@ def _agree_at_points(a: sympy.Expr, b: sympy.Expr) -> bool:
             return False
         checked += 1
     return checked >= 5
-
-
-@register("polynomial_expand")
-def polynomial_expand(problem: Problem) -> str | None:
-    """Exact values of the printed expression at eight points, and the gold is a sum of monomials."""
-    expression = human(_after(problem.question, "Expand and simplify:"))
-    gold = _gold(problem)
-    if not gold.is_polynomial(X) or any(len(sympy.Mul.make_args(t)) > 2 or t.has(sympy.Add) for t in sympy.Add.make_args(gold)):
-        return f"gold {problem.answer} is not written as a sum of monomials"
-    if sympy.expand(gold) != gold or len(sympy.Add.make_args(gold)) != len(sympy.Poly(gold, X).terms()):
-        return f"gold {problem.answer} has uncollected terms"
-    return None if _agree_at_points(expression, gold) else f"gold {problem.answer} differs from {expression} at some point"
-
-
-@register("polynomial_factor")
-def polynomial_factor(problem: Problem) -> str | None:
-    """The gold multiplies back to the printed polynomial and each factor is primitive and irreducible."""
-    polynomial = human(_after(problem.question, "Factor completely:"))
-    gold = gold_as_written(problem)  # unevaluated, so 2(x + 3) keeps its bracket
-    if not _agree_at_points(polynomial, gold):
-        return f"gold {problem.answer} does not multiply back to {polynomial}"
-    content, factors = sympy.Integer(1), []
-    for factor in sympy.Mul.make_args(gold):
-        base, power = factor.as_base_exp()
-        if base.is_number:
-            content *= factor
-        else:
-            factors += [base] * int(power)
-    expected_content = sympy.Poly(polynomial, X).content()
-    if abs(content) != expected_content:
-        return f"gold {problem.answer} leaves a common factor: content {expected_content}, gold pulls out {content}"
-    for base in factors:
-        poly = sympy.Poly(base, X)
-        if poly.content() != 1 or not poly.is_irreducible:
-            return f"factor {base} of the gold can be factored further"
-    return None
 
 
 @register("rational_expression")

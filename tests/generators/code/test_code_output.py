@@ -66,7 +66,7 @@ def _features(program: str) -> set[str]:
     found = {name for name, pattern in {
         "if": r"^\s*if ", "for": r"^\s*for ", "while": r"^\s*while ", "def": r"^def ",
         "nested": r"^ {4,}for ", "dict": r"\{\}", "method": r"\.(append|sort|reverse|insert|pop|remove|extend)\(",
-        "build": r"^\s+out (\+)?= ", "helper_in_loop": r"^\s+\w+ \+= g\(",
+        "build": r"^\s+out (\+)?= ", "helper_in_loop": r"^\s+\w+ \+= \w+\(v\)",
     }.items() if re.search(pattern, program, re.M)}
     return found
 
@@ -97,3 +97,22 @@ def test_config_is_validated() -> None:
         CodeOutputConfig(max_program_lines=3)
     with pytest.raises(ConfigError, match="max_output_lines"):
         CodeOutputConfig(max_output_lines=0)
+
+
+def test_programs_read_like_scripts() -> None:
+    """Themed names, no variable assigned and never read, no condition on a variable against itself,
+    no branch that repeats the condition before it."""
+    from cotforge.generators.code.code_output import THEMES, dead_variables
+
+    names = {n for t in THEMES for kind in ("int", "str", "list") for n in t[kind]}
+    for level in LEVELS:
+        gen = CodeOutputGenerator.from_level(level, seed=8)
+        for i in range(8):
+            program = gen.generate(i).data()["program"]
+            assert dead_variables(program) == [], program
+            assert not re.search(r"\b(\w+) (<=|<|>|>=|==|!=) \1\b", program), program
+            assert not re.search(r"print\((\w+), \1\)", program), program
+            conditions = re.findall(r"^(?:if|elif) (.+):$", program, re.M)
+            assert len(conditions) == len(set(conditions)), program
+            assigned = set(re.findall(r"^(\w+) = ", program, re.M)) - {"counts", "out", "result"}
+            assert assigned <= names, (assigned - names, program)

@@ -113,3 +113,30 @@ def test_perturbed_answers_fail_for_a_reason() -> None:
         problem = gen.generate(0)
         verdict = VERIFIERS.get(problem.verifier).verify(problem, gen.perturb(problem, random.Random(1)))
         assert verdict.status == "reject" and verdict.reason
+
+
+def test_bug_fix_code_carries_no_line_comments_and_no_misfix_repeats_the_bug() -> None:
+    """The bug is found from the tests and the docstring, never read off a comment beside the line;
+    a labelled misfix never writes the buggy line back unchanged."""
+    import random as _random
+
+    from cotforge.core.registry import SPACES
+
+    for level in (1, 3, 5):
+        gen = TASKS.get("bug_fix").from_level(level, seed=4)
+        for i in range(4):
+            problem = gen.generate(i)
+            program = problem.data()["program"]
+            assert "#" not in program and '"""' in program
+            space = SPACES.get("bug_hunt")(problem)
+            state = space.root()
+            while state[0] != "located":
+                state = space.propose(state, 1)[0].next_state
+            for move in space.propose_wrong(state, 1, _random.Random(i)):
+                assert move.step.intended_wrong and move.next_state[1] != program
+
+
+def test_function_synthesis_level_1_has_many_programs() -> None:
+    """Level 1 once had 24 distinct programs in 200; constants in the op library make many more."""
+    gen = TASKS.get("function_synthesis").from_level(1, seed=0)
+    assert len({gen.generate(i).answer for i in range(80)}) >= 40

@@ -146,3 +146,17 @@ def test_graph_coloring_unique_and_answer_forms(level: int) -> None:
         clash = dict(colour)
         clash[data["vars"][a]] = clash[data["vars"][b]]
         assert v.verify(p, json.dumps(clash)).status == "reject"
+
+
+def test_levels_rise_in_work_left_to_do() -> None:
+    """graph_coloring leaves a floor of vertices to colour per level (a level-5 item once had 8 of
+    10 given); seating's level 4 needs more than elimination and level 5 a case split on 8 seats."""
+    from cotforge.core.registry import TASKS
+    from cotforge.generators.logic.graph_coloring import _SHAPES
+
+    for level, (n, _, _, free) in _SHAPES.items():
+        metas = [json.loads(TASKS.get("graph_coloring").from_level(level, seed=4).generate(i).metadata) for i in range(8)]
+        assert all(m["vertices"] == n and n - m["given"] >= free for m in metas)
+    seating = {lv: [json.loads(TASKS.get("seating").from_level(lv, seed=4).generate(i).metadata) for i in range(6)] for lv in (4, 5)}
+    assert all(m["needs"] != "naked" for m in seating[4])
+    assert all(m["needs"] == "guess" and m["people"] == 8 for m in seating[5])

@@ -46,7 +46,7 @@ def test_every_puzzle_has_exactly_one_solution_and_it_is_the_gold(level: int) ->
         solutions = _solutions(data)
         assert len(solutions) == 1, problem.question
         names = data["names"]
-        assert len(names) == level + 1 and len(set(names)) == len(names)
+        assert len(names) == level + 2 and len(set(names)) == len(names)
         truthful, lying = data["roles"]
         expected = ", ".join(f"{n} is a {truthful if v else lying}" for n, v in zip(names, solutions[0]))
         assert problem.answer == expected

@@ -76,3 +76,36 @@ def test_steps_check_and_wrong_moves_fail() -> None:
                 seen += 1
                 assert V.check_steps(p, [wrong.step]) == [False]
     assert seen >= 3
+
+
+@pytest.mark.parametrize("level", [1, 2, 3, 4, 5])
+def test_no_answer_is_a_bare_word_and_models_are_rare(level: int) -> None:
+    """A refutation names statements that clash, each needed (checked by truth table here and by
+    check_core); a satisfiable item has at most an eighth of the rows as models; no clause twice;
+    no entailment from one premise."""
+    import re
+
+    from cotforge.domains.propositional import check_core, smallest_core
+
+    gen = PropositionalGenerator.from_level(level, seed=6)
+    for i in range(12):
+        p = gen.generate(i)
+        data = p.data()
+        n = len(data["vars"])
+        assert len({tuple(map(tuple, c)) for c in data["clauses"]}) == len(data["clauses"])
+        assert data["explain"] == "core"
+        rows = _rows(data)
+        if rows:
+            assert len(rows) <= 2**n / 8
+            continue
+        numbers = [int(k) for k in re.findall(r"\d+", p.answer)]
+        assert numbers and check_core(data, numbers) is None, p.answer
+        assert check_core(data, list(range(1, len(data["clauses"]) + 1))) is not None  # naming them all is not an answer
+        if data["kind"] == "entail":
+            assert len(smallest_core(data)) >= 2
+        space = SPACES.get("propositional")(p)
+        state = space.root()
+        while not space.is_terminal(state):
+            state = space.propose(state, 1)[0].next_state
+        said = [int(k) for k in re.findall(r"\d+", space.answer(state) or "")]
+        assert check_core(data, said) is None

@@ -209,3 +209,11 @@ def test_the_example_cell_name_fits_the_grid(level: int) -> None:
     n = int(re.search(r"Solve this (\d+)x\d+ sudoku", problem.question).group(1))  # type: ignore[union-attr]
     row, col = map(int, re.search(r"r(\d+)c(\d+) is row", problem.question).groups())  # type: ignore[union-attr]
     assert 1 <= row <= n and 1 <= col <= n
+
+
+def test_level_5_is_longer_than_level_4() -> None:
+    import json
+
+    four = [json.loads(SudokuGenerator.from_level(4, seed=3).generate(i).metadata)["givens"] for i in range(4)]
+    five = [json.loads(SudokuGenerator.from_level(5, seed=3).generate(i).metadata)["givens"] for i in range(4)]
+    assert min(four) >= 28 and max(five) <= 27

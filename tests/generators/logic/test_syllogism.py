@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import random
 
 import pytest
 
@@ -58,17 +59,17 @@ def test_generated_items_gold_is_the_truth_and_steps_check(level: int) -> None:
         k = len(d["terms"])
         if k <= 4:
             truth = _brute_valid([tuple(x) for x in d["premises"]], tuple(d["conclusion"]), k, d["existential"])
-            assert p.answer.split()[0] == ("valid" if truth else "invalid")
+            assert p.answer.split(":")[0] == ("valid" if truth else "invalid")
             assert p.answer not in p.question
-        answers.add(p.answer.split()[0])
+        answers.add(p.answer.split(":")[0])
         space = SPACES.get("syllogism")(p)
         state, steps = space.root(), []
         while not space.is_terminal(state):
             move = space.propose(state, 1)[0]
             steps.append(move.step)
             state = move.next_state
-        assert space.answer(state) == p.answer.split()[0] and all(verifier.check_steps(p, steps))
-        for wrong in space.propose_wrong(space.root(), 2, None):  # type: ignore[arg-type]
+        assert space.answer(state) == p.answer and all(verifier.check_steps(p, steps))
+        for wrong in space.propose_wrong(space.root(), 2, random.Random(i)):
             assert verifier.check_steps(p, [wrong.step]) == [False]
     assert answers == {"valid", "invalid"}
 
@@ -76,9 +77,51 @@ def test_generated_items_gold_is_the_truth_and_steps_check(level: int) -> None:
 def test_verdict_forms() -> None:
     p = SyllogismGenerator.from_level(2, seed=0).generate(0)
     v = VERIFIERS.get("syllogism")
-    right = p.answer.split()[0]
+    right = p.answer.split(":")[0]
     wrong = "invalid" if right == "valid" else "valid"
     for text in [right, f"The argument is {right}.", f"**{right.upper()}**", f"\\boxed{{{right}}}"]:
         assert v.verify(p, text).accepted, text
     assert v.verify(p, f"At first it seems {right}, but the answer is: {wrong}").status == "reject"
     assert v.verify(p, "I cannot tell").status == "unreadable"
+
+
+def test_the_rules_decide_validity_exactly_as_the_models_do() -> None:
+    """The traditional rules (named in invalid answers) agree with model-theoretic validity on every
+    two-premise form, with and without existential import, and on random sorites."""
+    import random
+
+    from cotforge.domains.syllogism import broken_rules, chain_order, mood_figure
+
+    for existential in (False, True):
+        for q, fig in itertools.product(itertools.product("AEIO", repeat=3), range(1, 5)):
+            major = Categorical(q[0], 1, 2) if fig in (1, 3) else Categorical(q[0], 2, 1)
+            minor = Categorical(q[1], 0, 1) if fig in (1, 2) else Categorical(q[1], 1, 0)
+            conclusion = Categorical(q[2], 0, 2)
+            assert valid([major, minor], conclusion, 3, existential) == (not broken_rules([major, minor], conclusion, 3, existential))
+            assert mood_figure([minor, major], conclusion) == f"{''.join(q)}-{fig}"
+    rng = random.Random(0)
+    for _ in range(1500):
+        k = rng.choice((4, 5))
+        premises = [Categorical(rng.choice("AEIO"), *((i, i + 1) if rng.random() < 0.5 else (i + 1, i))) for i in range(k - 1)]
+        rng.shuffle(premises)
+        conclusion = Categorical(rng.choice("AEIO"), 0, k - 1)
+        for existential in (False, True):
+            assert valid(premises, conclusion, k, existential) == (not broken_rules(premises, conclusion, k, existential))
+        order = chain_order(premises, conclusion)
+        assert order is not None and sorted(order) == list(range(1, k))
+
+
+def test_no_answer_is_a_bare_verdict() -> None:
+    from cotforge.domains.syllogism import RULES
+
+    for level in (1, 3, 4, 5):
+        for i in range(10):
+            p = SyllogismGenerator.from_level(level, seed=5).generate(i)
+            verdict, _, rest = p.answer.partition(": ")
+            assert rest, p.answer
+            if verdict == "invalid":
+                assert all(r in RULES for r in rest.split("; "))
+            elif level <= 3:
+                assert len(rest) == 5 and rest[3] == "-"
+            else:
+                assert rest.startswith("premises in the order")

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import re
+
 import sympy
 
-from cotforge.core.registry import TASKS, VERIFIERS
+from cotforge.core.registry import RECHECKS, TASKS, VERIFIERS
 from cotforge.pipelines.recipe import SearchSettings
 from cotforge.pipelines.solve import solve_problem
 from tests.generators.math._walk import assert_wrong_moves_are_wrong
@@ -10,29 +12,51 @@ from tests.generators.math._walk import assert_wrong_moves_are_wrong
 X = sympy.Symbol("x")
 
 
+def _problems(level: int, n: int, seed: int = 8) -> list:
+    generator = TASKS.get("integral").from_level(level, seed=seed)
+    return [generator.generate(i) for i in range(n)]
+
+
 def test_gold_differentiates_back_to_the_integrand_and_any_constant_is_accepted() -> None:
     verifier = VERIFIERS.get("math")
     for level in range(1, 6):
-        generator = TASKS.get("integral").from_level(level, seed=8)
-        for i in range(12):
-            p = generator.generate(i)
+        for p in _problems(level, 10):
             gold = sympy.sympify(p.data()["answer_sympy"].replace(" + C", ""), locals={"x": X})
             integrand = sympy.sympify(p.data()["integrand"], locals={"x": X})
             assert sympy.simplify(sympy.diff(gold, X) - integrand) == 0
             assert verifier.verify(p, f"{sympy.sstr(gold)} + 7").accepted
             assert verifier.verify(p, f"{sympy.sstr(gold * 2)} + C").status == "reject"
+            assert RECHECKS.get("integral")(p) is None
+            assert r"\ln\left(x\right)" not in p.answer  # ln|x|, never ln(x), for a result of integrating 1/x
+            if integrand.is_Add:
+                assert re.search(r"\\int \\left\(.*\\right\)\\,dx", p.question), p.question  # a sum is bracketed
 
 
-def test_levels_need_their_method() -> None:
-    expected = {1: "table", 2: "linearity", 3: "linear_substitution", 4: "substitution", 5: "by_parts"}
+def test_levels_need_their_method_and_steps_rise() -> None:
+    expected = {1: "table", 2: "expand", 3: "linearity", 4: "linearity", 5: "by_parts"}
+    means = []
     for level, kind in expected.items():
-        problems = [TASKS.get("integral").from_level(level, seed=1).generate(i) for i in range(4)]
-        rows = [solve_problem(p, SearchSettings()).row for p in problems]
+        rows = [solve_problem(p, SearchSettings()).row for p in _problems(level, 5, seed=1)]
         assert all(rows)
         share = sum(kind in {s["kind"] for s in r["steps"]} for r in rows) / len(rows)
         assert share >= 0.5, (level, kind)
+        means.append(sum(len(r["steps"]) for r in rows) / len(rows))
+        for row in rows:
+            for step in row["steps"]:
+                if "Power rule" in step["text"]:
+                    assert "\\frac{1}{x}" not in step["text"].split(":")[1].split("=")[0]  # 1/x is the log rule
+            if any("ln" in s["text"] and "Log rule" in s["text"] for s in row["steps"]):
+                assert "\\ln\\left|x\\right|" in row["steps"][-1]["text"]
+    assert means == sorted(means) and means[-1] > means[1], means
+
+
+def test_no_duplicates_within_or_across_seeds() -> None:
+    for level in range(1, 6):
+        mine = {p.data()["integrand"] for p in _problems(level, 120, seed=0)}
+        assert len(mine) >= 119, level
+        assert not mine & {p.data()["integrand"] for p in _problems(level, 120, seed=1)}
 
 
 def test_wrong_moves_are_really_wrong() -> None:
-    problems = [TASKS.get("integral").from_level(level, seed=2).generate(i) for level in range(1, 6) for i in range(3)]
+    problems = [p for level in range(1, 6) for p in _problems(level, 3, seed=2)]
     assert_wrong_moves_are_wrong(problems, kinds_wanted=3)

@@ -14,7 +14,8 @@ import pytest
 from cotforge.core.errors import CotforgeError
 from cotforge.core.registry import SEARCHES, TASKS
 from cotforge.pipelines import cli
-from cotforge.solvers.lm.backends import OpenAIBackend, TransformersBackend
+from cotforge.solvers.lm.backends import TransformersBackend
+from cotforge.solvers.lm.server import OpenAIBackend
 from cotforge.solvers.lm.space import LMSettings, LMSpace
 from cotforge.solvers.search.base import Budget
 from fake_openai import Handler, start
@@ -78,7 +79,7 @@ def test_annotate_finds_verified_chains_and_lists_the_unsolved(tmp_path: Path) -
         data.write_text("\n".join(json.dumps(r) for r in rows))
         out = tmp_path / "out"
         argv = ["annotate", "--input", str(data), "--question-field", "q", "--answer-field", "a", "--verifier", "math",
-                "--model", url, "--unit-size", "2", "--out", str(out), "--max-expansions", "20"]
+                "--model", url, "--api", "completions", "--unit-size", "2", "--out", str(out), "--max-expansions", "20"]
         assert cli.main(argv) == 0
         raw = pq.read_table(next((out / "data" / "raw").glob("train-*.parquet"))).to_pylist()
         assert sorted(r["final_answer"] for r in raw) == ["10", "17", "42", "5"]
@@ -89,15 +90,17 @@ def test_annotate_finds_verified_chains_and_lists_the_unsolved(tmp_path: Path) -
         unsolved = [r for p in (out / "rejected").glob("unit-*.parquet") for r in pq.read_table(p).to_pylist()]
         assert len(unsolved) == 1 and "impossible" in unsolved[0]["question"] and "tokens" in unsolved[0]["reason"]
         first_call = Handler.calls[0]
-        assert first_call["n"] == 4 and first_call["stop"] == ["\n\n"] and "seed" in first_call
-        assert isinstance(first_call["prompt"], list) and len(first_call["prompt"]) == 2  # a unit's problems, batched
-        calls = len(Handler.calls)
+        assert "n" not in first_call and first_call["stop"] == ["\n\n"] and "seed" in first_call
+        assert first_call["model"] == Handler.served  # the server's own name, asked of GET /v1/models
+        assert all(isinstance(c["prompt"], str) for c in Handler.calls)  # one prompt per request, as real servers want
+        calls, first_calls = len(Handler.calls), list(Handler.calls)
         assert cli.main(argv) == 0  # resumed: every unit is done, no model call
         assert len(Handler.calls) == calls
         one_by_one = tmp_path / "one-by-one"
         Handler.calls = []
         assert cli.main(argv[:-4] + ["--out", str(one_by_one), "--max-expansions", "20", "--no-batch"]) == 0
-        assert len(Handler.calls) > calls
+        assert len(Handler.calls) == calls  # the same requests, sent one search at a time
+        assert sorted(c["seed"] for c in Handler.calls) == sorted(c["seed"] for c in first_calls)
         again = pq.read_table(next((one_by_one / "data" / "raw").glob("train-*.parquet"))).to_pylist()
         assert [r["steps"] for r in again] == [r["steps"] for r in raw]
     finally:

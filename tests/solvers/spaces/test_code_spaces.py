@@ -78,3 +78,34 @@ def test_wrong_moves_are_labelled_negatives(task: str) -> None:
     problem, _, _, result = _solve(task, 3, seed=4, wrong=1)
     wrong = [n for n in result.nodes if n.step is not None and n.step.intended_wrong]
     assert wrong and all(n.answer is None or n.reward == 0.0 for n in result.nodes if n.terminal and n in wrong)
+
+
+@pytest.mark.parametrize("task", ["bug_fix", "code_input", "function_synthesis"])
+def test_every_wrong_move_is_shown_wrong_by_the_step_check(task: str) -> None:
+    """Each labelled wrong step claims what its text asserts, so running its code (the verifier's
+    step check) rejects it; three kinds of mistake or more per task, each named."""
+    import random as _random
+
+    from cotforge.core.registry import SPACES as _SPACES
+    from cotforge.core.registry import TASKS as _TASKS
+    from cotforge.core.registry import VERIFIERS as _VERIFIERS
+
+    kinds, wrong_steps, problems = set(), [], []
+    for level in (1, 3, 5):
+        for i in range(3):
+            problem = _TASKS.get(task).from_level(level, seed=2).generate(i)
+            space = _SPACES.get(problem.space)(problem)
+            frontier, seen = [space.root()], 0
+            while frontier and seen < 25:
+                state = frontier.pop()
+                seen += 1
+                if space.is_terminal(state):
+                    continue
+                for move in space.propose_wrong(state, 1, _random.Random(seen)):
+                    assert move.step.intended_wrong and move.step.error_kind
+                    kinds.add(move.step.error_kind)
+                    wrong_steps.append((problem, move.step))
+                frontier += [m.next_state for m in space.propose(state, 3)]
+    assert len(kinds) >= 3, kinds
+    for problem, step in wrong_steps:
+        assert _VERIFIERS.get(problem.verifier).check_steps(problem, [step]) == [False], step.text

@@ -1,0 +1,362 @@
+"""How good a run's data is, measured from its own rows: the one implementation behind the report,
+the dataset card and the bench scripts.
+
+Per task and level (and per task over all levels), from the raw rows and the views made of them:
+
+- ``with_negative``: share of records with at least one labelled negative trace;
+- the first-error position of each negative (1-based step of its first wrong step over its number
+  of steps, so 1.0 is its last step), as a histogram and the share on the last step; the error
+  kinds of those steps (``Step.error_kind``) and the share the step checker shows wrong;
+- DPO whole-solution pairs: median length ratio rejected/chosen (characters) and a surface-only
+  probe - a logistic regression on surface features alone (length, step count, last line,
+  position of the first differing step), cross-validated accuracy at telling chosen from
+  rejected (0.5: the pair differs only in its reasoning);
+- share of think blocks with a real backtrack: the ``sft_think`` block writes out at least one step
+  that is not in the final solution and then returns to it (a copy of the clean solution has none);
+- distinct question structures (numbers and names masked) and the most common solution opening;
+- duplicates dropped by the export's filters, and a capacity warning where a level was asked for
+  more items than one seed holds;
+- share of view targets (``sft``, ``sft_think`` completions, ``dpo`` chosen) that pass the task's
+  reward (:func:`cotforge.verifiers.rewards.score`), share of ``dpo`` rejected that fail it, and, for
+  math, share of ``sft`` completions whose box Math-Verify reads as the gold.
+
+The reward checks run on the first ``sample`` records of each group (they may run code); the rest
+on every record. Everything streams: only a few numbers per record are kept.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from cotforge.pipelines.views import dpo_rows, rl_rows, sft_rows, think_text
+
+Row = dict[str, Any]
+ALL_LEVELS = "all"
+DUPLICATE_FILTERS = ("exact_duplicate", "near_duplicate")
+POSITION_BINS = ("first third", "middle third", "last third, not last", "last step")
+MIN_PROBE_PAIRS = 10
+_MATH = re.compile(r"\$[^$]*\$")
+
+
+def structure(question: str) -> str:
+    """A question's structure: numbers become ``#``, names (capitalised words inside a sentence) ``N``."""
+    text = re.sub(r"\d+", "#", question)
+    return re.sub(r"(?<=[a-z,;] )[A-Z][a-z]+", "N", text)
+
+
+def opening(step_text: str) -> str:
+    """A step's wording: its words of two letters or more, formulas (``$...$`` or plain) and numbers left out."""
+    return " ".join(re.findall(r"[A-Za-z]{2,}", _MATH.sub(" ", step_text)))
+
+
+def error_position(negative: Row) -> float | None:
+    """Where a negative's first wrong step sits: its 1-based step over the number of steps (1.0: the last)."""
+    k = negative["first_wrong_step"]
+    return None if k is None or not negative["steps"] else (k + 1) / len(negative["steps"])
+
+
+def position_bin(position: float) -> str:
+    if position >= 1.0:
+        return POSITION_BINS[3]
+    return POSITION_BINS[0] if position <= 1 / 3 else POSITION_BINS[1] if position <= 2 / 3 else POSITION_BINS[2]
+
+
+def has_backtrack(row: Row) -> bool:
+    """The think block writes out a step that is not in the final solution, and a solution step follows it."""
+    text = think_text(row)
+    inner = text[text.find("<think>") + 7: text.find("</think>")] if "</think>" in text else ""
+    clean = {s["text"].strip() for s in row["steps"]}
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", inner) if p.strip()]
+    off = [i for i, p in enumerate(paragraphs) if p not in clean]
+    return bool(off) and any(p in clean for p in paragraphs[off[0] + 1:])
+
+
+def _last_line(text: str) -> str:
+    lines = [ln for ln in text.strip().splitlines() if ln.strip()]
+    return re.sub(r"-?\d+(\.\d+)?", "#", lines[-1].strip())[:80] if lines else ""
+
+
+def surface(text: str, shared: int) -> tuple[float, float, float, str]:
+    """Surface features of one completion: log length, steps, relative position of its first own step, last line."""
+    steps = [p for p in text.split("\n\n") if p.strip()]
+    return math.log1p(len(text)), float(len(steps)), shared / max(len(steps), 1), _last_line(text)
+
+
+def _shared_steps(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a.split("\n\n"), b.split("\n\n")):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def probe_accuracy(pairs: list[tuple[str, str]], folds: int = 5, seed: int = 0) -> float | None:
+    """Cross-validated accuracy of a logistic regression that sees only surface features of a
+    (chosen, rejected) pair shown in random order and says which is chosen. None under ``MIN_PROBE_PAIRS``."""
+    if len(pairs) < MIN_PROBE_PAIRS:
+        return None
+    rng = np.random.default_rng(seed)
+    feats = []
+    for chosen, rejected in pairs:
+        shared = _shared_steps(chosen, rejected)
+        feats.append((surface(chosen, shared), surface(rejected, shared)))
+    lines = sorted({f[3] for pair in feats for f in pair})
+    index = {line: i for i, line in enumerate(lines)}
+
+    def vector(f: tuple[float, float, float, str]) -> np.ndarray:
+        onehot = np.zeros(len(lines))
+        onehot[index[f[3]]] = 1.0
+        return np.concatenate([np.array(f[:3]), onehot])
+
+    flip = rng.random(len(feats)) < 0.5
+    x = np.array([vector(r) - vector(c) if s else vector(c) - vector(r) for (c, r), s in zip(feats, flip)])
+    y = (~flip).astype(float)  # 1: the first shown is the chosen one
+    order = rng.permutation(len(x))
+    correct = 0
+    for k in range(folds):
+        test = order[k::folds]
+        train = np.setdiff1d(order, test)
+        mu, sd = x[train].mean(0), x[train].std(0) + 1e-9
+        w = _fit((x[train] - mu) / sd, y[train])
+        correct += int(((((x[test] - mu) / sd) @ w > 0).astype(float) == y[test]).sum())
+    return correct / len(x)
+
+
+def _fit(x: np.ndarray, y: np.ndarray, steps: int = 300, rate: float = 0.5, l2: float = 1e-3) -> np.ndarray:
+    """Logistic regression without intercept (the pair's order is random), by gradient descent."""
+    w = np.zeros(x.shape[1])
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
+        w -= rate * (x.T @ (p - y) / len(y) + l2 * w)
+    return w
+
+
+@dataclass
+class _Group:
+    """What one group keeps while rows stream past."""
+
+    records: int = 0
+    with_negative: int = 0
+    positions: list[float] = field(default_factory=list)
+    dead_ends: int = 0
+    kinds: Counter[str] = field(default_factory=Counter)
+    checked_wrong: int = 0
+    ratios: list[float] = field(default_factory=list)
+    pairs: list[tuple[str, str]] = field(default_factory=list)
+    backtracks: int = 0
+    structures: set[str] = field(default_factory=set)
+    openings: Counter[str] = field(default_factory=Counter)
+    sampled: int = 0
+    targets: int = 0
+    targets_pass: int = 0
+    rejected: int = 0
+    rejected_fail: int = 0
+    math_checked: int = 0
+    math_pass: int = 0
+
+    def merge(self, other: _Group) -> None:
+        for name in _COUNTS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.positions += other.positions
+        self.kinds.update(other.kinds)
+        self.ratios += other.ratios
+        self.pairs += other.pairs
+        self.structures |= other.structures
+        self.openings.update(other.openings)
+
+
+_COUNTS = ("records", "with_negative", "dead_ends", "checked_wrong", "backtracks", "sampled", "targets", "targets_pass",
+           "rejected", "rejected_fail", "math_checked", "math_pass")
+
+
+class _MathVerify:
+    """Math-Verify, imported on first use; ``note`` says why it is skipped when it is not installed."""
+
+    def __init__(self) -> None:
+        try:
+            from math_verify import parse, verify
+        except ImportError:
+            self.parse = self.verify = None
+            self.note = "Math-Verify is not installed (pip install math-verify)"
+        else:
+            self.parse, self.verify, self.note = parse, verify, ""
+
+    def reads_gold(self, gold: str, completion: str) -> bool:
+        # signal-based timeouts only work in the main thread (Prefect runs tasks in threads)
+        t = 5 if threading.current_thread() is threading.main_thread() else None
+        want = self.parse(f"${gold}$", parsing_timeout=t)
+        got = self.parse(completion, parsing_timeout=t)
+        return bool(want and got and self.verify(want, got, timeout_seconds=t))
+
+
+def _targets(row: Row) -> tuple[list[str], list[str]]:
+    """The completions of a record's views that must pass the reward, and the dpo rejected that must fail."""
+    good = [v["completion"] for v in sft_rows(row)] + [think_text(row)]
+    bad: list[str] = []
+    for pair in dpo_rows(row):
+        good.append(pair["chosen"])
+        bad.append(pair["rejected"])
+    return good, bad
+
+
+def _one(row: Row, checked: bool, mv: _MathVerify | None) -> _Group:
+    """The figures of one record (the reward checks only when ``checked``), to merge into its groups."""
+    from cotforge.verifiers.rewards import score
+
+    g = _Group(records=1, with_negative=int(bool(row["negatives"])))
+    for negative in row["negatives"]:
+        pos = error_position(negative)
+        if pos is None:
+            g.dead_ends += 1
+            continue
+        g.positions.append(pos)
+        wrong = negative["steps"][negative["first_wrong_step"]]
+        g.kinds[wrong["error_kind"] or "(not named)"] += 1
+        g.checked_wrong += wrong["verified"] is False
+    for pair in dpo_rows(row):
+        if pair["pair_type"] == "solution":
+            g.ratios.append(len(pair["rejected"]) / max(len(pair["chosen"]), 1))
+            g.pairs.append((pair["chosen"], pair["rejected"]))
+    g.backtracks = int(has_backtrack(row))
+    g.structures.add(structure(row["question"]))
+    if row["steps"]:
+        g.openings[opening(row["steps"][0]["text"])] += 1
+    if checked:
+        g.sampled = 1
+        rl = next(iter(rl_rows(row)))
+        good, bad = _targets(row)
+        g.targets, g.rejected = len(good), len(bad)
+        g.targets_pass = sum(score(rl, c).reward == 1.0 for c in good)
+        g.rejected_fail = sum(score(rl, c).reward == 0.0 for c in bad)
+        if mv is not None and mv.parse is not None:
+            g.math_checked = 1
+            g.math_pass = int(mv.reads_gold(row["answer"], next(iter(sft_rows(row)))["completion"]))
+    return g
+
+
+def _share(n: int, d: int) -> float | None:
+    return round(n / d, 4) if d else None
+
+
+def _figures(task: str, level: int | str, g: _Group, domain: str, mv_note: str, duplicates: int, warning: str) -> Row:
+    bins = Counter(position_bin(p) for p in g.positions)
+    top, top_n = g.openings.most_common(1)[0] if g.openings else ("", 0)
+    probe = probe_accuracy(g.pairs)
+    return {
+        "task": task, "level": level, "records": g.records,
+        "with_negative": _share(g.with_negative, g.records),
+        "negatives_with_error": len(g.positions), "dead_ends": g.dead_ends,
+        "first_error_bins": {b: bins.get(b, 0) for b in POSITION_BINS},
+        "first_error_at_last": _share(bins.get(POSITION_BINS[3], 0), len(g.positions)),
+        "first_error_median": round(statistics.median(g.positions), 4) if g.positions else None,
+        "error_kinds": dict(g.kinds.most_common()),
+        "wrong_step_checked_wrong": _share(g.checked_wrong, len(g.positions)),
+        "dpo_pairs": len(g.pairs),
+        "dpo_length_ratio": round(statistics.median(g.ratios), 4) if g.ratios else None,
+        "surface_probe": None if probe is None else round(probe, 4),
+        "surface_probe_note": "" if probe is not None else f"fewer than {MIN_PROBE_PAIRS} solution pairs",
+        "think_backtrack": _share(g.backtracks, g.records),
+        "question_structures": len(g.structures),
+        "top_opening": top, "top_opening_share": _share(top_n, sum(g.openings.values())),
+        "duplicates_dropped": duplicates,
+        "capacity_warning": warning,
+        "reward_checked": g.sampled,
+        "targets_pass_reward": _share(g.targets_pass, g.targets),
+        "rejected_fail_reward": _share(g.rejected_fail, g.rejected),
+        "math_verify": _share(g.math_pass, g.math_checked) if domain == "math" else None,
+        "math_verify_note": (mv_note or ("" if g.math_checked else "nothing checked")) if domain == "math" else "not math",
+    }
+
+
+def capacity_warnings(per_task_level: list[Row]) -> dict[tuple[str, int], str]:
+    """Where a level was asked for more items than one seed holds (tasks that state a capacity)."""
+    from cotforge.core.registry import TASKS
+
+    out: dict[tuple[str, int], str] = {}
+    for d in per_task_level:
+        if d["task"] not in TASKS:
+            continue
+        generator = TASKS.get(d["task"]).from_level(d["level"])
+        held = getattr(generator, "capacity", None)
+        cap = held() if callable(held) else held
+        if isinstance(cap, int) and d["generated"] > cap:
+            out[(d["task"], d["level"])] = (f"{d['generated']} asked, level holds {cap} per seed: items past {cap} may repeat "
+                                            "or meet a neighbouring seed's")
+    return out
+
+
+def measure(rows: Iterable[Row], duplicates: Counter[tuple[str, int]] | None = None,
+            warnings: dict[tuple[str, int], str] | None = None, sample: int = 50) -> list[Row]:
+    """The quality figures of ``rows`` (raw rows), per task and level, then per task over all levels
+    (``level`` = ``"all"``). ``duplicates``: records the export's dedup filters dropped, per (task, level)."""
+    duplicates, warnings = duplicates or Counter(), warnings or {}
+    groups: dict[tuple[str, int], _Group] = defaultdict(_Group)
+    totals: dict[str, _Group] = defaultdict(_Group)
+    domains: dict[str, str] = {}
+    mv: _MathVerify | None = None
+    for row in rows:
+        domains[row["task"]] = row["domain"]
+        if row["domain"] == "math" and mv is None:
+            mv = _MathVerify()
+        verify = mv if row["domain"] == "math" else None
+        group = groups[(row["task"], row["level"])]
+        one = _one(row, group.sampled < sample, verify)
+        group.merge(one)
+        totals[row["task"]].merge(one)
+    note = mv.note if mv is not None else ""
+    out = []
+    for task, total in sorted(totals.items()):
+        out += [_figures(t, lv, g, domains[t], note, duplicates[(t, lv)], warnings.get((t, lv), ""))
+                for (t, lv), g in sorted(groups.items()) if t == task]
+        dup = sum(n for (t, _), n in duplicates.items() if t == task)
+        warn = "; ".join(f"level {lv}: {w}" for (t, lv), w in sorted(warnings.items()) if t == task)
+        out.append(_figures(task, ALL_LEVELS, total, domains[task], note, dup, warn))
+    return out
+
+
+def iter_raw(out: Any, shards: list[Any] | None = None) -> Iterator[Row]:
+    """The raw rows of an exported folder (a ``Location``; or just ``shards``), batch by batch."""
+    from cotforge.pipelines.rows import iter_row_batches
+
+    for shard in shards if shards is not None else sorted((out / "data" / "raw").glob("train-*.parquet"), key=str):
+        for batch in iter_row_batches(shard, 256):
+            yield from batch
+
+
+def dedup_drops(out: Any) -> Counter[tuple[str, int]]:
+    """Records the export's duplicate filters dropped, per (task, level), from ``rejected/export.parquet``."""
+    from cotforge.pipelines.rows import iter_row_batches
+
+    path = out / "rejected" / "export.parquet"
+    drops: Counter[tuple[str, int]] = Counter()
+    if path.exists():
+        for batch in iter_row_batches(path, 4096, ["task", "level", "stage"]):
+            drops.update((r["task"], r["level"]) for r in batch if r["stage"] in DUPLICATE_FILTERS)
+    return drops
+
+
+def measure_folder(out: Any, per_task_level: list[Row], sample: int = 50, shards: list[Any] | None = None) -> list[Row]:
+    """The quality figures of an exported folder (a ``Location``): its raw rows (or those of ``shards``),
+    its export's drops, and capacity warnings for its counts (``per_task_level`` of its stats)."""
+    return measure(iter_raw(out, shards), dedup_drops(out), capacity_warnings(per_task_level), sample)
+
+
+HEADLINE = ("records", "with_negative", "first_error_at_last", "error_kinds", "dpo_length_ratio", "surface_probe",
+            "think_backtrack", "question_structures", "top_opening_share", "duplicates_dropped", "targets_pass_reward",
+            "math_verify")
+
+
+def headline(figures: list[Row]) -> dict[str, Row]:
+    """Per task (all levels), the figures a run log keeps to compare runs over time (error kinds: how many)."""
+    return {f["task"]: {k: len(f[k]) if k == "error_kinds" else f[k] for k in HEADLINE}
+            for f in figures if f["level"] == ALL_LEVELS}

@@ -1,0 +1,156 @@
+"""Negatives continued past their error, the way a model that did not notice would go on.
+
+A plausible wrong move (``Space.propose_wrong``) is taken at some point of the verified chain;
+from the wrong state the space's own sound moves are applied, best first, until a terminal: a
+wrong final answer (or, where the task's sound moves find one, a contradiction - a real dead end).
+The result reads like a solution of the same style and length that went wrong at one step, so a
+preference pair or a process label teaches where the reasoning broke, not how long it was or how
+it ended.
+
+A candidate is kept only when the step checker shows its wrong step wrong and every step before it
+right (never on the generator's say-so alone), and when its end really is wrong: a slip that
+cancels out and lands on the gold answer is dropped. What happened to every candidate is counted
+(``Tally``), so a bench can say per task where negatives are missing and why.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from cotforge.core.records import Problem, Step, Trace, Verdict
+from cotforge.core.space import Space
+from cotforge.verifiers.base import Verifier
+
+WRONG_PER_POSITION = 3
+"""Wrong moves asked of the space at each point of the chain."""
+
+
+@dataclass(slots=True)
+class Tally:
+    """What became of the wrong moves tried: ``kept``, ``no_wrong_move`` (a position the space has no
+    wrong move for), ``not_shown_wrong`` (the step check does not fail the wrong step), ``prefix_fails``,
+    ``lands_on_gold``, ``no_terminal`` (the sound moves run out or loop before an end)."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def add(self, what: str) -> None:
+        self.counts[what] += 1
+
+
+def continue_sound(space: Space[Any], state: Any, max_steps: int) -> tuple[list[Step], Any] | None:
+    """The space's best sound move, applied from ``state`` until a terminal; None if none is reached
+    within ``max_steps`` (or no sound move is left)."""
+    steps: list[Step] = []
+    seen = {space.key(state)}
+    while not space.is_terminal(state):
+        if len(steps) >= max_steps:
+            return None
+        moves = [m for m in space.propose(state, 1) if not m.step.intended_wrong]
+        if not moves:
+            return None
+        state = space.apply(state, moves[0])
+        if space.key(state) in seen:
+            return None  # a loop: no model would be written going round in it
+        seen.add(space.key(state))
+        steps.append(moves[0].step)
+    return steps, state
+
+
+def continued_negatives(space: Space[Any], problem: Problem, verifier: Verifier, chain: Sequence[Step], states: Sequence[Any],
+                        limit: int, rng: random.Random, verdict_of: Callable[[str | None], Verdict],
+                        tally: Tally | None = None) -> tuple[Trace, ...]:
+    """Up to ``limit`` negatives, each the verified ``chain`` up to some step, one wrong move there, then
+    sound moves to the end; spread over positions and error kinds, wrong final answers before dead ends.
+
+    ``states[i]`` is the state before ``chain[i]`` (the root first). Deterministic for a given ``rng``.
+    """
+    tally = tally if tally is not None else Tally()
+    if limit <= 0 or not chain:
+        return ()
+    positions = list(range(len(chain)))
+    rng.shuffle(positions)
+    wanted = 3 * limit  # candidates collected before choosing: enough to spread kinds and positions
+    found: list[Trace] = []
+    for position in positions:
+        if len(found) >= wanted:
+            break
+        moves = [m for m in space.propose_wrong(states[position], WRONG_PER_POSITION, rng) if m.step.intended_wrong]
+        if not moves:
+            tally.add("no_wrong_move")
+            continue
+        for move in moves:
+            made = _continue(space, problem, verifier, chain, states[position], position, move.step, space.apply(states[position], move),
+                             verdict_of, tally)
+            if made is not None:
+                found.append(made)
+    return choose(found, limit, rng, gold=problem.answer)
+
+
+def _continue(space: Space[Any], problem: Problem, verifier: Verifier, chain: Sequence[Step], before: Any, position: int, wrong: Step,
+              after: Any, verdict_of: Callable[[str | None], Verdict], tally: Tally) -> Trace | None:
+    rest = continue_sound(space, after, max_steps=2 * len(chain) + 4)
+    if rest is None:
+        tally.add("no_terminal")
+        return None
+    tail, end = rest
+    answer = space.answer(end)
+    verdict = verdict_of(answer) if answer is not None else Verdict.reject("dead end: " + (tail[-1].text if tail else wrong.text))
+    if verdict.accepted:
+        tally.add("lands_on_gold")
+        return None
+    steps = (*chain[:position], wrong, *tail)
+    checks = verifier.check_steps(problem, steps)
+    if any(ok is False for ok in checks[:position]):
+        tally.add("prefix_fails")
+        return None
+    if checks[position] is not False:
+        tally.add("not_shown_wrong")
+        return None
+    tally.add("kept")
+    # from the wrong step on the value is exact: no verified answer lies below a wrong state we keep
+    checked = tuple(dataclasses.replace(s, verified=ok, value=0.0 if i >= position else s.value)
+                    for i, (s, ok) in enumerate(zip(steps, checks)))
+    reaches = tuple([True] * position + [False] * (len(steps) - position))
+    return Trace(checked, answer, verdict, reaches_answer=reaches, first_wrong_step=position)
+
+
+def choose(found: list[Trace], limit: int, rng: random.Random, gold: str | None = None) -> tuple[Trace, ...]:
+    """``limit`` of ``found``: wrong final answers before dead ends, then each pick a new error kind at a
+    new position where one is left (so neither one kind nor one position, such as the last step, dominates);
+    answers written like the gold (``shape``: digits masked) come first, so the last line gives nothing away."""
+    pool = list(found)
+    rng.shuffle(pool)
+    pool.sort(key=lambda t: t.answer is None)  # stable: the shuffle still orders within each shape
+    picked: list[Trace] = []
+    kinds: set[str] = set()
+    spots: set[int] = set()
+    like = shape(gold) if gold is not None else None
+
+    def rank(i: int) -> tuple[bool, bool, bool, bool, int]:
+        t = pool[i]
+        unlike = like is not None and t.answer is not None and shape(t.answer) != like
+        return (t.answer is None, unlike, _kind(t) in kinds, t.first_wrong_step in spots, i)
+
+    while pool and len(picked) < limit:
+        best = min(range(len(pool)), key=rank)
+        trace = pool.pop(best)
+        picked.append(trace)
+        kinds.add(_kind(trace))
+        spots.add(trace.first_wrong_step or 0)
+    return tuple(sorted(picked, key=lambda t: t.first_wrong_step or 0))
+
+
+def shape(answer: str) -> str:
+    """An answer with its numbers masked: ``-\\frac{3}{4}`` and ``-\\frac{1}{2}`` have one shape, ``5`` another."""
+    return re.sub(r"\d+(\.\d+)?", "#", answer)
+
+
+def _kind(trace: Trace) -> str:
+    k = trace.first_wrong_step
+    return trace.steps[k].error_kind if k is not None else ""

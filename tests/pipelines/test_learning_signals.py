@@ -1,0 +1,189 @@
+"""Negatives as training signals: continued past their error, proven wrong by the step check,
+and written into the PRM, DPO and think views without a surface shortcut."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from cotforge.core.records import Record, Step, Trace, Verdict
+from cotforge.core.registry import SPACES, TASKS, VERIFIERS
+from cotforge.pipelines.solve import solve_problem
+from cotforge.solvers.continue_negative import Tally, choose, continue_sound, continued_negatives
+from cotforge.solvers.search.base import SearchSettings
+
+LEVELS = (1, 3, 5)
+ITEMS = 2
+CONTINUED = {"arithmetic_expression", "derivative", "inequality", "integral", "linear_equation", "linear_system", "number_theory",
+             "percentage", "polynomial_expand", "polynomial_factor", "probability", "quadratic_equation", "rational_expression",
+             "sequence", "shortest_path", "word_problem", "code_input"}
+"""Tasks whose spaces carry on from a wrong state to a wrong final answer (the others end in a dead end,
+or their wrong state is terminal: see bench/README.md, learning signals)."""
+
+
+def _record(task: str, level: int, index: int) -> Record:
+    outcome = solve_problem(TASKS.get(task).from_level(level, seed=5).generate(index), SearchSettings(negatives=3))
+    assert outcome.record is not None, f"{task} L{level} #{index}: {outcome.verdict.reason}"
+    return outcome.record
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("task", TASKS.names())
+def test_every_negative_is_wrong_from_its_labelled_step_and_right_before_it(task: str) -> None:
+    """Over the registry: each continued negative has one planted wrong step, named by kind, that the
+    step checker fails; every step before it checks (never False); nothing after it is planted; its
+    end is a wrong answer or a dead end, never the gold."""
+    for level in LEVELS:
+        for index in range(ITEMS):
+            record = _record(task, level, index)
+            verifier = VERIFIERS.get(record.problem.verifier)
+            for negative in record.negatives:
+                k = negative.first_wrong_step
+                if k is None:  # the search's own dead end (a case that ran into a contradiction): nothing planted
+                    assert negative.answer is None and not any(s.intended_wrong for s in negative.steps)
+                    continue
+                wrong = negative.steps[k]
+                assert wrong.verified is False
+                assert all(s.verified is not False for s in negative.steps[:k])
+                if wrong.intended_wrong:
+                    assert wrong.error_kind, f"{task}: a planted step without its error kind"
+                    assert not any(s.intended_wrong for s in negative.steps[k + 1:])
+                    assert [s.text for s in negative.steps[:k]] == [s.text for s in record.chain.steps[:k]]
+                assert negative.answer is None or not verifier.verify(record.problem, negative.answer).accepted
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("task", sorted(CONTINUED))
+def test_negatives_reach_a_wrong_final_answer_at_many_positions(task: str) -> None:
+    """Where the space's sound moves go on from a wrong state, negatives end in a wrong answer, about
+    as long as the solution, and their first error is not always the last step."""
+    positions, ratios, ends = set(), [], []
+    for level in LEVELS:
+        for index in range(ITEMS):
+            record = _record(task, level, index)
+            assert record.negatives, f"{task} L{level} #{index}: no negative"
+            for negative in record.negatives:
+                if negative.first_wrong_step is None or not negative.steps[negative.first_wrong_step].intended_wrong:
+                    continue
+                ends.append(negative.answer is not None)
+                positions.add(negative.first_wrong_step < len(record.chain.steps) - 1)
+                ratios.append(len(negative.steps) / len(record.chain.steps))
+    assert positions == {True, False} or positions == {True}, "every first error sits on the last step"
+    ratios.sort()
+    assert sum(ends) >= 0.75 * len(ends), f"{task}: {len(ends) - sum(ends)} of {len(ends)} negatives end in a dead end"
+    assert 0.5 <= ratios[len(ratios) // 2] <= 1.5
+
+
+def test_continue_sound_follows_the_spaces_moves_from_a_wrong_state() -> None:
+    problem = TASKS.get("linear_equation").from_level(3, seed=0).generate(0)
+    space = SPACES.get(problem.space)(problem)
+    root = space.root()
+    slip = space.propose_wrong(root, 1, random.Random(0))[0]
+    made = continue_sound(space, space.apply(root, slip), max_steps=20)
+    assert made is not None
+    steps, end = made
+    assert space.is_terminal(end) and space.answer(end) != problem.answer
+    assert steps and not any(s.intended_wrong for s in steps)
+    assert continue_sound(space, space.apply(root, slip), max_steps=0) is None  # a cap that is too short: no end
+
+
+def test_a_slip_that_lands_on_the_gold_or_passes_its_check_is_dropped_and_counted() -> None:
+    problem = TASKS.get("linear_equation").from_level(2, seed=0).generate(1)
+    space, verifier = SPACES.get(problem.space)(problem), VERIFIERS.get(problem.verifier)
+    chain, states, state = [], [], space.root()
+    while not space.is_terminal(state):
+        move = space.propose(state, 1)[0]
+        states.append(state)
+        chain.append(move.step)
+        state = space.apply(state, move)
+    tally = Tally()
+    always_right = continued_negatives(space, problem, verifier, chain, states, 3, random.Random(0),
+                                       lambda a: Verdict.accept(), tally)
+    assert always_right == () and tally.counts["lands_on_gold"] > 0 and not tally.counts["kept"]
+
+
+def test_choose_spreads_kinds_and_positions_and_prefers_answers() -> None:
+    def neg(pos: int, kind: str, answer: str | None) -> Trace:
+        steps = tuple(Step(f"s{i}", "", error_kind=kind if i == pos else "") for i in range(5))
+        return Trace(steps, answer, Verdict.reject("wrong"), first_wrong_step=pos)
+
+    found = [neg(4, "a", "1"), neg(4, "a", "2"), neg(4, "b", "3"), neg(1, "a", "4"), neg(2, "c", None)]
+    picked = choose(found, 3, random.Random(0))
+    assert len(picked) == 3 and all(t.answer is not None for t in picked)
+    assert {t.first_wrong_step for t in picked} == {1, 4} and {picked[i].steps[picked[i].first_wrong_step].error_kind for i in range(3)} >= {"a", "b"}
+
+
+def _rows(task: str, n: int = 4) -> list[dict]:  # type: ignore[type-arg]
+    from cotforge.pipelines.rows import raw_row
+
+    return [raw_row(_record(task, level, i)) for level in (2, 4) for i in range(n // 2)]
+
+
+def test_dpo_rejected_ends_like_the_chosen_one_and_lengths_match() -> None:
+    from cotforge.pipelines.views import dpo_rows, final_line
+    from cotforge.pipelines.views.dpo import LENGTH_BAND
+
+    pairs = [p for r in _rows("linear_equation") for p in dpo_rows(r)]
+    solutions = [p for p in pairs if p["pair_type"] == "solution"]
+    assert solutions and any(p["pair_type"] == "step" for p in pairs)
+    for p in pairs:
+        assert p["chosen"] != p["rejected"]
+        assert LENGTH_BAND[0] <= len(p["rejected"]) / len(p["chosen"]) <= LENGTH_BAND[1]
+        ending = final_line("math", "X").split("X")[0]
+        assert p["rejected"].splitlines()[-1].startswith(ending) and p["chosen"].splitlines()[-1].startswith(ending)
+    assert len({p["rejected"].split("\n\n")[0] == p["chosen"].split("\n\n")[0] for p in solutions}) == 2  # errors at the start and later
+
+
+def test_dpo_dead_end_ends_on_the_contradiction_it_found_not_a_canned_line() -> None:
+    from cotforge.pipelines.views import dpo_rows
+
+    pairs = [p for r in _rows("knights_knaves") for p in dpo_rows(r)]
+    assert pairs
+    for p in pairs:
+        assert "This path reaches no answer." not in p["rejected"]
+        assert "contradiction" in p["rejected"].split("\n\n")[-1].lower()
+
+
+def test_prm_labels_are_true_before_the_first_error_and_false_from_it() -> None:
+    from cotforge.pipelines.views import prm_rows
+
+    rows = _rows("word_problem", 6)
+    firsts = set()
+    for r in rows:
+        made = list(prm_rows(r))
+        assert made[0]["source"] == "solution" and all(made[0]["labels"])
+        for negative, prm in zip(r["negatives"], made[1:]):
+            k = negative["first_wrong_step"]
+            assert prm["labels"] == [True] * k + [False] * (len(negative["steps"]) - k)
+            firsts.add(k)
+    assert len(firsts) >= 3  # the first error at several positions, not always one
+
+
+def test_prm_threshold_labels_by_the_monte_carlo_value() -> None:
+    from cotforge.pipelines.views.prm import labels_of
+
+    steps = [{"verified": True, "intended_wrong": False, "value": v, "reaches_answer": True} for v in (0.9, 0.4, 0.8)]
+    assert labels_of(steps) == [True, True, True]
+    assert labels_of(steps, threshold=0.5) == [True, False, False]  # a low value, then everything after it
+
+
+@pytest.mark.parametrize("task", ["linear_equation", "knights_knaves", "code_output", "shortest_path"])
+def test_think_block_tells_the_attempt_its_refutation_and_the_way_back_once(task: str) -> None:
+    from cotforge.pipelines.views import final_line, think_text
+
+    for r in _rows(task):
+        text = think_text(r)
+        if not text.startswith("<think>"):
+            assert not r["negatives"] and r["search_cot"] == r["cot"]  # nothing tried and refuted: said plainly, no block
+            continue
+        inner, after = text[len("<think>\n"):].split("\n</think>\n\n")
+        assert after == final_line(r["domain"], r["final_answer"])  # the solution is not written a second time
+        assert "That does not check out" not in inner and "Back to before it." in inner
+        paragraphs = inner.split("\n\n")
+        chain = [s["text"] for s in r["steps"]]
+        assert paragraphs[-len(chain[-1:]):] == chain[-1:]  # it ends on the right way
+        back = next(i for i, p in enumerate(paragraphs) if "Back to before it." in p)
+        assert any(p not in chain for p in paragraphs[:back])  # a step that is not the solution's came first
+        wrong = [n["steps"][n["first_wrong_step"]] for n in r["negatives"] if n["first_wrong_step"] is not None]
+        assert any(w["error_kind"].replace("_", " ") in paragraphs[back] for w in wrong if w["error_kind"])  # the mistake is named
