@@ -58,7 +58,11 @@ def task_samples(task: str, generated: int, solved: int) -> tuple[LevelSample, .
 
 
 def completion(row: dict[str, Any]) -> str:
-    return next(iter(sft_rows(row)))["completion"]
+    """The text of the ``sft`` completion (the assistant turns, when the view writes a conversation)."""
+    value = next(iter(sft_rows(row)))["completion"]
+    if isinstance(value, str):
+        return value
+    return "\n\n".join(turn["content"] for turn in value if turn["role"] == "assistant")
 
 
 def boxed_mismatches(rows: Iterable[dict[str, Any]]) -> list[str]:
