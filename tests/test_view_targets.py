@@ -27,10 +27,7 @@ TARGETS = (("sft", "completion", 1.0), ("sft_think", "completion", 1.0), ("dpo",
 
 KNOWN_MATH_FAILURES: dict[str, str] = {}
 """Math tasks whose views break the contract today, with why (the math helpers are rebuilding them)."""
-READER_FALSE_POSITIVES = {
-    "seating": "the seating reader accepts the seats a dead-end negative states on its way (2 of 100 rejected "
-               "texts ending 'This path reaches no answer.' scored 1.0): a verifier fix, not a view one",
-}
+READER_FALSE_POSITIVES: dict[str, str] = {}
 """Tasks whose reader reads an answer into a text that gives none (seen only in the large form)."""
 
 

@@ -4,12 +4,12 @@ the dataset card and the bench scripts.
 Per task and level (and per task over all levels), from the raw rows and the views made of them:
 
 - ``with_negative``: share of records with at least one labelled negative trace;
-- the first-error position of each negative (1-based step of its first wrong step over its number
-  of steps, so 1.0 is its last step), as a histogram and the share on the last step; the error
+- the first-error position of each negative (1-based step of its first wrong step over the number
+  of steps of the record's solution, so 1.0 is the last step), as a histogram and the share on the last step; the error
   kinds of those steps (``Step.error_kind``) and the share the step checker shows wrong;
 - DPO whole-solution pairs: median length ratio rejected/chosen (characters) and a surface-only
-  probe - a logistic regression on surface features alone (length, step count, last line,
-  position of the first differing step), cross-validated accuracy at telling chosen from
+  probe (:mod:`cotforge.pipelines.quality_probe`) - a logistic regression on surface features alone (length, step count, last line's wording,
+  position of the first differing step), cross-validated by record at telling chosen from
   rejected (0.5: the pair differs only in its reasoning);
 - share of think blocks with a real backtrack: the ``sft_think`` block writes out at least one step
   that is not in the final solution and then returns to it (a copy of the clean solution has none);
@@ -26,7 +26,6 @@ on every record. Everything streams: only a few numbers per record are kept.
 
 from __future__ import annotations
 
-import math
 import re
 import statistics
 import threading
@@ -35,33 +34,42 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
+from cotforge.pipelines.quality_probe import (
+    MIN_PROBE_PAIRS,
+    Features,
+    pair_features,
+    probe_features,
+)
 from cotforge.pipelines.views import dpo_rows, rl_rows, sft_rows, think_text
 
 Row = dict[str, Any]
 ALL_LEVELS = "all"
 DUPLICATE_FILTERS = ("exact_duplicate", "near_duplicate")
 POSITION_BINS = ("first third", "middle third", "last third, not last", "last step")
-MIN_PROBE_PAIRS = 10
 _MATH = re.compile(r"\$[^$]*\$")
+_CODE = re.compile(r"`[^`]*`")
 
 
 def structure(question: str) -> str:
-    """A question's structure: numbers become ``#``, names (capitalised words inside a sentence) ``N``."""
-    text = re.sub(r"\d+", "#", question)
-    return re.sub(r"(?<=[a-z,;] )[A-Z][a-z]+", "N", text)
+    """A question's structure: numbers become ``#``, one-letter variables inside ``$...$`` ``v``, names
+    (capitalised words found inside a sentence) ``N`` wherever they stand."""
+    text = _MATH.sub(lambda m: re.sub(r"(?<![\\A-Za-z])[A-Za-z](?![A-Za-z])", "v", m.group()), re.sub(r"\d+", "#", question))
+    names = set(re.findall(r"(?<=[a-z,;:] )[A-Z][a-z]+", text))
+    return re.sub(r"\b[A-Z][a-z]+\b", lambda m: "N" if m.group() in names else m.group(), text)
 
 
 def opening(step_text: str) -> str:
-    """A step's wording: its words of two letters or more, formulas (``$...$`` or plain) and numbers left out."""
-    return " ".join(re.findall(r"[A-Za-z]{2,}", _MATH.sub(" ", step_text)))
+    """A step's wording: its words of two letters or more; formulas (``$...$`` or plain), inline code
+    and numbers left out."""
+    return " ".join(re.findall(r"[A-Za-z]{2,}", _CODE.sub(" ", _MATH.sub(" ", step_text))))
 
 
-def error_position(negative: Row) -> float | None:
-    """Where a negative's first wrong step sits: its 1-based step over the number of steps (1.0: the last)."""
+def error_position(negative: Row, chain_steps: int) -> float | None:
+    """Where a negative's first wrong step sits along the solution: its 1-based step over the clean
+    chain's ``chain_steps`` (at most 1.0: the last step). The clean chain, not the negative: a negative
+    cut short at its error would otherwise always put it last."""
     k = negative["first_wrong_step"]
-    return None if k is None or not negative["steps"] else (k + 1) / len(negative["steps"])
+    return None if k is None or not chain_steps else min((k + 1) / chain_steps, 1.0)
 
 
 def position_bin(position: float) -> str:
@@ -80,67 +88,6 @@ def has_backtrack(row: Row) -> bool:
     return bool(off) and any(p in clean for p in paragraphs[off[0] + 1:])
 
 
-def _last_line(text: str) -> str:
-    lines = [ln for ln in text.strip().splitlines() if ln.strip()]
-    return re.sub(r"-?\d+(\.\d+)?", "#", lines[-1].strip())[:80] if lines else ""
-
-
-def surface(text: str, shared: int) -> tuple[float, float, float, str]:
-    """Surface features of one completion: log length, steps, relative position of its first own step, last line."""
-    steps = [p for p in text.split("\n\n") if p.strip()]
-    return math.log1p(len(text)), float(len(steps)), shared / max(len(steps), 1), _last_line(text)
-
-
-def _shared_steps(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a.split("\n\n"), b.split("\n\n")):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
-def probe_accuracy(pairs: list[tuple[str, str]], folds: int = 5, seed: int = 0) -> float | None:
-    """Cross-validated accuracy of a logistic regression that sees only surface features of a
-    (chosen, rejected) pair shown in random order and says which is chosen. None under ``MIN_PROBE_PAIRS``."""
-    if len(pairs) < MIN_PROBE_PAIRS:
-        return None
-    rng = np.random.default_rng(seed)
-    feats = []
-    for chosen, rejected in pairs:
-        shared = _shared_steps(chosen, rejected)
-        feats.append((surface(chosen, shared), surface(rejected, shared)))
-    lines = sorted({f[3] for pair in feats for f in pair})
-    index = {line: i for i, line in enumerate(lines)}
-
-    def vector(f: tuple[float, float, float, str]) -> np.ndarray:
-        onehot = np.zeros(len(lines))
-        onehot[index[f[3]]] = 1.0
-        return np.concatenate([np.array(f[:3]), onehot])
-
-    flip = rng.random(len(feats)) < 0.5
-    x = np.array([vector(r) - vector(c) if s else vector(c) - vector(r) for (c, r), s in zip(feats, flip)])
-    y = (~flip).astype(float)  # 1: the first shown is the chosen one
-    order = rng.permutation(len(x))
-    correct = 0
-    for k in range(folds):
-        test = order[k::folds]
-        train = np.setdiff1d(order, test)
-        mu, sd = x[train].mean(0), x[train].std(0) + 1e-9
-        w = _fit((x[train] - mu) / sd, y[train])
-        correct += int(((((x[test] - mu) / sd) @ w > 0).astype(float) == y[test]).sum())
-    return correct / len(x)
-
-
-def _fit(x: np.ndarray, y: np.ndarray, steps: int = 300, rate: float = 0.5, l2: float = 1e-3) -> np.ndarray:
-    """Logistic regression without intercept (the pair's order is random), by gradient descent."""
-    w = np.zeros(x.shape[1])
-    for _ in range(steps):
-        p = 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
-        w -= rate * (x.T @ (p - y) / len(y) + l2 * w)
-    return w
-
-
 @dataclass
 class _Group:
     """What one group keeps while rows stream past."""
@@ -152,7 +99,8 @@ class _Group:
     kinds: Counter[str] = field(default_factory=Counter)
     checked_wrong: int = 0
     ratios: list[float] = field(default_factory=list)
-    pairs: list[tuple[str, str]] = field(default_factory=list)
+    pairs: list[Features] = field(default_factory=list)
+    pair_groups: list[str] = field(default_factory=list)
     backtracks: int = 0
     structures: set[str] = field(default_factory=set)
     openings: Counter[str] = field(default_factory=Counter)
@@ -171,6 +119,7 @@ class _Group:
         self.kinds.update(other.kinds)
         self.ratios += other.ratios
         self.pairs += other.pairs
+        self.pair_groups += other.pair_groups
         self.structures |= other.structures
         self.openings.update(other.openings)
 
@@ -191,11 +140,14 @@ class _MathVerify:
         else:
             self.parse, self.verify, self.note = parse, verify, ""
 
-    def reads_gold(self, gold: str, completion: str) -> bool:
+    def reads_gold(self, gold: str, completion: str | list[dict[str, str]]) -> bool:
+        """Math-Verify reads ``completion`` (text, or a conversation: its last turn) as ``gold``."""
+        from cotforge.verifiers.rewards import completion_text
+
         # signal-based timeouts only work in the main thread (Prefect runs tasks in threads)
         t = 5 if threading.current_thread() is threading.main_thread() else None
         want = self.parse(f"${gold}$", parsing_timeout=t)
-        got = self.parse(completion, parsing_timeout=t)
+        got = self.parse(completion_text(completion), parsing_timeout=t)
         return bool(want and got and self.verify(want, got, timeout_seconds=t))
 
 
@@ -215,7 +167,7 @@ def _one(row: Row, checked: bool, mv: _MathVerify | None) -> _Group:
 
     g = _Group(records=1, with_negative=int(bool(row["negatives"])))
     for negative in row["negatives"]:
-        pos = error_position(negative)
+        pos = error_position(negative, len(row["steps"]))
         if pos is None:
             g.dead_ends += 1
             continue
@@ -226,7 +178,8 @@ def _one(row: Row, checked: bool, mv: _MathVerify | None) -> _Group:
     for pair in dpo_rows(row):
         if pair["pair_type"] == "solution":
             g.ratios.append(len(pair["rejected"]) / max(len(pair["chosen"]), 1))
-            g.pairs.append((pair["chosen"], pair["rejected"]))
+            g.pairs.append(pair_features(pair["chosen"], pair["rejected"]))
+            g.pair_groups.append(row["id"])
     g.backtracks = int(has_backtrack(row))
     g.structures.add(structure(row["question"]))
     if row["steps"]:
@@ -251,7 +204,7 @@ def _share(n: int, d: int) -> float | None:
 def _figures(task: str, level: int | str, g: _Group, domain: str, mv_note: str, duplicates: int, warning: str) -> Row:
     bins = Counter(position_bin(p) for p in g.positions)
     top, top_n = g.openings.most_common(1)[0] if g.openings else ("", 0)
-    probe = probe_accuracy(g.pairs)
+    probe = probe_features(g.pairs, groups=g.pair_groups)
     return {
         "task": task, "level": level, "records": g.records,
         "with_negative": _share(g.with_negative, g.records),
@@ -264,7 +217,7 @@ def _figures(task: str, level: int | str, g: _Group, domain: str, mv_note: str, 
         "dpo_pairs": len(g.pairs),
         "dpo_length_ratio": round(statistics.median(g.ratios), 4) if g.ratios else None,
         "surface_probe": None if probe is None else round(probe, 4),
-        "surface_probe_note": "" if probe is not None else f"fewer than {MIN_PROBE_PAIRS} solution pairs",
+        "surface_probe_note": "" if probe is not None else f"fewer than {MIN_PROBE_PAIRS} solution pairs, or all of one record",
         "think_backtrack": _share(g.backtracks, g.records),
         "question_structures": len(g.structures),
         "top_opening": top, "top_opening_share": _share(top_n, sum(g.openings.values())),

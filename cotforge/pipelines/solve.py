@@ -116,6 +116,7 @@ def solve_problem(problem: Problem, settings: SearchSettings, min_steps: int = 2
             verdicts[answer] = verifier.verify(problem, answer)
         return 1.0 if verdicts[answer].accepted else 0.0
 
+    registered = space is None
     space = space if space is not None else SPACES.get(problem.space)(problem)
     rng = random.Random(item_seed(problem.task, problem.task_version, problem.seed, problem.index) ^ 0x5EA2C4)
     result = SEARCHES.get(settings.algorithm)(space, reward, settings, rng)
@@ -140,7 +141,10 @@ def solve_problem(problem: Problem, settings: SearchSettings, min_steps: int = 2
         stage, why = ("step_check", f"steps {bad} fail their check") if bad else (
             "filter", f"chain of thought has {len(steps)} step(s), fewer than min_steps={min_steps}")
         return outcome(reject(problem, stage, Verdict.reject(why), answer, cot_text(steps, answer), ledger=ledger, algorithm=result.algorithm))
-    negatives = record_negatives(problem, space, result, path, verifier, settings.negatives, verdicts)
+    # wrong moves from a space of their own: a space may ration the slips it offers (CSP spaces offer a
+    # few per instance), and the search has spent them on its own instance
+    fresh = SPACES.get(problem.space)(problem) if registered else space
+    negatives = record_negatives(problem, fresh, result, path, verifier, settings.negatives, verdicts)
     return outcome(build_record(problem, result, path, verdicts, negatives, checks))
 
 

@@ -149,9 +149,29 @@ _SEAT = re.compile(r"\b(?:seat|position|place|chair|spot)\s*(?:#|no\.?|number)?\
                    re.I)  # fmt: skip
 
 
+_NOT_PLACED = re.compile(
+    r"\b(?:can['’]?t|won['’]?t|\w*n['’]t|nobody|no\s+one|none|neither|nor|except|other\s+than|but|ruled\s+out|"
+    r"excluded?|impossible|suppose[sd]?|supposing|assumed?|assuming|assumption|if|try|trying|tried|guess|let['’]?s|"
+    r"let\s+us|could|might|may|maybe|perhaps|would|whether)\b|\?", re.I)  # fmt: skip
+"""A sentence that places no one, besides those :data:`_RELATION` names: a negation in other words
+("Zoe can't sit in seat 1", "Zoe is ruled out of seat 1"), a case or a guess ("Suppose Zoe sits in
+seat 1", "Try Zoe in seat 1", "If Zoe sits in seat 1, ..."), a question."""
+_REASON = re.compile(r"\s(?:because|since|given\s+that)\b.*$", re.I)
+"""A reason after a placement ("Zoe sits in seat 1 since Ned can't"): not part of what is said."""
+_GAVE_UP = re.compile(r"\b(?:reach(?:es|ed)?\s+no\s+(?:answer|solution)|no\s+(?:answer|solution|seating|arrangement)|"
+                      r"contradiction|dead\s+end|(?:steps?|assumption)\s+\w*\s*(?:above\s+)?(?:is|are|was|were)\s+wrong|"
+                      r"unsolvable|cannot\s+be\s+solved|impossible)\b", re.I)  # fmt: skip
+"""A last sentence that says the text reaches no seating ("This path reaches no answer.")."""
+_NO_GIVING_UP = re.compile(r"\b(?:no|without|not\s+a|nor?\s+any)\s+(?:contradictions?|dead\s+end)\b", re.I)
+
+
 def read_seats(csp: Csp, text: str) -> list[int]:
     """"Seat 1: Zoe" lines, "1. Zoe", sentences ("Zoe sits in seat 1"), a plain list in seat order
-    ("Zoe, Ned, Ava"), or JSON (["Zoe", ...] or {"Zoe": 1} or {"seat 1": "Zoe"})."""
+    ("Zoe, Ned, Ava"), or JSON (["Zoe", ...] or {"Zoe": 1} or {"seat 1": "Zoe"}).
+
+    Sentences that deny, suppose, try or ask place no one; a text whose last sentence says it
+    reaches no answer ("This is a contradiction", "This path reaches no answer.") is read as none,
+    whatever seats it stated on its way."""
     n = len(csp.var_names)
     who = {name.lower(): v for v, name in enumerate(csp.var_names)}
     pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, who), key=len, reverse=True)) + r")\b", re.I)
@@ -163,11 +183,14 @@ def read_seats(csp: Csp, text: str) -> list[int]:
             raise AnswerError(f"answer looks like JSON but does not parse: {e}") from None
         part = ", ".join(map(str, data)) if isinstance(data, list) else part
     parts = _json_segments(part) if part.startswith("{") else segments(part)
+    last = re.sub(r"\([^()]*\)", " ", parts[-1]) if parts else ""
+    if not part.startswith("{") and _GAVE_UP.search(last) and not _NO_GIVING_UP.search(last):
+        raise AnswerError(f"the text ends saying it reaches no seating ({parts[-1].strip()[:60]!r})")
     found: dict[int, int] = {}
     for seg in parts:
-        seg = re.sub(r"\([^()]*\)", " ", seg)
-        if _RELATION.search(seg):
-            continue  # "Zoe does not sit in seat 1", "Zoe sits next to seat 2" place no one
+        seg = _REASON.sub(" ", re.sub(r"\([^()]*\)", " ", seg))
+        if _RELATION.search(seg) or _NOT_PLACED.search(seg):
+            continue  # "Zoe does not sit in seat 1", "Zoe sits next to seat 2", "Suppose Zoe sits in seat 1" place no one
         names = [who[w.lower()] for w in pattern.findall(seg)]
         seats = {int(a or b) for a, b in _SEAT.findall(seg)} | {int(h) for h in re.findall(r"^house (\d+):", seg)}
         seats |= {int(x) for x in _NAME_NUMBER.findall(seg)}  # "Zoe: 1"

@@ -2,10 +2,19 @@
 
 "satisfiable" needs a model that makes every statement true (any such model); "unsatisfiable" is
 right only when the truth table has no model. "entailed" is right when no row makes the premises
-true and the conclusion false; "not entailed" needs such a row as counter-model. Verdicts are read
-with their negations ("not satisfiable", "does not follow", "Yes"/"No" to the question asked); an
-answer that says both is unreadable; a full model with no verdict word claims one. Models are read as "p = true, q = F", "p is false", "p and q
-are false", "p false, q true", "(p, q) = (T, F)", "True: p, r", JSON, or a literal list ("p, ¬q").
+true and the conclusion false; "not entailed" needs such a row as counter-model. When the payload
+says ``explain: "core"`` (the question asks for it), "unsatisfiable" / "entailed" must also name, by
+number, statements (premises) that already clash (with the conclusion denied), each of them needed
+(:func:`cotforge.domains.propositional.check_core`): "statements 1, 3 and 4", "(1), (3)", "premises
+2-4", "P2 and P5", or by quoting them whole ('"not t" and "not p or t"'), also in the sentence that
+leads into the final statement ("Since statements 1 and 3 clash, the answer is unsatisfiable."). An
+answer that names none, or a "satisfiable" with no model, gives only half of what the question asks
+and is rejected with that reason (not unreadable: the question says what to give); with no
+``explain`` a claimed model that is not given is unreadable, as before. Verdicts are read with their
+negations ("not satisfiable", "does not follow", "Yes"/"No" to the question asked); an answer that
+says both is unreadable; a full model with no verdict word claims one. Models are read as "p = true,
+q = F", "p is false", "p and q are false", "p false, q true", "(p, q) = (T, F)", "True: p, r", JSON,
+or a literal list ("p, ¬q").
 """
 
 from __future__ import annotations
@@ -15,11 +24,12 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from cotforge.domains.propositional import Value, clause_value, models, solving_clauses
+from cotforge.core.answers import Extracted, retraction
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
-from cotforge.verifiers._readers import (BAD_PAYLOAD, AnswerError, loads_json, one_claim, payload, raw_json,
-                                         read_final, segments)
+from cotforge.domains.propositional import Value, check_core, clause_text, clause_value, models, solving_clauses
+from cotforge.verifiers._readers import (BAD_PAYLOAD, AnswerError, cited_numbers, cited_quotes, loads_json, one_claim,
+                                         payload, raw_json, read_final_or_lead_in, segments)  # fmt: skip
 from cotforge.verifiers.base import Verifier
 
 SAT_WORDS = {"satisfiable": True, "unsatisfiable": False, "satisfying assignment": True, "all be true": True,
@@ -121,12 +131,32 @@ def _clauses(data: dict[str, Any]) -> list[Any]:
     return clauses
 
 
+def _explain(data: dict[str, Any]) -> bool:
+    """Whether the payload asks for the clashing statements (``explain: "core"``); ValueError for
+    another request."""
+    explain = data.get("explain")
+    if explain not in (None, "core"):
+        raise ValueError(f"explain must be 'core' or absent, got {explain!r}")
+    return explain == "core"
+
+
 class MissingModel(AnswerError):
     """The answer claims a (counter-)model exists but gives none."""
 
 
-def _read_part(part: str, names: Sequence[str], entail: bool) -> tuple[bool, list[Value]]:
-    """(whether the answer claims a model exists, the model it gives); AnswerError when unreadable.
+class MissingCore(AnswerError):
+    """The answer claims no model exists but names no statements that clash (the question asks it to)."""
+
+
+STATEMENT_NOUNS = r"statements?|premises?|clauses?|constraints?|formulas?|conditions?|lines?"
+"""What an answer may call the numbered statements (premises) it cites."""
+
+
+def _read_part(part: str, names: Sequence[str], entail: bool,
+               core: list[str] | None) -> tuple[bool, list[Value], list[int]]:
+    """(whether the answer claims a model exists, the model it gives, the statement numbers it cites
+    or quotes for a claim that none exists when ``core`` (the statements' texts) asks for them);
+    AnswerError when unreadable.
 
     A full model with no verdict word claims one exists: it is its own proof, checked like any."""
     try:
@@ -138,11 +168,20 @@ def _read_part(part: str, names: Sequence[str], entail: bool) -> tuple[bool, lis
         bare = read_model(part, names) if str(e).startswith("no verdict") else []
         if not bare or None in bare:
             raise
-        return True, bare
+        return True, bare, []
     values = read_model(part, names) if says_model else []
     if says_model and all(v is None for v in values):
         raise MissingModel(f"no {'counter-model' if entail else 'model'} given")
-    return says_model, values
+    if core is None or says_model:
+        return says_model, values, []
+    taken_back = retraction(Extracted(part, "text", 0))
+    if taken_back:
+        raise AnswerError(f"the answer takes back the statements it names ({taken_back!r})")
+    numbers = cited_numbers(part, STATEMENT_NOUNS, "PSC") or []
+    numbers += [k for k in cited_quotes(part, core) or [] if k not in numbers]  # '"not t" and "not p or t"'
+    if not numbers:
+        raise MissingCore(f"names no {'premises the conclusion follows from' if entail else 'statements that clash'}")
+    return says_model, values, numbers
 
 
 class PropositionalVerifier(Verifier):
@@ -152,6 +191,7 @@ class PropositionalVerifier(Verifier):
         try:
             data = payload(problem)
             names, kind, clauses = [str(v) for v in data["vars"]], str(data["kind"]), _clauses(data)
+            core = [clause_text(tuple(map(tuple, c)), tuple(names)) for c in data["clauses"]] if _explain(data) else None
         except BAD_PAYLOAD as e:
             return Verdict.error(f"bad propositional payload: {e}")
         if not isinstance(answer, str) or not answer.strip():
@@ -159,13 +199,25 @@ class PropositionalVerifier(Verifier):
         entail = kind == "entail"
         possible = next(models(clauses, len(names)), None) is not None
         try:
-            says_model, values = read_final(answer, lambda part: _read_part(part, names, entail))
+            says_model, values, numbers = read_final_or_lead_in(
+                answer, lambda part: _read_part(part, names, entail, core), (MissingCore, MissingModel))
         except MissingModel as e:
-            return Verdict.reject("no model exists") if not possible else Verdict.unreadable(str(e))
+            if not possible:
+                return Verdict.reject("no model exists")
+            return Verdict.reject(f"right verdict, but {e}") if core is not None else Verdict.unreadable(str(e))
+        except MissingCore as e:
+            return Verdict.reject("a model exists") if possible else Verdict.reject(f"right verdict, but the answer {e}")
         except AnswerError as e:
             return Verdict.unreadable(str(e))
         if not says_model:
-            return Verdict.accept("no model, as claimed") if not possible else Verdict.reject("a model exists")
+            if possible:
+                return Verdict.reject("a model exists")
+            if core is None:
+                return Verdict.accept("no model, as claimed")
+            why = check_core(data, numbers)
+            if why is not None:
+                return Verdict.reject(f"right verdict, but {why}")
+            return Verdict.accept(f"no model: {'premises' if entail else 'statements'} {numbers} clash, each needed")
         if not possible:
             return Verdict.reject("no model exists")
         what = "counter-model" if entail else "model"

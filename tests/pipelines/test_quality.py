@@ -12,7 +12,15 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from cotforge.pipelines.quality import ALL_LEVELS, capacity_warnings, measure, measure_folder, probe_accuracy
+from cotforge.pipelines.quality import (
+    ALL_LEVELS,
+    capacity_warnings,
+    measure,
+    measure_folder,
+    opening,
+    structure,
+)
+from cotforge.pipelines.quality_probe import probe_accuracy
 from cotforge.pipelines.storage import location
 from cotforge.verifiers.rewards import verified_reward
 
@@ -38,10 +46,11 @@ def test_negatives_and_error_positions(exported: Path, figures: dict) -> None:
         assert f["records"] == len(rows)
         assert f["with_negative"] == pytest.approx(sum(bool(r["negatives"]) for r in rows) / len(rows), abs=1e-4)
         labelled = [n for r in rows for n in r["negatives"] if n["first_wrong_step"] is not None]
+        chain = [len(r["steps"]) for r in rows for n in r["negatives"] if n["first_wrong_step"] is not None]
         assert f["negatives_with_error"] == len(labelled)
         assert f["dead_ends"] == sum(len(r["negatives"]) for r in rows) - len(labelled)
         if labelled:
-            last = sum(n["first_wrong_step"] == len(n["steps"]) - 1 for n in labelled)
+            last = sum(n["first_wrong_step"] >= steps - 1 for n, steps in zip(labelled, chain))  # the solution's last step
             assert f["first_error_at_last"] == pytest.approx(last / len(labelled), abs=1e-4)
             assert sum(f["first_error_bins"].values()) == len(labelled)
             assert sum(f["error_kinds"].values()) == len(labelled)
@@ -93,15 +102,29 @@ def test_math_verify_share_and_templates(exported: Path, figures: dict) -> None:
         if raw[r["id"]]["domain"] != "math":
             continue
         n[r["task"]] += 1
-        gold, given = math_verify.parse(f"${raw[r['id']]['answer']}$"), math_verify.parse(r["completion"])
+        gold, given = math_verify.parse(f"${raw[r['id']]['answer']}$"), math_verify.parse(r["completion"][-1]["content"])
         ok[r["task"]] += bool(gold and given and math_verify.verify(gold, given))
     assert n
     for task in n:
         assert figures[(task, ALL_LEVELS)]["math_verify"] == pytest.approx(ok[task] / n[task], abs=1e-4)
+        assert ok[task] / n[task] >= 0.9, f"Math-Verify reads few {task} completions as their gold"
     assert figures[("knights_knaves", ALL_LEVELS)]["math_verify"] is None
     for task in {r["task"] for r in raw.values()}:
-        masked = {re.sub(r"(?<=[a-z,;] )[A-Z][a-z]+", "N", re.sub(r"\d+", "#", r["question"])) for r in raw.values() if r["task"] == task}
+        masked = {_masked(r["question"]) for r in raw.values() if r["task"] == task}
         assert figures[(task, ALL_LEVELS)]["question_structures"] == len(masked)
+
+
+def _masked(question: str) -> str:
+    parts = re.sub(r"\d+", "#", question).split("$")  # odd parts are formulas: their one-letter variables go
+    text = "$".join(re.sub(r"\b[A-Za-z]\b", "v", p) if i % 2 else p for i, p in enumerate(parts))
+    names = {w for before, w in re.findall(r"([a-z,;:]) ([A-Z][a-z]+)", text)}
+    return re.sub(r"[A-Za-z]+", lambda m: "N" if m.group() in names else m.group(), text)
+
+
+def test_question_structures_mask_numbers_variables_and_names() -> None:
+    assert structure("Solve $9m + 17 = 2m$ for $m$.") == structure("Solve $3t + 5 = 8t$ for $t$.")
+    assert structure("You meet Ann and Raj.\nRaj says: Ann lies.") == structure("You meet Zoe and Ivo.\nIvo says: Zoe lies.")
+    assert structure("Solve $9m + 17 = 2m$ for $m$.") != structure("Solve $9m - 17 = 2m$ for $m$.")
 
 
 def test_probe_sees_a_length_shortcut_and_not_a_fair_pair() -> None:
@@ -112,6 +135,19 @@ def test_probe_sees_a_length_shortcut_and_not_a_fair_pair() -> None:
             for i in range(40)]
     assert 0.3 <= probe_accuracy(fair) <= 0.7
     assert probe_accuracy(shortcut[:5]) is None
+
+
+def test_probe_does_not_learn_one_record_s_answer_across_folds() -> None:
+    # three negatives per record share its chosen solution, whose answer has a shape no other record's
+    # has; chosen and rejected are otherwise alike, so a probe that sees more than 50% has memorised answers
+    pairs, groups = [], []
+    for i in range(30):
+        chosen = f"Add {i} to both sides.\n\nThe answer is ${' + '.join(['x'] * (i + 1))}$."
+        for j in range(3):
+            pairs.append((chosen, f"Add {i + j} to both sides.\n\nThe answer is ${' + '.join(['yzw'[j]] * (i + 1))}$."))
+            groups.append(f"r{i}")
+    assert 0.3 <= probe_accuracy(pairs, groups=groups) <= 0.7
+    assert probe_accuracy(pairs[:12], groups=["one"] * 12) is None
 
 
 def test_duplicates_and_capacity_are_reported(exported: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -129,3 +165,23 @@ def test_duplicates_and_capacity_are_reported(exported: Path, monkeypatch: pytes
     warned = capacity_warnings([{"task": "linear_equation", "level": 1, "generated": 9},
                                 {"task": "linear_equation", "level": 2, "generated": 4}])
     assert list(warned) == [("linear_equation", 1)] and "9 asked" in warned[("linear_equation", 1)]
+
+
+def test_error_kinds_read_most_common_first() -> None:
+    from cotforge.pipelines.quality_table import COLUMNS
+
+    kinds = next(fmt for head, _, fmt in COLUMNS if head == "error kinds")
+    figures = {"error_kinds": {"a_slip": 2, "b_slip": 30, "c_slip": 5, "d_slip": 1}}  # as stats.json keeps them: by name
+    assert kinds(figures) == "b_slip 30, c_slip 5, a_slip 2, +1 more kinds"
+
+
+def test_top_opening_is_the_most_common_first_step_wording(exported: Path, figures: dict) -> None:
+    raw = _table(exported, "raw")
+    for task in {r["task"] for r in raw}:
+        words = Counter(" ".join(w for w in re.sub(r"`[^`]*`|\$[^$]*\$", " ", r["steps"][0]["text"]).split()
+                                 if re.fullmatch(r"[A-Za-z]{2,}", w.strip(".,:;()—-")))
+                        for r in raw if r["task"] == task and r["steps"])
+        top, n = words.most_common(1)[0]
+        f = figures[(task, ALL_LEVELS)]
+        assert f["top_opening_share"] == pytest.approx(n / sum(words.values()), abs=1e-4), (task, top, f["top_opening"])
+    assert opening("Line 1: `days = 3` — days becomes 3.") == "Line days becomes"

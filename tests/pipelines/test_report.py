@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -39,13 +41,14 @@ def test_quality_figures_on_the_page_are_the_measured_ones(exported: Path, page:
     text = page.read_text()
     stats = json.loads((exported / "stats.json").read_text())
     figures = measure_folder(location(exported), stats["per_task_level"])
-    table = text[text.index('<table class="quality">'):text.index("</table>", text.index('<table class="quality">'))]
-    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table)[1:]
-    assert len(rows) == len(figures)
-    for row, f in zip(rows, figures):
-        cells = re.findall(r"<td>(.*?)</td>", row)
-        assert cells[:4] == [f["task"], str(f["level"]), str(f["records"]), pct(f["with_negative"])]
-        assert cells[12] == pct(f["targets_pass_reward"])
+    tables = re.findall(r'<table class="quality">(.*?)</table>', text, re.DOTALL)
+    assert len(tables) == 2  # learning signals; variety and targets
+    signals, variety = ([re.findall(r"<td[^>]*>(.*?)</td>", row) for row in re.findall(r"<tr[^>]*>(.*?)</tr>", t)[1:]] for t in tables)
+    assert len(signals) == len(variety) == len(figures)
+    for a, b, f in zip(signals, variety, figures):
+        assert a[:3] == b[:3] == [f["task"], str(f["level"]), str(f["records"])]
+        assert a[3:5] == [pct(f["with_negative"]), pct(f["first_error_at_last"])]
+        assert b[3] == str(f["question_structures"]) and b[6] == pct(f["targets_pass_reward"])
     assert sum(f["level"] == ALL_LEVELS for f in figures) == 3
 
 
@@ -64,6 +67,7 @@ def test_examples_show_checks_negatives_and_pairs_with_math(page: Path) -> None:
     for task in ("linear_equation", "knights_knaves", "code_output"):
         assert f"{task}, level 1</h4>" in text
     assert 'class="check ok"' in text and "first wrong step</span>" in text and "<h6>rejected</h6>" in text
+    assert text.count('<p class="parts">') >= 2  # where a pair parts, on both sides
     assert text.count("<math") > 10 and "menclose" in text  # the boxed answers, as MathML
     assert 'class="tex"' not in text  # every formula was drawn
 
@@ -81,3 +85,58 @@ def test_math_text() -> None:
     bad = math.text("$\\frac{1}{$")
     assert 'class="tex"' in bad and math.failed == 1
     assert math.text("a < b & c") == "a &lt; b &amp; c"
+
+
+def test_a_negative_s_verdict_draws_its_answer_as_math() -> None:
+    from cotforge.pipelines.report.examples import _reason
+
+    math = MathText()
+    said = _reason("'-2 \\\\cos\\\\left(x\\\\right) - \\\\frac{2}{x}' is not equal to the expected expression", "math", math)
+    assert said.startswith("<math") and "<mfrac>" in said and "\\" not in said and said.endswith(" is not equal to the expected expression")
+    assert _reason("dead end: 'Ann' lies", "logic", math) == "dead end: &#x27;Ann&#x27; lies"
+    assert _reason(None, "math", math) == "no reason given"
+    cut = _reason("'8 x^{2} \\\\left(x + 7\\\\r' is not equal", "math", math)  # a message cut inside a formula
+    assert cut == "<code>8 x^{2} \\left(x + 7\\r</code> is not equal" and math.failed == 0
+    assert _reason("dead end: Line 4: `print(x)` prints `42`.", "code", math) == "dead end: Line 4: <code>print(x)</code> prints <code>42</code>."
+
+
+def test_the_report_imports_no_model_stack(page: Path) -> None:
+    # a report is rendered on machines without a GPU stack: it must not pull torch and friends in
+    code = ("import sys; from cotforge.pipelines.cli import main; assert main(['report', sys.argv[1]]) == 0; "
+            "print(sorted(m for m in ('torch', 'transformers', 'trl', 'vllm', 'ray', 'datasets') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code, str(page.parent.parent)], capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_pair_shown_is_made_of_the_negative_shown(exported: Path) -> None:
+    import pyarrow.parquet as pq
+
+    from cotforge.pipelines.report.examples import _negative_and_pair
+
+    rows = [r for f in sorted((exported / "data" / "raw").glob("*.parquet")) for r in pq.read_table(f).to_pylist()]
+    paired = 0
+    for row in rows:
+        negative, pair = _negative_and_pair(row)
+        assert (negative is None) == (not row["negatives"])
+        if pair is not None:
+            paired += 1
+            steps = [s["text"] for s in negative["steps"]]
+            assert pair["rejected"].split("\n\n")[:len(steps)] == steps
+    assert paired > len(rows) / 2
+
+
+def test_figures_off_target_are_flagged(exported: Path) -> None:
+    from cotforge.pipelines.quality_table import html_table
+
+    stats = json.loads((exported / "stats.json").read_text())
+    good = next(f for f in measure_folder(location(exported), stats["per_task_level"], sample=0) if f["task"] == "linear_equation")
+    good = {**good, "with_negative": 1.0, "dpo_length_ratio": 1.0, "surface_probe": 0.55, "dpo_pairs": 80}
+    assert '<td class="off"' not in html_table([good])
+    few = {**good, "surface_probe": 0.9, "dpo_pairs": 20}  # 20 pairs: too few to call 90% a shortcut
+    assert '<td class="off"' not in html_table([few])
+    assert '<td class="off"' not in html_table([{**good, "surface_probe": 0.6038}])  # shown as 60%: on target
+    bad = {**good, "with_negative": 0.5, "surface_probe": 0.9, "dpo_length_ratio": 0.4}
+    flagged = re.findall(r'<td class="off" title="([^"]+)">([^<]+)</td>', html_table([bad]))
+    assert flagged == [("target: at least 80% of records", "50%"), ("target: 0.7 to 1.3", "0.40"),
+                       ("target: at most 60% (flagged from 50 pairs)", "90%")]

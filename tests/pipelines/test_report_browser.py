@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from test_report import report_of
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -31,7 +30,7 @@ PROBE = """(() => {
     maths: maths.length,
     mathDisplay: maths.length ? getComputedStyle(maths[0]).display : '',
     mathWidth: maths.length ? maths[0].getBoundingClientRect().width : 0,
-    fracStacked: frac ? frac.getBoundingClientRect().height > 1.3 * parseFloat(getComputedStyle(frac).fontSize) : null,
+    fracStacked: frac ? frac.children[0].getBoundingClientRect().bottom <= frac.children[1].getBoundingClientRect().top + 1 : null,
     scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
     height: document.documentElement.scrollHeight,
   };
@@ -118,7 +117,7 @@ def test_report_in_headless_chromium(exported: Path, tmp_path: Path) -> None:
         print(f"\nreport screenshots: {shot} {full}")
         assert tools.errors() == []
         assert seen["images"] >= 5 and seen["broken"] == []
-        assert seen["maths"] > 10 and seen["mathDisplay"] in ("inline math", "block math") and seen["mathWidth"] > 0
+        assert seen["maths"] > 10 and seen["mathDisplay"] in ("math", "inline math", "block math") and seen["mathWidth"] > 0
         assert seen["fracStacked"] in (None, True), "a fraction is not drawn as a fraction"
         assert seen["scrollWidth"] <= seen["innerWidth"], "the page scrolls sideways on a laptop screen"
         assert shot.stat().st_size > 10_000 and full.stat().st_size > shot.stat().st_size

@@ -14,7 +14,7 @@ import itertools
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from cotforge.core.records import Problem
@@ -37,6 +37,13 @@ def _problems(task: str, levels: tuple[int, ...] = (1, 2, 3), per_level: int = 3
             yield gen.generate(i)
 
 
+def _verdict_only(p: Problem) -> Problem:
+    """The problem with a payload that asks for the verdict alone (no ``explain``), as rows made
+    before explanations were asked for have it: the verdict phrasings below are read on these
+    (adversarial_explanations.py holds the tables for what an answer must name besides it)."""
+    return replace(p, payload=json.dumps({k: v for k, v in p.data().items() if k != "explain"}))
+
+
 def _wrap(text: str) -> list[tuple[str, str]]:
     """The same answer in the wrappers models put around an answer."""
     return [
@@ -51,8 +58,8 @@ def _wrap(text: str) -> list[tuple[str, str]]:
 
 def syllogism() -> list[Case]:
     out: list[Case] = []
-    for p in _problems("syllogism", (1, 2, 3, 4), 4):
-        valid = p.answer.split()[0] == "valid"
+    for p in map(_verdict_only, _problems("syllogism", (1, 2, 3, 4), 4)):
+        valid = p.answer.split(":")[0] == "valid"
         said_valid = ["valid", "The argument is valid.", "The conclusion follows from the premises.", "Yes",
                       "Yes, the conclusion necessarily follows.", "It is not invalid.", "VALID"]
         said_invalid = ["invalid", "The argument isn't valid.", "This form is never valid.",
@@ -109,7 +116,7 @@ def _rows(data: dict) -> list[tuple[bool, ...]]:
 
 def propositional() -> list[Case]:
     out: list[Case] = []
-    for p in _problems("propositional", (1, 2, 3, 4), 5):
+    for p in map(_verdict_only, _problems("propositional", (1, 2, 3, 4), 5)):
         data = p.data()
         names, rows, sat = data["vars"], _rows(data), data["kind"] == "sat"
         yes_model, no_model = ("satisfiable", "unsatisfiable") if sat else ("not entailed", "entailed")
@@ -358,6 +365,21 @@ def seating() -> list[Case]:
         out.append(Case(p, f"{order[0]} does not sit in seat 2. " + forms(order)[3], True, "a negation, then the answer"))
         out.append(Case(p, " ".join(f"{n} does not sit in seat {(i + 1) % len(order) + 1}." for i, n in
                                     enumerate(order)), False, "only negations"))  # fmt: skip
+        seats = list(enumerate(order, 1))
+        for how, say in (("can't", "{n} can't sit in seat {i}."), ("couldn't", "{n} couldn't be in seat {i}."),
+                         ("ruled out", "{n} in seat {i} is ruled out."), ("supposed", "Suppose {n} sits in seat {i}."),
+                         ("tried", "Try {n} in seat {i}."), ("if", "If {n} sits in seat {i}, a clue breaks."),
+                         ("asked", "Could {n} sit in seat {i}?"), ("let's", "Let's put {n} in seat {i}.")):
+            out.append(Case(p, " ".join(say.format(n=n, i=i) for i, n in seats), False, f"the seats only {how}"))
+        out.append(Case(p, forms(order)[3] + " This is a contradiction, so one of the steps above is wrong.\n\n"
+                        "This path reaches no answer.", False, "a dead end that states the seats on its way"))  # fmt: skip
+        out.append(Case(p, forms(order)[0] + "\n\nThere is no seating that satisfies every clue.", False,
+                        "seats, then no answer"))  # fmt: skip
+        out.append(Case(p, " ".join(f"{n} sits in seat {i} since {order[i % len(order)]} can't." for i, n in seats), True,
+                        "placements with their reasons"))  # fmt: skip
+        out.append(Case(p, forms(order)[0] + "\nNo contradiction remains.", True, "the answer, then 'no contradiction'"))
+        out.append(Case(p, f"Suppose {order[-1]} sits in seat 1: a clue breaks.\n\nFinal answer:\n" + forms(order)[0], True,
+                        "a case tried, then the answer"))  # fmt: skip
     return out
 
 

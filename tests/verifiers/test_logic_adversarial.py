@@ -1,4 +1,5 @@
-"""Adversarial tables over every logic verifier (see adversarial_logic.py): no wrong answer accepted,
+"""Adversarial tables over every logic verifier (see adversarial_logic.py, and adversarial_explanations.py
+for what propositional and syllogism answers name besides their verdict): no wrong answer accepted,
 every right phrasing accepted, false positives counted apart from false negatives, and ``verify``
 and the trainer's reward (``verified_reward``) agreeing on every entry."""
 
@@ -7,7 +8,10 @@ from __future__ import annotations
 import pytest
 
 from cotforge.domains.csp import csp_from_json, solve
-from adversarial_logic import TABLES, run_table, show  # beside this file
+from adversarial_explanations import TABLES as EXPLANATION_TABLES  # beside this file
+from adversarial_logic import TABLES as VERDICT_TABLES, run_table, show
+
+TABLES = {**VERDICT_TABLES, **EXPLANATION_TABLES}
 
 
 @pytest.mark.parametrize("task", sorted(TABLES))

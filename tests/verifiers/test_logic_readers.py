@@ -26,18 +26,24 @@ def _status(p: Problem, text: str) -> str:
     return VERIFIERS.get(p.verifier).verify(p, text).status
 
 
+def _verdict_only(p: Problem) -> Problem:
+    """The problem as a payload that asks for the verdict alone (no ``explain``) has it: how rows
+    made before explanations were asked for read."""
+    return replace(p, payload=json.dumps({k: v for k, v in p.data().items() if k != "explain"}))
+
+
 @pytest.mark.parametrize("text", ["The argument isn't valid.", "This form is never valid.",
                                   "The argument cannot be considered valid.", "The conclusion does not necessarily follow.",
                                   "No"])  # fmt: skip
 def test_syllogism_negations_and_no_mean_invalid(text: str) -> None:
-    valid = _first("syllogism", lambda p: p.answer.startswith("valid"))
-    invalid = _first("syllogism", lambda p: p.answer.startswith("invalid"))
+    valid = _verdict_only(_first("syllogism", lambda p: p.answer.startswith("valid")))
+    invalid = _verdict_only(_first("syllogism", lambda p: p.answer.startswith("invalid")))
     assert _status(valid, text) == "reject"
     assert _status(invalid, text) == "accept"
 
 
 def test_syllogism_yes_means_it_follows_and_contradictions_are_unreadable() -> None:
-    valid = _first("syllogism", lambda p: p.answer.startswith("valid"))
+    valid = _verdict_only(_first("syllogism", lambda p: p.answer.startswith("valid")))
     assert _status(valid, "Yes") == "accept" and _status(valid, "Yes, the conclusion follows.") == "accept"
     assert _status(valid, "It is valid. No wait, it is invalid.") == "unreadable"
     assert _status(valid, "valid or invalid") == "unreadable"
@@ -99,7 +105,7 @@ def test_knights_in_the_islands_own_words() -> None:
 
 
 def test_propositional_self_contradiction_and_values_as_stated() -> None:
-    unsat = _first("propositional", lambda p: p.answer.startswith("unsatisfiable"))
+    unsat = _verdict_only(_first("propositional", lambda p: p.answer.startswith("unsatisfiable")))
     assert _status(unsat, "It is not satisfiable? No wait, it's satisfiable.") == "unreadable"
     assert _status(unsat, "It is not satisfiable.") == "accept"
     sat = _first("propositional", lambda p: p.answer.startswith("satisfiable"))

@@ -17,7 +17,14 @@ from typing import Any
 from cotforge.core.errors import ConfigError
 from cotforge.pipelines.quality import iter_raw, measure_folder
 from cotforge.pipelines.quality_table import html_table
-from cotforge.pipelines.report.budget import budget_curves, budget_html, budget_table, ledger_measure, read_ledgers, solve_curve
+from cotforge.pipelines.report.budget import (
+    budget_curves,
+    budget_html,
+    budget_table,
+    ledger_measure,
+    read_ledgers,
+    solve_curve,
+)
 from cotforge.pipelines.report.examples import examples_html, pick
 from cotforge.pipelines.report.history import history_html, read_runs
 from cotforge.pipelines.report.mathtext import MathText
@@ -41,7 +48,7 @@ def _light(rows: Iterator[Row], keep: list[Row]) -> Iterator[Row]:
 def _figure(name: str, title: str, why: str) -> str:
     if not name:
         return f'<figure class="empty"><figcaption>{html.escape(title)}</figcaption><p>{html.escape(why)}</p></figure>'
-    return f'<figure><img src="{name}" alt="{html.escape(title)}"><figcaption>{html.escape(title)}</figcaption></figure>'
+    return f'<figure><figcaption>{html.escape(title)}</figcaption><img src="{name}" alt="{html.escape(title)}"></figure>'
 
 
 def write_report(out: str | os.PathLike[str] | Location, examples_per_level: int = 2) -> Location:

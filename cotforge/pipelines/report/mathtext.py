@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 import re
 
-_SEGMENT = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|(?<!\\)\$(.+?)(?<!\\)\$|\\\((.+?)\\\)", re.S)
-_FENCE = re.compile(r"```[a-z]*\n(.*?)```", re.S)
+_SEGMENT = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|(?<!\\)\$(.+?)(?<!\\)\$|\\\((.+?)\\\)", re.DOTALL)
+_FENCE = re.compile(r"```[a-z]*\n(.*?)```", re.DOTALL)
 
 
 class MathText:
@@ -25,11 +25,14 @@ class MathText:
         self.rendered = 0
         self.failed = 0
 
-    def formula(self, latex: str, display: bool = False) -> str:
-        """One formula as MathML (its source in ``<code>`` if it cannot be converted)."""
+    def formula(self, latex: str, display: bool = False, quoted: bool = False) -> str:
+        """One formula as MathML (its source in ``<code>`` if it cannot be converted). ``quoted``: a
+        formula quoted in a message, maybe cut short - shown as source when it does not convert, not counted."""
         try:
             out = self._convert(latex.strip(), display="block" if display else "inline")
         except Exception:  # noqa: BLE001 - the converter raises many kinds on LaTeX it does not know; show the source
+            if quoted:
+                return f"<code>{html.escape(latex)}</code>"
             self.failed += 1
             return f'<code class="tex" title="not rendered">{html.escape(latex)}</code>'
         self.rendered += 1
@@ -50,15 +53,15 @@ class MathText:
     def _prose(self, text: str) -> str:
         out, last = [], 0
         for m in _SEGMENT.finditer(text):
-            out.append(_plain(text[last:m.start()]))
+            out.append(plain(text[last:m.start()]))
             display_tex = m.group(1) or m.group(2)
             out.append(self.formula(display_tex, True) if display_tex is not None else self.formula(m.group(3) or m.group(4)))
             last = m.end()
-        out.append(_plain(text[last:]))
+        out.append(plain(text[last:]))
         return "".join(out)
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
     escaped = html.escape(text)
     escaped = re.sub(r"`([^`\n]+)`", r"<code>\1</code>", escaped)
     return escaped.replace("\n", "<br>")

@@ -16,19 +16,19 @@ nav a{margin-right:1em}code{background:#f3f3f3;padding:0 .2em;border-radius:3px}
 pre{background:#f6f6f6;padding:.5em;overflow-x:auto;font-size:13px}
 table{border-collapse:collapse;font-size:13px}td,th{padding:3px 8px;text-align:right;border-bottom:1px solid #eee;white-space:nowrap}
 th{background:#fafafa;position:sticky;top:0}td:first-child,th:first-child{text-align:left}
-tr.total td{font-weight:600;border-bottom:2px solid #ccc}th[title]{text-decoration:underline dotted;cursor:help}
-.wide{overflow-x:auto;max-width:100%}.warn{color:#a94442;font-weight:600}
+tr.total td{font-weight:600;border-bottom:2px solid #ccc}td.text,th.text{text-align:left;white-space:normal;min-width:12em;max-width:22em}table.quality th,table.history th{white-space:normal;max-width:7.5em;vertical-align:bottom}th[title]{text-decoration:underline dotted;cursor:help}
+.wide{overflow-x:auto;max-width:100%}td.off,span.off{color:#c62828;font-weight:700}.note{font-size:13px;color:#555}.warn{color:#a94442;font-weight:600}
 .plots{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:1em}
 figure{margin:0}figure img{max-width:100%;height:auto;display:block}figcaption{font-weight:600;margin:.3em 0}
-figure.empty{border:1px dashed #bbb;padding:.6em;color:#555}
+figure.empty{border:1px dashed #bbb;padding:.6em;color:#555;align-self:start}
 details.task{margin:.5em 0;border:1px solid #ddd;border-radius:4px;padding:.3em .8em}summary{cursor:pointer;font-weight:600}
 .record{border-left:3px solid #8ab;padding:.3em .8em;margin:.6em 0;background:#fcfcfd}
 .rid{margin:0;font-size:12px;color:#666}.question{font-weight:500;margin:.3em 0}
-ol.steps{margin:.2em 0;padding-left:2em}ol.steps li{margin:.2em 0}ol.steps li.wrong{background:#fdecea}
+ol.steps{margin:.2em 0;padding-left:2em}li.fold{list-style:none}li.fold ol.steps{padding-left:0}ol.steps li{margin:.2em 0}ol.steps li.wrong{background:#fdecea}
 .check{display:inline-block;width:1.2em;text-align:center;font-weight:700}.check.ok{color:#2e7d32}.check.bad{color:#c62828}.check.na{color:#999}
 .tag{display:inline-block;font-size:11px;background:#eee;border-radius:3px;padding:0 .4em;margin-left:.4em}.tag.bad{background:#c62828;color:#fff}
-.state{margin:.1em 0 .1em 1.6em}.final{margin:.3em 0}.none{color:#777;font-size:13px}
-.pair{display:grid;grid-template-columns:1fr 1fr;gap:1em}.pair>div{background:#f7f7f7;padding:.5em;overflow-x:auto}
+math{math-style:normal}.verdict{margin:.2em 0;font-size:13px;color:#555}.state{margin:.1em 0 .1em 1.6em}.final{margin:.3em 0}.none{color:#777;font-size:13px}
+.pair{display:grid;grid-template-columns:1fr 1fr;gap:1em}.pair>div{background:#f7f7f7;padding:.5em;overflow-x:auto}.pair p{margin:.4em 0}.parts-key,.pair p.parts{background:#fff4d6;outline:1px solid #f0d58c}
 menclose[notation=box]{border:1px solid currentColor;padding:0 .25em}math{font-size:1.05em}
 code.tex{color:#a94442}
 """

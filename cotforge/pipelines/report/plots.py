@@ -23,6 +23,7 @@ class Plotter:
         import matplotlib
 
         matplotlib.use("Agg")
+        matplotlib.rcParams.update({"font.size": 11, "axes.titlesize": 11, "legend.fontsize": 10})
         import matplotlib.pyplot as plt
 
         self.plt = plt
@@ -34,7 +35,7 @@ class Plotter:
 
     def save(self, fig: Any, ax: Any, name: str, title: str, legend: bool = True) -> None:
         if legend and ax.get_legend_handles_labels()[0]:
-            ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
         ax.grid(axis="y", alpha=0.3)
         fig.tight_layout()
         with (self.folder / name).open("wb") as f:
@@ -95,8 +96,8 @@ def draw_all(out: Location, stats: dict[str, Any], rows: list[Row], quality: lis
     fig, ax = p.axes()
     for task, budget, rate in solve_curve(per, rows):
         ax.step(budget, rate, where="post", label=task)
-    ax.set(xlabel="search budget (expansions)", ylabel="share of problems solved", ylim=(0, 1.02))
-    p.save(fig, ax, "solve_rate.png", "Solve rate against search budget")
+    ax.set(xlabel="search budget (expansions)", ylabel="share solved and kept", ylim=(0, 1.02))
+    p.save(fig, ax, "solve_rate.png", "Solve rate against search budget (records the filters dropped count as unsolved)")
 
     _error_positions(p, quality)
     if ledgers:
@@ -127,5 +128,5 @@ def _error_positions(p: Plotter, quality: list[Row]) -> None:
         shares = [f["first_error_bins"][b] / sum(f["first_error_bins"].values()) for f in with_errors]
         ax.barh(names, shares, left=left, color=colour, label=b)
         left = [x + s for x, s in zip(left, shares)]
-    ax.set(xlabel="share of negatives (position of the first wrong step in its chain)", xlim=(0, 1))
+    ax.set(xlabel="share of negatives (where along the solution the first wrong step sits)", xlim=(0, 1))
     p.save(fig, ax, "error_positions.png", title)
