@@ -48,13 +48,27 @@ def step_check(name: str) -> Callable[[Check], Check]:
     return STEP_CHECKS.decorator(name)
 
 
+_VERDICTS: dict[tuple[str, str, str, str, Equal], bool | None] = {}
+"""(check, state, payload, gold, equal) -> the check's verdict. A check is a pure function of these;
+a search and the negatives continued from it ask about the same step states many times."""
+_VERDICTS_MAX = 50_000
+
+
 def check_steps(problem: Problem, steps: Sequence[Step], equal: Equal) -> list[bool | None]:
     data = problem.data()
     check = data.get("check") or ("equation" if "equation" in data else None)
     if not check or check not in STEP_CHECKS:
         return [None] * len(steps)
     checker = STEP_CHECKS.get(check)
-    return [checker(step.state, problem, data, equal) for step in steps]
+    out = []
+    for step in steps:
+        key = (check, step.state, problem.payload, problem.answer, equal)
+        if key not in _VERDICTS:
+            if len(_VERDICTS) >= _VERDICTS_MAX:
+                _VERDICTS.clear()
+            _VERDICTS[key] = checker(step.state, problem, data, equal)
+        out.append(_VERDICTS[key])
+    return out
 
 
 @step_check("value")
@@ -111,14 +125,17 @@ def _linear_form(side: str, names: list[str]) -> tuple[list[Fraction], Fraction]
     return (coeffs, constant) if twos == constant + 2 * sum(coeffs) else None
 
 
-def _exact_linear(equation: str, names: list[str]) -> tuple[list[Fraction], Fraction] | None:
-    """``lhs - rhs`` of a linear equation as (coefficients, constant), or None (then sympy decides)."""
+@lru_cache(maxsize=4096)
+def _exact_linear(equation: str, names: tuple[str, ...]) -> tuple[tuple[Fraction, ...], Fraction] | None:
+    """``lhs - rhs`` of a linear equation as (coefficients, constant), or None (then sympy decides).
+
+    Cached: a search and the negatives continued from it check the same step texts many times."""
     if equation.count("=") != 1 or "**" in equation or "^" in equation:
         return None
-    left, right = (_linear_form(part, names) for part in equation.split("="))
+    left, right = (_linear_form(part, list(names)) for part in equation.split("="))
     if left is None or right is None:
         return None
-    return [a - b for a, b in zip(left[0], right[0])], left[1] - right[1]
+    return tuple(a - b for a, b in zip(left[0], right[0])), left[1] - right[1]
 
 
 def _gold_fractions(problem: Problem, data: dict[str, Any]) -> list[Fraction] | None:
@@ -132,7 +149,7 @@ def _gold_fractions(problem: Problem, data: dict[str, Any]) -> list[Fraction] | 
 def _equation(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
     """A linear equation step must keep the unique gold solution."""
     names = list(_symbols(data))
-    fast, gold_exact = _exact_linear(state, names[:1]), _gold_fractions(problem, data)
+    fast, gold_exact = _exact_linear(state, tuple(names[:1])), _gold_fractions(problem, data)
     if fast is not None and gold_exact is not None and len(gold_exact) == 1:
         (a,), b = fast
         return a != 0 and -b / a == gold_exact[0]  # a = 0: an identity or a contradiction lost the solution
@@ -181,7 +198,7 @@ def _roots(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> 
     return covers and all(any(equal(f, g) for f in found) for g in gold)
 
 
-def _only_solution(rows: list[tuple[list[Fraction], Fraction]], n: int) -> list[Fraction] | None:
+def _only_solution(rows: list[tuple[tuple[Fraction, ...], Fraction]], n: int) -> list[Fraction] | None:
     """The one solution of ``coeffs . v + constant = 0`` rows (Gauss-Jordan over Fraction), else None."""
     matrix = [list(coeffs) + [-constant] for coeffs, constant in rows]
     row = 0
@@ -205,7 +222,7 @@ def _system(state: str, problem: Problem, data: dict[str, Any], equal: Equal) ->
     """The linear system's solution set is exactly the gold point."""
     names = list(_symbols(data))
     parts = [p for p in state.split(";") if p.strip()]
-    fast = [_exact_linear(p, names) for p in parts]
+    fast = [_exact_linear(p, tuple(names)) for p in parts]
     gold_exact = _gold_fractions(problem, data)
     if parts and all(f is not None for f in fast) and gold_exact is not None:
         found = _only_solution([f for f in fast if f is not None], len(names))

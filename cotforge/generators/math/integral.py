@@ -34,7 +34,9 @@ ASK = ("Find ${}$.", "Evaluate the indefinite integral ${}$.", "Compute ${}$.", 
 
 @dataclass(frozen=True, slots=True)
 class IntegralConfig(TaskConfig):
-    """The level sets which integration method is needed."""
+    """The level sets which integration method is needed. v4: at level 4 a bracket is raised to a power of 3 or
+    more in the integrand, and the space integrates it by substitution rather than multiplying it out (v3
+    expanded it, and the boxed antiderivative differed from the gold by a constant)."""
 
 
 def _nz(rng: random.Random, bound: int) -> int:
@@ -43,7 +45,7 @@ def _nz(rng: random.Random, bound: int) -> int:
 
 class IntegralGenerator(Generator):
     name = "integral"
-    version = 3
+    version = 4
     domain = "math"
     space = "integration"
     verifier = "math"
@@ -65,10 +67,10 @@ class IntegralGenerator(Generator):
         if level == 4:
             if rng.random() < 0.5:
                 u = a * X + b
-                core = rng.choice([u ** rng.randint(3, 6), sympy.exp(u), sympy.sin(u), sympy.cos(u)]) * rng.randint(1, 5)
+                core = rng.choice([u ** rng.randint(4, 7), sympy.exp(u), sympy.sin(u), sympy.cos(u)]) * rng.randint(1, 5)
             else:
                 inner = X ** rng.randint(2, 3) + rng.randint(1, 12)
-                core = rng.randint(1, 6) * rng.choice([inner ** rng.randint(2, 5), sympy.exp(inner), sympy.sin(inner), sympy.cos(inner), sympy.log(inner)])
+                core = rng.randint(1, 6) * rng.choice([inner ** rng.randint(4, 6), sympy.exp(inner), sympy.sin(inner), sympy.cos(inner), sympy.log(inner)])
             return core + extra + rng.choice([_nz(rng, 6) * sympy.exp(X), _nz(rng, 6) * sympy.cos(X), _nz(rng, 9) * sympy.log(X)])
         standard = rng.sample([_nz(rng, 6) * sympy.exp(X), _nz(rng, 6) * sympy.sin(X), extra], 2)
         return sympy.integrate(self.by_parts_integrand(rng), X) + standard[0] + standard[1]

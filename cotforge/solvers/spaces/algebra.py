@@ -62,6 +62,7 @@ class AlgebraSpace(Space[Equation]):
         self.v = data["variable"]
         self.sides = data["sides"]
         self.gold = Fraction(data["answer_sympy"])
+        self._sound_memo: dict[tuple[Side, Side], list[Move]] = {}
 
     def root(self) -> Equation:
         return Equation(from_json(self.sides[0]), from_json(self.sides[1]))
@@ -114,6 +115,13 @@ class AlgebraSpace(Space[Equation]):
         return moves
 
     def _sound(self, state: Equation) -> list[Move]:
+        """The sound moves from ``state``, built once per pair of sides (is_terminal and propose both ask)."""
+        key = (state.lhs, state.rhs)
+        if key not in self._sound_memo:
+            self._sound_memo[key] = self._uncached_sound(state)
+        return self._sound_memo[key]
+
+    def _uncached_sound(self, state: Equation) -> list[Move]:
         d = common_denominator(state.lhs, state.rhs)
         if d > 1:
             return [self._clear(state, d)]

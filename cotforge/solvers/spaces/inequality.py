@@ -64,6 +64,7 @@ class InequalitySpace(Space[IneqState]):
             else:
                 current.append(token)
         self.start = IneqState(tuple(parts + [" ".join(current)]))
+        self._memo: dict[IneqState, list[tuple[Move, bool]]] = {}
 
     def root(self) -> IneqState:
         return self.start
@@ -104,6 +105,12 @@ class InequalitySpace(Space[IneqState]):
         return kept[:k]
 
     def _moves(self, state: IneqState) -> list[tuple[Move, bool]]:
+        """Sound and wrong moves of ``state``, built once (propose and propose_wrong both ask)."""
+        if state not in self._memo:
+            self._memo[state] = self._uncached_moves(state)
+        return self._memo[state]
+
+    def _uncached_moves(self, state: IneqState) -> list[tuple[Move, bool]]:
         """The sound move and the wrong ones (flagged True) from ``state``."""
         exprs = [_e(p) for p in state.parts[::2]]
         ops = list(state.parts[1::2])

@@ -56,6 +56,7 @@ class QuadraticSpace(Space[QuadState]):
         self.x = sympy.Symbol(self.v)
         lhs, rhs = data["equation"].split("=")
         self.start = QuadState(((lhs.strip(), rhs.strip()),))
+        self._memo: dict[QuadState, list[tuple[Move, bool]]] = {}
 
     def root(self) -> QuadState:
         return self.start
@@ -124,6 +125,12 @@ class QuadraticSpace(Space[QuadState]):
         return kept[:k]
 
     def _options(self, state: QuadState) -> list[tuple[Move, bool]]:
+        """Sound and wrong moves of ``state``, built once (propose and propose_wrong both ask)."""
+        if state not in self._memo:
+            self._memo[state] = self._uncached_options(state)
+        return self._memo[state]
+
+    def _uncached_options(self, state: QuadState) -> list[tuple[Move, bool]]:
         """The sound moves and the plausible wrong ones (flagged True) from ``state``."""
         if state.raw:
             return self._simplify(state)

@@ -105,6 +105,7 @@ class RationalSpace(Space[RationalState]):
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem)
         self.text = problem.data()["expression"]
+        self._memo: dict[RationalState, list[tuple[Move, bool]]] = {}
 
     def root(self) -> RationalState:
         return RationalState(*_split(self.text))
@@ -148,6 +149,12 @@ class RationalSpace(Space[RationalState]):
         return kept[:k]
 
     def _options(self, state: RationalState) -> list[tuple[Move, bool]]:
+        """Sound and wrong moves of ``state``, built once (propose and propose_wrong both ask)."""
+        if state not in self._memo:
+            self._memo[state] = self._uncached_options(state)
+        return self._memo[state]
+
+    def _uncached_options(self, state: RationalState) -> list[tuple[Move, bool]]:
         """The sound move and plausible wrong ones (flagged True)."""
         terms, ops = state.terms, state.ops
         out: list[tuple[Move, bool]] = []

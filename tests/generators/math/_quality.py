@@ -58,7 +58,11 @@ def task_samples(task: str, generated: int, solved: int) -> tuple[LevelSample, .
 
 
 def completion(row: dict[str, Any]) -> str:
-    return next(iter(sft_rows(row)))["completion"][0]["content"]  # the assistant turn
+    """The text of the ``sft`` completion (the assistant turns, when the view writes a conversation)."""
+    value = next(iter(sft_rows(row)))["completion"]
+    if isinstance(value, str):
+        return value
+    return "\n\n".join(turn["content"] for turn in value if turn["role"] == "assistant")
 
 
 def boxed_mismatches(rows: Iterable[dict[str, Any]]) -> list[str]:
@@ -126,8 +130,8 @@ def structure(question: str) -> str:
 
 
 def template(step_text: str) -> str:
-    """A step's wording with its formulas and numbers taken out."""
-    return re.sub(r"\d+", "#", _MATH.sub("$M$", step_text))
+    """A step's wording: its words of two letters or more, formulas (``$...$`` or plain) and numbers left out."""
+    return " ".join(re.findall(r"[A-Za-z]{2,}", _MATH.sub(" ", step_text)))
 
 
 def diversity(samples: Iterable[LevelSample]) -> dict[str, float]:

@@ -1,0 +1,51 @@
+"""CPU time per verified math record (generate, search, negatives, verify, step checks), for A/B runs.
+
+On a shared machine wall-clock rates swing with the load; the process's CPU time per record is
+steadier, so two code trees can be compared run for run (``PYTHONPATH=<tree>``). One warm-up
+record per task is left out (imports and first-use caches).
+
+    PYTHONPATH=<tree> python bench/bench_math_cpu.py --n 20 --tasks linear_equation quadratic_equation [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+from cotforge.core.registry import TASKS  # noqa: E402
+from cotforge.pipelines.recipe import SearchSettings  # noqa: E402
+from cotforge.pipelines.solve import solve_problem  # noqa: E402
+
+
+def cpu_ms_per_record(task: str, n: int, seed: int = 123) -> dict:
+    per_level = max(1, n // 5)
+    problems = [TASKS.get(task).from_level(level, seed=seed).generate(i) for level in range(1, 6) for i in range(per_level)]
+    solve_problem(TASKS.get(task).from_level(1, seed=seed + 1000).generate(0), SearchSettings())  # warm-up
+    start_cpu, start_wall = time.process_time(), time.perf_counter()
+    rows = [solve_problem(p, SearchSettings()).row for p in problems]
+    cpu, wall = time.process_time() - start_cpu, time.perf_counter() - start_wall
+    return {"task": task, "records": len(problems), "accepted": sum(r is not None for r in rows),
+            "cpu_ms_per_record": 1000 * cpu / len(problems), "wall_ms_per_record": 1000 * wall / len(problems)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=20)
+    parser.add_argument("--tasks", nargs="+", required=True)
+    parser.add_argument("--json")
+    args = parser.parse_args()
+    out = []
+    for task in args.tasks:
+        out.append(cpu_ms_per_record(task, args.n))
+        print(json.dumps(out[-1]), flush=True)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(out, f, indent=2)
+
+
+if __name__ == "__main__":
+    main()
