@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Set up, then run the whole test suite.
+# Set up, lint and type-check, then run the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export OMP_NUM_THREADS=1 PREFECT_SERVER_ANALYTICS_ENABLED=false
+.venv/bin/python -m ruff check cotforge tests bench scripts  # lint (rules in pyproject.toml [tool.ruff])
+.venv/bin/python -m mypy  # type-check the package ([tool.mypy] in pyproject.toml)
 .venv/bin/python -m pytest -q "$@"
