@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Required, TypedDict
+from typing import TypedDict
 
 NEGATION = {"A": "O", "O": "A", "E": "I", "I": "E"}
 
@@ -149,10 +149,13 @@ def mood_figure(premises: Sequence[Categorical], conclusion: Categorical) -> str
     return f"{major.quant}{minor.quant}{conclusion.quant}-{figure}"
 
 
-class Explanation(TypedDict, total=False):
+class _Verdict(TypedDict):
+    valid: bool
+
+
+class Explanation(_Verdict, total=False):
     """What an answer names besides its verdict: the broken rules, the form, or the premises' order."""
 
-    valid: Required[bool]
     rules: list[str]
     form: str
     order: list[int] | None
