@@ -32,7 +32,6 @@ import json
 import os
 import platform
 import random
-import re
 import time
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass

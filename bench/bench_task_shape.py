@@ -70,10 +70,11 @@ def measure(task: str, n: int, seed: int = 3) -> dict[str, Any]:
 
 def table(results: dict[str, Any]) -> list[str]:
     lines = ["| task | templates | steps L1-L5 | words L1-L5 | search nodes L1-L5 |", "|---|---:|---|---|---|"]
+    def row(r: dict[str, Any], key: str) -> str:
+        return " / ".join("-" if r[str(lv)][key] is None else f"{r[str(lv)][key]:g}" for lv in range(1, 6))
+
     for task, r in results.items():
-        def row(key: str) -> str:
-            return " / ".join("-" if r[str(lv)][key] is None else f"{r[str(lv)][key]:g}" for lv in range(1, 6))
-        lines.append(f"| {task} | {r['templates']} | {row('steps')} | {row('words')} | {row('nodes')} |")
+        lines.append(f"| {task} | {r['templates']} | {row(r, 'steps')} | {row(r, 'words')} | {row(r, 'nodes')} |")
     return lines
 
 

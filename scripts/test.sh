@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Set up, then run the test suite: every test but those marked slow (a real model, a cluster, a
-# large run), which `./scripts/test.sh -m slow` runs; any pytest arguments replace the default.
+# Set up, lint and type-check, then run the test suite: every test but those marked slow (a real
+# model, a cluster, a large run), which `./scripts/test.sh -m slow` runs; any pytest arguments replace the default.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export OMP_NUM_THREADS=1 PREFECT_SERVER_ANALYTICS_ENABLED=false
+.venv/bin/python -m ruff check cotforge tests bench scripts  # lint (rules in pyproject.toml [tool.ruff])
+.venv/bin/python -m mypy  # type-check the package ([tool.mypy] in pyproject.toml)
 if [ "$#" -eq 0 ]; then set -- -m "not slow"; fi
 .venv/bin/python -m pytest -q "$@"

@@ -343,14 +343,14 @@ def gold_answer(text: str) -> str:
 def boxed(text: str) -> str | None:
     """The content of the last top-level ``\\boxed{...}``, braces matched (None if there is none or it is cut off)."""
     pairs = _matching_braces(text)
-    last = None
+    last: tuple[int, int] | None = None
     for m in _BOX.finditer(text):
         if last is None or m.start() > last[1]:
             close = pairs.get(m.end() - 1)
-            last = (m.end(), close if close is not None else None)
             if close is None:
                 return None
-    return text[last[0]:last[1]] if last and last[1] is not None else None
+            last = (m.end(), close)
+    return text[last[0]:last[1]] if last is not None else None
 
 
 def has_marker(text: str) -> bool:

@@ -41,19 +41,19 @@ class Verdict:
         return self.status == "accept"
 
     @classmethod
-    def accept(cls, reason: str = "") -> "Verdict":
+    def accept(cls, reason: str = "") -> Verdict:
         return cls("accept", reason)
 
     @classmethod
-    def reject(cls, reason: str) -> "Verdict":
+    def reject(cls, reason: str) -> Verdict:
         return cls("reject", reason)
 
     @classmethod
-    def unreadable(cls, reason: str) -> "Verdict":
+    def unreadable(cls, reason: str) -> Verdict:
         return cls("unreadable", reason)
 
     @classmethod
-    def error(cls, reason: str) -> "Verdict":
+    def error(cls, reason: str) -> Verdict:
         return cls("error", reason)
 
 
@@ -123,7 +123,7 @@ class Trace:
     first_wrong_step: int | None = None
     """Index of the first step known to be wrong (a deliberate slip, or one its check fails)."""
 
-    def with_steps(self, steps: tuple[Step, ...]) -> "Trace":
+    def with_steps(self, steps: tuple[Step, ...]) -> Trace:
         return dataclasses.replace(self, steps=steps)
 
 

@@ -74,7 +74,7 @@ class Space(ABC, Generic[S]):
 
     def key(self, state: S) -> Hashable:
         """A hashable identity for ``state`` so searches can merge duplicates."""
-        return state  # type: ignore[return-value]
+        return state
 
     def propose_wrong(self, state: S, k: int, rng: random.Random) -> list[Move]:
         """Up to ``k`` plausible wrong moves (``step.intended_wrong`` True). Default: none."""

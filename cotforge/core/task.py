@@ -71,7 +71,7 @@ class Generator(ABC, Generic[C]):
         self.seed = seed
 
     @classmethod
-    def from_level(cls, level: int, seed: int = 0) -> "Generator[Any]":
+    def from_level(cls, level: int, seed: int = 0) -> Generator[Any]:
         return cls(cls.config_cls(level=level), seed=seed)
 
     def generate(self, index: int) -> Problem:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Union
+from typing import Any
 
 MAX_CHARS = 2_000
 MAX_DEPTH = 200
@@ -34,16 +34,16 @@ class Num:
 @dataclass(frozen=True, slots=True)
 class Bin:
     op: str
-    left: "Node"
-    right: "Node"
+    left: Node
+    right: Node
 
 
 @dataclass(frozen=True, slots=True)
 class Neg:
-    arg: "Node"
+    arg: Node
 
 
-Node = Union[Num, Bin, Neg]
+Node = Num | Bin | Neg
 
 
 class ArithError(ValueError):

@@ -70,69 +70,69 @@ def _keep(pred: Callable[[int], bool], filler: int) -> Callable[[list[int]], lis
     return lambda y: [] if not all(pred(v) for v in y) else [list(y), list(y) + [filler]]
 
 
-L, I, S = "list", "int", "str"
+LIST, INT, STR = "list", "int", "str"
 OPS: dict[str, Op] = {op.name: op for op in [
-    Op("sort_up", L, L, "sorted({v})", "sort the numbers from smallest to largest", "order",
+    Op("sort_up", LIST, LIST, "sorted({v})", "sort the numbers from smallest to largest", "order",
        sorted, lambda y: [list(y), list(y)[::-1]] if list(y) == sorted(y) else [], "it is sorted from small to large",
        lambda y: list(y) == sorted(y)),
-    Op("sort_down", L, L, "sorted({v}, reverse=True)", "sort the numbers from largest to smallest", "order",
+    Op("sort_down", LIST, LIST, "sorted({v}, reverse=True)", "sort the numbers from largest to smallest", "order",
        lambda x: sorted(x, reverse=True), lambda y: [list(y), list(y)[::-1]] if list(y) == sorted(y, reverse=True)
        else [], "it is sorted from large to small", lambda y: list(y) == sorted(y, reverse=True)),
-    Op("reverse", L, L, "{v}[::-1]", "reverse the order of the numbers", "order", lambda x: x[::-1],
+    Op("reverse", LIST, LIST, "{v}[::-1]", "reverse the order of the numbers", "order", lambda x: x[::-1],
        lambda y: [y[::-1]]),
-    Op("evens", L, L, "[e for e in {v} if e % 2 == 0]", "keep only the even numbers", "filter",
+    Op("evens", LIST, LIST, "[e for e in {v} if e % 2 == 0]", "keep only the even numbers", "filter",
        lambda x: [e for e in x if e % 2 == 0], _keep(lambda e: e % 2 == 0, 1), "every number in it is even",
        lambda y: all(e % 2 == 0 for e in y)),
-    Op("odds", L, L, "[e for e in {v} if e % 2 == 1]", "keep only the odd numbers", "filter",
+    Op("odds", LIST, LIST, "[e for e in {v} if e % 2 == 1]", "keep only the odd numbers", "filter",
        lambda x: [e for e in x if e % 2 == 1], _keep(lambda e: e % 2 == 1, 2), "every number in it is odd",
        lambda y: all(e % 2 == 1 for e in y)),
-    Op("positives", L, L, "[e for e in {v} if e > 0]", "keep only the positive numbers", "filter",
+    Op("positives", LIST, LIST, "[e for e in {v} if e > 0]", "keep only the positive numbers", "filter",
        lambda x: [e for e in x if e > 0], _keep(lambda e: e > 0, -1), "every number in it is positive",
        lambda y: all(e > 0 for e in y)),
-    Op("double", L, L, "[e * 2 for e in {v}]", "double every number", "map", lambda x: [e * 2 for e in x],
+    Op("double", LIST, LIST, "[e * 2 for e in {v}]", "double every number", "map", lambda x: [e * 2 for e in x],
        _each(lambda v: v // 2 if v % 2 == 0 else None), "every number in it is even (a double)",
        lambda y: all(e % 2 == 0 for e in y)),
-    Op("add_one", L, L, "[e + 1 for e in {v}]", "add one to every number", "map", lambda x: [e + 1 for e in x],
+    Op("add_one", LIST, LIST, "[e + 1 for e in {v}]", "add one to every number", "map", lambda x: [e + 1 for e in x],
        _each(lambda v: v - 1)),
-    Op("square", L, L, "[e * e for e in {v}]", "square every number", "map", lambda x: [e * e for e in x],
+    Op("square", LIST, LIST, "[e * e for e in {v}]", "square every number", "map", lambda x: [e * e for e in x],
        _each(lambda v: math.isqrt(v) if _sq(v) else None), "every number in it is a perfect square",
        lambda y: all(_sq(e) for e in y)),
-    Op("drop_first", L, L, "{v}[1:]", "drop the first number", "trim", lambda x: x[1:], lambda y: [[0] + list(y)]),
-    Op("sum", L, I, "sum({v})", "add the numbers up", "reduce", sum, _sum_inv),
-    Op("count", L, I, "len({v})", "count how many numbers there are", "reduce", len,
+    Op("drop_first", LIST, LIST, "{v}[1:]", "drop the first number", "trim", lambda x: x[1:], lambda y: [[0] + list(y)]),
+    Op("sum", LIST, INT, "sum({v})", "add the numbers up", "reduce", sum, _sum_inv),
+    Op("count", LIST, INT, "len({v})", "count how many numbers there are", "reduce", len,
        lambda t: [list(range(1, t + 1)), [2] * t] if 0 <= t <= 12 else [], "it is a count, so 0 or more",
        lambda t: t >= 0),
-    Op("largest", L, I, "max({v}, default=0)", "take the largest number (0 for no numbers)", "reduce",
+    Op("largest", LIST, INT, "max({v}, default=0)", "take the largest number (0 for no numbers)", "reduce",
        lambda x: max(x, default=0), lambda t: [[t], [t, t - 1]]),
-    Op("smallest", L, I, "min({v}, default=0)", "take the smallest number (0 for no numbers)", "reduce",
+    Op("smallest", LIST, INT, "min({v}, default=0)", "take the smallest number (0 for no numbers)", "reduce",
        lambda x: min(x, default=0), lambda t: [[t], [t, t + 1]]),
-    Op("times3", I, I, "{v} * 3", "multiply the number by 3", "arith", lambda x: x * 3,
+    Op("times3", INT, INT, "{v} * 3", "multiply the number by 3", "arith", lambda x: x * 3,
        lambda t: [t // 3] if t % 3 == 0 else [], "it is a multiple of 3", lambda t: t % 3 == 0),
-    Op("plus7", I, I, "{v} + 7", "add 7", "arith", lambda x: x + 7, lambda t: [t - 7]),
-    Op("last_digit", I, I, "{v} % 10", "take the last digit (the remainder mod 10)", "arith", lambda x: x % 10,
+    Op("plus7", INT, INT, "{v} + 7", "add 7", "arith", lambda x: x + 7, lambda t: [t - 7]),
+    Op("last_digit", INT, INT, "{v} % 10", "take the last digit (the remainder mod 10)", "arith", lambda x: x % 10,
        lambda t: [t, t + 10] if 0 <= t <= 9 else [], "it is a single digit from 0 to 9", lambda t: 0 <= t <= 9),
-    Op("lower", S, S, "{v}.lower()", "make every letter lowercase", "case", str.lower,
+    Op("lower", STR, STR, "{v}.lower()", "make every letter lowercase", "case", str.lower,
        lambda y: [y, y.upper()] if y == y.lower() else [], "it has no capital letters", lambda y: y == y.lower()),
-    Op("upper", S, S, "{v}.upper()", "make every letter uppercase", "case", str.upper,
+    Op("upper", STR, STR, "{v}.upper()", "make every letter uppercase", "case", str.upper,
        lambda y: [y, y.lower()] if y == y.upper() else [], "it has no lowercase letters", lambda y: y == y.upper()),
-    Op("rev_text", S, S, "{v}[::-1]", "reverse the text", "shuffle", lambda x: x[::-1], lambda y: [y[::-1]]),
-    Op("rev_words", S, S, "' '.join({v}.split()[::-1])", "reverse the order of the words", "shuffle",
+    Op("rev_text", STR, STR, "{v}[::-1]", "reverse the text", "shuffle", lambda x: x[::-1], lambda y: [y[::-1]]),
+    Op("rev_words", STR, STR, "' '.join({v}.split()[::-1])", "reverse the order of the words", "shuffle",
        lambda x: " ".join(x.split()[::-1]), lambda y: [" ".join(y.split()[::-1])] if y == " ".join(y.split())
        else [], "its words are separated by single spaces", lambda y: y == " ".join(y.split())),
-    Op("no_spaces", S, S, "{v}.replace(' ', '')", "remove the spaces", "clean", lambda x: x.replace(" ", ""),
+    Op("no_spaces", STR, STR, "{v}.replace(' ', '')", "remove the spaces", "clean", lambda x: x.replace(" ", ""),
        lambda y: [y, y[:1] + " " + y[1:]] if " " not in y else [], "it has no spaces", lambda y: " " not in y),
-    Op("letters", S, S, "''.join(c for c in {v} if c.isalpha())", "keep only the letters", "clean",
+    Op("letters", STR, STR, "''.join(c for c in {v} if c.isalpha())", "keep only the letters", "clean",
        lambda x: "".join(c for c in x if c.isalpha()), lambda y: [y, y + "1"] if y.isalpha() or not y else [],
        "it has only letters", lambda y: y.isalpha() or not y),
-    Op("length", S, I, "len({v})", "count the characters", "measure", len,
+    Op("length", STR, INT, "len({v})", "count the characters", "measure", len,
        lambda t: ["a" * t, "ab" * (t // 2) + "a" * (t % 2)] if 0 <= t <= 40 else [], "it is a length, so 0 or more",
        lambda t: t >= 0),
-    Op("vowels", S, I, "sum(c in 'aeiou' for c in {v})", "count the vowels (a, e, i, o, u)", "measure",
+    Op("vowels", STR, INT, "sum(c in 'aeiou' for c in {v})", "count the vowels (a, e, i, o, u)", "measure",
        lambda x: sum(c in "aeiou" for c in x), lambda t: ["a" * t, "ba" * t] if 0 <= t <= 30 else [],
        "it is a count, so 0 or more", lambda t: t >= 0),
-    Op("words", S, I, "len({v}.split())", "count the words", "measure", lambda x: len(x.split()),
+    Op("words", STR, INT, "len({v}.split())", "count the words", "measure", lambda x: len(x.split()),
        lambda t: [" ".join(["hi"] * t)] if 0 <= t <= 15 else [], "it is a count, so 0 or more", lambda t: t >= 0),
-    Op("word_lengths", S, L, "[len(w) for w in {v}.split()]", "list the length of each word", "split",
+    Op("word_lengths", STR, LIST, "[len(w) for w in {v}.split()]", "list the length of each word", "split",
        lambda x: [len(w) for w in x.split()], lambda y: [" ".join("a" * k for k in y)] if all(k >= 1 for k in y)
        else [], "every number in it is at least 1 (a word length)", lambda y: all(k >= 1 for k in y)),
 ]}
@@ -146,53 +146,82 @@ def _keep_first(k: int) -> Callable[[list[int]], list[list[int]]]:
 def _variants() -> list[Op]:
     """The same kinds of step with other constants: "add 4 to every number", "keep only the numbers
     greater than 3", "multiply by 6", "keep the first 2 numbers" (so one-op programs are many)."""
+    # each family is a function of its constant k, so its lambdas close over that k alone
     out: list[Op] = []
-    for k in (2, 3, 4, 5, 6, 7, 8, 9):
-        out.append(Op(f"add_{k}", L, L, f"[e + {k} for e in {{v}}]", f"add {k} to every number", "map",
-                      lambda x, k=k: [e + k for e in x], _each(lambda v, k=k: v - k)))
-    for k in (3, 4, 5):
-        out.append(Op(f"times_each_{k}", L, L, f"[e * {k} for e in {{v}}]", f"multiply every number by {k}", "map",
-                      lambda x, k=k: [e * k for e in x], _each(lambda v, k=k: v // k if v % k == 0 else None),
-                      f"every number in it is a multiple of {k}", lambda y, k=k: all(e % k == 0 for e in y)))
-    for k in (1, 2, 3, 4, 5):
-        out.append(Op(f"sub_{k}", L, L, f"[e - {k} for e in {{v}}]", f"subtract {k} from every number", "map",
-                      lambda x, k=k: [e - k for e in x], _each(lambda v, k=k: v + k)))
-    for k in (1, 2, 3, 4, 5, 6):
-        out.append(Op(f"above_{k}", L, L, f"[e for e in {{v}} if e > {k}]", f"keep only the numbers greater than {k}",
-                      "filter", lambda x, k=k: [e for e in x if e > k], _keep(lambda e, k=k: e > k, k),
-                      f"every number in it is greater than {k}", lambda y, k=k: all(e > k for e in y)))
-    for k in (3, 4, 5, 6, 8):
-        out.append(Op(f"below_{k}", L, L, f"[e for e in {{v}} if e < {k}]", f"keep only the numbers less than {k}",
-                      "filter", lambda x, k=k: [e for e in x if e < k], _keep(lambda e, k=k: e < k, k),
-                      f"every number in it is less than {k}", lambda y, k=k: all(e < k for e in y)))
-    for k in (3, 4, 5):
-        out.append(Op(f"multiples_{k}", L, L, f"[e for e in {{v}} if e % {k} == 0]", f"keep only the multiples of {k}",
-                      "filter", lambda x, k=k: [e for e in x if e % k == 0], _keep(lambda e, k=k: e % k == 0, 1),
-                      f"every number in it is a multiple of {k}", lambda y, k=k: all(e % k == 0 for e in y)))
-    for k in (2, 3):
-        out.append(Op(f"drop_first_{k}", L, L, f"{{v}}[{k}:]", f"drop the first {k} numbers", "trim",
-                      lambda x, k=k: x[k:], lambda y, k=k: [[0] * k + list(y)]))
-    for k in (2, 3, 4):
-        out.append(Op(f"first_{k}", L, L, f"{{v}}[:{k}]", f"keep only the first {k} numbers", "trim",
-                      lambda x, k=k: x[:k], _keep_first(k), f"it has at most {k} numbers", lambda y, k=k: len(y) <= k))
-    out.append(Op("drop_last", L, L, "{v}[:-1]", "drop the last number", "trim", lambda x: x[:-1],
+
+    def add(k: int) -> Op:
+        return Op(f"add_{k}", LIST, LIST, f"[e + {k} for e in {{v}}]", f"add {k} to every number", "map",
+                  lambda x: [e + k for e in x], _each(lambda v: v - k))
+    out += map(add, (2, 3, 4, 5, 6, 7, 8, 9))
+
+    def times_each(k: int) -> Op:
+        return Op(f"times_each_{k}", LIST, LIST, f"[e * {k} for e in {{v}}]", f"multiply every number by {k}", "map",
+                  lambda x: [e * k for e in x], _each(lambda v: v // k if v % k == 0 else None),
+                  f"every number in it is a multiple of {k}", lambda y: all(e % k == 0 for e in y))
+    out += map(times_each, (3, 4, 5))
+
+    def sub(k: int) -> Op:
+        return Op(f"sub_{k}", LIST, LIST, f"[e - {k} for e in {{v}}]", f"subtract {k} from every number", "map",
+                  lambda x: [e - k for e in x], _each(lambda v: v + k))
+    out += map(sub, (1, 2, 3, 4, 5))
+
+    def above(k: int) -> Op:
+        return Op(f"above_{k}", LIST, LIST, f"[e for e in {{v}} if e > {k}]", f"keep only the numbers greater than {k}",
+                  "filter", lambda x: [e for e in x if e > k], _keep(lambda e: e > k, k),
+                  f"every number in it is greater than {k}", lambda y: all(e > k for e in y))
+    out += map(above, (1, 2, 3, 4, 5, 6))
+
+    def below(k: int) -> Op:
+        return Op(f"below_{k}", LIST, LIST, f"[e for e in {{v}} if e < {k}]", f"keep only the numbers less than {k}",
+                  "filter", lambda x: [e for e in x if e < k], _keep(lambda e: e < k, k),
+                  f"every number in it is less than {k}", lambda y: all(e < k for e in y))
+    out += map(below, (3, 4, 5, 6, 8))
+
+    def multiples(k: int) -> Op:
+        return Op(f"multiples_{k}", LIST, LIST, f"[e for e in {{v}} if e % {k} == 0]", f"keep only the multiples of {k}",
+                  "filter", lambda x: [e for e in x if e % k == 0], _keep(lambda e: e % k == 0, 1),
+                  f"every number in it is a multiple of {k}", lambda y: all(e % k == 0 for e in y))
+    out += map(multiples, (3, 4, 5))
+
+    def drop_first(k: int) -> Op:
+        return Op(f"drop_first_{k}", LIST, LIST, f"{{v}}[{k}:]", f"drop the first {k} numbers", "trim",
+                  lambda x: x[k:], lambda y: [[0] * k + list(y)])
+    out += map(drop_first, (2, 3))
+
+    def first(k: int) -> Op:
+        return Op(f"first_{k}", LIST, LIST, f"{{v}}[:{k}]", f"keep only the first {k} numbers", "trim",
+                  lambda x: x[:k], _keep_first(k), f"it has at most {k} numbers", lambda y: len(y) <= k)
+    out += map(first, (2, 3, 4))
+
+    out.append(Op("drop_last", LIST, LIST, "{v}[:-1]", "drop the last number", "trim", lambda x: x[:-1],
                   lambda y: [list(y) + [0]]))
-    for k in (2, 4, 5, 6, 7, 9):
-        out.append(Op(f"times{k}", I, I, f"{{v}} * {k}", f"multiply the number by {k}", "arith", lambda x, k=k: x * k,
-                      lambda t, k=k: [t // k] if t % k == 0 else [], f"it is a multiple of {k}", lambda t, k=k: t % k == 0))
-    for k in (2, 3, 4, 5, 9, 11, 12):
-        out.append(Op(f"plus{k}", I, I, f"{{v}} + {k}", f"add {k}", "arith", lambda x, k=k: x + k, lambda t, k=k: [t - k]))
-    for k in (1, 2, 3, 4, 6, 8):
-        out.append(Op(f"minus{k}", I, I, f"{{v}} - {k}", f"subtract {k}", "arith", lambda x, k=k: x - k, lambda t, k=k: [t + k]))
-    for k in (2, 3, 4, 5):
-        out.append(Op(f"first_chars_{k}", S, S, f"{{v}}[:{k}]", f"keep only the first {k} characters", "cut",
-                      lambda x, k=k: x[:k], lambda y, k=k: [y, y + "z"] if len(y) == k else ([y] if len(y) < k else []),
-                      f"it has at most {k} characters", lambda y, k=k: len(y) <= k))
-    for k in (2, 3):
-        out.append(Op(f"last_chars_{k}", S, S, f"{{v}}[-{k}:]", f"keep only the last {k} characters", "cut",
-                      lambda x, k=k: x[-k:], lambda y, k=k: [y, "z" + y] if len(y) == k else ([y] if len(y) < k else []),
-                      f"it has at most {k} characters", lambda y, k=k: len(y) <= k))
+
+    def times(k: int) -> Op:
+        return Op(f"times{k}", INT, INT, f"{{v}} * {k}", f"multiply the number by {k}", "arith", lambda x: x * k,
+                  lambda t: [t // k] if t % k == 0 else [], f"it is a multiple of {k}", lambda t: t % k == 0)
+    out += map(times, (2, 4, 5, 6, 7, 9))
+
+    def plus(k: int) -> Op:
+        return Op(f"plus{k}", INT, INT, f"{{v}} + {k}", f"add {k}", "arith", lambda x: x + k, lambda t: [t - k])
+    out += map(plus, (2, 3, 4, 5, 9, 11, 12))
+
+    def minus(k: int) -> Op:
+        return Op(f"minus{k}", INT, INT, f"{{v}} - {k}", f"subtract {k}", "arith", lambda x: x - k, lambda t: [t + k])
+    out += map(minus, (1, 2, 3, 4, 6, 8))
+
+    def first_chars(k: int) -> Op:
+        return Op(f"first_chars_{k}", STR, STR, f"{{v}}[:{k}]", f"keep only the first {k} characters", "cut",
+                  lambda x: x[:k], lambda y: [y, y + "z"] if len(y) == k else ([y] if len(y) < k else []),
+                  f"it has at most {k} characters", lambda y: len(y) <= k)
+    out += map(first_chars, (2, 3, 4, 5))
+
+    def last_chars(k: int) -> Op:
+        return Op(f"last_chars_{k}", STR, STR, f"{{v}}[-{k}:]", f"keep only the last {k} characters", "cut",
+                  lambda x: x[-k:], lambda y: [y, "z" + y] if len(y) == k else ([y] if len(y) < k else []),
+                  f"it has at most {k} characters", lambda y: len(y) <= k)
+    out += map(last_chars, (2, 3))
     return out
+
 
 
 OPS.update((op.name, op) for op in _variants())

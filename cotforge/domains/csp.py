@@ -22,7 +22,7 @@ from itertools import compress, count
 from operator import ne
 from typing import Any
 
-from cotforge.domains.csp_rules import GroupOverlaps, locked, lone_values, naked_pairs, overlaps, revise, value_bits
+from cotforge.domains.csp_rules import GroupOverlaps, locked, lone_values, naked_pairs, revise, value_bits
 
 RELATIONS: dict[str, Callable[[int, int, int], bool]] = {
     "eq": lambda a, b, k: a == b,
@@ -133,7 +133,7 @@ class Csp:
         }
 
     @classmethod
-    def from_payload(cls, data: Mapping[str, Any]) -> "Csp":
+    def from_payload(cls, data: Mapping[str, Any]) -> Csp:
         """Decode a task payload; raises ValueError (or KeyError/TypeError) when malformed."""
         cons = tuple(
             Constraint(

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
-from typing import Union
 
 from cotforge.domains.latex_answer import number
 
@@ -35,7 +34,7 @@ class Frac:
     den: int
 
 
-Term = Union[Mono, Group, Frac]
+Term = Mono | Group | Frac
 Side = tuple[Term, ...]
 
 
@@ -46,6 +45,7 @@ def mono(c: int | Fraction, deg: int) -> Mono:
 def form(side: Side) -> tuple[Fraction, Fraction]:
     """``(a, b)`` with the side equal to ``a x + b``."""
     a = b = Fraction(0)
+    parts: tuple[Mono, ...]
     for t in side:
         if isinstance(t, Mono):
             scale, parts = Fraction(1), (t,)

@@ -17,10 +17,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 KNIGHT, KNAVE = "knight", "knave"
-Value = Union[bool, None]
+Value = bool | None
 """A person's type in an assignment: True = knight, False = knave, None = unknown."""
 
 
@@ -63,7 +63,7 @@ class Xor:
     right: Statement
 
 
-Statement = Union[Claim, Not, And, Or, Iff, Xor]
+Statement = Claim | Not | And | Or | Iff | Xor
 BINARY: dict[str, type[And] | type[Or] | type[Iff] | type[Xor]] = {"and": And, "or": Or, "iff": Iff, "xor": Xor}
 """Connective name in the JSON form -> its class."""
 
@@ -158,7 +158,7 @@ class Puzzle:
     roles: Roles = KNIGHTS
 
     @classmethod
-    def from_payload(cls, data: Mapping[str, Any]) -> "Puzzle":
+    def from_payload(cls, data: Mapping[str, Any]) -> Puzzle:
         """Decode a task payload; raises ValueError naming what is malformed."""
         names = data.get("names")
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):

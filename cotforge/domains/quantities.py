@@ -12,22 +12,22 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Union
+from typing import Any, TypeGuard
 
 from cotforge.domains.arith import SYMBOL, ArithError, apply_op
 from cotforge.domains.latex_answer import number
 
-Arg = Union[str, int]
+Arg = str | int
 """An earlier quantity's id (``q3``), or a constant: an integer, or a string such as ``"25/2"``."""
 
 
-def is_ref(arg: object) -> bool:
+def is_ref(arg: object) -> TypeGuard[str]:
     """True for an earlier quantity's id, False for a constant."""
     return isinstance(arg, str) and arg[:1] == "q"
 
 
 def operand(arg: Arg, values: Mapping[str, Fraction]) -> Fraction:
-    return values[arg] if is_ref(arg) else Fraction(arg)  # type: ignore[index]
+    return values[arg] if is_ref(arg) else Fraction(arg)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +51,7 @@ class GraphBuilder:
     def __init__(self) -> None:
         self.items: list[Quantity] = []
 
-    def q(self, op: str, args: tuple, label: str, unit: str = "") -> str:  # type: ignore[type-arg]
+    def q(self, op: str, args: tuple[Arg, ...], label: str, unit: str = "") -> str:
         qid = f"q{len(self.items) + 1}"
         self.items.append(Quantity(qid, op, args, label, unit))
         return qid

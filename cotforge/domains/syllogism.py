@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypedDict
 
 NEGATION = {"A": "O", "O": "A", "E": "I", "I": "E"}
 
@@ -34,7 +35,7 @@ class Categorical:
         inside = self.quant in "EI"  # regions in both S and P; else in S and not P
         return frozenset(r for r in range(1 << k) if r & s and bool(r & p) == inside)
 
-    def negated(self) -> "Categorical":
+    def negated(self) -> Categorical:
         return Categorical(NEGATION[self.quant], self.subj, self.pred)
 
     def english(self, terms: Sequence[str]) -> str:
@@ -148,7 +149,20 @@ def mood_figure(premises: Sequence[Categorical], conclusion: Categorical) -> str
     return f"{major.quant}{minor.quant}{conclusion.quant}-{figure}"
 
 
-def explanation(data: dict) -> dict[str, object]:
+class _Verdict(TypedDict):
+    valid: bool
+
+
+class Explanation(_Verdict, total=False):
+    """What an answer names besides its verdict: the broken rules, the form, or the premises' order."""
+
+    rules: list[str]
+    form: str
+    order: list[int] | None
+    """None when the premises form no chain from the conclusion's subject to its predicate."""
+
+
+def explanation(data: dict) -> Explanation:
     """What a full answer names besides its verdict (the payload's ``explain`` is ``"form"``):
     valid: ``{"valid": True, "form": "AAA-1"}`` (two premises) or ``{"valid": True, "order": [3, 1, 2]}``
     (the premises from the conclusion's subject to its predicate); invalid: ``{"valid": False,
@@ -164,10 +178,13 @@ def explanation(data: dict) -> dict[str, object]:
     return {"valid": True, "form": form} if form else {"valid": True, "order": chain_order(premises, conclusion)}
 
 
-def explanation_text(expl: dict[str, object]) -> str:
+def explanation_text(expl: Explanation) -> str:
     """The answer's words: "valid: AAA-1", "valid: premises in the order 3, 1, 2", "invalid: illicit major"."""
     if not expl["valid"]:
-        return "invalid: " + "; ".join(expl["rules"])  # type: ignore[arg-type]
+        return "invalid: " + "; ".join(expl["rules"])
     if expl.get("form"):
         return f"valid: {expl['form']}"
-    return "valid: premises in the order " + ", ".join(str(i) for i in expl["order"])  # type: ignore[union-attr]
+    order = expl["order"]
+    if order is None:
+        raise ValueError("a valid argument whose premises form no chain has no explanation")
+    return "valid: premises in the order " + ", ".join(str(i) for i in order)

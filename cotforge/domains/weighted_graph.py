@@ -75,7 +75,7 @@ class WeightedGraph:
         }
 
     @classmethod
-    def from_payload(cls, data: Mapping[str, Any]) -> "WeightedGraph":
+    def from_payload(cls, data: Mapping[str, Any]) -> WeightedGraph:
         """Decode a task payload; raises ValueError (or KeyError/TypeError) when malformed."""
         return cls(
             tuple(str(x) for x in data["nodes"]),

@@ -33,8 +33,7 @@ class StreamReward:
         rows = [score_fields({k: v[i] for k, v in columns.items() if isinstance(v, list) and len(v) == len(completions)})
                 for i in range(len(completions))]
         fields = {k: [row[k] for row in rows] for k in SCORE_KEYS}
-        hooks = {k: v for k, v in (("log_extra", log_extra), ("log_metric", log_metric)) if v is not None}
-        rewards = verified_reward(completions, **fields, **hooks)
+        rewards = verified_reward(completions, log_extra=log_extra, log_metric=log_metric, **fields)
         self.calls += 1
         if self.curriculum is not None:
             for row, reward in zip(rows, rewards):

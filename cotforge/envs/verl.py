@@ -29,11 +29,11 @@ from cotforge.envs.stream import Stream
 try:  # verl's interfaces, when verl is installed
     from verl.experimental.dataset.sampler import AbstractCurriculumSampler as _SamplerBase
 except ImportError:  # pragma: no cover - depends on the environment
-    _SamplerBase = object  # type: ignore[assignment,misc]
+    _SamplerBase = object
 try:
     from verl.experimental.dynamic_dataset.dynamicgen_dataset import AbstractDataGenerator as _DataGenBase
 except ImportError:  # pragma: no cover - depends on the environment
-    _DataGenBase = object  # type: ignore[assignment,misc]
+    _DataGenBase = object
 
 
 def _settings(config: Any, key: str | None = None) -> dict[str, Any]:
@@ -48,7 +48,7 @@ def _settings(config: Any, key: str | None = None) -> dict[str, Any]:
         from omegaconf import OmegaConf
 
         if OmegaConf.is_config(config):
-            return dict(OmegaConf.to_container(config, resolve=True))  # type: ignore[arg-type]
+            return dict(OmegaConf.to_container(config, resolve=True))
     except ImportError:  # pragma: no cover
         pass
     return dict(config) if isinstance(config, Mapping) else {}
@@ -61,7 +61,7 @@ def _extra_infos(data_source: Sized) -> list[Mapping[str, Any]]:
     return [data_source[i]["extra_info"] for i in range(len(data_source))]  # type: ignore[index]
 
 
-class CurriculumSampler(_SamplerBase):  # type: ignore[misc,valid-type]
+class CurriculumSampler(_SamplerBase):
     """Indices of a cotforge verl dataset, each task at the level its measured reward earns."""
 
     def __init__(self, data_source: Sized, data_config: Any) -> None:
@@ -133,7 +133,7 @@ class CurriculumSampler(_SamplerBase):  # type: ignore[misc,valid-type]
         self.pools = {key(k): [int(i) for i in v] for k, v in state["pools"].items()}
 
 
-class StreamDataGenerator(_DataGenBase):  # type: ignore[misc,valid-type]
+class StreamDataGenerator(_DataGenBase):
     """Fresh problems after every batch, from a de-duplicated stream, as verl rows."""
 
     def __init__(self, config: Any = None) -> None:

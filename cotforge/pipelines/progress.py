@@ -49,7 +49,7 @@ class RunProgress:
         )
         self.bar = self.progress.add_task("problems", total=sum(u.size for u in units), accepted=0, rejected=0)
 
-    def __enter__(self) -> "RunProgress":
+    def __enter__(self) -> RunProgress:
         self.progress.start()
         self._thread.start()
         return self

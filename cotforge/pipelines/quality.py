@@ -30,7 +30,7 @@ import re
 import statistics
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,6 +132,8 @@ class _MathVerify:
     """Math-Verify, imported on first use; ``note`` says why it is skipped when it is not installed."""
 
     def __init__(self) -> None:
+        self.parse: Callable[..., Any] | None
+        self.verify: Callable[..., bool] | None
         try:
             from math_verify import parse, verify
         except ImportError:
@@ -145,6 +147,8 @@ class _MathVerify:
         from cotforge.verifiers.rewards import completion_text
 
         # signal-based timeouts only work in the main thread (Prefect runs tasks in threads)
+        if self.parse is None or self.verify is None:
+            raise RuntimeError(self.note)
         t = 5 if threading.current_thread() is threading.main_thread() else None
         want = self.parse(f"${gold}$", parsing_timeout=t)
         got = self.parse(completion_text(completion), parsing_timeout=t)

@@ -163,7 +163,7 @@ class Recipe(_Strict):
     engine: Literal["local"] = "local"
 
     @model_validator(mode="after")
-    def _counts_known(self) -> "Recipe":
+    def _counts_known(self) -> Recipe:
         missing = [t.name for t in self.tasks if t.count is None]
         if missing and self.count is None:
             raise ValueError(f"tasks {missing} have no count and the recipe has no total count")

@@ -19,7 +19,7 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any, Union
+from typing import IO, Any, TypeGuard
 
 from cotforge.core.errors import ConfigError
 
@@ -147,7 +147,7 @@ class RemotePath:
         return self.glob("*")
 
 
-Location = Union[Path, RemotePath]
+Location = Path | RemotePath
 
 
 def location(where: str | os.PathLike[str] | RemotePath) -> Location:
@@ -163,7 +163,7 @@ def location(where: str | os.PathLike[str] | RemotePath) -> Location:
     return RemotePath(text)
 
 
-def is_local(where: Location) -> bool:
+def is_local(where: Location) -> TypeGuard[Path]:
     return isinstance(where, Path)
 
 

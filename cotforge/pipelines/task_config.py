@@ -15,7 +15,7 @@ from cotforge.core.registry import TASKS
 from cotforge.core.task import TaskConfig
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _adapter(config_cls: type[TaskConfig]) -> TypeAdapter[TaskConfig]:
     return TypeAdapter(config_cls)
 

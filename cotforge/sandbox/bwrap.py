@@ -11,7 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
-from functools import lru_cache
+from functools import cache
 
 from cotforge.sandbox.host import ETC_FILES, NOBODY, SYSTEM_DIRS, SYSTEM_PATH, interpreter_prefixes
 
@@ -51,7 +51,7 @@ def job_command(bwrap: str, scratch_mb: int, status_fd: int, seccomp_fd: int) ->
             "--setenv", "HOME", "/tmp/job", "--json-status-fd", str(status_fd), "--seccomp", str(seccomp_fd), "--"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def probe() -> tuple[str | None, str]:
     """(path of a bwrap that can build a sandbox here, or None; why not). Probed once per process."""
     path = shutil.which("bwrap") if sys.platform.startswith("linux") else None

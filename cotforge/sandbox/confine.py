@@ -27,7 +27,7 @@ import errno
 import os
 import platform
 import struct
-from functools import lru_cache
+from functools import cache
 
 # syscall numbers: (x86_64, aarch64)
 _DENIED: dict[str, tuple[int, int]] = {
@@ -52,7 +52,7 @@ _LD_ABS, _JEQ, _JGE, _JSET, _RET = 0x20, 0x15, 0x35, 0x45, 0x06
 _ALLOW, _KILL_PROCESS, _ERRNO = 0x7FFF0000, 0x80000000, 0x00050000
 
 
-@lru_cache(maxsize=None)
+@cache
 def seccomp_program(machine: str | None = None) -> bytes | None:
     """The filter as ``struct sock_filter`` bytes for this machine, or None where it is not supported.
 
@@ -89,7 +89,7 @@ _READ, _EXECUTE = 4 | 8, 1
 _SCOPE_ABSTRACT_UNIX_SOCKET, _SCOPE_SIGNAL = 1, 2
 
 
-@lru_cache(maxsize=None)
+@cache
 def landlock_abi() -> int:
     """The kernel's Landlock ABI version (0 when Landlock is missing, disabled or blocked here)."""
     if platform.system() != "Linux":

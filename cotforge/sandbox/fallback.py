@@ -27,7 +27,7 @@ import signal
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from cotforge.core.errors import SandboxError
 from cotforge.sandbox import confine
@@ -183,7 +183,7 @@ def sweep_stale() -> None:
             os.close(fd)
 
 
-@lru_cache(maxsize=None)
+@cache
 def uid_range() -> range:
     """The uids jobs run as: UID_BASE.. where this user namespace maps them (the usual case), else
     the top of its highest mapped extent (never uid 0); empty when nothing is mapped."""
@@ -203,7 +203,7 @@ def uid_range() -> range:
     return range(max(lo, hi - SMALL_MAP_COUNT, 1), hi)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _has_account(uid: int) -> bool:
     try:
         pwd.getpwuid(uid)
@@ -212,7 +212,7 @@ def _has_account(uid: int) -> bool:
     return True
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lock_dir() -> int:
     """A descriptor of a folder only root can write, for the uid leases."""
     for path in (*LOCK_DIRS, os.path.join(tempfile.gettempdir(), "cotforge-sandbox-uids")):

@@ -6,7 +6,7 @@ import os
 import shutil
 import stat
 import sys
-from functools import lru_cache
+from functools import cache
 
 from cotforge.core.errors import SandboxError
 
@@ -18,7 +18,7 @@ SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 """Folders a job may read and execute from (besides the interpreter's own install folders)."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def interpreter() -> str:
     """The python3 sandboxed code runs with: the system one first (bwrap binds /usr), and one an
     unprivileged user can execute along its whole path when we run as root and drop privileges."""

@@ -131,10 +131,11 @@ class SandboxPool:
             os.lseek(seccomp, 0, os.SEEK_SET)
             cmd = [bwrap_path, *bwrap.mounts(self.scratch_mb, long_lived=True), "--chdir", "/tmp", "--setenv", "HOME",
                    "/tmp/job", "--seccomp", str(seccomp), "--", interpreter(), "-I", "-S", "-c", WORKER]
-            root = {"user": NOBODY, "group": NOBODY, "extra_groups": []} if os.geteuid() == 0 else {}
+            root = os.geteuid() == 0  # then the worker drops to nobody
             proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                     cwd="/", env={"PATH": SYSTEM_PATH}, start_new_session=True, close_fds=True,
-                                    pass_fds=(seccomp,), **root)
+                                    pass_fds=(seccomp,), user=NOBODY if root else None,
+                                    group=NOBODY if root else None, extra_groups=[] if root else None)
         finally:
             os.close(seccomp)
         worker = _Worker(proc, tuple(p.fileno() for p in (proc.stdin, proc.stdout) if p is not None))
@@ -181,7 +182,7 @@ class SandboxPool:
         for worker in workers:
             worker.kill()
 
-    def __enter__(self) -> "SandboxPool":
+    def __enter__(self) -> SandboxPool:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -204,7 +205,7 @@ def _read_frame(fd: int, deadline: float) -> bytes | None:
     return data[4:need]
 
 
-_pools: "weakref.WeakSet[SandboxPool]" = weakref.WeakSet()
+_pools: weakref.WeakSet[SandboxPool] = weakref.WeakSet()
 
 
 _NULL = os.open(os.devnull, os.O_RDWR | os.O_CLOEXEC)

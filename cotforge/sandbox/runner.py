@@ -20,7 +20,7 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -224,7 +224,7 @@ def cpu_limit_hit(sig: int, cpu: float, limits: Limits) -> bool:
 
 
 @contextlib.contextmanager
-def _unnamed_file(content: str | bytes):  # type: ignore[no-untyped-def]
+def _unnamed_file(content: str | bytes) -> Iterator[int]:
     """A descriptor of an unnamed file holding ``content`` (text as UTF-8, lone surrogates kept as
     bytes the program then fails on rather than an exception here): a memfd, else a temporary file."""
     data = content if isinstance(content, bytes) else content.encode("utf-8", "surrogatepass")
@@ -265,7 +265,7 @@ class _Descriptors:
             self.open.discard(fd)
             os.close(fd)
 
-    def __enter__(self) -> "_Descriptors":
+    def __enter__(self) -> _Descriptors:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -31,14 +31,14 @@ def read_grid(csp: Csp, text: str) -> list[int]:
         rows = []
         for line in part.splitlines():
             cells = re.findall(r"\d", _ROW_LABEL.sub("", line))
-            if len(cells) == n + 1 and _NUMBER_LABEL.match(line):
-                cells = cells[len(re.findall(r"\d", _NUMBER_LABEL.match(line).group(0))) :]  # "1: 5 3 4 6 7 8 9 1 2"
+            if len(cells) == n + 1 and (label := _NUMBER_LABEL.match(line)):
+                cells = cells[len(re.findall(r"\d", label.group(0))) :]  # "1: 5 3 4 6 7 8 9 1 2"
             if len(cells) == n:
                 rows.append(cells)
         if len(rows) >= n:
             digits = [d for r in rows[-n:] for d in r]
         else:
-            flat = re.findall(r"(?<!\d)\d{%d}(?!\d)" % (n * n), re.sub(r"[\s,;|/]", "", part))
+            flat = re.findall(rf"(?<!\d)\d{{{n * n}}}(?!\d)", re.sub(r"[\s,;|/]", "", part))
             if not flat:
                 raise AnswerError(f"no {n}x{n} grid of digits found in the answer")
             digits = list(flat[-1])

@@ -388,8 +388,8 @@ def cited_quotes(text: str, statements: list[str]) -> list[int] | None:
     logic symbols do not matter; a quote that is no statement ("entailed") is passed over, one said
     to be left out ('"q" is not needed') is not cited; a statement listed twice is cited as the first."""
     index: dict[str, int] = {}
-    for k, statement in enumerate(statements, 1):
-        index.setdefault(_statement_key(statement), k)
+    for number, statement in enumerate(statements, 1):
+        index.setdefault(_statement_key(statement), number)
     out: list[int] = []
     for m in _QUOTED.finditer(text):
         k = index.get(_statement_key(next(g for g in m.groups() if g is not None)))

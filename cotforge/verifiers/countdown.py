@@ -83,6 +83,7 @@ def _read_part(text: str) -> ast.expr:
 def _plain_value(node: ast.expr) -> Fraction | None:
     """The value of parsed arithmetic without the game's rules (None on a division by zero)."""
     if isinstance(node, ast.Constant):
+        assert isinstance(node.value, int)  # _parse builds whole numbers only
         return Fraction(node.value)
     assert isinstance(node, ast.BinOp)  # _parse builds nothing else
     a, b = _plain_value(node.left), _plain_value(node.right)

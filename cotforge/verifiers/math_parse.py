@@ -23,6 +23,7 @@ import math
 import re
 from functools import lru_cache
 from tokenize import TokenError as TokenizeError
+from typing import TYPE_CHECKING
 
 import sympy
 from sympy.parsing.sympy_parser import (
@@ -34,6 +35,9 @@ from sympy.parsing.sympy_parser import (
 )
 
 from cotforge.verifiers.math_bound import log10_bounds
+
+if TYPE_CHECKING:  # at run time it comes through the module's __getattr__ below
+    from cotforge.verifiers.math_latex import normalize as normalize
 
 _TRANSFORMS = standard_transformations + (implicit_multiplication_application, convert_xor, rationalize)
 _ALLOWED = re.compile(r"^[0-9a-zA-Z_+\-*/^().,{}\[\] =;]*$")

@@ -115,9 +115,9 @@ def read_model(text: str, names: Sequence[str]) -> list[Value]:
         tail = re.compile(rf"(?:^|[:,]|\bwith\b|\bmodel\b)\s*[{{(\[]?\s*({lit}(?:\s*(?:,|\band\b|∧|&)\s*{lit})*)\s*[}})\]]?\W*$")
         literal = re.compile(rf"(¬|~|!|\bnot\s+)?\s*(?<![\w'’])({alt})(?![\w'’])")
         for seg in segments(text):
-            m = tail.search(seg)
-            if m:
-                for lm in literal.finditer(m.group(1)):
+            listed = tail.search(seg)
+            if listed:
+                for lm in literal.finditer(listed.group(1)):
                     give(lm.group(2), not lm.group(1))
     return out
 
@@ -240,7 +240,6 @@ class PropositionalVerifier(Verifier):
                 if not isinstance(body["values"], list) or len(body["values"]) != n:
                     raise ValueError("a step's values must list every variable")
                 now = [None if v is None else bool(v) for v in body["values"]]
-                assumed = bool(body.get("assumed"))
             except BAD_PAYLOAD:
                 out.append(None)
                 continue

@@ -190,7 +190,7 @@ class ShortestPathVerifier(Verifier):
         return out
 
     def _check(self, problem: Problem, graph: WeightedGraph, true: dict[str, int | None], kind: str,
-               claim: dict[str, Any], prev: "_Table", now: "_Table") -> bool | None:  # fmt: skip
+               claim: dict[str, Any], prev: _Table, now: _Table) -> bool | None:  # fmt: skip
         open_ = {x: d for x, d in prev.dist.items() if d is not None and x not in prev.settled}
         if kind == "settle":
             x, d = str(claim["place"]), int(claim["distance"])
@@ -229,7 +229,7 @@ class _Table:
         self.settled = settled
 
     @classmethod
-    def read(cls, body: dict[str, Any], names: Sequence[str]) -> "_Table":
+    def read(cls, body: dict[str, Any], names: Sequence[str]) -> _Table:
         dist = {str(k): (None if v is None else int(v)) for k, v in body["dist"].items()}
         pred = {str(k): str(v) for k, v in body["pred"].items()}
         settled = [str(x) for x in body["settled"]]

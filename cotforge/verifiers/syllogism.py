@@ -32,7 +32,7 @@ from typing import Any
 from cotforge.core.answers import Extracted, retraction
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
-from cotforge.domains.syllogism import Categorical, explanation, satisfiable, valid
+from cotforge.domains.syllogism import Categorical, Explanation, explanation, satisfiable, valid
 from cotforge.verifiers._readers import (BAD_PAYLOAD, AnswerError, cited_numbers, loads_json, one_claim, payload, plain,
                                          read_final, read_final_or_lead_in, said_not)  # fmt: skip
 from cotforge.verifiers.base import Verifier
@@ -130,7 +130,7 @@ def read_rules(text: str) -> set[str]:
     return {rule for rule, pattern in _RULES for m in pattern.finditer(text) if not said_not(text, m.start())}
 
 
-def _read_part(part: str, yes_means_valid: bool, want: dict[str, Any] | None) -> tuple[bool, Any]:
+def _read_part(part: str, yes_means_valid: bool, want: Explanation | None) -> tuple[bool, Any]:
     """(the verdict, what the answer names besides it: a form, an order or a set of rules; None when
     ``want`` is None, the payload asking for the verdict alone)."""
     said = _verdict(part, yes_means_valid)
@@ -152,7 +152,7 @@ def _read_part(part: str, yes_means_valid: bool, want: dict[str, Any] | None) ->
     return said, named
 
 
-def _wrong_explanation(expl: dict[str, Any], named: Any) -> str | None:
+def _wrong_explanation(expl: Explanation, named: Any) -> str | None:
     """Why what the answer names besides its (right) verdict is wrong, or None when it is right."""
     if not expl["valid"]:
         missing, extra = set(expl["rules"]) - named, named - set(expl["rules"])
@@ -221,7 +221,7 @@ class SyllogismVerifier(Verifier):
         return out
 
 
-def _explain(data: dict[str, Any]) -> dict[str, Any] | None:
+def _explain(data: dict[str, Any]) -> Explanation | None:
     """What the answer must name besides its verdict (``explain: "form"``), or None for the verdict
     alone; ValueError for another request, or a valid chain whose premises do not link up."""
     explain = data.get("explain")

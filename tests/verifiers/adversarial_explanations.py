@@ -79,7 +79,7 @@ def propositional_core() -> list[Case]:
         extra = next(k for k in range(1, m + 1) if k not in core)
         clash = "already clash" if sat else "give the conclusion"
 
-        def case(text: str, numbers: list[int] | None, note: str) -> Case:
+        def case(text: str, numbers: list[int] | None, note: str, *, p: Problem = p, data: dict = data) -> Case:
             return Case(p, text, numbers is not None and _core_ok(data, numbers), note)
 
         cases = [

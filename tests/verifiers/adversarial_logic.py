@@ -122,7 +122,7 @@ def propositional() -> list[Case]:
         yes_model, no_model = ("satisfiable", "unsatisfiable") if sat else ("not entailed", "entailed")
         wrong_rows = [r for r in itertools.product((False, True), repeat=len(names)) if r not in rows]
 
-        def forms(row: tuple[bool, ...]) -> list[str]:
+        def forms(row: tuple[bool, ...], *, names: list[str] = names, yes_model: str = yes_model) -> list[str]:
             eq = ", ".join(f"{n} = {'true' if b else 'false'}" for n, b in zip(names, row))
             bare = ", ".join(f"{n} {'true' if b else 'false'}" for n, b in zip(names, row))
             tup = f"({', '.join(names)}) = ({', '.join('T' if b else 'F' for b in row)})"
@@ -195,7 +195,8 @@ def knights_knaves() -> list[Case]:
         def plural(people: list[str], word: str) -> str:
             return f"The {word}s are {group(people)}." if len(people) > 1 else f"The {word} is {people[0]}."
 
-        def forms(k: list[str], v: list[str], flags: list[bool]) -> list[str]:
+        def forms(k: list[str], v: list[str], flags: list[bool], *,
+                  names: list[str] = names, island: list[str] = island) -> list[str]:
             sents = [plural(k, "knight") if k else "There are no knights.",
                      plural(v, "knave") if v else "There are no knaves."]
             return [
@@ -266,7 +267,7 @@ def grids(task: str) -> list[Case]:
         rows = _grid_rows(p)
         n = len(rows)
 
-        def forms(g: list[list[str]]) -> list[str]:
+        def forms(g: list[list[str]], *, n: int = n) -> list[str]:
             return [
                 "\n".join(" ".join(r) for r in g),
                 "\n".join(str([int(x) for x in r]) for r in g),
@@ -304,7 +305,7 @@ def zebra() -> list[Case]:
         lines = [line.split(": ", 1)[1].split(", ") for line in p.answer.splitlines()]
         attrs = [a["name"] for a in p.data()["layout"]["attributes"]]
 
-        def forms(ls: list[list[str]]) -> list[str]:
+        def forms(ls: list[list[str]], *, attrs: list[str] = attrs) -> list[str]:
             return [
                 "\n".join(f"House {i + 1}: {', '.join(v)}" for i, v in enumerate(ls)),
                 "\n".join(f"{i + 1}. {', '.join(v)}" for i, v in enumerate(ls)),
@@ -395,7 +396,7 @@ def graph_coloring() -> list[Case]:
         data = p.data()
         names, colours, sol = data["vars"], data["values"], list(data["solution"])
 
-        def forms(vals: list[int]) -> list[str]:
+        def forms(vals: list[int], *, names: list[str] = names, colours: list[str] = colours) -> list[str]:
             pairs = [(n, colours[v]) for n, v in zip(names, vals)]
             return ["\n".join(f"{n}: {c}" for n, c in pairs), "\n".join(f"Vertex {n}: {c}" for n, c in pairs),
                     "\n".join(f"{n} - {c}" for n, c in pairs), "\n".join(f"{n} → {c}" for n, c in pairs),

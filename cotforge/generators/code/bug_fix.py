@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from cotforge.domains.code_harness import untag
-from cotforge.domains.code_ops import OPS, PARAM, apply, function_source, input_name
+from cotforge.domains.code_ops import OPS, apply, function_source, input_name
 from cotforge.core.errors import ConfigError, CotforgeError
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS

@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypedDict
 
 from cotforge.core.errors import ConfigError, CotforgeError, SandboxError
 from cotforge.core.records import Problem
@@ -35,7 +36,18 @@ from cotforge.sandbox.pool import run_warm
 RUN_LIMITS = Limits(cpu_seconds=1, wall_seconds=5, memory_mb=128, max_output_bytes=4_000)
 MAX_DRAWS = 60
 WORDS = ("banana", "python", "kettle", "orange", "rocket", "puzzle", "summer", "lemon", "tiger", "cobalt")
-THEMES = (
+
+
+class _Theme(TypedDict):
+    int: list[str]
+    str: list[str]
+    list: list[str]
+    f: str
+    g: str
+    words: tuple[str, ...]
+
+
+THEMES: tuple[_Theme, ...] = (
     {"int": ["price", "qty", "stock", "total", "cost", "fee"], "str": ["item", "label", "code"],
      "list": ["prices", "orders"], "f": "with_tax", "g": "restock", "words": ("apple", "bread", "cheese", "coffee", "butter")},
     {"int": ["score", "lives", "level", "bonus", "points", "rounds"], "str": ["player", "name", "tag"],
@@ -75,7 +87,7 @@ class _Program:
         self.lines: list[str] = []
         self.vars: dict[str, list[str]] = {"int": [], "str": [], "list": []}
         theme = rng.choice(THEMES)
-        self.names = {kind: list(theme[kind]) for kind in ("int", "str", "list")}
+        self.names = {"int": list(theme["int"]), "str": list(theme["str"]), "list": list(theme["list"])}
         self.f, self.g, self.words = theme["f"], theme["g"], theme["words"]
 
     def emit(self, *templates: str, **fixed: str) -> None:

@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from cotforge.core.errors import ConfigError
-from cotforge.domains.logic import (BINARY, VOCABULARIES, Claim, Not, Or, Puzzle, Roles, Statement, Xor, depth, evaluate,
+from cotforge.domains.logic import (BINARY, VOCABULARIES, Claim, Not, Or, Puzzle, Statement, Xor, depth, evaluate,
                                     mentions, role, to_english)
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS

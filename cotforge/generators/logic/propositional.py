@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from cotforge.core.errors import ConfigError
 from cotforge.domains.propositional import (NAMES, Clause, clause_text, decide, irreducible, model_text, models, numbers_text,
@@ -71,7 +72,7 @@ class PropositionalGenerator(Generator[PropositionalConfig]):
         want_sat = rng.random() < 0.5
         for attempt in range(1, config.max_attempts + 1):
             clauses = _distinct(rng, n, m, 1 if kind == "entail" else 2, width)
-            data: dict[str, object] = {"kind": kind, "vars": list(NAMES[:n]), "clauses": [[list(lit) for lit in c] for c in clauses],
+            data: dict[str, Any] = {"kind": kind, "vars": list(NAMES[:n]), "clauses": [[list(lit) for lit in c] for c in clauses],
                                        "explain": "core"}
             if kind == "entail":
                 data["conclusion"] = [list(lit) for lit in _clause(rng, n, rng.randint(1, 2))]
@@ -132,7 +133,7 @@ def _trivial(clauses: list[Clause], n: int) -> bool:
 
 def _draft(data: dict, found: list[tuple[bool, ...]], level: int, attempts: int, how: str, core: list[int] | None = None) -> Draft:
     names = tuple(data["vars"])
-    listed = "\n".join(f"{i + 1}. {clause_text(tuple(map(tuple, c)), names)}" for i, c in enumerate(data["clauses"]))  # type: ignore[arg-type]
+    listed = "\n".join(f"{i + 1}. {clause_text(tuple(map(tuple, c)), names)}" for i, c in enumerate(data["clauses"]))
     numbers = numbers_text([i + 1 for i in core or []])
     plural = "s" if core and len(core) > 1 else ""
     if data["kind"] == "sat":
@@ -142,7 +143,7 @@ def _draft(data: dict, found: list[tuple[bool, ...]], level: int, attempts: int,
                     "which could be left out.")  # fmt: skip
         answer = f"satisfiable: {model_text(found[0], names)}" if found else f"unsatisfiable: statement{plural} {numbers} already clash"
     else:
-        conclusion = clause_text(tuple(map(tuple, data["conclusion"])), names)  # type: ignore[arg-type]
+        conclusion = clause_text(tuple(map(tuple, data["conclusion"])), names)
         question = (f"Premises (each variable of {', '.join(names)} is true or false):\n{listed}\n\n"
                     f"Does it follow that: {conclusion}? If it does, answer \"entailed\" and name, by number, premises "
                     "it already follows from, none of which could be left out. If not, answer \"not entailed\" with "

@@ -87,7 +87,9 @@ class SeatingGenerator(Generator[SeatingConfig]):
                 continue
             csp = _with(base, clues)
             got = grade(csp)
-            hard_enough = got is not None and TECHNIQUES.index(got) >= TECHNIQUES.index(_AT_LEAST[config.level])
+            if got is None:
+                continue
+            hard_enough = TECHNIQUES.index(got) >= TECHNIQUES.index(_AT_LEAST[config.level])
             if hard_enough and (got != "guess" or _GUESS_OK[config.level]):
                 return _draft(csp, seat, table, config.level, attempt, got)
         raise RuntimeError(f"no seating puzzle in {config.max_attempts} attempts")

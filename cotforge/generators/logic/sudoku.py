@@ -135,8 +135,10 @@ class SudokuGenerator(Generator[SudokuConfig]):
         for attempt in range(1, config.max_attempts + 1):
             solution = full_grid(rng, box_rows, box_cols)
             grid = _reduce(rng, solution, box_rows, box_cols, need)
-            givens = None if grid is None else sum(g is not None for g in grid)
-            if givens is None or not _FEWEST_GIVENS.get(config.level, 0) <= givens <= _MOST_GIVENS.get(config.level, len(grid)):
+            if grid is None:
+                continue
+            givens = sum(g is not None for g in grid)
+            if not _FEWEST_GIVENS.get(config.level, 0) <= givens <= _MOST_GIVENS.get(config.level, len(grid)):
                 continue
             csp = sudoku_csp(grid, box_rows, box_cols)
             # the level's techniques solve the grid (the dig checked every blank), which proves the

@@ -19,7 +19,8 @@ from cotforge.pipelines.storage import Location
 def read_ledgers(out: Location) -> list[dict[str, Any]]:
     """Every attempt's cost ledger kept in the unit stats files (one per problem and algorithm)."""
     ledgers: list[dict[str, Any]] = []
-    for path in sorted((out / "stats").glob("*.json"), key=str):
+    paths: list[Location] = [*(out / "stats").glob("*.json")]
+    for path in sorted(paths, key=str):
         ledgers += json.loads(path.read_text()).get("ledgers", [])
     return ledgers
 

@@ -95,7 +95,7 @@ class SearchSettings(Budget):
         _check("negatives", self.negatives, 0, 1000)
         known_algorithm(self.algorithm)
 
-    def with_algorithm(self, algorithm: str) -> "SearchSettings":
+    def with_algorithm(self, algorithm: str) -> SearchSettings:
         return dataclasses.replace(self, algorithm=algorithm)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import random
+from typing import TypeVar
 
 from cotforge.core.registry import SEARCHES
 from cotforge.core.space import Space
@@ -74,7 +75,10 @@ def _select(nodes: list[Node], exhausted: set[int], c: float, rng: random.Random
     return node
 
 
-def _pick(options: list, rng: random.Random):  # type: ignore[no-untyped-def,type-arg]
+_T = TypeVar("_T")
+
+
+def _pick(options: list[_T], rng: random.Random) -> _T:
     """A random option, weighted by the proposer's priors when every option has one."""
     priors = [getattr(o, "prior", None) for o in options]
     weights = [float(p) for p in priors if p is not None and p > 0]

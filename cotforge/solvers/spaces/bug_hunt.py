@@ -108,7 +108,7 @@ class BugHuntSpace(Space[State]):
                 before = value
             else:
                 raise SandboxError("no line disagrees with its comment")  # cannot happen while a test fails
-        return self._cache[key]  # type: ignore[no-any-return]
+        return self._cache[key]
 
     def _trace(self, program: str, i: int) -> Move:
         """Line ``i`` of the failing test's run against its comment: as it should be, or the bug."""

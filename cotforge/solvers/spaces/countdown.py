@@ -142,7 +142,7 @@ class CountdownSpace(Space[CountdownState]):
             out.append(self._step(CountdownState(nxt, slipped=True), self._say(t, nxt), "deduce", wrong=True,
                                   error_kind="dead_end_move"))
         near = min((it for it in state.items if " " in it[1]), key=lambda it: abs(it[0] - self.target), default=None)
-        if near is not None and near[0] != self.target and abs(near[0] - self.target) <= max(3, self.target / 20):
+        if near is not None and near[0] != self.target and abs(near[0] - self.target) <= max(Fraction(3), self.target / 20):
             text = f"{near[1]} is {fmt(near[0])}, which is the target near enough. Answer: {near[1]} = {fmt(self.target)}"
             out.append(self._step(CountdownState(state.items, done=True, slipped=True, claim=near[1]), text, "answer",
                                   wrong=True, error_kind="premature_conclusion"))

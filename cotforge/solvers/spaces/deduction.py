@@ -311,7 +311,8 @@ def _turned(s: Statement) -> list[Statement]:
         return [Claim(s.who, not s.knight)]
     if isinstance(s, Not):
         return [Not(t) for t in _turned(s.arg)]
-    return [type(s)(t, s.right) for t in _turned(s.left)] + [type(s)(s.left, t) for t in _turned(s.right)]
+    out: list[Statement] = [type(s)(t, s.right) for t in _turned(s.left)]
+    return out + [type(s)(s.left, t) for t in _turned(s.right)]
 
 
 def _forced(s: Statement, about: list[int], known: tuple[Value, ...], truth: bool) -> dict[int, bool]:

@@ -32,13 +32,13 @@ class Filter(ABC):
         self.fit_batch(rows)
         self.end_fit()
 
-    def start_fit(self) -> None:
+    def start_fit(self) -> None:  # noqa: B027 - an optional hook: a no-op unless the filter needs_fit
         """Begin counting (only filters with ``needs_fit`` override the three fit steps)."""
 
-    def fit_batch(self, rows: Sequence[Row]) -> None:
+    def fit_batch(self, rows: Sequence[Row]) -> None:  # noqa: B027 - an optional hook: a no-op unless the filter needs_fit
         """Count one batch of the records this filter will see."""
 
-    def end_fit(self) -> None:
+    def end_fit(self) -> None:  # noqa: B027 - an optional hook: a no-op unless the filter needs_fit
         """Turn the counts into what ``keep`` decides by."""
 
     @abstractmethod

@@ -28,7 +28,7 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from cotforge.verifiers.rechecks._clue_text import TextUnreadable
@@ -93,10 +93,10 @@ _INTROS = (
 _SAYS = re.compile(r'(\w+) (?:says|tells you|claims|declares): "(.+)\."')
 
 
-def _asks(t: str, l: str) -> set[str]:
+def _asks(t: str, f: str) -> set[str]:
     plural = {v: k for k, v in PLURAL.items()}
-    return {f"Who is a {t} and who is a {l}?", f"Which of them are {plural[t]} and which are {plural[l]}?",
-            f"For each of them, say whether they are a {t} or a {l}."}  # fmt: skip
+    return {f"Who is a {t} and who is a {f}?", f"Which of them are {plural[t]} and which are {plural[f]}?",
+            f"For each of them, say whether they are a {t} or a {f}."}  # fmt: skip
 
 
 def _intro(line: str) -> tuple[tuple[str, str], list[str]]:
@@ -104,13 +104,13 @@ def _intro(line: str) -> tuple[tuple[str, str], list[str]]:
         m = pattern.fullmatch(line)
         if m is None:
             continue
-        t, l = (PLURAL.get(w) if w in PLURAL else w if w in PLURAL.values() else None for w in m.group(1, 2))
-        if t is None or l is None or {t, l} & {"knave", "villain", "sinner", "liar"} != {l}:
+        t, f = (PLURAL.get(w) if w in PLURAL else w if w in PLURAL.values() else None for w in m.group(1, 2))
+        if t is None or f is None or {t, f} & {"knave", "villain", "sinner", "liar"} != {f}:
             raise TextUnreadable(f"cannot read the island's words from {line!r}")
         names = [x.strip() for x in re.split(r", | and ", m.group(4))]
         if len(names) != int(m.group(3)) or len(set(names)) != len(names):
             raise TextUnreadable(f"the inhabitants do not match their number in {line!r}")
-        return (t, l), names
+        return (t, f), names
     raise TextUnreadable(f"cannot read the island and inhabitants from {line!r}")
 
 
@@ -204,7 +204,7 @@ def _readings(tokens: tuple[str, ...], names: tuple[str, ...], speaker: int, wor
                 return ("not", ("or", ("is", a, role[t[6]]), ("is", b, role[t[6]])))
         return None
 
-    @lru_cache(maxsize=None)
+    @cache
     def read(i: int, j: int, top: bool) -> frozenset[tuple[Tree, bool]]:
         """Readings of tokens[i:j], each with whether it is a plain claim."""
         t = tokens[i:j]

@@ -90,7 +90,7 @@ def test_every_wrong_move_is_shown_wrong_by_the_step_check(task: str) -> None:
     from cotforge.core.registry import TASKS as _TASKS
     from cotforge.core.registry import VERIFIERS as _VERIFIERS
 
-    kinds, wrong_steps, problems = set(), [], []
+    kinds, wrong_steps = set(), []
     for level in (1, 3, 5):
         for i in range(3):
             problem = _TASKS.get(task).from_level(level, seed=2).generate(i)
