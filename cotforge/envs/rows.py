@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,12 +12,9 @@ from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import TaskConfig
 from cotforge.pipelines.views.text import user_turn
+from cotforge.verifiers.rewards import SCORE_KEYS, score_fields  # noqa: F401 - re-exported: rows and their scorer fields
 
 Row = dict[str, Any]
-
-SCORE_KEYS = ("task", "domain", "level", "verifier", "payload", "answer")
-"""What the scorer reads; a row has them at its top level (``rl`` view) or in ``metadata``."""
-
 
 def problem_row(problem: Problem) -> Row:
     """A generated problem as a plain, JSON-able row.
@@ -44,23 +40,6 @@ def problem_row(problem: Problem) -> Row:
             "task_version": problem.task_version,
         },
     }
-
-
-def score_fields(row: Mapping[str, Any]) -> Row:
-    """The scorer's fields of a ``make``/stream row (from ``metadata``) or of an ``rl`` view row."""
-    if not isinstance(row, Mapping):
-        raise ConfigError(f"score: a row must be a dict (a cotforge.make or rl-view row), got {type(row).__name__}")
-    meta = row.get("metadata")
-    if isinstance(meta, str):  # a row whose metadata went through JSON
-        try:
-            meta = json.loads(meta)
-        except ValueError:
-            meta = None
-    source: Mapping[str, Any] = meta if isinstance(meta, Mapping) and "verifier" in meta else row
-    missing = [k for k in SCORE_KEYS if k not in source and k not in row]
-    if missing:
-        raise ConfigError(f"score: the row lacks {', '.join(missing)} (pass a row from cotforge.make, cotforge.stream or the rl view)")
-    return {k: source[k] if k in source else row[k] for k in SCORE_KEYS}
 
 
 def task_config(task: str, level: int | None, config: Mapping[str, Any] | TaskConfig | None) -> TaskConfig:

@@ -17,7 +17,7 @@ from cotforge.core.registry import SEARCHES, SPACES, VERIFIERS
 from cotforge.core.rng import item_seed
 from cotforge.core.space import Space
 from cotforge.pipelines.rows import raw_row
-from cotforge.solvers.continue_negative import continued_negatives
+from cotforge.pipelines.continue_negative import continued_negatives
 from cotforge.solvers.linearize import cot_text, path_steps
 from cotforge.solvers.search.base import SearchResult, SearchSettings
 from cotforge.solvers.search_trace import search_trace

@@ -18,10 +18,12 @@ are the shares of each verdict in the logging step.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from cotforge.core.errors import ConfigError
 from cotforge.core.answers import final_answer, has_marker
 from cotforge.core.records import Problem
 from cotforge.core.registry import VERIFIERS
@@ -123,3 +125,24 @@ def verified_reward(
 def format_reward(completions: Sequence[Any], **_: Any) -> list[float]:
     """0.5 for a completion that states its answer in a form ``extract_answer`` finds explicitly."""
     return [0.5 if has_marker(completion_text(completion)) else 0.0 for completion in completions]
+
+
+SCORE_KEYS = ("task", "domain", "level", "verifier", "payload", "answer")
+"""What the scorer reads; a row has them at its top level (``rl`` view) or in ``metadata``."""
+
+
+def score_fields(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The scorer's fields of a ``make``/stream row (from ``metadata``) or of an ``rl`` view row."""
+    if not isinstance(row, Mapping):
+        raise ConfigError(f"score: a row must be a dict (a cotforge.make or rl-view row), got {type(row).__name__}")
+    meta = row.get("metadata")
+    if isinstance(meta, str):  # a row whose metadata went through JSON
+        try:
+            meta = json.loads(meta)
+        except ValueError:
+            meta = None
+    source: Mapping[str, Any] = meta if isinstance(meta, Mapping) and "verifier" in meta else row
+    missing = [k for k in SCORE_KEYS if k not in source and k not in row]
+    if missing:
+        raise ConfigError(f"score: the row lacks {', '.join(missing)} (pass a row from cotforge.make, cotforge.stream or the rl view)")
+    return {k: source[k] if k in source else row[k] for k in SCORE_KEYS}

@@ -10,7 +10,7 @@ import pytest
 from cotforge.core.records import Record, Step, Trace, Verdict
 from cotforge.core.registry import SPACES, TASKS, VERIFIERS
 from cotforge.pipelines.solve import solve_problem
-from cotforge.solvers.continue_negative import (
+from cotforge.pipelines.continue_negative import (
     Tally,
     choose,
     continue_sound,

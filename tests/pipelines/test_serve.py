@@ -11,6 +11,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # each waits for a cron minute boundary: 1-3 minutes
+
 
 def test_served_flow_runs_on_its_cron_schedule_and_stops_on_sigterm(tmp_path: Path) -> None:
     recipe = tmp_path / "served.yaml"

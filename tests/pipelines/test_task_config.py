@@ -12,18 +12,18 @@ from cotforge.pipelines.recipe import load_recipe
 
 
 def recipe(config: dict | None = None, levels: list[int] | None = None) -> dict:
-    task: dict = {"name": "word_problem", "count": 6, "levels": levels or [1, 4]}
+    task: dict = {"name": "linear_equation", "count": 6, "levels": levels or [1, 4]}
     if config is not None:
         task["config"] = config
     return {"name": "cfg", "seed": 3, "tasks": [task], "unit_size": 3}
 
 
 def test_the_config_reaches_the_generator() -> None:
-    job = recipe_job(load_recipe(recipe({"max_value": 60})))
+    job = recipe_job(load_recipe(recipe({"variable": "y"})))
     problems = [p for unit in job.problems.units() for p in job.problems.problems(unit)]
     assert len(problems) == 6
-    for problem in problems:  # every amount anyone has stays within the recipe's max_value
-        assert all(int(n) <= 60 for n in re.findall(r"\d+", problem.question)), problem.question
+    for problem in problems:  # every equation is in the recipe's variable
+        assert re.findall(r"\$([a-z])\$", problem.question) == ["y"], problem.question
     default = recipe_job(load_recipe(recipe()))
     assert [p.question for u in default.problems.units() for p in default.problems.problems(u)] != [p.question for p in problems]
 
@@ -31,9 +31,9 @@ def test_the_config_reaches_the_generator() -> None:
 @pytest.mark.parametrize(
     ("config", "message"),
     [
-        ({"max_value": "lots"}, "tasks.0.config: max_value: Input should be a valid integer"),
-        ({"max_value": 10}, "tasks.0.config: max_value must be an integer of at least 50, got 10"),
-        ({"max_vlaue": 500}, "tasks.0.config: max_vlaue: not a setting of word_problem (its WordProblemConfig has: max_value)"),
+        ({"variable": 5}, "tasks.0.config: variable: Input should be a valid string"),
+        ({"variable": "xy"}, "tasks.0.config: variable must be one letter other than e and i, got 'xy'"),
+        ({"varible": "y"}, "tasks.0.config: varible: not a setting of linear_equation (its LinearEquationConfig has: variable)"),
         ({"level": 2}, "tasks.0.config: level: set a task's levels with `levels:`"),
     ],
 )
@@ -45,4 +45,4 @@ def test_a_bad_setting_is_one_line_naming_the_field(config: dict, message: str) 
 
 def test_a_task_without_settings_keeps_its_fingerprint() -> None:
     assert load_recipe(recipe({})).fingerprint() == load_recipe(recipe()).fingerprint()
-    assert load_recipe(recipe({"max_value": 500})).fingerprint() != load_recipe(recipe()).fingerprint()
+    assert load_recipe(recipe({"variable": "y"})).fingerprint() != load_recipe(recipe()).fingerprint()

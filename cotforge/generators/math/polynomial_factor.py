@@ -27,7 +27,7 @@ from math import gcd
 import sympy
 
 from cotforge.core.records import Problem
-from cotforge.core.registry import TASKS
+from cotforge.core.registry import SPACES, TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
 from cotforge.domains.polynomial import poly_text
 from cotforge.generators.math._split import seed_side
@@ -159,9 +159,7 @@ def _mul(a: list[int], b: list[int]) -> list[int]:
 
 def _steps(problem: Problem) -> int | None:
     """Steps the step space takes (first choice each time), or None if it cannot finish."""
-    from cotforge.solvers.spaces.factoring import FactoringSpace  # a build-time count only, never the gold
-
-    space = FactoringSpace(problem)
+    space = SPACES.get("factoring")(problem)  # a build-time count only, never the gold
     state, n = space.root(), 0
     while not space.is_terminal(state) and n < 12:
         moves = space.propose(state, 1)

@@ -10,12 +10,12 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from cotforge.core.errors import ConfigError
-from cotforge.envs.rows import SCORE_KEYS, score_fields
 from cotforge.pipelines.output import shard_files
 from cotforge.pipelines.rows import write_text_atomic
 from cotforge.pipelines.storage import Location, atomic_target, open_for_read
 from cotforge.pipelines.views.rl import solution
 from cotforge.pipelines.views.text import user_turn
+from cotforge.verifiers.rewards import SCORE_KEYS, score_fields
 
 Row = dict[str, Any]
 MARKER = ".cotforge-format.json"

@@ -2,7 +2,7 @@
 prefix of steps.
 
 A rejected completion is a negative continued past its first error to its own end
-(``cotforge.solvers.continue_negative``): a wrong final answer in the same final-line format as the
+(``cotforge.pipelines.continue_negative``): a wrong final answer in the same final-line format as the
 chosen one, or, where the task's sound moves run into one, the contradiction that ends a dead end
 (its last step says what failed; no canned "no answer" line is added). Only negatives that end the
 way the chosen one does make pairs: a dead end is kept for the process labels, but paired with a
@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cotforge.pipelines.views.text import Row, final_line, keys, prompt_text, texts
-from cotforge.solvers.continue_negative import LENGTH_BAND
+from cotforge.pipelines.continue_negative import LENGTH_BAND
 
 
 def completion(domain: str, steps: list[str], answer: str | None) -> str:
