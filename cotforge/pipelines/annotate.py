@@ -200,7 +200,7 @@ class UserProblems:
 
 
 @functools.lru_cache(maxsize=2)
-def _backend(model: str, temperature: float, served_model: str | None, api: str = "auto", tokenizer: str | None = None,
+def _backend(model: str, temperature: float, served_model: str | None, api: Literal["auto", "chat", "completions"] = "auto", tokenizer: str | None = None,
              concurrency: int = 4) -> Backend:
     """The model, loaded once per worker process (every unit of a worker shares it)."""
     return backend_for(model, temperature, served_model, api=api, tokenizer=tokenizer, concurrency=concurrency)
@@ -217,7 +217,7 @@ class ModelSteps:
     lm: LMSettings
     seed: int
     batch: bool = True
-    api: str = "auto"
+    api: Literal["auto", "chat", "completions"] = "auto"
     tokenizer: str | None = None
     concurrency: int = 4
     prm: str | None = None

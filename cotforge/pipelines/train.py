@@ -130,7 +130,7 @@ def train_sft(model: str | Path, pairs: Sequence[tuple[str, str]], out: str | Pa
     trainer = SFTTrainer(model=network, processing_class=tokenizer, args=args, train_dataset=Dataset.from_list(conversational(pairs)))
     result = trainer.train()
     losses = [log["loss"] for log in trainer.state.log_history if "loss" in log]
-    trained = trainer.model
+    trained: Any = trainer.model  # a PreTrainedModel (a PeftModel under LoRA): torch's Module typing hides their methods
     if settings.lora is not None:
         trained = trained.merge_and_unload()
     folder = scratch / "model"
@@ -220,7 +220,8 @@ def train_prm(model: str | Path, rows: Sequence[dict[str, Any]], out: str | Path
     result = trainer.train()
     losses = [log["loss"] for log in trainer.state.log_history if "loss" in log]
     folder = scratch / "model"
-    trainer.model.save_pretrained(folder)
+    trained: Any = trainer.model  # a PreTrainedModel: torch's Module typing hides its methods
+    trained.save_pretrained(folder)
     tokenizer.save_pretrained(folder)
     log = {"base": str(source), "kind": "prm", "rows": len(rows), "steps": int(result.global_step), "trainable_parameters": int(trainable),
            "separator": PRM_SEPARATOR, "loss_first": losses[0] if losses else None, "loss_last": losses[-1] if losses else None,

@@ -49,7 +49,7 @@ def repeat(s: Story, hook: Hook) -> None:
     if p is None:
         raise StoryError("nobody repeats it")
     s.num("x_weeks", s.rng.randint(2, 12))
-    s.say(f"{p.He} does the same every week for @x_weeks weeks.", f"This happens every week for @x_weeks weeks.")
+    s.say(f"{p.He} does the same every week for @x_weeks weeks.", "This happens every week for @x_weeks weeks.")
     unit = "" if hook.kind == "measure" else "$"
     what = {"spend": f"{p.name} spends {{}} in @x_weeks weeks.", "earn": f"{p.name} earns {{}} in @x_weeks weeks.",
             "measure": f"Over @x_weeks weeks that is {{}} {hook.noun}."}[hook.kind]  # fmt: skip
@@ -97,7 +97,7 @@ def tax(s: Story, hook: Hook) -> None:
         words, sign, formula = ("The tax is {}.", f"With tax {p.name} pays {{}}."), "+", f"({s.formula}) * (1 + x_tax / 100)"
         asks = (f"How much does {p.name} pay in total, tax included?", f"What does {p.name} pay once the tax is added?")
     else:
-        s.say(f"{p.He} pays @x_tax of it in income tax.", f"@x_tax of the money goes to income tax.")
+        s.say(f"{p.He} pays @x_tax of it in income tax.", "@x_tax of the money goes to income tax.")
         words, sign, formula = ("The tax is {}.", f"After tax {p.name} keeps {{}}."), "-", f"({s.formula}) * (1 - x_tax / 100)"
         asks = (f"How much does {p.name} keep after tax?", f"How much is left for {p.name} once the tax is paid?")
     rate = s.calc("/", "@x_tax", 100, "As a decimal the tax rate is {}.", "dec")

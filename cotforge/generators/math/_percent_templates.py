@@ -50,7 +50,7 @@ def amount_of(s: Story) -> None:
     s.money("price", s.rng.randint(4, 120) * 5)
     s.pct("p", s.pick(NICE[:8]))
     text = {"saving": (f"A @price {item} is on sale at @p off, and {p.name} buys it.", f"How much money does {p.name} save?", "The saving is {}."),
-            "tip": (f"{p.name}'s dinner bill is @price, and {p.he} leaves a @p tip.", f"How much is the tip?", "The tip is {}."),
+            "tip": (f"{p.name}'s dinner bill is @price, and {p.he} leaves a @p tip.", "How much is the tip?", "The tip is {}."),
             "tax": (f"{p.name} buys a {item} for @price plus @p sales tax.", "How much is the tax?", "The tax is {}."),
             "deposit": (f"To reserve a @price {item}, {p.name} pays a deposit of @p of the price.", "How much is the deposit?", "The deposit is {}."),
             "commission": (f"{p.name} sells a {item} for @price and keeps a @p commission.", f"How much does {p.name} earn from the sale?",
@@ -149,12 +149,12 @@ def simple_interest(s: Story) -> None:
     s.pct("r", s.pick((2, 3, 4, 5, 6, 8, 10)))
     s.num("t", s.rng.randint(2, 8))
     s.say(f"{p.name} puts @principal in a savings account that pays @r simple interest a year.", f"{p.name} deposits @principal at a simple interest rate of @r per year.")
-    s.say(f"{p.He} leaves it there for @t years.", f"The money stays in the account for @t years.")
+    s.say(f"{p.He} leaves it there for @t years.", "The money stays in the account for @t years.")
     rate = _rate(s, "r")
     year = s.calc("*", "@principal", rate, "One year's interest is {}.", "$")
     all_years = s.calc("*", year, "@t", "In @t years the interest is {}.", "$")
     total = s.calc("+", "@principal", all_years, "The account then holds {}.", "$")
-    s.answer(total, "principal * (1 + r / 100 * t)", "$", (f"How much is in the account after @t years?", "How much money is in the account at the end?"), Hook("have", p))
+    s.answer(total, "principal * (1 + r / 100 * t)", "$", ("How much is in the account after @t years?", "How much money is in the account at the end?"), Hook("have", p))
 
 
 def compound(s: Story) -> None:
@@ -165,13 +165,13 @@ def compound(s: Story) -> None:
     s.money("principal", base * s.rng.randint(1, 20) if base <= 10000 else base)
     s.num("t", years)
     s.say(f"{p.name} invests @principal at @r interest, compounded once a year.", f"{p.name} puts @principal into an account that pays @r a year, compounded yearly.")
-    s.say(f"{p.He} leaves it for @t years without taking anything out.", f"Nothing is taken out for @t years.")
+    s.say(f"{p.He} leaves it for @t years without taking anything out.", "Nothing is taken out for @t years.")
     rate = _rate(s, "r")
     balance = s.given("principal")
     for year in range(1, years + 1):
         gain = s.calc("*", balance, rate, f"Interest in year {year} is {{}}.", "$")
         balance = s.calc("+", balance, gain, f"After year {year} the balance is {{}}.", "$")
-    s.answer(balance, "principal * (1 + r / 100) ** t", "$", (f"How much is in the account after @t years?", "What is the balance at the end?"), Hook("have", p))
+    s.answer(balance, "principal * (1 + r / 100) ** t", "$", ("How much is in the account after @t years?", "What is the balance at the end?"), Hook("have", p))
 
 
 def more_than(s: Story) -> None:
@@ -194,8 +194,8 @@ def group_split(s: Story) -> None:
     s.pct("p", s.pick((10, 20, 25, 30, 40, 50, 60)))
     s.pct("q", s.pick((10, 20, 25, 40, 50, 75)))
     s.say(f"{place[0].upper() + place[1:]} has @n {plural}.", f"There are @n {plural} at {place}.")
-    s.say(f"@p of them walk there, @q of the rest come by bike, and everyone else comes by car.",
-          f"Of them, @p walk; of those who do not walk, @q cycle; the others drive.")
+    s.say("@p of them walk there, @q of the rest come by bike, and everyone else comes by car.",
+          "Of them, @p walk; of those who do not walk, @q cycle; the others drive.")
     r1 = _rate(s, "p")
     walk = s.calc("*", "@n", r1, f"{{}} {plural} walk.")
     rest = s.calc("-", "@n", walk, f"{{}} {plural} do not walk.")

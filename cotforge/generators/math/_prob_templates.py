@@ -184,7 +184,7 @@ def spinner(s: Story) -> None:
 def one_draw(s: Story) -> None:
     cs, names, container, thing, pool = _bag(s, s.pick((3, 4)))
     total = _total(s, names, thing, container)
-    s.say(f"One is taken at random.", f"One of the {thing} is picked without looking.")
+    s.say("One is taken at random.", f"One of the {thing} is picked without looking.")
     others = [n for n in names[1:]]
     rest = s.given(others[0])
     for i, n in enumerate(others[1:], start=2):
@@ -198,7 +198,7 @@ def one_draw(s: Story) -> None:
 def with_replacement(s: Story) -> None:
     cs, names, container, thing, pool = _bag(s, s.pick((2, 3)))
     total = _total(s, names, thing, container)
-    s.say(f"One is taken at random, its colour noted, and it is put back; then a second is taken.")
+    s.say("One is taken at random, its colour noted, and it is put back; then a second is taken.")
     one = s.calc("/", f"@{names[0]}", total, f"The chance of {cs[0]} on one draw is {{}}.", "p")
     both = s.calc("*", one, one, f"The chance both are {cs[0]} is {{}}.", "p")
     s.answer(both, f"({names[0]} / ({' + '.join(names)})) ** 2", "p", (f"What is the probability that both are {cs[0]}?",))
@@ -228,7 +228,7 @@ def two_different(s: Story) -> None:
     rest = s.calc("-", total, 1, f"After one is taken, {{}} {thing} are left.")
     second = s.calc("/", f"@{names[1]}", rest, f"The chance of {cs[1]} second is then {{}}.", "p")
     order = s.calc("*", first, second, f"{cs[0].capitalize()} then {cs[1]} has probability {{}}.", "p")
-    both = s.calc("*", order, 2, f"Either order: the probability is {{}}.", "p")
+    both = s.calc("*", order, 2, "Either order: the probability is {}.", "p")
     t = " + ".join(names)
     s.answer(both, f"2 * {names[0]} / ({t}) * {names[1]} / ({t} - 1)", "p", (f"What is the probability of one {cs[0]} and one {cs[1]}?",))
     s.brute = Fraction(sum(1 for i, j in itertools.permutations(range(len(pool)), 2) if {pool[i], pool[j]} == {cs[0], cs[1]}),

@@ -45,7 +45,7 @@ def arith_nth(s: Story) -> None:
     steps = s.calc("-", "@n", 1, f"From the 1st to the {ordinal(n)} term there are {{}} steps.")
     rise = s.calc("*", steps, diff, "Together the steps add {}.", "z")
     term = s.calc("+", "@t1", rise, f"The {ordinal(n)} term is {{}}.", "z")
-    s.answer(term, "t1 + (n - 1) * (t2 - t1)", "z", (f"What is the term in position @n?", f"Which number is in position @n of the sequence?"))
+    s.answer(term, "t1 + (n - 1) * (t2 - t1)", "z", ("What is the term in position @n?", "Which number is in position @n of the sequence?"))
     s.brute = terms(Fraction(a), Fraction(d), n, False)[-1]
 
 
@@ -184,7 +184,7 @@ def growing_savings(s: Story) -> None:
     s.num("n", s.rng.randint(3, 10) if k == 2 else s.rng.randint(3, 7))
     s.say(f"{p.name} saves @a in the first week, and every week after that {p.he} {word} the amount saved the week before.",
           f"In week one {p.name} puts @a into a jar; each following week {p.he} {word} the previous week's amount.")
-    s.say(f"{p.He} keeps this up for @n weeks.", f"This goes on for @n weeks.")
+    s.say(f"{p.He} keeps this up for @n weeks.", "This goes on for @n weeks.")
     power = s.calc("^", k, "@n", f"The amount {word.split()[0]} each week, and {k}^@n is {{}}.")
     top = s.calc("-", power, 1, "Minus one gives {}.")
     if k == 2:
@@ -194,7 +194,7 @@ def growing_savings(s: Story) -> None:
         quotient = s.calc("/", top, k - 1, f"Divided by {k} - 1 that is {{}}.")
         total = s.calc("*", "@a", quotient, "The total saved is {}.", "$")
         formula = f"a * ({k} ** n - 1) / ({k} - 1)"
-    s.answer(total, formula, "$", (f"How much does {p.name} save in all?", f"How much money is in the jar after @n weeks?"))
+    s.answer(total, formula, "$", (f"How much does {p.name} save in all?", "How much money is in the jar after @n weeks?"))
     s.brute = sum(terms(s.values["a"], Fraction(k), int(s.values["n"]), True), Fraction(0))
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from cotforge.domains.arith import ArithError
 from cotforge.generators.math._split import seed_side
-from cotforge.domains.quantities import GraphBuilder, Quantity, answer_text, display, evaluate, is_ref, needed, to_json
+from cotforge.domains.quantities import GraphBuilder, answer_text, display, evaluate, is_ref, needed, to_json
 
 NUMBER = re.compile(r"(?<![\w.])-?\d+(?:,\d{3})*(?:\.\d+)?")
 """A number as printed in a question (``12``, ``-7``, ``1,250``, ``12.50``); ``cotforge recheck`` reads the same way."""

@@ -41,7 +41,7 @@ def shopping(s: Story) -> None:
     total = ids[0]
     for i, nxt in enumerate(ids[1:], start=1):
         total = s.calc("+", total, nxt, "Together that is {}." if i < len(ids) - 1 else f"{p.name} spends {{}} in all.", "$")
-    s.distract(f"{p.name} has been a customer there for @years years.", f"The shop is open @hours hours a day.")
+    s.distract(f"{p.name} has been a customer there for @years years.", "The shop is open @hours hours a day.")
     s.num("years", s.rng.randint(2, 15))
     s.num("hours", s.rng.randint(6, 12))
     s.answer(total, " + ".join(terms), "$", (f"How much does {p.name} spend in all?", f"How many dollars does {p.name} spend altogether?"),
@@ -122,7 +122,7 @@ def restaurant(s: Story) -> None:
     tip = s.calc("*", bill, rate, "The tip is {}.", "$")
     total = s.calc("+", bill, tip, "The total is {}.", "$")
     each = s.calc("/", total, "@k", "Each person pays {}.", "$")
-    s.distract("The restaurant has @tables tables.", f"They waited @wait minutes for a table.")
+    s.distract("The restaurant has @tables tables.", "They waited @wait minutes for a table.")
     s.num("tables", s.rng.randint(10, 40))
     s.num("wait", s.rng.randint(5, 25))
     s.answer(each, "(k * meal + drinks) * (1 + tip / 100) / k", "$",
@@ -163,7 +163,7 @@ def bake_sale(s: Story) -> None:
     made = s.calc("*", "@batches", "@per", f"{p.name} bakes {{}} {plural}.")
     takings = s.calc("*", made, "@price", "They sell for {}.", "$")
     profit = s.calc("-", takings, "@cost", "The profit is {}.", "$")
-    s.distract(f"The sale starts at @hour o'clock.", f"{p.name}'s oven holds @trays trays.")
+    s.distract("The sale starts at @hour o'clock.", f"{p.name}'s oven holds @trays trays.")
     s.num("hour", s.rng.randint(8, 11))
     s.num("trays", s.rng.randint(2, 4))
     s.answer(profit, "batches * per * price - cost", "$", (f"How much profit does {p.name} make?", f"What is {p.name}'s profit in dollars?"), Hook("earn", p))
@@ -192,7 +192,7 @@ def phone_plan(s: Story) -> None:
     s.num("inc", s.pick((2, 3, 5, 8, 10)))
     s.money("extra", s.rng.randint(2, 15))
     s.num("used", s.values["inc"] + s.rng.randint(1, 9))
-    s.say(f"{p.name}'s phone plan costs @base a month and includes @inc GB of data.", f"A phone plan charges @base per month for the first @inc GB.")
+    s.say(f"{p.name}'s phone plan costs @base a month and includes @inc GB of data.", "A phone plan charges @base per month for the first @inc GB.")
     s.say("Each GB beyond that costs @extra.", "Every extra GB is billed at @extra.")
     s.say(f"This month {p.name} used @used GB.", f"{p.name} used @used GB last month.")
     over = s.calc("-", "@used", "@inc", f"{p.name} used {{}} GB beyond the plan.")
@@ -235,7 +235,7 @@ def pay_raise(s: Story) -> None:
     more = s.calc("*", "@wage", rate, "The raise is {} an hour.", "$")
     new = s.calc("+", "@wage", more, "The new wage is {} an hour.", "$")
     total = s.calc("*", new, "@hours", f"{p.name} earns {{}} that week.", "$")
-    s.distract(f"{p.name} has worked there for @yrs years.", f"The company has @staff staff.")
+    s.distract(f"{p.name} has worked there for @yrs years.", "The company has @staff staff.")
     s.num("yrs", s.rng.randint(2, 20))
     s.num("staff", s.rng.randint(20, 400))
     s.answer(total, "wage * (1 + pct / 100) * hours", "$", (f"How much does {p.name} earn that week?", f"What is {p.name}'s pay for the week?"), Hook("earn", p))
@@ -266,7 +266,7 @@ def fuel(s: Story) -> None:
     s.num("km", s.rng.randint(2, 15) * 100)
     s.money("price", cents(s, 1, 2))
     s.say(f"{p.name}'s car uses @use liters of fuel per @hund km.", f"{p.name} drives a car that burns @use liters of petrol every @hund km.")
-    s.say(f"{p.He} drives @km km, and fuel costs @price a liter.", f"On a trip of @km km, fuel is @price per liter.")
+    s.say(f"{p.He} drives @km km, and fuel costs @price a liter.", "On a trip of @km km, fuel is @price per liter.")
     hundreds = s.calc("/", "@km", "@hund", "The trip is {} hundreds of kilometers.")
     liters = s.calc("*", hundreds, "@use", "The car uses {} liters.")
     cost = s.calc("*", liters, "@price", "The fuel costs {}.", "$")

@@ -97,7 +97,7 @@ def average(s: Story) -> None:
     total = s.given("s0")
     for i in range(1, k):
         total = s.calc("+", total, f"@s{i}", "The scores add up to {}." if i == k - 1 else "The running total is {}.")
-    mean = s.calc("/", total, k, f"The average is {{}}.")
+    mean = s.calc("/", total, k, "The average is {}.")
     s.distract("The class has @pupils pupils.", f"{p.name} studies @mins minutes a night.")
     s.num("pupils", s.rng.randint(18, 32))
     s.num("mins", s.rng.randint(20, 90))

@@ -94,7 +94,7 @@ def reading(s: Story) -> None:
     s.num("per2", s.rng.randint(10, 50))
     more = s.rng.randint(2, 9)
     s.num("pages", s.values["per"] * s.values["days"] + s.values["per2"] * more)
-    s.say(f"A book has @pages pages.", f"{p.name}'s new novel is @pages pages long.")
+    s.say("A book has @pages pages.", f"{p.name}'s new novel is @pages pages long.")
     s.say(f"{p.name} reads @per pages a day for @days days, and after that @per2 pages a day.",
           f"For @days days {p.he} reads @per pages a day; then {p.he} speeds up to @per2 pages a day.")
     read = s.calc("*", "@per", "@days", f"In the first @days days {p.name} reads {{}} pages.")
@@ -106,7 +106,7 @@ def reading(s: Story) -> None:
     ask = s.pick(("more", "total"))
     if ask == "more":
         s.answer(days, "(pages - per * days) / per2", "", (f"How many more days does {p.name} need to finish the book?",
-                                                          f"After the first @days days, how many days does the rest take?"))
+                                                          "After the first @days days, how many days does the rest take?"))
     else:
         total = s.calc("+", "@days", days, f"Altogether {p.name} reads for {{}} days.")
         s.answer(total, "days + (pages - per * days) / per2", "", (f"How many days does {p.name} take to read the whole book?",
@@ -121,7 +121,7 @@ def orchard(s: Story) -> None:
     s.num("each", s.rng.randint(10, 40))
     bag = s.pick((5, 6, 8, 10, 12))
     s.num("bag", bag)
-    s.say(f"{p.name}'s orchard has @rows rows of @trees {fruit[:-1]} trees.", f"An orchard has @rows rows with @trees trees in each row.")
+    s.say(f"{p.name}'s orchard has @rows rows of @trees {fruit[:-1]} trees.", "An orchard has @rows rows with @trees trees in each row.")
     s.say(f"Each tree gives @each {fruit}, and {p.name} packs them into bags of @bag.", f"Every tree yields @each {fruit}; they are sold in bags of @bag.")
     trees = s.calc("*", "@rows", "@trees", "There are {} trees.")
     fruits = s.calc("*", trees, "@each", f"They give {{}} {fruit}.")
@@ -206,7 +206,7 @@ def fence(s: Story) -> None:
     s.num("l", s.rng.randint(5, 40))
     s.num("w", s.rng.randint(3, 30))
     s.money("price", s.rng.randint(3, 25))
-    s.say(f"{p.name}'s garden is a rectangle @l meters long and @w meters wide.", f"A rectangular garden measures @l m by @w m.")
+    s.say(f"{p.name}'s garden is a rectangle @l meters long and @w meters wide.", "A rectangular garden measures @l m by @w m.")
     s.say(f"Fencing costs @price per meter, and {p.name} fences all the way around.", f"{p.name} wants a fence around it; fencing is @price a meter.")
     half = s.calc("+", "@l", "@w", "One length and one width make {} meters.")
     per = s.calc("*", half, 2, "The perimeter is {} meters.")
@@ -247,7 +247,7 @@ def together(s: Story) -> None:
     both = s.calc("+", ra, rb, "Together they do {} of the job per hour.", "frac")
     hours = s.calc("/", 1, both, "The job takes them {} hours.", "frac")
     mins = s.calc("*", hours, 60, "In minutes that is {}.")
-    s.distract(f"{a.name} is paid @pay an hour.", f"They start at @start in the morning.")
+    s.distract(f"{a.name} is paid @pay an hour.", "They start at @start in the morning.")
     s.money("pay", s.rng.randint(12, 30))
     s.num("start", s.rng.randint(7, 10))
     s.answer(mins, "60 / (1 / ha + 1 / hb)", "", ("Working together, how many minutes does the job take?", "How many minutes do they need if they work together?"))
@@ -318,7 +318,7 @@ def pack_price(s: Story) -> None:
     s.say(f"A pack of @n {plural} costs @price.", f"{plural[0].upper() + plural[1:]} come in packs of @n for @price.")
     s.say(f"{p.name} needs @m {plural} and the shop also sells them one at a time at the same price each.",
           f"{p.name} wants @m {plural}; single ones sell at the pack's price per item.")
-    one = s.calc("/", "@price", "@n", f"One costs {{}}.", "$")
+    one = s.calc("/", "@price", "@n", "One costs {}.", "$")
     total = s.calc("*", "@m", one, f"{p.name} pays {{}}.", "$")
     s.distract("The shop closes at @close.", f"{p.name} already has @have {plural}.")
     s.num("close", s.rng.randint(6, 9))

@@ -86,12 +86,12 @@ class ArithmeticExpressionGenerator(Generator):
 
     def build(self, rng: random.Random) -> Draft:
         shape = _SHAPES[self.config.level]
-        for _ in range(self.config.max_attempts):  # type: ignore[attr-defined]
+        for _ in range(self.config.max_attempts):
             tree = self._tree(rng, rng.randint(*shape.ops), shape, self.config.level)
             if self._acceptable(tree, shape):
                 break
         else:
-            raise RuntimeError(f"no acceptable expression in {self.config.max_attempts} attempts")  # type: ignore[attr-defined]
+            raise RuntimeError(f"no acceptable expression in {self.config.max_attempts} attempts")
         text = render(tree)
         gold = Fraction(str(parse_expr(text)))
         if gold != evaluate(tree):  # two routes disagree: a bug, never a silent wrong gold
@@ -145,7 +145,7 @@ class ArithmeticExpressionGenerator(Generator):
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
         gold = Fraction(problem.data()["answer_sympy"])
-        return fraction_text(gold + rng.choice([1, -1, Fraction(1, 2), 10]))
+        return fraction_text(gold + rng.choice([Fraction(1), Fraction(-1), Fraction(1, 2), Fraction(10)]))
 
 
 def _intermediates(node: Node) -> list[Fraction]:

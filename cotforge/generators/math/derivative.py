@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 import sympy
 
-from cotforge.domains.algebra import pretty
 from cotforge.core.errors import ConfigError
 from cotforge.domains.latex import latex
 from cotforge.generators.math._split import seed_side

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 import sympy
 
-from cotforge.domains.algebra import pretty
 from cotforge.domains.calculus_tex import absolute_logs
 from cotforge.domains.latex import latex
 from cotforge.generators.math._split import seed_side

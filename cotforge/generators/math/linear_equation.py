@@ -25,7 +25,7 @@ from cotforge.core.task import Draft, TaskConfig
 from cotforge.domains.algebra import fraction_text
 from cotforge.domains.itemspace import Choices
 from cotforge.domains.latex_answer import answer_latex
-from cotforge.domains.linform import Frac, Group, Side, equation_text, form, mono, solution, to_json
+from cotforge.domains.linform import Frac, Group, Mono, Side, equation_text, form, mono, solution, to_json
 from cotforge.generators.math._unique import UniqueItemsGenerator
 
 NAMES = ("x", "y", "n", "t", "k", "m")
@@ -85,7 +85,7 @@ class LinearEquationConfig(TaskConfig):
             raise ConfigError(f"variable must be one letter other than e and i, got {self.variable!r}")
 
 
-def _lin(a: int, b: int, first_constant: bool = False) -> Side:
+def _lin(a: int, b: int, first_constant: bool = False) -> tuple[Mono, ...]:
     terms = [mono(a, 1), mono(b, 0)] if b else [mono(a, 1)]
     return tuple(reversed(terms)) if first_constant and b else tuple(terms)
 
@@ -99,7 +99,7 @@ def _shape(level: int, p: dict[str, Any]) -> tuple[Side, Side] | None:
     if level == 2:
         a, c = p["a"], _other(A12, p["a"], p["c"])
         d = (a - c) * p["x0"] + p["b"]
-        right = ((mono(c, 1), mono(d, 0)) if p["layout"] < 2 else (mono(d, 0), mono(c, 1))) if d else (mono(c, 1),)
+        right: tuple[Mono, ...] = ((mono(c, 1), mono(d, 0)) if p["layout"] < 2 else (mono(d, 0), mono(c, 1))) if d else (mono(c, 1),)
         return _lin(a, p["b"], p["layout"] % 2 == 1), right
     if level == 3:
         k, s = p["k"], p["s"]
@@ -152,7 +152,7 @@ class LinearEquationGenerator(UniqueItemsGenerator):
     config_cls = LinearEquationConfig
 
     def choices(self) -> Choices:
-        names = (self.config.variable,) if self.config.variable else NAMES  # type: ignore[attr-defined]
+        names = (self.config.variable,) if self.config.variable else NAMES
         return Choices(_LEVELS[self.config.level] + (("phrase", list(range(len(PHRASES)))), ("v", list(names))))
 
     def build(self, rng: random.Random) -> Draft:

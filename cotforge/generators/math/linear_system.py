@@ -81,7 +81,7 @@ class LinearSystemGenerator(UniqueItemsGenerator):
 
     def choices(self) -> Choices:
         n, level = self._n(), self.config.level
-        bound = self.config.max_coefficient if level != 4 else min(self.config.max_coefficient, 5)  # type: ignore[attr-defined]
+        bound = self.config.max_coefficient if level != 4 else min(self.config.max_coefficient, 5)
         coefficient = _nz(bound) + ([0] if level >= 4 else [])
         digits: list[tuple[str, list[Any]]] = [(f"s{i}", _nz(9)) for i in range(n)]  # no zero: it hides slips
         digits += [(f"c{r}{c}", coefficient) for r in range(n) for c in range(n)]

@@ -56,7 +56,7 @@ class ProbabilityGenerator(Generator):
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
         gold = Fraction(problem.data()["answer_sympy"])
-        return answer_text(gold + 1 if gold.denominator == 1 else gold * rng.choice([2, Fraction(1, 2)]))
+        return answer_text(gold + 1 if gold.denominator == 1 else gold * rng.choice([Fraction(2), Fraction(1, 2)]))
 
 
 TASKS.register("probability", ProbabilityGenerator)

@@ -106,7 +106,7 @@ class QuadraticEquationGenerator(UniqueItemsGenerator):
     config_cls = QuadraticEquationConfig
 
     def choices(self) -> Choices:
-        names = (self.config.variable,) if self.config.variable else NAMES  # type: ignore[attr-defined]
+        names = (self.config.variable,) if self.config.variable else NAMES
         return Choices(_LEVELS[self.config.level] + (("phrase", list(range(len(PHRASES)))), ("v", list(names))))
 
     def _valid(self, p: dict) -> bool:
@@ -146,9 +146,9 @@ class QuadraticEquationGenerator(UniqueItemsGenerator):
         if level in (3, 4, 5):
             equation = self._rearranged(rng, coeffs, v)
         elif level == 1 and p["layout"] == 1 and coeffs[2] != 0:
-            equation = f"{poly_text((coeffs[0], coeffs[1], 0), v)} = {-coeffs[2]}"  # type: ignore[arg-type]
+            equation = f"{poly_text((coeffs[0], coeffs[1], 0), v)} = {-coeffs[2]}"
         else:
-            equation = f"{poly_text(coeffs, v)} = 0"  # type: ignore[arg-type]
+            equation = f"{poly_text(coeffs, v)} = 0"
         question = PHRASES[p["phrase"]].format(v=v, eq=latex(equation))
         if kind == "complex":
             question += " Give the complex roots too."
@@ -172,7 +172,7 @@ class QuadraticEquationGenerator(UniqueItemsGenerator):
             left = join_terms([f"{v}*({poly_text((0, a, k), v)})"] + ([str(t)] if t else []))
             expanded = (a, k, t)
         rest = (expanded[0] - a, expanded[1] - b, expanded[2] - c)
-        return f"{left} = {poly_text(rest, v)}"  # type: ignore[arg-type]
+        return f"{left} = {poly_text(rest, v)}"
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
         """Shift one root by one: still a set of two, never the gold set."""

@@ -18,9 +18,12 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cotforge.core.errors import ConfigError
+
+if TYPE_CHECKING:  # the server module is imported only when a URL is given
+    from cotforge.solvers.lm.server import Api
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +240,7 @@ class _ChosenLogprobs:
         return self.torch.stack(self.steps, dim=1)
 
 
-def backend_for(model: str, temperature: float = 1.0, served_name: str | None = None, *, api: str = "auto",
+def backend_for(model: str, temperature: float = 1.0, served_name: str | None = None, *, api: Api = "auto",
                 tokenizer: str | None = None, engine: str = "transformers", concurrency: int = 4) -> Backend:
     """A URL means an OpenAI-compatible server (``served_name``: None asks the server for its own);
     anything else is a local model folder, run by ``engine`` (``transformers``, or ``vllm`` where installed)."""

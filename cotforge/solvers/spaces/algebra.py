@@ -87,7 +87,7 @@ class AlgebraSpace(Space[Equation]):
         sides = (state.lhs, state.rhs)
         fractions = any(isinstance(t, Frac) for s in sides for t in s)
         groups = any(isinstance(t, (Group, Frac)) for s in sides for t in s)
-        (al, bl), (ar, br) = form(state.lhs), form(state.rhs)
+        (al, bl), (ar, _) = form(state.lhs), form(state.rhs)
         return float(fractions + groups + any(has_like_terms(s) for s in sides if is_plain(s)) + (al != 0 and ar != 0) + (bl != 0 and al != 0) + (self._solved(state) is None))
 
     # --- texts --------------------------------------------------------------------------------
@@ -227,11 +227,12 @@ class AlgebraSpace(Space[Equation]):
         out = []
         partial = Equation(self._scale(state.lhs, d, True), self._scale(state.rhs, d, True))
         out.append(self._move(partial, sound, "clear_fractions", "partial_multiply"))
-        whole = Equation(*(tuple(Group(Fraction(d * t.sign), t.inner) if isinstance(t, Frac) else scale_term(t, Fraction(d)) for t in s) for s in (state.lhs, state.rhs)))
+        lhs, rhs = (tuple(Group(Fraction(d * t.sign), t.inner) if isinstance(t, Frac) else scale_term(t, Fraction(d)) for t in s) for s in (state.lhs, state.rhs))
+        whole = Equation(lhs, rhs)
         out.append(self._move(whole, sound, "clear_fractions", "cancel_slip"))
         sound_state = self._clear(state, d).next_state
         for kind, pick in (("distribution_error", Group), ("arithmetic_slip", Mono)):
-            spots = [(i, j) for i, s in enumerate((state.lhs, state.rhs)) for j, t in enumerate(s) if isinstance(t, pick) and (pick is Group or t.deg == 0)]
+            spots = [(i, j) for i, s in enumerate((state.lhs, state.rhs)) for j, t in enumerate(s) if isinstance(t, pick) and (pick is Group or (isinstance(t, Mono) and t.deg == 0))]
             if not spots:
                 continue
             i, j = spots[0]
@@ -239,6 +240,7 @@ class AlgebraSpace(Space[Equation]):
             if isinstance(t, Group):  # the multiplier taken inside, onto the first term only: -6(3n - 4)
                 slipped: Term = Group(t.k, (Mono(t.inner[0].c * d, t.inner[0].deg), *t.inner[1:]))
             else:
+                assert isinstance(t, Mono)  # the spots are brackets and constants
                 slipped = Mono(t.c * d + 1, 0)
             sides = [list(self._scale(s, d)) for s in (state.lhs, state.rhs)]
             scaled = scale_term(t, Fraction(d))
@@ -280,7 +282,7 @@ class AlgebraSpace(Space[Equation]):
                         new.append(t)
                 sides.append(tuple(new))
             if done:
-                out.append(self._move(Equation(*sides), sound, "expand", kind))
+                out.append(self._move(Equation(sides[0], sides[1]), sound, "expand", kind))
         return out
 
     def _wrong_combine(self, state: Equation) -> list[Move]:
@@ -329,7 +331,7 @@ class AlgebraSpace(Space[Equation]):
         for i in (1, 0):  # a slip in the subtraction just done: the new constant off by one (or ten)
             off = next((m for m in sides[i] if isinstance(m, Mono) and m.deg == 0 and m.c != 0), None)
             if off is not None:
-                sides[i] = tuple(Mono(m.c + (10 if abs(m.c) >= 10 else 1), 0) if m is off else m for m in sides[i])  # type: ignore[union-attr]
+                sides[i] = tuple(Mono(m.c + (10 if abs(m.c) >= 10 else 1), 0) if m is off else m for m in sides[i])
                 out.append(self._move(Equation(sides[0], sides[1]), sound, kind, "arithmetic_slip"))
                 break
         return out

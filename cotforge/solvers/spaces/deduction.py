@@ -44,7 +44,7 @@ class DeductionState:
     slipped: bool = False
     """True after a deliberately wrong move: no more wrong moves are offered below it."""
 
-    def with_values(self, values: dict[int, bool]) -> "DeductionState":
+    def with_values(self, values: dict[int, bool]) -> DeductionState:
         return replace(self, known=_set(self.known, values))
 
 

@@ -89,7 +89,7 @@ class EliminationSpace(Space[SystemState]):
             return False
         if any(all(c == 0 for c in r[0]) for r in state.rows):
             return True  # 0 = b: the slip made the system inconsistent (or lost an equation)
-        return sorted(self._solved(r) if self._solved(r) is not None else -1 for r in state.rows) == list(range(self.n))
+        return sorted(-1 if (k := self._solved(r)) is None else k for r in state.rows) == list(range(self.n))
 
     def answer(self, state: SystemState) -> str | None:
         if state.pending or not self.is_terminal(state) or any(self._solved(r) is None for r in state.rows):
@@ -138,7 +138,7 @@ class EliminationSpace(Space[SystemState]):
             k = 1  # past a slip the chain goes on one way, as the student who slipped would
         if state.pending:
             return [self._standard(state, min(state.pending))]
-        for i, row in enumerate(state.rows):
+        for i in range(len(state.rows)):
             divide = self._divide(state, i)
             if divide is not None:
                 return [divide]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from math import gcd, isqrt
+from math import gcd
 
 import sympy
 

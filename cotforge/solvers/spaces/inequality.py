@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from math import lcm
 
 import sympy
 
@@ -56,7 +56,8 @@ class InequalitySpace(Space[IneqState]):
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem)
         tokens = problem.data()["inequality"].split()
-        parts, current = [], []
+        parts: list[str] = []
+        current: list[str] = []
         for token in tokens:
             if token in FLIP:
                 parts += [" ".join(current), token]
@@ -125,7 +126,7 @@ class InequalitySpace(Space[IneqState]):
             return self._single(state, exprs[0], ops[0], exprs[1])
         return self._double(state, exprs, ops)
 
-    def _variants(self, state: IneqState, sound: tuple[tuple[str, ...], str, str], wrong: list[tuple[tuple[str, ...], str]]) -> list[tuple[Move, bool]]:
+    def _variants(self, state: IneqState, sound: tuple[tuple[str, ...], str, str], wrong: Sequence[tuple[tuple[str, ...], str]]) -> list[tuple[Move, bool]]:
         parts, text, kind = sound
         out = [(self._move(state, parts, text, kind), False)]
         out += [(self._move(state, bad, text, kind, error), True) for bad, error in wrong]
@@ -246,6 +247,8 @@ class InequalitySpace(Space[IneqState]):
         return self._variants(state, (sound, text, "divide"), wrong)
 
     def _quadratic(self, state: IneqState, lhs: sympy.Expr, op: str, rhs: sympy.Expr) -> list[tuple[Move, bool]]:
+        sound: tuple[str, ...]
+        wrong: list[tuple[tuple[str, ...], str]]
         if rhs != 0:
             sound = (_s(sympy.expand(lhs - rhs)), op, "0")
             wrong = [
@@ -282,17 +285,17 @@ class InequalitySpace(Space[IneqState]):
         strict_gt = ">" if op in ("<", ">") else ">="
         other_lt = "<=" if strict_lt == "<" else "<"
         other_gt = ">=" if strict_gt == ">" else ">"
-        inside = (_s(r1), strict_lt, "x", strict_lt, _s(r2))
-        outside = ("x", strict_lt, _s(r1), "or", "x", strict_gt, _s(r2))
+        inside: tuple[str, ...] = (_s(r1), strict_lt, "x", strict_lt, _s(r2))
+        outside: tuple[str, ...] = ("x", strict_lt, _s(r1), "or", "x", strict_gt, _s(r2))
         if op in ("<", "<="):
             sound, wrong_region = inside, outside
             text = f"The product is negative between the roots ${latex(_s(r1))}$ and ${latex(_s(r2))}$ (the parabola opens upward)"
-            ends = (_s(r1), other_lt, "x", other_lt, _s(r2))
+            ends: tuple[str, ...] = (_s(r1), other_lt, "x", other_lt, _s(r2))
         else:
             sound, wrong_region = outside, inside
             text = f"The product is positive outside the roots ${latex(_s(r1))}$ and ${latex(_s(r2))}$ (the parabola opens upward)"
             ends = ("x", other_lt, _s(r1), "or", "x", other_gt, _s(r2))
-        negated = tuple(_s(-_e(t)) if t not in ("x", "or") and t not in FLIP else t for t in sound)
+        negated: tuple[str, ...] = tuple(_s(-_e(t)) if t not in ("x", "or") and t not in FLIP else t for t in sound)
         if sound is inside:
             negated = (negated[4], negated[1], "x", negated[3], negated[0])
         else:

@@ -65,7 +65,7 @@ def table(f: sympy.Expr, var: sympy.Symbol = X, slip: bool = False) -> sympy.Exp
     if not f.has(var):
         return f * var
     if f.is_polynomial(var) and sympy.expand(f).is_Add:
-        return sympy.Add(*[table(t, var, slip) for t in sympy.expand(f).args])  # type: ignore[misc]
+        return sympy.Add(*[table(t, var, slip) for t in sympy.expand(f).args])
     coeff, rest = f.as_coeff_Mul()
     if rest == var:
         return coeff * var**2 / (1 if slip else 2)

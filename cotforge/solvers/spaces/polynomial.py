@@ -121,7 +121,7 @@ def to_terms(expr: sympy.Expr) -> tuple[Term, ...]:
     return tuple(out)
 
 
-def _flat(expr: sympy.Expr, kind: type) -> list[sympy.Expr]:
+def _flat(expr: sympy.Expr, kind: type[sympy.Expr]) -> list[sympy.Expr]:
     """The operands of nested unevaluated sums (or products), flattened in written order."""
     if isinstance(expr, kind):
         return [leaf for arg in expr.args for leaf in _flat(arg, kind)]
@@ -170,10 +170,10 @@ class ExpansionSpace(Space[ExpandState]):
             return [self._collect_move(state)]
         term = state.terms[i]
         if term.squared:
-            new = replace(term, squared=False)
+            unsquared = replace(term, squared=False)
             square = tex(_term_text(replace(term, coef=1)))
-            text = f"Write the square as a product: {square[:-1]} = {latex(_term_text(replace(new, coef=1)))}$, so the expression is {{whole}}."
-            return [self._move(state, self._swap(state, i, [new]), text, "square")]
+            text = f"Write the square as a product: {square[:-1]} = {latex(_term_text(replace(unsquared, coef=1)))}$, so the expression is {{whole}}."
+            return [self._move(state, self._swap(state, i, [unsquared]), text, "square")]
         new = self._distribute(term)
         return [self._move(state, self._swap(state, i, new), self._describe(term, new), "distribute")]
 
@@ -246,8 +246,8 @@ class ExpansionSpace(Space[ExpandState]):
                     new = self._distribute(term, slip)
                     moves.append(self._move(state, self._swap(state, i, new), self._describe(term, new), "distribute", kind))
                 if len(term.brackets) == 2:
-                    a, b = term.brackets
-                    pairs = [Term(term.coef * x * y, term.power + p + q) for (x, p), (y, q) in zip(_monomials(a), _monomials(b))]
+                    left, right = term.brackets
+                    pairs = [Term(term.coef * x * y, term.power + p + q) for (x, p), (y, q) in zip(_monomials(left), _monomials(right))]
                     local = f"{latex(_term_text(term))} = {latex(state_text(tuple(pairs)))}"
                     text = f"Multiply the first terms and the last terms: ${local}$, so the expression is {{whole}}."
                     moves.append(self._move(state, self._swap(state, i, pairs), text, "distribute", "dropped_term"))

@@ -170,6 +170,7 @@ class QuadraticSpace(Space[QuadState]):
         a, b, c = coeffs
         v, x = self.v, self.x
         d = b * b - 4 * a * c
+        wrong: list[tuple[tuple[tuple[str, str], ...], str]]
         if b == 0:
             k = sympy.Rational(-c, a)
             wrong = [(((f"{v}**2", sympy.sstr(-k)),), "sign_slip"), (((f"{v}**2", sympy.sstr(sympy.Integer(-c) if a != 1 else k / 2)),), "wrong_inverse"),

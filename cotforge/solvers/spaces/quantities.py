@@ -132,7 +132,7 @@ class QuantitiesSpace(Space[KnownState]):
             args = list(q.args)
             position = rng.choice(refs)
             args[position] = rng.choice(others)
-            money_swap = self.units.get(q.args[position]) == "$" and self.units.get(args[position]) == "$"
+            money_swap = self.units.get(str(q.args[position])) == "$" and self.units.get(str(args[position])) == "$"
             rate = any(self.units.get(a) == "dec" for a in q.args if is_ref(a))
             out.append((Quantity(q.id, q.op, tuple(args), q.label, q.unit), None, "wrong_base" if money_swap and rate else "wrong_reference"))
         rates = [i for i, a in enumerate(q.args) if is_ref(a) and self.units.get(a) == "dec"]

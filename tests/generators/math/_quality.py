@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from math_verify import parse, verify
@@ -52,7 +52,7 @@ def sample(task: str, level: int, generated: int, solved: int, seed: int = 0) ->
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def task_samples(task: str, generated: int, solved: int) -> tuple[LevelSample, ...]:
     return tuple(sample(task, level, generated, solved) for level in range(1, 6))
 

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-import re
 from fractions import Fraction
 
 from cotforge.core.registry import RECHECKS, TASKS
