@@ -38,7 +38,7 @@ from cotforge.pipelines.plan import WorkUnit
 from cotforge.pipelines.recipe import FilterSettings, ViewSettings, _Strict
 from cotforge.pipelines.solve import Outcome, reject, solve_problem
 from cotforge.pipelines.storage import Location, check_url, is_url, location
-from cotforge.solvers.lm.backends import Backend, backend_for
+from cotforge.solvers.lm.backends import Backend, Prompt, backend_for
 from cotforge.solvers.lm.batching import BatchingBackend
 from cotforge.solvers.lm.space import DEFAULT_TEMPLATE, LMSettings, LMSpace, check_template
 from cotforge.solvers.search.base import SearchSettings, known_algorithm
@@ -225,6 +225,16 @@ class ModelSteps:
 
     journaled: ClassVar[bool] = True
     """A unit's problems are saved one by one as they finish (``cotforge.pipelines.journal``)."""
+
+    def check(self, first: Callable[[], Problem | None]) -> None:
+        """A server is asked for one token of the first problem's first step before any unit starts, so a
+        dead, foreign or broken server is one error now rather than every unit missing at the end. A local
+        folder is loaded where the units run, not here."""
+        if not self.model.startswith(("http://", "https://")) or (problem := first()) is None:
+            return
+        backend = _backend(self.model, self.temperature, self.served_model, self.api, self.tokenizer, self.concurrency)
+        space = LMSpace(problem, backend, self.lm, seed=self.seed)
+        backend.sample(Prompt(space.user), 1, stop=[self.lm.delimiter], max_tokens=1, seed=self.seed)
 
     def solve(self, problems: Sequence[Problem], settings: SearchSettings, min_steps: int,
               on_done: Callable[[Outcome], None] | None = None) -> list[Outcome]:

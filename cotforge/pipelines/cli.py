@@ -88,6 +88,7 @@ def _annotate_options(args: argparse.Namespace) -> AnnotateOptions:
 
     from cotforge.pipelines.annotate import AnnotateOptions
     from cotforge.pipelines.safe_yaml import load_file
+    from cotforge.pipelines.storage import check_url, is_url
 
     data: Any = {}
     if args.recipe:
@@ -104,6 +105,11 @@ def _annotate_options(args: argparse.Namespace) -> AnnotateOptions:
              "temperature": args.temperature, "api": args.api, "tokenizer": args.tokenizer, "concurrency": args.concurrency,
              "unit_size": args.unit_size, "workers": args.workers, "output": args.out, "prm": args.prm}
     data.update({k: v for k, v in flags.items() if v is not None})
+    if args.out is not None and is_url(args.out):
+        try:
+            check_url(args.out)
+        except ConfigError as exc:
+            raise ConfigError(f"--out {args.out[:80]!r}: {exc}") from None
     if args.no_batch:
         data["batch"] = False
     search.update(_search_flags_given(args))

@@ -13,7 +13,7 @@ frozen descriptions; anything heavy (a model) is made where the work runs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
@@ -69,6 +69,10 @@ class ProblemSource(Protocol):
 class StepSource(Protocol):
     """Where the steps come from: searches ``problems`` with one algorithm's settings."""
 
+    def check(self, first: Callable[[], Problem | None]) -> None:
+        """Raise a CotforgeError now if the steps cannot be had (a model server that does not answer);
+        ``first()`` makes the run's first problem, for a source that must try one."""
+
     def solve(self, problems: Sequence[Problem], settings: SearchSettings, min_steps: int) -> list[Outcome]:
         """One outcome per problem, in order."""
 
@@ -115,14 +119,30 @@ class GeneratedProblems:
 class RegisteredSpaces:
     """Each problem searched in the step space it names, one after another."""
 
+    def check(self, first: Callable[[], Problem | None]) -> None:
+        """Registered spaces need nothing reached."""
+
     def solve(self, problems: Sequence[Problem], settings: SearchSettings, min_steps: int) -> list[Outcome]:
         return [solve_problem(problem, settings, min_steps) for problem in problems]
 
 
 def prepare(job: Job, out: Location) -> list[WorkUnit]:
-    """Claim ``out`` for ``job`` (refusing another run's folder) and plan its units: once per run."""
+    """Once per run: plan the units (reading the user's input, if any), check the step source can be
+    reached, then claim ``out`` for ``job`` (refusing another run's folder) - so a bad input or a dead
+    server is one error before anything is written."""
+    units = job.problems.units()
+    job.steps.check(lambda: first_problem(job.problems, units))
     prepare_output(job.options, out)
-    return job.problems.units()
+    return units
+
+
+def first_problem(source: ProblemSource, units: Sequence[WorkUnit]) -> Problem | None:
+    """The first problem of the first unit that has one (rejections are skipped), or None."""
+    for unit in units:
+        for item in source.problems(unit):
+            if isinstance(item, Problem):
+                return item
+    return None
 
 
 def recipe_job(recipe: Recipe) -> Job:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -217,11 +218,17 @@ class Recipe(_Strict):
         return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
 
 
+_NAMED_SETTING = re.compile(r"([a-z_]+) must ")
+
+
 def _format_errors(err: ValidationError) -> str:
     lines = []
     for e in err.errors():
         where = ".".join(str(p) for p in e["loc"]) or "recipe"
         msg = e["msg"].removeprefix("Value error, ")
+        if (named := _NAMED_SETTING.match(msg)) and e["type"] == "value_error" and named[1] != str(e["loc"][-1] if e["loc"] else ""):
+            # a check of the whole block (``search``) names its field first: report it as search.<field>
+            where, msg = f"{where}.{named[1]}" if e["loc"] else named[1], msg[len(named[1]) + 1:]
         got = f" (got {clip(e['input'])})" if e["type"] not in ("missing", "value_error") and not isinstance(e["input"], dict) else ""
         lines.append(f"{cut(where, 80)}: {cut(msg, 300)}{got}")
     if len(lines) > 3:

@@ -77,10 +77,12 @@ def api_export_user_folder(work: Path) -> Any:
 
 
 def api_annotate_bad_answers(work: Path) -> Any:
-    from cotforge.pipelines.annotate import AnnotateJob, annotate
+    from cotforge.pipelines.annotate import AnnotateOptions, annotate_job
+    from cotforge.pipelines.flows.forge import run_job
 
-    return annotate(AnnotateJob(input=str(work / "annotate" / "bool_answer.jsonl"), model="http://127.0.0.1:9",
-                                output=str(work / "api-annotate")))
+    options = AnnotateOptions(input=str(work / "annotate" / "bool_answer.jsonl"), model="http://127.0.0.1:9",
+                              output=str(work / "api-annotate"))
+    return run_job(annotate_job(options), options.output_dir())
 
 
 def api_read_pairs_null(work: Path) -> Any:
