@@ -76,10 +76,17 @@ _ORDINAL = {w: i + 1 for i, w in enumerate(("first", "second", "third", "fourth"
 _ORDINAL_HOUSE = re.compile(r"\b(" + "|".join(_ORDINAL) + r")\s+house\b", re.I)
 
 
+_HEDGED = re.compile(r"\b(?:suppose[sd]?|supposing|assumed?|assuming|if|try|trying|guess|let['’]?s|let\s+us|"
+                     r"could|might|may|maybe|perhaps|would|whether)\b|\?", re.I)  # fmt: skip
+"""A case, a guess or a question ("Suppose the Brit lives in house 1", "A could be red", "Is A red?"):
+it commits to nothing, so it places nothing (an answer stated only so is unreadable, not accepted)."""
+
+
 def read_houses(csp: Csp, text: str) -> list[int]:
     """"House 1: Brit, red, dog" lines (also "1. German, chess, tea", a remark after them is
     ignored), a Markdown table (a row or a column per house), sentences ("The Brit lives in house
-    1", "in the first house"), or JSON ({"House 1": {...}} or {"Brit": 1, ...})."""
+    1", "in the first house"), or JSON ({"House 1": {...}} or {"Brit": 1, ...}). A sentence that
+    supposes, guesses or asks places no one."""
     attrs = csp.layout["attributes"]
     word_of = {name.lower(): v for a in attrs for v, name in zip(a["vars"], a["values"])}
     part = text.strip()
@@ -98,8 +105,8 @@ def read_houses(csp: Csp, text: str) -> list[int]:
         found[v] = h
 
     for seg in parts:
-        if _RELATION.search(_REMARK.sub(" ", seg)):
-            continue  # "The Brit lives next to house 2" places no one
+        if _RELATION.search(_REMARK.sub(" ", seg)) or _HEDGED.search(_REMARK.sub(" ", seg)):
+            continue  # "The Brit lives next to house 2", "Suppose the Brit lives in house 1" place no one
         houses = {int(a or b) for a, b in _HOUSE.findall(seg)} | {_ORDINAL[w.lower()] for w in _ORDINAL_HOUSE.findall(seg)}
         label = _HOUSE.match(seg) or re.match(r"^\W*(?:house\s*(?:#|no\.?|number)?\s*)?\d+\s*[:|.)\-]", seg, re.I)
         body = _REMARK.sub(" ", seg[_LABEL_END.match(seg, label.end()).end() :]) if label else seg  # type: ignore[union-attr]
@@ -217,7 +224,8 @@ _NOT = re.compile(r"\bnot\b|n['’]t\b|\bnever\b|\bcannot\b", re.I)
 
 def read_assignment(csp: Csp, text: str) -> list[int]:
     """"A: red", "Vertex A: red", "A = red", "A is red", "A - red", "A → red", "A and B are red",
-    Markdown table rows ("| A | red |"), or JSON {"A": "red"}; each variable exactly once."""
+    Markdown table rows ("| A | red |"), or JSON {"A": "red"}; each variable exactly once. A part that
+    denies, supposes or asks colours nothing."""
     part = text.strip()
     if part.startswith("{"):
         parts = [f"{k}: {v}" for k, v in _json_object(part).items()]
@@ -251,8 +259,8 @@ def read_assignment(csp: Csp, text: str) -> list[int]:
                 raise AnswerError(f"several values in a row in {line.strip()[:60]!r}")
     for seg in parts:
         seg = aside(seg)
-        if _NOT.search(seg):
-            continue
+        if _NOT.search(seg) or _HEDGED.search(seg):
+            continue  # "A is not red", "Suppose A is red", "A could be red" colour nothing
         tokens = [(m.group("val") is None, m.group(0).lower()) for m in token.finditer(seg)]
         variables = [var_of[t] for is_var, t in tokens if is_var]
         values = [val_of[t] for is_var, t in tokens if not is_var]

@@ -339,6 +339,13 @@ def zebra() -> list[Case]:
                 Case(p, forms(lines)[0] + "\n\nOr perhaps:\n" + forms(swapped)[0], False, "two full answers"),
                 Case(p, "Draft:\n" + forms(swapped)[0] + "\n\nFinal answer:\n" + forms(lines)[0], True,
                      "a final statement after a draft")]  # fmt: skip
+        for how, say in (("supposed", "Suppose the {v} lives in house {i}."), ("if", "If the {v} lives in house {i}, a clue breaks."),
+                         ("asked", "Does the {v} live in house {i}?"), ("maybe", "Maybe the {v} lives in house {i}."),
+                         ("could", "The {v} could live in house {i}.")):
+            out.append(Case(p, " ".join(say.format(v=v, i=i + 1) for i, vs in enumerate(lines) for v in vs), False,
+                            f"the houses only {how}"))  # fmt: skip
+        out.append(Case(p, f"Suppose the {lines[-1][0]} lives in house 1: a clue breaks.\n\nFinal answer:\n" + forms(lines)[0],
+                        True, "a case tried, then the answer"))  # fmt: skip
     return out
 
 
@@ -418,6 +425,12 @@ def graph_coloring() -> list[Case]:
         out.append(Case(p, "\n".join(f"{n}: {colours[v]}, {colours[(v + 1) % len(colours)]}" for n, v in zip(names, sol)),
                         False, "every vertex given two colours"))  # fmt: skip
         out.append(Case(p, "\n".join(f"{n}: {', '.join(colours)}" for n in names), False, "every colour listed"))
+        for how, say in (("supposed", "Suppose {n} is {c}."), ("if", "If {n} is {c}, an edge breaks."), ("asked", "Is {n} {c}?"),
+                         ("could", "{n} could be {c}."), ("maybe", "Maybe {n} is {c}."), ("marked", "{n}: {c}?")):
+            out.append(Case(p, "\n".join(say.format(n=n, c=colours[v]) for n, v in zip(names, sol)), False,
+                            f"the colours only {how}"))  # fmt: skip
+        out.append(Case(p, f"Suppose {names[edge[1]]} is {colours[sol[edge[0]]]}: an edge breaks.\n\nFinal answer:\n"
+                        + forms(sol)[0], True, "a case tried, then the answer"))  # fmt: skip
     return out
 
 
