@@ -16,13 +16,12 @@ from sympy.parsing.sympy_parser import convert_xor, implicit_multiplication, par
 
 from cotforge.core.records import Problem
 from cotforge.verifiers.math_parse import normalize
-from cotforge.verifiers.rechecks.math_gold import RecheckParseError, gold_as_written, gold_values, register, verdict
+from cotforge.verifiers.rechecks.math_gold import RecheckParseError, agree_at_points, gold_as_written, gold_values, register, verdict
 
 X = sympy.Symbol("x")
 _NAMES: dict[str, object] = {"x": X, "sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan, "exp": sympy.exp, "log": sympy.log,
                              "ln": sympy.log, "sqrt": sympy.sqrt, "e": sympy.E, "E": sympy.E, "Abs": sympy.Abs, "pi": sympy.pi}  # fmt: skip
 _HUMAN = standard_transformations + (implicit_multiplication, convert_xor)
-_POINTS = tuple(sympy.Rational(p, q) for p, q in ((-3, 1), (-1, 2), (0, 1), (1, 3), (2, 1), (5, 2), (7, 1), (11, 3)))
 
 
 def read_latex(text: str, evaluate: bool = True) -> sympy.Expr:
@@ -98,19 +97,6 @@ def integral(problem: Problem) -> str | None:
     return verdict(back, integrand, _same(back, integrand))
 
 
-def _agree_at_points(a: sympy.Expr, b: sympy.Expr) -> bool:
-    """Exact values at rational points (skipping poles); enough points prove polynomial identity."""
-    checked = 0
-    for p in _POINTS:
-        va, vb = a.subs(X, p), b.subs(X, p)
-        if va.has(sympy.zoo, sympy.nan) or vb.has(sympy.zoo, sympy.nan):
-            continue
-        if sympy.nsimplify(va - vb) != 0:
-            return False
-        checked += 1
-    return checked >= 5
-
-
 @register("polynomial_expand")
 def polynomial_expand(problem: Problem) -> str | None:
     """Exact values of the printed expression at eight points, and the gold is a sum of collected monomials."""
@@ -120,7 +106,7 @@ def polynomial_expand(problem: Problem) -> str | None:
         return f"gold {problem.answer} is not written as a sum of monomials"
     if sympy.expand(gold) != gold or len(sympy.Add.make_args(gold)) != len(sympy.Poly(gold, X).terms()):
         return f"gold {problem.answer} has uncollected terms"
-    return None if _agree_at_points(expression, gold) else f"gold {problem.answer} differs from {expression} at some point"
+    return None if agree_at_points(expression, gold) else f"gold {problem.answer} differs from {expression} at some point"
 
 
 @register("polynomial_factor")
@@ -128,7 +114,7 @@ def polynomial_factor(problem: Problem) -> str | None:
     """The gold multiplies back to the printed polynomial and each factor is primitive and irreducible."""
     polynomial = read_latex(printed_formula(problem.question))
     gold = _gold(problem, evaluate=False)  # unevaluated, so 2(x + 3) keeps its bracket
-    if not _agree_at_points(polynomial, gold):
+    if not agree_at_points(polynomial, gold):
         return f"gold {problem.answer} does not multiply back to {polynomial}"
     content, factors = sympy.Integer(1), []
     for factor in sympy.Mul.make_args(gold):

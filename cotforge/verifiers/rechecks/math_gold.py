@@ -297,7 +297,7 @@ def inequality(problem: Problem) -> str | None:
 _POINTS = tuple(sympy.Rational(p, q) for p, q in ((-3, 1), (-1, 2), (0, 1), (1, 3), (2, 1), (5, 2), (7, 1), (11, 3)))
 
 
-def _agree_at_points(a: sympy.Expr, b: sympy.Expr) -> bool:
+def agree_at_points(a: sympy.Expr, b: sympy.Expr) -> bool:
     """Exact values at rational points (skipping poles); enough points prove polynomial identity."""
     checked = 0
     for p in _POINTS:
@@ -316,7 +316,7 @@ def rational_expression(problem: Problem) -> str | None:
     shown = formulas(problem.question)
     expression = human(shown[0] if len(shown) == 1 else _after(problem.question, "Simplify completely:"))
     gold = _gold(problem)
-    if not _agree_at_points(expression, gold):
+    if not agree_at_points(expression, gold):
         return f"gold {problem.answer} differs from {expression} at some point"
     written = gold_as_written(problem)  # as stored: nothing cancelled yet
     top, bottom = (sympy.expand(part) for part in sympy.fraction(written))
