@@ -167,6 +167,24 @@ def test_choose_takes_negatives_longer_and_shorter_than_the_solution_alike() -> 
         assert sorted(len(t.steps[0].text) > 100 for t in picked) == [False, True]
 
 
+def test_choose_takes_negatives_of_the_solutions_step_count_before_new_kinds() -> None:
+    """A jump (a value settled without the eliminations the solution writes) has fewer steps: with the
+    solution's step count, negatives of as many steps come first, even over a new kind, except in the
+    KINDS_FIRST share of records, so the jump's kind still shows over a run."""
+    def neg(steps: int, kind: str) -> Trace:
+        body = (Step("w" * 20, "", intended_wrong=True, error_kind=kind), *(Step("z" * 20, "") for _ in range(steps - 1)))
+        return Trace(body, "5", Verdict.reject("wrong"), first_wrong_step=0)
+
+    found = [neg(6, "misread"), neg(6, "misread"), neg(5, "jump"), neg(4, "jump")]
+    jumps = 0
+    for seed in range(100):
+        picked = choose(found, 2, random.Random(seed), gold="4", length=6 * 22, count=6)
+        jumps += any(len(t.steps) != 6 for t in picked)
+    assert 0 < jumps <= 40, jumps
+    # without the step count (the old call), kinds come first: a jump in every pick of two
+    assert all(any(len(t.steps) != 6 for t in choose(found, 2, random.Random(seed), gold="4")) for seed in range(10))
+
+
 def test_dpo_pairs_end_alike_on_a_task_whose_sound_moves_end_in_dead_ends() -> None:
     """knights_knaves: the dead ends stay in the record (and the PRM rows), but every DPO pair's rejected
     completion ends in a wrong answer written in the chosen one's final-line format."""

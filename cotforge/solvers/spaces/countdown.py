@@ -125,10 +125,7 @@ class CountdownSpace(Space[CountdownState]):
         3 × 97 and 97 = 100 - 3" (a plan from the numbers it leaves)."""
         if self._hit(CountdownState(items)) is not None:
             return ""
-        plan = [_backward(calc) for calc in reversed(self._plan(items) or [])]
-        if not plan:
-            return ""
-        return f"and {plan[0]}" + (f", with {', '.join(plan[1:-1])}{' and ' if len(plan) > 2 else ''}{plan[-1]}" if len(plan) > 1 else "")
+        return _plan_text(self._plan(items) or [])
 
     def propose_wrong(self, state: CountdownState, k: int, rng: random.Random) -> list[Move]:
         """A legal step into a dead end, or an arithmetic slip; only where nothing is wrong yet."""
@@ -139,8 +136,8 @@ class CountdownSpace(Space[CountdownState]):
         dead = [(nxt, t) for nxt, t in moves if not self._ok(nxt)]
         if dead:
             nxt, t = rng.choice(dead)
-            out.append(self._step(CountdownState(nxt, slipped=True), self._say(t, nxt), "deduce", wrong=True,
-                                  error_kind="dead_end_move"))
+            out.append(self._step(CountdownState(nxt, slipped=True), self._say(t, nxt, self._believed_why(nxt)), "deduce",
+                                  wrong=True, error_kind="dead_end_move"))
         near = min((it for it in state.items if " " in it[1]), key=lambda it: abs(it[0] - self.target), default=None)
         if near is not None and near[0] != self.target and abs(near[0] - self.target) <= max(Fraction(3), self.target / 20):
             text = f"{near[1]} is {fmt(near[0])}, which is the target near enough. Answer: {near[1]} = {fmt(self.target)}"
@@ -156,7 +153,7 @@ class CountdownSpace(Space[CountdownState]):
                 made = next(it for it in nxt if it[1] and fmt(it[0]) == value and " " in it[1])
                 items = list(nxt)
                 items[items.index(made)] = (slip, made[1])
-                text = self._say(f"{lhs} = {fmt(slip)}", tuple(sorted(items)))
+                text = self._say(f"{lhs} = {fmt(slip)}", tuple(sorted(items)), self._believed_why(tuple(sorted(items))))
                 out.append(self._step(CountdownState(tuple(sorted(items)), slipped=True), text, "deduce", wrong=True,
                                       error_kind="arithmetic_slip"))
         rng.shuffle(out)
@@ -167,10 +164,26 @@ class CountdownSpace(Space[CountdownState]):
         the combination that comes closest to the target, the last one misread as making it ("48 - 23 =
         24"), each step saying why as the solution's do (the rest of its believed plan, worked back from
         the target), so the slipped line is carried to a final expression that misses the target."""
-        if not state.slipped or self.is_terminal(state) or len(state.items) < 2:
+        if not state.slipped or self.is_terminal(state):
+            return None
+        careless = self._careless(state.items)
+        if careless is None:
+            return None
+        path, expr = careless
+        steps: list[Step] = []
+        for i, (after, calc) in enumerate(path):
+            why = _plan_text([c for _, c in path[i + 1:]])
+            steps.append(self._step(CountdownState(after, slipped=True), self._say(calc, after, why), "deduce").step)
+        text = f"That makes {fmt(self.target)}. Answer: {expr} = {fmt(self.target)}"
+        steps.append(self._step(CountdownState(path[-1][0], done=True, slipped=True, claim=expr), text, "answer").step)
+        return steps, expr
+
+    def _careless(self, items: tuple[Item, ...]) -> tuple[list[tuple[tuple[Item, ...], str]], str] | None:
+        """The careless line from ``items``: (numbers after, "a op b = c") per combination, the last misread
+        as making the target, and the expression it believes makes it; None where there is no such line."""
+        if len(items) < 2:
             return None
         path: list[tuple[tuple[Item, ...], str]] = []
-        items = state.items
         while True:
             moves = self._moves(CountdownState(items))
             if not moves:
@@ -186,15 +199,16 @@ class CountdownSpace(Space[CountdownState]):
         expr = made[0][1]
         believed = tuple(sorted([it for it in nxt if it[1] != expr] + [(self.target, expr)]))
         path.append((believed, f"{t.rsplit(' = ', 1)[0]} = {fmt(self.target)}"))
-        steps: list[Step] = []
-        for i, (after, calc) in enumerate(path):
-            plan = [_backward(c) for _, c in reversed(path[i + 1:])]
-            why = (f"and {plan[0]}" + (f", with {', '.join(plan[1:-1])}{' and ' if len(plan) > 2 else ''}{plan[-1]}"
-                                       if len(plan) > 1 else "")) if plan else ""  # fmt: skip
-            steps.append(self._step(CountdownState(after, slipped=True), self._say(calc, after, why), "deduce").step)
-        text = f"That makes {fmt(self.target)}. Answer: {expr} = {fmt(self.target)}"
-        steps.append(self._step(CountdownState(believed, done=True, slipped=True, claim=expr), text, "answer").step)
-        return steps, expr
+        return path, expr
+
+    def _believed_why(self, items: tuple[Item, ...]) -> str:
+        """Why a wrong step looked worth taking to the solver that took it: the plan from ``items`` where the
+        target can still be made from them, else the careless line it goes on to believe (the solution's
+        steps all say why, so a wrong one that did not would give itself away)."""
+        if self._ok(items):
+            return self._why(items)
+        careless = self._careless(items)
+        return _plan_text([c for _, c in careless[0]]) if careless is not None else ""
 
     def _say(self, calc: str, items: tuple[Item, ...], why: str = "") -> str:
         left = ", ".join(fmt(v) for v, _ in items)
@@ -206,6 +220,15 @@ class CountdownSpace(Space[CountdownState]):
             body["dead_end"] = True
         return Move(Step(text=text, state=json.dumps(body), kind=kind, intended_wrong=wrong,
                          error_kind=error_kind if wrong else ""), state)
+
+
+def _plan_text(calcs: list[str]) -> str:
+    """A plan ("a op b = c" in the order played) worked back from the target: "and 290 = 291 - 1, with
+    291 = 3 × 97 and 97 = 100 - 3"; "" for none."""
+    plan = [_backward(calc) for calc in reversed(calcs)]
+    if not plan:
+        return ""
+    return f"and {plan[0]}" + (f", with {', '.join(plan[1:-1])}{' and ' if len(plan) > 2 else ''}{plan[-1]}" if len(plan) > 1 else "")
 
 
 def _backward(calc: str) -> str:

@@ -8,8 +8,8 @@ broken statement); (c) only when neither applies, a case split into two assumpti
 A violated statement ends a branch as a dead end. No brute force over assignments.
 
 Wrong moves (``Step.error_kind``): a sound direct deduction with its conclusion flipped
-(``wrong_rule``: a knave's statement taken as true, say), a proof by contradiction stopped at its
-first link ("then ..., and that fits": ``premature_conclusion``), and a statement misread with one
+(``wrong_rule``: a knave's statement taken as true, say), a proof by contradiction stopped before its
+last link ("then ..., and that fits": ``premature_conclusion``), and a statement misread with one
 of its claims turned round (``misread_statement``). Each concludes a type the step check shows is
 not forced, and the wrong line is played out to the contradiction it leads to.
 """
@@ -157,13 +157,23 @@ class KnightsKnavesSpace(Space[DeductionState]):
             else:
                 who = state.known.index(None)
                 kind = self._broken(_set(state.known, {who: True})) is None or self._broken(_set(state.known, {who: False})) is not None
-                text = f"Nothing above speaks against it, so {describe(self.names, {who: kind}, 'is', self.roles)}."
+                text = self._unopposed(state.known, who, kind)
                 move = self._step(state.with_values({who: kind}), text, "deduce")
             steps.append(move.step)
             state = move.next_state
         final = self._final(replace(state, assumed=()))
         steps.append(final.step)
         return steps, self.puzzle.answer(state.known)
+
+    def _unopposed(self, known: tuple[Value, ...], who: int, kind: bool) -> str:
+        """A careless settling of ``who`` as ``kind`` written as the solution's steps are: the statement of
+        theirs that fits it (the one check it makes), else that nothing above speaks against it."""
+        name, settled = self.names[who], describe(self.names, {who: kind}, "is", self.roles)
+        for n, (speaker, st) in enumerate(self.puzzle.statements):
+            said = evaluate(st, _set(known, {who: kind})) if speaker == who else None
+            if said is kind:
+                return f"If {name} were a {self._role(kind)}, {name}'s statement {self.quotes[n]} would be {_tf(said)}, as it should be. Hence {settled}."
+        return f"Nothing above speaks against it, so {settled}."
 
     # --- deductions ------------------------------------------------------------------
 
@@ -218,7 +228,8 @@ class KnightsKnavesSpace(Space[DeductionState]):
                     links = " ".join(f"Then {_cap(link)}." for link in chain[:-1])
                     suppose = f"Suppose {name} were a {self._role(guess)}."
                     text = f"{suppose} {links} But then {chain[-1]}, a contradiction"
-                    hasty = f"{suppose} Then {chain[0]}, and that fits"  # the wrong version stops too early
+                    # the wrong version follows the same links but stops before the statement that breaks
+                    hasty = " ".join([suppose, *(f"Then {_cap(link)}." for link in chain[:-2])]) + f" Then {chain[-2]}, and that fits"
                     out.append(_Deduction({who: not guess}, text, "", chain=len(chain) - 1, wrong=hasty))
                     seen.add(key)
         return out

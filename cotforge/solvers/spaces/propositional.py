@@ -86,14 +86,9 @@ class PropositionalSpace(Space[PropState]):
             text = f"By {self._cite(i)}, with its other options false, {self._lit(lit)}."
             moves.append(self._step(_set(state, lit, unit_reasons(state.why, self.clauses, i, lit[0])), text, "deduce"))
         if not moves:
-            failed = probe(self.clauses, state.values)
-            if failed is not None:
-                (var, val), chain, broken = failed
-                links = " ".join(f"Then by {self._cite(i)}, {self._lit(lit)}." for i, lit in chain)
-                text = (f"Suppose {self._lit((var, val))}. {links} But then {self._cite(broken)} would be false. "
-                        f"So {self._lit((var, not val))}.")  # fmt: skip
-                why = probe_reasons(state.why, self.clauses, chain, broken)
-                moves.append(self._step(_set(state, (var, not val), why), text.replace("  ", " "), "deduce"))
+            refuted = self._refutation(state)
+            if refuted is not None:
+                moves.append(refuted)
         if moves:
             return moves[:k]
         var = next(i for i, v in enumerate(state.values) if v is None)
@@ -102,6 +97,18 @@ class PropositionalSpace(Space[PropState]):
                        f"Nothing is forced now, so try cases. Suppose {self._lit((var, val))}.", "assume")
             for val in (True, False)
         ][:k]  # fmt: skip
+
+    def _refutation(self, state: PropState) -> Move | None:
+        """A failed supposition: "suppose X; then ...; but then clause k would be false; so not X"."""
+        failed = probe(self.clauses, state.values)
+        if failed is None:
+            return None
+        (var, val), chain, broken = failed
+        links = " ".join(f"Then by {self._cite(i)}, {self._lit(lit)}." for i, lit in chain)
+        text = (f"Suppose {self._lit((var, val))}. {links} But then {self._cite(broken)} would be false. "
+                f"So {self._lit((var, not val))}.")  # fmt: skip
+        why = probe_reasons(state.why, self.clauses, chain, broken)
+        return self._step(_set(state, (var, not val), why), text.replace("  ", " "), "deduce")
 
     def _conflict(self, state: PropState, bad: int) -> Move:
         if state.assumed or state.slipped:
@@ -157,11 +164,14 @@ class PropositionalSpace(Space[PropState]):
         found = unit(self.clauses, state.values)
         if found is not None:
             i, (var, val) = found
-            options.append((var, not val, f"By {self._cite(i)}, {self._lit((var, not val))}.", "sign_slip"))
+            options.append((var, not val, f"By {self._cite(i)}, with its other options false, {self._lit((var, not val))}.", "sign_slip"))
         failed = probe(self.clauses, state.values)
         if failed is not None:
-            (var, val), _, _ = failed  # supposing this leads to a false clause: claiming it is a missed case
-            text = f"Taking {self._lit((var, val))} fits the statements checked so far, so {self._lit((var, val))}."
+            # supposing this leads to a false clause: claiming it is a missed case - the supposition followed as
+            # the refutation follows it, stopped before the statement that breaks
+            (var, val), chain, _ = failed
+            links = " ".join(f"Then by {self._cite(i)}, {self._lit(lit)}." for i, lit in chain)
+            text = f"Suppose {self._lit((var, val))}. {links} That fits, so {self._lit((var, val))}.".replace("  ", " ")
             options.append((var, val, text, "premature_conclusion"))
         for var in (v for v, x in enumerate(state.values) if x is None):
             held = {row[var] for row in rows}
@@ -178,17 +188,33 @@ class PropositionalSpace(Space[PropState]):
 
     def conclude_careless(self, state: PropState) -> tuple[list[Step], str] | None:
         """Below a slip, a solver that does not notice it: unit steps taken while none makes a clause
-        false, the rest taken as false, and that assignment stated as a model (the verdict it implies)."""
+        false; where none is left (or the next would break a clause it does not look at), a case taken
+        as the solution takes one - the first open variable, supposed to have the value that satisfies
+        more of the statements still open - and never given up; the assignment then stated as a model
+        (the verdict it implies)."""
         if not state.slipped or self.is_terminal(state):
             return None
         steps: list[Step] = []
-        while conflict(self.clauses, state.values) is None and (found := unit(self.clauses, state.values)) is not None:
-            i, lit = found
-            nxt = _set(state, lit, unit_reasons(state.why, self.clauses, i, lit[0]))
-            if conflict(self.clauses, nxt.values) is not None:
-                break
-            steps.append(self._step(nxt, f"By {self._cite(i)}, with its other options false, {self._lit(lit)}.", "deduce").step)
-            state = nxt
+        while None in state.values:
+            found = unit(self.clauses, state.values) if conflict(self.clauses, state.values) is None else None
+            if found is not None:
+                i, lit = found
+                nxt = _set(state, lit, unit_reasons(state.why, self.clauses, i, lit[0]))
+                if conflict(self.clauses, nxt.values) is None:
+                    steps.append(self._step(nxt, f"By {self._cite(i)}, with its other options false, {self._lit(lit)}.", "deduce").step)
+                    state = nxt
+                    continue
+            refuted = self._refutation(state) if found is None and conflict(self.clauses, state.values) is None else None
+            if refuted is not None:
+                steps.append(refuted.step)
+                state = refuted.next_state
+                continue
+            var = next(i for i, v in enumerate(state.values) if v is None)
+            open_ = [c for c in self.clauses if clause_value(c, state.values) is None]
+            val = sum((var, True) in c for c in open_) >= sum((var, False) in c for c in open_)
+            text = f"Nothing is forced now, so try cases. Suppose {self._lit((var, val))}."
+            state = _set(state, (var, val))
+            steps.append(self._step(state, text, "assume").step)
         final = self._model(state)
         steps.append(final.step)
         return steps, str(final.next_state.done)

@@ -35,6 +35,11 @@ class SyllogismState:
     used: frozenset[int] = frozenset()
     verdict: bool | None = None
     slipped: bool = False
+    believed: tuple[Categorical, ...] = ()
+    """The premises as a slip read them (a premise converted, or its "not" missed): the answer names the
+    form or the broken rules of these; empty: the premises as given."""
+    named: tuple[str, ...] = ()
+    """(the explanation, the answer) of a verdict whose form was named wrong; empty: read off the premises."""
 
 
 def statements_of(data: dict) -> tuple[list[str], list[Categorical], Categorical, list[str]]:
@@ -68,38 +73,79 @@ class SyllogismSpace(Space[SyllogismState]):
     def answer(self, state: SyllogismState) -> str | None:
         if state.verdict is None:
             return None
-        return self._final(state.verdict)[1] if self.explain else ("valid" if state.verdict else "invalid")
+        if state.named:
+            return state.named[1]
+        return self._final(state.verdict, self._premises(state))[1] if self.explain else ("valid" if state.verdict else "invalid")
 
-    def _final(self, verdict: bool) -> tuple[str, str]:
+    def _premises(self, state: SyllogismState) -> list[Categorical]:
+        return list(state.believed) or self.premises
+
+    def _final(self, verdict: bool, premises: list[Categorical]) -> tuple[str, str]:
         """(the explanation, the answer): the form of a valid argument, each broken rule of an invalid
-        one (an answer the verdict alone decides when the payload asks for no explanation)."""
+        one (an answer the verdict alone decides when the payload asks for no explanation), read off
+        ``premises`` - the premises as given, or as a slip read them. A wrong verdict names what its
+        solver believed: the rules the misread premises break, the form they have; a verdict flipped
+        with the premises read right names the rule it thinks broken (a middle term taken as
+        undistributed) or the form as if valid, so a wrong answer is written like a right one."""
         if not verdict:
-            rules = broken_rules(self.premises, self.conclusion, self.k, self.existential)
-            why = " ".join(f"{r[:1].upper() + r[1:]}: {self._why(r)}." for r in rules)
+            rules = broken_rules(premises, self.conclusion, self.k, self.existential)
+            if not rules:  # a valid argument judged invalid: the rules it breaks with one premise's "not" missed or imagined
+                for i, st in enumerate(premises):
+                    misread = [*premises[:i], Categorical({"A": "E", "E": "A", "I": "O", "O": "I"}[st.quant], st.subj, st.pred),
+                               *premises[i + 1:]]
+                    rules = broken_rules(misread, self.conclusion, self.k, self.existential)
+                    if rules:
+                        premises = misread
+                        break
+                rules = rules or ["undistributed middle"]
+            why = " ".join(f"{r[:1].upper() + r[1:]}: {self._why(r, premises)}." for r in rules)
             return why, explanation_text({"valid": False, "rules": rules})
-        form = mood_figure(self.premises, self.conclusion)
+        form = mood_figure(premises, self.conclusion)
         if form:
-            c, (major, minor) = self.conclusion, self._major_minor()
+            c, (major, minor) = self.conclusion, self._major_minor(premises)
             text = (f"The major premise (with \"{self.terms[c.pred]}\") is {major.quant}, the minor (with "
                     f"\"{self.terms[c.subj]}\") {minor.quant}, the conclusion {c.quant}, and the middle term sits in "
                     f"figure {form[-1]}.")  # fmt: skip
             return text, explanation_text({"valid": True, "form": form})
-        order = chain_order(self.premises, self.conclusion) or []
-        links = ", ".join(f"{i} ({self.premises[i - 1].english(self.terms)})" for i in order)
+        order = chain_order(premises, self.conclusion) or list(range(1, len(premises) + 1))
+        links = ", ".join(f"{i} ({premises[i - 1].english(self.terms)})" for i in order)
         text = f"The premises link {self.terms[self.conclusion.subj]} to {self.terms[self.conclusion.pred]} in the order {links}."
         return text, explanation_text({"valid": True, "order": order})
 
-    def _major_minor(self) -> tuple[Categorical, Categorical]:
+    def _wrong_form(self) -> tuple[str, ...] | None:
+        """(the explanation, the answer) of a valid argument with its form named wrong: the major and minor
+        premise taken for each other (the mood's first two letters swapped, the figure read the other way
+        round), or a chain of premises linked from the conclusion's predicate instead of its subject."""
+        if mood_figure(self.premises, self.conclusion):
+            c, (major, minor) = self.conclusion, self._major_minor(self.premises)
+            m = ({minor.subj, minor.pred} - {c.subj}).pop()
+            figure = {(True, False): 1, (False, False): 2, (True, True): 3, (False, True): 4}[(minor.subj == m, major.subj == m)]
+            form = f"{minor.quant}{major.quant}{c.quant}-{figure}"
+            text = (f"The major premise (with \"{self.terms[c.subj]}\") is {minor.quant}, the minor (with "
+                    f"\"{self.terms[c.pred]}\") {major.quant}, the conclusion {c.quant}, and the middle term sits in "
+                    f"figure {figure}.")  # fmt: skip
+            answer = explanation_text({"valid": True, "form": form})
+        else:
+            order = list(reversed(chain_order(self.premises, self.conclusion) or []))
+            if len(order) < 2:
+                return None
+            links = ", ".join(f"{i} ({self.premises[i - 1].english(self.terms)})" for i in order)
+            text = f"The premises link {self.terms[self.conclusion.pred]} to {self.terms[self.conclusion.subj]} in the order {links}."
+            answer = explanation_text({"valid": True, "order": order})
+        return (text, answer) if answer != self.problem.answer else None
+
+    def _major_minor(self, premises: list[Categorical]) -> tuple[Categorical, Categorical]:
         c = self.conclusion
-        major = next(st for st in self.premises if c.pred in (st.subj, st.pred))
-        minor = next(st for st in self.premises if c.subj in (st.subj, st.pred))
+        major = next(st for st in premises if c.pred in (st.subj, st.pred))
+        minor = next(st for st in premises if c.subj in (st.subj, st.pred))
         return major, minor
 
-    def _why(self, rule: str) -> str:
+    def _why(self, rule: str, premises: list[Categorical]) -> str:
         c, t = self.conclusion, self.terms
         if rule == "undistributed middle":
-            middle = next(m for m in range(self.k) if m not in (c.subj, c.pred) and not any(
-                distributes(st, m) for st in self.premises if m in (st.subj, st.pred)))
+            middles = [m for m in range(self.k) if m not in (c.subj, c.pred)]
+            middle = next((m for m in middles if not any(distributes(st, m) for st in premises if m in (st.subj, st.pred))),
+                          middles[0])  # a verdict flipped with the premises read right: the middle it took as undistributed
             return f"no premise says anything about all {t[middle]}"
         if rule in ("illicit major", "illicit minor"):
             term = c.pred if rule == "illicit major" else c.subj
@@ -137,21 +183,24 @@ class SyllogismSpace(Space[SyllogismState]):
             text += f" Everything else they could be is ruled out above, so they are {_region(next(iter(left)), self.terms)}."
         return replace(state, some=state.some + (frozenset(left),), used=state.used | {i}), text
 
-    def _judge(self, state: SyllogismState) -> tuple[bool, str]:
+    def _judge(self, state: SyllogismState, claimed: bool | None = None) -> tuple[bool, str]:
+        """The verdict the regions settled so far give, and its reason; with ``claimed`` the opposite
+        of that verdict, said the same way (a verdict flipped without looking: its reason is false)."""
         c = self.conclusion
         regions = c.regions(self.k)
         claim = f'The conclusion "{c.english(self.terms)}"'
         if c.universal:
             missing = sorted(regions - state.empty)
-            if not missing:
+            verdict = not missing if claimed is None else claimed
+            if verdict:
                 s, p = self.terms[c.subj], self.terms[c.pred]
                 need = f"{_one(s)} without being {_one(p)}" if c.quant == "A" else f"both {_one(s)} and {_one(p)}"
                 return True, f"{claim} needs no one to be {need}, and every case of that is ruled out above. It follows: valid."
-            where = _region(missing[0], self.terms)
+            where = _region((missing or sorted(regions))[0], self.terms)
             return False, (f"{claim} needs no one to be {where}, but no premise rules that out: a situation with such a "
                            "thing, and one thing for each 'some', makes every premise true and the conclusion false. Invalid.")  # fmt: skip
         inside = next((w for w in state.some if w and w <= regions), None)
-        if inside is not None:
+        if (inside is not None) if claimed is None else claimed:
             return True, f"{claim} holds because the something placed above is inside it. It follows: valid."
         return False, (f"{claim} needs something in a region no premise forces to be occupied: leave all of those empty "
                        "and every premise can still be true, so the conclusion can be false. Invalid.")  # fmt: skip
@@ -164,7 +213,7 @@ class SyllogismSpace(Space[SyllogismState]):
             verdict, text = self._judge(state)
             nxt = replace(state, verdict=verdict)
             if self.explain:
-                text = f"{text} {self._final(verdict)[0]}"
+                text = f"{text} {self._final(verdict, self._premises(state))[0]}"
             return [self._step(nxt, f"{text} Answer: {self.answer(nxt)}", "answer")]
         return [self._step(*self._apply(state, i), "deduce") for i in todo[:k]]
 
@@ -175,10 +224,17 @@ class SyllogismSpace(Space[SyllogismState]):
         if not todo:
             verdict, _ = self._judge(state)
             nxt = replace(state, verdict=not verdict, slipped=True)
-            said = self.answer(nxt) if verdict or not self.explain else "valid"
-            text = f"The conclusion looks like what the premises say, so it should hold. Answer: {said}" if not verdict else \
-                f"The premises do not mention the conclusion's pair directly, so it need not hold. Answer: {said}"
-            return [self._step(nxt, text, "answer", wrong=True, error_kind="premature_conclusion")]
+            text = self._judge(state, claimed=not verdict)[1]
+            if self.explain:
+                text = f"{text} {self._final(not verdict, self.premises)[0]}"
+            out = [self._step(nxt, f"{text} Answer: {self.answer(nxt)}", "answer", wrong=True, error_kind="premature_conclusion")]
+            named = self._wrong_form() if verdict and self.explain else None
+            if named is not None:
+                right = replace(state, verdict=True, slipped=True, named=named)
+                text = f"{self._judge(state)[1]} {named[0]} Answer: {named[1]}"
+                out.append(self._step(right, text, "answer", wrong=True, error_kind="wrong_form"))
+            rng.shuffle(out)
+            return out[:k]
         out = []
         for i in todo:
             st = self.statements[i]
@@ -187,11 +243,25 @@ class SyllogismSpace(Space[SyllogismState]):
             misread = Categorical({"I": "O", "O": "I"}[st.quant], st.subj, st.pred)  # the "not" missed or imagined
             where = misread.regions(self.k) - state.empty
             if where and satisfiable(self.statements, self.k, empty=state.empty | where):
-                nxt = replace(state, some=state.some + (frozenset(where),), used=state.used | {i}, slipped=True)
+                nxt = replace(state, some=state.some + (frozenset(where),), used=state.used | {i}, slipped=True,
+                              believed=self._misread(i, misread))
                 if self._misleads(nxt):
                     s_, p_ = self.terms[st.subj], self.terms[st.pred]
                     text = f"By {self.said[i]}, someone is {_one(s_)} and {'not ' if misread.quant == 'O' else ''}{_one(p_)}."
                     out.append(self._step(nxt, text, "deduce", wrong=True, error_kind="misread_premise"))
+        for i in todo:  # "some" read as "all": a particular premise taken for the universal one
+            st = self.statements[i]
+            if st.universal or st.subj == st.pred:
+                continue
+            read = Categorical("A" if st.quant == "I" else "E", st.subj, st.pred)
+            bad = read.regions(self.k) - state.empty
+            if bad and any(satisfiable(self.statements, self.k, occupied=[frozenset({r})]) for r in bad):
+                nxt = replace(state, empty=state.empty | bad, used=state.used | {i}, slipped=True, believed=self._misread(i, read))
+                if self._misleads(nxt):
+                    s_, p_ = self.terms[st.subj], self.terms[st.pred]
+                    what = (f"all {s_} are {p_}, so no one is {_one(s_)} without being {_one(p_)}" if read.quant == "A"
+                            else f"no {s_} are {p_}, so no one is both {_one(s_)} and {_one(p_)}")  # fmt: skip
+                    out.append(self._step(nxt, f"By {self.said[i]}, {what}.", "deduce", wrong=True, error_kind="misread_premise"))
         for i in todo:
             st = self.statements[i]
             left = sorted(st.regions(self.k) - state.empty)
@@ -205,14 +275,39 @@ class SyllogismSpace(Space[SyllogismState]):
                 text = f"By {self.said[i]}, there is someone, and they must be {_region(r, self.terms)}."
                 out.append(self._step(nxt, text, "deduce", wrong=True, error_kind="unwarranted_existence"))
                 break
+        for i in todo:  # existential import: a universal premise read as saying its subject exists
+            st = self.statements[i]
+            if self.existential or not st.universal or st.subj == st.pred:
+                continue
+            after, said = self._apply(state, i)
+            where = frozenset(r for r in range(1, 2 ** self.k) if r >> st.subj & 1) - after.empty
+            if where and satisfiable(self.statements, self.k, empty=after.empty | where):
+                nxt = replace(after, some=after.some + (where,), slipped=True)
+                if self._misleads(nxt):
+                    s_, p_ = self.terms[st.subj], self.terms[st.pred]
+                    text = f"{said} So there is at least one {_single(s_)}, and they are {'' if st.quant == 'A' else 'not '}{_one(p_)}."
+                    out.append(self._step(nxt, text, "deduce", wrong=True, error_kind="unwarranted_existence"))
+                    break
         for i in todo:
             st = self.statements[i]
+            if st.quant == "O" and st.subj != st.pred:  # "some S are not P" turned round
+                converse = Categorical("O", st.pred, st.subj)
+                where = converse.regions(self.k) - state.empty
+                if where and satisfiable(self.statements, self.k, empty=state.empty | where):
+                    nxt = replace(state, some=state.some + (frozenset(where),), used=state.used | {i}, slipped=True,
+                                  believed=self._misread(i, converse))
+                    if self._misleads(nxt):
+                        s, p = self.terms[st.subj], self.terms[st.pred]
+                        text = f"By {self.said[i]}, some {p} are not {s} either, so someone is {_one(p)} and not {_one(s)}."
+                        out.append(self._step(nxt, text, "deduce", wrong=True, error_kind="illicit_conversion"))
+                continue
             if st.quant != "A" or st.subj == st.pred:
                 continue
             converse = Categorical("A", st.pred, st.subj)
             bad = converse.regions(self.k) - state.empty
             if bad and satisfiable(self.statements, self.k, occupied=[frozenset({min(bad)})]):
-                nxt = replace(state, empty=state.empty | converse.regions(self.k), used=state.used | {i}, slipped=True)
+                nxt = replace(state, empty=state.empty | converse.regions(self.k), used=state.used | {i}, slipped=True,
+                              believed=self._misread(i, converse))
                 if not self._misleads(nxt):
                     continue
                 s, p = self.terms[st.subj], self.terms[st.pred]
@@ -221,14 +316,20 @@ class SyllogismSpace(Space[SyllogismState]):
         rng.shuffle(out)
         return out[:k]
 
+    def _misread(self, i: int, read: Categorical) -> tuple[Categorical, ...]:
+        """The premises with statement ``i`` read as ``read`` (an existence fact misread leaves them as given)."""
+        return tuple(read if j == i else p for j, p in enumerate(self.premises)) if i < len(self.premises) else ()
+
     def _misleads(self, state: SyllogismState) -> bool:
-        """Whether playing on from ``state`` (as the search does) ends on the wrong verdict: a slip
-        that still reaches the right answer teaches nothing as a negative."""
-        def verdict(s: SyllogismState) -> bool:
+        """Whether playing on from ``state`` (as the search does) ends on a wrong answer: the wrong
+        verdict, or (where the answer names the form or the broken rules) the right verdict with the
+        form or rules of the premises as the slip read them. A slip that still reaches the right answer
+        teaches nothing as a negative."""
+        def end(s: SyllogismState) -> str | None:
             while self._open(s):
                 s = self._apply(s, self._open(s)[0])[0]
-            return self._judge(s)[0]
-        return verdict(state) != verdict(self.root())
+            return self.answer(replace(s, verdict=self._judge(s)[0]))
+        return end(state) != end(self.root())
 
     def _step(self, state: SyllogismState, text: str, kind: str, wrong: bool = False, error_kind: str = "") -> Move:
         body = {"empty": sorted(state.empty), "some": [sorted(w) for w in state.some]}

@@ -3,6 +3,7 @@ says why, worked back from the target with the numbers it leaves."""
 
 from __future__ import annotations
 
+import random
 import re
 from fractions import Fraction
 
@@ -34,3 +35,29 @@ def test_each_step_gives_a_plan_that_really_reaches_the_target() -> None:
                 pool.remove(y)
                 pool.append(got)
             assert Fraction(target) in pool
+
+
+def test_a_wrong_step_says_why_like_a_sound_one_and_the_careless_line_follows_its_plan() -> None:
+    """A planted dead-end move or slip carries the plan its solver believed (the solution's steps all say
+    why: one that did not would tell a preference pair apart by its length); below a dead end that plan is
+    the careless line ``conclude_careless`` then writes, step for step."""
+    said = 0
+    for level in (2, 3, 4):
+        for index in range(4):
+            problem = TASKS.get("countdown").from_level(level, seed=3).generate(index)
+            space = SPACES.get("countdown")(problem)
+            root = space.root()
+            for move in space.propose_wrong(root, 3, random.Random(index)):
+                if move.step.error_kind == "premature_conclusion":
+                    continue
+                state = space.apply(root, move)
+                careless = space.conclude_careless(state)
+                if careless is None or space._ok(state.items):
+                    continue
+                plan = re.search(r", and (.+)\.$", move.step.text)
+                assert plan is not None, move.step.text
+                facts = re.findall(r"(\d+) = (\d+ . \d+)", plan.group(1))
+                played = [re.match(r"(\d+ . \d+) = (\d+)", s.text) for s in careless[0][:-1]]
+                assert [(m.group(2), m.group(1)) for m in reversed(played) if m] == facts, (move.step.text, careless[0])
+                said += 1
+    assert said >= 3

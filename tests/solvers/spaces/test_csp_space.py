@@ -100,3 +100,38 @@ def test_guess_level_splits_and_refutes_the_wrong_case() -> None:
     for n in dead:
         assert n["steps"][-1]["verified"] is True
         assert all(s["verified"] is not False for s in n["steps"])
+
+
+def test_wrong_values_take_the_place_of_the_step_that_settles_the_variable() -> None:
+    """Where the solution's next step settles a variable, a wrong value offered is for that variable
+    (so the wrong line is not shorter by the eliminations a jump skips); a careless line settles the rest
+    citing a clue that allows the value it writes beside one already settled (allows, not forces)."""
+    from cotforge.core.registry import TASKS
+    from cotforge.domains.csp import single
+
+    settled_there = offered_at_settle = cited = 0
+    for task in ("seating", "zebra"):
+        for level in (2, 3):
+            problem = TASKS.get(task).from_level(level, seed=1).generate(0)
+            space = SPACES.get("csp")(problem)
+            space._stride = 1  # offer at every position asked, to see each one
+            state = space.root()
+            for _ in range(40):
+                if space.is_terminal(state):
+                    break
+                ahead = next(space.deductions(state), None)
+                open_ = [v for v, m in enumerate(state.doms) if m & (m - 1)]
+                settles = {v for v in open_ if ahead is not None and ahead.placed >> v & 1}
+                space._slips = 0
+                for move in space.propose_wrong(state, 3, random.Random(len(state.doms) + _)):
+                    if settles and move.step.error_kind != "misread_clue":
+                        offered_at_settle += 1
+                        changed = [v for v in open_ if move.next_state.doms[v] != state.doms[v] and single(move.next_state.doms[v]) is not None]
+                        settled_there += bool(set(changed) & settles)
+                    made = space.conclude_careless(move.next_state)
+                    for step in (made[0] if made else []):
+                        if step.text.startswith("From ") and ": since " in step.text and "cannot" not in step.text:
+                            cited += 1
+                state = space.apply(state, space.propose(state, 1)[0])
+    assert offered_at_settle and settled_there == offered_at_settle, (settled_there, offered_at_settle)
+    assert cited, "no careless step cites a clue"

@@ -131,3 +131,28 @@ def test_levels_need_more_search() -> None:
 
     means = [mean_nodes(level) for level in (1, 3, 5)]
     assert means[0] < means[1] < means[2]
+
+
+def test_wrong_lines_are_written_as_fully_as_sound_ones() -> None:
+    """A premature conclusion follows its refutation's links and stops only before the statement that
+    breaks (it was stopped at the first link, a giveaway in length); a careless settling cites the
+    statement of the person's own that fits it, as a solution's step cites one."""
+    hasty = careless = 0
+    for level in (2, 3, 4):
+        generator = TASKS.get("knights_knaves").from_level(level, seed=2)
+        for index in range(5):
+            problem = generator.generate(index)
+            space = SPACES.get(problem.space)(problem)
+            root = space.root()
+            for d in space._refutations(root.known, set()):
+                assert d.wrong is not None and d.wrong.count("Then ") == d.reason.count("Then "), (d.wrong, d.reason)
+                assert d.wrong.endswith("and that fits") and "contradiction" not in d.wrong
+                hasty += 1
+            for move in space.propose_wrong(root, 3, random.Random(index)):
+                made = space.conclude_careless(space.apply(root, move))
+                if made is None:
+                    continue
+                texts = [s.text for s in made[0]]
+                careless += sum(t.startswith("If ") and "as it should be" in t for t in texts)
+                assert not any(t.startswith("Nothing above") for t in texts[:-1] if "statement" in t)
+    assert hasty >= 3 and careless >= 1, (hasty, careless)
