@@ -163,3 +163,41 @@ def test_synthesis_misread_test_reports_real_outputs_and_ticks_a_failing_example
         assert not VERIFIERS.get(problem.verifier).verify(problem, answer).accepted
         return
     pytest.fail("no failing first check to misread in 6 items")
+
+
+def test_code_input_and_bug_fix_slips_read_like_sound_steps() -> None:
+    """code_input: a wrong candidate is listed among the values that give the line's output, as a sound
+    step lists them, and the run forwards at the end shows the values the writer expects; bug_fix: a fix
+    of the right line written as another op is worded as the sound fix."""
+    from cotforge.pipelines.solve import solve_problem
+    from cotforge.solvers.search.base import SearchSettings
+
+    seen = set()
+    for task in ("code_input", "bug_fix"):
+        for index in range(6):
+            record = solve_problem(TASKS.get(task).from_level(3, seed=5).generate(index), SearchSettings(negatives=3)).record
+            assert record is not None
+            for negative in record.negatives:
+                k = negative.first_wrong_step
+                if negative.answer is None or k is None:
+                    continue
+                wrong, last = negative.steps[k], negative.steps[-1]
+                if wrong.error_kind in ("off_by_one", "wrong_inverse"):
+                    assert "Values going in that give it:" in wrong.text and " → " in last.text
+                    assert last.text.startswith("Running it forwards to be sure:")
+                    seen.add(wrong.error_kind)
+                if wrong.error_kind == "wrong_fix":
+                    assert "Writing the line so that it does:" in wrong.text and "must be the culprit" not in wrong.text
+                    seen.add("wrong_fix")
+    assert {"wrong_fix"} <= seen and seen & {"off_by_one", "wrong_inverse"}, seen
+
+
+def test_a_near_miss_is_as_often_longer_as_shorter() -> None:
+    from cotforge.solvers.spaces._code_steps import nudged
+
+    rng = random.Random(0)
+    strings = [nudged("Lemon", rng) for _ in range(40)]
+    assert {"Lemo", "Lemonn"} == set(strings)
+    lists = [nudged(["a", "b"], rng) for _ in range(40)]
+    assert ["a"] in lists and ["a", "b", 1] in lists
+    assert nudged("", rng) == "a" and nudged(True, rng) is None
