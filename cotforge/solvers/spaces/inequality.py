@@ -31,6 +31,16 @@ X = sympy.Symbol("x")
 FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
 
 
+def _answerable(state: str) -> bool:
+    """Whether a state's solution set can be written as an answer in interval notation (a slip that
+    brings both ends of a chain together leaves a single point, which is not)."""
+    try:
+        interval_text(relation_set(state, _e))
+    except ValueError:
+        return False
+    return True
+
+
 def _toward_zero(value: sympy.Expr) -> int:
     """The step (+1 or -1) that moves ``value`` towards zero (+1 at zero)."""
     return -1 if value > 0 else 1
@@ -114,7 +124,7 @@ class InequalitySpace(Space[IneqState]):
         if state.slipped or self.is_terminal(state):
             return []
         truth = relation_set(state.text(), _e)
-        kept = [m for m, wrong in self._moves(state) if wrong and relation_set(m.step.state, _e) != truth]
+        kept = [m for m, wrong in self._moves(state) if wrong and relation_set(m.step.state, _e) != truth and _answerable(m.step.state)]
         rng.shuffle(kept)
         return kept[:k]
 

@@ -86,3 +86,12 @@ def test_an_arithmetic_slip_leaves_a_bound_one_off_and_as_tidy_as_the_gold() -> 
                 assert ("frac" in n["answer"]) <= ("frac" in row["final_answer"]), (n["answer"], row["final_answer"])
                 found += 1
     assert found
+
+
+def test_a_slip_that_closes_a_chain_to_one_point_is_not_offered() -> None:
+    """v4 level 4 item 11 (seed 0): miscounting both ends of a chain towards zero met at x = 1, a set no
+    interval notation writes; such a slip is not offered, and the item solves."""
+    from cotforge.solvers.spaces.inequality import _answerable
+
+    assert not _answerable("1 <= x <= 1") and _answerable("1 <= x <= 2")
+    assert solve_problem(TASKS.get("inequality").from_level(4, seed=0).generate(11), SearchSettings()).row is not None
