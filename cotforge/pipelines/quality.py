@@ -79,11 +79,13 @@ def position_bin(position: float) -> str:
 
 
 def has_backtrack(row: Row) -> bool:
-    """The think block writes out a step that is not in the final solution, and a solution step follows it."""
+    """The think block writes out a step that is not in the final solution, and a solution step follows it.
+    Steps are the block's paragraphs (as the views join them): a step may span several lines (a program's
+    printed output, a grid), which split line by line would match no solution step."""
     text = think_text(row)
     inner = text[text.find("<think>") + 7: text.find("</think>")] if "</think>" in text else ""
     clean = {s["text"].strip() for s in row["steps"]}
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", inner) if p.strip()]
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", inner) if p.strip()]
     off = [i for i, p in enumerate(paragraphs) if p not in clean]
     return bool(off) and any(p in clean for p in paragraphs[off[0] + 1:])
 

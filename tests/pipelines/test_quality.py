@@ -185,3 +185,27 @@ def test_top_opening_is_the_most_common_first_step_wording(exported: Path, figur
         f = figures[(task, ALL_LEVELS)]
         assert f["top_opening_share"] == pytest.approx(n / sum(words.values()), abs=1e-4), (task, top, f["top_opening"])
     assert opening("Line 1: `days = 3` — days becomes 3.") == "Line days becomes"
+
+
+def test_backtrack_counts_a_refuted_step_that_spans_lines() -> None:
+    """code_output: a think block whose refuted attempt is the misprinted final output (a step over
+    several lines) is a backtrack; its wrong answer is shown as a block, and a record with nothing
+    tried and refuted (no think block) is not a backtrack."""
+    from cotforge.core.registry import TASKS
+    from cotforge.pipelines.quality import has_backtrack
+    from cotforge.pipelines.rows import raw_row
+    from cotforge.pipelines.solve import solve_problem
+    from cotforge.pipelines.views import think_text
+    from cotforge.solvers.search.base import SearchSettings
+
+    for index in range(8):
+        outcome = solve_problem(TASKS.get("code_output").from_level(2, seed=0).generate(index), SearchSettings())
+        row = raw_row(outcome.record)
+        last = row["steps"][-1]["text"]
+        text = think_text(row)
+        if "\n" not in last or "That would make the answer:\n```" not in text:
+            continue
+        assert has_backtrack(row)
+        assert not has_backtrack({**row, "negatives": [], "search_cot": row["cot"]})
+        return
+    pytest.fail("no code_output think block refuting a multi-line final output in 8 items")

@@ -72,12 +72,14 @@ def mutants(code: str, subtle: bool) -> list[tuple[str, str]]:
 
 class BugFixGenerator(Generator[BugFixConfig]):
     name = "bug_fix"
-    version = 3
+    version = 4
     """Version 2: one more line per level from level 1 (2 to 5 lines; level 5 was no longer than 4).
     Version 3: drawn from the larger op library (constants); no per-line intent comments (the bug
     was read off "# add 7" beside "return v - 7"): one docstring for the whole function; wrong
     constants join the bugs (a random one-token edit fixed 13% of the items); lines store results in
-    variables named for them (``evens``, ``doubled``), not ``v``."""
+    variables named for them (``evens``, ``doubled``), not ``v``. Version 4 (rows, not items): a fix of
+    the right line written as another op is worded as the sound fix; a misread value is as often one
+    longer as one shorter."""
     domain = "code"
     space = "bug_hunt"
     verifier = "code_tests"

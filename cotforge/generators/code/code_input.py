@@ -44,9 +44,12 @@ class CodeInputConfig(TaskConfig):
 
 class CodeInputGenerator(Generator[CodeInputConfig]):
     name = "code_input"
-    version = 2
+    version = 3
     """Version 2: drawn from the larger op library (constants: add 4, keep numbers above 3, ...),
-    its lines storing results in variables named for them (``evens``, ``doubled``), not ``v``."""
+    its lines storing results in variables named for them (``evens``, ``doubled``), not ``v``.
+    Version 3 (rows, not items): a wrong candidate is listed among the values that give a line's
+    output, as a sound step lists them; a wrong line of work ends with the run forwards the writer
+    expects; a near miss is as often one longer as one shorter."""
     domain = "code"
     space = "input_search"
     verifier = "code_input"

@@ -97,12 +97,14 @@ def spec_text(names: list[str], vague: list[int]) -> str:
 
 class FunctionSynthesisGenerator(Generator[FunctionSynthesisConfig]):
     name = "function_synthesis"
-    version = 3
+    version = 4
     """Version 2: a vague clause may be read as any op its phrase could mean, and examples (edge
     cases among them) are added until no program fitting spec and examples fails a hidden test.
     Version 3: the op library has constants (add 4, keep the numbers above 3, the first 2 numbers,
     ...): level 1 went from 24 to 61 distinct programs in 200; each line stores its result in a
-    variable named for it (``evens``, ``doubled``, ``total``), not ``v``."""
+    variable named for it (``evens``, ``doubled``, ``total``), not ``v``. Version 4 (rows, not items):
+    careless negatives check and fix as a solution does, with the values the writer believes; a
+    misread test (a failing example ticked) is a fourth kind of mistake."""
     domain = "code"
     space = "synthesis"
     verifier = "code_tests"

@@ -68,7 +68,8 @@ _LEVELS: dict[int, tuple[tuple[str, list], ...]] = {
 
 class InequalityGenerator(UniqueItemsGenerator):
     name = "inequality"
-    version = 3
+    version = 4
+    """Version 4 (rows, not items): a miscounted constant is off by the coefficient that will divide it, so its bound is one off and as tidy as the gold's; the quotient off by one is a fourth slip of the last step."""
     domain = "math"
     space = "inequality"
     verifier = "math"

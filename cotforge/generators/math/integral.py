@@ -44,7 +44,8 @@ def _nz(rng: random.Random, bound: int) -> int:
 
 class IntegralGenerator(Generator):
     name = "integral"
-    version = 4
+    version = 5
+    """Version 5 (rows, not items): the power rule's slips are three (not dividing by n + 1, the power left as it was, dividing by n); ∫cos = -sin is a sign slip."""
     domain = "math"
     space = "integration"
     verifier = "math"

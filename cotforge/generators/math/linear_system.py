@@ -70,7 +70,8 @@ def _system_latex(lines: list[str]) -> str:
 
 class LinearSystemGenerator(UniqueItemsGenerator):
     name = "linear_system"
-    version = 3
+    version = 4
+    """Version 4 (rows, not items): a miscounted constant is off by the coefficient beside it (a value one off, as tidy as the gold's)."""
     domain = "math"
     space = "elimination"
     verifier = "math"

@@ -171,7 +171,8 @@ def _steps(problem: Problem) -> int | None:
 
 class PolynomialFactorGenerator(Generator):
     name = "polynomial_factor"
-    version = 3
+    version = 4
+    """Version 4 (rows, not items): a difference of squares slip is worded as the sound step, the slip in the identity ((a - b)(a - b))."""
     domain = "math"
     space = "factoring"
     verifier = "math"

@@ -65,11 +65,20 @@ def _refuted_attempt(row: Row) -> str | None:
     answer = negative["answer"]
     ran_into = answer is None and len(negative["steps"]) > k + 1  # sound steps from it ran into a contradiction
     if answer is not None:
-        shown = f"${answer}$" if row["domain"] == "math" else answer
-        check = f"That would make the answer {shown}. Before settling on it, c" + refutation(wrong, right, False, f'the step "{short(wrong.text)}"')[1:]
+        shown = f" ${answer}$. " if row["domain"] == "math" else _shown(answer)
+        check = f"That would make the answer{shown}Before settling on it, c" + refutation(wrong, right, False, f'the step "{short(wrong.text)}"')[1:]
     else:
         check = refutation(wrong, right, dead_end=ran_into)
     return "\n\n".join(parts + [check] + texts(chain[k:]))
+
+
+def _shown(answer: str) -> str:
+    """A code or logic answer after "That would make the answer": in the sentence, or, where it spans
+    lines (a program's output, a grid), as a block of its own."""
+    if "\n" not in answer.strip():
+        return f" {answer.strip()}. "
+    block = answer.strip() if answer.strip().startswith("```") else f"```\n{answer.strip()}\n```"
+    return f":\n{block}\n"
 
 
 def think_text(row: Row) -> str:

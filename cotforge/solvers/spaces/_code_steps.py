@@ -22,8 +22,10 @@ def claim_step(text: str, kind: str, code: str, claims: Sequence[tuple[Any, Any]
 
 
 def nudged(value: Any, rng: Any) -> Any:
-    """A near miss of ``value``: an integer off by one, a list with one number off by one (or one
-    more number), a string one character short (or one longer); None when there is none."""
+    """A near miss of ``value``: an integer off by one, a list with one number off by one (or, of other
+    items, one more or one fewer), a string one character short or one longer (its last repeated), as
+    often the one as the other (a near miss that was always shorter made wrong texts shorter than the
+    solutions); None when there is none."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -32,9 +34,9 @@ def nudged(value: Any, rng: Any) -> Any:
         if value and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
             i = rng.randrange(len(value))
             return value[:i] + [value[i] + rng.choice((-1, 1))] + value[i + 1 :]
-        return [*value, 1]
+        return value[:-1] if value and rng.random() < 0.5 else [*value, 1]
     if isinstance(value, str):
-        return value[:-1] if value else "a"
+        return (value[:-1] if rng.random() < 0.5 else value + value[-1]) if value else "a"
     return None
 
 

@@ -171,8 +171,11 @@ class BugHuntSpace(Space[State]):
             if self._results(fixed)[[t for t, _ in self.tests].index(x)] == want:
                 continue  # this change happens to pass the failing test: not a mistake the check can show
             line = fixed.rstrip("\n").split("\n")[i + 2].split("  #")[0].strip()
-            text = (f"`{body[i + 2].split('  #')[0].strip()}` must be the culprit. Writing it as `{line}` instead, "
-                    f"f({x!r}) gives {want!r}, as the test expects.")
+            code = body[i + 2].split("  #")[0].strip()
+            if kind == "wrong_fix":  # worded as the sound fix: the line rewritten as another op, believed to do its step
+                text = f"`{code}` does not {right.says}. Writing the line so that it does: `{line}`."
+            else:
+                text = f"`{code}` must be the culprit after all. Writing it as `{line}` instead makes the test pass."
             step = claim_step(text, "fix", fixed, [(x, want)], True, kind)
             return [Move(step, next_state=("wrong", fixed))]
         return []
@@ -214,7 +217,7 @@ class BugHuntSpace(Space[State]):
         phase, program = state
         if phase != "wrong" or program == self.program:
             return None
-        text = f"With that change the failing test passes. The fixed function:\n```python\n{program}```"
+        text = f"With that change the failing test passes, so it is fixed. The fixed function:\n```python\n{program}```"
         return [claim_step(text, "answer", program, self.tests)], f"```python\n{program}```"
 
     def is_terminal(self, state: State) -> bool:

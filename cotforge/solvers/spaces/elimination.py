@@ -8,8 +8,8 @@ divide an equation by a common factor or by its one coefficient; substitute a kn
 
 Wrong moves on request, of a named kind, kept only if exact elimination shows the solution
 changed: ``sign_slip`` (a sign lost in the combined constant, or a moved term keeping its
-sign), ``arithmetic_slip`` (a sum off by one), ``coefficient_slip`` (the remaining coefficient
-off by one), ``distribution_error`` (a multiplier applied to the unknowns but not the constant,
+sign), ``arithmetic_slip`` (a sum off by the coefficient beside it, so the value it gives is
+one off), ``coefficient_slip`` (the remaining coefficient off by one), ``distribution_error`` (a multiplier applied to the unknowns but not the constant,
 or a bracket multiplied into its first term only), ``wrong_inverse`` / ``inverted_division``
 (dividing the wrong way), ``dropped_coefficient`` (a substituted value not multiplied by its
 coefficient), ``copy_slip`` (a value copied wrong when substituted).
@@ -265,6 +265,8 @@ class EliminationSpace(Space[SystemState]):
                 self._standard(state, i, "sign_slip", kept_sign),
                 self._standard(state, i, "distribution_error", only_first),
                 self._standard(state, i, "arithmetic_slip", (coeffs, const + 1)),
+                # a coefficient collected one off: a fourth kind, where one of the others happens to keep the solution
+                self._standard(state, i, "coefficient_slip", (tuple(x + 1 if t == first else x for t, x in enumerate(coeffs)), const)),
             ]
         for i in range(len(state.rows)):
             if self._divide(state, i) is not None:
@@ -277,7 +279,8 @@ class EliminationSpace(Space[SystemState]):
             return [
                 self._substitution(state, i, j, v, value, "sign_slip", row[1] + c * value),
                 self._substitution(state, i, j, v, value, "dropped_coefficient", row[1] - value),
-                self._substitution(state, i, j, v, value, "arithmetic_slip", row[1] - c * value + 1),
+                self._substitution(state, i, j, v, value, "arithmetic_slip",
+                                   _slip(row[1] - c * value, tuple(x for t, x in enumerate(row[0]) if t != v))),
                 self._substitution(state, i, j, v, value, "copy_slip", row[1] - c * (value + 2)),
             ]
         options = self._eliminations(state)
@@ -290,7 +293,7 @@ class EliminationSpace(Space[SystemState]):
         ka, kb = self._multipliers(state.rows[i], state.rows[j], v)
         out = [
             self._elimination(state, i, j, v, "sign_slip", (coeffs, -const if const else Fraction(1))),
-            self._elimination(state, i, j, v, "arithmetic_slip", (coeffs, const + 1)),
+            self._elimination(state, i, j, v, "arithmetic_slip", (coeffs, _slip(const, coeffs))),
         ]
         left = next((t for t, c in enumerate(coeffs) if c != 0), None)
         if left is not None:
@@ -316,7 +319,7 @@ class EliminationSpace(Space[SystemState]):
         text = sound.step.text.split(":")[0]
         out = []
         inverse = row[1] * c if row[1] * c != const else row[1] - c  # multiplied, or the coefficient subtracted
-        for kind, value in (("wrong_inverse", inverse), ("sign_slip", -const), ("arithmetic_slip", const + 1)):
+        for kind, value in (("wrong_inverse", inverse), ("sign_slip", -const), ("arithmetic_slip", const + (-1 if const > 0 else 1))):
             new = self._with(state, i, (coeffs, value))
             out.append(self._move(new, f"{text}: {self._eq(new.rows[i])}", "divide", kind))
         if sum(1 for x in coeffs if x) > 1:  # several unknowns: one coefficient left undivided, or miscopied
@@ -328,6 +331,14 @@ class EliminationSpace(Space[SystemState]):
             new = self._with(state, i, (coeffs, c / row[1]))
             out.append(self._move(new, f"{text}: {self._eq(new.rows[i])}", "divide", "inverted_division"))
         return out
+
+
+def _slip(const: Fraction, coeffs: tuple[Fraction, ...]) -> Fraction:
+    """``const`` miscounted by the first coefficient left beside it, towards zero, so the value it
+    gives when divided comes out one off (10 as 9) and as tidy as the gold's; a slip of 1 gave 121/12
+    where the gold was 10, so a wrong text was longer than the solution in most pairs."""
+    c = next((x for x in coeffs if x), Fraction(1))
+    return const - c if const / c > 0 else const + c
 
 
 SPACES.register("elimination", EliminationSpace)

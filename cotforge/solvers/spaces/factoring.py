@@ -13,7 +13,8 @@ Wrong moves on request (``Step.error_kind``), each stated consistently with the 
 writes (never "the numbers are 3 and 4" followed by other factors): the common factor
 divided out of the first term only (``wrong_distribution``); a pair with the right product
 but the wrong signs (``sign_slip``); the constant term used in place of a·c when splitting
-(``wrong_rule``); a² − b² written as (a − b)² (``wrong_rule``); a cube's middle sign
+(``wrong_rule``); a² − b² written as (a − b)(a − b) (``wrong_rule``, in the words of the sound step, so
+the slip is in the identity and not in the wording); a cube's middle sign
 flipped (``sign_slip``); a sign lost when grouping (``sign_slip``). Each is kept only if
 the product, multiplied out exactly, is no longer the polynomial.
 """
@@ -221,7 +222,7 @@ class FactoringSpace(Space[FactorState]):
             second = (ra, -rc) if slip == "wrong_rule" else (ra, rc)
             A, B = latex(_p([ra, 0])), str(rc)
             if slip == "wrong_rule":
-                text = f"Difference of two squares, ${A}^{{2}} - {B}^{{2}}$, written as $({A} - {B})^{{2}}$: {{whole}}."
+                text = f"Difference of two squares: ${A}^{{2}} - {B}^{{2}} = ({A} - {B})({A} - {B})$, so {{whole}}."
             elif slip:
                 return []
             else:
@@ -323,8 +324,8 @@ class FactoringSpace(Space[FactorState]):
         low = (ra,) + (0,) * (half - 1) + (-rc,)
         high = low if slip == "wrong_rule" else (ra,) + (0,) * (half - 1) + (rc,)
         A = latex(_p([ra] + [0] * half))
-        text = (f"Difference of two squares: ${A}$ squared minus ${rc}^{{2}}$, and $A^{{2}} - B^{{2}} = (A - B)(A + B)$: {{whole}}." if not slip
-                else f"Difference of two squares, written as $({A} - {rc})^{{2}}$: {{whole}}.")
+        rule = "(A - B)(A - B)" if slip else "(A - B)(A + B)"  # the slip: the square of a difference for a difference of squares
+        text = f"Difference of two squares: ${A}$ squared minus ${rc}^{{2}}$, and $A^{{2}} - B^{{2}} = {rule}$: {{whole}}."
         return [self._move(state, state.done, (low, high) + self._rest(state), text, "difference_of_squares", error_kind=slip)]
 
     def _in_x_squared(self, state: FactorState, slip: str) -> list[Move]:

@@ -31,6 +31,29 @@ X = sympy.Symbol("x")
 FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
 
 
+def _answerable(state: str) -> bool:
+    """Whether a state's solution set can be written as an answer in interval notation (a slip that
+    brings both ends of a chain together leaves a single point, which is not)."""
+    try:
+        interval_text(relation_set(state, _e))
+    except ValueError:
+        return False
+    return True
+
+
+def _toward_zero(value: sympy.Expr) -> int:
+    """The step (+1 or -1) that moves ``value`` towards zero (+1 at zero)."""
+    return -1 if value > 0 else 1
+
+
+def _slip(side: sympy.Expr, coefficient: sympy.Expr, end: sympy.Expr) -> sympy.Expr:
+    """``side`` (a constant the unknown's ``coefficient`` will later divide) miscounted by that
+    coefficient, so the bound it leads to, ``end``, comes out one off towards zero (10 as 9, 7/2 as
+    5/2): a slip of the size the problem's own numbers have, which keeps the answer as tidy as the
+    gold's (a slip of 1 would give 121/12 where the gold is 10, and every pair a longer wrong text)."""
+    return side + _toward_zero(end) * (coefficient if coefficient != 0 else 1)
+
+
 @lru_cache(maxsize=4096)
 def _e(text: str) -> sympy.Expr:
     return sympy.sympify(text, locals={"x": X})
@@ -101,7 +124,7 @@ class InequalitySpace(Space[IneqState]):
         if state.slipped or self.is_terminal(state):
             return []
         truth = relation_set(state.text(), _e)
-        kept = [m for m, wrong in self._moves(state) if wrong and relation_set(m.step.state, _e) != truth]
+        kept = [m for m, wrong in self._moves(state) if wrong and relation_set(m.step.state, _e) != truth and _answerable(m.step.state)]
         rng.shuffle(kept)
         return kept[:k]
 
@@ -142,9 +165,11 @@ class InequalitySpace(Space[IneqState]):
         for n in others:
             sound[n] = _s(m * exprs[n])
         partial, slip, inverse = list(sound), list(sound), list(sound)
+        coefficient = int(k) * _e(inner).coeff(X, 1)  # what divides the other sides in the end
         for n in others:
             partial[n] = parts[n]
-            slip[n] = _s(m * exprs[n] + 1)
+            end = (m * exprs[n] - int(k) * _e(inner).coeff(X, 0)) / coefficient if coefficient != 0 else sympy.Integer(0)
+            slip[n] = _s(_slip(m * exprs[n], coefficient, end))
             inverse[n] = _s(exprs[n] / m)
         text = f"Multiply {'both sides' if len(exprs) == 2 else 'every part'} by ${m}$ (a positive number keeps the direction)"
         return self._variants(state, (self._join_text(sound, ops), text, "clear"),
@@ -159,7 +184,10 @@ class InequalitySpace(Space[IneqState]):
         if match:
             k, inner = int(match.group(1)), _e(match.group(2))
             a, b = inner.coeff(X, 1), inner.coeff(X, 0)
-            for error, value in (("distribution_error", k * a * X + b), ("sign_slip", k * a * X - k * b), ("arithmetic_slip", k * a * X + k * b + 1)):
+            whole = sympy.expand(sum(sound_e * (1 if n == i else -1) for n, sound_e in enumerate(exprs))) if len(exprs) == 2 else None
+            end = -whole.coeff(X, 0) / whole.coeff(X, 1) if whole is not None and whole.coeff(X, 1) != 0 else sympy.Integer(0)
+            slipped = k * a * X + k * b - _toward_zero(end) * k * a  # the constant one coefficient off: the bound one off
+            for error, value in (("distribution_error", k * a * X + b), ("sign_slip", k * a * X - k * b), ("arithmetic_slip", slipped)):
                 bad = list(sound)
                 bad[i] = _s(value)
                 wrong.append((self._join_text(bad, ops), error))
@@ -197,10 +225,13 @@ class InequalitySpace(Space[IneqState]):
             text = f"{verb} ${latex(_s(amount))}$ {prep} both sides"
             kind = "move_unknown" if c != 0 else "move_constant"
             sound = self._join([sympy.expand(lhs - term), sympy.expand(rhs - term)], [op])
+            left = sympy.expand(lhs - term)
+            coefficient = left.coeff(X, 1)
+            end = (sympy.expand(rhs - term) - left.coeff(X, 0)) / coefficient if coefficient != 0 else sympy.Integer(0)
             wrong = [
-                (self._join([sympy.expand(lhs - term), sympy.expand(rhs + term)], [op]), "sign_slip"),
-                (self._join([sympy.expand(lhs - term), rhs], [op]), "one_side_only"),
-                (self._join([sympy.expand(lhs - term), sympy.expand(rhs - term + 1)], [op]), "arithmetic_slip"),
+                (self._join([left, sympy.expand(rhs + term)], [op]), "sign_slip"),
+                (self._join([left, rhs], [op]), "one_side_only"),
+                (self._join([left, sympy.expand(_slip(rhs - term, coefficient, end))], [op]), "arithmetic_slip"),
             ]
             return self._variants(state, (sound, text, kind), wrong)
         if a == 0:
@@ -213,6 +244,7 @@ class InequalitySpace(Space[IneqState]):
             (("x", op if a < 0 else FLIP[op], _s(rhs / a)), "no_flip" if a < 0 else "wrong_flip"),
             (("x", new_op, _s(rhs * a)), "wrong_inverse"),
             (("x", new_op, _s(-rhs / a)), "sign_slip"),
+            (("x", new_op, _s(rhs / a + _toward_zero(rhs / a))), "arithmetic_slip"),
         ]
         return self._variants(state, (sound, text, "divide"), wrong)
 
@@ -225,7 +257,7 @@ class InequalitySpace(Space[IneqState]):
             wrong = [
                 (self._join([low - b, middle - b, high + b], ops), "sign_slip"),
                 (self._join([low, middle - b, high - b], ops), "one_side_only"),
-                (self._join([low - b + 1, middle - b, high - b], ops), "arithmetic_slip"),
+                (self._join([_slip(low - b, a, (low - b) / a), middle - b, high - b], ops), "arithmetic_slip"),
             ]
             return self._variants(state, (sound, text, "move_constant"), wrong)
         if a < 0:
@@ -242,7 +274,7 @@ class InequalitySpace(Space[IneqState]):
             wrong = [
                 ((_s(low / a), FLIP[ops[0]], "x", FLIP[ops[1]], _s(high / a)), "wrong_flip"),
                 ((_s(low * a), ops[0], "x", ops[1], _s(high * a)), "wrong_inverse"),
-                ((_s(low / a), ops[0], "x", ops[1], _s(high / a + 1)), "arithmetic_slip"),
+                ((_s(low / a), ops[0], "x", ops[1], _s(high / a + _toward_zero(high / a))), "arithmetic_slip"),
             ]
         return self._variants(state, (sound, text, "divide"), wrong)
 

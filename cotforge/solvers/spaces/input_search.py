@@ -6,9 +6,10 @@ square"), and branches over the rest. At the top it runs the candidate forward a
 Every step claims that the tail of the function, run on its candidate, returns the target; the
 verifier re-checks that claim by running it in the sandbox. Wrong moves, each a false claim the
 check rejects: a candidate off by one (``off_by_one``), a candidate from undoing the line as if it
-were another of its kind (``wrong_inverse``: "add 5" undone as "add 3"), and a forward run that
-declares the target reached for a near miss (``premature_conclusion``); a wrong line of work goes
-on backwards from its wrong value to a wrong input.
+were another of its kind (``wrong_inverse``: "add 5" undone as "add 3"), each listed among the values
+that give the line's output as the writer worked them out, and a forward run that declares the target
+reached for a near miss (``premature_conclusion``); a wrong line of work goes on backwards from its
+wrong value to a wrong input, and its run forwards shows the values the writer expects.
 """
 
 from __future__ import annotations
@@ -26,7 +27,11 @@ from cotforge.core.space import Move, Space
 from cotforge.solvers.spaces._code_steps import claim_step, nudged
 
 State = tuple[int, str, str]
-"""(lines undone from the bottom, JSON of the value needed there, phase: start | back | done | stuck)."""
+"""(lines undone from the bottom, JSON of the value needed there, phase: start | back | done | stuck, or
+``SLIP`` after a wrong candidate)."""
+SLIP = "slip "
+"""The phase of a line of work gone wrong, then the line it went wrong at and (JSON) the value that line
+had to give: the run forwards at the top shows that value there, as the writer expects."""
 MAX_SHOWN = 4
 
 
@@ -51,14 +56,17 @@ class InputSearchSpace(Space[State]):
             text = (f"`f` takes {TYPES[self.kind]} `{param}`; it will {does}, and return the result. We need it to "
                     f"return {self.target!r}, so I work backwards from the last line.")
             return [Move(claim_step(text, "read", "", []), next_state=(0, value_json, "back"))]
-        if phase not in ("back", "slip"):
+        if phase != "back" and not phase.startswith(SLIP):
             return []
         value = json.loads(value_json)
         if j == n:
-            forward = " → ".join(repr(v) for v in [value, *apply(self.names, value)])
+            seen = [value, *apply(self.names, value)]
+            if phase.startswith(SLIP):  # a line of work gone wrong earlier: the run forwards sees what it expects
+                at, believed = phase[len(SLIP):].split(" ", 1)
+                i, out = int(at), json.loads(believed)
+                seen = [value, *apply(self.names[:i], value), out, *apply(self.names[i + 1:], out)]
+            forward = " → ".join(repr(v) for v in seen)
             text = f"Running it forwards to be sure: {forward}. So `f({value!r})` returns {self.target!r}."
-            if phase == "slip":  # a line of work gone wrong earlier ends without the check that would catch it
-                text = f"That reaches the top, so the input is {value!r} and `f({value!r})` returns {self.target!r}."
             step = claim_step(text, "answer", function_source(self.names), [(value, self.target)])
             return [Move(step, next_state=(j, value_json, "done"))]
         return self._back(j, value, phase)[:k]
@@ -74,33 +82,39 @@ class InputSearchSpace(Space[State]):
             wrong = nudged(value, rng)
             if wrong is None or not valid_input(wrong, self.kind) or apply(self.names, wrong)[-1] == self.target:
                 return []
-            text = f"Running it forwards to be sure: {wrong!r} goes through the lines to {self.target!r}. So `f({wrong!r})` returns {self.target!r}."
+            seen = [wrong, *apply(self.names, wrong)[:-1], self.target]  # the last line read as giving the target
+            text = f"Running it forwards to be sure: {' → '.join(repr(v) for v in seen)}. So `f({wrong!r})` returns {self.target!r}."
             step = claim_step(text, "answer", function_source(self.names), [(wrong, self.target)], True, "premature_conclusion")
             return [Move(step, next_state=(j, json.dumps(wrong), "done"))]
         i = n - 1 - j
         op, tail = self.ops[i], function_source(self.names[i:])
         good = [c for c in op.inverse(value) if apply([op.name], c)[-1] == value]
-        options: list[tuple[Any, str, str]] = []
+        options: list[tuple[Any, str]] = []
         for c in good[:1]:
             near = nudged(c, rng)
             if near is not None:
-                options.append((near, "off_by_one", f"So {'the input' if i == 0 else 'the value before it'} can be {near!r}."))
+                options.append((near, "off_by_one"))
         for other in OPS.values():
             if other.family == op.family and other.name != op.name and (other.src, other.dst) == (op.src, op.dst):
                 for c in other.inverse(value)[:1]:
-                    options.append((c, "wrong_inverse", f"Undoing `{self.lines[i]}` as if it were `{other.expr(input_name(self.names, i))}` gives {c!r}, so that is what went in."))
+                    options.append((c, "wrong_inverse"))  # the line undone as if it were ``other``
         rng.shuffle(options)
-        for c, kind, pick in options:
+        for c, kind in options:
             if json.dumps(c) == value_json or not valid_input(c, op.src if i else self.kind):
                 continue
             if apply(self.names[i:], c)[-1] == self.target:
                 continue  # a near miss that happens to work is no mistake
-            text = f"Line {i + 2} `{self.lines[i]}` {'must give' if j == 0 else 'must produce'} {value!r}. {pick}"
-            step = claim_step(text, "backward", tail, [(c, self.target)], True, kind)
-            return [Move(step, next_state=(j + 1, json.dumps(c), "slip"))]
+            head, _ = self._head(j, value, misread=c)
+            pick = f" So {'the input' if i == 0 else 'the value before it'} can be {c!r}."
+            step = claim_step(head + pick, "backward", tail, [(c, self.target)], True, kind)
+            return [Move(step, next_state=(j + 1, json.dumps(c), f"{SLIP}{i} {json.dumps(value)}"))]
         return []
 
-    def _back(self, j: int, value: Any, phase: str = "back") -> list[Move]:
+    def _head(self, j: int, value: Any, misread: Any = None) -> tuple[str, list[Any]]:
+        """The backward step at line ``j`` from the bottom up to its pick: what the line must give, the
+        value it cannot have left as it was, the values that give it, the ones the line above rules out;
+        and the candidates that stay. With ``misread``: the values listed as the writer got them, the
+        first that gives it written as ``misread`` (an inverse worked out wrong)."""
         n = len(self.ops)
         i = n - 1 - j  # the op being undone
         op, above = self.ops[i], self.ops[i - 1] if i > 0 else None
@@ -122,10 +136,18 @@ class InputSearchSpace(Space[State]):
             else:
                 good.append(c)
         shown = [c for c in cands if c in good or any(c == b for b, _ in bad)][:MAX_SHOWN]
+        if misread is not None:
+            first = next((c for c in shown if c in good), None)
+            shown = [misread if c == first else c for c in shown] if first is not None else [misread, *shown][:MAX_SHOWN]
+            shown = list({json.dumps(c): c for c in shown}.values())
         notes.append(f"Values going in that give it: {', '.join(repr(c) for c in shown)}." if shown
                      else "No value going in can give that, so this way is a dead end.")
         notes += [f"{c!r} would not do: {why}." for c, why in bad[:MAX_SHOWN]]
-        head = " ".join([where] + notes)
+        return " ".join([where] + notes), good
+
+    def _back(self, j: int, value: Any, phase: str = "back") -> list[Move]:
+        i = len(self.ops) - 1 - j  # the op being undone
+        head, good = self._head(j, value)
         moves = []
         tail = function_source(self.names[i:])
         for c in good:
@@ -136,7 +158,8 @@ class InputSearchSpace(Space[State]):
 
     def is_terminal(self, state: State) -> bool:
         j, value_json, phase = state
-        return phase == "done" or (phase in ("back", "slip") and j < len(self.ops) and not self._back(j, json.loads(value_json)))
+        return phase == "done" or ((phase == "back" or phase.startswith(SLIP)) and j < len(self.ops)
+                                   and not self._back(j, json.loads(value_json)))
 
     def answer(self, state: State) -> str | None:
         return repr(json.loads(state[1])) if state[2] == "done" else None
@@ -144,7 +167,7 @@ class InputSearchSpace(Space[State]):
     def heuristic(self, state: State) -> float:
         j, _, phase = state
         left = float(len(self.ops) - j + 1)
-        return {"start": len(self.ops) + 2.0, "back": left, "slip": left + 1}.get(phase, 0.0)
+        return left + 1 if phase.startswith(SLIP) else {"start": len(self.ops) + 2.0, "back": left}.get(phase, 0.0)
 
     def key(self, state: State) -> State:
         return state

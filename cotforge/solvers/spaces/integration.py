@@ -9,9 +9,9 @@ slope); a substitution u = g(x) when g' is present; integration by parts (u = x 
 u = ln x). The last move adds the constant. Each keeps the derivative of the state equal
 to the integrand. Steps and answers are LaTeX; integrands that are sums stand in brackets.
 
-Wrong moves on request (``Step.error_kind``): the power rule without dividing by n + 1, the
-slope of a linear inner function multiplied instead of divided, the substitution's du
-forgotten (``wrong_rule``); ∫sin = cos and uv + ∫v du (``sign_slip``); a term of a sum
+Wrong moves on request (``Step.error_kind``): the power rule without dividing by n + 1, dividing by
+n + 1 but leaving the power as it was, or dividing by n (``POWER_SLIPS``), the slope of a linear inner function multiplied instead of divided, the substitution's du
+forgotten (``wrong_rule``); ∫sin = cos, ∫cos = −sin and uv + ∫v du (``sign_slip``); a term of a sum
 forgotten (``dropped_term``); each checked numerically to change the derivative.
 """
 
@@ -60,21 +60,37 @@ class IntState:
     slipped: bool = False
 
 
-def table(f: sympy.Expr, var: sympy.Symbol = X, slip: bool = False) -> sympy.Expr | None:
-    """A standard antiderivative of ``f`` (polynomials, powers, 1/x, exp, sin, cos) or None."""
+POWER_SLIPS = ("undivided", "unraised", "by_n")
+"""The power rule's slips: not dividing by n + 1; dividing by n + 1 but leaving the power as it was;
+dividing by n instead of n + 1 (the one shortens the answer, the next keeps its length, the last
+lengthens it, as a model's slips do)."""
+
+
+def table(f: sympy.Expr, var: sympy.Symbol = X, slip: bool = False, power: str = "undivided") -> sympy.Expr | None:
+    """A standard antiderivative of ``f`` (polynomials, powers, 1/x, exp, sin, cos) or None. With ``slip``:
+    the power rule's slip named ``power`` (``POWER_SLIPS``), and for the first of them also ∫sin = cos,
+    ∫cos = -sin (None where ``f`` has no such slip)."""
     if not f.has(var):
         return f * var
     if f.is_polynomial(var) and sympy.expand(f).is_Add:
-        return sympy.Add(*[table(t, var, slip) for t in sympy.expand(f).args])
+        terms = [table(t, var, slip, power) for t in sympy.expand(f).args]
+        return None if any(t is None for t in terms) else sympy.Add(*terms)
     coeff, rest = f.as_coeff_Mul()
-    if rest == var:
-        return coeff * var**2 / (1 if slip else 2)
-    if rest.is_Pow and rest.base == var and not rest.exp.has(var):
-        n = rest.exp
-        if n == -1:
-            return coeff * sympy.log(var)
-        return coeff * var ** (n + 1) / (1 if slip else n + 1)
-    known = {sympy.exp(var): sympy.exp(var), sympy.sin(var): (1 if slip else -1) * sympy.cos(var), sympy.cos(var): sympy.sin(var)}
+    n = sympy.Integer(1) if rest == var else rest.exp if rest.is_Pow and rest.base == var and not rest.exp.has(var) else None
+    if n is not None and n != -1:
+        if not slip:
+            return coeff * var ** (n + 1) / (n + 1)
+        if power == "unraised":
+            return coeff * var**n / (n + 1)
+        if power == "by_n":
+            return None if n == 0 else coeff * var ** (n + 1) / n
+        return coeff * var ** (n + 1)
+    if slip and power != "undivided":
+        return None
+    if n == -1:
+        return coeff * sympy.log(var)
+    known = {sympy.exp(var): sympy.exp(var), sympy.sin(var): (1 if slip else -1) * sympy.cos(var),
+             sympy.cos(var): (-1 if slip else 1) * sympy.sin(var)}
     return coeff * known[rest] if rest in known else None
 
 
@@ -132,12 +148,16 @@ class IntegrationSpace(Space[IntState]):
     def propose_wrong(self, state: IntState, k: int, rng: random.Random) -> list[Move]:
         if state.slipped or state.done:
             return []
-        move = self._method(state, slip=True)
-        if move is None or not move.step.intended_wrong or _slopes(move.next_state.expr) == _slopes(state.expr):
-            return []
-        return [move]
+        moves = [self._method(state, slip=True, power=power) for power in POWER_SLIPS]
+        kept = [m for m in moves if m is not None and m.step.intended_wrong and _slopes(m.next_state.expr) != _slopes(state.expr)]
+        kept = list({m.step.state: m for m in reversed(kept)}.values())[::-1]  # x: by n = 1 is the undivided slip
+        rng.shuffle(kept)
+        return kept[:k]
 
-    def _method(self, state: IntState, slip: bool) -> Move | None:
+    def _method(self, state: IntState, slip: bool, power: str = "undivided") -> Move | None:
+        """The method for the first pending integral; with ``slip`` its wrong form (``power``: which of the
+        power rule's slips; other methods have one slip, asked with the first; None where there is none)."""
+        other = power != POWER_SLIPS[0]  # asking only for the power rule's other slips
         node = next((n for n in sympy.preorder_traversal(state.expr) if isinstance(n, sympy.Integral)), None)
         if node is None:
             return None if slip else self._move(state, state.expr, "Add the constant of integration", "constant", done=True)
@@ -151,13 +171,17 @@ class IntegrationSpace(Space[IntState]):
                 return None
             return self._move(state, put(sympy.Integral(sympy.expand(f), X)), f"Expand the integrand: ${plain(f)} = {plain(sympy.expand(f))}$", "expand")
         if f.is_Add and not f.is_polynomial(X):
+            if other:
+                return None
             terms = list(f.args)[:-1] if slip else list(f.args)
             new = sympy.Add(*[c * sympy.Integral(r, X) for c, r in (t.as_coeff_Mul() for t in terms)])
             return self._move(state, put(new), "Integrate term by term", "linearity",
                               error_kind="dropped_term" if slip else "")
         if coeff != 1 and (table(f) is None or high):
             return None if slip else self._move(state, put(coeff * sympy.Integral(rest, X)), f"Take the constant ${tex(coeff)}$ outside the integral", "constant_multiple")
-        basic = None if high else table(f, slip=slip)
+        basic = None if high else table(f, slip=slip, power=power)
+        if other and (basic is None or not (f.is_polynomial(X) or (rest.is_Pow and rest.base == X))):
+            return None
         if basic is not None:
             if f.is_polynomial(X) or (rest.is_Pow and rest.base == X and rest.exp != -1):
                 rule, kind = "Power rule, $\\int x^{n}\\,dx = \\frac{x^{n + 1}}{n + 1}$ (term by term)", "wrong_rule"

@@ -67,3 +67,31 @@ def test_steps_are_latex_and_rise_with_level() -> None:
             assert all(s["text"].count("$") >= 2 and "≤" not in s["text"] for s in r["steps"])
             assert all(s["kind"] != "expand" for s in r["steps"]) or "(" in r["question"] or "left(" in r["question"]
     assert means == sorted(means), means
+
+
+def test_an_arithmetic_slip_leaves_a_bound_one_off_and_as_tidy_as_the_gold() -> None:
+    """A miscounted constant is off by the coefficient that will divide it, so the bound comes out one off
+    towards zero (10 as 9), never a fraction where the gold is whole."""
+    from cotforge.solvers.spaces.inequality import _slip, _toward_zero
+
+    assert _toward_zero(sympy.Integer(10)) == -1 and _toward_zero(sympy.Integer(-3)) == 1
+    assert _slip(sympy.Integer(120), sympy.Integer(12), sympy.Integer(10)) == 108  # 12x < 108: x < 9
+    found = 0
+    for i in range(4):
+        row = solve_problem(TASKS.get("inequality").from_level(2, seed=0).generate(i), SearchSettings()).row
+        assert row is not None
+        for n in row["negatives"]:
+            k = n["first_wrong_step"]
+            if k is not None and n["steps"][k]["error_kind"] == "arithmetic_slip" and n["answer"]:
+                assert ("frac" in n["answer"]) <= ("frac" in row["final_answer"]), (n["answer"], row["final_answer"])
+                found += 1
+    assert found
+
+
+def test_a_slip_that_closes_a_chain_to_one_point_is_not_offered() -> None:
+    """v4 level 4 item 11 (seed 0): miscounting both ends of a chain towards zero met at x = 1, a set no
+    interval notation writes; such a slip is not offered, and the item solves."""
+    from cotforge.solvers.spaces.inequality import _answerable
+
+    assert not _answerable("1 <= x <= 1") and _answerable("1 <= x <= 2")
+    assert solve_problem(TASKS.get("inequality").from_level(4, seed=0).generate(11), SearchSettings()).row is not None

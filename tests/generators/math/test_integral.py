@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import random
 import re
 
 import sympy
@@ -60,3 +61,23 @@ def test_no_duplicates_within_or_across_seeds() -> None:
 def test_wrong_moves_are_really_wrong() -> None:
     problems = [p for level in range(1, 6) for p in _problems(level, 3, seed=2)]
     assert_wrong_moves_are_wrong(problems, kinds_wanted=3)
+
+
+def test_power_rule_slips_shorten_keep_and_lengthen_the_answer() -> None:
+    """The power rule's three slips (not dividing by n + 1, the power left as it was, dividing by n), each
+    shown wrong by the step check, and ∫cos = -sin as a sign slip."""
+    from cotforge.core.registry import SPACES
+    from cotforge.solvers.spaces.integration import table
+
+    assert table(12 * X**2, slip=True) == 12 * X**3
+    assert table(12 * X**2, slip=True, power="unraised") == 4 * X**2
+    assert table(12 * X**2, slip=True, power="by_n") == 6 * X**3
+    assert table(sympy.cos(X), slip=True) == -sympy.sin(X) and table(sympy.cos(X), slip=True, power="unraised") is None
+    p = next(p for p in _problems(1, 10) if "sin" not in p.question and "cos" not in p.question and "e^" not in p.question)
+    space = SPACES.get(p.space)(p)
+    state = space.root()
+    while not any(m.step.error_kind == "wrong_rule" for m in space.propose_wrong(state, 3, random.Random(0))):
+        state = space.apply(state, space.propose(state, 1)[0])
+    wrong = [m.step for m in space.propose_wrong(state, 3, random.Random(0))]
+    assert len({w.state for w in wrong}) == len(wrong) >= 2
+    assert VERIFIERS.get("math").check_steps(p, wrong) == [False] * len(wrong)

@@ -109,3 +109,95 @@ def test_every_wrong_move_is_shown_wrong_by_the_step_check(task: str) -> None:
     assert len(kinds) >= 3, kinds
     for problem, step in wrong_steps:
         assert _VERIFIERS.get(problem.verifier).check_steps(problem, [step]) == [False], step.text
+
+
+def test_synthesis_careless_negatives_check_and_answer_like_solutions() -> None:
+    """function_synthesis negatives carried to a wrong function go on the way a solution does: after a
+    misread part the other parts, a check (with the values the writer believes) and the fixes, so the step
+    kinds match the solution's; every one ends "Every example passes"; a misread test is shown wrong."""
+    from cotforge.pipelines.solve import solve_problem
+    from cotforge.solvers.search.base import SearchSettings
+
+    kinds, matched = set(), 0
+    for level in (3, 4):
+        for index in range(4):
+            record = solve_problem(TASKS.get("function_synthesis").from_level(level, seed=5).generate(index),
+                                   SearchSettings(negatives=3)).record
+            assert record is not None
+            verifier = VERIFIERS.get(record.problem.verifier)
+            for negative in record.negatives:
+                k = negative.first_wrong_step
+                if negative.answer is None or k is None:
+                    continue
+                wrong = negative.steps[k]
+                kinds.add(wrong.error_kind)
+                assert negative.steps[-1].text.startswith("Every example passes, so this is the function:")
+                assert not verifier.verify(record.problem, negative.answer).accepted
+                assert verifier.check_steps(record.problem, [wrong]) == [False]
+                if wrong.error_kind in ("misread_clause", "misread_test", "wrong_fix"):
+                    assert "check" in [s.kind for s in negative.steps[k + 1:]] or wrong.kind == "check"
+                if wrong.error_kind == "misread_clause":
+                    matched += [s.kind for s in negative.steps] == [s.kind for s in record.chain.steps]
+    assert "misread_clause" in kinds and len(kinds) >= 3, kinds
+    assert matched, "no misread part carried through a solution's own steps"
+
+
+def test_synthesis_misread_test_reports_real_outputs_and_ticks_a_failing_example() -> None:
+    """A misread test: the check reports what the code returns, but ticks an example whose expected value
+    differs; the careless writer goes on believing it passes, to a function that fails it."""
+    for index in range(6):
+        problem = TASKS.get("function_synthesis").from_level(4, seed=5).generate(index)
+        space = SPACES.get(problem.space)(problem)
+        state = space.root()
+        while state[1] not in ("unchecked", "done"):
+            state = space.propose(state, 1)[0].next_state
+        moves = [m for m in space.propose_wrong(state, 2, random.Random(0)) if m.step.error_kind == "misread_test"]
+        if not moves:
+            continue
+        step = moves[0].step
+        assert "✓" in step.text and VERIFIERS.get(problem.verifier).check_steps(problem, [step]) == [False]
+        made = space.conclude_careless(space.apply(state, moves[0]))
+        assert made is not None
+        steps, answer = made
+        assert steps[-1].text.startswith("Every example passes") and answer.startswith("```python")
+        assert not VERIFIERS.get(problem.verifier).verify(problem, answer).accepted
+        return
+    pytest.fail("no failing first check to misread in 6 items")
+
+
+def test_code_input_and_bug_fix_slips_read_like_sound_steps() -> None:
+    """code_input: a wrong candidate is listed among the values that give the line's output, as a sound
+    step lists them, and the run forwards at the end shows the values the writer expects; bug_fix: a fix
+    of the right line written as another op is worded as the sound fix."""
+    from cotforge.pipelines.solve import solve_problem
+    from cotforge.solvers.search.base import SearchSettings
+
+    seen = set()
+    for task in ("code_input", "bug_fix"):
+        for index in range(6):
+            record = solve_problem(TASKS.get(task).from_level(3, seed=5).generate(index), SearchSettings(negatives=3)).record
+            assert record is not None
+            for negative in record.negatives:
+                k = negative.first_wrong_step
+                if negative.answer is None or k is None:
+                    continue
+                wrong, last = negative.steps[k], negative.steps[-1]
+                if wrong.error_kind in ("off_by_one", "wrong_inverse"):
+                    assert "Values going in that give it:" in wrong.text and " → " in last.text
+                    assert last.text.startswith("Running it forwards to be sure:")
+                    seen.add(wrong.error_kind)
+                if wrong.error_kind == "wrong_fix":
+                    assert "Writing the line so that it does:" in wrong.text and "must be the culprit" not in wrong.text
+                    seen.add("wrong_fix")
+    assert {"wrong_fix"} <= seen and seen & {"off_by_one", "wrong_inverse"}, seen
+
+
+def test_a_near_miss_is_as_often_longer_as_shorter() -> None:
+    from cotforge.solvers.spaces._code_steps import nudged
+
+    rng = random.Random(0)
+    strings = [nudged("Lemon", rng) for _ in range(40)]
+    assert {"Lemo", "Lemonn"} == set(strings)
+    lists = [nudged(["a", "b"], rng) for _ in range(40)]
+    assert ["a"] in lists and ["a", "b", 1] in lists
+    assert nudged("", rng) == "a" and nudged(True, rng) is None
