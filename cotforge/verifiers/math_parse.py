@@ -19,8 +19,10 @@ constant or a point. Repeating decimals (``0.\\overline{3}``, ``0.1\\bar{6}``, `
 
 from __future__ import annotations
 
+import builtins
 import math
 import re
+import types
 from functools import lru_cache
 from tokenize import TokenError as TokenizeError
 from typing import TYPE_CHECKING
@@ -52,6 +54,34 @@ MAX_DIGITS = 100_000
 """The largest number (in decimal digits, either way from 1) an answer may build with powers."""
 MAX_COMBINATORIAL_DIGITS = 20_000
 """The largest factorial or binomial coefficient (in digits): ``5000!``, ``C(66000, 33000)``; computing more holds the GIL."""
+
+
+def _namespace() -> dict:
+    """The global names ``parse_expr`` gives an expression when it is handed none: everything in ``sympy``, Python's
+    built-in functions, ``max``/``min`` as ``Max``/``Min``. Built once here: ``parse_expr`` builds the same dict with
+    ``from sympy import *`` on every call (about 1 ms, most of a short answer's reading). The parsed code cannot
+    assign names (only the characters of ``_ALLOWED`` reach it), so sharing the dict between calls changes nothing."""
+    names: dict = {}
+    exec("from sympy import *", names)  # noqa: S102 - a fixed statement, the one parse_expr runs
+    names.update({k: v for k, v in vars(builtins).items() if isinstance(v, types.BuiltinFunctionType)})
+    names.update(max=sympy.Max, min=sympy.Min)
+    return names
+
+
+_GLOBALS = _namespace()
+_NUMBER = re.compile(r" *(-?) *(?:(0|[1-9]\d{0,99})|\(\((0|[1-9]\d{0,99})\)/\(([1-9]\d{0,99})\)\)) *")
+"""An integer or a fraction of integers as normalising writes them (``-12``, ``-((99)/(2))``): read exactly, without
+sympy's parser; a zero denominator, leading zeros or anything else take the parser's route."""
+
+
+def _number(text: str) -> sympy.Rational | None:
+    """The exact value of ``text`` when it is a plain integer or fraction; the same object ``parse_expr`` gives."""
+    match = _NUMBER.fullmatch(text)
+    if match is None:
+        return None
+    sign, whole, top, bottom = match.groups()
+    value = sympy.Integer(int(whole)) if whole is not None else sympy.Rational(int(top), int(bottom))
+    return -value if sign else value
 
 
 class AnswerParseError(ValueError):
@@ -127,6 +157,8 @@ _BARE_NUMBERS = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s+\.?\d")
 
 @lru_cache(maxsize=8192)
 def _expression(text: str, names: tuple[str, ...], allow_free: bool, derivatives: bool, evaluate: bool) -> sympy.Expr:
+    if evaluate and (number := _number(text)) is not None:
+        return number
     symbols: dict = {n: sympy.Symbol(n) for n in names}
     if derivatives:
         symbols["Derivative"] = sympy.Derivative
@@ -145,9 +177,10 @@ def _expression(text: str, names: tuple[str, ...], allow_free: bool, derivatives
     local = {"E": sympy.E, "I": sympy.I, "pi": sympy.pi, "sqrt": sympy.sqrt, "oo": sympy.oo, **_FUNCTIONS, **symbols}
     inert = {"factorial": lambda n: sympy.factorial(n, evaluate=False), "binomial": lambda n, k: sympy.binomial(n, k, evaluate=False)}
     try:
-        _check_size(parse_expr(text, local_dict={**local, **inert}, transformations=_TRANSFORMS, evaluate=False))
+        _check_size(parse_expr(text, local_dict={**local, **inert}, transformations=_TRANSFORMS, evaluate=False,
+                                global_dict=_GLOBALS))
         local.update(factorial=_factorial, binomial=_binomial)
-        value = parse_expr(text, local_dict=local, transformations=_TRANSFORMS, evaluate=evaluate)
+        value = parse_expr(text, local_dict=local, global_dict=_GLOBALS, transformations=_TRANSFORMS, evaluate=evaluate)
     except AnswerTooHardError:
         raise
     except (SyntaxError, TypeError, ValueError, AttributeError, IndexError, KeyError, OverflowError, sympy.SympifyError,

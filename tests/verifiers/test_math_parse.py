@@ -1,0 +1,124 @@
+"""The reader's fast routes (plain numbers read exactly, sympy's namespace built once) give exactly what sympy's
+parser gives, on every text: the same value, the same refusal, and the same verdict for whole answers."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+import sympy
+from math_adversarial_data import TABLE
+
+from cotforge.core.records import Problem
+from cotforge.core.registry import VERIFIERS
+from cotforge.verifiers import math as math_verifier
+from cotforge.verifiers import math_parse
+from cotforge.verifiers.math_kind import answer_payload
+from cotforge.verifiers.math_latex import normalize
+from cotforge.verifiers.math_parse import AnswerParseError, expression
+
+
+def _clear() -> None:
+    math_parse._expression.cache_clear()
+    math_verifier.read_gold.cache_clear()
+
+
+def _outcome(text: str, evaluate: bool = True) -> tuple[str, object]:
+    math_parse._expression.cache_clear()
+    try:
+        value = expression(text, {"x": sympy.Symbol("x")}, allow_free=True, evaluate=evaluate)
+    except AnswerParseError as exc:
+        return type(exc).__name__, str(exc)
+    return type(value).__name__, value
+
+
+def _texts() -> list[str]:
+    rng = random.Random(21)
+    out = ["0", "-0", "7", "-7", " 5 ", "-  5", "007", "-007", "5\n", "\t5", "((1)/(0))", "-((0)/(3))", "((0)/(3))",
+           "((4)/(2))", "-((6)/(4))", "((-3)/(4))", "((3)/(-4))", "((03)/(4))", "((3)/(04))", "(3)/(4)", "3/4", "--5",
+           "- -5", "+5", "((1)/(2", "1" * 100, "1" * 101, "-" + "9" * 100, f"(({'9' * 100})/({'7' * 100}))",
+           f"(({'9' * 101})/(7))", "5 6", "5.0", "1e3", "", " ", "((2)/(3)) ", " -((2)/(3))", "2^(3)", "((2)/(3))((1)/(2))"]
+    for _ in range(150):
+        top, bottom = rng.randint(0, 10**rng.randint(1, 30)), rng.randint(1, 10**rng.randint(1, 12))
+        sign = rng.choice(["", "-", "- "])
+        out += [f"{sign}{top}", f"{sign}(({top})/({bottom}))"]
+        out.append(normalize(rng.choice(["", "-"]) + f"\\frac{{{top}}}{{{bottom}}}"))
+        out.append(normalize(f"\\dfrac{{{-top}}}{{{bottom}}}"))
+    return out
+
+
+def test_plain_numbers_read_as_the_parser_reads_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = _texts()
+    fast = [_outcome(t) for t in texts]
+    monkeypatch.setattr(math_parse, "_number", lambda text: None)
+    monkeypatch.setattr(math_parse, "_GLOBALS", None)
+    slow = [_outcome(t) for t in texts]
+    _clear()
+    assert fast == slow
+    assert sum(kind in ("Integer", "Rational", "Zero", "One", "NegativeOne", "Half") for kind, _ in fast) > 450
+
+
+def test_fast_route_taken_only_for_plain_numbers() -> None:
+    assert math_parse._number("-((99)/(2))") == sympy.Rational(-99, 2)
+    assert math_parse._number("12") == 12
+    for text in ("((1)/(0))", "007", "5\n", "x", "2^(3)", "((2)/(3))((1)/(2))", "9" * 101):
+        assert math_parse._number(text) is None, text
+
+
+def test_unevaluated_forms_unchanged(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = ["((6)/(4))", "2 (x + 1)", "(x + 1)^(2)", "((-2 (x + 16))/((x + 4) (x + 11)))", "x^(2) - 2 x"]
+    fast = [_outcome(t, evaluate=False) for t in texts]
+    monkeypatch.setattr(math_parse, "_GLOBALS", None)
+    assert [_outcome(t, evaluate=False) for t in texts] == fast
+    _clear()
+
+
+def _problem(gold: str, kind: str) -> Problem:
+    if kind == "auto":
+        payload = answer_payload(gold)
+    else:
+        names = ["x", "y", "z"][: gold.count(",") + 1] if kind == "tuple" else ["x", "y"] if kind == "equation" else ["x"]
+        payload = {"answer_kind": kind, "variables": names}
+    return Problem("adversarial", 1, "math", 1, 0, 0, "q", gold, json.dumps(payload), "lm", "math")
+
+
+def _project_answers() -> list[tuple[str, str, str]]:
+    """Golds and answers in the project's own LaTeX: right, wrong, equal in another form, unreadable, several."""
+    rng = random.Random(7)
+    rows: list[tuple[str, str, str]] = []
+
+    def frac(p: int, q: int) -> str:
+        value = sympy.Rational(p, q)
+        if value.q == 1:
+            return str(value.p)
+        return f"{'-' if value < 0 else ''}\\frac{{{abs(value.p)}}}{{{value.q}}}"
+
+    for _ in range(60):
+        p, q = rng.randint(-200, 200), rng.randint(1, 30)
+        gold = frac(p, q)
+        wrong = frac(p + rng.choice([-1, 1]), q)
+        rows += [(gold, "value", gold), (gold, "value", wrong), (gold, "value", f"x = {gold}"),
+                 (gold, "value", f"\\boxed{{{gold}}}"), (gold, "value", f"{p}/{q}"), (gold, "value", f"\\frac{{{p}}}{{{q}}}"),
+                 (gold, "value", f"\\frac{{{2 * p}}}{{{2 * q}}}"), (gold, "value", f"{gold}, {wrong}"),
+                 (gold, "value", f"x = {wrong}"), (gold, "value", f"\\frac{{{p}}}{{0}}"), (gold, "value", f"0{abs(p)}"),
+                 (gold, "set", f"\\{{{gold}, {wrong}\\}}"), (f"\\{{{gold}, {wrong}\\}}", "set", f"\\{{{wrong}, {gold}\\}}"),
+                 (f"\\{{{gold}, {wrong}\\}}", "set", f"\\{{{gold}\\}}"), (f"\\left({gold}, {wrong}\\right)", "tuple",
+                                                                         f"\\left({gold}, {wrong}\\right)"),
+                 (f"\\left({gold}, {wrong}\\right)", "tuple", f"\\left({wrong}, {gold}\\right)"),
+                 (gold, "value", f"{gold}.5"), (gold, "value", f"{gold} {gold}")]
+    return rows
+
+
+def test_verdicts_unchanged_on_project_and_adversarial_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    verifier = VERIFIERS.get("math")
+    rows = [(gold, kind, completion) for gold, kind, completion, _ in TABLE] + _project_answers()
+    _clear()
+    fast = [verifier.verify(_problem(gold, kind), completion) for gold, kind, completion in rows]
+    monkeypatch.setattr(math_parse, "_number", lambda text: None)
+    monkeypatch.setattr(math_parse, "_GLOBALS", None)
+    _clear()
+    slow = [verifier.verify(_problem(gold, kind), completion) for gold, kind, completion in rows]
+    _clear()
+    assert fast == slow
+    assert {v.status for v in fast} >= {"accept", "reject", "unreadable"}
