@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import sympy
 
+from cotforge.domains.algebra import sympy_text
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
@@ -101,7 +102,7 @@ class IntegrationSpace(Space[IntState]):
 
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem)
-        self.f = sympy.sympify(problem.data()["integrand"], locals={"x": X})
+        self.f = sympy_text(problem.data()["integrand"], {"x": X})
 
     def root(self) -> IntState:
         return IntState(sympy.Integral(self.f, X))
