@@ -122,3 +122,22 @@ def test_verdicts_unchanged_on_project_and_adversarial_answers(monkeypatch: pyte
     _clear()
     assert fast == slow
     assert {v.status for v in fast} >= {"accept", "reject", "unreadable"}
+
+
+def test_plain_numbers_are_verified_without_the_worker_and_the_rest_under_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real = math_verifier.bounded
+
+    def counted(fn, seconds):  # type: ignore[no-untyped-def]
+        calls.append("bounded")
+        return real(fn, seconds)
+
+    monkeypatch.setattr(math_verifier, "bounded", counted)
+    verifier = VERIFIERS.get("math")
+    assert verifier.verify(_problem("-\\frac{99}{2}", "value"), "x = -\\frac{99}{2}").accepted
+    assert not verifier.verify(_problem("\\{-8, 5\\}", "set"), "\\{-8, -5\\}").accepted
+    assert verifier.verify(_problem("\\left(2, \\frac{1}{3}\\right)", "tuple"), "\\left(2, \\frac{1}{3}\\right)").accepted
+    assert calls == []
+    for gold, completion in (("2", "2^{1}"), ("2", "\\sqrt{4}"), ("x^{2}", "x^{2}"), ("2", "The answer is 2" + " " * 300)):
+        verifier.verify(_problem(gold, "auto"), completion)
+    assert calls == ["bounded"] * 4
