@@ -34,7 +34,14 @@ from cotforge.core.registry import VERIFIERS
 from cotforge.verifiers.base import Verifier
 from cotforge.verifiers.math_bound import bounded
 from cotforge.verifiers.math_latex import normalize
-from cotforge.verifiers.math_parse import MAX_ANSWER_CHARS, AnswerParseError, AnswerTooHardError, expression, imaginary_unit
+from cotforge.verifiers.math_parse import (
+    MAX_ANSWER_CHARS,
+    AnswerParseError,
+    AnswerTooHardError,
+    expression,
+    imaginary_unit,
+    polynomial,
+)
 from cotforge.verifiers.math_read import Answer, equal, read
 from cotforge.verifiers.math_steps import check_steps
 
@@ -164,6 +171,8 @@ def _form_problem(answer: str, kind: str, names: list[str]) -> str:
         return ""
     text = imaginary_unit(normalize(answer), names)
     text = re.sub(r"^\s*[A-Za-z]\w*'*(?:\(\w\))?\s*=\s*", "", text)
+    if kind == "expanded" and polynomial(text, tuple(names)) is not None:
+        return ""  # a sum of monomials: no factor is a bracketed sum
     symbols = {n: sympy.Symbol(n) for n in names}
     written = expression(text, symbols, allow_free=True, evaluate=False)
     factors = [f for term in sympy.Add.make_args(written) for f in sympy.Mul.make_args(term)]

@@ -84,6 +84,47 @@ def _number(text: str) -> sympy.Rational | None:
     return -value if sign else value
 
 
+_INT = r"(?:0|[1-9]\d{0,29})"
+_MONOMIAL = re.compile(
+    rf" *(?:(?P<c>{_INT}) *)?(?P<v>[A-Za-z]\w*)(?:\^\((?P<k>[1-9]\d?)\))? *"  # 9 x^(2), x, 3 y
+    rf"| *\(\((?:(?P<fc>{_INT}) *)?(?P<fv>[A-Za-z]\w*)(?:\^\((?P<fk>[1-9]\d?)\))?\)/\((?P<fq>[1-9]\d{{0,29}})\)\) *"  # ((4 x^(3))/(3))
+)
+_TERMS = re.compile(r"(?:^|(?<= ))([-+]) (?=\S)")
+
+
+def polynomial(text: str, names: tuple[str, ...]) -> sympy.Expr | None:
+    """A sum of monomials as normalising writes them (``9 x^(2) - ((4 x^(3))/(3)) + 64``) built exactly, the same
+    expression ``parse_expr`` gives; None for anything else (a product of brackets, a power of a sum, ...)."""
+    if not any(n in text for n in names) or len(text) > MAX_ANSWER_CHARS:
+        return None
+    body = text.strip()
+    sign = 1
+    if body.startswith("-"):
+        sign, body = -1, body[1:]
+    pieces = _TERMS.split(body)  # [term, sign, term, sign, term, ...]
+    terms = []
+    for i in range(0, len(pieces), 2):
+        piece = pieces[i]
+        term_sign = sign if i == 0 else (1 if pieces[i - 1] == "+" else -1)
+        number = _NUMBER.fullmatch(piece)
+        if number is not None and not number.group(1):
+            value = _number(piece)
+            if value is None:
+                return None
+            terms.append(term_sign * value)
+            continue
+        match = _MONOMIAL.fullmatch(piece)
+        if match is None:
+            return None
+        fraction = match.group("fv") is not None
+        name = match.group("fv" if fraction else "v")
+        if name not in names:
+            return None
+        coeff = sympy.Rational(int(match.group("fc" if fraction else "c") or 1), int(match.group("fq") or 1) if fraction else 1)
+        terms.append(term_sign * coeff * sympy.Symbol(name) ** int(match.group("fk" if fraction else "k") or 1))
+    return sympy.Add(*terms)
+
+
 class AnswerParseError(ValueError):
     """The answer text is not a math expression this verifier can read."""
 
@@ -159,6 +200,8 @@ _BARE_NUMBERS = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s+\.?\d")
 def _expression(text: str, names: tuple[str, ...], allow_free: bool, derivatives: bool, evaluate: bool) -> sympy.Expr:
     if evaluate and (number := _number(text)) is not None:
         return number
+    if evaluate and allow_free and (poly := polynomial(text, names)) is not None:
+        return poly
     symbols: dict = {n: sympy.Symbol(n) for n in names}
     if derivatives:
         symbols["Derivative"] = sympy.Derivative

@@ -141,3 +141,51 @@ def test_plain_numbers_are_verified_without_the_worker_and_the_rest_under_the_bo
     for gold, completion in (("2", "2^{1}"), ("2", "\\sqrt{4}"), ("x^{2}", "x^{2}"), ("2", "The answer is 2" + " " * 300)):
         verifier.verify(_problem(gold, "auto"), completion)
     assert calls == ["bounded"] * 4
+
+
+def _polynomials() -> list[str]:
+    """Sums of monomials as the project writes them, and texts that only look like one."""
+    rng = random.Random(3)
+    out = ["x", "-x", "x - x", "0 x + 3", "1 x", "- 3 + x", "x + - 3", "x + y", "2 x y", "x^{0}", "x^{1}", "09 x", "x2",
+           "(x + 1)(x + 2)", "2^{3} x", "x^{2}^{3}", "\\frac{-4 x}{3}", "\\frac{x}{0}", "3 x\t+ 1", "E x", "x + I", "2x + 1"]
+    for _ in range(200):
+        terms = []
+        for power in sorted(rng.sample(range(0, 7), rng.randint(1, 4)), reverse=True):
+            c = rng.randint(-40, 40)
+            q = rng.choice([1, 1, 1, 2, 3, 7])
+            body = "x" if power == 1 else f"x^{{{power}}}" if power else ""
+            if q == 1:
+                terms.append(f"{c} {body}".strip() if body else str(c))
+            else:
+                top = f"{abs(c)} {body}".strip() if body else str(abs(c))
+                terms.append(("-" if c < 0 else "") + f"\\frac{{{top}}}{{{q}}}")
+        text = terms[0]
+        for term in terms[1:]:
+            text += f" - {term[1:]}" if term.startswith("-") else f" + {term}"
+        out.append(text)
+    return out
+
+
+def test_sums_of_monomials_read_as_the_parser_reads_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [normalize(t) for t in _polynomials()]
+    fast = [_outcome(t) for t in texts]
+    taken = sum(math_parse.polynomial(t, ("x",)) is not None for t in texts)
+    monkeypatch.setattr(math_parse, "polynomial", lambda text, names: None)
+    monkeypatch.setattr(math_parse, "_number", lambda text: None)
+    assert [_outcome(t) for t in texts] == fast
+    _clear()
+    assert taken > 150
+
+
+@pytest.mark.parametrize("kind", ["expanded", "expression", "antiderivative", "factored"])
+def test_polynomial_verdicts_unchanged(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    verifier = VERIFIERS.get("math")
+    texts = _polynomials()
+    rows = [(gold, answer) for gold, other in zip(texts, texts[1:] + texts[:1]) for answer in (gold, other, f"\\boxed{{{gold}}}")]
+    _clear()
+    fast = [verifier.verify(_problem(gold, kind), answer) for gold, answer in rows]
+    monkeypatch.setattr(math_parse, "polynomial", lambda text, names: None)
+    monkeypatch.setattr(math_verifier, "polynomial", lambda text, names: None)
+    _clear()
+    assert fast == [verifier.verify(_problem(gold, kind), answer) for gold, answer in rows]
+    _clear()
