@@ -60,11 +60,6 @@ class DiffState:
     slipped: bool = False
 
 
-_sstr = lru_cache(maxsize=8192)(sympy.sstr)
-_srepr = lru_cache(maxsize=8192)(sympy.srepr)
-"""Printing a state is much of a move's cost; the search and the negatives meet the same states many times."""
-
-
 @lru_cache(maxsize=8192)
 def tex(expr: sympy.Expr) -> str:
     return latex(sympy.sstr(expr))
@@ -127,19 +122,19 @@ class DifferentiationSpace(Space[DiffState]):
         return DiffState(D(self.f, X))
 
     def key(self, state: DiffState) -> tuple:
-        return (_srepr(state.expr), state.done, state.slipped)
+        return (sympy.srepr(state.expr), state.done, state.slipped)
 
     def is_terminal(self, state: DiffState) -> bool:
         return state.done
 
     def answer(self, state: DiffState) -> str | None:
-        return answer_latex(_sstr(state.expr), "expression") if state.done else None
+        return answer_latex(sympy.sstr(state.expr), "expression") if state.done else None
 
     def heuristic(self, state: DiffState) -> float:
         return float(sum(1 + int(sympy.count_ops(d.expr) > 2) for d in _pending(state.expr)) + (0 if state.done else 1))
 
     def _move(self, state: DiffState, expr: sympy.Expr, text: str, kind: str, done: bool = False, error_kind: str = "") -> Move:
-        machine = _sstr(expr)
+        machine = sympy.sstr(expr)
         if not done and not _pending(expr) and (bool(error_kind) or _simplest(expr) == expr):
             done = True  # nothing left to do (a wrong line is not tidied up): this step is the last one
         prefix = "f'(x)" if not _pending(expr) else "f'(x)"
