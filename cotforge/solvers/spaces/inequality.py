@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import sympy
 
+from cotforge.domains.algebra import sympy_text
 from cotforge.domains.intervals import interval_text, relation_set
 from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem, Step
@@ -56,7 +57,7 @@ def _slip(side: sympy.Expr, coefficient: sympy.Expr, end: sympy.Expr) -> sympy.E
 
 @lru_cache(maxsize=4096)
 def _e(text: str) -> sympy.Expr:
-    return sympy.sympify(text, locals={"x": X})
+    return sympy_text(text, {"x": X})
 
 
 def _s(expr: sympy.Expr) -> str:
