@@ -242,6 +242,7 @@ def main() -> None:
     parser.add_argument("--hidden", type=int, default=128)
     parser.add_argument("--layers", type=int, default=4)
     parser.add_argument("--stages", default="model,evolve,search")
+    parser.add_argument("--results", default="curves.json", help="file name of the results under bench/results/")
     parser.add_argument("--policy", help="policy for the search curve: a model folder or an OpenAI-compatible server's URL "
                         "(default: the chain evolve's last round)")
     parser.add_argument("--tokenizer", help="with a server --policy: the local folder of its tokenizer (chat template on the completions endpoint)")
@@ -261,6 +262,7 @@ def main() -> None:
     saved = args.work / "results.json"
     results: dict[str, Any] = json.loads(saved.read_text()) if saved.exists() else {}
     load = os.getloadavg()
+    results["args"] = {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}
     results.setdefault("load", []).append({"at": time.strftime("%H:%M"), "stages": args.stages, "loadavg": [round(x, 1) for x in load]})
     if "model" in args.stages or "evolve" in args.stages or args.policy is None:
         base = stage_model(args.work, args.tasks, args.hidden, args.layers)
@@ -274,7 +276,7 @@ def main() -> None:
     results["load"][-1]["end_loadavg"] = [round(x, 1) for x in os.getloadavg()]
     saved.write_text(json.dumps(results, indent=1))
     (REPO / "bench" / "results").mkdir(exist_ok=True)
-    (REPO / "bench" / "results" / "curves.json").write_text(json.dumps(results, indent=1))
+    (REPO / "bench" / "results" / args.results).write_text(json.dumps(results, indent=1))
     print(markdown(results))
 
 
