@@ -110,11 +110,12 @@ def evolve_options(work: Path, base: Path, targets: str, args: argparse.Namespac
     from cotforge.solvers.search.base import SearchSettings
 
     return EvolveOptions(recipe=str(work / "recipe.yaml"), model=str(base), output=str(work / f"evolve-{targets}"), rounds=args.rounds,
-                         symbolic=True, targets=targets,
+                         symbolic=True, targets=targets, search_count=args.round_search_count,
                          search=SearchSettings(algorithm="mcts", max_expansions=4, branching=2, wrong_moves=0, negatives=1),
                          lm={"max_steps": 6, "max_step_tokens": 48},
-                         train={"steps": args.train_steps, "batch_size": 16, "learning_rate": args.learning_rate, "threads": 1},
-                         eval={"per_level": args.test_per_level, "max_tokens": 160})
+                         train={"steps": args.train_steps, "batch_size": args.batch_size, "learning_rate": args.learning_rate, "threads": 1,
+                                "gradient_checkpointing": args.gradient_checkpointing},
+                         eval={"per_level": args.test_per_level, "max_tokens": args.eval_max_tokens})
 
 
 def evolve_worker(work: Path, targets: str, args: argparse.Namespace) -> None:
@@ -131,7 +132,12 @@ def stage_evolve(work: Path, base: Path, args: argparse.Namespace) -> dict[str, 
     env = {**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1"}
     started = time.perf_counter()
     passed = ["--work", str(work), "--rounds", str(args.rounds), "--train-steps", str(args.train_steps), "--learning-rate",
-              str(args.learning_rate), "--test-per-level", str(args.test_per_level)]
+              str(args.learning_rate), "--test-per-level", str(args.test_per_level), "--batch-size", str(args.batch_size),
+              "--eval-max-tokens", str(args.eval_max_tokens), "--tasks", ",".join(args.tasks)]
+    if args.round_search_count is not None:
+        passed += ["--round-search-count", str(args.round_search_count)]
+    if args.gradient_checkpointing:
+        passed.append("--gradient-checkpointing")
     logs = {t: open(work / f"evolve-{t}.log", "a") for t in ("chain", "answer")}  # noqa: SIM115 - closed below
     procs = {t: subprocess.Popen(["nice", "-n", "10", sys.executable, __file__, *passed, "--evolve-worker", t], env=env,
                                  stdout=log, stderr=subprocess.STDOUT) for t, log in logs.items()}
@@ -190,14 +196,31 @@ def markdown(results: dict[str, Any]) -> str:
         lines.append("")
     evolve = results.get("evolve")
     if evolve:
-        lines += ["| round | chain SFT: accuracy | unreadable | chains kept (search + symbolic) | answer-only SFT: accuracy | unreadable |",
+        lines += ["| round | chain SFT: right (95% CI) | unreadable | chains kept (search + symbolic) | answer-only SFT: right (95% CI) | unreadable |",
                   "|---|---|---|---|---|---|"]
         for chain, answer in zip(evolve["rounds"]["chain"], evolve["rounds"]["answer"]):
             name = "base" if chain["round"] == 0 else str(chain["round"])
             kept = f"{chain.get('chains_kept', '')} ({chain['search']['verified']} + {chain['symbolic_chains']})" if "search" in chain else ""
-            lines.append(f"| {name} | {chain['eval']['pass@1']:.1%} | {chain['eval']['unreadable']:.0%} | {kept} | "
-                         f"{answer['eval']['pass@1']:.1%} | {answer['eval']['unreadable']:.0%} |")
+            lines.append(f"| {name} | {accuracy_cell(chain['eval'])} | {chain['eval']['unreadable']:.0%} | {kept} | "
+                         f"{accuracy_cell(answer['eval'])} | {answer['eval']['unreadable']:.0%} |")
     return "\n".join(lines) + "\n"
+
+
+def wilson(right: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval of a proportion (95% by default): sound at 0 and n, unlike the normal one."""
+    if n == 0:
+        return 0.0, 1.0
+    p = right / n
+    centre, half = p + z * z / (2 * n), z * ((p * (1 - p) + z * z / (4 * n)) / n) ** 0.5
+    return max(0.0, (centre - half) / (1 + z * z / n)), min(1.0, (centre + half) / (1 + z * z / n))
+
+
+def accuracy_cell(ev: dict[str, Any]) -> str:
+    """The cell "right / problems = share [low-high]" of a greedy eval (k = 1: each problem's one answer)."""
+    n = int(ev["problems"])
+    right = int(ev["right"]) if ev.get("right") is not None else round(ev["pass@1"] * n)
+    low, high = wilson(right, n)
+    return f"{right} / {n} = {right / max(n, 1):.1%} [{low:.1%}-{high:.1%}]"
 
 
 def main() -> None:
@@ -208,12 +231,18 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--train-steps", type=int, default=150)
     parser.add_argument("--learning-rate", type=float, default=2e-3)
+    parser.add_argument("--batch-size", type=int, default=16, help="SFT batch size")
+    parser.add_argument("--round-search-count", type=int, help="problems per task the policy searches each round (evolve's "
+                        "--search-count; default all --train-count, 0 none: the symbolic chains alone)")
+    parser.add_argument("--gradient-checkpointing", action="store_true", help="TRL's default; off here: a 1M model needs no memory saved")
     parser.add_argument("--test-per-level", type=int, default=25)
+    parser.add_argument("--eval-max-tokens", type=int, default=160, help="longest eval answer in tokens")
     parser.add_argument("--search-count", type=int, default=50, help="problems per task for the search curve")
     parser.add_argument("--max-tokens", type=int, default=256, help="token cap per problem and algorithm (the curve's right end)")
     parser.add_argument("--hidden", type=int, default=128)
     parser.add_argument("--layers", type=int, default=4)
     parser.add_argument("--stages", default="model,evolve,search")
+    parser.add_argument("--results", default="curves.json", help="file name of the results under bench/results/")
     parser.add_argument("--policy", help="policy for the search curve: a model folder or an OpenAI-compatible server's URL "
                         "(default: the chain evolve's last round)")
     parser.add_argument("--tokenizer", help="with a server --policy: the local folder of its tokenizer (chat template on the completions endpoint)")
@@ -233,6 +262,7 @@ def main() -> None:
     saved = args.work / "results.json"
     results: dict[str, Any] = json.loads(saved.read_text()) if saved.exists() else {}
     load = os.getloadavg()
+    results["args"] = {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}
     results.setdefault("load", []).append({"at": time.strftime("%H:%M"), "stages": args.stages, "loadavg": [round(x, 1) for x in load]})
     if "model" in args.stages or "evolve" in args.stages or args.policy is None:
         base = stage_model(args.work, args.tasks, args.hidden, args.layers)
@@ -246,7 +276,7 @@ def main() -> None:
     results["load"][-1]["end_loadavg"] = [round(x, 1) for x in os.getloadavg()]
     saved.write_text(json.dumps(results, indent=1))
     (REPO / "bench" / "results").mkdir(exist_ok=True)
-    (REPO / "bench" / "results" / "curves.json").write_text(json.dumps(results, indent=1))
+    (REPO / "bench" / "results" / args.results).write_text(json.dumps(results, indent=1))
     print(markdown(results))
 
 

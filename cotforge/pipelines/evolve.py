@@ -33,7 +33,7 @@ from typing import Any, Literal
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from cotforge.core.answers import FINAL_MARKERS
 from cotforge.core.errors import ConfigError
@@ -63,11 +63,15 @@ class TrainOptions(_Strict):
     lora_rank: int | None = Field(default=None, ge=1, le=1024)
     """Train rank-``lora_rank`` adapters on the attention projections instead of every weight."""
     threads: int | None = Field(default=None, ge=1, le=512)
+    gradient_checkpointing: bool = True
+    """Recompute activations in the backward pass (TRL's default): less memory, about a third more compute.
+    A small model trained from scratch needs no saving of memory."""
 
     def settings(self, seed: int) -> TrainSettings:
         lora = LoraSettings(rank=self.lora_rank, alpha=2 * self.lora_rank) if self.lora_rank else None
         return TrainSettings(steps=self.steps, batch_size=self.batch_size, learning_rate=self.learning_rate,
-                             max_length=self.max_length, seed=seed, threads=self.threads, lora=lora)
+                             max_length=self.max_length, seed=seed, threads=self.threads, lora=lora,
+                             gradient_checkpointing=self.gradient_checkpointing)
 
 
 class EvalSettings(_Strict):
@@ -91,6 +95,9 @@ class EvolveOptions(_Strict):
     rounds: int = Field(default=2, ge=1, le=1000)
     output: str
     search: SearchSettings = SearchSettings(algorithm="mcts", max_expansions=16, branching=4, wrong_moves=0, negatives=1)
+    search_count: int | None = Field(default=None, ge=0, le=1_000_000)
+    """Problems per task the policy searches each round: the first ``search_count`` of the round's problems
+    (None: all of them; 0: no search, the symbolic chains alone). The symbolic chains cover every problem."""
     temperature: float = Field(default=1.0, gt=0, le=10)
     """Sampling temperature of the search."""
     lm: LMOptions = LMOptions(max_steps=8, max_step_tokens=64)
@@ -127,10 +134,19 @@ class EvolveOptions(_Strict):
             raise ValueError(f"process reward model folder not found: {prm}")
         return prm
 
+    @model_validator(mode="after")
+    def _something_to_train_on(self) -> EvolveOptions:
+        if self.search_count == 0 and not self.symbolic:
+            raise ValueError("search_count 0 searches nothing: add --symbolic to train on the symbolic chains")
+        return self
+
     def fingerprint(self) -> str:
         content = self.model_dump(exclude={"output", "workers"})
         content["recipe_sha"] = hashlib.sha256(Path(self.recipe).read_bytes()).hexdigest()
-        content["train"].pop("threads", None)
+        for how in ("threads", "gradient_checkpointing"):  # how the same training runs, not what it computes
+            content["train"].pop(how, None)
+        if content["search_count"] is None:  # folders written before the option keep their fingerprint
+            del content["search_count"]
         return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -156,8 +172,13 @@ class Plan:
         """The recipe of round ``r``'s problems: a seed per round, so every round sees new problems."""
         workers = self.options.workers if kind == "search" else self.recipe.workers
         search = self.options.search if kind == "search" else self.recipe.search
-        return self.recipe.model_copy(update={"name": f"{self.recipe.name}-round-{r}-{kind}", "seed": self.recipe.seed + r,
-                                              "workers": workers, "search": search, "output": None})
+        update: dict[str, Any] = {"name": f"{self.recipe.name}-round-{r}-{kind}", "seed": self.recipe.seed + r,
+                                  "workers": workers, "search": search, "output": None}
+        limit = self.options.search_count
+        if kind == "search" and limit is not None:
+            counts = self.recipe.task_counts()
+            update["tasks"] = [t.model_copy(update={"count": min(counts[t.name], limit)}) for t in self.recipe.tasks]
+        return self.recipe.model_copy(update=update)
 
 
 def domain_of(recipe: Recipe) -> str:
@@ -195,10 +216,12 @@ def prepare_evolve(options: EvolveOptions) -> Plan:
 def training_questions(plan: Plan) -> list[str]:
     """Every round's training questions (the test split is decontaminated against all of them)."""
     questions: list[str] = []
+    kinds = ("search", "symbolic") if plan.options.search_count is not None else ("search",)
     for r in range(1, plan.options.rounds + 1):
-        source = GeneratedProblems(plan.round_recipe(r, "search"))
-        for unit in source.units():
-            questions.extend(p.question for p in source.problems(unit) if hasattr(p, "question"))
+        for kind in kinds:
+            source = GeneratedProblems(plan.round_recipe(r, kind))
+            for unit in source.units():
+                questions.extend(p.question for p in source.problems(unit) if hasattr(p, "question"))
     return questions
 
 
@@ -286,10 +309,14 @@ def run_round(plan: Plan, r: int, run_search: RunSearch) -> dict[str, Any]:
     report: dict[str, Any] = {"round": r}
     if r > 0:
         options = plan.options
-        stats = run_search(search_job(plan, r), folder / "search")
-        found = verified_rows(folder / "search")
+        if options.search_count == 0:
+            found, stats = [], {}
+        else:
+            stats = run_search(search_job(plan, r), folder / "search")
+            found = verified_rows(folder / "search")
         rows = list(found)
-        report["search"] = {"problems": stats.get("generated", 0), "verified": len(found), "tokens": search_tokens(folder / "search"),
+        report["search"] = {"problems": stats.get("generated", 0), "verified": len(found),
+                            "tokens": search_tokens(folder / "search") if options.search_count != 0 else 0,
                             "algorithm": options.search.algorithm, "prm": options.prm}
         if options.symbolic:
             run_search(recipe_job(plan.round_recipe(r, "symbolic")), folder / "symbolic")
@@ -308,7 +335,7 @@ def run_round(plan: Plan, r: int, run_search: RunSearch) -> dict[str, Any]:
     summary = evaluate_policy(plan, r)
     overall = summary["overall"]
     report["policy"] = str(plan.policy(r))
-    report["eval"] = {k: overall.get(k) for k in ("problems", "pass@1", "wrong", "unreadable", "sound_steps", "mean_tokens")}
+    report["eval"] = {k: overall.get(k) for k in ("problems", "right", "pass@1", "wrong", "unreadable", "sound_steps", "mean_tokens")}
     write_text_atomic(json.dumps(report, indent=1), done)
     return report
 

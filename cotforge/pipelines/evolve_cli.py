@@ -15,6 +15,8 @@ FLAGS: dict[str, tuple[type, str, str]] = {
     "algorithm": (str, "search.algorithm", "search with the policy: mcts (default), best_first, beam, best_of_n"),
     "max_expansions": (int, "search.max_expansions", "expansions per problem (default 16)"),
     "branching": (int, "search.branching", "steps sampled per expansion (default 4)"),
+    "search_count": (int, "search_count", "problems per task the policy searches each round (default: all the recipe's; "
+                     "0: none, train on the symbolic chains alone); the symbolic chains cover all"),
     "temperature": (float, "temperature", "sampling temperature of the search (default 1.0)"),
     "targets": (str, "targets", "chain (default) or answer: train on the final-answer line only (the answer-only control)"),
     "train_steps": (int, "train.steps", "SFT optimiser steps per round (default 200)"),
@@ -38,6 +40,8 @@ def add_parser(sub: Any) -> None:
     ev.add_argument("--options", metavar="FILE", help="YAML of further evolve options (search, lm, train, eval); flags win")
     ev.add_argument("--symbolic", action="store_true", help="also train on the symbolic step space's chains of each round's problems")
     ev.add_argument("--prm", metavar="FOLDER", help="a process reward model (cotforge train-prm) whose step scores guide the search")
+    ev.add_argument("--no-gradient-checkpointing", action="store_true",
+                    help="keep activations for the backward pass: a third less compute, more memory (a small model from scratch)")
     for name, (kind, path, what) in FLAGS.items():
         ev.add_argument("--" + name.replace("_", "-"), type=kind, dest=name, help=f"{what} [{path}]")
     ev.set_defaults(func=run)
@@ -87,6 +91,11 @@ def options_from(args: argparse.Namespace) -> Any:
         data["symbolic"] = True
     if args.prm:
         data["prm"] = args.prm
+    if args.no_gradient_checkpointing:
+        data.setdefault("train", {})
+        if not isinstance(data["train"], dict):
+            raise ConfigError(f"{args.options}: train must be a mapping of options")
+        data["train"]["gradient_checkpointing"] = False
     for name, (_, path, _) in FLAGS.items():
         value = getattr(args, name)
         if value is None:

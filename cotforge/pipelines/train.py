@@ -65,6 +65,8 @@ class TrainSettings:
     """torch threads while training (None: leave torch's setting)."""
     lora: LoraSettings | None = None
     """Train low-rank adapters instead of every weight."""
+    gradient_checkpointing: bool = True
+    """Recompute activations in the backward pass (TRL's default): less memory for about a third more compute."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Further ``trl.SFTConfig`` fields, passed as they are."""
 
@@ -125,7 +127,7 @@ def train_sft(model: str | Path, pairs: Sequence[tuple[str, str]], out: str | Pa
                      learning_rate=settings.learning_rate, warmup_steps=int(settings.warmup_ratio * settings.steps), max_length=settings.max_length,
                      lr_scheduler_type="cosine", logging_steps=max(1, settings.steps // 20), save_strategy="no",
                      report_to="none", use_cpu=not torch.cuda.is_available(), seed=settings.seed, data_seed=settings.seed, disable_tqdm=True,
-                     **settings.extra)
+                     gradient_checkpointing=settings.gradient_checkpointing, **settings.extra)
     started = time.perf_counter()
     trainer = SFTTrainer(model=network, processing_class=tokenizer, args=args, train_dataset=Dataset.from_list(conversational(pairs)))
     result = trainer.train()

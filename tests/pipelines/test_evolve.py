@@ -136,3 +136,39 @@ def test_another_evolve_or_a_user_folder_is_refused(recipe: Path, base: Path, tm
     mixed.write_text(yaml.safe_dump({**RECIPE, "tasks": [{"name": "linear_equation", "count": 2}, {"name": "knights_knaves", "count": 2}]}))
     with pytest.raises(ConfigError, match="one domain"):
         prepare_evolve(options(mixed, base, tmp_path / "y"))
+
+
+def test_search_count_limits_the_policy_search_and_the_symbolic_chains_cover_the_rest(recipe: Path, base: Path, tmp_path: Path) -> None:
+    out = tmp_path / "few"
+    searched: list[int] = []
+
+    def run(job: Job, folder: Path) -> dict[str, Any]:
+        stats = direct(job, folder)
+        if folder.name == "search":
+            searched.append(sum(t.count or 0 for t in job.options.tasks))
+        return stats
+
+    opts = options(recipe, base, out, rounds=1, search_count=1, train={**SMALL["train"], "gradient_checkpointing": False})
+    report = evolve(opts, run)["rounds"][1]
+    assert searched == [1] and report["search"]["problems"] == 1
+    assert report["symbolic_chains"] == 4  # every problem of the round, not only the searched one
+    log = json.loads((out / "round-1" / "model" / "train.json").read_text())
+    assert log["settings"]["gradient_checkpointing"] is False
+    assert report["eval"]["right"] == round(report["eval"]["pass@1"] * report["eval"]["problems"])
+    # the test split is decontaminated against every problem trained on, searched or not
+    questions = training_questions(prepare_evolve(opts))
+    assert len(set(questions)) == 4
+
+
+def test_search_count_zero_trains_on_the_symbolic_chains_alone(recipe: Path, base: Path, tmp_path: Path) -> None:
+    out = tmp_path / "none"
+
+    def run(job: Job, folder: Path) -> dict[str, Any]:
+        assert folder.name != "search", "search_count 0 must not search"
+        return direct(job, folder)
+
+    report = evolve(options(recipe, base, out, rounds=1, search_count=0), run)["rounds"][1]
+    assert report["search"]["problems"] == 0 and report["search"]["verified"] == 0
+    assert report["trained"] and report["chains_kept"] == report["symbolic_chains"] == 4
+    with pytest.raises(ValueError, match="add --symbolic"):
+        options(recipe, base, tmp_path / "x", search_count=0, symbolic=False)

@@ -53,3 +53,19 @@ def test_bad_evolve_options_are_one_line_errors(files: tuple[Path, Path, Path], 
     assert "targets" in capsys.readouterr().err
     assert main(["evolve", str(recipe), "--model", str(base), "--out", str(tmp_path / "o"), "--algorithm", "nope"]) == 2
     assert not (tmp_path / "o").exists()
+
+
+def test_search_count_and_gradient_checkpointing_flags_reach_the_options(files: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    from cotforge.pipelines.cli import build_parser
+    from cotforge.pipelines.evolve_cli import options_from
+
+    recipe, more, base = files
+    common = ["evolve", str(recipe), "--model", str(base), "--out", str(tmp_path / "o"), "--options", str(more)]
+    options = options_from(build_parser().parse_args([*common, "--search-count", "2", "--no-gradient-checkpointing"]))
+    assert options.search_count == 2 and options.train.gradient_checkpointing is False
+    assert options.train.batch_size == 2  # the options file's train settings are kept beside the flag
+    assert not options.train.settings(0).gradient_checkpointing
+    default = options_from(build_parser().parse_args(common))
+    assert default.search_count is None and default.train.gradient_checkpointing is True
+    assert default.fingerprint() == options_from(build_parser().parse_args([*common, "--no-gradient-checkpointing"])).fingerprint()
+    assert default.fingerprint() != options.fingerprint()  # searching fewer problems is another run
