@@ -32,7 +32,7 @@ def test_the_config_reaches_the_generator() -> None:
     ("config", "message"),
     [
         ({"variable": 5}, "tasks.0.config: variable: Input should be a valid string"),
-        ({"variable": "xy"}, "tasks.0.config: variable must be one letter other than e and i, got 'xy'"),
+        ({"variable": "xy"}, "tasks.0.config.variable: must be one letter other than e and i, got 'xy'"),
         ({"varible": "y"}, "tasks.0.config: varible: not a setting of linear_equation (its LinearEquationConfig has: variable)"),
         ({"level": 2}, "tasks.0.config: level: set a task's levels with `levels:`"),
     ],
