@@ -245,7 +245,9 @@ class CspSpace(Space[CspState]):
                 if doms[v] != bit:
                     x = bit.bit_length() - 1
                     new, placed, uses = self._place(list(doms), state.placed, v, x)
-                    others = [w for w in group if w != v and doms[w] & (doms[w] - 1)]
+                    # the group's other unstated cells (on a sound line each has two candidates or more:
+                    # a single is stated first; below a slip one may hold a lone other value)
+                    others = [w for w in group if w != v and not state.placed >> w & 1]
                     say = partial(self.words.hidden_single, g, v, x, uses, others)
                     yield _Deduction(new, placed, tuple(sorted({g, *uses})), say, "hidden_single")
 
@@ -534,7 +536,7 @@ class CspSpace(Space[CspState]):
         return steps, render_answer(self.csp, [single(m) or 0 for m in final.next_state.doms])
 
     def _careless_place(self, state: CspState) -> tuple[CspState, Step]:
-        """The first open variable settled carelessly, as the solution settles one from a clue: a value
+        """The first open variable settled carelessly, as the solution settles one (outside grids) from a clue: a value
         its groups do not hold yet that a clue about it allows beside a variable already settled, stated
         as if the clue forced it ("From clue 3 ("Rosa sits next to Ruby"): since Ruby sits in seat 1, Rosa
         sits in seat 2" - next to allows seat 2, it does not force it); where no clue allows one, its first
@@ -546,7 +548,9 @@ class CspSpace(Space[CspState]):
             if placed >> w & 1:
                 taken |= doms[w]
         m = next((m for m in (doms[v] & ~taken, self.csp.domains[v] & ~taken, doms[v], self.csp.domains[v]) if m), 1)
-        cited = self._allowing(state, v, m)
+        # a grid's single lists what its groups hold (as long as a clue step, or longer); a clue cited there
+        # would read shorter than the solution's singles, so only puzzles without a grid cite one
+        cited = self._allowing(state, v, m) if self.csp.layout.get("kind") != "grid" else None
         x = cited[1] if cited else (m & -m).bit_length() - 1
         seen = self._seen(tuple(doms), placed, v) if self.csp.layout.get("kind") == "grid" else None
         new, placed, uses = self._place(doms, placed, v, x)
