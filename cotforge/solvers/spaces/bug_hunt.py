@@ -217,7 +217,7 @@ class BugHuntSpace(Space[State]):
         phase, program = state
         if phase != "wrong" or program == self.program:
             return None
-        text = f"With that change the failing test passes, so it is fixed. The fixed function:\n```python\n{program}```"
+        text = f"With that edit the failing test passes, so it is fixed. The fixed function:\n```python\n{program}```"
         return [claim_step(text, "answer", program, self.tests)], f"```python\n{program}```"
 
     def is_terminal(self, state: State) -> bool:

@@ -148,8 +148,8 @@ class SynthesisSpace(Space[State]):
         """Labelled mistakes, each claiming what its text asserts so the step check rejects it: a
         plainly stated part misread as another op of its kind, believed to do what the part says
         (``misread_clause``); a check that declares every example passed when one fails
-        (``premature_conclusion``); a check that reads one failing example as passing
-        (``misread_test``); a fix that leaves the failing example failing but claims it passes
+        (``premature_conclusion``, only where one alone fails); a check that reads one failing example
+        as passing (``misread_test``: where others fail too, they are fixed as usual); a fix that leaves the failing example failing but claims it passes
         (``wrong_fix``)."""
         chosen, phase, fixes = state
         if k < 1:
@@ -179,8 +179,9 @@ class SynthesisSpace(Space[State]):
             text = ("Checking against the examples: " + "; ".join(f"f({x!r}) returns {w!r} ✓" for x, w in self.examples)
                     + ". All pass.")
             step = claim_step(text, "check", function_source(chosen), self.examples, True, "premature_conclusion")
-            moves = [self._check(chosen, fixes, skip=rng.choice(failing), wrong=True),
-                     Move(step, next_state=(chosen, "wrong_check", fixes))]
+            moves = [self._check(chosen, fixes, skip=rng.choice(failing), wrong=True)]
+            if len(failing) == 1:  # several failures are hard to overlook all at once: one misread, the rest fixed
+                moves.append(Move(step, next_state=(chosen, "wrong_check", fixes)))
             rng.shuffle(moves)
             return moves[:k]
         if phase == "failed":
