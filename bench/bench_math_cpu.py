@@ -4,7 +4,10 @@ On a shared machine wall-clock rates swing with the load; the process's CPU time
 steadier, so two code trees can be compared run for run (``PYTHONPATH=<tree>``). One warm-up
 record per task is left out (imports and first-use caches).
 
-    PYTHONPATH=<tree> python bench/bench_math_cpu.py --n 20 --tasks linear_equation quadratic_equation [--json out.json]
+    PYTHONPATH=<tree> python bench/bench_math_cpu.py --n 20 --tasks linear_equation quadratic_equation [--json out.json] [--peers]
+
+``--peers`` also times reasoning-gym's nearest task (``bench_tasks.PEERS``: bare generation plus scoring its own gold)
+in CPU time in the same process, so the ratio holds under any load.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import os
 import time
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+from bench_tasks import PEERS  # noqa: E402
 
 from cotforge.core.registry import TASKS  # noqa: E402
 from cotforge.pipelines.recipe import SearchSettings  # noqa: E402
@@ -32,15 +37,32 @@ def cpu_ms_per_record(task: str, n: int, seed: int = 123) -> dict:
             "cpu_ms_per_record": 1000 * cpu / len(problems), "wall_ms_per_record": 1000 * wall / len(problems)}
 
 
+def peer_cpu_ms_per_item(name: str, n: int) -> float:
+    """CPU ms per reasoning-gym item (generate, then score its own gold), as ``bench_tasks.bench_peer`` times it."""
+    import reasoning_gym
+
+    reasoning_gym.create_dataset(name, size=2, seed=7)[0]  # warm-up
+    start = time.process_time()
+    dataset = reasoning_gym.create_dataset(name, size=n, seed=123)
+    items = [dataset[i] for i in range(n)]
+    for item in items:
+        dataset.score_answer(item["answer"], item)
+    return 1000 * (time.process_time() - start) / n
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=20)
     parser.add_argument("--tasks", nargs="+", required=True)
     parser.add_argument("--json")
+    parser.add_argument("--peers", action="store_true", help="also time reasoning-gym's nearest task in CPU time")
     args = parser.parse_args()
     out = []
     for task in args.tasks:
         out.append(cpu_ms_per_record(task, args.n))
+        if args.peers and task in PEERS:
+            peer = peer_cpu_ms_per_item(PEERS[task], max(args.n, 20))
+            out[-1].update(peer=PEERS[task], peer_cpu_ms_per_item=peer, full_over_peer=peer / out[-1]["cpu_ms_per_record"])
         print(json.dumps(out[-1]), flush=True)
     if args.json:
         with open(args.json, "w") as f:

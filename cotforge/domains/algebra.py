@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from typing import Any
 
 _IMPLICIT = re.compile(r"(?<=[0-9)])\*(?=[a-z(])")
 
@@ -34,3 +35,30 @@ def join_terms(terms: list[str]) -> str:
         else:
             out += " + " + term.lstrip("+").lstrip()
     return out or "0"
+
+
+_SYMPY_NAMES: dict[str, Any] = {}
+
+
+def sympy_text(text: str, local: dict[str, Any], evaluate: bool = True, xor: bool = True) -> Any:
+    """``sympy.sympify(text, locals=local)`` (``xor=False``: plain ``parse_expr``) for text the program wrote, with
+    sympy's namespace built once: ``parse_expr`` otherwise runs ``from sympy import *`` on every call (about 1 ms)."""
+    import builtins
+    import types
+    from tokenize import TokenError
+
+    import sympy
+    from sympy.parsing.sympy_parser import convert_xor, parse_expr, standard_transformations
+
+    if not _SYMPY_NAMES:
+        names: dict[str, Any] = {}
+        exec("from sympy import *", names)  # noqa: S102 - the fixed statement parse_expr runs itself
+        names.update({k: v for k, v in vars(builtins).items() if isinstance(v, types.BuiltinFunctionType)})
+        names.update(max=sympy.Max, min=sympy.Min)
+        _SYMPY_NAMES.update(names)
+    transformations = standard_transformations + ((convert_xor,) if xor else ())
+    try:
+        return parse_expr(text.replace("\n", ""), local_dict=dict(local), global_dict=_SYMPY_NAMES,
+                          transformations=transformations, evaluate=evaluate)
+    except (TokenError, SyntaxError) as exc:
+        raise sympy.SympifyError(f"could not parse {text!r}", exc) from None

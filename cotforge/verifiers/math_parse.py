@@ -19,8 +19,10 @@ constant or a point. Repeating decimals (``0.\\overline{3}``, ``0.1\\bar{6}``, `
 
 from __future__ import annotations
 
+import builtins
 import math
 import re
+import types
 from functools import lru_cache
 from tokenize import TokenError as TokenizeError
 from typing import TYPE_CHECKING
@@ -52,6 +54,75 @@ MAX_DIGITS = 100_000
 """The largest number (in decimal digits, either way from 1) an answer may build with powers."""
 MAX_COMBINATORIAL_DIGITS = 20_000
 """The largest factorial or binomial coefficient (in digits): ``5000!``, ``C(66000, 33000)``; computing more holds the GIL."""
+
+
+def _namespace() -> dict:
+    """The global names ``parse_expr`` gives an expression when it is handed none: everything in ``sympy``, Python's
+    built-in functions, ``max``/``min`` as ``Max``/``Min``. Built once here: ``parse_expr`` builds the same dict with
+    ``from sympy import *`` on every call (about 1 ms, most of a short answer's reading). The parsed code cannot
+    assign names (only the characters of ``_ALLOWED`` reach it), so sharing the dict between calls changes nothing."""
+    names: dict = {}
+    exec("from sympy import *", names)  # noqa: S102 - a fixed statement, the one parse_expr runs
+    names.update({k: v for k, v in vars(builtins).items() if isinstance(v, types.BuiltinFunctionType)})
+    names.update(max=sympy.Max, min=sympy.Min)
+    return names
+
+
+_GLOBALS = _namespace()
+_NUMBER = re.compile(r" *(-?) *(?:(0|[1-9]\d{0,99})|\(\((0|[1-9]\d{0,99})\)/\(([1-9]\d{0,99})\)\)) *")
+"""An integer or a fraction of integers as normalising writes them (``-12``, ``-((99)/(2))``): read exactly, without
+sympy's parser; a zero denominator, leading zeros or anything else take the parser's route."""
+
+
+def _number(text: str) -> sympy.Rational | None:
+    """The exact value of ``text`` when it is a plain integer or fraction; the same object ``parse_expr`` gives."""
+    match = _NUMBER.fullmatch(text)
+    if match is None:
+        return None
+    sign, whole, top, bottom = match.groups()
+    value = sympy.Integer(int(whole)) if whole is not None else sympy.Rational(int(top), int(bottom))
+    return -value if sign else value
+
+
+_INT = r"(?:0|[1-9]\d{0,29})"
+_MONOMIAL = re.compile(
+    rf" *(?:(?P<c>{_INT}) *)?(?P<v>[A-Za-z]\w*)(?:\^\((?P<k>[1-9]\d?)\))? *"  # 9 x^(2), x, 3 y
+    rf"| *\(\((?:(?P<fc>{_INT}) *)?(?P<fv>[A-Za-z]\w*)(?:\^\((?P<fk>[1-9]\d?)\))?\)/\((?P<fq>[1-9]\d{{0,29}})\)\) *"  # ((4 x^(3))/(3))
+)
+_TERMS = re.compile(r"(?:^|(?<= ))([-+]) (?=\S)")
+
+
+def polynomial(text: str, names: tuple[str, ...]) -> sympy.Expr | None:
+    """A sum of monomials as normalising writes them (``9 x^(2) - ((4 x^(3))/(3)) + 64``) built exactly, the same
+    expression ``parse_expr`` gives; None for anything else (a product of brackets, a power of a sum, ...)."""
+    if not any(n in text for n in names) or len(text) > MAX_ANSWER_CHARS:
+        return None
+    body = text.strip()
+    sign = 1
+    if body.startswith("-"):
+        sign, body = -1, body[1:]
+    pieces = _TERMS.split(body)  # [term, sign, term, sign, term, ...]
+    terms = []
+    for i in range(0, len(pieces), 2):
+        piece = pieces[i]
+        term_sign = sign if i == 0 else (1 if pieces[i - 1] == "+" else -1)
+        number = _NUMBER.fullmatch(piece)
+        if number is not None and not number.group(1):
+            value = _number(piece)
+            if value is None:
+                return None
+            terms.append(term_sign * value)
+            continue
+        match = _MONOMIAL.fullmatch(piece)
+        if match is None:
+            return None
+        fraction = match.group("fv") is not None
+        name = match.group("fv" if fraction else "v")
+        if name not in names:
+            return None
+        coeff = sympy.Rational(int(match.group("fc" if fraction else "c") or 1), int(match.group("fq") or 1) if fraction else 1)
+        terms.append(term_sign * coeff * sympy.Symbol(name) ** int(match.group("fk" if fraction else "k") or 1))
+    return sympy.Add(*terms)
 
 
 class AnswerParseError(ValueError):
@@ -127,6 +198,10 @@ _BARE_NUMBERS = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s+\.?\d")
 
 @lru_cache(maxsize=8192)
 def _expression(text: str, names: tuple[str, ...], allow_free: bool, derivatives: bool, evaluate: bool) -> sympy.Expr:
+    if evaluate and (number := _number(text)) is not None:
+        return number
+    if evaluate and allow_free and (poly := polynomial(text, names)) is not None:
+        return poly
     symbols: dict = {n: sympy.Symbol(n) for n in names}
     if derivatives:
         symbols["Derivative"] = sympy.Derivative
@@ -145,9 +220,10 @@ def _expression(text: str, names: tuple[str, ...], allow_free: bool, derivatives
     local = {"E": sympy.E, "I": sympy.I, "pi": sympy.pi, "sqrt": sympy.sqrt, "oo": sympy.oo, **_FUNCTIONS, **symbols}
     inert = {"factorial": lambda n: sympy.factorial(n, evaluate=False), "binomial": lambda n, k: sympy.binomial(n, k, evaluate=False)}
     try:
-        _check_size(parse_expr(text, local_dict={**local, **inert}, transformations=_TRANSFORMS, evaluate=False))
+        _check_size(parse_expr(text, local_dict={**local, **inert}, transformations=_TRANSFORMS, evaluate=False,
+                                global_dict=_GLOBALS))
         local.update(factorial=_factorial, binomial=_binomial)
-        value = parse_expr(text, local_dict=local, transformations=_TRANSFORMS, evaluate=evaluate)
+        value = parse_expr(text, local_dict=local, global_dict=_GLOBALS, transformations=_TRANSFORMS, evaluate=evaluate)
     except AnswerTooHardError:
         raise
     except (SyntaxError, TypeError, ValueError, AttributeError, IndexError, KeyError, OverflowError, sympy.SympifyError,

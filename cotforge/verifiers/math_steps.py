@@ -32,7 +32,7 @@ from cotforge.domains.intervals import parse_set, relation_set
 from cotforge.domains.numfacts import FactError, holds
 from cotforge.domains.quantities import evaluate, from_json, parse_state
 from cotforge.core.records import Problem, Step
-from cotforge.verifiers.poly_steps import poly_identity
+from cotforge.verifiers.poly_steps import poly_identity, solve_exactly
 from cotforge.verifiers.math_parse import AnswerParseError, expression, normalize, split_top, unwrap
 
 Equal = Callable[[sympy.Expr, sympy.Expr], bool]
@@ -173,6 +173,9 @@ def _roots(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> 
     """Every solution of the state (a union over "or") is a gold root, and every gold root solves it."""
     symbols = _symbols(data)
     x = next(iter(symbols.values()))
+    exact = _exact_roots(state, problem, data, x.name)
+    if exact is not None:
+        return exact
     try:
         gold = _gold_values(problem, symbols)
         found: list[sympy.Expr] = []
@@ -196,6 +199,30 @@ def _roots(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> 
         return None
     covers = all(any(equal(f, g) for g in gold) for f in found)
     return covers and all(any(equal(f, g) for f in found) for g in gold)
+
+
+_RATIONAL = re.compile(r"-?(?:0|[1-9]\d{0,99})(?:/[1-9]\d{0,99})?")
+
+
+def _exact_roots(state: str, problem: Problem, data: dict[str, Any], name: str) -> bool | None:
+    """``_roots`` decided by exact arithmetic when the gold roots are rational and every part of the state is a
+    polynomial equation of degree at most 2 the exact reader reads; None otherwise (sympy decides). The verdict is
+    the one sympy's route gives: a part of degree 0 is False, a root that is not rational matches no rational gold."""
+    golds = split_top(unwrap(gold_text(problem, data), "{}()"))
+    if not all(_RATIONAL.fullmatch(g) for g in golds):
+        return None
+    gold = {Fraction(g) for g in golds}
+    found: set[Fraction] = set()
+    other = False
+    for part in split_top(state, (",",)):
+        solved = solve_exactly(part, name)
+        if solved is None:
+            return None
+        if solved.degree == 0:
+            return False
+        found.update(solved.rational)
+        other = other or solved.other
+    return not other and found == gold
 
 
 def _only_solution(rows: list[tuple[tuple[Fraction, ...], Fraction]], n: int) -> list[Fraction] | None:

@@ -9,7 +9,9 @@ cannot read is "not checkable" (None), never "wrong".
 
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any
@@ -17,7 +19,7 @@ from typing import Any
 from cotforge.core.records import Problem
 
 Poly = dict[int, Fraction]
-_TOKEN = re.compile(r"\s*(\d+|x|\*\*|[-+*()/])")
+_TOKEN = re.compile(r"\s*(\d+|[A-Za-z_]\w*|\*\*|[-+*()/])")
 
 
 class PolyReadError(ValueError):
@@ -40,7 +42,8 @@ def _mul(a: Poly, b: Poly) -> Poly:
 
 
 class _Reader:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, name: str = "x") -> None:
+        self.name = name
         self.tokens, pos = [], 0
         text = text.strip()
         while pos < len(text):
@@ -108,7 +111,7 @@ class _Reader:
             if self.take() != ")":
                 raise PolyReadError("unbalanced bracket")
             return inner
-        if token == "x":
+        if token == self.name:
             return {1: Fraction(1)}
         if token.isdigit():
             return {0: Fraction(int(token))} if int(token) else {}
@@ -116,13 +119,68 @@ class _Reader:
 
 
 @lru_cache(maxsize=4096)
-def read_poly(text: str) -> tuple[tuple[int, Fraction], ...]:
-    """The polynomial a machine text writes, as sorted (power, coefficient) pairs."""
-    reader = _Reader(text)
+def read_poly(text: str, name: str = "x") -> tuple[tuple[int, Fraction], ...]:
+    """The polynomial in ``name`` a machine text writes, as sorted (power, coefficient) pairs."""
+    reader = _Reader(text, name)
     out = reader.sum()
     if reader.peek() is not None:
         raise PolyReadError(f"unread text after token {reader.i} in {text!r}")
     return tuple(sorted(out.items()))
+
+
+_NOT_PLAIN = re.compile(r"[^\S ]|(?<!\d)0\d|\d{101}")
+"""Text the sympy route reads differently or refuses (other white space, leading zeros, numbers past 100 digits):
+left to it."""
+MAX_NESTING = 40
+"""Deeper brackets are refused by the sympy route (``math_parse``): left to it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Solved:
+    """An equation's solutions, read exactly: its degree, its rational roots, and whether it has other roots."""
+
+    degree: int
+    rational: tuple[Fraction, ...]
+    other: bool
+
+
+@lru_cache(maxsize=4096)
+def solve_exactly(equation: str, name: str) -> Solved | None:
+    """The solutions of a polynomial equation in ``name`` of degree at most 2, read by the exact reader; None when
+    the text is not one equation this reader reads with certainty, or its degree is above 2 (sympy decides then).
+    Degree 0 (an identity or a contradiction) has no roots listed."""
+    if equation.count("=") != 1 or _NOT_PLAIN.search(equation):
+        return None
+    sides = equation.split("=")
+    if any(_nesting(side) > MAX_NESTING for side in sides):
+        return None
+    try:
+        left, right = (dict(read_poly(side.strip(), name)) for side in sides)
+    except PolyReadError:
+        return None
+    poly = _add(left, right, -1)
+    degree = max(poly, default=0)
+    if degree > 2:
+        return None
+    if degree == 0:
+        return Solved(0, (), False)
+    if degree == 1:
+        return Solved(1, (-poly.get(0, Fraction(0)) / poly[1],), False)
+    a, b, c = poly[2], poly.get(1, Fraction(0)), poly.get(0, Fraction(0))
+    discriminant = b * b - 4 * a * c
+    top, bottom = discriminant.numerator, discriminant.denominator
+    if top < 0 or math.isqrt(top) ** 2 != top or math.isqrt(bottom) ** 2 != bottom:
+        return Solved(2, (), True)  # two roots that are not rational (irrational or not real)
+    root = Fraction(math.isqrt(top), math.isqrt(bottom))
+    return Solved(2, ((-b - root) / (2 * a), (-b + root) / (2 * a)), False)
+
+
+def _nesting(text: str) -> int:
+    depth = deepest = 0
+    for ch in text:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def poly_identity(state: str, problem: Problem, data: dict[str, Any], equal: Any) -> bool | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
@@ -39,3 +40,59 @@ def test_fast_exact_check_agrees_with_sympy(task: str, monkeypatch: pytest.Monke
 
 def test_every_check_is_registered_by_name() -> None:
     assert {"value", "equation", "roots", "system", "inequality", "identity", "facts"} <= set(math_steps.STEP_CHECKS.names())
+
+
+def test_exact_roots_agree_with_sympy_on_the_quadratic_space(monkeypatch: pytest.MonkeyPatch) -> None:
+    verifier = VERIFIERS.get("math")
+    cases = [c for level in range(1, 6) for c in _steps("quadratic_equation", level, n=3)]
+    fast = [verifier.check_steps(p, steps) for p, steps in cases]
+    monkeypatch.setattr(math_steps, "_exact_roots", lambda *_: None)
+    monkeypatch.setattr(math_steps, "_VERDICTS", {})
+    slow = [verifier.check_steps(p, steps) for p, steps in cases]
+    assert fast == slow
+    assert any(False in checks for checks in fast) and any(True in checks for checks in fast)
+
+
+def _roots_cases() -> list[tuple[str, str, str]]:
+    """(variable, gold set, state): right, wrong, irrational, complex, degree 0 and 3, and text only sympy reads."""
+    rng = random.Random(5)
+    out = []
+    for _ in range(40):
+        v = rng.choice(["x", "y", "t"])
+        r1, r2 = (f"{rng.randint(-12, 12)}/{rng.randint(1, 5)}" for _ in range(2))
+        a, k = rng.randint(1, 4), rng.randint(-20, 20)
+        gold = rng.choice([f"{{{r1}, {r2}}}", f"{{{r1}}}", f"{{{rng.randint(-9, 9)}, {r2}}}", "{1 - sqrt(2), 1 + sqrt(2)}"])
+        for state in (f"{a}*({v} - ({r1}))*({v} - ({r2})) = 0", f"{v} - ({r1}) = 0 or {v} - ({r2}) = 0",
+                      f"{v} = {r1} or {v} = {r2}", f"{v} = {r1}, {v} = {r2}", f"{v}**2 = {k}", f"({v} + 1)**2 = {k}",
+                      f"{a}*{v}**2 + {k}*{v} - 3 = 0", f"{v}**2 + 1 = 0", f"{v}**2 - 2*{v} - 1 = 0", "0 = 0", "1 = 2",
+                      f"{v}*{v} - {v}*{v} = 1", f"{v}**3 - {v} = 0", f"{v} = 1 = 2", f"2 {v} = 4",
+                      f"{v} = {r1} or {v}**2 = 4", f"{v}**2 = 4 or 3 = 3", f"{v} = 007", f"{v}/0 = 1", f"{v} = 1/2 or y = 3",
+                      f"{v}**2 - 1 = 0 or z = 1", f"{v} = (1 + sqrt(2))"):
+            out.append((v, gold, state))
+    return out
+
+
+def test_exact_roots_agree_with_sympy_on_any_state(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cotforge.core.records import Problem
+    from cotforge.verifiers.math_read import equal
+
+    def verdicts() -> list:
+        out = []
+        for v, gold, state in cases:
+            data = {"check": "roots", "variable": v, "answer_sympy": gold}
+            problem = Problem("t", 1, "math", 1, 0, 0, "q", gold, json.dumps(data), "quadratic", "math")
+            out.append(math_steps._roots(state, problem, data, equal))
+        return out
+
+    cases = _roots_cases()
+    fast = verdicts()
+    decided = [math_steps._exact_roots(s, _problem(v, g), {"answer_sympy": g}, v) is not None for v, g, s in cases]
+    monkeypatch.setattr(math_steps, "_exact_roots", lambda *_: None)
+    assert fast == verdicts()
+    assert sum(decided) > len(cases) // 3 and {True, False, None} <= set(fast)
+
+
+def _problem(v: str, gold: str):
+    from cotforge.core.records import Problem
+
+    return Problem("t", 1, "math", 1, 0, 0, "q", gold, json.dumps({"variable": v, "answer_sympy": gold}), "quadratic", "math")

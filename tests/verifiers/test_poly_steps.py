@@ -17,3 +17,14 @@ def test_reads_products_powers_and_signs_exactly() -> None:
 def test_unreadable_text_is_an_error_never_a_value(bad: str) -> None:
     with pytest.raises(PolyReadError):
         read_poly(bad)
+
+
+def test_solves_equations_of_degree_up_to_two_exactly() -> None:
+    from cotforge.verifiers.poly_steps import solve_exactly
+
+    assert solve_exactly("2*(y - 3)*(3*y + 1) = 0", "y").rational == (Fraction(-1, 3), Fraction(3))
+    assert solve_exactly("x = -5/2", "x").rational == (Fraction(-5, 2),)
+    assert solve_exactly("x**2 + 1 = 0", "x").other and solve_exactly("x**2 = 2", "x").other
+    assert solve_exactly("x*x - x**2 = 3", "x").degree == 0
+    for refused in ("x**3 = 1", "x = 1 = 2", "2 x = 4", "x = 007", "x\t= 1", "y = 2", "sqrt(x) = 2", "x/0 = 1"):
+        assert solve_exactly(refused, "x") is None, refused

@@ -27,7 +27,7 @@ from functools import lru_cache
 import sympy
 from sympy.printing.str import StrPrinter
 
-from cotforge.domains.algebra import pretty
+from cotforge.domains.algebra import pretty, sympy_text
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
@@ -254,7 +254,7 @@ def _simplest(expr: sympy.Expr) -> sympy.Expr:
 
 @lru_cache(maxsize=1024)
 def _parse(text: str) -> sympy.Expr:
-    return sympy.sympify(text, locals={"x": X})
+    return sympy_text(text, {"x": X})
 
 
 SPACES.register("differentiation", DifferentiationSpace)

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import sympy
 
+from cotforge.domains.algebra import sympy_text
 from cotforge.domains.intervals import interval_text, relation_set
 from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem, Step
@@ -33,7 +34,7 @@ FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
 
 @lru_cache(maxsize=4096)
 def _e(text: str) -> sympy.Expr:
-    return sympy.sympify(text, locals={"x": X})
+    return sympy_text(text, {"x": X})
 
 
 def _s(expr: sympy.Expr) -> str:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import sympy
 
+from cotforge.domains.algebra import sympy_text
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
@@ -51,6 +52,11 @@ def tex(expr: sympy.Expr) -> str:
 def plain(expr: sympy.Expr) -> str:
     """LaTeX of a piece of the integrand, as the question writes it."""
     return latex(sympy.sstr(expr))
+
+
+_sstr = lru_cache(maxsize=8192)(sympy.sstr)
+_srepr = lru_cache(maxsize=8192)(sympy.srepr)
+"""Printing a state is most of a move's cost; the search and the negatives meet the same states many times."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,25 +107,25 @@ class IntegrationSpace(Space[IntState]):
 
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem)
-        self.f = sympy.sympify(problem.data()["integrand"], locals={"x": X})
+        self.f = sympy_text(problem.data()["integrand"], {"x": X})
 
     def root(self) -> IntState:
         return IntState(sympy.Integral(self.f, X))
 
     def key(self, state: IntState) -> tuple:
-        return (sympy.srepr(state.expr), state.done, state.slipped)
+        return (_srepr(state.expr), state.done, state.slipped)
 
     def is_terminal(self, state: IntState) -> bool:
         return state.done
 
     def answer(self, state: IntState) -> str | None:
-        return absolute_logs(answer_latex(f"{sympy.sstr(state.expr)} + C", "antiderivative")) if state.done else None
+        return absolute_logs(answer_latex(f"{_sstr(state.expr)} + C", "antiderivative")) if state.done else None
 
     def heuristic(self, state: IntState) -> float:
         return float(sum(1 for n in sympy.preorder_traversal(state.expr) if isinstance(n, sympy.Integral)) + (not state.done))
 
     def _move(self, state: IntState, expr: sympy.Expr, text: str, kind: str, done: bool = False, error_kind: str = "") -> Move:
-        machine = sympy.sstr(expr)
+        machine = _sstr(expr)
         whole = tex(expr) + (" + C" if done else "")
         step = Step(f"{text}, so the integral is ${whole}$.", machine, kind, intended_wrong=bool(error_kind), latex=whole,
                     error_kind=error_kind)
@@ -224,8 +230,9 @@ class IntegrationSpace(Space[IntState]):
         return None
 
 
+@lru_cache(maxsize=8192)
 def _body(f: sympy.Expr) -> str:
-    body = latex(sympy.sstr(f))
+    body = latex(_sstr(f))
     return rf"\left({body}\right)" if f.is_Add else body
 
 
@@ -234,6 +241,7 @@ def _u_table(f: sympy.Expr) -> sympy.Expr | None:
     return coeff * sympy.log(U) if rest == 1 / U else None
 
 
+@lru_cache(maxsize=8192)
 def _slopes(expr: sympy.Expr) -> tuple | None:
     """The derivative of a state at the sample points (pending integrals count as their integrands)."""
     try:

@@ -27,7 +27,7 @@ import sympy
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
-from cotforge.domains.algebra import join_terms
+from cotforge.domains.algebra import join_terms, sympy_text
 from cotforge.domains.polynomial import poly_text
 from cotforge.domains.latex import latex
 from cotforge.domains.latex_answer import answer_latex
@@ -142,7 +142,7 @@ class ExpansionSpace(Space[ExpandState]):
         self.text = problem.data()["expression"]
 
     def root(self) -> ExpandState:
-        return ExpandState(to_terms(sympy.parse_expr(self.text, local_dict={"x": X}, evaluate=False)))
+        return ExpandState(to_terms(sympy_text(self.text, {"x": X}, evaluate=False, xor=False)))
 
     def is_terminal(self, state: ExpandState) -> bool:
         return state.done

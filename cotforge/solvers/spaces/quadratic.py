@@ -18,8 +18,8 @@ from functools import lru_cache
 from math import gcd
 
 import sympy
-from sympy.parsing.sympy_parser import parse_expr
 
+from cotforge.domains.algebra import sympy_text
 from cotforge.domains.polynomial import poly_text, root_set_text, root_text
 from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem, Step
@@ -39,7 +39,7 @@ class QuadState:
 
 @lru_cache(maxsize=4096)
 def _expr(text: str, v: str) -> sympy.Expr:
-    return parse_expr(text, local_dict={v: sympy.Symbol(v)})
+    return sympy_text(text, {v: sympy.Symbol(v)}, xor=False)
 
 
 def _paren(n: int) -> str:

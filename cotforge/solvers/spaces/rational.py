@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 import sympy
 
+from cotforge.domains.algebra import sympy_text
 from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
@@ -40,7 +41,7 @@ class RationalState:
 
 @lru_cache(maxsize=4096)
 def _e(text: str) -> sympy.Expr:
-    return sympy.sympify(text, locals={"x": X})
+    return sympy_text(text, {"x": X})
 
 
 @lru_cache(maxsize=4096)
