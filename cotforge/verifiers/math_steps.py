@@ -66,7 +66,10 @@ def check_steps(problem: Problem, steps: Sequence[Step], equal: Equal) -> list[b
         if key not in _VERDICTS:
             if len(_VERDICTS) >= _VERDICTS_MAX:
                 _VERDICTS.clear()
-            _VERDICTS[key] = checker(step.state, problem, data, equal)
+            try:
+                _VERDICTS[key] = checker(step.state, problem, data, equal)
+            except (ArithmeticError, ValueError, TypeError, RecursionError, sympy.PolynomialError, sympy.SympifyError):
+                _VERDICTS[key] = None  # a state the check cannot read (a model's "1/x = 2") is unchecked, never a crash
         out.append(_VERDICTS[key])
     return out
 
@@ -195,7 +198,7 @@ def _roots(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> 
             if poly.degree() > MAX_DEGREE:
                 return None
             found += list(sympy.roots(poly, multiple=True))
-    except AnswerParseError:
+    except (AnswerParseError, sympy.PolynomialError):  # not a polynomial in x ("sqrt(x) = 2"): not this check's to judge
         return None
     covers = all(any(equal(f, g) for g in gold) for f in found)
     return covers and all(any(equal(f, g) for f in found) for g in gold)

@@ -96,3 +96,21 @@ def _problem(v: str, gold: str):
     from cotforge.core.records import Problem
 
     return Problem("t", 1, "math", 1, 0, 0, "q", gold, json.dumps({"variable": v, "answer_sympy": gold}), "quadratic", "math")
+
+
+HOSTILE_STATES = ["sqrt({v}) = 2", "{v}^(1/2) = 2", "1/{v} = 2", "sin({v}) = 0", "{v}^{v} = 4", "{v} = {v}+", "a = 2",
+                  "({v} = 2", "{v}^99999 = 1", "\\frac{{1}}{{{v}}} = 2", "{v} < 1/0", "", "=", "{v} = 10^10^10"]
+"""A model's step states the checks cannot all read: each must give a verdict or None, never raise."""
+
+
+@pytest.mark.parametrize("task", sorted(t for t in TASKS.names() if TASKS.get(t).from_level(1, seed=0).generate(0).domain == "math"))
+def test_a_step_state_the_check_cannot_read_is_unchecked_not_a_crash(task: str) -> None:
+    from cotforge.core.records import Step
+
+    problem = TASKS.get(task).from_level(2, seed=5).generate(0)
+    data = problem.data()
+    name = data.get("variable") or (data.get("variables") or ["x"])[0]
+    verifier = VERIFIERS.get(problem.verifier)
+    states = [s.format(v=name) for s in HOSTILE_STATES]
+    verdicts = verifier.check_steps(problem, [Step(text=s, state=s, kind="lm_step") for s in states])
+    assert len(verdicts) == len(states) and all(v in (True, False, None) for v in verdicts)

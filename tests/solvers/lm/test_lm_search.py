@@ -89,12 +89,12 @@ def test_annotate_finds_verified_chains_and_lists_the_unsolved(tmp_path: Path) -
             assert json.loads(r["metadata"])["cost"]["tokens"] > 0
         unsolved = [r for p in (out / "rejected").glob("unit-*.parquet") for r in pq.read_table(p).to_pylist()]
         assert len(unsolved) == 1 and "impossible" in unsolved[0]["question"] and "tokens" in unsolved[0]["reason"]
-        first_call = Handler.calls[1]
+        probe, first_call = Handler.calls[0], Handler.calls[1]
+        assert probe["max_tokens"] == 1  # the server is probed for one token before any unit starts
         assert "n" not in first_call and first_call["stop"] == ["\n\n"] and "seed" in first_call
         assert first_call["model"] == Handler.served  # the server's own name, asked of GET /v1/models
         assert all(isinstance(c["prompt"], str) for c in Handler.calls)  # one prompt per request, as real servers want
         calls, first_calls = len(Handler.calls), list(Handler.calls)
-        assert first_call["max_tokens"] == 1  # the server is probed for one token before any unit starts
         assert cli.main(argv) == 0  # resumed: every unit is done; only the one-token probe reaches the server
         assert [c["max_tokens"] for c in Handler.calls[calls:]] == [1]
         one_by_one = tmp_path / "one-by-one"
