@@ -254,3 +254,20 @@ def test_a_full_disk_stops_with_a_clear_error_then_resumes(stage: str, recipe: P
         assert_clean(out)
     finally:
         subprocess.run(["umount", "-l", str(disk)], capture_output=True)
+
+
+def test_a_queue_lock_left_by_a_killed_worker_does_not_keep_the_run_from_exiting() -> None:
+    """A worker killed holding a pool queue's write lock: this process's put blocks in its feeder
+    thread, which Python joins at exit; after release_broken_queues the process exits."""
+    script = ("import multiprocessing as mp\n"
+              "q = mp.Queue()\n"
+              "q._wlock.acquire()  # as a worker killed mid-write leaves it\n"
+              "q.put('shutdown')  # the feeder thread now waits for the lock for good\n"
+              "import sys\n"
+              "if sys.argv[1] == 'release':\n"
+              "    from cotforge.pipelines.flows.forge import release_broken_queues\n"
+              "    release_broken_queues()\n")
+    done = subprocess.run([sys.executable, "-c", script, "release"], timeout=120, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    with pytest.raises(subprocess.TimeoutExpired):  # without it, the interpreter waits at exit
+        subprocess.run([sys.executable, "-c", script, "keep"], timeout=10, capture_output=True)

@@ -98,7 +98,34 @@ def run_all_units(job: Job, units: list[WorkUnit], out: str, engine: str, addres
         return run_units.with_options(task_runner=runner)(job, out, todo)
 
     todo = [u for u in units if not stats_path(location(out), u).exists()]
-    return run_in_rounds(todo, run_round, get_run_logger().warning)
+    logger = get_run_logger()
+    lost: list[str] = []
+
+    def warn(message: str) -> None:
+        lost.append(message)
+        logger.warning(message)
+
+    try:
+        return run_in_rounds(todo, run_round, warn)
+    finally:
+        if lost:
+            release_broken_queues()
+
+
+def release_broken_queues() -> None:
+    """Let this process exit although a killed worker broke a queue of the pool's.
+
+    A worker killed while it held a multiprocessing queue's write lock (Prefect's log and event
+    forwarding queue) leaves the lock held for good: this process's own put on that queue then
+    blocks in its feeder thread, and Python joins feeder threads at exit, so a run that finished
+    every unit would never exit. After a lost worker, no queue is joined at exit; what may be lost
+    is forwarded log lines, never data (units write their own files)."""
+    import gc
+    import multiprocessing.queues
+
+    for obj in gc.get_objects():
+        if isinstance(obj, multiprocessing.queues.Queue):
+            obj.cancel_join_thread()
 
 
 def sweep_temp_files(out: Location, folders: tuple[str, ...] = UNIT_FOLDERS) -> None:
