@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from math import lcm
 
 from cotforge.domains.algebra import fraction_text, join_terms, pretty
 from cotforge.domains.latex_answer import number
@@ -123,3 +124,22 @@ def solve(rows: Sequence[Row]) -> tuple[Fraction, ...] | None:
     if any(all(v == 0 for v in row[:-1]) and row[-1] != 0 for row in matrix):
         return None
     return tuple(matrix[i][-1] for i in range(n))
+
+
+def bumped(coeffs: tuple[Fraction, ...], t: int, by: Fraction | int) -> tuple[Fraction, ...]:
+    """``coeffs`` with entry ``t`` changed by ``by``."""
+    return tuple(x + by if u == t else x for u, x in enumerate(coeffs))
+
+
+def miscounts(rows: Sequence[Row], j: int) -> list[Fraction]:
+    """How the constant of row ``j`` gets miscounted: by a coefficient beside it, or twice that (so the value
+    it gives when divided comes out one or two off, 10 as 9, as tidy as the gold's; a slip of 1 gave 121/12
+    where the gold was 10), by the least amount that keeps every value of the system whole, or by one."""
+    coeffs = rows[j][0]
+    out = [e * x for x in coeffs if x for e in (1, -1, 2, -2)]
+    base = solve(rows)
+    moved = solve([*rows[:j], (coeffs, rows[j][1] + 1), *rows[j + 1:]])
+    if base is not None and moved is not None:
+        whole = lcm(*(Fraction(b - a).denominator for a, b in zip(base, moved)))
+        out += [Fraction(whole), Fraction(-whole)]
+    return list(dict.fromkeys(out + [Fraction(1), Fraction(-1)]))

@@ -2,9 +2,13 @@ from __future__ import annotations
 
 import sympy
 
-from cotforge.core.registry import TASKS
+import random
+
+from cotforge.core.registry import SPACES, TASKS
+from cotforge.pipelines.continue_negative import continue_sound
 from cotforge.pipelines.recipe import SearchSettings
 from cotforge.pipelines.solve import solve_problem
+from cotforge.pipelines.views import dpo_rows
 from tests.generators.math._walk import assert_error_kinds_at_every_position, assert_items_unique_and_apart, assert_wrong_moves_are_wrong
 
 
@@ -59,3 +63,42 @@ def test_elimination_shows_its_result_and_divides_in_a_step_of_its_own() -> None
         if step["kind"] == "eliminate":
             assert "Divide" not in step["text"]
     assert any(s["kind"] == "divide" for s in row["steps"])
+
+
+def test_the_slip_offered_first_carries_on_to_whole_values_in_as_many_steps() -> None:
+    """At every step of the solution, the first wrong move offered, carried on by sound moves, ends on whole
+    values (no fraction where the gold has none) in as many steps as the solution takes from there."""
+    for level in range(1, 6):
+        generator = TASKS.get("linear_system").from_level(level, seed=7)
+        for index in range(5):
+            problem = generator.generate(index)
+            space = SPACES.get(problem.space)(problem)
+            state, rng = space.root(), random.Random(index)
+            while not space.is_terminal(state):
+                sound = continue_sound(space, state, 60)
+                (first,) = space.propose_wrong(state, 1, rng)
+                wrong = continue_sound(space, space.apply(state, first), 60)
+                assert sound is not None and wrong is not None
+                answer = space.answer(wrong[1])
+                assert answer is not None and "frac" not in answer, (problem.question, first.step.text, answer)
+                assert len(wrong[0]) + 1 == len(sound[0]), (problem.question, first.step.text)
+                state = space.apply(state, space.propose(state, 1)[0])
+
+
+def test_rejected_solutions_are_about_as_often_shorter_as_longer_than_the_chosen_ones() -> None:
+    """A wrong line carries the solution's numbers, not larger ones: over the DPO pairs of 30 records the
+    rejected text is longer than the chosen one in at most a quarter more pairs than it is shorter (main at
+    v4: longer in 52% of pairs, shorter in 11%, which a surface probe reads)."""
+    longer = shorter = pairs = 0
+    for level in range(1, 6):
+        generator = TASKS.get("linear_system").from_level(level, seed=5)
+        for index in range(6):
+            row = solve_problem(generator.generate(index), SearchSettings()).row
+            assert row is not None
+            for pair in dpo_rows(row):
+                if pair["pair_type"] == "solution":
+                    pairs += 1
+                    longer += len(pair["rejected"]) > len(pair["chosen"])
+                    shorter += len(pair["rejected"]) < len(pair["chosen"])
+    assert pairs >= 60
+    assert longer - shorter <= pairs / 4, (longer, shorter, pairs)
