@@ -43,6 +43,9 @@ and one line, simplest technique first, is enough. Raise it to show a search alt
 JUMP_ELSEWHERE = 0.25
 """How often a wrong value is offered where the solution's next step settles no variable (so the wrong
 line skips the eliminations the solution writes first, and is shorter by them); otherwise a misread clue."""
+CARELESS_DRAWS = 4
+"""Careless lines tried that settle variables drawn at random (beside those that take the first, the last,
+the one with fewest candidates), for one as long as the solution's on either side."""
 MAX_SLIPS = 6
 """Wrong moves offered per puzzle, spread along the solution (about one per len(open)/MAX_SLIPS
 expansions asked): enough labelled negatives for the records (three are kept by default) and a
@@ -122,6 +125,11 @@ class CspSpace(Space[CspState]):
         self._line_memo: dict[tuple[tuple[int, ...], int], _Deduction | None] = {}
         self._split_memo: dict[tuple[int, ...], int] = {}
         self._slips = self._asked = self._stride = 0
+        self._left: dict[tuple[object, ...], tuple[int, int]] = {}
+        """Per state on the solution's line: the steps and characters the solution writes from it on."""
+        self._aims: dict[tuple[object, ...], tuple[int, int]] = {}
+        """Per wrong state offered: the steps and characters a careless line from it should write to read
+        as long as the solution (its ``_left`` before the wrong step, less the wrong step)."""
         """Wrong moves offered so far, eligible requests seen, requests per offer (see MAX_SLIPS)."""
 
     def root(self) -> CspState:
@@ -168,9 +176,14 @@ class CspSpace(Space[CspState]):
 
     # --- rules -------------------------------------------------------------------------
 
-    def deductions(self, state: CspState) -> Iterator[_Deduction]:
-        """Sound deductions from ``state``, simplest technique first, each once."""
+    def deductions(self, state: CspState, order: int = 0) -> Iterator[_Deduction]:
+        """Sound deductions from ``state``, simplest technique first, each once (``order`` 1: eliminations
+        before placements, 2: hidden singles before naked ones - other orders a person may take)."""
         rules = (self._unary, self._naked_singles, self._hidden_singles, self._binary, self._naked_pairs, self._locked)
+        if order == 1:
+            rules = (self._unary, self._binary, self._naked_pairs, self._locked, self._naked_singles, self._hidden_singles)
+        elif order == 2:
+            rules = (self._unary, self._hidden_singles, self._naked_singles, self._binary, self._naked_pairs, self._locked)
         seen: set[tuple[tuple[int, ...], int]] = set()
         for rule in rules:
             if self.techniques is not None and rule.__name__.lstrip("_") not in self.techniques:
@@ -452,10 +465,10 @@ class CspSpace(Space[CspState]):
         misreads = rng.random() < 0.35 if settles else rng.random() >= JUMP_ELSEWHERE
         if misreads:  # a misread clue, on a cell with two candidates (so it is refuted soon)
             for v in (v for v in tried if state.doms[v].bit_count() == 2):
-                misread = self._misread(state, v, sol[v])
+                misread = self._misread(state, v, sol[v], settle=stuck or ahead is not None and ahead.placed != state.placed)
                 if misread is not None:
                     self._slips += 1
-                    return [misread]
+                    return self._aimed(state, [misread])
             if not settles:
                 return []
         pairs = [v for v in tried if state.doms[v].bit_count() == 2]
@@ -483,14 +496,56 @@ class CspSpace(Space[CspState]):
             if len(out) >= k:
                 break
         self._slips += len(out)
-        return out
+        return self._aimed(state, out)
 
-    def _misread(self, state: CspState, v: int, true: int) -> Move | None:
+    def _aimed(self, state: CspState, moves: list[Move]) -> list[Move]:
+        """``moves`` (wrong, from ``state`` on the solution's line), each with the length its careless line
+        should have remembered: the solution's steps and characters from ``state`` less the wrong step's."""
+        left = self._solution_left(state)
+        if left is not None:
+            for m in moves:
+                self._aims[self.key(m.next_state)] = (left[0] - 1, left[1] - len(m.step.text) - 2)
+        return moves
+
+    def _solution_left(self, state: CspState) -> tuple[int, int] | None:
+        """The steps and characters (each step's text and its break) the solution writes from ``state``,
+        a state on its line: the line is walked once, as the search takes it (one sound deduction at a
+        time; at a split the case the gold solution takes), and remembered for each of its states."""
+        if self.key(state) in self._left or self.solution is None:
+            return self._left.get(self.key(state))
+        line: list[tuple[tuple[object, ...], int]] = []
+        s = state
+        for _ in range(4 * len(s.doms) + 8):
+            if self.is_terminal(s):
+                break
+            moves = [m for m in self.propose(s, len(self.csp.value_names)) if not m.step.intended_wrong]
+            gold = [m for m in moves if m.step.kind != "assume" or self._gold_case(m.next_state)]
+            if not gold:
+                return None
+            line.append((self.key(s), len(gold[0].step.text) + 2))
+            s = gold[0].next_state
+        if not s.done:
+            return None
+        steps = chars = 0
+        for key, size in reversed(line):
+            steps, chars = steps + 1, chars + size
+            self._left.setdefault(key, (steps, chars))
+        return self._left.get(self.key(state))
+
+    def _gold_case(self, state: CspState) -> bool:
+        v, x = state.assumed[-1]
+        return self.solution is not None and self.solution[v] == x
+
+    def _misread(self, state: CspState, v: int, true: int, settle: bool = False) -> Move | None:
         """``v``'s true value struck, citing a clue about ``v`` (or one of its groups) as if it ruled it
-        out; None when the space's rules would not refute it soon."""
+        out; None when the space's rules would not refute it soon. With ``settle`` (where the solution's
+        next step settles a variable), the one value left is placed in the same step, as a clue that
+        settles a variable is written, so the wrong line takes the place of that step and has as many
+        after it (struck only, it wrote one step more: 28 of 33 sudoku misreads)."""
         doms = list(state.doms)
         doms[v] &= ~(1 << true)
         after = tuple(doms)
+        placed = state.placed
         clue = next((ci for ci in self.binary if v in self.csp.constraints[ci].vars), None)
         if clue is not None:
             text, uses = self.words.binary(clue, state.doms, after), (clue,)
@@ -502,32 +557,81 @@ class CspSpace(Space[CspState]):
             uses = (g,)
         else:
             return None
-        nxt = CspState(after, state.placed, state.assumed, state.dead, state.done, True)
+        x = single(after[v])
+        if settle and x is not None:
+            grid = self.csp.layout.get("kind") == "grid"
+            seen = self._seen(state.doms, state.placed, v) if grid and clue is None else None
+            after, placed, groups = self._place(doms, state.placed, v, x)
+            if seen:  # as a grid's single is written, the group misread as holding the value among what it holds
+                g = self.groups_of[v][0]
+                seen = [(h, m | (1 << true if h == g else 0)) for h, m in seen]
+                text = self.words.naked_single(v, x, groups, seen)
+            else:
+                strike = self.words.strike(x, groups)
+                text = f"{text[:-1]}: only {self.words.val(x)} is left, so {self.words.is_(v, x)}{'; ' + strike if strike else ''}."
+            uses = tuple(sorted({*uses, *groups}))
+        nxt = CspState(after, placed, state.assumed, state.dead, state.done, True)
         if not self._refuted(nxt):
             return None
-        return self._move(state, _Deduction(after, state.placed, uses, partial(str, _cap(text)), "wrong"), wrong=True,
+        return self._move(state, _Deduction(after, placed, uses, partial(str, _cap(text)), "wrong"), wrong=True,
                           error_kind="misread_clue")
 
     def conclude_careless(self, state: CspState) -> tuple[list[Step], str] | None:
         """Below a slip, a solver that does not notice it: sound deductions taken while none leaves a
-        variable without candidates (it never looks for the contradiction); when none is left, the first
-        open variable given its first remaining candidate (a value its groups do not hold yet; with none
-        left, its first value), and deductions again from there, as the solution goes on after each
-        placement; the full, wrong assignment stated as the answer."""
+        variable without candidates (it never looks for the contradiction); when none is left, an open
+        variable given a remaining candidate (a value its groups do not hold yet; with none left, its
+        first value), and deductions again from there, as the solution goes on after each placement; the
+        full, wrong assignment stated as the answer.
+
+        Careless solvers differ in their habits (``_Habit``: the order of techniques, which open variable
+        they settle, whether they skip an elimination by settling a variable at once): of the lines a few
+        habits write, the one with as many steps as the solution from the same point on, then as many
+        characters (``_aims``) - so that a careless line is neither steadily shorter (a wrong value settles
+        at once what the solution's eliminations settle) nor steadily longer than the solution it is paired with."""
         if not state.slipped or self.is_terminal(state):
             return None
+        first = self._careless_line(state, _Habit())
+        aim = self._aims.get(self.key(state))
+        if first is None or aim is None:
+            return first
+        more = len(first[0]) - aim[0]
+        if more < 0:  # eliminations first, for a few steps or throughout, write more steps
+            habits = [_Habit(ahead=j) for j in (1, 2, 3, 5, 8)] + [_Habit(order=1), _Habit(ahead=2, pick=1)]
+        elif more > 0:  # an elimination skipped (a variable settled at once instead) writes one step fewer
+            habits = [_Habit(skips=j) for j in range(1, min(more, 4) + 2)] + [_Habit(order=2), _Habit(skips=more, pick=1)]
+        else:
+            habits = [_Habit(pick=1), _Habit(pick=2), _Habit(order=2), _Habit(ahead=1), _Habit(order=2, pick=1),
+                      *(_Habit(pick=3, seed=seed) for seed in range(CARELESS_DRAWS))]
+        lines = [first] + [line for line in map(partial(self._careless_line, state), habits) if line is not None]
+        # as many steps as the solution first; then the nearest in characters on the side (longer or shorter)
+        # this wrong state draws, so that over a run a careless line is as often longer as shorter
+        side = 1 if hash(state.doms) & 1 else -1
+        return min(lines, key=lambda line: self._off(line[0], aim, side))
+
+    @staticmethod
+    def _off(steps: list[Step], aim: tuple[int, int], side: int) -> tuple[int, bool, int]:
+        """How far a careless line is from ``aim``: its steps, whether its characters fall on the other ``side``, how far."""
+        chars = sum(len(t.text) + 2 for t in steps) - aim[1]
+        return abs(len(steps) - aim[0]), chars * side < 0, abs(chars)
+
+    def _careless_line(self, state: CspState, habit: _Habit) -> tuple[list[Step], str] | None:
+        """One careless line from ``state`` (see ``conclude_careless``), written with ``habit``."""
         steps: list[Step] = []
         full = (1 << len(state.doms)) - 1
-        for _ in range(4 * len(state.doms) + 8):
-            d = next((d for d in self.deductions(state) if all(d.doms)), None)
-            if d is not None:
+        rng = random.Random(hash(state.doms) + habit.seed)
+        skips = habit.skips
+        for i in range(4 * len(state.doms) + 8):
+            d = next((d for d in self.deductions(state, 1 if i < habit.ahead else habit.order) if all(d.doms)), None)
+            if d is not None and (d.placed != state.placed or not skips):
                 move = self._move(state, d)
                 steps.append(move.step)
                 state = move.next_state
                 continue
             if state.placed == full:
                 break
-            state, step = self._careless_place(state)
+            if d is not None:
+                skips -= 1
+            state, step = self._careless_place(state, habit.pick, rng)
             steps.append(step)
         if state.placed != full or not self._renders(state.doms):
             return None
@@ -535,14 +639,22 @@ class CspSpace(Space[CspState]):
         steps.append(final.step)
         return steps, render_answer(self.csp, [single(m) or 0 for m in final.next_state.doms])
 
-    def _careless_place(self, state: CspState) -> tuple[CspState, Step]:
-        """The first open variable settled carelessly, as the solution settles one (outside grids) from a clue: a value
+    def _careless_place(self, state: CspState, pick: int = 0, rng: random.Random | None = None) -> tuple[CspState, Step]:
+        """An open variable (``pick``: 0 the first, 1 one with fewest candidates, 2 the last, else one drawn by ``rng``) settled carelessly, as the solution settles one (outside grids) from a clue: a value
         its groups do not hold yet that a clue about it allows beside a variable already settled, stated
         as if the clue forced it ("From clue 3 ("Rosa sits next to Ruby"): since Ruby sits in seat 1, Rosa
         sits in seat 2" - next to allows seat 2, it does not force it); where no clue allows one, its first
         remaining candidate, written as a single."""
         doms, placed = list(state.doms), state.placed
-        v = next(v for v in range(len(doms)) if not placed >> v & 1)
+        open_ = [v for v in range(len(doms)) if not placed >> v & 1]
+        if pick == 1:
+            v = min(open_, key=lambda v: doms[v].bit_count())
+        elif pick == 2:
+            v = open_[-1]
+        elif pick > 2 and rng is not None:
+            v = rng.choice(open_)
+        else:
+            v = open_[0]
         taken = 0
         for w in self.peers[v]:
             if placed >> w & 1:
@@ -595,6 +707,22 @@ class CspSpace(Space[CspState]):
                 return False
             state = CspState(d.doms, d.placed, state.assumed, state.dead, state.done, state.slipped)
         return self._broken(state) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class _Habit:
+    """How one careless solver goes on (``CspSpace.conclude_careless``)."""
+
+    order: int = 0
+    """Its order of techniques (``CspSpace.deductions``)."""
+    pick: int = 0
+    """Which open variable it settles when no rule applies (``CspSpace._careless_place``)."""
+    ahead: int = 0
+    """Its first this many steps taken eliminations first."""
+    skips: int = 0
+    """Eliminations it skips, settling an open variable at once instead."""
+    seed: int = 0
+    """Which draws it makes (``pick`` 3)."""
 
 
 def _with(state: CspState, d: _Deduction) -> CspState:

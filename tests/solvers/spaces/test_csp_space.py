@@ -135,3 +135,67 @@ def test_wrong_values_take_the_place_of_the_step_that_settles_the_variable() -> 
                 state = space.apply(state, space.propose(state, 1)[0])
     assert offered_at_settle and settled_there == offered_at_settle, (settled_there, offered_at_settle)
     assert cited, "no careless step cites a clue"
+
+
+def test_careless_lines_write_as_many_steps_and_characters_as_the_solution_from_their_point() -> None:
+    """The solution's line walked by the space (``_solution_left``) is the record's chain, step for step and
+    character for character; a wrong move's careless line has as many steps as the solution from the same
+    point in nearly every case (a wrong value settles at once what the solution's eliminations settle, so
+    written one way it was shorter, a misread clue that strikes and stops was one step longer), and is not
+    steadily longer or shorter in characters."""
+    from cotforge.core.registry import TASKS
+
+    level_with, longer, shorter, offered = 0, 0, 0, 0
+    for task, level, index in (("futoshiki", 3, 0), ("futoshiki", 2, 1), ("sudoku", 2, 2), ("sudoku", 2, 5)):
+        problem = TASKS.get(task).from_level(level, seed=0).generate(index)
+        record = solve_problem(problem, SearchSettings()).row
+        assert record is not None
+        chain = record["steps"]
+        space = SPACES.get("csp")(problem)
+        space._stride = 1
+        state = space.root()
+        for i in range(len(chain)):
+            if state.assumed or space.is_terminal(state):
+                break
+            assert space._solution_left(state) == (len(chain) - i, sum(len(s["text"]) + 2 for s in chain[i:]))
+            space._slips = 0
+            for move in space.propose_wrong(state, 3, random.Random(i)):
+                made = space.conclude_careless(move.next_state)
+                if made is None:
+                    continue
+                offered += 1
+                level_with += len(made[0]) + 1 == len(chain) - i
+                chars = sum(len(s.text) + 2 for s in made[0]) + len(move.step.text) + 2
+                aim = sum(len(s["text"]) + 2 for s in chain[i:])
+                longer, shorter = longer + (chars > aim), shorter + (chars < aim)
+            state = space.apply(state, space.propose(state, 1)[0])
+    assert offered >= 20, offered
+    assert level_with >= 0.85 * offered, (level_with, offered)
+    assert min(longer, shorter) >= 0.25 * offered, (longer, shorter, offered)
+
+
+def test_a_misread_where_the_solution_settles_a_cell_settles_it_in_the_same_step() -> None:
+    """A misread clue offered where the solution's next step places a value places the one value it leaves,
+    written as the grid's singles are (what the groups hold, the misread value among them), and the step
+    check fails it."""
+    problem = SudokuGenerator.from_level(2, seed=0).generate(3)
+    space = SPACES.get("csp")(problem)
+    verifier = VERIFIERS.get(problem.verifier)
+    state, seen, chain = space.root(), 0, []
+    for _ in range(30):
+        if space.is_terminal(state) or state.assumed:
+            break
+        ahead = next(space.deductions(state), None)
+        for v in (v for v, m in enumerate(state.doms) if m.bit_count() == 2):
+            move = space._misread(state, v, space.solution[v], settle=True)
+            if move is None or ahead is None or ahead.placed == state.placed:
+                continue
+            seen += 1
+            assert move.next_state.placed == state.placed | 1 << v
+            assert " has " in move.step.text and "so only" in move.step.text
+            checks = verifier.check_steps(problem, [*chain, move.step])
+            assert checks[-1] is False and all(checks[:-1]), move.step.text
+        sound = space.propose(state, 1)[0]
+        chain.append(sound.step)
+        state = space.apply(state, sound)
+    assert seen
