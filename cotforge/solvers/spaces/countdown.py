@@ -6,14 +6,18 @@ so every proposed step is one a solver that looked ahead would take, and each sa
 a plan from the numbers it leaves to the target, worked back from it ("and 100 = 10 × 10"). Wrong moves on request: a
 legal combination after which the target can no longer be made (``dead_end_move``, checked by the
 same search), an arithmetic slip (``arithmetic_slip``: a result off by one), or the target declared
-made by an expression that misses it (``premature_conclusion``). The step check rejects each (a
-step must keep the target reachable by one legal operation; an answer must make the target).
+made by an expression that misses it (``premature_conclusion``), or a given number copied as one more or
+one less (``misread_number``: the line then reads like a solution, and its expression uses a number not
+given). The step check rejects each (a step must keep the target
+reachable by one legal operation; an answer must make the target).
 """
 
 from __future__ import annotations
 
 import json
 import random
+import re
+from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -23,6 +27,14 @@ from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
 
 Item = tuple[Fraction, str]
+Combination = tuple[tuple[Item, ...], str]
+"""The numbers after a combination, and the combination as written ("3 × 7 = 21")."""
+TEMPTING = 3
+"""A dead-end move or a slipped step is one of the combinations the sound search would try first (this many)."""
+LOOK = 12
+"""Wrong moves (the first in the sound search's order) whose line is followed to its end to see how it opens."""
+GOALS = 8
+"""Values near the target a careless line may aim at (the nearest that many, within the near band)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +56,9 @@ class CountdownSpace(Space[CountdownState]):
         self.rules = Rules(use_all=bool(data["use_all"]), whole=bool(data["whole"]))
         self.memo: dict = {}
         self._plans: dict[tuple[Item, ...], list[str] | None] = {}
+        self._reaches: dict[tuple[Fraction, ...], frozenset[Fraction]] = {}
+        self._careless_lines: dict[tuple[Item, ...], tuple[list[Combination], str] | None] = {}
+        self._solved: str | None = None
 
     def root(self) -> CountdownState:
         return CountdownState(tuple(sorted((v, fmt(v)) for v in self.numbers)))
@@ -69,7 +84,7 @@ class CountdownSpace(Space[CountdownState]):
     def _ok(self, items: tuple[Item, ...]) -> bool:
         return solvable(tuple(v for v, _ in items), self.target, self.rules, self.memo)
 
-    def _moves(self, state: CountdownState) -> list[tuple[tuple[Item, ...], str]]:
+    def _moves(self, state: CountdownState) -> list[Combination]:
         """Every legal combination: (next items, step text)."""
         out = []
         items = state.items
@@ -102,7 +117,7 @@ class CountdownSpace(Space[CountdownState]):
             text = f"From {left} there is no way to make {fmt(self.target)} any more. This is a dead end."
             return [self._step(CountdownState(state.items, dead=True, slipped=state.slipped), text, "contradiction")]
         good = [(nxt, t) for nxt, t in self._moves(state) if self._ok(nxt)]
-        good.sort(key=lambda m: (not any(v == self.target for v, _ in m[0]), abs(max(v for v, _ in m[0]) - self.target)))
+        good = self._tempting(good, self.target)
         return [self._step(CountdownState(nxt, slipped=state.slipped), self._say(t, nxt, self._why(nxt)), "deduce")
                 for nxt, t in good[:k]]
 
@@ -128,42 +143,118 @@ class CountdownSpace(Space[CountdownState]):
         return _plan_text(self._plan(items) or [])
 
     def propose_wrong(self, state: CountdownState, k: int, rng: random.Random) -> list[Move]:
-        """A legal step into a dead end, or an arithmetic slip; only where nothing is wrong yet."""
+        """A legal step into a dead end, an arithmetic slip, a premature conclusion or a number misread;
+        only where nothing is wrong yet."""
         if self.is_terminal(state) or state.slipped or self._hit(state) is not None or not self._ok(state.items):
             return []
         moves = self._moves(state)
-        out = []
-        dead = [(nxt, t) for nxt, t in moves if not self._ok(nxt)]
-        if dead:
-            nxt, t = rng.choice(dead)
-            out.append(self._step(CountdownState(nxt, slipped=True), self._say(t, nxt, self._believed_why(nxt)), "deduce",
-                                  wrong=True, error_kind="dead_end_move"))
+        makers = [self._dead_end, self._premature, self._slip, self._misread_move]
+        rng.shuffle(makers)
+        out: list[Move] = []
+        for make in makers:  # only as many kinds built as are asked for (the search asks one per expansion)
+            if len(out) < k and (move := make(state, moves, rng)) is not None:
+                out.append(move)
+        return out
+
+    def _dead_end(self, state: CountdownState, moves: list[Combination], rng: random.Random) -> Move | None:
+        picked = self._pick([(nxt, t) for nxt, t in moves if not self._ok(nxt)], rng)
+        return None if picked is None else self._wrong(*picked, "dead_end_move")
+
+    def _premature(self, state: CountdownState, moves: list[Combination], rng: random.Random) -> Move | None:
         near = min((it for it in state.items if " " in it[1]), key=lambda it: abs(it[0] - self.target), default=None)
-        if near is not None and near[0] != self.target and abs(near[0] - self.target) <= max(Fraction(3), self.target / 20):
-            text = f"{near[1]} is {fmt(near[0])}, which is the target near enough. Answer: {near[1]} = {fmt(self.target)}"
-            out.append(self._step(CountdownState(state.items, done=True, slipped=True, claim=near[1]), text, "answer",
-                                  wrong=True, error_kind="premature_conclusion"))
-        if moves:
-            nxt, t = rng.choice(moves)
+        if near is None or near[0] == self.target or abs(near[0] - self.target) > max(Fraction(3), self.target / 20):
+            return None
+        text = f"{near[1]} is {fmt(near[0])}, which is the target near enough. Answer: {near[1]} = {fmt(self.target)}"
+        return self._step(CountdownState(state.items, done=True, slipped=True, claim=near[1]), text, "answer",
+                          wrong=True, error_kind="premature_conclusion")
+
+    def _slip(self, state: CountdownState, moves: list[Combination], rng: random.Random) -> Move | None:
+        picked = self._pick(self._slips([(nxt, t) for nxt, t in moves if self._ok(nxt)]), rng)
+        return None if picked is None else self._wrong(*picked, "arithmetic_slip")
+
+    def _misread_move(self, state: CountdownState, moves: list[Combination], rng: random.Random) -> Move | None:
+        misread = self._misread(state)
+        picked = self._pick([m for m in misread if self._ok(m[0])] or misread, rng)
+        return None if picked is None else self._wrong(*picked, "misread_number")
+
+    def _pick(self, moves: list[Combination], rng: random.Random) -> Combination | None:
+        """One of the wrong ``moves`` a solver would try first (``TEMPTING`` of them in the sound search's
+        order), of those (of the first ``LOOK``) whose line then ends on an expression that opens as the
+        solution's does where there are any: the wrong line reads like the solution to its last line."""
+        moves = self._tempting(moves, self.target)
+        like = [m for m in moves[:LOOK] if _opening(self._ending(m[0])) == _opening(self._solution())]
+        return rng.choice((like or moves)[:TEMPTING]) if moves else None
+
+    def _ending(self, items: tuple[Item, ...]) -> str:
+        """The final expression a line from ``items`` reaches: the sound search's where the target can still be
+        made (its best move each time), else the careless line's ("" if none)."""
+        if not self._ok(items):
+            line = self._careless(items)
+            return line[1] if line is not None else ""
+        while (hit := self._hit(CountdownState(items))) is None:
+            items = self._tempting([m for m in self._moves(CountdownState(items)) if self._ok(m[0])], self.target)[0][0]
+        return hit
+
+    def _slips(self, moves: list[Combination]) -> list[Combination]:
+        """``moves`` with their result written one more or one less (where no operation on the same two numbers
+        gives that: that would be no slip): (the numbers as the solver then has them, step text)."""
+        out = []
+        for nxt, t in moves:
             lhs, value = t.rsplit(" = ", 1)
-            slip = Fraction(value) + rng.choice((-1, 1))
             a, _, b = lhs.split(" ")
             legal = {combine(Fraction(x), Fraction(y), op, self.rules) for x, y in ((a, b), (b, a)) for op in OPS}
-            if slip > 0 and slip not in legal:  # a slip that another operation would give is no slip
-                made = next(it for it in nxt if it[1] and fmt(it[0]) == value and " " in it[1])
-                items = list(nxt)
-                items[items.index(made)] = (slip, made[1])
-                text = self._say(f"{lhs} = {fmt(slip)}", tuple(sorted(items)), self._believed_why(tuple(sorted(items))))
-                out.append(self._step(CountdownState(tuple(sorted(items)), slipped=True), text, "deduce", wrong=True,
-                                      error_kind="arithmetic_slip"))
-        rng.shuffle(out)
-        return out[:k]
+            made = next(it for it in nxt if fmt(it[0]) == value and " " in it[1])
+            for slip in (Fraction(value) - 1, Fraction(value) + 1):
+                if slip > 0 and slip not in legal:
+                    items = list(nxt)
+                    items[items.index(made)] = (slip, made[1])
+                    out.append((tuple(sorted(items)), f"{lhs} = {fmt(slip)}"))
+        return out
+
+    def _wrong(self, nxt: tuple[Item, ...], calc: str, kind: str) -> Move:
+        return self._step(CountdownState(nxt, slipped=True), self._say(calc, nxt, self._believed_why(nxt)), "deduce",
+                          wrong=True, error_kind=kind)
+
+    @staticmethod
+    def _tempting(moves: list[Combination], goal: Fraction) -> list[Combination]:
+        """``moves`` in the order the sound search takes them towards ``goal``: one that makes it first,
+        then by how near their largest number comes to it (so a wrong step is one a solver would try)."""
+        return sorted(moves, key=lambda m: (not any(v == goal for v, _ in m[0]), abs(max(v for v, _ in m[0]) - goal)))
+
+    def _misread(self, state: CountdownState) -> list[Combination]:
+        """Combinations that take a given number in play as one more or one less (copied wrong), where that
+        number is neither given nor in play, so the step cannot be read as using another: (next items, step
+        text). The step check fails it (its result does not come from the numbers in play), the line goes
+        on as long as a sound one, and an expression that uses the misread number is rejected."""
+        standing = {v for v, _ in state.items}
+        out = []
+        for k, (x, ex) in enumerate(state.items):
+            if " " in ex or (k and state.items[k - 1] == (x, ex)):
+                continue
+            for seen in (x - 1, x + 1):
+                if seen <= 0 or seen in standing or seen in self.numbers:
+                    continue
+                for j, (b, eb) in enumerate(state.items):
+                    if j == k:
+                        continue
+                    rest = tuple(it for i, it in enumerate(state.items) if i not in (j, k))
+                    legal = {combine(m, n, op, self.rules) for m, n in ((x, b), (b, x)) for op in OPS}
+                    for (p, ep), (q, eq) in (((seen, fmt(seen)), (b, eb)), ((b, eb), (seen, fmt(seen)))):
+                        for op in OPS:
+                            if op in "+*" and p > q:
+                                continue
+                            v = combine(p, q, op, self.rules)
+                            if v is not None and v not in legal:  # else the real numbers give it: no misreading
+                                nxt = tuple(sorted((*rest, (v, f"{_wrap(ep)} {SHOW[op]} {_wrap(eq)}"))))
+                                out.append((nxt, f"{fmt(p)} {SHOW[op]} {fmt(q)} = {fmt(v)}"))
+        return out
 
     def conclude_careless(self, state: CountdownState) -> tuple[list[Step], str] | None:
-        """Below a slip from which the target cannot be made, a solver that does not notice: each time
-        the combination that comes closest to the target, the last one misread as making it ("48 - 23 =
-        24"), each step saying why as the solution's do (the rest of its believed plan, worked back from
-        the target), so the slipped line is carried to a final expression that misses the target."""
+        """Below a slip from which the target cannot be made, a solver that does not notice: it follows a
+        plan to the value nearest the target the numbers can still make, as the sound search would to the
+        target, and misreads the last combination as making the target ("48 - 23 = 24"), each step saying
+        why as the solution's do (the rest of its believed plan, worked back from the target), so the
+        slipped line is carried to a final expression that misses the target."""
         if not state.slipped or self.is_terminal(state):
             return None
         careless = self._careless(state.items)
@@ -178,28 +269,61 @@ class CountdownSpace(Space[CountdownState]):
         steps.append(self._step(CountdownState(path[-1][0], done=True, slipped=True, claim=expr), text, "answer").step)
         return steps, expr
 
-    def _careless(self, items: tuple[Item, ...]) -> tuple[list[tuple[tuple[Item, ...], str]], str] | None:
+    def _careless(self, items: tuple[Item, ...]) -> tuple[list[Combination], str] | None:
         """The careless line from ``items``: (numbers after, "a op b = c") per combination, the last misread
-        as making the target, and the expression it believes makes it; None where there is no such line."""
-        if len(items) < 2:
-            return None
-        path: list[tuple[tuple[Item, ...], str]] = []
+        as making the target, and the expression it believes makes it; None where there is no such line.
+
+        The solver plans as the sound one does, worked back from a goal, but its goal is a value near the
+        target that the numbers can still make (it misjudges that value as the target; see ``_goals``):
+        each step is the one the sound search would take towards it (a number equal to the goal first, then
+        the largest number nearest it), so the line is shaped like a solution's. Of the goals near enough,
+        the nearest whose final expression opens as the solution's does is taken, else the nearest."""
+        if items not in self._careless_lines:
+            lines = [line for goal in self._goals(items) if (line := self._careless_to(items, goal)) is not None]
+            like = _opening(self._solution())
+            self._careless_lines[items] = next((ln for ln in lines if _opening(ln[1]) == like), lines[0] if lines else None)
+        return self._careless_lines[items]
+
+    def _careless_to(self, items: tuple[Item, ...], goal: Fraction) -> tuple[list[Combination], str] | None:
+        """The careless line from ``items`` that makes ``goal`` and takes it for the target."""
+        path: list[Combination] = []
         while True:
-            moves = self._moves(CountdownState(items))
+            moves = [m for m in self._moves(CountdownState(items)) if goal in self._reach(m[0])]
             if not moves:
                 return None
-            nxt, t = min(moves, key=lambda m: (min(abs(v - self.target) for v, _ in m[0]), len(m[0])))
-            if len(nxt) == 1 or any(v == self.target for v, _ in nxt):
+            nxt, t = self._tempting(moves, goal)[0]
+            made = next(iter((Counter(nxt) - Counter(items)).elements()))
+            if made[0] == goal and (not self.rules.use_all or len(nxt) == 1):
                 break
             path.append((nxt, t))
             items = nxt
-        made = [it for it in nxt if " " in it[1] and it not in items]
-        if len(made) != 1 or made[0][0] == self.target:
-            return None
-        expr = made[0][1]
-        believed = tuple(sorted([it for it in nxt if it[1] != expr] + [(self.target, expr)]))
+        believed = tuple(sorted([*(Counter(nxt) - Counter([made])).elements(), (self.target, made[1])]))
         path.append((believed, f"{t.rsplit(' = ', 1)[0]} = {fmt(self.target)}"))
-        return path, expr
+        return path, made[1]
+
+    def _goals(self, items: tuple[Item, ...]) -> list[Fraction]:
+        """Values a careless solver may take for the target: those some combination of ``items`` makes
+        (other than the target and the numbers already there) within ``near`` of it, nearest first (the
+        smaller of two as near), at most ``GOALS``; the nearest alone where none is that near."""
+        standing = {v for v, _ in items}
+        made = {v for nxt, _ in self._moves(CountdownState(items)) for v in self._reach(nxt)} - standing - {self.target}
+        ranked = sorted(made, key=lambda v: (abs(v - self.target), v))
+        near = max(Fraction(3), self.target / 20)
+        return [v for v in ranked[:GOALS] if abs(v - self.target) <= near] or ranked[:1]
+
+    def _solution(self) -> str:
+        """The final expression of the sound search's own line (its best move each time), "" if none."""
+        if self._solved is None:
+            state = self.root()
+            while not self.is_terminal(state) and (moves := self.propose(state, 1)):
+                state = moves[0].next_state
+            self._solved = self.answer(state) or ""
+        return self._solved
+
+    def _reach(self, items: tuple[Item, ...]) -> frozenset[Fraction]:
+        """Every value ``items`` can end on: a number in play at some point (with every number to be used,
+        the last one left), memoised by the numbers."""
+        return _reach(tuple(sorted(v for v, _ in items)), self.rules, self._reaches)
 
     def _believed_why(self, items: tuple[Item, ...]) -> str:
         """Why a wrong step looked worth taking to the solver that took it: the plan from ``items`` where the
@@ -235,6 +359,30 @@ def _backward(calc: str) -> str:
     """"3 × 97 = 291" read from the result: "291 = 3 × 97"."""
     lhs, value = calc.rsplit(" = ", 1)
     return f"{value} = {lhs}"
+
+
+def _reach(values: tuple[Fraction, ...], rules: Rules, memo: dict[tuple[Fraction, ...], frozenset[Fraction]]) -> frozenset[Fraction]:
+    """The values ``values`` (sorted) can end on under ``rules`` (see ``CountdownSpace._reach``)."""
+    if values not in memo:
+        out: set[Fraction] = set(values) if not rules.use_all or len(values) == 1 else set()
+        for i in range(len(values)):
+            for j in range(len(values)):
+                if i == j or (i > j and values[i] == values[j]):
+                    continue
+                rest = tuple(v for k, v in enumerate(values) if k not in (i, j))
+                for op in OPS:
+                    if op in "+*" and i > j:
+                        continue
+                    v = combine(values[i], values[j], op, rules)
+                    if v is not None:
+                        out |= _reach(tuple(sorted((*rest, v))), rules, memo)
+        memo[values] = frozenset(out)
+    return memo[values]
+
+
+def _opening(expr: str) -> str:
+    """How an expression opens, numbers masked: its first four tokens ("(# + #) ×"), as a reader glances at it."""
+    return " ".join(re.sub(r"\d+", "#", expr).split()[:4])
 
 
 def _wrap(expr: str) -> str:

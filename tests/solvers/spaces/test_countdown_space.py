@@ -56,8 +56,39 @@ def test_a_wrong_step_says_why_like_a_sound_one_and_the_careless_line_follows_it
                     continue
                 plan = re.search(r", and (.+)\.$", move.step.text)
                 assert plan is not None, move.step.text
-                facts = re.findall(r"(\d+) = (\d+ . \d+)", plan.group(1))
-                played = [re.match(r"(\d+ . \d+) = (\d+)", s.text) for s in careless[0][:-1]]
+                n = r"-?[\d/]+"  # the 24 game's fractions and negative numbers
+                facts = re.findall(rf"({n}) = ({n} . {n})", plan.group(1))
+                played = [re.match(rf"({n} . {n}) = ({n})", s.text) for s in careless[0][:-1]]
                 assert [(m.group(2), m.group(1)) for m in reversed(played) if m] == facts, (move.step.text, careless[0])
                 said += 1
     assert said >= 3
+
+
+def test_a_misread_number_is_shown_wrong_and_its_line_reads_like_a_solution_to_a_rejected_answer() -> None:
+    """``misread_number`` (a given number copied one more or one less) fails the step check, keeps the count
+    of numbers dropping by one a step (so its line is as long as a solution's), and the line it starts ends
+    on an expression the verifier rejects (it uses a number not given)."""
+    from cotforge.core.registry import VERIFIERS
+    from cotforge.pipelines.continue_negative import continue_sound
+
+    seen = 0
+    for level in (1, 2, 4, 5):
+        for index in range(4):
+            problem = TASKS.get("countdown").from_level(level, seed=5).generate(index)
+            space = SPACES.get("countdown")(problem)
+            root = space.root()
+            for move in space.propose_wrong(root, 4, random.Random(index)):
+                if move.step.error_kind != "misread_number":
+                    continue
+                after = space.apply(root, move)
+                assert len(after.items) == len(root.items) - 1
+                verifier = VERIFIERS.get("countdown")
+                assert verifier.check_steps(problem, [move.step]) == [False], move.step.text
+                rest = continue_sound(space, after, 10)
+                ending = rest is not None and space.answer(rest[1])
+                if not ending:
+                    ending = (space.conclude_careless(after) or (None, None))[1]
+                if ending:
+                    assert not verifier.verify(problem, ending).accepted, ending
+                    seen += 1
+    assert seen >= 6
