@@ -42,7 +42,7 @@ from cotforge.verifiers.math_parse import (
     imaginary_unit,
     polynomial,
 )
-from cotforge.verifiers.math_read import Answer, equal, read
+from cotforge.verifiers.math_read import Answer, equal, polynomial_shaped, project_number, project_polynomial, read
 from cotforge.verifiers.math_steps import check_steps
 
 KINDS = ("value", "set", "tuple", "tuples", "expression", "expanded", "factored", "simplified", "antiderivative", "interval",
@@ -96,7 +96,7 @@ class MathVerifier(Verifier):
         try:
             finished: bool
             verdict: Verdict | None
-            if answer is not None and _plain(answer) and _plain(problem.answer):
+            if answer is not None and (_plain(answer) and _plain(problem.answer) or polynomial_shaped(answer) and polynomial_shaped(problem.answer)):
                 finished, verdict = True, self._verify(problem, answer)  # provably cheap: the same route, no hand-off
             else:
                 finished, verdict = bounded(lambda: self._verify(problem, answer), self.time_limit)
@@ -122,6 +122,13 @@ class MathVerifier(Verifier):
         if kind not in KINDS:
             return Verdict.error(f"unknown answer_kind {kind!r}")
         names = data.get("variables") or ([data["variable"]] if "variable" in data else None) or _names(problem.answer, kind)
+        if kind in ("expanded", "expression") and len(names) == 1:  # the project's own sums of monomials, read exactly
+            given_poly = project_polynomial(found.text, names[0])
+            gold_poly = _gold_polynomial(problem.answer, names[0]) if given_poly is not None else None
+            if gold_poly is not None:
+                if given_poly == gold_poly:
+                    return Verdict.accept()  # a sum of monomials is in expanded form
+                return Verdict.reject(f"{found.text.strip()[:80]!r} is not equal to the expected {kind}")
         try:
             gold_text, gold = read_gold(problem.answer, kind, tuple(names))
         except (AnswerParseError, ValueError) as exc:
@@ -131,7 +138,7 @@ class MathVerifier(Verifier):
             return Verdict.unreadable(f"answer longer than {MAX_ANSWER_CHARS * 20} characters")
         free_name = kind == "value" and "=" not in gold_text  # a plain-value gold names no unknown: k = 1/3 is fine
         try:
-            given = read(answer, kind, names, free_name=free_name)
+            given = (project_number(answer) if kind == "value" else None) or read(answer, kind, names, free_name=free_name)
         except AnswerTooHardError as exc:
             return Verdict.unreadable(f"answer too costly to check: {exc}")
         except AnswerParseError as exc:
@@ -155,6 +162,15 @@ def read_gold(gold: str, kind: str, names: tuple[str, ...]) -> tuple[str, Answer
     trainer checks many completions against each gold. Raises ValueError when the gold cannot be read."""
     text = gold_answer(gold)
     return text, read(text, kind, list(names))
+
+
+@lru_cache(maxsize=4096)
+def _gold_polynomial(gold: str, name: str) -> dict[int, int] | None:
+    """The gold's answer text (``gold_answer``) as the project's sum of monomials, or None."""
+    try:
+        return project_polynomial(gold_answer(gold), name)
+    except ValueError:
+        return None
 
 
 def _names(gold: str, kind: str) -> list[str]:

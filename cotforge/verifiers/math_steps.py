@@ -32,6 +32,7 @@ from cotforge.domains.intervals import parse_set, relation_set
 from cotforge.domains.numfacts import FactError, holds
 from cotforge.domains.quantities import evaluate, from_json, parse_state
 from cotforge.core.records import Problem, Step
+from cotforge.verifiers.linear_read import linear_equation
 from cotforge.verifiers.poly_steps import poly_identity, solve_exactly
 from cotforge.verifiers.math_parse import AnswerParseError, expression, normalize, split_top, unwrap
 
@@ -152,10 +153,15 @@ def _gold_fractions(problem: Problem, data: dict[str, Any]) -> list[Fraction] | 
 def _equation(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
     """A linear equation step must keep the unique gold solution."""
     names = list(_symbols(data))
-    fast, gold_exact = _exact_linear(state, tuple(names[:1])), _gold_fractions(problem, data)
-    if fast is not None and gold_exact is not None and len(gold_exact) == 1:
-        (a,), b = fast
-        return a != 0 and -b / a == gold_exact[0]  # a = 0: an identity or a contradiction lost the solution
+    gold_exact = _gold_fractions(problem, data)
+    if gold_exact is not None and len(gold_exact) == 1:
+        read = linear_equation(state, names[0])  # one pass over the tokens; else evaluation at three points
+        if read is None:
+            fast = _exact_linear(state, tuple(names[:1]))
+            read = None if fast is None else (fast[0][0], fast[1])
+        if read is not None:
+            a, b = read
+            return a != 0 and Fraction(-b) / a == gold_exact[0]  # a = 0: an identity or a contradiction lost the solution
     symbols = _symbols(data)
     x = next(iter(symbols.values()))
     try:
