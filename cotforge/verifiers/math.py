@@ -44,6 +44,7 @@ from cotforge.verifiers.math_parse import (
 )
 from cotforge.verifiers.math_read import Answer, equal, polynomial_shaped, project_number, project_polynomial, read
 from cotforge.verifiers.math_steps import check_steps
+from cotforge.verifiers.surds import Value, latex_set, latex_shaped
 
 KINDS = ("value", "set", "tuple", "tuples", "expression", "expanded", "factored", "simplified", "antiderivative", "interval",
          "equation", "text")
@@ -84,6 +85,13 @@ def _plain(text: str) -> bool:
     return len(text) <= 200 and _PLAIN.fullmatch(text) is not None
 
 
+def _cheap(answer: str, gold: str) -> bool:
+    """Both texts are plain numbers, or both the project's own sums of monomials, or both its sets of numbers and
+    quadratic surds: bounded work by either route, verified on the calling thread."""
+    return (_plain(answer) and _plain(gold) or polynomial_shaped(answer) and polynomial_shaped(gold)
+            or latex_shaped(answer) and latex_shaped(gold))
+
+
 class MathVerifier(Verifier):
     """Exact comparison of math answers by kind; per-task step checks."""
 
@@ -96,7 +104,7 @@ class MathVerifier(Verifier):
         try:
             finished: bool
             verdict: Verdict | None
-            if answer is not None and (_plain(answer) and _plain(problem.answer) or polynomial_shaped(answer) and polynomial_shaped(problem.answer)):
+            if answer is not None and _cheap(answer, problem.answer):
                 finished, verdict = True, self._verify(problem, answer)  # provably cheap: the same route, no hand-off
             else:
                 finished, verdict = bounded(lambda: self._verify(problem, answer), self.time_limit)
@@ -128,6 +136,13 @@ class MathVerifier(Verifier):
             if gold_poly is not None:
                 if given_poly == gold_poly:
                     return Verdict.accept()  # a sum of monomials is in expanded form
+                return Verdict.reject(f"{found.text.strip()[:80]!r} is not equal to the expected {kind}")
+        if kind == "set":  # the project's own sets of numbers and quadratic surds, read exactly
+            given_set = latex_set(found.text)
+            gold_set = _gold_set(problem.answer) if given_set is not None else None
+            if gold_set is not None:
+                if given_set == gold_set:
+                    return Verdict.accept()
                 return Verdict.reject(f"{found.text.strip()[:80]!r} is not equal to the expected {kind}")
         try:
             gold_text, gold = read_gold(problem.answer, kind, tuple(names))
@@ -169,6 +184,15 @@ def _gold_polynomial(gold: str, name: str) -> dict[int, int] | None:
     """The gold's answer text (``gold_answer``) as the project's sum of monomials, or None."""
     try:
         return project_polynomial(gold_answer(gold), name)
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _gold_set(gold: str) -> frozenset[Value] | None:
+    """The gold's answer text (``gold_answer``) as the project's set of numbers and quadratic surds, or None."""
+    try:
+        return latex_set(gold_answer(gold))
     except ValueError:
         return None
 

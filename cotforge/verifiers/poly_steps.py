@@ -18,7 +18,8 @@ from typing import Any
 
 from cotforge.core.records import Problem
 
-Poly = dict[int, Fraction]
+Poly = dict[int, Fraction | int]
+"""{power: coefficient}; integers until a division makes a Fraction."""
 _TOKEN = re.compile(r"\d+|[A-Za-z_]\w*|\*\*|[-+*()/]")
 _TOKENS = re.compile(r"(?:\s*(?:\d+|[A-Za-z_]\w*|\*\*|[-+*()/]))*\s*")
 
@@ -139,6 +140,8 @@ class Solved:
     degree: int
     rational: tuple[Fraction, ...]
     other: bool
+    coefficients: tuple[Fraction, ...] = ()
+    """``(a, b, c)`` of ``a x^2 + b x + c = 0`` when the degree is 2."""
 
 
 @lru_cache(maxsize=4096)
@@ -152,7 +155,7 @@ def solve_exactly(equation: str, name: str) -> Solved | None:
     if any(_nesting(side) > MAX_NESTING for side in sides):
         return None
     try:
-        left, right = (dict(read_poly(side.strip(), name)) for side in sides)
+        left, right = (dict[int, Fraction | int](read_poly(side.strip(), name)) for side in sides)
     except PolyReadError:
         return None
     poly = _add(left, right, -1)
@@ -162,14 +165,14 @@ def solve_exactly(equation: str, name: str) -> Solved | None:
     if degree == 0:
         return Solved(0, (), False)
     if degree == 1:
-        return Solved(1, (-poly.get(0, Fraction(0)) / poly[1],), False)
-    a, b, c = poly[2], poly.get(1, Fraction(0)), poly.get(0, Fraction(0))
+        return Solved(1, (-Fraction(poly.get(0, 0)) / poly[1],), False)
+    a, b, c = Fraction(poly[2]), Fraction(poly.get(1, 0)), Fraction(poly.get(0, 0))
     discriminant = b * b - 4 * a * c
     top, bottom = discriminant.numerator, discriminant.denominator
     if top < 0 or math.isqrt(top) ** 2 != top or math.isqrt(bottom) ** 2 != bottom:
-        return Solved(2, (), True)  # two roots that are not rational (irrational or not real)
+        return Solved(2, (), True, (a, b, c))  # two roots that are not rational (irrational or not real)
     root = Fraction(math.isqrt(top), math.isqrt(bottom))
-    return Solved(2, ((-b - root) / (2 * a), (-b + root) / (2 * a)), False)
+    return Solved(2, ((-b - root) / (2 * a), (-b + root) / (2 * a)), False, (a, b, c))
 
 
 def _nesting(text: str) -> int:

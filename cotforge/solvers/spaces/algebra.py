@@ -53,6 +53,11 @@ class Equation:
     """A wrong move led here: no further wrong moves are offered (one labelled error per chain)."""
 
 
+_SOUND_MAX = 20_000
+_SOUND: dict[tuple[str, Side, Side], list[Move]] = {}
+"""(unknown, lhs, rhs) -> the sound moves: a pure function of the three (their texts are the costly part)."""
+
+
 class AlgebraSpace(Space[Equation]):
     """Exact rewrites of a linear equation in one unknown."""
 
@@ -62,7 +67,6 @@ class AlgebraSpace(Space[Equation]):
         self.v = data["variable"]
         self.sides = data["sides"]
         self.gold = Fraction(data["answer_sympy"])
-        self._sound_memo: dict[tuple[Side, Side], list[Move]] = {}
 
     def root(self) -> Equation:
         return Equation(from_json(self.sides[0]), from_json(self.sides[1]))
@@ -115,11 +119,14 @@ class AlgebraSpace(Space[Equation]):
         return moves
 
     def _sound(self, state: Equation) -> list[Move]:
-        """The sound moves from ``state``, built once per pair of sides (is_terminal and propose both ask)."""
-        key = (state.lhs, state.rhs)
-        if key not in self._sound_memo:
-            self._sound_memo[key] = self._uncached_sound(state)
-        return self._sound_memo[key]
+        """The sound moves from ``state``, built once per unknown and pair of sides (is_terminal and propose both
+        ask, and the continued negatives' fresh space asks again about the states the search met)."""
+        key = (self.v, state.lhs, state.rhs)
+        if key not in _SOUND:
+            if len(_SOUND) >= _SOUND_MAX:
+                _SOUND.clear()
+            _SOUND[key] = self._uncached_sound(state)
+        return _SOUND[key]
 
     def _uncached_sound(self, state: Equation) -> list[Move]:
         d = common_denominator(state.lhs, state.rhs)
