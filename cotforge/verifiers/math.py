@@ -137,6 +137,13 @@ class MathVerifier(Verifier):
                 if given_poly == gold_poly:
                     return Verdict.accept()  # a sum of monomials is in expanded form
                 return Verdict.reject(f"{found.text.strip()[:80]!r} is not equal to the expected {kind}")
+        if kind == "value":  # the project's own rationals against a gold written the same way, read exactly
+            given_number = project_number(found.text)
+            gold_number = _gold_number(problem.answer) if given_number is not None else None
+            if given_number is not None and gold_number is not None:
+                if given_number == gold_number:
+                    return Verdict.accept()
+                return Verdict.reject(f"{found.text.strip()[:80]!r} is not equal to the expected {kind}")
         if kind == "set":  # the project's own sets of numbers and quadratic surds, read exactly
             given_set = latex_set(found.text)
             gold_set = _gold_set(problem.answer) if given_set is not None else None
@@ -184,6 +191,15 @@ def _gold_polynomial(gold: str, name: str) -> dict[int, int] | None:
     """The gold's answer text (``gold_answer``) as the project's sum of monomials, or None."""
     try:
         return project_polynomial(gold_answer(gold), name)
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _gold_number(gold: str) -> Answer | None:
+    """The gold's answer text (``gold_answer``) as the project's rational, or None."""
+    try:
+        return project_number(gold_answer(gold))
     except ValueError:
         return None
 

@@ -144,8 +144,13 @@ def _exact_linear(equation: str, names: tuple[str, ...]) -> tuple[tuple[Fraction
 
 
 def _gold_fractions(problem: Problem, data: dict[str, Any]) -> list[Fraction] | None:
+    return _fractions(gold_text(problem, data))
+
+
+@lru_cache(maxsize=4096)
+def _fractions(gold: str) -> list[Fraction] | None:
     try:
-        return [Fraction(p.strip()) for p in split_top(unwrap(gold_text(problem, data), "{}()"))]
+        return [Fraction(p.strip()) for p in split_top(unwrap(gold, "{}()"))]
     except (ValueError, ZeroDivisionError):
         return None
 
@@ -153,7 +158,7 @@ def _gold_fractions(problem: Problem, data: dict[str, Any]) -> list[Fraction] | 
 @step_check("equation")
 def _equation(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
     """A linear equation step must keep the unique gold solution."""
-    names = list(_symbols(data))
+    names = data.get("variables") or [data.get("variable", "x")]
     gold_exact = _gold_fractions(problem, data)
     if gold_exact is not None and len(gold_exact) == 1:
         read = linear_equation(state, names[0])  # one pass over the tokens; else evaluation at three points

@@ -56,6 +56,8 @@ class Equation:
 _SOUND_MAX = 20_000
 _SOUND: dict[tuple[str, Side, Side], list[Move]] = {}
 """(unknown, lhs, rhs) -> the sound moves: a pure function of the three (their texts are the costly part)."""
+_WRONG: dict[tuple[str, Fraction, Side, Side], list[Move]] = {}
+"""(unknown, gold, lhs, rhs) -> the wrong moves that change the solution, in the order they are built."""
 
 
 class AlgebraSpace(Space[Equation]):
@@ -203,7 +205,12 @@ class AlgebraSpace(Space[Equation]):
     def propose_wrong(self, state: Equation, k: int, rng: random.Random) -> list[Move]:
         if state.slipped:
             return []
-        moves = [m for m in self._wrong(state) if self._changes_solution(m.next_state)]
+        key = (self.v, self.gold, state.lhs, state.rhs)
+        if key not in _WRONG:  # pure in these; the continued negatives ask again about the search's states
+            if len(_WRONG) >= _SOUND_MAX:
+                _WRONG.clear()
+            _WRONG[key] = [m for m in self._wrong(state) if self._changes_solution(m.next_state)]
+        moves = list(_WRONG[key])
         rng.shuffle(moves)
         return moves[:k]
 
