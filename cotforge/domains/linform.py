@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
 
-from cotforge.domains.latex_answer import number
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,25 +124,31 @@ def is_plain(side: Side) -> bool:
 # --- text -----------------------------------------------------------------------------------
 
 
-def _coef_machine(c: Fraction) -> str:
-    return str(c.numerator) if c.denominator == 1 else f"({c.numerator}/{c.denominator})"
+def _magnitude(c: Fraction, tex: bool, bracket: bool) -> str:
+    """``|c|`` as text: ``3``, ``\\frac{3}{4}`` (tex), ``3/4`` or ``(3/4)`` (machine, ``bracket``); integer work only."""
+    top, bottom = abs(c.numerator), c.denominator
+    if bottom == 1:
+        return str(top)
+    if tex:
+        return rf"\frac{{{top}}}{{{bottom}}}"
+    return f"({top}/{bottom})" if bracket else f"{top}/{bottom}"
 
 
 def _body(t: Term, v: str, tex: bool) -> tuple[bool, str]:
     """(negative, the term's text without its sign)."""
     if isinstance(t, Mono):
-        c = abs(t.c)
+        negative = t.c.numerator < 0
         if t.deg == 0:
-            return t.c < 0, number(c) if tex else _coef_machine(c).strip("()")
-        if c == 1:
-            return t.c < 0, v
-        return t.c < 0, (f"{number(c)}{v}" if tex else f"{_coef_machine(c)}*{v}")
+            return negative, _magnitude(t.c, tex, False)
+        if t.c.denominator == 1 and abs(t.c.numerator) == 1:
+            return negative, v
+        return negative, (f"{_magnitude(t.c, True, True)}{v}" if tex else f"{_magnitude(t.c, False, True)}*{v}")
     inner = _sum(t.inner, v, tex)
     if isinstance(t, Group):
-        k = abs(t.k)
-        if k == 1:
-            return t.k < 0, f"({inner})"
-        return t.k < 0, (f"{number(k)}({inner})" if tex else f"{_coef_machine(k)}*({inner})")
+        negative = t.k.numerator < 0
+        if t.k.denominator == 1 and abs(t.k.numerator) == 1:
+            return negative, f"({inner})"
+        return negative, (f"{_magnitude(t.k, True, True)}({inner})" if tex else f"{_magnitude(t.k, False, True)}*({inner})")
     if tex:
         return t.sign < 0, rf"\frac{{{inner}}}{{{t.den}}}"
     return t.sign < 0, (f"({inner})/{t.den}" if len(t.inner) > 1 or t.inner[0].c < 0 else f"{inner}/{t.den}")

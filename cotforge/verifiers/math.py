@@ -42,8 +42,9 @@ from cotforge.verifiers.math_parse import (
     imaginary_unit,
     polynomial,
 )
-from cotforge.verifiers.math_read import Answer, equal, read
+from cotforge.verifiers.math_read import Answer, equal, polynomial_shaped, project_number, project_polynomial, read
 from cotforge.verifiers.math_steps import check_steps
+from cotforge.verifiers.surds import Value, latex_set, latex_shaped
 
 KINDS = ("value", "set", "tuple", "tuples", "expression", "expanded", "factored", "simplified", "antiderivative", "interval",
          "equation", "text")
@@ -84,6 +85,13 @@ def _plain(text: str) -> bool:
     return len(text) <= 200 and _PLAIN.fullmatch(text) is not None
 
 
+def _cheap(answer: str, gold: str) -> bool:
+    """Both texts are plain numbers, or both the project's own sums of monomials, or both its sets of numbers and
+    quadratic surds: bounded work by either route, verified on the calling thread."""
+    return (_plain(answer) and _plain(gold) or polynomial_shaped(answer) and polynomial_shaped(gold)
+            or latex_shaped(answer) and latex_shaped(gold))
+
+
 class MathVerifier(Verifier):
     """Exact comparison of math answers by kind; per-task step checks."""
 
@@ -96,7 +104,7 @@ class MathVerifier(Verifier):
         try:
             finished: bool
             verdict: Verdict | None
-            if answer is not None and _plain(answer) and _plain(problem.answer):
+            if answer is not None and _cheap(answer, problem.answer):
                 finished, verdict = True, self._verify(problem, answer)  # provably cheap: the same route, no hand-off
             else:
                 finished, verdict = bounded(lambda: self._verify(problem, answer), self.time_limit)
@@ -122,6 +130,27 @@ class MathVerifier(Verifier):
         if kind not in KINDS:
             return Verdict.error(f"unknown answer_kind {kind!r}")
         names = data.get("variables") or ([data["variable"]] if "variable" in data else None) or _names(problem.answer, kind)
+        if kind in ("expanded", "expression") and len(names) == 1:  # the project's own sums of monomials, read exactly
+            given_poly = project_polynomial(found.text, names[0])
+            gold_poly = _gold_polynomial(problem.answer, names[0]) if given_poly is not None else None
+            if gold_poly is not None:
+                if given_poly == gold_poly:
+                    return Verdict.accept()  # a sum of monomials is in expanded form
+                return Verdict.reject(f"{found.text.strip()[:80]!r} is not equal to the expected {kind}")
+        if kind == "value":  # the project's own rationals against a gold written the same way, read exactly
+            given_number = project_number(found.text)
+            gold_number = _gold_number(problem.answer) if given_number is not None else None
+            if given_number is not None and gold_number is not None:
+                if given_number == gold_number:
+                    return Verdict.accept()
+                return Verdict.reject(f"{found.text.strip()[:80]!r} is not equal to the expected {kind}")
+        if kind == "set":  # the project's own sets of numbers and quadratic surds, read exactly
+            given_set = latex_set(found.text)
+            gold_set = _gold_set(problem.answer) if given_set is not None else None
+            if gold_set is not None:
+                if given_set == gold_set:
+                    return Verdict.accept()
+                return Verdict.reject(f"{found.text.strip()[:80]!r} is not equal to the expected {kind}")
         try:
             gold_text, gold = read_gold(problem.answer, kind, tuple(names))
         except (AnswerParseError, ValueError) as exc:
@@ -131,7 +160,7 @@ class MathVerifier(Verifier):
             return Verdict.unreadable(f"answer longer than {MAX_ANSWER_CHARS * 20} characters")
         free_name = kind == "value" and "=" not in gold_text  # a plain-value gold names no unknown: k = 1/3 is fine
         try:
-            given = read(answer, kind, names, free_name=free_name)
+            given = (project_number(answer) if kind == "value" else None) or read(answer, kind, names, free_name=free_name)
         except AnswerTooHardError as exc:
             return Verdict.unreadable(f"answer too costly to check: {exc}")
         except AnswerParseError as exc:
@@ -155,6 +184,33 @@ def read_gold(gold: str, kind: str, names: tuple[str, ...]) -> tuple[str, Answer
     trainer checks many completions against each gold. Raises ValueError when the gold cannot be read."""
     text = gold_answer(gold)
     return text, read(text, kind, list(names))
+
+
+@lru_cache(maxsize=4096)
+def _gold_polynomial(gold: str, name: str) -> dict[int, int] | None:
+    """The gold's answer text (``gold_answer``) as the project's sum of monomials, or None."""
+    try:
+        return project_polynomial(gold_answer(gold), name)
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _gold_number(gold: str) -> Answer | None:
+    """The gold's answer text (``gold_answer``) as the project's rational, or None."""
+    try:
+        return project_number(gold_answer(gold))
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _gold_set(gold: str) -> frozenset[Value] | None:
+    """The gold's answer text (``gold_answer``) as the project's set of numbers and quadratic surds, or None."""
+    try:
+        return latex_set(gold_answer(gold))
+    except ValueError:
+        return None
 
 
 def _names(gold: str, kind: str) -> list[str]:

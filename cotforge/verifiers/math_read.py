@@ -55,6 +55,51 @@ def decimal_unit(text: str) -> sympy.Rational | None:
     return sympy.Rational(10) ** (int(match.group(2) or 0) - len(match.group(1)))
 
 
+_PROJECT_NUMBER = re.compile(r"(-?)(?:(0|[1-9]\d{0,30})|\\frac\{([1-9]\d{0,30})\}\{([1-9]\d{0,30})\})")
+"""A rational as the project's own renderer writes it: ``7``, ``-12``, ``-\\frac{3}{4}``; nothing else."""
+
+
+def project_number(text: str) -> Answer | None:
+    """``read(text, "value", ...)`` for a rational written exactly as the project writes one, read without
+    normalising the LaTeX (None for any other text: ``read`` decides it). The spaces and the search ask about
+    such answers many times per record; the value is the one ``read`` gives (``tests/verifiers/test_math_read``)."""
+    match = _PROJECT_NUMBER.fullmatch(text.strip())
+    if match is None:
+        return None
+    sign, whole, top, bottom = match.groups()
+    value = sympy.Integer(int(whole)) if whole is not None else sympy.Rational(int(top), int(bottom))
+    return Answer.exact(-value if sign else value)
+
+
+_TERM = r"(?:0|[1-9]\d{0,30}|(?:[1-9]\d{0,30} )?[a-z](?:\^\{(?:[2-9]|[1-9]\d)\})?)"
+_PROJECT_POLYNOMIAL = re.compile(rf"-?{_TERM}(?: [-+] {_TERM}){{0,40}}")
+_POLY_TERM = re.compile(r"([-+]?) ?(?:(\d+)? ?([a-z])(?:\^\{(\d+)\})?|(\d+))")
+
+
+def project_polynomial(text: str, name: str) -> dict[int, int] | None:
+    """A sum of integer monomials in ``name`` as the project writes one (``3 x^{4} - 36 x^{2} + 116 x - 163``), as
+    ``{degree: coefficient}`` with like terms summed and zeros dropped; None for any other text (another spacing, a
+    fraction, a product, another letter): the general reader decides those. A text of this shape is a sum of
+    monomials, so it is in expanded form, and two are equal exactly when their dictionaries are."""
+    body = text.strip()
+    if len(body) > 200 or name in ("e", "i") or _PROJECT_POLYNOMIAL.fullmatch(body) is None:
+        return None
+    out: dict[int, int] = {}
+    for sign, coeff, letter, power, constant in _POLY_TERM.findall(body):
+        if letter and letter != name:
+            return None
+        value = int(constant or coeff or 1)
+        degree = 0 if constant else int(power or 1)
+        out[degree] = out.get(degree, 0) + (-value if sign == "-" else value)
+    return {d: c for d, c in out.items() if c}
+
+
+def polynomial_shaped(text: str) -> bool:
+    """The text is a sum of monomials as the project writes one (in some letter): cheap to read by either route."""
+    body = text.strip()
+    return len(body) <= 200 and _PROJECT_POLYNOMIAL.fullmatch(body) is not None
+
+
 def read(text: str, kind: str, names: list[str], free_name: bool = False) -> Answer:
     """The answer as values of ``kind`` (a set kind is compared ignoring order later).
 

@@ -32,6 +32,8 @@ from cotforge.domains.intervals import parse_set, relation_set
 from cotforge.domains.numfacts import FactError, holds
 from cotforge.domains.quantities import evaluate, from_json, parse_state
 from cotforge.core.records import Problem, Step
+from cotforge.verifiers.linear_read import linear_equation
+from cotforge.verifiers.surds import Value, quadratic_roots, read_value
 from cotforge.verifiers.poly_steps import poly_identity, solve_exactly
 from cotforge.verifiers.math_parse import AnswerParseError, expression, normalize, split_top, unwrap
 
@@ -142,8 +144,13 @@ def _exact_linear(equation: str, names: tuple[str, ...]) -> tuple[tuple[Fraction
 
 
 def _gold_fractions(problem: Problem, data: dict[str, Any]) -> list[Fraction] | None:
+    return _fractions(gold_text(problem, data))
+
+
+@lru_cache(maxsize=4096)
+def _fractions(gold: str) -> list[Fraction] | None:
     try:
-        return [Fraction(p.strip()) for p in split_top(unwrap(gold_text(problem, data), "{}()"))]
+        return [Fraction(p.strip()) for p in split_top(unwrap(gold, "{}()"))]
     except (ValueError, ZeroDivisionError):
         return None
 
@@ -151,11 +158,16 @@ def _gold_fractions(problem: Problem, data: dict[str, Any]) -> list[Fraction] | 
 @step_check("equation")
 def _equation(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
     """A linear equation step must keep the unique gold solution."""
-    names = list(_symbols(data))
-    fast, gold_exact = _exact_linear(state, tuple(names[:1])), _gold_fractions(problem, data)
-    if fast is not None and gold_exact is not None and len(gold_exact) == 1:
-        (a,), b = fast
-        return a != 0 and -b / a == gold_exact[0]  # a = 0: an identity or a contradiction lost the solution
+    names = data.get("variables") or [data.get("variable", "x")]
+    gold_exact = _gold_fractions(problem, data)
+    if gold_exact is not None and len(gold_exact) == 1:
+        read = linear_equation(state, names[0])  # one pass over the tokens; else evaluation at three points
+        if read is None:
+            fast = _exact_linear(state, tuple(names[:1]))
+            read = None if fast is None else (fast[0][0], fast[1])
+        if read is not None:
+            a, b = read
+            return a != 0 and Fraction(-b) / a == gold_exact[0]  # a = 0: an identity or a contradiction lost the solution
     symbols = _symbols(data)
     x = next(iter(symbols.values()))
     try:
@@ -204,28 +216,41 @@ def _roots(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> 
     return covers and all(any(equal(f, g) for f in found) for g in gold)
 
 
-_RATIONAL = re.compile(r"-?(?:0|[1-9]\d{0,99})(?:/[1-9]\d{0,99})?")
-
-
 def _exact_roots(state: str, problem: Problem, data: dict[str, Any], name: str) -> bool | None:
-    """``_roots`` decided by exact arithmetic when the gold roots are rational and every part of the state is a
-    polynomial equation of degree at most 2 the exact reader reads; None otherwise (sympy decides). The verdict is
-    the one sympy's route gives: a part of degree 0 is False, a root that is not rational matches no rational gold."""
-    golds = split_top(unwrap(gold_text(problem, data), "{}()"))
-    if not all(_RATIONAL.fullmatch(g) for g in golds):
+    """``_roots`` decided by exact arithmetic (:mod:`surds`) when every gold root is a number or a quadratic surd the
+    exact reader reads, and every part of the state is ``x = value`` in that grammar or a polynomial equation of
+    degree at most 2 the exact reader reads; None otherwise (sympy decides). The verdict is the one sympy's route
+    gives: a part of degree 0 is False, and the found roots must be exactly the gold set."""
+    gold = _exact_gold(gold_text(problem, data))
+    if gold is None:
         return None
-    gold = {Fraction(g) for g in golds}
-    found: set[Fraction] = set()
-    other = False
+    found: set[Value] = set()
     for part in split_top(state, (",",)):
+        left, sign, right = part.partition("=")
+        if sign and left.strip() == name and "=" not in right:
+            value = read_value(right)  # already solved: x = (-14 + sqrt(31))/2
+            if value is not None:
+                found.add(value)
+                continue
         solved = solve_exactly(part, name)
         if solved is None:
             return None
         if solved.degree == 0:
             return False
-        found.update(solved.rational)
-        other = other or solved.other
-    return not other and found == gold
+        if solved.other:
+            roots = quadratic_roots(*solved.coefficients)
+            if roots is None:
+                return None
+            found.update(roots)
+        else:
+            found.update(frozenset({((1, False), r)} if r else ()) for r in solved.rational)
+    return found == gold
+
+
+@lru_cache(maxsize=4096)
+def _exact_gold(gold: str) -> frozenset[Value] | None:
+    values = [read_value(part) for part in split_top(unwrap(gold, "{}()"))]
+    return None if not values or any(v is None for v in values) else frozenset(v for v in values if v is not None)
 
 
 def _only_solution(rows: list[tuple[tuple[Fraction, ...], Fraction]], n: int) -> list[Fraction] | None:

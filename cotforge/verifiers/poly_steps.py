@@ -18,8 +18,10 @@ from typing import Any
 
 from cotforge.core.records import Problem
 
-Poly = dict[int, Fraction]
-_TOKEN = re.compile(r"\s*(\d+|[A-Za-z_]\w*|\*\*|[-+*()/])")
+Poly = dict[int, Fraction | int]
+"""{power: coefficient}; integers until a division makes a Fraction."""
+_TOKEN = re.compile(r"\d+|[A-Za-z_]\w*|\*\*|[-+*()/]")
+_TOKENS = re.compile(r"(?:\s*(?:\d+|[A-Za-z_]\w*|\*\*|[-+*()/]))*\s*")
 
 
 class PolyReadError(ValueError):
@@ -29,7 +31,7 @@ class PolyReadError(ValueError):
 def _add(a: Poly, b: Poly, sign: int = 1) -> Poly:
     out = dict(a)
     for p, c in b.items():
-        out[p] = out.get(p, Fraction(0)) + sign * c
+        out[p] = out.get(p, 0) + sign * c
     return {p: c for p, c in out.items() if c}
 
 
@@ -37,95 +39,91 @@ def _mul(a: Poly, b: Poly) -> Poly:
     out: Poly = {}
     for p, c in a.items():
         for q, d in b.items():
-            out[p + q] = out.get(p + q, Fraction(0)) + c * d
+            out[p + q] = out.get(p + q, 0) + c * d
     return {p: c for p, c in out.items() if c}
 
 
-class _Reader:
-    def __init__(self, text: str, name: str = "x") -> None:
-        self.name = name
-        self.tokens, pos = [], 0
-        text = text.strip()
-        while pos < len(text):
-            match = _TOKEN.match(text, pos)
-            if not match:
-                raise PolyReadError(f"cannot read {text[pos:pos + 10]!r}")
-            self.tokens.append(match.group(1))
-            pos = match.end()
-        self.i = 0
+# The reader: recursive descent over the token list; ``at[0]`` is the position. Coefficients stay Python
+# integers until a division makes a ``Fraction`` (integer arithmetic is several times cheaper).
 
-    def peek(self) -> str | None:
-        return self.tokens[self.i] if self.i < len(self.tokens) else None
 
-    def take(self) -> str:
-        token = self.peek()
-        if token is None:
+def _sum(t: list[str], at: list[int], name: str) -> Poly:
+    out = _product(t, at, name)
+    while at[0] < len(t) and t[at[0]] in ("+", "-"):
+        sign = 1 if t[at[0]] == "+" else -1
+        at[0] += 1
+        out = _add(out, _product(t, at, name), sign)
+    return out
+
+
+def _product(t: list[str], at: list[int], name: str) -> Poly:
+    out = _unary(t, at, name)
+    while at[0] < len(t) and t[at[0]] in ("*", "/"):
+        divide = t[at[0]] == "/"
+        at[0] += 1
+        if divide:
+            divisor = _unary(t, at, name)
+            if set(divisor) != {0}:
+                raise PolyReadError("division by a non-constant")
+            out = {p: Fraction(c) / divisor[0] for p, c in out.items()}
+        else:
+            out = _mul(out, _unary(t, at, name))
+    return out
+
+
+def _unary(t: list[str], at: list[int], name: str) -> Poly:
+    if at[0] < len(t) and t[at[0]] == "-":
+        at[0] += 1
+        return {p: -c for p, c in _unary(t, at, name).items()}
+    if at[0] < len(t) and t[at[0]] == "+":
+        at[0] += 1
+    base = _atom(t, at, name)
+    if at[0] < len(t) and t[at[0]] == "**":
+        if at[0] + 1 >= len(t):
             raise PolyReadError("unexpected end")
-        self.i += 1
-        return token
-
-    def sum(self) -> Poly:
-        out = self.product()
-        while self.peek() in ("+", "-"):
-            sign = 1 if self.take() == "+" else -1
-            out = _add(out, self.product(), sign)
+        exponent = t[at[0] + 1]
+        at[0] += 2
+        if not exponent.isdigit() or int(exponent) > 12:
+            raise PolyReadError(f"exponent {exponent!r}")
+        out: Poly = {0: 1}
+        for _ in range(int(exponent)):
+            out = _mul(out, base)
         return out
+    return base
 
-    def product(self) -> Poly:
-        out = self.unary()
-        while self.peek() in ("*", "/"):
-            if self.take() == "/":
-                divisor = self.unary()
-                if set(divisor) != {0}:
-                    raise PolyReadError("division by a non-constant")
-                out = {p: c / divisor[0] for p, c in out.items()}
-            else:
-                out = _mul(out, self.unary())
-        return out
 
-    def unary(self) -> Poly:
-        if self.peek() == "-":
-            self.take()
-            return {p: -c for p, c in self.unary().items()}
-        if self.peek() == "+":
-            self.take()
-        return self.power()
-
-    def power(self) -> Poly:
-        base = self.atom()
-        if self.peek() == "**":
-            self.take()
-            exponent = self.take()
-            if not exponent.isdigit() or int(exponent) > 12:
-                raise PolyReadError(f"exponent {exponent!r}")
-            out: Poly = {0: Fraction(1)}
-            for _ in range(int(exponent)):
-                out = _mul(out, base)
-            return out
-        return base
-
-    def atom(self) -> Poly:
-        token = self.take()
-        if token == "(":
-            inner = self.sum()
-            if self.take() != ")":
-                raise PolyReadError("unbalanced bracket")
-            return inner
-        if token == self.name:
-            return {1: Fraction(1)}
-        if token.isdigit():
-            return {0: Fraction(int(token))} if int(token) else {}
-        raise PolyReadError(f"unexpected {token!r}")
+def _atom(t: list[str], at: list[int], name: str) -> Poly:
+    if at[0] >= len(t):
+        raise PolyReadError("unexpected end")
+    token = t[at[0]]
+    at[0] += 1
+    if token == "(":
+        inner = _sum(t, at, name)
+        if at[0] >= len(t):
+            raise PolyReadError("unexpected end")
+        if t[at[0]] != ")":
+            raise PolyReadError("unbalanced bracket")
+        at[0] += 1
+        return inner
+    if token == name:
+        return {1: 1}
+    if token.isdigit():
+        return {0: int(token)} if int(token) else {}
+    raise PolyReadError(f"unexpected {token!r}")
 
 
 @lru_cache(maxsize=4096)
 def read_poly(text: str, name: str = "x") -> tuple[tuple[int, Fraction], ...]:
     """The polynomial in ``name`` a machine text writes, as sorted (power, coefficient) pairs."""
-    reader = _Reader(text, name)
-    out = reader.sum()
-    if reader.peek() is not None:
-        raise PolyReadError(f"unread text after token {reader.i} in {text!r}")
-    return tuple(sorted(out.items()))
+    text = text.strip()
+    if _TOKENS.fullmatch(text) is None:
+        raise PolyReadError(f"cannot read {text[:10]!r}")
+    tokens = _TOKEN.findall(text)
+    at = [0]
+    out = _sum(tokens, at, name)
+    if at[0] < len(tokens):
+        raise PolyReadError(f"unread text after token {at[0]} in {text!r}")
+    return tuple(sorted((p, Fraction(c)) for p, c in out.items()))
 
 
 _NOT_PLAIN = re.compile(r"[^\S ]|(?<!\d)0\d|\d{101}")
@@ -142,6 +140,8 @@ class Solved:
     degree: int
     rational: tuple[Fraction, ...]
     other: bool
+    coefficients: tuple[Fraction, ...] = ()
+    """``(a, b, c)`` of ``a x^2 + b x + c = 0`` when the degree is 2."""
 
 
 @lru_cache(maxsize=4096)
@@ -155,7 +155,7 @@ def solve_exactly(equation: str, name: str) -> Solved | None:
     if any(_nesting(side) > MAX_NESTING for side in sides):
         return None
     try:
-        left, right = (dict(read_poly(side.strip(), name)) for side in sides)
+        left, right = (dict[int, Fraction | int](read_poly(side.strip(), name)) for side in sides)
     except PolyReadError:
         return None
     poly = _add(left, right, -1)
@@ -165,14 +165,14 @@ def solve_exactly(equation: str, name: str) -> Solved | None:
     if degree == 0:
         return Solved(0, (), False)
     if degree == 1:
-        return Solved(1, (-poly.get(0, Fraction(0)) / poly[1],), False)
-    a, b, c = poly[2], poly.get(1, Fraction(0)), poly.get(0, Fraction(0))
+        return Solved(1, (-Fraction(poly.get(0, 0)) / poly[1],), False)
+    a, b, c = Fraction(poly[2]), Fraction(poly.get(1, 0)), Fraction(poly.get(0, 0))
     discriminant = b * b - 4 * a * c
     top, bottom = discriminant.numerator, discriminant.denominator
     if top < 0 or math.isqrt(top) ** 2 != top or math.isqrt(bottom) ** 2 != bottom:
-        return Solved(2, (), True)  # two roots that are not rational (irrational or not real)
+        return Solved(2, (), True, (a, b, c))  # two roots that are not rational (irrational or not real)
     root = Fraction(math.isqrt(top), math.isqrt(bottom))
-    return Solved(2, ((-b - root) / (2 * a), (-b + root) / (2 * a)), False)
+    return Solved(2, ((-b - root) / (2 * a), (-b + root) / (2 * a)), False, (a, b, c))
 
 
 def _nesting(text: str) -> int:

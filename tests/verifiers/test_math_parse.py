@@ -22,6 +22,7 @@ from cotforge.verifiers.math_parse import AnswerParseError, expression
 def _clear() -> None:
     math_parse._expression.cache_clear()
     math_verifier.read_gold.cache_clear()
+    math_verifier._gold_polynomial.cache_clear()
 
 
 def _outcome(text: str, evaluate: bool = True) -> tuple[str, object]:
@@ -117,6 +118,7 @@ def test_verdicts_unchanged_on_project_and_adversarial_answers(monkeypatch: pyte
     fast = [verifier.verify(_problem(gold, kind), completion) for gold, kind, completion in rows]
     monkeypatch.setattr(math_parse, "_number", lambda text: None)
     monkeypatch.setattr(math_parse, "_GLOBALS", None)
+    monkeypatch.setattr(math_verifier, "project_number", lambda text: None)  # the exact reader of the project's numbers
     _clear()
     slow = [verifier.verify(_problem(gold, kind), completion) for gold, kind, completion in rows]
     _clear()
@@ -138,7 +140,10 @@ def test_plain_numbers_are_verified_without_the_worker_and_the_rest_under_the_bo
     assert not verifier.verify(_problem("\\{-8, 5\\}", "set"), "\\{-8, -5\\}").accepted
     assert verifier.verify(_problem("\\left(2, \\frac{1}{3}\\right)", "tuple"), "\\left(2, \\frac{1}{3}\\right)").accepted
     assert calls == []
-    for gold, completion in (("2", "2^{1}"), ("2", "\\sqrt{4}"), ("x^{2}", "x^{2}"), ("2", "The answer is 2" + " " * 300)):
+    assert verifier.verify(_problem("3 x^{4} - 36 x^{2} + 116 x - 163", "expanded"), "3 x^{4} - 36 x^{2} + 116 x - 163").accepted
+    assert not verifier.verify(_problem("76 - 26 x", "expanded"), "76 - 25 x").accepted  # the project's sums of monomials
+    assert calls == []
+    for gold, completion in (("2", "2^{1}"), ("2", "\\sqrt{4}"), ("x^{2}", "x \\cdot x"), ("2", "The answer is 2" + " " * 300)):
         verifier.verify(_problem(gold, "auto"), completion)
     assert calls == ["bounded"] * 4
 
@@ -186,6 +191,7 @@ def test_polynomial_verdicts_unchanged(kind: str, monkeypatch: pytest.MonkeyPatc
     fast = [verifier.verify(_problem(gold, kind), answer) for gold, answer in rows]
     monkeypatch.setattr(math_parse, "polynomial", lambda text, names: None)
     monkeypatch.setattr(math_verifier, "polynomial", lambda text, names: None)
+    monkeypatch.setattr(math_verifier, "project_polynomial", lambda text, name: None)  # the exact reader of the project's sums
     _clear()
     assert fast == [verifier.verify(_problem(gold, kind), answer) for gold, answer in rows]
     _clear()

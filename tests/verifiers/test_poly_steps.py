@@ -28,3 +28,35 @@ def test_solves_equations_of_degree_up_to_two_exactly() -> None:
     assert solve_exactly("x*x - x**2 = 3", "x").degree == 0
     for refused in ("x**3 = 1", "x = 1 = 2", "2 x = 4", "x = 007", "x\t= 1", "y = 2", "sqrt(x) = 2", "x/0 = 1"):
         assert solve_exactly(refused, "x") is None, refused
+
+
+def test_reader_agrees_with_sympy_on_random_polynomials() -> None:
+    import random
+
+    import sympy
+
+    rng = random.Random(6)
+
+    def expr(depth: int = 0) -> str:
+        pick = rng.randrange(8 if depth < 3 else 3)
+        if pick == 0:
+            return str(rng.randint(0, 30))
+        if pick == 1:
+            return "x"
+        if pick == 2:
+            return f"{rng.randint(1, 9)}*x**{rng.randint(0, 4)}"
+        if pick == 3:
+            return f"({expr(depth + 1)} {rng.choice('+-')} {expr(depth + 1)})"
+        if pick == 4:
+            return f"{expr(depth + 1)}*{expr(depth + 1)}"
+        if pick == 5:
+            return f"({expr(depth + 1)})**{rng.randint(0, 3)}"
+        if pick == 6:
+            return f"({expr(depth + 1)})/{rng.randint(1, 5)}"
+        return f"-{expr(depth + 1)}"
+
+    x = sympy.Symbol("x")
+    for _ in range(300):
+        text = expr() + rng.choice(["", " - " + expr(), " + " + expr()])
+        expected = sympy.Poly(sympy.expand(sympy.sympify(text)), x).as_dict()
+        assert read_poly(text) == tuple(sorted((k[0], Fraction(int(v.p), int(v.q))) for k, v in expected.items() if v)), text

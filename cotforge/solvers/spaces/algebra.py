@@ -53,6 +53,13 @@ class Equation:
     """A wrong move led here: no further wrong moves are offered (one labelled error per chain)."""
 
 
+_SOUND_MAX = 20_000
+_SOUND: dict[tuple[str, Side, Side], list[Move]] = {}
+"""(unknown, lhs, rhs) -> the sound moves: a pure function of the three (their texts are the costly part)."""
+_WRONG: dict[tuple[str, Fraction, Side, Side], list[Move]] = {}
+"""(unknown, gold, lhs, rhs) -> the wrong moves that change the solution, in the order they are built."""
+
+
 class AlgebraSpace(Space[Equation]):
     """Exact rewrites of a linear equation in one unknown."""
 
@@ -62,7 +69,6 @@ class AlgebraSpace(Space[Equation]):
         self.v = data["variable"]
         self.sides = data["sides"]
         self.gold = Fraction(data["answer_sympy"])
-        self._sound_memo: dict[tuple[Side, Side], list[Move]] = {}
 
     def root(self) -> Equation:
         return Equation(from_json(self.sides[0]), from_json(self.sides[1]))
@@ -115,11 +121,14 @@ class AlgebraSpace(Space[Equation]):
         return moves
 
     def _sound(self, state: Equation) -> list[Move]:
-        """The sound moves from ``state``, built once per pair of sides (is_terminal and propose both ask)."""
-        key = (state.lhs, state.rhs)
-        if key not in self._sound_memo:
-            self._sound_memo[key] = self._uncached_sound(state)
-        return self._sound_memo[key]
+        """The sound moves from ``state``, built once per unknown and pair of sides (is_terminal and propose both
+        ask, and the continued negatives' fresh space asks again about the states the search met)."""
+        key = (self.v, state.lhs, state.rhs)
+        if key not in _SOUND:
+            if len(_SOUND) >= _SOUND_MAX:
+                _SOUND.clear()
+            _SOUND[key] = self._uncached_sound(state)
+        return _SOUND[key]
 
     def _uncached_sound(self, state: Equation) -> list[Move]:
         d = common_denominator(state.lhs, state.rhs)
@@ -196,7 +205,12 @@ class AlgebraSpace(Space[Equation]):
     def propose_wrong(self, state: Equation, k: int, rng: random.Random) -> list[Move]:
         if state.slipped:
             return []
-        moves = [m for m in self._wrong(state) if self._changes_solution(m.next_state)]
+        key = (self.v, self.gold, state.lhs, state.rhs)
+        if key not in _WRONG:  # pure in these; the continued negatives ask again about the search's states
+            if len(_WRONG) >= _SOUND_MAX:
+                _WRONG.clear()
+            _WRONG[key] = [m for m in self._wrong(state) if self._changes_solution(m.next_state)]
+        moves = list(_WRONG[key])
         rng.shuffle(moves)
         return moves[:k]
 

@@ -20,7 +20,9 @@ polynomial, checked exactly (no sympy on this path).
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import sympy
 
@@ -29,7 +31,7 @@ from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
 from cotforge.domains.algebra import join_terms, sympy_text
 from cotforge.domains.polynomial import poly_text
-from cotforge.domains.latex import latex
+from cotforge.domains.latex import latex as _uncached_latex
 from cotforge.domains.latex_answer import answer_latex
 
 Bracket = tuple[int, ...]
@@ -71,6 +73,21 @@ def _term_text(t: Term) -> str:
 
 def state_text(terms: tuple[Term, ...]) -> str:
     return join_terms([_term_text(t) for t in terms if t.coef])
+
+
+_WRITTEN = re.compile(r"[0-9x*+\- ()]+")
+"""The texts this space writes: integers, x, ``*``, ``**``, signs and brackets."""
+
+
+@lru_cache(maxsize=16384)
+def latex(machine: str) -> str:
+    """LaTeX of a text this space wrote, by substitution (``**k`` -> ``^{k}``, ``*`` -> a space, brackets sized): the
+    same LaTeX ``domains.latex`` gives these texts (``tests/solvers/spaces/test_math_latex.py``) without parsing
+    them again. Any other text goes to ``domains.latex``."""
+    if _WRITTEN.fullmatch(machine) is None:
+        return _uncached_latex(machine)
+    out = re.sub(r"\*\*(\d+)", r"^{\1}", machine)
+    return out.replace("*", " ").replace("(", r"\left(").replace(")", r"\right)")
 
 
 def tex(machine: str) -> str:
@@ -134,6 +151,11 @@ def finished(terms: tuple[Term, ...]) -> bool:
     return not any(t.brackets for t in terms) and powers == sorted(set(powers), reverse=True)
 
 
+_PROPOSED_MAX = 20_000
+_PROPOSED: dict[ExpandState, list[Move]] = {}
+_WRONG: dict[ExpandState, list[Move]] = {}
+
+
 class ExpansionSpace(Space[ExpandState]):
     """Multiplying out the brackets of one polynomial expression."""
 
@@ -165,6 +187,13 @@ class ExpansionSpace(Space[ExpandState]):
         return Move(step, ExpandState(terms, finished(terms), state.slipped or bool(error_kind)))
 
     def propose(self, state: ExpandState, k: int) -> list[Move]:
+        if state not in _PROPOSED:  # a pure function of the state, shared with the negatives' fresh space
+            if len(_PROPOSED) >= _PROPOSED_MAX:
+                _PROPOSED.clear()
+            _PROPOSED[state] = self._propose(state)
+        return list(_PROPOSED[state])
+
+    def _propose(self, state: ExpandState) -> list[Move]:
         i = next((n for n, t in enumerate(state.terms) if t.brackets), None)
         if i is None:
             return [self._collect_move(state)]
@@ -226,6 +255,16 @@ class ExpansionSpace(Space[ExpandState]):
     def propose_wrong(self, state: ExpandState, k: int, rng: random.Random) -> list[Move]:
         if state.slipped or state.done:
             return []
+        if state not in _WRONG:  # a pure function of the state, shared with the negatives' fresh space
+            if len(_WRONG) >= _PROPOSED_MAX:
+                _WRONG.clear()
+            _WRONG[state] = self._wrong(state)
+        kept = list(_WRONG[state])
+        rng.shuffle(kept)
+        return kept[:k]
+
+    def _wrong(self, state: ExpandState) -> list[Move]:
+        """The wrong moves that change the polynomial, in the order they are built."""
         truth = poly_of(state.terms)
         moves = []
         i = next((n for n, t in enumerate(state.terms) if t.brackets), None)
@@ -251,9 +290,7 @@ class ExpansionSpace(Space[ExpandState]):
                     local = f"{latex(_term_text(term))} = {latex(state_text(tuple(pairs)))}"
                     text = f"Multiply the first terms and the last terms: ${local}$, so the expression is {{whole}}."
                     moves.append(self._move(state, self._swap(state, i, pairs), text, "distribute", "dropped_term"))
-        kept = [m for m in moves if m.step.intended_wrong and poly_of(m.next_state.terms) != truth]
-        rng.shuffle(kept)
-        return kept[:k]
+        return [m for m in moves if m.step.intended_wrong and poly_of(m.next_state.terms) != truth]
 
 
 SPACES.register("expansion", ExpansionSpace)

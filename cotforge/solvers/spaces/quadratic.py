@@ -42,6 +42,20 @@ def _expr(text: str, v: str) -> sympy.Expr:
     return sympy_text(text, {v: sympy.Symbol(v)}, xor=False)
 
 
+@lru_cache(maxsize=4096)
+def _poly(part: tuple[str, str], v: str) -> sympy.Poly:
+    """``lhs - rhs`` of an equation as a polynomial in ``v`` (the search and the negatives ask for the same parts)."""
+    return sympy.Poly(sympy.expand(_expr(part[0], v) - _expr(part[1], v)), sympy.Symbol(v))
+
+
+_SHARED_MAX = 20_000
+_OPTIONS: dict[tuple[str, QuadState], list] = {}
+"""(unknown, state) -> the state's sound and wrong moves: a pure function of the two, shared by the search's space and
+the fresh space the continued negatives use (building them is sympy work: factoring, roots, printing)."""
+_ROOTS: dict[tuple[str, tuple[tuple[str, str], ...]], frozenset] = {}
+_ANSWERS: dict[tuple[str, tuple[tuple[str, str], ...]], str] = {}
+
+
 def _paren(n: int) -> str:
     return f"({n})" if n < 0 else str(n)
 
@@ -56,7 +70,6 @@ class QuadraticSpace(Space[QuadState]):
         self.x = sympy.Symbol(self.v)
         lhs, rhs = data["equation"].split("=")
         self.start = QuadState(((lhs.strip(), rhs.strip()),))
-        self._memo: dict[QuadState, list[tuple[Move, bool]]] = {}
 
     def root(self) -> QuadState:
         return self.start
@@ -65,7 +78,7 @@ class QuadraticSpace(Space[QuadState]):
         return (state.parts, state.raw, state.slipped)
 
     def _poly(self, part: tuple[str, str]) -> sympy.Poly:
-        return sympy.Poly(sympy.expand(_expr(part[0], self.v) - _expr(part[1], self.v)), self.x)
+        return _poly(part, self.v)
 
     def _solved(self, part: tuple[str, str]) -> bool:
         return part[0] == self.v and self.x not in _expr(part[1], self.v).free_symbols
@@ -74,7 +87,14 @@ class QuadraticSpace(Space[QuadState]):
         return not state.raw and all(self._solved(p) for p in state.parts)
 
     def answer(self, state: QuadState) -> str | None:
-        return answer_latex(root_set_text(_expr(p[1], self.v) for p in state.parts), "set") if self.is_terminal(state) else None
+        if not self.is_terminal(state):
+            return None
+        key = (self.v, state.parts)
+        if key not in _ANSWERS:
+            if len(_ANSWERS) >= _SHARED_MAX:
+                _ANSWERS.clear()
+            _ANSWERS[key] = answer_latex(root_set_text(_expr(p[1], self.v) for p in state.parts), "set")
+        return _ANSWERS[key]
 
     def heuristic(self, state: QuadState) -> float:
         if state.raw:
@@ -126,9 +146,12 @@ class QuadraticSpace(Space[QuadState]):
 
     def _options(self, state: QuadState) -> list[tuple[Move, bool]]:
         """Sound and wrong moves of ``state``, built once (propose and propose_wrong both ask)."""
-        if state not in self._memo:
-            self._memo[state] = self._uncached_options(state)
-        return self._memo[state]
+        key = (self.v, state)
+        if key not in _OPTIONS:
+            if len(_OPTIONS) >= _SHARED_MAX:
+                _OPTIONS.clear()
+            _OPTIONS[key] = self._uncached_options(state)
+        return _OPTIONS[key]
 
     def _uncached_options(self, state: QuadState) -> list[tuple[Move, bool]]:
         """The sound moves and the plausible wrong ones (flagged True) from ``state``."""
@@ -254,6 +277,14 @@ class QuadraticSpace(Space[QuadState]):
 
     def _roots(self, state: QuadState) -> frozenset:
         """The solution set as complex numbers rounded to 9 places (enough to tell these apart)."""
+        key = (self.v, state.parts)
+        if key not in _ROOTS:
+            if len(_ROOTS) >= _SHARED_MAX:
+                _ROOTS.clear()
+            _ROOTS[key] = self._uncached_roots(state)
+        return _ROOTS[key]
+
+    def _uncached_roots(self, state: QuadState) -> frozenset:
         out: set = set()
         for part in state.parts:
             if self._solved(part):

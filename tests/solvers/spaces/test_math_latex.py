@@ -77,3 +77,22 @@ def test_latex_of_machine_text(machine: str, expected: str) -> None:
 
 def test_text_is_escaped() -> None:
     assert text("40% of Ana's $20 & more") == r"\text{40\% of Ana's \$20 \& more}"
+
+
+def test_the_expansion_spaces_latex_is_the_readers() -> None:
+    """The expansion space writes LaTeX of its own texts by substitution; it is what the LaTeX reader writes."""
+    from cotforge.domains import latex as reader
+    from cotforge.solvers.spaces import polynomial
+
+    seen: set[str] = set()
+    for level in LEVELS:
+        problem = TASKS.get("polynomial_expand").from_level(level, seed=8).generate(0)
+        space = SPACES.get(problem.space)(problem)
+        state, rng = space.root(), random.Random(level)
+        while not space.is_terminal(state):
+            moves = space.propose(state, 1) + space.propose_wrong(state, 3, rng)
+            seen.update(m.step.state for m in moves)
+            seen.update(polynomial._term_text(t) for m in moves for t in m.next_state.terms)
+            state = moves[0].next_state
+    assert len(seen) > 40
+    assert all(polynomial.latex(m) == reader._latex(m) for m in seen)
