@@ -11,8 +11,8 @@ Question, steps and answer are LaTeX; the SymPy text of the answer is ``payload.
 
 Levels by the number of steps the solution takes (counted by walking the step space at
 build time, so they rise by construction): 1 → 2, 2 → 2–3, 3 → 3, 4 → 3–4, 5 → 4–5.
-Capacity per seed (distinct polynomials, birthday estimate over 3,000 draws): see bench/README.md;
-level 5 is the smallest (a few thousand), so large runs of it repeat problems.
+Capacity per seed (distinct polynomials, birthday estimate): see bench/README.md; level 5 is the
+smallest (~6,000 at version 5, 3 repeats in 200 draws), so large runs of it repeat problems.
 """
 
 from __future__ import annotations
@@ -112,11 +112,18 @@ def _in_x_squared(r: random.Random, chance: float = 0.0) -> Factors:
     return _k(r, chance), 0, out
 
 
+FRONT = (*range(2, 13), *range(-12, -1))
+"""Numbers a level-5 polynomial may have in front: taking out -9 is the step taking out 9 or -2 is."""
+
+
 def _two_squares_in_x_squared(r: random.Random) -> Factors:
-    """(x² - a²)(x² - b²) with a power of x or a number in front: four steps or five."""
+    """(x² - a²)(x² - b²) with a power of x or a number in front: four steps or five. The widest
+    choice of what is in front (22 numbers, x to x³): level 5 is mostly this structure, and the
+    narrower one (15 numbers, x to x²) held ~2,600 polynomials per seed, 12 repeats in 200."""
     a, b = r.sample(range(1, 21), 2)
     second = [[1, -b], [1, b]] if r.random() < 0.5 else [[1, 0, b * b]]  # x² - b² splits again, x² + b² does not
-    return _k(r, 0.8), r.choice([0, 1, 1, 2]), [[1, -a], [1, a]] + second
+    k = r.choice(FRONT) if r.random() < 0.8 else 1
+    return k, r.choice([0, 1, 2, 3]), [[1, -a], [1, a]] + second
 
 
 def _grouping(r: random.Random, chance: float = 0.0) -> Factors:
@@ -171,8 +178,9 @@ def _steps(problem: Problem) -> int | None:
 
 class PolynomialFactorGenerator(Generator):
     name = "polynomial_factor"
-    version = 4
-    """Version 4 (rows, not items): a difference of squares slip is worded as the sound step, the slip in the identity ((a - b)(a - b))."""
+    version = 5
+    """Version 5: level 5's (x² - a²)(x² - b²) may have any of 22 numbers and x to x³ in front (was 15 and x to x²): about twice
+    the polynomials per seed. Version 4 (rows, not items): a difference of squares slip is worded as the sound step."""
     domain = "math"
     space = "factoring"
     verifier = "math"
