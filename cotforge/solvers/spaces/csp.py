@@ -562,6 +562,7 @@ class CspSpace(Space[CspState]):
         after = tuple(doms)
         placed = state.placed
         clue = next((ci for ci in self.binary if v in self.csp.constraints[ci].vars), None)
+        uses: tuple[int, ...]
         if clue is not None:
             text, uses = self.words.binary(clue, state.doms, after), (clue,)
         elif self.groups_of[v]:
