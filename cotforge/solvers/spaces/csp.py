@@ -441,8 +441,9 @@ class CspSpace(Space[CspState]):
         naked single with a candidate overlooked (``overlooked_candidate``: "only 5 is left" beside a
         second candidate), at a split point one case declared the only one (``missed_case``), or the
         true value struck by a misread clue or group (``misread_clue``). Offered only where all that
-        is known was soundly
-        deduced and the space's own rules refute it within SLIP_HORIZON steps."""
+        is known was soundly deduced and the space's own rules refute it within SLIP_HORIZON steps; each the
+        wrong twin of the step the solution writes there (a clue that places a value misread as placing
+        another, a single placed wrong, an elimination misread), so it stands in for one step, in its words."""
         sol = self.solution
         if sol is None or self.is_terminal(state) or state.assumed or state.slipped or self._slips >= MAX_SLIPS:
             return []
@@ -462,10 +463,20 @@ class CspSpace(Space[CspState]):
         # had fewer steps in 331 of 400 graph_coloring pairs): there a misread clue, which takes the place
         # of one elimination, comes first
         settles = ([self._split_var(state.doms)] if open_ else []) if stuck else [v for v in open_ if ahead is not None and ahead.placed >> v & 1]
-        misreads = rng.random() < 0.35 if settles else rng.random() >= JUMP_ELSEWHERE
-        if misreads:  # a misread clue, on a cell with two candidates (so it is refuted soon)
+        # the wrong twin of the step the solution writes next, in its words: where that places a value with
+        # one candidate left (a naked single) in a grid, a misread clue that places the value it leaves, written
+        # as the grid's singles are; outside a grid (with groups: zebra, seating), a candidate overlooked ("Only
+        # 3 is left for ..."), since a misread clue and then the placement read 37 characters longer in zebra;
+        # elsewhere a misread clue strikes only, as the eliminations it stands in for do
+        places = stuck or ahead is not None and ahead.placed != state.placed
+        grid = self.csp.layout.get("kind") == "grid"
+        overlook = places and not settles and not grid and bool(self.groups)
+        # outside a grid a false single (a group's words, its cells named) read 30-50 characters longer than the
+        # naked single or clue it stood in for: there a jump is offered only where the solution settles the cell
+        misreads = rng.random() < 0.35 if settles else (not places if not grid and self.groups else rng.random() >= JUMP_ELSEWHERE)
+        if misreads and not overlook:  # a misread clue, on a cell with two candidates (so it is refuted soon)
             for v in (v for v in tried if state.doms[v].bit_count() == 2):
-                misread = self._misread(state, v, sol[v], settle=stuck or ahead is not None and ahead.placed != state.placed)
+                misread = self._misread(state, v, sol[v], settle=places and grid)
                 if misread is not None:
                     self._slips += 1
                     return self._aimed(state, [misread])
@@ -474,14 +485,18 @@ class CspSpace(Space[CspState]):
         pairs = [v for v in tried if state.doms[v].bit_count() == 2]
         if pairs and rng.random() < 0.3:  # a candidate overlooked is likeliest where two are left
             tried = pairs + [v for v in tried if v not in pairs]
-        tried = settles or tried
+        tried = settles or (pairs if overlook else tried)
         for v in tried:
             x = rng.choice([x for x in bits(state.doms[v]) if x != sol[v]])
             doms, placed, uses = self._place(list(state.doms), state.placed, v, x)
             g = self.groups_of[v][0] if self.groups_of[v] else None
             if stuck:
                 text, kind = self.words.missed_case(v, state.doms[v], x, sol[v]), "missed_case"
-            elif state.doms[v].bit_count() == 2 and (g is None or rng.random() < 0.5):
+            elif ahead is not None and ahead.technique == "unary" and v in settles:
+                # the solution cites a clue that places the value ("Lucas sits in seat 3"): its twin misreads it
+                # (a false single there read 30 characters longer in seating)
+                text, kind = self._say_settle(ahead.uses[0], v, x, uses), "misread_clue"
+            elif state.doms[v].bit_count() == 2 and (g is None or overlook or rng.random() < 0.5):
                 text, kind = self.words.naked_single(v, x, uses), "overlooked_candidate"
             elif g is None:
                 text, kind = self.words.missed_case(v, state.doms[v], x, sol[v]), "missed_case"
@@ -547,6 +562,7 @@ class CspSpace(Space[CspState]):
         after = tuple(doms)
         placed = state.placed
         clue = next((ci for ci in self.binary if v in self.csp.constraints[ci].vars), None)
+        uses: tuple[int, ...]
         if clue is not None:
             text, uses = self.words.binary(clue, state.doms, after), (clue,)
         elif self.groups_of[v]:

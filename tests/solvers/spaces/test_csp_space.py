@@ -199,3 +199,38 @@ def test_a_misread_where_the_solution_settles_a_cell_settles_it_in_the_same_step
         chain.append(sound.step)
         state = space.apply(state, sound)
     assert seen
+
+
+def test_outside_a_grid_a_wrong_move_is_written_as_the_step_it_stands_in_for() -> None:
+    """Where the solution cites a clue that places a value, the wrong move misreads that clue (placing
+    another value, in the clue step's words); where it places a value with one candidate left, the wrong
+    move overlooks a candidate ("Only ... is left"): each fails the step check after a sound prefix."""
+    from cotforge.core.registry import TASKS
+
+    twins: dict[str, int] = {"unary": 0, "naked_single": 0}
+    for task in ("seating", "zebra"):
+        problem = TASKS.get(task).from_level(3, seed=0).generate(1)
+        space = SPACES.get("csp")(problem)
+        verifier = VERIFIERS.get(problem.verifier)
+        space._stride = 1
+        state, chain = space.root(), []
+        for i in range(40):
+            if space.is_terminal(state) or state.assumed:
+                break
+            ahead = next(space.deductions(state), None)
+            space._slips = 0
+            for move in space.propose_wrong(state, 3, random.Random(i)):
+                if ahead is None or ahead.technique not in twins or ahead.placed == state.placed:
+                    continue
+                if ahead.technique == "unary" and move.next_state.placed == ahead.placed:
+                    twins["unary"] += 1
+                    assert move.step.error_kind == "misread_clue" and move.step.text.startswith(ahead.text.split(":")[0])
+                elif ahead.technique == "naked_single":
+                    twins["naked_single"] += 1
+                    assert move.step.error_kind == "overlooked_candidate" and move.step.text.startswith("Only ")
+                checks = verifier.check_steps(problem, [*chain, move.step])
+                assert checks[-1] is False and all(checks[:-1]), move.step.text
+            sound = space.propose(state, 1)[0]
+            chain.append(sound.step)
+            state = space.apply(state, sound)
+    assert all(twins.values()), twins
