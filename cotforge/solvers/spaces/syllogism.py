@@ -30,6 +30,8 @@ from cotforge.domains.syllogism import (RULES, Categorical, broken_rules, chain_
                                        mood_figure, satisfiable)
 
 
+_QUALITY = {"A": "E", "E": "A", "I": "O", "O": "I"}
+"""A premise with its "not" missed or imagined."""
 CONFUSED = (("illicit major", "illicit minor", "undistributed middle"),
             ("negative premise with affirmative conclusion", "two negative premises"))
 """Rules a careless reader takes for each other: which term is left undistributed, how many premises are negative."""
@@ -93,13 +95,13 @@ class SyllogismSpace(Space[SyllogismState]):
         ``premises`` - the premises as given, or as a slip read them. A wrong verdict names what its
         solver believed: the rules the misread premises break, the form they have; a verdict flipped
         with the premises read right names the rule it thinks broken (a middle term taken as
-        undistributed) or the form as if valid, so a wrong answer is written like a right one."""
+        undistributed) or the form as if valid (that of the premises with one "not" missed or imagined, where
+        that makes a valid form), so a wrong answer is written like a right one."""
         if not verdict:
             rules = broken_rules(premises, self.conclusion, self.k, self.existential)
             if not rules:  # a valid argument judged invalid: the rules it breaks with one premise's "not" missed or imagined
                 for i, st in enumerate(premises):
-                    misread = [*premises[:i], Categorical({"A": "E", "E": "A", "I": "O", "O": "I"}[st.quant], st.subj, st.pred),
-                               *premises[i + 1:]]
+                    misread = [*premises[:i], Categorical(_QUALITY[st.quant], st.subj, st.pred), *premises[i + 1:]]
                     rules = broken_rules(misread, self.conclusion, self.k, self.existential)
                     if rules:
                         premises = misread
@@ -107,6 +109,14 @@ class SyllogismSpace(Space[SyllogismState]):
                 rules = rules or ["undistributed middle"]
             why = " ".join(f"{r[:1].upper() + r[1:]}: {self._why(r, premises)}." for r in rules)
             return why, explanation_text({"valid": False, "rules": rules})
+        if broken_rules(premises, self.conclusion, self.k, self.existential):
+            # an invalid argument judged valid: the form of the premises with one "not" missed or imagined, where that
+            # makes a valid one (the form its solver believed it had)
+            for i, st in enumerate(premises):
+                misread = [*premises[:i], Categorical(_QUALITY[st.quant], st.subj, st.pred), *premises[i + 1:]]
+                if not broken_rules(misread, self.conclusion, self.k, self.existential):
+                    premises = misread
+                    break
         form = mood_figure(premises, self.conclusion)
         if form:
             c, (major, minor) = self.conclusion, self._major_minor(premises)
