@@ -87,7 +87,7 @@ def _load(name: str, path: Path) -> Any:
 
 KEEP = ("records", "with_negative", "negatives_with_error", "dead_ends", "first_error_bins", "first_error_at_last",
         "first_error_median", "error_kinds", "wrong_step_checked_wrong", "dpo_pairs", "dpo_length_ratio", "surface_probe",
-        "think_backtrack", "targets_pass_reward", "rejected_fail_reward")
+        "dpo_step_pairs", "step_probe", "think_backtrack", "targets_pass_reward", "rejected_fail_reward")
 
 
 CANNED = ("That does not check out", "the line was wrong from its first step on")
@@ -144,7 +144,7 @@ def _fmt(v: Any) -> str:
 
 
 COLUMNS = ("records", "with_negative", "first_error_bins", "error_kinds", "dpo_length_ratio", "rejected_ends_in_answer",
-           "surface_probe", "prm_first_false_not_last", "think_backtrack", "think_canned_refutation", "think_repeats_solution")
+           "surface_probe", "step_probe", "wrong_step_checked_wrong", "prm_first_false_not_last", "think_backtrack", "think_canned_refutation", "think_repeats_solution")
 
 
 def _cell(key: str, v: Any) -> str:
@@ -160,7 +160,7 @@ def _cell(key: str, v: Any) -> str:
 
 def table(before: dict[str, Row], after: dict[str, Row]) -> str:
     head = ("| task | records | ≥1 negative | first error % (1st/2nd/3rd third/last step) | error kinds | DPO len ratio | "
-            "rejected ends in an answer | surface probe | PRM first False before the end | think backtrack | think: stock refutation | "
+            "rejected ends in an answer | surface probe | step-pair probe | wrong step checked wrong | PRM first False before the end | think backtrack | think: stock refutation | "
             "think repeats solution |")
     lines = [head, "|---" + "|---:" * len(COLUMNS) + "|"]
     for task in sorted(set(before) | set(after)):

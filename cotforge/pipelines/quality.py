@@ -10,7 +10,8 @@ Per task and level (and per task over all levels), from the raw rows and the vie
 - DPO whole-solution pairs: median length ratio rejected/chosen (characters) and a surface-only
   probe (:mod:`cotforge.pipelines.quality_probe`) - a logistic regression on surface features alone (length, step count, last line's wording,
   position of the first differing step), cross-validated by record at telling chosen from
-  rejected (0.5: the pair differs only in its reasoning);
+  rejected (0.5: the pair differs only in its reasoning); the same probe on the step-level pairs
+  (the two continuations after a shared prefix of steps), ``step_probe``;
 - share of think blocks with a real backtrack: the ``sft_think`` block writes out at least one step
   that is not in the final solution and then returns to it (a copy of the clean solution has none);
 - distinct question structures (numbers and names masked) and the most common solution opening;
@@ -103,6 +104,8 @@ class _Group:
     ratios: list[float] = field(default_factory=list)
     pairs: list[Features] = field(default_factory=list)
     pair_groups: list[str] = field(default_factory=list)
+    step_pairs: list[Features] = field(default_factory=list)
+    step_groups: list[str] = field(default_factory=list)
     backtracks: int = 0
     structures: set[str] = field(default_factory=set)
     openings: Counter[str] = field(default_factory=Counter)
@@ -122,6 +125,8 @@ class _Group:
         self.ratios += other.ratios
         self.pairs += other.pairs
         self.pair_groups += other.pair_groups
+        self.step_pairs += other.step_pairs
+        self.step_groups += other.step_groups
         self.structures |= other.structures
         self.openings.update(other.openings)
 
@@ -186,6 +191,9 @@ def _one(row: Row, checked: bool, mv: _MathVerify | None) -> _Group:
             g.ratios.append(len(pair["rejected"]) / max(len(pair["chosen"]), 1))
             g.pairs.append(pair_features(pair["chosen"], pair["rejected"]))
             g.pair_groups.append(row["id"])
+        else:
+            g.step_pairs.append(pair_features(pair["chosen"], pair["rejected"]))
+            g.step_groups.append(row["id"])
     g.backtracks = int(has_backtrack(row))
     g.structures.add(structure(row["question"]))
     if row["steps"]:
@@ -211,6 +219,7 @@ def _figures(task: str, level: int | str, g: _Group, domain: str, mv_note: str, 
     bins = Counter(position_bin(p) for p in g.positions)
     top, top_n = g.openings.most_common(1)[0] if g.openings else ("", 0)
     probe = probe_features(g.pairs, groups=g.pair_groups)
+    step_probe = probe_features(g.step_pairs, groups=g.step_groups)
     return {
         "task": task, "level": level, "records": g.records,
         "with_negative": _share(g.with_negative, g.records),
@@ -224,6 +233,8 @@ def _figures(task: str, level: int | str, g: _Group, domain: str, mv_note: str, 
         "dpo_length_ratio": round(statistics.median(g.ratios), 4) if g.ratios else None,
         "surface_probe": None if probe is None else round(probe, 4),
         "surface_probe_note": "" if probe is not None else f"fewer than {MIN_PROBE_PAIRS} solution pairs, or all of one record",
+        "dpo_step_pairs": len(g.step_pairs),
+        "step_probe": None if step_probe is None else round(step_probe, 4),
         "think_backtrack": _share(g.backtracks, g.records),
         "question_structures": len(g.structures),
         "top_opening": top, "top_opening_share": _share(top_n, sum(g.openings.values())),

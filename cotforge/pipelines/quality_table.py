@@ -40,6 +40,18 @@ def _probe(f: Row) -> str:
     return pct(f["surface_probe"]) if f["surface_probe"] is not None else f"– ({f['dpo_pairs']} pairs)"
 
 
+def _step_probe(f: Row) -> str:
+    """The probe on step-level pairs; a run measured before it existed has no figure."""
+    if "step_probe" not in f:
+        return "–"
+    return pct(f["step_probe"]) if f["step_probe"] is not None else f"– ({f['dpo_step_pairs']} pairs)"
+
+
+def _step_probe_off(f: Row) -> bool:
+    probe = f.get("step_probe")
+    return probe is not None and round(probe, 2) > 0.6 and f["dpo_step_pairs"] >= MIN_PAIRS_TO_FLAG
+
+
 def _math(f: Row) -> str:
     return pct(f["math_verify"]) if f["math_verify"] is not None else ("–" if f["math_verify_note"] == "not math" else "skipped")
 
@@ -61,6 +73,7 @@ SIGNALS: list[Column] = [
      lambda f: _ratio(f["dpo_length_ratio"])),
     ("surface probe", ("cross-validated accuracy of a classifier on surface features alone - length, step count, last line's wording, "
                        "where the pair parts (50%: no shortcut; near 100%: e.g. every rejected ends differently from its chosen)"), _probe),
+    ("step-pair probe", "the same probe on the step-level pairs (the two continuations after a shared prefix of steps)", _step_probe),
     ("think backtrack", "think blocks that write out a step off the final path, then return to it",
      lambda f: pct(f["think_backtrack"])),
 ]
@@ -105,6 +118,7 @@ TARGETS: dict[str, tuple[str, Callable[[Row], bool]]] = {
     "DPO len ratio": ("target: 0.7 to 1.3", lambda f: f["dpo_length_ratio"] is not None and not 0.7 <= round(f["dpo_length_ratio"], 2) <= 1.3),
     "surface probe": (f"target: at most 60% (flagged from {MIN_PAIRS_TO_FLAG} pairs)",
                       lambda f: f["surface_probe"] is not None and round(f["surface_probe"], 2) > 0.6 and f["dpo_pairs"] >= MIN_PAIRS_TO_FLAG),
+    "step-pair probe": (f"target: at most 60% (flagged from {MIN_PAIRS_TO_FLAG} pairs)", _step_probe_off),
     "targets pass reward": ("every target must pass", lambda f: f["targets_pass_reward"] is not None and f["targets_pass_reward"] < 1.0),
     "rejected fail reward": ("every rejected must fail", lambda f: f["rejected_fail_reward"] is not None and f["rejected_fail_reward"] < 1.0),
     "Math-Verify": ("target: every sft completion", lambda f: f["math_verify"] is not None and f["math_verify"] < 1.0),

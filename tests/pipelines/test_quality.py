@@ -69,6 +69,21 @@ def test_dpo_length_ratio_from_the_dpo_shards(exported: Path, figures: dict) -> 
         assert figures[(task, ALL_LEVELS)]["dpo_length_ratio"] == pytest.approx(statistics.median(rs), abs=1e-4)
 
 
+def test_step_probe_reads_the_step_level_pairs_of_the_dpo_shards(exported: Path, figures: dict) -> None:
+    pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for pair in _table(exported, "dpo"):
+        if pair["pair_type"] == "step":
+            pairs[pair["task"]].append((pair["chosen"], pair["rejected"]))
+            groups[pair["task"]].append(pair["id"])
+    assert pairs
+    for task, ps in pairs.items():
+        f = figures[(task, ALL_LEVELS)]
+        assert f["dpo_step_pairs"] == len(ps)
+        probe = probe_accuracy(ps, groups=groups[task])
+        assert f["step_probe"] == (None if probe is None else pytest.approx(probe, abs=1e-4))
+
+
 def test_reward_shares_from_the_view_shards(exported: Path, figures: dict) -> None:
     rl = {r["id"]: r for r in _table(exported, "rl")}
     good: dict[str, list[float | None]] = defaultdict(list)

@@ -131,8 +131,11 @@ def test_figures_off_target_are_flagged(exported: Path) -> None:
 
     stats = json.loads((exported / "stats.json").read_text())
     good = next(f for f in measure_folder(location(exported), stats["per_task_level"], sample=0) if f["task"] == "linear_equation")
-    good = {**good, "with_negative": 1.0, "dpo_length_ratio": 1.0, "surface_probe": 0.55, "dpo_pairs": 80}
+    good = {**good, "with_negative": 1.0, "dpo_length_ratio": 1.0, "surface_probe": 0.55, "dpo_pairs": 80,
+            "step_probe": 0.5, "dpo_step_pairs": 80}
     assert '<td class="off"' not in html_table([good])
+    older = {k: v for k, v in good.items() if k not in ("step_probe", "dpo_step_pairs")}  # a run measured before the step probe
+    assert '<td class="off"' not in html_table([older])
     few = {**good, "surface_probe": 0.9, "dpo_pairs": 20}  # 20 pairs: too few to call 90% a shortcut
     assert '<td class="off"' not in html_table([few])
     assert '<td class="off"' not in html_table([{**good, "surface_probe": 0.6038}])  # shown as 60%: on target
@@ -140,3 +143,5 @@ def test_figures_off_target_are_flagged(exported: Path) -> None:
     flagged = re.findall(r'<td class="off" title="([^"]+)">([^<]+)</td>', html_table([bad]))
     assert flagged == [("target: at least 80% of records", "50%"), ("target: 0.7 to 1.3", "0.40"),
                        ("target: at most 60% (flagged from 50 pairs)", "90%")]
+    steps = re.findall(r'<td class="off" title="([^"]+)">([^<]+)</td>', html_table([{**good, "step_probe": 0.7}]))
+    assert steps == [("target: at most 60% (flagged from 50 pairs)", "70%")]
