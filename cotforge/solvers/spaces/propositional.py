@@ -6,22 +6,25 @@ applies, a case split. A false clause ends a case; with nothing assumed it prove
 unsatisfiable (for entailment: the premises with the conclusion denied, so it is entailed). All
 clauses true gives a model (open variables taken as false). Each value remembers the clauses it
 rests on, so a refutation names the statements it used, and shows each one is needed (without
-it, a model of the others). Wrong moves (``Step.error_kind``): a forced literal flipped
-(``sign_slip``), a refuted supposition claimed (``premature_conclusion``: the case that breaks a
-clause missed), and a statement read as forcing a value while other options in it are still open
-(``misread_clause``). Each asserts a value no model has, so the step check rejects it; the wrong
-line is played out to the clash it leads to.
+it, a model of the others). Wrong moves (``Step.error_kind``), each where the solution takes a step of
+its shape: a forced literal flipped (``sign_slip``, where a unit step is next), a refuted supposition
+claimed (``premature_conclusion``: the case that breaks a clause missed, where a refutation is next), and a
+statement misread (``misread_clause``: as forcing a value while other options in it are still open, where
+a unit step is next; as broken by a supposition that leaves it true, where a refutation is next). Each
+asserts a value no model has, so the step check rejects it; the wrong line is played out to the clash it
+leads to, and a careless line (``conclude_careless``: one statement missed) to a wrong model.
 """
 
 from __future__ import annotations
 
 import json
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from cotforge.domains.propositional import (
-    Literal, Value, clause_text, clause_value, conflict, model_text, models, numbers_text, probe, probe_reasons,
-    solving_clauses, unit, unit_reasons,
+    Clause, Literal, Value, clause_text, clause_value, conflict, lit_value, model_text, models, numbers_text, probe,
+    probe_reasons, propagate, solving_clauses, unit, unit_reasons,
 )
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
@@ -47,6 +50,7 @@ class PropositionalSpace(Space[PropState]):
         self.kind = str(data["kind"])
         self.clauses = solving_clauses(data)
         self.premises = len(data["clauses"])
+        self._settled_count: int | None = None
 
     def root(self) -> PropState:
         return PropState((None,) * len(self.names), why=(frozenset(),) * len(self.names))
@@ -98,16 +102,18 @@ class PropositionalSpace(Space[PropState]):
             for val in (True, False)
         ][:k]  # fmt: skip
 
-    def _refutation(self, state: PropState) -> Move | None:
-        """A failed supposition: "suppose X; then ...; but then clause k would be false; so not X"."""
-        failed = probe(self.clauses, state.values)
+    def _refutation(self, state: PropState, clauses: Sequence[Clause] | None = None) -> Move | None:
+        """A failed supposition: "suppose X; then ...; but then clause k would be false; so not X" (by
+        ``clauses``: the problem's, or those a careless solver sees)."""
+        clauses = self.clauses if clauses is None else clauses
+        failed = probe(clauses, state.values)
         if failed is None:
             return None
         (var, val), chain, broken = failed
         links = " ".join(f"Then by {self._cite(i)}, {self._lit(lit)}." for i, lit in chain)
         text = (f"Suppose {self._lit((var, val))}. {links} But then {self._cite(broken)} would be false. "
                 f"So {self._lit((var, not val))}.")  # fmt: skip
-        why = probe_reasons(state.why, self.clauses, chain, broken)
+        why = probe_reasons(state.why, clauses, chain, broken)
         return self._step(_set(state, (var, not val), why), text.replace("  ", " "), "deduce")
 
     def _conflict(self, state: PropState, bad: int) -> Move:
@@ -165,7 +171,7 @@ class PropositionalSpace(Space[PropState]):
         if found is not None:
             i, (var, val) = found
             options.append((var, not val, f"By {self._cite(i)}, with its other options false, {self._lit((var, not val))}.", "sign_slip"))
-        failed = probe(self.clauses, state.values)
+        failed = probe(self.clauses, state.values) if found is None else None  # where the solution refutes
         if failed is not None:
             # supposing this leads to a false clause: claiming it is a missed case - the supposition followed as
             # the refutation follows it, stopped before the statement that breaks
@@ -177,47 +183,109 @@ class PropositionalSpace(Space[PropState]):
             held = {row[var] for row in rows}
             if len(held) != 1:
                 continue
-            wrong = not held.pop()
-            cited = next((i for i, c in enumerate(self.clauses) if (var, wrong) in c and clause_value(c, state.values) is None), None)
+            right = held.pop()
+            if found is None:  # the solution refutes here: a refutation that reads a statement as broken when it is not
+                refuted = self._misread_refutation(state, (var, right))
+                if refuted is not None:
+                    options.append((var, not right, refuted, "misread_clause"))
+                continue
+            cited = next((i for i, c in enumerate(self.clauses) if (var, not right) in c and clause_value(c, state.values) is None), None)
             if cited is not None:
-                text = f"By {self._cite(cited)}, with its other options false, {self._lit((var, wrong))}."
-                options.append((var, wrong, text, "misread_clause"))
+                text = f"By {self._cite(cited)}, with its other options false, {self._lit((var, not right))}."
+                options.append((var, not right, text, "misread_clause"))
         rng.shuffle(options)
         return [self._step(replace(_set(state, (var, val)), slipped=True), text, "deduce", wrong=True, error_kind=kind)
                 for var, val, text, kind in options[:k]]
 
+    def _misread_refutation(self, state: PropState, lit: Literal) -> str | None:
+        """"Suppose X. Then ... But then statement k would be false. So not X." for an ``X`` every model has:
+        its links followed as a refutation's are, and a statement they leave true (the one with the most
+        options they make false) read as broken; None where the links make no option of any other false."""
+        after, chain, _ = propagate(self.clauses, _set(state, lit).values, limit=6)  # as long as a refutation's
+        used = {i for i, _ in chain}
+        misread = [(sum(lit_value(x, after) is False for x in c), -i) for i, c in enumerate(self.clauses)
+                   if i not in used and clause_value(c, after) is not False and any(lit_value(x, after) is False for x in c)]
+        if not misread:
+            return None
+        broken = -max(misread)[1]
+        links = " ".join(f"Then by {self._cite(i)}, {self._lit(x)}." for i, x in chain)
+        return (f"Suppose {self._lit(lit)}. {links} But then {self._cite(broken)} would be false. "
+                f"So {self._lit((lit[0], not lit[1]))}.").replace("  ", " ")  # fmt: skip
+
     def conclude_careless(self, state: PropState) -> tuple[list[Step], str] | None:
-        """Below a slip, a solver that does not notice it: unit steps taken while none makes a clause
-        false; where none is left (or the next would break a clause it does not look at), a case taken
-        as the solution takes one - the first open variable, supposed to have the value that satisfies
-        more of the statements still open - and never given up; the assignment then stated as a model
-        (the verdict it implies)."""
+        """Below a slip, a solver that does not notice it: it misses one statement (one without which the
+        values so far still fit the others) and solves the rest as the solution does - unit steps,
+        refutations ("suppose X; then ...; but then statement 7 would be false; so not X"), a case where
+        nothing is forced, supposed the way that fits the statements it sees - until the statements it sees
+        are all true; the assignment, which breaks the statement it missed, is then stated as a model (the
+        verdict it implies). Of the statements it may miss, the first whose line settles as many variables
+        as the solution does (else the first). None where no one statement missed lets the values fit."""
         if not state.slipped or self.is_terminal(state):
             return None
+        n = len(self.names)
+        lines = [self._careless_line(state, i) for i in range(len(self.clauses))
+                 if next(models(self._without_clause(i), n, state.values), None) is not None]
+        if not lines:
+            return None
+        settled = self._settled()
+        steps, end = next((ln for ln in lines if sum(v is not None for v in ln[1].values) == settled), lines[0])
+        final = self._model(end)
+        return [*steps, final.step], str(final.next_state.done)
+
+    def _careless_line(self, state: PropState, missed: int) -> tuple[list[Step], PropState]:
+        """The careless line from ``state`` with statement ``missed`` not seen, and the state it stops in."""
+        n = len(self.names)
+        seen = self._without_clause(missed)
         steps: list[Step] = []
-        while None in state.values:
-            found = unit(self.clauses, state.values) if conflict(self.clauses, state.values) is None else None
+        while None in state.values and not all(clause_value(c, state.values) for c in seen):
+            found = unit(seen, state.values)
             if found is not None:
                 i, lit = found
-                nxt = _set(state, lit, unit_reasons(state.why, self.clauses, i, lit[0]))
-                if conflict(self.clauses, nxt.values) is None:
-                    steps.append(self._step(nxt, f"By {self._cite(i)}, with its other options false, {self._lit(lit)}.", "deduce").step)
-                    state = nxt
-                    continue
-            refuted = self._refutation(state) if found is None and conflict(self.clauses, state.values) is None else None
+                state = _set(state, lit, unit_reasons(state.why, seen, i, lit[0]))
+                steps.append(self._step(state, f"By {self._cite(i)}, with its other options false, {self._lit(lit)}.", "deduce").step)
+                continue
+            refuted = self._refutation(state, seen)
             if refuted is not None:
                 steps.append(refuted.step)
                 state = refuted.next_state
                 continue
             var = next(i for i, v in enumerate(state.values) if v is None)
-            open_ = [c for c in self.clauses if clause_value(c, state.values) is None]
-            val = sum((var, True) in c for c in open_) >= sum((var, False) in c for c in open_)
+            val = next(models(seen, n, _set(state, (var, True)).values), None) is not None
             text = f"Nothing is forced now, so try cases. Suppose {self._lit((var, val))}."
             state = _set(state, (var, val))
             steps.append(self._step(state, text, "assume").step)
-        final = self._model(state)
-        steps.append(final.step)
-        return steps, str(final.next_state.done)
+        return steps, state
+
+    def _settled(self) -> int:
+        """How many variables the solution (the sound moves, the first case that holds) gives a value before
+        its model; -1 where it ends otherwise."""
+        if self._settled_count is None:
+            def run(state: PropState) -> PropState | None:
+                if self.is_terminal(state):
+                    return state if state.done is not None else None
+                for move in self.propose(state, 2):
+                    end = run(move.next_state)
+                    if end is not None:
+                        return end
+                return None
+            before_model = None
+            state = self.root()
+            while not self.is_terminal(state):  # the line to the model, without the model's step
+                moves = self.propose(state, 2)
+                good = next((m for m in moves if run(m.next_state) is not None), None)
+                if good is None:
+                    break
+                if good.next_state.done is not None:
+                    before_model = state
+                    break
+                state = good.next_state
+            self._settled_count = -1 if before_model is None else sum(v is not None for v in before_model.values)
+        return self._settled_count
+
+    def _without_clause(self, i: int) -> list[Clause]:
+        """The clauses with clause ``i`` made one that never forces or breaks anything (its place kept, so
+        the others are cited by their own numbers)."""
+        return [((0, True), (0, False)) if j == i else c for j, c in enumerate(self.clauses)]
 
     def _step(self, state: PropState, text: str, kind: str, wrong: bool = False, error_kind: str = "") -> Move:
         body = {"values": list(state.values), "assumed": [self.names[i] for i in state.assumed]}

@@ -10,8 +10,10 @@ The answer then names what the question asks besides the verdict: the form of a 
 term or premise that breaks it. Wrong moves (``Step.error_kind``): converting a universal premise
 ("All A are B, so all B are A": ``illicit_conversion``), placing a "something" in one region its
 premise does not force (``unwarranted_existence``), a particular premise read with its "not"
-missed or imagined (``misread_premise``), and the verdict flipped
-(``premature_conclusion``); the step check (every claim must hold in every model of the premises)
+missed or imagined (``misread_premise``), the verdict flipped
+(``premature_conclusion``), the right verdict with its form named wrong (``wrong_form``: the major and minor
+premise taken for each other, or the middle term's place in the minor misread) or with the major and minor
+term taken for each other in a broken rule (``wrong_rule``); the step check (every claim must hold in every model of the premises)
 rejects each.
 """
 
@@ -24,8 +26,15 @@ from dataclasses import dataclass, replace
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
-from cotforge.domains.syllogism import (Categorical, broken_rules, chain_order, distributes, explanation_text, mood_figure,
-                                       satisfiable)
+from cotforge.domains.syllogism import (RULES, Categorical, broken_rules, chain_order, distributes, explanation_text,
+                                       mood_figure, satisfiable)
+
+
+_QUALITY = {"A": "E", "E": "A", "I": "O", "O": "I"}
+"""A premise with its "not" missed or imagined."""
+CONFUSED = (("illicit major", "illicit minor", "undistributed middle"),
+            ("negative premise with affirmative conclusion", "two negative premises"))
+"""Rules a careless reader takes for each other: which term is left undistributed, how many premises are negative."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,13 +95,13 @@ class SyllogismSpace(Space[SyllogismState]):
         ``premises`` - the premises as given, or as a slip read them. A wrong verdict names what its
         solver believed: the rules the misread premises break, the form they have; a verdict flipped
         with the premises read right names the rule it thinks broken (a middle term taken as
-        undistributed) or the form as if valid, so a wrong answer is written like a right one."""
+        undistributed) or the form as if valid (that of the premises with one "not" missed or imagined, where
+        that makes a valid form), so a wrong answer is written like a right one."""
         if not verdict:
             rules = broken_rules(premises, self.conclusion, self.k, self.existential)
             if not rules:  # a valid argument judged invalid: the rules it breaks with one premise's "not" missed or imagined
                 for i, st in enumerate(premises):
-                    misread = [*premises[:i], Categorical({"A": "E", "E": "A", "I": "O", "O": "I"}[st.quant], st.subj, st.pred),
-                               *premises[i + 1:]]
+                    misread = [*premises[:i], Categorical(_QUALITY[st.quant], st.subj, st.pred), *premises[i + 1:]]
                     rules = broken_rules(misread, self.conclusion, self.k, self.existential)
                     if rules:
                         premises = misread
@@ -100,6 +109,14 @@ class SyllogismSpace(Space[SyllogismState]):
                 rules = rules or ["undistributed middle"]
             why = " ".join(f"{r[:1].upper() + r[1:]}: {self._why(r, premises)}." for r in rules)
             return why, explanation_text({"valid": False, "rules": rules})
+        if broken_rules(premises, self.conclusion, self.k, self.existential):
+            # an invalid argument judged valid: the form of the premises with one "not" missed or imagined, where that
+            # makes a valid one (the form its solver believed it had)
+            for i, st in enumerate(premises):
+                misread = [*premises[:i], Categorical(_QUALITY[st.quant], st.subj, st.pred), *premises[i + 1:]]
+                if not broken_rules(misread, self.conclusion, self.k, self.existential):
+                    premises = misread
+                    break
         form = mood_figure(premises, self.conclusion)
         if form:
             c, (major, minor) = self.conclusion, self._major_minor(premises)
@@ -112,11 +129,21 @@ class SyllogismSpace(Space[SyllogismState]):
         text = f"The premises link {self.terms[self.conclusion.subj]} to {self.terms[self.conclusion.pred]} in the order {links}."
         return text, explanation_text({"valid": True, "order": order})
 
-    def _wrong_form(self) -> tuple[str, ...] | None:
+    def _wrong_form(self, swapped: bool = False, at_end: bool = False) -> tuple[str, ...] | None:
         """(the explanation, the answer) of a valid argument with its form named wrong: the major and minor
         premise taken for each other (the mood's first two letters swapped, the figure read the other way
-        round), or a chain of premises linked from the conclusion's predicate instead of its subject."""
-        if mood_figure(self.premises, self.conclusion):
+        round), or a chain of premises linked from the conclusion's predicate instead of its subject (with
+        ``swapped``: from its subject, but with its first two links taken in the wrong order, or with
+        ``at_end`` its last two)."""
+        if swapped:  # a chain with two of its links taken in the wrong order, from the conclusion's subject
+            right = chain_order(self.premises, self.conclusion) or []
+            if len(right) < 3:
+                return None
+            order = [*right[:-2], right[-1], right[-2]] if at_end else [right[1], right[0], *right[2:]]
+            links = ", ".join(f"{i} ({self.premises[i - 1].english(self.terms)})" for i in order)
+            text = f"The premises link {self.terms[self.conclusion.subj]} to {self.terms[self.conclusion.pred]} in the order {links}."
+            answer = explanation_text({"valid": True, "order": order})
+        elif mood_figure(self.premises, self.conclusion):
             c, (major, minor) = self.conclusion, self._major_minor(self.premises)
             m = ({minor.subj, minor.pred} - {c.subj}).pop()
             figure = {(True, False): 1, (False, False): 2, (True, True): 3, (False, True): 4}[(minor.subj == m, major.subj == m)]
@@ -133,6 +160,38 @@ class SyllogismSpace(Space[SyllogismState]):
             text = f"The premises link {self.terms[self.conclusion.pred]} to {self.terms[self.conclusion.subj]} in the order {links}."
             answer = explanation_text({"valid": True, "order": order})
         return (text, answer) if answer != self.problem.answer else None
+
+    def _wrong_figure(self, in_major: bool = False) -> tuple[str, ...] | None:
+        """(the explanation, the answer) of a valid two-premise argument with its figure misread: the middle
+        term's place in the minor premise read the other way round (figure 1 for 3, 2 for 4; ``in_major``: in
+        the major premise, 1 for 2, 3 for 4), the mood right."""
+        form = mood_figure(self.premises, self.conclusion)
+        if not form:
+            return None
+        c, (major, minor) = self.conclusion, self._major_minor(self.premises)
+        figure = ({"1": 2, "2": 1, "3": 4, "4": 3} if in_major else {"1": 3, "3": 1, "2": 4, "4": 2})[form[-1]]
+        text = (f"The major premise (with \"{self.terms[c.pred]}\") is {major.quant}, the minor (with "
+                f"\"{self.terms[c.subj]}\") {minor.quant}, the conclusion {c.quant}, and the middle term sits in "
+                f"figure {figure}.")  # fmt: skip
+        answer = explanation_text({"valid": True, "form": f"{form[:-1]}{figure}"})
+        return (text, answer) if answer != self.problem.answer else None
+
+    def _wrong_rule(self) -> tuple[str, ...] | None:
+        """(the explanation, the answer) of an invalid argument with one broken rule taken for another of its
+        kind (``CONFUSED``: the wrong term found undistributed, the negatives miscounted), the others named
+        right: as many rules named as the right answer names. The last rule that can be is the one confused,
+        never the first (a solver that names the first rule right has read the argument's main fault)."""
+        rules = broken_rules(self.premises, self.conclusion, self.k, self.existential)
+        for at in reversed(range(1, len(rules))):
+            kin = next((group for group in CONFUSED if rules[at] in group), ())
+            for other in (r for r in kin if r not in rules):
+                named = sorted([*rules[:at], other, *rules[at + 1:]], key=RULES.index)
+                if named[0] != rules[0]:
+                    continue
+                why = " ".join(f"{r[:1].upper() + r[1:]}: {self._why(r, self.premises)}." for r in named)
+                answer = explanation_text({"valid": False, "rules": named})
+                return (why, answer) if answer != self.problem.answer else None
+        return None
 
     def _major_minor(self, premises: list[Categorical]) -> tuple[Categorical, Categorical]:
         c = self.conclusion
@@ -228,11 +287,16 @@ class SyllogismSpace(Space[SyllogismState]):
             if self.explain:
                 text = f"{text} {self._final(not verdict, self.premises)[0]}"
             out = [self._step(nxt, f"{text} Answer: {self.answer(nxt)}", "answer", wrong=True, error_kind="premature_conclusion")]
-            named = self._wrong_form() if verdict and self.explain else None
-            if named is not None:
-                right = replace(state, verdict=True, slipped=True, named=named)
-                text = f"{self._judge(state)[1]} {named[0]} Answer: {named[1]}"
-                out.append(self._step(right, text, "answer", wrong=True, error_kind="wrong_form"))
+            for kind, named in (("wrong_form", self._wrong_form() if verdict else None),
+                                ("wrong_form", self._wrong_figure() if verdict else None),
+                                ("wrong_form", self._wrong_figure(in_major=True) if verdict else None),
+                                ("wrong_form", self._wrong_form(swapped=True) if verdict else None),
+                                ("wrong_form", self._wrong_form(swapped=True, at_end=True) if verdict else None),
+                                ("wrong_rule", None if verdict else self._wrong_rule())):
+                if named is not None and self.explain:
+                    right = replace(state, verdict=verdict, slipped=True, named=named)
+                    text = f"{self._judge(state)[1]} {named[0]} Answer: {named[1]}"
+                    out.append(self._step(right, text, "answer", wrong=True, error_kind=kind))
             rng.shuffle(out)
             return out[:k]
         out = []

@@ -1,5 +1,6 @@
 """propositional's wrong lines are written as its solutions are: a slip keeps the sound step's words,
-a missed case follows its supposition's links, and a careless line takes cases as the solution does."""
+a missed case follows its supposition's links, and a careless line (one statement missed) unit-steps,
+refutes and takes cases as the solution does."""
 
 from __future__ import annotations
 
@@ -28,8 +29,32 @@ def test_wrong_steps_and_careless_lines_read_like_sound_ones() -> None:
                 if made is None:
                     continue
                 steps, answer = made
-                assert not any("can be anything" in s.text for s in steps)  # every variable is written out
+                # it stops where the solution would (free variables said to be anything, as the solution says them)
+                assert not any("can be anything" in s.text or "Answer:" in s.text for s in steps[:-1])
+                assert steps[-1].text.startswith("Now every") and "Answer:" in steps[-1].text, steps[-1].text
                 careless_cases += sum(s.text.startswith("Nothing is forced now, so try cases.") for s in steps)
                 assert verifier.check_steps(problem, [move.step, *steps])[0] is False
                 assert not verifier.verify(problem, answer).accepted
     assert slips and careless_cases, (slips, careless_cases)
+
+
+def test_where_the_solution_refutes_a_misread_statement_is_a_refutation_the_step_check_fails() -> None:
+    """At a point where the solution's next step is a refutation, ``misread_clause`` is written as one
+    ("suppose X; then ...; but then statement k would be false; so not X") with a statement it leaves true
+    read as broken; it asserts a value no model has, so the step check fails it."""
+    seen = 0
+    for level in (2, 3, 4, 5):
+        generator = TASKS.get("propositional").from_level(level, seed=1)
+        for index in range(8):
+            problem = generator.generate(index)
+            space = SPACES.get(problem.space)(problem)
+            verifier = VERIFIERS.get(problem.verifier)
+            root = space.root()
+            if not space.propose(root, 1)[0].step.text.startswith("Suppose"):
+                continue  # the solution's first step is no refutation
+            for move in space.propose_wrong(root, 8, random.Random(index)):
+                if move.step.error_kind == "misread_clause":
+                    assert move.step.text.startswith("Suppose") and "would be false. So" in move.step.text, move.step.text
+                    assert verifier.check_steps(problem, [move.step]) == [False], move.step.text
+                    seen += 1
+    assert seen >= 2, seen

@@ -31,3 +31,39 @@ def test_wrong_answers_name_a_form_or_rules_and_both_verdicts_are_on_both_sides(
                 kinds[negative["steps"][negative["first_wrong_step"]]["error_kind"]] += 1
     assert all(sides[(chosen, rejected)] for chosen in ("valid", "invalid") for rejected in ("valid", "invalid")), sides
     assert kinds["wrong_form"] and kinds["premature_conclusion"], kinds
+
+
+def test_a_right_verdict_with_its_rule_or_figure_misnamed_names_as_much_as_the_right_answer() -> None:
+    """``wrong_rule`` names as many rules as the right answer, the first of them right and one other taken for
+    its kin (``CONFUSED``); a misread figure keeps the mood: both read like the right answer to its words, and
+    the verifier rejects both."""
+    import random
+
+    from cotforge.core.registry import SPACES
+    from cotforge.pipelines.continue_negative import continue_sound
+    from cotforge.solvers.spaces.syllogism import CONFUSED
+
+    seen: Counter[str] = Counter()
+    for level in (1, 2, 3, 4, 5):
+        generator = TASKS.get("syllogism").from_level(level, seed=2)
+        for index in range(12):
+            problem = generator.generate(index)
+            space = SPACES.get("syllogism")(problem)
+            done = continue_sound(space, space.root(), 20)
+            assert done is not None
+            state = space.root()
+            while space._open(state):
+                state = space._apply(state, space._open(state)[0])[0]
+            verifier = VERIFIERS.get(problem.verifier)
+            for move in space.propose_wrong(state, 8, random.Random(index)):
+                answer = space.answer(move.next_state)
+                assert answer is not None and not verifier.verify(problem, answer).accepted, answer
+                if move.step.error_kind == "wrong_rule":
+                    right, wrong = problem.answer.split(": ")[1].split("; "), answer.split(": ")[1].split("; ")
+                    assert len(right) == len(wrong) > 1 and right[0] == wrong[0], (problem.answer, answer)
+                    (gone,), (came,) = set(right) - set(wrong), set(wrong) - set(right)
+                    assert any({gone, came} <= set(group) for group in CONFUSED)
+                    seen["rule"] += 1
+                elif move.step.error_kind == "wrong_form" and answer.split(":")[0] == "valid" and problem.answer[7:10] == answer[7:10]:
+                    seen["figure"] += answer[-1] != problem.answer[-1]
+    assert seen["rule"] >= 2 and seen["figure"] >= 2, seen
