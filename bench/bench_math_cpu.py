@@ -4,7 +4,7 @@ On a shared machine wall-clock rates swing with the load; the process's CPU time
 steadier, so two code trees can be compared run for run (``PYTHONPATH=<tree>``). One warm-up
 record per task is left out (imports and first-use caches).
 
-    PYTHONPATH=<tree> python bench/bench_math_cpu.py --n 20 --tasks linear_equation quadratic_equation [--json out.json] [--peers]
+    PYTHONPATH=<tree> python bench/bench_math_cpu.py --n 20 --tasks linear_equation quadratic_equation [--json out.json] [--peers] [--phases]
 
 ``--peers`` also times reasoning-gym's nearest task (``bench_tasks.PEERS``: bare generation plus scoring its own gold)
 in CPU time in the same process, so the ratio holds under any load.
@@ -26,15 +26,59 @@ from cotforge.pipelines.recipe import SearchSettings  # noqa: E402
 from cotforge.pipelines.solve import solve_problem  # noqa: E402
 
 
-def cpu_ms_per_record(task: str, n: int, seed: int = 123) -> dict:
+def cpu_ms_per_record(task: str, n: int, seed: int = 123, phases: Phases | None = None) -> dict:
     per_level = max(1, n // 5)
     problems = [TASKS.get(task).from_level(level, seed=seed).generate(i) for level in range(1, 6) for i in range(per_level)]
     solve_problem(TASKS.get(task).from_level(1, seed=seed + 1000).generate(0), SearchSettings())  # warm-up
+    if phases is not None:
+        phases.cpu.clear()
     start_cpu, start_wall = time.process_time(), time.perf_counter()
     rows = [solve_problem(p, SearchSettings()).row for p in problems]
     cpu, wall = time.process_time() - start_cpu, time.perf_counter() - start_wall
-    return {"task": task, "records": len(problems), "accepted": sum(r is not None for r in rows),
-            "cpu_ms_per_record": 1000 * cpu / len(problems), "wall_ms_per_record": 1000 * wall / len(problems)}
+    out = {"task": task, "records": len(problems), "accepted": sum(r is not None for r in rows),
+           "cpu_ms_per_record": 1000 * cpu / len(problems), "wall_ms_per_record": 1000 * wall / len(problems)}
+    if phases is not None:  # the search includes its own verifications; the negatives their checks and continuations
+        out["phases_cpu_ms_per_record"] = {k: round(1000 * v / len(problems), 2) for k, v in sorted(phases.cpu.items())}
+    return out
+
+
+class Phases:
+    """CPU time in the phases of a record (outermost call only): verifying answers, checking steps, the search, the
+    continued negatives and their sound continuations; installed by wrapping the functions the pipeline calls."""
+
+    WRAPPED = (("cotforge.verifiers.math", "MathVerifier.verify", "verify"),
+               ("cotforge.verifiers.math", "MathVerifier.check_steps", "check_steps"),
+               ("cotforge.pipelines.continue_negative", "continue_sound", "continue_sound"),
+               ("cotforge.pipelines.solve", "continued_negatives", "negatives"))
+
+    def __init__(self) -> None:
+        import importlib
+
+        from cotforge.core.registry import SEARCHES
+
+        self.cpu: dict[str, float] = {}
+        self.depth: dict[str, int] = {}
+        for module, name, label in self.WRAPPED:
+            owner: object = importlib.import_module(module)
+            *path, attr = name.split(".")
+            for part in path:
+                owner = getattr(owner, part)
+            setattr(owner, attr, self._timed(getattr(owner, attr), label))
+        for name in SEARCHES.names():
+            SEARCHES._items[name] = self._timed(SEARCHES.get(name), "search")
+
+    def _timed(self, fn, label: str):  # type: ignore[no-untyped-def]
+        def timed(*args, **kwargs):  # type: ignore[no-untyped-def]
+            self.depth[label] = self.depth.get(label, 0) + 1
+            start = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.depth[label] -= 1
+                if not self.depth[label]:
+                    self.cpu[label] = self.cpu.get(label, 0.0) + time.process_time() - start
+
+        return timed
 
 
 def peer_cpu_ms_per_item(name: str, n: int) -> float:
@@ -56,10 +100,12 @@ def main() -> None:
     parser.add_argument("--tasks", nargs="+", required=True)
     parser.add_argument("--json")
     parser.add_argument("--peers", action="store_true", help="also time reasoning-gym's nearest task in CPU time")
+    parser.add_argument("--phases", action="store_true", help="also split each record's CPU time by phase")
     args = parser.parse_args()
+    phases = Phases() if args.phases else None
     out = []
     for task in args.tasks:
-        out.append(cpu_ms_per_record(task, args.n))
+        out.append(cpu_ms_per_record(task, args.n, phases=phases))
         if args.peers and task in PEERS:
             peer = peer_cpu_ms_per_item(PEERS[task], max(args.n, 20))
             out[-1].update(peer=PEERS[task], peer_cpu_ms_per_item=peer, full_over_peer=peer / out[-1]["cpu_ms_per_record"])

@@ -146,6 +146,9 @@ def test_plain_numbers_are_verified_without_the_worker_and_the_rest_under_the_bo
     for gold, completion in (("2", "2^{1}"), ("2", "\\sqrt{4}"), ("x^{2}", "x \\cdot x"), ("2", "The answer is 2" + " " * 300)):
         verifier.verify(_problem(gold, "auto"), completion)
     assert calls == ["bounded"] * 4
+    verifier.verify(_problem("x^{2} - 1", "factored"), "x^{2} - 1")  # a sum of monomials, but a kind the reader leaves alone
+    verifier.verify(_problem("\\{\\sqrt{2}\\}", "set"), "\\{\\sqrt{999999999999}\\}")  # a radicand the reader refuses
+    assert calls == ["bounded"] * 6
 
 
 def _polynomials() -> list[str]:
