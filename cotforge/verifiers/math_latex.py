@@ -107,6 +107,8 @@ def normalize(text: str) -> str:
     # 12.5%, 33.(3)%; only from the start of a number (else each digit of a long run starts a new try)
     text = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?|\(\d+/\d+\))\s*%", r"(\1/100)", text)
     text = re.sub(r"(\d)[eE]([+-]?\d+)\b", r"\1*10^(\2)", text)  # scientific notation: 1.5e3
+    # leading zeros: 007 is 7 (as Math-Verify reads it); left in, the parser split it into 00 times 7, i.e. 0
+    text = re.sub(r"(?<![\w.])0+(?=\d)", "", text)
     return text.strip().rstrip(".").strip()
 
 

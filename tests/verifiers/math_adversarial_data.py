@@ -31,8 +31,13 @@ ISSUE: list[Row] = [
     ("144", "value", "2 72", False),
     ("-1", "value", "Final answer: -6x = 6", False),
     ("-1", "auto", "Final answer: -6x = 6", False),
+    ("0", "value", "007", False),  # read as 00 times 7 before: any number written with a leading 0 was 0
+    ("0", "value", "\\boxed{05}", False),
+    ("0", "auto", "x = 03", False),
     # ... and rejected although right
     ("125", "value", "They sold 125 tickets altogether.", True),
+    ("7", "value", "007", True),  # as Math-Verify reads it
+    ("-7/2", "value", "-\\frac{07}{2}", True),
     ("9", "value", "The value of x is 9.", True),
     ("125", "value", "25 + 100 = 125", True),
     ("9", "value", "\\( 9 \\)", True),
