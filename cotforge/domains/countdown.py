@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -95,6 +96,22 @@ def fmt(x: Fraction) -> str:
     return _fmt(x)
 
 
+def moves(values: tuple[Fraction, ...], rules: Rules) -> Iterator[tuple[tuple[Fraction, ...], Fraction]]:
+    """Each way to combine two of ``values`` (sorted) under ``rules``: the numbers left and the result. Equal
+    numbers are paired once, and ``+`` and ``×`` once per pair."""
+    for i in range(len(values)):
+        for j in range(len(values)):
+            if i == j or (i > j and values[i] == values[j]):
+                continue
+            rest = tuple(v for k, v in enumerate(values) if k not in (i, j))
+            for op in OPS:
+                if op in "+*" and i > j:
+                    continue
+                out = combine(values[i], values[j], op, rules)
+                if out is not None:
+                    yield rest, out
+
+
 def solvable(values: tuple[Fraction, ...], target: Fraction, rules: Rules, memo: dict | None = None) -> bool:
     """Whether ``target`` can still be made from ``values`` (exhaustive search, memoised)."""
     key = tuple(sorted(values))
@@ -102,22 +119,7 @@ def solvable(values: tuple[Fraction, ...], target: Fraction, rules: Rules, memo:
         return memo[key]
     found = target in key and (not rules.use_all or len(key) == 1)
     if not found and len(key) > 1:
-        for i in range(len(key)):
-            for j in range(len(key)):
-                if i == j or (i > j and key[i] == key[j]):
-                    continue
-                rest = tuple(v for k, v in enumerate(key) if k not in (i, j))
-                for op in OPS:
-                    if op in "+*" and i > j:
-                        continue
-                    out = combine(key[i], key[j], op, rules)
-                    if out is not None and solvable(rest + (out,), target, rules, memo):
-                        found = True
-                        break
-                if found:
-                    break
-            if found:
-                break
+        found = any(solvable(rest + (out,), target, rules, memo) for rest, out in moves(key, rules))
     if memo is not None:
         memo[key] = found
     return found

@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 
-from cotforge.domains.countdown import OPS, SHOW, Rules, combine, fmt, solvable
+from cotforge.domains.countdown import OPS, SHOW, Rules, combine, fmt, moves, solvable
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
@@ -365,17 +365,8 @@ def _reach(values: tuple[Fraction, ...], rules: Rules, memo: dict[tuple[Fraction
     """The values ``values`` (sorted) can end on under ``rules`` (see ``CountdownSpace._reach``)."""
     if values not in memo:
         out: set[Fraction] = set(values) if not rules.use_all or len(values) == 1 else set()
-        for i in range(len(values)):
-            for j in range(len(values)):
-                if i == j or (i > j and values[i] == values[j]):
-                    continue
-                rest = tuple(v for k, v in enumerate(values) if k not in (i, j))
-                for op in OPS:
-                    if op in "+*" and i > j:
-                        continue
-                    v = combine(values[i], values[j], op, rules)
-                    if v is not None:
-                        out |= _reach(tuple(sorted((*rest, v))), rules, memo)
+        for rest, v in moves(values, rules):
+            out |= _reach(tuple(sorted((*rest, v))), rules, memo)
         memo[values] = frozenset(out)
     return memo[values]
 
