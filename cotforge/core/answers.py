@@ -45,7 +45,7 @@ _FENCE = re.compile(r"```")
 _TAG = re.compile(r"<answer>", re.I)
 _TAG_CLOSE = re.compile(r"</answer>", re.I)
 _BOX = re.compile(r"\\boxed\s*\{")
-_GSM8K = re.compile(r"^[ \t]*####[ \t]*(?=[-+$\\\d.({\[])", re.M)
+_GSM8K = re.compile(r"^[ \t]*####[ \t]*(?=[-+$\\\d({\[]|\.\d)", re.M)  # "####." (a printed line) states nothing
 _MARKER = re.compile(
     r"\bfinal\s+answer\b[ \t*_]*(?:\bis\b[ \t*_]*:?|[:=]|(?=\r?\n))"
     r"|\bthe\s+(?:correct\s+|right\s+)?answer\s+is\b[ \t*_]*:?"

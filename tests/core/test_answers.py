@@ -18,6 +18,8 @@ READ = [
     ("Natalia sold 48 + 24 = 72 clips.\n#### 72", "72", "gsm8k"),
     ("####6", "6", "gsm8k"),
     ("#### Step 1\nwork\n#### 1. Compute the total\nmore\n#### 72", "72", "gsm8k"),  # headings are not answers
+    ("#### .5", ".5", "gsm8k"),
+    ("21 2\n####.", "21 2\n####.", "text"),  # a printed line of hashes and a dot states no answer
     # prose markers; text after the answer never replaces it
     ("Final answer: 6\n\nI hope this answer is correct.", "6", "marker"),
     ("Final answer: 6\n\nI hope the answer is correct.", "6", "marker"),

@@ -39,6 +39,15 @@ def test_accepts_the_output_however_written(answer: str) -> None:
     assert VERIFIER.verify(PROBLEM, answer).accepted
 
 
+def test_an_output_line_that_looks_like_a_gsm8k_marker_is_output() -> None:
+    """A program printing "####." (found by the code_output bench: the gold failed against itself)."""
+    problem = Problem("code_output", 1, "code", 1, 0, 0, "", "21 2\n####.",
+                      json.dumps({"program": "...", "output": "21 2\n####.\n"}), "code_trace", "code_output")  # fmt: skip
+    assert VERIFIER.verify(problem, "21 2\n####.").accepted
+    assert VERIFIER.verify(problem, "```\n21 2\n####.\n```").accepted
+    assert not VERIFIER.verify(problem, "21 2\n####").accepted
+
+
 def test_rejects_with_the_first_differing_line() -> None:
     verdict = VERIFIER.verify(PROBLEM, "6\nbig 11\n{'a': 1}")
     assert verdict.status == "reject" and "line 2" in verdict.reason and "'big 11'" in verdict.reason
