@@ -67,3 +67,41 @@ def test_a_right_verdict_with_its_rule_or_figure_misnamed_names_as_much_as_the_r
                 elif move.step.error_kind == "wrong_form" and answer.split(":")[0] == "valid" and problem.answer[7:10] == answer[7:10]:
                     seen["figure"] += answer[-1] != problem.answer[-1]
     assert seen["rule"] >= 2 and seen["figure"] >= 2, seen
+
+
+def test_a_universal_premise_misread_is_a_wrong_step_the_rest_follows_from() -> None:
+    """A universal premise read with its quality flipped ("all" for "no") or as particular ("all" for "some")
+    is offered at its own step: the step check fails it, and the line played on from it ends on an answer the
+    verifier rejects whose verdict the rules of the premises as misread agree with."""
+    import random
+
+    from cotforge.core.registry import SPACES
+    from cotforge.domains.syllogism import broken_rules
+    from cotforge.pipelines.continue_negative import continue_sound
+
+    seen: Counter[str] = Counter()
+    for level in (1, 2, 3, 4, 5):
+        generator = TASKS.get("syllogism").from_level(level, seed=3)
+        for index in range(10):
+            problem = generator.generate(index)
+            space = SPACES.get("syllogism")(problem)
+            verifier = VERIFIERS.get(problem.verifier)
+            state, moves = space.root(), []
+            while space._open(state):  # the wrong moves at every step of the sound chain
+                moves += space.propose_wrong(state, 20, random.Random(index))
+                state = space._apply(state, space._open(state)[0])[0]
+            for move in moves:
+                if move.step.error_kind != "misread_premise" or not move.step.text.startswith("By premise"):
+                    continue
+                quoted = move.step.text.split('("')[1].split('")')[0]
+                if not quoted.startswith(("All", "No")):
+                    continue
+                assert verifier.check_steps(problem, [move.step])[0] is False, move.step.text  # its state alone is checked
+                done = continue_sound(space, move.next_state, 20)
+                assert done is not None
+                answer = space.answer(done[1])
+                assert answer is not None and not verifier.verify(problem, answer).accepted
+                believed = space._premises(done[1])
+                assert (not broken_rules(believed, space.conclusion, space.k, space.existential)) == answer.startswith("valid")
+                seen["some" if "someone is" in move.step.text else "flip"] += 1
+    assert seen["flip"] >= 3 and seen["some"] >= 3, seen
