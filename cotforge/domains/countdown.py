@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TypeVar
 
 OPS = ("+", "-", "*", "/")
 SHOW = {"+": "+", "-": "-", "*": "×", "/": "÷"}
@@ -96,20 +97,41 @@ def fmt(x: Fraction) -> str:
     return _fmt(x)
 
 
-def moves(values: tuple[Fraction, ...], rules: Rules) -> Iterator[tuple[tuple[Fraction, ...], Fraction]]:
-    """Each way to combine two of ``values`` (sorted) under ``rules``: the numbers left and the result. Equal
-    numbers are paired once, and ``+`` and ``×`` once per pair."""
+Number = TypeVar("Number", Fraction, int)
+
+
+def _pairs(values: tuple[Number, ...]) -> Iterator[tuple[Number, Number, tuple[Number, ...], bool]]:
+    """Each two of ``values`` (sorted) in turn, as (a, b, the numbers left, whether this is the pair's first
+    order): equal numbers are paired once, so ``+`` and ``×`` (taken in the first order only) once per pair."""
     for i in range(len(values)):
         for j in range(len(values)):
             if i == j or (i > j and values[i] == values[j]):
                 continue
-            rest = tuple(v for k, v in enumerate(values) if k not in (i, j))
-            for op in OPS:
-                if op in "+*" and i > j:
-                    continue
-                out = combine(values[i], values[j], op, rules)
-                if out is not None:
-                    yield rest, out
+            lo, hi = min(i, j), max(i, j)
+            yield values[i], values[j], values[:lo] + values[lo + 1:hi] + values[hi + 1:], i < j
+
+
+def moves(values: tuple[Fraction, ...], rules: Rules) -> Iterator[tuple[tuple[Fraction, ...], Fraction]]:
+    """Each way to combine two of ``values`` (sorted) under ``rules``: the numbers left and the result. Equal
+    numbers are paired once, and ``+`` and ``×`` once per pair."""
+    for a, b, rest, first in _pairs(values):
+        for op in OPS:
+            if op in "+*" and not first:
+                continue
+            out = combine(a, b, op, rules)
+            if out is not None:
+                yield rest, out
+
+
+def whole_moves(key: tuple[int, ...]) -> Iterator[tuple[tuple[int, ...], int]]:
+    """``moves`` under whole-number rules, on ints (no Fractions: the checks below are ``combine``'s): each way
+    to combine two of ``key`` (sorted) into a positive whole number, as the numbers left and the result."""
+    for a, b, rest, first in _pairs(key):
+        for out in ((a + b, a - b, a * b) if first else (a - b,)):
+            if out > 0:
+                yield rest, out
+        if b and a % b == 0 and a // b > 0:
+            yield rest, a // b
 
 
 def solvable(values: tuple[Fraction, ...], target: Fraction, rules: Rules, memo: dict | None = None) -> bool:
@@ -117,9 +139,23 @@ def solvable(values: tuple[Fraction, ...], target: Fraction, rules: Rules, memo:
     key = tuple(sorted(values))
     if memo is not None and key in memo:
         return memo[key]
+    if rules.whole and target.denominator == 1 and all(v.denominator == 1 for v in key):
+        # whole numbers only: the same search on ints (a tuple of ints is the same memo key as its Fractions)
+        return _solvable_whole(tuple(int(v) for v in key), int(target), rules.use_all, {} if memo is None else memo)
     found = target in key and (not rules.use_all or len(key) == 1)
     if not found and len(key) > 1:
         found = any(solvable(rest + (out,), target, rules, memo) for rest, out in moves(key, rules))
     if memo is not None:
         memo[key] = found
+    return found
+
+
+def _solvable_whole(key: tuple[int, ...], target: int, use_all: bool, memo: dict) -> bool:
+    """``solvable`` under whole-number rules for sorted ints ``key``, worked out on ints, not Fractions."""
+    if key in memo:
+        return bool(memo[key])
+    found = target in key and (not use_all or len(key) == 1)
+    if not found and len(key) > 1:
+        found = any(_solvable_whole(tuple(sorted((*rest, out))), target, use_all, memo) for rest, out in whole_moves(key))
+    memo[key] = found
     return found

@@ -18,10 +18,11 @@ import json
 import random
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from cotforge.domains.countdown import OPS, SHOW, Rules, combine, fmt, moves, solvable
+from cotforge.domains.countdown import OPS, SHOW, Rules, combine, fmt, moves, solvable, whole_moves
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
@@ -157,7 +158,7 @@ class CountdownSpace(Space[CountdownState]):
         return out
 
     def _dead_end(self, state: CountdownState, moves: list[Combination], rng: random.Random) -> Move | None:
-        picked = self._pick([(nxt, t) for nxt, t in moves if not self._ok(nxt)], rng)
+        picked = self._pick(self._first(moves, lambda m: not self._ok(m[0])), rng)
         return None if picked is None else self._wrong(*picked, "dead_end_move")
 
     def _premature(self, state: CountdownState, moves: list[Combination], rng: random.Random) -> Move | None:
@@ -174,15 +175,31 @@ class CountdownSpace(Space[CountdownState]):
 
     def _misread_move(self, state: CountdownState, moves: list[Combination], rng: random.Random) -> Move | None:
         misread = self._misread(state)
-        picked = self._pick([m for m in misread if self._ok(m[0])] or misread, rng)
+        picked = self._pick(self._first(misread, lambda m: self._ok(m[0])) or self._tempting(misread, self.target)[:LOOK], rng)
         return None if picked is None else self._wrong(*picked, "misread_number")
+
+    def _first(self, moves: list[Combination], keep: Callable[[Combination], bool]) -> list[Combination]:
+        """The first ``LOOK`` of ``moves`` that ``keep`` holds for, in the sound search's order (all that ``_pick``
+        reads of them): ``keep`` is asked no further than that, as a solvability check may search the numbers."""
+        out = []
+        for m in self._tempting(moves, self.target):
+            if keep(m):
+                out.append(m)
+                if len(out) == LOOK:
+                    break
+        return out
 
     def _pick(self, moves: list[Combination], rng: random.Random) -> Combination | None:
         """One of the wrong ``moves`` a solver would try first (``TEMPTING`` of them in the sound search's
         order), of those (of the first ``LOOK``) whose line then ends on an expression that opens as the
         solution's does where there are any: the wrong line reads like the solution to its last line."""
         moves = self._tempting(moves, self.target)
-        like = [m for m in moves[:LOOK] if _opening(self._ending(m[0])) == _opening(self._solution())]
+        like: list[Combination] = []
+        for m in moves[:LOOK]:  # each line followed to its end until TEMPTING of them open as the solution's
+            if _opening(self._ending(m[0])) == _opening(self._solution()):
+                like.append(m)
+                if len(like) == TEMPTING:
+                    break
         return rng.choice((like or moves)[:TEMPTING]) if moves else None
 
     def _ending(self, items: tuple[Item, ...]) -> str:
@@ -363,10 +380,23 @@ def _backward(calc: str) -> str:
 
 def _reach(values: tuple[Fraction, ...], rules: Rules, memo: dict[tuple[Fraction, ...], frozenset[Fraction]]) -> frozenset[Fraction]:
     """The values ``values`` (sorted) can end on under ``rules`` (see ``CountdownSpace._reach``)."""
+    if values in memo:
+        return memo[values]
+    if rules.whole and all(v.denominator == 1 for v in values):  # the same on ints (equal keys and values)
+        return _reach_whole(tuple(int(v) for v in values), rules.use_all, memo)  # type: ignore[arg-type, return-value]  # an int is its Fraction here
+    out: set[Fraction] = set(values) if not rules.use_all or len(values) == 1 else set()
+    for rest, v in moves(values, rules):
+        out |= _reach(tuple(sorted((*rest, v))), rules, memo)
+    memo[values] = frozenset(out)
+    return memo[values]
+
+
+def _reach_whole(values: tuple[int, ...], use_all: bool, memo: dict[tuple[int, ...], frozenset[int]]) -> frozenset[int]:
+    """``_reach`` under whole-number rules, on ints."""
     if values not in memo:
-        out: set[Fraction] = set(values) if not rules.use_all or len(values) == 1 else set()
-        for rest, v in moves(values, rules):
-            out |= _reach(tuple(sorted((*rest, v))), rules, memo)
+        out: set[int] = set(values) if not use_all or len(values) == 1 else set()
+        for rest, v in whole_moves(values):
+            out |= _reach_whole(tuple(sorted((*rest, v))), use_all, memo)
         memo[values] = frozenset(out)
     return memo[values]
 

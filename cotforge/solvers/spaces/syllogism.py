@@ -10,7 +10,8 @@ The answer then names what the question asks besides the verdict: the form of a 
 term or premise that breaks it. Wrong moves (``Step.error_kind``): converting a universal premise
 ("All A are B, so all B are A": ``illicit_conversion``), placing a "something" in one region its
 premise does not force (``unwarranted_existence``), a particular premise read with its "not"
-missed or imagined (``misread_premise``), the verdict flipped
+missed or imagined, or a universal one's quality flipped or its "all" read as "some" (``misread_premise``),
+the verdict flipped
 (``premature_conclusion``), the right verdict with its form named wrong (``wrong_form``: the major and minor
 premise taken for each other, or the middle term's place in the minor misread) or with the major and minor
 term taken for each other in a broken rule (``wrong_rule``); the step check (every claim must hold in every model of the premises)
@@ -287,11 +288,13 @@ class SyllogismSpace(Space[SyllogismState]):
             if self.explain:
                 text = f"{text} {self._final(not verdict, self.premises)[0]}"
             out = [self._step(nxt, f"{text} Answer: {self.answer(nxt)}", "answer", wrong=True, error_kind="premature_conclusion")]
-            for kind, named in (("wrong_form", self._wrong_form() if verdict else None),
-                                ("wrong_form", self._wrong_figure() if verdict else None),
-                                ("wrong_form", self._wrong_figure(in_major=True) if verdict else None),
-                                ("wrong_form", self._wrong_form(swapped=True) if verdict else None),
-                                ("wrong_form", self._wrong_form(swapped=True, at_end=True) if verdict else None),
+            # the form misnamed: two of the ways it is misread (the premises taken for each other, the figure
+            # misread in one premise, two links of a chain swapped), drawn at random - not one per way of making
+            # it, which filled two of a valid argument's three negatives with mistakes of its last step (55%)
+            forms = [f for f in (self._wrong_form(), self._wrong_figure(), self._wrong_figure(in_major=True),
+                                 self._wrong_form(swapped=True), self._wrong_form(swapped=True, at_end=True))
+                     if f is not None] if verdict else []  # fmt: skip
+            for kind, named in (*(("wrong_form", f) for f in rng.sample(forms, min(2, len(forms)))),
                                 ("wrong_rule", None if verdict else self._wrong_rule())):
                 if named is not None and self.explain:
                     right = replace(state, verdict=verdict, slipped=True, named=named)
@@ -313,6 +316,7 @@ class SyllogismSpace(Space[SyllogismState]):
                     s_, p_ = self.terms[st.subj], self.terms[st.pred]
                     text = f"By {self.said[i]}, someone is {_one(s_)} and {'not ' if misread.quant == 'O' else ''}{_one(p_)}."
                     out.append(self._step(nxt, text, "deduce", wrong=True, error_kind="misread_premise"))
+        out += self._misread_universal(state, todo)
         for i in todo:  # "some" read as "all": a particular premise taken for the universal one
             st = self.statements[i]
             if st.universal or st.subj == st.pred:
@@ -380,20 +384,57 @@ class SyllogismSpace(Space[SyllogismState]):
         rng.shuffle(out)
         return out[:k]
 
+    def _misread_universal(self, state: SyllogismState, todo: list[int]) -> list[Move]:
+        """A universal premise misread (``misread_premise``): its quality ("All S are P" taken for "No S are P",
+        or the "no" missed), or its quantity ("all" read as "some": a something placed where S and P meet, the
+        rest left open), written as the step it replaces; the rest of the chain follows from the misreading
+        (the answer names the form, or the rules, of the premises as read). Offered where the misread claim is
+        not forced by the premises (the step check fails it) and the misreading leads to a wrong answer its
+        own verdict and rules agree on."""
+        out = []
+        for i in todo:
+            st = self.statements[i]
+            if not st.universal or st.subj == st.pred or i >= len(self.premises):
+                continue
+            s_, p_ = self.terms[st.subj], self.terms[st.pred]
+            flipped = Categorical(_QUALITY[st.quant], st.subj, st.pred)
+            bad = flipped.regions(self.k) - state.empty
+            if bad and any(satisfiable(self.statements, self.k, occupied=[frozenset({r})]) for r in bad):
+                nxt = replace(state, empty=state.empty | bad, used=state.used | {i}, slipped=True, believed=self._misread(i, flipped))
+                what = (f"no one is {_one(s_)} without being {_one(p_)}" if flipped.quant == "A"
+                        else f"no one is both {_one(s_)} and {_one(p_)}")  # fmt: skip
+                if self._misleads(nxt, coherent=True):
+                    out.append(self._step(nxt, f"By {self.said[i]}, {what}.", "deduce", wrong=True, error_kind="misread_premise"))
+            if any(self.statements[j].universal for j in todo if j != i):
+                continue  # "all" read as "some" once the universals are done: its something sits among what they leave
+            some = Categorical("I" if st.quant == "A" else "O", st.subj, st.pred)
+            where = some.regions(self.k) - state.empty
+            if where and satisfiable(self.statements, self.k, empty=state.empty | where):
+                nxt = replace(state, some=state.some + (frozenset(where),), used=state.used | {i}, slipped=True,
+                              believed=self._misread(i, some))
+                if self._misleads(nxt, coherent=True):
+                    text = f"By {self.said[i]}, someone is {_one(s_)} and {'' if some.quant == 'I' else 'not '}{_one(p_)}."
+                    out.append(self._step(nxt, text, "deduce", wrong=True, error_kind="misread_premise"))
+        return out
+
     def _misread(self, i: int, read: Categorical) -> tuple[Categorical, ...]:
         """The premises with statement ``i`` read as ``read`` (an existence fact misread leaves them as given)."""
         return tuple(read if j == i else p for j, p in enumerate(self.premises)) if i < len(self.premises) else ()
 
-    def _misleads(self, state: SyllogismState) -> bool:
+    def _misleads(self, state: SyllogismState, coherent: bool = False) -> bool:
         """Whether playing on from ``state`` (as the search does) ends on a wrong answer: the wrong
         verdict, or (where the answer names the form or the broken rules) the right verdict with the
         form or rules of the premises as the slip read them. A slip that still reaches the right answer
-        teaches nothing as a negative."""
-        def end(s: SyllogismState) -> str | None:
+        teaches nothing as a negative. With ``coherent``, also that the verdict the regions give is the one
+        the rules give for the premises as the slip read them (so its answer names what its solver believed)."""
+        def end(s: SyllogismState) -> tuple[str | None, bool]:
             while self._open(s):
                 s = self._apply(s, self._open(s)[0])[0]
-            return self.answer(replace(s, verdict=self._judge(s)[0]))
-        return end(state) != end(self.root())
+            verdict = self._judge(s)[0]
+            agrees = verdict == (not broken_rules(self._premises(s), self.conclusion, self.k, self.existential))
+            return self.answer(replace(s, verdict=verdict)), agrees
+        (answer, agrees), (right, _) = end(state), end(self.root())
+        return answer != right and (agrees or not coherent)
 
     def _step(self, state: SyllogismState, text: str, kind: str, wrong: bool = False, error_kind: str = "") -> Move:
         body = {"empty": sorted(state.empty), "some": [sorted(w) for w in state.some]}

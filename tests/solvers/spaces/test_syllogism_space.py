@@ -4,10 +4,21 @@ implies, a wrong "valid" the form, and each verdict word is found on both sides 
 from __future__ import annotations
 
 from collections import Counter
-
+from collections.abc import Iterator
+from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS, VERIFIERS
 from cotforge.pipelines.solve import solve_problem
 from cotforge.solvers.search.base import SearchSettings
+from cotforge.solvers.spaces.syllogism import SyllogismSpace
+
+
+def _spaces(seed: int, per_level: int) -> Iterator[tuple[int, Problem, SyllogismSpace]]:
+    """(index, problem, its space) for ``per_level`` syllogisms of each level."""
+    for level in (1, 2, 3, 4, 5):
+        generator = TASKS.get("syllogism").from_level(level, seed=seed)
+        for index in range(per_level):
+            problem = generator.generate(index)
+            yield index, problem, SyllogismSpace(problem)
 
 
 def test_wrong_answers_name_a_form_or_rules_and_both_verdicts_are_on_both_sides() -> None:
@@ -39,31 +50,59 @@ def test_a_right_verdict_with_its_rule_or_figure_misnamed_names_as_much_as_the_r
     the verifier rejects both."""
     import random
 
-    from cotforge.core.registry import SPACES
     from cotforge.pipelines.continue_negative import continue_sound
     from cotforge.solvers.spaces.syllogism import CONFUSED
 
     seen: Counter[str] = Counter()
-    for level in (1, 2, 3, 4, 5):
-        generator = TASKS.get("syllogism").from_level(level, seed=2)
-        for index in range(12):
-            problem = generator.generate(index)
-            space = SPACES.get("syllogism")(problem)
-            done = continue_sound(space, space.root(), 20)
-            assert done is not None
-            state = space.root()
-            while space._open(state):
-                state = space._apply(state, space._open(state)[0])[0]
-            verifier = VERIFIERS.get(problem.verifier)
-            for move in space.propose_wrong(state, 8, random.Random(index)):
-                answer = space.answer(move.next_state)
-                assert answer is not None and not verifier.verify(problem, answer).accepted, answer
-                if move.step.error_kind == "wrong_rule":
-                    right, wrong = problem.answer.split(": ")[1].split("; "), answer.split(": ")[1].split("; ")
-                    assert len(right) == len(wrong) > 1 and right[0] == wrong[0], (problem.answer, answer)
-                    (gone,), (came,) = set(right) - set(wrong), set(wrong) - set(right)
-                    assert any({gone, came} <= set(group) for group in CONFUSED)
-                    seen["rule"] += 1
-                elif move.step.error_kind == "wrong_form" and answer.split(":")[0] == "valid" and problem.answer[7:10] == answer[7:10]:
-                    seen["figure"] += answer[-1] != problem.answer[-1]
+    for index, problem, space in _spaces(seed=2, per_level=12):
+        done = continue_sound(space, space.root(), 20)
+        assert done is not None
+        state = space.root()
+        while space._open(state):
+            state = space._apply(state, space._open(state)[0])[0]
+        verifier = VERIFIERS.get(problem.verifier)
+        for move in space.propose_wrong(state, 8, random.Random(index)):
+            answer = space.answer(move.next_state)
+            assert answer is not None and not verifier.verify(problem, answer).accepted, answer
+            if move.step.error_kind == "wrong_rule":
+                right, wrong = problem.answer.split(": ")[1].split("; "), answer.split(": ")[1].split("; ")
+                assert len(right) == len(wrong) > 1 and right[0] == wrong[0], (problem.answer, answer)
+                (gone,), (came,) = set(right) - set(wrong), set(wrong) - set(right)
+                assert any({gone, came} <= set(group) for group in CONFUSED)
+                seen["rule"] += 1
+            elif move.step.error_kind == "wrong_form" and answer.split(":")[0] == "valid" and problem.answer[7:10] == answer[7:10]:
+                seen["figure"] += answer[-1] != problem.answer[-1]
     assert seen["rule"] >= 2 and seen["figure"] >= 2, seen
+
+
+def test_a_universal_premise_misread_is_a_wrong_step_the_rest_follows_from() -> None:
+    """A universal premise read with its quality flipped ("all" for "no") or as particular ("all" for "some")
+    is offered at its own step: the step check fails it, and the line played on from it ends on an answer the
+    verifier rejects whose verdict the rules of the premises as misread agree with."""
+    import random
+
+    from cotforge.domains.syllogism import broken_rules
+    from cotforge.pipelines.continue_negative import continue_sound
+
+    seen: Counter[str] = Counter()
+    for index, problem, space in _spaces(seed=3, per_level=10):
+        verifier = VERIFIERS.get(problem.verifier)
+        state, moves = space.root(), []
+        while space._open(state):  # the wrong moves at every step of the sound chain
+            moves += space.propose_wrong(state, 20, random.Random(index))
+            state = space._apply(state, space._open(state)[0])[0]
+        for move in moves:
+            if move.step.error_kind != "misread_premise" or not move.step.text.startswith("By premise"):
+                continue
+            quoted = move.step.text.split('("')[1].split('")')[0]
+            if not quoted.startswith(("All", "No")):
+                continue
+            assert verifier.check_steps(problem, [move.step])[0] is False, move.step.text  # its state alone is checked
+            done = continue_sound(space, move.next_state, 20)
+            assert done is not None
+            answer = space.answer(done[1])
+            assert answer is not None and not verifier.verify(problem, answer).accepted
+            believed = space._premises(done[1])
+            assert (not broken_rules(believed, space.conclusion, space.k, space.existential)) == answer.startswith("valid")
+            seen["some" if "someone is" in move.step.text else "flip"] += 1
+    assert seen["flip"] >= 3 and seen["some"] >= 3, seen
