@@ -79,3 +79,43 @@ def test_a_counting_solver_reads_a_duplicate_as_the_value_it_hides() -> None:
     assert text.startswith(f"r1c4: row 1 has {a}, {b} and {c}, so only {sol[3] + 1} is left: r1c4 is {sol[3] + 1}"), text
     sound_text = space.words.naked_single(3, sol[3], space.group_tuples[3], list(sound.items()))
     assert "column" in sound_text or "box" in sound_text or "ruled out" in sound_text, sound_text
+
+
+def test_a_terse_solver_writes_hidden_singles_without_the_cells_it_did_not_check() -> None:
+    """Below a wrong move in a sudoku, the careless line of a solver that does not check the other cells
+    writes its hidden singles without naming them; the default careless line names them, as the solution does."""
+    from cotforge.solvers.spaces._csp_careless import Habit, _careless_line
+
+    problem = TASKS.get("sudoku").from_level(4, seed=0).generate(0)
+    space = SPACES.get("csp")(problem)
+    space._stride = 1
+    state, named, terse = space.root(), 0, 0
+    for i in range(30):
+        space._slips = 0
+        for move in space.propose_wrong(state, 2, random.Random(i)):
+            for habit, plain in ((Habit(), False), (Habit(terse=True), True)):
+                line = _careless_line(space, move.next_state, habit)
+                for step in (line[0] if line else []):
+                    if "can go only in" in step.text:
+                        if plain:
+                            assert "(none of" not in step.text, step.text
+                            terse += 1
+                        else:
+                            named += "(none of" in step.text
+        state = space.apply(state, space.propose(state, 1)[0])
+    assert named and terse, (named, terse)
+
+
+def test_a_counting_solver_believes_the_group_its_wrong_step_misread() -> None:
+    """A misread ("row 1 already holds 2, so r1c1 is not 2") is believed on: the row is read as holding
+    the value in the singles that follow (so they need not say it "was ruled out above")."""
+    problem = TASKS.get("sudoku").from_level(1, seed=0).generate(0)
+    space = SPACES.get("csp")(problem)
+    sol = problem.data()["solution"]
+    doms = [1 << x for x in sol]
+    doms[0] = doms[1] = 0b1111  # r1c1 and r1c2 open
+    state = CspState(tuple(doms), (1 << 16) - 1 & ~0b11, slipped=True)
+    row = space.groups_of[3][0]
+    t = sol[0]
+    assert not dict(_counted(space, state, 1, sol[1]))[row] >> t & 1
+    assert dict(_counted(space, state, 1, sol[1], (row, t)))[row] >> t & 1
