@@ -229,6 +229,8 @@ def _exact_roots(state: str, problem: Problem, data: dict[str, Any], name: str) 
         left, sign, right = part.partition("=")
         if sign and left.strip() == name and "=" not in right:
             value = read_value(right)  # already solved: x = (-14 + sqrt(31))/2
+            if value is None and "sqrt(-" in right:  # sqrt(-68) is sympy's principal root, sqrt(68)*I
+                value = read_value(_NEGATIVE_RADICAND.sub(r"(sqrt(\1)*I)", right))
             if value is not None:
                 found.add(value)
                 continue
@@ -245,6 +247,9 @@ def _exact_roots(state: str, problem: Problem, data: dict[str, Any], name: str) 
         else:
             found.update(frozenset({((1, False), r)} if r else ()) for r in solved.rational)
     return found == gold
+
+
+_NEGATIVE_RADICAND = re.compile(r"sqrt\(\s*-\s*(\d{1,30})\s*\)")
 
 
 @lru_cache(maxsize=4096)
