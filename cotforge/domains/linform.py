@@ -19,11 +19,17 @@ class Mono:
     c: Fraction
     deg: int  # 0 (a constant) or 1 (a multiple of the unknown)
 
+    def __hash__(self) -> int:  # integers hash faster than a Fraction (the spaces key their caches by sides)
+        return hash((self.c.numerator, self.c.denominator, self.deg))
+
 
 @dataclass(frozen=True, slots=True)
 class Group:
     k: Fraction
     inner: tuple[Mono, ...]
+
+    def __hash__(self) -> int:
+        return hash((self.k.numerator, self.k.denominator, self.inner))
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +53,12 @@ def form(side: Side) -> tuple[Fraction, Fraction]:
     parts: tuple[Mono, ...]
     for t in side:
         if isinstance(t, Mono):
-            scale, parts = Fraction(1), (t,)
-        elif isinstance(t, Group):
+            if t.deg:
+                a += t.c
+            else:
+                b += t.c
+            continue
+        if isinstance(t, Group):
             scale, parts = t.k, t.inner
         else:
             scale, parts = Fraction(t.sign, t.den), t.inner

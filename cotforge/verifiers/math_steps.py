@@ -229,6 +229,8 @@ def _exact_roots(state: str, problem: Problem, data: dict[str, Any], name: str) 
         left, sign, right = part.partition("=")
         if sign and left.strip() == name and "=" not in right:
             value = read_value(right)  # already solved: x = (-14 + sqrt(31))/2
+            if value is None and "sqrt(-" in right:  # sqrt(-68) is sympy's principal root, sqrt(68)*I
+                value = read_value(_NEGATIVE_RADICAND.sub(r"(sqrt(\1)*I)", right))
             if value is not None:
                 found.add(value)
                 continue
@@ -245,6 +247,9 @@ def _exact_roots(state: str, problem: Problem, data: dict[str, Any], name: str) 
         else:
             found.update(frozenset({((1, False), r)} if r else ()) for r in solved.rational)
     return found == gold
+
+
+_NEGATIVE_RADICAND = re.compile(r"sqrt\(\s*-\s*(\d{1,30})\s*\)")
 
 
 @lru_cache(maxsize=4096)
@@ -360,14 +365,26 @@ def _integral(state: str, problem: Problem, data: dict[str, Any], equal: Equal) 
 @step_check("inequality")
 def _inequality(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
     """The state's solution set (an inequality chain, or chains joined by "or") is the gold set."""
-    symbols = _symbols(data)
-    name = next(iter(symbols))
+    names = tuple(_symbols(data))
     try:
-        gold = parse_set(gold_text(problem, data), lambda t: expression(t, {}), name)
-        found = relation_set(state, lambda t: expression(t, symbols, True), name)
+        gold = _interval_set(gold_text(problem, data), names[0])
+        found = _relation_set(state, names)
     except ValueError:
         return None
     return bool(found == gold)
+
+
+@lru_cache(maxsize=4096)
+def _relation_set(state: str, names: tuple[str, ...]) -> sympy.Set:
+    """The solution set of an inequality state (sympy sets, the costly part), once per text: a record's negatives
+    share their prefixes, so the same states are checked again and again."""
+    symbols = {n: sympy.Symbol(n) for n in names}
+    return relation_set(state, lambda t: expression(t, symbols, True), names[0])
+
+
+@lru_cache(maxsize=1024)
+def _interval_set(text: str, name: str) -> sympy.Set:
+    return parse_set(text, lambda t: expression(t, {}), name)
 
 
 STEP_CHECKS.register("poly_identity", poly_identity)  # exact, for polynomial_expand and polynomial_factor (verifiers/poly_steps.py)

@@ -115,3 +115,30 @@ def test_a_step_state_the_check_cannot_read_is_unchecked_not_a_crash(task: str) 
     states = [s.format(v=name) for s in HOSTILE_STATES]
     verdicts = verifier.check_steps(problem, [Step(text=s, state=s, kind="lm_step") for s in states])
     assert len(verdicts) == len(states) and all(v in (True, False, None) for v in verdicts)
+
+
+def test_exact_roots_read_a_negative_radicand_as_sympy_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``x = (14 + sqrt(-68))/6`` (the formula after a wrong discriminant) is decided exactly, with sympy's verdict."""
+    from cotforge.core.records import Problem
+    from cotforge.verifiers.math_read import equal
+
+    cases = []
+    for gold in ("{1, 11/3}", "{(7 - sqrt(17)*I)/3, (7 + sqrt(17)*I)/3}", "{4 - sqrt(3)*I, 4 + sqrt(3)*I}", "{(7 - 2*sqrt(17)*I)/6, (7 + 2*sqrt(17)*I)/6}"):
+        for state in ("x = (14 + sqrt(-68))/6 or x = (14 - sqrt(-68))/6", "x = (8 + sqrt(-12))/2 or x = (8 - sqrt(-12))/2",
+                      "x = (8 + sqrt( - 12))/2 or x = (8 - sqrt(-12))/2", "x = 4 + sqrt(-3) or x = 4 - sqrt(-3)", "x = 1/sqrt(-3)",
+                      "x = (7 + sqrt(-17))/3 or x = (7 - sqrt(-17))/3", "x = 2*sqrt(-4) or x = -sqrt(-4)", "x = sqrt(-0)"):
+            cases.append((gold, state))
+
+    def verdicts() -> list:
+        out = []
+        for gold, state in cases:
+            data = {"check": "roots", "variable": "x", "answer_sympy": gold}
+            problem = Problem("t", 1, "math", 1, 0, 0, "q", gold, json.dumps(data), "quadratic", "math")
+            out.append(math_steps._roots(state, problem, data, equal))
+        return out
+
+    fast = verdicts()
+    decided = [math_steps._exact_roots(s, _problem("x", g), {"answer_sympy": g}, "x") is not None for g, s in cases]
+    monkeypatch.setattr(math_steps, "_exact_roots", lambda *_: None)
+    assert fast == verdicts()
+    assert sum(decided) >= 3 * len(cases) // 4 and True in fast and False in fast  # all but 1/sqrt(-3) and "sqrt( - 12)"

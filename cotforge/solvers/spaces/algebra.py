@@ -16,7 +16,7 @@ divide, or subtract the coefficient), ``inverted_division`` (divide the wrong wa
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fractions import Fraction
 
 from cotforge.core.records import Problem, Step
@@ -77,11 +77,23 @@ class AlgebraSpace(Space[Equation]):
         return (state.lhs, state.rhs, state.slipped)
 
     def is_terminal(self, state: Equation) -> bool:
-        return self._solved(state) is not None or not self._sound(state)
+        return self._solved(state) is not None or not self._has_sound(state)
+
+    def _has_sound(self, state: Equation) -> bool:
+        """Whether ``_sound`` offers a move, without building the moves (their texts): every state the search
+        adds is asked, most are never expanded. Nothing to clear, expand or combine and no unknown left: none."""
+        key = (self.v, state.lhs, state.rhs)
+        if key in _SOUND:
+            return bool(_SOUND[key])
+        if common_denominator(state.lhs, state.rhs) > 1 or any(isinstance(t, Group) for s in (state.lhs, state.rhs) for t in s):
+            return True
+        if has_like_terms(state.lhs) or has_like_terms(state.rhs):
+            return True
+        return form(state.lhs)[0] != 0 or form(state.rhs)[0] != 0  # a term to move or a coefficient to divide by
 
     @staticmethod
     def _solved(state: Equation) -> Fraction | None:
-        if state.lhs == (Mono(Fraction(1), 1),) and len(state.rhs) == 1 and isinstance(state.rhs[0], Mono) and state.rhs[0].deg == 0:
+        if state.lhs == _UNKNOWN and len(state.rhs) == 1 and isinstance(state.rhs[0], Mono) and state.rhs[0].deg == 0:
             return state.rhs[0].c
         return None
 
@@ -117,7 +129,7 @@ class AlgebraSpace(Space[Equation]):
     def propose(self, state: Equation, k: int) -> list[Move]:
         moves = self._sound(state)[: 1 if state.slipped else k]
         if state.slipped:  # past a slip the chain goes on soundly, still marked as slipped
-            moves = [Move(m.step, replace(m.next_state, slipped=True)) for m in moves]
+            moves = [Move(m.step, Equation(m.next_state.lhs, m.next_state.rhs, True)) for m in moves]
         return moves
 
     def _sound(self, state: Equation) -> list[Move]:
@@ -358,6 +370,9 @@ class AlgebraSpace(Space[Equation]):
         if value != 0:
             results.append(("inverted_division", coef / value))
         return [self._move(Equation((mono(1, 1),), (mono(r, 0),)), sound, "divide", kind) for kind, r in results]
+
+
+_UNKNOWN = (Mono(Fraction(1), 1),)
 
 
 def _minus(side: Side, t: Mono) -> Side:

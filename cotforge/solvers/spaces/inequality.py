@@ -36,7 +36,7 @@ def _answerable(state: str) -> bool:
     """Whether a state's solution set can be written as an answer in interval notation (a slip that
     brings both ends of a chain together leaves a single point, which is not)."""
     try:
-        interval_text(relation_set(state, _e))
+        interval_text(_solution_set(state))
     except ValueError:
         return False
     return True
@@ -60,6 +60,13 @@ def _e(text: str) -> sympy.Expr:
     return sympy_text(text, {"x": X})
 
 
+@lru_cache(maxsize=4096)
+def _solution_set(text: str) -> sympy.Set:
+    """``relation_set`` of a state's text (sympy sets: most of the task's time), once per text: the search, the
+    wrong moves' check, the answers and the continued negatives ask about the same states again and again."""
+    return relation_set(text, _e)
+
+
 def _s(expr: sympy.Expr) -> str:
     return sympy.sstr(expr)
 
@@ -72,6 +79,12 @@ class IneqState:
 
     def text(self) -> str:
         return " ".join(self.parts)
+
+
+_SHARED_MAX = 20_000
+_MOVES: dict[IneqState, list[tuple[Move, bool]]] = {}
+"""state -> its sound and wrong moves: a pure function of the state, shared by the search's space and the fresh space
+the continued negatives use."""
 
 
 class InequalitySpace(Space[IneqState]):
@@ -89,7 +102,6 @@ class InequalitySpace(Space[IneqState]):
             else:
                 current.append(token)
         self.start = IneqState(tuple(parts + [" ".join(current)]))
-        self._memo: dict[IneqState, list[tuple[Move, bool]]] = {}
 
     def root(self) -> IneqState:
         return self.start
@@ -105,7 +117,7 @@ class InequalitySpace(Space[IneqState]):
     def answer(self, state: IneqState) -> str | None:
         if not self.is_terminal(state):
             return None
-        return answer_latex(interval_text(relation_set(state.text(), _e)), "interval")
+        return answer_latex(interval_text(_solution_set(state.text())), "interval")
 
     def heuristic(self, state: IneqState) -> float:
         if self.is_terminal(state):
@@ -124,16 +136,18 @@ class InequalitySpace(Space[IneqState]):
     def propose_wrong(self, state: IneqState, k: int, rng: random.Random) -> list[Move]:
         if state.slipped or self.is_terminal(state):
             return []
-        truth = relation_set(state.text(), _e)
-        kept = [m for m, wrong in self._moves(state) if wrong and relation_set(m.step.state, _e) != truth and _answerable(m.step.state)]
+        truth = _solution_set(state.text())
+        kept = [m for m, wrong in self._moves(state) if wrong and _solution_set(m.step.state) != truth and _answerable(m.step.state)]
         rng.shuffle(kept)
         return kept[:k]
 
     def _moves(self, state: IneqState) -> list[tuple[Move, bool]]:
         """Sound and wrong moves of ``state``, built once (propose and propose_wrong both ask)."""
-        if state not in self._memo:
-            self._memo[state] = self._uncached_moves(state)
-        return self._memo[state]
+        if state not in _MOVES:
+            if len(_MOVES) >= _SHARED_MAX:
+                _MOVES.clear()
+            _MOVES[state] = self._uncached_moves(state)
+        return _MOVES[state]
 
     def _uncached_moves(self, state: IneqState) -> list[tuple[Move, bool]]:
         """The sound move and the wrong ones (flagged True) from ``state``."""

@@ -1,4 +1,4 @@
-"""Solving a quadratic equation with sympy rewrites: standard form, factor or formula.
+"""Solving a quadratic equation: standard form, factor or formula.
 
 A state is a disjunction of equations ("x - 2 = 0 or x + 3 = 0"), kept as machine
 text. Moves: bring every term to the left; divide out a common factor; factor
@@ -7,25 +7,32 @@ square roots; or use the quadratic formula and then simplify. Every move keeps
 the solution set. Wrong moves on request are the classic slips: a term moved
 without changing its sign, factors with the wrong signs, the formula without the
 minus on b or over a instead of 2a, a lost square root, dividing by x.
+
+A state carries the exact form of each equation (:mod:`._quad_forms`: rational coefficients, roots ``r + s sqrt(m)``)
+and the moves are computed from those, their texts written as sympy's printer wrote them when the space ran on
+sympy; a state outside those forms takes the sympy route (:mod:`._quadratic_sympy`), which writes the same texts.
 """
 
 from __future__ import annotations
 
-import cmath
 import random
-from dataclasses import dataclass
-from functools import lru_cache
-from math import gcd
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from math import gcd, isqrt
+from typing import Any
 
-import sympy
-
-from cotforge.domains.algebra import sympy_text
-from cotforge.domains.polynomial import poly_text, root_set_text, root_text
-from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
+from cotforge.domains.latex_answer import answer_latex
+from cotforge.domains.polynomial import poly_text
 from cotforge.solvers.spaces._latex import latex
+from cotforge.solvers.spaces._quad_forms import (Forms, Parts, Rewrite, Side, SideForms, Surd, Unhandled, difference, equation_sides,
+                                                 high_first, linear_roots, linear_text, poly_side, poly_sstr, product,
+                                                 project_root_text, rational_text, root_set_text, surd_text, value_side,
+                                                 x_times)  # fmt: skip
+from cotforge.solvers.spaces._quadratic_sympy import SympyRules, formula_parts, formula_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,29 +42,24 @@ class QuadState:
     raw: bool = False
     """True right after the formula: the roots still need simplifying."""
     slipped: bool = False
-
-
-@lru_cache(maxsize=4096)
-def _expr(text: str, v: str) -> sympy.Expr:
-    return sympy_text(text, {v: sympy.Symbol(v)}, xor=False)
-
-
-@lru_cache(maxsize=4096)
-def _poly(part: tuple[str, str], v: str) -> sympy.Poly:
-    """``lhs - rhs`` of an equation as a polynomial in ``v`` (the search and the negatives ask for the same parts)."""
-    return sympy.Poly(sympy.expand(_expr(part[0], v) - _expr(part[1], v)), sympy.Symbol(v))
+    forms: Forms = field(default=None, compare=False, repr=False)
+    """The exact sides of each part (None: the state takes the sympy route); not part of the state's identity."""
 
 
 _SHARED_MAX = 20_000
 _OPTIONS: dict[tuple[str, QuadState], list] = {}
 """(unknown, state) -> the state's sound and wrong moves: a pure function of the two, shared by the search's space and
-the fresh space the continued negatives use (building them is sympy work: factoring, roots, printing)."""
-_ROOTS: dict[tuple[str, tuple[tuple[str, str], ...]], frozenset] = {}
-_ANSWERS: dict[tuple[str, tuple[tuple[str, str], ...]], str] = {}
+the fresh space the continued negatives use."""
+_ROOTS: dict[tuple[str, Parts, bool], frozenset] = {}
+_ANSWERS: dict[tuple[str, Parts], str] = {}
 
 
-def _paren(n: int) -> str:
-    return f"({n})" if n < 0 else str(n)
+def _remember(cache: dict, key: object, make: Callable[[], Any]) -> Any:
+    if key not in cache:
+        if len(cache) >= _SHARED_MAX:
+            cache.clear()
+        cache[key] = make()
+    return cache[key]
 
 
 class QuadraticSpace(Space[QuadState]):
@@ -67,9 +69,13 @@ class QuadraticSpace(Space[QuadState]):
         super().__init__(problem)
         data = problem.data()
         self.v = data["variable"]
-        self.x = sympy.Symbol(self.v)
-        lhs, rhs = data["equation"].split("=")
-        self.start = QuadState(((lhs.strip(), rhs.strip()),))
+        self.rules = SympyRules(self.v)
+        lhs, rhs = (side.strip() for side in data["equation"].split("="))
+        try:
+            forms: Forms = (equation_sides(lhs, rhs, self.v),)
+        except Unhandled:
+            forms = None
+        self.start = QuadState(((lhs, rhs),), forms=forms)
 
     def root(self) -> QuadState:
         return self.start
@@ -77,56 +83,41 @@ class QuadraticSpace(Space[QuadState]):
     def key(self, state: QuadState) -> tuple:
         return (state.parts, state.raw, state.slipped)
 
-    def _poly(self, part: tuple[str, str]) -> sympy.Poly:
-        return _poly(part, self.v)
-
-    def _solved(self, part: tuple[str, str]) -> bool:
-        return part[0] == self.v and self.x not in _expr(part[1], self.v).free_symbols
+    def _solved(self, state: QuadState, n: int) -> bool:
+        part = state.parts[n]
+        if state.forms is None:
+            return self.rules.solved(part)
+        return part[0] == self.v and state.forms[n][1].value is not None
 
     def is_terminal(self, state: QuadState) -> bool:
-        return not state.raw and all(self._solved(p) for p in state.parts)
+        return not state.raw and all(self._solved(state, n) for n in range(len(state.parts)))
 
     def answer(self, state: QuadState) -> str | None:
         if not self.is_terminal(state):
             return None
-        key = (self.v, state.parts)
-        if key not in _ANSWERS:
-            if len(_ANSWERS) >= _SHARED_MAX:
-                _ANSWERS.clear()
-            _ANSWERS[key] = answer_latex(root_set_text(_expr(p[1], self.v) for p in state.parts), "set")
-        return _ANSWERS[key]
+        return _remember(_ANSWERS, (self.v, state.parts), lambda: self._answer(state))
+
+    def _answer(self, state: QuadState) -> str:
+        if state.forms is None:
+            return self.rules.answer(state.parts)
+        return answer_latex(root_set_text([right.value for _, right in state.forms if right.value is not None]), "set")
 
     def heuristic(self, state: QuadState) -> float:
         if state.raw:
             return 1.0
         if len(state.parts) > 1:
-            return float(any(not self._solved(p) for p in state.parts))
-        part = state.parts[0]
-        if self._solved(part):
+            return float(any(not self._solved(state, n) for n in range(len(state.parts))))
+        if self._solved(state, 0):
             return 0.0
-        special = self._special(part)
-        if special:
-            return 2.0 if special == "product" else 1.0
-        poly = self._poly(part)
-        cost = 0.0 if self._standard(part) else 1.0
-        coeffs = [int(c) for c in poly.all_coeffs()]
-        cost += 1.0 if gcd(*coeffs) > 1 or coeffs[0] < 0 else 0.0
-        return cost + (2.0 if poly.degree() == 2 else 1.0)
+        if state.forms is not None:
+            try:
+                return self._exact_heuristic(state.parts[0], state.forms[0])
+            except Unhandled:
+                pass
+        return self.rules.heuristic(state.parts)
 
-    def _special(self, part: tuple[str, str]) -> str:
-        """"product" for a factored form equal to zero, "square" for x² = k, else ""."""
-        if part[0] == f"{self.v}**2" and self.x not in _expr(part[1], self.v).free_symbols:
-            return "square"
-        lhs = _expr(part[0], self.v)
-        if part[1] == "0" and isinstance(lhs, sympy.Mul) and sum(1 for f in lhs.args if f.has(self.x)) >= 2:
-            return "product"
-        return ""
-
-    def _standard(self, part: tuple[str, str]) -> bool:
-        return part[1] == "0" and part[0] == poly_text([int(c) for c in self._poly(part).all_coeffs()], self.v)
-
-    def _move(self, state: QuadState, parts: tuple[tuple[str, str], ...], text: str, kind: str, raw: bool = False, wrong: str = "") -> Move:
-        new = QuadState(parts, raw, slipped=state.slipped or bool(wrong))
+    def _move(self, state: QuadState, parts: Parts, forms: Forms, text: str, kind: str, raw: bool, wrong: str = "") -> Move:
+        new = QuadState(parts, raw, slipped=state.slipped or bool(wrong), forms=forms)
         machine = " or ".join(f"{a} = {b}" for a, b in parts)
         tex = latex(machine)
         step = Step(f"{text}: ${tex}$", machine, kind, intended_wrong=bool(wrong), latex=tex, error_kind=wrong)
@@ -139,39 +130,104 @@ class QuadraticSpace(Space[QuadState]):
         """Classic slips, each kept only when it changes the solution set."""
         if state.slipped or self.is_terminal(state):
             return []
-        truth = self._roots(state)
-        kept = [m for m, wrong in self._options(state) if wrong and self._roots(m.next_state) != truth]
+        options = self._options(state)
+        exact = state.forms is not None and all(m.next_state.forms is not None for m, _ in options)
+        truth = self._roots(state, exact)
+        kept = [m for m, wrong in options if wrong and self._roots(m.next_state, exact) != truth]
         rng.shuffle(kept)
         return kept[:k]
 
     def _options(self, state: QuadState) -> list[tuple[Move, bool]]:
         """Sound and wrong moves of ``state``, built once (propose and propose_wrong both ask)."""
-        key = (self.v, state)
-        if key not in _OPTIONS:
-            if len(_OPTIONS) >= _SHARED_MAX:
-                _OPTIONS.clear()
-            _OPTIONS[key] = self._uncached_options(state)
-        return _OPTIONS[key]
+        return _remember(_OPTIONS, (self.v, state), lambda: self._uncached_options(state))
 
     def _uncached_options(self, state: QuadState) -> list[tuple[Move, bool]]:
         """The sound moves and the plausible wrong ones (flagged True) from ``state``."""
-        if state.raw:
-            return self._simplify(state)
-        if len(state.parts) > 1 or self._special(state.parts[0]) or self._poly(state.parts[0]).degree() == 1:
-            return self._solve_linear(state)
-        part = state.parts[0]
-        poly = self._poly(part)
-        coeffs = [int(c) for c in poly.all_coeffs()]
+        rewrite = None
+        if state.forms is not None:
+            try:
+                rewrite = self._exact_rewrite(state.parts, state.forms, state.raw)
+            except Unhandled:
+                pass
+        if rewrite is None:
+            rewrite = self.rules.rewrite(state.parts, state.raw)
+        parts, forms = rewrite.sound
+        out = [(self._move(state, parts, forms, rewrite.text, rewrite.kind, rewrite.raw), False)]
+        out += [(self._move(state, bad, bad_forms, rewrite.text, rewrite.kind, rewrite.raw, error), True)
+                for bad, bad_forms, error in rewrite.wrong if bad != parts]  # fmt: skip
+        return out
+
+    def _roots(self, state: QuadState, exact: bool) -> frozenset:
+        """The solution set: exact values (``exact``), or the sympy route's complex numbers rounded to 9 places."""
+        return _remember(_ROOTS, (self.v, state.parts, exact), lambda: self._uncached_roots(state, exact))
+
+    def _uncached_roots(self, state: QuadState, exact: bool) -> frozenset:
+        if not exact or state.forms is None:
+            return self.rules.roots(state.parts)
+        out: set = set()
+        for n, (left, right) in enumerate(state.forms):
+            if self._solved(state, n):
+                out.add(right.value)
+                continue
+            roots = linear_roots(difference(left, right))
+            out |= {roots} if isinstance(roots, str) else set(roots)
+        return frozenset(out)
+
+    # -- the exact route: the sympy route's rewrites, computed on the forms ----------------------------------------
+
+    def _special(self, part: tuple[str, str], form: tuple[Side, Side]) -> str:
+        left, right = form
+        if part[0] == f"{self.v}**2" and right.value is not None:
+            return "square"
+        if part[1] == "0" and left.mul is not None and len(left.mul) >= 2:
+            return "product"
+        return ""
+
+    def _degree(self, form: tuple[Side, Side]) -> int:
+        left, right = form
+        if left.poly is None:
+            raise Unhandled("an irrational left side")
+        if right.poly is None:  # x = an irrational constant
+            return 2 if left.poly[2] else 1 if left.poly[1] else 0
+        poly = difference(left, right)
+        return 2 if poly[2] else 1 if poly[1] else 0 if poly[0] else -1
+
+    def _coeffs(self, form: tuple[Side, Side]) -> list[int]:
+        coeffs = high_first(difference(*form))
+        if any(c.denominator != 1 for c in coeffs):
+            raise Unhandled("a fractional coefficient")
+        return [int(c) for c in coeffs]
+
+    def _exact_heuristic(self, part: tuple[str, str], form: tuple[Side, Side]) -> float:
+        special = self._special(part, form)
+        if special:
+            return 2.0 if special == "product" else 1.0
+        coeffs = self._coeffs(form)
+        cost = 0.0 if part[1] == "0" and part[0] == poly_text(coeffs, self.v) else 1.0
+        cost += 1.0 if gcd(*coeffs) > 1 or coeffs[0] < 0 else 0.0
+        return cost + (2.0 if len(coeffs) == 3 else 1.0)
+
+    def _exact_rewrite(self, parts: Parts, forms: tuple[tuple[Side, Side], ...], raw: bool) -> Rewrite:
+        if raw:
+            return self._exact_simplify(parts, forms)
+        if len(parts) > 1 or self._special(parts[0], forms[0]) or self._degree(forms[0]) == 1:
+            return self._exact_solve_linear(parts, forms)
+        part, (left, right) = parts[0], forms[0]
+        coeffs = self._coeffs(forms[0])
         v = self.v
-        if not self._standard(part):
-            left, right = _expr(part[0], v), _expr(part[1], v)
-            text = "Bring every term to the left and combine like terms"
-            wrong = [
-                (sympy.expand(left + right), "sign_slip"),
-                (sympy.expand(left - right + 1), "arithmetic_slip"),
-                (sympy.expand(left - right + right.coeff(self.x, 1) * self.x) if right.coeff(self.x, 1) else sympy.expand(left), "dropped_term"),
+        if not (part[1] == "0" and part[0] == poly_text(coeffs, v)):
+            if left.poly is None or right.poly is None:
+                raise Unhandled("an irrational side")
+            lp, rp = left.poly, right.poly
+            slips = [
+                ([lp[2] + rp[2], lp[1] + rp[1], lp[0] + rp[0]], "sign_slip"),
+                ([lp[2] - rp[2], lp[1] - rp[1], lp[0] - rp[0] + 1], "arithmetic_slip"),
+                ([lp[2] - rp[2], lp[1], lp[0] - rp[0]] if rp[1] else [lp[2], lp[1], lp[0]], "dropped_term"),
             ]
-            return self._variants(state, ((poly_text(coeffs, v), "0"),), text, "standard_form", [(((sympy.sstr(w), "0"),), e) for w, e in wrong])
+            return self._rewrite("Bring every term to the left and combine like terms", "standard_form", coeffs, poly_text,
+                                 [(_integers(w), e) for w, e in slips])  # fmt: skip
+        if len(coeffs) != 3:
+            raise Unhandled("not a quadratic")
         g = gcd(*coeffs) * (1 if coeffs[0] > 0 else -1)
         if g != 1:
             reduced = [c // g for c in coeffs]
@@ -181,129 +237,139 @@ class QuadraticSpace(Space[QuadState]):
                 ([reduced[0], -reduced[1], reduced[2]] if reduced[1] else [reduced[0], 0, -reduced[2]], "sign_slip"),
             ]
             why = f"Divide both sides by ${g}$" + (" (the common factor)" if g > 0 else " (so the leading coefficient is positive)")
-            return self._variants(state, ((poly_text(reduced, v), "0"),), why, "divide", [(((poly_text(w, v), "0"),), e) for w, e in wrong])
-        return self._quadratic_moves(state, coeffs)
+            return self._rewrite(why, "divide", reduced, poly_text, wrong, wrong_text=poly_text)
+        return self._exact_quadratic(*coeffs)
 
-    def _variants(self, state: QuadState, parts: tuple[tuple[str, str], ...], text: str, kind: str, wrong: list, raw: bool = False) -> list[tuple[Move, bool]]:
-        out = [(self._move(state, parts, text, kind, raw), False)]
-        out += [(self._move(state, bad, text, kind, raw, error), True) for bad, error in wrong if bad != parts]
-        return out
+    def _rewrite(self, text: str, kind: str, coeffs: list[int], sound_text: Callable[[list[int], str], str],
+                 wrong: list[tuple[list[int], str]], wrong_text: Callable[[list[int], str], str] = poly_sstr) -> Rewrite:
+        """A move to one polynomial equal to zero, and its slips (``sympy.sstr`` of an expanded polynomial, unless
+        ``wrong_text`` says otherwise)."""
+        v = self.v
+        sound = (((sound_text(coeffs, v), "0"),), ((poly_side(coeffs), _ZERO_SIDE),))
+        return Rewrite(text, kind, sound, tuple((((wrong_text(w, v), "0"),), ((poly_side(w), _ZERO_SIDE),), e) for w, e in wrong))
 
-    def _quadratic_moves(self, state: QuadState, coeffs: list[int]) -> list[tuple[Move, bool]]:
-        a, b, c = coeffs
-        v, x = self.v, self.x
+    def _exact_quadratic(self, a: int, b: int, c: int) -> Rewrite:
+        v = self.v
         d = b * b - 4 * a * c
-        wrong: list[tuple[tuple[tuple[str, str], ...], str]]
         if b == 0:
-            k = sympy.Rational(-c, a)
-            wrong = [(((f"{v}**2", sympy.sstr(-k)),), "sign_slip"), (((f"{v}**2", sympy.sstr(sympy.Integer(-c) if a != 1 else k / 2)),), "wrong_inverse"),
-                     (((f"{v}**2", sympy.sstr(k + 1)),), "arithmetic_slip")]  # fmt: skip
+            k = Fraction(-c, a)
+            square = (f"{v}**2", poly_side([1, 0, 0]))
+            moved = [(-k, "sign_slip"), (Fraction(-c) if a != 1 else k / 2, "wrong_inverse"), (k + 1, "arithmetic_slip")]
             text = "Move the constant to the other side" + (f" and divide by ${a}$" if a != 1 else "")
-            return self._variants(state, ((f"{v}**2", sympy.sstr(k)),), text, "isolate", wrong)
-        if d >= 0 and sympy.sqrt(d).is_Rational:
-            r1, r2 = sorted(sympy.roots(sympy.Poly(a * x**2 + b * x + c, x), multiple=True))  # a double root twice
-            factored = sympy.factor(a * x**2 + b * x + c)
+            return Rewrite(text, "isolate", _solved_parts(square, [Surd(k)]),
+                           tuple((*_solved_parts(square, [Surd(w)]), e) for w, e in moved))  # fmt: skip
+        if d >= 0 and isqrt(d) ** 2 == d:
+            r1, r2 = sorted((Fraction(-b - isqrt(d), 2 * a), Fraction(-b + isqrt(d), 2 * a)))
+            factored, side = product(a, (r1, r2), v)
+            zero = _ZERO_SIDE
+            slips: list[tuple[str, Side, str]]
             if c == 0:
                 text = f"Take out the common factor ${v}$"
-                wrong = [(((poly_text([a, b], v), "0"),), "lost_root"),
-                         (((sympy.sstr(sympy.factor(a * x**2 - b * x)), "0"),), "sign_slip"),
-                         (((sympy.sstr(x * (a * x + b + 1)), "0"),), "arithmetic_slip")]  # fmt: skip
+                slips = [(poly_text([a, b], v), poly_side([a, b]), "lost_root"), (*product(a, (Fraction(0), Fraction(b, a)), v), "sign_slip"),
+                         (*x_times((a, b + 1), v), "arithmetic_slip")]  # fmt: skip
             else:
-                text = f"Factor: the roots ${latex(sympy.sstr(r1))}$ and ${latex(sympy.sstr(r2))}$ multiply to ${latex(sympy.sstr(r1 * r2))}$ and add to ${latex(sympy.sstr(r1 + r2))}$"
-                product = lambda p, q: ((sympy.sstr(sympy.factor(a * (x - p) * (x - q))), "0"),)  # noqa: E731
-                wrong = [(product(-r1, -r2), "sign_slip"), (product(r1, -r2), "wrong_factor"), (product(r1, r2 + 1), "arithmetic_slip")]
-            return self._variants(state, ((sympy.sstr(factored), "0"),), text, "factor", wrong)
-        kind = "negative, so the roots are complex" if d < 0 else "not a perfect square, so the roots are irrational"
-        text = (f"With $a = {a}$, $b = {b}$, $c = {c}$ the discriminant is $b^{{2}} - 4ac = {_paren(b)}^{{2}} - 4 \\cdot {_paren(a)} \\cdot {_paren(c)} = {d}$, "
-                f"{kind}; the quadratic formula ${v} = \\frac{{-b \\pm \\sqrt{{b^{{2}} - 4ac}}}}{{2a}}$ gives")
-        sound = self._formula_parts(-b, d, 2 * a)
-        wrong = [(self._formula_parts(b, d, 2 * a), "sign_slip"), (self._formula_parts(-b, d, a), "wrong_denominator"),
-                 (self._formula_parts(-b, b * b + 4 * a * c, 2 * a), "arithmetic_slip")]  # fmt: skip
-        done = all(root_text(sympy.expand(_expr(r, v))) == r for _, r in sound)  # nothing left to simplify
-        return self._variants(state, sound, text, "formula", wrong, raw=not done)
+                text = (f"Factor: the roots ${latex(rational_text(r1))}$ and ${latex(rational_text(r2))}$ multiply to "
+                        f"${latex(rational_text(r1 * r2))}$ and add to ${latex(rational_text(r1 + r2))}$")
+                slips = [(*product(a, (-r1, -r2), v), "sign_slip"), (*product(a, (r1, -r2), v), "wrong_factor"),
+                         (*product(a, (r1, r2 + 1), v), "arithmetic_slip")]  # fmt: skip
+            return Rewrite(text, "factor", (((factored, "0"),), ((side, zero),)), tuple((((t, "0"),), ((s, zero),), e) for t, s, e in slips))
+        sound = self._formula(-b, d, 2 * a)
+        formulas = ((*self._formula(b, d, 2 * a), "sign_slip"), (*self._formula(-b, d, a), "wrong_denominator"),
+                    (*self._formula(-b, b * b + 4 * a * c, 2 * a), "arithmetic_slip"))  # fmt: skip
+        done = all(project_root_text(right.value) == r for (_, r), (_, right) in zip(*sound) if right.value is not None)
+        return Rewrite(formula_text(a, b, c, d, v), "formula", sound, formulas, raw=not done)
 
-    def _formula_parts(self, top: int, d: int, den: int) -> tuple[tuple[str, str], ...]:
-        return tuple((self.v, f"({top} {sign} sqrt({d}))/{den}") for sign in "+-")
+    def _formula(self, top: int, d: int, den: int) -> tuple[Parts, SideForms]:
+        root = Surd.root(d)
+        values = [(Surd(Fraction(top)) + root).scale(Fraction(1, den)), (Surd(Fraction(top)) - root).scale(Fraction(1, den))]
+        return formula_parts(top, d, den, self.v), tuple((_UNKNOWN, value_side(z)) for z in values)
 
-    def _simplify(self, state: QuadState) -> list[tuple[Move, bool]]:
-        values = [sympy.expand(_expr(b, self.v)) for _, b in state.parts]
-        parts = tuple((a, root_text(value)) for (a, _), value in zip(state.parts, values))
-        centre = (values[0] + values[1]) / 2
-        offset = sympy.expand(values[0] - centre)
-        wrong = [
-            (tuple((self.v, root_text(centre + sign * 2 * offset)) for sign in (1, -1)), "arithmetic_slip"),
-            (tuple((self.v, root_text(centre * 2 + sign * offset)) for sign in (1, -1)), "distribution_error"),
-            (((self.v, root_text(values[0])),), "lost_root"),
-        ]
-        return self._variants(state, parts, "Simplify the square root and reduce the fraction", "simplify", wrong)
+    def _exact_simplify(self, parts: Parts, forms: tuple[tuple[Side, Side], ...]) -> Rewrite:
+        values = [right.value for _, right in forms]
+        if len(values) != 2 or values[0] is None or values[1] is None:
+            raise Unhandled("not the formula's two roots")
+        v0, v1 = values[0], values[1]
+        centre = (v0 + v1).scale(Fraction(1, 2))
+        offset = v0 - centre
+        x = (self.v, _UNKNOWN)
+        wrong = (
+            (*_root_parts(x, [centre + offset.scale(2 * sign) for sign in (1, -1)]), "arithmetic_slip"),
+            (*_root_parts(x, [centre.scale(2) + offset.scale(sign) for sign in (1, -1)]), "distribution_error"),
+            (*_root_parts(x, [v0]), "lost_root"),
+        )
+        simple = (tuple((a, project_root_text(z)) for (a, _), z in zip(parts, (v0, v1))),
+                  tuple((left, value_side(z)) for (left, _), z in zip(forms, (v0, v1))))
+        return Rewrite("Simplify the square root and reduce the fraction", "simplify", simple, wrong)
 
-    def _solve_linear(self, state: QuadState) -> list[tuple[Move, bool]]:
+    def _exact_solve_linear(self, parts: Parts, forms: tuple[tuple[Side, Side], ...]) -> Rewrite:
         """Split a product, take square roots, or solve each linear equation."""
-        parts, v, x = state.parts, self.v, self.x
+        v = self.v
+        x = (v, _UNKNOWN)
         if len(parts) == 1:
-            part = parts[0]
-            lhs = _expr(part[0], v)
-            if part[1] == "0" and isinstance(lhs, sympy.Mul):
-                factors = [f for f in lhs.args if f.has(x)]
-                split = tuple((sympy.sstr(f), "0") for f in factors)
-                flipped = tuple((sympy.sstr(sympy.expand(2 * f.coeff(x, 1) * x - f)), "0") if f.coeff(x, 0) else (sympy.sstr(f), "0") for f in factors)
-                wrong = [(split[:1], "lost_root"), (flipped, "sign_slip"), (tuple((sympy.sstr(f + 1), "0") for f in factors[:1]) + split[1:], "arithmetic_slip")]
-                return self._variants(state, split, "A product is zero only when one of its factors is zero", "zero_product", wrong)
+            part, (left, right) = parts[0], forms[0]
+            if part[1] == "0" and left.mul is not None:
+                factors = [f for f in left.mul if f is not None and f[0] > 0]
+                if len(factors) != len(left.mul):
+                    raise Unhandled("a factor other than p*x + q with p > 0")
+                split = _linear_parts(factors, v)
+                flipped = _linear_parts([(p, -q) for p, q in factors], v)
+                bumped = _linear_parts([(factors[0][0], factors[0][1] + 1)], v)
+                products = ((split[0][:1], split[1][:1], "lost_root"), (*flipped, "sign_slip"),
+                            (bumped[0] + split[0][1:], bumped[1] + split[1][1:], "arithmetic_slip"))  # fmt: skip
+                return Rewrite("A product is zero only when one of its factors is zero", "zero_product", split, products)
             if part[0] == f"{v}**2":
-                k = _expr(part[1], v)
-                root = sympy.sqrt(k)
-                split = ((v, sympy.sstr(root)), (v, sympy.sstr(-root)))
-                wrong = [(((v, sympy.sstr(root)),), "lost_root"), (((v, sympy.sstr(k / 2)), (v, sympy.sstr(-k / 2))), "wrong_inverse"),
-                         (((v, sympy.sstr(root + 1)), (v, sympy.sstr(-root - 1))), "arithmetic_slip")]  # fmt: skip
-                return self._variants(state, split, "Take the square root of both sides (both signs)", "square_root", wrong)
-        solved, negated, inverse, bumped = [], [], [], []
-        for n, part in enumerate(parts):
-            if self._solved(part):
-                root = _expr(part[1], v)
-                solved.append(part)
-                negated.append(part)
-                inverse.append(part)
-                bumped.append(part)
+                k = right.value
+                if k is None or not k.rational:
+                    raise Unhandled("an irrational square")
+                root = Surd.root(k.r)
+                roots = ((*_solved_parts(x, [root]), "lost_root"), (*_solved_parts(x, [k.scale(Fraction(1, 2)), k.scale(Fraction(-1, 2))]), "wrong_inverse"),
+                         (*_solved_parts(x, [root + _ONE, -root - _ONE]), "arithmetic_slip"))  # fmt: skip
+                return Rewrite("Take the square root of both sides (both signs)", "square_root", _solved_parts(x, [root, -root]), roots)
+        lists: list[list[tuple[tuple[str, str], tuple[Side, Side]]]] = [[], [], [], []]
+        for n, (part, form) in enumerate(zip(parts, forms)):
+            if part[0] == v and form[1].value is not None:
+                for made in lists:
+                    made.append((part, form))
                 continue
-            difference = sympy.expand(_expr(part[0], v) - _expr(part[1], v))
-            a, b = difference.coeff(x, 1), difference.coeff(x, 0)
-            root = -b / a
-            solved.append((v, sympy.sstr(root)))
-            negated.append((v, sympy.sstr(-root)))
-            inverse.append((v, sympy.sstr(-b * a if a not in (1, -1) else -b - a)))
-            bumped.append((v, sympy.sstr(root + 1 if n == 0 else root)))
-        wrong = [(tuple(negated), "sign_slip"), (tuple(inverse), "wrong_inverse"), (tuple(bumped), "arithmetic_slip")]
-        return self._variants(state, tuple(solved), "Solve each equation", "solve", wrong)
-
-    def _roots(self, state: QuadState) -> frozenset:
-        """The solution set as complex numbers rounded to 9 places (enough to tell these apart)."""
-        key = (self.v, state.parts)
-        if key not in _ROOTS:
-            if len(_ROOTS) >= _SHARED_MAX:
-                _ROOTS.clear()
-            _ROOTS[key] = self._uncached_roots(state)
-        return _ROOTS[key]
-
-    def _uncached_roots(self, state: QuadState) -> frozenset:
-        out: set = set()
-        for part in state.parts:
-            if self._solved(part):
-                out.add(_point(complex(sympy.N(_expr(part[1], self.v), 20))))
-                continue
-            coeffs = [complex(sympy.N(c, 20)) for c in self._poly(part).all_coeffs()]
-            if len(coeffs) == 2:
-                out.add(_point(-coeffs[1] / coeffs[0]))
-            elif len(coeffs) == 3:
-                a, b, c = coeffs
-                root = cmath.sqrt(b * b - 4 * a * c)
-                out |= {_point((-b + root) / (2 * a)), _point((-b - root) / (2 * a))}
-            else:
-                out.add("none" if any(coeffs) else "all")
-        return frozenset(out)
+            poly = difference(*form)
+            if poly[2] or not poly[1]:
+                raise Unhandled("not a linear equation")
+            a, b = poly[1], poly[0]
+            x_value = -b / a
+            for made, value in zip(lists, (x_value, -x_value, -b * a if a not in (1, -1) else -b - a, x_value + 1 if n == 0 else x_value)):
+                made.append(((v, rational_text(value)), (_UNKNOWN, value_side(Surd(value)))))
+        solved, negated, inverse, bumped = ((tuple(p for p, _ in made), tuple(f for _, f in made)) for made in lists)
+        return Rewrite("Solve each equation", "solve", solved, ((*negated, "sign_slip"), (*inverse, "wrong_inverse"), (*bumped, "arithmetic_slip")))
 
 
-def _point(z: complex) -> tuple[float, float]:
-    return (round(z.real, 9) + 0.0, round(z.imag, 9) + 0.0)
+_ZERO_SIDE = poly_side([0])
+_UNKNOWN = poly_side([1, 0])
+_ONE = Surd(Fraction(1))
+
+
+def _integers(coeffs: list[Fraction]) -> list[int]:
+    coeffs = list(coeffs)
+    if any(Fraction(c).denominator != 1 for c in coeffs):
+        raise Unhandled("a fractional coefficient")
+    while len(coeffs) > 1 and not coeffs[0]:
+        coeffs.pop(0)
+    return [int(c) for c in coeffs]
+
+
+def _solved_parts(left: tuple[str, Side], values: list[Surd]) -> tuple[Parts, SideForms]:
+    """``left = value`` for each value, the value as ``sympy.sstr`` writes it."""
+    return tuple((left[0], surd_text(z)) for z in values), tuple((left[1], value_side(z)) for z in values)
+
+
+def _root_parts(left: tuple[str, Side], values: list[Surd]) -> tuple[Parts, SideForms]:
+    """``left = value`` for each value, the value over one denominator (``domains.polynomial.root_text``)."""
+    return tuple((left[0], project_root_text(z)) for z in values), tuple((left[1], value_side(z)) for z in values)
+
+
+def _linear_parts(factors: list[tuple[int, int]], v: str) -> tuple[Parts, SideForms]:
+    """``sympy.sstr`` of each linear factor ``p*x + q`` equal to zero."""
+    return (tuple((linear_text(f, v), "0") for f in factors),
+            tuple((poly_side([f[0], f[1]]), _ZERO_SIDE) for f in factors))  # fmt: skip
 
 
 SPACES.register("quadratic", QuadraticSpace)
