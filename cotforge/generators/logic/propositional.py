@@ -56,10 +56,12 @@ class PropositionalConfig(TaskConfig):
 
 class PropositionalGenerator(Generator[PropositionalConfig]):
     name = "propositional"
-    version = 2
+    version = 3
     """Version 2: a refutation names the statements (premises) it needs, models are rare, one more
     variable per level, no repeated clause, no entailment from one premise (half the answers were
-    one of two words; a constant "entailed"/"unsatisfiable" earned 54%)."""
+    one of two words; a constant "entailed"/"unsatisfiable" earned 54%). Version 3 (same items): the
+    careless line below a wrong step stops where every statement it sees is true, and a "That fits"
+    missed case keeps what its links found (issue 18, the step-pair probe)."""
     domain = "logic"
     space = "propositional"
     verifier = "propositional"

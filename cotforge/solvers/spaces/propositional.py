@@ -170,15 +170,20 @@ class PropositionalSpace(Space[PropState]):
         found = unit(self.clauses, state.values)
         if found is not None:
             i, (var, val) = found
-            options.append((var, not val, f"By {self._cite(i)}, with its other options false, {self._lit((var, not val))}.", "sign_slip"))
+            text = f"By {self._cite(i)}, with its other options false, {self._lit((var, not val))}."
+            options.append((_set(state, (var, not val)), text, "sign_slip"))
         failed = probe(self.clauses, state.values) if found is None else None  # where the solution refutes
         if failed is not None:
             # supposing this leads to a false clause: claiming it is a missed case - the supposition followed as
-            # the refutation follows it, stopped before the statement that breaks
+            # the refutation follows it, stopped before the statement that breaks; what its links found is
+            # then taken as found (the solver wrote it down), not derived again
             (var, val), chain, _ = failed
             links = " ".join(f"Then by {self._cite(i)}, {self._lit(lit)}." for i, lit in chain)
             text = f"Suppose {self._lit((var, val))}. {links} That fits, so {self._lit((var, val))}.".replace("  ", " ")
-            options.append((var, val, text, "premature_conclusion"))
+            fits = _set(state, (var, val))
+            for i, lit in chain:
+                fits = _set(fits, lit, unit_reasons(fits.why, self.clauses, i, lit[0]))
+            options.append((fits, text, "premature_conclusion"))
         for var in (v for v, x in enumerate(state.values) if x is None):
             held = {row[var] for row in rows}
             if len(held) != 1:
@@ -187,15 +192,15 @@ class PropositionalSpace(Space[PropState]):
             if found is None:  # the solution refutes here: a refutation that reads a statement as broken when it is not
                 refuted = self._misread_refutation(state, (var, right))
                 if refuted is not None:
-                    options.append((var, not right, refuted, "misread_clause"))
+                    options.append((_set(state, (var, not right)), refuted, "misread_clause"))
                 continue
             cited = next((i for i, c in enumerate(self.clauses) if (var, not right) in c and clause_value(c, state.values) is None), None)
             if cited is not None:
                 text = f"By {self._cite(cited)}, with its other options false, {self._lit((var, not right))}."
-                options.append((var, not right, text, "misread_clause"))
+                options.append((_set(state, (var, not right)), text, "misread_clause"))
         rng.shuffle(options)
-        return [self._step(replace(_set(state, (var, val)), slipped=True), text, "deduce", wrong=True, error_kind=kind)
-                for var, val, text, kind in options[:k]]
+        return [self._step(replace(after, slipped=True), text, "deduce", wrong=True, error_kind=kind)
+                for after, text, kind in options[:k]]
 
     def _misread_refutation(self, state: PropState, lit: Literal) -> str | None:
         """"Suppose X. Then ... But then statement k would be false. So not X." for an ``X`` every model has:
@@ -237,7 +242,9 @@ class PropositionalSpace(Space[PropState]):
         n = len(self.names)
         seen = self._without_clause(missed)
         steps: list[Step] = []
-        while None in state.values and not all(clause_value(c, state.values) for c in seen):
+        # the missed statement is out of sight: the line stops where every statement it sees is true (the
+        # stand-in left in its place is no statement, and never keeps it going)
+        while None in state.values and not all(clause_value(c, state.values) for j, c in enumerate(seen) if j != missed):
             found = unit(seen, state.values)
             if found is not None:
                 i, lit = found

@@ -4,16 +4,18 @@ refutes and takes cases as the solution does."""
 
 from __future__ import annotations
 
+import json
 import random
 
 from cotforge.core.registry import SPACES, TASKS, VERIFIERS
+from cotforge.domains.propositional import clause_value
 
 
 def test_wrong_steps_and_careless_lines_read_like_sound_ones() -> None:
     slips = careless_cases = 0
-    for level in (1, 2, 3):
+    for level in (1, 2, 3, 4, 5):
         generator = TASKS.get("propositional").from_level(level, seed=3)
-        for index in range(6):
+        for index in range(12):  # a careless line takes a case only where nothing is forced or refuted: rare
             problem = generator.generate(index)
             space = SPACES.get(problem.space)(problem)
             verifier = VERIFIERS.get(problem.verifier)
@@ -58,3 +60,38 @@ def test_where_the_solution_refutes_a_misread_statement_is_a_refutation_the_step
                     assert verifier.check_steps(problem, [move.step]) == [False], move.step.text
                     seen += 1
     assert seen >= 2, seen
+
+
+def test_a_careless_line_stops_where_every_statement_it_sees_is_true() -> None:
+    """The careless line misses one statement, the one its model breaks; it takes a step only while a
+    statement it does see is not yet true (the stand-in for the missed one never keeps it going), and a
+    "That fits" missed case keeps what its links found instead of deriving it again."""
+    lines = fits = 0
+    for level in (1, 2, 3, 4, 5):
+        generator = TASKS.get("propositional").from_level(level, seed=0)
+        for index in range(6):
+            problem = generator.generate(index)
+            space = SPACES.get(problem.space)(problem)
+            root = space.root()
+            for move in space.propose_wrong(root, 8, random.Random(index)):
+                after = space.apply(root, move)
+                chain_vars: set[int] = set()
+                if "That fits" in move.step.text:
+                    fits += 1
+                    chain_vars = {i for i, v in enumerate(after.values) if v is not None}
+                    assert len(chain_vars) == move.step.text.count("Then by") + 1, move.step.text
+                made = space.conclude_careless(after)
+                if made is None:
+                    continue
+                steps, _ = made
+                final = json.loads(steps[-1].state)["values"]
+                broken = [c for c in space.clauses if clause_value(c, final) is False]
+                assert len(broken) == 1, move.step.text  # the missed statement, and only it
+                before = [move.step, *steps[:-1]]
+                for prev, step in zip(before, steps[:-1]):
+                    values = json.loads(prev.state)["values"]
+                    assert any(clause_value(c, values) is not True for c in space.clauses if c != broken[0]), step.text
+                    newly = {i for i, (a, b) in enumerate(zip(values, json.loads(step.state)["values"])) if a != b}
+                    assert not newly & chain_vars, step.text
+                lines += 1
+    assert lines >= 20 and fits >= 2, (lines, fits)
