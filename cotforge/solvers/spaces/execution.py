@@ -36,6 +36,7 @@ MIDDLE = 3
 TRACE_LIMITS = Limits(cpu_seconds=10, wall_seconds=20, memory_mb=512, max_output_bytes=8_000_000)
 MISTAKE_LIMITS = Limits(cpu_seconds=2, wall_seconds=8, memory_mb=256, max_output_bytes=1_000_000)
 """A misread program (a bound moved, a branch flipped) may never end: it gets less time than the real one."""
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
 class _Opt(NamedTuple):
@@ -71,6 +72,7 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
         self._opt: _Opt | None = None  # the rendering used (None: steps joined to fit); a mistake reuses it
         self._mistakes: dict[int, list[tuple[str, Step, list[Step], str]]] | None = None
         self._limits = TRACE_LIMITS
+        self._keys: list[str] | None = None  # each traced event's variables, as the step check compares them
 
     def root(self) -> tuple[int, bool]:
         return (0, False)  # (steps taken, on a wrong step)
@@ -92,8 +94,8 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
 
     def propose_wrong(self, state: tuple[int, bool], k: int, rng: random.Random) -> list[Move]:
         """Wrong next steps, labelled wrong: first the mistakes of tracing whose run parts from the real
-        one here (:meth:`mistakes_at`: a loop bound, a branch, a division, a slice, an accumulator, a list
-        method misread), then a printed value misread: a number off by one (``off_by_one``), a carry
+        one here (:meth:`mistakes_at`: a loop bound, a division, a slice, an accumulator, a list method,
+        an operator precedence misread, a miscount), then a printed value misread: a number off by one (``off_by_one``), a carry
         slip (``arithmetic_slip``: the tens digit one off, for numbers of two digits or more), a piece of
         text one character short or long (``string_slip``). A printed slip changes only a printing step,
         and the step's output changes with its text, so the step check (the output so far must begin
@@ -174,9 +176,12 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
 
     def mistakes_at(self, i: int) -> list[tuple[str, Step, list[Step], str]]:
         """The mistakes (:mod:`._code_mistakes`) whose trace first parts from the real one at step ``i``,
-        each as (kind, the mistaken step, the steps after it, the output it ends on). Only mistakes
-        whose first differing step already prints something the real program does not are kept, so the
-        step check (output so far) shows the step wrong and every step before it is the real one."""
+        each as (kind, the mistaken step, the steps after it, the output it ends on). Only mistakes whose
+        first differing step the step check shows wrong are kept (:meth:`_shown_wrong`: it prints what the
+        real program does not, or holds a line and variables the real run never reaches there - a total
+        misread changes a variable long before anything is printed), so every step before it is the real
+        one. A mistake whose first differing step differs in its words only (an ``if`` taken the wrong way
+        says "the condition is false" over the real state) is not offered: no check could show it wrong."""
         if self._mistakes is None:
             self._mistakes = self._find_mistakes()
         return self._mistakes.get(i, [])
@@ -200,14 +205,42 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
                 continue
             at = next((j for j, (a, b) in enumerate(zip(real, theirs)) if (a.text, a.state) != (b.text, b.state)),
                       min(len(real), len(theirs)))
-            if at >= len(theirs):
-                continue
-            printed = json.loads(theirs[at].state)["output"]
-            wrong = (normalize_output(printed) != normalize_output(self.output) if at == len(theirs) - 1
-                     else not self.output.startswith(printed))
-            if wrong:
+            if at < len(theirs) and self._shown_wrong(real[:at], theirs[at], at == len(theirs) - 1):
                 found.setdefault(at, []).append((mistake.kind, theirs[at], theirs[at + 1 :], out))
         return found
+
+    def _shown_wrong(self, before: list[Step], step: Step, last: bool) -> bool:
+        """Whether the step check shows ``step`` wrong after the real steps ``before``: its output so far
+        does not begin the real output (the last step's does not equal it), or its line and variables are
+        no state the real run passes through at or after the state the step before it reached (the check
+        re-runs the program and matches each step's state to the first such state)."""
+        data = json.loads(step.state)
+        if (normalize_output(data["output"]) != normalize_output(self.output) if last
+                else not self.output.startswith(data["output"])):
+            return True
+        start = 0
+        for done in before:
+            seen = json.loads(done.state)
+            at = self._reaches(seen, start)
+            if at is None:
+                return False  # a real step the check cannot place (never so): offer nothing here
+            start = at
+        return self._reaches(data, start) is None and not self.truncated
+
+    def _reaches(self, state: dict[str, Any], start: int) -> int | None:
+        """The first traced event from ``start`` on whose line (any, for the concluding step), variables
+        and output so far are ``state``'s."""
+        want = _ADDRESS.sub(" at 0x?", json.dumps(state["vars"], sort_keys=True))
+        line, out = state["line"], len(state["output"])
+        if line is None and state["output"].rstrip("\n") != self.output.rstrip("\n"):
+            return None
+        if self._keys is None:
+            self._keys = [_ADDRESS.sub(" at 0x?", json.dumps(e.get("vars", {}), sort_keys=True)) for e in self.events]
+        for i in range(start, len(self.events)):
+            e = self.events[i]
+            if (line is None or (e["line"] == line and e["out"] == out)) and self._keys[i] == want:
+                return i
+        return None
 
     def steps(self) -> list[_Shown]:
         """The readable steps of the traced run (traced on first use, then cached)."""
@@ -227,6 +260,7 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
         report = json.loads(result.stdout.strip().rsplit("\n", 1)[-1])
         self.events: list[dict[str, Any]] = report["events"]
         self.output: str = report["output"]
+        self.truncated: bool = report["truncated"]
         self._index_source()
         items = self._parse(0, 0, 0, 10**9)[0]
         most = MAX_STEPS.get(self.problem.level, MAX_STEPS[5]) - 1  # the answer step is one more

@@ -150,6 +150,9 @@ print('done')
 """
 
 
+SUMS = "total = 0\nfor i in range(1, 4):\n    total += i\nx = total * 2\nprint(x)\n"
+
+
 def test_a_mistake_of_tracing_is_the_misread_programs_trace_written_with_the_real_lines() -> None:
     """A mistake (a slice end taken as inclusive, a miscount) is offered at the step where its run first
     prints what the real one does not: the step checker fails it, every earlier step is the real one,
@@ -177,11 +180,30 @@ def test_a_mistake_of_tracing_is_the_misread_programs_trace_written_with_the_rea
     assert {"slice_end", "miscount"} <= kinds
 
 
-def test_a_mistake_that_changes_no_printed_output_at_its_step_is_not_offered() -> None:
-    """A loop bound misread changes ``total`` a step before anything is printed: the step check (output so
-    far) cannot show that step wrong, so the mistake is not offered there or later."""
-    problem = _problem("total = 0\nfor i in range(1, 4):\n    total += i\nx = total * 2\nprint(x)\n")
+def test_a_mistake_that_first_changes_only_a_variable_is_labelled_at_that_step() -> None:
+    """A loop bound or an accumulator misread changes ``total`` steps before anything is printed: the step
+    check re-runs the program and fails the first step whose variables the real run never holds there,
+    so the mistake is offered at that step, every step before it the real one."""
+    problem = _problem(SUMS)
     space = CodeTraceSpace(problem)
     real = _walk(space)
-    assert mistakes(space.source, {1, 4, 5}, random.Random(0))  # there are mistakes to make
+    kinds: dict[str, int] = {}
+    for i in range(len(real)):
+        for kind, wrong, rest, out in space.mistakes_at(i):
+            kinds[kind] = i
+            assert json.loads(wrong.state)["output"] == json.loads(real[i].state)["output"]  # nothing printed differs yet
+            checks = VERIFIER.check_steps(problem, real[:i] + [wrong] + rest)
+            assert checks[:i] == [True] * i and checks[i] is False
+            assert not VERIFIER.verify(problem, out).accepted
+    assert {"off_by_one_bound", "accumulator_reset"} <= kinds.keys()
+    assert all(at < len(real) - 2 for at in kinds.values())  # before the print and the answer
+
+
+def test_a_mistake_whose_first_different_step_holds_the_real_state_is_not_offered() -> None:
+    """An ``if`` taken the wrong way first differs in its words only ("the condition is false"): its line,
+    variables and output are the real ones, so no check shows that step wrong and the mistake is not offered."""
+    problem = _problem("x = 5\nif x > 3:\n    y = 1\nelse:\n    y = 2\nprint(y)\n")
+    space = CodeTraceSpace(problem)
+    real = _walk(space)
+    assert any(m.kind == "wrong_branch" for m in mistakes(space.source, {1, 2, 3, 6}, random.Random(0)))
     assert all(space.mistakes_at(i) == [] for i in range(len(real)))
