@@ -16,6 +16,7 @@ from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.text import normalize_output
 from cotforge.core.registry import VERIFIERS
 from cotforge.core.answers import final_answer, why_unreadable
+from cotforge.verifiers._retrace import Retrace, retrace
 from cotforge.verifiers._readers import BAD_PAYLOAD, final_parts, loads_json, payload
 from cotforge.verifiers.base import Verifier
 
@@ -83,24 +84,57 @@ class CodeOutputVerifier(Verifier):
         return Verdict.reject("output differs")  # pragma: no cover - unreachable when got != want
 
     def check_steps(self, problem: Problem, steps: Sequence[Step]) -> list[bool | None]:
-        """A step is sound when its output so far is a prefix of the real output; the last must equal it."""
+        """A step's machine state (line, variables, output so far) checked against the program run again.
+
+        The output so far must begin the real output (the last step's must equal it): a step whose output
+        does not is wrong. Its line and variables must then be a state the program really passes through,
+        no earlier than the state the step before it matched: the payload's program is re-traced in the
+        sandbox (:mod:`._retrace`, once per program), never read from the steps or the record. The first
+        step whose state the run never reaches there is wrong (a later one may match again). A step with no
+        machine state is not checkable (None); so is one whose output is right when the re-run could not
+        be made (the sandbox failed). When the re-run prints other output than the payload records, the
+        program is not the one that printed it (a placeholder): then only the output is checked."""
         try:
             gold = _gold(problem)
+            program = payload(problem).get("program")
         except BAD_PAYLOAD:
             return [None] * len(steps)
+        real: Retrace | None = None
+        traced = False  # the program is re-run on the first step that needs it, once
         checks: list[bool | None] = []
+        start = 0
         for number, step in enumerate(steps, 1):
             try:
-                output = loads_json(step.state)["output"]
+                state = loads_json(step.state)
+                output = state["output"]
             except BAD_PAYLOAD:
                 checks.append(None)  # no machine state (a free-text step): not checkable
                 continue
             if not isinstance(output, str):
                 checks.append(None)
-            elif number == len(steps):
-                checks.append(normalize_output(output) == normalize_output(gold))
+                continue
+            final = number == len(steps)
+            if not (normalize_output(output) == normalize_output(gold) if final else gold.startswith(output)):
+                checks.append(False)
+                continue
+            line, variables = state.get("line"), state.get("vars")
+            if not (line is None or type(line) is int) or not isinstance(variables, dict) or not all(
+                    isinstance(k, str) and isinstance(v, str) for k, v in variables.items()):
+                checks.append(None)  # no line and variables to check
+                continue
+            if not traced:
+                real, traced = (retrace(program) if isinstance(program, str) else None), True
+            if real is None:
+                checks.append(None)  # the program could not be re-run: its states are unknown
+            elif normalize_output(real.output) != normalize_output(gold):
+                checks.append(True)  # not the program that printed the gold: the output alone is checked
             else:
-                checks.append(gold.startswith(output))
+                at = real.find(line, variables, output, start)
+                if at is None:
+                    checks.append(None if real.cut else False)  # past the states kept, a state is unknown
+                else:
+                    checks.append(True)
+                    start = at
         return checks
 
 

@@ -3,6 +3,7 @@ and written into the PRM, DPO and think views without a surface shortcut."""
 
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
@@ -287,3 +288,31 @@ def test_think_block_tells_the_attempt_its_refutation_and_the_way_back_once(task
         assert any(p not in chain for p in paragraphs[:back])  # a step that is not the solution's came first
         wrong = [n["steps"][n["first_wrong_step"]] for n in r["negatives"] if n["first_wrong_step"] is not None]
         assert any(w["error_kind"].replace("_", " ") in paragraphs[back] for w in wrong if w["error_kind"])  # the mistake is named
+
+
+TRACING_MISTAKES = {"off_by_one_bound", "wrong_branch", "int_float_division", "slice_end", "accumulator_reset",
+                    "list_method_slip", "miscount", "index_from_one", "precedence"}
+
+
+def test_code_output_negatives_include_mistakes_of_tracing_carried_to_a_wrong_output() -> None:
+    """code_output: besides printed values misread, a negative whose tracer misread the program (a slice
+    end, a miscount, a loop bound...) and traced on to a wrong output; its mistaken step is the first the
+    step check fails, and its steps show the program's own lines. Some first change only a variable (the
+    output so far is the real one): the step check re-runs the program and fails the variable."""
+    found: set[str] = set()
+    silent: set[str] = set()
+    for level, index in [(lv, i) for i in range(4) for lv in (2, 5)]:
+        record = _record("code_output", level, index)
+        verifier = VERIFIERS.get(record.problem.verifier)
+        for negative in record.negatives:
+            k = negative.first_wrong_step
+            if k is None or negative.answer is None or negative.steps[k].error_kind not in TRACING_MISTAKES:
+                continue
+            checks = verifier.check_steps(record.problem, negative.steps)
+            assert checks[k] is False and all(c is True for c in checks[:k])
+            assert not verifier.verify(record.problem, negative.answer).accepted
+            assert len(negative.steps) > k + 1  # traced on past the mistake, not stopped at it
+            found.add(negative.steps[k].error_kind)
+            if k and json.loads(negative.steps[k].state)["output"] == json.loads(negative.steps[k - 1].state)["output"]:
+                silent.add(negative.steps[k].error_kind)
+    assert len(found) >= 3 and silent, f"mistakes of tracing among 8 records' negatives (levels 2 and 5): {found}, {silent}"

@@ -80,3 +80,64 @@ def test_check_steps_prefixes_and_final_equality() -> None:
     assert VERIFIER.check_steps(PROBLEM, [_step("6\n"), _step("6\nbig 10\n")]) == [True, False]  # stops early
     free_text = Step(text="I think it prints 6", state="x = 6")
     assert VERIFIER.check_steps(PROBLEM, [free_text, _step(OUTPUT)]) == [None, True]
+
+
+SUM = "total = 0\nfor i in range(1, 4):\n    total += i\nx = total * 2\nprint(x)\n"
+
+
+def _sum_problem(program: str = SUM, output: str = "12\n") -> Problem:
+    return Problem("code_output", 1, "code", 1, 0, 0, "", output.strip(), json.dumps({"program": program, "output": output}),
+                   "code_trace", "code_output")  # fmt: skip
+
+
+def _at(line: int | None, output: str = "", **variables: object) -> Step:
+    return Step(text="...", state=json.dumps({"line": line, "vars": {k: repr(v) for k, v in variables.items()}, "output": output}))
+
+
+REAL = [_at(1, total=0), _at(2, total=0, i=1), _at(3, total=1, i=1), _at(2, total=3, i=3), _at(3, total=6, i=3),
+        _at(4, total=6, i=3, x=12), _at(5, "12\n", total=6, i=3, x=12), _at(None, "12\n", total=6, i=3, x=12)]
+
+
+def test_check_steps_matches_each_state_to_the_program_run_again() -> None:
+    """The real run's states, some skipped as a folded trace skips them, pass; a variable the program never
+    holds there fails, though the output so far is right."""
+    assert VERIFIER.check_steps(_sum_problem(), REAL) == [True] * len(REAL)
+    misread = [*REAL[:4], _at(3, total=4, i=3), _at(4, total=4, i=3, x=8)]  # an accumulator misread
+    assert VERIFIER.check_steps(_sum_problem(), misread) == [True] * 4 + [False, False]
+    assert VERIFIER.check_steps(_sum_problem(), [REAL[0], _at(9, total=0)]) == [True, False]  # a line not run
+    assert VERIFIER.check_steps(_sum_problem(), [REAL[4], REAL[2]]) == [True, False]  # an earlier state, after a later one
+    assert VERIFIER.check_steps(_sum_problem(), [REAL[2], _at(None, "12\n", total=5, i=3, x=12)]) == [True, False]
+
+
+def test_check_steps_without_machine_state_or_a_run_is_not_checkable(monkeypatch: pytest.MonkeyPatch) -> None:
+    free = Step(text="total is 6 now", state="total = 6")
+    no_vars = Step(text="...", state=json.dumps({"output": ""}))
+    assert VERIFIER.check_steps(_sum_problem(), [free, no_vars, REAL[-1]]) == [None, None, True]
+    crashes = "print(1)\nimport os\nos._exit(3)\n"  # the re-run itself dies (no trace comes back)
+    assert VERIFIER.check_steps(_sum_problem(crashes, "1\n"), [_at(1, "1\n"), _at(None, "2\n")]) == [None, False]
+    from cotforge.verifiers import _retrace
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise OSError("no sandbox here")
+
+    _retrace.retrace.cache_clear()
+    monkeypatch.setattr(_retrace, "run_warm", broken)
+    assert VERIFIER.check_steps(_sum_problem(), [*REAL[:2], REAL[-1]]) == [None, None, None]
+    _retrace.retrace.cache_clear()
+
+
+def test_check_steps_reruns_a_program_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cotforge.verifiers import _retrace
+
+    runs: list[str] = []
+    real_run = _retrace.run_warm
+
+    def counted(source: str, **kwargs):  # type: ignore[no-untyped-def]
+        runs.append(kwargs["stdin"])
+        return real_run(source, **kwargs)
+
+    program = SUM.replace("x = total * 2", "x = total * 2  # once")
+    monkeypatch.setattr(_retrace, "run_warm", counted)
+    for _ in range(3):
+        assert VERIFIER.check_steps(_sum_problem(program), REAL) == [True] * len(REAL)
+    assert runs == [program]

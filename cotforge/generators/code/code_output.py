@@ -300,8 +300,12 @@ def dead_variables(program: str) -> list[str]:
 
 class CodeOutputGenerator(Generator[CodeOutputConfig]):
     name = "code_output"
-    version = 2
-    """Version 2: themed names and helpers, no condition comparing a variable with itself, no dead
+    version = 4
+    """Version 4 (the same programs; other draws): the step check matches each step's variables to the
+    program re-run, so mistakes of tracing that first change only a variable (an accumulator, a loop
+    bound, a division misread) are negatives labelled at that step. Version 3 (the same programs; other draws, as the version seeds them): negatives include
+    mistakes of tracing (a loop bound, a slice end, a miscount, ...) run through to a wrong output, and
+    a carry slip (tens digit one off) in place of a doubled number. Version 2: themed names and helpers, no condition comparing a variable with itself, no dead
     variables (58 of 100 level-1 programs had one, 33 of 100 level-2 tested ``if b <= b``); the
     chain of thought shows a long loop's body, first and last pass and the passes between in one
     step, at most 14/18/24/30/36 steps per level (every pass was traced, a median 38 steps at level 5)."""

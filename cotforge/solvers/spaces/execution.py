@@ -12,9 +12,11 @@ thought is at most ``MAX_STEPS[level]`` steps long.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import json
 import random
 import re
+from collections import Counter
 from typing import Any, NamedTuple
 
 from cotforge.core.errors import SandboxError
@@ -22,6 +24,7 @@ from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
 from cotforge.core.text import normalize_output
+from cotforge.solvers.spaces._code_mistakes import mistakes
 from cotforge.solvers.spaces._tracer import TRACER
 from cotforge.sandbox.runner import Limits, run_python  # noqa: F401 (tests run programs cold with it)
 from cotforge.sandbox.pool import run_warm
@@ -31,6 +34,9 @@ MAX_STEPS = {1: 14, 2: 18, 3: 24, 4: 30, 5: 36}
 MIDDLE = 3
 """Loops with more passes than this show their first and last pass and summarise the rest."""
 TRACE_LIMITS = Limits(cpu_seconds=10, wall_seconds=20, memory_mb=512, max_output_bytes=8_000_000)
+MISTAKE_LIMITS = Limits(cpu_seconds=2, wall_seconds=8, memory_mb=256, max_output_bytes=1_000_000)
+"""A misread program (a bound moved, a branch flipped) may never end: it gets less time than the real one."""
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
 class _Opt(NamedTuple):
@@ -62,6 +68,11 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
         super().__init__(problem)
         self.source: str = problem.data()["program"]
         self._steps: list[_Shown] | None = None
+        self._shown_lines: list[str] | None = None  # a mistaken program's trace is written with the real lines
+        self._opt: _Opt | None = None  # the rendering used (None: steps joined to fit); a mistake reuses it
+        self._mistakes: dict[int, list[tuple[str, Step, list[Step], str]]] | None = None
+        self._limits = TRACE_LIMITS
+        self._keys: list[str] | None = None  # each traced event's variables, as the step check compares them
 
     def root(self) -> tuple[int, bool]:
         return (0, False)  # (steps taken, on a wrong step)
@@ -82,14 +93,23 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
         return float(max(len(self.steps()) - state[0], 0))
 
     def propose_wrong(self, state: tuple[int, bool], k: int, rng: random.Random) -> list[Move]:
-        """The next step printing something slightly off, labelled wrong: a number off by one
-        (``off_by_one``), a number from a slip of arithmetic (``arithmetic_slip``: doubled, or off by
-        ten), a piece of text one character short or long (``string_slip``). Only printing steps are
-        changed, and the step's output changes with its text, so the step check (the output so far
-        must begin the real output) rejects it."""
+        """Wrong next steps, labelled wrong: first the mistakes of tracing whose run parts from the real
+        one here (:meth:`mistakes_at`: a loop bound, a division, a slice, an accumulator, a list method,
+        an operator precedence misread, a miscount), then a printed value misread: a number off by one (``off_by_one``), a carry
+        slip (``arithmetic_slip``: the tens digit one off, for numbers of two digits or more), a piece of
+        text one character short or long (``string_slip``). A printed slip changes only a printing step,
+        and the step's output changes with its text, so the step check (the output so far must begin
+        the real output) rejects it."""
         i, wrong = state
         if wrong or i >= len(self.steps()) or k < 1:
             return []
+        moves = [Move(dataclasses.replace(step, intended_wrong=True, error_kind=kind), next_state=(i + 1, True, "mistake", n))
+                 for n, (kind, step, _rest, _out) in enumerate(self.mistakes_at(i))]
+        slip = self._slip(i, rng)
+        return (moves[: k - 1] + slip) if slip else moves[:k]
+
+    def _slip(self, i: int, rng: random.Random) -> list[Move]:
+        """A printed value misread at step ``i`` (see :meth:`propose_wrong`), or nothing."""
         shown = self.steps()[i]
         data = json.loads(self._step(shown).state)
         out: str = data["output"]
@@ -102,7 +122,11 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
             if numbers:
                 m = rng.choice(numbers)
                 n = int(m.group())
-                for kind, new in (("off_by_one", n + rng.choice((-1, 1))), ("arithmetic_slip", n * 2 if n not in (0, 1, 2) else n + 10)):
+                slips = [("off_by_one", n + rng.choice((-1, 1)))]
+                carry = n + rng.choice((-10, 10))  # a carry dropped or taken twice: the tens digit one off
+                if abs(n) >= 10 and (carry > 0) == (n > 0):
+                    slips.append(("arithmetic_slip", carry))
+                for kind, new in slips:
                     options.append((chunk, chunk[: m.start()] + str(new) + chunk[m.end() :], kind))
             elif len(chunk) > 1:
                 options.append((chunk, chunk[:-1] if rng.random() < 0.5 else chunk + chunk[-1], "string_slip"))
@@ -125,7 +149,11 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
 
     def conclude_careless(self, state: tuple[Any, ...]) -> tuple[list[Step], str] | None:
         """After a misprinted output, a tracer that does not notice: the rest of the trace as it runs,
-        its output carrying the slip, and the slipped output stated as what the program prints."""
+        its output carrying the slip, and the slipped output stated as what the program prints. After a
+        mistaken step (:meth:`mistakes_at`): the rest of the trace of the program as the tracer misread it."""
+        if len(state) == 4 and state[1] and state[2] == "mistake":
+            _kind, _step, rest, out = self.mistakes_at(state[0] - 1)[state[3]]
+            return list(rest), out
         if len(state) < 5 or not state[1]:
             return None
         i, _, at, size, new = state
@@ -146,6 +174,74 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
             steps.append(Step(text=text, state=json.dumps(data, sort_keys=True), kind=shown.kind))
         return steps, normalize_output(slipped)
 
+    def mistakes_at(self, i: int) -> list[tuple[str, Step, list[Step], str]]:
+        """The mistakes (:mod:`._code_mistakes`) whose trace first parts from the real one at step ``i``,
+        each as (kind, the mistaken step, the steps after it, the output it ends on). Only mistakes whose
+        first differing step the step check shows wrong are kept (:meth:`_shown_wrong`: it prints what the
+        real program does not, or holds a line and variables the real run never reaches there - a total
+        misread changes a variable long before anything is printed), so every step before it is the real
+        one. A mistake whose first differing step differs in its words only (an ``if`` taken the wrong way
+        says "the condition is false" over the real state) is not offered: no check could show it wrong."""
+        if self._mistakes is None:
+            self._mistakes = self._find_mistakes()
+        return self._mistakes.get(i, [])
+
+    def _find_mistakes(self) -> dict[int, list[tuple[str, Step, list[Step], str]]]:
+        real = [self._step(s) for s in self.steps()]
+        found: dict[int, list[tuple[str, Step, list[Step], str]]] = {}
+        if self._opt is None or self._shown_lines is not None:
+            return found  # steps joined to fit (no rendering to repeat), or this is a mistaken run itself
+        runs = Counter(e["line"] for e in self.events if e["ev"] == "line" and e["depth"] == 0)
+        once = {line for line, n in runs.items() if n == 1}
+        for mistake in mistakes(self.source, once, random.Random(f"{self.problem.uid}:mistakes")):
+            other = CodeTraceSpace(self.problem)
+            other.source, other._shown_lines, other._opt, other._limits = mistake.source, self.lines, self._opt, MISTAKE_LIMITS
+            try:
+                theirs = [other._step(s) for s in other.steps()]
+            except SandboxError:
+                continue  # the misread program runs too long or breaks the tracer: not a trace anyone writes
+            out = normalize_output(other.output)
+            if out == normalize_output(self.output):
+                continue
+            at = next((j for j, (a, b) in enumerate(zip(real, theirs)) if (a.text, a.state) != (b.text, b.state)),
+                      min(len(real), len(theirs)))
+            if at < len(theirs) and self._shown_wrong(real[:at], theirs[at], at == len(theirs) - 1):
+                found.setdefault(at, []).append((mistake.kind, theirs[at], theirs[at + 1 :], out))
+        return found
+
+    def _shown_wrong(self, before: list[Step], step: Step, last: bool) -> bool:
+        """Whether the step check shows ``step`` wrong after the real steps ``before``: its output so far
+        does not begin the real output (the last step's does not equal it), or its line and variables are
+        no state the real run passes through at or after the state the step before it reached (the check
+        re-runs the program and matches each step's state to the first such state)."""
+        data = json.loads(step.state)
+        if (normalize_output(data["output"]) != normalize_output(self.output) if last
+                else not self.output.startswith(data["output"])):
+            return True
+        start = 0
+        for done in before:
+            seen = json.loads(done.state)
+            at = self._reaches(seen, start)
+            if at is None:
+                return False  # a real step the check cannot place (never so): offer nothing here
+            start = at
+        return self._reaches(data, start) is None and not self.truncated
+
+    def _reaches(self, state: dict[str, Any], start: int) -> int | None:
+        """The first traced event from ``start`` on whose line (any, for the concluding step), variables
+        and output so far are ``state``'s."""
+        want = _ADDRESS.sub(" at 0x?", json.dumps(state["vars"], sort_keys=True))
+        line, out = state["line"], len(state["output"])
+        if line is None and state["output"].rstrip("\n") != self.output.rstrip("\n"):
+            return None
+        if self._keys is None:
+            self._keys = [_ADDRESS.sub(" at 0x?", json.dumps(e.get("vars", {}), sort_keys=True)) for e in self.events]
+        for i in range(start, len(self.events)):
+            e = self.events[i]
+            if (line is None or (e["line"] == line and e["out"] == out)) and self._keys[i] == want:
+                return i
+        return None
+
     def steps(self) -> list[_Shown]:
         """The readable steps of the traced run (traced on first use, then cached)."""
         if self._steps is None:
@@ -158,19 +254,21 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
         return Step(text=shown.text, state=json.dumps(state, sort_keys=True), kind=shown.kind)
 
     def _build(self) -> list[_Shown]:
-        result = run_warm(TRACER, stdin=self.source, limits=TRACE_LIMITS)
+        result = run_warm(TRACER, stdin=self.source, limits=self._limits)
         if result.status != "ok":
             raise SandboxError(f"tracing {self.problem.uid} failed ({result.status}): {result.stderr[-500:]}")
         report = json.loads(result.stdout.strip().rsplit("\n", 1)[-1])
         self.events: list[dict[str, Any]] = report["events"]
         self.output: str = report["output"]
+        self.truncated: bool = report["truncated"]
         self._index_source()
         items = self._parse(0, 0, 0, 10**9)[0]
         most = MAX_STEPS.get(self.problem.level, MAX_STEPS[5]) - 1  # the answer step is one more
-        for opt in _OPTIONS:
+        for opt in _OPTIONS if self._opt is None else [self._opt]:
             self._pos = 0
             shown = self._render(items, opt, 0)
-            if len(shown) <= most:
+            if len(shown) <= most or self._opt is not None:
+                self._opt = opt
                 break
         else:  # still too long: join neighbouring steps
             size = -(-len(shown) // most)
@@ -189,7 +287,7 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
 
     def _index_source(self) -> None:
         """Loops, branches, assignment targets and definitions, from the parsed (never run) source."""
-        self.lines = self.source.split("\n")
+        self.lines = self._shown_lines or self.source.split("\n")
         self.loops: dict[int, tuple[int, int, list[str]]] = {}  # header -> body first, body last, targets
         self.ifs: dict[int, tuple[int, str]] = {}  # line -> body first, what runs when false
         self.targets: dict[int, list[str]] = {}

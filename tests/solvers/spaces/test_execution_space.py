@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 
 import pytest
 
@@ -11,6 +12,7 @@ from cotforge.core.records import Problem
 from cotforge.core.registry import SEARCHES, SPACES, TASKS, VERIFIERS
 from cotforge.solvers.search.base import Budget
 from cotforge.solvers.spaces import execution
+from cotforge.solvers.spaces._code_mistakes import mistakes
 from cotforge.solvers.spaces.execution import CodeTraceSpace
 
 VERIFIER = VERIFIERS.get("code_output")
@@ -136,3 +138,72 @@ def test_wrong_moves_are_labelled_rejected_by_the_step_check_and_lose() -> None:
     assert {"off_by_one", "arithmetic_slip", "string_slip"} <= kinds
     _, result = _solve(problem, Budget(wrong_moves=1))
     assert result.solved and any(n.step and n.step.intended_wrong for n in result.nodes)
+
+
+MISREAD = """word = 'kettle'
+print(word[1:4], len(word))
+total = 0
+for i in range(1, 4):
+    total += i
+print(total)
+print('done')
+"""
+
+
+SUMS = "total = 0\nfor i in range(1, 4):\n    total += i\nx = total * 2\nprint(x)\n"
+
+
+def test_a_mistake_of_tracing_is_the_misread_programs_trace_written_with_the_real_lines() -> None:
+    """A mistake (a slice end taken as inclusive, a miscount) is offered at the step where its run first
+    prints what the real one does not: the step checker fails it, every earlier step is the real one,
+    and its careless conclusion is the misread program's trace to a wrong output the verifier rejects."""
+    problem = _problem(MISREAD)
+    space = CodeTraceSpace(problem)
+    real = _walk(space)
+    kinds: set[str] = set()
+    state = space.root()
+    for i in range(len(real)):
+        for kind, wrong, rest, out in space.mistakes_at(i):
+            kinds.add(kind)
+            for shown in [wrong, *rest]:  # the lines as the program reads, not as the tracer misread them
+                for number, code in re.findall(r"Line (\d+): `([^`]*)`", shown.text):
+                    assert code == MISREAD.split("\n")[int(number) - 1].strip()
+            checks = VERIFIER.check_steps(problem, real[:i] + [wrong] + rest)
+            assert checks[: i] == [True] * i and checks[i] is False
+            assert not VERIFIER.verify(problem, out).accepted
+            assert rest[-1].kind == "answer" and f"```\n{out}\n```" in rest[-1].text
+            moves = space.propose_wrong(state, 3, random.Random(0))
+            move = next(m for m in moves if m.step.error_kind == kind and m.step.text == wrong.text)
+            assert move.step.intended_wrong and space.is_terminal(move.next_state)
+            assert space.conclude_careless(move.next_state) == (rest, out)
+        state = space.apply(state, space.propose(state, 1)[0])
+    assert {"slice_end", "miscount"} <= kinds
+
+
+def test_a_mistake_that_first_changes_only_a_variable_is_labelled_at_that_step() -> None:
+    """A loop bound or an accumulator misread changes ``total`` steps before anything is printed: the step
+    check re-runs the program and fails the first step whose variables the real run never holds there,
+    so the mistake is offered at that step, every step before it the real one."""
+    problem = _problem(SUMS)
+    space = CodeTraceSpace(problem)
+    real = _walk(space)
+    kinds: dict[str, int] = {}
+    for i in range(len(real)):
+        for kind, wrong, rest, out in space.mistakes_at(i):
+            kinds[kind] = i
+            assert json.loads(wrong.state)["output"] == json.loads(real[i].state)["output"]  # nothing printed differs yet
+            checks = VERIFIER.check_steps(problem, real[:i] + [wrong] + rest)
+            assert checks[:i] == [True] * i and checks[i] is False
+            assert not VERIFIER.verify(problem, out).accepted
+    assert {"off_by_one_bound", "accumulator_reset"} <= kinds.keys()
+    assert all(at < len(real) - 2 for at in kinds.values())  # before the print and the answer
+
+
+def test_a_mistake_whose_first_different_step_holds_the_real_state_is_not_offered() -> None:
+    """An ``if`` taken the wrong way first differs in its words only ("the condition is false"): its line,
+    variables and output are the real ones, so no check shows that step wrong and the mistake is not offered."""
+    problem = _problem("x = 5\nif x > 3:\n    y = 1\nelse:\n    y = 2\nprint(y)\n")
+    space = CodeTraceSpace(problem)
+    real = _walk(space)
+    assert any(m.kind == "wrong_branch" for m in mistakes(space.source, {1, 2, 3, 6}, random.Random(0)))
+    assert all(space.mistakes_at(i) == [] for i in range(len(real)))
