@@ -89,7 +89,7 @@ SHAPES = {
 
 class PolynomialExpandGenerator(Generator):
     name = "polynomial_expand"
-    version = 3
+    version = 4
     domain = "math"
     space = "expansion"
     verifier = "math"

@@ -10,10 +10,12 @@ The chain ends when no bracket is left, no two terms share a power and the terms
 in descending powers; a step that would change nothing is never offered.
 
 Wrong moves on request (``Step.error_kind``): a coefficient multiplied into the first
-term only (``wrong_distribution``), a minus sign kept on the first term only
+term only, or into every bracket of a product or into a square's bracket, 3(x + 1)² =
+(3x + 3)² (``wrong_distribution``), a minus sign kept on the first term only
 (``sign_slip``), the cross terms of a product dropped (``dropped_term``), (a + b)² read
-as a² + b² (``wrong_rule``), like terms added with a slip (``arithmetic_slip``), or
-subtracted where they add (``sign_slip``); each is kept only if it changes the
+as a² + b², or the powers multiplied where they add, x²·x³ = x⁶ (``wrong_rule``), one
+product of a distribution one row off the times table, or like terms added with a slip
+(``arithmetic_slip``), or subtracted where they add (``sign_slip``); each is kept only if it changes the
 polynomial, checked exactly (no sympy on this path).
 """
 
@@ -218,6 +220,11 @@ class ExpansionSpace(Space[ExpandState]):
             return [Term(term.coef * monos[0][0], term.power + monos[0][1], rest)] + [Term(c, p, rest) for c, p in monos[1:]]
         if slip == "sign":
             return [Term(term.coef * monos[0][0], term.power + monos[0][1], rest)] + [Term(-term.coef * c, term.power + p, rest) for c, p in monos[1:]]
+        if slip == "exponents":  # x^a * x^b read as x^(a*b) where both carry x
+            return [Term(term.coef * c, term.power * p if term.power and p else term.power + p, rest) for c, p in monos]
+        if slip == "times_table":  # the last product one row off the times table: 3*7 = 24
+            (c, p), off = monos[-1], 1 if term.coef * monos[-1][0] > 0 else -1
+            return [Term(term.coef * e, term.power + d, rest) for e, d in monos[:-1]] + [Term(term.coef * c + off * abs(term.coef), term.power + p, rest)]
         return [Term(term.coef * c, term.power + p, rest) for c, p in monos]
 
     @staticmethod
@@ -278,12 +285,18 @@ class ExpansionSpace(Space[ExpandState]):
                 square = latex(_term_text(replace(term, coef=1)))
                 text = f"Square each term: ${square} = {latex(state_text(tuple(replace(t, coef=t.coef // term.coef) for t in new)))}$, so the expression is {{whole}}."
                 moves.append(self._move(state, self._swap(state, i, new), text, "square", "wrong_rule"))
+                if (term.coef, term.power) != (1, 0):
+                    moves.append(self._into_each(state, i, term))
             else:
-                for slip, kind in (("first_only", "wrong_distribution"), ("sign", "sign_slip")):
-                    if slip == "sign" and term.coef > 0:
+                for slip, kind in (("first_only", "wrong_distribution"), ("sign", "sign_slip"), ("exponents", "wrong_rule"),
+                                   ("times_table", "arithmetic_slip")):
+                    if (slip == "sign" and term.coef > 0) or (slip == "exponents" and not _exponent_rule_shows(term)) or \
+                            (slip == "times_table" and abs(term.coef) < 2):
                         continue
                     new = self._distribute(term, slip)
                     moves.append(self._move(state, self._swap(state, i, new), self._describe(term, new), "distribute", kind))
+                if len(term.brackets) > 1 and (term.coef, term.power) != (1, 0):
+                    moves.append(self._into_each(state, i, term))
                 if len(term.brackets) == 2:
                     left, right = term.brackets
                     pairs = [Term(term.coef * x * y, term.power + p + q) for (x, p), (y, q) in zip(_monomials(left), _monomials(right))]
@@ -291,6 +304,22 @@ class ExpansionSpace(Space[ExpandState]):
                     text = f"Multiply the first terms and the last terms: ${local}$, so the expression is {{whole}}."
                     moves.append(self._move(state, self._swap(state, i, pairs), text, "distribute", "dropped_term"))
         return [m for m in moves if m.step.intended_wrong and poly_of(m.next_state.terms) != truth]
+
+    def _into_each(self, state: ExpandState, i: int, term: Term) -> Move:
+        """The factor in front multiplied into every bracket of a product, or into a square's bracket:
+        3(x + 1)(x + 2) = (3x + 3)(3x + 6), 2(x - 1)^2 = (2x - 2)^2 (``wrong_distribution``)."""
+        scaled = tuple(tuple(term.coef * c for c in b) + (0,) * term.power for b in term.brackets)
+        new = Term(1, 0, scaled, term.squared)
+        factor = latex(_term_text(Term(term.coef, term.power)))
+        where = "inside the square" if term.squared else "into each bracket"
+        text = f"Take ${factor}$ {where}: ${latex(_term_text(term))} = {latex(_term_text(new))}$, so the expression is {{whole}}."
+        return self._move(state, self._swap(state, i, [new]), text, "square" if term.squared else "distribute", "wrong_distribution")
+
+
+def _exponent_rule_shows(term: Term) -> bool:
+    """Whether the rule x^a * x^b = x^(a+b) is used with a power above 1: the factor and some term of the
+    bracket both carry x and one of the two powers is above 1 (x * x = x^2 is known by sight, not by the rule)."""
+    return any(term.power and p and max(term.power, p) > 1 for _, p in _monomials(term.brackets[0]))
 
 
 SPACES.register("expansion", ExpansionSpace)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import replace
 
 import sympy
 
@@ -72,3 +74,26 @@ def test_no_duplicates_within_a_seed_and_none_across_seeds() -> None:
 def test_wrong_moves_are_really_wrong() -> None:
     problems = [p for level in range(1, 6) for p in _problems(level, 3, seed=2)]
     assert_wrong_moves_are_wrong(problems, kinds_wanted=4)
+
+
+def _space_of(expression: str) -> ExpansionSpace:
+    problem = _problems(1, 1)[0]
+    return ExpansionSpace(replace(problem, payload=json.dumps(problem.data() | {"expression": expression})))
+
+
+def _wrong_steps(expression: str) -> dict[str, str]:
+    """The wrong moves offered at the root of ``expression``: {local calculation: error kind}."""
+    space = _space_of(expression)
+    return {next(f for f in m.step.text.split("$")[1::2] if " = " in f): m.step.error_kind for m in space._wrong(space.root())}
+
+
+def test_distribution_mistakes_students_make() -> None:
+    """The factor in front taken into every bracket of a product or into a square, the powers multiplied
+    where they add (only where a power above 1 is used), one product off the times table."""
+    assert _wrong_steps("3*(x + 1)*(x + 2)")[r"3 \left(x + 1\right) \left(x + 2\right) = \left(3 x + 3\right) \left(3 x + 6\right)"] == "wrong_distribution"
+    assert _wrong_steps("-2*(x - 1)**2 + x")[r"-2 \left(x - 1\right)^{2} = \left(-2 x + 2\right)^{2}"] == "wrong_distribution"
+    assert _wrong_steps("x**2*(x + 3) + 1")[r"x^{2} \left(x + 3\right) = x^{2} + 3 x^{2}"] == "wrong_rule"  # x^2 * x read as x^2
+    assert "wrong_rule" not in _wrong_steps("x*(x + 3) + 1").values()  # x * x: no power rule to confuse
+    assert _wrong_steps("3*(2*x + 7) + x")[r"3 \left(2 x + 7\right) = 6 x + 24"] == "arithmetic_slip"  # 3 * 7 = 24
+    assert "arithmetic_slip" not in _wrong_steps("(2*x + 7) + x**2").values()  # nothing multiplied
+    assert "wrong_distribution" not in _wrong_steps("(x + 1)**2 + x").values()  # nothing in front to take in
