@@ -78,7 +78,10 @@ PHRASES = (
 
 class ArithmeticExpressionGenerator(Generator):
     name = "arithmetic_expression"
-    version = 3
+    version = 4
+    """Version 4 (rows, not items): a slip is worded and worked as the sound step is (its "Inside the brackets"
+    label, the common denominator or flipped divisor written out) with the slip in the result; a fraction's
+    miscounted top keeps its bottom; fractions added straight across show the tops and bottoms they add."""
     domain = "math"
     space = "arithmetic"
     verifier = "math"

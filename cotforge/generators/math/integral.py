@@ -44,8 +44,13 @@ def _nz(rng: random.Random, bound: int) -> int:
 
 class IntegralGenerator(Generator):
     name = "integral"
-    version = 5
-    """Version 5 (rows, not items): the power rule's slips are three (not dividing by n + 1, the power left as it was, dividing by n); ∫cos = -sin is a sign slip."""
+    version = 7
+    """Version 7 (rows, not items; 6 was skipped: its draw repeats two level-2 integrands in the first 120 items,
+    where the uniqueness test allows one): new slips - a sign lost (a polynomial's last term, a term of a sum as it is
+    split), a number dropped (a term's coefficient as the sum is split, the slope not divided by, a constant
+    taken outside), eˣ integrated by the power rule; a linear inner function's step names its slope without
+    announcing the division. Version 5: the power rule's slips are three (not dividing by n + 1, the power
+    left as it was, dividing by n); ∫cos = -sin is a sign slip."""
     domain = "math"
     space = "integration"
     verifier = "math"

@@ -57,7 +57,10 @@ _EXTRA: dict[int, tuple[tuple[str, list], ...]] = {
 
 class RationalExpressionGenerator(UniqueItemsGenerator):
     name = "rational_expression"
-    version = 3
+    version = 4
+    """Version 4 (rows, not items): factoring slips keep the bracket a solver goes on to cancel and reach a
+    wrong final answer in the solution's steps; new slips: a constant not divided when a coefficient is taken
+    out, each top scaled by its own bottom's factor, a sign lost taking out a negative factor."""
     domain = "math"
     space = "rational"
     verifier = "math"

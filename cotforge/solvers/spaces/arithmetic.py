@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from fractions import Fraction
-from math import lcm
+from math import gcd, lcm
 
 from cotforge.domains.algebra import fraction_text
 from cotforge.domains.arith import (
@@ -183,34 +183,36 @@ class ArithmeticSpace(Space[ArithState]):
         ready = [item for item in _ready(state.node) if isinstance(item[1], Bin)]
         if not ready:
             return []
-        path, node, _ = ready[0]
+        path, node, bracketed = ready[0]
         assert isinstance(node, Bin) and isinstance(node.left, Num) and isinstance(node.right, Num)
         op, a, b = node.op, node.left.value, node.right.value
         slips: list[tuple[Fraction, str, str]] = []
         right = apply_op(op, a, b) if not (op == "/" and b == 0) else None
         if right is None:
             return []
-        verb = VERBS[op]
-        shown = f"{_h(a)} {SYMBOL[op]} {_wrap(b)}" if op != "^" else f"{_wrap(a) if a < 0 or a.denominator != 1 else _h(a)}^{_h(b)}"
+        # worded and worked as the sound step is (its label, its common denominator or flipped divisor), the slip in the result
+        verb = f"Inside the brackets, {VERBS[op].lower()}" if bracketed else VERBS[op]
         off = _slip(right)
-        slips.append((off, f"{verb}: {shown} = {_h(off)}", "arithmetic_slip"))
-        slips.append((-right, f"{verb}: {shown} = {_h(-right)}", "sign_slip"))
+        slips.append((off, f"{verb}: {_working(op, a, b, off)}", "arithmetic_slip"))
+        slips.append((-right, f"{verb}: {_working(op, a, b, -right)}", "sign_slip"))
         other = {"+": "-", "-": "+", "*": "+", "/": "*", "^": "*"}[op]
-        try:
+        try:  # (dividing by a fraction as multiplying by it is the reciprocal slip below)
             swapped = apply_op(other, a, b)
-            slips.append((swapped, f"{verb}: {shown} = {_h(swapped)}", "wrong_operation"))
+            if not (op == "/" and b.denominator != 1):
+                slips.append((swapped, f"{verb}: {_working(op, a, b, swapped)}", "wrong_operation"))
         except ArithError:
             pass
         misread = a + 1 if a.denominator == 1 else Fraction(a.numerator + 1, a.denominator)
         try:
             copied = apply_op(op, misread, b)
-            slips.append((copied, f"{verb}: {_h(misread) if op != '^' else _wrap(misread)}{' ' + SYMBOL[op] + ' ' + _wrap(b) if op != '^' else '^' + _h(b)} = {_h(copied)}", "copy_slip"))
+            slips.append((copied, f"{verb}: {_working(op, misread, b, copied)}", "copy_slip"))
         except ArithError:
             pass
         if op in "+-" and (a.denominator != 1 or b.denominator != 1):
             top = a.numerator + b.numerator if op == "+" else a.numerator - b.numerator
             wrong = Fraction(top, a.denominator + b.denominator)
-            slips.append((wrong, f"{verb} the tops and the bottoms: {_h(a)} {op} {_wrap(b)} = {_h(wrong)}", "fraction_slip"))
+            across = f"({a.numerator} {op} {_wrap(Fraction(b.numerator))})/({a.denominator} + {b.denominator})"
+            slips.append((wrong, f"{verb}: {_h(a)} {op} {_wrap(b)} = {across} = {_h(wrong)}", "fraction_slip"))
         if op == "^":
             slips.append((a * b, f"Evaluate the power: {_wrap(a) if a < 0 else _h(a)}^{_h(b)} = {_h(a)} × {_wrap(b)} = {_h(a * b)}", "power_slip"))
             if a < 0 and b.denominator == 1 and int(b) % 2 == 0:
@@ -257,8 +259,9 @@ def _tex_working(text: str) -> str:
 
 def _slip(value: Fraction) -> Fraction:
     """A near miss: one off (ten off for larger numbers), or the top one off for a fraction."""
-    if value.denominator != 1:
-        return Fraction(value.numerator + 1, value.denominator)
+    if value.denominator != 1:  # the top miscounted, the bottom kept (a top that would cancel is missed the other way)
+        n, d = value.numerator, value.denominator
+        return Fraction(next((m for m in (n + 1, n - 1, n + 2, n - 2) if m and gcd(m, d) == 1), n + 1), d)
     return value + (10 if abs(value) > 20 else 1) * (1 if value % 2 else -1)
 
 

@@ -10,9 +10,13 @@ u = ln x). The last move adds the constant. Each keeps the derivative of the sta
 to the integrand. Steps and answers are LaTeX; integrands that are sums stand in brackets.
 
 Wrong moves on request (``Step.error_kind``): the power rule without dividing by n + 1, dividing by
-n + 1 but leaving the power as it was, or dividing by n (``POWER_SLIPS``), the slope of a linear inner function multiplied instead of divided, the substitution's du
-forgotten (``wrong_rule``); ∫sin = cos, ∫cos = −sin and uv + ∫v du (``sign_slip``); a term of a sum
-forgotten (``dropped_term``); each checked numerically to change the derivative.
+n + 1 but leaving the power as it was, or dividing by n (``POWER_SLIPS``), the slope of a linear inner
+function multiplied instead of divided, the substitution's du forgotten, eˣ integrated by the power rule
+(``wrong_rule``); ∫sin = cos, ∫cos = −sin, uv + ∫v du, a polynomial's last term or a term of a split sum
+with its sign lost (``sign_slip``); a term's number dropped as a sum is split, the slope not divided by, a
+constant lost on its way outside (``dropped_factor``); a term of a sum forgotten (``dropped_term``); each
+checked numerically to change the derivative. A table step writes the number in front of its integral
+(28∫x³ dx = 7x⁴), so a slip changes that one term as the sound step does.
 """
 
 from __future__ import annotations
@@ -100,6 +104,33 @@ def table(f: sympy.Expr, var: sympy.Symbol = X, slip: bool = False, power: str =
     return coeff * known[rest] if rest in known else None
 
 
+OTHER_SLIPS = ("sign", "dropped")
+"""Slips beside the power rule's: a sign lost (the last term of a sum), a number dropped (a term's coefficient)."""
+SLIP_MODES = POWER_SLIPS + OTHER_SLIPS
+
+
+def _other_slip(f: sympy.Expr, mode: str) -> tuple[sympy.Expr | None, str]:
+    """A table integral of ``f`` gone wrong in ``mode`` (``OTHER_SLIPS``), with its error kind; (None, "") where it has none.
+
+    ``sign``: a polynomial's last term written with the wrong sign (``sign_slip``), or eˣ integrated by the
+    power rule as eˣ⁺¹/(x + 1) (``wrong_rule``). ``dropped``: the number in front of a single term lost
+    (∫ x²/3 dx as x³/3: ``dropped_factor``)."""
+    right = table(f)
+    if right is None:
+        return None, ""
+    coeff, rest = f.as_coeff_Mul()
+    if mode == "sign":
+        if f.is_polynomial(X) and sympy.expand(right).is_Add:
+            last = sympy.expand(right).as_ordered_terms()[-1]
+            return right - 2 * last, "sign_slip"
+        if rest == sympy.exp(X):
+            return coeff * sympy.exp(X + 1) / (X + 1), "wrong_rule"
+        return None, ""
+    if abs(coeff) != 1 and not sympy.expand(f).is_Add:
+        return sympy.sign(coeff) * table(rest), "dropped_factor"
+    return None, ""
+
+
 def _linear_inner(f: sympy.Expr) -> tuple[sympy.Expr, sympy.Expr] | None:
     """(F(u), u) when f = g(ax + b) with a standard g: ∫ f dx = F(ax + b)/a."""
     inner = f.base if f.is_Pow else f.args[0] if isinstance(f, (sympy.exp, sympy.sin, sympy.cos)) else None
@@ -154,7 +185,7 @@ class IntegrationSpace(Space[IntState]):
     def propose_wrong(self, state: IntState, k: int, rng: random.Random) -> list[Move]:
         if state.slipped or state.done:
             return []
-        moves = [self._method(state, slip=True, power=power) for power in POWER_SLIPS]
+        moves = [self._method(state, slip=True, power=mode) for mode in SLIP_MODES]
         kept = [m for m in moves if m is not None and m.step.intended_wrong and _slopes(m.next_state.expr) != _slopes(state.expr)]
         kept = list({m.step.state: m for m in reversed(kept)}.values())[::-1]  # x: by n = 1 is the undivided slip
         rng.shuffle(kept)
@@ -163,13 +194,14 @@ class IntegrationSpace(Space[IntState]):
     def _method(self, state: IntState, slip: bool, power: str = "undivided") -> Move | None:
         """The method for the first pending integral; with ``slip`` its wrong form (``power``: which of the
         power rule's slips; other methods have one slip, asked with the first; None where there is none)."""
-        other = power != POWER_SLIPS[0]  # asking only for the power rule's other slips
+        other = power != POWER_SLIPS[0]  # asking only for the power rule's other slips or another mode
         node = next((n for n in sympy.preorder_traversal(state.expr) if isinstance(n, sympy.Integral)), None)
         if node is None:
             return None if slip else self._move(state, state.expr, "Add the constant of integration", "constant", done=True)
         f = node.function
         put = lambda new: state.expr.xreplace({node: new})  # noqa: E731
-        local = lambda new: f"$\\int {_body(f)}\\,dx = {tex(new)}$"  # noqa: E731
+        scale = _scale(state.expr, node)  # the number in front of the integral: shown with it, as a textbook writes 28∫x³dx = 7x⁴
+        local = lambda new: f"${_lead(scale)}\\int {_body(f)}\\,dx = {tex(sympy.expand(scale * new) if new.is_Add else scale * new)}$"  # noqa: E731
         coeff, rest = f.as_independent(X, as_Add=False)
         high = _high_power_by_substitution(rest, f)
         if f.is_polynomial(X) and sympy.expand(f) != f and not high:
@@ -177,34 +209,56 @@ class IntegrationSpace(Space[IntState]):
                 return None
             return self._move(state, put(sympy.Integral(sympy.expand(f), X)), f"Expand the integrand: ${plain(f)} = {plain(sympy.expand(f))}$", "expand")
         if f.is_Add and not f.is_polynomial(X):
-            if other:
+            split = [t.as_coeff_Mul() for t in f.args]
+            if slip and power == "sign":  # the last term's sign lost as the sum is split
+                split[-1] = (-split[-1][0], split[-1][1])
+            elif slip and power == "dropped":  # a term's number left behind as the sum is split
+                at = next((i for i, (c, _) in enumerate(split) if abs(c) != 1), None)
+                if at is None:
+                    return None
+                split[at] = (sympy.sign(split[at][0]), split[at][1])
+            elif other:
                 return None
-            terms = list(f.args)[:-1] if slip else list(f.args)
-            new = sympy.Add(*[c * sympy.Integral(r, X) for c, r in (t.as_coeff_Mul() for t in terms)])
-            return self._move(state, put(new), "Integrate term by term", "linearity",
-                              error_kind="dropped_term" if slip else "")
+            elif slip:
+                split = split[:-1]
+            new = sympy.Add(*[c * sympy.Integral(r, X) for c, r in split])
+            kind = {"sign": "sign_slip", "dropped": "dropped_factor"}.get(power, "dropped_term")
+            return self._move(state, put(new), "Integrate term by term", "linearity", error_kind=kind if slip else "")
         if coeff != 1 and (table(f) is None or high):
-            return None if slip else self._move(state, put(coeff * sympy.Integral(rest, X)), f"Take the constant ${tex(coeff)}$ outside the integral", "constant_multiple")
-        basic = None if high else table(f, slip=slip, power=power)
-        if other and (basic is None or not (f.is_polynomial(X) or (rest.is_Pow and rest.base == X))):
+            text = f"Take the constant ${tex(coeff)}$ outside the integral"
+            if slip:  # the constant lost on the way out
+                return self._move(state, put(sympy.Integral(rest, X)), text, "constant_multiple", error_kind="dropped_factor") if power == "dropped" else None
+            return self._move(state, put(coeff * sympy.Integral(rest, X)), text, "constant_multiple")
+        powered = f.is_polynomial(X) or (rest.is_Pow and rest.base == X and rest.exp != -1)
+        if slip and power in OTHER_SLIPS:
+            basic, kind = (None, "") if high or table(f) is None else _other_slip(f, power)
+        else:
+            basic = None if high else table(f, slip=slip, power=power)
+            kind = "wrong_rule" if powered else "" if rest == 1 / X else "sign_slip"
+        if other and (basic is None or not powered) and power in POWER_SLIPS or power == "sign" and basic is None:
             return None
         if basic is not None:
-            if f.is_polynomial(X) or (rest.is_Pow and rest.base == X and rest.exp != -1):
-                rule, kind = "Power rule, $\\int x^{n}\\,dx = \\frac{x^{n + 1}}{n + 1}$ (term by term)", "wrong_rule"
+            if powered:
+                rule = "Power rule, $\\int x^{n}\\,dx = \\frac{x^{n + 1}}{n + 1}$ (term by term)"
             elif rest == 1 / X:
-                rule, kind = "Log rule, $\\int \\frac{1}{x}\\,dx = \\ln\\left|x\\right|$", ""
+                rule = "Log rule, $\\int \\frac{1}{x}\\,dx = \\ln\\left|x\\right|$"
             else:
-                rule, kind = "Standard integral", "sign_slip"
+                rule = "Standard integral"
             if slip and not kind:
                 return None
             return self._move(state, put(basic), f"{rule}: {local(basic)}", "table", error_kind=kind if slip else "")
         linear = _linear_inner(f)
         if linear is not None:
+            if other and power != "dropped":
+                return None
             outer, inner = linear
             slope = sympy.diff(inner, X)
-            new = outer.subs(U, inner) * (slope if slip else 1 / slope)
-            text = f"The inner function ${plain(inner)}$ is linear: integrate the outer function and divide by its slope ${tex(slope)}$: {local(new)}"
-            return self._move(state, put(new), text, "linear_substitution", error_kind="wrong_rule" if slip else "")
+            new = outer.subs(U, inner) * ((1 if power == "dropped" else slope) if slip else 1 / slope)
+            text = f"The inner function ${plain(inner)}$ is linear with slope ${tex(slope)}$: {local(new)}"
+            kind = "dropped_factor" if power == "dropped" else "wrong_rule"
+            return self._move(state, put(new), text, "linear_substitution", error_kind=kind if slip else "")
+        if other:
+            return None
         sub = self._substitution(f)
         if sub is not None:
             u, in_u, anti = sub
@@ -252,6 +306,20 @@ class IntegrationSpace(Space[IntState]):
             v = table(rest) if linear is None else linear[0].subs(U, linear[1]) / sympy.diff(linear[1], X)
             return (polys[0], v) if v is not None else None
         return None
+
+
+def _scale(expr: sympy.Expr, node: sympy.Integral) -> sympy.Expr:
+    """The number ``node`` is multiplied by in ``expr`` (1 where it stands alone or is multiplied by more than a number)."""
+    for term in sympy.Add.make_args(expr):
+        if term.has(node):
+            rest = sympy.Mul(*[f for f in sympy.Mul.make_args(term) if f != node])
+            return rest if rest.is_number else sympy.Integer(1)
+    return sympy.Integer(1)
+
+
+def _lead(scale: sympy.Expr) -> str:
+    """``scale`` written in front of an integral sign: nothing for 1, a minus for -1."""
+    return "" if scale == 1 else "-" if scale == -1 else f"{tex(scale)} "
 
 
 @lru_cache(maxsize=8192)

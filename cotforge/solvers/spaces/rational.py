@@ -2,9 +2,13 @@
 
 A state is a short list of fractions joined by + - × ÷, each numerator and
 denominator kept as machine text. Every move keeps the value (where defined).
-Wrong moves on request: cancelling a term instead of a factor, adding tops and
-bottoms straight across, flipping the wrong fraction, and a minus sign applied
-to the first term of a numerator only; each is checked numerically to change the value.
+Wrong moves on request, at every step: a bracket factored wrong (a sign, a number one off, both signs)
+or a coefficient taken out without dividing the constant; the wrong fraction flipped; tops multiplied
+crosswise; numerators left unscaled, scaled by one too many, or each by its own bottom's factor; a minus
+sign applied to the first term of a numerator only, or lost taking out a negative factor; denominators
+added; a number miscopied or a sign flipped in what is left after cancelling; the top only cancelled; a
+term cancelled instead of a factor. Each is checked numerically to change the value, and the space's
+sound moves carry it on to a wrong final answer.
 """
 
 from __future__ import annotations
@@ -165,17 +169,11 @@ class RationalSpace(Space[RationalState]):
 
         if not all(self._factored(f) for f in terms):
             factored = tuple(Frac(_t(sympy.factor(_e(f.num))), _t(sympy.factor(_e(f.den)))) for f in terms)
-            add(factored, ops, "Factor the numerators and denominators that factor", "factor")
-            i, part = next((i, p) for i, f in enumerate(terms) for p in ("num", "den") if _factor_text(getattr(f, p)) != getattr(f, p))
-            poly = _e(getattr(terms[i], part))
-            roots = [r for r in sympy.roots(sympy.Poly(poly, X), multiple=True)]
-            lead = sympy.Poly(poly, X).LC()
-            if len(roots) == 2 and all(r.is_Rational for r in roots):
-                r1, r2 = roots
-                for kind, (p1, p2) in (("sign_slip", (-r1, -r2)), ("wrong_factor", (r1, -r2)), ("arithmetic_slip", (r1, r2 + 1))):
-                    bad = sympy.factor(lead * (X - p1) * (X - p2))
-                    changed = tuple(replace(f, **{part: _t(bad)}) if n == i else g for n, (f, g) in enumerate(zip(terms, factored)))
-                    add(changed, ops, "Factor the numerators and denominators that factor", "factor", kind)
+            text = "Factor the numerators and denominators that factor"
+            add(factored, ops, text, "factor")
+            for i, part, bad, kind in _factor_slips(terms):
+                changed = tuple(replace(g, **{part: bad}) if n == i else g for n, g in enumerate(factored))
+                add(changed, ops, text, "factor", kind)
             return out
         if "/" in ops:
             i = ops.index("/")
@@ -194,7 +192,8 @@ class RationalSpace(Space[RationalState]):
             add((prod(f"({a.num})*({b.num})", f"({a.den})*({b.den})"),) + terms[2:], ops[1:], text, "multiply")
             add((prod(f"({a.num})*({b.den})", f"({a.den})*({b.num})"),) + terms[2:], ops[1:], text, "multiply", "cross_multiply")
             add((prod(f"({a.num})", f"({a.den})*({b.den})"),) + terms[2:], ops[1:], text, "multiply", "dropped_factor")
-            add((prod(f"-({a.num})*({b.num})", f"({a.den})*({b.den})"),) + terms[2:], ops[1:], text, "multiply", "sign_slip")
+            flipped = _t(_sign_flipped(sympy.factor(_e(f"({a.num})*({b.num})")), _e(f"({a.den})*({b.den})")))  # a sign lost multiplying out
+            add((prod(flipped, f"({a.den})*({b.den})"),) + terms[2:], ops[1:], text, "multiply", "sign_slip")
             return out
         if ops:
             a, b, op = terms[0], terms[1], ops[0]
@@ -207,7 +206,10 @@ class RationalSpace(Space[RationalState]):
                 add(scaled + terms[2:], ops, text, "common_denominator")
                 unscaled = tuple(Frac(f.num, _t(lcd)) for f in (a, b))
                 add(unscaled + terms[2:], ops, text, "common_denominator", "distribution_error")
-                bumped = (scaled[0], Frac(_t(sympy.factor(_e(b.num) * (factors[1] + 1))), _t(lcd)))
+                if all(k != 1 for k in factors) or len(set(factors)) > 1:  # each top times its own bottom's factor
+                    own = tuple(Frac(_t(sympy.factor(_e(f.num) * (sympy.cancel(lcd / k) if k != 1 else 1))), _t(lcd)) for f, k in zip((a, b), factors))
+                    add(own + terms[2:], ops, text, "common_denominator", "wrong_scale")
+                bumped = (scaled[0], Frac(_t(sympy.factor(_e(b.num) * _miscopied(factors[1]))), _t(lcd)))
                 add(bumped + terms[2:], ops, text, "common_denominator", "arithmetic_slip")
                 straight = Frac(_t(sympy.expand(_e(a.num) + sign * _e(b.num))), _t(sympy.expand(_e(a.den) + _e(b.den))))
                 add((straight,) + terms[2:], ops[1:], "Add the numerators and the denominators", "common_denominator", "fraction_slip")
@@ -220,8 +222,14 @@ class RationalSpace(Space[RationalState]):
                 add((Frac(_t(sympy.factor(sympy.expand(_e(a.num) - first + rest))), a.den),) + terms[2:], ops[1:], text, "combine", "sign_slip")
             else:
                 add((Frac(_t(sympy.factor(sympy.expand(_e(a.num) - sign * top_b))), a.den),) + terms[2:], ops[1:], text, "combine", "sign_slip")
-            add((Frac(_t(sympy.factor(sympy.expand(_e(a.num) + sign * top_b + 1))), a.den),) + terms[2:], ops[1:], text, "combine", "arithmetic_slip")
+            combined = sympy.expand(_e(a.num) + sign * top_b)
+            for miscopied in _miscopies(sympy.factor(combined)):
+                add((Frac(_t(miscopied), a.den),) + terms[2:], ops[1:], text, "combine", "arithmetic_slip")
+            if combined.is_Add and sympy.Poly(combined, X).LC() < 0:  # -5x + 60 = -5(x - 12) written 5(x - 12)
+                add((Frac(_t(sympy.factor(-combined)), a.den),) + terms[2:], ops[1:], text, "combine", "factor_sign_slip")
             add((Frac(_t(sympy.factor(sympy.expand(_e(a.num) + sign * top_b))), _t(sympy.factor(2 * _e(a.den)))),) + terms[2:], ops[1:], text, "combine", "denominators_added")
+            # the common denominator cleared as if this were an equation: the numerator alone is kept
+            add((Frac(_t(sympy.factor(combined)), "1"),) + terms[2:], ops[1:], text, "combine", "cleared_denominator")
             return out
         f = terms[0]
         g = sympy.gcd(_e(f.num), _e(f.den))
@@ -229,14 +237,97 @@ class RationalSpace(Space[RationalState]):
         text = f"Cancel the common factor ${latex(_t(sympy.factor(g)))}$"
         add((Frac(_t(num), _t(den)),), (), text, "cancel")
         add((Frac(_t(num), f.den),), (), text, "cancel", "cancel_top_only")
-        add((Frac(_t(sympy.factor(-num)), _t(den)),), (), text, "cancel", "sign_slip")
-        add((Frac(_t(sympy.factor(sympy.expand(num + 1))), _t(den)),), (), text, "cancel", "arithmetic_slip")
+        if _linear_bracket(num) is None and _linear_bracket(den) is not None:  # 3/(x + 11) as 3/(x - 11)
+            add((Frac(_t(num), _t(_sign_flipped(den))),), (), text, "cancel", "sign_slip")
+        else:
+            add((Frac(_t(_sign_flipped(num)), _t(den)),), (), text, "cancel", "sign_slip")
+        for miscopied in _miscopies(num):
+            add((Frac(_t(miscopied), _t(den)),), (), text, "cancel", "arithmetic_slip")
+        number, rest = den.as_coeff_Mul()
+        if abs(number) != 1:  # the number left in the bottom lost: 4(x + 11)/3 as 4(x + 11)
+            add((Frac(_t(sympy.sign(number) * num), _t(rest)),), (), text, "cancel", "dropped_factor")
         n, d = sympy.expand(_e(f.num)), sympy.expand(_e(f.den))
         shared = set(sympy.Add.make_args(n)) & set(sympy.Add.make_args(d)) if n.is_Add and d.is_Add else set()
         if shared:
             term = sorted(shared, key=str)[0]
             add((Frac(_t(sympy.factor(n - term)), _t(sympy.factor(d - term))),), (), f"Cancel ${latex(_t(term))}$ from the top and the bottom", "cancel", "term_cancel_slip")
         return out
+
+
+def _factor_slips(terms: tuple[Frac, ...]) -> list[tuple[int, str, str, str]]:
+    """Factorings gone wrong, as (term, part, the part as miswritten, kind), for every part that factors:
+    a quadratic's bracket with its sign flipped (``wrong_factor``) or its number one off (``arithmetic_slip``),
+    both signs flipped (``sign_slip``: the sum's sign read wrong); a linear part's coefficient taken out
+    without dividing the constant by it (``factor_out_slip``: 3x + 6 as 3(x + 6)); a quadratic's common number
+    lost (``dropped_factor``). A one-bracket slip hits
+    a bracket no other part shares where there is one, so the factor a solver goes on to cancel is still
+    there, as for a student who got the other bracket wrong."""
+    parts = [(i, part) for i, f in enumerate(terms) for part in ("num", "den") if getattr(f, part) != "1"]
+    polys = {key: sympy.Poly(_e(getattr(terms[key[0]], key[1])), X) for key in parts}
+    roots = {key: sympy.roots(poly, multiple=True) if poly.degree() > 0 else [] for key, poly in polys.items()}
+    out: list[tuple[int, str, str, str]] = []
+    for key in parts:
+        text, poly, own = getattr(terms[key[0]], key[1]), polys[key], roots[key]
+        if _factor_text(text) == text or not all(r.is_Rational for r in own):
+            continue
+        lead = poly.LC()
+        if len(own) == 1 and lead != 1 and poly.nth(0) != 0:
+            out.append((*key, _t(sympy.factor(lead * (X + poly.nth(0)))), "factor_out_slip"))
+        elif len(own) == 2:
+            elsewhere = {r for other, rs in roots.items() if other != key for r in rs}
+            r = next((r for r in own if r not in elsewhere), own[0])
+            rest = list(own)
+            rest.remove(r)
+            s = rest[0]
+            taken = {0, *own, *elsewhere}
+            away = 1 if r > 0 else -1  # one more in size first, as the bracket's number is miscounted
+            nudged = next(r + d for d in (away, 2 * away, -away, -2 * away, 3 * away) if r + d not in taken)
+            for bad, kind in ((lead * (X + r) * (X - s), "wrong_factor"), (lead * (X - nudged) * (X - s), "arithmetic_slip"),
+                              (lead * (X + r) * (X + s), "sign_slip")):
+                out.append((*key, _t(sympy.factor(bad)), kind))
+            if abs(lead) != 1:  # the common number not taken out first, and then lost: 3x² + 57x + 270 as (x + 9)(x + 10)
+                out.append((*key, _t(sympy.Mul(sympy.sign(lead), X - r, X - s)), "dropped_factor"))
+    return out
+
+
+def _linear_bracket(expr: sympy.Expr, avoid: sympy.Expr = sympy.S.One) -> sympy.Expr | None:
+    """The first bracket a·x + c of a factored ``expr`` (a factor or the base of a power) that is not a factor
+    of ``avoid`` (where there is one), or None."""
+    brackets = [f.base if f.is_Pow else f for f in sympy.Mul.make_args(expr)]
+    brackets = [b for b in brackets if b.is_Add and sympy.Poly(b, X).degree() == 1]
+    return next((b for b in brackets if sympy.rem(avoid, b, X) != 0), brackets[0] if brackets else None)
+
+
+def _miscopied(expr: sympy.Expr) -> sympy.Expr:
+    """``expr`` (factored) with one number miscopied one larger in size: the constant of its first bracket
+    ((x + 10) as (x + 11), (x - 7) as (x - 8)) where it has one, else the whole (5 as 6, -3 as -4)."""
+    base = _linear_bracket(expr)
+    if base is None:
+        return sympy.factor(sympy.expand(expr + (1 if sympy.Poly(expr, X).LC() > 0 else -1)))
+    c, a = base.subs(X, 0), base.coeff(X)
+    away = 1 if c >= 0 else -1
+    step = next((d for d in (away, 2 * away, 3 * away, -away) if sympy.gcd(a, c + d) == sympy.gcd(a, c)), away)  # no new common factor
+    return sympy.factor(expr.xreplace({base: base + step}))
+
+
+def _miscopies(expr: sympy.Expr) -> list[sympy.Expr]:
+    """The ways a number of ``expr`` (factored) is miscopied one larger in size: a bracket's constant
+    (``_miscopied``), and the number in front where there is one (5(x - 12) as 6(x - 12))."""
+    out = [_miscopied(expr)]
+    number, rest = expr.as_coeff_Mul()
+    if number.is_Integer and abs(number) != 1 and rest.has(X):
+        out.append(sympy.factor(sympy.Mul(number + (1 if number > 0 else -1), rest)))
+    return out
+
+
+def _sign_flipped(expr: sympy.Expr, avoid: sympy.Expr = sympy.S.One) -> sympy.Expr:
+    """``expr`` (factored) with the sign of a bracket's number flipped ((x + 10) as (x - 10)), a bracket that is
+    not a factor of ``avoid`` where there is one; where it has no bracket with a number, negated."""
+    base = _linear_bracket(expr, avoid)
+    if base is None or base.subs(X, 0) == 0:
+        return sympy.factor(-expr)
+    c = base.subs(X, 0)
+    return sympy.factor(expr.xreplace({base: base - 2 * c}))
 
 
 def _values(text: str) -> tuple | None:

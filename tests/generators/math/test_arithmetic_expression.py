@@ -59,3 +59,41 @@ def test_steps_write_the_working_in_latex() -> None:
     assert row is not None
     for step in row["steps"]:
         assert step["text"].count("$") >= 2 and not any(c in step["text"] for c in "×÷")
+
+
+def test_a_slip_is_worded_and_worked_as_the_sound_step_with_the_slip_in_its_result() -> None:
+    """A slip inside brackets says so as the sound step does, and one on fractions writes the common
+    denominator (or the flipped divisor) out before its wrong result: the pair differs in a number, not in
+    how much working is shown."""
+    import random
+
+    from cotforge.core.registry import SPACES
+
+    seen: set[str] = set()
+    for level in (2, 4, 5):
+        for i in range(6):
+            p = _generator(level, seed=3).generate(i)
+            space = SPACES.get(p.space)(p)
+            state = space.root()
+            while not space.is_terminal(state):
+                sound = space.propose(state, 1)[0].step
+                head, _, working = sound.text.partition(": ")
+                for wrong in (m.step for m in space.propose_wrong(state, 10, random.Random(i))):
+                    misread_power = wrong.error_kind == "sign_slip" and head == "Evaluate the power"  # (-a)^2 read as -a^2: written so
+                    if wrong.error_kind in ("arithmetic_slip", "sign_slip", "wrong_operation") and not misread_power:
+                        w_head, _, w_working = wrong.text.partition(": ")
+                        assert w_head == head, (sound.text, wrong.text)
+                        before = working.split(". The expression")[0].rsplit(" = ", 1)[0]
+                        assert w_working.split(". The expression")[0].rsplit(" = ", 1)[0] == before, (sound.text, wrong.text)
+                        seen.add("bracketed" if head.startswith("Inside the brackets") else "plain")
+                        seen.add("worked" if before.count("=") else "direct")
+                state = space.apply(state, space.propose(state, 1)[0])
+    assert seen == {"bracketed", "plain", "worked", "direct"}, seen
+
+
+def test_a_miscounted_fraction_keeps_its_bottom() -> None:
+    from cotforge.solvers.spaces.arithmetic import _slip
+
+    assert _slip(Fraction(-97, 18)) == Fraction(-95, 18)  # -96/18 and -98/18 would cancel to another bottom
+    assert _slip(Fraction(3, 4)) == Fraction(5, 4)
+    assert _slip(Fraction(7)) == Fraction(8) and _slip(Fraction(30)) == Fraction(20)  # whole numbers as before

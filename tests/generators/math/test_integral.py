@@ -81,3 +81,32 @@ def test_power_rule_slips_shorten_keep_and_lengthen_the_answer() -> None:
     wrong = [m.step for m in space.propose_wrong(state, 3, random.Random(0))]
     assert len({w.state for w in wrong}) == len(wrong) >= 2
     assert VERIFIERS.get("math").check_steps(p, wrong) == [False] * len(wrong)
+
+
+def test_sign_and_dropped_number_slips_at_every_kind_of_step() -> None:
+    """A polynomial's last term with its sign lost, a sum split with a sign lost or a term's number dropped,
+    a slope not divided by, eˣ by the power rule: each named, each shown wrong by the step check; a table
+    step writes the number in front of its integral (-35∫x⁴ dx = -7x⁵)."""
+    from cotforge.core.registry import SPACES
+    from cotforge.solvers.spaces.integration import _other_slip
+
+    assert _other_slip(30 * X**5 - 16 * X**3 + 8, "sign") == (5 * X**6 - 4 * X**4 - 8 * X, "sign_slip")
+    assert _other_slip(sympy.exp(X), "sign") == (sympy.exp(X + 1) / (X + 1), "wrong_rule")
+    assert _other_slip(X**2 / 3, "dropped") == (X**3 / 3, "dropped_factor")
+    verifier = VERIFIERS.get("math")
+    seen: set[tuple[str, str]] = set()
+    scaled = False
+    for level in (1, 3, 4):
+        for p in _problems(level, 6, seed=3):
+            space = SPACES.get(p.space)(p)
+            state = space.root()
+            while not space.is_terminal(state):
+                wrong = [m.step for m in space.propose_wrong(state, 10, random.Random(0))]
+                assert verifier.check_steps(p, wrong) == [False] * len(wrong)
+                seen |= {(w.error_kind, w.kind) for w in wrong}
+                step = space.propose(state, 1)[0]
+                scaled |= bool(re.search(r": \$-?\d+ \\int", step.step.text))
+                state = space.apply(state, step)
+    assert {("sign_slip", "table"), ("sign_slip", "linearity"), ("dropped_factor", "linearity"),
+            ("dropped_factor", "linear_substitution"), ("wrong_rule", "table")} <= seen, seen
+    assert scaled

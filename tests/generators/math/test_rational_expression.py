@@ -46,3 +46,55 @@ def test_three_kinds_of_mistake_at_every_step_each_shown_wrong_by_the_step_check
 
 def test_items_never_repeat_within_a_seed_nor_across_neighbouring_seeds() -> None:
     assert_items_unique_and_apart("rational_expression", n=200)
+
+
+def test_a_factoring_slip_keeps_the_bracket_to_cancel_and_goes_on_to_a_wrong_answer_in_as_many_steps() -> None:
+    """A bracket factored wrong is the one no other part shares, so the solver still cancels the common
+    factor and ends on a wrong answer of the gold's form, in the solution's number of steps."""
+    import random
+
+    from cotforge.core.registry import SPACES
+    from cotforge.pipelines.continue_negative import continue_sound
+
+    verifier = VERIFIERS.get("math")
+    for i in range(4):
+        p = TASKS.get("rational_expression").from_level(2, seed=3).generate(i)
+        space = SPACES.get(p.space)(p)
+        root = space.root()
+        sound = continue_sound(space, root, 10)
+        assert sound is not None
+        slips = [m for m in space.propose_wrong(root, 20, random.Random(0)) if m.step.error_kind in ("wrong_factor", "arithmetic_slip")]
+        assert len(slips) == 4  # two kinds, in the numerator and in the denominator
+        for move in slips:
+            assert verifier.check_steps(p, [move.step]) == [False]
+            rest = continue_sound(space, space.apply(root, move), 10)
+            assert rest is not None and len(rest[0]) + 1 == len(sound[0]), move.step.text
+            assert "Cancel the common factor" in rest[0][-1].text
+            answer = space.answer(rest[1])
+            assert answer is not None and not verifier.verify(p, answer).accepted
+
+
+def test_slips_of_taking_out_a_factor_and_of_the_common_denominator() -> None:
+    """3x + 6 factored as 3(x + 6); a quadratic's common number lost; each top scaled by its own bottom's
+    factor; -5x + 60 written 5(x - 12); the common denominator cleared as if in an equation."""
+    import random
+
+    from cotforge.core.registry import SPACES
+    from cotforge.solvers.spaces.rational import _miscopied, _sign_flipped
+
+    kinds: set[str] = set()
+    verifier = VERIFIERS.get("math")
+    for level in (1, 3, 5):
+        for i in range(12):
+            p = TASKS.get("rational_expression").from_level(level, seed=4).generate(i)
+            space = SPACES.get(p.space)(p)
+            state = space.root()
+            while not space.is_terminal(state):
+                wrong = [m.step for m in space.propose_wrong(state, 20, random.Random(i))]
+                assert all(c is False for c in verifier.check_steps(p, wrong))
+                kinds |= {s.error_kind for s in wrong}
+                state = space.apply(state, space.propose(state, 1)[0])
+    assert {"factor_out_slip", "dropped_factor", "wrong_scale", "factor_sign_slip", "cleared_denominator"} <= kinds, kinds
+    assert str(_miscopied(sympy.factor(2 * (2 * X - 17)))) == "2*(2*x - 19)"  # one larger in size, no new common factor
+    assert str(_sign_flipped(sympy.factor(3 * (X + 10)))) == "3*(x - 10)"
+    assert str(_sign_flipped(sympy.factor((X - 10) * (X + 5)), avoid=(X - 10) * (X - 7))) == "(x - 10)*(x - 5)"  # not the bracket to cancel
