@@ -70,6 +70,19 @@ class IntState:
     slipped: bool = False
 
 
+_MEMO_MAX = 20_000
+_SOUND: dict[IntState, tuple[Move, ...]] = {}
+"""state -> its sound move (a pure function of the state: the search and the negatives' fresh spaces meet the same states)."""
+_WRONG: dict[IntState, tuple[Move, ...]] = {}
+"""state -> its wrong moves that change the derivative, in the order they are built (shuffled per request)."""
+
+
+def _bound(memo: dict) -> None:
+    """Start a memo afresh when it holds ``_MEMO_MAX`` states."""
+    if len(memo) >= _MEMO_MAX:
+        memo.clear()
+
+
 POWER_SLIPS = ("undivided", "unraised", "by_n")
 """The power rule's slips: not dividing by n + 1; dividing by n + 1 but leaving the power as it was;
 dividing by n instead of n + 1 (the one shortens the answer, the next keeps its length, the last
@@ -179,17 +192,27 @@ class IntegrationSpace(Space[IntState]):
         return Move(step, IntState(expr, done, state.slipped or bool(error_kind)))
 
     def propose(self, state: IntState, k: int) -> list[Move]:
-        move = self._method(state, slip=False)
-        return [move] if move is not None else []
+        if state not in _SOUND:
+            _bound(_SOUND)
+            move = self._method(state, slip=False)
+            _SOUND[state] = (move,) if move is not None else ()
+        return list(_SOUND[state])
 
     def propose_wrong(self, state: IntState, k: int, rng: random.Random) -> list[Move]:
         if state.slipped or state.done:
             return []
-        moves = [self._method(state, slip=True, power=mode) for mode in SLIP_MODES]
-        kept = [m for m in moves if m is not None and m.step.intended_wrong and _slopes(m.next_state.expr) != _slopes(state.expr)]
-        kept = list({m.step.state: m for m in reversed(kept)}.values())[::-1]  # x: by n = 1 is the undivided slip
+        if state not in _WRONG:
+            _bound(_WRONG)
+            _WRONG[state] = self._wrong(state)
+        kept = list(_WRONG[state])
         rng.shuffle(kept)
         return kept[:k]
+
+    def _wrong(self, state: IntState) -> tuple[Move, ...]:
+        """The wrong moves of ``state`` that change its derivative, one per distinct result, in the order built."""
+        moves = [self._method(state, slip=True, power=mode) for mode in SLIP_MODES]
+        kept = [m for m in moves if m is not None and m.step.intended_wrong and _slopes(m.next_state.expr) != _slopes(state.expr)]
+        return tuple(list({m.step.state: m for m in reversed(kept)}.values())[::-1])  # x: by n = 1 is the undivided slip
 
     def _method(self, state: IntState, slip: bool, power: str = "undivided") -> Move | None:
         """The method for the first pending integral; with ``slip`` its wrong form (``power``: which of the
