@@ -46,7 +46,7 @@ def tex(expr: sympy.Expr) -> str:
     a logarithm found by integrating gets its bars (ln|x|), one inside an integrand keeps its brackets."""
     nodes = [n for n in sympy.preorder_traversal(expr) if isinstance(n, sympy.Integral)]
     marks = {n: sympy.Symbol(f"Q{i}q") for i, n in enumerate(dict.fromkeys(nodes))}
-    out = absolute_logs(latex(sympy.sstr(expr.xreplace(marks))))
+    out = absolute_logs(latex(_sstr(expr.xreplace(marks))))
     for node, mark in marks.items():
         out = out.replace(rf"\mathrm{{{mark.name}}}", rf"\int {_body(node.function)}\,dx")
     return out
@@ -55,7 +55,7 @@ def tex(expr: sympy.Expr) -> str:
 @lru_cache(maxsize=8192)
 def plain(expr: sympy.Expr) -> str:
     """LaTeX of a piece of the integrand, as the question writes it."""
-    return latex(sympy.sstr(expr))
+    return latex(_sstr(expr))
 
 
 _sstr = lru_cache(maxsize=8192)(sympy.sstr)
@@ -360,10 +360,17 @@ def _u_table(f: sympy.Expr) -> sympy.Expr | None:
 def _slopes(expr: sympy.Expr) -> tuple | None:
     """The derivative of a state at the sample points (pending integrals count as their integrands)."""
     try:
-        derivative = sympy.diff(expr, X)
-        return tuple(round(complex(sympy.N(derivative.subs(X, p), 20)).real, 9) for p in SAMPLES)
+        derivative = sympy.Add(*[_term_derivative(t) for t in expr.args]) if expr.is_Add else _term_derivative(expr)
+        return tuple(round(complex(sympy.N(derivative.xreplace({X: p}), 20)).real, 9) for p in SAMPLES)  # xreplace: subs's result, without its pattern matching
     except (TypeError, ValueError):
         return None
+
+
+@lru_cache(maxsize=_MEMO_MAX)
+def _term_derivative(term: sympy.Expr) -> sympy.Expr:
+    """d/dx of one term of a state: sympy differentiates a sum term by term (``Add._eval_derivative``), and the
+    states of a chain and their wrong moves share most terms, so each is differentiated once."""
+    return sympy.diff(term, X)
 
 
 SPACES.register("integration", IntegrationSpace)
