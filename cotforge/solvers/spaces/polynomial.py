@@ -62,6 +62,7 @@ def _monomials(bracket: Bracket) -> list[tuple[int, int]]:
     return [(c, degree - i) for i, c in enumerate(bracket) if c]
 
 
+@lru_cache(maxsize=20_000)
 def _term_text(t: Term) -> str:
     mono = poly_text([t.coef] + [0] * t.power, "x") if t.power or not t.brackets else ""
     if t.brackets and not mono:
@@ -73,6 +74,7 @@ def _term_text(t: Term) -> str:
     return mono + "*".join(f"({poly_text(b, 'x')})" for b in t.brackets)
 
 
+@lru_cache(maxsize=20_000)
 def state_text(terms: tuple[Term, ...]) -> str:
     return join_terms([_term_text(t) for t in terms if t.coef])
 
@@ -95,6 +97,12 @@ def latex(machine: str) -> str:
 def tex(machine: str) -> str:
     """Inline LaTeX of machine text: ``$3 x^{2} - 19 x - 24$``."""
     return f"${latex(machine)}$"
+
+
+@lru_cache(maxsize=20_000)
+def _answer(machine: str) -> str:
+    """The final answer's LaTeX (the search and the negatives ask it of the same end states many times)."""
+    return answer_latex(machine, "expanded")
 
 
 def poly_of(terms: tuple[Term, ...]) -> dict[int, int]:
@@ -172,7 +180,7 @@ class ExpansionSpace(Space[ExpandState]):
         return state.done
 
     def answer(self, state: ExpandState) -> str | None:
-        return answer_latex(state_text(state.terms), "expanded") if state.done else None
+        return _answer(state_text(state.terms)) if state.done else None
 
     def heuristic(self, state: ExpandState) -> float:
         powers = [t.power for t in state.terms if not t.brackets]
