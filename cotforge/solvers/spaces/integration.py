@@ -59,7 +59,6 @@ def plain(expr: sympy.Expr) -> str:
 
 
 _sstr = lru_cache(maxsize=8192)(sympy.sstr)
-_srepr = lru_cache(maxsize=8192)(sympy.srepr)
 """Printing a state is most of a move's cost; the search and the negatives meet the same states many times."""
 
 
@@ -173,7 +172,7 @@ class IntegrationSpace(Space[IntState]):
         return IntState(sympy.Integral(self.f, X))
 
     def key(self, state: IntState) -> tuple:
-        return (_srepr(state.expr), state.done, state.slipped)
+        return (state.expr, state.done, state.slipped)  # sympy compares and hashes by structure, as srepr would print it
 
     def is_terminal(self, state: IntState) -> bool:
         return state.done
