@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cotforge.domains.csp import Csp, bits, propagate
+from cotforge.domains.csp import Csp, bits
+from cotforge.domains.csp_solve import propagate
 
 TECHNIQUES = ("naked", "singles", "pairs", "guess")
 _FLAGS = {"naked": (False, False), "singles": (True, False), "pairs": (True, True)}

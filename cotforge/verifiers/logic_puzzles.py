@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cotforge.domains.csp import Csp, bits, csp_from_json, follows, initial_candidates, mask, solve
+from cotforge.domains.csp import Csp, bits, csp_from_json, initial_candidates, mask
+from cotforge.domains.csp_solve import follows, solve
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
 from cotforge.verifiers._puzzle_readers import read_assignment, read_grid, read_houses, read_seats

@@ -7,7 +7,8 @@ import random
 
 import pytest
 
-from cotforge.domains.csp import RELATIONS, Constraint, Csp, bits, follows, mask, propagate, settles, solve
+from cotforge.domains.csp import RELATIONS, Constraint, Csp, bits, mask
+from cotforge.domains.csp_solve import follows, propagate, settles, solve
 from cotforge.domains.csp_grade import closure, grade
 
 
@@ -93,7 +94,7 @@ def test_follows_on_grid_steps_matches_its_definition(seed: int) -> None:
     """Steps on a 4x4 grid, citing a few groups: sound steps (one round of singles, pairs or locked
     candidates, which the local rules settle without search) and random removals alike agree
     with brute force over the cited groups."""
-    from cotforge.domains.csp import _local
+    from cotforge.domains.csp_solve import _local
 
     rng = random.Random(seed)
     csp = _sudoku4(".... .... .... ....")

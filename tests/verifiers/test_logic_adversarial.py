@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from cotforge.domains.csp import csp_from_json, solve
+from cotforge.domains.csp import csp_from_json
+from cotforge.domains.csp_solve import solve
 from adversarial_explanations import TABLES as EXPLANATION_TABLES  # beside this file
 from adversarial_logic import TABLES as VERDICT_TABLES, run_table, show
 

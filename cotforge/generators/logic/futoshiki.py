@@ -14,7 +14,8 @@ import random
 from dataclasses import dataclass
 from typing import cast
 
-from cotforge.domains.csp import Constraint, Csp, render_answer, solve
+from cotforge.domains.csp import Constraint, Csp, render_answer
+from cotforge.domains.csp_solve import solve
 from cotforge.domains.csp_grade import closure, grade, solved
 from cotforge.core.errors import ConfigError
 from cotforge.core.records import Problem

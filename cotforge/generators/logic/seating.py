@@ -14,7 +14,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from cotforge.domains.csp import Constraint, Csp, mask, render_answer, solve
+from cotforge.domains.csp import Constraint, Csp, mask, render_answer
+from cotforge.domains.csp_solve import solve
 from cotforge.domains.csp_grade import TECHNIQUES, grade
 from cotforge.core.errors import ConfigError
 from cotforge.core.records import Problem

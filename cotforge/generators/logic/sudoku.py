@@ -28,7 +28,8 @@ from functools import lru_cache
 from itertools import repeat
 from operator import is_not
 
-from cotforge.domains.csp import Constraint, Csp, bits, render_answer, settles, solve
+from cotforge.domains.csp import Constraint, Csp, bits, render_answer
+from cotforge.domains.csp_solve import settles, solve
 from cotforge.domains.csp_rules import GroupOverlaps, locked, naked_pairs
 from cotforge.domains.csp_grade import TECHNIQUES, case, closure, grade, one_guess, solved
 from cotforge.core.errors import ConfigError

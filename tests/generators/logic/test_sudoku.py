@@ -152,7 +152,8 @@ def test_dig_singles_and_pairs_agree_with_the_general_closures() -> None:
     grid's overlaps, "pairs") closure settles, and reaches the same fixpoint when it does not."""
     import random
 
-    from cotforge.domains.csp import initial_candidates, settles
+    from cotforge.domains.csp import initial_candidates
+    from cotforge.domains.csp_solve import settles
     from cotforge.generators.logic.sudoku import _blank, _singles, sudoku_csp
 
     rng = random.Random(2)
