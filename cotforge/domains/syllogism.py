@@ -11,7 +11,7 @@ negation unsatisfiable. This is the model-theoretic definition, not a table of n
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypedDict
 
@@ -93,19 +93,21 @@ def distributes(st: Categorical, term: int) -> bool:
     return st.quant == "O" and term == st.pred
 
 
-def broken_rules(premises: Sequence[Categorical], conclusion: Categorical, k: int, existential: bool = False) -> list[str]:
-    """The rules the argument breaks, in the order of ``RULES`` (none: it is valid)."""
+def broken_rules(premises: Sequence[Categorical], conclusion: Categorical, k: int, existential: bool = False,
+                 table: Callable[[Categorical, int], bool] = distributes) -> list[str]:
+    """The rules the argument breaks, in the order of ``RULES`` (none: it is valid); ``table`` says which
+    terms a statement distributes (``distributes``; a solver that misremembers it finds other rules broken)."""
     broken = []
     s, p = conclusion.subj, conclusion.pred
     for m in range(k):
         if m in (s, p):
             continue
         with_m = [st for st in premises if m in (st.subj, st.pred)]
-        if with_m and not any(distributes(st, m) for st in with_m):
+        if with_m and not any(table(st, m) for st in with_m):
             broken.append("undistributed middle")
             break
     for term, rule in ((p, "illicit major"), (s, "illicit minor")):
-        if distributes(conclusion, term) and not any(distributes(st, term) for st in premises if term in (st.subj, st.pred)):
+        if table(conclusion, term) and not any(table(st, term) for st in premises if term in (st.subj, st.pred)):
             broken.append(rule)
     negative = [st for st in premises if st.quant in "EO"]
     if len(negative) > 1:

@@ -14,7 +14,9 @@ missed or imagined, or a universal one's quality flipped or its "all" read as "s
 the verdict flipped
 (``premature_conclusion``), the right verdict with its form named wrong (``wrong_form``: the major and minor
 premise taken for each other, or the middle term's place in the minor misread) or with the major and minor
-term taken for each other in a broken rule (``wrong_rule``); the step check (every claim must hold in every model of the premises)
+term taken for each other in a broken rule (``wrong_rule``), or with the rules checked by a distribution
+table with one entry misremembered (``misjudged_distribution``: a rule found broken that is not, or one
+missed); the step check (every claim must hold in every model of the premises)
 rejects each.
 """
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from cotforge.core.records import Problem, Step
@@ -29,6 +32,7 @@ from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
 from cotforge.domains.syllogism import (RULES, Categorical, broken_rules, chain_order, distributes, explanation_text,
                                        mood_figure, satisfiable)
+from cotforge.solvers.spaces._syllogism_tables import SLIPS
 
 
 _QUALITY = {"A": "E", "E": "A", "I": "O", "O": "I"}
@@ -194,17 +198,30 @@ class SyllogismSpace(Space[SyllogismState]):
                 return (why, answer) if answer != self.problem.answer else None
         return None
 
+    def _misjudged_distribution(self, rng: random.Random) -> tuple[str, ...] | None:
+        """(the explanation, the answer) of an invalid argument whose rules are checked with a distribution table
+        one entry of which is misremembered (a solver's table: one of ``SLIPS``, drawn at random): a rule found
+        broken that is not, or one missed. Only an invalid verdict checks the rules (a valid one names the form);
+        None where that table finds the right rules, or none broken (the regions said invalid)."""
+        right = broken_rules(self.premises, self.conclusion, self.k, self.existential)
+        table = rng.choice(SLIPS).table()
+        rules = broken_rules(self.premises, self.conclusion, self.k, self.existential, table=table)
+        if not right or not rules or rules == right:
+            return None
+        why = " ".join(f"{r[:1].upper() + r[1:]}: {self._why(r, self.premises, table)}." for r in rules)
+        return why, explanation_text({"valid": False, "rules": rules})
+
     def _major_minor(self, premises: list[Categorical]) -> tuple[Categorical, Categorical]:
         c = self.conclusion
         major = next(st for st in premises if c.pred in (st.subj, st.pred))
         minor = next(st for st in premises if c.subj in (st.subj, st.pred))
         return major, minor
 
-    def _why(self, rule: str, premises: list[Categorical]) -> str:
+    def _why(self, rule: str, premises: list[Categorical], table: Callable[[Categorical, int], bool] = distributes) -> str:
         c, t = self.conclusion, self.terms
         if rule == "undistributed middle":
             middles = [m for m in range(self.k) if m not in (c.subj, c.pred)]
-            middle = next((m for m in middles if not any(distributes(st, m) for st in premises if m in (st.subj, st.pred))),
+            middle = next((m for m in middles if not any(table(st, m) for st in premises if m in (st.subj, st.pred))),
                           middles[0])  # a verdict flipped with the premises read right: the middle it took as undistributed
             return f"no premise says anything about all {t[middle]}"
         if rule in ("illicit major", "illicit minor"):
@@ -294,8 +311,13 @@ class SyllogismSpace(Space[SyllogismState]):
             forms = [f for f in (self._wrong_form(), self._wrong_figure(), self._wrong_figure(in_major=True),
                                  self._wrong_form(swapped=True), self._wrong_form(swapped=True, at_end=True))
                      if f is not None] if verdict else []  # fmt: skip
+            # the rules misnamed: a rule taken for its kin, or the rules checked with a distribution entry
+            # misremembered - one of them, drawn at random, as the form is misnamed on a valid argument
+            rules = [] if verdict else [(kind, r) for kind, r in (("wrong_rule", self._wrong_rule()),
+                                                                  ("misjudged_distribution", self._misjudged_distribution(rng)))
+                                        if r is not None]  # fmt: skip
             for kind, named in (*(("wrong_form", f) for f in rng.sample(forms, min(2, len(forms)))),
-                                ("wrong_rule", None if verdict else self._wrong_rule())):
+                                *rng.sample(rules, min(1, len(rules)))):
                 if named is not None and self.explain:
                     right = replace(state, verdict=verdict, slipped=True, named=named)
                     text = f"{self._judge(state)[1]} {named[0]} Answer: {named[1]}"

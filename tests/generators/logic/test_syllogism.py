@@ -116,6 +116,25 @@ def test_the_rules_decide_validity_exactly_as_the_models_do() -> None:
         assert order is not None and sorted(order) == list(range(1, k))
 
 
+def test_the_rules_read_distribution_off_the_table_they_are_given() -> None:
+    """``broken_rules`` checks distribution with ``table`` (``distributes`` by default): a table that takes every
+    term as distributed finds no undistributed middle and no illicit term; one that takes none finds the middle
+    undistributed in every form; the counting rules stay."""
+    from cotforge.domains.syllogism import broken_rules, distributes
+
+    distributed = ("undistributed middle", "illicit major", "illicit minor")
+    for q, fig in itertools.product(itertools.product("AEIO", repeat=3), range(1, 5)):
+        major = Categorical(q[0], 1, 2) if fig in (1, 3) else Categorical(q[0], 2, 1)
+        minor = Categorical(q[1], 0, 1) if fig in (1, 2) else Categorical(q[1], 1, 0)
+        conclusion = Categorical(q[2], 0, 2)
+        right = broken_rules([major, minor], conclusion, 3)
+        assert broken_rules([major, minor], conclusion, 3, table=distributes) == right
+        every = broken_rules([major, minor], conclusion, 3, table=lambda st, t: True)
+        assert every == [r for r in right if r not in distributed]
+        none = broken_rules([major, minor], conclusion, 3, table=lambda st, t: False)
+        assert none == ["undistributed middle", *every]
+
+
 def test_no_answer_is_a_bare_verdict() -> None:
     from cotforge.domains.syllogism import RULES
 

@@ -106,3 +106,47 @@ def test_a_universal_premise_misread_is_a_wrong_step_the_rest_follows_from() -> 
             assert (not broken_rules(believed, space.conclusion, space.k, space.existential)) == answer.startswith("valid")
             seen["some" if "someone is" in move.step.text else "flip"] += 1
     assert seen["flip"] >= 3 and seen["some"] >= 3, seen
+
+
+def test_rules_checked_with_one_distribution_entry_misremembered_are_named_at_the_invalid_verdict() -> None:
+    """``misjudged_distribution``: an invalid argument's rules checked with a distribution table one entry of which
+    is wrong (``SLIPS``) name a rule that is not broken or miss one that is - both ways over the items - and are the
+    rules that table finds; the verdict stays "invalid" (only an invalid verdict checks the rules), the verifier
+    rejects the answer and the step check fails the step. A valid argument is never given one."""
+    import random
+
+    from cotforge.domains.syllogism import broken_rules
+    from cotforge.solvers.spaces._syllogism_tables import SLIPS
+
+    seen: Counter[str] = Counter()
+    for index, problem, space in _spaces(seed=5, per_level=30):
+        state = space.root()
+        while space._open(state):
+            state = space._apply(state, space._open(state)[0])[0]
+        verifier = VERIFIERS.get(problem.verifier)
+        for move in space.propose_wrong(state, 20, random.Random(index)):
+            if move.step.error_kind != "misjudged_distribution":
+                continue
+            assert problem.answer.startswith("invalid")
+            answer = space.answer(move.next_state)
+            assert answer is not None and answer.startswith("invalid: ") and answer != problem.answer
+            assert not verifier.verify(problem, answer).accepted
+            assert verifier.check_steps(problem, [move.step])[0] is False
+            named = answer.removeprefix("invalid: ").split("; ")
+            tables = [broken_rules(space.premises, space.conclusion, space.k, space.existential, table=s.table()) for s in SLIPS]
+            assert named in tables
+            right = problem.answer.removeprefix("invalid: ").split("; ")
+            seen["added" if set(named) - set(right) else "missed"] += 1
+            seen["more" if len(named) > len(right) else "fewer" if len(named) < len(right) else "as many"] += 1
+    assert seen["added"] >= 3 and seen["missed"] >= 3 and seen["more"] >= 3 and seen["fewer"] >= 3, seen
+
+
+def test_the_misremembered_tables_differ_from_the_right_one_in_one_entry() -> None:
+    from cotforge.domains.syllogism import Categorical, distributes
+    from cotforge.solvers.spaces._syllogism_tables import SLIPS
+
+    for slip in SLIPS:
+        table = slip.table()
+        wrong = [(q, place) for q in "AEIO" for place in (0, 1)
+                 if table(Categorical(q, 0, 1), place) != distributes(Categorical(q, 0, 1), place)]
+        assert wrong == [(slip.quant, int(slip.predicate))]
