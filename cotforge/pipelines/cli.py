@@ -1,4 +1,5 @@
-"""The ``cotforge`` command: run a recipe, list what is registered, show sample problems."""
+"""The ``cotforge`` command: its parser, and the commands that run (``run``, ``annotate``, ``eval``, ``serve``,
+``export``); those that only look (``list``, ``show``, ``report``, ``recheck``) are in ``cli_inspect``."""
 
 from __future__ import annotations
 
@@ -184,50 +185,6 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_report(args: argparse.Namespace) -> int:
-    from cotforge.pipelines.report import write_report
-    from cotforge.pipelines.storage import location
-
-    stats = location(args.out) / "stats.json"
-    try:  # the report reads it whole; an unreadable one is said here, in a line
-        if stats.is_file() and not isinstance(json.loads(stats.read_text()), dict):
-            raise ValueError("not a mapping")
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise ConfigError(f"{stats} is unreadable ({type(exc).__name__}); run `cotforge export {args.out}` to write it again") from None
-    page = write_report(args.out)
-    console.print(f"report: {page}", soft_wrap=True)
-    return 0
-
-
-def _cmd_recheck(args: argparse.Namespace) -> int:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    from cotforge.pipelines.recheck import count_records, recheck_folder
-
-    columns = (TextColumn("re-checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    total = count_records(args.out)  # a folder without shards is said before the bar shows
-    with Progress(*columns, console=console, transient=True) as progress:
-        bar = progress.add_task("records", total=total)
-        report = recheck_folder(args.out, set(args.task or []) or None, on_record=lambda: progress.advance(bar))
-    table = Table(title=f"independent re-check of {args.out}")
-    for col in ("task", "checked", "disagree", "crashed", "ms/record"):
-        table.add_column(col, justify="left" if col == "task" else "right", no_wrap=True)
-    for task, t in report.tasks.items():
-        table.add_row(task, str(t.checked), str(t.disagree), str(t.errors), f"{1000 * t.seconds / max(t.checked, 1):.1f}")
-    console.print(table)
-    for task, t in report.tasks.items():
-        for line in t.examples:
-            console.print(f"[red]{task}[/red] {line}", soft_wrap=True, highlight=False)
-    for task, n in report.no_route.items():
-        console.print(f"{task}: {n} records have no independent route", soft_wrap=True)
-    if args.json:
-        Path(args.json).write_text(json.dumps({
-            "tasks": {k: {"checked": t.checked, "disagree": t.disagree, "crashed": t.errors, "examples": t.examples}
-                      for k, t in report.tasks.items()},
-            "no_route": report.no_route}, indent=2))
-    return 1 if report.disagreements else 0
-
-
 def _cmd_serve(args: argparse.Namespace) -> int:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     from cotforge.pipelines.recipe import load_recipe
@@ -285,59 +242,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_list(args: argparse.Namespace) -> int:
-    from cotforge.core.registry import SEARCHES, SPACES, TASKS, VERIFIERS
-
-    table = Table(title="tasks")
-    for col in ("task", "domain", "version", "space", "verifier"):
-        table.add_column(col, no_wrap=True)
-    table.add_column("about")
-    for name in TASKS.names():
-        g = TASKS.get(name)
-        about = (sys.modules[g.__module__].__doc__ or "").strip().splitlines()[0]
-        table.add_row(name, g.domain, str(g.version), g.space, g.verifier, about)
-    out = Console()
-    out.print(table)
-    out.print("step spaces: " + ", ".join(SPACES.names()))
-    out.print("verifiers:   " + ", ".join(VERIFIERS.names()))
-    out.print("algorithms:  " + ", ".join(SEARCHES.names()))
-    return 0
-
-
-def _cmd_show(args: argparse.Namespace) -> int:
-    from cotforge.core.registry import TASKS
-    from pydantic import ValidationError
-
-    from cotforge.pipelines.recipe import _format_errors
-    from cotforge.pipelines.solve import solve_problem
-    from cotforge.solvers.search.base import SearchSettings
-
-    if not 1 <= args.n <= 1000:
-        raise ConfigError(f"--n {args.n}: show between 1 and 1,000 problems")
-    generator = TASKS.get(args.task).from_level(args.level, seed=args.seed)
-    try:
-        settings = SearchSettings(algorithm=args.algorithm)
-    except ValidationError as exc:
-        raise ConfigError(f"--algorithm: {_format_errors(exc)}") from None
-    out = Console()
-    for index in range(args.n):
-        outcome = solve_problem(generator.generate(index), settings)
-        p = outcome.problem
-        out.rule(f"{p.uid}  level {p.level}")
-        out.print(p.question, markup=False)
-        if outcome.row is None:
-            out.print(f"[red]{outcome.stage}: {outcome.verdict.status} - {outcome.verdict.reason}[/red]")
-            continue
-        for i, step in enumerate(outcome.row["steps"], 1):
-            mark = {True: "[green]✓[/green]", False: "[red]✗[/red]", None: "·"}[step["verified"]]
-            out.print(f" {mark} {i}. ", end="")
-            out.print(step["text"], markup=False)
-        out.print(f"answer: {outcome.row['final_answer']}  (gold {p.answer})", markup=False, highlight=False)
-        out.print(f"verdict: [green]{outcome.row['verdict']}[/green]  expansions: {outcome.expansions}, "
-                  f"negatives: {len(outcome.row['negatives'])}")
-    return 0
-
-
 SEARCH_FLAGS = {
     "max_expansions": (int, "expansions per problem"),
     "branching": (int, "steps asked of the space per expansion"),
@@ -380,6 +284,8 @@ def _model_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from cotforge.pipelines.cli_inspect import cmd_list, cmd_recheck, cmd_report, cmd_show
+
     parser = _Parser(prog="cotforge", description="Forge verified chain-of-thought data.")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run a recipe into a Hugging Face dataset folder")
@@ -429,12 +335,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev.set_defaults(func=_cmd_eval)
     rep = sub.add_parser("report", help="render the HTML report with plots for an output folder")
     rep.add_argument("out")
-    rep.set_defaults(func=_cmd_report)
+    rep.set_defaults(func=cmd_report)
     chk = sub.add_parser("recheck", help="re-check every record's gold answer by an independent route (exit 1 on any disagreement)")
     chk.add_argument("out", help="an output written by `cotforge run`: a folder or an fsspec URL (s3://, gs://, ...)")
     chk.add_argument("--task", action="append", help="only this task (repeatable)")
     chk.add_argument("--json", help="also write the tallies to this JSON file")
-    chk.set_defaults(func=_cmd_recheck)
+    chk.set_defaults(func=cmd_recheck)
     srv = sub.add_parser("serve", help="serve the run flow with Prefect on a cron schedule (stops on Ctrl-C / SIGTERM)")
     srv.add_argument("recipe")
     srv.add_argument("--cron", required=True, help='cron schedule, e.g. "0 3 * * *"')
@@ -456,14 +362,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     evolve_cli.add_parser(sub)
     ls = sub.add_parser("list", help="list tasks, step spaces, verifiers and search algorithms")
-    ls.set_defaults(func=_cmd_list)
+    ls.set_defaults(func=cmd_list)
     show = sub.add_parser("show", help="print problems of a task with their chain of thought and verdict")
     show.add_argument("task")
     show.add_argument("--level", type=int, default=1)
     show.add_argument("--n", type=int, default=3)
     show.add_argument("--seed", type=int, default=0)
     show.add_argument("--algorithm", default="best_first")
-    show.set_defaults(func=_cmd_show)
+    show.set_defaults(func=cmd_show)
     return parser
 
 
