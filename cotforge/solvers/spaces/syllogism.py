@@ -226,15 +226,26 @@ class SyllogismSpace(SoundSyllogismSpace):
         """A particular premise's (or an existence fact's) "something" placed in a region an earlier universal premise
         ruled out (``ignored_shading``: the X drawn in a shaded part of the diagram, the shading overlooked), written
         as the step it replaces: "someone is an S and a P, so they are <that region>". One such step, drawn at
-        random among the statements and regions it can take; offered where playing on from it ends on a wrong answer
-        (the step check fails it: nothing forces anyone into a region the premises empty)."""
+        random among the statements and regions it can take, where playing on from it (sound steps, the premises
+        read right) ends on the wrong verdict; the step check fails it (nothing forces anyone into a region the
+        premises empty). Where the answer names more than the verdict, only an invalid argument judged valid: its
+        solver names the form of the premises as it read them (right), which it can; a valid one judged invalid
+        with every premise read right has no broken rule its solver could name."""
         spots = [(i, r) for i in todo if not self.statements[i].universal
                  for r in sorted(self.statements[i].regions(self.k) & state.empty)]  # fmt: skip
         rng.shuffle(spots)
+        valid = not broken_rules(self.premises, self.conclusion, self.k, self.existential)
         for i, r in spots:
             nxt = replace(state, some=state.some + (frozenset({r}),), used=state.used | {i}, slipped=True)
-            if not self._misleads(nxt):
-                continue
+            end = nxt
+            while self._open(end):
+                end = self._apply(end, self._open(end)[0])[0]
+            if self._judge(end)[0] == valid:
+                continue  # the misplaced something changes nothing the verdict reads
+            if self.explain:
+                if valid or not (mood_figure(self.premises, self.conclusion) or chain_order(self.premises, self.conclusion)):
+                    continue
+                nxt = replace(nxt, named=self._form(self.premises))
             st = self.statements[i]
             s_, p_ = self.terms[st.subj], self.terms[st.pred]
             what = (f"there is at least one {_single(s_)}" if st.subj == st.pred

@@ -155,14 +155,15 @@ def test_the_misremembered_tables_differ_from_the_right_one_in_one_entry() -> No
 def test_a_something_placed_where_a_universal_premise_ruled_out_is_shown_wrong_at_its_own_step() -> None:
     """``ignored_shading``: a particular premise's "something" put in a region an earlier universal premise emptied,
     at the particular's own step with every universal before it applied right; the step check fails that step (and
-    passes the prefix), and the line played on from it ends on an answer the verifier rejects."""
+    passes the prefix), and the line played on from it ends on an answer the verifier rejects: an invalid argument
+    judged valid, named by the form of its premises as given (its solver read them right)."""
     import random
 
     from cotforge.core.records import Step
     from cotforge.pipelines.continue_negative import continue_sound
 
     made = 0
-    for index, problem, space in _spaces(seed=3, per_level=10):
+    for index, problem, space in _spaces(seed=3, per_level=20):
         verifier = VERIFIERS.get(problem.verifier)
         state, prefix = space.root(), []
         while space._open(state) and all(space.statements[i].universal for i in space._open(state)):
@@ -180,5 +181,7 @@ def test_a_something_placed_where_a_universal_premise_ruled_out_is_shown_wrong_a
             checks = verifier.check_steps(problem, steps)
             assert all(checks[: len(prefix)]) and checks[len(prefix)] is False, (move.step.text, checks)
             assert not verifier.verify(problem, space.answer(end) or "").accepted, space.answer(end)
+            assert problem.answer.startswith("invalid") and space.answer(end) == space._form(space.premises)[1]
+            assert tail[-1].text.endswith(f"{space._form(space.premises)[0]} Answer: {space.answer(end)}")
             made += 1
     assert made >= 5, made
