@@ -37,8 +37,7 @@ class SyllogismState:
     """The premises as a slip read them (a premise converted, or its "not" missed): the answer names the
     form or the broken rules of these; empty: the premises as given."""
     named: tuple[str, ...] = ()
-    """(the explanation, the answer) of a verdict whose form was named wrong, or that a line which went wrong before
-    its verdict will name there; empty: read off the premises."""
+    """(the explanation, the answer) of a verdict whose form was named wrong; empty: read off the premises."""
 
 
 def statements_of(data: dict) -> tuple[list[str], list[Categorical], Categorical, list[str]]:
@@ -109,11 +108,6 @@ class SoundSyllogismSpace(Space[SyllogismState]):
                 if not broken_rules(misread, self.conclusion, self.k, self.existential):
                     premises = misread
                     break
-        return self._form(premises)
-
-    def _form(self, premises: list[Categorical]) -> tuple[str, str]:
-        """(the explanation, the answer) naming ``premises`` valid: their mood and figure, or the order they link
-        the conclusion's subject to its predicate in (1, 2, ... where they do not link)."""
         form = mood_figure(premises, self.conclusion)
         if form:
             c, (major, minor) = self.conclusion, self._major_minor(premises)
@@ -205,7 +199,7 @@ class SoundSyllogismSpace(Space[SyllogismState]):
             verdict, text = self._judge(state)
             nxt = replace(state, verdict=verdict)
             if self.explain:
-                text = f"{text} {(state.named or self._final(verdict, self._premises(state)))[0]}"
+                text = f"{text} {self._final(verdict, self._premises(state))[0]}"
             return [self._step(nxt, f"{text} Answer: {self.answer(nxt)}", "answer")]
         return [self._step(*self._apply(state, i), "deduce") for i in todo[:k]]
 

@@ -10,7 +10,7 @@ the verdict flipped
 premise taken for each other, or the middle term's place in the minor misread) or with the major and minor
 term taken for each other in a broken rule (``wrong_rule``), or with the rules checked by a distribution
 table with one entry misremembered (``misjudged_distribution``: a rule found broken that is not, or one
-missed), or a "something" placed in a region already ruled out (``ignored_shading``); the step check (every claim must hold in every model of the premises)
+missed); the step check (every claim must hold in every model of the premises)
 rejects each.
 """
 
@@ -218,41 +218,8 @@ class SyllogismSpace(SoundSyllogismSpace):
                 s, p = self.terms[st.subj], self.terms[st.pred]
                 text = f"By {self.said[i]}, all {p} are {s} as well, so no one is {_one(p)} without being {_one(s)}."
                 out.append(self._step(nxt, text, "deduce", wrong=True, error_kind="illicit_conversion"))
-        out += self._ignored_shading(state, todo, rng)
         rng.shuffle(out)
         return out[:k]
-
-    def _ignored_shading(self, state: SyllogismState, todo: list[int], rng: random.Random) -> list[Move]:
-        """A particular premise's (or an existence fact's) "something" placed in a region an earlier universal premise
-        ruled out (``ignored_shading``: the X drawn in a shaded part of the diagram, the shading overlooked), written
-        as the step it replaces: "someone is an S and a P, so they are <that region>". One such step, drawn at
-        random among the statements and regions it can take, where playing on from it (sound steps, the premises
-        read right) ends on the wrong verdict; the step check fails it (nothing forces anyone into a region the
-        premises empty). Where the answer names more than the verdict, only an invalid argument judged valid: its
-        solver names the form of the premises as it read them (right), which it can; a valid one judged invalid
-        with every premise read right has no broken rule its solver could name."""
-        spots = [(i, r) for i in todo if not self.statements[i].universal
-                 for r in sorted(self.statements[i].regions(self.k) & state.empty)]  # fmt: skip
-        rng.shuffle(spots)
-        valid = not broken_rules(self.premises, self.conclusion, self.k, self.existential)
-        for i, r in spots:
-            nxt = replace(state, some=state.some + (frozenset({r}),), used=state.used | {i}, slipped=True)
-            end = nxt
-            while self._open(end):
-                end = self._apply(end, self._open(end)[0])[0]
-            if self._judge(end)[0] == valid:
-                continue  # the misplaced something changes nothing the verdict reads
-            if self.explain:
-                if valid or not (mood_figure(self.premises, self.conclusion) or chain_order(self.premises, self.conclusion)):
-                    continue
-                nxt = replace(nxt, named=self._form(self.premises))
-            st = self.statements[i]
-            s_, p_ = self.terms[st.subj], self.terms[st.pred]
-            what = (f"there is at least one {_single(s_)}" if st.subj == st.pred
-                    else f"someone is {_one(s_)} and {'' if st.quant == 'I' else 'not '}{_one(p_)}")  # fmt: skip
-            text = f"By {self.said[i]}, {what}, so they are {_region(r, self.terms)}."
-            return [self._step(nxt, text, "deduce", wrong=True, error_kind="ignored_shading")]
-        return []
 
     def _misread_universal(self, state: SyllogismState, todo: list[int]) -> list[Move]:
         """A universal premise misread (``misread_premise``): its quality ("All S are P" taken for "No S are P",
