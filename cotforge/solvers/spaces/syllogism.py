@@ -1,13 +1,7 @@
-"""Step space for syllogisms: the Venn-region method, one premise at a time, then the conclusion.
+"""Step space for syllogisms: the Venn-region method (``_syllogism_sound``) and its wrong moves.
 
-Universal premises first: each rules out ("empties") the regions it forbids. Then each particular
-premise places a "something" in the regions it allows that are not yet ruled out; when only one is
-left, the step says exactly what that thing is. Last, the conclusion: a universal one follows when
-every region it forbids is already empty; a particular one when some placed "something" lies inside
-it; otherwise the step names a situation that keeps the premises true and the conclusion false.
-The answer then names what the question asks besides the verdict: the form of a valid argument
-(mood and figure, or the order the premises chain in), or each rule an invalid one breaks, with the
-term or premise that breaks it. Wrong moves (``Step.error_kind``): converting a universal premise
+The sound method, one premise's regions at a time and then the conclusion, is ``SoundSyllogismSpace``;
+this module adds the mistakes a student makes on it. Wrong moves (``Step.error_kind``): converting a universal premise
 ("All A are B, so all B are A": ``illicit_conversion``), placing a "something" in one region its
 premise does not force (``unwarranted_existence``), a particular premise read with its "not"
 missed or imagined, or a universal one's quality flipped or its "all" read as "some" (``misread_premise``),
@@ -22,118 +16,22 @@ rejects each.
 
 from __future__ import annotations
 
-import json
 import random
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
-from cotforge.core.space import Move, Space
-from cotforge.domains.syllogism import (RULES, Categorical, broken_rules, chain_order, distributes, explanation_text,
-                                       mood_figure, satisfiable)
+from cotforge.core.space import Move
+from cotforge.domains.syllogism import RULES, Categorical, broken_rules, chain_order, explanation_text, mood_figure, satisfiable
+from cotforge.solvers.spaces._syllogism_sound import _QUALITY, SoundSyllogismSpace, SyllogismState, _one, _region, _single
 from cotforge.solvers.spaces._syllogism_tables import SLIPS
 
 
-_QUALITY = {"A": "E", "E": "A", "I": "O", "O": "I"}
-"""A premise with its "not" missed or imagined."""
 CONFUSED = (("illicit major", "illicit minor", "undistributed middle"),
             ("negative premise with affirmative conclusion", "two negative premises"))
 """Rules a careless reader takes for each other: which term is left undistributed, how many premises are negative."""
 
 
-@dataclass(frozen=True, slots=True)
-class SyllogismState:
-    empty: frozenset[int] = frozenset()
-    some: tuple[frozenset[int], ...] = ()
-    used: frozenset[int] = frozenset()
-    verdict: bool | None = None
-    slipped: bool = False
-    believed: tuple[Categorical, ...] = ()
-    """The premises as a slip read them (a premise converted, or its "not" missed): the answer names the
-    form or the broken rules of these; empty: the premises as given."""
-    named: tuple[str, ...] = ()
-    """(the explanation, the answer) of a verdict whose form was named wrong; empty: read off the premises."""
-
-
-def statements_of(data: dict) -> tuple[list[str], list[Categorical], Categorical, list[str]]:
-    """Terms, premises plus existence facts, conclusion, and each statement's words."""
-    terms = [str(t) for t in data["terms"]]
-    premises = [Categorical(str(q), int(s), int(p)) for q, s, p in data["premises"]]
-    said = [f'premise {i + 1} ("{p.english(terms)}")' for i, p in enumerate(premises)]
-    if data.get("existential"):
-        premises += [Categorical("I", t, t) for t in range(len(terms))]
-        said += [f"the assumption that there are {t}" for t in terms]
-    q, s, p = data["conclusion"]
-    return terms, premises, Categorical(str(q), int(s), int(p)), said
-
-
-class SyllogismSpace(Space[SyllogismState]):
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem)
-        data = problem.data()
-        self.terms, self.statements, self.conclusion, self.said = statements_of(data)
-        self.k = len(self.terms)
-        self.premises = [Categorical(str(q), int(s), int(p)) for q, s, p in data["premises"]]
-        self.existential = bool(data.get("existential"))
-        self.explain = data.get("explain") == "form"
-
-    def root(self) -> SyllogismState:
-        return SyllogismState()
-
-    def is_terminal(self, state: SyllogismState) -> bool:
-        return state.verdict is not None
-
-    def answer(self, state: SyllogismState) -> str | None:
-        if state.verdict is None:
-            return None
-        if state.named:
-            return state.named[1]
-        return self._final(state.verdict, self._premises(state))[1] if self.explain else ("valid" if state.verdict else "invalid")
-
-    def _premises(self, state: SyllogismState) -> list[Categorical]:
-        return list(state.believed) or self.premises
-
-    def _final(self, verdict: bool, premises: list[Categorical]) -> tuple[str, str]:
-        """(the explanation, the answer): the form of a valid argument, each broken rule of an invalid
-        one (an answer the verdict alone decides when the payload asks for no explanation), read off
-        ``premises`` - the premises as given, or as a slip read them. A wrong verdict names what its
-        solver believed: the rules the misread premises break, the form they have; a verdict flipped
-        with the premises read right names the rule it thinks broken (a middle term taken as
-        undistributed) or the form as if valid (that of the premises with one "not" missed or imagined, where
-        that makes a valid form), so a wrong answer is written like a right one."""
-        if not verdict:
-            rules = broken_rules(premises, self.conclusion, self.k, self.existential)
-            if not rules:  # a valid argument judged invalid: the rules it breaks with one premise's "not" missed or imagined
-                for i, st in enumerate(premises):
-                    misread = [*premises[:i], Categorical(_QUALITY[st.quant], st.subj, st.pred), *premises[i + 1:]]
-                    rules = broken_rules(misread, self.conclusion, self.k, self.existential)
-                    if rules:
-                        premises = misread
-                        break
-                rules = rules or ["undistributed middle"]
-            why = " ".join(f"{r[:1].upper() + r[1:]}: {self._why(r, premises)}." for r in rules)
-            return why, explanation_text({"valid": False, "rules": rules})
-        if broken_rules(premises, self.conclusion, self.k, self.existential):
-            # an invalid argument judged valid: the form of the premises with one "not" missed or imagined, where that
-            # makes a valid one (the form its solver believed it had)
-            for i, st in enumerate(premises):
-                misread = [*premises[:i], Categorical(_QUALITY[st.quant], st.subj, st.pred), *premises[i + 1:]]
-                if not broken_rules(misread, self.conclusion, self.k, self.existential):
-                    premises = misread
-                    break
-        form = mood_figure(premises, self.conclusion)
-        if form:
-            c, (major, minor) = self.conclusion, self._major_minor(premises)
-            text = (f"The major premise (with \"{self.terms[c.pred]}\") is {major.quant}, the minor (with "
-                    f"\"{self.terms[c.subj]}\") {minor.quant}, the conclusion {c.quant}, and the middle term sits in "
-                    f"figure {form[-1]}.")  # fmt: skip
-            return text, explanation_text({"valid": True, "form": form})
-        order = chain_order(premises, self.conclusion) or list(range(1, len(premises) + 1))
-        links = ", ".join(f"{i} ({premises[i - 1].english(self.terms)})" for i in order)
-        text = f"The premises link {self.terms[self.conclusion.subj]} to {self.terms[self.conclusion.pred]} in the order {links}."
-        return text, explanation_text({"valid": True, "order": order})
-
+class SyllogismSpace(SoundSyllogismSpace):
     def _wrong_form(self, swapped: bool = False, at_end: bool = False) -> tuple[str, ...] | None:
         """(the explanation, the answer) of a valid argument with its form named wrong: the major and minor
         premise taken for each other (the mood's first two letters swapped, the figure read the other way
@@ -210,89 +108,6 @@ class SyllogismSpace(Space[SyllogismState]):
             return None
         why = " ".join(f"{r[:1].upper() + r[1:]}: {self._why(r, self.premises, table)}." for r in rules)
         return why, explanation_text({"valid": False, "rules": rules})
-
-    def _major_minor(self, premises: list[Categorical]) -> tuple[Categorical, Categorical]:
-        c = self.conclusion
-        major = next(st for st in premises if c.pred in (st.subj, st.pred))
-        minor = next(st for st in premises if c.subj in (st.subj, st.pred))
-        return major, minor
-
-    def _why(self, rule: str, premises: list[Categorical], table: Callable[[Categorical, int], bool] = distributes) -> str:
-        c, t = self.conclusion, self.terms
-        if rule == "undistributed middle":
-            middles = [m for m in range(self.k) if m not in (c.subj, c.pred)]
-            middle = next((m for m in middles if not any(table(st, m) for st in premises if m in (st.subj, st.pred))),
-                          middles[0])  # a verdict flipped with the premises read right: the middle it took as undistributed
-            return f"no premise says anything about all {t[middle]}"
-        if rule in ("illicit major", "illicit minor"):
-            term = c.pred if rule == "illicit major" else c.subj
-            return f"the conclusion speaks of all {t[term]}, but no premise does"
-        if rule == "two negative premises":
-            return "more than one premise is negative"
-        if rule == "negative premise with affirmative conclusion":
-            return "a premise is negative but the conclusion is not"
-        if rule == "negative conclusion from affirmative premises":
-            return "the conclusion is negative but no premise is"
-        return "every premise is universal, so none says anything exists, yet the conclusion says something does"
-
-    def heuristic(self, state: SyllogismState) -> float:
-        """Statements left; half a step less on a wrong line, so best-first plays it out."""
-        return float(len(self.statements) - len(state.used) + 1) - (0.5 if state.slipped else 0.0)
-
-    def _open(self, state: SyllogismState) -> list[int]:
-        left = [i for i in range(len(self.statements)) if i not in state.used]
-        universal = [i for i in left if self.statements[i].universal]
-        return universal or left
-
-    def _apply(self, state: SyllogismState, i: int) -> tuple[SyllogismState, str]:
-        st = self.statements[i]
-        regions = st.regions(self.k)
-        s, p = self.terms[st.subj], self.terms[st.pred]
-        if st.universal:
-            what = (f"no one is {_one(s)} without being {_one(p)}" if st.quant == "A"
-                    else f"no one is both {_one(s)} and {_one(p)}")  # fmt: skip
-            return replace(state, empty=state.empty | regions, used=state.used | {i}), f"By {self.said[i]}, {what}."
-        left = regions - state.empty
-        what = (f"there is at least one {_single(s)}" if st.subj == st.pred
-                else f"someone is {_one(s)} and {'' if st.quant == 'I' else 'not '}{_one(p)}")  # fmt: skip
-        text = f"By {self.said[i]}, {what}."
-        if len(left) == 1 and len(regions) > 1:
-            text += f" Everything else they could be is ruled out above, so they are {_region(next(iter(left)), self.terms)}."
-        return replace(state, some=state.some + (frozenset(left),), used=state.used | {i}), text
-
-    def _judge(self, state: SyllogismState, claimed: bool | None = None) -> tuple[bool, str]:
-        """The verdict the regions settled so far give, and its reason; with ``claimed`` the opposite
-        of that verdict, said the same way (a verdict flipped without looking: its reason is false)."""
-        c = self.conclusion
-        regions = c.regions(self.k)
-        claim = f'The conclusion "{c.english(self.terms)}"'
-        if c.universal:
-            missing = sorted(regions - state.empty)
-            verdict = not missing if claimed is None else claimed
-            if verdict:
-                s, p = self.terms[c.subj], self.terms[c.pred]
-                need = f"{_one(s)} without being {_one(p)}" if c.quant == "A" else f"both {_one(s)} and {_one(p)}"
-                return True, f"{claim} needs no one to be {need}, and every case of that is ruled out above. It follows: valid."
-            where = _region((missing or sorted(regions))[0], self.terms)
-            return False, (f"{claim} needs no one to be {where}, but no premise rules that out: a situation with such a "
-                           "thing, and one thing for each 'some', makes every premise true and the conclusion false. Invalid.")  # fmt: skip
-        inside = next((w for w in state.some if w and w <= regions), None)
-        if (inside is not None) if claimed is None else claimed:
-            return True, f"{claim} holds because the something placed above is inside it. It follows: valid."
-        return False, (f"{claim} needs something in a region no premise forces to be occupied: leave all of those empty "
-                       "and every premise can still be true, so the conclusion can be false. Invalid.")  # fmt: skip
-
-    def propose(self, state: SyllogismState, k: int) -> list[Move]:
-        if self.is_terminal(state):
-            return []
-        todo = self._open(state)
-        if not todo:
-            verdict, text = self._judge(state)
-            nxt = replace(state, verdict=verdict)
-            if self.explain:
-                text = f"{text} {self._final(verdict, self._premises(state))[0]}"
-            return [self._step(nxt, f"{text} Answer: {self.answer(nxt)}", "answer")]
-        return [self._step(*self._apply(state, i), "deduce") for i in todo[:k]]
 
     def propose_wrong(self, state: SyllogismState, k: int, rng: random.Random) -> list[Move]:
         if self.is_terminal(state) or state.slipped:
@@ -458,34 +273,6 @@ class SyllogismSpace(Space[SyllogismState]):
         (answer, agrees), (right, _) = end(state), end(self.root())
         return answer != right and (agrees or not coherent)
 
-    def _step(self, state: SyllogismState, text: str, kind: str, wrong: bool = False, error_kind: str = "") -> Move:
-        body = {"empty": sorted(state.empty), "some": [sorted(w) for w in state.some]}
-        return Move(Step(text=text, state=json.dumps(body), kind=kind, intended_wrong=wrong,
-                         error_kind=error_kind if wrong else ""), state)
-
-
-def _single(term: str) -> str:
-    """A group named in the plural, in the singular: "chess players" -> "chess player"."""
-    return term[:-1] if term.endswith("s") else term
-
-
-def _one(term: str) -> str:
-    """One member of a group named in the plural: "chess players" -> "a chess player", "actors" -> "an actor"."""
-    single = _single(term)
-    return f"{'an' if single[:1] in 'aeiou' else 'a'} {single}"
-
-
-def _region(r: int, terms: list[str]) -> str:
-    """What a member of region ``r`` is and is not: "a poet and an artist who is not a baker"."""
-    inside = [_one(t) for i, t in enumerate(terms) if r >> i & 1]
-    outside = [_one(t) for i, t in enumerate(terms) if not r >> i & 1]
-    join = lambda xs: xs[0] if len(xs) == 1 else f"{', '.join(xs[:-1])} and {xs[-1]}"  # noqa: E731
-    if not inside:
-        return "in none of the groups"
-    if not outside:
-        return join(inside)
-    either = outside[0] if len(outside) == 1 else f"{', '.join(outside[:-1])} or {outside[-1]}"
-    return f"{join(inside)} who is not {either}"
 
 
 SPACES.register("syllogism", SyllogismSpace)
