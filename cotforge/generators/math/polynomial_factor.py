@@ -178,7 +178,7 @@ def _steps(problem: Problem) -> int | None:
 
 class PolynomialFactorGenerator(Generator):
     name = "polynomial_factor"
-    version = 5
+    version = 6
     """Version 5: level 5's (x² - a²)(x² - b²) may have any of 22 numbers and x to x³ in front (was 15 and x to x²): about twice
     the polynomials per seed. Version 4 (rows, not items): a difference of squares slip is worded as the sound step."""
     domain = "math"

@@ -10,13 +10,19 @@ difference of two cubes; grouping a cubic in pairs. Steps say which method and w
 LaTeX, and every step keeps the polynomial.
 
 Wrong moves on request (``Step.error_kind``), each stated consistently with the factors it
-writes (never "the numbers are 3 and 4" followed by other factors): the common factor
-divided out of the first term only (``wrong_distribution``); a pair with the right product
-but the wrong signs (``sign_slip``); the constant term used in place of a·c when splitting
-(``wrong_rule``); a² − b² written as (a − b)(a − b) (``wrong_rule``, in the words of the sound step, so
-the slip is in the identity and not in the wording); a cube's middle sign
-flipped (``sign_slip``); a sign lost when grouping (``sign_slip``). Each is kept only if
-the product, multiplied out exactly, is no longer the polynomial.
+writes (never "the numbers are 3 and 4" followed by other factors), at every kind of step.
+Taking out the common factor: it is divided out of the first term only (``wrong_distribution``);
+a negative one leaves the sign of one term, or of every term after the first, as it was
+(``factor_sign_slip``); a number of the bracket is copied with a digit wrong (``copy_slip``).
+A product–sum, a trinomial in x² or a split middle term: a pair with the right product but the
+wrong signs (``sign_slip``), or another factor pair of the product with the signs right, its sum
+not checked (``pair_slip``; a split by it still groups, into the wrong brackets); the constant
+term used in place of a·c when splitting (``wrong_rule``). a² − b² written as (a − b)(a − b)
+(``wrong_rule``, in the words of the sound step, so the slip is in the identity and not in the
+wording); a cube's middle sign flipped (``sign_slip``); a sign lost when grouping, in the second
+pair's number or in the common bracket (``sign_slip``). Each is kept only if the product,
+multiplied out exactly, is no longer the polynomial; ``propose_wrong`` offers first those the
+sound moves carry on to a full (wrong) factorisation, one of each kind before a second.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from cotforge.core.space import Move, Space
 from cotforge.domains.polynomial import poly_text
 from cotforge.domains.latex import latex
 from cotforge.domains.latex_answer import answer_latex
+from cotforge.solvers.spaces._factor_numbers import _misread, _mul, _near_pair, _pair, _root
 
 X = sympy.Symbol("x")
 Coeffs = tuple[int, ...]
@@ -58,36 +65,12 @@ def _br(coeffs: Coeffs | list[int]) -> str:
     return f"({_p(coeffs)})"
 
 
-def _root(n: int, k: int = 2) -> int | None:
-    """The exact k-th root of a non-negative integer, or None."""
-    if n < 0:
-        return None
-    r = round(n ** (1 / k))
-    return next((c for c in (r - 1, r, r + 1) if c >= 0 and c**k == n), None)
-
-
-def _pair(product: int, total: int) -> tuple[int, int] | None:
-    """Two integers with the given product and sum, the smaller first."""
-    if product == 0:
-        return None
-    for m in range(-abs(product), abs(product) + 1):
-        if m and product % m == 0 and m + product // m == total:
-            return m, product // m
-    return None
-
-
-def _mul(a: list[int], b: list[int]) -> list[int]:
-    out = [0] * (len(a) + len(b) - 1)
-    for i, x in enumerate(a):
-        for j, y in enumerate(b):
-            out[i + j] += x * y
-    return out
-
-
 def _value(state: FactorState) -> list[int]:
     """The product the state writes, as coefficients (exact, no sympy)."""
     total = [1]
-    for f in state.done + state.work:
+    for i, f in enumerate(state.done + state.work):
+        if i == len(state.done) and state.split is not None:  # the middle term as split, which a slip may have changed
+            f = (f[0], sum(state.split), f[2])
         total = _mul(total, list(f))
     return total
 
@@ -165,13 +148,25 @@ class FactoringSpace(Space[FactorState]):
         return [m for m in self._moves(state, "") if not m.step.intended_wrong][:k]
 
     def propose_wrong(self, state: FactorState, k: int, rng: random.Random) -> list[Move]:
+        """Up to ``k`` wrong moves, one of each kind first (shuffled), those a solver can go on from first."""
         if state.slipped or not state.work:
             return []
         truth = _value(state)
-        kept = [m for kind in ("wrong_distribution", "sign_slip", "wrong_rule") for m in self._moves(state, kind)
-                if m.step.intended_wrong and _value(m.next_state) != truth]
+        kept = [m for kind in SLIPS for m in self._moves(state, kind) if m.step.intended_wrong and _value(m.next_state) != truth]
         rng.shuffle(kept)
-        return kept[:k]
+        on = [m for m in kept if self._goes_on(m.next_state)]
+        return (_kinds_first(on) + _kinds_first([m for m in kept if m not in on]))[:k]
+
+    def _goes_on(self, state: FactorState) -> bool:
+        """Whether the sound moves carry ``state`` to a full factorisation (a wrong state often cannot factor)."""
+        for _ in range(8):
+            if not state.work:
+                return True
+            moves = self.propose(state, 1)
+            if not moves:
+                return False
+            state = moves[0].next_state
+        return False
 
     def _moves(self, state: FactorState, slip: str) -> list[Move]:
         if not state.work:
@@ -201,19 +196,26 @@ class FactoringSpace(Space[FactorState]):
     def _common(self, state: FactorState, g: int, power: int, slip: str) -> list[Move]:
         work = state.work[0]
         inner = list(work[: len(work) - power])
-        if slip == "wrong_distribution":
-            if abs(g) == 1:
-                return []
-            reduced = [inner[0] // g] + inner[1:]
-        elif slip:
-            return []
-        else:
-            reduced = [c // g for c in inner]
         outside = ([(g,)] if g != 1 else []) + ([(1,) + (0,) * power] if power else [])
-        shown = latex("*".join(_factor_text(f) for f in outside)) if g != -1 or power else "-1"
-        why = "every term is divisible by it" if g != -1 or power else "the leading coefficient is negative"
+        reduced = [c // g for c in inner]
+        if not slip:
+            return [self._take_out(state, outside, reduced, slip)]
+        if slip == "wrong_distribution":  # divided into the first term only
+            return [self._take_out(state, outside, [inner[0] // g] + inner[1:], slip)] if abs(g) != 1 else []
+        if slip == "factor_sign_slip" and g < 0:  # a negative taken out, the sign of one term (or of all after the first) left as it was
+            flips = [reduced[:i] + [-reduced[i]] + reduced[i + 1:] for i in range(1, len(reduced)) if reduced[i]]
+            every = reduced[:1] + [-c for c in reduced[1:]]
+            return [self._take_out(state, outside, f, slip) for f in flips + ([every] if every not in flips else [])]
+        if slip == "copy_slip":  # one number of the bracket written with a digit wrong
+            return [self._take_out(state, outside, reduced[:i] + [v] + reduced[i + 1:], slip)
+                    for i in range(1, len(reduced)) if reduced[i] for v in _misread(reduced[i])]
+        return []
+
+    def _take_out(self, state: FactorState, outside: list[Coeffs], reduced: list[int], slip: str) -> Move:
+        shown = latex("*".join(_factor_text(f) for f in outside)) if outside != [(-1,)] else "-1"
+        why = "every term is divisible by it" if outside != [(-1,)] else "the leading coefficient is negative"
         text = f"Take out the common factor ${shown}$ ({why}): {{whole}}."
-        return [self._move(state, state.done + tuple(outside), (tuple(reduced),) + self._rest(state), text, "common_factor", error_kind=slip)]
+        return self._move(state, state.done + tuple(outside), (tuple(reduced),) + self._rest(state), text, "common_factor", error_kind=slip)
 
     def _quadratic(self, state: FactorState, slip: str) -> list[Move]:
         a, b, c = state.work[0]
@@ -246,20 +248,25 @@ class FactoringSpace(Space[FactorState]):
             m, n = pair
             if slip == "sign_slip":
                 m, n = -m, -n
-                claim = f"${m}$ and ${n}$ multiply to ${c}$ and add to ${b}$"
+            elif slip == "pair_slip":
+                near = _near_pair(c, b, (m, n))
+                if near is None:
+                    return []
+                m, n = near
             elif slip:
                 return []
-            else:
-                claim = f"${m}$ and ${n}$ multiply to ${c}$ and add to ${b}$"
-            text = f"Product–sum: {claim}, so {{whole}}."
+            text = f"Product–sum: ${m}$ and ${n}$ multiply to ${c}$ and add to ${b}$, so {{whole}}."
             return [self._move(state, state.done, ((1, m), (1, n)) + self._rest(state), text, "product_sum", error_kind=slip)]
         target = c if slip == "wrong_rule" else a * c
         pair = _pair(target, b)
         if pair is None:
             return []
         m, n = pair
-        if slip == "sign_slip":
-            m, n = -m, -n
+        if slip == "pair_slip":
+            near = _near_pair(target, b, (m, n))
+            if near is None:
+                return []
+            m, n = near
         elif slip not in ("", "wrong_rule"):
             return []
         basis = f"the constant term ${c}$" if slip == "wrong_rule" else f"$a \\cdot c = {a} \\cdot {_par(c)} = {a * c}$"
@@ -307,12 +314,16 @@ class FactoringSpace(Space[FactorState]):
         h = a1 // bracket[0] if a1 % bracket[0] == 0 else None
         if h is None or h * bracket[1] != a0:
             return []
-        outer = (g, 0, -h if slip == "sign_slip" else h)
         if slip and slip != "sign_slip":
             return []
+        # the slip: the second pair's number, or the common bracket's number, written with its sign lost
+        shapes = [(bracket, h), (bracket, -h), ((bracket[0], -bracket[1]), h)]
+        return [self._grouping(state, b, n, g, slip) for b, n in (shapes[1:] if slip else shapes[:1])]
+
+    def _grouping(self, state: FactorState, bracket: Coeffs, h: int, g: int, slip: str) -> Move:
         text = (f"Group in pairs: ${latex(_p([g, 0, 0]))}{latex(_br(bracket))} {'+' if h > 0 else '-'} {abs(h)}{latex(_br(bracket))}$, "
                 f"then take out the common bracket: {{whole}}.")
-        return [self._move(state, state.done, (bracket, outer) + self._rest(state), text, "grouping", error_kind=slip)]
+        return self._move(state, state.done, (bracket, (g, 0, h)) + self._rest(state), text, "grouping", error_kind=slip)
 
     def _even_binomial(self, state: FactorState, slip: str) -> list[Move]:
         """``a x^(2k) - c`` as a difference of two squares in ``x^k``."""
@@ -338,10 +349,29 @@ class FactoringSpace(Space[FactorState]):
         m, n = pair
         if slip == "sign_slip":
             m, n = -m, -n
+        elif slip == "pair_slip":
+            near = _near_pair(c, b, (m, n))
+            if near is None:
+                return []
+            m, n = near
         elif slip:
             return []
         text = f"A trinomial in $x^{{2}}$: ${m}$ and ${n}$ multiply to ${c}$ and add to ${b}$, so {{whole}}."
         return [self._move(state, state.done, ((1, 0, m), (1, 0, n)) + self._rest(state), text, "product_sum", error_kind=slip)]
+
+
+SLIPS = ("wrong_distribution", "factor_sign_slip", "copy_slip", "sign_slip", "pair_slip", "wrong_rule")
+
+
+def _kinds_first(moves: list[Move]) -> list[Move]:
+    """``moves`` with the first of each error kind before the rest (each side in the order given)."""
+    seen: set[str] = set()
+    firsts = []
+    for m in moves:
+        if m.step.error_kind not in seen:
+            seen.add(m.step.error_kind)
+            firsts.append(m)
+    return firsts + [m for m in moves if m not in firsts]
 
 
 def _par(n: int) -> str:

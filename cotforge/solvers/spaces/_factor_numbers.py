@@ -1,0 +1,51 @@
+"""Integer arithmetic of factoring by hand: exact roots, factor pairs by product and sum, the pair a
+hurried solver tries instead, a number miscopied (``solvers.spaces.factoring``)."""
+
+from __future__ import annotations
+
+
+def _root(n: int, k: int = 2) -> int | None:
+    """The exact k-th root of a non-negative integer, or None."""
+    if n < 0:
+        return None
+    r = round(n ** (1 / k))
+    return next((c for c in (r - 1, r, r + 1) if c >= 0 and c**k == n), None)
+
+
+def _pair(product: int, total: int) -> tuple[int, int] | None:
+    """Two integers with the given product and sum, the smaller first."""
+    if product == 0:
+        return None
+    for m in range(-abs(product), abs(product) + 1):
+        if m and product % m == 0 and m + product // m == total:
+            return m, product // m
+    return None
+
+
+def _near_pair(product: int, total: int, right: tuple[int, int]) -> tuple[int, int] | None:
+    """Another factor pair of ``product`` with the signs of the ``right`` one, its sum nearest ``total``
+    (a pair tried and not checked against the sum); of squares (negated) where the right pair is."""
+    signs = (right[0] > 0, right[1] > 0)
+    pairs = [(m, product // m) for m in range(-abs(product), abs(product) + 1)
+             if m and product % m == 0 and (m > 0, product // m > 0) == signs and m <= product // m and m + product // m != total]
+    squares = [(m, n) for m, n in pairs if _root(-m) and _root(-n)]
+    if _root(-right[0]) and _root(-right[1]) and squares:
+        pairs = squares
+    return min(pairs, key=lambda mn: (abs(mn[0] + mn[1] - total), abs(mn[0]))) if pairs else None
+
+
+def _misread(n: int) -> list[int]:
+    """``n`` miscopied: its last digit one off, or its last two digits swapped (as many digits, its sign kept)."""
+    digits = str(abs(n))
+    out = [int(digits[:-1] + str(d)) for d in (int(digits[-1]) - 1, int(digits[-1]) + 1) if 0 <= d <= 9]
+    if len(digits) > 1 and digits[-1] != digits[-2] and (len(digits) > 2 or digits[-1] != "0"):
+        out.append(int(digits[:-2] + digits[-1] + digits[-2]))
+    return [v if n > 0 else -v for v in out if v and len(str(v)) == len(digits)]
+
+
+def _mul(a: list[int], b: list[int]) -> list[int]:
+    out = [0] * (len(a) + len(b) - 1)
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            out[i + j] += x * y
+    return out
