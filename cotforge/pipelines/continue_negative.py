@@ -87,7 +87,8 @@ def continued_negatives(space: Space[Any], problem: Problem, verifier: Verifier,
         for move in moves:
             found.extend(_continue(space, problem, verifier, chain, position, move.step, space.apply(states[position], move),
                                    verdict_of, tally))
-    return choose(found, limit, rng, gold=problem.answer, length=text_length(chain, problem.answer), count=len(chain))
+    picked = choose(found, limit, rng, gold=problem.answer, length=text_length(chain, problem.answer), count=len(chain))
+    return tuple(_labelled(verifier.check_steps(problem, t.steps), t) for t in picked) if verifier.steps_independent else picked
 
 
 def _continue(space: Space[Any], problem: Problem, verifier: Verifier, chain: Sequence[Step], position: int, wrong: Step,
@@ -123,7 +124,9 @@ def _checked(problem: Problem, verifier: Verifier, chain: Sequence[Step], positi
         tally.add(tag + "lands_on_gold")
         return None
     steps = (*chain[:position], wrong, *tail)
-    checks = verifier.check_steps(problem, steps)
+    # where steps are judged one by one, the tail is checked only for the negatives ``choose`` keeps (the
+    # choice reads no check): the verdicts up to the wrong step decide, and they are the same either way
+    checks = verifier.check_steps(problem, steps[:position + 1] if verifier.steps_independent else steps)
     if any(ok is False for ok in checks[:position]):
         tally.add(tag + "prefix_fails")
         return None
@@ -131,11 +134,16 @@ def _checked(problem: Problem, verifier: Verifier, chain: Sequence[Step], positi
         tally.add(tag + "not_shown_wrong")
         return None
     tally.add(tag + "kept")
-    # from the wrong step on the value is exact: no verified answer lies below a wrong state we keep
-    checked = tuple(dataclasses.replace(s, verified=ok, value=0.0 if i >= position else s.value)
-                    for i, (s, ok) in enumerate(zip(steps, checks)))
     reaches = tuple([True] * position + [False] * (len(steps) - position))
-    return Trace(checked, answer, verdict, reaches_answer=reaches, first_wrong_step=position)
+    return _labelled(checks, Trace(tuple(steps), answer, verdict, reaches_answer=reaches, first_wrong_step=position))
+
+
+def _labelled(checks: Sequence[bool | None], trace: Trace) -> Trace:
+    """``trace`` with each step's check (as far as ``checks`` go) and, from the wrong step on, the exact value 0:
+    no verified answer lies below a wrong state we keep."""
+    position = trace.first_wrong_step or 0
+    return trace.with_steps(tuple(dataclasses.replace(s, verified=ok, value=0.0 if i >= position else s.value)
+                                  for i, (s, ok) in enumerate(zip(trace.steps, checks))) + trace.steps[len(checks):])
 
 
 def choose(found: list[Trace], limit: int, rng: random.Random, gold: str | None = None,

@@ -109,7 +109,7 @@ def solve_problem(problem: Problem, settings: SearchSettings, min_steps: int = 2
     gold = verifier.verify(problem, problem.answer)
     if not gold.accepted:
         return Outcome(reject(problem, "verify_gold", Verdict.error(f"gold answer does not verify: {gold.reason}")))
-    verdicts: dict[str | None, Verdict] = {}
+    verdicts: dict[str | None, Verdict] = {problem.answer: gold}  # the search often finds the gold's own text
 
     def reward(answer: str | None) -> float:
         if answer not in verdicts:

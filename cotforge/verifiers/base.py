@@ -17,6 +17,9 @@ class Verifier(ABC):
     """
 
     name: ClassVar[str]
+    steps_independent: ClassVar[bool] = False
+    """True when ``check_steps`` judges each step by itself alone (a step's verdict does not depend on the steps
+    around it): a caller may then check a prefix of a chain and the rest later, and get the same verdicts."""
 
     @abstractmethod
     def verify(self, problem: Problem, answer: str | None) -> Verdict:

@@ -105,6 +105,7 @@ class MathVerifier(Verifier):
     """Exact comparison of math answers by kind; per-task step checks."""
 
     name = "math"
+    steps_independent = True  # every step is judged by its own state (math_steps.check_steps)
 
     time_limit: float = 5.0
     """Seconds a single verification may take before it ends as an error (never a hang)."""

@@ -34,6 +34,7 @@ from cotforge.domains.quantities import evaluate, from_json, parse_state
 from cotforge.core.records import Problem, Step
 from cotforge.verifiers.linear_read import linear_equation
 from cotforge.verifiers.surds import Value, quadratic_roots, read_value
+from cotforge.verifiers.integral_steps import integral_check
 from cotforge.verifiers.poly_steps import poly_identity, solve_exactly
 from cotforge.verifiers.math_parse import AnswerParseError, expression, normalize, split_top, unwrap
 
@@ -349,19 +350,6 @@ def _identity(state: str, problem: Problem, data: dict[str, Any], equal: Equal) 
     return equal(sympy.expand(value), sympy.expand(original))
 
 
-@step_check("integral")
-def _integral(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
-    """The state differentiates back to the integrand (a pending integral counts as its integrand)."""
-    symbols = _symbols(data)
-    x = next(iter(symbols.values()))
-    try:
-        integrand = expression(data["integrand"], symbols, True)
-        value = expression(state, symbols, True, derivatives=True)
-    except (AnswerParseError, KeyError):
-        return None
-    return equal(sympy.diff(value, x), integrand)
-
-
 @step_check("inequality")
 def _inequality(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
     """The state's solution set (an inequality chain, or chains joined by "or") is the gold set."""
@@ -388,3 +376,4 @@ def _interval_set(text: str, name: str) -> sympy.Set:
 
 
 STEP_CHECKS.register("poly_identity", poly_identity)  # exact, for polynomial_expand and polynomial_factor (verifiers/poly_steps.py)
+STEP_CHECKS.register("integral", integral_check)  # term by term, memoised (verifiers/integral_steps.py)

@@ -1,0 +1,84 @@
+"""The integral step check read term by term gives the derivative, and the verdict, of the whole-state route."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+import sympy
+
+from cotforge.core.registry import SPACES, TASKS, VERIFIERS
+from cotforge.verifiers import integral_steps, math_steps
+from cotforge.verifiers.math_parse import AnswerParseError, expression
+
+
+def _states(level: int, n: int = 4) -> list[tuple[object, list]]:
+    """(problem, steps): the integration space's sound chain with its wrong moves at every state."""
+    out = []
+    for i in range(n):
+        problem = TASKS.get("integral").from_level(level, seed=13).generate(i)
+        space = SPACES.get(problem.space)(problem)
+        state, rng, steps = space.root(), random.Random(i), []
+        while not space.is_terminal(state) and len(steps) < 60:
+            steps += [m.step for m in space.propose_wrong(state, 5, rng)]
+            move = space.propose(state, 1)[0]
+            steps.append(move.step)
+            state = move.next_state
+        out.append((problem, steps))
+    return out
+
+
+def _whole(state: str) -> sympy.Expr | None:
+    x = sympy.Symbol("x")
+    try:
+        return sympy.diff(expression(state, {"x": x}, True, derivatives=True), x)
+    except AnswerParseError:
+        return None
+
+
+def _slope(state: str) -> sympy.Expr | None:
+    try:
+        return integral_steps.state_slope(state, ("x",))
+    except AnswerParseError:
+        return None
+
+
+@pytest.mark.parametrize("level", [1, 3, 5])
+def test_term_by_term_is_the_whole_states_derivative_on_the_space(level: int) -> None:
+    states = {s.state for _, steps in _states(level) for s in steps}
+    split = [s for s in states if (t := integral_steps.terms(s)) is not None and len(t) > 1]
+    assert len(split) > len(states) / 2  # the route under test is the one most states take
+    for state in states:
+        assert sympy.srepr(_slope(state)) == sympy.srepr(_whole(state)), state
+
+
+@pytest.mark.parametrize("state", [
+    "3*x + 2*x",  # like terms collect: the whole route decides
+    "x**2 - x**2 + 1",
+    "3*(x + 1) + x",  # a term that is itself a sum
+    "x - -3", "x -3", "2 x + 1", "x**-2 + 1", "-Integral(x, x) - 2*x", "x + ", "sin(x) + (x", "x) + (2",
+    "x + 1/0", "x + foo(x)", "-3*Integral(sqrt(x), x) - 3*Integral(x**2, x) - 5*Integral(cos(x), x)",
+    "x**4*log(x)/4 + 127*x**4/16 - 3*exp(x) - Integral(x**3/4, x)", "(4*x - 3)*exp(4*x)/8 + 2", "5 + 7 - 2",
+])
+def test_term_by_term_agrees_on_other_shapes(state: str) -> None:
+    assert sympy.srepr(_slope(state)) == sympy.srepr(_whole(state))
+
+
+def test_terms_split_only_sums_as_sympy_prints_them() -> None:
+    assert integral_steps.terms("-2*x**(3/2) - 5*sin(x) + 3*Integral(x**2, x)") == [
+        (False, "-2*x**(3/2)"), (True, "5*sin(x)"), (False, "3*Integral(x**2, x)")]
+    assert integral_steps.terms("(4*x - 3)*exp(4*x)/8") == [(False, "(4*x - 3)*exp(4*x)/8")]
+    for other in ["x - -3", "2 x + 1", "x**-2 + 1", "x +", "x) + (2", "(x + 1", "x  + 1", "x+1 + 2"]:
+        assert integral_steps.terms(other) is None, other
+
+
+def test_the_check_gives_the_whole_state_routes_verdicts(monkeypatch: pytest.MonkeyPatch) -> None:
+    verifier = VERIFIERS.get("math")
+    cases = [c for level in range(1, 6) for c in _states(level, n=3)]
+    fast = [verifier.check_steps(p, steps) for p, steps in cases]
+    monkeypatch.setattr(integral_steps, "terms", lambda _: None)
+    monkeypatch.setattr(integral_steps, "_SAME", {})
+    monkeypatch.setattr(math_steps, "_VERDICTS", {})  # verdicts of the fast route must not answer for the slow one
+    slow = [verifier.check_steps(p, steps) for p, steps in cases]
+    assert fast == slow
+    assert any(False in checks for checks in fast) and any(True in checks for checks in fast)
