@@ -283,11 +283,34 @@ def _values(expr: sympy.Expr) -> tuple | None:
 @lru_cache(maxsize=4096)
 def _simplest(expr: sympy.Expr) -> sympy.Expr:
     """``expr`` itself unless a cheap normal form (expanded, over one denominator, factored) is strictly shorter."""
+    if _plain(expr):
+        return expr  # already expanded, and over no denominator: no candidate is shorter
     expanded = sympy.expand(expr)
-    candidates = [expr, expanded]
-    if sympy.fraction(sympy.together(expanded))[1] != 1:
-        candidates.append(sympy.factor(sympy.together(expanded)))
-    return min(candidates, key=lambda e: (sympy.count_ops(e), len(sympy.sstr(e))))
+    candidates = [expr] if expanded == expr else [expr, expanded]  # min keeps the first of equals
+    together = sympy.together(expanded)
+    if sympy.fraction(together)[1] != 1:
+        candidates.append(sympy.factor(together))
+    return min(candidates, key=lambda e: (sympy.count_ops(e), len(_sstr(e))))
+
+
+_PLAIN_FUNCTIONS = (sympy.sin(X), sympy.cos(X), sympy.exp(X), sympy.log(X))
+
+
+def _plain_factor(factor: sympy.Expr) -> bool:
+    """x, sin x, cos x, eˣ or ln x, or one of them to a positive whole power: ``expand`` leaves it as it is."""
+    if factor.is_Pow:
+        return factor.exp.is_Integer and factor.exp > 0 and (factor.base == X or factor.base in _PLAIN_FUNCTIONS)
+    return factor == X or factor in _PLAIN_FUNCTIONS
+
+
+def _plain(expr: sympy.Expr) -> bool:
+    """A sum of whole multiples of products of plain factors (``3*x**2*sin(x) - 4*exp(x) + 7``): ``sympy.expand``
+    returns it unchanged and ``sympy.together`` puts it over 1, so it is its own simplest form."""
+    for term in sympy.Add.make_args(expr):
+        coeff, rest = term.as_coeff_Mul()
+        if not coeff.is_Integer or not all(_plain_factor(f) for f in sympy.Mul.make_args(rest) if f != 1):
+            return False
+    return True
 
 
 @lru_cache(maxsize=1024)
