@@ -43,12 +43,26 @@ class RationalState:
     slipped: bool = False
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def _e(text: str) -> sympy.Expr:
     return sympy_text(text, {"x": X})
 
 
-@lru_cache(maxsize=4096)
+_MEMO_MAX = 20_000
+_OPTIONS: dict[RationalState, list[tuple[Move, bool]]] = {}
+"""state -> its sound and wrong moves (a pure function of the state: the search and the negatives' fresh spaces meet
+the same states)."""
+_WRONG: dict[RationalState, tuple[Move, ...]] = {}
+"""state -> its wrong moves that change the value, in the order built (shuffled per request)."""
+
+
+def _bound(memo: dict) -> None:
+    """Start a memo afresh when it holds ``_MEMO_MAX`` states."""
+    if len(memo) >= _MEMO_MAX:
+        memo.clear()
+
+
+@lru_cache(maxsize=8192)
 def _factor_text(text: str) -> str:
     return sympy.sstr(sympy.factor(_e(text)))
 
@@ -110,13 +124,12 @@ class RationalSpace(Space[RationalState]):
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem)
         self.text = problem.data()["expression"]
-        self._memo: dict[RationalState, list[tuple[Move, bool]]] = {}
 
     def root(self) -> RationalState:
         return RationalState(*_split(self.text))
 
     def _cancelled(self, f: Frac) -> bool:
-        return sympy.degree(sympy.gcd(_e(f.num), _e(f.den)), X) == 0 if f.den != "1" else True
+        return _cancelled(f)
 
     def is_terminal(self, state: RationalState) -> bool:
         return len(state.terms) == 1 and self._cancelled(state.terms[0]) and self._factored(state.terms[0])
@@ -145,19 +158,20 @@ class RationalSpace(Space[RationalState]):
     def propose_wrong(self, state: RationalState, k: int, rng: random.Random) -> list[Move]:
         if state.slipped or self.is_terminal(state):
             return []
-        truth = _values(state_text(state.terms, state.ops))
-        kept = []
-        for move, wrong in self._options(state):
-            if wrong and _values(move.step.state) not in (truth, None):
-                kept.append(move)
+        if state not in _WRONG:
+            _bound(_WRONG)
+            truth = _values(state_text(state.terms, state.ops))
+            _WRONG[state] = tuple(move for move, wrong in self._options(state) if wrong and _values(move.step.state) not in (truth, None))
+        kept = list(_WRONG[state])
         rng.shuffle(kept)
         return kept[:k]
 
     def _options(self, state: RationalState) -> list[tuple[Move, bool]]:
         """Sound and wrong moves of ``state``, built once (propose and propose_wrong both ask)."""
-        if state not in self._memo:
-            self._memo[state] = self._uncached_options(state)
-        return self._memo[state]
+        if state not in _OPTIONS:
+            _bound(_OPTIONS)
+            _OPTIONS[state] = self._uncached_options(state)
+        return _OPTIONS[state]
 
     def _uncached_options(self, state: RationalState) -> list[tuple[Move, bool]]:
         """The sound move and plausible wrong ones (flagged True)."""
@@ -330,6 +344,13 @@ def _sign_flipped(expr: sympy.Expr, avoid: sympy.Expr = sympy.S.One) -> sympy.Ex
     return sympy.factor(expr.xreplace({base: base - 2 * c}))
 
 
+@lru_cache(maxsize=8192)
+def _cancelled(f: Frac) -> bool:
+    """No common factor of x is left between the fraction's top and bottom."""
+    return sympy.degree(sympy.gcd(_e(f.num), _e(f.den)), X) == 0 if f.den != "1" else True
+
+
+@lru_cache(maxsize=8192)
 def _values(text: str) -> tuple | None:
     try:
         expr = _e(text)
