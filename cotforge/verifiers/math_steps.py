@@ -35,6 +35,7 @@ from cotforge.core.records import Problem, Step
 from cotforge.verifiers.linear_read import linear_equation
 from cotforge.verifiers.surds import Value, quadratic_roots, read_value
 from cotforge.verifiers.poly_steps import poly_identity, solve_exactly
+from cotforge.verifiers.sstr_read import read_sstr
 from cotforge.verifiers.math_parse import AnswerParseError, expression, normalize, split_top, unwrap
 
 Equal = Callable[[sympy.Expr, sympy.Expr], bool]
@@ -311,7 +312,8 @@ def _derivative(state: str, problem: Problem, data: dict[str, Any], equal: Equal
     symbols = _symbols(data)
     try:
         function = expression(data["function"], symbols, True)
-        value = expression(state, symbols, True, derivatives=True).doit()
+        read = read_sstr(state, next(iter(symbols)), derivatives=True) if len(symbols) == 1 else None  # as printed: exact, one pass
+        value = (read if read is not None else expression(state, symbols, True, derivatives=True)).doit()
     except (AnswerParseError, KeyError):
         return None
     return equal(value, sympy.diff(function, next(iter(symbols.values()))))
