@@ -14,6 +14,7 @@ general route).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import sympy
@@ -139,7 +140,7 @@ class _Reader:
             return sympy.Derivative(inner, self.unknown)
         raise _Refused
 
-    def _bracketed(self, read) -> sympy.Expr:  # type: ignore[no-untyped-def]
+    def _bracketed(self, read: Callable[[], sympy.Expr]) -> sympy.Expr:
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise _Refused

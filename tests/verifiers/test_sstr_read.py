@@ -1,5 +1,5 @@
 """The exact reader of printed formulas against the general reader: the same expression on every text it reads
-(the derivative task's reachable states and hand-made texts), None elsewhere, and the same step-check verdicts."""
+(the derivative and rational_expression tasks' reachable states and hand-made texts), None elsewhere, and the same step-check verdicts."""
 
 from __future__ import annotations
 
@@ -48,11 +48,35 @@ def _derivative_states() -> list[tuple[object, str]]:
     return out
 
 
-def test_reads_every_printed_state_as_the_general_reader_does() -> None:
-    states = _derivative_states()
+def _rational_states() -> list[tuple[object, str]]:
+    """(problem, state text) of the steps and wrong steps the rational space writes, 3 problems per level."""
+    from cotforge.solvers.spaces.rational import RationalSpace
+
+    out = []
+    for level in range(1, 6):
+        generator = TASKS.get("rational_expression").from_level(level, seed=3)
+        for i in range(3):
+            problem = generator.generate(i)
+            space = RationalSpace(problem)
+            todo, seen = [space.root()], set()
+            while todo and len(seen) < 12:
+                state = todo.pop()
+                if space.key(state) in seen:
+                    continue
+                seen.add(space.key(state))
+                for move in space.propose(state, 1) + space.propose_wrong(state, 5, random.Random(1)):
+                    out.append((problem, move.step.state))
+                    todo.append(move.next_state)
+            out.append((problem, problem.data()["expression"]))
+    return out
+
+
+@pytest.mark.parametrize("task", ["derivative", "rational_expression"])
+def test_reads_every_printed_state_as_the_general_reader_does(task: str) -> None:
+    states = _derivative_states() if task == "derivative" else _rational_states()
     read = 0
     for _, text in states:
-        fast = read_sstr(text, "x", derivatives=True)
+        fast = read_sstr(text, "x", derivatives=task == "derivative")
         if fast is not None:
             read += 1
             assert sympy.srepr(fast) == sympy.srepr(_general(text)), text
@@ -77,8 +101,9 @@ def test_texts_outside_the_printed_shape_are_left_to_the_general_reader(text: st
     assert read_sstr("Derivative(x**2, x)", "x") is None  # pending derivatives only where asked for
 
 
-def test_step_check_verdicts_are_the_general_routes(monkeypatch: pytest.MonkeyPatch) -> None:
-    states = _derivative_states()[::3]
+@pytest.mark.parametrize("task", ["derivative", "rational_expression"])
+def test_step_check_verdicts_are_the_general_routes(task: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    states = (_derivative_states() if task == "derivative" else _rational_states())[::3]
     verifier = MathVerifier()
 
     def verdicts() -> list[bool | None]:
