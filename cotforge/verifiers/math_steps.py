@@ -36,6 +36,7 @@ from cotforge.verifiers.linear_read import linear_equation
 from cotforge.verifiers.surds import Value, quadratic_roots, read_value
 from cotforge.verifiers.integral_steps import integral_check
 from cotforge.verifiers.poly_steps import poly_identity, solve_exactly
+from cotforge.verifiers.sstr_read import read_sstr
 from cotforge.verifiers.math_parse import AnswerParseError, expression, normalize, split_top, unwrap
 
 Equal = Callable[[sympy.Expr, sympy.Expr], bool]
@@ -312,7 +313,8 @@ def _derivative(state: str, problem: Problem, data: dict[str, Any], equal: Equal
     symbols = _symbols(data)
     try:
         function = expression(data["function"], symbols, True)
-        value = expression(state, symbols, True, derivatives=True).doit()
+        read = read_sstr(state, next(iter(symbols)), derivatives=True) if len(symbols) == 1 else None  # as printed: exact, one pass
+        value = (read if read is not None else expression(state, symbols, True, derivatives=True)).doit()
     except (AnswerParseError, KeyError):
         return None
     return equal(value, sympy.diff(function, next(iter(symbols.values()))))
@@ -344,10 +346,17 @@ def _identity(state: str, problem: Problem, data: dict[str, Any], equal: Equal) 
     symbols = _symbols(data)
     try:
         original = expression(data["expression"], symbols, True)
-        value = expression(state, symbols, True)
+        read = read_sstr(state, next(iter(symbols))) if len(symbols) == 1 else None  # as printed: exact, one pass
+        value = read if read is not None else expression(state, symbols, True)
     except (AnswerParseError, KeyError):
         return None
-    return equal(sympy.expand(value), sympy.expand(original))
+    return equal(sympy.expand(value), _expanded(original))
+
+
+@lru_cache(maxsize=4096)
+def _expanded(expr: sympy.Expr) -> sympy.Expr:
+    """``sympy.expand`` of an expression asked about again and again (a problem's own, once per step checked)."""
+    return sympy.expand(expr)
 
 
 @step_check("inequality")

@@ -60,9 +60,26 @@ class DiffState:
     slipped: bool = False
 
 
+_sstr = lru_cache(maxsize=8192)(sympy.sstr)
+"""Printing a state is much of a move's cost; the search and the negatives meet the same states many times."""
+
+
 @lru_cache(maxsize=8192)
 def tex(expr: sympy.Expr) -> str:
-    return latex(sympy.sstr(expr))
+    return latex(_sstr(expr))
+
+
+_MEMO_MAX = 20_000
+_SOUND: dict[DiffState, tuple[Move, ...]] = {}
+"""state -> its sound moves (a pure function of the state: the search and the negatives' fresh spaces meet the same states)."""
+_WRONG: dict[DiffState, tuple[Move, ...]] = {}
+"""state -> its wrong moves that change the derivative's values, in the order they are built (shuffled per request)."""
+
+
+def _bound(memo: dict) -> None:
+    """Start a memo afresh when it holds ``_MEMO_MAX`` states."""
+    if len(memo) >= _MEMO_MAX:
+        memo.clear()
 
 
 def _pending(expr: sympy.Expr) -> list[sympy.Derivative]:
@@ -122,19 +139,19 @@ class DifferentiationSpace(Space[DiffState]):
         return DiffState(D(self.f, X))
 
     def key(self, state: DiffState) -> tuple:
-        return (sympy.srepr(state.expr), state.done, state.slipped)
+        return (state.expr, state.done, state.slipped)  # sympy hashes and compares expressions by structure, as srepr spells it
 
     def is_terminal(self, state: DiffState) -> bool:
         return state.done
 
     def answer(self, state: DiffState) -> str | None:
-        return answer_latex(sympy.sstr(state.expr), "expression") if state.done else None
+        return answer_latex(_sstr(state.expr), "expression") if state.done else None
 
     def heuristic(self, state: DiffState) -> float:
-        return float(sum(1 + int(sympy.count_ops(d.expr) > 2) for d in _pending(state.expr)) + (0 if state.done else 1))
+        return _pending_weight(state.expr) + (0 if state.done else 1)
 
     def _move(self, state: DiffState, expr: sympy.Expr, text: str, kind: str, done: bool = False, error_kind: str = "") -> Move:
-        machine = sympy.sstr(expr)
+        machine = _sstr(expr)
         if not done and not _pending(expr) and (bool(error_kind) or _simplest(expr) == expr):
             done = True  # nothing left to do (a wrong line is not tidied up): this step is the last one
         prefix = "f'(x)" if not _pending(expr) else "f'(x)"
@@ -143,14 +160,21 @@ class DifferentiationSpace(Space[DiffState]):
         return Move(step, DiffState(expr, done, state.slipped or bool(error_kind)))
 
     def propose(self, state: DiffState, k: int) -> list[Move]:
+        if state not in _SOUND:
+            _bound(_SOUND)
+            _SOUND[state] = (self._sound(state),)
+        move = _SOUND[state][0]
+        return [move] if k > 0 or move.step.kind == "simplify" else []  # the last step is offered whatever k asks
+
+    def _sound(self, state: DiffState) -> Move:
+        """The state's one sound move: simplify when nothing is pending, else a rule, else basic derivatives."""
         pending = _pending(state.expr)
         if not pending:
-            simple = _simplest(state.expr)
-            return [self._move(state, simple, "Simplify", "simplify", done=True)]
+            return self._move(state, _simplest(state.expr), "Simplify", "simplify", done=True)
         structural = next((d for d in pending if _basic(d.expr, state.expr == d) is None), None)
         if structural is not None:
-            return [self._rule(state, structural)][:k]
-        return [self._basics(state, pending)][:k]
+            return self._rule(state, structural)
+        return self._basics(state, pending)
 
     def _basics(self, state: DiffState, pending: list[sympy.Derivative], slip: str = "") -> Move:
         """Evaluate every pending basic derivative of one kind (power rule first, then the table)."""
@@ -209,9 +233,18 @@ class DifferentiationSpace(Space[DiffState]):
     def propose_wrong(self, state: DiffState, k: int, rng: random.Random) -> list[Move]:
         if state.slipped or state.done:
             return []
+        if state not in _WRONG:
+            _bound(_WRONG)
+            _WRONG[state] = self._wrong(state)
+        kept = list(_WRONG[state])
+        rng.shuffle(kept)
+        return kept[:k]
+
+    def _wrong(self, state: DiffState) -> tuple[Move, ...]:
+        """The wrong moves of ``state`` that change the values of its derivative, in the order built."""
         pending = _pending(state.expr)
         if not pending:
-            return []
+            return ()
         moves: list[Move] = []
         structural = next((d for d in pending if _basic(d.expr, state.expr == d) is None), None)
         if structural is not None:
@@ -228,11 +261,16 @@ class DifferentiationSpace(Space[DiffState]):
         else:
             moves += [self._basics(state, pending, "wrong_rule"), self._basics(state, pending, "sign_slip")]
         truth = _values(state.expr)
-        kept = [m for m in moves if m.step.intended_wrong and truth is not None and _values(m.next_state.expr) != truth]
-        rng.shuffle(kept)
-        return kept[:k]
+        return tuple(m for m in moves if m.step.intended_wrong and truth is not None and _values(m.next_state.expr) != truth)
 
 
+@lru_cache(maxsize=8192)
+def _pending_weight(expr: sympy.Expr) -> float:
+    """Pending derivatives, counting a non-trivial one twice (the heuristic's estimate of steps left)."""
+    return float(sum(1 + int(sympy.count_ops(d.expr) > 2) for d in _pending(expr)))
+
+
+@lru_cache(maxsize=8192)
 def _values(expr: sympy.Expr) -> tuple | None:
     """The expression (pending derivatives done) at the sample points, to 9 places."""
     try:
@@ -245,11 +283,34 @@ def _values(expr: sympy.Expr) -> tuple | None:
 @lru_cache(maxsize=4096)
 def _simplest(expr: sympy.Expr) -> sympy.Expr:
     """``expr`` itself unless a cheap normal form (expanded, over one denominator, factored) is strictly shorter."""
+    if _plain(expr):
+        return expr  # already expanded, and over no denominator: no candidate is shorter
     expanded = sympy.expand(expr)
-    candidates = [expr, expanded]
-    if sympy.fraction(sympy.together(expanded))[1] != 1:
-        candidates.append(sympy.factor(sympy.together(expanded)))
-    return min(candidates, key=lambda e: (sympy.count_ops(e), len(sympy.sstr(e))))
+    candidates = [expr] if expanded == expr else [expr, expanded]  # min keeps the first of equals
+    together = sympy.together(expanded)
+    if sympy.fraction(together)[1] != 1:
+        candidates.append(sympy.factor(together))
+    return min(candidates, key=lambda e: (sympy.count_ops(e), len(_sstr(e))))
+
+
+_PLAIN_FUNCTIONS = (sympy.sin(X), sympy.cos(X), sympy.exp(X), sympy.log(X))
+
+
+def _plain_factor(factor: sympy.Expr) -> bool:
+    """x, sin x, cos x, eˣ or ln x, or one of them to a positive whole power: ``expand`` leaves it as it is."""
+    if factor.is_Pow:
+        return factor.exp.is_Integer and factor.exp > 0 and (factor.base == X or factor.base in _PLAIN_FUNCTIONS)
+    return factor == X or factor in _PLAIN_FUNCTIONS
+
+
+def _plain(expr: sympy.Expr) -> bool:
+    """A sum of whole multiples of products of plain factors (``3*x**2*sin(x) - 4*exp(x) + 7``): ``sympy.expand``
+    returns it unchanged and ``sympy.together`` puts it over 1, so it is its own simplest form."""
+    for term in sympy.Add.make_args(expr):
+        coeff, rest = term.as_coeff_Mul()
+        if not coeff.is_Integer or not all(_plain_factor(f) for f in sympy.Mul.make_args(rest) if f != 1):
+            return False
+    return True
 
 
 @lru_cache(maxsize=1024)

@@ -43,16 +43,35 @@ class RationalState:
     slipped: bool = False
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def _e(text: str) -> sympy.Expr:
     return sympy_text(text, {"x": X})
 
 
-@lru_cache(maxsize=4096)
+_MEMO_MAX = 20_000
+_OPTIONS: dict[RationalState, list[tuple[Move, bool]]] = {}
+"""state -> its sound and wrong moves (a pure function of the state: the search and the negatives' fresh spaces meet
+the same states)."""
+_WRONG: dict[RationalState, tuple[Move, ...]] = {}
+"""state -> its wrong moves that change the value, in the order built (shuffled per request)."""
+
+
+def _bound(memo: dict) -> None:
+    """Start a memo afresh when it holds ``_MEMO_MAX`` states."""
+    if len(memo) >= _MEMO_MAX:
+        memo.clear()
+
+
+_factor = lru_cache(maxsize=8192)(sympy.factor)
+"""sympy's ``factor``, once per expression: a state's fractions are factored again by its moves and their slips."""
+
+
+@lru_cache(maxsize=8192)
 def _factor_text(text: str) -> str:
-    return sympy.sstr(sympy.factor(_e(text)))
+    return sympy.sstr(_factor(_e(text)))
 
 
+@lru_cache(maxsize=8192)
 def _t(expr: sympy.Expr) -> str:
     return sympy.sstr(expr)
 
@@ -110,13 +129,12 @@ class RationalSpace(Space[RationalState]):
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem)
         self.text = problem.data()["expression"]
-        self._memo: dict[RationalState, list[tuple[Move, bool]]] = {}
 
     def root(self) -> RationalState:
         return RationalState(*_split(self.text))
 
     def _cancelled(self, f: Frac) -> bool:
-        return sympy.degree(sympy.gcd(_e(f.num), _e(f.den)), X) == 0 if f.den != "1" else True
+        return _cancelled(f)
 
     def is_terminal(self, state: RationalState) -> bool:
         return len(state.terms) == 1 and self._cancelled(state.terms[0]) and self._factored(state.terms[0])
@@ -145,19 +163,20 @@ class RationalSpace(Space[RationalState]):
     def propose_wrong(self, state: RationalState, k: int, rng: random.Random) -> list[Move]:
         if state.slipped or self.is_terminal(state):
             return []
-        truth = _values(state_text(state.terms, state.ops))
-        kept = []
-        for move, wrong in self._options(state):
-            if wrong and _values(move.step.state) not in (truth, None):
-                kept.append(move)
+        if state not in _WRONG:
+            _bound(_WRONG)
+            truth = _values(state_text(state.terms, state.ops))
+            _WRONG[state] = tuple(move for move, wrong in self._options(state) if wrong and _values(move.step.state) not in (truth, None))
+        kept = list(_WRONG[state])
         rng.shuffle(kept)
         return kept[:k]
 
     def _options(self, state: RationalState) -> list[tuple[Move, bool]]:
         """Sound and wrong moves of ``state``, built once (propose and propose_wrong both ask)."""
-        if state not in self._memo:
-            self._memo[state] = self._uncached_options(state)
-        return self._memo[state]
+        if state not in _OPTIONS:
+            _bound(_OPTIONS)
+            _OPTIONS[state] = self._uncached_options(state)
+        return _OPTIONS[state]
 
     def _uncached_options(self, state: RationalState) -> list[tuple[Move, bool]]:
         """The sound move and plausible wrong ones (flagged True)."""
@@ -168,7 +187,7 @@ class RationalSpace(Space[RationalState]):
             out.append((self._move(state, new_terms, new_ops, text, kind, wrong), bool(wrong)))
 
         if not all(self._factored(f) for f in terms):
-            factored = tuple(Frac(_t(sympy.factor(_e(f.num))), _t(sympy.factor(_e(f.den)))) for f in terms)
+            factored = tuple(Frac(_t(_factor(_e(f.num))), _t(_factor(_e(f.den)))) for f in terms)
             text = "Factor the numerators and denominators that factor"
             add(factored, ops, text, "factor")
             for i, part, bad, kind in _factor_slips(terms):
@@ -187,54 +206,54 @@ class RationalSpace(Space[RationalState]):
             return out
         if "*" in ops:
             a, b = terms[0], terms[1]
-            prod = lambda n, d: Frac(_t(sympy.factor(_e(n))), _t(sympy.factor(_e(d))))  # noqa: E731
+            prod = lambda n, d: Frac(_t(_factor(_e(n))), _t(_factor(_e(d))))  # noqa: E731
             text = "Multiply the numerators and the denominators"
             add((prod(f"({a.num})*({b.num})", f"({a.den})*({b.den})"),) + terms[2:], ops[1:], text, "multiply")
             add((prod(f"({a.num})*({b.den})", f"({a.den})*({b.num})"),) + terms[2:], ops[1:], text, "multiply", "cross_multiply")
             add((prod(f"({a.num})", f"({a.den})*({b.den})"),) + terms[2:], ops[1:], text, "multiply", "dropped_factor")
-            flipped = _t(_sign_flipped(sympy.factor(_e(f"({a.num})*({b.num})")), _e(f"({a.den})*({b.den})")))  # a sign lost multiplying out
+            flipped = _t(_sign_flipped(_factor(_e(f"({a.num})*({b.num})")), _e(f"({a.den})*({b.den})")))  # a sign lost multiplying out
             add((prod(flipped, f"({a.den})*({b.den})"),) + terms[2:], ops[1:], text, "multiply", "sign_slip")
             return out
         if ops:
             a, b, op = terms[0], terms[1], ops[0]
             sign = 1 if op == "+" else -1
             if a.den != b.den:
-                lcd = sympy.factor(sympy.lcm(_e(a.den), _e(b.den)))
+                lcd = _factor(sympy.lcm(_e(a.den), _e(b.den)))
                 factors = [sympy.cancel(lcd / _e(f.den)) for f in (a, b)]
-                scaled = tuple(Frac(_t(sympy.factor(_e(f.num) * k)), _t(lcd)) for f, k in zip((a, b), factors))
+                scaled = tuple(Frac(_t(_factor(_e(f.num) * k)), _t(lcd)) for f, k in zip((a, b), factors))
                 text = f"Rewrite both fractions over the common denominator ${latex(_t(lcd))}$"
                 add(scaled + terms[2:], ops, text, "common_denominator")
                 unscaled = tuple(Frac(f.num, _t(lcd)) for f in (a, b))
                 add(unscaled + terms[2:], ops, text, "common_denominator", "distribution_error")
                 if all(k != 1 for k in factors) or len(set(factors)) > 1:  # each top times its own bottom's factor
-                    own = tuple(Frac(_t(sympy.factor(_e(f.num) * (sympy.cancel(lcd / k) if k != 1 else 1))), _t(lcd)) for f, k in zip((a, b), factors))
+                    own = tuple(Frac(_t(_factor(_e(f.num) * (sympy.cancel(lcd / k) if k != 1 else 1))), _t(lcd)) for f, k in zip((a, b), factors))
                     add(own + terms[2:], ops, text, "common_denominator", "wrong_scale")
-                bumped = (scaled[0], Frac(_t(sympy.factor(_e(b.num) * _miscopied(factors[1]))), _t(lcd)))
+                bumped = (scaled[0], Frac(_t(_factor(_e(b.num) * _miscopied(factors[1]))), _t(lcd)))
                 add(bumped + terms[2:], ops, text, "common_denominator", "arithmetic_slip")
                 straight = Frac(_t(sympy.expand(_e(a.num) + sign * _e(b.num))), _t(sympy.expand(_e(a.den) + _e(b.den))))
                 add((straight,) + terms[2:], ops[1:], "Add the numerators and the denominators", "common_denominator", "fraction_slip")
                 return out
             top_b = sympy.expand(_e(b.num))
             text = "Combine the numerators over the common denominator"
-            add((Frac(_t(sympy.factor(sympy.expand(_e(a.num) + sign * top_b))), a.den),) + terms[2:], ops[1:], text, "combine")
+            add((Frac(_t(_factor(sympy.expand(_e(a.num) + sign * top_b))), a.den),) + terms[2:], ops[1:], text, "combine")
             if op == "-" and top_b.is_Add:
                 first, rest = top_b.args[0], sympy.Add(*top_b.args[1:])
-                add((Frac(_t(sympy.factor(sympy.expand(_e(a.num) - first + rest))), a.den),) + terms[2:], ops[1:], text, "combine", "sign_slip")
+                add((Frac(_t(_factor(sympy.expand(_e(a.num) - first + rest))), a.den),) + terms[2:], ops[1:], text, "combine", "sign_slip")
             else:
-                add((Frac(_t(sympy.factor(sympy.expand(_e(a.num) - sign * top_b))), a.den),) + terms[2:], ops[1:], text, "combine", "sign_slip")
+                add((Frac(_t(_factor(sympy.expand(_e(a.num) - sign * top_b))), a.den),) + terms[2:], ops[1:], text, "combine", "sign_slip")
             combined = sympy.expand(_e(a.num) + sign * top_b)
-            for miscopied in _miscopies(sympy.factor(combined)):
+            for miscopied in _miscopies(_factor(combined)):
                 add((Frac(_t(miscopied), a.den),) + terms[2:], ops[1:], text, "combine", "arithmetic_slip")
             if combined.is_Add and sympy.Poly(combined, X).LC() < 0:  # -5x + 60 = -5(x - 12) written 5(x - 12)
-                add((Frac(_t(sympy.factor(-combined)), a.den),) + terms[2:], ops[1:], text, "combine", "factor_sign_slip")
-            add((Frac(_t(sympy.factor(sympy.expand(_e(a.num) + sign * top_b))), _t(sympy.factor(2 * _e(a.den)))),) + terms[2:], ops[1:], text, "combine", "denominators_added")
+                add((Frac(_t(_factor(-combined)), a.den),) + terms[2:], ops[1:], text, "combine", "factor_sign_slip")
+            add((Frac(_t(_factor(sympy.expand(_e(a.num) + sign * top_b))), _t(_factor(2 * _e(a.den)))),) + terms[2:], ops[1:], text, "combine", "denominators_added")
             # the common denominator cleared as if this were an equation: the numerator alone is kept
-            add((Frac(_t(sympy.factor(combined)), "1"),) + terms[2:], ops[1:], text, "combine", "cleared_denominator")
+            add((Frac(_t(_factor(combined)), "1"),) + terms[2:], ops[1:], text, "combine", "cleared_denominator")
             return out
         f = terms[0]
         g = sympy.gcd(_e(f.num), _e(f.den))
-        num, den = sympy.factor(sympy.cancel(_e(f.num) / g)), sympy.factor(sympy.cancel(_e(f.den) / g))
-        text = f"Cancel the common factor ${latex(_t(sympy.factor(g)))}$"
+        num, den = _factor(sympy.cancel(_e(f.num) / g)), _factor(sympy.cancel(_e(f.den) / g))
+        text = f"Cancel the common factor ${latex(_t(_factor(g)))}$"
         add((Frac(_t(num), _t(den)),), (), text, "cancel")
         add((Frac(_t(num), f.den),), (), text, "cancel", "cancel_top_only")
         if _linear_bracket(num) is None and _linear_bracket(den) is not None:  # 3/(x + 11) as 3/(x - 11)
@@ -250,7 +269,7 @@ class RationalSpace(Space[RationalState]):
         shared = set(sympy.Add.make_args(n)) & set(sympy.Add.make_args(d)) if n.is_Add and d.is_Add else set()
         if shared:
             term = sorted(shared, key=str)[0]
-            add((Frac(_t(sympy.factor(n - term)), _t(sympy.factor(d - term))),), (), f"Cancel ${latex(_t(term))}$ from the top and the bottom", "cancel", "term_cancel_slip")
+            add((Frac(_t(_factor(n - term)), _t(_factor(d - term))),), (), f"Cancel ${latex(_t(term))}$ from the top and the bottom", "cancel", "term_cancel_slip")
         return out
 
 
@@ -272,7 +291,7 @@ def _factor_slips(terms: tuple[Frac, ...]) -> list[tuple[int, str, str, str]]:
             continue
         lead = poly.LC()
         if len(own) == 1 and lead != 1 and poly.nth(0) != 0:
-            out.append((*key, _t(sympy.factor(lead * (X + poly.nth(0)))), "factor_out_slip"))
+            out.append((*key, _t(_factor(lead * (X + poly.nth(0)))), "factor_out_slip"))
         elif len(own) == 2:
             elsewhere = {r for other, rs in roots.items() if other != key for r in rs}
             r = next((r for r in own if r not in elsewhere), own[0])
@@ -284,7 +303,7 @@ def _factor_slips(terms: tuple[Frac, ...]) -> list[tuple[int, str, str, str]]:
             nudged = next(r + d for d in (away, 2 * away, -away, -2 * away, 3 * away) if r + d not in taken)
             for bad, kind in ((lead * (X + r) * (X - s), "wrong_factor"), (lead * (X - nudged) * (X - s), "arithmetic_slip"),
                               (lead * (X + r) * (X + s), "sign_slip")):
-                out.append((*key, _t(sympy.factor(bad)), kind))
+                out.append((*key, _t(_factor(bad)), kind))
             if abs(lead) != 1:  # the common number not taken out first, and then lost: 3x² + 57x + 270 as (x + 9)(x + 10)
                 out.append((*key, _t(sympy.Mul(sympy.sign(lead), X - r, X - s)), "dropped_factor"))
     return out
@@ -303,11 +322,11 @@ def _miscopied(expr: sympy.Expr) -> sympy.Expr:
     ((x + 10) as (x + 11), (x - 7) as (x - 8)) where it has one, else the whole (5 as 6, -3 as -4)."""
     base = _linear_bracket(expr)
     if base is None:
-        return sympy.factor(sympy.expand(expr + (1 if sympy.Poly(expr, X).LC() > 0 else -1)))
+        return _factor(sympy.expand(expr + (1 if sympy.Poly(expr, X).LC() > 0 else -1)))
     c, a = base.subs(X, 0), base.coeff(X)
     away = 1 if c >= 0 else -1
     step = next((d for d in (away, 2 * away, 3 * away, -away) if sympy.gcd(a, c + d) == sympy.gcd(a, c)), away)  # no new common factor
-    return sympy.factor(expr.xreplace({base: base + step}))
+    return _factor(expr.xreplace({base: base + step}))
 
 
 def _miscopies(expr: sympy.Expr) -> list[sympy.Expr]:
@@ -316,7 +335,7 @@ def _miscopies(expr: sympy.Expr) -> list[sympy.Expr]:
     out = [_miscopied(expr)]
     number, rest = expr.as_coeff_Mul()
     if number.is_Integer and abs(number) != 1 and rest.has(X):
-        out.append(sympy.factor(sympy.Mul(number + (1 if number > 0 else -1), rest)))
+        out.append(_factor(sympy.Mul(number + (1 if number > 0 else -1), rest)))
     return out
 
 
@@ -325,11 +344,18 @@ def _sign_flipped(expr: sympy.Expr, avoid: sympy.Expr = sympy.S.One) -> sympy.Ex
     not a factor of ``avoid`` where there is one; where it has no bracket with a number, negated."""
     base = _linear_bracket(expr, avoid)
     if base is None or base.subs(X, 0) == 0:
-        return sympy.factor(-expr)
+        return _factor(-expr)
     c = base.subs(X, 0)
-    return sympy.factor(expr.xreplace({base: base - 2 * c}))
+    return _factor(expr.xreplace({base: base - 2 * c}))
 
 
+@lru_cache(maxsize=8192)
+def _cancelled(f: Frac) -> bool:
+    """No common factor of x is left between the fraction's top and bottom."""
+    return sympy.degree(sympy.gcd(_e(f.num), _e(f.den)), X) == 0 if f.den != "1" else True
+
+
+@lru_cache(maxsize=8192)
 def _values(text: str) -> tuple | None:
     try:
         expr = _e(text)

@@ -1,0 +1,83 @@
+"""The differentiation space's shortcuts against the general route: the simplest form of a plain sum without
+sympy's normal forms, state keys by expression, and moves shared by state between spaces."""
+
+from __future__ import annotations
+
+import random
+
+import sympy
+
+from cotforge.core.registry import TASKS
+from cotforge.solvers.spaces import calculus
+from cotforge.solvers.spaces.calculus import DiffState, DifferentiationSpace
+
+X = sympy.Symbol("x")
+
+
+def _general_simplest(expr: sympy.Expr) -> sympy.Expr:
+    """The simplest form as the space computed it before its shortcut: every candidate built and compared."""
+    expanded = sympy.expand(expr)
+    candidates = [expr, expanded]
+    if sympy.fraction(sympy.together(expanded))[1] != 1:
+        candidates.append(sympy.factor(sympy.together(expanded)))
+    return min(candidates, key=lambda e: (sympy.count_ops(e), len(sympy.sstr(e))))
+
+
+def _reachable(space: DifferentiationSpace, limit: int) -> list[DiffState]:
+    """States reached by sound and wrong moves from the root (depth first, at most ``limit``)."""
+    seen: dict[object, DiffState] = {}
+    todo = [space.root()]
+    while todo and len(seen) < limit:
+        state = todo.pop()
+        if space.key(state) in seen:
+            continue
+        seen[space.key(state)] = state
+        todo.extend(m.next_state for m in space.propose(state, 1) + space.propose_wrong(state, 5, random.Random(0)))
+    return list(seen.values())
+
+
+def _states(per_level: int = 3, limit: int = 40) -> list[DiffState]:
+    out = []
+    for level in range(1, 6):
+        generator = TASKS.get("derivative").from_level(level, seed=11)
+        for i in range(per_level):
+            out += _reachable(DifferentiationSpace(generator.generate(i)), limit)
+    return out
+
+
+def test_the_simplest_form_is_the_general_routes_on_reachable_states() -> None:
+    finished = [s.expr for s in _states() if not calculus._pending(s.expr)]
+    plain = [e for e in finished if calculus._plain(e)]
+    assert len(plain) >= 5 and len(finished) - len(plain) >= 5  # both routes are exercised
+    for expr in finished:
+        assert sympy.srepr(calculus._simplest.__wrapped__(expr)) == sympy.srepr(_general_simplest(expr)), expr
+
+
+def test_plain_sums_are_their_own_simplest_form_and_others_are_not_plain() -> None:
+    plain = [3 * X**2 * sympy.sin(X) - 4 * sympy.exp(X) + 7, -X**5 + 2 * X, sympy.log(X) * sympy.cos(X)**2, sympy.Integer(0)]
+    for expr in plain:
+        assert calculus._plain(expr) and _general_simplest(expr) == expr
+    not_plain = [X**2 / 2 + X / 3, 4 / X**3 + X, X * (X + 1), sympy.exp(2 * X + 1), sympy.sqrt(X), sympy.sin(3 * X)]
+    assert not any(calculus._plain(e) for e in not_plain)
+    assert _general_simplest(X**2 / 2 + X / 2) == X * (X + 1) / 2  # why fractions of x are not plain: factored is shorter
+
+
+def test_keys_split_states_as_their_srepr_does() -> None:
+    states = _states(per_level=2, limit=25)
+    by_key: dict[object, str] = {}
+    space = DifferentiationSpace(TASKS.get("derivative").from_level(1, seed=11).generate(0))
+    for state in states:
+        text = repr((sympy.srepr(state.expr), state.done, state.slipped))
+        assert by_key.setdefault(space.key(state), text) == text
+    assert len(set(by_key.values())) == len(by_key)
+
+
+def test_a_fresh_space_offers_the_same_moves_for_the_same_state() -> None:
+    problem = TASKS.get("derivative").from_level(5, seed=11).generate(1)
+    first, second = DifferentiationSpace(problem), DifferentiationSpace(problem)
+    for state in _reachable(first, 20):
+        assert [m.step for m in first.propose(state, 1)] == [m.step for m in second.propose(state, 1)]
+        a = first.propose_wrong(state, 3, random.Random(5))
+        b = second.propose_wrong(state, 3, random.Random(5))
+        assert [m.step for m in a] == [m.step for m in b]
+        assert all(m.step.intended_wrong for m in a)
