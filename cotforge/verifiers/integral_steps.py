@@ -22,10 +22,10 @@ import sympy
 
 from cotforge.core.records import Problem
 from cotforge.verifiers.math_parse import AnswerParseError, expression
+from cotforge.verifiers.sstr_read import read_sstr, terms
 
 Equal = Callable[[sympy.Expr, sympy.Expr], bool]
 
-_OPERATORS = "+-*/^(,"
 _SAME: dict[tuple[sympy.Expr, sympy.Expr, Equal], bool] = {}
 """(derivative, integrand, equal) -> the verdict: the sound states of a chain differentiate to the same expression."""
 _SAME_MAX = 20_000
@@ -66,51 +66,20 @@ def state_slope(state: str, names: tuple[str, ...]) -> sympy.Expr:
 
 @lru_cache(maxsize=8192)
 def _whole_slope(state: str, names: tuple[str, ...]) -> sympy.Expr:
-    symbols = {n: sympy.Symbol(n) for n in names}
-    return sympy.diff(expression(state, symbols, True, derivatives=True), symbols[names[0]])
+    return sympy.diff(_read(state, names), sympy.Symbol(names[0]))
 
 
 @lru_cache(maxsize=8192)
 def _term_slope(piece: str, negative: bool, names: tuple[str, ...]) -> tuple[sympy.Expr, sympy.Expr]:
     """A top-level term as the whole state's reading holds it (``-term`` after a ``" - "``), and its derivative."""
-    symbols = {n: sympy.Symbol(n) for n in names}
-    term = expression(piece, symbols, True, derivatives=True)
+    term = _read(piece, names)
     if negative:
         term = -term
-    return term, sympy.diff(term, symbols[names[0]])
+    return term, sympy.diff(term, sympy.Symbol(names[0]))
 
 
-def terms(state: str) -> list[tuple[bool, str]] | None:
-    """The top-level terms of a state written as sympy prints a sum: ``(negative, text)`` split at `` + `` and
-    `` - `` outside brackets (the first term keeps a leading ``-``); None unless each term is a whole operand of
-    that sum (no other sign, space or trailing operator outside brackets, brackets balanced), so that the state
-    reads as the terms added left to right."""
-    out: list[tuple[bool, str]] = []
-    depth, start, negative, i, n = 0, 0, False, 0, len(state)
-    text = state.strip()
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-            if depth < 0:
-                return None
-        elif depth == 0 and ch == " ":
-            if text[i:i + 3] not in (" + ", " - "):
-                return None
-            out.append((negative, text[start:i]))
-            negative, start = text[i + 1] == "-", i + 3
-            i += 3
-            continue
-        elif depth == 0 and ch in "+-" and i != start:
-            return None  # a sign inside a term (``x**-2``, ``2-x``): not this shape
-        i += 1
-    if depth != 0:
-        return None
-    out.append((negative, text[start:]))
-    if any(not piece or piece[-1] in _OPERATORS or piece[0] in "*/^+)]" or (k and piece[0] == "-")
-           for k, (_, piece) in enumerate(out)):
-        return None
-    return out
+def _read(text: str, names: tuple[str, ...]) -> sympy.Expr:
+    """The text as ``expression(text, ..., allow_free=True, derivatives=True)`` reads it: by the exact reader of
+    sympy's printed form where that reads it (``sstr_read``), else by the general route. Raises AnswerParseError."""
+    read = read_sstr(text, names, derivatives=True)
+    return read if read is not None else expression(text, {n: sympy.Symbol(n) for n in names}, True, derivatives=True)

@@ -313,7 +313,7 @@ def _derivative(state: str, problem: Problem, data: dict[str, Any], equal: Equal
     symbols = _symbols(data)
     try:
         function = expression(data["function"], symbols, True)
-        read = read_sstr(state, next(iter(symbols)), derivatives=True) if len(symbols) == 1 else None  # as printed: exact, one pass
+        read = read_sstr(state, tuple(symbols), derivatives=True)  # as printed: exact, one pass
         value = (read if read is not None else expression(state, symbols, True, derivatives=True)).doit()
     except (AnswerParseError, KeyError):
         return None
@@ -346,7 +346,7 @@ def _identity(state: str, problem: Problem, data: dict[str, Any], equal: Equal) 
     symbols = _symbols(data)
     try:
         original = expression(data["expression"], symbols, True)
-        read = read_sstr(state, next(iter(symbols))) if len(symbols) == 1 else None  # as printed: exact, one pass
+        read = read_sstr(state, tuple(symbols))  # as printed: exact, one pass
         value = read if read is not None else expression(state, symbols, True)
     except (AnswerParseError, KeyError):
         return None

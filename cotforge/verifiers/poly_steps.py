@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from cotforge.core.records import Problem
+from cotforge.verifiers.sstr_read import terms
 
 Poly = dict[int, Fraction | int]
 """{power: coefficient}; integers until a division makes a Fraction."""
@@ -186,6 +187,23 @@ def _nesting(text: str) -> int:
 def poly_identity(state: str, problem: Problem, data: dict[str, Any], equal: Any) -> bool | None:
     """The state is the posed polynomial rewritten (exactly the same coefficients)."""
     try:
-        return read_poly(state) == read_poly(data["expression"])
+        return _read_by_terms(state) == read_poly(data["expression"])
     except (PolyReadError, KeyError):
         return None
+
+
+def _read_by_terms(state: str) -> tuple[tuple[int, Fraction], ...]:
+    """``read_poly(state)``, term by term where the state is a sum as sympy prints one (``sstr_read.terms``): the
+    states of a record share most of their terms, and each term is read once (``read_poly`` is memoised). The sum of
+    the terms' exact coefficients is the whole's (each term is a whole operand of the sum); where a term does not
+    read, the whole state is read, so an error is the whole state's."""
+    pieces = terms(state)
+    if pieces is None or len(pieces) < 2:
+        return read_poly(state)
+    total: Poly = {}
+    try:
+        for negative, piece in pieces:
+            total = _add(total, dict(read_poly(piece)), -1 if negative else 1)
+    except PolyReadError:
+        return read_poly(state)
+    return tuple(sorted((p, Fraction(c)) for p, c in total.items()))

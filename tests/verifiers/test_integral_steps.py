@@ -8,7 +8,7 @@ import pytest
 import sympy
 
 from cotforge.core.registry import SPACES, TASKS, VERIFIERS
-from cotforge.verifiers import integral_steps, math_steps
+from cotforge.verifiers import integral_steps, math_steps, sstr_read
 from cotforge.verifiers.math_parse import AnswerParseError, expression
 
 
@@ -46,7 +46,7 @@ def _slope(state: str) -> sympy.Expr | None:
 @pytest.mark.parametrize("level", [1, 3, 5])
 def test_term_by_term_is_the_whole_states_derivative_on_the_space(level: int) -> None:
     states = {s.state for _, steps in _states(level) for s in steps}
-    split = [s for s in states if (t := integral_steps.terms(s)) is not None and len(t) > 1]
+    split = [s for s in states if (t := sstr_read.terms(s)) is not None and len(t) > 1]
     assert len(split) > len(states) / 2  # the route under test is the one most states take
     for state in states:
         assert sympy.srepr(_slope(state)) == sympy.srepr(_whole(state)), state
@@ -65,11 +65,11 @@ def test_term_by_term_agrees_on_other_shapes(state: str) -> None:
 
 
 def test_terms_split_only_sums_as_sympy_prints_them() -> None:
-    assert integral_steps.terms("-2*x**(3/2) - 5*sin(x) + 3*Integral(x**2, x)") == [
+    assert sstr_read.terms("-2*x**(3/2) - 5*sin(x) + 3*Integral(x**2, x)") == [
         (False, "-2*x**(3/2)"), (True, "5*sin(x)"), (False, "3*Integral(x**2, x)")]
-    assert integral_steps.terms("(4*x - 3)*exp(4*x)/8") == [(False, "(4*x - 3)*exp(4*x)/8")]
+    assert sstr_read.terms("(4*x - 3)*exp(4*x)/8") == [(False, "(4*x - 3)*exp(4*x)/8")]
     for other in ["x - -3", "2 x + 1", "x**-2 + 1", "x +", "x) + (2", "(x + 1", "x  + 1", "x+1 + 2"]:
-        assert integral_steps.terms(other) is None, other
+        assert sstr_read.terms(other) is None, other
 
 
 def test_the_check_gives_the_whole_state_routes_verdicts(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -60,3 +60,43 @@ def test_reader_agrees_with_sympy_on_random_polynomials() -> None:
         text = expr() + rng.choice(["", " - " + expr(), " + " + expr()])
         expected = sympy.Poly(sympy.expand(sympy.sympify(text)), x).as_dict()
         assert read_poly(text) == tuple(sorted((k[0], Fraction(int(v.p), int(v.q))) for k, v in expected.items() if v)), text
+
+
+def _space_states(task: str) -> set[str]:
+    import random
+
+    from cotforge.core.registry import SPACES, TASKS
+
+    out: set[str] = set()
+    for level in range(1, 6):
+        for i in range(4):
+            problem = TASKS.get(task).from_level(level, seed=17).generate(i)
+            space = SPACES.get(problem.space)(problem)
+            state, rng = space.root(), random.Random(i)
+            for _ in range(40):
+                if space.is_terminal(state):
+                    break
+                out.update(m.step.state for m in [*space.propose_wrong(state, 5, rng), *space.propose(state, 3)])
+                state = space.propose(state, 1)[0].next_state
+    return out
+
+
+@pytest.mark.parametrize("task", ["polynomial_expand", "polynomial_factor"])
+def test_reading_term_by_term_is_reading_the_whole(task: str) -> None:
+    from cotforge.verifiers.poly_steps import _read_by_terms
+    from cotforge.verifiers.sstr_read import terms
+
+    states = _space_states(task) | {"x - 2-x", "3*x + 2*x - 5*x", "x - -3", "2 - x*(x + 1) + (x - 1)**2", "x + 1/x", "x**13 + 1",
+                                    "x + sin(x)", "x + (1", "x*-3 + 1"}
+    split = sum((t := terms(s)) is not None and len(t) > 1 for s in states)
+    assert split > (len(states) / 2 if task == "polynomial_expand" else 0)  # factoring's states are mostly products
+    for state in states:
+        try:
+            whole: object = read_poly(state)
+        except PolyReadError:
+            whole = PolyReadError
+        try:
+            parts: object = _read_by_terms(state)
+        except PolyReadError:
+            parts = PolyReadError
+        assert parts == whole, state
