@@ -36,6 +36,8 @@ from cotforge.verifiers.linear_read import linear_equation
 from cotforge.verifiers.surds import Value, quadratic_roots, read_value
 from cotforge.verifiers.poly_steps import poly_identity, solve_exactly
 from cotforge.verifiers.sstr_read import read_sstr
+from cotforge.verifiers.ratfun import same_rational_function
+from cotforge.verifiers.math_read import equal as exact_equal
 from cotforge.verifiers.math_parse import AnswerParseError, expression, normalize, split_top, unwrap
 
 Equal = Callable[[sympy.Expr, sympy.Expr], bool]
@@ -349,6 +351,10 @@ def _identity(state: str, problem: Problem, data: dict[str, Any], equal: Equal) 
         value = read if read is not None else expression(state, symbols, True)
     except (AnswerParseError, KeyError):
         return None
+    if equal is exact_equal:  # exact values at whole-number points decide rational functions as exact_equal does
+        same = same_rational_function(value, original, next(iter(symbols.values())))
+        if same is not None:
+            return same
     return equal(sympy.expand(value), _expanded(original))
 
 
