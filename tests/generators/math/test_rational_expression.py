@@ -107,6 +107,7 @@ def test_the_tops_added_as_they_were_before_scaling_over_the_common_denominator(
 
     from cotforge.core.registry import SPACES
     from cotforge.pipelines.continue_negative import continue_sound
+    from cotforge.solvers.spaces.rational import _split
 
     verifier = VERIFIERS.get("math")
     seen = 0
@@ -121,6 +122,10 @@ def test_the_tops_added_as_they_were_before_scaling_over_the_common_denominator(
                 state = space.apply(state, move)
             sound = space.propose(state, 1)[0]
             slips = [m for m in space.propose_wrong(state, 20, random.Random(i)) if m.step.error_kind == "unscaled_tops_added"]
+            (a, b), (op,) = _split(p.data()["expression"])
+            if sympy.sympify(a.num) + (1 if op == "+" else -1) * sympy.sympify(b.num) == 0:  # 1/(x - 7) - 1/(x - 9): tops that add to nothing are not offered
+                assert slips == [], p.question
+                continue
             assert len(slips) == 1, p.question
             slip = slips[0]
             seen += 1
@@ -131,7 +136,7 @@ def test_the_tops_added_as_they_were_before_scaling_over_the_common_denominator(
             assert rest is not None
             answer = space.answer(rest[1])
             assert answer is not None and not verifier.verify(p, answer).accepted
-    assert seen == 12
+    assert seen >= 9  # of 12: three pose tops that add to nothing
     # 3/(x - 7) + 1/(x - 9), rewritten over (x - 9)(x - 7), combined as 4/((x - 9)(x - 7))
     p = TASKS.get("rational_expression").from_level(3, seed=4).generate(0)
     space = SPACES.get(p.space)(p)
