@@ -318,7 +318,21 @@ def _derivative(state: str, problem: Problem, data: dict[str, Any], equal: Equal
         value = (read if read is not None else expression(state, symbols, True, derivatives=True)).doit()
     except (AnswerParseError, KeyError):
         return None
-    return equal(value, sympy.diff(function, next(iter(symbols.values()))))
+    key = (value, _diff(function, next(iter(symbols.values()))), equal)
+    if key not in _SAME_DERIVATIVE:  # the states of a chain and of its negatives often come to the same expression
+        if len(_SAME_DERIVATIVE) >= _VERDICTS_MAX:
+            _SAME_DERIVATIVE.clear()
+        _SAME_DERIVATIVE[key] = equal(key[0], key[1])
+    return _SAME_DERIVATIVE[key]
+
+
+_SAME_DERIVATIVE: dict[tuple[sympy.Expr, sympy.Expr, Equal], bool] = {}
+"""(a state with its derivatives done, the function's derivative, equal) -> equal's verdict on the two."""
+
+
+@lru_cache(maxsize=4096)
+def _diff(function: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
+    return sympy.diff(function, x)
 
 
 @step_check("quantities")
