@@ -57,14 +57,20 @@ _EXTRA: dict[int, tuple[tuple[str, list], ...]] = {
 
 class RationalExpressionGenerator(UniqueItemsGenerator):
     name = "rational_expression"
-    version = 4
+    version = 5
     """Version 4 (rows, not items): factoring slips keep the bracket a solver goes on to cancel and reach a
     wrong final answer in the solution's steps; new slips: a constant not divided when a coefficient is taken
     out, each top scaled by its own bottom's factor, a sign lost taking out a negative factor."""
+    ITEMS_VERSION = 4
+    """Version 5 changes rows only (a new combine-step slip: the tops as they were before scaling added over the
+    common denominator): the items are drawn as version 4 drew them, the same questions."""
     domain = "math"
     space = "rational"
     verifier = "math"
     config_cls = RationalExpressionConfig
+
+    def _key(self) -> str:
+        return f"{self.name}|v{self.ITEMS_VERSION}|L{self.config.level}"
 
     def choices(self) -> Choices:
         level = self.config.level

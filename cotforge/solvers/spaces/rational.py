@@ -6,9 +6,9 @@ Wrong moves on request, at every step: a bracket factored wrong (a sign, a numbe
 or a coefficient taken out without dividing the constant; the wrong fraction flipped; tops multiplied
 crosswise; numerators left unscaled, scaled by one too many, or each by its own bottom's factor; a minus
 sign applied to the first term of a numerator only, or lost taking out a negative factor; denominators
-added; a number miscopied or a sign flipped in what is left after cancelling; the top only cancelled; a
-term cancelled instead of a factor. Each is checked numerically to change the value, and the space's
-sound moves carry it on to a wrong final answer.
+added; the tops as they were before scaling added over the common denominator; a number miscopied or a
+sign flipped in what is left after cancelling; the top only cancelled; a term cancelled instead of a factor.
+Each is checked numerically to change the value, and the space's sound moves carry it on to a wrong final answer.
 """
 
 from __future__ import annotations
@@ -247,6 +247,10 @@ class RationalSpace(Space[RationalState]):
             if combined.is_Add and sympy.Poly(combined, X).LC() < 0:  # -5x + 60 = -5(x - 12) written 5(x - 12)
                 add((Frac(_t(_factor(-combined)), a.den),) + terms[2:], ops[1:], text, "combine", "factor_sign_slip")
             add((Frac(_t(_factor(sympy.expand(_e(a.num) + sign * top_b))), _t(_factor(2 * _e(a.den)))),) + terms[2:], ops[1:], text, "combine", "denominators_added")
+            # the tops as they were before rewriting over the common denominator added instead (a/b + c/d as (a + c)/(bd))
+            unscaled = sympy.expand(_own_top(a) + sign * _own_top(b))
+            if unscaled != 0:
+                add((Frac(_t(_factor(unscaled)), a.den),) + terms[2:], ops[1:], text, "combine", "unscaled_tops_added")
             # the common denominator cleared as if this were an equation: the numerator alone is kept
             add((Frac(_t(_factor(combined)), "1"),) + terms[2:], ops[1:], text, "combine", "cleared_denominator")
             return out
@@ -307,6 +311,12 @@ def _factor_slips(terms: tuple[Frac, ...]) -> list[tuple[int, str, str, str]]:
             if abs(lead) != 1:  # the common number not taken out first, and then lost: 3x² + 57x + 270 as (x + 9)(x + 10)
                 out.append((*key, _t(sympy.Mul(sympy.sign(lead), X - r, X - s)), "dropped_factor"))
     return out
+
+
+def _own_top(f: Frac) -> sympy.Expr:
+    """The numerator of ``f`` in lowest terms: a fraction's top before it was scaled to the common denominator
+    (the posed fractions added are in lowest terms)."""
+    return sympy.expand(sympy.fraction(sympy.cancel(_e(f.num) / _e(f.den)))[0])
 
 
 def _linear_bracket(expr: sympy.Expr, avoid: sympy.Expr = sympy.S.One) -> sympy.Expr | None:

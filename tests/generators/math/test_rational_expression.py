@@ -98,3 +98,50 @@ def test_slips_of_taking_out_a_factor_and_of_the_common_denominator() -> None:
     assert str(_miscopied(sympy.factor(2 * (2 * X - 17)))) == "2*(2*x - 19)"  # one larger in size, no new common factor
     assert str(_sign_flipped(sympy.factor(3 * (X + 10)))) == "3*(x - 10)"
     assert str(_sign_flipped(sympy.factor((X - 10) * (X + 5)), avoid=(X - 10) * (X - 7))) == "(x - 10)*(x - 5)"  # not the bracket to cancel
+
+
+def test_the_tops_added_as_they_were_before_scaling_over_the_common_denominator() -> None:
+    """a/b + c/d combined as (a + c)/(bd): written as the sound combine step, no longer than it, shown wrong at
+    its own step after a right common-denominator step, and carried on by the sound moves to a rejected answer."""
+    import random
+
+    from cotforge.core.registry import SPACES
+    from cotforge.pipelines.continue_negative import continue_sound
+    from cotforge.solvers.spaces.rational import _split
+
+    verifier = VERIFIERS.get("math")
+    seen = 0
+    for level in (3, 5):
+        for i in range(6):
+            p = TASKS.get("rational_expression").from_level(level, seed=4).generate(i)
+            space = SPACES.get(p.space)(p)
+            state, prefix = space.root(), []
+            while "combine" not in {m.step.kind for m in space.propose(state, 1)}:
+                move = space.propose(state, 1)[0]
+                prefix.append(move.step)
+                state = space.apply(state, move)
+            sound = space.propose(state, 1)[0]
+            slips = [m for m in space.propose_wrong(state, 20, random.Random(i)) if m.step.error_kind == "unscaled_tops_added"]
+            (a, b), (op,) = _split(p.data()["expression"])
+            if sympy.sympify(a.num) + (1 if op == "+" else -1) * sympy.sympify(b.num) == 0:  # 1/(x - 7) - 1/(x - 9): tops that add to nothing are not offered
+                assert slips == [], p.question
+                continue
+            assert len(slips) == 1, p.question
+            slip = slips[0]
+            seen += 1
+            assert slip.step.text.split(":")[0] == sound.step.text.split(":")[0]
+            assert len(slip.step.state) <= len(sound.step.state), (slip.step.state, sound.step.state)
+            assert verifier.check_steps(p, [*prefix, slip.step]) == [True] * len(prefix) + [False]
+            rest = continue_sound(space, space.apply(state, slip), 10)
+            assert rest is not None
+            answer = space.answer(rest[1])
+            assert answer is not None and not verifier.verify(p, answer).accepted
+    assert seen >= 9  # of 12: three pose tops that add to nothing
+    # 3/(x - 7) + 1/(x - 9), rewritten over (x - 9)(x - 7), combined as 4/((x - 9)(x - 7))
+    p = TASKS.get("rational_expression").from_level(3, seed=4).generate(0)
+    space = SPACES.get(p.space)(p)
+    from cotforge.solvers.spaces.rational import Frac, RationalState
+
+    state = RationalState((Frac("3*(x - 9)", "(x - 9)*(x - 7)"), Frac("x - 7", "(x - 9)*(x - 7)")), ("+",))
+    slip = next(m for m in space.propose_wrong(state, 20, random.Random(0)) if m.step.error_kind == "unscaled_tops_added")
+    assert slip.step.state == "(4)/((x - 9)*(x - 7))"
