@@ -143,3 +143,25 @@ def test_no_careless_line_from_numbers_that_make_nothing_near_the_target() -> No
     for move in space.propose_wrong(root, 4, random.Random(0)):
         if move.step.error_kind == "dead_end_move":
             assert space.conclude_careless(space.apply(root, move)) is not None, move.step.text
+
+
+def test_a_premature_conclusion_takes_the_value_just_made_for_the_target() -> None:
+    """A solver checks the number its last combination made against the target (not one made earlier and
+    passed over): a premature conclusion claims that expression, near the target but not it."""
+    seen = 0
+    for level in (2, 3, 4, 5):
+        for index in range(6):
+            problem = TASKS.get("countdown").from_level(level, seed=1).generate(index)
+            space = SPACES.get("countdown")(problem)
+            target = Fraction(problem.data()["target"])
+            state, made = space.root(), None
+            while not space.is_terminal(state):
+                for move in space.propose_wrong(state, 4, random.Random(index)):
+                    if move.step.error_kind == "premature_conclusion":
+                        assert made is not None and move.next_state.claim == made[1], (move.step.text, made)
+                        assert made[0] != target and abs(made[0] - target) <= max(Fraction(3), target / 20)
+                        seen += 1
+                after = space.propose(state, 1)[0].next_state
+                made = next((it for it in after.items if it not in state.items), None)
+                state = after
+    assert seen >= 2
