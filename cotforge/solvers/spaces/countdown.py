@@ -14,6 +14,7 @@ reachable by one legal operation; an answer must make the target).
 
 from __future__ import annotations
 
+import heapq
 import json
 import random
 import re
@@ -331,10 +332,9 @@ class CountdownSpace(Space[CountdownState]):
         (other than the target and the numbers already there) within ``near`` of it, nearest first (the
         smaller of two as near), at most ``GOALS``; none where none is that near."""
         standing = {v for v, _ in items}
-        made = {v for nxt, _ in self._moves(CountdownState(items)) for v in self._reach(nxt)} - standing - {self.target}
-        ranked = sorted(made, key=lambda v: (abs(v - self.target), v))
+        made = self._reach(items) - standing - {self.target}  # what some combination makes: all but the numbers as they stand
         near = max(Fraction(3), self.target / 20)
-        return [v for v in ranked[:GOALS] if abs(v - self.target) <= near]
+        return [v for v in heapq.nsmallest(GOALS, made, key=lambda v: (abs(v - self.target), v)) if abs(v - self.target) <= near]
 
     def _solution(self) -> str:
         """The final expression of the sound search's own line (its best move each time), "" if none."""
