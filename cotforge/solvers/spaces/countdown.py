@@ -161,8 +161,18 @@ class CountdownSpace(Space[CountdownState]):
         return out
 
     def _dead_end(self, state: CountdownState, moves: list[Combination], rng: random.Random) -> Move | None:
-        picked = self._pick(self._first(moves, lambda m: not self._ok(m[0]) and self._careless(m[0]) is not None), rng)
+        around = self._around_sound(moves)
+        picked = self._pick(self._first(around, lambda m: not self._ok(m[0]) and self._careless(m[0]) is not None, ordered=True),
+                            rng, ordered=True)
         return None if picked is None else self._wrong(*picked, "dead_end_move")
+
+    def _around_sound(self, moves: list[Combination]) -> list[Combination]:
+        """``moves`` nearest first to the sound search's own move in its order, on either side (the one before it,
+        the one after, two before, ...): a solver tries moves in an order, and a dead end is any it tried that
+        fails, not only those it tried before the one that works."""
+        order = self._tempting(moves, self.target)
+        sound = next((i for i, m in enumerate(order) if self._ok(m[0])), 0)
+        return [order[i] for i in sorted(range(len(order)), key=lambda i: (abs(i - sound), i)) if i != sound]
 
     def _premature(self, state: CountdownState, moves: list[Combination], rng: random.Random) -> Move | None:
         near = next((it for it in state.items if it[1] == state.made), None)  # the value just made, checked against the target
@@ -187,22 +197,22 @@ class CountdownSpace(Space[CountdownState]):
         the target a solver sees it has missed (it would not take 11 for 18)."""
         return self._ok(move[0]) or self._careless(move[0]) is not None
 
-    def _first(self, moves: list[Combination], keep: Callable[[Combination], bool]) -> list[Combination]:
+    def _first(self, moves: list[Combination], keep: Callable[[Combination], bool], ordered: bool = False) -> list[Combination]:
         """The first ``LOOK`` of ``moves`` that ``keep`` holds for, in the sound search's order (all that ``_pick``
         reads of them): ``keep`` is asked no further than that, as a solvability check may search the numbers."""
         out = []
-        for m in self._tempting(moves, self.target):
+        for m in moves if ordered else self._tempting(moves, self.target):
             if keep(m):
                 out.append(m)
                 if len(out) == LOOK:
                     break
         return out
 
-    def _pick(self, moves: list[Combination], rng: random.Random) -> Combination | None:
+    def _pick(self, moves: list[Combination], rng: random.Random, ordered: bool = False) -> Combination | None:
         """One of the wrong ``moves`` a solver would try first (``TEMPTING`` of them in the sound search's
         order), of those (of the first ``LOOK``) whose line then ends on an expression that opens as the
         solution's does where there are any: the wrong line reads like the solution to its last line."""
-        moves = self._tempting(moves, self.target)
+        moves = moves if ordered else self._tempting(moves, self.target)
         like: list[Combination] = []
         for m in moves[:LOOK]:  # each line followed to its end until TEMPTING of them open as the solution's
             if _opening(self._ending(m[0])) == _opening(self._solution()):

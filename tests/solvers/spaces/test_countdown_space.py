@@ -165,3 +165,23 @@ def test_a_premature_conclusion_takes_the_value_just_made_for_the_target() -> No
                 made = next((it for it in after.items if it not in state.items), None)
                 state = after
     assert seen >= 2
+
+
+def test_dead_end_moves_come_from_both_sides_of_the_sound_move_in_the_search_order() -> None:
+    """A solver tries moves in an order, and a dead end is any move it tried that fails: the dead-end moves
+    offered lie before the sound search's own move in its order and after it about as often."""
+    sides: list[bool] = []
+    for level in (2, 3, 4, 5):
+        for index in range(8):
+            problem = TASKS.get("countdown").from_level(level, seed=2).generate(index)
+            space = SPACES.get("countdown")(problem)
+            root = space.root()
+            order = [m[1] for m in space._tempting(space._moves(root), space.target)]
+            sound = next(i for i, m in enumerate(space._tempting(space._moves(root), space.target)) if space._ok(m[0]))
+            for move in space.propose_wrong(root, 4, random.Random(index)):
+                if move.step.error_kind == "dead_end_move":
+                    at = order.index(move.step.text.split(". ")[0])
+                    assert at != sound and not space._ok(move.next_state.items), move.step.text
+                    sides.append(at > sound)
+    assert len(sides) >= 10 and 0.3 <= sum(sides) / len(sides) <= 0.7, sides
+
