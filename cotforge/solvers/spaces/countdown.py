@@ -198,8 +198,8 @@ class CountdownSpace(Space[CountdownState]):
         return self._ok(move[0]) or self._careless(move[0]) is not None
 
     def _first(self, moves: list[Combination], keep: Callable[[Combination], bool], ordered: bool = False) -> list[Combination]:
-        """The first ``LOOK`` of ``moves`` that ``keep`` holds for, in the sound search's order (all that ``_pick``
-        reads of them): ``keep`` is asked no further than that, as a solvability check may search the numbers."""
+        """The first ``LOOK`` of ``moves`` that ``keep`` holds for, in the sound search's order (as given where
+        ``ordered``; all that ``_pick`` reads of them): ``keep`` is asked no further than that, as a solvability check may search the numbers."""
         out = []
         for m in moves if ordered else self._tempting(moves, self.target):
             if keep(m):
@@ -210,7 +210,7 @@ class CountdownSpace(Space[CountdownState]):
 
     def _pick(self, moves: list[Combination], rng: random.Random, ordered: bool = False) -> Combination | None:
         """One of the wrong ``moves`` a solver would try first (``TEMPTING`` of them in the sound search's
-        order), of those (of the first ``LOOK``) whose line then ends on an expression that opens as the
+        order, or in the order given where ``ordered``), of those (of the first ``LOOK``) whose line then ends on an expression that opens as the
         solution's does where there are any: the wrong line reads like the solution to its last line."""
         moves = moves if ordered else self._tempting(moves, self.target)
         like: list[Combination] = []
