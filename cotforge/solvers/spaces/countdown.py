@@ -6,7 +6,7 @@ so every proposed step is one a solver that looked ahead would take, and each sa
 a plan from the numbers it leaves to the target, worked back from it ("and 100 = 10 × 10"). Wrong moves on request: a
 legal combination after which the target can no longer be made (``dead_end_move``, checked by the
 same search), an arithmetic slip (``arithmetic_slip``: a result off by one), or the target declared
-made by an expression that misses it (``premature_conclusion``), or a given number copied as one more or
+made by the value just made, near it but not it (``premature_conclusion``), or a given number copied as one more or
 one less (``misread_number``: the line then reads like a solution, and its expression uses a number not
 given). The step check rejects each (a step must keep the target
 reachable by one legal operation; an answer must make the target).
@@ -14,6 +14,7 @@ reachable by one legal operation; an answer must make the target).
 
 from __future__ import annotations
 
+import heapq
 import json
 import random
 import re
@@ -46,6 +47,8 @@ class CountdownState:
     slipped: bool = False
     claim: str = ""
     """An answer declared without the target being made (a wrong move's)."""
+    made: str = ""
+    """The expression the last combination made ("" at the start): the value a solver checks against the target."""
 
 
 class CountdownSpace(Space[CountdownState]):
@@ -119,8 +122,8 @@ class CountdownSpace(Space[CountdownState]):
             return [self._step(CountdownState(state.items, dead=True, slipped=state.slipped), text, "contradiction")]
         good = [(nxt, t) for nxt, t in self._moves(state) if self._ok(nxt)]
         good = self._tempting(good, self.target)
-        return [self._step(CountdownState(nxt, slipped=state.slipped), self._say(t, nxt, self._why(nxt)), "deduce")
-                for nxt, t in good[:k]]
+        return [self._step(CountdownState(nxt, slipped=state.slipped, made=_made(state.items, nxt)[1]),
+                           self._say(t, nxt, self._why(nxt)), "deduce") for nxt, t in good[:k]]
 
     def _plan(self, items: tuple[Item, ...]) -> list[str] | None:
         """The combinations (as "a op b = c") that take ``items`` to the target, or None."""
@@ -158,11 +161,21 @@ class CountdownSpace(Space[CountdownState]):
         return out
 
     def _dead_end(self, state: CountdownState, moves: list[Combination], rng: random.Random) -> Move | None:
-        picked = self._pick(self._first(moves, lambda m: not self._ok(m[0])), rng)
+        around = self._around_sound(moves)
+        picked = self._pick(self._first(around, lambda m: not self._ok(m[0]) and self._careless(m[0]) is not None, ordered=True),
+                            rng, ordered=True)
         return None if picked is None else self._wrong(*picked, "dead_end_move")
 
+    def _around_sound(self, moves: list[Combination]) -> list[Combination]:
+        """``moves`` nearest first to the sound search's own move in its order, on either side (the one before it,
+        the one after, two before, ...): a solver tries moves in an order, and a dead end is any it tried that
+        fails, not only those it tried before the one that works."""
+        order = self._tempting(moves, self.target)
+        sound = next((i for i, m in enumerate(order) if self._ok(m[0])), 0)
+        return [order[i] for i in sorted(range(len(order)), key=lambda i: (abs(i - sound), i)) if i != sound]
+
     def _premature(self, state: CountdownState, moves: list[Combination], rng: random.Random) -> Move | None:
-        near = min((it for it in state.items if " " in it[1]), key=lambda it: abs(it[0] - self.target), default=None)
+        near = next((it for it in state.items if it[1] == state.made), None)  # the value just made, checked against the target
         if near is None or near[0] == self.target or abs(near[0] - self.target) > max(Fraction(3), self.target / 20):
             return None
         text = f"{near[1]} is {fmt(near[0])}, which is the target near enough. Answer: {near[1]} = {fmt(self.target)}"
@@ -170,30 +183,36 @@ class CountdownSpace(Space[CountdownState]):
                           wrong=True, error_kind="premature_conclusion")
 
     def _slip(self, state: CountdownState, moves: list[Combination], rng: random.Random) -> Move | None:
-        picked = self._pick(self._slips([(nxt, t) for nxt, t in moves if self._ok(nxt)]), rng)
+        picked = self._pick(self._first(self._slips([(nxt, t) for nxt, t in moves if self._ok(nxt)]), self._believable), rng)
         return None if picked is None else self._wrong(*picked, "arithmetic_slip")
 
     def _misread_move(self, state: CountdownState, moves: list[Combination], rng: random.Random) -> Move | None:
         misread = self._misread(state)
-        picked = self._pick(self._first(misread, lambda m: self._ok(m[0])) or self._tempting(misread, self.target)[:LOOK], rng)
+        picked = self._pick(self._first(misread, lambda m: self._ok(m[0])) or self._first(misread, self._believable), rng)
         return None if picked is None else self._wrong(*picked, "misread_number")
 
-    def _first(self, moves: list[Combination], keep: Callable[[Combination], bool]) -> list[Combination]:
-        """The first ``LOOK`` of ``moves`` that ``keep`` holds for, in the sound search's order (all that ``_pick``
-        reads of them): ``keep`` is asked no further than that, as a solvability check may search the numbers."""
+    def _believable(self, move: Combination) -> bool:
+        """Whether a solver could go on from a wrong ``move`` and believe it made the target: the target can still
+        be made from its numbers, or a value near it can (``_careless``); from numbers that make nothing near
+        the target a solver sees it has missed (it would not take 11 for 18)."""
+        return self._ok(move[0]) or self._careless(move[0]) is not None
+
+    def _first(self, moves: list[Combination], keep: Callable[[Combination], bool], ordered: bool = False) -> list[Combination]:
+        """The first ``LOOK`` of ``moves`` that ``keep`` holds for, in the sound search's order (as given where
+        ``ordered``; all that ``_pick`` reads of them): ``keep`` is asked no further than that, as a solvability check may search the numbers."""
         out = []
-        for m in self._tempting(moves, self.target):
+        for m in moves if ordered else self._tempting(moves, self.target):
             if keep(m):
                 out.append(m)
                 if len(out) == LOOK:
                     break
         return out
 
-    def _pick(self, moves: list[Combination], rng: random.Random) -> Combination | None:
+    def _pick(self, moves: list[Combination], rng: random.Random, ordered: bool = False) -> Combination | None:
         """One of the wrong ``moves`` a solver would try first (``TEMPTING`` of them in the sound search's
-        order), of those (of the first ``LOOK``) whose line then ends on an expression that opens as the
+        order, or in the order given where ``ordered``), of those (of the first ``LOOK``) whose line then ends on an expression that opens as the
         solution's does where there are any: the wrong line reads like the solution to its last line."""
-        moves = self._tempting(moves, self.target)
+        moves = moves if ordered else self._tempting(moves, self.target)
         like: list[Combination] = []
         for m in moves[:LOOK]:  # each line followed to its end until TEMPTING of them open as the solution's
             if _opening(self._ending(m[0])) == _opening(self._solution()):
@@ -267,9 +286,9 @@ class CountdownSpace(Space[CountdownState]):
         return out
 
     def conclude_careless(self, state: CountdownState) -> tuple[list[Step], str] | None:
-        """Below a slip from which the target cannot be made, a solver that does not notice: it follows a
-        plan to the value nearest the target the numbers can still make, as the sound search would to the
-        target, and misreads the last combination as making the target ("48 - 23 = 24"), each step saying
+        """Below a slip from which the target cannot be made, a solver that does not notice: it searches as
+        the sound search does, taking a value near the target that the numbers can still make for the target,
+        and misreads the last combination as making the target ("48 - 23 = 24"), each step saying
         why as the solution's do (the rest of its believed plan, worked back from the target), so the
         slipped line is carried to a final expression that misses the target."""
         if not state.slipped or self.is_terminal(state):
@@ -290,27 +309,27 @@ class CountdownSpace(Space[CountdownState]):
         """The careless line from ``items``: (numbers after, "a op b = c") per combination, the last misread
         as making the target, and the expression it believes makes it; None where there is no such line.
 
-        The solver plans as the sound one does, worked back from a goal, but its goal is a value near the
-        target that the numbers can still make (it misjudges that value as the target; see ``_goals``):
-        each step is the one the sound search would take towards it (a number equal to the goal first, then
-        the largest number nearest it), so the line is shaped like a solution's. Of the goals near enough,
-        the nearest whose final expression opens as the solution's does is taken, else the nearest."""
+        The solver searches as the sound one does, towards the target and in the same order (a move that
+        makes it first, then the one whose largest number comes nearest the target), but it misjudges the
+        value nearest the target that the numbers can still make (within the near band, see ``_goals``) as
+        the target: a move looks like it keeps the target within reach where that value can still be made,
+        and once made it is taken for the target. So
+        the line is the one the sound search would play over the same numbers had they made the target,
+        its values of the same size, its last combination the one that search would make last."""
         if items not in self._careless_lines:
-            lines = [line for goal in self._goals(items) if (line := self._careless_to(items, goal)) is not None]
-            like = _opening(self._solution())
-            self._careless_lines[items] = next((ln for ln in lines if _opening(ln[1]) == like), lines[0] if lines else None)
+            self._careless_lines[items] = self._careless_to(items, frozenset(self._goals(items)[:1]))
         return self._careless_lines[items]
 
-    def _careless_to(self, items: tuple[Item, ...], goal: Fraction) -> tuple[list[Combination], str] | None:
-        """The careless line from ``items`` that makes ``goal`` and takes it for the target."""
+    def _careless_to(self, items: tuple[Item, ...], goals: frozenset[Fraction]) -> tuple[list[Combination], str] | None:
+        """The careless line from ``items`` that makes one of ``goals`` and takes it for the target."""
         path: list[Combination] = []
         while True:
-            moves = [m for m in self._moves(CountdownState(items)) if goal in self._reach(m[0])]
+            moves = [m for m in self._moves(CountdownState(items)) if goals & self._reach(m[0])]
             if not moves:
                 return None
-            nxt, t = self._tempting(moves, goal)[0]
-            made = next(iter((Counter(nxt) - Counter(items)).elements()))
-            if made[0] == goal and (not self.rules.use_all or len(nxt) == 1):
+            nxt, t = min(moves, key=lambda m: (not any(v in goals for v, _ in m[0]), abs(max(v for v, _ in m[0]) - self.target)))
+            made = _made(items, nxt)
+            if made[0] in goals and (not self.rules.use_all or len(nxt) == 1):
                 break
             path.append((nxt, t))
             items = nxt
@@ -321,12 +340,11 @@ class CountdownSpace(Space[CountdownState]):
     def _goals(self, items: tuple[Item, ...]) -> list[Fraction]:
         """Values a careless solver may take for the target: those some combination of ``items`` makes
         (other than the target and the numbers already there) within ``near`` of it, nearest first (the
-        smaller of two as near), at most ``GOALS``; the nearest alone where none is that near."""
+        smaller of two as near), at most ``GOALS``; none where none is that near."""
         standing = {v for v, _ in items}
-        made = {v for nxt, _ in self._moves(CountdownState(items)) for v in self._reach(nxt)} - standing - {self.target}
-        ranked = sorted(made, key=lambda v: (abs(v - self.target), v))
+        made = self._reach(items) - standing - {self.target}  # what some combination makes: all but the numbers as they stand
         near = max(Fraction(3), self.target / 20)
-        return [v for v in ranked[:GOALS] if abs(v - self.target) <= near] or ranked[:1]
+        return [v for v in heapq.nsmallest(GOALS, made, key=lambda v: (abs(v - self.target), v)) if abs(v - self.target) <= near]
 
     def _solution(self) -> str:
         """The final expression of the sound search's own line (its best move each time), "" if none."""
@@ -361,6 +379,11 @@ class CountdownSpace(Space[CountdownState]):
             body["dead_end"] = True
         return Move(Step(text=text, state=json.dumps(body), kind=kind, intended_wrong=wrong,
                          error_kind=error_kind if wrong else ""), state)
+
+
+def _made(before: tuple[Item, ...], after: tuple[Item, ...]) -> Item:
+    """The number a combination made: the one in ``after`` that was not in ``before``."""
+    return next(iter((Counter(after) - Counter(before)).elements()))
 
 
 def _plan_text(calcs: list[str]) -> str:

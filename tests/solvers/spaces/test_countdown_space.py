@@ -3,11 +3,15 @@ says why, worked back from the target with the numbers it leaves."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import random
 import re
 from fractions import Fraction
 
+from cotforge.core.records import Problem
 from cotforge.core.registry import SPACES, TASKS
+from cotforge.solvers.spaces.countdown import CountdownState
 
 
 def test_each_step_gives_a_plan_that_really_reaches_the_target() -> None:
@@ -92,3 +96,92 @@ def test_a_misread_number_is_shown_wrong_and_its_line_reads_like_a_solution_to_a
                     assert not verifier.verify(problem, ending).accepted, ending
                     seen += 1
     assert seen >= 6
+
+
+def _careless_ends(problem: Problem) -> list[tuple[str, str]]:
+    """(error kind, last combination as written, "a op b = target") of every careless line below a wrong move
+    along the sound chain."""
+    space = SPACES.get("countdown")(problem)
+    state, out = space.root(), []
+    while not space.is_terminal(state):
+        for move in space.propose_wrong(state, 4, random.Random(0)):
+            careless = space.conclude_careless(space.apply(state, move))
+            if careless is not None:
+                out.append((move.step.error_kind, careless[0][-2].text.split(". ")[0]))
+        state = space.propose(state, 1)[0].next_state
+    return out
+
+
+def test_a_careless_line_takes_only_a_value_near_the_target_for_it() -> None:
+    """A solver that does not notice its line missed takes a value near the target for it (within
+    max(3, target/20), as a premature conclusion does), never one far off ("1 + 10 = 18")."""
+    seen = 0
+    for level in (1, 2, 3, 4, 5):
+        for index in range(3):
+            problem = TASKS.get("countdown").from_level(level, seed=3).generate(index)
+            data = problem.data()
+            target = Fraction(data["target"])
+            for kind, last in _careless_ends(problem):
+                a, op, b, _, claimed = last.split(" ")
+                x, y = Fraction(a), Fraction(b)
+                value = {"+": x + y, "-": x - y, "×": x * y, "÷": x / y}[op]  # what the solver really made
+                assert Fraction(claimed) == target and value != target, (kind, last)
+                assert abs(value - target) <= max(Fraction(3), target / 20), (kind, last)
+                seen += 1
+    assert seen >= 10
+
+
+def test_no_careless_line_from_numbers_that_make_nothing_near_the_target() -> None:
+    """From 1 and 10 nothing comes within 3 of 18: a solver there sees it has missed (a dead end, kept for the
+    process labels), so no careless line is written and the move into it is not offered as a dead end."""
+    base = TASKS.get("countdown").from_level(1, seed=0).generate(0)
+    problem = dataclasses.replace(base, payload=json.dumps({"numbers": [1, 1, 9], "target": 18, "use_all": False, "whole": True}))
+    space = SPACES.get("countdown")(problem)
+    root = space.root()
+    into = next(m for m in space._moves(root) if m[1] == "1 + 9 = 10")
+    assert not space._ok(into[0]) and space.conclude_careless(CountdownState(into[0], slipped=True)) is None
+    for move in space.propose_wrong(root, 4, random.Random(0)):
+        if move.step.error_kind == "dead_end_move":
+            assert space.conclude_careless(space.apply(root, move)) is not None, move.step.text
+
+
+def test_a_premature_conclusion_takes_the_value_just_made_for_the_target() -> None:
+    """A solver checks the number its last combination made against the target (not one made earlier and
+    passed over): a premature conclusion claims that expression, near the target but not it."""
+    seen = 0
+    for level in (2, 3, 4, 5):
+        for index in range(6):
+            problem = TASKS.get("countdown").from_level(level, seed=1).generate(index)
+            space = SPACES.get("countdown")(problem)
+            target = Fraction(problem.data()["target"])
+            state, made = space.root(), None
+            while not space.is_terminal(state):
+                for move in space.propose_wrong(state, 4, random.Random(index)):
+                    if move.step.error_kind == "premature_conclusion":
+                        assert made is not None and move.next_state.claim == made[1], (move.step.text, made)
+                        assert made[0] != target and abs(made[0] - target) <= max(Fraction(3), target / 20)
+                        seen += 1
+                after = space.propose(state, 1)[0].next_state
+                made = next((it for it in after.items if it not in state.items), None)
+                state = after
+    assert seen >= 2
+
+
+def test_dead_end_moves_come_from_both_sides_of_the_sound_move_in_the_search_order() -> None:
+    """A solver tries moves in an order, and a dead end is any move it tried that fails: the dead-end moves
+    offered lie before the sound search's own move in its order and after it about as often."""
+    sides: list[bool] = []
+    for level in (2, 3, 4, 5):
+        for index in range(8):
+            problem = TASKS.get("countdown").from_level(level, seed=2).generate(index)
+            space = SPACES.get("countdown")(problem)
+            root = space.root()
+            order = [m[1] for m in space._tempting(space._moves(root), space.target)]
+            sound = next(i for i, m in enumerate(space._tempting(space._moves(root), space.target)) if space._ok(m[0]))
+            for move in space.propose_wrong(root, 4, random.Random(index)):
+                if move.step.error_kind == "dead_end_move":
+                    at = order.index(move.step.text.split(". ")[0])
+                    assert at != sound and not space._ok(move.next_state.items), move.step.text
+                    sides.append(at > sound)
+    assert len(sides) >= 10 and 0.3 <= sum(sides) / len(sides) <= 0.7, sides
+
