@@ -49,6 +49,13 @@ class Term:
     brackets: tuple[Bracket, ...] = ()
     squared: bool = False
     """Shown as (b)^2 rather than (b)(b); the two brackets are equal."""
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.coef, self.power, self.brackets, self.squared)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +106,14 @@ def latex(machine: str) -> str:
     them again. Any other text goes to ``domains.latex``."""
     if _WRITTEN.fullmatch(machine) is None:
         return _uncached_latex(machine)
-    out = re.sub(r"\*\*(\d+)", r"^{\1}", machine)
+    if "***" in machine:
+        return re.sub(r"\*\*(\d+)", r"^{\1}", machine).replace("*", " ").replace("(", r"\left(").replace(")", r"\right)")
+    head, *rest = machine.split("**")
+    pieces = [head]
+    for piece in rest:  # r"\*\*(\d+)" -> r"^{\1}", without the regex engine
+        digits = len(piece) - len(piece.lstrip("0123456789"))
+        pieces.append(f"^{{{piece[:digits]}}}{piece[digits:]}" if digits else "**" + piece)
+    out = "".join(pieces)
     return out.replace("*", " ").replace("(", r"\left(").replace(")", r"\right)")
 
 
