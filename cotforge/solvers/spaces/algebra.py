@@ -18,6 +18,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
@@ -99,7 +100,7 @@ class AlgebraSpace(Space[Equation]):
 
     def answer(self, state: Equation) -> str | None:
         value = self._solved(state)
-        return None if value is None else answer_latex(fraction_text(value))
+        return None if value is None else _answer(value)
 
     def heuristic(self, state: Equation) -> float:
         sides = (state.lhs, state.rhs)
@@ -373,6 +374,13 @@ class AlgebraSpace(Space[Equation]):
 
 
 _UNKNOWN = (Mono(Fraction(1), 1),)
+
+
+@lru_cache(maxsize=4096)
+def _answer(value: Fraction) -> str:
+    """The answer's LaTeX for a solved state's value: the search and the negatives ask it of the same few values
+    (757 times for 326 values in 40 records), each time through the LaTeX parser."""
+    return answer_latex(fraction_text(value))
 
 
 def _minus(side: Side, t: Mono) -> Side:
