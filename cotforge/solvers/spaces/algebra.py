@@ -18,6 +18,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
@@ -99,7 +100,7 @@ class AlgebraSpace(Space[Equation]):
 
     def answer(self, state: Equation) -> str | None:
         value = self._solved(state)
-        return None if value is None else answer_latex(fraction_text(value))
+        return None if value is None else _answer(value)
 
     def heuristic(self, state: Equation) -> float:
         sides = (state.lhs, state.rhs)
@@ -164,10 +165,14 @@ class AlgebraSpace(Space[Equation]):
         return moves
 
     def _clear(self, state: Equation, d: int, wrong: str = "") -> Move:
+        new = Equation(self._scale(state.lhs, d), self._scale(state.rhs, d))
+        return self._move(new, self._clear_text(state, d), "clear_fractions", wrong)
+
+    @staticmethod
+    def _clear_text(state: Equation, d: int) -> str:
         many = len([t for s in (state.lhs, state.rhs) for t in s if isinstance(t, Frac)]) > 1
         what = f"${d}$, the least common denominator," if many else f"${d}$"
-        new = Equation(self._scale(state.lhs, d), self._scale(state.rhs, d))
-        return self._move(new, f"Multiply both sides by {what} to clear the fraction{'s' if many else ''}", "clear_fractions", wrong)
+        return f"Multiply both sides by {what} to clear the fraction{'s' if many else ''}"
 
     @staticmethod
     def _scale(side: Side, d: int, only_fractions: bool = False) -> Side:
@@ -185,32 +190,47 @@ class AlgebraSpace(Space[Equation]):
 
     def _expand(self, state: Equation, wrong: str = "") -> Move:
         new = Equation(expand(state.lhs), expand(state.rhs))
+        return self._move(new, self._expand_text(state), "expand", wrong)
+
+    @staticmethod
+    def _expand_text(state: Equation) -> str:
         negative = any(isinstance(t, Group) and t.k < 0 for s in (state.lhs, state.rhs) for t in s)
         why = " (a minus sign in front changes the sign of every term inside)" if negative else ""
-        return self._move(new, f"Expand the brackets{why}", "expand", wrong)
+        return f"Expand the brackets{why}"
 
     def _combine(self, state: Equation, wrong: str = "") -> Move:
         new = Equation(combine(state.lhs) or (mono(0, 0),), combine(state.rhs) or (mono(0, 0),))
+        return self._move(new, self._combine_text(state), "combine", wrong)
+
+    @staticmethod
+    def _combine_text(state: Equation) -> str:
         where = "each side" if has_like_terms(state.lhs) and has_like_terms(state.rhs) else "the left side" if has_like_terms(state.lhs) else "the right side"
-        return self._move(new, f"Combine like terms on {where}", "combine", wrong)
+        return f"Combine like terms on {where}"
 
     def _shift(self, state: Equation, t: Mono) -> Move:
-        verb, amount = self._amount(t)
         new = Equation(_minus(state.lhs, t), _minus(state.rhs, t))
         kind = "move_unknown" if t.deg else "move_constant"
-        return self._move(new, f"{verb} {amount} both sides", kind)
+        return self._move(new, self._shift_text(t), kind)
+
+    def _shift_text(self, t: Mono) -> str:
+        verb, amount = self._amount(t)
+        return f"{verb} {amount} both sides"
 
     def _divide(self, state: Equation) -> Move:
         (al, bl), (ar, br) = form(state.lhs), form(state.rhs)
         coef, value = (al, br) if al != 0 else (ar, bl)
+        new = Equation((mono(1, 1),), (mono(value / coef, 0),))
+        return self._move(new, self._divide_text(al, coef, value), "divide")
+
+    @staticmethod
+    def _divide_text(al: Fraction, coef: Fraction, value: Fraction) -> str:
         result = value / coef
-        new = Equation((mono(1, 1),), (mono(result, 0),))
         text = "Multiply both sides by $-1$" if coef == -1 else f"Divide both sides by ${number(coef)}$"
         if result.denominator != 1 and (value / coef).denominator != abs(coef.numerator) * value.denominator:
             text += " and reduce the fraction"
         if al == 0:
             text += ", writing the unknown on the left"
-        return self._move(new, text, "divide")
+        return text
 
     # --- wrong moves --------------------------------------------------------------------------
 
@@ -249,14 +269,14 @@ class AlgebraSpace(Space[Equation]):
         return []
 
     def _wrong_clear(self, state: Equation, d: int) -> list[Move]:
-        sound = self._clear(state, d).step.text.split(":")[0]
+        sound = self._clear_text(state, d)  # the sound move's text (without building its states' texts)
         out = []
         partial = Equation(self._scale(state.lhs, d, True), self._scale(state.rhs, d, True))
         out.append(self._move(partial, sound, "clear_fractions", "partial_multiply"))
         lhs, rhs = (tuple(Group(Fraction(d * t.sign), t.inner) if isinstance(t, Frac) else scale_term(t, Fraction(d)) for t in s) for s in (state.lhs, state.rhs))
         whole = Equation(lhs, rhs)
         out.append(self._move(whole, sound, "clear_fractions", "cancel_slip"))
-        sound_state = self._clear(state, d).next_state
+        sound_state = Equation(self._scale(state.lhs, d), self._scale(state.rhs, d))  # the sound move's next state
         for kind, pick in (("distribution_error", Group), ("arithmetic_slip", Mono)):
             spots = [(i, j) for i, s in enumerate((state.lhs, state.rhs)) for j, t in enumerate(s) if isinstance(t, pick) and (pick is Group or (isinstance(t, Mono) and t.deg == 0))]
             if not spots:
@@ -280,12 +300,12 @@ class AlgebraSpace(Space[Equation]):
             sides = [list(state.lhs), list(state.rhs)]
             t = sides[i][j]
             sides[i][j] = Frac(1, t.inner, t.den)  # type: ignore[union-attr]
-            flipped = self._clear(Equation(tuple(sides[0]), tuple(sides[1])), d).next_state
+            flipped = Equation(self._scale(tuple(sides[0]), d), self._scale(tuple(sides[1]), d))
             out.append(self._move(flipped, sound, "clear_fractions", "sign_slip"))
         return out
 
     def _wrong_expand(self, state: Equation) -> list[Move]:
-        sound = self._expand(state).step.text.split(":")[0]
+        sound = self._expand_text(state)
         out = []
         for kind in ("distribution_error", "sign_slip", "dropped_term"):
             sides = []
@@ -312,7 +332,7 @@ class AlgebraSpace(Space[Equation]):
         return out
 
     def _wrong_combine(self, state: Equation) -> list[Move]:
-        sound = self._combine(state).step.text.split(":")[0]
+        sound = self._combine_text(state)
         out = []
         side_index = 0 if has_like_terms(state.lhs) else 1
         side = (state.lhs, state.rhs)[side_index]
@@ -346,7 +366,7 @@ class AlgebraSpace(Space[Equation]):
         return out
 
     def _wrong_shift(self, state: Equation, t: Mono) -> list[Move]:
-        sound = self._shift(state, t).step.text.split(":")[0]
+        sound = self._shift_text(t)
         kind = "move_unknown" if t.deg else "move_constant"
         left = _minus(state.lhs, t)
         out = [
@@ -365,7 +385,7 @@ class AlgebraSpace(Space[Equation]):
     def _wrong_divide(self, state: Equation) -> list[Move]:
         (al, bl), (ar, br) = form(state.lhs), form(state.rhs)
         coef, value = (al, br) if al != 0 else (ar, bl)
-        sound = self._divide(state).step.text.split(":")[0]
+        sound = self._divide_text(al, coef, value)
         results = [("wrong_inverse", value * coef), ("sign_slip", -value / coef), ("wrong_inverse", value - coef), ("arithmetic_slip", value / coef + 1)]
         if value != 0:
             results.append(("inverted_division", coef / value))
@@ -373,6 +393,13 @@ class AlgebraSpace(Space[Equation]):
 
 
 _UNKNOWN = (Mono(Fraction(1), 1),)
+
+
+@lru_cache(maxsize=4096)
+def _answer(value: Fraction) -> str:
+    """The answer's LaTeX for a solved state's value: the search and the negatives ask it of the same few values
+    (757 times for 326 values in 40 records), each time through the LaTeX parser."""
+    return answer_latex(fraction_text(value))
 
 
 def _minus(side: Side, t: Mono) -> Side:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import sympy
@@ -35,6 +35,7 @@ from cotforge.domains.algebra import join_terms, sympy_text
 from cotforge.domains.polynomial import poly_text
 from cotforge.domains.latex import latex as _uncached_latex
 from cotforge.domains.latex_answer import answer_latex
+from cotforge.solvers.spaces._expand_read import read_sum
 
 Bracket = tuple[int, ...]
 """Coefficients of a polynomial in x, highest power first."""
@@ -48,6 +49,13 @@ class Term:
     brackets: tuple[Bracket, ...] = ()
     squared: bool = False
     """Shown as (b)^2 rather than (b)(b); the two brackets are equal."""
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.coef, self.power, self.brackets, self.squared)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +63,14 @@ class ExpandState:
     terms: tuple[Term, ...]
     done: bool = False
     slipped: bool = False
+    _hash: int = field(init=False, repr=False, compare=False)
+    """The hash of the three fields, computed once: the search and the negatives look states up many times."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.terms, self.done, self.slipped)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
 
 def _monomials(bracket: Bracket) -> list[tuple[int, int]]:
@@ -90,7 +106,14 @@ def latex(machine: str) -> str:
     them again. Any other text goes to ``domains.latex``."""
     if _WRITTEN.fullmatch(machine) is None:
         return _uncached_latex(machine)
-    out = re.sub(r"\*\*(\d+)", r"^{\1}", machine)
+    if "***" in machine:
+        return re.sub(r"\*\*(\d+)", r"^{\1}", machine).replace("*", " ").replace("(", r"\left(").replace(")", r"\right)")
+    head, *rest = machine.split("**")
+    pieces = [head]
+    for piece in rest:  # r"\*\*(\d+)" -> r"^{\1}", without the regex engine
+        digits = len(piece) - len(piece.lstrip("0123456789"))
+        pieces.append(f"^{{{piece[:digits]}}}{piece[digits:]}" if digits else "**" + piece)
+    out = "".join(pieces)
     return out.replace("*", " ").replace("(", r"\left(").replace(")", r"\right)")
 
 
@@ -101,7 +124,10 @@ def tex(machine: str) -> str:
 
 @lru_cache(maxsize=20_000)
 def _answer(machine: str) -> str:
-    """The final answer's LaTeX (the search and the negatives ask it of the same end states many times)."""
+    """The final answer's LaTeX (the search and the negatives ask it of the same end states many times): for a text
+    this space wrote, :func:`latex` (what ``answer_latex(machine, "expanded")`` gives it, without parsing it again)."""
+    if _WRITTEN.fullmatch(machine) is not None and machine.strip():
+        return latex(machine)
     return answer_latex(machine, "expanded")
 
 
@@ -174,6 +200,9 @@ class ExpansionSpace(Space[ExpandState]):
         self.text = problem.data()["expression"]
 
     def root(self) -> ExpandState:
+        read = read_sum(self.text)  # exactly, as the sympy route reads the texts the generator writes
+        if read is not None:
+            return ExpandState(tuple(Term(*t) for t in read))
         return ExpandState(to_terms(sympy_text(self.text, {"x": X}, evaluate=False, xor=False)))
 
     def is_terminal(self, state: ExpandState) -> bool:
