@@ -46,3 +46,12 @@ def root_text(root: sympy.Expr) -> str:
     if den == 1:
         return numerator
     return f"({numerator})/{den}" if top else f"{numerator}/{den}"
+
+
+def multiply(a: Sequence[int], b: Sequence[int]) -> list[int]:
+    """The coefficients of the product of two polynomials given by their coefficients (both in the same order)."""
+    out = [0] * (len(a) + len(b) - 1)
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            out[i + j] += x * y
+    return out

@@ -9,12 +9,12 @@ import random
 import pytest
 import sympy
 
-from cotforge.core.records import Step
-from cotforge.core.registry import TASKS
+from cotforge.core.records import Problem, Step
 from cotforge.verifiers import math_steps
 from cotforge.verifiers.math import MathVerifier
 from cotforge.verifiers.math_read import equal
 from cotforge.verifiers.ratfun import same_rational_function
+from space_states import reachable_states  # beside this file
 
 X = sympy.Symbol("x")
 
@@ -63,25 +63,8 @@ def test_random_functions_in_several_forms_agree_with_sympy() -> None:
     assert decided > 400
 
 
-def _rational_states() -> list[tuple[object, str]]:
-    from cotforge.solvers.spaces.rational import RationalSpace
-
-    out = []
-    for level in range(1, 6):
-        generator = TASKS.get("rational_expression").from_level(level, seed=5)
-        for i in range(4):
-            problem = generator.generate(i)
-            space = RationalSpace(problem)
-            todo, seen = [space.root()], set()
-            while todo and len(seen) < 15:
-                state = todo.pop()
-                if space.key(state) in seen:
-                    continue
-                seen.add(space.key(state))
-                for move in space.propose(state, 1) + space.propose_wrong(state, 6, random.Random(2)):
-                    out.append((problem, move.step.state))
-                    todo.append(move.next_state)
-    return out
+def _rational_states() -> list[tuple[Problem, str]]:
+    return reachable_states("rational_expression", seed=5, per_level=4, max_states=15, wrong=6, rng_seed=2)
 
 
 def test_identity_check_verdicts_are_sympys_on_the_space_states(monkeypatch: pytest.MonkeyPatch) -> None:

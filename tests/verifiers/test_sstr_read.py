@@ -9,12 +9,13 @@ import random
 import pytest
 import sympy
 
-from cotforge.core.records import Step
+from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES, TASKS
 from cotforge.verifiers import math_steps
 from cotforge.verifiers.math import MathVerifier
 from cotforge.verifiers.math_parse import AnswerParseError, expression
 from cotforge.verifiers.sstr_read import read_sstr, terms
+from space_states import reachable_states  # beside this file
 
 
 def _general(text: str) -> str | None:
@@ -76,50 +77,12 @@ def test_the_reader_declines_what_it_does_not_know(text: str) -> None:
     assert read_sstr("Derivative(x**2, x)", names) is None  # pending work only where asked for
 
 
-def _derivative_states() -> list[tuple[object, str]]:
-    """(problem, state text) of the steps and wrong steps the differentiation space writes, 4 problems per level."""
-    from cotforge.solvers.spaces.calculus import DifferentiationSpace
-
-    out = []
-    for level in range(1, 6):
-        generator = TASKS.get("derivative").from_level(level, seed=3)
-        for i in range(4):
-            problem = generator.generate(i)
-            space = DifferentiationSpace(problem)
-            todo, seen = [space.root()], set()
-            while todo and len(seen) < 30:
-                state = todo.pop()
-                if space.key(state) in seen:
-                    continue
-                seen.add(space.key(state))
-                for move in space.propose(state, 1) + space.propose_wrong(state, 5, random.Random(1)):
-                    out.append((problem, move.step.state))
-                    todo.append(move.next_state)
-            out.append((problem, problem.data()["function"]))
-    return out
+def _derivative_states() -> list[tuple[Problem, str]]:
+    return reachable_states("derivative", seed=3, per_level=4, max_states=30, wrong=5, rng_seed=1, posed="function")
 
 
-def _rational_states() -> list[tuple[object, str]]:
-    """(problem, state text) of the steps and wrong steps the rational space writes, 3 problems per level."""
-    from cotforge.solvers.spaces.rational import RationalSpace
-
-    out = []
-    for level in range(1, 6):
-        generator = TASKS.get("rational_expression").from_level(level, seed=3)
-        for i in range(3):
-            problem = generator.generate(i)
-            space = RationalSpace(problem)
-            todo, seen = [space.root()], set()
-            while todo and len(seen) < 12:
-                state = todo.pop()
-                if space.key(state) in seen:
-                    continue
-                seen.add(space.key(state))
-                for move in space.propose(state, 1) + space.propose_wrong(state, 5, random.Random(1)):
-                    out.append((problem, move.step.state))
-                    todo.append(move.next_state)
-            out.append((problem, problem.data()["expression"]))
-    return out
+def _rational_states() -> list[tuple[Problem, str]]:
+    return reachable_states("rational_expression", seed=3, per_level=3, max_states=12, wrong=5, rng_seed=1, posed="expression")
 
 
 @pytest.mark.parametrize("task", ["derivative", "rational_expression"])

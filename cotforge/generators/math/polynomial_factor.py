@@ -29,7 +29,7 @@ import sympy
 from cotforge.core.records import Problem
 from cotforge.core.registry import SPACES, TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
-from cotforge.domains.polynomial import poly_text
+from cotforge.domains.polynomial import multiply, poly_text
 from cotforge.generators.math._split import seed_side
 from cotforge.domains.latex import latex
 from cotforge.domains.latex_answer import answer_latex
@@ -156,14 +156,6 @@ STRUCTURES: dict[str, Callable[[random.Random], Factors]] = {
 }  # fmt: skip
 
 
-def _mul(a: list[int], b: list[int]) -> list[int]:
-    out = [0] * (len(a) + len(b) - 1)
-    for i, x in enumerate(a):
-        for j, y in enumerate(b):
-            out[i + j] += x * y
-    return out
-
-
 def _steps(problem: Problem) -> int | None:
     """Steps the step space takes (first choice each time), or None if it cannot finish."""
     space = SPACES.get("factoring")(problem)  # a build-time count only, never the gold
@@ -195,7 +187,7 @@ class PolynomialFactorGenerator(Generator):
                 continue
             product = [k] + [0] * power
             for f in factors:
-                product = _mul(product, f)
+                product = multiply(product, f)
             parts = ([str(k)] if k not in (1, -1) else []) + ([f"x**{power}" if power > 1 else "x"] if power else [])
             parts += [f"({poly_text(f, 'x')})" for f in factors]
             gold = ("-" if k == -1 else "") + "*".join(parts)

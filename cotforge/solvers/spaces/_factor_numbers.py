@@ -43,9 +43,3 @@ def _misread(n: int) -> list[int]:
     return [v if n > 0 else -v for v in out if v and len(str(v)) == len(digits)]
 
 
-def _mul(a: list[int], b: list[int]) -> list[int]:
-    out = [0] * (len(a) + len(b) - 1)
-    for i, x in enumerate(a):
-        for j, y in enumerate(b):
-            out[i + j] += x * y
-    return out

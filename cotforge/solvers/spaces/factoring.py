@@ -36,10 +36,10 @@ import sympy
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
-from cotforge.domains.polynomial import poly_text
+from cotforge.domains.polynomial import multiply, poly_text
 from cotforge.domains.latex import latex
 from cotforge.domains.latex_answer import answer_latex
-from cotforge.solvers.spaces._factor_numbers import _misread, _mul, _near_pair, _pair, _root
+from cotforge.solvers.spaces._factor_numbers import _misread, _near_pair, _pair, _root
 
 X = sympy.Symbol("x")
 Coeffs = tuple[int, ...]
@@ -71,7 +71,7 @@ def _value(state: FactorState) -> list[int]:
     for i, f in enumerate(state.done + state.work):
         if i == len(state.done) and state.split is not None:  # the middle term as split, which a slip may have changed
             f = (f[0], sum(state.split), f[2])
-        total = _mul(total, list(f))
+        total = multiply(total, list(f))
     return total
 
 
