@@ -20,3 +20,7 @@ class ConfigError(CotforgeError, ValueError):
 
 class SandboxError(CotforgeError):
     """Running untrusted code failed for a reason other than the program itself."""
+
+
+class CapacityWarning(UserWarning):
+    """A run asks a task level for more distinct items than one seed holds: the repeats are dropped."""

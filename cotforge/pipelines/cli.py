@@ -8,6 +8,7 @@ import dataclasses
 import json
 import os
 import sys
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -15,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from cotforge.core.errors import ConfigError, CotforgeError
+from cotforge.core.errors import CapacityWarning, ConfigError, CotforgeError
 
 if TYPE_CHECKING:
     from cotforge.pipelines.annotate import AnnotateOptions
@@ -50,7 +51,14 @@ def _run(job: Job, out: Location, args: argparse.Namespace) -> int:
     check_engine(out, args.engine, job.options.workers)
     check_references(job.options.filters)  # benchmark files, tokenizer, earlier outputs: found now, not at export
     with hold_output(out):
-        units = prepare(job, out)  # refuse another run's folder before showing any progress
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", CapacityWarning)
+            units = prepare(job, out)  # refuse another run's folder before showing any progress
+        for warning in caught:
+            if issubclass(warning.category, CapacityWarning):
+                console.print(f"[yellow]warning:[/yellow] {escape(str(warning.message))}", soft_wrap=True, highlight=False)
+            else:
+                warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
         with RunProgress(console, units, out):
             stats = run_job(job, out, units, engine=args.engine, address=args.address)
     _summary(stats, out)

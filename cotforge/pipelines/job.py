@@ -14,11 +14,13 @@ frozen descriptions; anything heavy (a model) is made where the work runs.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+import warnings
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
-from cotforge.core.errors import ConfigError
+from cotforge.core.errors import CapacityWarning, ConfigError
 from cotforge.core.records import Problem, Rejection
+from cotforge.core.task import Generator
 from cotforge.core.registry import TASKS
 from cotforge.pipelines.output import prepare_output
 from cotforge.pipelines.plan import WorkUnit, plan
@@ -104,15 +106,30 @@ class GeneratedProblems:
     def units(self) -> list[WorkUnit]:
         return plan(self.recipe)
 
-    def problems(self, unit: WorkUnit) -> Iterator[Problem | Rejection]:
-        generator_cls = TASKS.get(unit.task)
-        settings = next(t.config for t in self.recipe.tasks if t.name == unit.task)
+    def generator(self, task: str, level: int, seed: int) -> Generator[Any]:
+        """The task's generator at ``level``, with the recipe's settings for it."""
+        generator_cls = TASKS.get(task)
+        settings = next(t.config for t in self.recipe.tasks if t.name == task)
         if settings:
-            generator = generator_cls(task_config(unit.task, unit.level, settings), seed=unit.seed)
-        else:
-            generator = generator_cls.from_level(unit.level, seed=unit.seed)
+            return generator_cls(task_config(task, level, settings), seed=seed)
+        return generator_cls.from_level(level, seed=seed)
+
+    def problems(self, unit: WorkUnit) -> Iterator[Problem | Rejection]:
+        generator = self.generator(unit.task, unit.level, unit.seed)
         for index in range(unit.start, unit.stop):
             yield generator.generate(index)
+
+    def over_capacity(self, units: Sequence[WorkUnit]) -> list[str]:
+        """One line per (task, level) the plan asks for more items than one seed holds (tasks that
+        state a capacity): past it, items repeat and the export's dedup filters drop them."""
+        from cotforge.pipelines.quality import capacity_note
+
+        asked: dict[tuple[str, int, int], int] = {}
+        for unit in units:
+            key = (unit.task, unit.level, unit.seed)
+            asked[key] = max(asked.get(key, 0), unit.stop)
+        notes = [(task, level, capacity_note(self.generator(task, level, seed), n)) for (task, level, seed), n in asked.items()]
+        return [f"{task} level {level}: {note}" for task, level, note in notes if note]
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +148,9 @@ def prepare(job: Job, out: Location) -> list[WorkUnit]:
     reached, then claim ``out`` for ``job`` (refusing another run's folder) - so a bad input or a dead
     server is one error before anything is written."""
     units = job.problems.units()
+    if isinstance(job.problems, GeneratedProblems):
+        for note in job.problems.over_capacity(units):
+            warnings.warn(note, CapacityWarning, stacklevel=2)
     job.steps.check(lambda: first_problem(job.problems, units))
     prepare_output(job.options, out)
     return units

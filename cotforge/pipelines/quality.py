@@ -256,13 +256,19 @@ def capacity_warnings(per_task_level: list[Row]) -> dict[tuple[str, int], str]:
     for d in per_task_level:
         if d["task"] not in TASKS:
             continue
-        generator = TASKS.get(d["task"]).from_level(d["level"])
-        held = getattr(generator, "capacity", None)
-        cap = held() if callable(held) else held
-        if isinstance(cap, int) and d["generated"] > cap:
-            out[(d["task"], d["level"])] = (f"{d['generated']} asked, level holds {cap} per seed: items past {cap} may repeat "
-                                            "or meet a neighbouring seed's")
+        note = capacity_note(TASKS.get(d["task"]).from_level(d["level"]), d["generated"])
+        if note:
+            out[(d["task"], d["level"])] = note
     return out
+
+
+def capacity_note(generator: Any, asked: int) -> str:
+    """What asking ``generator`` for ``asked`` items costs where its level states a smaller capacity; else ""."""
+    held = getattr(generator, "capacity", None)
+    cap = held() if callable(held) else held
+    if isinstance(cap, int) and asked > cap:
+        return f"{asked} asked, level holds {cap} per seed: items past {cap} may repeat or meet a neighbouring seed's"
+    return ""
 
 
 def measure(rows: Iterable[Row], duplicates: Counter[tuple[str, int]] | None = None,
