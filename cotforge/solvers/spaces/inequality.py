@@ -16,27 +16,32 @@ import random
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 
 import sympy
 
 from cotforge.domains.algebra import sympy_text
-from cotforge.domains.intervals import interval_text, relation_set
+from cotforge.domains.intervals import interval_text
 from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
+from cotforge.solvers.spaces._ineq_sets import End, NotExact, Pieces, chain_set, has_point, pieces_text, union
 from cotforge.solvers.spaces._latex import latex
 
 X = sympy.Symbol("x")
 FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
 
 
-def _answerable(state: str) -> bool:
+def _answerable(parts: tuple[str, ...]) -> bool:
     """Whether a state's solution set can be written as an answer in interval notation (a slip that
     brings both ends of a chain together leaves a single point, which is not)."""
+    found = _solution(parts)
+    if isinstance(found, tuple):
+        return not has_point(found)
     try:
-        interval_text(_solution_set(state))
+        interval_text(found)
     except ValueError:
         return False
     return True
@@ -61,10 +66,81 @@ def _e(text: str) -> sympy.Expr:
 
 
 @lru_cache(maxsize=4096)
-def _solution_set(text: str) -> sympy.Set:
-    """``relation_set`` of a state's text (sympy sets: most of the task's time), once per text: the search, the
-    wrong moves' check, the answers and the continued negatives ask about the same states again and again."""
-    return relation_set(text, _e)
+def _coefficients(text: str) -> tuple[Fraction, Fraction, Fraction]:
+    """``(c0, c1, c2)`` of a side ``c0 + c1 x + c2 x**2``, exactly; ``NotExact`` for anything else."""
+    try:
+        poly = sympy.Poly(_e(text), X)
+    except sympy.PolynomialError:
+        raise NotExact(f"not a polynomial: {text!r}") from None
+    values = poly.all_coeffs()[::-1]
+    if len(values) > 3 or not all(v.is_Rational for v in values):
+        raise NotExact(f"not a rational polynomial of degree at most 2: {text!r}")
+    padded = [Fraction(int(v.p), int(v.q)) for v in values] + [Fraction(0)] * (3 - len(values))
+    return padded[0], padded[1], padded[2]
+
+
+def _chains(parts: tuple[str, ...]) -> list[tuple[list[str], list[str]]]:
+    """The sides and operators of each chain of a state (chains are joined by "or")."""
+    out: list[tuple[list[str], list[str]]] = []
+    start = 0
+    for end in [n for n, p in enumerate(parts) if p == "or"] + [len(parts)]:
+        chain = parts[start:end]
+        out.append((list(chain[::2]), list(chain[1::2])))
+        start = end + 1
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _solution(parts: tuple[str, ...]) -> Pieces | sympy.Set:
+    """A state's solution set, once per state: exact pieces (``_ineq_sets``), or a sympy set where those cannot
+    decide. The search, the wrong moves' check, the answers and the continued negatives ask about the same states."""
+    try:
+        result: Pieces = ()
+        for sides, ops in _chains(parts):
+            if len(sides) not in (2, 3) or any(op not in FLIP for op in ops):
+                raise NotExact("not a chain of one or two relations")
+            result = union(result, chain_set([_coefficients(side) for side in sides], ops))
+        return result
+    except NotExact:
+        return _sympy_solution(parts)
+
+
+def _sympy_solution(parts: tuple[str, ...]) -> sympy.Set:
+    """The general route: sympy's ``solve_univariate_inequality`` on each relation of each chain."""
+    relation = {"<": sympy.Lt, "<=": sympy.Le, ">": sympy.Gt, ">=": sympy.Ge}
+    result: sympy.Set = sympy.S.EmptySet
+    for sides, ops in _chains(parts):
+        chain: sympy.Set = sympy.S.Reals
+        for left, op, right in zip(sides, ops, sides[1:]):
+            chain = chain.intersect(sympy.solve_univariate_inequality(relation[op](_e(left), _e(right)), X, relational=False))
+        result = result.union(chain)
+    return result
+
+
+def _as_sympy(found: Pieces | sympy.Set) -> sympy.Set:
+    if not isinstance(found, tuple):
+        return found
+    return sympy.Union(*(sympy.Interval(_sympy_end(lo), _sympy_end(hi), not lo_closed, not hi_closed) for lo, lo_closed, hi, hi_closed in found))
+
+
+def _sympy_end(end: End) -> sympy.Expr:
+    if isinstance(end, float):
+        return sympy.oo if end > 0 else -sympy.oo
+    if isinstance(end, Fraction):
+        return sympy.Rational(end.numerator, end.denominator)
+    return sympy.Rational(end.p.numerator, end.p.denominator) + sympy.Rational(end.q.numerator, end.q.denominator) * sympy.sqrt(end.d)
+
+
+def _same_set(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    found, other = _solution(a), _solution(b)
+    if isinstance(found, tuple) and isinstance(other, tuple):
+        return found == other
+    return bool(_as_sympy(found) == _as_sympy(other))
+
+
+def _set_text(parts: tuple[str, ...]) -> str:
+    found = _solution(parts)
+    return pieces_text(found) if isinstance(found, tuple) else interval_text(found)
 
 
 def _s(expr: sympy.Expr) -> str:
@@ -117,7 +193,7 @@ class InequalitySpace(Space[IneqState]):
     def answer(self, state: IneqState) -> str | None:
         if not self.is_terminal(state):
             return None
-        return answer_latex(interval_text(_solution_set(state.text())), "interval")
+        return answer_latex(_set_text(state.parts), "interval")
 
     def heuristic(self, state: IneqState) -> float:
         if self.is_terminal(state):
@@ -136,8 +212,7 @@ class InequalitySpace(Space[IneqState]):
     def propose_wrong(self, state: IneqState, k: int, rng: random.Random) -> list[Move]:
         if state.slipped or self.is_terminal(state):
             return []
-        truth = _solution_set(state.text())
-        kept = [m for m, wrong in self._moves(state) if wrong and _solution_set(m.step.state) != truth and _answerable(m.step.state)]
+        kept = [m for m, wrong in self._moves(state) if wrong and not _same_set(m.next_state.parts, state.parts) and _answerable(m.next_state.parts)]
         rng.shuffle(kept)
         return kept[:k]
 
