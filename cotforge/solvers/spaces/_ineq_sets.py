@@ -91,7 +91,7 @@ def _square_free(n: int) -> tuple[int, int]:
     return s, d
 
 
-def _roots(c: tuple[Fraction, ...]) -> list[tuple[End, bool]]:
+def real_roots(c: tuple[Fraction, ...]) -> list[tuple[End, bool]]:
     """The real roots of ``c[0] + c[1] x + c[2] x**2`` in increasing order, each with whether the sign changes there."""
     c0, c1, c2 = c
     if c2 == 0:
@@ -121,7 +121,7 @@ def sign_set(coefficients: tuple[Fraction, ...], op: str) -> Pieces:
     c0, c1, c2 = coefficients
     if c1 == 0 and c2 == 0:
         return REALS if holds(_sign(c0)) else EMPTY
-    roots = _roots(coefficients)
+    roots = real_roots(coefficients)
     sign = _sign(c2) if c2 != 0 else _sign(c1)  # the sign right of every root
     signs = [sign]
     for _, changes in reversed(roots):

@@ -27,7 +27,7 @@ from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
-from cotforge.solvers.spaces._ineq_sets import End, NotExact, Pieces, chain_set, has_point, pieces_text, union
+from cotforge.solvers.spaces._ineq_sets import End, NotExact, Pieces, chain_set, has_point, pieces_text, real_roots, union
 from cotforge.solvers.spaces._latex import latex
 
 X = sympy.Symbol("x")
@@ -226,6 +226,8 @@ class InequalitySpace(Space[IneqState]):
 
     def _uncached_moves(self, state: IneqState) -> list[tuple[Move, bool]]:
         """The sound move and the wrong ones (flagged True) from ``state``."""
+        if "or" in state.parts:
+            return []  # two chains joined by "or" are a final answer (terminal): nothing to rewrite
         exprs = [_e(p) for p in state.parts[::2]]
         ops = list(state.parts[1::2])
         if any(e.has(X) and sympy.degree(e, X) == 2 for e in exprs):
@@ -390,11 +392,11 @@ class InequalitySpace(Space[IneqState]):
                 ((_s(sympy.expand(reduced + 1)), new_op, "0"), "arithmetic_slip"),
             ]
             return self._variants(state, ((_s(reduced), new_op, "0"), f"Divide both sides by ${latex(_s(lead))}${why}", "divide"), wrong)
-        found = sympy.solve(lhs, X)
-        if len(found) != 2 or not all(r.is_Rational for r in found):
+        found = real_roots(_coefficients(state.parts[0]))
+        if len(found) != 2 or not all(isinstance(r, Fraction) for r, _ in found):
             return []  # a slip left no two rational roots: the student is stuck (a dead end)
+        r1, r2 = (sympy.Rational(r.numerator, r.denominator) for r, _ in found if isinstance(r, Fraction))
         if not isinstance(lhs, sympy.Mul):
-            r1, r2 = sorted(found)
             wrong = [
                 ((_s((X + r1) * (X + r2)), op, "0"), "sign_slip"),
                 ((_s((X - r1) * (X - r2 - 1)), op, "0"), "arithmetic_slip"),
@@ -402,7 +404,6 @@ class InequalitySpace(Space[IneqState]):
             ]
             text = f"Factor: ${latex(_s(r1))}$ and ${latex(_s(r2))}$ multiply to ${latex(_s(r1 * r2))}$ and add to ${latex(_s(r1 + r2))}$, so they are the roots"
             return self._variants(state, ((_s((X - r1) * (X - r2)), op, "0"), text, "factor"), wrong)
-        r1, r2 = sorted(found)
         strict_lt = "<" if op in ("<", ">") else "<="
         strict_gt = ">" if op in ("<", ">") else ">="
         other_lt = "<=" if strict_lt == "<" else "<"
