@@ -68,8 +68,12 @@ def _e(text: str) -> sympy.Expr:
 @lru_cache(maxsize=4096)
 def _coefficients(text: str) -> tuple[Fraction, Fraction, Fraction]:
     """``(c0, c1, c2)`` of a side ``c0 + c1 x + c2 x**2``, exactly; ``NotExact`` for anything else."""
+    expr = _e(text)
+    fast = _read_terms(expr)
+    if fast is not None:
+        return fast
     try:
-        poly = sympy.Poly(_e(text), X)
+        poly = sympy.Poly(expr, X)
     except sympy.PolynomialError:
         raise NotExact(f"not a polynomial: {text!r}") from None
     values = poly.all_coeffs()[::-1]
@@ -77,6 +81,37 @@ def _coefficients(text: str) -> tuple[Fraction, Fraction, Fraction]:
         raise NotExact(f"not a rational polynomial of degree at most 2: {text!r}")
     padded = [Fraction(int(v.p), int(v.q)) for v in values] + [Fraction(0)] * (3 - len(values))
     return padded[0], padded[1], padded[2]
+
+
+def _read_terms(expr: sympy.Expr) -> tuple[Fraction, Fraction, Fraction] | None:
+    """The coefficients of an expanded side (a sum of rational multiples of 1, x and x**2) read off its terms; None
+    for any other shape (a product of brackets, a quotient), which ``sympy.Poly`` reads."""
+    out = [Fraction(0), Fraction(0), Fraction(0)]
+    for term in expr.args if expr.is_Add else (expr,):
+        coefficient, rest = term.as_coeff_Mul()
+        if not coefficient.is_Rational:
+            return None
+        if rest is sympy.S.One:
+            power = 0
+        elif rest == X:
+            power = 1
+        elif rest.is_Pow and rest.base == X and rest.exp == 2:
+            power = 2
+        else:
+            return None
+        out[power] += Fraction(int(coefficient.p), int(coefficient.q))
+    return out[0], out[1], out[2]
+
+
+@lru_cache(maxsize=4096)
+def _degree(text: str) -> int:
+    """The degree of a side in x (0 for a number)."""
+    try:
+        c = _coefficients(text)
+        return 2 if c[2] else 1 if c[1] else 0
+    except NotExact:
+        expr = _e(text)
+        return int(sympy.degree(expr, X)) if expr.has(X) else 0
 
 
 def _chains(parts: tuple[str, ...]) -> list[tuple[list[str], list[str]]]:
@@ -143,7 +178,9 @@ def _set_text(parts: tuple[str, ...]) -> str:
     return pieces_text(found) if isinstance(found, tuple) else interval_text(found)
 
 
+@lru_cache(maxsize=8192)
 def _s(expr: sympy.Expr) -> str:
+    """``sympy.sstr``, once per expression (the moves of neighbouring states print the same sides)."""
     return sympy.sstr(expr)
 
 
@@ -198,7 +235,7 @@ class InequalitySpace(Space[IneqState]):
     def heuristic(self, state: IneqState) -> float:
         if self.is_terminal(state):
             return 0.0
-        degree = max(sympy.degree(_e(p), X) if _e(p).has(X) else 0 for p in state.parts[::2])
+        degree = max(_degree(p) for p in state.parts[::2])
         return 3.0 if degree == 2 else 1.0
 
     def _move(self, state: IneqState, parts: tuple[str, ...], text: str, kind: str, wrong: str = "") -> Move:
@@ -230,7 +267,7 @@ class InequalitySpace(Space[IneqState]):
             return []  # two chains joined by "or" are a final answer (terminal): nothing to rewrite
         exprs = [_e(p) for p in state.parts[::2]]
         ops = list(state.parts[1::2])
-        if any(e.has(X) and sympy.degree(e, X) == 2 for e in exprs):
+        if any(_degree(p) == 2 for p in state.parts[::2]):
             return self._quadratic(state, exprs[0], ops[0], exprs[1])
         bracket = [re.fullmatch(r"(-?\d+)\*\((.+)\)/(\d+)", p) for p in state.parts[::2]]
         if any(bracket):
