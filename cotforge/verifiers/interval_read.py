@@ -130,3 +130,42 @@ def same_solution_set(state: str, gold: str, name: str) -> bool | None:
     probes = [*ordered, *((a + b) / 2 for a, b in zip(ordered, ordered[1:]))]
     probes += [ordered[0] - 1, ordered[-1] + 1] if ordered else [Fraction(0)]
     return all(_in_state(p, chains) == _in_gold(p, pieces) for p in probes)
+
+
+_LATEX_NUMBER = r"-?(?:0|[1-9][0-9]{0,29}|\\frac\{[1-9][0-9]{0,29}\}\{[1-9][0-9]{0,29}\})"
+_LATEX_PIECE = re.compile(rf"\\left([(\[])(-?\\infty|{_LATEX_NUMBER}), (-?\\infty|{_LATEX_NUMBER})\\right([)\]])")
+
+
+def _latex_bound(text: str) -> Bound:
+    if text.endswith("\\infty"):
+        return float("-inf") if text.startswith("-") else float("inf")
+    if "frac" in text:
+        top, bottom = re.findall(r"[0-9]+", text)
+        return (-1 if text.startswith("-") else 1) * Fraction(int(top), int(bottom))
+    return Fraction(int(text))
+
+
+@lru_cache(maxsize=4096)
+def latex_intervals(text: str) -> tuple[tuple[Bound, bool, Bound, bool], ...] | None:
+    """An answer in the interval LaTeX the project writes (``\\left(-\\infty, -\\frac{5}{2}\\right] \\cup
+    \\left(3, \\infty\\right)``) as its pieces, when they are already canonical: each piece wider than a point, open
+    at infinity, the pieces in increasing order with a gap or a shared open end between them. Two canonical texts
+    name the same set exactly when their pieces are equal. Anything else (another spelling, pieces that overlap or
+    touch, a point, ``\\emptyset``): None, and the answer check takes its general route."""
+    pieces: list[tuple[Bound, bool, Bound, bool]] = []
+    for piece in text.strip().split(" \\cup "):
+        match = _LATEX_PIECE.fullmatch(piece)
+        if match is None:
+            return None
+        left, lo_text, hi_text, right = match.groups()
+        try:
+            lo, hi = _latex_bound(lo_text), _latex_bound(hi_text)
+        except ZeroDivisionError:
+            return None
+        lo_closed, hi_closed = left == "[", right == "]"
+        if not lo < hi or (lo_closed and lo == float("-inf")) or (hi_closed and hi == float("inf")):
+            return None
+        if pieces and not (pieces[-1][2] < lo or (pieces[-1][2] == lo and not pieces[-1][3] and not lo_closed)):
+            return None
+        pieces.append((lo, lo_closed, hi, hi_closed))
+    return tuple(pieces)
