@@ -27,6 +27,7 @@ from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
+from cotforge.solvers.spaces import _ineq_forms as forms
 from cotforge.solvers.spaces._ineq_sets import End, NotExact, Pieces, chain_set, has_point, pieces_text, real_roots, union
 from cotforge.solvers.spaces._latex import latex
 
@@ -34,10 +35,23 @@ X = sympy.Symbol("x")
 FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
 
 
-def _answerable(parts: tuple[str, ...]) -> bool:
+def _parts(text: str) -> tuple[str, ...]:
+    """A state's text split into its sides, operators and "or" (as ``IneqState.parts`` holds them)."""
+    parts: list[str] = []
+    current: list[str] = []
+    for token in text.split():
+        if token in FLIP or token == "or":
+            parts += [" ".join(current), token] if current else [token]
+            current = []
+        else:
+            current.append(token)
+    return tuple(parts + [" ".join(current)])
+
+
+def _answerable(state: str | tuple[str, ...]) -> bool:
     """Whether a state's solution set can be written as an answer in interval notation (a slip that
     brings both ends of a chain together leaves a single point, which is not)."""
-    found = _solution(parts)
+    found = _solution(_parts(state) if isinstance(state, str) else state)
     if isinstance(found, tuple):
         return not has_point(found)
     try:
@@ -69,7 +83,7 @@ def _e(text: str) -> sympy.Expr:
 def _coefficients(text: str) -> tuple[Fraction, Fraction, Fraction]:
     """``(c0, c1, c2)`` of a side ``c0 + c1 x + c2 x**2``, exactly; ``NotExact`` for anything else."""
     expr = _e(text)
-    fast = _read_terms(expr)
+    fast = forms.terms(expr)
     if fast is not None:
         return fast
     try:
@@ -81,26 +95,6 @@ def _coefficients(text: str) -> tuple[Fraction, Fraction, Fraction]:
         raise NotExact(f"not a rational polynomial of degree at most 2: {text!r}")
     padded = [Fraction(int(v.p), int(v.q)) for v in values] + [Fraction(0)] * (3 - len(values))
     return padded[0], padded[1], padded[2]
-
-
-def _read_terms(expr: sympy.Expr) -> tuple[Fraction, Fraction, Fraction] | None:
-    """The coefficients of an expanded side (a sum of rational multiples of 1, x and x**2) read off its terms; None
-    for any other shape (a product of brackets, a quotient), which ``sympy.Poly`` reads."""
-    out = [Fraction(0), Fraction(0), Fraction(0)]
-    for term in expr.args if expr.is_Add else (expr,):
-        coefficient, rest = term.as_coeff_Mul()
-        if not coefficient.is_Rational:
-            return None
-        if rest is sympy.S.One:
-            power = 0
-        elif rest == X:
-            power = 1
-        elif rest.is_Pow and rest.base == X and rest.exp == 2:
-            power = 2
-        else:
-            return None
-        out[power] += Fraction(int(coefficient.p), int(coefficient.q))
-    return out[0], out[1], out[2]
 
 
 @lru_cache(maxsize=4096)
@@ -180,8 +174,10 @@ def _set_text(parts: tuple[str, ...]) -> str:
 
 @lru_cache(maxsize=8192)
 def _s(expr: sympy.Expr) -> str:
-    """``sympy.sstr``, once per expression (the moves of neighbouring states print the same sides)."""
-    return sympy.sstr(expr)
+    """``sympy.sstr``, once per expression (the moves of neighbouring states print the same sides); a sum of monomials
+    is printed from its coefficients (``_ineq_forms.text``, the same text)."""
+    read = forms.terms(expr)
+    return forms.text(read) if read is not None else sympy.sstr(expr)
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,10 +290,10 @@ class InequalitySpace(Space[IneqState]):
         for n in others:
             sound[n] = _s(m * exprs[n])
         partial, slip, inverse = list(sound), list(sound), list(sound)
-        coefficient = int(k) * _e(inner).coeff(X, 1)  # what divides the other sides in the end
+        coefficient = int(k) * forms.coefficient(_e(inner), 1)  # what divides the other sides in the end
         for n in others:
             partial[n] = parts[n]
-            end = (m * exprs[n] - int(k) * _e(inner).coeff(X, 0)) / coefficient if coefficient != 0 else sympy.Integer(0)
+            end = (m * exprs[n] - int(k) * forms.coefficient(_e(inner), 0)) / coefficient if coefficient != 0 else sympy.Integer(0)
             slip[n] = _s(_slip(m * exprs[n], coefficient, end))
             inverse[n] = _s(exprs[n] / m)
         text = f"Multiply {'both sides' if len(exprs) == 2 else 'every part'} by ${m}$ (a positive number keeps the direction)"
@@ -312,9 +308,9 @@ class InequalitySpace(Space[IneqState]):
         wrong: list[tuple[tuple[str, ...], str]] = []
         if match:
             k, inner = int(match.group(1)), _e(match.group(2))
-            a, b = inner.coeff(X, 1), inner.coeff(X, 0)
+            a, b = forms.coefficient(inner, 1), forms.coefficient(inner, 0)
             whole = sympy.expand(sum(sound_e * (1 if n == i else -1) for n, sound_e in enumerate(exprs))) if len(exprs) == 2 else None
-            end = -whole.coeff(X, 0) / whole.coeff(X, 1) if whole is not None and whole.coeff(X, 1) != 0 else sympy.Integer(0)
+            end = -forms.coefficient(whole, 0) / forms.coefficient(whole, 1) if whole is not None and forms.coefficient(whole, 1) != 0 else sympy.Integer(0)
             slipped = k * a * X + k * b - _toward_zero(end) * k * a  # the constant one coefficient off: the bound one off
             for error, value in (("distribution_error", k * a * X + b), ("sign_slip", k * a * X - k * b), ("arithmetic_slip", slipped)):
                 bad = list(sound)
@@ -340,7 +336,7 @@ class InequalitySpace(Space[IneqState]):
         return tuple(out)
 
     def _single(self, state: IneqState, lhs: sympy.Expr, op: str, rhs: sympy.Expr) -> list[tuple[Move, bool]]:
-        (a, b), (c, d) = (lhs.coeff(X, 1), lhs.coeff(X, 0)), (rhs.coeff(X, 1), rhs.coeff(X, 0))
+        (a, b), (c, d) = (forms.coefficient(lhs, 1), forms.coefficient(lhs, 0)), (forms.coefficient(rhs, 1), forms.coefficient(rhs, 0))
         if a == 0 and c != 0:  # the unknown on the right only: read the inequality the other way round
             lhs, rhs, op = rhs, lhs, FLIP[op]
             (a, b), (c, d) = (c, d), (a, b)
@@ -355,8 +351,8 @@ class InequalitySpace(Space[IneqState]):
             kind = "move_unknown" if c != 0 else "move_constant"
             sound = self._join([sympy.expand(lhs - term), sympy.expand(rhs - term)], [op])
             left = sympy.expand(lhs - term)
-            coefficient = left.coeff(X, 1)
-            end = (sympy.expand(rhs - term) - left.coeff(X, 0)) / coefficient if coefficient != 0 else sympy.Integer(0)
+            coefficient = forms.coefficient(left, 1)
+            end = (sympy.expand(rhs - term) - forms.coefficient(left, 0)) / coefficient if coefficient != 0 else sympy.Integer(0)
             wrong = [
                 (self._join([left, sympy.expand(rhs + term)], [op]), "sign_slip"),
                 (self._join([left, rhs], [op]), "one_side_only"),
@@ -379,7 +375,7 @@ class InequalitySpace(Space[IneqState]):
 
     def _double(self, state: IneqState, exprs: list[sympy.Expr], ops: list[str]) -> list[tuple[Move, bool]]:
         low, middle, high = exprs
-        a, b = middle.coeff(X, 1), middle.coeff(X, 0)
+        a, b = forms.coefficient(middle, 1), forms.coefficient(middle, 0)
         if b != 0:
             text = f"{'Add' if b < 0 else 'Subtract'} ${latex(_s(abs(b)))}$ {'to' if b < 0 else 'from'} every part"
             sound = self._join([low - b, middle - b, high - b], ops)
@@ -415,7 +411,7 @@ class InequalitySpace(Space[IneqState]):
             wrong = [
                 ((_s(sympy.expand(lhs + rhs)), op, "0"), "sign_slip"),
                 ((_s(sympy.expand(lhs - rhs + 1)), op, "0"), "arithmetic_slip"),
-                ((_s(sympy.expand(lhs - rhs.coeff(X, 1) * X)), op, "0") if rhs.coeff(X, 0) != 0 else ((_s(sympy.expand(lhs)), op, "0")), "dropped_term"),
+                ((_s(sympy.expand(lhs - forms.coefficient(rhs, 1) * X)), op, "0") if forms.coefficient(rhs, 0) != 0 else ((_s(sympy.expand(lhs)), op, "0")), "dropped_term"),
             ]
             return self._variants(state, (sound, "Bring every term to the left", "standard_form"), wrong)
         lead = sympy.Poly(lhs, X).LC()
