@@ -68,3 +68,23 @@ def text(c: Coefficients) -> str:
         written = _term(value, power)
         out += f" - {written[1:]}" if written.startswith("-") else f" + {written}"
     return out
+
+
+def product_terms(expr: sympy.Expr) -> Coefficients | None:
+    """The coefficients of a product of sums of monomials (``(x - 1)*(x + 3)``, ``2*(x + 1)``) of degree at most 2, or
+    of a sum of monomials; None for anything else."""
+    if not expr.is_Mul:
+        return terms(expr)
+    out = [Fraction(1), Fraction(0), Fraction(0)]
+    for factor in expr.args:
+        read = terms(factor)
+        if read is None:
+            return None
+        product = [Fraction(0)] * 5
+        for i, a in enumerate(out):
+            for j, b in enumerate(read):
+                product[i + j] += a * b
+        if product[3] or product[4]:
+            return None
+        out = product[:3]
+    return out[0], out[1], out[2]

@@ -83,7 +83,7 @@ def _e(text: str) -> sympy.Expr:
 def _coefficients(text: str) -> tuple[Fraction, Fraction, Fraction]:
     """``(c0, c1, c2)`` of a side ``c0 + c1 x + c2 x**2``, exactly; ``NotExact`` for anything else."""
     expr = _e(text)
-    fast = forms.terms(expr)
+    fast = forms.product_terms(expr)
     if fast is not None:
         return fast
     try:

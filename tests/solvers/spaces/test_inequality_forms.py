@@ -30,3 +30,20 @@ def test_other_shapes_are_left_to_sympy() -> None:
         assert forms.terms(expr) is None
         for power in (0, 1):
             assert forms.coefficient(expr, power) == expr.coeff(X, power)
+
+
+def test_products_read_like_poly() -> None:
+    half = sympy.Rational(1, 2)
+    shapes = [(X - 1) * (X + 3), 2 * (X + 1), (X - half) * (2 * X + 3), X * (X - 4), -(X - 2) * (X + 5), (X + 1) ** 2,
+              (X - 1) * (X + 1) * (X + 2), X**2 * (X + 1), 3 * X**2 - 5 * X + 2, (X - 1) * X**2]  # fmt: skip
+    for expr in shapes:
+        read = forms.product_terms(expr)
+        poly = sympy.Poly(expr, X)
+        if poly.degree() > 2:
+            assert read is None
+            continue
+        if read is None:  # a power of a sum is left to sympy.Poly
+            assert expr.is_Pow
+            continue
+        coefficients = [sympy.Rational(c.numerator, c.denominator) for c in read]
+        assert sympy.Poly(coefficients[2] * X**2 + coefficients[1] * X + coefficients[0], X) == poly, expr
