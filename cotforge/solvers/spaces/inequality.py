@@ -74,8 +74,19 @@ def _slip(side: sympy.Expr, coefficient: sympy.Expr, end: sympy.Expr) -> sympy.E
     return side + _toward_zero(end) * (coefficient if coefficient != 0 else 1)
 
 
-@lru_cache(maxsize=4096)
+_PRINTED: dict[str, sympy.Expr] = {}
+"""text -> the expression ``_s`` printed it from: the space reads back only the problem's own text, never its own."""
+_PRINTED_MAX = 20_000
+
+
 def _e(text: str) -> sympy.Expr:
+    """The expression a side's text writes: the one it was printed from, or (the problem's text) parsed."""
+    printed = _PRINTED.get(text)
+    return printed if printed is not None else _parsed(text)
+
+
+@lru_cache(maxsize=4096)
+def _parsed(text: str) -> sympy.Expr:
     return sympy_text(text, {"x": X})
 
 
@@ -177,7 +188,12 @@ def _s(expr: sympy.Expr) -> str:
     """``sympy.sstr``, once per expression (the moves of neighbouring states print the same sides); a sum of monomials
     is printed from its coefficients (``_ineq_forms.text``, the same text)."""
     read = forms.terms(expr)
-    return forms.text(read) if read is not None else sympy.sstr(expr)
+    text = forms.text(read) if read is not None else sympy.sstr(expr)
+    if isinstance(expr, sympy.Expr):
+        if len(_PRINTED) >= _PRINTED_MAX:
+            _PRINTED.clear()
+        _PRINTED.setdefault(text, expr)
+    return text
 
 
 @dataclass(frozen=True, slots=True)

@@ -135,3 +135,12 @@ def test_unions_and_intersections_merge_like_sympy() -> None:
         sa, sb = space_module._as_sympy(a), space_module._as_sympy(b)
         assert space_module._as_sympy(sets.union(a, b)) == sa.union(sb)
         assert space_module._as_sympy(sets.intersect(a, b)) == sa.intersect(sb)
+
+
+def test_printed_sides_are_the_expressions_their_texts_parse_to() -> None:
+    """The space reads a side it printed as the expression it printed it from (``_PRINTED``): the same expression,
+    structurally, as parsing the text would give, on every side of the states it reaches."""
+    _all_states(per_level=3, max_states=30)
+    assert len(space_module._PRINTED) > 100
+    for text, expr in list(space_module._PRINTED.items()):
+        assert sympy.srepr(space_module._parsed(text)) == sympy.srepr(expr), text
