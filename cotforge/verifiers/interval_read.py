@@ -21,8 +21,9 @@ from functools import lru_cache
 
 from cotforge.verifiers.poly_steps import PolyReadError, read_poly
 
-Relation = tuple[tuple[Fraction, ...], str]
-"""A difference ``left - right`` as coefficients by power, and the operator comparing it with 0."""
+Relation = tuple[tuple[Fraction, ...], str, tuple[int, ...]]
+"""A difference ``left - right`` as coefficients by power, the operator comparing it with 0, and the coefficients
+times their common denominator (the same signs everywhere, in integer arithmetic)."""
 _OPS = re.compile(r"(<=|>=|<|>)")
 _PLAIN = re.compile(r"[-+*/() a-zA-Z0-9_<>=]*")
 _NOT_PLAIN = re.compile(r"[^\S ]|(?<![0-9])0[0-9]|[0-9]{31}|\*\*\s*[0-9]{2}")
@@ -31,7 +32,7 @@ _GOLD_PIECE = re.compile(rf"([(\[]){_END}, {_END}([)\]])")
 MAX_NESTING = 20
 
 
-def _holds(value: Fraction, op: str) -> bool:
+def _holds(value: int, op: str) -> bool:
     return value < 0 if op == "<" else value <= 0 if op == "<=" else value > 0 if op == ">" else value >= 0
 
 
@@ -62,7 +63,9 @@ def _relations(state: str, name: str) -> tuple[tuple[Relation, ...], ...] | None
             powers = set(left) | set(right)
             if max(powers, default=0) > 2:
                 return None
-            relations.append((tuple(left.get(p, Fraction(0)) - right.get(p, Fraction(0)) for p in range(3)), op))
+            difference = tuple(Fraction(left.get(p, 0)) - Fraction(right.get(p, 0)) for p in range(3))
+            scale = math.lcm(*(c.denominator for c in difference))
+            relations.append((difference, op, tuple(int(c * scale) for c in difference)))
         chains.append(tuple(relations))
     return tuple(chains)
 
@@ -108,7 +111,10 @@ def _in_gold(value: Fraction, gold: tuple[tuple[Bound, bool, Bound, bool], ...])
 
 
 def _in_state(value: Fraction, chains: tuple[tuple[Relation, ...], ...]) -> bool:
-    return any(all(_holds(c[0] + value * (c[1] + value * c[2]), op) for c, op in chain) for chain in chains)
+    """Whether ``value`` satisfies every relation of some chain: the sign of ``c0 + c1 v + c2 v**2`` at ``v = n/d``
+    is the sign of ``c0 d**2 + c1 n d + c2 n**2`` (``d`` positive)."""
+    n, d = value.numerator, value.denominator
+    return any(all(_holds(a[0] * d * d + a[1] * n * d + a[2] * n * n, op) for _, op, a in chain) for chain in chains)
 
 
 @lru_cache(maxsize=8192)
@@ -121,7 +127,7 @@ def same_solution_set(state: str, gold: str, name: str) -> bool | None:
         return None
     points: set[Fraction] = {end for lo, _, hi, _ in pieces for end in (lo, hi) if isinstance(end, Fraction)}
     for chain in chains:
-        for coefficients, _ in chain:
+        for coefficients, _, _ in chain:
             roots = _rational_roots(coefficients)
             if roots is None:
                 return None

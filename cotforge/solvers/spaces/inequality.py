@@ -430,7 +430,8 @@ class InequalitySpace(Space[IneqState]):
                 ((_s(sympy.expand(lhs - forms.coefficient(rhs, 1) * X)), op, "0") if forms.coefficient(rhs, 0) != 0 else ((_s(sympy.expand(lhs)), op, "0")), "dropped_term"),
             ]
             return self._variants(state, (sound, "Bring every term to the left", "standard_form"), wrong)
-        lead = sympy.Poly(lhs, X).LC()
+        read = forms.product_terms(lhs)
+        lead = sympy.Rational(read[2].numerator, read[2].denominator) if read is not None and read[2] else sympy.Poly(lhs, X).LC()
         if lead != 1:
             new_op = FLIP[op] if lead < 0 else op
             why = " and reverse the inequality, since we divide by a negative number" if lead < 0 else ""
