@@ -20,6 +20,8 @@ Coefficients = tuple[Fraction, Fraction, Fraction]
 @lru_cache(maxsize=8192)
 def terms(expr: sympy.Expr) -> Coefficients | None:
     """The coefficients of a sum of monomials of degree at most 2 in x, or None for any other expression."""
+    if not isinstance(expr, sympy.Expr):
+        return None
     out = [Fraction(0), Fraction(0), Fraction(0)]
     for term in expr.args if expr.is_Add else (expr,):
         coefficient, rest = term.as_coeff_Mul()
