@@ -1,7 +1,9 @@
 """Solving inequalities by rewrites that keep the solution set, reversing the sign when needed.
 
 A state is a chain ``a op b`` or ``a op b op c`` (or, at the end, two chains
-joined by "or"), kept as machine text. Linear moves: clear brackets and
+joined by "or"), kept as machine text; each side's expression, its exact
+coefficients and the state's exact solution set live in ``_ineq_state`` (the
+space never parses a text it wrote). Linear moves: clear brackets and
 fractions (multiplying by a positive number), move terms, divide by the
 coefficient (reversing the inequality for a negative one). Quadratic moves:
 bring everything to one side, make the leading coefficient 1, factor, and read
@@ -17,48 +19,24 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import lru_cache
 
 import sympy
 
-from cotforge.domains.algebra import sympy_text
-from cotforge.domains.intervals import interval_text
 from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
 from cotforge.solvers.spaces import _ineq_forms as forms
-from cotforge.solvers.spaces._ineq_sets import End, NotExact, Pieces, chain_set, has_point, pieces_text, real_roots, union
+from cotforge.solvers.spaces._ineq_sets import real_roots
+from cotforge.solvers.spaces._ineq_state import FLIP, X
+from cotforge.solvers.spaces._ineq_state import answerable as _answerable
+from cotforge.solvers.spaces._ineq_state import coefficients as _coefficients
+from cotforge.solvers.spaces._ineq_state import degree as _degree
+from cotforge.solvers.spaces._ineq_state import printed as _s
+from cotforge.solvers.spaces._ineq_state import same_set as _same_set
+from cotforge.solvers.spaces._ineq_state import set_text as _set_text
+from cotforge.solvers.spaces._ineq_state import side as _e
 from cotforge.solvers.spaces._latex import latex
-
-X = sympy.Symbol("x")
-FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
-
-
-def _parts(text: str) -> tuple[str, ...]:
-    """A state's text split into its sides, operators and "or" (as ``IneqState.parts`` holds them)."""
-    parts: list[str] = []
-    current: list[str] = []
-    for token in text.split():
-        if token in FLIP or token == "or":
-            parts += [" ".join(current), token] if current else [token]
-            current = []
-        else:
-            current.append(token)
-    return tuple(parts + [" ".join(current)])
-
-
-def _answerable(state: str | tuple[str, ...]) -> bool:
-    """Whether a state's solution set can be written as an answer in interval notation (a slip that
-    brings both ends of a chain together leaves a single point, which is not)."""
-    found = _solution(_parts(state) if isinstance(state, str) else state)
-    if isinstance(found, tuple):
-        return not has_point(found)
-    try:
-        interval_text(found)
-    except ValueError:
-        return False
-    return True
 
 
 def _toward_zero(value: sympy.Expr) -> int:
@@ -72,128 +50,6 @@ def _slip(side: sympy.Expr, coefficient: sympy.Expr, end: sympy.Expr) -> sympy.E
     5/2): a slip of the size the problem's own numbers have, which keeps the answer as tidy as the
     gold's (a slip of 1 would give 121/12 where the gold is 10, and every pair a longer wrong text)."""
     return side + _toward_zero(end) * (coefficient if coefficient != 0 else 1)
-
-
-_PRINTED: dict[str, sympy.Expr] = {}
-"""text -> the expression ``_s`` printed it from: the space reads back only the problem's own text, never its own."""
-_PRINTED_MAX = 20_000
-
-
-def _e(text: str) -> sympy.Expr:
-    """The expression a side's text writes: the one it was printed from, or (the problem's text) parsed."""
-    printed = _PRINTED.get(text)
-    return printed if printed is not None else _parsed(text)
-
-
-@lru_cache(maxsize=4096)
-def _parsed(text: str) -> sympy.Expr:
-    return sympy_text(text, {"x": X})
-
-
-@lru_cache(maxsize=4096)
-def _coefficients(text: str) -> tuple[Fraction, Fraction, Fraction]:
-    """``(c0, c1, c2)`` of a side ``c0 + c1 x + c2 x**2``, exactly; ``NotExact`` for anything else."""
-    expr = _e(text)
-    fast = forms.product_terms(expr)
-    if fast is not None:
-        return fast
-    try:
-        poly = sympy.Poly(expr, X)
-    except sympy.PolynomialError:
-        raise NotExact(f"not a polynomial: {text!r}") from None
-    values = poly.all_coeffs()[::-1]
-    if len(values) > 3 or not all(v.is_Rational for v in values):
-        raise NotExact(f"not a rational polynomial of degree at most 2: {text!r}")
-    padded = [Fraction(int(v.p), int(v.q)) for v in values] + [Fraction(0)] * (3 - len(values))
-    return padded[0], padded[1], padded[2]
-
-
-@lru_cache(maxsize=4096)
-def _degree(text: str) -> int:
-    """The degree of a side in x (0 for a number)."""
-    try:
-        c = _coefficients(text)
-        return 2 if c[2] else 1 if c[1] else 0
-    except NotExact:
-        expr = _e(text)
-        return int(sympy.degree(expr, X)) if expr.has(X) else 0
-
-
-def _chains(parts: tuple[str, ...]) -> list[tuple[list[str], list[str]]]:
-    """The sides and operators of each chain of a state (chains are joined by "or")."""
-    out: list[tuple[list[str], list[str]]] = []
-    start = 0
-    for end in [n for n, p in enumerate(parts) if p == "or"] + [len(parts)]:
-        chain = parts[start:end]
-        out.append((list(chain[::2]), list(chain[1::2])))
-        start = end + 1
-    return out
-
-
-@lru_cache(maxsize=4096)
-def _solution(parts: tuple[str, ...]) -> Pieces | sympy.Set:
-    """A state's solution set, once per state: exact pieces (``_ineq_sets``), or a sympy set where those cannot
-    decide. The search, the wrong moves' check, the answers and the continued negatives ask about the same states."""
-    try:
-        result: Pieces = ()
-        for sides, ops in _chains(parts):
-            if len(sides) not in (2, 3) or any(op not in FLIP for op in ops):
-                raise NotExact("not a chain of one or two relations")
-            result = union(result, chain_set([_coefficients(side) for side in sides], ops))
-        return result
-    except NotExact:
-        return _sympy_solution(parts)
-
-
-def _sympy_solution(parts: tuple[str, ...]) -> sympy.Set:
-    """The general route: sympy's ``solve_univariate_inequality`` on each relation of each chain."""
-    relation = {"<": sympy.Lt, "<=": sympy.Le, ">": sympy.Gt, ">=": sympy.Ge}
-    result: sympy.Set = sympy.S.EmptySet
-    for sides, ops in _chains(parts):
-        chain: sympy.Set = sympy.S.Reals
-        for left, op, right in zip(sides, ops, sides[1:]):
-            chain = chain.intersect(sympy.solve_univariate_inequality(relation[op](_e(left), _e(right)), X, relational=False))
-        result = result.union(chain)
-    return result
-
-
-def _as_sympy(found: Pieces | sympy.Set) -> sympy.Set:
-    if not isinstance(found, tuple):
-        return found
-    return sympy.Union(*(sympy.Interval(_sympy_end(lo), _sympy_end(hi), not lo_closed, not hi_closed) for lo, lo_closed, hi, hi_closed in found))
-
-
-def _sympy_end(end: End) -> sympy.Expr:
-    if isinstance(end, float):
-        return sympy.oo if end > 0 else -sympy.oo
-    if isinstance(end, Fraction):
-        return sympy.Rational(end.numerator, end.denominator)
-    return sympy.Rational(end.p.numerator, end.p.denominator) + sympy.Rational(end.q.numerator, end.q.denominator) * sympy.sqrt(end.d)
-
-
-def _same_set(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    found, other = _solution(a), _solution(b)
-    if isinstance(found, tuple) and isinstance(other, tuple):
-        return found == other
-    return bool(_as_sympy(found) == _as_sympy(other))
-
-
-def _set_text(parts: tuple[str, ...]) -> str:
-    found = _solution(parts)
-    return pieces_text(found) if isinstance(found, tuple) else interval_text(found)
-
-
-@lru_cache(maxsize=8192)
-def _s(expr: sympy.Expr) -> str:
-    """``sympy.sstr``, once per expression (the moves of neighbouring states print the same sides); a sum of monomials
-    is printed from its coefficients (``_ineq_forms.text``, the same text)."""
-    read = forms.terms(expr)
-    text = forms.text(read) if read is not None else sympy.sstr(expr)
-    if isinstance(expr, sympy.Expr):
-        if len(_PRINTED) >= _PRINTED_MAX:
-            _PRINTED.clear()
-        _PRINTED.setdefault(text, expr)
-    return text
 
 
 @dataclass(frozen=True, slots=True)

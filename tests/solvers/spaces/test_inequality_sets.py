@@ -1,4 +1,4 @@
-"""The inequality space's exact solution sets (``_ineq_sets``) against sympy's sets, on the space's real states and on
+"""The inequality space's exact solution sets (``_ineq_sets``, through ``_ineq_state``) against sympy's sets, on the space's real states and on
 synthetic chains (surd roots, double roots, no roots, single points, unions, empty and full sets)."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from cotforge.core.registry import SPACES, TASKS
 from cotforge.domains.algebra import sympy_text
 from cotforge.domains.intervals import interval_text, relation_set
 from cotforge.solvers.spaces import _ineq_sets as sets
-from cotforge.solvers.spaces import inequality as space_module
+from cotforge.solvers.spaces import _ineq_state as space_module
 
 X = sympy.Symbol("x")
 
@@ -54,11 +54,11 @@ def _all_states(per_level: int, max_states: int) -> list[tuple[str, ...]]:
 def _compare(parts: tuple[str, ...]) -> None:
     text = " ".join(parts)
     truth = _reference(text)
-    found = space_module._solution(parts)
-    assert space_module._as_sympy(found) == truth, text
-    assert space_module._answerable(parts) == _answerable(truth), text
+    found = space_module.solution(parts)
+    assert space_module.as_sympy(found) == truth, text
+    assert space_module.answerable(parts) == _answerable(truth), text
     if _answerable(truth):
-        assert space_module._set_text(parts) == interval_text(truth), text
+        assert space_module.set_text(parts) == interval_text(truth), text
 
 
 def test_space_states_match_sympy_sets() -> None:
@@ -67,7 +67,7 @@ def test_space_states_match_sympy_sets() -> None:
     exact = 0
     for parts in states:
         _compare(parts)
-        exact += isinstance(space_module._solution(parts), tuple)
+        exact += isinstance(space_module.solution(parts), tuple)
     assert exact == len(states)  # every state the space writes is decided exactly
 
 
@@ -78,7 +78,7 @@ def test_same_set_decisions_match_sympy() -> None:
     assert len(pairs) > 500
     truth = {parts: _reference(" ".join(parts)) for parts in states}
     for a, b in pairs:
-        assert space_module._same_set(a, b) == (truth[a] == truth[b]), (a, b)
+        assert space_module.same_set(a, b) == (truth[a] == truth[b]), (a, b)
 
 
 def _poly(c0: int, c1: int, c2: int) -> str:
@@ -132,15 +132,15 @@ def test_unions_and_intersections_merge_like_sympy() -> None:
     for _ in range(400):
         a = sets.normal(rng.sample(pieces, rng.randint(0, 3)))
         b = sets.normal(rng.sample(pieces, rng.randint(0, 3)))
-        sa, sb = space_module._as_sympy(a), space_module._as_sympy(b)
-        assert space_module._as_sympy(sets.union(a, b)) == sa.union(sb)
-        assert space_module._as_sympy(sets.intersect(a, b)) == sa.intersect(sb)
+        sa, sb = space_module.as_sympy(a), space_module.as_sympy(b)
+        assert space_module.as_sympy(sets.union(a, b)) == sa.union(sb)
+        assert space_module.as_sympy(sets.intersect(a, b)) == sa.intersect(sb)
 
 
 def test_printed_sides_are_the_expressions_their_texts_parse_to() -> None:
-    """The space reads a side it printed as the expression it printed it from (``_PRINTED``): the same expression,
+    """The space reads a side it printed as the expression it printed it from (``PRINTED``): the same expression,
     structurally, as parsing the text would give, on every side of the states it reaches."""
     _all_states(per_level=3, max_states=30)
-    assert len(space_module._PRINTED) > 100
-    for text, expr in list(space_module._PRINTED.items()):
-        assert sympy.srepr(space_module._parsed(text)) == sympy.srepr(expr), text
+    assert len(space_module.PRINTED) > 100
+    for text, expr in list(space_module.PRINTED.items()):
+        assert sympy.srepr(space_module.parsed(text)) == sympy.srepr(expr), text
