@@ -92,7 +92,7 @@ def _cheap(problem: Problem, answer: str) -> bool:
     calling thread (everything else runs under the wall-clock bound)."""
     if _plain(answer) and _plain(problem.answer):
         return True
-    if problem.data().get("answer_kind") == "interval" and latex_intervals(answer) is not None:  # verifiers/interval_read.py
+    if latex_intervals(answer) is not None and problem.data().get("answer_kind") == "interval":  # verifiers/interval_read.py
         return latex_intervals(gold_answer(problem.answer)) is not None
     if not (polynomial_shaped(answer) or latex_shaped(answer)):
         return False

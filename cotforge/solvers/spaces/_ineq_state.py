@@ -1,7 +1,7 @@
 """The inequality space's states as exact objects: each side's expression and coefficients, and each state's solution set.
 
 A side the space printed is read back as the expression it was printed from (``PRINTED``): only the problem's own
-text is ever parsed. A sum of monomials is printed from its coefficients (``_ineq_forms``). A state's solution set is
+text is parsed (and the bracket ``k*(inner)`` the clearing move copies from it). A sum of monomials is printed from its coefficients (``_ineq_forms``). A state's solution set is
 computed exactly by ``_ineq_sets`` from its sides' coefficients; where that cannot decide, sympy's
 ``solve_univariate_inequality`` does (not the step check's route, ``domains.intervals.relation_set``).
 """
@@ -49,7 +49,7 @@ def answerable(state: str | tuple[str, ...]) -> bool:
 
 
 PRINTED: dict[str, sympy.Expr] = {}
-"""text -> the expression ``printed`` printed it from: the space reads back only the problem's own text, never its own."""
+"""text -> the expression ``printed`` printed it from, so that a side the space printed is never parsed back."""
 PRINTED_MAX = 20_000
 
 

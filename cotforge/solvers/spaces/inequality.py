@@ -3,7 +3,7 @@
 A state is a chain ``a op b`` or ``a op b op c`` (or, at the end, two chains
 joined by "or"), kept as machine text; each side's expression, its exact
 coefficients and the state's exact solution set live in ``_ineq_state`` (the
-space never parses a text it wrote). Linear moves: clear brackets and
+space parses only the problem's text and the bracket it copies). Linear moves: clear brackets and
 fractions (multiplying by a positive number), move terms, divide by the
 coefficient (reversing the inequality for a negative one). Quadratic moves:
 bring everything to one side, make the leading coefficient 1, factor, and read
