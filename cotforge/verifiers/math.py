@@ -32,6 +32,7 @@ from cotforge.core.answers import final_answer, gold_answer, retraction, why_unr
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
 from cotforge.verifiers.base import Verifier
+from cotforge.verifiers.interval_read import latex_intervals
 from cotforge.verifiers.math_bound import bounded
 from cotforge.verifiers.math_latex import normalize
 from cotforge.verifiers.math_parse import (
@@ -91,6 +92,8 @@ def _cheap(problem: Problem, answer: str) -> bool:
     calling thread (everything else runs under the wall-clock bound)."""
     if _plain(answer) and _plain(problem.answer):
         return True
+    if latex_intervals(answer) is not None and problem.data().get("answer_kind") == "interval":  # verifiers/interval_read.py
+        return latex_intervals(gold_answer(problem.answer)) is not None
     if not (polynomial_shaped(answer) or latex_shaped(answer)):
         return False
     data = problem.data()
@@ -159,6 +162,13 @@ class MathVerifier(Verifier):
             gold_set = _gold_set(problem.answer) if given_set is not None else None
             if gold_set is not None:
                 if given_set == gold_set:
+                    return Verdict.accept()
+                return Verdict.reject(f"{found.text.strip()[:80]!r} is not equal to the expected {kind}")
+        if kind == "interval":  # the project's own interval notation, canonical, read exactly (verifiers/interval_read.py)
+            given_pieces = latex_intervals(found.text)
+            gold_pieces = latex_intervals(gold_answer(problem.answer)) if given_pieces is not None else None
+            if gold_pieces is not None:
+                if given_pieces == gold_pieces:
                     return Verdict.accept()
                 return Verdict.reject(f"{found.text.strip()[:80]!r} is not equal to the expected {kind}")
         try:

@@ -35,6 +35,7 @@ from cotforge.core.records import Problem, Step
 from cotforge.verifiers.linear_read import linear_equation
 from cotforge.verifiers.surds import Value, quadratic_roots, read_value
 from cotforge.verifiers.integral_steps import integral_check
+from cotforge.verifiers.interval_read import same_solution_set
 from cotforge.verifiers.poly_steps import poly_identity, solve_exactly
 from cotforge.verifiers.sstr_read import read_sstr
 from cotforge.verifiers.ratfun import same_rational_function
@@ -383,6 +384,9 @@ def _expanded(expr: sympy.Expr) -> sympy.Expr:
 def _inequality(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
     """The state's solution set (an inequality chain, or chains joined by "or") is the gold set."""
     names = tuple(_symbols(data))
+    exact = same_solution_set(state, gold_text(problem, data), names[0])  # a sign chart, exactly (verifiers/interval_read.py)
+    if exact is not None:
+        return exact
     try:
         gold = _interval_set(gold_text(problem, data), names[0])
         found = _relation_set(state, names)

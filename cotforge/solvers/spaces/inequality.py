@@ -1,7 +1,9 @@
 """Solving inequalities by rewrites that keep the solution set, reversing the sign when needed.
 
 A state is a chain ``a op b`` or ``a op b op c`` (or, at the end, two chains
-joined by "or"), kept as machine text. Linear moves: clear brackets and
+joined by "or"), kept as machine text; each side's expression, its exact
+coefficients and the state's exact solution set live in ``_ineq_state`` (the
+space parses only the problem's text and the bracket it copies). Linear moves: clear brackets and
 fractions (multiplying by a positive number), move terms, divide by the
 coefficient (reversing the inequality for a negative one). Quadratic moves:
 bring everything to one side, make the leading coefficient 1, factor, and read
@@ -16,30 +18,25 @@ import random
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from fractions import Fraction
 
 import sympy
 
-from cotforge.domains.algebra import sympy_text
-from cotforge.domains.intervals import interval_text, relation_set
 from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
+from cotforge.solvers.spaces import _ineq_forms as forms
+from cotforge.solvers.spaces._ineq_sets import real_roots
+from cotforge.solvers.spaces._ineq_state import FLIP, X
+from cotforge.solvers.spaces._ineq_state import answerable as _answerable
+from cotforge.solvers.spaces._ineq_state import coefficients as _coefficients
+from cotforge.solvers.spaces._ineq_state import degree as _degree
+from cotforge.solvers.spaces._ineq_state import printed as _s
+from cotforge.solvers.spaces._ineq_state import same_set as _same_set
+from cotforge.solvers.spaces._ineq_state import set_text as _set_text
+from cotforge.solvers.spaces._ineq_state import side as _e
 from cotforge.solvers.spaces._latex import latex
-
-X = sympy.Symbol("x")
-FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
-
-
-def _answerable(state: str) -> bool:
-    """Whether a state's solution set can be written as an answer in interval notation (a slip that
-    brings both ends of a chain together leaves a single point, which is not)."""
-    try:
-        interval_text(_solution_set(state))
-    except ValueError:
-        return False
-    return True
 
 
 def _toward_zero(value: sympy.Expr) -> int:
@@ -53,22 +50,6 @@ def _slip(side: sympy.Expr, coefficient: sympy.Expr, end: sympy.Expr) -> sympy.E
     5/2): a slip of the size the problem's own numbers have, which keeps the answer as tidy as the
     gold's (a slip of 1 would give 121/12 where the gold is 10, and every pair a longer wrong text)."""
     return side + _toward_zero(end) * (coefficient if coefficient != 0 else 1)
-
-
-@lru_cache(maxsize=4096)
-def _e(text: str) -> sympy.Expr:
-    return sympy_text(text, {"x": X})
-
-
-@lru_cache(maxsize=4096)
-def _solution_set(text: str) -> sympy.Set:
-    """``relation_set`` of a state's text (sympy sets: most of the task's time), once per text: the search, the
-    wrong moves' check, the answers and the continued negatives ask about the same states again and again."""
-    return relation_set(text, _e)
-
-
-def _s(expr: sympy.Expr) -> str:
-    return sympy.sstr(expr)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,12 +98,12 @@ class InequalitySpace(Space[IneqState]):
     def answer(self, state: IneqState) -> str | None:
         if not self.is_terminal(state):
             return None
-        return answer_latex(interval_text(_solution_set(state.text())), "interval")
+        return answer_latex(_set_text(state.parts), "interval")
 
     def heuristic(self, state: IneqState) -> float:
         if self.is_terminal(state):
             return 0.0
-        degree = max(sympy.degree(_e(p), X) if _e(p).has(X) else 0 for p in state.parts[::2])
+        degree = max(_degree(p) for p in state.parts[::2])
         return 3.0 if degree == 2 else 1.0
 
     def _move(self, state: IneqState, parts: tuple[str, ...], text: str, kind: str, wrong: str = "") -> Move:
@@ -136,8 +117,7 @@ class InequalitySpace(Space[IneqState]):
     def propose_wrong(self, state: IneqState, k: int, rng: random.Random) -> list[Move]:
         if state.slipped or self.is_terminal(state):
             return []
-        truth = _solution_set(state.text())
-        kept = [m for m, wrong in self._moves(state) if wrong and _solution_set(m.step.state) != truth and _answerable(m.step.state)]
+        kept = [m for m, wrong in self._moves(state) if wrong and not _same_set(m.next_state.parts, state.parts) and _answerable(m.next_state.parts)]
         rng.shuffle(kept)
         return kept[:k]
 
@@ -151,9 +131,11 @@ class InequalitySpace(Space[IneqState]):
 
     def _uncached_moves(self, state: IneqState) -> list[tuple[Move, bool]]:
         """The sound move and the wrong ones (flagged True) from ``state``."""
+        if "or" in state.parts:
+            return []  # two chains joined by "or" are a final answer (terminal): nothing to rewrite
         exprs = [_e(p) for p in state.parts[::2]]
         ops = list(state.parts[1::2])
-        if any(e.has(X) and sympy.degree(e, X) == 2 for e in exprs):
+        if any(_degree(p) == 2 for p in state.parts[::2]):
             return self._quadratic(state, exprs[0], ops[0], exprs[1])
         bracket = [re.fullmatch(r"(-?\d+)\*\((.+)\)/(\d+)", p) for p in state.parts[::2]]
         if any(bracket):
@@ -180,10 +162,10 @@ class InequalitySpace(Space[IneqState]):
         for n in others:
             sound[n] = _s(m * exprs[n])
         partial, slip, inverse = list(sound), list(sound), list(sound)
-        coefficient = int(k) * _e(inner).coeff(X, 1)  # what divides the other sides in the end
+        coefficient = int(k) * forms.coefficient(_e(inner), 1)  # what divides the other sides in the end
         for n in others:
             partial[n] = parts[n]
-            end = (m * exprs[n] - int(k) * _e(inner).coeff(X, 0)) / coefficient if coefficient != 0 else sympy.Integer(0)
+            end = (m * exprs[n] - int(k) * forms.coefficient(_e(inner), 0)) / coefficient if coefficient != 0 else sympy.Integer(0)
             slip[n] = _s(_slip(m * exprs[n], coefficient, end))
             inverse[n] = _s(exprs[n] / m)
         text = f"Multiply {'both sides' if len(exprs) == 2 else 'every part'} by ${m}$ (a positive number keeps the direction)"
@@ -198,9 +180,9 @@ class InequalitySpace(Space[IneqState]):
         wrong: list[tuple[tuple[str, ...], str]] = []
         if match:
             k, inner = int(match.group(1)), _e(match.group(2))
-            a, b = inner.coeff(X, 1), inner.coeff(X, 0)
+            a, b = forms.coefficient(inner, 1), forms.coefficient(inner, 0)
             whole = sympy.expand(sum(sound_e * (1 if n == i else -1) for n, sound_e in enumerate(exprs))) if len(exprs) == 2 else None
-            end = -whole.coeff(X, 0) / whole.coeff(X, 1) if whole is not None and whole.coeff(X, 1) != 0 else sympy.Integer(0)
+            end = -forms.coefficient(whole, 0) / forms.coefficient(whole, 1) if whole is not None and forms.coefficient(whole, 1) != 0 else sympy.Integer(0)
             slipped = k * a * X + k * b - _toward_zero(end) * k * a  # the constant one coefficient off: the bound one off
             for error, value in (("distribution_error", k * a * X + b), ("sign_slip", k * a * X - k * b), ("arithmetic_slip", slipped)):
                 bad = list(sound)
@@ -226,7 +208,7 @@ class InequalitySpace(Space[IneqState]):
         return tuple(out)
 
     def _single(self, state: IneqState, lhs: sympy.Expr, op: str, rhs: sympy.Expr) -> list[tuple[Move, bool]]:
-        (a, b), (c, d) = (lhs.coeff(X, 1), lhs.coeff(X, 0)), (rhs.coeff(X, 1), rhs.coeff(X, 0))
+        (a, b), (c, d) = (forms.coefficient(lhs, 1), forms.coefficient(lhs, 0)), (forms.coefficient(rhs, 1), forms.coefficient(rhs, 0))
         if a == 0 and c != 0:  # the unknown on the right only: read the inequality the other way round
             lhs, rhs, op = rhs, lhs, FLIP[op]
             (a, b), (c, d) = (c, d), (a, b)
@@ -241,8 +223,8 @@ class InequalitySpace(Space[IneqState]):
             kind = "move_unknown" if c != 0 else "move_constant"
             sound = self._join([sympy.expand(lhs - term), sympy.expand(rhs - term)], [op])
             left = sympy.expand(lhs - term)
-            coefficient = left.coeff(X, 1)
-            end = (sympy.expand(rhs - term) - left.coeff(X, 0)) / coefficient if coefficient != 0 else sympy.Integer(0)
+            coefficient = forms.coefficient(left, 1)
+            end = (sympy.expand(rhs - term) - forms.coefficient(left, 0)) / coefficient if coefficient != 0 else sympy.Integer(0)
             wrong = [
                 (self._join([left, sympy.expand(rhs + term)], [op]), "sign_slip"),
                 (self._join([left, rhs], [op]), "one_side_only"),
@@ -265,7 +247,7 @@ class InequalitySpace(Space[IneqState]):
 
     def _double(self, state: IneqState, exprs: list[sympy.Expr], ops: list[str]) -> list[tuple[Move, bool]]:
         low, middle, high = exprs
-        a, b = middle.coeff(X, 1), middle.coeff(X, 0)
+        a, b = forms.coefficient(middle, 1), forms.coefficient(middle, 0)
         if b != 0:
             text = f"{'Add' if b < 0 else 'Subtract'} ${latex(_s(abs(b)))}$ {'to' if b < 0 else 'from'} every part"
             sound = self._join([low - b, middle - b, high - b], ops)
@@ -301,10 +283,11 @@ class InequalitySpace(Space[IneqState]):
             wrong = [
                 ((_s(sympy.expand(lhs + rhs)), op, "0"), "sign_slip"),
                 ((_s(sympy.expand(lhs - rhs + 1)), op, "0"), "arithmetic_slip"),
-                ((_s(sympy.expand(lhs - rhs.coeff(X, 1) * X)), op, "0") if rhs.coeff(X, 0) != 0 else ((_s(sympy.expand(lhs)), op, "0")), "dropped_term"),
+                ((_s(sympy.expand(lhs - forms.coefficient(rhs, 1) * X)), op, "0") if forms.coefficient(rhs, 0) != 0 else ((_s(sympy.expand(lhs)), op, "0")), "dropped_term"),
             ]
             return self._variants(state, (sound, "Bring every term to the left", "standard_form"), wrong)
-        lead = sympy.Poly(lhs, X).LC()
+        read = forms.product_terms(lhs)
+        lead = sympy.Rational(read[2].numerator, read[2].denominator) if read is not None and read[2] else sympy.Poly(lhs, X).LC()
         if lead != 1:
             new_op = FLIP[op] if lead < 0 else op
             why = " and reverse the inequality, since we divide by a negative number" if lead < 0 else ""
@@ -315,11 +298,11 @@ class InequalitySpace(Space[IneqState]):
                 ((_s(sympy.expand(reduced + 1)), new_op, "0"), "arithmetic_slip"),
             ]
             return self._variants(state, ((_s(reduced), new_op, "0"), f"Divide both sides by ${latex(_s(lead))}${why}", "divide"), wrong)
-        found = sympy.solve(lhs, X)
-        if len(found) != 2 or not all(r.is_Rational for r in found):
+        found = real_roots(_coefficients(state.parts[0]))
+        if len(found) != 2 or not all(isinstance(r, Fraction) for r, _ in found):
             return []  # a slip left no two rational roots: the student is stuck (a dead end)
+        r1, r2 = (sympy.Rational(r.numerator, r.denominator) for r, _ in found if isinstance(r, Fraction))
         if not isinstance(lhs, sympy.Mul):
-            r1, r2 = sorted(found)
             wrong = [
                 ((_s((X + r1) * (X + r2)), op, "0"), "sign_slip"),
                 ((_s((X - r1) * (X - r2 - 1)), op, "0"), "arithmetic_slip"),
@@ -327,7 +310,6 @@ class InequalitySpace(Space[IneqState]):
             ]
             text = f"Factor: ${latex(_s(r1))}$ and ${latex(_s(r2))}$ multiply to ${latex(_s(r1 * r2))}$ and add to ${latex(_s(r1 + r2))}$, so they are the roots"
             return self._variants(state, ((_s((X - r1) * (X - r2)), op, "0"), text, "factor"), wrong)
-        r1, r2 = sorted(found)
         strict_lt = "<" if op in ("<", ">") else "<="
         strict_gt = ">" if op in ("<", ">") else ">="
         other_lt = "<=" if strict_lt == "<" else "<"

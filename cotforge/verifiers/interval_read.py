@@ -1,0 +1,177 @@
+"""An exact check that an inequality state has the gold solution set, by a sign chart, without sympy sets.
+
+The state (``2*x + 1 < 5``, ``-3 < 2*x - 1 <= 7``, ``(x - 1)*(x + 2) >= 0``, chains joined by "or") is read side by
+side with ``poly_steps.read_poly`` into exact polynomials; the gold (``(-oo, 3) U [5, oo)``) into intervals with
+``Fraction`` ends. Both sets can change only at the rational roots of the state's differences or at the gold's ends,
+so they are equal exactly when they agree at each of those points and at one rational point inside each gap between
+them (and beyond the outermost). Membership is decided by exact arithmetic at each probe.
+
+This reader answers only where it is certain: a side it cannot read, a difference of degree above 2 or with an
+irrational root, a gold text that is not plain interval notation, anything unusual in spacing or numbers: None, and
+the step check takes its general route (``domains.intervals``, sympy sets). It shares no code with the inequality
+space (which computes sets by merging intervals, ``solvers/spaces/_ineq_sets.py``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from fractions import Fraction
+from functools import lru_cache
+
+from cotforge.verifiers.poly_steps import PolyReadError, read_poly
+
+Relation = tuple[tuple[Fraction, ...], str, tuple[int, ...]]
+"""A difference ``left - right`` as coefficients by power, the operator comparing it with 0, and the coefficients
+times their common denominator (the same signs everywhere, in integer arithmetic)."""
+_OPS = re.compile(r"(<=|>=|<|>)")
+_PLAIN = re.compile(r"[-+*/() a-zA-Z0-9_<>=]*")
+_NOT_PLAIN = re.compile(r"[^\S ]|(?<![0-9])0[0-9]|[0-9]{31}|\*\*\s*[0-9]{2}")
+_END = r"(-?oo|-?[0-9]{1,30}(?:/[0-9]{1,30})?)"
+_GOLD_PIECE = re.compile(rf"([(\[]){_END}, {_END}([)\]])")
+MAX_NESTING = 20
+
+
+def _holds(value: int, op: str) -> bool:
+    return value < 0 if op == "<" else value <= 0 if op == "<=" else value > 0 if op == ">" else value >= 0
+
+
+@lru_cache(maxsize=4096)
+def _relations(state: str, name: str) -> tuple[tuple[Relation, ...], ...] | None:
+    """The chains of a state, each as its relations (a chain ``a < b <= c`` is ``a - b < 0`` and ``b - c <= 0``)."""
+    if len(state) > 500 or _NOT_PLAIN.search(state) or not _PLAIN.fullmatch(state):
+        return None
+    chains: list[tuple[Relation, ...]] = []
+    for chain in re.split(r"\s+or\s+", state.strip()):
+        tokens = _OPS.split(chain)
+        if len(tokens) not in (3, 5):
+            return None
+        sides = []
+        for side in tokens[::2]:
+            depth = deepest = 0
+            for ch in side:
+                depth += 1 if ch == "(" else -1 if ch == ")" else 0
+                deepest = max(deepest, depth)
+            if deepest > MAX_NESTING or not side.strip():
+                return None
+            try:
+                sides.append(dict(read_poly(side.strip(), name)))
+            except (PolyReadError, ZeroDivisionError, RecursionError):
+                return None
+        relations = []
+        for left, op, right in zip(sides, tokens[1::2], sides[1:]):
+            powers = set(left) | set(right)
+            if max(powers, default=0) > 2:
+                return None
+            difference = tuple(Fraction(left.get(p, 0)) - Fraction(right.get(p, 0)) for p in range(3))
+            scale = math.lcm(*(c.denominator for c in difference))
+            relations.append((difference, op, tuple(int(c * scale) for c in difference)))
+        chains.append(tuple(relations))
+    return tuple(chains)
+
+
+def _rational_roots(c: tuple[Fraction, ...]) -> list[Fraction] | None:
+    """The real roots of ``c0 + c1 x + c2 x**2``, or None when one is irrational."""
+    c0, c1, c2 = c
+    if c2 == 0:
+        return [] if c1 == 0 else [-c0 / c1]
+    discriminant = c1 * c1 - 4 * c2 * c0
+    if discriminant < 0:
+        return []
+    top, bottom = discriminant.numerator, discriminant.denominator
+    if math.isqrt(top) ** 2 != top or math.isqrt(bottom) ** 2 != bottom:
+        return None
+    root = Fraction(math.isqrt(top), math.isqrt(bottom))
+    return [(-c1 - root) / (2 * c2), (-c1 + root) / (2 * c2)]
+
+
+Bound = Fraction | float
+"""A finite end or ``±inf``."""
+
+
+@lru_cache(maxsize=1024)
+def _gold(text: str) -> tuple[tuple[Bound, bool, Bound, bool], ...] | None:
+    """Plain interval notation (``(-oo, 3) U [5, oo)``) as ``(lo, lo_closed, hi, hi_closed)`` pieces, or None."""
+    pieces = []
+    for piece in text.strip().split(" U "):
+        match = _GOLD_PIECE.fullmatch(piece)
+        if match is None:
+            return None
+        left, lo_text, hi_text, right = match.groups()
+        try:
+            lo, hi = (float(t.replace("oo", "inf")) if "oo" in t else Fraction(t) for t in (lo_text, hi_text))
+        except ZeroDivisionError:
+            return None
+        pieces.append((lo, left == "[", hi, right == "]"))
+    return tuple(pieces)
+
+
+def _in_gold(value: Fraction, gold: tuple[tuple[Bound, bool, Bound, bool], ...]) -> bool:
+    return any((lo < value or (lo_closed and lo == value)) and (value < hi or (hi_closed and value == hi)) for lo, lo_closed, hi, hi_closed in gold)
+
+
+def _in_state(value: Fraction, chains: tuple[tuple[Relation, ...], ...]) -> bool:
+    """Whether ``value`` satisfies every relation of some chain: the sign of ``c0 + c1 v + c2 v**2`` at ``v = n/d``
+    is the sign of ``c0 d**2 + c1 n d + c2 n**2`` (``d`` positive)."""
+    n, d = value.numerator, value.denominator
+    return any(all(_holds(a[0] * d * d + a[1] * n * d + a[2] * n * n, op) for _, op, a in chain) for chain in chains)
+
+
+@lru_cache(maxsize=8192)
+def same_solution_set(state: str, gold: str, name: str) -> bool | None:
+    """Whether ``state``'s solution set in ``name`` is the interval set ``gold``; None when this reader does not
+    decide (the general route does)."""
+    chains = _relations(state, name)
+    pieces = _gold(gold)
+    if chains is None or pieces is None:
+        return None
+    points: set[Fraction] = {end for lo, _, hi, _ in pieces for end in (lo, hi) if isinstance(end, Fraction)}
+    for chain in chains:
+        for coefficients, _, _ in chain:
+            roots = _rational_roots(coefficients)
+            if roots is None:
+                return None
+            points.update(roots)
+    ordered = sorted(points)
+    probes = [*ordered, *((a + b) / 2 for a, b in zip(ordered, ordered[1:]))]
+    probes += [ordered[0] - 1, ordered[-1] + 1] if ordered else [Fraction(0)]
+    return all(_in_state(p, chains) == _in_gold(p, pieces) for p in probes)
+
+
+_LATEX_NUMBER = r"-?(?:0|[1-9][0-9]{0,29}|\\frac\{[1-9][0-9]{0,29}\}\{[1-9][0-9]{0,29}\})"
+_LATEX_PIECE = re.compile(rf"\\left([(\[])(-?\\infty|{_LATEX_NUMBER}), (-?\\infty|{_LATEX_NUMBER})\\right([)\]])")
+
+
+def _latex_bound(text: str) -> Bound:
+    if text.endswith("\\infty"):
+        return float("-inf") if text.startswith("-") else float("inf")
+    if "frac" in text:
+        top, bottom = re.findall(r"[0-9]+", text)
+        return (-1 if text.startswith("-") else 1) * Fraction(int(top), int(bottom))
+    return Fraction(int(text))
+
+
+@lru_cache(maxsize=4096)
+def latex_intervals(text: str) -> tuple[tuple[Bound, bool, Bound, bool], ...] | None:
+    """An answer in the interval LaTeX the project writes (``\\left(-\\infty, -\\frac{5}{2}\\right] \\cup
+    \\left(3, \\infty\\right)``) as its pieces, when they are already canonical: each piece wider than a point, open
+    at infinity, the pieces in increasing order with a gap or a shared open end between them. Two canonical texts
+    name the same set exactly when their pieces are equal. Anything else (another spelling, pieces that overlap or
+    touch, a point, ``\\emptyset``): None, and the answer check takes its general route."""
+    pieces: list[tuple[Bound, bool, Bound, bool]] = []
+    for piece in text.strip().split(" \\cup "):
+        match = _LATEX_PIECE.fullmatch(piece)
+        if match is None:
+            return None
+        left, lo_text, hi_text, right = match.groups()
+        try:
+            lo, hi = _latex_bound(lo_text), _latex_bound(hi_text)
+        except ZeroDivisionError:
+            return None
+        lo_closed, hi_closed = left == "[", right == "]"
+        if not lo < hi or (lo_closed and lo == float("-inf")) or (hi_closed and hi == float("inf")):
+            return None
+        if pieces and not (pieces[-1][2] < lo or (pieces[-1][2] == lo and not pieces[-1][3] and not lo_closed)):
+            return None
+        pieces.append((lo, lo_closed, hi, hi_closed))
+    return tuple(pieces)
