@@ -31,6 +31,7 @@ import sympy
 from cotforge.core.answers import final_answer, gold_answer, retraction, why_unreadable
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
+from cotforge.verifiers.antideriv_read import verdict as antiderivative_verdict
 from cotforge.verifiers.base import Verifier
 from cotforge.verifiers.math_bound import bounded
 from cotforge.verifiers.math_latex import normalize
@@ -91,6 +92,9 @@ def _cheap(problem: Problem, answer: str) -> bool:
     calling thread (everything else runs under the wall-clock bound)."""
     if _plain(answer) and _plain(problem.answer):
         return True
+    found = final_answer(answer) if len(answer) <= MAX_ANSWER_CHARS else None
+    if found is not None and found.text == answer and _antiderivative(problem, answer) is not None:
+        return True  # decided by the exact reader alone
     if not (polynomial_shaped(answer) or latex_shaped(answer)):
         return False
     data = problem.data()
@@ -140,6 +144,9 @@ class MathVerifier(Verifier):
         if kind not in KINDS:
             return Verdict.error(f"unknown answer_kind {kind!r}")
         names = data.get("variables") or ([data["variable"]] if "variable" in data else None) or _names(problem.answer, kind)
+        decided = _antiderivative(problem, found.text)  # an antiderivative in x in the project's LaTeX, decided exactly
+        if decided is not None:
+            return Verdict.accept() if decided else Verdict.reject(f"{found.text.strip()[:80]!r} is not equal to the expected {kind}")
         if kind in ("expanded", "expression") and len(names) == 1:  # the project's own sums of monomials, read exactly
             given_poly = project_polynomial(found.text, names[0])
             gold_poly = _gold_polynomial(problem.answer, names[0]) if given_poly is not None else None
@@ -186,6 +193,25 @@ class MathVerifier(Verifier):
 
     def check_steps(self, problem: Problem, steps: Sequence[Step]) -> list[bool | None]:
         return check_steps(problem, steps, equal)
+
+
+def _antiderivative(problem: Problem, text: str) -> bool | None:
+    """The exact reader's verdict on an antiderivative in x (``antideriv_read.verdict``: the general route's own,
+    where it gives one), or None: another kind or unknown, or a text it leaves to the general route."""
+    data = problem.data()
+    if data.get("answer_kind") != "antiderivative" or data.get("variables") or data.get("variable", "x") != "x":
+        return None
+    gold = _gold_text(problem.answer)
+    return None if gold is None else antiderivative_verdict(text, gold)
+
+
+@lru_cache(maxsize=4096)
+def _gold_text(gold: str) -> str | None:
+    """The gold's answer text (``gold_answer``), or None where it has none (the general route reports that)."""
+    try:
+        return gold_answer(gold)
+    except ValueError:
+        return None
 
 
 @lru_cache(maxsize=4096)
