@@ -31,6 +31,7 @@ from cotforge.domains.algebra import sympy_text
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
+from cotforge.solvers.spaces._integration_print import sstr
 from cotforge.solvers.spaces._integration_slopes import clearly_apart
 from cotforge.domains.calculus_tex import absolute_logs
 from cotforge.domains.latex import latex
@@ -59,7 +60,7 @@ def plain(expr: sympy.Expr) -> str:
     return latex(_sstr(expr))
 
 
-_sstr = lru_cache(maxsize=8192)(sympy.sstr)
+_sstr = lru_cache(maxsize=8192)(sstr)
 """Printing a state is most of a move's cost; the search and the negatives meet the same states many times."""
 
 
