@@ -92,9 +92,10 @@ def _cheap(problem: Problem, answer: str) -> bool:
     calling thread (everything else runs under the wall-clock bound)."""
     if _plain(answer) and _plain(problem.answer):
         return True
-    found = final_answer(answer) if len(answer) <= MAX_ANSWER_CHARS else None
-    if found is not None and found.text == answer and _antiderivative(problem, answer) is not None:
-        return True  # decided by the exact reader alone
+    if '"antiderivative"' in problem.payload and len(answer) <= MAX_ANSWER_CHARS:  # other kinds pay nothing here
+        found = final_answer(answer)
+        if found is not None and found.text == answer and _antiderivative(problem.data(), problem.answer, answer) is not None:
+            return True  # decided by the exact reader alone
     if not (polynomial_shaped(answer) or latex_shaped(answer)):
         return False
     data = problem.data()
@@ -144,7 +145,7 @@ class MathVerifier(Verifier):
         if kind not in KINDS:
             return Verdict.error(f"unknown answer_kind {kind!r}")
         names = data.get("variables") or ([data["variable"]] if "variable" in data else None) or _names(problem.answer, kind)
-        decided = _antiderivative(problem, found.text)  # an antiderivative in x in the project's LaTeX, decided exactly
+        decided = _antiderivative(data, problem.answer, found.text)  # an antiderivative in x in the project's LaTeX
         if decided is not None:
             return Verdict.accept() if decided else Verdict.reject(f"{found.text.strip()[:80]!r} is not equal to the expected {kind}")
         if kind in ("expanded", "expression") and len(names) == 1:  # the project's own sums of monomials, read exactly
@@ -195,13 +196,12 @@ class MathVerifier(Verifier):
         return check_steps(problem, steps, equal)
 
 
-def _antiderivative(problem: Problem, text: str) -> bool | None:
+def _antiderivative(data: dict, gold_text: str, text: str) -> bool | None:
     """The exact reader's verdict on an antiderivative in x (``antideriv_read.verdict``: the general route's own,
     where it gives one), or None: another kind or unknown, or a text it leaves to the general route."""
-    data = problem.data()
     if data.get("answer_kind") != "antiderivative" or data.get("variables") or data.get("variable", "x") != "x":
         return None
-    gold = _gold_text(problem.answer)
+    gold = _gold_text(gold_text)
     return None if gold is None else antiderivative_verdict(text, gold)
 
 
