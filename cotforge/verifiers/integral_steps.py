@@ -13,6 +13,7 @@ else (a term that does not read, like terms that combine, a text of another shap
 
 from __future__ import annotations
 
+import cmath
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
@@ -21,6 +22,7 @@ from typing import Any
 import sympy
 
 from cotforge.core.records import Problem
+from cotforge.verifiers import math_read
 from cotforge.verifiers.math_parse import AnswerParseError, expression
 from cotforge.verifiers.sstr_read import read_sstr, terms
 
@@ -44,8 +46,81 @@ def integral_check(state: str, problem: Problem, data: dict[str, Any], equal: Eq
     if key not in _SAME:
         if len(_SAME) >= _SAME_MAX:
             _SAME.clear()
-        _SAME[key] = equal(slope, integrand)
+        _SAME[key] = _same(slope, integrand) if equal is math_read.equal else equal(slope, integrand)
     return _SAME[key]
+
+
+def _same(slope: sympy.Expr, integrand: sympy.Expr) -> bool:
+    """``math_read.equal(slope, integrand)``, its numeric first test made in floating point where that is clear.
+
+    ``equal`` first evaluates the difference at three points to 30 digits (different when one value is clearly not
+    zero), then expands it. Where the floating-point values (``_values``) differ by more than ``MARGIN`` of the
+    largest magnitude computed, the 30-digit values differ too: False, as ``equal`` says. Where they agree to within
+    rounding at every point and the expanded difference is zero, the difference is zero as a function, its 30-digit
+    values are zero to within evaluation error: True, as ``equal`` says. Otherwise ``equal`` decides."""
+    mine, theirs = _values(slope), _values(integrand)
+    if mine is not None and theirs is not None:
+        top = max(mine[1], theirs[1], 1.0)
+        gaps = [abs(a - b) for a, b in zip(mine[0], theirs[0])]
+        if any(gap > MARGIN * top for gap in gaps):
+            return False
+        if all(gap <= 1e-9 * top for gap in gaps) and sympy.expand(slope - integrand) == 0:
+            return True
+    return math_read.equal(slope, integrand)
+
+
+MARGIN = 1e-6
+"""A floating-point difference counts as not zero at this share of the largest magnitude computed on the way."""
+_POINTS = (0.7, 1.3, 2.3)
+"""``math_read``'s sample points (7/10, 13/10, 23/10)."""
+
+
+class _Unsupported(Exception):
+    pass
+
+
+@lru_cache(maxsize=8192)
+def _values(expr: sympy.Expr) -> tuple[tuple[complex, ...], float] | None:
+    """The expression's values at the points in floating point (principal branches, as ``sympy.N``) and the largest
+    magnitude met on the way; None for a node outside numbers, x, sums, products, constant powers, exp, sin, cos and
+    log, or a point near a pole."""
+    x = sympy.Symbol("x")
+    values, top = [], [0.0]
+    try:
+        for point in _POINTS:
+            values.append(_value(expr, x, point, top))
+    except (_Unsupported, OverflowError, ZeroDivisionError, ValueError, TypeError):
+        return None
+    return (tuple(values), top[0]) if top[0] < 1e200 else None
+
+
+def _value(node: sympy.Expr, x: sympy.Symbol, at: float, top: list[float]) -> complex:
+    if node.is_Rational:
+        value = complex(int(node.p) / int(node.q))
+    elif node == x:
+        value = complex(at)
+    elif node.is_Add:
+        value = sum((_value(a, x, at, top) for a in node.args), 0j)
+    elif node.is_Mul:
+        value = 1 + 0j
+        for a in node.args:
+            value *= _value(a, x, at, top)
+    elif node.is_Pow and node.exp.is_Rational:
+        base = _value(node.base, x, at, top)
+        if abs(base) < 1e-9:
+            raise _Unsupported
+        value = base ** int(node.exp) if node.exp.is_Integer else cmath.exp(float(node.exp) * cmath.log(base))
+    elif isinstance(node, (sympy.exp, sympy.sin, sympy.cos, sympy.log)):
+        inner = _value(node.args[0], x, at, top)
+        if abs(inner) > 200 or isinstance(node, sympy.log) and abs(inner) < 1e-9:
+            raise _Unsupported
+        value = {sympy.exp: cmath.exp, sympy.sin: cmath.sin, sympy.cos: cmath.cos, sympy.log: cmath.log}[node.func](inner)
+    else:
+        raise _Unsupported
+    top[0] = max(top[0], abs(value))
+    if top[0] != top[0]:
+        raise _Unsupported
+    return value
 
 
 def state_slope(state: str, names: tuple[str, ...]) -> sympy.Expr:

@@ -31,6 +31,7 @@ import sympy
 from cotforge.core.answers import final_answer, gold_answer, retraction, why_unreadable
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
+from cotforge.verifiers.antideriv_read import verdict as antiderivative_verdict
 from cotforge.verifiers.base import Verifier
 from cotforge.verifiers.interval_read import latex_intervals
 from cotforge.verifiers.math_bound import bounded
@@ -94,6 +95,10 @@ def _cheap(problem: Problem, answer: str) -> bool:
         return True
     if latex_intervals(answer) is not None and problem.data().get("answer_kind") == "interval":  # verifiers/interval_read.py
         return latex_intervals(gold_answer(problem.answer)) is not None
+    if '"antiderivative"' in problem.payload and len(answer) <= MAX_ANSWER_CHARS:  # other kinds pay nothing here
+        found = final_answer(answer)
+        if found is not None and found.text == answer and _antiderivative(problem.data(), problem.answer, answer) is not None:
+            return True  # decided by the exact reader alone
     if not (polynomial_shaped(answer) or latex_shaped(answer)):
         return False
     data = problem.data()
@@ -143,6 +148,9 @@ class MathVerifier(Verifier):
         if kind not in KINDS:
             return Verdict.error(f"unknown answer_kind {kind!r}")
         names = data.get("variables") or ([data["variable"]] if "variable" in data else None) or _names(problem.answer, kind)
+        decided = _antiderivative(data, problem.answer, found.text)  # an antiderivative in x in the project's LaTeX
+        if decided is not None:
+            return Verdict.accept() if decided else Verdict.reject(f"{found.text.strip()[:80]!r} is not equal to the expected {kind}")
         if kind in ("expanded", "expression") and len(names) == 1:  # the project's own sums of monomials, read exactly
             given_poly = project_polynomial(found.text, names[0])
             gold_poly = _gold_polynomial(problem.answer, names[0]) if given_poly is not None else None
@@ -196,6 +204,24 @@ class MathVerifier(Verifier):
 
     def check_steps(self, problem: Problem, steps: Sequence[Step]) -> list[bool | None]:
         return check_steps(problem, steps, equal)
+
+
+def _antiderivative(data: dict, gold_text: str, text: str) -> bool | None:
+    """The exact reader's verdict on an antiderivative in x (``antideriv_read.verdict``: the general route's own,
+    where it gives one), or None: another kind or unknown, or a text it leaves to the general route."""
+    if data.get("answer_kind") != "antiderivative" or data.get("variables") or data.get("variable", "x") != "x":
+        return None
+    gold = _gold_text(gold_text)
+    return None if gold is None else antiderivative_verdict(text, gold)
+
+
+@lru_cache(maxsize=4096)
+def _gold_text(gold: str) -> str | None:
+    """The gold's answer text (``gold_answer``), or None where it has none (the general route reports that)."""
+    try:
+        return gold_answer(gold)
+    except ValueError:
+        return None
 
 
 @lru_cache(maxsize=4096)

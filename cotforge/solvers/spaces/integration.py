@@ -31,6 +31,8 @@ from cotforge.domains.algebra import sympy_text
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
+from cotforge.solvers.spaces._integration_print import sstr
+from cotforge.solvers.spaces._integration_slopes import clearly_apart
 from cotforge.domains.calculus_tex import absolute_logs
 from cotforge.domains.latex import latex
 from cotforge.domains.latex_answer import answer_latex
@@ -58,7 +60,7 @@ def plain(expr: sympy.Expr) -> str:
     return latex(_sstr(expr))
 
 
-_sstr = lru_cache(maxsize=8192)(sympy.sstr)
+_sstr = lru_cache(maxsize=8192)(sstr)
 """Printing a state is most of a move's cost; the search and the negatives meet the same states many times."""
 
 
@@ -210,7 +212,7 @@ class IntegrationSpace(Space[IntState]):
     def _wrong(self, state: IntState) -> tuple[Move, ...]:
         """The wrong moves of ``state`` that change its derivative, one per distinct result, in the order built."""
         moves = [self._method(state, slip=True, power=mode) for mode in SLIP_MODES]
-        kept = [m for m in moves if m is not None and m.step.intended_wrong and _slopes(m.next_state.expr) != _slopes(state.expr)]
+        kept = [m for m in moves if m is not None and m.step.intended_wrong and _changes_slope(state.expr, m.next_state.expr)]
         return tuple(list({m.step.state: m for m in reversed(kept)}.values())[::-1])  # x: by n = 1 is the undivided slip
 
     def _method(self, state: IntState, slip: bool, power: str = "undivided") -> Move | None:
@@ -353,6 +355,12 @@ def _body(f: sympy.Expr) -> str:
 def _u_table(f: sympy.Expr) -> sympy.Expr | None:
     coeff, rest = f.as_coeff_Mul()
     return coeff * sympy.log(U) if rest == 1 / U else None
+
+
+def _changes_slope(before: sympy.Expr, after: sympy.Expr) -> bool:
+    """The move changes the state's derivative at a sample point: decided in floating point where it clearly does
+    (``_integration_slopes``), else by ``_slopes`` (the same answer wherever the first one gives one)."""
+    return clearly_apart(before, after) or _slopes(after) != _slopes(before)
 
 
 @lru_cache(maxsize=8192)
