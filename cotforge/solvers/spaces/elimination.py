@@ -86,8 +86,11 @@ class EliminationSpace(Space[SystemState]):
         self.disguises = {int(i): Disguise(m, tuple(inner), s) for i, (m, inner, s) in data.get("disguises", {}).items()}
         self.n = len(self.names)
         self.truth = solve(self.rows)
-        self._memo: dict[SystemState, list[tuple[tuple[int, int], Move]]] = {}
-        self._steps_left: dict[SystemState, tuple[float, int]] = {}
+        self._memo: dict[SystemState, list[tuple[tuple[int, int], tuple[int, int, int]]]] = {}
+        self._built: dict[tuple[SystemState, int, int, int], Move] = {}
+        self._steps_left: dict[SystemState, tuple[float, int, bool]] = {}
+        self._texts: dict[tuple[Row, bool], str] = {}
+        self._solutions: dict[tuple[Row, ...], tuple[Fraction, ...] | None] = {}
 
     def root(self) -> SystemState:
         return SystemState(self.rows, frozenset(self.disguises))
@@ -97,8 +100,19 @@ class EliminationSpace(Space[SystemState]):
 
     def _solved(self, row: Row) -> int | None:
         """The unknown a row gives outright (``x = 3``), if any."""
-        nonzero = [i for i, c in enumerate(row[0]) if c != 0]
-        return nonzero[0] if len(nonzero) == 1 and row[0][nonzero[0]] == 1 else None
+        found = None
+        for i, c in enumerate(row[0]):
+            if c:
+                if found is not None:
+                    return None
+                found = i
+        return found if found is not None and row[0][found] == 1 else None
+
+    def _solve(self, rows: tuple[Row, ...]) -> tuple[Fraction, ...] | None:
+        """``linear.solve`` of the rows, once per system (a wrong move's rows are solved to keep it and to rank it)."""
+        if rows not in self._solutions:
+            self._solutions[rows] = solve(rows)
+        return self._solutions[rows]
 
     def is_terminal(self, state: SystemState) -> bool:
         if state.pending:
@@ -120,16 +134,45 @@ class EliminationSpace(Space[SystemState]):
     def _rest(self, state: SystemState) -> tuple[float, int]:
         """Steps the first-choice path from ``state`` still takes (100 more if it ends on no answer), and the
         characters of their texts and of the answer it ends on."""
+        steps, chars, answered = self._walk(state)
+        return (float(steps if answered else steps + 100), chars)
+
+    def _walk(self, state: SystemState) -> tuple[int, int, bool]:
+        """The first-choice path from ``state`` (at most 60 steps): its steps, the characters of their texts and of
+        the answer it ends on, and whether it ends on one. A path that ends by itself within the bound is
+        remembered for every state on it, and a later walk that meets one of them adds that state's sums: the same
+        sums as walking on, since the first choice depends on the state alone."""
         if state in self._steps_left:
             return self._steps_left[state]
-        steps, chars, current = 0, 0, state
-        while not self.is_terminal(current) and steps < 60:
+        path: list[tuple[SystemState, int]] = []
+        current, tail = state, None
+        while not self.is_terminal(current) and len(path) < 60:
             moves = self.propose(current, 1)
             if not moves:
                 break
-            current, steps, chars = moves[0].next_state, steps + 1, chars + len(moves[0].step.text)
-        answer = self.answer(current)
-        self._steps_left[state] = (float(steps if answer is not None else steps + 100), chars + len(answer or ""))
+            path.append((current, len(moves[0].step.text)))
+            current = moves[0].next_state
+            if current in self._steps_left:
+                tail = self._steps_left[current]
+                break
+        if tail is None:
+            answer = self.answer(current)
+            tail = (0, len(answer or ""), answer is not None)
+        if len(path) + tail[0] >= 60:  # the bound may cut this path: sum it alone, for this start only
+            steps, chars, current = 0, 0, state
+            while not self.is_terminal(current) and steps < 60:
+                moves = self.propose(current, 1)
+                if not moves:
+                    break
+                current, steps, chars = moves[0].next_state, steps + 1, chars + len(moves[0].step.text)
+            answer = self.answer(current)
+            self._steps_left[state] = (steps, chars + len(answer or ""), answer is not None)
+            return self._steps_left[state]
+        steps, chars, answered = tail
+        self._steps_left[current] = tail
+        for s, n in reversed(path):
+            steps, chars = steps + 1, chars + n
+            self._steps_left[s] = (steps, chars, answered)
         return self._steps_left[state]
 
     # --- texts --------------------------------------------------------------------------------
@@ -137,7 +180,15 @@ class EliminationSpace(Space[SystemState]):
     def _row(self, state: SystemState, i: int, tex: bool) -> str:
         if i in state.pending:
             return disguised_text(state.rows[i], self.disguises[i], self.names, tex) if tex else self.equations[i]
-        return row_text(state.rows[i], self.names, tex=tex)
+        return self._row_text(state.rows[i], tex)
+
+    def _row_text(self, row: Row, tex: bool) -> str:
+        """``row_text`` of a row in this system's names, once per row (a move rewrites one row and copies the rest)."""
+        key = (row, tex)
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = row_text(row, self.names, tex=tex)
+        return text
 
     def _move(self, state: SystemState, text: str, kind: str, wrong: str = "") -> Move:
         machine = "; ".join(self._row(state, i, False) for i in range(len(state.rows)))
@@ -146,7 +197,7 @@ class EliminationSpace(Space[SystemState]):
         return Move(step, SystemState(state.rows, state.pending, state.slipped or bool(wrong)))
 
     def _eq(self, row: Row) -> str:
-        return "$" + row_text(row, self.names, tex=True) + "$"
+        return "$" + self._row_text(row, True) + "$"
 
     @staticmethod
     def _with(state: SystemState, i: int, row: Row, done: bool = False) -> SystemState:
@@ -164,10 +215,23 @@ class EliminationSpace(Space[SystemState]):
             divide = self._divide(state, i)
             if divide is not None:
                 return [divide]
-        moves = [m for i in range(len(state.rows)) if (m := self._substitute(state, i)) is not None]
+        moves: list[Move] = []
+        for i in range(len(state.rows)):  # the first k substitutions, built only as far as needed
+            if len(moves) >= k and moves:
+                break
+            if (m := self._substitute(state, i)) is not None:
+                moves.append(m)
         if moves:
             return moves[:k]
-        return [m for _, m in self._eliminations(state)[: min(k, ELIMINATIONS)]]
+        return [self._elimination_move(state, *where) for _, where in self._eliminations(state)[: min(k, ELIMINATIONS)]]
+
+    def _elimination_move(self, state: SystemState, i: int, j: int, v: int) -> Move:
+        """The sound elimination move (``_elimination``), built once per state and choice."""
+        key = (state, i, j, v)
+        move = self._built.get(key)
+        if move is None:
+            move = self._built[key] = self._elimination(state, i, j, v)
+        return move
 
     def _standard(self, state: SystemState, i: int, wrong: str = "", row: Row | None = None) -> Move:
         d = self.disguises[i]
@@ -213,8 +277,9 @@ class EliminationSpace(Space[SystemState]):
         text = f"Substitute ${name} = {number(state.rows[i][1])}$ into the {ORDINAL[j]} equation: ${shown}$, so {self._eq(new_row)}"
         return self._move(self._with(state, j, new_row), text, "substitute", wrong)
 
-    def _eliminations(self, state: SystemState) -> list[tuple[tuple[int, int], Move]]:
-        """Pairs of equations and a shared unknown, cheapest multipliers first (each shrinks the system)."""
+    def _eliminations(self, state: SystemState) -> list[tuple[tuple[int, int], tuple[int, int, int]]]:
+        """Pairs of equations and a shared unknown (``(i, j, v)``: row j loses unknown v by row i), cheapest
+        multipliers first (each shrinks the system); only the rows are computed here, a move when it is taken."""
         if state in self._memo:
             return self._memo[state]
         rows = state.rows
@@ -232,9 +297,8 @@ class EliminationSpace(Space[SystemState]):
                 for v in range(self.n):
                     if a[0][v] == 0 or b[0][v] == 0:
                         continue
-                    move = self._elimination(state, i, j, v)
-                    left = sum(1 for c in move.next_state.rows[j][0] if c != 0)
-                    out.append(((left, int(abs(b[0][v]) + abs(a[0][v]))), move))
+                    left = sum(1 for c in self._combined(a, b, v)[0] if c != 0)
+                    out.append(((left, int(abs(b[0][v]) + abs(a[0][v]))), (i, j, v)))
         out.sort(key=lambda item: item[0])
         self._memo[state] = out
         return out
@@ -246,11 +310,15 @@ class EliminationSpace(Space[SystemState]):
         ka, kb = ka / g, kb / g
         return (-ka, -kb) if kb < 0 else (ka, kb)
 
+    def _combined(self, a: Row, b: Row, v: int) -> Row:
+        """``kb * b - ka * a``: row ``b`` with unknown ``v`` eliminated by row ``a``."""
+        ka, kb = self._multipliers(a, b, v)
+        return tuple(kb * y - ka * x for x, y in zip(a[0], b[0])), kb * b[1] - ka * a[1]
+
     def _elimination(self, state: SystemState, i: int, j: int, v: int, wrong: str = "", row: Row | None = None) -> Move:
         a, b = state.rows[i], state.rows[j]
         ka, kb = self._multipliers(a, b, v)
-        coeffs = tuple(kb * y - ka * x for x, y in zip(a[0], b[0]))
-        combined = row if row is not None else (coeffs, kb * b[1] - ka * a[1])
+        combined = row if row is not None else self._combined(a, b, v)
         text = self._elimination_text(i, j, ka, kb, self.names[v]) + f": {self._eq(combined)}"
         return self._move(self._with(state, j, combined), text, "eliminate", wrong)
 
@@ -269,7 +337,7 @@ class EliminationSpace(Space[SystemState]):
         if state.slipped:
             return []
         sound = self._rest(state)
-        kinds = [sorted(((self._untidiness(m, sound), m) for m in variants if solve(m.next_state.rows) != self.truth), key=lambda t: t[0])
+        kinds = [sorted(((self._untidiness(m, sound), m) for m in variants if self._solve(m.next_state.rows) != self.truth), key=lambda t: t[0])
                  for variants in self._wrong(state).values()]
         # a row two kinds reach is one step text: it goes to one kind, each kind first getting its tidiest row of its own
         owned: list[list[tuple[tuple[int, ...], Move]]] = [[] for _ in kinds]
@@ -297,7 +365,7 @@ class EliminationSpace(Space[SystemState]):
         lengthened it in 1,521 of 2,952 pairs (shorter in 333), which a surface probe reads. Shorter lines come
         before equal ones because the slips that stay whole still lean longer (a sign kept makes a larger sum)
         and ``continue_negative.choose`` takes a new error kind before a line of the solution's length."""
-        values = solve(move.next_state.rows)
+        values = self._solve(move.next_state.rows)
         if values is None:
             return (2, 0, 0, 0)  # no single point: the line ends in a contradiction or a free unknown
         steps, chars = self._rest(move.next_state)
@@ -351,16 +419,17 @@ class EliminationSpace(Space[SystemState]):
         options = self._eliminations(state)
         if not options:
             return {}
-        move = options[0][1]
-        j = next(t for t, (old, new) in enumerate(zip(state.rows, move.next_state.rows)) if old != new)
-        i, v = self._pair_of(state, move, j)
-        coeffs, const = move.next_state.rows[j]
+        first = self._elimination_move(state, *options[0][1])
+        j = next(t for t, (old, new) in enumerate(zip(state.rows, first.next_state.rows)) if old != new)
+        i, v = self._pair_of(state, first.next_state.rows[j], j)
+        after = first.next_state.rows
+        coeffs, const = after[j]
         a, b = state.rows[i], state.rows[j]
         ka, kb = self._multipliers(a, b, v)
         kinds: dict[str, list[Row]] = {
             # the constant's sign lost, or one coefficient's
             "sign_slip": [(coeffs, -const if const else Fraction(1))] + [(bumped(coeffs, t, -2 * x), const) for t, x in enumerate(coeffs) if x],
-            "arithmetic_slip": [(coeffs, const + e) for e in miscounts(move.next_state.rows, j)],
+            "arithmetic_slip": [(coeffs, const + e) for e in miscounts(after, j)],
             "coefficient_slip": [(bumped(coeffs, t, e), const) for t, x in enumerate(coeffs) if x for e in (1, -1) if x + e],
         }
         if ka not in (1, -1) or kb != 1:  # a multiplier applied to the unknowns but not to the constant
@@ -368,11 +437,11 @@ class EliminationSpace(Space[SystemState]):
                                            if x != const]
         return {kind: [self._elimination(state, i, j, v, kind, r) for r in rows] for kind, rows in kinds.items()}
 
-    def _pair_of(self, state: SystemState, move: Move, j: int) -> tuple[int, int]:
-        """Which equation and unknown an elimination move used (it changed row ``j``)."""
+    def _pair_of(self, state: SystemState, combined: Row, j: int) -> tuple[int, int]:
+        """Which equation and unknown an elimination used (the first that gives row ``j`` as ``combined``)."""
         for i in range(len(state.rows)):
             for v in range(self.n):
-                if i != j and state.rows[i][0][v] and state.rows[j][0][v] and self._elimination(state, i, j, v).next_state.rows == move.next_state.rows:
+                if i != j and state.rows[i][0][v] and state.rows[j][0][v] and self._combined(state.rows[i], state.rows[j], v) == combined:
                     return i, v
         raise ValueError("not an elimination move")
 
