@@ -22,7 +22,7 @@ longer (``EliminationSpace._untidiness``).
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from math import gcd
 
@@ -57,6 +57,14 @@ class SystemState:
     """Equations still as written (their row is known, their text is the original one)."""
     slipped: bool = False
     """A wrong move led here: no further wrong moves are offered (one labelled error per chain)."""
+    _hash: int = field(default=0, init=False, compare=False, repr=False)
+    """The hash, computed once: a state is a key of several memos and of the search's tree, and hashing its rows
+    hashes every ``Fraction`` in them (a modular inverse each)."""
+
+    def __hash__(self) -> int:
+        if not self._hash:
+            object.__setattr__(self, "_hash", hash((self.rows, self.pending, self.slipped)) or 1)
+        return self._hash
 
 
 def _scale(row: Row, k: Fraction) -> Row:
@@ -89,14 +97,14 @@ class EliminationSpace(Space[SystemState]):
         self._memo: dict[SystemState, list[tuple[tuple[int, int], tuple[int, int, int]]]] = {}
         self._built: dict[tuple[SystemState, int, int, int], Move] = {}
         self._steps_left: dict[SystemState, tuple[float, int, bool]] = {}
-        self._texts: dict[tuple[Row, bool], str] = {}
-        self._solutions: dict[tuple[Row, ...], tuple[Fraction, ...] | None] = {}
+        self._texts: dict[int, tuple[Row, str, str]] = {}
+        self._solutions: dict[SystemState, tuple[Fraction, ...] | None] = {}
 
     def root(self) -> SystemState:
         return SystemState(self.rows, frozenset(self.disguises))
 
-    def key(self, state: SystemState) -> tuple:
-        return (state.rows, state.pending, state.slipped)
+    def key(self, state: SystemState) -> SystemState:
+        return state  # equal exactly when rows, pending and slipped are (its hash is kept)
 
     def _solved(self, row: Row) -> int | None:
         """The unknown a row gives outright (``x = 3``), if any."""
@@ -108,11 +116,11 @@ class EliminationSpace(Space[SystemState]):
                 found = i
         return found if found is not None and row[0][found] == 1 else None
 
-    def _solve(self, rows: tuple[Row, ...]) -> tuple[Fraction, ...] | None:
-        """``linear.solve`` of the rows, once per system (a wrong move's rows are solved to keep it and to rank it)."""
-        if rows not in self._solutions:
-            self._solutions[rows] = solve(rows)
-        return self._solutions[rows]
+    def _solve(self, state: SystemState) -> tuple[Fraction, ...] | None:
+        """``linear.solve`` of the state's rows, once per state (a wrong move's are solved to keep it and to rank it)."""
+        if state not in self._solutions:
+            self._solutions[state] = solve(state.rows)
+        return self._solutions[state]
 
     def is_terminal(self, state: SystemState) -> bool:
         if state.pending:
@@ -183,12 +191,13 @@ class EliminationSpace(Space[SystemState]):
         return self._row_text(state.rows[i], tex)
 
     def _row_text(self, row: Row, tex: bool) -> str:
-        """``row_text`` of a row in this system's names, once per row (a move rewrites one row and copies the rest)."""
-        key = (row, tex)
-        text = self._texts.get(key)
-        if text is None:
-            text = self._texts[key] = row_text(row, self.names, tex=tex)
-        return text
+        """``row_text`` of a row in this system's names, once per row object: a move rewrites one row and shares the
+        others with the state before, so their texts are found by identity (the row is kept with its texts, so
+        its id is not reused while it is in the memo)."""
+        found = self._texts.get(id(row))
+        if found is None or found[0] is not row:
+            found = self._texts[id(row)] = (row, row_text(row, self.names), row_text(row, self.names, tex=True))
+        return found[2] if tex else found[1]
 
     def _move(self, state: SystemState, text: str, kind: str, wrong: str = "") -> Move:
         machine = "; ".join(self._row(state, i, False) for i in range(len(state.rows)))
@@ -337,7 +346,7 @@ class EliminationSpace(Space[SystemState]):
         if state.slipped:
             return []
         sound = self._rest(state)
-        kinds = [sorted(((self._untidiness(m, sound), m) for m in variants if self._solve(m.next_state.rows) != self.truth), key=lambda t: t[0])
+        kinds = [sorted(((self._untidiness(m, sound), m) for m in variants if self._solve(m.next_state) != self.truth), key=lambda t: t[0])
                  for variants in self._wrong(state).values()]
         # a row two kinds reach is one step text: it goes to one kind, each kind first getting its tidiest row of its own
         owned: list[list[tuple[tuple[int, ...], Move]]] = [[] for _ in kinds]
@@ -365,7 +374,7 @@ class EliminationSpace(Space[SystemState]):
         lengthened it in 1,521 of 2,952 pairs (shorter in 333), which a surface probe reads. Shorter lines come
         before equal ones because the slips that stay whole still lean longer (a sign kept makes a larger sum)
         and ``continue_negative.choose`` takes a new error kind before a line of the solution's length."""
-        values = self._solve(move.next_state.rows)
+        values = self._solve(move.next_state)
         if values is None:
             return (2, 0, 0, 0)  # no single point: the line ends in a contradiction or a free unknown
         steps, chars = self._rest(move.next_state)
