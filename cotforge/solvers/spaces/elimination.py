@@ -31,6 +31,7 @@ from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
 from cotforge.domains.algebra import fraction_text
 from cotforge.domains.latex_answer import answer_latex, number
+from cotforge.solvers.spaces._elimination_memo import memos_for
 from cotforge.domains.linear import (
     Disguise,
     Row,
@@ -94,11 +95,14 @@ class EliminationSpace(Space[SystemState]):
         self.disguises = {int(i): Disguise(m, tuple(inner), s) for i, (m, inner, s) in data.get("disguises", {}).items()}
         self.n = len(self.names)
         self.truth = solve(self.rows)
-        self._memo: dict[SystemState, list[tuple[tuple[int, int], tuple[int, int, int]]]] = {}
-        self._built: dict[tuple[SystemState, int, int, int], Move] = {}
-        self._steps_left: dict[SystemState, tuple[float, int, bool]] = {}
-        self._texts: dict[int, tuple[Row, str, str]] = {}
-        self._solutions: dict[SystemState, tuple[Fraction, ...] | None] = {}
+        system = (self.names, tuple(self.equations), tuple(sorted(self.disguises.items())), self.rows)
+        memos = memos_for(system)  # shared with the other spaces of this system: every entry is a function of the state
+        self._memo = memos.eliminations
+        self._built = memos.built
+        self._steps_left = memos.walks
+        self._texts = memos.texts
+        self._solutions = memos.solutions
+        self._ranked = memos.ranked
 
     def root(self) -> SystemState:
         return SystemState(self.rows, frozenset(self.disguises))
@@ -345,6 +349,15 @@ class EliminationSpace(Space[SystemState]):
         ones a kind's first variant before another's second, ties in random order."""
         if state.slipped:
             return []
+        if state not in self._ranked:
+            self._ranked[state] = self._rank_wrong(state)
+        scored = list(self._ranked[state])
+        rng.shuffle(scored)
+        scored.sort(key=lambda t: t[0])
+        return [m for _, m in scored[:k]]
+
+    def _rank_wrong(self, state: SystemState) -> list[tuple[tuple[int, ...], Move]]:
+        """Every wrong move ``propose_wrong`` may offer at ``state``, with its rank (before the shuffle)."""
         sound = self._rest(state)
         kinds = [sorted(((self._untidiness(m, sound), m) for m in variants if self._solve(m.next_state) != self.truth), key=lambda t: t[0])
                  for variants in self._wrong(state).values()]
@@ -359,10 +372,7 @@ class EliminationSpace(Space[SystemState]):
                     if move.next_state.rows not in seen:
                         seen.add(move.next_state.rows)
                         own.append((key, move))
-        scored = [((*key, n), move) for own in owned for n, (key, move) in enumerate(sorted(own, key=lambda t: t[0]))]
-        rng.shuffle(scored)
-        scored.sort(key=lambda t: t[0])
-        return [m for _, m in scored[:k]]
+        return [((*key, n), move) for own in owned for n, (key, move) in enumerate(sorted(own, key=lambda t: t[0]))]
 
     def _untidiness(self, move: Move, sound: tuple[float, int]) -> tuple[int, ...]:
         """How far a wrong move's line, carried on by sound moves, will read unlike the solution's (``sound``:
