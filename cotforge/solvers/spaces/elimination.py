@@ -83,6 +83,30 @@ def _content(row: Row) -> int:
     return g or 1
 
 
+def _whole_square(rows: tuple[Row, ...]) -> bool:
+    """As many rows as unknowns (at most four), every entry whole: ``_cramer`` solves it exactly."""
+    return len(rows) <= 4 and all(len(r[0]) == len(rows) and r[1].denominator == 1 and all(c.denominator == 1 for c in r[0]) for r in rows)
+
+
+def _det(m: list[list[int]]) -> int:
+    """The determinant of a small square integer matrix, by expansion along the first row."""
+    if len(m) == 1:
+        return m[0][0]
+    return sum((-1) ** c * m[0][c] * _det([row[:c] + row[c + 1 :] for row in m[1:]]) for c in range(len(m)) if m[0][c])
+
+
+def _cramer(rows: tuple[Row, ...]) -> tuple[Fraction, ...] | None:
+    """The unique solution of a square whole system, or None (determinant 0: no solution or infinitely many),
+    which is what ``linear.solve`` returns for it: a square system has one solution exactly when its
+    determinant is not 0, and Cramer's rule gives it in whole numbers until the one division."""
+    a = [[int(c) for c in r[0]] for r in rows]
+    b = [int(r[1]) for r in rows]
+    d = _det(a)
+    if d == 0:
+        return None
+    return tuple(Fraction(_det([row[:i] + [b[k]] + row[i + 1 :] for k, row in enumerate(a)]), d) for i in range(len(rows)))
+
+
 class EliminationSpace(Space[SystemState]):
     """Elimination over the rows of one system."""
 
@@ -123,7 +147,7 @@ class EliminationSpace(Space[SystemState]):
     def _solve(self, state: SystemState) -> tuple[Fraction, ...] | None:
         """``linear.solve`` of the state's rows, once per state (a wrong move's are solved to keep it and to rank it)."""
         if state not in self._solutions:
-            self._solutions[state] = solve(state.rows)
+            self._solutions[state] = _cramer(state.rows) if _whole_square(state.rows) else solve(state.rows)
         return self._solutions[state]
 
     def is_terminal(self, state: SystemState) -> bool:
@@ -310,7 +334,8 @@ class EliminationSpace(Space[SystemState]):
                 for v in range(self.n):
                     if a[0][v] == 0 or b[0][v] == 0:
                         continue
-                    left = sum(1 for c in self._combined(a, b, v)[0] if c != 0)
+                    av, bv = a[0][v], b[0][v]  # kb*b - ka*a is (a[v]*b - b[v]*a)/g up to sign: zero where these agree
+                    left = sum(1 for x, y in zip(a[0], b[0]) if av * y != bv * x)
                     out.append(((left, int(abs(b[0][v]) + abs(a[0][v]))), (i, j, v)))
         out.sort(key=lambda item: item[0])
         self._memo[state] = out
