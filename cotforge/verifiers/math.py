@@ -32,6 +32,7 @@ from cotforge.core.answers import final_answer, gold_answer, retraction, why_unr
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
 from cotforge.verifiers.base import Verifier
+from cotforge.verifiers.factored_read import decide as factored_decide
 from cotforge.verifiers.math_bound import bounded
 from cotforge.verifiers.math_latex import normalize
 from cotforge.verifiers.math_parse import (
@@ -168,6 +169,10 @@ class MathVerifier(Verifier):
         answer = found.text
         if len(answer) > MAX_ANSWER_CHARS * 20:
             return Verdict.unreadable(f"answer longer than {MAX_ANSWER_CHARS * 20} characters")
+        if kind == "factored" and len(names) == 1:  # products of integer polynomials, multiplied out exactly
+            same = factored_decide(answer, gold_text, names[0])
+            if same is not None:
+                return Verdict.accept() if same else Verdict.reject(f"{answer.strip()[:80]!r} is not equal to the expected {kind}")
         free_name = kind == "value" and "=" not in gold_text  # a plain-value gold names no unknown: k = 1/3 is fine
         try:
             given = (project_number(answer) if kind == "value" else None) or read(answer, kind, names, free_name=free_name)
