@@ -108,7 +108,7 @@ def read_product(text: str, name: str) -> tuple[Poly, tuple[tuple[Poly, int], ..
         return None
     minus, digits, unknown, braced, bare = m.groups()
     has_unknown = unknown is not None
-    if digits is not None and (digits.startswith("0") or digits == "1"):
+    if digits is not None and digits.startswith("0"):
         return None
     power = (_exponent(braced, bare) if has_unknown else 0)
     if power is None:
@@ -132,7 +132,7 @@ def read_product(text: str, name: str) -> tuple[Poly, tuple[tuple[Poly, int], ..
         for _ in range(exponent):
             product = _times(product, poly)
         pos = b.end()
-    besides = bool(minus or digits or has_unknown or len(brackets) > 1)
+    besides = bool(minus or (digits and digits != "1") or has_unknown or len(brackets) > 1)  # "1 (...)": not counted
     if not brackets and not has_unknown:
         return None  # a bare number is not a factored polynomial answer of this shape
     return product, tuple(brackets), besides
