@@ -28,6 +28,8 @@ class EliminationMemos:
     """Per state: the first-choice path's steps, characters, and whether it ends on an answer."""
     texts: dict[int, tuple[Any, str, str]] = field(default_factory=dict)
     """Per row object (by id, the row kept beside its texts): its machine text and its LaTeX."""
+    facts: dict[int, tuple[Any, int | None, Fraction | None]] = field(default_factory=dict)
+    """Per row object (by id, the row kept beside them): the unknown it gives outright, what it is divided by."""
     solutions: dict[Any, tuple[Fraction, ...] | None] = field(default_factory=dict)
     """Per state: the unique solution of its rows, or None."""
     ranked: dict[Any, list[tuple[tuple[int, ...], Any]]] = field(default_factory=dict)

@@ -64,7 +64,9 @@ class SystemState:
 
     def __hash__(self) -> int:
         if not self._hash:
-            object.__setattr__(self, "_hash", hash((self.rows, self.pending, self.slipped)) or 1)
+            # equal numbers have equal (numerator, denominator) pairs in lowest terms: equal states, equal hashes
+            entries = tuple((c.numerator, c.denominator) for coeffs, const in self.rows for c in (*coeffs, const))
+            object.__setattr__(self, "_hash", hash((entries, self.pending, self.slipped)) or 1)
         return self._hash
 
 
@@ -107,6 +109,51 @@ def _cramer(rows: tuple[Row, ...]) -> tuple[Fraction, ...] | None:
     return tuple(Fraction(_det([row[:i] + [b[k]] + row[i + 1 :] for k, row in enumerate(a)]), d) for i in range(len(rows)))
 
 
+def _whole_texts(row: Row, names: tuple[str, ...]) -> tuple[str, str] | None:
+    """``row_text`` of a row of whole numbers, machine and LaTeX (``2*x - y = 7``, ``2x - y = 7``), written from its
+    integers; None for a row with a fraction (``row_text`` writes those)."""
+    if any(c.denominator != 1 for c in row[0]) or row[1].denominator != 1:
+        return None
+    machine, tex = "", ""
+    for c, name in zip(row[0], names):
+        n = c.numerator
+        if not n:
+            continue
+        size = "" if n in (1, -1) else str(abs(n))
+        if not machine:
+            machine = ("-" if n < 0 else "") + (f"{size}*{name}" if size else name)
+            tex = ("-" if n < 0 else "") + size + name
+        else:
+            machine += (" - " if n < 0 else " + ") + (f"{size}*{name}" if size else name)
+            tex += (" - " if n < 0 else " + ") + size + name
+    const = str(row[1].numerator)
+    return f"{machine or '0'} = {const}", f"{tex or '0'} = {const}"
+
+
+def _solved_unknown(row: Row) -> int | None:
+    """The unknown a row gives outright (``x = 3``: one coefficient, and it is 1), if any."""
+    found = None
+    for i, c in enumerate(row[0]):
+        if c:
+            if found is not None:
+                return None
+            found = i
+    return found if found is not None and row[0][found] == 1 else None
+
+
+def _divisor(row: Row) -> Fraction | None:
+    """What the divide step divides a row by: its one coefficient when that is not 1, or the common factor of a
+    whole row with several unknowns when it is over 1; None when there is nothing to divide."""
+    nonzero = [j for j, c in enumerate(row[0]) if c != 0]
+    if not nonzero:
+        return None
+    if len(nonzero) == 1 and row[0][nonzero[0]] != 1:
+        return row[0][nonzero[0]]
+    if len(nonzero) > 1 and _content(row) > 1:
+        return Fraction(_content(row))
+    return None
+
+
 class EliminationSpace(Space[SystemState]):
     """Elimination over the rows of one system."""
 
@@ -127,6 +174,7 @@ class EliminationSpace(Space[SystemState]):
         self._texts = memos.texts
         self._solutions = memos.solutions
         self._ranked = memos.ranked
+        self._row_facts = memos.facts
 
     def root(self) -> SystemState:
         return SystemState(self.rows, frozenset(self.disguises))
@@ -136,13 +184,16 @@ class EliminationSpace(Space[SystemState]):
 
     def _solved(self, row: Row) -> int | None:
         """The unknown a row gives outright (``x = 3``), if any."""
-        found = None
-        for i, c in enumerate(row[0]):
-            if c:
-                if found is not None:
-                    return None
-                found = i
-        return found if found is not None and row[0][found] == 1 else None
+        return self._facts(row)[1]
+
+    def _facts(self, row: Row) -> tuple[Row, int | None, Fraction | None]:
+        """The row, the unknown it gives outright (if any) and what the divide step divides it by (if anything):
+        once per row object (a move shares the rows it does not rewrite, and the row is kept, so its id is not
+        reused while it is here)."""
+        found = self._row_facts.get(id(row))
+        if found is None or found[0] is not row:
+            found = self._row_facts[id(row)] = (row, _solved_unknown(row), _divisor(row))
+        return found
 
     def _solve(self, state: SystemState) -> tuple[Fraction, ...] | None:
         """``linear.solve`` of the state's rows, once per state (a wrong move's are solved to keep it and to rank it)."""
@@ -224,7 +275,8 @@ class EliminationSpace(Space[SystemState]):
         its id is not reused while it is in the memo)."""
         found = self._texts.get(id(row))
         if found is None or found[0] is not row:
-            found = self._texts[id(row)] = (row, row_text(row, self.names), row_text(row, self.names, tex=True))
+            texts = _whole_texts(row, self.names) or (row_text(row, self.names), row_text(row, self.names, tex=True))
+            found = self._texts[id(row)] = (row, *texts)
         return found[2] if tex else found[1]
 
     def _move(self, state: SystemState, text: str, kind: str, wrong: str = "") -> Move:
@@ -282,14 +334,8 @@ class EliminationSpace(Space[SystemState]):
 
     def _divide(self, state: SystemState, i: int) -> Move | None:
         row = state.rows[i]
-        nonzero = [j for j, c in enumerate(row[0]) if c != 0]
-        if not nonzero:
-            return None
-        if len(nonzero) == 1 and row[0][nonzero[0]] != 1:
-            c = row[0][nonzero[0]]
-        elif len(nonzero) > 1 and _content(row) > 1:
-            c = Fraction(_content(row))
-        else:
+        c = self._facts(row)[2]
+        if c is None:
             return None
         new = self._with(state, i, _scale(row, 1 / c))
         return self._move(new, f"Divide the {ORDINAL[i]} equation by ${number(c)}$: {self._eq(new.rows[i])}", "divide")
@@ -350,6 +396,11 @@ class EliminationSpace(Space[SystemState]):
 
     def _combined(self, a: Row, b: Row, v: int) -> Row:
         """``kb * b - ka * a``: row ``b`` with unknown ``v`` eliminated by row ``a``."""
+        if all(c.denominator == 1 for c in (*a[0], a[1], *b[0], b[1])):  # whole rows: the same sums in integers
+            p, q = int(b[0][v]), int(a[0][v])
+            g = gcd(p, q)
+            p, q = (-p // g, -q // g) if q < 0 else (p // g, q // g)
+            return (tuple(Fraction(q * int(y) - p * int(x)) for x, y in zip(a[0], b[0])), Fraction(q * int(b[1]) - p * int(a[1])))
         ka, kb = self._multipliers(a, b, v)
         return tuple(kb * y - ka * x for x, y in zip(a[0], b[0])), kb * b[1] - ka * a[1]
 
