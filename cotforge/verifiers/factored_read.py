@@ -29,7 +29,7 @@ Poly = tuple[int, ...]
 """Coefficients, constant term first."""
 
 _SPACE = r"\s*"
-_INT = r"\d{1,%d}" % MAX_DIGITS
+_INT = rf"\d{{1,{MAX_DIGITS}}}"
 _POWER = r"(?:\^\s*(?:\{\s*(\d{1,2})\s*\}|(\d)))"
 _OPEN = r"(?:\\left\(|\()"
 _CLOSE = r"(?:\\right\)|\))"
