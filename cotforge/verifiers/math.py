@@ -92,6 +92,8 @@ def _cheap(problem: Problem, answer: str) -> bool:
     calling thread (everything else runs under the wall-clock bound)."""
     if _plain(answer) and _plain(problem.answer):
         return True
+    if problem.data().get("answer_kind") == "factored":
+        return _factored_cheap(problem, answer)
     if not (polynomial_shaped(answer) or latex_shaped(answer)):
         return False
     data = problem.data()
@@ -100,6 +102,19 @@ def _cheap(problem: Problem, answer: str) -> bool:
     if kind in ("expanded", "expression") and len(names) == 1:
         return project_polynomial(answer, names[0]) is not None and _gold_polynomial(problem.answer, names[0]) is not None
     return kind == "set" and latex_set(answer) is not None and _gold_set(problem.answer) is not None
+
+
+def _factored_cheap(problem: Problem, answer: str) -> bool:
+    """A bare product (the text is its own final answer) that ``factored_read`` decides against a gold it reads."""
+    data = problem.data()
+    names = data.get("variables") or ([data["variable"]] if "variable" in data else ["x"])
+    found = final_answer(answer)
+    if len(names) != 1 or found is None or found.text.strip() != answer.strip() or retraction(found):
+        return False
+    try:
+        return factored_decide(answer, gold_answer(problem.answer), names[0]) is not None
+    except ValueError:
+        return False
 
 
 class MathVerifier(Verifier):
