@@ -286,6 +286,7 @@ class EliminationSpace(Space[SystemState]):
         support = [frozenset(v for v, c in enumerate(r[0]) if c != 0) for r in rows]
         nested = any(i != j and support[i] <= support[j] and self._solved(rows[i]) is None for i in range(len(rows)) for j in range(len(rows)))
         out = []
+        pairs = [tuple((c.numerator, c.denominator) for c in r[0]) for r in rows]
         for i, a in enumerate(rows):
             for j, b in enumerate(rows):
                 if i == j or self._solved(a) is not None or self._solved(b) is not None:
@@ -297,8 +298,10 @@ class EliminationSpace(Space[SystemState]):
                 for v in range(self.n):
                     if a[0][v] == 0 or b[0][v] == 0:
                         continue
-                    av, bv = a[0][v], b[0][v]  # kb*b - ka*a is (a[v]*b - b[v]*a)/g up to sign: zero where these agree
-                    left = sum(1 for x, y in zip(a[0], b[0]) if av * y != bv * x)
+                    # kb*b - ka*a is (a[v]*b - b[v]*a)/g up to sign: zero where these agree (compared over whole
+                    # numbers: p/q * r/s != t/u * w/z exactly when p*r*u*z != t*w*q*s, denominators positive)
+                    (avn, avd), (bvn, bvd) = pairs[i][v], pairs[j][v]
+                    left = sum(1 for (xn, xd), (yn, yd) in zip(pairs[i], pairs[j]) if avn * yn * bvd * xd != bvn * xn * avd * yd)
                     out.append(((left, int(abs(b[0][v]) + abs(a[0][v]))), (i, j, v)))
         out.sort(key=lambda item: item[0])
         self._memo[state] = out
