@@ -121,7 +121,7 @@ class EliminationSpace(Space[SystemState]):
     def is_terminal(self, state: SystemState) -> bool:
         if state.pending:
             return False
-        if any(all(c == 0 for c in r[0]) for r in state.rows):
+        if any(not any(r[0]) for r in state.rows):
             return True  # 0 = b: the slip made the system inconsistent (or lost an equation)
         return sorted(-1 if (k := self._solved(r)) is None else k for r in state.rows) == list(range(self.n))
 
@@ -261,7 +261,7 @@ class EliminationSpace(Space[SystemState]):
         var = self._solved(state.rows[i])
         if var is None:
             return None
-        target = next((j for j, r in enumerate(state.rows) if j != i and r[0][var] != 0), None)
+        target = next((j for j, r in enumerate(state.rows) if j != i and r[0][var]), None)
         if target is None:
             return None
         return self._substitution(state, i, target, var, state.rows[i][1])
@@ -283,7 +283,7 @@ class EliminationSpace(Space[SystemState]):
         if state in self._memo:
             return self._memo[state]
         rows = state.rows
-        support = [frozenset(v for v, c in enumerate(r[0]) if c != 0) for r in rows]
+        support = [frozenset(v for v, c in enumerate(r[0]) if c) for r in rows]
         nested = any(i != j and support[i] <= support[j] and self._solved(rows[i]) is None for i in range(len(rows)) for j in range(len(rows)))
         out = []
         pairs = [tuple((c.numerator, c.denominator) for c in r[0]) for r in rows]
@@ -296,7 +296,7 @@ class EliminationSpace(Space[SystemState]):
                 if len(support[j]) < len(support[i]) or (len(support[j]) == len(support[i]) and j < i):
                     continue  # one orientation per pair: replace the equation with more unknowns (else the later one)
                 for v in range(self.n):
-                    if a[0][v] == 0 or b[0][v] == 0:
+                    if not a[0][v] or not b[0][v]:
                         continue
                     # kb*b - ka*a is (a[v]*b - b[v]*a)/g up to sign: zero where these agree (compared over whole
                     # numbers: p/q * r/s != t/u * w/z exactly when p*r*u*z != t*w*q*s, denominators positive)
@@ -395,7 +395,7 @@ class EliminationSpace(Space[SystemState]):
         for i in range(len(state.rows)):
             if self._divide(state, i) is not None:
                 return self._wrong_divide(state, i)
-        subs = [(i, j, v) for i, r in enumerate(state.rows) if (v := self._solved(r)) is not None for j, t in enumerate(state.rows) if j != i and t[0][v] != 0]
+        subs = [(i, j, v) for i, r in enumerate(state.rows) if (v := self._solved(r)) is not None for j, t in enumerate(state.rows) if j != i and t[0][v]]
         if subs:
             return self._wrong_substitution(state, *subs[0])
         return self._wrong_elimination(state)
