@@ -8,6 +8,7 @@ the same system reads it instead of working it out again. The last few systems a
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -37,15 +38,19 @@ class EliminationMemos:
 
 
 _SYSTEMS: OrderedDict[Hashable, EliminationMemos] = OrderedDict()
+_LOCK = threading.Lock()
+"""Spaces are built in several threads at once under a thread task runner: the look-up, insertion and eviction are one
+step. (Two spaces of one system writing the same entries of one memo at once write equal values.)"""
 
 
 def memos_for(system: Hashable) -> EliminationMemos:
     """The memos of one system (made empty the first time; the oldest system's dropped past ``KEPT``)."""
-    memos = _SYSTEMS.get(system)
-    if memos is None:
-        memos = _SYSTEMS[system] = EliminationMemos()
-        while len(_SYSTEMS) > KEPT:
-            _SYSTEMS.popitem(last=False)
-    else:
-        _SYSTEMS.move_to_end(system)
-    return memos
+    with _LOCK:
+        memos = _SYSTEMS.get(system)
+        if memos is None:
+            memos = _SYSTEMS[system] = EliminationMemos()
+            while len(_SYSTEMS) > KEPT:
+                _SYSTEMS.popitem(last=False)
+        else:
+            _SYSTEMS.move_to_end(system)
+        return memos
