@@ -33,6 +33,7 @@ from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
 from cotforge.verifiers.antideriv_read import verdict as antiderivative_verdict
 from cotforge.verifiers.base import Verifier
+from cotforge.verifiers.factored_read import decide as factored_decide
 from cotforge.verifiers.interval_read import latex_intervals
 from cotforge.verifiers.math_bound import bounded
 from cotforge.verifiers.math_latex import normalize
@@ -44,7 +45,14 @@ from cotforge.verifiers.math_parse import (
     imaginary_unit,
     polynomial,
 )
-from cotforge.verifiers.math_read import Answer, equal, polynomial_shaped, project_number, project_polynomial, read
+from cotforge.verifiers.math_read import (
+    Answer,
+    equal,
+    polynomial_shaped,
+    project_number,
+    project_polynomial,
+    read,
+)
 from cotforge.verifiers.math_steps import check_steps
 from cotforge.verifiers.surds import Value, latex_set, latex_shaped
 
@@ -99,6 +107,8 @@ def _cheap(problem: Problem, answer: str) -> bool:
         found = final_answer(answer)
         if found is not None and found.text == answer and _antiderivative(problem.data(), problem.answer, answer) is not None:
             return True  # decided by the exact reader alone
+    if problem.data().get("answer_kind") == "factored":
+        return _factored_cheap(problem, answer)
     if not (polynomial_shaped(answer) or latex_shaped(answer)):
         return False
     data = problem.data()
@@ -107,6 +117,19 @@ def _cheap(problem: Problem, answer: str) -> bool:
     if kind in ("expanded", "expression") and len(names) == 1:
         return project_polynomial(answer, names[0]) is not None and _gold_polynomial(problem.answer, names[0]) is not None
     return kind == "set" and latex_set(answer) is not None and _gold_set(problem.answer) is not None
+
+
+def _factored_cheap(problem: Problem, answer: str) -> bool:
+    """A bare product (the text is its own final answer) that ``factored_read`` decides against a gold it reads."""
+    data = problem.data()
+    names = data.get("variables") or ([data["variable"]] if "variable" in data else ["x"])
+    found = final_answer(answer)
+    if len(names) != 1 or found is None or found.text.strip() != answer.strip() or retraction(found):
+        return False
+    try:
+        return factored_decide(answer, gold_answer(problem.answer), names[0]) is not None
+    except ValueError:
+        return False
 
 
 class MathVerifier(Verifier):
@@ -186,6 +209,10 @@ class MathVerifier(Verifier):
         answer = found.text
         if len(answer) > MAX_ANSWER_CHARS * 20:
             return Verdict.unreadable(f"answer longer than {MAX_ANSWER_CHARS * 20} characters")
+        if kind == "factored" and len(names) == 1:  # products of integer polynomials, multiplied out exactly
+            same = factored_decide(answer, gold_text, names[0])
+            if same is not None:
+                return Verdict.accept() if same else Verdict.reject(f"{answer.strip()[:80]!r} is not equal to the expected {kind}")
         free_name = kind == "value" and "=" not in gold_text  # a plain-value gold names no unknown: k = 1/3 is fine
         try:
             given = (project_number(answer) if kind == "value" else None) or read(answer, kind, names, free_name=free_name)

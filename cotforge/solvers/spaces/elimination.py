@@ -22,7 +22,7 @@ longer (``EliminationSpace._untidiness``).
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from math import gcd
 
@@ -31,6 +31,8 @@ from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
 from cotforge.domains.algebra import fraction_text
 from cotforge.domains.latex_answer import answer_latex, number
+from cotforge.solvers.spaces._elimination_memo import memos_for
+from cotforge.solvers.spaces._elimination_rows import cramer, divisor, scale, solved_unknown, whole_square, whole_texts
 from cotforge.domains.linear import (
     Disguise,
     Row,
@@ -57,21 +59,16 @@ class SystemState:
     """Equations still as written (their row is known, their text is the original one)."""
     slipped: bool = False
     """A wrong move led here: no further wrong moves are offered (one labelled error per chain)."""
+    _hash: int = field(default=0, init=False, compare=False, repr=False)
+    """The hash, computed once: a state is a key of several memos and of the search's tree, and hashing its rows
+    hashes every ``Fraction`` in them (a modular inverse each)."""
 
-
-def _scale(row: Row, k: Fraction) -> Row:
-    return tuple(c * k for c in row[0]), row[1] * k
-
-
-def _content(row: Row) -> int:
-    """The common factor of an integer row (1 if any entry is a fraction)."""
-    values = (*row[0], row[1])
-    if any(v.denominator != 1 for v in values):
-        return 1
-    g = 0
-    for v in values:
-        g = gcd(g, int(v))
-    return g or 1
+    def __hash__(self) -> int:
+        if not self._hash:
+            # equal numbers have equal (numerator, denominator) pairs in lowest terms: equal states, equal hashes
+            entries = tuple((c.numerator, c.denominator) for coeffs, const in self.rows for c in (*coeffs, const))
+            object.__setattr__(self, "_hash", hash((entries, self.pending, self.slipped)) or 1)
+        return self._hash
 
 
 class EliminationSpace(Space[SystemState]):
@@ -86,24 +83,45 @@ class EliminationSpace(Space[SystemState]):
         self.disguises = {int(i): Disguise(m, tuple(inner), s) for i, (m, inner, s) in data.get("disguises", {}).items()}
         self.n = len(self.names)
         self.truth = solve(self.rows)
-        self._memo: dict[SystemState, list[tuple[tuple[int, int], Move]]] = {}
-        self._steps_left: dict[SystemState, tuple[float, int]] = {}
+        system = (self.names, tuple(self.equations), tuple(sorted(self.disguises.items())), self.rows)
+        memos = memos_for(system)  # shared with the other spaces of this system: every entry is a function of the state
+        self._memo = memos.eliminations
+        self._built = memos.built
+        self._steps_left = memos.walks
+        self._texts = memos.texts
+        self._solutions = memos.solutions
+        self._ranked = memos.ranked
+        self._row_facts = memos.facts
 
     def root(self) -> SystemState:
         return SystemState(self.rows, frozenset(self.disguises))
 
-    def key(self, state: SystemState) -> tuple:
-        return (state.rows, state.pending, state.slipped)
+    def key(self, state: SystemState) -> SystemState:
+        return state  # equal exactly when rows, pending and slipped are (its hash is kept)
 
     def _solved(self, row: Row) -> int | None:
         """The unknown a row gives outright (``x = 3``), if any."""
-        nonzero = [i for i, c in enumerate(row[0]) if c != 0]
-        return nonzero[0] if len(nonzero) == 1 and row[0][nonzero[0]] == 1 else None
+        return self._facts(row)[1]
+
+    def _facts(self, row: Row) -> tuple[Row, int | None, Fraction | None]:
+        """The row, the unknown it gives outright (if any) and what the divide step divides it by (if anything):
+        once per row object (a move shares the rows it does not rewrite, and the row is kept, so its id is not
+        reused while it is here)."""
+        found = self._row_facts.get(id(row))
+        if found is None or found[0] is not row:
+            found = self._row_facts[id(row)] = (row, solved_unknown(row), divisor(row))
+        return found
+
+    def _solve(self, state: SystemState) -> tuple[Fraction, ...] | None:
+        """``linear.solve`` of the state's rows, once per state (a wrong move's are solved to keep it and to rank it)."""
+        if state not in self._solutions:
+            self._solutions[state] = cramer(state.rows) if whole_square(state.rows) else solve(state.rows)
+        return self._solutions[state]
 
     def is_terminal(self, state: SystemState) -> bool:
         if state.pending:
             return False
-        if any(all(c == 0 for c in r[0]) for r in state.rows):
+        if any(not any(r[0]) for r in state.rows):
             return True  # 0 = b: the slip made the system inconsistent (or lost an equation)
         return sorted(-1 if (k := self._solved(r)) is None else k for r in state.rows) == list(range(self.n))
 
@@ -120,16 +138,45 @@ class EliminationSpace(Space[SystemState]):
     def _rest(self, state: SystemState) -> tuple[float, int]:
         """Steps the first-choice path from ``state`` still takes (100 more if it ends on no answer), and the
         characters of their texts and of the answer it ends on."""
+        steps, chars, answered = self._walk(state)
+        return (float(steps if answered else steps + 100), chars)
+
+    def _walk(self, state: SystemState) -> tuple[int, int, bool]:
+        """The first-choice path from ``state`` (at most 60 steps): its steps, the characters of their texts and of
+        the answer it ends on, and whether it ends on one. A path that ends by itself within the bound is
+        remembered for every state on it, and a later walk that meets one of them adds that state's sums: the same
+        sums as walking on, since the first choice depends on the state alone."""
         if state in self._steps_left:
             return self._steps_left[state]
-        steps, chars, current = 0, 0, state
-        while not self.is_terminal(current) and steps < 60:
+        path: list[tuple[SystemState, int]] = []
+        current, tail = state, None
+        while not self.is_terminal(current) and len(path) < 60:
             moves = self.propose(current, 1)
             if not moves:
                 break
-            current, steps, chars = moves[0].next_state, steps + 1, chars + len(moves[0].step.text)
-        answer = self.answer(current)
-        self._steps_left[state] = (float(steps if answer is not None else steps + 100), chars + len(answer or ""))
+            path.append((current, len(moves[0].step.text)))
+            current = moves[0].next_state
+            if current in self._steps_left:
+                tail = self._steps_left[current]
+                break
+        if tail is None:
+            answer = self.answer(current)
+            tail = (0, len(answer or ""), answer is not None)
+        if len(path) + tail[0] >= 60:  # the bound may cut this path: sum it alone, for this start only
+            steps, chars, current = 0, 0, state
+            while not self.is_terminal(current) and steps < 60:
+                moves = self.propose(current, 1)
+                if not moves:
+                    break
+                current, steps, chars = moves[0].next_state, steps + 1, chars + len(moves[0].step.text)
+            answer = self.answer(current)
+            self._steps_left[state] = (steps, chars + len(answer or ""), answer is not None)
+            return self._steps_left[state]
+        steps, chars, answered = tail
+        self._steps_left[current] = tail
+        for s, n in reversed(path):
+            steps, chars = steps + 1, chars + n
+            self._steps_left[s] = (steps, chars, answered)
         return self._steps_left[state]
 
     # --- texts --------------------------------------------------------------------------------
@@ -137,7 +184,17 @@ class EliminationSpace(Space[SystemState]):
     def _row(self, state: SystemState, i: int, tex: bool) -> str:
         if i in state.pending:
             return disguised_text(state.rows[i], self.disguises[i], self.names, tex) if tex else self.equations[i]
-        return row_text(state.rows[i], self.names, tex=tex)
+        return self._row_text(state.rows[i], tex)
+
+    def _row_text(self, row: Row, tex: bool) -> str:
+        """``row_text`` of a row in this system's names, once per row object: a move rewrites one row and shares the
+        others with the state before, so their texts are found by identity (the row is kept with its texts, so
+        its id is not reused while it is in the memo)."""
+        found = self._texts.get(id(row))
+        if found is None or found[0] is not row:
+            texts = whole_texts(row, self.names) or (row_text(row, self.names), row_text(row, self.names, tex=True))
+            found = self._texts[id(row)] = (row, *texts)
+        return found[2] if tex else found[1]
 
     def _move(self, state: SystemState, text: str, kind: str, wrong: str = "") -> Move:
         machine = "; ".join(self._row(state, i, False) for i in range(len(state.rows)))
@@ -146,7 +203,7 @@ class EliminationSpace(Space[SystemState]):
         return Move(step, SystemState(state.rows, state.pending, state.slipped or bool(wrong)))
 
     def _eq(self, row: Row) -> str:
-        return "$" + row_text(row, self.names, tex=True) + "$"
+        return "$" + self._row_text(row, True) + "$"
 
     @staticmethod
     def _with(state: SystemState, i: int, row: Row, done: bool = False) -> SystemState:
@@ -164,10 +221,23 @@ class EliminationSpace(Space[SystemState]):
             divide = self._divide(state, i)
             if divide is not None:
                 return [divide]
-        moves = [m for i in range(len(state.rows)) if (m := self._substitute(state, i)) is not None]
+        moves: list[Move] = []
+        for i in range(len(state.rows)):  # the first k substitutions, built only as far as needed
+            if len(moves) >= k and moves:
+                break
+            if (m := self._substitute(state, i)) is not None:
+                moves.append(m)
         if moves:
             return moves[:k]
-        return [m for _, m in self._eliminations(state)[: min(k, ELIMINATIONS)]]
+        return [self._elimination_move(state, *where) for _, where in self._eliminations(state)[: min(k, ELIMINATIONS)]]
+
+    def _elimination_move(self, state: SystemState, i: int, j: int, v: int) -> Move:
+        """The sound elimination move (``_elimination``), built once per state and choice."""
+        key = (state, i, j, v)
+        move = self._built.get(key)
+        if move is None:
+            move = self._built[key] = self._elimination(state, i, j, v)
+        return move
 
     def _standard(self, state: SystemState, i: int, wrong: str = "", row: Row | None = None) -> Move:
         d = self.disguises[i]
@@ -181,23 +251,17 @@ class EliminationSpace(Space[SystemState]):
 
     def _divide(self, state: SystemState, i: int) -> Move | None:
         row = state.rows[i]
-        nonzero = [j for j, c in enumerate(row[0]) if c != 0]
-        if not nonzero:
+        c = self._facts(row)[2]
+        if c is None:
             return None
-        if len(nonzero) == 1 and row[0][nonzero[0]] != 1:
-            c = row[0][nonzero[0]]
-        elif len(nonzero) > 1 and _content(row) > 1:
-            c = Fraction(_content(row))
-        else:
-            return None
-        new = self._with(state, i, _scale(row, 1 / c))
+        new = self._with(state, i, scale(row, 1 / c))
         return self._move(new, f"Divide the {ORDINAL[i]} equation by ${number(c)}$: {self._eq(new.rows[i])}", "divide")
 
     def _substitute(self, state: SystemState, i: int) -> Move | None:
         var = self._solved(state.rows[i])
         if var is None:
             return None
-        target = next((j for j, r in enumerate(state.rows) if j != i and r[0][var] != 0), None)
+        target = next((j for j, r in enumerate(state.rows) if j != i and r[0][var]), None)
         if target is None:
             return None
         return self._substitution(state, i, target, var, state.rows[i][1])
@@ -213,14 +277,16 @@ class EliminationSpace(Space[SystemState]):
         text = f"Substitute ${name} = {number(state.rows[i][1])}$ into the {ORDINAL[j]} equation: ${shown}$, so {self._eq(new_row)}"
         return self._move(self._with(state, j, new_row), text, "substitute", wrong)
 
-    def _eliminations(self, state: SystemState) -> list[tuple[tuple[int, int], Move]]:
-        """Pairs of equations and a shared unknown, cheapest multipliers first (each shrinks the system)."""
+    def _eliminations(self, state: SystemState) -> list[tuple[tuple[int, int], tuple[int, int, int]]]:
+        """Pairs of equations and a shared unknown (``(i, j, v)``: row j loses unknown v by row i), cheapest
+        multipliers first (each shrinks the system); only the rows are computed here, a move when it is taken."""
         if state in self._memo:
             return self._memo[state]
         rows = state.rows
-        support = [frozenset(v for v, c in enumerate(r[0]) if c != 0) for r in rows]
+        support = [frozenset(v for v, c in enumerate(r[0]) if c) for r in rows]
         nested = any(i != j and support[i] <= support[j] and self._solved(rows[i]) is None for i in range(len(rows)) for j in range(len(rows)))
         out = []
+        pairs = [tuple((c.numerator, c.denominator) for c in r[0]) for r in rows]
         for i, a in enumerate(rows):
             for j, b in enumerate(rows):
                 if i == j or self._solved(a) is not None or self._solved(b) is not None:
@@ -230,11 +296,13 @@ class EliminationSpace(Space[SystemState]):
                 if len(support[j]) < len(support[i]) or (len(support[j]) == len(support[i]) and j < i):
                     continue  # one orientation per pair: replace the equation with more unknowns (else the later one)
                 for v in range(self.n):
-                    if a[0][v] == 0 or b[0][v] == 0:
+                    if not a[0][v] or not b[0][v]:
                         continue
-                    move = self._elimination(state, i, j, v)
-                    left = sum(1 for c in move.next_state.rows[j][0] if c != 0)
-                    out.append(((left, int(abs(b[0][v]) + abs(a[0][v]))), move))
+                    # kb*b - ka*a is (a[v]*b - b[v]*a)/g up to sign: zero where these agree (compared over whole
+                    # numbers: p/q * r/s != t/u * w/z exactly when p*r*u*z != t*w*q*s, denominators positive)
+                    (avn, avd), (bvn, bvd) = pairs[i][v], pairs[j][v]
+                    left = sum(1 for (xn, xd), (yn, yd) in zip(pairs[i], pairs[j]) if avn * yn * bvd * xd != bvn * xn * avd * yd)
+                    out.append(((left, int(abs(b[0][v]) + abs(a[0][v]))), (i, j, v)))
         out.sort(key=lambda item: item[0])
         self._memo[state] = out
         return out
@@ -246,11 +314,20 @@ class EliminationSpace(Space[SystemState]):
         ka, kb = ka / g, kb / g
         return (-ka, -kb) if kb < 0 else (ka, kb)
 
+    def _combined(self, a: Row, b: Row, v: int) -> Row:
+        """``kb * b - ka * a``: row ``b`` with unknown ``v`` eliminated by row ``a``."""
+        if all(c.denominator == 1 for c in (*a[0], a[1], *b[0], b[1])):  # whole rows: the same sums in integers
+            p, q = int(b[0][v]), int(a[0][v])
+            g = gcd(p, q)
+            p, q = (-p // g, -q // g) if q < 0 else (p // g, q // g)
+            return (tuple(Fraction(q * int(y) - p * int(x)) for x, y in zip(a[0], b[0])), Fraction(q * int(b[1]) - p * int(a[1])))
+        ka, kb = self._multipliers(a, b, v)
+        return tuple(kb * y - ka * x for x, y in zip(a[0], b[0])), kb * b[1] - ka * a[1]
+
     def _elimination(self, state: SystemState, i: int, j: int, v: int, wrong: str = "", row: Row | None = None) -> Move:
         a, b = state.rows[i], state.rows[j]
         ka, kb = self._multipliers(a, b, v)
-        coeffs = tuple(kb * y - ka * x for x, y in zip(a[0], b[0]))
-        combined = row if row is not None else (coeffs, kb * b[1] - ka * a[1])
+        combined = row if row is not None else self._combined(a, b, v)
         text = self._elimination_text(i, j, ka, kb, self.names[v]) + f": {self._eq(combined)}"
         return self._move(self._with(state, j, combined), text, "eliminate", wrong)
 
@@ -268,8 +345,17 @@ class EliminationSpace(Space[SystemState]):
         ones a kind's first variant before another's second, ties in random order."""
         if state.slipped:
             return []
+        if state not in self._ranked:
+            self._ranked[state] = self._rank_wrong(state)
+        scored = list(self._ranked[state])
+        rng.shuffle(scored)
+        scored.sort(key=lambda t: t[0])
+        return [m for _, m in scored[:k]]
+
+    def _rank_wrong(self, state: SystemState) -> list[tuple[tuple[int, ...], Move]]:
+        """Every wrong move ``propose_wrong`` may offer at ``state``, with its rank (before the shuffle)."""
         sound = self._rest(state)
-        kinds = [sorted(((self._untidiness(m, sound), m) for m in variants if solve(m.next_state.rows) != self.truth), key=lambda t: t[0])
+        kinds = [sorted(((self._untidiness(m, sound), m) for m in variants if self._solve(m.next_state) != self.truth), key=lambda t: t[0])
                  for variants in self._wrong(state).values()]
         # a row two kinds reach is one step text: it goes to one kind, each kind first getting its tidiest row of its own
         owned: list[list[tuple[tuple[int, ...], Move]]] = [[] for _ in kinds]
@@ -282,10 +368,7 @@ class EliminationSpace(Space[SystemState]):
                     if move.next_state.rows not in seen:
                         seen.add(move.next_state.rows)
                         own.append((key, move))
-        scored = [((*key, n), move) for own in owned for n, (key, move) in enumerate(sorted(own, key=lambda t: t[0]))]
-        rng.shuffle(scored)
-        scored.sort(key=lambda t: t[0])
-        return [m for _, m in scored[:k]]
+        return [((*key, n), move) for own in owned for n, (key, move) in enumerate(sorted(own, key=lambda t: t[0]))]
 
     def _untidiness(self, move: Move, sound: tuple[float, int]) -> tuple[int, ...]:
         """How far a wrong move's line, carried on by sound moves, will read unlike the solution's (``sound``:
@@ -297,7 +380,7 @@ class EliminationSpace(Space[SystemState]):
         lengthened it in 1,521 of 2,952 pairs (shorter in 333), which a surface probe reads. Shorter lines come
         before equal ones because the slips that stay whole still lean longer (a sign kept makes a larger sum)
         and ``continue_negative.choose`` takes a new error kind before a line of the solution's length."""
-        values = solve(move.next_state.rows)
+        values = self._solve(move.next_state)
         if values is None:
             return (2, 0, 0, 0)  # no single point: the line ends in a contradiction or a free unknown
         steps, chars = self._rest(move.next_state)
@@ -312,7 +395,7 @@ class EliminationSpace(Space[SystemState]):
         for i in range(len(state.rows)):
             if self._divide(state, i) is not None:
                 return self._wrong_divide(state, i)
-        subs = [(i, j, v) for i, r in enumerate(state.rows) if (v := self._solved(r)) is not None for j, t in enumerate(state.rows) if j != i and t[0][v] != 0]
+        subs = [(i, j, v) for i, r in enumerate(state.rows) if (v := self._solved(r)) is not None for j, t in enumerate(state.rows) if j != i and t[0][v]]
         if subs:
             return self._wrong_substitution(state, *subs[0])
         return self._wrong_elimination(state)
@@ -351,16 +434,17 @@ class EliminationSpace(Space[SystemState]):
         options = self._eliminations(state)
         if not options:
             return {}
-        move = options[0][1]
-        j = next(t for t, (old, new) in enumerate(zip(state.rows, move.next_state.rows)) if old != new)
-        i, v = self._pair_of(state, move, j)
-        coeffs, const = move.next_state.rows[j]
+        first = self._elimination_move(state, *options[0][1])
+        j = next(t for t, (old, new) in enumerate(zip(state.rows, first.next_state.rows)) if old != new)
+        i, v = self._pair_of(state, first.next_state.rows[j], j)
+        after = first.next_state.rows
+        coeffs, const = after[j]
         a, b = state.rows[i], state.rows[j]
         ka, kb = self._multipliers(a, b, v)
         kinds: dict[str, list[Row]] = {
             # the constant's sign lost, or one coefficient's
             "sign_slip": [(coeffs, -const if const else Fraction(1))] + [(bumped(coeffs, t, -2 * x), const) for t, x in enumerate(coeffs) if x],
-            "arithmetic_slip": [(coeffs, const + e) for e in miscounts(move.next_state.rows, j)],
+            "arithmetic_slip": [(coeffs, const + e) for e in miscounts(after, j)],
             "coefficient_slip": [(bumped(coeffs, t, e), const) for t, x in enumerate(coeffs) if x for e in (1, -1) if x + e],
         }
         if ka not in (1, -1) or kb != 1:  # a multiplier applied to the unknowns but not to the constant
@@ -368,11 +452,11 @@ class EliminationSpace(Space[SystemState]):
                                            if x != const]
         return {kind: [self._elimination(state, i, j, v, kind, r) for r in rows] for kind, rows in kinds.items()}
 
-    def _pair_of(self, state: SystemState, move: Move, j: int) -> tuple[int, int]:
-        """Which equation and unknown an elimination move used (it changed row ``j``)."""
+    def _pair_of(self, state: SystemState, combined: Row, j: int) -> tuple[int, int]:
+        """Which equation and unknown an elimination used (the first that gives row ``j`` as ``combined``)."""
         for i in range(len(state.rows)):
             for v in range(self.n):
-                if i != j and state.rows[i][0][v] and state.rows[j][0][v] and self._elimination(state, i, j, v).next_state.rows == move.next_state.rows:
+                if i != j and state.rows[i][0][v] and state.rows[j][0][v] and self._combined(state.rows[i], state.rows[j], v) == combined:
                     return i, v
         raise ValueError("not an elimination move")
 

@@ -1,0 +1,93 @@
+"""Exact arithmetic and texts of one elimination row (``solvers.spaces.elimination``), on ``Fraction`` rows with
+integer fast routes where every entry is whole: the same results as the general ``domains.linear`` functions."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from math import gcd
+
+from cotforge.domains.linear import Row
+
+
+def scale(row: Row, k: Fraction) -> Row:
+    return tuple(c * k for c in row[0]), row[1] * k
+
+
+def _content(row: Row) -> int:
+    """The common factor of an integer row (1 if any entry is a fraction)."""
+    values = (*row[0], row[1])
+    if any(v.denominator != 1 for v in values):
+        return 1
+    g = 0
+    for v in values:
+        g = gcd(g, int(v))
+    return g or 1
+
+
+def whole_square(rows: tuple[Row, ...]) -> bool:
+    """As many rows as unknowns (at most four), every entry whole: ``cramer`` solves it exactly."""
+    return len(rows) <= 4 and all(len(r[0]) == len(rows) and r[1].denominator == 1 and all(c.denominator == 1 for c in r[0]) for r in rows)
+
+
+def _det(m: list[list[int]]) -> int:
+    """The determinant of a small square integer matrix, by expansion along the first row."""
+    if len(m) == 1:
+        return m[0][0]
+    return sum((-1) ** c * m[0][c] * _det([row[:c] + row[c + 1 :] for row in m[1:]]) for c in range(len(m)) if m[0][c])
+
+
+def cramer(rows: tuple[Row, ...]) -> tuple[Fraction, ...] | None:
+    """The unique solution of a square whole system, or None (determinant 0: no solution or infinitely many),
+    which is what ``linear.solve`` returns for it: a square system has one solution exactly when its
+    determinant is not 0, and Cramer's rule gives it in whole numbers until the one division."""
+    a = [[int(c) for c in r[0]] for r in rows]
+    b = [int(r[1]) for r in rows]
+    d = _det(a)
+    if d == 0:
+        return None
+    return tuple(Fraction(_det([row[:i] + [b[k]] + row[i + 1 :] for k, row in enumerate(a)]), d) for i in range(len(rows)))
+
+
+def whole_texts(row: Row, names: tuple[str, ...]) -> tuple[str, str] | None:
+    """``row_text`` of a row of whole numbers, machine and LaTeX (``2*x - y = 7``, ``2x - y = 7``), written from its
+    integers; None for a row with a fraction (``row_text`` writes those)."""
+    if any(c.denominator != 1 for c in row[0]) or row[1].denominator != 1:
+        return None
+    machine, tex = "", ""
+    for c, name in zip(row[0], names):
+        n = c.numerator
+        if not n:
+            continue
+        size = "" if n in (1, -1) else str(abs(n))
+        if not machine:
+            machine = ("-" if n < 0 else "") + (f"{size}*{name}" if size else name)
+            tex = ("-" if n < 0 else "") + size + name
+        else:
+            machine += (" - " if n < 0 else " + ") + (f"{size}*{name}" if size else name)
+            tex += (" - " if n < 0 else " + ") + size + name
+    const = str(row[1].numerator)
+    return f"{machine or '0'} = {const}", f"{tex or '0'} = {const}"
+
+
+def solved_unknown(row: Row) -> int | None:
+    """The unknown a row gives outright (``x = 3``: one coefficient, and it is 1), if any."""
+    found = None
+    for i, c in enumerate(row[0]):
+        if c:
+            if found is not None:
+                return None
+            found = i
+    return found if found is not None and row[0][found] == 1 else None
+
+
+def divisor(row: Row) -> Fraction | None:
+    """What the divide step divides a row by: its one coefficient when that is not 1, or the common factor of a
+    whole row with several unknowns when it is over 1; None when there is nothing to divide."""
+    nonzero = [j for j, c in enumerate(row[0]) if c != 0]
+    if not nonzero:
+        return None
+    if len(nonzero) == 1 and row[0][nonzero[0]] != 1:
+        return row[0][nonzero[0]]
+    if len(nonzero) > 1 and _content(row) > 1:
+        return Fraction(_content(row))
+    return None
