@@ -9,6 +9,7 @@ from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS, VERIFIERS
 from cotforge.pipelines.solve import solve_problem
 from cotforge.solvers.search.base import SearchSettings
+from cotforge.solvers.spaces._syllogism_sound import SyllogismState
 from cotforge.solvers.spaces.syllogism import SyllogismSpace
 
 
@@ -19,6 +20,13 @@ def _spaces(seed: int, per_level: int) -> Iterator[tuple[int, Problem, Syllogism
         for index in range(per_level):
             problem = generator.generate(index)
             yield index, problem, SyllogismSpace(problem)
+
+
+def _named(space: SyllogismSpace) -> SyllogismState:
+    """The state after the sound first step (the terms, premises and figure named), where the premises' steps begin."""
+    (move,) = space.propose(space.root(), 1)
+    assert move.step.kind == "identify" and not move.step.intended_wrong
+    return move.next_state
 
 
 def test_wrong_answers_name_a_form_or_rules_and_both_verdicts_are_on_both_sides() -> None:
@@ -46,8 +54,8 @@ def test_wrong_answers_name_a_form_or_rules_and_both_verdicts_are_on_both_sides(
 
 def test_a_right_verdict_with_its_rule_or_figure_misnamed_names_as_much_as_the_right_answer() -> None:
     """``wrong_rule`` names as many rules as the right answer, the first of them right and one other taken for
-    its kin (``CONFUSED``); a misread figure keeps the mood: both read like the right answer to its words, and
-    the verifier rejects both."""
+    its kin (``CONFUSED``); a figure miscounted at the first step keeps the mood: both read like the right answer
+    to its words, and the verifier rejects both."""
     import random
 
     from cotforge.pipelines.continue_negative import continue_sound
@@ -57,7 +65,7 @@ def test_a_right_verdict_with_its_rule_or_figure_misnamed_names_as_much_as_the_r
     for index, problem, space in _spaces(seed=2, per_level=12):
         done = continue_sound(space, space.root(), 20)
         assert done is not None
-        state = space.root()
+        state = _named(space)
         while space._open(state):
             state = space._apply(state, space._open(state)[0])[0]
         verifier = VERIFIERS.get(problem.verifier)
@@ -70,8 +78,14 @@ def test_a_right_verdict_with_its_rule_or_figure_misnamed_names_as_much_as_the_r
                 (gone,), (came,) = set(right) - set(wrong), set(wrong) - set(right)
                 assert any({gone, came} <= set(group) for group in CONFUSED)
                 seen["rule"] += 1
-            elif move.step.error_kind == "wrong_form" and answer.split(":")[0] == "valid" and problem.answer[7:10] == answer[7:10]:
-                seen["figure"] += answer[-1] != problem.answer[-1]
+        for move in space.propose_wrong(space.root(), 8, random.Random(index)):  # the naming step's slips
+            played = continue_sound(space, move.next_state, 20)
+            assert played is not None
+            answer = space.answer(played[1])
+            assert answer is not None and not verifier.verify(problem, answer).accepted, answer
+            if move.step.error_kind == "figure_miscounted":
+                assert answer[:10] == problem.answer[:10] and answer[-1] != problem.answer[-1], (problem.answer, answer)
+                seen["figure"] += 1
     assert seen["rule"] >= 2 and seen["figure"] >= 2, seen
 
 
@@ -87,7 +101,7 @@ def test_a_universal_premise_misread_is_a_wrong_step_the_rest_follows_from() -> 
     seen: Counter[str] = Counter()
     for index, problem, space in _spaces(seed=3, per_level=10):
         verifier = VERIFIERS.get(problem.verifier)
-        state, moves = space.root(), []
+        state, moves = _named(space), []
         while space._open(state):  # the wrong moves at every step of the sound chain
             moves += space.propose_wrong(state, 20, random.Random(index))
             state = space._apply(state, space._open(state)[0])[0]
@@ -120,7 +134,7 @@ def test_rules_checked_with_one_distribution_entry_misremembered_are_named_at_th
 
     seen: Counter[str] = Counter()
     for index, problem, space in _spaces(seed=5, per_level=30):
-        state = space.root()
+        state = _named(space)
         while space._open(state):
             state = space._apply(state, space._open(state)[0])[0]
         verifier = VERIFIERS.get(problem.verifier)
