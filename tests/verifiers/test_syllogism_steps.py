@@ -70,12 +70,12 @@ def test_a_malformed_naming_is_unchecked_not_an_exception(roles: object) -> None
         assert out == [None]
 
 
-def test_every_chain_opens_with_a_naming_the_check_passes_and_every_wrong_naming_fails() -> None:
-    """Over generated items of every level: the sound chain's first step names the roles and the check passes it;
-    each wrong naming the space offers is failed by the check, and the region steps played on from it pass."""
+def test_every_chain_names_its_roles_before_the_verdict_and_every_wrong_naming_fails() -> None:
+    """Over generated items of every level: the sound chain names the roles just before its verdict and the check
+    passes every step; each wrong naming the space offers there is failed by the check, every step before it passes,
+    and the verdict it plays on to fails."""
     import random
 
-    from cotforge.pipelines.continue_negative import continue_sound
     from cotforge.solvers.spaces.syllogism import SyllogismSpace
 
     verifier = VERIFIERS.get("syllogism")
@@ -85,15 +85,18 @@ def test_every_chain_opens_with_a_naming_the_check_passes_and_every_wrong_naming
         for index in range(8):
             problem = generator.generate(index)
             space = SyllogismSpace(problem)
-            sound = continue_sound(space, space.root(), 20)
-            assert sound is not None
-            steps = sound[0]
-            assert steps[0].kind == "identify" and verifier.check_steps(problem, steps) == [True] * len(steps)
-            for move in space.propose_wrong(space.root(), 8, random.Random(index)):
+            state, steps, before = space.root(), [], None
+            while not space.is_terminal(state):
+                move = space.propose(state, 1)[0]
+                before = state if move.step.kind == "identify" else before
+                steps.append(move.step)
+                state = move.next_state
+            assert [s.kind for s in steps[-2:]] == ["identify", "answer"] and before is not None
+            assert verifier.check_steps(problem, steps) == [True] * len(steps)
+            for move in space.propose_wrong(before, 8, random.Random(index)):
                 assert move.step.kind == "identify" and move.step.error_kind in ("terms_misidentified", "figure_miscounted")
-                played = continue_sound(space, move.next_state, 20)
-                assert played is not None
-                checks = verifier.check_steps(problem, [move.step, *played[0]])
-                assert checks[0] is False and all(checks[1:-1]) and checks[-1] is False, checks
+                (verdict,) = space.propose(move.next_state, 1)
+                checks = verifier.check_steps(problem, [*steps[:-2], move.step, verdict.step])
+                assert checks == [True] * (len(steps) - 2) + [False, False], checks
                 kinds[move.step.error_kind] = kinds.get(move.step.error_kind, 0) + 1
     assert kinds.get("terms_misidentified", 0) >= 5 and kinds.get("figure_miscounted", 0) >= 5, kinds

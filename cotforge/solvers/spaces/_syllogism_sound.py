@@ -1,12 +1,13 @@
-"""The sound half of syllogism's step space: the terms named, then the Venn-region method, one premise at a time,
+"""The sound half of syllogism's step space: the Venn-region method, one premise at a time, then the terms named,
 then the conclusion.
 
-First the roles: the conclusion's predicate is the major term, its subject the minor term, the rest the middle
-term(s); so the premise holding each is the major or minor premise, and (two premises) where the middle term sits
-in them gives the figure. The form the answer names is read off this naming (``Roles``), so a naming gone wrong
-carries on to a wrong form or wrongly named rule. Then universal premises: each rules out ("empties") the regions it forbids. Then each particular
+Universal premises: each rules out ("empties") the regions it forbids. Then each particular
 premise places a "something" in the regions it allows that are not yet ruled out; when only one is
-left, the step says exactly what that thing is. Last, the conclusion: a universal one follows when
+left, the step says exactly what that thing is. Then the roles (``Roles``): the conclusion's predicate is the major
+term, its subject the minor term, the rest the middle term(s); so the premise holding each is the major or minor
+premise, and (two premises) where the middle term sits in them gives the figure. The form or the rules the answer
+names are read off this naming, so a naming gone wrong carries on to a wrong form or a wrongly named rule.
+Last, the conclusion: a universal one follows when
 every region it forbids is already empty; a particular one when some placed "something" lies inside
 it; otherwise the step names a situation that keeps the premises true and the conclusion false.
 The answer then names what the question asks besides the verdict: the form of a valid argument
@@ -32,7 +33,7 @@ _QUALITY = {"A": "E", "E": "A", "I": "O", "O": "I"}
 
 @dataclass(frozen=True, slots=True)
 class Roles:
-    """What the first step names, as its solver read it: the term taken for the major term, the one taken for the
+    """What the naming step names, as its solver read it: the term taken for the major term, the one taken for the
     minor (the conclusion's predicate and subject, when read right) and the figure of a two-premise argument (the
     middle term's places in the major and minor premise; None for a longer chain)."""
 
@@ -58,7 +59,7 @@ class SyllogismState:
     named: tuple[str, ...] = ()
     """(the explanation, the answer) of a verdict whose form was named wrong; empty: read off the premises."""
     roles: Roles | None = None
-    """The terms, premises and figure as the first step named them; None before that step."""
+    """The terms, premises and figure as the naming step named them; None before that step."""
 
 
 def statements_of(data: dict) -> tuple[list[str], list[Categorical], Categorical, list[str]]:
@@ -121,8 +122,8 @@ class SoundSyllogismSpace(Space[SyllogismState]):
     def _figure(self, roles: Roles) -> int | None:
         return FIGURES[self._places(roles)] if len(self.premises) == 2 else None
 
-    def _name(self, roles: Roles, places: tuple[bool, bool] | None = None) -> tuple[SyllogismState, str]:
-        """The first step, naming ``roles``: the major, minor and middle terms, which premise is the major and which
+    def _name(self, state: SyllogismState, roles: Roles, places: tuple[bool, bool] | None = None) -> tuple[SyllogismState, str]:
+        """The step before the verdict, naming ``roles``: the major, minor and middle terms, which premise is the major and which
         the minor, and (two premises) the middle term's ``places`` in them and the figure they give (the places
         as read; default: as they are)."""
         c, t = self.conclusion, self.terms
@@ -142,7 +143,7 @@ class SoundSyllogismSpace(Space[SyllogismState]):
         else:
             text += (f"{', '.join(middles[:-1])} and {middles[-1]}, each in two premises, are the middle terms. So "
                      f"{major_at} is the major premise and {minor_at} the minor.")  # fmt: skip
-        return SyllogismState(roles=roles), text
+        return replace(state, roles=roles), text
 
     def _naming_claims(self, roles: Roles) -> dict[str, int | None]:
         return {"major": roles.major, "minor": roles.minor, "figure": roles.figure}
@@ -155,7 +156,7 @@ class SoundSyllogismSpace(Space[SyllogismState]):
         one (an answer the verdict alone decides when the payload asks for no explanation), read off
         ``premises`` - the premises as given, or as a slip read them. A wrong verdict names what its
         solver believed: the rules the misread premises break, the form they have, each read with the ``roles``
-        its first step named (the major and minor term, the figure); a verdict flipped
+        its naming step named (the major and minor term, the figure); a verdict flipped
         with the premises read right names the rule it thinks broken (a middle term taken as
         undistributed) or the form as if valid (that of the premises with one "not" missed or imagined, where
         that makes a valid form), so a wrong answer is written like a right one."""
@@ -183,7 +184,7 @@ class SoundSyllogismSpace(Space[SyllogismState]):
                     premises = misread
                     break
         c = self.conclusion
-        if roles.figure is not None:  # the mood read in the order the first step named, the figure it counted
+        if roles.figure is not None:  # the mood read in the order the naming step named, the figure it counted
             major, minor = self._major_minor(premises, roles)
             form = f"{major.quant}{minor.quant}{c.quant}-{roles.figure}"
             text = (f"The major premise (with \"{self.terms[roles.major]}\") is {major.quant}, the minor (with "
@@ -221,12 +222,9 @@ class SoundSyllogismSpace(Space[SyllogismState]):
         return "every premise is universal, so none says anything exists, yet the conclusion says something does"
 
     def heuristic(self, state: SyllogismState) -> float:
-        """Steps left (the naming, the statements, the verdict); half a step less on a line that slipped after the
-        naming, so best-first plays it out. A line whose naming slipped gets no such pull: it runs through every order
-        of the particular premises, and searched first it could spend the whole budget (5 particulars: 326 nodes)."""
+        """Steps left (the statements, the naming, the verdict); half a step less on a wrong line, so best-first plays it out."""
         left = len(self.statements) - len(state.used) + 1 + (state.roles is None)
-        pulled = state.slipped and (state.roles is None or state.roles == self.right_roles())
-        return float(left) - (0.5 if pulled else 0.0)
+        return float(left) - (0.5 if state.slipped else 0.0)
 
     def _open(self, state: SyllogismState) -> list[int]:
         left = [i for i in range(len(self.statements)) if i not in state.used]
@@ -274,10 +272,10 @@ class SoundSyllogismSpace(Space[SyllogismState]):
     def propose(self, state: SyllogismState, k: int) -> list[Move]:
         if self.is_terminal(state):
             return []
-        if state.roles is None:
-            roles = self.right_roles()
-            return [self._step(*self._name(roles), "identify", claims=self._naming_claims(roles))]
         todo = self._open(state)
+        if not todo and state.roles is None:
+            roles = self.right_roles()
+            return [self._step(*self._name(state, roles), "identify", claims=self._naming_claims(roles))]
         if not todo:
             verdict, text = self._judge(state)
             nxt = replace(state, verdict=verdict)

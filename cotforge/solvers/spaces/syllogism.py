@@ -1,8 +1,8 @@
-"""Step space for syllogisms: the terms named, the Venn-region method (``_syllogism_sound``) and its wrong moves.
+"""Step space for syllogisms: the Venn-region method with the terms named (``_syllogism_sound``) and its wrong moves.
 
-The sound method - the major, minor and middle terms, the premises and figure named, then one premise's regions
-at a time and then the conclusion - is ``SoundSyllogismSpace``; this module adds the mistakes a student makes on
-it. Wrong moves (``Step.error_kind``): at the first step, the major and minor term taken for each other
+The sound method - one premise's regions at a time, then the major, minor and middle terms, the major and minor
+premise and the figure named, then the conclusion - is ``SoundSyllogismSpace``; this module adds the mistakes a student makes on
+it. Wrong moves (``Step.error_kind``): at the naming step, the major and minor term taken for each other
 (``terms_misidentified``: the premises swap roles, so the form, a chain's direction or an illicit process is
 misnamed) or the middle term's place in one premise misread (``figure_miscounted``); converting a premise
 ("All A are B, so all B are A": ``illicit_conversion``), placing a "something" in one region its
@@ -35,7 +35,7 @@ CONFUSED = (("illicit major", "illicit minor", "undistributed middle"),
 
 class SyllogismSpace(SoundSyllogismSpace):
     def _wrong_namings(self, state: SyllogismState) -> list[Move]:
-        """The first step with a role misnamed, played on to the answer (which reads the form off the naming): the
+        """The naming step with a role misnamed, played on to the answer (which reads the form off the naming): the
         major and minor term taken for each other (``terms_misidentified``: the premises swap places, so the mood's
         first two letters, the figure or a chain's direction go wrong, or an illicit major is called an illicit
         minor), or the middle term's place misread in the minor or in the major premise (``figure_miscounted``:
@@ -50,7 +50,7 @@ class SyllogismSpace(SoundSyllogismSpace):
                 namings.append((replace(right, figure=FIGURES[misread]), misread, "figure_miscounted"))
         out = []
         for roles, places, kind in namings:
-            named, text = self._name(roles, places)
+            named, text = self._name(state, roles, places)
             nxt = replace(named, slipped=True)
             if self._misleads(nxt):
                 out.append(self._step(nxt, text, "identify", wrong=True, error_kind=kind, claims=self._naming_claims(roles)))
@@ -101,11 +101,11 @@ class SyllogismSpace(SoundSyllogismSpace):
     def propose_wrong(self, state: SyllogismState, k: int, rng: random.Random) -> list[Move]:
         if self.is_terminal(state) or state.slipped:
             return []
-        if state.roles is None:
+        todo = self._open(state)
+        if not todo and state.roles is None:
             out = self._wrong_namings(state)
             rng.shuffle(out)
             return out[:k]
-        todo = self._open(state)
         if not todo:
             verdict, _ = self._judge(state)
             nxt = replace(state, verdict=not verdict, slipped=True)
@@ -114,7 +114,7 @@ class SyllogismSpace(SoundSyllogismSpace):
                 text = f"{text} {self._final(not verdict, self.premises, self._roles(state))[0]}"
             out = [self._step(nxt, f"{text} Answer: {self.answer(nxt)}", "answer", wrong=True, error_kind="premature_conclusion")]
             # a chain's order misnamed while tracing it (two links swapped); the form of a two-premise argument is
-            # read off the first step's naming, where it goes wrong (``_wrong_namings``), not here
+            # read off the naming step, where it goes wrong (``_wrong_namings``), not here
             forms = [f for f in (self._wrong_order(), self._wrong_order(at_end=True)) if f is not None] if verdict else []
             # the rules misnamed: a rule taken for its kin, or the rules checked with a distribution entry
             # misremembered - one of them, drawn at random, as the form is misnamed on a valid argument

@@ -22,9 +22,17 @@ def _spaces(seed: int, per_level: int) -> Iterator[tuple[int, Problem, Syllogism
             yield index, problem, SyllogismSpace(problem)
 
 
-def _named(space: SyllogismSpace) -> SyllogismState:
-    """The state after the sound first step (the terms, premises and figure named), where the premises' steps begin."""
-    (move,) = space.propose(space.root(), 1)
+def _unnamed(space: SyllogismSpace) -> SyllogismState:
+    """The state after the sound steps of every premise, where the terms, premises and figure are named next."""
+    state = space.root()
+    while space._open(state):
+        state = space._apply(state, space._open(state)[0])[0]
+    return state
+
+
+def _named(space: SyllogismSpace, state: SyllogismState) -> SyllogismState:
+    """``state`` after the sound naming step, where the verdict comes next."""
+    (move,) = space.propose(state, 1)
     assert move.step.kind == "identify" and not move.step.intended_wrong
     return move.next_state
 
@@ -54,7 +62,7 @@ def test_wrong_answers_name_a_form_or_rules_and_both_verdicts_are_on_both_sides(
 
 def test_a_right_verdict_with_its_rule_or_figure_misnamed_names_as_much_as_the_right_answer() -> None:
     """``wrong_rule`` names as many rules as the right answer, the first of them right and one other taken for
-    its kin (``CONFUSED``); a figure miscounted at the first step keeps the mood: both read like the right answer
+    its kin (``CONFUSED``); a figure miscounted at the naming step keeps the mood: both read like the right answer
     to its words, and the verifier rejects both."""
     import random
 
@@ -65,9 +73,7 @@ def test_a_right_verdict_with_its_rule_or_figure_misnamed_names_as_much_as_the_r
     for index, problem, space in _spaces(seed=2, per_level=12):
         done = continue_sound(space, space.root(), 20)
         assert done is not None
-        state = _named(space)
-        while space._open(state):
-            state = space._apply(state, space._open(state)[0])[0]
+        state = _named(space, _unnamed(space))
         verifier = VERIFIERS.get(problem.verifier)
         for move in space.propose_wrong(state, 8, random.Random(index)):
             answer = space.answer(move.next_state)
@@ -78,7 +84,7 @@ def test_a_right_verdict_with_its_rule_or_figure_misnamed_names_as_much_as_the_r
                 (gone,), (came,) = set(right) - set(wrong), set(wrong) - set(right)
                 assert any({gone, came} <= set(group) for group in CONFUSED)
                 seen["rule"] += 1
-        for move in space.propose_wrong(space.root(), 8, random.Random(index)):  # the naming step's slips
+        for move in space.propose_wrong(_unnamed(space), 8, random.Random(index)):  # the naming step's slips
             played = continue_sound(space, move.next_state, 20)
             assert played is not None
             answer = space.answer(played[1])
@@ -101,7 +107,7 @@ def test_a_universal_premise_misread_is_a_wrong_step_the_rest_follows_from() -> 
     seen: Counter[str] = Counter()
     for index, problem, space in _spaces(seed=3, per_level=10):
         verifier = VERIFIERS.get(problem.verifier)
-        state, moves = _named(space), []
+        state, moves = space.root(), []
         while space._open(state):  # the wrong moves at every step of the sound chain
             moves += space.propose_wrong(state, 20, random.Random(index))
             state = space._apply(state, space._open(state)[0])[0]
@@ -134,9 +140,7 @@ def test_rules_checked_with_one_distribution_entry_misremembered_are_named_at_th
 
     seen: Counter[str] = Counter()
     for index, problem, space in _spaces(seed=5, per_level=30):
-        state = _named(space)
-        while space._open(state):
-            state = space._apply(state, space._open(state)[0])[0]
+        state = _named(space, _unnamed(space))
         verifier = VERIFIERS.get(problem.verifier)
         for move in space.propose_wrong(state, 20, random.Random(index)):
             if move.step.error_kind != "misjudged_distribution":
@@ -164,3 +168,43 @@ def test_the_misremembered_tables_differ_from_the_right_one_in_one_entry() -> No
         wrong = [(q, place) for q in "AEIO" for place in (0, 1)
                  if table(Categorical(q, 0, 1), place) != distributes(Categorical(q, 0, 1), place)]
         assert wrong == [(slip.quant, int(slip.predicate))]
+
+
+def test_a_wrong_naming_carries_on_to_the_form_or_rule_it_implies_and_never_contradicts_itself() -> None:
+    """The major and minor term taken for each other: a valid two-premise argument is named with the mood's first two
+    letters swapped, a valid chain is traced from the conclusion's predicate (its order reversed), an invalid one has
+    its illicit major called an illicit minor or the other way round; a miscounted figure keeps the mood. The verdict
+    step names the figure the naming step counted, and the verifier rejects the answer."""
+    import random
+    import re
+
+    from cotforge.pipelines.continue_negative import continue_sound
+
+    seen: Counter[str] = Counter()
+    swap = {"illicit major": "illicit minor", "illicit minor": "illicit major"}
+    for index, problem, space in _spaces(seed=6, per_level=20):
+        verifier = VERIFIERS.get(problem.verifier)
+        for move in space.propose_wrong(_unnamed(space), 8, random.Random(index)):
+            played = continue_sound(space, move.next_state, 20)
+            assert played is not None
+            answer, last = space.answer(played[1]), played[0][-1].text
+            assert answer is not None and not verifier.verify(problem, answer).accepted, answer
+            gold = problem.answer
+            named = re.search(r"figure (\d)\.$", move.step.text)
+            if named is not None and answer.startswith("valid"):
+                assert f"figure {named.group(1)}." in last and answer.endswith(named.group(1)), (move.step.text, last)
+            if move.step.error_kind == "figure_miscounted":
+                assert answer[:10] == gold[:10] and answer[-1] != gold[-1]
+                seen["figure"] += 1
+            elif gold.startswith("valid: premises"):
+                order = gold.removeprefix("valid: premises in the order ").split(", ")
+                assert answer == "valid: premises in the order " + ", ".join(reversed(order))
+                seen["chain"] += 1
+            elif gold.startswith("valid"):
+                assert answer[7:10] == gold[8] + gold[7] + gold[9], (gold, answer)
+                seen["form"] += 1
+            else:
+                rules = gold.removeprefix("invalid: ").split("; ")
+                assert sorted(answer.removeprefix("invalid: ").split("; ")) == sorted(swap.get(r, r) for r in rules)
+                seen["rule"] += 1
+    assert min(seen[k] for k in ("figure", "chain", "form", "rule")) >= 3, seen
