@@ -72,11 +72,13 @@ class SyllogismSpace(SoundSyllogismSpace):
         """(the explanation, the answer) of an invalid argument with one broken rule taken for another of its
         kind (``CONFUSED``: the wrong term found undistributed, the negatives miscounted), the others named
         right: as many rules named as the right answer names. The last rule that can be is the one confused,
-        never the first (a solver that names the first rule right has read the argument's main fault)."""
+        never the first (a solver that names the first rule right has read the argument's main fault). Never an
+        illicit major for an illicit minor or back: the naming step before the verdict said which term is which,
+        and a slip there is ``terms_misidentified``; here it would contradict that step."""
         rules = broken_rules(self.premises, self.conclusion, self.k, self.existential)
         for at in reversed(range(1, len(rules))):
             kin = next((group for group in CONFUSED if rules[at] in group), ())
-            for other in (r for r in kin if r not in rules):
+            for other in (r for r in kin if r not in rules and {r, rules[at]} != {"illicit major", "illicit minor"}):
                 named = sorted([*rules[:at], other, *rules[at + 1:]], key=RULES.index)
                 if named[0] != rules[0]:
                     continue
