@@ -228,10 +228,11 @@ class SyllogismVerifier(Verifier):
 def _roles_right(data: dict[str, Any], roles: dict[str, Any]) -> bool:
     """Whether a naming step's ``roles`` are the argument's: the conclusion's predicate the major term, its subject
     the minor, and (two premises) the figure 1 + [the middle term is the predicate of the major premise] + 2 x [it is
-    the subject of the minor]; a longer chain names no figure. KeyError, TypeError or ValueError on a malformed body."""
+    the subject of the minor]; a longer chain names no figure. KeyError, TypeError or ValueError on a malformed body
+    (a term or figure that is not a whole number is not read as one)."""
     _, subj, pred = data["conclusion"]
     subj, pred = int(subj), int(pred)
-    if int(roles["major"]) != pred or int(roles["minor"]) != subj:
+    if _whole(roles["major"]) != pred or _whole(roles["minor"]) != subj:
         return False
     premises = [(int(s), int(p)) for _, s, p in data["premises"]]
     if len(premises) != 2:
@@ -239,10 +240,18 @@ def _roles_right(data: dict[str, Any], roles: dict[str, Any]) -> bool:
     major = [pr for pr in premises if pred in pr]
     minor = [pr for pr in premises if subj in pr]
     middle = {t for pr in premises for t in pr} - {subj, pred}
-    if len(major) != 1 or len(minor) != 1 or len(middle) != 1 or roles.get("figure") is None:
+    figure = _whole(roles["figure"])
+    if len(major) != 1 or len(minor) != 1 or len(middle) != 1:
         return False
     m = middle.pop()
-    return int(roles["figure"]) == 1 + (major[0][1] == m) + 2 * (minor[0][0] == m)
+    return figure == 1 + (major[0][1] == m) + 2 * (minor[0][0] == m)
+
+
+def _whole(value: Any) -> int:
+    """``value`` if it is a whole number (not a bool, a float or a string); TypeError otherwise."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"not a whole number: {value!r}")
+    return value
 
 
 def _explain(data: dict[str, Any]) -> Explanation | None:
