@@ -34,6 +34,9 @@ CONFUSED = (("illicit major", "illicit minor", "undistributed middle"),
 
 
 class SyllogismSpace(SoundSyllogismSpace):
+    _right_end: tuple[str | None] | None = None
+    """(the sound line's answer,) once ``_misleads`` has played it out; every wrong move compares against it."""
+
     def _wrong_namings(self, state: SyllogismState) -> list[Move]:
         """The naming step with a role misnamed, played on to the answer (which reads the form off the naming): the
         major and minor term taken for each other (``terms_misidentified``: the premises swap places, so the mood's
@@ -262,7 +265,9 @@ class SyllogismSpace(SoundSyllogismSpace):
             verdict = self._judge(s)[0]
             agrees = verdict == (not broken_rules(self._premises(s), self.conclusion, self.k, self.existential))
             return self.answer(replace(s, verdict=verdict)), agrees
-        (answer, agrees), (right, _) = end(state), end(self.root())
+        if self._right_end is None:  # the sound line's answer, played out once per problem
+            self._right_end = (end(self.root())[0],)
+        (answer, agrees), right = end(state), self._right_end[0]
         return answer != right and (agrees or not coherent)
 
 
