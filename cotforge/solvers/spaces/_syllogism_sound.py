@@ -120,26 +120,35 @@ class SoundSyllogismSpace(Space[SyllogismState]):
         return major.subj == m, minor.subj == m
 
     def _figure(self, roles: Roles) -> int | None:
-        return FIGURES[self._places(roles)] if len(self.premises) == 2 else None
+        """The figure the premises have with ``roles``; None unless two premises hold the major and the minor term
+        one each, with one middle term between them (a chain, or a payload no generator writes)."""
+        holding = [[st for st in self.premises if t in (st.subj, st.pred)] for t in (roles.major, roles.minor)]
+        if len(self.premises) != 2 or len(self._middles()) != 1 or [len(h) for h in holding] != [1, 1] or holding[0] == holding[1]:
+            return None
+        return FIGURES[self._places(roles)]
+
+    def _holding(self, term: int) -> str:
+        """"premise N", the first premise that holds ``term``."""
+        return next((f"premise {i + 1}" for i, st in enumerate(self.premises) if term in (st.subj, st.pred)), "no premise")
 
     def _name(self, state: SyllogismState, roles: Roles, places: tuple[bool, bool] | None = None) -> tuple[SyllogismState, str]:
         """The step before the verdict, naming ``roles``: the major, minor and middle terms, which premise is the major and which
         the minor, and (two premises) the middle term's ``places`` in them and the figure they give (the places
         as read; default: as they are)."""
         c, t = self.conclusion, self.terms
-        major, minor = self._major_minor(self.premises, roles)
         side = {c.pred: "predicate", c.subj: "subject"}
         text = (f"In the conclusion, the {side[roles.major]} {t[roles.major]} is the major term and the {side[roles.minor]} "
                 f"{t[roles.minor]} the minor term; ")  # fmt: skip
         middles = [t[m] for m in self._middles()]
-        at = {i: f"premise {i + 1}" for i in range(len(self.premises))}
-        major_at, minor_at = at[self.premises.index(major)], at[self.premises.index(minor)]
+        major_at, minor_at = self._holding(roles.major), self._holding(roles.minor)
         if len(middles) == 1:
+            text += f"{middles[0]}, in both premises, is the middle term. So {major_at} is the major premise and {minor_at} the minor"
+            if roles.figure is None:  # not two premises holding the major and minor term one each: no figure to count
+                return replace(state, roles=roles), text + "."
             places = places or self._places(roles)
             where = lambda subject: "subject" if subject else "predicate"  # noqa: E731
-            text += (f"{middles[0]}, in both premises, is the middle term. So {major_at} is the major premise and "
-                     f"{minor_at} the minor; {middles[0]} is the {where(places[0])} of the major and the "
-                     f"{where(places[1])} of the minor: figure {roles.figure}.")  # fmt: skip
+            text += (f"; {middles[0]} is the {where(places[0])} of the major and the {where(places[1])} of the minor: "
+                     f"figure {roles.figure}.")  # fmt: skip
         else:
             text += (f"{', '.join(middles[:-1])} and {middles[-1]}, each in two premises, are the middle terms. So "
                      f"{major_at} is the major premise and {minor_at} the minor.")  # fmt: skip

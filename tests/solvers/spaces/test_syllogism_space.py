@@ -208,3 +208,21 @@ def test_a_wrong_naming_carries_on_to_the_form_or_rule_it_implies_and_never_cont
                 assert sorted(answer.removeprefix("invalid: ").split("; ")) == sorted(swap.get(r, r) for r in rules)
                 seen["rule"] += 1
     assert min(seen[k] for k in ("figure", "chain", "form", "rule")) >= 3, seen
+
+
+def test_premises_that_are_no_syllogism_are_named_without_a_figure() -> None:
+    """A payload no generator writes (the major term in both premises, three premises over three terms) is still
+    played out: its naming step names the terms and no figure, and the verifier's step check does not fail it."""
+    import json
+
+    from cotforge.pipelines.continue_negative import continue_sound
+
+    for premises in ([["A", 2, 1], ["A", 2, 0]], [["A", 1, 2], ["A", 0, 1], ["I", 1, 2]]):
+        data = {"terms": ["poets", "bakers", "artists"], "premises": premises, "conclusion": ["A", 0, 2], "existential": False}
+        problem = Problem("syllogism", 3, "logic", 2, 0, 0, "", "valid", json.dumps(data), "syllogism", "syllogism")
+        space = SyllogismSpace(problem)
+        played = continue_sound(space, space.root(), 20)
+        assert played is not None and space.answer(played[1]) in ("valid", "invalid")
+        naming = played[0][-2]
+        assert naming.kind == "identify" and "figure" not in naming.text and naming.text.endswith("the minor.")
+        assert VERIFIERS.get("syllogism").check_steps(problem, [naming]) != [False]
