@@ -128,30 +128,28 @@ class SoundSyllogismSpace(Space[SyllogismState]):
         return FIGURES[self._places(roles)]
 
     def _holding(self, term: int) -> str:
-        """"premise N", the first premise that holds ``term``."""
-        return next((f"premise {i + 1}" for i, st in enumerate(self.premises) if term in (st.subj, st.pred)), "no premise")
+        """The number of the first premise that holds ``term`` ("?" where none does: a payload no generator writes)."""
+        return next((str(i + 1) for i, st in enumerate(self.premises) if term in (st.subj, st.pred)), "?")
 
     def _name(self, state: SyllogismState, roles: Roles, places: tuple[bool, bool] | None = None) -> tuple[SyllogismState, str]:
-        """The step before the verdict, naming ``roles``: the major, minor and middle terms, which premise is the major and which
-        the minor, and (two premises) the middle term's ``places`` in them and the figure they give (the places
-        as read; default: as they are)."""
+        """The step before the verdict, naming ``roles``: the major, minor and middle terms, which premise is the major
+        and which the minor, and (two premises) the middle term's ``places`` in them (as read; default: as they are)
+        and the figure they give. What a slip changes (the figure, which premise is the major) comes first, so a
+        search trace that quotes the step's opening to refute it quotes what differs."""
         c, t = self.conclusion, self.terms
         side = {c.pred: "predicate", c.subj: "subject"}
-        text = (f"In the conclusion, the {side[roles.major]} {t[roles.major]} is the major term and the {side[roles.minor]} "
-                f"{t[roles.minor]} the minor term; ")  # fmt: skip
+        major = f"premise {self._holding(roles.major)}, with the major term {t[roles.major]}, the conclusion's {side[roles.major]}"
+        minor = f"premise {self._holding(roles.minor)}, with the minor term {t[roles.minor]}, the conclusion's {side[roles.minor]}"
         middles = [t[m] for m in self._middles()]
-        major_at, minor_at = self._holding(roles.major), self._holding(roles.minor)
-        if len(middles) == 1:
-            text += f"{middles[0]}, in both premises, is the middle term. So {major_at} is the major premise and {minor_at} the minor"
-            if roles.figure is None:  # not two premises holding the major and minor term one each: no figure to count
-                return replace(state, roles=roles), text + "."
+        if len(middles) == 1 and roles.figure is not None:
             places = places or self._places(roles)
             where = lambda subject: "subject" if subject else "predicate"  # noqa: E731
-            text += (f"; {middles[0]} is the {where(places[0])} of the major and the {where(places[1])} of the minor: "
-                     f"figure {roles.figure}.")  # fmt: skip
-        else:
-            text += (f"{', '.join(middles[:-1])} and {middles[-1]}, each in two premises, are the middle terms. So "
-                     f"{major_at} is the major premise and {minor_at} the minor.")  # fmt: skip
+            text = (f"The argument's figure is {roles.figure}: the middle term {middles[0]} is the {where(places[0])} of "
+                    f"the major premise ({major}) and the {where(places[1])} of the minor ({minor}).")  # fmt: skip
+        else:  # a chain (or premises that hold no figure): its middle terms, its major and minor premise
+            said = middles[0] if len(middles) == 1 else f"{', '.join(middles[:-1])} and {middles[-1]}"
+            text = (f"The major premise is {major}; the minor premise is {minor}; {said}, "
+                    f"{'in both premises, is the middle term' if len(middles) == 1 else 'each in two premises, are the middle terms'}.")  # fmt: skip
         return replace(state, roles=roles), text
 
     def _naming_claims(self, roles: Roles) -> dict[str, int | None]:
