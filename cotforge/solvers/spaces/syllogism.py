@@ -32,6 +32,11 @@ CONFUSED = (("illicit major", "illicit minor", "undistributed middle"),
             ("negative premise with affirmative conclusion", "two negative premises"))
 """Rules a careless reader takes for each other: which term is left undistributed, how many premises are negative."""
 
+FEWER_NEGATIVES = ("negative premise with affirmative conclusion", "two negative premises")
+"""(named, broken) that ``_wrong_rule`` never writes: two negative premises counted as one. A careless count of the
+negatives sees one too many (one negative premise taken for two), not one of two negatives unseen: the second
+"not" is right there in the premise just read."""
+
 
 class SyllogismSpace(SoundSyllogismSpace):
     _right_end: tuple[str | None] | None = None
@@ -81,7 +86,8 @@ class SyllogismSpace(SoundSyllogismSpace):
         rules = broken_rules(self.premises, self.conclusion, self.k, self.existential)
         for at in reversed(range(1, len(rules))):
             kin = next((group for group in CONFUSED if rules[at] in group), ())
-            for other in (r for r in kin if r not in rules and {r, rules[at]} != {"illicit major", "illicit minor"}):
+            for other in (r for r in kin if r not in rules and {r, rules[at]} != {"illicit major", "illicit minor"}
+                          and (r, rules[at]) != FEWER_NEGATIVES):
                 named = sorted([*rules[:at], other, *rules[at + 1:]], key=RULES.index)
                 if named[0] != rules[0]:
                     continue
@@ -118,6 +124,8 @@ class SyllogismSpace(SoundSyllogismSpace):
             if self.explain:
                 text = f"{text} {self._final(not verdict, self.premises, self._roles(state))[0]}"
             out = [self._step(nxt, f"{text} Answer: {self.answer(nxt)}", "answer", wrong=True, error_kind="premature_conclusion")]
+            if self.explain and not verdict and not self._believable_valid(self.premises):
+                out = []  # "valid" would name a form no valid syllogism has: no solver believes that
             # a chain's order misnamed while tracing it (two links swapped); the form of a two-premise argument is
             # read off the naming step, where it goes wrong (``_wrong_namings``), not here
             forms = [f for f in (self._wrong_order(), self._wrong_order(at_end=True)) if f is not None] if verdict else []
@@ -249,6 +257,17 @@ class SyllogismSpace(SoundSyllogismSpace):
                     out.append(self._step(nxt, text, "deduce", wrong=True, error_kind="misread_premise"))
         return out
 
+    def _believable_valid(self, premises: list[Categorical]) -> bool:
+        """Whether a solver could believe ``premises`` valid and name their form: they break no rule, or they break
+        none with one premise's "not" missed or imagined (the form ``_final`` names for a wrong "valid"). Otherwise
+        a "valid" answer names a mood no valid syllogism has ("valid: OEO-4"), a line no solver writes: the
+        verdict and the form it names contradict each other, and such lines were all on the rejected side."""
+        def breaks(ps: list[Categorical]) -> bool:
+            return bool(broken_rules(ps, self.conclusion, self.k, self.existential))
+        return not breaks(premises) or any(
+            not breaks([*premises[:i], Categorical(_QUALITY[st.quant], st.subj, st.pred), *premises[i + 1:]])
+            for i, st in enumerate(premises))  # fmt: skip
+
     def _misread(self, i: int, read: Categorical) -> tuple[Categorical, ...]:
         """The premises with statement ``i`` read as ``read`` (an existence fact misread leaves them as given)."""
         return tuple(read if j == i else p for j, p in enumerate(self.premises)) if i < len(self.premises) else ()
@@ -257,18 +276,20 @@ class SyllogismSpace(SoundSyllogismSpace):
         """Whether playing on from ``state`` (as the search does) ends on a wrong answer: the wrong
         verdict, or (where the answer names the form or the broken rules) the right verdict with the
         form or rules of the premises as the slip read them. A slip that still reaches the right answer
-        teaches nothing as a negative. With ``coherent``, also that the verdict the regions give is the one
+        teaches nothing as a negative; nor does a "valid" naming a form no valid syllogism has
+        (``_believable_valid``). With ``coherent``, also that the verdict the regions give is the one
         the rules give for the premises as the slip read them (so its answer names what its solver believed)."""
-        def end(s: SyllogismState) -> tuple[str | None, bool]:
+        def end(s: SyllogismState) -> tuple[str | None, bool, bool]:
             while self._open(s):
                 s = self._apply(s, self._open(s)[0])[0]
             verdict = self._judge(s)[0]
             agrees = verdict == (not broken_rules(self._premises(s), self.conclusion, self.k, self.existential))
-            return self.answer(replace(s, verdict=verdict)), agrees
+            believable = not (verdict and self.explain) or self._believable_valid(self._premises(s))
+            return self.answer(replace(s, verdict=verdict)), agrees, believable
         if self._right_end is None:  # the sound line's answer, played out once per problem
             self._right_end = (end(self.root())[0],)
-        (answer, agrees), right = end(state), self._right_end[0]
-        return answer != right and (agrees or not coherent)
+        (answer, agrees, believable), right = end(state), self._right_end[0]
+        return answer != right and believable and (agrees or not coherent)
 
 
 
