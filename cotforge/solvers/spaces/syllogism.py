@@ -8,7 +8,8 @@ misnamed) or the middle term's place in one premise misread (``figure_miscounted
 ("All A are B, so all B are A": ``illicit_conversion``), placing a "something" in one region its
 premise does not force (``unwarranted_existence``), a particular premise read with its "not"
 missed or imagined, or a universal one's quality flipped or its "all" read as "some" (``misread_premise``),
-the verdict flipped (``premature_conclusion``), a valid chain's order traced with two links swapped
+the verdict flipped (``premature_conclusion``; to "valid" only where its solver could believe a valid form,
+``_believable_valid``), a valid chain's order traced with two links swapped
 (``wrong_form``), the right verdict with one broken rule taken for its kin (``wrong_rule``), or with the rules
 checked by a distribution table with one entry misremembered (``misjudged_distribution``: a rule found broken that
 is not, or one missed); the step check (every claim must hold in every model of the premises, the terms and
