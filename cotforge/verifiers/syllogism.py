@@ -20,7 +20,10 @@ What the final statement lacks is also read in the sentence that leads into it (
 answer is valid.")
 
 Each step's claims are checked the same way as the verdict: a region said to be empty must be empty
-in every model of the premises, a "something" must exist in every model.
+in every model of the premises, a "something" must exist in every model. A step that names the terms
+(its state's ``roles``: the major term, the minor term and, for two premises, the figure) must name the
+conclusion's predicate as the major term, its subject as the minor, and the figure where the middle term
+sits in the premises as given.
 """
 
 from __future__ import annotations
@@ -212,13 +215,43 @@ class SyllogismVerifier(Verifier):
             try:
                 body = loads_json(step.state)
                 empty, some = [int(r) for r in body["empty"]], [frozenset(map(int, w)) for w in body["some"]]
+                named = _roles_right(payload(problem), body["roles"]) if "roles" in body else True
             except BAD_PAYLOAD:
                 out.append(None)
                 continue
             forced_empty = all(not satisfiable(premises, k, occupied=[frozenset({r})]) for r in empty)
             forced_some = all(not satisfiable(premises, k, empty=w) for w in some)
-            out.append(forced_empty and forced_some)
+            out.append(forced_empty and forced_some and named)
         return out
+
+
+def _roles_right(data: dict[str, Any], roles: dict[str, Any]) -> bool:
+    """Whether a naming step's ``roles`` are the argument's: the conclusion's predicate the major term, its subject
+    the minor, and (two premises) the figure 1 + [the middle term is the predicate of the major premise] + 2 x [it is
+    the subject of the minor]; a longer chain names no figure. KeyError, TypeError or ValueError on a malformed body
+    (a term or figure that is not a whole number is not read as one)."""
+    _, subj, pred = data["conclusion"]
+    subj, pred = int(subj), int(pred)
+    if _whole(roles["major"]) != pred or _whole(roles["minor"]) != subj:
+        return False
+    premises = [(int(s), int(p)) for _, s, p in data["premises"]]
+    if len(premises) != 2:
+        return roles.get("figure") is None
+    major = [pr for pr in premises if pred in pr]
+    minor = [pr for pr in premises if subj in pr]
+    middle = {t for pr in premises for t in pr} - {subj, pred}
+    figure = _whole(roles["figure"])
+    if len(major) != 1 or len(minor) != 1 or len(middle) != 1:
+        return False
+    m = middle.pop()
+    return figure == 1 + (major[0][1] == m) + 2 * (minor[0][0] == m)
+
+
+def _whole(value: Any) -> int:
+    """``value`` if it is a whole number (not a bool, a float or a string); TypeError otherwise."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"not a whole number: {value!r}")
+    return value
 
 
 def _explain(data: dict[str, Any]) -> Explanation | None:

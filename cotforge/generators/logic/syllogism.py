@@ -50,9 +50,12 @@ class SyllogismConfig(TaskConfig):
 
 class SyllogismGenerator(Generator[SyllogismConfig]):
     name = "syllogism"
-    version = 2
+    version = 3
     """Version 2: the answer names the form (mood and figure, or the chain's order) or every broken
-    rule, and level 4's premises are shuffled too (valid/invalid alone: a constant earned 57%)."""
+    rule, and level 4's premises are shuffled too (valid/invalid alone: a constant earned 57%).
+    Version 3: the solution names the major, minor and middle terms, the major and minor premise and the
+    figure in a step before its verdict (every row changes; the version is in the item hash, so the items
+    are drawn anew)."""
     domain = "logic"
     space = "syllogism"
     verifier = "syllogism"

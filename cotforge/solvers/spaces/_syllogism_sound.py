@@ -1,8 +1,13 @@
-"""The sound half of syllogism's step space: the Venn-region method, one premise at a time, then the conclusion.
+"""The sound half of syllogism's step space: the Venn-region method, one premise at a time, then the terms named,
+then the conclusion.
 
-Universal premises first: each rules out ("empties") the regions it forbids. Then each particular
+Universal premises: each rules out ("empties") the regions it forbids. Then each particular
 premise places a "something" in the regions it allows that are not yet ruled out; when only one is
-left, the step says exactly what that thing is. Last, the conclusion: a universal one follows when
+left, the step says exactly what that thing is. Then the roles (``Roles``): the conclusion's predicate is the major
+term, its subject the minor term, the rest the middle term(s); so the premise holding each is the major or minor
+premise, and (two premises) where the middle term sits in them gives the figure. The form or the rules the answer
+names are read off this naming, so a naming gone wrong carries on to a wrong form or a wrongly named rule.
+Last, the conclusion: a universal one follows when
 every region it forbids is already empty; a particular one when some placed "something" lies inside
 it; otherwise the step names a situation that keeps the premises true and the conclusion false.
 The answer then names what the question asks besides the verdict: the form of a valid argument
@@ -19,11 +24,26 @@ from dataclasses import dataclass, replace
 
 from cotforge.core.records import Problem, Step
 from cotforge.core.space import Move, Space
-from cotforge.domains.syllogism import Categorical, broken_rules, chain_order, distributes, explanation_text, mood_figure
+from cotforge.domains.syllogism import RULES, Categorical, broken_rules, chain_order, distributes, explanation_text
 
 
 _QUALITY = {"A": "E", "E": "A", "I": "O", "O": "I"}
 """A premise with its "not" missed or imagined."""
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """What the naming step names, as its solver read it: the term taken for the major term, the one taken for the
+    minor (the conclusion's predicate and subject, when read right) and the figure of a two-premise argument (the
+    middle term's places in the major and minor premise; None for a longer chain)."""
+
+    major: int
+    minor: int
+    figure: int | None
+
+
+FIGURES = {(True, False): 1, (False, False): 2, (True, True): 3, (False, True): 4}
+"""The figure from (the middle term is the subject of the major premise, ... of the minor)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +58,8 @@ class SyllogismState:
     form or the broken rules of these; empty: the premises as given."""
     named: tuple[str, ...] = ()
     """(the explanation, the answer) of a verdict whose form was named wrong; empty: read off the premises."""
+    roles: Roles | None = None
+    """The terms, premises and figure as the naming step named them; None before that step."""
 
 
 def statements_of(data: dict) -> tuple[list[str], list[Categorical], Categorical, list[str]]:
@@ -63,6 +85,8 @@ class SoundSyllogismSpace(Space[SyllogismState]):
         self.premises = [Categorical(str(q), int(s), int(p)) for q, s, p in data["premises"]]
         self.existential = bool(data.get("existential"))
         self.explain = data.get("explain") == "form"
+        c = self.conclusion
+        self._right = Roles(c.pred, c.subj, self._figure(Roles(c.pred, c.subj, None)))
 
     def root(self) -> SyllogismState:
         return SyllogismState()
@@ -75,16 +99,71 @@ class SoundSyllogismSpace(Space[SyllogismState]):
             return None
         if state.named:
             return state.named[1]
-        return self._final(state.verdict, self._premises(state))[1] if self.explain else ("valid" if state.verdict else "invalid")
+        if not self.explain:
+            return "valid" if state.verdict else "invalid"
+        return self._final(state.verdict, self._premises(state), self._roles(state))[1]
+
+    def _roles(self, state: SyllogismState) -> Roles:
+        return state.roles or self.right_roles()
+
+    def right_roles(self) -> Roles:
+        """The roles read right: the conclusion's predicate the major term, its subject the minor."""
+        return self._right
+
+    def _middles(self) -> list[int]:
+        return [t for t in range(self.k) if t not in (self.conclusion.subj, self.conclusion.pred)]
+
+    def _places(self, roles: Roles) -> tuple[bool, bool]:
+        """Whether the middle term is the subject of the major premise, and of the minor (``roles`` saying which is which)."""
+        major, minor = self._major_minor(self.premises, roles)
+        m = self._middles()[0]
+        return major.subj == m, minor.subj == m
+
+    def _figure(self, roles: Roles) -> int | None:
+        """The figure the premises have with ``roles``; None unless two premises hold the major and the minor term
+        one each, with one middle term between them (a chain, or a payload no generator writes)."""
+        holding = [[st for st in self.premises if t in (st.subj, st.pred)] for t in (roles.major, roles.minor)]
+        if len(self.premises) != 2 or len(self._middles()) != 1 or [len(h) for h in holding] != [1, 1] or holding[0] == holding[1]:
+            return None
+        return FIGURES[self._places(roles)]
+
+    def _holding(self, term: int) -> str:
+        """The number of the first premise that holds ``term`` ("?" where none does: a payload no generator writes)."""
+        return next((str(i + 1) for i, st in enumerate(self.premises) if term in (st.subj, st.pred)), "?")
+
+    def _name(self, state: SyllogismState, roles: Roles, places: tuple[bool, bool] | None = None) -> tuple[SyllogismState, str]:
+        """The step before the verdict, naming ``roles``: the major, minor and middle terms, which premise is the major
+        and which the minor, and (two premises) the middle term's ``places`` in them (as read; default: as they are)
+        and the figure they give. What a slip changes (the figure, which premise is the major) comes first, so a
+        search trace that quotes the step's opening to refute it quotes what differs."""
+        c, t = self.conclusion, self.terms
+        side = {c.pred: "predicate", c.subj: "subject"}
+        major = f"premise {self._holding(roles.major)}, with the major term {t[roles.major]}, the conclusion's {side[roles.major]}"
+        minor = f"premise {self._holding(roles.minor)}, with the minor term {t[roles.minor]}, the conclusion's {side[roles.minor]}"
+        middles = [t[m] for m in self._middles()]
+        if len(middles) == 1 and roles.figure is not None:
+            places = places or self._places(roles)
+            where = lambda subject: "subject" if subject else "predicate"  # noqa: E731
+            text = (f"The argument's figure is {roles.figure}: the middle term {middles[0]} is the {where(places[0])} of "
+                    f"the major premise ({major}) and the {where(places[1])} of the minor ({minor}).")  # fmt: skip
+        else:  # a chain (or premises that hold no figure): its middle terms, its major and minor premise
+            said = middles[0] if len(middles) == 1 else f"{', '.join(middles[:-1])} and {middles[-1]}"
+            text = (f"The major premise is {major}; the minor premise is {minor}; {said}, "
+                    f"{'in both premises, is the middle term' if len(middles) == 1 else 'each in two premises, are the middle terms'}.")  # fmt: skip
+        return replace(state, roles=roles), text
+
+    def _naming_claims(self, roles: Roles) -> dict[str, int | None]:
+        return {"major": roles.major, "minor": roles.minor, "figure": roles.figure}
 
     def _premises(self, state: SyllogismState) -> list[Categorical]:
         return list(state.believed) or self.premises
 
-    def _final(self, verdict: bool, premises: list[Categorical]) -> tuple[str, str]:
+    def _final(self, verdict: bool, premises: list[Categorical], roles: Roles) -> tuple[str, str]:
         """(the explanation, the answer): the form of a valid argument, each broken rule of an invalid
         one (an answer the verdict alone decides when the payload asks for no explanation), read off
         ``premises`` - the premises as given, or as a slip read them. A wrong verdict names what its
-        solver believed: the rules the misread premises break, the form they have; a verdict flipped
+        solver believed: the rules the misread premises break, the form they have, each read with the ``roles``
+        its naming step named (the major and minor term, the figure); a verdict flipped
         with the premises read right names the rule it thinks broken (a middle term taken as
         undistributed) or the form as if valid (that of the premises with one "not" missed or imagined, where
         that makes a valid form), so a wrong answer is written like a right one."""
@@ -98,7 +177,10 @@ class SoundSyllogismSpace(Space[SyllogismState]):
                         premises = misread
                         break
                 rules = rules or ["undistributed middle"]
-            why = " ".join(f"{r[:1].upper() + r[1:]}: {self._why(r, premises)}." for r in rules)
+            if roles.major != self.conclusion.pred:  # the major and minor term taken for each other
+                swap = {"illicit major": "illicit minor", "illicit minor": "illicit major"}
+                rules = sorted((swap.get(r, r) for r in rules), key=RULES.index)
+            why = " ".join(f"{r[:1].upper() + r[1:]}: {self._why(r, premises, roles=roles)}." for r in rules)
             return why, explanation_text({"valid": False, "rules": rules})
         if broken_rules(premises, self.conclusion, self.k, self.existential):
             # an invalid argument judged valid: the form of the premises with one "not" missed or imagined, where that
@@ -108,33 +190,35 @@ class SoundSyllogismSpace(Space[SyllogismState]):
                 if not broken_rules(misread, self.conclusion, self.k, self.existential):
                     premises = misread
                     break
-        form = mood_figure(premises, self.conclusion)
-        if form:
-            c, (major, minor) = self.conclusion, self._major_minor(premises)
-            text = (f"The major premise (with \"{self.terms[c.pred]}\") is {major.quant}, the minor (with "
-                    f"\"{self.terms[c.subj]}\") {minor.quant}, the conclusion {c.quant}, and the middle term sits in "
-                    f"figure {form[-1]}.")  # fmt: skip
+        c = self.conclusion
+        if roles.figure is not None:  # the mood read in the order the naming step named, the figure it counted
+            major, minor = self._major_minor(premises, roles)
+            form = f"{major.quant}{minor.quant}{c.quant}-{roles.figure}"
+            text = (f"The major premise (with \"{self.terms[roles.major]}\") is {major.quant}, the minor (with "
+                    f"\"{self.terms[roles.minor]}\") {minor.quant}, the conclusion {c.quant}, and the middle term sits in "
+                    f"figure {roles.figure}.")  # fmt: skip
             return text, explanation_text({"valid": True, "form": form})
-        order = chain_order(premises, self.conclusion) or list(range(1, len(premises) + 1))
+        order = chain_order(premises, Categorical(c.quant, roles.minor, roles.major)) or list(range(1, len(premises) + 1))
         links = ", ".join(f"{i} ({premises[i - 1].english(self.terms)})" for i in order)
-        text = f"The premises link {self.terms[self.conclusion.subj]} to {self.terms[self.conclusion.pred]} in the order {links}."
+        text = f"The premises link {self.terms[roles.minor]} to {self.terms[roles.major]} in the order {links}."
         return text, explanation_text({"valid": True, "order": order})
 
-    def _major_minor(self, premises: list[Categorical]) -> tuple[Categorical, Categorical]:
-        c = self.conclusion
-        major = next(st for st in premises if c.pred in (st.subj, st.pred))
-        minor = next(st for st in premises if c.subj in (st.subj, st.pred))
+    def _major_minor(self, premises: list[Categorical], roles: Roles) -> tuple[Categorical, Categorical]:
+        """The premise holding the term ``roles`` takes for the major term, and the one holding its minor term."""
+        major = next(st for st in premises if roles.major in (st.subj, st.pred))
+        minor = next(st for st in premises if roles.minor in (st.subj, st.pred))
         return major, minor
 
-    def _why(self, rule: str, premises: list[Categorical], table: Callable[[Categorical, int], bool] = distributes) -> str:
-        c, t = self.conclusion, self.terms
+    def _why(self, rule: str, premises: list[Categorical], table: Callable[[Categorical, int], bool] = distributes,
+             roles: Roles | None = None) -> str:
+        c, t, roles = self.conclusion, self.terms, roles or self.right_roles()
         if rule == "undistributed middle":
             middles = [m for m in range(self.k) if m not in (c.subj, c.pred)]
             middle = next((m for m in middles if not any(table(st, m) for st in premises if m in (st.subj, st.pred))),
                           middles[0])  # a verdict flipped with the premises read right: the middle it took as undistributed
             return f"no premise says anything about all {t[middle]}"
         if rule in ("illicit major", "illicit minor"):
-            term = c.pred if rule == "illicit major" else c.subj
+            term = roles.major if rule == "illicit major" else roles.minor
             return f"the conclusion speaks of all {t[term]}, but no premise does"
         if rule == "two negative premises":
             return "more than one premise is negative"
@@ -145,8 +229,9 @@ class SoundSyllogismSpace(Space[SyllogismState]):
         return "every premise is universal, so none says anything exists, yet the conclusion says something does"
 
     def heuristic(self, state: SyllogismState) -> float:
-        """Statements left; half a step less on a wrong line, so best-first plays it out."""
-        return float(len(self.statements) - len(state.used) + 1) - (0.5 if state.slipped else 0.0)
+        """Steps left (the statements, the naming, the verdict); half a step less on a wrong line, so best-first plays it out."""
+        left = len(self.statements) - len(state.used) + 1 + (state.roles is None)
+        return float(left) - (0.5 if state.slipped else 0.0)
 
     def _open(self, state: SyllogismState) -> list[int]:
         left = [i for i in range(len(self.statements)) if i not in state.used]
@@ -195,16 +280,24 @@ class SoundSyllogismSpace(Space[SyllogismState]):
         if self.is_terminal(state):
             return []
         todo = self._open(state)
+        if not todo and state.roles is None:
+            roles = self.right_roles()
+            return [self._step(*self._name(state, roles), "identify", claims=self._naming_claims(roles))]
         if not todo:
             verdict, text = self._judge(state)
             nxt = replace(state, verdict=verdict)
             if self.explain:
-                text = f"{text} {self._final(verdict, self._premises(state))[0]}"
+                text = f"{text} {self._final(verdict, self._premises(state), self._roles(state))[0]}"
             return [self._step(nxt, f"{text} Answer: {self.answer(nxt)}", "answer")]
         return [self._step(*self._apply(state, i), "deduce") for i in todo[:k]]
 
-    def _step(self, state: SyllogismState, text: str, kind: str, wrong: bool = False, error_kind: str = "") -> Move:
-        body = {"empty": sorted(state.empty), "some": [sorted(w) for w in state.some]}
+    def _step(self, state: SyllogismState, text: str, kind: str, wrong: bool = False, error_kind: str = "",
+              claims: dict[str, int | None] | None = None) -> Move:
+        """A move to ``state`` written ``text``; its checkable state is the regions emptied and occupied so far, and
+        for the naming step the roles it names (``claims``)."""
+        body: dict[str, object] = {"empty": sorted(state.empty), "some": [sorted(w) for w in state.some]}
+        if claims is not None:
+            body["roles"] = claims
         return Move(Step(text=text, state=json.dumps(body), kind=kind, intended_wrong=wrong,
                          error_kind=error_kind if wrong else ""), state)
 

@@ -1,17 +1,19 @@
-"""Step space for syllogisms: the Venn-region method (``_syllogism_sound``) and its wrong moves.
+"""Step space for syllogisms: the Venn-region method with the terms named (``_syllogism_sound``) and its wrong moves.
 
-The sound method, one premise's regions at a time and then the conclusion, is ``SoundSyllogismSpace``;
-this module adds the mistakes a student makes on it. Wrong moves (``Step.error_kind``): converting a universal premise
+The sound method - one premise's regions at a time, then the major, minor and middle terms, the major and minor
+premise and the figure named, then the conclusion - is ``SoundSyllogismSpace``; this module adds the mistakes a student makes on
+it. Wrong moves (``Step.error_kind``): at the naming step, the major and minor term taken for each other
+(``terms_misidentified``: the premises swap roles, so the form, a chain's direction or an illicit process is
+misnamed) or the middle term's place in one premise misread (``figure_miscounted``); converting a premise
 ("All A are B, so all B are A": ``illicit_conversion``), placing a "something" in one region its
 premise does not force (``unwarranted_existence``), a particular premise read with its "not"
 missed or imagined, or a universal one's quality flipped or its "all" read as "some" (``misread_premise``),
-the verdict flipped
-(``premature_conclusion``), the right verdict with its form named wrong (``wrong_form``: the major and minor
-premise taken for each other, or the middle term's place in the minor misread) or with the major and minor
-term taken for each other in a broken rule (``wrong_rule``), or with the rules checked by a distribution
-table with one entry misremembered (``misjudged_distribution``: a rule found broken that is not, or one
-missed); the step check (every claim must hold in every model of the premises)
-rejects each.
+the verdict flipped (``premature_conclusion``; to "valid" only where its solver could believe a valid form,
+``_believable_valid``), a valid chain's order traced with two links swapped
+(``wrong_form``), the right verdict with one broken rule taken for its kin (``wrong_rule``), or with the rules
+checked by a distribution table with one entry misremembered (``misjudged_distribution``: a rule found broken that
+is not, or one missed); the step check (every claim must hold in every model of the premises, the terms and
+figure named must be the argument's) rejects each.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from dataclasses import replace
 
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move
-from cotforge.domains.syllogism import RULES, Categorical, broken_rules, chain_order, explanation_text, mood_figure, satisfiable
-from cotforge.solvers.spaces._syllogism_sound import _QUALITY, SoundSyllogismSpace, SyllogismState, _one, _region, _single
+from cotforge.domains.syllogism import RULES, Categorical, broken_rules, chain_order, explanation_text, satisfiable
+from cotforge.solvers.spaces._syllogism_sound import (_QUALITY, FIGURES, Roles, SoundSyllogismSpace, SyllogismState, _one,
+                                                      _region, _single)  # fmt: skip
 from cotforge.solvers.spaces._syllogism_tables import SLIPS
 
 
@@ -30,64 +33,62 @@ CONFUSED = (("illicit major", "illicit minor", "undistributed middle"),
             ("negative premise with affirmative conclusion", "two negative premises"))
 """Rules a careless reader takes for each other: which term is left undistributed, how many premises are negative."""
 
+FEWER_NEGATIVES = ("negative premise with affirmative conclusion", "two negative premises")
+"""(named, broken) that ``_wrong_rule`` never writes: two negative premises counted as one. A careless count of the
+negatives sees one too many (one negative premise taken for two), not one of two negatives unseen: the second
+"not" is right there in the premise just read."""
+
 
 class SyllogismSpace(SoundSyllogismSpace):
-    def _wrong_form(self, swapped: bool = False, at_end: bool = False) -> tuple[str, ...] | None:
-        """(the explanation, the answer) of a valid argument with its form named wrong: the major and minor
-        premise taken for each other (the mood's first two letters swapped, the figure read the other way
-        round), or a chain of premises linked from the conclusion's predicate instead of its subject (with
-        ``swapped``: from its subject, but with its first two links taken in the wrong order, or with
-        ``at_end`` its last two)."""
-        if swapped:  # a chain with two of its links taken in the wrong order, from the conclusion's subject
-            right = chain_order(self.premises, self.conclusion) or []
-            if len(right) < 3:
-                return None
-            order = [*right[:-2], right[-1], right[-2]] if at_end else [right[1], right[0], *right[2:]]
-            links = ", ".join(f"{i} ({self.premises[i - 1].english(self.terms)})" for i in order)
-            text = f"The premises link {self.terms[self.conclusion.subj]} to {self.terms[self.conclusion.pred]} in the order {links}."
-            answer = explanation_text({"valid": True, "order": order})
-        elif mood_figure(self.premises, self.conclusion):
-            c, (major, minor) = self.conclusion, self._major_minor(self.premises)
-            m = ({minor.subj, minor.pred} - {c.subj}).pop()
-            figure = {(True, False): 1, (False, False): 2, (True, True): 3, (False, True): 4}[(minor.subj == m, major.subj == m)]
-            form = f"{minor.quant}{major.quant}{c.quant}-{figure}"
-            text = (f"The major premise (with \"{self.terms[c.subj]}\") is {minor.quant}, the minor (with "
-                    f"\"{self.terms[c.pred]}\") {major.quant}, the conclusion {c.quant}, and the middle term sits in "
-                    f"figure {figure}.")  # fmt: skip
-            answer = explanation_text({"valid": True, "form": form})
-        else:
-            order = list(reversed(chain_order(self.premises, self.conclusion) or []))
-            if len(order) < 2:
-                return None
-            links = ", ".join(f"{i} ({self.premises[i - 1].english(self.terms)})" for i in order)
-            text = f"The premises link {self.terms[self.conclusion.pred]} to {self.terms[self.conclusion.subj]} in the order {links}."
-            answer = explanation_text({"valid": True, "order": order})
-        return (text, answer) if answer != self.problem.answer else None
+    _right_end: tuple[str | None] | None = None
+    """(the sound line's answer,) once ``_misleads`` has played it out; every wrong move compares against it."""
 
-    def _wrong_figure(self, in_major: bool = False) -> tuple[str, ...] | None:
-        """(the explanation, the answer) of a valid two-premise argument with its figure misread: the middle
-        term's place in the minor premise read the other way round (figure 1 for 3, 2 for 4; ``in_major``: in
-        the major premise, 1 for 2, 3 for 4), the mood right."""
-        form = mood_figure(self.premises, self.conclusion)
-        if not form:
+    def _wrong_namings(self, state: SyllogismState) -> list[Move]:
+        """The naming step with a role misnamed, played on to the answer (which reads the form off the naming): the
+        major and minor term taken for each other (``terms_misidentified``: the premises swap places, so the mood's
+        first two letters, the figure or a chain's direction go wrong, or an illicit major is called an illicit
+        minor), or the middle term's place misread in the minor or in the major premise (``figure_miscounted``:
+        figure 1 for 3, 2 for 4, or 1 for 2, 3 for 4; the mood right). Offered only where the answer comes out wrong."""
+        c, right = self.conclusion, self.right_roles()
+        swapped = Roles(c.subj, c.pred, None)
+        namings: list[tuple[Roles, tuple[bool, bool] | None, str]] = [
+            (replace(swapped, figure=self._figure(swapped)), None, "terms_misidentified")]
+        if right.figure is not None:
+            major, minor = self._places(right)
+            for misread in ((major, not minor), (not major, minor)):
+                namings.append((replace(right, figure=FIGURES[misread]), misread, "figure_miscounted"))
+        out = []
+        for roles, places, kind in namings:
+            named, text = self._name(state, roles, places)
+            nxt = replace(named, slipped=True)
+            if self._misleads(nxt):
+                out.append(self._step(nxt, text, "identify", wrong=True, error_kind=kind, claims=self._naming_claims(roles)))
+        return out
+
+    def _wrong_order(self, at_end: bool = False) -> tuple[str, ...] | None:
+        """(the explanation, the answer) of a valid chain of premises with two of its links taken in the wrong
+        order while tracing it from the conclusion's subject: the first two, or with ``at_end`` the last two."""
+        right = chain_order(self.premises, self.conclusion) or []
+        if len(right) < 3:
             return None
-        c, (major, minor) = self.conclusion, self._major_minor(self.premises)
-        figure = ({"1": 2, "2": 1, "3": 4, "4": 3} if in_major else {"1": 3, "3": 1, "2": 4, "4": 2})[form[-1]]
-        text = (f"The major premise (with \"{self.terms[c.pred]}\") is {major.quant}, the minor (with "
-                f"\"{self.terms[c.subj]}\") {minor.quant}, the conclusion {c.quant}, and the middle term sits in "
-                f"figure {figure}.")  # fmt: skip
-        answer = explanation_text({"valid": True, "form": f"{form[:-1]}{figure}"})
+        order = [*right[:-2], right[-1], right[-2]] if at_end else [right[1], right[0], *right[2:]]
+        links = ", ".join(f"{i} ({self.premises[i - 1].english(self.terms)})" for i in order)
+        text = f"The premises link {self.terms[self.conclusion.subj]} to {self.terms[self.conclusion.pred]} in the order {links}."
+        answer = explanation_text({"valid": True, "order": order})
         return (text, answer) if answer != self.problem.answer else None
 
     def _wrong_rule(self) -> tuple[str, ...] | None:
         """(the explanation, the answer) of an invalid argument with one broken rule taken for another of its
         kind (``CONFUSED``: the wrong term found undistributed, the negatives miscounted), the others named
         right: as many rules named as the right answer names. The last rule that can be is the one confused,
-        never the first (a solver that names the first rule right has read the argument's main fault)."""
+        never the first (a solver that names the first rule right has read the argument's main fault). Never an
+        illicit major for an illicit minor or back: the naming step before the verdict said which term is which,
+        and a slip there is ``terms_misidentified``; here it would contradict that step."""
         rules = broken_rules(self.premises, self.conclusion, self.k, self.existential)
         for at in reversed(range(1, len(rules))):
             kin = next((group for group in CONFUSED if rules[at] in group), ())
-            for other in (r for r in kin if r not in rules):
+            for other in (r for r in kin if r not in rules and {r, rules[at]} != {"illicit major", "illicit minor"}
+                          and (r, rules[at]) != FEWER_NEGATIVES):
                 named = sorted([*rules[:at], other, *rules[at + 1:]], key=RULES.index)
                 if named[0] != rules[0]:
                     continue
@@ -113,19 +114,22 @@ class SyllogismSpace(SoundSyllogismSpace):
         if self.is_terminal(state) or state.slipped:
             return []
         todo = self._open(state)
+        if not todo and state.roles is None:
+            out = self._wrong_namings(state)
+            rng.shuffle(out)
+            return out[:k]
         if not todo:
             verdict, _ = self._judge(state)
             nxt = replace(state, verdict=not verdict, slipped=True)
             text = self._judge(state, claimed=not verdict)[1]
             if self.explain:
-                text = f"{text} {self._final(not verdict, self.premises)[0]}"
+                text = f"{text} {self._final(not verdict, self.premises, self._roles(state))[0]}"
             out = [self._step(nxt, f"{text} Answer: {self.answer(nxt)}", "answer", wrong=True, error_kind="premature_conclusion")]
-            # the form misnamed: two of the ways it is misread (the premises taken for each other, the figure
-            # misread in one premise, two links of a chain swapped), drawn at random - not one per way of making
-            # it, which filled two of a valid argument's three negatives with mistakes of its last step (55%)
-            forms = [f for f in (self._wrong_form(), self._wrong_figure(), self._wrong_figure(in_major=True),
-                                 self._wrong_form(swapped=True), self._wrong_form(swapped=True, at_end=True))
-                     if f is not None] if verdict else []  # fmt: skip
+            if self.explain and not verdict and not self._believable_valid(self.premises):
+                out = []  # "valid" would name a form no valid syllogism has: no solver believes that
+            # a chain's order misnamed while tracing it (two links swapped); the form of a two-premise argument is
+            # read off the naming step, where it goes wrong (``_wrong_namings``), not here
+            forms = [f for f in (self._wrong_order(), self._wrong_order(at_end=True)) if f is not None] if verdict else []
             # the rules misnamed: a rule taken for its kin, or the rules checked with a distribution entry
             # misremembered - one of them, drawn at random, as the form is misnamed on a valid argument
             rules = [] if verdict else [(kind, r) for kind, r in (("wrong_rule", self._wrong_rule()),
@@ -254,6 +258,17 @@ class SyllogismSpace(SoundSyllogismSpace):
                     out.append(self._step(nxt, text, "deduce", wrong=True, error_kind="misread_premise"))
         return out
 
+    def _believable_valid(self, premises: list[Categorical]) -> bool:
+        """Whether a solver could believe ``premises`` valid and name their form: they break no rule, or they break
+        none with one premise's "not" missed or imagined (the form ``_final`` names for a wrong "valid"). Otherwise
+        a "valid" answer names a mood no valid syllogism has ("valid: OEO-4"), a line no solver writes: the
+        verdict and the form it names contradict each other, and such lines were all on the rejected side."""
+        def breaks(ps: list[Categorical]) -> bool:
+            return bool(broken_rules(ps, self.conclusion, self.k, self.existential))
+        return not breaks(premises) or any(
+            not breaks([*premises[:i], Categorical(_QUALITY[st.quant], st.subj, st.pred), *premises[i + 1:]])
+            for i, st in enumerate(premises))  # fmt: skip
+
     def _misread(self, i: int, read: Categorical) -> tuple[Categorical, ...]:
         """The premises with statement ``i`` read as ``read`` (an existence fact misread leaves them as given)."""
         return tuple(read if j == i else p for j, p in enumerate(self.premises)) if i < len(self.premises) else ()
@@ -262,16 +277,20 @@ class SyllogismSpace(SoundSyllogismSpace):
         """Whether playing on from ``state`` (as the search does) ends on a wrong answer: the wrong
         verdict, or (where the answer names the form or the broken rules) the right verdict with the
         form or rules of the premises as the slip read them. A slip that still reaches the right answer
-        teaches nothing as a negative. With ``coherent``, also that the verdict the regions give is the one
+        teaches nothing as a negative; nor does a "valid" naming a form no valid syllogism has
+        (``_believable_valid``). With ``coherent``, also that the verdict the regions give is the one
         the rules give for the premises as the slip read them (so its answer names what its solver believed)."""
-        def end(s: SyllogismState) -> tuple[str | None, bool]:
+        def end(s: SyllogismState) -> tuple[str | None, bool, bool]:
             while self._open(s):
                 s = self._apply(s, self._open(s)[0])[0]
             verdict = self._judge(s)[0]
             agrees = verdict == (not broken_rules(self._premises(s), self.conclusion, self.k, self.existential))
-            return self.answer(replace(s, verdict=verdict)), agrees
-        (answer, agrees), (right, _) = end(state), end(self.root())
-        return answer != right and (agrees or not coherent)
+            believable = not (verdict and self.explain) or self._believable_valid(self._premises(s))
+            return self.answer(replace(s, verdict=verdict)), agrees, believable
+        if self._right_end is None:  # the sound line's answer, played out once per problem
+            self._right_end = (end(self.root())[0],)
+        (answer, agrees, believable), right = end(state), self._right_end[0]
+        return answer != right and believable and (agrees or not coherent)
 
 
 

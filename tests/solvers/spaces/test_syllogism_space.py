@@ -9,6 +9,7 @@ from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS, VERIFIERS
 from cotforge.pipelines.solve import solve_problem
 from cotforge.solvers.search.base import SearchSettings
+from cotforge.solvers.spaces._syllogism_sound import SyllogismState
 from cotforge.solvers.spaces.syllogism import SyllogismSpace
 
 
@@ -19,6 +20,21 @@ def _spaces(seed: int, per_level: int) -> Iterator[tuple[int, Problem, Syllogism
         for index in range(per_level):
             problem = generator.generate(index)
             yield index, problem, SyllogismSpace(problem)
+
+
+def _unnamed(space: SyllogismSpace) -> SyllogismState:
+    """The state after the sound steps of every premise, where the terms, premises and figure are named next."""
+    state = space.root()
+    while space._open(state):
+        state = space._apply(state, space._open(state)[0])[0]
+    return state
+
+
+def _named(space: SyllogismSpace, state: SyllogismState) -> SyllogismState:
+    """``state`` after the sound naming step, where the verdict comes next."""
+    (move,) = space.propose(state, 1)
+    assert move.step.kind == "identify" and not move.step.intended_wrong
+    return move.next_state
 
 
 def test_wrong_answers_name_a_form_or_rules_and_both_verdicts_are_on_both_sides() -> None:
@@ -46,8 +62,8 @@ def test_wrong_answers_name_a_form_or_rules_and_both_verdicts_are_on_both_sides(
 
 def test_a_right_verdict_with_its_rule_or_figure_misnamed_names_as_much_as_the_right_answer() -> None:
     """``wrong_rule`` names as many rules as the right answer, the first of them right and one other taken for
-    its kin (``CONFUSED``); a misread figure keeps the mood: both read like the right answer to its words, and
-    the verifier rejects both."""
+    its kin (``CONFUSED``); a figure miscounted at the naming step keeps the mood: both read like the right answer
+    to its words, and the verifier rejects both."""
     import random
 
     from cotforge.pipelines.continue_negative import continue_sound
@@ -57,9 +73,7 @@ def test_a_right_verdict_with_its_rule_or_figure_misnamed_names_as_much_as_the_r
     for index, problem, space in _spaces(seed=2, per_level=12):
         done = continue_sound(space, space.root(), 20)
         assert done is not None
-        state = space.root()
-        while space._open(state):
-            state = space._apply(state, space._open(state)[0])[0]
+        state = _named(space, _unnamed(space))
         verifier = VERIFIERS.get(problem.verifier)
         for move in space.propose_wrong(state, 8, random.Random(index)):
             answer = space.answer(move.next_state)
@@ -70,8 +84,14 @@ def test_a_right_verdict_with_its_rule_or_figure_misnamed_names_as_much_as_the_r
                 (gone,), (came,) = set(right) - set(wrong), set(wrong) - set(right)
                 assert any({gone, came} <= set(group) for group in CONFUSED)
                 seen["rule"] += 1
-            elif move.step.error_kind == "wrong_form" and answer.split(":")[0] == "valid" and problem.answer[7:10] == answer[7:10]:
-                seen["figure"] += answer[-1] != problem.answer[-1]
+        for move in space.propose_wrong(_unnamed(space), 8, random.Random(index)):  # the naming step's slips
+            played = continue_sound(space, move.next_state, 20)
+            assert played is not None
+            answer = space.answer(played[1])
+            assert answer is not None and not verifier.verify(problem, answer).accepted, answer
+            if move.step.error_kind == "figure_miscounted":
+                assert answer[:10] == problem.answer[:10] and answer[-1] != problem.answer[-1], (problem.answer, answer)
+                seen["figure"] += 1
     assert seen["rule"] >= 2 and seen["figure"] >= 2, seen
 
 
@@ -120,9 +140,7 @@ def test_rules_checked_with_one_distribution_entry_misremembered_are_named_at_th
 
     seen: Counter[str] = Counter()
     for index, problem, space in _spaces(seed=5, per_level=30):
-        state = space.root()
-        while space._open(state):
-            state = space._apply(state, space._open(state)[0])[0]
+        state = _named(space, _unnamed(space))
         verifier = VERIFIERS.get(problem.verifier)
         for move in space.propose_wrong(state, 20, random.Random(index)):
             if move.step.error_kind != "misjudged_distribution":
@@ -150,3 +168,62 @@ def test_the_misremembered_tables_differ_from_the_right_one_in_one_entry() -> No
         wrong = [(q, place) for q in "AEIO" for place in (0, 1)
                  if table(Categorical(q, 0, 1), place) != distributes(Categorical(q, 0, 1), place)]
         assert wrong == [(slip.quant, int(slip.predicate))]
+
+
+def test_a_wrong_naming_carries_on_to_the_form_or_rule_it_implies_and_never_contradicts_itself() -> None:
+    """The major and minor term taken for each other: a valid two-premise argument is named with the mood's first two
+    letters swapped, a valid chain is traced from the conclusion's predicate (its order reversed), an invalid one has
+    its illicit major called an illicit minor or the other way round; a miscounted figure keeps the mood. The verdict
+    step names the figure the naming step counted, and the verifier rejects the answer."""
+    import random
+    import re
+
+    from cotforge.pipelines.continue_negative import continue_sound
+
+    seen: Counter[str] = Counter()
+    swap = {"illicit major": "illicit minor", "illicit minor": "illicit major"}
+    for index, problem, space in _spaces(seed=6, per_level=20):
+        verifier = VERIFIERS.get(problem.verifier)
+        for move in space.propose_wrong(_unnamed(space), 8, random.Random(index)):
+            played = continue_sound(space, move.next_state, 20)
+            assert played is not None
+            answer, last = space.answer(played[1]), played[0][-1].text
+            assert answer is not None and not verifier.verify(problem, answer).accepted, answer
+            gold = problem.answer
+            named = re.search(r"figure is (\d):", move.step.text)
+            if named is not None and answer.startswith("valid"):
+                assert f"figure {named.group(1)}." in last and answer.endswith(named.group(1)), (move.step.text, last)
+                seen["figure named"] += 1
+            if move.step.error_kind == "figure_miscounted":
+                assert answer[:10] == gold[:10] and answer[-1] != gold[-1]
+                seen["figure"] += 1
+            elif gold.startswith("valid: premises"):
+                order = gold.removeprefix("valid: premises in the order ").split(", ")
+                assert answer == "valid: premises in the order " + ", ".join(reversed(order))
+                seen["chain"] += 1
+            elif gold.startswith("valid"):
+                assert answer[7:10] == gold[8] + gold[7] + gold[9], (gold, answer)
+                seen["form"] += 1
+            else:
+                rules = gold.removeprefix("invalid: ").split("; ")
+                assert sorted(answer.removeprefix("invalid: ").split("; ")) == sorted(swap.get(r, r) for r in rules)
+                seen["rule"] += 1
+    assert min(seen[k] for k in ("figure", "chain", "form", "rule", "figure named")) >= 3, seen
+
+
+def test_premises_that_are_no_syllogism_are_named_without_a_figure() -> None:
+    """A payload no generator writes (the major term in both premises, three premises over three terms) is still
+    played out: its naming step names the terms and no figure, and the verifier's step check does not fail it."""
+    import json
+
+    from cotforge.pipelines.continue_negative import continue_sound
+
+    for premises in ([["A", 2, 1], ["A", 2, 0]], [["A", 1, 2], ["A", 0, 1], ["I", 1, 2]]):
+        data = {"terms": ["poets", "bakers", "artists"], "premises": premises, "conclusion": ["A", 0, 2], "existential": False}
+        problem = Problem("syllogism", 3, "logic", 2, 0, 0, "", "valid", json.dumps(data), "syllogism", "syllogism")
+        space = SyllogismSpace(problem)
+        played = continue_sound(space, space.root(), 20)
+        assert played is not None and space.answer(played[1]) in ("valid", "invalid")
+        naming = played[0][-2]
+        assert naming.kind == "identify" and "figure" not in naming.text and naming.text.endswith("is the middle term.")
+        assert VERIFIERS.get("syllogism").check_steps(problem, [naming]) != [False]
