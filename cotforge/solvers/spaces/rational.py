@@ -186,13 +186,18 @@ class RationalSpace(Space[RationalState]):
         def add(new_terms: tuple[Frac, ...], new_ops: tuple[str, ...], text: str, kind: str, wrong: str = "") -> None:
             out.append((self._move(state, new_terms, new_ops, text, kind, wrong), bool(wrong)))
 
-        if not all(self._factored(f) for f in terms):
-            factored = tuple(Frac(_t(_factor(_e(f.num))), _t(_factor(_e(f.den)))) for f in terms)
-            text = "Factor the numerators and denominators that factor"
+        ready = len(terms) > 1 and ops[0] in "+-" and terms[0].den == terms[1].den  # over one denominator: multiply out, add
+        unfactored = [(i, part) for i, f in enumerate(terms) for part in ("num", "den") if _factor_text(getattr(f, part)) != getattr(f, part)]
+        if unfactored and not ready:  # the numerators first, then the denominators: two steps, each with its own slips
+            part = "num" if any(p == "num" for _, p in unfactored) else "den"
+            now = [i for i, p in unfactored if p == part]
+            factored = tuple(replace(f, **{part: _factor_text(getattr(f, part))}) if i in now else f for i, f in enumerate(terms))
+            text = _factor_wording(part, now, len(terms))
             add(factored, ops, text, "factor")
-            for i, part, bad, kind in _factor_slips(terms):
-                changed = tuple(replace(g, **{part: bad}) if n == i else g for n, g in enumerate(factored))
-                add(changed, ops, text, "factor", kind)
+            for i, which, bad, kind in _factor_slips(terms):
+                if which == part and i in now:
+                    changed = tuple(replace(g, **{part: bad}) if n == i else g for n, g in enumerate(factored))
+                    add(changed, ops, text, "factor", kind)
             return out
         if "/" in ops:
             i = ops.index("/")
@@ -232,6 +237,15 @@ class RationalSpace(Space[RationalState]):
                 add(bumped + terms[2:], ops, text, "common_denominator", "arithmetic_slip")
                 straight = Frac(_t(sympy.expand(_e(a.num) + sign * _e(b.num))), _t(sympy.expand(_e(a.den) + _e(b.den))))
                 add((straight,) + terms[2:], ops[1:], "Add the numerators and the denominators", "common_denominator", "fraction_slip")
+                return out
+            if any(_expanded_text(f.num) != f.num for f in (a, b)):  # the tops multiplied out before they are added
+                now = [j for j, f in enumerate((a, b)) if _expanded_text(f.num) != f.num]
+                text = "Multiply out the numerators" if len(now) == 2 else f"Multiply out the numerator of the {ORDINALS[now[0]]} fraction"
+                expanded = tuple(Frac(_expanded_text(f.num), f.den) for f in (a, b))
+                add(expanded + terms[2:], ops, text, "expand")
+                for j in now:
+                    for bad, kind in _expansion_slips(_e((a, b)[j].num)):
+                        add(tuple(Frac(_t(bad), f.den) if n == j else f for n, f in enumerate(expanded)) + terms[2:], ops, text, "expand", kind)
                 return out
             top_b = sympy.expand(_e(b.num))
             text = "Combine the numerators over the common denominator"
@@ -277,11 +291,50 @@ class RationalSpace(Space[RationalState]):
         return out
 
 
+ORDINALS = ("first", "second", "third", "fourth")
+
+
+def _factor_wording(part: str, now: list[int], count: int) -> str:
+    """The factoring step's words: the numerator(s) or the denominator(s), and of which fraction when not all."""
+    name = {"num": "numerator", "den": "denominator"}[part]
+    if count == 1:
+        return f"Factor the {name}"
+    if len(now) == count:
+        return f"Factor the {name}s"
+    return f"Factor the {name} of the {ORDINALS[now[0]]} fraction" if len(now) == 1 else f"Factor the {name}s that factor"
+
+
+@lru_cache(maxsize=8192)
+def _expanded_text(text: str) -> str:
+    return _t(sympy.expand(_e(text)))
+
+
+def _expansion_slips(top: sympy.Expr) -> list[tuple[sympy.Expr, str]]:
+    """A number times a bracket multiplied out wrong, as (the top miswritten, kind): the number times the
+    first term only (``distribution_error``: 3(x + 7) as 3x + 7), the constant's sign lost (``sign_slip``:
+    -2(x - 12) as -2x - 24), the constant's product miscounted one larger in size (``arithmetic_slip``:
+    3(x + 7) as 3x + 22). None for a top of another shape."""
+    number, rest = _factor(top).as_coeff_Mul()
+    if not (rest.is_Add and sympy.Poly(rest, X).degree() == 1):
+        return []
+    slope, constant = rest.coeff(X), rest.subs(X, 0)
+    if constant == 0:
+        return []
+    right = number * constant
+    away = 1 if right > 0 else -1
+    out = [(number * slope * X - right, "sign_slip"), (number * slope * X + right + away, "arithmetic_slip")]
+    if number != 1:
+        out.insert(0, (number * slope * X + constant, "distribution_error"))
+    return [(sympy.expand(bad), kind) for bad, kind in out if sympy.expand(bad) != sympy.expand(top)]
+
+
 def _factor_slips(terms: tuple[Frac, ...]) -> list[tuple[int, str, str, str]]:
     """Factorings gone wrong, as (term, part, the part as miswritten, kind), for every part that factors:
     a quadratic's bracket with its sign flipped (``wrong_factor``) or its number one off (``arithmetic_slip``),
     both signs flipped (``sign_slip``: the sum's sign read wrong); a linear part's coefficient taken out
-    without dividing the constant by it (``factor_out_slip``: 3x + 6 as 3(x + 6)); a quadratic's common number
+    without dividing the constant by it (``factor_out_slip``: 3x + 6 as 3(x + 6)), or the number taken out
+    miscounted, its sign lost or the number lost (``arithmetic_slip``, ``sign_slip``, ``dropped_factor``:
+    2x - 6 as 3(x - 3), -2(x - 3), x - 3, each keeping the bracket); a quadratic's common number
     lost (``dropped_factor``). A one-bracket slip hits
     a bracket no other part shares where there is one, so the factor a solver goes on to cancel is still
     there, as for a student who got the other bracket wrong."""
@@ -296,6 +349,11 @@ def _factor_slips(terms: tuple[Frac, ...]) -> list[tuple[int, str, str, str]]:
         lead = poly.LC()
         if len(own) == 1 and lead != 1 and poly.nth(0) != 0:
             out.append((*key, _t(_factor(lead * (X + poly.nth(0)))), "factor_out_slip"))
+            number, bracket = _factor(poly.as_expr()).as_coeff_Mul()  # slips in the number taken out keep the bracket to cancel
+            away = 1 if number > 0 else -1
+            for bad, kind in ((number + away, "arithmetic_slip"), (-number, "sign_slip"), (away, "dropped_factor")):
+                if bad != number and (kind != "arithmetic_slip" or abs(number) != 1):
+                    out.append((*key, _t(sympy.Mul(bad, bracket)), kind))
         elif len(own) == 2:
             elsewhere = {r for other, rs in roots.items() if other != key for r in rs}
             r = next((r for r in own if r not in elsewhere), own[0])
