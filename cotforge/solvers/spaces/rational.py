@@ -52,6 +52,8 @@ _MEMO_MAX = 20_000
 _OPTIONS: dict[RationalState, list[tuple[Move, bool]]] = {}
 """state -> its sound and wrong moves (a pure function of the state: the search and the negatives' fresh spaces meet
 the same states)."""
+_SOUND: dict[RationalState, tuple[Move, ...]] = {}
+"""slipped state -> its sound move (a negative's continuation asks for nothing else)."""
 _WRONG: dict[RationalState, tuple[Move, ...]] = {}
 """state -> its wrong moves that change the value, in the order built (shuffled per request)."""
 
@@ -158,6 +160,11 @@ class RationalSpace(Space[RationalState]):
         return Move(step, RationalState(terms, ops, state.slipped or bool(wrong)))
 
     def propose(self, state: RationalState, k: int) -> list[Move]:
+        if state.slipped:  # a negative's continuation: no wrong move is asked of it, so none is built
+            if state not in _SOUND:
+                _bound(_SOUND)
+                _SOUND[state] = tuple(m for m, _ in self._uncached_options(state, slips=False))
+            return list(_SOUND[state][:1])
         return [m for m, wrong in self._options(state) if not wrong][:1]
 
     def propose_wrong(self, state: RationalState, k: int, rng: random.Random) -> list[Move]:
@@ -178,8 +185,8 @@ class RationalSpace(Space[RationalState]):
             _OPTIONS[state] = self._uncached_options(state)
         return _OPTIONS[state]
 
-    def _uncached_options(self, state: RationalState) -> list[tuple[Move, bool]]:
-        """The sound move and plausible wrong ones (flagged True)."""
+    def _uncached_options(self, state: RationalState, slips: bool = True) -> list[tuple[Move, bool]]:
+        """The sound move and plausible wrong ones (flagged True); the sound move alone without ``slips``."""
         terms, ops = state.terms, state.ops
         out: list[tuple[Move, bool]] = []
 
@@ -194,6 +201,8 @@ class RationalSpace(Space[RationalState]):
             factored = tuple(replace(f, **{part: _factor_text(getattr(f, part))}) if i in now else f for i, f in enumerate(terms))
             text = _factor_wording(part, now, len(terms))
             add(factored, ops, text, "factor")
+            if not slips:
+                return out
             for i, which, bad, kind in _factor_slips(terms):
                 if which == part and i in now:
                     changed = tuple(replace(g, **{part: bad}) if n == i else g for n, g in enumerate(factored))
@@ -205,6 +214,8 @@ class RationalSpace(Space[RationalState]):
             text = "Dividing by a fraction is multiplying by its reciprocal"
             flip = lambda j: terms[:j] + (Frac(terms[j].den, terms[j].num),) + terms[j + 1 :]  # noqa: E731
             add(flip(i + 1), times, text, "reciprocal")
+            if not slips:
+                return out
             add(flip(i), times, text, "reciprocal", "reciprocal_slip")
             add(terms, times, text, "reciprocal", "no_flip")
             add(flip(i + 1)[:i] + (Frac(terms[i].den, terms[i].num),) + flip(i + 1)[i + 1 :], times, text, "reciprocal", "both_flipped")
@@ -214,6 +225,8 @@ class RationalSpace(Space[RationalState]):
             prod = lambda n, d: Frac(_t(_factor(_e(n))), _t(_factor(_e(d))))  # noqa: E731
             text = "Multiply the numerators and the denominators"
             add((prod(f"({a.num})*({b.num})", f"({a.den})*({b.den})"),) + terms[2:], ops[1:], text, "multiply")
+            if not slips:
+                return out
             add((prod(f"({a.num})*({b.den})", f"({a.den})*({b.num})"),) + terms[2:], ops[1:], text, "multiply", "cross_multiply")
             add((prod(f"({a.num})", f"({a.den})*({b.den})"),) + terms[2:], ops[1:], text, "multiply", "dropped_factor")
             flipped = _t(_sign_flipped(_factor(_e(f"({a.num})*({b.num})")), _e(f"({a.den})*({b.den})")))  # a sign lost multiplying out
@@ -228,6 +241,8 @@ class RationalSpace(Space[RationalState]):
                 scaled = tuple(Frac(_t(_factor(_e(f.num) * k)), _t(lcd)) for f, k in zip((a, b), factors))
                 text = f"Rewrite both fractions over the common denominator ${latex(_t(lcd))}$"
                 add(scaled + terms[2:], ops, text, "common_denominator")
+                if not slips:
+                    return out
                 unscaled = tuple(Frac(f.num, _t(lcd)) for f in (a, b))
                 add(unscaled + terms[2:], ops, text, "common_denominator", "distribution_error")
                 if all(k != 1 for k in factors) or len(set(factors)) > 1:  # each top times its own bottom's factor
@@ -243,6 +258,8 @@ class RationalSpace(Space[RationalState]):
                 text = "Multiply out the numerators" if len(now) == 2 else f"Multiply out the numerator of the {ORDINALS[now[0]]} fraction"
                 expanded = tuple(Frac(_expanded_text(f.num), f.den) for f in (a, b))
                 add(expanded + terms[2:], ops, text, "expand")
+                if not slips:
+                    return out
                 for j in now:
                     for bad, kind in _expansion_slips(_e((a, b)[j].num)):
                         add(tuple(Frac(_t(bad), f.den) if n == j else f for n, f in enumerate(expanded)) + terms[2:], ops, text, "expand", kind)
@@ -250,6 +267,8 @@ class RationalSpace(Space[RationalState]):
             top_b = sympy.expand(_e(b.num))
             text = "Combine the numerators over the common denominator"
             add((Frac(_t(_factor(sympy.expand(_e(a.num) + sign * top_b))), a.den),) + terms[2:], ops[1:], text, "combine")
+            if not slips:
+                return out
             if op == "-" and top_b.is_Add:
                 first, rest = top_b.args[0], sympy.Add(*top_b.args[1:])
                 add((Frac(_t(_factor(sympy.expand(_e(a.num) - first + rest))), a.den),) + terms[2:], ops[1:], text, "combine", "sign_slip")
@@ -273,6 +292,8 @@ class RationalSpace(Space[RationalState]):
         num, den = _factor(sympy.cancel(_e(f.num) / g)), _factor(sympy.cancel(_e(f.den) / g))
         text = f"Cancel the common factor ${latex(_t(_factor(g)))}$"
         add((Frac(_t(num), _t(den)),), (), text, "cancel")
+        if not slips:
+            return out
         add((Frac(_t(num), f.den),), (), text, "cancel", "cancel_top_only")
         if _linear_bracket(num) is None and _linear_bracket(den) is not None:  # 3/(x + 11) as 3/(x - 11)
             add((Frac(_t(num), _t(_sign_flipped(den))),), (), text, "cancel", "sign_slip")
@@ -313,7 +334,8 @@ def _expansion_slips(top: sympy.Expr) -> list[tuple[sympy.Expr, str]]:
     """A number times a bracket multiplied out wrong, as (the top miswritten, kind): the number times the
     first term only (``distribution_error``: 3(x + 7) as 3x + 7), the constant's sign lost (``sign_slip``:
     -2(x - 12) as -2x - 24), the constant's product miscounted one larger in size (``arithmetic_slip``:
-    3(x + 7) as 3x + 22). None for a top of another shape."""
+    3(x + 7) as 3x + 22), the number added to the constant instead of multiplied (``wrong_operation``: 3(x + 7)
+    as 3x + 10). None for a top of another shape."""
     number, rest = _factor(top).as_coeff_Mul()
     if not (rest.is_Add and sympy.Poly(rest, X).degree() == 1):
         return []
@@ -322,10 +344,17 @@ def _expansion_slips(top: sympy.Expr) -> list[tuple[sympy.Expr, str]]:
         return []
     right = number * constant
     away = 1 if right > 0 else -1
-    out = [(number * slope * X - right, "sign_slip"), (number * slope * X + right + away, "arithmetic_slip")]
+    out = [(number * slope * X - right, "sign_slip"), (number * slope * X + right + away, "arithmetic_slip"),
+           (number * slope * X + number + constant, "wrong_operation")]
     if number != 1:
         out.insert(0, (number * slope * X + constant, "distribution_error"))
-    return [(sympy.expand(bad), kind) for bad, kind in out if sympy.expand(bad) != sympy.expand(top)]
+    seen = {sympy.expand(top)}
+    kept = []
+    for bad, kind in out:  # each a different top, none the right one (-1(x - 2): the sum and the product agree)
+        if sympy.expand(bad) not in seen:
+            seen.add(sympy.expand(bad))
+            kept.append((sympy.expand(bad), kind))
+    return kept
 
 
 def _factor_slips(terms: tuple[Frac, ...]) -> list[tuple[int, str, str, str]]:
@@ -339,8 +368,8 @@ def _factor_slips(terms: tuple[Frac, ...]) -> list[tuple[int, str, str, str]]:
     a bracket no other part shares where there is one, so the factor a solver goes on to cancel is still
     there, as for a student who got the other bracket wrong."""
     parts = [(i, part) for i, f in enumerate(terms) for part in ("num", "den") if getattr(f, part) != "1"]
-    polys = {key: sympy.Poly(_e(getattr(terms[key[0]], key[1])), X) for key in parts}
-    roots = {key: sympy.roots(poly, multiple=True) if poly.degree() > 0 else [] for key, poly in polys.items()}
+    polys = {key: _poly_roots(getattr(terms[key[0]], key[1]))[0] for key in parts}
+    roots = {key: _poly_roots(getattr(terms[key[0]], key[1]))[1] for key in parts}
     out: list[tuple[int, str, str, str]] = []
     for key in parts:
         text, poly, own = getattr(terms[key[0]], key[1]), polys[key], roots[key]
@@ -364,11 +393,18 @@ def _factor_slips(terms: tuple[Frac, ...]) -> list[tuple[int, str, str, str]]:
             away = 1 if r > 0 else -1  # one more in size first, as the bracket's number is miscounted
             nudged = next(r + d for d in (away, 2 * away, -away, -2 * away, 3 * away) if r + d not in taken)
             for bad, kind in ((lead * (X + r) * (X - s), "wrong_factor"), (lead * (X - nudged) * (X - s), "arithmetic_slip"),
-                              (lead * (X + r) * (X + s), "sign_slip")):
+                              (lead * (X + r) * (X + s) if r + s else lead * (X - r) ** 2, "sign_slip")):  # x² - 144 as (x - 12)²
                 out.append((*key, _t(_factor(bad)), kind))
             if abs(lead) != 1:  # the common number not taken out first, and then lost: 3x² + 57x + 270 as (x + 9)(x + 10)
                 out.append((*key, _t(sympy.Mul(sympy.sign(lead), X - r, X - s)), "dropped_factor"))
     return out
+
+
+@lru_cache(maxsize=8192)
+def _poly_roots(text: str) -> tuple[sympy.Poly, list[sympy.Expr]]:
+    """A part's polynomial in x and its roots with multiplicity (none for a constant); both factoring steps ask."""
+    poly = sympy.Poly(_e(text), X)
+    return poly, sympy.roots(poly, multiple=True) if poly.degree() > 0 else []
 
 
 def _own_top(f: Frac) -> sympy.Expr:
@@ -420,14 +456,14 @@ def _sign_flipped(expr: sympy.Expr, avoid: sympy.Expr = sympy.S.One) -> sympy.Ex
 @lru_cache(maxsize=8192)
 def _cancelled(f: Frac) -> bool:
     """No common factor of x is left between the fraction's top and bottom."""
-    return sympy.degree(sympy.gcd(_e(f.num), _e(f.den)), X) == 0 if f.den != "1" else True
+    return sympy.Poly(_e(f.num), X).gcd(sympy.Poly(_e(f.den), X)).degree() == 0 if f.den != "1" else True
 
 
 @lru_cache(maxsize=8192)
 def _values(text: str) -> tuple | None:
     try:
         expr = _e(text)
-        return tuple(round(float(expr.subs(X, p)), 9) for p in SAMPLES)
+        return tuple(round(float(expr.xreplace({X: p})), 9) for p in SAMPLES)  # exact, as subs gives, and cheaper
     except (TypeError, ValueError, ZeroDivisionError):
         return None
 

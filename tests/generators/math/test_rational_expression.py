@@ -62,13 +62,15 @@ def test_a_factoring_slip_keeps_the_bracket_to_cancel_and_goes_on_to_a_wrong_ans
         space = SPACES.get(p.space)(p)
         root = space.root()
         sound = continue_sound(space, root, 10)
-        assert sound is not None
-        slips = [m for m in space.propose_wrong(root, 20, random.Random(0)) if m.step.error_kind in ("wrong_factor", "arithmetic_slip")]
+        assert sound is not None and [s.kind for s in sound[0]] == ["factor", "factor", "cancel"]  # the top, then the bottom
+        second = space.apply(root, space.propose(root, 1)[0])
+        slips = [(state, prefix, m) for state, prefix in ((root, []), (second, [sound[0][0]]))
+                 for m in space.propose_wrong(state, 20, random.Random(0)) if m.step.error_kind in ("wrong_factor", "arithmetic_slip")]
         assert len(slips) == 4  # two kinds, in the numerator and in the denominator
-        for move in slips:
-            assert verifier.check_steps(p, [move.step]) == [False]
-            rest = continue_sound(space, space.apply(root, move), 10)
-            assert rest is not None and len(rest[0]) + 1 == len(sound[0]), move.step.text
+        for state, prefix, move in slips:
+            assert verifier.check_steps(p, [*prefix, move.step]) == [True] * len(prefix) + [False]
+            rest = continue_sound(space, space.apply(state, move), 10)
+            assert rest is not None and len(prefix) + len(rest[0]) + 1 == len(sound[0]), move.step.text
             assert "Cancel the common factor" in rest[0][-1].text
             answer = space.answer(rest[1])
             assert answer is not None and not verifier.verify(p, answer).accepted
@@ -137,11 +139,11 @@ def test_the_tops_added_as_they_were_before_scaling_over_the_common_denominator(
             answer = space.answer(rest[1])
             assert answer is not None and not verifier.verify(p, answer).accepted
     assert seen >= 9  # of 12: three pose tops that add to nothing
-    # 3/(x - 7) + 1/(x - 9), rewritten over (x - 9)(x - 7), combined as 4/((x - 9)(x - 7))
+    # 3/(x - 7) + 1/(x - 9), rewritten over (x - 9)(x - 7) and multiplied out, combined as 4/((x - 9)(x - 7))
     p = TASKS.get("rational_expression").from_level(3, seed=4).generate(0)
     space = SPACES.get(p.space)(p)
     from cotforge.solvers.spaces.rational import Frac, RationalState
 
-    state = RationalState((Frac("3*(x - 9)", "(x - 9)*(x - 7)"), Frac("x - 7", "(x - 9)*(x - 7)")), ("+",))
+    state = RationalState((Frac("3*x - 27", "(x - 9)*(x - 7)"), Frac("x - 7", "(x - 9)*(x - 7)")), ("+",))
     slip = next(m for m in space.propose_wrong(state, 20, random.Random(0)) if m.step.error_kind == "unscaled_tops_added")
     assert slip.step.state == "(4)/((x - 9)*(x - 7))"
