@@ -382,7 +382,7 @@ def _factor_slips(terms: tuple[Frac, ...]) -> list[tuple[int, str, str, str]]:
             away = 1 if number > 0 else -1
             for bad, kind in ((number + away, "arithmetic_slip"), (-number, "sign_slip"), (away, "dropped_factor")):
                 if bad != number and (kind != "arithmetic_slip" or abs(number) != 1):
-                    out.append((*key, _t(sympy.Mul(bad, bracket)), kind))
+                    out.append((*key, _t(_factor(bad * bracket)), kind))  # factored: 3*(x - 3), not 3*x - 9
         elif len(own) == 2:
             elsewhere = {r for other, rs in roots.items() if other != key for r in rs}
             r = next((r for r in own if r not in elsewhere), own[0])

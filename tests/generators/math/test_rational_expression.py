@@ -147,3 +147,63 @@ def test_the_tops_added_as_they_were_before_scaling_over_the_common_denominator(
     state = RationalState((Frac("3*x - 27", "(x - 9)*(x - 7)"), Frac("x - 7", "(x - 9)*(x - 7)")), ("+",))
     slip = next(m for m in space.propose_wrong(state, 20, random.Random(0)) if m.step.error_kind == "unscaled_tops_added")
     assert slip.step.state == "(4)/((x - 9)*(x - 7))"
+
+
+def test_slips_multiplying_out_the_tops_go_on_to_a_wrong_answer_in_as_many_steps() -> None:
+    """Level 3: the common denominator, the tops multiplied out, combined. Each slip of the multiplying out
+    (3(x + 7) as 3x + 7, -2(x - 12) as -2x - 24, 3x + 22, 3x + 10) is shown wrong at its own step and carried
+    on by the combine step to a rejected answer, in the solution's number of steps (one more where the wrong top
+    happens to share a factor with the bottom, and the solver cancels it)."""
+    import random
+
+    from cotforge.core.registry import SPACES
+    from cotforge.pipelines.continue_negative import continue_sound
+    from cotforge.solvers.spaces.rational import _expansion_slips
+
+    verifier = VERIFIERS.get("math")
+    kinds: set[str] = set()
+    seen = 0
+    for i in range(8):
+        p = TASKS.get("rational_expression").from_level(3, seed=4).generate(i)
+        space = SPACES.get(p.space)(p)
+        sound = continue_sound(space, space.root(), 10)
+        assert sound is not None
+        steps = sound[0]
+        if [s.kind for s in steps] == ["common_denominator", "combine"]:  # 1/(x - 7) + 1/(x - 9): nothing to multiply out
+            continue
+        assert [s.kind for s in steps] == ["common_denominator", "expand", "combine"]
+        at, seen = 1, seen + 1
+        state = space.root()
+        for step in steps[:at]:
+            state = space.apply(state, next(m for m in space.propose(state, 1) if m.step.state == step.state))
+        slips = space.propose_wrong(state, 20, random.Random(i))
+        assert slips and all(m.step.text.split(":")[0] == steps[at].text.split(":")[0] for m in slips)
+        for move in slips:
+            kinds.add(move.step.error_kind)
+            assert verifier.check_steps(p, [*steps[:at], move.step]) == [True] * at + [False]
+            rest = continue_sound(space, space.apply(state, move), 10)
+            assert rest is not None and at + 1 + len(rest[0]) in (len(steps), len(steps) + 1)  # + 1: a wrong top that cancels
+            answer = space.answer(rest[1])
+            assert answer is not None and not verifier.verify(p, answer).accepted
+    assert seen >= 5 and {"distribution_error", "sign_slip", "arithmetic_slip", "wrong_operation"} <= kinds, (seen, kinds)
+    assert [(str(bad), kind) for bad, kind in _expansion_slips(3 * (X + 7))] == [
+        ("3*x + 7", "distribution_error"), ("3*x - 21", "sign_slip"), ("3*x + 22", "arithmetic_slip"), ("3*x + 10", "wrong_operation")]
+
+
+def test_a_linear_part_factored_wrong_in_its_number_keeps_the_bracket_and_x2_minus_c2_is_not_written_as_itself() -> None:
+    """2x - 6 taken out as 3(x - 3), -2(x - 3) or (x - 3): the bracket a solver cancels is kept (3(x + 6)-style
+    slips, which lose it, stay offered too); x² - 144 with (x + 12) to cancel is written (x - 12)², never (x + 12)(x - 12)."""
+    import random
+
+    from cotforge.core.registry import SPACES
+    from cotforge.solvers.spaces.rational import Frac, RationalState
+
+    p = TASKS.get("rational_expression").from_level(1, seed=4).generate(0)
+    space = SPACES.get(p.space)(p)
+    state = RationalState((Frac("(x - 3)*(x + 5)", "2*x - 6"),), ())
+    wrong = {m.step.error_kind: m.step.state for m in space.propose_wrong(state, 20, random.Random(0))}
+    assert wrong == {"factor_out_slip": "((x - 3)*(x + 5))/(2*(x - 6))", "arithmetic_slip": "((x - 3)*(x + 5))/(3*(x - 3))",
+                     "sign_slip": "((x - 3)*(x + 5))/(-2*(x - 3))", "dropped_factor": "((x - 3)*(x + 5))/(x - 3)"}, wrong
+    state = RationalState((Frac("(x - 3)*(x + 12)", "x**2 - 144"),), ())
+    wrong = {m.step.error_kind: m.step.state for m in space.propose_wrong(state, 20, random.Random(0))}
+    assert wrong["sign_slip"] == "((x - 3)*(x + 12))/((x - 12)**2)" and len(wrong) == 3, wrong
