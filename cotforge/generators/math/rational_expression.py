@@ -57,13 +57,16 @@ _EXTRA: dict[int, tuple[tuple[str, list], ...]] = {
 
 class RationalExpressionGenerator(UniqueItemsGenerator):
     name = "rational_expression"
-    version = 5
+    version = 6
     """Version 4 (rows, not items): factoring slips keep the bracket a solver goes on to cancel and reach a
     wrong final answer in the solution's steps; new slips: a constant not divided when a coefficient is taken
     out, each top scaled by its own bottom's factor, a sign lost taking out a negative factor."""
     ITEMS_VERSION = 4
-    """Version 5 changes rows only (a new combine-step slip: the tops as they were before scaling added over the
-    common denominator): the items are drawn as version 4 drew them, the same questions."""
+    """Versions 5 and 6 change rows only (5: a new combine-step slip, the tops as they were before scaling added
+    over the common denominator; 6: the numerators and the denominators factored as two steps, the tops multiplied
+    out before they are added, with slips at both, and a combined fraction always looked at for a common factor, so
+    an early slip that leaves nothing to cancel no longer ends a step early): the items are drawn as version 4 drew
+    them, the same questions."""
     domain = "math"
     space = "rational"
     verifier = "math"

@@ -1,4 +1,4 @@
-"""Simplifying rational expressions: factor, flip a divisor, multiply, common denominator, combine, cancel.
+"""Simplifying rational expressions: factor, flip a divisor, multiply, common denominator, multiply out, combine, cancel.
 
 A state is a short list of fractions joined by + - × ÷, each numerator and
 denominator kept as machine text. Every move keeps the value (where defined).
@@ -7,7 +7,10 @@ or a coefficient taken out without dividing the constant; the wrong fraction fli
 crosswise; numerators left unscaled, scaled by one too many, or each by its own bottom's factor; a minus
 sign applied to the first term of a numerator only, or lost taking out a negative factor; denominators
 added; the tops as they were before scaling added over the common denominator; a number miscopied or a
-sign flipped in what is left after cancelling; the top only cancelled; a term cancelled instead of a factor.
+sign flipped in what is left after cancelling; the top only cancelled; a term cancelled instead of a factor; after
+combining where nothing is common, a bracket of the bottom struck out alone. A combined fraction is always looked at
+for a common factor (cancelled, or "no factor ... is a factor of the bottom"), so a line whose slip left nothing to
+cancel is as long as the solution.
 Each is checked numerically to change the value, and the space's sound moves carry it on to a wrong final answer.
 """
 
@@ -41,6 +44,8 @@ class RationalState:
     terms: tuple[Frac, ...]
     ops: tuple[str, ...]
     slipped: bool = False
+    combined: bool = False
+    """Just combined over one denominator: what the top and the bottom share is looked at next (cancelled, or none)."""
 
 
 @lru_cache(maxsize=8192)
@@ -52,6 +57,8 @@ _MEMO_MAX = 20_000
 _OPTIONS: dict[RationalState, list[tuple[Move, bool]]] = {}
 """state -> its sound and wrong moves (a pure function of the state: the search and the negatives' fresh spaces meet
 the same states)."""
+_SOUND: dict[RationalState, tuple[Move, ...]] = {}
+"""slipped state -> its sound move (a negative's continuation asks for nothing else)."""
 _WRONG: dict[RationalState, tuple[Move, ...]] = {}
 """state -> its wrong moves that change the value, in the order built (shuffled per request)."""
 
@@ -137,7 +144,7 @@ class RationalSpace(Space[RationalState]):
         return _cancelled(f)
 
     def is_terminal(self, state: RationalState) -> bool:
-        return len(state.terms) == 1 and self._cancelled(state.terms[0]) and self._factored(state.terms[0])
+        return len(state.terms) == 1 and not state.combined and self._cancelled(state.terms[0]) and self._factored(state.terms[0])
 
     def _factored(self, f: Frac) -> bool:
         return all(_factor_text(t) == t for t in (f.num, f.den))
@@ -149,15 +156,20 @@ class RationalSpace(Space[RationalState]):
         return answer_latex(f.num if f.den == "1" else f"({f.num})/({f.den})", "simplified")
 
     def heuristic(self, state: RationalState) -> float:
-        return float(2 * len(state.ops) + (not all(self._factored(f) for f in state.terms)) + (len(state.terms) == 1 and not self._cancelled(state.terms[0])))
+        return float(2 * len(state.ops) + state.combined + (not all(self._factored(f) for f in state.terms)) + (len(state.terms) == 1 and not self._cancelled(state.terms[0])))
 
     def _move(self, state: RationalState, terms: tuple[Frac, ...], ops: tuple[str, ...], text: str, kind: str, wrong: str = "") -> Move:
         machine = state_text(terms, ops)
         tex = latex(machine)
         step = Step(f"{text}: ${tex}$", machine, kind, intended_wrong=bool(wrong), latex=tex, error_kind=wrong)
-        return Move(step, RationalState(terms, ops, state.slipped or bool(wrong)))
+        return Move(step, RationalState(terms, ops, state.slipped or bool(wrong), combined=kind == "combine" and not ops))
 
     def propose(self, state: RationalState, k: int) -> list[Move]:
+        if state.slipped:  # a negative's continuation: no wrong move is asked of it, so none is built
+            if state not in _SOUND:
+                _bound(_SOUND)
+                _SOUND[state] = tuple(m for m, _ in self._uncached_options(state, slips=False))
+            return list(_SOUND[state][:1])
         return [m for m, wrong in self._options(state) if not wrong][:1]
 
     def propose_wrong(self, state: RationalState, k: int, rng: random.Random) -> list[Move]:
@@ -178,21 +190,28 @@ class RationalSpace(Space[RationalState]):
             _OPTIONS[state] = self._uncached_options(state)
         return _OPTIONS[state]
 
-    def _uncached_options(self, state: RationalState) -> list[tuple[Move, bool]]:
-        """The sound move and plausible wrong ones (flagged True)."""
+    def _uncached_options(self, state: RationalState, slips: bool = True) -> list[tuple[Move, bool]]:
+        """The sound move and plausible wrong ones (flagged True); the sound move alone without ``slips``."""
         terms, ops = state.terms, state.ops
         out: list[tuple[Move, bool]] = []
 
         def add(new_terms: tuple[Frac, ...], new_ops: tuple[str, ...], text: str, kind: str, wrong: str = "") -> None:
             out.append((self._move(state, new_terms, new_ops, text, kind, wrong), bool(wrong)))
 
-        if not all(self._factored(f) for f in terms):
-            factored = tuple(Frac(_t(_factor(_e(f.num))), _t(_factor(_e(f.den)))) for f in terms)
-            text = "Factor the numerators and denominators that factor"
+        ready = len(terms) > 1 and ops[0] in "+-" and terms[0].den == terms[1].den  # over one denominator: multiply out, add
+        unfactored = [(i, part) for i, f in enumerate(terms) for part in ("num", "den") if _factor_text(getattr(f, part)) != getattr(f, part)]
+        if unfactored and not ready:  # the numerators first, then the denominators: two steps, each with its own slips
+            part = "num" if any(p == "num" for _, p in unfactored) else "den"
+            now = [i for i, p in unfactored if p == part]
+            factored = tuple(replace(f, **{part: _factor_text(getattr(f, part))}) if i in now else f for i, f in enumerate(terms))
+            text = _factor_wording(part, now, len(terms))
             add(factored, ops, text, "factor")
-            for i, part, bad, kind in _factor_slips(terms):
-                changed = tuple(replace(g, **{part: bad}) if n == i else g for n, g in enumerate(factored))
-                add(changed, ops, text, "factor", kind)
+            if not slips:
+                return out
+            for i, which, bad, kind in _factor_slips(terms):
+                if which == part and i in now:
+                    changed = tuple(replace(g, **{part: bad}) if n == i else g for n, g in enumerate(factored))
+                    add(changed, ops, text, "factor", kind)
             return out
         if "/" in ops:
             i = ops.index("/")
@@ -200,6 +219,8 @@ class RationalSpace(Space[RationalState]):
             text = "Dividing by a fraction is multiplying by its reciprocal"
             flip = lambda j: terms[:j] + (Frac(terms[j].den, terms[j].num),) + terms[j + 1 :]  # noqa: E731
             add(flip(i + 1), times, text, "reciprocal")
+            if not slips:
+                return out
             add(flip(i), times, text, "reciprocal", "reciprocal_slip")
             add(terms, times, text, "reciprocal", "no_flip")
             add(flip(i + 1)[:i] + (Frac(terms[i].den, terms[i].num),) + flip(i + 1)[i + 1 :], times, text, "reciprocal", "both_flipped")
@@ -209,6 +230,8 @@ class RationalSpace(Space[RationalState]):
             prod = lambda n, d: Frac(_t(_factor(_e(n))), _t(_factor(_e(d))))  # noqa: E731
             text = "Multiply the numerators and the denominators"
             add((prod(f"({a.num})*({b.num})", f"({a.den})*({b.den})"),) + terms[2:], ops[1:], text, "multiply")
+            if not slips:
+                return out
             add((prod(f"({a.num})*({b.den})", f"({a.den})*({b.num})"),) + terms[2:], ops[1:], text, "multiply", "cross_multiply")
             add((prod(f"({a.num})", f"({a.den})*({b.den})"),) + terms[2:], ops[1:], text, "multiply", "dropped_factor")
             flipped = _t(_sign_flipped(_factor(_e(f"({a.num})*({b.num})")), _e(f"({a.den})*({b.den})")))  # a sign lost multiplying out
@@ -223,6 +246,8 @@ class RationalSpace(Space[RationalState]):
                 scaled = tuple(Frac(_t(_factor(_e(f.num) * k)), _t(lcd)) for f, k in zip((a, b), factors))
                 text = f"Rewrite both fractions over the common denominator ${latex(_t(lcd))}$"
                 add(scaled + terms[2:], ops, text, "common_denominator")
+                if not slips:
+                    return out
                 unscaled = tuple(Frac(f.num, _t(lcd)) for f in (a, b))
                 add(unscaled + terms[2:], ops, text, "common_denominator", "distribution_error")
                 if all(k != 1 for k in factors) or len(set(factors)) > 1:  # each top times its own bottom's factor
@@ -233,9 +258,22 @@ class RationalSpace(Space[RationalState]):
                 straight = Frac(_t(sympy.expand(_e(a.num) + sign * _e(b.num))), _t(sympy.expand(_e(a.den) + _e(b.den))))
                 add((straight,) + terms[2:], ops[1:], "Add the numerators and the denominators", "common_denominator", "fraction_slip")
                 return out
+            if any(_expanded_text(f.num) != f.num for f in (a, b)):  # the tops multiplied out before they are added
+                now = [j for j, f in enumerate((a, b)) if _expanded_text(f.num) != f.num]
+                text = "Multiply out the numerators" if len(now) == 2 else f"Multiply out the numerator of the {ORDINALS[now[0]]} fraction"
+                expanded = tuple(Frac(_expanded_text(f.num), f.den) for f in (a, b))
+                add(expanded + terms[2:], ops, text, "expand")
+                if not slips:
+                    return out
+                for j in now:
+                    for bad, kind in _expansion_slips(_e((a, b)[j].num)):
+                        add(tuple(Frac(_t(bad), f.den) if n == j else f for n, f in enumerate(expanded)) + terms[2:], ops, text, "expand", kind)
+                return out
             top_b = sympy.expand(_e(b.num))
             text = "Combine the numerators over the common denominator"
             add((Frac(_t(_factor(sympy.expand(_e(a.num) + sign * top_b))), a.den),) + terms[2:], ops[1:], text, "combine")
+            if not slips:
+                return out
             if op == "-" and top_b.is_Add:
                 first, rest = top_b.args[0], sympy.Add(*top_b.args[1:])
                 add((Frac(_t(_factor(sympy.expand(_e(a.num) - first + rest))), a.den),) + terms[2:], ops[1:], text, "combine", "sign_slip")
@@ -258,8 +296,15 @@ class RationalSpace(Space[RationalState]):
         g = sympy.gcd(_e(f.num), _e(f.den))
         num, den = _factor(sympy.cancel(_e(f.num) / g)), _factor(sympy.cancel(_e(f.den) / g))
         text = f"Cancel the common factor ${latex(_t(_factor(g)))}$"
+        if not g.has(X) and abs(g) == 1:  # after combining: the same look for a common factor, finding none
+            text = "No factor of the top is a factor of the bottom"
         add((Frac(_t(num), _t(den)),), (), text, "cancel")
+        if not slips:
+            return out
         add((Frac(_t(num), f.den),), (), text, "cancel", "cancel_top_only")
+        struck = _linear_bracket(den)
+        if text.startswith("No factor") and struck is not None:  # a bracket of the bottom taken for common and struck out there
+            add((Frac(_t(num), _t(_factor(sympy.cancel(den / struck)))),), (), f"Cancel the common factor ${latex(_t(struck))}$", "cancel", "false_cancel")
         if _linear_bracket(num) is None and _linear_bracket(den) is not None:  # 3/(x + 11) as 3/(x - 11)
             add((Frac(_t(num), _t(_sign_flipped(den))),), (), text, "cancel", "sign_slip")
         else:
@@ -277,17 +322,64 @@ class RationalSpace(Space[RationalState]):
         return out
 
 
+ORDINALS = ("first", "second", "third", "fourth")
+
+
+def _factor_wording(part: str, now: list[int], count: int) -> str:
+    """The factoring step's words: the numerator(s) or the denominator(s), and of which fraction when not all."""
+    name = {"num": "numerator", "den": "denominator"}[part]
+    if count == 1:
+        return f"Factor the {name}"
+    if len(now) == count:
+        return f"Factor the {name}s"
+    return f"Factor the {name} of the {ORDINALS[now[0]]} fraction" if len(now) == 1 else f"Factor the {name}s that factor"
+
+
+@lru_cache(maxsize=8192)
+def _expanded_text(text: str) -> str:
+    return _t(sympy.expand(_e(text)))
+
+
+def _expansion_slips(top: sympy.Expr) -> list[tuple[sympy.Expr, str]]:
+    """A number times a bracket multiplied out wrong, as (the top miswritten, kind): the number times the
+    first term only (``distribution_error``: 3(x + 7) as 3x + 7), the constant's sign lost (``sign_slip``:
+    -2(x - 12) as -2x - 24), the constant's product miscounted one larger in size (``arithmetic_slip``:
+    3(x + 7) as 3x + 22), the number added to the constant instead of multiplied (``wrong_operation``: 3(x + 7)
+    as 3x + 10). None for a top of another shape."""
+    number, rest = _factor(top).as_coeff_Mul()
+    if not (rest.is_Add and sympy.Poly(rest, X).degree() == 1):
+        return []
+    slope, constant = rest.coeff(X), rest.subs(X, 0)
+    if constant == 0:
+        return []
+    right = number * constant
+    away = 1 if right > 0 else -1
+    out = [(number * slope * X - right, "sign_slip"), (number * slope * X + right + away, "arithmetic_slip"),
+           (number * slope * X + number + constant, "wrong_operation")]
+    if number != 1:
+        out.insert(0, (number * slope * X + constant, "distribution_error"))
+    seen = {sympy.expand(top)}
+    kept = []
+    for bad, kind in out:  # each a different top, none the right one (-1(x - 2): the sum and the product agree)
+        if sympy.expand(bad) not in seen:
+            seen.add(sympy.expand(bad))
+            kept.append((sympy.expand(bad), kind))
+    return kept
+
+
 def _factor_slips(terms: tuple[Frac, ...]) -> list[tuple[int, str, str, str]]:
     """Factorings gone wrong, as (term, part, the part as miswritten, kind), for every part that factors:
     a quadratic's bracket with its sign flipped (``wrong_factor``) or its number one off (``arithmetic_slip``),
     both signs flipped (``sign_slip``: the sum's sign read wrong); a linear part's coefficient taken out
-    without dividing the constant by it (``factor_out_slip``: 3x + 6 as 3(x + 6)); a quadratic's common number
+    without dividing the constant by it (``factor_out_slip``: 3x + 6 as 3(x + 6)), or the number taken out
+    miscounted, its sign lost or the number lost (``arithmetic_slip``, ``sign_slip``, ``dropped_factor``:
+    2x - 6 as 3(x - 3), -2(x - 3), x - 3, each keeping the bracket); a quadratic's common number
     lost (``dropped_factor``). A one-bracket slip hits
     a bracket no other part shares where there is one, so the factor a solver goes on to cancel is still
     there, as for a student who got the other bracket wrong."""
     parts = [(i, part) for i, f in enumerate(terms) for part in ("num", "den") if getattr(f, part) != "1"]
-    polys = {key: sympy.Poly(_e(getattr(terms[key[0]], key[1])), X) for key in parts}
-    roots = {key: sympy.roots(poly, multiple=True) if poly.degree() > 0 else [] for key, poly in polys.items()}
+    polys = {key: _poly_roots(getattr(terms[key[0]], key[1]))[0] for key in parts}
+    roots = {key: _poly_roots(getattr(terms[key[0]], key[1]))[1] for key in parts}
     out: list[tuple[int, str, str, str]] = []
     for key in parts:
         text, poly, own = getattr(terms[key[0]], key[1]), polys[key], roots[key]
@@ -296,6 +388,11 @@ def _factor_slips(terms: tuple[Frac, ...]) -> list[tuple[int, str, str, str]]:
         lead = poly.LC()
         if len(own) == 1 and lead != 1 and poly.nth(0) != 0:
             out.append((*key, _t(_factor(lead * (X + poly.nth(0)))), "factor_out_slip"))
+            number, bracket = _factor(poly.as_expr()).as_coeff_Mul()  # slips in the number taken out keep the bracket to cancel
+            away = 1 if number > 0 else -1
+            for bad, kind in ((number + away, "arithmetic_slip"), (-number, "sign_slip"), (away, "dropped_factor")):
+                if bad != number and (kind != "arithmetic_slip" or abs(number) != 1):
+                    out.append((*key, _t(_factor(bad * bracket)), kind))  # factored: 3*(x - 3), not 3*x - 9
         elif len(own) == 2:
             elsewhere = {r for other, rs in roots.items() if other != key for r in rs}
             r = next((r for r in own if r not in elsewhere), own[0])
@@ -306,11 +403,18 @@ def _factor_slips(terms: tuple[Frac, ...]) -> list[tuple[int, str, str, str]]:
             away = 1 if r > 0 else -1  # one more in size first, as the bracket's number is miscounted
             nudged = next(r + d for d in (away, 2 * away, -away, -2 * away, 3 * away) if r + d not in taken)
             for bad, kind in ((lead * (X + r) * (X - s), "wrong_factor"), (lead * (X - nudged) * (X - s), "arithmetic_slip"),
-                              (lead * (X + r) * (X + s), "sign_slip")):
+                              (lead * (X + r) * (X + s) if r + s else lead * (X - r) ** 2, "sign_slip")):  # x² - 144 as (x - 12)²
                 out.append((*key, _t(_factor(bad)), kind))
             if abs(lead) != 1:  # the common number not taken out first, and then lost: 3x² + 57x + 270 as (x + 9)(x + 10)
                 out.append((*key, _t(sympy.Mul(sympy.sign(lead), X - r, X - s)), "dropped_factor"))
     return out
+
+
+@lru_cache(maxsize=8192)
+def _poly_roots(text: str) -> tuple[sympy.Poly, list[sympy.Expr]]:
+    """A part's polynomial in x and its roots with multiplicity (none for a constant); both factoring steps ask."""
+    poly = sympy.Poly(_e(text), X)
+    return poly, sympy.roots(poly, multiple=True) if poly.degree() > 0 else []
 
 
 def _own_top(f: Frac) -> sympy.Expr:
@@ -362,14 +466,14 @@ def _sign_flipped(expr: sympy.Expr, avoid: sympy.Expr = sympy.S.One) -> sympy.Ex
 @lru_cache(maxsize=8192)
 def _cancelled(f: Frac) -> bool:
     """No common factor of x is left between the fraction's top and bottom."""
-    return sympy.degree(sympy.gcd(_e(f.num), _e(f.den)), X) == 0 if f.den != "1" else True
+    return sympy.Poly(_e(f.num), X).gcd(sympy.Poly(_e(f.den), X)).degree() == 0 if f.den != "1" else True
 
 
 @lru_cache(maxsize=8192)
 def _values(text: str) -> tuple | None:
     try:
         expr = _e(text)
-        return tuple(round(float(expr.subs(X, p)), 9) for p in SAMPLES)
+        return tuple(round(float(expr.xreplace({X: p})), 9) for p in SAMPLES)  # exact, as subs gives, and cheaper
     except (TypeError, ValueError, ZeroDivisionError):
         return None
 
