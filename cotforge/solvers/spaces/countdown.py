@@ -113,7 +113,7 @@ class CountdownSpace(Space[CountdownState]):
             return []
         if state.claim:  # a premature conclusion's last combination made a value near the target: it is declared
             value = next(v for v, e in state.items if e == state.claim)
-            text = f"That makes {fmt(value)}, the closest to {fmt(self.target)}. Answer: {state.claim} = {fmt(value)}"
+            text = f"Near enough: {fmt(value)}. Answer: {state.claim} = {fmt(value)}"  # as long as "That makes 24."
             return [self._step(dataclasses.replace(state, done=True), text, "answer")]
         hit = self._hit(state)
         if hit is not None:
@@ -179,8 +179,11 @@ class CountdownSpace(Space[CountdownState]):
 
     def _premature(self, state: CountdownState, moves: list[Combination], rng: random.Random) -> Move | None:
         """Where the sound search's next move makes the target (its last combination), a legal combination that
-        makes a value near the target but not it, after which the target can no longer be made: the solver
-        settles for it and declares it (the next step, ``propose``) rather than looking on. The line is as
+        makes a value near the target but not it (nor one of the two numbers it combines: "× 1" makes nothing),
+        after which the target can no longer be made: the solver settles for it and declares it (the next step,
+        ``propose``: "Near enough: 25.") rather than looking on. The two numbers of the sound combination
+        are taken where they make such a value ("16 - 1 = 15" for "1 + 16 = 17"): a different combination of
+        the numbers the sound one would combine. The line is as
         long as the solution; the step check fails the combination (the target is out of reach after it)."""
         sound = self._tempting([m for m in moves if self._ok(m[0])], self.target)
         if not sound or self._hit(CountdownState(sound[0][0])) is None:
@@ -188,9 +191,10 @@ class CountdownSpace(Space[CountdownState]):
         near = max(Fraction(3), self.target / 20)
         settled = [(m, made) for m in self._around_sound(moves) if not self._ok(m[0])
                    and (made := _made(state.items, m[0]))[0] != self.target and abs(made[0] - self.target) <= near
-                   and (not self.rules.use_all or len(m[0]) == 1)]
-        like = [m for m in settled if _opening(m[1][1]) == _opening(self._solution())]
-        if not (settled := (like or settled)[:TEMPTING]):
+                   and (not self.rules.use_all or len(m[0]) == 1) and made[0] not in _operands(m[1])]
+        same = [m for m in settled if sorted(_operands(m[0][1])) == sorted(_operands(sound[0][1]))]
+        like = [m for m in same or settled if _opening(m[1][1]) == _opening(self._solution())]
+        if not (settled := (like or same or settled)[:TEMPTING]):
             return None
         (nxt, calc), made = rng.choice(settled)
         return self._step(CountdownState(nxt, slipped=True, claim=made[1]), self._say(calc, nxt), "deduce",
@@ -406,6 +410,12 @@ class CountdownSpace(Space[CountdownState]):
 def _made(before: tuple[Item, ...], after: tuple[Item, ...]) -> Item:
     """The number a combination made: the one in ``after`` that was not in ``before``."""
     return next(iter((Counter(after) - Counter(before)).elements()))
+
+
+def _operands(calc: str) -> tuple[Fraction, Fraction]:
+    """The two numbers "a op b = c" combines: a solver settling for a value does not make one it holds (× 1, ÷ 1)."""
+    a, _, b = calc.rsplit(" = ", 1)[0].split(" ")
+    return Fraction(a), Fraction(b)
 
 
 def _mirrors(calc: str, sound: str) -> bool:
