@@ -154,7 +154,7 @@ def test_a_premature_conclusion_settles_for_the_value_its_last_combination_made(
     from cotforge.pipelines.continue_negative import continue_sound
 
     verifier = VERIFIERS.get("countdown")
-    seen = 0
+    seen = same = 0
     for level in (1, 2, 3, 4, 5):
         for index in range(8):
             problem = TASKS.get("countdown").from_level(level, seed=1).generate(index)
@@ -177,10 +177,26 @@ def test_a_premature_conclusion_settles_for_the_value_its_last_combination_made(
                     assert not verifier.verify(problem, made[1]).accepted
                     solution = continue_sound(space, sound.next_state, 4)
                     assert solution is not None and len(solution[0]) == len(rest[0])
+                    pair = sorted(_numbers(sound.step.text))
+                    if any(sorted(_numbers(t)) == pair and not space._ok(after) and _near(t, target) for after, t in space._moves(state)):
+                        assert sorted(_numbers(move.step.text)) == pair, (move.step.text, sound.step.text)  # the sound move's two numbers
+                        same += 1
                     seen += 1
                 steps.append(sound.step)
                 state = sound.next_state
-    assert seen >= 3
+    assert seen >= 3 and same >= 2, (seen, same)
+
+
+def _numbers(text: str) -> tuple[Fraction, Fraction]:
+    """The two numbers step ``text`` ("a op b = c. ...") combines."""
+    a, _, b = text.split(" = ")[0].split(" ")
+    return Fraction(a), Fraction(b)
+
+
+def _near(text: str, target: Fraction) -> bool:
+    """Whether step ``text`` makes a value near ``target`` but neither it nor one of the two numbers it combines."""
+    value = Fraction(text.split(" = ")[1].split(".")[0])
+    return value != target and value not in _numbers(text) and abs(value - target) <= max(Fraction(3), target / 20)
 
 
 def test_dead_end_moves_come_from_both_sides_of_the_sound_move_in_the_search_order() -> None:
