@@ -113,7 +113,7 @@ class CountdownSpace(Space[CountdownState]):
             return []
         if state.claim:  # a premature conclusion's last combination made a value near the target: it is declared
             value = next(v for v, e in state.items if e == state.claim)
-            text = f"Near enough: {fmt(value)}. Answer: {state.claim} = {fmt(value)}"  # as long as "That makes 24."
+            text = f"Settle for {fmt(value)}. Answer: {state.claim} = {fmt(value)}"  # as long as the sound "That makes 24."
             return [self._step(dataclasses.replace(state, done=True), text, "answer")]
         hit = self._hit(state)
         if hit is not None:
@@ -181,7 +181,7 @@ class CountdownSpace(Space[CountdownState]):
         """Where the sound search's next move makes the target (its last combination), a legal combination that
         makes a value near the target but not it (nor one of the two numbers it combines: "× 1" makes nothing),
         after which the target can no longer be made: the solver settles for it and declares it (the next step,
-        ``propose``: "Near enough: 25.") rather than looking on. The two numbers of the sound combination
+        ``propose``: "Settle for 25.") rather than looking on. The two numbers of the sound combination
         are taken where they make such a value ("16 - 1 = 15" for "1 + 16 = 17"): a different combination of
         the numbers the sound one would combine. The line is as
         long as the solution; the step check fails the combination (the target is out of reach after it)."""

@@ -171,7 +171,7 @@ def test_a_premature_conclusion_settles_for_the_value_its_last_combination_made(
                     assert made[0] != target and abs(made[0] - target) <= max(Fraction(3), target / 20), move.step.text
                     rest = continue_sound(space, move.next_state, 4)
                     assert rest is not None and len(rest[0]) == 1 and space.answer(rest[1]) == made[1], rest
-                    assert rest[0][0].text.startswith(f"Near enough: {made[0]}. "), rest[0][0].text
+                    assert rest[0][0].text.startswith(f"Settle for {made[0]}. "), rest[0][0].text
                     assert made[0] not in {Fraction(x) for x in move.step.text.split(" = ")[0].split(" ")[::2]}, move.step.text
                     assert verifier.check_steps(problem, [*steps, move.step]) == [True] * len(steps) + [False], move.step.text
                     assert not verifier.verify(problem, made[1]).accepted
