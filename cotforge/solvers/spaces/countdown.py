@@ -5,15 +5,16 @@ are the legal combinations that keep the target reachable (an exhaustive, memois
 so every proposed step is one a solver that looked ahead would take, and each says why: the rest of
 a plan from the numbers it leaves to the target, worked back from it ("and 100 = 10 × 10"). Wrong moves on request: a
 legal combination after which the target can no longer be made (``dead_end_move``, checked by the
-same search), an arithmetic slip (``arithmetic_slip``: a result off by one), or the target declared
-made by the value just made, near it but not it (``premature_conclusion``), or a given number copied as one more or
-one less (``misread_number``: the line then reads like a solution, and its expression uses a number not
-given). The step check rejects each (a step must keep the target
-reachable by one legal operation; an answer must make the target).
+same search), an arithmetic slip (``arithmetic_slip``: a result off by one), a last combination that makes a
+value near the target but not it, declared as the closest there is (``premature_conclusion``: the line is as long
+as the solution's), or a given number of the sound move copied as one more or one less (``misread_number``: the
+line then reads like a solution, and its expression uses a number not given). The step check rejects each (a step
+must keep the target reachable by one legal operation; an answer must make the target).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import json
 import random
@@ -46,9 +47,7 @@ class CountdownState:
     done: bool = False
     slipped: bool = False
     claim: str = ""
-    """An answer declared without the target being made (a wrong move's)."""
-    made: str = ""
-    """The expression the last combination made ("" at the start): the value a solver checks against the target."""
+    """An answer declared without the target being made (a wrong move's); before ``done``, the one the next step declares."""
 
 
 class CountdownSpace(Space[CountdownState]):
@@ -112,6 +111,10 @@ class CountdownSpace(Space[CountdownState]):
     def propose(self, state: CountdownState, k: int) -> list[Move]:
         if self.is_terminal(state):
             return []
+        if state.claim:  # a premature conclusion's last combination made a value near the target: it is declared
+            value = next(v for v, e in state.items if e == state.claim)
+            text = f"Settle for {fmt(value)}. Answer: {state.claim} = {fmt(value)}"  # as long as the sound "That makes 24."
+            return [self._step(dataclasses.replace(state, done=True), text, "answer")]
         hit = self._hit(state)
         if hit is not None:
             text = f"That makes {fmt(self.target)}. Answer: {hit} = {fmt(self.target)}"
@@ -122,8 +125,8 @@ class CountdownSpace(Space[CountdownState]):
             return [self._step(CountdownState(state.items, dead=True, slipped=state.slipped), text, "contradiction")]
         good = [(nxt, t) for nxt, t in self._moves(state) if self._ok(nxt)]
         good = self._tempting(good, self.target)
-        return [self._step(CountdownState(nxt, slipped=state.slipped, made=_made(state.items, nxt)[1]),
-                           self._say(t, nxt, self._why(nxt)), "deduce") for nxt, t in good[:k]]
+        return [self._step(CountdownState(nxt, slipped=state.slipped), self._say(t, nxt, self._why(nxt)), "deduce")
+                for nxt, t in good[:k]]
 
     def _plan(self, items: tuple[Item, ...]) -> list[str] | None:
         """The combinations (as "a op b = c") that take ``items`` to the target, or None."""
@@ -147,8 +150,8 @@ class CountdownSpace(Space[CountdownState]):
         return _plan_text(self._plan(items) or [])
 
     def propose_wrong(self, state: CountdownState, k: int, rng: random.Random) -> list[Move]:
-        """A legal step into a dead end, an arithmetic slip, a premature conclusion or a number misread;
-        only where nothing is wrong yet."""
+        """A legal step into a dead end, an arithmetic slip, a last combination settling for a near value
+        (premature conclusion) or a number misread; only where nothing is wrong yet."""
         if self.is_terminal(state) or state.slipped or self._hit(state) is not None or not self._ok(state.items):
             return []
         moves = self._moves(state)
@@ -175,11 +178,26 @@ class CountdownSpace(Space[CountdownState]):
         return [order[i] for i in sorted(range(len(order)), key=lambda i: (abs(i - sound), i)) if i != sound]
 
     def _premature(self, state: CountdownState, moves: list[Combination], rng: random.Random) -> Move | None:
-        near = next((it for it in state.items if it[1] == state.made), None)  # the value just made, checked against the target
-        if near is None or near[0] == self.target or abs(near[0] - self.target) > max(Fraction(3), self.target / 20):
+        """Where the sound search's next move makes the target (its last combination), a legal combination that
+        makes a value near the target but not it (nor one of the two numbers it combines: "× 1" makes nothing),
+        after which the target can no longer be made: the solver settles for it and declares it (the next step,
+        ``propose``: "Settle for 25.") rather than looking on. The two numbers of the sound combination
+        are taken where they make such a value ("16 - 1 = 15" for "1 + 16 = 17"): a different combination of
+        the numbers the sound one would combine. The line is as
+        long as the solution; the step check fails the combination (the target is out of reach after it)."""
+        sound = self._tempting([m for m in moves if self._ok(m[0])], self.target)
+        if not sound or self._hit(CountdownState(sound[0][0])) is None:
             return None
-        text = f"{near[1]} is {fmt(near[0])}, which is the target near enough. Answer: {near[1]} = {fmt(self.target)}"
-        return self._step(CountdownState(state.items, done=True, slipped=True, claim=near[1]), text, "answer",
+        near = max(Fraction(3), self.target / 20)
+        settled = [(m, made) for m in self._around_sound(moves) if not self._ok(m[0])
+                   and (made := _made(state.items, m[0]))[0] != self.target and abs(made[0] - self.target) <= near
+                   and (not self.rules.use_all or len(m[0]) == 1) and made[0] not in _operands(m[1])]
+        same = [m for m in settled if sorted(_operands(m[0][1])) == sorted(_operands(sound[0][1]))]
+        like = [m for m in same or settled if _opening(m[1][1]) == _opening(self._solution())]
+        if not (settled := (like or same or settled)[:TEMPTING]):
+            return None
+        (nxt, calc), made = rng.choice(settled)
+        return self._step(CountdownState(nxt, slipped=True, claim=made[1]), self._say(calc, nxt), "deduce",
                           wrong=True, error_kind="premature_conclusion")
 
     def _slip(self, state: CountdownState, moves: list[Combination], rng: random.Random) -> Move | None:
@@ -187,8 +205,16 @@ class CountdownSpace(Space[CountdownState]):
         return None if picked is None else self._wrong(*picked, "arithmetic_slip")
 
     def _misread_move(self, state: CountdownState, moves: list[Combination], rng: random.Random) -> Move | None:
+        """The sound search's own move with one of its given numbers copied one off ("18 × 49" for "18 × 50"),
+        where a solver could carry that on: the wrong step reads like the sound one at its place, and its line
+        goes on as the solution's does. Else, as before, any misreading in the sound search's order."""
         misread = self._misread(state)
-        picked = self._pick(self._first(misread, lambda m: self._ok(m[0])) or self._first(misread, self._believable), rng)
+        sound = self._tempting([m for m in moves if self._ok(m[0])], self.target)
+        mirrored = [m for m in misread if sound and _mirrors(m[1], sound[0][1])]
+        if mirrored := [m for m in mirrored if self._believable(m)]:  # the sound move itself, one number misread
+            picked = self._pick(mirrored, rng, ordered=True)
+        else:
+            picked = self._pick(self._first(misread, lambda m: self._ok(m[0])) or self._first(misread, self._believable), rng)
         return None if picked is None else self._wrong(*picked, "misread_number")
 
     def _believable(self, move: Combination) -> bool:
@@ -384,6 +410,21 @@ class CountdownSpace(Space[CountdownState]):
 def _made(before: tuple[Item, ...], after: tuple[Item, ...]) -> Item:
     """The number a combination made: the one in ``after`` that was not in ``before``."""
     return next(iter((Counter(after) - Counter(before)).elements()))
+
+
+def _operands(calc: str) -> tuple[Fraction, Fraction]:
+    """The two numbers "a op b = c" combines: a solver settling for a value does not make one it holds (× 1, ÷ 1)."""
+    a, _, b = calc.rsplit(" = ", 1)[0].split(" ")
+    return Fraction(a), Fraction(b)
+
+
+def _mirrors(calc: str, sound: str) -> bool:
+    """Whether ``calc`` ("a op b = c") is the combination ``sound`` with one of its two numbers written one
+    more or one less, in the same place and with the same operation: the sound move, one number misread."""
+    (a, op, b), (x, sop, y) = calc.rsplit(" = ", 1)[0].split(" "), sound.rsplit(" = ", 1)[0].split(" ")
+    if op != sop:
+        return False
+    return (a == x and abs(Fraction(b) - Fraction(y)) == 1) or (b == y and abs(Fraction(a) - Fraction(x)) == 1)
 
 
 def _plan_text(calcs: list[str]) -> str:

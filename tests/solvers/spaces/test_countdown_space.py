@@ -145,26 +145,58 @@ def test_no_careless_line_from_numbers_that_make_nothing_near_the_target() -> No
             assert space.conclude_careless(space.apply(root, move)) is not None, move.step.text
 
 
-def test_a_premature_conclusion_takes_the_value_just_made_for_the_target() -> None:
-    """A solver checks the number its last combination made against the target (not one made earlier and
-    passed over): a premature conclusion claims that expression, near the target but not it."""
-    seen = 0
-    for level in (2, 3, 4, 5):
-        for index in range(6):
+def test_a_premature_conclusion_settles_for_the_value_its_last_combination_made() -> None:
+    """Where the sound search's next combination makes the target, a premature conclusion is another legal
+    combination of the numbers that makes a value near the target but not it, shown wrong by the step check
+    (the target is out of reach after it), and then declared as that value: its line is as long as the
+    solution (a step short, a preference pair's length told it apart), and its answer is rejected."""
+    from cotforge.core.registry import VERIFIERS
+    from cotforge.pipelines.continue_negative import continue_sound
+
+    verifier = VERIFIERS.get("countdown")
+    seen = same = 0
+    for level in (1, 2, 3, 4, 5):
+        for index in range(8):
             problem = TASKS.get("countdown").from_level(level, seed=1).generate(index)
             space = SPACES.get("countdown")(problem)
             target = Fraction(problem.data()["target"])
-            state, made = space.root(), None
+            state, steps = space.root(), []
             while not space.is_terminal(state):
+                sound = space.propose(state, 1)[0]
                 for move in space.propose_wrong(state, 4, random.Random(index)):
-                    if move.step.error_kind == "premature_conclusion":
-                        assert made is not None and move.next_state.claim == made[1], (move.step.text, made)
-                        assert made[0] != target and abs(made[0] - target) <= max(Fraction(3), target / 20)
-                        seen += 1
-                after = space.propose(state, 1)[0].next_state
-                made = next((it for it in after.items if it not in state.items), None)
-                state = after
-    assert seen >= 2
+                    if move.step.error_kind != "premature_conclusion":
+                        continue
+                    assert space._hit(sound.next_state) is not None, (move.step.text, sound.step.text)  # the last combination
+                    made = next(it for it in move.next_state.items if it[1] == move.next_state.claim)
+                    assert made[0] != target and abs(made[0] - target) <= max(Fraction(3), target / 20), move.step.text
+                    rest = continue_sound(space, move.next_state, 4)
+                    assert rest is not None and len(rest[0]) == 1 and space.answer(rest[1]) == made[1], rest
+                    assert rest[0][0].text.startswith(f"Settle for {made[0]}. "), rest[0][0].text
+                    assert made[0] not in {Fraction(x) for x in move.step.text.split(" = ")[0].split(" ")[::2]}, move.step.text
+                    assert verifier.check_steps(problem, [*steps, move.step]) == [True] * len(steps) + [False], move.step.text
+                    assert not verifier.verify(problem, made[1]).accepted
+                    solution = continue_sound(space, sound.next_state, 4)
+                    assert solution is not None and len(solution[0]) == len(rest[0])
+                    pair = sorted(_numbers(sound.step.text))
+                    if any(sorted(_numbers(t)) == pair and not space._ok(after) and _near(t, target) for after, t in space._moves(state)):
+                        assert sorted(_numbers(move.step.text)) == pair, (move.step.text, sound.step.text)  # the sound move's two numbers
+                        same += 1
+                    seen += 1
+                steps.append(sound.step)
+                state = sound.next_state
+    assert seen >= 3 and same >= 2, (seen, same)
+
+
+def _numbers(text: str) -> tuple[Fraction, Fraction]:
+    """The two numbers step ``text`` ("a op b = c. ...") combines."""
+    a, _, b = text.split(" = ")[0].split(" ")
+    return Fraction(a), Fraction(b)
+
+
+def _near(text: str, target: Fraction) -> bool:
+    """Whether step ``text`` makes a value near ``target`` but neither it nor one of the two numbers it combines."""
+    value = Fraction(text.split(" = ")[1].split(".")[0])
+    return value != target and value not in _numbers(text) and abs(value - target) <= max(Fraction(3), target / 20)
 
 
 def test_dead_end_moves_come_from_both_sides_of_the_sound_move_in_the_search_order() -> None:
@@ -185,3 +217,37 @@ def test_dead_end_moves_come_from_both_sides_of_the_sound_move_in_the_search_ord
                     sides.append(at > sound)
     assert len(sides) >= 10 and 0.3 <= sum(sides) / len(sides) <= 0.7, sides
 
+
+
+def test_a_misread_number_is_the_sound_move_with_one_of_its_numbers_copied_wrong() -> None:
+    """Where it can be, a misread number is the sound search's own combination at that point with one of its
+    given numbers written one more or one less, in its place and with its operation ("18 × 49" for the sound
+    "18 × 50"): the wrong step reads like the sound one, and the step check still shows it wrong."""
+    from cotforge.core.registry import VERIFIERS
+
+    verifier = VERIFIERS.get("countdown")
+    mirrored = 0
+    for level in (1, 2, 3, 4, 5):
+        for index in range(4):
+            problem = TASKS.get("countdown").from_level(level, seed=4).generate(index)
+            space = SPACES.get("countdown")(problem)
+            state, steps = space.root(), []
+            while not space.is_terminal(state):
+                sound = space.propose(state, 1)[0]
+                for move in space.propose_wrong(state, 4, random.Random(index)):
+                    if move.step.error_kind != "misread_number":
+                        continue
+                    could = [m[1] for m in space._misread(state) if _mirrors(m[1], sound.step.text) and space._believable(m)]
+                    if could:  # a misreading of the sound move that a solver could carry on from exists: it is the one
+                        assert _mirrors(move.step.text, sound.step.text), (move.step.text, sound.step.text, could)
+                        mirrored += 1
+                    assert verifier.check_steps(problem, [*steps, move.step]) == [True] * len(steps) + [False], move.step.text
+                steps.append(sound.step)
+                state = sound.next_state
+    assert mirrored >= 10
+
+
+def _mirrors(text: str, sound: str) -> bool:
+    """Whether step ``text`` combines the numbers of step ``sound`` with the same operation, one number off by one."""
+    (a, op, b), (x, sop, y) = (t.split(". ")[0].split(" = ")[0].split(" ") for t in (text, sound))
+    return op == sop and (a == x or b == y) and abs(Fraction(a) - Fraction(x)) + abs(Fraction(b) - Fraction(y)) == 1

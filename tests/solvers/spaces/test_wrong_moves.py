@@ -17,7 +17,7 @@ LOGIC = ["countdown", "futoshiki", "graph_coloring", "knights_knaves", "proposit
 FEWER_KINDS_SEEN = {"graph_coloring": 2, "zebra": 2, "seating": 2, "syllogism": 2}
 """Tasks whose third kind (overlooked candidate, misread clue, misread premise) is offered rarely
 enough that this small sample may miss it; bench/bench_negatives.py counts them on a larger one.
-(countdown's premature conclusion, always shorter, is rarely picked; its number taken twice, as long as a
+(countdown's premature conclusion, offered only at the last combination, is rare; its number taken twice, as long as a
 solution, makes its third kind here.)"""
 
 
