@@ -15,7 +15,6 @@ cancels out and lands on the gold answer is dropped. What happened to every cand
 
 from __future__ import annotations
 
-import dataclasses
 import random
 import re
 from collections import Counter
@@ -142,8 +141,16 @@ def _labelled(checks: Sequence[bool | None], trace: Trace) -> Trace:
     """``trace`` with each step's check (as far as ``checks`` go) and, from the wrong step on, the exact value 0:
     no verified answer lies below a wrong state we keep."""
     position = trace.first_wrong_step or 0
-    return trace.with_steps(tuple(dataclasses.replace(s, verified=ok, value=0.0 if i >= position else s.value)
+    return trace.with_steps(tuple(checked(s, ok, 0.0 if i >= position else s.value)
                                   for i, (s, ok) in enumerate(zip(trace.steps, checks))) + trace.steps[len(checks):])
+
+
+def checked(step: Step, verified: bool | None, value: float | None) -> Step:
+    """``step`` with its check and value set: ``dataclasses.replace(step, verified=..., value=...)`` without its
+    per-call walk over the fields (every step of every record and negative is copied so, several times a record);
+    ``tests/pipelines/test_continue_negative_speed.py`` holds it to ``replace`` field by field."""
+    return Step(text=step.text, state=step.state, kind=step.kind, value=value, verified=verified,
+                intended_wrong=step.intended_wrong, latex=step.latex, error_kind=step.error_kind)
 
 
 def choose(found: list[Trace], limit: int, rng: random.Random, gold: str | None = None,
@@ -173,16 +180,19 @@ def choose(found: list[Trace], limit: int, rng: random.Random, gold: str | None 
     sides: Counter[int] = Counter()
     like = shape(gold) if gold is not None else None
     low, high = LENGTH_BAND
+    # each candidate's length and answer shape, once (``rank`` reads them for every candidate at every pick)
+    lengths = {id(t): text_length(t.steps, t.answer) for t in pool}
+    unlikes = {id(t): like is not None and t.answer is not None and shape(t.answer) != like for t in pool}
 
     def side(t: Trace) -> int:
         if count is not None and len(t.steps) != count:
             return 1 if len(t.steps) > count else -1
-        return 0 if length is None else (text_length(t.steps, t.answer) > length) - (text_length(t.steps, t.answer) < length)
+        return 0 if length is None else (lengths[id(t)] > length) - (lengths[id(t)] < length)
 
     def rank(i: int) -> tuple[bool | int, ...]:
         t = pool[i]
-        unlike = like is not None and t.answer is not None and shape(t.answer) != like
-        outside = length is not None and not low <= text_length(t.steps, t.answer) / max(length, 1) <= high
+        unlike = unlikes[id(t)]
+        outside = length is not None and not low <= lengths[id(t)] / max(length, 1) <= high
         crowded = side(t) != 0 and sides[side(t)] > sides[-side(t)]
         if count is not None and not kinds_first:
             off = len(t.steps) != count

@@ -17,7 +17,7 @@ from cotforge.core.registry import SEARCHES, SPACES, VERIFIERS
 from cotforge.core.rng import item_seed
 from cotforge.core.space import Space
 from cotforge.pipelines.rows import raw_row
-from cotforge.pipelines.continue_negative import continued_negatives
+from cotforge.pipelines.continue_negative import checked, continued_negatives
 from cotforge.solvers.linearize import cot_text, path_steps
 from cotforge.solvers.search.base import SearchResult, SearchSettings
 from cotforge.solvers.search_trace import search_trace
@@ -85,7 +85,7 @@ def _trace(result: SearchResult, node_id: int, verifier: Verifier, problem: Prob
         if node.answer not in verdicts:
             verdicts[node.answer] = verifier.verify(problem, node.answer)
         verdict = verdicts[node.answer]
-    return Trace(steps=tuple(dataclasses.replace(s, verified=ok) for s, ok in zip(steps, checks)), answer=node.answer,
+    return Trace(steps=tuple(checked(s, ok, s.value) for s, ok in zip(steps, checks)), answer=node.answer,
                  verdict=verdict, reaches_answer=tuple(result.nodes[i].solved_below for i in path[1:]), first_wrong_step=first_wrong)
 
 
@@ -171,7 +171,7 @@ def record_negatives(problem: Problem, space: Space, result: SearchResult, path:
 def build_record(problem: Problem, result: SearchResult, path: list[int], verdicts: dict[str | None, Verdict],
                  negatives: tuple[Trace, ...], checks: list[bool | None]) -> Record:
     """The one row builder: the chosen chain with its checks, the negatives, what the search did and cost."""
-    steps = tuple(dataclasses.replace(s, verified=ok) for s, ok in zip(path_steps(result, path), checks))
+    steps = tuple(checked(s, ok, s.value) for s, ok in zip(path_steps(result, path), checks))
     answer = result.nodes[path[-1]].answer
     chain = Trace(steps, answer, verdicts[answer], reaches_answer=tuple(result.nodes[i].solved_below for i in path[1:]))
     ledger = result.ledger
