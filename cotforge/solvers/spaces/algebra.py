@@ -26,11 +26,13 @@ from cotforge.core.space import Move, Space
 from cotforge.domains.algebra import fraction_text
 from cotforge.domains.latex_answer import answer_latex, number
 from cotforge.domains.linform import (
+    Coef,
     Frac,
     Group,
     Mono,
     Side,
     Term,
+    absolute,
     combine,
     common_denominator,
     equation_text,
@@ -40,6 +42,7 @@ from cotforge.domains.linform import (
     has_like_terms,
     is_plain,
     mono,
+    ratio,
     scale_term,
     solution,
     term_text,
@@ -93,7 +96,7 @@ class AlgebraSpace(Space[Equation]):
         return form(state.lhs)[0] != 0 or form(state.rhs)[0] != 0  # a term to move or a coefficient to divide by
 
     @staticmethod
-    def _solved(state: Equation) -> Fraction | None:
+    def _solved(state: Equation) -> Coef | None:
         if state.lhs == _UNKNOWN and len(state.rhs) == 1 and isinstance(state.rhs[0], Mono) and state.rhs[0].deg == 0:
             return state.rhs[0].c
         return None
@@ -122,7 +125,7 @@ class AlgebraSpace(Space[Equation]):
 
     def _amount(self, t: Mono) -> tuple[str, str]:
         """("Subtract", "$3x$") for a positive term, ("Add", "$3x$") for a negative one."""
-        body = term_text(Mono(abs(t.c), t.deg), self.v, tex=True)
+        body = term_text(Mono(absolute(t.c), t.deg), self.v, tex=True)
         return ("Add", f"${body}$ to") if t.c < 0 else ("Subtract", f"${body}$ from")
 
     # --- sound moves --------------------------------------------------------------------------
@@ -181,7 +184,7 @@ class AlgebraSpace(Space[Equation]):
             if only_fractions and not isinstance(t, Frac):
                 out.append(t)
                 continue
-            scaled = scale_term(t, Fraction(d))
+            scaled = scale_term(t, d)
             if isinstance(scaled, Group) and scaled.k == 1:  # (2x + 3) after clearing: no bracket needed
                 out += list(scaled.inner)
             else:
@@ -219,14 +222,14 @@ class AlgebraSpace(Space[Equation]):
     def _divide(self, state: Equation) -> Move:
         (al, bl), (ar, br) = form(state.lhs), form(state.rhs)
         coef, value = (al, br) if al != 0 else (ar, bl)
-        new = Equation((mono(1, 1),), (mono(value / coef, 0),))
+        new = Equation((mono(1, 1),), (mono(ratio(value, coef), 0),))
         return self._move(new, self._divide_text(al, coef, value), "divide")
 
     @staticmethod
-    def _divide_text(al: Fraction, coef: Fraction, value: Fraction) -> str:
-        result = value / coef
+    def _divide_text(al: Coef, coef: Coef, value: Coef) -> str:
+        result = ratio(value, coef)
         text = "Multiply both sides by $-1$" if coef == -1 else f"Divide both sides by ${number(coef)}$"
-        if result.denominator != 1 and (value / coef).denominator != abs(coef.numerator) * value.denominator:
+        if result.denominator != 1 and result.denominator != abs(coef.numerator) * value.denominator:
             text += " and reduce the fraction"
         if al == 0:
             text += ", writing the unknown on the left"
@@ -273,7 +276,7 @@ class AlgebraSpace(Space[Equation]):
         out = []
         partial = Equation(self._scale(state.lhs, d, True), self._scale(state.rhs, d, True))
         out.append(self._move(partial, sound, "clear_fractions", "partial_multiply"))
-        lhs, rhs = (tuple(Group(Fraction(d * t.sign), t.inner) if isinstance(t, Frac) else scale_term(t, Fraction(d)) for t in s) for s in (state.lhs, state.rhs))
+        lhs, rhs = (tuple(Group(d * t.sign, t.inner) if isinstance(t, Frac) else scale_term(t, d) for t in s) for s in (state.lhs, state.rhs))
         whole = Equation(lhs, rhs)
         out.append(self._move(whole, sound, "clear_fractions", "cancel_slip"))
         sound_state = Equation(self._scale(state.lhs, d), self._scale(state.rhs, d))  # the sound move's next state
@@ -289,7 +292,7 @@ class AlgebraSpace(Space[Equation]):
                 assert isinstance(t, Mono)  # the spots are brackets and constants
                 slipped = Mono(t.c * d + 1, 0)
             sides = [list(self._scale(s, d)) for s in (state.lhs, state.rhs)]
-            scaled = scale_term(t, Fraction(d))
+            scaled = scale_term(t, d)
             k = next(n for n, u in enumerate(sides[i]) if u == scaled)
             sides[i][k] = slipped
             if (tuple(sides[0]), tuple(sides[1])) != (sound_state.lhs, sound_state.rhs):
@@ -347,17 +350,17 @@ class AlgebraSpace(Space[Equation]):
         deg = next(d for d in degrees if degrees.count(d) > 1)
         same = [t for t in like if t.deg == deg]
 
-        def with_total(value: Fraction) -> Side:
-            totals = {t.deg: Fraction(0) for t in like}
+        def with_total(value: Coef) -> Side:
+            totals: dict[int, Coef] = {t.deg: 0 for t in like}
             for t in like:
                 totals[t.deg] += t.c
             totals[deg] = value
-            return tuple(Mono(c, d) for d, c in totals.items() if c != 0) or (mono(0, 0),)
+            return tuple(mono(c, d) for d, c in totals.items() if c != 0) or (mono(0, 0),)
 
-        total = sum((t.c for t in same), Fraction(0))
-        ignoring_signs = sum((abs(t.c) for t in same), Fraction(0)) * (1 if same[0].c > 0 else -1)
+        total: Coef = sum((t.c for t in same), 0)
+        ignoring_signs: Coef = sum((absolute(t.c) for t in same), 0) * (1 if same[0].c > 0 else -1)
         out.append(self._move(put(with_total(ignoring_signs)), sound, "combine", "sign_slip"))
-        out.append(self._move(put(with_total(total + (10 if abs(total) >= 10 else 1))), sound, "combine", "arithmetic_slip"))
+        out.append(self._move(put(with_total(total + (10 if absolute(total) >= 10 else 1))), sound, "combine", "arithmetic_slip"))
         dropped = combine(tuple(t for t in side if t != same[-1])) or (mono(0, 0),)
         out.append(self._move(put(dropped), sound, "combine", "dropped_term"))
         a, b = form(right)
@@ -377,7 +380,7 @@ class AlgebraSpace(Space[Equation]):
         for i in (1, 0):  # a slip in the subtraction just done: the new constant off by one (or ten)
             off = next((m for m in sides[i] if isinstance(m, Mono) and m.deg == 0 and m.c != 0), None)
             if off is not None:
-                sides[i] = tuple(Mono(m.c + (10 if abs(m.c) >= 10 else 1), 0) if m is off else m for m in sides[i])
+                sides[i] = tuple(Mono(m.c + (10 if absolute(m.c) >= 10 else 1), 0) if m is off else m for m in sides[i])
                 out.append(self._move(Equation(sides[0], sides[1]), sound, kind, "arithmetic_slip"))
                 break
         return out
@@ -386,20 +389,21 @@ class AlgebraSpace(Space[Equation]):
         (al, bl), (ar, br) = form(state.lhs), form(state.rhs)
         coef, value = (al, br) if al != 0 else (ar, bl)
         sound = self._divide_text(al, coef, value)
-        results = [("wrong_inverse", value * coef), ("sign_slip", -value / coef), ("wrong_inverse", value - coef), ("arithmetic_slip", value / coef + 1)]
+        results = [("wrong_inverse", value * coef), ("sign_slip", ratio(-value, coef)), ("wrong_inverse", value - coef),
+                   ("arithmetic_slip", ratio(value, coef) + 1)]
         if value != 0:
-            results.append(("inverted_division", coef / value))
+            results.append(("inverted_division", ratio(coef, value)))
         return [self._move(Equation((mono(1, 1),), (mono(r, 0),)), sound, "divide", kind) for kind, r in results]
 
 
-_UNKNOWN = (Mono(Fraction(1), 1),)
+_UNKNOWN = (Mono(1, 1),)
 
 
 @lru_cache(maxsize=4096)
-def _answer(value: Fraction) -> str:
+def _answer(value: Coef) -> str:
     """The answer's LaTeX for a solved state's value: the search and the negatives ask it of the same few values
     (757 times for 326 values in 40 records), each time through the LaTeX parser."""
-    return answer_latex(fraction_text(value))
+    return answer_latex(fraction_text(Fraction(value)))
 
 
 def _minus(side: Side, t: Mono) -> Side:
