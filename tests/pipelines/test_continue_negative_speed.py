@@ -107,3 +107,35 @@ def test_choose_picks_as_before_the_memo() -> None:
         assert [id(t) for t in new] == [id(t) for t in old]
         picked += len(new)
     assert picked > 800  # the cases pick something
+
+
+def test_negatives_with_the_chains_checks_are_the_negatives_without() -> None:
+    """Handing the chain's step verdicts to ``continued_negatives`` (only the steps from the wrong one on are checked)
+    gives the same negatives, labels included, as checking every step of every candidate."""
+    from cotforge.core.registry import SEARCHES, SPACES, TASKS, VERIFIERS
+    from cotforge.pipelines.recipe import SearchSettings
+    from cotforge.pipelines.solve import record_negatives
+    from cotforge.solvers.linearize import path_steps
+
+    compared = 0
+    for task in ("linear_equation", "arithmetic_expression", "number_theory", "percentage", "quadratic_equation"):
+        for level in (1, 3, 5):
+            for index in range(3):
+                problem = TASKS.get(task).from_level(level, seed=11).generate(index)
+                verifier = VERIFIERS.get(problem.verifier)
+                settings = SearchSettings()
+
+                def reward(answer: str | None) -> float:
+                    return 1.0 if answer is not None and verifier.verify(problem, answer).accepted else 0.0
+
+                result = SEARCHES.get(settings.algorithm)(SPACES.get(problem.space)(problem), reward, settings, random.Random(index))
+                path = result.best_path()
+                if path is None:
+                    continue
+                steps = path_steps(result, path)
+                checks = verifier.check_steps(problem, steps)
+                plain = record_negatives(problem, SPACES.get(problem.space)(problem), result, path, verifier, 3, {})
+                known = record_negatives(problem, SPACES.get(problem.space)(problem), result, path, verifier, 3, {}, steps, checks)
+                assert plain == known
+                compared += len(plain)
+    assert compared >= 60
