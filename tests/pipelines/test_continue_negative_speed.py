@@ -6,7 +6,7 @@ import dataclasses
 import random
 from collections import Counter
 
-from cotforge.core.records import Step, Trace, Verdict
+from cotforge.core.records import Problem, Step, Trace, Verdict
 from cotforge.pipelines.continue_negative import (
     DEAD_END_SLOT_FROM,
     KINDS_FIRST,
@@ -115,6 +115,7 @@ def test_negatives_with_the_chains_checks_are_the_negatives_without() -> None:
     from cotforge.core.registry import SEARCHES, SPACES, TASKS, VERIFIERS
     from cotforge.pipelines.recipe import SearchSettings
     from cotforge.pipelines.solve import record_negatives
+    from cotforge.verifiers.base import Verifier
     from cotforge.solvers.linearize import path_steps
 
     compared = 0
@@ -125,7 +126,7 @@ def test_negatives_with_the_chains_checks_are_the_negatives_without() -> None:
                 verifier = VERIFIERS.get(problem.verifier)
                 settings = SearchSettings()
 
-                def reward(answer: str | None) -> float:
+                def reward(answer: str | None, verifier: Verifier = verifier, problem: Problem = problem) -> float:
                     return 1.0 if answer is not None and verifier.verify(problem, answer).accepted else 0.0
 
                 result = SEARCHES.get(settings.algorithm)(SPACES.get(problem.space)(problem), reward, settings, random.Random(index))

@@ -13,13 +13,24 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import lru_cache
 
 from cotforge.domains.numfacts import FactError, holds
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
 from cotforge.solvers.spaces._latex import latex
+
+
+_MEMO_MAX = 20_000
+_MOVES: dict[tuple[tuple[int, ...], NumberState], list[Move]] = {}
+"""(the problem's numbers, state) -> every move from it, sound and wrong, in the order they are built: the search, its
+``is_terminal``/``propose`` and the continued negatives' fresh space ask about the same states again."""
+_SOUND: dict[tuple[tuple[int, ...], NumberState], list[Move]] = {}
+"""The same key -> the sound moves among them."""
+_WRONG: dict[tuple[tuple[int, ...], NumberState], list[Move]] = {}
+"""The same key -> the wrong moves whose fact is false (``holds`` brute-forces each)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +55,7 @@ def _powers_text(factors: tuple[tuple[int, int], ...]) -> str:
     return " * ".join(f"{p}^{e}" if e > 1 else str(p) for p, e in factors)
 
 
+@lru_cache(maxsize=8192)
 def fact_latex(fact: str) -> str:
     """``25^885 mod 43 = 25^3 mod 43`` as a congruence; gcd/lcm/divisor facts as formulas."""
     congruence = re.fullmatch(r"(.+) mod (\d+) = (.+?)(?: mod \d+)?", fact)
@@ -61,6 +73,8 @@ class NumberTheorySpace(Space[NumberState]):
         data = problem.data()
         self.kind: str = data["kind"]
         self.numbers: list[int] = data["numbers"]
+        self.numbers_key = tuple(self.numbers)
+        """The moves of a state are a pure function of it and the numbers (the kind follows from the state's stage)."""
 
     def root(self) -> NumberState:
         if self.kind in ("gcd", "lcm"):
@@ -84,14 +98,26 @@ class NumberTheorySpace(Space[NumberState]):
 
     def _move(self, state: NumberState, new: NumberState, text: str, fact: str, kind: str, wrong: str = "") -> Move:
         step = Step(text, fact, kind, intended_wrong=bool(wrong), latex=fact_latex(fact), error_kind=wrong)
-        return Move(step, replace(new, slipped=state.slipped or bool(wrong)))
+        return Move(step, NumberState(new.stage, new.data, new.answer, state.slipped or bool(wrong)))
 
     def propose(self, state: NumberState, k: int) -> list[Move]:
-        return [m for m in self._moves(state) if not m.step.intended_wrong][:k]
+        key = (self.numbers_key, state)
+        if key not in _SOUND:
+            _SOUND[key] = [m for m in self._moves(state) if not m.step.intended_wrong]
+        return _SOUND[key][:k]
 
     def propose_wrong(self, state: NumberState, k: int, rng: random.Random) -> list[Move]:
         if state.slipped or self.is_terminal(state):
             return []
+        key = (self.numbers_key, state)
+        if key not in _WRONG:
+            _WRONG[key] = self._false_moves(state)
+        kept = list(_WRONG[key])
+        rng.shuffle(kept)
+        return kept[:k]
+
+    def _false_moves(self, state: NumberState) -> list[Move]:
+        """The wrong moves whose fact is false, in the order they are built."""
         kept = []
         for move in self._moves(state):
             if not move.step.intended_wrong:
@@ -101,10 +127,19 @@ class NumberTheorySpace(Space[NumberState]):
                     kept.append(move)
             except FactError:
                 continue
-        rng.shuffle(kept)
-        return kept[:k]
+        return kept
 
     def _moves(self, state: NumberState) -> list[Move]:
+        key = (self.numbers_key, state)
+        if key not in _MOVES:
+            if len(_MOVES) >= _MEMO_MAX:
+                _MOVES.clear()
+                _SOUND.clear()
+                _WRONG.clear()
+            _MOVES[key] = self._uncached_moves(state)
+        return _MOVES[key]
+
+    def _uncached_moves(self, state: NumberState) -> list[Move]:
         handler = {"euclid": self._euclid, "gcd": self._lcm, "factor": self._factor, "factored": self._count,
                    "fermat": self._fermat, "square": self._square}[state.stage]  # fmt: skip
         return handler(state)
