@@ -152,7 +152,10 @@ def _checked(problem: Problem, verifier: Verifier, chain: Sequence[Step], positi
         return None
     tally.add(tag + "kept")
     reaches = tuple([True] * position + [False] * (len(steps) - position))
-    return _labelled(checks, Trace(tuple(steps), answer, verdict, reaches_answer=reaches, first_wrong_step=position))
+    made = Trace(tuple(steps), answer, verdict, reaches_answer=reaches, first_wrong_step=position)
+    # where steps are judged one by one, the negatives ``choose`` keeps are labelled whole after the choice (which
+    # reads no label), over these labels: labelling every candidate here as well would be overwritten
+    return made if verifier.steps_independent else _labelled(checks, made)
 
 
 def _labelled(checks: Sequence[bool | None], trace: Trace) -> Trace:
