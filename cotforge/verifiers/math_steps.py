@@ -350,11 +350,18 @@ def _diff(function: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
 def _quantities(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
     """Every quantity the step states has the value the problem's graph defines."""
     try:
-        truth = evaluate(from_json(data["quantities"]))
+        truth = _quantity_values(problem.payload)
         stated = parse_state(state)
     except (ValueError, KeyError, ArithError, ZeroDivisionError):
         return None
     return bool(stated) and all(k in truth and truth[k] == v for k, v in stated.items())
+
+
+@lru_cache(maxsize=1024)
+def _quantity_values(payload: str) -> dict[str, Fraction]:
+    """Every quantity's value by the problem's graph: a function of the payload, read once per problem (every new
+    state of a search and of its negatives is checked against it); only read, never changed."""
+    return evaluate(from_json(json.loads(payload)["quantities"]))
 
 
 @step_check("facts")
