@@ -54,9 +54,10 @@ def continue_sound(space: Space[Any], state: Any, max_steps: int) -> tuple[list[
         if not moves:
             return None
         state = space.apply(state, moves[0])
-        if space.key(state) in seen:
+        key = space.key(state)
+        if key in seen:
             return None  # a loop: no model would be written going round in it
-        seen.add(space.key(state))
+        seen.add(key)
         steps.append(moves[0].step)
     return steps, state
 
