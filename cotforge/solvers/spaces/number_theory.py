@@ -15,6 +15,7 @@ import random
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from cotforge.domains.numfacts import FactError, holds
 from cotforge.core.records import Problem, Step
@@ -24,13 +25,14 @@ from cotforge.solvers.spaces._latex import latex
 
 
 _MEMO_MAX = 20_000
-_MOVES: dict[tuple[tuple[int, ...], NumberState], list[Move]] = {}
-"""(the problem's numbers, state) -> every move from it, sound and wrong, in the order they are built: the search, its
-``is_terminal``/``propose`` and the continued negatives' fresh space ask about the same states again."""
+_MOVES: dict[tuple[tuple[int, ...], NumberState], list[_Spec]] = {}
+"""(the problem's numbers, state) -> every move from it, sound and wrong, in the order they are built, before their
+LaTeX is written: the search and the continued negatives' fresh space ask about the same states again."""
 _SOUND: dict[tuple[tuple[int, ...], NumberState], list[Move]] = {}
-"""The same key -> the sound moves among them."""
-_WRONG: dict[tuple[tuple[int, ...], NumberState], list[Move]] = {}
-"""The same key -> the wrong moves whose fact is false (``holds`` brute-forces each)."""
+"""The same key -> the sound moves among them, written."""
+_WRONG: dict[tuple[tuple[int, ...], NumberState], list[_Spec]] = {}
+"""The same key -> the wrong moves whose fact is false (``holds`` brute-forces each), unwritten: only the few given
+are written (a fact's LaTeX is read back through the LaTeX reader, the costly part of a move)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,16 @@ class NumberState:
     data: tuple
     answer: int | None = None
     slipped: bool = False
+
+
+class _Spec(NamedTuple):
+    """A move before its step is written: the state it leads to, its text, its fact, its kind and error kind."""
+
+    next_state: NumberState
+    text: str
+    fact: str
+    kind: str
+    wrong: str
 
 
 def _smallest_prime_factor(n: int) -> int:
@@ -96,14 +108,18 @@ class NumberTheorySpace(Space[NumberState]):
     def heuristic(self, state: NumberState) -> float:
         return 0.0 if self.is_terminal(state) else 1.0
 
-    def _move(self, state: NumberState, new: NumberState, text: str, fact: str, kind: str, wrong: str = "") -> Move:
-        step = Step(text, fact, kind, intended_wrong=bool(wrong), latex=fact_latex(fact), error_kind=wrong)
-        return Move(step, NumberState(new.stage, new.data, new.answer, state.slipped or bool(wrong)))
+    def _move(self, state: NumberState, new: NumberState, text: str, fact: str, kind: str, wrong: str = "") -> _Spec:
+        return _Spec(NumberState(new.stage, new.data, new.answer, state.slipped or bool(wrong)), text, fact, kind, wrong)
+
+    @staticmethod
+    def _written(spec: _Spec) -> Move:
+        step = Step(spec.text, spec.fact, spec.kind, intended_wrong=bool(spec.wrong), latex=fact_latex(spec.fact), error_kind=spec.wrong)
+        return Move(step, spec.next_state)
 
     def propose(self, state: NumberState, k: int) -> list[Move]:
         key = (self.numbers_key, state)
         if key not in _SOUND:
-            _SOUND[key] = [m for m in self._moves(state) if not m.step.intended_wrong]
+            _SOUND[key] = [self._written(m) for m in self._moves(state) if not m.wrong]
         return _SOUND[key][:k]
 
     def propose_wrong(self, state: NumberState, k: int, rng: random.Random) -> list[Move]:
@@ -113,23 +129,23 @@ class NumberTheorySpace(Space[NumberState]):
         if key not in _WRONG:
             _WRONG[key] = self._false_moves(state)
         kept = list(_WRONG[key])
-        rng.shuffle(kept)
-        return kept[:k]
+        rng.shuffle(kept)  # the shuffle reads only the length: the same draws and order as over written moves
+        return [self._written(m) for m in kept[:k]]
 
-    def _false_moves(self, state: NumberState) -> list[Move]:
+    def _false_moves(self, state: NumberState) -> list[_Spec]:
         """The wrong moves whose fact is false, in the order they are built."""
         kept = []
         for move in self._moves(state):
-            if not move.step.intended_wrong:
+            if not move.wrong:
                 continue
             try:
-                if not holds(move.step.state):
+                if not holds(move.fact):
                     kept.append(move)
             except FactError:
                 continue
         return kept
 
-    def _moves(self, state: NumberState) -> list[Move]:
+    def _moves(self, state: NumberState) -> list[_Spec]:
         key = (self.numbers_key, state)
         if key not in _MOVES:
             if len(_MOVES) >= _MEMO_MAX:
@@ -139,12 +155,12 @@ class NumberTheorySpace(Space[NumberState]):
             _MOVES[key] = self._uncached_moves(state)
         return _MOVES[key]
 
-    def _uncached_moves(self, state: NumberState) -> list[Move]:
+    def _uncached_moves(self, state: NumberState) -> list[_Spec]:
         handler = {"euclid": self._euclid, "gcd": self._lcm, "factor": self._factor, "factored": self._count,
                    "fermat": self._fermat, "square": self._square}[state.stage]  # fmt: skip
         return handler(state)
 
-    def _euclid(self, state: NumberState) -> list[Move]:
+    def _euclid(self, state: NumberState) -> list[_Spec]:
         a, b = state.data
         q, r = divmod(a, b)
         if r == 0:
@@ -165,7 +181,7 @@ class NumberTheorySpace(Space[NumberState]):
             out.append(self._move(state, NumberState("euclid", (first, second)), text, fact, "euclid", kind))
         return out
 
-    def _lcm(self, state: NumberState) -> list[Move]:
+    def _lcm(self, state: NumberState) -> list[_Spec]:
         a, b = self.numbers
         (g,) = state.data
         out = []
@@ -177,7 +193,7 @@ class NumberTheorySpace(Space[NumberState]):
             out.append(self._move(state, NumberState("done", (), answer=value), text, fact, "lcm", kind))
         return out
 
-    def _factor(self, state: NumberState) -> list[Move]:
+    def _factor(self, state: NumberState) -> list[_Spec]:
         factors, rest = state.data
         n = self.numbers[0]
         p = _smallest_prime_factor(rest)
@@ -204,7 +220,7 @@ class NumberTheorySpace(Space[NumberState]):
             out.append(self._move(state, NumberState("factored" if done else "factor", (listed, 1 if done else cofactor)), text, fact, "factor", kind))
         return out
 
-    def _count(self, state: NumberState) -> list[Move]:
+    def _count(self, state: NumberState) -> list[_Spec]:
         factors, _ = state.data
         n = self.numbers[0]
         exps = [e for _, e in factors]
@@ -224,7 +240,7 @@ class NumberTheorySpace(Space[NumberState]):
             out.append(self._move(state, NumberState("done", (), answer=value), text, fact, "count", kind))
         return out
 
-    def _fermat(self, state: NumberState) -> list[Move]:
+    def _fermat(self, state: NumberState) -> list[_Spec]:
         a, k, m = self.numbers
         out = []
         for period, reduced, kind in ((m - 1, k % (m - 1), ""), (m, k % m, "fermat_slip"), (m - 1, k % (m - 1) + 1, "remainder_slip"),
@@ -235,7 +251,7 @@ class NumberTheorySpace(Space[NumberState]):
             out.append(self._move(state, NumberState("square", (reduced, 0, a % m, ())), text, fact, "fermat", kind))
         return out
 
-    def _square(self, state: NumberState) -> list[Move]:
+    def _square(self, state: NumberState) -> list[_Spec]:
         """Square a^(2^i) until the next power of two passes k, then multiply the needed ones."""
         a, _, m = self.numbers
         k, i, r, kept = state.data
