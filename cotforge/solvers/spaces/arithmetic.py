@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from functools import lru_cache
 from fractions import Fraction
 from typing import NamedTuple
 from math import gcd, lcm
@@ -38,7 +37,7 @@ from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
-from cotforge.solvers.spaces._latex import latex as _latex_of
+from cotforge.solvers.spaces._latex import latex
 
 Path = tuple[str, ...]
 """Where a node sits: "L"/"R" for the operands of a binary operation, "A" under a minus."""
@@ -253,13 +252,6 @@ class _Slip(NamedTuple):
     node: Node
     text: str
     kind: str
-
-
-@lru_cache(maxsize=8192)
-def latex(text: str) -> str:
-    """The LaTeX of a machine text (``domains.latex``), once per text: a state's expression and its workings recur
-    across the search, the wrong moves and the continued negatives (13,234 distinct of 22,888 in 200 records)."""
-    return _latex_of(text)
 
 
 def _tex_working(text: str) -> str:

@@ -1,5 +1,5 @@
-"""The arithmetic space writes texts only for the wrong moves it gives, and its LaTeX once per text: the same moves
-as building every slip's texts first (speed9, issue 21)."""
+"""The arithmetic space writes texts only for the wrong moves it gives: the same moves as building every slip's
+texts first (speed9, issue 21)."""
 
 from __future__ import annotations
 
