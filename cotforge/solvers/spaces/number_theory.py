@@ -14,7 +14,6 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import NamedTuple
 
 from cotforge.domains.numfacts import FactError, holds
@@ -22,17 +21,6 @@ from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
 from cotforge.solvers.spaces._latex import latex
-
-
-_MEMO_MAX = 20_000
-_MOVES: dict[tuple[tuple[int, ...], NumberState], list[_Spec]] = {}
-"""(the problem's numbers, state) -> every move from it, sound and wrong, in the order they are built, before their
-LaTeX is written: the search and the continued negatives' fresh space ask about the same states again."""
-_SOUND: dict[tuple[tuple[int, ...], NumberState], list[Move]] = {}
-"""The same key -> the sound moves among them, written."""
-_WRONG: dict[tuple[tuple[int, ...], NumberState], list[_Spec]] = {}
-"""The same key -> the wrong moves whose fact is false (``holds`` brute-forces each), unwritten: only the few given
-are written (a fact's LaTeX is read back through the LaTeX reader, the costly part of a move)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +55,6 @@ def _powers_text(factors: tuple[tuple[int, int], ...]) -> str:
     return " * ".join(f"{p}^{e}" if e > 1 else str(p) for p, e in factors)
 
 
-@lru_cache(maxsize=8192)
 def fact_latex(fact: str) -> str:
     """``25^885 mod 43 = 25^3 mod 43`` as a congruence; gcd/lcm/divisor facts as formulas."""
     congruence = re.fullmatch(r"(.+) mod (\d+) = (.+?)(?: mod \d+)?", fact)
@@ -85,8 +72,6 @@ class NumberTheorySpace(Space[NumberState]):
         data = problem.data()
         self.kind: str = data["kind"]
         self.numbers: list[int] = data["numbers"]
-        self.numbers_key = tuple(self.numbers)
-        """The moves of a state are a pure function of it and the numbers (the kind follows from the state's stage)."""
 
     def root(self) -> NumberState:
         if self.kind in ("gcd", "lcm"):
@@ -117,18 +102,12 @@ class NumberTheorySpace(Space[NumberState]):
         return Move(step, spec.next_state)
 
     def propose(self, state: NumberState, k: int) -> list[Move]:
-        key = (self.numbers_key, state)
-        if key not in _SOUND:
-            _SOUND[key] = [self._written(m) for m in self._moves(state) if not m.wrong]
-        return _SOUND[key][:k]
+        return [self._written(m) for m in [m for m in self._moves(state) if not m.wrong][:k]]
 
     def propose_wrong(self, state: NumberState, k: int, rng: random.Random) -> list[Move]:
         if state.slipped or self.is_terminal(state):
             return []
-        key = (self.numbers_key, state)
-        if key not in _WRONG:
-            _WRONG[key] = self._false_moves(state)
-        kept = list(_WRONG[key])
+        kept = self._false_moves(state)
         rng.shuffle(kept)  # the shuffle reads only the length: the same draws and order as over written moves
         return [self._written(m) for m in kept[:k]]
 
@@ -146,16 +125,9 @@ class NumberTheorySpace(Space[NumberState]):
         return kept
 
     def _moves(self, state: NumberState) -> list[_Spec]:
-        key = (self.numbers_key, state)
-        if key not in _MOVES:
-            if len(_MOVES) >= _MEMO_MAX:
-                _MOVES.clear()
-                _SOUND.clear()
-                _WRONG.clear()
-            _MOVES[key] = self._uncached_moves(state)
-        return _MOVES[key]
-
-    def _uncached_moves(self, state: NumberState) -> list[_Spec]:
+        """Every move from ``state``, sound and wrong, in the order they are built, their LaTeX not yet written: a
+        fact's LaTeX is read back through the LaTeX reader, the costly part of a move, and only the moves given
+        (the first sound one, ``k`` of the wrong ones) need it."""
         handler = {"euclid": self._euclid, "gcd": self._lcm, "factor": self._factor, "factored": self._count,
                    "fermat": self._fermat, "square": self._square}[state.stage]  # fmt: skip
         return handler(state)
