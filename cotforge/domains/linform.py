@@ -2,8 +2,13 @@
 
 A side is a tuple of terms written left to right: ``Mono`` (``3x``, ``-5``), ``Group``
 (``-2(x - 3)``) and ``Frac`` (``-\\frac{2x - 5}{4}``). Generators build equations from them,
-the ``algebra`` step space rewrites them exactly (``Fraction``), and both texts of a state,
-the machine one (sympy syntax) and the LaTeX one, are written from the structure, never parsed.
+the ``algebra`` step space rewrites them exactly, and both texts of a state, the machine one
+(sympy syntax) and the LaTeX one, are written from the structure, never parsed.
+
+A coefficient is exact: a Python ``int`` where it is whole (most are, once the fractions are cleared;
+integer arithmetic costs a fraction of ``Fraction``'s), else a ``Fraction``. ``exact`` and ``ratio``
+keep it so; an int-valued ``Fraction`` is still equal to its ``int`` and hashes the same, so a term
+built either way is the same key.
 """
 
 from __future__ import annotations
@@ -12,20 +17,42 @@ from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
 
+Coef = int | Fraction
+"""An exact coefficient: an ``int`` where it is whole, else a ``Fraction`` (see the module's docstring)."""
+
+
+def exact(q: Coef) -> Coef:
+    """``q`` as an ``int`` where it is whole."""
+    if type(q) is int:
+        return q
+    return q.numerator if q.denominator == 1 else q
+
+
+def absolute(q: Coef) -> Coef:
+    """``|q|``, of ``q``'s own type (``abs`` of the union reads as ``object`` to the type checker)."""
+    return -q if q < 0 else q
+
+
+def ratio(p: Coef, q: Coef) -> Coef:
+    """``p / q`` exactly (an ``int`` where it is whole); ``q`` must not be 0."""
+    if type(p) is int and type(q) is int and p % q == 0:
+        return p // q
+    return exact(Fraction(p) / q)
 
 
 @dataclass(frozen=True, slots=True)
 class Mono:
-    c: Fraction
+    c: Coef
     deg: int  # 0 (a constant) or 1 (a multiple of the unknown)
 
-    def __hash__(self) -> int:  # integers hash faster than a Fraction (the spaces key their caches by sides)
+    def __hash__(self) -> int:  # integers hash faster than a Fraction (the spaces key their caches by sides);
+        # the same formula for an int and a Fraction: equal coefficients of either type hash alike
         return hash((self.c.numerator, self.c.denominator, self.deg))
 
 
 @dataclass(frozen=True, slots=True)
 class Group:
-    k: Fraction
+    k: Coef
     inner: tuple[Mono, ...]
 
     def __hash__(self) -> int:
@@ -43,13 +70,15 @@ Term = Mono | Group | Frac
 Side = tuple[Term, ...]
 
 
-def mono(c: int | Fraction, deg: int) -> Mono:
-    return Mono(Fraction(c), deg)
+def mono(c: Coef, deg: int) -> Mono:
+    return Mono(exact(c), deg)
 
 
-def form(side: Side) -> tuple[Fraction, Fraction]:
+def form(side: Side) -> tuple[Coef, Coef]:
     """``(a, b)`` with the side equal to ``a x + b``."""
-    a = b = Fraction(0)
+    a: Coef = 0
+    b: Coef = 0
+    scale: Coef
     parts: tuple[Mono, ...]
     for t in side:
         if isinstance(t, Mono):
@@ -67,29 +96,29 @@ def form(side: Side) -> tuple[Fraction, Fraction]:
                 a += scale * m.c
             else:
                 b += scale * m.c
-    return a, b
+    return exact(a), exact(b)
 
 
 def solution(lhs: Side, rhs: Side) -> Fraction | None:
     """The one solution, or None for no solution or every number."""
     (al, bl), (ar, br) = form(lhs), form(rhs)
-    return None if al == ar else (br - bl) / (al - ar)
+    return None if al == ar else Fraction(br - bl) / (al - ar)
 
 
 # --- operations ---------------------------------------------------------------------------
 
 
-def scale_term(t: Term, k: Fraction) -> Term:
+def scale_term(t: Term, k: Coef) -> Term:
     """``k`` times a term, a fraction turned into a bracket (or a plain term) when ``k`` clears it."""
     if isinstance(t, Mono):
-        return Mono(t.c * k, t.deg)
+        return Mono(exact(t.c * k), t.deg)
     if isinstance(t, Group):
-        return Group(t.k * k, t.inner)
-    factor = k * t.sign / t.den
+        return Group(exact(t.k * k), t.inner)
+    factor = ratio(k * t.sign, t.den)
     if factor.denominator != 1:
         return Frac(t.sign, t.inner, t.den)  # not cleared (callers pass a common multiple)
     if len(t.inner) == 1:
-        return Mono(t.inner[0].c * factor, t.inner[0].deg)
+        return Mono(exact(t.inner[0].c * factor), t.inner[0].deg)
     return Group(factor, t.inner)
 
 
@@ -106,7 +135,7 @@ def expand(side: Side) -> Side:
     out: list[Term] = []
     for t in side:
         if isinstance(t, Group):
-            out += [Mono(t.k * m.c, m.deg) for m in t.inner]
+            out += [Mono(exact(t.k * m.c), m.deg) for m in t.inner]
         else:
             out.append(t)
     return tuple(out)
@@ -114,12 +143,12 @@ def expand(side: Side) -> Side:
 
 def combine(side: Side) -> Side:
     """Like terms summed, in the order they first appear; zero sums dropped."""
-    totals: dict[int, Fraction] = {}
+    totals: dict[int, Coef] = {}
     for t in side:
         if not isinstance(t, Mono):
             raise ValueError("combine needs an expanded side")
-        totals[t.deg] = totals.get(t.deg, Fraction(0)) + t.c
-    return tuple(Mono(c, d) for d, c in totals.items() if c != 0)
+        totals[t.deg] = totals.get(t.deg, 0) + t.c
+    return tuple(Mono(exact(c), d) for d, c in totals.items() if c != 0)
 
 
 def has_like_terms(side: Side) -> bool:
@@ -134,7 +163,7 @@ def is_plain(side: Side) -> bool:
 # --- text -----------------------------------------------------------------------------------
 
 
-def _magnitude(c: Fraction, tex: bool, bracket: bool) -> str:
+def _magnitude(c: Coef, tex: bool, bracket: bool) -> str:
     """``|c|`` as text: ``3``, ``\\frac{3}{4}`` (tex), ``3/4`` or ``(3/4)`` (machine, ``bracket``); integer work only."""
     top, bottom = abs(c.numerator), c.denominator
     if bottom == 1:
@@ -196,7 +225,7 @@ def _mono_json(m: Mono) -> list:
 
 
 def _mono_from(obj: list) -> Mono:
-    return Mono(Fraction(obj[0]), int(obj[1]))
+    return Mono(exact(Fraction(obj[0])), int(obj[1]))
 
 
 def to_json(side: Side) -> list:
@@ -217,7 +246,7 @@ def from_json(obj: list) -> Side:
         if item[0] == "m":
             out.append(_mono_from(item[1:]))
         elif item[0] == "g":
-            out.append(Group(Fraction(item[1]), tuple(_mono_from(m) for m in item[2])))
+            out.append(Group(exact(Fraction(item[1])), tuple(_mono_from(m) for m in item[2])))
         elif item[0] == "f":
             out.append(Frac(int(item[1]), tuple(_mono_from(m) for m in item[2]), int(item[3])))
         else:

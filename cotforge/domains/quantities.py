@@ -133,10 +133,13 @@ def _bracket(value: Fraction, written: str, op: str, position: int) -> bool:
 
 def _decimal(value: Fraction, places: int) -> str | None:
     """``value`` as a decimal with at most ``places`` places, or None if it does not terminate there."""
-    scaled = value * 10**places
-    if scaled.denominator != 1:
+    # integer work only (the spaces write every operand of every move this way): n/d in lowest terms times 10^places
+    # is whole exactly when d divides 10^places
+    unit, bottom = 10**places, value.denominator
+    if unit % bottom:
         return None
-    sign, digits = ("-" if scaled < 0 else ""), str(abs(scaled.numerator)).rjust(places + 1, "0")
+    scaled = value.numerator * (unit // bottom)
+    sign, digits = ("-" if scaled < 0 else ""), str(abs(scaled)).rjust(places + 1, "0")
     whole, frac = digits[:-places], digits[-places:].rstrip("0")
     return f"{sign}{whole}.{frac}" if frac else f"{sign}{whole}"
 

@@ -15,7 +15,6 @@ cancels out and lands on the gold answer is dropped. What happened to every cand
 
 from __future__ import annotations
 
-import dataclasses
 import random
 import re
 from collections import Counter
@@ -55,24 +54,29 @@ def continue_sound(space: Space[Any], state: Any, max_steps: int) -> tuple[list[
         if not moves:
             return None
         state = space.apply(state, moves[0])
-        if space.key(state) in seen:
+        key = space.key(state)
+        if key in seen:
             return None  # a loop: no model would be written going round in it
-        seen.add(space.key(state))
+        seen.add(key)
         steps.append(moves[0].step)
     return steps, state
 
 
 def continued_negatives(space: Space[Any], problem: Problem, verifier: Verifier, chain: Sequence[Step], states: Sequence[Any],
                         limit: int, rng: random.Random, verdict_of: Callable[[str | None], Verdict],
-                        tally: Tally | None = None) -> tuple[Trace, ...]:
+                        tally: Tally | None = None, chain_checks: Sequence[bool | None] | None = None) -> tuple[Trace, ...]:
     """Up to ``limit`` negatives, each the verified ``chain`` up to some step, one wrong move there, then
     sound moves to the end; spread over positions and error kinds, wrong final answers before dead ends.
 
     ``states[i]`` is the state before ``chain[i]`` (the root first). Deterministic for a given ``rng``.
+    ``chain_checks``, the step check's verdicts on ``chain`` where the caller has them: a verifier that judges
+    steps one by one (``steps_independent``) gives the same verdicts on a negative's copy of the chain's steps,
+    so only the steps from the wrong one on are sent to it.
     """
     tally = tally if tally is not None else Tally()
     if limit <= 0 or not chain:
         return ()
+    known = list(chain_checks) if verifier.steps_independent and chain_checks is not None and len(chain_checks) == len(chain) else None
     positions = list(range(len(chain)))
     rng.shuffle(positions)
     wanted = 3 * limit  # candidates collected before choosing: enough to spread kinds and positions
@@ -86,13 +90,25 @@ def continued_negatives(space: Space[Any], problem: Problem, verifier: Verifier,
             continue
         for move in moves:
             found.extend(_continue(space, problem, verifier, chain, position, move.step, space.apply(states[position], move),
-                                   verdict_of, tally))
+                                   verdict_of, tally, known))
     picked = choose(found, limit, rng, gold=problem.answer, length=text_length(chain, problem.answer), count=len(chain))
-    return tuple(_labelled(verifier.check_steps(problem, t.steps), t) for t in picked) if verifier.steps_independent else picked
+    if not verifier.steps_independent:
+        return picked
+    return tuple(_labelled(_checks(problem, verifier, t.steps, t.first_wrong_step or 0, known), t) for t in picked)
+
+
+def _checks(problem: Problem, verifier: Verifier, steps: Sequence[Step], position: int,
+            known: list[bool | None] | None) -> list[bool | None]:
+    """The step check's verdicts on ``steps`` (of a verifier that judges steps one by one), the chain's ``known``
+    verdicts taken for the ``position`` steps copied from it."""
+    if known is None:
+        return verifier.check_steps(problem, steps)
+    return known[:position] + verifier.check_steps(problem, steps[position:])
 
 
 def _continue(space: Space[Any], problem: Problem, verifier: Verifier, chain: Sequence[Step], position: int, wrong: Step,
-              after: Any, verdict_of: Callable[[str | None], Verdict], tally: Tally) -> list[Trace]:
+              after: Any, verdict_of: Callable[[str | None], Verdict], tally: Tally,
+              known: list[bool | None] | None = None) -> list[Trace]:
     """The negatives one wrong move gives: its sound continuation (a wrong answer, or a dead end), and
     where that is a dead end (or none is reached) the space's careless conclusion as well
     (``Space.conclude_careless``: the wrong state carried on to a wrong final answer)."""
@@ -102,20 +118,21 @@ def _continue(space: Space[Any], problem: Problem, verifier: Verifier, chain: Se
         tally.add("no_terminal")
     else:
         tail, end = rest
-        made = _checked(problem, verifier, chain, position, wrong, tail, space.answer(end), verdict_of, tally)
+        made = _checked(problem, verifier, chain, position, wrong, tail, space.answer(end), verdict_of, tally, known=known)
         if made is not None:
             out.append(made)
     if rest is None or space.answer(rest[1]) is None:
         careless = space.conclude_careless(after)
         if careless is not None:
-            made = _checked(problem, verifier, chain, position, wrong, careless[0], careless[1], verdict_of, tally, "careless_")
+            made = _checked(problem, verifier, chain, position, wrong, careless[0], careless[1], verdict_of, tally, "careless_", known)
             if made is not None:
                 out.append(made)
     return out
 
 
 def _checked(problem: Problem, verifier: Verifier, chain: Sequence[Step], position: int, wrong: Step, tail: Sequence[Step],
-             answer: str | None, verdict_of: Callable[[str | None], Verdict], tally: Tally, tag: str = "") -> Trace | None:
+             answer: str | None, verdict_of: Callable[[str | None], Verdict], tally: Tally, tag: str = "",
+             known: list[bool | None] | None = None) -> Trace | None:
     """The negative ``chain[:position]``, ``wrong``, ``tail`` ending in ``answer`` (None: a dead end), if
     its end is really wrong (the verifier rejects the answer), the step check fails its wrong step and
     passes every step before it; else None, counted in ``tally`` (``tag`` marks careless conclusions)."""
@@ -126,7 +143,8 @@ def _checked(problem: Problem, verifier: Verifier, chain: Sequence[Step], positi
     steps = (*chain[:position], wrong, *tail)
     # where steps are judged one by one, the tail is checked only for the negatives ``choose`` keeps (the
     # choice reads no check): the verdicts up to the wrong step decide, and they are the same either way
-    checks = verifier.check_steps(problem, steps[:position + 1] if verifier.steps_independent else steps)
+    checks = _checks(problem, verifier, steps[:position + 1], position, known) if verifier.steps_independent else (
+        verifier.check_steps(problem, steps))
     if any(ok is False for ok in checks[:position]):
         tally.add(tag + "prefix_fails")
         return None
@@ -135,15 +153,26 @@ def _checked(problem: Problem, verifier: Verifier, chain: Sequence[Step], positi
         return None
     tally.add(tag + "kept")
     reaches = tuple([True] * position + [False] * (len(steps) - position))
-    return _labelled(checks, Trace(tuple(steps), answer, verdict, reaches_answer=reaches, first_wrong_step=position))
+    made = Trace(tuple(steps), answer, verdict, reaches_answer=reaches, first_wrong_step=position)
+    # where steps are judged one by one, the negatives ``choose`` keeps are labelled whole after the choice (which
+    # reads no label), over these labels: labelling every candidate here as well would be overwritten
+    return made if verifier.steps_independent else _labelled(checks, made)
 
 
 def _labelled(checks: Sequence[bool | None], trace: Trace) -> Trace:
     """``trace`` with each step's check (as far as ``checks`` go) and, from the wrong step on, the exact value 0:
     no verified answer lies below a wrong state we keep."""
     position = trace.first_wrong_step or 0
-    return trace.with_steps(tuple(dataclasses.replace(s, verified=ok, value=0.0 if i >= position else s.value)
+    return trace.with_steps(tuple(checked(s, ok, 0.0 if i >= position else s.value)
                                   for i, (s, ok) in enumerate(zip(trace.steps, checks))) + trace.steps[len(checks):])
+
+
+def checked(step: Step, verified: bool | None, value: float | None) -> Step:
+    """``step`` with its check and value set: ``dataclasses.replace(step, verified=..., value=...)`` without its
+    per-call walk over the fields (every step of every record and negative is copied so, several times a record);
+    ``tests/pipelines/test_continue_negative_speed.py`` holds it to ``replace`` field by field."""
+    return Step(text=step.text, state=step.state, kind=step.kind, value=value, verified=verified,
+                intended_wrong=step.intended_wrong, latex=step.latex, error_kind=step.error_kind)
 
 
 def choose(found: list[Trace], limit: int, rng: random.Random, gold: str | None = None,
@@ -173,16 +202,19 @@ def choose(found: list[Trace], limit: int, rng: random.Random, gold: str | None 
     sides: Counter[int] = Counter()
     like = shape(gold) if gold is not None else None
     low, high = LENGTH_BAND
+    # each candidate's length and answer shape, once (``rank`` reads them for every candidate at every pick)
+    lengths = {id(t): text_length(t.steps, t.answer) for t in pool}
+    unlikes = {id(t): like is not None and t.answer is not None and shape(t.answer) != like for t in pool}
 
     def side(t: Trace) -> int:
         if count is not None and len(t.steps) != count:
             return 1 if len(t.steps) > count else -1
-        return 0 if length is None else (text_length(t.steps, t.answer) > length) - (text_length(t.steps, t.answer) < length)
+        return 0 if length is None else (lengths[id(t)] > length) - (lengths[id(t)] < length)
 
     def rank(i: int) -> tuple[bool | int, ...]:
         t = pool[i]
-        unlike = like is not None and t.answer is not None and shape(t.answer) != like
-        outside = length is not None and not low <= text_length(t.steps, t.answer) / max(length, 1) <= high
+        unlike = unlikes[id(t)]
+        outside = length is not None and not low <= lengths[id(t)] / max(length, 1) <= high
         crowded = side(t) != 0 and sides[side(t)] > sides[-side(t)]
         if count is not None and not kinds_first:
             off = len(t.steps) != count

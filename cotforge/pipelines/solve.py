@@ -12,12 +12,12 @@ import random
 from dataclasses import dataclass
 
 from cotforge.core.ledger import Cost, Ledger
-from cotforge.core.records import Problem, Record, Rejection, Row, SearchSummary, Trace, Verdict
+from cotforge.core.records import Problem, Record, Rejection, Row, SearchSummary, Step, Trace, Verdict
 from cotforge.core.registry import SEARCHES, SPACES, VERIFIERS
 from cotforge.core.rng import item_seed
 from cotforge.core.space import Space
 from cotforge.pipelines.rows import raw_row
-from cotforge.pipelines.continue_negative import continued_negatives
+from cotforge.pipelines.continue_negative import checked, continued_negatives
 from cotforge.solvers.linearize import cot_text, path_steps
 from cotforge.solvers.search.base import SearchResult, SearchSettings
 from cotforge.solvers.search_trace import search_trace
@@ -85,7 +85,7 @@ def _trace(result: SearchResult, node_id: int, verifier: Verifier, problem: Prob
         if node.answer not in verdicts:
             verdicts[node.answer] = verifier.verify(problem, node.answer)
         verdict = verdicts[node.answer]
-    return Trace(steps=tuple(dataclasses.replace(s, verified=ok) for s, ok in zip(steps, checks)), answer=node.answer,
+    return Trace(steps=tuple(checked(s, ok, s.value) for s, ok in zip(steps, checks)), answer=node.answer,
                  verdict=verdict, reaches_answer=tuple(result.nodes[i].solved_below for i in path[1:]), first_wrong_step=first_wrong)
 
 
@@ -144,12 +144,13 @@ def solve_problem(problem: Problem, settings: SearchSettings, min_steps: int = 2
     # wrong moves from a space of their own: a space may ration the slips it offers (CSP spaces offer a
     # few per instance), and the search has spent them on its own instance
     fresh = SPACES.get(problem.space)(problem) if registered else space
-    negatives = record_negatives(problem, fresh, result, path, verifier, settings.negatives, verdicts)
-    return outcome(build_record(problem, result, path, verdicts, negatives, checks))
+    negatives = record_negatives(problem, fresh, result, path, verifier, settings.negatives, verdicts, steps, checks)
+    return outcome(build_record(problem, result, path, verdicts, negatives, checks, steps))
 
 
 def record_negatives(problem: Problem, space: Space, result: SearchResult, path: list[int], verifier: Verifier, limit: int,
-                     verdicts: dict[str | None, Verdict]) -> tuple[Trace, ...]:
+                     verdicts: dict[str | None, Verdict], steps: tuple[Step, ...] | None = None,
+                     checks: list[bool | None] | None = None) -> tuple[Trace, ...]:
     """The record's negatives: the chain with a wrong move at some step, continued by sound moves to a wrong
     end (``continue_negative``); then, to fill ``limit``, the search's own failed paths that took no planted
     wrong move (a guess that ran into a contradiction, a language model's wrong chain)."""
@@ -161,7 +162,8 @@ def record_negatives(problem: Problem, space: Space, result: SearchResult, path:
 
     rng = random.Random(item_seed(problem.task, problem.task_version, problem.seed, problem.index) ^ 0x4E6A71)
     states = [result.nodes[i].state for i in path[:-1]]
-    made = continued_negatives(space, problem, verifier, path_steps(result, path), states, limit, rng, verdict_of)
+    chain = steps if steps is not None else path_steps(result, path)
+    made = continued_negatives(space, problem, verifier, chain, states, limit, rng, verdict_of, chain_checks=checks)
     if len(made) < limit and result.nodes:
         own = [t for t in _negatives(result, verifier, problem, len(result.nodes), verdicts) if not any(s.intended_wrong for s in t.steps)]
         made += tuple(own[: limit - len(made)])
@@ -169,9 +171,11 @@ def record_negatives(problem: Problem, space: Space, result: SearchResult, path:
 
 
 def build_record(problem: Problem, result: SearchResult, path: list[int], verdicts: dict[str | None, Verdict],
-                 negatives: tuple[Trace, ...], checks: list[bool | None]) -> Record:
-    """The one row builder: the chosen chain with its checks, the negatives, what the search did and cost."""
-    steps = tuple(dataclasses.replace(s, verified=ok) for s, ok in zip(path_steps(result, path), checks))
+                 negatives: tuple[Trace, ...], checks: list[bool | None], path_stepped: tuple[Step, ...] | None = None) -> Record:
+    """The one row builder: the chosen chain with its checks, the negatives, what the search did and cost
+    (``path_stepped``: ``path_steps(result, path)`` where the caller has it)."""
+    plain = path_stepped if path_stepped is not None else path_steps(result, path)
+    steps = tuple(checked(s, ok, s.value) for s, ok in zip(plain, checks))
     answer = result.nodes[path[-1]].answer
     chain = Trace(steps, answer, verdicts[answer], reaches_answer=tuple(result.nodes[i].solved_below for i in path[1:]))
     ledger = result.ledger

@@ -18,6 +18,7 @@ Equations are solved, never judged by subtracting their sides from the gold's.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Sequence
 from fractions import Fraction
@@ -62,23 +63,32 @@ _VERDICTS_MAX = 50_000
 
 
 def check_steps(problem: Problem, steps: Sequence[Step], equal: Equal) -> list[bool | None]:
-    data = problem.data()
-    check = data.get("check") or ("equation" if "equation" in data else None)
+    check = _check_named(problem.payload)
     if not check or check not in STEP_CHECKS:
         return [None] * len(steps)
     checker = STEP_CHECKS.get(check)
+    data: dict[str, Any] | None = None  # decoded only when a verdict is not remembered
     out = []
     for step in steps:
         key = (check, step.state, problem.payload, problem.answer, equal)
         if key not in _VERDICTS:
             if len(_VERDICTS) >= _VERDICTS_MAX:
                 _VERDICTS.clear()
+            data = data if data is not None else problem.data()
             try:
                 _VERDICTS[key] = checker(step.state, problem, data, equal)
             except (ArithmeticError, ValueError, TypeError, RecursionError, sympy.PolynomialError, sympy.SympifyError):
                 _VERDICTS[key] = None  # a state the check cannot read (a model's "1/x = 2") is unchecked, never a crash
         out.append(_VERDICTS[key])
     return out
+
+
+@lru_cache(maxsize=4096)
+def _check_named(payload: str) -> str | None:
+    """The step check a payload names (``check``, or ``equation`` where it carries one): a search and its negatives ask
+    many times per problem, and most answers are remembered verdicts that need nothing else from the payload."""
+    data = json.loads(payload)
+    return data.get("check") or ("equation" if "equation" in data else None)
 
 
 @step_check("value")
@@ -341,11 +351,18 @@ def _diff(function: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
 def _quantities(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
     """Every quantity the step states has the value the problem's graph defines."""
     try:
-        truth = evaluate(from_json(data["quantities"]))
+        truth = _quantity_values(problem.payload)
         stated = parse_state(state)
     except (ValueError, KeyError, ArithError, ZeroDivisionError):
         return None
     return bool(stated) and all(k in truth and truth[k] == v for k, v in stated.items())
+
+
+@lru_cache(maxsize=1024)
+def _quantity_values(payload: str) -> dict[str, Fraction]:
+    """Every quantity's value by the problem's graph: a function of the payload, read once per problem (every new
+    state of a search and of its negatives is checked against it); only read, never changed."""
+    return evaluate(from_json(json.loads(payload)["quantities"]))
 
 
 @step_check("facts")

@@ -19,6 +19,7 @@ import random
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
+from typing import NamedTuple
 
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
@@ -26,11 +27,13 @@ from cotforge.core.space import Move, Space
 from cotforge.domains.algebra import fraction_text
 from cotforge.domains.latex_answer import answer_latex, number
 from cotforge.domains.linform import (
+    Coef,
     Frac,
     Group,
     Mono,
     Side,
     Term,
+    absolute,
     combine,
     common_denominator,
     equation_text,
@@ -40,6 +43,7 @@ from cotforge.domains.linform import (
     has_like_terms,
     is_plain,
     mono,
+    ratio,
     scale_term,
     solution,
     term_text,
@@ -57,7 +61,18 @@ class Equation:
 _SOUND_MAX = 20_000
 _SOUND: dict[tuple[str, Side, Side], list[Move]] = {}
 """(unknown, lhs, rhs) -> the sound moves: a pure function of the three (their texts are the costly part)."""
-_WRONG: dict[tuple[str, Fraction, Side, Side], list[Move]] = {}
+
+
+class _Wrong(NamedTuple):
+    """A wrong move before its texts are written: its state, the sound step's wording, its kind and error kind."""
+
+    state: Equation
+    text: str
+    kind: str
+    wrong: str
+
+
+_WRONG: dict[tuple[str, Fraction, Side, Side], list[_Wrong]] = {}
 """(unknown, gold, lhs, rhs) -> the wrong moves that change the solution, in the order they are built."""
 
 
@@ -93,7 +108,7 @@ class AlgebraSpace(Space[Equation]):
         return form(state.lhs)[0] != 0 or form(state.rhs)[0] != 0  # a term to move or a coefficient to divide by
 
     @staticmethod
-    def _solved(state: Equation) -> Fraction | None:
+    def _solved(state: Equation) -> Coef | None:
         if state.lhs == _UNKNOWN and len(state.rhs) == 1 and isinstance(state.rhs[0], Mono) and state.rhs[0].deg == 0:
             return state.rhs[0].c
         return None
@@ -122,7 +137,7 @@ class AlgebraSpace(Space[Equation]):
 
     def _amount(self, t: Mono) -> tuple[str, str]:
         """("Subtract", "$3x$") for a positive term, ("Add", "$3x$") for a negative one."""
-        body = term_text(Mono(abs(t.c), t.deg), self.v, tex=True)
+        body = term_text(Mono(absolute(t.c), t.deg), self.v, tex=True)
         return ("Add", f"${body}$ to") if t.c < 0 else ("Subtract", f"${body}$ from")
 
     # --- sound moves --------------------------------------------------------------------------
@@ -181,7 +196,7 @@ class AlgebraSpace(Space[Equation]):
             if only_fractions and not isinstance(t, Frac):
                 out.append(t)
                 continue
-            scaled = scale_term(t, Fraction(d))
+            scaled = scale_term(t, d)
             if isinstance(scaled, Group) and scaled.k == 1:  # (2x + 3) after clearing: no bracket needed
                 out += list(scaled.inner)
             else:
@@ -219,14 +234,14 @@ class AlgebraSpace(Space[Equation]):
     def _divide(self, state: Equation) -> Move:
         (al, bl), (ar, br) = form(state.lhs), form(state.rhs)
         coef, value = (al, br) if al != 0 else (ar, bl)
-        new = Equation((mono(1, 1),), (mono(value / coef, 0),))
+        new = Equation((mono(1, 1),), (mono(ratio(value, coef), 0),))
         return self._move(new, self._divide_text(al, coef, value), "divide")
 
     @staticmethod
-    def _divide_text(al: Fraction, coef: Fraction, value: Fraction) -> str:
-        result = value / coef
+    def _divide_text(al: Coef, coef: Coef, value: Coef) -> str:
+        result = ratio(value, coef)
         text = "Multiply both sides by $-1$" if coef == -1 else f"Divide both sides by ${number(coef)}$"
-        if result.denominator != 1 and (value / coef).denominator != abs(coef.numerator) * value.denominator:
+        if result.denominator != 1 and result.denominator != abs(coef.numerator) * value.denominator:
             text += " and reduce the fraction"
         if al == 0:
             text += ", writing the unknown on the left"
@@ -241,15 +256,15 @@ class AlgebraSpace(Space[Equation]):
         if key not in _WRONG:  # pure in these; the continued negatives ask again about the search's states
             if len(_WRONG) >= _SOUND_MAX:
                 _WRONG.clear()
-            _WRONG[key] = [m for m in self._wrong(state) if self._changes_solution(m.next_state)]
-        moves = list(_WRONG[key])
-        rng.shuffle(moves)
-        return moves[:k]
+            _WRONG[key] = [w for w in self._wrong(state) if self._changes_solution(w.state)]
+        wrong = list(_WRONG[key])
+        rng.shuffle(wrong)  # the shuffle reads only the length: the same draws and order as over the moves
+        return [self._move(*w) for w in wrong[:k]]  # texts only for the moves given (most states offer more than k)
 
     def _changes_solution(self, state: Equation) -> bool:
         return solution(state.lhs, state.rhs) != self.gold
 
-    def _wrong(self, state: Equation) -> list[Move]:
+    def _wrong(self, state: Equation) -> list[_Wrong]:
         d = common_denominator(state.lhs, state.rhs)
         if d > 1:
             return self._wrong_clear(state, d)
@@ -268,14 +283,14 @@ class AlgebraSpace(Space[Equation]):
             return self._wrong_divide(state)
         return []
 
-    def _wrong_clear(self, state: Equation, d: int) -> list[Move]:
+    def _wrong_clear(self, state: Equation, d: int) -> list[_Wrong]:
         sound = self._clear_text(state, d)  # the sound move's text (without building its states' texts)
         out = []
         partial = Equation(self._scale(state.lhs, d, True), self._scale(state.rhs, d, True))
-        out.append(self._move(partial, sound, "clear_fractions", "partial_multiply"))
-        lhs, rhs = (tuple(Group(Fraction(d * t.sign), t.inner) if isinstance(t, Frac) else scale_term(t, Fraction(d)) for t in s) for s in (state.lhs, state.rhs))
+        out.append(_Wrong(partial, sound, "clear_fractions", "partial_multiply"))
+        lhs, rhs = (tuple(Group(d * t.sign, t.inner) if isinstance(t, Frac) else scale_term(t, d) for t in s) for s in (state.lhs, state.rhs))
         whole = Equation(lhs, rhs)
-        out.append(self._move(whole, sound, "clear_fractions", "cancel_slip"))
+        out.append(_Wrong(whole, sound, "clear_fractions", "cancel_slip"))
         sound_state = Equation(self._scale(state.lhs, d), self._scale(state.rhs, d))  # the sound move's next state
         for kind, pick in (("distribution_error", Group), ("arithmetic_slip", Mono)):
             spots = [(i, j) for i, s in enumerate((state.lhs, state.rhs)) for j, t in enumerate(s) if isinstance(t, pick) and (pick is Group or (isinstance(t, Mono) and t.deg == 0))]
@@ -289,11 +304,11 @@ class AlgebraSpace(Space[Equation]):
                 assert isinstance(t, Mono)  # the spots are brackets and constants
                 slipped = Mono(t.c * d + 1, 0)
             sides = [list(self._scale(s, d)) for s in (state.lhs, state.rhs)]
-            scaled = scale_term(t, Fraction(d))
+            scaled = scale_term(t, d)
             k = next(n for n, u in enumerate(sides[i]) if u == scaled)
             sides[i][k] = slipped
             if (tuple(sides[0]), tuple(sides[1])) != (sound_state.lhs, sound_state.rhs):
-                out.append(self._move(Equation(tuple(sides[0]), tuple(sides[1])), sound, "clear_fractions", kind))
+                out.append(_Wrong(Equation(tuple(sides[0]), tuple(sides[1])), sound, "clear_fractions", kind))
         negative = [(i, j) for i, s in enumerate((state.lhs, state.rhs)) for j, t in enumerate(s) if isinstance(t, Frac) and t.sign < 0]
         if negative:
             i, j = negative[0]
@@ -301,10 +316,10 @@ class AlgebraSpace(Space[Equation]):
             t = sides[i][j]
             sides[i][j] = Frac(1, t.inner, t.den)  # type: ignore[union-attr]
             flipped = Equation(self._scale(tuple(sides[0]), d), self._scale(tuple(sides[1]), d))
-            out.append(self._move(flipped, sound, "clear_fractions", "sign_slip"))
+            out.append(_Wrong(flipped, sound, "clear_fractions", "sign_slip"))
         return out
 
-    def _wrong_expand(self, state: Equation) -> list[Move]:
+    def _wrong_expand(self, state: Equation) -> list[_Wrong]:
         sound = self._expand_text(state)
         out = []
         for kind in ("distribution_error", "sign_slip", "dropped_term"):
@@ -328,10 +343,10 @@ class AlgebraSpace(Space[Equation]):
                         new.append(t)
                 sides.append(tuple(new))
             if done:
-                out.append(self._move(Equation(sides[0], sides[1]), sound, "expand", kind))
+                out.append(_Wrong(Equation(sides[0], sides[1]), sound, "expand", kind))
         return out
 
-    def _wrong_combine(self, state: Equation) -> list[Move]:
+    def _wrong_combine(self, state: Equation) -> list[_Wrong]:
         sound = self._combine_text(state)
         out = []
         side_index = 0 if has_like_terms(state.lhs) else 1
@@ -347,59 +362,60 @@ class AlgebraSpace(Space[Equation]):
         deg = next(d for d in degrees if degrees.count(d) > 1)
         same = [t for t in like if t.deg == deg]
 
-        def with_total(value: Fraction) -> Side:
-            totals = {t.deg: Fraction(0) for t in like}
+        def with_total(value: Coef) -> Side:
+            totals: dict[int, Coef] = {t.deg: 0 for t in like}
             for t in like:
                 totals[t.deg] += t.c
             totals[deg] = value
-            return tuple(Mono(c, d) for d, c in totals.items() if c != 0) or (mono(0, 0),)
+            return tuple(mono(c, d) for d, c in totals.items() if c != 0) or (mono(0, 0),)
 
-        total = sum((t.c for t in same), Fraction(0))
-        ignoring_signs = sum((abs(t.c) for t in same), Fraction(0)) * (1 if same[0].c > 0 else -1)
-        out.append(self._move(put(with_total(ignoring_signs)), sound, "combine", "sign_slip"))
-        out.append(self._move(put(with_total(total + (10 if abs(total) >= 10 else 1))), sound, "combine", "arithmetic_slip"))
+        total: Coef = sum((t.c for t in same), 0)
+        ignoring_signs: Coef = sum((absolute(t.c) for t in same), 0) * (1 if same[0].c > 0 else -1)
+        out.append(_Wrong(put(with_total(ignoring_signs)), sound, "combine", "sign_slip"))
+        out.append(_Wrong(put(with_total(total + (10 if absolute(total) >= 10 else 1))), sound, "combine", "arithmetic_slip"))
         dropped = combine(tuple(t for t in side if t != same[-1])) or (mono(0, 0),)
-        out.append(self._move(put(dropped), sound, "combine", "dropped_term"))
+        out.append(_Wrong(put(dropped), sound, "combine", "dropped_term"))
         a, b = form(right)
         if a != 0 and b != 0:
-            out.append(self._move(put((mono(a + b, 1),)), sound, "combine", "unlike_terms"))
+            out.append(_Wrong(put((mono(a + b, 1),)), sound, "combine", "unlike_terms"))
         return out
 
-    def _wrong_shift(self, state: Equation, t: Mono) -> list[Move]:
+    def _wrong_shift(self, state: Equation, t: Mono) -> list[_Wrong]:
         sound = self._shift_text(t)
         kind = "move_unknown" if t.deg else "move_constant"
         left = _minus(state.lhs, t)
         out = [
-            self._move(Equation(left, combine(state.rhs) or (mono(0, 0),)), sound, kind, "one_side_only"),
-            self._move(Equation(left, _minus(state.rhs, Mono(-t.c, t.deg))), sound, kind, "sign_slip"),
+            _Wrong(Equation(left, combine(state.rhs) or (mono(0, 0),)), sound, kind, "one_side_only"),
+            _Wrong(Equation(left, _minus(state.rhs, Mono(-t.c, t.deg))), sound, kind, "sign_slip"),
         ]
         sides = [left, _minus(state.rhs, t)]
         for i in (1, 0):  # a slip in the subtraction just done: the new constant off by one (or ten)
             off = next((m for m in sides[i] if isinstance(m, Mono) and m.deg == 0 and m.c != 0), None)
             if off is not None:
-                sides[i] = tuple(Mono(m.c + (10 if abs(m.c) >= 10 else 1), 0) if m is off else m for m in sides[i])
-                out.append(self._move(Equation(sides[0], sides[1]), sound, kind, "arithmetic_slip"))
+                sides[i] = tuple(Mono(m.c + (10 if absolute(m.c) >= 10 else 1), 0) if m is off else m for m in sides[i])
+                out.append(_Wrong(Equation(sides[0], sides[1]), sound, kind, "arithmetic_slip"))
                 break
         return out
 
-    def _wrong_divide(self, state: Equation) -> list[Move]:
+    def _wrong_divide(self, state: Equation) -> list[_Wrong]:
         (al, bl), (ar, br) = form(state.lhs), form(state.rhs)
         coef, value = (al, br) if al != 0 else (ar, bl)
         sound = self._divide_text(al, coef, value)
-        results = [("wrong_inverse", value * coef), ("sign_slip", -value / coef), ("wrong_inverse", value - coef), ("arithmetic_slip", value / coef + 1)]
+        results = [("wrong_inverse", value * coef), ("sign_slip", ratio(-value, coef)), ("wrong_inverse", value - coef),
+                   ("arithmetic_slip", ratio(value, coef) + 1)]
         if value != 0:
-            results.append(("inverted_division", coef / value))
-        return [self._move(Equation((mono(1, 1),), (mono(r, 0),)), sound, "divide", kind) for kind, r in results]
+            results.append(("inverted_division", ratio(coef, value)))
+        return [_Wrong(Equation((mono(1, 1),), (mono(r, 0),)), sound, "divide", kind) for kind, r in results]
 
 
-_UNKNOWN = (Mono(Fraction(1), 1),)
+_UNKNOWN = (Mono(1, 1),)
 
 
 @lru_cache(maxsize=4096)
-def _answer(value: Fraction) -> str:
+def _answer(value: Coef) -> str:
     """The answer's LaTeX for a solved state's value: the search and the negatives ask it of the same few values
     (757 times for 326 values in 40 records), each time through the LaTeX parser."""
-    return answer_latex(fraction_text(value))
+    return answer_latex(fraction_text(Fraction(value)))
 
 
 def _minus(side: Side, t: Mono) -> Side:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 from math import gcd, lcm
 
 from cotforge.domains.algebra import fraction_text
@@ -132,7 +133,10 @@ class ArithmeticSpace(Space[ArithState]):
         return float(count_ops(state.node))
 
     def _move(self, state: ArithState, path: Path, node: Node, result: Fraction, text: str, kind: str, wrong: str = "") -> Move:
-        new = _replace(state.node, path, Num(result))
+        return self._to(state, _replace(state.node, path, Num(result)), text, kind, wrong)
+
+    def _to(self, state: ArithState, new: Node, text: str, kind: str, wrong: str = "") -> Move:
+        """The move to the expression ``new``, worded ``text``."""
         tex = latex(render(new, human=True))
         follow = "" if isinstance(new, Num) else f" The expression becomes ${tex}$."
         step = Step(text=f"{_tex_working(text)}.{follow}", state=render(new), kind=kind if not wrong else "compute",
@@ -168,18 +172,18 @@ class ArithmeticSpace(Space[ArithState]):
             truth = evaluate(state.node)
         except ArithError:
             return []
-        moves = self._precedence_slips(state) + self._operation_slips(state)
+        slips = self._precedence_slips(state) + self._operation_slips(state)
         kept = []
-        for move in moves:
+        for slip in slips:
             try:
-                if evaluate(move.next_state.node) != truth:
-                    kept.append(move)
+                if evaluate(slip.node) != truth:
+                    kept.append(slip)
             except ArithError:
                 continue
-        rng.shuffle(kept)
-        return kept[:k]
+        rng.shuffle(kept)  # the shuffle reads only the length: the same draws and order as over the moves
+        return [self._to(state, s.node, s.text, "compute", s.kind) for s in kept[:k]]  # texts only for the moves given
 
-    def _operation_slips(self, state: ArithState) -> list[Move]:
+    def _operation_slips(self, state: ArithState) -> list[_Slip]:
         ready = [item for item in _ready(state.node) if isinstance(item[1], Bin)]
         if not ready:
             return []
@@ -219,11 +223,11 @@ class ArithmeticSpace(Space[ArithState]):
                 slips.append((-right, f"Evaluate the power: {_h(a)}^{_h(b)} = {_h(-right)}", "sign_slip"))
         if op == "/" and b.denominator != 1:
             slips.append((a * b, f"Divide: {_h(a)} ÷ {_wrap(b)} = {_h(a)} × {_wrap(b)} = {_h(a * b)}", "reciprocal_slip"))
-        return [self._move(state, path, node, value, text, "compute", kind) for value, text, kind in slips]
+        return [_Slip(_replace(state.node, path, Num(value)), text, kind) for value, text, kind in slips]
 
-    def _precedence_slips(self, state: ArithState) -> list[Move]:
+    def _precedence_slips(self, state: ArithState) -> list[_Slip]:
         """a + b × c worked as (a + b) × c, and a − b + c worked as a − (b + c)."""
-        out: list[Move] = []
+        out: list[_Slip] = []
         for path, node in _walk(state.node):
             if not isinstance(node, Bin):
                 continue
@@ -232,20 +236,22 @@ class ArithmeticSpace(Space[ArithState]):
                 early = apply_op(node.op, low.value, high.left.value)
                 new = Bin(high.op, Num(early), high.right)
                 text = f"{VERBS[node.op]} first: {_h(low.value)} {node.op} {_wrap(high.left.value)} = {_h(early)}"
-                out.append(self._rebuilt(state, path, new, text, "precedence_slip"))
+                out.append(_Slip(_replace(state.node, path, new), text, "precedence_slip"))
             if node.op in "+-" and isinstance(low, Bin) and low.op == "-" and isinstance(low.right, Num) and isinstance(high, Num):
                 joined = apply_op("+" if node.op == "+" else "-", low.right.value, high.value)
                 new = Bin("-", low.left, Num(joined))
                 text = f"Work out the end first: {_h(low.right.value)} {node.op} {_wrap(high.value)} = {_h(joined)}"
-                out.append(self._rebuilt(state, path, new, text, "precedence_slip"))
+                out.append(_Slip(_replace(state.node, path, new), text, "precedence_slip"))
         return out[:2]
 
-    def _rebuilt(self, state: ArithState, path: Path, new: Node, text: str, kind: str) -> Move:
-        whole = _replace(state.node, path, new)
-        tex = latex(render(whole, human=True))
-        step = Step(text=f"{_tex_working(text)}. The expression becomes ${tex}$.", state=render(whole), kind="compute",
-                    intended_wrong=True, latex=tex, error_kind=kind)  # fmt: skip
-        return Move(step=step, next_state=ArithState(whole, True))
+
+class _Slip(NamedTuple):
+    """A wrong move before its texts are written (most states offer more slips than are asked for): the whole
+    expression it leads to, its working, its error kind."""
+
+    node: Node
+    text: str
+    kind: str
 
 
 def _tex_working(text: str) -> str:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from cotforge.domains.numfacts import FactError, holds
 from cotforge.core.records import Problem, Step
@@ -29,6 +30,16 @@ class NumberState:
     data: tuple
     answer: int | None = None
     slipped: bool = False
+
+
+class _Spec(NamedTuple):
+    """A move before its step is written: the state it leads to, its text, its fact, its kind and error kind."""
+
+    next_state: NumberState
+    text: str
+    fact: str
+    kind: str
+    wrong: str
 
 
 def _smallest_prime_factor(n: int) -> int:
@@ -82,34 +93,46 @@ class NumberTheorySpace(Space[NumberState]):
     def heuristic(self, state: NumberState) -> float:
         return 0.0 if self.is_terminal(state) else 1.0
 
-    def _move(self, state: NumberState, new: NumberState, text: str, fact: str, kind: str, wrong: str = "") -> Move:
-        step = Step(text, fact, kind, intended_wrong=bool(wrong), latex=fact_latex(fact), error_kind=wrong)
-        return Move(step, replace(new, slipped=state.slipped or bool(wrong)))
+    def _move(self, state: NumberState, new: NumberState, text: str, fact: str, kind: str, wrong: str = "") -> _Spec:
+        return _Spec(NumberState(new.stage, new.data, new.answer, state.slipped or bool(wrong)), text, fact, kind, wrong)
+
+    @staticmethod
+    def _written(spec: _Spec) -> Move:
+        step = Step(spec.text, spec.fact, spec.kind, intended_wrong=bool(spec.wrong), latex=fact_latex(spec.fact), error_kind=spec.wrong)
+        return Move(step, spec.next_state)
 
     def propose(self, state: NumberState, k: int) -> list[Move]:
-        return [m for m in self._moves(state) if not m.step.intended_wrong][:k]
+        return [self._written(m) for m in [m for m in self._moves(state) if not m.wrong][:k]]
 
     def propose_wrong(self, state: NumberState, k: int, rng: random.Random) -> list[Move]:
         if state.slipped or self.is_terminal(state):
             return []
+        kept = self._false_moves(state)
+        rng.shuffle(kept)  # the shuffle reads only the length: the same draws and order as over written moves
+        return [self._written(m) for m in kept[:k]]
+
+    def _false_moves(self, state: NumberState) -> list[_Spec]:
+        """The wrong moves whose fact is false, in the order they are built."""
         kept = []
         for move in self._moves(state):
-            if not move.step.intended_wrong:
+            if not move.wrong:
                 continue
             try:
-                if not holds(move.step.state):
+                if not holds(move.fact):
                     kept.append(move)
             except FactError:
                 continue
-        rng.shuffle(kept)
-        return kept[:k]
+        return kept
 
-    def _moves(self, state: NumberState) -> list[Move]:
+    def _moves(self, state: NumberState) -> list[_Spec]:
+        """Every move from ``state``, sound and wrong, in the order they are built, their LaTeX not yet written: a
+        fact's LaTeX is read back through the LaTeX reader, the costly part of a move, and only the moves given
+        (the first sound one, ``k`` of the wrong ones) need it."""
         handler = {"euclid": self._euclid, "gcd": self._lcm, "factor": self._factor, "factored": self._count,
                    "fermat": self._fermat, "square": self._square}[state.stage]  # fmt: skip
         return handler(state)
 
-    def _euclid(self, state: NumberState) -> list[Move]:
+    def _euclid(self, state: NumberState) -> list[_Spec]:
         a, b = state.data
         q, r = divmod(a, b)
         if r == 0:
@@ -130,7 +153,7 @@ class NumberTheorySpace(Space[NumberState]):
             out.append(self._move(state, NumberState("euclid", (first, second)), text, fact, "euclid", kind))
         return out
 
-    def _lcm(self, state: NumberState) -> list[Move]:
+    def _lcm(self, state: NumberState) -> list[_Spec]:
         a, b = self.numbers
         (g,) = state.data
         out = []
@@ -142,7 +165,7 @@ class NumberTheorySpace(Space[NumberState]):
             out.append(self._move(state, NumberState("done", (), answer=value), text, fact, "lcm", kind))
         return out
 
-    def _factor(self, state: NumberState) -> list[Move]:
+    def _factor(self, state: NumberState) -> list[_Spec]:
         factors, rest = state.data
         n = self.numbers[0]
         p = _smallest_prime_factor(rest)
@@ -169,7 +192,7 @@ class NumberTheorySpace(Space[NumberState]):
             out.append(self._move(state, NumberState("factored" if done else "factor", (listed, 1 if done else cofactor)), text, fact, "factor", kind))
         return out
 
-    def _count(self, state: NumberState) -> list[Move]:
+    def _count(self, state: NumberState) -> list[_Spec]:
         factors, _ = state.data
         n = self.numbers[0]
         exps = [e for _, e in factors]
@@ -189,7 +212,7 @@ class NumberTheorySpace(Space[NumberState]):
             out.append(self._move(state, NumberState("done", (), answer=value), text, fact, "count", kind))
         return out
 
-    def _fermat(self, state: NumberState) -> list[Move]:
+    def _fermat(self, state: NumberState) -> list[_Spec]:
         a, k, m = self.numbers
         out = []
         for period, reduced, kind in ((m - 1, k % (m - 1), ""), (m, k % m, "fermat_slip"), (m - 1, k % (m - 1) + 1, "remainder_slip"),
@@ -200,7 +223,7 @@ class NumberTheorySpace(Space[NumberState]):
             out.append(self._move(state, NumberState("square", (reduced, 0, a % m, ())), text, fact, "fermat", kind))
         return out
 
-    def _square(self, state: NumberState) -> list[Move]:
+    def _square(self, state: NumberState) -> list[_Spec]:
         """Square a^(2^i) until the next power of two passes k, then multiply the needed ones."""
         a, _, m = self.numbers
         k, i, r, kept = state.data

@@ -173,9 +173,9 @@ class QuantitiesSpace(Space[KnownState]):
                 continue
             if q.unit == "$" and (value * 100).denominator != 1:
                 continue
-            kept.append(self._move(state, q, value, shown, "compute", error_kind=kind))
-        rng.shuffle(kept)
-        return kept[:k]
+            kept.append((value, shown, kind))
+        rng.shuffle(kept)  # the shuffle reads only the length: the same draws and order as over the moves
+        return [self._move(state, q, value, shown, "compute", error_kind=kind) for value, shown, kind in kept[:k]]  # texts only for these
 
 
 SPACES.register("quantities", QuantitiesSpace)
