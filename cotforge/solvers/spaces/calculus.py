@@ -301,7 +301,9 @@ def _simplest(expr: sympy.Expr) -> sympy.Expr:
         together = sympy.together(expanded)
         if sympy.fraction(together)[1] != 1:
             candidates.append(sympy.factor(together))
-    return min(candidates, key=lambda e: (sympy.count_ops(e), len(_sstr(e))))
+    ops = [sympy.count_ops(e) for e in candidates]
+    fewest = [e for e, n in zip(candidates, ops) if n == min(ops)]
+    return fewest[0] if len(fewest) == 1 else min(fewest, key=lambda e: len(_sstr(e)))  # printed only to break a tie
 
 
 _PLAIN_FUNCTIONS = (sympy.sin(X), sympy.cos(X), sympy.exp(X), sympy.log(X))
