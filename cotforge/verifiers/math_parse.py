@@ -37,6 +37,7 @@ from sympy.parsing.sympy_parser import (
 )
 
 from cotforge.verifiers.math_bound import log10_bounds
+from cotforge.verifiers.implicit_read import read_implicit
 
 if TYPE_CHECKING:  # at run time it comes through the module's __getattr__ below
     from cotforge.verifiers.math_latex import normalize as normalize
@@ -202,6 +203,8 @@ def _expression(text: str, names: tuple[str, ...], allow_free: bool, derivatives
         return number
     if evaluate and allow_free and (poly := polynomial(text, names)) is not None:
         return poly
+    if evaluate and allow_free and not derivatives and (plain := read_implicit(text, names)) is not None:
+        return plain  # the same expression, read without sympy's parser (implicit_read)
     symbols: dict = {n: sympy.Symbol(n) for n in names}
     if derivatives:
         symbols["Derivative"] = sympy.Derivative

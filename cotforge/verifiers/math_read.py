@@ -218,7 +218,7 @@ SAMPLES = (sympy.Rational(7, 10), sympy.Rational(13, 10), sympy.Rational(23, 10)
 def _clearly_apart(difference: sympy.Expr) -> bool:
     """True when the difference is far from zero numerically (for formulas: at some sample point)."""
     symbols = sorted(difference.free_symbols, key=str)
-    points = [difference] if not symbols else [difference.subs({s: p + i for i, s in enumerate(symbols)}) for p in SAMPLES]
+    points = [difference] if not symbols else (difference.subs({s: p + i for i, s in enumerate(symbols)}) for p in SAMPLES)  # lazily: the first point apart decides
     for point in points:
         try:
             approx = complex(sympy.N(point, 30))

@@ -33,11 +33,13 @@ from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
 from cotforge.domains.latex import latex
 from cotforge.domains.latex_answer import answer_latex
+from cotforge.solvers.spaces._calc_values import clearly_changes
 
 X = sympy.Symbol("x")
 D = sympy.Derivative
 SAMPLES = (sympy.Rational(7, 10), sympy.Rational(13, 10), sympy.Rational(23, 10))
 """Points where a slip must change the value (inside every generated function's domain)."""
+_FLOAT_SAMPLES = tuple(float(p) for p in SAMPLES)
 
 
 class _HumanPrinter(StrPrinter):
@@ -260,8 +262,16 @@ class DifferentiationSpace(Space[DiffState]):
                     pass
         else:
             moves += [self._basics(state, pending, "wrong_rule"), self._basics(state, pending, "sign_slip")]
-        truth = _values(state.expr)
-        return tuple(m for m in moves if m.step.intended_wrong and truth is not None and _values(m.next_state.expr) != truth)
+        return tuple(m for m in moves if m.step.intended_wrong and _changes(state.expr, m.next_state.expr))
+
+
+def _changes(expr: sympy.Expr, slipped: sympy.Expr) -> bool:
+    """The slip really changes the derivative: its values differ from the state's (which has values). A quick float
+    check decides when the values are far apart; otherwise the exact values do."""
+    if clearly_changes(expr, slipped, X, _FLOAT_SAMPLES):
+        return True
+    truth = _values(expr)
+    return truth is not None and _values(slipped) != truth
 
 
 @lru_cache(maxsize=8192)
@@ -287,13 +297,34 @@ def _simplest(expr: sympy.Expr) -> sympy.Expr:
         return expr  # already expanded, and over no denominator: no candidate is shorter
     expanded = sympy.expand(expr)
     candidates = [expr] if expanded == expr else [expr, expanded]  # min keeps the first of equals
-    together = sympy.together(expanded)
-    if sympy.fraction(together)[1] != 1:
-        candidates.append(sympy.factor(together))
-    return min(candidates, key=lambda e: (sympy.count_ops(e), len(_sstr(e))))
+    if not _over_one(expanded):
+        together = sympy.together(expanded)
+        if sympy.fraction(together)[1] != 1:
+            candidates.append(sympy.factor(together))
+    ops = [sympy.count_ops(e) for e in candidates]
+    fewest = [e for e, n in zip(candidates, ops) if n == min(ops)]
+    return fewest[0] if len(fewest) == 1 else min(fewest, key=lambda e: len(_sstr(e)))  # printed only to break a tie
 
 
 _PLAIN_FUNCTIONS = (sympy.sin(X), sympy.cos(X), sympy.exp(X), sympy.log(X))
+_NO_DENOMINATOR = (sympy.Add, sympy.Mul, sympy.sin, sympy.cos, sympy.log)
+
+
+def _over_one(expr: sympy.Expr) -> bool:
+    """True when no node of ``expr`` can put anything under a line: sums, products, whole numbers, x, sin, cos and ln
+    of such, and their positive whole powers (no fraction, negative or fractional power, ``exp``, other function).
+    ``sympy.together`` then has nothing to combine and ``sympy.fraction`` finds the denominator 1, so the factored
+    candidate of ``_simplest`` is never built (checked against the general route in test_calculus_space)."""
+    for node in sympy.preorder_traversal(expr):
+        if node.is_Pow:
+            if not (node.exp.is_Integer and node.exp > 0):
+                return False
+        elif node.is_Number:
+            if not node.is_Integer:
+                return False
+        elif not (node == X or isinstance(node, _NO_DENOMINATOR)):
+            return False
+    return True
 
 
 def _plain_factor(factor: sympy.Expr) -> bool:
