@@ -49,3 +49,20 @@ def test_cli_run_prints_the_warning_and_still_runs(tmp_path: Path, monkeypatch: 
     err = capsys.readouterr().err
     assert "warning: number_theory level 3: 3 asked, level holds 2 per seed" in err
     assert json.loads((tmp_path / "out" / "stats.json").read_text())["generated"] == 3
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).parents[2] / "data" / "recipes").glob("*.yaml")), ids=lambda p: p.name)
+def test_shipped_recipes_load_and_stay_within_what_a_seed_holds(path: Path) -> None:
+    from cotforge.pipelines.recipe import load_recipe
+
+    job = GeneratedProblems(load_recipe(str(path), []))
+    units = job.units()
+    assert units and job.over_capacity(units) == []
+
+
+def test_the_million_recipe_makes_a_million() -> None:
+    from cotforge.pipelines.recipe import load_recipe
+
+    recipe = load_recipe(str(Path(__file__).parents[2] / "data" / "recipes" / "math_1m.yaml"), [])
+    assert sum(recipe.task_counts().values()) == 1_000_000
+    assert {t.name for t in recipe.tasks} == {t.name for t in load_recipe(str(Path(__file__).parents[2] / "data" / "recipes" / "math.yaml"), []).tasks}
