@@ -64,9 +64,7 @@ class RationalExpressionGenerator(UniqueItemsGenerator):
     ITEMS_VERSION = 4
     """Versions 5 and 6 change rows only (5: a new combine-step slip, the tops as they were before scaling added
     over the common denominator; 6: the numerators and the denominators factored as two steps, the tops multiplied
-    out before they are added, with slips at both, and a combined fraction always looked at for a common factor, so
-    an early slip that leaves nothing to cancel no longer ends a step early): the items are drawn as version 4 drew
-    them, the same questions."""
+    out before they are added, with slips at both): the items are drawn as version 4 drew them, the same questions."""
     domain = "math"
     space = "rational"
     verifier = "math"
