@@ -1,4 +1,4 @@
-"""Simplifying rational expressions: factor, flip a divisor, multiply, common denominator, multiply out, combine, cancel.
+"""Simplifying rational expressions: factor, flip a divisor, multiply, common denominator, combine, cancel.
 
 A state is a short list of fractions joined by + - × ÷, each numerator and
 denominator kept as machine text. Every move keeps the value (where defined).
@@ -7,10 +7,7 @@ or a coefficient taken out without dividing the constant; the wrong fraction fli
 crosswise; numerators left unscaled, scaled by one too many, or each by its own bottom's factor; a minus
 sign applied to the first term of a numerator only, or lost taking out a negative factor; denominators
 added; the tops as they were before scaling added over the common denominator; a number miscopied or a
-sign flipped in what is left after cancelling; the top only cancelled; a term cancelled instead of a factor; after
-combining where nothing is common, a bracket of the bottom struck out alone. A combined fraction is always looked at
-for a common factor (cancelled, or "no factor ... is a factor of the bottom"), so a line whose slip left nothing to
-cancel is as long as the solution.
+sign flipped in what is left after cancelling; the top only cancelled; a term cancelled instead of a factor.
 Each is checked numerically to change the value, and the space's sound moves carry it on to a wrong final answer.
 """
 
@@ -44,8 +41,6 @@ class RationalState:
     terms: tuple[Frac, ...]
     ops: tuple[str, ...]
     slipped: bool = False
-    combined: bool = False
-    """Just combined over one denominator: what the top and the bottom share is looked at next (cancelled, or none)."""
 
 
 @lru_cache(maxsize=8192)
@@ -144,7 +139,7 @@ class RationalSpace(Space[RationalState]):
         return _cancelled(f)
 
     def is_terminal(self, state: RationalState) -> bool:
-        return len(state.terms) == 1 and not state.combined and self._cancelled(state.terms[0]) and self._factored(state.terms[0])
+        return len(state.terms) == 1 and self._cancelled(state.terms[0]) and self._factored(state.terms[0])
 
     def _factored(self, f: Frac) -> bool:
         return all(_factor_text(t) == t for t in (f.num, f.den))
@@ -156,13 +151,13 @@ class RationalSpace(Space[RationalState]):
         return answer_latex(f.num if f.den == "1" else f"({f.num})/({f.den})", "simplified")
 
     def heuristic(self, state: RationalState) -> float:
-        return float(2 * len(state.ops) + state.combined + (not all(self._factored(f) for f in state.terms)) + (len(state.terms) == 1 and not self._cancelled(state.terms[0])))
+        return float(2 * len(state.ops) + (not all(self._factored(f) for f in state.terms)) + (len(state.terms) == 1 and not self._cancelled(state.terms[0])))
 
     def _move(self, state: RationalState, terms: tuple[Frac, ...], ops: tuple[str, ...], text: str, kind: str, wrong: str = "") -> Move:
         machine = state_text(terms, ops)
         tex = latex(machine)
         step = Step(f"{text}: ${tex}$", machine, kind, intended_wrong=bool(wrong), latex=tex, error_kind=wrong)
-        return Move(step, RationalState(terms, ops, state.slipped or bool(wrong), combined=kind == "combine" and not ops))
+        return Move(step, RationalState(terms, ops, state.slipped or bool(wrong)))
 
     def propose(self, state: RationalState, k: int) -> list[Move]:
         if state.slipped:  # a negative's continuation: no wrong move is asked of it, so none is built
@@ -296,15 +291,10 @@ class RationalSpace(Space[RationalState]):
         g = sympy.gcd(_e(f.num), _e(f.den))
         num, den = _factor(sympy.cancel(_e(f.num) / g)), _factor(sympy.cancel(_e(f.den) / g))
         text = f"Cancel the common factor ${latex(_t(_factor(g)))}$"
-        if not g.has(X) and abs(g) == 1:  # after combining: the same look for a common factor, finding none
-            text = "No factor of the top is a factor of the bottom"
         add((Frac(_t(num), _t(den)),), (), text, "cancel")
         if not slips:
             return out
         add((Frac(_t(num), f.den),), (), text, "cancel", "cancel_top_only")
-        struck = _linear_bracket(den)
-        if text.startswith("No factor") and struck is not None:  # a bracket of the bottom taken for common and struck out there
-            add((Frac(_t(num), _t(_factor(sympy.cancel(den / struck)))),), (), f"Cancel the common factor ${latex(_t(struck))}$", "cancel", "false_cancel")
         if _linear_bracket(num) is None and _linear_bracket(den) is not None:  # 3/(x + 11) as 3/(x - 11)
             add((Frac(_t(num), _t(_sign_flipped(den))),), (), text, "cancel", "sign_slip")
         else:

@@ -152,7 +152,8 @@ def test_the_tops_added_as_they_were_before_scaling_over_the_common_denominator(
 def test_slips_multiplying_out_the_tops_go_on_to_a_wrong_answer_in_as_many_steps() -> None:
     """Level 3: the common denominator, the tops multiplied out, combined. Each slip of the multiplying out
     (3(x + 7) as 3x + 7, -2(x - 12) as -2x - 24, 3x + 22, 3x + 10) is shown wrong at its own step and carried
-    on by the combine step and the look for a common factor to a rejected answer, in the solution's number of steps."""
+    on by the combine step to a rejected answer, in the solution's number of steps (one more where the wrong top
+    happens to share a factor with the bottom, and the solver cancels it)."""
     import random
 
     from cotforge.core.registry import SPACES
@@ -168,10 +169,9 @@ def test_slips_multiplying_out_the_tops_go_on_to_a_wrong_answer_in_as_many_steps
         sound = continue_sound(space, space.root(), 10)
         assert sound is not None
         steps = sound[0]
-        if [s.kind for s in steps] == ["common_denominator", "combine", "cancel"]:  # 1/(x - 7) + 1/(x - 9): nothing to multiply out
+        if [s.kind for s in steps] == ["common_denominator", "combine"]:  # 1/(x - 7) + 1/(x - 9): nothing to multiply out
             continue
-        assert [s.kind for s in steps] == ["common_denominator", "expand", "combine", "cancel"]  # the last finds nothing to cancel
-        assert steps[-1].text.startswith("No factor of the top is a factor of the bottom") and steps[-1].state == steps[-2].state
+        assert [s.kind for s in steps] == ["common_denominator", "expand", "combine"]
         at, seen = 1, seen + 1
         state = space.root()
         for step in steps[:at]:
@@ -182,7 +182,7 @@ def test_slips_multiplying_out_the_tops_go_on_to_a_wrong_answer_in_as_many_steps
             kinds.add(move.step.error_kind)
             assert verifier.check_steps(p, [*steps[:at], move.step]) == [True] * at + [False]
             rest = continue_sound(space, space.apply(state, move), 10)
-            assert rest is not None and at + 1 + len(rest[0]) == len(steps)  # a wrong top that shares a factor: cancelled in its place
+            assert rest is not None and at + 1 + len(rest[0]) in (len(steps), len(steps) + 1)  # + 1: a wrong top that cancels
             answer = space.answer(rest[1])
             assert answer is not None and not verifier.verify(p, answer).accepted
     assert seen >= 5 and {"distribution_error", "sign_slip", "arithmetic_slip", "wrong_operation"} <= kinds, (seen, kinds)
@@ -207,46 +207,3 @@ def test_a_linear_part_factored_wrong_in_its_number_keeps_the_bracket_and_x2_min
     state = RationalState((Frac("(x - 3)*(x + 12)", "x**2 - 144"),), ())
     wrong = {m.step.error_kind: m.step.state for m in space.propose_wrong(state, 20, random.Random(0))}
     assert wrong["sign_slip"] == "((x - 3)*(x + 12))/((x - 12)**2)" and len(wrong) == 3, wrong
-
-
-def test_a_slip_before_the_cancel_step_of_level_5_still_looks_for_a_common_factor_in_as_many_steps() -> None:
-    """Level 5 is built so one factor cancels at the end; a slip before that leaves nothing to cancel, and the line
-    still takes its last step (finding no common factor), so it is as long as the solution and ends on a wrong answer.
-    Level 3, where nothing ever cancels, takes that step in the solution too; there a bracket struck from the bottom
-    alone (``false_cancel``) is one of its mistakes."""
-    import random
-
-    from cotforge.core.registry import SPACES
-    from cotforge.pipelines.continue_negative import continue_sound
-
-    verifier = VERIFIERS.get("math")
-    checked = 0
-    for i in range(4):
-        p = TASKS.get("rational_expression").from_level(5, seed=4).generate(i)
-        space = SPACES.get(p.space)(p)
-        state, sound = space.root(), continue_sound(space, space.root(), 12)
-        assert sound is not None and sound[0][-1].text.startswith("Cancel the common factor")
-        for position, step in enumerate(sound[0][:-2]):  # every step before the combine step
-            for move in space.propose_wrong(state, 20, random.Random(i)):
-                rest = continue_sound(space, space.apply(state, move), 12)
-                assert rest is not None
-                if move.step.kind == "common_denominator" and move.step.error_kind in ("distribution_error", "fraction_slip"):
-                    assert position + 1 + len(rest[0]) < len(sound[0])  # tops unscaled or added straight: nothing to multiply out
-                else:
-                    assert position + 1 + len(rest[0]) == len(sound[0]), (move.step.error_kind, move.step.state)
-                answer = space.answer(rest[1])
-                assert answer is not None and not verifier.verify(p, answer).accepted
-                checked += 1
-            state = space.apply(state, next(m for m in space.propose(state, 1) if m.step.state == step.state))
-    assert checked >= 20
-    p = TASKS.get("rational_expression").from_level(3, seed=4).generate(0)
-    space = SPACES.get(p.space)(p)
-    sound = continue_sound(space, space.root(), 12)
-    assert sound is not None
-    state = space.root()
-    for _ in sound[0][:-1]:
-        state = space.apply(state, space.propose(state, 1)[0])
-    struck = [m.step for m in space.propose_wrong(state, 20, random.Random(0)) if m.step.error_kind == "false_cancel"]
-    assert len(struck) == 1 and verifier.check_steps(p, struck) == [False]
-    top, bottom = struck[0].state.split(")/(")
-    assert top == sound[0][-1].state.split(")/(")[0] and bottom.count("x") == 1  # the top kept, one bracket of two struck
