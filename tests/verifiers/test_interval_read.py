@@ -12,7 +12,7 @@ from cotforge.core.registry import TASKS
 from cotforge.domains.intervals import parse_set, relation_set
 from cotforge.verifiers.interval_read import same_solution_set
 from cotforge.verifiers.math_parse import expression
-from tests.verifiers.space_states import reachable_states
+from space_states import reachable_states  # beside this file
 
 X = sympy.Symbol("x")
 
