@@ -34,6 +34,7 @@ from cotforge.core.registry import VERIFIERS
 from cotforge.verifiers.antideriv_read import verdict as antiderivative_verdict
 from cotforge.verifiers.base import Verifier
 from cotforge.verifiers.factored_read import decide as factored_decide
+from cotforge.verifiers._lineq_number import number_verdict
 from cotforge.verifiers.interval_read import latex_intervals
 from cotforge.verifiers.math_bound import bounded
 from cotforge.verifiers.math_latex import normalize
@@ -142,6 +143,10 @@ class MathVerifier(Verifier):
     """Seconds a single verification may take before it ends as an error (never a hang)."""
 
     def verify(self, problem: Problem, answer: str | None) -> Verdict:
+        if answer is not None:
+            quick = number_verdict(problem, answer)  # a project rational against one: _lineq_number.py
+            if quick is not None:
+                return quick
         try:
             finished: bool
             verdict: Verdict | None
