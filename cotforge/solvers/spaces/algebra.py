@@ -61,6 +61,8 @@ class Equation:
 _SOUND_MAX = 20_000
 _SOUND: dict[tuple[str, Side, Side], list[Move]] = {}
 """(unknown, lhs, rhs) -> the sound moves: a pure function of the three (their texts are the costly part)."""
+_FIRST: dict[tuple[str, Side, Side], list[Move]] = {}
+"""(unknown, lhs, rhs) -> the first sound move alone, where ``_SOUND`` does not have the state (see ``_first_sound``)."""
 
 
 class _Wrong(NamedTuple):
@@ -143,10 +145,23 @@ class AlgebraSpace(Space[Equation]):
     # --- sound moves --------------------------------------------------------------------------
 
     def propose(self, state: Equation, k: int) -> list[Move]:
-        moves = self._sound(state)[: 1 if state.slipped else k]
-        if state.slipped:  # past a slip the chain goes on soundly, still marked as slipped
-            moves = [Move(m.step, Equation(m.next_state.lhs, m.next_state.rhs, True)) for m in moves]
-        return moves
+        if state.slipped:  # past a slip the chain goes on soundly, still marked as slipped: the first sound move only
+            return [Move(m.step, Equation(m.next_state.lhs, m.next_state.rhs, True)) for m in self._first_sound(state)]
+        return self._sound(state)[:k]
+
+    def _first_sound(self, state: Equation) -> list[Move]:
+        """``_sound(state)[:1]``, without writing the second move where there are two (the unknown on both sides):
+        the continued negatives go on from a slipped state by the first move alone, and their states are new."""
+        key = (self.v, state.lhs, state.rhs)
+        moves = _SOUND.get(key)
+        if moves is not None:
+            return moves[:1]
+        first = _FIRST.get(key)
+        if first is None:
+            if len(_FIRST) >= _SOUND_MAX:
+                _FIRST.clear()
+            first = _FIRST[key] = self._uncached_sound(state, first_only=True)
+        return first
 
     def _sound(self, state: Equation) -> list[Move]:
         """The sound moves from ``state``, built once per unknown and pair of sides (is_terminal and propose both
@@ -158,7 +173,7 @@ class AlgebraSpace(Space[Equation]):
             _SOUND[key] = self._uncached_sound(state)
         return _SOUND[key]
 
-    def _uncached_sound(self, state: Equation) -> list[Move]:
+    def _uncached_sound(self, state: Equation, first_only: bool = False) -> list[Move]:
         d = common_denominator(state.lhs, state.rhs)
         if d > 1:
             return [self._clear(state, d)]
@@ -168,9 +183,9 @@ class AlgebraSpace(Space[Equation]):
             return [self._combine(state)]
         moves = []
         (al, bl), (ar, br) = form(state.lhs), form(state.rhs)
-        if al != 0 and ar != 0:
-            left, right = self._shift(state, mono(ar, 1)), self._shift(state, mono(al, 1))
-            moves += [left, right] if al > ar else [right, left]  # first the side where the unknown stays positive
+        if al != 0 and ar != 0:  # first the side where the unknown stays positive
+            first, second = (mono(ar, 1), mono(al, 1)) if al > ar else (mono(al, 1), mono(ar, 1))
+            moves += [self._shift(state, first)] if first_only else [self._shift(state, first), self._shift(state, second)]
         elif al != 0 and bl != 0:
             moves.append(self._shift(state, mono(bl, 0)))
         elif ar != 0 and br != 0:
