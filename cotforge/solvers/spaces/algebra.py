@@ -18,14 +18,12 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import lru_cache
 from typing import NamedTuple
 
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
-from cotforge.domains.algebra import fraction_text
-from cotforge.domains.latex_answer import answer_latex, number
+from cotforge.domains.latex_answer import number
 from cotforge.domains.linform import (
     Coef,
     Frac,
@@ -119,18 +117,22 @@ class AlgebraSpace(Space[Equation]):
         """Where the sound moves from ``state`` end (its solution's answer text; None: no single solution) and about
         how many steps they take (the heuristic: exact for about 85% of wrong states, one off for most others): the
         continued negatives continue the wrong moves ``choose`` will prefer first (``continue_negative.Foresees``)."""
-        x = solution(state.lhs, state.rhs)
-        return (None if x is None else _answer(x)), int(self.heuristic(state))
+        (al, bl), (ar, br) = form(state.lhs), form(state.rhs)
+        end = None if al == ar else _answer(ratio(br - bl, al - ar))  # ``solution``, from the forms at hand
+        return end, int(self._heuristic(state, al, bl, ar))
 
     def answer(self, state: Equation) -> str | None:
         value = self._solved(state)
         return None if value is None else _answer(value)
 
     def heuristic(self, state: Equation) -> float:
+        (al, bl), (ar, _) = form(state.lhs), form(state.rhs)
+        return self._heuristic(state, al, bl, ar)
+
+    def _heuristic(self, state: Equation, al: Coef, bl: Coef, ar: Coef) -> float:
         sides = (state.lhs, state.rhs)
         fractions = any(isinstance(t, Frac) for s in sides for t in s)
         groups = any(isinstance(t, (Group, Frac)) for s in sides for t in s)
-        (al, bl), (ar, _) = form(state.lhs), form(state.rhs)
         return float(fractions + groups + any(has_like_terms(s) for s in sides if is_plain(s)) + (al != 0 and ar != 0) + (bl != 0 and al != 0) + (self._solved(state) is None))
 
     # --- texts --------------------------------------------------------------------------------
@@ -433,11 +435,11 @@ class AlgebraSpace(Space[Equation]):
 _UNKNOWN = (Mono(1, 1),)
 
 
-@lru_cache(maxsize=4096)
 def _answer(value: Coef) -> str:
-    """The answer's LaTeX for a solved state's value: the search and the negatives ask it of the same few values
-    (757 times for 326 values in 40 records), each time through the LaTeX parser."""
-    return answer_latex(fraction_text(Fraction(value)))
+    """The answer's LaTeX for a solved state's value: ``answer_latex(fraction_text(value))`` written directly
+    (``latex_answer.number``; the LaTeX parser was a tenth of a record), the same text
+    (``tests/solvers/spaces/test_lineq4_answer_text.py`` holds the two equal on a grid of 58,000 rationals)."""
+    return str(value) if type(value) is int else number(value)
 
 
 def _minus(side: Side, t: Mono) -> Side:
