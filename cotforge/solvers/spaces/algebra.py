@@ -43,7 +43,6 @@ from cotforge.domains.linform import (
     mono,
     ratio,
     scale_term,
-    solution,
     term_text,
 )
 
@@ -72,8 +71,8 @@ class _Wrong(NamedTuple):
     wrong: str
 
 
-_WRONG: dict[tuple[str, Fraction, Side, Side], list[_Wrong]] = {}
-"""(unknown, gold, lhs, rhs) -> the wrong moves that change the solution, in the order they are built."""
+_WRONG: dict[tuple[str, int, int, Side, Side], list[_Wrong]] = {}
+"""(unknown, gold's numerator and denominator, lhs, rhs) -> the wrong moves that change the solution, in the order they are built."""
 
 
 class AlgebraSpace(Space[Equation]):
@@ -85,6 +84,7 @@ class AlgebraSpace(Space[Equation]):
         self.v = data["variable"]
         self.sides = data["sides"]
         self.gold = Fraction(data["answer_sympy"])
+        self._top, self._bottom = self.gold.numerator, self.gold.denominator  # keys and cross-products: integer work
 
     def root(self) -> Equation:
         return Equation(from_json(self.sides[0]), from_json(self.sides[1]))
@@ -276,7 +276,7 @@ class AlgebraSpace(Space[Equation]):
     def propose_wrong(self, state: Equation, k: int, rng: random.Random) -> list[Move]:
         if state.slipped:
             return []
-        key = (self.v, self.gold, state.lhs, state.rhs)
+        key = (self.v, self._top, self._bottom, state.lhs, state.rhs)
         if key not in _WRONG:  # pure in these; the continued negatives ask again about the search's states
             if len(_WRONG) >= _SOUND_MAX:
                 _WRONG.clear()
@@ -286,7 +286,10 @@ class AlgebraSpace(Space[Equation]):
         return [self._move(*w) for w in wrong[:k]]  # texts only for the moves given (most states offer more than k)
 
     def _changes_solution(self, state: Equation) -> bool:
-        return solution(state.lhs, state.rhs) != self.gold
+        """``solution(state) != gold``, by cross-multiplying: (br - bl) / (al - ar) == top / bottom exactly when
+        (br - bl) * bottom == top * (al - ar), al != ar; integer products where the forms are whole."""
+        (al, bl), (ar, br) = form(state.lhs), form(state.rhs)
+        return al == ar or (br - bl) * self._bottom != self._top * (al - ar)
 
     def _wrong(self, state: Equation) -> list[_Wrong]:
         d = common_denominator(state.lhs, state.rhs)
@@ -439,7 +442,12 @@ def _answer(value: Coef) -> str:
     """The answer's LaTeX for a solved state's value: ``answer_latex(fraction_text(value))`` written directly
     (``latex_answer.number``; the LaTeX parser was a tenth of a record), the same text
     (``tests/solvers/spaces/test_lineq4_answer_text.py`` holds the two equal on a grid of 58,000 rationals)."""
-    return str(value) if type(value) is int else number(value)
+    if type(value) is int:
+        return str(value)
+    top, bottom = value.numerator, value.denominator
+    if bottom == 1:
+        return str(top)
+    return rf"-\frac{{{-top}}}{{{bottom}}}" if top < 0 else rf"\frac{{{top}}}{{{bottom}}}"
 
 
 def _minus(side: Side, t: Mono) -> Side:
