@@ -155,8 +155,14 @@ def combine(side: Side) -> Side:
 
 
 def has_like_terms(side: Side) -> bool:
-    degrees = [t.deg for t in side if isinstance(t, Mono)]
-    return len(degrees) != len(set(degrees))
+    """Two monomials of one degree (brackets and fractions aside)."""
+    degrees: set[int] = set()
+    for t in side:
+        if type(t) is Mono:
+            if t.deg in degrees:
+                return True
+            degrees.add(t.deg)
+    return False
 
 
 def is_plain(side: Side) -> bool:

@@ -39,7 +39,6 @@ from cotforge.domains.linform import (
     form,
     from_json,
     has_like_terms,
-    is_plain,
     mono,
     ratio,
     scale_term,
@@ -101,7 +100,8 @@ class AlgebraSpace(Space[Equation]):
         key = (self.v, state.lhs, state.rhs)
         if key in _SOUND:
             return bool(_SOUND[key])
-        if common_denominator(state.lhs, state.rhs) > 1 or any(isinstance(t, Group) for s in (state.lhs, state.rhs) for t in s):
+        fractions, groups = _brackets(state)
+        if groups or (fractions and common_denominator(state.lhs, state.rhs) > 1):
             return True
         if has_like_terms(state.lhs) or has_like_terms(state.rhs):
             return True
@@ -109,8 +109,10 @@ class AlgebraSpace(Space[Equation]):
 
     @staticmethod
     def _solved(state: Equation) -> Coef | None:
-        if state.lhs == _UNKNOWN and len(state.rhs) == 1 and isinstance(state.rhs[0], Mono) and state.rhs[0].deg == 0:
-            return state.rhs[0].c
+        lhs, rhs = state.lhs, state.rhs  # ``lhs == (Mono(1, 1),)`` without the dataclass's ``__eq__``
+        if (len(lhs) == 1 and type(lhs[0]) is Mono and lhs[0].deg == 1 and lhs[0].c == 1 and len(rhs) == 1 and type(rhs[0]) is Mono
+                and rhs[0].deg == 0):
+            return rhs[0].c
         return None
 
     def foresee(self, state: Equation) -> tuple[str | None, int]:
@@ -130,10 +132,9 @@ class AlgebraSpace(Space[Equation]):
         return self._heuristic(state, al, bl, ar)
 
     def _heuristic(self, state: Equation, al: Coef, bl: Coef, ar: Coef) -> float:
-        sides = (state.lhs, state.rhs)
-        fractions = any(isinstance(t, Frac) for s in sides for t in s)
-        groups = any(isinstance(t, (Group, Frac)) for s in sides for t in s)
-        return float(fractions + groups + any(has_like_terms(s) for s in sides if is_plain(s)) + (al != 0 and ar != 0) + (bl != 0 and al != 0) + (self._solved(state) is None))
+        fractions, groups = _brackets(state)
+        like = _plain_with_like_terms(state.lhs) or _plain_with_like_terms(state.rhs)
+        return float(fractions + (groups or fractions) + like + (al != 0 and ar != 0) + (bl != 0 and al != 0) + (self._solved(state) is None))
 
     # --- texts --------------------------------------------------------------------------------
 
@@ -186,7 +187,7 @@ class AlgebraSpace(Space[Equation]):
         d = common_denominator(state.lhs, state.rhs)
         if d > 1:
             return [self._clear(state, d)]
-        if any(isinstance(t, Group) for s in (state.lhs, state.rhs) for t in s):
+        if _brackets(state)[1]:
             return [self._expand(state)]
         if has_like_terms(state.lhs) or has_like_terms(state.rhs):
             return [self._combine(state)]
@@ -435,7 +436,29 @@ class AlgebraSpace(Space[Equation]):
         return [_Wrong(Equation((mono(1, 1),), (mono(r, 0),)), sound, "divide", kind) for kind, r in results]
 
 
-_UNKNOWN = (Mono(1, 1),)
+def _brackets(state: Equation) -> tuple[bool, bool]:
+    """(a fraction on either side, a bracket on either side), in one pass over the terms."""
+    fractions = groups = False
+    for side in (state.lhs, state.rhs):
+        for t in side:
+            kind = type(t)
+            if kind is Frac:
+                fractions = True
+            elif kind is Group:
+                groups = True
+    return fractions, groups
+
+
+def _plain_with_like_terms(side: Side) -> bool:
+    """``is_plain(side) and has_like_terms(side)`` in one pass."""
+    degrees: set[int] = set()
+    like = False
+    for t in side:
+        if type(t) is not Mono:
+            return False
+        like = like or t.deg in degrees
+        degrees.add(t.deg)
+    return like
 
 
 def _answer(value: Coef) -> str:
