@@ -143,14 +143,13 @@ class MathVerifier(Verifier):
     """Seconds a single verification may take before it ends as an error (never a hang)."""
 
     def verify(self, problem: Problem, answer: str | None) -> Verdict:
-        if answer is not None:
-            quick = number_verdict(problem, answer)  # a project rational against one: _lineq_number.py
-            if quick is not None:
-                return quick
         try:
             finished: bool
             verdict: Verdict | None
-            if answer is not None and _cheap(problem, answer):
+            quick = number_verdict(problem, answer) if answer is not None else None  # a project rational: _lineq_number.py
+            if quick is not None:
+                finished, verdict = True, quick
+            elif answer is not None and _cheap(problem, answer):
                 finished, verdict = True, self._verify(problem, answer)  # provably cheap: the same route, no hand-off
             else:
                 finished, verdict = bounded(lambda: self._verify(problem, answer), self.time_limit)

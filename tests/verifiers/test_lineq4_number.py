@@ -58,3 +58,10 @@ def test_none_for_another_gold_kind_or_payload() -> None:
     assert number_verdict(listed, problem.answer) is None
     boxed_gold = dataclasses.replace(problem, answer=f"\\boxed{{{problem.answer}}}")
     assert number_verdict(boxed_gold, problem.answer) is None
+
+
+def test_verify_never_raises_on_a_broken_problem() -> None:
+    problem = TASKS.get("linear_equation").from_level(1, seed=5).generate(0)
+    for broken in (dataclasses.replace(problem, payload=None), dataclasses.replace(problem, answer=None),
+                   dataclasses.replace(problem, payload={"unhashable": 1})):
+        assert VERIFIER.verify(broken, problem.answer if broken.answer is not None else "3").status in ("error", "unreadable")
