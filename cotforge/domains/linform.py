@@ -35,8 +35,8 @@ def absolute(q: Coef) -> Coef:
 
 def ratio(p: Coef, q: Coef) -> Coef:
     """``p / q`` exactly (an ``int`` where it is whole); ``q`` must not be 0."""
-    if type(p) is int and type(q) is int and p % q == 0:
-        return p // q
+    if type(p) is int and type(q) is int:
+        return p // q if p % q == 0 else Fraction(p, q)
     return exact(Fraction(p) / q)
 
 
@@ -102,7 +102,10 @@ def form(side: Side) -> tuple[Coef, Coef]:
 def solution(lhs: Side, rhs: Side) -> Fraction | None:
     """The one solution, or None for no solution or every number."""
     (al, bl), (ar, br) = form(lhs), form(rhs)
-    return None if al == ar else Fraction(br - bl) / (al - ar)
+    if al == ar:
+        return None
+    top, bottom = br - bl, al - ar
+    return Fraction(top, bottom) if type(top) is int and type(bottom) is int else Fraction(top) / bottom
 
 
 # --- operations ---------------------------------------------------------------------------
@@ -152,8 +155,14 @@ def combine(side: Side) -> Side:
 
 
 def has_like_terms(side: Side) -> bool:
-    degrees = [t.deg for t in side if isinstance(t, Mono)]
-    return len(degrees) != len(set(degrees))
+    """Two monomials of one degree (brackets and fractions aside)."""
+    degrees: set[int] = set()
+    for t in side:
+        if type(t) is Mono:
+            if t.deg in degrees:
+                return True
+            degrees.add(t.deg)
+    return False
 
 
 def is_plain(side: Side) -> bool:

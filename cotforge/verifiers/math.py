@@ -34,6 +34,7 @@ from cotforge.core.registry import VERIFIERS
 from cotforge.verifiers.antideriv_read import verdict as antiderivative_verdict
 from cotforge.verifiers.base import Verifier
 from cotforge.verifiers.factored_read import decide as factored_decide
+from cotforge.verifiers._lineq_number import number_verdict
 from cotforge.verifiers.interval_read import latex_intervals
 from cotforge.verifiers.math_bound import bounded
 from cotforge.verifiers.math_latex import normalize
@@ -145,7 +146,10 @@ class MathVerifier(Verifier):
         try:
             finished: bool
             verdict: Verdict | None
-            if answer is not None and _cheap(problem, answer):
+            quick = number_verdict(problem, answer) if answer is not None else None  # a project rational: _lineq_number.py
+            if quick is not None:
+                finished, verdict = True, quick
+            elif answer is not None and _cheap(problem, answer):
                 finished, verdict = True, self._verify(problem, answer)  # provably cheap: the same route, no hand-off
             else:
                 finished, verdict = bounded(lambda: self._verify(problem, answer), self.time_limit)

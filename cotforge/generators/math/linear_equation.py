@@ -145,7 +145,7 @@ def _good(level: int, p: dict[str, Any]) -> bool:
 
 class LinearEquationGenerator(UniqueItemsGenerator):
     name = "linear_equation"
-    version = 3
+    version = 4
     domain = "math"
     space = "algebra"
     verifier = "math"

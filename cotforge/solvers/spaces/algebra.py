@@ -18,14 +18,12 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import lru_cache
 from typing import NamedTuple
 
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
-from cotforge.domains.algebra import fraction_text
-from cotforge.domains.latex_answer import answer_latex, number
+from cotforge.domains.latex_answer import number
 from cotforge.domains.linform import (
     Coef,
     Frac,
@@ -41,11 +39,9 @@ from cotforge.domains.linform import (
     form,
     from_json,
     has_like_terms,
-    is_plain,
     mono,
     ratio,
     scale_term,
-    solution,
     term_text,
 )
 
@@ -61,6 +57,8 @@ class Equation:
 _SOUND_MAX = 20_000
 _SOUND: dict[tuple[str, Side, Side], list[Move]] = {}
 """(unknown, lhs, rhs) -> the sound moves: a pure function of the three (their texts are the costly part)."""
+_FIRST: dict[tuple[str, Side, Side], list[Move]] = {}
+"""(unknown, lhs, rhs) -> the first sound move alone, where ``_SOUND`` does not have the state (see ``_first_sound``)."""
 
 
 class _Wrong(NamedTuple):
@@ -72,8 +70,8 @@ class _Wrong(NamedTuple):
     wrong: str
 
 
-_WRONG: dict[tuple[str, Fraction, Side, Side], list[_Wrong]] = {}
-"""(unknown, gold, lhs, rhs) -> the wrong moves that change the solution, in the order they are built."""
+_WRONG: dict[tuple[str, int, int, Side, Side], list[_Wrong]] = {}
+"""(unknown, gold's numerator and denominator, lhs, rhs) -> the wrong moves that change the solution, in the order they are built."""
 
 
 class AlgebraSpace(Space[Equation]):
@@ -85,6 +83,7 @@ class AlgebraSpace(Space[Equation]):
         self.v = data["variable"]
         self.sides = data["sides"]
         self.gold = Fraction(data["answer_sympy"])
+        self._top, self._bottom = self.gold.numerator, self.gold.denominator  # keys and cross-products: integer work
 
     def root(self) -> Equation:
         return Equation(from_json(self.sides[0]), from_json(self.sides[1]))
@@ -101,7 +100,8 @@ class AlgebraSpace(Space[Equation]):
         key = (self.v, state.lhs, state.rhs)
         if key in _SOUND:
             return bool(_SOUND[key])
-        if common_denominator(state.lhs, state.rhs) > 1 or any(isinstance(t, Group) for s in (state.lhs, state.rhs) for t in s):
+        fractions, groups = _brackets(state)
+        if groups or (fractions and common_denominator(state.lhs, state.rhs) > 1):
             return True
         if has_like_terms(state.lhs) or has_like_terms(state.rhs):
             return True
@@ -109,20 +109,32 @@ class AlgebraSpace(Space[Equation]):
 
     @staticmethod
     def _solved(state: Equation) -> Coef | None:
-        if state.lhs == _UNKNOWN and len(state.rhs) == 1 and isinstance(state.rhs[0], Mono) and state.rhs[0].deg == 0:
-            return state.rhs[0].c
+        lhs, rhs = state.lhs, state.rhs  # ``lhs == (Mono(1, 1),)`` without the dataclass's ``__eq__``
+        if (len(lhs) == 1 and type(lhs[0]) is Mono and lhs[0].deg == 1 and lhs[0].c == 1 and len(rhs) == 1 and type(rhs[0]) is Mono
+                and rhs[0].deg == 0):
+            return rhs[0].c
         return None
+
+    def foresee(self, state: Equation) -> tuple[str | None, int]:
+        """Where the sound moves from ``state`` end (its solution's answer text; None: no single solution) and about
+        how many steps they take (the heuristic: exact for about 85% of wrong states, one off for most others): the
+        continued negatives continue the wrong moves ``choose`` will prefer first (``continue_negative.Foresees``)."""
+        (al, bl), (ar, br) = form(state.lhs), form(state.rhs)
+        end = None if al == ar else _answer(ratio(br - bl, al - ar))  # ``solution``, from the forms at hand
+        return end, int(self._heuristic(state, al, bl, ar))
 
     def answer(self, state: Equation) -> str | None:
         value = self._solved(state)
         return None if value is None else _answer(value)
 
     def heuristic(self, state: Equation) -> float:
-        sides = (state.lhs, state.rhs)
-        fractions = any(isinstance(t, Frac) for s in sides for t in s)
-        groups = any(isinstance(t, (Group, Frac)) for s in sides for t in s)
         (al, bl), (ar, _) = form(state.lhs), form(state.rhs)
-        return float(fractions + groups + any(has_like_terms(s) for s in sides if is_plain(s)) + (al != 0 and ar != 0) + (bl != 0 and al != 0) + (self._solved(state) is None))
+        return self._heuristic(state, al, bl, ar)
+
+    def _heuristic(self, state: Equation, al: Coef, bl: Coef, ar: Coef) -> float:
+        fractions, groups = _brackets(state)
+        like = _plain_with_like_terms(state.lhs) or _plain_with_like_terms(state.rhs)
+        return float(fractions + (groups or fractions) + like + (al != 0 and ar != 0) + (bl != 0 and al != 0) + (self._solved(state) is None))
 
     # --- texts --------------------------------------------------------------------------------
 
@@ -143,10 +155,23 @@ class AlgebraSpace(Space[Equation]):
     # --- sound moves --------------------------------------------------------------------------
 
     def propose(self, state: Equation, k: int) -> list[Move]:
-        moves = self._sound(state)[: 1 if state.slipped else k]
-        if state.slipped:  # past a slip the chain goes on soundly, still marked as slipped
-            moves = [Move(m.step, Equation(m.next_state.lhs, m.next_state.rhs, True)) for m in moves]
-        return moves
+        if state.slipped:  # past a slip the chain goes on soundly, still marked as slipped: the first sound move only
+            return [Move(m.step, Equation(m.next_state.lhs, m.next_state.rhs, True)) for m in self._first_sound(state)]
+        return self._sound(state)[:k]
+
+    def _first_sound(self, state: Equation) -> list[Move]:
+        """``_sound(state)[:1]``, without writing the second move where there are two (the unknown on both sides):
+        the continued negatives go on from a slipped state by the first move alone, and their states are new."""
+        key = (self.v, state.lhs, state.rhs)
+        moves = _SOUND.get(key)
+        if moves is not None:
+            return moves[:1]
+        first = _FIRST.get(key)
+        if first is None:
+            if len(_FIRST) >= _SOUND_MAX:
+                _FIRST.clear()
+            first = _FIRST[key] = self._uncached_sound(state, first_only=True)
+        return first
 
     def _sound(self, state: Equation) -> list[Move]:
         """The sound moves from ``state``, built once per unknown and pair of sides (is_terminal and propose both
@@ -158,19 +183,19 @@ class AlgebraSpace(Space[Equation]):
             _SOUND[key] = self._uncached_sound(state)
         return _SOUND[key]
 
-    def _uncached_sound(self, state: Equation) -> list[Move]:
+    def _uncached_sound(self, state: Equation, first_only: bool = False) -> list[Move]:
         d = common_denominator(state.lhs, state.rhs)
         if d > 1:
             return [self._clear(state, d)]
-        if any(isinstance(t, Group) for s in (state.lhs, state.rhs) for t in s):
+        if _brackets(state)[1]:
             return [self._expand(state)]
         if has_like_terms(state.lhs) or has_like_terms(state.rhs):
             return [self._combine(state)]
         moves = []
         (al, bl), (ar, br) = form(state.lhs), form(state.rhs)
-        if al != 0 and ar != 0:
-            left, right = self._shift(state, mono(ar, 1)), self._shift(state, mono(al, 1))
-            moves += [left, right] if al > ar else [right, left]  # first the side where the unknown stays positive
+        if al != 0 and ar != 0:  # first the side where the unknown stays positive
+            first, second = (mono(ar, 1), mono(al, 1)) if al > ar else (mono(al, 1), mono(ar, 1))
+            moves += [self._shift(state, first)] if first_only else [self._shift(state, first), self._shift(state, second)]
         elif al != 0 and bl != 0:
             moves.append(self._shift(state, mono(bl, 0)))
         elif ar != 0 and br != 0:
@@ -252,7 +277,7 @@ class AlgebraSpace(Space[Equation]):
     def propose_wrong(self, state: Equation, k: int, rng: random.Random) -> list[Move]:
         if state.slipped:
             return []
-        key = (self.v, self.gold, state.lhs, state.rhs)
+        key = (self.v, self._top, self._bottom, state.lhs, state.rhs)
         if key not in _WRONG:  # pure in these; the continued negatives ask again about the search's states
             if len(_WRONG) >= _SOUND_MAX:
                 _WRONG.clear()
@@ -262,7 +287,10 @@ class AlgebraSpace(Space[Equation]):
         return [self._move(*w) for w in wrong[:k]]  # texts only for the moves given (most states offer more than k)
 
     def _changes_solution(self, state: Equation) -> bool:
-        return solution(state.lhs, state.rhs) != self.gold
+        """``solution(state) != gold``, by cross-multiplying: (br - bl) / (al - ar) == top / bottom exactly when
+        (br - bl) * bottom == top * (al - ar), al != ar; integer products where the forms are whole."""
+        (al, bl), (ar, br) = form(state.lhs), form(state.rhs)
+        return al == ar or (br - bl) * self._bottom != self._top * (al - ar)
 
     def _wrong(self, state: Equation) -> list[_Wrong]:
         d = common_denominator(state.lhs, state.rhs)
@@ -408,14 +436,41 @@ class AlgebraSpace(Space[Equation]):
         return [_Wrong(Equation((mono(1, 1),), (mono(r, 0),)), sound, "divide", kind) for kind, r in results]
 
 
-_UNKNOWN = (Mono(1, 1),)
+def _brackets(state: Equation) -> tuple[bool, bool]:
+    """(a fraction on either side, a bracket on either side), in one pass over the terms."""
+    fractions = groups = False
+    for side in (state.lhs, state.rhs):
+        for t in side:
+            kind = type(t)
+            if kind is Frac:
+                fractions = True
+            elif kind is Group:
+                groups = True
+    return fractions, groups
 
 
-@lru_cache(maxsize=4096)
+def _plain_with_like_terms(side: Side) -> bool:
+    """``is_plain(side) and has_like_terms(side)`` in one pass."""
+    degrees: set[int] = set()
+    like = False
+    for t in side:
+        if type(t) is not Mono:
+            return False
+        like = like or t.deg in degrees
+        degrees.add(t.deg)
+    return like
+
+
 def _answer(value: Coef) -> str:
-    """The answer's LaTeX for a solved state's value: the search and the negatives ask it of the same few values
-    (757 times for 326 values in 40 records), each time through the LaTeX parser."""
-    return answer_latex(fraction_text(Fraction(value)))
+    """The answer's LaTeX for a solved state's value: ``answer_latex(fraction_text(value))`` written directly
+    (``latex_answer.number``; the LaTeX parser was a tenth of a record), the same text
+    (``tests/solvers/spaces/test_lineq4_answer_text.py`` holds the two equal on a grid of 58,000 rationals)."""
+    if type(value) is int:
+        return str(value)
+    top, bottom = value.numerator, value.denominator
+    if bottom == 1:
+        return str(top)
+    return rf"-\frac{{{-top}}}{{{bottom}}}" if top < 0 else rf"\frac{{{top}}}{{{bottom}}}"
 
 
 def _minus(side: Side, t: Mono) -> Side:
