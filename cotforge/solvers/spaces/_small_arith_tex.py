@@ -141,7 +141,7 @@ class Working(NamedTuple):
     def tex(self) -> str | None:
         """What ``_tex_working`` makes of :attr:`text` (the label in words, the calculation in LaTeX); None where a
         side's reading is not modelled."""
-        nodes = [side.node for side in self.sides]
-        if any(node is None for node in nodes):
+        nodes = [side.node for side in self.sides if side.node is not None]
+        if len(nodes) != len(self.sides):
             return None
         return f"{self.label}: ${' = '.join(_render(node) for node in nodes)}$"
