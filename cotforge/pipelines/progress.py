@@ -2,7 +2,9 @@
 
 It watches the units' stats files (each unit's completion marker) from a thread,
 so it needs no hook into the flow and works whatever runs the units: every 0.5 s on a
-local folder, every 5 s on an fsspec URL, one listing of the stats folder per poll. On a local
+local folder, every 5 s on an fsspec URL, one listing of the stats folder per poll. Where the console is
+not a terminal (a log file, a batch job), the bar cannot redraw: a plain line says the same every
+``PLAIN_EVERY`` seconds. On a local
 folder it also counts the problems of unfinished units that a model's search has saved one by
 one (``journal/``, see ``cotforge.pipelines.journal``), so a long unit moves the bar per problem.
 """
@@ -11,6 +13,8 @@ from __future__ import annotations
 
 import json
 import threading
+import time
+
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
@@ -20,6 +24,8 @@ from cotforge.pipelines.storage import Location, is_local
 
 REMOTE_INTERVAL = 5.0
 """Seconds between polls of an output on an fsspec URL (each poll lists the stats folder once)."""
+PLAIN_EVERY = 60.0
+"""Seconds between the plain progress lines written where the console is not a terminal."""
 
 
 class RunProgress:
@@ -28,6 +34,9 @@ class RunProgress:
     def __init__(self, console: Console, units: list[WorkUnit], out: Location, interval: float | None = None) -> None:
         self.units = units
         self.out = out
+        self.console = console
+        self.started = time.monotonic()
+        self.last_line = self.started
         self.interval = interval if interval is not None else 0.5 if is_local(out) else REMOTE_INTERVAL
         self.seen: set[int] = set()
         self.accepted = 0
@@ -63,6 +72,18 @@ class RunProgress:
     def _watch(self) -> None:
         while not self._stop.wait(self.interval):
             self.poll()
+            if not self.console.is_terminal and time.monotonic() - self.last_line >= PLAIN_EVERY:
+                self.console.print(self.line(), highlight=False, soft_wrap=True)
+                self.last_line = time.monotonic()
+
+    def line(self) -> str:
+        """The bar as one line of text: problems done of all, kept, rejected, elapsed, the time left."""
+        task = self.progress.tasks[0]
+        done, total = int(task.completed), int(task.total or 0)
+        elapsed = time.monotonic() - self.started
+        left = f"{_clock(elapsed * (total - done) / done)} left" if 0 < done < total else "time left unknown"
+        return (f"problems {done:,}/{total:,} ({100 * done / max(total, 1):.1f}%), kept {self.accepted:,}, "
+                f"rejected {self.rejected:,}, {_clock(elapsed)} elapsed, {left}")
 
     def poll(self) -> None:
         """One listing of the stats folder, then a read of each unit's stats file that is new there
@@ -96,3 +117,8 @@ class RunProgress:
             return sum(1 for path in (self.out / "journal").glob("*/*.json") if path.parent.name in names)
         except OSError:
             return 0
+
+
+def _clock(seconds: float) -> str:
+    minutes, sec = divmod(int(seconds), 60)
+    return f"{minutes // 60}:{minutes % 60:02d}:{sec:02d}"

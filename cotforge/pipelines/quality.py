@@ -22,7 +22,8 @@ Per task and level (and per task over all levels), from the raw rows and the vie
   math, share of ``sft`` completions whose box Math-Verify reads as the gold.
 
 The reward checks run on the first ``sample`` records of each group (they may run code); the rest
-on every record. Everything streams: only a few numbers per record are kept.
+on every record. Everything streams: a few numbers per record are kept, and the probes read a sample of
+at most ``MAX_PROBE_PAIRS`` pairs per group drawn from the whole run (``quality_probe.PairSample``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from __future__ import annotations
 import re
 import statistics
 import threading
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -38,8 +40,9 @@ from typing import Any
 from cotforge.pipelines.quality_probe import (
     MIN_PROBE_PAIRS,
     Features,
+    PairSample,
     pair_features,
-    probe_features,
+    pair_key,
 )
 from cotforge.pipelines.views import dpo_rows, rl_rows, sft_rows, think_text
 
@@ -97,15 +100,15 @@ class _Group:
 
     records: int = 0
     with_negative: int = 0
-    positions: list[float] = field(default_factory=list)
+    positions: array[float] = field(default_factory=lambda: array("d"))
     dead_ends: int = 0
     kinds: Counter[str] = field(default_factory=Counter)
     checked_wrong: int = 0
-    ratios: list[float] = field(default_factory=list)
-    pairs: list[Features] = field(default_factory=list)
-    pair_groups: list[str] = field(default_factory=list)
-    step_pairs: list[Features] = field(default_factory=list)
-    step_groups: list[str] = field(default_factory=list)
+    ratios: array[float] = field(default_factory=lambda: array("d"))
+    pairs: PairSample = field(default_factory=PairSample)
+    step_pairs: PairSample = field(default_factory=PairSample)
+    offers: list[tuple[bool, int, str, str, str]] = field(default_factory=list)
+    """One record's pairs not yet offered to a sample: (step pair?, key, record id, chosen, rejected)."""
     backtracks: int = 0
     structures: set[str] = field(default_factory=set)
     openings: Counter[str] = field(default_factory=Counter)
@@ -116,6 +119,7 @@ class _Group:
     rejected_fail: int = 0
     math_checked: int = 0
     math_pass: int = 0
+    _features: dict[int, Features] = field(default_factory=dict, repr=False)
 
     def merge(self, other: _Group) -> None:
         for name in _COUNTS:
@@ -123,12 +127,22 @@ class _Group:
         self.positions += other.positions
         self.kinds.update(other.kinds)
         self.ratios += other.ratios
-        self.pairs += other.pairs
-        self.pair_groups += other.pair_groups
-        self.step_pairs += other.step_pairs
-        self.step_groups += other.step_groups
+        self.pairs.merge(other.pairs)
+        self.step_pairs.merge(other.step_pairs)
+        for i, (step, key, record_id, _, _) in enumerate(other.offers):
+            sample = self.step_pairs if step else self.pairs
+            sample.offered += 1
+            if sample.wants(key):  # the surface features only of pairs a sample keeps, once for all groups
+                sample.add(key, record_id, other.features(i))
         self.structures |= other.structures
         self.openings.update(other.openings)
+
+    def features(self, i: int) -> Features:
+        """The surface features of offer ``i``, computed once."""
+        if i not in self._features:
+            _, _, _, chosen, rejected = self.offers[i]
+            self._features[i] = pair_features(chosen, rejected)
+        return self._features[i]
 
 
 _COUNTS = ("records", "with_negative", "dead_ends", "checked_wrong", "backtracks", "sampled", "targets", "targets_pass",
@@ -186,14 +200,11 @@ def _one(row: Row, checked: bool, mv: _MathVerify | None) -> _Group:
         wrong = negative["steps"][negative["first_wrong_step"]]
         g.kinds[wrong["error_kind"] or "(not named)"] += 1
         g.checked_wrong += wrong["verified"] is False
-    for pair in dpo_rows(row):
-        if pair["pair_type"] == "solution":
+    for i, pair in enumerate(dpo_rows(row)):
+        step = pair["pair_type"] != "solution"
+        if not step:
             g.ratios.append(len(pair["rejected"]) / max(len(pair["chosen"]), 1))
-            g.pairs.append(pair_features(pair["chosen"], pair["rejected"]))
-            g.pair_groups.append(row["id"])
-        else:
-            g.step_pairs.append(pair_features(pair["chosen"], pair["rejected"]))
-            g.step_groups.append(row["id"])
+        g.offers.append((step, pair_key(row["id"], i), row["id"], pair["chosen"], pair["rejected"]))
     g.backtracks = int(has_backtrack(row))
     g.structures.add(structure(row["question"]))
     if row["steps"]:
@@ -218,8 +229,7 @@ def _share(n: int, d: int) -> float | None:
 def _figures(task: str, level: int | str, g: _Group, domain: str, mv_note: str, duplicates: int, warning: str) -> Row:
     bins = Counter(position_bin(p) for p in g.positions)
     top, top_n = g.openings.most_common(1)[0] if g.openings else ("", 0)
-    probe = probe_features(g.pairs, groups=g.pair_groups)
-    step_probe = probe_features(g.step_pairs, groups=g.step_groups)
+    probe, step_probe = g.pairs.probe(), g.step_pairs.probe()
     return {
         "task": task, "level": level, "records": g.records,
         "with_negative": _share(g.with_negative, g.records),
@@ -229,11 +239,11 @@ def _figures(task: str, level: int | str, g: _Group, domain: str, mv_note: str, 
         "first_error_median": round(statistics.median(g.positions), 4) if g.positions else None,
         "error_kinds": dict(g.kinds.most_common()),
         "wrong_step_checked_wrong": _share(g.checked_wrong, len(g.positions)),
-        "dpo_pairs": len(g.pairs),
+        "dpo_pairs": g.pairs.offered,
         "dpo_length_ratio": round(statistics.median(g.ratios), 4) if g.ratios else None,
         "surface_probe": None if probe is None else round(probe, 4),
         "surface_probe_note": "" if probe is not None else f"fewer than {MIN_PROBE_PAIRS} solution pairs, or all of one record",
-        "dpo_step_pairs": len(g.step_pairs),
+        "dpo_step_pairs": g.step_pairs.offered,
         "step_probe": None if step_probe is None else round(step_probe, 4),
         "think_backtrack": _share(g.backtracks, g.records),
         "question_structures": len(g.structures),

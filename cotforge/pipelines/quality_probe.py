@@ -5,9 +5,12 @@ in its reasoning; near 1.0: a shortcut a preference model would learn instead.""
 
 from __future__ import annotations
 
+import hashlib
+import heapq
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -53,6 +56,43 @@ def pair_features(chosen: str, rejected: str) -> Features:
     return surface(chosen, shared), surface(rejected, shared)
 
 
+def pair_key(record_id: str, index: int) -> int:
+    """A pair's place in the sample order: a hash of its record and its index there, so which pairs a
+    sample keeps depends on neither the rows' order nor the run's size."""
+    return int.from_bytes(hashlib.blake2b(f"{record_id}\x00{index}".encode(), digest_size=8).digest(), "big")
+
+
+@dataclass
+class PairSample:
+    """At most ``MAX_PROBE_PAIRS`` of the pairs offered, uniformly drawn: those with the smallest
+    :func:`pair_key`. The first pairs of a large run would be its first task's first levels only; these
+    are drawn from all of it, two samples merge into the sample of both, and memory stays flat."""
+
+    offered: int = 0
+    heap: list[tuple[int, str, Features]] = field(default_factory=list)  # (-key, record id, features)
+
+    def wants(self, key: int) -> bool:
+        return len(self.heap) < MAX_PROBE_PAIRS or key < -self.heap[0][0]
+
+    def add(self, key: int, record_id: str, features: Features) -> None:
+        """Keep a pair that :meth:`wants` ``key`` (counted in ``offered`` by the caller)."""
+        if len(self.heap) < MAX_PROBE_PAIRS:
+            heapq.heappush(self.heap, (-key, record_id, features))
+        else:
+            heapq.heappushpop(self.heap, (-key, record_id, features))
+
+    def merge(self, other: PairSample) -> None:
+        self.offered += other.offered
+        for neg, record_id, features in other.heap:
+            if self.wants(-neg):
+                self.add(-neg, record_id, features)
+
+    def probe(self) -> float | None:
+        """:func:`probe_features` of the kept pairs, in key order."""
+        kept = sorted(self.heap, key=lambda item: -item[0])
+        return probe_features([f for _, _, f in kept], groups=[g for _, g, _ in kept])
+
+
 def probe_accuracy(pairs: list[tuple[str, str]], folds: int = 5, seed: int = 0,
                    groups: list[str] | None = None) -> float | None:
     """Cross-validated accuracy of a logistic regression that sees only surface features of a
@@ -62,7 +102,8 @@ def probe_accuracy(pairs: list[tuple[str, str]], folds: int = 5, seed: int = 0,
 
 
 def probe_features(feats: list[Features], folds: int = 5, seed: int = 0, groups: list[str] | None = None) -> float | None:
-    """:func:`probe_accuracy` from the pairs' features (the first ``MAX_PROBE_PAIRS``; the
+    """:func:`probe_accuracy` from the pairs' features (the first ``MAX_PROBE_PAIRS``: a run's are a
+    :class:`PairSample`; the
     ``LAST_LINES`` most common last lines get a feature each, the others share one)."""
     if len(feats) < MIN_PROBE_PAIRS:
         return None

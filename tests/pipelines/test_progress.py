@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import io
 import json
+import time
 import uuid
 from pathlib import Path
+
+import pytest
 
 import fsspec
 from rich.console import Console
 
 from cotforge.pipelines.plan import WorkUnit
+from cotforge.pipelines import progress
 from cotforge.pipelines.progress import REMOTE_INTERVAL, RunProgress
 from cotforge.pipelines.storage import location
 
@@ -79,3 +83,20 @@ def test_problems_saved_by_a_running_unit_move_the_bar(tmp_path: Path) -> None:
     _finish(tmp_path / "stats", UNITS[1], 10)  # the unit finished (its journal is deleted after its marker)
     watch.poll()
     assert watch.progress.tasks[0].completed == 10  # the finished unit's 10; its leftover journal is not counted again
+
+
+def test_a_console_that_is_not_a_terminal_gets_plain_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(progress, "PLAIN_EVERY", 0.0)
+    log = io.StringIO()  # a log file: the bar cannot redraw there
+    _finish(tmp_path / "stats", UNITS[0], 7)
+    _finish(tmp_path / "stats", UNITS[1], 10)
+    with RunProgress(Console(file=log), UNITS, tmp_path, interval=0.05):
+        deadline = time.monotonic() + 30
+        while "problems 20/2,000" not in log.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.05)
+    text = log.getvalue()
+    assert "problems 20/2,000 (1.0%), kept 17, rejected 3," in text and "elapsed" in text and " left" in text
+    quiet = io.StringIO()
+    with RunProgress(Console(file=quiet, force_terminal=True), UNITS, tmp_path, interval=0.05):
+        time.sleep(0.3)
+    assert "problems 20/2,000 (" not in quiet.getvalue()  # a terminal gets the bar, not the lines

@@ -20,7 +20,7 @@ from cotforge.pipelines.quality import (
     opening,
     structure,
 )
-from cotforge.pipelines.quality_probe import probe_accuracy
+from cotforge.pipelines.quality_probe import MAX_PROBE_PAIRS, pair_key, probe_accuracy
 from cotforge.pipelines.storage import location
 from cotforge.verifiers.rewards import verified_reward
 
@@ -70,17 +70,19 @@ def test_dpo_length_ratio_from_the_dpo_shards(exported: Path, figures: dict) -> 
 
 
 def test_step_probe_reads_the_step_level_pairs_of_the_dpo_shards(exported: Path, figures: dict) -> None:
-    pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    groups: dict[str, list[str]] = defaultdict(list)
+    keyed: dict[str, list[tuple[int, str, str, str]]] = defaultdict(list)
+    index: Counter[str] = Counter()  # a pair's place among its record's dpo rows
     for pair in _table(exported, "dpo"):
         if pair["pair_type"] == "step":
-            pairs[pair["task"]].append((pair["chosen"], pair["rejected"]))
-            groups[pair["task"]].append(pair["id"])
-    assert pairs
-    for task, ps in pairs.items():
+            key = pair_key(pair["id"], index[pair["id"]])
+            keyed[pair["task"]].append((key, pair["chosen"], pair["rejected"], pair["id"]))
+        index[pair["id"]] += 1
+    assert keyed
+    for task, items in keyed.items():
         f = figures[(task, ALL_LEVELS)]
-        assert f["dpo_step_pairs"] == len(ps)
-        probe = probe_accuracy(ps, groups=groups[task])
+        assert f["dpo_step_pairs"] == len(items)
+        sample = sorted(items)[:MAX_PROBE_PAIRS]  # the probe reads the pairs of the smallest keys, in key order
+        probe = probe_accuracy([(c, r) for _, c, r, _ in sample], groups=[g for _, _, _, g in sample])
         assert f["step_probe"] == (None if probe is None else pytest.approx(probe, abs=1e-4))
 
 

@@ -16,7 +16,8 @@ from cotforge.core.errors import ConfigError
 from cotforge.sandbox import ENV, Limits, SandboxPool, default_pool, run_python, run_warm, sandbox_mode
 from leaks import descendants, gone, in_session, job_dirs, open_fds, processes_with
 
-LIMITS = Limits(cpu_seconds=1, wall_seconds=1.0, memory_mb=128, max_processes=8, max_output_bytes=10_000, scratch_mb=4)
+# the wall clock is far: a cold start on a loaded machine must not turn a verdict into a timeout
+LIMITS = Limits(cpu_seconds=1, wall_seconds=30.0, memory_mb=128, max_processes=8, max_output_bytes=10_000, scratch_mb=4)
 SECRET = "s3cr3t-between-jobs"
 LIBC = "import ctypes, platform\nlibc = ctypes.CDLL(None, use_errno=True)\nX86 = platform.machine() == 'x86_64'\n"
 LEAK_PAIRS = [  # (what, job A stores the secret, job B looks for it)

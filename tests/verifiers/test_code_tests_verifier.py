@@ -25,7 +25,7 @@ TARGET = Problem("code_input", 1, "code", 1, 0, 0, "", "[1, 2]",
 
 @pytest.fixture(autouse=True)
 def _quick_limits(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(code_tests, "LIMITS", Limits(cpu_seconds=1, wall_seconds=1.0))
+    monkeypatch.setattr(code_tests, "LIMITS", Limits(cpu_seconds=1, wall_seconds=10.0))  # loops end on the CPU limit
 
 
 def _step(code: str, claims: list) -> Step:  # type: ignore[type-arg]

@@ -39,6 +39,8 @@ WORKER_LOST = frozenset({"BrokenProcessPool", "KilledWorker", "WorkerCrashedErro
 IDLE_ROUNDS = 2
 """Rounds in a row that may lose a worker without finishing any unit before the run gives up on them."""
 UNIT_FOLDERS = ("parts", "rejected", "stats")
+CLUSTER_IN_FLIGHT = 64
+"""Units submitted at a time to a Dask or Ray cluster at least (``in_flight``), whose size ``workers`` may not say."""
 
 
 @task(name="work-unit", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE,
@@ -48,17 +50,38 @@ def unit_task(job: Job, unit: WorkUnit, out: str) -> dict[str, Any]:
 
 
 @flow(name="cotforge-units", log_prints=True, validate_parameters=False)
-def run_units(job: Job, out: str, units: list[WorkUnit]) -> dict[str, str]:
-    """Run ``units`` on this flow's task runner; return each failed unit's error."""
-    submitted = [(unit, unit_task.submit(job, unit, out)) for unit in units]
-    unit_of = {future.task_run_id: unit for unit, future in submitted}
+def run_units(job: Job, out: str, units: list[WorkUnit], window: int) -> dict[str, str]:
+    """Run ``units`` on this flow's task runner; return each failed unit's error.
+
+    At most ``window`` units are submitted at a time, the next one as each finishes. A submitted unit
+    holds its serialized arguments until it runs (all 5,020 units of a million-record run, submitted at
+    once, held 3 GB in this process), and a stopped run first finishes the units it submitted."""
+    waiting = iter(units)
+    running: dict[Any, tuple[WorkUnit, Any]] = {}
     failed: dict[str, str] = {}
-    for future in as_completed([future for _, future in submitted]):
+
+    def submit_next() -> None:
+        unit = next(waiting, None)
+        if unit is not None:
+            future = unit_task.submit(job, unit, out)
+            running[future.task_run_id] = (unit, future)
+
+    for _ in range(window):
+        submit_next()
+    while running:
+        future = next(as_completed([f for _, f in running.values()]))
+        unit, _ = running.pop(future.task_run_id)
         try:
             future.result()
         except Exception as exc:  # noqa: BLE001 - a failed unit is reported and skipped, the run goes on
-            failed[unit_of[future.task_run_id].name] = f"{type(exc).__name__}: {exc}"
+            failed[unit.name] = f"{type(exc).__name__}: {exc}"
+        submit_next()
     return failed
+
+
+def in_flight(engine: str, workers: int) -> int:
+    """Units submitted at a time: enough to keep every worker busy while the next is submitted."""
+    return 2 * workers if engine == "local" else max(CLUSTER_IN_FLIGHT, 4 * workers)
 
 
 def _worker_lost(error: str | None) -> bool:
@@ -95,7 +118,7 @@ def run_all_units(job: Job, units: list[WorkUnit], out: str, engine: str, addres
 
     def run_round(todo: list[WorkUnit]) -> dict[str, str]:
         runner = task_runner(engine, workers, address)
-        return run_units.with_options(task_runner=runner)(job, out, todo)
+        return run_units.with_options(task_runner=runner)(job, out, todo, in_flight(engine, workers))
 
     todo = [u for u in units if not stats_path(location(out), u).exists()]
     logger = get_run_logger()
