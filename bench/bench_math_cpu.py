@@ -6,6 +6,9 @@ record per task is left out (imports and first-use caches).
 
     PYTHONPATH=<tree> python bench/bench_math_cpu.py --n 20 --tasks linear_equation quadratic_equation [--json out.json] [--peers] [--phases]
 
+The bench sets the garbage collector as a run's worker does (``cotforge.pipelines.gc_tuning.tune_gc``, called by the
+first ``run_unit`` of every process), after its imports and before the first record, so it times what a run does.
+
 ``--peers`` also times reasoning-gym's nearest task (``bench_tasks.PEERS``: bare generation plus scoring its own gold)
 in CPU time in the same process, so the ratio holds under any load.
 """
@@ -22,6 +25,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 from bench_tasks import PEERS  # noqa: E402
 
 from cotforge.core.registry import TASKS  # noqa: E402
+from cotforge.pipelines.gc_tuning import tune_gc  # noqa: E402
 from cotforge.pipelines.recipe import SearchSettings  # noqa: E402
 from cotforge.pipelines.solve import solve_problem  # noqa: E402
 
@@ -102,6 +106,7 @@ def main() -> None:
     parser.add_argument("--peers", action="store_true", help="also time reasoning-gym's nearest task in CPU time")
     parser.add_argument("--phases", action="store_true", help="also split each record's CPU time by phase")
     args = parser.parse_args()
+    tune_gc()  # as the first run_unit of a worker process does
     phases = Phases() if args.phases else None
     out = []
     for task in args.tasks:

@@ -15,6 +15,7 @@ from typing import Any
 
 from cotforge.core.records import Problem, Record, Rejection, Verdict
 from cotforge.pipelines import journal
+from cotforge.pipelines.gc_tuning import tune_gc
 from cotforge.pipelines.job import Job, recipe_job
 from cotforge.pipelines.plan import WorkUnit
 from cotforge.pipelines.recipe import Recipe
@@ -34,7 +35,10 @@ def stats_path(out: Location, unit: WorkUnit) -> Location:
 
 
 def run_unit(job: Job | Recipe, unit: WorkUnit, out: Location) -> dict[str, Any]:
-    """Run ``unit`` unless its completion marker exists; return its stats."""
+    """Run ``unit`` unless its completion marker exists; return its stats.
+
+    The first call in a process sets the garbage collector for making records (:func:`tune_gc`)."""
+    tune_gc()
     marker = stats_path(out, unit)
     if marker.exists():
         return dict(json.loads(marker.read_text()))

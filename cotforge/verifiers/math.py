@@ -55,6 +55,7 @@ from cotforge.verifiers.math_read import (
     read,
 )
 from cotforge.verifiers.math_steps import check_steps
+from cotforge.verifiers.small_decimal_read import project_rational
 from cotforge.verifiers.surds import Value, latex_set, latex_shaped
 
 KINDS = ("value", "set", "tuple", "tuples", "expression", "expanded", "factored", "simplified", "antiderivative", "interval",
@@ -185,8 +186,8 @@ class MathVerifier(Verifier):
                 if given_poly == gold_poly:
                     return Verdict.accept()  # a sum of monomials is in expanded form
                 return Verdict.reject(f"{found.text.strip()[:80]!r} is not equal to the expected {kind}")
-        if kind == "value":  # the project's own rationals against a gold written the same way, read exactly
-            given_number = project_number(found.text)
+        if kind == "value":  # the project's own rationals and decimals against a gold written the same way, read exactly
+            given_number = project_rational(found.text)
             gold_number = _gold_number(problem.answer) if given_number is not None else None
             if given_number is not None and gold_number is not None:
                 if given_number == gold_number:
@@ -274,9 +275,9 @@ def _gold_polynomial(gold: str, name: str) -> dict[int, int] | None:
 
 @lru_cache(maxsize=4096)
 def _gold_number(gold: str) -> Answer | None:
-    """The gold's answer text (``gold_answer``) as the project's rational, or None."""
+    """The gold's answer text (``gold_answer``) as the project's rational or decimal, or None."""
     try:
-        return project_number(gold_answer(gold))
+        return project_rational(gold_answer(gold))
     except ValueError:
         return None
 

@@ -30,7 +30,6 @@ from cotforge.domains.arith import (
     count_ops,
     evaluate,
     from_json,
-    number_text,
     render,
 )
 from cotforge.domains.latex_answer import answer_latex
@@ -38,6 +37,7 @@ from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
 from cotforge.solvers.spaces._latex import latex
+from cotforge.solvers.spaces._small_arith_tex import Working, h, negated, op, over, paren, power, quotient, tree_latex, wrap
 
 Path = tuple[str, ...]
 """Where a node sits: "L"/"R" for the operands of a binary operation, "A" under a minus."""
@@ -86,28 +86,30 @@ def _replace(node: Node, path: Path, new: Node) -> Node:
     raise ArithError("path leads into a number")
 
 
-def _h(value: Fraction) -> str:
-    return number_text(value, human=True)
-
-
-def _working(op: str, a: Fraction, b: Fraction, result: Fraction) -> str:
+def _working(label: str, op_: str, a: Fraction, b: Fraction, result: Fraction) -> Working:
     """The calculation as written out, with a common denominator or a flipped divisor shown."""
-    show = f"{_h(a)} {SYMBOL[op]} {_wrap(b)}"
-    if op == "^":
-        show = f"{_wrap(a) if a < 0 or a.denominator != 1 else _h(a)}^{_h(b)}"
-    middle = ""
-    if op in "+-" and (a.denominator != 1 or b.denominator != 1) and a.denominator != b.denominator:
+    if op_ == "^":
+        sides = [power(wrap(a) if a < 0 or a.denominator != 1 else h(a), h(b))]
+    else:
+        sides = [op(h(a), SYMBOL[op_], wrap(b))]
+    if op_ in "+-" and (a.denominator != 1 or b.denominator != 1) and a.denominator != b.denominator:
         d = lcm(a.denominator, b.denominator)
         ta, tb = a.numerator * (d // a.denominator), b.numerator * (d // b.denominator)
-        middle = f" = {ta}/{d} {op} {_wrap(Fraction(tb, d), keep=True, d=d)}"
-    elif op == "/" and b.denominator != 1:
-        middle = f" = {_h(a)} × {_wrap(1 / b)}"
-    return f"{show}{middle} = {_h(result)}"
+        sides.append(op(over(ta, d), op_, wrap(Fraction(tb, d), keep=True, d=d)))
+    elif op_ == "/" and b.denominator != 1:
+        sides.append(op(h(a), "×", wrap(1 / b)))
+    return Working(label, (*sides, h(result)))
 
 
-def _wrap(value: Fraction, keep: bool = False, d: int = 1) -> str:
-    text = f"{value.numerator * (d // value.denominator)}/{d}" if keep else _h(value)
-    return f"({text})" if value < 0 or (value.denominator != 1 and not keep) else text
+def _words(working: Working) -> str:
+    """The step's words with the calculation in LaTeX (``Multiply: $2 \\times 9 = 18$``): written from the values, or
+    (a working whose reading is not modelled) read back from its text."""
+    tex = working.tex
+    return tex if tex is not None else _tex_working(working.text)
+
+
+_expression_tex = tree_latex
+"""An expression's LaTeX, written from its tree (the old route, ``latex(render(node, human=True))``, is the tests' oracle)."""
 
 
 class ArithmeticSpace(Space[ArithState]):
@@ -132,26 +134,26 @@ class ArithmeticSpace(Space[ArithState]):
     def heuristic(self, state: ArithState) -> float:
         return float(count_ops(state.node))
 
-    def _move(self, state: ArithState, path: Path, node: Node, result: Fraction, text: str, kind: str, wrong: str = "") -> Move:
+    def _move(self, state: ArithState, path: Path, node: Node, result: Fraction, text: Working, kind: str, wrong: str = "") -> Move:
         return self._to(state, _replace(state.node, path, Num(result)), text, kind, wrong)
 
-    def _to(self, state: ArithState, new: Node, text: str, kind: str, wrong: str = "") -> Move:
-        """The move to the expression ``new``, worded ``text``."""
-        tex = latex(render(new, human=True))
+    def _to(self, state: ArithState, new: Node, working: Working, kind: str, wrong: str = "") -> Move:
+        """The move to the expression ``new``, worded ``working`` (its LaTeX written from the tree and the values)."""
+        tex = _expression_tex(new)
         follow = "" if isinstance(new, Num) else f" The expression becomes ${tex}$."
-        step = Step(text=f"{_tex_working(text)}.{follow}", state=render(new), kind=kind if not wrong else "compute",
+        step = Step(text=f"{_words(working)}.{follow}", state=render(new), kind=kind if not wrong else "compute",
                     intended_wrong=bool(wrong), latex=tex, error_kind=wrong)  # fmt: skip
         return Move(step=step, next_state=ArithState(new, state.slipped or bool(wrong)))
 
     def _sound(self, state: ArithState, path: Path, node: Node, bracketed: bool) -> Move:
         if isinstance(node, Neg):
             value = -node.arg.value  # type: ignore[union-attr]
-            return self._move(state, path, node, value, f"Take the negative: -({_h(-value)}) = {_h(value)}", "negate")
+            return self._move(state, path, node, value, Working("Take the negative", (negated(h(-value)), h(value))), "negate")
         assert isinstance(node, Bin) and isinstance(node.left, Num) and isinstance(node.right, Num)
         a, b = node.left.value, node.right.value
         result = apply_op(node.op, a, b)
         label = f"Inside the brackets, {VERBS[node.op].lower()}" if bracketed else VERBS[node.op]
-        return self._move(state, path, node, result, f"{label}: {_working(node.op, a, b, result)}", "compute")
+        return self._move(state, path, node, result, _working(label, node.op, a, b, result), "compute")
 
     def propose(self, state: ArithState, k: int) -> list[Move]:
         moves = []
@@ -189,40 +191,42 @@ class ArithmeticSpace(Space[ArithState]):
             return []
         path, node, bracketed = ready[0]
         assert isinstance(node, Bin) and isinstance(node.left, Num) and isinstance(node.right, Num)
-        op, a, b = node.op, node.left.value, node.right.value
-        slips: list[tuple[Fraction, str, str]] = []
-        right = apply_op(op, a, b) if not (op == "/" and b == 0) else None
+        op_, a, b = node.op, node.left.value, node.right.value
+        slips: list[tuple[Fraction, Working, str]] = []
+        right = apply_op(op_, a, b) if not (op_ == "/" and b == 0) else None
         if right is None:
             return []
         # worded and worked as the sound step is (its label, its common denominator or flipped divisor), the slip in the result
-        verb = f"Inside the brackets, {VERBS[op].lower()}" if bracketed else VERBS[op]
+        verb = f"Inside the brackets, {VERBS[op_].lower()}" if bracketed else VERBS[op_]
         off = _slip(right)
-        slips.append((off, f"{verb}: {_working(op, a, b, off)}", "arithmetic_slip"))
-        slips.append((-right, f"{verb}: {_working(op, a, b, -right)}", "sign_slip"))
-        other = {"+": "-", "-": "+", "*": "+", "/": "*", "^": "*"}[op]
+        slips.append((off, _working(verb, op_, a, b, off), "arithmetic_slip"))
+        slips.append((-right, _working(verb, op_, a, b, -right), "sign_slip"))
+        other = {"+": "-", "-": "+", "*": "+", "/": "*", "^": "*"}[op_]
         try:  # (dividing by a fraction as multiplying by it is the reciprocal slip below)
             swapped = apply_op(other, a, b)
-            if not (op == "/" and b.denominator != 1):
-                slips.append((swapped, f"{verb}: {_working(op, a, b, swapped)}", "wrong_operation"))
+            if not (op_ == "/" and b.denominator != 1):
+                slips.append((swapped, _working(verb, op_, a, b, swapped), "wrong_operation"))
         except ArithError:
             pass
         misread = a + 1 if a.denominator == 1 else Fraction(a.numerator + 1, a.denominator)
         try:
-            copied = apply_op(op, misread, b)
-            slips.append((copied, f"{verb}: {_working(op, misread, b, copied)}", "copy_slip"))
+            copied = apply_op(op_, misread, b)
+            slips.append((copied, _working(verb, op_, misread, b, copied), "copy_slip"))
         except ArithError:
             pass
-        if op in "+-" and (a.denominator != 1 or b.denominator != 1):
-            top = a.numerator + b.numerator if op == "+" else a.numerator - b.numerator
+        if op_ in "+-" and (a.denominator != 1 or b.denominator != 1):
+            top = a.numerator + b.numerator if op_ == "+" else a.numerator - b.numerator
             wrong = Fraction(top, a.denominator + b.denominator)
-            across = f"({a.numerator} {op} {_wrap(Fraction(b.numerator))})/({a.denominator} + {b.denominator})"
-            slips.append((wrong, f"{verb}: {_h(a)} {op} {_wrap(b)} = {across} = {_h(wrong)}", "fraction_slip"))
-        if op == "^":
-            slips.append((a * b, f"Evaluate the power: {_wrap(a) if a < 0 else _h(a)}^{_h(b)} = {_h(a)} × {_wrap(b)} = {_h(a * b)}", "power_slip"))
+            across = quotient(paren(op(h(Fraction(a.numerator)), op_, wrap(Fraction(b.numerator)))),
+                              paren(op(h(Fraction(a.denominator)), "+", h(Fraction(b.denominator)))))
+            slips.append((wrong, Working(verb, (op(h(a), op_, wrap(b)), across, h(wrong))), "fraction_slip"))
+        if op_ == "^":
+            slips.append((a * b, Working("Evaluate the power", (power(wrap(a) if a < 0 else h(a), h(b)), op(h(a), "×", wrap(b)),
+                                                                 h(a * b))), "power_slip"))
             if a < 0 and b.denominator == 1 and int(b) % 2 == 0:
-                slips.append((-right, f"Evaluate the power: {_h(a)}^{_h(b)} = {_h(-right)}", "sign_slip"))
-        if op == "/" and b.denominator != 1:
-            slips.append((a * b, f"Divide: {_h(a)} ÷ {_wrap(b)} = {_h(a)} × {_wrap(b)} = {_h(a * b)}", "reciprocal_slip"))
+                slips.append((-right, Working("Evaluate the power", (power(h(a), h(b)), h(-right))), "sign_slip"))
+        if op_ == "/" and b.denominator != 1:
+            slips.append((a * b, Working("Divide", (op(h(a), "÷", wrap(b)), op(h(a), "×", wrap(b)), h(a * b))), "reciprocal_slip"))
         return [_Slip(_replace(state.node, path, Num(value)), text, kind) for value, text, kind in slips]
 
     def _precedence_slips(self, state: ArithState) -> list[_Slip]:
@@ -235,12 +239,12 @@ class ArithmeticSpace(Space[ArithState]):
             if node.op in "+-" and isinstance(high, Bin) and high.op in "*/" and isinstance(low, Num) and isinstance(high.left, Num):
                 early = apply_op(node.op, low.value, high.left.value)
                 new = Bin(high.op, Num(early), high.right)
-                text = f"{VERBS[node.op]} first: {_h(low.value)} {node.op} {_wrap(high.left.value)} = {_h(early)}"
+                text = Working(f"{VERBS[node.op]} first", (op(h(low.value), node.op, wrap(high.left.value)), h(early)))
                 out.append(_Slip(_replace(state.node, path, new), text, "precedence_slip"))
             if node.op in "+-" and isinstance(low, Bin) and low.op == "-" and isinstance(low.right, Num) and isinstance(high, Num):
                 joined = apply_op("+" if node.op == "+" else "-", low.right.value, high.value)
                 new = Bin("-", low.left, Num(joined))
-                text = f"Work out the end first: {_h(low.right.value)} {node.op} {_wrap(high.value)} = {_h(joined)}"
+                text = Working("Work out the end first", (op(h(low.right.value), node.op, wrap(high.value)), h(joined)))
                 out.append(_Slip(_replace(state.node, path, new), text, "precedence_slip"))
         return out[:2]
 
@@ -250,7 +254,7 @@ class _Slip(NamedTuple):
     expression it leads to, its working, its error kind."""
 
     node: Node
-    text: str
+    text: Working
     kind: str
 
 

@@ -21,6 +21,7 @@ from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
 from cotforge.solvers.spaces._latex import latex
+from cotforge.solvers.spaces._small_numfacts_tex import congruence_tex, divisors_tex, factored_tex, gcd_tex, lcm_tex, power_tex
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,11 +34,13 @@ class NumberState:
 
 
 class _Spec(NamedTuple):
-    """A move before its step is written: the state it leads to, its text, its fact, its kind and error kind."""
+    """A move before its step is written: the state it leads to, its text, its fact (and the fact's LaTeX, written
+    from its numbers: :mod:`._small_numfacts_tex`), its kind and error kind."""
 
     next_state: NumberState
     text: str
     fact: str
+    tex: str
     kind: str
     wrong: str
 
@@ -93,12 +96,13 @@ class NumberTheorySpace(Space[NumberState]):
     def heuristic(self, state: NumberState) -> float:
         return 0.0 if self.is_terminal(state) else 1.0
 
-    def _move(self, state: NumberState, new: NumberState, text: str, fact: str, kind: str, wrong: str = "") -> _Spec:
-        return _Spec(NumberState(new.stage, new.data, new.answer, state.slipped or bool(wrong)), text, fact, kind, wrong)
+    def _move(self, state: NumberState, new: NumberState, text: str, fact: tuple[str, str], kind: str, wrong: str = "") -> _Spec:
+        """``fact``: the fact's text and its LaTeX."""
+        return _Spec(NumberState(new.stage, new.data, new.answer, state.slipped or bool(wrong)), text, *fact, kind, wrong)
 
     @staticmethod
     def _written(spec: _Spec) -> Move:
-        step = Step(spec.text, spec.fact, spec.kind, intended_wrong=bool(spec.wrong), latex=fact_latex(spec.fact), error_kind=spec.wrong)
+        step = Step(spec.text, spec.fact, spec.kind, intended_wrong=bool(spec.wrong), latex=spec.tex, error_kind=spec.wrong)
         return Move(step, spec.next_state)
 
     def propose(self, state: NumberState, k: int) -> list[Move]:
@@ -125,9 +129,8 @@ class NumberTheorySpace(Space[NumberState]):
         return kept
 
     def _moves(self, state: NumberState) -> list[_Spec]:
-        """Every move from ``state``, sound and wrong, in the order they are built, their LaTeX not yet written: a
-        fact's LaTeX is read back through the LaTeX reader, the costly part of a move, and only the moves given
-        (the first sound one, ``k`` of the wrong ones) need it."""
+        """Every move from ``state``, sound and wrong, in the order they are built, their steps not yet written (only
+        the moves given, the first sound one and ``k`` of the wrong ones, need one)."""
         handler = {"euclid": self._euclid, "gcd": self._lcm, "factor": self._factor, "factored": self._count,
                    "fermat": self._fermat, "square": self._square}[state.stage]  # fmt: skip
         return handler(state)
@@ -136,10 +139,10 @@ class NumberTheorySpace(Space[NumberState]):
         a, b = state.data
         q, r = divmod(a, b)
         if r == 0:
-            fact = f"gcd({a}, {b}) = {b}"
+            fact = (f"gcd({a}, {b}) = {b}", f"{gcd_tex(a, b)} = {b}")
             out = [self._move(state, NumberState("gcd", (b,), answer=b), f"${a} = {q} \\cdot {b}$ with no remainder, so $\\gcd({a}, {b}) = {b}$", fact, "euclid")]
             for bad, kind in ((q, "quotient_slip"), (a, "wrong_pair"), (b + 1, "arithmetic_slip"), (b - 1, "copy_slip")):
-                fact = f"gcd({a}, {b}) = {bad}"
+                fact = (f"gcd({a}, {b}) = {bad}", f"{gcd_tex(a, b)} = {bad}")
                 out.append(self._move(state, NumberState("gcd", (bad,), answer=bad), f"${a} = {q} \\cdot {b}$ with no remainder, so $\\gcd({a}, {b}) = {bad}$", fact, "euclid", kind))
             return out
         out = []
@@ -148,7 +151,7 @@ class NumberTheorySpace(Space[NumberState]):
                                              (b, r - 1 if r > 1 else r + 2, r - 1 if r > 1 else r + 2, "arithmetic_slip")):  # fmt: skip
             if second <= 0:
                 continue
-            fact = f"gcd({a}, {b}) = gcd({first}, {second})"
+            fact = (f"gcd({a}, {b}) = gcd({first}, {second})", f"{gcd_tex(a, b)} = {gcd_tex(first, second)}")
             text = f"${a} = {q} \\cdot {b} + {shown_r}$, so $\\gcd({a}, {b}) = \\gcd({first}, {second})$"
             out.append(self._move(state, NumberState("euclid", (first, second)), text, fact, "euclid", kind))
         return out
@@ -160,7 +163,7 @@ class NumberTheorySpace(Space[NumberState]):
         for value, shown, kind in ((a * b // g, f"\\frac{{{a} \\cdot {b}}}{{{g}}} = \\frac{{{a * b}}}{{{g}}}", ""),
                                    (a * b, f"{a} \\cdot {b}", "lcm_slip"), (g, f"\\gcd({a}, {b})", "gcd_for_lcm"),
                                    (a * b // g + b, f"\\frac{{{a} \\cdot {b}}}{{{g}}} = \\frac{{{a * b}}}{{{g}}}", "arithmetic_slip")):  # fmt: skip
-            fact = f"lcm({a}, {b}) = {value}"
+            fact = (f"lcm({a}, {b}) = {value}", f"{lcm_tex(a, b)} = {value}")
             text = f"$\\operatorname{{lcm}}({a}, {b}) = {shown} = {value}$" + (" (the product over the gcd)" if not kind else "")
             out.append(self._move(state, NumberState("done", (), answer=value), text, fact, "lcm", kind))
         return out
@@ -183,12 +186,12 @@ class NumberTheorySpace(Space[NumberState]):
             done = cofactor == 1 or _smallest_prime_factor(cofactor) == cofactor  # a prime cofactor ends it here
             listed = new_factors + (((cofactor, 1),) if done and cofactor != 1 else ())
             tail = "" if done else f" * {cofactor}"
-            fact = f"{n} = {_powers_text(listed)}{tail}"
+            fact = (f"{n} = {_powers_text(listed)}{tail}", factored_tex(n, listed, None if done else cofactor))
             power = f"{prime}^{{{shown}}}" if shown > 1 else str(prime)
             times = {1: "once", 2: "twice", 3: "three times", 4: "four times"}.get(shown, f"{shown} times")
             split = f"{rest} = {power}" + (f" \\cdot {cofactor}" if cofactor != 1 else "")
             end = f", and ${cofactor}$ is prime" if done and cofactor != 1 else ""
-            text = f"${rest}$ is divisible by ${prime}$ {times}: ${split}${end}" + (f". So ${fact_latex(fact)}$" if factors or done else "")
+            text = f"${rest}$ is divisible by ${prime}$ {times}: ${split}${end}" + (f". So ${fact[1]}$" if factors or done else "")
             out.append(self._move(state, NumberState("factored" if done else "factor", (listed, 1 if done else cofactor)), text, fact, "factor", kind))
         return out
 
@@ -207,7 +210,7 @@ class NumberTheorySpace(Space[NumberState]):
                                    (bare, " \\cdot ".join(str(e) for e in exps), "formula_slip"),
                                    (sum(e + 1 for e in exps), " + ".join(f"({e} + 1)" for e in exps), "sum_slip"),
                                    (right + 1, " \\cdot ".join(f"({e} + 1)" for e in exps), "arithmetic_slip")):  # fmt: skip
-            fact = f"divisors({n}) = {value}"
+            fact = (f"divisors({n}) = {value}", f"{divisors_tex(n)} = {value}")
             text = f"A divisor takes each prime to a power from $0$ up to its exponent, so there are ${shown} = {value}$ divisors"
             out.append(self._move(state, NumberState("done", (), answer=value), text, fact, "count", kind))
         return out
@@ -217,7 +220,7 @@ class NumberTheorySpace(Space[NumberState]):
         out = []
         for period, reduced, kind in ((m - 1, k % (m - 1), ""), (m, k % m, "fermat_slip"), (m - 1, k % (m - 1) + 1, "remainder_slip"),
                                       (m - 1, k // (m - 1), "quotient_slip")):  # fmt: skip
-            fact = f"{a}^{k} mod {m} = {a}^{reduced} mod {m}"
+            fact = (f"{a}^{k} mod {m} = {a}^{reduced} mod {m}", congruence_tex(power_tex(a, k), power_tex(a, reduced), m))
             text = (f"${m}$ is prime and does not divide ${a}$, so ${a}^{{{m - 1}}} \\equiv 1 \\pmod{{{m}}}$ by Fermat's little theorem; "
                     f"${k} = {k // period} \\cdot {period} + {k % period}$, so ${a}^{{{k}}} \\equiv {a}^{{{reduced}}} \\pmod{{{m}}}$")  # fmt: skip
             out.append(self._move(state, NumberState("square", (reduced, 0, a % m, ())), text, fact, "fermat", kind))
@@ -229,7 +232,8 @@ class NumberTheorySpace(Space[NumberState]):
         k, i, r, kept = state.data
         if k <= 1 and i == 0:  # a^0 or a^1 after Fermat: read off the answer
             value = 1 % m if k == 0 else a % m
-            return [self._move(state, NumberState("done", (), answer=v), f"So the remainder is ${v}$", f"{a}^{k} mod {m} = {v}", "read_off", kind)
+            return [self._move(state, NumberState("done", (), answer=v), f"So the remainder is ${v}$",
+                               (f"{a}^{k} mod {m} = {v}", congruence_tex(power_tex(a, k), v, m)), "read_off", kind)
                     for v, kind in ((value, ""), ((value + 1) % m, "arithmetic_slip"), ((m - value) % m, "sign_slip"), (a, "wrong_inverse"))]  # fmt: skip
         kept = kept + ((1 << i, r),) if k >> i & 1 else kept
         out = []
@@ -241,7 +245,7 @@ class NumberTheorySpace(Space[NumberState]):
             for value, kind in options:
                 if kind == "reduce_slip" and square < m:
                     continue
-                fact = f"{a}^{1 << (i + 1)} mod {m} = {value}"
+                fact = (f"{a}^{1 << (i + 1)} mod {m} = {value}", congruence_tex(power_tex(a, 1 << (i + 1)), value, m))
                 working = f"{base} = {square}" + (f" \\equiv {value}" if value != square else "")
                 text = f"${working} \\pmod{{{m}}}$"
                 last = (1 << (i + 1)) == k  # the exponent is this power of two: nothing left to multiply
@@ -259,7 +263,7 @@ class NumberTheorySpace(Space[NumberState]):
         for value, shown, kind in ((product % m, product, ""), (sum(p for _, p in kept) % m, sum(p for _, p in kept), "combine_slip"),
                                    ((product + 1) % m, product, "arithmetic_slip"), (dropped % m, dropped, "dropped_factor"),
                                    ((m - product % m) % m, product, "sign_slip")):  # fmt: skip
-            fact = f"{a}^{k} mod {m} = {value}"
+            fact = (f"{a}^{k} mod {m} = {value}", congruence_tex(power_tex(a, k), value, m))
             text = f"${k} = {powers}$, so ${a}^{{{k}}} \\equiv {parts} = {shown} \\equiv {value} \\pmod{{{m}}}$"
             out.append(self._move(state, NumberState("done", (), answer=value), text, fact, "combine", kind))
         return out

@@ -23,9 +23,9 @@ from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
 from cotforge.domains.arith import ArithError
-from cotforge.domains.quantities import (Quantity, answer_text, compute, from_json, is_ref, needed, operand, state_text,
-                                         working, working_latex)
+from cotforge.domains.quantities import (Quantity, answer_text, compute, from_json, is_ref, needed, operand, state_text)
 from cotforge.solvers.spaces._latex import text
+from cotforge.solvers.spaces._small_quant_texts import frame_latex, workings
 
 CONFUSED = {"+": "*", "*": "+", "-": "+", "/": "*", "^": "*", "C": "P", "P": "C"}
 """The operation a hurried reader substitutes for each one."""
@@ -55,6 +55,14 @@ def sentence_latex(q: Quantity, calc: str) -> str:
         before = before[0].upper() + before[1:] if before else before
         return (text(before) + " " if before else "") + calc + (" " + text(after) if after.strip(" .") else "")
     return text(q.label[0].upper() + q.label[1:] + ":") + " " + calc
+
+
+def _texts(q: Quantity, shown: Quantity, values: dict[str, Fraction], value: Fraction, units: dict[str, str]) -> tuple[str, str]:
+    """The calculation's words and the step's LaTeX: ``working`` and ``sentence_latex(q, working_latex(...))``, each
+    number written once and the label's LaTeX kept per label (:mod:`._small_quant_texts`)."""
+    calc, calc_tex = workings(shown, values, value, units)
+    before, after = frame_latex(q.label)
+    return calc, before + calc_tex + after
 
 
 class QuantitiesSpace(Space[KnownState]):
@@ -96,8 +104,7 @@ class QuantitiesSpace(Space[KnownState]):
               error_kind: str = "") -> Move:
         values = self._values(state)
         known = state.known + ((q.id, value),)
-        calc = working(shown, values, value, self.units)
-        tex = sentence_latex(q, working_latex(shown, values, value, self.units))
+        calc, tex = _texts(q, shown, values, value, self.units)
         step = Step(sentence(q, calc), state_text(dict(known)), kind, intended_wrong=bool(error_kind), latex=tex,
                     error_kind=error_kind)
         return Move(step, KnownState(known, state.slipped or bool(error_kind)))
