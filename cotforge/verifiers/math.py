@@ -31,12 +31,10 @@ import sympy
 from cotforge.core.answers import final_answer, gold_answer, retraction, why_unreadable
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
-from cotforge.verifiers.antideriv_read import verdict as antiderivative_verdict
 from cotforge.verifiers.base import Verifier
-from cotforge.verifiers.factored_read import decide as factored_decide
-from cotforge.verifiers._lineq_number import number_verdict
-from cotforge.verifiers.interval_read import latex_intervals
 from cotforge.verifiers.math_bound import bounded
+from cotforge.verifiers.math_exact import decide, quick_verdict
+from cotforge.verifiers.math_exact import verdict as exact_verdict
 from cotforge.verifiers.math_latex import normalize
 from cotforge.verifiers.math_parse import (
     MAX_ANSWER_CHARS,
@@ -49,14 +47,10 @@ from cotforge.verifiers.math_parse import (
 from cotforge.verifiers.math_read import (
     Answer,
     equal,
-    polynomial_shaped,
     project_number,
-    project_polynomial,
     read,
 )
 from cotforge.verifiers.math_steps import check_steps
-from cotforge.verifiers.small_decimal_read import project_rational
-from cotforge.verifiers.surds import Value, latex_set, latex_shaped
 
 KINDS = ("value", "set", "tuple", "tuples", "expression", "expanded", "factored", "simplified", "antiderivative", "interval",
          "equation", "text")
@@ -97,43 +91,6 @@ def _plain(text: str) -> bool:
     return len(text) <= 200 and _PLAIN.fullmatch(text) is not None
 
 
-def _cheap(problem: Problem, answer: str) -> bool:
-    """Both texts are plain numbers; or, for the kinds the exact readers answer, both are the project's own sums of
-    monomials or its sets of numbers and quadratic surds, and those readers read both: bounded work, verified on the
-    calling thread (everything else runs under the wall-clock bound)."""
-    if _plain(answer) and _plain(problem.answer):
-        return True
-    if latex_intervals(answer) is not None and problem.data().get("answer_kind") == "interval":  # verifiers/interval_read.py
-        return latex_intervals(gold_answer(problem.answer)) is not None
-    if '"antiderivative"' in problem.payload and len(answer) <= MAX_ANSWER_CHARS:  # other kinds pay nothing here
-        found = final_answer(answer)
-        if found is not None and found.text == answer and _antiderivative(problem.data(), problem.answer, answer) is not None:
-            return True  # decided by the exact reader alone
-    if problem.data().get("answer_kind") == "factored":
-        return _factored_cheap(problem, answer)
-    if not (polynomial_shaped(answer) or latex_shaped(answer)):
-        return False
-    data = problem.data()
-    kind = data.get("answer_kind", "value")
-    names = data.get("variables") or ([data["variable"]] if "variable" in data else ["x"])
-    if kind in ("expanded", "expression") and len(names) == 1:
-        return project_polynomial(answer, names[0]) is not None and _gold_polynomial(problem.answer, names[0]) is not None
-    return kind == "set" and latex_set(answer) is not None and _gold_set(problem.answer) is not None
-
-
-def _factored_cheap(problem: Problem, answer: str) -> bool:
-    """A bare product (the text is its own final answer) that ``factored_read`` decides against a gold it reads."""
-    data = problem.data()
-    names = data.get("variables") or ([data["variable"]] if "variable" in data else ["x"])
-    found = final_answer(answer)
-    if len(names) != 1 or found is None or found.text.strip() != answer.strip() or retraction(found):
-        return False
-    try:
-        return factored_decide(answer, gold_answer(problem.answer), names[0]) is not None
-    except ValueError:
-        return False
-
-
 class MathVerifier(Verifier):
     """Exact comparison of math answers by kind; per-task step checks."""
 
@@ -147,10 +104,10 @@ class MathVerifier(Verifier):
         try:
             finished: bool
             verdict: Verdict | None
-            quick = number_verdict(problem, answer) if answer is not None else None  # a project rational: _lineq_number.py
-            if quick is not None:
-                finished, verdict = True, quick
-            elif answer is not None and _cheap(problem, answer):
+            verdict = quick_verdict(problem, answer)  # an exact reader decides a short answer: math_exact.py
+            if verdict is not None:
+                finished = True
+            elif answer is not None and _plain(answer) and _plain(problem.answer):
                 finished, verdict = True, self._verify(problem, answer)  # provably cheap: the same route, no hand-off
             else:
                 finished, verdict = bounded(lambda: self._verify(problem, answer), self.time_limit)
@@ -176,37 +133,9 @@ class MathVerifier(Verifier):
         if kind not in KINDS:
             return Verdict.error(f"unknown answer_kind {kind!r}")
         names = data.get("variables") or ([data["variable"]] if "variable" in data else None) or _names(problem.answer, kind)
-        decided = _antiderivative(data, problem.answer, found.text)  # an antiderivative in x in the project's LaTeX
+        decided = exact_verdict(decide(kind, data, problem.answer, found.text, names), found.text, kind)  # math_exact.py
         if decided is not None:
-            return Verdict.accept() if decided else Verdict.reject(f"{found.text.strip()[:80]!r} is not equal to the expected {kind}")
-        if kind in ("expanded", "expression") and len(names) == 1:  # the project's own sums of monomials, read exactly
-            given_poly = project_polynomial(found.text, names[0])
-            gold_poly = _gold_polynomial(problem.answer, names[0]) if given_poly is not None else None
-            if gold_poly is not None:
-                if given_poly == gold_poly:
-                    return Verdict.accept()  # a sum of monomials is in expanded form
-                return Verdict.reject(f"{found.text.strip()[:80]!r} is not equal to the expected {kind}")
-        if kind == "value":  # the project's own rationals and decimals against a gold written the same way, read exactly
-            given_number = project_rational(found.text)
-            gold_number = _gold_number(problem.answer) if given_number is not None else None
-            if given_number is not None and gold_number is not None:
-                if given_number == gold_number:
-                    return Verdict.accept()
-                return Verdict.reject(f"{found.text.strip()[:80]!r} is not equal to the expected {kind}")
-        if kind == "set":  # the project's own sets of numbers and quadratic surds, read exactly
-            given_set = latex_set(found.text)
-            gold_set = _gold_set(problem.answer) if given_set is not None else None
-            if gold_set is not None:
-                if given_set == gold_set:
-                    return Verdict.accept()
-                return Verdict.reject(f"{found.text.strip()[:80]!r} is not equal to the expected {kind}")
-        if kind == "interval":  # the project's own interval notation, canonical, read exactly (verifiers/interval_read.py)
-            given_pieces = latex_intervals(found.text)
-            gold_pieces = latex_intervals(gold_answer(problem.answer)) if given_pieces is not None else None
-            if gold_pieces is not None:
-                if given_pieces == gold_pieces:
-                    return Verdict.accept()
-                return Verdict.reject(f"{found.text.strip()[:80]!r} is not equal to the expected {kind}")
+            return decided
         try:
             gold_text, gold = read_gold(problem.answer, kind, tuple(names))
         except (AnswerParseError, ValueError) as exc:
@@ -214,10 +143,6 @@ class MathVerifier(Verifier):
         answer = found.text
         if len(answer) > MAX_ANSWER_CHARS * 20:
             return Verdict.unreadable(f"answer longer than {MAX_ANSWER_CHARS * 20} characters")
-        if kind == "factored" and len(names) == 1:  # products of integer polynomials, multiplied out exactly
-            same = factored_decide(answer, gold_text, names[0])
-            if same is not None:
-                return Verdict.accept() if same else Verdict.reject(f"{answer.strip()[:80]!r} is not equal to the expected {kind}")
         free_name = kind == "value" and "=" not in gold_text  # a plain-value gold names no unknown: k = 1/3 is fine
         try:
             given = (project_number(answer) if kind == "value" else None) or read(answer, kind, names, free_name=free_name)
@@ -238,57 +163,12 @@ class MathVerifier(Verifier):
         return check_steps(problem, steps, equal)
 
 
-def _antiderivative(data: dict, gold_text: str, text: str) -> bool | None:
-    """The exact reader's verdict on an antiderivative in x (``antideriv_read.verdict``: the general route's own,
-    where it gives one), or None: another kind or unknown, or a text it leaves to the general route."""
-    if data.get("answer_kind") != "antiderivative" or data.get("variables") or data.get("variable", "x") != "x":
-        return None
-    gold = _gold_text(gold_text)
-    return None if gold is None else antiderivative_verdict(text, gold)
-
-
-@lru_cache(maxsize=4096)
-def _gold_text(gold: str) -> str | None:
-    """The gold's answer text (``gold_answer``), or None where it has none (the general route reports that)."""
-    try:
-        return gold_answer(gold)
-    except ValueError:
-        return None
-
-
 @lru_cache(maxsize=4096)
 def read_gold(gold: str, kind: str, names: tuple[str, ...]) -> tuple[str, Answer]:
     """The gold's answer text (every box side by side, see ``gold_answer``) and its values; cached, because an RL
     trainer checks many completions against each gold. Raises ValueError when the gold cannot be read."""
     text = gold_answer(gold)
     return text, read(text, kind, list(names))
-
-
-@lru_cache(maxsize=4096)
-def _gold_polynomial(gold: str, name: str) -> dict[int, int] | None:
-    """The gold's answer text (``gold_answer``) as the project's sum of monomials, or None."""
-    try:
-        return project_polynomial(gold_answer(gold), name)
-    except ValueError:
-        return None
-
-
-@lru_cache(maxsize=4096)
-def _gold_number(gold: str) -> Answer | None:
-    """The gold's answer text (``gold_answer``) as the project's rational or decimal, or None."""
-    try:
-        return project_rational(gold_answer(gold))
-    except ValueError:
-        return None
-
-
-@lru_cache(maxsize=4096)
-def _gold_set(gold: str) -> frozenset[Value] | None:
-    """The gold's answer text (``gold_answer``) as the project's set of numbers and quadratic surds, or None."""
-    try:
-        return latex_set(gold_answer(gold))
-    except ValueError:
-        return None
 
 
 def _names(gold: str, kind: str) -> list[str]:

@@ -9,6 +9,7 @@ import random
 import pytest
 
 import cotforge.verifiers.math as math_verifier
+import cotforge.verifiers.math_exact as math_exact
 from cotforge.core.records import Problem
 from cotforge.core.registry import SPACES, TASKS
 from cotforge.verifiers.factored_read import decide, read_product
@@ -20,7 +21,7 @@ def _verdicts(problem: Problem, answer: str, monkeypatch: pytest.MonkeyPatch) ->
     verifier = MathVerifier()
     fast = verifier.verify(problem, answer)
     with monkeypatch.context() as m:
-        m.setattr(math_verifier, "factored_decide", lambda *args: None)
+        m.setattr(math_exact, "factored_decide", lambda *args: None)
         general = verifier.verify(problem, answer)
     decided = decide(answer, math_verifier.gold_answer(problem.answer), "x")
     return (fast.status, fast.reason), (general.status, general.reason), decided

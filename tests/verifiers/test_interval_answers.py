@@ -8,7 +8,7 @@ import random
 import pytest
 
 from cotforge.core.registry import TASKS, VERIFIERS
-from cotforge.verifiers import math as math_verifier
+from cotforge.verifiers import math_exact
 from cotforge.verifiers.interval_read import latex_intervals
 
 
@@ -16,7 +16,7 @@ def _both(problem, answer: str, monkeypatch: pytest.MonkeyPatch) -> tuple:
     verifier = VERIFIERS.get("math")
     fast = verifier.verify(problem, answer)
     with monkeypatch.context() as patched:
-        patched.setattr(math_verifier, "latex_intervals", lambda text: None)
+        patched.setattr(math_exact, "latex_intervals", lambda text: None)
         general = verifier.verify(problem, answer)
     return fast, general
 

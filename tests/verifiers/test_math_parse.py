@@ -13,6 +13,7 @@ from math_adversarial_data import TABLE
 from cotforge.core.records import Problem
 from cotforge.core.registry import VERIFIERS
 from cotforge.verifiers import math as math_verifier
+from cotforge.verifiers import math_exact
 from cotforge.verifiers import math_parse
 from cotforge.verifiers.math_kind import answer_payload
 from cotforge.verifiers.math_latex import normalize
@@ -22,7 +23,7 @@ from cotforge.verifiers.math_parse import AnswerParseError, expression
 def _clear() -> None:
     math_parse._expression.cache_clear()
     math_verifier.read_gold.cache_clear()
-    math_verifier._gold_polynomial.cache_clear()
+    math_exact._gold_polynomial.cache_clear()
 
 
 def _outcome(text: str, evaluate: bool = True) -> tuple[str, object]:
@@ -194,7 +195,7 @@ def test_polynomial_verdicts_unchanged(kind: str, monkeypatch: pytest.MonkeyPatc
     fast = [verifier.verify(_problem(gold, kind), answer) for gold, answer in rows]
     monkeypatch.setattr(math_parse, "polynomial", lambda text, names: None)
     monkeypatch.setattr(math_verifier, "polynomial", lambda text, names: None)
-    monkeypatch.setattr(math_verifier, "project_polynomial", lambda text, name: None)  # the exact reader of the project's sums
+    monkeypatch.setattr(math_exact, "project_polynomial", lambda text, name: None)  # the exact reader of the project's sums
     _clear()
     assert fast == [verifier.verify(_problem(gold, kind), answer) for gold, answer in rows]
     _clear()

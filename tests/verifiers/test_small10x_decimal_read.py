@@ -10,7 +10,7 @@ import random
 import pytest
 
 from cotforge.core.registry import TASKS, VERIFIERS
-from cotforge.verifiers import math as math_verifier
+from cotforge.verifiers import math_exact
 from cotforge.verifiers.math_read import project_number, read
 from cotforge.verifiers.small_decimal_read import project_decimal, project_rational
 
@@ -59,10 +59,10 @@ def test_value_verdicts_are_the_general_routes(monkeypatch: pytest.MonkeyPatch) 
                "-3.0", "0.5", "1.50", "1.4142", "1.41421356", "3.1416", "\\boxed{332.50}", "The total is 332.50.",
                "x = 76.25", "$-0.5$", "1.5 or 2.5", ".5", "007.5", "1,000.5", "0.5%", "\\frac{1}{2}", "-\\frac{665}{2}"]
     new = _verdicts(problems, answers)
-    monkeypatch.setattr(math_verifier, "project_rational", project_number)  # the general route, as before this reader
-    math_verifier._gold_number.cache_clear()
+    monkeypatch.setattr(math_exact, "project_rational", project_number)  # the general route, as before this reader
+    math_exact._gold_number.cache_clear()
     try:
         assert new == _verdicts(problems, answers)
     finally:
-        math_verifier._gold_number.cache_clear()
+        math_exact._gold_number.cache_clear()
     assert sum(status == "accept" for status, _ in new) > 20 and sum(status == "reject" for status, _ in new) > 100

@@ -12,6 +12,7 @@ import sympy
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS, VERIFIERS
 from cotforge.verifiers import math as math_verifier
+from cotforge.verifiers import math_exact
 from cotforge.verifiers.math_parse import split_top, unwrap
 from cotforge.verifiers.surds import Value, latex_set, quadratic_roots, read_value, square_free
 
@@ -84,11 +85,11 @@ def test_set_verdicts_unchanged_without_the_exact_reader(monkeypatch: pytest.Mon
     rows += [(_problem(gold, kind), completion) for gold, kind, completion, _ in TABLE if kind in ("set", "auto")]
 
     def verdicts() -> list:
-        math_verifier._gold_set.cache_clear()
+        math_exact._gold_set.cache_clear()
         math_verifier.read_gold.cache_clear()
         return [verifier.verify(p, answer) for p, answer in rows]
 
     fast = verdicts()
-    monkeypatch.setattr(math_verifier, "latex_set", lambda text: None)
+    monkeypatch.setattr(math_exact, "latex_set", lambda text: None)
     assert verdicts() == fast
     assert {v.status for v in fast} >= {"accept", "reject"}
