@@ -69,6 +69,12 @@ def _bracket(text: str) -> tuple[int, ...] | None:
     return tuple(coeffs.get(p, 0) for p in range(degree, -1, -1))
 
 
+def read_polynomial(text: str) -> tuple[int, ...] | None:
+    """A polynomial in x as ``domains.polynomial.poly_text`` writes it (``2*x**2 - 3*x + 1``), as the coefficients
+    ``Poly.all_coeffs`` gives (highest power first); None for any other text or a constant (sympy's route decides)."""
+    return _bracket(text)
+
+
 def _factors(text: str) -> list[str] | None:
     """The factors of a product at depth 0, each with its own ``**k``: ``3*x*(x + 1)**2`` -> [3, x, (x + 1)**2]."""
     out: list[str] = []

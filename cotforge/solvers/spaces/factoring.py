@@ -39,6 +39,7 @@ from cotforge.core.space import Move, Space
 from cotforge.domains.polynomial import multiply, poly_text
 from cotforge.domains.latex import latex
 from cotforge.domains.latex_answer import answer_latex
+from cotforge.solvers.spaces._expand_read import read_polynomial
 from cotforge.solvers.spaces._factor_numbers import _misread, _near_pair, _pair, _root
 
 X = sympy.Symbol("x")
@@ -120,7 +121,9 @@ class FactoringSpace(Space[FactorState]):
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem)
         text = problem.data()["expression"]
-        self.coeffs: Coeffs = tuple(int(c) for c in sympy.Poly(sympy.sympify(text, locals={"x": X}), X).all_coeffs())
+        exact = read_polynomial(text)  # the generator's own text, read without sympy's parser where it can be
+        self.coeffs: Coeffs = exact if exact is not None else tuple(
+            int(c) for c in sympy.Poly(sympy.sympify(text, locals={"x": X}), X).all_coeffs())
 
     def root(self) -> FactorState:
         return FactorState((), (self.coeffs,))
