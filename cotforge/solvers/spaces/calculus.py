@@ -12,9 +12,15 @@ Text and states are LaTeX.
 
 Wrong moves on request (``Step.error_kind``): the product rule as u'v' and the chain rule
 without the inner derivative (``wrong_rule``), the quotient rule with its terms swapped and
-d/dx[cos x] = sin x (``sign_slip``), the power rule without lowering the power
-(``wrong_rule``), a term of a sum forgotten (``dropped_term``); each is checked numerically
-to really change the result.
+d/dx[cos x] = sin x (``sign_slip``), the power rule without lowering the power on one term
+(``wrong_rule``: 25x⁵ for 5x⁵), the power rule multiplying by the lowered power on one term
+(``arithmetic_slip``: 20x⁴ for 5x⁵), no power lowered at all (``wrong_rule``, the rule not known: 25x⁵ + 8x
+for 5x⁵ + 8x), a constant's derivative taken as the constant (``kept_constant``:
+d/dx[-2] = -2), a term of a sum forgotten (``dropped_term``); each is checked
+numerically to really change the result. The two power-rule slips change the term of highest power
+other than 1 (``x^{5}`` for ``x^{4}``, ``\\sqrt{x}`` for ``\\frac{1}{\\sqrt{x}}``, ``20`` for ``25``):
+students rarely keep the x of 8x, and a slip on every term lengthened each linear and square
+term, so length alone told the wrong step from the sound one (bench/README, derivative v4).
 """
 
 from __future__ import annotations
@@ -111,12 +117,41 @@ def _family(u: sympy.Expr) -> str:
     return "table" if rest in (sympy.sin(X), sympy.cos(X), sympy.exp(X), sympy.log(X)) else "power"
 
 
-def _power_rule(term: sympy.Expr, slip: bool = False) -> sympy.Expr:
-    """d/dx of c·xⁿ is n·c·xⁿ⁻¹ (as a slip: n·c·xⁿ, the power not lowered)."""
+def _power_rule(term: sympy.Expr, slip: str = "") -> sympy.Expr:
+    """d/dx of c·xⁿ is n·c·xⁿ⁻¹ (slips: ``wrong_rule`` n·c·xⁿ, the power not lowered; ``arithmetic_slip``
+    (n - 1)·c·xⁿ⁻¹, multiplied by the lowered power)."""
     coeff, power = term.as_coeff_exponent(X)
     if power == 0:
         return sympy.Integer(0)
-    return coeff * power * X ** (power if slip else power - 1)
+    if slip == "wrong_rule":
+        return coeff * power * X**power
+    if slip == "arithmetic_slip":
+        return coeff * (power - 1) * X ** (power - 1)
+    return coeff * power * X ** (power - 1)
+
+
+def _power_of(term: sympy.Expr) -> sympy.Expr | None:
+    """n for a term c·xⁿ (n any nonzero constant power, √x included), else None."""
+    coeff, power = term.as_coeff_exponent(X)
+    return power if power != 0 and not coeff.has(X) and coeff * X**power == term else None
+
+
+def _top_term(u: sympy.Expr) -> sympy.Expr:
+    """The term a power-rule slip changes: of highest power other than 1, else the linear one (d/dx of 8x = 8 is
+    the one students rarely get wrong); the first of equals in sympy's order."""
+    return max(sympy.Add.make_args(u), key=lambda t: (_power_of(t) not in (None, 1), _power_of(t) or 0))
+
+
+def _slip_target(pending: list[sympy.Derivative], slip: str) -> sympy.Derivative | None:
+    """The pending power-rule derivative whose top term a slip changes: the top terms compared as in ``_top_term``;
+    ``arithmetic_slip`` only on a whole power of at least 2 (on x it would make the term vanish)."""
+    tops = {d: _top_term(d.expr) for d in pending}
+    if slip == "arithmetic_slip":
+        tops = {d: t for d, t in tops.items() if (_power_of(t) or 0) in range(2, 1000)}
+    tops = {d: t for d, t in tops.items() if _power_of(t) is not None}
+    if not tops:
+        return None
+    return max(tops, key=lambda d: (_power_of(tops[d]) != 1, _power_of(tops[d]) or 0))
 
 
 def _chain_parts(u: sympy.Expr) -> tuple[sympy.Expr, sympy.Expr] | None:
@@ -184,9 +219,17 @@ class DifferentiationSpace(Space[DiffState]):
         family = "power" if "power" in kinds else "table"
         chosen = [d for d in pending if _family(d.expr) == family]
         values = {d: _basic(d.expr) for d in chosen}
-        if slip == "wrong_rule":  # the power not lowered
-            values = {d: (sympy.Add(*[_power_rule(t, slip=True) for t in sympy.Add.make_args(d.expr)]) if d.expr.is_polynomial(X) else v)
+        target = _slip_target(chosen, slip) if slip in ("wrong_rule", "arithmetic_slip") else None
+        if target is not None:  # one term: the power not lowered, or multiplied by the lowered power
+            top = _top_term(target.expr)
+            values[target] = sympy.Add(*[_power_rule(t, slip if t == top else "") for t in sympy.Add.make_args(target.expr)])
+        if slip == "power_everywhere":  # the power rule not known: no power lowered
+            values = {d: (sympy.Add(*[_power_rule(t, "wrong_rule") for t in sympy.Add.make_args(d.expr)]) if d.expr.is_polynomial(X) else v)
                       for d, v in values.items()}
+        if slip == "kept_constant":  # a constant's derivative taken as the constant itself
+            kept = next(((d, t) for d in chosen for t in sympy.Add.make_args(d.expr) if t != 0 and not t.has(X)), None)
+            if kept is not None:
+                values[kept[0]] = values[kept[0]] + kept[1]
         if slip == "sign_slip":
             values = {d: (sympy.sin(X) * d.expr.as_coeff_Mul()[0] if d.expr.as_coeff_Mul()[1] == sympy.cos(X) else v) for d, v in values.items()}
         parts = ", ".join(f"$\\frac{{d}}{{dx}}\\left[{tex(d.expr)}\\right] = {tex(v)}$" for d, v in values.items())
@@ -194,7 +237,7 @@ class DifferentiationSpace(Space[DiffState]):
             text = f"Power rule, $\\frac{{d}}{{dx}} x^{{n}} = n x^{{n - 1}}$ (a constant's derivative is 0): {parts}"
         else:
             text = f"Standard derivatives ($\\sin x \\to \\cos x$, $\\cos x \\to -\\sin x$, $e^{{x}} \\to e^{{x}}$, $\\ln x \\to \\frac{{1}}{{x}}$): {parts}"
-        return self._move(state, state.expr.xreplace(values), text, "basic", error_kind=slip)
+        return self._move(state, state.expr.xreplace(values), text, "basic", error_kind="wrong_rule" if slip == "power_everywhere" else slip)
 
     def _rule(self, state: DiffState, node: sympy.Derivative, slip: str = "") -> Move:
         u = node.expr
@@ -261,8 +304,9 @@ class DifferentiationSpace(Space[DiffState]):
                 except ValueError:
                     pass
         else:
-            moves += [self._basics(state, pending, "wrong_rule"), self._basics(state, pending, "sign_slip")]
-        return tuple(m for m in moves if m.step.intended_wrong and _changes(state.expr, m.next_state.expr))
+            moves += [self._basics(state, pending, slip) for slip in ("wrong_rule", "power_everywhere", "arithmetic_slip", "kept_constant", "sign_slip")]
+        distinct = {m.next_state.expr: m for m in reversed(moves)}  # two slips that write the same line: the first
+        return tuple(m for m in moves if distinct[m.next_state.expr] is m and m.step.intended_wrong and _changes(state.expr, m.next_state.expr))
 
 
 def _changes(expr: sympy.Expr, slipped: sympy.Expr) -> bool:

@@ -12,7 +12,7 @@ from cotforge.core.registry import SPACES, TASKS, VERIFIERS
 
 TASKS_HERE = ("word_problem", "percentage", "probability", "sequence", "polynomial_expand", "polynomial_factor", "derivative", "integral")
 NAMED = {"percentage": {"wrong_base"}, "probability": {"complement"}, "sequence": {"off_by_one"},
-         "polynomial_expand": {"wrong_distribution", "sign_slip"}, "derivative": {"wrong_rule"}, "integral": {"wrong_rule"}}  # fmt: skip
+         "polynomial_expand": {"wrong_distribution", "sign_slip"}, "derivative": {"wrong_rule", "arithmetic_slip"}, "integral": {"wrong_rule"}}  # fmt: skip
 
 
 @pytest.mark.parametrize("task", TASKS_HERE)

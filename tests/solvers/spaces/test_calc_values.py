@@ -100,7 +100,11 @@ def _built(space: DifferentiationSpace, state, pending):  # type: ignore[no-unty
         return []
     structural = next((d for d in pending if calculus._basic(d.expr, state.expr == d) is None), None)
     if structural is None:
-        return [space._basics(state, pending, "wrong_rule"), space._basics(state, pending, "sign_slip")]
+        built = [space._basics(state, pending, slip) for slip in ("wrong_rule", "power_everywhere", "arithmetic_slip", "kept_constant", "sign_slip")]
+        firsts: dict = {}
+        for move in built:  # two slips that write the same line: the first is offered
+            firsts.setdefault(move.next_state.expr, move)
+        return list(firsts.values())
     u = structural.expr
     if u.is_Add and len(u.args) > 1:
         return [space._rule(state, structural, "dropped_term")]

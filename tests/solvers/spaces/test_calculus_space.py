@@ -95,3 +95,38 @@ def test_a_fresh_space_offers_the_same_moves_for_the_same_state() -> None:
         b = second.propose_wrong(state, 3, random.Random(5))
         assert [m.step for m in a] == [m.step for m in b]
         assert all(m.step.intended_wrong for m in a)
+
+
+def _power_slips(expr: sympy.Expr) -> dict[sympy.Expr, str]:
+    """The power-rule slips offered where the state is ``expr`` with every pending derivative basic: line -> kind."""
+    p = TASKS.get("derivative").from_level(1, seed=0).generate(0)
+    space = DifferentiationSpace(p)
+    moves = space.propose_wrong(DiffState(expr), 10, random.Random(0))
+    return {m.next_state.expr: m.step.error_kind for m in moves}
+
+
+def test_power_rule_slips_one_term_every_term_and_the_constant() -> None:
+    D = sympy.Derivative
+    state = D(5 * X**5, X) + D(8 * X, X) + D(-3 * X**2, X) + D(sympy.Integer(-2), X)
+    assert _power_slips(state) == {
+        25 * X**5 + 8 - 6 * X: "wrong_rule",  # x^5's power not lowered, every other term sound
+        25 * X**5 + 8 * X - 3 * 2 * X**2: "wrong_rule",  # no power lowered: the rule not known
+        20 * X**4 + 8 - 6 * X: "arithmetic_slip",  # x^5 multiplied by the lowered power, 4
+        25 * X**4 + 8 - 6 * X - 2: "kept_constant",  # d/dx[-2] = -2
+    }
+    root = _power_slips(D(2 * sympy.sqrt(X), X) + D(-6 * X, X))
+    assert root == {sympy.sqrt(X) - 6: "wrong_rule", 1 / sympy.sqrt(X) - 6 * X: "wrong_rule"}  # one term: √x before x
+    assert _power_slips(D(7 * X, X)) == {7 * X: "wrong_rule"}  # the two power slips write one line: offered once
+
+
+def test_power_rule_slips_are_not_longer_than_the_sound_step_in_most_cases_on_level_one() -> None:
+    longer = other = 0
+    for i in range(30):
+        p = TASKS.get("derivative").from_level(1, seed=3).generate(i)
+        space = DifferentiationSpace(p)
+        state = space.apply(space.root(), space.propose(space.root(), 1)[0])  # after the sum rule
+        sound = space.propose(state, 1)[0].step.text
+        for move in space.propose_wrong(state, 10, random.Random(0)):
+            longer += len(move.step.text) > len(sound)
+            other += len(move.step.text) <= len(sound)
+    assert other >= 1.5 * longer and longer >= 10, (other, longer)  # v3: every power-rule slip on level 1 was longer
