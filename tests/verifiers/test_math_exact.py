@@ -54,15 +54,8 @@ def test_each_reader_gives_the_general_routes_verdicts(kind: str, monkeypatch: p
     assert [status for status, _ in fast][:4] == ["accept", "reject", "accept", "reject"]
 
 
-def test_a_short_answer_a_reader_decides_is_verified_on_the_calling_thread(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[str] = []
-    real = math_verifier.bounded
-
-    def counted(fn, seconds):  # type: ignore[no-untyped-def]
-        calls.append("bounded")
-        return real(fn, seconds)
-
-    monkeypatch.setattr(math_verifier, "bounded", counted)
+def test_a_short_answer_a_reader_decides_is_verified_on_the_calling_thread(bounded_calls: list[str]) -> None:
+    calls = bounded_calls
     verifier = VERIFIERS.get("math")
     for kind, (gold, wrong) in GOLDS.items():
         assert verifier.verify(_problem(gold, kind), f"So the answer is \\boxed{{{gold}}}.").accepted, kind

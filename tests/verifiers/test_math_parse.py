@@ -127,15 +127,8 @@ def test_verdicts_unchanged_on_project_and_adversarial_answers(monkeypatch: pyte
     assert {v.status for v in fast} >= {"accept", "reject", "unreadable"}
 
 
-def test_plain_numbers_are_verified_without_the_worker_and_the_rest_under_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[str] = []
-    real = math_verifier.bounded
-
-    def counted(fn, seconds):  # type: ignore[no-untyped-def]
-        calls.append("bounded")
-        return real(fn, seconds)
-
-    monkeypatch.setattr(math_verifier, "bounded", counted)
+def test_plain_numbers_are_verified_without_the_worker_and_the_rest_under_the_bound(bounded_calls: list[str]) -> None:
+    calls = bounded_calls
     verifier = VERIFIERS.get("math")
     assert verifier.verify(_problem("-\\frac{99}{2}", "value"), "x = -\\frac{99}{2}").accepted
     assert not verifier.verify(_problem("\\{-8, 5\\}", "set"), "\\{-8, -5\\}").accepted
