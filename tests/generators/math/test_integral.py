@@ -110,3 +110,17 @@ def test_sign_and_dropped_number_slips_at_every_kind_of_step() -> None:
     assert {("sign_slip", "table"), ("sign_slip", "linearity"), ("dropped_factor", "linearity"),
             ("dropped_factor", "linear_substitution"), ("wrong_rule", "table")} <= seen, seen
     assert scaled
+
+
+
+def test_level_five_antiderivatives_are_kept_per_integrand_and_are_sympys() -> None:
+    from cotforge.generators.math import integral
+
+    x = sympy.Symbol("x")
+    integral._by_parts.cache_clear()
+    generator = TASKS.get("integral").from_level(5, seed=4)
+    assert all(generator.generate(i).answer for i in range(120))
+    assert integral._by_parts.cache_info().hits > 0  # integrands repeat across draws: each is integrated once
+    for integrand in ((2 * x - 3) * sympy.exp(2 * x), (x + 1) * sympy.sin(-x), 3 * x**2 * sympy.log(x)):
+        assert integral._by_parts(integrand) == sympy.integrate(integrand, x)
+        assert integral._by_parts(integrand) is integral._by_parts(integrand)
