@@ -6,9 +6,10 @@ import random
 
 import pytest
 
+from tests.solvers.spaces._algebra_walk import reachable
 from cotforge.core.registry import TASKS
 from cotforge.solvers.spaces import algebra
-from cotforge.solvers.spaces.algebra import AlgebraSpace, Equation
+from cotforge.solvers.spaces.algebra import AlgebraSpace
 
 
 @pytest.mark.parametrize("level", [1, 2, 3, 4, 5])
@@ -18,16 +19,9 @@ def test_has_sound_agrees_with_the_sound_moves_on_reachable_states(level: int) -
     checked = 0
     for i in range(4):
         space = AlgebraSpace(gen.generate(i))
-        todo, seen = [space.root()], set()
-        while todo and len(seen) < 80:
-            state = todo.pop()
-            if space.key(state) in seen:
-                continue
-            seen.add(space.key(state))
+        for state in reachable(space, 80, rng, 3):
             algebra._SOUND.clear()  # asked cold: the shortcut must not lean on moves built before
             sound = space._uncached_sound(state)
             assert space._has_sound(state) == bool(sound), (state.lhs, state.rhs)
             checked += 1
-            todo += [m.next_state for m in sound]
-            todo += [Equation(m.next_state.lhs, m.next_state.rhs) for m in space.propose_wrong(state, 3, rng)]
     assert checked >= 40

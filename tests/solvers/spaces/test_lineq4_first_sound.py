@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from tests.solvers.spaces._algebra_walk import reachable
 from cotforge.core.registry import TASKS
 from cotforge.solvers.spaces import algebra
 from cotforge.solvers.spaces.algebra import AlgebraSpace, Equation
@@ -20,12 +21,7 @@ def test_first_sound_is_the_first_of_the_sound_moves(level: int) -> None:
     checked = 0
     for i in range(5):
         space = AlgebraSpace(gen.generate(i))
-        todo, seen = [space.root()], set()
-        while todo and len(seen) < 60:
-            state = todo.pop()
-            if space.key(state) in seen:
-                continue
-            seen.add(space.key(state))
+        for state in reachable(space, 60, rng, 3):
             slipped = Equation(state.lhs, state.rhs, True)
             algebra._SOUND.clear()
             algebra._FIRST.clear()
@@ -39,8 +35,6 @@ def test_first_sound_is_the_first_of_the_sound_moves(level: int) -> None:
                 assert a.next_state == b.next_state == Equation(sound[0].next_state.lhs, sound[0].next_state.rhs, True)
             both += len(sound) > 1
             checked += 1
-            todo += [m.next_state for m in sound]
-            todo += [Equation(m.next_state.lhs, m.next_state.rhs) for m in space.propose_wrong(state, 3, rng)]
     assert checked >= 30
     if level >= 2:
         assert both  # states with the unknown on both sides, where two moves are offered

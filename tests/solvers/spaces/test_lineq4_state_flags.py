@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+from tests.solvers.spaces._algebra_walk import reachable
 from cotforge.core.registry import TASKS
 from cotforge.domains.linform import Frac, Group, Mono, common_denominator, form, has_like_terms, is_plain
 from cotforge.solvers.spaces.algebra import AlgebraSpace, Equation
@@ -40,12 +41,7 @@ def test_one_pass_flags_agree_with_the_expressions_they_replace() -> None:
         rng = random.Random(level)
         for i in range(5):
             space = AlgebraSpace(gen.generate(i))
-            todo, seen = [space.root()], set()
-            while todo and len(seen) < 80:
-                state = todo.pop()
-                if space.key(state) in seen:
-                    continue
-                seen.add(space.key(state))
+            for state in reachable(space, 80, rng, 5):
                 for side in (state.lhs, state.rhs):
                     assert has_like_terms(side) == _old_has_like_terms(side)
                 assert space.heuristic(state) == _old_heuristic(space, state)
@@ -53,7 +49,4 @@ def test_one_pass_flags_agree_with_the_expressions_they_replace() -> None:
                 solved = state.lhs == (Mono(1, 1),) and len(state.rhs) == 1 and isinstance(state.rhs[0], Mono) and state.rhs[0].deg == 0
                 assert (space._solved(state) is not None) == solved
                 checked += 1
-                if not space.is_terminal(state):
-                    todo += [m.next_state for m in space._uncached_sound(state)]
-                    todo += [Equation(m.next_state.lhs, m.next_state.rhs) for m in space.propose_wrong(state, 5, rng)]
     assert checked >= 150
