@@ -97,10 +97,8 @@ def local_api() -> Iterator[None]:
         yield
         return
     from prefect._internal.concurrency.services import QueueService
-    from prefect.server.api.server import SubprocessASGIServer
 
-    server = SubprocessASGIServer()
-    server.start(timeout=90)
+    server = _own_server()
     watchdog = _kill_when_gone(server.server_process.pid) if server.server_process else None
     try:
         with _api_url(server.api_url):
@@ -112,6 +110,53 @@ def local_api() -> Iterator[None]:
         if watchdog:
             watchdog.kill()
             watchdog.wait()
+
+
+def _own_server(tries: int = 3) -> Any:
+    """Start Prefect's temporary API server on a port the kernel chose, and make sure it is ours.
+
+    Prefect picks a random port in 8000-8999 and calls the server up once anything there answers
+    its health check. Two runs starting together (two users' runs, or the test suite's two
+    workers) could pick the same port; the later one then sent its flow runs to the other run's
+    server, and lost them when that server stopped ("Flow run ... not found"). A free port from the
+    kernel makes a clash unlikely; the owner check makes it harmless: a server whose process does
+    not listen on the port is stopped and started again elsewhere.
+    """
+    from prefect.server.api.server import SubprocessASGIServer
+
+    for _ in range(tries):
+        server = SubprocessASGIServer(port=_free_port())
+        server.start(timeout=90)
+        if _listens(server.server_process, server.port):
+            return server
+        server.stop()
+    raise RuntimeError(f"Prefect's local API server answered from another process {tries} times; set PREFECT_API_URL")
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _listens(process: subprocess.Popen[Any] | None, port: int | None, timeout: float = 90.0) -> bool:
+    """Whether ``process`` itself listens on ``port``; waits while it is still starting up."""
+    import psutil
+
+    if process is None or port is None:
+        return False
+    deadline = time.monotonic() + timeout
+    while process.poll() is None and time.monotonic() < deadline:
+        try:
+            sockets = psutil.Process(process.pid).net_connections(kind="tcp")
+        except psutil.Error:
+            return False
+        if any(s.status == psutil.CONN_LISTEN and s.laddr and s.laddr.port == port for s in sockets):
+            return True
+        time.sleep(0.2)
+    return False
 
 
 @contextlib.contextmanager
