@@ -90,14 +90,26 @@ dividing by n instead of n + 1 (the one shortens the answer, the next keeps its 
 lengthens it, as a model's slips do)."""
 
 
+@lru_cache(maxsize=_MEMO_MAX)
+def _expand(f: sympy.Expr) -> sympy.Expr:
+    """``sympy.expand(f)``, remembered: the sound move and the five slips of a state each ask for the same expansions."""
+    return sympy.expand(f)
+
+
+@lru_cache(maxsize=_MEMO_MAX)
+def _is_polynomial(f: sympy.Expr, var: sympy.Symbol = X) -> bool:
+    return bool(f.is_polynomial(var))
+
+
+@lru_cache(maxsize=_MEMO_MAX)
 def table(f: sympy.Expr, var: sympy.Symbol = X, slip: bool = False, power: str = "undivided") -> sympy.Expr | None:
     """A standard antiderivative of ``f`` (polynomials, powers, 1/x, exp, sin, cos) or None. With ``slip``:
     the power rule's slip named ``power`` (``POWER_SLIPS``), and for the first of them also ∫sin = cos,
     ∫cos = -sin (None where ``f`` has no such slip)."""
     if not f.has(var):
         return f * var
-    if f.is_polynomial(var) and sympy.expand(f).is_Add:
-        terms = [table(t, var, slip, power) for t in sympy.expand(f).args]
+    if _is_polynomial(f, var) and _expand(f).is_Add:
+        terms = [table(t, var, slip, power) for t in _expand(f).args]
         return None if any(t is None for t in terms) else sympy.Add(*terms)
     coeff, rest = f.as_coeff_Mul()
     n = sympy.Integer(1) if rest == var else rest.exp if rest.is_Pow and rest.base == var and not rest.exp.has(var) else None
@@ -123,6 +135,7 @@ OTHER_SLIPS = ("sign", "dropped")
 SLIP_MODES = POWER_SLIPS + OTHER_SLIPS
 
 
+@lru_cache(maxsize=_MEMO_MAX)
 def _other_slip(f: sympy.Expr, mode: str) -> tuple[sympy.Expr | None, str]:
     """A table integral of ``f`` gone wrong in ``mode`` (``OTHER_SLIPS``), with its error kind; (None, "") where it has none.
 
@@ -134,26 +147,28 @@ def _other_slip(f: sympy.Expr, mode: str) -> tuple[sympy.Expr | None, str]:
         return None, ""
     coeff, rest = f.as_coeff_Mul()
     if mode == "sign":
-        if f.is_polynomial(X) and sympy.expand(right).is_Add:
-            last = sympy.expand(right).as_ordered_terms()[-1]
+        if _is_polynomial(f) and _expand(right).is_Add:
+            last = _expand(right).as_ordered_terms()[-1]
             return right - 2 * last, "sign_slip"
         if rest == sympy.exp(X):
             return coeff * sympy.exp(X + 1) / (X + 1), "wrong_rule"
         return None, ""
-    if abs(coeff) != 1 and not sympy.expand(f).is_Add:
+    if abs(coeff) != 1 and not _expand(f).is_Add:
         return sympy.sign(coeff) * table(rest), "dropped_factor"
     return None, ""
 
 
+@lru_cache(maxsize=_MEMO_MAX)
 def _linear_inner(f: sympy.Expr) -> tuple[sympy.Expr, sympy.Expr] | None:
     """(F(u), u) when f = g(ax + b) with a standard g: ∫ f dx = F(ax + b)/a."""
     inner = f.base if f.is_Pow else f.args[0] if isinstance(f, (sympy.exp, sympy.sin, sympy.cos)) else None
-    if inner is None or inner == X or not inner.is_polynomial(X) or sympy.degree(inner, X) != 1 or f.is_Pow and f.exp.has(X):
+    if inner is None or inner == X or not _is_polynomial(inner) or sympy.degree(inner, X) != 1 or f.is_Pow and f.exp.has(X):
         return None
     outer = table(f.subs(inner, U), U)
     return (outer, inner) if outer is not None else None
 
 
+@lru_cache(maxsize=_MEMO_MAX)
 def _high_power_by_substitution(rest: sympy.Expr, f: sympy.Expr) -> bool:
     """A bracket to a power of 3 or more that a substitution integrates: the textbook does not multiply it out.
 
@@ -219,19 +234,17 @@ class IntegrationSpace(Space[IntState]):
         """The method for the first pending integral; with ``slip`` its wrong form (``power``: which of the
         power rule's slips; other methods have one slip, asked with the first; None where there is none)."""
         other = power != POWER_SLIPS[0]  # asking only for the power rule's other slips or another mode
-        node = next((n for n in sympy.preorder_traversal(state.expr) if isinstance(n, sympy.Integral)), None)
-        if node is None:
+        focus = _focus(state.expr)
+        if focus is None:
             return None if slip else self._move(state, state.expr, "Add the constant of integration", "constant", done=True)
+        node, scale, coeff, rest, high = focus  # scale: the number in front of the integral, shown with it (28∫x³dx = 7x⁴)
         f = node.function
         put = lambda new: state.expr.xreplace({node: new})  # noqa: E731
-        scale = _scale(state.expr, node)  # the number in front of the integral: shown with it, as a textbook writes 28∫x³dx = 7x⁴
         local = lambda new: f"${_lead(scale)}\\int {_body(f)}\\,dx = {tex(sympy.expand(scale * new) if new.is_Add else scale * new)}$"  # noqa: E731
-        coeff, rest = f.as_independent(X, as_Add=False)
-        high = _high_power_by_substitution(rest, f)
-        if f.is_polynomial(X) and sympy.expand(f) != f and not high:
+        if _is_polynomial(f) and _expand(f) != f and not high:
             if slip:
                 return None
-            return self._move(state, put(sympy.Integral(sympy.expand(f), X)), f"Expand the integrand: ${plain(f)} = {plain(sympy.expand(f))}$", "expand")
+            return self._move(state, put(sympy.Integral(_expand(f), X)), f"Expand the integrand: ${plain(f)} = {plain(_expand(f))}$", "expand")
         if f.is_Add and not f.is_polynomial(X):
             split = [t.as_coeff_Mul() for t in f.args]
             if slip and power == "sign":  # the last term's sign lost as the sum is split
@@ -253,7 +266,7 @@ class IntegrationSpace(Space[IntState]):
             if slip:  # the constant lost on the way out
                 return self._move(state, put(sympy.Integral(rest, X)), text, "constant_multiple", error_kind="dropped_factor") if power == "dropped" else None
             return self._move(state, put(coeff * sympy.Integral(rest, X)), text, "constant_multiple")
-        powered = f.is_polynomial(X) or (rest.is_Pow and rest.base == X and rest.exp != -1)
+        powered = _is_polynomial(f) or (rest.is_Pow and rest.base == X and rest.exp != -1)
         if slip and power in OTHER_SLIPS:
             basic, kind = (None, "") if high or table(f) is None else _other_slip(f, power)
         else:
@@ -301,6 +314,7 @@ class IntegrationSpace(Space[IntState]):
         return None
 
     @staticmethod
+    @lru_cache(maxsize=_MEMO_MAX)
     def _substitution(f: sympy.Expr) -> tuple[sympy.Expr, sympy.Expr, sympy.Expr] | None:
         """(u, the integrand in u, its antiderivative in u) for the first u whose derivative is present."""
         candidates = [n.base if n.is_Pow else n.args[0] for n in sympy.preorder_traversal(f) if (n.is_Pow and n.base.has(X) and n.base != X) or isinstance(n, (sympy.exp, sympy.sin, sympy.cos, sympy.log))]
@@ -317,6 +331,7 @@ class IntegrationSpace(Space[IntState]):
         return None
 
     @staticmethod
+    @lru_cache(maxsize=_MEMO_MAX)
     def _by_parts(f: sympy.Expr) -> tuple[sympy.Expr, sympy.Expr] | None:
         factors = sympy.Mul.make_args(f)
         logs = [g for g in factors if isinstance(g, sympy.log)]
@@ -330,6 +345,19 @@ class IntegrationSpace(Space[IntState]):
             v = table(rest) if linear is None else linear[0].subs(U, linear[1]) / sympy.diff(linear[1], X)
             return (polys[0], v) if v is not None else None
         return None
+
+
+@lru_cache(maxsize=_MEMO_MAX)
+def _focus(expr: sympy.Expr) -> tuple[sympy.Integral, sympy.Expr, sympy.Expr, sympy.Expr, bool] | None:
+    """The first pending integral of a state, the number in front of it, its integrand's constant factor and the
+    rest, and whether that rest is a high power a substitution integrates; None when no integral is pending. Worked
+    out once per state: the sound move and each slip start from it."""
+    node = next((n for n in sympy.preorder_traversal(expr) if isinstance(n, sympy.Integral)), None)
+    if node is None:
+        return None
+    f = node.function
+    coeff, rest = f.as_independent(X, as_Add=False)
+    return node, _scale(expr, node), coeff, rest, _high_power_by_substitution(rest, f)
 
 
 def _scale(expr: sympy.Expr, node: sympy.Integral) -> sympy.Expr:

@@ -21,6 +21,7 @@ polynomial, checked exactly (no sympy on this path).
 
 from __future__ import annotations
 
+from collections import Counter
 import random
 import re
 from dataclasses import dataclass, field, replace
@@ -218,6 +219,16 @@ class ExpansionSpace(Space[ExpandState]):
     def key(self, state: ExpandState) -> tuple:
         return (state.terms, state.done, state.slipped)
 
+    def foresee(self, state: ExpandState) -> tuple[str | None, int]:
+        """Where the sound moves from ``state`` end, the expanded polynomial of its terms (powers descending), and how
+        many steps that takes (``_steps_left``), without writing them: the continued negatives continue first the wrong moves
+        ``choose`` will prefer (``continue_negative.Foresees``)."""
+        if state.done:
+            return self.answer(state), 0
+        expanded = poly_of(state.terms)
+        end = _answer(state_text(tuple(Term(expanded[p], p) for p in sorted(expanded, reverse=True))))
+        return end, _steps_left(state.terms)
+
     def _move(self, state: ExpandState, terms: tuple[Term, ...], text: str, kind: str, error_kind: str = "") -> Move:
         terms = tuple(t for t in terms if t.coef)
         machine = state_text(terms)
@@ -351,6 +362,27 @@ class ExpansionSpace(Space[ExpandState]):
         where = "inside the square" if term.squared else "into each bracket"
         text = f"Take ${factor}$ {where}: ${latex(_term_text(term))} = {latex(_term_text(new))}$, so the expression is {{whole}}."
         return self._move(state, self._swap(state, i, [new]), text, "square" if term.squared else "distribute", "wrong_distribution")
+
+
+def _steps_left(terms: tuple[Term, ...]) -> int:
+    """How many sound moves take ``terms`` to the expanded form: one per square written as a product and per bracket
+    multiplied out (each product's brackets are distributed term by term), then one per power collected, or one to
+    arrange the terms where nothing is left to collect and they are out of order."""
+    flat: list[Term] = []
+    steps = sum(_distributions(t, flat) for t in terms if t.coef)
+    powers = Counter(t.power for t in flat)
+    repeated = sum(1 for n in powers.values() if n > 1)
+    return steps + (repeated or (0 if finished(tuple(flat)) else 1))
+
+
+def _distributions(term: Term, flat: list[Term]) -> int:
+    """The moves that multiply out ``term``; its bracket-free terms are added to ``flat``."""
+    if not term.brackets:
+        flat.append(term)
+        return 0
+    if term.squared:
+        return 1 + _distributions(replace(term, squared=False), flat)
+    return 1 + sum(_distributions(t, flat) for t in ExpansionSpace._distribute(term) if t.coef)
 
 
 def _exponent_rule_shows(term: Term) -> bool:

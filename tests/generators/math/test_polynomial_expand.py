@@ -97,3 +97,25 @@ def test_distribution_mistakes_students_make() -> None:
     assert _wrong_steps("3*(2*x + 7) + x")[r"3 \left(2 x + 7\right) = 6 x + 24"] == "arithmetic_slip"  # 3 * 7 = 24
     assert "arithmetic_slip" not in _wrong_steps("(2*x + 7) + x**2").values()  # nothing multiplied
     assert "wrong_distribution" not in _wrong_steps("(x + 1)**2 + x").values()  # nothing in front to take in
+
+
+def test_foresight_names_the_end_and_length_of_every_wrong_moves_continuation() -> None:
+    """``foresee`` (which wrong moves the negatives continue first) tells, without writing them, where the sound
+    moves from a wrong state end and how many they take: exactly, at every position of every level."""
+    import random
+
+    from cotforge.pipelines.continue_negative import continue_sound
+
+    seen = 0
+    for level in range(1, 6):
+        for i, p in enumerate(_problems(level, 12)):
+            space, rng = ExpansionSpace(p), random.Random(i)
+            state = space.root()
+            while not space.is_terminal(state):
+                for move in space.propose_wrong(state, 5, rng):
+                    rest = continue_sound(space, move.next_state, 40)
+                    assert rest is not None
+                    assert space.foresee(move.next_state) == (space.answer(rest[1]), len(rest[0]))
+                    seen += 1
+                state = space.apply(state, space.propose(state, 1)[0])
+    assert seen > 500
