@@ -138,7 +138,7 @@ def _by_parts(integrand: sympy.Expr) -> sympy.Expr:
     """sympy's antiderivative of a level-5 integrand, the same expression ``sympy.integrate`` gives (Risch or heurisch,
     about 150 ms) by the textbook's closed forms: ``(P(x)·e^{kx})`` with P's denominators cleared as Risch writes it,
     the expanded sum for sin, cos and ln (every one of the 498 draws checked against sympy in
-    tests/generators/test_integral_by_parts_forms.py). Anything else goes to ``sympy.integrate``. Kept: the draws hold
+    tests/generators/math/test_integral_fast_paths.py). Anything else goes to ``sympy.integrate``. Kept: the draws hold
     about 500 distinct integrands ((ax + b)·g(kx), c·xⁿ·ln x)."""
     factors = sympy.Mul.make_args(integrand)
     outer = [g for g in factors if isinstance(g, (sympy.exp, sympy.sin, sympy.cos, sympy.log))]

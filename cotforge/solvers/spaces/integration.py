@@ -97,6 +97,17 @@ def _expand(f: sympy.Expr) -> sympy.Expr:
 
 
 @lru_cache(maxsize=_MEMO_MAX)
+def _dx(f: sympy.Expr) -> sympy.Expr:
+    """``sympy.diff(f, x)``, remembered for the same reason."""
+    return sympy.diff(f, X)
+
+
+@lru_cache(maxsize=_MEMO_MAX)
+def _cancel(f: sympy.Expr) -> sympy.Expr:
+    return sympy.cancel(f)
+
+
+@lru_cache(maxsize=_MEMO_MAX)
 def _is_polynomial(f: sympy.Expr, var: sympy.Symbol = X) -> bool:
     return bool(f.is_polynomial(var))
 
@@ -289,7 +300,7 @@ class IntegrationSpace(Space[IntState]):
             if other and power != "dropped":
                 return None
             outer, inner = linear
-            slope = sympy.diff(inner, X)
+            slope = _dx(inner)
             new = outer.subs(U, inner) * ((1 if power == "dropped" else slope) if slip else 1 / slope)
             text = f"The inner function ${plain(inner)}$ is linear with slope ${tex(slope)}$: {local(new)}"
             kind = "dropped_factor" if power == "dropped" else "wrong_rule"
@@ -299,16 +310,16 @@ class IntegrationSpace(Space[IntState]):
         sub = self._substitution(f)
         if sub is not None:
             u, in_u, anti = sub
-            result = anti.subs(U, u) * (sympy.diff(u, X) if slip else 1)
-            text = (f"Substitute $u = {plain(u)}$, so $du = {plain(sympy.diff(u, X))}\\,dx$ and the integral becomes "
+            result = anti.subs(U, u) * (_dx(u) if slip else 1)
+            text = (f"Substitute $u = {plain(u)}$, so $du = {plain(_dx(u))}\\,dx$ and the integral becomes "
                     f"$\\int {_body(in_u)}\\,du = {tex(anti)}$; back in $x$: {local(result)}")
             return self._move(state, put(result), text, "substitution", error_kind="wrong_rule" if slip else "")
         parts = self._by_parts(f)
         if parts is not None:
             u, v = parts
             sign = 1 if slip else -1
-            new = u * v + sign * sympy.Integral(sympy.expand(v * sympy.diff(u, X)), X)
-            text = (f"Integrate by parts with $u = {plain(u)}$, $dv = {plain(sympy.cancel(f / u))}\\,dx$, so $du = {plain(sympy.diff(u, X))}\\,dx$ "
+            new = u * v + sign * sympy.Integral(_expand(v * _dx(u)), X)
+            text = (f"Integrate by parts with $u = {plain(u)}$, $dv = {plain(_cancel(f / u))}\\,dx$, so $du = {plain(_dx(u))}\\,dx$ "
                     f"and $v = {tex(v)}$: $\\int u\\,dv = uv {'+' if slip else '-'} \\int v\\,du$")
             return self._move(state, put(new), text, "by_parts", error_kind="sign_slip" if slip else "")
         return None
