@@ -179,7 +179,6 @@ def scheduling_api() -> Iterator[None]:
     The quick local API of a run has no scheduler; cron schedules need ``prefect
     server start``, which this starts on a free loopback port and stops afterwards.
     """
-    import socket
     import subprocess
     import sys
     import time
@@ -190,9 +189,7 @@ def scheduling_api() -> Iterator[None]:
     if PREFECT_API_URL.value():
         yield
         return
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = _free_port()
     env = {**os.environ, "PREFECT_UI_ENABLED": "false", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     server = subprocess.Popen(
         [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
