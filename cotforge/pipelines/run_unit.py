@@ -13,6 +13,7 @@ import time
 from collections import Counter
 from typing import Any
 
+from cotforge.core.memo import entering_task
 from cotforge.core.records import Problem, Record, Rejection, Verdict
 from cotforge.pipelines import journal
 from cotforge.pipelines.gc_tuning import tune_gc
@@ -37,11 +38,13 @@ def stats_path(out: Location, unit: WorkUnit) -> Location:
 def run_unit(job: Job | Recipe, unit: WorkUnit, out: Location) -> dict[str, Any]:
     """Run ``unit`` unless its completion marker exists; return its stats.
 
-    The first call in a process sets the garbage collector for making records (:func:`tune_gc`)."""
+    The first call in a process sets the garbage collector for making records (:func:`tune_gc`); a unit of another
+    task than the process's previous one drops the memos of that task (:func:`entering_task`)."""
     tune_gc()
     marker = stats_path(out, unit)
     if marker.exists():
         return dict(json.loads(marker.read_text()))
+    entering_task(unit.task)
     job = job if isinstance(job, Job) else recipe_job(job)
     started = time.perf_counter()
     made = list(job.problems.problems(unit))

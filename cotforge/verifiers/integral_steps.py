@@ -21,6 +21,7 @@ from typing import Any
 
 import sympy
 
+from cotforge.core.memo import Memo
 from cotforge.core.records import Problem
 from cotforge.verifiers import math_read
 from cotforge.verifiers.math_parse import AnswerParseError, expression
@@ -28,9 +29,9 @@ from cotforge.verifiers.sstr_read import read_sstr, terms
 
 Equal = Callable[[sympy.Expr, sympy.Expr], bool]
 
-_SAME: dict[tuple[sympy.Expr, sympy.Expr, Equal], bool] = {}
-"""(derivative, integrand, equal) -> the verdict: the sound states of a chain differentiate to the same expression."""
 _SAME_MAX = 20_000
+_SAME: Memo[tuple[sympy.Expr, sympy.Expr, Equal], bool] = Memo(_SAME_MAX)
+"""(derivative, integrand, equal) -> the verdict: the sound states of a chain differentiate to the same expression."""
 
 
 def integral_check(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
@@ -44,9 +45,7 @@ def integral_check(state: str, problem: Problem, data: dict[str, Any], equal: Eq
         return None
     key = (slope, integrand, equal)
     if key not in _SAME:
-        if len(_SAME) >= _SAME_MAX:
-            _SAME.clear()
-        _SAME[key] = _same(slope, integrand) if equal is math_read.equal else equal(slope, integrand)
+        _SAME.keep(key, _same(slope, integrand) if equal is math_read.equal else equal(slope, integrand))
     return _SAME[key]
 
 

@@ -27,6 +27,7 @@ from typing import Any
 
 import sympy
 
+from cotforge.core.memo import Memo
 from cotforge.core.registry import Registry
 from cotforge.domains.arith import ArithError, value_of
 from cotforge.domains.intervals import parse_set, relation_set
@@ -56,10 +57,10 @@ def step_check(name: str) -> Callable[[Check], Check]:
     return STEP_CHECKS.decorator(name)
 
 
-_VERDICTS: dict[tuple[str, str, str, str, Equal], bool | None] = {}
+_VERDICTS_MAX = 50_000
+_VERDICTS: Memo[tuple[str, str, str, str, Equal], bool | None] = Memo(_VERDICTS_MAX)
 """(check, state, payload, gold, equal) -> the check's verdict. A check is a pure function of these;
 a search and the negatives continued from it ask about the same step states many times."""
-_VERDICTS_MAX = 50_000
 
 
 def check_steps(problem: Problem, steps: Sequence[Step], equal: Equal) -> list[bool | None]:
@@ -71,15 +72,15 @@ def check_steps(problem: Problem, steps: Sequence[Step], equal: Equal) -> list[b
     out = []
     for step in steps:
         key = (check, step.state, problem.payload, problem.answer, equal)
-        if key not in _VERDICTS:
-            if len(_VERDICTS) >= _VERDICTS_MAX:
-                _VERDICTS.clear()
-            data = data if data is not None else problem.data()
-            try:
-                _VERDICTS[key] = checker(step.state, problem, data, equal)
-            except (ArithmeticError, ValueError, TypeError, RecursionError, sympy.PolynomialError, sympy.SympifyError):
-                _VERDICTS[key] = None  # a state the check cannot read (a model's "1/x = 2") is unchecked, never a crash
-        out.append(_VERDICTS[key])
+        if key in _VERDICTS:
+            out.append(_VERDICTS[key])
+            continue
+        data = data if data is not None else problem.data()
+        try:
+            verdict = checker(step.state, problem, data, equal)
+        except (ArithmeticError, ValueError, TypeError, RecursionError, sympy.PolynomialError, sympy.SympifyError):
+            verdict = None  # a state the check cannot read (a model's "1/x = 2") is unchecked, never a crash
+        out.append(_VERDICTS.keep(key, verdict))
     return out
 
 
@@ -332,13 +333,11 @@ def _derivative(state: str, problem: Problem, data: dict[str, Any], equal: Equal
         return None
     key = (value, _diff(function, next(iter(symbols.values()))), equal)
     if key not in _SAME_DERIVATIVE:  # the states of a chain and of its negatives often come to the same expression
-        if len(_SAME_DERIVATIVE) >= _VERDICTS_MAX:
-            _SAME_DERIVATIVE.clear()
-        _SAME_DERIVATIVE[key] = equal(key[0], key[1])
+        _SAME_DERIVATIVE.keep(key, equal(key[0], key[1]))
     return _SAME_DERIVATIVE[key]
 
 
-_SAME_DERIVATIVE: dict[tuple[sympy.Expr, sympy.Expr, Equal], bool] = {}
+_SAME_DERIVATIVE: Memo[tuple[sympy.Expr, sympy.Expr, Equal], bool] = Memo(_VERDICTS_MAX)
 """(a state with its derivatives done, the function's derivative, equal) -> equal's verdict on the two."""
 
 

@@ -7,6 +7,7 @@ import random
 import pytest
 import sympy
 
+from cotforge.core.memo import Memo
 from cotforge.core.registry import SPACES, TASKS, VERIFIERS
 from cotforge.verifiers import integral_steps, math_read, math_steps, sstr_read
 from cotforge.verifiers.math_parse import AnswerParseError, expression
@@ -77,8 +78,8 @@ def test_the_check_gives_the_whole_state_routes_verdicts(monkeypatch: pytest.Mon
     cases = [c for level in range(1, 6) for c in _states(level, n=3)]
     fast = [verifier.check_steps(p, steps) for p, steps in cases]
     monkeypatch.setattr(integral_steps, "terms", lambda _: None)
-    monkeypatch.setattr(integral_steps, "_SAME", {})
-    monkeypatch.setattr(math_steps, "_VERDICTS", {})  # verdicts of the fast route must not answer for the slow one
+    monkeypatch.setattr(integral_steps, "_SAME", Memo(10**6))
+    monkeypatch.setattr(math_steps, "_VERDICTS", Memo(10**6))  # verdicts of the fast route must not answer for the slow one
     slow = [verifier.check_steps(p, steps) for p, steps in cases]
     assert fast == slow
     assert any(False in checks for checks in fast) and any(True in checks for checks in fast)

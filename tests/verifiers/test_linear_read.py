@@ -8,6 +8,7 @@ from fractions import Fraction
 
 import pytest
 
+from cotforge.core.memo import Memo
 from cotforge.domains.arith import ArithError, value_of
 from cotforge.verifiers import math_steps
 from cotforge.verifiers.linear_read import linear_equation, linear_side
@@ -87,9 +88,9 @@ def test_the_equation_check_is_unchanged_without_the_reader(monkeypatch: pytest.
     def verdicts() -> list:
         return [math_steps.check_steps(p, [Step(text="s", state=s) for s in states], lambda a, b: a == b) for p in problems]
 
-    monkeypatch.setattr(math_steps, "_VERDICTS", {})
+    monkeypatch.setattr(math_steps, "_VERDICTS", Memo(10**6))
     fast = verdicts()
     monkeypatch.setattr(math_steps, "linear_equation", lambda *_: None)
-    monkeypatch.setattr(math_steps, "_VERDICTS", {})
+    monkeypatch.setattr(math_steps, "_VERDICTS", Memo(10**6))
     assert verdicts() == fast
     assert {True, False} <= set(fast[0])

@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from cotforge.core.memo import Memo
 from cotforge.core.registry import SPACES, TASKS, VERIFIERS
 from cotforge.verifiers import math_steps
 
@@ -33,7 +34,7 @@ def test_fast_exact_check_agrees_with_sympy(task: str, monkeypatch: pytest.Monke
     fast = [verifier.check_steps(p, steps) for p, steps in cases]
     monkeypatch.setattr(math_steps, "_exact_linear", lambda *_: None)
     monkeypatch.setattr(math_steps, "linear_equation", lambda *_: None)
-    monkeypatch.setattr(math_steps, "_VERDICTS", {})  # verdicts of the fast route must not answer for the slow one
+    monkeypatch.setattr(math_steps, "_VERDICTS", Memo(10**6))  # verdicts of the fast route must not answer for the slow one
     slow = [verifier.check_steps(p, steps) for p, steps in cases]
     assert fast == slow
     assert any(False in checks for checks in fast) and any(True in checks for checks in fast)
@@ -48,7 +49,7 @@ def test_exact_roots_agree_with_sympy_on_the_quadratic_space(monkeypatch: pytest
     cases = [c for level in range(1, 6) for c in _steps("quadratic_equation", level, n=3)]
     fast = [verifier.check_steps(p, steps) for p, steps in cases]
     monkeypatch.setattr(math_steps, "_exact_roots", lambda *_: None)
-    monkeypatch.setattr(math_steps, "_VERDICTS", {})
+    monkeypatch.setattr(math_steps, "_VERDICTS", Memo(10**6))
     slow = [verifier.check_steps(p, steps) for p, steps in cases]
     assert fast == slow
     assert any(False in checks for checks in fast) and any(True in checks for checks in fast)

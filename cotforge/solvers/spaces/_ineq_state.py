@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import sympy
 
+from cotforge.core.memo import Memo
 from cotforge.domains.algebra import sympy_text
 from cotforge.domains.intervals import interval_text
 from cotforge.solvers.spaces import _ineq_forms as forms
@@ -48,9 +49,9 @@ def answerable(state: str | tuple[str, ...]) -> bool:
     return True
 
 
-PRINTED: dict[str, sympy.Expr] = {}
-"""text -> the expression ``printed`` printed it from, so that a side the space printed is never parsed back."""
 PRINTED_MAX = 20_000
+PRINTED: Memo[str, sympy.Expr] = Memo(PRINTED_MAX)
+"""text -> the expression ``printed`` printed it from, so that a side the space printed is never parsed back."""
 
 
 def side(text: str) -> sympy.Expr:

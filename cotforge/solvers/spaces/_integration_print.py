@@ -21,18 +21,13 @@ from sympy.core.exprtools import decompose_power
 from sympy.core.numbers import Number, NumberSymbol
 from sympy.printing.str import StrPrinter
 
+from cotforge.core.memo import Memo
+
 _MAX = 50_000
 
 _Term = tuple[tuple[float, float], tuple[tuple[sympy.Expr, int], ...], tuple[sympy.Expr, ...]]
-_TERMS: dict[tuple[type, sympy.Expr], _Term] = {}
-_SORT_KEYS: dict[tuple[type, sympy.Expr], Any] = {}
-
-
-def _remember(memo: dict, key: Any, value: Any) -> Any:
-    if len(memo) >= _MAX:
-        memo.clear()
-    memo[key] = value
-    return value
+_TERMS: Memo[tuple[type, sympy.Expr], _Term] = Memo(_MAX)
+_SORT_KEYS: Memo[tuple[type, sympy.Expr], Any] = Memo(_MAX)
 
 
 def _term(term: sympy.Expr) -> _Term:
@@ -62,7 +57,7 @@ def _term(term: sympy.Expr) -> _Term:
 def _sort_key(gen: sympy.Expr) -> Any:
     key = (type(gen), gen)
     found = _SORT_KEYS.get(key)
-    return found if found is not None else _remember(_SORT_KEYS, key, gen.sort_key())
+    return found if found is not None else _SORT_KEYS.keep(key, gen.sort_key())
 
 
 def ordered_terms(expr: sympy.Add) -> list[sympy.Expr]:
@@ -79,7 +74,7 @@ def ordered_terms(expr: sympy.Add) -> list[sympy.Expr]:
     for term in expr.args:
         key = (type(term), term)
         found = _TERMS.get(key)
-        terms.append((term, found if found is not None else _remember(_TERMS, key, _term(term))))
+        terms.append((term, found if found is not None else _TERMS.keep(key, _term(term))))
     gens = sorted({base for _, (_, cpart, _) in terms for base, _ in cpart}, key=_sort_key)
     indices = {g: i for i, g in enumerate(gens)}
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import NamedTuple
 
+from cotforge.core.memo import Memo
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
@@ -55,9 +56,9 @@ class Equation:
 
 
 _SOUND_MAX = 20_000
-_SOUND: dict[tuple[str, Side, Side], list[Move]] = {}
+_SOUND: Memo[tuple[str, Side, Side], list[Move]] = Memo(_SOUND_MAX)
 """(unknown, lhs, rhs) -> the sound moves: a pure function of the three (their texts are the costly part)."""
-_FIRST: dict[tuple[str, Side, Side], list[Move]] = {}
+_FIRST: Memo[tuple[str, Side, Side], list[Move]] = Memo(_SOUND_MAX)
 """(unknown, lhs, rhs) -> the first sound move alone, where ``_SOUND`` does not have the state (see ``_first_sound``)."""
 
 
@@ -70,7 +71,7 @@ class _Wrong(NamedTuple):
     wrong: str
 
 
-_WRONG: dict[tuple[str, int, int, Side, Side], list[_Wrong]] = {}
+_WRONG: Memo[tuple[str, int, int, Side, Side], list[_Wrong]] = Memo(_SOUND_MAX)
 """(unknown, gold's numerator and denominator, lhs, rhs) -> the wrong moves that change the solution, in the order they are built."""
 
 
@@ -168,9 +169,7 @@ class AlgebraSpace(Space[Equation]):
             return moves[:1]
         first = _FIRST.get(key)
         if first is None:
-            if len(_FIRST) >= _SOUND_MAX:
-                _FIRST.clear()
-            first = _FIRST[key] = self._uncached_sound(state, first_only=True)
+            first = _FIRST.keep(key, self._uncached_sound(state, first_only=True))
         return first
 
     def _sound(self, state: Equation) -> list[Move]:
@@ -178,9 +177,7 @@ class AlgebraSpace(Space[Equation]):
         ask, and the continued negatives' fresh space asks again about the states the search met)."""
         key = (self.v, state.lhs, state.rhs)
         if key not in _SOUND:
-            if len(_SOUND) >= _SOUND_MAX:
-                _SOUND.clear()
-            _SOUND[key] = self._uncached_sound(state)
+            _SOUND.keep(key, self._uncached_sound(state))
         return _SOUND[key]
 
     def _uncached_sound(self, state: Equation, first_only: bool = False) -> list[Move]:
@@ -279,9 +276,7 @@ class AlgebraSpace(Space[Equation]):
             return []
         key = (self.v, self._top, self._bottom, state.lhs, state.rhs)
         if key not in _WRONG:  # pure in these; the continued negatives ask again about the search's states
-            if len(_WRONG) >= _SOUND_MAX:
-                _WRONG.clear()
-            _WRONG[key] = [w for w in self._wrong(state) if self._changes_solution(w.state)]
+            _WRONG.keep(key, [w for w in self._wrong(state) if self._changes_solution(w.state)])
         wrong = list(_WRONG[key])
         rng.shuffle(wrong)  # the shuffle reads only the length: the same draws and order as over the moves
         return [self._move(*w) for w in wrong[:k]]  # texts only for the moves given (most states offer more than k)

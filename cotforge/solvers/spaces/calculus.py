@@ -33,6 +33,7 @@ from functools import lru_cache
 import sympy
 from sympy.printing.str import StrPrinter
 
+from cotforge.core.memo import Memo
 from cotforge.domains.algebra import pretty, sympy_text
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
@@ -78,16 +79,10 @@ def tex(expr: sympy.Expr) -> str:
 
 
 _MEMO_MAX = 20_000
-_SOUND: dict[DiffState, tuple[Move, ...]] = {}
+_SOUND: Memo[DiffState, tuple[Move, ...]] = Memo(_MEMO_MAX)
 """state -> its sound moves (a pure function of the state: the search and the negatives' fresh spaces meet the same states)."""
-_WRONG: dict[DiffState, tuple[Move, ...]] = {}
+_WRONG: Memo[DiffState, tuple[Move, ...]] = Memo(_MEMO_MAX)
 """state -> its wrong moves that change the derivative's values, in the order they are built (shuffled per request)."""
-
-
-def _bound(memo: dict) -> None:
-    """Start a memo afresh when it holds ``_MEMO_MAX`` states."""
-    if len(memo) >= _MEMO_MAX:
-        memo.clear()
 
 
 def _pending(expr: sympy.Expr) -> list[sympy.Derivative]:
@@ -198,8 +193,7 @@ class DifferentiationSpace(Space[DiffState]):
 
     def propose(self, state: DiffState, k: int) -> list[Move]:
         if state not in _SOUND:
-            _bound(_SOUND)
-            _SOUND[state] = (self._sound(state),)
+            _SOUND.keep(state, (self._sound(state),))
         move = _SOUND[state][0]
         return [move] if k > 0 or move.step.kind == "simplify" else []  # the last step is offered whatever k asks
 
@@ -279,8 +273,7 @@ class DifferentiationSpace(Space[DiffState]):
         if state.slipped or state.done:
             return []
         if state not in _WRONG:
-            _bound(_WRONG)
-            _WRONG[state] = self._wrong(state)
+            _WRONG.keep(state, self._wrong(state))
         kept = list(_WRONG[state])
         rng.shuffle(kept)
         return kept[:k]

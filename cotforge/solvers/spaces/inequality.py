@@ -22,6 +22,7 @@ from fractions import Fraction
 
 import sympy
 
+from cotforge.core.memo import Memo
 from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
@@ -63,7 +64,7 @@ class IneqState:
 
 
 _SHARED_MAX = 20_000
-_MOVES: dict[IneqState, list[tuple[Move, bool]]] = {}
+_MOVES: Memo[IneqState, list[tuple[Move, bool]]] = Memo(_SHARED_MAX)
 """state -> its sound and wrong moves: a pure function of the state, shared by the search's space and the fresh space
 the continued negatives use."""
 
@@ -123,11 +124,7 @@ class InequalitySpace(Space[IneqState]):
 
     def _moves(self, state: IneqState) -> list[tuple[Move, bool]]:
         """Sound and wrong moves of ``state``, built once (propose and propose_wrong both ask)."""
-        if state not in _MOVES:
-            if len(_MOVES) >= _SHARED_MAX:
-                _MOVES.clear()
-            _MOVES[state] = self._uncached_moves(state)
-        return _MOVES[state]
+        return _MOVES[state] if state in _MOVES else _MOVES.keep(state, self._uncached_moves(state))
 
     def _uncached_moves(self, state: IneqState) -> list[tuple[Move, bool]]:
         """The sound move and the wrong ones (flagged True) from ``state``."""

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import sympy
 
+from cotforge.core.memo import Memo
 from cotforge.domains.algebra import sympy_text
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
@@ -72,16 +73,10 @@ class IntState:
 
 
 _MEMO_MAX = 20_000
-_SOUND: dict[IntState, tuple[Move, ...]] = {}
+_SOUND: Memo[IntState, tuple[Move, ...]] = Memo(_MEMO_MAX)
 """state -> its sound move (a pure function of the state: the search and the negatives' fresh spaces meet the same states)."""
-_WRONG: dict[IntState, tuple[Move, ...]] = {}
+_WRONG: Memo[IntState, tuple[Move, ...]] = Memo(_MEMO_MAX)
 """state -> its wrong moves that change the derivative, in the order they are built (shuffled per request)."""
-
-
-def _bound(memo: dict) -> None:
-    """Start a memo afresh when it holds ``_MEMO_MAX`` states."""
-    if len(memo) >= _MEMO_MAX:
-        memo.clear()
 
 
 POWER_SLIPS = ("undivided", "unraised", "by_n")
@@ -220,17 +215,15 @@ class IntegrationSpace(Space[IntState]):
 
     def propose(self, state: IntState, k: int) -> list[Move]:
         if state not in _SOUND:
-            _bound(_SOUND)
             move = self._method(state, slip=False)
-            _SOUND[state] = (move,) if move is not None else ()
+            _SOUND.keep(state, (move,) if move is not None else ())
         return list(_SOUND[state])
 
     def propose_wrong(self, state: IntState, k: int, rng: random.Random) -> list[Move]:
         if state.slipped or state.done:
             return []
         if state not in _WRONG:
-            _bound(_WRONG)
-            _WRONG[state] = self._wrong(state)
+            _WRONG.keep(state, self._wrong(state))
         kept = list(_WRONG[state])
         rng.shuffle(kept)
         return kept[:k]

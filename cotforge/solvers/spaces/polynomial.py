@@ -29,6 +29,7 @@ from functools import lru_cache
 
 import sympy
 
+from cotforge.core.memo import Memo
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
@@ -189,8 +190,8 @@ def finished(terms: tuple[Term, ...]) -> bool:
 
 
 _PROPOSED_MAX = 20_000
-_PROPOSED: dict[ExpandState, list[Move]] = {}
-_WRONG: dict[ExpandState, list[Move]] = {}
+_PROPOSED: Memo[ExpandState, list[Move]] = Memo(_PROPOSED_MAX)
+_WRONG: Memo[ExpandState, list[Move]] = Memo(_PROPOSED_MAX)
 
 
 class ExpansionSpace(Space[ExpandState]):
@@ -238,9 +239,7 @@ class ExpansionSpace(Space[ExpandState]):
 
     def propose(self, state: ExpandState, k: int) -> list[Move]:
         if state not in _PROPOSED:  # a pure function of the state, shared with the negatives' fresh space
-            if len(_PROPOSED) >= _PROPOSED_MAX:
-                _PROPOSED.clear()
-            _PROPOSED[state] = self._propose(state)
+            _PROPOSED.keep(state, self._propose(state))
         return list(_PROPOSED[state])
 
     def _propose(self, state: ExpandState) -> list[Move]:
@@ -311,9 +310,7 @@ class ExpansionSpace(Space[ExpandState]):
         if state.slipped or state.done:
             return []
         if state not in _WRONG:  # a pure function of the state, shared with the negatives' fresh space
-            if len(_WRONG) >= _PROPOSED_MAX:
-                _WRONG.clear()
-            _WRONG[state] = self._wrong(state)
+            _WRONG.keep(state, self._wrong(state))
         kept = list(_WRONG[state])
         rng.shuffle(kept)
         return kept[:k]

@@ -22,6 +22,7 @@ from fractions import Fraction
 from math import gcd, isqrt
 from typing import Any
 
+from cotforge.core.memo import Memo
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
@@ -47,19 +48,15 @@ class QuadState:
 
 
 _SHARED_MAX = 20_000
-_OPTIONS: dict[tuple[str, QuadState], list] = {}
+_OPTIONS: Memo[tuple[str, QuadState], list] = Memo(_SHARED_MAX)
 """(unknown, state) -> the state's sound and wrong moves: a pure function of the two, shared by the search's space and
 the fresh space the continued negatives use."""
-_ROOTS: dict[tuple[str, Parts, bool], frozenset] = {}
-_ANSWERS: dict[tuple[str, Parts], str] = {}
+_ROOTS: Memo[tuple[str, Parts, bool], frozenset] = Memo(_SHARED_MAX)
+_ANSWERS: Memo[tuple[str, Parts], str] = Memo(_SHARED_MAX)
 
 
-def _remember(cache: dict, key: object, make: Callable[[], Any]) -> Any:
-    if key not in cache:
-        if len(cache) >= _SHARED_MAX:
-            cache.clear()
-        cache[key] = make()
-    return cache[key]
+def _remember(cache: Memo, key: object, make: Callable[[], Any]) -> Any:
+    return cache[key] if key in cache else cache.keep(key, make())
 
 
 class QuadraticSpace(Space[QuadState]):

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 import sympy
 
+from cotforge.core.memo import Memo
 from cotforge.domains.algebra import sympy_text
 from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem, Step
@@ -49,19 +50,13 @@ def _e(text: str) -> sympy.Expr:
 
 
 _MEMO_MAX = 20_000
-_OPTIONS: dict[RationalState, list[tuple[Move, bool]]] = {}
+_OPTIONS: Memo[RationalState, list[tuple[Move, bool]]] = Memo(_MEMO_MAX)
 """state -> its sound and wrong moves (a pure function of the state: the search and the negatives' fresh spaces meet
 the same states)."""
-_SOUND: dict[RationalState, tuple[Move, ...]] = {}
+_SOUND: Memo[RationalState, tuple[Move, ...]] = Memo(_MEMO_MAX)
 """slipped state -> its sound move (a negative's continuation asks for nothing else)."""
-_WRONG: dict[RationalState, tuple[Move, ...]] = {}
+_WRONG: Memo[RationalState, tuple[Move, ...]] = Memo(_MEMO_MAX)
 """state -> its wrong moves that change the value, in the order built (shuffled per request)."""
-
-
-def _bound(memo: dict) -> None:
-    """Start a memo afresh when it holds ``_MEMO_MAX`` states."""
-    if len(memo) >= _MEMO_MAX:
-        memo.clear()
 
 
 _factor = lru_cache(maxsize=8192)(sympy.factor)
@@ -162,8 +157,7 @@ class RationalSpace(Space[RationalState]):
     def propose(self, state: RationalState, k: int) -> list[Move]:
         if state.slipped:  # a negative's continuation: no wrong move is asked of it, so none is built
             if state not in _SOUND:
-                _bound(_SOUND)
-                _SOUND[state] = tuple(m for m, _ in self._uncached_options(state, slips=False))
+                _SOUND.keep(state, tuple(m for m, _ in self._uncached_options(state, slips=False)))
             return list(_SOUND[state][:1])
         return [m for m, wrong in self._options(state) if not wrong][:1]
 
@@ -171,9 +165,8 @@ class RationalSpace(Space[RationalState]):
         if state.slipped or self.is_terminal(state):
             return []
         if state not in _WRONG:
-            _bound(_WRONG)
             truth = _values(state_text(state.terms, state.ops))
-            _WRONG[state] = tuple(move for move, wrong in self._options(state) if wrong and _values(move.step.state) not in (truth, None))
+            _WRONG.keep(state, tuple(move for move, wrong in self._options(state) if wrong and _values(move.step.state) not in (truth, None)))
         kept = list(_WRONG[state])
         rng.shuffle(kept)
         return kept[:k]
@@ -181,8 +174,7 @@ class RationalSpace(Space[RationalState]):
     def _options(self, state: RationalState) -> list[tuple[Move, bool]]:
         """Sound and wrong moves of ``state``, built once (propose and propose_wrong both ask)."""
         if state not in _OPTIONS:
-            _bound(_OPTIONS)
-            _OPTIONS[state] = self._uncached_options(state)
+            _OPTIONS.keep(state, self._uncached_options(state))
         return _OPTIONS[state]
 
     def _uncached_options(self, state: RationalState, slips: bool = True) -> list[tuple[Move, bool]]:
