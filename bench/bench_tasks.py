@@ -57,7 +57,9 @@ MATCHED = {"sudoku": ((3, 4, 5), "sudoku", {"min_empty": 50, "max_empty": 57})}
 timed against the peer configured to the same range."""
 
 
-def bench_cotforge(task: str, n: int, levels: tuple[int, ...] = (1, 2, 3, 4, 5)) -> dict:
+def bench_cotforge(task: str, n: int, levels: tuple[int, ...] = (1, 2, 3, 4, 5), negatives: int | None = None) -> dict:
+    """Records/s of ``task``; ``negatives`` (default: the recipe default) is how many wrong chains a record keeps.
+    0 times the record as it was before the continued negatives of issue 18 (the chain, its checks, no negative)."""
     per_level = max(1, n // len(levels))
     problems, gen_seconds = [], 0.0
     for level in levels:
@@ -65,7 +67,7 @@ def bench_cotforge(task: str, n: int, levels: tuple[int, ...] = (1, 2, 3, 4, 5))
         start = time.perf_counter()
         problems += [generator.generate(i) for i in range(per_level)]
         gen_seconds += time.perf_counter() - start
-    settings = SearchSettings()
+    settings = SearchSettings() if negatives is None else SearchSettings(negatives=negatives)
     start = time.perf_counter()
     outcomes = [solve_problem(p, settings) for p in problems]
     solve_seconds = time.perf_counter() - start
@@ -127,15 +129,16 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=60)
     parser.add_argument("--tasks", nargs="*", help="only these tasks (default: all registered)")
     parser.add_argument("--out", default=str(Path(__file__).parent / "results"))
+    parser.add_argument("--negatives", type=int, help="negatives per record (default: the recipe default); 0: none")
     args = parser.parse_args()
     results = {"machine": f"{platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}", "n": args.n, "tasks": {}}
     for task in args.tasks or TASKS.names():
-        results["tasks"][task] = {"cotforge": bench_cotforge(task, args.n), "peer": bench_peer(PEERS[task], args.n) if task in PEERS else None}
+        results["tasks"][task] = {"cotforge": bench_cotforge(task, args.n, negatives=args.negatives), "peer": bench_peer(PEERS[task], args.n) if task in PEERS else None}
         print(task, json.dumps(results["tasks"][task]))
         if task in MATCHED:
             levels, peer, config = MATCHED[task]
             row = f"{task} (levels {levels[0]}-{levels[-1]})"
-            results["tasks"][row] = {"cotforge": bench_cotforge(task, args.n, levels), "peer": bench_peer(peer, args.n, config)}
+            results["tasks"][row] = {"cotforge": bench_cotforge(task, args.n, levels, args.negatives), "peer": bench_peer(peer, args.n, config)}
             print(row, json.dumps(results["tasks"][row]))
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

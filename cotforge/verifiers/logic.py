@@ -17,11 +17,16 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from cotforge.core.memo import Memo
 from cotforge.domains.logic import Puzzle, Value, role, to_english
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
 from cotforge.verifiers._readers import BAD_PAYLOAD, AnswerError, loads_json, payload, raw_json, read_final, segments
 from cotforge.verifiers.base import Verifier
+
+_CHECKED: Memo[tuple[str, str, tuple[Value, ...], bool, tuple[Value, ...]], bool | None] = Memo(50_000)
+"""(payload, kind, facts before, whether they rest on an assumption, facts after) -> a step's verdict: the continued
+negatives check the chain's own steps again, before their wrong one."""
 
 COMMON_ROLES = (("knight", "knave"), ("truth-teller", "liar"), ("truthteller", "liar"), ("truth teller", "liar"),
                 ("hero", "villain"), ("saint", "sinner"))  # fmt: skip
@@ -253,7 +258,9 @@ class KnightsKnavesVerifier(Verifier):
                 out.append(None)
                 continue
             values, assumed = parsed
-            out.append(self._check(puzzle, step.kind, prev, prev_assumed, values))
+            key = (problem.payload, step.kind, tuple(prev), prev_assumed, tuple(values))
+            out.append(_CHECKED[key] if key in _CHECKED else _CHECKED.keep(
+                key, self._check(puzzle, step.kind, prev, prev_assumed, values)))
             prev, prev_assumed = values, assumed
         return out
 

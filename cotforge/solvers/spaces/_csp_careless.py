@@ -16,6 +16,7 @@ from cotforge.core.records import Step
 from cotforge.domains.csp import bits, render_answer, single
 
 if TYPE_CHECKING:
+    from cotforge.solvers.spaces._csp_deduce import _Deduction
     from cotforge.solvers.spaces.csp import CspSpace, CspState
 
 CARELESS_DRAWS = 4
@@ -78,7 +79,7 @@ def _careless_line(space: CspSpace, state: CspState, habit: Habit) -> tuple[list
     misread: set[int] = set()
     misreads = habit.misreads
     for i in range(4 * len(state.doms) + 8):
-        d = next((d for d in space.deductions(state, 1 if i < habit.ahead else habit.order) if all(d.doms)), None)
+        d = careless_deduction(space, state, 1 if i < habit.ahead else habit.order)
         if misreads and (d is None or d.placed == state.placed):
             clash = _clash(space, state, misread)
             if clash is not None:  # the clue that would show the contradiction, misread as striking another value
@@ -110,6 +111,17 @@ def _careless_line(space: CspSpace, state: CspState, habit: Habit) -> tuple[list
     final = space._final(state)
     steps.append(final.step)
     return steps, render_answer(space.csp, [single(m) or 0 for m in final.next_state.doms])
+
+
+def careless_deduction(space: CspSpace, state: CspState, order: int) -> _Deduction | None:
+    """The deduction a careless solver takes next from ``state`` with the ``order`` of techniques: the first sound one
+    that leaves every variable a candidate (it never looks for the contradiction); remembered per space, as it depends
+    on the state's candidates and placed variables alone."""
+    key = (state.doms, state.placed, order)
+    memo = space._careless_memo
+    if key not in memo:
+        memo[key] = next((d for d in space.deductions(state, order) if all(d.doms)), None)
+    return memo[key]
 
 
 def _careless_place(space: CspSpace, state: CspState, pick: int = 0, rng: random.Random | None = None,

@@ -88,6 +88,10 @@ class CspRules(Space[CspState]):
         self._broken_memo: dict[tuple[int, ...], tuple[tuple[int, ...], str] | None] = {}
         self._line_memo: dict[tuple[tuple[int, ...], int], _Deduction | None] = {}
         self._split_memo: dict[tuple[int, ...], int] = {}
+        self._careless_memo: dict[tuple[tuple[int, ...], int, int], _Deduction | None] = {}
+        """(candidates, placed, order) -> the first deduction that leaves every variable a candidate
+        (``_csp_careless.careless_deduction``): the careless lines of several habits from one wrong state
+        walk the same states until they settle a variable differently."""
 
     def root(self) -> CspState:
         """Givens (one starting candidate) count as placed and are already struck from their groups."""
