@@ -14,7 +14,7 @@ from itertools import compress, count
 from operator import ne
 
 from cotforge.domains.csp import csp_from_json, initial_candidates, render_answer, single, support
-from cotforge.domains.csp_rules import GroupOverlaps, locked, lone_values, naked_pairs, revise
+from cotforge.domains.csp_rules import GroupOverlaps, locked, naked_pairs, revise
 from cotforge.domains.csp_grade import split_choice
 from cotforge.core.records import Problem
 from cotforge.core.space import Space
@@ -183,7 +183,14 @@ class CspRules(Space[CspState]):
     def _hidden_singles(self, state: CspState) -> Iterator[_Deduction]:
         doms = state.doms
         for g, group, union in self.perm_sets:
-            lone = lone_values(group, doms)[1] & union
+            once = twice = settled = 0
+            for v in group:
+                m = doms[v]
+                twice |= once & m
+                once |= m
+                if m and not m & (m - 1):
+                    settled |= m
+            lone = once & ~twice & union & ~settled  # a settled cell's value is lone in its group, and no single
             while lone:
                 bit = lone & -lone
                 lone ^= bit
