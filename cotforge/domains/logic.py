@@ -15,8 +15,8 @@ generator keeps a puzzle only when reading it exclusively changes nothing). The 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 KNIGHT, KNAVE = "knight", "knave"
@@ -132,6 +132,57 @@ def evaluate(s: Statement, assignment: Sequence[Value]) -> Value:
     return left == right if isinstance(s, Iff) else left != right
 
 
+def compiled(s: Statement) -> Callable[[Sequence[Value]], Value]:
+    """``evaluate`` of ``s`` as one function of the assignment, the same values, with the connectives looked up once
+    (a puzzle's completions evaluate its statements thousands of times)."""
+    if isinstance(s, Claim):
+        who, knight = s.who, s.knight
+        return lambda a: None if a[who] is None else a[who] == knight
+    if isinstance(s, Not):
+        arg = compiled(s.arg)
+
+        def negation(a: Sequence[Value]) -> Value:
+            x = arg(a)
+            return None if x is None else not x
+
+        return negation
+    left, right = compiled(s.left), compiled(s.right)
+    if isinstance(s, And):
+
+        def conjunction(a: Sequence[Value]) -> Value:
+            x = left(a)
+            if x is False:
+                return False
+            y = right(a)
+            if y is False:
+                return False
+            return None if x is None or y is None else True
+
+        return conjunction
+    if isinstance(s, Or):
+
+        def disjunction(a: Sequence[Value]) -> Value:
+            x = left(a)
+            if x is True:
+                return True
+            y = right(a)
+            if y is True:
+                return True
+            return None if x is None or y is None else False
+
+        return disjunction
+    same = isinstance(s, Iff)
+
+    def equivalence(a: Sequence[Value]) -> Value:
+        x = left(a)
+        if x is None:
+            return None
+        y = right(a)
+        return None if y is None else (x == y) == same
+
+    return equivalence
+
+
 def mentions(s: Statement) -> frozenset[int]:
     """Everyone the statement talks about."""
     if isinstance(s, Claim):
@@ -156,6 +207,11 @@ class Puzzle:
     names: tuple[str, ...]
     statements: tuple[tuple[int, Statement], ...]
     roles: Roles = KNIGHTS
+    truths: tuple[tuple[int, Callable[[Sequence[Value]], Value]], ...] = field(init=False, repr=False, compare=False)
+    """Per statement: its speaker and its ``compiled`` truth."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "truths", tuple((speaker, compiled(s)) for speaker, s in self.statements))
 
     @classmethod
     def from_payload(cls, data: Mapping[str, Any]) -> Puzzle:
@@ -187,10 +243,12 @@ class Puzzle:
     def violated(self, assignment: Sequence[Value]) -> list[int]:
         """Indices of statements whose truth is already fixed and disagrees with their known speaker."""
         out = []
-        for n, (speaker, s) in enumerate(self.statements):
-            kind, truth = assignment[speaker], evaluate(s, assignment)
-            if kind is not None and truth is not None and truth != kind:
-                out.append(n)
+        for n, (speaker, truth_of) in enumerate(self.truths):
+            kind = assignment[speaker]
+            if kind is not None:
+                truth = truth_of(assignment)
+                if truth is not None and truth != kind:
+                    out.append(n)
         return out
 
     def consistent(self, assignment: Sequence[Value]) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypedDict
 
 NEGATION = {"A": "O", "O": "A", "E": "I", "I": "E"}
@@ -31,9 +32,7 @@ class Categorical:
 
     def regions(self, k: int) -> frozenset[int]:
         """Universal: the regions it empties. Particular: the regions one of which it occupies."""
-        s, p = 1 << self.subj, 1 << self.pred
-        inside = self.quant in "EI"  # regions in both S and P; else in S and not P
-        return frozenset(r for r in range(1 << k) if r & s and bool(r & p) == inside)
+        return _regions(self.quant, self.subj, self.pred, k)
 
     def negated(self) -> Categorical:
         return Categorical(NEGATION[self.quant], self.subj, self.pred)
@@ -42,6 +41,13 @@ class Categorical:
         s, p = terms[self.subj], terms[self.pred]
         return {"A": f"All {s} are {p}", "E": f"No {s} are {p}", "I": f"Some {s} are {p}",
                 "O": f"Some {s} are not {p}"}[self.quant]  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def _regions(quant: str, subj: int, pred: int, k: int) -> frozenset[int]:
+    s, p = 1 << subj, 1 << pred
+    inside = quant in "EI"  # regions in both S and P; else in S and not P
+    return frozenset(r for r in range(1 << k) if r & s and bool(r & p) == inside)
 
 
 def emptied(statements: Sequence[Categorical], k: int) -> frozenset[int]:
