@@ -28,6 +28,7 @@ from cotforge.solvers.spaces._code_mistakes import mistakes
 from cotforge.solvers.spaces._tracer import TRACER
 from cotforge.sandbox.runner import Limits, run_python  # noqa: F401 (tests run programs cold with it)
 from cotforge.sandbox.pool import run_warm
+from cotforge.core.memo import Memo
 
 MAX_STEPS = {1: 14, 2: 18, 3: 24, 4: 30, 5: 36}
 """The longest chain of thought per level (the most detailed rendering that fits is used)."""
@@ -37,6 +38,8 @@ TRACE_LIMITS = Limits(cpu_seconds=10, wall_seconds=20, memory_mb=512, max_output
 MISTAKE_LIMITS = Limits(cpu_seconds=2, wall_seconds=8, memory_mb=256, max_output_bytes=1_000_000)
 """A misread program (a bound moved, a branch flipped) may never end: it gets less time than the real one."""
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+_TRACES: Memo[tuple[str, Limits], str] = Memo(256)
+"""(program, limits) -> the tracer's output of a run that ended ok."""
 
 
 class _Opt(NamedTuple):
@@ -254,10 +257,7 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
         return Step(text=shown.text, state=json.dumps(state, sort_keys=True), kind=shown.kind)
 
     def _build(self) -> list[_Shown]:
-        result = run_warm(TRACER, stdin=self.source, limits=self._limits)
-        if result.status != "ok":
-            raise SandboxError(f"tracing {self.problem.uid} failed ({result.status}): {result.stderr[-500:]}")
-        report = json.loads(result.stdout.strip().rsplit("\n", 1)[-1])
+        report = json.loads(self._traced().strip().rsplit("\n", 1)[-1])
         self.events: list[dict[str, Any]] = report["events"]
         self.output: str = report["output"]
         self.truncated: bool = report["truncated"]
@@ -284,6 +284,17 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
         tail.append(f"So the program prints:\n```\n{printed}\n```" if printed else "So the program prints nothing.")
         last = {"line": None, "vars": shown[-1].ev["vars"] if shown else {}, "out": len(self.output)}
         return shown + [_Shown(" ".join(tail), last, "answer", {})]
+
+    def _traced(self) -> str:
+        """What the tracer printed for this program, from the sandbox; remembered per program and limits, since a
+        record's search and its negatives each build a space of the same program (the step check traces on its own)."""
+        key = (self.source, self._limits)
+        if key not in _TRACES:
+            result = run_warm(TRACER, stdin=self.source, limits=self._limits)
+            if result.status != "ok":
+                raise SandboxError(f"tracing {self.problem.uid} failed ({result.status}): {result.stderr[-500:]}")
+            _TRACES.keep(key, result.stdout)
+        return _TRACES[key]
 
     def _index_source(self) -> None:
         """Loops, branches, assignment targets and definitions, from the parsed (never run) source."""
