@@ -147,30 +147,19 @@ def compiled(s: Statement) -> Callable[[Sequence[Value]], Value]:
 
         return negation
     left, right = compiled(s.left), compiled(s.right)
-    if isinstance(s, And):
+    if isinstance(s, (And, Or)):
+        wins = isinstance(s, Or)  # the value that decides the whole: True for "or", False for "and"
 
-        def conjunction(a: Sequence[Value]) -> Value:
+        def junction(a: Sequence[Value]) -> Value:
             x = left(a)
-            if x is False:
-                return False
+            if x is wins:
+                return wins
             y = right(a)
-            if y is False:
-                return False
-            return None if x is None or y is None else True
+            if y is wins:
+                return wins
+            return None if x is None or y is None else not wins
 
-        return conjunction
-    if isinstance(s, Or):
-
-        def disjunction(a: Sequence[Value]) -> Value:
-            x = left(a)
-            if x is True:
-                return True
-            y = right(a)
-            if y is True:
-                return True
-            return None if x is None or y is None else False
-
-        return disjunction
+        return junction
     same = isinstance(s, Iff)
 
     def equivalence(a: Sequence[Value]) -> Value:
