@@ -54,7 +54,7 @@ def drop_memos() -> int:
                 emptied += 1
     sympy_cache = sys.modules.get("sympy.core.cache")
     if sympy_cache is not None:
-        sympy_cache.clear_cache()  # type: ignore[attr-defined]
+        sympy_cache.clear_cache()
     return emptied
 
 
