@@ -11,6 +11,7 @@ memos to the end of the run.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 K = TypeVar("K")
@@ -36,6 +37,17 @@ class Memo(dict[K, V]):
             self.clear()
         self[key] = value
         return value
+
+    def remember(self, key: K, make: Callable[[], V]) -> V:
+        """The value under ``key``, made by ``make()`` and kept the first time. One look-up, so a memo another thread
+        empties meanwhile (a full one, or ``drop_memos`` under a thread task runner) is never read half-way."""
+        value = self.get(key, _MISSING)
+        if value is _MISSING:
+            return self.keep(key, make())
+        return value
+
+
+_MISSING: Any = object()
 
 
 def drop_memos() -> int:

@@ -44,9 +44,7 @@ def integral_check(state: str, problem: Problem, data: dict[str, Any], equal: Eq
     except (AnswerParseError, KeyError):
         return None
     key = (slope, integrand, equal)
-    if key not in _SAME:
-        _SAME.keep(key, _same(slope, integrand) if equal is math_read.equal else equal(slope, integrand))
-    return _SAME[key]
+    return _SAME.remember(key, lambda: _same(slope, integrand) if equal is math_read.equal else equal(slope, integrand))
 
 
 def _same(slope: sympy.Expr, integrand: sympy.Expr) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import partial
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -259,8 +260,7 @@ class KnightsKnavesVerifier(Verifier):
                 continue
             values, assumed = parsed
             key = (problem.payload, step.kind, tuple(prev), prev_assumed, tuple(values))
-            out.append(_CHECKED[key] if key in _CHECKED else _CHECKED.keep(
-                key, self._check(puzzle, step.kind, prev, prev_assumed, values)))
+            out.append(_CHECKED.remember(key, partial(self._check, puzzle, step.kind, prev, prev_assumed, values)))
             prev, prev_assumed = values, assumed
         return out
 

@@ -59,6 +59,7 @@ def step_check(name: str) -> Callable[[Check], Check]:
 
 _VERDICTS_MAX = 50_000
 _VERDICTS: Memo[tuple[str, str, str, str, Equal], bool | None] = Memo(_VERDICTS_MAX)
+_UNKNOWN: Any = object()
 """(check, state, payload, gold, equal) -> the check's verdict. A check is a pure function of these;
 a search and the negatives continued from it ask about the same step states many times."""
 
@@ -72,8 +73,9 @@ def check_steps(problem: Problem, steps: Sequence[Step], equal: Equal) -> list[b
     out = []
     for step in steps:
         key = (check, step.state, problem.payload, problem.answer, equal)
-        if key in _VERDICTS:
-            out.append(_VERDICTS[key])
+        known = _VERDICTS.get(key, _UNKNOWN)
+        if known is not _UNKNOWN:
+            out.append(known)
             continue
         data = data if data is not None else problem.data()
         try:
@@ -332,9 +334,8 @@ def _derivative(state: str, problem: Problem, data: dict[str, Any], equal: Equal
     except (AnswerParseError, KeyError):
         return None
     key = (value, _diff(function, next(iter(symbols.values()))), equal)
-    if key not in _SAME_DERIVATIVE:  # the states of a chain and of its negatives often come to the same expression
-        _SAME_DERIVATIVE.keep(key, equal(key[0], key[1]))
-    return _SAME_DERIVATIVE[key]
+    # the states of a chain and of its negatives often come to the same expression
+    return _SAME_DERIVATIVE.remember(key, lambda: equal(key[0], key[1]))
 
 
 _SAME_DERIVATIVE: Memo[tuple[sympy.Expr, sympy.Expr, Equal], bool] = Memo(_VERDICTS_MAX)

@@ -26,6 +26,24 @@ def test_a_memo_starts_afresh_when_full() -> None:
     assert dict(memo) == {9: "nine"}
 
 
+def test_remember_makes_a_value_once_and_survives_an_emptying_meanwhile() -> None:
+    memo: Memo[str, int | None] = Memo(10)
+    made: list[str] = []
+
+    def make(key: str, value: int | None, empty: bool = False):  # type: ignore[no-untyped-def]
+        def made_now() -> int | None:
+            made.append(key)
+            if empty:
+                memo.clear()  # as another thread's drop_memos would, between the look-up and the keep
+            return value
+        return made_now
+
+    assert memo.remember("a", make("a", None)) is None
+    assert memo.remember("a", make("a", 5)) is None  # None is a value, kept: not made again
+    assert memo.remember("b", make("b", 7, empty=True)) == 7
+    assert made == ["a", "b"] and dict(memo) == {"b": 7}
+
+
 def test_a_unit_of_another_task_drops_the_previous_tasks_memos(tmp_path: Path) -> None:
     out = tmp_path / "out"
     recipe = load_recipe({"name": "memo", "seed": 5, "unit_size": 2, "output": str(out),

@@ -99,8 +99,9 @@ class AlgebraSpace(Space[Equation]):
         """Whether ``_sound`` offers a move, without building the moves (their texts): every state the search
         adds is asked, most are never expanded. Nothing to clear, expand or combine and no unknown left: none."""
         key = (self.v, state.lhs, state.rhs)
-        if key in _SOUND:
-            return bool(_SOUND[key])
+        moves = _SOUND.get(key)
+        if moves is not None:
+            return bool(moves)
         fractions, groups = _brackets(state)
         if groups or (fractions and common_denominator(state.lhs, state.rhs) > 1):
             return True
@@ -176,9 +177,7 @@ class AlgebraSpace(Space[Equation]):
         """The sound moves from ``state``, built once per unknown and pair of sides (is_terminal and propose both
         ask, and the continued negatives' fresh space asks again about the states the search met)."""
         key = (self.v, state.lhs, state.rhs)
-        if key not in _SOUND:
-            _SOUND.keep(key, self._uncached_sound(state))
-        return _SOUND[key]
+        return _SOUND.remember(key, lambda: self._uncached_sound(state))
 
     def _uncached_sound(self, state: Equation, first_only: bool = False) -> list[Move]:
         d = common_denominator(state.lhs, state.rhs)
@@ -275,9 +274,8 @@ class AlgebraSpace(Space[Equation]):
         if state.slipped:
             return []
         key = (self.v, self._top, self._bottom, state.lhs, state.rhs)
-        if key not in _WRONG:  # pure in these; the continued negatives ask again about the search's states
-            _WRONG.keep(key, [w for w in self._wrong(state) if self._changes_solution(w.state)])
-        wrong = list(_WRONG[key])
+        # pure in these; the continued negatives ask again about the search's states
+        wrong = list(_WRONG.remember(key, lambda: [w for w in self._wrong(state) if self._changes_solution(w.state)]))
         rng.shuffle(wrong)  # the shuffle reads only the length: the same draws and order as over the moves
         return [self._move(*w) for w in wrong[:k]]  # texts only for the moves given (most states offer more than k)
 

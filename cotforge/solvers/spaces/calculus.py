@@ -192,9 +192,7 @@ class DifferentiationSpace(Space[DiffState]):
         return Move(step, DiffState(expr, done, state.slipped or bool(error_kind)))
 
     def propose(self, state: DiffState, k: int) -> list[Move]:
-        if state not in _SOUND:
-            _SOUND.keep(state, (self._sound(state),))
-        move = _SOUND[state][0]
+        move = _SOUND.remember(state, lambda: (self._sound(state),))[0]
         return [move] if k > 0 or move.step.kind == "simplify" else []  # the last step is offered whatever k asks
 
     def _sound(self, state: DiffState) -> Move:
@@ -272,9 +270,7 @@ class DifferentiationSpace(Space[DiffState]):
     def propose_wrong(self, state: DiffState, k: int, rng: random.Random) -> list[Move]:
         if state.slipped or state.done:
             return []
-        if state not in _WRONG:
-            _WRONG.keep(state, self._wrong(state))
-        kept = list(_WRONG[state])
+        kept = list(_WRONG.remember(state, lambda: self._wrong(state)))
         rng.shuffle(kept)
         return kept[:k]
 

@@ -288,13 +288,13 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
     def _traced(self) -> str:
         """What the tracer printed for this program, from the sandbox; remembered per program and limits, since a
         record's search and its negatives each build a space of the same program (the step check traces on its own)."""
-        key = (self.source, self._limits)
-        if key not in _TRACES:
+        def trace() -> str:
             result = run_warm(TRACER, stdin=self.source, limits=self._limits)
             if result.status != "ok":
                 raise SandboxError(f"tracing {self.problem.uid} failed ({result.status}): {result.stderr[-500:]}")
-            _TRACES.keep(key, result.stdout)
-        return _TRACES[key]
+            return result.stdout
+
+        return _TRACES.remember((self.source, self._limits), trace)
 
     def _index_source(self) -> None:
         """Loops, branches, assignment targets and definitions, from the parsed (never run) source."""

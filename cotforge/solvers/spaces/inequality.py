@@ -124,7 +124,7 @@ class InequalitySpace(Space[IneqState]):
 
     def _moves(self, state: IneqState) -> list[tuple[Move, bool]]:
         """Sound and wrong moves of ``state``, built once (propose and propose_wrong both ask)."""
-        return _MOVES[state] if state in _MOVES else _MOVES.keep(state, self._uncached_moves(state))
+        return _MOVES.remember(state, lambda: self._uncached_moves(state))
 
     def _uncached_moves(self, state: IneqState) -> list[tuple[Move, bool]]:
         """The sound move and the wrong ones (flagged True) from ``state``."""

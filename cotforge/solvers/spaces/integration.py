@@ -214,17 +214,16 @@ class IntegrationSpace(Space[IntState]):
         return Move(step, IntState(expr, done, state.slipped or bool(error_kind)))
 
     def propose(self, state: IntState, k: int) -> list[Move]:
-        if state not in _SOUND:
+        def sound() -> tuple[Move, ...]:
             move = self._method(state, slip=False)
-            _SOUND.keep(state, (move,) if move is not None else ())
-        return list(_SOUND[state])
+            return (move,) if move is not None else ()
+
+        return list(_SOUND.remember(state, sound))
 
     def propose_wrong(self, state: IntState, k: int, rng: random.Random) -> list[Move]:
         if state.slipped or state.done:
             return []
-        if state not in _WRONG:
-            _WRONG.keep(state, self._wrong(state))
-        kept = list(_WRONG[state])
+        kept = list(_WRONG.remember(state, lambda: self._wrong(state)))
         rng.shuffle(kept)
         return kept[:k]
 

@@ -238,9 +238,8 @@ class ExpansionSpace(Space[ExpandState]):
         return Move(step, ExpandState(terms, finished(terms), state.slipped or bool(error_kind)))
 
     def propose(self, state: ExpandState, k: int) -> list[Move]:
-        if state not in _PROPOSED:  # a pure function of the state, shared with the negatives' fresh space
-            _PROPOSED.keep(state, self._propose(state))
-        return list(_PROPOSED[state])
+        # a pure function of the state, shared with the negatives' fresh space
+        return list(_PROPOSED.remember(state, lambda: self._propose(state)))
 
     def _propose(self, state: ExpandState) -> list[Move]:
         i = next((n for n, t in enumerate(state.terms) if t.brackets), None)
@@ -309,9 +308,7 @@ class ExpansionSpace(Space[ExpandState]):
     def propose_wrong(self, state: ExpandState, k: int, rng: random.Random) -> list[Move]:
         if state.slipped or state.done:
             return []
-        if state not in _WRONG:  # a pure function of the state, shared with the negatives' fresh space
-            _WRONG.keep(state, self._wrong(state))
-        kept = list(_WRONG[state])
+        kept = list(_WRONG.remember(state, lambda: self._wrong(state)))  # pure, shared as ``_PROPOSED``
         rng.shuffle(kept)
         return kept[:k]
 

@@ -20,7 +20,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from math import gcd, isqrt
-from typing import Any
 
 from cotforge.core.memo import Memo
 from cotforge.core.records import Problem, Step
@@ -53,10 +52,6 @@ _OPTIONS: Memo[tuple[str, QuadState], list] = Memo(_SHARED_MAX)
 the fresh space the continued negatives use."""
 _ROOTS: Memo[tuple[str, Parts, bool], frozenset] = Memo(_SHARED_MAX)
 _ANSWERS: Memo[tuple[str, Parts], str] = Memo(_SHARED_MAX)
-
-
-def _remember(cache: Memo, key: object, make: Callable[[], Any]) -> Any:
-    return cache[key] if key in cache else cache.keep(key, make())
 
 
 class QuadraticSpace(Space[QuadState]):
@@ -92,7 +87,7 @@ class QuadraticSpace(Space[QuadState]):
     def answer(self, state: QuadState) -> str | None:
         if not self.is_terminal(state):
             return None
-        return _remember(_ANSWERS, (self.v, state.parts), lambda: self._answer(state))
+        return _ANSWERS.remember((self.v, state.parts), lambda: self._answer(state))
 
     def _answer(self, state: QuadState) -> str:
         if state.forms is None:
@@ -136,7 +131,7 @@ class QuadraticSpace(Space[QuadState]):
 
     def _options(self, state: QuadState) -> list[tuple[Move, bool]]:
         """Sound and wrong moves of ``state``, built once (propose and propose_wrong both ask)."""
-        return _remember(_OPTIONS, (self.v, state), lambda: self._uncached_options(state))
+        return _OPTIONS.remember((self.v, state), lambda: self._uncached_options(state))
 
     def _uncached_options(self, state: QuadState) -> list[tuple[Move, bool]]:
         """The sound moves and the plausible wrong ones (flagged True) from ``state``."""
@@ -156,7 +151,7 @@ class QuadraticSpace(Space[QuadState]):
 
     def _roots(self, state: QuadState, exact: bool) -> frozenset:
         """The solution set: exact values (``exact``), or the sympy route's complex numbers rounded to 9 places."""
-        return _remember(_ROOTS, (self.v, state.parts, exact), lambda: self._uncached_roots(state, exact))
+        return _ROOTS.remember((self.v, state.parts, exact), lambda: self._uncached_roots(state, exact))
 
     def _uncached_roots(self, state: QuadState, exact: bool) -> frozenset:
         if not exact or state.forms is None:

@@ -156,26 +156,23 @@ class RationalSpace(Space[RationalState]):
 
     def propose(self, state: RationalState, k: int) -> list[Move]:
         if state.slipped:  # a negative's continuation: no wrong move is asked of it, so none is built
-            if state not in _SOUND:
-                _SOUND.keep(state, tuple(m for m, _ in self._uncached_options(state, slips=False)))
-            return list(_SOUND[state][:1])
+            return list(_SOUND.remember(state, lambda: tuple(m for m, _ in self._uncached_options(state, slips=False)))[:1])
         return [m for m, wrong in self._options(state) if not wrong][:1]
 
     def propose_wrong(self, state: RationalState, k: int, rng: random.Random) -> list[Move]:
         if state.slipped or self.is_terminal(state):
             return []
-        if state not in _WRONG:
+        def wrong_moves() -> tuple[Move, ...]:
             truth = _values(state_text(state.terms, state.ops))
-            _WRONG.keep(state, tuple(move for move, wrong in self._options(state) if wrong and _values(move.step.state) not in (truth, None)))
-        kept = list(_WRONG[state])
+            return tuple(move for move, wrong in self._options(state) if wrong and _values(move.step.state) not in (truth, None))
+
+        kept = list(_WRONG.remember(state, wrong_moves))
         rng.shuffle(kept)
         return kept[:k]
 
     def _options(self, state: RationalState) -> list[tuple[Move, bool]]:
         """Sound and wrong moves of ``state``, built once (propose and propose_wrong both ask)."""
-        if state not in _OPTIONS:
-            _OPTIONS.keep(state, self._uncached_options(state))
-        return _OPTIONS[state]
+        return _OPTIONS.remember(state, lambda: self._uncached_options(state))
 
     def _uncached_options(self, state: RationalState, slips: bool = True) -> list[tuple[Move, bool]]:
         """The sound move and plausible wrong ones (flagged True); the sound move alone without ``slips``."""
