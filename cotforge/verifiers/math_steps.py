@@ -22,7 +22,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from fractions import Fraction
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import sympy
@@ -59,7 +59,6 @@ def step_check(name: str) -> Callable[[Check], Check]:
 
 _VERDICTS_MAX = 50_000
 _VERDICTS: Memo[tuple[str, str, str, str, Equal], bool | None] = Memo(_VERDICTS_MAX)
-_UNKNOWN: Any = object()
 """(check, state, payload, gold, equal) -> the check's verdict. A check is a pure function of these;
 a search and the negatives continued from it ask about the same step states many times."""
 
@@ -69,21 +68,18 @@ def check_steps(problem: Problem, steps: Sequence[Step], equal: Equal) -> list[b
     if not check or check not in STEP_CHECKS:
         return [None] * len(steps)
     checker = STEP_CHECKS.get(check)
-    data: dict[str, Any] | None = None  # decoded only when a verdict is not remembered
-    out = []
-    for step in steps:
-        key = (check, step.state, problem.payload, problem.answer, equal)
-        known = _VERDICTS.get(key, _UNKNOWN)
-        if known is not _UNKNOWN:
-            out.append(known)
-            continue
-        data = data if data is not None else problem.data()
+    decoded: list[dict[str, Any]] = []  # the payload, decoded only when a verdict is not remembered
+
+    def verdict(state: str) -> bool | None:
+        if not decoded:
+            decoded.append(problem.data())
         try:
-            verdict = checker(step.state, problem, data, equal)
+            return checker(state, problem, decoded[0], equal)
         except (ArithmeticError, ValueError, TypeError, RecursionError, sympy.PolynomialError, sympy.SympifyError):
-            verdict = None  # a state the check cannot read (a model's "1/x = 2") is unchecked, never a crash
-        out.append(_VERDICTS.keep(key, verdict))
-    return out
+            return None  # a state the check cannot read (a model's "1/x = 2") is unchecked, never a crash
+
+    return [_VERDICTS.remember((check, step.state, problem.payload, problem.answer, equal), partial(verdict, step.state))
+            for step in steps]
 
 
 @lru_cache(maxsize=4096)
