@@ -16,8 +16,8 @@ from cotforge.core.records import Step
 from cotforge.domains.csp import bits, render_answer, single
 
 if TYPE_CHECKING:
-    from cotforge.solvers.spaces._csp_deduce import _Deduction
-    from cotforge.solvers.spaces.csp import CspSpace, CspState
+    from cotforge.solvers.spaces._csp_deduce import CspState, _Deduction
+    from cotforge.solvers.spaces.csp import CspSpace
 
 CARELESS_DRAWS = 4
 """Careless lines tried that settle variables drawn at random (beside those that take the first, the last,
@@ -41,7 +41,7 @@ def conclude_careless(space: CspSpace, state: CspState) -> tuple[list[Step], str
     first = _careless_line(space, state, Habit())
     aim = space._aims.get(space.key(state))
     if first is None or aim is None:
-        return first
+        return _written(space, first)
     more = len(first[0]) - aim[0]
     if more < 0:  # eliminations first, for a few steps or throughout, write more steps
         habits = [Habit(ahead=j) for j in (1, 2, 3, 5, 8)] + [Habit(order=1), Habit(ahead=2, pick=1)]
@@ -58,21 +58,56 @@ def conclude_careless(space: CspSpace, state: CspState) -> tuple[list[Step], str
                        Habit(counts=True, terse=True), Habit(counts=True, terse=True, order=2)]
     lines = [first] + [line for line in map(partial(_careless_line, space, state), habits) if line is not None]
     # as many steps as the solution first; then the nearest in characters on the side (longer or shorter)
-    # this wrong state draws, so that over a run a careless line is as often longer as shorter
+    # this wrong state draws, so that over a run a careless line is as often longer as shorter. Only the lines
+    # nearest in steps are written out to be measured in characters (``min`` keeps the first of equals either way).
+    nearest = min(abs(len(steps) - aim[0]) for steps, _ in lines)
+    near = [line for line in lines if abs(len(line[0]) - aim[0]) == nearest]
     side = 1 if hash(state.doms) & 1 else -1
-    return min(lines, key=lambda line: _off(line[0], aim, side))
+    return _written(space, min(near, key=lambda line: _off(line[0], aim, side)))
 
 
-def _off(steps: list[Step], aim: tuple[int, int], side: int) -> tuple[int, bool, int]:
+@dataclass(slots=True)
+class _Later:
+    """A step of a careless line, kept as what it says until the line is chosen: of the lines the habits write,
+    one is kept, so the others' words and JSON states are never written (most of a line's cost)."""
+
+    state: CspState
+    deduction: _Deduction | None
+    said: str = ""
+    kind: str = "deduce"
+    uses: tuple[int, ...] = ()
+    technique: str = ""
+
+    @property
+    def text(self) -> str:
+        if self.deduction is not None:
+            self.said, self.deduction = self.deduction.text, None
+        return self.said
+
+    def step(self, space: CspSpace) -> Step:
+        return space._step(self.state, self.text, self.kind, self.uses, technique=self.technique).step
+
+
+_Line = tuple[list["Step | _Later"], str]
+
+
+def _written(space: CspSpace, line: _Line | None) -> tuple[list[Step], str] | None:
+    """A chosen careless line with its steps written out."""
+    if line is None:
+        return None
+    return [s if isinstance(s, Step) else s.step(space) for s in line[0]], line[1]
+
+
+def _off(steps: list[Step | _Later], aim: tuple[int, int], side: int) -> tuple[int, bool, int]:
     """How far a careless line is from ``aim``: its steps, whether its characters fall on the other ``side``, how far."""
     chars = sum(len(t.text) + 2 for t in steps) - aim[1]
     return abs(len(steps) - aim[0]), chars * side < 0, abs(chars)
 
 
-def _careless_line(space: CspSpace, state: CspState, habit: Habit) -> tuple[list[Step], str] | None:
-    """One careless line from ``state`` (see ``conclude_careless``), written with ``habit``."""
+def _careless_line(space: CspSpace, state: CspState, habit: Habit) -> _Line | None:
+    """One careless line from ``state`` (see ``conclude_careless``), with ``habit``; its steps not yet written."""
     belief = space._believed.get(space.key(state))
-    steps: list[Step] = []
+    steps: list[Step | _Later] = []
     full = (1 << len(state.doms)) - 1
     rng = random.Random(hash(state.doms) + habit.seed)
     skips = habit.skips
@@ -85,7 +120,7 @@ def _careless_line(space: CspSpace, state: CspState, habit: Habit) -> tuple[list
             if clash is not None:  # the clue that would show the contradiction, misread as striking another value
                 misread.add(clash[0])
                 misreads -= 1
-                steps.append(space._step(state, _misread_text(space, state, *clash), "deduce", (clash[0],), technique="binary").step)
+                steps.append(_Later(state, None, _misread_text(space, state, *clash), uses=(clash[0],), technique="binary"))
                 continue
         if d is not None and (d.placed != state.placed or not skips):
             if habit.counts and d.technique == "naked_single":
@@ -94,9 +129,8 @@ def _careless_line(space: CspSpace, state: CspState, habit: Habit) -> tuple[list
                 d = replace(d, say=partial(space.words.naked_single, v, x, d.uses, _counted(space, state, v, x, belief)))
             elif habit.terse and d.technique == "hidden_single" and isinstance(d.say, partial):
                 d = replace(d, say=partial(space.words.hidden_single, *d.say.args[:4]))  # the cells it rules out unnamed
-            move = space._move(state, d)
-            steps.append(move.step)
-            state = move.next_state
+            state = space._after(state, d)
+            steps.append(_Later(state, d, uses=d.uses, technique=d.technique))
             continue
         if state.placed == full:
             break
@@ -126,7 +160,7 @@ def careless_deduction(space: CspSpace, state: CspState, order: int) -> _Deducti
 
 def _careless_place(space: CspSpace, state: CspState, pick: int = 0, rng: random.Random | None = None,
                     misreads: bool = False, counts: bool = False,
-                    belief: tuple[int, int] | None = None) -> tuple[CspState, Step]:  # fmt: skip
+                    belief: tuple[int, int] | None = None) -> tuple[CspState, _Later]:  # fmt: skip
     """An open variable (``pick``: 0 the first, 1 one with fewest candidates, 2 the last, else one drawn by ``rng``) settled carelessly, as the solution settles one (outside grids) from a clue: a value
     its groups do not hold yet that a clue about it allows beside a variable already settled, stated
     as if the clue forced it ("From clue 3 ("Rosa sits next to Ruby"): since Ruby sits in seat 1, Rosa
@@ -158,7 +192,7 @@ def _careless_place(space: CspSpace, state: CspState, pick: int = 0, rng: random
         doms[v] = 1 << x
         struck = replace(state, doms=tuple(doms), slipped=True)
         text = f"{space.words.cite(ci)}: since {space.words.is_(w, y)}, {_not(space, v, state.doms[v] & ~(1 << x))}."
-        return struck, space._step(struck, text, "deduce", (ci,), technique="binary").step
+        return struck, _Later(struck, None, text, uses=(ci,), technique="binary")
     seen = space._seen(tuple(doms), placed, v) if space.csp.layout.get("kind") == "grid" else None
     if seen and counts:
         seen = _counted(space, state, v, x, belief)
@@ -168,8 +202,8 @@ def _careless_place(space: CspSpace, state: CspState, pick: int = 0, rng: random
         ci, _, w, y = cited
         strike = space.words.strike(x, uses)
         text = f"{space.words.cite(ci)}: since {space.words.is_(w, y)}, {space.words.is_(v, x)}{'; ' + strike if strike else ''}."
-        return after, space._step(after, text, "deduce", (ci, *uses)).step
-    return after, space._step(after, space.words.naked_single(v, x, uses, seen), "deduce", uses).step
+        return after, _Later(after, None, text, uses=(ci, *uses))
+    return after, _Later(after, None, space.words.naked_single(v, x, uses, seen), uses=uses)
 
 
 def _counted(space: CspSpace, state: CspState, v: int, x: int, belief: tuple[int, int] | None = None) -> list[tuple[int, int]]:
@@ -265,9 +299,9 @@ class Habit:
     seed: int = 0
     """Which draws it makes (``pick`` 3)."""
     counts: bool = False
+    """Whether it counts a group's settled cells as its values (``_counted``): it does not see a duplicate."""
     terse: bool = False
     """Whether it writes a hidden single without naming the cells that cannot take the value (it did not check them)."""
-    """Whether it counts a group's settled cells as its values (``_counted``): it does not see a duplicate."""
     misreads: int = 0
     """How many clues it misreads: the one that would show the contradiction, as striking a value the variable
     no longer holds, and the one it settles a variable by, as striking the variable's other candidates."""

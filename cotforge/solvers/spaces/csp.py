@@ -102,8 +102,12 @@ class CspSpace(CspRules):
     # --- moves -------------------------------------------------------------------------
 
     def _move(self, state: CspState, d: _Deduction, wrong: bool = False, error_kind: str = "") -> Move:
-        nxt = CspState(d.doms, d.placed, state.assumed, state.dead, state.done, state.slipped or wrong)
-        return self._step(nxt, d.text, "deduce", d.uses, wrong, d.technique, error_kind)
+        return self._step(self._after(state, d, wrong), d.text, "deduce", d.uses, wrong, d.technique, error_kind)
+
+    @staticmethod
+    def _after(state: CspState, d: _Deduction, wrong: bool = False) -> CspState:
+        """The state ``d`` leads to from ``state``."""
+        return CspState(d.doms, d.placed, state.assumed, state.dead, state.done, state.slipped or wrong)
 
     def _split(self, state: CspState) -> list[Move]:
         v = self._split_var(state.doms)
