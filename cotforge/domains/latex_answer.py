@@ -25,12 +25,15 @@ EMPTY = r"\varnothing"
 
 
 def number(value: Fraction | int) -> str:
-    """``7``, ``-\\frac{3}{4}`` (the sign outside the fraction, as MATH writes it)."""
-    q = Fraction(value)
-    if q.denominator == 1:
-        return str(q.numerator)
-    sign = "-" if q < 0 else ""
-    return rf"{sign}\frac{{{abs(q.numerator)}}}{{{q.denominator}}}"
+    """``7``, ``-\\frac{3}{4}`` (the sign outside the fraction, as MATH writes it): what ``answer_latex`` gives the
+    value's SymPy text (``fraction_text``), written without parsing it (the spaces write every solved value so;
+    ``tests/domains/test_number_latex.py`` holds the two equal on a grid of rationals)."""
+    if type(value) is int:
+        return str(value)
+    top, bottom = (value if type(value) is Fraction else Fraction(value)).as_integer_ratio()
+    if bottom == 1:
+        return str(top)
+    return rf"-\frac{{{-top}}}{{{bottom}}}" if top < 0 else rf"\frac{{{top}}}{{{bottom}}}"
 
 
 def set_of(items: Iterable[str]) -> str:

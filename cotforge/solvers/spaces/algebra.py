@@ -122,12 +122,12 @@ class AlgebraSpace(Space[Equation]):
         how many steps they take (the heuristic: exact for about 85% of wrong states, one off for most others): the
         continued negatives continue the wrong moves ``choose`` will prefer first (``continue_negative.Foresees``)."""
         (al, bl), (ar, br) = form(state.lhs), form(state.rhs)
-        end = None if al == ar else _answer(ratio(br - bl, al - ar))  # ``solution``, from the forms at hand
+        end = None if al == ar else number(ratio(br - bl, al - ar))  # ``solution``, from the forms at hand
         return end, int(self._heuristic(state, al, bl, ar))
 
     def answer(self, state: Equation) -> str | None:
         value = self._solved(state)
-        return None if value is None else _answer(value)
+        return None if value is None else number(value)
 
     def heuristic(self, state: Equation) -> float:
         (al, bl), (ar, _) = form(state.lhs), form(state.rhs)
@@ -452,18 +452,6 @@ def _plain_with_like_terms(side: Side) -> bool:
         like = like or t.deg in degrees
         degrees.add(t.deg)
     return like
-
-
-def _answer(value: Coef) -> str:
-    """The answer's LaTeX for a solved state's value: ``answer_latex(fraction_text(value))`` written directly
-    (``latex_answer.number``; the LaTeX parser was a tenth of a record), the same text
-    (``tests/solvers/spaces/test_lineq4_answer_text.py`` holds the two equal on a grid of 58,000 rationals)."""
-    if type(value) is int:
-        return str(value)
-    top, bottom = value.numerator, value.denominator
-    if bottom == 1:
-        return str(top)
-    return rf"-\frac{{{-top}}}{{{bottom}}}" if top < 0 else rf"\frac{{{top}}}{{{bottom}}}"
 
 
 def _minus(side: Side, t: Mono) -> Side:

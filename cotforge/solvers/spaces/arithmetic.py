@@ -17,7 +17,6 @@ from fractions import Fraction
 from typing import NamedTuple
 from math import gcd, lcm
 
-from cotforge.domains.algebra import fraction_text
 from cotforge.domains.arith import (
     PRECEDENCE,
     SYMBOL,
@@ -32,7 +31,7 @@ from cotforge.domains.arith import (
     from_json,
     render,
 )
-from cotforge.domains.latex_answer import answer_latex
+from cotforge.domains.latex_answer import number
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
@@ -129,7 +128,7 @@ class ArithmeticSpace(Space[ArithState]):
         return isinstance(state.node, Num)
 
     def answer(self, state: ArithState) -> str | None:
-        return answer_latex(fraction_text(state.node.value)) if isinstance(state.node, Num) else None
+        return number(state.node.value) if isinstance(state.node, Num) else None  # answer_latex of its text, unparsed
 
     def heuristic(self, state: ArithState) -> float:
         return float(count_ops(state.node))

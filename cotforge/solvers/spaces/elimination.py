@@ -29,8 +29,7 @@ from math import gcd
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
-from cotforge.domains.algebra import fraction_text
-from cotforge.domains.latex_answer import answer_latex, number
+from cotforge.domains.latex_answer import number, tuple_of
 from cotforge.solvers.spaces._elimination_memo import memos_for
 from cotforge.solvers.spaces._elimination_rows import cramer, divisor, scale, solved_unknown, whole_square, whole_texts
 from cotforge.domains.linear import (
@@ -129,7 +128,7 @@ class EliminationSpace(Space[SystemState]):
         if state.pending or not self.is_terminal(state) or any(self._solved(r) is None for r in state.rows):
             return None
         values = {self._solved(r): r[1] for r in state.rows}
-        return answer_latex("(" + ", ".join(fraction_text(values[i]) for i in range(self.n)) + ")", "tuple")
+        return tuple_of(number(values[i]) for i in range(self.n))  # answer_latex of the tuple's text, unparsed
 
     def heuristic(self, state: SystemState) -> float:
         """Steps the first-choice path still takes (exact along that path, so best-first walks it)."""
