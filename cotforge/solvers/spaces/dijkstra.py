@@ -48,7 +48,8 @@ class DijkstraSpace(Space[DijkstraState]):
         super().__init__(problem)
         self.graph = WeightedGraph.from_payload(problem.data())
         self.names = self.graph.names
-        self._left: dict[Any, int] = {}
+        self._walks: dict[Any, tuple[DijkstraState, int]] = {}
+        """A state's key -> where the first right move at every turn ends from it, and in how many steps."""
 
     def root(self) -> DijkstraState:
         n = len(self.names)
@@ -72,14 +73,22 @@ class DijkstraSpace(Space[DijkstraState]):
         """The steps the first proposal at every turn still takes from here; after a slip, a little
         more, since no verified answer lies that way (a slip that cuts the work short, such as
         settling the goal too early, is still played out, and gives a negative cheaply)."""
-        key = self.key(state)
-        if key not in self._left:
-            steps, current = 0, state
-            while not self.is_terminal(current):
-                current = self._next(current)[0][0]
-                steps += 1
-            self._left[key] = steps
-        return float(self._left[key] + (SLIP_PENALTY if state.slipped else 0))
+        return float(self._walk(state)[1] + (SLIP_PENALTY if state.slipped else 0))
+
+    def _walk(self, state: DijkstraState) -> tuple[DijkstraState, int]:
+        """Where the first right move at every turn ends from ``state``, and in how many steps: remembered for every
+        state on the way (the first move depends on the state alone), the moves taken without their words."""
+        path: list[Any] = []
+        current = state
+        while (key := self.key(current)) not in self._walks and not self.is_terminal(current):
+            path.append(key)
+            current = self._next(current, worded=False)[0][0]
+        end, steps = self._walks.get(key, (current, 0))
+        self._walks[key] = (end, steps)
+        for key in reversed(path):
+            steps += 1
+            self._walks[key] = (end, steps)
+        return end, steps
 
     def propose(self, state: DijkstraState, k: int) -> list[Move]:
         if self.is_terminal(state):
@@ -123,46 +132,48 @@ class DijkstraSpace(Space[DijkstraState]):
     def _misleads(self, state: DijkstraState) -> bool:
         """True when playing on from ``state`` (the first proposal at every turn, as the search does
         after a slip) ends without a shortest route stated with its true length."""
-        end = self._play_out(state)
+        end = self._walk(state)[0]
         if not end.done:
             return True
-        best = self._play_out(self.root()).dist[self.graph.target]
+        best = self._walk(self.root())[0].dist[self.graph.target]
         path = self._trace(end)
         return not (end.dist[self.graph.target] == best and self.graph.path_weight(path) == best)
 
-    def _play_out(self, state: DijkstraState) -> DijkstraState:
-        while not self.is_terminal(state):
-            state = self._next(state)[0][0]
-        return state
-
     # --- the moves ---------------------------------------------------------------------
 
-    def _next(self, state: DijkstraState) -> list[_Option]:
-        """The right moves from ``state``, best first (several only when places tie)."""
+    def _next(self, state: DijkstraState, worded: bool = True) -> list[_Option]:
+        """The right moves from ``state``, best first (several only when places tie); without ``worded``, their next
+        states alone (no text, no claim: a walk reads where they lead)."""
         if state.pending:
             u, _, w = state.pending[0]
-            return [self._relax(state, state.pending[0], (state.dist[u] or 0) + w)]
+            return [self._relax(state, state.pending[0], (state.dist[u] or 0) + w, worded)]
         target = self.graph.target
         if target in state.settled:
+            done = DijkstraState(state.dist, state.pred, state.settled, (), done=True, slipped=state.slipped)
+            if not worded:
+                return [(done, "", "answer", {})]
             path = self._trace(state)
             route = ", ".join(f"{self.names[b]} came from {self.names[a]}" for a, b in reversed(list(zip(path, path[1:]))))
             text = (f"{self.names[target]} is settled, so no shorter route to it exists. Tracing back: {route}. "
                     f"Answer: {path_text(self.names, path, state.dist[target] or 0)}")  # fmt: skip
-            done = DijkstraState(state.dist, state.pred, state.settled, (), done=True, slipped=state.slipped)
             return [(done, text, "answer", {"path": [self.names[x] for x in path], "length": state.dist[target]})]
         open_ = self._open(state)
         if not open_:
             text = f"No unsettled place can be reached any more, and {self.names[target]} was never reached: a dead end."
             return [(DijkstraState(state.dist, state.pred, state.settled, (), dead=True, slipped=state.slipped), text, "contradiction", {})]
         closest = min(d for _, d in open_)
-        return [self._settle(state, x) for x, d in open_ if d == closest]
+        return [self._settle(state, x, worded) for x, d in open_ if d == closest]
 
     def _open(self, state: DijkstraState) -> list[tuple[int, int]]:
         """Unsettled places with a tentative distance, by name."""
         return [(x, d) for x, d in enumerate(state.dist) if d is not None and x not in state.settled]
 
-    def _settle(self, state: DijkstraState, x: int) -> _Option:
+    def _settle(self, state: DijkstraState, x: int, worded: bool = True) -> _Option:
         settled = state.settled + (x,)
+        pending = tuple(a for a in self.graph.out_arcs(x) if a[1] not in settled) if x != self.graph.target else ()
+        after = DijkstraState(state.dist, state.pred, settled, pending, slipped=state.slipped)
+        if not worded:
+            return after, "", "settle", {}
         d = state.dist[x]
         if not state.settled:
             text = f"Start at {self.names[x]}, distance 0. Settle {self.names[x]}."
@@ -170,29 +181,28 @@ class DijkstraSpace(Space[DijkstraState]):
             others = [f"{self.names[y]} {dy}" for y, dy in sorted(self._open(state), key=lambda p: (p[1], p[0])) if y != x]
             also = f" (the other open places: {', '.join(others)})" if others else ""
             text = f"The closest unsettled place is {self.names[x]} at {d}{also}. Settle {self.names[x]}: its shortest distance is {d}."
-        pending: tuple[tuple[int, int, int], ...] = ()
-        if x != self.graph.target:
-            pending = tuple(a for a in self.graph.out_arcs(x) if a[1] not in settled)
-            if not pending:
-                text += f" No road leads from {self.names[x]} to an unsettled place."
-        claim = {"place": self.names[x], "distance": d}
-        return DijkstraState(state.dist, state.pred, settled, pending, slipped=state.slipped), text, "settle", claim
+        if x != self.graph.target and not pending:
+            text += f" No road leads from {self.names[x]} to an unsettled place."
+        return after, text, "settle", {"place": self.names[x], "distance": d}
 
-    def _relax(self, state: DijkstraState, arc: tuple[int, int, int], total: int) -> _Option:
+    def _relax(self, state: DijkstraState, arc: tuple[int, int, int], total: int, worded: bool = True) -> _Option:
         """Relax ``arc`` claiming ``total`` as the sum (the right sum, or a slip)."""
         u, v, w = arc
         old = state.dist[v]
-        road = self.graph.edge_text(u, v, w)
-        head = f"Road {road}: {state.dist[u]} + {w} = {total}"
         dist, pred = list(state.dist), list(state.pred)
-        if old is None or total < old:
+        better = old is None or total < old
+        if better:
             dist[v], pred[v] = total, u
+        after = DijkstraState(tuple(dist), tuple(pred), state.settled, state.pending[1:], slipped=state.slipped)
+        if not worded:
+            return after, "", "relax", {}
+        head = f"Road {self.graph.edge_text(u, v, w)}: {state.dist[u]} + {w} = {total}"
+        if better:
             before = "no route yet" if old is None else f"better than {old}"
             text = f"{head}, {before}, so {self.names[v]} gets {total} via {self.names[u]}."
         else:
             text = f"{head}, not better than {old}; {self.names[v]} stays at {old}."
-        claim = {"from": self.names[u], "to": self.names[v], "weight": w, "sum": total}
-        return DijkstraState(tuple(dist), tuple(pred), state.settled, state.pending[1:], slipped=state.slipped), text, "relax", claim
+        return after, text, "relax", {"from": self.names[u], "to": self.names[v], "weight": w, "sum": total}
 
     def _trace(self, state: DijkstraState) -> list[int]:
         path = [self.graph.target]
