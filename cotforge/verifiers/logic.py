@@ -28,6 +28,9 @@ from cotforge.verifiers.base import Verifier
 _CHECKED: Memo[tuple[str, str, tuple[Value, ...], bool, tuple[Value, ...]], bool | None] = Memo(50_000)
 """(payload, kind, facts before, whether they rest on an assumption, facts after) -> a step's verdict: the continued
 negatives check the chain's own steps again, before their wrong one."""
+_WORLDS: Memo[tuple[str, tuple[Value, ...]], tuple[tuple[bool, ...], ...]] = Memo(20_000)
+"""(payload, facts before) -> every full assignment extending them that fits every statement: the wrong moves from one
+state, and the chain's step from it, are checked against the same worlds."""
 
 COMMON_ROLES = (("knight", "knave"), ("truth-teller", "liar"), ("truthteller", "liar"), ("truth teller", "liar"),
                 ("hero", "villain"), ("saint", "sinner"))  # fmt: skip
@@ -260,12 +263,13 @@ class KnightsKnavesVerifier(Verifier):
                 continue
             values, assumed = parsed
             key = (problem.payload, step.kind, tuple(prev), prev_assumed, tuple(values))
-            out.append(_CHECKED.remember(key, partial(self._check, puzzle, step.kind, prev, prev_assumed, values)))
+            out.append(_CHECKED.remember(key, partial(self._check, puzzle, problem.payload, step.kind, prev, prev_assumed, values)))
             prev, prev_assumed = values, assumed
         return out
 
     @staticmethod
-    def _check(puzzle: Puzzle, kind: str, prev: list[Value], assumed: bool, values: list[Value]) -> bool | None:
+    def _check(puzzle: Puzzle, text: str, kind: str, prev: list[Value], assumed: bool, values: list[Value]) -> bool | None:
+        """The verdict on one step (``text``: the puzzle's payload, under which its worlds are remembered)."""
         if kind == "answer":
             return None not in values and puzzle.consistent(values)
         if kind == "contradiction":
@@ -277,7 +281,7 @@ class KnightsKnavesVerifier(Verifier):
         new = {i: v for i, (p, v) in enumerate(zip(prev, values)) if p is None and v is not None}
         if not new:
             return None
-        worlds = list(puzzle.completions(prev))
+        worlds = _WORLDS.remember((text, tuple(prev)), lambda: tuple(puzzle.completions(prev)))
         if not worlds:
             return assumed
         return all(w[i] == v for w in worlds for i, v in new.items())

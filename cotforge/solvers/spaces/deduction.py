@@ -20,6 +20,7 @@ import json
 import random
 from dataclasses import dataclass, replace
 
+from cotforge.core.memo import Memo
 from cotforge.domains.logic import Claim, Not, Puzzle, Statement, Value, describe, evaluate, mentions, to_english
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
@@ -30,6 +31,12 @@ Key = tuple[tuple[int, bool], ...]
 
 CHAIN_LIMIT = 3
 """Most follow-on deductions a proof by contradiction may take before it is left to a case split."""
+
+_DIRECT: Memo[tuple[str, tuple[Value, ...]], list[_Deduction]] = Memo(50_000)
+_REFUTED: Memo[tuple[str, tuple[Value, ...], int], list[_Deduction]] = Memo(50_000)
+"""(the puzzle's payload, what is known[, ``CHAIN_LIMIT``]) -> its direct deductions, its proofs by contradiction: pure
+functions of the key (the payload fixes the statements, names and roles their words use), shared by the search's space
+and the fresh one the continued negatives use, which ask about the same states."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +81,7 @@ class KnightsKnavesSpace(Space[DeductionState]):
         self.roles = self.puzzle.roles
         self.quotes = [f'"{to_english(s, self.names, i, self.roles)}"' for i, s in self.puzzle.statements]
         self.about = [sorted(mentions(s)) for _, s in self.puzzle.statements]
-        self._memo: dict[tuple[Value, ...], list[_Deduction]] = {}
+        self._payload = problem.payload
 
     def root(self) -> DeductionState:
         return DeductionState(known=(None,) * len(self.names))
@@ -181,14 +188,15 @@ class KnightsKnavesSpace(Space[DeductionState]):
         """Up to ``k`` sound deductions, direct ones first, then proofs by contradiction (shortest first)."""
         found = list(self._direct(known))
         if len(found) < k:
-            found += self._refutations(known, {_key(d) for d in found})
+            found += _REFUTED.remember((self._payload, known, CHAIN_LIMIT), lambda: self._refutations(known, {_key(d) for d in found}))
         found.sort(key=lambda d: (d.chain, -len(d.values)))
         return found[:k]
 
     def _direct(self, known: tuple[Value, ...]) -> list[_Deduction]:
-        """Every one-statement deduction from ``known``, merged by what it concludes (memoised)."""
-        if known in self._memo:
-            return self._memo[known]
+        """Every one-statement deduction from ``known``, merged by what it concludes (remembered)."""
+        return _DIRECT.remember((self._payload, known), lambda: self._uncached_direct(known))
+
+    def _uncached_direct(self, known: tuple[Value, ...]) -> list[_Deduction]:
         out: dict[Key, _Deduction] = {}
         for n, (speaker, s) in enumerate(self.puzzle.statements):
             kind, truth, q, who = known[speaker], evaluate(s, known), self.quotes[n], self.names[speaker]
@@ -211,8 +219,7 @@ class KnightsKnavesSpace(Space[DeductionState]):
                         why = f"if {who} were a {self._role(guess)}, {who}'s statement {q} would be {_tf(said)}"
                         link = f"{who} could not be a {self._role(guess)} ({who}'s statement {q} would be {_tf(said)})"
                         out.setdefault(((speaker, not guess),), _Deduction({speaker: not guess}, why, link))
-        self._memo[known] = list(out.values())
-        return self._memo[known]
+        return list(out.values())
 
     def _refutations(self, known: tuple[Value, ...], base: set[Key]) -> list[_Deduction]:
         """Proofs by contradiction: suppose X, follow direct deductions to a broken statement."""
