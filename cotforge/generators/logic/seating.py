@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from cotforge.domains.csp import Constraint, Csp, mask, render_answer
 from cotforge.domains.csp_solve import solve
+from cotforge.generators.logic._clue_draws import minimal_clues
 from cotforge.domains.csp_grade import TECHNIQUES, grade
 from cotforge.core.errors import ConfigError
 from cotforge.core.records import Problem
@@ -109,23 +110,17 @@ def _with(base: Csp, clues: list[Constraint]) -> Csp:
 
 
 def _clues(rng: random.Random, base: Csp, seat: list[int], n: int, table: bool, level: int) -> list[Constraint] | None:
+    """True clues added until the seating is unique, then the unneeded ones dropped (random order)."""
     kinds = list(_CLUES[level])
     weights = [_CLUES[level][k] for k in kinds]
-    clues: list[Constraint] = []
-    for _ in range(MAX_DRAWS):
+
+    def draw(clues: list[Constraint]) -> Constraint | None:
         clue = _clue(rng, rng.choices(kinds, weights)[0], base.var_names, seat, n, table)
         if clue is None or any(c.vars == clue.vars and c.op == clue.op and c.allowed == clue.allowed for c in clues):
-            continue
-        clues.append(clue)
-        if len(solve(_with(base, clues), limit=2)) == 1:
-            break
-    else:
-        return None
-    for clue in rng.sample(clues, len(clues)):
-        rest = [c for c in clues if c is not clue]
-        if len(solve(_with(base, rest), limit=2)) == 1:
-            clues = rest
-    return clues
+            return None
+        return clue
+
+    return minimal_clues(rng, draw, lambda clues: len(solve(_with(base, clues), limit=2)) == 1, MAX_DRAWS)
 
 
 def _clue(rng: random.Random, kind: str, names: tuple[str, ...], seat: list[int], n: int, table: bool) -> Constraint | None:

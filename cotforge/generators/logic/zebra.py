@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import Any
 
 from cotforge.domains.csp import Constraint, Csp, mask, render_answer
 from cotforge.domains.csp_solve import solve
+from cotforge.generators.logic._clue_draws import minimal_clues
 from cotforge.domains.csp_grade import grade
 from cotforge.core.errors import ConfigError
 from cotforge.core.records import Problem
@@ -128,41 +128,12 @@ def _clues(rng: random.Random, base: Csp, attrs: list, sol: list[list[int]], n: 
     house = [h for row in sol for h in row]
     kinds = list(_CLUES[level])
     weights = [_CLUES[level][k] for k in kinds]
-    clues: list[Constraint] = []
-    after: list[tuple[Any, ...]] = []  # the generator's state right after each clue was drawn
 
-    def unique(k: int) -> bool:
-        return len(solve(_csp(base, clues[:k]), limit=2)) == 1
+    def draw(clues: list[Constraint]) -> Constraint | None:
+        clue = _clue(rng, rng.choices(kinds, weights)[0], base, house, n)
+        return None if clue is None or any(c.vars == clue.vars and c.op == clue.op for c in clues) else clue
 
-    # clues drawn until the first k of them make the solution unique. The draws do not depend on the checks, so the
-    # check runs after 4 clues, then after twice as many new ones each time, and the first unique k is found by halving
-    # (more clues never undo uniqueness); the generator is put back to its state after the k-th draw. The same clues
-    # and the same draws after them as a check after every clue, with a few checks instead of k.
-    draws, checked, batch = 0, 0, 4
-    while True:
-        while len(clues) < checked + batch and draws < MAX_DRAWS:
-            draws += 1
-            clue = _clue(rng, rng.choices(kinds, weights)[0], base, house, n)
-            if clue is None or any(c.vars == clue.vars and c.op == clue.op for c in clues):
-                continue
-            clues.append(clue)
-            after.append(rng.getstate())
-        if len(clues) > checked and unique(len(clues)):
-            low, high = checked + 1, len(clues)
-            while low < high:
-                mid = (low + high) // 2
-                low, high = (low, mid) if unique(mid) else (mid + 1, high)
-            rng.setstate(after[low - 1])
-            clues = clues[:low]
-            break
-        if draws >= MAX_DRAWS:
-            return None
-        checked, batch = len(clues), 2 * batch
-    for clue in rng.sample(clues, len(clues)):
-        rest = [c for c in clues if c is not clue]
-        if len(solve(_csp(base, rest), limit=2)) == 1:
-            clues = rest
-    return clues
+    return minimal_clues(rng, draw, lambda clues: len(solve(_csp(base, clues), limit=2)) == 1, MAX_DRAWS)
 
 
 def _clue(rng: random.Random, kind: str, base: Csp, house: list[int], n: int) -> Constraint | None:

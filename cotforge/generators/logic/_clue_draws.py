@@ -1,0 +1,57 @@
+"""Clue puzzles (zebra, seating): true clues drawn until the solution is unique, then the unneeded ones dropped.
+
+Uniqueness is a solve to two solutions, the generators' main cost. The draws never read a check, so the clues are not
+checked one by one: after 4 clues, then after twice as many new ones each time, and the first count that makes the
+solution unique is found by halving (more clues never undo uniqueness); the generator is then put back to its state
+right after that clue was drawn. The same clues, and the same draws after them, as a check after every clue.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from typing import Any
+
+from cotforge.domains.csp import Constraint
+
+FIRST_CHECK = 4
+"""Clues drawn before the first check."""
+
+
+def minimal_clues(rng: random.Random, draw: Callable[[list[Constraint]], Constraint | None],
+                  unique: Callable[[list[Constraint]], bool], max_draws: int) -> list[Constraint] | None:  # fmt: skip
+    """Clues drawn with ``draw(clues so far)`` (None: the draw does not fit) until ``unique``, then each one whose
+    removal keeps the solution unique dropped (in random order); None when ``max_draws`` draws do not make it unique."""
+    clues = first_unique(rng, draw, unique, max_draws)
+    if clues is None:
+        return None
+    for clue in rng.sample(clues, len(clues)):
+        rest = [c for c in clues if c is not clue]
+        if unique(rest):
+            clues = rest
+    return clues
+
+
+def first_unique(rng: random.Random, draw: Callable[[list[Constraint]], Constraint | None],
+                 unique: Callable[[list[Constraint]], bool], max_draws: int) -> list[Constraint] | None:  # fmt: skip
+    """The clues drawn until the first of them that make the solution unique, ``rng`` left as after that draw."""
+    clues: list[Constraint] = []
+    after: list[tuple[Any, ...]] = []  # the generator's state right after each clue was drawn
+    draws, checked, batch = 0, 0, FIRST_CHECK
+    while True:
+        while len(clues) < checked + batch and draws < max_draws:
+            draws += 1
+            clue = draw(clues)
+            if clue is not None:
+                clues.append(clue)
+                after.append(rng.getstate())
+        if len(clues) > checked and unique(clues):
+            low, high = checked + 1, len(clues)
+            while low < high:
+                mid = (low + high) // 2
+                low, high = (low, mid) if unique(clues[:mid]) else (mid + 1, high)
+            rng.setstate(after[low - 1])
+            return clues[:low]
+        if draws >= max_draws:
+            return None
+        checked, batch = len(clues), 2 * batch
