@@ -114,10 +114,14 @@ def _reduce(rng: random.Random, n: int, sol: list[int], need: str) -> tuple[dict
     rng.shuffle(items)
     technique = need
     kept_signs = list(signs)
+    full = (1 << n) - 1
+    # the puzzle of the signs kept, every cell open, built again only when the signs change: the givens are only its
+    # starting candidates, which the closure takes apart (a digit given or not, every row and column still holds
+    # every digit, so the compiled constraints are the same)
+    grid = futoshiki_csp(n, {}, kept_signs)
 
     def ok(tech: str) -> bool:
-        csp = futoshiki_csp(n, givens, kept_signs)
-        return solved(closure(csp, csp.domains, tech))
+        return solved(closure(grid, [1 << givens[v] if v in givens else full for v in range(n * n)], tech))
 
     for kind, item in items:
         if kind == "g":
@@ -128,8 +132,10 @@ def _reduce(rng: random.Random, n: int, sol: list[int], need: str) -> tuple[dict
         else:
             sign = cast(Sign, item)
             kept_signs.remove(sign)
+            grid = futoshiki_csp(n, {}, kept_signs)
             if not ok(technique):
                 kept_signs.append(sign)
+                grid = futoshiki_csp(n, {}, kept_signs)
     return givens, sorted(kept_signs)
 
 
