@@ -25,6 +25,7 @@ from cotforge.verifiers.filters import (
     load_benchmark,
 )
 from cotforge.verifiers.filters.base import Decision
+from cotforge.verifiers.filters.digest_index import MERGE_AT, DigestIndex, IdStore
 
 FILTER_COLUMNS = ["id", "task", "level", "domain", "seed", "index", "question", "answer", "final_answer", "cot"]
 """The columns the filters (and a drop's record in ``rejected/``) read: passes before the last read only these."""
@@ -36,23 +37,40 @@ def question_key(question: str) -> bytes:
 
 
 class ExactDuplicateFilter(Filter):
-    """Exact duplicates of a normalised question, across units (and earlier runs, if seeded)."""
+    """Exact duplicates of a normalised question, across units (and earlier runs, if seeded).
+
+    Each first question's full 16-byte ``question_key`` maps to the ordinal of its id in a
+    ``DigestIndex`` (sorted numpy segments) and the id's text sits in an ``IdStore``: a few
+    tens of bytes per record where a dict of ``bytes`` to ``str`` took a few hundred.
+    """
 
     name = "exact_duplicate"
 
-    def __init__(self) -> None:
-        self.first: dict[bytes, str] = {}
+    def __init__(self, merge_at: int = MERGE_AT) -> None:
+        self._index = DigestIndex(16, merge_at)  # question_key -> ordinal of the first id seen with it
+        self._ids = IdStore()
+
+    def _first(self, key: bytes, record_id: str) -> str:
+        """The id first seen with ``key``; ``record_id`` (now recorded) if none was."""
+        hit = self._index.values([key])
+        if hit:
+            return self._ids.get(hit[0])
+        self._index.add(key, self._ids.add(record_id))
+        return record_id
 
     def seed(self, rows: list[Row]) -> None:
         for row in rows:
-            self.first.setdefault(question_key(row["question"]), row["id"])
+            self._first(question_key(row["question"]), row["id"])
 
     def keep(self, row: Row) -> Decision:
-        key = question_key(row["question"])
-        first = self.first.setdefault(key, row["id"])
+        first = self._first(question_key(row["question"]), row["id"])
         if first != row["id"]:
             return False, f"exact duplicate of {first}"
         return True
+
+    def nbytes(self) -> int:
+        """Bytes of the ids and the sorted part of the index (not its small dict of recent entries)."""
+        return self._index.nbytes() + self._ids.nbytes()
 
 
 def earlier_rows(folders: list[str]) -> Iterator[list[Row]]:
