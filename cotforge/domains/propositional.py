@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 NAMES = ("p", "q", "r", "s", "t", "u")
 Literal = tuple[int, bool]
@@ -32,15 +33,45 @@ def clause_value(clause: Clause, assignment: Sequence[Value]) -> Value:
 
 
 def models(clauses: Sequence[Clause], n: int, partial: Sequence[Value] | None = None) -> Iterator[tuple[bool, ...]]:
-    """Every full assignment (extending ``partial``) that satisfies every clause, by truth table."""
+    """Every full assignment (extending ``partial``) that satisfies every clause, by truth table, in the table's order
+    (the open variables as binary digits, the first the most significant, False before True).
+
+    The table is evaluated a column at a time: row ``r`` of the table is bit ``r`` of an integer, a literal of an open
+    variable is the integer of the rows where it is true, a clause the OR of its literals', the formula the AND of its
+    clauses' (``tests/domains/test_propositional_models.py`` holds it to the row-by-row table)."""
     partial = list(partial) if partial is not None else [None] * n
     free = [i for i, v in enumerate(partial) if v is None]
-    for bits in itertools.product((False, True), repeat=len(free)):
+    k = len(free)
+    every = (1 << (1 << k)) - 1
+    column = {v: _column(k, j) for j, v in enumerate(free)}
+    places = range(len(partial))
+    holds = every
+    for clause in clauses:
+        rows = 0
+        for var, positive in clause:
+            var = places[var]  # as a list reads it: a negative index from the end, one out of range an IndexError
+            fixed = partial[var]
+            if fixed is None:
+                rows |= column[var] if positive else every ^ column[var]
+            elif fixed == positive:
+                rows = every
+        holds &= rows
+        if not holds:
+            return
+    while holds:
+        low = holds & -holds
+        holds ^= low
+        r = low.bit_length() - 1
         full = list(partial)
-        for i, b in zip(free, bits):
-            full[i] = b
-        if all(clause_value(c, full) for c in clauses):
-            yield tuple(bool(v) for v in full)
+        for j, v in enumerate(free):
+            full[v] = bool(r >> (k - 1 - j) & 1)
+        yield tuple(bool(v) for v in full)
+
+
+@lru_cache(maxsize=256)
+def _column(k: int, j: int) -> int:
+    """The rows of a ``k``-variable truth table where open variable ``j`` is true (bit ``k - 1 - j`` of the row)."""
+    return sum(1 << r for r in range(1 << k) if r >> (k - 1 - j) & 1)
 
 
 def unit(clauses: Sequence[Clause], assignment: Sequence[Value]) -> tuple[int, Literal] | None:
