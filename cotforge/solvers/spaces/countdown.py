@@ -368,9 +368,12 @@ class CountdownSpace(Space[CountdownState]):
         (other than the target and the numbers already there) within ``near`` of it, nearest first (the
         smaller of two as near), at most ``GOALS``; none where none is that near."""
         standing = {v for v, _ in items}
-        made = self._reach(items) - standing - {self.target}  # what some combination makes: all but the numbers as they stand
         near = max(Fraction(3), self.target / 20)
-        return [v for v in heapq.nsmallest(GOALS, made, key=lambda v: (abs(v - self.target), v)) if abs(v - self.target) <= near]
+        low, high = self.target - near, self.target + near
+        # what some combination makes (all but the numbers as they stand) within ``near``: the band first, as the nearest
+        # GOALS of all the values made that lie in it are the nearest GOALS of those in it
+        made = [v for v in self._reach(items) if low <= v <= high and v not in standing and v != self.target]
+        return heapq.nsmallest(GOALS, made, key=lambda v: (abs(v - self.target), v))
 
     def _solution(self) -> str:
         """The final expression of the sound search's own line (its best move each time), "" if none."""
