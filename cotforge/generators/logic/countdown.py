@@ -11,8 +11,11 @@ never the plain sum of all the numbers (the guess that needs no thought: it met 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import partial
+from typing import TypeVar
 
 from cotforge.domains.countdown import SHOW, Rules, combine
 from cotforge.core.errors import ConfigError
@@ -91,11 +94,27 @@ class CountdownGenerator(Generator[CountdownConfig]):
 
 
 def _table(nums: list[int], rules: Rules) -> list[dict[Fraction, str]]:
-    """For every subset (bitmask) of the numbers: each value it makes using all its members, with an expression."""
-    n = len(nums)
-    table: list[dict[Fraction, str]] = [{} for _ in range(1 << n)]
-    for i, x in enumerate(nums):
-        table[1 << i][Fraction(x)] = str(x)
+    """For every subset (bitmask) of the numbers: each value it makes using all its members, with an expression.
+
+    Under whole-number rules every value is a positive int, so the table is worked out on ints (``_whole``: the same
+    results as ``combine`` on their Fractions, in the same order) and its values made Fractions at the end."""
+    made: list[dict[int, str]] | list[dict[Fraction, str]]
+    if rules.whole:
+        made = _made(nums, _whole)
+    else:
+        made = _made([Fraction(x) for x in nums], partial(combine, rules=rules))
+    return [{Fraction(v): e[1:-1] if e.startswith("(") else e for v, e in values.items()} for values in made]
+
+
+N = TypeVar("N", int, Fraction)
+
+
+def _made(leaves: list[N], join: Callable[[N, N, str], N | None]) -> list[dict[N, str]]:
+    """``_table`` over ``leaves``, combined by ``join`` (each expression still in its outer brackets)."""
+    n = len(leaves)
+    table: list[dict[N, str]] = [{} for _ in range(1 << n)]
+    for i, x in enumerate(leaves):
+        table[1 << i][x] = str(x)
     for mask in sorted(range(1, 1 << n), key=lambda m: bin(m).count("1")):
         if mask & (mask - 1) == 0:
             continue
@@ -110,13 +129,26 @@ def _table(nums: list[int], rules: Rules) -> list[dict[Fraction, str]]:
                             for op in "+-*/":
                                 if op in "+*" and flipped:
                                     continue
-                                v = combine(p, q, op, rules)
+                                v = join(p, q, op)
                                 if v is not None and v not in out and abs(v) <= CAP:
                                     out[v] = f"({ep} {SHOW[op]} {eq})"
             a = (a - 1) & mask
-    for m in range(1 << n):
-        table[m] = {v: e[1:-1] if e.startswith("(") else e for v, e in table[m].items()}
     return table
+
+
+def _whole(a: int, b: int, op: str) -> int | None:
+    """``combine`` under whole-number rules, on ints: ``a op b`` where it is a positive whole number, else None."""
+    if op == "+":
+        out = a + b
+    elif op == "-":
+        out = a - b
+    elif op == "*":
+        out = a * b
+    else:
+        if not b or a % b:
+            return None
+        out = a // b
+    return out if out > 0 else None
 
 
 TEMPLATES = (
