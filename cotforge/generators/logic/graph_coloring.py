@@ -69,9 +69,12 @@ class GraphColoringGenerator(Generator[GraphColoringConfig]):
                 continue
             edges = [(a, b) for a in range(n) for b in range(a + 1, n) if colour[a] != colour[b] and rng.random() < density]
             given = dict(enumerate(colour))
+            # the graph with every vertex open; the colours given are the starting candidates the grading takes apart
+            # (the constraints, and so what they compile to, do not depend on them)
+            graph, every = coloring_csp(names, k, edges, {}), (1 << k) - 1
             for v in rng.sample(range(n), n):
                 keep = given.pop(v)
-                if grade(coloring_csp(names, k, edges, given)) not in _ACCEPT[config.level]:
+                if grade(graph, [1 << given[w] if w in given else every for w in range(n)]) not in _ACCEPT[config.level]:
                     given[v] = keep
             csp = coloring_csp(names, k, edges, given)
             if len(given) <= n - free and len(solve(csp, limit=2)) == 1 and grade(csp) in _ACCEPT[config.level]:
