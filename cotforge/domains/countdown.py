@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TypeVar
+from typing import TypeVar, cast, overload
 
 OPS = ("+", "-", "*", "/")
 SHOW = {"+": "+", "-": "-", "*": "×", "/": "÷"}
@@ -28,8 +28,17 @@ class Rules:
     """Every intermediate result must be a positive whole number (Countdown)."""
 
 
-def combine(a: Fraction, b: Fraction, op: str, rules: Rules) -> Fraction | None:
-    """``a op b`` if the rules allow it, else None."""
+@overload
+def combine(a: Fraction, b: Fraction, op: str, rules: Rules) -> Fraction | None: ...
+
+
+@overload
+def combine(a: Fraction | int, b: Fraction | int, op: str, rules: Rules) -> Fraction | int | None: ...
+
+
+def combine(a: Fraction | int, b: Fraction | int, op: str, rules: Rules) -> Fraction | int | None:
+    """``a op b`` if the rules allow it, else None; on two ints an int where the result is whole (never a float)."""
+    out: Fraction | int
     if op == "+":
         out = a + b
     elif op == "-":
@@ -39,7 +48,10 @@ def combine(a: Fraction, b: Fraction, op: str, rules: Rules) -> Fraction | None:
     elif op == "/":
         if b == 0:
             return None
-        out = a / b
+        if type(a) is int and type(b) is int:
+            out = a // b if a % b == 0 else Fraction(a, b)
+        else:
+            out = cast(Fraction, a) / b  # one of them a Fraction
     else:
         raise ValueError(f"unknown operator {op!r}")
     if rules.whole and (out.denominator != 1 or out <= 0):

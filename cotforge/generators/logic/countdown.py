@@ -11,11 +11,8 @@ never the plain sum of all the numbers (the guess that needs no thought: it met 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import partial
-from typing import TypeVar
 
 from cotforge.domains.countdown import SHOW, Rules, combine
 from cotforge.core.errors import ConfigError
@@ -96,25 +93,12 @@ class CountdownGenerator(Generator[CountdownConfig]):
 def _table(nums: list[int], rules: Rules) -> list[dict[Fraction, str]]:
     """For every subset (bitmask) of the numbers: each value it makes using all its members, with an expression.
 
-    Under whole-number rules every value is a positive int, so the table is worked out on ints (``_whole``: the same
-    results as ``combine`` on their Fractions, in the same order) and its values made Fractions at the end."""
-    made: list[dict[int, str]] | list[dict[Fraction, str]]
-    if rules.whole:
-        made = _made(nums, _whole)
-    else:
-        made = _made([Fraction(x) for x in nums], partial(combine, rules=rules))
-    return [{Fraction(v): e[1:-1] if e.startswith("(") else e for v, e in values.items()} for values in made]
-
-
-N = TypeVar("N", int, Fraction)
-
-
-def _made(leaves: list[N], join: Callable[[N, N, str], N | None]) -> list[dict[N, str]]:
-    """``_table`` over ``leaves``, combined by ``join`` (each expression still in its outer brackets)."""
-    n = len(leaves)
-    table: list[dict[N, str]] = [{} for _ in range(1 << n)]
-    for i, x in enumerate(leaves):
-        table[1 << i][x] = str(x)
+    Under whole-number rules every value is a positive int, so the table is worked out on ints (``combine`` keeps
+    two ints' whole results ints: the same values, in the same order) and its values made Fractions at the end."""
+    n = len(nums)
+    table: list[dict[Fraction | int, str]] = [{} for _ in range(1 << n)]
+    for i, x in enumerate(nums):
+        table[1 << i][x if rules.whole else Fraction(x)] = str(x)
     for mask in sorted(range(1, 1 << n), key=lambda m: bin(m).count("1")):
         if mask & (mask - 1) == 0:
             continue
@@ -129,26 +113,11 @@ def _made(leaves: list[N], join: Callable[[N, N, str], N | None]) -> list[dict[N
                             for op in "+-*/":
                                 if op in "+*" and flipped:
                                     continue
-                                v = join(p, q, op)
-                                if v is not None and v not in out and abs(v) <= CAP:
+                                v = combine(p, q, op, rules)
+                                if v is not None and v not in out and -CAP <= v <= CAP:
                                     out[v] = f"({ep} {SHOW[op]} {eq})"
             a = (a - 1) & mask
-    return table
-
-
-def _whole(a: int, b: int, op: str) -> int | None:
-    """``combine`` under whole-number rules, on ints: ``a op b`` where it is a positive whole number, else None."""
-    if op == "+":
-        out = a + b
-    elif op == "-":
-        out = a - b
-    elif op == "*":
-        out = a * b
-    else:
-        if not b or a % b:
-            return None
-        out = a // b
-    return out if out > 0 else None
+    return [{Fraction(v): e[1:-1] if e.startswith("(") else e for v, e in values.items()} for values in table]
 
 
 TEMPLATES = (

@@ -23,7 +23,7 @@ from cotforge.verifiers.filters import (
     apply_filters,
     load_benchmark,
 )
-from cotforge.verifiers.filters.base import Decision, Filter, Row, words
+from cotforge.verifiers.filters.base import Decision, Filter, Row
 
 
 def row(i: int, question: str, task: str = "t", level: int = 1, answer: str = "42", cot: str = "Step.\n\nDone.") -> dict:
@@ -173,20 +173,11 @@ class ReferenceNearDuplicate(Filter):
 
     def __init__(self, threshold: float = 0.9, num_perm: int = 128, shingle: int = 3) -> None:
         self.threshold = threshold
-        self.num_perm = num_perm
-        self.shingle = shingle
         params = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._bands, self._rows = params.b, params.r
-        self._permutations = MinHash(num_perm=num_perm, seed=1).permutations
+        self.signature = NearDuplicateFilter(threshold, num_perm, shingle).signature  # the index is under test, not MinHash
         self._index: dict[str, _ReferenceBandIndex] = {}
         self._ids: set[str] = set()
-
-    def signature(self, text: str) -> MinHash:
-        tokens = words(text)
-        grams = {" ".join(tokens[i : i + self.shingle]) for i in range(max(1, len(tokens) - self.shingle + 1))}
-        m = MinHash(num_perm=self.num_perm, seed=1, permutations=self._permutations, scheme="affine32")
-        m.update_batch([g.encode() for g in grams])
-        return m
 
     def seed(self, rows: list[Row]) -> None:
         for row in rows:
