@@ -166,8 +166,12 @@ class CspRules(Space[CspState]):
             if m and not m & (m - 1):
                 x = m.bit_length() - 1
                 new, now, uses = self._place(list(doms), placed, v, x)
-                seen = self._seen(doms, placed, v) if self.csp.layout.get("kind") == "grid" else None
-                yield _Deduction(new, now, uses, partial(self.words.naked_single, v, x, uses, seen), "naked_single")
+                yield _Deduction(new, now, uses, partial(self._say_naked_single, v, x, uses, doms, placed), "naked_single")
+
+    def _say_naked_single(self, v: int, x: int, uses: tuple[int, ...], doms: tuple[int, ...], placed: int) -> str:
+        """A naked single's words; on a grid, with what its groups hold (worked out only for a single that is written)."""
+        seen = self._seen(doms, placed, v) if self.csp.layout.get("kind") == "grid" else None
+        return self.words.naked_single(v, x, uses, seen)
 
     def _seen(self, doms: tuple[int, ...], placed: int, v: int) -> list[tuple[int, int]]:
         """Per group of ``v``, the values already placed in it (the candidates a single rests on)."""
