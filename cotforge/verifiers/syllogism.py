@@ -33,7 +33,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from cotforge.core.answers import Extracted, retraction
-from cotforge.core.memo import Memo
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
 from cotforge.domains.syllogism import Categorical, Explanation, explanation, satisfiable, valid
@@ -220,27 +219,10 @@ class SyllogismVerifier(Verifier):
             except BAD_PAYLOAD:
                 out.append(None)
                 continue
-            argument = tuple(premises)
-            forced_empty = all(_forced_empty(argument, k, r) for r in empty)
-            forced_some = all(_forced_some(argument, k, w) for w in some)
+            forced_empty = all(not satisfiable(premises, k, occupied=[frozenset({r})]) for r in empty)
+            forced_some = all(not satisfiable(premises, k, empty=w) for w in some)
             out.append(forced_empty and forced_some and named)
         return out
-
-
-_FORCED: Memo[tuple[tuple[Categorical, ...], int, str, int | frozenset[int]], bool] = Memo(50_000)
-"""(premises, terms, ``"empty"`` and a region or ``"some"`` and a set of regions) -> whether every model of the premises
-has it so: a pure function of the key, asked again at every later step of a line (a step restates what the steps
-before it emptied) and by every negative of the record."""
-
-
-def _forced_empty(premises: tuple[Categorical, ...], k: int, region: int) -> bool:
-    """Whether ``region`` is empty in every model of ``premises``."""
-    return _FORCED.remember((premises, k, "empty", region), lambda: not satisfiable(premises, k, occupied=[frozenset({region})]))
-
-
-def _forced_some(premises: tuple[Categorical, ...], k: int, regions: frozenset[int]) -> bool:
-    """Whether some region of ``regions`` is occupied in every model of ``premises``."""
-    return _FORCED.remember((premises, k, "some", regions), lambda: not satisfiable(premises, k, empty=regions))
 
 
 def _roles_right(data: dict[str, Any], roles: dict[str, Any]) -> bool:
