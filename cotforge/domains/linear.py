@@ -114,7 +114,7 @@ def solve(rows: Sequence[Row]) -> tuple[Fraction, ...] | None:
         if pivot is None:
             return None
         matrix[pivot_row], matrix[pivot] = matrix[pivot], matrix[pivot_row]
-        lead = matrix[pivot_row][col]
+        lead = Fraction(matrix[pivot_row][col])  # exact division for rows that keep whole entries as ints too
         matrix[pivot_row] = [v / lead for v in matrix[pivot_row]]
         for r in range(len(matrix)):
             if r != pivot_row and matrix[r][col] != 0:

@@ -15,6 +15,10 @@ from fractions import Fraction
 from typing import Any
 from collections.abc import Hashable
 
+RowFacts = tuple[Any, int | None, Fraction | None, frozenset[int], tuple[tuple[int, int], ...]]
+"""What ``EliminationSpace._facts`` knows of a row: the row, the unknown it gives outright, what it is divided by, the
+unknowns it has, its coefficients as (numerator, denominator)."""
+
 KEPT = 4
 """Systems whose memos are kept: a record's two spaces are built one after the other."""
 
@@ -27,10 +31,11 @@ class EliminationMemos:
     """Per (state, i, j, v): the sound elimination move."""
     walks: dict[Any, tuple[int, int, bool]] = field(default_factory=dict)
     """Per state: the first-choice path's steps, characters, and whether it ends on an answer."""
-    texts: dict[int, tuple[Any, str, str]] = field(default_factory=dict)
-    """Per row object (by id, the row kept beside its texts): its machine text and its LaTeX."""
-    facts: dict[int, tuple[Any, int | None, Fraction | None]] = field(default_factory=dict)
-    """Per row object (by id, the row kept beside them): the unknown it gives outright, what it is divided by."""
+    texts: dict[int, tuple[Any, str | None, str]] = field(default_factory=dict)
+    """Per row object (by id, the row kept beside its texts): its machine text (None until asked, for a row with a
+    fraction) and its LaTeX."""
+    facts: dict[int, RowFacts] = field(default_factory=dict)
+    """Per row object (by id, the row kept beside them): ``RowFacts``."""
     solutions: dict[Any, tuple[Fraction, ...] | None] = field(default_factory=dict)
     """Per state: the unique solution of its rows, or None."""
     ranked: dict[Any, list[tuple[tuple[int, ...], Any]]] = field(default_factory=dict)

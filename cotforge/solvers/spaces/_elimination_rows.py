@@ -1,5 +1,10 @@
 """Exact arithmetic and texts of one elimination row (``solvers.spaces.elimination``), on ``Fraction`` rows with
-integer fast routes where every entry is whole: the same results as the general ``domains.linear`` functions."""
+integer fast routes where every entry is whole: the same results as the general ``domains.linear`` functions.
+
+The space keeps a whole entry as an ``int`` (``whole``): equal to the ``Fraction``, hashing alike and written alike
+(``number``, ``fraction_text``, ``.numerator``/``.denominator``), so states, memo keys and texts are the same, and
+its sums skip ``Fraction``'s arithmetic. Types still say ``Fraction``. What must stay exact: no ``int / int`` here
+(``divided``), and rows go to ``linear.solve`` as ``Fraction``s (``fractions``)."""
 
 from __future__ import annotations
 
@@ -11,6 +16,37 @@ from cotforge.domains.linear import Row
 
 def scale(row: Row, k: Fraction) -> Row:
     return tuple(c * k for c in row[0]), row[1] * k
+
+
+ZERO: Fraction = 0  # type: ignore[assignment]
+"""0, as the space keeps it."""
+
+
+def whole(x: Fraction) -> Fraction:
+    """``x``, as an ``int`` when it is whole."""
+    return x.numerator if x.denominator == 1 else x  # type: ignore[return-value]
+
+
+def whole_row(row: Row) -> Row:
+    """The row with its whole entries as ``int``s."""
+    return tuple(whole(c) for c in row[0]), whole(row[1])
+
+
+def fractions(rows: tuple[Row, ...]) -> tuple[Row, ...]:
+    """The rows in ``Fraction``s (what ``linear.solve`` divides exactly)."""
+    return tuple((tuple(Fraction(c) for c in r[0]), Fraction(r[1])) for r in rows)
+
+
+def _quotient(x: Fraction, c: Fraction) -> Fraction:
+    if type(x) is int and type(c) is int:
+        q, r = divmod(x, c)
+        return Fraction(x, c) if r else q
+    return whole(Fraction(x) / c)
+
+
+def divided(row: Row, c: Fraction) -> Row:
+    """``scale(row, 1 / c)``, exactly, whole entries as ``int``s."""
+    return tuple(_quotient(x, c) for x in row[0]), _quotient(row[1], c)
 
 
 def _content(row: Row) -> int:
@@ -33,6 +69,11 @@ def _det(m: list[list[int]]) -> int:
     """The determinant of a small square integer matrix, by expansion along the first row."""
     if len(m) == 1:
         return m[0][0]
+    if len(m) == 2:
+        return m[0][0] * m[1][1] - m[0][1] * m[1][0]
+    if len(m) == 3:
+        (a, b, c), (d, e, f), (g, h, i) = m
+        return a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g)
     return sum((-1) ** c * m[0][c] * _det([row[:c] + row[c + 1 :] for row in m[1:]]) for c in range(len(m)) if m[0][c])
 
 
@@ -89,5 +130,5 @@ def divisor(row: Row) -> Fraction | None:
     if len(nonzero) == 1 and row[0][nonzero[0]] != 1:
         return row[0][nonzero[0]]
     if len(nonzero) > 1 and _content(row) > 1:
-        return Fraction(_content(row))
+        return _content(row)  # type: ignore[return-value]
     return None

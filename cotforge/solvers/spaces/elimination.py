@@ -30,8 +30,19 @@ from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
 from cotforge.domains.latex_answer import number, tuple_of
-from cotforge.solvers.spaces._elimination_memo import memos_for
-from cotforge.solvers.spaces._elimination_rows import cramer, divisor, scale, solved_unknown, whole_square, whole_texts
+from cotforge.solvers.spaces._elimination_memo import RowFacts, memos_for
+from cotforge.solvers.spaces._elimination_rows import (
+    ZERO,
+    cramer,
+    divided,
+    divisor,
+    fractions,
+    solved_unknown,
+    whole,
+    whole_row,
+    whole_square,
+    whole_texts,
+)
 from cotforge.domains.linear import (
     Disguise,
     Row,
@@ -49,6 +60,10 @@ from cotforge.domains.linear import (
 ORDINAL = ("first", "second", "third", "fourth")
 ELIMINATIONS = 2
 """Eliminations offered per state (the cheapest): more only multiplies equivalent orders."""
+_OPEN, _SEP, _CLOSE = r"\begin{cases} ", r" \\ ", r" \end{cases}"
+"""A step's system in LaTeX: its rows between these, this between each two."""
+_NOW, _END = ". The system is now $", "$."
+"""A step's text: its words, these around the system's LaTeX."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +93,10 @@ class EliminationSpace(Space[SystemState]):
         data = problem.data()
         self.names: tuple[str, ...] = tuple(data["variables"])
         self.equations: list[str] = data["equations"]
-        self.rows = rows_from_json(data["rows"])
+        self.rows = tuple(whole_row(r) for r in rows_from_json(data["rows"]))  # whole entries as ints (``_elimination_rows``)
         self.disguises = {int(i): Disguise(m, tuple(inner), s) for i, (m, inner, s) in data.get("disguises", {}).items()}
         self.n = len(self.names)
-        self.truth = solve(self.rows)
+        self.truth = solve(fractions(self.rows))
         system = (self.names, tuple(self.equations), tuple(sorted(self.disguises.items())), self.rows)
         memos = memos_for(system)  # shared with the other spaces of this system: every entry is a function of the state
         self._memo = memos.eliminations
@@ -102,27 +117,33 @@ class EliminationSpace(Space[SystemState]):
         """The unknown a row gives outright (``x = 3``), if any."""
         return self._facts(row)[1]
 
-    def _facts(self, row: Row) -> tuple[Row, int | None, Fraction | None]:
-        """The row, the unknown it gives outright (if any) and what the divide step divides it by (if anything):
-        once per row object (a move shares the rows it does not rewrite, and the row is kept, so its id is not
-        reused while it is here)."""
+    def _facts(self, row: Row) -> RowFacts:
+        """The row, the unknown it gives outright (if any), what the divide step divides it by (if anything), the
+        unknowns it has and its coefficients as (numerator, denominator): once per row object (a move shares the
+        rows it does not rewrite, and the row is kept, so its id is not reused while it is here)."""
         found = self._row_facts.get(id(row))
         if found is None or found[0] is not row:
-            found = self._row_facts[id(row)] = (row, solved_unknown(row), divisor(row))
+            support = frozenset(v for v, c in enumerate(row[0]) if c)
+            pairs = tuple((c.numerator, c.denominator) for c in row[0])
+            found = self._row_facts[id(row)] = (row, solved_unknown(row), divisor(row), support, pairs)
         return found
 
     def _solve(self, state: SystemState) -> tuple[Fraction, ...] | None:
         """``linear.solve`` of the state's rows, once per state (a wrong move's are solved to keep it and to rank it)."""
         if state not in self._solutions:
-            self._solutions[state] = cramer(state.rows) if whole_square(state.rows) else solve(state.rows)
+            self._solutions[state] = cramer(state.rows) if whole_square(state.rows) else solve(fractions(state.rows))
         return self._solutions[state]
 
     def is_terminal(self, state: SystemState) -> bool:
         if state.pending:
             return False
-        if any(not any(r[0]) for r in state.rows):
-            return True  # 0 = b: the slip made the system inconsistent (or lost an equation)
-        return sorted(-1 if (k := self._solved(r)) is None else k for r in state.rows) == list(range(self.n))
+        solved = []
+        for r in state.rows:
+            facts = self._facts(r)
+            if not facts[3]:
+                return True  # 0 = b: the slip made the system inconsistent (or lost an equation)
+            solved.append(-1 if facts[1] is None else facts[1])
+        return sorted(solved) == list(range(self.n))
 
     def answer(self, state: SystemState) -> str | None:
         if state.pending or not self.is_terminal(state) or any(self._solved(r) is None for r in state.rows):
@@ -150,11 +171,11 @@ class EliminationSpace(Space[SystemState]):
         path: list[tuple[SystemState, int]] = []
         current, tail = state, None
         while not self.is_terminal(current) and len(path) < 60:
-            moves = self.propose(current, 1)
-            if not moves:
+            first = self._first(current)
+            if first is None:
                 break
-            path.append((current, len(moves[0].step.text)))
-            current = moves[0].next_state
+            path.append((current, first[1]))
+            current = first[0]
             if current in self._steps_left:
                 tail = self._steps_left[current]
                 break
@@ -164,10 +185,10 @@ class EliminationSpace(Space[SystemState]):
         if len(path) + tail[0] >= 60:  # the bound may cut this path: sum it alone, for this start only
             steps, chars, current = 0, 0, state
             while not self.is_terminal(current) and steps < 60:
-                moves = self.propose(current, 1)
-                if not moves:
+                first = self._first(current)
+                if first is None:
                     break
-                current, steps, chars = moves[0].next_state, steps + 1, chars + len(moves[0].step.text)
+                current, steps, chars = first[0], steps + 1, chars + first[1]
             answer = self.answer(current)
             self._steps_left[state] = (steps, chars + len(answer or ""), answer is not None)
             return self._steps_left[state]
@@ -177,6 +198,21 @@ class EliminationSpace(Space[SystemState]):
             steps, chars = steps + 1, chars + n
             self._steps_left[s] = (steps, chars, answered)
         return self._steps_left[state]
+
+    def _first(self, state: SystemState) -> tuple[SystemState, int] | None:
+        """The first-choice move's next state and the length of its step's text (what ``propose(state, 1)[0]``
+        would give), worked out without writing the step: its words and the rows' texts, not the system's."""
+        choices = self._choices(state, 1)
+        if not choices:
+            return None
+        if choices[0][0] == "eliminate":
+            built = self._built.get((state, *choices[0][1]))
+            if built is not None:
+                return built.next_state, len(built.step.text)
+        new, text, _ = self._draft(state, choices[0])
+        rows = range(len(new.rows))
+        tex = len(_OPEN) + len(_CLOSE) + len(_SEP) * (len(new.rows) - 1) + sum(len(self._row(new, i, True)) for i in rows)
+        return new, len(text) + len(_NOW) + tex + len(_END)
 
     # --- texts --------------------------------------------------------------------------------
 
@@ -190,16 +226,23 @@ class EliminationSpace(Space[SystemState]):
         others with the state before, so their texts are found by identity (the row is kept with its texts, so
         its id is not reused while it is in the memo)."""
         found = self._texts.get(id(row))
-        if found is None or found[0] is not row:
-            texts = whole_texts(row, self.names) or (row_text(row, self.names), row_text(row, self.names, tex=True))
-            found = self._texts[id(row)] = (row, *texts)
-        return found[2] if tex else found[1]
+        if found is None or found[0] is not row:  # a row with a fraction: its LaTeX now, its machine text when asked
+            texts = whole_texts(row, self.names)
+            found = self._texts[id(row)] = (row, *texts) if texts else (row, None, row_text(row, self.names, tex=True))
+        if tex:
+            return found[2]
+        machine = found[1]
+        if machine is None:
+            machine = row_text(row, self.names)
+            self._texts[id(row)] = (row, machine, found[2])
+        return machine
 
     def _move(self, state: SystemState, text: str, kind: str, wrong: str = "") -> Move:
-        machine = "; ".join(self._row(state, i, False) for i in range(len(state.rows)))
-        tex = r"\begin{cases} " + r" \\ ".join(self._row(state, i, True) for i in range(len(state.rows))) + r" \end{cases}"
-        step = Step(f"{text}. The system is now ${tex}$.", machine, kind, intended_wrong=bool(wrong), latex=tex, error_kind=wrong)
-        return Move(step, SystemState(state.rows, state.pending, state.slipped or bool(wrong)))
+        rows = range(len(state.rows))
+        machine = "; ".join(self._row(state, i, False) for i in rows)
+        tex = _OPEN + _SEP.join(self._row(state, i, True) for i in rows) + _CLOSE
+        step = Step(f"{text}{_NOW}{tex}{_END}", machine, kind, intended_wrong=bool(wrong), latex=tex, error_kind=wrong)
+        return Move(step, state if state.slipped or not wrong else SystemState(state.rows, state.pending, True))
 
     def _eq(self, row: Row) -> str:
         return "$" + self._row_text(row, True) + "$"
@@ -212,23 +255,46 @@ class EliminationSpace(Space[SystemState]):
     # --- sound moves --------------------------------------------------------------------------
 
     def propose(self, state: SystemState, k: int) -> list[Move]:
+        out = []
+        for choice in self._choices(state, k):
+            if choice[0] == "eliminate":
+                out.append(self._elimination_move(state, *choice[1]))
+            else:
+                out.append(self._move(*self._draft(state, choice)))
+        return out
+
+    def _choices(self, state: SystemState, k: int) -> list[tuple[str, tuple[int, ...]]]:
+        """Which sound moves ``propose`` offers, as (what, where): ``standard`` (i), ``divide`` (i), ``substitute``
+        (i, j, unknown), ``eliminate`` (i, j, unknown); ``_draft`` works each one out."""
         if state.slipped:
             k = 1  # past a slip the chain goes on one way, as the student who slipped would
         if state.pending:
-            return [self._standard(state, min(state.pending))]
-        for i in range(len(state.rows)):
-            divide = self._divide(state, i)
-            if divide is not None:
-                return [divide]
-        moves: list[Move] = []
-        for i in range(len(state.rows)):  # the first k substitutions, built only as far as needed
-            if len(moves) >= k and moves:
+            return [("standard", (min(state.pending),))]
+        for i, row in enumerate(state.rows):
+            if self._facts(row)[2] is not None:
+                return [("divide", (i,))]
+        subs: list[tuple[str, tuple[int, ...]]] = []
+        for i in range(len(state.rows)):  # the first k substitutions, found only as far as needed
+            if len(subs) >= k and subs:
                 break
-            if (m := self._substitute(state, i)) is not None:
-                moves.append(m)
-        if moves:
-            return moves[:k]
-        return [self._elimination_move(state, *where) for _, where in self._eliminations(state)[: min(k, ELIMINATIONS)]]
+            if (where := self._substitute(state, i)) is not None:
+                subs.append(("substitute", where))
+        if subs:
+            return subs[:k]
+        return [("eliminate", where) for _, where in self._eliminations(state)[: min(k, ELIMINATIONS)]]
+
+    def _draft(self, state: SystemState, choice: tuple[str, tuple[int, ...]]) -> tuple[SystemState, str, str]:
+        """A sound move's next state, its words (the step's text before the system) and its kind."""
+        what, where = choice
+        if what == "standard":
+            return (*self._standard_draft(state, where[0]), "standard_form")
+        if what == "divide":
+            return (*self._divide_draft(state, where[0]), "divide")
+        if what == "substitute":
+            i, j, var = where
+            return (*self._substitution_draft(state, i, j, var, state.rows[i][1]), "substitute")
+        i, j, var = where
+        return (*self._elimination_draft(state, i, j, var), "eliminate")
 
     def _elimination_move(self, state: SystemState, i: int, j: int, v: int) -> Move:
         """The sound elimination move (``_elimination``), built once per state and choice."""
@@ -239,42 +305,52 @@ class EliminationSpace(Space[SystemState]):
         return move
 
     def _standard(self, state: SystemState, i: int, wrong: str = "", row: Row | None = None) -> Move:
+        return self._move(*self._standard_draft(state, i, wrong, row), "standard_form", wrong)
+
+    def _standard_draft(self, state: SystemState, i: int, wrong: str = "", row: Row | None = None) -> tuple[SystemState, str]:
         d = self.disguises[i]
-        new = self._with(state, i, row if row is not None else state.rows[i], done=True)
+        new = self._with(state, i, whole_row(row) if row is not None else state.rows[i], done=True)
         if wrong:  # the slip happened while expanding or moving: the working is not shown right
             text = f"Expand the bracket in the {ORDINAL[i]} equation and bring the unknowns to the left: {self._eq(new.rows[i])}"
         else:
             expanded = "$" + expanded_text(state.rows[i], d, self.names, tex=True) + "$"
             text = f"Expand the bracket in the {ORDINAL[i]} equation, {expanded}, and bring the unknowns to the left: {self._eq(new.rows[i])}"
-        return self._move(new, text, "standard_form", wrong)
+        return new, text
 
-    def _divide(self, state: SystemState, i: int) -> Move | None:
+    def _divide(self, state: SystemState, i: int) -> Move:
+        """The divide step at row ``i`` (one whose row has a ``divisor``)."""
+        return self._move(*self._divide_draft(state, i), "divide")
+
+    def _divide_draft(self, state: SystemState, i: int) -> tuple[SystemState, str]:
         row = state.rows[i]
         c = self._facts(row)[2]
-        if c is None:
-            return None
-        new = self._with(state, i, scale(row, 1 / c))
-        return self._move(new, f"Divide the {ORDINAL[i]} equation by ${number(c)}$: {self._eq(new.rows[i])}", "divide")
+        assert c is not None
+        new = self._with(state, i, divided(row, c))
+        return new, f"Divide the {ORDINAL[i]} equation by ${number(c)}$: {self._eq(new.rows[i])}"
 
-    def _substitute(self, state: SystemState, i: int) -> Move | None:
+    def _substitute(self, state: SystemState, i: int) -> tuple[int, int, int] | None:
+        """Where row ``i``'s value is substituted (``(i, j, unknown)``), if it gives one and another row has it."""
         var = self._solved(state.rows[i])
         if var is None:
             return None
         target = next((j for j, r in enumerate(state.rows) if j != i and r[0][var]), None)
         if target is None:
             return None
-        return self._substitution(state, i, target, var, state.rows[i][1])
+        return i, target, var
 
     def _substitution(self, state: SystemState, i: int, j: int, var: int, value: Fraction, wrong: str = "", const: Fraction | None = None) -> Move:
+        return self._move(*self._substitution_draft(state, i, j, var, value, const), "substitute", wrong)
+
+    def _substitution_draft(self, state: SystemState, i: int, j: int, var: int, value: Fraction, const: Fraction | None = None) -> tuple[SystemState, str]:
         row = state.rows[j]
         c = row[0][var]
-        coeffs = tuple(Fraction(0) if t == var else x for t, x in enumerate(row[0]))
-        new_row = (coeffs, row[1] - c * value if const is None else const)
+        coeffs = tuple(ZERO if t == var else x for t, x in enumerate(row[0]))
+        new_row = (coeffs, whole(row[1] - c * value if const is None else const))
         name = self.names[var]
         terms = [number(c * value) if t == var else tex_term(x, self.names[t]) for t, x in enumerate(row[0]) if x != 0]
         shown = f"{tex_sum(terms)} = {number(row[1])}"
         text = f"Substitute ${name} = {number(state.rows[i][1])}$ into the {ORDINAL[j]} equation: ${shown}$, so {self._eq(new_row)}"
-        return self._move(self._with(state, j, new_row), text, "substitute", wrong)
+        return self._with(state, j, new_row), text
 
     def _eliminations(self, state: SystemState) -> list[tuple[tuple[int, int], tuple[int, int, int]]]:
         """Pairs of equations and a shared unknown (``(i, j, v)``: row j loses unknown v by row i), cheapest
@@ -282,21 +358,21 @@ class EliminationSpace(Space[SystemState]):
         if state in self._memo:
             return self._memo[state]
         rows = state.rows
-        support = [frozenset(v for v, c in enumerate(r[0]) if c) for r in rows]
-        nested = any(i != j and support[i] <= support[j] and self._solved(rows[i]) is None for i in range(len(rows)) for j in range(len(rows)))
+        facts = [self._facts(r) for r in rows]
+        support = [f[3] for f in facts]
+        pairs = [f[4] for f in facts]
+        unsolved = [f[1] is None for f in facts]
+        nested = any(i != j and support[i] <= support[j] and unsolved[i] for i in range(len(rows)) for j in range(len(rows)))
         out = []
-        pairs = [tuple((c.numerator, c.denominator) for c in r[0]) for r in rows]
         for i, a in enumerate(rows):
             for j, b in enumerate(rows):
-                if i == j or self._solved(a) is not None or self._solved(b) is not None:
+                if i == j or not unsolved[i] or not unsolved[j]:
                     continue
                 if nested and not support[i] <= support[j]:
                     continue
                 if len(support[j]) < len(support[i]) or (len(support[j]) == len(support[i]) and j < i):
                     continue  # one orientation per pair: replace the equation with more unknowns (else the later one)
-                for v in range(self.n):
-                    if not a[0][v] or not b[0][v]:
-                        continue
+                for v in sorted(support[i] & support[j]):
                     # kb*b - ka*a is (a[v]*b - b[v]*a)/g up to sign: zero where these agree (compared over whole
                     # numbers: p/q * r/s != t/u * w/z exactly when p*r*u*z != t*w*q*s, denominators positive)
                     (avn, avd), (bvn, bvd) = pairs[i][v], pairs[j][v]
@@ -309,8 +385,9 @@ class EliminationSpace(Space[SystemState]):
     def _multipliers(self, a: Row, b: Row, v: int) -> tuple[Fraction, Fraction]:
         """``kb * b - ka * a`` removes unknown ``v``, with the smallest positive ``kb``."""
         ka, kb = b[0][v], a[0][v]
-        g = Fraction(gcd(int(ka), int(kb))) if ka.denominator == kb.denominator == 1 else Fraction(1)
-        ka, kb = ka / g, kb / g
+        if ka.denominator == kb.denominator == 1:
+            g = gcd(int(ka), int(kb))
+            ka, kb = int(ka) // g, int(kb) // g  # type: ignore[assignment]
         return (-ka, -kb) if kb < 0 else (ka, kb)
 
     def _combined(self, a: Row, b: Row, v: int) -> Row:
@@ -319,16 +396,20 @@ class EliminationSpace(Space[SystemState]):
             p, q = int(b[0][v]), int(a[0][v])
             g = gcd(p, q)
             p, q = (-p // g, -q // g) if q < 0 else (p // g, q // g)
-            return (tuple(Fraction(q * int(y) - p * int(x)) for x, y in zip(a[0], b[0])), Fraction(q * int(b[1]) - p * int(a[1])))
+            coeffs: tuple[int, ...] = tuple(q * int(y) - p * int(x) for x, y in zip(a[0], b[0]))
+            return coeffs, q * int(b[1]) - p * int(a[1])  # type: ignore[return-value]
         ka, kb = self._multipliers(a, b, v)
-        return tuple(kb * y - ka * x for x, y in zip(a[0], b[0])), kb * b[1] - ka * a[1]
+        return whole_row((tuple(kb * y - ka * x for x, y in zip(a[0], b[0])), kb * b[1] - ka * a[1]))
 
     def _elimination(self, state: SystemState, i: int, j: int, v: int, wrong: str = "", row: Row | None = None) -> Move:
+        return self._move(*self._elimination_draft(state, i, j, v, row), "eliminate", wrong)
+
+    def _elimination_draft(self, state: SystemState, i: int, j: int, v: int, row: Row | None = None) -> tuple[SystemState, str]:
         a, b = state.rows[i], state.rows[j]
         ka, kb = self._multipliers(a, b, v)
-        combined = row if row is not None else self._combined(a, b, v)
+        combined = whole_row(row) if row is not None else self._combined(a, b, v)
         text = self._elimination_text(i, j, ka, kb, self.names[v]) + f": {self._eq(combined)}"
-        return self._move(self._with(state, j, combined), text, "eliminate", wrong)
+        return self._with(state, j, combined), text
 
     def _elimination_text(self, i: int, j: int, ka: Fraction, kb: Fraction, name: str) -> str:
         """Words for "replace equation j by kb*(j) - ka*(i)", multipliers shown only when not 1."""
@@ -391,8 +472,8 @@ class EliminationSpace(Space[SystemState]):
         """The wrong moves of the step due here, by error kind, each kind in its variants (which term, which way)."""
         if state.pending:
             return self._wrong_standard(state, min(state.pending))
-        for i in range(len(state.rows)):
-            if self._divide(state, i) is not None:
+        for i, row in enumerate(state.rows):
+            if self._facts(row)[2] is not None:
                 return self._wrong_divide(state, i)
         subs = [(i, j, v) for i, r in enumerate(state.rows) if (v := self._solved(r)) is not None for j, t in enumerate(state.rows) if j != i and t[0][v]]
         if subs:
@@ -410,7 +491,7 @@ class EliminationSpace(Space[SystemState]):
             # the multiplier reaches the bracket's first term only, or its unknowns and not its constant
             "distribution_error": [(tuple(x - (d.m - 1) * inner[t] if t != first else x for t, x in enumerate(coeffs)), const + (d.m - 1) * s)]
                                   + ([(coeffs, const + (d.m - 1) * s)] if s else []),
-            "arithmetic_slip": [(coeffs, const + e) for e in miscounts(state.rows, i)],
+            "arithmetic_slip": [(coeffs, const + e) for e in miscounts(fractions(state.rows), i)],
             # a coefficient collected one off: a fourth kind, where one of the others happens to keep the solution
             "coefficient_slip": [(bumped(coeffs, t, e), const) for t, x in enumerate(coeffs) if x for e in (1, -1) if x + e],
         }
@@ -424,7 +505,7 @@ class EliminationSpace(Space[SystemState]):
         kinds = {
             "sign_slip": [row[1] + c * value],
             "dropped_coefficient": [row[1] - value],
-            "arithmetic_slip": [right + e for e in miscounts(after, j)],
+            "arithmetic_slip": [right + e for e in miscounts(fractions(after), j)],
             "copy_slip": [row[1] - c * (value + e) for e in (2, -2, 1, -1, -2 * value)],  # a digit, or the sign
         }
         return {kind: [self._substitution(state, i, j, v, value, kind, x) for x in values] for kind, values in kinds.items()}
@@ -443,7 +524,7 @@ class EliminationSpace(Space[SystemState]):
         kinds: dict[str, list[Row]] = {
             # the constant's sign lost, or one coefficient's
             "sign_slip": [(coeffs, -const if const else Fraction(1))] + [(bumped(coeffs, t, -2 * x), const) for t, x in enumerate(coeffs) if x],
-            "arithmetic_slip": [(coeffs, const + e) for e in miscounts(after, j)],
+            "arithmetic_slip": [(coeffs, const + e) for e in miscounts(fractions(after), j)],
             "coefficient_slip": [(bumped(coeffs, t, e), const) for t, x in enumerate(coeffs) if x for e in (1, -1) if x + e],
         }
         if ka not in (1, -1) or kb != 1:  # a multiplier applied to the unknowns but not to the constant
@@ -461,17 +542,16 @@ class EliminationSpace(Space[SystemState]):
 
     def _wrong_divide(self, state: SystemState, i: int) -> dict[str, list[Move]]:
         sound = self._divide(state, i)
-        assert sound is not None
         coeffs, const = sound.next_state.rows[i]
         row = state.rows[i]
-        c = next(x for x in row[0] if x) / next(x for x in coeffs if x)
+        c = Fraction(next(x for x in row[0] if x)) / next(x for x in coeffs if x)
         text = sound.step.text.split(":")[0]
         several = sum(1 for x in coeffs if x) > 1
         kinds: dict[str, list[Row]] = {
             # multiplied, or the coefficient subtracted (as if it were added to the unknown)
             "wrong_inverse": [(coeffs, x) for x in (row[1] * c, row[1] - c) if x != const],
             "sign_slip": [(coeffs, -const)],
-            "arithmetic_slip": [(coeffs, const + e) for e in miscounts(sound.next_state.rows, i)],
+            "arithmetic_slip": [(coeffs, const + e) for e in miscounts(fractions(sound.next_state.rows), i)],
         }
         if several:  # one coefficient left undivided, or miscopied
             kinds["distribution_error"] = [(bumped(coeffs, t, row[0][t] - x), const) for t, x in enumerate(coeffs) if x]
@@ -480,7 +560,7 @@ class EliminationSpace(Space[SystemState]):
             kinds["inverted_division"] = [(coeffs, c / row[1])]
         out: dict[str, list[Move]] = {}
         for kind, rows in kinds.items():
-            out[kind] = [self._move(self._with(state, i, r), f"{text}: {self._eq(r)}", "divide", kind) for r in rows]
+            out[kind] = [self._move(self._with(state, i, r), f"{text}: {self._eq(r)}", "divide", kind) for r in map(whole_row, rows)]
         return out
 
 
