@@ -1,6 +1,8 @@
 """The elimination space's fast routes against the general ones: Cramer's rule against ``linear.solve``, the whole-row
 texts against ``row_text``, the remembered first-choice walks against walking, the eliminations ranked by cross
-products against building every move, and memos shared by two spaces of one system against a space of its own."""
+products against building every move, memos shared by two spaces of one system against a space of its own, the
+first-choice step worked out without writing it (``_first``) against ``propose(state, 1)``, whole entries kept as
+``int``s against ``Fraction`` arithmetic, and the small determinants written out against expansion."""
 
 from __future__ import annotations
 
@@ -10,15 +12,15 @@ from fractions import Fraction
 from cotforge.core.registry import TASKS
 from cotforge.domains.linear import Row, row_text, solve
 from cotforge.solvers.spaces import _elimination_memo
-from cotforge.solvers.spaces._elimination_rows import cramer, whole_square, whole_texts
+from cotforge.solvers.spaces._elimination_rows import _det, cramer, divided, scale, whole, whole_square, whole_texts
 from cotforge.solvers.spaces.elimination import EliminationSpace, SystemState
 
 
-def _states(per_level: int = 2, limit: int = 80) -> list[tuple[EliminationSpace, SystemState]]:
+def _states(per_level: int = 2, limit: int = 80, seed: int = 17, wrong: int = 4) -> list[tuple[EliminationSpace, SystemState]]:
     """States reachable by sound and wrong moves from problems of every level, with their space."""
     out = []
     for level in range(1, 6):
-        generator = TASKS.get("linear_system").from_level(level, seed=17)
+        generator = TASKS.get("linear_system").from_level(level, seed=seed)
         for i in range(per_level):
             space = EliminationSpace(generator.generate(i))
             todo, seen = [space.root()], set()
@@ -29,7 +31,7 @@ def _states(per_level: int = 2, limit: int = 80) -> list[tuple[EliminationSpace,
                 seen.add(state)
                 out.append((space, state))
                 if not space.is_terminal(state):
-                    todo.extend(m.next_state for m in space.propose(state, 2) + space.propose_wrong(state, 4, random.Random(i)))
+                    todo.extend(m.next_state for m in space.propose(state, 2) + space.propose_wrong(state, wrong, random.Random(i)))
     return out
 
 
@@ -130,3 +132,50 @@ def test_a_second_space_of_the_system_offers_what_a_space_of_its_own_offers() ->
     alone = _offers(EliminationSpace(problem), walk)
     assert shared == alone
     assert sum(len(wrong) for _, wrong in alone) >= 20
+
+
+def test_first_choice_worked_out_without_its_text_is_the_proposed_move() -> None:
+    checked = 0
+    for space, state in _states(per_level=3, limit=120, seed=29, wrong=6):
+        moves = space.propose(state, 1)
+        first = space._first(state)
+        if not moves:
+            assert first is None
+            continue
+        assert first is not None
+        assert first[0] == moves[0].next_state and first[0].slipped == moves[0].next_state.slipped
+        assert first[1] == len(moves[0].step.text)
+        checked += 1
+    assert checked > 300
+
+
+def test_states_hold_whole_entries_as_ints_and_no_floats() -> None:
+    for _, state in _states(limit=60, seed=29, wrong=6):
+        for coeffs, const in state.rows:
+            for x in (*coeffs, const):
+                assert type(x) in (int, Fraction)
+                assert type(x) is int or x.denominator != 1
+
+
+def test_divided_rows_are_the_scaled_rows() -> None:
+    rng = random.Random(5)
+    for _ in range(3000):
+        n = rng.randint(1, 4)
+        row: Row = (tuple(whole(Fraction(rng.randint(-12, 12), rng.choice((1, 1, 2, 3)))) for _ in range(n)), whole(Fraction(rng.randint(-30, 30))))
+        c = whole(Fraction(rng.choice([k for k in range(-6, 7) if k]), rng.choice((1, 1, 2))))
+        got = divided(row, c)
+        assert got == scale((tuple(Fraction(x) for x in row[0]), Fraction(row[1])), 1 / Fraction(c))
+        assert all(type(x) is int or (type(x) is Fraction and x.denominator != 1) for x in (*got[0], got[1]))
+
+
+def test_written_out_determinants_are_the_expansion() -> None:
+    def expansion(m: list[list[int]]) -> int:
+        if len(m) == 1:
+            return m[0][0]
+        return sum((-1) ** c * m[0][c] * expansion([row[:c] + row[c + 1 :] for row in m[1:]]) for c in range(len(m)))
+
+    rng = random.Random(9)
+    for _ in range(3000):
+        n = rng.randint(1, 4)
+        m = [[rng.randint(-9, 9) for _ in range(n)] for _ in range(n)]
+        assert _det(m) == expansion(m)
