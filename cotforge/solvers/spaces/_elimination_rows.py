@@ -12,10 +12,7 @@ from fractions import Fraction
 from math import gcd
 
 from cotforge.domains.linear import Row
-
-
-def scale(row: Row, k: Fraction) -> Row:
-    return tuple(c * k for c in row[0]), row[1] * k
+from cotforge.domains.linform import exact, ratio
 
 
 ZERO: Fraction = 0  # type: ignore[assignment]
@@ -23,8 +20,8 @@ ZERO: Fraction = 0  # type: ignore[assignment]
 
 
 def whole(x: Fraction) -> Fraction:
-    """``x``, as an ``int`` when it is whole."""
-    return x.numerator if x.denominator == 1 else x  # type: ignore[return-value]
+    """``x``, as an ``int`` when it is whole (``linform.exact``, typed as the rows are)."""
+    return exact(x)  # type: ignore[return-value]
 
 
 def whole_row(row: Row) -> Row:
@@ -37,16 +34,9 @@ def fractions(rows: tuple[Row, ...]) -> tuple[Row, ...]:
     return tuple((tuple(Fraction(c) for c in r[0]), Fraction(r[1])) for r in rows)
 
 
-def _quotient(x: Fraction, c: Fraction) -> Fraction:
-    if type(x) is int and type(c) is int:
-        q, r = divmod(x, c)
-        return Fraction(x, c) if r else q
-    return whole(Fraction(x) / c)
-
-
 def divided(row: Row, c: Fraction) -> Row:
-    """``scale(row, 1 / c)``, exactly, whole entries as ``int``s."""
-    return tuple(_quotient(x, c) for x in row[0]), _quotient(row[1], c)
+    """The row divided by ``c``, exactly (``linform.ratio``), whole entries as ``int``s."""
+    return tuple(ratio(x, c) for x in row[0]), ratio(row[1], c)  # type: ignore[misc,return-value]
 
 
 def _content(row: Row) -> int:

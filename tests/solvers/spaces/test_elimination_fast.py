@@ -12,7 +12,7 @@ from fractions import Fraction
 from cotforge.core.registry import TASKS
 from cotforge.domains.linear import Row, row_text, solve
 from cotforge.solvers.spaces import _elimination_memo
-from cotforge.solvers.spaces._elimination_rows import _det, cramer, divided, scale, whole, whole_square, whole_texts
+from cotforge.solvers.spaces._elimination_rows import _det, cramer, divided, whole, whole_square, whole_texts
 from cotforge.solvers.spaces.elimination import EliminationSpace, SystemState
 
 
@@ -164,7 +164,8 @@ def test_divided_rows_are_the_scaled_rows() -> None:
         row: Row = (tuple(whole(Fraction(rng.randint(-12, 12), rng.choice((1, 1, 2, 3)))) for _ in range(n)), whole(Fraction(rng.randint(-30, 30))))
         c = whole(Fraction(rng.choice([k for k in range(-6, 7) if k]), rng.choice((1, 1, 2))))
         got = divided(row, c)
-        assert got == scale((tuple(Fraction(x) for x in row[0]), Fraction(row[1])), 1 / Fraction(c))
+        k = 1 / Fraction(c)  # the row scaled in Fractions
+        assert got == (tuple(Fraction(x) * k for x in row[0]), Fraction(row[1]) * k)
         assert all(type(x) is int or (type(x) is Fraction and x.denominator != 1) for x in (*got[0], got[1]))
 
 
