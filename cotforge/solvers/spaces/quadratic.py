@@ -29,9 +29,9 @@ from cotforge.domains.latex_answer import answer_latex
 from cotforge.domains.polynomial import poly_text
 from cotforge.solvers.spaces._latex import latex
 from cotforge.solvers.spaces._quad_forms import (Forms, Parts, Rewrite, Side, SideForms, Surd, Unhandled, difference, equation_sides,
-                                                 high_first, linear_roots, linear_text, poly_side, poly_sstr, product,
-                                                 project_root_text, rational_text, root_set_text, surd_text, value_side,
-                                                 x_times)  # fmt: skip
+                                                 forms_latex, high_first, linear_roots, linear_text, poly_side, poly_sstr,
+                                                 product, project_root_text, rational_latex, rational_text, root_set_text,
+                                                 surd_text, value_side, x_times)  # fmt: skip
 from cotforge.solvers.spaces._quadratic_sympy import SympyRules, formula_parts, formula_text
 
 
@@ -111,9 +111,20 @@ class QuadraticSpace(Space[QuadState]):
     def _move(self, state: QuadState, parts: Parts, forms: Forms, text: str, kind: str, raw: bool, wrong: str = "") -> Move:
         new = QuadState(parts, raw, slipped=state.slipped or bool(wrong), forms=forms)
         machine = " or ".join(f"{a} = {b}" for a, b in parts)
-        tex = latex(machine)
+        tex = self._state_latex(machine, parts, forms)
         step = Step(f"{text}: ${tex}$", machine, kind, intended_wrong=bool(wrong), latex=tex, error_kind=wrong)
         return Move(step, new)
+
+    def _state_latex(self, machine: str, parts: Parts, forms: Forms) -> str:
+        """The LaTeX of a move's state: written from its forms, byte for byte what reading its text back gives (that
+        reading was a third of a record's time); read from the text where the state has no forms or a side whose
+        text the forms' writers do not write."""
+        if forms is not None:
+            try:
+                return forms_latex(parts, forms, self.v)
+            except Unhandled:
+                pass
+        return latex(machine)
 
     def propose(self, state: QuadState, k: int) -> list[Move]:
         return [m for m, wrong in self._options(state) if not wrong][: 1 if state.slipped else k]
@@ -260,8 +271,8 @@ class QuadraticSpace(Space[QuadState]):
                 slips = [(poly_text([a, b], v), poly_side([a, b]), "lost_root"), (*product(a, (Fraction(0), Fraction(b, a)), v), "sign_slip"),
                          (*x_times((a, b + 1), v), "arithmetic_slip")]  # fmt: skip
             else:
-                text = (f"Factor: the roots ${latex(rational_text(r1))}$ and ${latex(rational_text(r2))}$ multiply to "
-                        f"${latex(rational_text(r1 * r2))}$ and add to ${latex(rational_text(r1 + r2))}$")
+                text = (f"Factor: the roots ${rational_latex(r1)}$ and ${rational_latex(r2)}$ multiply to "
+                        f"${rational_latex(r1 * r2)}$ and add to ${rational_latex(r1 + r2)}$")
                 slips = [(*product(a, (-r1, -r2), v), "sign_slip"), (*product(a, (r1, -r2), v), "wrong_factor"),
                          (*product(a, (r1, r2 + 1), v), "arithmetic_slip")]  # fmt: skip
             return Rewrite(text, "factor", (((factored, "0"),), ((side, zero),)), tuple((((t, "0"),), ((s, zero),), e) for t, s, e in slips))
@@ -274,7 +285,8 @@ class QuadraticSpace(Space[QuadState]):
     def _formula(self, top: int, d: int, den: int) -> tuple[Parts, SideForms]:
         root = Surd.root(d)
         values = [(Surd(Fraction(top)) + root).scale(Fraction(1, den)), (Surd(Fraction(top)) - root).scale(Fraction(1, den))]
-        return formula_parts(top, d, den, self.v), tuple((_UNKNOWN, value_side(z)) for z in values)
+        sides = tuple((_UNKNOWN, value_side(z, (top, sign, d, den))) for z, sign in zip(values, "+-"))
+        return formula_parts(top, d, den, self.v), sides
 
     def _exact_simplify(self, parts: Parts, forms: tuple[tuple[Side, Side], ...]) -> Rewrite:
         values = [right.value for _, right in forms]
