@@ -13,9 +13,10 @@ built either way is the same key.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from math import lcm
+from typing import NamedTuple
 
 Coef = int | Fraction
 """An exact coefficient: an ``int`` where it is whole, else a ``Fraction`` (see the module's docstring)."""
@@ -40,27 +41,29 @@ def ratio(p: Coef, q: Coef) -> Coef:
     return exact(Fraction(p) / q)
 
 
-@dataclass(frozen=True, slots=True)
-class Mono:
+class Mono(NamedTuple):
+    """``c`` times the unknown to the power ``deg``: 0 (a constant) or 1.
+
+    The terms are named tuples, not dataclasses: the step spaces key their caches by sides (tuples of terms), and a
+    tuple's hash, equality and construction run in C (a frozen dataclass's run its Python ``__hash__``, ``__eq__`` and
+    ``__init__``, a third of linear_equation's record). An int-valued ``Fraction`` hashes and compares as its ``int``,
+    so a term built either way is the same key. Terms of different kinds never compare equal (their field types
+    differ: ``deg`` is an int, ``inner`` a tuple; ``Frac`` has three fields)."""
+
     c: Coef
-    deg: int  # 0 (a constant) or 1 (a multiple of the unknown)
-
-    def __hash__(self) -> int:  # integers hash faster than a Fraction (the spaces key their caches by sides);
-        # the same formula for an int and a Fraction: equal coefficients of either type hash alike
-        return hash((self.c.numerator, self.c.denominator, self.deg))
+    deg: int
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+class Group(NamedTuple):
+    """``k(inner)``: a bracket times a coefficient."""
+
     k: Coef
     inner: tuple[Mono, ...]
 
-    def __hash__(self) -> int:
-        return hash((self.k.numerator, self.k.denominator, self.inner))
 
+class Frac(NamedTuple):
+    """``sign (inner) / den``: a bracket over a whole denominator."""
 
-@dataclass(frozen=True, slots=True)
-class Frac:
     sign: int
     inner: tuple[Mono, ...]
     den: int
@@ -74,8 +77,11 @@ def mono(c: Coef, deg: int) -> Mono:
     return Mono(exact(c), deg)
 
 
+@lru_cache(maxsize=8192)
 def form(side: Side) -> tuple[Coef, Coef]:
-    """``(a, b)`` with the side equal to ``a x + b``."""
+    """``(a, b)`` with the side equal to ``a x + b``; remembered (a pure function of the side: linear_equation's
+    record asks about each side eight times on average, from the heuristic, the moves, the slips' checks and the
+    foresight, and a side's hash is a tuple's, cheaper than the sum)."""
     a: Coef = 0
     b: Coef = 0
     scale: Coef

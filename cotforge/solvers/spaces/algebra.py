@@ -16,7 +16,6 @@ divide, or subtract the coefficient), ``inverted_division`` (divide the wrong wa
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import NamedTuple
 
@@ -47,8 +46,9 @@ from cotforge.domains.linform import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Equation:
+class Equation(NamedTuple):
+    """The two sides (a named tuple, as the sides' terms are: built at every move, compared in every cache key)."""
+
     lhs: Side
     rhs: Side
     slipped: bool = False
@@ -111,7 +111,7 @@ class AlgebraSpace(Space[Equation]):
 
     @staticmethod
     def _solved(state: Equation) -> Coef | None:
-        lhs, rhs = state.lhs, state.rhs  # ``lhs == (Mono(1, 1),)`` without the dataclass's ``__eq__``
+        lhs, rhs = state.lhs, state.rhs  # ``lhs == (Mono(1, 1),)`` read field by field (an int 1 and a Fraction 1 alike)
         if (len(lhs) == 1 and type(lhs[0]) is Mono and lhs[0].deg == 1 and lhs[0].c == 1 and len(rhs) == 1 and type(rhs[0]) is Mono
                 and rhs[0].deg == 0):
             return rhs[0].c
