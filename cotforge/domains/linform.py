@@ -208,7 +208,9 @@ def _body(t: Term, v: str, tex: bool) -> tuple[bool, str]:
     return t.sign < 0, (f"({inner})/{t.den}" if len(t.inner) > 1 or t.inner[0].c < 0 else f"{inner}/{t.den}")
 
 
+@lru_cache(maxsize=8192)
 def _sum(side: Side, v: str, tex: bool) -> str:
+    """A side's text; remembered (most moves leave one side as it was, so its text is asked for again)."""
     out = ""
     for i, t in enumerate(side):
         negative, body = _body(t, v, tex)
