@@ -324,9 +324,13 @@ def export(recipe: Options, units: list[WorkUnit], out: Location | str, failed: 
                 writer.abort()
             raise
     filter_drops: Counter[str] = Counter()
-    for f, n in zip(filters, spool.counts):
+    for name, n in zip((f.name for f in filters), spool.counts):
         if n:
-            filter_drops[f.name] += n
+            filter_drops[name] += n
+    # the dedup indexes (and the held-out split's questions) grow with the run and nothing reads them
+    # any more: let them go before the quality measure streams the whole run again
+    filters.clear()
+    train_questions.clear()
     stats = summarize(recipe, tally, unit_stats, filter_drops, missing)
     stats["quality"] = measure_folder(out, stats["per_task_level"], shards=[data / "raw" / n for n in writers["raw"].names])
     stats["views"] = {name: writer.rows for name, writer in writers.items()}

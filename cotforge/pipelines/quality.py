@@ -22,12 +22,16 @@ Per task and level (and per task over all levels), from the raw rows and the vie
   math, share of ``sft`` completions whose box Math-Verify reads as the gold.
 
 The reward checks run on the first ``sample`` records of each group (they may run code); the rest
-on every record. Everything streams: a few numbers per record are kept, and the probes read a sample of
-at most ``MAX_PROBE_PAIRS`` pairs per group drawn from the whole run (``quality_probe.PairSample``).
+on every record. Everything streams: first-error positions are counted per value (k/n fractions of small
+integers: few distinct values), a length ratio and a 16-byte digest of the question's structure are kept
+per record, once, in its level's group (a task's total reads them off its levels at the end), solution
+openings are counted by digest (:class:`Openings`), and the probes read a sample of at most
+``MAX_PROBE_PAIRS`` pairs per group drawn from the whole run (``quality_probe.PairSample``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import statistics
 import threading
@@ -35,6 +39,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from cotforge.pipelines.quality_probe import (
@@ -76,6 +81,45 @@ def error_position(negative: Row, chain_steps: int) -> float | None:
     return None if k is None or not chain_steps else min((k + 1) / chain_steps, 1.0)
 
 
+def digest(text: str) -> int:
+    """A text as a 128-bit number (blake2b): what the measure keeps of a text it only tells apart from
+    others (question structures, solution openings), 16 bytes rather than the text. Two texts pass for
+    one only if their digests collide: at 128 bits, for ten million distinct texts, a chance below 1 in 10^24."""
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=16).digest(), "big")
+
+
+def counted_median(counts: Counter[float]) -> float:
+    """``statistics.median`` of the multiset ``counts`` (value: how many times it occurs) without
+    expanding it: the middle value, or for an even number the two middle values' ``(a + b) / 2``,
+    the same float ``statistics.median`` returns over the expanded values."""
+    ordered = sorted((value, n) for value, n in counts.items() if n > 0)
+    size = sum(n for _, n in ordered)
+    if not size:
+        raise statistics.StatisticsError("no median for empty data")
+
+    def at(index: int) -> float:
+        """The value at 0-based ``index`` of the sorted expanded values."""
+        seen = 0
+        for value, n in ordered:
+            seen += n
+            if index < seen:
+                return value
+        raise IndexError(index)
+
+    middle = size // 2
+    return at(middle) if size % 2 else (at(middle - 1) + at(middle)) / 2
+
+
+def distinct(sets: list[set[int]]) -> int:
+    """The size of the union of ``sets``, without building it (a copy of them all): each set's members
+    that no earlier set holds."""
+    count = 0
+    for i, members in enumerate(sets):
+        earlier = sets[:i]
+        count += sum(1 for x in members if not any(x in seen for seen in earlier))
+    return count
+
+
 def position_bin(position: float) -> str:
     if position >= 1.0:
         return POSITION_BINS[3]
@@ -95,12 +139,45 @@ def has_backtrack(row: Row) -> bool:
 
 
 @dataclass
+class Openings:
+    """How often each solution opening occurs, and the most common one, as ``Counter.most_common(1)``
+    over the texts tells it (ties go to the first seen), keeping a :func:`digest` per opening rather
+    than its text: some tasks open every record's solution differently. Only the leader's text is
+    kept: the lead changes only to the opening just counted, which is then at hand."""
+
+    ranks: dict[int, int] = field(default_factory=dict)
+    """Each opening's digest: its rank in the order first seen."""
+    counts: array[int] = field(default_factory=lambda: array("Q"))
+    """How often each opening occurs, by rank."""
+    total: int = 0
+    top: str = ""
+    top_rank: int = -1
+
+    def add(self, key: int, text: str) -> None:
+        """One more ``text`` (``key``: its digest). It takes the lead if its count now passes the
+        leader's, or equals it and it was seen first."""
+        rank = self.ranks.setdefault(key, len(self.ranks))
+        if rank == len(self.counts):
+            self.counts.append(0)
+        self.counts[rank] += 1
+        self.total += 1
+        if self.top_rank < 0 or (self.counts[rank], -rank) > (self.counts[self.top_rank], -self.top_rank):
+            self.top, self.top_rank = text, rank
+
+    def most_common(self) -> tuple[str, int]:
+        """The most common opening and its count; ("", 0) before any."""
+        return (self.top, self.counts[self.top_rank]) if self.top_rank >= 0 else ("", 0)
+
+
+@dataclass
 class _Group:
-    """What one group keeps while rows stream past."""
+    """What one group keeps while rows stream past. A task's total (``levels`` set) keeps no ``ratios``
+    or ``structures`` of its own: it reads its levels' at the end, so each record's are held once."""
 
     records: int = 0
     with_negative: int = 0
-    positions: array[float] = field(default_factory=lambda: array("d"))
+    positions: Counter[float] = field(default_factory=Counter)
+    """First-error positions, value: how many (k/n fractions of small integers, so few distinct values)."""
     dead_ends: int = 0
     kinds: Counter[str] = field(default_factory=Counter)
     checked_wrong: int = 0
@@ -110,8 +187,11 @@ class _Group:
     offers: list[tuple[bool, int, str, str, str]] = field(default_factory=list)
     """One record's pairs not yet offered to a sample: (step pair?, key, record id, chosen, rejected)."""
     backtracks: int = 0
-    structures: set[str] = field(default_factory=set)
-    openings: Counter[str] = field(default_factory=Counter)
+    structures: set[int] = field(default_factory=set)
+    """The :func:`digest` of each distinct question :func:`structure`."""
+    openings: Openings = field(default_factory=Openings)
+    first_step: tuple[int, str] | None = None
+    """One record's solution opening, (digest, text), not yet counted in ``openings``."""
     sampled: int = 0
     targets: int = 0
     targets_pass: int = 0
@@ -120,13 +200,17 @@ class _Group:
     math_checked: int = 0
     math_pass: int = 0
     _features: dict[int, Features] = field(default_factory=dict, repr=False)
+    levels: list[_Group] = field(default_factory=list, repr=False, compare=False)
+    """A task's total: its levels' groups, which alone keep ``ratios`` and ``structures``."""
 
     def merge(self, other: _Group) -> None:
         for name in _COUNTS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.positions += other.positions
+        self.positions.update(other.positions)
         self.kinds.update(other.kinds)
-        self.ratios += other.ratios
+        if not self.levels:  # a total reads these off its levels (ratio_median, structure_count)
+            self.ratios += other.ratios
+            self.structures |= other.structures
         self.pairs.merge(other.pairs)
         self.step_pairs.merge(other.step_pairs)
         for i, (step, key, record_id, _, _) in enumerate(other.offers):
@@ -134,8 +218,8 @@ class _Group:
             sample.offered += 1
             if sample.wants(key):  # the surface features only of pairs a sample keeps, once for all groups
                 sample.add(key, record_id, other.features(i))
-        self.structures |= other.structures
-        self.openings.update(other.openings)
+        if other.first_step is not None:
+            self.openings.add(*other.first_step)
 
     def features(self, i: int) -> Features:
         """The surface features of offer ``i``, computed once."""
@@ -143,6 +227,16 @@ class _Group:
             _, _, _, chosen, rejected = self.offers[i]
             self._features[i] = pair_features(chosen, rejected)
         return self._features[i]
+
+    def ratio_median(self) -> float | None:
+        """The median length ratio of the group's whole-solution pairs (a total's: over all its levels'),
+        rounded; None without one."""
+        parts = [g.ratios for g in self.levels] if self.levels else [self.ratios]
+        return round(statistics.median(chain.from_iterable(parts)), 4) if any(parts) else None
+
+    def structure_count(self) -> int:
+        """How many distinct question structures the group's records have (a total's: over all its levels)."""
+        return distinct([g.structures for g in self.levels]) if self.levels else len(self.structures)
 
 
 _COUNTS = ("records", "with_negative", "dead_ends", "checked_wrong", "backtracks", "sampled", "targets", "targets_pass",
@@ -196,7 +290,7 @@ def _one(row: Row, checked: bool, mv: _MathVerify | None) -> _Group:
         if pos is None:
             g.dead_ends += 1
             continue
-        g.positions.append(pos)
+        g.positions[pos] += 1
         wrong = negative["steps"][negative["first_wrong_step"]]
         g.kinds[wrong["error_kind"] or "(not named)"] += 1
         g.checked_wrong += wrong["verified"] is False
@@ -206,9 +300,10 @@ def _one(row: Row, checked: bool, mv: _MathVerify | None) -> _Group:
             g.ratios.append(len(pair["rejected"]) / max(len(pair["chosen"]), 1))
         g.offers.append((step, pair_key(row["id"], i), row["id"], pair["chosen"], pair["rejected"]))
     g.backtracks = int(has_backtrack(row))
-    g.structures.add(structure(row["question"]))
+    g.structures.add(digest(structure(row["question"])))
     if row["steps"]:
-        g.openings[opening(row["steps"][0]["text"])] += 1
+        text = opening(row["steps"][0]["text"])
+        g.first_step = (digest(text), text)
     if checked:
         g.sampled = 1
         rl = next(iter(rl_rows(row)))
@@ -227,27 +322,30 @@ def _share(n: int, d: int) -> float | None:
 
 
 def _figures(task: str, level: int | str, g: _Group, domain: str, mv_note: str, duplicates: int, warning: str) -> Row:
-    bins = Counter(position_bin(p) for p in g.positions)
-    top, top_n = g.openings.most_common(1)[0] if g.openings else ("", 0)
+    bins: Counter[str] = Counter()
+    for position, n in g.positions.items():
+        bins[position_bin(position)] += n
+    errors = sum(g.positions.values())
+    top, top_n = g.openings.most_common()
     probe, step_probe = g.pairs.probe(), g.step_pairs.probe()
     return {
         "task": task, "level": level, "records": g.records,
         "with_negative": _share(g.with_negative, g.records),
-        "negatives_with_error": len(g.positions), "dead_ends": g.dead_ends,
+        "negatives_with_error": errors, "dead_ends": g.dead_ends,
         "first_error_bins": {b: bins.get(b, 0) for b in POSITION_BINS},
-        "first_error_at_last": _share(bins.get(POSITION_BINS[3], 0), len(g.positions)),
-        "first_error_median": round(statistics.median(g.positions), 4) if g.positions else None,
+        "first_error_at_last": _share(bins.get(POSITION_BINS[3], 0), errors),
+        "first_error_median": round(counted_median(g.positions), 4) if errors else None,
         "error_kinds": dict(g.kinds.most_common()),
-        "wrong_step_checked_wrong": _share(g.checked_wrong, len(g.positions)),
+        "wrong_step_checked_wrong": _share(g.checked_wrong, errors),
         "dpo_pairs": g.pairs.offered,
-        "dpo_length_ratio": round(statistics.median(g.ratios), 4) if g.ratios else None,
+        "dpo_length_ratio": g.ratio_median(),
         "surface_probe": None if probe is None else round(probe, 4),
         "surface_probe_note": "" if probe is not None else f"fewer than {MIN_PROBE_PAIRS} solution pairs, or all of one record",
         "dpo_step_pairs": g.step_pairs.offered,
         "step_probe": None if step_probe is None else round(step_probe, 4),
         "think_backtrack": _share(g.backtracks, g.records),
-        "question_structures": len(g.structures),
-        "top_opening": top, "top_opening_share": _share(top_n, sum(g.openings.values())),
+        "question_structures": g.structure_count(),
+        "top_opening": top, "top_opening_share": _share(top_n, g.openings.total),
         "duplicates_dropped": duplicates,
         "capacity_warning": warning,
         "reward_checked": g.sampled,
@@ -281,12 +379,19 @@ def capacity_note(generator: Any, asked: int) -> str:
     return ""
 
 
+def _new_level(groups: dict[tuple[str, int], _Group], totals: dict[str, _Group], task: str, level: int) -> _Group:
+    """A level's new group, in ``groups`` and in its task's total's ``levels``."""
+    groups[(task, level)] = group = _Group()
+    totals[task].levels.append(group)
+    return group
+
+
 def measure(rows: Iterable[Row], duplicates: Counter[tuple[str, int]] | None = None,
             warnings: dict[tuple[str, int], str] | None = None, sample: int = 50) -> list[Row]:
     """The quality figures of ``rows`` (raw rows), per task and level, then per task over all levels
     (``level`` = ``"all"``). ``duplicates``: records the export's dedup filters dropped, per (task, level)."""
     duplicates, warnings = duplicates or Counter(), warnings or {}
-    groups: dict[tuple[str, int], _Group] = defaultdict(_Group)
+    groups: dict[tuple[str, int], _Group] = {}
     totals: dict[str, _Group] = defaultdict(_Group)
     domains: dict[str, str] = {}
     mv: _MathVerify | None = None
@@ -295,7 +400,8 @@ def measure(rows: Iterable[Row], duplicates: Counter[tuple[str, int]] | None = N
         if row["domain"] == "math" and mv is None:
             mv = _MathVerify()
         verify = mv if row["domain"] == "math" else None
-        group = groups[(row["task"], row["level"])]
+        key = (row["task"], row["level"])
+        group = groups[key] if key in groups else _new_level(groups, totals, *key)
         one = _one(row, group.sampled < sample, verify)
         group.merge(one)
         totals[row["task"]].merge(one)
