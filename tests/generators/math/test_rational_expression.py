@@ -82,7 +82,7 @@ def test_slips_of_taking_out_a_factor_and_of_the_common_denominator() -> None:
     import random
 
     from cotforge.core.registry import SPACES
-    from cotforge.solvers.spaces.rational import _miscopied, _sign_flipped
+    from cotforge.solvers.spaces.rational import _factored, _miscopied, _poly, _sign_flipped
 
     kinds: set[str] = set()
     verifier = VERIFIERS.get("math")
@@ -97,9 +97,9 @@ def test_slips_of_taking_out_a_factor_and_of_the_common_denominator() -> None:
                 kinds |= {s.error_kind for s in wrong}
                 state = space.apply(state, space.propose(state, 1)[0])
     assert {"factor_out_slip", "dropped_factor", "wrong_scale", "factor_sign_slip", "cleared_denominator"} <= kinds, kinds
-    assert str(_miscopied(sympy.factor(2 * (2 * X - 17)))) == "2*(2*x - 19)"  # one larger in size, no new common factor
-    assert str(_sign_flipped(sympy.factor(3 * (X + 10)))) == "3*(x - 10)"
-    assert str(_sign_flipped(sympy.factor((X - 10) * (X + 5)), avoid=(X - 10) * (X - 7))) == "(x - 10)*(x - 5)"  # not the bracket to cancel
+    assert _factored(_miscopied(_poly("2*(2*x - 17)"))) == "2*(2*x - 19)"  # one larger in size, no new common factor
+    assert _factored(_sign_flipped(_poly("3*(x + 10)"))) == "3*(x - 10)"
+    assert _factored(_sign_flipped(_poly("(x - 10)*(x + 5)"), avoid=_poly("(x - 10)*(x - 7)"))) == "(x - 10)*(x - 5)"  # not the bracket to cancel
 
 
 def test_the_tops_added_as_they_were_before_scaling_over_the_common_denominator() -> None:
@@ -158,7 +158,7 @@ def test_slips_multiplying_out_the_tops_go_on_to_a_wrong_answer_in_as_many_steps
 
     from cotforge.core.registry import SPACES
     from cotforge.pipelines.continue_negative import continue_sound
-    from cotforge.solvers.spaces.rational import _expansion_slips
+    from cotforge.solvers.spaces.rational import _expanded, _expansion_slips, _poly
 
     verifier = VERIFIERS.get("math")
     kinds: set[str] = set()
@@ -186,7 +186,7 @@ def test_slips_multiplying_out_the_tops_go_on_to_a_wrong_answer_in_as_many_steps
             answer = space.answer(rest[1])
             assert answer is not None and not verifier.verify(p, answer).accepted
     assert seen >= 5 and {"distribution_error", "sign_slip", "arithmetic_slip", "wrong_operation"} <= kinds, (seen, kinds)
-    assert [(str(bad), kind) for bad, kind in _expansion_slips(3 * (X + 7))] == [
+    assert [(_expanded(bad), kind) for bad, kind in _expansion_slips(_poly("3*(x + 7)"))] == [
         ("3*x + 7", "distribution_error"), ("3*x - 21", "sign_slip"), ("3*x + 22", "arithmetic_slip"), ("3*x + 10", "wrong_operation")]
 
 
