@@ -10,7 +10,9 @@ that route gives the same exact form. It shares no code with the spaces that wri
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from fractions import Fraction
+from typing import TypeVar
 
 Form = tuple[Fraction | int, Fraction | int]
 """``(a, b)``: the side equals ``a x + b``."""
@@ -23,19 +25,27 @@ _VALID = re.compile(r"(?:\s*(?:\d{1,30}(?!\d)|[A-Za-z_]\w*|[-+*/()]))*\s*")
 _TOKEN = re.compile(r"\d+|[A-Za-z_]\w*|[-+*/()]")
 
 
+T = TypeVar("T")
+
+
 class _Refused(Exception):
     """The text is not one this reader answers for."""
 
 
 def linear_side(text: str, name: str) -> Form | None:
     """``text`` as ``(a, b)`` with ``text == a*name + b``, or None when this reader does not answer."""
+    return _whole(text, lambda tokens: _sum(tokens, 0, name, 0))
+
+
+def _whole(text: str, read: Callable[[list[str]], tuple[T, int]]) -> T | None:
+    """``read``'s form of all of ``text``'s tokens, or None (not this reader's grammar, or tokens left over)."""
     if len(text) > MAX_CHARS or _VALID.fullmatch(text) is None:
         return None
     tokens = _TOKEN.findall(text)
     if not tokens:
         return None
     try:
-        form, pos = _sum(tokens, 0, name, 0)
+        form, pos = read(tokens)
     except (_Refused, IndexError):
         return None
     return form if pos == len(tokens) else None
@@ -99,4 +109,74 @@ def _unary(t: list[str], pos: int, name: str, depth: int) -> tuple[Form, int]:
         return (0, int(token)), pos + 1
     if token == name:
         return (1, 0), pos + 1
+    raise _Refused
+
+
+# --- several unknowns (a system's rows) ------------------------------------------------------------------
+# The same grammar and refusals as above, over forms with one coefficient per unknown. Kept apart from the
+# one-unknown reader, whose scalar pairs are the hot path of every linear_equation step check.
+
+Forms = tuple[Fraction | int, ...]
+"""The coefficients of the unknowns, in the order named, then the constant."""
+
+
+def linear_system_row(text: str, names: tuple[str, ...]) -> Forms | None:
+    """``lhs - rhs`` of an equation in the unknowns ``names`` as their coefficients and the constant, or None when
+    this reader does not answer (the caller then evaluates the text, as before this reader)."""
+    if text.count("=") != 1 or len(text) > 2 * MAX_CHARS:
+        return None
+    left, right = (_many(part, names) for part in text.split("="))
+    if left is None or right is None:
+        return None
+    return tuple(a - b for a, b in zip(left, right))
+
+
+def _many(text: str, names: tuple[str, ...]) -> Forms | None:
+    return _whole(text, lambda tokens: _many_sum(tokens, 0, names, 0))
+
+
+def _many_sum(t: list[str], pos: int, names: tuple[str, ...], depth: int) -> tuple[Forms, int]:
+    form, pos = _many_product(t, pos, names, depth)
+    while pos < len(t) and (t[pos] == "+" or t[pos] == "-"):
+        other, new = _many_product(t, pos + 1, names, depth)
+        form = tuple(a + b for a, b in zip(form, other)) if t[pos] == "+" else tuple(a - b for a, b in zip(form, other))
+        pos = new
+    return form, pos
+
+
+def _many_product(t: list[str], pos: int, names: tuple[str, ...], depth: int) -> tuple[Forms, int]:
+    form, pos = _many_unary(t, pos, names, depth)
+    while pos < len(t) and (t[pos] == "*" or t[pos] == "/"):
+        other, new = _many_unary(t, pos + 1, names, depth)
+        unknowns, others = any(form[:-1]), any(other[:-1])
+        if t[pos] == "*":
+            if unknowns and others:
+                raise _Refused  # an unknown times an unknown: not linear
+            form = tuple(a * other[-1] for a in form) if unknowns else tuple(form[-1] * b for b in other)
+        else:
+            if others or not other[-1]:
+                raise _Refused  # a division by an unknown, or by zero
+            form = tuple(Fraction(a) / other[-1] for a in form)
+        pos = new
+    return form, pos
+
+
+def _many_unary(t: list[str], pos: int, names: tuple[str, ...], depth: int) -> tuple[Forms, int]:
+    if depth > MAX_DEPTH:
+        raise _Refused
+    token = t[pos]
+    if token == "-":
+        form, pos = _many_unary(t, pos + 1, names, depth + 1)
+        return tuple(-a for a in form), pos
+    if token == "+":
+        return _many_unary(t, pos + 1, names, depth + 1)
+    if token == "(":
+        form, pos = _many_sum(t, pos + 1, names, depth + 1)
+        if pos >= len(t) or t[pos] != ")":
+            raise _Refused
+        return form, pos + 1
+    if token[0].isdigit():
+        return (0,) * len(names) + (int(token),), pos + 1
+    if token in names:
+        return tuple(int(token == name) for name in names) + (0,), pos + 1
     raise _Refused

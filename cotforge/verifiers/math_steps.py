@@ -34,13 +34,14 @@ from cotforge.domains.intervals import parse_set, relation_set
 from cotforge.domains.numfacts import FactError, holds
 from cotforge.domains.quantities import evaluate, from_json, parse_state
 from cotforge.core.records import Problem, Step
-from cotforge.verifiers.linear_read import linear_equation
+from cotforge.verifiers.linear_read import linear_equation, linear_system_row
 from cotforge.verifiers.surds import Value, quadratic_roots, read_value
 from cotforge.verifiers.integral_steps import integral_check
 from cotforge.verifiers.interval_read import same_solution_set
 from cotforge.verifiers.poly_steps import poly_identity, solve_exactly
 from cotforge.verifiers.sstr_read import read_sstr
 from cotforge.verifiers.ratfun import same_rational_function
+from cotforge.verifiers.rational_identity import same_rational_text
 from cotforge.verifiers.math_read import equal as exact_equal
 from cotforge.verifiers.math_parse import AnswerParseError, expression, normalize, split_top, unwrap
 
@@ -291,12 +292,23 @@ def _only_solution(rows: list[tuple[tuple[Fraction, ...], Fraction]], n: int) ->
     return [matrix[i][-1] for i in range(n)]
 
 
+@lru_cache(maxsize=4096)
+def _system_row(equation: str, names: tuple[str, ...]) -> tuple[tuple[Fraction, ...], Fraction] | None:
+    """``lhs - rhs`` of one equation of a system as (coefficients, constant): read in one pass over its tokens
+    (``linear_read``), else by evaluation at points (``_exact_linear``), which gives the same exact form wherever
+    the reader answers (``tests/verifiers/test_linear_read.py``) at a tenth of the cost."""
+    read = linear_system_row(equation, names)
+    if read is None:
+        return _exact_linear(equation, names)
+    return tuple(Fraction(a) for a in read[:-1]), Fraction(read[-1])
+
+
 @step_check("system")
 def _system(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
     """The linear system's solution set is exactly the gold point."""
     names = list(_symbols(data))
     parts = [p for p in state.split(";") if p.strip()]
-    fast = [_exact_linear(p, tuple(names)) for p in parts]
+    fast = [_system_row(p, tuple(names)) for p in parts]
     gold_exact = _gold_fractions(problem, data)
     if parts and all(f is not None for f in fast) and gold_exact is not None:
         found = _only_solution([f for f in fast if f is not None], len(names))
@@ -372,7 +384,18 @@ def _facts(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> 
 
 @step_check("identity")
 def _identity(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
-    """The state is the same polynomial (or expression) as the one posed."""
+    """The state is the same polynomial (or expression) as the one posed: read exactly with python-flint where both
+    are rational functions that reader reads (verifiers/rational_identity.py, the same verdict), else by sympy."""
+    if equal is exact_equal:
+        same = same_rational_text(state, data.get("expression"), tuple(data.get("variables") or [data.get("variable", "x")]))
+        if same is not None:
+            return same
+    return _identity_by_sympy(state, problem, data, equal)
+
+
+def _identity_by_sympy(state: str, problem: Problem, data: dict[str, Any], equal: Equal) -> bool | None:
+    """The identity check's general route: both read into sympy, compared exactly at whole-number points, else by
+    expanding."""
     symbols = _symbols(data)
     try:
         original = expression(data["expression"], symbols, True)

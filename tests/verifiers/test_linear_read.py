@@ -94,3 +94,63 @@ def test_the_equation_check_is_unchanged_without_the_reader(monkeypatch: pytest.
     monkeypatch.setattr(math_steps, "_VERDICTS", Memo(10**6))
     assert verdicts() == fast
     assert {True, False} <= set(fast[0])
+
+
+def _many_side(rng: random.Random, names: tuple[str, ...]) -> str:
+    """A side over several unknowns: the one-unknown generator's terms, each in one of the unknowns."""
+    out = _term(rng, rng.choice(names), 0)
+    for _ in range(rng.randint(0, 4)):
+        out += rng.choice([" + ", " - "]) + _term(rng, rng.choice(names), 0)
+    return out
+
+
+def test_system_rows_agree_with_evaluation_on_random_equations() -> None:
+    from cotforge.verifiers.linear_read import linear_system_row
+
+    rng = random.Random(5)
+    names = ("x", "y", "z")
+    read = refused = 0
+    for _ in range(3000):
+        text = f"{_many_side(rng, names)} = {_many_side(rng, names)}"
+        form = linear_system_row(text, names)
+        by_evaluation = math_steps._exact_linear(text, names)
+        if form is None:
+            refused += 1
+            continue
+        read += 1
+        assert by_evaluation == (tuple(Fraction(a) for a in form[:-1]), Fraction(form[-1])), text
+    assert read > 500 and refused > 500  # both routes: products of unknowns, divisions by zero or by an unknown
+
+
+@pytest.mark.parametrize("text", ["x*y = 1", "x/y = 2", "x/0 = 1", "2x + y = 1", "x^2 + y = 1", "x + w = 1", "x = 1 = y",
+                                  "x + y", "1.5*x = y", "(x + y = 1", "x + y) = 1", "sqrt(x) = y", "x + y = " + "9" * 31])
+def test_system_rows_refuse_what_they_do_not_read(text: str) -> None:
+    from cotforge.verifiers.linear_read import linear_system_row
+
+    assert linear_system_row(text, ("x", "y")) is None
+
+
+def test_the_system_check_is_unchanged_without_the_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every step state of real linear_system records (their negatives too) gets the same verdict with the one-pass
+    reader as with evaluation at points alone."""
+    from cotforge.core.records import Record
+    from cotforge.core.registry import TASKS
+    from cotforge.pipelines.recipe import SearchSettings
+    from cotforge.pipelines.solve import solve_problem
+
+    made = [solve_problem(TASKS.get("linear_system").from_level(level, seed=11).generate(i), SearchSettings()).result
+            for level in range(1, 6) for i in range(3)]
+    checks = [(r.problem, [s for t in (r.chain, *r.negatives) for s in t.steps]) for r in made if isinstance(r, Record)]
+    assert len(checks) == 15
+
+    def verdicts() -> list:
+        return [math_steps.check_steps(p, steps, lambda a, b: a == b) for p, steps in checks]
+
+    monkeypatch.setattr(math_steps, "_VERDICTS", Memo(10**6))
+    fast = verdicts()
+    math_steps._system_row.cache_clear()
+    monkeypatch.setattr(math_steps, "linear_system_row", lambda *_: None)
+    monkeypatch.setattr(math_steps, "_VERDICTS", Memo(10**6))
+    assert verdicts() == fast
+    assert {True, False} <= {v for vs in fast for v in vs} and sum(len(vs) for vs in fast) > 100
+    math_steps._system_row.cache_clear()

@@ -68,6 +68,7 @@ def _rational_states() -> list[tuple[Problem, str]]:
 
 
 def test_identity_check_verdicts_are_sympys_on_the_space_states(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(math_steps, "same_rational_text", lambda *args: None)  # the sympy route this test is about
     states = _rational_states()
     verifier = MathVerifier()
 

@@ -1,0 +1,238 @@
+"""Whether a step state is the same rational function of one unknown as the posed expression, read exactly with
+python-flint (the ``identity`` step check's fast route, ``math_steps._identity``).
+
+Both texts are read by Python's grammar for ``+ - * /``, unary minus, brackets and whole powers into a formal
+fraction N/D of ``fmpq_poly`` (a sum is N1 D2 + N2 D1 over D1 D2, a product N1 N2 over D1 D2, a power k of N/D is
+N^k/D^k, or D^|k|/N^|k| when k < 0), and two fractions are the same exactly when N1 D2 == N2 D1. That is the verdict
+of the sympy route (``ratfun.same_rational_function`` on the trees ``read_sstr`` or ``math_parse.expression`` build,
+or ``math_read.equal`` after expanding): formal equality of rational functions, a cancelled common factor included
+((x - 2)/(x - 2) is 1 there too, sympy cancels it when it builds the tree).
+
+The reader is narrower than both sympy readers, so that wherever it reads a text they read it too, as the same
+rational function: sympy's spacing (spaces only in `` + ``, `` - ``, `` * ``, `` / ``), whole numbers of at most 30
+digits without leading zeros, the unknown (the first name), brackets at most ``MAX_DEPTH`` deep, a power only of a
+non-constant base to a whole exponent of at most ``MAX_EXPONENT`` written as ``k``, ``-k``, ``(k)`` or ``(-k)``,
+formal degrees at most ``MAX_DEGREE`` (the sympy route's own bound), no division by a zero polynomial. Anything else
+(other names, functions, decimals, ``^``, implicit products, a number to a power, ...) is None: the sympy route
+decides, as before.
+
+:func:`different_simplified` is the same reader for the ``simplified`` answer kind's verification
+(``math_exact.READERS``), after the general route's own LaTeX rewriting: it only ever says "different", which
+the general route says too, in the same words, for two rational functions that differ.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+import flint
+
+from cotforge.core.answers import gold_answer
+from cotforge.verifiers.implicit_read import sstr_form
+from cotforge.verifiers.math_latex import normalize
+from cotforge.verifiers.math_parse import MAX_ANSWER_CHARS, NAMES, imaginary_unit
+
+_TOKEN = re.compile(r" \+ | - | \* | / |\*\*|[-*/()]|\d{1,30}(?!\d)|[A-Za-z_]\w*")
+_NAME = re.compile(r"[A-Za-z_]\w*")
+_BINARY = {" + ": "+", " - ": "-", " * ": "*", " / ": "/", "*": "*", "/": "/"}
+MAX_DEPTH = 16
+MAX_EXPONENT = 60
+MAX_DEGREE = 60
+"""Formal degree bounds over this are left to the sympy route (``ratfun.MAX_DEGREE``)."""
+MAX_CHARS = 2000
+MAX_SIGNS = 8
+
+Fraction_ = tuple[flint.fmpq_poly, flint.fmpq_poly, int, int]
+"""(numerator, denominator (never the zero polynomial), bound on the numerator's degree, on the denominator's)."""
+
+
+class _Refused(Exception):
+    pass
+
+
+def same_rational_text(state: str, posed: object, names: tuple[str, ...]) -> bool | None:
+    """True when ``state`` and ``posed`` are the same rational function of ``names[0]``, False when not, None when
+    either is outside this reader (the caller's sympy route decides)."""
+    if not names or not isinstance(posed, str) or not _plain_name(names[0]):
+        return None
+    a, b = read_rational(state, names[0]), read_rational(posed, names[0])
+    if a is None or b is None:
+        return None
+    if max(a[2] + b[3], b[2] + a[3]) > MAX_DEGREE:
+        return None  # the sympy route's bound (ratfun.MAX_DEGREE): beyond it, as before
+    return bool(a[0] * b[1] == b[0] * a[1])
+
+
+@lru_cache(maxsize=8192)
+def read_rational(text: str, unknown: str) -> Fraction_ | None:
+    """``text`` as a formal fraction of polynomials in ``unknown``, or None (remembered: a problem's posed expression
+    and its search's states are asked about again and again)."""
+    if len(text) > MAX_CHARS:
+        return None
+    tokens: list[str] = []
+    at = 0
+    while at < len(text):
+        match = _TOKEN.match(text, at)
+        if match is None:
+            return None
+        tokens.append(match.group(0))
+        at = match.end()
+    reader = _Reader(tokens, unknown)
+    try:
+        value = reader.sum(0)
+    except (_Refused, IndexError):
+        return None
+    return value if reader.at == len(tokens) else None
+
+
+class _Reader:
+    def __init__(self, tokens: list[str], unknown: str) -> None:
+        self.tokens, self.at, self.unknown = tokens, 0, unknown
+
+    def peek(self) -> str | None:
+        return self.tokens[self.at] if self.at < len(self.tokens) else None
+
+    def sum(self, depth: int) -> Fraction_:  # term ((' + '|' - ') term)*
+        if depth > MAX_DEPTH:
+            raise _Refused
+        n1, d1, a1, b1 = self.term(depth)
+        while self.peek() in (" + ", " - "):
+            minus = self.tokens[self.at] == " - "
+            self.at += 1
+            n2, d2, a2, b2 = self.term(depth)
+            if minus:
+                n2 = -n2
+            n1, d1, a1, b1 = (n1 * d2 + n2 * d1 if d1 != d2 else n1 + n2), (d1 * d2 if d1 != d2 else d1), \
+                max(a1 + b2, a2 + b1), b1 + b2
+            _bounded(a1, b1)
+        return n1, d1, a1, b1
+
+    def term(self, depth: int) -> Fraction_:  # factor (('*'|'/') factor)*
+        n1, d1, a1, b1 = self.factor(depth)
+        while self.peek() in ("*", "/", " * ", " / "):
+            divide = _BINARY[self.tokens[self.at]] == "/"
+            self.at += 1
+            n2, d2, a2, b2 = self.factor(depth)
+            if divide:
+                if n2.is_zero():
+                    raise _Refused  # division by the zero polynomial: the sympy route decides
+                n2, d2, a2, b2 = d2, n2, b2, a2
+            n1, d1, a1, b1 = n1 * n2, d1 * d2, a1 + a2, b1 + b2
+            _bounded(a1, b1)
+        return n1, d1, a1, b1
+
+    def factor(self, depth: int) -> Fraction_:  # '-'* power
+        signs = 0
+        while self.peek() == "-":
+            self.at += 1
+            signs += 1
+            if signs > MAX_SIGNS:
+                raise _Refused
+        n, d, a, b = self.power(depth)
+        return (-n if signs % 2 else n), d, a, b
+
+    def power(self, depth: int) -> Fraction_:  # atom ['**' exponent]
+        n, d, a, b = self.atom(depth)
+        if self.peek() != "**":
+            return n, d, a, b
+        self.at += 1
+        k = self.exponent()
+        if n * d.derivative() == n.derivative() * d:
+            raise _Refused  # a constant base (a number, or 0/(x + 1)): the sympy route's size checks decide
+        if k >= 0:
+            n, d, a, b = n**k, d**k, k * a, k * b
+        else:
+            n, d, a, b = d**-k, n**-k, -k * b, -k * a
+        _bounded(a, b)
+        return n, d, a, b
+
+    def exponent(self) -> int:
+        """A whole exponent written ``k``, ``-k``, ``(k)`` or ``(-k)``, at most ``MAX_EXPONENT`` either way."""
+        bracket = self.peek() == "("
+        if bracket:
+            self.at += 1
+        minus = self.peek() == "-"
+        if minus:
+            self.at += 1
+        token = self.peek()
+        if token is None or not token.isdigit() or (len(token) > 1 and token[0] == "0") or len(token) > 3:
+            raise _Refused
+        self.at += 1
+        if bracket:
+            if self.peek() != ")":
+                raise _Refused
+            self.at += 1
+        if self.peek() == "**":
+            raise _Refused  # x**2**3: a power of a number in the exponent
+        k = int(token)
+        if k > MAX_EXPONENT:
+            raise _Refused
+        return -k if minus else k
+
+    def atom(self, depth: int) -> Fraction_:
+        token = self.peek()
+        if token is None:
+            raise _Refused
+        self.at += 1
+        if token.isdigit():
+            if len(token) > 1 and token[0] == "0":
+                raise _Refused
+            return flint.fmpq_poly([int(token)]), _ONE, 0, 0
+        if token == "(":
+            value = self.sum(depth + 1)
+            if self.peek() != ")":
+                raise _Refused
+            self.at += 1
+            return value
+        if token == self.unknown:
+            return _X, _ONE, 1, 0
+        raise _Refused
+
+
+_ONE = flint.fmpq_poly([1])
+_X = flint.fmpq_poly([0, 1])
+
+
+def _plain_name(name: object) -> bool:
+    """An unknown's name no reader gives another meaning (a function, a constant, ``e`` or ``i``)."""
+    return isinstance(name, str) and _NAME.fullmatch(name) is not None and name not in NAMES and name not in (
+        "e", "i", "zoo", "nan", "Integral", "Derivative")
+
+
+def _bounded(n: int, m: int) -> None:
+    if n > MAX_DEGREE or m > MAX_DEGREE:
+        raise _Refused
+
+
+def different_simplified(data: dict, gold: str, text: str, names: Sequence[str]) -> bool | None:
+    """An exact reader for the ``simplified`` answer kind (``math_exact.READERS``): False when the final answer
+    ``text`` and the ``gold`` are both rational functions this module reads and they differ; None otherwise, equal
+    ones included (the general route then also checks that the answer is one fully cancelled fraction).
+
+    Both are taken through the general route's own rewriting (``gold_answer`` for the gold, ``normalize``,
+    ``imaginary_unit``, ``implicit_read.sstr_form``) before ``read_rational``; where that reads them, the general
+    route reads them too, as the same rational functions, and ``math_read.equal`` decides rational functions
+    formally: it rejects exactly these, with the same words."""
+    if len(names) != 1 or not _plain_name(names[0]):
+        return None
+    try:
+        given = _latex_rational(text, names[0])
+        expected = _latex_rational(gold_answer(gold), names[0]) if given is not None else None
+    except (ValueError, ArithmeticError, TypeError, RecursionError):
+        return None
+    if given is None or expected is None or max(given[2] + expected[3], expected[2] + given[3]) > MAX_DEGREE:
+        return None
+    return None if given[0] * expected[1] == expected[0] * given[1] else False
+
+
+@lru_cache(maxsize=4096)
+def _latex_rational(text: str, unknown: str) -> Fraction_ | None:
+    """An answer's LaTeX as ``math_read.read`` rewrites it for a formula kind, read by ``read_rational``; None when
+    it is outside (a stated ``f(x) = ...``, anything over ``MAX_ANSWER_CHARS``, anything ``sstr_form`` refuses)."""
+    plain = normalize(text)
+    if len(plain) > MAX_ANSWER_CHARS or "=" in plain:
+        return None
+    written = sstr_form(imaginary_unit(plain, [unknown]), (unknown,))
+    return None if written is None else read_rational(written, unknown)
