@@ -33,6 +33,7 @@ from cotforge.core.answers import gold_answer
 from cotforge.verifiers.implicit_read import sstr_form
 from cotforge.verifiers.math_latex import normalize
 from cotforge.verifiers.math_parse import MAX_ANSWER_CHARS, NAMES, imaginary_unit
+from cotforge.verifiers.sstr_read import tokenize
 
 _TOKEN = re.compile(r" \+ | - | \* | / |\*\*|[-*/()]|\d{1,30}(?!\d)|[A-Za-z_]\w*")
 _NAME = re.compile(r"[A-Za-z_]\w*")
@@ -71,14 +72,9 @@ def read_rational(text: str, unknown: str) -> Fraction_ | None:
     and its search's states are asked about again and again)."""
     if len(text) > MAX_CHARS:
         return None
-    tokens: list[str] = []
-    at = 0
-    while at < len(text):
-        match = _TOKEN.match(text, at)
-        if match is None:
-            return None
-        tokens.append(match.group(0))
-        at = match.end()
+    tokens = tokenize(_TOKEN, text)
+    if tokens is None:
+        return None
     reader = _Reader(tokens, unknown)
     try:
         value = reader.sum(0)

@@ -24,6 +24,22 @@ from typing import Any
 import sympy
 
 _TOKEN = re.compile(r" \+ | - |, |\*\*|[-*/()]|\d{1,30}(?!\d)|[A-Za-z_]\w*")
+
+
+def tokenize(pattern: re.Pattern[str], text: str) -> list[str] | None:
+    """``text`` cut into ``pattern``'s tokens from start to end, or None where a piece matches none (these readers
+    answer only for texts made of their tokens alone)."""
+    tokens: list[str] = []
+    at = 0
+    while at < len(text):
+        match = pattern.match(text, at)
+        if match is None:
+            return None
+        tokens.append(match.group(0))
+        at = match.end()
+    return tokens
+
+
 _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan, "exp": sympy.exp, "log": sympy.log, "sqrt": sympy.sqrt}
 _CONSTANTS = {"E": sympy.E, "pi": sympy.pi}
@@ -39,14 +55,9 @@ class _Refused(Exception):
 def read_sstr(text: str, names: tuple[str, ...], derivatives: bool = False) -> sympy.Expr | None:
     """``text`` as ``expression(text, {names}, allow_free=True, derivatives=derivatives)`` reads it, or None
     (remembered: the derivative and rational checks meet the same state texts again and again)."""
-    tokens: list[str] = []
-    at = 0
-    while at < len(text):
-        match = _TOKEN.match(text, at)
-        if match is None:
-            return None
-        tokens.append(match.group(0))
-        at = match.end()
+    tokens = tokenize(_TOKEN, text)
+    if tokens is None:
+        return None
     reader = _Reader(tokens, names, derivatives)
     try:
         value = reader.sum(0)
