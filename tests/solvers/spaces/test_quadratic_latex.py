@@ -22,6 +22,7 @@ from cotforge.solvers.spaces._quad_forms import (Surd, Unhandled, forms_latex, f
                                                  project_root_text, rational_latex, rational_text, side_latex, surd_latex,
                                                  surd_text, value_side, x_times)  # fmt: skip
 from cotforge.solvers.spaces.quadratic import QuadraticSpace, QuadState
+from tests.solvers.spaces._algebra_walk import walk
 
 PROBLEMS_PER_LEVEL = 60
 STATES_PER_PROBLEM = 40
@@ -36,16 +37,14 @@ def _fresh_side_latex(monkeypatch: pytest.MonkeyPatch) -> None:
 def _walk(space: QuadraticSpace, rng: random.Random) -> Iterator[QuadState]:
     """States reached from the root by sound moves and the wrong ones ``propose_wrong`` offers (a wrong move's state
     with its slip flag cleared, so the walk goes on from it), depth first, each once, at most ``STATES_PER_PROBLEM``."""
-    todo, seen = [space.root()], set()
-    while todo and len(seen) < STATES_PER_PROBLEM:
-        state = todo.pop()
-        if space.key(state) in seen:
-            continue
-        seen.add(space.key(state))
-        yield state
-        if not space.is_terminal(state):
-            todo += [m.next_state for m in space.propose(state, 3)]
-            todo += [QuadState(m.next_state.parts, m.next_state.raw, False, m.next_state.forms) for m in space.propose_wrong(state, 3, rng)]
+
+    def children(state: QuadState) -> list[QuadState]:
+        if space.is_terminal(state):
+            return []
+        return [m.next_state for m in space.propose(state, 3)] + [
+            QuadState(m.next_state.parts, m.next_state.raw, False, m.next_state.forms) for m in space.propose_wrong(state, 3, rng)]
+
+    return walk(space.root(), space.key, children, STATES_PER_PROBLEM)
 
 
 def test_every_moves_latex_is_the_readers_latex_of_its_text(monkeypatch: pytest.MonkeyPatch) -> None:
