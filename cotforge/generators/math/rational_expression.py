@@ -34,7 +34,7 @@ from cotforge.domains.itemspace import Choices
 from cotforge.domains.latex import latex
 from cotforge.domains.latex_answer import answer_latex
 from cotforge.generators.math._unique import UniqueItemsGenerator
-from cotforge.solvers.spaces._rational_poly import MAX_DEGREE, expanded_text, factor_form, factored_text, lead
+from cotforge.domains.rational_poly import MAX_DEGREE, expanded_text, factor_form, factored_text, lead
 
 X = sympy.Symbol("x")
 PX = fmpq_poly([0, 1])

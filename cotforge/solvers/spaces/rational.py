@@ -11,7 +11,7 @@ sign flipped in what is left after cancelling; the top only cancelled; a term ca
 Each is checked numerically to change the value, and the space's sound moves carry it on to a wrong final answer.
 
 The numerators and denominators are polynomials in x: each text is read once into python-flint's ``fmpq_poly``
-(``_rational_poly.read_poly``), the moves factor, cancel, multiply and add those, and the results are written as
+(``domains.rational_poly.read_poly``), the moves factor, cancel, multiply and add those, and the results are written as
 ``sympy.sstr`` of ``sympy.factor`` (or ``expand``) writes them (``factored_text``, ``expanded_text``). sympy parses
 only the posed text (``_split``) and steps in wherever the fast writers are not sure.
 """
@@ -33,7 +33,7 @@ from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
 from cotforge.solvers.spaces._latex import latex
-from cotforge.solvers.spaces._rational_poly import (
+from cotforge.domains.rational_poly import (
     bracket_poly, brackets, coeff_and_rest, coefficients, expanded_text, factor_form, factored_text, first_term,
     is_integer, lead, read_poly, term_count, term_text)
 

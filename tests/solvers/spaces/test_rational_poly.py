@@ -12,7 +12,7 @@ import sympy
 from flint import fmpq, fmpq_poly
 
 from cotforge.core.registry import TASKS
-from cotforge.solvers.spaces._rational_poly import (
+from cotforge.domains.rational_poly import (
     brackets, coeff_and_rest, expanded_text, factor_form, factored_text, first_term, read_poly)
 from cotforge.solvers.spaces.rational import (
     SAMPLES, Frac, RationalSpace, RationalState, _cancelled, _dropped_number, _e, _gcd, _lcm, _miscopied, _own_top,

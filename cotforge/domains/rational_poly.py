@@ -1,5 +1,5 @@
-"""The rational_expression space's polynomials in x as python-flint's ``fmpq_poly``, read from the texts the space
-writes and written back exactly as sympy writes them (issue 21: the space's symbolic work in flint, the rows kept).
+"""rational_expression's polynomials in x as python-flint's ``fmpq_poly`` (its step space and its generator): read
+from the texts they write and written back exactly as sympy writes them (issue 21: their symbolic work in flint, the rows kept).
 
 The space keeps each fraction's numerator and denominator as text. It used to parse, factor, cancel and print them
 with sympy at every move (about a millisecond a call, most of a record's CPU). Here:
