@@ -14,7 +14,7 @@ kind                      the project's shape                                   
 ``expression``
 ``factored``              a product of integer polynomials in the one unknown                  ``factored_read``
 ``antiderivative``        the project's LaTeX of a function of ``x`` (``+ C`` optional)         ``antideriv_read``
-``simplified``            a fraction of integer polynomials (it tells "different" only)        ``rational_identity``
+``simplified``            a fraction of integer polynomials, nothing left to cancel            ``rational_identity``
 ========================  ===================================================================  =========================
 
 :func:`decide` returns True (equal), False (different) or None: a text or a gold outside the reader's shape, another
@@ -40,7 +40,7 @@ from cotforge.verifiers.factored_read import decide as factored_decide
 from cotforge.verifiers.interval_read import Bound, latex_intervals
 from cotforge.verifiers.math_parse import MAX_ANSWER_CHARS
 from cotforge.verifiers.math_read import Answer, project_polynomial
-from cotforge.verifiers.rational_identity import different_simplified
+from cotforge.verifiers.rational_identity import simplified_verdict
 from cotforge.verifiers.small_decimal_read import project_rational
 from cotforge.verifiers.surds import Value, latex_set
 
@@ -135,10 +135,10 @@ READERS: dict[str, Reader] = {
     "expression": _polynomial,
     "factored": _factored,
     "antiderivative": _antiderivative,
-    "simplified": different_simplified,
+    "simplified": simplified_verdict,
 }
-"""Answer kind → its exact reader; the other kinds (tuple, tuples, equation, text) have none yet. ``simplified``'s only
-tells a different rational function (an equal one is left to the general route, which also checks the form)."""
+"""Answer kind → its exact reader; the other kinds (tuple, tuples, equation, text) have none yet. ``simplified``'s
+accepts an equal answer only where it can tell the general route's form verdict (``rational_identity.one_fraction``)."""
 
 
 @lru_cache(maxsize=4096)

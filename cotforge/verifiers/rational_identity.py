@@ -16,9 +16,11 @@ formal degrees at most ``MAX_DEGREE`` (the sympy route's own bound), no division
 (other names, functions, decimals, ``^``, implicit products, a number to a power, ...) is None: the sympy route
 decides, as before.
 
-:func:`different_simplified` is the same reader for the ``simplified`` answer kind's verification
-(``math_exact.READERS``), after the general route's own LaTeX rewriting: it only ever says "different", which
-the general route says too, in the same words, for two rational functions that differ.
+:func:`simplified_verdict` is the same reader for the ``simplified`` answer kind's verification
+(``math_exact.READERS``), after the general route's own LaTeX rewriting: "different", which the general route says
+too, in the same words, for two rational functions that differ; and "equal and simplified" where the answer's
+numerator and denominator are provably the ones the general route's form check splits (:func:`one_fraction`) and
+their greatest common divisor is a constant.
 """
 
 from __future__ import annotations
@@ -202,10 +204,12 @@ def _bounded(n: int, m: int) -> None:
         raise _Refused
 
 
-def different_simplified(data: dict, gold: str, text: str, names: Sequence[str]) -> bool | None:
+def simplified_verdict(data: dict, gold: str, text: str, names: Sequence[str]) -> bool | None:
     """An exact reader for the ``simplified`` answer kind (``math_exact.READERS``): False when the final answer
-    ``text`` and the ``gold`` are both rational functions this module reads and they differ; None otherwise, equal
-    ones included (the general route then also checks that the answer is one fully cancelled fraction).
+    ``text`` and the ``gold`` are both rational functions this module reads and they differ; True when they are equal
+    and ``text`` is one fraction with nothing left to cancel, in a shape whose split into numerator and denominator
+    is the general route's own (:func:`one_fraction`); None otherwise (the general route decides, and words why an
+    equal answer is not in the asked form).
 
     Both are taken through the general route's own rewriting (``gold_answer`` for the gold, ``normalize``,
     ``imaginary_unit``, ``implicit_read.sstr_form``) before ``read_rational``; where that reads them, the general
@@ -214,21 +218,74 @@ def different_simplified(data: dict, gold: str, text: str, names: Sequence[str])
     if len(names) != 1 or not _plain_name(names[0]):
         return None
     try:
-        given = _latex_rational(text, names[0])
+        written = _latex_written(text, names[0])
+        given = None if written is None else read_rational(written, names[0])
         expected = _latex_rational(gold_answer(gold), names[0]) if given is not None else None
     except (ValueError, ArithmeticError, TypeError, RecursionError):
         return None
     if given is None or expected is None or max(given[2] + expected[3], expected[2] + given[3]) > MAX_DEGREE:
         return None
-    return None if given[0] * expected[1] == expected[0] * given[1] else False
+    if given[0] * expected[1] != expected[0] * given[1]:
+        return False
+    assert written is not None
+    return True if one_fraction(written) and given[0].gcd(given[1]).degree() <= 0 else None
+
+
+def one_fraction(written: str) -> bool:
+    """Whether ``read_rational``'s formal numerator and denominator of ``written`` are the ones the general route's
+    form check takes (``sympy.fraction(exact=True)`` of the unevaluated tree ``math_parse.expression`` builds).
+
+    That tree flattens products and quotients through brackets into one product whose ``Pow(b, -1)`` factors are the
+    denominator, and keeps a sum whole. So the two splits agree when every ``/`` stands in that product: not inside
+    a bracketed sum, a power's base, a divisor, or a sum at the top (whose terms the form check would find
+    fractional), and not before a sign; and no power is negative (a hidden division; never written by the
+    project, left to the general route). Without any ``/`` both take the whole text over 1."""
+    tokens = tokenize(_TOKEN, written)
+    if tokens is None:
+        return False
+    enclosing: list[int] = []
+    sums: set[int] = set()
+    closes: dict[int, int] = {}
+    stack = [-1]
+    for i, token in enumerate(tokens):
+        if token == ")":
+            if len(stack) == 1:
+                return False
+            closes[stack.pop()] = i
+        enclosing.append(stack[-1])
+        if token == "(":
+            stack.append(i)
+        elif token in (" + ", " - "):
+            sums.add(stack[-1])
+        elif token == "**" and (tokens[i + 1: i + 2] == ["-"] or tokens[i + 1: i + 3] == ["(", "-"]):
+            return False
+    slashes = [i for i, t in enumerate(tokens) if t in ("/", " / ")]
+    if len(stack) != 1 or (slashes and -1 in sums):
+        return False
+    for i in slashes:
+        if tokens[i + 1: i + 2] == ["-"]:
+            return False
+        bracket = enclosing[i]
+        while bracket != -1:
+            after = tokens[closes[bracket] + 1: closes[bracket] + 2]
+            if bracket in sums or tokens[bracket - 1: bracket] in (["/"], [" / "]) or after == ["**"]:
+                return False
+            bracket = enclosing[bracket]
+    return True
+
+
+@lru_cache(maxsize=4096)
+def _latex_written(text: str, unknown: str) -> str | None:
+    """An answer's LaTeX as ``math_read.read`` rewrites it for a formula kind (``sstr_form``'s text); None when it is
+    outside (a stated ``f(x) = ...``, anything over ``MAX_ANSWER_CHARS``, anything ``sstr_form`` refuses)."""
+    plain = normalize(text)
+    if len(plain) > MAX_ANSWER_CHARS or "=" in plain:
+        return None
+    return sstr_form(imaginary_unit(plain, [unknown]), (unknown,))
 
 
 @lru_cache(maxsize=4096)
 def _latex_rational(text: str, unknown: str) -> Fraction_ | None:
-    """An answer's LaTeX as ``math_read.read`` rewrites it for a formula kind, read by ``read_rational``; None when
-    it is outside (a stated ``f(x) = ...``, anything over ``MAX_ANSWER_CHARS``, anything ``sstr_form`` refuses)."""
-    plain = normalize(text)
-    if len(plain) > MAX_ANSWER_CHARS or "=" in plain:
-        return None
-    written = sstr_form(imaginary_unit(plain, [unknown]), (unknown,))
+    """An answer's LaTeX read by ``read_rational`` after the general route's rewriting (:func:`_latex_written`)."""
+    written = _latex_written(text, unknown)
     return None if written is None else read_rational(written, unknown)
