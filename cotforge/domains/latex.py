@@ -28,81 +28,95 @@ class LatexError(ValueError):
 Node = tuple  # ("num", s) | ("name", s) | ("paren", n) | ("neg", n) | ("bin", op, a, b) | ("call", f, [args])
 
 
-class _Reader:
-    def __init__(self, text: str) -> None:
-        self.tokens = _tokens(text)
-        self.i = 0
+_SPACE = re.compile(r"\s+")
+_PRODUCTS = frozenset(("*", "/", "×", "÷", "·"))
 
-    def peek(self) -> str | None:
-        return self.tokens[self.i] if self.i < len(self.tokens) else None
 
-    def take(self, expected: str | None = None) -> str:
-        token = self.peek()
-        if token is None or (expected is not None and token != expected):
-            raise LatexError(f"expected {expected or 'more'} at token {self.i}, got {token!r}")
-        self.i += 1
-        return token
+def _parse(text: str) -> Node:
+    """The tree of one formula: sums of products of signed powers of atoms (numbers, names, calls, brackets).
 
-    def sum(self) -> Node:
-        node = self.product()
-        while self.peek() in ("+", "-"):
-            op = self.take()
-            node = ("bin", op, node, self.product())
+    One pass over the tokens with the position in a closure (this runs for every move every step space proposes)."""
+    tokens: list[str | None] = list(_tokens(text))
+    tokens.append(None)  # the end: no bounds check on the hot path
+    at = 0
+
+    def sum_() -> Node:
+        nonlocal at
+        node = product()
+        while tokens[at] == "+" or tokens[at] == "-":
+            op = tokens[at]
+            at += 1
+            node = ("bin", op, node, product())
         return node
 
-    def product(self) -> Node:
-        node = self.unary()
-        while self.peek() in ("*", "/", "×", "÷", "·"):
-            op = self.take()
-            node = ("bin", op, node, self.unary())
+    def product() -> Node:
+        nonlocal at
+        node = unary()
+        while tokens[at] in _PRODUCTS:
+            op = tokens[at]
+            at += 1
+            node = ("bin", op, node, unary())
         return node
 
-    def unary(self) -> Node:
-        if self.peek() == "-":
-            self.take()
-            return ("neg", self.unary())
-        if self.peek() == "+":
-            self.take()
-            return self.unary()
-        return self.power()
-
-    def power(self) -> Node:
-        base = self.atom()
-        if self.peek() in ("**", "^"):
-            self.take()
-            return ("bin", "^", base, self.unary())
+    def unary() -> Node:  # signs, then a power (right-associative, its exponent signed: x^-2, x^2^3)
+        nonlocal at
+        token = tokens[at]
+        if token == "-":
+            at += 1
+            return ("neg", unary())
+        if token == "+":
+            at += 1
+            return unary()
+        base = atom()
+        if tokens[at] == "**" or tokens[at] == "^":
+            at += 1
+            return ("bin", "^", base, unary())
         return base
 
-    def atom(self) -> Node:
-        token = self.take()
+    def close() -> None:
+        nonlocal at
+        if tokens[at] != ")":
+            raise LatexError(f"expected ) at token {at}, got {tokens[at]!r}")
+        at += 1
+
+    def atom() -> Node:
+        nonlocal at
+        token = tokens[at]
+        if token is None:
+            raise LatexError(f"expected more at token {at}, got None")
+        at += 1
         if token == "(":
-            inner = self.sum()
-            self.take(")")
+            inner = sum_()
+            close()
             return ("paren", inner)
         if token[0].isdigit():
             return ("num", token)
         if token[0].isalpha() or token[0] == "_":
-            if self.peek() == "(":
-                self.take()
-                args = [self.sum()]
-                while self.peek() == ",":
-                    self.take()
-                    args.append(self.sum())
-                self.take(")")
-                return ("call", token, args)
-            return ("name", token)
+            if tokens[at] != "(":
+                return ("name", token)
+            at += 1
+            args = [sum_()]
+            while tokens[at] == ",":
+                at += 1
+                args.append(sum_())
+            close()
+            return ("call", token, args)
         raise LatexError(f"unexpected {token!r}")
+
+    node = sum_()
+    if tokens[at] is not None:
+        raise LatexError(f"unread text after {at} tokens in {text!r}")
+    return node
 
 
 def _tokens(text: str) -> list[str]:
-    out, pos = [], 0
     text = text.rstrip()
-    while pos < len(text):
-        match = _TOKEN.match(text, pos)
-        if not match:
-            raise LatexError(f"cannot read {text[pos:pos + 10]!r}")
-        out.append(match.group(1))
-        pos = match.end()
+    out = _TOKEN.findall(text)
+    if "".join(out) != _SPACE.sub("", text):  # something between the tokens is not one: find it for the message
+        pos = 0
+        while (match := _TOKEN.match(text, pos)) is not None:
+            pos = match.end()
+        raise LatexError(f"cannot read {text[pos:pos + 10]!r}")
     return out
 
 
@@ -181,11 +195,7 @@ def _relation(text: str) -> str:
 
 
 def _expression(text: str) -> str:
-    reader = _Reader(text)
-    node = reader.sum()
-    if reader.peek() is not None:
-        raise LatexError(f"unread text after {reader.i} tokens in {text!r}")
-    return _render(node)
+    return _render(_parse(text))
 
 
 @lru_cache(maxsize=8192)
@@ -202,7 +212,7 @@ def latex(machine: str) -> str:
 
         try:
             return sympy.latex(parse_expr(machine.replace("^", "**"), evaluate=False))
-        except (SyntaxError, TypeError, ValueError, sympy.SympifyError):
+        except Exception:  # noqa: BLE001 - sympy's parser also raises TokenError, IndexError ("(x + 1", "")
             return ""  # unreadable either way: no LaTeX rather than a failed step
 
 
