@@ -33,13 +33,13 @@ import flint
 
 from cotforge.core.answers import gold_answer
 from cotforge.verifiers.implicit_read import sstr_form
-from cotforge.verifiers.math_latex import normalize
+from cotforge.verifiers.math_latex import normalize_formula
 from cotforge.verifiers.math_parse import MAX_ANSWER_CHARS, NAMES, imaginary_unit
 from cotforge.verifiers.sstr_read import tokenize
 
 _TOKEN = re.compile(r" \+ | - | \* | / |\*\*|[-*/()]|\d{1,30}(?!\d)|[A-Za-z_]\w*")
 _NAME = re.compile(r"[A-Za-z_]\w*")
-_BINARY = {" + ": "+", " - ": "-", " * ": "*", " / ": "/", "*": "*", "/": "/"}
+_PRODUCTS = ("*", "/", " * ", " / ")
 MAX_DEPTH = 16
 MAX_EXPONENT = 60
 MAX_DEGREE = 60
@@ -77,43 +77,43 @@ def read_rational(text: str, unknown: str) -> Fraction_ | None:
     tokens = tokenize(_TOKEN, text)
     if tokens is None:
         return None
-    reader = _Reader(tokens, unknown)
     try:
-        value = reader.sum(0)
-    except (_Refused, IndexError):
+        return _read(tokens, unknown)
+    except _Refused:
         return None
-    return value if reader.at == len(tokens) else None
 
 
-class _Reader:
-    def __init__(self, tokens: list[str], unknown: str) -> None:
-        self.tokens, self.at, self.unknown = tokens, 0, unknown
+def _read(tokens: list[str], unknown: str) -> Fraction_:
+    """The fraction of the whole token list; raises _Refused anywhere outside the grammar (see the module). One pass
+    with the position in a closure and an end marker, as ``domains.latex`` reads: this runs for every step state."""
+    toks: list[str | None] = [*tokens, None]
+    at = 0
 
-    def peek(self) -> str | None:
-        return self.tokens[self.at] if self.at < len(self.tokens) else None
-
-    def sum(self, depth: int) -> Fraction_:  # term ((' + '|' - ') term)*
+    def sum_(depth: int) -> Fraction_:  # term ((' + '|' - ') term)*
+        nonlocal at
         if depth > MAX_DEPTH:
             raise _Refused
-        n1, d1, a1, b1 = self.term(depth)
-        while self.peek() in (" + ", " - "):
-            minus = self.tokens[self.at] == " - "
-            self.at += 1
-            n2, d2, a2, b2 = self.term(depth)
-            if minus:
+        n1, d1, a1, b1 = term(depth)
+        while (token := toks[at]) == " + " or token == " - ":
+            at += 1
+            n2, d2, a2, b2 = term(depth)
+            if token == " - ":
                 n2 = -n2
-            n1, d1, a1, b1 = (n1 * d2 + n2 * d1 if d1 != d2 else n1 + n2), (d1 * d2 if d1 != d2 else d1), \
-                max(a1 + b2, a2 + b1), b1 + b2
+            if d1 != d2:
+                n1, d1 = n1 * d2 + n2 * d1, d1 * d2
+            else:
+                n1 = n1 + n2
+            a1, b1 = max(a1 + b2, a2 + b1), b1 + b2
             _bounded(a1, b1)
         return n1, d1, a1, b1
 
-    def term(self, depth: int) -> Fraction_:  # factor (('*'|'/') factor)*
-        n1, d1, a1, b1 = self.factor(depth)
-        while self.peek() in ("*", "/", " * ", " / "):
-            divide = _BINARY[self.tokens[self.at]] == "/"
-            self.at += 1
-            n2, d2, a2, b2 = self.factor(depth)
-            if divide:
+    def term(depth: int) -> Fraction_:  # factor (('*'|'/') factor)*
+        nonlocal at
+        n1, d1, a1, b1 = factor(depth)
+        while (token := toks[at]) in _PRODUCTS:
+            at += 1
+            n2, d2, a2, b2 = factor(depth)
+            if token == "/" or token == " / ":
                 if n2.is_zero():
                     raise _Refused  # division by the zero polynomial: the sympy route decides
                 n2, d2, a2, b2 = d2, n2, b2, a2
@@ -121,22 +121,24 @@ class _Reader:
             _bounded(a1, b1)
         return n1, d1, a1, b1
 
-    def factor(self, depth: int) -> Fraction_:  # '-'* power
+    def factor(depth: int) -> Fraction_:  # '-'* power
+        nonlocal at
         signs = 0
-        while self.peek() == "-":
-            self.at += 1
+        while toks[at] == "-":
+            at += 1
             signs += 1
             if signs > MAX_SIGNS:
                 raise _Refused
-        n, d, a, b = self.power(depth)
+        n, d, a, b = power(depth)
         return (-n if signs % 2 else n), d, a, b
 
-    def power(self, depth: int) -> Fraction_:  # atom ['**' exponent]
-        n, d, a, b = self.atom(depth)
-        if self.peek() != "**":
+    def power(depth: int) -> Fraction_:  # atom ['**' exponent]
+        nonlocal at
+        n, d, a, b = atom(depth)
+        if toks[at] != "**":
             return n, d, a, b
-        self.at += 1
-        k = self.exponent()
+        at += 1
+        k = exponent()
         if n * d.derivative() == n.derivative() * d:
             raise _Refused  # a constant base (a number, or 0/(x + 1)): the sympy route's size checks decide
         if k >= 0:
@@ -146,47 +148,54 @@ class _Reader:
         _bounded(a, b)
         return n, d, a, b
 
-    def exponent(self) -> int:
+    def exponent() -> int:
         """A whole exponent written ``k``, ``-k``, ``(k)`` or ``(-k)``, at most ``MAX_EXPONENT`` either way."""
-        bracket = self.peek() == "("
+        nonlocal at
+        bracket = toks[at] == "("
         if bracket:
-            self.at += 1
-        minus = self.peek() == "-"
+            at += 1
+        minus = toks[at] == "-"
         if minus:
-            self.at += 1
-        token = self.peek()
+            at += 1
+        token = toks[at]
         if token is None or not token.isdigit() or (len(token) > 1 and token[0] == "0") or len(token) > 3:
             raise _Refused
-        self.at += 1
+        at += 1
         if bracket:
-            if self.peek() != ")":
+            if toks[at] != ")":
                 raise _Refused
-            self.at += 1
-        if self.peek() == "**":
+            at += 1
+        if toks[at] == "**":
             raise _Refused  # x**2**3: a power of a number in the exponent
         k = int(token)
         if k > MAX_EXPONENT:
             raise _Refused
         return -k if minus else k
 
-    def atom(self, depth: int) -> Fraction_:
-        token = self.peek()
+    def atom(depth: int) -> Fraction_:
+        nonlocal at
+        token = toks[at]
         if token is None:
             raise _Refused
-        self.at += 1
+        at += 1
         if token.isdigit():
             if len(token) > 1 and token[0] == "0":
                 raise _Refused
             return flint.fmpq_poly([int(token)]), _ONE, 0, 0
         if token == "(":
-            value = self.sum(depth + 1)
-            if self.peek() != ")":
+            value = sum_(depth + 1)
+            if toks[at] != ")":
                 raise _Refused
-            self.at += 1
+            at += 1
             return value
-        if token == self.unknown:
+        if token == unknown:
             return _X, _ONE, 1, 0
         raise _Refused
+
+    value = sum_(0)
+    if toks[at] is not None:
+        raise _Refused
+    return value
 
 
 _ONE = flint.fmpq_poly([1])
@@ -278,7 +287,7 @@ def one_fraction(written: str) -> bool:
 def _latex_written(text: str, unknown: str) -> str | None:
     """An answer's LaTeX as ``math_read.read`` rewrites it for a formula kind (``sstr_form``'s text); None when it is
     outside (a stated ``f(x) = ...``, anything over ``MAX_ANSWER_CHARS``, anything ``sstr_form`` refuses)."""
-    plain = normalize(text)
+    plain = normalize_formula(text)
     if len(plain) > MAX_ANSWER_CHARS or "=" in plain:
         return None
     return sstr_form(imaginary_unit(plain, [unknown]), (unknown,))

@@ -29,15 +29,18 @@ _TOKEN = re.compile(r" \+ | - |, |\*\*|[-*/()]|\d{1,30}(?!\d)|[A-Za-z_]\w*")
 def tokenize(pattern: re.Pattern[str], text: str) -> list[str] | None:
     """``text`` cut into ``pattern``'s tokens from start to end, or None where a piece matches none (these readers
     answer only for texts made of their tokens alone)."""
-    tokens: list[str] = []
-    at = 0
-    while at < len(text):
-        match = pattern.match(text, at)
-        if match is None:
-            return None
-        tokens.append(match.group(0))
-        at = match.end()
-    return tokens
+    if pattern.groups:  # findall would give the groups: cut token by token
+        tokens: list[str] = []
+        at = 0
+        while at < len(text):
+            match = pattern.match(text, at)
+            if match is None:
+                return None
+            tokens.append(match.group(0))
+            at = match.end()
+        return tokens
+    found: list[str] = pattern.findall(text)  # a piece no token matches is skipped here: then the join is shorter
+    return found if "".join(found) == text else None
 
 
 _FUNCTIONS: dict[str, Callable[..., Any]] = {
