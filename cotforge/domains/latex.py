@@ -223,6 +223,22 @@ def _latex(machine: str) -> str:
     return r" \quad\text{or}\quad ".join(_relation(part) for part in re.split(r"\s+or\s+", machine.strip()))
 
 
+@lru_cache(maxsize=8192)
+def formula(text: str) -> Node | None:
+    """The tree of one formula (no relation, ``or`` or ``;``), remembered, or None where the reader refuses it: a
+    space that joins formulas it has written into a state builds the state's tree from these (``render`` of the
+    tree the reader would build for the joined text is ``latex`` of it) instead of reading the whole state again."""
+    try:
+        return _parse(text)
+    except LatexError:
+        return None
+
+
+def render(node: Node) -> str:
+    """The LaTeX of a tree as :func:`latex` writes it."""
+    return _render(node)
+
+
 def text(words: str) -> str:
     """Words inside ``\\text{}``, with LaTeX's special characters escaped."""
     return r"\text{" + "".join(_TEXT_ESCAPES.get(ch, ch) for ch in words) + "}"

@@ -32,6 +32,7 @@ from cotforge.domains.latex_answer import answer_latex
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
+from cotforge.domains.latex import formula, render
 from cotforge.solvers.spaces._latex import latex
 from cotforge.domains.rational_poly import (
     bracket_poly, brackets, coeff_and_rest, coefficients, expanded_text, factor_form, factored_text, first_term,
@@ -141,6 +142,39 @@ def state_text(terms: tuple[Frac, ...], ops: tuple[str, ...]) -> str:
     return "".join(parts)
 
 
+_SUMS = ("+", "-")
+_PRODUCTS = ("*", "/", "×", "÷", "·")
+
+
+def state_latex(terms: tuple[Frac, ...], ops: tuple[str, ...]) -> str:
+    """``latex(state_text(terms, ops))``, from the remembered trees of the numerators and denominators: the tree the
+    reader builds for the state's text is each fraction's tree (bracketed where ``state_text`` brackets it) joined
+    by the operations, products before sums, left to right. A move's fractions recur across a record's moves, so
+    each is read once. The whole text goes to ``latex`` where a piece is outside the reader or an operation is not
+    one of its own."""
+    pieces = []
+    for f in terms:
+        num = formula(f.num)
+        den = None if f.den == "1" else formula(f.den)
+        if num is None or (den is None and f.den != "1"):
+            return latex(state_text(terms, ops))
+        node = num if den is None else ("bin", "/", ("paren", num), ("paren", den))
+        pieces.append(("paren", node) if ops else node)
+    products, joins = [pieces[0]], []
+    for op, node in zip(ops, pieces[1:]):
+        if op in _PRODUCTS:
+            products[-1] = ("bin", op, products[-1], node)
+        elif op in _SUMS:
+            products.append(node)
+            joins.append(op)
+        else:
+            return latex(state_text(terms, ops))
+    tree = products[0]
+    for op, node in zip(joins, products[1:]):
+        tree = ("bin", op, tree, node)
+    return render(tree)
+
+
 def _top_level(text: str, separators: tuple[str, ...]) -> list[str]:
     """Split at separators outside brackets, keeping the separators as their own items."""
     out, depth, start, i = [], 0, 0, 0
@@ -217,7 +251,7 @@ class RationalSpace(Space[RationalState]):
 
     def _move(self, state: RationalState, terms: tuple[Frac, ...], ops: tuple[str, ...], text: str, kind: str, wrong: str = "") -> Move:
         machine = state_text(terms, ops)
-        tex = latex(machine)
+        tex = state_latex(terms, ops)
         step = Step(f"{text}: ${tex}$", machine, kind, intended_wrong=bool(wrong), latex=tex, error_kind=wrong)
         return Move(step, RationalState(terms, ops, state.slipped or bool(wrong)))
 
