@@ -57,9 +57,11 @@ def _exponent(braced: str | None, bare: str | None) -> int | None:
     return value if 1 <= value <= MAX_EXPONENT else None
 
 
+@lru_cache(maxsize=8192)
 def _sum(text: str, name: str) -> Poly | None:
     """``2 x^{2} - 41 x + 48`` as coefficients; None unless every term is a whole multiple of a power of ``name``,
-    signs between terms, no power written twice, at least two terms, nothing else."""
+    signs between terms, no power written twice, at least two terms, nothing else. Remembered: an answer's brackets
+    are its gold's and the other answers' brackets."""
     term = _compiled(name)[2]
     coeffs: dict[int, int] = {}
     pos, first = 0, True

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from cotforge.core.records import Problem
 from cotforge.verifiers.sstr_read import terms
@@ -192,14 +192,14 @@ def poly_identity(state: str, problem: Problem, data: dict[str, Any], equal: Any
         return None
 
 
-def _read_by_terms(state: str) -> tuple[tuple[int, Fraction], ...]:
+def _read_by_terms(state: str) -> tuple[tuple[int, Fraction | int], ...]:
     """``read_poly(state)``, term by term where the state is a sum as sympy prints one (``sstr_read.terms``): the
     states of a record share most of their terms, and each term is read once (``read_poly`` is memoised). The sum of
     the terms' exact coefficients is the whole's (each term is a whole operand of the sum); where a term does not
     read, the whole state is read, so an error is the whole state's."""
     pieces = terms(state)
     if pieces is None or len(pieces) < 2:
-        return read_poly(state)
+        return _read_by_factors(state)
     total: Poly = {}
     try:
         for negative, piece in pieces:
@@ -214,3 +214,80 @@ def _read_by_terms(state: str) -> tuple[tuple[int, Fraction], ...]:
 def _whole(text: str) -> tuple[tuple[int, Fraction | int], ...]:
     """``read_poly(text)`` with whole coefficients as ``int``: a sum of them is several times cheaper than of ``Fraction``."""
     return tuple((p, c.numerator if c.denominator == 1 else c) for p, c in read_poly(text))
+
+
+@lru_cache(maxsize=4096)
+def _read_by_factors(state: str) -> tuple[tuple[int, Fraction | int], ...]:
+    """``read_poly(state)`` (equal to it under ``==``: whole coefficients stay ``int``), factor by factor where the
+    state is a product ``u*v*w`` as the factoring space writes one: the states of a record share most of their factors,
+    and each is read once (``_operand`` is memoised). The reader parses such a text as its operands multiplied left to
+    right, so the product of the operands is the whole's. Where that is not certain (an operand that is not whole, a
+    division, a coefficient that is not whole, deep brackets, one factor only) or a factor does not read, the whole
+    state is read, so any error is the whole state's."""
+    text = state.strip()
+    if _TOKENS.fullmatch(text) is None:
+        return read_poly(state)
+    operands = _operands(_TOKEN.findall(text))
+    if operands is None:
+        return read_poly(state)
+    total = [1]
+    try:
+        for operand in operands:
+            coeffs = _operand(operand)
+            if coeffs is None:
+                return read_poly(state)
+            total = _times(total, coeffs)
+    except PolyReadError:
+        return read_poly(state)
+    return tuple((p, c) for p, c in enumerate(total) if c)
+
+
+def _times(a: list[int], b: tuple[int, ...]) -> list[int]:
+    """The product of two polynomials given by their coefficients, constant first (an empty one is 0)."""
+    if not b:
+        return []
+    out = [0] * (len(a) + len(b) - 1)
+    for i, x in enumerate(a):
+        if x:
+            for j, y in enumerate(b):
+                out[i + j] += x * y
+    return out
+
+
+def _operands(tokens: list[str]) -> list[tuple[str, ...]] | None:
+    """The tokens split at each ``*`` outside brackets; None where there are fewer than two pieces, a ``/`` outside
+    brackets, unbalanced brackets or brackets nested past ``MAX_NESTING``."""
+    out: list[tuple[str, ...]] = []
+    depth = deepest = start = 0
+    for i, token in enumerate(tokens):
+        if token == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif depth == 0 and token in ("*", "/"):
+            if token == "/":
+                return None
+            out.append(tuple(tokens[start:i]))
+            start = i + 1
+    if depth != 0 or deepest > MAX_NESTING or not out:
+        return None
+    out.append(tuple(tokens[start:]))
+    return out
+
+
+@lru_cache(maxsize=8192)
+def _operand(tokens: tuple[str, ...], name: str = "x") -> tuple[int, ...] | None:
+    """One operand of a product (a signed number, power or bracket) read by the reader's own ``_unary``, as its
+    coefficients constant first (``()`` for 0); None when one is not whole; a ``PolyReadError`` unless it reads to its
+    last token."""
+    at = [0]
+    out = _unary(list(tokens), at, name)
+    if at[0] != len(tokens):
+        raise PolyReadError("not one operand")
+    if any(type(c) is not int for c in out.values()):
+        return None
+    whole = cast(dict[int, int], out)
+    return tuple(whole.get(p, 0) for p in range(max(whole, default=-1) + 1))

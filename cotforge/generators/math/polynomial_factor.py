@@ -17,11 +17,13 @@ smallest (~6,000 at version 5, 3 repeats in 200 draws), so large runs of it repe
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from math import gcd
 
 import sympy
@@ -29,10 +31,8 @@ import sympy
 from cotforge.core.records import Problem
 from cotforge.core.registry import SPACES, TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
-from cotforge.domains.polynomial import multiply, poly_text
+from cotforge.domains.polynomial import multiply, poly_latex, poly_text, product_latex
 from cotforge.generators.math._split import seed_side
-from cotforge.domains.latex import latex
-from cotforge.domains.latex_answer import answer_latex
 
 X = sympy.Symbol("x")
 STEPS = {1: (2, 2), 2: (2, 3), 3: (3, 3), 4: (3, 4), 5: (4, 5)}
@@ -48,7 +48,13 @@ class PolynomialFactorConfig(TaskConfig):
 
 
 def _nz(rng: random.Random, bound: int) -> int:
-    return rng.choice([n for n in range(-bound, bound + 1) if n])
+    return rng.choice(_nonzero(bound))
+
+
+@lru_cache(maxsize=64)
+def _nonzero(bound: int) -> tuple[int, ...]:
+    """The nonzero integers from ``-bound`` to ``bound``, ascending (made once per bound, not per draw)."""
+    return tuple(n for n in range(-bound, bound + 1) if n)
 
 
 def _linear(rng: random.Random, lead: int, least: int = 1) -> list[int]:
@@ -154,18 +160,26 @@ STRUCTURES: dict[str, Callable[[random.Random], Factors]] = {
     "gcf_grouping": lambda r: _grouping(r, 1.0), "grouping_sum": _grouping_sum, "x_cubes": _x_cubes,
     "x_in_x_squared": _x_in_x_squared, "two_squares_in_x_squared": _two_squares_in_x_squared,
 }  # fmt: skip
+_NAMES = list(STRUCTURES)
+_CUM_WEIGHTS = list(itertools.accumulate(WEIGHTS.get(n, 1.0) for n in STRUCTURES))
+"""``rng.choices(names, weights)`` sums the weights on every call; given these sums it draws the same."""
 
 
-def _steps(problem: Problem) -> int | None:
-    """Steps the step space takes (first choice each time), or None if it cannot finish."""
-    space = SPACES.get("factoring")(problem)  # a build-time count only, never the gold
-    state, n = space.root(), 0
-    while not space.is_terminal(state) and n < 12:
-        moves = space.propose(state, 1)
-        if not moves:
-            return None
-        state, n = space.apply(state, moves[0]), n + 1
-    return n if space.is_terminal(state) else None
+def _steps(product: list[int], expression: str) -> int | None:
+    """Steps the step space takes on ``expression``, written from the coefficients ``product`` (first choice each time),
+    or None if it cannot finish."""
+    probe = Problem("polynomial_factor", 0, "math", 0, 0, 0, "", "", json.dumps({"expression": expression}), "factoring", "math")
+    space = SPACES.get("factoring")(probe, tuple(product))  # a build-time count only, never the gold
+    steps: int | None = space.steps_to_finish(12)
+    return steps
+
+
+def _gold_latex(k: int, power: int, factors: list[list[int]]) -> str:
+    """``answer_latex(gold, "factored")`` of the gold ``build`` writes (``k*x**power*(f1)*(f2)``, ``-(f1)*(f2)``), written
+    from the factors instead of read back from that text (``domains.latex`` writes a leading ``-`` on the first operand)."""
+    pieces = ([str(k)] if k not in (1, -1) else []) + ([f"x^{{{power}}}" if power > 1 else "x"] if power else [])
+    pieces += [rf"\left({poly_latex(f)}\right)" for f in factors]
+    return ("-" if k == -1 else "") + product_latex(pieces)
 
 
 class PolynomialFactorGenerator(Generator):
@@ -181,30 +195,25 @@ class PolynomialFactorGenerator(Generator):
     def build(self, rng: random.Random) -> Draft:
         lo, hi = STEPS[self.config.level]
         for _ in range(2000):
-            name = rng.choices(list(STRUCTURES), [WEIGHTS.get(n, 1.0) for n in STRUCTURES])[0]
+            name = rng.choices(_NAMES, cum_weights=_CUM_WEIGHTS)[0]
             k, power, factors = STRUCTURES[name](rng)
             if len({tuple(f) for f in factors}) < len(factors) and name != "perfect_square":
                 continue
             product = [k] + [0] * power
             for f in factors:
                 product = multiply(product, f)
-            parts = ([str(k)] if k not in (1, -1) else []) + ([f"x**{power}" if power > 1 else "x"] if power else [])
-            parts += [f"({poly_text(f, 'x')})" for f in factors]
-            gold = ("-" if k == -1 else "") + "*".join(parts)
             expression = poly_text(product, "x")
             if not seed_side(expression, self.seed):
                 continue
-            draft = Draft(
-                question=rng.choice(ASK).format(latex(expression)),
-                answer=answer_latex(gold, "factored"),
-                payload={"answer_sympy": gold, "check": "poly_identity", "answer_kind": "factored", "variable": "x", "expression": expression},
-                metadata={"structure": name, "factors": len(factors) + (k != 1) + (power > 0)},
-            )
-            probe = Problem("polynomial_factor", self.version, "math", self.config.level, self.seed, 0, draft.question, draft.answer,
-                            json.dumps(draft.payload), self.space, self.verifier)
-            steps = _steps(probe)
+            ask = rng.choice(ASK)
+            steps = _steps(product, expression)  # most drafts stop here: their answer and LaTeX are written only for the one kept
             if steps is not None and lo <= steps <= hi:
-                return Draft(draft.question, draft.answer, draft.payload, {**draft.metadata, "steps": steps})
+                parts = ([str(k)] if k not in (1, -1) else []) + ([f"x**{power}" if power > 1 else "x"] if power else [])
+                parts += [f"({poly_text(f, 'x')})" for f in factors]
+                gold = ("-" if k == -1 else "") + "*".join(parts)
+                payload = {"answer_sympy": gold, "check": "poly_identity", "answer_kind": "factored", "variable": "x", "expression": expression}
+                return Draft(ask.format(poly_latex(product)), _gold_latex(k, power, factors), payload,
+                             {"structure": name, "factors": len(factors) + (k != 1) + (power > 0), "steps": steps})
         raise RuntimeError(f"polynomial_factor level {self.config.level}: no structure fits in 2000 tries")
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:

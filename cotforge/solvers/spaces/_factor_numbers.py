@@ -10,6 +10,9 @@ def _root(n: int, k: int = 2) -> int | None:
     """The exact k-th root of a non-negative integer, or None."""
     if n < 0:
         return None
+    if k == 2:  # the integer square root: exact, and what the float route below finds for every n it can
+        r = isqrt(n)
+        return r if r * r == n else None
     r = round(n ** (1 / k))
     return next((c for c in (r - 1, r, r + 1) if c >= 0 and c**k == n), None)
 

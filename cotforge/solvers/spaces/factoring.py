@@ -33,14 +33,15 @@ from math import gcd
 
 import sympy
 
+from cotforge.core.memo import Memo
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
-from cotforge.domains.polynomial import multiply, poly_text
-from cotforge.domains.latex import latex
+from cotforge.domains.polynomial import multiply, product_latex
 from cotforge.domains.latex_answer import answer_latex
 from cotforge.solvers.spaces._expand_read import read_polynomial
 from cotforge.solvers.spaces._factor_numbers import _misread, _near_pair, _pair, _root
+from cotforge.solvers.spaces._factor_text import factor_latex, is_monomial, poly_latex, state_forms
 
 X = sympy.Symbol("x")
 Coeffs = tuple[int, ...]
@@ -58,12 +59,45 @@ class FactorState:
     slipped: bool = False
 
 
-def _p(coeffs: Coeffs | list[int]) -> str:
-    return poly_text(list(coeffs), "x")
+_MEMO_MAX = 20_000
+_SOUND: Memo[FactorState, tuple[Move, ...]] = Memo(_MEMO_MAX)
+"""state -> its sound moves, written out. Moves are a pure function of the state, and the search, the continued
+negatives' fresh spaces and the step checks meet the same states many times (issue 21)."""
+_WRONG: Memo[FactorState, tuple[tuple[Move, bool], ...]] = Memo(_MEMO_MAX)
+"""state -> its wrong moves that change the product, in the order built, each with whether the sound moves carry it
+on to a full factorisation (shuffled per request)."""
+_NEXT: Memo[FactorState, FactorState | None] = Memo(_MEMO_MAX)
+"""state -> the state its first sound move leads to (None: no sound move), for walks that need the states only."""
 
 
-def _br(coeffs: Coeffs | list[int]) -> str:
-    return f"({_p(coeffs)})"
+def _tex(coeffs: Coeffs | list[int]) -> str:
+    """The LaTeX of a polynomial, as ``domains.latex`` writes its machine text."""
+    return poly_latex(tuple(coeffs))
+
+
+def _btex(coeffs: Coeffs | list[int]) -> str:
+    """The LaTeX of a polynomial in brackets."""
+    return rf"\left({poly_latex(tuple(coeffs))}\right)"
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """A move before it is written out: the state it leads to, and its words with ``{whole}`` for that state's LaTeX.
+    Walks that need only the states (the generator's step count, the wrong moves' look-ahead) never write one."""
+
+    state: FactorState
+    text: str
+    kind: str
+    error_kind: str = ""
+
+
+def _write(plan: _Plan) -> Move:
+    """The move a plan is: its step's text, the new state's machine text and LaTeX (written from its coefficients)."""
+    new = plan.state
+    machine, whole = state_forms(new.done, new.work, new.split)
+    step = Step(plan.text.replace("{whole}", f"${whole}$"), machine, plan.kind, intended_wrong=bool(plan.error_kind), latex=whole,
+                error_kind=plan.error_kind)
+    return Move(step, new)
 
 
 def _value(state: FactorState) -> list[int]:
@@ -74,18 +108,6 @@ def _value(state: FactorState) -> list[int]:
             f = (f[0], sum(state.split), f[2])
         total = multiply(total, list(f))
     return total
-
-
-def _is_monomial(f: Coeffs) -> bool:
-    return len(f) > 1 and f[0] == 1 and not any(f[1:])
-
-
-def _factor_text(f: Coeffs) -> str:
-    if len(f) == 1:
-        return str(f[0])
-    if _is_monomial(f):
-        return "x" if len(f) == 2 else f"x**{len(f) - 1}"
-    return _br(f)
 
 
 def _final(f: Coeffs) -> bool:
@@ -99,30 +121,28 @@ def _final(f: Coeffs) -> bool:
 
 
 def state_text(state: FactorState) -> str:
-    parts = [_factor_text(f) for f in state.done]
-    for i, w in enumerate(state.work):
-        if i == 0 and state.split is not None:
-            a, _, c = w
-            m, n = state.split
-            parts.append(f"({_p([a, 0, 0])} + {_p([m, 0])} + {_p([n, 0])} + {c})".replace("+ -", "- "))
-        else:
-            parts.append(_br(w))
-    return "*".join(parts) if parts else "1"
+    """The machine text of a state (what its step writes as ``Step.state``)."""
+    return state_forms(state.done, state.work, state.split)[0]
 
 
 def _ordered(factors: tuple[Coeffs, ...]) -> tuple[Coeffs, ...]:
     """Numbers first, then powers of x, then brackets (as the answer is written)."""
-    return tuple(sorted(factors, key=lambda f: 0 if len(f) == 1 else 1 if _is_monomial(f) else 2))
+    return tuple(sorted(factors, key=lambda f: 0 if len(f) == 1 else 1 if is_monomial(f) else 2))
 
 
 class FactoringSpace(Space[FactorState]):
     """Complete factorisation of one polynomial with integer coefficients."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, coeffs: Coeffs | None = None) -> None:
+        """``coeffs``: the expression's coefficients, highest power first, from a caller that wrote the expression from
+        them (the generator's step count over its drafts); the expression is read otherwise."""
         super().__init__(problem)
+        if coeffs is not None:
+            self.coeffs: Coeffs = coeffs
+            return
         text = problem.data()["expression"]
         exact = read_polynomial(text)  # the generator's own text, read without sympy's parser where it can be
-        self.coeffs: Coeffs = exact if exact is not None else tuple(
+        self.coeffs = exact if exact is not None else tuple(
             int(c) for c in sympy.Poly(sympy.sympify(text, locals={"x": X}), X).all_coeffs())
 
     def root(self) -> FactorState:
@@ -132,46 +152,70 @@ class FactoringSpace(Space[FactorState]):
         return not state.work
 
     def answer(self, state: FactorState) -> str | None:
-        return answer_latex(state_text(state), "factored") if not state.work else None
+        if state.work:
+            return None
+        machine, whole = state_forms(state.done, state.work, state.split)
+        return whole or answer_latex(machine, "factored")  # the answer's LaTeX is the state's (``answer_latex`` raises on none)
 
     def heuristic(self, state: FactorState) -> float:
         return float(sum(len(w) - 2 for w in state.work) + (not state.started))
 
     def _move(self, state: FactorState, done: tuple[Coeffs, ...], work: tuple[Coeffs, ...], text: str, kind: str,
-              split: tuple[int, int] | None = None, error_kind: str = "") -> Move:
-        finished = tuple(w for i, w in enumerate(work) if _final(w) and not (split is not None and i == 0))
-        pending = tuple(w for i, w in enumerate(work) if not _final(w) or (split is not None and i == 0))
+              split: tuple[int, int] | None = None, error_kind: str = "") -> _Plan:
+        final = [_final(w) and not (split is not None and i == 0) for i, w in enumerate(work)]
+        finished = tuple(w for w, f in zip(work, final) if f)
+        pending = tuple(w for w, f in zip(work, final) if not f)
         new = FactorState(_ordered(done + finished), pending, split, True, state.slipped or bool(error_kind))
-        machine = state_text(new)
-        step = Step(text.replace("{whole}", f"${latex(machine)}$"), machine, kind, intended_wrong=bool(error_kind), latex=latex(machine),
-                    error_kind=error_kind)
-        return Move(step, new)
+        return _Plan(new, text, kind, error_kind)
 
     def propose(self, state: FactorState, k: int) -> list[Move]:
-        return [m for m in self._moves(state, "") if not m.step.intended_wrong][:k]
+        sound = _SOUND.remember(state, lambda: tuple(_write(p) for p in self._moves(state, "") if not p.error_kind))
+        return list(sound[:k])
+
+    def steps_to_finish(self, limit: int) -> int | None:
+        """How many steps the sound moves take from the root to a full factorisation (the first move each time, as
+        ``propose(state, 1)`` gives it), or None if they stop short or take more than ``limit``: a generator's level
+        check, which needs the states only, so no move is written out."""
+        state, n = self.root(), 0
+        while state.work and n < limit:
+            after = self._next(state)
+            if after is None:
+                return None
+            state, n = after, n + 1
+        return None if state.work else n
+
+    def _next(self, state: FactorState) -> FactorState | None:
+        """The state the first sound move leads to, None where there is none (the move is not written out)."""
+        return _NEXT.remember(state, lambda: next((p.state for p in self._moves(state, "") if not p.error_kind), None))
 
     def propose_wrong(self, state: FactorState, k: int, rng: random.Random) -> list[Move]:
         """Up to ``k`` wrong moves, one of each kind first (shuffled), those a solver can go on from first."""
         if state.slipped or not state.work:
             return []
-        truth = _value(state)
-        kept = [m for kind in SLIPS for m in self._moves(state, kind) if m.step.intended_wrong and _value(m.next_state) != truth]
+        kept = list(_WRONG.remember(state, lambda: self._wrong(state)))
         rng.shuffle(kept)
-        on = [m for m in kept if self._goes_on(m.next_state)]
-        return (_kinds_first(on) + _kinds_first([m for m in kept if m not in on]))[:k]
+        on = [m for m, goes_on in kept if goes_on]
+        return (_kinds_first(on) + _kinds_first([m for m, goes_on in kept if not goes_on]))[:k]
+
+    def _wrong(self, state: FactorState) -> tuple[tuple[Move, bool], ...]:
+        """The wrong moves that change the product, in the order built, each with ``_goes_on`` of its state (the same
+        for equal moves, so splitting on it is the split by membership it replaces)."""
+        truth = _value(state)
+        kept = [p for kind in SLIPS for p in self._moves(state, kind) if p.error_kind and _value(p.state) != truth]
+        return tuple((_write(p), self._goes_on(p.state)) for p in kept)
 
     def _goes_on(self, state: FactorState) -> bool:
         """Whether the sound moves carry ``state`` to a full factorisation (a wrong state often cannot factor)."""
         for _ in range(8):
             if not state.work:
                 return True
-            moves = self.propose(state, 1)
-            if not moves:
+            after = self._next(state)
+            if after is None:
                 return False
-            state = moves[0].next_state
+            state = after
         return False
 
-    def _moves(self, state: FactorState, slip: str) -> list[Move]:
+    def _moves(self, state: FactorState, slip: str) -> list[_Plan]:
         if not state.work:
             return []
         work = state.work[0]
@@ -196,7 +240,7 @@ class FactoringSpace(Space[FactorState]):
     def _rest(state: FactorState) -> tuple[Coeffs, ...]:
         return state.work[1:]
 
-    def _common(self, state: FactorState, g: int, power: int, slip: str) -> list[Move]:
+    def _common(self, state: FactorState, g: int, power: int, slip: str) -> list[_Plan]:
         work = state.work[0]
         inner = list(work[: len(work) - power])
         outside = ([(g,)] if g != 1 else []) + ([(1,) + (0,) * power] if power else [])
@@ -214,18 +258,18 @@ class FactoringSpace(Space[FactorState]):
                     for i in range(1, len(reduced)) if reduced[i] for v in _misread(reduced[i])]
         return []
 
-    def _take_out(self, state: FactorState, outside: list[Coeffs], reduced: list[int], slip: str) -> Move:
-        shown = latex("*".join(_factor_text(f) for f in outside)) if outside != [(-1,)] else "-1"
+    def _take_out(self, state: FactorState, outside: list[Coeffs], reduced: list[int], slip: str) -> _Plan:
+        shown = product_latex(factor_latex(f) for f in outside) if outside != [(-1,)] else "-1"
         why = "every term is divisible by it" if outside != [(-1,)] else "the leading coefficient is negative"
         text = f"Take out the common factor ${shown}$ ({why}): {{whole}}."
         return self._move(state, state.done + tuple(outside), (tuple(reduced),) + self._rest(state), text, "common_factor", error_kind=slip)
 
-    def _quadratic(self, state: FactorState, slip: str) -> list[Move]:
+    def _quadratic(self, state: FactorState, slip: str) -> list[_Plan]:
         a, b, c = state.work[0]
         ra, rc = _root(a), _root(-c)
         if b == 0 and ra and rc:  # a x^2 - c
             second = (ra, -rc) if slip == "wrong_rule" else (ra, rc)
-            A, B = latex(_p([ra, 0])), str(rc)
+            A, B = _tex([ra, 0]), str(rc)
             if slip == "wrong_rule":
                 text = f"Difference of two squares: ${A}^{{2}} - {B}^{{2}} = ({A} - {B})({A} - {B})$, so {{whole}}."
             elif slip:
@@ -241,8 +285,8 @@ class FactoringSpace(Space[FactorState]):
             elif slip:
                 return []
             lin = (sa, sign * sc)
-            text = (f"Perfect square: the first and last terms are ${latex(_p([sa, 0]))}^{{2}}$ and ${sc}^{{2}}$, and the middle term is "
-                    f"$2 \\cdot {latex(_p([sa, 0]))} \\cdot {sc}$, so {{whole}}.")
+            text = (f"Perfect square: the first and last terms are ${_tex([sa, 0])}^{{2}}$ and ${sc}^{{2}}$, and the middle term is "
+                    f"$2 \\cdot {_tex([sa, 0])} \\cdot {sc}$, so {{whole}}.")
             return [self._move(state, state.done, (lin, lin) + self._rest(state), text, "perfect_square", error_kind=slip)]
         if a == 1:
             pair = _pair(c, b)
@@ -274,10 +318,10 @@ class FactoringSpace(Space[FactorState]):
             return []
         basis = f"the constant term ${c}$" if slip == "wrong_rule" else f"$a \\cdot c = {a} \\cdot {_par(c)} = {a * c}$"
         text = (f"Split the middle term: ${m}$ and ${n}$ multiply to {basis} and add to ${b}$, so "
-                f"${latex(_p([b, 0]))} = {latex(_p([m, 0]))} {'+' if n > 0 else '-'} {latex(_p([abs(n), 0]))}$: {{whole}}.")
+                f"${_tex([b, 0])} = {_tex([m, 0])} {'+' if n > 0 else '-'} {_tex([abs(n), 0])}$: {{whole}}.")
         return [self._move(state, state.done, state.work, text, "split", split=(m, n), error_kind=slip)]
 
-    def _group_split(self, state: FactorState, slip: str) -> list[Move]:
+    def _group_split(self, state: FactorState, slip: str) -> list[_Plan]:
         a, _, c = state.work[0]
         m, n = state.split or (0, 0)
         g1 = gcd(a, m) * (1 if a > 0 else -1)
@@ -289,12 +333,12 @@ class FactoringSpace(Space[FactorState]):
             g2 = -g2
         elif slip:
             return []
-        first = latex(_p([g1, 0]))
-        text = (f"Group in pairs: ${first}{latex(_br([p, q]))} {'+' if g2 > 0 else '-'} {abs(g2)}{latex(_br([p, q]))}$, "
-                f"then take out the common bracket ${latex(_br([p, q]))}$: {{whole}}.")
+        first = _tex([g1, 0])
+        text = (f"Group in pairs: ${first}{_btex([p, q])} {'+' if g2 > 0 else '-'} {abs(g2)}{_btex([p, q])}$, "
+                f"then take out the common bracket ${_btex([p, q])}$: {{whole}}.")
         return [self._move(state, state.done, ((p, q), (g1, g2)) + self._rest(state), text, "group", error_kind=slip)]
 
-    def _cubic(self, state: FactorState, slip: str) -> list[Move]:
+    def _cubic(self, state: FactorState, slip: str) -> list[_Plan]:
         a3, a2, a1, a0 = state.work[0]
         if a2 == 0 and a1 == 0:  # a sum or difference of cubes
             p, q = _root(abs(a3), 3), _root(abs(a0), 3)
@@ -308,7 +352,7 @@ class FactoringSpace(Space[FactorState]):
                 return []
             name = "Sum" if s > 0 else "Difference"
             rule = "a^{3} + b^{3} = (a + b)(a^{2} - ab + b^{2})" if s > 0 else "a^{3} - b^{3} = (a - b)(a^{2} + ab + b^{2})"
-            text = f"{name} of two cubes, ${rule}$ with $a = {latex(_p([p, 0]))}$, $b = {q}$: {{whole}}."
+            text = f"{name} of two cubes, ${rule}$ with $a = {_tex([p, 0])}$, $b = {q}$: {{whole}}."
             return [self._move(state, state.done, ((p, s * q), (p * p, mid, q * q)) + self._rest(state), text, "cubes", error_kind=slip)]
         if a0 * a3 != a1 * a2 or a2 == 0:
             return []
@@ -323,12 +367,12 @@ class FactoringSpace(Space[FactorState]):
         shapes = [(bracket, h), (bracket, -h), ((bracket[0], -bracket[1]), h)]
         return [self._grouping(state, b, n, g, slip) for b, n in (shapes[1:] if slip else shapes[:1])]
 
-    def _grouping(self, state: FactorState, bracket: Coeffs, h: int, g: int, slip: str) -> Move:
-        text = (f"Group in pairs: ${latex(_p([g, 0, 0]))}{latex(_br(bracket))} {'+' if h > 0 else '-'} {abs(h)}{latex(_br(bracket))}$, "
+    def _grouping(self, state: FactorState, bracket: Coeffs, h: int, g: int, slip: str) -> _Plan:
+        text = (f"Group in pairs: ${_tex([g, 0, 0])}{_btex(bracket)} {'+' if h > 0 else '-'} {abs(h)}{_btex(bracket)}$, "
                 f"then take out the common bracket: {{whole}}.")
         return self._move(state, state.done, (bracket, (g, 0, h)) + self._rest(state), text, "grouping", error_kind=slip)
 
-    def _even_binomial(self, state: FactorState, slip: str) -> list[Move]:
+    def _even_binomial(self, state: FactorState, slip: str) -> list[_Plan]:
         """``a x^(2k) - c`` as a difference of two squares in ``x^k``."""
         work = state.work[0]
         a, c, half = work[0], work[-1], (len(work) - 1) // 2
@@ -337,12 +381,12 @@ class FactoringSpace(Space[FactorState]):
             return []
         low = (ra,) + (0,) * (half - 1) + (-rc,)
         high = low if slip == "wrong_rule" else (ra,) + (0,) * (half - 1) + (rc,)
-        A = latex(_p([ra] + [0] * half))
+        A = _tex([ra] + [0] * half)
         rule = "(A - B)(A - B)" if slip else "(A - B)(A + B)"  # the slip: the square of a difference for a difference of squares
         text = f"Difference of two squares: ${A}$ squared minus ${rc}^{{2}}$, and $A^{{2}} - B^{{2}} = {rule}$: {{whole}}."
         return [self._move(state, state.done, (low, high) + self._rest(state), text, "difference_of_squares", error_kind=slip)]
 
-    def _in_x_squared(self, state: FactorState, slip: str) -> list[Move]:
+    def _in_x_squared(self, state: FactorState, slip: str) -> list[_Plan]:
         a, _, b, _, c = state.work[0]
         if a != 1:
             return []
