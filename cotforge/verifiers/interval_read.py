@@ -30,6 +30,7 @@ _NOT_PLAIN = re.compile(r"[^\S ]|(?<![0-9])0[0-9]|[0-9]{31}|\*\*\s*[0-9]{2}")
 _END = r"(-?oo|-?[0-9]{1,30}(?:/[0-9]{1,30})?)"
 _GOLD_PIECE = re.compile(rf"([(\[]){_END}, {_END}([)\]])")
 MAX_NESTING = 20
+ZERO = Fraction(0)
 
 
 def _holds(value: int, op: str) -> bool:
@@ -48,41 +49,59 @@ def _relations(state: str, name: str) -> tuple[tuple[Relation, ...], ...] | None
             return None
         sides = []
         for side in tokens[::2]:
-            depth = deepest = 0
-            for ch in side:
-                depth += 1 if ch == "(" else -1 if ch == ")" else 0
-                deepest = max(deepest, depth)
-            if deepest > MAX_NESTING or not side.strip():
+            read = _side(side.strip(), name)
+            if read is None:
                 return None
-            try:
-                sides.append(dict(read_poly(side.strip(), name)))
-            except (PolyReadError, ZeroDivisionError, RecursionError):
-                return None
+            sides.append(read)
         relations = []
-        for left, op, right in zip(sides, tokens[1::2], sides[1:]):
-            powers = set(left) | set(right)
-            if max(powers, default=0) > 2:
+        for (left, left_top), op, (right, right_top) in zip(sides, tokens[1::2], sides[1:]):
+            if max(left_top, right_top) > 2:
                 return None
-            difference = tuple(Fraction(left.get(p, 0)) - Fraction(right.get(p, 0)) for p in range(3))
+            difference = (_minus(left[0], right[0]), _minus(left[1], right[1]), _minus(left[2], right[2]))
             scale = math.lcm(*(c.denominator for c in difference))
-            relations.append((difference, op, tuple(int(c * scale) for c in difference)))
+            relations.append((difference, op, tuple(c.numerator * (scale // c.denominator) for c in difference)))
         chains.append(tuple(relations))
     return tuple(chains)
 
 
-def _rational_roots(c: tuple[Fraction, ...]) -> list[Fraction] | None:
-    """The real roots of ``c0 + c1 x + c2 x**2``, or None when one is irrational."""
-    c0, c1, c2 = c
-    if c2 == 0:
-        return [] if c1 == 0 else [-c0 / c1]
-    discriminant = c1 * c1 - 4 * c2 * c0
+def _minus(u: Fraction, v: Fraction) -> Fraction:
+    """``u - v``, without arithmetic where either is 0 (most coefficients of a side are)."""
+    return (u - v if u.numerator else -v) if v.numerator else u
+
+
+@lru_cache(maxsize=4096)
+def _side(side: str, name: str) -> tuple[tuple[Fraction, Fraction, Fraction], int] | None:
+    """One side of a relation (stripped) as its coefficients of ``1, x, x**2`` and its highest power (0 for a number),
+    read once (neighbouring states share most of their sides); None when empty, nested too deep, or unreadable."""
+    if not side:
+        return None
+    if "(" in side:
+        depth = deepest = 0
+        for ch in side:
+            depth += 1 if ch == "(" else -1 if ch == ")" else 0
+            deepest = max(deepest, depth)
+        if deepest > MAX_NESTING:
+            return None
+    try:
+        read = dict(read_poly(side, name))
+    except (PolyReadError, ZeroDivisionError, RecursionError):
+        return None
+    return (read.get(0, ZERO), read.get(1, ZERO), read.get(2, ZERO)), max(read, default=0)
+
+
+def _rational_roots(a: tuple[int, ...]) -> list[Fraction] | None:
+    """The real roots of ``a0 + a1 x + a2 x**2`` (integers: a relation's coefficients times their common denominator,
+    which has the same roots), or None when one is irrational."""
+    a0, a1, a2 = a
+    if a2 == 0:
+        return [] if a1 == 0 else [Fraction(-a0, a1)]
+    discriminant = a1 * a1 - 4 * a2 * a0
     if discriminant < 0:
         return []
-    top, bottom = discriminant.numerator, discriminant.denominator
-    if math.isqrt(top) ** 2 != top or math.isqrt(bottom) ** 2 != bottom:
+    root = math.isqrt(discriminant)
+    if root * root != discriminant:
         return None
-    root = Fraction(math.isqrt(top), math.isqrt(bottom))
-    return [(-c1 - root) / (2 * c2), (-c1 + root) / (2 * c2)]
+    return [Fraction(-a1 - root, 2 * a2), Fraction(-a1 + root, 2 * a2)]
 
 
 Bound = Fraction | float
@@ -106,14 +125,45 @@ def _gold(text: str) -> tuple[tuple[Bound, bool, Bound, bool], ...] | None:
     return tuple(pieces)
 
 
-def _in_gold(value: Fraction, gold: tuple[tuple[Bound, bool, Bound, bool], ...]) -> bool:
-    return any((lo < value or (lo_closed and lo == value)) and (value < hi or (hi_closed and value == hi)) for lo, lo_closed, hi, hi_closed in gold)
+End = tuple[int, int, int]
+"""A gold end as ``(kind, numerator, denominator)``: kind -1 for ``-inf``, 1 for ``inf``, 0 for the number."""
 
 
-def _in_state(value: Fraction, chains: tuple[tuple[Relation, ...], ...]) -> bool:
-    """Whether ``value`` satisfies every relation of some chain: the sign of ``c0 + c1 v + c2 v**2`` at ``v = n/d``
-    is the sign of ``c0 d**2 + c1 n d + c2 n**2`` (``d`` positive)."""
-    n, d = value.numerator, value.denominator
+@lru_cache(maxsize=1024)
+def _gold_ends(text: str) -> tuple[tuple[End, bool, End, bool], ...]:
+    """``_gold(text)``'s pieces with their ends as integers, for comparing a probe ``n/d`` by cross-multiplying."""
+    def end(bound: Bound) -> End:
+        if isinstance(bound, float):
+            return (-1 if bound < 0 else 1), 0, 1
+        return 0, bound.numerator, bound.denominator
+
+    return tuple((end(lo), lo_closed, end(hi), hi_closed) for lo, lo_closed, hi, hi_closed in _gold(text) or ())
+
+
+def _in_gold(n: int, d: int, gold: tuple[tuple[End, bool, End, bool], ...]) -> bool:
+    """Whether ``n/d`` (``d`` positive) lies in a piece: above its low end (or on it, closed) and below its high end
+    (or on it, closed); an infinite end is passed on its own side and never on the other."""
+    for (lo_kind, lo_n, lo_d), lo_closed, (hi_kind, hi_n, hi_d), hi_closed in gold:
+        if lo_kind:
+            above = lo_kind < 0
+        else:
+            left, right = lo_n * d, n * lo_d
+            above = left < right or (lo_closed and left == right)
+        if not above:
+            continue
+        if hi_kind:
+            below = hi_kind > 0
+        else:
+            left, right = n * hi_d, hi_n * d
+            below = left < right or (hi_closed and left == right)
+        if below:
+            return True
+    return False
+
+
+def _in_state(n: int, d: int, chains: tuple[tuple[Relation, ...], ...]) -> bool:
+    """Whether ``n/d`` (``d`` positive) satisfies every relation of some chain: the sign of ``c0 + c1 v + c2 v**2`` at
+    ``v = n/d`` is the sign of ``c0 d**2 + c1 n d + c2 n**2``."""
     return any(all(_holds(a[0] * d * d + a[1] * n * d + a[2] * n * n, op) for _, op, a in chain) for chain in chains)
 
 
@@ -127,15 +177,19 @@ def same_solution_set(state: str, gold: str, name: str) -> bool | None:
         return None
     points: set[Fraction] = {end for lo, _, hi, _ in pieces for end in (lo, hi) if isinstance(end, Fraction)}
     for chain in chains:
-        for coefficients, _, _ in chain:
-            roots = _rational_roots(coefficients)
+        for _, _, scaled in chain:
+            roots = _rational_roots(scaled)
             if roots is None:
                 return None
             points.update(roots)
+    # every point, the midpoint of each gap and one beyond each end (0 when there are no points), as n / (2 scale)
     ordered = sorted(points)
-    probes = [*ordered, *((a + b) / 2 for a, b in zip(ordered, ordered[1:]))]
-    probes += [ordered[0] - 1, ordered[-1] + 1] if ordered else [Fraction(0)]
-    return all(_in_state(p, chains) == _in_gold(p, pieces) for p in probes)
+    scale = math.lcm(*(p.denominator for p in ordered))
+    tops = [p.numerator * (scale // p.denominator) for p in ordered]
+    probes = [2 * t for t in tops] + [a + b for a, b in zip(tops, tops[1:])]
+    probes += [2 * (tops[0] - scale), 2 * (tops[-1] + scale)] if tops else [0]
+    ends = _gold_ends(gold)
+    return all(_in_state(n, 2 * scale, chains) == _in_gold(n, 2 * scale, ends) for n in probes)
 
 
 _LATEX_NUMBER = r"-?(?:0|[1-9][0-9]{0,29}|\\frac\{[1-9][0-9]{0,29}\}\{[1-9][0-9]{0,29}\})"

@@ -16,19 +16,16 @@ import random
 from dataclasses import dataclass
 from fractions import Fraction
 
-import sympy
-
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, TaskConfig
 from cotforge.domains.algebra import fraction_text, join_terms
-from cotforge.domains.intervals import interval_text
 from cotforge.domains.itemspace import Choices
 from cotforge.domains.latex import latex
 from cotforge.domains.latex_answer import answer_latex
+from cotforge.domains.sstr_forms import text as sstr_text
 from cotforge.generators.math._unique import UniqueItemsGenerator
 
-X = sympy.Symbol("x")
 FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
 
 
@@ -113,8 +110,7 @@ class InequalityGenerator(UniqueItemsGenerator):
                 rhs = Fraction(k) * (a * bound + b) / m
                 text = f"{k}*({_lin(a, b)})/{m} {op} {fraction_text(rhs)}"
                 final = op if a > 0 else FLIP[op]
-            solution = {"<": sympy.Interval.open(-sympy.oo, _r(bound)), ">": sympy.Interval.open(_r(bound), sympy.oo),
-                        "<=": sympy.Interval(-sympy.oo, _r(bound)), ">=": sympy.Interval(_r(bound), sympy.oo)}[final]  # fmt: skip
+            solution = _ray(Fraction(bound), final)
         elif level == 4:
             lo, hi = p["lo"], p["lo"] + p["width"]
             a, b, left, right, k, m = p["a"], p["b"], p["left"], p["right"], p["k"], p["m"]
@@ -122,21 +118,18 @@ class InequalityGenerator(UniqueItemsGenerator):
             text = f"{fraction_text(ends[0])} {left} {k}*({_lin(a, b)})/{m} {right} {fraction_text(ends[1])}"
             if a < 0:
                 left, right = right, left
-            solution = sympy.Interval(lo, hi, left_open=left == "<", right_open=right == "<")
+            solution = f"{'(' if left == '<' else '['}{lo}, {hi}{')' if right == '<' else ']'}"
         else:
             r1, r2, k, moved = p["r1"], p["r1"] + p["gap"], p["k"], p["moved"]
-            poly = sympy.expand(k * (X - r1) * (X - r2) + moved * X + p["c"])
-            text = f"{sympy.sstr(poly)} {op} {_lin(moved, p['c'])}"
+            poly = (Fraction(k * r1 * r2), Fraction(-k * (r1 + r2)), Fraction(k))  # k (x - r1)(x - r2)
+            text = f"{sstr_text((poly[0] + p['c'], poly[1] + moved, poly[2]))} {op} {_lin(moved, p['c'])}"
             inside = (op in ("<", "<=")) == (k > 0)
-            closed = op in ("<=", ">=")
-            if inside:
-                solution = sympy.Interval(r1, r2, not closed, not closed)
-            else:
-                solution = sympy.Union(sympy.Interval(-sympy.oo, r1, True, not closed), sympy.Interval(r2, sympy.oo, not closed, True))
+            opening, closing = ("[", "]") if op in ("<=", ">=") else ("(", ")")
+            solution = f"{opening}{r1}, {r2}{closing}" if inside else f"(-oo, {r1}{closing} U {opening}{r2}, oo)"
         return Draft(
             question=PHRASES[p["phrase"]].format(ineq=latex(text)),
-            answer=answer_latex(interval_text(solution), "interval"),
-            payload={"answer_sympy": interval_text(solution), "check": "inequality", "answer_kind": "interval", "variable": "x", "inequality": text},
+            answer=answer_latex(solution, "interval"),
+            payload={"answer_sympy": solution, "check": "inequality", "answer_kind": "interval", "variable": "x", "inequality": text},
             metadata={"shape": ["linear", "reversed", "brackets", "double", "quadratic"][level - 1]},
         )
 
@@ -148,8 +141,9 @@ class InequalityGenerator(UniqueItemsGenerator):
         return text.replace("(", "[", 1) if not text.startswith("(-oo") else text.replace(")", "]", 1) if "oo)" not in text.split(",")[1] else "(-oo, oo)"
 
 
-def _r(value: Fraction) -> sympy.Rational:
-    return sympy.Rational(value.numerator, value.denominator)
+def _ray(bound: Fraction, op: str) -> str:
+    """The interval text (``domains.intervals.interval_text``'s) of ``x op bound``."""
+    return {"<": f"(-oo, {bound})", ">": f"({bound}, oo)", "<=": f"(-oo, {bound}]", ">=": f"[{bound}, oo)"}[op]
 
 
 TASKS.register("inequality", InequalityGenerator)

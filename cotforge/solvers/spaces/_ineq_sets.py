@@ -46,7 +46,7 @@ EMPTY: Pieces = ()
 
 
 def _sign(value: Fraction | int) -> int:
-    return (value > 0) - (value < 0)
+    return (value.numerator > 0) - (value.numerator < 0)
 
 
 def _surd_sign(a: Fraction, b: Fraction, d: int) -> int:
@@ -67,7 +67,8 @@ def compare(u: End, v: End) -> int:
             return -1 if u < 0 else 1
         return 1 if v < 0 else -1  # type: ignore[operator]
     if isinstance(u, Fraction) and isinstance(v, Fraction):
-        return (u > v) - (u < v)
+        left, right = u.numerator * v.denominator, v.numerator * u.denominator  # denominators are positive
+        return (left > right) - (left < right)
     if isinstance(u, Surd) and isinstance(v, Fraction):
         return _surd_sign(u.p - v, u.q, u.d)
     if isinstance(u, Fraction) and isinstance(v, Surd):
@@ -96,6 +97,8 @@ def real_roots(c: tuple[Fraction, ...]) -> list[tuple[End, bool]]:
     c0, c1, c2 = c
     if c2 == 0:
         return [(-c0 / c1, True)] if c1 != 0 else []
+    if c0.denominator == c1.denominator == c2.denominator == 1:
+        return _whole_roots(c0.numerator, c1.numerator, c2.numerator)
     discriminant = c1 * c1 - 4 * c2 * c0
     if discriminant < 0:
         return []
@@ -112,11 +115,36 @@ def real_roots(c: tuple[Fraction, ...]) -> list[tuple[End, bool]]:
     return [(Surd(centre, -half, d), True), (Surd(centre, half, d), True)]
 
 
+def _whole_roots(c0: int, c1: int, c2: int) -> list[tuple[End, bool]]:
+    """``real_roots`` of whole coefficients (``c2`` not 0), in integer arithmetic up to the roots themselves."""
+    discriminant = c1 * c1 - 4 * c2 * c0
+    if discriminant < 0:
+        return []
+    centre = Fraction(-c1, 2 * c2)
+    if discriminant == 0:
+        return [(centre, False)]
+    root = math.isqrt(discriminant)
+    if root * root == discriminant:
+        half = Fraction(root, 2 * abs(c2))
+        return [(centre - half, True), (centre + half, True)]
+    s, d = _square_free(discriminant)
+    half = Fraction(s, 2 * abs(c2))
+    return [(Surd(centre, -half, d), True), (Surd(centre, half, d), True)]
+
+
 _HOLDS = {"<": lambda s: s < 0, "<=": lambda s: s <= 0, ">": lambda s: s > 0, ">=": lambda s: s >= 0}
 
 
 def sign_set(coefficients: tuple[Fraction, ...], op: str) -> Pieces:
     """Where ``c0 + c1 x + c2 x**2 op 0`` holds."""
+    c0, c1, c2 = coefficients
+    if c2 == 0 and c1 != 0:
+        return _ray(-c0 / c1, c1 > 0, op)
+    return chart(coefficients, op)
+
+
+def chart(coefficients: tuple[Fraction, ...], op: str) -> Pieces:
+    """``sign_set`` by the sign chart: the sign of each region between the real roots, and the roots themselves."""
     holds = _HOLDS[op]
     c0, c1, c2 = coefficients
     if c1 == 0 and c2 == 0:
@@ -133,6 +161,14 @@ def sign_set(coefficients: tuple[Fraction, ...], op: str) -> Pieces:
     if holds(0):
         pieces += [(r, True, r, True) for r, _ in roots]
     return normal(pieces)
+
+
+def _ray(root: Fraction, rising: bool, op: str) -> Pieces:
+    """Where ``c1 (x - root) op 0`` holds (``rising``: ``c1 > 0``): the one piece the sign chart gives, already in the
+    canonical form (the root joins its side of the line where the relation is not strict)."""
+    below = (op in ("<", "<=")) == rising
+    closed = op in ("<=", ">=")
+    return ((NEG_INF, False, root, closed),) if below else ((root, closed, POS_INF, False),)
 
 
 def _key(a: Piece, b: Piece) -> int:
@@ -175,17 +211,23 @@ def union(a: Pieces, b: Pieces) -> Pieces:
     return normal([*a, *b])
 
 
+def _minus(u: Fraction, v: Fraction) -> Fraction:
+    """``u - v``, without arithmetic where either is 0 (most coefficients of a side are)."""
+    return (u - v if u.numerator else -v) if v.numerator else u
+
+
 def chain_set(sides: list[tuple[Fraction, ...]], ops: list[str]) -> Pieces:
     """The set of one chain ``s0 op0 s1 [op1 s2]``, each side given by its coefficients ``(c0, c1, c2)``."""
-    result = REALS
+    result: Pieces | None = None  # the reals (a canonical set meets them in itself)
     for left, op, right in zip(sides, ops, sides[1:]):
-        result = intersect(result, sign_set(tuple(u - v for u, v in zip(left, right)), op))
-    return result
+        found = sign_set((_minus(left[0], right[0]), _minus(left[1], right[1]), _minus(left[2], right[2])), op)
+        result = found if result is None else intersect(result, found)
+    return REALS if result is None else result
 
 
 def has_point(pieces: Pieces) -> bool:
     """Whether the set has an isolated point (which interval notation cannot write)."""
-    return any(p[0] == p[2] for p in pieces)
+    return any(p[1] and p[3] and p[0] == p[2] for p in pieces)  # (a piece no wider than a point is closed at both ends)
 
 
 def _end_text(end: End) -> str:

@@ -1,8 +1,10 @@
 """The inequality space's states as exact objects: each side's expression and coefficients, and each state's solution set.
 
-A side the space printed is read back as the expression it was printed from (``PRINTED``): only the problem's own
-text is parsed (and the bracket ``k*(inner)`` the clearing move copies from it). A sum of monomials is printed from its coefficients (``_ineq_forms``). A state's solution set is
-computed exactly by ``_ineq_sets`` from its sides' coefficients; where that cannot decide, sympy's
+A side the space wrote is read back as the coefficients it was written from (``KNOWN``, the exact route) or the
+expression it was printed from (``PRINTED``, the general route): only the problem's own text is parsed (and the
+bracket ``k*(inner)`` the clearing move copies from it), exactly by ``domains.rational_poly`` where it can, else by
+sympy. A sum of monomials is printed from its coefficients (``_ineq_forms``). A state's solution set is computed
+exactly by ``_ineq_sets`` from its sides' coefficients; where that cannot decide, sympy's
 ``solve_univariate_inequality`` does (not the step check's route, ``domains.intervals.relation_set``).
 """
 
@@ -14,6 +16,7 @@ from functools import lru_cache
 import sympy
 
 from cotforge.core.memo import Memo
+from cotforge.domains import rational_poly
 from cotforge.domains.algebra import sympy_text
 from cotforge.domains.intervals import interval_text
 from cotforge.solvers.spaces import _ineq_forms as forms
@@ -65,9 +68,43 @@ def parsed(text: str) -> sympy.Expr:
     return sympy_text(text, {"x": X})
 
 
+KNOWN: Memo[str, forms.Coefficients] = Memo(PRINTED_MAX)
+"""text -> the coefficients ``written`` wrote it from (the exact route's ``PRINTED``)."""
+
+
+def written(c: forms.Coefficients) -> str:
+    """The text of the side ``c0 + c1 x + c2 x**2`` (``sympy.sstr``'s, by ``_ineq_forms.text``), remembered with its
+    coefficients so that the side is never parsed back."""
+    text = forms.text(c)
+    remember(text, c)
+    return text
+
+
+def remember(text: str, c: forms.Coefficients) -> None:
+    """That the side ``text`` (written by the space) has the coefficients ``c``."""
+    if text not in KNOWN:
+        KNOWN.keep(text, c)
+
+
+def constant(text: str) -> bool:
+    """Whether a side is free of x."""
+    try:
+        c = coefficients(text)
+    except NotExact:
+        return X not in side(text).free_symbols
+    return not c[1] and not c[2]
+
+
 @lru_cache(maxsize=4096)
 def coefficients(text: str) -> tuple[Fraction, Fraction, Fraction]:
     """``(c0, c1, c2)`` of a side ``c0 + c1 x + c2 x**2``, exactly; ``NotExact`` for anything else."""
+    known = KNOWN.get(text)
+    if known is not None:
+        return known
+    read = rational_poly.read_poly(text)  # the problem's own text, read exactly as sympy's parse reads it
+    if read is not None and read.degree() <= 2:
+        c = rational_poly.coefficients(read) + [Fraction(0)] * (2 - read.degree())
+        return c[0], c[1], c[2]
     expr = side(text)
     fast = forms.product_terms(expr)
     if fast is not None:
@@ -114,7 +151,8 @@ def solution(parts: tuple[str, ...]) -> Pieces | sympy.Set:
         for sides, ops in chains(parts):
             if len(sides) not in (2, 3) or any(op not in FLIP for op in ops):
                 raise NotExact("not a chain of one or two relations")
-            result = union(result, chain_set([coefficients(side) for side in sides], ops))
+            found = chain_set([coefficients(side) for side in sides], ops)
+            result = union(result, found) if result else found  # a canonical set joins nothing as itself
         return result
     except NotExact:
         return sympy_solution(parts)

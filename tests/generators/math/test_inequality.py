@@ -95,3 +95,23 @@ def test_a_slip_that_closes_a_chain_to_one_point_is_not_offered() -> None:
 
     assert not _answerable("1 <= x <= 1") and _answerable("1 <= x <= 2")
     assert solve_problem(TASKS.get("inequality").from_level(4, seed=0).generate(11), SearchSettings()).row is not None
+
+
+def test_texts_are_what_sympy_prints() -> None:
+    """The answer is ``interval_text`` of its own set, and a quadratic side is ``sympy.sstr`` of its expansion: the
+    generator writes them without sympy, as sympy writes them."""
+    import re
+
+    from cotforge.domains.algebra import sympy_text
+    from cotforge.domains.intervals import interval_text
+
+    x = sympy.Symbol("x")
+    for level in range(1, 6):
+        generator = TASKS.get("inequality").from_level(level, seed=5)
+        for i in range(60):
+            data = generator.generate(i).data()
+            text = data["answer_sympy"]
+            assert interval_text(parse_set(text, lambda t: sympy.sympify(t))) == text
+            if level == 5:
+                side = re.split(r" (?:<=|>=|<|>) ", data["inequality"])[0]
+                assert sympy.sstr(sympy.expand(sympy_text(side, {"x": x}))) == side

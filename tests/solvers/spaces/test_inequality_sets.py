@@ -139,8 +139,13 @@ def test_unions_and_intersections_merge_like_sympy() -> None:
 
 def test_printed_sides_are_the_expressions_their_texts_parse_to() -> None:
     """The space reads a side it printed as the expression it printed it from (``PRINTED``): the same expression,
-    structurally, as parsing the text would give, on every side of the states it reaches."""
-    _all_states(per_level=3, max_states=30)
+    structurally, as parsing the text would give, on every side its general route (sympy) prints from the states it
+    reaches (the exact route's sides: ``test_inequality_moves``)."""
+    from cotforge.solvers.spaces._ineq_general import general_drafts
+
+    for parts in _all_states(per_level=3, max_states=30):
+        if "or" not in parts:
+            general_drafts(parts)
     assert len(space_module.PRINTED) > 100
     for text, expr in list(space_module.PRINTED.items()):
         assert sympy.srepr(space_module.parsed(text)) == sympy.srepr(expr), text
