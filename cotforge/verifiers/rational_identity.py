@@ -74,6 +74,8 @@ def read_rational(text: str, unknown: str) -> Fraction_ | None:
     and its search's states are asked about again and again)."""
     if len(text) > MAX_CHARS:
         return None
+    if text[:1] == "(" and _wrapped(text):  # "(E)" reads as E: an answer is its last step's state in brackets
+        return read_rational(text[1:-1], unknown)
     tokens = tokenize(_TOKEN, text)
     if tokens is None:
         return None
@@ -81,6 +83,22 @@ def read_rational(text: str, unknown: str) -> Fraction_ | None:
         return _read(tokens, unknown)
     except _Refused:
         return None
+
+
+def _wrapped(text: str) -> bool:
+    """Whether the first bracket closes at the last character, and no bracket is nested past ``MAX_DEPTH`` (so the
+    depth bound refuses neither ``(E)`` nor ``E``)."""
+    depth = deepest = 0
+    last = len(text) - 1
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch == ")":
+            depth -= 1
+            if depth == 0 and i != last:
+                return False
+    return depth == 0 and deepest <= MAX_DEPTH and text[-1] == ")"
 
 
 def _read(tokens: list[str], unknown: str) -> Fraction_:

@@ -247,3 +247,17 @@ def test_simplified_answers_get_the_general_routes_verdicts(monkeypatch: pytest.
     assert len(pairs) > 3000 and decided.count(False) > 0.3 * len(pairs) and decided.count(True) > 0.25 * len(pairs)
     left = [v for v, d in zip(before, decided) if d is None]
     assert sum(v.status == "accept" for v in left) > 200 and sum("cancelled" in v.reason for v in left) > 200
+
+
+@pytest.mark.parametrize("inner", ["x + 1", "(x - 2)/(x + 3)", "(6*(x - 1)*(x + 10))/(3*(x - 10))", "-x**2", "1/0"])
+def test_a_bracketed_text_reads_as_its_inside(inner: str) -> None:
+    assert read_rational(f"({inner})", "x") == read_rational(inner, "x")
+    assert read_rational(f"(({inner}))", "x") == read_rational(inner, "x")
+
+
+def test_the_depth_bound_holds_for_bracketed_texts() -> None:
+    from cotforge.verifiers.rational_identity import MAX_DEPTH
+
+    assert read_rational("(" * MAX_DEPTH + "x" + ")" * MAX_DEPTH, "x") is not None
+    assert read_rational("(" * (MAX_DEPTH + 1) + "x" + ")" * (MAX_DEPTH + 1), "x") is None
+    assert read_rational("(x)*(x) + (" + "(" * MAX_DEPTH + "x" + ")" * MAX_DEPTH + ")", "x") is None
