@@ -92,16 +92,29 @@ def _side(side: str, name: str) -> tuple[tuple[Fraction, Fraction, Fraction], in
 def _rational_roots(a: tuple[int, ...]) -> list[Fraction] | None:
     """The real roots of ``a0 + a1 x + a2 x**2`` (integers: a relation's coefficients times their common denominator,
     which has the same roots), or None when one is irrational."""
+    pairs = _root_pairs(a)
+    return None if pairs is None else [Fraction(n, d) for n, d in pairs]
+
+
+def _root_pairs(a: tuple[int, ...]) -> list[tuple[int, int]] | None:
+    """``_rational_roots(a)`` in lowest terms as ``(numerator, denominator)`` pairs, the denominator positive (as
+    ``Fraction`` keeps them), in integer arithmetic; None when a root is irrational."""
     a0, a1, a2 = a
     if a2 == 0:
-        return [] if a1 == 0 else [Fraction(-a0, a1)]
+        return [] if a1 == 0 else [_lowest(-a0, a1)]
     discriminant = a1 * a1 - 4 * a2 * a0
     if discriminant < 0:
         return []
     root = math.isqrt(discriminant)
     if root * root != discriminant:
         return None
-    return [Fraction(-a1 - root, 2 * a2), Fraction(-a1 + root, 2 * a2)]
+    return [_lowest(-a1 - root, 2 * a2), _lowest(-a1 + root, 2 * a2)]
+
+
+def _lowest(n: int, d: int) -> tuple[int, int]:
+    """``n/d`` (``d`` not 0) in lowest terms with a positive denominator."""
+    g = math.gcd(n, d)
+    return (n // g, d // g) if d > 0 else (-n // g, -d // g)
 
 
 Bound = Fraction | float
@@ -161,35 +174,43 @@ def _in_gold(n: int, d: int, gold: tuple[tuple[End, bool, End, bool], ...]) -> b
     return False
 
 
-def _in_state(n: int, d: int, chains: tuple[tuple[Relation, ...], ...]) -> bool:
-    """Whether ``n/d`` (``d`` positive) satisfies every relation of some chain: the sign of ``c0 + c1 v + c2 v**2`` at
-    ``v = n/d`` is the sign of ``c0 d**2 + c1 n d + c2 n**2``."""
-    return any(all(_holds(a[0] * d * d + a[1] * n * d + a[2] * n * n, op) for _, op, a in chain) for chain in chains)
-
-
 @lru_cache(maxsize=8192)
 def same_solution_set(state: str, gold: str, name: str) -> bool | None:
     """Whether ``state``'s solution set in ``name`` is the interval set ``gold``; None when this reader does not
     decide (the general route does)."""
     chains = _relations(state, name)
-    pieces = _gold(gold)
-    if chains is None or pieces is None:
+    if chains is None or _gold(gold) is None:
         return None
-    points: set[Fraction] = {end for lo, _, hi, _ in pieces for end in (lo, hi) if isinstance(end, Fraction)}
+    ends = _gold_ends(gold)
+    # the critical points as lowest-terms pairs (the gold's finite ends, the roots of every difference)
+    points = {(n, d) for lo, _, hi, _ in ends for kind, n, d in (lo, hi) if not kind}
     for chain in chains:
         for _, _, scaled in chain:
-            roots = _rational_roots(scaled)
+            roots = _root_pairs(scaled)
             if roots is None:
                 return None
             points.update(roots)
-    # every point, the midpoint of each gap and one beyond each end (0 when there are no points), as n / (2 scale)
-    ordered = sorted(points)
-    scale = math.lcm(*(p.denominator for p in ordered))
-    tops = [p.numerator * (scale // p.denominator) for p in ordered]
+    # every point, the midpoint of each gap and one beyond each end (0 when there are no points), as n / (2 scale);
+    # lowest-terms pairs are equal exactly when their values are, so the set holds each point once
+    scale = math.lcm(*(d for _, d in points))
+    tops = sorted(n * (scale // d) for n, d in points)
     probes = [2 * t for t in tops] + [a + b for a, b in zip(tops, tops[1:])]
     probes += [2 * (tops[0] - scale), 2 * (tops[-1] + scale)] if tops else [0]
-    ends = _gold_ends(gold)
-    return all(_in_state(n, 2 * scale, chains) == _in_gold(n, 2 * scale, ends) for n in probes)
+    d = 2 * scale
+    dd = d * d
+    for n in probes:
+        nd, nn = n * d, n * n
+        in_state = False
+        for chain in chains:
+            for _, op, (a0, a1, a2) in chain:
+                if not _holds(a0 * dd + a1 * nd + a2 * nn, op):
+                    break
+            else:
+                in_state = True
+                break
+        if in_state != _in_gold(n, d, ends):
+            return False
+    return True
 
 
 _LATEX_NUMBER = r"-?(?:0|[1-9][0-9]{0,29}|\\frac\{[1-9][0-9]{0,29}\}\{[1-9][0-9]{0,29}\})"

@@ -175,3 +175,17 @@ def test_roots_of_the_scaled_coefficients_are_the_fraction_roots() -> None:
         expected = _reference_roots(c)
         found = interval_read._rational_roots(tuple(v.numerator * (scale // v.denominator) for v in c))
         assert (found if found is None else sorted(found)) == (expected if expected is None else sorted(expected)), c
+
+
+def test_root_pairs_are_the_roots_in_lowest_terms() -> None:
+    """The sign chart's integer roots (``_root_pairs``) are ``_rational_roots``' fractions as ``Fraction`` keeps them:
+    lowest terms, positive denominator (the chart's points are told apart by these pairs)."""
+    rng = random.Random(3)
+    seen = 0
+    for _ in range(4000):
+        a = (rng.randint(-40, 40), rng.randint(-40, 40), rng.choice([0, 0, 0, rng.randint(-12, 12)]))
+        fractions = interval_read._rational_roots(a)
+        pairs = interval_read._root_pairs(a)
+        assert (None if fractions is None else [(f.numerator, f.denominator) for f in fractions]) == pairs, a
+        seen += bool(pairs) and any(d > 1 for _, d in pairs) and any(a[k] < 0 for k in (1, 2))
+    assert seen > 200

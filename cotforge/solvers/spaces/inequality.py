@@ -49,9 +49,36 @@ class IneqState:
 
 
 _SHARED_MAX = 20_000
-_MOVES: Memo[IneqState, list[tuple[Move, bool]]] = Memo(_SHARED_MAX)
-"""state -> its sound and wrong moves: a pure function of the state, shared by the search's space and the fresh space
-the continued negatives use."""
+
+
+class _Draft:
+    """One move from a state as drafted (the new state's parts, the step's text and kind, the error of a wrong one),
+    built into a ``Move`` (its LaTeX, step and state) only when the search or a negative asks for it: most of a state's
+    wrong moves are never offered (a record asks for a few)."""
+
+    __slots__ = ("parts", "text", "kind", "error", "built")
+
+    def __init__(self, parts: tuple[str, ...], text: str, kind: str, error: str) -> None:
+        self.parts, self.text, self.kind, self.error = parts, text, kind, error
+        self.built: Move | None = None
+
+    def move(self, state: IneqState) -> Move:
+        """The move from ``state`` (whose draft this is), built once (a second build in another thread is equal)."""
+        built = self.built
+        if built is None:
+            built = self.built = _move(state, self.parts, self.text, self.kind, self.error)
+        return built
+
+
+def _move(state: IneqState, parts: tuple[str, ...], text: str, kind: str, wrong: str = "") -> Move:
+    new = IneqState(parts, state.slipped or bool(wrong))
+    tex = state_latex(parts)
+    return Move(Step(f"{text}: ${tex}$", new.text(), kind, intended_wrong=bool(wrong), latex=tex, error_kind=wrong), new)
+
+
+_MOVES: Memo[IneqState, list[_Draft]] = Memo(_SHARED_MAX)
+"""state -> its sound and wrong moves' drafts: a pure function of the state, shared by the search's space and the fresh
+space the continued negatives use."""
 
 
 @lru_cache(maxsize=4096)
@@ -98,35 +125,40 @@ class InequalitySpace(Space[IneqState]):
         degree = max(_degree(p) for p in state.parts[::2])
         return 3.0 if degree == 2 else 1.0
 
-    def _move(self, state: IneqState, parts: tuple[str, ...], text: str, kind: str, wrong: str = "") -> Move:
-        new = IneqState(parts, state.slipped or bool(wrong))
-        tex = state_latex(parts)
-        return Move(Step(f"{text}: ${tex}$", new.text(), kind, intended_wrong=bool(wrong), latex=tex, error_kind=wrong), new)
-
     def propose(self, state: IneqState, k: int) -> list[Move]:
-        return [m for m, wrong in self._moves(state) if not wrong][:1]
+        for draft in self._drafts(state):
+            if not draft.error:
+                return [draft.move(state)]
+        return []
 
     def propose_wrong(self, state: IneqState, k: int, rng: random.Random) -> list[Move]:
         if state.slipped or self.is_terminal(state):
             return []
-        kept = [m for m, wrong in self._moves(state) if wrong and not _same_set(m.next_state.parts, state.parts) and _answerable(m.next_state.parts)]
-        rng.shuffle(kept)
-        return kept[:k]
+        kept = [d for d in self._drafts(state) if d.error and not _same_set(d.parts, state.parts) and _answerable(d.parts)]
+        rng.shuffle(kept)  # (shuffling the drafts draws what shuffling their moves drew: the same number of them)
+        return [d.move(state) for d in kept[:k]]
 
     def _moves(self, state: IneqState) -> list[tuple[Move, bool]]:
-        """Sound and wrong moves of ``state``, built once (propose and propose_wrong both ask)."""
-        return _MOVES.remember(state, lambda: self._uncached_moves(state))
+        """Every sound and wrong move of ``state`` (flagged True), each built, a slipped state's wrong ones too (the
+        tests walk them all; the search is never offered those)."""
+        return [(d.move(state), bool(d.error)) for d in self._uncached_drafts(state, wrong_too=True)]
 
-    def _uncached_moves(self, state: IneqState) -> list[tuple[Move, bool]]:
-        """The sound move and the wrong ones (flagged True) from ``state``: from exact coefficients where every side
-        has them (``_ineq_moves``), else by sympy (``_ineq_general``); the two give the same drafts."""
+    def _drafts(self, state: IneqState) -> list[_Draft]:
+        """Drafts of the moves of ``state``, made once (propose and propose_wrong both ask): the sound one and the
+        wrong ones, or for a slipped state (which ``propose_wrong`` offers nothing) the sound one alone."""
+        return _MOVES.remember(state, lambda: self._uncached_drafts(state, wrong_too=not state.slipped))
+
+    def _uncached_drafts(self, state: IneqState, wrong_too: bool) -> list[_Draft]:
+        """The sound move and (``wrong_too``) the wrong ones, with their error, from ``state``: from exact
+        coefficients where every side has them (``_ineq_moves``), else by sympy (``_ineq_general``); the two give
+        the same drafts."""
         if "or" in state.parts:
             return []  # two chains joined by "or" are a final answer (terminal): nothing to rewrite
         try:
-            drafts = exact_drafts(state.parts)
+            drafts = exact_drafts(state.parts, wrong_too)
         except NotExact:
-            drafts = general_drafts(state.parts)
-        return [(self._move(state, parts, text, kind, error), bool(error)) for parts, text, kind, error in drafts]
+            drafts = general_drafts(state.parts)[: None if wrong_too else 1]
+        return [_Draft(parts, text, kind, error) for parts, text, kind, error in drafts]
 
 
 SPACES.register("inequality", InequalitySpace)
