@@ -21,14 +21,22 @@ def _term(value: Fraction, power: int) -> str:
     return ("-" if value.numerator < 0 else "") + (body if bottom == 1 else f"{body}/{bottom}")
 
 
+def ordered_terms(c: Coefficients) -> list[tuple[int, Fraction]]:
+    """The nonzero terms (power, coefficient) in the order sympy prints them: falling degree, except a positive
+    constant first beside one negative term (``1 - x``, ``3 - x**2``). Signs are read off numerators (no generic
+    comparison)."""
+    present = [(p, c[p]) for p in (2, 1, 0) if c[p].numerator]
+    if len(present) == 2 and present[1][0] == 0 and present[0][1].numerator < 0 and present[1][1].numerator > 0:
+        present.reverse()
+    return present
+
+
 def text(c: Coefficients) -> str:
     """``sympy.sstr`` of ``c0 + c1 x + c2 x**2``: terms by falling degree, ``3*x/2`` for a fraction, and a positive
     constant first beside one negative term (``1 - x``, ``3 - x**2``), as sympy orders them."""
-    present = [(p, c[p]) for p in (2, 1, 0) if c[p].numerator]  # (signs read off numerators: no generic comparison)
+    present = ordered_terms(c)
     if not present:
         return "0"
-    if len(present) == 2 and present[1][0] == 0 and present[0][1].numerator < 0 and present[1][1].numerator > 0:
-        present.reverse()
     out = _term(present[0][1], present[0][0])
     for power, value in present[1:]:
         written = _term(value, power)

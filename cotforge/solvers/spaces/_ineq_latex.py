@@ -13,6 +13,7 @@ import re
 from fractions import Fraction
 from functools import lru_cache
 
+from cotforge.domains.sstr_forms import ordered_terms
 from cotforge.solvers.spaces._ineq_forms import Coefficients
 from cotforge.solvers.spaces._ineq_state import KNOWN
 from cotforge.solvers.spaces._latex import latex
@@ -48,11 +49,9 @@ def _term(value: Fraction, power: int) -> str:
 def sum_latex(c: Coefficients) -> str:
     """``latex(_ineq_forms.text(c))``, from the coefficients: the same terms in the same order, each as ``latex`` reads
     it (a product juxtaposed, a quotient as a fraction, a leading minus outside a fraction only when it stands alone)."""
-    present = [(p, c[p]) for p in (2, 1, 0) if c[p].numerator]
+    present = ordered_terms(c)
     if not present:
         return "0"
-    if len(present) == 2 and present[1][0] == 0 and present[0][1].numerator < 0 and present[1][1].numerator > 0:
-        present.reverse()
     out = _term(present[0][1], present[0][0])
     for power, value in present[1:]:
         out += f" - {_term(-value, power)}" if value.numerator < 0 else f" + {_term(value, power)}"

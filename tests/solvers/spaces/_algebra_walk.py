@@ -15,7 +15,7 @@ S = TypeVar("S")
 def walk(root: S, key: Callable[[S], Hashable], children: Callable[[S], list[S]], limit: int) -> Iterator[S]:
     """At most ``limit`` states from ``root``, depth first, each once (by ``key``); each is yielded before its
     ``children`` are asked for (a test may clear the memos first)."""
-    todo, seen = [root], set()
+    todo, seen = [root], set[Hashable]()
     while todo and len(seen) < limit:
         state = todo.pop()
         if key(state) in seen:

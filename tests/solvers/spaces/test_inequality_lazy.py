@@ -7,30 +7,17 @@ from __future__ import annotations
 
 import random
 
-from cotforge.core.registry import SPACES, TASKS
 from cotforge.solvers.spaces import inequality
 from cotforge.solvers.spaces._ineq_general import general_drafts
 from cotforge.solvers.spaces._ineq_moves import exact_drafts
 from cotforge.solvers.spaces._ineq_sets import NotExact
 from cotforge.solvers.spaces._ineq_state import answerable, same_set
+from tests.solvers.spaces._ineq_walk import inequality_states
 
 
 def _walk(seed: int, per_level: int = 5, max_states: int = 40) -> list[tuple[inequality.InequalitySpace, inequality.IneqState]]:
-    out = []
-    for level in range(1, 6):
-        generator = TASKS.get("inequality").from_level(level, seed=seed)
-        for i in range(per_level):
-            problem = generator.generate(i)
-            space = SPACES.get(problem.space)(problem)
-            todo, seen = [space.root()], set()
-            while todo and len(seen) < max_states:
-                state = todo.pop()
-                if state in seen or space.is_terminal(state):
-                    continue
-                seen.add(state)
-                out.append((space, state))
-                todo += [move.next_state for move, _ in space._moves(state)]
-    return out
+    """Every state that is not terminal, reached by the sound and raw wrong moves, slipped ones apart from sound ones."""
+    return list(inequality_states(seed, per_level, max_states, key=lambda s: s, keep=lambda space, s: not space.is_terminal(s)))
 
 
 def test_sound_only_drafts_are_the_first_draft() -> None:

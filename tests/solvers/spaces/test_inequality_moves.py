@@ -9,7 +9,6 @@ from fractions import Fraction
 
 import sympy
 
-from cotforge.core.registry import SPACES, TASKS
 from cotforge.domains.latex import latex
 from cotforge.solvers.spaces import _ineq_sets as sets
 from cotforge.solvers.spaces import _ineq_state as state_module
@@ -17,27 +16,15 @@ from cotforge.solvers.spaces._ineq_general import general_drafts
 from cotforge.solvers.spaces import _ineq_forms as forms
 from cotforge.solvers.spaces._ineq_latex import state_latex, sum_latex
 from cotforge.solvers.spaces._ineq_moves import _is_product, exact_drafts
+from tests.solvers.spaces._ineq_walk import inequality_states
 
 X = sympy.Symbol("x")
 
 
 def _states(per_level: int, seed: int, max_states: int = 60) -> list[tuple[str, ...]]:
     """Every chain (no "or") the space reaches from ``per_level`` problems a level by its sound and raw wrong moves."""
-    out: dict[tuple[str, ...], None] = {}
-    for level in range(1, 6):
-        generator = TASKS.get("inequality").from_level(level, seed=seed)
-        for i in range(per_level):
-            problem = generator.generate(i)
-            space = SPACES.get(problem.space)(problem)
-            todo, seen = [space.root()], set()
-            while todo and len(seen) < max_states:
-                state = todo.pop()
-                if state.parts in seen or "or" in state.parts:
-                    continue
-                seen.add(state.parts)
-                out[state.parts] = None
-                todo += [move.next_state for move, _ in space._moves(state)]
-    return list(out)
+    walked = inequality_states(seed, per_level, max_states, keep=lambda space, s: "or" not in s.parts, past_terminal=True)
+    return list(dict.fromkeys(state.parts for _, state in walked))
 
 
 def test_exact_moves_are_the_general_routes() -> None:
@@ -60,21 +47,10 @@ def test_the_general_route_is_taken_beyond_exact_polynomials() -> None:
 def test_state_latex_is_latex_of_the_whole_text() -> None:
     count = 0
     for seed in (1, 2):  # 200 problems
-        for level in range(1, 6):
-            generator = TASKS.get("inequality").from_level(level, seed=seed)
-            for i in range(20):
-                problem = generator.generate(i)
-                space = SPACES.get(problem.space)(problem)
-                todo, seen = [space.root()], set()
-                while todo and len(seen) < 40:
-                    state = todo.pop()
-                    if state.parts in seen or space.is_terminal(state):
-                        continue
-                    seen.add(state.parts)
-                    for move, _ in space._moves(state):
-                        assert move.step.latex == latex(move.next_state.text()), move.next_state.parts
-                        count += 1
-                        todo.append(move.next_state)
+        for space, state in inequality_states(seed, 20, 40, keep=lambda space, s: not space.is_terminal(s)):
+            for move, _ in space._moves(state):
+                assert move.step.latex == latex(move.next_state.text()), move.next_state.parts
+                count += 1
     assert count > 3000
     odd = [("x**2 - 2", "<", "0", "or", "x", ">", "3"), ("sqrt(x)", "<", "2"), ("x", "=", "2"), ("(x - 1)*(x + 2)", ">=", "0"), ("", "<", "1")]
     for parts in odd:

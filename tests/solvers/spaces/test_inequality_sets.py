@@ -10,11 +10,11 @@ from fractions import Fraction
 import pytest
 import sympy
 
-from cotforge.core.registry import SPACES, TASKS
 from cotforge.domains.algebra import sympy_text
 from cotforge.domains.intervals import interval_text, relation_set
 from cotforge.solvers.spaces import _ineq_sets as sets
 from cotforge.solvers.spaces import _ineq_state as space_module
+from tests.solvers.spaces._ineq_walk import inequality_states
 
 X = sympy.Symbol("x")
 
@@ -33,22 +33,7 @@ def _answerable(found: sympy.Set) -> bool:
 
 def _all_states(per_level: int, max_states: int) -> list[tuple[str, ...]]:
     """Every state the space reaches from a few problems by its sound and all its raw wrong moves."""
-    out: dict[tuple[str, ...], None] = {}
-    for level in range(1, 6):
-        generator = TASKS.get("inequality").from_level(level, seed=11)
-        for i in range(per_level):
-            problem = generator.generate(i)
-            space = SPACES.get(problem.space)(problem)
-            todo, seen = [space.root()], set()
-            while todo and len(seen) < max_states:
-                state = todo.pop()
-                if state.parts in seen:
-                    continue
-                seen.add(state.parts)
-                out[state.parts] = None
-                if not space.is_terminal(state):
-                    todo += [move.next_state for move, _ in space._moves(state)]
-    return list(out)
+    return list(dict.fromkeys(state.parts for _, state in inequality_states(11, per_level, max_states)))
 
 
 def _compare(parts: tuple[str, ...]) -> None:

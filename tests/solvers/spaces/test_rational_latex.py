@@ -5,6 +5,7 @@ problems, and the reader's own route where a piece or an operation is outside it
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 from cotforge.core.registry import TASKS
 from cotforge.domains import latex as latex_module
@@ -13,7 +14,7 @@ from cotforge.solvers.spaces.rational import Frac, RationalSpace, RationalState,
 from tests.solvers.spaces._algebra_walk import walk
 
 
-def _children(space: RationalSpace, rng: random.Random):  # type: ignore[no-untyped-def]
+def _children(space: RationalSpace, rng: random.Random) -> Callable[[RationalState], list[RationalState]]:
     def children(state: RationalState) -> list[RationalState]:
         if space.is_terminal(state):
             return []
