@@ -217,6 +217,8 @@ EQUATIONS: list[Row] = [
 
 # --- other kinds: sets, tuples, intervals, equations as answers, formulas --------------------------
 
+_SIMPLE = "\\frac{x + 2}{x - 5}"
+
 KINDS: list[Row] = [
     ("{-3, 2}", "set", "\\{-3, 2\\}", True),
     ("{-3, 2}", "set", "x = 2 \\text{ or } x = -3", True),
@@ -274,6 +276,23 @@ KINDS: list[Row] = [
     ("2*x*cos(x**2)", "expression", "The derivative is $\\boxed{2x\\cos\\left(x^{2}\\right)}$.", True),
     ("2*x*cos(x**2)", "expression", "2x\\sin(x^2)", False),
     ("2*x*cos(x**2)", "expression", "\\cos(x^2)", False),
+    # simplified: equal and in lowest terms, or not (the exact reader decides most of these, sympy the rest)
+    (_SIMPLE, "simplified", "\\frac{x + 2}{x - 5}", True),
+    (_SIMPLE, "simplified", "<answer>\\frac{x+2}{x-5}</answer>", True),
+    (_SIMPLE, "simplified", "The answer is $\\dfrac{x + 2}{x - 5}$.", True),
+    (_SIMPLE, "simplified", "\\boxed{\\frac{-x - 2}{5 - x}}", True),
+    (_SIMPLE, "simplified", "\\left(x + 2\\right) \\left(x - 5\\right)^{-1}", True),
+    (_SIMPLE, "simplified", "\\frac{\\left(x + 2\\right) \\left(x + 1\\right)}{\\left(x - 5\\right) \\left(x + 1\\right)}", False),
+    (_SIMPLE, "simplified", "\\frac{x^{2} + 3 x + 2}{x^{2} - 4 x - 5}", False),
+    (_SIMPLE, "simplified", "1 + \\frac{7}{x - 5}", False),
+    (_SIMPLE, "simplified", "\\frac{x + 2}{x + 5}", False),
+    (_SIMPLE, "simplified", "\\frac{x - 2}{x - 5}", False),
+    (_SIMPLE, "simplified", "\\frac{x + 2}{x - 5} or \\frac{x + 3}{x - 5}", False),
+    (_SIMPLE, "simplified", "x + 2", False),
+    ("-\\frac{2}{\\left(x - 11\\right) \\left(x - 10\\right)}", "simplified", "\\frac{-2}{x^{2} - 21 x + 110}", True),
+    ("-\\frac{2}{\\left(x - 11\\right) \\left(x - 10\\right)}", "simplified", "\\frac{2}{x - 10} - \\frac{2}{x - 11}", False),
+    ("6 x + 48", "simplified", "6 \\left(x + 8\\right)", True),
+    ("6 x + 48", "simplified", "\\frac{6 x^{2} + 6 x - 336}{x - 7}", False),
 ]
 
 # --- near misses, chatter, code fences ----------------------------------------------------------
