@@ -4,6 +4,8 @@ Uniqueness is a solve to two solutions, the generators' main cost. The draws nev
 checked one by one: after 4 clues, then after twice as many new ones each time, and the first count that makes the
 solution unique is found by halving (more clues never undo uniqueness); the generator is then put back to its state
 right after that clue was drawn. The same clues, and the same draws after them, as a check after every clue.
+``UniqueSolution`` is the check: it compiles the clues drawn so far into one puzzle and names a subset of them by
+index, rather than building a puzzle for every subset asked about.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from cotforge.domains.csp import Constraint
+from cotforge.domains.csp import Constraint, Csp
+from cotforge.domains.csp_solve import solve
 
 FIRST_CHECK = 4
 """Clues drawn before the first check."""
@@ -55,3 +58,31 @@ def first_unique(rng: random.Random, draw: Callable[[list[Constraint]], Constrai
         if draws >= max_draws:
             return None
         checked, batch = len(clues), 2 * batch
+
+
+def with_clues(base: Csp, clues: list[Constraint]) -> Csp:
+    """The puzzle: ``base``'s variables and constraints, then the clues, labelled "clue 1", "clue 2", ... in order."""
+    labelled = tuple(Constraint(c.kind, c.vars, c.op, c.allowed, c.arg, f"clue {i + 1}", c.text) for i, c in enumerate(clues))
+    return Csp(base.var_names, base.value_names, base.domains, base.constraints + labelled, base.layout)
+
+
+class UniqueSolution:
+    """Whether ``base`` with a list of clues has exactly one solution (a solve to two). The clues asked about are
+    compiled into one puzzle, built again only when a clue not in it is asked about; a list of them is named by their
+    indices there (``solve``'s ``cons``): ``minimal_clues`` asks about prefixes and about all clues but one, and the
+    number of solutions does not depend on the constraints' order or labels."""
+
+    def __init__(self, base: Csp) -> None:
+        self.base = base
+        self.held: list[Constraint] = []
+        """The clues compiled into ``csp``, kept alive so that their ``id`` names them."""
+        self.csp = base
+        self.index: dict[int, int] = {}
+
+    def __call__(self, clues: list[Constraint]) -> bool:
+        if any(id(c) not in self.index for c in clues):
+            self.held = list(clues)
+            self.csp = with_clues(self.base, self.held)
+            self.index = {id(c): len(self.base.constraints) + i for i, c in enumerate(self.held)}
+        cons = [*range(len(self.base.constraints)), *(self.index[id(c)] for c in clues)]
+        return len(solve(self.csp, limit=2, cons=cons)) == 1

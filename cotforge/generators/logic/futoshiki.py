@@ -115,13 +115,15 @@ def _reduce(rng: random.Random, n: int, sol: list[int], need: str) -> tuple[dict
     technique = need
     kept_signs = list(signs)
     full = (1 << n) - 1
-    # the puzzle of the signs kept, every cell open, built again only when the signs change: the givens are only its
-    # starting candidates, which the closure takes apart (a digit given or not, every row and column still holds
-    # every digit, so the compiled constraints are the same)
-    grid = futoshiki_csp(n, {}, kept_signs)
+    # one puzzle with every sign and every cell open, each check naming the constraints it keeps (the rows, the
+    # columns, the signs kept): the givens are only its starting candidates, which the closure takes apart (a digit
+    # given or not, every row and column still holds every digit, so the compiled constraints are the same)
+    grid = futoshiki_csp(n, {}, signs)
+    index = {sign: 2 * n + i for i, sign in enumerate(signs)}
+    cons = [*range(2 * n), *index.values()]
 
     def ok(tech: str) -> bool:
-        return solved(closure(grid, [1 << givens[v] if v in givens else full for v in range(n * n)], tech))
+        return solved(closure(grid, [1 << givens[v] if v in givens else full for v in range(n * n)], tech, cons))
 
     for kind, item in items:
         if kind == "g":
@@ -132,10 +134,10 @@ def _reduce(rng: random.Random, n: int, sol: list[int], need: str) -> tuple[dict
         else:
             sign = cast(Sign, item)
             kept_signs.remove(sign)
-            grid = futoshiki_csp(n, {}, kept_signs)
+            before, cons = cons, [ci for ci in cons if ci != index[sign]]
             if not ok(technique):
                 kept_signs.append(sign)
-                grid = futoshiki_csp(n, {}, kept_signs)
+                cons = before
     return givens, sorted(kept_signs)
 
 

@@ -15,8 +15,7 @@ import random
 from dataclasses import dataclass
 
 from cotforge.domains.csp import Constraint, Csp, mask, render_answer
-from cotforge.domains.csp_solve import solve
-from cotforge.generators.logic._clue_draws import minimal_clues
+from cotforge.generators.logic._clue_draws import UniqueSolution, minimal_clues, with_clues
 from cotforge.domains.csp_grade import TECHNIQUES, grade
 from cotforge.core.errors import ConfigError
 from cotforge.core.records import Problem
@@ -87,7 +86,7 @@ class SeatingGenerator(Generator[SeatingConfig]):
             clues = _clues(rng, base, seat, n, table, config.level)
             if clues is None:
                 continue
-            csp = _with(base, clues)
+            csp = with_clues(base, clues)
             got = grade(csp)
             if got is None:
                 continue
@@ -104,11 +103,6 @@ class SeatingGenerator(Generator[SeatingConfig]):
         return render_answer(Csp.from_payload(data), values)
 
 
-def _with(base: Csp, clues: list[Constraint]) -> Csp:
-    labelled = tuple(Constraint(c.kind, c.vars, c.op, c.allowed, c.arg, f"clue {i + 1}", c.text) for i, c in enumerate(clues))
-    return Csp(base.var_names, base.value_names, base.domains, base.constraints + labelled, base.layout)
-
-
 def _clues(rng: random.Random, base: Csp, seat: list[int], n: int, table: bool, level: int) -> list[Constraint] | None:
     """True clues added until the seating is unique, then the unneeded ones dropped (random order)."""
     kinds = list(_CLUES[level])
@@ -120,7 +114,7 @@ def _clues(rng: random.Random, base: Csp, seat: list[int], n: int, table: bool, 
             return None
         return clue
 
-    return minimal_clues(rng, draw, lambda clues: len(solve(_with(base, clues), limit=2)) == 1, MAX_DRAWS)
+    return minimal_clues(rng, draw, UniqueSolution(base), MAX_DRAWS)
 
 
 def _clue(rng: random.Random, kind: str, names: tuple[str, ...], seat: list[int], n: int, table: bool) -> Constraint | None:

@@ -14,8 +14,7 @@ import random
 from dataclasses import dataclass
 
 from cotforge.domains.csp import Constraint, Csp, mask, render_answer
-from cotforge.domains.csp_solve import solve
-from cotforge.generators.logic._clue_draws import minimal_clues
+from cotforge.generators.logic._clue_draws import UniqueSolution, minimal_clues, with_clues
 from cotforge.domains.csp_grade import grade
 from cotforge.core.errors import ConfigError
 from cotforge.core.records import Problem
@@ -88,7 +87,7 @@ class ZebraGenerator(Generator[ZebraConfig]):
             clues = _clues(rng, base, attrs, sol, n, config.level)
             if clues is None:
                 continue
-            csp = _csp(base, clues)
+            csp = with_clues(base, clues)
             got = grade(csp)
             if got is not None and (got != "guess" or _GUESS_OK[config.level]):
                 values = [h for row in sol for h in row]
@@ -118,11 +117,6 @@ def _base(attrs: list[tuple[str, str, tuple[str, ...]]], n: int) -> Csp:
     return Csp(names, houses, ((1 << n) - 1,) * (len(attrs) * n), groups, layout)
 
 
-def _csp(base: Csp, clues: list[Constraint]) -> Csp:
-    labelled = tuple(Constraint(c.kind, c.vars, c.op, c.allowed, c.arg, f"clue {i + 1}", c.text) for i, c in enumerate(clues))
-    return Csp(base.var_names, base.value_names, base.domains, base.constraints + labelled, base.layout)
-
-
 def _clues(rng: random.Random, base: Csp, attrs: list, sol: list[list[int]], n: int, level: int) -> list[Constraint] | None:
     """True clues added until the solution is unique, then the unneeded ones dropped (random order)."""
     house = [h for row in sol for h in row]
@@ -133,7 +127,7 @@ def _clues(rng: random.Random, base: Csp, attrs: list, sol: list[list[int]], n: 
         clue = _clue(rng, rng.choices(kinds, weights)[0], base, house, n)
         return None if clue is None or any(c.vars == clue.vars and c.op == clue.op for c in clues) else clue
 
-    return minimal_clues(rng, draw, lambda clues: len(solve(_csp(base, clues), limit=2)) == 1, MAX_DRAWS)
+    return minimal_clues(rng, draw, UniqueSolution(base), MAX_DRAWS)
 
 
 def _clue(rng: random.Random, kind: str, base: Csp, house: list[int], n: int) -> Constraint | None:

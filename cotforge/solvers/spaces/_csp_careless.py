@@ -151,6 +151,8 @@ def careless_deduction(space: CspSpace, state: CspState, order: int) -> _Deducti
     """The deduction a careless solver takes next from ``state`` with the ``order`` of techniques: the first sound one
     that leaves every variable a candidate (it never looks for the contradiction); remembered per space, as it depends
     on the state's candidates and placed variables alone."""
+    if not all(state.doms):  # a variable without candidates keeps none under every deduction (each narrows, or
+        return None  # settles a variable that has some): none is sound, so none is looked for
     key = (state.doms, state.placed, order)
     memo = space._careless_memo
     if key not in memo:

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from cotforge.domains.csp import Constraint
+from cotforge.domains.csp import Constraint, Csp
 from cotforge.generators.logic import _clue_draws
 from cotforge.generators.logic._clue_draws import first_unique, minimal_clues
 
@@ -76,3 +76,32 @@ def test_minimal_clues_drops_what_uniqueness_does_not_need() -> None:
 def test_no_clues_when_the_draws_run_out() -> None:
     rng = random.Random(1)
     assert minimal_clues(rng, lambda clues: None, lambda clues: True, 50) is None
+
+
+def test_unique_solution_agrees_with_a_solve_of_each_puzzle() -> None:
+    """``UniqueSolution`` names a list of clues by index in one compiled puzzle; its answer is a fresh puzzle's solve
+    to two, for the lists ``minimal_clues`` asks about (prefixes, all but one) and for clues it has not seen."""
+    from cotforge.domains.csp_solve import solve
+    from cotforge.core.registry import TASKS
+    from cotforge.generators.logic._clue_draws import UniqueSolution, with_clues
+
+    rng = random.Random(3)
+    asked = rebuilt = 0
+    for seed in range(3):
+        problem = TASKS.get("zebra").from_level(3, seed=seed).generate(0)
+        whole = Csp.from_payload(problem.data())
+        base_count = sum(1 for c in whole.constraints if not c.label.startswith("clue "))
+        base = Csp(whole.var_names, whole.value_names, whole.domains, whole.constraints[:base_count], whole.layout)
+        clues = list(whole.constraints[base_count:])
+        check = UniqueSolution(base)
+        for subset in ([clues] + [clues[:k] for k in range(1, len(clues) + 1)] + [clues[:i] + clues[i + 1:] for i in range(len(clues))]
+                       + [rng.sample(clues, rng.randrange(1, len(clues) + 1)) for _ in range(10)]):  # fmt: skip
+            held = check.csp
+            assert check(subset) == (len(solve(with_clues(base, subset), limit=2)) == 1)
+            asked += 1
+            rebuilt += check.csp is not held
+        assert check(clues) and not check(clues[:-1] if len(clues) > 1 else [])  # the puzzle's clues are minimal
+        held = check.csp
+        fresh = [Constraint(c.kind, c.vars, c.op, c.allowed, c.arg, c.label, c.text) for c in clues[1:]]
+        assert not check(fresh) and check.csp is not held  # clues it has not seen (equal or not): compiled again
+    assert asked > 60 and rebuilt == 3  # compiled once per puzzle: every later list holds only clues it has seen

@@ -119,3 +119,35 @@ def test_a_counting_solver_believes_the_group_its_wrong_step_misread() -> None:
     t = sol[0]
     assert not dict(_counted(space, state, 1, sol[1]))[row] >> t & 1
     assert dict(_counted(space, state, 1, sol[1], (row, t)))[row] >> t & 1
+
+
+def test_the_careless_deduction_is_the_first_sound_one_and_none_once_a_variable_has_no_candidates() -> None:
+    """``careless_deduction`` answers without looking when a variable has no candidates left (every deduction narrows,
+    or settles a variable that has candidates, so none is sound); on every state of careless lines below real slips
+    its answer is the first deduction, in the habit's order, that leaves every variable a candidate."""
+    from cotforge.solvers.spaces._csp_careless import _careless_place, careless_deduction
+
+    checked = emptied = 0
+    for task, level in (("sudoku", 2), ("futoshiki", 3), ("graph_coloring", 3), ("zebra", 2)):
+        problem = TASKS.get(task).from_level(level, seed=5).generate(0)
+        space = SPACES.get("csp")(problem)
+        space._stride = 1
+        state = space.root()
+        for i in range(6):
+            if space.is_terminal(state) or state.assumed:
+                break
+            space._slips = 0
+            for move in space.propose_wrong(state, 2, random.Random(i)):
+                line = move.next_state
+                for order in (0, 1, 2) * 12:
+                    want = next((d for d in space.deductions(line, order) if all(d.doms)), None)
+                    got = careless_deduction(space, line, order)
+                    assert (got and (got.doms, got.placed, got.technique, got.text)) == \
+                        (want and (want.doms, want.placed, want.technique, want.text))
+                    checked += 1
+                    emptied += not all(line.doms)
+                    if line.placed == (1 << len(line.doms)) - 1:
+                        break
+                    line = space._after(line, got) if got is not None else _careless_place(space, line)[0]
+            state = space.apply(state, space.propose(state, 1)[0])
+    assert checked > 300 and emptied > 20, (checked, emptied)
