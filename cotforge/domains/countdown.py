@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TypeVar, cast, overload
 
+from cotforge.core.memo import Memo
+
 OPS = ("+", "-", "*", "/")
 SHOW = {"+": "+", "-": "-", "*": "×", "/": "÷"}
 
@@ -100,16 +102,16 @@ def evaluate(node: ast.expr, rules: Rules) -> tuple[Fraction, Counter[int]]:
     raise ExpressionError(f"only whole numbers, + - × ÷ and brackets are allowed, got {ast.dump(node)[:60]}")
 
 
-def _fmt(x: Fraction) -> str:
+def _fmt(x: Fraction | int) -> str:
     return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
 
 
-def fmt(x: Fraction) -> str:
+def fmt(x: Fraction | int) -> str:
     """A number as a step writes it: 7, or 7/3."""
     return _fmt(x)
 
 
-Number = TypeVar("Number", Fraction, int)
+Number = TypeVar("Number", bound=Fraction | int)
 
 
 def _pairs(values: tuple[Number, ...]) -> Iterator[tuple[Number, Number, tuple[Number, ...], bool]]:
@@ -123,9 +125,9 @@ def _pairs(values: tuple[Number, ...]) -> Iterator[tuple[Number, Number, tuple[N
             yield values[i], values[j], values[:lo] + values[lo + 1:hi] + values[hi + 1:], i < j
 
 
-def moves(values: tuple[Fraction, ...], rules: Rules) -> Iterator[tuple[tuple[Fraction, ...], Fraction]]:
-    """Each way to combine two of ``values`` (sorted) under ``rules``: the numbers left and the result. Equal
-    numbers are paired once, and ``+`` and ``×`` once per pair."""
+def moves(values: tuple[Fraction | int, ...], rules: Rules) -> Iterator[tuple[tuple[Fraction | int, ...], Fraction | int]]:
+    """Each way to combine two of ``values`` (sorted; Fractions, or ints where whole, see ``combine``) under ``rules``:
+    the numbers left and the result. Equal numbers are paired once, and ``+`` and ``×`` once per pair."""
     for a, b, rest, first in _pairs(values):
         for op in OPS:
             if op in "+*" and not first:
@@ -138,22 +140,52 @@ def moves(values: tuple[Fraction, ...], rules: Rules) -> Iterator[tuple[tuple[Fr
 def whole_moves(key: tuple[int, ...]) -> Iterator[tuple[tuple[int, ...], int]]:
     """``moves`` under whole-number rules, on ints (no Fractions: the checks below are ``combine``'s): each way
     to combine two of ``key`` (sorted) into a positive whole number, as the numbers left and the result."""
-    for a, b, rest, first in _pairs(key):
-        for out in ((a + b, a - b, a * b) if first else (a - b,)):
-            if out > 0:
-                yield rest, out
-        if b and a % b == 0 and a // b > 0:
-            yield rest, a // b
+    # ``_pairs`` written out: the exhaustive searches spend most of their time here
+    n = len(key)
+    for i in range(n):
+        a = key[i]
+        for j in range(n):
+            if i == j:
+                continue
+            b = key[j]
+            if i < j:
+                rest = key[:i] + key[i + 1:j] + key[j + 1:]
+                if a + b > 0:
+                    yield rest, a + b
+                if a - b > 0:
+                    yield rest, a - b
+                if a * b > 0:
+                    yield rest, a * b
+            elif a == b:
+                continue
+            else:
+                rest = key[:j] + key[j + 1:i] + key[i + 1:]
+                if a - b > 0:
+                    yield rest, a - b
+            if b and a % b == 0 and a // b > 0:
+                yield rest, a // b
 
 
-def solvable(values: tuple[Fraction, ...], target: Fraction, rules: Rules, memo: dict | None = None) -> bool:
+_SOLVABLE: Memo[str, dict] = Memo(8)
+"""A problem's payload text -> ``solvable``'s memo for its numbers, target and rules (``solvable_memo``): a few
+problems' worth, as one is asked about while its record is made."""
+
+
+def solvable_memo(payload: str) -> dict:
+    """The memo ``solvable`` keeps for one problem (named by its payload's text, which fixes the target and the rules),
+    shared by the problem's step spaces and its step check: the check asks about the numbers the search has tried."""
+    return _SOLVABLE.remember(payload, dict)
+
+
+def solvable(values: tuple[Fraction | int, ...], target: Fraction | int, rules: Rules, memo: dict | None = None) -> bool:
     """Whether ``target`` can still be made from ``values`` (exhaustive search, memoised)."""
+    if rules.whole and target.denominator == 1 and all(v.denominator == 1 for v in values):
+        # whole numbers only: the same search on ints (a tuple of ints is the same memo key as its Fractions, and
+        # is sorted and looked up without Fraction arithmetic)
+        return _solvable_whole(tuple(sorted(int(v) for v in values)), int(target), rules.use_all, {} if memo is None else memo)
     key = tuple(sorted(values))
     if memo is not None and key in memo:
         return memo[key]
-    if rules.whole and target.denominator == 1 and all(v.denominator == 1 for v in key):
-        # whole numbers only: the same search on ints (a tuple of ints is the same memo key as its Fractions)
-        return _solvable_whole(tuple(int(v) for v in key), int(target), rules.use_all, {} if memo is None else memo)
     found = target in key and (not rules.use_all or len(key) == 1)
     if not found and len(key) > 1:
         found = any(solvable(rest + (out,), target, rules, memo) for rest, out in moves(key, rules))
@@ -167,7 +199,9 @@ def _solvable_whole(key: tuple[int, ...], target: int, use_all: bool, memo: dict
     if key in memo:
         return bool(memo[key])
     found = target in key and (not use_all or len(key) == 1)
-    if not found and len(key) > 1:
+    if not found and len(key) == 2:  # the last combination: whether the target is one of its results, not asked of each
+        found = any(out == target for _, out in whole_moves(key))
+    elif not found and len(key) > 2:
         found = any(_solvable_whole(tuple(sorted((*rest, out))), target, use_all, memo) for rest, out in whole_moves(key))
     memo[key] = found
     return found

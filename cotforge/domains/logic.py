@@ -240,9 +240,19 @@ class Puzzle:
                     out.append(n)
         return out
 
+    def first_violated(self, assignment: Sequence[Value]) -> int | None:
+        """The first of ``violated``, or None: the statements after it are not evaluated."""
+        for n, (speaker, truth_of) in enumerate(self.truths):
+            kind = assignment[speaker]
+            if kind is not None:
+                truth = truth_of(assignment)
+                if truth is not None and truth != kind:
+                    return n
+        return None
+
     def consistent(self, assignment: Sequence[Value]) -> bool:
         """True when no statement contradicts its speaker (for a full assignment: it is a solution)."""
-        return not self.violated(assignment)
+        return self.first_violated(assignment) is None
 
     def completions(self, partial: Sequence[Value] | None = None) -> Iterator[tuple[bool, ...]]:
         """Every full assignment extending ``partial`` that satisfies every statement (2^n)."""

@@ -51,7 +51,7 @@ def _regions(quant: str, subj: int, pred: int, k: int) -> frozenset[int]:
 
 
 def emptied(statements: Sequence[Categorical], k: int) -> frozenset[int]:
-    return frozenset(r for st in statements if st.universal for r in st.regions(k))
+    return frozenset().union(*[st.regions(k) for st in statements if st.universal])
 
 
 def satisfiable(statements: Sequence[Categorical], k: int, empty: frozenset[int] = frozenset(),
@@ -59,8 +59,7 @@ def satisfiable(statements: Sequence[Categorical], k: int, empty: frozenset[int]
     """Whether a model makes every statement true, with regions ``empty`` empty and one region of
     each set in ``occupied`` occupied."""
     gone = emptied(statements, k) | empty
-    needs = [st.regions(k) for st in statements if not st.universal] + list(occupied)
-    return all(need - gone for need in needs)
+    return all(st.regions(k) - gone for st in statements if not st.universal) and all(need - gone for need in occupied)
 
 
 def valid(premises: Sequence[Categorical], conclusion: Categorical, k: int, existential: bool = False) -> bool:

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from fractions import Fraction
 
-from cotforge.domains.countdown import OPS, ExpressionError, Rules, combine, evaluate, solvable
+from cotforge.domains.countdown import OPS, ExpressionError, Rules, combine, evaluate, solvable, solvable_memo
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
 from cotforge.verifiers._readers import (BAD_PAYLOAD, AnswerError, WrongAnswer, loads_json, payload, read_final,
@@ -192,7 +192,9 @@ class CountdownVerifier(Verifier):
         except BAD_PAYLOAD:
             return [None] * len(steps)
         prev = Counter(Fraction(x) for x in nums)
-        memo: dict = {}
+        # whether the target can still be made is a pure function of the numbers, the target and the rules (all fixed by
+        # the payload): the memo of the problem's step spaces, which searched these numbers, is shared
+        memo = solvable_memo(problem.payload) if isinstance(problem.payload, str) else {}
         out: list[bool | None] = []
         for step in steps:
             try:

@@ -32,6 +32,10 @@ _WORLDS: Memo[tuple[str, tuple[Value, ...]], tuple[tuple[bool, ...], ...]] = Mem
 """(payload, facts before) -> every full assignment extending them that fits every statement: the wrong moves from one
 state, and the chain's step from it, are checked against the same worlds."""
 
+_PUZZLES: Memo[str, Puzzle] = Memo(2_000)
+"""The payload's text -> its puzzle (``_puzzle``): a record's chain, its negatives and their answers are checked against
+the same payload, decoded once."""
+
 COMMON_ROLES = (("knight", "knave"), ("truth-teller", "liar"), ("truthteller", "liar"), ("truth teller", "liar"),
                 ("hero", "villain"), ("saint", "sinner"))  # fmt: skip
 _REST = r"everyone else|everybody else|all (?:the )?others|the others|the rest|all (?:of )?the rest"
@@ -214,12 +218,24 @@ def _parse_state(text: str, names: Sequence[str]) -> tuple[list[Value], bool] | 
     return values, bool(data.get("assumed"))
 
 
+def _puzzle(problem: Problem) -> Puzzle:
+    """``Puzzle.from_payload(payload(problem))``, remembered by the payload's text; raises as that does (what fails to
+    decode is never remembered, and a payload that is not text is decoded as before, every time)."""
+    text = problem.payload
+    if not isinstance(text, str):
+        return Puzzle.from_payload(payload(problem))
+    found = _PUZZLES.get(text)
+    if found is None:
+        found = _PUZZLES.keep(text, Puzzle.from_payload(payload(problem)))
+    return found
+
+
 class KnightsKnavesVerifier(Verifier):
     name = "knights_knaves"
 
     def verify(self, problem: Problem, answer: str | None) -> Verdict:
         try:
-            puzzle = Puzzle.from_payload(payload(problem))
+            puzzle = _puzzle(problem)
         except BAD_PAYLOAD as e:
             return Verdict.error(f"bad knights_knaves payload: {e}")
         if not isinstance(answer, str) or not answer.strip():
@@ -250,7 +266,7 @@ class KnightsKnavesVerifier(Verifier):
         an assumption (reasoning towards a contradiction), not after a wrong step.
         """
         try:
-            puzzle = Puzzle.from_payload(payload(problem))
+            puzzle = _puzzle(problem)
         except BAD_PAYLOAD:
             return [None] * len(steps)
         prev: list[Value] = [None] * len(puzzle.names)

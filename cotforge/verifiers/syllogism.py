@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from cotforge.core.answers import Extracted, retraction
+from cotforge.core.memo import Memo
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
 from cotforge.domains.syllogism import Categorical, Explanation, explanation, satisfiable, valid
@@ -171,13 +172,11 @@ def _wrong_explanation(expl: Explanation, named: Any) -> str | None:
 
 class SyllogismVerifier(Verifier):
     name = "syllogism"
+    steps_independent = True  # every step is judged by its own text and state and the payload (``check_steps``)
 
     def verify(self, problem: Problem, answer: str | None) -> Verdict:
         try:
-            terms, premises, conclusion = _read(problem)
-            data = payload(problem)
-            yes_means_valid = str(data.get("yes_means", "valid")) != "invalid"
-            want = _explain(data)
+            terms, premises, conclusion, yes_means_valid, want = _argument(problem)
         except BAD_PAYLOAD as e:
             return Verdict.error(f"bad syllogism payload: {e}")
         if not isinstance(answer, str) or not answer.strip():
@@ -266,6 +265,26 @@ def _explain(data: dict[str, Any]) -> Explanation | None:
     if want["valid"] and not want.get("form") and not want.get("order"):
         raise ValueError("a valid argument whose premises form no chain from the subject to the predicate")
     return want
+
+
+_ARGUMENTS: Memo[str, tuple[list[str], list[Categorical], Categorical, bool, Explanation | None]] = Memo(2_000)
+"""The payload's text -> what ``verify`` reads of it (``_argument``): a record's chain, its negatives and their answers
+are judged against the same payload, read once."""
+
+
+def _argument(problem: Problem) -> tuple[list[str], list[Categorical], Categorical, bool, Explanation | None]:
+    """The terms, premises and conclusion (``_read``), whether "yes" means valid, and what the answer must name besides
+    its verdict (``_explain``), remembered by the payload's text (only read, never changed, by ``verify``); raises as
+    reading them does (what fails to read is never remembered, and a payload that is not text is read every time)."""
+    text = problem.payload
+    found = _ARGUMENTS.get(text) if isinstance(text, str) else None
+    if found is None:
+        terms, premises, conclusion = _read(problem)
+        data = payload(problem)
+        found = (terms, premises, conclusion, str(data.get("yes_means", "valid")) != "invalid", _explain(data))
+        if isinstance(text, str):
+            _ARGUMENTS.keep(text, found)
+    return found
 
 
 def _read(problem: Problem) -> tuple[list[str], list[Categorical], Categorical]:

@@ -22,6 +22,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from cotforge.core.memo import Memo
 from cotforge.core.records import Problem, Step
 from cotforge.core.space import Move, Space
 from cotforge.domains.syllogism import RULES, Categorical, broken_rules, chain_order, distributes, explanation_text
@@ -60,6 +61,10 @@ class SyllogismState:
     """(the explanation, the answer) of a verdict whose form was named wrong; empty: read off the premises."""
     roles: Roles | None = None
     """The terms, premises and figure as the naming step named them; None before that step."""
+
+
+_FINALS: Memo[tuple[str, bool, tuple[Categorical, ...], Roles], tuple[str, str]] = Memo(50_000)
+"""(the payload, the verdict, the premises as read, the roles as named) -> ``SoundSyllogismSpace._explained``."""
 
 
 def statements_of(data: dict) -> tuple[list[str], list[Categorical], Categorical, list[str]]:
@@ -159,6 +164,15 @@ class SoundSyllogismSpace(Space[SyllogismState]):
         return list(state.believed) or self.premises
 
     def _final(self, verdict: bool, premises: list[Categorical], roles: Roles) -> tuple[str, str]:
+        """``_explained``, remembered (``_FINALS``): every state's answer is read off it (``answer``), each time a
+        search, a wrong move's check (``_misleads``) or a continued negative asks."""
+        key = (self.problem.payload, verdict, tuple(premises), roles)
+        found = _FINALS.get(key)
+        if found is None:
+            found = _FINALS.keep(key, self._explained(verdict, premises, roles))
+        return found
+
+    def _explained(self, verdict: bool, premises: list[Categorical], roles: Roles) -> tuple[str, str]:
         """(the explanation, the answer): the form of a valid argument, each broken rule of an invalid
         one (an answer the verdict alone decides when the payload asks for no explanation), read off
         ``premises`` - the premises as given, or as a slip read them. A wrong verdict names what its

@@ -17,27 +17,57 @@ from __future__ import annotations
 import dataclasses
 import heapq
 import json
+import math
 import random
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 from fractions import Fraction
 
-from cotforge.domains.countdown import OPS, SHOW, Rules, combine, fmt, moves, solvable, whole_moves
+from cotforge.domains.countdown import OPS, SHOW, Rules, combine, fmt, moves, solvable, solvable_memo, whole_moves
+from cotforge.core.memo import Memo
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
 
-Item = tuple[Fraction, str]
+Number = Fraction | int
+"""A value in play: a whole one an int (the numbers given, and what ``combine`` makes of two ints where that is whole),
+else a Fraction. An int is equal to its Fraction, so the same in every comparison, memo key and text (``fmt``), and is
+combined, compared and hashed several times faster."""
+Item = tuple[Number, str]
 Combination = tuple[tuple[Item, ...], str]
 """The numbers after a combination, and the combination as written ("3 × 7 = 21")."""
+Option = TypeVar("Option")
 TEMPTING = 3
 """A dead-end move or a slipped step is one of the combinations the sound search would try first (this many)."""
 LOOK = 12
 """Wrong moves (the first in the sound search's order) whose line is followed to its end to see how it opens."""
 GOALS = 8
 """Values near the target a careless line may aim at (the nearest that many, within the near band)."""
+
+
+@dataclass(slots=True)
+class _Known:
+    """What the spaces of one problem work out about its numbers, all pure functions of the problem: the plans, the
+    values reachable, the careless lines, the legal combinations, the sound ones in the sound search's order, the wrong
+    moves to draw from, the sound search's own final expression. A record's search and its continued negatives (a
+    fresh space of the same problem) ask about the same numbers, so they share one (``_KNOWN``; whether the target
+    can be made is remembered with the step check, ``solvable_memo``)."""
+
+    plans: dict[tuple[Item, ...], list[str] | None] = field(default_factory=dict)
+    reaches: dict[tuple[Number, ...], frozenset[Number]] = field(default_factory=dict)
+    careless: dict[tuple[Item, ...], tuple[list[Combination], str] | None] = field(default_factory=dict)
+    moves: dict[tuple[Item, ...], list[Combination]] = field(default_factory=dict)
+    sound: dict[tuple[Item, ...], list[Combination]] = field(default_factory=dict)
+    wrong: dict[tuple[str, tuple[Item, ...]], list[Any]] = field(default_factory=dict)
+    solved: str | None = None
+
+
+_KNOWN: Memo[str, _Known] = Memo(8)
+"""The problem's payload -> what its spaces have worked out (``_Known``): a few problems' worth (one is asked about
+while its record is made; a level-5 problem's is about 2 MB)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +84,25 @@ class CountdownSpace(Space[CountdownState]):
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem)
         data = problem.data()
-        self.numbers = [Fraction(int(x)) for x in data["numbers"]]
-        self.target = Fraction(int(data["target"]))
         self.rules = Rules(use_all=bool(data["use_all"]), whole=bool(data["whole"]))
-        self.memo: dict = {}
-        self._plans: dict[tuple[Item, ...], list[str] | None] = {}
-        self._reaches: dict[tuple[Fraction, ...], frozenset[Fraction]] = {}
-        self._careless_lines: dict[tuple[Item, ...], tuple[list[Combination], str] | None] = {}
-        self._solved: str | None = None
+        self.numbers: list[Number] = [int(x) for x in data["numbers"]]
+        self.target: Number = int(data["target"])
+        near = max(Fraction(3), Fraction(self.target) / 20)
+        low, high = self.target - near, self.target + near
+        # under whole-number rules every value is an int: the ends rounded in hold the same ones, compared as ints
+        self.band: tuple[Number, Number] = (math.ceil(low), math.floor(high)) if self.rules.whole else (low, high)
+        """The values near the target (within 3 of it, or a twentieth of it where that is more), one of which a careless
+        solver may take for it."""
+        # what is worked out about the numbers, shared with every space of the same problem (``_KNOWN``)
+        self._known = _KNOWN.remember(problem.payload, _Known)
+        self.memo = solvable_memo(problem.payload)
+        self._plans = self._known.plans
+        self._reaches = self._known.reaches
+        self._careless_lines = self._known.careless
+
+    def _number(self, text: str) -> Number:
+        """A number a step writes ("12", or "7/3" where fractions are allowed) as a value in play (``Number``)."""
+        return int(text) if self.rules.whole else Fraction(text)
 
     def root(self) -> CountdownState:
         return CountdownState(tuple(sorted((v, fmt(v)) for v in self.numbers)))
@@ -88,24 +129,30 @@ class CountdownSpace(Space[CountdownState]):
         return solvable(tuple(v for v, _ in items), self.target, self.rules, self.memo)
 
     def _moves(self, state: CountdownState) -> list[Combination]:
-        """Every legal combination: (next items, step text)."""
+        """Every legal combination: (next items, step text), remembered by the numbers (callers only read the list)."""
+        found = self._known.moves.get(state.items)
+        if found is None:
+            found = self._known.moves[state.items] = self._combinations(state.items)
+        return found
+
+    def _combinations(self, items: tuple[Item, ...]) -> list[Combination]:
         out = []
-        items = state.items
         for i in range(len(items)):
             for j in range(len(items)):
                 if i == j or (i > j and items[i][0] == items[j][0]):
                     continue
-                rest = tuple(it for k, it in enumerate(items) if k not in (i, j))
+                lo, hi = min(i, j), max(i, j)
+                rest = items[:lo] + items[lo + 1:hi] + items[hi + 1:]
                 (a, ea), (b, eb) = items[i], items[j]
+                wa, wb, fa, fb = _wrap(ea), _wrap(eb), fmt(a), fmt(b)  # written once for the four operations
                 for op in OPS:
                     if op in "+*" and i > j:
                         continue
                     v = combine(a, b, op, self.rules)
                     if v is None:
                         continue
-                    expr = f"{_wrap(ea)} {SHOW[op]} {_wrap(eb)}"
-                    nxt = tuple(sorted(rest + ((v, expr),)))
-                    out.append((nxt, f"{fmt(a)} {SHOW[op]} {fmt(b)} = {fmt(v)}"))
+                    nxt = tuple(sorted(rest + ((v, f"{wa} {SHOW[op]} {wb}"),)))
+                    out.append((nxt, f"{fa} {SHOW[op]} {fb} = {fmt(v)}"))
         return out
 
     def propose(self, state: CountdownState, k: int) -> list[Move]:
@@ -123,10 +170,18 @@ class CountdownSpace(Space[CountdownState]):
             left = ", ".join(fmt(v) for v, _ in state.items)
             text = f"From {left} there is no way to make {fmt(self.target)} any more. This is a dead end."
             return [self._step(CountdownState(state.items, dead=True, slipped=state.slipped), text, "contradiction")]
-        good = [(nxt, t) for nxt, t in self._moves(state) if self._ok(nxt)]
-        good = self._tempting(good, self.target)
+        good = self._sound(state.items)
         return [self._step(CountdownState(nxt, slipped=state.slipped), self._say(t, nxt, self._why(nxt)), "deduce")
                 for nxt, t in good[:k]]
+
+    def _sound(self, items: tuple[Item, ...]) -> list[Combination]:
+        """The combinations after which the target can still be made, in the sound search's order (``_tempting``),
+        remembered by the numbers (callers only read the list)."""
+        found = self._known.sound.get(items)
+        if found is None:
+            found = self._known.sound[items] = self._tempting([m for m in self._moves(CountdownState(items)) if self._ok(m[0])],
+                                                              self.target)
+        return found
 
     def _plan(self, items: tuple[Item, ...]) -> list[str] | None:
         """The combinations (as "a op b = c") that take ``items`` to the target, or None."""
@@ -163,11 +218,18 @@ class CountdownSpace(Space[CountdownState]):
                 out.append(move)
         return out
 
+    def _options(self, kind: str, items: tuple[Item, ...], find: Callable[[], list[Option]]) -> list[Option]:
+        """The wrong moves of ``kind`` to draw one from at ``items`` (``find()``), remembered by the numbers: the search
+        and the continued negatives ask at the same states, and only the draw (``rng.choice``) differs."""
+        found = self._known.wrong.get((kind, items))
+        if found is None:
+            found = self._known.wrong[(kind, items)] = find()
+        return found
+
     def _dead_end(self, state: CountdownState, moves: list[Combination], rng: random.Random) -> Move | None:
-        around = self._around_sound(moves)
-        picked = self._pick(self._first(around, lambda m: not self._ok(m[0]) and self._careless(m[0]) is not None, ordered=True),
-                            rng, ordered=True)
-        return None if picked is None else self._wrong(*picked, "dead_end_move")
+        options = self._options("dead_end_move", state.items, lambda: self._tempted(
+            self._around_sound(moves), lambda m: not self._ok(m[0]) and self._careless(m[0]) is not None))
+        return self._wrong(*rng.choice(options), "dead_end_move") if options else None
 
     def _around_sound(self, moves: list[Combination]) -> list[Combination]:
         """``moves`` nearest first to the sound search's own move in its order, on either side (the one before it,
@@ -185,37 +247,47 @@ class CountdownSpace(Space[CountdownState]):
         are taken where they make such a value ("16 - 1 = 15" for "1 + 16 = 17"): a different combination of
         the numbers the sound one would combine. The line is as
         long as the solution; the step check fails the combination (the target is out of reach after it)."""
-        sound = self._tempting([m for m in moves if self._ok(m[0])], self.target)
-        if not sound or self._hit(CountdownState(sound[0][0])) is None:
-            return None
-        near = max(Fraction(3), self.target / 20)
-        settled = [(m, made) for m in self._around_sound(moves) if not self._ok(m[0])
-                   and (made := _made(state.items, m[0]))[0] != self.target and abs(made[0] - self.target) <= near
-                   and (not self.rules.use_all or len(m[0]) == 1) and made[0] not in _operands(m[1])]
-        same = [m for m in settled if sorted(_operands(m[0][1])) == sorted(_operands(sound[0][1]))]
-        like = [m for m in same or settled if _opening(m[1][1]) == _opening(self._solution())]
-        if not (settled := (like or same or settled)[:TEMPTING]):
+        settled = self._options("premature_conclusion", state.items, lambda: self._settled(state.items, moves))
+        if not settled:
             return None
         (nxt, calc), made = rng.choice(settled)
         return self._step(CountdownState(nxt, slipped=True, claim=made[1]), self._say(calc, nxt), "deduce",
                           wrong=True, error_kind="premature_conclusion")
 
+    def _settled(self, items: tuple[Item, ...], moves: list[Combination]) -> list[tuple[Combination, Item]]:
+        """The combinations ``_premature`` draws from at ``items`` ((the combination, the number it makes)), none
+        where the sound search's next move does not make the target."""
+        sound = self._sound(items)
+        if not sound or self._hit(CountdownState(sound[0][0])) is None:
+            return []
+        settled = [(m, made) for m in self._around_sound(moves) if not self._ok(m[0])
+                   and (made := _made(items, m[0]))[0] != self.target and self.band[0] <= made[0] <= self.band[1]
+                   and (not self.rules.use_all or len(m[0]) == 1) and made[0] not in _operands(m[1])]
+        same = [m for m in settled if sorted(_operands(m[0][1])) == sorted(_operands(sound[0][1]))]
+        like = [m for m in same or settled if _opening(m[1][1]) == _opening(self._solution())]
+        return (like or same or settled)[:TEMPTING]
+
     def _slip(self, state: CountdownState, moves: list[Combination], rng: random.Random) -> Move | None:
-        picked = self._pick(self._first(self._slips([(nxt, t) for nxt, t in moves if self._ok(nxt)]), self._believable), rng)
-        return None if picked is None else self._wrong(*picked, "arithmetic_slip")
+        options = self._options("arithmetic_slip", state.items, lambda: self._tempted(
+            self._tempting(self._slips([(nxt, t) for nxt, t in moves if self._ok(nxt)]), self.target), self._believable))
+        return self._wrong(*rng.choice(options), "arithmetic_slip") if options else None
 
     def _misread_move(self, state: CountdownState, moves: list[Combination], rng: random.Random) -> Move | None:
         """The sound search's own move with one of its given numbers copied one off ("18 × 49" for "18 × 50"),
         where a solver could carry that on: the wrong step reads like the sound one at its place, and its line
         goes on as the solution's does. Else, as before, any misreading in the sound search's order."""
+        options = self._options("misread_number", state.items, lambda: self._misread_options(state))
+        return self._wrong(*rng.choice(options), "misread_number") if options else None
+
+    def _misread_options(self, state: CountdownState) -> list[Combination]:
+        """The misreadings ``_misread_move`` draws from at ``state``."""
         misread = self._misread(state)
-        sound = self._tempting([m for m in moves if self._ok(m[0])], self.target)
+        sound = self._sound(state.items)
         mirrored = [m for m in misread if sound and _mirrors(m[1], sound[0][1])]
         if mirrored := [m for m in mirrored if self._believable(m)]:  # the sound move itself, one number misread
-            picked = self._pick(mirrored, rng, ordered=True)
-        else:
-            picked = self._pick(self._first(misread, lambda m: self._ok(m[0])) or self._first(misread, self._believable), rng)
-        return None if picked is None else self._wrong(*picked, "misread_number")
+            return self._tempted(mirrored)
+        ordered = self._tempting(misread, self.target)
+        return self._tempted(ordered, lambda m: self._ok(m[0])) or self._tempted(ordered, self._believable)
 
     def _believable(self, move: Combination) -> bool:
         """Whether a solver could go on from a wrong ``move`` and believe it made the target: the target can still
@@ -223,29 +295,29 @@ class CountdownSpace(Space[CountdownState]):
         the target a solver sees it has missed (it would not take 11 for 18)."""
         return self._ok(move[0]) or self._careless(move[0]) is not None
 
-    def _first(self, moves: list[Combination], keep: Callable[[Combination], bool], ordered: bool = False) -> list[Combination]:
-        """The first ``LOOK`` of ``moves`` that ``keep`` holds for, in the sound search's order (as given where
-        ``ordered``; all that ``_pick`` reads of them): ``keep`` is asked no further than that, as a solvability check may search the numbers."""
-        out = []
-        for m in moves if ordered else self._tempting(moves, self.target):
-            if keep(m):
-                out.append(m)
-                if len(out) == LOOK:
-                    break
-        return out
-
-    def _pick(self, moves: list[Combination], rng: random.Random, ordered: bool = False) -> Combination | None:
-        """One of the wrong ``moves`` a solver would try first (``TEMPTING`` of them in the sound search's
-        order, or in the order given where ``ordered``), of those (of the first ``LOOK``) whose line then ends on an expression that opens as the
-        solution's does where there are any: the wrong line reads like the solution to its last line."""
-        moves = moves if ordered else self._tempting(moves, self.target)
+    def _tempted(self, moves: list[Combination], keep: Callable[[Combination], bool] | None = None) -> list[Combination]:
+        """The wrong ``moves`` (in the order given: the sound search's, or nearest its own move) a solver would try
+        first, one of which is drawn: of the first ``LOOK`` that ``keep`` holds for (all, without it), the first
+        ``TEMPTING`` whose line then ends on an expression that opens as the solution's does where there are any (the
+        wrong line reads like the solution to its last line), else the first ``TEMPTING``. ``keep`` and the lines are
+        asked no further than that decides, as each may search the numbers."""
+        opening = _opening(self._solution()) if moves else ""
+        first: list[Combination] = []
         like: list[Combination] = []
-        for m in moves[:LOOK]:  # each line followed to its end until TEMPTING of them open as the solution's
-            if _opening(self._ending(m[0])) == _opening(self._solution()):
+        looked = 0
+        for m in moves:
+            if keep is not None and not keep(m):
+                continue
+            looked += 1
+            if len(first) < TEMPTING:
+                first.append(m)
+            if _opening(self._ending(m[0])) == opening:  # the line followed to its end
                 like.append(m)
                 if len(like) == TEMPTING:
                     break
-        return rng.choice((like or moves)[:TEMPTING]) if moves else None
+            if looked == LOOK:
+                break
+        return like or first
 
     def _ending(self, items: tuple[Item, ...]) -> str:
         """The final expression a line from ``items`` reaches: the sound search's where the target can still be
@@ -254,7 +326,7 @@ class CountdownSpace(Space[CountdownState]):
             line = self._careless(items)
             return line[1] if line is not None else ""
         while (hit := self._hit(CountdownState(items))) is None:
-            items = self._tempting([m for m in self._moves(CountdownState(items)) if self._ok(m[0])], self.target)[0][0]
+            items = self._sound(items)[0][0]
         return hit
 
     def _slips(self, moves: list[Combination]) -> list[Combination]:
@@ -264,9 +336,9 @@ class CountdownSpace(Space[CountdownState]):
         for nxt, t in moves:
             lhs, value = t.rsplit(" = ", 1)
             a, _, b = lhs.split(" ")
-            legal = {combine(Fraction(x), Fraction(y), op, self.rules) for x, y in ((a, b), (b, a)) for op in OPS}
+            legal = {combine(self._number(x), self._number(y), op, self.rules) for x, y in ((a, b), (b, a)) for op in OPS}
             made = next(it for it in nxt if fmt(it[0]) == value and " " in it[1])
-            for slip in (Fraction(value) - 1, Fraction(value) + 1):
+            for slip in (self._number(value) - 1, self._number(value) + 1):
                 if slip > 0 and slip not in legal:
                     items = list(nxt)
                     items[items.index(made)] = (slip, made[1])
@@ -278,7 +350,7 @@ class CountdownSpace(Space[CountdownState]):
                           wrong=True, error_kind=kind)
 
     @staticmethod
-    def _tempting(moves: list[Combination], goal: Fraction) -> list[Combination]:
+    def _tempting(moves: list[Combination], goal: Number) -> list[Combination]:
         """``moves`` in the order the sound search takes them towards ``goal``: one that makes it first,
         then by how near their largest number comes to it (so a wrong step is one a solver would try)."""
         return sorted(moves, key=lambda m: (not any(v == goal for v, _ in m[0]), abs(max(v for v, _ in m[0]) - goal)))
@@ -346,7 +418,7 @@ class CountdownSpace(Space[CountdownState]):
             self._careless_lines[items] = self._careless_to(items, frozenset(self._goals(items)[:1]))
         return self._careless_lines[items]
 
-    def _careless_to(self, items: tuple[Item, ...], goals: frozenset[Fraction]) -> tuple[list[Combination], str] | None:
+    def _careless_to(self, items: tuple[Item, ...], goals: frozenset[Number]) -> tuple[list[Combination], str] | None:
         """The careless line from ``items`` that makes one of ``goals`` and takes it for the target."""
         path: list[Combination] = []
         while True:
@@ -363,13 +435,12 @@ class CountdownSpace(Space[CountdownState]):
         path.append((believed, f"{t.rsplit(' = ', 1)[0]} = {fmt(self.target)}"))
         return path, made[1]
 
-    def _goals(self, items: tuple[Item, ...]) -> list[Fraction]:
+    def _goals(self, items: tuple[Item, ...]) -> list[Number]:
         """Values a careless solver may take for the target: those some combination of ``items`` makes
         (other than the target and the numbers already there) within ``near`` of it, nearest first (the
         smaller of two as near), at most ``GOALS``; none where none is that near."""
         standing = {v for v, _ in items}
-        near = max(Fraction(3), self.target / 20)
-        low, high = self.target - near, self.target + near
+        low, high = self.band
         # what some combination makes (all but the numbers as they stand) within ``near``: the band first, as the nearest
         # GOALS of all the values made that lie in it are the nearest GOALS of those in it
         made = [v for v in self._reach(items) if low <= v <= high and v not in standing and v != self.target]
@@ -377,14 +448,14 @@ class CountdownSpace(Space[CountdownState]):
 
     def _solution(self) -> str:
         """The final expression of the sound search's own line (its best move each time), "" if none."""
-        if self._solved is None:
+        if self._known.solved is None:
             state = self.root()
             while not self.is_terminal(state) and (moves := self.propose(state, 1)):
                 state = moves[0].next_state
-            self._solved = self.answer(state) or ""
-        return self._solved
+            self._known.solved = self.answer(state) or ""
+        return self._known.solved
 
-    def _reach(self, items: tuple[Item, ...]) -> frozenset[Fraction]:
+    def _reach(self, items: tuple[Item, ...]) -> frozenset[Number]:
         """Every value ``items`` can end on: a number in play at some point (with every number to be used,
         the last one left), memoised by the numbers."""
         return _reach(tuple(sorted(v for v, _ in items)), self.rules, self._reaches)
@@ -445,13 +516,13 @@ def _backward(calc: str) -> str:
     return f"{value} = {lhs}"
 
 
-def _reach(values: tuple[Fraction, ...], rules: Rules, memo: dict[tuple[Fraction, ...], frozenset[Fraction]]) -> frozenset[Fraction]:
+def _reach(values: tuple[Number, ...], rules: Rules, memo: dict[tuple[Number, ...], frozenset[Number]]) -> frozenset[Number]:
     """The values ``values`` (sorted) can end on under ``rules`` (see ``CountdownSpace._reach``)."""
+    if rules.whole and all(v.denominator == 1 for v in values):  # the same on ints (equal keys and values, hashed faster)
+        return _reach_whole(tuple(int(v) for v in values), rules.use_all, memo)  # type: ignore[arg-type]  # an int is its Fraction here
     if values in memo:
         return memo[values]
-    if rules.whole and all(v.denominator == 1 for v in values):  # the same on ints (equal keys and values)
-        return _reach_whole(tuple(int(v) for v in values), rules.use_all, memo)  # type: ignore[arg-type, return-value]  # an int is its Fraction here
-    out: set[Fraction] = set(values) if not rules.use_all or len(values) == 1 else set()
+    out: set[Number] = set(values) if not rules.use_all or len(values) == 1 else set()
     for rest, v in moves(values, rules):
         out |= _reach(tuple(sorted((*rest, v))), rules, memo)
     memo[values] = frozenset(out)
@@ -462,8 +533,11 @@ def _reach_whole(values: tuple[int, ...], use_all: bool, memo: dict[tuple[int, .
     """``_reach`` under whole-number rules, on ints."""
     if values not in memo:
         out: set[int] = set(values) if not use_all or len(values) == 1 else set()
-        for rest, v in whole_moves(values):
-            out |= _reach_whole(tuple(sorted((*rest, v))), use_all, memo)
+        if len(values) == 2:  # the last combination: what it makes (each result, left alone, ends on itself)
+            out.update(v for _, v in whole_moves(values))
+        else:
+            for rest, v in whole_moves(values):
+                out |= _reach_whole(tuple(sorted((*rest, v))), use_all, memo)
         memo[values] = frozenset(out)
     return memo[values]
 

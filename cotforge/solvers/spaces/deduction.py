@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from cotforge.core.memo import Memo
-from cotforge.domains.logic import Claim, Not, Puzzle, Statement, Value, describe, evaluate, mentions, to_english
+from cotforge.domains.logic import Claim, Not, Puzzle, Statement, Value, compiled, describe, evaluate, mentions, to_english
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
@@ -139,7 +140,7 @@ class KnightsKnavesSpace(Space[DeductionState]):
             if kind is None or evaluate(s, known) is not None:
                 continue
             for misread in _turned(s):
-                values = {w: v for w, v in _forced(misread, self.about[n], known, kind).items() if v != truth[w]}
+                values = {w: v for w, v in _forced(compiled(misread), self.about[n], known, kind).items() if v != truth[w]}
                 if values:
                     who = self.names[speaker]
                     q = f'"{to_english(misread, self.names, speaker, self.roles)}"'
@@ -156,11 +157,9 @@ class KnightsKnavesSpace(Space[DeductionState]):
             return None
         steps: list[Step] = []
         while None in state.known:
-            found = [d for d in self._deductions(state.known, 4)
-                     if all(state.known[w] in (None, v) for w, v in d.values.items())
-                     and self._broken(_set(state.known, d.values)) is None]  # fmt: skip
-            if found:
-                move = self._move(state, found[0])
+            fitting = self._first_fitting(state.known)
+            if fitting is not None:
+                move = self._move(state, fitting)
             else:
                 who = state.known.index(None)
                 kind = self._broken(_set(state.known, {who: True})) is None or self._broken(_set(state.known, {who: False})) is not None
@@ -171,6 +170,16 @@ class KnightsKnavesSpace(Space[DeductionState]):
         final = self._final(replace(state, assumed=()))
         steps.append(final.step)
         return steps, self.puzzle.answer(state.known)
+
+    def _first_fitting(self, known: tuple[Value, ...]) -> _Deduction | None:
+        """The first of ``_deductions(known, 4)`` that changes nothing known and breaks no statement: looked for among
+        the direct ones first, as they come before every proof by contradiction (those are worked out only where no
+        direct one fits)."""
+        def fits(d: _Deduction) -> bool:
+            return all(known[w] in (None, v) for w, v in d.values.items()) and self._broken(_set(known, d.values)) is None
+        direct = sorted(self._direct(known), key=lambda d: -len(d.values))[:4]  # as ``_deductions`` orders them
+        found = next((d for d in direct if fits(d)), None)
+        return found if found is not None else next((d for d in self._deductions(known, 4) if fits(d)), None)
 
     def _unopposed(self, known: tuple[Value, ...], who: int, kind: bool) -> str:
         """A careless settling of ``who`` as ``kind`` written as the solution's steps are: the statement of
@@ -198,10 +207,10 @@ class KnightsKnavesSpace(Space[DeductionState]):
 
     def _uncached_direct(self, known: tuple[Value, ...]) -> list[_Deduction]:
         out: dict[Key, _Deduction] = {}
-        for n, (speaker, s) in enumerate(self.puzzle.statements):
-            kind, truth, q, who = known[speaker], evaluate(s, known), self.quotes[n], self.names[speaker]
+        for n, (speaker, truth_of) in enumerate(self.puzzle.truths):
+            kind, truth, q, who = known[speaker], truth_of(known), self.quotes[n], self.names[speaker]
             if kind is not None and truth is None:
-                values = _forced(s, self.about[n], known, kind)
+                values = _forced(truth_of, self.about[n], known, kind)
                 if values:
                     why = f"{who} is a {self._role(kind)}, so {who}'s statement {q} is {_tf(kind)}"
                     link = f"{who}'s statement {q} would be {_tf(kind)}"
@@ -214,7 +223,7 @@ class KnightsKnavesSpace(Space[DeductionState]):
                 out.setdefault(((speaker, truth),), _Deduction({speaker: truth}, why, link))
             elif kind is None and speaker in self.about[n]:
                 for guess in (True, False):
-                    said = evaluate(s, _set(known, {speaker: guess}))
+                    said = truth_of(_set(known, {speaker: guess}))
                     if said is not None and said != guess:
                         why = f"if {who} were a {self._role(guess)}, {who}'s statement {q} would be {_tf(said)}"
                         link = f"{who} could not be a {self._role(guess)} ({who}'s statement {q} would be {_tf(said)})"
@@ -242,17 +251,24 @@ class KnightsKnavesSpace(Space[DeductionState]):
         return out
 
     def _chase(self, known: tuple[Value, ...], base: set[Key]) -> list[str] | None:
-        """Links from a supposition to a broken statement, or None; ``base`` deductions go last (off topic)."""
-        links: list[str] = []
+        """Links from a supposition to a broken statement, or None; ``base`` deductions go last (off topic). Each time
+        the first deduction that breaks a statement is taken (else the first): the rest are not tried once one does,
+        and the links are written only for a chase that ends in a contradiction."""
+        taken: list[_Deduction] = []
         for _ in range(CHAIN_LIMIT):
             found = sorted(self._direct(known), key=lambda d: _key(d) in base)
             if not found:
                 return None
-            ahead = [(self._broken(_set(known, d.values)), d) for d in found]
-            broken, d = next(((b, d) for b, d in ahead if b is not None), (None, found[0]))
+            broken, d = None, found[0]
+            for candidate in found:
+                broken = self._broken(_set(known, candidate.values))
+                if broken is not None:
+                    d = candidate
+                    break
             known = _set(known, d.values)
-            links.append(f"{d.link}, so {describe(self.names, d.values, 'would be', self.roles)}")
+            taken.append(d)
             if broken is not None:
+                links = [f"{t.link}, so {describe(self.names, t.values, 'would be', self.roles)}" for t in taken]
                 return links + [self._violation(known, broken, "would be")]
         return None
 
@@ -264,7 +280,7 @@ class KnightsKnavesSpace(Space[DeductionState]):
 
     def _broken(self, known: tuple[Value, ...]) -> int | None:
         """Index of the first statement contradicting its known speaker, if any."""
-        return next(iter(self.puzzle.violated(known)), None)
+        return self.puzzle.first_violated(known)
 
     def _violation(self, known: tuple[Value, ...], n: int, mood: str) -> str:
         speaker = self.puzzle.statements[n][0]
@@ -333,11 +349,12 @@ def _turned(s: Statement) -> list[Statement]:
     return out + [type(s)(s.left, t) for t in _turned(s.right)]
 
 
-def _forced(s: Statement, about: list[int], known: tuple[Value, ...], truth: bool) -> dict[int, bool]:
-    """Open people whose one possible type keeps ``s`` able to be ``truth`` (the other breaks it)."""
+def _forced(truth_of: Callable[[Sequence[Value]], Value], about: list[int], known: tuple[Value, ...], truth: bool) -> dict[int, bool]:
+    """Open people whose one possible type keeps a statement (its ``compiled`` truth: ``truth_of``) able to be ``truth``
+    (the other breaks it)."""
     out = {}
     for who in (i for i in about if known[i] is None):
-        bad = [g for g in (True, False) if evaluate(s, _set(known, {who: g})) == (not truth)]
+        bad = [g for g in (True, False) if truth_of(_set(known, {who: g})) == (not truth)]
         if len(bad) == 1:
             out[who] = not bad[0]
     return out
@@ -348,7 +365,11 @@ def _key(d: _Deduction) -> Key:
 
 
 def _set(known: tuple[Value, ...], values: dict[int, bool]) -> tuple[Value, ...]:
-    return tuple(values.get(i, v) for i, v in enumerate(known))
+    """``known`` with ``values`` set (people, each an index into it)."""
+    out = list(known)
+    for i, v in values.items():
+        out[i] = v
+    return tuple(out)
 
 
 def _tf(value: object) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
+from cotforge.core.memo import Memo
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move
 from cotforge.domains.syllogism import RULES, Categorical, broken_rules, chain_order, explanation_text, satisfiable
@@ -39,10 +40,11 @@ negatives sees one too many (one negative premise taken for two), not one of two
 "not" is right there in the premise just read."""
 
 
-class SyllogismSpace(SoundSyllogismSpace):
-    _right_end: tuple[str | None] | None = None
-    """(the sound line's answer,) once ``_misleads`` has played it out; every wrong move compares against it."""
+_ENDS: Memo[tuple[str, SyllogismState], tuple[str | None, bool, bool]] = Memo(50_000)
+"""(the payload, a state) -> ``SyllogismSpace._played_out``."""
 
+
+class SyllogismSpace(SoundSyllogismSpace):
     def _wrong_namings(self, state: SyllogismState) -> list[Move]:
         """The naming step with a role misnamed, played on to the answer (which reads the form off the naming): the
         major and minor term taken for each other (``terms_misidentified``: the premises swap places, so the mood's
@@ -280,17 +282,27 @@ class SyllogismSpace(SoundSyllogismSpace):
         teaches nothing as a negative; nor does a "valid" naming a form no valid syllogism has
         (``_believable_valid``). With ``coherent``, also that the verdict the regions give is the one
         the rules give for the premises as the slip read them (so its answer names what its solver believed)."""
-        def end(s: SyllogismState) -> tuple[str | None, bool, bool]:
-            while self._open(s):
-                s = self._apply(s, self._open(s)[0])[0]
-            verdict = self._judge(s)[0]
-            agrees = verdict == (not broken_rules(self._premises(s), self.conclusion, self.k, self.existential))
-            believable = not (verdict and self.explain) or self._believable_valid(self._premises(s))
-            return self.answer(replace(s, verdict=verdict)), agrees, believable
-        if self._right_end is None:  # the sound line's answer, played out once per problem
-            self._right_end = (end(self.root())[0],)
-        (answer, agrees, believable), right = end(state), self._right_end[0]
+        (answer, agrees, believable), right = self._end(state), self._end(self.root())[0]
         return answer != right and believable and (agrees or not coherent)
+
+    def _end(self, state: SyllogismState) -> tuple[str | None, bool, bool]:
+        """``_played_out``, remembered (``_ENDS``): the search and the continued negatives weigh the same wrong moves,
+        and every one is compared with the sound line's end (the root's)."""
+        key = (self.problem.payload, state)
+        found = _ENDS.get(key)
+        if found is None:
+            found = _ENDS.keep(key, self._played_out(state))
+        return found
+
+    def _played_out(self, s: SyllogismState) -> tuple[str | None, bool, bool]:
+        """Where playing on from ``s`` (as the search does) ends: its answer, whether its verdict is the one the rules
+        give for the premises as read, and whether a "valid" there is believable (``_believable_valid``)."""
+        while self._open(s):
+            s = self._apply(s, self._open(s)[0])[0]
+        verdict = self._judge(s)[0]
+        agrees = verdict == (not broken_rules(self._premises(s), self.conclusion, self.k, self.existential))
+        believable = not (verdict and self.explain) or self._believable_valid(self._premises(s))
+        return self.answer(replace(s, verdict=verdict)), agrees, believable
 
 
 
