@@ -2,9 +2,12 @@
 
 This machine runs the same code 1.6-2.3x faster or slower from one day to the next (bench/README, "The machine
 drifts"), so a rate measured today against a table written on another day says little. This bench times both trees
-now, alternating: each round runs one worker process per tree (the order flips every round), each worker times every
-task with ``bench_tasks.bench_cotforge`` (the method of the filing table: one process, a first task that pays the
-imports, the default garbage collector), and the medians over the rounds are compared.
+now, alternating: each round times every task on one tree, then on the other (the order flips every round), and the
+medians over the rounds are compared. Each task is timed in a process of its own with ``bench_tasks.bench_cotforge``
+after a warm-up task that pays the imports (the filing table's method otherwise: the default garbage collector, no
+memo dropped): in one long process the memos and objects earlier tasks leave behind make the collector's passes
+longer for the tasks after them, by up to 2.4x here (inequality after countdown, derivative, futoshiki and
+graph_coloring), which a run never sees (its workers drop the memos of a finished task and tune the collector).
 
 The base tree is any checkout of the project (``git worktree add /tmp/filing <commit>``); it runs with this
 environment's packages and this bench's timing code, so only the project's code differs.
@@ -44,18 +47,23 @@ def worker(tasks: list[str], n: int, negatives: int | None) -> None:
 
 
 def run_tree(tree: Path, tasks: list[str], n: int, negatives: int | None) -> dict[str, dict]:
-    """One worker process on ``tree``: its figures per task."""
+    """``tree``'s figures per task, each task timed in a worker process of its own."""
+    return {task: run_task(tree, task, n, negatives) for task in tasks}
+
+
+def run_task(tree: Path, task: str, n: int, negatives: int | None) -> dict:
+    """One worker process on ``tree`` timing ``task``."""
     env = {**os.environ, "PYTHONPATH": str(tree), "OMP_NUM_THREADS": "1"}
-    command = [sys.executable, str(Path(__file__).resolve()), "--worker", "--n", str(n), "--tasks", *tasks]
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", "--n", str(n), "--tasks", task]
     if negatives is not None:
         command += ["--negatives", str(negatives)]
     done = subprocess.run(command, env=env, cwd=tree, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise SystemExit(f"bench_trees: the worker on {tree} failed: {done.stderr.strip().splitlines()[-1:]}")
+        raise SystemExit(f"bench_trees: the worker on {tree} failed on {task}: {done.stderr.strip().splitlines()[-1:]}")
     rows = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     if not rows or rows[0].get("cotforge") != str(tree / "cotforge"):
         raise SystemExit(f"bench_trees: the worker on {tree} imported cotforge from {rows[0] if rows else 'nowhere'}")
-    return {row["task"]: row for row in rows[1:]}
+    return rows[1]
 
 
 def compare(base: Path, tasks: list[str], rounds: int, n: int, negatives: int | None) -> dict:

@@ -8,7 +8,7 @@ No search strategy lives here; each of them computes distances its own way.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -20,6 +20,12 @@ class WeightedGraph:
     directed: bool
     source: int
     target: int
+    _arcs: tuple[tuple[int, int, int], ...] = field(init=False, repr=False, compare=False)
+    """``arcs()``, worked out once: searches and generators read them, a node's and a pair's, many times a graph."""
+    _out: tuple[tuple[tuple[int, int, int], ...], ...] = field(init=False, repr=False, compare=False)
+    """Per node, ``out_arcs``."""
+    _weights: dict[tuple[int, int], int] = field(init=False, repr=False, compare=False)
+    """Per (from, to), ``weight``."""
 
     def __post_init__(self) -> None:
         n = len(self.names)
@@ -37,20 +43,27 @@ class WeightedGraph:
             if key in seen:
                 raise ValueError(f"two edges join {self.names[u]} and {self.names[v]}")
             seen.add(key)
+        arcs = tuple(self.edges) if self.directed else tuple(a for u, v, w in self.edges for a in ((u, v, w), (v, u, w)))
+        out: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
+        weights: dict[tuple[int, int], int] = {}
+        for a in arcs:
+            out[a[0]].append(a)
+            weights.setdefault((a[0], a[1]), a[2])
+        object.__setattr__(self, "_arcs", arcs)
+        object.__setattr__(self, "_out", tuple(tuple(x) for x in out))
+        object.__setattr__(self, "_weights", weights)
 
     def arcs(self) -> list[tuple[int, int, int]]:
         """Every usable direction of every edge: (from, to, weight)."""
-        if self.directed:
-            return list(self.edges)
-        return [a for u, v, w in self.edges for a in ((u, v, w), (v, u, w))]
+        return list(self._arcs)
 
     def out_arcs(self, u: int) -> list[tuple[int, int, int]]:
         """The arcs leaving ``u``, in the order the question lists their edges."""
-        return [a for a in self.arcs() if a[0] == u]
+        return list(self._out[u]) if 0 <= u < len(self._out) else []
 
     def weight(self, u: int, v: int) -> int | None:
         """The weight of the arc u -> v, or None when no edge allows it."""
-        return next((w for a, b, w in self.arcs() if a == u and b == v), None)
+        return self._weights.get((u, v))
 
     def path_weight(self, path: Sequence[int]) -> int | None:
         """Total weight of a walk, or None when some step has no edge."""

@@ -7,7 +7,8 @@ a direct road from start to goal that is longer than the best route (a distracto
 of equal length (any of them is right); 5 → 12 places, weights up to 30, ties, and a greedy trap:
 always taking the cheapest next road does not give a shortest route. At every level there are at
 least ten simple routes from start to goal for each shortest one. The gold distance comes from
-Floyd-Warshall over all pairs (the step space runs Dijkstra from the start instead).
+the start's distances (``distances``); where several routes are shortest, Floyd-Warshall's next hops
+pick the gold one (the step space runs Dijkstra from the start).
 """
 
 from __future__ import annotations
@@ -81,12 +82,12 @@ class ShortestPathGenerator(Generator[ShortestPathConfig]):
         for attempt in range(1, config.max_attempts + 1):
             edges, source, target = _random_edges(rng, shape)
             graph = _finish(rng, shape, names, edges, source, target)
-            if graph is not None and _guessable(graph):
+            if graph is None:
                 continue
-            if graph is not None:
-                dist, nxt = floyd_warshall(graph)
-                path = _route(nxt, source, target)
-                return _draft(graph, path, int(dist[source][target]), config.level, attempt)
+            dist = distances(graph)  # once for the finished graph: the checks and the draft read it
+            ways = count_shortest(graph, dist)
+            if not _guessable(graph, ways):
+                return _draft(graph, _gold_route(graph, dist, ways), int(dist[target]), config.level, attempt, ways)
         raise RuntimeError(f"no shortest-path puzzle in {config.max_attempts} attempts")
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
@@ -135,19 +136,22 @@ def _finish(rng: random.Random, shape: _Shape, names: tuple[str, ...], edges: li
             source: int, target: int) -> WeightedGraph | None:  # fmt: skip
     """Add the distractor road and a tie where the level asks; None when the graph does not fit."""
     graph = WeightedGraph(names, tuple(edges), shape.directed, source, target)
-    dist, nxt = floyd_warshall(graph)
-    if dist[source][target] == INF:
+    dist = distances(graph)
+    if dist[target] == INF:
         return None
     if shape.ties and count_shortest(graph, dist) == 1:
-        tied = _add_tie(rng, graph, dist, nxt)
+        tied = _add_tie(rng, graph, _gold_route(graph, dist, 1))
         if tied is None:
             return None
         graph = tied
-        dist, nxt = floyd_warshall(graph)
-    best = int(dist[source][target])
-    if len(_route(nxt, source, target)) - 1 < shape.hops:
+        dist = distances(graph)
+    best = int(dist[target])
+    ways = count_shortest(graph, dist)
+    # the tie test before the route's (neither draws, so the first to fail gives the same None): with one shortest
+    # route no all-pairs table is needed to find it
+    if (ways > 1) != shape.ties:
         return None
-    if (count_shortest(graph, dist) > 1) != shape.ties:
+    if len(_gold_route(graph, dist, ways)) - 1 < shape.hops:
         return None
     if shape.trap and _greedy_hits(graph, dist):
         return None
@@ -159,9 +163,8 @@ def _finish(rng: random.Random, shape: _Shape, names: tuple[str, ...], edges: li
     return graph
 
 
-def _add_tie(rng: random.Random, graph: WeightedGraph, dist: list[list[float]], nxt: list[list[int]]) -> WeightedGraph | None:
-    """Give one road of the best route (weight >= 2) a detour of the same total through a place off it."""
-    path = _route(nxt, graph.source, graph.target)
+def _add_tie(rng: random.Random, graph: WeightedGraph, path: list[int]) -> WeightedGraph | None:
+    """Give one road of the best route ``path`` (weight >= 2) a detour of the same total through a place off it."""
     joined = {(u, v) for u, v, _ in graph.edges} | {(v, u) for u, v, _ in graph.edges}
     roads = [(u, v, graph.weight(u, v) or 0) for u, v in zip(path, path[1:])]
     off = [x for x in range(len(graph.names)) if x not in path]
@@ -183,14 +186,52 @@ def floyd_warshall(graph: WeightedGraph) -> tuple[list[list[float]], list[list[i
         if w < dist[u][v]:
             dist[u][v], nxt[u][v] = w, v
     for k in range(n):
+        # row k and column k do not change while k is the middle place (a detour through k to k itself adds
+        # nothing), so they are read once per row
+        row_k = dist[k]
         for i in range(n):
-            if dist[i][k] == INF:
+            row, nxt_i = dist[i], nxt[i]
+            via = row[k]
+            if via == INF:
                 continue
-            for j in range(n):
-                if dist[i][k] + dist[k][j] < dist[i][j]:
-                    dist[i][j] = dist[i][k] + dist[k][j]
-                    nxt[i][j] = nxt[i][k]
+            first = nxt_i[k]
+            for j, onward in enumerate(row_k):
+                if via + onward < row[j]:
+                    row[j] = via + onward
+                    nxt_i[j] = first
     return dist, nxt
+
+
+def distances(graph: WeightedGraph) -> list[float]:
+    """The shortest distance from the start to each place (INF: no route), as ``floyd_warshall`` gives the start's row
+    (distances are the same whichever way they are found; only the route taken among equals depends on the way)."""
+    n = len(graph.names)
+    dist: list[float] = [INF] * n
+    dist[graph.source] = 0.0
+    open_ = set(range(n))
+    while open_:
+        u = min(open_, key=lambda x: (dist[x], x))
+        if dist[u] == INF:
+            break
+        open_.remove(u)
+        for _, v, w in graph.out_arcs(u):
+            if dist[u] + w < dist[v]:
+                dist[v] = dist[u] + w
+    return dist
+
+
+def _gold_route(graph: WeightedGraph, dist: list[float], ways: int) -> list[int]:
+    """The route the answer gives: ``floyd_warshall``'s next hops from start to goal. Where only ``ways`` = 1 shortest
+    route exists it is that one, read back from the goal (each place on it has one road in that keeps to it), without
+    the all-pairs table; among several, the table's choice."""
+    if ways != 1:
+        return _route(floyd_warshall(graph)[1], graph.source, graph.target)
+    arcs = graph.arcs()
+    path = [graph.target]
+    while path[-1] != graph.source:
+        v = path[-1]
+        path.append(next(u for u, b, w in arcs if b == v and dist[u] + w == dist[v]))
+    return path[::-1]
 
 
 def _route(nxt: list[list[int]], u: int, v: int) -> list[int]:
@@ -201,27 +242,28 @@ def _route(nxt: list[list[int]], u: int, v: int) -> list[int]:
     return path
 
 
-def count_shortest(graph: WeightedGraph, dist: list[list[float]]) -> int:
-    """How many distinct shortest routes lead from start to goal (weights are positive)."""
-    s = graph.source
+def count_shortest(graph: WeightedGraph, dist: list[float]) -> int:
+    """How many distinct shortest routes lead from start to goal (weights are positive), ``dist`` the distances from
+    the start (``distances``)."""
+    s, arcs = graph.source, graph.arcs()
     ways = {s: 1}
-    for v in sorted((x for x in range(len(graph.names)) if dist[s][x] < INF), key=lambda x: dist[s][x]):
+    for v in sorted((x for x in range(len(graph.names)) if dist[x] < INF), key=lambda x: dist[x]):
         if v != s:
-            ways[v] = sum(ways.get(u, 0) for u, b, w in graph.arcs() if b == v and dist[s][u] + w == dist[s][v])
+            ways[v] = sum(ways.get(u, 0) for u, b, w in arcs if b == v and dist[u] + w == dist[v])
     return ways.get(graph.target, 0)
 
 
-def _greedy_hits(graph: WeightedGraph, dist: list[list[float]]) -> bool:
+def _greedy_hits(graph: WeightedGraph, dist: list[float]) -> bool:
     """Whether always taking the cheapest road to a new place reaches the goal by a shortest route."""
     at, seen, total = graph.source, {graph.source}, 0
     while at != graph.target:
-        options = sorted((w, v) for u, v, w in graph.arcs() if u == at and v not in seen)
+        options = sorted((w, v) for _, v, w in graph.out_arcs(at) if v not in seen)
         if not options:
             return False
         w, at = options[0]
         seen.add(at)
         total += w
-    return total == dist[graph.source][graph.target]
+    return total == dist[graph.target]
 
 
 ROUTES_PER_BEST = 10
@@ -229,9 +271,8 @@ ROUTES_PER_BEST = 10
 random is rarely a shortest one."""
 
 
-def _guessable(graph: WeightedGraph) -> bool:
-    dist, _ = floyd_warshall(graph)
-    best = count_shortest(graph, dist)
+def _guessable(graph: WeightedGraph, best: int) -> bool:
+    """Whether there are fewer than ROUTES_PER_BEST simple routes per shortest one (``best`` of them)."""
     return len(_simple_paths(graph, ROUTES_PER_BEST * best)) < ROUTES_PER_BEST * best
 
 
@@ -250,7 +291,7 @@ def _simple_paths(graph: WeightedGraph, limit: int) -> list[tuple[int, list[int]
     return out
 
 
-def _draft(graph: WeightedGraph, path: list[int], length: int, level: int, attempts: int) -> Draft:
+def _draft(graph: WeightedGraph, path: list[int], length: int, level: int, attempts: int, ways: int) -> Draft:
     names, s, t = graph.names, graph.names[graph.source], graph.names[graph.target]
     roads = ", ".join(graph.edge_text(u, v, w) for u, v, w in graph.edges)
     if graph.directed:
@@ -263,9 +304,8 @@ def _draft(graph: WeightedGraph, path: list[int], length: int, level: int, attem
         f"Find a shortest route from {s} to {t}. Give the places along it in order, like "
         f'"{s} -> ... -> {t}", and its total length.'
     )
-    dist, _ = floyd_warshall(graph)
     meta = {"level": level, "nodes": len(names), "edges": len(graph.edges), "directed": graph.directed,
-            "hops": len(path) - 1, "length": length, "shortest_routes": count_shortest(graph, dist),
+            "hops": len(path) - 1, "length": length, "shortest_routes": ways,
             "attempts": attempts}  # fmt: skip
     return Draft(question=question, answer=path_text(names, path, length), payload=graph.payload(), metadata=meta)
 

@@ -13,7 +13,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from cotforge.core.records import Step
-from cotforge.domains.csp import bits, render_answer, single
+from cotforge.domains.csp import bits, single
 
 if TYPE_CHECKING:
     from cotforge.solvers.spaces._csp_deduce import CspState, _Deduction
@@ -38,7 +38,8 @@ def conclude_careless(space: CspSpace, state: CspState) -> tuple[list[Step], str
     at once what the solution's eliminations settle) nor steadily longer than the solution it is paired with."""
     if not state.slipped or space.is_terminal(state):
         return None
-    first = _careless_line(space, state, Habit())
+    walks = _Walks(space, state)
+    first = walks.line(Habit())
     aim = space._aims.get(space.key(state))
     if first is None or aim is None:
         return _written(space, first)
@@ -56,14 +57,15 @@ def conclude_careless(space: CspSpace, state: CspState) -> tuple[list[Step], str
             # name the cells a hidden single rules out
             habits += [Habit(counts=True), Habit(counts=True, pick=1), Habit(counts=True, order=2), Habit(terse=True),
                        Habit(counts=True, terse=True), Habit(counts=True, terse=True, order=2)]
-    lines = [first] + [line for line in map(partial(_careless_line, space, state), habits) if line is not None]
+    lines = [first] + [line for line in map(walks.line, habits) if line is not None]
     # as many steps as the solution first; then the nearest in characters on the side (longer or shorter)
     # this wrong state draws, so that over a run a careless line is as often longer as shorter. Only the lines
     # nearest in steps are written out to be measured in characters (``min`` keeps the first of equals either way).
     nearest = min(abs(len(steps) - aim[0]) for steps, _ in lines)
     near = [line for line in lines if abs(len(line[0]) - aim[0]) == nearest]
     side = 1 if hash(state.doms) & 1 else -1
-    return _written(space, min(near, key=lambda line: _off(line[0], aim, side)))
+    said: dict[int, tuple[_Deduction, str]] = {}
+    return _written(space, min(near, key=lambda line: _off(line[0], aim, side, said)))
 
 
 @dataclass(slots=True)
@@ -84,32 +86,79 @@ class _Later:
             self.said, self.deduction = self.deduction.text, None
         return self.said
 
+    def said_once(self, said: dict[int, tuple[_Deduction, str]]) -> str:
+        """``text``, a deduction's words taken from ``said`` (by the deduction, kept there alive so its id stays its
+        own) where another line wrote them: the lines of several habits from one state share most deductions
+        (``careless_deduction`` remembers them), and the words are the same."""
+        d = self.deduction
+        if d is not None:
+            hit = said.get(id(d))
+            if hit is None:
+                hit = said[id(d)] = d, d.text
+            self.said, self.deduction = hit[1], None
+        return self.said
+
     def step(self, space: CspSpace) -> Step:
         return space._step(self.state, self.text, self.kind, self.uses, technique=self.technique).step
 
 
-_Line = tuple[list["Step | _Later"], str]
+_Line = tuple[list[_Later], str]
 
 
 def _written(space: CspSpace, line: _Line | None) -> tuple[list[Step], str] | None:
     """A chosen careless line with its steps written out."""
     if line is None:
         return None
-    return [s if isinstance(s, Step) else s.step(space) for s in line[0]], line[1]
+    return [s.step(space) for s in line[0]], line[1]
 
 
-def _off(steps: list[Step | _Later], aim: tuple[int, int], side: int) -> tuple[int, bool, int]:
-    """How far a careless line is from ``aim``: its steps, whether its characters fall on the other ``side``, how far."""
-    chars = sum(len(t.text) + 2 for t in steps) - aim[1]
+def _off(steps: list[_Later], aim: tuple[int, int], side: int, said: dict[int, tuple[_Deduction, str]]) -> tuple[int, bool, int]:
+    """How far a careless line is from ``aim``: its steps, whether its characters fall on the other ``side``, how far
+    (the words of deductions other lines share read from ``said``)."""
+    chars = sum(len(t.said_once(said)) + 2 for t in steps) - aim[1]
     return abs(len(steps) - aim[0]), chars * side < 0, abs(chars)
+
+
+class _Walks:
+    """The careless lines of several habits from one state, each line walked once: habits that differ only in which
+    open variable they settle when no rule applies (``pick``, ``seed``) take the same steps up to the first variable
+    settled so, and the same line where there is none; without a group that holds every value, the order that takes
+    hidden singles first is the first order (``careless_deduction``)."""
+
+    def __init__(self, space: CspSpace, state: CspState) -> None:
+        self.space, self.state = space, state
+        self.walked: dict[Habit, _Line | None] = {}
+        self.unpicked: dict[tuple[int | bool, ...], _Line | None] = {}
+        """By habit but its ``pick`` and ``seed``: the line of one that settled no variable without a rule."""
+
+    def line(self, habit: Habit) -> _Line | None:
+        """``_careless_line(space, state, habit)``."""
+        if habit.order == 2 and not self.space.perm_sets:
+            habit = replace(habit, order=0)
+        unpicked = (habit.order, habit.ahead, habit.skips, habit.counts, habit.terse, habit.misreads)
+        if habit in self.walked:
+            return self.walked[habit]
+        if unpicked in self.unpicked:
+            return self.unpicked[unpicked]
+        line, picked = _walk(self.space, self.state, habit)
+        self.walked[habit] = line
+        if not picked:
+            self.unpicked[unpicked] = line
+        return line
 
 
 def _careless_line(space: CspSpace, state: CspState, habit: Habit) -> _Line | None:
     """One careless line from ``state`` (see ``conclude_careless``), with ``habit``; its steps not yet written."""
+    return _walk(space, state, habit)[0]
+
+
+def _walk(space: CspSpace, state: CspState, habit: Habit) -> tuple[_Line | None, bool]:
+    """``_careless_line``, and whether it settled a variable no rule settles (where ``habit.pick`` chose which)."""
+    picked = False
     belief = space._believed.get(space.key(state))
-    steps: list[Step | _Later] = []
+    steps: list[_Later] = []
     full = (1 << len(state.doms)) - 1
-    rng = random.Random(hash(state.doms) + habit.seed)
+    rng = random.Random(hash(state.doms) + habit.seed) if habit.pick > 2 else None  # draws only for ``pick`` 3
     skips = habit.skips
     misread: set[int] = set()
     misreads = habit.misreads
@@ -136,15 +185,16 @@ def _careless_line(space: CspSpace, state: CspState, habit: Habit) -> _Line | No
             break
         if d is not None:
             skips -= 1
-        before = state.placed
+        before, picked = state.placed, True
         state, step = _careless_place(space, state, habit.pick, rng, misreads > 0, habit.counts, belief)
         misreads -= misreads > 0 and state.placed == before  # a clue misread to strike, the single to follow
         steps.append(step)
     if state.placed != full or not space._renders(state.doms):
-        return None
-    final = space._final(state)
-    steps.append(final.step)
-    return steps, render_answer(space.csp, [single(m) or 0 for m in final.next_state.doms])
+        return None, picked
+    answer = space._rendered(state)
+    done, text = space._concluded(state, answer)  # the step written only for the line kept
+    steps.append(_Later(done, None, text, kind="answer"))
+    return (steps, answer), picked
 
 
 def careless_deduction(space: CspSpace, state: CspState, order: int) -> _Deduction | None:
@@ -153,6 +203,8 @@ def careless_deduction(space: CspSpace, state: CspState, order: int) -> _Deducti
     on the state's candidates and placed variables alone."""
     if not all(state.doms):  # a variable without candidates keeps none under every deduction (each narrows, or
         return None  # settles a variable that has some): none is sound, so none is looked for
+    if order == 2 and not space.perm_sets:  # hidden singles before naked ones: without a group that holds every
+        order = 0  # value there are no hidden singles, and the order is the first one
     key = (state.doms, state.placed, order)
     memo = space._careless_memo
     if key not in memo:
@@ -243,16 +295,30 @@ def _clash(space: CspSpace, state: CspState, skip: set[int]) -> tuple[int, int, 
     """(clue, variable, other variable, its value): the first binary clue, not in ``skip``, that leaves a
     variable no candidate beside a settled one - the step that would show the contradiction."""
     doms = state.doms
-    for ci in space.binary:
-        if ci in skip:
-            continue
-        a, b, sa, sb = space.tables[ci]
-        for v, w, sv in ((a, b, sa), (b, a, sb)):
-            y = single(doms[w])
-            other = ((1 << len(space.csp.value_names)) - 1) & ~doms[v] & ~doms[w]  # a value to misread it as
-            if y is not None and doms[v] and other and not any(sv[x] >> y & 1 for x in bits(doms[v])):
+    full = (1 << len(space.csp.value_names)) - 1
+    for ci, v, w, fits in _clash_fits(space):
+        dw = doms[w]
+        if dw and not dw & (dw - 1) and ci not in skip:
+            dv = doms[v]
+            y = dw.bit_length() - 1
+            if dv and full & ~dv & ~dw and not dv & fits[y]:  # no candidate of v fits; a value to misread it as
                 return ci, v, w, y
     return None
+
+
+def _clash_fits(space: CspSpace) -> list[tuple[int, int, int, tuple[int, ...]]]:
+    """Per binary clue in order, each way round (its first variable first): (clue, variable, other variable, per value
+    of the other the variable's values that fit it), so ``_clash`` reads a clue's verdict on a settled variable at once;
+    built once per space."""
+    if space._clash_fits is None:
+        m = len(space.csp.value_names)
+        space._clash_fits = []
+        for ci in space.binary:
+            a, b, sa, sb = space.tables[ci]
+            for v, w, sv in ((a, b, sa), (b, a, sb)):
+                fits = tuple(sum(1 << x for x in range(m) if sv[x] >> y & 1) for y in range(m))
+                space._clash_fits.append((ci, v, w, fits))
+    return space._clash_fits
 
 
 def _misread_text(space: CspSpace, state: CspState, ci: int, v: int, w: int, y: int) -> str:

@@ -52,6 +52,10 @@ _JSON = tuple(json.dumps(bits(m)) for m in range(1 << 10))
 """Each candidate mask as JSON, so a step's state is joined rather than encoded."""
 
 
+_Option = tuple[CspState, str, str, tuple[int, ...], str]
+"""A sound move before it becomes a Step: next state, text, kind, the constraints it uses, and its technique."""
+
+
 def _cands_json(doms: tuple[int, ...]) -> str:
     return "[" + ", ".join([_JSON[m] if m < 1024 else json.dumps(bits(m)) for m in doms]) + "]"
 
@@ -70,6 +74,10 @@ class CspSpace(CspRules):
         as long as the solution (its ``_left`` before the wrong step, less the wrong step)."""
         self._believed: dict[tuple[object, ...], tuple[int, int]] = {}
         """Per wrong state a misread group leads to: (the group, the value it was misread as holding)."""
+        self._clash_fits: list[tuple[int, int, int, tuple[int, ...]]] | None = None
+        """Per binary clue and direction, as ``_csp_careless._clash`` reads them (built on its first call)."""
+        self._sound_memo: dict[tuple[CspState, int], list[_Option]] = {}
+        """Per state and number of moves asked: the sound moves ``propose`` offers (``_sound``)."""
 
     def heuristic(self, state: CspState) -> float:
         """Candidates still to strike; a wrong line (refuted within SLIP_HORIZON steps) counts as
@@ -78,6 +86,18 @@ class CspSpace(CspRules):
         return float(left) - (SLIP_BONUS if state.slipped else 0.0)
 
     def propose(self, state: CspState, k: int) -> list[Move]:
+        return [self._step(nxt, text, kind, uses, technique=technique) for nxt, text, kind, uses, technique in self._sound(state, k)]
+
+    def _sound(self, state: CspState, k: int) -> list[_Option]:
+        """The moves ``propose`` offers, before their steps (and JSON states) are written: remembered per state, since
+        the solution's line is walked for its words (``_solution_left``) before the search expands the same states;
+        ``k`` beyond the most moves there can be (a split's cases, ORDERS deductions) offers the same moves."""
+        key = (state, min(k, max(ORDERS, len(self.csp.value_names))))
+        if key not in self._sound_memo:
+            self._sound_memo[key] = self._sound_moves(state, key[1])
+        return self._sound_memo[key]
+
+    def _sound_moves(self, state: CspState, k: int) -> list[_Option]:
         if self.is_terminal(state):
             return []
         broken = self._broken(state)
@@ -90,16 +110,19 @@ class CspSpace(CspRules):
             # follow one line, taking a deduction that exposes a contradiction as soon as there is one
             line = self._line(state)
             if line is not None:
-                return [self._move(state, line)]
+                return [self._deduced(state, line)]
             return [] if state.slipped else self._split(state)[:k]
         moves = []
         for d in self.deductions(state):
-            moves.append(self._move(state, d))
+            moves.append(self._deduced(state, d))
             if len(moves) >= min(k, ORDERS):
                 return moves
         return moves or self._split(state)[:k]
 
     # --- moves -------------------------------------------------------------------------
+
+    def _deduced(self, state: CspState, d: _Deduction) -> _Option:
+        return self._after(state, d), d.text, "deduce", d.uses, d.technique
 
     def _move(self, state: CspState, d: _Deduction, wrong: bool = False, error_kind: str = "") -> Move:
         return self._step(self._after(state, d, wrong), d.text, "deduce", d.uses, wrong, d.technique, error_kind)
@@ -109,16 +132,16 @@ class CspSpace(CspRules):
         """The state ``d`` leads to from ``state``."""
         return CspState(d.doms, d.placed, state.assumed, state.dead, state.done, state.slipped or wrong)
 
-    def _split(self, state: CspState) -> list[Move]:
+    def _split(self, state: CspState) -> list[_Option]:
         v = self._split_var(state.doms)
         moves = []
         for x in bits(state.doms[v]):
             doms, placed, uses = self._place(list(state.doms), state.placed, v, x)
             nxt = CspState(doms, placed, state.assumed + ((v, x),), state.dead, state.done, state.slipped)
-            moves.append(self._step(nxt, self.words.suppose(v, state.doms[v], x), "assume", uses))
+            moves.append((nxt, self.words.suppose(v, state.doms[v], x), "assume", uses, ""))
         return moves
 
-    def _dead_end(self, state: CspState, uses: tuple[int, ...], why: str) -> Move:
+    def _dead_end(self, state: CspState, uses: tuple[int, ...], why: str) -> _Option:
         if state.assumed and not state.slipped:
             v, x = state.assumed[-1]
             tail = f"the assumption that {self.words.is_(v, x)} is wrong"
@@ -126,13 +149,20 @@ class CspSpace(CspRules):
             tail = "one of the steps above is wrong"
         text = f"But {why}. This is a contradiction, so {tail}."
         dead = CspState(state.doms, state.placed, state.assumed, True, state.done, state.slipped)
-        return self._step(dead, text, "contradiction", uses)
+        return dead, text, "contradiction", uses, ""
 
-    def _final(self, state: CspState) -> Move:
-        values = [single(m) or 0 for m in state.doms]
-        text = f"Every {self.words.noun} is settled and every constraint holds. Answer:\n{render_answer(self.csp, values)}"
-        done = CspState(state.doms, state.placed, state.assumed, state.dead, True, state.slipped)
-        return self._step(done, text, "answer", ())
+    def _final(self, state: CspState) -> _Option:
+        return *self._concluded(state, self._rendered(state)), "answer", (), ""
+
+    def _rendered(self, state: CspState) -> str:
+        """The full assignment of ``state`` in the answer's layout."""
+        return render_answer(self.csp, [single(m) or 0 for m in state.doms])
+
+    def _concluded(self, state: CspState, answer: str) -> tuple[CspState, str]:
+        """The answer step's state and words, ``answer`` being ``_rendered(state)`` (a careless line writes
+        the step only for the line it keeps, and states the answer as well)."""
+        text = f"Every {self.words.noun} is settled and every constraint holds. Answer:\n{answer}"
+        return CspState(state.doms, state.placed, state.assumed, state.dead, True, state.slipped), text
 
     def _step(self, state: CspState, text: str, kind: str, uses: tuple[int, ...], wrong: bool = False,
               technique: str = "", error_kind: str = "") -> Move:  # fmt: skip
@@ -237,23 +267,27 @@ class CspSpace(CspRules):
     def _solution_left(self, state: CspState) -> tuple[int, int] | None:
         """The steps and characters (each step's text and its break) the solution writes from ``state``,
         a state on its line: the line is walked once, as the search takes it (one sound deduction at a
-        time; at a split the case the gold solution takes), and remembered for each of its states."""
+        time; at a split the case the gold solution takes), and remembered for each of its states. A walk stops
+        where it meets a state an earlier walk (from further on) remembered: the line from a state is the same each
+        time, so the rest is what that walk found (wrong moves are asked at the chain's positions in random order)."""
         if self.key(state) in self._left or self.solution is None:
             return self._left.get(self.key(state))
         line: list[tuple[tuple[object, ...], int]] = []
-        s = state
-        for _ in range(4 * len(s.doms) + 8):
+        s, rest, most = state, (0, 0), 4 * len(state.doms) + 8
+        for _ in range(most):
             if self.is_terminal(s):
                 break
-            moves = [m for m in self.propose(s, len(self.csp.value_names)) if not m.step.intended_wrong]
-            gold = [m for m in moves if m.step.kind != "assume" or self._gold_case(m.next_state)]
+            if self.key(s) in self._left:
+                rest = self._left[self.key(s)]
+                break
+            gold = [o for o in self._sound(s, len(self.csp.value_names)) if o[2] != "assume" or self._gold_case(o[0])]
             if not gold:
                 return None
-            line.append((self.key(s), len(gold[0].step.text) + 2))
-            s = gold[0].next_state
-        if not s.done:
+            line.append((self.key(s), len(gold[0][1]) + 2))
+            s = gold[0][0]
+        if not (s.done or rest[0] and len(line) + rest[0] <= most):  # as a walk to the end within ``most`` steps
             return None
-        steps = chars = 0
+        steps, chars = rest
         for key, size in reversed(line):
             steps, chars = steps + 1, chars + size
             self._left.setdefault(key, (steps, chars))

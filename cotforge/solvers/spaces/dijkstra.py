@@ -50,6 +50,8 @@ class DijkstraSpace(Space[DijkstraState]):
         self.names = self.graph.names
         self._walks: dict[Any, tuple[DijkstraState, int]] = {}
         """A state's key -> where the first right move at every turn ends from it, and in how many steps."""
+        self._quoted = [json.dumps(name) for name in self.names]
+        """Each place's name as JSON, so a step's state is joined rather than encoded (``_move``)."""
 
     def root(self) -> DijkstraState:
         n = len(self.names)
@@ -142,8 +144,8 @@ class DijkstraSpace(Space[DijkstraState]):
     # --- the moves ---------------------------------------------------------------------
 
     def _next(self, state: DijkstraState, worded: bool = True) -> list[_Option]:
-        """The right moves from ``state``, best first (several only when places tie); without ``worded``, their next
-        states alone (no text, no claim: a walk reads where they lead)."""
+        """The right moves from ``state``, best first (several only when places tie); without ``worded``, the first
+        one's next state alone (no text, no claim: a walk reads where it leads)."""
         if state.pending:
             u, _, w = state.pending[0]
             return [self._relax(state, state.pending[0], (state.dist[u] or 0) + w, worded)]
@@ -162,7 +164,8 @@ class DijkstraSpace(Space[DijkstraState]):
             text = f"No unsettled place can be reached any more, and {self.names[target]} was never reached: a dead end."
             return [(DijkstraState(state.dist, state.pred, state.settled, (), dead=True, slipped=state.slipped), text, "contradiction", {})]
         closest = min(d for _, d in open_)
-        return [self._settle(state, x, worded) for x, d in open_ if d == closest]
+        ties = [x for x, d in open_ if d == closest]
+        return [self._settle(state, x, worded) for x in (ties if worded else ties[:1])]
 
     def _open(self, state: DijkstraState) -> list[tuple[int, int]]:
         """Unsettled places with a tentative distance, by name."""
@@ -215,15 +218,14 @@ class DijkstraSpace(Space[DijkstraState]):
 
     def _move(self, state: DijkstraState, text: str, kind: str, claim: dict[str, Any], wrong: bool = False,
               error_kind: str = "") -> Move:
-        """The step; its state records the whole table and what the step claims, for the step check."""
-        body: dict[str, Any] = {
-            "dist": {self.names[x]: d for x, d in enumerate(state.dist)},
-            "pred": {self.names[x]: self.names[p] for x, p in enumerate(state.pred) if p is not None},
-            "settled": [self.names[x] for x in state.settled],
-            kind: claim,
-        }
-        return Move(Step(text=text, state=json.dumps(body), kind=kind, intended_wrong=wrong,
-                         error_kind=error_kind if wrong else ""), state)
+        """The step; its state records the whole table and what the step claims, for the step check: the JSON of
+        {"dist", "pred", "settled", kind: claim}, joined by hand from the places' names written once."""
+        q = self._quoted
+        dist = ", ".join([f"{q[x]}: {'null' if d is None else d}" for x, d in enumerate(state.dist)])  # whole numbers
+        pred = ", ".join([f"{q[x]}: {q[p]}" for x, p in enumerate(state.pred) if p is not None])
+        settled = ", ".join([q[x] for x in state.settled])
+        body = f'{{"dist": {{{dist}}}, "pred": {{{pred}}}, "settled": [{settled}], {json.dumps(kind)}: {json.dumps(claim)}}}'
+        return Move(Step(text=text, state=body, kind=kind, intended_wrong=wrong, error_kind=error_kind if wrong else ""), state)
 
 
 def _slip(state: DijkstraState) -> DijkstraState:
