@@ -133,8 +133,8 @@ class _Walks:
 
     def line(self, habit: Habit) -> _Line | None:
         """``_careless_line(space, state, habit)``."""
-        if habit.order == 2 and not self.space.perm_sets:
-            habit = replace(habit, order=0)
+        if habit.order != _order(self.space, habit.order):
+            habit = replace(habit, order=_order(self.space, habit.order))
         unpicked = (habit.order, habit.ahead, habit.skips, habit.counts, habit.terse, habit.misreads)
         if habit in self.walked:
             return self.walked[habit]
@@ -197,14 +197,19 @@ def _walk(space: CspSpace, state: CspState, habit: Habit) -> tuple[_Line | None,
     return (steps, answer), picked
 
 
+def _order(space: CspSpace, order: int) -> int:
+    """``order``, or the first order where they are the same: hidden singles before naked ones (2) is the first order
+    without a group that holds every value (there are no hidden singles then)."""
+    return 0 if order == 2 and not space.perm_sets else order
+
+
 def careless_deduction(space: CspSpace, state: CspState, order: int) -> _Deduction | None:
     """The deduction a careless solver takes next from ``state`` with the ``order`` of techniques: the first sound one
     that leaves every variable a candidate (it never looks for the contradiction); remembered per space, as it depends
     on the state's candidates and placed variables alone."""
     if not all(state.doms):  # a variable without candidates keeps none under every deduction (each narrows, or
         return None  # settles a variable that has some): none is sound, so none is looked for
-    if order == 2 and not space.perm_sets:  # hidden singles before naked ones: without a group that holds every
-        order = 0  # value there are no hidden singles, and the order is the first one
+    order = _order(space, order)
     key = (state.doms, state.placed, order)
     memo = space._careless_memo
     if key not in memo:
