@@ -18,7 +18,7 @@ import random
 from dataclasses import dataclass
 
 from cotforge.domains.code_harness import tag, untag
-from cotforge.domains.code_ops import OPS, PARAM, TYPES, VAGUE, apply, could_mean, function_source
+from cotforge.domains.code_ops import OPS, PARAM, TYPES, VAGUE, Op, apply, chain_ops, could_mean, function_source
 from cotforge.core.errors import ConfigError, CotforgeError
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
@@ -60,12 +60,56 @@ def readings(names: list[str], vague: list[int], wide: bool = False) -> list[lis
     return [list(c) for c in itertools.product(*options)]
 
 
-def misleading(names: list[str], vague: list[int], examples: list, tests: list) -> list[list[str]]:
-    """Programs that fit the spec, read as widely as it can be, and every example, but fail some
-    test (hidden ones included)."""
-    def fits(r: list[str], xs: list) -> bool:
-        return all(apply(r, x)[-1] == apply(names, x)[-1] for x in xs)
-    return [r for r in readings(names, vague, wide=True) if r != names and fits(r, examples) and not fits(r, tests)]
+class _Finals:
+    """``apply(program, x)[-1]``, each worked out once: ``pin_down`` asks it of every reading on the same inputs in
+    each round, and of the reference once per reading. Inputs are told apart by identity (a list is not hashable; the
+    inputs of one ``pin_down`` are its callers' objects, alive throughout), and the memo keeps each one it saw, so an
+    identity is never reused within it. The ops are pure functions, so a value worked out once is the same later."""
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[tuple[str, ...], int], tuple[object, object]] = {}
+        self._chains: dict[tuple[str, ...], list[Op]] = {}
+
+    def __call__(self, program: tuple[str, ...], x: object) -> object:
+        key = (program, id(x))
+        hit = self._memo.get(key)
+        if hit is None:
+            chain = self._chains.get(program)
+            if chain is None:
+                chain = self._chains[program] = chain_ops(program)  # the types checked once a program
+            value = x
+            for op in chain:  # ``apply(program, x)[-1]`` without the list of values before the last
+                value = op.fn(value)
+            hit = self._memo[key] = (x, value)
+        return hit[1]
+
+
+class _Misleading:
+    """The programs that fit the spec, read as widely as it can be, and every example shown, but fail some test (hidden
+    ones included), for examples shown one more at a time (``pin_down``). Examples are only added, so a reading that
+    missed one is out for good, and whether a reading fails a test does not depend on the examples: each is worked out
+    once, in the order and with the short cuts of checking every reading against every example afresh."""
+
+    def __init__(self, names: list[str], vague: list[int], examples: list, tests: list) -> None:
+        self.final, self.gold, self.tests = _Finals(), tuple(names), tests
+        self._fails: dict[tuple[str, ...], bool] = {}
+        self.alive = [r for r in map(tuple, readings(names, vague, wide=True)) if r != self.gold and self.fits(r, examples)]
+
+    def fits(self, r: tuple[str, ...], xs: list) -> bool:
+        return all(self.final(r, x) == self.final(self.gold, x) for x in xs)
+
+    def show(self, x: object) -> None:
+        """One more example shown."""
+        self.alive = [r for r in self.alive if self.fits(r, [x])]
+
+    def programs(self) -> list[tuple[str, ...]]:
+        out = []
+        for r in self.alive:
+            if r not in self._fails:
+                self._fails[r] = not self.fits(r, self.tests)
+            if self._fails[r]:
+                out.append(r)
+        return out
 
 
 def pin_down(names: list[str], vague: list[int], examples: list, candidates: list, tests: list,
@@ -74,15 +118,19 @@ def pin_down(names: list[str], vague: list[int], examples: list, candidates: lis
     that fits the spec and the examples fails a test; None when ``most`` examples cannot do it."""
     shown = list(examples)
     left = [c for c in candidates if c not in shown]
-    while bad := misleading(names, vague, shown, tests):
+    misleading = _Misleading(names, vague, shown, tests)
+    final, gold = misleading.final, misleading.gold
+    while bad := misleading.programs():
         if len(shown) >= most or not left:
             return None
+
         def ruled_out(x: object) -> int:
-            return sum(apply(r, x)[-1] != apply(names, x)[-1] for r in bad)
+            return sum(final(r, x) != final(gold, x) for r in bad)
         best = max(left, key=ruled_out)
         if ruled_out(best) == 0:
             return None
         shown.append(best)
+        misleading.show(best)
         left.remove(best)
     return shown
 
