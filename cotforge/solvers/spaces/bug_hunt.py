@@ -18,6 +18,7 @@ from typing import Any
 from cotforge.domains.code_harness import harness, parse, untag
 from cotforge.domains.code_ops import OPS, PARAM, Op
 from cotforge.core.errors import SandboxError
+from cotforge.core.memo import Memo
 from cotforge.core.records import Problem, Step
 from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
@@ -30,12 +31,21 @@ State = tuple[str, str]
 """(phase: start | trace:<lines checked> | located | fixed | done | wrong, the program as it stands)."""
 
 
+_RUNS: Memo[str, list[Any]] = Memo(256)
+"""Harness program -> what its calls gave: a record's search and its negatives each build a space of the same
+program and run the same tests and line prefixes (the ops are pure; a run that fails is not kept)."""
+
+
 def _run(source: str, calls: list[tuple[str, Any]]) -> list[Any]:
-    result = run_warm(harness(source, calls), limits=LIMITS)
-    got = parse(result.stdout, len(calls))
+    program = harness(source, calls)
+    got = _RUNS.get(program)
     if got is None:
-        raise SandboxError(f"running the program under test failed ({result.status}): {result.stderr[-300:]}")
-    return [untag(v) if status == "ok" else f"<{v}>" for status, v in got]
+        result = run_warm(program, limits=LIMITS)
+        read = parse(result.stdout, len(calls))
+        if read is None:
+            raise SandboxError(f"running the program under test failed ({result.status}): {result.stderr[-300:]}")
+        got = _RUNS.keep(program, [untag(v) if status == "ok" else f"<{v}>" for status, v in read])
+    return list(got)
 
 
 class BugHuntSpace(Space[State]):
