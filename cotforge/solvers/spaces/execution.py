@@ -25,7 +25,7 @@ from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
 from cotforge.core.text import normalize_output
 from cotforge.solvers.spaces._code_mistakes import mistakes
-from cotforge.solvers.spaces._tracer import TRACER
+from cotforge.solvers.spaces._tracer import MISREAD_TRACER, TRACER
 from cotforge.sandbox.runner import Limits, run_python  # noqa: F401 (tests run programs cold with it)
 from cotforge.sandbox.pool import run_warm
 from cotforge.core.memo import Memo
@@ -40,8 +40,8 @@ MISTAKE_LIMITS = Limits(cpu_seconds=1, wall_seconds=8, memory_mb=256, max_output
 second, the least ``RLIMIT_CPU`` can say: a misread run that never ends costs all of it (18 in 600 records), and the
 longest one that ended took 68 ms of 1,542 (2 s before: the same rows, each endless run twice the cost)."""
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
-_TRACES: Memo[tuple[str, Limits], str] = Memo(256)
-"""(program, limits) -> the tracer's output of a run that ended ok."""
+_TRACES: Memo[tuple[str, Limits, str], str] = Memo(256)
+"""(program, limits, tracer) -> the tracer's output of a run that ended ok."""
 
 
 class _Opt(NamedTuple):
@@ -77,6 +77,7 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
         self._opt: _Opt | None = None  # the rendering used (None: steps joined to fit); a mistake reuses it
         self._mistakes: dict[int, list[tuple[str, Step, list[Step], str]]] | None = None
         self._limits = TRACE_LIMITS
+        self._tracer = TRACER
         self._keys: list[str] | None = None  # each traced event's variables, as the step check compares them
 
     def root(self) -> tuple[int, bool]:
@@ -201,6 +202,7 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
         for mistake in mistakes(self.source, once, random.Random(f"{self.problem.uid}:mistakes")):
             other = CodeTraceSpace(self.problem)
             other.source, other._shown_lines, other._opt, other._limits = mistake.source, self.lines, self._opt, MISTAKE_LIMITS
+            other._tracer = MISREAD_TRACER
             try:
                 theirs = [other._step(s) for s in other.steps()]
             except SandboxError:
@@ -291,12 +293,12 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
         """What the tracer printed for this program, from the sandbox; remembered per program and limits, since a
         record's search and its negatives each build a space of the same program (the step check traces on its own)."""
         def trace() -> str:
-            result = run_warm(TRACER, stdin=self.source, limits=self._limits)
+            result = run_warm(self._tracer, stdin=self.source, limits=self._limits)
             if result.status != "ok":
                 raise SandboxError(f"tracing {self.problem.uid} failed ({result.status}): {result.stderr[-500:]}")
             return result.stdout
 
-        return _TRACES.remember((self.source, self._limits), trace)
+        return _TRACES.remember((self.source, self._limits, self._tracer), trace)
 
     def _index_source(self) -> None:
         """Loops, branches, assignment targets and definitions, from the parsed (never run) source."""
