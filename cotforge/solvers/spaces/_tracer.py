@@ -1,5 +1,5 @@
 """The tracer that runs untrusted programs line by line inside the sandbox (source text): ``TRACER`` for the program,
-``MISREAD_TRACER`` for a misread copy of it."""
+``MISREAD_TRACER`` for a misread copy of it, ``MISREAD_BATCH`` for several misread copies in one run."""
 
 # Runs in the sandbox with the program on stdin. frames[f] = [pending line, call depth, locals
 # before it]; a line's event is written when the frame's next line starts or the frame returns.
@@ -57,3 +57,38 @@ MISREAD_TRACER = _TEXT.replace("@STOP@", "; __import__('os')._exit(3)")
 """Past ``MAXEV`` traced events the run ends there (exit status 3): a misread program that far from its end is taken as
 never ending, as one that runs out of CPU time is, at a tenth of the cost (0.2 s against the one CPU second an endless
 loop used). No misread run that ended came near it: at most 3,259 events in 1,538."""
+
+_BATCH_TRACER = _TEXT.replace("@STOP@", "; cut[0] = True; raise SystemExit")
+"""``MISREAD_TRACER`` as a batch runs it: the run is marked cut and the program stopped (the tracer's own ``except
+SystemExit`` ends it, and a trace function that raises is unset) where the other ends its process."""
+
+MISREAD_BATCH = ("_TRACER = " + repr(_BATCH_TRACER) + "\n" + r'''import io, json, sys, time
+_LIMITS = json.loads(sys.stdin.readline())
+_programs = json.loads(sys.stdin.read())
+sys.setrecursionlimit(sys.getrecursionlimit() + 1)  # a program runs one frame deeper than under a run of its own
+_results, _streams = [], (sys.stdin, sys.stdout, sys.stderr)
+for _source in _programs:
+    _ns = {"__name__": "__main__", "cut": [False]}
+    _cap, _err = io.StringIO(), io.StringIO()
+    sys.stdin, sys.stdout, sys.stderr = io.StringIO(_source), _cap, _err
+    _cpu, _wall = time.process_time(), time.monotonic()
+    try:
+        exec(_TRACER, _ns)
+        _state = "cut" if _ns["cut"][0] else "ok"
+    except BaseException:
+        _state = "unknown"
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = _streams
+    _text = _cap.getvalue()
+    if (_err.getvalue() or _state == "ok" and len(_text.encode("utf-8", "surrogateescape")) > _LIMITS["output"]
+            or time.process_time() - _cpu > _LIMITS["cpu"] or time.monotonic() - _wall > _LIMITS["wall"]):
+        _state = "unknown"  # what its own run would do is not known here: that run decides
+    _results.append([_state, _text if _state == "ok" else ""])
+    del _ns, _cap, _err, _text
+print("\n@@misread-batch@@" + json.dumps(_results))
+''')
+"""Runs misread copies one after another in fresh namespaces, each as ``MISREAD_TRACER`` would on its own. Reads a
+line of limits ({"output": bytes, "cpu": s, "wall": s}) and a JSON list of programs; prints a marked JSON list of
+[state, output]: "ok" with what the tracer printed, "cut" (it stopped at the event cap, where its own run exits
+before printing), or "unknown" (the tracer raised, or the program wrote to stderr, printed more than its run may, or
+used more than half its CPU or wall time: its own run must decide)."""

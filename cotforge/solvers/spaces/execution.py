@@ -25,6 +25,7 @@ from cotforge.core.registry import SPACES
 from cotforge.core.space import Move, Space
 from cotforge.core.text import normalize_output
 from cotforge.solvers.spaces._code_mistakes import mistakes
+from cotforge.solvers.spaces._misread_batch import traced
 from cotforge.solvers.spaces._tracer import MISREAD_TRACER, TRACER
 from cotforge.sandbox.runner import Limits, run_python  # noqa: F401 (tests run programs cold with it)
 from cotforge.sandbox.pool import run_warm
@@ -42,6 +43,22 @@ longest one that ended took 68 ms of 1,542 (2 s before: the same rows, each endl
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 _TRACES: Memo[tuple[str, Limits, str], str] = Memo(256)
 """(program, limits, tracer) -> the tracer's output of a run that ended ok."""
+_CUT: Memo[tuple[str, Limits, str], bool] = Memo(256)
+"""(program, limits, tracer) of misread copies a batch saw end at the event cap (their own runs exit with status 3)."""
+
+
+def _trace_ahead(sources: list[str]) -> None:
+    """Trace the misread copies not traced yet in one sandbox run (``_misread_batch``), so that their spaces find what
+    their own runs would give in ``_TRACES`` or ``_CUT``; a copy the batch cannot speak for is left to its own run."""
+    todo = [s for s in dict.fromkeys(sources) if (s, MISTAKE_LIMITS, MISREAD_TRACER) not in _TRACES
+            and (s, MISTAKE_LIMITS, MISREAD_TRACER) not in _CUT]
+    if len(todo) < 2:
+        return  # one copy: its own run is as cheap
+    for source, got in zip(todo, traced(todo, MISTAKE_LIMITS)):
+        if got is not None and got[0] == "ok":
+            _TRACES.keep((source, MISTAKE_LIMITS, MISREAD_TRACER), got[1])
+        elif got is not None:
+            _CUT.keep((source, MISTAKE_LIMITS, MISREAD_TRACER), True)
 
 
 class _Opt(NamedTuple):
@@ -199,7 +216,9 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
             return found  # steps joined to fit (no rendering to repeat), or this is a mistaken run itself
         runs = Counter(e["line"] for e in self.events if e["ev"] == "line" and e["depth"] == 0)
         once = {line for line, n in runs.items() if n == 1}
-        for mistake in mistakes(self.source, once, random.Random(f"{self.problem.uid}:mistakes")):
+        misread = mistakes(self.source, once, random.Random(f"{self.problem.uid}:mistakes"))
+        _trace_ahead([m.source for m in misread])
+        for mistake in misread:
             other = CodeTraceSpace(self.problem)
             other.source, other._shown_lines, other._opt, other._limits = mistake.source, self.lines, self._opt, MISTAKE_LIMITS
             other._tracer = MISREAD_TRACER
@@ -298,7 +317,10 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
                 raise SandboxError(f"tracing {self.problem.uid} failed ({result.status}): {result.stderr[-500:]}")
             return result.stdout
 
-        return _TRACES.remember((self.source, self._limits, self._tracer), trace)
+        key = (self.source, self._limits, self._tracer)
+        if key in _CUT:
+            raise SandboxError(f"tracing {self.problem.uid} failed (crashed): it ran past the tracer's event cap")
+        return _TRACES.remember(key, trace)
 
     def _index_source(self) -> None:
         """Loops, branches, assignment targets and definitions, from the parsed (never run) source."""
