@@ -55,8 +55,8 @@ TRACER = _TEXT.replace("@STOP@", "")
 """Past ``MAXEV`` traced events the program runs on untraced to its end (its output is the answer)."""
 MISREAD_TRACER = _TEXT.replace("@STOP@", "; __import__('os')._exit(3)")
 """Past ``MAXEV`` traced events the run ends there (exit status 3): a misread program that far from its end is taken as
-never ending, as one that runs out of CPU time is, at a tenth of the cost (0.2 s against the one CPU second an endless
-loop used). No misread run that ended came near it: at most 3,259 events in 1,538."""
+never ending, as one that runs out of CPU time is, at a tenth of the cost or less (0.08-0.2 s, against the CPU second
+an endless loop used). No misread run that ended came near it: at most 3,259 events in 1,538."""
 
 _BATCH_TRACER = _TEXT.replace("@STOP@", "; cut[0] = True; raise SystemExit")
 """``MISREAD_TRACER`` as a batch runs it: the run is marked cut and the program stopped (the tracer's own ``except

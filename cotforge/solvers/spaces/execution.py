@@ -38,8 +38,8 @@ MIDDLE = 3
 TRACE_LIMITS = Limits(cpu_seconds=10, wall_seconds=20, memory_mb=512, max_output_bytes=8_000_000)
 MISTAKE_LIMITS = Limits(cpu_seconds=1, wall_seconds=8, memory_mb=256, max_output_bytes=1_000_000)
 """A misread program (a bound moved, a branch flipped) may never end: it gets less time than the real one. One CPU
-second, the least ``RLIMIT_CPU`` can say: a misread run that never ends costs all of it (18 in 600 records), and the
-longest one that ended took 68 ms of 1,542 (2 s before: the same rows, each endless run twice the cost)."""
+second, the least ``RLIMIT_CPU`` can say (2 s before, the same rows): the longest misread run that ended took 68 ms of
+1,542. An endless loop of traced lines stops sooner, at ``MISREAD_TRACER``'s event cap; this limit ends the rest."""
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 _TRACES: Memo[tuple[str, Limits, str], str] = Memo(256)
 """(program, limits, tracer) -> the tracer's output of a run that ended ok."""
