@@ -71,6 +71,41 @@ def run_reference(source: str, args: Sequence[Any]) -> list[list[Any]]:
     return [value for _, value in got]
 
 
+Outcome = list[list[Any]] | SandboxError
+"""What ``run_reference`` gives a program: its tagged results, or the SandboxError it raises."""
+
+
+def run_both(first: str, second: str, args: Sequence[Any]) -> tuple[Outcome, list[list[Any]] | None]:
+    """``run_reference`` of two programs on the same arguments, in one sandbox run where that cannot change what each
+    gives: the first's outcome, and the second's results, or None where the first raised (``bug_fix`` runs the
+    reference only for a bug that does not crash); the second's own SandboxError is raised.
+
+    Each program is defined in a namespace of its own and every call gets a fresh copy of its argument, so neither
+    sees the other, and the run has the limits of one. Where it breaks (a program that never ends, or that passes a
+    limit together with the other), each program gets its own run, as before."""
+    defs = "".join(f"_ns{k} = {{}}\nexec({source!r}, _ns{k})\nf_{k} = _ns{k}['f']\n" for k, source in enumerate((first, second)))
+    calls = [(f"f_{k}", a) for k in (0, 1) for a in args]
+    result = run_warm(harness(defs, calls), limits=REFERENCE_LIMITS)
+    got = parse(result.stdout, len(calls))
+    if result.status != "ok" or got is None:
+        one = _own(first, args)
+        return one, None if isinstance(one, SandboxError) else run_reference(second, args)
+    halves = got[: len(args)], got[len(args):]
+    raised = [next((value for status, value in half if status != "ok"), None) for half in halves]
+    if raised[0] is not None:
+        return SandboxError(f"reference function failed in the sandbox (ok): {raised[0]}"), None
+    if raised[1] is not None:
+        raise SandboxError(f"reference function failed in the sandbox (ok): {raised[1]}")
+    return [value for _, value in halves[0]], [value for _, value in halves[1]]
+
+
+def _own(source: str, args: Sequence[Any]) -> Outcome:
+    try:
+        return run_reference(source, args)
+    except SandboxError as exc:
+        return exc
+
+
 def check_routes(names: Sequence[str], args: Sequence[Any], tagged: Sequence[list[Any]]) -> None:
     """The op library's own route must agree with the sandbox run (a library bug otherwise)."""
     for arg, want in zip(args, tagged):

@@ -24,7 +24,7 @@ from cotforge.core.errors import ConfigError, CotforgeError
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
-from cotforge.generators.code._pipelines import EDGE, check_routes, distinct_inputs, draw_pipeline, run_reference
+from cotforge.generators.code._pipelines import EDGE, check_routes, distinct_inputs, draw_pipeline, run_both, run_reference
 
 SHAPE = {1: (2, False, 3), 2: (3, False, 3), 3: (3, True, 3), 4: (4, True, 4), 5: (5, True, 5)}
 """level -> (lines, subtle mutation, tests shown)."""
@@ -107,11 +107,9 @@ class BugFixGenerator(Generator[BugFixConfig]):
                 continue
             kind = OPS[names[0]].src
             pool = distinct_inputs(rng, kind, 10) + EDGE[kind]
-            try:
-                bad = run_reference(buggy, pool)
-            except CotforgeError:
+            bad, good = run_both(buggy, reference, pool)  # the reference only where the bug does not crash
+            if isinstance(bad, CotforgeError) or good is None:
                 continue  # the bug makes the program crash somewhere: too easy to spot, draw again
-            good = run_reference(reference, pool)
             check_routes(names, pool, good)
             plain = [i for i in range(len(pool)) if pool[i] not in EDGE[kind]]
             failing = [i for i in plain if bad[i] != good[i]]
