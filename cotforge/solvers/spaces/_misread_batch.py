@@ -38,4 +38,5 @@ def traced(sources: Sequence[str], limits: Limits) -> list[tuple[str, str] | Non
         return [None] * len(sources)
     if not isinstance(found, list) or len(found) != len(sources):
         return [None] * len(sources)
-    return [(state, text) if state in ("ok", "cut") else None for state, text in found]
+    return [(item[0], item[1]) if isinstance(item, list) and len(item) == 2 and item[0] in ("ok", "cut")
+            and isinstance(item[1], str) else None for item in found]

@@ -72,3 +72,16 @@ def test_records_are_the_same_with_and_without_the_batch(level: int, monkeypatch
     execution._CUT.clear()
     alone = [solve_problem(p, SearchSettings()).row for p in problems]
     assert batched == alone
+
+
+@pytest.mark.parametrize("stdout", ["", "@@misread-batch@@not json", "@@misread-batch@@[1, 2]", '@@misread-batch@@[["ok"], 3]',
+                                    '@@misread-batch@@[["ok", 5], ["cut", ""], ["weird", "x"]]'])
+def test_output_that_is_not_the_batch_s_own_leaves_every_program_to_its_own_run(stdout: str,
+                                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import cotforge.solvers.spaces._misread_batch as batch
+    from cotforge.sandbox.runner import RunResult
+
+    monkeypatch.setattr(batch, "run_warm", lambda *a, **k: RunResult("ok", stdout, "", 0, 0.01))
+    got = traced(["print(1)\n", "print(2)\n", "print(3)\n"], LIMITS)
+    assert got[0] is None and got[2] is None and len(got) == 3
+    assert got[1] in (None, ("cut", ""))
