@@ -83,7 +83,18 @@ def compare(base: Path, tasks: list[str], rounds: int, n: int, negatives: int | 
                        "this_median": statistics.median(this_rates),
                        "ratio": statistics.median(this_rates) / statistics.median(base_rates),
                        "steps": [runs["base"][0][task]["mean_steps"], runs["this"][0][task]["mean_steps"]]}
-    return {"base": str(base), "this": str(THIS_TREE), "rounds": rounds, "n": n, "negatives": negatives, "tasks": table}
+    return {"base": commit_of(base), "this": commit_of(THIS_TREE), "rounds": rounds, "n": n, "negatives": negatives,
+            "tasks": table}
+
+
+def commit_of(tree: Path) -> str:
+    """The commit a tree has checked out ("+changes" when its files differ from it), not its path on this machine."""
+    head = subprocess.run(["git", "-C", str(tree), "rev-parse", "HEAD"], capture_output=True, text=True, check=False)
+    if head.returncode != 0:
+        return "not a git checkout"
+    dirty = subprocess.run(["git", "-C", str(tree), "status", "--porcelain", "--untracked-files=no"], capture_output=True,
+                           text=True, check=False).stdout.strip()
+    return head.stdout.strip() + ("+changes" if dirty else "")
 
 
 def markdown(result: dict) -> str:
