@@ -13,11 +13,10 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from cotforge.domains.code_harness import parse
 from cotforge.sandbox.pool import run_warm
 from cotforge.sandbox.runner import Limits
 from cotforge.solvers.spaces._tracer import MISREAD_BATCH
-
-_MARK = "@@misread-batch@@"
 
 
 def traced(sources: Sequence[str], limits: Limits) -> list[tuple[str, str] | None]:
@@ -29,14 +28,8 @@ def traced(sources: Sequence[str], limits: Limits) -> list[tuple[str, str] | Non
                    memory_mb=limits.memory_mb, max_output_bytes=limits.max_output_bytes * len(sources) + 4096)
     each = {"output": limits.max_output_bytes, "cpu": limits.cpu_seconds / 2, "wall": limits.wall_seconds / 2}
     result = run_warm(MISREAD_BATCH, stdin=json.dumps(each) + "\n" + json.dumps(list(sources)), limits=batch)
-    at = result.stdout.rfind(_MARK)
-    if result.status != "ok" or at < 0:
-        return [None] * len(sources)
-    try:
-        found = json.loads(result.stdout[at + len(_MARK):])
-    except ValueError:
-        return [None] * len(sources)
-    if not isinstance(found, list) or len(found) != len(sources):
+    found = parse(result.stdout, len(sources)) if result.status == "ok" else None
+    if found is None:
         return [None] * len(sources)
     return [(item[0], item[1]) if isinstance(item, list) and len(item) == 2 and item[0] in ("ok", "cut")
             and isinstance(item[1], str) else None for item in found]

@@ -1,6 +1,8 @@
 """The tracer that runs untrusted programs line by line inside the sandbox (source text): ``TRACER`` for the program,
 ``MISREAD_TRACER`` for a misread copy of it, ``MISREAD_BATCH`` for several misread copies in one run."""
 
+from cotforge.domains.code_harness import MARK
+
 # Runs in the sandbox with the program on stdin. frames[f] = [pending line, call depth, locals
 # before it]; a line's event is written when the frame's next line starts or the frame returns.
 _TEXT = r'''import io, json, sys
@@ -62,7 +64,7 @@ _BATCH_TRACER = _TEXT.replace("@STOP@", "; cut[0] = True; raise SystemExit")
 """``MISREAD_TRACER`` as a batch runs it: the run is marked cut and the program stopped (the tracer's own ``except
 SystemExit`` ends it, and a trace function that raises is unset) where the other ends its process."""
 
-MISREAD_BATCH = ("_TRACER = " + repr(_BATCH_TRACER) + "\n" + r'''import io, json, sys, time
+MISREAD_BATCH = ("_TRACER = " + repr(_BATCH_TRACER) + "\nMARK = " + repr(MARK) + "\n" + r'''import io, json, sys, time
 _LIMITS = json.loads(sys.stdin.readline())
 _programs = json.loads(sys.stdin.read())
 sys.setrecursionlimit(sys.getrecursionlimit() + 1)  # a program runs one frame deeper than under a run of its own
@@ -85,10 +87,10 @@ for _source in _programs:
         _state = "unknown"  # what its own run would do is not known here: that run decides
     _results.append([_state, _text if _state == "ok" else ""])
     del _ns, _cap, _err, _text
-print("\n@@misread-batch@@" + json.dumps(_results))
+print("\n" + MARK + json.dumps(_results))
 ''')
 """Runs misread copies one after another in fresh namespaces, each as ``MISREAD_TRACER`` would on its own. Reads a
 line of limits ({"output": bytes, "cpu": s, "wall": s}) and a JSON list of programs; prints a marked JSON list of
-[state, output]: "ok" with what the tracer printed, "cut" (it stopped at the event cap, where its own run exits
+[state, output] after the harnesses' ``MARK`` (``code_harness.parse`` reads it): "ok" with what the tracer printed, "cut" (it stopped at the event cap, where its own run exits
 before printing), or "unknown" (the tracer raised, or the program wrote to stderr, printed more than its run may, or
 used more than half its CPU or wall time: its own run must decide)."""

@@ -50,15 +50,14 @@ _CUT: Memo[tuple[str, Limits, str], bool] = Memo(256)
 def _trace_ahead(sources: list[str]) -> None:
     """Trace the misread copies not traced yet in one sandbox run (``_misread_batch``), so that their spaces find what
     their own runs would give in ``_TRACES`` or ``_CUT``; a copy the batch cannot speak for is left to its own run."""
-    todo = [s for s in dict.fromkeys(sources) if (s, MISTAKE_LIMITS, MISREAD_TRACER) not in _TRACES
-            and (s, MISTAKE_LIMITS, MISREAD_TRACER) not in _CUT]
-    if len(todo) < 2:
+    keys = [k for k in dict.fromkeys((s, MISTAKE_LIMITS, MISREAD_TRACER) for s in sources) if k not in _TRACES and k not in _CUT]
+    if len(keys) < 2:
         return  # one copy: its own run is as cheap
-    for source, got in zip(todo, traced(todo, MISTAKE_LIMITS)):
+    for key, got in zip(keys, traced([k[0] for k in keys], MISTAKE_LIMITS)):
         if got is not None and got[0] == "ok":
-            _TRACES.keep((source, MISTAKE_LIMITS, MISREAD_TRACER), got[1])
+            _TRACES.keep(key, got[1])
         elif got is not None:
-            _CUT.keep((source, MISTAKE_LIMITS, MISREAD_TRACER), True)
+            _CUT.keep(key, True)
 
 
 class _Opt(NamedTuple):

@@ -9,6 +9,7 @@ import pytest
 
 import cotforge.solvers.spaces.execution as execution
 from cotforge.core.registry import TASKS
+from cotforge.domains.code_harness import MARK
 from cotforge.pipelines.recipe import SearchSettings
 from cotforge.pipelines.solve import solve_problem
 from cotforge.sandbox.pool import run_warm
@@ -74,8 +75,8 @@ def test_records_are_the_same_with_and_without_the_batch(level: int, monkeypatch
     assert batched == alone
 
 
-@pytest.mark.parametrize("stdout", ["", "@@misread-batch@@not json", "@@misread-batch@@[1, 2]", '@@misread-batch@@[["ok"], 3]',
-                                    '@@misread-batch@@[["ok", 5], ["cut", ""], ["weird", "x"]]'])
+@pytest.mark.parametrize("stdout", ["", MARK + "not json", MARK + "[1, 2]", MARK + '[["ok"], 3]',
+                                    MARK + '[["ok", 5], ["cut", ""], ["weird", "x"]]'])
 def test_output_that_is_not_the_batch_s_own_leaves_every_program_to_its_own_run(stdout: str,
                                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     import cotforge.solvers.spaces._misread_batch as batch
