@@ -130,6 +130,8 @@ class _Walks:
         self.walked: dict[Habit, _Line | None] = {}
         self.unpicked: dict[tuple[int | bool, ...], _Line | None] = {}
         """By habit but its ``pick`` and ``seed``: the line of one that settled no variable without a rule."""
+        self.placed: _Placed = {}
+        """The variables settled without a rule so far, for the lines still to walk (``_walk``)."""
 
     def line(self, habit: Habit) -> _Line | None:
         """``_careless_line(space, state, habit)``."""
@@ -140,7 +142,7 @@ class _Walks:
             return self.walked[habit]
         if unpicked in self.unpicked:
             return self.unpicked[unpicked]
-        line, picked = _walk(self.space, self.state, habit)
+        line, picked = _walk(self.space, self.state, habit, self.placed)
         self.walked[habit] = line
         if not picked:
             self.unpicked[unpicked] = line
@@ -152,8 +154,16 @@ def _careless_line(space: CspSpace, state: CspState, habit: Habit) -> _Line | No
     return _walk(space, state, habit)[0]
 
 
-def _walk(space: CspSpace, state: CspState, habit: Habit) -> tuple[_Line | None, bool]:
-    """``_careless_line``, and whether it settled a variable no rule settles (where ``habit.pick`` chose which)."""
+_Placed = dict[tuple["CspState", int, bool], tuple["CspState", _Later]]
+"""(state, pick, counts) -> ``_careless_place`` of the state, without draws or misreads, by one of several lines."""
+
+
+def _walk(space: CspSpace, state: CspState, habit: Habit, placed: _Placed | None = None) -> tuple[_Line | None, bool]:
+    """``_careless_line``, and whether it settled a variable no rule settles (where ``habit.pick`` chose which).
+
+    ``placed``, shared by the lines of several habits from one start (where ``belief`` is the same): a variable
+    settled without a rule depends on the state, the habit's ``pick`` and ``counts`` alone where no draw or misread
+    is involved, and lines of other orders and look-aheads often meet the same states, so each is worked out once."""
     picked = False
     belief = space._believed.get(space.key(state))
     steps: list[_Later] = []
@@ -186,7 +196,13 @@ def _walk(space: CspSpace, state: CspState, habit: Habit) -> tuple[_Line | None,
         if d is not None:
             skips -= 1
         before, picked = state.placed, True
-        state, step = _careless_place(space, state, habit.pick, rng, misreads > 0, habit.counts, belief)
+        if placed is None or rng is not None or misreads:
+            state, step = _careless_place(space, state, habit.pick, rng, misreads > 0, habit.counts, belief)
+        else:
+            key = (state, habit.pick, habit.counts)
+            if key not in placed:
+                placed[key] = _careless_place(space, state, habit.pick, None, False, habit.counts, belief)
+            state, step = placed[key]
         misreads -= misreads > 0 and state.placed == before  # a clue misread to strike, the single to follow
         steps.append(step)
     if state.placed != full or not space._renders(state.doms):

@@ -73,10 +73,11 @@ def test_clash_reads_the_support_tables_as_the_plain_loop() -> None:
 
 def test_careless_lines_walked_once_are_each_habits_own() -> None:
     """Lines shared between habits (by pick and seed where none settles a variable without a rule, by order 2 where
-    there are no hidden singles) are the lines each habit walks on a fresh space."""
+    there are no hidden singles), and lines that settle a variable without a rule where another line did (``placed``),
+    are the lines each habit walks on a fresh space."""
     fields = {f.name for f in dataclasses.fields(Habit)} - {"pick", "seed"}
     assert len(fields) == 6  # every field but pick and seed tells lines apart (``_Walks.line``)
-    shared = 0
+    shared = settled = 0
     for task, level in TASKS_LEVELS:
         space, states = _wrong_states(task, level)
         for state in states[:6]:
@@ -86,7 +87,8 @@ def test_careless_lines_walked_once_are_each_habits_own() -> None:
                 fresh._believed = space._believed
                 assert _said(walks.line(habit)) == _said(_careless_line(fresh, state, habit)), (task, habit)
             shared += len(_habits()) - len(walks.walked)
-    assert shared > 50, shared
+            settled += len(walks.placed)
+    assert shared > 50 and settled > 50, (shared, settled)
 
 
 def test_sound_moves_remembered_are_the_moves_worked_out_afresh() -> None:
