@@ -38,8 +38,9 @@ class EliminationMemos:
     """Per row object (by id, the row kept beside them): ``RowFacts``."""
     solutions: dict[Any, tuple[Fraction, ...] | None] = field(default_factory=dict)
     """Per state: the unique solution of its rows, or None."""
-    ranked: dict[Any, list[tuple[tuple[int, ...], Any]]] = field(default_factory=dict)
-    """Per state: every wrong move kept, with its rank, before the shuffle that breaks ties."""
+    ranked: dict[Any, tuple[list[tuple[tuple[int, ...], Any]], int]] = field(default_factory=dict)
+    """Per state: every wrong move kept, with its rank, before the shuffle that breaks ties, and how many of the first
+    places after the sort are sure (``EliminationSpace._rank_wrong``)."""
 
 
 _SYSTEMS: OrderedDict[Hashable, EliminationMemos] = OrderedDict()

@@ -22,6 +22,7 @@ longer (``EliminationSpace._untidiness``).
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 from math import gcd
@@ -64,6 +65,9 @@ _OPEN, _SEP, _CLOSE = r"\begin{cases} ", r" \\ ", r" \end{cases}"
 """A step's system in LaTeX: its rows between these, this between each two."""
 _NOW, _END = ". The system is now $", "$."
 """A step's text: its words, these around the system's LaTeX."""
+_UNWALKED = (1,)
+"""The rank of a wrong move with fraction values whose line is not walked: after every whole-valued move, before every
+move with no single solution (``EliminationSpace._rank_wrong``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,32 +429,52 @@ class EliminationSpace(Space[SystemState]):
         ones a kind's first variant before another's second, ties in random order."""
         if state.slipped:
             return []
-        if state not in self._ranked:
-            self._ranked[state] = self._rank_wrong(state)
-        scored = list(self._ranked[state])
+        found = self._ranked.get(state)
+        if found is None:
+            found = self._ranked[state] = self._rank_wrong(state, exact=False)
+        if k > found[1]:
+            found = self._ranked[state] = self._rank_wrong(state, exact=True)
+        scored = list(found[0])
         rng.shuffle(scored)
         scored.sort(key=lambda t: t[0])
         return [m for _, m in scored[:k]]
 
-    def _rank_wrong(self, state: SystemState) -> list[tuple[tuple[int, ...], Move]]:
-        """Every wrong move ``propose_wrong`` may offer at ``state``, with its rank (before the shuffle)."""
+    def _rank_wrong(self, state: SystemState, exact: bool) -> tuple[list[tuple[tuple[int, ...], Move]], int]:
+        """Every wrong move ``propose_wrong`` may offer at ``state``, with its rank (before the shuffle), and how
+        many of the first places after the sort are sure. ``exact``: every rank, all sure. Else the whole-valued
+        moves' places: a move whose values are fractions is ranked ``_UNWALKED`` without walking its line (most of
+        the walking, and the longer lines). The list is as long (one move per row reached), and the whole-valued
+        moves (first in their kinds, ranked exactly) are owned by the same kinds at the same places: an unwalked
+        rank only changes which of its kind's rows a kind takes first once its whole-valued rows are taken, and
+        where another kind reaches one of those rows the kind is ranked exactly. Every other move still sorts after
+        them, so the same shuffle and sort give the same first places."""
         sound = self._rest(state)
-        kinds = [sorted(((self._untidiness(m, sound), m) for m in variants if self._solve(m.next_state) != self.truth), key=lambda t: t[0])
-                 for variants in self._wrong(state).values()]
+        kinds = [[m for m in variants if self._solve(m.next_state) != self.truth] for variants in self._wrong(state).values()]
+        ranks = [self._ranked_kind(kind, sound, exact) for kind in kinds]
+        reach = Counter(rows for kind in kinds for rows in {m.next_state.rows for m in kind})
         # a row two kinds reach is one step text: it goes to one kind, each kind first getting its tidiest row of its own
-        owned: list[list[tuple[tuple[int, ...], Move]]] = [[] for _ in kinds]
+        owned: list[list[tuple[tuple[int, ...], Move]]] = [[] for _ in ranks]
         seen: set[tuple[Row, ...]] = set()
-        for rounds in (1, len(max(kinds, key=len, default=[]))):
-            for ranked, own in zip(kinds, owned):
-                for key, move in ranked:
+        for later, rounds in enumerate((1, len(max(ranks, key=len, default=[])))):
+            for t, own in enumerate(owned):
+                if not later and next((key for key, move in ranks[t] if move.next_state.rows not in seen), None) is _UNWALKED:
+                    left = {m.next_state.rows for key, m in ranks[t] if key is _UNWALKED and m.next_state.rows not in seen}
+                    if len(left) > 1 and any(reach[rows] > 1 for rows in left):  # which it takes first decides who owns a row
+                        ranks[t] = self._ranked_kind(kinds[t], sound, True)
+                for key, move in ranks[t]:
                     if len(own) >= rounds:
                         break
                     if move.next_state.rows not in seen:
                         seen.add(move.next_state.rows)
                         own.append((key, move))
-        return [((*key, n), move) for own in owned for n, (key, move) in enumerate(sorted(own, key=lambda t: t[0]))]
+        out = [((*key, n), move) for own in owned for n, (key, move) in enumerate(sorted(own, key=lambda t: t[0]))]
+        return out, len(out) if exact else sum(1 for key, _ in out if key[0] == 0)
 
-    def _untidiness(self, move: Move, sound: tuple[float, int]) -> tuple[int, ...]:
+    def _ranked_kind(self, moves: list[Move], sound: tuple[float, int], exact: bool) -> list[tuple[tuple[int, ...], Move]]:
+        """One kind's wrong moves, tidiest first (``_untidiness``; a stable sort keeps the variants' order on ties)."""
+        return sorted(((self._untidiness(m, sound, exact), m) for m in moves), key=lambda t: t[0])
+
+    def _untidiness(self, move: Move, sound: tuple[float, int], exact: bool = True) -> tuple[int, ...]:
         """How far a wrong move's line, carried on by sound moves, will read unlike the solution's (``sound``:
         the steps and characters of the sound line from here), in order: fractions in the values it ends on,
         another number of steps, more characters (numbers of a larger size), as many characters, how many
@@ -459,12 +483,15 @@ class EliminationSpace(Space[SystemState]):
         -5m = 5 into m = -25 made the rest of the text longer in 412 of 465 pairs, and every slip offered first
         lengthened it in 1,521 of 2,952 pairs (shorter in 333), which a surface probe reads. Shorter lines come
         before equal ones because the slips that stay whole still lean longer (a sign kept makes a larger sum)
-        and ``continue_negative.choose`` takes a new error kind before a line of the solution's length."""
+        and ``continue_negative.choose`` takes a new error kind before a line of the solution's length.
+        Not ``exact``: a move with fraction values is ``_UNWALKED`` (``_rank_wrong``)."""
         values = self._solve(move.next_state)
         if values is None:
             return (2, 0, 0, 0)  # no single point: the line ends in a contradiction or a free unknown
-        steps, chars = self._rest(move.next_state)
         odd = int(any(v.denominator != 1 for v in values))
+        if odd and not exact:
+            return _UNWALKED
+        steps, chars = self._rest(move.next_state)
         longer = chars + len(move.step.text) - sound[1]
         return (odd, int(steps + 1 != sound[0]), int(longer > 0), int(longer == 0), abs(longer))
 
