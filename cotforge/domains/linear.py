@@ -7,7 +7,7 @@ spaces and verifiers share this format; the solver (Gaussian elimination over
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
@@ -131,14 +131,15 @@ def bumped(coeffs: tuple[Fraction, ...], t: int, by: Fraction | int) -> tuple[Fr
     return tuple(x + by if u == t else x for u, x in enumerate(coeffs))
 
 
-def miscounts(rows: Sequence[Row], j: int) -> list[Fraction]:
+def miscounts(rows: Sequence[Row], j: int, solver: Callable[[Sequence[Row]], tuple[Fraction, ...] | None] = solve) -> list[Fraction]:
     """How the constant of row ``j`` gets miscounted: by a coefficient beside it, or twice that (so the value
     it gives when divided comes out one or two off, 10 as 9, as tidy as the gold's; a slip of 1 gave 121/12
-    where the gold was 10), by the least amount that keeps every value of the system whole, or by one."""
+    where the gold was 10), by the least amount that keeps every value of the system whole, or by one.
+    ``solver``: what ``solve`` gives, by a faster route where the caller has one."""
     coeffs = rows[j][0]
     out = [e * x for x in coeffs if x for e in (1, -1, 2, -2)]
-    base = solve(rows)
-    moved = solve([*rows[:j], (coeffs, rows[j][1] + 1), *rows[j + 1:]])
+    base = solver(rows)
+    moved = solver([*rows[:j], (coeffs, rows[j][1] + 1), *rows[j + 1:]])
     if base is not None and moved is not None:
         whole = lcm(*(Fraction(b - a).denominator for a, b in zip(base, moved)))
         out += [Fraction(whole), Fraction(-whole)]

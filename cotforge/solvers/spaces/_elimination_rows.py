@@ -8,10 +8,11 @@ its sums skip ``Fraction``'s arithmetic. Types still say ``Fraction``. What must
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 from math import gcd
 
-from cotforge.domains.linear import Row
+from cotforge.domains.linear import Row, solve
 from cotforge.domains.linform import exact, ratio
 
 
@@ -29,7 +30,7 @@ def whole_row(row: Row) -> Row:
     return tuple(whole(c) for c in row[0]), whole(row[1])
 
 
-def fractions(rows: tuple[Row, ...]) -> tuple[Row, ...]:
+def fractions(rows: Sequence[Row]) -> tuple[Row, ...]:
     """The rows in ``Fraction``s (what ``linear.solve`` divides exactly)."""
     return tuple((tuple(Fraction(c) for c in r[0]), Fraction(r[1])) for r in rows)
 
@@ -50,7 +51,7 @@ def _content(row: Row) -> int:
     return g or 1
 
 
-def whole_square(rows: tuple[Row, ...]) -> bool:
+def whole_square(rows: Sequence[Row]) -> bool:
     """As many rows as unknowns (at most four), every entry whole: ``cramer`` solves it exactly."""
     return len(rows) <= 4 and all(len(r[0]) == len(rows) and r[1].denominator == 1 and all(c.denominator == 1 for c in r[0]) for r in rows)
 
@@ -67,7 +68,7 @@ def _det(m: list[list[int]]) -> int:
     return sum((-1) ** c * m[0][c] * _det([row[:c] + row[c + 1 :] for row in m[1:]]) for c in range(len(m)) if m[0][c])
 
 
-def cramer(rows: tuple[Row, ...]) -> tuple[Fraction, ...] | None:
+def cramer(rows: Sequence[Row]) -> tuple[Fraction, ...] | None:
     """The unique solution of a square whole system, or None (determinant 0: no solution or infinitely many),
     which is what ``linear.solve`` returns for it: a square system has one solution exactly when its
     determinant is not 0, and Cramer's rule gives it in whole numbers until the one division."""
@@ -77,6 +78,11 @@ def cramer(rows: tuple[Row, ...]) -> tuple[Fraction, ...] | None:
     if d == 0:
         return None
     return tuple(Fraction(_det([row[:i] + [b[k]] + row[i + 1 :] for k, row in enumerate(a)]), d) for i in range(len(rows)))
+
+
+def solved(rows: Sequence[Row]) -> tuple[Fraction, ...] | None:
+    """``linear.solve`` of the rows, by ``cramer`` where they are a whole square system."""
+    return cramer(rows) if whole_square(rows) else solve(fractions(rows))
 
 
 def whole_texts(row: Row, names: tuple[str, ...]) -> tuple[str, str] | None:

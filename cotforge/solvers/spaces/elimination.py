@@ -34,14 +34,13 @@ from cotforge.domains.latex_answer import number, tuple_of
 from cotforge.solvers.spaces._elimination_memo import RowFacts, memos_for
 from cotforge.solvers.spaces._elimination_rows import (
     ZERO,
-    cramer,
     divided,
     divisor,
     fractions,
+    solved,
     solved_unknown,
     whole,
     whole_row,
-    whole_square,
     whole_texts,
 )
 from cotforge.domains.linear import (
@@ -135,7 +134,7 @@ class EliminationSpace(Space[SystemState]):
     def _solve(self, state: SystemState) -> tuple[Fraction, ...] | None:
         """``linear.solve`` of the state's rows, once per state (a wrong move's are solved to keep it and to rank it)."""
         if state not in self._solutions:
-            self._solutions[state] = cramer(state.rows) if whole_square(state.rows) else solve(fractions(state.rows))
+            self._solutions[state] = solved(state.rows)
         return self._solutions[state]
 
     def is_terminal(self, state: SystemState) -> bool:
@@ -518,7 +517,7 @@ class EliminationSpace(Space[SystemState]):
             # the multiplier reaches the bracket's first term only, or its unknowns and not its constant
             "distribution_error": [(tuple(x - (d.m - 1) * inner[t] if t != first else x for t, x in enumerate(coeffs)), const + (d.m - 1) * s)]
                                   + ([(coeffs, const + (d.m - 1) * s)] if s else []),
-            "arithmetic_slip": [(coeffs, const + e) for e in miscounts(fractions(state.rows), i)],
+            "arithmetic_slip": [(coeffs, const + e) for e in miscounts(fractions(state.rows), i, solved)],
             # a coefficient collected one off: a fourth kind, where one of the others happens to keep the solution
             "coefficient_slip": [(bumped(coeffs, t, e), const) for t, x in enumerate(coeffs) if x for e in (1, -1) if x + e],
         }
@@ -532,7 +531,7 @@ class EliminationSpace(Space[SystemState]):
         kinds = {
             "sign_slip": [row[1] + c * value],
             "dropped_coefficient": [row[1] - value],
-            "arithmetic_slip": [right + e for e in miscounts(fractions(after), j)],
+            "arithmetic_slip": [right + e for e in miscounts(fractions(after), j, solved)],
             "copy_slip": [row[1] - c * (value + e) for e in (2, -2, 1, -1, -2 * value)],  # a digit, or the sign
         }
         return {kind: [self._substitution(state, i, j, v, value, kind, x) for x in values] for kind, values in kinds.items()}
@@ -551,7 +550,7 @@ class EliminationSpace(Space[SystemState]):
         kinds: dict[str, list[Row]] = {
             # the constant's sign lost, or one coefficient's
             "sign_slip": [(coeffs, -const if const else Fraction(1))] + [(bumped(coeffs, t, -2 * x), const) for t, x in enumerate(coeffs) if x],
-            "arithmetic_slip": [(coeffs, const + e) for e in miscounts(fractions(after), j)],
+            "arithmetic_slip": [(coeffs, const + e) for e in miscounts(fractions(after), j, solved)],
             "coefficient_slip": [(bumped(coeffs, t, e), const) for t, x in enumerate(coeffs) if x for e in (1, -1) if x + e],
         }
         if ka not in (1, -1) or kb != 1:  # a multiplier applied to the unknowns but not to the constant
@@ -578,7 +577,7 @@ class EliminationSpace(Space[SystemState]):
             # multiplied, or the coefficient subtracted (as if it were added to the unknown)
             "wrong_inverse": [(coeffs, x) for x in (row[1] * c, row[1] - c) if x != const],
             "sign_slip": [(coeffs, -const)],
-            "arithmetic_slip": [(coeffs, const + e) for e in miscounts(fractions(sound.next_state.rows), i)],
+            "arithmetic_slip": [(coeffs, const + e) for e in miscounts(fractions(sound.next_state.rows), i, solved)],
         }
         if several:  # one coefficient left undivided, or miscopied
             kinds["distribution_error"] = [(bumped(coeffs, t, row[0][t] - x), const) for t, x in enumerate(coeffs) if x]

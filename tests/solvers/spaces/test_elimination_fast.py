@@ -2,7 +2,8 @@
 texts against ``row_text``, the remembered first-choice walks against walking, the eliminations ranked by cross
 products against building every move, memos shared by two spaces of one system against a space of its own, the
 first-choice step worked out without writing it (``_first``) against ``propose(state, 1)``, whole entries kept as
-``int``s against ``Fraction`` arithmetic, and the small determinants written out against expansion."""
+``int``s against ``Fraction`` arithmetic, the small determinants written out against expansion, and the miscounted
+constants found by Cramer's rule against ``linear.solve``."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ import random
 from fractions import Fraction
 
 from cotforge.core.registry import TASKS
-from cotforge.domains.linear import Row, row_text, solve
+from cotforge.domains.linear import Row, miscounts, row_text, solve
 from cotforge.solvers.spaces import _elimination_memo
-from cotforge.solvers.spaces._elimination_rows import _det, cramer, divided, whole, whole_square, whole_texts
+from cotforge.solvers.spaces._elimination_rows import _det, cramer, divided, fractions, solved, whole, whole_square, whole_texts
 from cotforge.solvers.spaces.elimination import EliminationSpace, SystemState
 
 
@@ -180,3 +181,14 @@ def test_written_out_determinants_are_the_expansion() -> None:
         n = rng.randint(1, 4)
         m = [[rng.randint(-9, 9) for _ in range(n)] for _ in range(n)]
         assert _det(m) == expansion(m)
+
+
+def test_miscounts_by_cramer_are_the_miscounts_by_elimination() -> None:
+    checked = 0
+    for _, state in _states(limit=60, seed=29, wrong=6):
+        rows = fractions(state.rows)
+        for j in range(len(rows)):
+            fast, plain = miscounts(rows, j, solved), miscounts(rows, j)
+            assert fast == plain and [type(e) for e in fast] == [type(e) for e in plain]
+            checked += 1
+    assert checked > 500
