@@ -71,13 +71,14 @@ def _det(m: list[list[int]]) -> int:
 def cramer(rows: Sequence[Row]) -> tuple[Fraction, ...] | None:
     """The unique solution of a square whole system, or None (determinant 0: no solution or infinitely many),
     which is what ``linear.solve`` returns for it: a square system has one solution exactly when its
-    determinant is not 0, and Cramer's rule gives it in whole numbers until the one division."""
+    determinant is not 0, and Cramer's rule gives it in whole numbers until the one division (a whole value an
+    ``int``, as the rows keep theirs)."""
     a = [[int(c) for c in r[0]] for r in rows]
     b = [int(r[1]) for r in rows]
     d = _det(a)
     if d == 0:
         return None
-    return tuple(Fraction(_det([row[:i] + [b[k]] + row[i + 1 :] for k, row in enumerate(a)]), d) for i in range(len(rows)))
+    return tuple(ratio(_det([row[:i] + [b[k]] + row[i + 1 :] for k, row in enumerate(a)]), d) for i in range(len(rows)))  # type: ignore[misc]
 
 
 def solved(rows: Sequence[Row]) -> tuple[Fraction, ...] | None:

@@ -77,14 +77,12 @@ class SystemState:
     slipped: bool = False
     """A wrong move led here: no further wrong moves are offered (one labelled error per chain)."""
     _hash: int = field(default=0, init=False, compare=False, repr=False)
-    """The hash, computed once: a state is a key of several memos and of the search's tree, and hashing its rows
-    hashes every ``Fraction`` in them (a modular inverse each)."""
+    """The hash, computed once: a state is a key of several memos and of the search's tree (its whole entries are
+    ``int``s, hashed as their ``Fraction``s are, so equal states hash alike)."""
 
     def __hash__(self) -> int:
         if not self._hash:
-            # equal numbers have equal (numerator, denominator) pairs in lowest terms: equal states, equal hashes
-            entries = tuple((c.numerator, c.denominator) for coeffs, const in self.rows for c in (*coeffs, const))
-            object.__setattr__(self, "_hash", hash((entries, self.pending, self.slipped)) or 1)
+            object.__setattr__(self, "_hash", hash((self.rows, self.pending, self.slipped)) or 1)
         return self._hash
 
 

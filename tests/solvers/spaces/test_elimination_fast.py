@@ -2,8 +2,8 @@
 texts against ``row_text``, the remembered first-choice walks against walking, the eliminations ranked by cross
 products against building every move, memos shared by two spaces of one system against a space of its own, the
 first-choice step worked out without writing it (``_first``) against ``propose(state, 1)``, whole entries kept as
-``int``s against ``Fraction`` arithmetic, the small determinants written out against expansion, and the miscounted
-constants found by Cramer's rule against ``linear.solve``."""
+``int``s against ``Fraction`` arithmetic, the small determinants written out against expansion, the miscounted
+constants found by Cramer's rule against ``linear.solve``, and a state's hash against the same state's in ``Fraction``s."""
 
 from __future__ import annotations
 
@@ -192,3 +192,9 @@ def test_miscounts_by_cramer_are_the_miscounts_by_elimination() -> None:
             assert fast == plain and [type(e) for e in fast] == [type(e) for e in plain]
             checked += 1
     assert checked > 500
+
+
+def test_a_state_hashes_as_the_same_state_in_fractions() -> None:
+    for _, state in _states(limit=40, seed=29, wrong=6):
+        same = SystemState(fractions(state.rows), state.pending, state.slipped)
+        assert same == state and hash(same) == hash(state)
