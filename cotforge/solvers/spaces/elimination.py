@@ -429,7 +429,7 @@ class EliminationSpace(Space[SystemState]):
         found = self._ranked.get(state)
         if found is None:
             found = self._ranked[state] = self._rank_wrong(state, exact=False)
-        if k > found[1]:
+        if found[1] < min(k, len(found[0])):
             found = self._ranked[state] = self._rank_wrong(state, exact=True)
         scored = list(found[0])
         rng.shuffle(scored)
