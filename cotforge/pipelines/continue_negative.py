@@ -93,14 +93,13 @@ def continued_negatives(space: Space[Any], problem: Problem, verifier: Verifier,
         if foresee is not None:
             wrongs += [(position, move) for move in moves]  # continued below, the most promising first
             continue
-        for move in moves:
-            found.extend(_continue(space, problem, verifier, chain, position, move.step, space.apply(states[position], move),
-                                   verdict_of, tally, known))
+        found.extend(_continue(space, problem, verifier, chain, position,
+                               [(move.step, space.apply(states[position], move)) for move in moves], verdict_of, tally, known))
     if foresee is not None:
         for position, move in foreseen_order(wrongs, foresee, problem.answer, len(chain)):
             if len(found) >= limit + FORESEEN_EXTRA:
                 break
-            found.extend(_continue(space, problem, verifier, chain, position, move.step, space.apply(states[position], move),
+            found.extend(_continue(space, problem, verifier, chain, position, [(move.step, space.apply(states[position], move))],
                                    verdict_of, tally, known))
     picked = choose(found, limit, rng, gold=problem.answer, length=text_length(chain, problem.answer), count=len(chain))
     if not verifier.steps_independent:
@@ -151,45 +150,63 @@ def _checks(problem: Problem, verifier: Verifier, steps: Sequence[Step], positio
     return known[:position] + verifier.check_steps(problem, steps[position:])
 
 
-def _continue(space: Space[Any], problem: Problem, verifier: Verifier, chain: Sequence[Step], position: int, wrong: Step,
-              after: Any, verdict_of: Callable[[str | None], Verdict], tally: Tally,
+def _continue(space: Space[Any], problem: Problem, verifier: Verifier, chain: Sequence[Step], position: int,
+              wrongs: Sequence[tuple[Step, Any]], verdict_of: Callable[[str | None], Verdict], tally: Tally,
               known: list[bool | None] | None = None) -> list[Trace]:
-    """The negatives one wrong move gives: its sound continuation (a wrong answer, or a dead end), and
-    where that is a dead end (or none is reached) the space's careless conclusion as well
-    (``Space.conclude_careless``: the wrong state carried on to a wrong final answer)."""
+    """The negatives the wrong moves at one ``position`` give (``wrongs``: each wrong step and the state after it):
+    each one's sound continuation (a wrong answer, or a dead end), and where that is a dead end (or none is reached)
+    the space's careless conclusion as well (``Space.conclude_careless``: the wrong state carried on to a wrong final
+    answer). Their step checks go to the verifier together (``Verifier.check_steps_many``: one sandbox run for the code
+    verifiers, where each negative was a run of its own)."""
+    drafts: list[tuple[Step, Sequence[Step], str | None, str]] = []  # wrong step, tail, answer, tag
+    for wrong, after in wrongs:
+        rest = continue_sound(space, after, max_steps=2 * len(chain) + 4)
+        if rest is None:
+            tally.add("no_terminal")
+        else:
+            drafts.append((wrong, rest[0], space.answer(rest[1]), ""))
+        if rest is None or space.answer(rest[1]) is None:
+            careless = space.conclude_careless(after)
+            if careless is not None:
+                drafts.append((wrong, careless[0], careless[1], "careless_"))
+    verdicts = [verdict_of(answer) if answer is not None else Verdict.reject("dead end: " + (tail[-1].text if tail else wrong.text))
+                for wrong, tail, answer, _ in drafts]
+    wrong_ends = [(i, (*chain[:position], wrong, *tail)) for i, ((wrong, tail, _, _), v) in enumerate(zip(drafts, verdicts))
+                  if not v.accepted]
+    # where steps are judged one by one, the tail is checked only for the negatives ``choose`` keeps (the
+    # choice reads no check): the verdicts up to the wrong step decide, and they are the same either way
+    sent = [_sent(verifier, steps, position, known) for _, steps in wrong_ends]
+    got = verifier.check_steps_many(problem, [part for _, part in sent])
+    checks = {i: prefix + checked_part for (i, _), (prefix, _), checked_part in zip(wrong_ends, sent, got)}
     out: list[Trace] = []
-    rest = continue_sound(space, after, max_steps=2 * len(chain) + 4)
-    if rest is None:
-        tally.add("no_terminal")
-    else:
-        tail, end = rest
-        made = _checked(problem, verifier, chain, position, wrong, tail, space.answer(end), verdict_of, tally, known=known)
+    for i, ((wrong, tail, answer, tag), verdict) in enumerate(zip(drafts, verdicts)):
+        if verdict.accepted:
+            tally.add(tag + "lands_on_gold")
+            continue
+        made = _judged(verifier, chain, position, wrong, tail, answer, verdict, checks[i], tally, tag)
         if made is not None:
             out.append(made)
-    if rest is None or space.answer(rest[1]) is None:
-        careless = space.conclude_careless(after)
-        if careless is not None:
-            made = _checked(problem, verifier, chain, position, wrong, careless[0], careless[1], verdict_of, tally, "careless_", known)
-            if made is not None:
-                out.append(made)
     return out
 
 
-def _checked(problem: Problem, verifier: Verifier, chain: Sequence[Step], position: int, wrong: Step, tail: Sequence[Step],
-             answer: str | None, verdict_of: Callable[[str | None], Verdict], tally: Tally, tag: str = "",
-             known: list[bool | None] | None = None) -> Trace | None:
-    """The negative ``chain[:position]``, ``wrong``, ``tail`` ending in ``answer`` (None: a dead end), if
-    its end is really wrong (the verifier rejects the answer), the step check fails its wrong step and
-    passes every step before it; else None, counted in ``tally`` (``tag`` marks careless conclusions)."""
-    verdict = verdict_of(answer) if answer is not None else Verdict.reject("dead end: " + (tail[-1].text if tail else wrong.text))
-    if verdict.accepted:
-        tally.add(tag + "lands_on_gold")
-        return None
+def _sent(verifier: Verifier, steps: Sequence[Step], position: int,
+          known: list[bool | None] | None) -> tuple[list[bool | None], Sequence[Step]]:
+    """What of a negative's ``steps`` goes to the step check, and the verdicts known for the steps before it: all of
+    them, or where steps are judged one by one, those up to the wrong step at ``position`` (only that one where the
+    chain's verdicts are ``known``); see ``_checks``."""
+    if not verifier.steps_independent:
+        return [], steps
+    if known is None:
+        return [], steps[:position + 1]
+    return known[:position], steps[position:position + 1]
+
+
+def _judged(verifier: Verifier, chain: Sequence[Step], position: int, wrong: Step, tail: Sequence[Step], answer: str | None,
+            verdict: Verdict, checks: list[bool | None], tally: Tally, tag: str = "") -> Trace | None:
+    """The negative ``chain[:position]``, ``wrong``, ``tail`` ending in ``answer`` (None: a dead end), whose end the
+    verifier rejects (``verdict``), if the step check (``checks``) fails its wrong step and passes every step before
+    it; else None, counted in ``tally`` (``tag`` marks careless conclusions)."""
     steps = (*chain[:position], wrong, *tail)
-    # where steps are judged one by one, the tail is checked only for the negatives ``choose`` keeps (the
-    # choice reads no check): the verdicts up to the wrong step decide, and they are the same either way
-    checks = _checks(problem, verifier, steps[:position + 1], position, known) if verifier.steps_independent else (
-        verifier.check_steps(problem, steps))
     if any(ok is False for ok in checks[:position]):
         tally.add(tag + "prefix_fails")
         return None

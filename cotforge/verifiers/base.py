@@ -28,3 +28,8 @@ class Verifier(ABC):
     def check_steps(self, problem: Problem, steps: Sequence[Step]) -> list[bool | None]:
         """One entry per step: True if the step is shown sound, False if not, None if uncheckable."""
         return [None] * len(steps)
+
+    def check_steps_many(self, problem: Problem, chains: Sequence[Sequence[Step]]) -> list[list[bool | None]]:
+        """``check_steps`` of each of ``chains``, the same verdicts; a verifier whose check of a chain costs a run of
+        its own (the code verifiers' sandbox) may check them together."""
+        return [self.check_steps(problem, steps) for steps in chains]

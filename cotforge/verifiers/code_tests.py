@@ -127,6 +127,9 @@ class FunctionTestsVerifier(Verifier):
     def check_steps(self, problem: Problem, steps: Sequence[Step]) -> list[bool | None]:
         return check_claims(steps)
 
+    def check_steps_many(self, problem: Problem, chains: Sequence[Sequence[Step]]) -> list[list[bool | None]]:
+        return check_claims_many(chains)
+
 
 def check_claims(steps: Sequence[Step]) -> list[bool | None]:
     """Run each step's ``code`` on its claimed arguments; True when every claimed result is what it returns.
@@ -134,6 +137,42 @@ def check_claims(steps: Sequence[Step]) -> list[bool | None]:
     All steps run in one sandbox program, each step's code in its own namespace.
     """
     checks: list[bool | None] = [None] * len(steps)
+    defs, calls, owners = _claims(steps)
+    if not calls:
+        return checks
+    got = run_calls("\n".join(defs), calls)
+    if isinstance(got, Verdict):
+        if got.status == "error" or len(defs) == 1:
+            return [None if got.status == "error" else False if any(k == i for k, _ in owners) else None
+                    for i in range(len(steps))]
+        return [check_claims([step])[0] for step in steps]  # one step broke the run: check them one by one
+    return _verdicts(len(steps), owners, got)
+
+
+def check_claims_many(chains: Sequence[Sequence[Step]]) -> list[list[bool | None]]:
+    """``check_claims`` of each chain, the chains' steps run in one sandbox program. Each step's code has its own
+    namespace there, as within one chain, so each step gets what its chain's run gives it; a step whose state text
+    another step's repeats (a negative's copy of the chain's steps) is run once. Where that run does not complete,
+    each chain is checked on its own, as ``check_claims`` alone does."""
+    if len(chains) < 2:
+        return [check_claims(steps) for steps in chains]
+    first: dict[str, int] = {}
+    unique: list[Step] = []
+    for step in (s for steps in chains for s in steps):
+        if step.state not in first:
+            first[step.state] = len(unique)
+            unique.append(step)
+    defs, calls, owners = _claims(unique)
+    got = run_calls("\n".join(defs), calls) if calls else []
+    if isinstance(got, Verdict):
+        return [check_claims(steps) for steps in chains]
+    checks = _verdicts(len(unique), owners, got)
+    return [[checks[first[s.state]] for s in steps] for steps in chains]
+
+
+def _claims(steps: Sequence[Step]) -> tuple[list[str], list[tuple[str, Any]], list[tuple[int, Any]]]:
+    """The definitions of the steps' code (step k's function ``f_k``, in a namespace of its own), the calls of their
+    claims, and per call its step and claimed result; a step without code and claims has none."""
     defs, calls, owners = [], [], []
     for k, step in enumerate(steps):
         try:
@@ -149,14 +188,12 @@ def check_claims(steps: Sequence[Step]) -> list[bool | None]:
         for arg, want in args:
             calls.append((f"f_{k}", arg))
             owners.append((k, want))
-    if not calls:
-        return checks
-    got = run_calls("\n".join(defs), calls)
-    if isinstance(got, Verdict):
-        if got.status == "error" or len(defs) == 1:
-            return [None if got.status == "error" else False if any(k == i for k, _ in owners) else None
-                    for i in range(len(steps))]
-        return [check_claims([step])[0] for step in steps]  # one step broke the run: check them one by one
+    return defs, calls, owners
+
+
+def _verdicts(count: int, owners: list[tuple[int, Any]], got: list[list[Any]]) -> list[bool | None]:
+    """Per step, whether every call of its claims returned the claimed result (None: a step with no claims run)."""
+    checks: list[bool | None] = [None] * count
     for (k, want), result in zip(owners, got):
         checks[k] = (checks[k] is not False) and result == ["ok", want]
     return checks
@@ -270,6 +307,9 @@ class CodeInputVerifier(Verifier):
 
     def check_steps(self, problem: Problem, steps: Sequence[Step]) -> list[bool | None]:
         return check_claims(steps)
+
+    def check_steps_many(self, problem: Problem, chains: Sequence[Sequence[Step]]) -> list[list[bool | None]]:
+        return check_claims_many(chains)
 
 
 VERIFIERS.register("code_tests", FunctionTestsVerifier())

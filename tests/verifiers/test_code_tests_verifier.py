@@ -81,6 +81,28 @@ def test_check_claims_runs_all_steps_at_once_and_isolates_a_broken_one() -> None
     assert TESTS.check_steps(PROBLEM, [good, looping]) == [True, False]
 
 
+def test_check_claims_many_gives_each_chain_what_its_own_check_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chains checked together (one sandbox run, a step repeated across chains run once) get each chain's own
+    verdicts; a chain that breaks the shared run sends every chain to its own check, as before."""
+    good, wrong = _step(SOURCE, [([3], 9)]), _step(SOURCE, [([3], 10)])
+    other = _step("def f(x):\n    return len(x)\n", [([1, 2], 2), ([], 1)])
+    looping = _step("def f(x):\n    while True: pass\n", [([1], 1)])
+    free = Step(text="I think so", state="not json")
+    runs: list[int] = []
+    real = code_tests.run_calls
+    monkeypatch.setattr(code_tests, "run_calls", lambda source, calls: runs.append(len(calls)) or real(source, calls))
+    chains = [[good, wrong, free], [good, other], [free], [wrong, good, other]]
+    alone = [code_tests.check_claims(c) for c in chains]
+    runs.clear()
+    assert TESTS.check_steps_many(PROBLEM, chains) == alone == [[True, False, None], [True, False], [None], [False, True, False]]
+    assert runs == [4]  # one run, each distinct step's claims once (good 1, wrong 1, other 2)
+    broken = [*chains, [good, looping]]
+    alone = [code_tests.check_claims(c) for c in broken]
+    assert alone[-1] == [True, False]
+    assert INPUT.check_steps_many(TARGET, broken) == alone
+    assert TESTS.check_steps_many(PROBLEM, [chains[0]]) == [alone[0]] and TESTS.check_steps_many(PROBLEM, []) == []
+
+
 def test_harness_round_trip_and_code_extraction() -> None:
     got = parse(code_tests.run_warm(harness(SOURCE, [("f", [1, 2]), ("g", 1)])).stdout, 2)
     assert got is not None and got[0] == ["ok", tag(5)] and got[1][0] == "error"
