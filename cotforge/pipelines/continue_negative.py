@@ -83,8 +83,19 @@ def continued_negatives(space: Space[Any], problem: Problem, verifier: Verifier,
     found: list[Trace] = []
     wrongs: list[tuple[int, Move]] = []
     foresee = getattr(space, "foresee", None)  # optional (see ``Foresees``): which wrong moves to continue first
+    drafts: list[_Draft] = []  # continued, not yet judged: each makes one negative at most
+
+    def enough(bound: int) -> bool:
+        """Whether ``bound`` negatives are found: judged first only once the drafts could make that many, so that the
+        step checks of several positions go to the verifier together and the stop comes where judging each at
+        once would put it."""
+        if len(found) + len(drafts) >= bound:
+            found.extend(_judged(problem, verifier, chain, drafts, verdict_of, tally, known))
+            drafts.clear()
+        return len(found) >= bound
+
     for position in positions:
-        if len(found if foresee is None else wrongs) >= wanted:
+        if len(wrongs) >= wanted if foresee is not None else enough(wanted):
             break
         moves = [m for m in space.propose_wrong(states[position], WRONG_PER_POSITION, rng) if m.step.intended_wrong]
         if not moves:
@@ -93,14 +104,13 @@ def continued_negatives(space: Space[Any], problem: Problem, verifier: Verifier,
         if foresee is not None:
             wrongs += [(position, move) for move in moves]  # continued below, the most promising first
             continue
-        found.extend(_continue(space, problem, verifier, chain, position,
-                               [(move.step, space.apply(states[position], move)) for move in moves], verdict_of, tally, known))
+        drafts += _continued(space, chain, position, [(move.step, space.apply(states[position], move)) for move in moves], tally)
     if foresee is not None:
         for position, move in foreseen_order(wrongs, foresee, problem.answer, len(chain)):
-            if len(found) >= limit + FORESEEN_EXTRA:
+            if enough(limit + FORESEEN_EXTRA):
                 break
-            found.extend(_continue(space, problem, verifier, chain, position, [(move.step, space.apply(states[position], move))],
-                                   verdict_of, tally, known))
+            drafts += _continued(space, chain, position, [(move.step, space.apply(states[position], move))], tally)
+    enough(0)  # the drafts left, judged
     picked = choose(found, limit, rng, gold=problem.answer, length=text_length(chain, problem.answer), count=len(chain))
     if not verifier.steps_independent:
         return picked
@@ -150,40 +160,50 @@ def _checks(problem: Problem, verifier: Verifier, steps: Sequence[Step], positio
     return known[:position] + verifier.check_steps(problem, steps[position:])
 
 
-def _continue(space: Space[Any], problem: Problem, verifier: Verifier, chain: Sequence[Step], position: int,
-              wrongs: Sequence[tuple[Step, Any]], verdict_of: Callable[[str | None], Verdict], tally: Tally,
-              known: list[bool | None] | None = None) -> list[Trace]:
-    """The negatives the wrong moves at one ``position`` give (``wrongs``: each wrong step and the state after it):
-    each one's sound continuation (a wrong answer, or a dead end), and where that is a dead end (or none is reached)
-    the space's careless conclusion as well (``Space.conclude_careless``: the wrong state carried on to a wrong final
-    answer). Their step checks go to the verifier together (``Verifier.check_steps_many``: one sandbox run for the code
-    verifiers, where each negative was a run of its own)."""
-    drafts: list[tuple[Step, Sequence[Step], str | None, str]] = []  # wrong step, tail, answer, tag
+_Draft = tuple[int, Step, Sequence[Step], "str | None", str]
+"""A negative not yet judged: its wrong step's position, the wrong step, the steps after it, its answer (None: a dead
+end) and its tag ("careless_" for a careless conclusion)."""
+
+
+def _continued(space: Space[Any], chain: Sequence[Step], position: int, wrongs: Sequence[tuple[Step, Any]],
+               tally: Tally) -> list[_Draft]:
+    """The negatives the wrong moves at one ``position`` give (``wrongs``: each wrong step and the state after it),
+    not yet judged: each one's sound continuation (a wrong answer, or a dead end), and where that is a dead end (or
+    none is reached) the space's careless conclusion as well (``Space.conclude_careless``: the wrong state carried
+    on to a wrong final answer)."""
+    drafts: list[_Draft] = []
     for wrong, after in wrongs:
         rest = continue_sound(space, after, max_steps=2 * len(chain) + 4)
         if rest is None:
             tally.add("no_terminal")
         else:
-            drafts.append((wrong, rest[0], space.answer(rest[1]), ""))
+            drafts.append((position, wrong, rest[0], space.answer(rest[1]), ""))
         if rest is None or space.answer(rest[1]) is None:
             careless = space.conclude_careless(after)
             if careless is not None:
-                drafts.append((wrong, careless[0], careless[1], "careless_"))
+                drafts.append((position, wrong, careless[0], careless[1], "careless_"))
+    return drafts
+
+
+def _judged(problem: Problem, verifier: Verifier, chain: Sequence[Step], drafts: Sequence[_Draft],
+            verdict_of: Callable[[str | None], Verdict], tally: Tally, known: list[bool | None] | None = None) -> list[Trace]:
+    """The ``drafts`` kept, in order (see ``_kept``). Their step checks go to the verifier together
+    (``Verifier.check_steps_many``: one sandbox run for the code verifiers, where each negative was a run of its own)."""
     verdicts = [verdict_of(answer) if answer is not None else Verdict.reject("dead end: " + (tail[-1].text if tail else wrong.text))
-                for wrong, tail, answer, _ in drafts]
-    wrong_ends = [(i, (*chain[:position], wrong, *tail)) for i, ((wrong, tail, _, _), v) in enumerate(zip(drafts, verdicts))
-                  if not v.accepted]
+                for _, wrong, tail, answer, _ in drafts]
+    wrong_ends = [(i, position, (*chain[:position], wrong, *tail))
+                  for i, ((position, wrong, tail, _, _), v) in enumerate(zip(drafts, verdicts)) if not v.accepted]
     # where steps are judged one by one, the tail is checked only for the negatives ``choose`` keeps (the
     # choice reads no check): the verdicts up to the wrong step decide, and they are the same either way
-    sent = [_sent(verifier, steps, position, known) for _, steps in wrong_ends]
+    sent = [_sent(verifier, steps, position, known) for _, position, steps in wrong_ends]
     got = verifier.check_steps_many(problem, [part for _, part in sent])
-    checks = {i: prefix + checked_part for (i, _), (prefix, _), checked_part in zip(wrong_ends, sent, got)}
+    checks = {i: prefix + checked_part for (i, _, _), (prefix, _), checked_part in zip(wrong_ends, sent, got)}
     out: list[Trace] = []
-    for i, ((wrong, tail, answer, tag), verdict) in enumerate(zip(drafts, verdicts)):
+    for i, ((position, wrong, tail, answer, tag), verdict) in enumerate(zip(drafts, verdicts)):
         if verdict.accepted:
             tally.add(tag + "lands_on_gold")
             continue
-        made = _judged(verifier, chain, position, wrong, tail, answer, verdict, checks[i], tally, tag)
+        made = _kept(verifier, chain, position, wrong, tail, answer, verdict, checks[i], tally, tag)
         if made is not None:
             out.append(made)
     return out
@@ -201,7 +221,7 @@ def _sent(verifier: Verifier, steps: Sequence[Step], position: int,
     return known[:position], steps[position:position + 1]
 
 
-def _judged(verifier: Verifier, chain: Sequence[Step], position: int, wrong: Step, tail: Sequence[Step], answer: str | None,
+def _kept(verifier: Verifier, chain: Sequence[Step], position: int, wrong: Step, tail: Sequence[Step], answer: str | None,
             verdict: Verdict, checks: list[bool | None], tally: Tally, tag: str = "") -> Trace | None:
     """The negative ``chain[:position]``, ``wrong``, ``tail`` ending in ``answer`` (None: a dead end), whose end the
     verifier rejects (``verdict``), if the step check (``checks``) fails its wrong step and passes every step before

@@ -55,13 +55,13 @@ def test_foresee_tells_the_end_of_the_sound_continuation() -> None:
 @pytest.mark.parametrize("level", [1, 3, 5])
 def test_fewer_continued_same_draws_and_every_negative_checked(level: int, monkeypatch: pytest.MonkeyPatch) -> None:
     continued = []
-    original = continue_negative._continue
+    original = continue_negative._continued
 
     def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
-        continued.append(args[4])  # the position
+        continued.append(args[2])  # the position (one wrong move a call where the space foresees)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(continue_negative, "_continue", counted)
+    monkeypatch.setattr(continue_negative, "_continued", counted)
     gen = TASKS.get("linear_equation").from_level(level, seed=2)
     for i in range(6):
         continued.clear()

@@ -1,5 +1,6 @@
-"""A position's negatives are step-checked together (``Verifier.check_steps_many``): the code verifiers check them in
-one sandbox run, and the records are the ones chain-by-chain checks make."""
+"""Negatives are step-checked together (``Verifier.check_steps_many``), those of several positions as long as they
+cannot yet make the candidates wanted: the code verifiers check them in one sandbox run, and the records are the ones
+chain-by-chain checks make."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def _rows_and_runs(task: str, monkeypatch: pytest.MonkeyPatch) -> tuple[list[dic
     return rows, runs[0]
 
 
-@pytest.mark.parametrize("task", ["bug_fix", "function_synthesis"])
+@pytest.mark.parametrize("task", ["bug_fix", "function_synthesis", "code_input"])
 def test_negatives_checked_together_are_the_negatives_checked_one_by_one(task: str, monkeypatch: pytest.MonkeyPatch) -> None:
     together, runs_together = _rows_and_runs(task, monkeypatch)
     verifier = type(VERIFIERS.get(TASKS.get(task).verifier))
