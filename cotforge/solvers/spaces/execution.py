@@ -322,26 +322,10 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
         return _TRACES.remember(key, trace)
 
     def _index_source(self) -> None:
-        """Loops, branches, assignment targets and definitions, from the parsed (never run) source."""
+        """Loops, branches, assignment targets and definitions, from the parsed (never run) source (``_indexed``)."""
         self.lines = self._shown_lines or self.source.split("\n")
-        self.loops: dict[int, tuple[int, int, list[str]]] = {}  # header -> body first, body last, targets
-        self.ifs: dict[int, tuple[int, str]] = {}  # line -> body first, what runs when false
-        self.targets: dict[int, list[str]] = {}
-        self.defs: set[int] = set()
-        for node in ast.walk(ast.parse(self.source)):
-            if isinstance(node, (ast.For, ast.While)):
-                targets = ([n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)]
-                           if isinstance(node, ast.For) else [])
-                self.loops[node.lineno] = (node.body[0].lineno, node.body[-1].end_lineno or node.lineno, targets)
-            elif isinstance(node, ast.If):
-                orelse = node.orelse and self.lines[node.orelse[0].lineno - 1].lstrip().startswith("elif")
-                self.ifs[node.lineno] = (node.body[0].lineno, "the next condition is checked" if orelse else
-                                         "the else branch runs" if node.orelse else "the block is skipped")
-            elif isinstance(node, (ast.Assign, ast.AugAssign)):
-                assigned = node.targets if isinstance(node, ast.Assign) else [node.target]
-                self.targets[node.lineno] = [t.id for t in assigned if isinstance(t, ast.Name)]
-            elif isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)):
-                self.defs.add(node.lineno)
+        self.loops, self.ifs, self.targets, self.defs = _INDEXES.remember((self.source, tuple(self.lines)),
+                                                                          lambda: _indexed(self.source, self.lines))
 
     def _parse(self, i: int, depth: int, lo: int, hi: int) -> tuple[list[tuple], int, list[tuple]]:
         """Events from ``i`` at ``depth`` on lines in [lo, hi] as items: ("line", event, [(call event, inner
@@ -498,6 +482,35 @@ class CodeTraceSpace(Space[tuple[int, bool]]):
     @staticmethod
     def _vals(values: dict[str, str]) -> str:
         return ", ".join(f"{k} = {v}" for k, v in values.items()) or "no arguments"
+
+
+_Index = tuple[dict[int, tuple[int, int, list[str]]], dict[int, tuple[int, str]], dict[int, list[str]], set[int]]
+_INDEXES: Memo[tuple[str, tuple[str, ...]], _Index] = Memo(256)
+"""(source, lines shown) -> ``_indexed``: the search's space and the negatives' fresh one index the same misread copies
+(read only, never changed)."""
+
+
+def _indexed(source: str, lines: list[str]) -> _Index:
+    """Per loop header its body's first and last line and its targets, per ``if`` its body's first line and what runs
+    when it is false, per assignment its names, and the lines that define or import: from the parsed source."""
+    loops: dict[int, tuple[int, int, list[str]]] = {}
+    ifs: dict[int, tuple[int, str]] = {}
+    targets: dict[int, list[str]] = {}
+    defs: set[int] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.For, ast.While)):
+            names = [n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)] if isinstance(node, ast.For) else []
+            loops[node.lineno] = (node.body[0].lineno, node.body[-1].end_lineno or node.lineno, names)
+        elif isinstance(node, ast.If):
+            orelse = node.orelse and lines[node.orelse[0].lineno - 1].lstrip().startswith("elif")
+            ifs[node.lineno] = (node.body[0].lineno, "the next condition is checked" if orelse else
+                                "the else branch runs" if node.orelse else "the block is skipped")
+        elif isinstance(node, (ast.Assign, ast.AugAssign)):
+            assigned = node.targets if isinstance(node, ast.Assign) else [node.target]
+            targets[node.lineno] = [t.id for t in assigned if isinstance(t, ast.Name)]
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)):
+            defs.add(node.lineno)
+    return loops, ifs, targets, defs
 
 
 SPACES.register("code_trace", CodeTraceSpace)
