@@ -155,9 +155,15 @@ def _checks(problem: Problem, verifier: Verifier, steps: Sequence[Step], positio
             known: list[bool | None] | None) -> list[bool | None]:
     """The step check's verdicts on ``steps`` (of a verifier that judges steps one by one), the chain's ``known``
     verdicts taken for the ``position`` steps copied from it."""
-    if known is None:
-        return verifier.check_steps(problem, steps)
-    return known[:position] + verifier.check_steps(problem, steps[position:])
+    prefix, rest = _unknown(steps, position, known)
+    return prefix + verifier.check_steps(problem, rest)
+
+
+def _unknown(steps: Sequence[Step], position: int,
+             known: list[bool | None] | None) -> tuple[list[bool | None], Sequence[Step]]:
+    """The chain's ``known`` verdicts for the ``position`` steps of ``steps`` copied from it, and the steps left to
+    check (all of them where none are known)."""
+    return ([], steps) if known is None else (known[:position], steps[position:])
 
 
 _Draft = tuple[int, Step, Sequence[Step], "str | None", str]
@@ -213,16 +219,12 @@ def _sent(verifier: Verifier, steps: Sequence[Step], position: int,
           known: list[bool | None] | None) -> tuple[list[bool | None], Sequence[Step]]:
     """What of a negative's ``steps`` goes to the step check, and the verdicts known for the steps before it: all of
     them, or where steps are judged one by one, those up to the wrong step at ``position`` (only that one where the
-    chain's verdicts are ``known``); see ``_checks``."""
-    if not verifier.steps_independent:
-        return [], steps
-    if known is None:
-        return [], steps[:position + 1]
-    return known[:position], steps[position:position + 1]
+    chain's verdicts are ``known``)."""
+    return _unknown(steps[:position + 1], position, known) if verifier.steps_independent else ([], steps)
 
 
 def _kept(verifier: Verifier, chain: Sequence[Step], position: int, wrong: Step, tail: Sequence[Step], answer: str | None,
-            verdict: Verdict, checks: list[bool | None], tally: Tally, tag: str = "") -> Trace | None:
+          verdict: Verdict, checks: list[bool | None], tally: Tally, tag: str = "") -> Trace | None:
     """The negative ``chain[:position]``, ``wrong``, ``tail`` ending in ``answer`` (None: a dead end), whose end the
     verifier rejects (``verdict``), if the step check (``checks``) fails its wrong step and passes every step before
     it; else None, counted in ``tally`` (``tag`` marks careless conclusions)."""
