@@ -286,6 +286,32 @@ class Net:
         self.overlaps: GroupOverlaps | None = None
         """Overlapping permutation groups, for locked candidates (found on first use)."""
 
+    def extended(self, csp: Csp, cons: Sequence[int]) -> Net:
+        """The net of this one's constraints followed by ``cons`` (unary and binary constraints of ``csp``, no
+        all-different group), built by adding theirs to this one's parts: the same net as compiling the whole list
+        again. Generators that ask about many clue lists over one base (``_clue_draws``) compile the base once."""
+        net = Net.__new__(Net)
+        net.peers, net.perms, net.perms_of, net.groups, net.overlaps = self.peers, self.perms, self.perms_of, self.groups, None
+        net.unary, net.rels, rels_of = list(self.unary), list(self.rels), list(self.rels_of)
+        scope = set(self.scope)
+        m = len(csp.value_names)
+        for ci in cons:
+            c = csp.constraints[ci]
+            scope.update(c.vars)
+            if c.kind == "alldiff":
+                raise ValueError("a net is extended by unary and binary constraints, not by an all-different group")
+            if c.kind == "in":
+                net.unary.append((c.vars[0], c.allowed))
+            else:
+                x, y = c.vars
+                sx, sy = support(c.op, c.arg, m)
+                rels_of[x] += (len(net.rels),)
+                rels_of[y] += (len(net.rels),)
+                net.rels.append((x, y, sx, sy))
+        net.rels_of = rels_of
+        net.scope = tuple(sorted(scope))
+        return net
+
 
 _SHARED: dict[tuple[Any, ...], Net] = {}
 """Compiled constraint sets by content: puzzles of one shape (every 9x9 sudoku) share their rows,

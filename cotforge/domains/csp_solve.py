@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from itertools import compress, count
 from operator import ne
 
-from cotforge.domains.csp import Csp, Net, compiled
+from cotforge.domains.csp import Constraint, Csp, Net, compiled
 from cotforge.domains.csp_rules import GroupOverlaps, locked, lone_values, naked_pairs, revise, value_bits
 
 
@@ -183,8 +183,12 @@ def solve(csp: Csp, doms: Sequence[int] | None = None, limit: int = 2, cons: Seq
     with fewest candidates; it stops as soon as ``limit`` solutions are found. Variables no
     chosen constraint mentions are left as given (their lowest candidate is reported).
     """
-    net = compiled(csp, cons)
     checks = list(csp.constraints) if cons is None else [csp.constraints[ci] for ci in cons]
+    return solve_net(compiled(csp, cons), checks, doms if doms is not None else csp.domains, limit)
+
+
+def solve_net(net: Net, checks: Sequence[Constraint], doms: Sequence[int], limit: int = 2) -> list[tuple[int, ...]]:
+    """``solve`` over a net compiled by the caller, whose constraints are ``checks``."""
     scope = net.scope
     out: list[tuple[int, ...]] = []
 
@@ -210,7 +214,7 @@ def solve(csp: Csp, doms: Sequence[int] | None = None, limit: int = 2, cons: Seq
             if len(out) >= limit:
                 return
 
-    rec(list(doms if doms is not None else csp.domains))
+    rec(list(doms))
     return out
 
 

@@ -14,8 +14,8 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from cotforge.domains.csp import Constraint, Csp
-from cotforge.domains.csp_solve import solve
+from cotforge.domains.csp import Constraint, Csp, compiled
+from cotforge.domains.csp_solve import solve_net
 
 FIRST_CHECK = 4
 """Clues drawn before the first check."""
@@ -68,14 +68,16 @@ def with_clues(base: Csp, clues: list[Constraint]) -> Csp:
 
 class UniqueSolution:
     """Whether ``base`` with a list of clues has exactly one solution (a solve to two). The clues asked about are
-    compiled into one puzzle, built again only when a clue not in it is asked about; a list of them is named by their
-    indices there (``solve``'s ``cons``): ``minimal_clues`` asks about prefixes and about all clues but one, and the
-    number of solutions does not depend on the constraints' order or labels."""
+    held in one puzzle, built again only when a clue not in it is asked about; a list of them is named by their
+    indices there: ``minimal_clues`` asks about prefixes and about all clues but one, and the number of solutions does
+    not depend on the constraints' order or labels. The base's constraints are compiled once, and each list's net is
+    the base's extended by its clues (``Net.extended``)."""
 
     def __init__(self, base: Csp) -> None:
         self.base = base
+        self.base_net = compiled(base, None)
         self.held: list[Constraint] = []
-        """The clues compiled into ``csp``, kept alive so that their ``id`` names them."""
+        """The clues held in ``csp``, kept alive so that their ``id`` names them."""
         self.csp = base
         self.index: dict[int, int] = {}
 
@@ -84,5 +86,5 @@ class UniqueSolution:
             self.held = list(clues)
             self.csp = with_clues(self.base, self.held)
             self.index = {id(c): len(self.base.constraints) + i for i, c in enumerate(self.held)}
-        cons = [*range(len(self.base.constraints)), *(self.index[id(c)] for c in clues)]
-        return len(solve(self.csp, limit=2, cons=cons)) == 1
+        net = self.base_net.extended(self.csp, [self.index[id(c)] for c in clues])
+        return len(solve_net(net, [*self.base.constraints, *clues], self.base.domains, limit=2)) == 1

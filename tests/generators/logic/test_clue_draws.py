@@ -105,3 +105,31 @@ def test_unique_solution_agrees_with_a_solve_of_each_puzzle() -> None:
         fresh = [Constraint(c.kind, c.vars, c.op, c.allowed, c.arg, c.label, c.text) for c in clues[1:]]
         assert not check(fresh) and check.csp is not held  # clues it has not seen (equal or not): compiled again
     assert asked > 60 and rebuilt == 3  # compiled once per puzzle: every later list holds only clues it has seen
+
+
+@pytest.mark.parametrize("task", ["zebra", "seating"])
+def test_a_net_extended_by_clues_is_the_net_of_the_whole_list(task: str) -> None:
+    """``Net.extended`` adds clues to the base's compiled net; every part equals the net compiled from the base and the
+    clues in one go, for prefixes and shuffled subsets of real puzzles' clues (seating's tables have wrapping
+    relations). An all-different group cannot be added that way."""
+    from cotforge.core.registry import TASKS
+    from cotforge.domains.csp import Net, compiled
+
+    rng = random.Random(7)
+    compared = 0
+    for level in (1, 3, 5):
+        for seed in range(4):
+            whole = Csp.from_payload(TASKS.get(task).from_level(level, seed=seed).generate(0).data())
+            base_count = sum(1 for c in whole.constraints if not c.label.startswith("clue "))
+            base = Csp(whole.var_names, whole.value_names, whole.domains, whole.constraints[:base_count], whole.layout)
+            clue_ids = list(range(base_count, len(whole.constraints)))
+            for chosen in [clue_ids, clue_ids[:2], rng.sample(clue_ids, len(clue_ids) // 2 + 1), []]:
+                got = compiled(base, None).extended(whole, chosen)
+                want = Net(whole, [*range(base_count), *chosen])
+                for part in Net.__slots__:
+                    if part != "overlaps":
+                        assert getattr(got, part) == getattr(want, part), (task, level, seed, part)
+                compared += 1
+            with pytest.raises(ValueError, match="all-different"):
+                compiled(base, None).extended(whole, [0])
+    assert compared == 48
