@@ -286,25 +286,29 @@ class Net:
         self.overlaps: GroupOverlaps | None = None
         """Overlapping permutation groups, for locked candidates (found on first use)."""
 
-    def extended(self, csp: Csp, cons: Sequence[int]) -> Net:
+    def extended(self, csp: Csp, cons: Sequence[int], against: int | None = None) -> Net:
         """The net of this one's constraints followed by ``cons`` (unary and binary constraints of ``csp``, no
         all-different group), built by adding theirs to this one's parts: the same net as compiling the whole list
-        again. Generators that ask about many clue lists over one base (``_clue_draws``) compile the base once."""
+        again. Generators that ask about many clue lists over one base (``_clue_draws``) compile the base once.
+        ``against``: one more constraint of ``csp``, added negated (the values, or pairs of values, it rules out)."""
         net = Net.__new__(Net)
         net.peers, net.perms, net.perms_of, net.groups, net.overlaps = self.peers, self.perms, self.perms_of, self.groups, None
         net.unary, net.rels, rels_of = list(self.unary), list(self.rels), list(self.rels_of)
         scope = set(self.scope)
         m = len(csp.value_names)
-        for ci in cons:
+        full = (1 << m) - 1
+        for ci, negate in [*((ci, False) for ci in cons), *(() if against is None else ((against, True),))]:
             c = csp.constraints[ci]
             scope.update(c.vars)
             if c.kind == "alldiff":
                 raise ValueError("a net is extended by unary and binary constraints, not by an all-different group")
             if c.kind == "in":
-                net.unary.append((c.vars[0], c.allowed))
+                net.unary.append((c.vars[0], full & ~c.allowed if negate else c.allowed))
             else:
                 x, y = c.vars
                 sx, sy = support(c.op, c.arg, m)
+                if negate:
+                    sx, sy = tuple(full & ~b for b in sx), tuple(full & ~a for a in sy)
                 rels_of[x] += (len(net.rels),)
                 rels_of[y] += (len(net.rels),)
                 net.rels.append((x, y, sx, sy))

@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import compress, count
 from operator import ne
+from typing import Protocol
 
-from cotforge.domains.csp import Constraint, Csp, Net, compiled
+from cotforge.domains.csp import Csp, Net, compiled
 from cotforge.domains.csp_rules import GroupOverlaps, locked, lone_values, naked_pairs, revise, value_bits
 
 
@@ -187,8 +188,13 @@ def solve(csp: Csp, doms: Sequence[int] | None = None, limit: int = 2, cons: Seq
     return solve_net(compiled(csp, cons), checks, doms if doms is not None else csp.domains, limit)
 
 
-def solve_net(net: Net, checks: Sequence[Constraint], doms: Sequence[int], limit: int = 2) -> list[tuple[int, ...]]:
-    """``solve`` over a net compiled by the caller, whose constraints are ``checks``."""
+class Check(Protocol):
+    def holds(self, values: Sequence[int]) -> bool: ...
+
+
+def solve_net(net: Net, checks: Sequence[Check], doms: Sequence[int], limit: int = 2) -> list[tuple[int, ...]]:
+    """``solve`` over a net compiled by the caller; a full assignment it reaches is a solution if every one of
+    ``checks`` (the net's constraints, as ``Constraint.holds``) holds of it."""
     scope = net.scope
     out: list[tuple[int, ...]] = []
 

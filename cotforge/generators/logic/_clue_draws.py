@@ -5,13 +5,14 @@ checked one by one: after 4 clues, then after twice as many new ones each time, 
 solution unique is found by halving (more clues never undo uniqueness); the generator is then put back to its state
 right after that clue was drawn. The same clues, and the same draws after them, as a check after every clue.
 ``UniqueSolution`` is the check: it compiles the clues drawn so far into one puzzle and names a subset of them by
-index, rather than building a puzzle for every subset asked about.
+index, rather than building a puzzle for every subset asked about. Whether a clue can be dropped from a unique list is
+a solve to one with the clue negated (``UniqueSolution.without``): any second solution of the rest breaks the clue.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from cotforge.domains.csp import Constraint, Csp, compiled
@@ -22,15 +23,18 @@ FIRST_CHECK = 4
 
 
 def minimal_clues(rng: random.Random, draw: Callable[[list[Constraint]], Constraint | None],
-                  unique: Callable[[list[Constraint]], bool], max_draws: int) -> list[Constraint] | None:  # fmt: skip
+                  unique: Callable[[list[Constraint]], bool], max_draws: int,
+                  unique_without: Callable[[list[Constraint], Constraint], bool] | None = None) -> list[Constraint] | None:  # fmt: skip
     """Clues drawn with ``draw(clues so far)`` (None: the draw does not fit) until ``unique``, then each one whose
-    removal keeps the solution unique dropped (in random order); None when ``max_draws`` draws do not make it unique."""
+    removal keeps the solution unique dropped (in random order); None when ``max_draws`` draws do not make it unique.
+    ``unique_without(clues, clue)``: whether ``clues`` less ``clue`` are still unique, asked only of unique ``clues``
+    (default: ``unique`` of the rest)."""
     clues = first_unique(rng, draw, unique, max_draws)
     if clues is None:
         return None
     for clue in rng.sample(clues, len(clues)):
         rest = [c for c in clues if c is not clue]
-        if unique(rest):
+        if unique_without(clues, clue) if unique_without is not None else unique(rest):
             clues = rest
     return clues
 
@@ -82,9 +86,31 @@ class UniqueSolution:
         self.index: dict[int, int] = {}
 
     def __call__(self, clues: list[Constraint]) -> bool:
+        self._hold(clues)
+        net = self.base_net.extended(self.csp, [self.index[id(c)] for c in clues])
+        return len(solve_net(net, [*self.base.constraints, *clues], self.base.domains, limit=2)) == 1
+
+    def without(self, clues: list[Constraint], clue: Constraint) -> bool:
+        """Whether ``clues`` less ``clue`` still have one solution, given that ``clues`` have: exactly when no solution
+        of the rest breaks ``clue``, since any other solution would (a solve to one, with ``clue`` negated)."""
+        self._hold(clues)
+        rest = [c for c in clues if c is not clue]
+        net = self.base_net.extended(self.csp, [self.index[id(c)] for c in rest], against=self.index[id(clue)])
+        return not solve_net(net, [*self.base.constraints, *rest, _Broken(clue)], self.base.domains, limit=1)
+
+    def _hold(self, clues: list[Constraint]) -> None:
+        """Hold ``clues`` in ``csp``, compiled again only when a clue not in it is asked about."""
         if any(id(c) not in self.index for c in clues):
             self.held = list(clues)
             self.csp = with_clues(self.base, self.held)
             self.index = {id(c): len(self.base.constraints) + i for i, c in enumerate(self.held)}
-        net = self.base_net.extended(self.csp, [self.index[id(c)] for c in clues])
-        return len(solve_net(net, [*self.base.constraints, *clues], self.base.domains, limit=2)) == 1
+
+
+class _Broken:
+    """A solution's check that ``clue`` does not hold (``solve_net`` checks every full assignment it finds)."""
+
+    def __init__(self, clue: Constraint) -> None:
+        self.clue = clue
+
+    def holds(self, values: Sequence[int]) -> bool:
+        return not self.clue.holds(values)

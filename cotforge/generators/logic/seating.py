@@ -114,7 +114,8 @@ def _clues(rng: random.Random, base: Csp, seat: list[int], n: int, table: bool, 
             return None
         return clue
 
-    return minimal_clues(rng, draw, UniqueSolution(base), MAX_DRAWS)
+    unique = UniqueSolution(base)
+    return minimal_clues(rng, draw, unique, MAX_DRAWS, unique.without)
 
 
 def _clue(rng: random.Random, kind: str, names: tuple[str, ...], seat: list[int], n: int, table: bool) -> Constraint | None:

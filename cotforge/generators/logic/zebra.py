@@ -127,7 +127,8 @@ def _clues(rng: random.Random, base: Csp, attrs: list, sol: list[list[int]], n: 
         clue = _clue(rng, rng.choices(kinds, weights)[0], base, house, n)
         return None if clue is None or any(c.vars == clue.vars and c.op == clue.op for c in clues) else clue
 
-    return minimal_clues(rng, draw, UniqueSolution(base), MAX_DRAWS)
+    unique = UniqueSolution(base)
+    return minimal_clues(rng, draw, unique, MAX_DRAWS, unique.without)
 
 
 def _clue(rng: random.Random, kind: str, base: Csp, house: list[int], n: int) -> Constraint | None:

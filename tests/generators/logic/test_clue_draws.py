@@ -113,7 +113,7 @@ def test_a_net_extended_by_clues_is_the_net_of_the_whole_list(task: str) -> None
     clues in one go, for prefixes and shuffled subsets of real puzzles' clues (seating's tables have wrapping
     relations). An all-different group cannot be added that way."""
     from cotforge.core.registry import TASKS
-    from cotforge.domains.csp import Net, compiled
+    from cotforge.domains.csp import RELATIONS, Net, compiled
 
     rng = random.Random(7)
     compared = 0
@@ -132,4 +132,53 @@ def test_a_net_extended_by_clues_is_the_net_of_the_whole_list(task: str) -> None
                 compared += 1
             with pytest.raises(ValueError, match="all-different"):
                 compiled(base, None).extended(whole, [0])
+            for against in clue_ids:  # a clue added negated: what it rules out, and nothing it allows
+                c, full = whole.constraints[against], (1 << len(whole.value_names)) - 1
+                net = compiled(base, None).extended(whole, [], against=against)
+                if c.kind == "in":
+                    assert net.unary[-1] == (c.vars[0], full & ~c.allowed)
+                else:
+                    x, y, sx, sy = net.rels[-1]
+                    m = len(whole.value_names)
+                    assert (x, y) == c.vars and all(bool(sx[a] >> b & 1) != RELATIONS[c.op](a, b, c.arg) for a in range(m) for b in range(m))
     assert compared == 48
+
+
+@pytest.mark.parametrize("task", ["zebra", "seating"])
+def test_unique_without_a_clue_agrees_with_a_solve_to_two_of_the_rest(task: str) -> None:
+    """``UniqueSolution.without`` (a solve to one with the dropped clue negated) says what a solve to two of the other
+    clues says, for every clue of unique lists: real puzzles' clues, which are all needed, with true clues added that
+    may or may not be (a value allowed with one other, two variables that differ or are ordered as in the solution)."""
+    from cotforge.core.registry import TASKS
+    from cotforge.domains.csp_solve import solve
+    from cotforge.generators.logic._clue_draws import UniqueSolution
+
+    rng = random.Random(11)
+    said = {True: 0, False: 0}
+    for level in range(1, 6):
+        for seed in range(3):
+            problem = TASKS.get(task).from_level(level, seed=seed).generate(0)
+            whole = Csp.from_payload(problem.data())
+            base_count = sum(1 for c in whole.constraints if not c.label.startswith("clue "))
+            base = Csp(whole.var_names, whole.value_names, whole.domains, whole.constraints[:base_count], whole.layout)
+            solution = solve(whole, limit=2)
+            assert len(solution) == 1
+            sol = solution[0]
+            n, m = len(sol), len(whole.value_names)
+            extra = []
+            for _ in range(4):
+                v, w = rng.sample(range(n), 2)
+                other = rng.choice([x for x in range(m) if x != sol[v]])
+                extra.append(Constraint("in", (v,), allowed=1 << sol[v] | 1 << other))
+                if sol[v] != sol[w]:
+                    extra.append(Constraint("rel", (v, w), op="ne" if rng.random() < 0.5 else ("lt" if sol[v] < sol[w] else "ne")))
+            clues = list(whole.constraints[base_count:]) + extra
+            rng.shuffle(clues)
+            check = UniqueSolution(base)
+            assert check(clues)
+            for clue in clues:
+                rest = [c for c in clues if c is not clue]
+                got = check.without(clues, clue)
+                assert got == check(rest), (task, level, seed, clue)
+                said[got] += 1
+    assert said[True] > 20 and said[False] > 20, said
