@@ -292,7 +292,10 @@ class Net:
         again. Generators that ask about many clue lists over one base (``_clue_draws``) compile the base once.
         ``against``: one more constraint of ``csp``, added negated (the values, or pairs of values, it rules out)."""
         net = Net.__new__(Net)
-        net.peers, net.perms, net.perms_of, net.groups, net.overlaps = self.peers, self.perms, self.perms_of, self.groups, None
+        if self.overlaps is None and self.perms:
+            self.overlaps = GroupOverlaps([g for g, _ in self.perms])  # the groups' overlaps, shared
+        net.peers, net.perms, net.perms_of, net.groups = self.peers, self.perms, self.perms_of, self.groups
+        net.overlaps = self.overlaps
         net.unary, net.rels, rels_of = list(self.unary), list(self.rels), list(self.rels_of)
         scope = set(self.scope)
         m = len(csp.value_names)
@@ -323,18 +326,28 @@ columns and boxes, so a set cited by a step is compiled once for all of them."""
 
 
 def compiled(csp: Csp, cons: Sequence[int] | None) -> Net:
+    """The net of ``cons`` (default: every constraint), remembered per puzzle. All-different groups followed by
+    relations and unary sets (a futoshiki's rows and columns, then some of its signs) are the groups' net extended by
+    the rest: the groups are compiled once, and shared by content with every puzzle of the same shape."""
     key = None if cons is None else tuple(cons)
     nets = csp.nets
     net = nets.get(key)
     if net is None:
         chosen = range(len(csp.constraints)) if key is None else key
-        content = (len(csp.var_names), len(csp.value_names), tuple(csp.constraints[ci] for ci in chosen),
-                   tuple(csp.perm_union[ci] for ci in chosen))  # fmt: skip
-        net = _SHARED.get(content)
-        if net is None:
-            if len(_SHARED) > 20_000:
-                _SHARED.clear()
-            net = _SHARED[content] = Net(csp, chosen)
+        constraints = csp.constraints
+        groups = 0
+        while groups < len(chosen) and constraints[chosen[groups]].kind == "alldiff":
+            groups += 1
+        if 0 < groups < len(chosen) and all(constraints[ci].kind != "alldiff" for ci in chosen[groups:]):
+            net = compiled(csp, chosen[:groups]).extended(csp, chosen[groups:])
+        else:
+            content = (len(csp.var_names), len(csp.value_names), tuple(constraints[ci] for ci in chosen),
+                       tuple(csp.perm_union[ci] for ci in chosen))  # fmt: skip
+            net = _SHARED.get(content)
+            if net is None:
+                if len(_SHARED) > 20_000:
+                    _SHARED.clear()
+                net = _SHARED[content] = Net(csp, chosen)
         if len(nets) > 4096:
             nets.clear()  # a long-lived puzzle asked about many constraint subsets
         nets[key] = net

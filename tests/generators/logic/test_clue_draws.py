@@ -182,3 +182,23 @@ def test_unique_without_a_clue_agrees_with_a_solve_to_two_of_the_rest(task: str)
                 assert got == check(rest), (task, level, seed, clue)
                 said[got] += 1
     assert said[True] > 20 and said[False] > 20, said
+
+
+@pytest.mark.parametrize("task", ["futoshiki", "zebra", "seating", "sudoku", "graph_coloring"])
+def test_compiled_nets_equal_nets_compiled_whole(task: str) -> None:
+    """``compiled`` builds all-different groups followed by other constraints as the groups' net extended; every part
+    equals the net compiled in one go, for the whole puzzle and for subsets in and out of that order."""
+    from cotforge.core.registry import TASKS
+    from cotforge.domains.csp import Net, compiled
+
+    rng = random.Random(5)
+    for level in (1, 3, 5):
+        csp = Csp.from_payload(TASKS.get(task).from_level(level, seed=2).generate(0).data())
+        ids = list(range(len(csp.constraints)))
+        groups = [ci for ci in ids if csp.constraints[ci].kind == "alldiff"]
+        others = [ci for ci in ids if csp.constraints[ci].kind != "alldiff"]
+        for chosen in [ids, groups + rng.sample(others, len(others) // 2), rng.sample(ids, len(ids)), others, groups]:
+            got, want = compiled(csp, chosen), Net(csp, chosen)
+            for part in Net.__slots__:
+                if part != "overlaps":
+                    assert getattr(got, part) == getattr(want, part), (task, level, part)
