@@ -70,14 +70,15 @@ class CountdownGenerator(Generator[CountdownConfig]):
             nums = sorted([rng.randint(1, top) for _ in range(shape.small)] + rng.sample([25, 50, 75, 100], shape.big))
             table = _table(nums, shape.rules)
             full = (1 << len(nums)) - 1
-            fewer: set[Fraction] = set().union(*(table[m] for m in range(1, full)))
+            fewer: set[Fraction | int] = set().union(*(table[m] for m in range(1, full)))
             lo, hi = shape.targets
             obvious = {Fraction(sum(nums))}  # the first guess of anyone who does not work it out
             options = sorted(v for v in table[full] if lo <= v <= hi and v.denominator == 1 and v not in fewer | obvious)
             if options:
                 target = rng.choice(options)
-                return _draft(nums, int(target), table[full][target], shape.rules, config.level, attempt,
-                              rng.randrange(len(TEMPLATES)))
+                expr = table[full][target]
+                return _draft(nums, int(target), expr[1:-1] if expr.startswith("(") else expr, shape.rules,
+                              config.level, attempt, rng.randrange(len(TEMPLATES)))
         raise RuntimeError(f"no countdown puzzle in {config.max_attempts} attempts")
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
@@ -90,15 +91,17 @@ class CountdownGenerator(Generator[CountdownConfig]):
         return f"{gold[:start]}{int(gold[start:cut + 1]) + 1}{gold[cut + 1:]}"
 
 
-def _table(nums: list[int], rules: Rules) -> list[dict[Fraction, str]]:
+def _table(nums: list[int], rules: Rules) -> list[dict[Fraction | int, str]]:
     """For every subset (bitmask) of the numbers: each value it makes using all its members, with an expression.
 
-    Under whole-number rules every value is a positive int, so the table is worked out on ints (``combine`` keeps
-    two ints' whole results ints: the same values, in the same order) and its values made Fractions at the end."""
+    The table is worked out on ints wherever a value is whole (``combine`` keeps two ints' whole results ints; under
+    whole-number rules every value is one) and on Fractions elsewhere. An int equals and hashes as the Fraction of
+    the same value, so the table holds the same values, in the same order, as one worked out on Fractions; its
+    expressions are bracketed whole."""
     n = len(nums)
     table: list[dict[Fraction | int, str]] = [{} for _ in range(1 << n)]
     for i, x in enumerate(nums):
-        table[1 << i][x if rules.whole else Fraction(x)] = str(x)
+        table[1 << i][x] = str(x)
     for mask in sorted(range(1, 1 << n), key=lambda m: bin(m).count("1")):
         if mask & (mask - 1) == 0:
             continue
@@ -117,7 +120,7 @@ def _table(nums: list[int], rules: Rules) -> list[dict[Fraction, str]]:
                                 if v is not None and v not in out and -CAP <= v <= CAP:
                                     out[v] = f"({ep} {SHOW[op]} {eq})"
             a = (a - 1) & mask
-    return [{Fraction(v): e[1:-1] if e.startswith("(") else e for v, e in values.items()} for values in table]
+    return table
 
 
 TEMPLATES = (
