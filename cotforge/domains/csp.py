@@ -237,6 +237,34 @@ def support(op: str, arg: int, m: int) -> tuple[tuple[int, ...], tuple[int, ...]
     return _SUPPORT[key]
 
 
+Tables = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...] | None, tuple[int, ...] | None]
+_TABLES: dict[tuple[str, int, int, bool], Tables] = {}
+UNION_VALUES = 10
+"""Relations over at most this many values get union tables (2**m entries each)."""
+
+
+def relation_tables(op: str, arg: int, m: int, negated: bool = False) -> Tables:
+    """A relation's tables for propagation: ``support``'s two (of the relation, or of its negation: the pairs it rules
+    out), then per mask of x values the y values some value in it fits (``sx`` ORed over the mask), and per mask of y
+    values the x values, so that arc consistency is two look-ups; those two are None past ``UNION_VALUES`` values."""
+    key = (op, arg, m, negated)
+    if key not in _TABLES:
+        sx, sy = support(op, arg, m)
+        if negated:
+            full = (1 << m) - 1
+            sx, sy = tuple(full & ~b for b in sx), tuple(full & ~a for a in sy)
+        ux: tuple[int, ...] | None = None
+        uy: tuple[int, ...] | None = None
+        if m <= UNION_VALUES:
+            fx, fy = [0] * (1 << m), [0] * (1 << m)
+            for mask_ in range(1, 1 << m):
+                low, rest = (mask_ & -mask_).bit_length() - 1, mask_ & (mask_ - 1)
+                fx[mask_], fy[mask_] = fx[rest] | sx[low], fy[rest] | sy[low]
+            ux, uy = tuple(fx), tuple(fy)
+        _TABLES[key] = (sx, sy, ux, uy)
+    return _TABLES[key]
+
+
 class Net:
     """The constraints ``cons`` of one puzzle, compiled for propagation."""
 
@@ -250,7 +278,8 @@ class Net:
         self.perms: list[tuple[tuple[int, ...], int]] = []
         self.groups: list[tuple[int, ...]] = []
         self.unary: list[tuple[int, int]] = []
-        self.rels: list[tuple[int, int, tuple[int, ...], tuple[int, ...]]] = []
+        self.rels: list[tuple[int, int, *Tables]] = []
+        """Per relation: x, y and ``relation_tables``."""
         scope: set[int] = set()
         for ci in cons:
             c = csp.constraints[ci]
@@ -267,10 +296,9 @@ class Net:
                 self.unary.append((c.vars[0], c.allowed))
             else:
                 x, y = c.vars
-                sx, sy = support(c.op, c.arg, m)
                 rels_of.setdefault(x, []).append(len(self.rels))
                 rels_of.setdefault(y, []).append(len(self.rels))
-                self.rels.append((x, y, sx, sy))
+                self.rels.append((x, y, *relation_tables(c.op, c.arg, m)))
         self.scope = tuple(sorted(scope))
         empty: tuple[int, ...] = ()
         self.peers = [empty] * n
@@ -300,21 +328,18 @@ class Net:
         scope = set(self.scope)
         m = len(csp.value_names)
         full = (1 << m) - 1
-        for ci, negate in [*((ci, False) for ci in cons), *(() if against is None else ((against, True),))]:
+        for ci, negated in [*((ci, False) for ci in cons), *(() if against is None else ((against, True),))]:
             c = csp.constraints[ci]
             scope.update(c.vars)
             if c.kind == "alldiff":
                 raise ValueError("a net is extended by unary and binary constraints, not by an all-different group")
             if c.kind == "in":
-                net.unary.append((c.vars[0], full & ~c.allowed if negate else c.allowed))
+                net.unary.append((c.vars[0], full & ~c.allowed if negated else c.allowed))
             else:
                 x, y = c.vars
-                sx, sy = support(c.op, c.arg, m)
-                if negate:
-                    sx, sy = tuple(full & ~b for b in sx), tuple(full & ~a for a in sy)
                 rels_of[x] += (len(net.rels),)
                 rels_of[y] += (len(net.rels),)
-                net.rels.append((x, y, sx, sy))
+                net.rels.append((x, y, *relation_tables(c.op, c.arg, m, negated)))
         net.rels_of = rels_of
         net.scope = tuple(sorted(scope))
         return net

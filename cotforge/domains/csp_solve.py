@@ -69,9 +69,13 @@ def _fixpoint(net: Net, d: list[int], hidden: bool, pairs: bool, matching: bool,
                             queued[p] = 1
                             dirty.append(p)
             for r in rels_of[v]:
-                x, y, sx, sy = rels[r]
+                x, y, sx, sy, ux, uy = rels[r]
                 dx, dy = d[x], d[y]
-                nx, ny = revise(dx, dy, sx, sy)
+                if ux is not None:
+                    nx = dx & uy[dy]  # type: ignore[index]
+                    ny = dy & ux[nx]
+                else:
+                    nx, ny = revise(dx, dy, sx, sy)
                 if not nx or not ny:
                     return False
                 if nx != dx:

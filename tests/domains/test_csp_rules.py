@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 import random
 
+import pytest
+
 from cotforge.domains.csp_rules import GroupOverlaps, locked, lone_values, naked_pairs, revise
 
 
@@ -53,3 +55,25 @@ def _or(masks: object) -> int:
     for m in masks:  # type: ignore[attr-defined]
         out |= m
     return out
+
+
+@pytest.mark.parametrize("negated", [False, True])
+def test_union_tables_give_what_revise_gives(negated: bool) -> None:
+    """Arc consistency by two look-ups in a relation's union tables equals ``revise`` on its support tables, for every
+    relation, seat count and pair of candidate sets (every pair up to 6 values, a sample above); past
+    ``UNION_VALUES`` values there are no union tables."""
+
+    from cotforge.domains.csp import RELATIONS, UNION_VALUES, relation_tables
+
+    rng = random.Random(3)
+    for op in RELATIONS:
+        for m in (2, 3, 5, 6, 8):
+            for arg in (1, m) if op in ("cnext", "cw") else (0, 1, 2):
+                sx, sy, ux, uy = relation_tables(op, arg, m, negated)
+                assert ux is not None and uy is not None
+                pairs = ([(a, b) for a in range(1 << m) for b in range(1 << m)] if m <= 6
+                         else [(rng.randrange(1 << m), rng.randrange(1 << m)) for _ in range(3000)])  # fmt: skip
+                for dx, dy in pairs:
+                    nx = dx & uy[dy]
+                    assert (nx, dy & ux[nx]) == revise(dx, dy, sx, sy), (op, m, arg, dx, dy)
+    assert relation_tables("lt", 0, UNION_VALUES + 1, negated)[2:] == (None, None)

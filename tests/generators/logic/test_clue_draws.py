@@ -138,7 +138,7 @@ def test_a_net_extended_by_clues_is_the_net_of_the_whole_list(task: str) -> None
                 if c.kind == "in":
                     assert net.unary[-1] == (c.vars[0], full & ~c.allowed)
                 else:
-                    x, y, sx, sy = net.rels[-1]
+                    x, y, sx, sy, _, _ = net.rels[-1]
                     m = len(whole.value_names)
                     assert (x, y) == c.vars and all(bool(sx[a] >> b & 1) != RELATIONS[c.op](a, b, c.arg) for a in range(m) for b in range(m))
     assert compared == 48
