@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from cotforge.core.memo import Memo
 from cotforge.core.records import Problem, Step, Verdict
 from cotforge.core.registry import VERIFIERS
 from cotforge.domains.weighted_graph import WeightedGraph
@@ -130,12 +131,29 @@ def _read_json(part: str) -> tuple[list[str], int | None] | None:
     return [p.strip() for p in route], None if length is None else int(str(length).strip())
 
 
+_GRAPHS: Memo[str, tuple[WeightedGraph, tuple[int | None, ...]]] = Memo(2_000)
+"""Per payload text, the map and its true distances: a record's search, chain and negatives ask about one problem
+many times."""
+_STEPS: Memo[tuple[str, str | None, str, str], tuple[bool | None, _Table | None]] = Memo(20_000)
+"""Per (payload text, the state the table before comes from, step kind, step state), the step's verdict and the table
+it leaves: a negative repeats its chain's steps up to its wrong one."""
+
+
+def _map(problem: Problem) -> tuple[WeightedGraph, tuple[int | None, ...]]:
+    """The problem's map and true distances (``bellman_ford``); a bad payload raises as ``from_payload`` does."""
+    read = _GRAPHS.get(problem.payload)
+    if read is None:
+        graph = WeightedGraph.from_payload(payload(problem))
+        read = _GRAPHS.keep(problem.payload, (graph, tuple(bellman_ford(graph))))
+    return read
+
+
 class ShortestPathVerifier(Verifier):
     name = "shortest_path"
 
     def verify(self, problem: Problem, answer: str | None) -> Verdict:
         try:
-            graph = WeightedGraph.from_payload(payload(problem))
+            graph, true = _map(problem)
         except BAD_PAYLOAD as e:
             return Verdict.error(f"bad shortest_path payload: {e}")
         if not isinstance(answer, str) or not answer.strip():
@@ -162,7 +180,7 @@ class ShortestPathVerifier(Verifier):
         total = graph.path_weight(path)
         if stated is not None and stated != total:
             return Verdict.reject(f"the route's length is {total}, not the stated {stated}")
-        best = bellman_ford(graph)[graph.target]  # reachable: the route just walked reaches it
+        best = true[graph.target]  # reachable: the route just walked reaches it
         if total != best:
             return Verdict.reject(f"the route has length {total}, but a shorter one of length {best} exists")
         return Verdict.accept(f"a shortest route, length {best}")
@@ -170,23 +188,29 @@ class ShortestPathVerifier(Verifier):
     def check_steps(self, problem: Problem, steps: Sequence[Step]) -> list[bool | None]:
         """Each step against the table before it, the map, and the true distances."""
         try:
-            graph = WeightedGraph.from_payload(payload(problem))
+            graph, distances = _map(problem)
         except BAD_PAYLOAD:
             return [None] * len(steps)
-        true = dict(zip(graph.names, bellman_ford(graph)))
+        true = dict(zip(graph.names, distances))
         prev = _Table({graph.names[graph.source]: 0}, {}, [])
+        prev_state: str | None = None  # the step state ``prev`` was read from (None: the start)
         out: list[bool | None] = []
         for step in steps:
-            try:
-                body = loads_json(step.state)
-                now = _Table.read(body, graph.names)
-                claim = body.get(step.kind, {})
-                ok = self._check(problem, graph, true, step.kind, claim, prev, now)
-            except BAD_PAYLOAD:
-                out.append(None)
-                continue
+            key = (problem.payload, prev_state, step.kind, step.state)
+            seen = _STEPS.get(key)
+            if seen is None:
+                try:
+                    body = loads_json(step.state)
+                    now = _Table.read(body, graph.names)
+                    claim = body.get(step.kind, {})
+                    seen = (self._check(problem, graph, true, step.kind, claim, prev, now), now)
+                except BAD_PAYLOAD:
+                    seen = (None, None)
+                _STEPS.keep(key, seen)
+            ok, after = seen
             out.append(ok)
-            prev = now
+            if after is not None:
+                prev, prev_state = after, step.state
         return out
 
     def _check(self, problem: Problem, graph: WeightedGraph, true: dict[str, int | None], kind: str,

@@ -62,3 +62,45 @@ def test_malformed_payload_is_an_error_not_a_reject() -> None:
     assert V.verify(bad, "A -> B").status == "error"
     loop = _problem([(0, 0, 1)], directed=True)
     assert V.verify(loop, "A -> D").status == "error"
+
+
+def test_remembered_step_checks_give_the_fresh_verdicts() -> None:
+    """The verifier remembers each map and each step's verdict (by the payload, the state the table before came from,
+    the step's kind and state). Records' chains and negatives, and the same with junk steps put in (a junk step leaves
+    the table before in place) or a step left out, get the verdicts a fresh verifier gives each chain alone."""
+    import random
+
+    from cotforge.core.records import Record, Step
+    from cotforge.core.registry import TASKS
+    from cotforge.pipelines.recipe import SearchSettings
+    from cotforge.pipelines.solve import solve_problem
+    from cotforge.verifiers import shortest_path as module
+
+    rng = random.Random(2)
+    chains = []
+    for level in range(1, 6):
+        generator = TASKS.get("shortest_path").from_level(level, seed=3)
+        for index in range(4):
+            problem = generator.generate(index)
+            record = solve_problem(problem, SearchSettings()).result
+            assert isinstance(record, Record)
+            for trace in (record.chain, *record.negatives):
+                steps = list(trace.steps)
+                chains.append((problem, steps))
+                junk = list(steps)
+                junk.insert(rng.randrange(len(junk) + 1), Step("junk", "{not json", steps[0].kind))
+                chains.append((problem, junk))
+                if len(steps) > 2:  # a step left out: the next one follows another table than in its chain
+                    cut = rng.randrange(len(steps) - 1)
+                    chains.append((problem, steps[:cut] + steps[cut + 1:]))
+    module._STEPS.clear()
+    module._GRAPHS.clear()
+    remembered = [V.check_steps(problem, steps) for problem, steps in chains]
+    again = [V.check_steps(problem, steps) for problem, steps in chains]
+    fresh = []
+    for problem, steps in chains:
+        module._STEPS.clear()
+        module._GRAPHS.clear()
+        fresh.append(V.check_steps(problem, steps))
+    assert remembered == fresh == again
+    assert sum(v is False for verdicts in fresh for v in verdicts) > 20 and any(None in verdicts for verdicts in fresh)
