@@ -335,7 +335,7 @@ def _clash_fits(space: CspSpace) -> list[tuple[int, int, int, tuple[int, ...]]]:
         m = len(space.csp.value_names)
         space._clash_fits = []
         for ci in space.binary:
-            a, b, sa, sb = space.tables[ci]
+            a, b, sa, sb, *_ = space.tables[ci]
             for v, w, sv in ((a, b, sa), (b, a, sb)):
                 fits = tuple(sum(1 << x for x in range(m) if sv[x] >> y & 1) for y in range(m))
                 space._clash_fits.append((ci, v, w, fits))
@@ -365,7 +365,7 @@ def _allowing(space: CspSpace, state: CspState, v: int, m: int) -> tuple[int, in
         for ci in space.mentions[v]:
             if ci not in space.tables:
                 continue
-            a, b, sa, sb = space.tables[ci]
+            a, b, sa, sb, *_ = space.tables[ci]
             w = b if v == a else a
             y = single(state.doms[w]) if state.placed >> w & 1 else None
             if y is not None and (sa[x] if v == a else sb[x]) >> y & 1:

@@ -13,7 +13,7 @@ from functools import partial
 from itertools import compress, count
 from operator import ne
 
-from cotforge.domains.csp import csp_from_json, initial_candidates, render_answer, single, support
+from cotforge.domains.csp import Tables, csp_from_json, initial_candidates, relation_tables, render_answer, single
 from cotforge.domains.csp_rules import GroupOverlaps, locked, naked_pairs, revise
 from cotforge.domains.csp_grade import split_choice
 from cotforge.core.records import Problem
@@ -76,12 +76,13 @@ class CspRules(Space[CspState]):
         self.peers = [tuple(sorted({w for g in gs for w in c.constraints[g].vars} - {v})) for v, gs in enumerate(groups_of)]
         self.binary = [i for i, k in enumerate(c.constraints) if k.kind == "rel"]
         m = len(c.value_names)
-        self.tables: dict[int, tuple[int, int, tuple[int, ...], tuple[int, ...]]] = {}
-        """Per binary clue: its two variables and, per value of each, the values of the other that fit."""
+        self.tables: dict[int, tuple[int, int, *Tables]] = {}
+        """Per binary clue: its two variables and its ``relation_tables`` (per value of each, the values of the other
+        that fit; per set of values of each, where the tables are kept)."""
         for ci in self.binary:
             x, y = c.constraints[ci].vars
             k = c.constraints[ci]
-            self.tables[ci] = (x, y, *support(k.op, k.arg, m))
+            self.tables[ci] = (x, y, *relation_tables(k.op, k.arg, m))
         self.unary = [i for i, k in enumerate(c.constraints) if k.kind == "in"]
         self.techniques: frozenset[str] | None = None
         """Rules allowed (None: all); generators grade puzzles by restricting it."""
@@ -211,9 +212,13 @@ class CspRules(Space[CspState]):
     def _binary(self, state: CspState) -> Iterator[_Deduction]:
         doms = state.doms
         for ci in self.binary:
-            x, y, sx, sy = self.tables[ci]
+            x, y, sx, sy, ux, uy = self.tables[ci]
             dx, dy = doms[x], doms[y]
-            nx, ny = revise(dx, dy, sx, sy)
+            if ux is not None:
+                nx = dx & uy[dy]  # type: ignore[index]
+                ny = dy & ux[nx]
+            else:
+                nx, ny = revise(dx, dy, sx, sy)
             if not nx or not ny:
                 continue  # left for _broken to report
             if nx != dx or ny != dy:
@@ -293,7 +298,7 @@ class CspRules(Space[CspState]):
                     if union & ~once:
                         return self._broken_doms(after) is not None
                 elif ci in self.tables:
-                    x, y, sx, _ = self.tables[ci]
+                    x, y, sx, *_ = self.tables[ci]
                     dx, dy = after[x], after[y]
                     if not dx & (dx - 1) and not dy & (dy - 1) and not sx[dx.bit_length() - 1] & dy:
                         return self._broken_doms(after) is not None
@@ -322,7 +327,7 @@ class CspRules(Space[CspState]):
                     break
             else:
                 for ci in self.binary:
-                    x, y, sx, _ = self.tables[ci]
+                    x, y, sx, *_ = self.tables[ci]
                     dx, dy = doms[x], doms[y]
                     if not dx & (dx - 1) and not dy & (dy - 1) and not sx[dx.bit_length() - 1] & dy:
                         found = (ci,), f"{self.words.group(ci)} fails"

@@ -20,7 +20,7 @@ def _reference_clash(space: CspSpace, state: CspState, skip: set[int]) -> tuple[
     for ci in space.binary:
         if ci in skip:
             continue
-        a, b, sa, sb = space.tables[ci]
+        a, b, sa, sb, *_ = space.tables[ci]
         for v, w, sv in ((a, b, sa), (b, a, sb)):
             y = single(doms[w])
             other = ((1 << len(space.csp.value_names)) - 1) & ~doms[v] & ~doms[w]
