@@ -268,13 +268,13 @@ def relation_tables(op: str, arg: int, m: int, negated: bool = False) -> Tables:
 class Net:
     """The constraints ``cons`` of one puzzle, compiled for propagation."""
 
-    __slots__ = ("scope", "peers", "perms", "perms_of", "groups", "unary", "rels_of", "rels", "overlaps")
+    __slots__ = ("scope", "peers", "perms", "perm_bits", "groups", "unary", "rels_of", "rels", "overlaps")
 
     def __init__(self, csp: Csp, cons: Sequence[int]) -> None:
         n, m = len(csp.var_names), len(csp.value_names)
         peers: dict[int, set[int]] = {}
         rels_of: dict[int, list[int]] = {}
-        perms_of: dict[int, list[int]] = {}
+        perm_bits: dict[int, int] = {}
         self.perms: list[tuple[tuple[int, ...], int]] = []
         self.groups: list[tuple[int, ...]] = []
         self.unary: list[tuple[int, int]] = []
@@ -290,7 +290,7 @@ class Net:
                     peers.setdefault(v, set()).update(c.vars)
                 if csp.perm_union[ci]:
                     for v in c.vars:
-                        perms_of.setdefault(v, []).append(len(self.perms))
+                        perm_bits[v] = perm_bits.get(v, 0) | 1 << len(self.perms)
                     self.perms.append((c.vars, csp.perm_union[ci]))
             elif c.kind == "in":
                 self.unary.append((c.vars[0], c.allowed))
@@ -308,9 +308,10 @@ class Net:
         self.rels_of = [empty] * n
         for v, r in rels_of.items():
             self.rels_of[v] = tuple(r)
-        self.perms_of = [empty] * n
-        for v, g in perms_of.items():
-            self.perms_of[v] = tuple(g)
+        self.perm_bits = [0] * n
+        """Per variable, the permutation groups it is in, as a bitmask of their indices."""
+        for v, bits_ in perm_bits.items():
+            self.perm_bits[v] = bits_
         self.overlaps: GroupOverlaps | None = None
         """Overlapping permutation groups, for locked candidates (found on first use)."""
 
@@ -322,7 +323,7 @@ class Net:
         net = Net.__new__(Net)
         if self.overlaps is None and self.perms:
             self.overlaps = GroupOverlaps([g for g, _ in self.perms])  # the groups' overlaps, shared
-        net.peers, net.perms, net.perms_of, net.groups = self.peers, self.perms, self.perms_of, self.groups
+        net.peers, net.perms, net.perm_bits, net.groups = self.peers, self.perms, self.perm_bits, self.groups
         net.overlaps = self.overlaps
         net.unary, net.rels, rels_of = list(self.unary), list(self.rels), list(self.rels_of)
         scope = set(self.scope)

@@ -34,8 +34,8 @@ def _fixpoint(net: Net, d: list[int], hidden: bool, pairs: bool, matching: bool,
         d[v] &= allowed
     if not all(d):
         return False
-    peers, rels_of, rels, perms_of = net.peers, net.rels_of, net.rels, net.perms_of
-    stale = bytearray(len(net.perms))  # groups with a member changed since their last scan
+    peers, rels_of, rels, perm_bits, perms = net.peers, net.rels_of, net.rels, net.perm_bits, net.perms
+    stale = 0  # bitmask of the groups with a member changed since their last scan
     struck = bytearray(len(d))
     queued = bytearray(len(d))
     dirty = list(net.scope)
@@ -46,15 +46,14 @@ def _fixpoint(net: Net, d: list[int], hidden: bool, pairs: bool, matching: bool,
                 dirty.append(v)
             elif not d[v] & (d[v] - 1):
                 struck[v] = 1
-        stale = bytearray(b"\x01") * len(net.perms)  # one look at every group for the rules to come
+        stale = (1 << len(perms)) - 1  # one look at every group for the rules to come
     for v in dirty:
         queued[v] = 1
     while True:
         while dirty:
             v = dirty.pop()
             queued[v] = 0
-            for g in perms_of[v]:
-                stale[g] = 1
+            stale |= perm_bits[v]
             m = d[v]
             if not m & (m - 1) and not struck[v]:
                 struck[v] = 1
@@ -90,10 +89,11 @@ def _fixpoint(net: Net, d: list[int], hidden: bool, pairs: bool, matching: bool,
                         dirty.append(y)
         if target >= 0 and not d[target] & (d[target] - 1):
             return True
-        for gi, (group, union) in enumerate(net.perms):
-            if not stale[gi]:
-                continue
-            stale[gi] = 0
+        todo, stale = stale, 0  # in index order, as the groups are listed
+        while todo:
+            low = todo & -todo
+            todo ^= low
+            group, union = perms[low.bit_length() - 1]
             once, lone = lone_values(group, d)
             if union & ~once:
                 return False

@@ -121,16 +121,28 @@ def _reduce(rng: random.Random, n: int, sol: list[int], need: str) -> tuple[dict
     grid = futoshiki_csp(n, {}, signs)
     index = {sign: 2 * n + i for i, sign in enumerate(signs)}
     cons = [*range(2 * n), *index.values()]
+    # the digits each row and column gives (a Latin square's: each once), kept as the dig goes, so a closure starts
+    # from the candidates the givens leave, their digits struck from their rows and columns (``done``), as it would
+    # strike them first
+    rows, cols = [full] * n, [full] * n
+    done = (1 << (n * n)) - 1
 
     def ok(tech: str) -> bool:
-        return solved(closure(grid, [1 << givens[v] if v in givens else full for v in range(n * n)], tech, cons))
+        doms = [1 << givens[v] if v in givens else full & ~(rows[v // n] | cols[v % n]) for v in range(n * n)]
+        return solved(closure(grid, doms, tech, cons, done))
 
     for kind, item in items:
         if kind == "g":
             v = cast(int, item)
             keep = givens.pop(v)
+            rows[v // n] ^= 1 << keep
+            cols[v % n] ^= 1 << keep
+            done ^= 1 << v
             if not ok(technique):
                 givens[v] = keep
+                rows[v // n] ^= 1 << keep
+                cols[v % n] ^= 1 << keep
+                done ^= 1 << v
         else:
             sign = cast(Sign, item)
             kept_signs.remove(sign)
