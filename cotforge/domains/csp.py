@@ -378,3 +378,28 @@ def compiled(csp: Csp, cons: Sequence[int] | None) -> Net:
             nets.clear()  # a long-lived puzzle asked about many constraint subsets
         nets[key] = net
     return net
+
+
+def compiled_less(csp: Csp, cons: Sequence[int], ci: int) -> list[int]:
+    """``cons`` less the relation ``ci`` (one of them), its net made from ``cons``'s by leaving the relation out of its
+    two variables' lists (the entry stays in ``rels``, unread) and remembered for ``compiled``: a dig that drops
+    relations one at a time (futoshiki's signs) compiles nothing again. Propagation reads the same relations, in the
+    same order, as over the net compiled afresh."""
+    net = compiled(csp, cons)
+    c = csp.constraints[ci]
+    if c.kind != "rel" or ci not in cons:
+        raise ValueError(f"constraint {ci} is not a relation among those chosen")
+    x, y = c.vars
+    entry = (x, y, *relation_tables(c.op, c.arg, len(csp.value_names)))
+    r = next(r for r in net.rels_of[x] if net.rels[r] == entry)
+    less = Net.__new__(Net)
+    for part in Net.__slots__:
+        setattr(less, part, getattr(net, part))
+    less.rels_of = list(net.rels_of)
+    less.rels_of[x] = tuple(k for k in net.rels_of[x] if k != r)
+    less.rels_of[y] = tuple(k for k in net.rels_of[y] if k != r)
+    rest = [k for k in cons if k != ci]
+    if len(csp.nets) > 4096:
+        csp.nets.clear()
+    csp.nets[tuple(rest)] = less
+    return rest

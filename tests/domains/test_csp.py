@@ -135,3 +135,34 @@ def test_grade_of_settled_and_open_grids() -> None:
     full = "1234 3412 2143 4321"
     assert grade(_sudoku4(full)) == "naked"
     assert grade(_sudoku4("1.34 3412 2143 4321")) == "naked"
+
+
+def test_a_net_less_one_relation_reads_as_the_net_compiled_without_it() -> None:
+    """``compiled_less`` drops relations one at a time from a futoshiki's signs: each net reads, per variable, the same
+    relations in the same order as the net compiled afresh, and propagates any candidates to the same fixpoint; it is
+    remembered for ``compiled``; a constraint that is not a chosen relation is refused."""
+    from cotforge.domains.csp import Net, compiled, compiled_less
+    from cotforge.generators.logic.futoshiki import _neighbours, futoshiki_csp, latin_square
+
+    rng = random.Random(6)
+    n = 5
+    sol = latin_square(rng, n)
+    signs = [(a, b) if sol[a] < sol[b] else (b, a) for a, b in _neighbours(n)]
+    grid = futoshiki_csp(n, {}, signs)
+    cons = list(range(len(grid.constraints)))
+    for ci in rng.sample(range(2 * n, len(grid.constraints)), 20):
+        cons = compiled_less(grid, cons, ci)
+        less, fresh = compiled(grid, cons), Net(grid, cons)
+        assert all([less.rels[r] for r in less.rels_of[v]] == [fresh.rels[r] for r in fresh.rels_of[v]] for v in range(n * n))
+        for _ in range(5):
+            doms = [1 << sol[v] if rng.random() < 0.3 else (1 << n) - 1 for v in range(n * n)]
+            assert _fixed(less, doms) == _fixed(fresh, doms)
+    with pytest.raises(ValueError, match="not a relation"):
+        compiled_less(grid, cons, 0)
+
+
+def _fixed(net, doms):  # type: ignore[no-untyped-def]
+    from cotforge.domains.csp_solve import _fixpoint
+
+    d = list(doms)
+    return d if _fixpoint(net, d, True, True, True) else None

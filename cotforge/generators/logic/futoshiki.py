@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass
 from typing import cast
 
-from cotforge.domains.csp import Constraint, Csp, render_answer
+from cotforge.domains.csp import Constraint, Csp, compiled_less, render_answer
 from cotforge.domains.csp_solve import solve
 from cotforge.domains.csp_grade import closure, grade, solved
 from cotforge.core.errors import ConfigError
@@ -146,7 +146,7 @@ def _reduce(rng: random.Random, n: int, sol: list[int], need: str) -> tuple[dict
         else:
             sign = cast(Sign, item)
             kept_signs.remove(sign)
-            before, cons = cons, [ci for ci in cons if ci != index[sign]]
+            before, cons = cons, compiled_less(grid, cons, index[sign])
             if not ok(technique):
                 kept_signs.append(sign)
                 cons = before
