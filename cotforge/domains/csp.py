@@ -315,6 +315,33 @@ class Net:
         self.overlaps: GroupOverlaps | None = None
         """Overlapping permutation groups, for locked candidates (found on first use)."""
 
+    def less(self, csp: Csp, ci: int) -> Net:
+        """This net less one of its unary or binary constraints, ``ci`` of ``csp``: a relation left out of its two
+        variables' lists (its entry stays in ``rels``, unread), a unary set out of ``unary``. Propagation reads the
+        same constraints, in the same order, as over the net compiled afresh without it."""
+        c = csp.constraints[ci]
+        less = Net.__new__(Net)
+        for part in Net.__slots__:
+            setattr(less, part, getattr(self, part))
+        if c.kind == "in":
+            unary = list(self.unary)
+            unary.remove((c.vars[0], c.allowed))
+            less.unary = unary
+        elif c.kind == "rel":
+            x, y = c.vars
+            entry = (x, y, *relation_tables(c.op, c.arg, len(csp.value_names)))
+            r = next(r for r in self.rels_of[x] if self.rels[r] == entry)
+            less.rels_of = list(self.rels_of)
+            less.rels_of[x] = tuple(k for k in self.rels_of[x] if k != r)
+            less.rels_of[y] = tuple(k for k in self.rels_of[y] if k != r)
+        else:
+            raise ValueError("a net is made less by a unary or binary constraint, not by an all-different group")
+        if not all(any(v in g for g in self.groups) for v in c.vars):  # a variable it alone may have mentioned
+            kept = {v for g in less.groups for v in g} | {v for v, _ in less.unary}
+            kept |= {v for v, rs in enumerate(less.rels_of) if rs}
+            less.scope = tuple(sorted(kept))
+        return less
+
     def extended(self, csp: Csp, cons: Sequence[int], against: int | None = None) -> Net:
         """The net of this one's constraints followed by ``cons`` (unary and binary constraints of ``csp``, no
         all-different group), built by adding theirs to this one's parts: the same net as compiling the whole list
@@ -385,19 +412,9 @@ def compiled_less(csp: Csp, cons: Sequence[int], ci: int) -> list[int]:
     two variables' lists (the entry stays in ``rels``, unread) and remembered for ``compiled``: a dig that drops
     relations one at a time (futoshiki's signs) compiles nothing again. Propagation reads the same relations, in the
     same order, as over the net compiled afresh."""
-    net = compiled(csp, cons)
-    c = csp.constraints[ci]
-    if c.kind != "rel" or ci not in cons:
+    if csp.constraints[ci].kind != "rel" or ci not in cons:
         raise ValueError(f"constraint {ci} is not a relation among those chosen")
-    x, y = c.vars
-    entry = (x, y, *relation_tables(c.op, c.arg, len(csp.value_names)))
-    r = next(r for r in net.rels_of[x] if net.rels[r] == entry)
-    less = Net.__new__(Net)
-    for part in Net.__slots__:
-        setattr(less, part, getattr(net, part))
-    less.rels_of = list(net.rels_of)
-    less.rels_of[x] = tuple(k for k in net.rels_of[x] if k != r)
-    less.rels_of[y] = tuple(k for k in net.rels_of[y] if k != r)
+    less = compiled(csp, cons).less(csp, ci)
     rest = [k for k in cons if k != ci]
     if len(csp.nets) > 4096:
         csp.nets.clear()

@@ -166,3 +166,32 @@ def _fixed(net, doms):  # type: ignore[no-untyped-def]
 
     d = list(doms)
     return d if _fixpoint(net, d, True, True, True) else None
+
+
+def test_a_net_less_a_clue_reads_as_the_net_compiled_without_it() -> None:
+    """``Net.less`` on zebra's and seating's clues (unary and binary): per variable the same relations in the same
+    order, the same unary sets and scope as the net compiled afresh without the clue; a variable only the clue
+    mentioned leaves the scope, and an all-different group cannot be taken out that way."""
+    from cotforge.core.registry import TASKS
+    from cotforge.domains.csp import Net, compiled
+
+    rng = random.Random(9)
+    kinds = set()
+    for task in ("zebra", "seating"):
+        for level in (2, 4, 5):
+            csp = Csp.from_payload(TASKS.get(task).from_level(level, seed=1).generate(0).data())
+            cons = list(range(len(csp.constraints)))
+            net = compiled(csp, cons)
+            clues = [c for c in cons if csp.constraints[c].kind != "alldiff"]
+            for ci in rng.sample(clues, min(6, len(clues))):
+                net, cons = net.less(csp, ci), [c for c in cons if c != ci]
+                fresh = Net(csp, cons)
+                kinds.add(csp.constraints[ci].kind)
+                assert sorted(net.unary) == sorted(fresh.unary) and net.scope == fresh.scope
+                assert all([net.rels[r] for r in net.rels_of[v]] == [fresh.rels[r] for r in fresh.rels_of[v]]
+                           for v in range(len(csp.var_names)))  # fmt: skip
+    assert kinds == {"in", "rel"}
+    loose = Csp(("a", "b", "c"), ("0", "1"), (3, 3, 3), (Constraint("rel", (0, 1), op="ne"), Constraint("in", (2,), allowed=1)))
+    assert compiled(loose, None).less(loose, 1).scope == (0, 1) == Net(loose, [0]).scope
+    with pytest.raises(ValueError, match="all-different"):
+        compiled(csp, None).less(csp, 0)

@@ -15,7 +15,7 @@ import random
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from cotforge.domains.csp import Constraint, Csp, compiled
+from cotforge.domains.csp import Constraint, Csp, Net, compiled
 from cotforge.domains.csp_solve import solve_net
 
 FIRST_CHECK = 4
@@ -84,6 +84,8 @@ class UniqueSolution:
         """The clues held in ``csp``, kept alive so that their ``id`` names them."""
         self.csp = base
         self.index: dict[int, int] = {}
+        self.last: tuple[tuple[int, ...], Net] | None = None
+        """The last list ``without`` was asked about (by its clues' ids), or what it left, and its net."""
 
     def __call__(self, clues: list[Constraint]) -> bool:
         self._hold(clues)
@@ -92,11 +94,20 @@ class UniqueSolution:
 
     def without(self, clues: list[Constraint], clue: Constraint) -> bool:
         """Whether ``clues`` less ``clue`` still have one solution, given that ``clues`` have: exactly when no solution
-        of the rest breaks ``clue``, since any other solution would (a solve to one, with ``clue`` negated)."""
+        of the rest breaks ``clue``, since any other solution would (a solve to one, with ``clue`` negated). The net
+        is the list's made less by the clue (``Net.less``); where the clue goes, that is the next list's net."""
         self._hold(clues)
+        key = tuple(map(id, clues))
+        if self.last is None or self.last[0] != key:
+            self.last = key, self.base_net.extended(self.csp, [self.index[id(c)] for c in clues])
+        ci = self.index[id(clue)]
         rest = [c for c in clues if c is not clue]
-        net = self.base_net.extended(self.csp, [self.index[id(c)] for c in rest], against=self.index[id(clue)])
-        return not solve_net(net, [*self.base.constraints, *rest, _Broken(clue)], self.base.domains, limit=1)
+        less = self.last[1].less(self.csp, ci)
+        net = less.extended(self.csp, [], against=ci)
+        if solve_net(net, [*self.base.constraints, *rest, _Broken(clue)], self.base.domains, limit=1):
+            return False
+        self.last = tuple(map(id, rest)), less
+        return True
 
     def _hold(self, clues: list[Constraint]) -> None:
         """Hold ``clues`` in ``csp``, compiled again only when a clue not in it is asked about."""
@@ -104,6 +115,7 @@ class UniqueSolution:
             self.held = list(clues)
             self.csp = with_clues(self.base, self.held)
             self.index = {id(c): len(self.base.constraints) + i for i, c in enumerate(self.held)}
+            self.last = None
 
 
 class _Broken:
