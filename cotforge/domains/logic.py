@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 KNIGHT, KNAVE = "knight", "knave"
@@ -170,6 +171,50 @@ def compiled(s: Statement) -> Callable[[Sequence[Value]], Value]:
         return None if y is None else (x == y) == same
 
     return equivalence
+
+
+@lru_cache(maxsize=16)
+def _knights(n: int) -> tuple[int, ...]:
+    """Per person, the full assignments of ``n`` people where they are a knight, as a bitmask (see ``truth_table``)."""
+    return tuple(sum(1 << k for k in range(1 << n) if not k >> (n - 1 - i) & 1) for i in range(n))
+
+
+def truth_table(s: Statement, n: int) -> int:
+    """``s``'s truth under every full assignment of ``n`` people at once, as a bitmask: bit k is its truth under the
+    k-th assignment of ``completions``' order (``itertools.product((True, False), repeat=n)``: person i is a knight
+    where bit n-1-i of k is 0). ``evaluate`` on each full assignment, in a few integer operations."""
+    full = (1 << (1 << n)) - 1
+    if isinstance(s, Claim):
+        knights = _knights(n)[s.who]
+        return knights if s.knight else full & ~knights
+    if isinstance(s, Not):
+        return full & ~truth_table(s.arg, n)
+    left, right = truth_table(s.left, n), truth_table(s.right, n)
+    if isinstance(s, And):
+        return left & right
+    if isinstance(s, Or):
+        return left | right
+    return full & ~(left ^ right) if isinstance(s, Iff) else left ^ right
+
+
+def said_truly(speaker: int, s: Statement, n: int) -> int:
+    """The full assignments (a ``truth_table`` bitmask) where ``speaker``'s statement ``s`` keeps the island's rule: true
+    where they are a knight, false where a knave."""
+    return ((1 << (1 << n)) - 1) & ~(truth_table(s, n) ^ _knights(n)[speaker])
+
+
+def solutions_table(statements: Sequence[tuple[int, Statement]], n: int) -> int:
+    """Every full assignment of ``n`` people that satisfies every statement, as a ``truth_table`` bitmask (the
+    assignments ``Puzzle.completions`` yields, lowest bit first)."""
+    ok = (1 << (1 << n)) - 1
+    for speaker, s in statements:
+        ok &= said_truly(speaker, s, n)
+    return ok
+
+
+def assignment_at(k: int, n: int) -> tuple[bool, ...]:
+    """The k-th full assignment of ``n`` people in ``completions``' order."""
+    return tuple(not k >> (n - 1 - i) & 1 for i in range(n))
 
 
 def mentions(s: Statement) -> frozenset[int]:

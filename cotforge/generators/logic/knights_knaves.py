@@ -25,8 +25,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from cotforge.core.errors import ConfigError
-from cotforge.domains.logic import (BINARY, VOCABULARIES, Claim, Not, Or, Puzzle, Statement, Xor, depth, evaluate,
-                                    mentions, role, to_english)
+from cotforge.domains.logic import (BINARY, VOCABULARIES, Claim, Not, Or, Puzzle, Statement, Xor, assignment_at, depth,
+                                    evaluate, mentions, role, said_truly, solutions_table, to_english)
 from cotforge.core.records import Problem
 from cotforge.core.registry import TASKS
 from cotforge.core.task import Draft, Generator, TaskConfig
@@ -107,10 +107,10 @@ class KnightsKnavesGenerator(Generator[KnightsKnavesConfig]):
         for attempt in range(1, config.max_attempts + 1):
             target = tuple(rng.random() < 0.5 for _ in range(n))
             statements = tuple((i, _fitting(rng, shape, i, n, target)) for i in range(n))
-            puzzle = Puzzle(names, statements, roles)
-            solutions = list(itertools.islice(puzzle.completions(), 2))
-            if len(solutions) == 1 and _same_under_exclusive_or(puzzle, solutions[0]):
-                return _draft(puzzle, solutions[0], attempt, config.level, rng)
+            solutions = solutions_table(statements, n)
+            if solutions and not solutions & (solutions - 1) and _same_under_exclusive_or(statements, n, solutions):
+                solution = assignment_at(solutions.bit_length() - 1, n)
+                return _draft(Puzzle(names, statements, roles), solution, attempt, config.level, rng)
         raise RuntimeError(f"no unique knights_knaves puzzle in {config.max_attempts} attempts")
 
     def perturb(self, problem: Problem, rng: random.Random) -> str:
@@ -135,20 +135,20 @@ ASKS = (
 )
 
 
-def _same_under_exclusive_or(puzzle: Puzzle, solution: tuple[bool, ...]) -> bool:
-    """True when reading any statement's own bare "or" as "but not both" still leaves ``solution``
-    as the one answer (a nested "or" is worded either way, so only the top ones can be misread)."""
-    tops = [n for n, (_, s) in enumerate(puzzle.statements) if isinstance(s, Or)]
+def _same_under_exclusive_or(statements: tuple[tuple[int, Statement], ...], people: int, solution: int) -> bool:
+    """True when reading any statement's own bare "or" as "but not both" still leaves ``solution`` (a
+    ``solutions_table`` bitmask of one assignment) as the one answer (a nested "or" is worded either way, so only the
+    top ones can be misread)."""
+    tops = [n for n, (_, s) in enumerate(statements) if isinstance(s, Or)]
     for choice in itertools.product((False, True), repeat=len(tops)):
         if not any(choice):
             continue
-        statements = list(puzzle.statements)
+        other = list(statements)
         for n, exclusive in zip(tops, choice):
-            speaker, s = statements[n]
+            speaker, s = other[n]
             if exclusive and isinstance(s, Or):
-                statements[n] = (speaker, Xor(s.left, s.right))
-        other = Puzzle(puzzle.names, tuple(statements), puzzle.roles)
-        if list(itertools.islice(other.completions(), 2)) != [solution]:
+                other[n] = (speaker, Xor(s.left, s.right))
+        if solutions_table(other, people) != solution:
             return False
     return True
 
@@ -188,14 +188,12 @@ def _ops(s: Statement) -> list[str]:
 
 
 def _statement(rng: random.Random, shape: _Shape, speaker: int, n: int) -> Statement:
-    """A statement that actually says something: not true (or false) of every speaker type."""
+    """A statement that actually says something: one its speaker says truly under some assignments, not all."""
+    every = (1 << (1 << n)) - 1
     while True:
         s = _node(rng, shape, speaker, n, shape.max_depth, top=True)
-        outcomes = set()
-        for bits in itertools.product((True, False), repeat=n):
-            outcomes.add(evaluate(s, bits) == bits[speaker])
-            if len(outcomes) == 2:
-                return s
+        if said_truly(speaker, s, n) not in (0, every):
+            return s
 
 
 def _fitting(rng: random.Random, shape: _Shape, speaker: int, n: int, target: tuple[bool, ...]) -> Statement:
