@@ -8,6 +8,7 @@ habits (``Habit``), and of the lines a few habits write the one as long as the s
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING
@@ -79,11 +80,15 @@ class _Later:
     kind: str = "deduce"
     uses: tuple[int, ...] = ()
     technique: str = ""
+    say: Callable[[], str] | None = None
+    """The words, written when first read (a variable settled without a rule), where ``deduction`` is None."""
 
     @property
     def text(self) -> str:
         if self.deduction is not None:
             self.said, self.deduction = self.deduction.text, None
+        elif self.say is not None:
+            self.said, self.say = self.say(), None
         return self.said
 
     def said_once(self, said: dict[int, tuple[_Deduction, str]]) -> str:
@@ -96,7 +101,7 @@ class _Later:
             if hit is None:
                 hit = said[id(d)] = d, d.text
             self.said, self.deduction = hit[1], None
-        return self.said
+        return self.text
 
     def step(self, space: CspSpace) -> Step:
         return space._step(self.state, self.text, self.kind, self.uses, technique=self.technique).step
@@ -268,9 +273,7 @@ def _careless_place(space: CspSpace, state: CspState, pick: int = 0, rng: random
         struck = replace(state, doms=tuple(doms), slipped=True)
         text = f"{space.words.cite(ci)}: since {space.words.is_(w, y)}, {_not(space, v, state.doms[v] & ~(1 << x))}."
         return struck, _Later(struck, None, text, uses=(ci,), technique="binary")
-    seen = space._seen(tuple(doms), placed, v) if space.csp.layout.get("kind") == "grid" else None
-    if seen and counts:
-        seen = _counted(space, state, v, x, belief)
+    grid = space.csp.layout.get("kind") == "grid"
     new, placed, uses = space._place(doms, placed, v, x)
     after = replace(state, doms=new, placed=placed, dead=False, done=False, slipped=True)
     if cited:
@@ -278,7 +281,17 @@ def _careless_place(space: CspSpace, state: CspState, pick: int = 0, rng: random
         strike = space.words.strike(x, uses)
         text = f"{space.words.cite(ci)}: since {space.words.is_(w, y)}, {space.words.is_(v, x)}{'; ' + strike if strike else ''}."
         return after, _Later(after, None, text, uses=(ci, *uses))
-    return after, _Later(after, None, space.words.naked_single(v, x, uses, seen), uses=uses)
+    return after, _Later(after, None, uses=uses, say=partial(_single_words, space, state, v, x, uses, grid, counts, belief))
+
+
+def _single_words(space: CspSpace, state: CspState, v: int, x: int, uses: tuple[int, ...], grid: bool, counts: bool,
+                  belief: tuple[int, int] | None) -> str:  # fmt: skip
+    """The words of ``v`` settled to ``x`` without a rule from ``state``, as a single (a grid's names what its groups
+    hold, as a solver that counts them reads them with ``counts``)."""
+    seen = space._seen(state.doms, state.placed, v) if grid else None
+    if seen and counts:
+        seen = _counted(space, state, v, x, belief)
+    return space.words.naked_single(v, x, uses, seen)
 
 
 def _counted(space: CspSpace, state: CspState, v: int, x: int, belief: tuple[int, int] | None = None) -> list[tuple[int, int]]:
