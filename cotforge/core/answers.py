@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -150,7 +151,7 @@ def _candidates(text: str) -> list[_Candidate]:
             line_end = _line_end(text, m.end())
             if not _HEADING.search(text, m.end(), line_end):  # "#### 1. Compute the total" is a heading
                 found.append(_Candidate(m.start(), line_end, "gsm8k", (m.end(), line_end)))
-    for m in _MARKER.finditer(text) if "answer" in low else ():
+    for m in _markers(text) if "answer" in low else ():
         if not _inside(m.start(), fences):
             found.append(_Candidate(m.start(), m.end(), "marker", None))
     found.sort(key=lambda c: c.start)
@@ -158,6 +159,27 @@ def _candidates(text: str) -> list[_Candidate]:
 
 
 _HEADING = re.compile(r"[A-Za-z]{2,}\W+[A-Za-z]{2,}")
+_ANSWER_WORD = re.compile("answer", re.I)
+
+
+def _markers(text: str) -> Iterator[re.Match[str]]:
+    """``_MARKER.finditer(text)``, begun on the line where the first marker could start: every marker spells
+    "answer", and the first one that holds the first "answer" starts at most a few words and a run of spaces before
+    it (``final``, ``the correct``) or at its line's start. A chain of thought before the answer is not scanned."""
+    first = _ANSWER_WORD.search(text)
+    if first is None:
+        return iter(())
+    i = first.start()
+    p = _spaces_before(text, i)
+    earliest = min(p - 5, *(_spaces_before(text, max(q, 0)) - 3 for q in (p - 7, p - 5)))
+    return _MARKER.finditer(text, text.rfind("\n", 0, max(earliest, 0)) + 1)
+
+
+def _spaces_before(text: str, pos: int) -> int:
+    """Where the run of whitespace that ends at ``pos`` starts (``pos`` when there is none)."""
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos
 
 
 def _line_end(text: str, pos: int) -> int:
