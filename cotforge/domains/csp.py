@@ -274,7 +274,8 @@ class Net:
         n, m = len(csp.var_names), len(csp.value_names)
         peers: dict[int, set[int]] = {}
         rels_of: dict[int, list[int]] = {}
-        perm_bits: dict[int, int] = {}
+        self.perm_bits = [0] * n
+        """Per variable, the permutation groups it is in, as a bitmask of their indices."""
         self.perms: list[tuple[tuple[int, ...], int]] = []
         self.groups: list[tuple[int, ...]] = []
         self.unary: list[tuple[int, int]] = []
@@ -290,7 +291,7 @@ class Net:
                     peers.setdefault(v, set()).update(c.vars)
                 if csp.perm_union[ci]:
                     for v in c.vars:
-                        perm_bits[v] = perm_bits.get(v, 0) | 1 << len(self.perms)
+                        self.perm_bits[v] |= 1 << len(self.perms)
                     self.perms.append((c.vars, csp.perm_union[ci]))
             elif c.kind == "in":
                 self.unary.append((c.vars[0], c.allowed))
@@ -308,10 +309,6 @@ class Net:
         self.rels_of = [empty] * n
         for v, r in rels_of.items():
             self.rels_of[v] = tuple(r)
-        self.perm_bits = [0] * n
-        """Per variable, the permutation groups it is in, as a bitmask of their indices."""
-        for v, bits_ in perm_bits.items():
-            self.perm_bits[v] = bits_
         self.overlaps: GroupOverlaps | None = None
         """Overlapping permutation groups, for locked candidates (found on first use)."""
 
